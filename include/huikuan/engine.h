@@ -1,0 +1,72 @@
+/*
+ * engine.h — one replication of one scenario, start to finish.
+ *
+ * engine_run() simulates warm-up, horizon and run-off days and returns
+ * per-replication results. Everything random comes from GSL generators
+ * seeded by engine_stream_seed(sim.seed, replication, stream): the same
+ * scenario, seed and replication give the same result on any thread,
+ * rank or machine, and two scenarios with the same seed share streams
+ * (common random numbers), so their differences are paired.
+ *
+ * Days: [0, warmup) warm-up, [warmup, warmup + days) the horizon that
+ * all metrics describe, then run-off with no new orders until every
+ * invoice issued in the horizon is paid or written off (only so that
+ * collectibility by age is measured on complete histories).
+ */
+#ifndef HUIKUAN_ENGINE_H
+#define HUIKUAN_ENGINE_H
+
+#include <stdint.h>
+#include "huikuan/error.h"
+#include "huikuan/ledger.h"
+#include "huikuan/metrics.h"
+#include "huikuan/rep.h"
+#include "huikuan/scenario.h"
+
+enum engine_stream {
+    STREAM_STRUCTURE, /* segments, rep traits */
+    STREAM_ORDERS,    /* order times and amounts, screening draws */
+    STREAM_PAYMENT,   /* intended delays and defaults */
+    STREAM_RESPONSE,  /* customers' responses to contacts */
+    STREAM_REPS,      /* effort noise, contact timing, quitting */
+    STREAM_COUNT
+};
+
+/* One person's time in a book within the horizon (a row of reps.csv). */
+struct rep_record {
+    int32_t book, rep_id, hired_day, left_day; /* left_day -1: still there */
+    int periods;            /* pay periods in the horizon */
+    int days;               /* days employed in the horizon */
+    double sales, collected, written_off;
+    double base, commission, bonus, penalty, liability, clawback, net_pay;
+    double effort[EFFORT_KINDS]; /* mean over its periods */
+};
+
+struct replication_result {
+    int replication;
+    double metric[METRIC_COUNT];
+    int months;
+    double (*monthly)[MONTHLY_COUNT];
+    double aging[AGE_BUCKETS];              /* currency, at the end of the horizon */
+    double collect_share[COLLECT_AGE_POINTS];/* NaN where nothing reached that age */
+    double collect_base[COLLECT_AGE_POINTS]; /* currency that reached each age unpaid */
+    struct rep_record *reps;
+    int rep_count, rep_capacity;
+    cents_t ar_start, ar_end;  /* receivables when the horizon starts and ends */
+    cents_t sales, collected, bad_debt; /* horizon flows, exact */
+    int64_t customer_days;  /* customers x simulated days, for throughput */
+    int64_t events;         /* calendar events processed */
+};
+
+/* Seed of one generator; a pure function of its arguments. */
+uint64_t engine_stream_seed(uint64_t seed, int replication, int stream);
+
+/* Runs replication `replication` (0-based) of sc into out, which the
+ * caller frees with engine_result_free() whatever the return. Returns
+ * HK_OK, or HK_EINTERNAL if the ledger identity broke (a bug). */
+int engine_run(const struct scenario *sc, int replication, struct replication_result *out,
+               struct hk_error *err);
+
+void engine_result_free(struct replication_result *res);
+
+#endif

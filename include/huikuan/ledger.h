@@ -1,0 +1,102 @@
+/*
+ * ledger.h — invoices and the money identity.
+ *
+ * The ledger owns every invoice's money state and keeps, per customer,
+ * per book (a rep's territory, which outlives the rep) and in total:
+ *
+ *     invoiced = collected + written_off + outstanding      (to the cent)
+ *
+ * Each of the four is a separately maintained counter, so the identity
+ * is a real check: ledger_check_identity() recomputes outstanding from
+ * the open invoices themselves and compares everything.
+ *
+ * Invoice ids are slots in a pool: a closed invoice's slot is reused,
+ * so memory is bounded by the number of open invoices, not by days.
+ * A reused slot gets a new stamp; callers that remember an id keep its
+ * stamp too and compare.
+ */
+#ifndef HUIKUAN_LEDGER_H
+#define HUIKUAN_LEDGER_H
+
+#include <stdint.h>
+#include "huikuan/error.h"
+#include "huikuan/money.h"
+
+enum ledger_status { LEDGER_FREE, LEDGER_OPEN };
+
+/* Ageing buckets of open receivables by days past due. */
+enum ledger_bucket {
+    AGE_CURRENT,   /* not yet due */
+    AGE_1_30,
+    AGE_31_60,
+    AGE_61_90,
+    AGE_91_180,
+    AGE_181_365,
+    AGE_OVER_365,
+    AGE_BUCKETS
+};
+
+struct ledger_totals {
+    cents_t invoiced, collected, written_off, outstanding;
+};
+
+/* Behaviour state the engine keeps per invoice; the ledger never reads it. */
+struct invoice_plan {
+    int32_t pay_day;      /* day the customer intends to pay in full; -1 never */
+    int32_t owner;        /* rep (person) who owned the book when issued */
+    uint8_t defaulting;   /* will not pay unless cured */
+    uint8_t penalised;    /* past due + grace, counted in the book's penalty base */
+};
+
+struct ledger_invoice {
+    cents_t amount;
+    cents_t paid;
+    int32_t customer, book;
+    int32_t issue_day, due_day;
+    int32_t prev, next;   /* the customer's open invoices, oldest first */
+    uint32_t stamp;       /* changes each time the slot is reused or rescheduled */
+    uint8_t status;       /* enum ledger_status */
+    uint8_t overdue;      /* counted in the overdue total */
+    struct invoice_plan plan;
+};
+
+struct ledger;
+
+struct ledger *ledger_alloc(int customers, int books, int capacity_hint);
+void ledger_free(struct ledger *l);
+
+/* Opens an invoice; returns its id, or -1 if memory ran out. */
+int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
+                     int32_t issue_day, int32_t due_day, cents_t amount);
+
+/* Applies up to amount to the invoice; returns what was applied. Closes
+ * the invoice when its balance reaches zero. */
+cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount);
+
+/* Writes off the remaining balance and closes the invoice; returns it. */
+cents_t ledger_write_off(struct ledger *l, int32_t id);
+
+/* The invoice passed its due date: its balance now counts as overdue. */
+void ledger_mark_overdue(struct ledger *l, int32_t id);
+
+struct ledger_invoice *ledger_invoice(struct ledger *l, int32_t id);
+cents_t ledger_balance(const struct ledger *l, int32_t id);
+
+/* Oldest open invoice of a customer, or -1; then follow .next. */
+int32_t ledger_customer_first(const struct ledger *l, int32_t customer);
+
+struct ledger_totals ledger_customer_totals(const struct ledger *l, int32_t customer);
+struct ledger_totals ledger_book_totals(const struct ledger *l, int32_t book);
+struct ledger_totals ledger_total(const struct ledger *l);
+cents_t ledger_overdue_total(const struct ledger *l);
+int32_t ledger_open_count(const struct ledger *l);
+
+/* Open balance per ageing bucket on the given day. */
+void ledger_aging(const struct ledger *l, int32_t day, cents_t buckets[AGE_BUCKETS]);
+const char *ledger_bucket_name(int bucket);
+
+/* Recomputes outstanding from open invoices and checks the identity per
+ * customer, per book and in total. HK_EINTERNAL with the first breach. */
+int ledger_check_identity(const struct ledger *l, struct hk_error *err);
+
+#endif

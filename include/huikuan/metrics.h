@@ -1,0 +1,80 @@
+/*
+ * metrics.h — the names, units and meanings of everything reported.
+ *
+ * One table serves summary.csv, replications.csv, the README and the
+ * report, so a metric cannot be named one way in one file and another
+ * way elsewhere. Money metrics are stored in currency units (double),
+ * computed from exact cents.
+ */
+#ifndef HUIKUAN_METRICS_H
+#define HUIKUAN_METRICS_H
+
+enum metric_kind { KIND_MONEY, KIND_RATE, KIND_DAYS, KIND_COUNT };
+
+enum metric_id {
+    M_SALES,
+    M_COLLECTED,
+    M_BAD_DEBT,
+    M_BAD_DEBT_RATE,
+    M_DSO,
+    M_OVERDUE_SHARE,
+    M_AR_END,
+    M_FIRM_PROFIT,
+    M_COMP_COST,
+    M_COMMISSION,
+    M_PENALTIES,
+    M_LIABILITY_CHARGES,
+    M_COLLECTION_COST,
+    M_REP_PAY_MEAN,
+    M_REP_PAY_P10,
+    M_REP_PAY_P90,
+    M_REP_TURNOVER,
+    M_GROSS_MARGIN,
+    M_COST_OF_CAPITAL,
+    M_BASE_PAY,
+    M_BONUSES,
+    M_CLAWBACKS,
+    M_INVOICES,
+    M_ORDERS_DECLINED,
+    M_CONTACTS,
+    M_EFFORT_SELL,
+    M_EFFORT_SCREEN,
+    M_EFFORT_COLLECT,
+    METRIC_COUNT
+};
+
+/* Per window month, for monthly.csv. */
+enum monthly_id {
+    MO_SALES,
+    MO_COLLECTED,
+    MO_BAD_DEBT,
+    MO_AR,
+    MO_OVERDUE,
+    MO_DSO,
+    MO_COMP_COST,
+    MO_QUITS,
+    MONTHLY_COUNT
+};
+
+struct metric_info {
+    const char *name;
+    int kind;               /* enum metric_kind */
+    const char *unit;
+    const char *definition;
+};
+
+const struct metric_info *metric_info(int id);
+const struct metric_info *monthly_info(int id);
+
+/* Index of a metric by name, or -1. */
+int metric_find(const char *name);
+
+/* Writes value as the kind dictates: money "%.2f", rates "%.6f", days
+ * "%.3f", counts "%.3f". Non-finite values are written as "nan". */
+void metric_format(int kind, double value, char *buf, unsigned size);
+
+/* Ages (days past due) at which collectibility is reported. */
+enum { COLLECT_AGE_POINTS = 16 };
+extern const int COLLECT_AGES[COLLECT_AGE_POINTS];
+
+#endif

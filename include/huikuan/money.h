@@ -1,0 +1,28 @@
+/*
+ * money.h — money is int64 cents everywhere in the ledger.
+ *
+ * Conversions to and from text live here so that "100000.00" always
+ * means 10,000,000 cents and never passes through binary floating point.
+ */
+#ifndef HUIKUAN_MONEY_H
+#define HUIKUAN_MONEY_H
+
+#include <stdint.h>
+#include <stddef.h>
+
+typedef int64_t cents_t;
+
+#define MONEY_MAX_CENTS ((cents_t)1000000000000000LL) /* 10 trillion units */
+
+/* Parses "123", "123.4", "123.45", "-5.00". Rejects more than two
+ * decimals, exponents, spaces inside, and magnitudes above MONEY_MAX_CENTS.
+ * Returns 0 on success. */
+int money_parse(const char *text, cents_t *out);
+
+/* Writes "123.45" (or "-0.05") into buf; returns buf. */
+char *money_format(cents_t value, char *buf, size_t size);
+
+/* rate × amount rounded half away from zero to the cent. */
+cents_t money_apply_rate(double rate, cents_t amount);
+
+#endif

@@ -1,0 +1,62 @@
+/*
+ * output.h — results folders that appear whole or not at all.
+ *
+ * A run writes every file into a fresh staging folder beside the target
+ * (DIR.tmp-XXXXXX) and, only when all are written and flushed, swaps it
+ * into place with one atomic rename (renameat2 RENAME_EXCHANGE when DIR
+ * already exists). A run that fails or is killed leaves DIR exactly as
+ * it was: the previous complete results, or nothing.
+ *
+ * An existing DIR is replaced only if it is empty or is a huikuan
+ * results folder (it holds the marker file .huikuan-results), so that
+ * "-o ~" can never swap away a home directory.
+ *
+ * CSV fields go through libcsv for quoting when they need it; plain
+ * fields (numbers, simple names) are written bare so headers read
+ * exactly "scenario,metric,mean,...".
+ */
+#ifndef HUIKUAN_OUTPUT_H
+#define HUIKUAN_OUTPUT_H
+
+#include <stdio.h>
+#include "huikuan/error.h"
+
+struct output_dir;
+
+/* Checks that final_dir may be written (or replaced) and creates the
+ * staging folder. Call before any long computation, so a bad -o fails
+ * at once. */
+struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err);
+
+/* Opens name (a plain file name) inside the staging folder. */
+FILE *output_dir_open(struct output_dir *od, const char *name, struct hk_error *err);
+
+/* Closes f, reporting any write error against name. */
+int output_dir_close(struct output_dir *od, FILE *f, const char *name, struct hk_error *err);
+
+/* Flushes everything to disk and moves the folder into place; frees od. */
+int output_dir_commit(struct output_dir *od, struct hk_error *err);
+
+/* Removes the staging folder; frees od. Safe on NULL. */
+void output_dir_abort(struct output_dir *od);
+
+const char *output_dir_staging_path(const struct output_dir *od);
+
+/* Removes a folder tree (used for staging and replaced results). */
+int output_remove_tree(const char *path);
+
+/* ---- CSV rows ----------------------------------------------------------- */
+
+struct csv_row {
+    FILE *f;
+    int fields;
+};
+
+void output_csv_begin(struct csv_row *row, FILE *f);
+void output_csv_text(struct csv_row *row, const char *text);
+void output_csv_int(struct csv_row *row, long long value);
+/* A number formatted by metric kind (see metric_format). */
+void output_csv_number(struct csv_row *row, int kind, double value);
+void output_csv_end(struct csv_row *row);
+
+#endif

@@ -1,0 +1,30 @@
+/*
+ * results.h — the files of a results folder, from a finished run set.
+ *
+ * summary.csv       scenario,metric,mean,sd,ci95_low,ci95_high,n
+ * replications.csv  scenario,replication,<every metric>
+ * monthly.csv       scenario,month,metric,mean,sd,ci95_low,ci95_high,n
+ * aging.csv         scenario,bucket,days_past_due_from,days_past_due_to,
+ *                   amount,amount_ci95_low,amount_ci95_high,share,n
+ * reps.csv          a row per rep per replication (see README)
+ * collectibility.csv scenario,age_days,collectible_share,ci95_low,ci95_high,n
+ * run.ini           the resolved scenario (one scenario), or provenance plus
+ *                   run-NAME.ini per scenario (several)
+ */
+#ifndef HUIKUAN_RESULTS_H
+#define HUIKUAN_RESULTS_H
+
+#include "huikuan/error.h"
+#include "huikuan/output.h"
+#include "huikuan/runner.h"
+
+/* command: the result-affecting part of the command line, recorded in
+ * run.ini (no -j, -o or --quiet, so that thread counts do not change
+ * a single byte). */
+int results_write(struct output_dir *od, const struct run_set *set, const char *command,
+                  struct hk_error *err);
+
+/* Writes "summary" rows for one scenario's metric m into row. */
+#define HUIKUAN_VERSION "0.1.0"
+
+#endif

@@ -1,0 +1,43 @@
+/*
+ * scheme.h — what a rep is paid for one pay period.
+ *
+ * A pay period is normally 30 days. The scheme sees only what the rep's
+ * book did in the period (struct scheme_period) and returns each pay
+ * component in cents, with
+ *
+ *   net = base + commission_sales + commission_collected + bonus
+ *         - penalty - liability - clawback                 (to the cent)
+ *
+ * Rounding: each component is rounded once, half away from zero, from
+ * its exact product; nothing is rounded per invoice or per day.
+ */
+#ifndef HUIKUAN_SCHEME_H
+#define HUIKUAN_SCHEME_H
+
+#include <stdint.h>
+#include "huikuan/money.h"
+#include "huikuan/scenario.h"
+
+struct scheme_period {
+    int days_employed;          /* days of the period the rep was employed */
+    cents_t sales;              /* invoiced on the book in the period */
+    cents_t collected;          /* cash received on the book */
+    cents_t written_off;        /* bad debt written off on the book */
+    int64_t penalty_cent_days;  /* sum over days of balance past due + grace */
+    int64_t ar_cent_days;       /* sum over days of the book's receivables */
+};
+
+struct scheme_pay {
+    cents_t base, commission_sales, commission_collected, bonus;
+    cents_t penalty, liability, clawback;
+    cents_t net;
+};
+
+void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
+                       struct scheme_pay *pay);
+
+/* Days of payment delay beyond the grace period that the daily penalty
+ * charges for a payment made days_late days after the due date. */
+int scheme_penalised_days(const struct scheme_params *s, int days_late);
+
+#endif

@@ -1,0 +1,27 @@
+/*
+ * stats.h — summarising a quantity over replications.
+ *
+ * The 95 % interval is the Student-t interval of the mean,
+ * mean ± t(0.975, n-1) · sd / sqrt(n), with sd the sample standard
+ * deviation (n-1). Non-finite values (a DSO with no sales, say) are
+ * left out, and n counts only what was kept.
+ */
+#ifndef HUIKUAN_STATS_H
+#define HUIKUAN_STATS_H
+
+#include <stddef.h>
+
+struct stats_summary {
+    double mean, sd, ci95_low, ci95_high;
+    size_t n;
+};
+
+/* values[i * stride] for i < count; scratch must hold count doubles. */
+struct stats_summary stats_summarise(const double *values, size_t stride, size_t count,
+                                     double *scratch);
+
+/* Paired differences b - a, for common-random-number comparisons. */
+struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
+                                            size_t count, double *scratch);
+
+#endif

@@ -1,0 +1,118 @@
+/*
+ * cli.c — shared option parsing and the one place errors are printed.
+ */
+#include "huikuan/cli.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int takes_value(const char *arg, const char *const *extra)
+{
+    for (int i = 0; extra && extra[i]; i++)
+        if (strcmp(arg, extra[i]) == 0)
+            return 1;
+    return 0;
+}
+
+static void record(struct cli_options *o, const char *word)
+{
+    size_t len = strlen(o->recorded);
+    int quote = strpbrk(word, " \t'\"$;&|<>*?()") != NULL || word[0] == '\0';
+    snprintf(o->recorded + len, sizeof o->recorded - len, quote ? " '%s'" : " %s", word);
+}
+
+int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *extra,
+              struct hk_error *err)
+{
+    memset(o, 0, sizeof *o);
+    o->command = argv[1];
+    snprintf(o->recorded, sizeof o->recorded, "huikuan %s", argv[1]);
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        const char *next = i + 1 < argc ? argv[i + 1] : NULL;
+        int is_value_opt = strcmp(a, "-o") == 0 || strcmp(a, "-n") == 0 ||
+                           strcmp(a, "--seed") == 0 || strcmp(a, "-j") == 0 ||
+                           strcmp(a, "--set") == 0 || takes_value(a, extra);
+        if (is_value_opt && !next)
+            return hk_error_set(err, HK_EINPUT, "%s %s: missing value", o->command, a);
+        if (strcmp(a, "-o") == 0) {
+            o->out_dir = argv[++i];
+        } else if (strcmp(a, "-n") == 0) {
+            o->replications = argv[++i];
+            record(o, a);
+            record(o, o->replications);
+        } else if (strcmp(a, "--seed") == 0) {
+            o->seed = argv[++i];
+            record(o, a);
+            record(o, o->seed);
+        } else if (strcmp(a, "-j") == 0) {
+            char *end;
+            errno = 0;
+            long v = strtol(argv[++i], &end, 10);
+            if (*end != '\0' || end == argv[i] || v < 1 || v > 1024 || errno)
+                return hk_error_set(err, HK_EINPUT,
+                                    "%s -j %s: must be a whole number of threads from 1 to 1024",
+                                    o->command, argv[i]);
+            o->threads = (int)v;
+        } else if (strcmp(a, "--set") == 0) {
+            if (o->set_count == CLI_MAX_ARGS)
+                return hk_error_set(err, HK_EINPUT, "%s: too many --set options", o->command);
+            o->sets[o->set_count++] = argv[++i];
+            record(o, a);
+            record(o, argv[i]);
+        } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
+            o->quiet = 1;
+        } else if (takes_value(a, extra)) {
+            if (o->extra_count == 8)
+                return hk_error_set(err, HK_EINPUT, "%s: too many options", o->command);
+            o->extra_names[o->extra_count] = a;
+            o->extra_values[o->extra_count++] = argv[++i];
+            record(o, a);
+            record(o, argv[i]);
+        } else if (a[0] == '-' && a[1] != '\0') {
+            return hk_error_set(err, HK_EINPUT, "%s: unknown option '%s'; see 'huikuan help'",
+                                o->command, a);
+        } else {
+            if (o->positional_count == CLI_MAX_ARGS)
+                return hk_error_set(err, HK_EINPUT, "%s: too many arguments", o->command);
+            o->positional[o->positional_count++] = a;
+            record(o, a);
+        }
+    }
+    return HK_OK;
+}
+
+const char *cli_extra(const struct cli_options *o, const char *name)
+{
+    for (int i = o->extra_count - 1; i >= 0; i--)
+        if (strcmp(o->extra_names[i], name) == 0)
+            return o->extra_values[i];
+    return NULL;
+}
+
+int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
+                      struct hk_error *err)
+{
+    int rc = scenario_load(sc, path, err);
+    if (rc == HK_OK && o->replications) {
+        char origin[256];
+        snprintf(origin, sizeof origin, "-n %s", o->replications);
+        rc = scenario_set_key(sc, "sim.replications", o->replications, origin, 0, err);
+    }
+    if (rc == HK_OK && o->seed) {
+        char origin[256];
+        snprintf(origin, sizeof origin, "--seed %s", o->seed);
+        rc = scenario_set_key(sc, "sim.seed", o->seed, origin, 0, err);
+    }
+    for (int i = 0; rc == HK_OK && i < o->set_count; i++)
+        rc = scenario_set(sc, o->sets[i], err);
+    return rc;
+}
+
+int cli_report(const struct hk_error *err)
+{
+    fprintf(stderr, "huikuan: %s\n", err->message);
+    return err->status == HK_EINPUT ? 2 : 1;
+}

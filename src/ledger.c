@@ -1,0 +1,309 @@
+/*
+ * ledger.c — invoice pool and per customer / book / total counters.
+ *
+ * Invariant kept by every function here, to the cent, for every customer,
+ * every book and the total:
+ *     invoiced = collected + written_off + outstanding
+ * and outstanding equals the sum of open invoices' balances. Debug builds
+ * assert the cheap half after each posting; ledger_check_identity() does
+ * the full recomputation.
+ */
+#include "huikuan/ledger.h"
+
+#include <assert.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct ledger {
+    struct ledger_invoice *inv;
+    int32_t capacity, used, free_head, open;
+    int customers, books;
+    struct ledger_totals *by_customer, *by_book, total;
+    int32_t *first, *last; /* per customer open list */
+    cents_t overdue;
+};
+
+struct ledger *ledger_alloc(int customers, int books, int capacity_hint)
+{
+    struct ledger *l = calloc(1, sizeof *l);
+    if (!l)
+        return NULL;
+    l->customers = customers;
+    l->books = books;
+    l->capacity = capacity_hint > 16 ? capacity_hint : 16;
+    l->inv = malloc((size_t)l->capacity * sizeof *l->inv);
+    l->by_customer = calloc((size_t)customers, sizeof *l->by_customer);
+    l->by_book = calloc((size_t)books, sizeof *l->by_book);
+    l->first = malloc((size_t)customers * sizeof *l->first);
+    l->last = malloc((size_t)customers * sizeof *l->last);
+    l->free_head = -1;
+    if (!l->inv || !l->by_customer || !l->by_book || !l->first || !l->last) {
+        ledger_free(l);
+        return NULL;
+    }
+    for (int c = 0; c < customers; c++)
+        l->first[c] = l->last[c] = -1;
+    return l;
+}
+
+void ledger_free(struct ledger *l)
+{
+    if (!l)
+        return;
+    free(l->inv);
+    free(l->by_customer);
+    free(l->by_book);
+    free(l->first);
+    free(l->last);
+    free(l);
+}
+
+static int32_t slot_take(struct ledger *l)
+{
+    if (l->free_head >= 0) {
+        int32_t id = l->free_head;
+        l->free_head = l->inv[id].next;
+        return id;
+    }
+    if (l->used == l->capacity) {
+        int32_t cap = l->capacity * 2;
+        struct ledger_invoice *grown = realloc(l->inv, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        l->inv = grown;
+        l->capacity = cap;
+    }
+    l->inv[l->used].stamp = 0;
+    return l->used++;
+}
+
+int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
+                     int32_t issue_day, int32_t due_day, cents_t amount)
+{
+    assert(customer >= 0 && customer < l->customers && book >= 0 && book < l->books);
+    assert(amount > 0);
+    int32_t id = slot_take(l);
+    if (id < 0)
+        return -1;
+    struct ledger_invoice *v = &l->inv[id];
+    uint32_t stamp = v->stamp + 1;
+    memset(v, 0, sizeof *v);
+    v->stamp = stamp;
+    v->amount = amount;
+    v->customer = customer;
+    v->book = book;
+    v->issue_day = issue_day;
+    v->due_day = due_day;
+    v->status = LEDGER_OPEN;
+    v->plan.pay_day = -1;
+    v->next = -1;
+    v->prev = l->last[customer];
+    if (v->prev >= 0)
+        l->inv[v->prev].next = id;
+    else
+        l->first[customer] = id;
+    l->last[customer] = id;
+
+    l->by_customer[customer].invoiced += amount;
+    l->by_customer[customer].outstanding += amount;
+    l->by_book[book].invoiced += amount;
+    l->by_book[book].outstanding += amount;
+    l->total.invoiced += amount;
+    l->total.outstanding += amount;
+    l->open++;
+    return id;
+}
+
+static void slot_release(struct ledger *l, int32_t id)
+{
+    struct ledger_invoice *v = &l->inv[id];
+    int32_t c = v->customer;
+    if (v->prev >= 0)
+        l->inv[v->prev].next = v->next;
+    else
+        l->first[c] = v->next;
+    if (v->next >= 0)
+        l->inv[v->next].prev = v->prev;
+    else
+        l->last[c] = v->prev;
+    v->status = LEDGER_FREE;
+    v->stamp++;
+    v->next = l->free_head;
+    l->free_head = id;
+    l->open--;
+}
+
+/* Moves delta out of outstanding into collected or written_off. */
+static void settle(struct ledger *l, struct ledger_invoice *v, cents_t delta, int written_off)
+{
+    struct ledger_totals *t[3] = {&l->by_customer[v->customer], &l->by_book[v->book], &l->total};
+    for (int i = 0; i < 3; i++) {
+        t[i]->outstanding -= delta;
+        if (written_off)
+            t[i]->written_off += delta;
+        else
+            t[i]->collected += delta;
+        assert(t[i]->invoiced == t[i]->collected + t[i]->written_off + t[i]->outstanding);
+    }
+    if (v->overdue)
+        l->overdue -= delta;
+}
+
+cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount)
+{
+    struct ledger_invoice *v = &l->inv[id];
+    assert(v->status == LEDGER_OPEN && amount >= 0);
+    cents_t balance = v->amount - v->paid;
+    cents_t applied = amount < balance ? amount : balance;
+    v->paid += applied;
+    settle(l, v, applied, 0);
+    if (v->paid == v->amount)
+        slot_release(l, id);
+    return applied;
+}
+
+cents_t ledger_write_off(struct ledger *l, int32_t id)
+{
+    struct ledger_invoice *v = &l->inv[id];
+    assert(v->status == LEDGER_OPEN);
+    cents_t balance = v->amount - v->paid;
+    settle(l, v, balance, 1);
+    slot_release(l, id);
+    return balance;
+}
+
+void ledger_mark_overdue(struct ledger *l, int32_t id)
+{
+    struct ledger_invoice *v = &l->inv[id];
+    assert(v->status == LEDGER_OPEN);
+    if (!v->overdue) {
+        v->overdue = 1;
+        l->overdue += v->amount - v->paid;
+    }
+}
+
+struct ledger_invoice *ledger_invoice(struct ledger *l, int32_t id)
+{
+    return &l->inv[id];
+}
+
+cents_t ledger_balance(const struct ledger *l, int32_t id)
+{
+    return l->inv[id].amount - l->inv[id].paid;
+}
+
+int32_t ledger_customer_first(const struct ledger *l, int32_t customer)
+{
+    return l->first[customer];
+}
+
+struct ledger_totals ledger_customer_totals(const struct ledger *l, int32_t customer)
+{
+    return l->by_customer[customer];
+}
+
+struct ledger_totals ledger_book_totals(const struct ledger *l, int32_t book)
+{
+    return l->by_book[book];
+}
+
+struct ledger_totals ledger_total(const struct ledger *l)
+{
+    return l->total;
+}
+
+cents_t ledger_overdue_total(const struct ledger *l)
+{
+    return l->overdue;
+}
+
+int32_t ledger_open_count(const struct ledger *l)
+{
+    return l->open;
+}
+
+static int bucket_of(int32_t days_past_due)
+{
+    if (days_past_due <= 0)
+        return AGE_CURRENT;
+    if (days_past_due <= 30)
+        return AGE_1_30;
+    if (days_past_due <= 60)
+        return AGE_31_60;
+    if (days_past_due <= 90)
+        return AGE_61_90;
+    if (days_past_due <= 180)
+        return AGE_91_180;
+    if (days_past_due <= 365)
+        return AGE_181_365;
+    return AGE_OVER_365;
+}
+
+void ledger_aging(const struct ledger *l, int32_t day, cents_t buckets[AGE_BUCKETS])
+{
+    memset(buckets, 0, AGE_BUCKETS * sizeof buckets[0]);
+    for (int32_t id = 0; id < l->used; id++) {
+        const struct ledger_invoice *v = &l->inv[id];
+        if (v->status == LEDGER_OPEN)
+            buckets[bucket_of(day - v->due_day)] += v->amount - v->paid;
+    }
+}
+
+const char *ledger_bucket_name(int bucket)
+{
+    static const char *const names[AGE_BUCKETS] = {
+        "current", "1-30", "31-60", "61-90", "91-180", "181-365", "over_365",
+    };
+    return bucket >= 0 && bucket < AGE_BUCKETS ? names[bucket] : "?";
+}
+
+static int totals_check(const struct ledger_totals *t, cents_t open_sum, const char *what,
+                        int index, struct hk_error *err)
+{
+    if (t->invoiced != t->collected + t->written_off + t->outstanding || t->outstanding != open_sum)
+        return hk_error_set(err, HK_EINTERNAL,
+                            "ledger identity broken for %s %d: invoiced %lld, collected %lld, "
+                            "written off %lld, outstanding %lld, open invoices %lld (cents)",
+                            what, index, (long long)t->invoiced, (long long)t->collected,
+                            (long long)t->written_off, (long long)t->outstanding,
+                            (long long)open_sum);
+    return HK_OK;
+}
+
+int ledger_check_identity(const struct ledger *l, struct hk_error *err)
+{
+    cents_t *by_customer = calloc((size_t)l->customers, sizeof *by_customer);
+    cents_t *by_book = calloc((size_t)l->books, sizeof *by_book);
+    if (!by_customer || !by_book) {
+        free(by_customer);
+        free(by_book);
+        return hk_error_set(err, HK_EINTERNAL, "out of memory checking the ledger");
+    }
+    cents_t total = 0, overdue = 0;
+    int32_t open = 0;
+    for (int32_t id = 0; id < l->used; id++) {
+        const struct ledger_invoice *v = &l->inv[id];
+        if (v->status != LEDGER_OPEN)
+            continue;
+        cents_t balance = v->amount - v->paid;
+        by_customer[v->customer] += balance;
+        by_book[v->book] += balance;
+        total += balance;
+        overdue += v->overdue ? balance : 0;
+        open++;
+    }
+    int rc = HK_OK;
+    for (int c = 0; c < l->customers && rc == HK_OK; c++)
+        rc = totals_check(&l->by_customer[c], by_customer[c], "customer", c, err);
+    for (int b = 0; b < l->books && rc == HK_OK; b++)
+        rc = totals_check(&l->by_book[b], by_book[b], "book", b, err);
+    if (rc == HK_OK)
+        rc = totals_check(&l->total, total, "total", 0, err);
+    if (rc == HK_OK && (overdue != l->overdue || open != l->open))
+        rc = hk_error_set(err, HK_EINTERNAL, "ledger overdue/open counters drifted: "
+                          "%lld vs %lld cents, %d vs %d invoices", (long long)overdue,
+                          (long long)l->overdue, open, l->open);
+    free(by_customer);
+    free(by_book);
+    return rc;
+}

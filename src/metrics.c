@@ -1,0 +1,102 @@
+/*
+ * metrics.c — the metric table. Definitions here are the ones the README
+ * repeats; change both together.
+ */
+#include "huikuan/metrics.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+static const struct metric_info METRICS[METRIC_COUNT] = {
+    [M_SALES] = {"sales", KIND_MONEY, "currency", "invoiced in the horizon"},
+    [M_COLLECTED] = {"collected", KIND_MONEY, "currency",
+                     "cash received in the horizon, including legal recoveries"},
+    [M_BAD_DEBT] = {"bad_debt", KIND_MONEY, "currency", "written off in the horizon"},
+    [M_BAD_DEBT_RATE] = {"bad_debt_rate", KIND_RATE, "fraction", "bad_debt / sales"},
+    [M_DSO] = {"dso", KIND_DAYS, "days",
+               "average receivables / average daily sales over the horizon"},
+    [M_OVERDUE_SHARE] = {"overdue_share", KIND_RATE, "fraction",
+                         "time-averaged overdue receivables / time-averaged receivables"},
+    [M_AR_END] = {"ar_end", KIND_MONEY, "currency", "receivables outstanding at the end"},
+    [M_FIRM_PROFIT] = {"firm_profit", KIND_MONEY, "currency",
+                       "gross_margin - comp_cost - bad_debt - cost_of_capital - collection_cost"},
+    [M_COMP_COST] = {"comp_cost", KIND_MONEY, "currency",
+                     "sum of reps' net pay: base + commission + bonuses - penalties - "
+                     "liability_charges - clawbacks"},
+    [M_COMMISSION] = {"commission", KIND_MONEY, "currency",
+                      "commission on sales plus commission on collections"},
+    [M_PENALTIES] = {"penalties", KIND_MONEY, "currency", "daily late penalties charged to reps"},
+    [M_LIABILITY_CHARGES] = {"liability_charges", KIND_MONEY, "currency",
+                             "bad debt charged to reps: liability_share x transfer_price x written off"},
+    [M_COLLECTION_COST] = {"collection_cost", KIND_MONEY, "currency",
+                           "collection contacts x firm.collection_action_cost"},
+    [M_REP_PAY_MEAN] = {"rep_pay_mean", KIND_MONEY, "currency per rep-month",
+                        "mean net pay per rep per 30 days"},
+    [M_REP_PAY_P10] = {"rep_pay_p10", KIND_MONEY, "currency per rep-month",
+                       "10th percentile of net pay per rep per 30 days"},
+    [M_REP_PAY_P90] = {"rep_pay_p90", KIND_MONEY, "currency per rep-month",
+                       "90th percentile of net pay per rep per 30 days"},
+    [M_REP_TURNOVER] = {"rep_turnover", KIND_RATE, "per year",
+                        "reps who quit / reps.count, annualised"},
+    [M_GROSS_MARGIN] = {"gross_margin", KIND_MONEY, "currency", "firm.gross_margin x sales"},
+    [M_COST_OF_CAPITAL] = {"cost_of_capital", KIND_MONEY, "currency",
+                           "firm.cost_of_capital / 365 x receivables summed over days"},
+    [M_BASE_PAY] = {"base_pay", KIND_MONEY, "currency", "base salaries paid"},
+    [M_BONUSES] = {"bonuses", KIND_MONEY, "currency", "DSO bonuses paid"},
+    [M_CLAWBACKS] = {"clawbacks", KIND_MONEY, "currency",
+                     "sales commission clawed back on written-off invoices"},
+    [M_INVOICES] = {"invoices", KIND_COUNT, "count", "invoices issued in the horizon"},
+    [M_ORDERS_DECLINED] = {"orders_declined", KIND_RATE, "fraction",
+                           "orders declined by screening or the credit limit / orders placed"},
+    [M_CONTACTS] = {"contacts", KIND_COUNT, "count", "collection contacts in the horizon"},
+    [M_EFFORT_SELL] = {"effort_sell", KIND_RATE, "fraction", "mean share of effort on selling"},
+    [M_EFFORT_SCREEN] = {"effort_screen", KIND_RATE, "fraction",
+                         "mean share of effort on screening credit"},
+    [M_EFFORT_COLLECT] = {"effort_collect", KIND_RATE, "fraction",
+                          "mean share of effort on collecting"},
+};
+
+static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
+    [MO_SALES] = {"sales", KIND_MONEY, "currency", "invoiced in the month"},
+    [MO_COLLECTED] = {"collected", KIND_MONEY, "currency", "cash received in the month"},
+    [MO_BAD_DEBT] = {"bad_debt", KIND_MONEY, "currency", "written off in the month"},
+    [MO_AR] = {"ar", KIND_MONEY, "currency", "receivables at month end"},
+    [MO_OVERDUE] = {"overdue", KIND_MONEY, "currency", "overdue receivables at month end"},
+    [MO_DSO] = {"dso", KIND_DAYS, "days", "average receivables / average daily sales in the month"},
+    [MO_COMP_COST] = {"comp_cost", KIND_MONEY, "currency", "reps' net pay for the month"},
+    [MO_QUITS] = {"quits", KIND_COUNT, "count", "reps who quit at the month end"},
+};
+
+const int COLLECT_AGES[COLLECT_AGE_POINTS] = {0,   30,  60,  90,  100, 120, 150, 180,
+                                              240, 270, 300, 365, 450, 540, 630, 730};
+
+const struct metric_info *metric_info(int id)
+{
+    return &METRICS[id];
+}
+
+const struct metric_info *monthly_info(int id)
+{
+    return &MONTHLY[id];
+}
+
+int metric_find(const char *name)
+{
+    for (int i = 0; i < METRIC_COUNT; i++)
+        if (strcmp(METRICS[i].name, name) == 0)
+            return i;
+    return -1;
+}
+
+void metric_format(int kind, double value, char *buf, unsigned size)
+{
+    if (!isfinite(value)) {
+        snprintf(buf, size, "nan");
+        return;
+    }
+    const char *fmt = kind == KIND_MONEY ? "%.2f" : kind == KIND_RATE ? "%.6f" : "%.3f";
+    snprintf(buf, size, fmt, value);
+    if (strcmp(buf, "-0.00") == 0 || strcmp(buf, "-0.000000") == 0 || strcmp(buf, "-0.000") == 0)
+        memmove(buf, buf + 1, strlen(buf)); /* no negative zero in files */
+}

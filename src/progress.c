@@ -1,0 +1,58 @@
+/*
+ * progress.c — rate-limited progress line on a terminal's stderr.
+ */
+#include "huikuan/progress.h"
+
+#include <stdio.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now_seconds(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+void progress_begin(struct progress *p, const char *what, int64_t total, int enabled)
+{
+    p->what = what;
+    p->total = total;
+    p->done = 0;
+    p->started = now_seconds();
+    p->last_draw = 0;
+    p->enabled = enabled && isatty(STDERR_FILENO);
+}
+
+static void draw(struct progress *p, double t)
+{
+    double elapsed = t - p->started;
+    double rate = elapsed > 0 ? p->done / elapsed : 0;
+    double left = rate > 0 ? (p->total - p->done) / rate : 0;
+    int ls = (int)(left + 0.5);
+    fprintf(stderr, "\r%s: %lld/%lld, %.1f/s, %d:%02d left   ", p->what, (long long)p->done,
+            (long long)p->total, rate, ls / 60, ls % 60);
+    fflush(stderr);
+    p->last_draw = t;
+}
+
+void progress_tick(struct progress *p, int64_t amount)
+{
+#pragma omp critical(huikuan_progress)
+    {
+        p->done += amount;
+        if (p->enabled) {
+            double t = now_seconds();
+            if (t - p->last_draw >= 0.2 || p->done == p->total)
+                draw(p, t);
+        }
+    }
+}
+
+void progress_end(struct progress *p)
+{
+    if (p->enabled) {
+        draw(p, now_seconds());
+        fputc('\n', stderr);
+    }
+}

@@ -1,0 +1,291 @@
+/*
+ * results.c — writes the CSV files and run.ini of a run set.
+ *
+ * Everything here is a pure function of the run set and the command
+ * string, so equal inputs give byte-identical files.
+ */
+#include "huikuan/results.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/metrics.h"
+#include "huikuan/stats.h"
+
+static const char *const SUMMARY_HEADER[] = {"scenario", "metric", "mean", "sd",
+                                             "ci95_low", "ci95_high", "n"};
+
+static void header(FILE *f, const char *const *names, int count)
+{
+    struct csv_row row;
+    output_csv_begin(&row, f);
+    for (int i = 0; i < count; i++)
+        output_csv_text(&row, names[i]);
+    output_csv_end(&row);
+}
+
+static void summary_cells(struct csv_row *row, int kind, struct stats_summary s)
+{
+    output_csv_number(row, kind, s.mean);
+    output_csv_number(row, kind, s.sd);
+    output_csv_number(row, kind, s.ci95_low);
+    output_csv_number(row, kind, s.ci95_high);
+    output_csv_int(row, (long long)s.n);
+}
+
+static void write_summary(FILE *f, const struct run_set *set, double *scratch, double *values)
+{
+    header(f, SUMMARY_HEADER, 7);
+    for (int s = 0; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications;
+        for (int m = 0; m < METRIC_COUNT; m++) {
+            for (int r = 0; r < n; r++)
+                values[r] = set->results[s][r].metric[m];
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_text(&row, set->scenario[s].name);
+            output_csv_text(&row, metric_info(m)->name);
+            summary_cells(&row, metric_info(m)->kind, stats_summarise(values, 1, (size_t)n, scratch));
+            output_csv_end(&row);
+        }
+    }
+}
+
+static void write_replications(FILE *f, const struct run_set *set)
+{
+    struct csv_row row;
+    output_csv_begin(&row, f);
+    output_csv_text(&row, "scenario");
+    output_csv_text(&row, "replication");
+    for (int m = 0; m < METRIC_COUNT; m++)
+        output_csv_text(&row, metric_info(m)->name);
+    output_csv_end(&row);
+    for (int s = 0; s < set->scenarios; s++)
+        for (int r = 0; r < set->scenario[s].sim.replications; r++) {
+            output_csv_begin(&row, f);
+            output_csv_text(&row, set->scenario[s].name);
+            output_csv_int(&row, r + 1);
+            for (int m = 0; m < METRIC_COUNT; m++)
+                output_csv_number(&row, metric_info(m)->kind, set->results[s][r].metric[m]);
+            output_csv_end(&row);
+        }
+}
+
+static void write_monthly(FILE *f, const struct run_set *set, double *scratch, double *values)
+{
+    static const char *const names[] = {"scenario", "month", "metric", "mean", "sd",
+                                        "ci95_low", "ci95_high", "n"};
+    header(f, names, 8);
+    for (int s = 0; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications;
+        int months = set->results[s][0].months;
+        for (int mo = 0; mo < months; mo++)
+            for (int k = 0; k < MONTHLY_COUNT; k++) {
+                for (int r = 0; r < n; r++)
+                    values[r] = set->results[s][r].monthly[mo][k];
+                struct csv_row row;
+                output_csv_begin(&row, f);
+                output_csv_text(&row, set->scenario[s].name);
+                output_csv_int(&row, mo + 1);
+                output_csv_text(&row, monthly_info(k)->name);
+                summary_cells(&row, monthly_info(k)->kind,
+                              stats_summarise(values, 1, (size_t)n, scratch));
+                output_csv_end(&row);
+            }
+    }
+}
+
+static void write_aging(FILE *f, const struct run_set *set, double *scratch, double *values)
+{
+    static const char *const names[] = {"scenario", "bucket", "days_past_due_from",
+                                        "days_past_due_to", "amount", "amount_ci95_low",
+                                        "amount_ci95_high", "share", "n"};
+    static const int from[AGE_BUCKETS] = {-1, 1, 31, 61, 91, 181, 366};
+    static const int to[AGE_BUCKETS] = {0, 30, 60, 90, 180, 365, -1};
+    header(f, names, 9);
+    for (int s = 0; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications;
+        struct stats_summary sum[AGE_BUCKETS];
+        double total = 0;
+        for (int b = 0; b < AGE_BUCKETS; b++) {
+            for (int r = 0; r < n; r++)
+                values[r] = set->results[s][r].aging[b];
+            sum[b] = stats_summarise(values, 1, (size_t)n, scratch);
+            total += sum[b].mean;
+        }
+        for (int b = 0; b < AGE_BUCKETS; b++) {
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_text(&row, set->scenario[s].name);
+            output_csv_text(&row, ledger_bucket_name(b));
+            if (from[b] < 0)
+                output_csv_text(&row, "");
+            else
+                output_csv_int(&row, from[b]);
+            if (to[b] < 0)
+                output_csv_text(&row, "");
+            else
+                output_csv_int(&row, to[b]);
+            output_csv_number(&row, KIND_MONEY, sum[b].mean);
+            output_csv_number(&row, KIND_MONEY, sum[b].ci95_low);
+            output_csv_number(&row, KIND_MONEY, sum[b].ci95_high);
+            output_csv_number(&row, KIND_RATE, total > 0 ? sum[b].mean / total : 0);
+            output_csv_int(&row, (long long)sum[b].n);
+            output_csv_end(&row);
+        }
+    }
+}
+
+static void write_reps(FILE *f, const struct run_set *set)
+{
+    static const char *const names[] = {
+        "scenario", "replication", "book", "rep_id", "hired_day", "left_day", "days",
+        "sales", "collected", "written_off", "base", "commission", "bonus", "penalties",
+        "liability_charges", "clawbacks", "net_pay", "pay_per_month", "effort_sell",
+        "effort_screen", "effort_collect"};
+    header(f, names, 21);
+    for (int s = 0; s < set->scenarios; s++)
+        for (int r = 0; r < set->scenario[s].sim.replications; r++) {
+            const struct replication_result *res = &set->results[s][r];
+            for (int i = 0; i < res->rep_count; i++) {
+                const struct rep_record *p = &res->reps[i];
+                struct csv_row row;
+                output_csv_begin(&row, f);
+                output_csv_text(&row, set->scenario[s].name);
+                output_csv_int(&row, r + 1);
+                output_csv_int(&row, p->book + 1);
+                output_csv_int(&row, p->rep_id + 1);
+                output_csv_int(&row, p->hired_day);
+                if (p->left_day < 0)
+                    output_csv_text(&row, "");
+                else
+                    output_csv_int(&row, p->left_day);
+                output_csv_int(&row, p->days);
+                const double money[] = {p->sales,   p->collected,  p->written_off, p->base,
+                                        p->commission, p->bonus,   p->penalty,     p->liability,
+                                        p->clawback,   p->net_pay};
+                for (size_t k = 0; k < sizeof money / sizeof money[0]; k++)
+                    output_csv_number(&row, KIND_MONEY, money[k]);
+                output_csv_number(&row, KIND_MONEY,
+                                  p->days > 0 ? p->net_pay * 30.0 / p->days : NAN);
+                for (int k = 0; k < EFFORT_KINDS; k++)
+                    output_csv_number(&row, KIND_RATE, p->effort[k]);
+                output_csv_end(&row);
+            }
+        }
+}
+
+static void write_collectibility(FILE *f, const struct run_set *set, double *scratch,
+                                 double *values)
+{
+    static const char *const names[] = {"scenario", "age_days", "collectible_share",
+                                        "ci95_low", "ci95_high", "n"};
+    header(f, names, 6);
+    for (int s = 0; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications;
+        for (int a = 0; a < COLLECT_AGE_POINTS; a++) {
+            for (int r = 0; r < n; r++)
+                values[r] = set->results[s][r].collect_share[a];
+            struct stats_summary sum = stats_summarise(values, 1, (size_t)n, scratch);
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_text(&row, set->scenario[s].name);
+            output_csv_int(&row, COLLECT_AGES[a]);
+            output_csv_number(&row, KIND_RATE, sum.mean);
+            output_csv_number(&row, KIND_RATE, sum.ci95_low);
+            output_csv_number(&row, KIND_RATE, sum.ci95_high);
+            output_csv_int(&row, (long long)sum.n);
+            output_csv_end(&row);
+        }
+    }
+}
+
+static void write_provenance(FILE *f, const char *command)
+{
+    fprintf(f, "; huikuan %s\n", HUIKUAN_VERSION);
+    fprintf(f, "; command: %s\n", command);
+}
+
+static int write_run_ini(struct output_dir *od, const struct run_set *set, const char *command,
+                         struct hk_error *err)
+{
+    FILE *f = output_dir_open(od, "run.ini", err);
+    if (!f)
+        return err->status;
+    write_provenance(f, command);
+    if (set->scenarios == 1) {
+        fprintf(f, "; the fully resolved scenario: 'huikuan run run.ini' reproduces these results\n\n");
+        scenario_write_ini(&set->scenario[0], f);
+    } else {
+        fprintf(f, "; %d scenarios, each fully resolved in its own file; reproduce with\n",
+                set->scenarios);
+        fprintf(f, "; huikuan compare");
+        for (int s = 0; s < set->scenarios; s++)
+            fprintf(f, " run-%s.ini", set->scenario[s].name);
+        fprintf(f, "\n");
+    }
+    if (output_dir_close(od, f, "run.ini", err) != HK_OK)
+        return err->status;
+    for (int s = 0; set->scenarios > 1 && s < set->scenarios; s++) {
+        char name[128];
+        snprintf(name, sizeof name, "run-%s.ini", set->scenario[s].name);
+        f = output_dir_open(od, name, err);
+        if (!f)
+            return err->status;
+        write_provenance(f, command);
+        fprintf(f, "\n");
+        scenario_write_ini(&set->scenario[s], f);
+        if (output_dir_close(od, f, name, err) != HK_OK)
+            return err->status;
+    }
+    return HK_OK;
+}
+
+typedef void (*table_writer)(FILE *, const struct run_set *, double *, double *);
+
+static void summary_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_summary(f, s, a, b); }
+static void replications_writer(FILE *f, const struct run_set *s, double *a, double *b) { (void)a; (void)b; write_replications(f, s); }
+static void monthly_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_monthly(f, s, a, b); }
+static void aging_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_aging(f, s, a, b); }
+static void reps_writer(FILE *f, const struct run_set *s, double *a, double *b) { (void)a; (void)b; write_reps(f, s); }
+static void collectibility_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_collectibility(f, s, a, b); }
+
+int results_write(struct output_dir *od, const struct run_set *set, const char *command,
+                  struct hk_error *err)
+{
+    static const struct {
+        const char *name;
+        table_writer write;
+    } tables[] = {
+        {"summary.csv", summary_writer},       {"replications.csv", replications_writer},
+        {"monthly.csv", monthly_writer},       {"aging.csv", aging_writer},
+        {"reps.csv", reps_writer},             {"collectibility.csv", collectibility_writer},
+    };
+    int most = 1;
+    for (int s = 0; s < set->scenarios; s++)
+        if (set->scenario[s].sim.replications > most)
+            most = set->scenario[s].sim.replications;
+    double *scratch = malloc((size_t)most * sizeof *scratch);
+    double *values = malloc((size_t)most * sizeof *values);
+    if (!scratch || !values) {
+        free(scratch);
+        free(values);
+        return hk_error_set(err, HK_EIO, "out of memory writing results");
+    }
+    int rc = HK_OK;
+    for (size_t t = 0; t < sizeof tables / sizeof tables[0] && rc == HK_OK; t++) {
+        FILE *f = output_dir_open(od, tables[t].name, err);
+        if (!f) {
+            rc = err->status;
+            break;
+        }
+        tables[t].write(f, set, scratch, values);
+        rc = output_dir_close(od, f, tables[t].name, err);
+    }
+    free(scratch);
+    free(values);
+    if (rc == HK_OK)
+        rc = write_run_ini(od, set, command, err);
+    return rc;
+}

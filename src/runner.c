@@ -1,0 +1,89 @@
+/*
+ * runner.c — OpenMP over (scenario, replication) work items.
+ */
+#include "huikuan/runner.h"
+
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "huikuan/progress.h"
+
+int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
+               int threads, int show_progress, struct hk_error *err)
+{
+    memset(set, 0, sizeof *set);
+    set->scenarios = count;
+    set->scenario = scenarios;
+    set->results = calloc((size_t)count, sizeof *set->results);
+    if (!set->results)
+        return hk_error_set(err, HK_EINTERNAL, "out of memory");
+    int64_t total = 0;
+    for (int s = 0; s < count; s++) {
+        set->results[s] = calloc((size_t)scenarios[s].sim.replications, sizeof **set->results);
+        if (!set->results[s])
+            return hk_error_set(err, HK_EINTERNAL, "out of memory");
+        total += scenarios[s].sim.replications;
+    }
+    int64_t *scenario_of = malloc((size_t)total * sizeof *scenario_of);
+    struct hk_error *errors = calloc((size_t)total, sizeof *errors);
+    if (!scenario_of || !errors) {
+        free(scenario_of);
+        free(errors);
+        return hk_error_set(err, HK_EINTERNAL, "out of memory");
+    }
+    for (int64_t i = 0, s = 0, r = 0; i < total; i++) {
+        while (r >= scenarios[s].sim.replications) {
+            s++;
+            r = 0;
+        }
+        scenario_of[i] = s;
+        r++;
+    }
+    int64_t *first = calloc((size_t)count + 1, sizeof *first);
+    for (int s = 0; s < count && first; s++)
+        first[s + 1] = first[s] + scenarios[s].sim.replications;
+
+    struct progress prog;
+    progress_begin(&prog, "replications", total, show_progress);
+#ifdef _OPENMP
+    if (threads > 0)
+        omp_set_num_threads(threads);
+#else
+    (void)threads;
+#endif
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int64_t i = 0; i < total; i++) {
+        int s = (int)scenario_of[i];
+        int r = (int)(i - first[s]);
+        engine_run(&scenarios[s], r, &set->results[s][r], &errors[i]);
+        progress_tick(&prog, 1);
+    }
+    progress_end(&prog);
+
+    int rc = HK_OK;
+    for (int64_t i = 0; i < total && rc == HK_OK; i++)
+        if (errors[i].status != HK_OK)
+            rc = hk_error_set(err, errors[i].status, "%s", errors[i].message);
+    free(scenario_of);
+    free(errors);
+    free(first);
+    return rc;
+}
+
+void runner_free(struct run_set *set)
+{
+    if (!set->results)
+        return;
+    for (int s = 0; s < set->scenarios; s++) {
+        if (!set->results[s])
+            continue;
+        for (int r = 0; r < set->scenario[s].sim.replications; r++)
+            engine_result_free(&set->results[s][r]);
+        free(set->results[s]);
+    }
+    free(set->results);
+    set->results = NULL;
+}

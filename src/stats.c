@@ -1,0 +1,48 @@
+/*
+ * stats.c — mean, sd and t interval with GSL.
+ */
+#include "huikuan/stats.h"
+
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+#include <math.h>
+
+static struct stats_summary summarise_kept(const double *kept, size_t n)
+{
+    struct stats_summary s = {NAN, NAN, NAN, NAN, n};
+    if (n == 0)
+        return s;
+    s.mean = gsl_stats_mean(kept, 1, n);
+    if (n < 2) {
+        s.sd = 0;
+        s.ci95_low = s.ci95_high = s.mean;
+        return s;
+    }
+    s.sd = gsl_stats_sd_m(kept, 1, n, s.mean);
+    double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * s.sd / sqrt((double)n);
+    s.ci95_low = s.mean - half;
+    s.ci95_high = s.mean + half;
+    return s;
+}
+
+struct stats_summary stats_summarise(const double *values, size_t stride, size_t count,
+                                     double *scratch)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++)
+        if (isfinite(values[i * stride]))
+            scratch[n++] = values[i * stride];
+    return summarise_kept(scratch, n);
+}
+
+struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
+                                            size_t count, double *scratch)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < count; i++) {
+        double d = b[i * stride] - a[i * stride];
+        if (isfinite(d))
+            scratch[n++] = d;
+    }
+    return summarise_kept(scratch, n);
+}

@@ -1,0 +1,65 @@
+/* test_calendar.c — events come back on their day, in push order. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "huikuan/calendar.h"
+
+static void fifo_per_day_and_lane(void **state)
+{
+    (void)state;
+    struct calendar *cal = calendar_alloc(10);
+    for (int i = 0; i < 3000; i++)
+        calendar_push(cal, i % 10, i % 2, (struct calendar_event){i, 0, 0});
+    assert_int_equal(calendar_pending(cal), 3000);
+    struct calendar_event ev;
+    int last = -1, count = 0;
+    while (calendar_pop(cal, 4, 0, &ev)) {
+        assert_true(ev.target > last);
+        assert_int_equal(ev.target % 10, 4);
+        last = ev.target;
+        count++;
+    }
+    assert_int_equal(count, 300);
+    assert_int_equal(calendar_pop(cal, 4, 1, &ev), 0); /* 4 is even: lane 0 only */
+    calendar_free(cal);
+}
+
+static void pushed_while_popping_same_day(void **state)
+{
+    (void)state;
+    struct calendar *cal = calendar_alloc(3);
+    calendar_push(cal, 1, 1, (struct calendar_event){1, 0, 0});
+    struct calendar_event ev;
+    int seen = 0;
+    while (calendar_pop(cal, 1, 1, &ev)) {
+        seen++;
+        if (ev.target < 5)
+            calendar_push(cal, 1, 1, (struct calendar_event){ev.target + 1, 0, 0});
+    }
+    assert_int_equal(seen, 5);
+    assert_int_equal(calendar_pending(cal), 0);
+    calendar_free(cal);
+}
+
+static void days_outside_are_dropped(void **state)
+{
+    (void)state;
+    struct calendar *cal = calendar_alloc(5);
+    assert_int_equal(calendar_push(cal, 5, 0, (struct calendar_event){1, 0, 0}), 0);
+    assert_int_equal(calendar_push(cal, -1, 0, (struct calendar_event){1, 0, 0}), 0);
+    assert_int_equal(calendar_pending(cal), 0);
+    calendar_free(cal);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(fifo_per_day_and_lane),
+        cmocka_unit_test(pushed_while_popping_same_day),
+        cmocka_unit_test(days_outside_are_dropped),
+    };
+    return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
+}

@@ -1,0 +1,223 @@
+/* test_engine.c — whole replications: exact cases, identities, determinism. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "huikuan/engine.h"
+
+static const char *const PRESETS[] = {
+    "scenarios/baseline.ini", "scenarios/late_penalty.ini",
+    "scenarios/collections_commission.ini", "scenarios/buy_sell.ini",
+    "scenarios/hybrid.ini", "scenarios/seed_example.ini",
+};
+
+static void load(const char *path, struct scenario *sc)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (scenario_load(sc, path, &err) != HK_OK)
+        fail_msg("%s", err.message);
+}
+
+static void set(struct scenario *sc, const char *assignment)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (scenario_set(sc, assignment, &err) != HK_OK)
+        fail_msg("%s", err.message);
+}
+
+static void run(const struct scenario *sc, int replication, struct replication_result *res)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (engine_run(sc, replication, res, &err) != HK_OK)
+        fail_msg("%s replication %d: %s", sc->name, replication, err.message);
+}
+
+static cents_t cents(double units)
+{
+    return (cents_t)llround(units * 100.0);
+}
+
+static void seed_example_is_exact(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/seed_example.ini", &sc);
+    for (int r = 0; r < 3; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        assert_int_equal(cents(res.metric[M_COMMISSION]), 300000);
+        assert_int_equal(cents(res.metric[M_PENALTIES]), 30000);
+        assert_int_equal(res.sales, 10000000);
+        assert_int_equal(res.collected, 10000000);
+        /* Issued day 0, due day 30, paid day 60: DSO over 120 days = 60 x 100,000 / 100,000. */
+        assert_true(fabs(res.metric[M_DSO] - 60.0) < 1e-9);
+        engine_result_free(&res);
+    }
+}
+
+static void seed_example_with_grace_and_cap(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/seed_example.ini", &sc);
+    set(&sc, "scheme.penalty_grace_days=10"); /* 20 penalised days: 200.00 */
+    struct replication_result res;
+    run(&sc, 0, &res);
+    assert_int_equal(cents(res.metric[M_PENALTIES]), 20000);
+    engine_result_free(&res);
+    set(&sc, "scheme.penalty_cap=50.00"); /* per period: 190 and 10 -> 50 + 10 */
+    run(&sc, 0, &res);
+    assert_int_equal(cents(res.metric[M_PENALTIES]), 6000);
+    engine_result_free(&res);
+}
+
+static void identity_holds_across_presets_and_seeds(void **state)
+{
+    (void)state;
+    for (size_t p = 0; p < sizeof PRESETS / sizeof PRESETS[0]; p++) {
+        struct scenario sc;
+        load(PRESETS[p], &sc);
+        set(&sc, "customers.count=120");
+        set(&sc, "reps.count=6");
+        for (int seed = 1; seed <= 6; seed++) {
+            char buf[64];
+            snprintf(buf, sizeof buf, "sim.seed=%d", seed * 7919);
+            set(&sc, buf);
+            for (int r = 0; r < 2; r++) {
+                struct replication_result res;
+                /* engine_run checks the ledger identity per customer, per book
+                 * and in total at every period end and fails if it breaks. */
+                run(&sc, r, &res);
+                /* The horizon's flows reconcile to the cent as well. */
+                assert_int_equal(res.ar_start + res.sales,
+                                 res.collected + res.bad_debt + res.ar_end);
+                assert_int_equal(cents(res.metric[M_SALES]), res.sales);
+                /* Profit is defined once: check the reported pieces add up. */
+                double profit = res.metric[M_GROSS_MARGIN] - res.metric[M_COMP_COST] -
+                                res.metric[M_BAD_DEBT] - res.metric[M_COST_OF_CAPITAL] -
+                                res.metric[M_COLLECTION_COST];
+                assert_int_equal(cents(profit), cents(res.metric[M_FIRM_PROFIT]));
+                double pay = res.metric[M_BASE_PAY] + res.metric[M_COMMISSION] +
+                             res.metric[M_BONUSES] - res.metric[M_PENALTIES] -
+                             res.metric[M_LIABILITY_CHARGES] - res.metric[M_CLAWBACKS];
+                assert_int_equal(cents(pay), cents(res.metric[M_COMP_COST]));
+                double reps_net = 0;
+                for (int i = 0; i < res.rep_count; i++)
+                    reps_net += res.reps[i].net_pay;
+                assert_int_equal(cents(reps_net), cents(res.metric[M_COMP_COST]));
+                engine_result_free(&res);
+            }
+        }
+    }
+}
+
+static void same_seed_same_result_other_replication_differs(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/hybrid.ini", &sc);
+    set(&sc, "customers.count=150");
+    struct replication_result a, b, c;
+    run(&sc, 3, &a);
+    run(&sc, 3, &b);
+    run(&sc, 4, &c);
+    assert_memory_equal(a.metric, b.metric, sizeof a.metric);
+    assert_memory_equal(a.monthly, b.monthly, sizeof *a.monthly * (size_t)a.months);
+    assert_true(a.metric[M_SALES] != c.metric[M_SALES]);
+    engine_result_free(&a);
+    engine_result_free(&b);
+    engine_result_free(&c);
+}
+
+static void stream_seeds_are_distinct(void **state)
+{
+    (void)state;
+    uint64_t seen[64];
+    int n = 0;
+    for (int r = 0; r < 8; r++)
+        for (int s = 0; s < STREAM_COUNT; s++) {
+            uint64_t v = engine_stream_seed(1, r, s);
+            for (int i = 0; i < n; i++)
+                assert_true(seen[i] != v);
+            seen[n++] = v;
+        }
+    assert_true(engine_stream_seed(1, 0, 0) != engine_stream_seed(2, 0, 0));
+}
+
+static void collection_contacts_shorten_payment(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/buy_sell.ini", &sc);
+    set(&sc, "customers.count=200");
+    set(&sc, "reps.count=10");
+    double dso_none = 0, dso_many = 0;
+    for (int r = 0; r < 4; r++) {
+        struct replication_result res;
+        set(&sc, "reps.contacts_per_week=0");
+        run(&sc, r, &res);
+        assert_true(res.metric[M_CONTACTS] == 0);
+        dso_none += res.metric[M_DSO];
+        engine_result_free(&res);
+        set(&sc, "reps.contacts_per_week=5");
+        run(&sc, r, &res);
+        assert_true(res.metric[M_CONTACTS] > 0);
+        dso_many += res.metric[M_DSO];
+        engine_result_free(&res);
+    }
+    assert_true(dso_many < dso_none - 4 * 2.0); /* at least two days shorter on average */
+}
+
+static void turnover_is_counted(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/baseline.ini", &sc);
+    set(&sc, "customers.count=100");
+    set(&sc, "reps.count=10");
+    set(&sc, "reps.base_quit_rate=0");
+    set(&sc, "reps.outside_option=0.00");
+    struct replication_result res;
+    run(&sc, 0, &res);
+    assert_true(res.metric[M_REP_TURNOVER] == 0);
+    assert_int_equal(res.rep_count, 10);
+    engine_result_free(&res);
+
+    set(&sc, "reps.outside_option=1000000.00"); /* nobody is paid enough */
+    set(&sc, "reps.quit_prob=1");
+    run(&sc, 0, &res);
+    int left = 0, replaced = 0;
+    int32_t end = sc.sim.warmup_days + sc.sim.days;
+    for (int i = 0; i < res.rep_count; i++) {
+        left += res.reps[i].left_day >= 0;
+        /* A replacement's first day is the day after its predecessor's last,
+         * and those hired after the horizon have no row. */
+        replaced += res.reps[i].left_day >= 0 && res.reps[i].left_day < end;
+    }
+    assert_true(left > 10);
+    assert_int_equal(res.rep_count, 10 + replaced);
+    assert_true(fabs(res.metric[M_REP_TURNOVER] - left / 10.0 * 365.0 / sc.sim.days) < 1e-9);
+    engine_result_free(&res);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(seed_example_is_exact),
+        cmocka_unit_test(seed_example_with_grace_and_cap),
+        cmocka_unit_test(identity_holds_across_presets_and_seeds),
+        cmocka_unit_test(same_seed_same_result_other_replication_differs),
+        cmocka_unit_test(stream_seeds_are_distinct),
+        cmocka_unit_test(collection_contacts_shorten_payment),
+        cmocka_unit_test(turnover_is_counted),
+    };
+    return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
+}

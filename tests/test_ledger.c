@@ -1,0 +1,132 @@
+/* test_ledger.c — postings keep invoiced = collected + written off + outstanding. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <string.h>
+
+#include "huikuan/ledger.h"
+
+static void assert_identity(const struct ledger_totals t)
+{
+    assert_int_equal(t.invoiced, t.collected + t.written_off + t.outstanding);
+}
+
+static void hand_worked_postings(void **state)
+{
+    (void)state;
+    struct ledger *l = ledger_alloc(2, 1, 1);
+    struct hk_error err;
+    hk_error_clear(&err);
+    int32_t a = ledger_issue(l, 0, 0, 0, 30, 10000000); /* 100,000.00 */
+    int32_t b = ledger_issue(l, 0, 0, 5, 35, 250000);   /* 2,500.00 */
+    int32_t c = ledger_issue(l, 1, 0, 6, 36, 99);       /* 0.99 */
+    assert_int_equal(ledger_open_count(l), 3);
+
+    assert_int_equal(ledger_post_payment(l, a, 4000000), 4000000); /* partial */
+    assert_int_equal(ledger_balance(l, a), 6000000);
+    assert_int_equal(ledger_post_payment(l, a, 9999999), 6000000); /* capped at balance */
+    assert_int_equal(ledger_open_count(l), 2);
+    ledger_mark_overdue(l, b);
+    assert_int_equal(ledger_overdue_total(l), 250000);
+    assert_int_equal(ledger_post_payment(l, b, 50000), 50000);
+    assert_int_equal(ledger_overdue_total(l), 200000);
+    assert_int_equal(ledger_write_off(l, b), 200000);
+    assert_int_equal(ledger_overdue_total(l), 0);
+
+    struct ledger_totals t0 = ledger_customer_totals(l, 0);
+    assert_int_equal(t0.invoiced, 10250000);
+    assert_int_equal(t0.collected, 10050000);
+    assert_int_equal(t0.written_off, 200000);
+    assert_int_equal(t0.outstanding, 0);
+    struct ledger_totals t1 = ledger_customer_totals(l, 1);
+    assert_int_equal(t1.outstanding, 99);
+    struct ledger_totals all = ledger_total(l);
+    assert_int_equal(all.invoiced, 10250099);
+    assert_identity(all);
+    assert_identity(ledger_book_totals(l, 0));
+    assert_int_equal(ledger_check_identity(l, &err), HK_OK);
+    (void)c;
+    ledger_free(l);
+}
+
+static void slots_are_reused_with_new_stamps(void **state)
+{
+    (void)state;
+    struct ledger *l = ledger_alloc(1, 1, 1);
+    int32_t a = ledger_issue(l, 0, 0, 0, 30, 100);
+    uint32_t stamp = ledger_invoice(l, a)->stamp;
+    ledger_post_payment(l, a, 100);
+    int32_t b = ledger_issue(l, 0, 0, 1, 31, 200);
+    assert_int_equal(a, b);
+    assert_int_not_equal(ledger_invoice(l, b)->stamp, stamp);
+    assert_int_equal(ledger_customer_first(l, 0), b);
+    ledger_free(l);
+}
+
+static void many_invoices_grow_the_pool(void **state)
+{
+    (void)state;
+    struct ledger *l = ledger_alloc(7, 3, 1);
+    struct hk_error err;
+    hk_error_clear(&err);
+    for (int i = 0; i < 5000; i++) {
+        int32_t id = ledger_issue(l, i % 7, i % 3, i, i + 30, 100 + i);
+        if (i % 3 == 0)
+            ledger_post_payment(l, id, 50 + i);
+        if (i % 5 == 0)
+            ledger_mark_overdue(l, id);
+        if (i % 11 == 0 && ledger_invoice(l, id)->status == LEDGER_OPEN)
+            ledger_write_off(l, id);
+    }
+    assert_int_equal(ledger_check_identity(l, &err), HK_OK);
+    for (int c = 0; c < 7; c++)
+        assert_identity(ledger_customer_totals(l, c));
+    ledger_free(l);
+}
+
+static void check_catches_a_corrupted_invoice(void **state)
+{
+    (void)state;
+    struct ledger *l = ledger_alloc(1, 1, 1);
+    struct hk_error err;
+    hk_error_clear(&err);
+    int32_t a = ledger_issue(l, 0, 0, 0, 30, 1000);
+    ledger_invoice(l, a)->paid = 1; /* a cent appears from nowhere */
+    assert_int_equal(ledger_check_identity(l, &err), HK_EINTERNAL);
+    assert_non_null(strstr(err.message, "ledger identity broken for customer 0"));
+    ledger_free(l);
+}
+
+static void aging_by_days_past_due(void **state)
+{
+    (void)state;
+    struct ledger *l = ledger_alloc(1, 1, 1);
+    ledger_issue(l, 0, 0, 0, 100, 1);   /* not due on day 100 */
+    ledger_issue(l, 0, 0, 0, 99, 10);   /* 1 day */
+    ledger_issue(l, 0, 0, 0, 40, 100);  /* 60 days */
+    ledger_issue(l, 0, 0, 0, 9, 1000);  /* 91 days */
+    ledger_issue(l, 0, 0, 0, -300, 10000); /* 400 days */
+    cents_t b[AGE_BUCKETS];
+    ledger_aging(l, 100, b);
+    assert_int_equal(b[AGE_CURRENT], 1);
+    assert_int_equal(b[AGE_1_30], 10);
+    assert_int_equal(b[AGE_31_60], 100);
+    assert_int_equal(b[AGE_61_90], 0);
+    assert_int_equal(b[AGE_91_180], 1000);
+    assert_int_equal(b[AGE_OVER_365], 10000);
+    ledger_free(l);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(hand_worked_postings),
+        cmocka_unit_test(slots_are_reused_with_new_stamps),
+        cmocka_unit_test(many_invoices_grow_the_pool),
+        cmocka_unit_test(check_catches_a_corrupted_invoice),
+        cmocka_unit_test(aging_by_days_past_due),
+    };
+    return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
+}

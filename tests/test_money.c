@@ -1,0 +1,66 @@
+/* test_money.c — text <-> cents must be exact. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "huikuan/money.h"
+
+static void parses_exact_cents(void **state)
+{
+    (void)state;
+    cents_t v;
+    assert_int_equal(money_parse("100000.00", &v), 0);
+    assert_int_equal(v, 10000000);
+    assert_int_equal(money_parse("0.29", &v), 0);
+    assert_int_equal(v, 29);
+    assert_int_equal(money_parse("12.5", &v), 0);
+    assert_int_equal(v, 1250);
+    assert_int_equal(money_parse("-3.07", &v), 0);
+    assert_int_equal(v, -307);
+    assert_int_equal(money_parse("7", &v), 0);
+    assert_int_equal(v, 700);
+}
+
+static void rejects_what_is_not_money(void **state)
+{
+    (void)state;
+    cents_t v;
+    const char *bad[] = {"", "abc", "1.234", "1e5", "1.", ".5", "1 000", "12,50", "nan",
+                         "inf", "--1", "99999999999999999999", "1.2.3", "0x10"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        assert_int_not_equal(money_parse(bad[i], &v), 0);
+}
+
+static void formats_two_decimals(void **state)
+{
+    (void)state;
+    char buf[32];
+    assert_string_equal(money_format(30000, buf, sizeof buf), "300.00");
+    assert_string_equal(money_format(-5, buf, sizeof buf), "-0.05");
+    assert_string_equal(money_format(0, buf, sizeof buf), "0.00");
+    assert_string_equal(money_format(123456789, buf, sizeof buf), "1234567.89");
+}
+
+static void applies_rates_with_one_rounding(void **state)
+{
+    (void)state;
+    /* The seeds' example: 3 % of 100,000.00 and 0.01 % of 30 x 100,000.00. */
+    assert_int_equal(money_apply_rate(0.03, 10000000), 300000);
+    assert_int_equal(money_apply_rate(0.0001, 300000000), 30000);
+    assert_int_equal(money_apply_rate(0.5, 1), 1);   /* half away from zero */
+    assert_int_equal(money_apply_rate(0.5, -1), -1);
+    assert_int_equal(money_apply_rate(0.0, 123456), 0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(parses_exact_cents),
+        cmocka_unit_test(rejects_what_is_not_money),
+        cmocka_unit_test(formats_two_decimals),
+        cmocka_unit_test(applies_rates_with_one_rounding),
+    };
+    return cmocka_run_group_tests_name("money", tests, NULL, NULL);
+}

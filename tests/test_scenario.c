@@ -1,0 +1,199 @@
+/* test_scenario.c — parsing, validation and messages of scenario files. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/scenario.h"
+
+static int load(const char *text, struct scenario *sc, struct hk_error *err)
+{
+    scenario_init_defaults(sc);
+    hk_error_clear(err);
+    return scenario_load_string(sc, text, "t.ini", err);
+}
+
+/* The text fails with exit-2 status and a message containing each want. */
+static void expect_error(const char *text, const char *want1, const char *want2)
+{
+    struct scenario sc;
+    struct hk_error err;
+    int rc = load(text, &sc, &err);
+    if (rc != HK_EINPUT || !strstr(err.message, want1) || (want2 && !strstr(err.message, want2)))
+        fail_msg("for input:\n%s\ngot rc %d and message: %s\nwanted: %s / %s", text, rc,
+                 err.message, want1, want2 ? want2 : "");
+}
+
+static void defaults_are_valid(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_validate(&sc, "defaults", &err), HK_OK);
+    assert_int_equal(sc.sim.days, 365);
+    assert_int_equal(sc.orders.amount_mean, 500000);
+    assert_true(sc.scheme.commission_sales == 0.03);
+}
+
+static void reads_every_type(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    const char *text = "; comment\n# another\n[sim]\nname = my-case_1\ndays = 200\n"
+                       "seed = 18446744073709551615\n[orders]\nprocess = regular\n"
+                       "amount_mean = 1234.5\n[scheme]\npenalty_daily_rate = 0.0001 ; inline\n";
+    assert_int_equal(load(text, &sc, &err), HK_OK);
+    assert_string_equal(sc.name, "my-case_1");
+    assert_int_equal(sc.sim.days, 200);
+    assert_true(sc.sim.seed == UINT64_MAX);
+    assert_int_equal(sc.orders.process, ORDERS_REGULAR);
+    assert_int_equal(sc.orders.amount_mean, 123450);
+    assert_true(sc.scheme.penalty_daily_rate == 0.0001);
+}
+
+static void rejects_bad_input_naming_line_and_key(void **state)
+{
+    (void)state;
+    expect_error("[sim]\ndays = 10\n[nope]\nx = 1\n", "t.ini:3:", "[nope]: unknown section");
+    expect_error("[sim]\ndayz = 10\n", "t.ini:2:", "sim.dayz: unknown key");
+    expect_error("days = 10\n", "t.ini:1:", "outside any section");
+    expect_error("[sim]\ndays = 10\ndays = 20\n", "t.ini:3:", "set twice (first on line 2)");
+    expect_error("[sim]\ndays = ten\n", "t.ini:2: sim.days = ten: not an integer", "1 to 3650");
+    expect_error("[sim]\ndays = 0\n", "sim.days = 0: out of range", "from 1 to 3650");
+    expect_error("[sim]\ndays = 12.5\n", "sim.days = 12.5: not an integer", NULL);
+    expect_error("[scheme]\npenalty_daily_rate = -0.001\n",
+                 "t.ini:2: scheme.penalty_daily_rate = -0.001: out of range", "from 0 to 1");
+    expect_error("[segment.distressed]\ndefault_prob = 1.3\n",
+                 "segment.distressed.default_prob = 1.3: out of range", "from 0 to 1");
+    expect_error("[scheme]\ncommission_sales = nan\n", "must be a finite number", NULL);
+    expect_error("[scheme]\ncommission_sales = inf\n", "must be a finite number", NULL);
+    expect_error("[scheme]\ncommission_sales = 1e400\n", "commission_sales", NULL);
+    expect_error("[scheme]\nbase_salary = -100.00\n", "scheme.base_salary = -100.00: out of range",
+                 NULL);
+    expect_error("[scheme]\nbase_salary = 10.001\n", "not an amount", "two decimals");
+    expect_error("[orders]\nprocess = sometimes\n", "unknown value", "poisson|regular");
+    expect_error("[sim]\nname = has space\n", "not a valid name", NULL);
+    expect_error("[sim]\nseed = -1\n", "not a seed", NULL);
+    expect_error("[sim]\nseed = 99999999999999999999999\n", "not a seed", NULL);
+    expect_error("[sim]\ndays\n", "t.ini:2: syntax error", "'days'");
+    expect_error("[sim\ndays = 3\n", "t.ini:1: syntax error", NULL);
+    expect_error("[sim]\ndays =\n", "t.ini:2:", "value is empty");
+    expect_error("[segment.prompt]\nshare = 0.5\n", "t.ini:2: segment.prompt.share",
+                 "sum to 1.1");
+}
+
+static void rejects_over_long_lines(void **state)
+{
+    (void)state;
+    char text[600];
+    snprintf(text, sizeof text, "[sim]\n; %0400d\ndays = 3\n", 0);
+    expect_error(text, "t.ini:2: line too long", NULL);
+}
+
+static void set_overrides_with_same_checks(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set(&sc, "scheme.penalty_daily_rate=0.0002", &err), HK_OK);
+    assert_true(sc.scheme.penalty_daily_rate == 0.0002);
+    assert_int_equal(scenario_set(&sc, "segment.strategic.delay_mean_days = 12", &err), HK_OK);
+    assert_true(sc.segment[SEG_STRATEGIC].delay_mean_days == 12);
+
+    const char *bad[][2] = {
+        {"scheme.penalty_daily_rate=1.3", "out of range"},
+        {"scheme.nope=1", "unknown key in [scheme]"},
+        {"nosection=1", "not of the form section.key"},
+        {"scheme.base_salary", "expected section.key=value"},
+        {"sim.days=", "value is empty"},
+        {"segment.prompt.share=0.9", "sum to"},
+        {"bogus.key=3", "unknown section [bogus]"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        hk_error_clear(&err);
+        scenario_init_defaults(&sc);
+        assert_int_equal(scenario_set(&sc, bad[i][0], &err), HK_EINPUT);
+        if (!strstr(err.message, bad[i][1]) || !strstr(err.message, "--set"))
+            fail_msg("--set %s gave: %s", bad[i][0], err.message);
+    }
+}
+
+static void written_ini_reloads_identically(void **state)
+{
+    (void)state;
+    struct scenario a, b;
+    struct hk_error err;
+    assert_int_equal(load("[sim]\nname = x\n[scheme]\npenalty_daily_rate = 0.00012345678901234\n"
+                          "base_salary = 1234.56\n[segment.prompt]\nshare = 0.3\n"
+                          "[segment.strategic]\nshare = 0.22\n", &a, &err), HK_OK);
+    char *buf1 = NULL, *buf2 = NULL;
+    size_t n1 = 0, n2 = 0;
+    FILE *f = open_memstream(&buf1, &n1);
+    scenario_write_ini(&a, f);
+    fclose(f);
+    assert_int_equal(load(buf1, &b, &err), HK_OK);
+    f = open_memstream(&buf2, &n2);
+    scenario_write_ini(&b, f);
+    fclose(f);
+    assert_string_equal(buf1, buf2);
+    assert_true(a.scheme.penalty_daily_rate == b.scheme.penalty_daily_rate);
+    assert_int_equal(b.scheme.base_salary, 123456);
+    free(buf1);
+    free(buf2);
+}
+
+static void missing_and_binary_files(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(scenario_load(&sc, "/nonexistent/x.ini", &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "/nonexistent/x.ini: cannot open"));
+
+    char path[] = "/tmp/huikuan-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "wb");
+    fwrite("[sim]\n\0\1\2", 1, 9, f);
+    fclose(f);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_load(&sc, path, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, ":2: binary data"));
+    remove(path);
+}
+
+static void name_defaults_to_file_base_name(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(scenario_load(&sc, "scenarios/buy_sell.ini", &err), HK_OK);
+    assert_string_equal(sc.name, "buy_sell");
+    assert_true(sc.scheme.liability_share == 1.0);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(defaults_are_valid),
+        cmocka_unit_test(reads_every_type),
+        cmocka_unit_test(rejects_bad_input_naming_line_and_key),
+        cmocka_unit_test(rejects_over_long_lines),
+        cmocka_unit_test(set_overrides_with_same_checks),
+        cmocka_unit_test(written_ini_reloads_identically),
+        cmocka_unit_test(missing_and_binary_files),
+        cmocka_unit_test(name_defaults_to_file_base_name),
+    };
+    return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
+}

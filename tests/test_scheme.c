@@ -1,0 +1,185 @@
+/* test_scheme.c — every pay component, worked by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "huikuan/scheme.h"
+
+static struct scheme_params none(void)
+{
+    struct scheme_params s = {0};
+    s.transfer_price = 1.0;
+    return s;
+}
+
+static void assert_net_is_sum(const struct scheme_pay *p)
+{
+    assert_int_equal(p->net, p->base + p->commission_sales + p->commission_collected +
+                                 p->bonus - p->penalty - p->liability - p->clawback);
+}
+
+static void base_salary_is_prorated_by_days(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.base_salary = 400000; /* 4,000.00 a month */
+    struct scheme_period p = {.days_employed = 30};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.base, 400000);
+    p.days_employed = 10; /* hired 10 days before the period end */
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.base, 133333); /* 4,000 x 10/30 = 1,333.33 */
+    assert_net_is_sum(&pay);
+}
+
+static void seed_example_commission_and_penalty(void **state)
+{
+    (void)state;
+    /* Seed 002: 100,000 at 3 % commission; overdue 30 days at 0.01 %/day. */
+    struct scheme_params s = none();
+    s.commission_sales = 0.03;
+    s.penalty_daily_rate = 0.0001;
+    struct scheme_period p = {.days_employed = 30, .sales = 10000000,
+                              .penalty_cent_days = 30LL * 10000000};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.commission_sales, 300000);
+    assert_int_equal(pay.penalty, 30000);
+    assert_int_equal(pay.net, 300000 - 30000);
+}
+
+static void penalty_cap_and_grace(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.penalty_daily_rate = 0.001;
+    s.penalty_cap = 50000; /* 500.00 */
+    s.penalty_grace_days = 10;
+    /* 1,000,000.00 overdue for 5 penalised days: 0.1 % x 5 x 1e8 cents = 5,000.00 */
+    struct scheme_period p = {.days_employed = 30, .penalty_cent_days = 5LL * 100000000};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.penalty, 50000); /* capped */
+    s.penalty_cap = 0;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.penalty, 500000); /* uncapped */
+    assert_int_equal(scheme_penalised_days(&s, 30), 20);
+    assert_int_equal(scheme_penalised_days(&s, 10), 0);
+    assert_int_equal(scheme_penalised_days(&s, 3), 0);
+}
+
+static void commission_on_collections(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.commission_collected = 0.025;
+    struct scheme_period p = {.days_employed = 30, .sales = 5000000, .collected = 1234567};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.commission_sales, 0);
+    assert_int_equal(pay.commission_collected, 30864); /* 12,345.67 x 2.5 % = 308.64175 */
+}
+
+static void clawback_on_write_off(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.commission_sales = 0.03;
+    s.clawback_share = 0.5;
+    struct scheme_period p = {.days_employed = 30, .written_off = 2000000};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.clawback, 30000); /* half of 3 % of 20,000.00 */
+    assert_int_equal(pay.net, -30000);
+}
+
+static void buy_sell_spread_and_full_liability(void **state)
+{
+    (void)state;
+    /* Rep buys at 97 %: collects 100,000 and loses 10,000 to bad debt. */
+    struct scheme_params s = none();
+    s.commission_collected = 0.03;
+    s.liability_share = 1.0;
+    s.transfer_price = 0.97;
+    struct scheme_period p = {.days_employed = 30, .sales = 11000000,
+                              .collected = 10000000, .written_off = 1000000};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.commission_collected, 300000);
+    assert_int_equal(pay.liability, 970000);
+    assert_int_equal(pay.net, 300000 - 970000); /* collected - 0.97 x invoiced */
+    assert_net_is_sum(&pay);
+}
+
+static void partial_liability(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.liability_share = 0.2;
+    struct scheme_period p = {.days_employed = 30, .written_off = 333333};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.liability, 66667); /* 0.2 x 3,333.33 = 666.666 */
+}
+
+static void dso_bonus_only_at_or_below_target(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.bonus_dso_target_days = 45;
+    s.bonus_dso_amount = 50000;
+    /* 30 days of 1,000,000.00 receivables on 900,000.00 of sales: DSO 33.3. */
+    struct scheme_period p = {.days_employed = 30, .sales = 90000000,
+                              .ar_cent_days = 30LL * 100000000};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 50000);
+    p.sales = 60000000; /* DSO 50 */
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+    p.sales = 0; /* no sales, no DSO, no bonus */
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+}
+
+static void all_components_together(void **state)
+{
+    (void)state;
+    struct scheme_params s = {.base_salary = 400000, .commission_sales = 0.02,
+                              .commission_collected = 0.01, .penalty_daily_rate = 0.0002,
+                              .penalty_cap = 100000, .clawback_share = 1.0,
+                              .liability_share = 0.2, .transfer_price = 1.0,
+                              .bonus_dso_target_days = 60, .bonus_dso_amount = 20000};
+    struct scheme_period p = {.days_employed = 30, .sales = 20000000, .collected = 18000000,
+                              .written_off = 500000, .penalty_cent_days = 2000000000LL,
+                              .ar_cent_days = 30LL * 30000000};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.base, 400000);
+    assert_int_equal(pay.commission_sales, 400000);
+    assert_int_equal(pay.commission_collected, 180000);
+    assert_int_equal(pay.penalty, 100000); /* 400,000 cents uncapped */
+    assert_int_equal(pay.clawback, 10000);
+    assert_int_equal(pay.liability, 100000);
+    assert_int_equal(pay.bonus, 20000);    /* DSO 45 */
+    assert_int_equal(pay.net, 400000 + 400000 + 180000 + 20000 - 100000 - 100000 - 10000);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(base_salary_is_prorated_by_days),
+        cmocka_unit_test(seed_example_commission_and_penalty),
+        cmocka_unit_test(penalty_cap_and_grace),
+        cmocka_unit_test(commission_on_collections),
+        cmocka_unit_test(clawback_on_write_off),
+        cmocka_unit_test(buy_sell_spread_and_full_liability),
+        cmocka_unit_test(partial_liability),
+        cmocka_unit_test(dso_bonus_only_at_or_below_target),
+        cmocka_unit_test(all_components_together),
+    };
+    return cmocka_run_group_tests_name("scheme", tests, NULL, NULL);
+}

@@ -1,0 +1,59 @@
+/* test_stats.c — mean, sd and the t interval against hand values. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+
+#include "huikuan/stats.h"
+
+static void t_interval_of_one_to_five(void **state)
+{
+    (void)state;
+    double v[] = {1, 2, 3, 4, 5}, scratch[5];
+    struct stats_summary s = stats_summarise(v, 1, 5, scratch);
+    /* sd = sqrt(2.5); t(0.975, 4) = 2.7764451; half = 2.7764451 * 1.5811388 / sqrt(5) */
+    assert_true(fabs(s.mean - 3.0) < 1e-12);
+    assert_true(fabs(s.sd - sqrt(2.5)) < 1e-12);
+    assert_true(fabs(s.ci95_high - 3.0 - 1.9632432) < 1e-6);
+    assert_true(fabs(3.0 - s.ci95_low - 1.9632432) < 1e-6);
+    assert_int_equal(s.n, 5);
+}
+
+static void skips_non_finite_values(void **state)
+{
+    (void)state;
+    double v[] = {NAN, 10, INFINITY, 20}, scratch[4];
+    struct stats_summary s = stats_summarise(v, 1, 4, scratch);
+    assert_int_equal(s.n, 2);
+    assert_true(s.mean == 15);
+}
+
+static void constant_values_give_a_zero_width_interval(void **state)
+{
+    (void)state;
+    double v[] = {3000, 3000, 3000}, scratch[3];
+    struct stats_summary s = stats_summarise(v, 1, 3, scratch);
+    assert_true(s.mean == 3000 && s.sd == 0 && s.ci95_low == 3000 && s.ci95_high == 3000);
+}
+
+static void paired_differences(void **state)
+{
+    (void)state;
+    double a[] = {10, 20, 30}, b[] = {11, 22, 33}, scratch[3];
+    struct stats_summary s = stats_summarise_paired(a, b, 1, 3, scratch);
+    assert_true(fabs(s.mean - 2.0) < 1e-12);
+    assert_true(fabs(s.sd - 1.0) < 1e-12);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(t_interval_of_one_to_five),
+        cmocka_unit_test(skips_non_finite_values),
+        cmocka_unit_test(constant_values_give_a_zero_width_interval),
+        cmocka_unit_test(paired_differences),
+    };
+    return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
+}
