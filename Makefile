@@ -47,6 +47,7 @@ $(BUILD)/obj $(BUILD)/tests:
 
 run: deps
 	@$(MAKE) --no-print-directory $(BIN)
+	@mkdir -p results
 	$(BIN) compare $(PRESETS) -o results/presets
 	@echo "results: results/presets (summary.csv, replications.csv, monthly.csv, ...)"
 
