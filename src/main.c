@@ -1,5 +1,5 @@
 /*
- * main.c — command dispatch only.
+ * main.c — command dispatch only. Each command lives in src/cmd_*.c.
  */
 #include <stdio.h>
 #include <string.h>
@@ -7,21 +7,29 @@
 #include "huikuan/commands.h"
 #include "huikuan/results.h"
 
+struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *usage;
+};
+
+static const struct command COMMANDS[] = {
+    {"run", cmd_run,
+     "run SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
+     "                  [--set section.key=value]... [--quiet]"},
+    {"compare", cmd_compare, "compare A.ini B.ini ... [same options as run]"},
+    {"keys", cmd_keys, "keys                every scenario key, its default and range"},
+};
+
 static void usage(FILE *out)
 {
-    fprintf(out,
-            "huikuan %s — Monte Carlo of sales compensation and receivable collection\n"
-            "\n"
-            "usage:\n"
-            "  huikuan run SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
-            "                           [--set section.key=value]... [--quiet]\n"
-            "  huikuan compare A.ini B.ini ... [same options]\n"
-            "  huikuan keys              every scenario key with its default and range\n"
-            "  huikuan version\n"
-            "\n"
-            "Results go to results/NAME (run) or results/compare unless -o is given.\n"
-            "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running.\n",
-            HUIKUAN_VERSION);
+    fprintf(out, "huikuan %s — Monte Carlo of sales compensation and receivable collection\n\n"
+                 "usage:\n", HUIKUAN_VERSION);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        fprintf(out, "  huikuan %s\n", COMMANDS[i].usage);
+    fprintf(out, "  huikuan version\n\n"
+                 "Results go to results/NAME unless -o DIR is given.\n"
+                 "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running.\n");
 }
 
 int main(int argc, char **argv)
@@ -31,12 +39,9 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
-    if (strcmp(cmd, "run") == 0)
-        return cmd_run(argc, argv);
-    if (strcmp(cmd, "compare") == 0)
-        return cmd_compare(argc, argv);
-    if (strcmp(cmd, "keys") == 0)
-        return cmd_keys(argc, argv);
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (strcmp(cmd, COMMANDS[i].name) == 0)
+            return COMMANDS[i].run(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("huikuan %s\n", HUIKUAN_VERSION);
         return 0;

@@ -1,0 +1,169 @@
+/*
+ * csvread.c — libcsv callbacks building a table, fed one line at a time
+ * so that each row knows the line it came from.
+ */
+#include "huikuan/csvread.h"
+
+#include <csv.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct builder {
+    struct csv_table *t;
+    int capacity;
+    struct csv_record current;
+    int field_capacity;
+    int line;
+    int failed;
+};
+
+static void on_field(void *data, size_t len, void *user)
+{
+    struct builder *b = user;
+    if (b->failed)
+        return;
+    if (b->current.fields == 0)
+        b->current.line = b->line;
+    if (b->current.fields == b->field_capacity) {
+        int cap = b->field_capacity ? b->field_capacity * 2 : 8;
+        char **grown = realloc(b->current.field, (size_t)cap * sizeof *grown);
+        if (!grown) {
+            b->failed = 1;
+            return;
+        }
+        b->current.field = grown;
+        b->field_capacity = cap;
+    }
+    char *copy = malloc(len + 1);
+    if (!copy) {
+        b->failed = 1;
+        return;
+    }
+    if (len)
+        memcpy(copy, data, len);
+    copy[len] = '\0';
+    b->current.field[b->current.fields++] = copy;
+}
+
+static void on_row(int terminator, void *user)
+{
+    (void)terminator;
+    struct builder *b = user;
+    if (b->failed)
+        return;
+    if (b->current.fields == 0)
+        return;
+    struct csv_table *t = b->t;
+    if (t->rows == b->capacity) {
+        int cap = b->capacity ? b->capacity * 2 : 64;
+        struct csv_record *grown = realloc(t->row, (size_t)cap * sizeof *grown);
+        if (!grown) {
+            b->failed = 1;
+            return;
+        }
+        t->row = grown;
+        b->capacity = cap;
+    }
+    t->row[t->rows++] = b->current;
+    memset(&b->current, 0, sizeof b->current);
+    b->field_capacity = 0;
+}
+
+static void record_free(struct csv_record *r)
+{
+    for (int i = 0; i < r->fields; i++)
+        free(r->field[i]);
+    free(r->field);
+}
+
+void csv_table_free(struct csv_table *t)
+{
+    if (!t)
+        return;
+    for (int i = 0; i < t->rows; i++)
+        record_free(&t->row[i]);
+    free(t->row);
+    free(t);
+}
+
+int csv_table_parse(const char *text, long length, const char *origin,
+                    struct csv_table **out, struct hk_error *err)
+{
+    *out = NULL;
+    if (memchr(text, '\0', (size_t)length)) {
+        int line = 1;
+        for (const char *p = text; *p; p++)
+            line += *p == '\n';
+        return hk_error_set(err, HK_EINPUT, "%s:%d: binary data (NUL byte) in a CSV file",
+                            origin, line);
+    }
+    struct builder b = {0};
+    b.t = calloc(1, sizeof *b.t);
+    struct csv_parser p;
+    if (!b.t || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
+        free(b.t);
+        return hk_error_set(err, HK_EIO, "%s: out of memory", origin);
+    }
+    int rc = HK_OK;
+    const char *cursor = text, *end = text + length;
+    while (cursor < end && rc == HK_OK) {
+        const char *nl = memchr(cursor, '\n', (size_t)(end - cursor));
+        size_t len = nl ? (size_t)(nl - cursor) + 1 : (size_t)(end - cursor);
+        b.line++;
+        if (csv_parse(&p, cursor, len, on_field, on_row, &b) != len)
+            rc = hk_error_set(err, HK_EINPUT, "%s:%d: malformed CSV (%s)", origin, b.line,
+                              csv_strerror(csv_error(&p)));
+        cursor += len;
+    }
+    if (rc == HK_OK && csv_fini(&p, on_field, on_row, &b) != 0)
+        rc = hk_error_set(err, HK_EINPUT, "%s:%d: malformed CSV (unterminated quoted field)",
+                          origin, b.line);
+    if (rc == HK_OK && b.failed)
+        rc = hk_error_set(err, HK_EIO, "%s: out of memory reading CSV", origin);
+    csv_free(&p);
+    record_free(&b.current);
+    if (rc != HK_OK) {
+        csv_table_free(b.t);
+        return rc;
+    }
+    *out = b.t;
+    return HK_OK;
+}
+
+int csv_table_read(const char *path, long max_bytes, struct csv_table **out,
+                   struct hk_error *err)
+{
+    *out = NULL;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    char *buf = malloc((size_t)max_bytes + 1);
+    if (!buf) {
+        fclose(f);
+        return hk_error_set(err, HK_EIO, "%s: out of memory", path);
+    }
+    size_t n = fread(buf, 1, (size_t)max_bytes + 1, f);
+    int bad = ferror(f);
+    fclose(f);
+    int rc;
+    if (bad)
+        rc = hk_error_set(err, HK_EINPUT, "%s: cannot read (is it a directory?)", path);
+    else if ((long)n > max_bytes)
+        rc = hk_error_set(err, HK_EINPUT, "%s: larger than %ld bytes", path, max_bytes);
+    else
+        rc = csv_table_parse(buf, (long)n, path, out, err);
+    free(buf);
+    return rc;
+}
+
+int csv_table_column(const struct csv_table *t, const char *name)
+{
+    if (t->rows == 0)
+        return -1;
+    for (int i = 0; i < t->row[0].fields; i++)
+        if (strcmp(t->row[0].field[i], name) == 0)
+            return i;
+    return -1;
+}
