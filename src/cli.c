@@ -7,6 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+
+#define CLI_DEFAULT_ROOT "results"
 
 static int takes_value(const char *arg, const char *const *extra)
 {
@@ -25,6 +28,12 @@ static void record(struct cli_options *o, const char *word)
 
 int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *extra,
               struct hk_error *err)
+{
+    return cli_parse_flags(o, argc, argv, extra, NULL, err);
+}
+
+int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
+                    const char *const *flags, struct hk_error *err)
 {
     memset(o, 0, sizeof *o);
     o->command = argv[1];
@@ -64,8 +73,12 @@ int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *e
             record(o, argv[i]);
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = 1;
+        } else if (takes_value(a, flags)) {
+            if (o->flag_count == CLI_MAX_EXTRA)
+                return hk_error_set(err, HK_EINPUT, "%s: too many options", o->command);
+            o->flag_names[o->flag_count++] = a;
         } else if (takes_value(a, extra)) {
-            if (o->extra_count == 8)
+            if (o->extra_count == CLI_MAX_EXTRA)
                 return hk_error_set(err, HK_EINPUT, "%s: too many options", o->command);
             o->extra_names[o->extra_count] = a;
             o->extra_values[o->extra_count++] = argv[++i];
@@ -90,6 +103,28 @@ const char *cli_extra(const struct cli_options *o, const char *name)
         if (strcmp(o->extra_names[i], name) == 0)
             return o->extra_values[i];
     return NULL;
+}
+
+int cli_flag(const struct cli_options *o, const char *name)
+{
+    for (int i = 0; i < o->flag_count; i++)
+        if (strcmp(o->flag_names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
+                    size_t size, struct hk_error *err)
+{
+    if (o->out_dir) {
+        snprintf(buf, size, "%s", o->out_dir);
+        return HK_OK;
+    }
+    if (mkdir(CLI_DEFAULT_ROOT, 0777) != 0 && errno != EEXIST)
+        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", CLI_DEFAULT_ROOT,
+                            strerror(errno));
+    snprintf(buf, size, "%s/%s", CLI_DEFAULT_ROOT, default_name);
+    return HK_OK;
 }
 
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,

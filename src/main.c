@@ -18,6 +18,14 @@ static const struct command COMMANDS[] = {
      "run SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
      "                  [--set section.key=value]... [--quiet]"},
     {"compare", cmd_compare, "compare A.ini B.ini ... [same options as run]"},
+    {"sweep", cmd_sweep,
+     "sweep SCENARIO.ini --param section.key --values FROM:TO:STEPS|v1,v2,...\n"
+     "                  [same options as run]"},
+    {"calibrate", cmd_calibrate,
+     "calibrate SCENARIO.ini --param section.key --range FROM:TO\n"
+     "                  (--maximize METRIC | --minimize METRIC | --target 'METRIC=X')\n"
+     "                  [--constraint 'METRIC<=X']... [--grid N] [--tol X] [--max-iter N]\n"
+     "                  [same options as run]"},
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
 };
 
@@ -29,7 +37,8 @@ static void usage(FILE *out)
         fprintf(out, "  huikuan %s\n", COMMANDS[i].usage);
     fprintf(out, "  huikuan version\n\n"
                  "Results go to results/NAME unless -o DIR is given.\n"
-                 "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running.\n");
+                 "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running,\n"
+                 "3 calibrate chose no value.\n");
 }
 
 int main(int argc, char **argv)
