@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "huikuan/cluster.h"
 #include "huikuan/commands.h"
 #include "huikuan/results.h"
 
@@ -26,6 +27,9 @@ static const struct command COMMANDS[] = {
      "                  (--maximize METRIC | --minimize METRIC | --target 'METRIC=X')\n"
      "                  [--constraint 'METRIC<=X']... [--grid N] [--tol X] [--max-iter N]\n"
      "                  [same options as run]"},
+    {"batch", cmd_batch,
+     "batch GRID.csv [-o DIR] [--resume] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
+     "                  [--set section.key=value]... [--quiet]   (also under mpirun)"},
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
 };
 
@@ -41,6 +45,26 @@ static void usage(FILE *out)
                  "3 calibrate chose no value.\n");
 }
 
+/* batch, within MPI when this binary has it. */
+static int distributed(int argc, char **argv)
+{
+    if (!cluster_has_mpi() && cluster_launched_size() > 1) {
+        if (cluster_launched_rank() == 0)
+            fprintf(stderr, "huikuan: batch under mpirun needs a huikuan built with MPI "
+                    "(make MPI=1); this one runs in one process\n");
+        return 2;
+    }
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (cluster_start(&argc, &argv, &err) != HK_OK) {
+        fprintf(stderr, "huikuan: %s\n", err.message);
+        return 1;
+    }
+    int rc = cmd_batch(argc, argv);
+    cluster_stop();
+    return rc;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -48,6 +72,14 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "batch") == 0)
+        return distributed(argc, argv);
+    if (cluster_launched_size() > 1) {
+        if (cluster_launched_rank() == 0)
+            fprintf(stderr, "huikuan: %s runs in one process; of all commands only 'batch' "
+                    "spreads its work over MPI ranks (run %s without mpirun)\n", cmd, cmd);
+        return 2;
+    }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (strcmp(cmd, COMMANDS[i].name) == 0)
             return COMMANDS[i].run(argc, argv);

@@ -11,6 +11,7 @@ int cmd_run(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
+int cmd_batch(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
 
 #endif
