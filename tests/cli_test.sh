@@ -160,5 +160,9 @@ after=$(cat "$T/seed/summary.csv" | cksum)
 grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null)" ] &&
     ok "a rerun replaces a results folder atomically" || bad "rerun into a results folder"
 
+# --- compare, sweep, calibrate, batch (sourced: they share the counters) -------
+. tests/e2e_analysis.sh
+. tests/e2e_batch.sh
+
 echo "cli: $pass passed, $fail failed"
 [ $fail -eq 0 ]
