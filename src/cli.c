@@ -127,11 +127,10 @@ int cli_output_path(const struct cli_options *o, const char *default_name, char 
     return HK_OK;
 }
 
-int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
-                      struct hk_error *err)
+int cli_apply_overrides(const struct cli_options *o, struct scenario *sc, struct hk_error *err)
 {
-    int rc = scenario_load(sc, path, err);
-    if (rc == HK_OK && o->replications) {
+    int rc = HK_OK;
+    if (o->replications) {
         char origin[256];
         snprintf(origin, sizeof origin, "-n %s", o->replications);
         rc = scenario_set_key(sc, "sim.replications", o->replications, origin, 0, err);
@@ -143,6 +142,15 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
     }
     for (int i = 0; rc == HK_OK && i < o->set_count; i++)
         rc = scenario_set(sc, o->sets[i], err);
+    return rc;
+}
+
+int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
+                      struct hk_error *err)
+{
+    int rc = scenario_load(sc, path, err);
+    if (rc == HK_OK)
+        rc = cli_apply_overrides(o, sc, err);
     return rc;
 }
 

@@ -309,6 +309,8 @@ int cmd_batch(int argc, char **argv)
     if (local == HK_OK)
         local = setup(b, &err);
     int status = agree(b, local, &err);
+    if (status == 0)
+        cluster_bcast(b->pending, (size_t)grid_rows(b->grid)); /* rank 0 read DIR */
     if (status == 0) {
 #ifdef _OPENMP
         if (b->o.threads > 0)

@@ -103,9 +103,11 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
     snprintf(b->path, sizeof b->path, "%s", path);
     struct hk_error inner;
     hk_error_clear(&inner);
-    int rc = o ? cli_load_scenario(o, path, &b->sc, &inner) : scenario_load(&b->sc, path, &inner);
+    int rc = scenario_load(&b->sc, path, &inner);
     if (rc != HK_OK)
         return hk_error_set(err, rc, "%s:%d: %s", g->path, rec->line, inner.message);
+    if (o && cli_apply_overrides(o, &b->sc, err) != HK_OK) /* the flag's own message */
+        return err->status;
     g->base_of[row] = g->base_count++;
     return HK_OK;
 }

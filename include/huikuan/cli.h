@@ -59,6 +59,9 @@ int cli_flag(const struct cli_options *o, const char *name);
 int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
                     size_t size, struct hk_error *err);
 
+/* Applies -n, --seed and every --set, in that order, to sc. */
+int cli_apply_overrides(const struct cli_options *o, struct scenario *sc, struct hk_error *err);
+
 /* Loads a scenario file and applies -n, --seed and every --set in order. */
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
                       struct hk_error *err);
