@@ -64,20 +64,34 @@ static void chunk_free(struct chunk *c)
     memset(c, 0, sizeof *c);
 }
 
+static int chunk_grow(struct chunk *c, int *capacity, struct hk_error *err)
+{
+    int cap = *capacity ? 2 * *capacity : 16;
+    struct scenario *sc = realloc(c->sc, (size_t)cap * sizeof *sc);
+    if (sc)
+        c->sc = sc;
+    struct replication_result **res = realloc(c->res, (size_t)cap * sizeof *res);
+    if (res)
+        c->res = res;
+    if (!sc || !res)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    *capacity = cap;
+    return HK_OK;
+}
+
 /* Pending rows from *next on, until the chunk holds target items. */
 static int chunk_take(struct batch_run *b, int *next, int target, struct chunk *c,
                       struct hk_error *err)
 {
-    int rows = grid_rows(b->grid), items = 0;
+    int rows = grid_rows(b->grid), items = 0, capacity = 0;
     memset(c, 0, sizeof *c);
-    c->sc = calloc((size_t)rows, sizeof *c->sc);
-    c->res = calloc((size_t)rows, sizeof *c->res);
-    if (!c->sc || !c->res)
-        return hk_error_set(err, HK_EIO, "out of memory");
     for (; *next < rows && (items < target || c->count == 0); (*next)++) {
         if (!b->pending[*next])
             continue;
+        if (c->count == capacity && chunk_grow(c, &capacity, err) != HK_OK)
+            return err->status;
         struct scenario *sc = &c->sc[c->count];
+        c->res[c->count] = NULL;
         if (grid_scenario(b->grid, *next, sc, err) != HK_OK)
             return err->status;
         c->res[c->count] = calloc((size_t)sc->sim.replications, sizeof **c->res);
@@ -86,10 +100,10 @@ static int chunk_take(struct batch_run *b, int *next, int target, struct chunk *
         items += sc->sim.replications;
         c->count++;
     }
-    c->item_row = malloc((size_t)items * sizeof *c->item_row);
-    c->item_rep = malloc((size_t)items * sizeof *c->item_rep);
-    c->item_err = calloc((size_t)items, sizeof *c->item_err);
-    if (items && (!c->item_row || !c->item_rep || !c->item_err))
+    c->item_row = malloc((size_t)items * sizeof *c->item_row + 1);
+    c->item_rep = malloc((size_t)items * sizeof *c->item_rep + 1);
+    c->item_err = calloc((size_t)items + 1, sizeof *c->item_err);
+    if (!c->item_row || !c->item_rep || !c->item_err)
         return hk_error_set(err, HK_EIO, "out of memory");
     for (int j = 0; j < c->count; j++)
         for (int r = 0; r < c->sc[j].sim.replications; r++) {

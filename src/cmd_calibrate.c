@@ -216,6 +216,7 @@ static int write_base_ini(struct output_dir *od, const struct job *j, struct hk_
     return output_dir_close(od, f, "run.ini", err);
 }
 
+/* "5000.00 (95% CI 4990.00 to 5010.00, n = 10)" */
 static void print_metric(const struct job *j, int k, const struct stats_summary *s)
 {
     int kind = metric_info(j->metric[k])->kind;
@@ -223,8 +224,7 @@ static void print_metric(const struct job *j, int k, const struct stats_summary 
     metric_format(kind, s->mean, mean, sizeof mean);
     metric_format(kind, s->ci95_low, lo, sizeof lo);
     metric_format(kind, s->ci95_high, hi, sizeof hi);
-    printf("%s = %s (95%% CI %s to %s, n = %zu)", metric_info(j->metric[k])->name, mean, lo, hi,
-           s->n);
+    printf("%s (95%% CI %s to %s, n = %zu)", mean, lo, hi, s->n);
 }
 
 static void report(const struct job *j, const struct calib_result *res, const char *dir)
@@ -239,7 +239,9 @@ static void report(const struct job *j, const struct calib_result *res, const ch
     if (res->chosen >= 0) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
-        printf("chosen: %s = %s\n  objective: ", j->key, text);
+        printf("chosen: %s = %s\n  %s: %s = ", j->key, text,
+               j->spec.goal == CALIB_TARGET ? "target" : "objective",
+               metric_info(j->metric[0])->name);
         print_metric(j, 0, &j->stats[res->chosen][0]);
         printf("\n");
         for (int k = 1; k < j->metrics; k++) {
