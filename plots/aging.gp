@@ -20,10 +20,12 @@ blabel(b) = word(buckets, b) eq 'current' ? 'not yet due' : \
             word(buckets, b) eq 'over_365' ? 'over 365 days past due' : \
             word(buckets, b) . ' days past due'
 # Per row: scenario, bucket number, bottom, top, interval low and high
-# (at the top), in millions.
+# (at the top).
 stack = sprintf("< awk -F, 'NR > 1 { if ($1 != s) { s = $1; cum = 0; b = 0 } b++; " . \
-    "lo = cum; cum += $5; printf \"%%s,%%d,%%.6f,%%.6f,%%.6f,%%.6f\\n\", $1, b, lo / 1e6, " . \
-    "cum / 1e6, (cum - $5 + $6) / 1e6, (cum - $5 + $7) / 1e6 }' %s", hk_shq(hk_file('aging.csv')))
+    "lo = cum; cum += $5; printf \"%%s,%%d,%%.2f,%%.2f,%%.2f,%%.2f\\n\", $1, b, lo, " . \
+    "cum, cum - $5 + $6, cum - $5 + $7 }' %s", hk_shq(hk_file('aging.csv')))
+stats stack using 6 nooutput
+s = mscale('ar_end', STATS_max)
 half = 0.32
 
 do for [fmt in 'png svg'] {
@@ -31,16 +33,16 @@ do for [fmt in 'png svg'] {
     eval hk_setup
     eval hk_term(fmt, 'aging', 900, 540)
     set title 'Receivables at the end of the horizon, by days past due' font F12
-    set ylabel 'receivables (currency units, millions)'
+    set ylabel 'receivables (' . munit('ar_end', s) . ')'
     set xrange [0.4:nscen + 0.6]
     set yrange [0:*]
     set format y '%g'
     eval hk_scenario_tics(620)
     set key outside right center vertical Left reverse samplen 2 spacing 1.3 font F10
     plot for [b = 1:words(buckets)] stack \
-             using ($2 == b ? sidx(strcol(1)) : NaN):(($3 + $4) / 2):(sidx(strcol(1)) - half):(sidx(strcol(1)) + half):3:4 \
+             using ($2 == b ? sidx(strcol(1)) : NaN):(($3 + $4) / 2 / s):(sidx(strcol(1)) - half):(sidx(strcol(1)) + half):($3 / s):($4 / s) \
              with boxxyerror fs solid 0.95 border lc rgb '#555555' fc rgb bcol(b) title blabel(b), \
-         stack using (sidx(strcol(1)) + half * 0.5):4:5:6 with yerrorbars lc rgb '#222222' pt 7 ps 0.3 lw 1 \
+         stack using (sidx(strcol(1)) + half * 0.5):($4 / s):($5 / s):($6 / s) with yerrorbars lc rgb '#222222' pt 7 ps 0.3 lw 1 \
              title '95 % interval of a segment'
     set output
 }

@@ -63,12 +63,13 @@ do for [fmt in 'png svg'] {
     set lmargin 12
     set rmargin 36
     set title mtitle(objective) font F11
-    set ylabel munit(objective)
     set xlabel param
     set key outside right top vertical Left reverse samplen 2 font F10 width 2
     m = objective
-    s = mscale(m)
     rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
+    stats rows using (hk_absmax($6, $7)) nooutput
+    s = mscale(m, STATS_max)
+    set ylabel munit(m, s)
     plot @POINTS, \
          keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated: constraints hold', \
          keyentry with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 title 'evaluated: a constraint fails', \
@@ -77,14 +78,15 @@ do for [fmt in 'png svg'] {
     unset key
     do for [c = 1:nc] {
         m = word(constraints, c)
-        s = mscale(m)
         rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
+        stats rows using (hk_absmax($6, $7)) nooutput
+        s = mscale(m, STATS_max)
         set origin (c - 1) * 1.0 / nc, 0
         set size 1.0 / nc, 0.5
         set lmargin 12
         set rmargin 3
         set title sprintf('constraint: %s', mtitle(m)) font F11
-        set ylabel munit(m)
+        set ylabel munit(m, s)
         plot @POINTS
     }
     unset multiplot

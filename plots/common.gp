@@ -89,14 +89,18 @@ hk_money_m(m) = hk_has('sales collected bad_debt ar_end firm_profit comp_cost gr
 hk_rep_pay(m) = hk_has('rep_pay_mean rep_pay_p10 rep_pay_p90', m)
 hk_fraction(m) = hk_has('bad_debt_rate overdue_share orders_declined effort_sell ' . \
     'effort_screen effort_collect', m)
-munit(m) = \
-    hk_money_m(m) ? 'currency units, millions' : \
+# Money is drawn in millions, thousands or units, whichever keeps the tick
+# labels short: mscale(m, big) divides metric m whose largest magnitude is
+# big; munit(m, s) labels the axis for that divisor.
+mscale(m, big) = !hk_money_m(m) ? 1 : big >= 2e6 ? 1e6 : big >= 2e4 ? 1e3 : 1
+munit(m, s) = \
+    hk_money_m(m) ? (s == 1e6 ? 'currency units, millions' : \
+                     s == 1e3 ? 'currency units, thousands' : 'currency units') : \
     hk_rep_pay(m) ? 'currency units per 30 days' : \
     m eq 'dso' ? 'days' : \
     m eq 'rep_turnover' ? 'quits per rep per year' : \
     hk_fraction(m) ? 'fraction' : ''
-mscale(m) = hk_money_m(m) ? 1e6 : 1
-mlabel(m) = munit(m) eq '' ? m : munit(m)
+hk_absmax(a, b) = abs(a) > abs(b) ? abs(a) : abs(b)
 
 # Key metrics, in the order the charts and the report show them.
 hk_key_metrics = 'sales collected bad_debt dso firm_profit rep_pay_mean rep_turnover'

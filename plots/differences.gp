@@ -42,19 +42,21 @@ do for [fmt in 'png svg'] {
         font F12 margins 0.06, 0.99, 0.04, 0.89 spacing 0.075, 0.14
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
-        s = mscale(m)
         set autoscale xy
-        stats f using (strcol(2) eq m ? $4 / s : NaN) nooutput
+        stats f using (strcol(2) eq m ? $4 : NaN) nooutput
         lo = STATS_min
-        stats f using (strcol(2) eq m ? $5 / s : NaN) nooutput
+        stats f using (strcol(2) eq m ? $5 : NaN) nooutput
         hi = STATS_max
+        s = mscale(m, hk_absmax(lo, hi))
+        lo = lo / s
+        hi = hi / s
         lo = lo < 0 ? lo : 0
         hi = hi > 0 ? hi : 0
         pad = (hi - lo) > 0 ? (hi - lo) * 0.06 : 1
         set xrange [0.4:(nscen > 1 ? nscen - 1 : 1) + 0.6]
         set yrange [lo - pad : hi + pad]
         set title mtitle(m) font F11
-        set ylabel munit(m)
+        set ylabel munit(m, s)
         plot for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN) \
                  with boxes lc rgb scol(i), \
              for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN):($4 / s):($5 / s) \

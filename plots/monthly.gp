@@ -14,8 +14,6 @@ if (nscen == 0) { scenarios = hk_distinct('monthly.csv', 1); nscen = words(scena
 series = 'ar overdue dso'
 stitle(m) = m eq 'ar' ? 'Receivables outstanding (month end)' : \
             m eq 'overdue' ? 'Overdue receivables (month end)' : 'DSO'
-sunit(m) = m eq 'dso' ? 'days' : 'currency units, millions'
-sscale(m) = m eq 'dso' ? 1 : 1e6
 panel_w = 0.255
 stats hk_file('monthly.csv') using 2 nooutput
 months = STATS_max
@@ -31,13 +29,14 @@ do for [fmt in 'png svg'] {
     set xtics 1, step nomirror
     do for [k = 1:words(series)] {
         m = word(series, k)
-        s = sscale(m)
+        stats hk_file('monthly.csv') using (strcol(3) eq m ? hk_absmax($6, $7) : NaN) nooutput
+        s = mscale(m eq 'dso' ? m : 'ar_end', STATS_max)
         set origin (k - 1) * panel_w, 0
         set size panel_w, 0.93
         set lmargin 9
         set rmargin 2
         set title stitle(m) font F11
-        set ylabel sunit(m)
+        set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
         set autoscale xy
         set xrange [1:*]
         plot for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \

@@ -35,12 +35,13 @@ do for [fmt in 'png svg'] {
         font F12 margins 0.06, 0.975, 0.09, 0.89 spacing 0.075, 0.17
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
-        s = mscale(m)
-        set title mtitle(m) font F11
-        set ylabel munit(m)
-        set autoscale xy
-        set xtics autofreq
         data = hk_rows('sweep.csv', 1, param, 3, m, 2)
+        set autoscale xy
+        stats data using (hk_absmax($6, $7)) nooutput
+        s = mscale(m, STATS_max)
+        set title mtitle(m) font F11
+        set ylabel munit(m, s)
+        set xtics autofreq
         plot data using 2:($6 / s):($7 / s) with filledcurves lc rgb colour @hk_band, \
              data using 2:($4 / s) with linespoints lc rgb colour lw 1.6 pt 7 ps 0.5
     }

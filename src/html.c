@@ -135,7 +135,7 @@ int html_svg_inline(FILE *out, const char *svg, size_t len, const char *prefix,
         }
         if (isspace((unsigned char)p[0]) && end - p > 5 && strncmp(p + 1, "id=", 3) == 0 &&
             ((q = p[4]) == '"' || q == '\'')) {
-            fprintf(out, "%c id=%c%s-", p[0], q, prefix);
+            fprintf(out, "%cid=%c%s-", p[0], q, prefix);
             p += 5;
         } else if (end - p > 7 && strncmp(p, "href=", 5) == 0 &&
                    (p[5] == '"' || p[5] == '\'') && p[6] == '#') {

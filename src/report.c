@@ -140,7 +140,10 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
     if (p->penalty_daily_rate > 0) {
         fputs("; penalty ", out);
         percent(out, p->penalty_daily_rate);
-        fprintf(out, " a day on balances over %d days past due", p->penalty_grace_days);
+        if (p->penalty_grace_days > 0)
+            fprintf(out, " a day on balances over %d days past due", p->penalty_grace_days);
+        else
+            fputs(" a day on overdue balances", out);
         if (p->penalty_cap > 0) {
             fputs(" (cap ", out);
             money(out, p->penalty_cap);
@@ -155,9 +158,12 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
     if (p->liability_share > 0) {
         fputs("; rep bears ", out);
         percent(out, p->liability_share);
-        fputs(" of bad debt at ", out);
-        percent(out, p->transfer_price);
-        fputs(" of invoice value", out);
+        fputs(" of bad debt", out);
+        if (p->transfer_price < 1) {
+            fputs(" at ", out);
+            percent(out, p->transfer_price);
+            fputs(" of invoice value", out);
+        }
         if (p->liability_share >= 1)
             fputs(" (buy-sell)", out);
     }
@@ -173,7 +179,7 @@ enum setting { S_SCHEME, S_BASE, S_COMM_SALES, S_COMM_CASH, S_PENALTY, S_GRACE, 
                S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
 
 static const char *const SETTING_LABEL[S_COUNT][2] = {
-    {"Scheme in words", ""},
+    {"Scheme", "what a rep is paid for"},
     {"Base salary", "scheme.base_salary, a month"},
     {"Commission on sales", "scheme.commission_sales"},
     {"Commission on cash collected", "scheme.commission_collected"},
@@ -185,12 +191,12 @@ static const char *const SETTING_LABEL[S_COUNT][2] = {
     {"Charged at", "scheme.transfer_price, of invoice value"},
     {"DSO bonus", "scheme.bonus_dso_amount, scheme.bonus_dso_target_days"},
     {"Replications", "sim.replications"},
-    {"Horizon", "sim.days after sim.warmup_days"},
+    {"Horizon", "sim.days, sim.warmup_days"},
     {"Seed", "sim.seed"},
     {"Reps", "reps.count"},
     {"Customers", "customers.count"},
     {"Payment terms", "firm.term_days"},
-    {"Written off at", "firm.write_off_days past due"},
+    {"Write-off", "firm.write_off_days past due"},
     {"Gross margin", "firm.gross_margin"},
 };
 
@@ -213,13 +219,75 @@ static void setting(FILE *out, const struct scenario *sc, int which)
         fprintf(out, " at DSO &le; %g days", p->bonus_dso_target_days);
         break;
     case S_REPLICATIONS: fprintf(out, "%d", sc->sim.replications); break;
-    case S_DAYS: fprintf(out, "%d days after %d", sc->sim.days, sc->sim.warmup_days); break;
+    case S_DAYS:
+        fprintf(out, "%d days after a %d-day warm-up", sc->sim.days, sc->sim.warmup_days);
+        break;
     case S_SEED: fprintf(out, "%llu", (unsigned long long)sc->sim.seed); break;
     case S_REPS: fprintf(out, "%d", sc->reps.count); break;
     case S_CUSTOMERS: fprintf(out, "%d", sc->customers.count); break;
     case S_TERM: fprintf(out, "%d days", sc->firm.term_days); break;
-    case S_WRITE_OFF: fprintf(out, "%d days", sc->firm.write_off_days); break;
+    case S_WRITE_OFF: fprintf(out, "%d days past due", sc->firm.write_off_days); break;
     case S_MARGIN: percent(out, sc->firm.gross_margin); break;
+    }
+}
+
+/* A scheme row is shown when some scenario uses that lever. */
+static int used(const struct report_scenarios *s, int k)
+{
+    for (int i = 0; i < s->count; i++) {
+        const struct scheme_params *p = &s->settings[i].scheme;
+        if (!s->loaded[i])
+            continue;
+        int on = k == S_COMM_SALES ? p->commission_sales > 0
+                 : k == S_COMM_CASH ? p->commission_collected > 0
+                 : k == S_PENALTY || k == S_GRACE || k == S_CAP ? p->penalty_daily_rate > 0
+                 : k == S_CLAWBACK ? p->clawback_share > 0
+                 : k == S_LIABILITY || k == S_TRANSFER ? p->liability_share > 0
+                 : k == S_BONUS ? p->bonus_dso_amount > 0 : 1;
+        if (on)
+            return 1;
+    }
+    return 0;
+}
+
+/* The cell text of setting k for scenario i (malloc'd). */
+static char *render(const struct report_scenarios *s, int i, int k)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return NULL;
+    if (s->loaded[i])
+        setting(m, &s->settings[i], k);
+    else if (k == S_SCHEME)
+        html_escape(m, s->why[i]);
+    else
+        fputs("n/a", m);
+    fclose(m);
+    return text;
+}
+
+static int same_for_all(const struct report_scenarios *s, int k)
+{
+    char *first = render(s, 0, k);
+    int same = first != NULL;
+    for (int i = 1; i < s->count && same; i++) {
+        char *other = render(s, i, k);
+        same = other && strcmp(first, other) == 0;
+        free(other);
+    }
+    free(first);
+    return same;
+}
+
+static void label(FILE *out, int k)
+{
+    html_escape(out, SETTING_LABEL[k][0]);
+    if (SETTING_LABEL[k][1][0]) {
+        fputs("<span class=\"unit\">", out);
+        html_escape(out, SETTING_LABEL[k][1]);
+        fputs("</span>", out);
     }
 }
 
@@ -231,9 +299,28 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
               "</p>\n</section>\n", out);
         return;
     }
-    fputs("<p>As run: the resolved scenario files in this folder (run.ini, run-NAME.ini). "
-          "Each scenario has the same colour in every chart.</p>\n<div class=\"scroll\">"
-          "<table id=\"settings-table\">\n<thead><tr><th scope=\"col\">Setting</th>", out);
+    /* Simulation settings all scenarios share go in one sentence. */
+    int common[S_COUNT] = {0}, ncommon = 0;
+    for (int k = S_REPLICATIONS; k < S_COUNT; k++)
+        ncommon += common[k] = same_for_all(s, k);
+    fputs("<p>As run: the resolved scenario files in this folder (run.ini, run-NAME.ini); "
+          "each scenario keeps its colour in every chart.", out);
+    if (ncommon > 0) {
+        fputs(s->count > 1 ? " Common to all scenarios: " : " Simulation: ", out);
+        int n = 0;
+        for (int k = S_REPLICATIONS; k < S_COUNT; k++) {
+            if (!common[k])
+                continue;
+            char *v = render(s, 0, k);
+            fprintf(out, "%s", n++ ? "; " : "");
+            html_escape(out, SETTING_LABEL[k][0]);
+            fprintf(out, " %s", v ? v : "");
+            free(v);
+        }
+        fputs(".", out);
+    }
+    fputs("</p>\n<div class=\"scroll\"><table id=\"settings-table\">\n<thead><tr>"
+          "<th scope=\"col\">Setting</th>", out);
     for (int i = 0; i < s->count; i++) {
         fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\">"
                 "</span>", charts_colour(i));
@@ -242,28 +329,21 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
     }
     fputs("</tr></thead>\n<tbody>\n", out);
     for (int k = 0; k < S_COUNT; k++) {
+        if (k < S_REPLICATIONS ? !used(s, k) : common[k])
+            continue;
         fputs(k == S_SCHEME ? "<tr class=\"words\"><th scope=\"row\">" : "<tr><th scope=\"row\">",
               out);
-        html_escape(out, SETTING_LABEL[k][0]);
-        if (SETTING_LABEL[k][1][0]) {
-            fputs("<span class=\"unit\">", out);
-            html_escape(out, SETTING_LABEL[k][1]);
-            fputs("</span>", out);
-        }
+        label(out, k);
         fputs("</th>", out);
         for (int i = 0; i < s->count; i++) {
-            fputs("<td>", out);
-            if (s->loaded[i])
-                setting(out, &s->settings[i], k);
-            else if (k == S_SCHEME)
-                html_escape(out, s->why[i]);
-            else
-                fputs("n/a", out);
-            fputs("</td>", out);
+            char *v = render(s, i, k);
+            fprintf(out, "<td>%s</td>", v ? v : "");
+            free(v);
         }
         fputs("</tr>\n", out);
     }
-    fputs("</tbody></table></div>\n</section>\n", out);
+    fputs("</tbody></table></div>\n<p class=\"small\">Scheme levers no scenario uses are "
+          "left out; <code>huikuan keys</code> lists every setting.</p>\n</section>\n", out);
 }
 
 /* ---- charts and provenance ----------------------------------------------- */
@@ -362,7 +442,7 @@ static const char STYLE[] =
     "figcaption{font-size:.92em;color:#333;margin-bottom:.6em}"
     "p.missing,p.note{color:#8a1f11;background:#fdecea;padding:.6em;border-radius:3px}"
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1.2em}"
-    "dt{font-weight:600}dd{margin:0}code{font-size:.9em;word-break:break-all}"
+    "p.small{font-size:.85em;color:#555}dt{font-weight:600}dd{margin:0}code{font-size:.9em;word-break:break-all}"
     "@media print{figure.chart{break-inside:avoid}nav{display:none}}";
 
 int report_write(FILE *out, const struct report_input *in, struct hk_error *err)

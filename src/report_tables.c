@@ -65,7 +65,7 @@ static void number(FILE *out, enum style style, double v, int sign)
     char buf[96];
     if (style == SHOW_PERCENT)
         v *= 100;
-    int decimals = style == SHOW_MONEY ? (fabs(v) >= 10000 ? 0 : 2)
+    int decimals = style == SHOW_MONEY ? (fabs(v) >= 1000 ? 0 : 2)
                    : style == SHOW_PERCENT ? 2 : style == SHOW_DAYS ? 1
                    : (fabs(v) >= 100 ? 0 : 3);
     html_number(v, decimals, buf, sizeof buf);
