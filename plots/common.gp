@@ -14,7 +14,7 @@
 # column; the data itself is read by gnuplot.
 
 if (!exists("dir")) {
-    print "usage: gnuplot -e \"dir='results/NAME'\" ", ARG0
+    print "usage: gnuplot -e \"dir='results/NAME'\" plots/CHART.gp"
     exit status 2
 }
 
@@ -43,10 +43,8 @@ hk_rows(name, c1, v1, c2, v2, c) = sprintf( \
     "< awk -F, -v a=%d -v x=%s -v b=%d -v y=%s 'NR > 1 && $a == x && (b == 0 || $b == y)' %s" . \
     " | sort -t, -s -g -k%d,%d", c1, hk_shq(v1), c2, hk_shq(v2), hk_shq(hk_file(name)), c, c)
 
-if (!exists("out")) {
-    out = dir . '/plots'
-    system('mkdir -p ' . hk_shq(out))
-}
+if (!exists("out")) { out = dir . '/plots' }
+system('mkdir -p ' . hk_shq(out))
 
 # ---- scenarios and colours -------------------------------------------------
 hk_palette = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #F0E442 #000000"

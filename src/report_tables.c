@@ -25,19 +25,20 @@ struct shown {
     const char *label;
     const char *unit;
     enum style style;
+    int wide; /* also a column of the sweep table, one column per metric */
 };
 
 /* The key metrics, in the order every table shows them. */
 static const struct shown KEY_METRICS[] = {
-    {"sales", "Sales", "currency units", SHOW_MONEY},
-    {"collected", "Cash collected", "currency units", SHOW_MONEY},
-    {"bad_debt", "Bad debt", "currency units", SHOW_MONEY},
-    {"bad_debt_rate", "Bad debt rate", "% of sales", SHOW_PERCENT},
-    {"dso", "DSO", "days", SHOW_DAYS},
-    {"firm_profit", "Firm profit", "currency units", SHOW_MONEY},
-    {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY},
-    {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY},
-    {"rep_turnover", "Rep turnover", "% of reps quitting per year", SHOW_PERCENT},
+    {"sales", "Sales", "currency units", SHOW_MONEY, 1},
+    {"collected", "Cash collected", "currency units", SHOW_MONEY, 0},
+    {"bad_debt", "Bad debt", "currency units", SHOW_MONEY, 0},
+    {"bad_debt_rate", "Bad debt rate", "% of sales", SHOW_PERCENT, 1},
+    {"dso", "DSO", "days", SHOW_DAYS, 1},
+    {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1},
+    {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0},
+    {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1},
+    {"rep_turnover", "Rep turnover", "% of reps quitting per year", SHOW_PERCENT, 1},
 };
 enum { KEY_COUNT = sizeof KEY_METRICS / sizeof KEY_METRICS[0] };
 
@@ -46,7 +47,7 @@ static struct shown describe(const char *metric)
     for (int i = 0; i < KEY_COUNT; i++)
         if (strcmp(KEY_METRICS[i].metric, metric) == 0)
             return KEY_METRICS[i];
-    struct shown s = {metric, metric, "", SHOW_NUMBER};
+    struct shown s = {metric, metric, "", SHOW_NUMBER, 0};
     int id = metric_find(metric);
     if (id >= 0) {
         const struct metric_info *m = metric_info(id);
@@ -227,12 +228,14 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
     for (int i = 1; i < s->count; i++)
         scenario_header(out, s, i);
     fputs("</tr></thead>\n<tbody>\n", out);
+    int rows = 0;
     for (int k = 0; k < KEY_COUNT; k++) {
         int any = 0;
         for (int i = 1; i < s->count && !any; i++)
             any = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric) > 0;
         if (!any)
             continue;
+        rows++;
         fputs("<tr>", out);
         metric_header(out, &KEY_METRICS[k]);
         for (int i = 1; i < s->count; i++) {
@@ -248,6 +251,9 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
         }
         fputs("</tr>\n", out);
     }
+    if (rows == 0)
+        fprintf(out, "<tr><td colspan=\"%d\" class=\"note\">compare.csv has no key metric "
+                "for these scenarios.</td></tr>\n", s->count > 1 ? s->count : 2);
     fputs("</tbody></table></div>\n</section>\n", out);
     csv_table_free(t);
     return HK_OK;
@@ -266,15 +272,15 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
     const char *param = t->rows > 1 ? field(t, 1, c[0]) : "";
     fputs("<section id=\"sweep\">\n<h2>Sweep of ", out);
     html_escape(out, param);
-    fputs("</h2>\n<p>The key metrics at each value of ", out);
+    fputs("</h2>\n<p>Key metrics at each value of ", out);
     html_escape(out, param);
-    fputs(": mean and 95&nbsp;% confidence interval.</p>\n<div class=\"scroll\">"
+    fputs(": mean and 95&nbsp;% confidence interval (the chart below has more).</p>\n<div class=\"scroll\">"
           "<table id=\"sweep-table\">\n<thead><tr><th scope=\"col\">", out);
     html_escape(out, param);
     fputs("</th>", out);
     int shown[KEY_COUNT], nshown = 0;
     for (int k = 0; k < KEY_COUNT; k++)
-        for (int r = 1; r < t->rows; r++)
+        for (int r = 1; r < t->rows && KEY_METRICS[k].wide; r++)
             if (strcmp(field(t, r, c[2]), KEY_METRICS[k].metric) == 0) {
                 shown[nshown++] = k;
                 fputs("<th scope=\"col\">", out);
@@ -342,13 +348,14 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         html_escape(out, field(t, chosen, c[2]));
         fputs("</strong>, where ", out);
         html_escape(out, describe(objective).label);
+        struct shown m = describe(objective);
         fputs(" is ", out);
-        report_cell(out, objective, num(field(t, chosen, c[4])), NAN, NAN);
+        number(out, m.style, num(field(t, chosen, c[4])), 0);
         fputs(" (95&nbsp;% interval ", out);
-        report_cell(out, objective, num(field(t, chosen, c[5])), NAN, NAN);
+        number(out, m.style, num(field(t, chosen, c[5])), 0);
         fputs(" \xE2\x80\x93 ", out);
-        report_cell(out, objective, num(field(t, chosen, c[6])), NAN, NAN);
-        fputs(").", out);
+        number(out, m.style, num(field(t, chosen, c[6])), 0);
+        fprintf(out, "%s%s).", m.unit[0] ? " " : "", m.unit);
     } else {
         fputs("No evaluated value met every constraint.", out);
     }
@@ -358,10 +365,13 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     html_escape(out, param);
     fputs("</th>", out);
     for (int r = 1; r < t->rows && strcmp(field(t, r, c[0]), first_eval) == 0; r++) {
+        struct shown m = describe(field(t, r, c[3]));
         fputs("<th scope=\"col\">", out);
         html_escape(out, r == 1 ? "objective: " : "constraint: ");
-        html_escape(out, describe(field(t, r, c[3])).label);
-        fputs("</th>", out);
+        html_escape(out, m.label);
+        fputs("<span class=\"unit\">", out);
+        html_escape(out, m.unit);
+        fputs("</span></th>", out);
     }
     fputs("<th scope=\"col\">constraints hold</th><th scope=\"col\">chosen</th></tr></thead>\n"
           "<tbody>\n", out);
