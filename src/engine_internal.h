@@ -89,12 +89,33 @@ void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t targ
 double engine_ramp(const struct engine *e, const struct book *b, int32_t day);
 int32_t engine_gap_days(gsl_rng *rng, double per_day);
 
-/* engine_events.c */
+/* engine_money.c: the only way money moves */
+void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day);
+void engine_write_off(struct engine *e, int32_t id, int32_t day);
+/* Recovers share of the balance and writes off the rest. */
+void engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day);
+void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day);
+/* Days past due of the customer's oldest overdue invoice (0 if none). */
+int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day);
+
+/* engine_orders.c */
 /* What an order from this customer is worth to its rep, per unit, from
  * the customer's kind (risk; visible distress) and payment history. */
 double engine_order_value(const struct engine *e, int32_t ci);
-void engine_run_lane(struct engine *e, int32_t day, int lane);
 void engine_schedule_first_order(struct engine *e, int32_t c);
+void engine_on_order(struct engine *e, int32_t ci, int32_t day);
+
+/* engine_events.c */
+void engine_run_lane(struct engine *e, int32_t day, int lane);
+double engine_contact_strength(const struct engine *e, const struct book *b,
+                               const struct ledger_invoice *v, int32_t day);
+void engine_open_case(struct engine *e, int32_t ci, int32_t day);
+/* The day to look again if something stops the customer paying this
+ * invoice today (-1: until a remedy starts), or 0 if nothing does. */
+int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);
+
+/* engine_cases.c */
 void engine_schedule_customer_events(struct engine *e, int32_t c, int32_t day);
+void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t stamp, int32_t day);
 
 #endif
