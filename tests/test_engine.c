@@ -103,7 +103,8 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 /* Profit is defined once: check the reported pieces add up. */
                 double profit = res.metric[M_GROSS_MARGIN] - res.metric[M_COMP_COST] -
                                 res.metric[M_BAD_DEBT] - res.metric[M_COST_OF_CAPITAL] -
-                                res.metric[M_COLLECTION_COST];
+                                res.metric[M_COLLECTION_COST] - res.metric[M_FACTORING_COST] -
+                                res.metric[M_HIRING_COST];
                 assert_int_equal(cents(profit), cents(res.metric[M_FIRM_PROFIT]));
                 double pay = res.metric[M_BASE_PAY] + res.metric[M_COMMISSION] +
                              res.metric[M_BONUSES] - res.metric[M_PENALTIES] -
