@@ -29,7 +29,7 @@ EOD
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
-    eval hk_term(fmt, 'collectibility', 900, 540)
+    eval hk_term(fmt, 'collectibility', 900, 600)
     set title 'Collectibility by age: share of the still-unpaid amount eventually collected' font F12
     set xlabel 'days past due'
     set ylabel 'share eventually collected (fraction)'
@@ -39,14 +39,14 @@ do for [fmt in 'png svg'] {
     set ytics 0, 0.1, 1
     set format y '%.1f'
     set grid xtics ytics
-    set key top right vertical Left reverse samplen 2 spacing 1.2 font F10 opaque box lc rgb '#cccccc'
+    set key outside below center vertical maxrows 3 Left reverse samplen 2 spacing 1.1 font F10 width 1
     plot for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
              using 2:4:5 with filledcurves lc rgb scol(i) @hk_band, \
          for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
              using 2:3 with linespoints lc rgb scol(i) lw 1.8 pt 7 ps 0.5 title scen(i), \
          $edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' \
-             title 'seed 004: Edwards (100 % at 60 d … 20 % at 365 d)', \
+             title 'seed 004, Edwards: 100 %…20 %', \
          $survey using 1:2 with points pt 4 ps 1.6 lw 2 lc rgb '#000000' \
-             title 'seed 004: survey (26.6 % after 1 year, 13.6 % after 2)'
+             title 'seed 004, survey: 26.6 %, 13.6 %'
     set output
 }

@@ -43,9 +43,9 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "Receivables at the end of the horizon by days past due, stacked per scenario; "
      "each segment's 95 % interval is drawn at its top edge."},
     {"rep_pay", "reps.csv", "Rep pay distribution",
-     "Net pay per rep per 30 days over every rep and replication: box = middle half, "
-     "line = median, whiskers = 1.5 box lengths; the diamond is the mean with its "
-     "95 % interval."},
+     "Net pay per rep per 30 days over every rep and replication (the middle 99 %): "
+     "box = middle half, line = median, whiskers = middle 95 %, dots beyond; the "
+     "diamond is the mean pay per rep-period with its 95 % interval."},
     {"monthly", "monthly.csv", "Monthly receivables and DSO",
      "Receivables and overdue receivables at each month end, and DSO per month: the "
      "mean with its 95 % band."},
