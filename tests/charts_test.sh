@@ -130,6 +130,10 @@ fi
 check_images "$T/one" compare aging rep_pay monthly collectibility
 ls "$T/one/plots" | grep -qE '^(differences|sweep|calibrate)\.' &&
     bad "charts drawn without their input files" || ok "no chart drawn without its input file"
+rm -r "$T/one/plots"
+"$HK" report "$T/one" --quiet 2>"$T/err" && [ "$(ls "$T/one/plots" | wc -l)" -eq 10 ] &&
+    [ "$(grep -o '<svg' "$T/one/report.html" | wc -l)" -eq 5 ] &&
+    ok "report draws the charts it finds missing" || bad "report without plots first" "$(cat "$T/err")"
 
 # --- a folder with only sweep.csv: plot and report still work ------------------------
 mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
