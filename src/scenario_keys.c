@@ -57,7 +57,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("firm", "supplier_value", firm.supplier_value, 0, 1, "0.5"),
     M("firm", "hiring_cost", firm.hiring_cost, 0, 1e9, "5000.00"),
     {"firm", "factoring", KT_ENUM, F(firm.factoring), 0, 0, "none",
-     "none|reporting_window|overdue"},
+     "none|reporting_window"},
     D("firm", "factoring_discount", firm.factoring_discount, 0, 1, "0.02"),
     I("firm", "factoring_after_days", firm.factoring_after_days, 0, 3650, "10"),
     I("firm", "report_period_days", firm.report_period_days, 1, 3650, "365"),

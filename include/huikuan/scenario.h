@@ -27,7 +27,7 @@ enum segment_id {
 };
 
 enum order_process { ORDERS_POISSON, ORDERS_REGULAR };
-enum factoring_policy { FACTORING_NONE, FACTORING_REPORTING_WINDOW, FACTORING_OVERDUE };
+enum factoring_policy { FACTORING_NONE, FACTORING_REPORTING_WINDOW };
 
 #define SCENARIO_MAX_KEYS 256
 
