@@ -109,6 +109,11 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
     }
     for (int i = 0; rc == HK_OK && i < o->set_count; i++)
         rc = scenario_set(sc, o->sets[i], err);
+    if (rc == HK_OK && (o->set_count > 0 || o->replications || o->seed)) {
+        char origin[4200];
+        snprintf(origin, sizeof origin, "%s with the command line's overrides", path);
+        rc = scenario_validate(sc, origin, err);
+    }
     return rc;
 }
 

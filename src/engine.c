@@ -17,14 +17,19 @@
 
 #include "engine_internal.h"
 
-uint64_t engine_stream_seed(uint64_t seed, int replication, int stream)
+static uint64_t splitmix64(uint64_t z)
 {
-    /* splitmix64 finaliser over a unique combination of the three. */
-    uint64_t z = seed ^ (0x9E3779B97F4A7C15ULL * (uint64_t)(replication + 1)) ^
-                 (0xD1B54A32D192ED03ULL * (uint64_t)(stream + 1));
+    z += 0x9E3779B97F4A7C15ULL;
     z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
     z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
     return z ^ (z >> 31);
+}
+
+uint64_t engine_stream_seed(uint64_t seed, int replication, int stream)
+{
+    /* Chained mixing: distinct (seed, replication, stream) give unrelated
+     * seeds, and no two streams of a run share one. */
+    return splitmix64(splitmix64(splitmix64(seed) ^ (uint64_t)replication) ^ (uint64_t)stream);
 }
 
 void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t target, uint32_t stamp)
@@ -132,7 +137,7 @@ static void choose_efforts(struct engine *e, int32_t day)
         }
         o->mean_invoice = (double)sc->orders.amount_mean / 100.0;
         rep_choose_effort(&b->rep, &sc->scheme, &sc->reps, o, engine_ramp(e, b, day),
-                          e->rng[STREAM_REPS]);
+                          engine_rep_rng(e, k));
         if (engine_in_window(e, day)) {
             for (int x = 0; x < EFFORT_KINDS; x++)
                 e->w.effort_sum[x] += b->rep.effort[x];
@@ -150,7 +155,7 @@ static void choose_efforts(struct engine *e, int32_t day)
 static void hire(struct engine *e, int32_t book, int32_t day, int open_record)
 {
     struct book *b = &e->books[book];
-    rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps, e->rng[STREAM_STRUCTURE]);
+    rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps, engine_rep_rng(e, book));
     b->record = open_record && engine_in_window(e, day) ? record_open(e, book) : -1;
     if (open_record && engine_in_window(e, day))
         e->w.hiring_cost += e->sc->firm.hiring_cost;
@@ -206,7 +211,7 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
         record_pay(e, b, &pay);
 
     int quits = rep_end_period(&b->rep, (double)pay.net / 100.0, day, &e->sc->reps,
-                               e->rng[STREAM_REPS]);
+                               engine_rep_rng(e, book));
     memset(&b->period, 0, sizeof b->period);
     b->period_start = day + 1;
     b->resolved *= 0.7; /* older experience counts for less */
@@ -294,12 +299,19 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     int32_t days = e->window_end + 2 * (sc->firm.term_days + 180) + sc->firm.write_off_days +
                    4 * sc->collection.litigation_days + 2;
 
-    for (int s = 0; s < STREAM_COUNT; s++) {
-        e->rng[s] = gsl_rng_alloc(gsl_rng_taus2);
-        if (!e->rng[s])
-            return -1;
-        gsl_rng_set(e->rng[s], engine_stream_seed(sc->sim.seed, replication, s));
-    }
+    e->structure = gsl_rng_alloc(gsl_rng_taus2);
+    e->cust_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->customers.count);
+    e->rep_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->reps.count);
+    if (!e->structure || !e->cust_rng || !e->rep_rng)
+        return -1;
+    gsl_rng_set(e->structure, engine_stream_seed(sc->sim.seed, replication, STREAM_STRUCTURE));
+    for (int32_t ci = 0; ci < sc->customers.count; ci++)
+        streams_seed(e->cust_rng, (size_t)ci,
+                     engine_stream_seed(sc->sim.seed, replication, STREAM_FIRST_CUSTOMER + ci));
+    for (int32_t k = 0; k < sc->reps.count; k++)
+        streams_seed(e->rep_rng, (size_t)k,
+                     engine_stream_seed(sc->sim.seed, replication,
+                                        STREAM_FIRST_CUSTOMER + sc->customers.count + k));
     e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, sc->customers.count * 4);
     e->cal = calendar_alloc(days);
     e->cust = calloc((size_t)sc->customers.count, sizeof *e->cust);
@@ -315,8 +327,8 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
         !out->segment_monthly_paid || !out->segment_monthly_late || !e->mix)
         return -1;
     for (int32_t ci = 0; ci < sc->customers.count; ci++) {
-        int segment = customer_draw_segment(e->mix, e->rng[STREAM_STRUCTURE]);
-        customer_init(&e->cust[ci], segment, ci % sc->reps.count, sc, e->rng[STREAM_STRUCTURE]);
+        int segment = customer_draw_segment(e->mix, e->structure);
+        customer_init(&e->cust[ci], segment, ci % sc->reps.count, sc, engine_customer_rng(e, ci));
         out->segment_customers[segment]++;
     }
     for (int32_t k = 0; k < sc->reps.count; k++) {
@@ -333,9 +345,10 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
 
 static void engine_teardown(struct engine *e)
 {
-    for (int s = 0; s < STREAM_COUNT; s++)
-        if (e->rng[s])
-            gsl_rng_free(e->rng[s]);
+    if (e->structure)
+        gsl_rng_free(e->structure);
+    streams_free(e->cust_rng);
+    streams_free(e->rep_rng);
     ledger_free(e->ledger);
     calendar_free(e->cal);
     customer_mix_free(e->mix);

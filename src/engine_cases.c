@@ -35,7 +35,7 @@ static void press_invoices(struct engine *e, int32_t ci, double letter_strength,
             double strength = letter_strength > 0 ? letter_strength
                                                   : engine_contact_strength(e, b, v, day);
             struct contact_outcome out = customer_respond_to_contact(
-                seg, v->plan.defaulting, v->plan.pay_day, day, strength, e->rng[STREAM_RESPONSE]);
+                seg, v->plan.defaulting, v->plan.pay_day, day, strength, engine_customer_rng(e, ci));
             if (out.cured) {
                 v->plan.defaulting = 0;
                 if (seg->cash_ratio > 0)
@@ -80,12 +80,31 @@ static void on_chase(struct engine *e, int32_t ci, int32_t day)
         c->relationship = fmin(1.0, c->relationship + 0.05);
     press_invoices(e, ci, 0.0, day);
     /* A rep who watches sees the warning signs and acts early (seed 004). */
-    double u = gsl_rng_uniform(e->rng[STREAM_REPS]);
+    double u = gsl_rng_uniform(engine_customer_rng(e, ci));
     if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5)
         take_legal_action(e, ci, day);
-    int32_t gap = engine_gap_days(e->rng[STREAM_REPS], rep_contact_rate(&b->rep, &e->sc->reps, ramp));
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), rep_contact_rate(&b->rep, &e->sc->reps, ramp));
     if (gap > 0)
         engine_push(e, day + gap, 1, EV_CHASE, ci, c->case_stamp);
+}
+
+/* Reconciliation finds the disputed invoices; the remedy (a clause, a
+ * deposit) takes remedy_days, pressure or not (seed 000). Each letter
+ * picks up disputes that have come due since the last. */
+static void start_remedies(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct segment_params *seg = &e->sc->segment[e->cust[ci].segment];
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->plan.disputed && v->plan.remedy_day < 0) {
+            v->plan.remedy_day = day + (int32_t)ceil(seg->remedy_days);
+            if (v->plan.pay_day < v->plan.remedy_day)
+                v->plan.pay_day = v->plan.remedy_day;
+            if (!v->plan.defaulting && seg->cash_ratio <= 0)
+                engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+        }
+    }
 }
 
 /* The firm's own letters: statement, warning, lawyer's letter, litigation. */
@@ -102,37 +121,22 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         engine_push(e, day + due - dpd, 1, EV_LETTER, ci, c->case_stamp);
         return;
     }
+    start_remedies(e, ci, day);
+    if (next == STEP_LITIGATION && !c->insolvent &&
+        ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance) {
+        /* Not worth suing: reconcile again later and see whether it grows. */
+        engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
+        return;
+    }
     c->ladder = (uint8_t)next;
     engine_add_collection_cost(e, collection_step_cost(cp, next), day);
     customer_add_pressure(c, day, collection_step_pressure(next));
     press_invoices(e, ci, LETTER_STRENGTH, day);
-    {
-        /* Reconciliation finds the disputed invoices; the remedy (a clause,
-         * a deposit) takes remedy_days, pressure or not (seed 000). Each
-         * later letter picks up disputes that have come due since. */
-        const struct segment_params *seg = &e->sc->segment[c->segment];
-        for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
-             id = ledger_invoice(e->ledger, id)->next) {
-            struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-            if (v->plan.disputed && v->plan.remedy_day < 0) {
-                v->plan.remedy_day = day + (int32_t)ceil(seg->remedy_days);
-                if (v->plan.pay_day < v->plan.remedy_day)
-                    v->plan.pay_day = v->plan.remedy_day;
-                if (!v->plan.defaulting && seg->cash_ratio <= 0)
-                    engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
-            }
-        }
-    }
     if (next == STEP_LAWYER_LETTER)
         take_legal_action(e, ci, day);
     if (next == STEP_LITIGATION) {
-        cents_t owed = ledger_customer_totals(e->ledger, ci).outstanding;
-        if (owed < cp->litigation_min_balance && !c->insolvent) {
-            c->ladder = STEP_LAWYER_LETTER; /* not worth suing: written off in time */
-            return;
-        }
         /* Courts take their time: lognormal, sd half the mean. */
-        double z = gsl_ran_gaussian(e->rng[STREAM_RESPONSE], 1.0);
+        double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 1.0);
         double sigma2 = log1p(0.25);
         int32_t takes = (int32_t)ceil(cp->litigation_days * exp(sqrt(sigma2) * z - 0.5 * sigma2));
         if (engine_in_window(e, day))
@@ -171,7 +175,7 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
-    double z = gsl_ran_gaussian(e->rng[STREAM_PAYMENT], 0.3);
+    double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 0.3);
     int32_t every = sc->customers.pay_run_days;
     if (day + every < calendar_days(e->cal))
         engine_push(e, day + every, 1, EV_PAY_RUN, ci, 0);
@@ -218,7 +222,7 @@ static void on_distress(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     if (c->insolvent || c->distress_day >= 0)
         return;
-    double t = customer_draw_insolvency_delay(&e->sc->segment[c->segment], e->rng[STREAM_PAYMENT]);
+    double t = customer_draw_insolvency_delay(&e->sc->segment[c->segment], engine_customer_rng(e, ci));
     c->distress_day = day;
     if (isfinite(t) && day + t < calendar_days(e->cal))
         engine_push(e, day + 1 + (int32_t)t, 0, EV_INSOLVENT, ci, 0);
@@ -249,13 +253,13 @@ static void on_new_customer(struct engine *e, int32_t ci, int32_t day)
     if (!c->insolvent || ledger_customer_first(e->ledger, ci) >= 0)
         return;
     uint32_t stamp = c->case_stamp;
-    customer_init(c, c->segment, c->book, e->sc, e->rng[STREAM_STRUCTURE]);
+    customer_init(c, c->segment, c->book, e->sc, engine_customer_rng(e, ci));
     c->case_stamp = stamp + 1;
     c->stock_day = day;
     c->pressure_day = day;
     if (day < e->window_end) {
         double per_day = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
-        int32_t gap = engine_gap_days(e->rng[STREAM_ORDERS], per_day);
+        int32_t gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
         if (gap > 0)
             engine_push(e, day + gap, 1, EV_ORDER, ci, 0);
     }
@@ -274,7 +278,7 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
-    double u = gsl_rng_uniform(e->rng[STREAM_STRUCTURE]);
+    double u = gsl_rng_uniform(engine_customer_rng(e, ci));
     if (seg->cash_ratio > 0 || seg->leniency_learning > 0)
         engine_push(e, day + (int32_t)(ci % sc->customers.pay_run_days), 1, EV_PAY_RUN, ci, 0);
     if (seg->insolvency_hazard > 0) {

@@ -28,7 +28,7 @@ static void on_remind(struct engine *e, int32_t id, int32_t day)
     struct book *b = &e->books[v->book];
     struct customer *c = &e->cust[v->customer];
     const struct segment_params *seg = &e->sc->segment[c->segment];
-    double u = gsl_rng_uniform(e->rng[STREAM_REPS]);
+    double u = gsl_rng_uniform(engine_customer_rng(e, v->customer));
     if (u >= fmin(1.0, b->rep.effort[EFFORT_COLLECT]))
         return; /* a rep who does not collect does not remind either */
     engine_add_collection_cost(e, e->sc->collection.cost_reminder, day);
@@ -36,7 +36,7 @@ static void on_remind(struct engine *e, int32_t id, int32_t day)
     if (v->plan.pay_day > v->due_day && !v->plan.defaulting) {
         struct contact_outcome out = customer_respond_to_contact(
             seg, 0, v->plan.pay_day, day, 0.3 * engine_contact_strength(e, b, v, day),
-            e->rng[STREAM_RESPONSE]);
+            engine_customer_rng(e, v->customer));
         if (out.pay_day < v->plan.pay_day) {
             v->plan.pay_day = out.pay_day > v->due_day ? out.pay_day : v->due_day;
             engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
@@ -50,7 +50,7 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day)
     struct book *b = &e->books[c->book];
     c->case_stamp++;
     c->ladder = STEP_NONE;
-    int32_t gap = engine_gap_days(e->rng[STREAM_REPS],
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
                                   rep_contact_rate(&b->rep, &e->sc->reps, engine_ramp(e, b, day)));
     if (gap > 0)
         engine_push(e, day + gap - 1, 1, EV_CHASE, ci, c->case_stamp);

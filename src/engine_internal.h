@@ -14,6 +14,7 @@
 #include "huikuan/engine.h"
 #include "huikuan/ledger.h"
 #include "huikuan/scheme.h"
+#include "huikuan/streams.h"
 
 enum event_kind {
     /* invoice events: target is an invoice id, stamp its slot stamp */
@@ -59,7 +60,9 @@ struct month {
 struct engine {
     const struct scenario *sc;
     struct replication_result *out;
-    gsl_rng *rng[STREAM_COUNT];
+    gsl_rng *structure;           /* set-up only */
+    struct streams *cust_rng;     /* one per customer */
+    struct streams *rep_rng;      /* one per rep slot */
     struct ledger *ledger;
     struct calendar *cal;
     struct customer *cust;
@@ -78,6 +81,16 @@ struct engine {
     int64_t pay_count, pay_capacity;
     cents_t paid_at_age[MAX_AGE + 1], due_at_age[MAX_AGE + 1];
 };
+
+static inline gsl_rng *engine_customer_rng(struct engine *e, int32_t ci)
+{
+    return streams_get(e->cust_rng, (size_t)ci);
+}
+
+static inline gsl_rng *engine_rep_rng(struct engine *e, int32_t book)
+{
+    return streams_get(e->rep_rng, (size_t)book);
+}
 
 static inline int engine_in_window(const struct engine *e, int32_t day)
 {

@@ -57,7 +57,7 @@ static void schedule_next_order(struct engine *e, int32_t ci, int32_t day)
     if (sc->orders.process == ORDERS_REGULAR)
         gap = per_day > 0 ? (int32_t)fmax(1.0, round(1.0 / per_day)) : 0;
     else
-        gap = engine_gap_days(e->rng[STREAM_ORDERS], per_day);
+        gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
     if (gap > 0 && day + gap < e->window_end)
         engine_push(e, day + gap, 1, EV_ORDER, ci, 0);
 }
@@ -70,7 +70,7 @@ void engine_schedule_first_order(struct engine *e, int32_t ci)
     }
     struct customer *c = &e->cust[ci];
     double per_day = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
-    int32_t gap = engine_gap_days(e->rng[STREAM_ORDERS], per_day);
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
     if (gap > 0)
         engine_push(e, gap - 1, 1, EV_ORDER, ci, 0);
 }
@@ -92,7 +92,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     struct book *b = &e->books[c->book];
-    gsl_rng *pay = e->rng[STREAM_PAYMENT];
+    gsl_rng *pay = engine_customer_rng(e, ci);
 
     int32_t due = day + c->term_days;
     if (customer_holds_stock(c, seg)) {
@@ -149,8 +149,8 @@ void engine_on_order(struct engine *e, int32_t ci, int32_t day)
     if (c->insolvent || (sc->orders.max_per_customer > 0 && c->orders >= sc->orders.max_per_customer))
         return;
     c->orders++;
-    cents_t amount = draw_amount(&sc->orders, e->rng[STREAM_ORDERS]);
-    double u_screen = gsl_rng_uniform(e->rng[STREAM_ORDERS]);
+    cents_t amount = draw_amount(&sc->orders, engine_customer_rng(e, ci));
+    double u_screen = gsl_rng_uniform(engine_customer_rng(e, ci));
     if (customer_holds_stock(c, seg) && seg->push_factor > 0) {
         /* Channel stuffing: selling effort beyond nominal goes into bigger orders. */
         double push = 1.0 + seg->push_factor * b->rep.push *

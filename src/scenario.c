@@ -526,10 +526,7 @@ int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *e
         return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
     memcpy(key, assignment, n);
     key[n] = '\0';
-    int rc = scenario_set_key(sc, key, eq + 1, origin, 0, err);
-    if (rc != HK_OK)
-        return rc;
-    return scenario_validate(sc, origin, err);
+    return scenario_set_key(sc, key, eq + 1, origin, 0, err);
 }
 
 /* ---- writing ------------------------------------------------------------ */

@@ -57,7 +57,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("firm", "supplier_value", firm.supplier_value, 0, 1, "0.5"),
     M("firm", "hiring_cost", firm.hiring_cost, 0, 1e9, "5000.00"),
     {"firm", "factoring", KT_ENUM, F(firm.factoring), 0, 0, "none",
-     "none|reporting_window|overdue"},
+     "none|reporting_window"},
     D("firm", "factoring_discount", firm.factoring_discount, 0, 1, "0.02"),
     I("firm", "factoring_after_days", firm.factoring_after_days, 0, 3650, "10"),
     I("firm", "report_period_days", firm.report_period_days, 1, 3650, "365"),
@@ -92,7 +92,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     M("collection", "stop_supply_balance", collection.stop_supply_balance, 0, 1e12, "20000.00"),
     M("collection", "litigation_min_balance", collection.litigation_min_balance, 0, 1e12, "10000.00"),
     I("collection", "litigation_days", collection.litigation_days, 1, 3650, "240"),
-    D("collection", "litigation_recovery", collection.litigation_recovery, 0, 1, "0.5"),
+    D("collection", "litigation_recovery", collection.litigation_recovery, 0, 1, "0.3"),
     D("collection", "insolvency_recovery", collection.insolvency_recovery, 0, 1, "0.5"),
     D("collection", "recovery_decay_days", collection.recovery_decay_days, 1, 36500, "90"),
 
@@ -125,9 +125,9 @@ const struct key_spec SCENARIO_KEYS[] = {
     M("scheme", "bonus_dso_amount", scheme.bonus_dso_amount, 0, 1e9, "0.00"),
 
     /*                                            share  dmean dsd  dflt    press cure  rate cash lrn  lenf disp  rem  blk stock push hazard onset dof  ddf */
-    SEGMENT_KEYS(SEG_PROMPT, "segment.prompt", "0.33", "3", "5", "0.01", "0.5", "0.3", "1.0", "0", "0", "1", "0.01", "30", "0", "0", "0", "0", "0", "1", "1"),
+    SEGMENT_KEYS(SEG_PROMPT, "segment.prompt", "0.30", "3", "5", "0.01", "0.5", "0.3", "1.0", "0", "0", "1", "0.01", "30", "0", "0", "0", "0", "0", "1", "1"),
     SEGMENT_KEYS(SEG_CASH_CONSTRAINED, "segment.cash_constrained", "0.20", "5", "5", "0.02", "0.3", "0.3", "1.0", "0.95", "0.05", "1", "0.01", "30", "0", "0", "0", "0", "0", "1", "1"),
-    SEGMENT_KEYS(SEG_REPORTING_WINDOW, "segment.reporting_window", "0.12", "10", "10", "0.01", "0", "0.2", "1.0", "0", "0", "1", "0.01", "30", "120", "0", "0", "0", "0", "1", "1"),
+    SEGMENT_KEYS(SEG_REPORTING_WINDOW, "segment.reporting_window", "0.15", "10", "10", "0.01", "0", "0.2", "1.0", "0", "0", "1", "0.01", "30", "120", "0", "0", "0", "0", "1", "1"),
     SEGMENT_KEYS(SEG_OVERSTOCKED, "segment.overstocked", "0.10", "20", "20", "0.04", "0.2", "0.3", "1.0", "0", "0", "1", "0.01", "30", "0", "1.5", "1.0", "0", "0", "1", "1"),
     SEGMENT_KEYS(SEG_DISPUTED, "segment.disputed", "0.07", "10", "10", "0.03", "0", "0.2", "0.8", "0", "0", "1", "0.4", "90", "0", "0", "0", "0", "0", "1", "1"),
     SEGMENT_KEYS(SEG_DISTRESSED, "segment.distressed", "0.06", "40", "40", "0.10", "0.2", "0.2", "0.8", "0", "0", "1", "0.01", "30", "0", "0", "0", "0.05", "120", "0.4", "2.5"),

@@ -23,14 +23,10 @@
 #include "huikuan/rep.h"
 #include "huikuan/scenario.h"
 
-enum engine_stream {
-    STREAM_STRUCTURE, /* segments, rep traits */
-    STREAM_ORDERS,    /* order times and amounts, screening draws */
-    STREAM_PAYMENT,   /* intended delays and defaults */
-    STREAM_RESPONSE,  /* customers' responses to contacts */
-    STREAM_REPS,      /* effort noise, contact timing, quitting */
-    STREAM_COUNT
-};
+/* Generators: one for the set-up of the structure, then one per
+ * customer (its orders, payments and responses), then one per rep slot
+ * (its reps' traits, effort noise and quitting). */
+enum engine_stream { STREAM_STRUCTURE = 0, STREAM_FIRST_CUSTOMER = 1 };
 
 enum { REPORT_WEEKS = 53 };
 

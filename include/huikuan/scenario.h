@@ -27,7 +27,7 @@ enum segment_id {
 };
 
 enum order_process { ORDERS_POISSON, ORDERS_REGULAR };
-enum factoring_policy { FACTORING_NONE, FACTORING_REPORTING_WINDOW, FACTORING_OVERDUE };
+enum factoring_policy { FACTORING_NONE, FACTORING_REPORTING_WINDOW };
 
 #define SCENARIO_MAX_KEYS 256
 
@@ -177,7 +177,9 @@ int scenario_load_string(struct scenario *sc, const char *text,
                          const char *origin, struct hk_error *err);
 
 /* Applies one "section.key=value" override with the same validation as
- * the file, then re-checks the cross-key rules. */
+ * the file. Rules that span keys (shares summing to 1) are checked by
+ * scenario_validate() once all overrides are in, so that several --set
+ * can move shares together. */
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err);
 
 /* Applies "section.key" = value (already split). */
