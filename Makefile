@@ -1,6 +1,7 @@
 # huikuan — build, run, test.
 #
-#   make run     install missing Debian packages, build, compare the presets
+#   make run     install missing Debian packages, build, compare the presets,
+#                chart them and write results/presets/report.html
 #   make test    install missing Debian packages, build, run every test
 #   make         build build/huikuan only
 #
@@ -59,7 +60,10 @@ run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@mkdir -p results
 	$(BIN) compare $(PRESETS) -o results/presets
-	@echo "results: results/presets (summary.csv, replications.csv, monthly.csv, ...)"
+	$(BIN) plot results/presets
+	$(BIN) report results/presets
+	@echo "results: results/presets (summary.csv, replications.csv, monthly.csv, ..., plots/)"
+	@echo "report:  results/presets/report.html"
 
 # Unit tests (cmocka), then end-to-end tests of the command line.
 unit: $(TESTS)
@@ -67,6 +71,7 @@ unit: $(TESTS)
 
 cli: $(BIN) mpi
 	@HUIKUAN=$(BIN) HUIKUAN_MPI=$(MPI_BIN) sh tests/cli_test.sh
+	@HUIKUAN=$(BIN) sh tests/charts_test.sh
 
 mpi:
 	@if command -v mpicc >/dev/null 2>&1; then \

@@ -19,11 +19,9 @@
 #include "huikuan/output.h"
 #include "huikuan/results.h"
 
-/* Combined files in the order written; summary.csv must stay last. */
-static const char *const COMBINED[] = {"replications.csv", "monthly.csv", "aging.csv",
-                                       "reps.csv", "collectibility.csv", "run.ini",
-                                       "summary.csv"};
-enum { COMBINED_COUNT = sizeof COMBINED / sizeof COMBINED[0] };
+/* The combined files are every CSV file a row folder holds, plus
+ * run.ini; summary.csv is written last and removed first. */
+#define LAST "summary.csv"
 
 struct batch_dir {
     char dir[4096];
@@ -95,17 +93,35 @@ static void remove_leftovers(const char *dir)
     closedir(d);
 }
 
+/* A top-level file of DIR that batch_finish() writes. */
+static int is_combined(const char *name)
+{
+    size_t n = strlen(name);
+    return strcmp(name, "run.ini") == 0 ||
+           (n > 4 && strcmp(name + n - 4, ".csv") == 0 && strcmp(name, "batch.csv") != 0);
+}
+
 int batch_start(struct batch_dir *b, struct hk_error *err)
 {
-    for (int i = COMBINED_COUNT - 1; i >= 0; i--) {
-        char path[8400];
-        snprintf(path, sizeof path, "%s/%s", b->dir, COMBINED[i]);
+    char path[8400];
+    snprintf(path, sizeof path, "%s/%s", b->dir, LAST);
+    if (unlink(path) != 0 && errno != ENOENT)
+        return hk_error_set(err, HK_EIO, "%s: cannot remove: %s", path, strerror(errno));
+    sync_dir(b->dir); /* no longer complete, durably, before anything else */
+    DIR *d = opendir(b->dir);
+    if (!d)
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", b->dir, strerror(errno));
+    struct dirent *de;
+    int rc = HK_OK;
+    while (rc == HK_OK && (de = readdir(d)) != NULL) {
+        if (!is_combined(de->d_name))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", b->dir, de->d_name);
         if (unlink(path) != 0 && errno != ENOENT)
-            return hk_error_set(err, HK_EIO, "%s: cannot remove: %s", path, strerror(errno));
-        if (i == COMBINED_COUNT - 1)
-            sync_dir(b->dir); /* no longer complete, durably, before anything else */
+            rc = hk_error_set(err, HK_EIO, "%s: cannot remove: %s", path, strerror(errno));
     }
-    return HK_OK;
+    closedir(d);
+    return rc;
 }
 
 static int open_fresh(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
@@ -310,18 +326,79 @@ static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32
     return HK_OK;
 }
 
-int batch_finish(struct batch_dir *b, char (*names)[32], int rows, const char *command,
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The CSV files of the first row's folder, in name order, summary.csv
+ * last, then run.ini before it. */
+static int combined_names(struct batch_dir *b, const char *first_row, char ***out, int *count,
+                          struct hk_error *err)
+{
+    char path[8400];
+    snprintf(path, sizeof path, "%s/rows/%s", b->dir, first_row);
+    DIR *d = opendir(path);
+    if (!d)
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", path, strerror(errno));
+    char **names = NULL;
+    int n = 0, cap = 0, rc = HK_OK;
+    struct dirent *de;
+    while (rc == HK_OK && (de = readdir(d)) != NULL) {
+        if (!is_combined(de->d_name) || strcmp(de->d_name, "run.ini") == 0 ||
+            strcmp(de->d_name, LAST) == 0)
+            continue;
+        if (n + 2 >= cap) {
+            cap = cap ? 2 * cap : 16;
+            char **grown = realloc(names, (size_t)cap * sizeof *names);
+            if (!grown) {
+                rc = hk_error_set(err, HK_EIO, "out of memory");
+                break;
+            }
+            names = grown;
+        }
+        names[n] = strdup(de->d_name);
+        if (!names[n++])
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+    }
+    closedir(d);
+    if (rc == HK_OK && n + 2 > cap) {
+        char **grown = realloc(names, (size_t)(n + 2) * sizeof *names);
+        if (!grown)
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+        else
+            names = grown;
+    }
+    if (rc == HK_OK) {
+        qsort(names, (size_t)n, sizeof *names, by_name);
+        names[n++] = strdup("run.ini");
+        names[n++] = strdup(LAST);
+        if (!names[n - 1] || !names[n - 2])
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+    }
+    *out = names;
+    *count = n;
+    return rc;
+}
+
+int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
                  struct hk_error *err)
 {
+    char **names = NULL;
+    int n = 0;
+    int rc = combined_names(b, rows[0], &names, &n, err);
     sync_dir(b->dir);
-    for (int i = 0; i < COMBINED_COUNT; i++) {
-        if (i == COMBINED_COUNT - 1)
+    for (int i = 0; rc == HK_OK && i < n; i++) {
+        if (i == n - 1)
             sync_dir(b->dir); /* everything else is in place before summary.csv */
-        if (write_combined(b, COMBINED[i], names, rows, command, err) != HK_OK)
-            return err->status;
+        rc = write_combined(b, names[i], rows, count, command, err);
     }
-    sync_dir(b->dir);
-    return HK_OK;
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (rc == HK_OK)
+        sync_dir(b->dir);
+    return rc;
 }
 
 void batch_close(struct batch_dir *b)

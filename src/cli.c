@@ -127,7 +127,8 @@ int cli_output_path(const struct cli_options *o, const char *default_name, char 
     return HK_OK;
 }
 
-int cli_apply_overrides(const struct cli_options *o, struct scenario *sc, struct hk_error *err)
+int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
+                        struct hk_error *err)
 {
     int rc = HK_OK;
     if (o->replications) {
@@ -142,6 +143,11 @@ int cli_apply_overrides(const struct cli_options *o, struct scenario *sc, struct
     }
     for (int i = 0; rc == HK_OK && i < o->set_count; i++)
         rc = scenario_set(sc, o->sets[i], err);
+    if (rc == HK_OK && (o->set_count > 0 || o->replications || o->seed)) {
+        char origin[4200];
+        snprintf(origin, sizeof origin, "%s with the command line's overrides", path);
+        rc = scenario_validate(sc, origin, err);
+    }
     return rc;
 }
 
@@ -150,8 +156,38 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
 {
     int rc = scenario_load(sc, path, err);
     if (rc == HK_OK)
-        rc = cli_apply_overrides(o, sc, err);
+        rc = cli_apply_overrides(o, path, sc, err);
     return rc;
+}
+
+int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
+                     struct hk_error *err)
+{
+    *dir = NULL;
+    *quiet = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            *quiet = 1;
+        else if (a[0] == '-' && a[1] != '\0')
+            return hk_error_set(err, HK_EINPUT, "%s: unknown option '%s'; see 'huikuan help'",
+                                argv[1], a);
+        else if (*dir)
+            return hk_error_set(err, HK_EINPUT, "%s: expects one results folder, got '%s' "
+                                "and '%s'", argv[1], *dir, a);
+        else
+            *dir = a;
+    }
+    if (!*dir)
+        return hk_error_set(err, HK_EINPUT, "%s: expects a results folder, as in "
+                            "'huikuan %s results/presets'", argv[1], argv[1]);
+    struct stat st;
+    if (stat(*dir, &st) != 0)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot open results folder: %s", *dir,
+                            strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: not a folder; expects a results folder", *dir);
+    return HK_OK;
 }
 
 int cli_report(const struct hk_error *err)

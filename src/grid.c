@@ -106,7 +106,7 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
     int rc = scenario_load(&b->sc, path, &inner);
     if (rc != HK_OK)
         return hk_error_set(err, rc, "%s:%d: %s", g->path, rec->line, inner.message);
-    if (o && cli_apply_overrides(o, &b->sc, err) != HK_OK) /* the flag's own message */
+    if (o && cli_apply_overrides(o, path, &b->sc, err) != HK_OK) /* the flag's own message */
         return err->status;
     g->base_of[row] = g->base_count++;
     return HK_OK;

@@ -101,7 +101,7 @@ for f in tests/bad/*.ini; do
     duplicate_key) want="$f:3: sim.days: set twice (first on line 2)" ;;
     wrong_type) want="$f:2: sim.replications = many: not an integer" ;;
     nan_value) want="$f:2: scheme.commission_sales = nan: must be a finite number" ;;
-    shares_not_one) want="$f:2: segment.prompt.share: segment shares sum to 1.5" ;;
+    shares_not_one) want="$f:2: segment.prompt.share: segment shares sum to 1.6" ;;
     unclosed_section) want="$f:1: syntax error" ;;
     no_equals) want="$f:2: syntax error" ;;
     key_before_section) want="$f:1: days: key outside any section" ;;

@@ -35,6 +35,10 @@ static void round_trip(void **state)
         assert_memory_equal(a[i].metric, b[i].metric, sizeof a[i].metric);
         assert_int_equal(a[i].months, b[i].months);
         assert_memory_equal(a[i].monthly, b[i].monthly, (size_t)a[i].months * sizeof *a[i].monthly);
+        size_t seg = (size_t)a[i].months * sizeof *a[i].segment_monthly_paid;
+        assert_memory_equal(a[i].segment_monthly_paid, b[i].segment_monthly_paid, seg);
+        assert_memory_equal(a[i].segment_monthly_late, b[i].segment_monthly_late, seg);
+        assert_memory_equal(a[i].segment_sales, b[i].segment_sales, sizeof a[i].segment_sales);
         assert_int_equal(a[i].rep_count, b[i].rep_count);
         assert_memory_equal(a[i].reps, b[i].reps, (size_t)a[i].rep_count * sizeof *a[i].reps);
         assert_memory_equal(a[i].aging, b[i].aging, sizeof a[i].aging);

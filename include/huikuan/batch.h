@@ -56,8 +56,8 @@ int batch_start(struct batch_dir *b, struct hk_error *err);
 int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
                     struct hk_error *err);
 
-/* Writes the combined files from rows/ (names in row order). */
-int batch_finish(struct batch_dir *b, char (*names)[32], int rows, const char *command,
+/* Writes the combined files from rows/ (rows: names in row order). */
+int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
                  struct hk_error *err);
 
 /* Unlocks and frees; leaves DIR as it is. Safe on NULL. */

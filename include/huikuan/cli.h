@@ -59,12 +59,19 @@ int cli_flag(const struct cli_options *o, const char *name);
 int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
                     size_t size, struct hk_error *err);
 
-/* Applies -n, --seed and every --set, in that order, to sc. */
-int cli_apply_overrides(const struct cli_options *o, struct scenario *sc, struct hk_error *err);
+/* Applies -n, --seed and every --set, in that order, to sc (loaded from
+ * path), then re-checks the cross-key rules. */
+int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
+                        struct hk_error *err);
 
 /* Loads a scenario file and applies -n, --seed and every --set in order. */
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
                       struct hk_error *err);
+
+/* For commands that take one existing results folder and --quiet
+ * (plot, report): "huikuan CMD DIR [--quiet]". DIR must be a folder. */
+int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
+                     struct hk_error *err);
 
 /* Prints "huikuan: message" on stderr and returns the exit status for it. */
 int cli_report(const struct hk_error *err);

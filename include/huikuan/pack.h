@@ -2,10 +2,11 @@
  * pack.h — a replication result as bytes, to move it between MPI ranks.
  *
  * The layout is the struct itself followed by what its pointers own
- * (monthly rows, rep records); unpacking allocates those afresh. Ranks
- * run one binary, so the struct's layout is shared. Any pointer added to
- * struct replication_result must be added here too: the MPI tests compare
- * outputs across rank counts byte for byte and would catch a miss.
+ * (monthly rows, per-segment monthly rows, rep records); unpacking
+ * allocates those afresh. Ranks run one binary, so the struct's layout is
+ * shared. Any pointer added to struct replication_result must be added
+ * to the table in pack.c too: the MPI tests compare outputs across rank
+ * counts byte for byte and would catch a miss.
  */
 #ifndef HUIKUAN_PACK_H
 #define HUIKUAN_PACK_H
