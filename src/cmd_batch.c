@@ -27,8 +27,9 @@
 #include "huikuan/pack.h"
 #include "huikuan/progress.h"
 
-/* Items per chunk per rank-thread: enough to keep threads busy. */
-enum { CHUNK_ITEMS_PER_THREAD = 16 };
+/* Items per chunk per rank-thread: enough to keep threads busy, few
+ * enough that a kill loses little (rows are written chunk by chunk). */
+enum { CHUNK_ITEMS_PER_THREAD = 8 };
 
 struct batch_run {
     struct cli_options o;

@@ -22,8 +22,10 @@ rows=$(($(wc -l <"$G/grid.csv") - 1))
 
 same_tree() { diff -r "$1" "$2" >"$T/diff" 2>&1; }
 
+t0=$(date +%s%N)
 "$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-ref" --quiet
 rc=$?
+ref_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
 [ $rc -eq 0 ] && [ "$(ls "$T/b-ref/rows" | wc -l)" -eq "$rows" ] &&
     ok "batch: $rows rows, one complete folder each" || bad "batch serial run (exit $rc)"
 for f in summary.csv replications.csv monthly.csv aging.csv reps.csv collectibility.csv run.ini batch.csv; do
@@ -53,12 +55,15 @@ same_tree "$T/b-ref" "$T/b-j2" && ok "batch: --resume of a finished batch change
     bad "batch resume of finished"
 
 # --- killed at random moments, resumed: byte-identical ----------------------
-random_ms() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % $1 )); }
+# Each run is killed at a random moment between a tenth and a half of the
+# time the whole batch took uninterrupted, so the kills fall all along it.
+random_ms() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % ($1 + 1) )); }
 "$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-kill" --quiet 2>/dev/null &
 pid=$!
 kills=""
-for round in 1 2 3 4 5; do
-    sleep "0.$(printf '%03d' $(random_ms 400))"
+for round in 1 2 3 4 5 6; do
+    ms=$((ref_ms / 10 + $(random_ms $((ref_ms * 2 / 5)))))
+    sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
     kills="$kills $(ls "$T/b-kill/rows" 2>/dev/null | grep -c '^row-[0-9]*$')"
@@ -68,7 +73,7 @@ done
 wait $pid
 rc=$?
 same_tree "$T/b-ref" "$T/b-kill" && [ $rc -eq 0 ] &&
-    ok "batch: SIGKILLed 5 times (rows done at each kill:$kills), resumed, byte-identical" ||
+    ok "batch: SIGKILLed 6 times (rows done at each kill:$kills of $rows), resumed, byte-identical" ||
     bad "batch kill and resume differs (exit $rc; rows at kills:$kills)" "$(head -5 "$T/diff")"
 
 # A kill leaves at worst staging folders, temporary files and no summary.
