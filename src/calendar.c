@@ -1,23 +1,28 @@
 /*
- * calendar.c — per-day FIFO event lists over one node pool.
+ * calendar.c — per-(day, lane) arrays of events, popped in push order.
  *
- * Invariant: every node is either on exactly one (day, lane) list or on
- * the free list; pending counts the former.
+ * Each (day, lane) owns a contiguous array while it has events pending;
+ * when a day's lane has been drained its array goes back to a free stack
+ * and is reused, capacity and all, by a later day. After the first weeks
+ * of a run no array needs to grow any more, so the day loop stops
+ * allocating, and popping walks memory in order.
+ *
+ * Invariant: pending = sum over lists of (count - next).
  */
 #include "huikuan/calendar.h"
 
 #include <stdlib.h>
 
-struct node {
-    struct calendar_event ev;
-    int32_t next;
+struct list {
+    struct calendar_event *ev;
+    int32_t count, next, capacity;
 };
 
 struct calendar {
     int32_t days;
-    int32_t *head, *tail; /* [day * CALENDAR_LANES + lane] */
-    struct node *nodes;
-    int32_t capacity, used, free_head;
+    struct list *lists;           /* [day * CALENDAR_LANES + lane] */
+    struct list *spare;           /* drained arrays, kept for reuse */
+    int32_t spare_count, spare_capacity;
     int64_t pending;
 };
 
@@ -26,19 +31,14 @@ struct calendar *calendar_alloc(int32_t days)
     struct calendar *cal = calloc(1, sizeof *cal);
     if (!cal)
         return NULL;
-    size_t lists = (size_t)days * CALENDAR_LANES;
     cal->days = days;
-    cal->head = malloc(lists * sizeof *cal->head);
-    cal->tail = malloc(lists * sizeof *cal->tail);
-    cal->capacity = 1024;
-    cal->nodes = malloc((size_t)cal->capacity * sizeof *cal->nodes);
-    cal->free_head = -1;
-    if (!cal->head || !cal->tail || !cal->nodes) {
+    cal->lists = calloc((size_t)days * CALENDAR_LANES, sizeof *cal->lists);
+    cal->spare_capacity = 64;
+    cal->spare = malloc((size_t)cal->spare_capacity * sizeof *cal->spare);
+    if (!cal->lists || !cal->spare) {
         calendar_free(cal);
         return NULL;
     }
-    for (size_t i = 0; i < lists; i++)
-        cal->head[i] = cal->tail[i] = -1;
     return cal;
 }
 
@@ -46,9 +46,13 @@ void calendar_free(struct calendar *cal)
 {
     if (!cal)
         return;
-    free(cal->head);
-    free(cal->tail);
-    free(cal->nodes);
+    if (cal->lists)
+        for (size_t i = 0; i < (size_t)cal->days * CALENDAR_LANES; i++)
+            free(cal->lists[i].ev);
+    for (int32_t i = 0; cal->spare && i < cal->spare_count; i++)
+        free(cal->spare[i].ev);
+    free(cal->lists);
+    free(cal->spare);
     free(cal);
 }
 
@@ -61,47 +65,46 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
 {
     if (day < 0 || day >= cal->days)
         return 0;
-    int32_t n;
-    if (cal->free_head >= 0) {
-        n = cal->free_head;
-        cal->free_head = cal->nodes[n].next;
-    } else {
-        if (cal->used == cal->capacity) {
-            int32_t cap = cal->capacity * 2;
-            struct node *grown = realloc(cal->nodes, (size_t)cap * sizeof *grown);
-            if (!grown)
-                return -1;
-            cal->nodes = grown;
-            cal->capacity = cap;
-        }
-        n = cal->used++;
+    struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
+    if (!l->ev && cal->spare_count > 0) {
+        struct list reuse = cal->spare[--cal->spare_count];
+        l->ev = reuse.ev;
+        l->capacity = reuse.capacity;
     }
-    cal->nodes[n].ev = ev;
-    cal->nodes[n].next = -1;
-    size_t list = (size_t)day * CALENDAR_LANES + (size_t)lane;
-    if (cal->tail[list] >= 0)
-        cal->nodes[cal->tail[list]].next = n;
-    else
-        cal->head[list] = n;
-    cal->tail[list] = n;
+    if (l->count == l->capacity) {
+        int32_t cap = l->capacity ? l->capacity * 2 : 16;
+        struct calendar_event *grown = realloc(l->ev, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        l->ev = grown;
+        l->capacity = cap;
+    }
+    l->ev[l->count++] = ev;
     cal->pending++;
     return 0;
 }
 
 int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_event *ev)
 {
-    size_t list = (size_t)day * CALENDAR_LANES + (size_t)lane;
-    int32_t n = cal->head[list];
-    if (n < 0)
-        return 0;
-    *ev = cal->nodes[n].ev;
-    cal->head[list] = cal->nodes[n].next;
-    if (cal->head[list] < 0)
-        cal->tail[list] = -1;
-    cal->nodes[n].next = cal->free_head;
-    cal->free_head = n;
-    cal->pending--;
-    return 1;
+    struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
+    if (l->next < l->count) {
+        *ev = l->ev[l->next++];
+        cal->pending--;
+        return 1;
+    }
+    if (l->ev) { /* drained: hand the array on */
+        if (cal->spare_count == cal->spare_capacity) {
+            int32_t cap = cal->spare_capacity * 2;
+            struct list *grown = realloc(cal->spare, (size_t)cap * sizeof *grown);
+            if (!grown)
+                return 0; /* keep the array where it is; nothing is lost */
+            cal->spare = grown;
+            cal->spare_capacity = cap;
+        }
+        cal->spare[cal->spare_count++] = (struct list){l->ev, 0, 0, l->capacity};
+        *l = (struct list){0};
+    }
+    return 0;
 }
 
 int64_t calendar_pending(const struct calendar *cal)
