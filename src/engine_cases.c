@@ -199,9 +199,10 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     int32_t every = sc->customers.pay_run_days;
-    /* A customer that only learns has nothing to do once it owes nothing
-     * overdue; the next case starts its runs again (engine_open_case). */
-    c->pay_runs = seg->cash_ratio > 0 || c->overdue > 0;
+    /* Runs go on while there is something to pay (a cash-constrained
+     * customer) or to learn from (an overdue one); issuing an invoice or
+     * opening a case starts them again. */
+    c->pay_runs = seg->cash_ratio > 0 ? ledger_customer_first(e->ledger, ci) >= 0 : c->overdue > 0;
     if (c->pay_runs && day + every < calendar_days(e->cal))
         engine_push(e, day + every, 1, EV_PAY_RUN, ci, 0);
     double pressure = customer_pressure_now(c, day);
@@ -210,11 +211,14 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     if (seg->cash_ratio <= 0 || c->insolvent)
         return;
 
+    /* Cash and the other suppliers' dues since the last run (or since it
+     * last owed the firm anything). */
     double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 0.3);
-    double run_demand = c->demand / PERIOD_DAYS * every;
-    double others_owed = run_demand * sc->customers.other_claims;
-    c->cash += seg->cash_ratio * (run_demand + others_owed) * exp(z - 0.045);
+    double demand = c->demand / PERIOD_DAYS * (day - c->cash_day);
+    double others_owed = demand * sc->customers.other_claims;
+    c->cash += seg->cash_ratio * (demand + others_owed) * exp(z - 0.045);
     c->other_dues += others_owed;
+    c->cash_day = day;
     double due_firm = 0;
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->next) {
@@ -305,9 +309,8 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     double u = gsl_rng_uniform(engine_customer_rng(e, ci));
-    c->pay_runs = seg->cash_ratio > 0;
-    if (c->pay_runs)
-        engine_push(e, day + (int32_t)(ci % sc->customers.pay_run_days), 1, EV_PAY_RUN, ci, 0);
+    c->pay_runs = 0; /* the first invoice starts a cash-constrained customer's runs */
+    c->cash_day = day;
     if (seg->insolvency_hazard > 0) {
         double onset = day + fmax(1.0, seg->distress_onset_days) * -log1p(-u);
         if (onset < e->window_end)

@@ -130,6 +130,13 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     if (v->plan.pay_day >= 0 && !defaulting && !v->plan.disputed)
         engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
 
+    if (seg->cash_ratio > 0 && !c->pay_runs) {
+        /* Pay runs fall on the customer's own weekday, from the due date on. */
+        int32_t every = sc->customers.pay_run_days, phase = ci % every;
+        int32_t run = due + ((phase - due % every) % every + every) % every;
+        c->pay_runs = 1;
+        engine_push(e, run, 1, EV_PAY_RUN, ci, 0);
+    }
     b->period.sales += amount;
     c->rated_bought += (double)amount;
     if (engine_in_window(e, day)) {
