@@ -5,6 +5,7 @@
  * Each rule is a small function of the customer's state and its
  * segment's parameters, so each can be checked by hand in a unit test.
  */
+#include "huikuan/draws.h"
 #include "huikuan/customer.h"
 
 #include <gsl/gsl_randist.h>
@@ -43,14 +44,14 @@ void customer_mix_free(struct customer_mix *mix)
 
 int customer_draw_segment(const struct customer_mix *mix, gsl_rng *rng)
 {
-    return (int)gsl_ran_discrete(rng, mix->table);
+    return (int)draw_discrete(rng, mix->table);
 }
 
 /* Lognormal draw with the given mean and sd (mean exactly if sd = 0);
  * always consumes one draw so streams stay aligned across settings. */
 static double lognormal_mean_sd(double mean, double sd, gsl_rng *rng)
 {
-    double z = gsl_ran_gaussian(rng, 1.0);
+    double z = draw_gaussian(rng, 1.0);
     if (mean <= 0)
         return 0;
     if (sd <= 0)
@@ -71,7 +72,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
 {
     const struct segment_params *seg = &sc->segment[segment];
     double size = lognormal_mean_sd(1.0, sc->customers.size_sd, rng);
-    double u_consign = gsl_rng_uniform(rng);
+    double u_consign = draw_uniform(rng);
     *c = (struct customer){0};
     c->book = book;
     c->segment = (uint8_t)segment;
@@ -108,7 +109,7 @@ double customer_draw_delay(const struct customer *c, const struct segment_params
 
 int customer_draw_default(const struct segment_params *seg, gsl_rng *rng)
 {
-    double u = gsl_rng_uniform(rng);
+    double u = draw_uniform(rng);
     return seg->default_prob > 0 && u < seg->default_prob;
 }
 
@@ -207,7 +208,7 @@ int32_t customer_days_to_sell_through(struct customer *c, const struct segment_p
 
 double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng)
 {
-    double e = gsl_ran_exponential(rng, 1.0);
+    double e = draw_exponential(rng, 1.0);
     if (seg->insolvency_hazard <= 0)
         return INFINITY;
     /* Cumulative hazard H(t) = hazard t^2 / (2 x 30 x 30); solve H(t) = e. */
@@ -220,8 +221,8 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
                                                    gsl_rng *rng)
 {
     struct contact_outcome out = {0, pay_day};
-    double u = gsl_rng_uniform(rng);
-    double v = gsl_rng_uniform(rng);
+    double u = draw_uniform(rng);
+    double v = draw_uniform(rng);
     strength = fmin(1.0, fmax(0.0, strength));
     if (defaulting) {
         if (u < seg->cure_prob * strength) {

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/draws.h"
 #include "engine_internal.h"
 
 static uint64_t splitmix64(uint64_t z)
@@ -48,7 +49,7 @@ int32_t engine_gap_days(gsl_rng *rng, double per_day)
     if (per_day <= 0)
         return 0;
     double p = per_day >= 30 ? 1.0 : -expm1(-per_day);
-    unsigned int k = gsl_ran_geometric(rng, p);
+    unsigned int k = draw_geometric(rng, p);
     return k > (1U << 24) ? 0 : (int32_t)k;
 }
 
@@ -459,6 +460,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
 {
     memset(out, 0, sizeof *out);
     out->replication = replication;
+    draws_reset();
     struct engine *e = malloc(sizeof *e);
     if (!e || engine_setup(e, sc, replication, out) != 0) {
         if (e)
@@ -510,6 +512,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
         rc = ledger_check_identity(e->ledger, err);
     if (rc == HK_OK)
         finish_metrics(e);
+    out->draws = draws_get();
     engine_teardown(e);
     free(e);
     return rc;

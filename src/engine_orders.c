@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "huikuan/draws.h"
 #include "engine_internal.h"
 #include "huikuan/collection.h"
 
@@ -77,7 +78,7 @@ void engine_schedule_first_order(struct engine *e, int32_t ci)
 
 static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
 {
-    double z = gsl_ran_gaussian(rng, 1.0); /* always one draw, for stream alignment */
+    double z = draw_gaussian(rng, 1.0); /* always one draw, for stream alignment */
     if (o->amount_sd <= 0)
         return o->amount_mean;
     double m = (double)o->amount_mean, s = (double)o->amount_sd;
@@ -103,7 +104,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     }
     double delay = customer_draw_delay(c, seg, pay);
     int defaulting = customer_draw_default(seg, pay) || c->insolvent;
-    double u_dispute = gsl_rng_uniform(pay), u_after = gsl_rng_uniform(pay);
+    double u_dispute = draw_uniform(pay), u_after = draw_uniform(pay);
 
     int32_t id = ledger_issue(e->ledger, ci, c->book, day, due, amount);
     if (id < 0)
@@ -139,6 +140,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     }
     b->period.sales += amount;
     c->rated_bought += (double)amount;
+    e->out->invoices_issued++;
     if (engine_in_window(e, day)) {
         e->w.sales += amount;
         e->w.invoices++;
@@ -157,7 +159,7 @@ void engine_on_order(struct engine *e, int32_t ci, int32_t day)
         return;
     c->orders++;
     cents_t amount = draw_amount(&sc->orders, engine_customer_rng(e, ci));
-    double u_screen = gsl_rng_uniform(engine_customer_rng(e, ci));
+    double u_screen = draw_uniform(engine_customer_rng(e, ci));
     if (customer_holds_stock(c, seg) && seg->push_factor > 0) {
         /* Channel stuffing: selling effort beyond nominal goes into bigger orders. */
         double push = 1.0 + seg->push_factor * b->rep.push *
