@@ -47,18 +47,6 @@ int customer_draw_segment(const struct customer_mix *mix, gsl_rng *rng)
     return (int)draw_discrete(rng, mix->table);
 }
 
-/* Lognormal draw with the given mean and sd (mean exactly if sd = 0);
- * always consumes one draw so streams stay aligned across settings. */
-static double lognormal_mean_sd(double mean, double sd, gsl_rng *rng)
-{
-    double z = draw_gaussian(rng, 1.0);
-    if (mean <= 0)
-        return 0;
-    if (sd <= 0)
-        return mean;
-    double sigma2 = log1p((sd * sd) / (mean * mean));
-    return exp(log(mean) - 0.5 * sigma2 + sqrt(sigma2) * z);
-}
 
 cents_t customer_full_limit(const struct customer *c, const struct firm_params *f)
 {
@@ -71,7 +59,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
                    gsl_rng *rng)
 {
     const struct segment_params *seg = &sc->segment[segment];
-    double size = lognormal_mean_sd(1.0, sc->customers.size_sd, rng);
+    double size = draw_lognormal_mean_sd(rng, 1.0, sc->customers.size_sd);
     double u_consign = draw_uniform(rng);
     *c = (struct customer){0};
     c->book = book;
@@ -101,7 +89,7 @@ double customer_leniency_multiplier(const struct segment_params *seg, double len
 double customer_draw_delay(const struct customer *c, const struct segment_params *seg,
                            gsl_rng *rng)
 {
-    double d = lognormal_mean_sd(seg->delay_mean_days, seg->delay_sd_days, rng);
+    double d = draw_lognormal_mean_sd(rng, seg->delay_mean_days, seg->delay_sd_days);
     if (c->distress_day >= 0)
         d *= seg->distress_delay_factor;
     return d * customer_leniency_multiplier(seg, c->leniency);
@@ -113,9 +101,27 @@ int customer_draw_default(const struct segment_params *seg, gsl_rng *rng)
     return seg->default_prob > 0 && u < seg->default_prob;
 }
 
+/* exp(-k / PRESSURE_DAYS) for whole days k: the same values exp() gives,
+ * looked up instead of recomputed at every contact and pay run. */
+enum { DECAY_DAYS = 512 };
+static _Thread_local double decay[DECAY_DAYS];
+static _Thread_local int decay_ready;
+
+static double pressure_decay(int32_t days)
+{
+    if (!decay_ready) {
+        for (int k = 0; k < DECAY_DAYS; k++)
+            decay[k] = exp(-(double)k / PRESSURE_DAYS);
+        decay_ready = 1;
+    }
+    if (days >= 0 && days < DECAY_DAYS)
+        return decay[days];
+    return exp(-(double)days / PRESSURE_DAYS);
+}
+
 double customer_pressure_now(const struct customer *c, int32_t day)
 {
-    return c->pressure * exp(-(double)(day - c->pressure_day) / PRESSURE_DAYS);
+    return c->pressure * pressure_decay(day - c->pressure_day);
 }
 
 void customer_add_pressure(struct customer *c, int32_t day, double amount)

@@ -3,9 +3,36 @@
  */
 #include "huikuan/draws.h"
 
+#include <math.h>
+#include <string.h>
 #include <time.h>
 
 _Thread_local struct draw_counts draw_tally;
+
+/* log-space parameters of the last few (mean, sd) pairs: the model uses a
+ * handful, and recomputing log1p, log and sqrt for each draw showed up. */
+struct lognormal_params {
+    double mean, sd, mu, sigma;
+};
+static _Thread_local struct lognormal_params memo[16];
+
+double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd)
+{
+    double z = draw_gaussian(r, 1.0);
+    if (mean <= 0)
+        return 0;
+    if (sd <= 0)
+        return mean;
+    uint64_t bits[2];
+    memcpy(&bits[0], &mean, sizeof mean);
+    memcpy(&bits[1], &sd, sizeof sd);
+    struct lognormal_params *p = &memo[(bits[0] * 31 + bits[1] * 17) >> 60];
+    if (p->mean != mean || p->sd != sd) {
+        double sigma2 = log1p((sd * sd) / (mean * mean));
+        *p = (struct lognormal_params){mean, sd, log(mean) - 0.5 * sigma2, sqrt(sigma2)};
+    }
+    return exp(p->mu + p->sigma * z);
+}
 
 void draws_reset(void)
 {

@@ -78,12 +78,11 @@ void engine_schedule_first_order(struct engine *e, int32_t ci)
 
 static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
 {
-    double z = draw_gaussian(rng, 1.0); /* always one draw, for stream alignment */
-    if (o->amount_sd <= 0)
+    if (o->amount_sd <= 0) {
+        draw_gaussian(rng, 1.0); /* always one draw, for stream alignment */
         return o->amount_mean;
-    double m = (double)o->amount_mean, s = (double)o->amount_sd;
-    double sigma2 = log1p((s * s) / (m * m));
-    double cents = exp(log(m) - 0.5 * sigma2 + sqrt(sigma2) * z);
+    }
+    double cents = draw_lognormal_mean_sd(rng, (double)o->amount_mean, (double)o->amount_sd);
     return cents < 1 ? 1 : (cents_t)llround(cents);
 }
 

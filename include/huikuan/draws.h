@@ -54,6 +54,11 @@ static inline size_t draw_discrete(gsl_rng *r, const gsl_ran_discrete_t *table)
     return gsl_ran_discrete(r, table);
 }
 
+/* Lognormal with the given mean and sd (exactly the mean if sd <= 0,
+ * 0 if mean <= 0); always one normal draw, so a stream stays aligned
+ * whatever the parameters. */
+double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd);
+
 void draws_reset(void);
 struct draw_counts draws_get(void);
 uint64_t draws_total(const struct draw_counts *c);
