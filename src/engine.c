@@ -505,6 +505,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
             out->ar_end = ledger_total(e->ledger).outstanding;
             out->metric[M_AR_END] = units(out->ar_end);
         }
+        calendar_finish_day(e->cal, d);
         if (d >= e->window_end && ledger_open_count(e->ledger) == 0)
             break;
     }
