@@ -67,6 +67,8 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->consignment = u_consign < sc->firm.consignment_share;
     c->demand = sc->orders.rate_per_month * seg->order_rate_factor * size *
                 (double)sc->orders.amount_mean;
+    if (sc->orders.process == ORDERS_EFFORT) /* a week's output at effort 1, per 30 days */
+        c->demand = (double)sc->orders.output_per_effort * 30.0 / 7.0;
     c->leniency = 0.5;
     c->relationship = 0.5;
     c->stock = customer_holds_stock(c, seg) ? 0.5 * c->demand : 0;

@@ -206,6 +206,18 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
     struct book *b = &e->books[book];
     int32_t from = b->period_start > b->rep.hired_day ? b->period_start : b->rep.hired_day;
     b->period.days_employed = day + 1 - from;
+    if (e->sc->scheme.base_salary_mode == BASE_PARTICIPATION) {
+        /* The base that leaves the rep exactly its outside option: outside
+         * option - (expected variable pay - effort cost - 0.5 r Var). */
+        const struct scheme_params *s = &e->sc->scheme;
+        double rate = s->commission_sales + s->commission_collected;
+        double r = e->sc->reps.risk_aversion / 100.0; /* per cent */
+        double ce = rate * b->expected_output - 100.0 * b->rep.effort_cost_month -
+                    0.5 * r * rate * rate * b->output_variance;
+        double option = (double)e->sc->reps.outside_option * b->period.days_employed / 30.0;
+        b->period.base_given = 1;
+        b->period.base = (cents_t)llround(option - ce);
+    }
     struct scheme_pay pay;
     scheme_pay_period(&e->sc->scheme, &b->period, &pay);
     if (engine_in_window(e, day))
@@ -214,6 +226,7 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
     int quits = rep_end_period(&b->rep, (double)pay.net / 100.0, day, &e->sc->reps,
                                engine_rep_rng(e, book));
     memset(&b->period, 0, sizeof b->period);
+    b->expected_output = b->output_variance = 0;
     b->period_start = day + 1;
     b->resolved *= 0.7; /* older experience counts for less */
     b->bad *= 0.7;

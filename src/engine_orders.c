@@ -65,7 +65,7 @@ static void schedule_next_order(struct engine *e, int32_t ci, int32_t day)
 
 void engine_schedule_first_order(struct engine *e, int32_t ci)
 {
-    if (e->sc->orders.process == ORDERS_REGULAR) {
+    if (e->sc->orders.process == ORDERS_REGULAR || e->sc->orders.process == ORDERS_EFFORT) {
         engine_push(e, 0, 1, EV_ORDER, ci, 0);
         return;
     }
@@ -148,12 +148,35 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     }
 }
 
+/* Output is effort plus normal noise: one invoice a week for what the
+ * rep's effort produced (Holmstrom and Milgrom's setting). */
+static void on_effort_output(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct order_params *o = &e->sc->orders;
+    struct customer *c = &e->cust[ci];
+    struct book *b = &e->books[c->book];
+    double z = draw_gaussian(engine_customer_rng(e, ci), 1.0);
+    double mean = (double)o->output_base +
+                  (double)o->output_per_effort * rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
+    double cents = mean + (double)o->output_sd * z;
+    b->expected_output += mean;
+    b->output_variance += (double)o->output_sd * (double)o->output_sd;
+    c->orders++;
+    issue_invoice(e, ci, day, cents < 1 ? 1 : (cents_t)llround(cents));
+    if (day + WEEK_DAYS < e->window_end)
+        engine_push(e, day + WEEK_DAYS, 1, EV_ORDER, ci, 0);
+}
+
 void engine_on_order(struct engine *e, int32_t ci, int32_t day)
 {
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     struct book *b = &e->books[c->book];
+    if (sc->orders.process == ORDERS_EFFORT) {
+        on_effort_output(e, ci, day);
+        return;
+    }
     if (c->insolvent || (sc->orders.max_per_customer > 0 && c->orders >= sc->orders.max_per_customer))
         return;
     c->orders++;

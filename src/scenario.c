@@ -279,6 +279,23 @@ int scenario_validate(const struct scenario *sc, const char *origin, struct hk_e
                             "[segment.*] sections must sum to 1",
                             at, KEYS[last].section, KEYS[last].key, total);
     }
+    if (sc->orders.process == ORDERS_EFFORT && sc->customers.count != sc->reps.count) {
+        int i = key_find("orders", "process");
+        char at[4200];
+        where(at, sizeof at, origin, sc->key_line[i]);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sorders.process = effort: needs customers.count = reps.count "
+                            "(one account per rep), not %d and %d",
+                            at, sc->customers.count, sc->reps.count);
+    }
+    if (sc->scheme.base_salary_mode == BASE_PARTICIPATION && sc->orders.process != ORDERS_EFFORT) {
+        int i = key_find("scheme", "base_salary_mode");
+        char at[4200];
+        where(at, sizeof at, origin, sc->key_line[i]);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sscheme.base_salary_mode = participation: needs orders.process = "
+                            "effort, where the rep's expected output is known", at);
+    }
     if (sc->scheme.liability_share > 0 && sc->scheme.transfer_price <= 0) {
         int i = key_find("scheme", "transfer_price");
         char at[4200];

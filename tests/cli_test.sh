@@ -106,7 +106,7 @@ for f in tests/bad/*.ini; do
     no_equals) want="$f:2: syntax error" ;;
     key_before_section) want="$f:1: days: key outside any section" ;;
     one_replication) want="$f:2: sim.replications = 1: out of range" ;;
-    bad_choice) want="$f:2: orders.process = whenever: unknown value (must be one of poisson|regular)" ;;
+    bad_choice) want="$f:2: orders.process = whenever: unknown value (must be one of poisson|regular|effort)" ;;
     binary_garbage) want="$f:1: binary data" ;;
     *) want="$f" ;;
     esac
