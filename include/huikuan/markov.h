@@ -1,0 +1,51 @@
+/*
+ * markov.h — receivable ageing as an absorbing Markov chain
+ * (Cyert, Davidson and Thompson, 1962).
+ *
+ * A scenario's [markov] section lists the ageing states and, for each,
+ * where an invoice in it goes one period later:
+ *
+ *     [markov]
+ *     period_days = 30
+ *     states = current, d30, d60, d90
+ *     current = paid:0.70, d30:0.30
+ *     d30 = paid:0.50, d60:0.45, bad_debt:0.05
+ *
+ * Targets are states, `paid` or `bad_debt`; each row sums to 1 (within
+ * 1e-9). With Q the state-to-state block and R the state-to-absorbing
+ * block, the probability of ending paid or written off from each state is
+ * B = (I - Q)^-1 R, which markov_absorption() computes with GSL's LU
+ * decomposition.
+ */
+#ifndef HUIKUAN_MARKOV_H
+#define HUIKUAN_MARKOV_H
+
+#include <stdio.h>
+#include "huikuan/error.h"
+#include "huikuan/scenario.h"
+
+void markov_clear(struct markov_params *m);
+
+/* "current, d30, d60": names of letters, digits and _ ; at most
+ * MARKOV_MAX_STATES, none named paid or bad_debt, none twice. Clears any
+ * rows given before. at: "file:line: " for messages. */
+int markov_parse_states(struct markov_params *m, const char *text, const char *at,
+                        struct hk_error *err);
+
+/* The row of state `name`: "paid:0.70, d30:0.30". */
+int markov_parse_row(struct markov_params *m, const char *name, const char *text,
+                     const char *at, int line, struct hk_error *err);
+
+/* Every state has a row; rows sum to 1. at_file: "file" for messages. */
+int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err);
+
+/* Writes the section as it would be read back. */
+void markov_write(const struct markov_params *m, FILE *out);
+
+/* paid[s], bad[s]: probability that an invoice now in state s ends paid,
+ * written off. HK_EINPUT if I - Q is singular (an invoice can never
+ * leave some states). */
+int markov_absorption(const struct markov_params *m, double *paid, double *bad,
+                      struct hk_error *err);
+
+#endif

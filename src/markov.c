@@ -1,0 +1,228 @@
+/*
+ * markov.c — the [markov] section: parsing, checks, writing, absorption.
+ */
+#include "huikuan/markov.h"
+
+#include <ctype.h>
+#include <gsl/gsl_linalg.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+void markov_clear(struct markov_params *m)
+{
+    memset(m, 0, sizeof *m);
+    for (int s = 0; s < MARKOV_MAX_STATES; s++)
+        m->row_set[s] = -1;
+}
+
+static const char *skip_space(const char *p)
+{
+    while (isspace((unsigned char)*p))
+        p++;
+    return p;
+}
+
+/* Copies the next name (letters, digits, _) into buf; returns the end. */
+static const char *read_name(const char *p, char *buf, size_t size)
+{
+    size_t n = 0;
+    while (isalnum((unsigned char)p[n]) || p[n] == '_')
+        n++;
+    if (n == 0 || n >= size)
+        return NULL;
+    memcpy(buf, p, n);
+    buf[n] = '\0';
+    return p + n;
+}
+
+static int state_index(const struct markov_params *m, const char *name)
+{
+    for (int s = 0; s < m->states; s++)
+        if (strcmp(m->state[s], name) == 0)
+            return s;
+    if (strcmp(name, "paid") == 0)
+        return MARKOV_PAID(m);
+    if (strcmp(name, "bad_debt") == 0)
+        return MARKOV_BAD_DEBT(m);
+    return -1;
+}
+
+int markov_parse_states(struct markov_params *m, const char *text, const char *at,
+                        struct hk_error *err)
+{
+    int period = m->period_days, line = m->states_line;
+    markov_clear(m);
+    m->period_days = period;
+    m->states_line = line;
+    const char *p = skip_space(text);
+    while (*p) {
+        char name[32];
+        const char *end = read_name(p, name, sizeof name);
+        if (!end)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.states = %s: expected a list of "
+                                "names (letters, digits, _) separated by commas", at, text);
+        if (strcmp(name, "paid") == 0 || strcmp(name, "bad_debt") == 0)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.states: '%s' is an outcome, not a "
+                                "state", at, name);
+        if (state_index(m, name) >= 0)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.states: '%s' listed twice", at, name);
+        if (m->states == MARKOV_MAX_STATES)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.states: at most %d states", at,
+                                MARKOV_MAX_STATES);
+        snprintf(m->state[m->states++], sizeof m->state[0], "%s", name);
+        p = skip_space(end);
+        if (*p == ',')
+            p = skip_space(p + 1);
+        else if (*p)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.states = %s: expected ',' after '%s'",
+                                at, text, name);
+    }
+    if (m->states == 0)
+        return hk_error_set(err, HK_EINPUT, "%smarkov.states: no states listed", at);
+    return HK_OK;
+}
+
+int markov_parse_row(struct markov_params *m, const char *name, const char *text,
+                     const char *at, int line, struct hk_error *err)
+{
+    int from = state_index(m, name);
+    if (m->states == 0)
+        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: list markov.states before the rows",
+                            at, name);
+    if (from < 0 || from >= m->states)
+        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: not a state listed in markov.states",
+                            at, name);
+    if (m->row_set[from] >= 0)
+        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: row given twice", at, name);
+    double row[MARKOV_MAX_STATES + 2] = {0};
+    int given[MARKOV_MAX_STATES + 2] = {0};
+    const char *p = skip_space(text);
+    if (!*p)
+        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: empty row (expected target:probability, "
+                            "...)", at, name);
+    while (*p) {
+        char target[32];
+        const char *end = read_name(p, target, sizeof target);
+        if (!end || *(end = skip_space(end)) != ':')
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s = %s: expected target:probability, "
+                                "... (targets: states, paid, bad_debt)", at, name, text);
+        int to = state_index(m, target);
+        if (to < 0)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: unknown target '%s' (a state in "
+                                "markov.states, paid or bad_debt)", at, name, target);
+        if (given[to])
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: target '%s' given twice", at, name,
+                                target);
+        char *num_end;
+        double prob = strtod(skip_space(end + 1), &num_end);
+        if (num_end == skip_space(end + 1) || !isfinite(prob) || prob < 0 || prob > 1)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' must be a "
+                                "number from 0 to 1", at, name, target);
+        row[to] = prob;
+        given[to] = 1;
+        p = skip_space(num_end);
+        if (*p == ',')
+            p = skip_space(p + 1);
+        else if (*p)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s = %s: expected ',' after '%s'", at,
+                                name, text, target);
+    }
+    memcpy(m->p[from], row, sizeof row);
+    m->row_set[from] = line > 0 ? line : 0;
+    return HK_OK;
+}
+
+int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err)
+{
+    if (m->states == 0)
+        return hk_error_set(err, HK_EINPUT, "%s: customers.behaviour = markov needs a [markov] "
+                            "section with states and their rows", origin);
+    for (int s = 0; s < m->states; s++) {
+        if (m->row_set[s] < 0)
+            return hk_error_set(err, HK_EINPUT, "%s:%d: markov.%s: state listed without a row",
+                                origin, m->states_line, m->state[s]);
+        double total = 0;
+        for (int t = 0; t < m->states + 2; t++)
+            total += m->p[s][t];
+        if (fabs(total - 1.0) > 1e-9) {
+            char at[4200];
+            if (m->row_set[s] > 0)
+                snprintf(at, sizeof at, "%s:%d: ", origin, m->row_set[s]);
+            else
+                snprintf(at, sizeof at, "%s: ", origin);
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probabilities sum to %.12g; a row "
+                                "must sum to 1", at, m->state[s], total);
+        }
+    }
+    return HK_OK;
+}
+
+void markov_write(const struct markov_params *m, FILE *out)
+{
+    if (m->states == 0)
+        return;
+    fprintf(out, "states = ");
+    for (int s = 0; s < m->states; s++)
+        fprintf(out, "%s%s", s ? ", " : "", m->state[s]);
+    fprintf(out, "\n");
+    for (int s = 0; s < m->states; s++) {
+        fprintf(out, "%s = ", m->state[s]);
+        int first = 1;
+        for (int t = 0; t < m->states + 2; t++) {
+            if (m->p[s][t] == 0)
+                continue;
+            const char *to = t < m->states ? m->state[t] : t == MARKOV_PAID(m) ? "paid" : "bad_debt";
+            /* The shortest decimal that reads back as the same double. */
+            char num[32];
+            for (int digits = 15; digits <= 17; digits++) {
+                snprintf(num, sizeof num, "%.*g", digits, m->p[s][t]);
+                if (strtod(num, NULL) == m->p[s][t])
+                    break;
+            }
+            fprintf(out, "%s%s:%s", first ? "" : ", ", to, num);
+            first = 0;
+        }
+        fprintf(out, "\n");
+    }
+}
+
+int markov_absorption(const struct markov_params *m, double *paid, double *bad,
+                      struct hk_error *err)
+{
+    int n = m->states;
+    gsl_matrix *a = gsl_matrix_alloc((size_t)n, (size_t)n);
+    gsl_matrix *r = gsl_matrix_alloc((size_t)n, 2);
+    gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
+    gsl_vector *x = gsl_vector_alloc((size_t)n);
+    gsl_vector_view col;
+    int rc = HK_OK, sign;
+    if (!a || !r || !perm || !x) {
+        rc = hk_error_set(err, HK_EIO, "out of memory");
+        goto done;
+    }
+    for (int i = 0; i < n; i++) {
+        for (int j = 0; j < n; j++)
+            gsl_matrix_set(a, (size_t)i, (size_t)j, (i == j ? 1.0 : 0.0) - m->p[i][j]);
+        gsl_matrix_set(r, (size_t)i, 0, m->p[i][MARKOV_PAID(m)]);
+        gsl_matrix_set(r, (size_t)i, 1, m->p[i][MARKOV_BAD_DEBT(m)]);
+    }
+    gsl_linalg_LU_decomp(a, perm, &sign);
+    if (fabs(gsl_linalg_LU_det(a, sign)) < 1e-12) {
+        rc = hk_error_set(err, HK_EINPUT, "markov: some states are never left (I - Q is "
+                          "singular): every state must lead, in time, to paid or bad_debt");
+        goto done;
+    }
+    for (int k = 0; k < 2; k++) {
+        col = gsl_matrix_column(r, (size_t)k);
+        gsl_linalg_LU_solve(a, perm, &col.vector, x);
+        for (int i = 0; i < n; i++)
+            (k == 0 ? paid : bad)[i] = gsl_vector_get(x, (size_t)i);
+    }
+done:
+    gsl_matrix_free(a);
+    gsl_matrix_free(r);
+    gsl_permutation_free(perm);
+    gsl_vector_free(x);
+    return rc;
+}

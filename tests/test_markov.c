@@ -1,0 +1,134 @@
+/* test_markov.c — the ageing chain: parsing, checks, absorption by hand. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "huikuan/markov.h"
+
+static void load_example(struct markov_params *m)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    markov_clear(m);
+    m->period_days = 30;
+    assert_int_equal(markov_parse_states(m, "current, d30, d60, d90", "t.ini:3: ", &err), HK_OK);
+    assert_int_equal(markov_parse_row(m, "current", "paid:0.70, d30:0.30", "t:4: ", 4, &err), HK_OK);
+    assert_int_equal(markov_parse_row(m, "d30", "paid:0.50, d60:0.45, bad_debt:0.05", "t:5: ", 5,
+                                      &err), HK_OK);
+    assert_int_equal(markov_parse_row(m, "d60", "paid:0.35, d90:0.55, bad_debt:0.10", "t:6: ", 6,
+                                      &err), HK_OK);
+    assert_int_equal(markov_parse_row(m, "d90", "paid:0.20, d90:0.40, bad_debt:0.40", "t:7: ", 7,
+                                      &err), HK_OK);
+    assert_int_equal(markov_validate(m, "t.ini", &err), HK_OK);
+}
+
+static void absorption_of_the_example_by_hand(void **state)
+{
+    (void)state;
+    struct markov_params m;
+    struct hk_error err;
+    hk_error_clear(&err);
+    load_example(&m);
+    double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+    assert_int_equal(markov_absorption(&m, paid, bad, &err), HK_OK);
+    /* d90: 0.2 / 0.6 paid; d60: 0.35 + 0.55 x 1/3; d30: 0.5 + 0.45 x p60;
+     * current: 0.7 + 0.3 x p30. */
+    double expect_paid[] = {0.922, 0.74, 0.35 + 0.55 / 3.0, 1.0 / 3.0};
+    for (int s = 0; s < 4; s++) {
+        assert_true(fabs(paid[s] - expect_paid[s]) < 1e-12);
+        assert_true(fabs(paid[s] + bad[s] - 1.0) < 1e-12);
+    }
+}
+
+static void written_section_reads_back(void **state)
+{
+    (void)state;
+    struct markov_params m, again;
+    struct hk_error err;
+    hk_error_clear(&err);
+    load_example(&m);
+    char buf[2048];
+    FILE *f = fmemopen(buf, sizeof buf, "w");
+    markov_write(&m, f);
+    fclose(f);
+    assert_non_null(strstr(buf, "states = current, d30, d60, d90\n"));
+    assert_non_null(strstr(buf, "d30 = d60:0.45, paid:0.5, bad_debt:0.05\n"));
+    markov_clear(&again);
+    char *line = strtok(buf, "\n");
+    assert_int_equal(markov_parse_states(&again, line + strlen("states = "), "", &err), HK_OK);
+    while ((line = strtok(NULL, "\n")) != NULL) {
+        char *eq = strstr(line, " = ");
+        *eq = '\0';
+        assert_int_equal(markov_parse_row(&again, line, eq + 3, "", 1, &err), HK_OK);
+    }
+    assert_memory_equal(m.p, again.p, sizeof m.p);
+}
+
+static void bad_sections_are_refused(void **state)
+{
+    (void)state;
+    struct markov_params m;
+    struct hk_error err;
+    const struct { const char *states, *row_state, *row, *want; } cases[] = {
+        {"a, b", "a", "paid:0.5, b:0.6", "sum to 1.1"},
+        {"a, b", "a", "paid:0.5, c:0.5", "unknown target 'c'"},
+        {"a, b", "c", "paid:1", "not a state listed"},
+        {"a, b", "a", "paid:0.5, paid:0.5", "given twice"},
+        {"a, b", "a", "paid:1.5", "from 0 to 1"},
+        {"a, b", "a", "paid:nan", "from 0 to 1"},
+        {"a, b", "a", "paid 1", "expected target:probability"},
+        {"a, b", "a", "", "empty row"},
+        {"a, a", NULL, NULL, "listed twice"},
+        {"a, paid", NULL, NULL, "is an outcome"},
+        {"a; b", NULL, NULL, "expected ','"},
+        {"", NULL, NULL, "no states"},
+        {"a, b", "a", "paid:1", "state listed without a row"}, /* b has no row */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        hk_error_clear(&err);
+        markov_clear(&m);
+        int rc = markov_parse_states(&m, cases[i].states, "t:1: ", &err);
+        if (rc == HK_OK && cases[i].row_state)
+            rc = markov_parse_row(&m, cases[i].row_state, cases[i].row, "t:2: ", 2, &err);
+        if (rc == HK_OK)
+            rc = markov_validate(&m, "t", &err);
+        if (rc != HK_EINPUT || !strstr(err.message, cases[i].want))
+            fail_msg("case %zu: rc %d, message '%s', wanted '%s'", i, rc, err.message, cases[i].want);
+    }
+    /* Rows before the list of states. */
+    hk_error_clear(&err);
+    markov_clear(&m);
+    assert_int_equal(markov_parse_row(&m, "a", "paid:1", "t:1: ", 1, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "list markov.states before the rows"));
+}
+
+static void a_state_never_left_is_refused(void **state)
+{
+    (void)state;
+    struct markov_params m;
+    struct hk_error err;
+    hk_error_clear(&err);
+    markov_clear(&m);
+    assert_int_equal(markov_parse_states(&m, "a, trap", "", &err), HK_OK);
+    assert_int_equal(markov_parse_row(&m, "a", "paid:0.5, trap:0.5", "", 1, &err), HK_OK);
+    assert_int_equal(markov_parse_row(&m, "trap", "trap:1", "", 2, &err), HK_OK);
+    assert_int_equal(markov_validate(&m, "t", &err), HK_OK);
+    double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+    assert_int_equal(markov_absorption(&m, paid, bad, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "never left"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(absorption_of_the_example_by_hand),
+        cmocka_unit_test(written_section_reads_back),
+        cmocka_unit_test(bad_sections_are_refused),
+        cmocka_unit_test(a_state_never_left_is_refused),
+    };
+    return cmocka_run_group_tests_name("markov", tests, NULL, NULL);
+}
