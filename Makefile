@@ -3,6 +3,7 @@
 #   make run     install missing Debian packages, build, compare the presets
 #   make test    install missing Debian packages, build, run every test
 #   make         build build/huikuan only
+#   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
 #
 # Sanitizer build: make SAN=1 (objects under build/san).
 
@@ -26,7 +27,7 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
-.PHONY: all deps run test unit cli clean
+.PHONY: all deps run test unit cli fuzz clean
 all: $(BIN)
 
 deps:
@@ -61,7 +62,34 @@ cli: $(BIN)
 test: deps
 	@$(MAKE) --no-print-directory unit cli
 
+# ---- fuzzing: libFuzzer harnesses in tests/fuzz/, seed corpora beside them.
+# A harness is one file tests/fuzz/fuzz_NAME.c with its seeds in
+# tests/fuzz/corpus/NAME/; FUZZ_SRC lists the sources the harnesses reach.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 10
+FUZZ_BUILD   := build/fuzz
+FUZZ_SRC     := src/scenario.c src/money.c src/error.c src/csvread.c
+FUZZ_OBJ     := $(FUZZ_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Iinclude -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZERS      := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c | $(FUZZ_BUILD)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) $(LDLIBS) -o $@
+
+.SECONDARY: $(FUZZ_OBJ)
+
+$(FUZZ_BUILD)/obj:
+	mkdir -p $@
+
+fuzz: deps
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(FUZZ_OBJ:.o=.d)

@@ -88,14 +88,29 @@ void csv_table_free(struct csv_table *t)
     free(t);
 }
 
+/* Bytes up to and including the end of the physical line at p: "\n",
+ * "\r\n" or a lone "\r" (libcsv ends rows at either, so line numbers
+ * must count both, or a file with old Mac line endings is all "line 1"). */
+static size_t line_length(const char *p, const char *end)
+{
+    for (const char *q = p; q < end; q++) {
+        if (*q == '\n')
+            return (size_t)(q - p) + 1;
+        if (*q == '\r')
+            return (size_t)(q - p) + (q + 1 < end && q[1] == '\n' ? 2 : 1);
+    }
+    return (size_t)(end - p);
+}
+
 int csv_table_parse(const char *text, long length, const char *origin,
                     struct csv_table **out, struct hk_error *err)
 {
     *out = NULL;
-    if (memchr(text, '\0', (size_t)length)) {
+    const char *nul = memchr(text, '\0', (size_t)length);
+    if (nul) {
         int line = 1;
-        for (const char *p = text; *p; p++)
-            line += *p == '\n';
+        for (const char *p = text; p < nul; p++)
+            line += *p == '\n' || (*p == '\r' && p[1] != '\n');
         return hk_error_set(err, HK_EINPUT, "%s:%d: binary data (NUL byte) in a CSV file",
                             origin, line);
     }
@@ -109,8 +124,7 @@ int csv_table_parse(const char *text, long length, const char *origin,
     int rc = HK_OK;
     const char *cursor = text, *end = text + length;
     while (cursor < end && rc == HK_OK) {
-        const char *nl = memchr(cursor, '\n', (size_t)(end - cursor));
-        size_t len = nl ? (size_t)(nl - cursor) + 1 : (size_t)(end - cursor);
+        size_t len = line_length(cursor, end);
         b.line++;
         if (csv_parse(&p, cursor, len, on_field, on_row, &b) != len)
             rc = hk_error_set(err, HK_EINPUT, "%s:%d: malformed CSV (%s)", origin, b.line,
