@@ -113,6 +113,19 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
 
 int cli_report(const struct hk_error *err)
 {
-    fprintf(stderr, "huikuan: %s\n", err->message);
+    /* One line, whatever a file, a path or a flag smuggled into the
+     * message: control characters (a CR, a newline in a --set value, an
+     * escape sequence) are shown as \xNN. */
+    char line[4 * HK_ERROR_MAX + 1];
+    size_t o = 0;
+    for (const char *p = err->message; *p && o + 5 < sizeof line; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (c < 0x20 || c == 0x7f)
+            o += (size_t)snprintf(line + o, sizeof line - o, "\\x%02x", c);
+        else
+            line[o++] = (char)c;
+    }
+    line[o] = '\0';
+    fprintf(stderr, "huikuan: %s\n", line);
     return err->status == HK_EINPUT ? 2 : 1;
 }

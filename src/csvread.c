@@ -5,10 +5,11 @@
 #include "huikuan/csvread.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "huikuan/textfile.h"
 
 struct builder {
     struct csv_table *t;
@@ -150,25 +151,12 @@ int csv_table_read(const char *path, long max_bytes, struct csv_table **out,
                    struct hk_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return hk_error_set(err, HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = malloc((size_t)max_bytes + 1);
-    if (!buf) {
-        fclose(f);
-        return hk_error_set(err, HK_EIO, "%s: out of memory", path);
-    }
-    size_t n = fread(buf, 1, (size_t)max_bytes + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    int rc;
-    if (bad)
-        rc = hk_error_set(err, HK_EINPUT, "%s: cannot read (is it a directory?)", path);
-    else if ((long)n > max_bytes)
-        rc = hk_error_set(err, HK_EINPUT, "%s: larger than %ld bytes", path, max_bytes);
-    else
-        rc = csv_table_parse(buf, (long)n, path, out, err);
-    free(buf);
+    char *text;
+    long length;
+    if (textfile_read(path, "CSV file", max_bytes, &text, &length, err) != HK_OK)
+        return err->status;
+    int rc = csv_table_parse(text, length, path, out, err);
+    free(text);
     return rc;
 }
 

@@ -1,10 +1,10 @@
 /*
- * scenario.c — the scenario file: key table, INI parsing (inih), checks.
+ * scenario.c — the key table, typed values, --set, cross-key checks.
  *
  * The key table below is the single source of truth for every key's
- * section, name, type, range and default. Parsing, --set overrides,
- * run.ini output and the key listing all walk the same table, so a key
- * cannot be accepted in one place and unknown in another.
+ * section, name, type, range and default. Parsing (scenario_ini.c),
+ * --set overrides, run.ini output and the key listing all walk the same
+ * table, so a key cannot be accepted in one place and unknown in another.
  *
  * Invariant: after scenario_load()/scenario_set() return HK_OK, every
  * field is inside its range and scenario_validate() holds.
@@ -14,12 +14,13 @@
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
-#include <ini.h>
 #include <limits.h>
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "scenario_keys.h"
 
 enum key_type { KT_INT, KT_DOUBLE, KT_MONEY, KT_ENUM, KT_NAME, KT_SEED };
 
@@ -119,7 +120,7 @@ const char *scenario_segment_name(int segment)
 
 /* ---- locating keys -------------------------------------------------- */
 
-static int key_find(const char *section, const char *key)
+int scenario_key_index(const char *section, const char *key)
 {
     for (int i = 0; i < KEY_COUNT; i++)
         if (strcmp(KEYS[i].section, section) == 0 && strcmp(KEYS[i].key, key) == 0)
@@ -127,7 +128,7 @@ static int key_find(const char *section, const char *key)
     return -1;
 }
 
-static int section_known(const char *section)
+int scenario_section_known(const char *section)
 {
     for (int i = 0; i < KEY_COUNT; i++)
         if (strcmp(KEYS[i].section, section) == 0)
@@ -182,6 +183,33 @@ static int parse_int(const char *text, long long *out)
     return 0;
 }
 
+/* Plain decimal notation: [+-]digits[.digits][e[+-]digits], digits on at
+ * least one side of the point. strtod alone would also take hexadecimal
+ * ("0x10" = 16, "0x1p-3"), which nobody means in a scenario. */
+static int decimal_syntax(const char *p)
+{
+    int digits = 0;
+    if (*p == '+' || *p == '-')
+        p++;
+    for (; isdigit((unsigned char)*p); p++)
+        digits++;
+    if (*p == '.')
+        for (p++; isdigit((unsigned char)*p); p++)
+            digits++;
+    if (digits == 0)
+        return 0;
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-')
+            p++;
+        if (!isdigit((unsigned char)*p))
+            return 0;
+        while (isdigit((unsigned char)*p))
+            p++;
+    }
+    return *p == '\0';
+}
+
 static int enum_index(const char *choices, const char *text)
 {
     size_t len = strlen(text);
@@ -228,9 +256,8 @@ static int name_valid(const char *text)
     return 1;
 }
 
-/* Parses text into the field of key k; on failure fills err. */
-static int key_assign(struct scenario *sc, int index, const char *raw,
-                      const char *origin, int line, struct hk_error *err)
+int scenario_key_assign(struct scenario *sc, int index, const char *raw,
+                        const char *origin, int line, struct hk_error *err)
 {
     const struct key_spec *k = &KEYS[index];
     char *field = (char *)sc + k->offset;
@@ -270,7 +297,8 @@ static int key_assign(struct scenario *sc, int index, const char *raw,
         char *end;
         errno = 0;
         double v = strtod(text, &end);
-        if (end == text || *end != '\0')
+        int parsed = end != text && *end == '\0';
+        if (!(parsed && !isfinite(v)) && !decimal_syntax(text))
             return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not a number (must be %s)",
                                 at, k->section, k->key, text, range);
         if (!isfinite(v))
@@ -331,7 +359,7 @@ void scenario_init_defaults(struct scenario *sc)
     struct hk_error err;
     hk_error_clear(&err);
     for (int i = 0; i < KEY_COUNT; i++) {
-        int rc = key_assign(sc, i, KEYS[i].def, "default", 0, &err);
+        int rc = scenario_key_assign(sc, i, KEYS[i].def, "default", 0, &err);
         /* A default outside its own range is a bug in the table above. */
         assert(rc == HK_OK);
         (void)rc;
@@ -360,7 +388,7 @@ int scenario_validate(const struct scenario *sc, const char *origin, struct hk_e
                             at, KEYS[last].section, KEYS[last].key, total);
     }
     if (sc->scheme.liability_share > 0 && sc->scheme.transfer_price <= 0) {
-        int i = key_find("scheme", "transfer_price");
+        int i = scenario_key_index("scheme", "transfer_price");
         char at[4200];
         where(at, sizeof at, origin, sc->key_line[i]);
         return hk_error_set(err, HK_EINPUT,
@@ -369,205 +397,6 @@ int scenario_validate(const struct scenario *sc, const char *origin, struct hk_e
                             at, sc->scheme.transfer_price);
     }
     return HK_OK;
-}
-
-/* ---- INI parsing with line numbers ------------------------------------ */
-
-/* inih is built without line numbers in its handler; reading lines
- * through our own reader gives them, and lets us refuse over-long lines
- * that inih would otherwise split silently. */
-struct parse_state {
-    struct scenario *sc;
-    const char *origin;
-    const char *text;   /* whole file, NUL-terminated */
-    const char *cursor; /* next unread byte */
-    int line;           /* line most recently handed to inih */
-    int long_line;      /* first line that did not fit, 0 if none */
-    int section_line;   /* line of the latest [section] header */
-    unsigned char seen[KEY_COUNT];
-    struct hk_error *err;
-    int failed_line;
-};
-
-static char *parse_reader(char *str, int num, void *stream)
-{
-    struct parse_state *ps = stream;
-    if (*ps->cursor == '\0' || ps->long_line)
-        return NULL;
-    const char *nl = strchr(ps->cursor, '\n');
-    size_t len = nl ? (size_t)(nl - ps->cursor) + 1 : strlen(ps->cursor);
-    ps->line++;
-    if (len > (size_t)num - 1) {
-        ps->long_line = ps->line;
-        return NULL;
-    }
-    memcpy(str, ps->cursor, len);
-    str[len] = '\0';
-    const char *first = str + strspn(str, " \t");
-    if (*first == '[')
-        ps->section_line = ps->line;
-    ps->cursor += len;
-    return str;
-}
-
-static int parse_handler(void *user, const char *section, const char *name, const char *value)
-{
-    struct parse_state *ps = user;
-    char at[4200];
-    where(at, sizeof at, ps->origin, ps->line);
-    if (ps->err->status != HK_OK)
-        return 1; /* keep the first error; let inih finish quietly */
-
-    int index = key_find(section, name);
-    if (index < 0) {
-        if (section[0] == '\0')
-            hk_error_set(ps->err, HK_EINPUT,
-                         "%s%s: key outside any section (put it under [sim], [firm], ...)",
-                         at, name);
-        else if (!section_known(section)) {
-            where(at, sizeof at, ps->origin, ps->section_line);
-            hk_error_set(ps->err, HK_EINPUT, "%s[%s]: unknown section; "
-                         "run 'huikuan keys' for the list", at, section);
-        }
-        else
-            hk_error_set(ps->err, HK_EINPUT, "%s%s.%s: unknown key in [%s]; "
-                         "run 'huikuan keys' for the list", at, section, name, section);
-        ps->failed_line = ps->line;
-        return 0;
-    }
-    if (ps->seen[index]) {
-        hk_error_set(ps->err, HK_EINPUT,
-                     "%s%s.%s: set twice (first on line %d); a key may appear once",
-                     at, section, name, ps->sc->key_line[index]);
-        ps->failed_line = ps->line;
-        return 0;
-    }
-    ps->seen[index] = 1;
-    if (key_assign(ps->sc, index, value, ps->origin, ps->line, ps->err) != HK_OK) {
-        ps->failed_line = ps->line;
-        return 0;
-    }
-    return 1;
-}
-
-/* The text of line n, for quoting a syntax error; non-printables escaped. */
-static void quote_line(const char *text, int n, char *buf, size_t size)
-{
-    const char *p = text;
-    for (int i = 1; i < n && p; i++) {
-        p = strchr(p, '\n');
-        if (p)
-            p++;
-    }
-    size_t o = 0;
-    for (; p && *p && *p != '\n' && *p != '\r' && o + 5 < size; p++) {
-        unsigned char c = (unsigned char)*p;
-        if (o > 60) {
-            o += (size_t)snprintf(buf + o, size - o, "...");
-            break;
-        }
-        if (isprint(c))
-            buf[o++] = (char)c;
-        else
-            o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
-    }
-    buf[o < size ? o : size - 1] = '\0';
-}
-
-int scenario_load_string(struct scenario *sc, const char *text, const char *origin,
-                         struct hk_error *err)
-{
-    struct parse_state ps = {0};
-    ps.sc = sc;
-    ps.origin = origin;
-    ps.text = text;
-    ps.cursor = text;
-    ps.err = err;
-
-    int rc = ini_parse_stream(parse_reader, &ps, parse_handler, &ps);
-    if (ps.long_line && (ps.failed_line == 0 || ps.long_line < ps.failed_line)) {
-        hk_error_clear(err);
-        return hk_error_set(err, HK_EINPUT, "%s:%d: line too long (at most 198 characters)",
-                            origin, ps.long_line);
-    }
-    if (rc > 0 && (ps.failed_line == 0 || rc < ps.failed_line)) {
-        char quoted[128];
-        quote_line(text, rc, quoted, sizeof quoted);
-        hk_error_clear(err);
-        return hk_error_set(err, HK_EINPUT,
-                            "%s:%d: syntax error: expected '[section]' or 'key = value', "
-                            "found '%s'", origin, rc, quoted);
-    }
-    if (err->status != HK_OK)
-        return err->status;
-    return scenario_validate(sc, origin, err);
-}
-
-/* Scenario files are small; anything above this is not a scenario. */
-#define SCENARIO_MAX_BYTES (1 << 20)
-
-static char *read_text_file(const char *path, struct hk_error *err)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f) {
-        hk_error_set(err, HK_EINPUT, "%s: cannot open scenario: %s", path, strerror(errno));
-        return NULL;
-    }
-    char *buf = malloc(SCENARIO_MAX_BYTES + 1);
-    if (!buf) {
-        fclose(f);
-        hk_error_set(err, HK_EIO, "%s: out of memory", path);
-        return NULL;
-    }
-    size_t n = fread(buf, 1, SCENARIO_MAX_BYTES + 1, f);
-    int read_error = ferror(f);
-    fclose(f);
-    if (read_error) {
-        free(buf);
-        hk_error_set(err, HK_EINPUT, "%s: cannot read scenario (is it a directory?)", path);
-        return NULL;
-    }
-    if (n > SCENARIO_MAX_BYTES) {
-        free(buf);
-        hk_error_set(err, HK_EINPUT, "%s: file too large for a scenario (over %d bytes)",
-                     path, SCENARIO_MAX_BYTES);
-        return NULL;
-    }
-    if (memchr(buf, '\0', n)) {
-        int line = 1;
-        for (const char *p = buf; *p; p++)
-            line += *p == '\n';
-        free(buf);
-        hk_error_set(err, HK_EINPUT, "%s:%d: binary data (NUL byte) in a scenario file",
-                     path, line);
-        return NULL;
-    }
-    buf[n] = '\0';
-    return buf;
-}
-
-int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)
-{
-    scenario_init_defaults(sc);
-    snprintf(sc->path, sizeof sc->path, "%s", path);
-
-    /* Name defaults to the file's base name, if that is a valid name. */
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    char name[64];
-    snprintf(name, sizeof name, "%s", base);
-    char *dot = strstr(name, ".ini");
-    if (dot && dot[4] == '\0')
-        *dot = '\0';
-    if (name_valid(name))
-        snprintf(sc->name, sizeof sc->name, "%s", name);
-
-    char *text = read_text_file(path, err);
-    if (!text)
-        return err->status;
-    int rc = scenario_load_string(sc, text, path, err);
-    free(text);
-    return rc;
 }
 
 int scenario_set_key(struct scenario *sc, const char *dotted_key, const char *value,
@@ -580,15 +409,15 @@ int scenario_set_key(struct scenario *sc, const char *dotted_key, const char *va
                             origin, dotted_key);
     memcpy(section, dotted_key, (size_t)(dot - dotted_key));
     section[dot - dotted_key] = '\0';
-    int index = key_find(section, dot + 1);
+    int index = scenario_key_index(section, dot + 1);
     if (index < 0) {
-        if (!section_known(section))
+        if (!scenario_section_known(section))
             return hk_error_set(err, HK_EINPUT, "%s: %s: unknown section [%s]; "
                                 "run 'huikuan keys' for the list", origin, dotted_key, section);
         return hk_error_set(err, HK_EINPUT, "%s: %s: unknown key in [%s]; "
                             "run 'huikuan keys' for the list", origin, dotted_key, section);
     }
-    return key_assign(sc, index, value, origin, line, err);
+    return scenario_key_assign(sc, index, value, origin, line, err);
 }
 
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err)

@@ -45,7 +45,8 @@ const char *cli_extra(const struct cli_options *o, const char *name);
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
                       struct hk_error *err);
 
-/* Prints "huikuan: message" on stderr and returns the exit status for it. */
+/* Prints "huikuan: message" on stderr, as one line (control characters
+ * shown as \xNN), and returns the exit status for it. */
 int cli_report(const struct hk_error *err);
 
 #endif
