@@ -368,7 +368,10 @@ void scenario_init_defaults(struct scenario *sc)
 
 /* ---- cross-key rules -------------------------------------------------- */
 
-int scenario_validate(const struct scenario *sc, const char *origin, struct hk_error *err)
+/* changed: the key a --set just changed, or -1; a message about a rule
+ * it broke names that key (in a file, the rule's key on the latest line). */
+static int validate(const struct scenario *sc, const char *origin, int changed,
+                    struct hk_error *err)
 {
     double total = 0;
     int last = 0, last_line = 0;
@@ -379,6 +382,10 @@ int scenario_validate(const struct scenario *sc, const char *origin, struct hk_e
             last = i;
             last_line = sc->key_line[i];
         }
+    if (changed >= 0 && strcmp(KEYS[changed].key, "share") == 0) {
+        last = changed;
+        last_line = sc->key_line[changed];
+    }
     if (fabs(total - 1.0) > 1e-9) {
         char at[4200];
         where(at, sizeof at, origin, last_line);
@@ -397,6 +404,11 @@ int scenario_validate(const struct scenario *sc, const char *origin, struct hk_e
                             at, sc->scheme.transfer_price);
     }
     return HK_OK;
+}
+
+int scenario_validate(const struct scenario *sc, const char *origin, struct hk_error *err)
+{
+    return validate(sc, origin, -1, err);
 }
 
 int scenario_set_key(struct scenario *sc, const char *dotted_key, const char *value,
@@ -438,7 +450,9 @@ int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *e
     int rc = scenario_set_key(sc, key, eq + 1, origin, 0, err);
     if (rc != HK_OK)
         return rc;
-    return scenario_validate(sc, origin, err);
+    const char *dot = strrchr(key, '.');
+    key[dot - key] = '\0'; /* scenario_set_key checked there is a dot */
+    return validate(sc, origin, scenario_key_index(key, dot + 1), err);
 }
 
 /* ---- writing ------------------------------------------------------------ */

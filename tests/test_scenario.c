@@ -117,7 +117,7 @@ static void set_overrides_with_same_checks(void **state)
         {"nosection=1", "not of the form section.key"},
         {"scheme.base_salary", "expected section.key=value"},
         {"sim.days=", "value is empty"},
-        {"segment.prompt.share=0.9", "sum to"},
+        {"segment.prompt.share=0.9", "segment.prompt.share: segment shares sum to"},
         {"bogus.key=3", "unknown section [bogus]"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
