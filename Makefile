@@ -1,7 +1,9 @@
 # huikuan — build, run, test.
 #
 #   make run     install missing Debian packages, build, compare the presets
-#   make test    install missing Debian packages, build, run every test
+#   make test    install missing Debian packages, build, run every test:
+#                unit, cli, atomic (SIGKILL), valgrind, then unit and cli
+#                again under AddressSanitizer + UBSan (san)
 #   make         build build/huikuan only
 #   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
 #
@@ -27,11 +29,17 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
-.PHONY: all deps run test unit cli fuzz clean
+.PHONY: all deps test-deps fuzz-deps run test unit cli atomic valgrind san fuzz clean
 all: $(BIN)
 
 deps:
 	@sh .ci/deps
+
+test-deps:
+	@sh .ci/deps test
+
+fuzz-deps:
+	@sh .ci/deps fuzz
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c $< -o $@
@@ -59,13 +67,38 @@ unit: $(TESTS)
 cli: $(BIN)
 	@HUIKUAN=$(BIN) sh tests/cli_test.sh
 
-test: deps
-	@$(MAKE) --no-print-directory unit cli
+# Runs killed with SIGKILL at random moments leave whole results only.
+atomic: $(BIN)
+	@HUIKUAN=$(BIN) sh tests/kill_test.sh
+
+# Small runs under valgrind's memcheck (see the script for -j and leaks).
+valgrind: $(BIN)
+	@HUIKUAN=$(BIN) sh tests/valgrind_test.sh
+
+# The unit and CLI tests again, built with AddressSanitizer and UBSan
+# (leak detection on, every UBSan finding fatal). The CLI runs go through
+# tests/san_run.sh, which files any sanitizer report under SAN_LOG, so a
+# report from a run whose stderr no test reads still fails the pass.
+SAN_BIN   := build/san/huikuan
+SAN_TESTS := $(patsubst tests/%.c,build/san/tests/%,$(wildcard tests/test_*.c))
+SAN_LOG   := build/san/reports
+san:
+	@$(MAKE) --no-print-directory SAN=1 $(SAN_BIN) $(SAN_TESTS)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	 LABEL=san-unit sh tests/run_unit.sh $(SAN_TESTS)
+	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	 SAN_BIN=$(SAN_BIN) SAN_LOG_DIR=$(SAN_LOG) LABEL=san-cli HUIKUAN=tests/san_run.sh \
+	 sh tests/cli_test.sh
+
+test: test-deps
+	@$(MAKE) --no-print-directory unit cli atomic valgrind
+	@$(MAKE) --no-print-directory san
 
 # ---- fuzzing: libFuzzer harnesses in tests/fuzz/, seed corpora beside them.
 # A harness is one file tests/fuzz/fuzz_NAME.c with its seeds in
 # tests/fuzz/corpus/NAME/; FUZZ_SRC lists the sources the harnesses reach.
-FUZZ_CC      ?= clang
+FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 10
 FUZZ_BUILD   := build/fuzz
 FUZZ_SRC     := src/scenario.c src/scenario_ini.c src/textfile.c src/money.c src/error.c \
@@ -86,7 +119,7 @@ $(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_OBJ)
 $(FUZZ_BUILD)/obj:
 	mkdir -p $@
 
-fuzz: deps
+fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZERS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
