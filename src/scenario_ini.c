@@ -4,7 +4,8 @@
  * inih does the INI grammar; a line reader of our own stands in front of
  * it and owns what inih cannot tell us or gets wrong for us:
  *   - line numbers (Debian's inih calls the handler without them);
- *   - over-long lines, which inih would silently split in two;
+ *   - over-long lines, which inih would silently split in two (comment
+ *     lines may be of any length);
  *   - a UTF-8 byte order mark, and leading blanks: indentation is layout,
  *     never inih's "continuation of the previous value" (which turned an
  *     indented key into a second value of the key above it);
@@ -121,6 +122,12 @@ static char *parse_reader(char *str, int num, void *stream)
     while (len > 0 && (*start == ' ' || *start == '\t')) {
         start++;
         len--;
+    }
+    if (*start == ';' || *start == '#') {
+        /* A comment may be of any length (run.ini records long command
+         * lines); inih only needs to see that the line is empty. */
+        strcpy(str, "\n");
+        return str;
     }
     if (len > (size_t)num - 1) {
         ps->long_line = ps->line;

@@ -49,6 +49,24 @@ else
     bad "run.ini does not reproduce the run"
 fi
 
+# Regression: a command line over 198 characters made run.ini's provenance
+# comment "too long" to load, and a newline in a path broke it in two.
+"$HK" run scenarios/seed_example.ini -n 3 --set scheme.penalty_daily_rate=0.0002 \
+    --set scheme.penalty_grace_days=10 --set scheme.commission_collected=0.01 \
+    --set scheme.clawback_share=1 --set reps.effort_noise=0.5 -o "$T/long" --quiet
+nl_path="$T/new
+line.ini"
+cp scenarios/seed_example.ini "$nl_path"
+"$HK" run "$nl_path" -n 3 -o "$T/nl" --quiet
+if "$HK" run "$T/long/run.ini" -o "$T/long-again" --quiet &&
+   cmp -s "$T/long/summary.csv" "$T/long-again/summary.csv" &&
+   "$HK" run "$T/nl/run.ini" -o "$T/nl-again" --quiet &&
+   cmp -s "$T/nl/summary.csv" "$T/nl-again/summary.csv"; then
+    ok "run.ini reproduces runs with a long command line and a newline in a path"
+else
+    bad "run.ini of a long command line or an odd path does not reproduce" "$(head -3 "$T/long/run.ini")"
+fi
+
 # --- determinism across threads and repeated runs ------------------------
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 1 -o "$T/j1" --quiet
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2" --quiet

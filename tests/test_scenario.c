@@ -94,9 +94,16 @@ static void rejects_bad_input_naming_line_and_key(void **state)
 static void rejects_over_long_lines(void **state)
 {
     (void)state;
-    char text[600];
-    snprintf(text, sizeof text, "[sim]\n; %0400d\ndays = 3\n", 0);
+    char text[700];
+    snprintf(text, sizeof text, "[sim]\nname = %0400d\ndays = 3\n", 0);
     expect_error(text, "t.ini:2: line too long", NULL);
+    /* Regression: comments may be long (run.ini records long command
+     * lines in one), and were refused like any other line. */
+    struct scenario sc;
+    struct hk_error err;
+    snprintf(text, sizeof text, "[sim]\n; %0400d\n  #%0180d\ndays = 3\n", 0, 0);
+    assert_int_equal(load(text, &sc, &err), HK_OK);
+    assert_int_equal(sc.sim.days, 3);
 }
 
 static void set_overrides_with_same_checks(void **state)
