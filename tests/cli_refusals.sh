@@ -50,8 +50,10 @@ refuse() {
 KEEP="$R/keep"
 BASE=scenarios/baseline.ini
 
-# --- malformed scenario files, each with its message in tests/bad/MESSAGES
-for f in tests/bad/*.ini; do
+# --- malformed input files, each with its message in tests/bad/MESSAGES:
+# scenarios (*.ini) go to `run`, grid files (*.csv) to `batch`.
+for f in tests/bad/*.ini tests/bad/*.csv; do
+    [ -e "$f" ] || continue
     name=$(basename "$f")
     [ "$name" = empty_is_fine.ini ] && continue
     want=$(awk -v n="$name:" 'index($0, n) == 1' tests/bad/MESSAGES | head -1)
@@ -59,7 +61,10 @@ for f in tests/bad/*.ini; do
         bad "$f has no line in tests/bad/MESSAGES"
         continue
     fi
-    refuse "bad scenario $name" "huikuan: tests/bad/$want" "$HK" run "$f" -o "$KEEP"
+    case $f in
+    *.csv) refuse "bad grid $name" "huikuan: tests/bad/$want" "$HK" batch "$f" -o "$KEEP" ;;
+    *) refuse "bad scenario $name" "huikuan: tests/bad/$want" "$HK" run "$f" -o "$KEEP" ;;
+    esac
 done
 
 # --- scenario files that cannot be read

@@ -13,7 +13,8 @@
 # set: the previous one or the new one, never a mix, never a missing or
 # extra file. Killed runs leave staging folders (DIR.tmp-HOST-PID-*);
 # the next run into DIR removes them, and leaves alone those of a live
-# process or of another host. Prints "kill: N passed, M failed".
+# process or of another host. A run that fails while writing (a file size
+# limit) leaves the results whole too. Prints "kill: N passed, M failed".
 set -u
 HK=${HUIKUAN:-build/huikuan}
 KILLS=${KILLS:-30}
@@ -99,6 +100,18 @@ if [ $rc -eq 0 ] && [ "$left" -eq 0 ] && [ "$(sums "$D")" = "$(set_sum "$(other 
     ok "a complete run after the kills writes its set whole and removes every abandoned staging folder"
 else
     bad "run after the kills: exit $rc, $left staging folders left"
+fi
+
+# A run that fails while writing (here: files may not grow past 20 KB,
+# reps.csv needs MBs) exits 1 with one line, and the results stay whole.
+before=$(sums "$D")
+(trap '' XFSZ; ulimit -f 40; exec "$HK" $RUN --seed 3 -o "$D") 2>"$T/stderr"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] && grep -q 'write failed' "$T/stderr" &&
+   [ "$(sums "$D")" = "$before" ] && [ -z "$(ls -d "$D".tmp-* 2>/dev/null)" ]; then
+    ok "a run failing mid-write exits 1 and leaves the previous results whole: $(cat "$T/stderr")"
+else
+    bad "run failing mid-write: exit $rc" "$(cat "$T/stderr"; ls -d "$D".tmp-* 2>/dev/null)"
 fi
 
 # Only abandoned staging folders go: same host, owner PID gone.
