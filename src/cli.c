@@ -106,8 +106,8 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
         snprintf(origin, sizeof origin, "--seed %s", o->seed);
         rc = scenario_set_key(sc, "sim.seed", o->seed, origin, 0, err);
     }
-    for (int i = 0; rc == HK_OK && i < o->set_count; i++)
-        rc = scenario_set(sc, o->sets[i], err);
+    if (rc == HK_OK)
+        rc = scenario_set_list(sc, o->sets, o->set_count, err);
     return rc;
 }
 

@@ -1,10 +1,11 @@
 /*
- * scenario.c — the key table, typed values, --set, cross-key checks.
+ * scenario.c — the key table, typed values, run.ini and the key listing.
  *
  * The key table below is the single source of truth for every key's
  * section, name, type, range and default. Parsing (scenario_ini.c),
- * --set overrides, run.ini output and the key listing all walk the same
- * table, so a key cannot be accepted in one place and unknown in another.
+ * --set overrides and cross-key rules (scenario_rules.c), run.ini output
+ * and the key listing all walk the same table, so a key cannot be
+ * accepted in one place and unknown in another.
  *
  * Invariant: after scenario_load()/scenario_set() return HK_OK, every
  * field is inside its range and scenario_validate() holds.
@@ -366,51 +367,6 @@ void scenario_init_defaults(struct scenario *sc)
     }
 }
 
-/* ---- cross-key rules -------------------------------------------------- */
-
-/* changed: the key a --set just changed, or -1; a message about a rule
- * it broke names that key (in a file, the rule's key on the latest line). */
-static int validate(const struct scenario *sc, const char *origin, int changed,
-                    struct hk_error *err)
-{
-    double total = 0;
-    int last = 0, last_line = 0;
-    for (int s = 0; s < SEG_COUNT; s++)
-        total += sc->segment[s].share;
-    for (int i = 0; i < KEY_COUNT; i++)
-        if (strcmp(KEYS[i].key, "share") == 0 && sc->key_line[i] >= last_line) {
-            last = i;
-            last_line = sc->key_line[i];
-        }
-    if (changed >= 0 && strcmp(KEYS[changed].key, "share") == 0) {
-        last = changed;
-        last_line = sc->key_line[changed];
-    }
-    if (fabs(total - 1.0) > 1e-9) {
-        char at[4200];
-        where(at, sizeof at, origin, last_line);
-        return hk_error_set(err, HK_EINPUT,
-                            "%s%s.%s: segment shares sum to %.12g; the share keys of all "
-                            "[segment.*] sections must sum to 1",
-                            at, KEYS[last].section, KEYS[last].key, total);
-    }
-    if (sc->scheme.liability_share > 0 && sc->scheme.transfer_price <= 0) {
-        int i = scenario_key_index("scheme", "transfer_price");
-        char at[4200];
-        where(at, sizeof at, origin, sc->key_line[i]);
-        return hk_error_set(err, HK_EINPUT,
-                            "%sscheme.transfer_price = %g: must be above 0 when "
-                            "scheme.liability_share is above 0",
-                            at, sc->scheme.transfer_price);
-    }
-    return HK_OK;
-}
-
-int scenario_validate(const struct scenario *sc, const char *origin, struct hk_error *err)
-{
-    return validate(sc, origin, -1, err);
-}
-
 int scenario_set_key(struct scenario *sc, const char *dotted_key, const char *value,
                      const char *origin, int line, struct hk_error *err)
 {
@@ -432,32 +388,24 @@ int scenario_set_key(struct scenario *sc, const char *dotted_key, const char *va
     return scenario_key_assign(sc, index, value, origin, line, err);
 }
 
-int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err)
-{
-    const char *eq = strchr(assignment, '=');
-    char origin[600];
-    snprintf(origin, sizeof origin, "--set %s", assignment);
-    if (!eq)
-        return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
-    char key[256];
-    size_t n = (size_t)(eq - assignment);
-    while (n > 0 && isspace((unsigned char)assignment[n - 1]))
-        n--;
-    if (n == 0 || n >= sizeof key)
-        return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
-    memcpy(key, assignment, n);
-    key[n] = '\0';
-    int rc = scenario_set_key(sc, key, eq + 1, origin, 0, err);
-    if (rc != HK_OK)
-        return rc;
-    const char *dot = strrchr(key, '.');
-    key[dot - key] = '\0'; /* scenario_set_key checked there is a dot */
-    return validate(sc, origin, scenario_key_index(key, dot + 1), err);
-}
-
 /* ---- writing ------------------------------------------------------------ */
 
-static void key_format(const struct scenario *sc, int index, char *buf, size_t size)
+const char *scenario_key_section(int index)
+{
+    return KEYS[index].section;
+}
+
+const char *scenario_key_name(int index)
+{
+    return KEYS[index].key;
+}
+
+int scenario_key_count(void)
+{
+    return KEY_COUNT;
+}
+
+void scenario_key_format(const struct scenario *sc, int index, char *buf, size_t size)
 {
     const struct key_spec *k = &KEYS[index];
     const char *field = (const char *)sc + k->offset;
@@ -489,7 +437,7 @@ int scenario_get_key(const struct scenario *sc, const char *dotted_key, char *bu
         size_t sl = strlen(KEYS[i].section);
         if (strncmp(dotted_key, KEYS[i].section, sl) == 0 && dotted_key[sl] == '.' &&
             strcmp(dotted_key + sl + 1, KEYS[i].key) == 0) {
-            key_format(sc, i, buf, size);
+            scenario_key_format(sc, i, buf, size);
             return HK_OK;
         }
     }
@@ -505,7 +453,7 @@ int scenario_write_ini(const struct scenario *sc, FILE *out)
             fprintf(out, "%s[%s]\n", i ? "\n" : "", section);
         }
         char value[128];
-        key_format(sc, i, value, sizeof value);
+        scenario_key_format(sc, i, value, sizeof value);
         fprintf(out, "%s = %s\n", KEYS[i].key, value);
     }
     return ferror(out) ? HK_EIO : HK_OK;

@@ -121,6 +121,8 @@ refuse "--set value with a newline (one line of message)" "sim.days = 3\\x0a4: n
 4" -o "$KEEP"
 refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.prompt.share: segment shares sum to 1.5" \
     "$HK" run "$BASE" --set segment.prompt.share=0.9 -o "$KEEP"
+refuse "--set too large for 64-bit cents" "--set customers.count=10000000: customers.count = 10000000: scenario too large" \
+    "$HK" run "$BASE" --set customers.count=10000000 -o "$KEEP"
 refuse "--set invalid name" "--set sim.name=a/b: sim.name = a/b: not a valid name" \
     "$HK" run "$BASE" --set sim.name=a/b -o "$KEEP"
 
@@ -178,6 +180,13 @@ if [ "$(id -u)" -ne 0 ]; then
 else
     echo "[     SKIP ] read-only parent folder: root writes there anyway; /proc above stands in"
 fi
+
+# --- overrides that only make sense together are checked together
+"$HK" run "$BASE" -n 2 --set sim.days=30 --set sim.warmup_days=30 --set segment.prompt.share=0.3 \
+    --set segment.strategic.share=0.22 -o "$T/two-shares" --quiet 2>"$IO/stderr" &&
+    grep -qx 'share = 0.22' "$T/two-shares/run.ini" &&
+    ok "two --set shares summing to 1 together are accepted together" ||
+    bad "two --set shares together refused" "$(cat "$IO/stderr")"
 
 # --- unusual but valid scenarios run, with their settings read right
 "$HK" run tests/bad/empty_is_fine.ini -n 2 -o "$T/empty" --quiet && ok "an empty scenario runs on defaults" ||

@@ -285,6 +285,50 @@ static void refuses_what_is_not_a_file(void **state)
     rmdir(dir);
 }
 
+static void overrides_checked_together(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    /* Regression: each --set was checked against the cross-key rules on
+     * its own, so two shares could never be moved together. */
+    const char *shares[] = {"segment.prompt.share=0.3", "sim.days=40", "segment.strategic.share=0.22"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, shares, 3, &err), HK_OK);
+    assert_true(sc.segment[SEG_PROMPT].share == 0.3);
+    /* A broken rule is blamed on the last override that touched it. */
+    const char *broken[] = {"segment.prompt.share=0.3", "segment.disputed.share=0.1", "sim.days=40"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, broken, 3, &err), HK_EINPUT);
+    if (!strstr(err.message, "--set segment.disputed.share=0.1: segment.disputed.share: "
+                             "segment shares sum to 0.94"))
+        fail_msg("got: %s", err.message);
+    const char *big[] = {"customers.count=100000", "orders.amount_mean=1000000000", "sim.name=x"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, big, 3, &err), HK_EINPUT);
+    if (!strstr(err.message, "--set orders.amount_mean=1000000000: orders.amount_mean = "
+                             "1000000000.00: scenario too large"))
+        fail_msg("got: %s", err.message);
+}
+
+/* Regression: a valid but huge scenario overflowed the engine's int64
+ * sums of receivables over days; such a scale is refused up front. */
+static void refuses_scenarios_too_large_for_cents(void **state)
+{
+    (void)state;
+    expect_error("[orders]\namount_mean = 10000000000\nrate_per_month = 1000\n"
+                 "[customers]\ncount = 200\n",
+                 "t.ini:5: customers.count = 200: scenario too large", "at most 1000000000000");
+    struct scenario sc;
+    struct hk_error err;
+    assert_int_equal(load("[orders]\namount_mean = 10000000000\nmax_per_customer = 1\n"
+                          "[customers]\ncount = 10\n", &sc, &err),
+                     HK_OK); /* one invoice per customer: fine */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -296,6 +340,8 @@ int main(void)
         cmocka_unit_test(rejects_malformed_syntax),
         cmocka_unit_test(rejects_odd_numbers),
         cmocka_unit_test(refuses_what_is_not_a_file),
+        cmocka_unit_test(overrides_checked_together),
+        cmocka_unit_test(refuses_scenarios_too_large_for_cents),
         cmocka_unit_test(set_overrides_with_same_checks),
         cmocka_unit_test(written_ini_reloads_identically),
         cmocka_unit_test(missing_and_binary_files),

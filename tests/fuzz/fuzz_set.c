@@ -1,10 +1,11 @@
 /*
  * fuzz_set.c — libFuzzer harness for --set section.key=value overrides.
  *
- * Input: bytes split at newlines into up to 16 assignments, applied in
- * order to the defaults as `--set A --set B ...` would be. Each refusal
- * must be HK_EINPUT with one line naming the --set; whatever is accepted
- * must leave a valid scenario whose run.ini reloads to the same text.
+ * Input: bytes split at newlines into up to 16 assignments, applied to
+ * the defaults as `--set A --set B ...` would be (scenario_set_list),
+ * then one more time each on its own (scenario_set). A refusal must be
+ * HK_EINPUT with one line naming the --set; whatever is accepted must
+ * leave a valid scenario whose run.ini reloads to the same text.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -24,23 +25,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(text != NULL);
     memcpy(text, data, size);
     text[size] = '\0';
-
-    static struct scenario sc;
-    scenario_init_defaults(&sc);
-    char *line = text;
-    for (int i = 0; i < 16 && line; i++) {
+    const char *sets[16];
+    int count = 0;
+    for (char *line = text; line && count < 16;) {
         char *next = strchr(line, '\n');
         if (next)
             *next++ = '\0';
-        struct hk_error err;
+        sets[count++] = line;
+        line = next;
+    }
+
+    static struct scenario sc;
+    struct hk_error err;
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    int rc = scenario_set_list(&sc, sets, count, &err);
+    if (rc != HK_OK)
+        fuzz_check_refusal(rc, &err, "--set ");
+    else
+        fuzz_check_accepted(&sc);
+
+    scenario_init_defaults(&sc);
+    for (int i = 0; i < count; i++) {
         hk_error_clear(&err);
-        int rc = scenario_set(&sc, line, &err);
+        rc = scenario_set(&sc, sets[i], &err);
         if (rc != HK_OK) {
             fuzz_check_refusal(rc, &err, "--set ");
             break;
         }
         fuzz_check_accepted(&sc);
-        line = next;
     }
     free(text);
     return 0;
