@@ -1,9 +1,10 @@
 # huikuan — build, run, test.
 #
-#   make run     install missing Debian packages, build, compare the presets
+#   make run     install missing Debian packages, build, compare the presets,
+#                chart them and write results/presets/report.html
 #   make test    install missing Debian packages, build, run every test:
-#                unit, cli, atomic (SIGKILL), valgrind, then unit and cli
-#                again under AddressSanitizer + UBSan (san)
+#                unit, cli (and charts), atomic (SIGKILL), valgrind, then
+#                unit and cli again under AddressSanitizer + UBSan (san)
 #   make         build build/huikuan only
 #   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
 #
@@ -58,7 +59,10 @@ run: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@mkdir -p results
 	$(BIN) compare $(PRESETS) -o results/presets
-	@echo "results: results/presets (summary.csv, replications.csv, monthly.csv, ...)"
+	$(BIN) plot results/presets
+	$(BIN) report results/presets
+	@echo "results: results/presets (summary.csv, replications.csv, monthly.csv, ..., plots/)"
+	@echo "report:  results/presets/report.html"
 
 # Unit tests (cmocka), then end-to-end tests of the command line.
 unit: $(TESTS)
@@ -66,6 +70,7 @@ unit: $(TESTS)
 
 cli: $(BIN)
 	@HUIKUAN=$(BIN) sh tests/cli_test.sh
+	@HUIKUAN=$(BIN) sh tests/charts_test.sh
 
 # Runs killed with SIGKILL at random moments leave whole results only.
 atomic: $(BIN)
@@ -101,8 +106,8 @@ test: test-deps
 FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 10
 FUZZ_BUILD   := build/fuzz
-FUZZ_SRC     := src/scenario.c src/scenario_ini.c src/scenario_rules.c src/textfile.c \
-                src/money.c src/error.c src/csvread.c
+FUZZ_SRC     := src/scenario.c src/scenario_keys.c src/scenario_ini.c src/scenario_rules.c \
+                src/textfile.c src/money.c src/error.c src/csvread.c
 FUZZ_OBJ     := $(FUZZ_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Iinclude -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined

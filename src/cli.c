@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static int takes_value(const char *arg, const char *const *extra)
 {
@@ -109,6 +110,36 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
     if (rc == HK_OK)
         rc = scenario_set_list(sc, o->sets, o->set_count, err);
     return rc;
+}
+
+int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
+                     struct hk_error *err)
+{
+    *dir = NULL;
+    *quiet = 0;
+    for (int i = 2; i < argc; i++) {
+        const char *a = argv[i];
+        if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0)
+            *quiet = 1;
+        else if (a[0] == '-' && a[1] != '\0')
+            return hk_error_set(err, HK_EINPUT, "%s: unknown option '%s'; see 'huikuan help'",
+                                argv[1], a);
+        else if (*dir)
+            return hk_error_set(err, HK_EINPUT, "%s: expects one results folder, got '%s' "
+                                "and '%s'", argv[1], *dir, a);
+        else
+            *dir = a;
+    }
+    if (!*dir)
+        return hk_error_set(err, HK_EINPUT, "%s: expects a results folder, as in "
+                            "'huikuan %s results/presets'", argv[1], argv[1]);
+    struct stat st;
+    if (stat(*dir, &st) != 0)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot open results folder: %s", *dir,
+                            strerror(errno));
+    if (!S_ISDIR(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: not a folder; expects a results folder", *dir);
+    return HK_OK;
 }
 
 /* Length of the well-formed UTF-8 sequence of 2 to 4 bytes at p, or 0. */

@@ -1,11 +1,17 @@
 /*
- * customer.c — segment mix, payment delays, defaults, response to contacts.
+ * customer.c — the customers' rules: delays, learning, priority, cash
+ * allocation, reporting windows, stock, distress, contacts, re-rating.
+ *
+ * Each rule is a small function of the customer's state and its
+ * segment's parameters, so each can be checked by hand in a unit test.
  */
 #include "huikuan/customer.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
+
+#define PRESSURE_DAYS 14.0 /* time constant of remembered pressure */
 
 struct customer_mix {
     gsl_ran_discrete_t *table;
@@ -40,21 +46,172 @@ int customer_draw_segment(const struct customer_mix *mix, gsl_rng *rng)
     return (int)gsl_ran_discrete(rng, mix->table);
 }
 
-double customer_draw_delay(const struct segment_params *seg, gsl_rng *rng)
+/* Lognormal draw with the given mean and sd (mean exactly if sd = 0);
+ * always consumes one draw so streams stay aligned across settings. */
+static double lognormal_mean_sd(double mean, double sd, gsl_rng *rng)
 {
-    double m = seg->delay_mean_days, s = seg->delay_sd_days;
-    if (m <= 0)
+    double z = gsl_ran_gaussian(rng, 1.0);
+    if (mean <= 0)
         return 0;
-    if (s <= 0)
-        return m;
-    /* Lognormal parameterised by its own mean and sd. */
-    double sigma2 = log1p((s * s) / (m * m));
-    return gsl_ran_lognormal(rng, log(m) - 0.5 * sigma2, sqrt(sigma2));
+    if (sd <= 0)
+        return mean;
+    double sigma2 = log1p((sd * sd) / (mean * mean));
+    return exp(log(mean) - 0.5 * sigma2 + sqrt(sigma2) * z);
+}
+
+cents_t customer_full_limit(const struct customer *c, const struct firm_params *f)
+{
+    if (f->credit_limit_months <= 0)
+        return -1;
+    return (cents_t)llround(f->credit_limit_months * c->demand);
+}
+
+void customer_init(struct customer *c, int segment, int32_t book, const struct scenario *sc,
+                   gsl_rng *rng)
+{
+    const struct segment_params *seg = &sc->segment[segment];
+    double size = lognormal_mean_sd(1.0, sc->customers.size_sd, rng);
+    double u_consign = gsl_rng_uniform(rng);
+    *c = (struct customer){0};
+    c->book = book;
+    c->segment = (uint8_t)segment;
+    c->consignment = u_consign < sc->firm.consignment_share;
+    c->demand = sc->orders.rate_per_month * seg->order_rate_factor * size *
+                (double)sc->orders.amount_mean;
+    c->leniency = 0.5;
+    c->relationship = 0.5;
+    c->stock = customer_holds_stock(c, seg) ? 0.5 * c->demand : 0;
+    c->distress_day = -1;
+    c->insolvent_day = -1;
+    c->legal_day = -1;
+    c->pressure_day = 0;
+    c->term_days = sc->firm.term_days;
+    cents_t full = customer_full_limit(c, &sc->firm);
+    c->credit_limit = full < 0 ? -1 : (cents_t)llround(sc->firm.new_customer_limit * (double)full);
+}
+
+double customer_leniency_multiplier(const struct segment_params *seg, double leniency)
+{
+    if (seg->leniency_learning <= 0 || seg->leniency_delay_factor <= 1)
+        return 1.0;
+    return pow(seg->leniency_delay_factor, 2.0 * leniency - 1.0);
+}
+
+double customer_draw_delay(const struct customer *c, const struct segment_params *seg,
+                           gsl_rng *rng)
+{
+    double d = lognormal_mean_sd(seg->delay_mean_days, seg->delay_sd_days, rng);
+    if (c->distress_day >= 0)
+        d *= seg->distress_delay_factor;
+    return d * customer_leniency_multiplier(seg, c->leniency);
 }
 
 int customer_draw_default(const struct segment_params *seg, gsl_rng *rng)
 {
-    return seg->default_prob > 0 && gsl_rng_uniform(rng) < seg->default_prob;
+    double u = gsl_rng_uniform(rng);
+    return seg->default_prob > 0 && u < seg->default_prob;
+}
+
+double customer_pressure_now(const struct customer *c, int32_t day)
+{
+    return c->pressure * exp(-(double)(day - c->pressure_day) / PRESSURE_DAYS);
+}
+
+void customer_add_pressure(struct customer *c, int32_t day, double amount)
+{
+    c->pressure = customer_pressure_now(c, day) + amount;
+    c->pressure_day = day;
+}
+
+void customer_learn(struct customer *c, const struct segment_params *seg, int pressed)
+{
+    double rate = seg->leniency_learning;
+    if (pressed)
+        c->leniency -= rate * c->leniency;
+    else
+        c->leniency += rate * (1.0 - c->leniency);
+}
+
+double customer_priority(const struct customer_params *p, double supplier_value,
+                         double relationship, double pressure, double leniency)
+{
+    double felt = 1.0 - exp(-pressure); /* pressure felt saturates */
+    return p->priority_value * (supplier_value - 0.5) +
+           p->priority_relationship * (relationship - 0.5) +
+           p->priority_pressure * (felt - 0.5) - p->priority_leniency * (leniency - 0.5);
+}
+
+double customer_allocate_cash(double cash, double due_firm, double due_others,
+                              double priority_firm, double priority_others,
+                              double *to_others)
+{
+    double wf = due_firm * exp(priority_firm), wo = due_others * exp(priority_others);
+    double firm = 0, others = 0;
+    if (cash > 0 && wf + wo > 0) {
+        firm = fmin(due_firm, cash * wf / (wf + wo));
+        others = fmin(due_others, cash - firm);
+        firm = fmin(due_firm, cash - others); /* what the others cannot use */
+    }
+    *to_others = others;
+    return firm;
+}
+
+int32_t customer_next_report(const struct firm_params *f, int32_t day)
+{
+    int32_t period = f->report_period_days, offset = f->report_day % period;
+    int32_t k = (day - offset + period - 1) / period;
+    if (day - offset < 0)
+        k = 0;
+    return offset + k * period;
+}
+
+int32_t customer_reporting_gate(const struct firm_params *f, const struct segment_params *seg,
+                                int32_t day, int32_t after)
+{
+    if (seg->report_blackout_days <= 0)
+        return day;
+    int32_t report = customer_next_report(f, day);
+    if (day < report && day >= report - (int32_t)ceil(seg->report_blackout_days))
+        return report + after;
+    return day;
+}
+
+int customer_holds_stock(const struct customer *c, const struct segment_params *seg)
+{
+    return seg->stock_months > 0 || c->consignment;
+}
+
+double customer_stock_limit(const struct customer *c, const struct segment_params *seg)
+{
+    return seg->stock_months > 0 ? seg->stock_months * c->demand : 0;
+}
+
+double customer_stock_now(struct customer *c, int32_t day)
+{
+    if (day > c->stock_day) {
+        c->stock = fmax(0.0, c->stock - c->demand / 30.0 * (day - c->stock_day));
+        c->stock_day = day;
+    }
+    return c->stock;
+}
+
+int32_t customer_days_to_sell_through(struct customer *c, const struct segment_params *seg,
+                                      int32_t day)
+{
+    double limit = customer_stock_limit(c, seg);
+    double stock = customer_stock_now(c, day);
+    if (limit <= 0 || stock <= limit || c->demand <= 0)
+        return 0;
+    return (int32_t)ceil((stock - limit) / (c->demand / 30.0));
+}
+
+double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng)
+{
+    double e = gsl_ran_exponential(rng, 1.0);
+    if (seg->insolvency_hazard <= 0)
+        return INFINITY;
+    /* Cumulative hazard H(t) = hazard t^2 / (2 x 30 x 30); solve H(t) = e. */
+    return sqrt(1800.0 * e / seg->insolvency_hazard);
 }
 
 struct contact_outcome customer_respond_to_contact(const struct segment_params *seg,
@@ -63,10 +220,13 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
                                                    gsl_rng *rng)
 {
     struct contact_outcome out = {0, pay_day};
+    double u = gsl_rng_uniform(rng);
+    double v = gsl_rng_uniform(rng);
+    strength = fmin(1.0, fmax(0.0, strength));
     if (defaulting) {
-        if (seg->cure_prob > 0 && gsl_rng_uniform(rng) < seg->cure_prob * strength) {
+        if (u < seg->cure_prob * strength) {
             out.cured = 1;
-            out.pay_day = today + 1 + (int32_t)gsl_rng_uniform_int(rng, 7);
+            out.pay_day = today + 1 + (int32_t)(v * 7.0);
         }
         return out;
     }
@@ -78,4 +238,29 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
             out.pay_day = today + 1;
     }
     return out;
+}
+
+void customer_rerate(struct customer *c, const struct scenario *sc)
+{
+    const struct firm_params *f = &sc->firm;
+    double slow = fmax(10.0, f->term_days / 3.0);
+    double late = c->rated_paid > 0 ? c->rated_late_days / c->rated_paid : 0;
+    /* The limit follows what the customer actually buys, not only its size. */
+    double months = (double)f->rerate_days / 30.0;
+    double bought = fmax(c->demand, c->rated_bought / months);
+    cents_t full = f->credit_limit_months > 0 ? (cents_t)llround(f->credit_limit_months * bought) : -1;
+    if (c->insolvent) {
+        c->credit_limit = full < 0 ? -1 : 0;
+        c->term_days = 0;
+    } else if (c->rated_lost > 0) {
+        c->credit_limit = full < 0 ? -1 : (cents_t)llround(0.25 * (double)full);
+        c->term_days = f->term_days * 2 / 3;
+    } else if (late > slow) {
+        c->credit_limit = full < 0 ? -1 : (cents_t)llround(0.75 * (double)full);
+        c->term_days = f->term_days * 2 / 3;
+    } else if (c->rated_paid > 0) {
+        c->credit_limit = full;
+        c->term_days = f->term_days;
+    }
+    c->rated_paid = c->rated_late_days = c->rated_lost = c->rated_bought = 0;
 }

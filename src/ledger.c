@@ -222,6 +222,11 @@ int32_t ledger_open_count(const struct ledger *l)
     return l->open;
 }
 
+int32_t ledger_id_bound(const struct ledger *l)
+{
+    return l->used;
+}
+
 static int bucket_of(int32_t days_past_due)
 {
     if (days_past_due <= 0)

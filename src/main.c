@@ -19,6 +19,8 @@ static const struct command COMMANDS[] = {
      "                  [--set section.key=value]... [--quiet]"},
     {"compare", cmd_compare, "compare A.ini B.ini ... [same options as run]"},
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
+    {"plot", cmd_plot, "plot DIR            charts of a results folder into DIR/plots (gnuplot)"},
+    {"report", cmd_report, "report DIR          DIR/report.html: settings, tables, charts, provenance"},
 };
 
 static void usage(FILE *out)

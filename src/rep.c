@@ -1,20 +1,21 @@
 /*
- * rep.c — trait draws, the logit effort choice, and the quit decision.
+ * rep.c — trait draws, the weekly effort choice, the quit decision.
  *
- * Effort shares always sum to 1 and each stays at least EFFORT_FLOOR:
- * nobody stops answering the phone entirely, and the logit never
- * returns an exact zero anyway.
+ * The marginal values are the rep's own reading of the scheme: per unit
+ * sold to a customer it earns the sales commission, the collection
+ * commission on what will be paid, and loses the liability and clawback
+ * on what will not, the late penalty on the days it expects the customer
+ * to be overdue, and a risk premium 0.5 r Var on the loss it bears.
+ * Selling is worth that summed over the book; screening is worth what the
+ * orders worth less than nothing would cost; collecting is worth the
+ * penalty days it saves, the losses it cures and the sales it unblocks.
  */
 #include "huikuan/rep.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
 
-#define EFFORT_FLOOR 0.02
-/* Relative unpleasantness of each activity, times reps.effort_cost. */
-static const double EFFORT_WEIGHT[EFFORT_KINDS] = {0.4, 0.6, 1.0};
-/* A period of smoothing: half the weight on the newest period. */
-#define SMOOTHING 0.5
+#define SMOOTHING 0.5 /* half the weight on the newest pay period */
 
 static double clamp(double x, double lo, double hi)
 {
@@ -23,20 +24,19 @@ static double clamp(double x, double lo, double hi)
 
 double rep_sell_multiplier(const struct rep *r, double ramp)
 {
-    return r->skill * ramp * (0.5 + 1.5 * r->effort[EFFORT_SELL]);
+    return r->skill * ramp * r->effort[EFFORT_SELL];
 }
 
 double rep_contact_rate(const struct rep *r, const struct rep_params *p, double ramp)
 {
-    return p->contacts_per_week / 7.0 * 3.0 * r->effort[EFFORT_COLLECT] * ramp;
+    return p->contacts_per_week / 7.0 * r->effort[EFFORT_COLLECT] * ramp;
 }
 
-double rep_decline_prob(const struct rep *r, const struct rep_params *p, double default_prob)
+double rep_decline_prob(const struct rep *r, const struct rep_params *p, double unit_value)
 {
-    /* Screening at neutral effort (1/3) with power 1 declines a customer
-     * that defaults on one invoice in ten with probability 0.1 * 10 / 3. */
-    return clamp(3.0 * r->effort[EFFORT_SCREEN] * p->screen_power * default_prob * 10.0 / 3.0,
-                 0.0, 1.0);
+    if (unit_value >= 0)
+        return 0;
+    return clamp(r->effort[EFFORT_SCREEN] * p->screen_power, 0.0, 1.0);
 }
 
 double rep_ramp(const struct rep *r, int32_t day, const struct rep_params *p)
@@ -49,81 +49,99 @@ double rep_ramp(const struct rep *r, int32_t day, const struct rep_params *p)
 
 void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p, gsl_rng *rng)
 {
+    double zs = gsl_ran_gaussian(rng, 1.0), zf = gsl_ran_gaussian(rng, 1.0);
+    *r = (struct rep){0};
     r->id = id;
     r->hired_day = day;
-    r->skill = fmax(0.05, p->skill_mean + (p->skill_sd > 0 ? gsl_ran_gaussian(rng, p->skill_sd) : 0));
-    r->firmness = clamp(p->firmness_mean + (p->firmness_sd > 0 ? gsl_ran_gaussian(rng, p->firmness_sd) : 0),
-                        0.0, 1.0);
+    r->skill = fmax(0.05, p->skill_mean + p->skill_sd * zs);
+    r->firmness = clamp(p->firmness_mean + p->firmness_sd * zf, 0.0, 1.0);
     for (int k = 0; k < EFFORT_KINDS; k++)
-        r->effort[k] = 1.0 / EFFORT_KINDS;
-    r->utility_avg = 0;
-    r->pay_avg = 0;
-    r->pay_var = 0;
-    r->periods = 0;
+        r->effort[k] = 1.0;
 }
 
 void rep_effort_values(const struct rep *r, const struct scheme_params *s,
                        const struct rep_params *p, const struct rep_outlook *o,
                        double ramp, double value[EFFORT_KINDS])
 {
+    double charge = s->liability_share * s->transfer_price +
+                    s->clawback_share * s->commission_sales;
+    double lost = charge + s->commission_collected; /* a unit written off costs the rep */
+    double reach = r->skill * ramp;
+
+    value[EFFORT_SELL] = o->sell_value * reach;
+    value[EFFORT_SCREEN] = o->screen_value * reach * p->screen_power;
+
+    /* Collecting: each contact shortens delays (fewer penalty days) and
+     * cures some of what is at risk of never being paid; paid-up
+     * customers can be sold to again. */
+    double contacts = p->contacts_per_week * r->firmness * ramp;
+    double days_saved = o->pressure_response * o->late_days * 0.5;
+    double per_unit = rep_unit_value(s, p, o->bad_share, o->late_days, o->mean_invoice);
+    double unblocked = 0.25 * o->blocked_sales * reach * fmax(0.0, per_unit);
+    value[EFFORT_COLLECT] =
+        contacts * (o->overdue_balance * s->penalty_daily_rate * days_saved +
+                    o->at_risk_balance * lost * o->cure_prob * 0.1 + unblocked);
+}
+
+/* Expected pay per unit of a sale with bad share b paid late days late. */
+static double unit_pay(const struct scheme_params *s, double b, double late)
+{
     double cs = s->commission_sales, cc = s->commission_collected;
-    /* What the rep loses per unit of a sale that goes bad. */
-    double loss = s->liability_share * s->transfer_price + s->clawback_share * cs + cc;
-    double grace = s->penalty_grace_days;
-    double penalised = fmax(0.0, o->late_days - grace);
+    double charge = s->liability_share * s->transfer_price + s->clawback_share * cs;
+    double penalised = fmax(0.0, late - s->penalty_grace_days);
+    return cs + cc * (1.0 - b) - charge * b - s->penalty_daily_rate * penalised;
+}
 
-    /* Selling: the book's potential at full effort is 1.5x neutral more
-     * sales (see rep_sell_multiplier); each unit sold earns this much. */
-    double per_unit = cs + cc * (1.0 - o->bad_share) -
-                      (loss - cc) * o->bad_share - s->penalty_daily_rate * penalised;
-    double risk = 0.5 * p->risk_aversion * loss * loss * o->mean_invoice * o->bad_share *
-                  (1.0 - o->bad_share);
-    double sold = o->sales_potential * r->skill * ramp * 1.5;
-    value[EFFORT_SELL] = sold * (per_unit - risk);
+double rep_unit_value(const struct scheme_params *s, const struct rep_params *p,
+                      double bad_share, double late_days, double mean_invoice)
+{
+    double b = clamp(bad_share, 0.0, 1.0);
+    double lost = s->liability_share * s->transfer_price +
+                  s->clawback_share * s->commission_sales + s->commission_collected;
+    double risk = 0.5 * p->risk_aversion * lost * lost * mean_invoice * b * (1.0 - b);
+    return unit_pay(s, b, late_days) - risk;
+}
 
-    /* Screening: declines risky orders, avoiding their losses and risk
-     * but also their commission. */
-    double risky = sold * o->risky_share * fmin(1.0, p->screen_power * o->risky_bad_share * 10.0);
-    double risky_risk = 0.5 * p->risk_aversion * loss * loss * o->mean_invoice *
-                        o->risky_bad_share * (1.0 - o->risky_bad_share);
-    value[EFFORT_SCREEN] =
-        risky * ((loss - cc) * o->risky_bad_share + risky_risk - cs - cc * (1.0 - o->risky_bad_share));
+double rep_push_share(const struct scheme_params *s, const struct rep_outlook *o)
+{
+    double normal = unit_pay(s, o->bad_share, o->late_days);
+    double pushed = unit_pay(s, fmin(1.0, 3.0 * o->bad_share + 0.05),
+                             o->late_days + REP_PUSH_DELAY_DAYS);
+    if (normal <= 0 || pushed <= 0)
+        return 0;
+    return clamp(pushed / normal, 0.0, 1.0);
+}
 
-    /* Collecting: contacts per period on each overdue invoice shorten
-     * delays (less penalty) and cure some defaults (less loss). */
-    double contacts = p->contacts_per_week * 30.0 / 7.0 * 3.0 * r->firmness * ramp;
-    double days_saved = fmin(o->late_days, contacts * o->pressure_response * o->late_days * 0.5);
-    double cured = 1.0 - pow(1.0 - fmin(1.0, o->cure_prob * r->firmness), contacts);
-    double bad_in_overdue = fmin(1.0, o->bad_share * 3.0);
-    value[EFFORT_COLLECT] = o->overdue_balance *
-                            (s->penalty_daily_rate * days_saved + loss * cured * bad_in_overdue);
-
-    double cost = (double)p->effort_cost / 100.0;
+void rep_best_response(const struct rep_params *p, const double value[EFFORT_KINDS],
+                       double level[EFFORT_KINDS])
+{
+    double c = (double)p->effort_cost / 100.0;
     for (int k = 0; k < EFFORT_KINDS; k++)
-        value[k] -= cost * EFFORT_WEIGHT[k];
+        level[k] = clamp(value[k] / c, 0.0, REP_EFFORT_MAX);
+}
+
+double rep_effort_cost(const struct rep_params *p, const double level[EFFORT_KINDS])
+{
+    double total = 0;
+    for (int k = 0; k < EFFORT_KINDS; k++)
+        total += level[k] * level[k];
+    return 0.5 * (double)p->effort_cost / 100.0 * total;
 }
 
 void rep_choose_effort(struct rep *r, const struct scheme_params *s,
                        const struct rep_params *p, const struct rep_outlook *o,
                        double ramp, gsl_rng *rng)
 {
-    double value[EFFORT_KINDS];
+    double value[EFFORT_KINDS], level[EFFORT_KINDS];
     rep_effort_values(r, s, p, o, ramp, value);
-    /* Temperature in currency: effort_noise times the cost of effort
-     * (at least 100 units, so free effort still gets a scale). */
-    double temperature = p->effort_noise * fmax(100.0, (double)p->effort_cost / 100.0);
-    double best = value[0];
-    for (int k = 1; k < EFFORT_KINDS; k++)
-        best = fmax(best, value[k]);
-    double weight[EFFORT_KINDS], total = 0;
+    rep_best_response(p, value, level);
+    double sigma = p->effort_noise;
     for (int k = 0; k < EFFORT_KINDS; k++) {
-        double shock = gsl_ran_gaussian(rng, 0.3);
-        weight[k] = exp((value[k] - best) / temperature + shock);
-        total += weight[k];
+        double z = gsl_ran_gaussian(rng, 1.0); /* one draw each, always */
+        r->effort[k] = clamp(level[k] * exp(sigma * z - 0.5 * sigma * sigma), 0.0, REP_EFFORT_MAX);
     }
-    double floor_total = EFFORT_FLOOR * EFFORT_KINDS;
-    for (int k = 0; k < EFFORT_KINDS; k++)
-        r->effort[k] = EFFORT_FLOOR + (1.0 - floor_total) * weight[k] / total;
+    r->effort_cost_month += rep_effort_cost(p, r->effort);
+    r->push = rep_push_share(s, o);
 }
 
 int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_params *p,
@@ -137,19 +155,15 @@ int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_
         r->pay_avg += SMOOTHING * d;
         r->pay_var = (1.0 - SMOOTHING) * (r->pay_var + SMOOTHING * d * d);
     }
-    double effort_cost = 0;
-    for (int k = 0; k < EFFORT_KINDS; k++)
-        effort_cost += EFFORT_WEIGHT[k] * r->effort[k];
-    effort_cost *= (double)p->effort_cost / 100.0;
-    double utility = r->pay_avg - 0.5 * p->risk_aversion * r->pay_var - effort_cost;
+    double utility = r->pay_avg - 0.5 * p->risk_aversion * r->pay_var - r->effort_cost_month;
+    r->effort_cost_month = 0;
     r->utility_avg = r->periods == 0 ? utility
                                      : r->utility_avg + SMOOTHING * (utility - r->utility_avg);
     r->periods++;
 
-    /* Both draws are taken every period so the stream does not depend on
-     * which branch fires. */
+    /* Both draws every period, so the stream does not depend on branches. */
     double u_exog = gsl_rng_uniform(rng), u_pay = gsl_rng_uniform(rng);
-    if (u_exog < 1.0 - exp(-p->base_quit_rate * 30.0 / 365.0))
+    if (u_exog < -expm1(-p->base_quit_rate * 30.0 / 365.0))
         return 1;
     int settled = day - r->hired_day >= 60; /* a new rep gives it two months */
     if (settled && r->utility_avg < (double)p->outside_option / 100.0 && u_pay < p->quit_prob)

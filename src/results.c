@@ -201,6 +201,39 @@ static void write_collectibility(FILE *f, const struct run_set *set, double *scr
     }
 }
 
+/* Per segment: who the customers are and how each kind pays. */
+static void write_segments(FILE *f, const struct run_set *set, double *scratch, double *values)
+{
+    static const char *const names[] = {"scenario", "segment", "metric", "mean", "sd",
+                                        "ci95_low", "ci95_high", "n"};
+    static const struct { const char *name; int kind; } metrics[] = {
+        {"customers", KIND_COUNT}, {"sales", KIND_MONEY}, {"collected", KIND_MONEY},
+        {"bad_debt", KIND_MONEY}, {"bad_debt_rate", KIND_RATE}, {"days_late", KIND_DAYS},
+    };
+    header(f, names, 8);
+    for (int s = 0; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications;
+        for (int g = 0; g < SEG_COUNT; g++)
+            for (size_t m = 0; m < sizeof metrics / sizeof metrics[0]; m++) {
+                for (int r = 0; r < n; r++) {
+                    const struct replication_result *res = &set->results[s][r];
+                    double v[] = {res->segment_customers[g], res->segment_sales[g],
+                                  res->segment_paid[g], res->segment_bad[g],
+                                  res->segment_sales[g] > 0 ? res->segment_bad[g] / res->segment_sales[g] : NAN,
+                                  res->segment_paid[g] > 0 ? res->segment_late[g] / res->segment_paid[g] : NAN};
+                    values[r] = v[m];
+                }
+                struct csv_row row;
+                output_csv_begin(&row, f);
+                output_csv_text(&row, set->scenario[s].name);
+                output_csv_text(&row, scenario_segment_name(g));
+                output_csv_text(&row, metrics[m].name);
+                summary_cells(&row, metrics[m].kind, stats_summarise(values, 1, (size_t)n, scratch));
+                output_csv_end(&row);
+            }
+    }
+}
+
 static void write_provenance(FILE *f, const char *command)
 {
     fprintf(f, "; huikuan %s\n", HUIKUAN_VERSION);
@@ -258,6 +291,7 @@ static void monthly_writer(FILE *f, const struct run_set *s, double *a, double *
 static void aging_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_aging(f, s, a, b); }
 static void reps_writer(FILE *f, const struct run_set *s, double *a, double *b) { (void)a; (void)b; write_reps(f, s); }
 static void collectibility_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_collectibility(f, s, a, b); }
+static void segments_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_segments(f, s, a, b); }
 
 int results_write(struct output_dir *od, const struct run_set *set, const char *command,
                   struct hk_error *err)
@@ -269,6 +303,7 @@ int results_write(struct output_dir *od, const struct run_set *set, const char *
         {"summary.csv", summary_writer},       {"replications.csv", replications_writer},
         {"monthly.csv", monthly_writer},       {"aging.csv", aging_writer},
         {"reps.csv", reps_writer},             {"collectibility.csv", collectibility_writer},
+        {"segments.csv", segments_writer},
     };
     int most = 1;
     for (int s = 0; s < set->scenarios; s++)

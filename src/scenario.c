@@ -1,11 +1,12 @@
 /*
- * scenario.c — the key table, typed values, run.ini and the key listing.
+ * scenario.c — typed values of the key table, run.ini and the key listing.
  *
- * The key table below is the single source of truth for every key's
- * section, name, type, range and default. Parsing (scenario_ini.c),
- * --set overrides and cross-key rules (scenario_rules.c), run.ini output
- * and the key listing all walk the same table, so a key cannot be
- * accepted in one place and unknown in another.
+ * The key table in scenario_keys.c is the single source of truth for
+ * every key's section, name, type, range and default. Parsing
+ * (scenario_ini.c), --set overrides and cross-key rules
+ * (scenario_rules.c), run.ini output and the key listing all walk the
+ * same table, so a key cannot be accepted in one place and unknown in
+ * another.
  *
  * Invariant: after scenario_load()/scenario_set() return HK_OK, every
  * field is inside its range and scenario_validate() holds.
@@ -23,101 +24,8 @@
 
 #include "scenario_keys.h"
 
-enum key_type { KT_INT, KT_DOUBLE, KT_MONEY, KT_ENUM, KT_NAME, KT_SEED };
-
-struct key_spec {
-    const char *section;
-    const char *key;
-    enum key_type type;
-    size_t offset;
-    double min, max;
-    const char *def;
-    const char *choices; /* KT_ENUM: "a|b|c", value stored as the index */
-};
-
-#define F(field) offsetof(struct scenario, field)
-#define SEGMENT_KEYS(id, sec, d_share, d_dmean, d_dsd, d_dflt, d_recov, d_press, d_cure, d_rate) \
-    {sec, "share", KT_DOUBLE, F(segment[id].share), 0, 1, d_share, NULL},                         \
-    {sec, "delay_mean_days", KT_DOUBLE, F(segment[id].delay_mean_days), 0, 3650, d_dmean, NULL},  \
-    {sec, "delay_sd_days", KT_DOUBLE, F(segment[id].delay_sd_days), 0, 3650, d_dsd, NULL},        \
-    {sec, "default_prob", KT_DOUBLE, F(segment[id].default_prob), 0, 1, d_dflt, NULL},            \
-    {sec, "recovery_share", KT_DOUBLE, F(segment[id].recovery_share), 0, 1, d_recov, NULL},       \
-    {sec, "pressure_response", KT_DOUBLE, F(segment[id].pressure_response), 0, 1, d_press, NULL}, \
-    {sec, "cure_prob", KT_DOUBLE, F(segment[id].cure_prob), 0, 1, d_cure, NULL},                  \
-    {sec, "order_rate_factor", KT_DOUBLE, F(segment[id].order_rate_factor), 0, 100, d_rate, NULL}
-
-static const struct key_spec KEYS[] = {
-    {"sim", "name", KT_NAME, F(name), 1, 63, "scenario", NULL},
-    {"sim", "days", KT_INT, F(sim.days), 1, 3650, "365", NULL},
-    {"sim", "warmup_days", KT_INT, F(sim.warmup_days), 0, 3650, "450", NULL},
-    {"sim", "replications", KT_INT, F(sim.replications), 2, 1000000, "20", NULL},
-    {"sim", "seed", KT_SEED, F(sim.seed), 0, 0, "1", NULL},
-
-    {"firm", "gross_margin", KT_DOUBLE, F(firm.gross_margin), 0, 1, "0.30", NULL},
-    {"firm", "term_days", KT_INT, F(firm.term_days), 0, 365, "30", NULL},
-    {"firm", "cost_of_capital", KT_DOUBLE, F(firm.cost_of_capital), 0, 1, "0.08", NULL},
-    {"firm", "collection_action_cost", KT_MONEY, F(firm.collection_action_cost), 0, 1e9, "20.00", NULL},
-    {"firm", "write_off_days", KT_INT, F(firm.write_off_days), 1, 3650, "365", NULL},
-    {"firm", "credit_limit", KT_MONEY, F(firm.credit_limit), 0, 1e12, "0.00", NULL},
-
-    {"customers", "count", KT_INT, F(customers.count), 1, 10000000, "400", NULL},
-
-    {"orders", "process", KT_ENUM, F(orders.process), 0, 0, "poisson", "poisson|regular"},
-    {"orders", "rate_per_month", KT_DOUBLE, F(orders.rate_per_month), 0, 1000, "2.0", NULL},
-    {"orders", "amount_mean", KT_MONEY, F(orders.amount_mean), 0.01, 1e10, "5000.00", NULL},
-    {"orders", "amount_sd", KT_MONEY, F(orders.amount_sd), 0, 1e10, "3000.00", NULL},
-    {"orders", "max_per_customer", KT_INT, F(orders.max_per_customer), 0, 1000000, "0", NULL},
-
-    {"reps", "count", KT_INT, F(reps.count), 1, 1000000, "20", NULL},
-    {"reps", "skill_mean", KT_DOUBLE, F(reps.skill_mean), 0.01, 10, "1.0", NULL},
-    {"reps", "skill_sd", KT_DOUBLE, F(reps.skill_sd), 0, 10, "0.2", NULL},
-    {"reps", "firmness_mean", KT_DOUBLE, F(reps.firmness_mean), 0, 1, "0.6", NULL},
-    {"reps", "firmness_sd", KT_DOUBLE, F(reps.firmness_sd), 0, 1, "0.2", NULL},
-    {"reps", "risk_aversion", KT_DOUBLE, F(reps.risk_aversion), 0, 1, "0.0001", NULL},
-    {"reps", "effort_cost", KT_MONEY, F(reps.effort_cost), 0, 1e9, "1500.00", NULL},
-    {"reps", "outside_option", KT_MONEY, F(reps.outside_option), 0, 1e9, "5000.00", NULL},
-    {"reps", "quit_prob", KT_DOUBLE, F(reps.quit_prob), 0, 1, "0.25", NULL},
-    {"reps", "base_quit_rate", KT_DOUBLE, F(reps.base_quit_rate), 0, 10, "0.10", NULL},
-    {"reps", "ramp_days", KT_INT, F(reps.ramp_days), 0, 3650, "90", NULL},
-    {"reps", "orphan_factor", KT_DOUBLE, F(reps.orphan_factor), 0, 1, "0.5", NULL},
-    {"reps", "contacts_per_week", KT_DOUBLE, F(reps.contacts_per_week), 0, 7, "1.0", NULL},
-    {"reps", "screen_power", KT_DOUBLE, F(reps.screen_power), 0, 10, "1.0", NULL},
-    {"reps", "effort_noise", KT_DOUBLE, F(reps.effort_noise), 0.001, 100, "0.3", NULL},
-
-    {"scheme", "base_salary", KT_MONEY, F(scheme.base_salary), 0, 1e9, "4000.00", NULL},
-    {"scheme", "commission_sales", KT_DOUBLE, F(scheme.commission_sales), 0, 1, "0.03", NULL},
-    {"scheme", "commission_collected", KT_DOUBLE, F(scheme.commission_collected), 0, 1, "0", NULL},
-    {"scheme", "penalty_daily_rate", KT_DOUBLE, F(scheme.penalty_daily_rate), 0, 1, "0", NULL},
-    {"scheme", "penalty_grace_days", KT_INT, F(scheme.penalty_grace_days), 0, 3650, "0", NULL},
-    {"scheme", "penalty_cap", KT_MONEY, F(scheme.penalty_cap), 0, 1e12, "0.00", NULL},
-    {"scheme", "clawback_share", KT_DOUBLE, F(scheme.clawback_share), 0, 1, "0", NULL},
-    {"scheme", "liability_share", KT_DOUBLE, F(scheme.liability_share), 0, 1, "0", NULL},
-    {"scheme", "transfer_price", KT_DOUBLE, F(scheme.transfer_price), 0, 1, "1.0", NULL},
-    {"scheme", "bonus_dso_target_days", KT_DOUBLE, F(scheme.bonus_dso_target_days), 0, 3650, "0", NULL},
-    {"scheme", "bonus_dso_amount", KT_MONEY, F(scheme.bonus_dso_amount), 0, 1e9, "0.00", NULL},
-
-    SEGMENT_KEYS(SEG_PROMPT, "segment.prompt", "0.40", "2", "3", "0.002", "0.5", "0.5", "0.3", "1.0"),
-    SEGMENT_KEYS(SEG_CASH_CONSTRAINED, "segment.cash_constrained", "0.20", "25", "20", "0.02", "0.4", "0.3", "0.1", "1.0"),
-    SEGMENT_KEYS(SEG_REPORTING_WINDOW, "segment.reporting_window", "0.08", "45", "30", "0.005", "0.5", "0.0", "0.05", "1.0"),
-    SEGMENT_KEYS(SEG_OVERSTOCKED, "segment.overstocked", "0.08", "60", "40", "0.03", "0.4", "0.2", "0.05", "1.0"),
-    SEGMENT_KEYS(SEG_DISPUTED, "segment.disputed", "0.06", "90", "60", "0.05", "0.3", "0.0", "0.05", "0.8"),
-    SEGMENT_KEYS(SEG_DISTRESSED, "segment.distressed", "0.06", "80", "60", "0.35", "0.2", "0.15", "0.05", "0.8"),
-    SEGMENT_KEYS(SEG_STRATEGIC, "segment.strategic", "0.12", "40", "25", "0.01", "0.5", "0.6", "0.2", "1.0"),
-};
-#undef F
-
-enum { KEY_COUNT = sizeof KEYS / sizeof KEYS[0] };
-_Static_assert(KEY_COUNT <= SCENARIO_MAX_KEYS, "raise SCENARIO_MAX_KEYS");
-
-static const char *const SEGMENT_NAMES[SEG_COUNT] = {
-    "prompt", "cash_constrained", "reporting_window", "overstocked",
-    "disputed", "distressed", "strategic",
-};
-
-const char *scenario_segment_name(int segment)
-{
-    return segment >= 0 && segment < SEG_COUNT ? SEGMENT_NAMES[segment] : "?";
-}
+#define KEYS SCENARIO_KEYS
+#define KEY_COUNT SCENARIO_KEY_COUNT
 
 /* ---- locating keys -------------------------------------------------- */
 
@@ -167,6 +75,9 @@ static void range_text(const struct key_spec *k, char *buf, size_t size)
         break;
     case KT_SEED:
         snprintf(buf, size, "an integer from 0 to %llu", (unsigned long long)UINT64_MAX);
+        break;
+    case KT_BOOL:
+        snprintf(buf, size, "yes or no");
         break;
     }
 }
@@ -349,6 +260,14 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
         *(uint64_t *)field = (uint64_t)v;
         break;
     }
+    case KT_BOOL: {
+        int v = enum_index("no|yes|false|true|0|1", text);
+        if (v < 0)
+            return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not yes or no",
+                                at, k->section, k->key, text);
+        *(int *)field = v % 2;
+        break;
+    }
     }
     sc->key_line[index] = line;
     return HK_OK;
@@ -427,6 +346,9 @@ void scenario_key_format(const struct scenario *sc, int index, char *buf, size_t
         break;
     case KT_SEED:
         snprintf(buf, size, "%llu", (unsigned long long)*(const uint64_t *)field);
+        break;
+    case KT_BOOL:
+        snprintf(buf, size, "%s", *(const int *)field ? "yes" : "no");
         break;
     }
 }

@@ -1,15 +1,32 @@
 /*
  * scenario_keys.h — the key table as seen from inside the scenario module.
  *
- * scenario.c owns the table and the typed parsing of values; scenario_ini.c
- * reads INI files and scenario_rules.c checks cross-key rules through these
- * functions. Other modules never use them: they read struct scenario
- * (include/huikuan/scenario.h).
+ * scenario_keys.c holds the table itself; scenario.c parses and formats
+ * typed values; scenario_ini.c reads INI files and scenario_rules.c checks
+ * cross-key rules through the functions below. Private to those files:
+ * other modules read struct scenario (include/huikuan/scenario.h).
  */
 #ifndef HUIKUAN_SCENARIO_KEYS_H
 #define HUIKUAN_SCENARIO_KEYS_H
 
+#include <stddef.h>
+
 #include "huikuan/scenario.h"
+
+enum key_type { KT_INT, KT_DOUBLE, KT_MONEY, KT_ENUM, KT_NAME, KT_SEED, KT_BOOL };
+
+struct key_spec {
+    const char *section;
+    const char *key;
+    enum key_type type;
+    size_t offset;
+    double min, max;
+    const char *def;
+    const char *choices; /* KT_ENUM: "a|b|c", value stored as the index */
+};
+
+extern const struct key_spec SCENARIO_KEYS[];
+extern const int SCENARIO_KEY_COUNT;
 
 /* Index of section.key in the table, or -1. */
 int scenario_key_index(const char *section, const char *key);

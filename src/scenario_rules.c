@@ -14,13 +14,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/rep.h"
 #include "scenario_keys.h"
 
 /* Money is int64 cents, and the engine sums receivables over days. This
  * bound on what a run could invoice keeps every such sum (at most the
  * amount invoiced times the days run, under 11,000) far below INT64_MAX
- * whatever the draws: amounts and skills are taken 3 sd above their
- * mean, selling effort at its most, every segment at the highest rate. */
+ * whatever the draws: customer sizes, amounts and skills are taken 3 sd
+ * above their mean, selling effort at its most, every customer in the
+ * segment that orders most, distressed or not. */
 #define SCALE_MAX_CENTS 1e14
 
 /* Overrides applied so far: their text and the key each set. */
@@ -50,7 +52,9 @@ static int in_rule(enum rule r, int k)
                key_is(k, "orders", "amount_mean") || key_is(k, "orders", "amount_sd") ||
                key_is(k, "orders", "max_per_customer") || key_is(k, "sim", "days") ||
                key_is(k, "sim", "warmup_days") || key_is(k, "reps", "skill_mean") ||
-               key_is(k, "reps", "skill_sd") || strcmp(scenario_key_name(k), "order_rate_factor") == 0;
+               key_is(k, "reps", "skill_sd") || key_is(k, "customers", "size_sd") ||
+               strcmp(scenario_key_name(k), "order_rate_factor") == 0 ||
+               strcmp(scenario_key_name(k), "distress_order_factor") == 0;
     }
     return 0;
 }
@@ -78,12 +82,16 @@ static int blame(const struct scenario *sc, enum rule r, const char *origin,
 static double invoiceable_cents(const struct scenario *sc)
 {
     double factor = 0;
-    for (int s = 0; s < SEG_COUNT; s++)
-        if (sc->segment[s].share > 0 && sc->segment[s].order_rate_factor > factor)
-            factor = sc->segment[s].order_rate_factor;
+    for (int s = 0; s < SEG_COUNT; s++) {
+        const struct segment_params *seg = &sc->segment[s];
+        double f = seg->order_rate_factor * fmax(1.0, seg->distress_order_factor);
+        if (seg->share > 0 && f > factor)
+            factor = f;
+    }
     double days = (double)sc->sim.warmup_days + sc->sim.days;
     double per_customer = sc->orders.rate_per_month / 30.0 * days * factor *
-                          (sc->reps.skill_mean + 3 * sc->reps.skill_sd) * 2.0;
+                          (1.0 + 3.0 * sc->customers.size_sd) *
+                          (sc->reps.skill_mean + 3.0 * sc->reps.skill_sd) * REP_EFFORT_MAX;
     if (sc->orders.max_per_customer > 0 && per_customer > sc->orders.max_per_customer)
         per_customer = sc->orders.max_per_customer;
     return sc->customers.count * per_customer *
@@ -180,5 +188,6 @@ int scenario_set_list(struct scenario *sc, const char *const *assignments, int c
 
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err)
 {
-    return scenario_set_list(sc, &assignment, 1, err);
+    int key;
+    return apply(sc, assignment, &key, err);
 }

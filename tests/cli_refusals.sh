@@ -119,7 +119,7 @@ refuse "--set a very long value" "sim.days: value is too long (must be an intege
 refuse "--set value with a newline (one line of message)" "sim.days = 3\\x0a4: not an integer" \
     "$HK" run "$BASE" --set "sim.days=3
 4" -o "$KEEP"
-refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.prompt.share: segment shares sum to 1.5" \
+refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.prompt.share: segment shares sum to 1.6" \
     "$HK" run "$BASE" --set segment.prompt.share=0.9 -o "$KEEP"
 refuse "--set too large for 64-bit cents" "--set customers.count=10000000: customers.count = 10000000: scenario too large" \
     "$HK" run "$BASE" --set customers.count=10000000 -o "$KEEP"
@@ -182,7 +182,7 @@ else
 fi
 
 # --- overrides that only make sense together are checked together
-"$HK" run "$BASE" -n 2 --set sim.days=30 --set sim.warmup_days=30 --set segment.prompt.share=0.3 \
+"$HK" run "$BASE" -n 2 --set sim.days=30 --set sim.warmup_days=30 --set segment.prompt.share=0.2 \
     --set segment.strategic.share=0.22 -o "$T/two-shares" --quiet 2>"$IO/stderr" &&
     grep -qx 'share = 0.22' "$T/two-shares/run.ini" &&
     ok "two --set shares summing to 1 together are accepted together" ||

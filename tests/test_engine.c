@@ -103,7 +103,8 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 /* Profit is defined once: check the reported pieces add up. */
                 double profit = res.metric[M_GROSS_MARGIN] - res.metric[M_COMP_COST] -
                                 res.metric[M_BAD_DEBT] - res.metric[M_COST_OF_CAPITAL] -
-                                res.metric[M_COLLECTION_COST];
+                                res.metric[M_COLLECTION_COST] - res.metric[M_FACTORING_COST] -
+                                res.metric[M_HIRING_COST];
                 assert_int_equal(cents(profit), cents(res.metric[M_FIRM_PROFIT]));
                 double pay = res.metric[M_BASE_PAY] + res.metric[M_COMMISSION] +
                              res.metric[M_BONUSES] - res.metric[M_PENALTIES] -
@@ -140,15 +141,16 @@ static void same_seed_same_result_other_replication_differs(void **state)
 static void stream_seeds_are_distinct(void **state)
 {
     (void)state;
-    uint64_t seen[64];
+    enum { R = 20, S = 500 };
+    static uint64_t seen[R * S];
     int n = 0;
-    for (int r = 0; r < 8; r++)
-        for (int s = 0; s < STREAM_COUNT; s++) {
-            uint64_t v = engine_stream_seed(1, r, s);
-            for (int i = 0; i < n; i++)
-                assert_true(seen[i] != v);
-            seen[n++] = v;
-        }
+    for (int r = 0; r < R; r++)
+        for (int s = 0; s < S; s++)
+            seen[n++] = engine_stream_seed(1, r, s);
+    for (int i = 0; i < n; i++)
+        for (int j = i + 1; j < n; j++)
+            if (seen[i] == seen[j])
+                fail_msg("streams %d and %d share a seed", i, j);
     assert_true(engine_stream_seed(1, 0, 0) != engine_stream_seed(2, 0, 0));
 }
 
@@ -208,6 +210,50 @@ static void turnover_is_counted(void **state)
     engine_result_free(&res);
 }
 
+static double mean_metric(const struct scenario *sc, int metric, int n)
+{
+    double sum = 0;
+    for (int r = 0; r < n; r++) {
+        struct replication_result res;
+        run(sc, r, &res);
+        sum += res.metric[metric];
+        engine_result_free(&res);
+    }
+    return sum / n;
+}
+
+static void factoring_turns_held_receivables_into_cash(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/baseline.ini", &sc);
+    set(&sc, "customers.count=200");
+    set(&sc, "reps.count=10");
+    double dso_without = mean_metric(&sc, M_DSO, 4);
+    assert_true(mean_metric(&sc, M_FACTORING_COST, 4) == 0);
+    set(&sc, "firm.factoring=reporting_window");
+    set(&sc, "firm.factoring_discount=0.02");
+    double cost = mean_metric(&sc, M_FACTORING_COST, 4);
+    double dso_with = mean_metric(&sc, M_DSO, 4);
+    assert_true(cost > 0);
+    assert_true(dso_with < dso_without - 1.0);
+}
+
+static void an_orphaned_book_collects_worse(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/buy_sell.ini", &sc);
+    set(&sc, "customers.count=200");
+    set(&sc, "reps.count=10");
+    set(&sc, "reps.base_quit_rate=3"); /* reps leave often, books change hands */
+    set(&sc, "reps.orphan_factor=1");
+    double kept = mean_metric(&sc, M_BAD_DEBT_RATE, 6);
+    set(&sc, "reps.orphan_factor=0"); /* a newcomer cannot press on its predecessor's debts */
+    double orphaned = mean_metric(&sc, M_BAD_DEBT_RATE, 6);
+    assert_true(orphaned > 1.2 * kept);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -218,6 +264,8 @@ int main(void)
         cmocka_unit_test(stream_seeds_are_distinct),
         cmocka_unit_test(collection_contacts_shorten_payment),
         cmocka_unit_test(turnover_is_counted),
+        cmocka_unit_test(factoring_turns_held_receivables_into_cash),
+        cmocka_unit_test(an_orphaned_book_collects_worse),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

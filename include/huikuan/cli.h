@@ -45,6 +45,11 @@ const char *cli_extra(const struct cli_options *o, const char *name);
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
                       struct hk_error *err);
 
+/* For commands that take one existing results folder and --quiet
+ * (plot, report): "huikuan CMD DIR [--quiet]". DIR must be a folder. */
+int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
+                     struct hk_error *err);
+
 /* Prints "huikuan: message" on stderr, as one line (control characters
  * shown as \xNN), and returns the exit status for it. */
 int cli_report(const struct hk_error *err);

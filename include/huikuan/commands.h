@@ -9,5 +9,7 @@
 int cmd_run(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_plot(int argc, char **argv);
+int cmd_report(int argc, char **argv);
 
 #endif

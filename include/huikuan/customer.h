@@ -1,12 +1,16 @@
 /*
- * customer.h — who the customers are and how they pay.
+ * customer.h — who the customers are and why they pay late.
  *
- * A customer belongs to a segment (the seeds' reasons for paying late).
- * For each invoice the customer decides, when it is issued, how many
- * days after the due date it means to pay and whether it will default;
- * collection contacts can shorten the delay (by the segment's pressure
- * response) or cure a default. Segments where pressure does not help
- * (reporting window, acceptance dispute) have pressure_response 0.
+ * A customer belongs to a segment (the seeds' reasons for paying late)
+ * and carries the state those reasons need: cash and other suppliers'
+ * dues (cash-constrained), stock on hand (resellers, consignment),
+ * distress and insolvency, what it has learned about how lax the firm
+ * is, the relationship with its rep, and its credit limit and terms.
+ *
+ * The functions here are the behaviours, each a small rule on that
+ * state; engine.c decides when they run. Money inside the customer's
+ * own bookkeeping (cash, stock, demand) is kept in cents as doubles: it
+ * never enters the ledger, which is exact.
  */
 #ifndef HUIKUAN_CUSTOMER_H
 #define HUIKUAN_CUSTOMER_H
@@ -16,38 +20,124 @@
 #include "huikuan/scenario.h"
 
 struct customer {
-    int32_t book;       /* rep slot that serves this customer */
-    uint8_t segment;    /* enum segment_id */
-    int32_t orders;     /* orders placed so far */
+    int32_t book;          /* rep slot that serves this customer */
+    uint8_t segment;       /* enum segment_id */
+    uint8_t consignment;   /* pay-after-sold terms */
+    uint8_t stopped;       /* supply stopped by the collection ladder */
+    uint8_t insolvent;
+    uint8_t ladder;        /* enum collection_step reached in the open case */
+    int32_t orders;        /* orders placed so far */
+    int32_t overdue;       /* open invoices past due */
+    uint32_t case_stamp;   /* changes when a collection case opens */
+    double demand;         /* expected purchases per 30 days at neutral selling, cents */
+    double cash;           /* cash on hand, cents (cash-constrained) */
+    double other_dues;     /* owed to other suppliers and due, cents */
+    double leniency;       /* 0..1: how lax it has learned the firm is */
+    double pressure;       /* recent collection pressure, decays */
+    int32_t pressure_day;
+    double relationship;   /* 0..1 */
+    double stock;          /* the firm's goods on hand, cents */
+    int32_t stock_day;
+    int32_t distress_day;  /* warning signs since; -1 none */
+    int32_t insolvent_day; /* -1 none */
+    int32_t legal_day;     /* first lawyer's letter; -1 none */
+    cents_t credit_limit;  /* 0: no credit at all (only if limits are on) */
+    int32_t term_days;
+    /* Payment history since the last re-rating. */
+    double rated_paid, rated_late_days, rated_lost, rated_bought;
+    /* Its whole payment record with the firm (paid, paid x days late). */
+    double record_paid, record_late_days;
 };
 
-/* Draws the segment from the scenario's mix (g is a gsl_ran_discrete
- * table built from the shares). */
+/* Segment mix as a GSL discrete distribution. */
 struct customer_mix;
 struct customer_mix *customer_mix_alloc(const struct scenario *sc);
 void customer_mix_free(struct customer_mix *mix);
 int customer_draw_segment(const struct customer_mix *mix, gsl_rng *rng);
 
-/* Days after the due date the customer means to pay, unpressed. A
- * lognormal with the segment's mean and sd; exactly the mean if sd = 0. */
-double customer_draw_delay(const struct segment_params *seg, gsl_rng *rng);
+/* Sets up a customer of a segment: size, demand, limit, terms, state. */
+void customer_init(struct customer *c, int segment, int32_t book, const struct scenario *sc,
+                   gsl_rng *rng);
+
+/* Days after the due date the customer means to pay, unpressed: a
+ * lognormal with the segment's mean and sd (exact if sd = 0), longer
+ * while distressed, and scaled by what a strategic delayer has learned. */
+double customer_draw_delay(const struct customer *c, const struct segment_params *seg,
+                           gsl_rng *rng);
 
 /* Whether this invoice will never be paid voluntarily. */
 int customer_draw_default(const struct segment_params *seg, gsl_rng *rng);
 
-/* Outcome of one collection contact on an open overdue invoice. */
+/* A strategic delayer's delay multiplier: 1/f for a firm it sees as
+ * strict (leniency 0), f for a fully lax one, 1 in between. */
+double customer_leniency_multiplier(const struct segment_params *seg, double leniency);
+
+/* Pressure decays with a two-week time constant. */
+double customer_pressure_now(const struct customer *c, int32_t day);
+void customer_add_pressure(struct customer *c, int32_t day, double amount);
+
+/* Learning, once per pay run / week: pressed while overdue teaches that
+ * the firm is strict, left alone that it is lax. */
+void customer_learn(struct customer *c, const struct segment_params *seg, int pressed);
+
+/* The firm's place in the queue of a customer's suppliers (seed 002):
+ * value of its goods, relationship, pressure received, leniency learned.
+ * Other suppliers sit at the middle of every scale. */
+double customer_priority(const struct customer_params *p, double supplier_value,
+                         double relationship, double pressure, double leniency);
+
+/* Splits cash between the firm's due claims and the other suppliers'.
+ * Each side gets cash in proportion to claim x exp(priority), no side
+ * more than it is owed, and what one side cannot use goes to the other.
+ * Returns what the firm gets; *to_others what the others get. */
+double customer_allocate_cash(double cash, double due_firm, double due_others,
+                              double priority_firm, double priority_others,
+                              double *to_others);
+
+/* Next reporting date on or after day. */
+int32_t customer_next_report(const struct firm_params *f, int32_t day);
+
+/* A reporting-window customer holds cash in the blackout before its
+ * reporting date: a payment planned for such a day moves to just after
+ * the date (returns the day it will pay; day itself outside blackouts). */
+int32_t customer_reporting_gate(const struct firm_params *f, const struct segment_params *seg,
+                                int32_t day, int32_t after);
+
+/* Stock on hand now, after selling through since it was last updated. */
+double customer_stock_now(struct customer *c, int32_t day);
+int customer_holds_stock(const struct customer *c, const struct segment_params *seg);
+/* Stock above which a reseller refuses to pay; 0 if it holds none. */
+double customer_stock_limit(const struct customer *c, const struct segment_params *seg);
+/* Days until stock sells down to its limit (0 if already there). */
+int32_t customer_days_to_sell_through(struct customer *c, const struct segment_params *seg,
+                                      int32_t day);
+
+/* Days from the onset of distress to insolvency, for a hazard that rises
+ * linearly: h(t) = insolvency_hazard x (t / 30 days) per 30 days. */
+double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng);
+
+/* Outcome of one collection contact on a pressure-sensitive invoice. */
 struct contact_outcome {
     int cured;          /* a defaulting invoice will be paid after all */
     int32_t pay_day;    /* new intended payment day (unchanged if no effect) */
 };
 
-/* strength in [0,1]: the rep's firmness times ramp and book factors.
- * The remaining delay shrinks by pressure_response * strength; a
- * defaulting invoice is cured with probability cure_prob * strength and
- * then paid within a week. */
+/* strength in [0,1]. The remaining delay shrinks by pressure_response x
+ * strength; a defaulting invoice is cured with probability cure_prob x
+ * strength and then paid within a week. */
 struct contact_outcome customer_respond_to_contact(const struct segment_params *seg,
                                                    int defaulting, int32_t pay_day,
                                                    int32_t today, double strength,
                                                    gsl_rng *rng);
+
+/* Half-yearly re-rating of credit limit and terms from payment history:
+ * the full limit is credit_limit_months of what it buys; customers paying
+ * within a third of the term of the due date on average get all of it,
+ * slower ones three quarters and a third less time, and a customer that
+ * cost the firm a loss a quarter, on the shorter terms. */
+void customer_rerate(struct customer *c, const struct scenario *sc);
+
+/* Full credit limit for this customer's size. */
+cents_t customer_full_limit(const struct customer *c, const struct firm_params *f);
 
 #endif

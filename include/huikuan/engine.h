@@ -23,23 +23,22 @@
 #include "huikuan/rep.h"
 #include "huikuan/scenario.h"
 
-enum engine_stream {
-    STREAM_STRUCTURE, /* segments, rep traits */
-    STREAM_ORDERS,    /* order times and amounts, screening draws */
-    STREAM_PAYMENT,   /* intended delays and defaults */
-    STREAM_RESPONSE,  /* customers' responses to contacts */
-    STREAM_REPS,      /* effort noise, contact timing, quitting */
-    STREAM_COUNT
-};
+/* Generators: one for the set-up of the structure, then one per
+ * customer (its orders, payments and responses), then one per rep slot
+ * (its reps' traits, effort noise and quitting). */
+enum engine_stream { STREAM_STRUCTURE = 0, STREAM_FIRST_CUSTOMER = 1 };
+
+enum { REPORT_WEEKS = 53 };
 
 /* One person's time in a book within the horizon (a row of reps.csv). */
 struct rep_record {
     int32_t book, rep_id, hired_day, left_day; /* left_day -1: still there */
     int periods;            /* pay periods in the horizon */
+    int weeks;              /* effort choices in the horizon */
     int days;               /* days employed in the horizon */
     double sales, collected, written_off;
     double base, commission, bonus, penalty, liability, clawback, net_pay;
-    double effort[EFFORT_KINDS]; /* mean over its periods */
+    double effort[EFFORT_KINDS]; /* mean level over its weeks */
 };
 
 struct replication_result {
@@ -52,6 +51,14 @@ struct replication_result {
     double collect_base[COLLECT_AGE_POINTS]; /* currency that reached each age unpaid */
     struct rep_record *reps;
     int rep_count, rep_capacity;
+    /* Per segment over the horizon (currency), for segments.csv. */
+    int segment_customers[SEG_COUNT];
+    double segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
+    double segment_late[SEG_COUNT]; /* paid x days late */
+    double (*segment_monthly_paid)[SEG_COUNT], (*segment_monthly_late)[SEG_COUNT];
+    /* Reporting-window customers' payments by week since their last
+     * reporting date (currency). */
+    double report_paid[REPORT_WEEKS];
     cents_t ar_start, ar_end;  /* receivables when the horizon starts and ends */
     cents_t sales, collected, bad_debt; /* horizon flows, exact */
     int64_t customer_days;  /* customers x simulated days, for throughput */

@@ -42,10 +42,13 @@ struct ledger_totals {
 
 /* Behaviour state the engine keeps per invoice; the ledger never reads it. */
 struct invoice_plan {
-    int32_t pay_day;      /* day the customer intends to pay in full; -1 never */
+    int32_t pay_day;      /* day the customer intends to pay in full; -1 none */
     int32_t owner;        /* rep (person) who owned the book when issued */
+    int32_t remedy_day;   /* a dispute's remedy takes effect; -1 not started */
     uint8_t defaulting;   /* will not pay unless cured */
     uint8_t penalised;    /* past due + grace, counted in the book's penalty base */
+    uint8_t disputed;     /* blocked by an acceptance dispute until remedied */
+    uint8_t held;         /* held back by a reporting-date blackout */
 };
 
 struct ledger_invoice {
@@ -90,6 +93,9 @@ struct ledger_totals ledger_book_totals(const struct ledger *l, int32_t book);
 struct ledger_totals ledger_total(const struct ledger *l);
 cents_t ledger_overdue_total(const struct ledger *l);
 int32_t ledger_open_count(const struct ledger *l);
+
+/* Ids below this bound cover every open invoice (check .status). */
+int32_t ledger_id_bound(const struct ledger *l);
 
 /* Open balance per ageing bucket on the given day. */
 void ledger_aging(const struct ledger *l, int32_t day, cents_t buckets[AGE_BUCKETS]);

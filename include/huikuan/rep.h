@@ -1,16 +1,18 @@
 /*
- * rep.h — sales reps: traits, the effort choice, turnover.
+ * rep.h — sales reps: traits, the weekly effort choice, turnover.
  *
- * Each pay period a rep splits one unit of effort between selling,
- * screening credit and collecting. The split is a noisy best response
- * (logit) to the scheme: the rep values each activity by what it adds
- * to expected pay, minus its effort cost, minus a CARA risk premium on
- * the pay variance it brings (0.5 * r * variance). What the rep expects
- * of its book comes from struct rep_outlook, learned from experience.
+ * Each week a rep chooses an effort level for selling (including pushing
+ * stock onto resellers), screening credit and collecting. Level 1 is
+ * nominal. Effort costs effort_cost x level^2 / 2 per activity per week,
+ * so the best response to a marginal value v (expected pay per unit of
+ * effort, net of a CARA risk premium on the pay variance it brings) is
+ * v / effort_cost; the rep's actual level is that times a lognormal
+ * noise of log-sd effort_noise with mean 1 ("a noisy best response").
+ * What the rep expects of its book comes from struct rep_outlook.
  *
- * A rep whose smoothed risk-adjusted pay stays below the outside option
- * quits with probability quit_prob a period; reps also leave at
- * base_quit_rate a year for reasons outside the model.
+ * A rep whose smoothed risk-adjusted pay minus effort cost stays below
+ * the outside option quits with probability quit_prob a month; reps
+ * also leave at base_quit_rate a year for reasons outside the model.
  */
 #ifndef HUIKUAN_REP_H
 #define HUIKUAN_REP_H
@@ -21,54 +23,86 @@
 
 enum effort_kind { EFFORT_SELL, EFFORT_SCREEN, EFFORT_COLLECT, EFFORT_KINDS };
 
+#define REP_EFFORT_MAX 5.0
+
 struct rep {
     int32_t id;           /* person, unique within a replication */
     int32_t hired_day;
-    double skill;         /* multiplies order rate */
+    double skill;         /* multiplies the book's sales */
     double firmness;      /* in [0,1]: how hard each contact presses */
-    double effort[EFFORT_KINDS]; /* shares, sum to 1 */
+    double effort[EFFORT_KINDS]; /* levels, 1 = nominal */
+    double push;          /* 0..1: how far extra selling is pushed as excess stock */
+    double effort_cost_month;    /* cost of effort since the last pay period (currency) */
     double utility_avg;   /* smoothed risk-adjusted pay minus effort cost */
     double pay_avg, pay_var; /* smoothed net pay and its variance (currency) */
     int periods;          /* pay periods completed */
 };
 
-/* What the rep expects of its book, per pay period (currency units). */
+/* What the rep expects of its book, per week, in currency units. */
 struct rep_outlook {
-    double sales_potential;  /* sales at neutral selling effort */
-    double mean_invoice;     /* average invoice, for the risk premium */
-    double overdue_balance;  /* receivables past due now */
-    double bad_share;        /* expected written-off share of a sale */
-    double late_days;        /* expected days paid after due */
-    double risky_share;      /* share of sales to customers that default often */
-    double risky_bad_share;  /* bad share among those */
-    double pressure_response;/* average response of the book to a contact */
-    double cure_prob;        /* average cure probability of a contact */
+    double sales_potential;   /* book's sales at selling effort 1, full skill,
+                                 to customers it may ship to */
+    double sell_value;        /* pay those sales bring, net of risk, after screening */
+    double screen_value;      /* pay lost on orders worth less than nothing */
+    double mean_invoice;
+    double bad_share;         /* expected written-off share of a sale */
+    double late_days;         /* expected days paid after due */
+    double overdue_balance;   /* receivables past due now */
+    double at_risk_balance;   /* of which more than 60 days past due (seed 004:
+                                 collectibility falls fast from there) */
+    double blocked_sales;     /* sales potential blocked (limit, stop supply) */
+    double pressure_response; /* average response of the book to a contact */
+    double cure_prob;         /* average cure probability of a contact */
 };
 
-/* Order-rate multiplier at neutral selling effort (1/3) is 1. */
+/* What one unit sold to a customer with this expected bad share and
+ * lateness is worth to the rep under the scheme: commissions earned,
+ * minus liability, clawback and late penalties expected, minus a CARA
+ * risk premium 0.5 r Var on the loss borne (an invoice of mean_invoice). */
+double rep_unit_value(const struct scheme_params *s, const struct rep_params *p,
+                      double bad_share, double late_days, double mean_invoice);
+
+/* Multiplier on the book's order rate: skill x ramp x selling effort. */
 double rep_sell_multiplier(const struct rep *r, double ramp);
 
-/* Contacts per day on one overdue invoice. */
+/* Contacts per day the rep makes on one overdue customer. */
 double rep_contact_rate(const struct rep *r, const struct rep_params *p, double ramp);
 
-/* Probability an order from a customer with this default probability is
- * declined by the rep's screening. */
-double rep_decline_prob(const struct rep *r, const struct rep_params *p, double default_prob);
+/* Probability the rep declines an order worth unit_value to it: orders
+ * worth less than nothing are caught in proportion to screening effort
+ * and power; others are never declined. */
+double rep_decline_prob(const struct rep *r, const struct rep_params *p, double unit_value);
 
-/* 0..1: how far a new rep has ramped up. */
+/* 0.3..1: how far a new rep has ramped up. */
 double rep_ramp(const struct rep *r, int32_t day, const struct rep_params *p);
 
 void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p, gsl_rng *rng);
 
-/* The value (currency per period) of putting all effort into each activity. */
+/* Days a pushed reseller takes to sell the excess through and pay. */
+#define REP_PUSH_DELAY_DAYS 45.0
+
+/* How far a rep pushes extra stock onto resellers: the value of a pushed
+ * unit (paid late, lost more often: overstocked resellers refuse to pay)
+ * relative to a normal sale, in [0,1]. Only pay on shipment makes
+ * pushing as good as selling. */
+double rep_push_share(const struct scheme_params *s, const struct rep_outlook *o);
+
+/* Marginal value (currency per week) of one more unit of each effort. */
 void rep_effort_values(const struct rep *r, const struct scheme_params *s,
                        const struct rep_params *p, const struct rep_outlook *o,
                        double ramp, double value[EFFORT_KINDS]);
 
-/* Sets r->effort to the noisy logit best response. */
+/* The best-response levels before noise: max(0, value) / effort_cost. */
+void rep_best_response(const struct rep_params *p, const double value[EFFORT_KINDS],
+                       double level[EFFORT_KINDS]);
+
+/* Sets r->effort for the coming week and books its cost. */
 void rep_choose_effort(struct rep *r, const struct scheme_params *s,
                        const struct rep_params *p, const struct rep_outlook *o,
                        double ramp, gsl_rng *rng);
+
+/* Weekly cost of effort levels (currency). */
+double rep_effort_cost(const struct rep_params *p, const double level[EFFORT_KINDS]);
 
 /* Records a period's net pay; returns 1 if the rep quits now. */
 int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_params *p,

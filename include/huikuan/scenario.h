@@ -3,8 +3,8 @@
  *
  * scenario.c is the only place that knows key names, types, ranges and
  * defaults. Every other module reads the struct. A struct scenario that
- * scenario_load() or scenario_set() returned HK_OK for satisfies every
- * range and cross-key rule documented in scenario_print_keys().
+ * scenario_load() or scenario_set_list() returned HK_OK for satisfies
+ * every range and cross-key rule documented in scenario_print_keys().
  */
 #ifndef HUIKUAN_SCENARIO_H
 #define HUIKUAN_SCENARIO_H
@@ -27,18 +27,31 @@ enum segment_id {
 };
 
 enum order_process { ORDERS_POISSON, ORDERS_REGULAR };
+enum factoring_policy { FACTORING_NONE, FACTORING_REPORTING_WINDOW };
 
-#define SCENARIO_MAX_KEYS 160
+#define SCENARIO_MAX_KEYS 256
 
 struct segment_params {
     double share;             /* of customers, shares sum to 1 */
     double delay_mean_days;   /* mean days paid after the due date, unpressed */
     double delay_sd_days;     /* 0 = every invoice exactly delay_mean_days late */
     double default_prob;      /* an invoice is never paid voluntarily */
-    double recovery_share;    /* recovered by legal action at write-off */
     double pressure_response; /* share of remaining delay one contact removes */
     double cure_prob;         /* a contact makes a defaulting invoice pay */
     double order_rate_factor; /* multiplies orders.rate_per_month */
+    double cash_ratio;        /* 0 = pays on its own schedule; else cash inflow per
+                                 pay run / payables falling due (cash-constrained) */
+    double leniency_learning; /* how fast it learns that the firm is lax, per week */
+    double leniency_delay_factor; /* delay multiplier for a firm it sees as fully lax */
+    double dispute_prob;      /* an invoice is blocked by an acceptance dispute */
+    double remedy_days;       /* a dispute clears this long after the remedy starts */
+    double report_blackout_days; /* holds cash this long before its reporting date */
+    double stock_months;      /* holds stock; overstocked above this many months */
+    double push_factor;       /* order size growth per unit of extra selling effort */
+    double insolvency_hazard; /* per month, times months since distress began */
+    double distress_onset_days; /* mean days until distress begins */
+    double distress_order_factor; /* orders while distressed (warning sign) */
+    double distress_delay_factor; /* payment delays while distressed (warning sign) */
 };
 
 struct sim_params {
@@ -49,14 +62,27 @@ struct sim_params {
 struct firm_params {
     double gross_margin;
     int term_days;
-    double cost_of_capital; /* per year, on receivables */
-    cents_t collection_action_cost;
-    int write_off_days;     /* days past due when the rest is written off */
-    cents_t credit_limit;   /* per customer outstanding; 0 = none */
+    double cost_of_capital;   /* per year, on receivables */
+    int write_off_days;       /* days past due when what is left is written off */
+    double credit_limit_months; /* limit = months of expected purchases; 0 = none */
+    double new_customer_limit; /* share of the full limit a new customer starts with */
+    int rerate_days;          /* credit limit and terms re-rated this often */
+    double consignment_share; /* customers on pay-after-sold terms */
+    double supplier_value;    /* 0..1: how much customers need the firm's goods */
+    cents_t hiring_cost;      /* per replacement rep */
+    int factoring;            /* enum factoring_policy */
+    double factoring_discount;
+    int factoring_after_days; /* overdue days before an invoice is factored */
+    int report_period_days;   /* customers' reporting cycle */
+    int report_day;           /* day of the cycle the reporting date falls on */
 };
 
 struct customer_params {
     int count;
+    double size_sd;           /* spread of customer size (lognormal, mean 1) */
+    int pay_run_days;         /* cash-constrained customers pay in runs this often */
+    double other_claims;      /* other suppliers' dues relative to the firm's */
+    double priority_value, priority_relationship, priority_pressure, priority_leniency;
 };
 
 struct order_params {
@@ -66,20 +92,35 @@ struct order_params {
     int max_per_customer; /* 0 = unlimited */
 };
 
+struct collection_params {
+    int reminders;            /* reminders a week and three days before due */
+    int escalate_after_days;  /* 0 = a third of the term (seed 004) */
+    int step_days;            /* days between ladder steps after that */
+    cents_t cost_reminder, cost_call, cost_visit, cost_statement;
+    cents_t cost_warning_letter, cost_lawyer_letter, cost_litigation;
+    int stop_supply;          /* stop shipping from the lawyer's letter on ... */
+    cents_t stop_supply_balance; /* ... once this much is overdue (seed 003) */
+    cents_t litigation_min_balance; /* smaller cases are not worth a lawsuit */
+    int litigation_days;      /* mean days from filing to judgment */
+    double litigation_recovery;  /* share a judgment recovers from a solvent customer */
+    double insolvency_recovery;  /* share recovered from an insolvent one if acted on early */
+    double recovery_decay_days;  /* recovery falls by e each this many days of delay */
+};
+
 struct rep_params {
     int count;
     double skill_mean, skill_sd;
     double firmness_mean, firmness_sd;
     double risk_aversion;     /* CARA coefficient per currency unit */
-    cents_t effort_cost;      /* per month of full collecting effort */
+    cents_t effort_cost;      /* weekly cost of effort level 1 in each activity */
     cents_t outside_option;   /* monthly pay that keeps a rep */
     double quit_prob;         /* per month while below the outside option */
     double base_quit_rate;    /* per year, for reasons outside the model */
     int ramp_days;            /* a new rep reaches full skill */
     double orphan_factor;     /* collection strength on an inherited book */
-    double contacts_per_week; /* per overdue invoice, at full collecting */
+    double contacts_per_week; /* per overdue customer at collecting effort 1 */
     double screen_power;      /* how well screening finds risky orders */
-    double effort_noise;      /* logit temperature of the effort choice */
+    double effort_noise;      /* sd of the log of effort around the best response */
 };
 
 struct scheme_params {
@@ -108,6 +149,8 @@ struct scenario {
 
     struct order_params orders;
 
+    struct collection_params collection;
+
     struct rep_params reps;
 
     struct scheme_params scheme;
@@ -134,7 +177,9 @@ int scenario_load_string(struct scenario *sc, const char *text,
                          const char *origin, struct hk_error *err);
 
 /* Applies one "section.key=value" override with the same validation as
- * the file, then re-checks the cross-key rules. */
+ * the file. Rules that span keys (shares summing to 1) are checked by
+ * scenario_validate() once all overrides are in, so that several --set
+ * can move shares together. */
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err);
 
 /* Applies count overrides in order (later ones win), each checked on its

@@ -3,9 +3,10 @@
  *
  * Input: bytes split at newlines into up to 16 assignments, applied to
  * the defaults as `--set A --set B ...` would be (scenario_set_list),
- * then one more time each on its own (scenario_set). A refusal must be
- * HK_EINPUT with one line naming the --set; whatever is accepted must
- * leave a valid scenario whose run.ini reloads to the same text.
+ * then again one by one (scenario_set) followed by scenario_validate,
+ * which must agree. A refusal must be HK_EINPUT with one line naming the
+ * --set; whatever is accepted must leave a valid scenario whose run.ini
+ * reloads to the same text.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -45,16 +46,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     else
         fuzz_check_accepted(&sc);
 
+    /* One by one, then the cross-key rules once, as a caller of
+     * scenario_set must: the same verdict as the list. */
+    int verdict = rc;
     scenario_init_defaults(&sc);
-    for (int i = 0; i < count; i++) {
-        hk_error_clear(&err);
+    hk_error_clear(&err);
+    rc = HK_OK;
+    for (int i = 0; i < count && rc == HK_OK; i++)
         rc = scenario_set(&sc, sets[i], &err);
-        if (rc != HK_OK) {
-            fuzz_check_refusal(rc, &err, "--set ");
-            break;
-        }
+    if (rc == HK_OK)
+        rc = scenario_validate(&sc, "--set ", &err);
+    FUZZ_CHECK(rc == verdict);
+    if (rc != HK_OK)
+        fuzz_check_refusal(rc, &err, "--set ");
+    else
         fuzz_check_accepted(&sc);
-    }
     free(text);
     return 0;
 }

@@ -1,0 +1,63 @@
+/*
+ * charts.h — the chart catalogue, and drawing a chart with gnuplot.
+ *
+ * Each chart is one gnuplot script, plots/NAME.gp, that reads CSV files
+ * of a results folder and writes NAME.png and NAME.svg. A chart applies
+ * to a folder when its input file is there and holds at least one row
+ * below the header. Scenario i (0-based, in summary.csv order) is drawn
+ * in charts_colour(i) in every chart and in the report; plots/common.gp
+ * holds the same palette.
+ *
+ * Drawing never leaves a partial image: gnuplot writes into a private
+ * folder DIR/plots/.NAME.tmp-XXXXXX, and each finished, flushed file is
+ * renamed into DIR/plots/. The CSV files are only ever read.
+ */
+#ifndef HUIKUAN_CHARTS_H
+#define HUIKUAN_CHARTS_H
+
+#include <stddef.h>
+#include "huikuan/error.h"
+
+struct chart {
+    const char *name;    /* script plots/NAME.gp, images NAME.png and NAME.svg */
+    const char *input;   /* the CSV file it needs in the results folder */
+    const char *title;   /* a heading for the report */
+    const char *caption; /* what it shows, for the report */
+};
+
+enum { CHART_COUNT = 8 };
+
+/* The catalogue, in the order the report shows the charts. */
+const struct chart *chart_get(int index);
+
+/* The chart called name, or NULL. */
+const struct chart *chart_find(const char *name);
+
+/* Fills which[] with the indices of the charts that apply to dir and
+ * returns how many. */
+int charts_applicable(const char *dir, int which[CHART_COUNT]);
+
+/* Colour "#RRGGBB" of the scenario at 0-based position index. */
+const char *charts_colour(int index);
+
+/* The palette as gnuplot's word list, "#0072B2 #E69F00 ...". */
+const char *charts_palette_words(void);
+
+/* Finds the folder of chart scripts: $HUIKUAN_PLOTS if set, else plots/
+ * beside or above the executable (self = /proc/self/exe or argv[0]),
+ * else ./plots. The folder must hold common.gp. */
+int charts_find_scripts(const char *self, char *out, size_t size, struct hk_error *err);
+
+/* Finds an executable gnuplot on PATH. */
+int charts_find_gnuplot(char *out, size_t size, struct hk_error *err);
+
+/* Writes text as a gnuplot single-quoted string ('' for each quote).
+ * Returns 0, or -1 if it does not fit. */
+int charts_gnuplot_quote(const char *text, char *out, size_t size);
+
+/* Runs scripts/NAME.gp on dir and moves NAME.png and NAME.svg into
+ * dir/plots. HK_EIO naming the script and gnuplot's message if it fails. */
+int charts_render(const char *gnuplot, const char *scripts, const char *dir,
+                  const struct chart *c, struct hk_error *err);
+
+#endif

@@ -1,0 +1,80 @@
+/*
+ * report.h — one self-contained HTML page from a results folder.
+ *
+ * The page holds the scenarios and their key settings (from run.ini or
+ * run-NAME.ini), the headline table with 95 % intervals (summary.csv),
+ * tables for paired differences, sweeps and calibrations when the folder
+ * has them, every chart as inline SVG, and provenance. It loads nothing:
+ * no scripts, no external stylesheets, fonts or images.
+ *
+ * Scenario i (0-based, summary.csv order) wears charts_colour(i), as in
+ * the charts. All text from files is escaped.
+ */
+#ifndef HUIKUAN_REPORT_H
+#define HUIKUAN_REPORT_H
+
+#include <limits.h>
+#include <stdio.h>
+#include "huikuan/charts.h"
+#include "huikuan/error.h"
+#include "huikuan/scenario.h"
+
+#define REPORT_MAX_SCENARIOS 256
+
+/* What run.ini's comment lines say about the run that made the folder. */
+struct provenance {
+    char version[64];   /* "; huikuan 0.1.0" */
+    char command[8192]; /* "; command: huikuan compare ..." */
+};
+
+/* The scenarios of a folder, in summary.csv order. settings[i] is valid
+ * when loaded[i]; otherwise why[i] says why not. */
+struct report_scenarios {
+    int count;
+    char name[REPORT_MAX_SCENARIOS][64];
+    int loaded[REPORT_MAX_SCENARIOS];
+    struct scenario settings[REPORT_MAX_SCENARIOS];
+    char why[REPORT_MAX_SCENARIOS][HK_ERROR_MAX];
+};
+
+/* A chart for the page: its SVG file, or a note saying why there is none. */
+struct report_chart {
+    const struct chart *chart;
+    char svg[PATH_MAX];
+    char note[HK_ERROR_MAX];
+};
+
+struct report_input {
+    const char *dir;
+    const char *made_on;       /* e.g. "2025-11-25 14:03 UTC" */
+    const char *made_by;       /* the version making the report */
+    struct report_chart chart[CHART_COUNT];
+    int charts;
+};
+
+/* Reads the "; huikuan VERSION" and "; command: ..." lines at the top of
+ * an INI file. Missing lines leave the fields empty. HK_EINPUT if the
+ * file cannot be read. */
+int report_read_provenance(const char *path, struct provenance *p, struct hk_error *err);
+
+/* Finds the scenarios of dir (summary.csv, else run.ini) and loads each
+ * one's settings from run-NAME.ini or run.ini. A scenario whose settings
+ * cannot be loaded is listed with a reason, not an error. */
+int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err);
+
+/* Writes the page. HK_EINPUT names a malformed CSV file. */
+int report_write(FILE *out, const struct report_input *in, struct hk_error *err);
+
+/* ---- report_tables.c: the tables, each a <section> or nothing ---------- */
+
+int report_headline(FILE *out, const char *dir, const struct report_scenarios *s,
+                    struct hk_error *err);
+int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,
+                       struct hk_error *err);
+int report_sweep(FILE *out, const char *dir, struct hk_error *err);
+int report_calibration(FILE *out, const char *dir, struct hk_error *err);
+
+/* A metric's mean and interval as a table cell's content. */
+void report_cell(FILE *out, const char *metric, double mean, double low, double high);
+
+#endif

@@ -1,0 +1,48 @@
+# aging.gp — ageing: receivables at the end of the horizon by days past
+# due, stacked per scenario; each segment's 95 % confidence interval is
+# drawn at its top edge.
+#
+#   gnuplot -e "dir='results/presets'" plots/aging.gp
+#
+# Reads DIR/aging.csv (scenario,bucket,days_past_due_from,
+# days_past_due_to,amount,amount_ci95_low,amount_ci95_high,share,n);
+# writes DIR/plots/aging.png and .svg.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+if (nscen == 0) { scenarios = hk_distinct('aging.csv', 1); nscen = words(scenarios) }
+buckets = hk_distinct('aging.csv', 2)
+# Green (current) to dark red (oldest).
+bucket_colours = '#1a9850 #91cf60 #d9ef8b #fee08b #fc8d59 #d73027 #7f0000 #40004b'
+bcol(b) = word(bucket_colours, (b - 1) % words(bucket_colours) + 1)
+blabel(b) = word(buckets, b) eq 'current' ? 'not yet due' : \
+            word(buckets, b) eq 'over_365' ? 'over 365 days past due' : \
+            word(buckets, b) . ' days past due'
+# Per row: scenario, bucket number, bottom, top, interval low and high
+# (at the top).
+stack = sprintf("< awk -F, 'NR > 1 { if ($1 != s) { s = $1; cum = 0; b = 0 } b++; " . \
+    "lo = cum; cum += $5; printf \"%%s,%%d,%%.2f,%%.2f,%%.2f,%%.2f\\n\", $1, b, lo, " . \
+    "cum, cum - $5 + $6, cum - $5 + $7 }' %s", hk_shq(hk_file('aging.csv')))
+stats stack using 6 nooutput
+s = mscale('ar_end', STATS_max)
+half = 0.32
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'aging', 900, 540)
+    set title 'Receivables at the end of the horizon, by days past due' font F12
+    set ylabel 'receivables (' . munit('ar_end', s) . ')'
+    set xrange [0.4:nscen + 0.6]
+    set yrange [0:*]
+    set format y '%g'
+    eval hk_scenario_tics(620)
+    set key outside right center vertical Left reverse samplen 2 spacing 1.3 font F10
+    plot for [b = 1:words(buckets)] stack \
+             using ($2 == b ? sidx(strcol(1)) : NaN):(($3 + $4) / 2 / s):(sidx(strcol(1)) - half):(sidx(strcol(1)) + half):($3 / s):($4 / s) \
+             with boxxyerror fs solid 0.95 border lc rgb '#555555' fc rgb bcol(b) title blabel(b), \
+         stack using (sidx(strcol(1)) + half * 0.5):($4 / s):($5 / s):($6 / s) with yerrorbars lc rgb '#222222' pt 7 ps 0.3 lw 1 \
+             title '95 % interval of a segment'
+    set output
+}

@@ -1,0 +1,94 @@
+# calibrate.gp — calibration: the objective at every evaluated value of
+# the parameter, with 95 % confidence intervals; values where a
+# constraint fails are shaded; the chosen value is marked. Each
+# constraint metric gets a panel of its own below, on the same x axis.
+#
+#   gnuplot -e "dir='results/calibrate'" plots/calibrate.gp
+#
+# Reads DIR/calibrate.csv (evaluation,param,value,metric,mean,ci95_low,
+# ci95_high,n,feasible,chosen): per evaluated value, the objective's row
+# first, then one row per constraint. Writes DIR/plots/calibrate.png, .svg.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+f = hk_file('calibrate.csv')
+fq = hk_shq(f)
+param = system("awk -F, 'NR == 2 { print $2 }' " . fq)
+objective = system("awk -F, 'NR == 2 { print $4 }' " . fq)
+constraints = system("awk -F, 'NR == 2 { e = $1; next } NR > 2 && $1 == e { printf \"%s \", $4 }' " . fq)
+nc = words(constraints) < 3 ? words(constraints) : 3
+chosen = system("awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' " . fq)
+# x range with a margin, and a shaded band around each value where a
+# constraint fails (from halfway to the previous value to halfway to the next).
+hk_bands = sprintf("< awk -F, -v m=%s 'NR > 1 && $4 == m { print $3, $9 }' %s | sort -g -k1,1 | " . \
+    "awk '{ v[NR] = $1; ok[NR] = $2 } END { if (NR == 0) exit; " . \
+    "span = v[NR] - v[1]; pad = span > 0 ? span * 0.05 : (v[1] != 0 ? (v[1] < 0 ? -v[1] : v[1]) * 0.05 : 1); " . \
+    "printf \"set xrange [%%.17g:%%.17g]\\n\", v[1] - pad, v[NR] + pad; " . \
+    "for (i = 1; i <= NR; i++) if (ok[i] == 0) { " . \
+    "lo = i > 1 ? (v[i-1] + v[i]) / 2 : v[1] - pad; hi = i < NR ? (v[i] + v[i+1]) / 2 : v[NR] + pad; " . \
+    "printf \"set object rect from first %%.17g, graph 0 to first %%.17g, graph 1 " . \
+    "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind\\n\", lo, hi } }'", \
+    hk_shq(objective), fq)
+colour = scol(1)
+bad = '#C0392B'
+
+# Each panel: a thin line through the sorted means, 95 % intervals,
+# filled points where every constraint holds, open red points where not.
+POINTS = "rows using 3:($5 / s) with lines lc rgb '#999999' dt 3 lw 1, " . \
+    "rows using 3:($9 == 1 ? $5 / s : NaN):($6 / s):($7 / s) " . \
+    "with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2, " . \
+    "rows using 3:($9 == 0 ? $5 / s : NaN):($6 / s):($7 / s) " . \
+    "with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2"
+
+CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' title 'no value meets every constraint'" : \
+    ", rows using 3:($10 == 1 ? $5 / s : NaN) with points pt 12 ps 3 lw 2 lc rgb '#222222' " . \
+    "title " . hk_gpq('chosen: ' . chosen)
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'calibrate', 1000, nc > 0 ? 720 : 460)
+    load hk_bands
+    set format y '%g'
+    set format x '%g'
+    if (chosen ne '') {
+        set arrow 1 from first chosen + 0, graph 0 to first chosen + 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#222222' front
+    }
+    set multiplot title sprintf('Calibration of %s: objective %s at each evaluated value, 95 %% confidence intervals', \
+                                param, objective) font F12
+    top = nc > 0 ? 0.52 : 0.0
+    set origin 0, top
+    set size 1, (nc > 0 ? 0.43 : 0.92)
+    set lmargin 12
+    set rmargin 36
+    set title mtitle(objective) font F11
+    set xlabel param
+    set key outside right top vertical Left reverse samplen 2 font F10 width 2
+    m = objective
+    rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
+    stats rows using (hk_absmax($6, $7)) nooutput
+    s = mscale(m, STATS_max)
+    set ylabel munit(m, s)
+    plot @POINTS, \
+         keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated: constraints hold', \
+         keyentry with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 title 'evaluated: a constraint fails', \
+         keyentry with boxes fs solid 1.0 border lc rgb '#e3a3a3' fc rgb '#f6d3d3' \
+             title 'where a constraint fails' @CHOSEN
+    unset key
+    do for [c = 1:nc] {
+        m = word(constraints, c)
+        rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
+        stats rows using (hk_absmax($6, $7)) nooutput
+        s = mscale(m, STATS_max)
+        set origin (c - 1) * 1.0 / nc, 0
+        set size 1.0 / nc, 0.5
+        set lmargin 12
+        set rmargin 3
+        set title sprintf('constraint: %s', mtitle(m)) font F11
+        set ylabel munit(m, s)
+        plot @POINTS
+    }
+    unset multiplot
+    set output
+}

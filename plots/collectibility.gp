@@ -1,0 +1,52 @@
+# collectibility.gp — collectibility by age: of the money still unpaid a
+# given number of days after its due date, the share eventually
+# collected, per scenario (mean, 95 % band), against the reference points
+# of seed 004: about 100 % within 2 months, 80 % at 100 days, 50 % at
+# 180 days and 20 % after 12 months (Edwards), and 26.6 % after one year,
+# 13.6 % after two (a collection agencies' survey).
+#
+#   gnuplot -e "dir='results/presets'" plots/collectibility.gp
+#
+# Reads DIR/collectibility.csv (scenario,age_days,collectible_share,
+# ci95_low,ci95_high,n); writes DIR/plots/collectibility.png and .svg.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+if (nscen == 0) { scenarios = hk_distinct('collectibility.csv', 1); nscen = words(scenarios) }
+
+$edwards << EOD
+60,1.00
+100,0.80
+180,0.50
+365,0.20
+EOD
+$survey << EOD
+365,0.266
+730,0.136
+EOD
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'collectibility', 900, 600)
+    set title 'Collectibility by age: share of the still-unpaid amount eventually collected' font F12
+    set xlabel 'days past due'
+    set ylabel 'share eventually collected (fraction)'
+    set xrange [0:750]
+    set yrange [0:1.05]
+    set xtics (0, 60, 100, 180, 270, 365, 450, 540, 630, 730)
+    set ytics 0, 0.1, 1
+    set format y '%.1f'
+    set grid xtics ytics
+    set key outside below center vertical maxrows 3 Left reverse samplen 2 spacing 1.1 font F10 width 1
+    plot for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
+             using 2:4:5 with filledcurves lc rgb scol(i) @hk_band, \
+         for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
+             using 2:3 with linespoints lc rgb scol(i) lw 1.8 pt 7 ps 0.5 title scen(i), \
+         $edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' \
+             title 'seed 004, Edwards: 100 %…20 %', \
+         $survey using 1:2 with points pt 4 ps 1.6 lw 2 lc rgb '#000000' \
+             title 'seed 004, survey: 26.6 %, 13.6 %'
+    set output
+}

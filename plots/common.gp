@@ -1,0 +1,135 @@
+# common.gp — what every huikuan chart shares; each chart script loads it.
+#
+# Set by the caller:  dir  the results folder (required)
+#                     out  where NAME.png and NAME.svg go (default dir/plots)
+#
+# Colours: a scenario's colour is its position in summary.csv (the order
+# the scenarios were given on the command line), so the same scenario has
+# the same colour in every chart and in the HTML report. The palette is
+# Okabe–Ito (distinguishable with the common colour-vision deficiencies);
+# src/charts.c holds the same list for the report, and a test checks the
+# two agree.
+#
+# Helpers here shell out to awk and sort only to list the names in a CSV
+# column; the data itself is read by gnuplot.
+
+if (!exists("dir")) {
+    print "usage: gnuplot -e \"dir='results/NAME'\" plots/CHART.gp"
+    exit status 2
+}
+
+# ---- strings ---------------------------------------------------------------
+hk_replace(s, a, b) = strstrt(s, a) == 0 ? s : \
+    s[1:strstrt(s, a) - 1] . b . hk_replace(s[strstrt(s, a) + strlen(a):], a, b)
+hk_shq(s) = "'" . hk_replace(s, "'", "'\\''") . "'"      # for the shell
+hk_gpq(s) = "'" . hk_replace(s, "'", "''") . "'"         # for gnuplot
+hk_has(list, w) = strstrt(' ' . list . ' ', ' ' . w . ' ') > 0
+hk_index(list, w) = hk_has(list, w) ? \
+    words(substr(' ' . list . ' ', 1, strstrt(' ' . list . ' ', ' ' . w . ' '))) + 1 : 0
+
+hk_file(name) = dir . '/' . name
+hk_exists(name) = system('test -f ' . hk_shq(hk_file(name)) . ' && echo 1 || echo 0') + 0
+# Distinct values of column c of a CSV file with a header, in order of
+# first appearance, separated by spaces (names are [A-Za-z0-9_.-]).
+hk_distinct(name, c) = system(sprintf( \
+    "awk -F, -v c=%d 'NR > 1 && !seen[$c]++ { printf \"%%s \", $c }' %s 2>/dev/null", \
+    c, hk_shq(hk_file(name))))
+# Rows of a CSV file without its header, sorted numerically on column c.
+hk_sorted(name, c) = sprintf("< tail -n +2 %s | sort -t, -s -g -k%d,%d", \
+    hk_shq(hk_file(name)), c, c)
+# The rows whose column c1 is v1 and column c2 is v2 (c2 = 0: any),
+# sorted numerically on column c; lines and bands need rows without gaps.
+hk_rows(name, c1, v1, c2, v2, c) = sprintf( \
+    "< awk -F, -v a=%d -v x=%s -v b=%d -v y=%s 'NR > 1 && $a == x && (b == 0 || $b == y)' %s" . \
+    " | sort -t, -s -g -k%d,%d", c1, hk_shq(v1), c2, hk_shq(v2), hk_shq(hk_file(name)), c, c)
+
+if (!exists("out")) { out = dir . '/plots' }
+system('mkdir -p ' . hk_shq(out))
+
+# ---- scenarios and colours -------------------------------------------------
+hk_palette = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #F0E442 #000000"
+scenarios = hk_exists('summary.csv') ? hk_distinct('summary.csv', 1) : ''
+nscen = words(scenarios)
+scen(i) = word(scenarios, i)
+sidx(name) = hk_index(scenarios, name)
+scol(i) = word(hk_palette, (int(i) - 1) % words(hk_palette) + 1)
+# eval hk_scenario_tics(width): scenario names as x tic labels at 1..n,
+# turned when they would not fit side by side in width pixels.
+hk_longest(list) = words(list) == 0 ? 0 : \
+    (strlen(word(list, 1)) > hk_longest(list[strlen(word(list, 1)) + 2:]) ? \
+     strlen(word(list, 1)) : hk_longest(list[strlen(word(list, 1)) + 2:]))
+hk_scenario_tics(width) = "set xtics () scale 0; " . \
+    "do for [i = 1:nscen] { set xtics add (scen(i) i) }; " . \
+    (hk_longest(scenarios) * 7.5 * nscen > width * 0.9 ? \
+     "set xtics rotate by -25 left offset -1,0" : "")
+hk_band = 'fill transparent solid 0.18 noborder'
+
+# ---- metrics: title, unit, and the divisor that gives that unit -------------
+mtitle(m) = \
+    m eq 'sales' ? 'Sales' : \
+    m eq 'collected' ? 'Cash collected' : \
+    m eq 'bad_debt' ? 'Bad debt' : \
+    m eq 'bad_debt_rate' ? 'Bad debt rate' : \
+    m eq 'dso' ? 'DSO' : \
+    m eq 'overdue_share' ? 'Overdue share of receivables' : \
+    m eq 'ar_end' ? 'Receivables at end' : \
+    m eq 'firm_profit' ? 'Firm profit' : \
+    m eq 'comp_cost' ? 'Rep pay cost' : \
+    m eq 'commission' ? 'Commission' : \
+    m eq 'penalties' ? 'Late penalties' : \
+    m eq 'rep_pay_mean' ? 'Rep pay (mean)' : \
+    m eq 'rep_pay_p10' ? 'Rep pay (10th percentile)' : \
+    m eq 'rep_pay_p90' ? 'Rep pay (90th percentile)' : \
+    m eq 'rep_turnover' ? 'Rep turnover' : m
+hk_money_m(m) = hk_has('sales collected bad_debt ar_end firm_profit comp_cost gross_margin ' . \
+    'commission penalties liability_charges collection_cost cost_of_capital base_pay ' . \
+    'bonuses clawbacks', m)
+hk_rep_pay(m) = hk_has('rep_pay_mean rep_pay_p10 rep_pay_p90', m)
+hk_fraction(m) = hk_has('bad_debt_rate overdue_share orders_declined effort_sell ' . \
+    'effort_screen effort_collect', m)
+# Money is drawn in millions, thousands or units, whichever keeps the tick
+# labels short: mscale(m, big) divides metric m whose largest magnitude is
+# big; munit(m, s) labels the axis for that divisor.
+mscale(m, big) = !hk_money_m(m) ? 1 : big >= 2e6 ? 1e6 : big >= 2e4 ? 1e3 : 1
+munit(m, s) = \
+    hk_money_m(m) ? (s == 1e6 ? 'currency units, millions' : \
+                     s == 1e3 ? 'currency units, thousands' : 'currency units') : \
+    hk_rep_pay(m) ? 'currency units per 30 days' : \
+    m eq 'dso' ? 'days' : \
+    m eq 'rep_turnover' ? 'quits per rep per year' : \
+    hk_fraction(m) ? 'fraction' : ''
+hk_absmax(a, b) = abs(a) > abs(b) ? abs(a) : abs(b)
+
+# Key metrics, in the order the charts and the report show them.
+hk_key_metrics = 'sales collected bad_debt dso firm_profit rep_pay_mean rep_turnover'
+
+# ---- output ----------------------------------------------------------------
+# eval hk_term(fmt, name, width, height) selects PNG or SVG and the file.
+# SVG text is sized in pixels, PNG text in points: hk_fontscale keeps
+# them alike. The command also sets F10, F11 and F12, the fonts of those
+# sizes for this terminal: set title '...' font F12.
+hk_fontscale = 1
+hk_font(n) = sprintf('DejaVu Sans,%g', n * hk_fontscale)
+hk_term(fmt, name, w, h) = (hk_fontscale = (fmt eq 'svg' ? 1.25 : 1), fmt eq 'png' ? \
+    sprintf("set terminal pngcairo size %d,%d font %s noenhanced linewidth 1.2; set output %s", \
+            w, h, hk_gpq(hk_font(10)), hk_gpq(out . '/' . name . '.png')) : \
+    sprintf("set terminal svg size %d,%d dynamic font %s noenhanced linewidth 1.2 " . \
+            "background '#ffffff'; set output %s", \
+            w, h, hk_gpq(hk_font(10)), hk_gpq(out . '/' . name . '.svg'))) . \
+    sprintf("; F10 = %s; F11 = %s; F12 = %s", \
+            hk_gpq(hk_font(10)), hk_gpq(hk_font(11)), hk_gpq(hk_font(12)))
+
+# eval hk_setup after each reset: the look every chart shares.
+hk_setup = "set datafile separator ','; " . \
+    "set style fill solid 0.85 border -1; " . \
+    "set grid back ytics lc rgb '#dddddd' lt 1 lw 0.6; " . \
+    "set border 3 lc rgb '#444444'; " . \
+    "set tics nomirror out scale 0.6; " . \
+    "set key noautotitle; " . \
+    "set pointintervalbox 0.01"   # no white disc behind points on error bars
+eval hk_setup
+
+# A data set with no points: key entries for styles that need data.
+$hk_none << EOD
+0 NaN NaN NaN
+EOD

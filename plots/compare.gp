@@ -1,0 +1,59 @@
+# compare.gp — policy comparison: each key metric per scenario, as bars
+# with the 95 % confidence interval of the mean.
+#
+#   gnuplot -e "dir='results/presets'" plots/compare.gp
+#
+# Reads DIR/summary.csv (scenario,metric,mean,sd,ci95_low,ci95_high,n);
+# writes DIR/plots/compare.png and .svg. One panel per metric, one bar
+# per scenario in the scenarios' colours; the last panel is the legend.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+f = hk_file('summary.csv')
+metrics = hk_key_metrics
+pick(m, i) = strcol(2) eq m && strcol(1) eq scen(i)
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'compare', 1100, 620)
+    set boxwidth 0.7
+    unset xtics
+    set format y '%g'
+    set xzeroaxis lt 1 lc rgb '#444444' lw 1
+    set multiplot layout 2,4 \
+        title 'Policy comparison: mean over replications with 95 % confidence interval' \
+        font F12 margins 0.06, 0.99, 0.04, 0.89 spacing 0.075, 0.14
+    do for [k = 1:words(metrics)] {
+        m = word(metrics, k)
+        set autoscale xy
+        stats f using (strcol(2) eq m ? $5 : NaN) nooutput
+        lo = STATS_min
+        stats f using (strcol(2) eq m ? $6 : NaN) nooutput
+        hi = STATS_max
+        s = mscale(m, hk_absmax(lo, hi))
+        lo = lo / s
+        hi = hi / s
+        lo = lo < 0 ? lo : 0
+        hi = hi > 0 ? hi : 0
+        pad = (hi - lo) > 0 ? (hi - lo) * 0.06 : 1
+        set xrange [0.4:nscen + 0.6]
+        set yrange [lo < 0 ? lo - pad : 0 : hi + pad]
+        set title mtitle(m) font F11
+        set ylabel munit(m, s)
+        plot for [i = 1:nscen] f using (i):(pick(m, i) ? $3 / s : NaN) \
+                 with boxes lc rgb scol(i), \
+             for [i = 1:nscen] f using (i):(pick(m, i) ? $3 / s : NaN):($5 / s):($6 / s) \
+                 with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
+    }
+    # The last panel is the legend: a swatch per scenario.
+    unset title; unset ylabel; unset border; unset tics; unset grid; unset xzeroaxis
+    set xrange [0:1]; set yrange [0:1]
+    set key center center vertical Left reverse samplen 2 spacing 1.4 font F11 \
+        title 'scenario'
+    plot NaN notitle, for [i = 1:nscen] keyentry with boxes lc rgb scol(i) title scen(i), \
+         keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
+    unset multiplot
+    set output
+}

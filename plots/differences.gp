@@ -1,0 +1,74 @@
+# differences.gp — paired differences from the first scenario: for each
+# key metric, each other scenario's mean difference with its 95 %
+# confidence interval (common random numbers make these intervals much
+# narrower than the gap between two separate intervals suggests).
+#
+#   gnuplot -e "dir='results/presets'" plots/differences.gp
+#
+# Reads DIR/compare.csv (scenario,metric,diff_mean,diff_ci95_low,
+# diff_ci95_high,n) and, for the scenarios' order and colours,
+# DIR/summary.csv; writes DIR/plots/differences.png and .svg.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+f = hk_file('compare.csv')
+if (nscen == 0) {
+    scenarios = 'the_first_scenario ' . hk_distinct('compare.csv', 1)
+    nscen = words(scenarios)
+}
+reference = scen(1)
+present = hk_distinct('compare.csv', 2)
+metrics = ''
+do for [k = 1:words(hk_key_metrics)] {
+    if (hk_has(present, word(hk_key_metrics, k))) { metrics = metrics . word(hk_key_metrics, k) . ' ' }
+}
+if (words(metrics) == 0) {
+    do for [k = 1:(words(present) < 7 ? words(present) : 7)] { metrics = metrics . word(present, k) . ' ' }
+}
+pick(m, i) = strcol(2) eq m && strcol(1) eq scen(i)
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'differences', 1100, 620)
+    set boxwidth 0.7
+    unset xtics
+    set format y '%g'
+    set xzeroaxis lt 1 lc rgb '#222222' lw 1.5
+    set multiplot layout 2,4 \
+        title sprintf('Paired difference from %s (scenario minus %s), mean with 95 %% confidence interval', \
+                      reference, reference) \
+        font F12 margins 0.06, 0.99, 0.04, 0.89 spacing 0.075, 0.14
+    do for [k = 1:words(metrics)] {
+        m = word(metrics, k)
+        set autoscale xy
+        stats f using (strcol(2) eq m ? $4 : NaN) nooutput
+        lo = STATS_min
+        stats f using (strcol(2) eq m ? $5 : NaN) nooutput
+        hi = STATS_max
+        s = mscale(m, hk_absmax(lo, hi))
+        lo = lo / s
+        hi = hi / s
+        lo = lo < 0 ? lo : 0
+        hi = hi > 0 ? hi : 0
+        pad = (hi - lo) > 0 ? (hi - lo) * 0.06 : 1
+        set xrange [0.4:(nscen > 1 ? nscen - 1 : 1) + 0.6]
+        set yrange [lo - pad : hi + pad]
+        set title mtitle(m) font F11
+        set ylabel munit(m, s)
+        plot for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN) \
+                 with boxes lc rgb scol(i), \
+             for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN):($4 / s):($5 / s) \
+                 with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
+    }
+    do for [k = words(metrics) + 1:7] { set multiplot next }
+    unset title; unset ylabel; unset border; unset tics; unset grid; unset xzeroaxis
+    set xrange [0:1]; set yrange [0:1]
+    set key center center vertical Left reverse samplen 2 spacing 1.4 font F11 \
+        title sprintf('difference from %s', reference)
+    plot NaN notitle, for [i = 2:nscen] keyentry with boxes lc rgb scol(i) title scen(i), \
+         keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
+    unset multiplot
+    set output
+}

@@ -1,0 +1,56 @@
+# monthly.gp — monthly series: receivables outstanding and DSO for each
+# 30-day month of the horizon, per scenario, the mean as a line and its
+# 95 % confidence interval as a shaded band.
+#
+#   gnuplot -e "dir='results/presets'" plots/monthly.gp
+#
+# Reads DIR/monthly.csv (scenario,month,metric,mean,sd,ci95_low,
+# ci95_high,n); writes DIR/plots/monthly.png and .svg.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+if (nscen == 0) { scenarios = hk_distinct('monthly.csv', 1); nscen = words(scenarios) }
+series = 'ar overdue dso'
+stitle(m) = m eq 'ar' ? 'Receivables outstanding (month end)' : \
+            m eq 'overdue' ? 'Overdue receivables (month end)' : 'DSO'
+panel_w = 0.255
+stats hk_file('monthly.csv') using 2 nooutput
+months = STATS_max
+step = months <= 8 ? 1 : ceil(months / 7.0)
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'monthly', 1100, 460)
+    set multiplot title 'Monthly series: mean with 95 % confidence band' font F12
+    set format y '%g'
+    set xlabel 'month of the horizon (30 days)'
+    set xtics 1, step nomirror
+    do for [k = 1:words(series)] {
+        m = word(series, k)
+        stats hk_file('monthly.csv') using (strcol(3) eq m ? hk_absmax($6, $7) : NaN) nooutput
+        s = mscale(m eq 'dso' ? m : 'ar_end', STATS_max)
+        set origin (k - 1) * panel_w, 0
+        set size panel_w, 0.93
+        set lmargin 9
+        set rmargin 2
+        set title stitle(m) font F11
+        set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
+        set autoscale xy
+        set xrange [1:*]
+        plot for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
+                 using 2:($6 / s):($7 / s) with filledcurves lc rgb scol(i) @hk_band, \
+             for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
+                 using 2:($4 / s) with lines lc rgb scol(i) lw 1.8
+    }
+    set origin words(series) * panel_w, 0
+    set size 1 - words(series) * panel_w, 0.93
+    unset title; unset ylabel; unset xlabel; unset border; unset tics; unset grid
+    set xrange [0:1]; set yrange [0:1]
+    set key center center vertical Left reverse samplen 2 spacing 1.4 font F10 title 'scenario'
+    plot NaN notitle, for [i = 1:nscen] keyentry with lines lc rgb scol(i) lw 1.8 title scen(i), \
+         keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
+    unset multiplot
+    set output
+}

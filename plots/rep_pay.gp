@@ -1,0 +1,57 @@
+# rep_pay.gp — distribution of rep pay per scenario: net pay per rep per
+# 30 days over every rep of every replication, as box plots (box: middle
+# half; line: median; whiskers: middle 95 %; dots beyond them). Only the
+# middle 99 % of all values is drawn, so that a few extreme reps do not
+# flatten every box; a note in the legend counts the values left out.
+#
+#   gnuplot -e "dir='results/presets'" plots/rep_pay.gp
+#
+# Reads DIR/reps.csv (a row per rep per replication; the pay_per_month
+# column) and, if present, DIR/summary.csv (rep_pay_mean); writes DIR/plots/rep_pay.png and .svg.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+if (nscen == 0) { scenarios = hk_distinct('reps.csv', 1); nscen = words(scenarios) }
+f = hk_file('reps.csv')
+summary = hk_exists('summary.csv')
+pay = int(system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"pay_per_month\") print i; exit }' " . hk_shq(f)))
+# The 0.5th and 99.5th percentiles over every scenario, and how many lie beyond.
+range = system(sprintf("awk -F, -v c=%d 'NR > 1 && $c != \"\" && $c != \"nan\" { print $c + 0 }' %s | " . \
+    "sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) { print \"0 1 0\"; exit } " . \
+    "lo = v[int(NR * 0.005) + 1]; hi = v[int(NR * 0.995) + (NR * 0.995 > int(NR * 0.995))]; " . \
+    "out = 0; for (i = 1; i <= NR; i++) out += v[i] < lo || v[i] > hi; print lo, hi, out }'", \
+    pay, hk_shq(f)))
+plo = word(range, 1) + 0.0
+phi = word(range, 2) + 0.0
+left_off = word(range, 3) + 0
+inside(v) = v >= plo && v <= phi
+ylo = plo > 0 ? 0 : plo
+yhi = phi
+pad = (yhi - ylo) > 0 ? (yhi - ylo) * 0.05 : 1
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'rep_pay', 900, 560)
+    set title 'Rep pay per 30 days: distribution over reps and replications' font F12
+    set ylabel 'net pay per rep per 30 days (currency units)'
+    set xrange [0.4:nscen + 0.6]
+    set format y '%g'
+    eval hk_scenario_tics(820)
+    set xzeroaxis lt 1 lc rgb '#444444' lw 1
+    set yrange [ylo - (ylo < 0 ? pad : 0) : yhi + pad]
+    set style boxplot outliers pointtype 7 fraction 0.95
+    set pointsize 0.25
+    set boxwidth 0.55
+    set key outside below center vertical Left reverse samplen 1.5 font F10
+    plot for [i = 1:nscen] f using (i):(strcol(1) eq scen(i) && inside(column(pay)) ? column(pay) : NaN) \
+             with boxplot fs solid 0.55 border lc rgb scol(i) lc rgb scol(i), \
+         for [i = 1:(summary ? nscen : 0)] hk_rows('summary.csv', 1, scen(i), 2, 'rep_pay_mean', 3) \
+             using (i + 0.38):3:5:6 \
+             with yerrorbars pt 13 ps 0.8 lw 1.2 lc rgb '#222222' \
+             title (i == 1 ? 'mean pay per rep-period, 95 % interval' : ''), \
+         for [k = 1:(left_off > 0 ? 1 : 0)] keyentry with points ps 0 \
+             title sprintf('(%d values outside the middle 99 %% are left out)', left_off)
+    set output
+}

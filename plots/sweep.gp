@@ -1,0 +1,57 @@
+# sweep.gp — sweep curves: each key metric against the swept parameter,
+# the mean as a line and its 95 % confidence interval as a shaded band.
+#
+#   gnuplot -e "dir='results/sweep'" plots/sweep.gp
+#
+# Reads DIR/sweep.csv (param,value,metric,mean,sd,ci95_low,ci95_high,n);
+# writes DIR/plots/sweep.png and .svg. One panel per metric.
+
+hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
+load hk_dir(ARG0) . 'common.gp'
+
+param = word(hk_distinct('sweep.csv', 1), 1)
+present = hk_distinct('sweep.csv', 3)
+metrics = ''
+do for [k = 1:words(hk_key_metrics)] {
+    if (hk_has(present, word(hk_key_metrics, k))) { metrics = metrics . word(hk_key_metrics, k) . ' ' }
+}
+if (words(metrics) == 0) {
+    do for [k = 1:(words(present) < 8 ? words(present) : 8)] { metrics = metrics . word(present, k) . ' ' }
+}
+colour = scol(1)
+panels = words(metrics) + (words(metrics) < 8 ? 1 : 0)
+cols = panels <= 4 ? panels : 4
+rows = (panels + cols - 1) / cols
+
+do for [fmt in 'png svg'] {
+    reset
+    eval hk_setup
+    eval hk_term(fmt, 'sweep', 1100, rows > 1 ? 640 : 360)
+    set format y '%g'
+    set format x '%g'
+    set xlabel param
+    set multiplot layout rows, cols \
+        title sprintf('Sweep of %s: mean with 95 %% confidence band', param) \
+        font F12 margins 0.06, 0.975, 0.09, 0.89 spacing 0.075, 0.17
+    do for [k = 1:words(metrics)] {
+        m = word(metrics, k)
+        data = hk_rows('sweep.csv', 1, param, 3, m, 2)
+        set autoscale xy
+        stats data using (hk_absmax($6, $7)) nooutput
+        s = mscale(m, STATS_max)
+        set title mtitle(m) font F11
+        set ylabel munit(m, s)
+        set xtics autofreq
+        plot data using 2:($6 / s):($7 / s) with filledcurves lc rgb colour @hk_band, \
+             data using 2:($4 / s) with linespoints lc rgb colour lw 1.6 pt 7 ps 0.5
+    }
+    if (words(metrics) < 8) {
+        unset title; unset ylabel; unset xlabel; unset border; unset tics; unset grid
+        set xrange [0:1]; set yrange [0:1]
+        set key center center vertical Left reverse samplen 2 spacing 1.4 font F11
+        plot NaN notitle, keyentry with linespoints lc rgb colour lw 1.6 pt 7 ps 0.5 title 'mean', \
+             keyentry with filledcurves lc rgb colour @hk_band title '95 % confidence band'
+    }
+    unset multiplot
+    set output
+}

@@ -1,0 +1,336 @@
+/*
+ * charts.c — the chart catalogue and running gnuplot on one script.
+ *
+ * Invariant: DIR/plots/NAME.png and NAME.svg are only ever created by
+ * rename() of a complete, flushed file, so a reader sees the previous
+ * image or the new one, never part of one. Nothing here writes outside
+ * DIR/plots.
+ */
+#define _GNU_SOURCE
+#include "huikuan/charts.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <spawn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "huikuan/output.h"
+
+extern char **environ;
+
+static const struct chart CHARTS[CHART_COUNT] = {
+    {"compare", "summary.csv", "Policy comparison",
+     "Each key metric per scenario: the mean over replications, with its 95 % "
+     "confidence interval."},
+    {"differences", "compare.csv", "Paired differences from the first scenario",
+     "Each scenario minus the first, replication by replication on the same random "
+     "numbers: the mean difference and its 95 % confidence interval. An interval that "
+     "excludes zero is a difference the simulation resolves."},
+    {"sweep", "sweep.csv", "Sweep",
+     "Key metrics against the swept parameter: the mean, with its 95 % confidence "
+     "band."},
+    {"calibrate", "calibrate.csv", "Calibration",
+     "The objective at every evaluated value of the parameter (95 % intervals); values "
+     "where a constraint fails are shaded and the chosen value is marked. Each "
+     "constraint metric has its own panel."},
+    {"aging", "aging.csv", "Ageing of receivables",
+     "Receivables at the end of the horizon by days past due, stacked per scenario; "
+     "each segment's 95 % interval is drawn at its top edge."},
+    {"rep_pay", "reps.csv", "Rep pay distribution",
+     "Net pay per rep per 30 days over every rep and replication (the middle 99 %): "
+     "box = middle half, line = median, whiskers = middle 95 %, dots beyond; the "
+     "diamond is the mean pay per rep-period with its 95 % interval."},
+    {"monthly", "monthly.csv", "Monthly receivables and DSO",
+     "Receivables and overdue receivables at each month end, and DSO per month: the "
+     "mean with its 95 % band."},
+    {"collectibility", "collectibility.csv", "Collectibility by age",
+     "Of the money still unpaid a given number of days past due, the share eventually "
+     "collected (mean, 95 % band), against the reference points in the source "
+     "material: about 100 % within 2 months, 80 % at 100 days, 50 % at 180 days, "
+     "20 % after a year; another survey: 26.6 % after one year, 13.6 % after two."},
+};
+
+/* Okabe–Ito; plots/common.gp's hk_palette lists the same colours. */
+static const char *const PALETTE[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
+                                      "#56B4E9", "#D55E00", "#F0E442", "#000000"};
+enum { PALETTE_SIZE = sizeof PALETTE / sizeof PALETTE[0] };
+
+const struct chart *chart_get(int index)
+{
+    return index >= 0 && index < CHART_COUNT ? &CHARTS[index] : NULL;
+}
+
+const struct chart *chart_find(const char *name)
+{
+    for (int i = 0; i < CHART_COUNT; i++)
+        if (strcmp(CHARTS[i].name, name) == 0)
+            return &CHARTS[i];
+    return NULL;
+}
+
+const char *charts_colour(int index)
+{
+    return PALETTE[(index < 0 ? 0 : index) % PALETTE_SIZE];
+}
+
+const char *charts_palette_words(void)
+{
+    static char words[PALETTE_SIZE * 8 + 1];
+    if (!words[0])
+        for (int i = 0; i < PALETTE_SIZE; i++)
+            snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s",
+                     i ? " " : "", PALETTE[i]);
+    return words;
+}
+
+/* A file with a header and at least one non-blank line after it. */
+static int has_data_rows(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    struct stat st;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
+        fclose(f);
+        return 0;
+    }
+    char *line = NULL;
+    size_t cap = 0;
+    int nonblank = 0;
+    while (nonblank < 2 && getline(&line, &cap, f) > 0)
+        if (strspn(line, " \t\r\n") != strlen(line))
+            nonblank++;
+    free(line);
+    fclose(f);
+    return nonblank >= 2;
+}
+
+int charts_applicable(const char *dir, int which[CHART_COUNT])
+{
+    int n = 0;
+    for (int i = 0; i < CHART_COUNT; i++) {
+        char path[PATH_MAX];
+        if (snprintf(path, sizeof path, "%s/%s", dir, CHARTS[i].input) >= (int)sizeof path)
+            continue;
+        if (has_data_rows(path))
+            which[n++] = i;
+    }
+    return n;
+}
+
+static int is_script_dir(const char *path)
+{
+    char probe[PATH_MAX];
+    if (snprintf(probe, sizeof probe, "%s/common.gp", path) >= (int)sizeof probe)
+        return 0;
+    return access(probe, R_OK) == 0;
+}
+
+int charts_find_scripts(const char *self, char *out, size_t size, struct hk_error *err)
+{
+    const char *env = getenv("HUIKUAN_PLOTS");
+    if (env && env[0]) {
+        if (!is_script_dir(env))
+            return hk_error_set(err, HK_EINPUT,
+                                "HUIKUAN_PLOTS=%s: not a folder of chart scripts (no common.gp)",
+                                env);
+        snprintf(out, size, "%s", env);
+        return HK_OK;
+    }
+    char exe[PATH_MAX];
+    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (len > 0)
+        exe[len] = '\0';
+    else if (self && realpath(self, exe) == NULL)
+        exe[0] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (slash) {
+        *slash = '\0';
+        /* build/huikuan, build/san/huikuan, PREFIX/bin/huikuan */
+        static const char *const rel[] = {"/../plots", "/../../plots", "/../share/huikuan/plots"};
+        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
+            char cand[PATH_MAX + 32];
+            snprintf(cand, sizeof cand, "%s%s", exe, rel[i]);
+            if (is_script_dir(cand) && strlen(cand) < size) {
+                snprintf(out, size, "%s", cand);
+                return HK_OK;
+            }
+        }
+    }
+    if (is_script_dir("plots")) {
+        snprintf(out, size, "plots");
+        return HK_OK;
+    }
+    return hk_error_set(err, HK_EIO,
+                        "cannot find the chart scripts (plots/common.gp) beside the huikuan "
+                        "executable or in ./plots; set HUIKUAN_PLOTS to their folder");
+}
+
+int charts_find_gnuplot(char *out, size_t size, struct hk_error *err)
+{
+    const char *path = getenv("PATH");
+    if (path && path[0]) {
+        const char *p = path;
+        while (*p) {
+            size_t n = strcspn(p, ":");
+            char cand[PATH_MAX];
+            if (n == 0)
+                snprintf(cand, sizeof cand, "./gnuplot");
+            else
+                snprintf(cand, sizeof cand, "%.*s/gnuplot", (int)n, p);
+            struct stat st;
+            if (stat(cand, &st) == 0 && S_ISREG(st.st_mode) && access(cand, X_OK) == 0 &&
+                strlen(cand) < size) {
+                snprintf(out, size, "%s", cand);
+                return HK_OK;
+            }
+            p += n;
+            if (*p == ':')
+                p++;
+        }
+    }
+    return hk_error_set(err, HK_EIO,
+                        "gnuplot not found on PATH: charts need it (Debian: apt-get install "
+                        "gnuplot-nox); the CSV files are unaffected");
+}
+
+int charts_gnuplot_quote(const char *text, char *out, size_t size)
+{
+    size_t j = 0;
+    if (size < 3 || strchr(text, '\n') || strchr(text, '\r'))
+        return -1;
+    out[j++] = '\'';
+    for (const char *p = text; *p; p++) {
+        size_t need = *p == '\'' ? 2 : 1;
+        if (j + need + 2 > size)
+            return -1;
+        out[j++] = *p;
+        if (*p == '\'')
+            out[j++] = '\'';
+    }
+    out[j++] = '\'';
+    out[j] = '\0';
+    return 0;
+}
+
+/* The last non-blank line gnuplot wrote: its error message. */
+static void last_message(const char *log, char *out, size_t size)
+{
+    out[0] = '\0';
+    FILE *f = fopen(log, "r");
+    if (!f)
+        return;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r' || line[n - 1] == ' '))
+            line[--n] = '\0';
+        if (n > 0)
+            snprintf(out, size, "%s", line);
+    }
+    free(line);
+    fclose(f);
+}
+
+static int run_gnuplot(const char *gnuplot, const char *script, const char *setup,
+                       const char *log, int *status)
+{
+    posix_spawn_file_actions_t fa;
+    if (posix_spawn_file_actions_init(&fa) != 0)
+        return -1;
+    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
+    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    posix_spawn_file_actions_adddup2(&fa, 1, 2);
+    char *argv[] = {(char *)"gnuplot", (char *)"-e", (char *)setup, (char *)script, NULL};
+    pid_t pid;
+    int rc = posix_spawn(&pid, gnuplot, &fa, NULL, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    if (rc != 0) {
+        errno = rc;
+        return -1;
+    }
+    while (waitpid(pid, status, 0) < 0)
+        if (errno != EINTR)
+            return -1;
+    return 0;
+}
+
+/* Flushes tmp/NAME.EXT to disk and renames it to plots/NAME.EXT. */
+static int publish(const char *tmp, const char *plots, const char *name, const char *ext,
+                   const char *script, struct hk_error *err)
+{
+    char from[PATH_MAX + 160], to[PATH_MAX + 96];
+    snprintf(from, sizeof from, "%s/%s.%s", tmp, name, ext);
+    snprintf(to, sizeof to, "%s/%s.%s", plots, name, ext);
+    int fd = open(from, O_RDONLY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size == 0) {
+        if (fd >= 0)
+            close(fd);
+        return hk_error_set(err, HK_EIO, "%s: gnuplot finished but wrote no %s.%s", script,
+                            name, ext);
+    }
+    int synced = fsync(fd) == 0;
+    close(fd);
+    if (!synced || rename(from, to) != 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", to, strerror(errno));
+    return HK_OK;
+}
+
+int charts_render(const char *gnuplot, const char *scripts, const char *dir,
+                  const struct chart *c, struct hk_error *err)
+{
+    char plots[PATH_MAX], script[PATH_MAX], tmp[PATH_MAX + 64], log[PATH_MAX + 96];
+    if (snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots - 64)
+        return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
+    snprintf(script, sizeof script, "%s/%s.gp", scripts, c->name);
+    if (access(script, R_OK) != 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot read chart script: %s", script,
+                            strerror(errno));
+    struct stat st;
+    if (mkdir(plots, 0777) != 0 && errno != EEXIST)
+        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", plots, strerror(errno));
+    if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
+        return hk_error_set(err, HK_EIO, "%s: exists and is not a folder", plots);
+    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", plots, c->name);
+    if (!mkdtemp(tmp))
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", plots, strerror(errno));
+    snprintf(log, sizeof log, "%s/gnuplot.log", tmp);
+
+    char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 131], setup[4 * PATH_MAX + 160];
+    int rc = HK_OK;
+    if (charts_gnuplot_quote(dir, qdir, sizeof qdir) != 0 ||
+        charts_gnuplot_quote(tmp, qout, sizeof qout) != 0) {
+        rc = hk_error_set(err, HK_EINPUT, "%s: a folder name with a line break cannot be "
+                          "passed to gnuplot", dir);
+    } else {
+        snprintf(setup, sizeof setup, "dir=%s; out=%s", qdir, qout);
+        int status = 0;
+        if (run_gnuplot(gnuplot, script, setup, log, &status) != 0) {
+            rc = hk_error_set(err, HK_EIO, "%s: cannot run %s: %s", script, gnuplot,
+                              strerror(errno));
+        } else if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
+            char msg[512];
+            last_message(log, msg, sizeof msg);
+            if (WIFEXITED(status))
+                rc = hk_error_set(err, HK_EIO, "%s failed (gnuplot exit status %d): %s",
+                                  script, WEXITSTATUS(status), msg[0] ? msg : "no message");
+            else
+                rc = hk_error_set(err, HK_EIO, "%s failed: gnuplot killed by signal %d",
+                                  script, WTERMSIG(status));
+        }
+    }
+    if (rc == HK_OK)
+        rc = publish(tmp, plots, c->name, "png", script, err);
+    if (rc == HK_OK)
+        rc = publish(tmp, plots, c->name, "svg", script, err);
+    output_remove_tree(tmp);
+    return rc;
+}

@@ -1,0 +1,59 @@
+/*
+ * cmd_plot.c — `huikuan plot DIR`: draws every chart that fits what DIR
+ * holds, as DIR/plots/NAME.png and NAME.svg.
+ *
+ * gnuplot missing is one message and exit 1 before anything is touched;
+ * a failing script is reported by name and the others are still drawn.
+ * The CSV files are only read.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "huikuan/charts.h"
+#include "huikuan/cli.h"
+#include "huikuan/commands.h"
+
+int cmd_plot(int argc, char **argv)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    const char *dir;
+    int quiet;
+    if (cli_parse_folder(argc, argv, &dir, &quiet, &err) != HK_OK)
+        return cli_report(&err);
+    int which[CHART_COUNT];
+    int n = charts_applicable(dir, which);
+    if (n == 0) {
+        hk_error_set(&err, HK_EINPUT, "%s: nothing to plot: no summary.csv, compare.csv, "
+                     "sweep.csv, calibrate.csv, aging.csv, reps.csv, monthly.csv or "
+                     "collectibility.csv with data in it", dir);
+        return cli_report(&err);
+    }
+    char gnuplot[PATH_MAX], scripts[PATH_MAX];
+    if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||
+        charts_find_scripts(argv[0], scripts, sizeof scripts, &err) != HK_OK)
+        return cli_report(&err);
+
+    int failed = 0;
+    char drawn[CHART_COUNT * 24] = "";
+    for (int k = 0; k < n; k++) {
+        const struct chart *c = chart_get(which[k]);
+        hk_error_clear(&err);
+        if (charts_render(gnuplot, scripts, dir, c, &err) != HK_OK) {
+            cli_report(&err);
+            failed++;
+            continue;
+        }
+        snprintf(drawn + strlen(drawn), sizeof drawn - strlen(drawn), "%s%s",
+                 drawn[0] ? ", " : "", c->name);
+    }
+    if (failed) {
+        fprintf(stderr, "huikuan: %d of %d charts failed; the CSV files in %s are unchanged\n",
+                failed, n, dir);
+        return 1;
+    }
+    if (!quiet)
+        fprintf(stderr, "huikuan: charts in %s/plots (.png and .svg): %s\n", dir, drawn);
+    return 0;
+}

@@ -1,0 +1,145 @@
+/*
+ * cmd_report.c — `huikuan report DIR`: writes DIR/report.html, one
+ * self-contained page for the results in DIR.
+ *
+ * Charts whose SVG is missing are drawn first (as `huikuan plot` would).
+ * If some cannot be drawn, the page is still written, with a note where
+ * each missing chart would be, and the exit status is 1. The page is
+ * written to a temporary file in DIR and renamed into place.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "huikuan/charts.h"
+#include "huikuan/cli.h"
+#include "huikuan/commands.h"
+#include "huikuan/report.h"
+#include "huikuan/results.h"
+
+/* Now in UTC, or SOURCE_DATE_EPOCH for reproducible documents. */
+static void made_on(char *buf, size_t size)
+{
+    time_t t = time(NULL);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && epoch[0]) {
+        char *end;
+        long long v = strtoll(epoch, &end, 10);
+        if (*end == '\0' && v >= 0)
+            t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm);
+}
+
+/* Draws the charts that have no SVG yet; a chart that cannot be drawn
+ * keeps the reason in its note. Returns how many are still missing. */
+static int draw_missing(const char *self, const char *dir, struct report_input *in)
+{
+    int missing = 0;
+    for (int i = 0; i < in->charts; i++)
+        missing += access(in->chart[i].svg, R_OK) != 0;
+    if (missing == 0)
+        return 0;
+    char gnuplot[PATH_MAX], scripts[PATH_MAX];
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||
+        charts_find_scripts(self, scripts, sizeof scripts, &err) != HK_OK) {
+        for (int i = 0; i < in->charts; i++)
+            if (access(in->chart[i].svg, R_OK) != 0)
+                snprintf(in->chart[i].note, sizeof in->chart[i].note, "%s", err.message);
+        return missing;
+    }
+    missing = 0;
+    for (int i = 0; i < in->charts; i++) {
+        struct report_chart *rc = &in->chart[i];
+        if (access(rc->svg, R_OK) == 0)
+            continue;
+        hk_error_clear(&err);
+        if (charts_render(gnuplot, scripts, dir, rc->chart, &err) != HK_OK) {
+            snprintf(rc->note, sizeof rc->note, "%s", err.message);
+            missing++;
+        }
+    }
+    return missing;
+}
+
+static int write_page(const char *dir, const struct report_input *in, struct hk_error *err)
+{
+    char tmp[PATH_MAX], final[PATH_MAX];
+    snprintf(final, sizeof final, "%s/report.html", dir);
+    snprintf(tmp, sizeof tmp, "%s/.report.html.tmp-XXXXXX", dir);
+    int fd = mkstemp(tmp);
+    if (fd < 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        unlink(tmp);
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
+    }
+    int rc = report_write(f, in, err);
+    int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    bad |= fclose(f) != 0;
+    if (rc == HK_OK && bad)
+        rc = hk_error_set(err, HK_EIO, "%s: write failed: %s", final, strerror(errno));
+    /* mkstemp makes the file private; a report is as shared as the CSVs. */
+    mode_t mask = umask(0);
+    umask(mask);
+    if (rc == HK_OK && (chmod(tmp, 0666 & ~mask) != 0 || rename(tmp, final) != 0))
+        rc = hk_error_set(err, HK_EIO, "%s: cannot move into place: %s", final,
+                          strerror(errno));
+    if (rc != HK_OK)
+        unlink(tmp);
+    return rc;
+}
+
+int cmd_report(int argc, char **argv)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    const char *dir;
+    int quiet;
+    if (cli_parse_folder(argc, argv, &dir, &quiet, &err) != HK_OK)
+        return cli_report(&err);
+
+    struct report_input *in = calloc(1, sizeof *in);
+    if (!in) {
+        hk_error_set(&err, HK_EIO, "out of memory");
+        return cli_report(&err);
+    }
+    char date[64];
+    made_on(date, sizeof date);
+    in->dir = dir;
+    in->made_on = date;
+    in->made_by = HUIKUAN_VERSION;
+    int which[CHART_COUNT];
+    in->charts = charts_applicable(dir, which);
+    for (int i = 0; i < in->charts; i++) {
+        in->chart[i].chart = chart_get(which[i]);
+        snprintf(in->chart[i].svg, sizeof in->chart[i].svg, "%s/plots/%s.svg", dir,
+                 in->chart[i].chart->name);
+    }
+    int missing = draw_missing(argv[0], dir, in);
+    int rc = write_page(dir, in, &err);
+    if (rc != HK_OK) {
+        free(in);
+        return cli_report(&err);
+    }
+    for (int i = 0; i < in->charts; i++)
+        if (in->chart[i].note[0])
+            fprintf(stderr, "huikuan: report.html lacks chart '%s': %s\n",
+                    in->chart[i].chart->name, in->chart[i].note);
+    free(in);
+    if (!quiet || missing)
+        fprintf(stderr, "huikuan: report in %s/report.html%s\n", dir,
+                missing ? " (incomplete: see above)" : "");
+    return missing ? 1 : 0;
+}

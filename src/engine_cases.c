@@ -1,0 +1,325 @@
+/*
+ * engine_cases.c — collection cases and the customers' own events.
+ *
+ * A case opens when a customer's first invoice falls overdue and closes
+ * when none is left; case events (rep contacts, the firm's letters, the
+ * judgment) carry the case's stamp and lapse with it. Customer events:
+ * pay runs (cash split by priority, learning), distress and insolvency,
+ * credit re-rating, and a new customer in the place of a failed one.
+ */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "huikuan/collection.h"
+
+/* ---- collection cases ------------------------------------------------------ */
+
+/* A letter from the firm presses like a contact from a middling rep. */
+#define LETTER_STRENGTH 0.4
+
+/* Applies one contact's pressure to every overdue invoice of a customer.
+ * A rep's contact presses with the rep's strength (firmness, ramp-up,
+ * whether it is the rep's own invoice); the firm's letters with their
+ * own, letter_strength. */
+static void press_invoices(struct engine *e, int32_t ci, double letter_strength, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    struct book *b = &e->books[c->book];
+    const struct segment_params *seg = &e->sc->segment[c->segment];
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        int32_t next = v->next;
+        if (v->overdue && !c->insolvent) {
+            double strength = letter_strength > 0 ? letter_strength
+                                                  : engine_contact_strength(e, b, v, day);
+            struct contact_outcome out = customer_respond_to_contact(
+                seg, v->plan.defaulting, v->plan.pay_day, day, strength, engine_customer_rng(e, ci));
+            if (out.cured) {
+                v->plan.defaulting = 0;
+                if (seg->cash_ratio > 0)
+                    out.pay_day = -1; /* back in the queue of its pay runs */
+            }
+            if (out.pay_day >= 0 && (out.pay_day != v->plan.pay_day || out.cured)) {
+                v->plan.pay_day = out.pay_day;
+                engine_push(e, out.pay_day, 1, EV_PAY, id, v->stamp);
+            }
+        }
+        id = next;
+    }
+}
+
+static void take_legal_action(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    if (c->legal_day < 0)
+        c->legal_day = day;
+    if (e->sc->collection.stop_supply &&
+        ledger_customer_totals(e->ledger, ci).outstanding >= e->sc->collection.stop_supply_balance)
+        c->stopped = 1;
+    c->relationship = fmax(0.0, c->relationship - 0.2);
+}
+
+static void on_chase(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    struct book *b = &e->books[c->book];
+    const struct collection_params *cp = &e->sc->collection;
+    if (c->overdue == 0)
+        return;
+    int32_t dpd = engine_oldest_past_due(e, ci, day);
+    int visit = dpd >= collection_threshold(cp, c->term_days, STEP_VISIT);
+    int step = visit ? STEP_VISIT : STEP_CALL;
+    engine_add_collection_cost(e, collection_step_cost(cp, step), day);
+    if (engine_in_window(e, day))
+        e->w.contacts++;
+    double ramp = engine_ramp(e, b, day);
+    customer_add_pressure(c, day, collection_step_pressure(step) * b->rep.firmness * ramp);
+    if (visit)
+        c->relationship = fmin(1.0, c->relationship + 0.05);
+    press_invoices(e, ci, 0.0, day);
+    /* A rep who watches sees the warning signs and acts early (seed 004). */
+    double u = gsl_rng_uniform(engine_customer_rng(e, ci));
+    if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5)
+        take_legal_action(e, ci, day);
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), rep_contact_rate(&b->rep, &e->sc->reps, ramp));
+    if (gap > 0)
+        engine_push(e, day + gap, 1, EV_CHASE, ci, c->case_stamp);
+}
+
+/* Reconciliation finds the disputed invoices; the remedy (a clause, a
+ * deposit) takes remedy_days, pressure or not (seed 000). Each letter
+ * picks up disputes that have come due since the last. */
+static void start_remedies(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct segment_params *seg = &e->sc->segment[e->cust[ci].segment];
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->plan.disputed && v->plan.remedy_day < 0) {
+            v->plan.remedy_day = day + (int32_t)ceil(seg->remedy_days);
+            if (v->plan.pay_day < v->plan.remedy_day)
+                v->plan.pay_day = v->plan.remedy_day;
+            if (!v->plan.defaulting && seg->cash_ratio <= 0)
+                engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+        }
+    }
+}
+
+/* The firm's own letters: statement, warning, lawyer's letter, litigation. */
+static void on_letter(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    const struct collection_params *cp = &e->sc->collection;
+    if (c->overdue == 0 || c->ladder >= STEP_LITIGATION)
+        return;
+    int next = c->ladder < STEP_STATEMENT ? STEP_STATEMENT : c->ladder + 1;
+    int32_t dpd = engine_oldest_past_due(e, ci, day);
+    int32_t due = collection_threshold(cp, c->term_days, next);
+    if (dpd < due) { /* the oldest invoice was paid: wait for the next one to age */
+        engine_push(e, day + due - dpd, 1, EV_LETTER, ci, c->case_stamp);
+        return;
+    }
+    start_remedies(e, ci, day);
+    if (next == STEP_LITIGATION && !c->insolvent &&
+        ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance) {
+        /* Not worth suing: reconcile again later and see whether it grows. */
+        engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
+        return;
+    }
+    c->ladder = (uint8_t)next;
+    engine_add_collection_cost(e, collection_step_cost(cp, next), day);
+    customer_add_pressure(c, day, collection_step_pressure(next));
+    press_invoices(e, ci, LETTER_STRENGTH, day);
+    if (next == STEP_LAWYER_LETTER)
+        take_legal_action(e, ci, day);
+    if (next == STEP_LITIGATION) {
+        /* Courts take their time: lognormal, sd half the mean. */
+        double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 1.0);
+        double sigma2 = log1p(0.25);
+        int32_t takes = (int32_t)ceil(cp->litigation_days * exp(sqrt(sigma2) * z - 0.5 * sigma2));
+        if (engine_in_window(e, day))
+            e->w.litigations++;
+        engine_push(e, day + takes, 1, EV_JUDGMENT, ci, c->case_stamp);
+    } else {
+        int32_t then = collection_threshold(cp, c->term_days, next + 1);
+        engine_push(e, day + (then - dpd > 1 ? then - dpd : 1), 1, EV_LETTER, ci, c->case_stamp);
+    }
+}
+
+static void on_judgment(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    const struct collection_params *cp = &e->sc->collection;
+    double share = c->insolvent ? collection_insolvency_recovery(cp, c->insolvent_day, c->legal_day)
+                                : cp->litigation_recovery;
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        int32_t next = v->next;
+        /* A solvent customer that meant to pay pays in full under judgment;
+         * what it would never have paid is recovered in part. */
+        if (v->overdue)
+            engine_settle_at_loss(e, id, v->plan.defaulting || c->insolvent ? share : 1.0, day);
+        id = next;
+    }
+}
+
+/* ---- customer events ---------------------------------------------------- */
+
+/* A cash-constrained customer's pay run: cash comes in and is shared with
+ * the other suppliers by priority (seed 002). Every learning customer
+ * also updates what it thinks of the firm here. */
+static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 0.3);
+    int32_t every = sc->customers.pay_run_days;
+    if (day + every < calendar_days(e->cal))
+        engine_push(e, day + every, 1, EV_PAY_RUN, ci, 0);
+    double pressure = customer_pressure_now(c, day);
+    if (c->overdue > 0)
+        customer_learn(c, seg, pressure > 0.3);
+    if (seg->cash_ratio <= 0 || c->insolvent)
+        return;
+
+    double run_demand = c->demand / PERIOD_DAYS * every;
+    double others_owed = run_demand * sc->customers.other_claims;
+    c->cash += seg->cash_ratio * (run_demand + others_owed) * exp(z - 0.045);
+    c->other_dues += others_owed;
+    double due_firm = 0;
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next) {
+        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->due_day <= day && !v->plan.defaulting && engine_payment_blocked_until(e, v, day) == 0)
+            due_firm += (double)(v->amount - v->paid);
+    }
+    double priority = customer_priority(&sc->customers, sc->firm.supplier_value,
+                                        c->relationship, pressure, c->leniency);
+    double to_others;
+    double to_firm = customer_allocate_cash(c->cash, due_firm, c->other_dues, priority, 0.0,
+                                            &to_others);
+    c->cash -= to_others;
+    c->other_dues -= to_others;
+    cents_t budget = (cents_t)floor(to_firm);
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0 && budget > 0;) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        int32_t next = v->next;
+        if (v->due_day <= day && !v->plan.defaulting && engine_payment_blocked_until(e, v, day) == 0) {
+            cents_t pay = budget < v->amount - v->paid ? budget : v->amount - v->paid;
+            engine_post_payment(e, id, pay, day);
+            budget -= pay;
+            c->cash -= (double)pay;
+        }
+        id = next;
+    }
+}
+
+static void on_distress(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    if (c->insolvent || c->distress_day >= 0)
+        return;
+    double t = customer_draw_insolvency_delay(&e->sc->segment[c->segment], engine_customer_rng(e, ci));
+    c->distress_day = day;
+    if (isfinite(t) && day + t < calendar_days(e->cal))
+        engine_push(e, day + 1 + (int32_t)t, 0, EV_INSOLVENT, ci, 0);
+}
+
+static void on_insolvent(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    if (c->insolvent || c->distress_day < 0)
+        return;
+    c->insolvent = 1;
+    c->insolvent_day = day;
+    if (engine_in_window(e, day))
+        e->w.insolvencies++;
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next)
+        ledger_invoice(e->ledger, id)->plan.defaulting = 1;
+    if (ledger_customer_first(e->ledger, ci) < 0)
+        engine_push(e, day + 1, 1, EV_NEW_CUSTOMER, ci, 0);
+}
+
+/* A new customer of the same kind takes the slot of one that failed, so
+ * the segment mix stays as the scenario says; it starts on a new
+ * customer's credit (seed 004: small credit first). */
+static void on_new_customer(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    if (!c->insolvent || ledger_customer_first(e->ledger, ci) >= 0)
+        return;
+    uint32_t stamp = c->case_stamp;
+    customer_init(c, c->segment, c->book, e->sc, engine_customer_rng(e, ci));
+    c->case_stamp = stamp + 1;
+    c->stock_day = day;
+    c->pressure_day = day;
+    if (day < e->window_end) {
+        double per_day = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
+        int32_t gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
+        if (gap > 0)
+            engine_push(e, day + gap, 1, EV_ORDER, ci, 0);
+    }
+    engine_schedule_customer_events(e, ci, day);
+}
+
+static void on_rerate(struct engine *e, int32_t ci, int32_t day)
+{
+    customer_rerate(&e->cust[ci], e->sc);
+    if (day + e->sc->firm.rerate_days < e->window_end)
+        engine_push(e, day + e->sc->firm.rerate_days, 1, EV_RERATE, ci, 0);
+}
+
+void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    double u = gsl_rng_uniform(engine_customer_rng(e, ci));
+    if (seg->cash_ratio > 0 || seg->leniency_learning > 0)
+        engine_push(e, day + (int32_t)(ci % sc->customers.pay_run_days), 1, EV_PAY_RUN, ci, 0);
+    if (seg->insolvency_hazard > 0) {
+        double onset = day + fmax(1.0, seg->distress_onset_days) * -log1p(-u);
+        if (onset < e->window_end)
+            engine_push(e, (int32_t)onset, 0, EV_DISTRESS, ci, 0);
+    }
+    if (sc->firm.credit_limit_months > 0)
+        engine_push(e, day + 1 + (int32_t)(ci % sc->firm.rerate_days), 1, EV_RERATE, ci, 0);
+}
+
+
+void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t stamp, int32_t day)
+{
+    int is_case = kind == EV_CHASE || kind == EV_LETTER || kind == EV_JUDGMENT;
+    if (is_case && stamp != e->cust[ci].case_stamp)
+        return; /* that collection case has closed */
+    switch (kind) {
+    case EV_CHASE:
+        on_chase(e, ci, day);
+        break;
+    case EV_LETTER:
+        on_letter(e, ci, day);
+        break;
+    case EV_JUDGMENT:
+        on_judgment(e, ci, day);
+        break;
+    case EV_PAY_RUN:
+        on_pay_run(e, ci, day);
+        break;
+    case EV_DISTRESS:
+        on_distress(e, ci, day);
+        break;
+    case EV_INSOLVENT:
+        on_insolvent(e, ci, day);
+        break;
+    case EV_RERATE:
+        on_rerate(e, ci, day);
+        break;
+    case EV_NEW_CUSTOMER:
+        on_new_customer(e, ci, day);
+        break;
+    }
+}

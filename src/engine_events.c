@@ -1,0 +1,169 @@
+/*
+ * engine_events.c — a day's events, and what happens to an invoice.
+ *
+ * Invoice events (reminders, due date, grace end, payment, factoring,
+ * write-off) are stale, and ignored, once their invoice is closed or its
+ * slot reused; orders go to engine_orders.c, customer and case events to
+ * engine_cases.c.
+ */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "huikuan/collection.h"
+
+/* ---- invoice events ------------------------------------------------------ */
+
+double engine_contact_strength(const struct engine *e, const struct book *b,
+                               const struct ledger_invoice *v, int32_t day)
+{
+    double orphan = v->plan.owner == b->rep.id ? 1.0 : e->sc->reps.orphan_factor;
+    return b->rep.firmness * engine_ramp(e, b, day) * orphan;
+}
+
+static void on_remind(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    struct book *b = &e->books[v->book];
+    struct customer *c = &e->cust[v->customer];
+    const struct segment_params *seg = &e->sc->segment[c->segment];
+    double u = gsl_rng_uniform(engine_customer_rng(e, v->customer));
+    if (u >= fmin(1.0, b->rep.effort[EFFORT_COLLECT]))
+        return; /* a rep who does not collect does not remind either */
+    engine_add_collection_cost(e, e->sc->collection.cost_reminder, day);
+    customer_add_pressure(c, day, 0.3);
+    if (v->plan.pay_day > v->due_day && !v->plan.defaulting) {
+        struct contact_outcome out = customer_respond_to_contact(
+            seg, 0, v->plan.pay_day, day, 0.3 * engine_contact_strength(e, b, v, day),
+            engine_customer_rng(e, v->customer));
+        if (out.pay_day < v->plan.pay_day) {
+            v->plan.pay_day = out.pay_day > v->due_day ? out.pay_day : v->due_day;
+            engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+        }
+    }
+}
+
+void engine_open_case(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    struct book *b = &e->books[c->book];
+    c->case_stamp++;
+    c->ladder = STEP_NONE;
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
+                                  rep_contact_rate(&b->rep, &e->sc->reps, engine_ramp(e, b, day)));
+    if (gap > 0)
+        engine_push(e, day + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
+    int32_t first = collection_threshold(&e->sc->collection, c->term_days, STEP_STATEMENT);
+    engine_push(e, day - 1 + first, 1, EV_LETTER, ci, c->case_stamp);
+}
+
+static void on_due(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    struct customer *c = &e->cust[v->customer];
+    const struct segment_params *seg = &e->sc->segment[c->segment];
+    ledger_mark_overdue(e->ledger, id);
+    e->books[v->book].overdue += ledger_balance(e->ledger, id);
+    if (c->overdue++ == 0)
+        engine_open_case(e, v->customer, day);
+    if (e->sc->firm.factoring == FACTORING_REPORTING_WINDOW && seg->report_blackout_days > 0 &&
+        v->plan.pay_day > day + e->sc->firm.factoring_after_days)
+        engine_push(e, day + e->sc->firm.factoring_after_days, 1, EV_FACTOR, id, v->stamp);
+}
+
+/* The reasons a customer may not pay an invoice today, whatever it meant
+ * to: returns the day to look again, or 0 if nothing stands in the way. */
+int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day)
+{
+    struct customer *c = &e->cust[v->customer];
+    const struct segment_params *seg = &e->sc->segment[c->segment];
+    if (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day))
+        return v->plan.remedy_day > day ? v->plan.remedy_day : -1; /* waits for a remedy */
+    int32_t sold = customer_days_to_sell_through(c, seg, day);
+    if (sold > 0)
+        return day + sold;
+    int32_t gate = customer_reporting_gate(&e->sc->firm, seg, day, 1);
+    if (gate > day)
+        return gate;
+    return 0;
+}
+
+static void on_pay(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    if (v->plan.pay_day != day || v->plan.defaulting)
+        return;
+    int32_t later = engine_payment_blocked_until(e, v, day);
+    if (later != 0) {
+        v->plan.pay_day = later;
+        if (later > 0)
+            engine_push(e, later, 1, EV_PAY, id, v->stamp);
+        return;
+    }
+    engine_post_payment(e, id, ledger_balance(e->ledger, id), day);
+}
+
+static void on_write_off(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    struct customer *c = &e->cust[v->customer];
+    if (c->ladder == STEP_LITIGATION)
+        return; /* the judgment will settle it */
+    double share = 0;
+    if (c->insolvent) /* what legal action, if any, preserved */
+        share = collection_insolvency_recovery(&e->sc->collection, c->insolvent_day, c->legal_day);
+    engine_settle_at_loss(e, id, share, day);
+}
+
+static void on_factor(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    if (v->plan.defaulting || e->cust[v->customer].insolvent)
+        return;
+    cents_t balance = ledger_balance(e->ledger, id);
+    if (engine_in_window(e, day))
+        e->w.factoring_cost += money_apply_rate(e->sc->firm.factoring_discount, balance);
+    engine_post_payment(e, id, balance, day);
+}
+
+void engine_run_lane(struct engine *e, int32_t day, int lane)
+{
+    struct calendar_event ev;
+    while (calendar_pop(e->cal, day, lane, &ev)) {
+        e->out->events++;
+        if (ev.kind == EV_ORDER) {
+            if (day < e->window_end)
+                engine_on_order(e, ev.target, day);
+            continue;
+        }
+        if (ev.kind > EV_ORDER) {
+            engine_on_customer_event(e, ev.kind, ev.target, ev.stamp, day);
+            continue;
+        }
+        struct ledger_invoice *v = ledger_invoice(e->ledger, ev.target);
+        if (v->status != LEDGER_OPEN || v->stamp != ev.stamp)
+            continue; /* paid or written off since, or the slot was reused */
+        switch (ev.kind) {
+        case EV_REMIND:
+            on_remind(e, ev.target, day);
+            break;
+        case EV_DUE:
+            on_due(e, ev.target, day);
+            break;
+        case EV_GRACE:
+            v->plan.penalised = 1;
+            e->books[v->book].penalty_base += ledger_balance(e->ledger, ev.target);
+            break;
+        case EV_PAY:
+            on_pay(e, ev.target, day);
+            break;
+        case EV_WRITE_OFF:
+            on_write_off(e, ev.target, day);
+            break;
+        case EV_FACTOR:
+            on_factor(e, ev.target, day);
+            break;
+        }
+    }
+}

@@ -1,0 +1,134 @@
+/*
+ * engine_internal.h — state shared by engine.c (set-up, day loop, pay
+ * periods, results) and engine_events.c (what happens to invoices and
+ * customers). Private to the engine: nothing outside src/engine*.c
+ * includes it.
+ */
+#ifndef HUIKUAN_ENGINE_INTERNAL_H
+#define HUIKUAN_ENGINE_INTERNAL_H
+
+#include <gsl/gsl_rng.h>
+
+#include "huikuan/calendar.h"
+#include "huikuan/customer.h"
+#include "huikuan/engine.h"
+#include "huikuan/ledger.h"
+#include "huikuan/scheme.h"
+#include "huikuan/streams.h"
+
+enum event_kind {
+    /* invoice events: target is an invoice id, stamp its slot stamp */
+    EV_REMIND, EV_DUE, EV_GRACE, EV_PAY, EV_WRITE_OFF, EV_FACTOR,
+    /* customer events: target is a customer; case events carry case_stamp */
+    EV_ORDER, EV_CHASE, EV_LETTER, EV_JUDGMENT, EV_PAY_RUN, EV_DISTRESS, EV_INSOLVENT,
+    EV_RERATE, EV_NEW_CUSTOMER,
+};
+
+enum { PERIOD_DAYS = 30, WEEK_DAYS = 7, MAX_AGE = 731 };
+
+struct book {
+    struct rep rep;
+    int record;                  /* index into result reps, -1 outside the horizon */
+    struct scheme_period period;
+    int32_t period_start;
+    cents_t penalty_base;        /* balance past due + grace */
+    cents_t overdue;             /* balance past due */
+    double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
+    struct rep_outlook outlook;
+};
+
+struct window {
+    cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;
+    int64_t ar_cent_days, overdue_cent_days;
+    int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
+    int64_t contacts, litigations, quits, insolvencies;
+    cents_t base, commission, bonus, penalty, liability, clawback, net;
+    double late_weighted, paid;  /* for mean days late */
+    double effort_sum[EFFORT_KINDS];
+    int64_t effort_n;
+    double overstocked_sum, stock_months_sum;
+    int64_t stock_samples;
+};
+
+struct month {
+    cents_t sales, collected, bad_debt, net;
+    int64_t ar_cent_days;
+    int quits;
+    double late_weighted, paid;
+};
+
+struct engine {
+    const struct scenario *sc;
+    struct replication_result *out;
+    gsl_rng *structure;           /* set-up only */
+    struct streams *cust_rng;     /* one per customer */
+    struct streams *rep_rng;      /* one per rep slot */
+    struct ledger *ledger;
+    struct calendar *cal;
+    struct customer *cust;
+    struct customer_mix *mix;
+    struct book *books;
+    int32_t next_rep_id;
+    int32_t window_start, window_end;
+    int stock_customers;
+    /* The firm's own loss history, which every rep sees (decayed monthly). */
+    double firm_resolved, firm_bad;
+    /* How late each kind of customer pays, as the firm has seen it. */
+    double seg_paid[SEG_COUNT], seg_late[SEG_COUNT];
+    struct window w;
+    struct month month;
+    double *pay_samples;
+    int64_t pay_count, pay_capacity;
+    cents_t paid_at_age[MAX_AGE + 1], due_at_age[MAX_AGE + 1];
+};
+
+static inline gsl_rng *engine_customer_rng(struct engine *e, int32_t ci)
+{
+    return streams_get(e->cust_rng, (size_t)ci);
+}
+
+static inline gsl_rng *engine_rep_rng(struct engine *e, int32_t book)
+{
+    return streams_get(e->rep_rng, (size_t)book);
+}
+
+static inline int engine_in_window(const struct engine *e, int32_t day)
+{
+    return day >= e->window_start && day < e->window_end;
+}
+
+void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t target,
+                 uint32_t stamp);
+double engine_ramp(const struct engine *e, const struct book *b, int32_t day);
+int32_t engine_gap_days(gsl_rng *rng, double per_day);
+
+/* engine_money.c: the only way money moves */
+void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day);
+void engine_write_off(struct engine *e, int32_t id, int32_t day);
+/* Recovers share of the balance and writes off the rest. */
+void engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day);
+void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day);
+/* Days past due of the customer's oldest overdue invoice (0 if none). */
+int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day);
+
+/* engine_orders.c */
+/* What an order from this customer is worth to its rep, per unit, from
+ * the customer's kind (risk; visible distress) and payment history. */
+double engine_order_value(const struct engine *e, int32_t ci);
+void engine_schedule_first_order(struct engine *e, int32_t c);
+void engine_on_order(struct engine *e, int32_t ci, int32_t day);
+
+/* engine_events.c */
+void engine_run_lane(struct engine *e, int32_t day, int lane);
+double engine_contact_strength(const struct engine *e, const struct book *b,
+                               const struct ledger_invoice *v, int32_t day);
+void engine_open_case(struct engine *e, int32_t ci, int32_t day);
+/* The day to look again if something stops the customer paying this
+ * invoice today (-1: until a remedy starts), or 0 if nothing does. */
+int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);
+
+/* engine_cases.c */
+void engine_schedule_customer_events(struct engine *e, int32_t c, int32_t day);
+void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t stamp, int32_t day);
+
+#endif

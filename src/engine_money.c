@@ -1,0 +1,156 @@
+/*
+ * engine_money.c — the only place money moves in a replication.
+ *
+ * engine_post_payment() and engine_write_off() post to the ledger and to
+ * every accumulator in one go (book period, window, month, segment,
+ * collectibility by age, the rep's and the customer's experience), so
+ * the identity the ledger checks also holds for what the engine reports.
+ */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "huikuan/collection.h"
+
+/* ---- money movements ---------------------------------------------------- */
+
+static void note_resolution(struct engine *e, const struct ledger_invoice *v, int32_t day,
+                            cents_t amount, int written_off)
+{
+    if (v->issue_day < e->window_start || v->issue_day >= e->window_end)
+        return;
+    int age = day - v->due_day;
+    age = age < 0 ? 0 : age > MAX_AGE ? MAX_AGE : age;
+    e->due_at_age[age] += amount;
+    if (!written_off)
+        e->paid_at_age[age] += amount;
+}
+
+/* The customer's last overdue invoice closed: the case is over. An
+ * insolvent customer whose books are now settled makes way for a new one. */
+static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    if (--c->overdue == 0) {
+        c->ladder = 0;
+        c->stopped = 0;
+        c->case_stamp++;
+    } else if (c->stopped && !c->insolvent) {
+        /* Supply resumes once what is left is younger than the lawyer's letter. */
+        const struct collection_params *cp = &e->sc->collection;
+        if (engine_oldest_past_due(e, ci, day) < collection_threshold(cp, c->term_days, STEP_LAWYER_LETTER)) {
+            c->stopped = 0;
+            if (c->ladder > STEP_WARNING_LETTER && c->ladder < STEP_LITIGATION)
+                c->ladder = STEP_WARNING_LETTER;
+        }
+    }
+    if (c->insolvent && c->overdue == 0 && ledger_customer_first(e->ledger, ci) < 0)
+        engine_push(e, day + 1, 1, EV_NEW_CUSTOMER, ci, 0);
+}
+
+void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day)
+{
+    struct ledger_invoice snap = *ledger_invoice(e->ledger, id); /* slot recycles when paid */
+    struct book *b = &e->books[snap.book];
+    struct customer *c = &e->cust[snap.customer];
+    cents_t applied = ledger_post_payment(e->ledger, id, amount);
+    double late = fmax(0.0, (double)(day - snap.due_day));
+    b->period.collected += applied;
+    if (snap.plan.penalised)
+        b->penalty_base -= applied;
+    if (snap.overdue)
+        b->overdue -= applied;
+    b->resolved += (double)applied;
+    b->paid += (double)applied;
+    e->firm_resolved += (double)applied;
+    b->late_weighted += (double)applied * late;
+    c->rated_paid += (double)applied;
+    c->rated_late_days += (double)applied * late;
+    c->record_paid += (double)applied;
+    c->record_late_days += (double)applied * late;
+    e->seg_paid[c->segment] += (double)applied;
+    e->seg_late[c->segment] += (double)applied * late;
+    if (engine_in_window(e, day)) {
+        struct replication_result *r = e->out;
+        e->w.collected += applied;
+        e->w.paid += (double)applied;
+        e->w.late_weighted += (double)applied * late;
+        e->month.collected += applied;
+        e->month.paid += (double)applied;
+        e->month.late_weighted += (double)applied * late;
+        r->segment_paid[c->segment] += (double)applied / 100.0;
+        r->segment_late[c->segment] += (double)applied / 100.0 * late;
+        int m = (day - e->window_start) / PERIOD_DAYS;
+        if (m < r->months) {
+            r->segment_monthly_paid[m][c->segment] += (double)applied / 100.0;
+            r->segment_monthly_late[m][c->segment] += (double)applied / 100.0 * late;
+        }
+        if (e->sc->segment[c->segment].report_blackout_days > 0) {
+            int32_t since = day - (customer_next_report(&e->sc->firm, day + 1) -
+                                   e->sc->firm.report_period_days);
+            int bin = since / WEEK_DAYS;
+            if (bin >= 0 && bin < REPORT_WEEKS)
+                r->report_paid[bin] += (double)applied / 100.0;
+        }
+    }
+    note_resolution(e, &snap, day, applied, 0);
+    if (snap.overdue && applied == snap.amount - snap.paid)
+        overdue_closed(e, snap.customer, day);
+}
+
+void engine_write_off(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice snap = *ledger_invoice(e->ledger, id);
+    struct book *b = &e->books[snap.book];
+    struct customer *c = &e->cust[snap.customer];
+    cents_t lost = ledger_write_off(e->ledger, id);
+    b->period.written_off += lost;
+    if (snap.plan.penalised)
+        b->penalty_base -= lost;
+    if (snap.overdue)
+        b->overdue -= lost;
+    b->resolved += (double)lost;
+    b->bad += (double)lost;
+    e->firm_resolved += (double)lost;
+    e->firm_bad += (double)lost;
+    c->rated_lost += (double)lost;
+    if (engine_in_window(e, day)) {
+        e->w.bad_debt += lost;
+        e->month.bad_debt += lost;
+        e->out->segment_bad[c->segment] += (double)lost / 100.0;
+    }
+    note_resolution(e, &snap, day, lost, 1);
+    if (snap.overdue)
+        overdue_closed(e, snap.customer, day);
+}
+
+/* Recovers share of the balance (legal action, judgment) and writes off the rest. */
+void engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day)
+{
+    cents_t recovered = money_apply_rate(share, ledger_balance(e->ledger, id));
+    if (recovered > 0)
+        engine_post_payment(e, id, recovered, day);
+    if (ledger_invoice(e->ledger, id)->status == LEDGER_OPEN)
+        engine_write_off(e, id, day);
+}
+
+void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day)
+{
+    if (engine_in_window(e, day))
+        e->w.collection_cost += cost;
+}
+
+/* Days past due of the customer's oldest overdue invoice (0 if none). */
+int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day)
+{
+    int32_t oldest = 0;
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next) {
+        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->overdue && day - v->due_day > oldest)
+            oldest = day - v->due_day;
+    }
+    return oldest;
+}
+

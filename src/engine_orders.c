@@ -1,0 +1,177 @@
+/*
+ * engine_orders.c — orders and the invoices they become.
+ *
+ * A customer's next order is scheduled at a rate set by its demand, the
+ * rep's selling effort (bounded for resellers by what they sell through,
+ * unless the rep pushes stock), and visible distress. An order may be
+ * declined by the rep's screening, a stop on supply or the credit limit;
+ * otherwise it becomes an invoice with the customer's payment plan.
+ */
+#include <gsl/gsl_randist.h>
+#include <math.h>
+#include <string.h>
+
+#include "engine_internal.h"
+#include "huikuan/collection.h"
+
+/* ---- orders ------------------------------------------------------------- */
+
+static double perceived_risk(const struct engine *e, const struct customer *c)
+{
+    double risk = e->sc->segment[c->segment].default_prob;
+    return c->distress_day >= 0 ? risk + 0.5 : risk; /* warning signs are visible */
+}
+
+double engine_order_value(const struct engine *e, int32_t ci)
+{
+    const struct customer *c = &e->cust[ci];
+    const struct book *b = &e->books[c->book];
+    /* Its own record, against its kind's as a prior worth a month's buying. */
+    double weight = c->demand;
+    double kind = e->seg_paid[c->segment] > 0
+                      ? e->seg_late[c->segment] / e->seg_paid[c->segment]
+                      : b->outlook.late_days;
+    double late = (c->record_late_days + kind * weight) / (c->record_paid + weight);
+    double bad = 0.5 * perceived_risk(e, c); /* about half of what defaults is got back */
+    return rep_unit_value(&e->sc->scheme, &e->sc->reps, bad, late,
+                          (double)e->sc->orders.amount_mean / 100.0);
+}
+
+static void schedule_next_order(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    struct book *b = &e->books[c->book];
+    double sell = rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
+    double limit = customer_stock_limit(c, seg);
+    if (limit > 0) {
+        /* A reseller buys what it sells through; selling beyond that is
+         * stuffing its shelves, which a rep does only as far as it pays. */
+        sell = fmin(1.0, sell) + b->rep.push * fmax(0.0, sell - 1.0);
+        sell *= fmax(0.2, 1.0 - customer_stock_now(c, day) / (2.0 * limit));
+    }
+    double per_day = c->demand / (double)sc->orders.amount_mean / PERIOD_DAYS * sell *
+                     (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
+    int32_t gap;
+    if (sc->orders.process == ORDERS_REGULAR)
+        gap = per_day > 0 ? (int32_t)fmax(1.0, round(1.0 / per_day)) : 0;
+    else
+        gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
+    if (gap > 0 && day + gap < e->window_end)
+        engine_push(e, day + gap, 1, EV_ORDER, ci, 0);
+}
+
+void engine_schedule_first_order(struct engine *e, int32_t ci)
+{
+    if (e->sc->orders.process == ORDERS_REGULAR) {
+        engine_push(e, 0, 1, EV_ORDER, ci, 0);
+        return;
+    }
+    struct customer *c = &e->cust[ci];
+    double per_day = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
+    if (gap > 0)
+        engine_push(e, gap - 1, 1, EV_ORDER, ci, 0);
+}
+
+static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
+{
+    double z = gsl_ran_gaussian(rng, 1.0); /* always one draw, for stream alignment */
+    if (o->amount_sd <= 0)
+        return o->amount_mean;
+    double m = (double)o->amount_mean, s = (double)o->amount_sd;
+    double sigma2 = log1p((s * s) / (m * m));
+    double cents = exp(log(m) - 0.5 * sigma2 + sqrt(sigma2) * z);
+    return cents < 1 ? 1 : (cents_t)llround(cents);
+}
+
+static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amount)
+{
+    const struct scenario *sc = e->sc;
+    struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    struct book *b = &e->books[c->book];
+    gsl_rng *pay = engine_customer_rng(e, ci);
+
+    int32_t due = day + c->term_days;
+    if (customer_holds_stock(c, seg)) {
+        double stock = customer_stock_now(c, day) + (double)amount;
+        c->stock = stock;
+        if (c->consignment && c->demand > 0) /* pay after sold */
+            due = day + (int32_t)ceil(stock / (c->demand / PERIOD_DAYS));
+    }
+    double delay = customer_draw_delay(c, seg, pay);
+    int defaulting = customer_draw_default(seg, pay) || c->insolvent;
+    double u_dispute = gsl_rng_uniform(pay), u_after = gsl_rng_uniform(pay);
+
+    int32_t id = ledger_issue(e->ledger, ci, c->book, day, due, amount);
+    if (id < 0)
+        return; /* out of memory shows as a shortfall the identity check reports */
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    v->plan.defaulting = (uint8_t)defaulting;
+    v->plan.disputed = u_dispute < seg->dispute_prob;
+    v->plan.remedy_day = -1;
+    v->plan.owner = b->rep.id;
+    v->plan.pay_day = -1;
+    if (seg->cash_ratio <= 0) {
+        int32_t planned = due + (int32_t)lround(delay);
+        v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * 7));
+    }
+    if (sc->collection.reminders) {
+        if (due - 7 > day)
+            engine_push(e, due - 7, 1, EV_REMIND, id, v->stamp);
+        if (due - 3 > day)
+            engine_push(e, due - 3, 1, EV_REMIND, id, v->stamp);
+    }
+    engine_push(e, due + 1, 0, EV_DUE, id, v->stamp);
+    engine_push(e, due + sc->scheme.penalty_grace_days + 1, 0, EV_GRACE, id, v->stamp);
+    if (v->plan.pay_day >= 0 && !defaulting && !v->plan.disputed)
+        engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+    engine_push(e, due + sc->firm.write_off_days, 1, EV_WRITE_OFF, id, v->stamp);
+
+    b->period.sales += amount;
+    c->rated_bought += (double)amount;
+    if (engine_in_window(e, day)) {
+        e->w.sales += amount;
+        e->w.invoices++;
+        e->month.sales += amount;
+        e->out->segment_sales[c->segment] += (double)amount / 100.0;
+    }
+}
+
+void engine_on_order(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    struct book *b = &e->books[c->book];
+    if (c->insolvent || (sc->orders.max_per_customer > 0 && c->orders >= sc->orders.max_per_customer))
+        return;
+    c->orders++;
+    cents_t amount = draw_amount(&sc->orders, engine_customer_rng(e, ci));
+    double u_screen = gsl_rng_uniform(engine_customer_rng(e, ci));
+    if (customer_holds_stock(c, seg) && seg->push_factor > 0) {
+        /* Channel stuffing: selling effort beyond nominal goes into bigger orders. */
+        double push = 1.0 + seg->push_factor * b->rep.push *
+                                fmax(0.0, b->rep.effort[EFFORT_SELL] - 1.0);
+        amount = (cents_t)llround((double)amount * push);
+    }
+    double risk = perceived_risk(e, c);
+    int risky = risk >= 0.1;
+    int counted = engine_in_window(e, day);
+    int screened = u_screen < rep_decline_prob(&b->rep, &sc->reps, engine_order_value(e, ci));
+    int declined = c->stopped || screened;
+    if (!declined && c->credit_limit >= 0)
+        declined = ledger_customer_totals(e->ledger, ci).outstanding + amount > c->credit_limit;
+    if (counted) {
+        e->w.orders_placed++;
+        e->w.orders_declined += declined;
+        e->w.risky_placed += risky;
+        e->w.risky_declined += risky && screened && !c->stopped;
+    }
+    if (!declined)
+        issue_invoice(e, ci, day, amount);
+    schedule_next_order(e, ci, day);
+}
+

@@ -1,0 +1,180 @@
+/*
+ * html.c — escaped text, inline SVG, grouped numbers (see html.h).
+ *
+ * The SVG rewriting is a single left-to-right pass over gnuplot's
+ * output: it copies the text and changes only attribute values it
+ * recognises (id, href="#...", url(#...)), so the drawing is untouched.
+ */
+#define _GNU_SOURCE
+#include "huikuan/html.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+
+void html_escape(FILE *out, const char *text)
+{
+    for (const char *p = text; *p; p++) {
+        switch (*p) {
+        case '&': fputs("&amp;", out); break;
+        case '<': fputs("&lt;", out); break;
+        case '>': fputs("&gt;", out); break;
+        case '"': fputs("&quot;", out); break;
+        case '\'': fputs("&#39;", out); break;
+        default: fputc(*p, out);
+        }
+    }
+}
+
+static const char *find_ci(const char *hay, size_t len, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (size_t i = 0; i + n <= len; i++)
+        if (strncasecmp(hay + i, needle, n) == 0)
+            return hay + i;
+    return NULL;
+}
+
+/* Anything that could run code or fetch something when inlined. */
+static int unsafe(const char *svg, size_t len)
+{
+    static const char *const bad[] = {"<script", "javascript:", "<foreignobject",
+                                      "<iframe", "<image", "href=\"http", "href='http",
+                                      "href=\"//", "href='//", "url(http", "url(//",
+                                      "@import"};
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        if (find_ci(svg, len, bad[i]))
+            return 1;
+    /* on...= event handler attributes */
+    for (size_t i = 1; i + 3 < len; i++)
+        if (isspace((unsigned char)svg[i - 1]) && tolower((unsigned char)svg[i]) == 'o' &&
+            tolower((unsigned char)svg[i + 1]) == 'n' && isalpha((unsigned char)svg[i + 2])) {
+            size_t j = i + 2;
+            while (j < len && isalpha((unsigned char)svg[j]))
+                j++;
+            while (j < len && isspace((unsigned char)svg[j]))
+                j++;
+            if (j < len && svg[j] == '=')
+                return 1;
+        }
+    return 0;
+}
+
+/* Copies the <svg ...> start tag at p, without xmlns attributes and with
+ * role="img"; returns the position after its '>'. */
+static const char *start_tag(FILE *out, const char *p, const char *end)
+{
+    fputs("<svg", out);
+    p += 4;
+    while (p < end && *p != '>') {
+        while (p < end && isspace((unsigned char)*p))
+            p++;
+        if (p >= end || *p == '>' || *p == '/')
+            break;
+        const char *name = p;
+        while (p < end && *p != '=' && *p != '>' && !isspace((unsigned char)*p))
+            p++;
+        size_t name_len = (size_t)(p - name);
+        const char *value = p, *value_end = p;
+        if (p < end && *p == '=') {
+            p++;
+            char q = p < end ? *p : '\0';
+            if (q == '"' || q == '\'') {
+                const char *close = memchr(p + 1, q, (size_t)(end - p - 1));
+                value_end = close ? close + 1 : end;
+            } else {
+                while (p < end && !isspace((unsigned char)*p) && *p != '>')
+                    p++;
+                value_end = p;
+            }
+            value = value_end;
+            p = value_end;
+        }
+        int drop = (name_len == 5 && strncmp(name, "xmlns", 5) == 0) ||
+                   (name_len > 6 && strncmp(name, "xmlns:", 6) == 0) ||
+                   (name_len == 4 && strncmp(name, "role", 4) == 0);
+        if (!drop)
+            fprintf(out, " %.*s", (int)(value - name), name);
+    }
+    while (p < end && *p != '>')
+        p++;
+    fputs(" role=\"img\">", out);
+    return p < end ? p + 1 : end;
+}
+
+int html_svg_inline(FILE *out, const char *svg, size_t len, const char *prefix,
+                    const char *title)
+{
+    const char *end = svg + len;
+    const char *p = find_ci(svg, len, "<svg");
+    const char *last = NULL;
+    for (const char *q = p; q && q < end;) {
+        const char *hit = find_ci(q, (size_t)(end - q), "</svg>");
+        if (!hit)
+            break;
+        last = hit;
+        q = hit + 6;
+    }
+    if (!p || !last || unsafe(svg, len))
+        return -1;
+    end = last + 6;
+    p = start_tag(out, p, end);
+    fputs("<title>", out);
+    html_escape(out, title);
+    fputs("</title>", out);
+    int titled = 0;
+    while (p < end) {
+        char q;
+        if (!titled && strncmp(p, "<title>", 7) == 0) {
+            const char *close = find_ci(p, (size_t)(end - p), "</title>");
+            if (close) {
+                p = close + 8; /* the title written above replaces it */
+                titled = 1;
+                continue;
+            }
+        }
+        if (isspace((unsigned char)p[0]) && end - p > 5 && strncmp(p + 1, "id=", 3) == 0 &&
+            ((q = p[4]) == '"' || q == '\'')) {
+            fprintf(out, "%cid=%c%s-", p[0], q, prefix);
+            p += 5;
+        } else if (end - p > 7 && strncmp(p, "href=", 5) == 0 &&
+                   (p[5] == '"' || p[5] == '\'') && p[6] == '#') {
+            fprintf(out, "href=%c#%s-", p[5], prefix);
+            p += 7;
+        } else if (end - p > 5 && strncmp(p, "url(#", 5) == 0) {
+            fprintf(out, "url(#%s-", prefix);
+            p += 5;
+        } else {
+            fputc(*p++, out);
+        }
+    }
+    return 0;
+}
+
+char *html_number(double value, int decimals, char *buf, size_t size)
+{
+    if (!isfinite(value)) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    char plain[64];
+    snprintf(plain, sizeof plain, "%.*f", decimals, value);
+    /* "-0.00" reads as a sign with no number behind it */
+    if (plain[0] == '-' && strspn(plain + 1, "0.") == strlen(plain + 1))
+        memmove(plain, plain + 1, strlen(plain));
+    const char *digits = plain[0] == '-' ? plain + 1 : plain;
+    size_t int_len = strcspn(digits, ".");
+    char grouped[96];
+    size_t j = 0;
+    if (plain[0] == '-')
+        grouped[j++] = '-';
+    for (size_t i = 0; i < int_len; i++) {
+        grouped[j++] = digits[i];
+        size_t left = int_len - i - 1;
+        if (left > 0 && left % 3 == 0)
+            grouped[j++] = ',';
+    }
+    snprintf(grouped + j, sizeof grouped - j, "%s", digits + int_len);
+    snprintf(buf, size, "%s", grouped);
+    return buf;
+}

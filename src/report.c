@@ -1,0 +1,499 @@
+/*
+ * report.c — the report page: head and style, scenarios and settings,
+ * charts inlined as SVG, provenance. The tables are in report_tables.c.
+ *
+ * Invariant: everything the page shows comes from the results folder
+ * (or from report_input); every string from a file is escaped; the page
+ * references nothing outside itself.
+ */
+#include "huikuan/report.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/csvread.h"
+#include "huikuan/html.h"
+#include "huikuan/money.h"
+
+#define SVG_MAX_BYTES (32L << 20)
+
+int report_read_provenance(const char *path, struct provenance *p, struct hk_error *err)
+{
+    memset(p, 0, sizeof *p);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    while ((n = getline(&line, &cap, f)) > 0) {
+        while (n > 0 && (line[n - 1] == '\n' || line[n - 1] == '\r'))
+            line[--n] = '\0';
+        if (line[0] != ';' && line[0] != '#') {
+            if (n == 0)
+                continue;
+            break; /* provenance is the comment block at the top */
+        }
+        const char *text = line + 1 + strspn(line + 1, " \t");
+        if (strncmp(text, "huikuan ", 8) == 0 && !p->version[0])
+            snprintf(p->version, sizeof p->version, "%s", text + 8);
+        else if (strncmp(text, "command: ", 9) == 0 && !p->command[0])
+            snprintf(p->command, sizeof p->command, "%s", text + 9);
+    }
+    free(line);
+    fclose(f);
+    return HK_OK;
+}
+
+static int exists(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (f)
+        fclose(f);
+    return f != NULL;
+}
+
+static int add_scenario(struct report_scenarios *s, const char *name)
+{
+    for (int i = 0; i < s->count; i++)
+        if (strcmp(s->name[i], name) == 0)
+            return 0;
+    if (s->count == REPORT_MAX_SCENARIOS)
+        return -1;
+    snprintf(s->name[s->count++], sizeof s->name[0], "%s", name);
+    return 0;
+}
+
+int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err)
+{
+    s->count = 0;
+    char path[PATH_MAX], run_ini[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    snprintf(run_ini, sizeof run_ini, "%s/run.ini", dir);
+    if (exists(path)) {
+        struct csv_table *t;
+        if (csv_table_read(path, 256L << 20, &t, err) != HK_OK)
+            return err->status;
+        int c = csv_table_column(t, "scenario");
+        for (int r = 1; c >= 0 && r < t->rows; r++)
+            if (c < t->row[r].fields && add_scenario(s, t->row[r].field[c]) != 0)
+                break;
+        csv_table_free(t);
+        if (c < 0)
+            return hk_error_set(err, HK_EINPUT, "%s:1: no column 'scenario' in the header", path);
+    }
+    struct hk_error ignored;
+    for (int i = 0; i < s->count; i++) {
+        char own[PATH_MAX];
+        snprintf(own, sizeof own, "%s/run-%s.ini", dir, s->name[i]);
+        const char *from = exists(own) ? own : run_ini;
+        hk_error_clear(&ignored);
+        s->loaded[i] = scenario_load(&s->settings[i], from, &ignored) == HK_OK &&
+                       strcmp(s->settings[i].name, s->name[i]) == 0;
+        if (!s->loaded[i])
+            snprintf(s->why[i], sizeof s->why[i], "%s",
+                     ignored.status ? ignored.message : "no run-NAME.ini or run.ini for it");
+    }
+    /* No summary: the folder's one scenario is in run.ini, if anywhere. */
+    if (s->count == 0 && exists(run_ini)) {
+        hk_error_clear(&ignored);
+        if (scenario_load(&s->settings[0], run_ini, &ignored) == HK_OK) {
+            snprintf(s->name[0], sizeof s->name[0], "%s", s->settings[0].name);
+            s->loaded[0] = 1;
+            s->count = 1;
+        }
+    }
+    return HK_OK;
+}
+
+/* ---- settings ------------------------------------------------------------ */
+
+static void money(FILE *out, cents_t c)
+{
+    char buf[64];
+    html_number((double)c / 100.0, 2, buf, sizeof buf);
+    fputs(buf, out);
+}
+
+static void percent(FILE *out, double share)
+{
+    fprintf(out, "%.4g&nbsp;%%", share * 100);
+}
+
+/* One line a manager can read: what the rep is paid for. */
+static void describe_scheme(FILE *out, const struct scheme_params *p)
+{
+    fputs("base ", out);
+    money(out, p->base_salary);
+    fputs(" a month", out);
+    if (p->commission_sales > 0) {
+        fputs("; ", out);
+        percent(out, p->commission_sales);
+        fputs(" of sales", out);
+    }
+    if (p->commission_collected > 0) {
+        fputs("; ", out);
+        percent(out, p->commission_collected);
+        fputs(" of cash collected", out);
+    }
+    if (p->penalty_daily_rate > 0) {
+        fputs("; penalty ", out);
+        percent(out, p->penalty_daily_rate);
+        if (p->penalty_grace_days > 0)
+            fprintf(out, " a day on balances over %d days past due", p->penalty_grace_days);
+        else
+            fputs(" a day on overdue balances", out);
+        if (p->penalty_cap > 0) {
+            fputs(" (cap ", out);
+            money(out, p->penalty_cap);
+            fputs(" a month)", out);
+        }
+    }
+    if (p->clawback_share > 0) {
+        fputs("; clawback of ", out);
+        percent(out, p->clawback_share);
+        fputs(" of the commission on bad debt", out);
+    }
+    if (p->liability_share > 0) {
+        fputs("; rep bears ", out);
+        percent(out, p->liability_share);
+        fputs(" of bad debt", out);
+        if (p->transfer_price < 1) {
+            fputs(" at ", out);
+            percent(out, p->transfer_price);
+            fputs(" of invoice value", out);
+        }
+        if (p->liability_share >= 1)
+            fputs(" (buy-sell)", out);
+    }
+    if (p->bonus_dso_amount > 0) {
+        fputs("; bonus ", out);
+        money(out, p->bonus_dso_amount);
+        fprintf(out, " a month when DSO &le; %g days", p->bonus_dso_target_days);
+    }
+}
+
+enum setting { S_SCHEME, S_BASE, S_COMM_SALES, S_COMM_CASH, S_PENALTY, S_GRACE, S_CAP,
+               S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_REPLICATIONS, S_DAYS, S_SEED,
+               S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
+
+static const char *const SETTING_LABEL[S_COUNT][2] = {
+    {"Scheme", "what a rep is paid for"},
+    {"Base salary", "scheme.base_salary, a month"},
+    {"Commission on sales", "scheme.commission_sales"},
+    {"Commission on cash collected", "scheme.commission_collected"},
+    {"Late penalty", "scheme.penalty_daily_rate, a day"},
+    {"Penalty grace", "scheme.penalty_grace_days, days"},
+    {"Penalty cap", "scheme.penalty_cap, a month; 0 = none"},
+    {"Clawback on bad debt", "scheme.clawback_share"},
+    {"Rep's share of bad debt", "scheme.liability_share"},
+    {"Charged at", "scheme.transfer_price, of invoice value"},
+    {"DSO bonus", "scheme.bonus_dso_amount, scheme.bonus_dso_target_days"},
+    {"Replications", "sim.replications"},
+    {"Horizon", "sim.days, sim.warmup_days"},
+    {"Seed", "sim.seed"},
+    {"Reps", "reps.count"},
+    {"Customers", "customers.count"},
+    {"Payment terms", "firm.term_days"},
+    {"Write-off", "firm.write_off_days past due"},
+    {"Gross margin", "firm.gross_margin"},
+};
+
+static void setting(FILE *out, const struct scenario *sc, int which)
+{
+    const struct scheme_params *p = &sc->scheme;
+    switch (which) {
+    case S_SCHEME: describe_scheme(out, p); break;
+    case S_BASE: money(out, p->base_salary); break;
+    case S_COMM_SALES: percent(out, p->commission_sales); break;
+    case S_COMM_CASH: percent(out, p->commission_collected); break;
+    case S_PENALTY: percent(out, p->penalty_daily_rate); break;
+    case S_GRACE: fprintf(out, "%d", p->penalty_grace_days); break;
+    case S_CAP: money(out, p->penalty_cap); break;
+    case S_CLAWBACK: percent(out, p->clawback_share); break;
+    case S_LIABILITY: percent(out, p->liability_share); break;
+    case S_TRANSFER: percent(out, p->transfer_price); break;
+    case S_BONUS:
+        money(out, p->bonus_dso_amount);
+        fprintf(out, " at DSO &le; %g days", p->bonus_dso_target_days);
+        break;
+    case S_REPLICATIONS: fprintf(out, "%d", sc->sim.replications); break;
+    case S_DAYS:
+        fprintf(out, "%d days after a %d-day warm-up", sc->sim.days, sc->sim.warmup_days);
+        break;
+    case S_SEED: fprintf(out, "%llu", (unsigned long long)sc->sim.seed); break;
+    case S_REPS: fprintf(out, "%d", sc->reps.count); break;
+    case S_CUSTOMERS: fprintf(out, "%d", sc->customers.count); break;
+    case S_TERM: fprintf(out, "%d days", sc->firm.term_days); break;
+    case S_WRITE_OFF: fprintf(out, "%d days past due", sc->firm.write_off_days); break;
+    case S_MARGIN: percent(out, sc->firm.gross_margin); break;
+    }
+}
+
+/* A scheme row is shown when some scenario uses that lever. */
+static int used(const struct report_scenarios *s, int k)
+{
+    for (int i = 0; i < s->count; i++) {
+        const struct scheme_params *p = &s->settings[i].scheme;
+        if (!s->loaded[i])
+            continue;
+        int on = k == S_COMM_SALES ? p->commission_sales > 0
+                 : k == S_COMM_CASH ? p->commission_collected > 0
+                 : k == S_PENALTY || k == S_GRACE || k == S_CAP ? p->penalty_daily_rate > 0
+                 : k == S_CLAWBACK ? p->clawback_share > 0
+                 : k == S_LIABILITY || k == S_TRANSFER ? p->liability_share > 0
+                 : k == S_BONUS ? p->bonus_dso_amount > 0 : 1;
+        if (on)
+            return 1;
+    }
+    return 0;
+}
+
+/* The cell text of setting k for scenario i (malloc'd). */
+static char *render(const struct report_scenarios *s, int i, int k)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    if (!m)
+        return NULL;
+    if (s->loaded[i])
+        setting(m, &s->settings[i], k);
+    else if (k == S_SCHEME)
+        html_escape(m, s->why[i]);
+    else
+        fputs("n/a", m);
+    fclose(m);
+    return text;
+}
+
+static int same_for_all(const struct report_scenarios *s, int k)
+{
+    char *first = render(s, 0, k);
+    int same = first != NULL;
+    for (int i = 1; i < s->count && same; i++) {
+        char *other = render(s, i, k);
+        same = other && strcmp(first, other) == 0;
+        free(other);
+    }
+    free(first);
+    return same;
+}
+
+static void label(FILE *out, int k)
+{
+    html_escape(out, SETTING_LABEL[k][0]);
+    if (SETTING_LABEL[k][1][0]) {
+        fputs("<span class=\"unit\">", out);
+        html_escape(out, SETTING_LABEL[k][1]);
+        fputs("</span>", out);
+    }
+}
+
+static void write_settings(FILE *out, const struct report_scenarios *s)
+{
+    fputs("<section id=\"scenarios\">\n<h2>Scenarios and their settings</h2>\n", out);
+    if (s->count == 0) {
+        fputs("<p class=\"note\">This folder names no scenario (no summary.csv or run.ini)."
+              "</p>\n</section>\n", out);
+        return;
+    }
+    /* Simulation settings all scenarios share go in one sentence. */
+    int common[S_COUNT] = {0}, ncommon = 0;
+    for (int k = S_REPLICATIONS; k < S_COUNT; k++)
+        ncommon += common[k] = same_for_all(s, k);
+    fputs("<p>As run: the resolved scenario files in this folder (run.ini, run-NAME.ini); "
+          "each scenario keeps its colour in every chart.", out);
+    if (ncommon > 0) {
+        fputs(s->count > 1 ? " Common to all scenarios: " : " Simulation: ", out);
+        int n = 0;
+        for (int k = S_REPLICATIONS; k < S_COUNT; k++) {
+            if (!common[k])
+                continue;
+            char *v = render(s, 0, k);
+            fprintf(out, "%s", n++ ? "; " : "");
+            html_escape(out, SETTING_LABEL[k][0]);
+            fprintf(out, " %s", v ? v : "");
+            free(v);
+        }
+        fputs(".", out);
+    }
+    fputs("</p>\n<div class=\"scroll\"><table id=\"settings-table\">\n<thead><tr>"
+          "<th scope=\"col\">Setting</th>", out);
+    for (int i = 0; i < s->count; i++) {
+        fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\">"
+                "</span>", charts_colour(i));
+        html_escape(out, s->name[i]);
+        fputs("</th>", out);
+    }
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int k = 0; k < S_COUNT; k++) {
+        if (k < S_REPLICATIONS ? !used(s, k) : common[k])
+            continue;
+        fputs(k == S_SCHEME ? "<tr class=\"words\"><th scope=\"row\">" : "<tr><th scope=\"row\">",
+              out);
+        label(out, k);
+        fputs("</th>", out);
+        for (int i = 0; i < s->count; i++) {
+            char *v = render(s, i, k);
+            fprintf(out, "<td>%s</td>", v ? v : "");
+            free(v);
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n<p class=\"small\">Scheme levers no scenario uses are "
+          "left out; <code>huikuan keys</code> lists every setting.</p>\n</section>\n", out);
+}
+
+/* ---- charts and provenance ----------------------------------------------- */
+
+static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error *err)
+{
+    const struct chart *c = rc->chart;
+    fprintf(out, "<figure class=\"chart\" id=\"chart-%s\">\n<figcaption><strong>", c->name);
+    html_escape(out, c->title);
+    fputs(".</strong> ", out);
+    html_escape(out, c->caption);
+    fputs("</figcaption>\n", out);
+    int shown = 0;
+    FILE *f = rc->svg[0] ? fopen(rc->svg, "rb") : NULL;
+    if (f) {
+        char *buf = malloc((size_t)SVG_MAX_BYTES + 1);
+        size_t n = buf ? fread(buf, 1, (size_t)SVG_MAX_BYTES + 1, f) : 0;
+        fclose(f);
+        if (!buf)
+            return hk_error_set(err, HK_EIO, "out of memory reading %s", rc->svg);
+        if (n > 0 && n <= (size_t)SVG_MAX_BYTES) {
+            char prefix[64];
+            snprintf(prefix, sizeof prefix, "c-%s", c->name);
+            shown = html_svg_inline(out, buf, n, prefix, c->title) == 0;
+        }
+        free(buf);
+    }
+    if (!shown) {
+        fputs("<p class=\"missing\">Chart not available: ", out);
+        html_escape(out, rc->note[0] ? rc->note : "its SVG file is missing or unreadable");
+        fputs("</p>", out);
+    }
+    fputs("\n</figure>\n", out);
+    return HK_OK;
+}
+
+static void write_provenance(FILE *out, const struct report_input *in,
+                             const struct report_scenarios *s)
+{
+    char path[PATH_MAX];
+    struct provenance p;
+    struct hk_error ignored;
+    hk_error_clear(&ignored);
+    snprintf(path, sizeof path, "%s/run.ini", in->dir);
+    if (report_read_provenance(path, &p, &ignored) != HK_OK)
+        memset(&p, 0, sizeof p);
+    fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<dl>\n"
+          "<dt>Results made by</dt><dd>", out);
+    html_escape(out, p.version[0] ? "huikuan " : "unknown (no run.ini)");
+    html_escape(out, p.version);
+    fputs("</dd>\n<dt>Command</dt><dd><code>", out);
+    html_escape(out, p.command[0] ? p.command : "unknown");
+    fputs("</code></dd>\n<dt>Seed</dt><dd>", out);
+    int shown = 0;
+    for (int i = 0; i < s->count; i++) {
+        if (!s->loaded[i])
+            continue;
+        int repeat = 0;
+        for (int j = 0; j < i && !repeat; j++)
+            repeat = s->loaded[j] && s->settings[j].sim.seed == s->settings[i].sim.seed;
+        if (!repeat)
+            fprintf(out, "%s%llu", shown++ ? ", " : "",
+                    (unsigned long long)s->settings[i].sim.seed);
+    }
+    fputs(shown > 1 ? " (scenarios differ)" : shown ? "" : "unknown", out);
+    fputs("</dd>\n<dt>Results folder</dt><dd><code>", out);
+    html_escape(out, in->dir);
+    fputs("</code></dd>\n<dt>Report made</dt><dd>", out);
+    html_escape(out, in->made_on);
+    fputs(" by huikuan ", out);
+    html_escape(out, in->made_by);
+    fputs("</dd>\n</dl>\n<p>The same command and seed reproduce every number in this "
+          "report; run.ini and run-NAME.ini in the folder hold the resolved scenarios.</p>\n"
+          "</section>\n", out);
+}
+
+static const char STYLE[] =
+    "body{font:15px/1.45 'DejaVu Sans',system-ui,sans-serif;color:#222;background:#fff;"
+    "margin:0 auto;max-width:1180px;padding:1.5em 2em 4em}"
+    "h1{font-size:1.6em;margin:.2em 0}h2{font-size:1.25em;margin:1.8em 0 .5em;"
+    "border-bottom:2px solid #0072B2;padding-bottom:.2em}"
+    "p.lede{font-size:1.05em;color:#444}nav a{margin-right:1em;color:#0072B2}"
+    ".scroll{overflow-x:auto}table{border-collapse:collapse;margin:.5em 0;font-size:.93em}"
+    "th,td{border:1px solid #d5d5d5;padding:.35em .6em;vertical-align:top}"
+    "thead th{background:#f3f5f7;text-align:center;white-space:nowrap}"
+    "tbody th{text-align:left;background:#fafafa;font-weight:600}"
+    "td{text-align:right;white-space:nowrap}tr.words td{text-align:left;white-space:normal;"
+    "min-width:12em}"
+    ".unit{display:block;font-weight:400;font-size:.82em;color:#666}"
+    ".v{display:block}.ci{display:block;font-size:.82em;color:#666}"
+    "td.resolved .v{font-weight:700}tr.chosen{background:#fff7d6}"
+    ".swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;"
+    "margin-right:.4em;vertical-align:-.1em;border:1px solid rgba(0,0,0,.25)}"
+    "figure.chart{margin:1.2em 0 2em;padding:.8em;border:1px solid #e2e2e2;border-radius:4px}"
+    "figure.chart svg{display:block;width:100%;height:auto;max-width:1100px;margin:0 auto}"
+    "figcaption{font-size:.92em;color:#333;margin-bottom:.6em}"
+    "p.missing,p.note{color:#8a1f11;background:#fdecea;padding:.6em;border-radius:3px}"
+    "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1.2em}"
+    "p.small{font-size:.85em;color:#555}dt{font-weight:600}dd{margin:0}code{font-size:.9em;word-break:break-all}"
+    "@media print{figure.chart{break-inside:avoid}nav{display:none}}";
+
+int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
+{
+    struct report_scenarios *s = calloc(1, sizeof *s);
+    if (!s)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    int rc = report_find_scenarios(in->dir, s, err);
+    if (rc != HK_OK) {
+        free(s);
+        return rc;
+    }
+    fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+          "<title>huikuan report: ", out);
+    for (int i = 0; i < s->count; i++) {
+        fputs(i ? ", " : "", out);
+        html_escape(out, s->name[i]);
+    }
+    fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
+            "<h1>Sales compensation and collection: simulation report</h1>\n"
+            "<p class=\"lede\">", STYLE);
+    if (s->count > 1)
+        fprintf(out, "%d scenarios compared on the same customers, orders and payment draws "
+                "(common random numbers). ", s->count);
+    fputs("Every figure is a mean over Monte Carlo replications with its 95&nbsp;% "
+          "confidence interval. Money is in currency units; rates are shares.</p>\n<nav>"
+          "<a href=\"#scenarios\">Scenarios</a><a href=\"#headline\">Headline results</a>"
+          "<a href=\"#charts\">Charts</a><a href=\"#provenance\">Provenance</a></nav>\n"
+          "</header>\n<main>\n", out);
+    write_settings(out, s);
+    if (rc == HK_OK)
+        rc = report_headline(out, in->dir, s, err);
+    if (rc == HK_OK)
+        rc = report_differences(out, in->dir, s, err);
+    if (rc == HK_OK)
+        rc = report_sweep(out, in->dir, err);
+    if (rc == HK_OK)
+        rc = report_calibration(out, in->dir, err);
+    if (rc == HK_OK) {
+        fputs("<section id=\"charts\">\n<h2>Charts</h2>\n", out);
+        if (in->charts == 0)
+            fputs("<p class=\"note\">No chart fits the files in this folder.</p>\n", out);
+        for (int i = 0; i < in->charts && rc == HK_OK; i++)
+            rc = write_chart(out, &in->chart[i], err);
+        fputs("</section>\n", out);
+    }
+    if (rc == HK_OK) {
+        write_provenance(out, in, s);
+        fputs("</main>\n</body>\n</html>\n", out);
+    }
+    free(s);
+    return rc;
+}

@@ -1,0 +1,400 @@
+/*
+ * report_tables.c — the report's tables, read from the CSV files of a
+ * results folder with csvread and written as escaped HTML.
+ *
+ * Every table cell shows a mean and, under it, its 95 % interval, as the
+ * file gives them; nothing is recomputed here. A file that is absent
+ * gives no section; a file without the columns the contract names is
+ * HK_EINPUT naming the file and the column.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/csvread.h"
+#include "huikuan/html.h"
+#include "huikuan/metrics.h"
+#include "huikuan/report.h"
+
+#define CSV_MAX_BYTES (256L << 20)
+
+enum style { SHOW_MONEY, SHOW_PERCENT, SHOW_DAYS, SHOW_NUMBER };
+
+struct shown {
+    const char *metric;
+    const char *label;
+    const char *unit;
+    enum style style;
+    int wide; /* also a column of the sweep table, one column per metric */
+};
+
+/* The key metrics, in the order every table shows them. */
+static const struct shown KEY_METRICS[] = {
+    {"sales", "Sales", "currency units", SHOW_MONEY, 1},
+    {"collected", "Cash collected", "currency units", SHOW_MONEY, 0},
+    {"bad_debt", "Bad debt", "currency units", SHOW_MONEY, 0},
+    {"bad_debt_rate", "Bad debt rate", "% of sales", SHOW_PERCENT, 1},
+    {"dso", "DSO", "days", SHOW_DAYS, 1},
+    {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1},
+    {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0},
+    {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1},
+    {"rep_turnover", "Rep turnover", "% of reps quitting per year", SHOW_PERCENT, 1},
+};
+enum { KEY_COUNT = sizeof KEY_METRICS / sizeof KEY_METRICS[0] };
+
+static struct shown describe(const char *metric)
+{
+    for (int i = 0; i < KEY_COUNT; i++)
+        if (strcmp(KEY_METRICS[i].metric, metric) == 0)
+            return KEY_METRICS[i];
+    struct shown s = {metric, metric, "", SHOW_NUMBER, 0};
+    int id = metric_find(metric);
+    if (id >= 0) {
+        const struct metric_info *m = metric_info(id);
+        s.unit = m->unit;
+        s.style = m->kind == KIND_MONEY ? SHOW_MONEY
+                  : m->kind == KIND_RATE ? SHOW_PERCENT
+                  : m->kind == KIND_DAYS ? SHOW_DAYS : SHOW_NUMBER;
+        if (s.style == SHOW_PERCENT)
+            s.unit = "%";
+    }
+    return s;
+}
+
+static void number(FILE *out, enum style style, double v, int sign)
+{
+    char buf[96];
+    if (style == SHOW_PERCENT)
+        v *= 100;
+    int decimals = style == SHOW_MONEY ? (fabs(v) >= 1000 ? 0 : 2)
+                   : style == SHOW_PERCENT ? 2 : style == SHOW_DAYS ? 1
+                   : (fabs(v) >= 100 ? 0 : 3);
+    html_number(v, decimals, buf, sizeof buf);
+    if (sign && isfinite(v) && v > 0 && strspn(buf, "0.,") != strlen(buf))
+        fputc('+', out);
+    fputs(buf, out);
+}
+
+static void cell(FILE *out, enum style style, double mean, double low, double high, int sign)
+{
+    fputs("<span class=\"v\">", out);
+    number(out, style, mean, sign);
+    fputs("</span>", out);
+    if (isfinite(low) && isfinite(high)) {
+        fputs("<span class=\"ci\">", out);
+        number(out, style, low, sign);
+        fputs(" \xE2\x80\x93 ", out);
+        number(out, style, high, sign);
+        fputs("</span>", out);
+    }
+}
+
+void report_cell(FILE *out, const char *metric, double mean, double low, double high)
+{
+    cell(out, describe(metric).style, mean, low, high, 0);
+}
+
+static double num(const char *text)
+{
+    char *end;
+    double v = strtod(text, &end);
+    return end == text ? NAN : v;
+}
+
+/* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
+static int load(const char *dir, const char *name, const char *const *need,
+                struct csv_table **t, int *col, struct hk_error *err)
+{
+    char path[PATH_MAX];
+    *t = NULL;
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *probe = fopen(path, "r");
+    if (!probe)
+        return HK_OK;
+    fclose(probe);
+    if (csv_table_read(path, CSV_MAX_BYTES, t, err) != HK_OK)
+        return err->status;
+    for (int i = 0; need[i]; i++) {
+        col[i] = csv_table_column(*t, need[i]);
+        if (col[i] < 0) {
+            hk_error_set(err, HK_EINPUT, "%s:1: no column '%s' in the header", path, need[i]);
+            csv_table_free(*t);
+            *t = NULL;
+            return HK_EINPUT;
+        }
+    }
+    return HK_OK;
+}
+
+static const char *field(const struct csv_table *t, int row, int col)
+{
+    return col < t->row[row].fields ? t->row[row].field[col] : "";
+}
+
+/* First data row whose column c1 is v1 and column c2 is v2, or -1. */
+static int find_row(const struct csv_table *t, int c1, const char *v1, int c2, const char *v2)
+{
+    for (int r = 1; r < t->rows; r++)
+        if (strcmp(field(t, r, c1), v1) == 0 && strcmp(field(t, r, c2), v2) == 0)
+            return r;
+    return -1;
+}
+
+static void metric_header(FILE *out, const struct shown *m)
+{
+    fputs("<th scope=\"row\">", out);
+    html_escape(out, m->label);
+    if (m->unit[0]) {
+        fputs("<span class=\"unit\">", out);
+        html_escape(out, m->unit);
+        fputs("</span>", out);
+    }
+    fputs("</th>", out);
+}
+
+static void scenario_header(FILE *out, const struct report_scenarios *s, int i)
+{
+    fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\"></span>",
+            charts_colour(i));
+    html_escape(out, s->name[i]);
+    fputs("</th>", out);
+}
+
+int report_headline(FILE *out, const char *dir, const struct report_scenarios *s,
+                    struct hk_error *err)
+{
+    static const char *const need[] = {"scenario", "metric", "mean", "ci95_low", "ci95_high",
+                                       "n", NULL};
+    int c[6];
+    struct csv_table *t;
+    if (load(dir, "summary.csv", need, &t, c, err) != HK_OK)
+        return err->status;
+    if (!t)
+        return HK_OK;
+    fputs("<section id=\"headline\">\n<h2>Headline results</h2>\n"
+          "<p>Each cell: the mean over replications, and under it the 95&nbsp;% confidence "
+          "interval of that mean.", out);
+    int r = s->count > 0 ? find_row(t, c[0], s->name[0], c[1], "sales") : -1;
+    if (r > 0) {
+        fputs(" Replications per scenario: ", out);
+        html_escape(out, field(t, r, c[5]));
+        fputs(".", out);
+    }
+    fputs("</p>\n<div class=\"scroll\"><table id=\"headline-table\">\n<thead><tr>"
+          "<th scope=\"col\">Metric</th>", out);
+    for (int i = 0; i < s->count; i++)
+        scenario_header(out, s, i);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int k = 0; k < KEY_COUNT; k++) {
+        fputs("<tr>", out);
+        metric_header(out, &KEY_METRICS[k]);
+        for (int i = 0; i < s->count; i++) {
+            fputs("<td>", out);
+            int row = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric);
+            if (row > 0)
+                cell(out, KEY_METRICS[k].style, num(field(t, row, c[2])),
+                     num(field(t, row, c[3])), num(field(t, row, c[4])), 0);
+            else
+                fputs("<span class=\"v\">n/a</span>", out);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n</section>\n", out);
+    csv_table_free(t);
+    return HK_OK;
+}
+
+int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,
+                       struct hk_error *err)
+{
+    static const char *const need[] = {"scenario", "metric", "diff_mean", "diff_ci95_low",
+                                       "diff_ci95_high", NULL};
+    int c[5];
+    struct csv_table *t;
+    if (load(dir, "compare.csv", need, &t, c, err) != HK_OK)
+        return err->status;
+    if (!t)
+        return HK_OK;
+    const char *first = s->count > 0 ? s->name[0] : "the first scenario";
+    fputs("<section id=\"differences\">\n<h2>Paired differences from ", out);
+    html_escape(out, first);
+    fputs("</h2>\n<p>Each scenario minus ", out);
+    html_escape(out, first);
+    fputs(", replication by replication on the same random numbers: the mean difference "
+          "and its 95&nbsp;% confidence interval. <strong>Bold</strong>: the interval "
+          "excludes zero.</p>\n<div class=\"scroll\"><table id=\"differences-table\">\n"
+          "<thead><tr><th scope=\"col\">Metric</th>", out);
+    for (int i = 1; i < s->count; i++)
+        scenario_header(out, s, i);
+    fputs("</tr></thead>\n<tbody>\n", out);
+    int rows = 0;
+    for (int k = 0; k < KEY_COUNT; k++) {
+        int any = 0;
+        for (int i = 1; i < s->count && !any; i++)
+            any = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric) > 0;
+        if (!any)
+            continue;
+        rows++;
+        fputs("<tr>", out);
+        metric_header(out, &KEY_METRICS[k]);
+        for (int i = 1; i < s->count; i++) {
+            int row = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric);
+            double lo = row > 0 ? num(field(t, row, c[3])) : NAN;
+            double hi = row > 0 ? num(field(t, row, c[4])) : NAN;
+            fputs(lo > 0 || hi < 0 ? "<td class=\"resolved\">" : "<td>", out);
+            if (row > 0)
+                cell(out, KEY_METRICS[k].style, num(field(t, row, c[2])), lo, hi, 1);
+            else
+                fputs("<span class=\"v\">n/a</span>", out);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+    if (rows == 0)
+        fprintf(out, "<tr><td colspan=\"%d\" class=\"note\">compare.csv has no key metric "
+                "for these scenarios.</td></tr>\n", s->count > 1 ? s->count : 2);
+    fputs("</tbody></table></div>\n</section>\n", out);
+    csv_table_free(t);
+    return HK_OK;
+}
+
+int report_sweep(FILE *out, const char *dir, struct hk_error *err)
+{
+    static const char *const need[] = {"param", "value", "metric", "mean", "ci95_low",
+                                       "ci95_high", NULL};
+    int c[6];
+    struct csv_table *t;
+    if (load(dir, "sweep.csv", need, &t, c, err) != HK_OK)
+        return err->status;
+    if (!t)
+        return HK_OK;
+    const char *param = t->rows > 1 ? field(t, 1, c[0]) : "";
+    fputs("<section id=\"sweep\">\n<h2>Sweep of ", out);
+    html_escape(out, param);
+    fputs("</h2>\n<p>Key metrics at each value of ", out);
+    html_escape(out, param);
+    fputs(": mean and 95&nbsp;% confidence interval (the chart below has more).</p>\n<div class=\"scroll\">"
+          "<table id=\"sweep-table\">\n<thead><tr><th scope=\"col\">", out);
+    html_escape(out, param);
+    fputs("</th>", out);
+    int shown[KEY_COUNT], nshown = 0;
+    for (int k = 0; k < KEY_COUNT; k++)
+        for (int r = 1; r < t->rows && KEY_METRICS[k].wide; r++)
+            if (strcmp(field(t, r, c[2]), KEY_METRICS[k].metric) == 0) {
+                shown[nshown++] = k;
+                fputs("<th scope=\"col\">", out);
+                html_escape(out, KEY_METRICS[k].label);
+                fputs("<span class=\"unit\">", out);
+                html_escape(out, KEY_METRICS[k].unit);
+                fputs("</span></th>", out);
+                break;
+            }
+    fputs("</tr></thead>\n<tbody>\n", out);
+    for (int r = 1; r < t->rows; r++) {
+        const char *value = field(t, r, c[1]);
+        if (find_row(t, c[0], param, c[1], value) != r)
+            continue; /* first row of each value starts its table row */
+        fputs("<tr><th scope=\"row\">", out);
+        html_escape(out, value);
+        fputs("</th>", out);
+        for (int j = 0; j < nshown; j++) {
+            const struct shown *m = &KEY_METRICS[shown[j]];
+            int row = -1;
+            for (int q = 1; q < t->rows && row < 0; q++)
+                if (strcmp(field(t, q, c[1]), value) == 0 &&
+                    strcmp(field(t, q, c[2]), m->metric) == 0)
+                    row = q;
+            fputs("<td>", out);
+            if (row > 0)
+                cell(out, m->style, num(field(t, row, c[3])), num(field(t, row, c[4])),
+                     num(field(t, row, c[5])), 0);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+    fputs("</tbody></table></div>\n</section>\n", out);
+    csv_table_free(t);
+    return HK_OK;
+}
+
+int report_calibration(FILE *out, const char *dir, struct hk_error *err)
+{
+    static const char *const need[] = {"evaluation", "param", "value", "metric", "mean",
+                                       "ci95_low", "ci95_high", "feasible", "chosen", NULL};
+    int c[9];
+    struct csv_table *t;
+    if (load(dir, "calibrate.csv", need, &t, c, err) != HK_OK)
+        return err->status;
+    if (!t)
+        return HK_OK;
+    if (t->rows < 2) {
+        csv_table_free(t);
+        return HK_OK;
+    }
+    const char *param = field(t, 1, c[1]), *objective = field(t, 1, c[3]);
+    const char *first_eval = field(t, 1, c[0]);
+    int chosen = -1;
+    for (int r = 1; r < t->rows && chosen < 0; r++)
+        if (strcmp(field(t, r, c[8]), "1") == 0 && strcmp(field(t, r, c[3]), objective) == 0)
+            chosen = r;
+    fputs("<section id=\"calibration\">\n<h2>Calibration of ", out);
+    html_escape(out, param);
+    fputs("</h2>\n<p>", out);
+    if (chosen > 0) {
+        fputs("Chosen value: <strong>", out);
+        html_escape(out, param);
+        fputs(" = ", out);
+        html_escape(out, field(t, chosen, c[2]));
+        fputs("</strong>, where ", out);
+        html_escape(out, describe(objective).label);
+        struct shown m = describe(objective);
+        fputs(" is ", out);
+        number(out, m.style, num(field(t, chosen, c[4])), 0);
+        fputs(" (95&nbsp;% interval ", out);
+        number(out, m.style, num(field(t, chosen, c[5])), 0);
+        fputs(" \xE2\x80\x93 ", out);
+        number(out, m.style, num(field(t, chosen, c[6])), 0);
+        fprintf(out, "%s%s).", m.unit[0] ? " " : "", m.unit);
+    } else {
+        fputs("No evaluated value met every constraint.", out);
+    }
+    fputs(" Every evaluated value, in the order evaluated:</p>\n<div class=\"scroll\">"
+          "<table id=\"calibration-table\">\n<thead><tr><th scope=\"col\">#</th>"
+          "<th scope=\"col\">", out);
+    html_escape(out, param);
+    fputs("</th>", out);
+    for (int r = 1; r < t->rows && strcmp(field(t, r, c[0]), first_eval) == 0; r++) {
+        struct shown m = describe(field(t, r, c[3]));
+        fputs("<th scope=\"col\">", out);
+        html_escape(out, r == 1 ? "objective: " : "constraint: ");
+        html_escape(out, m.label);
+        fputs("<span class=\"unit\">", out);
+        html_escape(out, m.unit);
+        fputs("</span></th>", out);
+    }
+    fputs("<th scope=\"col\">constraints hold</th><th scope=\"col\">chosen</th></tr></thead>\n"
+          "<tbody>\n", out);
+    for (int r = 1; r < t->rows;) {
+        const char *e = field(t, r, c[0]);
+        int is_chosen = strcmp(field(t, r, c[8]), "1") == 0;
+        fputs(is_chosen ? "<tr class=\"chosen\"><th scope=\"row\">" : "<tr><th scope=\"row\">",
+              out);
+        html_escape(out, e);
+        fputs("</th><td>", out);
+        html_escape(out, field(t, r, c[2]));
+        fputs("</td>", out);
+        int feasible = strcmp(field(t, r, c[7]), "1") == 0;
+        for (; r < t->rows && strcmp(field(t, r, c[0]), e) == 0; r++) {
+            fputs("<td>", out);
+            report_cell(out, field(t, r, c[3]), num(field(t, r, c[4])), num(field(t, r, c[5])),
+                        num(field(t, r, c[6])));
+            fputs("</td>", out);
+        }
+        fprintf(out, "<td>%s</td><td>%s</td></tr>\n", feasible ? "yes" : "no",
+                is_chosen ? "\xE2\x98\x85 chosen" : "");
+    }
+    fputs("</tbody></table></div>\n</section>\n", out);
+    csv_table_free(t);
+    return HK_OK;
+}

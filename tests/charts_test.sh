@@ -1,0 +1,190 @@
+#!/bin/sh
+# charts_test.sh — end-to-end tests of `huikuan plot` and `huikuan report`.
+#
+# Run from the repository root: HUIKUAN=build/huikuan sh tests/charts_test.sh
+# Compares two presets with three replications, adds sample compare.csv,
+# sweep.csv and calibrate.csv (tests/data/charts/), draws every chart,
+# writes the report and renders it in headless Chromium. Prints one line
+# per check and "charts: N passed, M failed".
+set -u
+HK=${HUIKUAN:-build/huikuan}
+case $HK in /*) ;; *) HK=$(pwd)/$HK ;; esac
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
+size() { wc -c <"$1" 2>/dev/null || echo 0; }
+sums() { (cd "$1" && cksum *.csv *.ini); }
+
+ALL="compare differences sweep calibrate aging rep_pay monthly collectibility"
+TABLES="settings-table headline-table differences-table sweep-table calibration-table"
+
+# check_images DIR NAMES...: every NAME.png is a PNG and every NAME.svg an
+# SVG, both of real size; and nothing half-written is left behind.
+check_images() {
+    d=$1
+    shift
+    for c in "$@"; do
+        png="$d/plots/$c.png" svg="$d/plots/$c.svg"
+        if [ "$(head -c 8 "$png" 2>/dev/null | od -An -c | tr -d ' \n')" != '211PNG\r\n032\n' ]; then
+            bad "$c.png is not a PNG" "$(ls -l "$d/plots" 2>&1)"
+        elif [ "$(size "$png")" -lt 15000 ]; then
+            bad "$c.png is only $(size "$png") bytes"
+        elif ! grep -q '<svg' "$svg" 2>/dev/null || ! grep -q '</svg>' "$svg"; then
+            bad "$c.svg is not a whole SVG"
+        elif [ "$(size "$svg")" -lt 8000 ]; then
+            bad "$c.svg is only $(size "$svg") bytes"
+        else
+            ok "$c.png ($(size "$png") bytes) and $c.svg ($(size "$svg") bytes)"
+        fi
+    done
+    ls -a "$d/plots" | grep -q 'tmp' && bad "temporary files left in $d/plots" "$(ls -a "$d/plots")"
+}
+
+# --- a comparison, plus sample files of the other commands ------------------
+"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$T/cmp" --quiet
+cp tests/data/charts/compare.csv tests/data/charts/sweep.csv tests/data/charts/calibrate.csv "$T/cmp/"
+before=$(sums "$T/cmp")
+start=$(date +%s)
+"$HK" plot "$T/cmp" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && ok "plot: exit 0 in $(($(date +%s) - start)) s: $(cat "$T/err")" ||
+    bad "plot exit status $rc" "$(cat "$T/err")"
+check_images "$T/cmp" $ALL
+[ "$before" = "$(sums "$T/cmp")" ] && ok "plot leaves the CSV and INI files untouched" ||
+    bad "plot changed the CSV or INI files"
+
+# --- the report ----------------------------------------------------------------
+"$HK" report "$T/cmp" 2>"$T/err"
+rc=$?
+R="$T/cmp/report.html"
+[ $rc -eq 0 ] && [ -s "$R" ] && ok "report: exit 0, $(size "$R") bytes" ||
+    bad "report exit status $rc" "$(cat "$T/err")"
+missing=""
+for c in $ALL; do grep -q "<figure class=\"chart\" id=\"chart-$c\">" "$R" || missing="$missing $c"; done
+for t in $TABLES; do grep -q "<table id=\"$t\">" "$R" || missing="$missing $t"; done
+[ -z "$missing" ] && ok "report.html holds every chart and table" || bad "report.html lacks:$missing"
+[ "$(grep -o '<svg' "$R" | wc -l)" -eq 8 ] && ok "report.html inlines 8 SVG charts" ||
+    bad "report.html has $(grep -o '<svg' "$R" | wc -l) SVG elements, expected 8"
+if grep -qiE 'https?:|<script|<link|<img|<iframe|src=|@import|url\([^#]' "$R"; then
+    bad "report.html refers to something outside itself" \
+        "$(grep -oiE '.{20}(https?:|<script|<link|<img|<iframe|src=|@import|url\([^#]).{20}' "$R" | head -3)"
+else
+    ok "report.html is self-contained: no URL, script, link, image or import"
+fi
+grep -q 'huikuan compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3' "$R" &&
+    grep -q '<dt>Seed</dt><dd>20261125' "$R" && grep -q '<dt>Report made</dt><dd>20' "$R" &&
+    ok "provenance: command line, seed and date" || bad "provenance incomplete"
+[ "$before" = "$(sums "$T/cmp")" ] && ok "report leaves the CSV and INI files untouched" ||
+    bad "report changed the CSV or INI files"
+ls -a "$T/cmp" | grep -q 'report.html.tmp' && bad "temporary report file left behind"
+
+# --- rendered in a browser --------------------------------------------------------
+BROWSER=$(command -v chromium || command -v chromium-browser || true)
+if [ -z "$BROWSER" ]; then
+    echo "[  SKIPPED ] report in headless Chromium: chromium is not installed (Debian: apt-get install chromium)"
+else
+    # A copy of the page with a check appended: after layout, every chart
+    # and table must exist, be displayed and have a real size, and every
+    # chart's SVG must hold its drawing.
+    want=""
+    for c in $ALL; do want="$want 'chart-$c',"; done
+    for t in $TABLES; do want="$want '$t',"; done
+    sed 's|</body>|<script>(function () {\
+var want = ['"$want"'], bad = [];\
+want.forEach(function (id) {\
+  var el = document.getElementById(id);\
+  if (!el) { bad.push("missing:" + id); return; }\
+  var r = el.getBoundingClientRect(), cs = getComputedStyle(el);\
+  if (r.width < 300 \|\| r.height < 40 \|\| cs.display == "none" \|\| cs.visibility != "visible") bad.push("hidden:" + id);\
+  if (id.indexOf("chart-") == 0) {\
+    var svg = el.querySelector("svg");\
+    if (!svg) { bad.push("nosvg:" + id); return; }\
+    var s = svg.getBoundingClientRect();\
+    if (s.width < 600 \|\| s.height < 200) bad.push("small:" + id + ":" + Math.round(s.width) + "x" + Math.round(s.height));\
+    if (svg.querySelectorAll("path,rect,text,use").length < 40) bad.push("blank:" + id);\
+  } else if (el.querySelectorAll("tbody tr").length < 1) bad.push("empty:" + id);\
+});\
+document.body.setAttribute("data-check", bad.length ? "FAIL " + bad.join(" ") : "ok " + want.length);\
+})();</script></body>|' "$R" >"$T/check.html"
+    flags="--headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking --disable-component-update --disable-sync"
+    timeout 120 "$BROWSER" $flags --user-data-dir="$(mktemp -d -p "$T")" --window-size=1280,1024 \
+        --dump-dom "file://$T/check.html" >"$T/dom.html" 2>"$T/chromium.err"
+    check=$(grep -o 'data-check="[^"]*"' "$T/dom.html")
+    case $check in
+    'data-check="ok 13"') ok "Chromium: all 8 charts and 5 tables present, displayed and drawn" ;;
+    *) bad "Chromium check: ${check:-no result}" "$(tail -3 "$T/chromium.err")" ;;
+    esac
+    timeout 120 "$BROWSER" $flags --user-data-dir="$(mktemp -d -p "$T")" --window-size=1280,4000 \
+        --hide-scrollbars --screenshot="$T/report.png" "file://$R" >/dev/null 2>&1
+    [ "$(size "$T/report.png")" -gt 100000 ] &&
+        ok "Chromium screenshot of the report is not blank ($(size "$T/report.png") bytes)" ||
+        bad "Chromium screenshot blank or missing ($(size "$T/report.png") bytes)"
+fi
+
+# --- a single run: only the charts its files support -----------------------------
+"$HK" run scenarios/seed_example.ini -n 2 -o "$T/one" --quiet
+"$HK" plot "$T/one" --quiet 2>"$T/err" && ok "plot of a single run" || bad "plot of a single run" "$(cat "$T/err")"
+check_images "$T/one" compare aging rep_pay monthly collectibility
+ls "$T/one/plots" | grep -qE '^(differences|sweep|calibrate)\.' &&
+    bad "charts drawn without their input files" || ok "no chart drawn without its input file"
+rm -r "$T/one/plots"
+"$HK" report "$T/one" --quiet 2>"$T/err" && [ "$(ls "$T/one/plots" | wc -l)" -eq 10 ] &&
+    [ "$(grep -o '<svg' "$T/one/report.html" | wc -l)" -eq 5 ] &&
+    ok "report draws the charts it finds missing" || bad "report without plots first" "$(cat "$T/err")"
+
+# --- a folder with only sweep.csv: plot and report still work ------------------------
+mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
+"$HK" plot "$T/sweep" --quiet && "$HK" report "$T/sweep" --quiet &&
+    [ "$(ls "$T/sweep/plots")" = "$(printf 'sweep.png\nsweep.svg')" ] &&
+    grep -q '<table id="sweep-table">' "$T/sweep/report.html" &&
+    ok "sweep-only folder: sweep chart and table" || bad "sweep-only folder" "$(ls "$T/sweep/plots")"
+
+# --- the scripts stand alone ----------------------------------------------------------
+mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
+gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
+    [ -s "$T/alone/plots/compare.svg" ] && ok "gnuplot -e \"dir='...'\" plots/compare.gp works on its own" ||
+    bad "plots/compare.gp on its own" "$(cat "$T/err")"
+
+# --- failures: clear messages, CSVs untouched --------------------------------------------
+before=$(sums "$T/cmp")
+png_before=$(cksum <"$T/cmp/plots/aging.png")
+env PATH=/nonexistent "$HK" plot "$T/cmp" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'gnuplot not found' "$T/err" &&
+    ok "gnuplot missing: exit 1, one line: $(cat "$T/err")" || bad "gnuplot missing: exit $rc" "$(cat "$T/err")"
+mkdir "$T/nogp" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/nogp/"
+env PATH=/nonexistent "$HK" report "$T/nogp" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'Chart not available: gnuplot not found' "$T/nogp/report.html" &&
+    grep -q '<table id="headline-table">' "$T/nogp/report.html" &&
+    ok "report without gnuplot: tables written, charts noted as missing, exit 1" ||
+    bad "report without gnuplot: exit $rc" "$(cat "$T/err")"
+
+cp -r plots "$T/broken-plots"
+printf 'load "%s/common.gp"\nplot no_such_function(x)\n' "$T/broken-plots" >"$T/broken-plots/aging.gp"
+HUIKUAN_PLOTS="$T/broken-plots" "$HK" plot "$T/cmp" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'aging.gp failed (gnuplot exit status 1)' "$T/err" &&
+    [ "$png_before" = "$(cksum <"$T/cmp/plots/aging.png")" ] && [ -s "$T/cmp/plots/rep_pay.png" ] &&
+    ok "a failing script is named, the others drawn, its old chart kept: $(head -1 "$T/err")" ||
+    bad "failing script: exit $rc" "$(cat "$T/err")"
+ls -a "$T/cmp/plots" | grep -q 'tmp' && bad "a failing script left temporary files"
+[ "$before" = "$(sums "$T/cmp")" ] && ok "failures leave the CSV and INI files untouched" ||
+    bad "a failure changed the CSV or INI files"
+
+for args in "plot" "plot $T/nothing-here" "report $T/cmp/summary.csv" "plot $T/cmp --fast"; do
+    "$HK" $args >"$T/out" 2>"$T/err"
+    rc=$?
+    [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && ok "huikuan $args: exit 2: $(cat "$T/err")" ||
+        bad "huikuan $args: exit $rc" "$(cat "$T/err")"
+done
+mkdir "$T/empty"
+"$HK" plot "$T/empty" 2>"$T/err"
+[ $? -eq 2 ] && grep -q 'nothing to plot' "$T/err" && [ ! -e "$T/empty/plots" ] &&
+    ok "a folder without results: exit 2, nothing written" || bad "empty folder" "$(cat "$T/err")"
+
+echo "charts: $pass passed, $fail failed"
+[ $fail -eq 0 ]

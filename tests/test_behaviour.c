@@ -1,0 +1,281 @@
+/*
+ * test_behaviour.c — the behaviours the source material describes, shown
+ * end to end. Every comparison runs the scenarios on the same seeds
+ * (common random numbers) and compares 95 % intervals, or the paired
+ * difference's interval, as a user of summary.csv would.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "huikuan/engine.h"
+#include "huikuan/stats.h"
+
+enum { REPS = 16 };
+
+struct sample {
+    double metric[METRIC_COUNT][REPS];
+    double collect[COLLECT_AGE_POINTS][REPS];
+    double report_first_weeks[REPS], report_blackout[REPS];
+    double seg_late_early[REPS], seg_late_late[REPS]; /* cash-constrained, months 1-3, 10-12 */
+    int n;
+};
+
+static void load(struct scenario *sc, const char *path)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (scenario_load(sc, path, &err) != HK_OK)
+        fail_msg("%s", err.message);
+}
+
+/* Overrides, then the cross-key checks once all are in (as --set does). */
+static void set_all(struct scenario *sc, const char *const *assignments, size_t count)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    for (size_t i = 0; i < count; i++)
+        if (scenario_set(sc, assignments[i], &err) != HK_OK)
+            fail_msg("%s", err.message);
+    if (scenario_validate(sc, "test", &err) != HK_OK)
+        fail_msg("%s", err.message);
+}
+
+static void set(struct scenario *sc, const char *assignment)
+{
+    set_all(sc, &assignment, 1);
+}
+
+static double ratio_months(const struct replication_result *r, int from, int to)
+{
+    double paid = 0, late = 0;
+    for (int m = from; m < to && m < r->months; m++) {
+        paid += r->segment_monthly_paid[m][SEG_CASH_CONSTRAINED];
+        late += r->segment_monthly_late[m][SEG_CASH_CONSTRAINED];
+    }
+    return paid > 0 ? late / paid : NAN;
+}
+
+static void run(const struct scenario *sc, int n, struct sample *out)
+{
+    memset(out, 0, sizeof *out);
+    out->n = n;
+    for (int r = 0; r < n; r++) {
+        struct replication_result res;
+        struct hk_error err;
+        hk_error_clear(&err);
+        if (engine_run(sc, r, &res, &err) != HK_OK)
+            fail_msg("%s: %s", sc->name, err.message);
+        for (int m = 0; m < METRIC_COUNT; m++)
+            out->metric[m][r] = res.metric[m];
+        for (int a = 0; a < COLLECT_AGE_POINTS; a++)
+            out->collect[a][r] = res.collect_share[a];
+        double total = 0, first = 0, blackout = 0;
+        for (int w = 0; w < REPORT_WEEKS; w++) {
+            total += res.report_paid[w];
+            first += w < 2 ? res.report_paid[w] : 0;
+            blackout += w >= 36 ? res.report_paid[w] : 0; /* the 120 days before the date */
+        }
+        out->report_first_weeks[r] = total > 0 ? first / total : NAN;
+        out->report_blackout[r] = total > 0 ? blackout / total : NAN;
+        out->seg_late_early[r] = ratio_months(&res, 0, 3);
+        out->seg_late_late[r] = ratio_months(&res, 9, 12);
+        engine_result_free(&res);
+    }
+}
+
+static struct stats_summary summary(const double *v, int n)
+{
+    double scratch[REPS];
+    return stats_summarise(v, 1, (size_t)n, scratch);
+}
+
+/* b's interval lies entirely above a's. */
+static void assert_above(const char *what, const double *a, const double *b, int n)
+{
+    struct stats_summary sa = summary(a, n), sb = summary(b, n);
+    if (!(sb.ci95_low > sa.ci95_high))
+        fail_msg("%s: expected [%g, %g] (mean %g) above [%g, %g] (mean %g)", what, sb.ci95_low,
+                 sb.ci95_high, sb.mean, sa.ci95_low, sa.ci95_high, sa.mean);
+}
+
+/* The paired difference b - a is positive with 95 % confidence. */
+static void assert_paired_above(const char *what, const double *a, const double *b, int n)
+{
+    double scratch[REPS];
+    struct stats_summary d = stats_summarise_paired(a, b, 1, (size_t)n, scratch);
+    if (!(d.ci95_low > 0))
+        fail_msg("%s: paired difference %g, interval [%g, %g] not above 0", what, d.mean,
+                 d.ci95_low, d.ci95_high);
+}
+
+/* 1. No accountability: reps collect less, DSO and bad debt are higher. */
+static void baseline_collects_less_than_buy_sell(void **state)
+{
+    (void)state;
+    static struct sample base, buysell;
+    struct scenario sc;
+    load(&sc, "scenarios/baseline.ini");
+    run(&sc, REPS, &base);
+    load(&sc, "scenarios/buy_sell.ini");
+    run(&sc, REPS, &buysell);
+    assert_above("collecting effort, buy-sell over baseline", base.metric[M_EFFORT_COLLECT],
+                 buysell.metric[M_EFFORT_COLLECT], REPS);
+    assert_above("DSO, baseline over buy-sell", buysell.metric[M_DSO], base.metric[M_DSO], REPS);
+    assert_above("bad-debt rate, baseline over buy-sell", buysell.metric[M_BAD_DEBT_RATE],
+                 base.metric[M_BAD_DEBT_RATE], REPS);
+
+    /* 3. Buy-sell: riskier pay, risky customers screened out. */
+    double spread_base[REPS], spread_bs[REPS];
+    for (int r = 0; r < REPS; r++) {
+        spread_base[r] = base.metric[M_REP_PAY_P90][r] - base.metric[M_REP_PAY_P10][r];
+        spread_bs[r] = buysell.metric[M_REP_PAY_P90][r] - buysell.metric[M_REP_PAY_P10][r];
+    }
+    assert_above("rep pay p10-p90 spread, buy-sell over baseline", spread_base, spread_bs, REPS);
+    assert_above("risky orders screened out, buy-sell over baseline",
+                 base.metric[M_RISKY_SCREENED], buysell.metric[M_RISKY_SCREENED], REPS);
+
+    /* 6. Pay on shipment with no accountability: pushed stock. */
+    assert_above("overstocked resellers, baseline over buy-sell",
+                 buysell.metric[M_OVERSTOCKED_SHARE], base.metric[M_OVERSTOCKED_SHARE], REPS);
+    assert_above("resellers' stock in months, baseline over buy-sell",
+                 buysell.metric[M_STOCK_MONTHS], base.metric[M_STOCK_MONTHS], REPS);
+
+    /* 7. Seed 004's collectibility by age past due, within 10 points. */
+    static const struct { int age; double reference; } seed004[] = {
+        {60, 1.00}, {100, 0.80}, {180, 0.50}, {365, 0.20}};
+    for (size_t i = 0; i < sizeof seed004 / sizeof seed004[0]; i++) {
+        int point = -1;
+        for (int a = 0; a < COLLECT_AGE_POINTS; a++)
+            if (COLLECT_AGES[a] == seed004[i].age)
+                point = a;
+        assert_true(point >= 0);
+        struct stats_summary s = summary(base.collect[point], REPS);
+        if (fabs(s.mean - seed004[i].reference) > 0.10)
+            fail_msg("collectibility at %d days past due: %.3f, seed 004 says %.2f", seed004[i].age,
+                     s.mean, seed004[i].reference);
+    }
+}
+
+/* 2. Sweeping the daily penalty: DSO falls, sales fall and turnover rises
+ * at the high end, profit peaks inside, 0.01 %/day barely moves DSO. */
+static void penalty_sweep_has_an_interior_optimum(void **state)
+{
+    (void)state;
+    static const char *const rates[] = {"0", "0.0001", "0.0002", "0.0005", "0.001", "0.005"};
+    enum { RATES = sizeof rates / sizeof rates[0] };
+    static struct sample at[RATES];
+    for (int i = 0; i < RATES; i++) {
+        struct scenario sc;
+        char assignment[64];
+        load(&sc, "scenarios/baseline.ini");
+        snprintf(assignment, sizeof assignment, "scheme.penalty_daily_rate=%s", rates[i]);
+        set(&sc, assignment);
+        run(&sc, REPS, &at[i]);
+    }
+    double mean_dso[RATES], mean_profit[RATES];
+    for (int i = 0; i < RATES; i++) {
+        mean_dso[i] = summary(at[i].metric[M_DSO], REPS).mean;
+        mean_profit[i] = summary(at[i].metric[M_FIRM_PROFIT], REPS).mean;
+    }
+    assert_above("DSO at 0 over 0.1 %/day", at[4].metric[M_DSO], at[0].metric[M_DSO], REPS);
+    assert_above("DSO at 0.1 %/day over 0.5 %/day", at[5].metric[M_DSO], at[4].metric[M_DSO], REPS);
+    assert_above("sales at 0 over 0.5 %/day", at[5].metric[M_SALES], at[0].metric[M_SALES], REPS);
+    assert_above("turnover at 0.5 %/day over 0", at[0].metric[M_REP_TURNOVER],
+                 at[5].metric[M_REP_TURNOVER], REPS);
+    /* Seed 002's 0.01 %/day is "too weak": a small part of what a strong rate does. */
+    double weak = mean_dso[0] - mean_dso[1], strong = mean_dso[0] - mean_dso[5];
+    if (!(strong > 5.0 && fabs(weak) < 0.25 * strong))
+        fail_msg("DSO moved %.2f days at 0.0001 against %.2f at 0.005", weak, strong);
+    int best = 0;
+    for (int i = 1; i < RATES; i++)
+        if (mean_profit[i] > mean_profit[best])
+            best = i;
+    if (best == 0 || best == RATES - 1)
+        fail_msg("profit is highest at the edge of the sweep (rate %s)", rates[best]);
+    assert_paired_above("profit at the best rate over no penalty", at[0].metric[M_FIRM_PROFIT],
+                        at[best].metric[M_FIRM_PROFIT], REPS);
+    assert_paired_above("profit at the best rate over 0.5 %/day", at[5].metric[M_FIRM_PROFIT],
+                        at[best].metric[M_FIRM_PROFIT], REPS);
+}
+
+/* 4. Reporting-window customers pay in a cluster right after the date,
+ * whether pressed or not. */
+static void reporting_window_pays_after_the_date(void **state)
+{
+    (void)state;
+    static struct sample calm, pressed;
+    struct scenario sc;
+    load(&sc, "scenarios/baseline.ini");
+    run(&sc, 8, &calm);
+    load(&sc, "scenarios/buy_sell.ini");
+    set(&sc, "reps.contacts_per_week=7");
+    run(&sc, 8, &pressed);
+    const struct sample *both[] = {&calm, &pressed};
+    for (int k = 0; k < 2; k++) {
+        struct stats_summary first = summary(both[k]->report_first_weeks, 8);
+        struct stats_summary blackout = summary(both[k]->report_blackout, 8);
+        /* Two weeks of 52 would carry ~4 % if payments were spread evenly. */
+        if (!(first.ci95_low > 0.15 && blackout.mean < 0.02))
+            fail_msg("%s: %.3f of payments in the two weeks after the reporting date, "
+                     "%.3f in the blackout", k ? "pressed" : "calm", first.mean, blackout.mean);
+    }
+}
+
+/* 5. A cash-constrained customer pays the most valuable, strictest
+ * supplier first; left alone, it learns the firm is lax and pays later. */
+static void cash_constrained_pays_by_priority(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    static struct sample valued, ordinary, lax, strict;
+    const char *common[] = {
+        "segment.cash_constrained.share=1", "segment.prompt.share=0",
+        "segment.reporting_window.share=0", "segment.overstocked.share=0",
+        "segment.disputed.share=0",         "segment.distressed.share=0",
+        "segment.strategic.share=0",        "sim.warmup_days=0",
+        "sim.days=360",                     "customers.count=200",
+        "reps.count=10",                    "firm.credit_limit_months=0",
+    };
+    load(&sc, "scenarios/baseline.ini");
+    set_all(&sc, common, sizeof common / sizeof common[0]);
+    set(&sc, "firm.supplier_value=0.95");
+    run(&sc, 8, &valued);
+    set(&sc, "firm.supplier_value=0.05");
+    run(&sc, 8, &ordinary);
+    assert_paired_above("days late, ordinary over most valuable supplier",
+                        valued.metric[M_DAYS_LATE], ordinary.metric[M_DAYS_LATE], 8);
+
+    /* A lax firm: no rep contacts, no letters before the horizon ends. */
+    set(&sc, "firm.supplier_value=0.5");
+    set(&sc, "reps.contacts_per_week=0");
+    set(&sc, "collection.reminders=no");
+    set(&sc, "collection.escalate_after_days=3000");
+    run(&sc, 8, &lax);
+    assert_paired_above("lax firm: paid later in months 10-12 than in months 1-3",
+                        lax.seg_late_early, lax.seg_late_late, 8);
+    /* A strict one presses every overdue customer hard and often. */
+    set(&sc, "reps.contacts_per_week=7");
+    set(&sc, "reps.firmness_mean=1");
+    set(&sc, "collection.reminders=yes");
+    set(&sc, "collection.escalate_after_days=0");
+    run(&sc, 8, &strict);
+    assert_paired_above("months 10-12: lax firm paid later than strict", strict.seg_late_late,
+                        lax.seg_late_late, 8);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(baseline_collects_less_than_buy_sell),
+        cmocka_unit_test(penalty_sweep_has_an_interior_optimum),
+        cmocka_unit_test(reporting_window_pays_after_the_date),
+        cmocka_unit_test(cash_constrained_pays_by_priority),
+    };
+    return cmocka_run_group_tests_name("behaviour", tests, NULL, NULL);
+}

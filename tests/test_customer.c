@@ -1,0 +1,232 @@
+/* test_customer.c — each customer rule on small hand-worked cases. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+
+#include "huikuan/customer.h"
+
+static gsl_rng *rng;
+
+static int setup(void **state)
+{
+    (void)state;
+    rng = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(rng, 42);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    gsl_rng_free(rng);
+    return 0;
+}
+
+static void cash_goes_first_to_the_higher_priority(void **state)
+{
+    (void)state;
+    double others;
+    /* Equal claims, equal priority: an even split. */
+    double firm = customer_allocate_cash(100, 100, 100, 0, 0, &others);
+    assert_true(fabs(firm - 50) < 1e-9 && fabs(others - 50) < 1e-9);
+    /* Priority 1 against 0: e/(e+1) of the cash. */
+    firm = customer_allocate_cash(100, 100, 100, 1.0, 0, &others);
+    assert_true(fabs(firm - 100 * M_E / (M_E + 1)) < 1e-9);
+    /* No side gets more than it is owed; the rest goes to the other. */
+    firm = customer_allocate_cash(100, 10, 500, 5.0, 0, &others);
+    assert_true(fabs(firm - 10) < 1e-9 && fabs(others - 90) < 1e-9);
+    firm = customer_allocate_cash(100, 500, 30, -5.0, 0, &others);
+    assert_true(fabs(others - 30) < 1e-9 && fabs(firm - 70) < 1e-9);
+    /* Enough cash for everyone pays everyone. */
+    firm = customer_allocate_cash(1000, 100, 200, -3, 0, &others);
+    assert_true(fabs(firm - 100) < 1e-9 && fabs(others - 200) < 1e-9);
+    /* No cash, nothing paid. */
+    assert_true(customer_allocate_cash(0, 100, 100, 0, 0, &others) == 0 && others == 0);
+}
+
+static void priority_rewards_value_relationship_pressure_strictness(void **state)
+{
+    (void)state;
+    struct customer_params p = {.priority_value = 1, .priority_relationship = 1,
+                                .priority_pressure = 1, .priority_leniency = 1};
+    double middling = customer_priority(&p, 0.5, 0.5, log(2.0), 0.5); /* felt pressure 0.5 */
+    assert_true(fabs(middling) < 1e-12);  /* other suppliers sit at 0 */
+    assert_true(customer_priority(&p, 0.9, 0.5, log(2.0), 0.5) > middling);
+    assert_true(customer_priority(&p, 0.5, 0.9, log(2.0), 0.5) > middling);
+    assert_true(customer_priority(&p, 0.5, 0.5, 3.0, 0.5) > middling);
+    assert_true(customer_priority(&p, 0.5, 0.5, log(2.0), 0.9) < middling);
+    /* The strictest, most valuable supplier is paid first. */
+    double first = customer_priority(&p, 1, 1, 10, 0), last = customer_priority(&p, 0, 0, 0, 1);
+    double others;
+    assert_true(customer_allocate_cash(100, 100, 100, first, 0, &others) > 80);
+    assert_true(customer_allocate_cash(100, 100, 100, last, 0, &others) < 20);
+}
+
+static void learning_moves_leniency_toward_what_it_sees(void **state)
+{
+    (void)state;
+    struct segment_params seg = {.leniency_learning = 0.1, .leniency_delay_factor = 3};
+    struct customer c = {.leniency = 0.5};
+    customer_learn(&c, &seg, 0); /* left alone: 0.5 + 0.1 x 0.5 */
+    assert_true(fabs(c.leniency - 0.55) < 1e-12);
+    customer_learn(&c, &seg, 1); /* pressed: 0.55 - 0.1 x 0.55 */
+    assert_true(fabs(c.leniency - 0.495) < 1e-12);
+    for (int i = 0; i < 200; i++)
+        customer_learn(&c, &seg, 0);
+    assert_true(c.leniency > 0.99 && c.leniency <= 1.0);
+    /* A fully lax firm is paid f times later, a strict one f times sooner. */
+    assert_true(fabs(customer_leniency_multiplier(&seg, 1.0) - 3.0) < 1e-12);
+    assert_true(fabs(customer_leniency_multiplier(&seg, 0.0) - 1.0 / 3.0) < 1e-12);
+    assert_true(fabs(customer_leniency_multiplier(&seg, 0.5) - 1.0) < 1e-12);
+    struct segment_params naive = {.leniency_learning = 0, .leniency_delay_factor = 3};
+    assert_true(customer_leniency_multiplier(&naive, 1.0) == 1.0);
+}
+
+static void pressure_decays_over_two_weeks(void **state)
+{
+    (void)state;
+    struct customer c = {0};
+    customer_add_pressure(&c, 10, 2.0);
+    assert_true(fabs(customer_pressure_now(&c, 10) - 2.0) < 1e-12);
+    assert_true(fabs(customer_pressure_now(&c, 24) - 2.0 * exp(-1.0)) < 1e-12);
+    customer_add_pressure(&c, 24, 1.0);
+    assert_true(fabs(customer_pressure_now(&c, 24) - (2.0 * exp(-1.0) + 1.0)) < 1e-12);
+}
+
+static void reporting_blackout_moves_payment_after_the_date(void **state)
+{
+    (void)state;
+    struct firm_params f = {.report_period_days = 365, .report_day = 0};
+    struct segment_params seg = {.report_blackout_days = 90};
+    assert_int_equal(customer_next_report(&f, 100), 365);
+    assert_int_equal(customer_next_report(&f, 365), 365);
+    assert_int_equal(customer_next_report(&f, 366), 730);
+    /* Day 300 is in the 90 days before day 365: pays on 365 + 3. */
+    assert_int_equal(customer_reporting_gate(&f, &seg, 300, 3), 368);
+    assert_int_equal(customer_reporting_gate(&f, &seg, 275, 3), 368);
+    assert_int_equal(customer_reporting_gate(&f, &seg, 274, 3), 274); /* before the blackout */
+    assert_int_equal(customer_reporting_gate(&f, &seg, 365, 3), 365); /* the date itself */
+    f.report_day = 100;
+    assert_int_equal(customer_next_report(&f, 50), 100);
+    assert_int_equal(customer_reporting_gate(&f, &seg, 50, 1), 101);
+    struct segment_params open = {.report_blackout_days = 0};
+    assert_int_equal(customer_reporting_gate(&f, &open, 50, 1), 50);
+}
+
+static void stock_sells_through_and_gates_payment(void **state)
+{
+    (void)state;
+    struct segment_params seg = {.stock_months = 1.5};
+    struct customer c = {.demand = 3000.0, .stock = 9000.0, .stock_day = 0};
+    assert_true(customer_holds_stock(&c, &seg));
+    assert_true(fabs(customer_stock_limit(&c, &seg) - 4500.0) < 1e-9);
+    /* Sells 100 a day: at day 10, 8000 on hand; 3500 above the limit = 35 days. */
+    assert_int_equal(customer_days_to_sell_through(&c, &seg, 10), 35);
+    assert_true(fabs(c.stock - 8000.0) < 1e-9);
+    assert_int_equal(customer_days_to_sell_through(&c, &seg, 45), 0);
+    assert_true(customer_stock_now(&c, 200) == 0); /* never below zero */
+    struct segment_params none = {.stock_months = 0};
+    struct customer plain = {.demand = 3000.0};
+    assert_false(customer_holds_stock(&plain, &none));
+    plain.consignment = 1;
+    assert_true(customer_holds_stock(&plain, &none));
+}
+
+static void insolvency_hazard_rises_linearly(void **state)
+{
+    (void)state;
+    struct segment_params seg = {.insolvency_hazard = 0.05};
+    /* H(t) = 0.05 t^2 / 1800 = E ~ Exp(1): P(T > t) = exp(-H(t)). */
+    int n = 20000, survived_190 = 0;
+    for (int i = 0; i < n; i++)
+        survived_190 += customer_draw_insolvency_delay(&seg, rng) > 190.0;
+    double expected = exp(-0.05 * 190.0 * 190.0 / 1800.0);
+    assert_true(fabs((double)survived_190 / n - expected) < 0.015);
+    struct segment_params healthy = {.insolvency_hazard = 0};
+    assert_true(isinf(customer_draw_insolvency_delay(&healthy, rng)));
+}
+
+static void contacts_shorten_delay_or_cure(void **state)
+{
+    (void)state;
+    struct segment_params seg = {.pressure_response = 0.5, .cure_prob = 1.0};
+    /* 40 days left, half removed at full strength: pays in 20. */
+    struct contact_outcome out = customer_respond_to_contact(&seg, 0, 140, 100, 1.0, rng);
+    assert_int_equal(out.pay_day, 120);
+    out = customer_respond_to_contact(&seg, 0, 140, 100, 0.5, rng); /* a quarter removed */
+    assert_int_equal(out.pay_day, 130);
+    struct segment_params deaf = {.pressure_response = 0, .cure_prob = 0};
+    out = customer_respond_to_contact(&deaf, 0, 140, 100, 1.0, rng);
+    assert_int_equal(out.pay_day, 140);
+    out = customer_respond_to_contact(&seg, 1, -1, 100, 1.0, rng); /* cure_prob 1 */
+    assert_true(out.cured && out.pay_day > 100 && out.pay_day <= 108);
+    out = customer_respond_to_contact(&deaf, 1, -1, 100, 1.0, rng);
+    assert_false(out.cured);
+}
+
+static void delays_follow_the_segment(void **state)
+{
+    (void)state;
+    struct segment_params fixed = {.delay_mean_days = 30, .delay_sd_days = 0,
+                                   .distress_delay_factor = 2, .leniency_delay_factor = 1};
+    struct customer c = {.distress_day = -1, .leniency = 0.5};
+    assert_true(customer_draw_delay(&c, &fixed, rng) == 30);
+    c.distress_day = 5; /* slower payments are a warning sign */
+    assert_true(customer_draw_delay(&c, &fixed, rng) == 60);
+    struct segment_params spread = {.delay_mean_days = 20, .delay_sd_days = 10,
+                                    .distress_delay_factor = 1, .leniency_delay_factor = 1};
+    c.distress_day = -1;
+    double sum = 0, sq = 0;
+    int n = 40000;
+    for (int i = 0; i < n; i++) {
+        double d = customer_draw_delay(&c, &spread, rng);
+        sum += d;
+        sq += d * d;
+    }
+    double mean = sum / n, sd = sqrt(sq / n - mean * mean);
+    assert_true(fabs(mean - 20) < 0.3 && fabs(sd - 10) < 0.4);
+}
+
+static void rerating_follows_payment_history(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    scenario_init_defaults(&sc); /* 30-day terms, limit 6 months, re-rated every 182 days */
+    struct customer c = {.demand = 100000.0, .term_days = 30, .credit_limit = 300000};
+    c.rated_paid = 1000;
+    c.rated_late_days = 1000 * 3.0; /* 3 days late on average: prompt */
+    c.rated_bought = 6.0 * 100000.0;
+    customer_rerate(&c, &sc);
+    assert_int_equal(c.credit_limit, 600000); /* six months of what it buys */
+    assert_int_equal(c.term_days, 30);
+    c.rated_paid = 1000;
+    c.rated_late_days = 1000 * 25.0; /* slower than a third of the term */
+    customer_rerate(&c, &sc);
+    assert_int_equal(c.credit_limit, 450000);
+    assert_int_equal(c.term_days, 20);
+    c.rated_lost = 1;
+    customer_rerate(&c, &sc);
+    assert_int_equal(c.credit_limit, 150000);
+    assert_true(c.rated_paid == 0 && c.rated_lost == 0); /* history restarts */
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(cash_goes_first_to_the_higher_priority),
+        cmocka_unit_test(priority_rewards_value_relationship_pressure_strictness),
+        cmocka_unit_test(learning_moves_leniency_toward_what_it_sees),
+        cmocka_unit_test(pressure_decays_over_two_weeks),
+        cmocka_unit_test(reporting_blackout_moves_payment_after_the_date),
+        cmocka_unit_test(stock_sells_through_and_gates_payment),
+        cmocka_unit_test(insolvency_hazard_rises_linearly),
+        cmocka_unit_test(contacts_shorten_delay_or_cure),
+        cmocka_unit_test(delays_follow_the_segment),
+        cmocka_unit_test(rerating_follows_payment_history),
+    };
+    return cmocka_run_group_tests_name("customer", tests, setup, teardown);
+}

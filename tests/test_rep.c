@@ -1,0 +1,132 @@
+/* test_rep.c — the rep's reading of a scheme, its effort choice, quitting. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <gsl/gsl_rng.h>
+#include <math.h>
+
+#include "huikuan/rep.h"
+
+static struct rep_params params(void)
+{
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    sc.reps.risk_aversion = 0;
+    sc.reps.effort_noise = 0;
+    return sc.reps;
+}
+
+static void unit_value_by_scheme(void **state)
+{
+    (void)state;
+    struct rep_params p = params();
+    struct scheme_params sales = {.commission_sales = 0.03, .transfer_price = 1};
+    /* Paid on shipment: lateness and losses do not matter to the rep. */
+    assert_true(fabs(rep_unit_value(&sales, &p, 0.2, 60, 5000) - 0.03) < 1e-12);
+    struct scheme_params penalty = sales;
+    penalty.penalty_daily_rate = 0.0001;
+    penalty.penalty_grace_days = 10; /* 30 days late, 20 penalised: 0.002 */
+    assert_true(fabs(rep_unit_value(&penalty, &p, 0, 30, 5000) - 0.028) < 1e-12);
+    struct scheme_params buysell = {.commission_collected = 0.05, .liability_share = 1,
+                                    .transfer_price = 0.95};
+    /* 0.05 x 0.9 collected - 0.95 x 0.1 lost = -0.05: a customer to screen out. */
+    assert_true(fabs(rep_unit_value(&buysell, &p, 0.1, 0, 5000) - (-0.05)) < 1e-12);
+    p.risk_aversion = 0.0001; /* 0.5 x 1e-4 x 1^2 x 5000 x 0.1 x 0.9 = 0.0225 */
+    assert_true(fabs(rep_unit_value(&buysell, &p, 0.1, 0, 5000) - (-0.0725)) < 1e-12);
+}
+
+static void screening_catches_only_bad_orders(void **state)
+{
+    (void)state;
+    struct rep_params p = params();
+    struct rep r = {.effort = {1, 0.4, 1}};
+    assert_true(rep_decline_prob(&r, &p, 0.01) == 0);
+    assert_true(fabs(rep_decline_prob(&r, &p, -0.01) - 0.4) < 1e-12);
+    r.effort[EFFORT_SCREEN] = 3;
+    assert_true(rep_decline_prob(&r, &p, -0.01) == 1.0);
+}
+
+static void best_response_is_value_over_cost(void **state)
+{
+    (void)state;
+    struct rep_params p = params(); /* effort cost 1000 per unit^2 per week */
+    double value[EFFORT_KINDS] = {1500, -20, 500}, level[EFFORT_KINDS];
+    rep_best_response(&p, value, level);
+    assert_true(fabs(level[EFFORT_SELL] - 1.5) < 1e-12);
+    assert_true(level[EFFORT_SCREEN] == 0);
+    assert_true(fabs(level[EFFORT_COLLECT] - 0.5) < 1e-12);
+    /* Cost 1000/2 x (1.5^2 + 0.5^2) = 1250 a week. */
+    assert_true(fabs(rep_effort_cost(&p, level) - 1250) < 1e-9);
+    value[EFFORT_SELL] = 1e9;
+    rep_best_response(&p, value, level);
+    assert_true(level[EFFORT_SELL] == REP_EFFORT_MAX);
+}
+
+static void incentives_point_effort_where_the_scheme_pays(void **state)
+{
+    (void)state;
+    struct rep_params p = params();
+    struct rep r = {.skill = 1, .firmness = 0.8, .effort = {1, 1, 1}};
+    struct rep_outlook o = {.sales_potential = 40000, .sell_value = 1200, .screen_value = 0,
+                            .mean_invoice = 5000, .bad_share = 0.01, .late_days = 20,
+                            .overdue_balance = 60000, .at_risk_balance = 20000,
+                            .pressure_response = 0.3, .cure_prob = 0.25};
+    struct scheme_params sales = {.commission_sales = 0.03, .transfer_price = 1};
+    struct scheme_params buysell = {.commission_collected = 0.05, .liability_share = 1,
+                                    .transfer_price = 0.95, .penalty_daily_rate = 0.0003};
+    double v_sales[EFFORT_KINDS], v_bs[EFFORT_KINDS];
+    rep_effort_values(&r, &sales, &p, &o, 1.0, v_sales);
+    rep_effort_values(&r, &buysell, &p, &o, 1.0, v_bs);
+    assert_true(v_sales[EFFORT_COLLECT] == 0); /* nothing to gain from collecting */
+    assert_true(v_bs[EFFORT_COLLECT] > 100);
+    assert_true(fabs(v_sales[EFFORT_SELL] - 1200) < 1e-9);
+    /* Pushing stock pays only as well as shipping under pay on shipment. */
+    assert_true(fabs(rep_push_share(&sales, &o) - 1.0) < 1e-12);
+    assert_true(rep_push_share(&buysell, &o) < 0.5);
+}
+
+static void new_reps_ramp_up(void **state)
+{
+    (void)state;
+    struct rep_params p = params(); /* 90 ramp days */
+    struct rep r = {.hired_day = 100};
+    assert_true(fabs(rep_ramp(&r, 100, &p) - 0.3) < 1e-12);
+    assert_true(fabs(rep_ramp(&r, 145, &p) - 0.65) < 1e-12);
+    assert_true(rep_ramp(&r, 400, &p) == 1.0);
+}
+
+static void underpaid_reps_quit(void **state)
+{
+    (void)state;
+    struct rep_params p = params();
+    p.base_quit_rate = 0;
+    p.quit_prob = 1;
+    p.outside_option = 500000; /* 5,000 a month */
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
+    struct rep r = {.hired_day = 0, .effort = {1, 0, 0}};
+    r.effort_cost_month = 2000;
+    /* Settled (60+ days), paid 6,000 with 2,000 of effort cost: 4,000 < 5,000. */
+    assert_int_equal(rep_end_period(&r, 6000, 90, &p, rng), 1);
+    struct rep happy = {.hired_day = 0};
+    happy.effort_cost_month = 1000;
+    assert_int_equal(rep_end_period(&happy, 9000, 90, &p, rng), 0);
+    struct rep fresh = {.hired_day = 60}; /* too new to judge */
+    fresh.effort_cost_month = 2000;
+    assert_int_equal(rep_end_period(&fresh, 100, 90, &p, rng), 0);
+    gsl_rng_free(rng);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(unit_value_by_scheme),
+        cmocka_unit_test(screening_catches_only_bad_orders),
+        cmocka_unit_test(best_response_is_value_over_cost),
+        cmocka_unit_test(incentives_point_effort_where_the_scheme_pays),
+        cmocka_unit_test(new_reps_ramp_up),
+        cmocka_unit_test(underpaid_reps_quit),
+    };
+    return cmocka_run_group_tests_name("rep", tests, NULL, NULL);
+}

@@ -1,0 +1,199 @@
+/* test_report.c — provenance from run.ini, scenarios and their settings,
+ * and the page: its tables, escaping, charts and missing-chart notes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "huikuan/output.h"
+#include "huikuan/report.h"
+
+static char dir[] = "/tmp/hk-report-XXXXXX";
+
+static void put(const char *name, const char *text)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void put_scenario(const char *file, const char *name, double commission)
+{
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    snprintf(sc.name, sizeof sc.name, "%s", name);
+    sc.scheme.commission_sales = commission;
+    sc.sim.seed = 77;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("; huikuan 9.9.9\n; command: huikuan compare '<a&b>.ini' x.ini -n 3\n\n", f);
+    scenario_write_ini(&sc, f);
+    fclose(f);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    if (!mkdtemp(dir))
+        return -1;
+    put("run.ini", "; huikuan 9.9.9\n; command: huikuan compare '<a&b>.ini' x.ini -n 3\n"
+                   "; 2 scenarios\n");
+    put("summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+                       "beta,sales,85341482.12,1,83884556.00,86798408.24,3\n"
+                       "beta,bad_debt_rate,0.019484,0,0.015032,0.023936,3\n"
+                       "alpha,sales,100.5,1,90.25,110.75,3\n");
+    put_scenario("run-beta.ini", "beta", 0.03);
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    output_remove_tree(dir);
+    return 0;
+}
+
+static void provenance_comes_from_the_comment_block(void **state)
+{
+    (void)state;
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    struct provenance p;
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(report_read_provenance(path, &p, &err), HK_OK);
+    assert_string_equal(p.version, "9.9.9");
+    assert_string_equal(p.command, "huikuan compare '<a&b>.ini' x.ini -n 3");
+    snprintf(path, sizeof path, "%s/summary.csv", dir);
+    assert_int_equal(report_read_provenance(path, &p, &err), HK_OK);
+    assert_string_equal(p.version, "");
+    snprintf(path, sizeof path, "%s/absent.ini", dir);
+    assert_int_equal(report_read_provenance(path, &p, &err), HK_EINPUT);
+}
+
+static void scenarios_in_summary_order_with_settings(void **state)
+{
+    (void)state;
+    struct report_scenarios *s = calloc(1, sizeof *s);
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(report_find_scenarios(dir, s, &err), HK_OK);
+    assert_int_equal(s->count, 2);
+    assert_string_equal(s->name[0], "beta");
+    assert_string_equal(s->name[1], "alpha");
+    assert_true(s->loaded[0]);
+    assert_true(s->settings[0].scheme.commission_sales == 0.03);
+    assert_false(s->loaded[1]); /* no run-alpha.ini, and run.ini is not alpha */
+    assert_true(strlen(s->why[1]) > 0);
+    free(s);
+}
+
+static char *page(const struct report_input *in)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(report_write(m, in, &err), HK_OK);
+    fclose(m);
+    return text;
+}
+
+static void page_has_tables_charts_and_provenance(void **state)
+{
+    (void)state;
+    char plots[PATH_MAX];
+    snprintf(plots, sizeof plots, "%s/plots", dir);
+    mkdir(plots, 0777);
+    put("plots/compare.svg", "<?xml version=\"1.0\"?>\n<svg viewBox=\"0 0 10 10\" "
+                             "xmlns=\"http://www.w3.org/2000/svg\"><title>Gnuplot</title>"
+                             "<g id=\"gnuplot_canvas\"><rect width=\"5\" height=\"5\"/></g>"
+                             "</svg>\n");
+    struct report_input *in = calloc(1, sizeof *in);
+    in->dir = dir;
+    in->made_on = "2030-01-02 03:04 UTC";
+    in->made_by = "9.9.9";
+    in->charts = 2;
+    in->chart[0].chart = chart_find("compare");
+    snprintf(in->chart[0].svg, sizeof in->chart[0].svg, "%s/plots/compare.svg", dir);
+    in->chart[1].chart = chart_find("aging");
+    snprintf(in->chart[1].note, sizeof in->chart[1].note, "gnuplot <missing>");
+    char *html = page(in);
+    assert_true(strncmp(html, "<!DOCTYPE html>", 15) == 0);
+    assert_non_null(strstr(html, "</html>\n"));
+    assert_non_null(strstr(html, "<table id=\"settings-table\">"));
+    assert_non_null(strstr(html, "<table id=\"headline-table\">"));
+    assert_null(strstr(html, "differences-table")); /* no compare.csv */
+    /* mean and interval, grouped; rates as percentages */
+    assert_non_null(strstr(html, "<span class=\"v\">85,341,482</span>"
+                                 "<span class=\"ci\">83,884,556 \xE2\x80\x93 86,798,408</span>"));
+    assert_non_null(strstr(html, "<span class=\"v\">1.95</span>"));
+    assert_non_null(strstr(html, "<span class=\"v\">100.50</span>"));
+    /* scenario colours as in the charts */
+    assert_non_null(strstr(html, "background:#0072B2\"></span>beta"));
+    assert_non_null(strstr(html, "background:#E69F00\"></span>alpha"));
+    /* settings from run-beta.ini */
+    assert_non_null(strstr(html, "base 4,000.00 a month; 3&nbsp;% of sales"));
+    /* provenance, escaped */
+    assert_non_null(strstr(html, "huikuan compare &#39;&lt;a&amp;b&gt;.ini&#39; x.ini -n 3"));
+    assert_null(strstr(html, "<a&b>"));
+    assert_non_null(strstr(html, "2030-01-02 03:04 UTC"));
+    assert_non_null(strstr(html, "<dt>Seed</dt><dd>77"));
+    /* charts: inlined, or a note saying why not */
+    assert_non_null(strstr(html, "<figure class=\"chart\" id=\"chart-compare\">"));
+    assert_non_null(strstr(html, "id=\"c-compare-gnuplot_canvas\""));
+    assert_non_null(strstr(html, "<figure class=\"chart\" id=\"chart-aging\">"));
+    assert_non_null(strstr(html, "Chart not available: gnuplot &lt;missing&gt;"));
+    /* nothing to fetch */
+    assert_null(strstr(html, "http"));
+    assert_null(strstr(html, "<script"));
+    assert_null(strstr(html, "<link"));
+    free(html);
+    free(in);
+}
+
+static void malformed_summary_names_the_file(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-bad-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean\nbeta,sales,1\n", f);
+    fclose(f);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *text = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&text, &len);
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(report_write(m, &in, &err), HK_EINPUT);
+    fclose(m);
+    free(text);
+    assert_non_null(strstr(err.message, "summary.csv:1: no column 'ci95_low'"));
+    output_remove_tree(other);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(provenance_comes_from_the_comment_block),
+        cmocka_unit_test(scenarios_in_summary_order_with_settings),
+        cmocka_unit_test(page_has_tables_charts_and_provenance),
+        cmocka_unit_test(malformed_summary_names_the_file),
+    };
+    return cmocka_run_group_tests_name("report", tests, setup, teardown);
+}
