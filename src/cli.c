@@ -9,6 +9,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#define CLI_DEFAULT_ROOT "results"
+
 static int takes_value(const char *arg, const char *const *extra)
 {
     for (int i = 0; extra && extra[i]; i++)
@@ -26,6 +28,12 @@ static void record(struct cli_options *o, const char *word)
 
 int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *extra,
               struct hk_error *err)
+{
+    return cli_parse_flags(o, argc, argv, extra, NULL, err);
+}
+
+int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
+                    const char *const *flags, struct hk_error *err)
 {
     memset(o, 0, sizeof *o);
     o->command = argv[1];
@@ -65,8 +73,12 @@ int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *e
             record(o, argv[i]);
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = 1;
+        } else if (takes_value(a, flags)) {
+            if (o->flag_count == CLI_MAX_EXTRA)
+                return hk_error_set(err, HK_EINPUT, "%s: too many options", o->command);
+            o->flag_names[o->flag_count++] = a;
         } else if (takes_value(a, extra)) {
-            if (o->extra_count == 8)
+            if (o->extra_count == CLI_MAX_EXTRA)
                 return hk_error_set(err, HK_EINPUT, "%s: too many options", o->command);
             o->extra_names[o->extra_count] = a;
             o->extra_values[o->extra_count++] = argv[++i];
@@ -93,11 +105,33 @@ const char *cli_extra(const struct cli_options *o, const char *name)
     return NULL;
 }
 
-int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
-                      struct hk_error *err)
+int cli_flag(const struct cli_options *o, const char *name)
 {
-    int rc = scenario_load(sc, path, err);
-    if (rc == HK_OK && o->replications) {
+    for (int i = 0; i < o->flag_count; i++)
+        if (strcmp(o->flag_names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
+                    size_t size, struct hk_error *err)
+{
+    if (o->out_dir) {
+        snprintf(buf, size, "%s", o->out_dir);
+        return HK_OK;
+    }
+    if (mkdir(CLI_DEFAULT_ROOT, 0777) != 0 && errno != EEXIST)
+        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", CLI_DEFAULT_ROOT,
+                            strerror(errno));
+    snprintf(buf, size, "%s/%s", CLI_DEFAULT_ROOT, default_name);
+    return HK_OK;
+}
+
+int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
+                        struct hk_error *err)
+{
+    int rc = HK_OK;
+    if (o->replications) {
         char origin[256];
         snprintf(origin, sizeof origin, "-n %s", o->replications);
         rc = scenario_set_key(sc, "sim.replications", o->replications, origin, 0, err);
@@ -107,8 +141,24 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
         snprintf(origin, sizeof origin, "--seed %s", o->seed);
         rc = scenario_set_key(sc, "sim.seed", o->seed, origin, 0, err);
     }
-    if (rc == HK_OK)
+    /* --set overrides are checked against the cross-key rules together,
+     * and a broken rule names the override that broke it. */
+    if (rc == HK_OK && o->set_count > 0)
         rc = scenario_set_list(sc, o->sets, o->set_count, err);
+    else if (rc == HK_OK && (o->replications || o->seed)) {
+        char origin[4200];
+        snprintf(origin, sizeof origin, "%s with the command line's overrides", path);
+        rc = scenario_validate(sc, origin, err);
+    }
+    return rc;
+}
+
+int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
+                      struct hk_error *err)
+{
+    int rc = scenario_load(sc, path, err);
+    if (rc == HK_OK)
+        rc = cli_apply_overrides(o, path, sc, err);
     return rc;
 }
 

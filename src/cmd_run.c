@@ -3,25 +3,85 @@
  *
  * Both load and validate every scenario and open the output folder
  * before simulating anything, so bad input fails in milliseconds and
- * leaves nothing behind. compare runs every scenario on the same seeds
- * (common random numbers) unless a scenario sets its own sim.seed.
+ * leaves nothing behind. compare runs every scenario on one seed (the
+ * --seed given, else the first scenario's sim.seed), so replication i
+ * of every scenario draws the same random streams (common random
+ * numbers), and writes compare.csv: each scenario's difference from the
+ * first, paired replication by replication.
  */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
+#include "huikuan/metrics.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
 #include "huikuan/runner.h"
+#include "huikuan/stats.h"
 
-#define DEFAULT_ROOT "results"
+static void write_compare(FILE *f, const struct run_set *set, double *scratch, double *a,
+                          double *b)
+{
+    fputs("scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n", f);
+    int n0 = set->scenario[0].sim.replications;
+    for (int s = 1; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications < n0 ? set->scenario[s].sim.replications : n0;
+        for (int m = 0; m < METRIC_COUNT; m++) {
+            for (int r = 0; r < n; r++) {
+                a[r] = set->results[0][r].metric[m];
+                b[r] = set->results[s][r].metric[m];
+            }
+            struct stats_summary d = stats_summarise_paired(a, b, 1, (size_t)n, scratch);
+            int kind = metric_info(m)->kind;
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_text(&row, set->scenario[s].name);
+            output_csv_text(&row, metric_info(m)->name);
+            output_csv_number(&row, kind, d.mean);
+            output_csv_number(&row, kind, d.ci95_low);
+            output_csv_number(&row, kind, d.ci95_high);
+            output_csv_int(&row, (long long)d.n);
+            output_csv_end(&row);
+        }
+    }
+}
 
-static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
-                    const char *default_dir)
+/* compare.csv: paired differences from the first scenario. */
+static int write_compare_file(struct output_dir *od, const struct run_set *set,
+                              struct hk_error *err)
+{
+    size_t n = (size_t)set->scenario[0].sim.replications;
+    double *buf = malloc(3 * n * sizeof *buf);
+    if (!buf)
+        return hk_error_set(err, HK_EIO, "out of memory writing compare.csv");
+    FILE *f = output_dir_open(od, "compare.csv", err);
+    int rc = err->status;
+    if (f) {
+        write_compare(f, set, buf, buf + n, buf + 2 * n);
+        rc = output_dir_close(od, f, "compare.csv", err);
+    }
+    free(buf);
+    return rc;
+}
+
+/* One seed for all: the pairing of compare.csv depends on it. */
+static void common_seed(struct cli_options *o, struct scenario *scenarios, int count)
+{
+    for (int i = 1; i < count; i++) {
+        if (scenarios[i].sim.seed == scenarios[0].sim.seed)
+            continue;
+        if (!o->quiet)
+            fprintf(stderr, "huikuan: note: %s sets sim.seed = %llu; compare runs it on %s's "
+                    "seed %llu so that differences are paired\n", o->positional[i],
+                    (unsigned long long)scenarios[i].sim.seed, scenarios[0].name,
+                    (unsigned long long)scenarios[0].sim.seed);
+        scenarios[i].sim.seed = scenarios[0].sim.seed;
+    }
+}
+
+static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios, int compare)
 {
     struct hk_error err;
     hk_error_clear(&err);
@@ -54,19 +114,14 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
         return cli_report(&err);
     }
 
+    if (compare)
+        common_seed(o, scenarios, count);
+
     char dir[4096];
-    if (o->out_dir) {
-        snprintf(dir, sizeof dir, "%s", o->out_dir);
-    } else {
-        if (mkdir(DEFAULT_ROOT, 0777) != 0 && errno != EEXIST) {
-            hk_error_set(&err, HK_EIO, "%s: cannot create: %s", DEFAULT_ROOT, strerror(errno));
-            free(scenarios);
-            return cli_report(&err);
-        }
-        snprintf(dir, sizeof dir, "%s/%s", DEFAULT_ROOT,
-                 default_dir ? default_dir : scenarios[0].name);
-    }
-    struct output_dir *od = output_dir_begin(dir, &err);
+    struct output_dir *od = NULL;
+    if (cli_output_path(o, compare ? "compare" : scenarios[0].name, dir, sizeof dir, &err) ==
+        HK_OK)
+        od = output_dir_begin(dir, &err);
     if (!od) {
         free(scenarios);
         return cli_report(&err);
@@ -76,6 +131,8 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     int rc = runner_run(&set, scenarios, count, o->threads, !o->quiet, &err);
     if (rc == HK_OK)
         rc = results_write(od, &set, o->recorded, &err);
+    if (rc == HK_OK && compare)
+        rc = write_compare_file(od, &set, &err);
     if (rc == HK_OK)
         rc = output_dir_commit(od, &err);
     else
@@ -96,7 +153,7 @@ int cmd_run(int argc, char **argv)
     hk_error_clear(&err);
     if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK)
         return cli_report(&err);
-    return simulate(&o, 1, 1, NULL);
+    return simulate(&o, 1, 1, 0);
 }
 
 int cmd_compare(int argc, char **argv)
@@ -106,7 +163,7 @@ int cmd_compare(int argc, char **argv)
     hk_error_clear(&err);
     if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK)
         return cli_report(&err);
-    return simulate(&o, 1, CLI_MAX_ARGS, "compare");
+    return simulate(&o, 1, CLI_MAX_ARGS, 1);
 }
 
 int cmd_keys(int argc, char **argv)

@@ -28,10 +28,12 @@ static void press_invoices(struct engine *e, int32_t ci, double letter_strength,
     struct customer *c = &e->cust[ci];
     struct book *b = &e->books[c->book];
     const struct segment_params *seg = &e->sc->segment[c->segment];
-    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;) {
+    if (c->insolvent)
+        return;
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        int32_t next = v->next;
-        if (v->overdue && !c->insolvent) {
+        int32_t next = v->od_next;
+        {
             double strength = letter_strength > 0 ? letter_strength
                                                   : engine_contact_strength(e, b, v, day);
             struct contact_outcome out = customer_respond_to_contact(
@@ -94,8 +96,8 @@ static void on_chase(struct engine *e, int32_t ci, int32_t day)
 static void start_remedies(struct engine *e, int32_t ci, int32_t day)
 {
     const struct segment_params *seg = &e->sc->segment[e->cust[ci].segment];
-    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
-         id = ledger_invoice(e->ledger, id)->next) {
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->od_next) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         if (v->plan.disputed && v->plan.remedy_day < 0) {
             v->plan.remedy_day = day + (int32_t)ceil(seg->remedy_days);
@@ -103,6 +105,25 @@ static void start_remedies(struct engine *e, int32_t ci, int32_t day)
                 v->plan.pay_day = v->plan.remedy_day;
             if (!v->plan.defaulting && seg->cash_ratio <= 0)
                 engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+        }
+    }
+}
+
+/* Long overdue invoices go on the calendar for write-off. Doing it here,
+ * from the lawyer's letter on, rather than when each invoice falls due,
+ * keeps the many invoices paid in the first weeks off the calendar. */
+static void schedule_write_offs(struct engine *e, int32_t ci, int32_t day)
+{
+    int32_t after = collection_threshold(&e->sc->collection, e->cust[ci].term_days,
+                                         STEP_LAWYER_LETTER);
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->od_next) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (day - v->due_day < after)
+            break; /* the list runs oldest first */
+        if (!v->plan.write_off_due) {
+            v->plan.write_off_due = 1;
+            engine_push(e, v->due_day + e->sc->firm.write_off_days, 1, EV_WRITE_OFF, id, v->stamp);
         }
     }
 }
@@ -122,6 +143,8 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         return;
     }
     start_remedies(e, ci, day);
+    if (next >= STEP_LAWYER_LETTER)
+        schedule_write_offs(e, ci, day);
     if (next == STEP_LITIGATION && !c->insolvent &&
         ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance) {
         /* Not worth suing: reconcile again later and see whether it grows. */
@@ -154,9 +177,9 @@ static void on_judgment(struct engine *e, int32_t ci, int32_t day)
     const struct collection_params *cp = &e->sc->collection;
     double share = c->insolvent ? collection_insolvency_recovery(cp, c->insolvent_day, c->legal_day)
                                 : cp->litigation_recovery;
-    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;) {
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        int32_t next = v->next;
+        int32_t next = v->od_next;
         /* A solvent customer that meant to pay pays in full under judgment;
          * what it would never have paid is recovered in part. */
         if (v->overdue)
@@ -175,9 +198,11 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
-    double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 0.3);
     int32_t every = sc->customers.pay_run_days;
-    if (day + every < calendar_days(e->cal))
+    /* A customer that only learns has nothing to do once it owes nothing
+     * overdue; the next case starts its runs again (engine_open_case). */
+    c->pay_runs = seg->cash_ratio > 0 || c->overdue > 0;
+    if (c->pay_runs && day + every < calendar_days(e->cal))
         engine_push(e, day + every, 1, EV_PAY_RUN, ci, 0);
     double pressure = customer_pressure_now(c, day);
     if (c->overdue > 0)
@@ -185,6 +210,7 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     if (seg->cash_ratio <= 0 || c->insolvent)
         return;
 
+    double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 0.3);
     double run_demand = c->demand / PERIOD_DAYS * every;
     double others_owed = run_demand * sc->customers.other_claims;
     c->cash += seg->cash_ratio * (run_demand + others_owed) * exp(z - 0.045);
@@ -279,7 +305,8 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     double u = gsl_rng_uniform(engine_customer_rng(e, ci));
-    if (seg->cash_ratio > 0 || seg->leniency_learning > 0)
+    c->pay_runs = seg->cash_ratio > 0;
+    if (c->pay_runs)
         engine_push(e, day + (int32_t)(ci % sc->customers.pay_run_days), 1, EV_PAY_RUN, ci, 0);
     if (seg->insolvency_hazard > 0) {
         double onset = day + fmax(1.0, seg->distress_onset_days) * -log1p(-u);

@@ -22,7 +22,8 @@ double engine_contact_strength(const struct engine *e, const struct book *b,
     return b->rep.firmness * engine_ramp(e, b, day) * orphan;
 }
 
-static void on_remind(struct engine *e, int32_t id, int32_t day)
+/* One reminder, as of day: the rep makes it only if it collects at all. */
+static void remind(struct engine *e, int32_t id, int32_t day)
 {
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     struct book *b = &e->books[v->book];
@@ -44,6 +45,18 @@ static void on_remind(struct engine *e, int32_t id, int32_t day)
     }
 }
 
+/* Seed 004: remind a week and three days before the due date. The event
+ * a week before also makes the second reminder, as of three days before,
+ * if the invoice would still be unpaid then. */
+static void on_remind(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    int32_t second = v->due_day - 3;
+    remind(e, id, day);
+    if (day < second && v->status == LEDGER_OPEN && v->plan.pay_day > second)
+        remind(e, id, second);
+}
+
 void engine_open_case(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
@@ -54,6 +67,11 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day)
                                   rep_contact_rate(&b->rep, &e->sc->reps, engine_ramp(e, b, day)));
     if (gap > 0)
         engine_push(e, day + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
+    const struct segment_params *seg = &e->sc->segment[c->segment];
+    if (!c->pay_runs && seg->leniency_learning > 0) { /* it learns while it owes */
+        c->pay_runs = 1;
+        engine_push(e, day + e->sc->customers.pay_run_days - 1, 1, EV_PAY_RUN, ci, 0);
+    }
     int32_t first = collection_threshold(&e->sc->collection, c->term_days, STEP_STATEMENT);
     engine_push(e, day - 1 + first, 1, EV_LETTER, ci, c->case_stamp);
 }

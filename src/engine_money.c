@@ -8,6 +8,7 @@
  */
 #include <gsl/gsl_randist.h>
 #include <math.h>
+#include <stdint.h>
 #include <string.h>
 
 #include "engine_internal.h"
@@ -144,13 +145,8 @@ void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day)
 /* Days past due of the customer's oldest overdue invoice (0 if none). */
 int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day)
 {
-    int32_t oldest = 0;
-    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
-         id = ledger_invoice(e->ledger, id)->next) {
-        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->overdue && day - v->due_day > oldest)
-            oldest = day - v->due_day;
-    }
-    return oldest;
+    /* Invoices join the overdue list as they fall due: the first is the oldest. */
+    int32_t first = ledger_customer_first_overdue(e->ledger, ci);
+    return first >= 0 ? day - ledger_invoice(e->ledger, first)->due_day : 0;
 }
 

@@ -118,17 +118,17 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
         int32_t planned = due + (int32_t)lround(delay);
         v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * 7));
     }
-    if (sc->collection.reminders) {
+    if (sc->collection.reminders) { /* one event books both reminders */
         if (due - 7 > day)
             engine_push(e, due - 7, 1, EV_REMIND, id, v->stamp);
-        if (due - 3 > day)
+        else if (due - 3 > day)
             engine_push(e, due - 3, 1, EV_REMIND, id, v->stamp);
     }
     engine_push(e, due + 1, 0, EV_DUE, id, v->stamp);
-    engine_push(e, due + sc->scheme.penalty_grace_days + 1, 0, EV_GRACE, id, v->stamp);
+    if (sc->scheme.penalty_daily_rate > 0) /* the grace end matters only to a penalty */
+        engine_push(e, due + sc->scheme.penalty_grace_days + 1, 0, EV_GRACE, id, v->stamp);
     if (v->plan.pay_day >= 0 && !defaulting && !v->plan.disputed)
         engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
-    engine_push(e, due + sc->firm.write_off_days, 1, EV_WRITE_OFF, id, v->stamp);
 
     b->period.sales += amount;
     c->rated_bought += (double)amount;

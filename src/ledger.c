@@ -19,8 +19,10 @@ struct ledger {
     int32_t capacity, used, free_head, open;
     int customers, books;
     struct ledger_totals *by_customer, *by_book, total;
-    int32_t *first, *last; /* per customer open list */
+    int32_t *first, *last;       /* per customer open list */
+    int32_t *od_first, *od_last; /* per customer overdue list */
     cents_t overdue;
+    cents_t *check_customer, *check_book; /* scratch for ledger_check_identity */
 };
 
 struct ledger *ledger_alloc(int customers, int books, int capacity_hint)
@@ -36,13 +38,18 @@ struct ledger *ledger_alloc(int customers, int books, int capacity_hint)
     l->by_book = calloc((size_t)books, sizeof *l->by_book);
     l->first = malloc((size_t)customers * sizeof *l->first);
     l->last = malloc((size_t)customers * sizeof *l->last);
+    l->od_first = malloc((size_t)customers * sizeof *l->od_first);
+    l->check_customer = malloc((size_t)customers * sizeof *l->check_customer);
+    l->check_book = malloc((size_t)books * sizeof *l->check_book);
+    l->od_last = malloc((size_t)customers * sizeof *l->od_last);
     l->free_head = -1;
-    if (!l->inv || !l->by_customer || !l->by_book || !l->first || !l->last) {
+    if (!l->inv || !l->by_customer || !l->by_book || !l->first || !l->last || !l->od_first ||
+        !l->od_last || !l->check_customer || !l->check_book) {
         ledger_free(l);
         return NULL;
     }
     for (int c = 0; c < customers; c++)
-        l->first[c] = l->last[c] = -1;
+        l->first[c] = l->last[c] = l->od_first[c] = l->od_last[c] = -1;
     return l;
 }
 
@@ -55,6 +62,10 @@ void ledger_free(struct ledger *l)
     free(l->by_book);
     free(l->first);
     free(l->last);
+    free(l->od_first);
+    free(l->od_last);
+    free(l->check_customer);
+    free(l->check_book);
     free(l);
 }
 
@@ -126,6 +137,16 @@ static void slot_release(struct ledger *l, int32_t id)
         l->inv[v->next].prev = v->prev;
     else
         l->last[c] = v->prev;
+    if (v->overdue) {
+        if (v->od_prev >= 0)
+            l->inv[v->od_prev].od_next = v->od_next;
+        else
+            l->od_first[c] = v->od_next;
+        if (v->od_next >= 0)
+            l->inv[v->od_next].od_prev = v->od_prev;
+        else
+            l->od_last[c] = v->od_prev;
+    }
     v->status = LEDGER_FREE;
     v->stamp++;
     v->next = l->free_head;
@@ -177,8 +198,16 @@ void ledger_mark_overdue(struct ledger *l, int32_t id)
     struct ledger_invoice *v = &l->inv[id];
     assert(v->status == LEDGER_OPEN);
     if (!v->overdue) {
+        int32_t c = v->customer;
         v->overdue = 1;
         l->overdue += v->amount - v->paid;
+        v->od_next = -1;
+        v->od_prev = l->od_last[c];
+        if (v->od_prev >= 0)
+            l->inv[v->od_prev].od_next = id;
+        else
+            l->od_first[c] = id;
+        l->od_last[c] = id;
     }
 }
 
@@ -195,6 +224,11 @@ cents_t ledger_balance(const struct ledger *l, int32_t id)
 int32_t ledger_customer_first(const struct ledger *l, int32_t customer)
 {
     return l->first[customer];
+}
+
+int32_t ledger_customer_first_overdue(const struct ledger *l, int32_t customer)
+{
+    return l->od_first[customer];
 }
 
 struct ledger_totals ledger_customer_totals(const struct ledger *l, int32_t customer)
@@ -277,15 +311,11 @@ static int totals_check(const struct ledger_totals *t, cents_t open_sum, const c
 
 int ledger_check_identity(const struct ledger *l, struct hk_error *err)
 {
-    cents_t *by_customer = calloc((size_t)l->customers, sizeof *by_customer);
-    cents_t *by_book = calloc((size_t)l->books, sizeof *by_book);
-    if (!by_customer || !by_book) {
-        free(by_customer);
-        free(by_book);
-        return hk_error_set(err, HK_EINTERNAL, "out of memory checking the ledger");
-    }
+    cents_t *by_customer = l->check_customer, *by_book = l->check_book;
+    memset(by_customer, 0, (size_t)l->customers * sizeof *by_customer);
+    memset(by_book, 0, (size_t)l->books * sizeof *by_book);
     cents_t total = 0, overdue = 0;
-    int32_t open = 0;
+    int32_t open = 0, overdue_invoices = 0, listed = 0;
     for (int32_t id = 0; id < l->used; id++) {
         const struct ledger_invoice *v = &l->inv[id];
         if (v->status != LEDGER_OPEN)
@@ -295,11 +325,16 @@ int ledger_check_identity(const struct ledger *l, struct hk_error *err)
         by_book[v->book] += balance;
         total += balance;
         overdue += v->overdue ? balance : 0;
+        overdue_invoices += v->overdue;
         open++;
     }
     int rc = HK_OK;
-    for (int c = 0; c < l->customers && rc == HK_OK; c++)
+    for (int c = 0; c < l->customers && rc == HK_OK; c++) {
         rc = totals_check(&l->by_customer[c], by_customer[c], "customer", c, err);
+        for (int32_t id = l->od_first[c]; id >= 0 && listed <= l->open; id = l->inv[id].od_next)
+            listed += l->inv[id].status == LEDGER_OPEN && l->inv[id].overdue &&
+                      l->inv[id].customer == c;
+    }
     for (int b = 0; b < l->books && rc == HK_OK; b++)
         rc = totals_check(&l->by_book[b], by_book[b], "book", b, err);
     if (rc == HK_OK)
@@ -308,7 +343,9 @@ int ledger_check_identity(const struct ledger *l, struct hk_error *err)
         rc = hk_error_set(err, HK_EINTERNAL, "ledger overdue/open counters drifted: "
                           "%lld vs %lld cents, %d vs %d invoices", (long long)overdue,
                           (long long)l->overdue, open, l->open);
-    free(by_customer);
-    free(by_book);
+    /* Every overdue invoice sits on its customer's overdue list, once. */
+    if (rc == HK_OK && listed != overdue_invoices)
+        rc = hk_error_set(err, HK_EINTERNAL, "overdue lists hold %d invoices, %d are overdue",
+                          listed, overdue_invoices);
     return rc;
 }

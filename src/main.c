@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "huikuan/cluster.h"
 #include "huikuan/commands.h"
 #include "huikuan/results.h"
 
@@ -18,6 +19,17 @@ static const struct command COMMANDS[] = {
      "run SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
      "                  [--set section.key=value]... [--quiet]"},
     {"compare", cmd_compare, "compare A.ini B.ini ... [same options as run]"},
+    {"sweep", cmd_sweep,
+     "sweep SCENARIO.ini --param section.key --values FROM:TO:STEPS|v1,v2,...\n"
+     "                  [same options as run]"},
+    {"calibrate", cmd_calibrate,
+     "calibrate SCENARIO.ini --param section.key --range FROM:TO\n"
+     "                  (--maximize METRIC | --minimize METRIC | --target 'METRIC=X')\n"
+     "                  [--constraint 'METRIC<=X']... [--grid N] [--tol X] [--max-iter N]\n"
+     "                  [same options as run]"},
+    {"batch", cmd_batch,
+     "batch GRID.csv [-o DIR] [--resume] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
+     "                  [--set section.key=value]... [--quiet]   (also under mpirun)"},
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
     {"plot", cmd_plot, "plot DIR            charts of a results folder into DIR/plots (gnuplot)"},
     {"report", cmd_report, "report DIR          DIR/report.html: settings, tables, charts, provenance"},
@@ -31,7 +43,28 @@ static void usage(FILE *out)
         fprintf(out, "  huikuan %s\n", COMMANDS[i].usage);
     fprintf(out, "  huikuan version\n\n"
                  "Results go to results/NAME unless -o DIR is given.\n"
-                 "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running.\n");
+                 "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running,\n"
+                 "3 calibrate chose no value.\n");
+}
+
+/* batch, within MPI when this binary has it. */
+static int distributed(int argc, char **argv)
+{
+    if (!cluster_has_mpi() && cluster_launched_size() > 1) {
+        if (cluster_launched_rank() == 0)
+            fprintf(stderr, "huikuan: batch under mpirun needs a huikuan built with MPI "
+                    "(make MPI=1); this one runs in one process\n");
+        return 2;
+    }
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (cluster_start(&argc, &argv, &err) != HK_OK) {
+        fprintf(stderr, "huikuan: %s\n", err.message);
+        return 1;
+    }
+    int rc = cmd_batch(argc, argv);
+    cluster_stop();
+    return rc;
 }
 
 int main(int argc, char **argv)
@@ -41,6 +74,14 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    if (strcmp(cmd, "batch") == 0)
+        return distributed(argc, argv);
+    if (cluster_launched_size() > 1) {
+        if (cluster_launched_rank() == 0)
+            fprintf(stderr, "huikuan: %s runs in one process; of all commands only 'batch' "
+                    "spreads its work over MPI ranks (run %s without mpirun)\n", cmd, cmd);
+        return 2;
+    }
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         if (strcmp(cmd, COMMANDS[i].name) == 0)
             return COMMANDS[i].run(argc, argv);

@@ -366,6 +366,27 @@ int scenario_get_key(const struct scenario *sc, const char *dotted_key, char *bu
     return HK_EINPUT;
 }
 
+int scenario_key_value_type(const char *dotted_key)
+{
+    for (int i = 0; i < KEY_COUNT; i++) {
+        size_t sl = strlen(KEYS[i].section);
+        if (strncmp(dotted_key, KEYS[i].section, sl) != 0 || dotted_key[sl] != '.' ||
+            strcmp(dotted_key + sl + 1, KEYS[i].key) != 0)
+            continue;
+        switch (KEYS[i].type) {
+        case KT_INT:
+            return SCENARIO_VALUE_INT;
+        case KT_DOUBLE:
+            return SCENARIO_VALUE_REAL;
+        case KT_MONEY:
+            return SCENARIO_VALUE_MONEY;
+        default:
+            return SCENARIO_VALUE_TEXT;
+        }
+    }
+    return -1;
+}
+
 int scenario_write_ini(const struct scenario *sc, FILE *out)
 {
     const char *section = "";

@@ -17,6 +17,34 @@ fail=0
 ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
 bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
 
+# The binary itself, for runs a test kills: under the sanitizer pass HK is
+# tests/san_run.sh, and a SIGKILL would stop the wrapper, not huikuan.
+HK_EXEC=${SAN_BIN:-$HK}
+
+# expect_refusal NAME EXPECTED_TEXT COMMAND...: exit 2, message has the
+# text, and no output folder appears. (tests/cli_refusals.sh checks more:
+# one line, nothing on stdout, an existing results folder untouched.)
+expect_refusal() {
+    name=$1 want=$2
+    shift 2
+    out="$T/refused-$name"
+    "$@" -o "$out" >"$T/stdout" 2>"$T/stderr"
+    rc=$?
+    msg=$(cat "$T/stderr")
+    lines=$(wc -l <"$T/stderr")
+    if [ $rc -ne 2 ]; then
+        bad "$name: exit status $rc, expected 2" "$msg"
+    elif ! grep -qF -- "$want" "$T/stderr"; then
+        bad "$name: message lacks '$want'" "$msg"
+    elif [ "$lines" -ne 1 ]; then
+        bad "$name: expected one line of message, got $lines" "$msg"
+    elif [ -e "$out" ] || ls "$T" | grep -q "refused-$name.tmp"; then
+        bad "$name: output written despite the error"
+    else
+        ok "$name: $msg"
+    fi
+}
+
 # --- the seeds' example, exactly ---------------------------------------
 "$HK" run scenarios/seed_example.ini -o "$T/seed" --quiet
 if grep -qx 'seed_example,commission,3000.00,0.00,3000.00,3000.00,10' "$T/seed/summary.csv" &&
@@ -92,6 +120,11 @@ grep -q 'replications:' "$T/progress" && bad "progress printed to a non-terminal
 grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null)" ] &&
     ok "a rerun replaces a results folder atomically" || bad "rerun into a results folder"
 
+# --- compare, sweep, calibrate, batch (sourced: they share the counters) -------
+. tests/e2e_analysis.sh
+. tests/e2e_batch.sh
+
+# --- malformed input, refused whole -------------------------------------------
 . tests/cli_refusals.sh
 
 if [ -n "${SAN_LOG_DIR:-}" ]; then

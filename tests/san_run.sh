@@ -7,6 +7,8 @@
 # report is kept, so a report from a run whose stderr no test reads
 # still fails the pass. (GCC's UBSan ignores log_path; this works for
 # every sanitizer alike.)
+# On a terminal (progress tests), huikuan must see the terminal itself.
+[ -t 2 ] && exec "$SAN_BIN" "$@"
 err=$(mktemp)
 "$SAN_BIN" "$@" 2>"$err"
 rc=$?

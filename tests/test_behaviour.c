@@ -16,7 +16,7 @@
 #include "huikuan/engine.h"
 #include "huikuan/stats.h"
 
-enum { REPS = 16 };
+enum { REPS = 40 };
 
 struct sample {
     double metric[METRIC_COUNT][REPS];

@@ -54,12 +54,47 @@ static void days_outside_are_dropped(void **state)
     calendar_free(cal);
 }
 
+static void far_events_keep_push_order(void **state)
+{
+    (void)state;
+    struct calendar *cal = calendar_alloc(2000);
+    /* Pushed on day 0 for day 900 (far ahead), then more for other days. */
+    for (int i = 0; i < 50; i++)
+        calendar_push(cal, 900 + (i % 3), i % 2, (struct calendar_event){i, 0, 0});
+    calendar_push(cal, 5, 0, (struct calendar_event){1000, 0, 0});
+    assert_int_equal(calendar_pending(cal), 51);
+    struct calendar_event ev;
+    int seen = 0;
+    for (int32_t day = 0; day < 2000; day++) {
+        if (day == 850) /* near now: lands behind the far ones of day 900 */
+            calendar_push(cal, 900, 0, (struct calendar_event){2000, 0, 0});
+        for (int lane = 0; lane < CALENDAR_LANES; lane++) {
+            int last = -1;
+            while (calendar_pop(cal, day, lane, &ev)) {
+                seen++;
+                if (ev.target == 1000) {
+                    assert_int_equal(day, 5);
+                    continue;
+                }
+                assert_int_equal(day, ev.target == 2000 ? 900 : 900 + ev.target % 3);
+                assert_int_equal(lane, ev.target == 2000 ? 0 : ev.target % 2);
+                assert_true(ev.target > last); /* push order within the day */
+                last = ev.target;
+            }
+        }
+    }
+    assert_int_equal(seen, 52);
+    assert_int_equal(calendar_pending(cal), 0);
+    calendar_free(cal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(fifo_per_day_and_lane),
         cmocka_unit_test(pushed_while_popping_same_day),
         cmocka_unit_test(days_outside_are_dropped),
+        cmocka_unit_test(far_events_keep_push_order),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
 }

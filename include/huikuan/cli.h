@@ -14,6 +14,7 @@
 #include "huikuan/scenario.h"
 
 #define CLI_MAX_ARGS 256
+#define CLI_MAX_EXTRA 32
 
 struct cli_options {
     const char *command;     /* "run", "compare", ... */
@@ -26,10 +27,15 @@ struct cli_options {
     int quiet;
     const char *positional[CLI_MAX_ARGS];
     int positional_count;
-    /* Extra options a command accepts (e.g. "--param"), with values. */
-    const char *extra_names[8];
-    const char *extra_values[8];
+    /* Extra options a command accepts (e.g. "--param"), with values, in
+     * command-line order (an option may repeat, e.g. --constraint). */
+    const char *extra_names[CLI_MAX_EXTRA];
+    const char *extra_values[CLI_MAX_EXTRA];
     int extra_count;
+    /* Extra value-less flags a command accepts (e.g. "--resume"). They
+     * must not change results: they are not recorded in run.ini. */
+    const char *flag_names[CLI_MAX_EXTRA];
+    int flag_count;
     char recorded[8192];     /* result-affecting command line, for run.ini */
 };
 
@@ -38,8 +44,25 @@ struct cli_options {
 int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *extra,
               struct hk_error *err);
 
-/* The value of an extra option, or NULL. */
+/* Same, also accepting the value-less flags listed in flags (NULL-terminated). */
+int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
+                    const char *const *flags, struct hk_error *err);
+
+/* The value of an extra option (the last one given), or NULL. */
 const char *cli_extra(const struct cli_options *o, const char *name);
+
+/* 1 if the flag was given. */
+int cli_flag(const struct cli_options *o, const char *name);
+
+/* The results folder: -o if given, else results/default_name (creating
+ * results/ if needed). */
+int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
+                    size_t size, struct hk_error *err);
+
+/* Applies -n, --seed and every --set, in that order, to sc (loaded from
+ * path), then re-checks the cross-key rules. */
+int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
+                        struct hk_error *err);
 
 /* Loads a scenario file and applies -n, --seed and every --set in order. */
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,

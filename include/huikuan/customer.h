@@ -28,6 +28,8 @@ struct customer {
     uint8_t ladder;        /* enum collection_step reached in the open case */
     int32_t orders;        /* orders placed so far */
     int32_t overdue;       /* open invoices past due */
+    uint8_t pay_runs;      /* its pay-run cycle is running */
+    int32_t cash_day;      /* cash and other dues last brought up to date */
     uint32_t case_stamp;   /* changes when a collection case opens */
     double demand;         /* expected purchases per 30 days at neutral selling, cents */
     double cash;           /* cash on hand, cents (cash-constrained) */

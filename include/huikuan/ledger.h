@@ -48,7 +48,7 @@ struct invoice_plan {
     uint8_t defaulting;   /* will not pay unless cured */
     uint8_t penalised;    /* past due + grace, counted in the book's penalty base */
     uint8_t disputed;     /* blocked by an acceptance dispute until remedied */
-    uint8_t held;         /* held back by a reporting-date blackout */
+    uint8_t write_off_due; /* its write-off is on the calendar */
 };
 
 struct ledger_invoice {
@@ -57,6 +57,7 @@ struct ledger_invoice {
     int32_t customer, book;
     int32_t issue_day, due_day;
     int32_t prev, next;   /* the customer's open invoices, oldest first */
+    int32_t od_prev, od_next; /* the customer's overdue invoices, in the order they fell due */
     uint32_t stamp;       /* changes each time the slot is reused or rescheduled */
     uint8_t status;       /* enum ledger_status */
     uint8_t overdue;      /* counted in the overdue total */
@@ -87,6 +88,9 @@ cents_t ledger_balance(const struct ledger *l, int32_t id);
 
 /* Oldest open invoice of a customer, or -1; then follow .next. */
 int32_t ledger_customer_first(const struct ledger *l, int32_t customer);
+
+/* First overdue invoice of a customer, or -1; then follow .od_next. */
+int32_t ledger_customer_first_overdue(const struct ledger *l, int32_t customer);
 
 struct ledger_totals ledger_customer_totals(const struct ledger *l, int32_t customer);
 struct ledger_totals ledger_book_totals(const struct ledger *l, int32_t book);

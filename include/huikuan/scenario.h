@@ -207,6 +207,17 @@ int scenario_write_ini(const struct scenario *sc, FILE *out);
 int scenario_get_key(const struct scenario *sc, const char *dotted_key,
                      char *buf, size_t size);
 
+/* What kind of value "section.key" takes, for commands that generate
+ * values (sweep, calibrate): whole numbers, real numbers, money (cents),
+ * or anything else (names, choices, seeds). -1 if there is no such key. */
+enum scenario_value_type {
+    SCENARIO_VALUE_INT,
+    SCENARIO_VALUE_REAL,
+    SCENARIO_VALUE_MONEY,
+    SCENARIO_VALUE_TEXT
+};
+int scenario_key_value_type(const char *dotted_key);
+
 /* Lists every key with its type, range and default (for --help-keys). */
 void scenario_print_keys(FILE *out);
 

@@ -1,0 +1,66 @@
+/*
+ * batch.h — the results folder of a batch, built up row by row.
+ *
+ *   DIR/.huikuan-results     marker: a huikuan results folder
+ *   DIR/batch.csv            the grid with each row's name and line:
+ *                            row,line,<the grid's columns>
+ *   DIR/rows/row-0001/       a complete results folder per row (summary.csv,
+ *                            replications.csv, ..., run.ini)
+ *   DIR/replications.csv, monthly.csv, aging.csv, reps.csv,
+ *   collectibility.csv, run.ini, summary.csv
+ *                            every row's file one after another (header
+ *                            once), written when all rows are done;
+ *                            summary.csv last
+ *
+ * Invariants, whatever moment the process is killed at:
+ *  - a row folder appears by one rename of a finished staging folder, so
+ *    a row folder that exists is complete;
+ *  - each combined file appears by one rename, and summary.csv is written
+ *    last and removed first, so DIR/summary.csv exists only when every
+ *    row and every combined file is complete and current;
+ *  - what is left behind by a kill (staging folders, temporary files) is
+ *    recognisable by name (.tmp-) and removed by the next --resume.
+ *
+ * A batch without --resume into a folder holding an unfinished batch is
+ * refused (resume it, or remove it); into a finished results folder it
+ * replaces it as `run` does. One process at a time: DIR is locked.
+ */
+#ifndef HUIKUAN_BATCH_H
+#define HUIKUAN_BATCH_H
+
+#include <stddef.h>
+#include "huikuan/error.h"
+#include "huikuan/runner.h"
+#include "huikuan/scenario.h"
+
+struct batch_dir;
+
+/* Opens DIR for a batch whose index (batch.csv) is index[0..len).
+ * Fresh: creates DIR (replacing finished results). resume: continues
+ * DIR if it holds a batch with this very index, else starts fresh if
+ * DIR does not exist; refuses otherwise. Leftovers of a killed run are
+ * removed; nothing else changes until batch_start(). */
+int batch_open(const char *dir, const char *index, size_t len, int resume,
+               struct batch_dir **out, struct hk_error *err);
+
+/* Whether rows/NAME is complete. A complete row must have been made from
+ * exactly sc (its run.ini holds sc resolved); HK_EINPUT if not. */
+int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
+                   struct hk_error *err);
+
+/* Removes the combined files, summary.csv first, so that DIR reads as
+ * unfinished until batch_finish(). Call once the inputs are all checked. */
+int batch_start(struct batch_dir *b, struct hk_error *err);
+
+/* Writes rows/NAME (NAME = the set's one scenario) atomically. */
+int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
+                    struct hk_error *err);
+
+/* Writes the combined files from rows/ (rows: names in row order). */
+int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
+                 struct hk_error *err);
+
+/* Unlocks and frees; leaves DIR as it is. Safe on NULL. */
+void batch_close(struct batch_dir *b);
+
+#endif

@@ -1,0 +1,84 @@
+/*
+ * calibrate.h — the best value of one parameter, under constraints.
+ *
+ * The search knows nothing of scenarios: it asks a callback for the mean
+ * of the objective metric and of each constraint's metric at a value x.
+ * With common random numbers that callback is a deterministic function
+ * of x, so classical one-dimensional methods apply:
+ *
+ *  1. a coarse grid of `grid` evenly spaced values over [lo, hi];
+ *  2. maximise/minimise: around the best feasible grid value,
+ *     - if both grid neighbours are worse, GSL's Brent minimiser
+ *       (gsl_min_fminimizer_brent) on the bracket they form;
+ *     - if a neighbour is better but breaks a constraint, GSL's Brent
+ *       root finder (gsl_root_fsolver_brent) locates where the
+ *       constraints start to fail between the two (a binding
+ *       constraint puts the optimum there);
+ *     target (metric = X): Brent's root finder on metric - X in every
+ *     grid interval where it changes sign;
+ *  3. the chosen value is the best *evaluated* value that meets every
+ *     constraint (for a target: the feasible value nearest X among those
+ *     the root finder bracketed).
+ *
+ * Every value is snapped to `resolution` (1 for whole-number keys, 0.01
+ * for money, 0 = 12 significant digits) and evaluated once: repeated
+ * requests for one value are answered from the list of points, which is
+ * kept in evaluation order for calibrate.csv.
+ */
+#ifndef HUIKUAN_CALIBRATE_H
+#define HUIKUAN_CALIBRATE_H
+
+#include "huikuan/analysis.h"
+#include "huikuan/error.h"
+
+#define CALIB_MAX_CONSTRAINTS 16
+
+enum calib_goal { CALIB_MAXIMIZE, CALIB_MINIMIZE, CALIB_TARGET };
+
+enum calib_outcome {
+    CALIB_CHOSEN,     /* a value was chosen */
+    CALIB_INFEASIBLE, /* no evaluated value meets every constraint */
+    CALIB_NOT_REACHED /* target: the metric does not cross X on the range */
+};
+
+struct calib_spec {
+    int goal;           /* enum calib_goal */
+    double target;      /* CALIB_TARGET: the value the metric should take */
+    double lo, hi;      /* lo < hi */
+    double resolution;  /* >= 0 */
+    double tol;         /* stop refining when the bracket is narrower; <= 0: default */
+    int grid;           /* coarse grid values, >= 3 */
+    int max_iter;       /* iterations per refinement, >= 1 */
+    int constraints;
+    struct metric_condition constraint[CALIB_MAX_CONSTRAINTS];
+};
+
+struct calib_point {
+    double x;
+    double value[1 + CALIB_MAX_CONSTRAINTS]; /* objective, then constraints */
+    int feasible;                            /* every constraint holds */
+};
+
+/* Fills value[0] (objective or target metric) and value[1 + k]
+ * (constraint k's metric) with means at x; NaN where undefined. */
+typedef int (*calib_eval_fn)(double x, double *value, void *ctx, struct hk_error *err);
+
+struct calib_result {
+    int outcome;        /* enum calib_outcome */
+    int chosen;         /* index into points, -1 if none */
+    int count, capacity;
+    struct calib_point *points; /* in evaluation order */
+    double tol;         /* the tolerance used */
+};
+
+/* The default tolerance: (hi - lo) * 1e-5, at least the resolution. */
+double calib_default_tol(const struct calib_spec *spec);
+
+/* Runs the search. HK_OK whatever the outcome; an error only if eval
+ * failed or memory ran out. out is freed with calib_result_free(). */
+int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
+              struct calib_result *out, struct hk_error *err);
+
+void calib_result_free(struct calib_result *r);
+
+#endif

@@ -1,0 +1,411 @@
+/*
+ * batch.c — the batch results folder: fresh or resumed, row folders
+ * renamed into place, combined files last (see batch.h for the layout
+ * and the invariants that make a SIGKILL at any moment harmless).
+ */
+#define _GNU_SOURCE
+#include "huikuan/batch.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "huikuan/output.h"
+#include "huikuan/results.h"
+
+/* The combined files are every CSV file a row folder holds, plus
+ * run.ini; summary.csv is written last and removed first. */
+#define LAST "summary.csv"
+
+struct batch_dir {
+    char dir[4096];
+    int lock_fd;
+};
+
+static int path_exists(const char *dir, const char *name)
+{
+    char path[8400];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    return access(path, F_OK) == 0;
+}
+
+static void sync_dir(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        fsync(fd);
+        close(fd);
+    }
+}
+
+static char *read_all(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    char *text = NULL;
+    size_t cap = 0;
+    FILE *m = open_memstream(&text, &cap);
+    char buf[65536];
+    size_t n;
+    while (m && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        fwrite(buf, 1, n, m);
+    int bad = ferror(f);
+    fclose(f);
+    if (!m || fclose(m) != 0 || bad) {
+        free(text);
+        return NULL;
+    }
+    *len = cap;
+    return text;
+}
+
+static int lock(struct batch_dir *b, struct hk_error *err)
+{
+    b->lock_fd = open(b->dir, O_RDONLY | O_DIRECTORY);
+    if (b->lock_fd < 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot open: %s", b->dir, strerror(errno));
+    if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0)
+        return hk_error_set(err, HK_EINPUT, "%s: another huikuan batch is writing this folder",
+                            b->dir);
+    return HK_OK;
+}
+
+/* Staging folders and temporary files a killed run left behind. */
+static void remove_leftovers(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL)
+        if (strstr(de->d_name, ".tmp-") || strstr(de->d_name, ".old-")) {
+            char path[8400];
+            snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+            output_remove_tree(path);
+        }
+    closedir(d);
+}
+
+/* A top-level file of DIR that batch_finish() writes. */
+static int is_combined(const char *name)
+{
+    size_t n = strlen(name);
+    return strcmp(name, "run.ini") == 0 ||
+           (n > 4 && strcmp(name + n - 4, ".csv") == 0 && strcmp(name, "batch.csv") != 0);
+}
+
+int batch_start(struct batch_dir *b, struct hk_error *err)
+{
+    char path[8400];
+    snprintf(path, sizeof path, "%s/%s", b->dir, LAST);
+    if (unlink(path) != 0 && errno != ENOENT)
+        return hk_error_set(err, HK_EIO, "%s: cannot remove: %s", path, strerror(errno));
+    sync_dir(b->dir); /* no longer complete, durably, before anything else */
+    DIR *d = opendir(b->dir);
+    if (!d)
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", b->dir, strerror(errno));
+    struct dirent *de;
+    int rc = HK_OK;
+    while (rc == HK_OK && (de = readdir(d)) != NULL) {
+        if (!is_combined(de->d_name))
+            continue;
+        snprintf(path, sizeof path, "%s/%s", b->dir, de->d_name);
+        if (unlink(path) != 0 && errno != ENOENT)
+            rc = hk_error_set(err, HK_EIO, "%s: cannot remove: %s", path, strerror(errno));
+    }
+    closedir(d);
+    return rc;
+}
+
+static int open_fresh(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
+{
+    if (path_exists(b->dir, "batch.csv") && !path_exists(b->dir, "summary.csv"))
+        return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch; add --resume to "
+                            "continue it, or remove the folder to start over", b->dir);
+    struct output_dir *od = output_dir_begin(b->dir, err);
+    if (!od)
+        return err->status;
+    char rows[8400];
+    snprintf(rows, sizeof rows, "%s/rows", output_dir_staging_path(od));
+    FILE *f = output_dir_open(od, "batch.csv", err);
+    if (f) {
+        fwrite(index, 1, len, f);
+        if (output_dir_close(od, f, "batch.csv", err) == HK_OK && mkdir(rows, 0777) != 0)
+            hk_error_set(err, HK_EIO, "%s: cannot create: %s", rows, strerror(errno));
+    }
+    if (err->status != HK_OK) {
+        output_dir_abort(od);
+        return err->status;
+    }
+    return output_dir_commit(od, err) == HK_OK ? lock(b, err) : err->status;
+}
+
+static int open_resumed(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
+{
+    struct stat st;
+    if (stat(b->dir, &st) != 0 || !S_ISDIR(st.st_mode) ||
+        !path_exists(b->dir, ".huikuan-results") || !path_exists(b->dir, "batch.csv"))
+        return hk_error_set(err, HK_EINPUT, "%s: not a batch results folder; --resume continues "
+                            "a batch in the folder it was started in", b->dir);
+    if (lock(b, err) != HK_OK)
+        return err->status;
+    char path[8400];
+    size_t have_len = 0;
+    snprintf(path, sizeof path, "%s/batch.csv", b->dir);
+    char *have = read_all(path, &have_len);
+    int same = have && have_len == len && memcmp(have, index, len) == 0;
+    free(have);
+    if (!same)
+        return hk_error_set(err, HK_EINPUT, "%s: its batch.csv differs from this grid; a batch "
+                            "resumes only with the grid it was started with (remove the folder "
+                            "or choose another -o to start over)", path);
+    remove_leftovers(b->dir);
+    snprintf(path, sizeof path, "%s/rows", b->dir);
+    if (mkdir(path, 0777) != 0 && errno != EEXIST)
+        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", path, strerror(errno));
+    remove_leftovers(path);
+    return HK_OK;
+}
+
+int batch_open(const char *dir, const char *index, size_t len, int resume,
+               struct batch_dir **out, struct hk_error *err)
+{
+    *out = NULL;
+    struct batch_dir *b = calloc(1, sizeof *b);
+    if (!b)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    b->lock_fd = -1;
+    size_t n = strlen(dir);
+    while (n > 1 && dir[n - 1] == '/')
+        n--;
+    if (n == 0 || n >= sizeof b->dir) {
+        free(b);
+        return hk_error_set(err, HK_EINPUT, "-o '%s': not a usable folder name", dir);
+    }
+    memcpy(b->dir, dir, n);
+    struct stat st;
+    int rc = resume && lstat(b->dir, &st) == 0 ? open_resumed(b, index, len, err)
+                                               : open_fresh(b, index, len, err);
+    if (rc != HK_OK) {
+        batch_close(b);
+        return rc;
+    }
+    *out = b;
+    return HK_OK;
+}
+
+/* The ini text without comments and blank lines: what makes a scenario. */
+static size_t settings_only(char *text, size_t len)
+{
+    size_t o = 0;
+    for (size_t i = 0; i < len;) {
+        size_t end = i;
+        while (end < len && text[end] != '\n')
+            end++;
+        if (end > i && text[i] != ';') {
+            memmove(text + o, text + i, end - i);
+            o += end - i;
+            text[o++] = '\n';
+        }
+        i = end + 1;
+    }
+    return o;
+}
+
+int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
+                   struct hk_error *err)
+{
+    char path[8400];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/rows/%s", b->dir, sc->name);
+    *done = lstat(path, &st) == 0;
+    if (!*done)
+        return HK_OK;
+    snprintf(path, sizeof path, "%s/rows/%s/run.ini", b->dir, sc->name);
+    size_t have_len = 0, want_len = 0;
+    char *have = read_all(path, &have_len), *want = NULL;
+    FILE *m = open_memstream(&want, &want_len);
+    if (m) {
+        scenario_write_ini(sc, m);
+        fclose(m);
+    }
+    int same = have && want;
+    if (same) {
+        have_len = settings_only(have, have_len);
+        want_len = settings_only(want, want_len);
+        same = have_len == want_len && memcmp(have, want, have_len) == 0;
+    }
+    free(have);
+    free(want);
+    if (!same)
+        return hk_error_set(err, HK_EINPUT, "%s: this row was computed from other settings than "
+                            "the grid and scenario files give now; remove the folder (or that "
+                            "row) to recompute", path);
+    return HK_OK;
+}
+
+int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
+                    struct hk_error *err)
+{
+    char path[8400];
+    snprintf(path, sizeof path, "%s/rows/%s", b->dir, set->scenario[0].name);
+    struct output_dir *od = output_dir_begin(path, err);
+    if (!od)
+        return err->status;
+    if (results_write(od, set, command, err) != HK_OK) {
+        output_dir_abort(od);
+        return err->status;
+    }
+    return output_dir_commit(od, err);
+}
+
+/* Appends rows/NAME/file to out, with its header line only if first. */
+static int append_row_file(FILE *out, const char *path, int first)
+{
+    FILE *in = fopen(path, "r");
+    if (!in)
+        return -1;
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t n;
+    for (int i = 0; (n = getline(&line, &cap, in)) > 0; i++)
+        if (i > 0 || first)
+            fwrite(line, 1, (size_t)n, out);
+    free(line);
+    int bad = ferror(in);
+    fclose(in);
+    return bad ? -1 : 0;
+}
+
+static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32], int count,
+                          const char *command, struct hk_error *err)
+{
+    char tmp[8500], final[8400], src[8400];
+    snprintf(final, sizeof final, "%s/%s", b->dir, name);
+    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", final);
+    int fd = mkstemp(tmp);
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", tmp, strerror(errno));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    int bad = 0;
+    if (strcmp(name, "run.ini") == 0) {
+        fprintf(f, "; huikuan %s\n; command: %s\n; %d rows, each fully resolved in "
+                "rows/row-NNNN/run.ini;\n; 'huikuan run rows/row-NNNN/run.ini' reproduces one "
+                "row\n", HUIKUAN_VERSION, command, count);
+    } else {
+        for (int r = 0; r < count && !bad; r++) {
+            snprintf(src, sizeof src, "%s/rows/%s/%s", b->dir, rows[r], name);
+            bad = append_row_file(f, src, r == 0) != 0;
+        }
+    }
+    if (bad) {
+        fclose(f);
+        unlink(tmp);
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", src, strerror(errno));
+    }
+    bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, final) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return hk_error_set(err, HK_EIO, "%s: write failed: %s", final, strerror(e));
+    }
+    return HK_OK;
+}
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The CSV files of the first row's folder, in name order, summary.csv
+ * last, then run.ini before it. */
+static int combined_names(struct batch_dir *b, const char *first_row, char ***out, int *count,
+                          struct hk_error *err)
+{
+    char path[8400];
+    snprintf(path, sizeof path, "%s/rows/%s", b->dir, first_row);
+    DIR *d = opendir(path);
+    if (!d)
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", path, strerror(errno));
+    char **names = NULL;
+    int n = 0, cap = 0, rc = HK_OK;
+    struct dirent *de;
+    while (rc == HK_OK && (de = readdir(d)) != NULL) {
+        if (!is_combined(de->d_name) || strcmp(de->d_name, "run.ini") == 0 ||
+            strcmp(de->d_name, LAST) == 0)
+            continue;
+        if (n + 2 >= cap) {
+            cap = cap ? 2 * cap : 16;
+            char **grown = realloc(names, (size_t)cap * sizeof *names);
+            if (!grown) {
+                rc = hk_error_set(err, HK_EIO, "out of memory");
+                break;
+            }
+            names = grown;
+        }
+        names[n] = strdup(de->d_name);
+        if (!names[n++])
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+    }
+    closedir(d);
+    if (rc == HK_OK && n + 2 > cap) {
+        char **grown = realloc(names, (size_t)(n + 2) * sizeof *names);
+        if (!grown)
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+        else
+            names = grown;
+    }
+    if (rc == HK_OK) {
+        qsort(names, (size_t)n, sizeof *names, by_name);
+        names[n++] = strdup("run.ini");
+        names[n++] = strdup(LAST);
+        if (!names[n - 1] || !names[n - 2])
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+    }
+    *out = names;
+    *count = n;
+    return rc;
+}
+
+int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
+                 struct hk_error *err)
+{
+    char **names = NULL;
+    int n = 0;
+    int rc = combined_names(b, rows[0], &names, &n, err);
+    sync_dir(b->dir);
+    for (int i = 0; rc == HK_OK && i < n; i++) {
+        if (i == n - 1)
+            sync_dir(b->dir); /* everything else is in place before summary.csv */
+        rc = write_combined(b, names[i], rows, count, command, err);
+    }
+    for (int i = 0; i < n; i++)
+        free(names[i]);
+    free(names);
+    if (rc == HK_OK)
+        sync_dir(b->dir);
+    return rc;
+}
+
+void batch_close(struct batch_dir *b)
+{
+    if (!b)
+        return;
+    if (b->lock_fd >= 0)
+        close(b->lock_fd);
+    free(b);
+}

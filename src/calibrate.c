@@ -1,0 +1,320 @@
+/*
+ * calibrate.c — grid, then GSL Brent (minimiser or root finder), then
+ * the best feasible evaluated value. See calibrate.h for the method.
+ *
+ * Invariant: every value handed to the callback is snapped and inside
+ * [lo, hi], and no value is handed to it twice; points[] holds each
+ * evaluation once, in the order made.
+ */
+#include "huikuan/calibrate.h"
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_math.h>
+#include <gsl/gsl_min.h>
+#include <gsl/gsl_roots.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Stands in for an undefined objective, so GSL sees finite numbers. */
+#define WORST 1e300
+
+struct search {
+    const struct calib_spec *spec;
+    calib_eval_fn eval;
+    void *ctx;
+    struct calib_result *res;
+    struct hk_error *err;
+    double tol;
+    int failed;
+};
+
+double calib_default_tol(const struct calib_spec *spec)
+{
+    double tol = (spec->hi - spec->lo) * 1e-5;
+    return tol > spec->resolution ? tol : spec->resolution;
+}
+
+static double snap(const struct calib_spec *spec, double x)
+{
+    if (!(x >= spec->lo))
+        x = spec->lo;
+    if (x > spec->hi)
+        x = spec->hi;
+    if (spec->resolution > 0) {
+        double k = round(x / spec->resolution);
+        x = k * spec->resolution;
+        if (x < spec->lo)
+            x = (k + 1) * spec->resolution;
+        if (x > spec->hi)
+            x = (k - 1) * spec->resolution;
+    }
+    char text[64];
+    snprintf(text, sizeof text, "%.12g", x);
+    return strtod(text, NULL);
+}
+
+/* Index of the point at x (snapped), evaluating it if new; -1 on failure. */
+static int point_at(struct search *s, double x)
+{
+    struct calib_result *r = s->res;
+    if (s->failed)
+        return -1;
+    x = snap(s->spec, x);
+    for (int i = 0; i < r->count; i++)
+        if (r->points[i].x == x)
+            return i;
+    if (r->count == r->capacity) {
+        int cap = r->capacity ? 2 * r->capacity : 64;
+        struct calib_point *grown = realloc(r->points, (size_t)cap * sizeof *grown);
+        if (!grown) {
+            s->failed = 1;
+            hk_error_set(s->err, HK_EIO, "out of memory");
+            return -1;
+        }
+        r->points = grown;
+        r->capacity = cap;
+    }
+    struct calib_point *p = &r->points[r->count];
+    memset(p, 0, sizeof *p);
+    p->x = x;
+    if (s->eval(x, p->value, s->ctx, s->err) != HK_OK) {
+        s->failed = 1;
+        return -1;
+    }
+    p->feasible = 1;
+    for (int k = 0; k < s->spec->constraints; k++)
+        p->feasible &= analysis_condition_holds(&s->spec->constraint[k], p->value[1 + k]);
+    return r->count++;
+}
+
+/* What the search minimises: the objective, signed; WORST if undefined. */
+static double cost(const struct search *s, int i)
+{
+    double v = s->res->points[i].value[0];
+    if (isnan(v))
+        return WORST;
+    return s->spec->goal == CALIB_MAXIMIZE ? -v : v;
+}
+
+/* > 0 where some constraint fails, <= 0 (< 0 for strict ones) where all hold. */
+static double violation(const struct search *s, int i)
+{
+    double worst = -INFINITY;
+    for (int k = 0; k < s->spec->constraints; k++) {
+        const struct metric_condition *c = &s->spec->constraint[k];
+        double m = analysis_condition_margin(c, s->res->points[i].value[1 + k]);
+        if (isnan(m))
+            return WORST;
+        if ((c->op == OP_LT || c->op == OP_GT) && m == 0)
+            m = s->tol * 1e-9 + 1e-300; /* equality breaks a strict constraint */
+        worst = m > worst ? m : worst;
+    }
+    return worst;
+}
+
+static double target_gap(const struct search *s, int i)
+{
+    double v = s->res->points[i].value[0];
+    return isnan(v) ? NAN : v - s->spec->target;
+}
+
+static double gsl_cost(double x, void *p)
+{
+    struct search *s = p;
+    int i = point_at(s, x);
+    return i < 0 ? GSL_NAN : cost(s, i);
+}
+
+static double gsl_violation(double x, void *p)
+{
+    struct search *s = p;
+    int i = point_at(s, x);
+    return i < 0 ? GSL_NAN : violation(s, i);
+}
+
+static double gsl_target(double x, void *p)
+{
+    struct search *s = p;
+    int i = point_at(s, x);
+    return i < 0 ? GSL_NAN : target_gap(s, i);
+}
+
+/* Brent's minimiser on (a, m, b) with cost(m) below both ends. */
+static void refine_minimum(struct search *s, int a, int m, int b)
+{
+    gsl_function f = {gsl_cost, s};
+    gsl_min_fminimizer *mz = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
+    if (!mz)
+        return;
+    const struct calib_point *p = s->res->points;
+    double xa = p[a].x, xm = p[m].x, xb = p[b].x;
+    int status = gsl_min_fminimizer_set_with_values(mz, &f, xm, cost(s, m), xa, cost(s, a), xb,
+                                                    cost(s, b));
+    for (int it = 0; status == GSL_SUCCESS && it < s->spec->max_iter && !s->failed; it++) {
+        status = gsl_min_fminimizer_iterate(mz);
+        if (status != GSL_SUCCESS)
+            break;
+        double lo = gsl_min_fminimizer_x_lower(mz), hi = gsl_min_fminimizer_x_upper(mz);
+        if (gsl_min_test_interval(lo, hi, s->tol, 0) == GSL_SUCCESS)
+            break;
+    }
+    gsl_min_fminimizer_free(mz);
+}
+
+/* Brent's root finder on fn between points a and b (opposite signs). */
+static void refine_root(struct search *s, double (*fn)(double, void *), int a, int b)
+{
+    const struct calib_point *p = s->res->points;
+    double lo = p[a].x < p[b].x ? p[a].x : p[b].x, hi = p[a].x < p[b].x ? p[b].x : p[a].x;
+    gsl_function f = {fn, s};
+    gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
+    if (!rs)
+        return;
+    int status = gsl_root_fsolver_set(rs, &f, lo, hi);
+    for (int it = 0; status == GSL_SUCCESS && it < s->spec->max_iter && !s->failed; it++) {
+        status = gsl_root_fsolver_iterate(rs);
+        if (status != GSL_SUCCESS)
+            break;
+        double root = gsl_root_fsolver_root(rs);
+        lo = gsl_root_fsolver_x_lower(rs);
+        hi = gsl_root_fsolver_x_upper(rs);
+        if (fn(root, s) == 0 || gsl_root_test_interval(lo, hi, s->tol, 0) == GSL_SUCCESS)
+            break;
+    }
+    gsl_root_fsolver_free(rs);
+}
+
+/* The coarse grid, as point indices in increasing x without repeats. */
+static int run_grid(struct search *s, int *grid)
+{
+    const struct calib_spec *spec = s->spec;
+    int n = 0;
+    for (int j = 0; j < spec->grid && !s->failed; j++) {
+        double x = j == spec->grid - 1 ? spec->hi
+                                       : spec->lo + (spec->hi - spec->lo) * j / (spec->grid - 1);
+        int i = point_at(s, x);
+        if (i >= 0 && (n == 0 || grid[n - 1] != i))
+            grid[n++] = i;
+    }
+    return n;
+}
+
+static int feasible_finite(const struct search *s, int i)
+{
+    return s->res->points[i].feasible && !isnan(s->res->points[i].value[0]);
+}
+
+static void optimise(struct search *s, const int *grid, int n)
+{
+    int best = -1;
+    for (int j = 0; j < n; j++)
+        if (feasible_finite(s, grid[j]) && (best < 0 || cost(s, grid[j]) < cost(s, grid[best])))
+            best = j;
+    if (best < 0)
+        return;
+    int b = grid[best];
+    int left = best > 0 ? grid[best - 1] : -1, right = best + 1 < n ? grid[best + 1] : -1;
+    const struct calib_point *p = s->res->points;
+    if (left >= 0 && right >= 0 && cost(s, left) > cost(s, b) && cost(s, right) > cost(s, b) &&
+        cost(s, left) < WORST && cost(s, right) < WORST) {
+        refine_minimum(s, left, b, right);
+        return;
+    }
+    int side[2] = {left, right};
+    for (int k = 0; k < 2 && !s->failed; k++) {
+        int nb = side[k];
+        if (nb < 0 || p[nb].feasible || cost(s, nb) > cost(s, b))
+            continue;
+        if (violation(s, b) < 0 && violation(s, nb) > 0)
+            refine_root(s, gsl_violation, b, nb);
+        p = s->res->points; /* may have moved */
+    }
+}
+
+static void seek_target(struct search *s, const int *grid, int n)
+{
+    for (int j = 0; j + 1 < n && !s->failed; j++) {
+        double ga = target_gap(s, grid[j]), gb = target_gap(s, grid[j + 1]);
+        if (ga * gb < 0)
+            refine_root(s, gsl_target, grid[j], grid[j + 1]);
+    }
+}
+
+/* Target: the values worth choosing lie in a grid interval where the
+ * metric crosses X (or hit it exactly). */
+static int target_candidate(const struct search *s, const int *grid, int n, int i)
+{
+    double x = s->res->points[i].x, g = target_gap(s, i);
+    if (g == 0)
+        return 1;
+    for (int j = 0; j + 1 < n; j++) {
+        const struct calib_point *a = &s->res->points[grid[j]], *b = &s->res->points[grid[j + 1]];
+        if (target_gap(s, grid[j]) * target_gap(s, grid[j + 1]) < 0 && x >= a->x && x <= b->x)
+            return 1;
+    }
+    return 0;
+}
+
+static void choose(struct search *s, const int *grid, int n)
+{
+    struct calib_result *r = s->res;
+    int any_candidate = 0;
+    r->chosen = -1;
+    for (int i = 0; i < r->count; i++) {
+        double score;
+        if (s->spec->goal == CALIB_TARGET) {
+            if (!target_candidate(s, grid, n, i))
+                continue;
+            any_candidate = 1;
+            score = fabs(target_gap(s, i));
+        } else {
+            score = cost(s, i);
+        }
+        if (!feasible_finite(s, i))
+            continue;
+        if (r->chosen < 0 || score < (s->spec->goal == CALIB_TARGET
+                                          ? fabs(target_gap(s, r->chosen)) : cost(s, r->chosen)))
+            r->chosen = i;
+    }
+    if (r->chosen >= 0)
+        r->outcome = CALIB_CHOSEN;
+    else if (s->spec->goal == CALIB_TARGET && !any_candidate)
+        r->outcome = CALIB_NOT_REACHED;
+    else
+        r->outcome = CALIB_INFEASIBLE;
+}
+
+int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
+              struct calib_result *out, struct hk_error *err)
+{
+    memset(out, 0, sizeof *out);
+    out->chosen = -1;
+    out->outcome = CALIB_INFEASIBLE;
+    struct search s = {spec, eval, ctx, out, err, spec->tol > 0 ? spec->tol : calib_default_tol(spec), 0};
+    out->tol = s.tol;
+    int *grid = malloc((size_t)spec->grid * sizeof *grid);
+    if (!grid)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    int n = run_grid(&s, grid);
+    if (!s.failed) {
+        if (spec->goal == CALIB_TARGET)
+            seek_target(&s, grid, n);
+        else
+            optimise(&s, grid, n);
+    }
+    if (!s.failed)
+        choose(&s, grid, n);
+    gsl_set_error_handler(old);
+    free(grid);
+    return s.failed ? err->status : HK_OK;
+}
+
+void calib_result_free(struct calib_result *r)
+{
+    free(r->points);
+    r->points = NULL;
+    r->count = r->capacity = 0;
+}

@@ -1,0 +1,350 @@
+/*
+ * cmd_batch.c — `huikuan batch GRID.csv`: one scenario per grid row,
+ * across threads (-j) and MPI ranks (mpirun), resumable (--resume).
+ *
+ * Work is (row, replication) items. Pending rows are taken in chunks of
+ * whole rows; within a chunk, item i goes to rank i mod K and each rank
+ * runs its items on its threads. Ranks send their results to rank 0,
+ * which writes every row of the chunk (atomically, see batch.h) before
+ * the next chunk starts. A row's files are a function of its results,
+ * stored by (row, replication), and nothing else, so the folder is
+ * byte-identical for any K, any thread count, and any pattern of kills
+ * and resumes.
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#ifdef _OPENMP
+#include <omp.h>
+#endif
+
+#include "huikuan/batch.h"
+#include "huikuan/cli.h"
+#include "huikuan/cluster.h"
+#include "huikuan/commands.h"
+#include "huikuan/grid.h"
+#include "huikuan/pack.h"
+#include "huikuan/progress.h"
+
+/* Items per chunk per rank-thread: enough to keep threads busy, few
+ * enough that a kill loses little (rows are written chunk by chunk). */
+enum { CHUNK_ITEMS_PER_THREAD = 8 };
+
+struct batch_run {
+    struct cli_options o;
+    struct grid *grid;
+    struct batch_dir *dir;         /* rank 0 only */
+    char out[4096];
+    unsigned char *pending;        /* [rows] 1 = still to compute */
+    int rank, size, threads;
+    struct progress prog;
+};
+
+struct chunk {
+    int count;                     /* rows */
+    struct scenario *sc;           /* [count] */
+    struct replication_result **res; /* [count][replications] */
+    int items;
+    int *item_row, *item_rep;      /* [items] */
+    struct hk_error *item_err;     /* [items] */
+};
+
+static void chunk_free(struct chunk *c)
+{
+    for (int j = 0; c->res && j < c->count; j++) {
+        for (int r = 0; c->res[j] && r < c->sc[j].sim.replications; r++)
+            engine_result_free(&c->res[j][r]);
+        free(c->res[j]);
+    }
+    free(c->res);
+    free(c->sc);
+    free(c->item_row);
+    free(c->item_rep);
+    free(c->item_err);
+    memset(c, 0, sizeof *c);
+}
+
+static int chunk_grow(struct chunk *c, int *capacity, struct hk_error *err)
+{
+    int cap = *capacity ? 2 * *capacity : 16;
+    struct scenario *sc = realloc(c->sc, (size_t)cap * sizeof *sc);
+    if (sc)
+        c->sc = sc;
+    struct replication_result **res = realloc(c->res, (size_t)cap * sizeof *res);
+    if (res)
+        c->res = res;
+    if (!sc || !res)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    *capacity = cap;
+    return HK_OK;
+}
+
+/* Pending rows from *next on, until the chunk holds target items. */
+static int chunk_take(struct batch_run *b, int *next, int target, struct chunk *c,
+                      struct hk_error *err)
+{
+    int rows = grid_rows(b->grid), items = 0, capacity = 0;
+    memset(c, 0, sizeof *c);
+    for (; *next < rows && (items < target || c->count == 0); (*next)++) {
+        if (!b->pending[*next])
+            continue;
+        if (c->count == capacity && chunk_grow(c, &capacity, err) != HK_OK)
+            return err->status;
+        struct scenario *sc = &c->sc[c->count];
+        c->res[c->count] = NULL;
+        if (grid_scenario(b->grid, *next, sc, err) != HK_OK)
+            return err->status;
+        c->res[c->count] = calloc((size_t)sc->sim.replications, sizeof **c->res);
+        if (!c->res[c->count])
+            return hk_error_set(err, HK_EIO, "out of memory");
+        items += sc->sim.replications;
+        c->count++;
+    }
+    c->item_row = malloc((size_t)items * sizeof *c->item_row + 1);
+    c->item_rep = malloc((size_t)items * sizeof *c->item_rep + 1);
+    c->item_err = calloc((size_t)items + 1, sizeof *c->item_err);
+    if (!c->item_row || !c->item_rep || !c->item_err)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    for (int j = 0; j < c->count; j++)
+        for (int r = 0; r < c->sc[j].sim.replications; r++) {
+            c->item_row[c->items] = j;
+            c->item_rep[c->items++] = r;
+        }
+    return HK_OK;
+}
+
+static void chunk_compute(struct batch_run *b, struct chunk *c)
+{
+    int mine = c->items > b->rank ? (c->items - b->rank + b->size - 1) / b->size : 0;
+#pragma omp parallel for schedule(dynamic, 1)
+    for (int k = 0; k < mine; k++) {
+        int i = b->rank + k * b->size;
+        engine_run(&c->sc[c->item_row[i]], c->item_rep[i],
+                   &c->res[c->item_row[i]][c->item_rep[i]], &c->item_err[i]);
+        progress_tick(&b->prog, 1);
+    }
+}
+
+/* Header of what a rank sends: its first failure, if any. */
+struct report {
+    int32_t status;
+    char message[HK_ERROR_MAX];
+};
+
+static void first_failure(const struct batch_run *b, const struct chunk *c, int rank,
+                          struct report *rep)
+{
+    memset(rep, 0, sizeof *rep);
+    for (int i = rank; i < c->items; i += b->size)
+        if (c->item_err[i].status != HK_OK) {
+            rep->status = c->item_err[i].status;
+            snprintf(rep->message, sizeof rep->message, "%.63s: %.900s", c->sc[c->item_row[i]].name,
+                     c->item_err[i].message);
+            return;
+        }
+}
+
+static int send_results(struct batch_run *b, struct chunk *c)
+{
+    size_t len = sizeof(struct report);
+    for (int i = b->rank; i < c->items; i += b->size)
+        len += pack_result_size(&c->res[c->item_row[i]][c->item_rep[i]]);
+    unsigned char *buf = malloc(len);
+    struct report rep;
+    first_failure(b, c, b->rank, &rep);
+    if (!buf) {
+        rep.status = HK_EIO;
+        snprintf(rep.message, sizeof rep.message, "rank %d: out of memory", b->rank);
+        return cluster_send(&rep, sizeof rep, 0);
+    }
+    memcpy(buf, &rep, sizeof rep);
+    unsigned char *p = buf + sizeof rep;
+    for (int i = b->rank; i < c->items; i += b->size)
+        p = pack_result(&c->res[c->item_row[i]][c->item_rep[i]], p);
+    int rc = cluster_send(buf, len, 0);
+    free(buf);
+    return rc;
+}
+
+static int receive_results(struct batch_run *b, struct chunk *c, int from, struct hk_error *err)
+{
+    void *data;
+    size_t len;
+    if (cluster_recv(&data, &len, from) != HK_OK)
+        return hk_error_set(err, HK_EIO, "rank %d: results did not arrive", from);
+    const unsigned char *p = data, *end = p + len;
+    struct report rep;
+    int rc = HK_OK;
+    if (len < sizeof rep) {
+        rc = hk_error_set(err, HK_EIO, "rank %d: a short message", from);
+    } else {
+        memcpy(&rep, p, sizeof rep);
+        p += sizeof rep;
+        if (rep.status != HK_OK)
+            rc = hk_error_set(err, rep.status, "%s", rep.message);
+    }
+    for (int i = from; rc == HK_OK && i < c->items; i += b->size) {
+        p = unpack_result(p, end, &c->res[c->item_row[i]][c->item_rep[i]]);
+        if (!p)
+            rc = hk_error_set(err, HK_EIO, "rank %d: results cut short", from);
+        progress_tick(&b->prog, 1);
+    }
+    free(data);
+    return rc;
+}
+
+/* Rank 0: gather, then write every row of the chunk. */
+static int chunk_collect(struct batch_run *b, struct chunk *c, struct hk_error *err)
+{
+    struct report own;
+    first_failure(b, c, 0, &own);
+    if (own.status != HK_OK)
+        hk_error_set(err, own.status, "%s", own.message);
+    for (int from = 1; from < b->size; from++)
+        receive_results(b, c, from, err); /* every rank must be heard */
+    for (int j = 0; err->status == HK_OK && j < c->count; j++) {
+        struct run_set set = {1, &c->sc[j], &c->res[j]};
+        batch_write_row(b->dir, &set, b->o.recorded, err);
+    }
+    return err->status;
+}
+
+/* Everything before the first simulation; rank 0 alone touches DIR. */
+static int setup(struct batch_run *b, struct hk_error *err)
+{
+    if (b->o.positional_count != 1)
+        return hk_error_set(err, HK_EINPUT, "batch: expects one grid file, got %d",
+                            b->o.positional_count);
+    if (grid_load(b->o.positional[0], &b->o, &b->grid, err) != HK_OK)
+        return err->status;
+    int rows = grid_rows(b->grid);
+    b->pending = malloc((size_t)rows);
+    if (!b->pending)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    memset(b->pending, 1, (size_t)rows);
+    if (b->rank != 0)
+        return HK_OK;
+    char name[300];
+    const char *base = strrchr(b->o.positional[0], '/');
+    snprintf(name, sizeof name, "%s", base ? base + 1 : b->o.positional[0]);
+    char *dot = strrchr(name, '.');
+    if (dot && dot != name)
+        *dot = '\0';
+    strncat(name, "-batch", sizeof name - strlen(name) - 1);
+    size_t len;
+    char *index = grid_index_csv(b->grid, &len);
+    if (!index)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    if (cli_output_path(&b->o, name, b->out, sizeof b->out, err) == HK_OK)
+        batch_open(b->out, index, len, cli_flag(&b->o, "--resume"), &b->dir, err);
+    free(index);
+    for (int r = 0; r < rows && err->status == HK_OK; r++) {
+        struct scenario sc;
+        int done;
+        if (grid_scenario(b->grid, r, &sc, err) == HK_OK &&
+            batch_row_done(b->dir, &sc, &done, err) == HK_OK)
+            b->pending[r] = !done;
+    }
+    if (err->status == HK_OK)
+        batch_start(b->dir, err);
+    return err->status;
+}
+
+/* Agrees on setup across ranks; the exit status if it failed, else 0. */
+static int agree(struct batch_run *b, int local, const struct hk_error *err)
+{
+    int worst = cluster_max(local);
+    int leader = local;
+    cluster_bcast(&leader, sizeof leader);
+    if (worst == HK_OK)
+        return 0;
+    if (local != HK_OK && (b->rank == 0 || leader == HK_OK))
+        cli_report(err);
+    return worst == HK_EINPUT ? 2 : 1;
+}
+
+static int run_chunks(struct batch_run *b, struct hk_error *err)
+{
+    int rows = grid_rows(b->grid);
+    int64_t total = 0;
+    for (int r = 0; r < rows; r++)
+        if (b->pending[r]) {
+            struct scenario sc;
+            grid_scenario(b->grid, r, &sc, err);
+            total += sc.sim.replications;
+        }
+    int threads = b->threads;
+    cluster_bcast(&threads, sizeof threads);
+    int target = CHUNK_ITEMS_PER_THREAD * b->size * (threads > 0 ? threads : 1);
+    progress_begin(&b->prog, "batch: replications", total, b->rank == 0 && !b->o.quiet);
+    int status = HK_OK;
+    for (int next = 0; status == HK_OK && next < rows;) {
+        struct chunk c;
+        status = chunk_take(b, &next, target, &c, err);
+        if (status == HK_OK && c.count > 0) {
+            chunk_compute(b, &c);
+            status = b->rank == 0 ? chunk_collect(b, &c, err) : send_results(b, &c);
+        }
+        chunk_free(&c);
+        int32_t shared = status;
+        cluster_bcast(&shared, sizeof shared);
+        status = shared;
+    }
+    progress_end(&b->prog);
+    return status;
+}
+
+static int finish(struct batch_run *b, struct hk_error *err)
+{
+    int rows = grid_rows(b->grid);
+    char (*names)[32] = malloc((size_t)rows * sizeof *names);
+    if (!names)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    for (int r = 0; r < rows; r++)
+        grid_row_name(b->grid, r, names[r], sizeof names[r]);
+    int rc = batch_finish(b->dir, names, rows, b->o.recorded, err);
+    free(names);
+    return rc;
+}
+
+int cmd_batch(int argc, char **argv)
+{
+    static const char *const flags[] = {"--resume", NULL};
+    struct batch_run *b = calloc(1, sizeof *b);
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (!b) {
+        hk_error_set(&err, HK_EIO, "out of memory");
+        return cli_report(&err);
+    }
+    b->rank = cluster_rank();
+    b->size = cluster_size();
+    int local = cli_parse_flags(&b->o, argc, argv, NULL, flags, &err);
+    if (local == HK_OK)
+        local = setup(b, &err);
+    int status = agree(b, local, &err);
+    if (status == 0)
+        cluster_bcast(b->pending, (size_t)grid_rows(b->grid)); /* rank 0 read DIR */
+    if (status == 0) {
+#ifdef _OPENMP
+        if (b->o.threads > 0)
+            omp_set_num_threads(b->o.threads);
+        b->threads = omp_get_max_threads();
+#endif
+        int rc = run_chunks(b, &err);
+        if (rc == HK_OK && b->rank == 0)
+            rc = finish(b, &err);
+        if (rc != HK_OK && b->rank == 0)
+            status = cli_report(&err);
+        else if (rc != HK_OK)
+            status = rc == HK_EINPUT ? 2 : 1;
+        else if (b->rank == 0 && !b->o.quiet)
+            fprintf(stderr, "huikuan: results in %s\n", b->out);
+    }
+    batch_close(b->dir);
+    grid_free(b->grid);
+    free(b->pending);
+    free(b);
+    return status;
+}

@@ -1,0 +1,339 @@
+/*
+ * cmd_calibrate.c — `huikuan calibrate`: the best value of one key.
+ *
+ * Each evaluation runs the scenario with the key set to one value on the
+ * scenario's seed, so every value sees the same random streams (common
+ * random numbers) and the objective is a deterministic function of the
+ * value; calibrate.c searches it. The results folder gets calibrate.csv
+ * (every value evaluated) and, when a value was chosen, the usual files
+ * of a run at that value, whose run.ini reproduces it.
+ *
+ * Exit status 3: the search ran but chose nothing (no value met the
+ * constraints, or the metric never reached the target).
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/calibrate.h"
+#include "huikuan/cli.h"
+#include "huikuan/commands.h"
+#include "huikuan/metrics.h"
+#include "huikuan/output.h"
+#include "huikuan/progress.h"
+#include "huikuan/results.h"
+#include "huikuan/runner.h"
+#include "huikuan/stats.h"
+
+enum { EXIT_NOTHING_CHOSEN = 3 };
+
+struct job {
+    struct cli_options *o;
+    struct scenario base;
+    const char *key;
+    int type;
+    int metric[1 + CALIB_MAX_CONSTRAINTS]; /* objective, then constraints */
+    int metrics;
+    struct calib_spec spec;
+    struct progress prog;
+    /* Per evaluation, in order: statistics of each metric. */
+    struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
+    int evaluated, capacity;
+};
+
+static int run_value(struct job *j, const char *text, struct run_set *set, struct scenario *sc,
+                     struct hk_error *err)
+{
+    char origin[300];
+    snprintf(origin, sizeof origin, "--param %s = %s", j->key, text);
+    memset(set, 0, sizeof *set);
+    if (analysis_apply(sc, &j->base, j->key, text, origin, err) != HK_OK)
+        return err->status;
+    return runner_run(set, sc, 1, j->o->threads, 0, err);
+}
+
+static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
+{
+    struct job *j = ctx;
+    if (j->evaluated == j->capacity) {
+        int cap = j->capacity ? 2 * j->capacity : 64;
+        void *grown = realloc(j->stats, (size_t)cap * sizeof *j->stats);
+        if (!grown)
+            return hk_error_set(err, HK_EIO, "out of memory");
+        j->stats = grown;
+        j->capacity = cap;
+    }
+    char text[ANALYSIS_VALUE_MAX];
+    analysis_format_value(j->type, x, text, sizeof text);
+    struct scenario sc;
+    struct run_set set;
+    int rc = run_value(j, text, &set, &sc, err);
+    int n = sc.sim.replications;
+    double *buf = rc == HK_OK ? malloc(2 * (size_t)n * sizeof *buf) : NULL;
+    if (rc == HK_OK && !buf)
+        rc = hk_error_set(err, HK_EIO, "out of memory");
+    for (int k = 0; rc == HK_OK && k < j->metrics; k++) {
+        for (int r = 0; r < n; r++)
+            buf[r] = set.results[0][r].metric[j->metric[k]];
+        j->stats[j->evaluated][k] = stats_summarise(buf, 1, (size_t)n, buf + n);
+        value[k] = j->stats[j->evaluated][k].mean;
+    }
+    free(buf);
+    runner_free(&set);
+    if (rc == HK_OK)
+        j->evaluated++;
+    progress_tick(&j->prog, 1);
+    return rc;
+}
+
+static int parse_int_option(const struct cli_options *o, const char *name, int lo, int hi,
+                            int *out, struct hk_error *err)
+{
+    const char *text = cli_extra(o, name);
+    if (!text)
+        return HK_OK;
+    char *end;
+    long v = strtol(text, &end, 10);
+    if (end == text || *end || v < lo || v > hi)
+        return hk_error_set(err, HK_EINPUT, "calibrate %s %s: must be a whole number from %d "
+                            "to %d", name, text, lo, hi);
+    *out = (int)v;
+    return HK_OK;
+}
+
+static int parse_goal(struct job *j, struct hk_error *err)
+{
+    const struct cli_options *o = j->o;
+    int goals = 0;
+    for (int i = 0; i < o->extra_count; i++) {
+        const char *name = o->extra_names[i], *value = o->extra_values[i];
+        if (strcmp(name, "--maximize") == 0 || strcmp(name, "--minimize") == 0) {
+            goals++;
+            j->spec.goal = name[3] == 'a' ? CALIB_MAXIMIZE : CALIB_MINIMIZE;
+            if (analysis_parse_metric(name, value, &j->metric[0], err) != HK_OK)
+                return err->status;
+        } else if (strcmp(name, "--target") == 0) {
+            struct metric_condition c;
+            goals++;
+            j->spec.goal = CALIB_TARGET;
+            if (analysis_parse_condition(name, value, 1, &c, err) != HK_OK)
+                return err->status;
+            j->metric[0] = c.metric;
+            j->spec.target = c.bound;
+        } else if (strcmp(name, "--constraint") == 0) {
+            struct calib_spec *s = &j->spec;
+            if (s->constraints == CALIB_MAX_CONSTRAINTS)
+                return hk_error_set(err, HK_EINPUT, "calibrate: at most %d --constraint",
+                                    CALIB_MAX_CONSTRAINTS);
+            if (analysis_parse_condition(name, value, 0, &s->constraint[s->constraints], err))
+                return err->status;
+            j->metric[1 + s->constraints] = s->constraint[s->constraints].metric;
+            s->constraints++;
+        }
+    }
+    if (goals != 1)
+        return hk_error_set(err, HK_EINPUT, "calibrate: give exactly one of --maximize METRIC, "
+                            "--minimize METRIC or --target 'METRIC=VALUE' (got %d)", goals);
+    j->metrics = 1 + j->spec.constraints;
+    return HK_OK;
+}
+
+static int prepare(struct job *j, struct hk_error *err)
+{
+    const struct cli_options *o = j->o;
+    const char *range = cli_extra(o, "--range");
+    j->key = cli_extra(o, "--param");
+    if (o->positional_count != 1)
+        return hk_error_set(err, HK_EINPUT, "calibrate: expects one scenario file, got %d",
+                            o->positional_count);
+    if (!j->key || !range)
+        return hk_error_set(err, HK_EINPUT, "calibrate: %s is required (calibrate S.ini --param "
+                            "section.key --range FROM:TO --maximize METRIC ...)",
+                            j->key ? "--range" : "--param");
+    j->spec.grid = 11;
+    j->spec.max_iter = 50;
+    if (parse_goal(j, err) != HK_OK ||
+        parse_int_option(o, "--grid", 3, 1000, &j->spec.grid, err) != HK_OK ||
+        parse_int_option(o, "--max-iter", 1, 1000, &j->spec.max_iter, err) != HK_OK)
+        return err->status;
+    const char *tol = cli_extra(o, "--tol");
+    if (tol) {
+        char *end;
+        j->spec.tol = strtod(tol, &end);
+        if (end == tol || *end || !(j->spec.tol > 0) || !isfinite(j->spec.tol))
+            return hk_error_set(err, HK_EINPUT, "calibrate --tol %s: must be a number above 0",
+                                tol);
+    }
+    if (cli_load_scenario(o, o->positional[0], &j->base, err) != HK_OK ||
+        analysis_param("--param", j->key, 1, &j->type, err) != HK_OK ||
+        analysis_parse_range(j->key, range, &j->base, &j->spec.lo, &j->spec.hi, err) != HK_OK)
+        return err->status;
+    j->spec.resolution = analysis_resolution(j->type);
+    return HK_OK;
+}
+
+static int write_calibrate_csv(struct output_dir *od, const struct job *j,
+                               const struct calib_result *res, struct hk_error *err)
+{
+    FILE *f = output_dir_open(od, "calibrate.csv", err);
+    if (!f)
+        return err->status;
+    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen\n", f);
+    for (int e = 0; e < res->count; e++) {
+        char text[ANALYSIS_VALUE_MAX];
+        analysis_format_value(j->type, res->points[e].x, text, sizeof text);
+        for (int k = 0; k < j->metrics; k++) {
+            const struct stats_summary *s = &j->stats[e][k];
+            int kind = metric_info(j->metric[k])->kind;
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_int(&row, e + 1);
+            output_csv_text(&row, j->key);
+            output_csv_text(&row, text);
+            output_csv_text(&row, metric_info(j->metric[k])->name);
+            output_csv_number(&row, kind, s->mean);
+            output_csv_number(&row, kind, s->ci95_low);
+            output_csv_number(&row, kind, s->ci95_high);
+            output_csv_int(&row, (long long)s->n);
+            output_csv_int(&row, res->points[e].feasible);
+            output_csv_int(&row, e == res->chosen);
+            output_csv_end(&row);
+        }
+    }
+    return output_dir_close(od, f, "calibrate.csv", err);
+}
+
+/* run.ini when nothing was chosen: the scenario searched, with provenance. */
+static int write_base_ini(struct output_dir *od, const struct job *j, struct hk_error *err)
+{
+    FILE *f = output_dir_open(od, "run.ini", err);
+    if (!f)
+        return err->status;
+    fprintf(f, "; huikuan %s\n; command: %s\n; no value was chosen; the scenario searched:\n\n",
+            HUIKUAN_VERSION, j->o->recorded);
+    scenario_write_ini(&j->base, f);
+    return output_dir_close(od, f, "run.ini", err);
+}
+
+/* "5000.00 (95% CI 4990.00 to 5010.00, n = 10)" */
+static void print_metric(const struct job *j, int k, const struct stats_summary *s)
+{
+    int kind = metric_info(j->metric[k])->kind;
+    char mean[64], lo[64], hi[64];
+    metric_format(kind, s->mean, mean, sizeof mean);
+    metric_format(kind, s->ci95_low, lo, sizeof lo);
+    metric_format(kind, s->ci95_high, hi, sizeof hi);
+    printf("%s (95%% CI %s to %s, n = %zu)", mean, lo, hi, s->n);
+}
+
+static void report(const struct job *j, const struct calib_result *res, const char *dir)
+{
+    const char *goal = j->spec.goal == CALIB_MAXIMIZE ? "maximize"
+                       : j->spec.goal == CALIB_MINIMIZE ? "minimize" : "target";
+    printf("calibrate %s on [%.12g, %.12g], %s %s", j->key, j->spec.lo, j->spec.hi, goal,
+           metric_info(j->metric[0])->name);
+    if (j->spec.goal == CALIB_TARGET)
+        printf(" = %.12g", j->spec.target);
+    printf("; %d values evaluated\n", res->count);
+    if (res->chosen >= 0) {
+        char text[ANALYSIS_VALUE_MAX];
+        analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
+        printf("chosen: %s = %s\n  %s: %s = ", j->key, text,
+               j->spec.goal == CALIB_TARGET ? "target" : "objective",
+               metric_info(j->metric[0])->name);
+        print_metric(j, 0, &j->stats[res->chosen][0]);
+        printf("\n");
+        for (int k = 1; k < j->metrics; k++) {
+            char cond[128];
+            analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
+            printf("  constraint %s: ", cond);
+            print_metric(j, k, &j->stats[res->chosen][k]);
+            printf(", holds\n");
+        }
+    } else if (res->outcome == CALIB_NOT_REACHED) {
+        double lo = INFINITY, hi = -INFINITY;
+        for (int e = 0; e < res->count; e++)
+            if (!isnan(res->points[e].value[0])) {
+                lo = fmin(lo, res->points[e].value[0]);
+                hi = fmax(hi, res->points[e].value[0]);
+            }
+        printf("no value chosen: %s never reaches %.12g for %s in [%.12g, %.12g] (it ranges from "
+               "%.12g to %.12g over the values evaluated)\n", metric_info(j->metric[0])->name,
+               j->spec.target, j->key, j->spec.lo, j->spec.hi, lo, hi);
+    } else {
+        printf("no value chosen: no value of %s evaluated in [%.12g, %.12g] meets the "
+               "constraints", j->key, j->spec.lo, j->spec.hi);
+        for (int k = 0; k < j->spec.constraints; k++) {
+            char cond[128];
+            analysis_condition_text(&j->spec.constraint[k], cond, sizeof cond);
+            printf("%s%s", k ? ", " : " (", cond);
+        }
+        printf("%s\n", j->spec.constraints ? ")" : "");
+    }
+    printf("every value evaluated: %s/calibrate.csv\n", dir);
+}
+
+static int finish(struct job *j, const struct calib_result *res, struct output_dir *od,
+                  struct hk_error *err)
+{
+    int rc = write_calibrate_csv(od, j, res, err);
+    if (rc != HK_OK || res->chosen < 0)
+        return rc == HK_OK ? write_base_ini(od, j, err) : rc;
+    char text[ANALYSIS_VALUE_MAX];
+    analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
+    struct scenario sc;
+    struct run_set set;
+    rc = run_value(j, text, &set, &sc, err);
+    if (rc == HK_OK)
+        rc = results_write(od, &set, j->o->recorded, err);
+    runner_free(&set);
+    return rc;
+}
+
+int cmd_calibrate(int argc, char **argv)
+{
+    static const char *const extra[] = {"--param", "--range", "--maximize", "--minimize",
+                                        "--target", "--constraint", "--grid", "--tol",
+                                        "--max-iter", NULL};
+    struct cli_options o;
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (cli_parse(&o, argc, argv, extra, &err) != HK_OK)
+        return cli_report(&err);
+    struct job *j = calloc(1, sizeof *j);
+    if (!j) {
+        hk_error_set(&err, HK_EIO, "out of memory");
+        return cli_report(&err);
+    }
+    j->o = &o;
+    char dir[4096], name[128];
+    struct output_dir *od = NULL;
+    if (prepare(j, &err) == HK_OK) {
+        snprintf(name, sizeof name, "%s-calibrate", j->base.name);
+        if (cli_output_path(&o, name, dir, sizeof dir, &err) == HK_OK)
+            od = output_dir_begin(dir, &err);
+    }
+    if (!od) {
+        free(j);
+        return cli_report(&err);
+    }
+    struct calib_result res;
+    progress_begin(&j->prog, "calibrate: values evaluated (at most)",
+                   j->spec.grid + 2 * j->spec.max_iter, !o.quiet);
+    int rc = calib_run(&j->spec, evaluate, j, &res, &err);
+    progress_end(&j->prog);
+    if (rc == HK_OK)
+        rc = finish(j, &res, od, &err);
+    if (rc == HK_OK)
+        rc = output_dir_commit(od, &err);
+    else
+        output_dir_abort(od);
+    int status = rc != HK_OK ? cli_report(&err) : res.chosen >= 0 ? 0 : EXIT_NOTHING_CHOSEN;
+    if (rc == HK_OK)
+        report(j, &res, dir);
+    calib_result_free(&res);
+    free(j->stats);
+    free(j);
+    return status;
+}

@@ -1,0 +1,171 @@
+/*
+ * cmd_sweep.c — `huikuan sweep`: one scenario, one key, many values.
+ *
+ * Every value runs on the scenario's seed, so replication i of every
+ * value draws the same random streams (common random numbers) and the
+ * curve over values is smooth where the model is. Each value is a
+ * scenario of its own in the results folder, named KEY-VALUE (KEY the
+ * last part of section.key, e.g. penalty_daily_rate-0.0001), so the
+ * usual files (summary.csv, ...) describe the sweep; sweep.csv adds the
+ * parameter and its value as columns.
+ */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/analysis.h"
+#include "huikuan/cli.h"
+#include "huikuan/commands.h"
+#include "huikuan/metrics.h"
+#include "huikuan/output.h"
+#include "huikuan/results.h"
+#include "huikuan/runner.h"
+#include "huikuan/stats.h"
+
+/* KEY-VALUE, or value-N when that is not a valid scenario name. */
+static void value_name(const char *key, const char *value, int index, char *buf, size_t size)
+{
+    const char *last = strrchr(key, '.');
+    snprintf(buf, size, "%s-%s", last ? last + 1 : key, value);
+    for (char *p = buf; *p; p++)
+        if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' && *p != '-')
+            *p = '_';
+    if (strlen(buf) > 63)
+        snprintf(buf, size, "value-%d", index + 1);
+}
+
+static int name_scenarios(struct scenario *sc, int count, const char *key,
+                          const struct param_values *v)
+{
+    for (int i = 0; i < count; i++) {
+        char name[128];
+        value_name(key, v->text[i], i, name, sizeof name);
+        snprintf(sc[i].name, sizeof sc[i].name, "%s", name);
+    }
+    for (int i = 0; i < count; i++)
+        for (int j = 0; j < i; j++)
+            if (strcmp(sc[i].name, sc[j].name) == 0) {
+                for (int k = 0; k < count; k++)
+                    snprintf(sc[k].name, sizeof sc[k].name, "value-%d", k + 1);
+                return 0;
+            }
+    return 0;
+}
+
+static int write_sweep_csv(struct output_dir *od, const struct run_set *set, const char *key,
+                           const struct param_values *v, struct hk_error *err)
+{
+    int n = set->scenario[0].sim.replications;
+    for (int s = 1; s < set->scenarios; s++)
+        n = set->scenario[s].sim.replications > n ? set->scenario[s].sim.replications : n;
+    double *buf = malloc(2 * (size_t)n * sizeof *buf);
+    if (!buf)
+        return hk_error_set(err, HK_EIO, "out of memory writing sweep.csv");
+    FILE *f = output_dir_open(od, "sweep.csv", err);
+    if (!f) {
+        free(buf);
+        return err->status;
+    }
+    fputs("param,value,metric,mean,sd,ci95_low,ci95_high,n\n", f);
+    for (int s = 0; s < set->scenarios; s++) {
+        int reps = set->scenario[s].sim.replications;
+        for (int m = 0; m < METRIC_COUNT; m++) {
+            for (int r = 0; r < reps; r++)
+                buf[r] = set->results[s][r].metric[m];
+            struct stats_summary sum = stats_summarise(buf, 1, (size_t)reps, buf + n);
+            int kind = metric_info(m)->kind;
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_text(&row, key);
+            output_csv_text(&row, v->text[s]);
+            output_csv_text(&row, metric_info(m)->name);
+            output_csv_number(&row, kind, sum.mean);
+            output_csv_number(&row, kind, sum.sd);
+            output_csv_number(&row, kind, sum.ci95_low);
+            output_csv_number(&row, kind, sum.ci95_high);
+            output_csv_int(&row, (long long)sum.n);
+            output_csv_end(&row);
+        }
+    }
+    free(buf);
+    return output_dir_close(od, f, "sweep.csv", err);
+}
+
+static int prepare(struct cli_options *o, struct scenario **out, int *count,
+                   struct param_values *v, char *base_name, struct hk_error *err)
+{
+    const char *key = cli_extra(o, "--param"), *spec = cli_extra(o, "--values");
+    if (o->positional_count != 1)
+        return hk_error_set(err, HK_EINPUT, "sweep: expects one scenario file, got %d",
+                            o->positional_count);
+    if (!key || !spec)
+        return hk_error_set(err, HK_EINPUT, "sweep: %s is required (sweep S.ini --param "
+                            "section.key --values FROM:TO:STEPS|v1,v2,...)",
+                            key ? "--values" : "--param");
+    struct scenario base;
+    int type;
+    if (cli_load_scenario(o, o->positional[0], &base, err) != HK_OK ||
+        analysis_param("--param", key, 0, &type, err) != HK_OK ||
+        analysis_parse_values(key, type, spec, &base, v, err) != HK_OK)
+        return err->status;
+    snprintf(base_name, sizeof base.name, "%s", base.name);
+    struct scenario *sc = calloc((size_t)v->count, sizeof *sc);
+    if (!sc)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    char origin[300];
+    snprintf(origin, sizeof origin, "--values %s", spec);
+    for (int i = 0; i < v->count; i++)
+        analysis_apply(&sc[i], &base, key, v->text[i], origin, err); /* checked when parsed */
+    name_scenarios(sc, v->count, key, v);
+    *out = sc;
+    *count = v->count;
+    return err->status;
+}
+
+int cmd_sweep(int argc, char **argv)
+{
+    static const char *const extra[] = {"--param", "--values", NULL};
+    struct cli_options o;
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (cli_parse(&o, argc, argv, extra, &err) != HK_OK)
+        return cli_report(&err);
+    struct scenario *sc = NULL;
+    struct param_values v = {0};
+    int count = 0;
+    char base_name[64] = "";
+    if (prepare(&o, &sc, &count, &v, base_name, &err) != HK_OK) {
+        free(sc);
+        analysis_values_free(&v);
+        return cli_report(&err);
+    }
+    char dir[4096], name[128];
+    snprintf(name, sizeof name, "%s-sweep", base_name);
+    struct output_dir *od = NULL;
+    if (cli_output_path(&o, name, dir, sizeof dir, &err) == HK_OK)
+        od = output_dir_begin(dir, &err);
+    if (!od) {
+        free(sc);
+        analysis_values_free(&v);
+        return cli_report(&err);
+    }
+    struct run_set set;
+    int rc = runner_run(&set, sc, count, o.threads, !o.quiet, &err);
+    if (rc == HK_OK)
+        rc = results_write(od, &set, o.recorded, &err);
+    if (rc == HK_OK)
+        rc = write_sweep_csv(od, &set, cli_extra(&o, "--param"), &v, &err);
+    if (rc == HK_OK)
+        rc = output_dir_commit(od, &err);
+    else
+        output_dir_abort(od);
+    runner_free(&set);
+    free(sc);
+    analysis_values_free(&v);
+    if (rc != HK_OK)
+        return cli_report(&err);
+    if (!o.quiet)
+        fprintf(stderr, "huikuan: results in %s\n", dir);
+    return 0;
+}

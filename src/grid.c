@@ -1,0 +1,254 @@
+/*
+ * grid.c — grid files (libcsv via csvread) into row scenarios.
+ *
+ * Invariant: after grid_load() returns HK_OK, grid_scenario() succeeds
+ * for every row and returns the same scenario each time: the bases are
+ * loaded once, and a row is its base plus its cells, applied in order.
+ */
+#include "huikuan/grid.h"
+
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "huikuan/output.h"
+
+struct base {
+    char path[4096];      /* as resolved: grid folder or current folder */
+    struct scenario sc;   /* file + -n/--seed/--set */
+};
+
+struct grid {
+    char path[4096];
+    struct csv_table *table;
+    int rows;             /* data rows: table rows minus the header */
+    int width;            /* digits in row names */
+    int *base_of;         /* [rows] index into bases */
+    struct base *bases;
+    int base_count, base_capacity;
+};
+
+int grid_rows(const struct grid *g)
+{
+    return g->rows;
+}
+
+int grid_line(const struct grid *g, int row)
+{
+    return g->table->row[row + 1].line;
+}
+
+void grid_row_name(const struct grid *g, int row, char *buf, size_t size)
+{
+    snprintf(buf, size, "row-%0*d", g->width, row + 1);
+}
+
+void grid_free(struct grid *g)
+{
+    if (!g)
+        return;
+    csv_table_free(g->table);
+    free(g->base_of);
+    free(g->bases);
+    free(g);
+}
+
+/* Where a scenario cell points: the grid's folder, else the current one. */
+static int resolve(const struct grid *g, const char *cell, char *out, size_t size)
+{
+    if (cell[0] == '/') {
+        snprintf(out, size, "%s", cell);
+        return access(out, F_OK) == 0;
+    }
+    char folder[4096];
+    snprintf(folder, sizeof folder, "%s", g->path);
+    snprintf(out, size, "%s/%s", dirname(folder), cell);
+    if (access(out, F_OK) == 0)
+        return 1;
+    snprintf(out, size, "%s", cell);
+    return access(out, F_OK) == 0;
+}
+
+static int load_base(struct grid *g, const struct cli_options *o, int row, struct hk_error *err)
+{
+    const struct csv_record *rec = &g->table->row[row + 1];
+    const char *cell = rec->field[0];
+    if (cell[0] == '\0')
+        return hk_error_set(err, HK_EINPUT, "%s:%d: no scenario file in the first column",
+                            g->path, rec->line);
+    char path[4096];
+    if (!resolve(g, cell, path, sizeof path)) {
+        char folder[4096];
+        snprintf(folder, sizeof folder, "%s", g->path);
+        return hk_error_set(err, HK_EINPUT, "%s:%d: scenario file '%s' not found (looked in %s/ "
+                            "and in the current folder)", g->path, rec->line, cell,
+                            dirname(folder));
+    }
+    for (int b = 0; b < g->base_count; b++)
+        if (strcmp(g->bases[b].path, path) == 0) {
+            g->base_of[row] = b;
+            return HK_OK;
+        }
+    if (g->base_count == g->base_capacity) {
+        int cap = g->base_capacity ? 2 * g->base_capacity : 8;
+        struct base *grown = realloc(g->bases, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return hk_error_set(err, HK_EIO, "out of memory reading %s", g->path);
+        g->bases = grown;
+        g->base_capacity = cap;
+    }
+    struct base *b = &g->bases[g->base_count];
+    snprintf(b->path, sizeof b->path, "%s", path);
+    struct hk_error inner;
+    hk_error_clear(&inner);
+    int rc = scenario_load(&b->sc, path, &inner);
+    if (rc != HK_OK)
+        return hk_error_set(err, rc, "%s:%d: %s", g->path, rec->line, inner.message);
+    if (o && cli_apply_overrides(o, path, &b->sc, err) != HK_OK) /* the flag's own message */
+        return err->status;
+    g->base_of[row] = g->base_count++;
+    return HK_OK;
+}
+
+static int check_header(const struct grid *g, struct hk_error *err)
+{
+    const struct csv_record *h = &g->table->row[0];
+    if (h->field[0][0] == '\0')
+        return hk_error_set(err, HK_EINPUT, "%s:%d: column 1 has no name; the first column "
+                            "names the scenario file (call it 'scenario')", g->path, h->line);
+    for (int c = 1; c < h->fields; c++) {
+        const char *key = h->field[c];
+        if (key[0] == '\0')
+            return hk_error_set(err, HK_EINPUT, "%s:%d: column %d has no name; name a scenario "
+                                "key (section.key)", g->path, h->line, c + 1);
+        if (scenario_key_value_type(key) < 0) {
+            char origin[4200];
+            snprintf(origin, sizeof origin, "%s:%d: column %d", g->path, h->line, c + 1);
+            struct scenario sc;
+            scenario_init_defaults(&sc);
+            return scenario_set_key(&sc, key, "0", origin, 0, err);
+        }
+        if (strcmp(key, "sim.name") == 0)
+            return hk_error_set(err, HK_EINPUT, "%s:%d: column %d: sim.name: a batch names its "
+                                "rows row-NNNN itself; remove this column", g->path, h->line,
+                                c + 1);
+        for (int d = 1; d < c; d++)
+            if (strcmp(h->field[d], key) == 0)
+                return hk_error_set(err, HK_EINPUT, "%s:%d: column %d: %s: also column %d; a "
+                                    "key may appear once", g->path, h->line, c + 1, key, d + 1);
+    }
+    return HK_OK;
+}
+
+int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_error *err)
+{
+    const struct csv_record *h = &g->table->row[0], *rec = &g->table->row[row + 1];
+    *sc = g->bases[g->base_of[row]].sc;
+    /* Messages about this row name grid lines only: forget the file's. */
+    memset(sc->key_line, 0, sizeof sc->key_line);
+    for (int c = 1; c < h->fields; c++)
+        if (rec->field[c][0] != '\0' &&
+            scenario_set_key(sc, h->field[c], rec->field[c], g->path, rec->line, err) != HK_OK)
+            return err->status;
+    struct hk_error inner;
+    hk_error_clear(&inner);
+    if (scenario_validate(sc, g->path, &inner) != HK_OK) {
+        /* A rule broken by keys the row did not set still belongs to the row. */
+        size_t n = strlen(g->path);
+        const char *rest = inner.message;
+        if (strncmp(rest, g->path, n) == 0 && strncmp(rest + n, ": ", 2) == 0)
+            return hk_error_set(err, inner.status, "%s:%d: %s", g->path, rec->line, rest + n + 2);
+        return hk_error_set(err, inner.status, "%s", inner.message);
+    }
+    grid_row_name(g, row, sc->name, sizeof sc->name);
+    return HK_OK;
+}
+
+int grid_load(const char *path, const struct cli_options *o, struct grid **out,
+              struct hk_error *err)
+{
+    *out = NULL;
+    struct grid *g = calloc(1, sizeof *g);
+    if (!g)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    snprintf(g->path, sizeof g->path, "%s", path);
+    if (csv_table_read(path, GRID_MAX_BYTES, &g->table, err) != HK_OK) {
+        grid_free(g);
+        return err->status;
+    }
+    int rc = HK_OK;
+    if (g->table->rows == 0)
+        rc = hk_error_set(err, HK_EINPUT, "%s: empty grid; expected a header line (scenario,"
+                          "section.key,...) and one line per scenario", path);
+    else if (g->table->rows == 1)
+        rc = hk_error_set(err, HK_EINPUT, "%s:%d: a header but no rows; add one line per "
+                          "scenario", path, g->table->row[0].line);
+    if (rc == HK_OK)
+        rc = check_header(g, err);
+    if (rc != HK_OK) {
+        grid_free(g);
+        return rc;
+    }
+    g->rows = g->table->rows - 1;
+    g->width = 4;
+    for (int r = g->rows; r >= 10000; r /= 10)
+        g->width++;
+    g->base_of = calloc((size_t)g->rows, sizeof *g->base_of);
+    if (!g->base_of)
+        rc = hk_error_set(err, HK_EIO, "out of memory");
+    int columns = g->table->row[0].fields;
+    for (int r = 0; r < g->rows && rc == HK_OK; r++) {
+        const struct csv_record *rec = &g->table->row[r + 1];
+        if (rec->fields != columns)
+            rc = hk_error_set(err, HK_EINPUT, "%s:%d: %d field%s but the header has %d (%s); "
+                              "leave a cell empty to keep the scenario's value", path,
+                              rec->line, rec->fields, rec->fields == 1 ? "" : "s", columns,
+                              rec->fields < columns ? "truncated row?" : "extra commas?");
+        else if (load_base(g, o, r, err) == HK_OK) {
+            struct scenario sc;
+            rc = grid_scenario(g, r, &sc, err);
+        } else {
+            rc = err->status;
+        }
+    }
+    if (rc != HK_OK) {
+        grid_free(g);
+        return rc;
+    }
+    *out = g;
+    return HK_OK;
+}
+
+char *grid_index_csv(const struct grid *g, size_t *length)
+{
+    char *text = NULL;
+    FILE *f = open_memstream(&text, length);
+    if (!f)
+        return NULL;
+    const struct csv_record *h = &g->table->row[0];
+    struct csv_row row;
+    output_csv_begin(&row, f);
+    output_csv_text(&row, "row");
+    output_csv_text(&row, "line");
+    for (int c = 0; c < h->fields; c++)
+        output_csv_text(&row, h->field[c]);
+    output_csv_end(&row);
+    for (int r = 0; r < g->rows; r++) {
+        const struct csv_record *rec = &g->table->row[r + 1];
+        char name[32];
+        grid_row_name(g, r, name, sizeof name);
+        output_csv_begin(&row, f);
+        output_csv_text(&row, name);
+        output_csv_int(&row, rec->line);
+        for (int c = 0; c < rec->fields; c++)
+            output_csv_text(&row, rec->field[c]);
+        output_csv_end(&row);
+    }
+    if (fclose(f) != 0) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}

@@ -1,0 +1,156 @@
+# e2e_analysis.sh — compare, sweep and calibrate end to end.
+# Sourced by tests/cli_test.sh: uses its $HK, $T, ok, bad, expect_refusal.
+
+# Half-width of a paired and an unpaired 95 % interval for one metric:
+# the paired one from compare.csv, the unpaired one from the two
+# scenarios' sd in summary.csv (t at 2(n-1) degrees of freedom).
+half_widths() { # DIR A B METRIC
+    awk -F, -v a="$2" -v b="$3" -v m="$4" '
+        FILENAME ~ /compare.csv$/ && $1 == b && $2 == m { paired = ($5 - $4) / 2 }
+        FILENAME ~ /summary.csv$/ && $1 == a && $2 == m { sa = $4; n = $7 }
+        FILENAME ~ /summary.csv$/ && $1 == b && $2 == m { sb = $4 }
+        END {
+            t = 2.100922 # t(0.975, 18), for n = 10
+            printf "%.2f %.2f\n", paired, t * sqrt((sa * sa + sb * sb) / n)
+        }' "$1/compare.csv" "$1/summary.csv"
+}
+
+# --- compare: paired differences on common random numbers ------------------
+"$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 10 -o "$T/crn" --quiet
+head -1 "$T/crn/compare.csv" | grep -qx 'scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n' &&
+    ok "compare.csv header" || bad "compare.csv header" "$(head -1 "$T/crn/compare.csv")"
+metrics=$(grep -c '^baseline,' "$T/crn/summary.csv")
+[ "$(grep -c '^late_penalty,' "$T/crn/compare.csv")" -eq "$metrics" ] &&
+    ! grep -q '^baseline,' "$T/crn/compare.csv" &&
+    ok "compare.csv: a row per metric for every scenario after the first ($metrics)" ||
+    bad "compare.csv rows"
+for m in sales collected comp_cost; do
+    set -- $(half_widths "$T/crn" baseline late_penalty $m)
+    if awk -v p="$1" -v u="$2" 'BEGIN { exit !(p < u) }'; then
+        ok "compare: paired interval for $m narrower than unpaired (±$1 vs ±$2)"
+    else
+        bad "compare: paired interval for $m not narrower (±$1 vs ±$2)"
+    fi
+done
+grep -qx 'late_penalty,penalties,.*,10' "$T/crn/compare.csv" && ok "compare.csv pairs n = 10 replications" ||
+    bad "compare.csv n" "$(grep penalties "$T/crn/compare.csv")"
+sed 's/^\[sim\]$/[sim]\nname = twin/' scenarios/seed_example.ini >"$T/twin.ini"
+sed -e 's/^\[sim\]$/[sim]\nname = twin_seed/' -e 's/^seed *=.*/seed = 77/' scenarios/baseline.ini >"$T/other_seed.ini"
+"$HK" compare scenarios/seed_example.ini "$T/twin.ini" -o "$T/twin" --quiet
+awk -F, 'NR > 1 && !($3 ~ /^(-?0\.0+|nan)$/ && $4 == $3 && $5 == $3) { bad = 1 } END { exit bad }' \
+    "$T/twin/compare.csv" && ok "compare: a scenario against its twin differs by exactly 0" ||
+    bad "compare: twin differences" "$(head -3 "$T/twin/compare.csv")"
+"$HK" compare scenarios/baseline.ini "$T/other_seed.ini" -n 3 -o "$T/seeds" 2>"$T/err" >/dev/null
+grep -q "note: .*other_seed.ini sets sim.seed = 77; compare runs it on baseline's seed" "$T/err" &&
+    [ "$(grep '^seed = ' "$T/seeds/run-twin_seed.ini")" = "$(grep '^seed = ' "$T/seeds/run-baseline.ini")" ] &&
+    ok "compare runs every scenario on the first one's seed, and says so" ||
+    bad "compare common seed" "$(cat "$T/err")"
+
+# --- sweep ---------------------------------------------------------------------
+"$HK" sweep scenarios/seed_example.ini --param scheme.penalty_daily_rate --values 0:0.0004:5 \
+    -o "$T/sweep" --quiet
+head -1 "$T/sweep/sweep.csv" | grep -qx 'param,value,metric,mean,sd,ci95_low,ci95_high,n' &&
+    ok "sweep.csv header" || bad "sweep.csv header"
+want='scheme.penalty_daily_rate,0,penalties,0.00,0.00,0.00,0.00,10
+scheme.penalty_daily_rate,0.0001,penalties,300.00,0.00,300.00,300.00,10
+scheme.penalty_daily_rate,0.0002,penalties,600.00,0.00,600.00,600.00,10
+scheme.penalty_daily_rate,0.0003,penalties,900.00,0.00,900.00,900.00,10
+scheme.penalty_daily_rate,0.0004,penalties,1200.00,0.00,1200.00,1200.00,10'
+[ "$(grep ',penalties,' "$T/sweep/sweep.csv")" = "$want" ] &&
+    ok "sweep: penalties = 3,000,000 x rate exactly at 5 rates" ||
+    bad "sweep penalties" "$(grep ',penalties,' "$T/sweep/sweep.csv")"
+[ "$(wc -l <"$T/sweep/sweep.csv")" -eq $((5 * metrics + 1)) ] && ok "sweep.csv: a row per value x metric" ||
+    bad "sweep.csv rows"
+grep -q '^penalty_daily_rate-0.0003,penalties,900.00,' "$T/sweep/summary.csv" &&
+    [ -s "$T/sweep/run-penalty_daily_rate-0.0003.ini" ] &&
+    ok "sweep: summary.csv names each value's scenario KEY-VALUE" || bad "sweep scenario names"
+"$HK" run "$T/sweep/run-penalty_daily_rate-0.0003.ini" -o "$T/sweep-one" --quiet
+grep '^penalty_daily_rate-0.0003,' "$T/sweep/summary.csv" >"$T/one"
+tail -n +2 "$T/sweep-one/summary.csv" | cmp -s - "$T/one" &&
+    ok "sweep: run-KEY-VALUE.ini reproduces that value" || bad "sweep value not reproduced"
+"$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.03,0.05 -o "$T/list" --quiet
+grep -q '^scheme.commission_sales,0.05,commission,5000.00,' "$T/list/sweep.csv" &&
+    ok "sweep: a list of values" || bad "sweep list" "$(grep ',commission,' "$T/list/sweep.csv")"
+"$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 1 -o "$T/sj1" --quiet
+"$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 2 -o "$T/sj2" --quiet
+diff -r "$T/sj1" "$T/sj2" >/dev/null && ok "sweep: -j 1 and -j 2 byte-identical" || bad "sweep -j differs"
+expect_refusal "sweep without --values" "sweep: --values is required" \
+    "$HK" sweep scenarios/seed_example.ini --param scheme.penalty_daily_rate
+expect_refusal "sweep unknown key" "--param scheme.penalty: scheme.penalty: unknown key in [scheme]" \
+    "$HK" sweep scenarios/seed_example.ini --param scheme.penalty --values 1,2
+expect_refusal "sweep bad --values" "--values 0:1: expected FROM:TO:STEPS" \
+    "$HK" sweep scenarios/seed_example.ini --param scheme.penalty_daily_rate --values 0:1
+expect_refusal "sweep value out of range" "--values 0,2: scheme.penalty_daily_rate = 2: out of range" \
+    "$HK" sweep scenarios/seed_example.ini --param scheme.penalty_daily_rate --values 0,2
+expect_refusal "sweep repeated value" "scheme.commission_sales = 0.1 appears twice" \
+    "$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.1,0.2,0.1
+
+# --- calibrate -------------------------------------------------------------------
+cal() { "$HK" calibrate scenarios/seed_example.ini "$@" --quiet >"$T/stdout" 2>"$T/stderr"; }
+chosen_value() { awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' "$1/calibrate.csv"; }
+near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" && d <= e && d >= -e) }'; }
+
+cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
+v=$(chosen_value "$T/cal-root")
+near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1$" "$T/cal-root/calibrate.csv" &&
+    ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
+    bad "calibrate root" "$(cat "$T/stdout")"
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen' &&
+    ok "calibrate.csv header" || bad "calibrate.csv header"
+grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
+    ok "calibrate: the results folder holds a run at the chosen value" || bad "calibrate results folder"
+
+# Binding constraint: comp_cost = 100,000 c - 300 <= 3500  <=>  c <= 0.038.
+cal --param scheme.commission_sales --range 0:0.1 --maximize commission --constraint 'comp_cost<=3500' -o "$T/cal-bind"
+rc=$?
+v=$(chosen_value "$T/cal-bind")
+[ $rc -eq 0 ] && near "$v" 0.038 1e-5 && awk "BEGIN { exit !($v <= 0.038) }" &&
+    ok "calibrate: max commission s.t. comp_cost <= 3500 binds at 0.038 (got $v)" ||
+    bad "calibrate binding constraint (exit $rc, value $v)" "$(cat "$T/stdout")"
+rows=$(awk -F, 'NR > 1' "$T/cal-bind/calibrate.csv" | wc -l)
+evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-bind/calibrate.csv")
+[ "$rows" -eq $((2 * evals)) ] &&
+    awk -F, 'NR > 1 && (($4 == "commission") != (NR % 2 == 0)) { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
+    ok "calibrate.csv: objective row then constraint row for each of $evals values" ||
+    bad "calibrate.csv layout"
+awk -F, 'NR > 1 && $4 == "comp_cost" && ($5 <= 3500) != ($9 == 1) { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
+    ok "calibrate.csv: feasible is 1 exactly where the constraint holds" || bad "calibrate feasible flags"
+
+# Finance's question: the highest penalty rate that leaves comp_cost >= 2000:
+# comp_cost = 3000 - 3,000,000 r, so r = 1/3000.
+cal --param scheme.penalty_daily_rate --range 0:0.001 --maximize penalties --constraint 'comp_cost>=2000' -o "$T/cal-pen"
+v=$(chosen_value "$T/cal-pen")
+near "$v" 0.000333333 1e-8 && ok "calibrate: max penalty rate s.t. comp_cost >= 2000 is 1/3000 (got $v)" ||
+    bad "calibrate penalty rate" "$(cat "$T/stdout")"
+
+cal --param scheme.commission_sales --range 0:0.1 --maximize commission --constraint 'comp_cost<=-500' -o "$T/cal-none"
+rc=$?
+[ $rc -eq 3 ] && grep -q 'no value chosen: no value of scheme.commission_sales evaluated in \[0, 0.1\] meets the constraints (comp_cost <= -500)' "$T/stdout" &&
+    [ -s "$T/cal-none/calibrate.csv" ] && ! awk -F, 'NR > 1 && ($9 != 0 || $10 != 0)' "$T/cal-none/calibrate.csv" | grep -q . &&
+    ok "calibrate: nothing feasible says so, exits 3, still writes calibrate.csv" ||
+    bad "calibrate infeasible (exit $rc)" "$(cat "$T/stdout")"
+cal --param scheme.commission_sales --range 0:0.1 --target commission=50000 -o "$T/cal-far"
+rc=$?
+[ $rc -eq 3 ] && grep -q 'never reaches 50000' "$T/stdout" && ok "calibrate: an unreachable target exits 3" ||
+    bad "calibrate unreachable target (exit $rc)" "$(cat "$T/stdout")"
+for j in 1 2; do
+    "$HK" calibrate scenarios/baseline.ini -n 4 -j $j --param scheme.penalty_daily_rate --range 0:0.0005 \
+        --maximize firm_profit --constraint 'rep_turnover<=0.3' --grid 4 --max-iter 4 -o "$T/cj$j" --quiet >/dev/null
+done
+diff -r "$T/cj1" "$T/cj2" >/dev/null && ok "calibrate: -j 1 and -j 2 byte-identical" || bad "calibrate -j differs"
+
+CAL="calibrate scenarios/seed_example.ini --param scheme.commission_sales"
+expect_refusal "calibrate without a goal" "give exactly one of --maximize" $HK $CAL --range 0:0.1
+expect_refusal "calibrate with two goals" "(got 2)" $HK $CAL --range 0:0.1 --maximize sales --minimize dso
+expect_refusal "calibrate bad --range" "--range 0.1:0: FROM must be below TO" $HK $CAL --range 0.1:0 --maximize sales
+expect_refusal "calibrate range out of bounds" "--range 0:3: scheme.commission_sales = 3: out of range" \
+    $HK $CAL --range 0:3 --maximize sales
+expect_refusal "calibrate unknown metric" "--maximize profit: unknown metric 'profit'" $HK $CAL --range 0:0.1 --maximize profit
+expect_refusal "calibrate bad --constraint" "--constraint 'rep_turnover=0.15': expected METRIC<=VALUE" \
+    $HK $CAL --range 0:0.1 --maximize sales --constraint rep_turnover=0.15
+expect_refusal "calibrate constraint not a number" "'high' is not a number" \
+    $HK $CAL --range 0:0.1 --maximize sales --constraint 'rep_turnover<=high'
+expect_refusal "calibrate a text key" "--param orders.process: this key does not take a number" \
+    "$HK" calibrate scenarios/seed_example.ini --param orders.process --range 0:1 --maximize sales
+expect_refusal "calibrate bad --grid" "--grid 2: must be a whole number from 3" $HK $CAL --range 0:0.1 --maximize sales --grid 2

@@ -1,0 +1,192 @@
+# e2e_batch.sh — batch end to end: serial, threads, MPI ranks, kills and resumes.
+# Sourced by tests/cli_test.sh: uses its $HK, $HK_EXEC (for runs it kills),
+# $T, ok, bad, expect_refusal.
+# $HUIKUAN_MPI names an MPI build (make MPI=1); its checks are skipped if absent.
+
+G="$T/grid"
+mkdir -p "$G/presets"
+for s in baseline hybrid buy_sell late_penalty seed_example; do cp scenarios/$s.ini "$G/presets/"; done
+# 24 rows: relative paths (read from the grid's folder), an absolute one,
+# empty cells, quoting, and a sim.replications column.
+{
+    echo 'scenario,scheme.penalty_daily_rate,reps.count,customers.count,sim.replications'
+    for rate in 0 0.00005 0.0001 0.0002 0.0004; do
+        for p in baseline hybrid buy_sell; do echo "presets/$p.ini,$rate,10,120,"; done
+    done
+    for c in 60 90 150; do echo "presets/late_penalty.ini,,8,$c,3"; done
+    for r in 0.0001 0.0002 0.0003; do echo "\"presets/seed_example.ini\",$r,,,"; done
+    echo "$PWD/scenarios/baseline.ini,,,100,2"
+    echo "presets/hybrid.ini,0.0003,12,,4"
+    echo "presets/buy_sell.ini,,,80,"
+} >"$G/grid.csv"
+rows=$(($(wc -l <"$G/grid.csv") - 1))
+
+same_tree() { diff -r "$1" "$2" >"$T/diff" 2>&1; }
+
+t0=$(date +%s%N)
+"$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-ref" --quiet
+rc=$?
+ref_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+[ $rc -eq 0 ] && [ "$(ls "$T/b-ref/rows" | wc -l)" -eq "$rows" ] &&
+    ok "batch: $rows rows, one complete folder each" || bad "batch serial run (exit $rc)"
+for f in summary.csv replications.csv monthly.csv aging.csv reps.csv collectibility.csv run.ini batch.csv; do
+    [ -s "$T/b-ref/$f" ] || bad "batch: missing $f"
+done
+metrics=$(grep -c '^row-0001,' "$T/b-ref/summary.csv")
+[ "$(wc -l <"$T/b-ref/summary.csv")" -eq $((rows * metrics + 1)) ] &&
+    head -1 "$T/b-ref/summary.csv" | grep -qx 'scenario,metric,mean,sd,ci95_low,ci95_high,n' &&
+    ok "batch: combined summary.csv has every row's metrics, named row-NNNN" || bad "batch combined summary.csv"
+grep -q '^row-0016,penalties,.*,3$' "$T/b-ref/summary.csv" && grep -q '^row-0022,penalties,.*,2$' "$T/b-ref/summary.csv" &&
+    grep -q '^row-0019,penalties,300.00,0.00,300.00,300.00,3$' "$T/b-ref/summary.csv" &&
+    ok "batch: cells override the scenario (replications, penalty rate)" || bad "batch overrides"
+head -2 "$T/b-ref/batch.csv" | tail -1 | grep -qx 'row-0001,2,presets/baseline.ini,0,10,120,' &&
+    ok "batch.csv indexes rows by name and grid line" || bad "batch.csv" "$(head -2 "$T/b-ref/batch.csv")"
+"$HK" run "$T/b-ref/rows/row-0020/run.ini" -o "$T/b-row20" --quiet
+cmp -s "$T/b-row20/summary.csv" "$T/b-ref/rows/row-0020/summary.csv" &&
+    ok "batch: a row's run.ini reproduces the row" || bad "batch row run.ini"
+
+"$HK" batch "$G/grid.csv" -n 3 -j 2 -o "$T/b-j2" --quiet
+same_tree "$T/b-ref" "$T/b-j2" && ok "batch: -j 2 byte-identical to -j 1 (every file)" ||
+    bad "batch -j 2 differs" "$(head -5 "$T/diff")"
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-j2" --quiet
+same_tree "$T/b-ref" "$T/b-j2" && ok "batch: a rerun replaces finished results with identical ones" ||
+    bad "batch rerun differs"
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-j2" --resume --quiet
+same_tree "$T/b-ref" "$T/b-j2" && ok "batch: --resume of a finished batch changes nothing" ||
+    bad "batch resume of finished"
+
+# --- killed at random moments, resumed: byte-identical ----------------------
+# Each run is killed at a random moment between a tenth and a half of the
+# time the whole batch took uninterrupted, so the kills fall all along it.
+random_ms() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % ($1 + 1) )); }
+"$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-kill" --quiet 2>/dev/null &
+pid=$!
+kills=""
+for round in 1 2 3 4 5 6; do
+    ms=$((ref_ms / 10 + $(random_ms $((ref_ms * 2 / 5)))))
+    sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
+    kill -9 $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    kills="$kills $(ls "$T/b-kill/rows" 2>/dev/null | grep -c '^row-[0-9]*$')"
+    "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-kill" --resume --quiet 2>/dev/null &
+    pid=$!
+done
+wait $pid
+rc=$?
+same_tree "$T/b-ref" "$T/b-kill" && [ $rc -eq 0 ] &&
+    ok "batch: SIGKILLed 6 times (rows done at each kill:$kills of $rows), resumed, byte-identical" ||
+    bad "batch kill and resume differs (exit $rc; rows at kills:$kills)" "$(head -5 "$T/diff")"
+
+# A kill leaves at worst staging folders, temporary files and no summary.
+cp -r "$T/b-ref" "$T/b-crash"
+rm -rf "$T/b-crash/rows/row-0005" "$T/b-crash/rows/row-0029" "$T/b-crash/summary.csv" "$T/b-crash/reps.csv"
+mkdir "$T/b-crash/rows/row-0005.tmp-Ab12Cd" && echo 'scenario,metr' >"$T/b-crash/rows/row-0005.tmp-Ab12Cd/summary.csv"
+echo 'half a fi' >"$T/b-crash/summary.csv.tmp-Zz9Yy8"
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-crash" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'holds an unfinished batch; add --resume' "$T/err" &&
+    [ -d "$T/b-crash/rows/row-0005.tmp-Ab12Cd" ] &&
+    ok "batch: a new batch into an unfinished one is refused and touches nothing" ||
+    bad "batch into unfinished (exit $rc)" "$(cat "$T/err")"
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-crash" --resume --quiet
+same_tree "$T/b-ref" "$T/b-crash" && ok "batch: --resume clears leftovers and completes byte-identically" ||
+    bad "batch resume after crash leftovers" "$(head -5 "$T/diff")"
+
+# Resuming with other inputs is refused before anything changes.
+rm "$T/b-crash/summary.csv"
+sed 's/,0.0004,/,0.0005,/' "$G/grid.csv" >"$G/grid2.csv"
+"$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-crash" --resume --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'batch.csv differs from this grid' "$T/err" && [ -s "$T/b-crash/reps.csv" ] &&
+    ok "batch: --resume with another grid is refused" || bad "batch resume other grid (exit $rc)" "$(cat "$T/err")"
+"$HK" batch "$G/grid.csv" -n 4 -o "$T/b-crash" --resume --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'rows/row-0001/run.ini: this row was computed from other settings' "$T/err" &&
+    ok "batch: --resume with other settings (-n) is refused" || bad "batch resume other -n (exit $rc)" "$(cat "$T/err")"
+
+# --- MPI: ranks 1, 2, 3 and the non-MPI build agree byte for byte -----------
+if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev/null 2>&1; then
+    export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1
+    # OpenMPI's own allocations outlive MPI_Finalize; under a sanitizer
+    # build, leaks are checked by the runs without MPI above.
+    mpi() { ASAN_OPTIONS="${ASAN_OPTIONS:-}${ASAN_OPTIONS:+:}detect_leaks=0" mpirun --oversubscribe -n "$@"; }
+    for k in 1 2 3; do
+        mpi $k "$HUIKUAN_MPI" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-mpi$k" --quiet >"$T/mpi-out" 2>&1
+        rc=$?
+        same_tree "$T/b-ref" "$T/b-mpi$k" && [ $rc -eq 0 ] &&
+            ok "batch: mpirun -n $k byte-identical to the non-MPI build" ||
+            bad "batch mpirun -n $k (exit $rc)" "$(head -5 "$T/mpi-out" "$T/diff")"
+    done
+    ASAN_OPTIONS=detect_leaks=0 "$HUIKUAN_MPI" batch "$G/grid.csv" -n 3 -j 2 -o "$T/b-mpi0" --quiet
+    same_tree "$T/b-ref" "$T/b-mpi0" && ok "batch: the MPI build without mpirun, -j 2, byte-identical" ||
+        bad "batch MPI singleton differs"
+    # Half done serially, finished by 3 ranks.
+    cp -r "$T/b-ref" "$T/b-mix"
+    rm -rf "$T/b-mix/summary.csv" "$T/b-mix/rows/row-00[12]"*
+    mpi 3 "$HUIKUAN_MPI" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-mix" --resume --quiet >"$T/mpi-out" 2>&1
+    same_tree "$T/b-ref" "$T/b-mix" && ok "batch: resumed by mpirun -n 3, byte-identical" ||
+        bad "batch MPI resume differs" "$(head -5 "$T/mpi-out" "$T/diff")"
+    echo 'scenario,scheme.nope' >"$G/bad.csv" && echo 'presets/baseline.ini,1' >>"$G/bad.csv"
+    mpi 2 "$HUIKUAN_MPI" batch "$G/bad.csv" -o "$T/b-mpibad" >"$T/mpi-out" 2>&1
+    rc=$?
+    [ $rc -ne 0 ] && [ "$(grep -c 'bad.csv:1: column 2: scheme.nope: unknown key' "$T/mpi-out")" -eq 1 ] &&
+        [ ! -e "$T/b-mpibad" ] && ok "batch: a bad grid under mpirun is reported once, nothing written" ||
+        bad "batch bad grid under MPI (exit $rc)" "$(cat "$T/mpi-out")"
+    mpi 2 "$HK" batch "$G/grid.csv" -o "$T/b-nompi" >"$T/mpi-out" 2>&1
+    grep -q 'needs a huikuan built with MPI' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
+        ok "batch: the non-MPI build under mpirun refuses" || bad "non-MPI build under mpirun" "$(cat "$T/mpi-out")"
+    mpi 2 "$HUIKUAN_MPI" run scenarios/seed_example.ini -o "$T/b-mpirun" >"$T/mpi-out" 2>&1
+    grep -q "only 'batch' spreads" "$T/mpi-out" && [ ! -e "$T/b-mpirun" ] &&
+        ok "run under mpirun with 2 ranks refuses" || bad "run under mpirun" "$(cat "$T/mpi-out")"
+else
+    echo "[  SKIPPED ] batch under MPI: no MPI build (make MPI=1) or no mpirun"
+fi
+
+# --- progress: on a terminal only, and never with --quiet --------------------
+if script -qc true /dev/null >/dev/null 2>&1; then
+    script -qc "$HK batch '$G/grid.csv' -n 2 -o '$T/b-tty'" /dev/null >"$T/tty" 2>&1
+    grep -q 'batch: replications: [0-9]*/[0-9]*, .*/s, .* left' "$T/tty" && ok "batch: progress on a terminal" ||
+        bad "batch progress on a terminal" "$(head -3 "$T/tty")"
+    script -qc "$HK batch '$G/grid.csv' -n 2 -o '$T/b-tty' --quiet" /dev/null >"$T/tty" 2>&1
+    ! grep -q 'replications' "$T/tty" && ok "batch: --quiet silences progress" || bad "batch --quiet"
+fi
+"$HK" batch "$G/grid.csv" -n 2 -o "$T/b-pipe" 2>"$T/err"
+! grep -q 'replications:' "$T/err" && ok "batch: no progress when stderr is not a terminal" || bad "batch progress to a pipe"
+
+# --- bad grids: one message naming file, line and key; nothing written --------
+bad_grid() { # NAME WANT CONTENT
+    printf '%s' "$3" >"$G/$1.csv"
+    expect_refusal "bad grid $1" "$2" "$HK" batch "$G/$1.csv"
+}
+bad_grid unknown_key "$G/unknown_key.csv:1: column 3: scheme.penalty: unknown key in [scheme]" \
+    'scenario,reps.count,scheme.penalty
+presets/baseline.ini,10,1
+'
+bad_grid bad_value "$G/bad_value.csv:3: scheme.penalty_daily_rate = -0.1: out of range" \
+    'scenario,scheme.penalty_daily_rate
+presets/baseline.ini,0.1
+presets/baseline.ini,-0.1
+'
+bad_grid truncated "$G/truncated.csv:3: 2 fields but the header has 3 (truncated row?)" \
+    'scenario,scheme.penalty_daily_rate,reps.count
+presets/baseline.ini,0.1,4
+presets/baseline.ini,0.1
+'
+bad_grid missing_file "$G/missing_file.csv:2: scenario file 'presets/nowhere.ini' not found" \
+    'scenario,reps.count
+presets/nowhere.ini,4
+'
+bad_grid empty "$G/empty.csv: empty grid" ''
+bad_grid header_only "$G/header_only.csv:1: a header but no rows" 'scenario,reps.count
+'
+bad_grid bad_quote "$G/bad_quote.csv:2: malformed CSV" 'scenario,reps.count
+presets/baseline.ini,"4
+'
+bad_grid bad_scenario "$G/bad_scenario.csv:2: $PWD/tests/bad/nan_value.ini:2: scheme.commission_sales = nan" \
+    "scenario
+$PWD/tests/bad/nan_value.ini
+"
+expect_refusal "batch missing grid" "no/grid.csv: cannot open" "$HK" batch no/grid.csv
+expect_refusal "batch two grids" "batch: expects one grid file, got 2" "$HK" batch "$G/grid.csv" "$G/grid.csv"
+expect_refusal "batch bad --set" "huikuan: --set reps.count=0: reps.count = 0: out of range" \
+    "$HK" batch "$G/grid.csv" --set reps.count=0

@@ -1,0 +1,171 @@
+/* test_analysis.c — --values, --range and conditions on metrics. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "huikuan/analysis.h"
+#include "huikuan/metrics.h"
+
+static struct scenario base;
+
+static int setup(void **state)
+{
+    (void)state;
+    scenario_init_defaults(&base);
+    return 0;
+}
+
+static int values(const char *key, const char *spec, struct param_values *v,
+                  struct hk_error *err)
+{
+    int type;
+    hk_error_clear(err);
+    if (analysis_param("--param", key, 0, &type, err) != HK_OK)
+        return err->status;
+    return analysis_parse_values(key, type, spec, &base, v, err);
+}
+
+static void steps_are_evenly_spaced_and_rounded(void **state)
+{
+    (void)state;
+    struct param_values v = {0};
+    struct hk_error err;
+    assert_int_equal(values("scheme.penalty_daily_rate", "0:0.0004:5", &v, &err), HK_OK);
+    assert_int_equal(v.count, 5);
+    assert_string_equal(v.text[0], "0");
+    assert_string_equal(v.text[3], "0.0003");
+    assert_string_equal(v.text[4], "0.0004");
+    analysis_values_free(&v);
+    assert_int_equal(values("sim.days", "30:90:4", &v, &err), HK_OK);
+    assert_string_equal(v.text[1], "50");
+    analysis_values_free(&v);
+    assert_int_equal(values("scheme.base_salary", "1000:2000:4", &v, &err), HK_OK);
+    assert_string_equal(v.text[1], "1333.33");
+    analysis_values_free(&v);
+    /* Descending is fine. */
+    assert_int_equal(values("scheme.commission_sales", "0.05:0.01:3", &v, &err), HK_OK);
+    assert_string_equal(v.text[1], "0.03");
+    analysis_values_free(&v);
+}
+
+static void lists_keep_their_text(void **state)
+{
+    (void)state;
+    struct param_values v = {0};
+    struct hk_error err;
+    assert_int_equal(values("orders.process", "poisson, regular", &v, &err), HK_OK);
+    assert_int_equal(v.count, 2);
+    assert_string_equal(v.text[1], "regular");
+    analysis_values_free(&v);
+    assert_int_equal(values("scheme.commission_sales", "0.03", &v, &err), HK_OK);
+    assert_int_equal(v.count, 1);
+    analysis_values_free(&v);
+}
+
+static void expect_error(const char *key, const char *spec, const char *text)
+{
+    struct param_values v = {0};
+    struct hk_error err;
+    assert_int_equal(values(key, spec, &v, &err), HK_EINPUT);
+    if (!strstr(err.message, text))
+        fail_msg("'%s' lacks '%s'", err.message, text);
+    assert_null(v.text);
+}
+
+static void bad_values_name_flag_and_key(void **state)
+{
+    (void)state;
+    expect_error("scheme.bogus", "1,2", "--param scheme.bogus: scheme.bogus: unknown key in [scheme]");
+    expect_error("scheme.penalty_daily_rate", "0:2:3",
+                 "--values 0:2:3: scheme.penalty_daily_rate = 2: out of range");
+    expect_error("scheme.penalty_daily_rate", "0:x:3", "--values 0:x:3: TO 'x' is not a number");
+    expect_error("scheme.penalty_daily_rate", "0:1", "expected FROM:TO:STEPS");
+    expect_error("scheme.penalty_daily_rate", "0:0.1:1", "STEPS '1' must be a whole number");
+    expect_error("scheme.penalty_daily_rate", "0:0.1:2.5", "STEPS '2.5'");
+    expect_error("scheme.penalty_daily_rate", "0.1,,0.2", "value 2 is empty");
+    expect_error("scheme.penalty_daily_rate", "0.1,0.1", "scheme.penalty_daily_rate = 0.1 appears twice");
+    expect_error("sim.days", "1:2:5", "sim.days = 1 appears twice");
+    expect_error("orders.process", "0:1:3", "orders.process does not take numbers");
+    expect_error("orders.process", "poisson,never", "orders.process = never: unknown value");
+    expect_error("segment.prompt.share", "0.5,0.6", "segment shares sum to");
+}
+
+static void ranges(void **state)
+{
+    (void)state;
+    double lo, hi;
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(analysis_parse_range("scheme.commission_sales", " 0.01 : 0.2 ", &base, &lo,
+                                          &hi, &err), HK_OK);
+    assert_true(lo == 0.01 && hi == 0.2);
+    const char *bad[][2] = {
+        {"0.2:0.01", "FROM must be below TO"},
+        {"0.1", "expected FROM:TO"},
+        {"0:1:2", "expected FROM:TO"},
+        {"a:1", "FROM 'a' is not a number"},
+        {"0:1.5", "scheme.commission_sales = 1.5: out of range"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        hk_error_clear(&err);
+        assert_int_equal(analysis_parse_range("scheme.commission_sales", bad[i][0], &base, &lo,
+                                              &hi, &err), HK_EINPUT);
+        if (!strstr(err.message, bad[i][1]))
+            fail_msg("'%s' lacks '%s'", err.message, bad[i][1]);
+    }
+    int type;
+    hk_error_clear(&err);
+    assert_int_equal(analysis_param("--param", "sim.name", 1, &type, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "does not take a number"));
+}
+
+static void conditions(void **state)
+{
+    (void)state;
+    struct metric_condition c;
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(analysis_parse_condition("--constraint", " rep_turnover <= 0.15", 0, &c, &err),
+                     HK_OK);
+    assert_int_equal(c.metric, M_REP_TURNOVER);
+    assert_int_equal(c.op, OP_LE);
+    assert_true(c.bound == 0.15);
+    assert_true(analysis_condition_holds(&c, 0.15));
+    assert_false(analysis_condition_holds(&c, 0.151));
+    assert_false(analysis_condition_holds(&c, NAN));
+    assert_int_equal(analysis_parse_condition("--constraint", "firm_profit>0", 0, &c, &err), HK_OK);
+    assert_false(analysis_condition_holds(&c, 0));
+    assert_true(analysis_condition_holds(&c, 1));
+    assert_int_equal(analysis_parse_condition("--target", "commission=5000", 1, &c, &err), HK_OK);
+    assert_int_equal(c.op, OP_EQ);
+    const char *bad[][3] = {
+        {"--constraint", "rep_turnover=0.1", "expected METRIC<=VALUE"},
+        {"--constraint", "turnover<=0.1", "unknown metric 'turnover'"},
+        {"--constraint", "rep_turnover<=lots", "'lots' is not a number"},
+        {"--constraint", "rep_turnover", "expected METRIC<=VALUE"},
+        {"--target", "commission<=5", "expected METRIC=VALUE"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        hk_error_clear(&err);
+        assert_int_equal(analysis_parse_condition(bad[i][0], bad[i][1], bad[i][0][2] == 't', &c,
+                                                  &err), HK_EINPUT);
+        if (!strstr(err.message, bad[i][2]))
+            fail_msg("'%s' lacks '%s'", err.message, bad[i][2]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(steps_are_evenly_spaced_and_rounded),
+        cmocka_unit_test(lists_keep_their_text),
+        cmocka_unit_test(bad_values_name_flag_and_key),
+        cmocka_unit_test(ranges),
+        cmocka_unit_test(conditions),
+    };
+    return cmocka_run_group_tests_name("analysis", tests, setup, NULL);
+}

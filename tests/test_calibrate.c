@@ -1,0 +1,208 @@
+/* test_calibrate.c — the search on functions whose optimum is known. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <string.h>
+
+#include "huikuan/calibrate.h"
+
+/* value[0] = objective(x), value[1] = constraint metric(x). */
+struct fn {
+    double (*objective)(double);
+    double (*constraint)(double);
+    int calls;
+    double seen[1000];
+};
+
+static int eval(double x, double *value, void *ctx, struct hk_error *err)
+{
+    (void)err;
+    struct fn *f = ctx;
+    for (int i = 0; i < f->calls; i++)
+        if (f->seen[i] == x)
+            fail_msg("value %.17g evaluated twice", x);
+    f->seen[f->calls++] = x;
+    value[0] = f->objective(x);
+    value[1] = f->constraint ? f->constraint(x) : 0;
+    return HK_OK;
+}
+
+static struct calib_spec spec(int goal, double lo, double hi)
+{
+    struct calib_spec s;
+    memset(&s, 0, sizeof s);
+    s.goal = goal;
+    s.lo = lo;
+    s.hi = hi;
+    s.grid = 11;
+    s.max_iter = 60;
+    return s;
+}
+
+static void constrain(struct calib_spec *s, int op, double bound)
+{
+    s->constraint[s->constraints].metric = 0;
+    s->constraint[s->constraints].op = op;
+    s->constraint[s->constraints].bound = bound;
+    s->constraints++;
+}
+
+static double chosen(const struct calib_spec *s, struct fn *f, struct calib_result *r)
+{
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(calib_run(s, eval, f, r, &err), HK_OK);
+    assert_int_equal(r->count, f->calls);
+    for (int i = 0; i < r->count; i++)
+        assert_true(r->points[i].x >= s->lo && r->points[i].x <= s->hi);
+    return r->chosen >= 0 ? r->points[r->chosen].x : NAN;
+}
+
+static double hill(double x) { return -(x - 0.3) * (x - 0.3); }
+static double identity(double x) { return x; }
+static double square(double x) { return x * x; }
+static double cube(double x) { return x * x * x; }
+static double bowl(double x) { return (x - 2) * (x - 2); }
+static double tilted(double x) { return -(x - 3.4) * (x - 3.4); }
+/* 100,000 x rate, rounded to the cent, as the seed example's commission. */
+static double commission(double rate) { return round(100000.0 * rate * 100.0) / 100.0; }
+
+static void interior_maximum(void **state)
+{
+    (void)state;
+    struct fn f = {hill, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0.05, 1);
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_int_equal(r.outcome, CALIB_CHOSEN);
+    assert_true(fabs(x - 0.3) < 1e-4);
+    assert_true(r.count < 11 + 60);
+    calib_result_free(&r);
+}
+
+static void binding_constraint(void **state)
+{
+    (void)state;
+    /* max x subject to x^2 <= 0.5: x = sqrt(0.5), approached from inside. */
+    struct fn f = {identity, square, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 1);
+    constrain(&s, OP_LE, 0.5);
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_int_equal(r.outcome, CALIB_CHOSEN);
+    assert_true(x <= sqrt(0.5));
+    assert_true(sqrt(0.5) - x <= 2 * r.tol);
+    assert_true(r.points[r.chosen].feasible);
+    calib_result_free(&r);
+}
+
+static void minimum_against_a_lower_bound(void **state)
+{
+    (void)state;
+    /* min (x-2)^2 subject to x >= 2.5 on [0, 5]: x = 2.5. */
+    struct fn f = {bowl, identity, 0, {0}};
+    struct calib_spec s = spec(CALIB_MINIMIZE, 0, 5.3);
+    constrain(&s, OP_GE, 2.5);
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_true(x >= 2.5 && x - 2.5 <= 2 * r.tol);
+    calib_result_free(&r);
+}
+
+static void target_by_root_finding(void **state)
+{
+    (void)state;
+    struct fn f = {cube, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_TARGET, 0.05, 1);
+    s.target = 0.125;
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_int_equal(r.outcome, CALIB_CHOSEN);
+    assert_true(fabs(x - 0.5) < 1e-5);
+    calib_result_free(&r);
+}
+
+static void target_on_a_rounded_metric(void **state)
+{
+    (void)state;
+    struct fn f = {commission, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_TARGET, 0.01, 0.2);
+    s.target = 5000;
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_true(fabs(x - 0.05) < 1e-6);
+    assert_true(commission(x) == 5000);
+    calib_result_free(&r);
+}
+
+static void nothing_feasible(void **state)
+{
+    (void)state;
+    struct fn f = {identity, identity, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 1);
+    constrain(&s, OP_LT, -1);
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_true(isnan(x));
+    assert_int_equal(r.outcome, CALIB_INFEASIBLE);
+    assert_int_equal(r.count, 11);
+    for (int i = 0; i < r.count; i++)
+        assert_false(r.points[i].feasible);
+    calib_result_free(&r);
+}
+
+static void target_out_of_reach(void **state)
+{
+    (void)state;
+    struct fn f = {cube, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_TARGET, 0, 1);
+    s.target = 5;
+    struct calib_result r;
+    chosen(&s, &f, &r);
+    assert_int_equal(r.outcome, CALIB_NOT_REACHED);
+    assert_int_equal(r.chosen, -1);
+    calib_result_free(&r);
+}
+
+static void whole_numbers(void **state)
+{
+    (void)state;
+    struct fn f = {tilted, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 30);
+    s.resolution = 1;
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_true(x == 3);
+    for (int i = 0; i < r.count; i++)
+        assert_true(r.points[i].x == floor(r.points[i].x));
+    calib_result_free(&r);
+}
+
+static void monotone_objective_picks_the_end(void **state)
+{
+    (void)state;
+    struct fn f = {identity, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MINIMIZE, 0.1, 0.9);
+    struct calib_result r;
+    assert_true(chosen(&s, &f, &r) == 0.1);
+    calib_result_free(&r);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(interior_maximum),
+        cmocka_unit_test(binding_constraint),
+        cmocka_unit_test(minimum_against_a_lower_bound),
+        cmocka_unit_test(target_by_root_finding),
+        cmocka_unit_test(target_on_a_rounded_metric),
+        cmocka_unit_test(nothing_feasible),
+        cmocka_unit_test(target_out_of_reach),
+        cmocka_unit_test(whole_numbers),
+        cmocka_unit_test(monotone_objective_picks_the_end),
+    };
+    return cmocka_run_group_tests_name("calibrate", tests, NULL, NULL);
+}

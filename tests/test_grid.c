@@ -1,0 +1,142 @@
+/* test_grid.c — grid files: rows to scenarios, and every kind of bad row. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/grid.h"
+#include "huikuan/output.h"
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+    char path[256];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static int setup(void **state)
+{
+    (void)state;
+    snprintf(dir, sizeof dir, "/tmp/huikuan-grid-XXXXXX");
+    if (!mkdtemp(dir))
+        return -1;
+    write_file("s.ini", "[sim]\nreplications = 2\n\n[scheme]\npenalty_daily_rate = 0.0001\n");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    (void)state;
+    output_remove_tree(dir);
+    return 0;
+}
+
+static struct grid *load(const char *text, struct hk_error *err)
+{
+    char path[256];
+    struct grid *g = NULL;
+    write_file("grid.csv", text);
+    snprintf(path, sizeof path, "%s/grid.csv", dir);
+    hk_error_clear(err);
+    grid_load(path, NULL, &g, err);
+    return g;
+}
+
+static void rows_become_scenarios(void **state)
+{
+    (void)state;
+    struct hk_error err;
+    struct grid *g = load("scenario,scheme.penalty_daily_rate,reps.count\n"
+                          "s.ini,0.0002,7\n"
+                          "\n"
+                          "s.ini,,\n", &err);
+    if (!g)
+        fail_msg("%s", err.message);
+    assert_int_equal(grid_rows(g), 2);
+    assert_int_equal(grid_line(g, 1), 4);
+    struct scenario sc;
+    assert_int_equal(grid_scenario(g, 0, &sc, &err), HK_OK);
+    assert_string_equal(sc.name, "row-0001");
+    assert_true(sc.scheme.penalty_daily_rate == 0.0002);
+    assert_int_equal(sc.reps.count, 7);
+    assert_int_equal(sc.sim.replications, 2);
+    assert_int_equal(grid_scenario(g, 1, &sc, &err), HK_OK);
+    assert_string_equal(sc.name, "row-0002");
+    assert_true(sc.scheme.penalty_daily_rate == 0.0001); /* empty cell: the file's value */
+    size_t len;
+    char *index = grid_index_csv(g, &len);
+    assert_string_equal(index, "row,line,scenario,scheme.penalty_daily_rate,reps.count\n"
+                               "row-0001,2,s.ini,0.0002,7\n"
+                               "row-0002,4,s.ini,,\n");
+    free(index);
+    grid_free(g);
+}
+
+static void expect_refusal(const char *text, const char *want)
+{
+    struct hk_error err;
+    struct grid *g = load(text, &err);
+    if (g)
+        fail_msg("accepted: %s", text);
+    assert_int_equal(err.status, HK_EINPUT);
+    if (!strstr(err.message, want))
+        fail_msg("'%s' lacks '%s'", err.message, want);
+    if (!strstr(err.message, "grid.csv"))
+        fail_msg("'%s' does not name the grid", err.message);
+}
+
+static void bad_grids_name_file_line_and_key(void **state)
+{
+    (void)state;
+    expect_refusal("scenario,scheme.penalty_daily_rate,scheme.bogus\ns.ini,0.1,1\n",
+                   "grid.csv:1: column 3: scheme.bogus: unknown key in [scheme]");
+    expect_refusal("scenario,scheme.penalty_daily_rate\ns.ini,0.1\ns.ini,-1\n",
+                   "grid.csv:3: scheme.penalty_daily_rate = -1: out of range");
+    expect_refusal("scenario,scheme.penalty_daily_rate\ns.ini,lots\n",
+                   "grid.csv:2: scheme.penalty_daily_rate = lots: not a number");
+    expect_refusal("scenario,scheme.penalty_daily_rate,reps.count\ns.ini,0.1,3\ns.ini,0.1\n",
+                   "grid.csv:3: 2 fields but the header has 3 (truncated row?)");
+    expect_refusal("scenario,reps.count\ns.ini,3,4\n", "grid.csv:2: 3 fields but the header has 2");
+    expect_refusal("scenario,reps.count\nnope.ini,3\n",
+                   "grid.csv:2: scenario file 'nope.ini' not found");
+    expect_refusal("scenario,reps.count\n,3\n", "grid.csv:2: no scenario file");
+    expect_refusal("", "grid.csv: empty grid");
+    expect_refusal("scenario,reps.count\n", "grid.csv:1: a header but no rows");
+    expect_refusal("scenario,sim.name\ns.ini,x\n", "grid.csv:1: column 2: sim.name");
+    expect_refusal("scenario,reps.count,reps.count\ns.ini,1,2\n",
+                   "grid.csv:1: column 3: reps.count: also column 2");
+    expect_refusal("scenario,reps.count\ns.ini,\"3\n", "grid.csv:2: malformed CSV");
+    expect_refusal("scenario,segment.prompt.share\ns.ini,0.9\n",
+                   "grid.csv:2: segment.prompt.share: segment shares sum to");
+    expect_refusal("scenario,scheme.liability_share,scheme.transfer_price\ns.ini,0.5,0\n",
+                   "grid.csv:2: scheme.transfer_price = 0: must be above 0");
+}
+
+static void scenario_errors_name_the_grid_line_too(void **state)
+{
+    (void)state;
+    write_file("broken.ini", "[sim]\ndays = forever\n");
+    expect_refusal("scenario\ns.ini\nbroken.ini\n", "grid.csv:3: ");
+    struct hk_error err;
+    assert_null(load("scenario\ns.ini\nbroken.ini\n", &err));
+    assert_non_null(strstr(err.message, "broken.ini:2: sim.days = forever: not an integer"));
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(rows_become_scenarios),
+        cmocka_unit_test(bad_grids_name_file_line_and_key),
+        cmocka_unit_test(scenario_errors_name_the_grid_line_too),
+    };
+    return cmocka_run_group_tests_name("grid", tests, setup, teardown);
+}
