@@ -1,5 +1,5 @@
 # cli_refusals.sh — malformed input refused whole; sourced by cli_test.sh
-# (uses its HK, T, ok and bad).
+# (uses its HK, T, ok and bad). Scenarios, grids, flags, output folders.
 #
 # Every refusal must: exit with status 2; print exactly one line on
 # stderr, naming the file, line and key (or the flag) and what is
@@ -91,6 +91,18 @@ if [ "$(id -u)" -ne 0 ]; then
 else
     echo "[     SKIP ] unreadable scenario (chmod 000): root reads it anyway; the FIFO, folder and device above cover unreadable input"
 fi
+
+# --- grid files that cannot be read
+mkfifo "$IN/fifo.csv"
+mkdir "$IN/folder.csv"
+refuse "a FIFO as grid (never waits for a writer)" "$IN/fifo.csv: cannot read CSV file: it is a pipe" \
+    timeout 10 "$HK" batch "$IN/fifo.csv" -o "$KEEP"
+refuse "a folder as grid" "$IN/folder.csv: cannot read CSV file: it is a folder" \
+    "$HK" batch "$IN/folder.csv" -o "$KEEP"
+refuse "a device as grid" "/dev/zero: cannot read CSV file: it is a device" \
+    "$HK" batch /dev/zero -o "$KEEP"
+refuse "a missing grid" "no/grid.csv: cannot open CSV file: No such file or directory" \
+    "$HK" batch no/grid.csv -o "$KEEP"
 
 # --- --set overrides
 long=$(head -c 600 /dev/zero | tr '\0' 7)
