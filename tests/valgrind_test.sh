@@ -7,7 +7,8 @@
 # lost" included. A threaded run (-j 2) is held to definite and indirect
 # leaks only: libgomp keeps its thread pool until exit, and the pool
 # threads' own allocations show as "possibly lost" — not ours to free.
-# Refused runs (exit 2) must free everything on their way out too.
+# A small batch runs the grid reader and the row folders too. Refused runs
+# (exit 2) must free everything on their way out too.
 # Prints "valgrind: N passed, M failed".
 set -u
 HK=${HUIKUAN:-build/huikuan}
@@ -51,6 +52,9 @@ memcheck "rerun over existing results, -j 1" $ALL 0 \
     run scenarios/hybrid.ini -n 2 -j 1 $SMALL -o "$T/hybrid"
 memcheck "compare two presets, -j 2" definite,indirect 0 \
     compare scenarios/baseline.ini scenarios/buy_sell.ini -n 2 -j 2 $SMALL -o "$T/cmp"
+printf 'scenario,scheme.penalty_daily_rate\nscenarios/seed_example.ini,0.0001\nscenarios/seed_example.ini,0.0002\n' >"$T/grid.csv"
+memcheck "batch of a two-row grid, -j 1" $ALL 0 batch "$T/grid.csv" -n 2 -j 1 -o "$T/batch" --quiet
+memcheck "refused grid" $ALL 2 batch tests/bad/grid_shares.csv -o "$T/no"
 memcheck "refused scenario" $ALL 2 run tests/bad/unknown_section.ini -o "$T/no"
 memcheck "refused --set" $ALL 2 run scenarios/baseline.ini --set scheme.bogus=1 -o "$T/no"
 memcheck "refused output folder" $ALL 2 run scenarios/seed_example.ini -o "$T/hybrid/run.ini"
