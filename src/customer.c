@@ -5,6 +5,7 @@
  * Each rule is a small function of the customer's state and its
  * segment's parameters, so each can be checked by hand in a unit test.
  */
+#include "huikuan/draws.h"
 #include "huikuan/customer.h"
 
 #include <gsl/gsl_randist.h>
@@ -43,21 +44,9 @@ void customer_mix_free(struct customer_mix *mix)
 
 int customer_draw_segment(const struct customer_mix *mix, gsl_rng *rng)
 {
-    return (int)gsl_ran_discrete(rng, mix->table);
+    return (int)draw_discrete(rng, mix->table);
 }
 
-/* Lognormal draw with the given mean and sd (mean exactly if sd = 0);
- * always consumes one draw so streams stay aligned across settings. */
-static double lognormal_mean_sd(double mean, double sd, gsl_rng *rng)
-{
-    double z = gsl_ran_gaussian(rng, 1.0);
-    if (mean <= 0)
-        return 0;
-    if (sd <= 0)
-        return mean;
-    double sigma2 = log1p((sd * sd) / (mean * mean));
-    return exp(log(mean) - 0.5 * sigma2 + sqrt(sigma2) * z);
-}
 
 cents_t customer_full_limit(const struct customer *c, const struct firm_params *f)
 {
@@ -70,14 +59,16 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
                    gsl_rng *rng)
 {
     const struct segment_params *seg = &sc->segment[segment];
-    double size = lognormal_mean_sd(1.0, sc->customers.size_sd, rng);
-    double u_consign = gsl_rng_uniform(rng);
+    double size = draw_lognormal_mean_sd(rng, 1.0, sc->customers.size_sd);
+    double u_consign = draw_uniform(rng);
     *c = (struct customer){0};
     c->book = book;
     c->segment = (uint8_t)segment;
     c->consignment = u_consign < sc->firm.consignment_share;
     c->demand = sc->orders.rate_per_month * seg->order_rate_factor * size *
                 (double)sc->orders.amount_mean;
+    if (sc->orders.process == ORDERS_EFFORT) /* a week's output at effort 1, per 30 days */
+        c->demand = (double)sc->orders.output_per_effort * 30.0 / 7.0;
     c->leniency = 0.5;
     c->relationship = 0.5;
     c->stock = customer_holds_stock(c, seg) ? 0.5 * c->demand : 0;
@@ -100,7 +91,7 @@ double customer_leniency_multiplier(const struct segment_params *seg, double len
 double customer_draw_delay(const struct customer *c, const struct segment_params *seg,
                            gsl_rng *rng)
 {
-    double d = lognormal_mean_sd(seg->delay_mean_days, seg->delay_sd_days, rng);
+    double d = draw_lognormal_mean_sd(rng, seg->delay_mean_days, seg->delay_sd_days);
     if (c->distress_day >= 0)
         d *= seg->distress_delay_factor;
     return d * customer_leniency_multiplier(seg, c->leniency);
@@ -108,13 +99,31 @@ double customer_draw_delay(const struct customer *c, const struct segment_params
 
 int customer_draw_default(const struct segment_params *seg, gsl_rng *rng)
 {
-    double u = gsl_rng_uniform(rng);
+    double u = draw_uniform(rng);
     return seg->default_prob > 0 && u < seg->default_prob;
+}
+
+/* exp(-k / PRESSURE_DAYS) for whole days k: the same values exp() gives,
+ * looked up instead of recomputed at every contact and pay run. */
+enum { DECAY_DAYS = 512 };
+static _Thread_local double decay[DECAY_DAYS];
+static _Thread_local int decay_ready;
+
+static double pressure_decay(int32_t days)
+{
+    if (!decay_ready) {
+        for (int k = 0; k < DECAY_DAYS; k++)
+            decay[k] = exp(-(double)k / PRESSURE_DAYS);
+        decay_ready = 1;
+    }
+    if (days >= 0 && days < DECAY_DAYS)
+        return decay[days];
+    return exp(-(double)days / PRESSURE_DAYS);
 }
 
 double customer_pressure_now(const struct customer *c, int32_t day)
 {
-    return c->pressure * exp(-(double)(day - c->pressure_day) / PRESSURE_DAYS);
+    return c->pressure * pressure_decay(day - c->pressure_day);
 }
 
 void customer_add_pressure(struct customer *c, int32_t day, double amount)
@@ -207,7 +216,7 @@ int32_t customer_days_to_sell_through(struct customer *c, const struct segment_p
 
 double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng)
 {
-    double e = gsl_ran_exponential(rng, 1.0);
+    double e = draw_exponential(rng, 1.0);
     if (seg->insolvency_hazard <= 0)
         return INFINITY;
     /* Cumulative hazard H(t) = hazard t^2 / (2 x 30 x 30); solve H(t) = e. */
@@ -220,8 +229,8 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
                                                    gsl_rng *rng)
 {
     struct contact_outcome out = {0, pay_day};
-    double u = gsl_rng_uniform(rng);
-    double v = gsl_rng_uniform(rng);
+    double u = draw_uniform(rng);
+    double v = draw_uniform(rng);
     strength = fmin(1.0, fmax(0.0, strength));
     if (defaulting) {
         if (u < seg->cure_prob * strength) {

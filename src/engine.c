@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/draws.h"
 #include "engine_internal.h"
 
 static uint64_t splitmix64(uint64_t z)
@@ -48,7 +49,7 @@ int32_t engine_gap_days(gsl_rng *rng, double per_day)
     if (per_day <= 0)
         return 0;
     double p = per_day >= 30 ? 1.0 : -expm1(-per_day);
-    unsigned int k = gsl_ran_geometric(rng, p);
+    unsigned int k = draw_geometric(rng, p);
     return k > (1U << 24) ? 0 : (int32_t)k;
 }
 
@@ -205,6 +206,18 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
     struct book *b = &e->books[book];
     int32_t from = b->period_start > b->rep.hired_day ? b->period_start : b->rep.hired_day;
     b->period.days_employed = day + 1 - from;
+    if (e->sc->scheme.base_salary_mode == BASE_PARTICIPATION) {
+        /* The base that leaves the rep exactly its outside option: outside
+         * option - (expected variable pay - effort cost - 0.5 r Var). */
+        const struct scheme_params *s = &e->sc->scheme;
+        double rate = s->commission_sales + s->commission_collected;
+        double r = e->sc->reps.risk_aversion / 100.0; /* per cent */
+        double ce = rate * b->expected_output - 100.0 * b->rep.effort_cost_month -
+                    0.5 * r * rate * rate * b->output_variance;
+        double option = (double)e->sc->reps.outside_option * b->period.days_employed / 30.0;
+        b->period.base_given = 1;
+        b->period.base = (cents_t)llround(option - ce);
+    }
     struct scheme_pay pay;
     scheme_pay_period(&e->sc->scheme, &b->period, &pay);
     if (engine_in_window(e, day))
@@ -213,6 +226,7 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
     int quits = rep_end_period(&b->rep, (double)pay.net / 100.0, day, &e->sc->reps,
                                engine_rep_rng(e, book));
     memset(&b->period, 0, sizeof b->period);
+    b->expected_output = b->output_variance = 0;
     b->period_start = day + 1;
     b->resolved *= 0.7; /* older experience counts for less */
     b->bad *= 0.7;
@@ -459,6 +473,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
 {
     memset(out, 0, sizeof *out);
     out->replication = replication;
+    draws_reset();
     struct engine *e = malloc(sizeof *e);
     if (!e || engine_setup(e, sc, replication, out) != 0) {
         if (e)
@@ -503,6 +518,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
             out->ar_end = ledger_total(e->ledger).outstanding;
             out->metric[M_AR_END] = units(out->ar_end);
         }
+        calendar_finish_day(e->cal, d);
         if (d >= e->window_end && ledger_open_count(e->ledger) == 0)
             break;
     }
@@ -510,6 +526,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
         rc = ledger_check_identity(e->ledger, err);
     if (rc == HK_OK)
         finish_metrics(e);
+    out->draws = draws_get();
     engine_teardown(e);
     free(e);
     return rc;

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "huikuan/draws.h"
 #include "engine_internal.h"
 #include "huikuan/collection.h"
 
@@ -82,7 +83,7 @@ static void on_chase(struct engine *e, int32_t ci, int32_t day)
         c->relationship = fmin(1.0, c->relationship + 0.05);
     press_invoices(e, ci, 0.0, day);
     /* A rep who watches sees the warning signs and acts early (seed 004). */
-    double u = gsl_rng_uniform(engine_customer_rng(e, ci));
+    double u = draw_uniform(engine_customer_rng(e, ci));
     if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5)
         take_legal_action(e, ci, day);
     int32_t gap = engine_gap_days(engine_customer_rng(e, ci), rep_contact_rate(&b->rep, &e->sc->reps, ramp));
@@ -159,7 +160,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         take_legal_action(e, ci, day);
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
-        double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 1.0);
+        double z = draw_gaussian(engine_customer_rng(e, ci), 1.0);
         double sigma2 = log1p(0.25);
         int32_t takes = (int32_t)ceil(cp->litigation_days * exp(sqrt(sigma2) * z - 0.5 * sigma2));
         if (engine_in_window(e, day))
@@ -199,9 +200,10 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     int32_t every = sc->customers.pay_run_days;
-    /* A customer that only learns has nothing to do once it owes nothing
-     * overdue; the next case starts its runs again (engine_open_case). */
-    c->pay_runs = seg->cash_ratio > 0 || c->overdue > 0;
+    /* Runs go on while there is something to pay (a cash-constrained
+     * customer) or to learn from (an overdue one); issuing an invoice or
+     * opening a case starts them again. */
+    c->pay_runs = seg->cash_ratio > 0 ? ledger_customer_first(e->ledger, ci) >= 0 : c->overdue > 0;
     if (c->pay_runs && day + every < calendar_days(e->cal))
         engine_push(e, day + every, 1, EV_PAY_RUN, ci, 0);
     double pressure = customer_pressure_now(c, day);
@@ -210,11 +212,14 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     if (seg->cash_ratio <= 0 || c->insolvent)
         return;
 
-    double z = gsl_ran_gaussian(engine_customer_rng(e, ci), 0.3);
-    double run_demand = c->demand / PERIOD_DAYS * every;
-    double others_owed = run_demand * sc->customers.other_claims;
-    c->cash += seg->cash_ratio * (run_demand + others_owed) * exp(z - 0.045);
+    /* Cash and the other suppliers' dues since the last run (or since it
+     * last owed the firm anything). */
+    double z = draw_gaussian(engine_customer_rng(e, ci), 0.3);
+    double demand = c->demand / PERIOD_DAYS * (day - c->cash_day);
+    double others_owed = demand * sc->customers.other_claims;
+    c->cash += seg->cash_ratio * (demand + others_owed) * exp(z - 0.045);
     c->other_dues += others_owed;
+    c->cash_day = day;
     double due_firm = 0;
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->next) {
@@ -304,10 +309,9 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
-    double u = gsl_rng_uniform(engine_customer_rng(e, ci));
-    c->pay_runs = seg->cash_ratio > 0;
-    if (c->pay_runs)
-        engine_push(e, day + (int32_t)(ci % sc->customers.pay_run_days), 1, EV_PAY_RUN, ci, 0);
+    double u = draw_uniform(engine_customer_rng(e, ci));
+    c->pay_runs = 0; /* the first invoice starts a cash-constrained customer's runs */
+    c->cash_day = day;
     if (seg->insolvency_hazard > 0) {
         double onset = day + fmax(1.0, seg->distress_onset_days) * -log1p(-u);
         if (onset < e->window_end)

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "huikuan/draws.h"
 #include "engine_internal.h"
 #include "huikuan/collection.h"
 
@@ -29,7 +30,7 @@ static void remind(struct engine *e, int32_t id, int32_t day)
     struct book *b = &e->books[v->book];
     struct customer *c = &e->cust[v->customer];
     const struct segment_params *seg = &e->sc->segment[c->segment];
-    double u = gsl_rng_uniform(engine_customer_rng(e, v->customer));
+    double u = draw_uniform(engine_customer_rng(e, v->customer));
     if (u >= fmin(1.0, b->rep.effort[EFFORT_COLLECT]))
         return; /* a rep who does not collect does not remind either */
     engine_add_collection_cost(e, e->sc->collection.cost_reminder, day);

@@ -34,6 +34,7 @@ struct book {
     cents_t penalty_base;        /* balance past due + grace */
     cents_t overdue;             /* balance past due */
     double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
+    double expected_output, output_variance;   /* process = effort: this period, cents */
     struct rep_outlook outlook;
 };
 

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "huikuan/draws.h"
 #include "engine_internal.h"
 #include "huikuan/collection.h"
 
@@ -64,7 +65,7 @@ static void schedule_next_order(struct engine *e, int32_t ci, int32_t day)
 
 void engine_schedule_first_order(struct engine *e, int32_t ci)
 {
-    if (e->sc->orders.process == ORDERS_REGULAR) {
+    if (e->sc->orders.process == ORDERS_REGULAR || e->sc->orders.process == ORDERS_EFFORT) {
         engine_push(e, 0, 1, EV_ORDER, ci, 0);
         return;
     }
@@ -77,12 +78,11 @@ void engine_schedule_first_order(struct engine *e, int32_t ci)
 
 static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
 {
-    double z = gsl_ran_gaussian(rng, 1.0); /* always one draw, for stream alignment */
-    if (o->amount_sd <= 0)
+    if (o->amount_sd <= 0) {
+        draw_gaussian(rng, 1.0); /* always one draw, for stream alignment */
         return o->amount_mean;
-    double m = (double)o->amount_mean, s = (double)o->amount_sd;
-    double sigma2 = log1p((s * s) / (m * m));
-    double cents = exp(log(m) - 0.5 * sigma2 + sqrt(sigma2) * z);
+    }
+    double cents = draw_lognormal_mean_sd(rng, (double)o->amount_mean, (double)o->amount_sd);
     return cents < 1 ? 1 : (cents_t)llround(cents);
 }
 
@@ -103,7 +103,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     }
     double delay = customer_draw_delay(c, seg, pay);
     int defaulting = customer_draw_default(seg, pay) || c->insolvent;
-    double u_dispute = gsl_rng_uniform(pay), u_after = gsl_rng_uniform(pay);
+    double u_dispute = draw_uniform(pay), u_after = draw_uniform(pay);
 
     int32_t id = ledger_issue(e->ledger, ci, c->book, day, due, amount);
     if (id < 0)
@@ -130,8 +130,16 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     if (v->plan.pay_day >= 0 && !defaulting && !v->plan.disputed)
         engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
 
+    if (seg->cash_ratio > 0 && !c->pay_runs) {
+        /* Pay runs fall on the customer's own weekday, from the due date on. */
+        int32_t every = sc->customers.pay_run_days, phase = ci % every;
+        int32_t run = due + ((phase - due % every) % every + every) % every;
+        c->pay_runs = 1;
+        engine_push(e, run, 1, EV_PAY_RUN, ci, 0);
+    }
     b->period.sales += amount;
     c->rated_bought += (double)amount;
+    e->out->invoices_issued++;
     if (engine_in_window(e, day)) {
         e->w.sales += amount;
         e->w.invoices++;
@@ -140,17 +148,40 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     }
 }
 
+/* Output is effort plus normal noise: one invoice a week for what the
+ * rep's effort produced (Holmstrom and Milgrom's setting). */
+static void on_effort_output(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct order_params *o = &e->sc->orders;
+    struct customer *c = &e->cust[ci];
+    struct book *b = &e->books[c->book];
+    double z = draw_gaussian(engine_customer_rng(e, ci), 1.0);
+    double mean = (double)o->output_base +
+                  (double)o->output_per_effort * rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
+    double cents = mean + (double)o->output_sd * z;
+    b->expected_output += mean;
+    b->output_variance += (double)o->output_sd * (double)o->output_sd;
+    c->orders++;
+    issue_invoice(e, ci, day, cents < 1 ? 1 : (cents_t)llround(cents));
+    if (day + WEEK_DAYS < e->window_end)
+        engine_push(e, day + WEEK_DAYS, 1, EV_ORDER, ci, 0);
+}
+
 void engine_on_order(struct engine *e, int32_t ci, int32_t day)
 {
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     struct book *b = &e->books[c->book];
+    if (sc->orders.process == ORDERS_EFFORT) {
+        on_effort_output(e, ci, day);
+        return;
+    }
     if (c->insolvent || (sc->orders.max_per_customer > 0 && c->orders >= sc->orders.max_per_customer))
         return;
     c->orders++;
     cents_t amount = draw_amount(&sc->orders, engine_customer_rng(e, ci));
-    double u_screen = gsl_rng_uniform(engine_customer_rng(e, ci));
+    double u_screen = draw_uniform(engine_customer_rng(e, ci));
     if (customer_holds_stock(c, seg) && seg->push_factor > 0) {
         /* Channel stuffing: selling effort beyond nominal goes into bigger orders. */
         double push = 1.0 + seg->push_factor * b->rep.push *

@@ -10,6 +10,7 @@
  * orders worth less than nothing would cost; collecting is worth the
  * penalty days it saves, the losses it cures and the sales it unblocks.
  */
+#include "huikuan/draws.h"
 #include "huikuan/rep.h"
 
 #include <gsl/gsl_randist.h>
@@ -49,7 +50,7 @@ double rep_ramp(const struct rep *r, int32_t day, const struct rep_params *p)
 
 void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p, gsl_rng *rng)
 {
-    double zs = gsl_ran_gaussian(rng, 1.0), zf = gsl_ran_gaussian(rng, 1.0);
+    double zs = draw_gaussian(rng, 1.0), zf = draw_gaussian(rng, 1.0);
     *r = (struct rep){0};
     r->id = id;
     r->hired_day = day;
@@ -137,7 +138,7 @@ void rep_choose_effort(struct rep *r, const struct scheme_params *s,
     rep_best_response(p, value, level);
     double sigma = p->effort_noise;
     for (int k = 0; k < EFFORT_KINDS; k++) {
-        double z = gsl_ran_gaussian(rng, 1.0); /* one draw each, always */
+        double z = draw_gaussian(rng, 1.0); /* one draw each, always */
         r->effort[k] = clamp(level[k] * exp(sigma * z - 0.5 * sigma * sigma), 0.0, REP_EFFORT_MAX);
     }
     r->effort_cost_month += rep_effort_cost(p, r->effort);
@@ -162,7 +163,7 @@ int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_
     r->periods++;
 
     /* Both draws every period, so the stream does not depend on branches. */
-    double u_exog = gsl_rng_uniform(rng), u_pay = gsl_rng_uniform(rng);
+    double u_exog = draw_uniform(rng), u_pay = draw_uniform(rng);
     if (u_exog < -expm1(-p->base_quit_rate * 30.0 / 365.0))
         return 1;
     int settled = day - r->hired_day >= 60; /* a new rep gives it two months */

@@ -72,11 +72,14 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("customers", "priority_pressure", customers.priority_pressure, 0, 100, "1"),
     D("customers", "priority_leniency", customers.priority_leniency, 0, 100, "1"),
 
-    {"orders", "process", KT_ENUM, F(orders.process), 0, 0, "poisson", "poisson|regular"},
+    {"orders", "process", KT_ENUM, F(orders.process), 0, 0, "poisson", "poisson|regular|effort"},
     D("orders", "rate_per_month", orders.rate_per_month, 0, 30, "2.0"),
     M("orders", "amount_mean", orders.amount_mean, 0.01, 1e10, "5000.00"),
     M("orders", "amount_sd", orders.amount_sd, 0, 1e10, "3000.00"),
     I("orders", "max_per_customer", orders.max_per_customer, 0, 1000000, "0"),
+    M("orders", "output_base", orders.output_base, 0, 1e9, "5000.00"),
+    M("orders", "output_per_effort", orders.output_per_effort, 0, 1e9, "1000.00"),
+    M("orders", "output_sd", orders.output_sd, 0, 1e9, "1000.00"),
 
     B("collection", "reminders", collection.reminders, "yes"),
     I("collection", "escalate_after_days", collection.escalate_after_days, 0, 3650, "0"),
@@ -113,6 +116,8 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("reps", "effort_noise", reps.effort_noise, 0, 10, "0.2"),
 
     M("scheme", "base_salary", scheme.base_salary, 0, 1e9, "4000.00"),
+    {"scheme", "base_salary_mode", KT_ENUM, F(scheme.base_salary_mode), 0, 0, "fixed",
+     "fixed|participation"},
     D("scheme", "commission_sales", scheme.commission_sales, 0, 1, "0.03"),
     D("scheme", "commission_collected", scheme.commission_collected, 0, 1, "0"),
     D("scheme", "penalty_daily_rate", scheme.penalty_daily_rate, 0, 1, "0"),

@@ -32,7 +32,7 @@ struct overrides {
     int count;
 };
 
-enum rule { RULE_SHARES, RULE_TRANSFER, RULE_SCALE };
+enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE };
 
 static int key_is(int k, const char *section, const char *name)
 {
@@ -45,6 +45,11 @@ static int in_rule(enum rule r, int k)
     switch (r) {
     case RULE_SHARES:
         return strcmp(scenario_key_name(k), "share") == 0;
+    case RULE_EFFORT_ACCOUNTS:
+        return key_is(k, "orders", "process") || key_is(k, "customers", "count") ||
+               key_is(k, "reps", "count");
+    case RULE_PARTICIPATION:
+        return key_is(k, "scheme", "base_salary_mode") || key_is(k, "orders", "process");
     case RULE_TRANSFER:
         return key_is(k, "scheme", "transfer_price") || key_is(k, "scheme", "liability_share");
     case RULE_SCALE:
@@ -53,6 +58,9 @@ static int in_rule(enum rule r, int k)
                key_is(k, "orders", "max_per_customer") || key_is(k, "sim", "days") ||
                key_is(k, "sim", "warmup_days") || key_is(k, "reps", "skill_mean") ||
                key_is(k, "reps", "skill_sd") || key_is(k, "customers", "size_sd") ||
+               key_is(k, "orders", "process") || key_is(k, "orders", "output_base") ||
+               key_is(k, "orders", "output_per_effort") || key_is(k, "orders", "output_sd") ||
+               key_is(k, "reps", "count") ||
                strcmp(scenario_key_name(k), "order_rate_factor") == 0 ||
                strcmp(scenario_key_name(k), "distress_order_factor") == 0;
     }
@@ -81,6 +89,12 @@ static int blame(const struct scenario *sc, enum rule r, const char *origin,
 
 static double invoiceable_cents(const struct scenario *sc)
 {
+    double days = (double)sc->sim.warmup_days + sc->sim.days;
+    if (sc->orders.process == ORDERS_EFFORT) /* one account per rep, buying weekly */
+        return sc->reps.count * (days / 7.0 + 1.0) *
+               ((double)sc->orders.output_base +
+                REP_EFFORT_MAX * (double)sc->orders.output_per_effort +
+                3.0 * (double)sc->orders.output_sd);
     double factor = 0;
     for (int s = 0; s < SEG_COUNT; s++) {
         const struct segment_params *seg = &sc->segment[s];
@@ -88,7 +102,6 @@ static double invoiceable_cents(const struct scenario *sc)
         if (seg->share > 0 && f > factor)
             factor = f;
     }
-    double days = (double)sc->sim.warmup_days + sc->sim.days;
     double per_customer = sc->orders.rate_per_month / 30.0 * days * factor *
                           (1.0 + 3.0 * sc->customers.size_sd) *
                           (sc->reps.skill_mean + 3.0 * sc->reps.skill_sd) * REP_EFFORT_MAX;
@@ -111,6 +124,19 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
                             "%s%s.%s: segment shares sum to %.12g; the share keys of all "
                             "[segment.*] sections must sum to 1",
                             at, scenario_key_section(k), scenario_key_name(k), total);
+    }
+    if (sc->orders.process == ORDERS_EFFORT && sc->customers.count != sc->reps.count) {
+        blame(sc, RULE_EFFORT_ACCOUNTS, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sorders.process = effort: needs customers.count = reps.count "
+                            "(one account per rep), not %d and %d",
+                            at, sc->customers.count, sc->reps.count);
+    }
+    if (sc->scheme.base_salary_mode == BASE_PARTICIPATION && sc->orders.process != ORDERS_EFFORT) {
+        blame(sc, RULE_PARTICIPATION, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sscheme.base_salary_mode = participation: needs orders.process = "
+                            "effort, where the rep's expected output is known", at);
     }
     if (sc->scheme.liability_share > 0 && sc->scheme.transfer_price <= 0) {
         blame(sc, RULE_TRANSFER, origin, ov, at, sizeof at);

@@ -11,7 +11,8 @@
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay)
 {
-    pay->base = money_apply_rate((double)p->days_employed / 30.0, s->base_salary);
+    pay->base = p->base_given ? p->base
+                              : money_apply_rate((double)p->days_employed / 30.0, s->base_salary);
     pay->commission_sales = money_apply_rate(s->commission_sales, p->sales);
     pay->commission_collected = money_apply_rate(s->commission_collected, p->collected);
 

@@ -36,6 +36,9 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
  * Events pushed to the same (day, lane) while popping are popped too. */
 int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_event *ev);
 
+/* The day is over: its chunks go back to the pool. */
+void calendar_finish_day(struct calendar *cal, int32_t day);
+
 int64_t calendar_pending(const struct calendar *cal);
 
 #endif

@@ -13,6 +13,7 @@ int cmd_sweep(int argc, char **argv);
 int cmd_calibrate(int argc, char **argv);
 int cmd_batch(int argc, char **argv);
 int cmd_keys(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
 int cmd_plot(int argc, char **argv);
 int cmd_report(int argc, char **argv);
 

@@ -17,6 +17,7 @@
 #define HUIKUAN_ENGINE_H
 
 #include <stdint.h>
+#include "huikuan/draws.h"
 #include "huikuan/error.h"
 #include "huikuan/ledger.h"
 #include "huikuan/metrics.h"
@@ -61,8 +62,10 @@ struct replication_result {
     double report_paid[REPORT_WEEKS];
     cents_t ar_start, ar_end;  /* receivables when the horizon starts and ends */
     cents_t sales, collected, bad_debt; /* horizon flows, exact */
+    struct draw_counts draws; /* random numbers drawn, by kind */
     int64_t customer_days;  /* customers x simulated days, for throughput */
     int64_t events;         /* calendar events processed */
+    int64_t invoices_issued;/* over the whole run, warm-up included */
 };
 
 /* Seed of one generator; a pure function of its arguments. */

@@ -26,7 +26,12 @@ enum segment_id {
     SEG_COUNT
 };
 
-enum order_process { ORDERS_POISSON, ORDERS_REGULAR };
+/* poisson, regular: customers order at their demand rate. effort: each
+ * rep's single account buys once a week output_base + output_per_effort x
+ * selling effort + output_sd x N(0,1) — output is effort plus normal noise,
+ * the setting of Holmstrom and Milgrom (1987). */
+enum order_process { ORDERS_POISSON, ORDERS_REGULAR, ORDERS_EFFORT };
+enum base_salary_mode { BASE_FIXED, BASE_PARTICIPATION };
 enum factoring_policy { FACTORING_NONE, FACTORING_REPORTING_WINDOW };
 
 #define SCENARIO_MAX_KEYS 256
@@ -90,6 +95,7 @@ struct order_params {
     double rate_per_month;
     cents_t amount_mean, amount_sd;
     int max_per_customer; /* 0 = unlimited */
+    cents_t output_base, output_per_effort, output_sd; /* process = effort, per week */
 };
 
 struct collection_params {
@@ -125,6 +131,8 @@ struct rep_params {
 
 struct scheme_params {
     cents_t base_salary; /* per month */
+    int base_salary_mode; /* enum base_salary_mode: participation = the base that
+                             leaves the rep exactly its outside option */
     double commission_sales;
     double commission_collected;
     double penalty_daily_rate;
@@ -194,9 +202,10 @@ int scenario_set_key(struct scenario *sc, const char *dotted_key,
                      const char *value, const char *origin, int line,
                      struct hk_error *err);
 
-/* The rules that span keys: segment shares sum to 1, a transfer price
- * above 0 under any liability, and a scale that 64-bit cents can count
- * (what a run could invoice at most 1e12 currency units). */
+/* The rules that span keys: segment shares sum to 1; the effort order
+ * process has one account per rep, and a participation base needs it; a
+ * transfer price above 0 under any liability; and a scale that 64-bit
+ * cents can count (what a run could invoice at most 1e12 currency units). */
 int scenario_validate(const struct scenario *sc, const char *origin,
                       struct hk_error *err);
 

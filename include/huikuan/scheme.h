@@ -25,6 +25,8 @@ struct scheme_period {
     cents_t written_off;        /* bad debt written off on the book */
     int64_t penalty_cent_days;  /* sum over days of balance past due + grace */
     int64_t ar_cent_days;       /* sum over days of the book's receivables */
+    int base_given;             /* the firm set this period's base itself ... */
+    cents_t base;               /* ... to this (participation-binding base) */
 };
 
 struct scheme_pay {

@@ -1,0 +1,71 @@
+/*
+ * draws.h — every random number the model draws, counted.
+ *
+ * The model draws through these wrappers of GSL's samplers and nothing
+ * else, so each thread's tally says exactly how many numbers of each
+ * kind a replication drew. `huikuan bench` replays the same draws with
+ * nothing around them to measure the RNG-only bound of a run.
+ */
+#ifndef HUIKUAN_DRAWS_H
+#define HUIKUAN_DRAWS_H
+
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+#include <stdint.h>
+
+enum draw_kind { DRAW_UNIFORM, DRAW_GAUSSIAN, DRAW_GEOMETRIC, DRAW_EXPONENTIAL, DRAW_DISCRETE,
+                 DRAW_KINDS };
+
+struct draw_counts {
+    uint64_t n[DRAW_KINDS];
+};
+
+/* This thread's tally since draws_reset(). */
+extern _Thread_local struct draw_counts draw_tally;
+
+static inline double draw_uniform(gsl_rng *r)
+{
+    draw_tally.n[DRAW_UNIFORM]++;
+    return gsl_rng_uniform(r);
+}
+
+/* Normal with mean 0 (GSL's ziggurat sampler). */
+static inline double draw_gaussian(gsl_rng *r, double sd)
+{
+    draw_tally.n[DRAW_GAUSSIAN]++;
+    return gsl_ran_gaussian_ziggurat(r, sd);
+}
+
+static inline unsigned int draw_geometric(gsl_rng *r, double p)
+{
+    draw_tally.n[DRAW_GEOMETRIC]++;
+    return gsl_ran_geometric(r, p);
+}
+
+static inline double draw_exponential(gsl_rng *r, double mean)
+{
+    draw_tally.n[DRAW_EXPONENTIAL]++;
+    return gsl_ran_exponential(r, mean);
+}
+
+static inline size_t draw_discrete(gsl_rng *r, const gsl_ran_discrete_t *table)
+{
+    draw_tally.n[DRAW_DISCRETE]++;
+    return gsl_ran_discrete(r, table);
+}
+
+/* Lognormal with the given mean and sd (exactly the mean if sd <= 0,
+ * 0 if mean <= 0); always one normal draw, so a stream stays aligned
+ * whatever the parameters. */
+double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd);
+
+void draws_reset(void);
+struct draw_counts draws_get(void);
+uint64_t draws_total(const struct draw_counts *c);
+
+/* Seconds to draw exactly these numbers with the given generator type and
+ * nothing else (discrete draws from a seven-way table, like the segment
+ * mix). */
+double draws_replay_seconds(const struct draw_counts *c, const gsl_rng_type *type);
+
+#endif

@@ -1,0 +1,248 @@
+/*
+ * cmd_bench.c — `huikuan bench`: how fast the engine is, measured.
+ *
+ * Two cases: the default scenario (the built-in defaults, several
+ * replications) and a large one (1,000,000 customers, 10,000 reps, one
+ * year, one replication). Each measurement runs in a child process, so
+ * the peak memory reported is that run's own. For each case:
+ *   - wall time on one thread, customer-days per second per thread,
+ *     invoices and events per second;
+ *   - the RNG-only bound: the same random numbers drawn with nothing
+ *     around them, and the run's throughput as a fraction of that bound;
+ *   - peak resident memory;
+ *   - the speed-up from one thread to two on a multi-replication run.
+ * Results go to stdout and to DIR/bench.csv (case,metric,value).
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "huikuan/cli.h"
+#include "huikuan/commands.h"
+#include "huikuan/output.h"
+#include "huikuan/runner.h"
+
+struct bench_case {
+    const char *name;
+    int customers, reps, days, warmup, replications;
+};
+
+/* What a child measured; sent whole through a pipe. */
+struct measure {
+    int ok;
+    double wall_s, rng_s;
+    double customer_days, invoices, events, draws;
+    double peak_rss_mb;
+};
+
+static double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+static void case_scenario(const struct bench_case *bc, int replications, struct scenario *sc)
+{
+    scenario_init_defaults(sc);
+    snprintf(sc->name, sizeof sc->name, "%s", bc->name);
+    if (bc->customers > 0) {
+        sc->customers.count = bc->customers;
+        sc->reps.count = bc->reps;
+    }
+    if (bc->days > 0) {
+        sc->sim.days = bc->days;
+        sc->sim.warmup_days = bc->warmup;
+    }
+    /* One replication is a valid measurement even if not a valid study. */
+    sc->sim.replications = replications;
+}
+
+/* Runs in the child: the case's replications on `threads` threads. */
+static struct measure measure_case(const struct bench_case *bc, int replications, int threads,
+                                   int with_bound)
+{
+    struct measure m = {0};
+    struct scenario sc;
+    case_scenario(bc, replications, &sc);
+    struct run_set set;
+    struct hk_error err;
+    hk_error_clear(&err);
+    double start = seconds_now();
+    int rc = runner_run(&set, &sc, 1, threads, 0, &err);
+    m.wall_s = seconds_now() - start;
+    if (rc != HK_OK) {
+        runner_free(&set);
+        return m;
+    }
+    struct draw_counts total = {{0}};
+    for (int r = 0; r < replications; r++) {
+        const struct replication_result *res = &set.results[0][r];
+        m.customer_days += (double)res->customer_days;
+        m.invoices += (double)res->invoices_issued;
+        m.events += (double)res->events;
+        for (int k = 0; k < DRAW_KINDS; k++)
+            total.n[k] += res->draws.n[k];
+    }
+    runner_free(&set);
+    m.draws = (double)draws_total(&total);
+    if (with_bound)
+        m.rng_s = draws_replay_seconds(&total, gsl_rng_taus2);
+    m.ok = 1;
+    return m;
+}
+
+/* Forks, measures in the child, returns what it measured plus its peak RSS. */
+static struct measure measure_in_child(const struct bench_case *bc, int replications,
+                                       int threads, int with_bound)
+{
+    struct measure m = {0};
+    int fd[2];
+    if (pipe(fd) != 0)
+        return m;
+    fflush(NULL);
+    pid_t pid = fork();
+    if (pid < 0) {
+        close(fd[0]);
+        close(fd[1]);
+        return m;
+    }
+    if (pid == 0) {
+        close(fd[0]);
+        struct measure got = measure_case(bc, replications, threads, with_bound);
+        ssize_t w = write(fd[1], &got, sizeof got);
+        close(fd[1]);
+        _exit(w == (ssize_t)sizeof got ? 0 : 1);
+    }
+    close(fd[1]);
+    ssize_t n = read(fd[0], &m, sizeof m);
+    close(fd[0]);
+    int status;
+    struct rusage ru;
+    if (wait4(pid, &status, 0, &ru) < 0 || n != (ssize_t)sizeof m || !WIFEXITED(status) ||
+        WEXITSTATUS(status) != 0) {
+        m.ok = 0;
+        return m;
+    }
+    m.peak_rss_mb = (double)ru.ru_maxrss / 1024.0; /* Linux reports KiB */
+    return m;
+}
+
+struct row {
+    const char *metric;
+    double value;
+    const char *unit;
+};
+
+static void emit(FILE *csv, const char *name, const struct row *rows, int count)
+{
+    for (int i = 0; i < count; i++) {
+        printf("  %-32s %14.4g %s\n", rows[i].metric, rows[i].value, rows[i].unit);
+        if (csv) {
+            struct csv_row row;
+            char value[64];
+            snprintf(value, sizeof value, "%.6g", rows[i].value);
+            output_csv_begin(&row, csv);
+            output_csv_text(&row, name);
+            output_csv_text(&row, rows[i].metric);
+            output_csv_text(&row, value);
+            output_csv_end(&row);
+        }
+    }
+}
+
+int cmd_bench(int argc, char **argv)
+{
+    static const char *const extra_flags[] = {"--quick", NULL};
+    struct cli_options o;
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK)
+        return cli_report(&err);
+    (void)extra_flags;
+    int quick = 0;
+    for (int i = 0; i < o.positional_count; i++) {
+        if (strcmp(o.positional[i], "quick") == 0) {
+            quick = 1;
+            continue;
+        }
+        hk_error_set(&err, HK_EINPUT, "bench: unexpected argument '%s'", o.positional[i]);
+        return cli_report(&err);
+    }
+    struct bench_case cases[] = {
+        {"default", 0, 0, 0, 0, quick ? 4 : 8},
+        {"large", quick ? 20000 : 1000000, quick ? 200 : 10000, 365, 0, 1},
+    };
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%s", o.out_dir ? o.out_dir : "results/bench");
+    if (!o.out_dir && mkdir("results", 0777) != 0 && errno != EEXIST) {
+        hk_error_set(&err, HK_EIO, "results: cannot create: %s", strerror(errno));
+        return cli_report(&err);
+    }
+    struct output_dir *od = output_dir_begin(dir, &err);
+    if (!od)
+        return cli_report(&err);
+    FILE *csv = output_dir_open(od, "bench.csv", &err);
+    if (!csv) {
+        output_dir_abort(od);
+        return cli_report(&err);
+    }
+    fprintf(csv, "case,metric,value\n");
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    printf("huikuan bench: %ld processors online; each figure is one run in its own process\n",
+           cpus);
+    int failed = 0;
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        const struct bench_case *bc = &cases[c];
+        struct scenario sc;
+        case_scenario(bc, bc->replications, &sc);
+        printf("\n%s: %d customers, %d reps, %d days after %d of warm-up, %d replication%s\n",
+               bc->name, sc.customers.count, sc.reps.count, sc.sim.days, sc.sim.warmup_days,
+               bc->replications, bc->replications == 1 ? "" : "s");
+        fflush(stdout);
+        struct measure one = measure_in_child(bc, bc->replications, 1, 1);
+        /* Speed-up on a multi-replication run: two replications per thread. */
+        int pair = bc->replications >= 2 ? bc->replications : 2;
+        struct measure t1 = bc->replications >= 2 ? one : measure_in_child(bc, pair, 1, 0);
+        struct measure t2 = measure_in_child(bc, pair, 2, 0);
+        if (!one.ok || !t1.ok || !t2.ok) {
+            printf("  measurement failed (out of memory?)\n");
+            failed = 1;
+            continue;
+        }
+        struct row rows[] = {
+            {"wall_s", one.wall_s, "s on one thread"},
+            {"replications", bc->replications, ""},
+            {"customer_days", one.customer_days, ""},
+            {"customer_days_per_s_per_thread", one.customer_days / one.wall_s, "/s"},
+            {"invoices_per_s", one.invoices / one.wall_s, "/s"},
+            {"events_per_s", one.events / one.wall_s, "/s"},
+            {"random_draws", one.draws, ""},
+            {"rng_bound_s", one.rng_s, "s to draw the same numbers alone"},
+            {"rng_bound_fraction", one.rng_s / one.wall_s, "of the RNG-only bound"},
+            {"peak_rss_mb", one.peak_rss_mb, "MiB"},
+            {"wall_1_thread_s", t1.wall_s, "s (" "multi-replication run)"},
+            {"wall_2_threads_s", t2.wall_s, "s"},
+            {"speedup_2_threads", t1.wall_s / t2.wall_s, "x"},
+        };
+        emit(csv, bc->name, rows, (int)(sizeof rows / sizeof rows[0]));
+    }
+    if (output_dir_close(od, csv, "bench.csv", &err) != HK_OK || failed) {
+        output_dir_abort(od);
+        if (!failed)
+            return cli_report(&err);
+        fprintf(stderr, "huikuan: bench: a measurement failed; nothing written\n");
+        return 1;
+    }
+    if (output_dir_commit(od, &err) != HK_OK)
+        return cli_report(&err);
+    printf("\nbench.csv in %s\n", dir);
+    return 0;
+}
