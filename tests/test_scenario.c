@@ -309,6 +309,21 @@ static void overrides_checked_together(void **state)
     if (!strstr(err.message, "--set segment.disputed.share=0.1: segment.disputed.share: "
                              "segment shares sum to 0.93"))
         fail_msg("got: %s", err.message);
+    /* The effort process needs one account per rep: together, fine. */
+    const char *effort[] = {"orders.process=effort", "customers.count=20", "reps.count=20"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, effort, 3, &err), HK_OK);
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, effort, 2, &err), HK_OK); /* 20 reps by default */
+    const char *accounts[] = {"orders.process=effort", "reps.count=30"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, accounts, 2, &err), HK_EINPUT);
+    if (!strstr(err.message, "--set reps.count=30: orders.process = effort: needs "
+                             "customers.count = reps.count"))
+        fail_msg("got: %s", err.message);
     const char *big[] = {"customers.count=100000", "orders.amount_mean=1000000000", "sim.name=x"};
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
