@@ -337,6 +337,12 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     e->pay_capacity = (int64_t)sc->reps.count * (out->months + 1);
     e->pay_samples = malloc((size_t)e->pay_capacity * sizeof *e->pay_samples);
     e->mix = customer_mix_alloc(sc);
+    if (sc->customers.behaviour == BEHAVIOUR_MARKOV)
+        for (int s = 0; s < sc->markov.states; s++) {
+            e->markov[s] = gsl_ran_discrete_preproc((size_t)sc->markov.states + 2, sc->markov.p[s]);
+            if (!e->markov[s])
+                return -1;
+        }
     if (!e->ledger || !e->cal || !e->cust || !e->books || !out->monthly || !e->pay_samples ||
         !out->segment_monthly_paid || !out->segment_monthly_late || !e->mix)
         return -1;
@@ -366,6 +372,9 @@ static void engine_teardown(struct engine *e)
     ledger_free(e->ledger);
     calendar_free(e->cal);
     customer_mix_free(e->mix);
+    for (int s = 0; s < MARKOV_MAX_STATES; s++)
+        if (e->markov[s])
+            gsl_ran_discrete_free(e->markov[s]);
     free(e->cust);
     free(e->books);
     free(e->pay_samples);

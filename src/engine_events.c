@@ -84,8 +84,8 @@ static void on_due(struct engine *e, int32_t id, int32_t day)
     const struct segment_params *seg = &e->sc->segment[c->segment];
     ledger_mark_overdue(e->ledger, id);
     e->books[v->book].overdue += ledger_balance(e->ledger, id);
-    if (c->overdue++ == 0)
-        engine_open_case(e, v->customer, day);
+    if (c->overdue++ == 0 && e->sc->customers.behaviour != BEHAVIOUR_MARKOV)
+        engine_open_case(e, v->customer, day); /* the chain needs no collection case */
     if (e->sc->firm.factoring == FACTORING_REPORTING_WINDOW && seg->report_blackout_days > 0 &&
         v->plan.pay_day > day + e->sc->firm.factoring_after_days)
         engine_push(e, day + e->sc->firm.factoring_after_days, 1, EV_FACTOR, id, v->stamp);
@@ -135,6 +135,38 @@ static void on_write_off(struct engine *e, int32_t id, int32_t day)
     engine_settle_at_loss(e, id, share, day);
 }
 
+/* One period of the receivable-ageing chain: paid, written off, or on to
+ * the next state. */
+static void on_markov(struct engine *e, int32_t id, int32_t day)
+{
+    const struct markov_params *m = &e->sc->markov;
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    size_t to = draw_discrete(engine_customer_rng(e, v->customer), e->markov[v->plan.markov_state]);
+    if ((int)to < m->states) {
+        v->plan.markov_state = (uint8_t)to;
+        v->plan.markov_seen |= (uint16_t)(1u << to);
+        engine_push(e, day + m->period_days, 1, EV_MARKOV, id, v->stamp);
+        return;
+    }
+    if (v->issue_day >= e->window_start && v->issue_day < e->window_end) {
+        struct replication_result *r = e->out;
+        double amount = (double)v->amount / 100.0;
+        for (int s = 0; s < m->states; s++)
+            if (v->plan.markov_seen & (1u << s)) {
+                r->markov_reached[s] += amount;
+                r->markov_invoices[s]++;
+                if ((int)to == MARKOV_PAID(m))
+                    r->markov_paid[s] += amount;
+                else
+                    r->markov_bad[s] += amount;
+            }
+    }
+    if ((int)to == MARKOV_PAID(m))
+        engine_post_payment(e, id, ledger_balance(e->ledger, id), day);
+    else
+        engine_write_off(e, id, day);
+}
+
 static void on_factor(struct engine *e, int32_t id, int32_t day)
 {
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
@@ -182,6 +214,9 @@ void engine_run_lane(struct engine *e, int32_t day, int lane)
             break;
         case EV_FACTOR:
             on_factor(e, ev.target, day);
+            break;
+        case EV_MARKOV:
+            on_markov(e, ev.target, day);
             break;
         }
     }

@@ -18,7 +18,7 @@
 
 enum event_kind {
     /* invoice events: target is an invoice id, stamp its slot stamp */
-    EV_REMIND, EV_DUE, EV_GRACE, EV_PAY, EV_WRITE_OFF, EV_FACTOR,
+    EV_REMIND, EV_DUE, EV_GRACE, EV_PAY, EV_WRITE_OFF, EV_FACTOR, EV_MARKOV,
     /* customer events: target is a customer; case events carry case_stamp */
     EV_ORDER, EV_CHASE, EV_LETTER, EV_JUDGMENT, EV_PAY_RUN, EV_DISTRESS, EV_INSOLVENT,
     EV_RERATE, EV_NEW_CUSTOMER,
@@ -68,6 +68,7 @@ struct engine {
     struct calendar *cal;
     struct customer *cust;
     struct customer_mix *mix;
+    gsl_ran_discrete_t *markov[MARKOV_MAX_STATES]; /* transition row of each state */
     struct book *books;
     int32_t next_rep_id;
     int32_t window_start, window_end;

@@ -86,6 +86,39 @@ static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
     return cents < 1 ? 1 : (cents_t)llround(cents);
 }
 
+/* When and how the customer means to pay a new invoice, and what the rep
+ * and the firm do about it. */
+static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, double delay,
+                         double u_after)
+{
+    const struct scenario *sc = e->sc;
+    struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    int32_t due = v->due_day;
+    if (seg->cash_ratio <= 0) {
+        int32_t planned = due + (int32_t)lround(delay);
+        v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * 7));
+    }
+    if (sc->collection.reminders) { /* one event books both reminders */
+        if (due - 7 > day)
+            engine_push(e, due - 7, 1, EV_REMIND, id, v->stamp);
+        else if (due - 3 > day)
+            engine_push(e, due - 3, 1, EV_REMIND, id, v->stamp);
+    }
+    if (sc->scheme.penalty_daily_rate > 0) /* the grace end matters only to a penalty */
+        engine_push(e, due + sc->scheme.penalty_grace_days + 1, 0, EV_GRACE, id, v->stamp);
+    if (v->plan.pay_day >= 0 && !v->plan.defaulting && !v->plan.disputed)
+        engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+    if (seg->cash_ratio > 0 && !c->pay_runs) {
+        /* Pay runs fall on the customer's own weekday, from the due date on. */
+        int32_t every = sc->customers.pay_run_days, phase = ci % every;
+        int32_t run = due + ((phase - due % every) % every + every) % every;
+        c->pay_runs = 1;
+        engine_push(e, run, 1, EV_PAY_RUN, ci, 0);
+    }
+}
+
 static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amount)
 {
     const struct scenario *sc = e->sc;
@@ -114,28 +147,14 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     v->plan.remedy_day = -1;
     v->plan.owner = b->rep.id;
     v->plan.pay_day = -1;
-    if (seg->cash_ratio <= 0) {
-        int32_t planned = due + (int32_t)lround(delay);
-        v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * 7));
-    }
-    if (sc->collection.reminders) { /* one event books both reminders */
-        if (due - 7 > day)
-            engine_push(e, due - 7, 1, EV_REMIND, id, v->stamp);
-        else if (due - 3 > day)
-            engine_push(e, due - 3, 1, EV_REMIND, id, v->stamp);
-    }
     engine_push(e, due + 1, 0, EV_DUE, id, v->stamp);
-    if (sc->scheme.penalty_daily_rate > 0) /* the grace end matters only to a penalty */
-        engine_push(e, due + sc->scheme.penalty_grace_days + 1, 0, EV_GRACE, id, v->stamp);
-    if (v->plan.pay_day >= 0 && !defaulting && !v->plan.disputed)
-        engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
-
-    if (seg->cash_ratio > 0 && !c->pay_runs) {
-        /* Pay runs fall on the customer's own weekday, from the due date on. */
-        int32_t every = sc->customers.pay_run_days, phase = ci % every;
-        int32_t run = due + ((phase - due % every) % every + every) % every;
-        c->pay_runs = 1;
-        engine_push(e, run, 1, EV_PAY_RUN, ci, 0);
+    if (sc->customers.behaviour == BEHAVIOUR_MARKOV) {
+        /* The chain alone decides when it is paid or lost. */
+        v->plan.markov_state = 0;
+        v->plan.markov_seen = 1;
+        engine_push(e, day + sc->markov.period_days, 1, EV_MARKOV, id, v->stamp);
+    } else {
+        plan_payment(e, ci, id, day, delay, u_after);
     }
     b->period.sales += amount;
     c->rated_bought += (double)amount;

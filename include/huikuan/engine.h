@@ -57,6 +57,11 @@ struct replication_result {
     double segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
     double segment_late[SEG_COUNT]; /* paid x days late */
     double (*segment_monthly_paid)[SEG_COUNT], (*segment_monthly_late)[SEG_COUNT];
+    /* customers.behaviour = markov: of invoices issued in the horizon,
+     * the amount that reached each state and how it ended (currency). */
+    double markov_reached[MARKOV_MAX_STATES], markov_paid[MARKOV_MAX_STATES];
+    double markov_bad[MARKOV_MAX_STATES];
+    int64_t markov_invoices[MARKOV_MAX_STATES];
     /* Reporting-window customers' payments by week since their last
      * reporting date (currency). */
     double report_paid[REPORT_WEEKS];

@@ -49,6 +49,8 @@ struct invoice_plan {
     uint8_t penalised;    /* past due + grace, counted in the book's penalty base */
     uint8_t disputed;     /* blocked by an acceptance dispute until remedied */
     uint8_t write_off_due; /* its write-off is on the calendar */
+    uint8_t markov_state; /* customers.behaviour = markov: its ageing state ... */
+    uint16_t markov_seen; /* ... and every state it has been in (bit per state) */
 };
 
 struct ledger_invoice {

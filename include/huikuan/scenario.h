@@ -59,6 +59,23 @@ struct segment_params {
     double distress_delay_factor; /* payment delays while distressed (warning sign) */
 };
 
+/* customers.behaviour = markov: receivables age through states by a
+ * transition matrix once per period (Cyert, Davidson and Thompson 1962).
+ * Targets are the states, then MARKOV_PAID and MARKOV_BAD_DEBT. */
+enum customer_behaviour { BEHAVIOUR_SEGMENTS, BEHAVIOUR_MARKOV };
+#define MARKOV_MAX_STATES 16
+#define MARKOV_PAID(m) ((m)->states)
+#define MARKOV_BAD_DEBT(m) ((m)->states + 1)
+
+struct markov_params {
+    int period_days;
+    int states;
+    char state[MARKOV_MAX_STATES][32];
+    double p[MARKOV_MAX_STATES][MARKOV_MAX_STATES + 2]; /* row: from state */
+    int row_set[MARKOV_MAX_STATES];                      /* line it came from, or -1 */
+    int states_line;
+};
+
 struct sim_params {
     int days, warmup_days, replications;
     uint64_t seed;
@@ -84,6 +101,7 @@ struct firm_params {
 
 struct customer_params {
     int count;
+    int behaviour;            /* enum customer_behaviour */
     double size_sd;           /* spread of customer size (lognormal, mean 1) */
     int pay_run_days;         /* cash-constrained customers pay in runs this often */
     double other_claims;      /* other suppliers' dues relative to the firm's */
@@ -164,6 +182,8 @@ struct scenario {
     struct scheme_params scheme;
 
     struct segment_params segment[SEG_COUNT];
+
+    struct markov_params markov;
 
     /* Line each key was last set on (0 = default or --set), indexed like
      * the key table in scenario.c; lets cross-key errors name a line. */
