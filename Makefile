@@ -2,8 +2,11 @@
 #
 #   make run     install missing Debian packages, build, compare the presets,
 #                chart them and write results/presets/report.html
-#   make test    install missing Debian packages, build, run every test
+#   make test    install missing Debian packages, build, run every test:
+#                unit, cli (and charts), atomic (SIGKILL), valgrind, then
+#                unit and cli again under AddressSanitizer + UBSan (san)
 #   make         build build/huikuan only
+#   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
 #
 # Sanitizer build: make SAN=1 (objects under build/san).
 # MPI build: make MPI=1 (mpicc, -DHUIKUAN_MPI; build/mpi/huikuan), for
@@ -41,11 +44,17 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
-.PHONY: all deps run test unit cli mpi clean
+.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san fuzz clean
 all: $(BIN)
 
 deps:
 	@sh .ci/deps
+
+test-deps:
+	@sh .ci/deps test
+
+fuzz-deps:
+	@sh .ci/deps fuzz
 
 $(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
 	$(CC) $(CFLAGS) -c $< -o $@
@@ -82,10 +91,64 @@ mpi:
 	    $(MAKE) --no-print-directory MPI=1 SAN=$(SAN) $(MPI_BIN); \
 	else echo "mpicc not found: MPI build skipped"; fi
 
-test: deps
-	@$(MAKE) --no-print-directory unit cli
+# Runs killed with SIGKILL at random moments leave whole results only.
+atomic: $(BIN)
+	@HUIKUAN=$(BIN) sh tests/kill_test.sh
+
+# Small runs under valgrind's memcheck (see the script for -j and leaks).
+valgrind: $(BIN)
+	@HUIKUAN=$(BIN) sh tests/valgrind_test.sh
+
+# The unit and CLI tests again, built with AddressSanitizer and UBSan
+# (leak detection on, every UBSan finding fatal). The CLI runs go through
+# tests/san_run.sh, which files any sanitizer report under SAN_LOG, so a
+# report from a run whose stderr no test reads still fails the pass.
+SAN_BIN   := build/san/huikuan
+SAN_TESTS := $(patsubst tests/%.c,build/san/tests/%,$(wildcard tests/test_*.c))
+SAN_LOG   := build/san/reports
+san:
+	@$(MAKE) --no-print-directory SAN=1 $(SAN_BIN) $(SAN_TESTS) mpi
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	 LABEL=san-unit sh tests/run_unit.sh $(SAN_TESTS)
+	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	 SAN_BIN=$(SAN_BIN) SAN_LOG_DIR=$(SAN_LOG) LABEL=san-cli HUIKUAN=tests/san_run.sh \
+	 HUIKUAN_MPI=build/san/mpi/huikuan sh tests/cli_test.sh
+
+test: test-deps
+	@$(MAKE) --no-print-directory unit cli atomic valgrind
+	@$(MAKE) --no-print-directory san
+
+# ---- fuzzing: libFuzzer harnesses in tests/fuzz/, seed corpora beside them.
+# A harness is one file tests/fuzz/fuzz_NAME.c with its seeds in
+# tests/fuzz/corpus/NAME/; FUZZ_SRC lists the sources the harnesses reach.
+FUZZ_CC      ?= clang-14
+FUZZ_SECONDS ?= 10
+FUZZ_BUILD   := build/fuzz
+FUZZ_SRC     := src/scenario.c src/scenario_keys.c src/scenario_ini.c src/scenario_rules.c \
+                src/textfile.c src/money.c src/error.c src/csvread.c src/grid.c src/cli.c \
+                src/output.c src/metrics.c
+FUZZ_OBJ     := $(FUZZ_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
+FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Iinclude -fno-omit-frame-pointer \
+                -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
+FUZZERS      := $(patsubst tests/fuzz/%.c,$(FUZZ_BUILD)/%,$(wildcard tests/fuzz/fuzz_*.c))
+
+$(FUZZ_BUILD)/obj/%.o: src/%.c | $(FUZZ_BUILD)/obj
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP -c $< -o $@
+
+$(FUZZ_BUILD)/fuzz_%: tests/fuzz/fuzz_%.c tests/fuzz/fuzz_check.h $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $< $(FUZZ_OBJ) $(LDLIBS) -o $@
+
+.SECONDARY: $(FUZZ_OBJ)
+
+$(FUZZ_BUILD)/obj:
+	mkdir -p $@
+
+fuzz: fuzz-deps
+	@$(MAKE) --no-print-directory $(FUZZERS)
+	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(FUZZ_OBJ:.o=.d)

@@ -141,9 +141,11 @@ int cli_apply_overrides(const struct cli_options *o, const char *path, struct sc
         snprintf(origin, sizeof origin, "--seed %s", o->seed);
         rc = scenario_set_key(sc, "sim.seed", o->seed, origin, 0, err);
     }
-    for (int i = 0; rc == HK_OK && i < o->set_count; i++)
-        rc = scenario_set(sc, o->sets[i], err);
-    if (rc == HK_OK && (o->set_count > 0 || o->replications || o->seed)) {
+    /* --set overrides are checked against the cross-key rules together,
+     * and a broken rule names the override that broke it. */
+    if (rc == HK_OK && o->set_count > 0)
+        rc = scenario_set_list(sc, o->sets, o->set_count, err);
+    else if (rc == HK_OK && (o->replications || o->seed)) {
         char origin[4200];
         snprintf(origin, sizeof origin, "%s with the command line's overrides", path);
         rc = scenario_validate(sc, origin, err);
@@ -190,8 +192,38 @@ int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
     return HK_OK;
 }
 
+/* Length of the well-formed UTF-8 sequence of 2 to 4 bytes at p, or 0. */
+static int utf8_length(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    int n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+          : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+    for (int i = 1; i < n; i++)
+        if ((p[i] & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
 int cli_report(const struct hk_error *err)
 {
-    fprintf(stderr, "huikuan: %s\n", err->message);
+    /* One line, whatever a file, a path or a flag smuggled into the
+     * message: control characters (a CR, a newline in a --set value, an
+     * escape sequence) and bytes that are not UTF-8 are shown as \xNN;
+     * UTF-8 text (a scenario path in Chinese) is kept. */
+    char line[4 * HK_ERROR_MAX + 1];
+    size_t o = 0;
+    for (const char *p = err->message; *p && o + 5 < sizeof line; p++) {
+        unsigned char c = (unsigned char)*p;
+        int n = c < 0x80 ? 1 : utf8_length(p);
+        if (c < 0x20 || c == 0x7f || n == 0) {
+            o += (size_t)snprintf(line + o, sizeof line - o, "\\x%02x", c);
+        } else {
+            memcpy(line + o, p, (size_t)n);
+            o += (size_t)n;
+            p += n - 1;
+        }
+    }
+    line[o] = '\0';
+    fprintf(stderr, "huikuan: %s\n", line);
     return err->status == HK_EINPUT ? 2 : 1;
 }

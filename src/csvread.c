@@ -5,10 +5,11 @@
 #include "huikuan/csvread.h"
 
 #include <csv.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "huikuan/textfile.h"
 
 struct builder {
     struct csv_table *t;
@@ -88,14 +89,29 @@ void csv_table_free(struct csv_table *t)
     free(t);
 }
 
+/* Bytes up to and including the end of the physical line at p: "\n",
+ * "\r\n" or a lone "\r" (libcsv ends rows at either, so line numbers
+ * must count both, or a file with old Mac line endings is all "line 1"). */
+static size_t line_length(const char *p, const char *end)
+{
+    for (const char *q = p; q < end; q++) {
+        if (*q == '\n')
+            return (size_t)(q - p) + 1;
+        if (*q == '\r')
+            return (size_t)(q - p) + (q + 1 < end && q[1] == '\n' ? 2 : 1);
+    }
+    return (size_t)(end - p);
+}
+
 int csv_table_parse(const char *text, long length, const char *origin,
                     struct csv_table **out, struct hk_error *err)
 {
     *out = NULL;
-    if (memchr(text, '\0', (size_t)length)) {
+    const char *nul = memchr(text, '\0', (size_t)length);
+    if (nul) {
         int line = 1;
-        for (const char *p = text; *p; p++)
-            line += *p == '\n';
+        for (const char *p = text; p < nul; p++)
+            line += *p == '\n' || (*p == '\r' && p[1] != '\n');
         return hk_error_set(err, HK_EINPUT, "%s:%d: binary data (NUL byte) in a CSV file",
                             origin, line);
     }
@@ -109,8 +125,7 @@ int csv_table_parse(const char *text, long length, const char *origin,
     int rc = HK_OK;
     const char *cursor = text, *end = text + length;
     while (cursor < end && rc == HK_OK) {
-        const char *nl = memchr(cursor, '\n', (size_t)(end - cursor));
-        size_t len = nl ? (size_t)(nl - cursor) + 1 : (size_t)(end - cursor);
+        size_t len = line_length(cursor, end);
         b.line++;
         if (csv_parse(&p, cursor, len, on_field, on_row, &b) != len)
             rc = hk_error_set(err, HK_EINPUT, "%s:%d: malformed CSV (%s)", origin, b.line,
@@ -136,25 +151,12 @@ int csv_table_read(const char *path, long max_bytes, struct csv_table **out,
                    struct hk_error *err)
 {
     *out = NULL;
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return hk_error_set(err, HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
-    char *buf = malloc((size_t)max_bytes + 1);
-    if (!buf) {
-        fclose(f);
-        return hk_error_set(err, HK_EIO, "%s: out of memory", path);
-    }
-    size_t n = fread(buf, 1, (size_t)max_bytes + 1, f);
-    int bad = ferror(f);
-    fclose(f);
-    int rc;
-    if (bad)
-        rc = hk_error_set(err, HK_EINPUT, "%s: cannot read (is it a directory?)", path);
-    else if ((long)n > max_bytes)
-        rc = hk_error_set(err, HK_EINPUT, "%s: larger than %ld bytes", path, max_bytes);
-    else
-        rc = csv_table_parse(buf, (long)n, path, out, err);
-    free(buf);
+    char *text;
+    long length;
+    if (textfile_read(path, "CSV file", max_bytes, &text, &length, err) != HK_OK)
+        return err->status;
+    int rc = csv_table_parse(text, length, path, out, err);
+    free(text);
     return rc;
 }
 

@@ -3,6 +3,13 @@
  *
  * Invariant: the target folder is only ever touched by one rename (or
  * one exchange); everything else happens in the staging folder.
+ *
+ * Staging folders are named DIR.tmp-HOST-PID-XXXXXX after the process
+ * that owns them. A run killed before its swap leaves its staging folder
+ * behind (a run killed after the swap, the previous results under that
+ * name); the next run into DIR removes those whose owner is gone: same
+ * host, and no process with that PID. A folder from another host, or
+ * whose PID is alive (possibly reused), is left alone.
  */
 #define _GNU_SOURCE
 #include "huikuan/output.h"
@@ -13,6 +20,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -24,7 +32,7 @@
 
 struct output_dir {
     char final[4096];
-    char staging[4400];
+    char staging[4400]; /* final + ".tmp-" + host (255) + pid + 7 */
 };
 
 static int dir_is_replaceable(const char *path, int *exists, struct hk_error *err)
@@ -61,6 +69,66 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     return HK_OK;
 }
 
+/* This host's name as it appears in staging folder names. */
+static void host_name(char *buf, size_t size)
+{
+    if (gethostname(buf, size) != 0)
+        snprintf(buf, size, "localhost");
+    buf[size < 65 ? size - 1 : 64] = '\0'; /* names stay short */
+    for (char *p = buf; *p; p++)
+        if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+              (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'))
+            *p = '_';
+}
+
+/* entry is "BASE.tmp-HOST-PID-XXXXXX": 1 if HOST is this host and no
+ * process has that PID any more. */
+static int staging_abandoned(const char *entry, const char *base, const char *host)
+{
+    size_t bl = strlen(base);
+    if (strncmp(entry, base, bl) != 0 || strncmp(entry + bl, ".tmp-", 5) != 0)
+        return 0;
+    const char *owner = entry + bl + 5;
+    const char *last = strrchr(owner, '-');
+    if (!last || strlen(last + 1) != 6 || last == owner)
+        return 0;
+    const char *dash = last - 1;
+    while (dash > owner && *dash >= '0' && *dash <= '9')
+        dash--;
+    if (*dash != '-' || dash + 1 == last)
+        return 0;
+    if ((size_t)(dash - owner) != strlen(host) || strncmp(owner, host, strlen(host)) != 0)
+        return 0;
+    long pid = strtol(dash + 1, NULL, 10);
+    if (pid <= 0 || pid == (long)getpid())
+        return 0;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Removes staging folders of final that runs killed on this host left. */
+static void sweep_abandoned(const char *final)
+{
+    char parent[4096], name[4096], host[256];
+    snprintf(parent, sizeof parent, "%s", final);
+    snprintf(name, sizeof name, "%s", final);
+    const char *dir = dirname(parent), *base = basename(name);
+    host_name(host, sizeof host);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    while ((de = readdir(d)) != NULL) {
+        if (!staging_abandoned(de->d_name, base, host))
+            continue;
+        char path[8300];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+            output_remove_tree(path);
+    }
+    closedir(d);
+}
+
 struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
 {
     size_t len = strlen(final_dir);
@@ -77,6 +145,14 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
     }
     memcpy(od->final, final_dir, len);
     od->final[len] = '\0';
+    const char *last = strrchr(od->final, '/');
+    last = last ? last + 1 : od->final;
+    if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
+        hk_error_set(err, HK_EINPUT, "-o %s: name the results folder itself, not '.' or '..'",
+                     final_dir);
+        free(od);
+        return NULL;
+    }
     int exists;
     if (dir_is_replaceable(od->final, &exists, err) != HK_OK) {
         free(od);
@@ -92,7 +168,11 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
         free(od);
         return NULL;
     }
-    snprintf(od->staging, sizeof od->staging, "%s.tmp-XXXXXX", od->final);
+    sweep_abandoned(od->final);
+    char host[256];
+    host_name(host, sizeof host);
+    snprintf(od->staging, sizeof od->staging, "%s.tmp-%s-%ld-XXXXXX", od->final, host,
+             (long)getpid());
     if (!mkdtemp(od->staging)) {
         hk_error_set(err, HK_EINPUT, "%s: cannot write in %s: %s", od->final, p, strerror(errno));
         free(od);

@@ -237,7 +237,15 @@ static void write_segments(FILE *f, const struct run_set *set, double *scratch, 
 static void write_provenance(FILE *f, const char *command)
 {
     fprintf(f, "; huikuan %s\n", HUIKUAN_VERSION);
-    fprintf(f, "; command: %s\n", command);
+    /* One comment line, whatever the arguments hold (a newline in a path). */
+    fprintf(f, "; command: ");
+    for (const char *p = command; *p; p++) {
+        if ((unsigned char)*p < 0x20 || *p == 0x7f)
+            fprintf(f, "\\x%02x", (unsigned char)*p);
+        else
+            fputc(*p, f);
+    }
+    fputc('\n', f);
 }
 
 static int write_run_ini(struct output_dir *od, const struct run_set *set, const char *command,

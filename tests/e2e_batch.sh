@@ -1,5 +1,6 @@
 # e2e_batch.sh — batch end to end: serial, threads, MPI ranks, kills and resumes.
-# Sourced by tests/cli_test.sh: uses its $HK, $T, ok, bad, expect_refusal.
+# Sourced by tests/cli_test.sh: uses its $HK, $HK_EXEC (for runs it kills),
+# $T, ok, bad, expect_refusal.
 # $HUIKUAN_MPI names an MPI build (make MPI=1); its checks are skipped if absent.
 
 G="$T/grid"
@@ -58,7 +59,7 @@ same_tree "$T/b-ref" "$T/b-j2" && ok "batch: --resume of a finished batch change
 # Each run is killed at a random moment between a tenth and a half of the
 # time the whole batch took uninterrupted, so the kills fall all along it.
 random_ms() { echo $(( $(od -An -N2 -tu2 /dev/urandom) % ($1 + 1) )); }
-"$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-kill" --quiet 2>/dev/null &
+"$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-kill" --quiet 2>/dev/null &
 pid=$!
 kills=""
 for round in 1 2 3 4 5 6; do
@@ -67,7 +68,7 @@ for round in 1 2 3 4 5 6; do
     kill -9 $pid 2>/dev/null
     wait $pid 2>/dev/null
     kills="$kills $(ls "$T/b-kill/rows" 2>/dev/null | grep -c '^row-[0-9]*$')"
-    "$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-kill" --resume --quiet 2>/dev/null &
+    "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-kill" --resume --quiet 2>/dev/null &
     pid=$!
 done
 wait $pid

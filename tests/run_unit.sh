@@ -1,7 +1,10 @@
 #!/bin/sh
 # run_unit.sh — runs each cmocka test program and adds up cmocka's own
-# summary lines into one: "unit: N passed, M failed".
+# summary lines into one: "LABEL: N passed, M failed" (LABEL: "unit"
+# unless set). A program that crashes, or exits non-zero after its summary
+# (a sanitizer's leak report), counts as a failure.
 set -u
+LABEL=${LABEL:-unit}
 passed=0
 failed=0
 status=0
@@ -19,5 +22,5 @@ for t in "$@"; do
         printf '%s\n' "$out" | grep -vE '^\[ (RUN|      OK) ' | head -40
     fi
 done
-echo "unit: $passed passed, $failed failed"
+echo "$LABEL: $passed passed, $failed failed"
 exit $status

@@ -47,11 +47,39 @@ static void malformed_csv_names_the_line(void **state)
     assert_non_null(strstr(err.message, "g.csv:2: binary data"));
 }
 
+/* Regression (found by fuzz_csv): libcsv ends a row at a lone CR too, so
+ * rows of a file with CR line endings all claimed to be on line 1. */
+static void every_line_ending_counts(void **state)
+{
+    (void)state;
+    const char *text = "a,b\r1,2\r\n\r\n3,4\n5,6";
+    struct csv_table *t;
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(csv_table_parse(text, (long)strlen(text), "m.csv", &t, &err), HK_OK);
+    assert_int_equal(t->rows, 4);
+    assert_int_equal(t->row[0].line, 1);
+    assert_int_equal(t->row[1].line, 2);
+    assert_int_equal(t->row[2].line, 4);
+    assert_int_equal(t->row[3].line, 5);
+    csv_table_free(t);
+
+    const char *bad = "a,b\r1,2\r3,x\"y\r";
+    hk_error_clear(&err);
+    assert_int_equal(csv_table_parse(bad, (long)strlen(bad), "g.csv", &t, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "g.csv:3: malformed CSV"));
+    const char nul[] = "a,b\r1,\0\n";
+    hk_error_clear(&err);
+    assert_int_equal(csv_table_parse(nul, (long)sizeof nul - 1, "g.csv", &t, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "g.csv:2: binary data"));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rows_fields_and_lines),
         cmocka_unit_test(malformed_csv_names_the_line),
+        cmocka_unit_test(every_line_ending_counts),
     };
     return cmocka_run_group_tests_name("csvread", tests, NULL, NULL);
 }

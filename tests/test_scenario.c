@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "huikuan/scenario.h"
 
@@ -92,9 +94,16 @@ static void rejects_bad_input_naming_line_and_key(void **state)
 static void rejects_over_long_lines(void **state)
 {
     (void)state;
-    char text[600];
-    snprintf(text, sizeof text, "[sim]\n; %0400d\ndays = 3\n", 0);
+    char text[700];
+    snprintf(text, sizeof text, "[sim]\nname = %0400d\ndays = 3\n", 0);
     expect_error(text, "t.ini:2: line too long", NULL);
+    /* Regression: comments may be long (run.ini records long command
+     * lines in one), and were refused like any other line. */
+    struct scenario sc;
+    struct hk_error err;
+    snprintf(text, sizeof text, "[sim]\n; %0400d\n  #%0180d\ndays = 3\n", 0, 0);
+    assert_int_equal(load(text, &sc, &err), HK_OK);
+    assert_int_equal(sc.sim.days, 3);
 }
 
 static void set_overrides_with_same_checks(void **state)
@@ -187,6 +196,158 @@ static void name_defaults_to_file_base_name(void **state)
     assert_true(sc.scheme.liability_share == 1.0);
 }
 
+static void accepts_layout_variants(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    /* CRLF, a byte order mark, indentation, tabs, blanks inside brackets,
+     * "key: value", comments after a header, a section seen twice. */
+    assert_int_equal(load("\xef\xbb\xbf[sim]\r\ndays = 30\r\n  seed = 4\r\n", &sc, &err), HK_OK);
+    assert_int_equal(sc.sim.days, 30);
+    assert_true(sc.sim.seed == 4);
+    assert_int_equal(load("  [ scheme ]  ; the scheme\n\tbase_salary\t=\t1.50\t\n"
+                          "[sim]\ndays: 40\n[scheme]\ncommission_sales = .5e-1\n", &sc, &err),
+                     HK_OK);
+    assert_int_equal(sc.scheme.base_salary, 150);
+    assert_int_equal(sc.sim.days, 40);
+    assert_true(sc.scheme.commission_sales == 0.05);
+    assert_int_equal(load("", &sc, &err), HK_OK);
+    assert_int_equal(load("\n\n; only comments\n# and blanks\n   \n", &sc, &err), HK_OK);
+}
+
+static void rejects_malformed_syntax(void **state)
+{
+    (void)state;
+    /* Regression: an indented key was taken as a continuation of the
+     * value above it ("set twice"); a section with no keys was never
+     * checked; text after "]" and "[ x ]" blanks were silently dropped
+     * or refused. */
+    expect_error("[sim]\ndays = 3\n[bogus]\n", "t.ini:3: [bogus]: unknown section", NULL);
+    expect_error("[]\ndays = 3\n", "t.ini:1: []: empty section name", NULL);
+    expect_error("[sim] days = 3\n", "t.ini:1: syntax error", "after the ']'");
+    expect_error("[sim\n", "t.ini:1: syntax error", "without a closing ']'");
+    expect_error("[sim]\n= 3\n", "t.ini:2: syntax error", "no key name");
+    expect_error("[sim]\nname = x\n  more\n", "t.ini:3: syntax error", "'  more'");
+    expect_error("[sim]\ndays = 3\n[scheme]\nbase_salary = 1\n[sim]\ndays = 4\n",
+                 "t.ini:6: sim.days: set twice (first on line 2)", NULL);
+    expect_error("[sim]\nname = a\x01b\n", "t.ini:2: sim.name", "not a valid name");
+}
+
+static void rejects_odd_numbers(void **state)
+{
+    (void)state;
+    const char *bad[][2] = {
+        {"0x10", "not a number"},      {"0x1p-3", "not a number"}, {".", "not a number"},
+        {"1e", "not a number"},        {"--", "not a number"},     {"1.2.3", "not a number"},
+        {"1e309", "finite"},           {"-1e309", "finite"},       {"-inf", "finite"},
+        {"infinity", "finite"},        {"NaN", "finite"},          {"0.5 0.5", "not a number"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        char text[128];
+        snprintf(text, sizeof text, "[scheme]\ncommission_sales = %s\n", bad[i][0]);
+        expect_error(text, "t.ini:2: scheme.commission_sales", bad[i][1]);
+    }
+    expect_error("[sim]\ndays = 0x10\n", "sim.days = 0x10: not an integer", NULL);
+    expect_error("[sim]\ndays = 99999999999999999999\n", "not an integer", NULL);
+    expect_error("[scheme]\nbase_salary = 1e3\n", "not an amount", NULL);
+    expect_error("[scheme]\nbase_salary = 99999999999999999999.00\n", "not an amount", NULL);
+}
+
+/* Files that are not regular files are refused at once, never read. */
+static void refuses_what_is_not_a_file(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    char dir[] = "/tmp/huikuan-test-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    char fifo[64], big[64];
+    snprintf(fifo, sizeof fifo, "%s/fifo.ini", dir);
+    snprintf(big, sizeof big, "%s/big.ini", dir);
+    assert_int_equal(mkfifo(fifo, 0600), 0);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_load(&sc, fifo, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "fifo.ini: cannot read scenario: it is a pipe"));
+    hk_error_clear(&err);
+    assert_int_equal(scenario_load(&sc, dir, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "it is a folder"));
+
+    FILE *f = fopen(big, "w");
+    assert_non_null(f);
+    for (int i = 0; i < (1 << 20) / 16 + 1; i++)
+        fputs(";;;;;;;;;;;;;;;\n", f);
+    fclose(f);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_load(&sc, big, &err), HK_EINPUT);
+    assert_non_null(strstr(err.message, "big.ini: file too large for a scenario"));
+    assert_int_equal(truncate(big, 1 << 20), 0); /* exactly the limit: accepted */
+    hk_error_clear(&err);
+    assert_int_equal(scenario_load(&sc, big, &err), HK_OK);
+    remove(big);
+    remove(fifo);
+    rmdir(dir);
+}
+
+static void overrides_checked_together(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    /* Regression: each --set was checked against the cross-key rules on
+     * its own, so two shares could never be moved together. */
+    const char *shares[] = {"segment.prompt.share=0.2", "sim.days=40", "segment.strategic.share=0.22"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, shares, 3, &err), HK_OK);
+    assert_true(sc.segment[SEG_PROMPT].share == 0.2);
+    /* A broken rule is blamed on the last override that touched it. */
+    const char *broken[] = {"segment.prompt.share=0.2", "segment.disputed.share=0.1", "sim.days=40"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, broken, 3, &err), HK_EINPUT);
+    if (!strstr(err.message, "--set segment.disputed.share=0.1: segment.disputed.share: "
+                             "segment shares sum to 0.93"))
+        fail_msg("got: %s", err.message);
+    /* The effort process needs one account per rep: together, fine. */
+    const char *effort[] = {"orders.process=effort", "customers.count=20", "reps.count=20"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, effort, 3, &err), HK_OK);
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, effort, 2, &err), HK_OK); /* 20 reps by default */
+    const char *accounts[] = {"orders.process=effort", "reps.count=30"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, accounts, 2, &err), HK_EINPUT);
+    if (!strstr(err.message, "--set reps.count=30: orders.process = effort: needs "
+                             "customers.count = reps.count"))
+        fail_msg("got: %s", err.message);
+    const char *big[] = {"customers.count=100000", "orders.amount_mean=1000000000", "sim.name=x"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, big, 3, &err), HK_EINPUT);
+    if (!strstr(err.message, "--set orders.amount_mean=1000000000: orders.amount_mean = "
+                             "1000000000.00: scenario too large"))
+        fail_msg("got: %s", err.message);
+}
+
+/* Regression: a valid but huge scenario overflowed the engine's int64
+ * sums of receivables over days; such a scale is refused up front. */
+static void refuses_scenarios_too_large_for_cents(void **state)
+{
+    (void)state;
+    expect_error("[orders]\namount_mean = 10000000000\nrate_per_month = 30\n"
+                 "[customers]\ncount = 200\n",
+                 "t.ini:5: customers.count = 200: scenario too large", "at most 1000000000000");
+    struct scenario sc;
+    struct hk_error err;
+    assert_int_equal(load("[orders]\namount_mean = 10000000000\nmax_per_customer = 1\n"
+                          "[customers]\ncount = 10\n", &sc, &err),
+                     HK_OK); /* one invoice per customer: fine */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +355,12 @@ int main(void)
         cmocka_unit_test(reads_every_type),
         cmocka_unit_test(rejects_bad_input_naming_line_and_key),
         cmocka_unit_test(rejects_over_long_lines),
+        cmocka_unit_test(accepts_layout_variants),
+        cmocka_unit_test(rejects_malformed_syntax),
+        cmocka_unit_test(rejects_odd_numbers),
+        cmocka_unit_test(refuses_what_is_not_a_file),
+        cmocka_unit_test(overrides_checked_together),
+        cmocka_unit_test(refuses_scenarios_too_large_for_cents),
         cmocka_unit_test(set_overrides_with_same_checks),
         cmocka_unit_test(written_ini_reloads_identically),
         cmocka_unit_test(missing_and_binary_files),

@@ -73,7 +73,8 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
 int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
                      struct hk_error *err);
 
-/* Prints "huikuan: message" on stderr and returns the exit status for it. */
+/* Prints "huikuan: message" on stderr, as one line (control characters
+ * shown as \xNN), and returns the exit status for it. */
 int cli_report(const struct hk_error *err);
 
 #endif

@@ -22,7 +22,8 @@ struct csv_table {
     struct csv_record *row;
 };
 
-/* Reads the whole file. Blank lines are skipped. HK_EINPUT with
+/* Reads the whole file (a regular file only, see textfile.h). Blank
+ * lines are skipped; lines end at LF, CRLF or a lone CR. HK_EINPUT with
  * "path:line: ..." on malformed CSV, NUL bytes, or files over max_bytes. */
 int csv_table_read(const char *path, long max_bytes, struct csv_table **out,
                    struct hk_error *err);

@@ -2,10 +2,12 @@
  * output.h — results folders that appear whole or not at all.
  *
  * A run writes every file into a fresh staging folder beside the target
- * (DIR.tmp-XXXXXX) and, only when all are written and flushed, swaps it
- * into place with one atomic rename (renameat2 RENAME_EXCHANGE when DIR
- * already exists). A run that fails or is killed leaves DIR exactly as
- * it was: the previous complete results, or nothing.
+ * (DIR.tmp-HOST-PID-XXXXXX) and, only when all are written and flushed,
+ * swaps it into place with one atomic rename (renameat2 RENAME_EXCHANGE
+ * when DIR already exists). A run that fails or is killed leaves DIR
+ * exactly as it was: the previous complete results, or nothing. A killed
+ * run may leave its staging folder beside DIR; the next run into DIR on
+ * the same host removes it once its PID is gone.
  *
  * An existing DIR is replaced only if it is empty or is a huikuan
  * results folder (it holds the marker file .huikuan-results), so that
@@ -25,7 +27,7 @@ struct output_dir;
 
 /* Checks that final_dir may be written (or replaced) and creates the
  * staging folder. Call before any long computation, so a bad -o fails
- * at once. */
+ * at once. final_dir may not end in "." or "..": it names the folder. */
 struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err);
 
 /* Opens name (a plain file name) inside the staging folder. */

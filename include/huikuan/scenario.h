@@ -3,8 +3,8 @@
  *
  * scenario.c is the only place that knows key names, types, ranges and
  * defaults. Every other module reads the struct. A struct scenario that
- * scenario_load() or scenario_set() returned HK_OK for satisfies every
- * range and cross-key rule documented in scenario_print_keys().
+ * scenario_load() or scenario_set_list() returned HK_OK for satisfies
+ * every range and cross-key rule documented in scenario_print_keys().
  */
 #ifndef HUIKUAN_SCENARIO_H
 #define HUIKUAN_SCENARIO_H
@@ -210,12 +210,22 @@ int scenario_load_string(struct scenario *sc, const char *text,
  * can move shares together. */
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err);
 
+/* Applies count overrides in order (later ones win), each checked on its
+ * own, then checks the cross-key rules once: overrides that only make
+ * sense together (two segment shares) are accepted together. A broken
+ * rule is blamed on the last override that touched one of its keys. */
+int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
+                      struct hk_error *err);
+
 /* Applies "section.key" = value (already split). */
 int scenario_set_key(struct scenario *sc, const char *dotted_key,
                      const char *value, const char *origin, int line,
                      struct hk_error *err);
 
-/* The rules that span keys (shares sum to 1, warm-up fits, ...). */
+/* The rules that span keys: segment shares sum to 1; the effort order
+ * process has one account per rep, and a participation base needs it; a
+ * transfer price above 0 under any liability; and a scale that 64-bit
+ * cents can count (what a run could invoice at most 1e12 currency units). */
 int scenario_validate(const struct scenario *sc, const char *origin,
                       struct hk_error *err);
 

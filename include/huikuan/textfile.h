@@ -1,0 +1,24 @@
+/*
+ * textfile.h — reading a small input file (scenario, grid) whole.
+ *
+ * Input files are read into memory before anything is parsed, so a
+ * parser never sees a half-read file. Only regular files are read: a
+ * folder, a FIFO or a device is refused at once, without blocking on it
+ * (a FIFO with no writer would otherwise hang the run) and without
+ * reading an endless /dev/zero. A run must be reproducible from its
+ * recorded command line, which a pipe is not.
+ */
+#ifndef HUIKUAN_TEXTFILE_H
+#define HUIKUAN_TEXTFILE_H
+
+#include "huikuan/error.h"
+
+/* Reads all of path into a new buffer, NUL-terminated (*length excludes
+ * the terminator; the text may hold NUL bytes of its own). what names
+ * the kind of file in messages ("scenario", "grid file"). Files over
+ * max_bytes are refused. On failure: HK_EINPUT with "path: ..." (HK_EIO
+ * when out of memory) and *text is NULL. The caller frees *text. */
+int textfile_read(const char *path, const char *what, long max_bytes, char **text,
+                  long *length, struct hk_error *err);
+
+#endif

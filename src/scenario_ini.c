@@ -1,0 +1,246 @@
+/*
+ * scenario_ini.c — scenario files: reading them, and INI syntax (inih).
+ *
+ * inih does the INI grammar; a line reader of our own stands in front of
+ * it and owns what inih cannot tell us or gets wrong for us:
+ *   - line numbers (Debian's inih calls the handler without them);
+ *   - over-long lines, which inih would silently split in two (comment
+ *     lines may be of any length);
+ *   - a UTF-8 byte order mark, and leading blanks: indentation is layout,
+ *     never inih's "continuation of the previous value" (which turned an
+ *     indented key into a second value of the key above it);
+ *   - [section] headers: blanks inside the brackets are ignored, text
+ *     after the "]" other than a comment is an error, and an unknown
+ *     section is refused even when no key follows it.
+ * A section may appear more than once; each key still only once.
+ *
+ * Invariant: the first problem in file order is the one reported, as one
+ * line "path:line: ..." naming the key where there is one.
+ */
+#include "huikuan/scenario.h"
+
+#include <ctype.h>
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/textfile.h"
+#include "scenario_keys.h"
+
+/* Scenario files are small; anything above this is not a scenario. */
+#define SCENARIO_MAX_BYTES (1L << 20)
+
+struct parse_state {
+    struct scenario *sc;
+    const char *origin;
+    const char *text;   /* whole file, NUL-terminated */
+    const char *cursor; /* next unread byte */
+    int line;           /* line most recently handed to inih */
+    int long_line;      /* first line that did not fit, 0 if none */
+    unsigned char seen[SCENARIO_MAX_KEYS];
+    struct hk_error *err;
+    int failed_line;    /* line of the error in err, 0 if none */
+};
+
+/* The text of line n, for quoting a syntax error; non-printables escaped. */
+static void quote_line(const char *text, int n, char *buf, size_t size)
+{
+    const char *p = text;
+    for (int i = 1; i < n && p; i++) {
+        p = strchr(p, '\n');
+        if (p)
+            p++;
+    }
+    size_t o = 0;
+    for (; p && *p && *p != '\n' && *p != '\r' && o + 5 < size; p++) {
+        unsigned char c = (unsigned char)*p;
+        if (o > 60) {
+            o += (size_t)snprintf(buf + o, size - o, "...");
+            break;
+        }
+        if (isprint(c))
+            buf[o++] = (char)c;
+        else
+            o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
+    }
+    buf[o < size ? o : size - 1] = '\0';
+}
+
+static int fail_at(struct parse_state *ps, const char *fmt, const char *detail)
+{
+    char at[4200];
+    snprintf(at, sizeof at, "%s:%d: ", ps->origin, ps->line);
+    hk_error_set(ps->err, HK_EINPUT, fmt, at, detail);
+    ps->failed_line = ps->line;
+    return HK_EINPUT;
+}
+
+/* line (blanks already skipped) starts with '['. Checks the header and
+ * rewrites it in place as "[name]\n" for inih. */
+static int section_header(struct parse_state *ps, char *line)
+{
+    char quoted[128];
+    char *close = strchr(line, ']');
+    if (!close) {
+        quote_line(ps->text, ps->line, quoted, sizeof quoted);
+        return fail_at(ps, "%ssyntax error: '[' without a closing ']' in '%s'", quoted);
+    }
+    const char *rest = close + 1 + strspn(close + 1, " \t\r\n");
+    if (*rest != '\0' && *rest != ';' && *rest != '#') {
+        quote_line(ps->text, ps->line, quoted, sizeof quoted);
+        return fail_at(ps, "%ssyntax error: text after the ']' of a section header in '%s'",
+                       quoted);
+    }
+    char *name = line + 1 + strspn(line + 1, " \t");
+    char *end = close;
+    while (end > name && (end[-1] == ' ' || end[-1] == '\t'))
+        end--;
+    *end = '\0';
+    if (*name == '\0')
+        return fail_at(ps, "%s[]: empty section name%s; run 'huikuan keys' for the list", "");
+    if (!scenario_section_known(name))
+        return fail_at(ps, "%s[%s]: unknown section; run 'huikuan keys' for the list", name);
+    memmove(line + 1, name, (size_t)(end - name));
+    strcpy(line + 1 + (end - name), "]"); /* never longer than the line was */
+    return HK_OK;
+}
+
+static char *parse_reader(char *str, int num, void *stream)
+{
+    struct parse_state *ps = stream;
+    if (*ps->cursor == '\0' || ps->long_line || ps->failed_line)
+        return NULL;
+    const char *start = ps->cursor;
+    const char *nl = strchr(start, '\n');
+    size_t len = nl ? (size_t)(nl - start) + 1 : strlen(start);
+    ps->cursor += len;
+    ps->line++;
+    if (ps->line == 1 && strncmp(start, "\xef\xbb\xbf", 3) == 0) {
+        start += 3;
+        len -= 3;
+    }
+    while (len > 0 && (*start == ' ' || *start == '\t')) {
+        start++;
+        len--;
+    }
+    if (*start == ';' || *start == '#') {
+        /* A comment may be of any length (run.ini records long command
+         * lines); inih only needs to see that the line is empty. */
+        strcpy(str, "\n");
+        return str;
+    }
+    if (len > (size_t)num - 1) {
+        ps->long_line = ps->line;
+        return NULL;
+    }
+    memcpy(str, start, len);
+    str[len] = '\0';
+    if (str[0] == '[' && section_header(ps, str) != HK_OK)
+        return NULL;
+    return str;
+}
+
+static int parse_handler(void *user, const char *section, const char *name, const char *value)
+{
+    struct parse_state *ps = user;
+    if (ps->err->status != HK_OK)
+        return 1; /* keep the first error; let inih finish quietly */
+    char at[4200];
+    snprintf(at, sizeof at, "%s:%d: ", ps->origin, ps->line);
+
+    int index = scenario_key_index(section, name);
+    if (index < 0) {
+        char quoted[128];
+        if (name[0] == '\0') {
+            quote_line(ps->text, ps->line, quoted, sizeof quoted);
+            hk_error_set(ps->err, HK_EINPUT,
+                         "%ssyntax error: no key name before the '=' in '%s'", at, quoted);
+        } else if (section[0] == '\0') {
+            hk_error_set(ps->err, HK_EINPUT,
+                         "%s%s: key outside any section (put it under [sim], [firm], ...)",
+                         at, name);
+        } else {
+            hk_error_set(ps->err, HK_EINPUT, "%s%s.%s: unknown key in [%s]; "
+                         "run 'huikuan keys' for the list", at, section, name, section);
+        }
+        ps->failed_line = ps->line;
+        return 0;
+    }
+    if (ps->seen[index]) {
+        hk_error_set(ps->err, HK_EINPUT,
+                     "%s%s.%s: set twice (first on line %d); a key may appear once",
+                     at, section, name, ps->sc->key_line[index]);
+        ps->failed_line = ps->line;
+        return 0;
+    }
+    ps->seen[index] = 1;
+    if (scenario_key_assign(ps->sc, index, value, ps->origin, ps->line, ps->err) != HK_OK) {
+        ps->failed_line = ps->line;
+        return 0;
+    }
+    return 1;
+}
+
+int scenario_load_string(struct scenario *sc, const char *text, const char *origin,
+                         struct hk_error *err)
+{
+    struct parse_state ps = {0};
+    ps.sc = sc;
+    ps.origin = origin;
+    ps.text = text;
+    ps.cursor = text;
+    ps.err = err;
+
+    int rc = ini_parse_stream(parse_reader, &ps, parse_handler, &ps);
+    if (ps.long_line && (ps.failed_line == 0 || ps.long_line < ps.failed_line)) {
+        hk_error_clear(err);
+        return hk_error_set(err, HK_EINPUT, "%s:%d: line too long (at most %d characters)",
+                            origin, ps.long_line, INI_MAX_LINE - 2);
+    }
+    if (rc > 0 && (ps.failed_line == 0 || rc < ps.failed_line)) {
+        char quoted[128];
+        quote_line(text, rc, quoted, sizeof quoted);
+        hk_error_clear(err);
+        return hk_error_set(err, HK_EINPUT,
+                            "%s:%d: syntax error: expected '[section]' or 'key = value', "
+                            "found '%s'", origin, rc, quoted);
+    }
+    if (err->status != HK_OK)
+        return err->status;
+    return scenario_validate(sc, origin, err);
+}
+
+int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)
+{
+    scenario_init_defaults(sc);
+    snprintf(sc->path, sizeof sc->path, "%s", path);
+
+    /* Name defaults to the file's base name, if that is a valid name. */
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    char name[64];
+    snprintf(name, sizeof name, "%s", base);
+    char *dot = strstr(name, ".ini");
+    if (dot && dot[4] == '\0')
+        *dot = '\0';
+    struct hk_error ignored; /* not a valid name: the default stays */
+    hk_error_clear(&ignored);
+    scenario_key_assign(sc, scenario_key_index("sim", "name"), name, path, 0, &ignored);
+
+    char *text;
+    long length;
+    if (textfile_read(path, "scenario", SCENARIO_MAX_BYTES, &text, &length, err) != HK_OK)
+        return err->status;
+    const char *nul = memchr(text, '\0', (size_t)length);
+    if (nul) {
+        int line = 1;
+        for (const char *p = text; p < nul; p++)
+            line += *p == '\n';
+        free(text);
+        return hk_error_set(err, HK_EINPUT, "%s:%d: binary data (NUL byte) in a scenario file",
+                            path, line);
+    }
+    int rc = scenario_load_string(sc, text, path, err);
+    free(text);
+    return rc;
+}

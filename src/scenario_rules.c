@@ -1,0 +1,219 @@
+/*
+ * scenario_rules.c — rules that span keys, and --set overrides.
+ *
+ * A single key is checked against its own range when it is read
+ * (scenario.c); the rules here need several keys at once, so they run
+ * after a whole file, or after all --set overrides, have been applied.
+ * Their messages say where to look: in a file, the line of the rule's
+ * key set last; after overrides, the last override touching the rule.
+ */
+#include "huikuan/scenario.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/rep.h"
+#include "scenario_keys.h"
+
+/* Money is int64 cents, and the engine sums receivables over days. This
+ * bound on what a run could invoice keeps every such sum (at most the
+ * amount invoiced times the days run, under 11,000) far below INT64_MAX
+ * whatever the draws: customer sizes, amounts and skills are taken 3 sd
+ * above their mean, selling effort at its most, every customer in the
+ * segment that orders most, distressed or not. */
+#define SCALE_MAX_CENTS 1e14
+
+/* Overrides applied so far: their text and the key each set. */
+struct overrides {
+    const char *const *text;
+    const int *key;
+    int count;
+};
+
+enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE };
+
+static int key_is(int k, const char *section, const char *name)
+{
+    return strcmp(scenario_key_section(k), section) == 0 &&
+           strcmp(scenario_key_name(k), name) == 0;
+}
+
+static int in_rule(enum rule r, int k)
+{
+    switch (r) {
+    case RULE_SHARES:
+        return strcmp(scenario_key_name(k), "share") == 0;
+    case RULE_EFFORT_ACCOUNTS:
+        return key_is(k, "orders", "process") || key_is(k, "customers", "count") ||
+               key_is(k, "reps", "count");
+    case RULE_PARTICIPATION:
+        return key_is(k, "scheme", "base_salary_mode") || key_is(k, "orders", "process");
+    case RULE_TRANSFER:
+        return key_is(k, "scheme", "transfer_price") || key_is(k, "scheme", "liability_share");
+    case RULE_SCALE:
+        return key_is(k, "customers", "count") || key_is(k, "orders", "rate_per_month") ||
+               key_is(k, "orders", "amount_mean") || key_is(k, "orders", "amount_sd") ||
+               key_is(k, "orders", "max_per_customer") || key_is(k, "sim", "days") ||
+               key_is(k, "sim", "warmup_days") || key_is(k, "reps", "skill_mean") ||
+               key_is(k, "reps", "skill_sd") || key_is(k, "customers", "size_sd") ||
+               key_is(k, "orders", "process") || key_is(k, "orders", "output_base") ||
+               key_is(k, "orders", "output_per_effort") || key_is(k, "orders", "output_sd") ||
+               key_is(k, "reps", "count") ||
+               strcmp(scenario_key_name(k), "order_rate_factor") == 0 ||
+               strcmp(scenario_key_name(k), "distress_order_factor") == 0;
+    }
+    return 0;
+}
+
+/* The key of rule r to name in its message; fills at with "where: ". */
+static int blame(const struct scenario *sc, enum rule r, const char *origin,
+                 const struct overrides *ov, char *at, size_t size)
+{
+    for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
+        if (ov->key[i] >= 0 && in_rule(r, ov->key[i])) {
+            snprintf(at, size, "--set %s: ", ov->text[i]);
+            return ov->key[i];
+        }
+    int best = -1;
+    for (int k = 0; k < scenario_key_count(); k++)
+        if (in_rule(r, k) && (best < 0 || sc->key_line[k] >= sc->key_line[best]))
+            best = k;
+    if (sc->key_line[best] > 0)
+        snprintf(at, size, "%s:%d: ", origin, sc->key_line[best]);
+    else
+        snprintf(at, size, "%s: ", origin);
+    return best;
+}
+
+static double invoiceable_cents(const struct scenario *sc)
+{
+    double days = (double)sc->sim.warmup_days + sc->sim.days;
+    if (sc->orders.process == ORDERS_EFFORT) /* one account per rep, buying weekly */
+        return sc->reps.count * (days / 7.0 + 1.0) *
+               ((double)sc->orders.output_base +
+                REP_EFFORT_MAX * (double)sc->orders.output_per_effort +
+                3.0 * (double)sc->orders.output_sd);
+    double factor = 0;
+    for (int s = 0; s < SEG_COUNT; s++) {
+        const struct segment_params *seg = &sc->segment[s];
+        double f = seg->order_rate_factor * fmax(1.0, seg->distress_order_factor);
+        if (seg->share > 0 && f > factor)
+            factor = f;
+    }
+    double per_customer = sc->orders.rate_per_month / 30.0 * days * factor *
+                          (1.0 + 3.0 * sc->customers.size_sd) *
+                          (sc->reps.skill_mean + 3.0 * sc->reps.skill_sd) * REP_EFFORT_MAX;
+    if (sc->orders.max_per_customer > 0 && per_customer > sc->orders.max_per_customer)
+        per_customer = sc->orders.max_per_customer;
+    return sc->customers.count * per_customer *
+           ((double)sc->orders.amount_mean + 3.0 * (double)sc->orders.amount_sd);
+}
+
+static int validate(const struct scenario *sc, const char *origin, const struct overrides *ov,
+                    struct hk_error *err)
+{
+    char at[4400];
+    double total = 0;
+    for (int s = 0; s < SEG_COUNT; s++)
+        total += sc->segment[s].share;
+    if (fabs(total - 1.0) > 1e-9) {
+        int k = blame(sc, RULE_SHARES, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%s%s.%s: segment shares sum to %.12g; the share keys of all "
+                            "[segment.*] sections must sum to 1",
+                            at, scenario_key_section(k), scenario_key_name(k), total);
+    }
+    if (sc->orders.process == ORDERS_EFFORT && sc->customers.count != sc->reps.count) {
+        blame(sc, RULE_EFFORT_ACCOUNTS, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sorders.process = effort: needs customers.count = reps.count "
+                            "(one account per rep), not %d and %d",
+                            at, sc->customers.count, sc->reps.count);
+    }
+    if (sc->scheme.base_salary_mode == BASE_PARTICIPATION && sc->orders.process != ORDERS_EFFORT) {
+        blame(sc, RULE_PARTICIPATION, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sscheme.base_salary_mode = participation: needs orders.process = "
+                            "effort, where the rep's expected output is known", at);
+    }
+    if (sc->scheme.liability_share > 0 && sc->scheme.transfer_price <= 0) {
+        blame(sc, RULE_TRANSFER, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sscheme.transfer_price = %g: must be above 0 when "
+                            "scheme.liability_share is above 0",
+                            at, sc->scheme.transfer_price);
+    }
+    double cents = invoiceable_cents(sc);
+    if (cents > SCALE_MAX_CENTS) {
+        char value[128];
+        int k = blame(sc, RULE_SCALE, origin, ov, at, sizeof at);
+        scenario_key_format(sc, k, value, sizeof value);
+        return hk_error_set(err, HK_EINPUT,
+                            "%s%s.%s = %s: scenario too large: up to %.3g currency units "
+                            "could be invoiced (customers x orders x amounts x days); must be "
+                            "at most %.0f, as money is counted in 64-bit cents",
+                            at, scenario_key_section(k), scenario_key_name(k), value,
+                            cents / 100.0, SCALE_MAX_CENTS / 100.0);
+    }
+    return HK_OK;
+}
+
+int scenario_validate(const struct scenario *sc, const char *origin, struct hk_error *err)
+{
+    return validate(sc, origin, NULL, err);
+}
+
+/* Applies "section.key=value"; *key is the key index set, -1 if none. */
+static int apply(struct scenario *sc, const char *assignment, int *key, struct hk_error *err)
+{
+    *key = -1;
+    const char *eq = strchr(assignment, '=');
+    char origin[600];
+    snprintf(origin, sizeof origin, "--set %s", assignment);
+    if (!eq)
+        return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
+    char dotted[256];
+    size_t n = (size_t)(eq - assignment);
+    while (n > 0 && isspace((unsigned char)assignment[n - 1]))
+        n--;
+    if (n == 0 || n >= sizeof dotted)
+        return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
+    memcpy(dotted, assignment, n);
+    dotted[n] = '\0';
+    int rc = scenario_set_key(sc, dotted, eq + 1, origin, 0, err);
+    if (rc != HK_OK)
+        return rc;
+    char *dot = strrchr(dotted, '.'); /* scenario_set_key found one */
+    *dot = '\0';
+    *key = scenario_key_index(dotted, dot + 1);
+    return HK_OK;
+}
+
+int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
+                      struct hk_error *err)
+{
+    if (count <= 0)
+        return HK_OK;
+    int *keys = malloc((size_t)count * sizeof *keys);
+    if (!keys)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    int rc = HK_OK;
+    for (int i = 0; i < count && rc == HK_OK; i++)
+        rc = apply(sc, assignments[i], &keys[i], err);
+    if (rc == HK_OK) {
+        struct overrides ov = {assignments, keys, count};
+        char origin[600];
+        snprintf(origin, sizeof origin, "--set %s", assignments[count - 1]);
+        rc = validate(sc, origin, &ov, err);
+    }
+    free(keys);
+    return rc;
+}
+
+int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err)
+{
+    int key;
+    return apply(sc, assignment, &key, err);
+}

@@ -1,0 +1,216 @@
+# cli_refusals.sh — malformed input refused whole; sourced by cli_test.sh
+# (uses its HK, T, ok and bad). Scenarios, grids, flags, output folders.
+#
+# Every refusal must: exit with status 2; print exactly one line on
+# stderr, naming the file, line and key (or the flag) and what is
+# allowed; print nothing on stdout; and write nothing at all. Every
+# refused run is pointed at an existing results folder (R/keep), and the
+# whole sandbox R must be byte for byte the same afterwards: no output,
+# no staging folder, the previous results untouched.
+
+R="$T/refusals"   # the sandbox checked after each refusal
+IN="$T/inputs"    # generated malformed inputs (outside the sandbox)
+IO="$T/io"        # the refused command's stdout and stderr
+mkdir -p "$R" "$IN" "$IO"
+"$HK" run scenarios/seed_example.ini -n 2 -o "$R/keep" --quiet || bad "cannot make $R/keep"
+echo precious >"$R/a-file"
+mkdir -p "$R/home" && echo mine >"$R/home/notes.txt"
+ln -s keep "$R/link"
+
+# Names, types and checksums of everything under R.
+fingerprint() {
+    (cd "$R" && find . -printf '%y %p %l\n' | LC_ALL=C sort && find . -type f -exec cksum {} + | LC_ALL=C sort)
+}
+
+# refuse NAME WANT COMMAND...: the command is refused as described above,
+# with WANT in its message.
+refuse() {
+    name=$1 want=$2
+    shift 2
+    before=$(fingerprint)
+    "$@" >"$IO/stdout" 2>"$IO/stderr" </dev/null
+    rc=$?
+    msg=$(cat "$IO/stderr")
+    lines=$(wc -l <"$IO/stderr")
+    if [ $rc -ne 2 ]; then
+        bad "$name: exit status $rc, expected 2" "$msg"
+    elif ! grep -qF -- "$want" "$IO/stderr"; then
+        bad "$name: message lacks '$want'" "$msg"
+    elif [ "$lines" -ne 1 ]; then
+        bad "$name: expected one line of message, got $lines" "$msg"
+    elif [ -s "$IO/stdout" ]; then
+        bad "$name: printed on stdout" "$(head -3 "$IO/stdout")"
+    elif [ "$(fingerprint)" != "$before" ]; then
+        bad "$name: files written or changed despite the refusal" "$(ls -a "$R")"
+    else
+        ok "$name: $msg"
+    fi
+}
+
+KEEP="$R/keep"
+BASE=scenarios/baseline.ini
+
+# --- malformed input files, each with its message in tests/bad/MESSAGES:
+# scenarios (*.ini) go to `run`, grid files (*.csv) to `batch`.
+for f in tests/bad/*.ini tests/bad/*.csv; do
+    [ -e "$f" ] || continue
+    name=$(basename "$f")
+    [ "$name" = empty_is_fine.ini ] && continue
+    want=$(awk -v n="$name:" 'index($0, n) == 1' tests/bad/MESSAGES | head -1)
+    if [ -z "$want" ]; then
+        bad "$f has no line in tests/bad/MESSAGES"
+        continue
+    fi
+    case $f in
+    *.csv) refuse "bad grid $name" "huikuan: tests/bad/$want" "$HK" batch "$f" -o "$KEEP" ;;
+    *) refuse "bad scenario $name" "huikuan: tests/bad/$want" "$HK" run "$f" -o "$KEEP" ;;
+    esac
+done
+
+# --- scenario files that cannot be read
+head -c 1048577 /dev/zero | tr '\0' ';' >"$IN/huge.ini"
+mkfifo "$IN/fifo.ini"
+mkdir "$IN/folder.ini"
+ln -s loop.ini "$IN/loop.ini"
+refuse "a file over 1 MiB" "$IN/huge.ini: file too large for a scenario (over 1048576 bytes)" \
+    "$HK" run "$IN/huge.ini" -o "$KEEP"
+refuse "a FIFO as scenario (never waits for a writer)" "$IN/fifo.ini: cannot read scenario: it is a pipe" \
+    timeout 10 "$HK" run "$IN/fifo.ini" -o "$KEEP"
+refuse "a folder as scenario" "$IN/folder.ini: cannot read scenario: it is a folder" \
+    "$HK" run "$IN/folder.ini" -o "$KEEP"
+refuse "a device as scenario" "/dev/zero: cannot read scenario: it is a device" \
+    "$HK" run /dev/zero -o "$KEEP"
+refuse "a symlink loop as scenario" "$IN/loop.ini: cannot open scenario: Too many levels of symbolic links" \
+    "$HK" run "$IN/loop.ini" -o "$KEEP"
+refuse "missing file" "no/such.ini: cannot open scenario: No such file or directory" \
+    "$HK" run no/such.ini -o "$KEEP"
+if [ "$(id -u)" -ne 0 ]; then
+    cp scenarios/seed_example.ini "$IN/unreadable.ini" && chmod 000 "$IN/unreadable.ini"
+    refuse "an unreadable scenario" "$IN/unreadable.ini: cannot open scenario: Permission denied" \
+        "$HK" run "$IN/unreadable.ini" -o "$KEEP"
+else
+    echo "[     SKIP ] unreadable scenario (chmod 000): root reads it anyway; the FIFO, folder and device above cover unreadable input"
+fi
+
+# --- grid files that cannot be read
+mkfifo "$IN/fifo.csv"
+mkdir "$IN/folder.csv"
+refuse "a FIFO as grid (never waits for a writer)" "$IN/fifo.csv: cannot read CSV file: it is a pipe" \
+    timeout 10 "$HK" batch "$IN/fifo.csv" -o "$KEEP"
+refuse "a folder as grid" "$IN/folder.csv: cannot read CSV file: it is a folder" \
+    "$HK" batch "$IN/folder.csv" -o "$KEEP"
+refuse "a device as grid" "/dev/zero: cannot read CSV file: it is a device" \
+    "$HK" batch /dev/zero -o "$KEEP"
+refuse "a missing grid" "no/grid.csv: cannot open CSV file: No such file or directory" \
+    "$HK" batch no/grid.csv -o "$KEEP"
+
+# --- --set overrides
+long=$(head -c 600 /dev/zero | tr '\0' 7)
+refuse "--set unknown key" "--set scheme.bogus=1: scheme.bogus: unknown key in [scheme]" \
+    "$HK" run "$BASE" --set scheme.bogus=1 -o "$KEEP"
+refuse "--set unknown section" "--set bogus.key=1: bogus.key: unknown section [bogus]" \
+    "$HK" run "$BASE" --set bogus.key=1 -o "$KEEP"
+refuse "--set out of range" "--set scheme.liability_share=2: scheme.liability_share = 2: out of range (must be a number from 0 to 1)" \
+    "$HK" run "$BASE" --set scheme.liability_share=2 -o "$KEEP"
+refuse "--set without =" "--set scheme.liability_share: expected section.key=value" \
+    "$HK" run "$BASE" --set scheme.liability_share -o "$KEEP"
+refuse "--set without a key" "--set =3: expected section.key=value" \
+    "$HK" run "$BASE" --set =3 -o "$KEEP"
+refuse "--set without a section" "--set days=3: 'days' is not of the form section.key" \
+    "$HK" run "$BASE" --set days=3 -o "$KEEP"
+refuse "--set empty value" "--set sim.days=: sim.days: value is empty (must be an integer from 1 to 3650)" \
+    "$HK" run "$BASE" --set sim.days= -o "$KEEP"
+refuse "--set NaN" "scheme.penalty_daily_rate = NaN: must be a finite number (a number from 0 to 1)" \
+    "$HK" run "$BASE" --set scheme.penalty_daily_rate=NaN -o "$KEEP"
+refuse "--set negative money" "scheme.penalty_cap = -1.00: out of range (must be an amount from 0.00" \
+    "$HK" run "$BASE" --set scheme.penalty_cap=-1.00 -o "$KEEP"
+refuse "--set hexadecimal" "reps.quit_prob = 0x0.8p0: not a number (must be a number from 0 to 1)" \
+    "$HK" run "$BASE" --set reps.quit_prob=0x0.8p0 -o "$KEEP"
+refuse "--set a very long value" "sim.days: value is too long (must be an integer from 1 to 3650)" \
+    "$HK" run "$BASE" --set "sim.days=$long" -o "$KEEP"
+refuse "--set value with a newline (one line of message)" "sim.days = 3\\x0a4: not an integer" \
+    "$HK" run "$BASE" --set "sim.days=3
+4" -o "$KEEP"
+refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.prompt.share: segment shares sum to 1.6" \
+    "$HK" run "$BASE" --set segment.prompt.share=0.9 -o "$KEEP"
+refuse "--set too large for 64-bit cents" "--set customers.count=10000000: customers.count = 10000000: scenario too large" \
+    "$HK" run "$BASE" --set customers.count=10000000 -o "$KEEP"
+refuse "--set invalid name" "--set sim.name=a/b: sim.name = a/b: not a valid name" \
+    "$HK" run "$BASE" --set sim.name=a/b -o "$KEEP"
+
+# --- -n, --seed, -j and the command line itself
+refuse "-n 0" "-n 0: sim.replications = 0: out of range (must be an integer from 2 to 1000000)" \
+    "$HK" run "$BASE" -n 0 -o "$KEEP"
+refuse "-n not a number" "-n many: sim.replications = many: not an integer" "$HK" run "$BASE" -n many -o "$KEEP"
+refuse "-n with an exponent" "-n 1e3: sim.replications = 1e3: not an integer" "$HK" run "$BASE" -n 1e3 -o "$KEEP"
+refuse "-n overflowing" "-n 99999999999999999999: sim.replications = 99999999999999999999: not an integer" \
+    "$HK" run "$BASE" -n 99999999999999999999 -o "$KEEP"
+refuse "-n without a value" "run -n: missing value" "$HK" run "$BASE" -o "$KEEP" -n
+refuse "--seed negative" "--seed -5: sim.seed = -5: not a seed (must be an integer from 0 to 18446744073709551615)" \
+    "$HK" run "$BASE" --seed -5 -o "$KEEP"
+refuse "--seed fractional" "--seed 1.5: sim.seed = 1.5: not a seed" "$HK" run "$BASE" --seed 1.5 -o "$KEEP"
+refuse "--seed hexadecimal" "--seed 0x10: sim.seed = 0x10: not a seed" "$HK" run "$BASE" --seed 0x10 -o "$KEEP"
+refuse "--seed above 2^64-1" "--seed 18446744073709551616: sim.seed = 18446744073709551616: not a seed" \
+    "$HK" run "$BASE" --seed 18446744073709551616 -o "$KEEP"
+refuse "-j zero" "run -j 0: must be a whole number of threads from 1 to 1024" "$HK" run "$BASE" -j 0 -o "$KEEP"
+refuse "-j with junk" "run -j 2x: must be a whole number of threads" "$HK" run "$BASE" -j 2x -o "$KEEP"
+refuse "-j too many" "run -j 99999: must be a whole number of threads from 1 to 1024" \
+    "$HK" run "$BASE" -j 99999 -o "$KEEP"
+refuse "unknown flag" "run: unknown option '--fast'" "$HK" run "$BASE" --fast -o "$KEEP"
+refuse "no scenario" "run: expects one scenario file, got 0" "$HK" run -o "$KEEP"
+refuse "two scenarios to run" "run: expects one scenario file, got 2" \
+    "$HK" run "$BASE" scenarios/hybrid.ini -o "$KEEP"
+refuse "compare with a bad one" "tests/bad/nan_value.ini:2: scheme.commission_sales = nan" \
+    "$HK" compare "$BASE" tests/bad/nan_value.ini -o "$KEEP"
+refuse "compare, two scenarios of one name" "./scenarios/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \
+    "$HK" compare "$BASE" ./scenarios/baseline.ini -o "$KEEP"
+refuse "unknown command" "unknown command 'rnu'" "$HK" rnu "$BASE" -o "$KEEP"
+
+# --- output folders that cannot or may not be written
+refuse "-o an existing file" "$R/a-file: exists and is not a folder" \
+    "$HK" run scenarios/seed_example.ini -o "$R/a-file"
+refuse "-o under a missing folder" "$R/nodir/deeper/x: parent folder $R/nodir/deeper does not exist" \
+    "$HK" run scenarios/seed_example.ini -o "$R/nodir/deeper/x"
+refuse "-o under a file" "$R/a-file/x: cannot use as output folder: Not a directory" \
+    "$HK" run scenarios/seed_example.ini -o "$R/a-file/x"
+refuse "-o a folder of other files" "$R/home: exists, is not empty and holds no huikuan results" \
+    "$HK" run scenarios/seed_example.ini -o "$R/home"
+refuse "-o a symlink to results" "$R/link: exists and is not a folder" \
+    "$HK" run scenarios/seed_example.ini -o "$R/link"
+refuse "-o empty" "-o '': not a usable folder name" "$HK" run scenarios/seed_example.ini -o ""
+refuse "-o ending in ." "-o $KEEP/.: name the results folder itself, not '.' or '..'" \
+    "$HK" run scenarios/seed_example.ini -o "$KEEP/."
+refuse "-o ending in .." "-o $KEEP/..: name the results folder itself" \
+    "$HK" run scenarios/seed_example.ini -o "$KEEP/.."
+refuse "-o without a value" "run -o: missing value" "$HK" run scenarios/seed_example.ini -o
+refuse "-o where nobody may write (/proc)" "/proc/huikuan-results: cannot write in /proc" \
+    "$HK" run scenarios/seed_example.ini -o /proc/huikuan-results
+if [ "$(id -u)" -ne 0 ]; then
+    mkdir -p "$R/ro" && chmod 555 "$R/ro"
+    refuse "-o in a read-only folder" "$R/ro/x: cannot write in $R/ro: Permission denied" \
+        "$HK" run scenarios/seed_example.ini -o "$R/ro/x"
+else
+    echo "[     SKIP ] read-only parent folder: root writes there anyway; /proc above stands in"
+fi
+
+# --- overrides that only make sense together are checked together
+"$HK" run "$BASE" -n 2 --set sim.days=30 --set sim.warmup_days=30 --set segment.prompt.share=0.2 \
+    --set segment.strategic.share=0.22 -o "$T/two-shares" --quiet 2>"$IO/stderr" &&
+    grep -qx 'share = 0.22' "$T/two-shares/run.ini" &&
+    ok "two --set shares summing to 1 together are accepted together" ||
+    bad "two --set shares together refused" "$(cat "$IO/stderr")"
+
+# --- unusual but valid scenarios run, with their settings read right
+"$HK" run tests/bad/empty_is_fine.ini -n 2 -o "$T/empty" --quiet && ok "an empty scenario runs on defaults" ||
+    bad "empty scenario refused"
+for f in tests/good/*.ini; do
+    want=$(sed -n 's/^[[:space:]]*days[[:space:]]*[=:][[:space:]]*+\{0,1\}\([0-9]*\).*/\1/p' "$f" | head -1)
+    out="$T/good-$(basename "$f" .ini)"
+    if ! "$HK" run "$f" -n 2 --set sim.warmup_days=40 -o "$out" --quiet 2>"$IO/stderr"; then
+        bad "$f refused" "$(cat "$IO/stderr")"
+    elif [ -n "$want" ] && ! grep -qx "days = $want" "$out/run.ini"; then
+        bad "$f: sim.days not read as $want" "$(grep '^days' "$out/run.ini")"
+    else
+        ok "valid scenario $(basename "$f") runs${want:+ (sim.days = $want)}"
+    fi
+done

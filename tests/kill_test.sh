@@ -1,0 +1,133 @@
+#!/bin/sh
+# kill_test.sh — a results folder is whole whenever a run is killed.
+#
+# Run from the repository root: HUIKUAN=build/huikuan sh tests/kill_test.sh
+#
+# Two reference result sets, OLD and NEW, are made by complete runs that
+# differ only in the seed. Then, KILLS times (default 30), a run writing
+# the other set into the same folder is killed with SIGKILL after a
+# random delay between 0 and 1.5 times the length of a full run: before
+# it has staged anything, while it writes its CSVs, around the swap,
+# while it removes the swapped-out results, or after it has finished.
+# Each time every file in the folder must match, by checksum, one whole
+# set: the previous one or the new one, never a mix, never a missing or
+# extra file. Killed runs leave staging folders (DIR.tmp-HOST-PID-*);
+# the next run into DIR removes them, and leaves alone those of a live
+# process or of another host. A run that fails while writing (a file size
+# limit) leaves the results whole too. Prints "kill: N passed, M failed".
+set -u
+HK=${HUIKUAN:-build/huikuan}
+KILLS=${KILLS:-30}
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+
+ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
+
+# A run of a few hundred milliseconds that writes several MB, most of it
+# reps.csv, so that a random kill often lands mid-write.
+# (Started directly, not through a function: a backgrounded function is a
+# subshell, and SIGKILL would hit the subshell, not huikuan.)
+RUN="run scenarios/baseline.ini -n 100 --set sim.days=60 --set sim.warmup_days=0
+     --set reps.count=500 --set customers.count=500 -j 2 --quiet"
+run_seed() { "$HK" $RUN --seed "$1" -o "$2"; }
+
+# Checksums of every file (hidden ones too), by name.
+sums() { (cd "$1" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3); }
+
+random_below() { # an integer in [0, $1)
+    n=$(od -An -N4 -tu4 /dev/urandom | tr -d ' ')
+    echo $((n % $1))
+}
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+run_seed 1 "$T/old" || bad "reference run (seed 1) failed"
+t0=$(now_ms)
+run_seed 2 "$T/new" || bad "reference run (seed 2) failed"
+full=$(($(now_ms) - t0))
+[ $full -ge 1 ] || full=1
+sums "$T/old" >"$T/sum.old"
+sums "$T/new" >"$T/sum.new"
+set_sum() { cat "$T/sum.$1"; }
+files=$(wc -l <"$T/sum.old")
+if cmp -s "$T/sum.old" "$T/sum.new" || [ "$files" -lt 7 ]; then
+    bad "reference sets are not distinct complete sets ($files files)"
+fi
+echo "             a full run takes ${full} ms and writes $(du -sk "$T/new" | cut -f1) KB in $files files"
+
+D="$T/results"
+cp -a "$T/old" "$D"
+have=old   # which set D holds
+seed_of() { [ "$1" = old ] && echo 1 || echo 2; }
+other() { [ "$1" = old ] && echo new || echo old; }
+early=0 midway=0 swapped=0 done=0 mixed=0
+i=0
+while [ $i -lt "$KILLS" ]; do
+    i=$((i + 1))
+    want=$(other $have)
+    delay=$(random_below $((full * 15 / 10 + 1)))
+    "$HK" $RUN --seed "$(seed_of "$want")" -o "$D" 2>/dev/null &
+    pid=$!
+    sleep "$(awk -v ms="$delay" 'BEGIN { printf "%.3f", ms / 1000 }')"
+    kill -KILL $pid 2>/dev/null
+    wait $pid 2>/dev/null
+    got=$(sums "$D" 2>/dev/null)
+    staging=$(ls -d "$D".tmp-* 2>/dev/null)
+    if [ "$got" = "$(set_sum $have)" ]; then
+        [ -n "$staging" ] && midway=$((midway + 1)) || early=$((early + 1))
+    elif [ "$got" = "$(set_sum $want)" ]; then
+        [ -n "$staging" ] && swapped=$((swapped + 1)) || done=$((done + 1))
+        have=$want
+    else
+        mixed=$((mixed + 1))
+        bad "kill $i after $delay ms left a folder that is neither set" \
+            "$(echo "$got" | diff "$T/sum.$have" - | head -12)"
+        break
+    fi
+done
+if [ $mixed -eq 0 ]; then
+    ok "$KILLS SIGKILLs at 0-$((full * 15 / 10)) ms, never a mix: previous set $((early + midway)) times ($early before staging, $midway mid-run), new set $((swapped + done)) times ($swapped before the old set was removed, $done after)"
+fi
+
+# The next complete run removes what killed runs left, and succeeds.
+run_seed "$(seed_of "$(other $have)")" "$D"
+rc=$?
+left=$(ls -d "$D".tmp-* 2>/dev/null | wc -l)
+if [ $rc -eq 0 ] && [ "$left" -eq 0 ] && [ "$(sums "$D")" = "$(set_sum "$(other $have)")" ]; then
+    ok "a complete run after the kills writes its set whole and removes every abandoned staging folder"
+else
+    bad "run after the kills: exit $rc, $left staging folders left"
+fi
+
+# A run that fails while writing (here: files may not grow past 20 KB,
+# reps.csv needs MBs) exits 1 with one line, and the results stay whole.
+before=$(sums "$D")
+(trap '' XFSZ; ulimit -f 40; exec "$HK" $RUN --seed 3 -o "$D") 2>"$T/stderr"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] && grep -q 'write failed' "$T/stderr" &&
+   [ "$(sums "$D")" = "$before" ] && [ -z "$(ls -d "$D".tmp-* 2>/dev/null)" ]; then
+    ok "a run failing mid-write exits 1 and leaves the previous results whole: $(cat "$T/stderr")"
+else
+    bad "run failing mid-write: exit $rc" "$(cat "$T/stderr"; ls -d "$D".tmp-* 2>/dev/null)"
+fi
+
+# Only abandoned staging folders go: same host, owner PID gone.
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+sh -c 'exit 0' &
+dead=$!
+wait $dead
+mkdir -p "$D.tmp-$host-$dead-aaaaaa/x" "$D.tmp-$host-$$-bbbbbb" "$D.tmp-other.host-$dead-cccccc" \
+    "$D.tmp-notes"
+run_seed 1 "$D"
+if [ ! -e "$D.tmp-$host-$dead-aaaaaa" ] && [ -d "$D.tmp-$host-$$-bbbbbb" ] &&
+   [ -d "$D.tmp-other.host-$dead-cccccc" ] && [ -d "$D.tmp-notes" ]; then
+    ok "a run removes staging folders of dead runs on this host only (live PID, other host and foreign names kept)"
+else
+    bad "staging sweep" "$(ls -d "$D".tmp-* 2>&1)"
+fi
+
+echo "kill: $pass passed, $fail failed"
+[ $fail -eq 0 ]
