@@ -93,7 +93,7 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
     if (from < 0 || from >= m->states)
         return hk_error_set(err, HK_EINPUT, "%smarkov.%s: not a state listed in markov.states",
                             at, name);
-    if (m->row_set[from] >= 0)
+    if (m->row_set[from] >= 0 && line > 0) /* an override (line 0) replaces the row */
         return hk_error_set(err, HK_EINPUT, "%smarkov.%s: row given twice", at, name);
     double row[MARKOV_MAX_STATES + 2] = {0};
     int given[MARKOV_MAX_STATES + 2] = {0};
@@ -209,8 +209,8 @@ int markov_absorption(const struct markov_params *m, double *paid, double *bad,
     }
     gsl_linalg_LU_decomp(a, perm, &sign);
     if (fabs(gsl_linalg_LU_det(a, sign)) < 1e-12) {
-        rc = hk_error_set(err, HK_EINPUT, "markov: some states are never left (I - Q is "
-                          "singular): every state must lead, in time, to paid or bad_debt");
+        rc = hk_error_set(err, HK_EINPUT, "some states are never left (I - Q is singular): "
+                          "every state must lead, in time, to paid or bad_debt");
         goto done;
     }
     for (int k = 0; k < 2; k++) {

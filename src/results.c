@@ -234,6 +234,44 @@ static void write_segments(FILE *f, const struct run_set *set, double *scratch, 
     }
 }
 
+void results_markov_shares(const struct run_set *set, int s, double *paid, double *bad,
+                           int64_t *invoices)
+{
+    const struct markov_params *m = &set->scenario[s].markov;
+    for (int k = 0; k < m->states; k++) {
+        double reached = 0, p = 0, b = 0;
+        invoices[k] = 0;
+        for (int r = 0; r < set->scenario[s].sim.replications; r++) {
+            const struct replication_result *res = &set->results[s][r];
+            reached += res->markov_reached[k];
+            p += res->markov_paid[k];
+            b += res->markov_bad[k];
+            invoices[k] += res->markov_invoices[k];
+        }
+        paid[k] = reached > 0 ? p / reached : NAN;
+        bad[k] = reached > 0 ? b / reached : NAN;
+    }
+}
+
+void results_write_markov(FILE *f, const struct run_set *set, int s)
+{
+    static const char *const names[] = {"state", "paid_share", "bad_debt_share", "n"};
+    const struct markov_params *m = &set->scenario[s].markov;
+    double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+    int64_t invoices[MARKOV_MAX_STATES];
+    results_markov_shares(set, s, paid, bad, invoices);
+    header(f, names, 4);
+    for (int k = 0; k < m->states; k++) {
+        struct csv_row row;
+        output_csv_begin(&row, f);
+        output_csv_text(&row, m->state[k]);
+        output_csv_number(&row, KIND_RATE, paid[k]);
+        output_csv_number(&row, KIND_RATE, bad[k]);
+        output_csv_int(&row, (long long)invoices[k]);
+        output_csv_end(&row);
+    }
+}
+
 static void write_provenance(FILE *f, const char *command)
 {
     fprintf(f, "; huikuan %s\n", HUIKUAN_VERSION);
@@ -328,6 +366,22 @@ int results_write(struct output_dir *od, const struct run_set *set, const char *
     }
     free(scratch);
     free(values);
+    for (int s = 0; s < set->scenarios && rc == HK_OK; s++) {
+        if (set->scenario[s].customers.behaviour != BEHAVIOUR_MARKOV)
+            continue;
+        char name[128];
+        if (set->scenarios == 1)
+            snprintf(name, sizeof name, "markov.csv");
+        else
+            snprintf(name, sizeof name, "markov-%s.csv", set->scenario[s].name);
+        FILE *f = output_dir_open(od, name, err);
+        if (!f) {
+            rc = err->status;
+            break;
+        }
+        results_write_markov(f, set, s);
+        rc = output_dir_close(od, f, name, err);
+    }
     if (rc == HK_OK)
         rc = write_run_ini(od, set, command, err);
     return rc;

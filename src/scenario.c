@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/markov.h"
 #include "scenario_keys.h"
 
 #define KEYS SCENARIO_KEYS
@@ -276,6 +277,7 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
 void scenario_init_defaults(struct scenario *sc)
 {
     memset(sc, 0, sizeof *sc);
+    markov_clear(&sc->markov);
     struct hk_error err;
     hk_error_clear(&err);
     for (int i = 0; i < KEY_COUNT; i++) {
@@ -284,6 +286,27 @@ void scenario_init_defaults(struct scenario *sc)
         assert(rc == HK_OK);
         (void)rc;
     }
+}
+
+int scenario_markov_key(struct scenario *sc, const char *name, const char *value, const char *at,
+                        int line, struct hk_error *err)
+{
+    /* inih trims values; --set does not. */
+    char text[512];
+    while (isspace((unsigned char)*value))
+        value++;
+    snprintf(text, sizeof text, "%s", value);
+    for (size_t n = strlen(text); n > 0 && isspace((unsigned char)text[n - 1]); n--)
+        text[n - 1] = '\0';
+    if (strcmp(name, "states") == 0) {
+        if (sc->markov.states_line > 0 && line > 0)
+            return hk_error_set(err, HK_EINPUT, "%smarkov.states: set twice (first on line %d); "
+                                "a key may appear once", at, sc->markov.states_line);
+        int rc = markov_parse_states(&sc->markov, text, at, err);
+        sc->markov.states_line = line;
+        return rc;
+    }
+    return markov_parse_row(&sc->markov, name, text, at, line, err);
 }
 
 int scenario_set_key(struct scenario *sc, const char *dotted_key, const char *value,
@@ -297,6 +320,11 @@ int scenario_set_key(struct scenario *sc, const char *dotted_key, const char *va
     memcpy(section, dotted_key, (size_t)(dot - dotted_key));
     section[dot - dotted_key] = '\0';
     int index = scenario_key_index(section, dot + 1);
+    if (index < 0 && strcmp(section, "markov") == 0) {
+        char at[4200];
+        snprintf(at, sizeof at, "%s: ", origin);
+        return scenario_markov_key(sc, dot + 1, value, at, line, err);
+    }
     if (index < 0) {
         if (!scenario_section_known(section))
             return hk_error_set(err, HK_EINPUT, "%s: %s: unknown section [%s]; "
@@ -398,6 +426,9 @@ int scenario_write_ini(const struct scenario *sc, FILE *out)
         char value[128];
         scenario_key_format(sc, i, value, sizeof value);
         fprintf(out, "%s = %s\n", KEYS[i].key, value);
+        if (i + 1 == KEY_COUNT || strcmp(section, KEYS[i + 1].section) != 0)
+            if (strcmp(section, "markov") == 0)
+                markov_write(&sc->markov, out);
     }
     return ferror(out) ? HK_EIO : HK_OK;
 }

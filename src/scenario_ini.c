@@ -149,6 +149,13 @@ static int parse_handler(void *user, const char *section, const char *name, cons
     snprintf(at, sizeof at, "%s:%d: ", ps->origin, ps->line);
 
     int index = scenario_key_index(section, name);
+    if (index < 0 && strcmp(section, "markov") == 0 && name[0] != '\0') {
+        if (scenario_markov_key(ps->sc, name, value, at, ps->line, ps->err) != HK_OK) {
+            ps->failed_line = ps->line;
+            return 0;
+        }
+        return 1;
+    }
     if (index < 0) {
         char quoted[128];
         if (name[0] == '\0') {

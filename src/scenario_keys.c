@@ -64,6 +64,8 @@ const struct key_spec SCENARIO_KEYS[] = {
     I("firm", "report_day", firm.report_day, 0, 3649, "0"),
 
     I("customers", "count", customers.count, 1, 10000000, "400"),
+    {"customers", "behaviour", KT_ENUM, F(customers.behaviour), 0, 0, "segments",
+     "segments|markov"},
     D("customers", "size_sd", customers.size_sd, 0, 10, "0.5"),
     I("customers", "pay_run_days", customers.pay_run_days, 1, 365, "7"),
     D("customers", "other_claims", customers.other_claims, 0, 100, "3"),
@@ -137,6 +139,10 @@ const struct key_spec SCENARIO_KEYS[] = {
     SEGMENT_KEYS(SEG_DISPUTED, "segment.disputed", "0.07", "10", "10", "0.03", "0", "0.2", "0.8", "0", "0", "1", "0.4", "90", "0", "0", "0", "0", "0", "1", "1"),
     SEGMENT_KEYS(SEG_DISTRESSED, "segment.distressed", "0.06", "40", "40", "0.10", "0.2", "0.2", "0.8", "0", "0", "1", "0.01", "30", "0", "0", "0", "0.05", "120", "0.4", "2.5"),
     SEGMENT_KEYS(SEG_STRATEGIC, "segment.strategic", "0.12", "30", "25", "0.04", "0.5", "0.35", "1.0", "0", "0.1", "3", "0.01", "30", "0", "0", "0", "0", "0", "1", "1"),
+
+    /* customers.behaviour = markov: also `states = a, b, ...` and one row
+     * per state, `a = paid:0.7, b:0.3` (see markov.h). */
+    I("markov", "period_days", markov.period_days, 1, 3650, "30"),
 };
 #undef F
 

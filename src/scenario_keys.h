@@ -31,6 +31,11 @@ extern const int SCENARIO_KEY_COUNT;
 /* Index of section.key in the table, or -1. */
 int scenario_key_index(const char *section, const char *key);
 
+/* A key of [markov] that is not in the table: `states`, or a state's row.
+ * at: "where: " for messages; line 0 for --set. */
+int scenario_markov_key(struct scenario *sc, const char *name, const char *value, const char *at,
+                        int line, struct hk_error *err);
+
 /* 1 if some key lives in [section]. */
 int scenario_section_known(const char *section);
 

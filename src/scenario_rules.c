@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/markov.h"
 #include "huikuan/rep.h"
 #include "scenario_keys.h"
 
@@ -32,7 +33,8 @@ struct overrides {
     int count;
 };
 
-enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE };
+enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE,
+            RULE_MARKOV };
 
 static int key_is(int k, const char *section, const char *name)
 {
@@ -50,6 +52,8 @@ static int in_rule(enum rule r, int k)
                key_is(k, "reps", "count");
     case RULE_PARTICIPATION:
         return key_is(k, "scheme", "base_salary_mode") || key_is(k, "orders", "process");
+    case RULE_MARKOV:
+        return key_is(k, "customers", "behaviour");
     case RULE_TRANSFER:
         return key_is(k, "scheme", "transfer_price") || key_is(k, "scheme", "liability_share");
     case RULE_SCALE:
@@ -144,6 +148,26 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
                             "%sscheme.transfer_price = %g: must be above 0 when "
                             "scheme.liability_share is above 0",
                             at, sc->scheme.transfer_price);
+    }
+    if (sc->customers.behaviour == BEHAVIOUR_MARKOV) {
+        if (sc->markov.states == 0) {
+            blame(sc, RULE_MARKOV, origin, ov, at, sizeof at);
+            return hk_error_set(err, HK_EINPUT, "%scustomers.behaviour = markov: needs a [markov] "
+                                "section with states and a row for each", at);
+        }
+        int rc = markov_validate(&sc->markov, origin, err);
+        if (rc != HK_OK)
+            return rc;
+        double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+        struct hk_error why;
+        hk_error_clear(&why);
+        if (markov_absorption(&sc->markov, paid, bad, &why) != HK_OK) {
+            if (sc->markov.states_line > 0)
+                snprintf(at, sizeof at, "%s:%d: ", origin, sc->markov.states_line);
+            else
+                snprintf(at, sizeof at, "%s: ", origin);
+            return hk_error_set(err, why.status, "%smarkov.states: %s", at, why.message);
+        }
     }
     double cents = invoiceable_cents(sc);
     if (cents > SCALE_MAX_CENTS) {

@@ -120,6 +120,21 @@ grep -q 'replications:' "$T/progress" && bad "progress printed to a non-terminal
 grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null)" ] &&
     ok "a rerun replaces a results folder atomically" || bad "rerun into a results folder"
 
+# --- validate: every check passes, and the Markov run writes markov.csv ---------
+"$HK" validate -j 2 >"$T/validate" 2>"$T/validate.err"; rc=$?
+if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^18 of 18 checks passed$' "$T/validate"; then
+    ok "validate: 18 of 18 checks pass against closed forms and the seeds"
+else
+    bad "validate exited $rc" "$(cat "$T/validate" "$T/validate.err" | tail -25)"
+fi
+"$HK" run scenarios/validation/markov.ini -n 2 -o "$T/markov" --quiet
+head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n' &&
+    [ "$(wc -l <"$T/markov/markov.csv")" -eq 5 ] && ok "markov.csv: a row per state" ||
+    bad "markov.csv" "$(cat "$T/markov/markov.csv" 2>&1)"
+"$HK" run "$T/markov/run.ini" -o "$T/markov-again" --quiet
+cmp -s "$T/markov/markov.csv" "$T/markov-again/markov.csv" &&
+    ok "a Markov run.ini reproduces markov.csv" || bad "Markov run.ini does not reproduce"
+
 # --- compare, sweep, calibrate, batch (sourced: they share the counters) -------
 . tests/e2e_analysis.sh
 . tests/e2e_batch.sh

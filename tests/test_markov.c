@@ -7,6 +7,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <gsl/gsl_randist.h>
+#include <stdio.h>
+
+#include "huikuan/engine.h"
 #include "huikuan/markov.h"
 
 static void load_example(struct markov_params *m)
@@ -122,6 +126,59 @@ static void a_state_never_left_is_refused(void **state)
     assert_non_null(strstr(err.message, "never left"));
 }
 
+/* The engine's chain against (I - Q)^-1 R, for the example and for
+ * random chains: the paid share of each state within Monte Carlo error. */
+static void simulated_chains_match_absorption(void **state)
+{
+    (void)state;
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(rng, 7);
+    for (int trial = 0; trial < 4; trial++) {
+        struct scenario sc;
+        struct hk_error err;
+        hk_error_clear(&err);
+        assert_int_equal(scenario_load(&sc, "scenarios/validation/markov.ini", &err), HK_OK);
+        sc.customers.count = 300;
+        if (trial > 0) { /* a random chain of 2 to 6 states */
+            markov_clear(&sc.markov);
+            sc.markov.period_days = 30;
+            sc.markov.states = 2 + trial + (trial == 3);
+            for (int s = 0; s < sc.markov.states; s++) {
+                snprintf(sc.markov.state[s], sizeof sc.markov.state[0], "s%d", s);
+                double alpha[MARKOV_MAX_STATES + 2];
+                for (int t = 0; t < sc.markov.states + 2; t++)
+                    alpha[t] = 0.5 + gsl_rng_uniform(rng);
+                gsl_ran_dirichlet(rng, (size_t)sc.markov.states + 2, alpha, sc.markov.p[s]);
+                sc.markov.row_set[s] = 0;
+            }
+        }
+        double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+        assert_int_equal(markov_absorption(&sc.markov, paid, bad, &err), HK_OK);
+        double reached[MARKOV_MAX_STATES] = {0}, got[MARKOV_MAX_STATES] = {0};
+        int64_t invoices[MARKOV_MAX_STATES] = {0};
+        for (int r = 0; r < 6; r++) {
+            struct replication_result res;
+            assert_int_equal(engine_run(&sc, r, &res, &err), HK_OK);
+            for (int s = 0; s < sc.markov.states; s++) {
+                reached[s] += res.markov_reached[s];
+                got[s] += res.markov_paid[s];
+                invoices[s] += res.markov_invoices[s];
+            }
+            engine_result_free(&res);
+        }
+        for (int s = 0; s < sc.markov.states; s++) {
+            /* Binomial error of a share over that many invoices, four times
+             * over, widened for the spread of invoice amounts. */
+            double share = got[s] / reached[s];
+            double se = sqrt(paid[s] * (1 - paid[s]) / (double)invoices[s]) * 1.5;
+            if (fabs(share - paid[s]) > 4 * se + 1e-9)
+                fail_msg("trial %d state %d: simulated %.4f, expected %.4f (se %.4f, n %lld)",
+                         trial, s, share, paid[s], se, (long long)invoices[s]);
+        }
+    }
+    gsl_rng_free(rng);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -129,6 +186,7 @@ int main(void)
         cmocka_unit_test(written_section_reads_back),
         cmocka_unit_test(bad_sections_are_refused),
         cmocka_unit_test(a_state_never_left_is_refused),
+        cmocka_unit_test(simulated_chains_match_absorption),
     };
     return cmocka_run_group_tests_name("markov", tests, NULL, NULL);
 }

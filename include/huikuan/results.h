@@ -18,6 +18,14 @@
 #include "huikuan/output.h"
 #include "huikuan/runner.h"
 
+/* customers.behaviour = markov, scenario s: of the amount of invoices
+ * issued in the horizon that reached each state (pooled over
+ * replications), the share that ended paid and written off; and how many
+ * invoices reached it. markov.csv: state,paid_share,bad_debt_share,n. */
+void results_markov_shares(const struct run_set *set, int s, double *paid, double *bad,
+                           int64_t *invoices);
+void results_write_markov(FILE *f, const struct run_set *set, int s);
+
 /* command: the result-affecting part of the command line, recorded in
  * run.ini (no -j, -o or --quiet, so that thread counts do not change
  * a single byte). */

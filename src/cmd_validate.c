@@ -1,0 +1,341 @@
+/*
+ * cmd_validate.c — `huikuan validate`: the engine against known answers.
+ *
+ * Each check runs a scenario from scenarios/ (found beside the working
+ * folder or the program) and compares what the simulation gives with a
+ * closed form or a published figure:
+ *   1. receivable ageing as an absorbing Markov chain (Cyert, Davidson and
+ *      Thompson 1962): the share of each state's amount ending paid
+ *      against (I - Q)^-1 R, for the textbook matrix and a random one;
+ *   2. the seeds' arithmetic: 3,000.00 of commission and 300.00 of penalty;
+ *   3. the optimal linear commission (Holmstrom and Milgrom 1987):
+ *      calibrate finds beta* = 1 / (1 + r c sigma^2) for three settings;
+ *   4. collectibility by age in the default scenario against seed 004.
+ * It prints a table and exits 1 if any check fails.
+ */
+#include <gsl/gsl_randist.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "huikuan/calibrate.h"
+#include "huikuan/cli.h"
+#include "huikuan/commands.h"
+#include "huikuan/markov.h"
+#include "huikuan/results.h"
+#include "huikuan/runner.h"
+#include "huikuan/stats.h"
+
+struct check {
+    char reference[80];
+    double expected, simulated, low, high, tolerance;
+    int relative; /* tolerance is a fraction of expected */
+};
+
+struct validation {
+    const struct cli_options *o;
+    char dir[PATH_MAX + 16]; /* the scenarios folder */
+    struct check *checks;
+    int count, capacity, failed;
+};
+
+static int add_check(struct validation *v, const char *reference, double expected,
+                     double simulated, double low, double high, double tolerance, int relative)
+{
+    if (v->count == v->capacity) {
+        int cap = v->capacity ? 2 * v->capacity : 32;
+        struct check *grown = realloc(v->checks, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        v->checks = grown;
+        v->capacity = cap;
+    }
+    struct check *c = &v->checks[v->count++];
+    snprintf(c->reference, sizeof c->reference, "%s", reference);
+    c->expected = expected;
+    c->simulated = simulated;
+    c->low = low;
+    c->high = high;
+    c->tolerance = tolerance;
+    c->relative = relative;
+    return 0;
+}
+
+static int check_passes(const struct check *c)
+{
+    double allowed = c->relative ? c->tolerance * fabs(c->expected) : c->tolerance;
+    return isfinite(c->simulated) && fabs(c->simulated - c->expected) <= allowed + 1e-12;
+}
+
+/* scenarios/ in the working folder, else beside the program (build/huikuan
+ * or build/san/huikuan in the source tree). */
+static int find_scenarios(char *dir, size_t size)
+{
+    if (access("scenarios/validation/hm87.ini", R_OK) == 0) {
+        snprintf(dir, size, "scenarios");
+        return 0;
+    }
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return -1;
+    exe[n] = '\0';
+    for (int up = 1; up <= 3; up++) {
+        char *slash = strrchr(exe, '/');
+        if (!slash)
+            break;
+        *slash = '\0';
+        char probe[PATH_MAX + 64];
+        snprintf(probe, sizeof probe, "%s/scenarios/validation/hm87.ini", exe);
+        if (access(probe, R_OK) == 0 && strlen(exe) + 11 <= size) {
+            memcpy(dir, exe, strlen(exe));
+            memcpy(dir + strlen(exe), "/scenarios", 11);
+            return 0;
+        }
+    }
+    return -1;
+}
+
+static int load(struct validation *v, const char *file, struct scenario *sc, struct hk_error *err)
+{
+    char path[PATH_MAX + 64];
+    snprintf(path, sizeof path, "%s/%s", v->dir, file);
+    return scenario_load(sc, path, err);
+}
+
+static int run(struct validation *v, const struct scenario *sc, struct run_set *set,
+               struct hk_error *err)
+{
+    return runner_run(set, sc, 1, v->o->threads, 0, err);
+}
+
+/* ---- 1. Markov chain ------------------------------------------------------- */
+
+static int check_markov(struct validation *v, const struct scenario *sc, const char *label,
+                        struct hk_error *err)
+{
+    double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+    if (markov_absorption(&sc->markov, paid, bad, err) != HK_OK)
+        return err->status;
+    struct run_set set;
+    if (run(v, sc, &set, err) != HK_OK) {
+        runner_free(&set);
+        return err->status;
+    }
+    double sim_paid[MARKOV_MAX_STATES], sim_bad[MARKOV_MAX_STATES];
+    int64_t invoices[MARKOV_MAX_STATES];
+    results_markov_shares(&set, 0, sim_paid, sim_bad, invoices);
+    int n = sc->sim.replications;
+    double *share = malloc(2 * (size_t)n * sizeof *share);
+    for (int k = 0; share && k < sc->markov.states; k++) {
+        for (int r = 0; r < n; r++) {
+            const struct replication_result *res = &set.results[0][r];
+            share[r] = res->markov_reached[k] > 0 ? res->markov_paid[k] / res->markov_reached[k] : NAN;
+        }
+        struct stats_summary s = stats_summarise(share, 1, (size_t)n, share + n);
+        /* Monte Carlo error: three standard errors of the replication means. */
+        double se = (s.ci95_high - s.ci95_low) / (2.0 * 1.96);
+        char ref[80];
+        snprintf(ref, sizeof ref, "%s: paid from %s", label, sc->markov.state[k]);
+        add_check(v, ref, paid[k], sim_paid[k], s.ci95_low, s.ci95_high, fmax(3.0 * se, 0.002), 0);
+    }
+    free(share);
+    runner_free(&set);
+    return HK_OK;
+}
+
+/* A random chain: every state moves on, pays or is lost; fixed seed. */
+static void random_chain(struct markov_params *m)
+{
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(rng, 20261125);
+    int period = m->period_days;
+    markov_clear(m);
+    m->period_days = period;
+    m->states = 5;
+    for (int s = 0; s < m->states; s++) {
+        snprintf(m->state[s], sizeof m->state[0], "age%d", s);
+        double alpha[MARKOV_MAX_STATES + 2], theta[MARKOV_MAX_STATES + 2];
+        for (int t = 0; t < m->states + 2; t++)
+            alpha[t] = 1.0;
+        gsl_ran_dirichlet(rng, (size_t)m->states + 2, alpha, theta);
+        double total = 0;
+        for (int t = 0; t < m->states + 2; t++) {
+            /* Round to 1e-6 so the row sums exactly as the file would say. */
+            theta[t] = round(theta[t] * 1e6) / 1e6;
+            total += theta[t];
+        }
+        theta[MARKOV_PAID(m)] += 1.0 - total;
+        memcpy(m->p[s], theta, sizeof theta);
+        m->row_set[s] = 0;
+    }
+    gsl_rng_free(rng);
+}
+
+/* ---- 3. Holmstrom-Milgrom ------------------------------------------------------ */
+
+struct hm_job {
+    struct validation *v;
+    const struct scenario *base;
+};
+
+static int hm_profit(double x, double *value, void *ctx, struct hk_error *err)
+{
+    struct hm_job *j = ctx;
+    struct scenario sc = *j->base;
+    sc.scheme.commission_sales = x;
+    struct run_set set;
+    int rc = run(j->v, &sc, &set, err);
+    double sum = 0;
+    for (int r = 0; rc == HK_OK && r < sc.sim.replications; r++)
+        sum += set.results[0][r].metric[M_FIRM_PROFIT];
+    runner_free(&set);
+    value[0] = sum / sc.sim.replications;
+    return rc;
+}
+
+static int check_hm87(struct validation *v, const char *setting, struct hk_error *err)
+{
+    struct scenario sc;
+    if (load(v, "validation/hm87.ini", &sc, err) != HK_OK)
+        return err->status;
+    if (setting && (scenario_set(&sc, setting, err) != HK_OK ||
+                    scenario_validate(&sc, "hm87.ini", err) != HK_OK))
+        return err->status;
+    double a = (double)sc.orders.output_per_effort / 100.0;
+    double c = (double)sc.reps.effort_cost / 100.0;
+    double sigma = (double)sc.orders.output_sd / 100.0;
+    double expected = a * a / (a * a + sc.reps.risk_aversion * c * sigma * sigma);
+    struct calib_spec spec = {.goal = CALIB_MAXIMIZE, .lo = 0.02, .hi = 0.98, .grid = 11,
+                              .max_iter = 100};
+    spec.tol = calib_default_tol(&spec);
+    struct hm_job job = {v, &sc};
+    struct calib_result res;
+    if (calib_run(&spec, hm_profit, &job, &res, err) != HK_OK) {
+        calib_result_free(&res);
+        return err->status;
+    }
+    double chosen = res.chosen >= 0 ? res.points[res.chosen].x : NAN;
+    calib_result_free(&res);
+    char ref[80];
+    snprintf(ref, sizeof ref, "Holmstrom-Milgrom beta*%s%s", setting ? ", " : "",
+             setting ? setting : " (r c sigma^2 = 1)");
+    add_check(v, ref, expected, chosen, NAN, NAN, 0.05, 1);
+    return HK_OK;
+}
+
+/* ---- 2. and 4. -------------------------------------------------------------- */
+
+static int check_seed_example(struct validation *v, struct hk_error *err)
+{
+    struct scenario sc;
+    struct run_set set;
+    if (load(v, "seed_example.ini", &sc, err) != HK_OK || run(v, &sc, &set, err) != HK_OK) {
+        runner_free(&set);
+        return err->status;
+    }
+    const double *m = set.results[0][0].metric;
+    add_check(v, "seed 002: commission, 3 % of 100,000", 3000.00, m[M_COMMISSION], NAN, NAN, 0, 0);
+    add_check(v, "seed 002: penalty, 0.01 %/day x 30 days", 300.00, m[M_PENALTIES], NAN, NAN, 0, 0);
+    runner_free(&set);
+    return HK_OK;
+}
+
+static int check_collectibility(struct validation *v, struct hk_error *err)
+{
+    static const struct { int age; double share; } seed004[] = {
+        {60, 1.00}, {100, 0.80}, {180, 0.50}, {365, 0.20}};
+    struct scenario sc;
+    struct run_set set;
+    if (load(v, "baseline.ini", &sc, err) != HK_OK || run(v, &sc, &set, err) != HK_OK) {
+        runner_free(&set);
+        return err->status;
+    }
+    int n = sc.sim.replications;
+    double *share = malloc(2 * (size_t)n * sizeof *share);
+    for (size_t i = 0; share && i < sizeof seed004 / sizeof seed004[0]; i++) {
+        int point = -1;
+        for (int a = 0; a < COLLECT_AGE_POINTS; a++)
+            if (COLLECT_AGES[a] == seed004[i].age)
+                point = a;
+        for (int r = 0; r < n; r++)
+            share[r] = set.results[0][r].collect_share[point];
+        struct stats_summary s = stats_summarise(share, 1, (size_t)n, share + n);
+        char ref[80];
+        snprintf(ref, sizeof ref, "seed 004: collectible at %d days past due", seed004[i].age);
+        add_check(v, ref, seed004[i].share, s.mean, s.ci95_low, s.ci95_high, 0.10, 0);
+    }
+    free(share);
+    runner_free(&set);
+    return HK_OK;
+}
+
+static void print_table(struct validation *v)
+{
+    printf("%-52s %10s  %-32s %10s  %s\n", "reference", "expected", "simulated [95% CI]",
+           "tolerance", "result");
+    for (int i = 0; i < v->count; i++) {
+        const struct check *c = &v->checks[i];
+        char sim[64], tol[32];
+        if (isfinite(c->low))
+            snprintf(sim, sizeof sim, "%.4f [%.4f, %.4f]", c->simulated, c->low, c->high);
+        else
+            snprintf(sim, sizeof sim, "%.4f", c->simulated);
+        if (c->relative)
+            snprintf(tol, sizeof tol, "%g %%", 100.0 * c->tolerance);
+        else if (c->tolerance == 0)
+            snprintf(tol, sizeof tol, "exact");
+        else
+            snprintf(tol, sizeof tol, "%.4f", c->tolerance);
+        int pass = check_passes(c);
+        v->failed += !pass;
+        printf("%-52s %10.4f  %-32s %10s  %s\n", c->reference, c->expected, sim, tol,
+               pass ? "PASS" : "FAIL");
+    }
+}
+
+int cmd_validate(int argc, char **argv)
+{
+    struct cli_options o;
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK)
+        return cli_report(&err);
+    if (o.positional_count > 0) {
+        hk_error_set(&err, HK_EINPUT, "validate: takes no arguments (got '%s')", o.positional[0]);
+        return cli_report(&err);
+    }
+    struct validation v = {.o = &o};
+    if (find_scenarios(v.dir, sizeof v.dir) != 0) {
+        hk_error_set(&err, HK_EINPUT, "validate: cannot find scenarios/validation/ in the "
+                     "working folder or beside the program; run it from the source tree");
+        return cli_report(&err);
+    }
+    struct scenario sc;
+    int rc = load(&v, "validation/markov.ini", &sc, &err);
+    if (rc == HK_OK)
+        rc = check_markov(&v, &sc, "Markov ageing (CDT 1962)", &err);
+    if (rc == HK_OK) {
+        random_chain(&sc.markov);
+        rc = check_markov(&v, &sc, "Markov, random 5-state chain", &err);
+    }
+    if (rc == HK_OK)
+        rc = check_seed_example(&v, &err);
+    static const char *const hm_settings[] = {NULL, "reps.risk_aversion=0.0005",
+                                              "orders.output_sd=2000.00"};
+    for (size_t i = 0; rc == HK_OK && i < sizeof hm_settings / sizeof hm_settings[0]; i++)
+        rc = check_hm87(&v, hm_settings[i], &err);
+    if (rc == HK_OK)
+        rc = check_collectibility(&v, &err);
+    if (rc != HK_OK) {
+        free(v.checks);
+        return cli_report(&err);
+    }
+    print_table(&v);
+    printf("\n%d of %d checks passed\n", v.count - v.failed, v.count);
+    free(v.checks);
+    return v.failed ? 1 : 0;
+}
