@@ -5,6 +5,7 @@
 #   make test    install missing Debian packages, build, run every test:
 #                unit, cli (and charts), atomic (SIGKILL), valgrind, then
 #                unit and cli again under AddressSanitizer + UBSan (san)
+#   make bench   throughput, RNG-only bound, memory, thread speed-up (minutes)
 #   make         build build/huikuan only
 #   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
 #
@@ -44,7 +45,7 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
-.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san fuzz clean
+.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san fuzz clean bench
 all: $(BIN)
 
 deps:
@@ -147,6 +148,12 @@ $(FUZZ_BUILD)/obj:
 fuzz: fuzz-deps
 	@$(MAKE) --no-print-directory $(FUZZERS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
+
+# Throughput, RNG-only bound, peak memory and thread speed-up (minutes).
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@mkdir -p results
+	$(BIN) bench -o results/bench
 
 clean:
 	rm -rf build
