@@ -138,6 +138,25 @@ int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_ev
     return 0;
 }
 
+int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
+                  struct calendar_event *ev)
+{
+    if (day < 0 || day >= cal->days)
+        return 0;
+    const struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
+    int32_t c = l->head, at = l->read + ahead;
+    while (c >= 0 && at >= cal->pool[c].count) {
+        if (cal->pool[c].count < CHUNK)
+            return 0;
+        at -= cal->pool[c].count;
+        c = cal->pool[c].next;
+    }
+    if (c < 0)
+        return 0;
+    *ev = cal->pool[c].ev[at];
+    return 1;
+}
+
 void calendar_finish_day(struct calendar *cal, int32_t day)
 {
     if (day < 0 || day >= cal->days)

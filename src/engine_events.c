@@ -180,9 +180,19 @@ static void on_factor(struct engine *e, int32_t id, int32_t day)
 
 void engine_run_lane(struct engine *e, int32_t day, int lane)
 {
-    struct calendar_event ev;
+    struct calendar_event ev, next;
     while (calendar_pop(e->cal, day, lane, &ev)) {
         e->out->events++;
+        /* The day's list says what comes next: start fetching it now. A far
+         * invoice first; a nearer one, by now in cache, names its customer. */
+        if (calendar_peek(e->cal, day, lane, 8, &next) && next.kind < EV_ORDER)
+            __builtin_prefetch(ledger_invoice(e->ledger, next.target));
+        if (calendar_peek(e->cal, day, lane, 3, &next)) {
+            int32_t ci = next.kind < EV_ORDER ? ledger_invoice(e->ledger, next.target)->customer
+                                              : next.target;
+            __builtin_prefetch(&e->cust[ci]);
+            __builtin_prefetch(engine_customer_rng(e, ci));
+        }
         if (ev.kind == EV_ORDER) {
             if (day < e->window_end)
                 engine_on_order(e, ev.target, day);

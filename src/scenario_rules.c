@@ -149,7 +149,9 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
                             "scheme.liability_share is above 0",
                             at, sc->scheme.transfer_price);
     }
-    if (sc->customers.behaviour == BEHAVIOUR_MARKOV) {
+    /* A [markov] section that lists states must be complete, whether or
+     * not customers.behaviour uses it. */
+    if (sc->customers.behaviour == BEHAVIOUR_MARKOV || sc->markov.states > 0) {
         if (sc->markov.states == 0) {
             blame(sc, RULE_MARKOV, origin, ov, at, sizeof at);
             return hk_error_set(err, HK_EINPUT, "%scustomers.behaviour = markov: needs a [markov] "

@@ -36,6 +36,11 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
  * Events pushed to the same (day, lane) while popping are popped too. */
 int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_event *ev);
 
+/* The event `ahead` places after the next one calendar_pop would return,
+ * without taking it (0 if there is none that far yet). For prefetching. */
+int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
+                  struct calendar_event *ev);
+
 /* The day is over: its chunks go back to the pool. */
 void calendar_finish_day(struct calendar *cal, int32_t day);
 
