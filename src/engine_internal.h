@@ -40,7 +40,7 @@ struct book {
 
 struct window {
     cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;
-    int64_t ar_cent_days, overdue_cent_days;
+    __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
     int64_t contacts, litigations, quits, insolvencies;
     cents_t base, commission, bonus, penalty, liability, clawback, net;
@@ -53,7 +53,7 @@ struct window {
 
 struct month {
     cents_t sales, collected, bad_debt, net;
-    int64_t ar_cent_days;
+    __int128 ar_cent_days;
     int quits;
     double late_weighted, paid;
 };

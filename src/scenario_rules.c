@@ -18,13 +18,14 @@
 #include "huikuan/rep.h"
 #include "scenario_keys.h"
 
-/* Money is int64 cents, and the engine sums receivables over days. This
- * bound on what a run could invoice keeps every such sum (at most the
- * amount invoiced times the days run, under 11,000) far below INT64_MAX
- * whatever the draws: customer sizes, amounts and skills are taken 3 sd
- * above their mean, selling effort at its most, every customer in the
- * segment that orders most, distressed or not. */
-#define SCALE_MAX_CENTS 1e14
+/* Money is int64 cents: the ledger's running totals (everything invoiced,
+ * collected, written off) must stay below INT64_MAX (9.2e18 cents). Sums
+ * over days of receivables are 128-bit. This bound on what a run could
+ * invoice keeps the totals ten times below the limit whatever the draws:
+ * customer sizes, amounts and skills are taken 3 sd above their mean,
+ * selling effort at its most, every customer in the segment that orders
+ * most, distressed or not. */
+#define SCALE_MAX_CENTS 9e17
 
 /* Overrides applied so far: their text and the key each set. */
 struct overrides {

@@ -8,6 +8,8 @@
  */
 #include "huikuan/scheme.h"
 
+#include <math.h>
+
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay)
 {
@@ -26,7 +28,9 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
 
     pay->penalty = (cents_t)0;
     if (s->penalty_daily_rate > 0) {
-        pay->penalty = money_apply_rate(s->penalty_daily_rate, p->penalty_cent_days);
+        /* Exact while the balance-days fit a double's 53 bits, as they do
+         * for any book that could be paid from. */
+        pay->penalty = (cents_t)llround(s->penalty_daily_rate * (double)p->penalty_cent_days);
         if (s->penalty_cap > 0 && pay->penalty > s->penalty_cap)
             pay->penalty = s->penalty_cap;
     }

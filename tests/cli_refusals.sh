@@ -134,7 +134,7 @@ refuse "--set value with a newline (one line of message)" "sim.days = 3\\x0a4: n
 refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.prompt.share: segment shares sum to 1.6" \
     "$HK" run "$BASE" --set segment.prompt.share=0.9 -o "$KEEP"
 refuse "--set too large for 64-bit cents" "--set customers.count=10000000: customers.count = 10000000: scenario too large" \
-    "$HK" run "$BASE" --set customers.count=10000000 -o "$KEEP"
+    "$HK" run "$BASE" --set orders.amount_mean=100000000 --set customers.count=10000000 -o "$KEEP"
 refuse "--set invalid name" "--set sim.name=a/b: sim.name = a/b: not a valid name" \
     "$HK" run "$BASE" --set sim.name=a/b -o "$KEEP"
 

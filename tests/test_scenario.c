@@ -340,7 +340,7 @@ static void refuses_scenarios_too_large_for_cents(void **state)
     (void)state;
     expect_error("[orders]\namount_mean = 10000000000\nrate_per_month = 30\n"
                  "[customers]\ncount = 200\n",
-                 "t.ini:5: customers.count = 200: scenario too large", "at most 1000000000000");
+                 "t.ini:5: customers.count = 200: scenario too large", "at most 9000000000000000");
     struct scenario sc;
     struct hk_error err;
     assert_int_equal(load("[orders]\namount_mean = 10000000000\nmax_per_customer = 1\n"

@@ -23,8 +23,8 @@ struct scheme_period {
     cents_t sales;              /* invoiced on the book in the period */
     cents_t collected;          /* cash received on the book */
     cents_t written_off;        /* bad debt written off on the book */
-    int64_t penalty_cent_days;  /* sum over days of balance past due + grace */
-    int64_t ar_cent_days;       /* sum over days of the book's receivables */
+    __int128 penalty_cent_days; /* sum over days of balance past due + grace */
+    __int128 ar_cent_days;      /* sum over days of the book's receivables */
     int base_given;             /* the firm set this period's base itself ... */
     cents_t base;               /* ... to this (participation-binding base) */
 };
