@@ -14,13 +14,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Everything the ledger keeps per customer, in one cache line: an event
+ * touches all of it, and at a million customers each separate array was
+ * a separate miss. */
+struct account {
+    struct ledger_totals t;
+    int32_t first, last;       /* open invoices */
+    int32_t od_first, od_last; /* overdue invoices */
+    char pad[64 - sizeof(struct ledger_totals) - 4 * sizeof(int32_t)];
+};
+
 struct ledger {
     struct ledger_invoice *inv;
     int32_t capacity, used, free_head, open;
     int customers, books;
-    struct ledger_totals *by_customer, *by_book, total;
-    int32_t *first, *last;       /* per customer open list */
-    int32_t *od_first, *od_last; /* per customer overdue list */
+    struct account *acct;
+    struct ledger_totals *by_book, total;
     cents_t overdue;
     cents_t *check_customer, *check_book; /* scratch for ledger_check_identity */
 };
@@ -34,22 +43,17 @@ struct ledger *ledger_alloc(int customers, int books, int capacity_hint)
     l->books = books;
     l->capacity = capacity_hint > 16 ? capacity_hint : 16;
     l->inv = malloc((size_t)l->capacity * sizeof *l->inv);
-    l->by_customer = calloc((size_t)customers, sizeof *l->by_customer);
+    l->acct = aligned_alloc(64, (size_t)(customers > 0 ? customers : 1) * sizeof *l->acct);
     l->by_book = calloc((size_t)books, sizeof *l->by_book);
-    l->first = malloc((size_t)customers * sizeof *l->first);
-    l->last = malloc((size_t)customers * sizeof *l->last);
-    l->od_first = malloc((size_t)customers * sizeof *l->od_first);
     l->check_customer = malloc((size_t)customers * sizeof *l->check_customer);
     l->check_book = malloc((size_t)books * sizeof *l->check_book);
-    l->od_last = malloc((size_t)customers * sizeof *l->od_last);
     l->free_head = -1;
-    if (!l->inv || !l->by_customer || !l->by_book || !l->first || !l->last || !l->od_first ||
-        !l->od_last || !l->check_customer || !l->check_book) {
+    if (!l->inv || !l->acct || !l->by_book || !l->check_customer || !l->check_book) {
         ledger_free(l);
         return NULL;
     }
     for (int c = 0; c < customers; c++)
-        l->first[c] = l->last[c] = l->od_first[c] = l->od_last[c] = -1;
+        l->acct[c] = (struct account){.first = -1, .last = -1, .od_first = -1, .od_last = -1};
     return l;
 }
 
@@ -58,12 +62,8 @@ void ledger_free(struct ledger *l)
     if (!l)
         return;
     free(l->inv);
-    free(l->by_customer);
+    free(l->acct);
     free(l->by_book);
-    free(l->first);
-    free(l->last);
-    free(l->od_first);
-    free(l->od_last);
     free(l->check_customer);
     free(l->check_book);
     free(l);
@@ -108,15 +108,15 @@ int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
     v->status = LEDGER_OPEN;
     v->plan.pay_day = -1;
     v->next = -1;
-    v->prev = l->last[customer];
+    v->prev = l->acct[customer].last;
     if (v->prev >= 0)
         l->inv[v->prev].next = id;
     else
-        l->first[customer] = id;
-    l->last[customer] = id;
+        l->acct[customer].first = id;
+    l->acct[customer].last = id;
 
-    l->by_customer[customer].invoiced += amount;
-    l->by_customer[customer].outstanding += amount;
+    l->acct[customer].t.invoiced += amount;
+    l->acct[customer].t.outstanding += amount;
     l->by_book[book].invoiced += amount;
     l->by_book[book].outstanding += amount;
     l->total.invoiced += amount;
@@ -132,20 +132,20 @@ static void slot_release(struct ledger *l, int32_t id)
     if (v->prev >= 0)
         l->inv[v->prev].next = v->next;
     else
-        l->first[c] = v->next;
+        l->acct[c].first = v->next;
     if (v->next >= 0)
         l->inv[v->next].prev = v->prev;
     else
-        l->last[c] = v->prev;
+        l->acct[c].last = v->prev;
     if (v->overdue) {
         if (v->od_prev >= 0)
             l->inv[v->od_prev].od_next = v->od_next;
         else
-            l->od_first[c] = v->od_next;
+            l->acct[c].od_first = v->od_next;
         if (v->od_next >= 0)
             l->inv[v->od_next].od_prev = v->od_prev;
         else
-            l->od_last[c] = v->od_prev;
+            l->acct[c].od_last = v->od_prev;
     }
     v->status = LEDGER_FREE;
     v->stamp++;
@@ -157,7 +157,7 @@ static void slot_release(struct ledger *l, int32_t id)
 /* Moves delta out of outstanding into collected or written_off. */
 static void settle(struct ledger *l, struct ledger_invoice *v, cents_t delta, int written_off)
 {
-    struct ledger_totals *t[3] = {&l->by_customer[v->customer], &l->by_book[v->book], &l->total};
+    struct ledger_totals *t[3] = {&l->acct[v->customer].t, &l->by_book[v->book], &l->total};
     for (int i = 0; i < 3; i++) {
         t[i]->outstanding -= delta;
         if (written_off)
@@ -202,12 +202,12 @@ void ledger_mark_overdue(struct ledger *l, int32_t id)
         v->overdue = 1;
         l->overdue += v->amount - v->paid;
         v->od_next = -1;
-        v->od_prev = l->od_last[c];
+        v->od_prev = l->acct[c].od_last;
         if (v->od_prev >= 0)
             l->inv[v->od_prev].od_next = id;
         else
-            l->od_first[c] = id;
-        l->od_last[c] = id;
+            l->acct[c].od_first = id;
+        l->acct[c].od_last = id;
     }
 }
 
@@ -223,17 +223,17 @@ cents_t ledger_balance(const struct ledger *l, int32_t id)
 
 int32_t ledger_customer_first(const struct ledger *l, int32_t customer)
 {
-    return l->first[customer];
+    return l->acct[customer].first;
 }
 
 int32_t ledger_customer_first_overdue(const struct ledger *l, int32_t customer)
 {
-    return l->od_first[customer];
+    return l->acct[customer].od_first;
 }
 
 struct ledger_totals ledger_customer_totals(const struct ledger *l, int32_t customer)
 {
-    return l->by_customer[customer];
+    return l->acct[customer].t;
 }
 
 struct ledger_totals ledger_book_totals(const struct ledger *l, int32_t book)
@@ -330,8 +330,8 @@ int ledger_check_identity(const struct ledger *l, struct hk_error *err)
     }
     int rc = HK_OK;
     for (int c = 0; c < l->customers && rc == HK_OK; c++) {
-        rc = totals_check(&l->by_customer[c], by_customer[c], "customer", c, err);
-        for (int32_t id = l->od_first[c]; id >= 0 && listed <= l->open; id = l->inv[id].od_next)
+        rc = totals_check(&l->acct[c].t, by_customer[c], "customer", c, err);
+        for (int32_t id = l->acct[c].od_first; id >= 0 && listed <= l->open; id = l->inv[id].od_next)
             listed += l->inv[id].status == LEDGER_OPEN && l->inv[id].overdue &&
                       l->inv[id].customer == c;
     }
