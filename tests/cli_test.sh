@@ -135,6 +135,30 @@ head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n' &&
 cmp -s "$T/markov/markov.csv" "$T/markov-again/markov.csv" &&
     ok "a Markov run.ini reproduces markov.csv" || bad "Markov run.ini does not reproduce"
 
+# --- bench: the contract of bench.csv (timings are the machine's own) ----------
+# Not under the sanitizers: it would time them, not huikuan.
+if [ -z "${SAN_LOG_DIR:-}" ]; then
+    "$HK" bench quick -o "$T/bench" >"$T/bench.out" 2>"$T/bench.err"; rc=$?
+    csv="$T/bench/bench.csv"
+    if [ $rc -eq 0 ] && [ "$(head -1 "$csv")" = "case,metric,value" ] &&
+        awk -F, 'NR > 1 { v[$1 "," $2] = $3 }
+            END {
+                split("customer_days_per_s_per_thread rng_bound_fraction speedup_2_threads wall_s peak_rss_mb invoices_per_s", m, " ")
+                for (c = 1; c <= 2; c++)
+                    for (i in m) {
+                        k = (c == 1 ? "default" : "large") "," m[i]
+                        if (!(k in v) || v[k] + 0 <= 0) { print "missing or not positive: " k; exit 1 }
+                    }
+                if (v["default,rng_bound_fraction"] > 1 || v["large,rng_bound_fraction"] > 1) exit 1
+                if (v["default,speedup_2_threads"] > 2.5) exit 1
+            }' "$csv"; then
+        ok "bench quick: bench.csv has both cases and every metric, plausible values"
+    else
+        bad "bench quick exited $rc" "$(cat "$T/bench.err" "$csv" 2>&1 | head -30)"
+    fi
+fi
+expect_refusal bench-argument "bench: unexpected argument 'fast'" "$HK" bench fast
+
 # --- compare, sweep, calibrate, batch (sourced: they share the counters) -------
 . tests/e2e_analysis.sh
 . tests/e2e_batch.sh
