@@ -17,7 +17,8 @@
 
 #include <stdlib.h>
 
-enum { CHUNK = 126 }; /* 126 x 12 bytes + header = 1.5 KiB */
+enum { CHUNK = 127 }; /* 127 x 16 bytes + header = 2 KiB */
+enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
 
 struct chunk {
     int32_t next;  /* next chunk of the same list, -1 at the tail */
@@ -36,6 +37,10 @@ struct calendar {
     struct chunk *pool;
     int32_t pool_used, pool_capacity, free_head;
     int64_t pending;
+    /* Sorting: two buffers the size of the largest lane sorted so far. */
+    struct calendar_event *sort_a, *sort_b;
+    size_t sort_capacity;
+    size_t histogram[RADIX];
 };
 
 struct calendar *calendar_alloc(int32_t days)
@@ -63,6 +68,8 @@ void calendar_free(struct calendar *cal)
         return;
     free(cal->lists);
     free(cal->pool);
+    free(cal->sort_a);
+    free(cal->sort_b);
     free(cal);
 }
 
@@ -155,6 +162,74 @@ int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
         return 0;
     *ev = cal->pool[c].ev[at];
     return 1;
+}
+
+static int sort_reserve(struct calendar *cal, size_t n)
+{
+    if (n <= cal->sort_capacity)
+        return 0;
+    size_t cap = cal->sort_capacity * 2 > n ? cal->sort_capacity * 2 : n;
+    struct calendar_event *a = malloc(cap * sizeof *a), *b = malloc(cap * sizeof *b);
+    if (!a || !b) {
+        free(a);
+        free(b);
+        return -1;
+    }
+    free(cal->sort_a);
+    free(cal->sort_b);
+    cal->sort_a = a;
+    cal->sort_b = b;
+    cal->sort_capacity = cap;
+    return 0;
+}
+
+/* One stable counting-sort pass on the digit of group at shift. */
+static void radix_pass(struct calendar *cal, const struct calendar_event *from,
+                       struct calendar_event *to, size_t n, int shift)
+{
+    size_t *h = cal->histogram;
+    for (size_t d = 0; d < RADIX; d++)
+        h[d] = 0;
+    for (size_t i = 0; i < n; i++)
+        h[((uint32_t)from[i].group >> shift) & (RADIX - 1)]++;
+    size_t at = 0;
+    for (size_t d = 0; d < RADIX; d++) {
+        size_t count = h[d];
+        h[d] = at;
+        at += count;
+    }
+    for (size_t i = 0; i < n; i++)
+        to[h[((uint32_t)from[i].group >> shift) & (RADIX - 1)]++] = from[i];
+}
+
+int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t groups)
+{
+    if (day < 0 || day >= cal->days)
+        return 0;
+    const struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
+    size_t n = 0;
+    for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
+        n += (size_t)(cal->pool[c].count - (c == l->head ? l->read : 0));
+    if (n < 2)
+        return 0;
+    if (sort_reserve(cal, n) != 0)
+        return -1;
+    struct calendar_event *a = cal->sort_a, *b = cal->sort_b;
+    size_t k = 0;
+    for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
+        for (int32_t i = c == l->head ? l->read : 0; i < cal->pool[c].count; i++)
+            a[k++] = cal->pool[c].ev[i];
+    for (int shift = 0; shift < 31 && ((int64_t)1 << shift) < groups; shift += RADIX_BITS) {
+        radix_pass(cal, a, b, n, shift);
+        struct calendar_event *t = a;
+        a = b;
+        b = t;
+    }
+    k = 0;
+    for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
+        for (int32_t i = c == l->head ? l->read : 0; i < cal->pool[c].count; i++)
+            cal->pool[c].ev[i] = a[k++];
+    return 0;
 }
 
 void calendar_finish_day(struct calendar *cal, int32_t day)

@@ -35,7 +35,9 @@ uint64_t engine_stream_seed(uint64_t seed, int replication, int stream)
 
 void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t target, uint32_t stamp)
 {
-    struct calendar_event ev = {target, stamp, (uint8_t)kind};
+    /* The event's customer: a day's events run customer by customer. */
+    int32_t group = kind < EV_ORDER ? ledger_invoice(e->ledger, target)->customer : target;
+    struct calendar_event ev = {target, stamp, (uint8_t)kind, group};
     calendar_push(e->cal, day, lane, ev);
 }
 
@@ -502,10 +504,11 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
         }
         if (d > 0 && d % WEEK_DAYS == 0 && d < e->window_end)
             choose_efforts(e, d);
-        engine_run_lane(e, d, 0);
+        rc = engine_run_lane(e, d, 0, err);
         if (d < e->window_end)
             accrue(e, d);
-        engine_run_lane(e, d, 1);
+        if (rc == HK_OK)
+            rc = engine_run_lane(e, d, 1, err);
         if (is_period_end(e, d)) {
             for (int32_t k = 0; k < sc->reps.count; k++)
                 close_period(e, k, d);

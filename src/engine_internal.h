@@ -121,7 +121,7 @@ void engine_schedule_first_order(struct engine *e, int32_t c);
 void engine_on_order(struct engine *e, int32_t ci, int32_t day);
 
 /* engine_events.c */
-void engine_run_lane(struct engine *e, int32_t day, int lane);
+int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err);
 double engine_contact_strength(const struct engine *e, const struct book *b,
                                const struct ledger_invoice *v, int32_t day);
 void engine_open_case(struct engine *e, int32_t ci, int32_t day);

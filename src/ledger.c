@@ -261,6 +261,20 @@ int32_t ledger_id_bound(const struct ledger *l)
     return l->used;
 }
 
+void ledger_prefetch_account(const struct ledger *l, int32_t customer)
+{
+    __builtin_prefetch(&l->acct[customer]);
+}
+
+void ledger_prefetch_lists(const struct ledger *l, int32_t customer)
+{
+    const struct account *a = &l->acct[customer];
+    if (a->first >= 0)
+        __builtin_prefetch(&l->inv[a->first]);
+    if (a->od_first >= 0)
+        __builtin_prefetch(&l->inv[a->od_first]);
+}
+
 static int bucket_of(int32_t days_past_due)
 {
     if (days_past_due <= 0)

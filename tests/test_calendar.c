@@ -12,7 +12,7 @@ static void fifo_per_day_and_lane(void **state)
     (void)state;
     struct calendar *cal = calendar_alloc(10);
     for (int i = 0; i < 3000; i++)
-        calendar_push(cal, i % 10, i % 2, (struct calendar_event){i, 0, 0});
+        calendar_push(cal, i % 10, i % 2, (struct calendar_event){i, 0, 0, 0});
     assert_int_equal(calendar_pending(cal), 3000);
     struct calendar_event ev;
     int last = -1, count = 0;
@@ -31,13 +31,13 @@ static void pushed_while_popping_same_day(void **state)
 {
     (void)state;
     struct calendar *cal = calendar_alloc(3);
-    calendar_push(cal, 1, 1, (struct calendar_event){1, 0, 0});
+    calendar_push(cal, 1, 1, (struct calendar_event){1, 0, 0, 0});
     struct calendar_event ev;
     int seen = 0;
     while (calendar_pop(cal, 1, 1, &ev)) {
         seen++;
         if (ev.target < 5)
-            calendar_push(cal, 1, 1, (struct calendar_event){ev.target + 1, 0, 0});
+            calendar_push(cal, 1, 1, (struct calendar_event){ev.target + 1, 0, 0, 0});
     }
     assert_int_equal(seen, 5);
     assert_int_equal(calendar_pending(cal), 0);
@@ -48,8 +48,8 @@ static void days_outside_are_dropped(void **state)
 {
     (void)state;
     struct calendar *cal = calendar_alloc(5);
-    assert_int_equal(calendar_push(cal, 5, 0, (struct calendar_event){1, 0, 0}), 0);
-    assert_int_equal(calendar_push(cal, -1, 0, (struct calendar_event){1, 0, 0}), 0);
+    assert_int_equal(calendar_push(cal, 5, 0, (struct calendar_event){1, 0, 0, 0}), 0);
+    assert_int_equal(calendar_push(cal, -1, 0, (struct calendar_event){1, 0, 0, 0}), 0);
     assert_int_equal(calendar_pending(cal), 0);
     calendar_free(cal);
 }
@@ -60,14 +60,14 @@ static void far_events_keep_push_order(void **state)
     struct calendar *cal = calendar_alloc(2000);
     /* Pushed on day 0 for day 900 (far ahead), then more for other days. */
     for (int i = 0; i < 50; i++)
-        calendar_push(cal, 900 + (i % 3), i % 2, (struct calendar_event){i, 0, 0});
-    calendar_push(cal, 5, 0, (struct calendar_event){1000, 0, 0});
+        calendar_push(cal, 900 + (i % 3), i % 2, (struct calendar_event){i, 0, 0, 0});
+    calendar_push(cal, 5, 0, (struct calendar_event){1000, 0, 0, 0});
     assert_int_equal(calendar_pending(cal), 51);
     struct calendar_event ev;
     int seen = 0;
     for (int32_t day = 0; day < 2000; day++) {
         if (day == 850) /* near now: lands behind the far ones of day 900 */
-            calendar_push(cal, 900, 0, (struct calendar_event){2000, 0, 0});
+            calendar_push(cal, 900, 0, (struct calendar_event){2000, 0, 0, 0});
         for (int lane = 0; lane < CALENDAR_LANES; lane++) {
             int last = -1;
             while (calendar_pop(cal, day, lane, &ev)) {
@@ -88,6 +88,45 @@ static void far_events_keep_push_order(void **state)
     calendar_free(cal);
 }
 
+/* Sorting a lane by group: groups ascending, push order within a group
+ * (over several chunks and radix passes), the events already popped left
+ * alone, later pushes run after the sorted ones. */
+static void sorted_lane_is_stable_by_group(void **state)
+{
+    (void)state;
+    enum { N = 5000, GROUPS = 100000 }; /* 17 bits: two radix passes */
+    struct calendar *cal = calendar_alloc(3);
+    for (int i = 0; i < N; i++) {
+        /* Groups in descending runs, so the sort has work; each repeats. */
+        int32_t group = (int32_t)(((N - i) * 7919L) % 997) * 100 + (i % 3);
+        calendar_push(cal, 1, 0, (struct calendar_event){i, 0, 0, group});
+    }
+    struct calendar_event ev;
+    assert_int_equal(calendar_pop(cal, 1, 0, &ev), 1);
+    assert_int_equal(ev.target, 0); /* popped before the sort: stays popped */
+    assert_int_equal(calendar_sort_lane(cal, 1, 0, GROUPS), 0);
+    calendar_push(cal, 1, 0, (struct calendar_event){N, 0, 0, 0}); /* after the sort */
+    int32_t last_group = -1, last_target = -1, seen = 0;
+    while (calendar_pop(cal, 1, 0, &ev)) {
+        seen++;
+        if (ev.target == N) {
+            assert_int_equal(seen, N); /* the late push comes last */
+            continue;
+        }
+        assert_true(ev.group >= last_group);
+        if (ev.group == last_group)
+            assert_true(ev.target > last_target); /* push order within a group */
+        last_group = ev.group;
+        last_target = ev.target;
+    }
+    assert_int_equal(seen, N);
+    assert_int_equal(calendar_pending(cal), 0);
+    /* Nothing or one event: nothing to do, and days outside are ignored. */
+    assert_int_equal(calendar_sort_lane(cal, 2, 1, GROUPS), 0);
+    assert_int_equal(calendar_sort_lane(cal, 7, 0, GROUPS), 0);
+    calendar_free(cal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -95,6 +134,7 @@ int main(void)
         cmocka_unit_test(pushed_while_popping_same_day),
         cmocka_unit_test(days_outside_are_dropped),
         cmocka_unit_test(far_events_keep_push_order),
+        cmocka_unit_test(sorted_lane_is_stable_by_group),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
 }

@@ -7,7 +7,10 @@
  * Each day has two lanes: lane 0 runs at the start of the day (state
  * changes such as "now overdue"), lane 1 after the day's accruals.
  * Within a lane, events run in the order they were pushed, which makes
- * a replication deterministic. Memory is bounded by pending events.
+ * a replication deterministic, unless the lane is sorted by group (the
+ * engine's groups are customers): then a group's events keep their push
+ * order and the groups come in ascending order. Memory is bounded by
+ * pending events.
  */
 #ifndef HUIKUAN_CALENDAR_H
 #define HUIKUAN_CALENDAR_H
@@ -20,6 +23,7 @@ struct calendar_event {
     int32_t target;  /* an invoice or customer id, by kind */
     uint32_t stamp;  /* the target's stamp when pushed; stale if it changed */
     uint8_t kind;
+    int32_t group;   /* >= 0: what calendar_sort_lane() orders by */
 };
 
 struct calendar;
@@ -40,6 +44,12 @@ int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_ev
  * without taking it (0 if there is none that far yet). For prefetching. */
 int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
                   struct calendar_event *ev);
+
+/* Stable sort of the events of (day, lane) not yet popped by group
+ * (0 <= group < groups). Events pushed to the lane afterwards come after
+ * them, in push order. Returns -1 if scratch memory ran out (the lane is
+ * then left as it was), else 0. */
+int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t groups);
 
 /* The day is over: its chunks go back to the pool. */
 void calendar_finish_day(struct calendar *cal, int32_t day);

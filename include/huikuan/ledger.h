@@ -103,6 +103,12 @@ int32_t ledger_open_count(const struct ledger *l);
 /* Ids below this bound cover every open invoice (check .status). */
 int32_t ledger_id_bound(const struct ledger *l);
 
+/* Cache hints, for a caller that knows which customer comes next: its
+ * account; then, once the account is in cache, its first open and first
+ * overdue invoices (the heads of the lists a contact or pay run walks). */
+void ledger_prefetch_account(const struct ledger *l, int32_t customer);
+void ledger_prefetch_lists(const struct ledger *l, int32_t customer);
+
 /* Open balance per ageing bucket on the given day. */
 void ledger_aging(const struct ledger *l, int32_t day, cents_t buckets[AGE_BUCKETS]);
 const char *ledger_bucket_name(int bucket);
