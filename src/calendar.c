@@ -183,23 +183,37 @@ static int sort_reserve(struct calendar *cal, size_t n)
     return 0;
 }
 
-/* One stable counting-sort pass on the digit of group at shift. */
+/* One stable counting-sort pass on the digit of group at shift, of
+ * `bits` bits (at most RADIX_BITS). */
 static void radix_pass(struct calendar *cal, const struct calendar_event *from,
-                       struct calendar_event *to, size_t n, int shift)
+                       struct calendar_event *to, size_t n, int shift, int bits)
 {
-    size_t *h = cal->histogram;
-    for (size_t d = 0; d < RADIX; d++)
+    size_t *h = cal->histogram, buckets = (size_t)1 << bits;
+    uint32_t mask = (uint32_t)buckets - 1;
+    for (size_t d = 0; d < buckets; d++)
         h[d] = 0;
     for (size_t i = 0; i < n; i++)
-        h[((uint32_t)from[i].group >> shift) & (RADIX - 1)]++;
+        h[((uint32_t)from[i].group >> shift) & mask]++;
     size_t at = 0;
-    for (size_t d = 0; d < RADIX; d++) {
+    for (size_t d = 0; d < buckets; d++) {
         size_t count = h[d];
         h[d] = at;
         at += count;
     }
     for (size_t i = 0; i < n; i++)
-        to[h[((uint32_t)from[i].group >> shift) & (RADIX - 1)]++] = from[i];
+        to[h[((uint32_t)from[i].group >> shift) & mask]++] = from[i];
+}
+
+/* Stable insertion sort, for lanes too short for a radix pass to pay. */
+static void insertion_sort(struct calendar_event *a, size_t n)
+{
+    for (size_t i = 1; i < n; i++) {
+        struct calendar_event x = a[i];
+        size_t j = i;
+        for (; j > 0 && a[j - 1].group > x.group; j--)
+            a[j] = a[j - 1];
+        a[j] = x;
+    }
 }
 
 int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t groups)
@@ -215,15 +229,30 @@ int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t grou
     if (sort_reserve(cal, n) != 0)
         return -1;
     struct calendar_event *a = cal->sort_a, *b = cal->sort_b;
-    size_t k = 0;
+    size_t k = 0, descents = 0;
     for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
-        for (int32_t i = c == l->head ? l->read : 0; i < cal->pool[c].count; i++)
-            a[k++] = cal->pool[c].ev[i];
-    for (int shift = 0; shift < 31 && ((int64_t)1 << shift) < groups; shift += RADIX_BITS) {
-        radix_pass(cal, a, b, n, shift);
-        struct calendar_event *t = a;
-        a = b;
-        b = t;
+        for (int32_t i = c == l->head ? l->read : 0; i < cal->pool[c].count; i++) {
+            a[k] = cal->pool[c].ev[i];
+            descents += k > 0 && a[k].group < a[k - 1].group;
+            k++;
+        }
+    if (descents == 0)
+        return 0; /* already in order */
+    if (n <= 48) {
+        insertion_sort(a, n);
+    } else {
+        /* As few passes as the groups need, digits as even as can be. */
+        int bits = 1;
+        while (bits < 31 && ((int64_t)1 << bits) < groups)
+            bits++;
+        int passes = (bits + RADIX_BITS - 1) / RADIX_BITS;
+        int digit = (bits + passes - 1) / passes;
+        for (int shift = 0; shift < bits; shift += digit) {
+            radix_pass(cal, a, b, n, shift, digit);
+            struct calendar_event *t = a;
+            a = b;
+            b = t;
+        }
     }
     k = 0;
     for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)

@@ -330,6 +330,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
                                         STREAM_FIRST_CUSTOMER + sc->customers.count + k));
     e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, sc->customers.count * 4);
     e->cal = calendar_alloc(days);
+    e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
     e->cust = calloc((size_t)sc->customers.count, sizeof *e->cust);
     e->books = calloc((size_t)sc->reps.count, sizeof *e->books);
     out->months = (sc->sim.days + PERIOD_DAYS - 1) / PERIOD_DAYS;

@@ -218,7 +218,8 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
     struct calendar_event ev;
     while (calendar_pop(e->cal, day, lane, &ev)) {
         e->out->events++;
-        prefetch_ahead(e, day, lane);
+        if (e->prefetch)
+            prefetch_ahead(e, day, lane);
         if (ev.kind == EV_ORDER) {
             if (day < e->window_end)
                 engine_on_order(e, ev.target, day);

@@ -26,6 +26,12 @@ enum event_kind {
 
 enum { PERIOD_DAYS = 30, WEEK_DAYS = 7, MAX_AGE = 731 };
 
+/* Below this many customers a book's customers, generators, accounts and
+ * invoices stay in cache, and fetching ahead only costs instructions
+ * (measured: 23 % slower at 400 customers, even at 5,000, 26 % faster
+ * at 20,000). */
+enum { PREFETCH_MIN_CUSTOMERS = 10000 };
+
 struct book {
     struct rep rep;
     int record;                  /* index into result reps, -1 outside the horizon */
@@ -65,6 +71,7 @@ struct engine {
     struct streams *cust_rng;     /* one per customer */
     struct streams *rep_rng;      /* one per rep slot */
     struct ledger *ledger;
+    int prefetch;                 /* the book is too big for the caches */
     struct calendar *cal;
     struct customer *cust;
     struct customer_mix *mix;
