@@ -120,20 +120,25 @@ static void choose_efforts(struct engine *e, int32_t day)
             o->sell_value += weekly * unit;
         }
     }
-    /* The ageing report each rep gets: overdue and long overdue balances. */
+    /* The ageing report each rep gets: overdue and long overdue balances,
+     * summed in cents so that where an invoice sits in the ledger cannot
+     * change the total. */
+    for (int k = 0; k < nb; k++)
+        e->books[k].aging_overdue = e->books[k].aging_at_risk = 0;
     for (int32_t id = 0; id < ledger_id_bound(e->ledger); id++) {
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         if (v->status != LEDGER_OPEN || !v->overdue)
             continue;
-        double balance = (double)(v->amount - v->paid) / 100.0;
-        struct rep_outlook *o = &e->books[v->book].outlook;
-        o->overdue_balance += balance;
+        struct book *b = &e->books[v->book];
+        b->aging_overdue += v->amount - v->paid;
         if (day - v->due_day > 60)
-            o->at_risk_balance += balance;
+            b->aging_at_risk += v->amount - v->paid;
     }
     for (int k = 0; k < nb; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
+        o->overdue_balance = (double)b->aging_overdue / 100.0;
+        o->at_risk_balance = (double)b->aging_at_risk / 100.0;
         if (o->sales_potential > 0) {
             o->pressure_response /= o->sales_potential;
             o->cure_prob /= o->sales_potential;
@@ -328,7 +333,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
         streams_seed(e->rep_rng, (size_t)k,
                      engine_stream_seed(sc->sim.seed, replication,
                                         STREAM_FIRST_CUSTOMER + sc->customers.count + k));
-    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, sc->customers.count * 4);
+    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, sc->customers.count);
     e->cal = calendar_alloc(days);
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
     e->cust = calloc((size_t)sc->customers.count, sizeof *e->cust);

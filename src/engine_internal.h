@@ -42,6 +42,7 @@ struct book {
     double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
     double expected_output, output_variance;   /* process = effort: this period, cents */
     struct rep_outlook outlook;
+    cents_t aging_overdue, aging_at_risk; /* the weekly ageing report, summed exactly */
 };
 
 struct window {

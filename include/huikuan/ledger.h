@@ -68,6 +68,8 @@ struct ledger_invoice {
 
 struct ledger;
 
+/* capacity_hint: shared invoice slots to start with, beyond each
+ * customer's own few; they grow as needed. */
 struct ledger *ledger_alloc(int customers, int books, int capacity_hint);
 void ledger_free(struct ledger *l);
 
@@ -104,8 +106,8 @@ int32_t ledger_open_count(const struct ledger *l);
 int32_t ledger_id_bound(const struct ledger *l);
 
 /* Cache hints, for a caller that knows which customer comes next: its
- * account; then, once the account is in cache, its first open and first
- * overdue invoices (the heads of the lists a contact or pay run walks). */
+ * account; then, once the account is in cache, the invoices a contact
+ * or pay run walks (its home slots, and the heads of its lists). */
 void ledger_prefetch_account(const struct ledger *l, int32_t customer);
 void ledger_prefetch_lists(const struct ledger *l, int32_t customer);
 
