@@ -178,15 +178,10 @@ static void on_factor(struct engine *e, int32_t id, int32_t day)
     engine_post_payment(e, id, balance, day);
 }
 
-static int32_t event_customer(struct engine *e, const struct calendar_event *ev)
-{
-    return ev->kind < EV_ORDER ? ledger_invoice(e->ledger, ev->target)->customer : ev->target;
-}
-
 /* The day's list says what comes next: fetch it ahead, in stages, each
  * reading only what an earlier one brought into cache. Far ahead the
- * invoice; nearer, the customer it names (record, generator, account);
- * nearest, the heads of that customer's invoice lists. At a million
+ * invoice; nearer, its customer (record, generator, account); nearest,
+ * that customer's invoices and its rep's book. At a million
  * customers every one of these is a miss, and the events of a day do
  * not depend on each other's memory, so the misses overlap. */
 static void prefetch_ahead(struct engine *e, int32_t day, int lane)
@@ -195,7 +190,7 @@ static void prefetch_ahead(struct engine *e, int32_t day, int lane)
     if (calendar_peek(e->cal, day, lane, 12, &next) && next.kind < EV_ORDER)
         __builtin_prefetch(ledger_invoice(e->ledger, next.target));
     if (calendar_peek(e->cal, day, lane, 6, &next)) {
-        int32_t ci = event_customer(e, &next);
+        int32_t ci = next.group; /* engine_push: the event's customer */
         const char *c = (const char *)&e->cust[ci];
         for (size_t at = 0; at < sizeof(struct customer); at += 64)
             __builtin_prefetch(c + at);
@@ -203,8 +198,12 @@ static void prefetch_ahead(struct engine *e, int32_t day, int lane)
         __builtin_prefetch(engine_customer_rng(e, ci));
         ledger_prefetch_account(e->ledger, ci);
     }
-    if (calendar_peek(e->cal, day, lane, 2, &next))
-        ledger_prefetch_lists(e->ledger, event_customer(e, &next));
+    if (calendar_peek(e->cal, day, lane, 2, &next)) {
+        ledger_prefetch_lists(e->ledger, next.group);
+        const char *b = (const char *)&e->books[e->cust[next.group].book];
+        __builtin_prefetch(b);
+        __builtin_prefetch(b + 64);
+    }
 }
 
 int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err)
