@@ -333,9 +333,11 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
         streams_seed(e->rep_rng, (size_t)k,
                      engine_stream_seed(sc->sim.seed, replication,
                                         STREAM_FIRST_CUSTOMER + sc->customers.count + k));
-    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, sc->customers.count);
-    e->cal = calendar_alloc(days);
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
+    /* Home slots pay only when the book is bigger than the caches. */
+    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, e->prefetch ? 8 : 0,
+                             e->prefetch ? sc->customers.count : sc->customers.count * 4);
+    e->cal = calendar_alloc(days);
     e->cust = calloc((size_t)sc->customers.count, sizeof *e->cust);
     e->books = calloc((size_t)sc->reps.count, sizeof *e->books);
     out->months = (sc->sim.days + PERIOD_DAYS - 1) / PERIOD_DAYS;

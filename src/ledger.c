@@ -25,14 +25,14 @@ struct account {
     char pad[64 - sizeof(struct ledger_totals) - 5 * sizeof(int32_t)];
 };
 
-/* Each customer has a few home slots, side by side, that only its own
- * invoices use; further invoices go to shared slots after the home
+/* Each customer may have a few home slots, side by side, that only its
+ * own invoices use; further invoices go to shared slots after the home
  * region. A customer's open invoices then sit in one short stretch of
  * memory that can be fetched ahead whole, instead of one random place
  * per invoice reached by following links. The region is capped so that
  * a huge customer count does not reserve room for invoices it may never
  * have. */
-#define HOME_SLOTS 8
+#define HOME_SLOTS_MAX 32 /* bits of home_free */
 #define HOME_REGION_MAX (16 * 1024 * 1024)
 
 struct ledger {
@@ -46,15 +46,18 @@ struct ledger {
     cents_t *check_customer, *check_book; /* scratch for ledger_check_identity */
 };
 
-struct ledger *ledger_alloc(int customers, int books, int capacity_hint)
+struct ledger *ledger_alloc(int customers, int books, int home_slots, int capacity_hint)
 {
     struct ledger *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
     l->customers = customers;
     l->books = books;
-    l->home = customers > 0 ? HOME_REGION_MAX / customers : 0;
-    l->home = l->home > HOME_SLOTS ? HOME_SLOTS : l->home;
+    l->home = home_slots < HOME_SLOTS_MAX ? home_slots : HOME_SLOTS_MAX;
+    if (l->home < 0 || customers <= 0)
+        l->home = 0;
+    else if (l->home > HOME_REGION_MAX / customers)
+        l->home = HOME_REGION_MAX / customers;
     l->home_end = l->home * customers;
     l->used = l->home_end;
     l->capacity = l->home_end + (capacity_hint > 16 ? capacity_hint : 16);
@@ -70,7 +73,7 @@ struct ledger *ledger_alloc(int customers, int books, int capacity_hint)
     }
     for (int c = 0; c < customers; c++)
         l->acct[c] = (struct account){.first = -1, .last = -1, .od_first = -1, .od_last = -1,
-                                      .home_free = (1u << l->home) - 1};
+                                      .home_free = (uint32_t)((1ull << l->home) - 1)};
     return l;
 }
 

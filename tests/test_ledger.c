@@ -16,7 +16,7 @@ static void assert_identity(const struct ledger_totals t)
 static void hand_worked_postings(void **state)
 {
     (void)state;
-    struct ledger *l = ledger_alloc(2, 1, 1);
+    struct ledger *l = ledger_alloc(2, 1, 0, 1);
     struct hk_error err;
     hk_error_clear(&err);
     int32_t a = ledger_issue(l, 0, 0, 0, 30, 10000000); /* 100,000.00 */
@@ -54,7 +54,7 @@ static void hand_worked_postings(void **state)
 static void slots_are_reused_with_new_stamps(void **state)
 {
     (void)state;
-    struct ledger *l = ledger_alloc(1, 1, 1);
+    struct ledger *l = ledger_alloc(1, 1, 0, 1);
     int32_t a = ledger_issue(l, 0, 0, 0, 30, 100);
     uint32_t stamp = ledger_invoice(l, a)->stamp;
     ledger_post_payment(l, a, 100);
@@ -68,7 +68,7 @@ static void slots_are_reused_with_new_stamps(void **state)
 static void many_invoices_grow_the_pool(void **state)
 {
     (void)state;
-    struct ledger *l = ledger_alloc(7, 3, 1);
+    struct ledger *l = ledger_alloc(7, 3, 2, 1); /* home and shared slots */
     struct hk_error err;
     hk_error_clear(&err);
     for (int i = 0; i < 5000; i++) {
@@ -89,7 +89,7 @@ static void many_invoices_grow_the_pool(void **state)
 static void check_catches_a_corrupted_invoice(void **state)
 {
     (void)state;
-    struct ledger *l = ledger_alloc(1, 1, 1);
+    struct ledger *l = ledger_alloc(1, 1, 0, 1);
     struct hk_error err;
     hk_error_clear(&err);
     int32_t a = ledger_issue(l, 0, 0, 0, 30, 1000);
@@ -102,7 +102,7 @@ static void check_catches_a_corrupted_invoice(void **state)
 static void aging_by_days_past_due(void **state)
 {
     (void)state;
-    struct ledger *l = ledger_alloc(1, 1, 1);
+    struct ledger *l = ledger_alloc(1, 1, 0, 1);
     ledger_issue(l, 0, 0, 0, 100, 1);   /* not due on day 100 */
     ledger_issue(l, 0, 0, 0, 99, 10);   /* 1 day */
     ledger_issue(l, 0, 0, 0, 40, 100);  /* 60 days */

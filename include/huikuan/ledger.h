@@ -68,9 +68,11 @@ struct ledger_invoice {
 
 struct ledger;
 
-/* capacity_hint: shared invoice slots to start with, beyond each
- * customer's own few; they grow as needed. */
-struct ledger *ledger_alloc(int customers, int books, int capacity_hint);
+/* home_slots: invoice slots each customer keeps for itself (at most 32,
+ * fewer for a very large book; 0 for none), which keeps its invoices
+ * together in memory; capacity_hint: shared slots to start with, which
+ * grow as needed. Ids, and so the layout, never change balances. */
+struct ledger *ledger_alloc(int customers, int books, int home_slots, int capacity_hint);
 void ledger_free(struct ledger *l);
 
 /* Opens an invoice; returns its id, or -1 if memory ran out. */
