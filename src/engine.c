@@ -528,7 +528,8 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
                 e->seg_paid[g] *= 0.9;
                 e->seg_late[g] *= 0.9;
             }
-            rc = ledger_check_identity(e->ledger, err);
+            if (rc == HK_OK) /* an earlier failure's message stands */
+                rc = ledger_check_identity(e->ledger, err);
         }
         if (d == e->window_end - 1) {
             cents_t aging[AGE_BUCKETS];
