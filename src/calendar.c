@@ -145,6 +145,20 @@ int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_ev
     return 0;
 }
 
+const struct calendar_event *calendar_upcoming(const struct calendar *cal, int32_t day, int lane,
+                                               int32_t *count)
+{
+    *count = 0;
+    if (day < 0 || day >= cal->days)
+        return NULL;
+    const struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
+    if (l->head < 0)
+        return NULL;
+    const struct chunk *h = &cal->pool[l->head];
+    *count = h->count - l->read;
+    return &h->ev[l->read];
+}
+
 int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
                   struct calendar_event *ev)
 {

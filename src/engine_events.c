@@ -184,12 +184,24 @@ static void on_factor(struct engine *e, int32_t id, int32_t day)
  * that customer's invoices and its rep's book. At a million
  * customers every one of these is a miss, and the events of a day do
  * not depend on each other's memory, so the misses overlap. */
+static int upcoming(const struct engine *e, int32_t day, int lane, const struct calendar_event *run,
+                    int32_t run_count, int ahead, struct calendar_event *next)
+{
+    if (ahead < run_count) {
+        *next = run[ahead];
+        return 1;
+    }
+    return calendar_peek(e->cal, day, lane, ahead, next);
+}
+
 static void prefetch_ahead(struct engine *e, int32_t day, int lane)
 {
     struct calendar_event next;
-    if (calendar_peek(e->cal, day, lane, 12, &next) && next.kind < EV_ORDER)
+    int32_t n;
+    const struct calendar_event *run = calendar_upcoming(e->cal, day, lane, &n);
+    if (upcoming(e, day, lane, run, n, 12, &next) && next.kind < EV_ORDER)
         __builtin_prefetch(ledger_invoice(e->ledger, next.target));
-    if (calendar_peek(e->cal, day, lane, 6, &next)) {
+    if (upcoming(e, day, lane, run, n, 6, &next)) {
         int32_t ci = next.group; /* engine_push: the event's customer */
         const char *c = (const char *)&e->cust[ci];
         for (size_t at = 0; at < sizeof(struct customer); at += 64)
@@ -198,7 +210,7 @@ static void prefetch_ahead(struct engine *e, int32_t day, int lane)
         __builtin_prefetch(engine_customer_rng(e, ci));
         ledger_prefetch_account(e->ledger, ci);
     }
-    if (calendar_peek(e->cal, day, lane, 2, &next)) {
+    if (upcoming(e, day, lane, run, n, 2, &next)) {
         ledger_prefetch_lists(e->ledger, next.group);
         const char *b = (const char *)&e->books[e->cust[next.group].book];
         __builtin_prefetch(b);

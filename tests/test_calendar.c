@@ -127,6 +127,42 @@ static void sorted_lane_is_stable_by_group(void **state)
     calendar_free(cal);
 }
 
+/* calendar_upcoming: the unread run of the head chunk, in pop order. */
+static void upcoming_is_what_pop_returns_next(void **state)
+{
+    (void)state;
+    struct calendar *cal = calendar_alloc(3);
+    int32_t n;
+    assert_null(calendar_upcoming(cal, 1, 0, &n));
+    assert_int_equal(n, 0);
+    for (int i = 0; i < 300; i++) /* more than two chunks */
+        calendar_push(cal, 1, 0, (struct calendar_event){i, 0, 0, 0});
+    struct calendar_event ev;
+    int popped = 0;
+    while (popped < 300) {
+        const struct calendar_event *run = calendar_upcoming(cal, 1, 0, &n);
+        /* 0 when the head chunk is read to its end: peek reaches on. */
+        assert_true(n >= 0 && n <= 300 - popped);
+        struct calendar_event peeked = {-1, 0, 0, 0};
+        assert_int_equal(calendar_peek(cal, 1, 0, n, &peeked), n < 300 - popped);
+        if (n < 300 - popped)
+            assert_int_equal(peeked.target, popped + n);
+        for (int32_t k = 0; k < n; k++) {
+            assert_int_equal(run[k].target, popped + k);
+            assert_int_equal(calendar_peek(cal, 1, 0, k, &peeked), 1);
+            assert_int_equal(peeked.target, popped + k);
+        }
+        assert_int_equal(calendar_pop(cal, 1, 0, &ev), 1);
+        assert_int_equal(ev.target, popped);
+        popped++;
+    }
+    assert_int_equal(calendar_pop(cal, 1, 0, &ev), 0);
+    calendar_upcoming(cal, 1, 0, &n);
+    assert_int_equal(n, 0);
+    assert_null(calendar_upcoming(cal, 9, 0, &n)); /* outside the calendar */
+    calendar_free(cal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -135,6 +171,7 @@ int main(void)
         cmocka_unit_test(days_outside_are_dropped),
         cmocka_unit_test(far_events_keep_push_order),
         cmocka_unit_test(sorted_lane_is_stable_by_group),
+        cmocka_unit_test(upcoming_is_what_pop_returns_next),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
 }

@@ -45,6 +45,13 @@ int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_ev
 int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
                   struct calendar_event *ev);
 
+/* The events calendar_pop would return next from (day, lane), as far as
+ * they lie together in memory: sets *count (possibly 0) and returns a
+ * pointer to the first. Valid until the next push or pop. For
+ * prefetching; calendar_peek reaches further. */
+const struct calendar_event *calendar_upcoming(const struct calendar *cal, int32_t day, int lane,
+                                               int32_t *count);
+
 /* Stable sort of the events of (day, lane) not yet popped by group
  * (0 <= group < groups). Events pushed to the lane afterwards come after
  * them, in push order. Returns -1 if scratch memory ran out (the lane is
