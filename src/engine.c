@@ -120,25 +120,21 @@ static void choose_efforts(struct engine *e, int32_t day)
             o->sell_value += weekly * unit;
         }
     }
-    /* The ageing report each rep gets: overdue and long overdue balances,
-     * summed in cents so that where an invoice sits in the ledger cannot
-     * change the total. */
+    /* The ageing report each rep gets: the overdue balance the book keeps,
+     * and what is long overdue, summed in cents so that where an invoice
+     * sits in the ledger cannot change the total. */
     for (int k = 0; k < nb; k++)
-        e->books[k].aging_overdue = e->books[k].aging_at_risk = 0;
+        e->books[k].at_risk = 0;
     for (int32_t id = 0; id < ledger_id_bound(e->ledger); id++) {
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->status != LEDGER_OPEN || !v->overdue)
-            continue;
-        struct book *b = &e->books[v->book];
-        b->aging_overdue += v->amount - v->paid;
-        if (day - v->due_day > 60)
-            b->aging_at_risk += v->amount - v->paid;
+        if (v->status == LEDGER_OPEN && v->overdue && day - v->due_day > 60)
+            e->books[v->book].at_risk += v->amount - v->paid;
     }
     for (int k = 0; k < nb; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
-        o->overdue_balance = (double)b->aging_overdue / 100.0;
-        o->at_risk_balance = (double)b->aging_at_risk / 100.0;
+        o->overdue_balance = (double)b->overdue / 100.0;
+        o->at_risk_balance = (double)b->at_risk / 100.0;
         if (o->sales_potential > 0) {
             o->pressure_response /= o->sales_potential;
             o->cure_prob /= o->sales_potential;

@@ -178,12 +178,8 @@ static void on_factor(struct engine *e, int32_t id, int32_t day)
     engine_post_payment(e, id, balance, day);
 }
 
-/* The day's list says what comes next: fetch it ahead, in stages, each
- * reading only what an earlier one brought into cache. Far ahead the
- * invoice; nearer, its customer (record, generator, account); nearest,
- * that customer's invoices and its rep's book. At a million
- * customers every one of these is a miss, and the events of a day do
- * not depend on each other's memory, so the misses overlap. */
+/* The event `ahead` places after the next one: from the run of events
+ * that lie together, or else from the calendar's lists. */
 static int upcoming(const struct engine *e, int32_t day, int lane, const struct calendar_event *run,
                     int32_t run_count, int ahead, struct calendar_event *next)
 {
@@ -194,6 +190,12 @@ static int upcoming(const struct engine *e, int32_t day, int lane, const struct 
     return calendar_peek(e->cal, day, lane, ahead, next);
 }
 
+/* The day's list says what comes next: fetch it ahead, in stages, each
+ * reading only what an earlier one brought into cache. Far ahead the
+ * invoice; nearer, its customer (record, generator, account); nearest,
+ * that customer's invoices and its rep's book. At a million customers
+ * every one of these is a miss, and the events of a day do not depend
+ * on each other's memory, so the misses overlap. */
 static void prefetch_ahead(struct engine *e, int32_t day, int lane)
 {
     struct calendar_event next;

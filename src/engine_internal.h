@@ -42,7 +42,7 @@ struct book {
     double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
     double expected_output, output_variance;   /* process = effort: this period, cents */
     struct rep_outlook outlook;
-    cents_t aging_overdue, aging_at_risk; /* the weekly ageing report, summed exactly */
+    cents_t at_risk;             /* more than 60 days past due, as of the weekly report */
 };
 
 struct window {

@@ -127,6 +127,33 @@ static void sorted_lane_is_stable_by_group(void **state)
     calendar_free(cal);
 }
 
+/* A short lane (sorted by insertion) is stable too; one in order is left
+ * as it is. */
+static void short_lane_is_stable_by_group(void **state)
+{
+    (void)state;
+    struct calendar *cal = calendar_alloc(2);
+    static const int32_t groups[] = {5, 3, 5, 0, 3, 9, 0, 5, 1, 3};
+    enum { N = sizeof groups / sizeof groups[0] };
+    for (int i = 0; i < N; i++)
+        calendar_push(cal, 0, 1, (struct calendar_event){i, 0, 0, groups[i]});
+    assert_int_equal(calendar_sort_lane(cal, 0, 1, 10), 0);
+    static const int32_t want[N] = {3, 6, 8, 1, 4, 9, 0, 2, 7, 5}; /* targets, by hand */
+    struct calendar_event ev;
+    for (int i = 0; i < N; i++) {
+        assert_int_equal(calendar_pop(cal, 0, 1, &ev), 1);
+        assert_int_equal(ev.target, want[i]);
+    }
+    for (int i = 0; i < 4; i++)
+        calendar_push(cal, 1, 0, (struct calendar_event){i, 0, 0, i / 2});
+    assert_int_equal(calendar_sort_lane(cal, 1, 0, 10), 0);
+    for (int i = 0; i < 4; i++) {
+        assert_int_equal(calendar_pop(cal, 1, 0, &ev), 1);
+        assert_int_equal(ev.target, i);
+    }
+    calendar_free(cal);
+}
+
 /* calendar_upcoming: the unread run of the head chunk, in pop order. */
 static void upcoming_is_what_pop_returns_next(void **state)
 {
@@ -171,6 +198,7 @@ int main(void)
         cmocka_unit_test(days_outside_are_dropped),
         cmocka_unit_test(far_events_keep_push_order),
         cmocka_unit_test(sorted_lane_is_stable_by_group),
+        cmocka_unit_test(short_lane_is_stable_by_group),
         cmocka_unit_test(upcoming_is_what_pop_returns_next),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
