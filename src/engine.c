@@ -123,18 +123,12 @@ static void choose_efforts(struct engine *e, int32_t day)
     /* The ageing report each rep gets: the overdue balance the book keeps,
      * and what is long overdue, summed in cents so that where an invoice
      * sits in the ledger cannot change the total. */
-    for (int k = 0; k < nb; k++)
-        e->books[k].at_risk = 0;
-    for (int32_t id = 0; id < ledger_id_bound(e->ledger); id++) {
-        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->status == LEDGER_OPEN && v->overdue && day - v->due_day > 60)
-            e->books[v->book].at_risk += v->amount - v->paid;
-    }
+    ledger_overdue_by_book(e->ledger, day, 60, e->at_risk);
     for (int k = 0; k < nb; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
         o->overdue_balance = (double)b->overdue / 100.0;
-        o->at_risk_balance = (double)b->at_risk / 100.0;
+        o->at_risk_balance = (double)e->at_risk[k] / 100.0;
         if (o->sales_potential > 0) {
             o->pressure_response /= o->sales_potential;
             o->cure_prob /= o->sales_potential;
@@ -331,8 +325,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
                                         STREAM_FIRST_CUSTOMER + sc->customers.count + k));
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
     /* Home slots pay only when the book is bigger than the caches. */
-    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, e->prefetch ? 8 : 0,
-                             e->prefetch ? sc->customers.count : sc->customers.count * 4);
+    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, e->prefetch ? 8 : 0, 1);
     e->cal = calendar_alloc(days);
     e->cust = calloc((size_t)sc->customers.count, sizeof *e->cust);
     e->books = calloc((size_t)sc->reps.count, sizeof *e->books);
@@ -342,6 +335,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     out->segment_monthly_late = calloc((size_t)out->months, sizeof *out->segment_monthly_late);
     e->pay_capacity = (int64_t)sc->reps.count * (out->months + 1);
     e->pay_samples = malloc((size_t)e->pay_capacity * sizeof *e->pay_samples);
+    e->at_risk = malloc((size_t)sc->reps.count * sizeof *e->at_risk);
     e->mix = customer_mix_alloc(sc);
     if (sc->customers.behaviour == BEHAVIOUR_MARKOV)
         for (int s = 0; s < sc->markov.states; s++) {
@@ -349,7 +343,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
             if (!e->markov[s])
                 return -1;
         }
-    if (!e->ledger || !e->cal || !e->cust || !e->books || !out->monthly || !e->pay_samples ||
+    if (!e->ledger || !e->cal || !e->cust || !e->books || !out->monthly || !e->pay_samples || !e->at_risk ||
         !out->segment_monthly_paid || !out->segment_monthly_late || !e->mix)
         return -1;
     for (int32_t ci = 0; ci < sc->customers.count; ci++) {
@@ -384,6 +378,7 @@ static void engine_teardown(struct engine *e)
     free(e->cust);
     free(e->books);
     free(e->pay_samples);
+    free(e->at_risk);
 }
 
 static double units(cents_t c)

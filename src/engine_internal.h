@@ -42,7 +42,6 @@ struct book {
     double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
     double expected_output, output_variance;   /* process = effort: this period, cents */
     struct rep_outlook outlook;
-    cents_t at_risk;             /* more than 60 days past due, as of the weekly report */
 };
 
 struct window {
@@ -87,6 +86,7 @@ struct engine {
     double seg_paid[SEG_COUNT], seg_late[SEG_COUNT];
     struct window w;
     struct month month;
+    cents_t *at_risk;             /* per book: more than 60 days past due, weekly */
     double *pay_samples;
     int64_t pay_count, pay_capacity;
     cents_t paid_at_age[MAX_AGE + 1], due_at_age[MAX_AGE + 1];

@@ -35,42 +35,91 @@ struct account {
 #define HOME_SLOTS_MAX 32 /* bits of home_free */
 #define HOME_REGION_MAX (16 * 1024 * 1024)
 
-struct ledger {
-    struct ledger_invoice *inv;
-    int32_t capacity, used, free_head, open;
-    int32_t home, home_end; /* home slots per customer; end of the home region */
-    int customers, books;
-    struct account *acct;
-    struct ledger_totals *by_book, total;
+/* Slots live in blocks of BLOCK_SLOTS, found through a table: id >> BLOCK_BITS
+ * is the block. The home region is the first blocks, in one allocation;
+ * after it, shared blocks are dealt round-robin to the pools, so a pool
+ * grows without moving what another pool's thread is using. */
+#define BLOCK_BITS 12
+#define BLOCK_SLOTS (1 << BLOCK_BITS)
+#define BLOCK_MASK (BLOCK_SLOTS - 1)
+#define BLOCKS_MAX (1 << (31 - BLOCK_BITS)) /* ids are int32 */
+
+/* What postings to one pool's books change besides their own books and
+ * customers: kept apart, a cache line each, so pools can post at once. */
+struct pool {
+    struct ledger_totals total;
     cents_t overdue;
+    int32_t open, free_head;
+    int32_t taken;     /* shared slots handed out so far, in block order */
+    char pad[64 - sizeof(struct ledger_totals) - sizeof(cents_t) - 3 * sizeof(int32_t)];
+};
+
+struct ledger {
+    struct ledger_invoice **block; /* [BLOCKS_MAX], NULL where not allocated */
+    struct ledger_invoice *home_region;
+    int32_t home, home_end; /* home slots per customer; end of the home region */
+    int32_t home_blocks;    /* blocks of the home region */
+    int customers, books, pools;
+    struct account *acct;
+    struct ledger_totals *by_book;
+    struct pool *pool;
     cents_t *check_customer, *check_book; /* scratch for ledger_check_identity */
 };
 
-struct ledger *ledger_alloc(int customers, int books, int home_slots, int capacity_hint)
+/* Blocks below this bound may be allocated (check for NULL). */
+static int32_t blocks_bound(const struct ledger *l)
+{
+    int32_t bound = l->home_blocks;
+    for (int p = 0; p < l->pools; p++) {
+        int32_t n = (l->pool[p].taken + BLOCK_SLOTS - 1) >> BLOCK_BITS;
+        if (n > 0 && l->home_blocks + (n - 1) * l->pools + p + 1 > bound)
+            bound = l->home_blocks + (n - 1) * l->pools + p + 1;
+    }
+    return bound;
+}
+
+static inline struct ledger_invoice *slot(const struct ledger *l, int32_t id)
+{
+    return &l->block[id >> BLOCK_BITS][id & BLOCK_MASK];
+}
+
+int ledger_pool_of_book(const struct ledger *l, int32_t book)
+{
+    return (int)((int64_t)book * l->pools / l->books);
+}
+
+struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)
 {
     struct ledger *l = calloc(1, sizeof *l);
     if (!l)
         return NULL;
     l->customers = customers;
-    l->books = books;
+    l->books = books > 0 ? books : 1;
+    l->pools = pools < 1 ? 1 : pools > l->books ? l->books : pools;
     l->home = home_slots < HOME_SLOTS_MAX ? home_slots : HOME_SLOTS_MAX;
     if (l->home < 0 || customers <= 0)
         l->home = 0;
     else if (l->home > HOME_REGION_MAX / customers)
         l->home = HOME_REGION_MAX / customers;
     l->home_end = l->home * customers;
-    l->used = l->home_end;
-    l->capacity = l->home_end + (capacity_hint > 16 ? capacity_hint : 16);
-    l->inv = calloc((size_t)l->capacity, sizeof *l->inv); /* every slot free */
+    l->home_blocks = (l->home_end + BLOCK_SLOTS - 1) / BLOCK_SLOTS;
+    l->block = calloc(BLOCKS_MAX, sizeof *l->block);
+    if (l->home_blocks > 0) /* every slot free */
+        l->home_region = calloc((size_t)l->home_blocks * BLOCK_SLOTS, sizeof *l->home_region);
     l->acct = aligned_alloc(64, (size_t)(customers > 0 ? customers : 1) * sizeof *l->acct);
-    l->by_book = calloc((size_t)books, sizeof *l->by_book);
-    l->check_customer = malloc((size_t)customers * sizeof *l->check_customer);
-    l->check_book = malloc((size_t)books * sizeof *l->check_book);
-    l->free_head = -1;
-    if (!l->inv || !l->acct || !l->by_book || !l->check_customer || !l->check_book) {
+    l->by_book = calloc((size_t)l->books, sizeof *l->by_book);
+    l->pool = aligned_alloc(64, (size_t)l->pools * sizeof *l->pool);
+    l->check_customer = malloc((size_t)(customers > 0 ? customers : 1) * sizeof *l->check_customer);
+    l->check_book = malloc((size_t)l->books * sizeof *l->check_book);
+    if (!l->block || (l->home_blocks > 0 && !l->home_region) || !l->acct || !l->by_book ||
+        !l->pool || !l->check_customer || !l->check_book) {
         ledger_free(l);
         return NULL;
     }
+    for (int32_t b = 0; b < l->home_blocks; b++)
+        l->block[b] = l->home_region + (size_t)b * BLOCK_SLOTS;
+    for (int p = 0; p < l->pools; p++)
+        l->pool[p] = (struct pool){.free_head = -1};
     for (int c = 0; c < customers; c++)
         l->acct[c] = (struct account){.first = -1, .last = -1, .od_first = -1, .od_last = -1,
                                       .home_free = (uint32_t)((1ull << l->home) - 1)};
@@ -81,15 +130,20 @@ void ledger_free(struct ledger *l)
 {
     if (!l)
         return;
-    free(l->inv);
+    if (l->block && l->pool)
+        for (int32_t b = l->home_blocks; b < blocks_bound(l); b++)
+            free(l->block[b]);
+    free(l->block);
+    free(l->home_region);
     free(l->acct);
     free(l->by_book);
+    free(l->pool);
     free(l->check_customer);
     free(l->check_book);
     free(l);
 }
 
-static int32_t slot_take(struct ledger *l, int32_t customer)
+static int32_t slot_take(struct ledger *l, int32_t customer, int pool)
 {
     struct account *a = &l->acct[customer];
     if (a->home_free) {
@@ -97,21 +151,26 @@ static int32_t slot_take(struct ledger *l, int32_t customer)
         a->home_free &= a->home_free - 1;
         return customer * l->home + k;
     }
-    if (l->free_head >= 0) {
-        int32_t id = l->free_head;
-        l->free_head = l->inv[id].next;
+    struct pool *p = &l->pool[pool];
+    if (p->free_head >= 0) {
+        int32_t id = p->free_head;
+        p->free_head = slot(l, id)->next;
         return id;
     }
-    if (l->used == l->capacity) {
-        int32_t cap = l->home_end + 2 * (l->capacity - l->home_end); /* shared slots double */
-        struct ledger_invoice *grown = realloc(l->inv, (size_t)cap * sizeof *grown);
-        if (!grown)
+    /* The pool's n-th block is block home_blocks + n * pools + pool. */
+    int64_t b = l->home_blocks + (int64_t)(p->taken >> BLOCK_BITS) * l->pools + pool;
+    if (b >= BLOCKS_MAX)
+        return -1;
+    if ((p->taken & BLOCK_MASK) == 0) {
+        struct ledger_invoice *fresh = calloc(BLOCK_SLOTS, sizeof *fresh);
+        if (!fresh)
             return -1;
-        l->inv = grown;
-        l->capacity = cap;
+        l->block[b] = fresh; /* only this pool writes its blocks' entries */
     }
-    l->inv[l->used].stamp = 0;
-    return l->used++;
+    int32_t id = (int32_t)(b << BLOCK_BITS) + (p->taken & BLOCK_MASK);
+    p->taken++;
+    slot(l, id)->stamp = 0;
+    return id;
 }
 
 int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
@@ -119,10 +178,11 @@ int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
 {
     assert(customer >= 0 && customer < l->customers && book >= 0 && book < l->books);
     assert(amount > 0);
-    int32_t id = slot_take(l, customer);
+    struct pool *p = &l->pool[ledger_pool_of_book(l, book)];
+    int32_t id = slot_take(l, customer, (int)(p - l->pool));
     if (id < 0)
         return -1;
-    struct ledger_invoice *v = &l->inv[id];
+    struct ledger_invoice *v = slot(l, id);
     uint32_t stamp = v->stamp + 1;
     memset(v, 0, sizeof *v);
     v->stamp = stamp;
@@ -136,7 +196,7 @@ int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
     v->next = -1;
     v->prev = l->acct[customer].last;
     if (v->prev >= 0)
-        l->inv[v->prev].next = id;
+        slot(l, v->prev)->next = id;
     else
         l->acct[customer].first = id;
     l->acct[customer].last = id;
@@ -145,31 +205,32 @@ int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
     l->acct[customer].t.outstanding += amount;
     l->by_book[book].invoiced += amount;
     l->by_book[book].outstanding += amount;
-    l->total.invoiced += amount;
-    l->total.outstanding += amount;
-    l->open++;
+    p->total.invoiced += amount;
+    p->total.outstanding += amount;
+    p->open++;
     return id;
 }
 
 static void slot_release(struct ledger *l, int32_t id)
 {
-    struct ledger_invoice *v = &l->inv[id];
+    struct ledger_invoice *v = slot(l, id);
+    struct pool *p = &l->pool[ledger_pool_of_book(l, v->book)];
     int32_t c = v->customer;
     if (v->prev >= 0)
-        l->inv[v->prev].next = v->next;
+        slot(l, v->prev)->next = v->next;
     else
         l->acct[c].first = v->next;
     if (v->next >= 0)
-        l->inv[v->next].prev = v->prev;
+        slot(l, v->next)->prev = v->prev;
     else
         l->acct[c].last = v->prev;
     if (v->overdue) {
         if (v->od_prev >= 0)
-            l->inv[v->od_prev].od_next = v->od_next;
+            slot(l, v->od_prev)->od_next = v->od_next;
         else
             l->acct[c].od_first = v->od_next;
         if (v->od_next >= 0)
-            l->inv[v->od_next].od_prev = v->od_prev;
+            slot(l, v->od_next)->od_prev = v->od_prev;
         else
             l->acct[c].od_last = v->od_prev;
     }
@@ -178,16 +239,17 @@ static void slot_release(struct ledger *l, int32_t id)
     if (id < l->home_end) {
         l->acct[c].home_free |= 1u << (id - c * l->home);
     } else {
-        v->next = l->free_head;
-        l->free_head = id;
+        v->next = p->free_head;
+        p->free_head = id;
     }
-    l->open--;
+    p->open--;
 }
 
 /* Moves delta out of outstanding into collected or written_off. */
 static void settle(struct ledger *l, struct ledger_invoice *v, cents_t delta, int written_off)
 {
-    struct ledger_totals *t[3] = {&l->acct[v->customer].t, &l->by_book[v->book], &l->total};
+    struct pool *p = &l->pool[ledger_pool_of_book(l, v->book)];
+    struct ledger_totals *t[3] = {&l->acct[v->customer].t, &l->by_book[v->book], &p->total};
     for (int i = 0; i < 3; i++) {
         t[i]->outstanding -= delta;
         if (written_off)
@@ -197,12 +259,12 @@ static void settle(struct ledger *l, struct ledger_invoice *v, cents_t delta, in
         assert(t[i]->invoiced == t[i]->collected + t[i]->written_off + t[i]->outstanding);
     }
     if (v->overdue)
-        l->overdue -= delta;
+        p->overdue -= delta;
 }
 
 cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount)
 {
-    struct ledger_invoice *v = &l->inv[id];
+    struct ledger_invoice *v = slot(l, id);
     assert(v->status == LEDGER_OPEN && amount >= 0);
     cents_t balance = v->amount - v->paid;
     cents_t applied = amount < balance ? amount : balance;
@@ -215,7 +277,7 @@ cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount)
 
 cents_t ledger_write_off(struct ledger *l, int32_t id)
 {
-    struct ledger_invoice *v = &l->inv[id];
+    struct ledger_invoice *v = slot(l, id);
     assert(v->status == LEDGER_OPEN);
     cents_t balance = v->amount - v->paid;
     settle(l, v, balance, 1);
@@ -225,16 +287,16 @@ cents_t ledger_write_off(struct ledger *l, int32_t id)
 
 void ledger_mark_overdue(struct ledger *l, int32_t id)
 {
-    struct ledger_invoice *v = &l->inv[id];
+    struct ledger_invoice *v = slot(l, id);
     assert(v->status == LEDGER_OPEN);
     if (!v->overdue) {
         int32_t c = v->customer;
         v->overdue = 1;
-        l->overdue += v->amount - v->paid;
+        l->pool[ledger_pool_of_book(l, v->book)].overdue += v->amount - v->paid;
         v->od_next = -1;
         v->od_prev = l->acct[c].od_last;
         if (v->od_prev >= 0)
-            l->inv[v->od_prev].od_next = id;
+            slot(l, v->od_prev)->od_next = id;
         else
             l->acct[c].od_first = id;
         l->acct[c].od_last = id;
@@ -243,12 +305,13 @@ void ledger_mark_overdue(struct ledger *l, int32_t id)
 
 struct ledger_invoice *ledger_invoice(struct ledger *l, int32_t id)
 {
-    return &l->inv[id];
+    return slot(l, id);
 }
 
 cents_t ledger_balance(const struct ledger *l, int32_t id)
 {
-    return l->inv[id].amount - l->inv[id].paid;
+    const struct ledger_invoice *v = slot(l, id);
+    return v->amount - v->paid;
 }
 
 int32_t ledger_customer_first(const struct ledger *l, int32_t customer)
@@ -273,22 +336,55 @@ struct ledger_totals ledger_book_totals(const struct ledger *l, int32_t book)
 
 struct ledger_totals ledger_total(const struct ledger *l)
 {
-    return l->total;
+    struct ledger_totals t = {0, 0, 0, 0};
+    for (int p = 0; p < l->pools; p++) {
+        t.invoiced += l->pool[p].total.invoiced;
+        t.collected += l->pool[p].total.collected;
+        t.written_off += l->pool[p].total.written_off;
+        t.outstanding += l->pool[p].total.outstanding;
+    }
+    return t;
 }
 
 cents_t ledger_overdue_total(const struct ledger *l)
 {
-    return l->overdue;
+    cents_t overdue = 0;
+    for (int p = 0; p < l->pools; p++)
+        overdue += l->pool[p].overdue;
+    return overdue;
 }
 
 int32_t ledger_open_count(const struct ledger *l)
 {
-    return l->open;
+    int32_t open = 0;
+    for (int p = 0; p < l->pools; p++)
+        open += l->pool[p].open;
+    return open;
 }
 
-int32_t ledger_id_bound(const struct ledger *l)
+/* Calls each open invoice in turn, in id order. */
+#define FOR_EACH_OPEN(l, v, body)                                                 \
+    do {                                                                          \
+        int32_t bound_ = blocks_bound(l);                                         \
+        for (int32_t b_ = 0; b_ < bound_; b_++) {                                 \
+            const struct ledger_invoice *blk_ = (l)->block[b_];                   \
+            for (int32_t i_ = 0; blk_ && i_ < BLOCK_SLOTS; i_++) {                \
+                const struct ledger_invoice *v = &blk_[i_];                       \
+                if (v->status == LEDGER_OPEN) {                                   \
+                    body                                                          \
+                }                                                                 \
+            }                                                                     \
+        }                                                                         \
+    } while (0)
+
+void ledger_overdue_by_book(const struct ledger *l, int32_t day, int32_t min_days_past_due,
+                            cents_t *by_book)
 {
-    return l->used;
+    memset(by_book, 0, (size_t)l->books * sizeof *by_book);
+    FOR_EACH_OPEN(l, v, {
+        if (v->overdue && day - v->due_day > min_days_past_due)
+            by_book[v->book] += v->amount - v->paid;
+    });
 }
 
 void ledger_prefetch_account(const struct ledger *l, int32_t customer)
@@ -302,16 +398,16 @@ void ledger_prefetch_lists(const struct ledger *l, int32_t customer)
     if (a->first < 0)
         return;
     if (l->home > 0) { /* the customer's home slots, used or free: one stretch */
-        const char *from = (const char *)&l->inv[customer * l->home];
-        const char *to = (const char *)&l->inv[(customer + 1) * l->home];
+        const char *from = (const char *)&l->home_region[customer * l->home];
+        const char *to = (const char *)&l->home_region[(customer + 1) * l->home];
         for (; from < to; from += 64)
             __builtin_prefetch(from);
         __builtin_prefetch(to - 1);
     }
     if (a->first >= l->home_end)
-        __builtin_prefetch(&l->inv[a->first]);
+        __builtin_prefetch(slot(l, a->first));
     if (a->od_first >= l->home_end)
-        __builtin_prefetch(&l->inv[a->od_first]);
+        __builtin_prefetch(slot(l, a->od_first));
 }
 
 static int bucket_of(int32_t days_past_due)
@@ -334,11 +430,7 @@ static int bucket_of(int32_t days_past_due)
 void ledger_aging(const struct ledger *l, int32_t day, cents_t buckets[AGE_BUCKETS])
 {
     memset(buckets, 0, AGE_BUCKETS * sizeof buckets[0]);
-    for (int32_t id = 0; id < l->used; id++) {
-        const struct ledger_invoice *v = &l->inv[id];
-        if (v->status == LEDGER_OPEN)
-            buckets[bucket_of(day - v->due_day)] += v->amount - v->paid;
-    }
+    FOR_EACH_OPEN(l, v, { buckets[bucket_of(day - v->due_day)] += v->amount - v->paid; });
 }
 
 const char *ledger_bucket_name(int bucket)
@@ -369,10 +461,7 @@ int ledger_check_identity(const struct ledger *l, struct hk_error *err)
     memset(by_book, 0, (size_t)l->books * sizeof *by_book);
     cents_t total = 0, overdue = 0;
     int32_t open = 0, overdue_invoices = 0, listed = 0;
-    for (int32_t id = 0; id < l->used; id++) {
-        const struct ledger_invoice *v = &l->inv[id];
-        if (v->status != LEDGER_OPEN)
-            continue;
+    FOR_EACH_OPEN(l, v, {
         cents_t balance = v->amount - v->paid;
         by_customer[v->customer] += balance;
         by_book[v->book] += balance;
@@ -380,22 +469,26 @@ int ledger_check_identity(const struct ledger *l, struct hk_error *err)
         overdue += v->overdue ? balance : 0;
         overdue_invoices += v->overdue;
         open++;
-    }
+    });
+    struct ledger_totals all = ledger_total(l);
+    cents_t kept_overdue = ledger_overdue_total(l);
+    int32_t kept_open = ledger_open_count(l);
     int rc = HK_OK;
     for (int c = 0; c < l->customers && rc == HK_OK; c++) {
         rc = totals_check(&l->acct[c].t, by_customer[c], "customer", c, err);
-        for (int32_t id = l->acct[c].od_first; id >= 0 && listed <= l->open; id = l->inv[id].od_next)
-            listed += l->inv[id].status == LEDGER_OPEN && l->inv[id].overdue &&
-                      l->inv[id].customer == c;
+        for (int32_t id = l->acct[c].od_first; id >= 0 && listed <= kept_open;
+             id = slot(l, id)->od_next)
+            listed += slot(l, id)->status == LEDGER_OPEN && slot(l, id)->overdue &&
+                      slot(l, id)->customer == c;
     }
     for (int b = 0; b < l->books && rc == HK_OK; b++)
         rc = totals_check(&l->by_book[b], by_book[b], "book", b, err);
     if (rc == HK_OK)
-        rc = totals_check(&l->total, total, "total", 0, err);
-    if (rc == HK_OK && (overdue != l->overdue || open != l->open))
+        rc = totals_check(&all, total, "total", 0, err);
+    if (rc == HK_OK && (overdue != kept_overdue || open != kept_open))
         rc = hk_error_set(err, HK_EINTERNAL, "ledger overdue/open counters drifted: "
                           "%lld vs %lld cents, %d vs %d invoices", (long long)overdue,
-                          (long long)l->overdue, open, l->open);
+                          (long long)kept_overdue, open, kept_open);
     /* Every overdue invoice sits on its customer's overdue list, once. */
     if (rc == HK_OK && listed != overdue_invoices)
         rc = hk_error_set(err, HK_EINTERNAL, "overdue lists hold %d invoices, %d are overdue",

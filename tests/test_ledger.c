@@ -119,6 +119,95 @@ static void aging_by_days_past_due(void **state)
     ledger_free(l);
 }
 
+/* A fixed, varied sequence of postings for customer c (of book c % books). */
+static void post_history(struct ledger *l, int32_t c, int books, int rounds)
+{
+    for (int i = 0; i < rounds; i++) {
+        int32_t id = ledger_issue(l, c, c % books, i, i + 30, 100 + (c * 7 + i) % 900);
+        if ((i + c) % 3 == 0)
+            ledger_post_payment(l, id, 50 + i % 80);
+        if ((i + c) % 5 == 0 && ledger_invoice(l, id)->status == LEDGER_OPEN)
+            ledger_mark_overdue(l, id);
+        if ((i + c) % 4 == 0 && ledger_invoice(l, id)->status == LEDGER_OPEN)
+            ledger_post_payment(l, id, 1000);
+        if ((i + c) % 11 == 0 && ledger_invoice(l, id)->status == LEDGER_OPEN)
+            ledger_write_off(l, id);
+    }
+}
+
+static void pools_never_change_balances(void **state)
+{
+    (void)state;
+    enum { CUSTOMERS = 40, BOOKS = 6, ROUNDS = 3000 };
+    struct hk_error err;
+    hk_error_clear(&err);
+    struct ledger *one = ledger_alloc(CUSTOMERS, BOOKS, 2, 1);
+    struct ledger *three = ledger_alloc(CUSTOMERS, BOOKS, 2, 3);
+    assert_non_null(one);
+    assert_non_null(three);
+    /* Books split into consecutive ranges: 0-1, 2-3, 4-5. */
+    assert_int_equal(ledger_pool_of_book(three, 1), 0);
+    assert_int_equal(ledger_pool_of_book(three, 2), 1);
+    assert_int_equal(ledger_pool_of_book(three, 5), 2);
+    for (int32_t c = 0; c < CUSTOMERS; c++)
+        post_history(one, c, BOOKS, ROUNDS);
+    /* The same histories, each pool's customers on a thread of its own. */
+#pragma omp parallel for num_threads(3) schedule(static, 1)
+    for (int p = 0; p < 3; p++)
+        for (int32_t c = 0; c < CUSTOMERS; c++)
+            if (ledger_pool_of_book(three, c % BOOKS) == p)
+                post_history(three, c, BOOKS, ROUNDS);
+    assert_int_equal(ledger_check_identity(one, &err), HK_OK);
+    assert_int_equal(ledger_check_identity(three, &err), HK_OK);
+    for (int32_t c = 0; c < CUSTOMERS; c++)
+        assert_memory_equal(&(struct ledger_totals[1]){ledger_customer_totals(one, c)},
+                            &(struct ledger_totals[1]){ledger_customer_totals(three, c)},
+                            sizeof(struct ledger_totals));
+    for (int b = 0; b < BOOKS; b++) {
+        struct ledger_totals x = ledger_book_totals(one, b), y = ledger_book_totals(three, b);
+        assert_int_equal(x.invoiced, y.invoiced);
+        assert_int_equal(x.collected, y.collected);
+        assert_int_equal(x.written_off, y.written_off);
+        assert_int_equal(x.outstanding, y.outstanding);
+    }
+    struct ledger_totals x = ledger_total(one), y = ledger_total(three);
+    assert_int_equal(x.invoiced, y.invoiced);
+    assert_int_equal(x.collected, y.collected);
+    assert_int_equal(x.outstanding, y.outstanding);
+    assert_true(x.outstanding > 0 && x.written_off > 0);
+    assert_int_equal(ledger_overdue_total(one), ledger_overdue_total(three));
+    assert_int_equal(ledger_open_count(one), ledger_open_count(three));
+    cents_t a1[AGE_BUCKETS], a3[AGE_BUCKETS], r1[BOOKS], r3[BOOKS];
+    ledger_aging(one, ROUNDS, a1);
+    ledger_aging(three, ROUNDS, a3);
+    assert_memory_equal(a1, a3, sizeof a1);
+    ledger_overdue_by_book(one, ROUNDS, 60, r1);
+    ledger_overdue_by_book(three, ROUNDS, 60, r3);
+    assert_memory_equal(r1, r3, sizeof r1);
+    ledger_free(one);
+    ledger_free(three);
+}
+
+static void overdue_by_book_hand_worked(void **state)
+{
+    (void)state;
+    struct ledger *l = ledger_alloc(3, 2, 0, 2);
+    int32_t a = ledger_issue(l, 0, 0, 0, 10, 500);  /* book 0, 90 days past due on 100 */
+    int32_t b = ledger_issue(l, 1, 1, 0, 39, 700);  /* book 1, 61 days */
+    int32_t c = ledger_issue(l, 2, 1, 0, 40, 900);  /* book 1, 60 days: not more than 60 */
+    int32_t d = ledger_issue(l, 2, 1, 0, 10, 300);  /* book 1, not marked overdue */
+    ledger_mark_overdue(l, a);
+    ledger_mark_overdue(l, b);
+    ledger_mark_overdue(l, c);
+    ledger_post_payment(l, a, 125);
+    cents_t by_book[2];
+    ledger_overdue_by_book(l, 100, 60, by_book);
+    assert_int_equal(by_book[0], 375);
+    assert_int_equal(by_book[1], 700);
+    (void)d;
+    ledger_free(l);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -127,6 +216,8 @@ int main(void)
         cmocka_unit_test(many_invoices_grow_the_pool),
         cmocka_unit_test(check_catches_a_corrupted_invoice),
         cmocka_unit_test(aging_by_days_past_due),
+        cmocka_unit_test(pools_never_change_balances),
+        cmocka_unit_test(overdue_by_book_hand_worked),
     };
     return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
 }

@@ -14,6 +14,14 @@
  * so memory is bounded by the number of open invoices, not by days.
  * A reused slot gets a new stamp; callers that remember an id keep its
  * stamp too and compare.
+ *
+ * Pools: the books are split into `pools` ranges of consecutive books,
+ * and each range keeps its own slots and running totals. Postings for
+ * customers of books in different pools may run at the same time, on
+ * different threads; anything that reads across pools (the totals, the
+ * ageing, the checks) runs only while nothing posts. Ids, and so pools,
+ * never change balances: the same postings give the same totals with
+ * any number of pools.
  */
 #ifndef HUIKUAN_LEDGER_H
 #define HUIKUAN_LEDGER_H
@@ -70,9 +78,9 @@ struct ledger;
 
 /* home_slots: invoice slots each customer keeps for itself (at most 32,
  * fewer for a very large book; 0 for none), which keeps its invoices
- * together in memory; capacity_hint: shared slots to start with, which
- * grow as needed. Ids, and so the layout, never change balances. */
-struct ledger *ledger_alloc(int customers, int books, int home_slots, int capacity_hint);
+ * together in memory; further invoices take shared slots, which grow as
+ * needed. pools: see above (at least 1, at most books). */
+struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools);
 void ledger_free(struct ledger *l);
 
 /* Opens an invoice; returns its id, or -1 if memory ran out. */
@@ -104,8 +112,13 @@ struct ledger_totals ledger_total(const struct ledger *l);
 cents_t ledger_overdue_total(const struct ledger *l);
 int32_t ledger_open_count(const struct ledger *l);
 
-/* Ids below this bound cover every open invoice (check .status). */
-int32_t ledger_id_bound(const struct ledger *l);
+/* The pool a book's postings go to: books * pool / pools up to the next. */
+int ledger_pool_of_book(const struct ledger *l, int32_t book);
+
+/* Per book (by_book has one entry per book), the open balance of its
+ * invoices more than min_days_past_due past due on day. */
+void ledger_overdue_by_book(const struct ledger *l, int32_t day, int32_t min_days_past_due,
+                            cents_t *by_book);
 
 /* Cache hints, for a caller that knows which customer comes next: its
  * account; then, once the account is in cache, the invoices a contact
