@@ -4,7 +4,8 @@
 #                chart them and write results/presets/report.html
 #   make test    install missing Debian packages, build, run every test:
 #                unit, cli (and charts), atomic (SIGKILL), valgrind, then
-#                unit and cli again under AddressSanitizer + UBSan (san)
+#                unit and cli again under AddressSanitizer + UBSan (san), and
+#                a replication split between threads under ThreadSanitizer (tsan)
 #   make bench   throughput, RNG-only bound, memory, thread speed-up (minutes)
 #   make         build build/huikuan only
 #   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
@@ -45,7 +46,7 @@ TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
-.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san fuzz clean bench
+.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san tsan fuzz clean bench
 all: $(BIN)
 
 deps:
@@ -116,9 +117,26 @@ san:
 	 SAN_BIN=$(SAN_BIN) SAN_LOG_DIR=$(SAN_LOG) LABEL=san-cli HUIKUAN=tests/san_run.sh \
 	 HUIKUAN_MPI=build/san/mpi/huikuan sh tests/cli_test.sh
 
+# One replication split between threads, under ThreadSanitizer. Built
+# with clang and LLVM's OpenMP runtime, whose Archer tool tells TSan about
+# OpenMP's own synchronisation (with libgomp every barrier shows as races).
+TSAN_CC  ?= clang-14
+TSAN_BIN := build/tsan/test_shards
+ARCHER   := /usr/lib/llvm-14/lib/libarcher.so
+$(TSAN_BIN): $(LIB_SRC) tests/test_shards.c $(wildcard include/huikuan/*.h src/*.h)
+	@mkdir -p build/tsan
+	$(TSAN_CC) -O1 -g -fsanitize=thread -fopenmp -std=gnu11 -Iinclude \
+	    $(shell pkg-config --cflags $(PKGS) cmocka) tests/test_shards.c $(LIB_SRC) \
+	    $(shell pkg-config --libs cmocka) $(LDLIBS) -o $@
+
+tsan:
+	@$(MAKE) --no-print-directory $(TSAN_BIN)
+	@OMP_TOOL_LIBRARIES=$(ARCHER) TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1" \
+	 LABEL=tsan sh tests/run_unit.sh $(TSAN_BIN)
+
 test: test-deps
 	@$(MAKE) --no-print-directory unit cli atomic valgrind
-	@$(MAKE) --no-print-directory san
+	@$(MAKE) --no-print-directory san tsan
 
 # ---- fuzzing: libFuzzer harnesses in tests/fuzz/, seed corpora beside them.
 # A harness is one file tests/fuzz/fuzz_NAME.c with its seeds in

@@ -10,7 +10,9 @@
  *   - the RNG-only bound: the same random numbers drawn with nothing
  *     around them, and the run's throughput as a fraction of that bound;
  *   - peak resident memory;
- *   - the speed-up from one thread to two on a multi-replication run.
+ *   - the same run on two threads (for one replication, its books split
+ *     between them), and the speed-up from one thread to two on a
+ *     multi-replication run.
  * Results go to stdout and to DIR/bench.csv (case,metric,value).
  */
 #include <errno.h>
@@ -213,7 +215,8 @@ int cmd_bench(int argc, char **argv)
         int pair = bc->pair_replications;
         struct measure t1 = pair == bc->replications ? one : measure_in_child(bc, pair, 1, 0);
         struct measure t2 = measure_in_child(bc, pair, 2, 0);
-        if (!one.ok || !t1.ok || !t2.ok) {
+        struct measure both = pair == bc->replications ? t2 : measure_in_child(bc, bc->replications, 2, 0);
+        if (!one.ok || !t1.ok || !t2.ok || !both.ok) {
             printf("  measurement failed (out of memory?)\n");
             failed = 1;
             continue;
@@ -229,6 +232,9 @@ int cmd_bench(int argc, char **argv)
             {"rng_bound_s", one.rng_s, "s to draw the same numbers alone"},
             {"rng_bound_fraction", one.rng_s / one.wall_s, "of the RNG-only bound"},
             {"peak_rss_mb", one.peak_rss_mb, "MiB"},
+            {"wall_s_2_threads", both.wall_s, "s, the same run on two threads"},
+            {"speedup_same_run_2_threads", one.wall_s / both.wall_s, "x"},
+            {"peak_rss_mb_2_threads", both.peak_rss_mb, "MiB"},
             {"wall_1_thread_s", t1.wall_s, "s (" "multi-replication run)"},
             {"wall_2_threads_s", t2.wall_s, "s"},
             {"speedup_2_threads", t1.wall_s / t2.wall_s, "x"},

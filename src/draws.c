@@ -44,6 +44,11 @@ struct draw_counts draws_get(void)
     return draw_tally;
 }
 
+void draws_set(const struct draw_counts *c)
+{
+    draw_tally = *c;
+}
+
 uint64_t draws_total(const struct draw_counts *c)
 {
     uint64_t total = 0;

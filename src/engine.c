@@ -38,7 +38,11 @@ void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t targ
     /* The event's customer: a day's events run customer by customer. */
     int32_t group = kind < EV_ORDER ? ledger_invoice(e->ledger, target)->customer : target;
     struct calendar_event ev = {target, stamp, (uint8_t)kind, group};
-    calendar_push(e->cal, day, lane, ev);
+    /* A shard books its own customers' events; set-up books into theirs. */
+    struct calendar *cal = e->cal;
+    if (!cal)
+        cal = e->shard[ledger_pool_of_book(e->ledger, e->cust[group].book)].cal;
+    calendar_push(cal, day, lane, ev);
 }
 
 double engine_ramp(const struct engine *e, const struct book *b, int32_t day)
@@ -287,7 +291,7 @@ static void record_month(struct engine *e, int32_t day)
         row[MO_AR] = (double)ledger_total(e->ledger).outstanding / 100.0;
         row[MO_OVERDUE] = (double)ledger_overdue_total(e->ledger) / 100.0;
         row[MO_DSO] = mo->sales > 0 ? (double)mo->ar_cent_days / (double)mo->sales : NAN;
-        row[MO_DAYS_LATE] = mo->paid > 0 ? mo->late_weighted / mo->paid : NAN;
+        row[MO_DAYS_LATE] = mo->collected > 0 ? (double)mo->late_weighted / (double)mo->collected : NAN;
         row[MO_COMP_COST] = (double)mo->net / 100.0;
         row[MO_QUITS] = mo->quits;
         row[MO_OVERSTOCKED] = overstocked;
@@ -298,7 +302,7 @@ static void record_month(struct engine *e, int32_t day)
 /* ---- set-up and results ----------------------------------------------------- */
 
 static int engine_setup(struct engine *e, const struct scenario *sc, int replication,
-                        struct replication_result *out)
+                        int shards, struct replication_result *out)
 {
     memset(e, 0, sizeof *e);
     e->sc = sc;
@@ -325,8 +329,8 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
                                         STREAM_FIRST_CUSTOMER + sc->customers.count + k));
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
     /* Home slots pay only when the book is bigger than the caches. */
-    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, e->prefetch ? 8 : 0, 1);
-    e->cal = calendar_alloc(days);
+    shards = shards < 1 ? 1 : shards > sc->reps.count ? sc->reps.count : shards;
+    e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, e->prefetch ? 8 : 0, shards);
     e->cust = calloc((size_t)sc->customers.count, sizeof *e->cust);
     e->books = calloc((size_t)sc->reps.count, sizeof *e->books);
     out->months = (sc->sim.days + PERIOD_DAYS - 1) / PERIOD_DAYS;
@@ -343,8 +347,10 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
             if (!e->markov[s])
                 return -1;
         }
-    if (!e->ledger || !e->cal || !e->cust || !e->books || !out->monthly || !e->pay_samples || !e->at_risk ||
+    if (!e->ledger || !e->cust || !e->books || !out->monthly || !e->pay_samples || !e->at_risk ||
         !out->segment_monthly_paid || !out->segment_monthly_late || !e->mix)
+        return -1;
+    if (engine_shards_alloc(e, shards, days) != 0)
         return -1;
     for (int32_t ci = 0; ci < sc->customers.count; ci++) {
         int segment = customer_draw_segment(e->mix, e->structure);
@@ -370,7 +376,7 @@ static void engine_teardown(struct engine *e)
     streams_free(e->cust_rng);
     streams_free(e->rep_rng);
     ledger_free(e->ledger);
-    calendar_free(e->cal);
+    engine_shards_free(e);
     customer_mix_free(e->mix);
     for (int s = 0; s < MARKOV_MAX_STATES; s++)
         if (e->markov[s])
@@ -424,7 +430,7 @@ static void finish_metrics(struct engine *e)
     m[M_BASE_PAY] = units(w->base);
     m[M_BONUSES] = units(w->bonus);
     m[M_CLAWBACKS] = units(w->clawback);
-    m[M_DAYS_LATE] = ratio(w->late_weighted, w->paid);
+    m[M_DAYS_LATE] = ratio((double)w->late_weighted, (double)w->collected);
     m[M_INVOICES] = (double)w->invoices;
     m[M_ORDERS_DECLINED] = w->orders_placed > 0 ? (double)w->orders_declined / w->orders_placed : 0;
     m[M_RISKY_SCREENED] = ratio((double)w->risky_declined, (double)w->risky_placed);
@@ -436,6 +442,22 @@ static void finish_metrics(struct engine *e)
     m[M_REP_TURNOVER] = (double)w->quits / sc->reps.count * 365.0 / sc->sim.days;
     for (int k = 0; k < EFFORT_KINDS; k++)
         m[M_EFFORT_SELL + k] = ratio(w->effort_sum[k], (double)w->effort_n);
+
+    const struct tally *t = &e->t;
+    for (int g = 0; g < SEG_COUNT; g++) {
+        r->segment_sales[g] = units(t->segment_sales[g]);
+        r->segment_paid[g] = units(t->segment_paid[g]);
+        r->segment_bad[g] = units(t->segment_bad[g]);
+        r->segment_late[g] = (double)t->segment_late[g] / 100.0;
+    }
+    for (int k = 0; k < REPORT_WEEKS; k++)
+        r->report_paid[k] = units(t->report_paid[k]);
+    for (int s = 0; s < MARKOV_MAX_STATES; s++) {
+        r->markov_reached[s] = units(t->markov_reached[s]);
+        r->markov_paid[s] = units(t->markov_paid[s]);
+        r->markov_bad[s] = units(t->markov_bad[s]);
+        r->markov_invoices[s] = t->markov_invoices[s];
+    }
 
     gsl_sort(e->pay_samples, 1, (size_t)e->pay_count);
     size_t n = (size_t)e->pay_count;
@@ -451,8 +473,8 @@ static void finish_metrics(struct engine *e)
     cents_t paid = 0, due = 0;
     int point = COLLECT_AGE_POINTS - 1;
     for (int age = MAX_AGE; age >= 0; age--) {
-        paid += e->paid_at_age[age];
-        due += e->due_at_age[age];
+        paid += e->t.paid_at_age[age];
+        due += e->t.due_at_age[age];
         while (point >= 0 && COLLECT_AGES[point] == age) {
             r->collect_base[point] = units(due);
             r->collect_share[point] = due > 0 ? (double)paid / (double)due : NAN;
@@ -481,11 +503,17 @@ static void accrue(struct engine *e, int32_t day)
 int engine_run(const struct scenario *sc, int replication, struct replication_result *out,
                struct hk_error *err)
 {
+    return engine_run_threads(sc, replication, 1, out, err);
+}
+
+int engine_run_threads(const struct scenario *sc, int replication, int threads,
+                       struct replication_result *out, struct hk_error *err)
+{
     memset(out, 0, sizeof *out);
     out->replication = replication;
     draws_reset();
     struct engine *e = malloc(sizeof *e);
-    if (!e || engine_setup(e, sc, replication, out) != 0) {
+    if (!e || engine_setup(e, sc, replication, threads, out) != 0) {
         if (e)
             engine_teardown(e);
         free(e);
@@ -493,7 +521,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
                             replication + 1);
     }
     int rc = HK_OK;
-    int32_t last = calendar_days(e->cal);
+    int32_t last = calendar_days(e->shard[0].cal);
     for (int32_t d = 0; d < last && rc == HK_OK; d++) {
         if (d == e->window_start) {
             out->ar_start = ledger_total(e->ledger).outstanding;
@@ -503,11 +531,13 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
         }
         if (d > 0 && d % WEEK_DAYS == 0 && d < e->window_end)
             choose_efforts(e, d);
-        rc = engine_run_lane(e, d, 0, err);
+        engine_shards_share_view(e);
+        rc = engine_shards_run_lane(e, d, 0, err);
         if (d < e->window_end)
             accrue(e, d);
         if (rc == HK_OK)
-            rc = engine_run_lane(e, d, 1, err);
+            rc = engine_shards_run_lane(e, d, 1, err);
+        engine_shards_merge(e, d);
         if (is_period_end(e, d)) {
             for (int32_t k = 0; k < sc->reps.count; k++)
                 close_period(e, k, d);
@@ -530,7 +560,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
             out->ar_end = ledger_total(e->ledger).outstanding;
             out->metric[M_AR_END] = units(out->ar_end);
         }
-        calendar_finish_day(e->cal, d);
+        engine_shards_finish_day(e, d);
         if (d >= e->window_end && ledger_open_count(e->ledger) == 0)
             break;
     }
@@ -538,7 +568,11 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
         rc = ledger_check_identity(e->ledger, err);
     if (rc == HK_OK)
         finish_metrics(e);
-    out->draws = draws_get();
+    out->draws = draws_get(); /* what set-up and the weekly and monthly steps drew */
+    for (int k = 0; k < DRAW_KINDS; k++)
+        out->draws.n[k] += e->t.draws.n[k];
+    out->events = e->t.events;
+    out->invoices_issued = e->t.invoices_issued;
     engine_teardown(e);
     free(e);
     return rc;

@@ -149,16 +149,15 @@ static void on_markov(struct engine *e, int32_t id, int32_t day)
         return;
     }
     if (v->issue_day >= e->window_start && v->issue_day < e->window_end) {
-        struct replication_result *r = e->out;
-        double amount = (double)v->amount / 100.0;
+        struct tally *t = &e->t;
         for (int s = 0; s < m->states; s++)
             if (v->plan.markov_seen & (1u << s)) {
-                r->markov_reached[s] += amount;
-                r->markov_invoices[s]++;
+                t->markov_reached[s] += v->amount;
+                t->markov_invoices[s]++;
                 if ((int)to == MARKOV_PAID(m))
-                    r->markov_paid[s] += amount;
+                    t->markov_paid[s] += v->amount;
                 else
-                    r->markov_bad[s] += amount;
+                    t->markov_bad[s] += v->amount;
             }
     }
     if ((int)to == MARKOV_PAID(m))
@@ -230,7 +229,7 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
         return hk_error_set(err, HK_EINTERNAL, "out of memory sorting day %d's events", day);
     struct calendar_event ev;
     while (calendar_pop(e->cal, day, lane, &ev)) {
-        e->out->events++;
+        e->t.events++;
         if (e->prefetch)
             prefetch_ahead(e, day, lane);
         if (ev.kind == EV_ORDER) {

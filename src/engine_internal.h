@@ -11,6 +11,7 @@
 
 #include "huikuan/calendar.h"
 #include "huikuan/customer.h"
+#include "huikuan/draws.h"
 #include "huikuan/engine.h"
 #include "huikuan/ledger.h"
 #include "huikuan/scheme.h"
@@ -50,7 +51,7 @@ struct window {
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
     int64_t contacts, litigations, quits, insolvencies;
     cents_t base, commission, bonus, penalty, liability, clawback, net;
-    double late_weighted, paid;  /* for mean days late */
+    __int128 late_weighted;      /* collected x days late, for mean days late */
     double effort_sum[EFFORT_KINDS];
     int64_t effort_n;
     double overstocked_sum, stock_months_sum;
@@ -59,11 +60,35 @@ struct window {
 
 struct month {
     cents_t sales, collected, bad_debt, net;
-    __int128 ar_cent_days;
+    __int128 ar_cent_days, late_weighted;
     int quits;
-    double late_weighted, paid;
 };
 
+/* What a shard's events add up besides its books and customers; merged
+ * into the replication once a day, shard by shard. Integers only, so the
+ * sums cannot depend on how the books were split. */
+struct tally {
+    int64_t events, invoices_issued;
+    cents_t firm_resolved, firm_bad;           /* for the firm's loss history */
+    cents_t seg_paid[SEG_COUNT];               /* for how late each kind pays ... */
+    __int128 seg_late[SEG_COUNT];              /* ... as the firm has seen it */
+    /* In the horizon, per segment: */
+    cents_t segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
+    __int128 segment_late[SEG_COUNT];
+    cents_t report_paid[REPORT_WEEKS];
+    cents_t markov_reached[MARKOV_MAX_STATES], markov_paid[MARKOV_MAX_STATES];
+    cents_t markov_bad[MARKOV_MAX_STATES];
+    int64_t markov_invoices[MARKOV_MAX_STATES];
+    cents_t paid_at_age[MAX_AGE + 1], due_at_age[MAX_AGE + 1];
+    struct draw_counts draws;
+};
+
+/* A replication's state. Its books are split into shards (ranges of
+ * books, the ledger's pools), whose events may run on threads of their
+ * own: each shard is a copy of the engine that shares the customers,
+ * books, generators and ledger, and has its own calendar, window, month
+ * and tally. Between lanes, one thread merges them (engine_merge_shards)
+ * and shares what the firm has learned. */
 struct engine {
     const struct scenario *sc;
     struct replication_result *out;
@@ -72,24 +97,27 @@ struct engine {
     struct streams *rep_rng;      /* one per rep slot */
     struct ledger *ledger;
     int prefetch;                 /* the book is too big for the caches */
-    struct calendar *cal;
+    struct calendar *cal;         /* a shard's own; NULL in the replication */
+    struct engine *shard;         /* [shards] */
+    struct hk_error *shard_err;   /* [shards] */
+    int shards;
     struct customer *cust;
     struct customer_mix *mix;
     gsl_ran_discrete_t *markov[MARKOV_MAX_STATES]; /* transition row of each state */
     struct book *books;
     int32_t next_rep_id;
     int32_t window_start, window_end;
-    int stock_customers;
     /* The firm's own loss history, which every rep sees (decayed monthly). */
     double firm_resolved, firm_bad;
-    /* How late each kind of customer pays, as the firm has seen it. */
+    /* How late each kind of customer pays, as the firm has seen it up to
+     * the end of the day before (decayed monthly). */
     double seg_paid[SEG_COUNT], seg_late[SEG_COUNT];
     struct window w;
     struct month month;
+    struct tally t;
     cents_t *at_risk;             /* per book: more than 60 days past due, weekly */
     double *pay_samples;
     int64_t pay_count, pay_capacity;
-    cents_t paid_at_age[MAX_AGE + 1], due_at_age[MAX_AGE + 1];
 };
 
 static inline gsl_rng *engine_customer_rng(struct engine *e, int32_t ci)
@@ -136,6 +164,17 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);
+
+/* engine_shards.c: shards copy e (set up first) and get calendars of
+ * `days` days; run_lane runs one lane of every shard, on a thread each;
+ * merge folds the day into e; share_view gives the shards e's view of
+ * how late each kind of customer pays. */
+int engine_shards_alloc(struct engine *e, int shards, int32_t days);
+void engine_shards_free(struct engine *e);
+int engine_shards_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err);
+void engine_shards_merge(struct engine *e, int32_t day);
+void engine_shards_share_view(struct engine *e);
+void engine_shards_finish_day(struct engine *e, int32_t day);
 
 /* engine_cases.c */
 void engine_schedule_customer_events(struct engine *e, int32_t c, int32_t day);

@@ -23,9 +23,9 @@ static void note_resolution(struct engine *e, const struct ledger_invoice *v, in
         return;
     int age = day - v->due_day;
     age = age < 0 ? 0 : age > MAX_AGE ? MAX_AGE : age;
-    e->due_at_age[age] += amount;
+    e->t.due_at_age[age] += amount;
     if (!written_off)
-        e->paid_at_age[age] += amount;
+        e->t.paid_at_age[age] += amount;
 }
 
 /* The customer's last overdue invoice closed: the case is over. An
@@ -56,7 +56,7 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     struct book *b = &e->books[snap.book];
     struct customer *c = &e->cust[snap.customer];
     cents_t applied = ledger_post_payment(e->ledger, id, amount);
-    double late = fmax(0.0, (double)(day - snap.due_day));
+    int64_t late = day > snap.due_day ? day - snap.due_day : 0;
     b->period.collected += applied;
     if (snap.plan.penalised)
         b->penalty_base -= applied;
@@ -64,35 +64,28 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
         b->overdue -= applied;
     b->resolved += (double)applied;
     b->paid += (double)applied;
-    e->firm_resolved += (double)applied;
-    b->late_weighted += (double)applied * late;
+    b->late_weighted += (double)applied * (double)late;
     c->rated_paid += (double)applied;
-    c->rated_late_days += (double)applied * late;
+    c->rated_late_days += (double)applied * (double)late;
     c->record_paid += (double)applied;
-    c->record_late_days += (double)applied * late;
-    e->seg_paid[c->segment] += (double)applied;
-    e->seg_late[c->segment] += (double)applied * late;
+    c->record_late_days += (double)applied * (double)late;
+    struct tally *t = &e->t;
+    t->firm_resolved += applied;
+    t->seg_paid[c->segment] += applied;
+    t->seg_late[c->segment] += (__int128)applied * late;
     if (engine_in_window(e, day)) {
-        struct replication_result *r = e->out;
         e->w.collected += applied;
-        e->w.paid += (double)applied;
-        e->w.late_weighted += (double)applied * late;
+        e->w.late_weighted += (__int128)applied * late;
         e->month.collected += applied;
-        e->month.paid += (double)applied;
-        e->month.late_weighted += (double)applied * late;
-        r->segment_paid[c->segment] += (double)applied / 100.0;
-        r->segment_late[c->segment] += (double)applied / 100.0 * late;
-        int m = (day - e->window_start) / PERIOD_DAYS;
-        if (m < r->months) {
-            r->segment_monthly_paid[m][c->segment] += (double)applied / 100.0;
-            r->segment_monthly_late[m][c->segment] += (double)applied / 100.0 * late;
-        }
+        e->month.late_weighted += (__int128)applied * late;
+        t->segment_paid[c->segment] += applied;
+        t->segment_late[c->segment] += (__int128)applied * late;
         if (e->sc->segment[c->segment].report_blackout_days > 0) {
             int32_t since = day - (customer_next_report(&e->sc->firm, day + 1) -
                                    e->sc->firm.report_period_days);
             int bin = since / WEEK_DAYS;
             if (bin >= 0 && bin < REPORT_WEEKS)
-                r->report_paid[bin] += (double)applied / 100.0;
+                t->report_paid[bin] += applied;
         }
     }
     note_resolution(e, &snap, day, applied, 0);
@@ -113,13 +106,13 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
         b->overdue -= lost;
     b->resolved += (double)lost;
     b->bad += (double)lost;
-    e->firm_resolved += (double)lost;
-    e->firm_bad += (double)lost;
+    e->t.firm_resolved += lost;
+    e->t.firm_bad += lost;
     c->rated_lost += (double)lost;
     if (engine_in_window(e, day)) {
         e->w.bad_debt += lost;
         e->month.bad_debt += lost;
-        e->out->segment_bad[c->segment] += (double)lost / 100.0;
+        e->t.segment_bad[c->segment] += lost;
     }
     note_resolution(e, &snap, day, lost, 1);
     if (snap.overdue)

@@ -158,12 +158,12 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     }
     b->period.sales += amount;
     c->rated_bought += (double)amount;
-    e->out->invoices_issued++;
+    e->t.invoices_issued++;
     if (engine_in_window(e, day)) {
         e->w.sales += amount;
         e->w.invoices++;
         e->month.sales += amount;
-        e->out->segment_sales[c->segment] += (double)amount / 100.0;
+        e->t.segment_sales[c->segment] += amount;
     }
 }
 

@@ -48,17 +48,25 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
 
     struct progress prog;
     progress_begin(&prog, "replications", total, show_progress);
+    /* Replications are the unit of work; threads a replication would
+     * leave idle split its books instead (results do not change). */
+    int outer = 1, inner = 1;
 #ifdef _OPENMP
     if (threads > 0)
         omp_set_num_threads(threads);
+    int team = omp_get_max_threads();
+    outer = total < team ? (int)total : team;
+    inner = total < team ? team / (int)total : 1;
+    if (inner > 1)
+        omp_set_max_active_levels(2);
 #else
     (void)threads;
 #endif
-#pragma omp parallel for schedule(dynamic, 1)
+#pragma omp parallel for schedule(dynamic, 1) num_threads(outer)
     for (int64_t i = 0; i < total; i++) {
         int s = (int)scenario_of[i];
         int r = (int)(i - first[s]);
-        engine_run(&scenarios[s], r, &set->results[s][r], &errors[i]);
+        engine_run_threads(&scenarios[s], r, inner, &set->results[s][r], &errors[i]);
         progress_tick(&prog, 1);
     }
     progress_end(&prog);

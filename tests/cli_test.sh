@@ -143,14 +143,14 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
     if [ $rc -eq 0 ] && [ "$(head -1 "$csv")" = "case,metric,value" ] &&
         awk -F, 'NR > 1 { v[$1 "," $2] = $3 }
             END {
-                split("customer_days_per_s_per_thread rng_bound_fraction speedup_2_threads wall_s peak_rss_mb invoices_per_s", m, " ")
+                split("customer_days_per_s_per_thread rng_bound_fraction speedup_2_threads wall_s peak_rss_mb invoices_per_s wall_s_2_threads speedup_same_run_2_threads peak_rss_mb_2_threads", m, " ")
                 for (c = 1; c <= 2; c++)
                     for (i in m) {
                         k = (c == 1 ? "default" : "large") "," m[i]
                         if (!(k in v) || v[k] + 0 <= 0) { print "missing or not positive: " k; exit 1 }
                     }
                 if (v["default,rng_bound_fraction"] > 1 || v["large,rng_bound_fraction"] > 1) exit 1
-                if (v["default,speedup_2_threads"] > 2.5) exit 1
+                if (v["default,speedup_2_threads"] > 2.5 || v["large,speedup_same_run_2_threads"] > 2.5) exit 1
             }' "$csv"; then
         ok "bench quick: bench.csv has both cases and every metric, plausible values"
     else

@@ -61,6 +61,8 @@ double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd);
 
 void draws_reset(void);
 struct draw_counts draws_get(void);
+/* Puts back a tally taken with draws_get(). */
+void draws_set(const struct draw_counts *c);
 uint64_t draws_total(const struct draw_counts *c);
 
 /* Seconds to draw exactly these numbers with the given generator type and

@@ -82,6 +82,12 @@ uint64_t engine_stream_seed(uint64_t seed, int replication, int stream);
 int engine_run(const struct scenario *sc, int replication, struct replication_result *out,
                struct hk_error *err);
 
+/* The same on up to `threads` threads: the books are split into that
+ * many ranges, whose events run side by side. The result is the same,
+ * to the bit, for any thread count. */
+int engine_run_threads(const struct scenario *sc, int replication, int threads,
+                       struct replication_result *out, struct hk_error *err);
+
 void engine_result_free(struct replication_result *res);
 
 #endif
