@@ -294,6 +294,10 @@ static void record_month(struct engine *e, int32_t day)
         row[MO_DAYS_LATE] = mo->collected > 0 ? (double)mo->late_weighted / (double)mo->collected : NAN;
         row[MO_COMP_COST] = (double)mo->net / 100.0;
         row[MO_QUITS] = mo->quits;
+        for (int g = 0; g < SEG_COUNT; g++) {
+            r->segment_monthly_paid[m][g] = (double)mo->segment_paid[g] / 100.0;
+            r->segment_monthly_late[m][g] = (double)mo->segment_late[g] / 100.0;
+        }
         row[MO_OVERSTOCKED] = overstocked;
     }
     memset(&e->month, 0, sizeof e->month);
@@ -537,10 +541,11 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
             accrue(e, d);
         if (rc == HK_OK)
             rc = engine_shards_run_lane(e, d, 1, err);
-        engine_shards_merge(e, d);
+        engine_shards_learn(e);
         if (is_period_end(e, d)) {
             for (int32_t k = 0; k < sc->reps.count; k++)
                 close_period(e, k, d);
+            engine_shards_merge(e);
             if (engine_in_window(e, d))
                 record_month(e, d);
             e->firm_resolved *= 0.9;
@@ -564,6 +569,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
         if (d >= e->window_end && ledger_open_count(e->ledger) == 0)
             break;
     }
+    engine_shards_merge(e);
     if (rc == HK_OK)
         rc = ledger_check_identity(e->ledger, err);
     if (rc == HK_OK)

@@ -62,16 +62,23 @@ struct month {
     cents_t sales, collected, bad_debt, net;
     __int128 ar_cent_days, late_weighted;
     int quits;
+    cents_t segment_paid[SEG_COUNT];
+    __int128 segment_late[SEG_COUNT];
 };
 
-/* What a shard's events add up besides its books and customers; merged
- * into the replication once a day, shard by shard. Integers only, so the
+/* What the firm learns from a shard's payments and losses: shared with
+ * every shard once a day. */
+struct learned {
+    cents_t resolved, bad;          /* its loss history */
+    cents_t seg_paid[SEG_COUNT];    /* how late each kind pays ... */
+    __int128 seg_late[SEG_COUNT];   /* ... (collected x days late) */
+};
+
+/* What a shard's events add up for the results, besides its window and
+ * month; merged into the replication at the end. Integers only, so the
  * sums cannot depend on how the books were split. */
 struct tally {
     int64_t events, invoices_issued;
-    cents_t firm_resolved, firm_bad;           /* for the firm's loss history */
-    cents_t seg_paid[SEG_COUNT];               /* for how late each kind pays ... */
-    __int128 seg_late[SEG_COUNT];              /* ... as the firm has seen it */
     /* In the horizon, per segment: */
     cents_t segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
     __int128 segment_late[SEG_COUNT];
@@ -115,6 +122,7 @@ struct engine {
     struct window w;
     struct month month;
     struct tally t;
+    struct learned learned;       /* a shard's, since the end of the day before */
     cents_t *at_risk;             /* per book: more than 60 days past due, weekly */
     double *pay_samples;
     int64_t pay_count, pay_capacity;
@@ -167,13 +175,16 @@ int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoi
 
 /* engine_shards.c: shards copy e (set up first) and get calendars of
  * `days` days; run_lane runs one lane of every shard, on a thread each;
- * merge folds the day into e; share_view gives the shards e's view of
- * how late each kind of customer pays. */
+ * learn folds what the firm learned today into e (each day's end);
+ * share_view gives the shards e's view of how late each kind of customer
+ * pays (before each day); merge folds their windows, months and tallies
+ * into e (before e reads them). */
 int engine_shards_alloc(struct engine *e, int shards, int32_t days);
 void engine_shards_free(struct engine *e);
 int engine_shards_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err);
-void engine_shards_merge(struct engine *e, int32_t day);
+void engine_shards_learn(struct engine *e);
 void engine_shards_share_view(struct engine *e);
+void engine_shards_merge(struct engine *e);
 void engine_shards_finish_day(struct engine *e, int32_t day);
 
 /* engine_cases.c */

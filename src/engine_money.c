@@ -69,15 +69,18 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     c->rated_late_days += (double)applied * (double)late;
     c->record_paid += (double)applied;
     c->record_late_days += (double)applied * (double)late;
-    struct tally *t = &e->t;
-    t->firm_resolved += applied;
-    t->seg_paid[c->segment] += applied;
-    t->seg_late[c->segment] += (__int128)applied * late;
+    struct learned *learned = &e->learned;
+    learned->resolved += applied;
+    learned->seg_paid[c->segment] += applied;
+    learned->seg_late[c->segment] += (__int128)applied * late;
     if (engine_in_window(e, day)) {
+        struct tally *t = &e->t;
         e->w.collected += applied;
         e->w.late_weighted += (__int128)applied * late;
         e->month.collected += applied;
         e->month.late_weighted += (__int128)applied * late;
+        e->month.segment_paid[c->segment] += applied;
+        e->month.segment_late[c->segment] += (__int128)applied * late;
         t->segment_paid[c->segment] += applied;
         t->segment_late[c->segment] += (__int128)applied * late;
         if (e->sc->segment[c->segment].report_blackout_days > 0) {
@@ -106,8 +109,8 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
         b->overdue -= lost;
     b->resolved += (double)lost;
     b->bad += (double)lost;
-    e->t.firm_resolved += lost;
-    e->t.firm_bad += lost;
+    e->learned.resolved += lost;
+    e->learned.bad += lost;
     c->rated_lost += (double)lost;
     if (engine_in_window(e, day)) {
         e->w.bad_debt += lost;

@@ -6,9 +6,10 @@
  * loss history, how late each kind of customer pays) and in what the
  * replication reports. So each shard runs its own books' customers with
  * its own calendar, and adds what happens into its own window, month
- * and tally; at the end of each day the replication folds them in,
- * shard by shard, and before the next it hands every shard the firm's
- * view as of then. All of it is in integer
+ * and tally. At the end of each day the replication takes in what the
+ * firm learned in every shard, and before the next it hands every shard
+ * the firm's view as of then; the rest it folds in, shard by shard, when
+ * it reports (a month's end, the run's end). All of it is in integer
  * cents, and each customer's events run in the same order whatever the
  * split, so the results are the same, to the bit, for any number of
  * shards and threads.
@@ -31,6 +32,7 @@ int engine_shards_alloc(struct engine *e, int shards, int32_t days)
         memset(&sh->w, 0, sizeof sh->w);
         memset(&sh->month, 0, sizeof sh->month);
         memset(&sh->t, 0, sizeof sh->t);
+        memset(&sh->learned, 0, sizeof sh->learned);
         sh->cal = calendar_alloc(days);
         if (!sh->cal)
             return -1;
@@ -118,17 +120,17 @@ static void month_add(struct month *to, const struct month *m)
     to->ar_cent_days += m->ar_cent_days;
     to->late_weighted += m->late_weighted;
     to->quits += m->quits;
+    for (int g = 0; g < SEG_COUNT; g++) {
+        to->segment_paid[g] += m->segment_paid[g];
+        to->segment_late[g] += m->segment_late[g];
+    }
 }
 
 static void tally_add(struct tally *to, const struct tally *t)
 {
     to->events += t->events;
     to->invoices_issued += t->invoices_issued;
-    to->firm_resolved += t->firm_resolved;
-    to->firm_bad += t->firm_bad;
     for (int g = 0; g < SEG_COUNT; g++) {
-        to->seg_paid[g] += t->seg_paid[g];
-        to->seg_late[g] += t->seg_late[g];
         to->segment_sales[g] += t->segment_sales[g];
         to->segment_paid[g] += t->segment_paid[g];
         to->segment_bad[g] += t->segment_bad[g];
@@ -150,34 +152,27 @@ static void tally_add(struct tally *to, const struct tally *t)
         to->draws.n[k] += t->draws.n[k];
 }
 
-void engine_shards_merge(struct engine *e, int32_t day)
+void engine_shards_learn(struct engine *e)
 {
-    struct tally today;
+    struct learned today;
     memset(&today, 0, sizeof today);
     for (int s = 0; s < e->shards; s++) {
-        struct engine *sh = &e->shard[s];
-        window_add(&e->w, &sh->w);
-        month_add(&e->month, &sh->month);
-        tally_add(&today, &sh->t);
-        memset(&sh->w, 0, sizeof sh->w);
-        memset(&sh->month, 0, sizeof sh->month);
-        memset(&sh->t, 0, sizeof sh->t);
+        struct learned *l = &e->shard[s].learned;
+        today.resolved += l->resolved;
+        today.bad += l->bad;
+        for (int g = 0; g < SEG_COUNT; g++) {
+            today.seg_paid[g] += l->seg_paid[g];
+            today.seg_late[g] += l->seg_late[g];
+        }
+        memset(l, 0, sizeof *l);
     }
     /* The firm's view takes in the whole day at once. */
-    e->firm_resolved += (double)today.firm_resolved;
-    e->firm_bad += (double)today.firm_bad;
+    e->firm_resolved += (double)today.resolved;
+    e->firm_bad += (double)today.bad;
     for (int g = 0; g < SEG_COUNT; g++) {
         e->seg_paid[g] += (double)today.seg_paid[g];
         e->seg_late[g] += (double)today.seg_late[g];
     }
-    struct replication_result *r = e->out;
-    int m = (day - e->window_start) / PERIOD_DAYS;
-    if (engine_in_window(e, day) && m < r->months)
-        for (int g = 0; g < SEG_COUNT; g++) {
-            r->segment_monthly_paid[m][g] += (double)today.segment_paid[g] / 100.0;
-            r->segment_monthly_late[m][g] += (double)today.segment_late[g] / 100.0;
-        }
-    tally_add(&e->t, &today);
 }
 
 void engine_shards_share_view(struct engine *e)
@@ -185,6 +180,19 @@ void engine_shards_share_view(struct engine *e)
     for (int s = 0; s < e->shards; s++) {
         memcpy(e->shard[s].seg_paid, e->seg_paid, sizeof e->seg_paid);
         memcpy(e->shard[s].seg_late, e->seg_late, sizeof e->seg_late);
+    }
+}
+
+void engine_shards_merge(struct engine *e)
+{
+    for (int s = 0; s < e->shards; s++) {
+        struct engine *sh = &e->shard[s];
+        window_add(&e->w, &sh->w);
+        month_add(&e->month, &sh->month);
+        tally_add(&e->t, &sh->t);
+        memset(&sh->w, 0, sizeof sh->w);
+        memset(&sh->month, 0, sizeof sh->month);
+        memset(&sh->t, 0, sizeof sh->t);
     }
 }
 

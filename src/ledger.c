@@ -13,6 +13,7 @@
 #include <assert.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 /* Everything the ledger keeps per customer, in one cache line: an event
  * touches all of it, and at a million customers each separate array was
@@ -85,7 +86,7 @@ static inline struct ledger_invoice *slot(const struct ledger *l, int32_t id)
 
 int ledger_pool_of_book(const struct ledger *l, int32_t book)
 {
-    return (int)((int64_t)book * l->pools / l->books);
+    return l->pools == 1 ? 0 : (int)((int64_t)book * l->pools / l->books);
 }
 
 struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)
@@ -103,7 +104,11 @@ struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)
         l->home = HOME_REGION_MAX / customers;
     l->home_end = l->home * customers;
     l->home_blocks = (l->home_end + BLOCK_SLOTS - 1) / BLOCK_SLOTS;
-    l->block = calloc(BLOCKS_MAX, sizeof *l->block);
+    /* The table is mapped, not allocated: its pages appear, zeroed, only
+     * where blocks are entered, and a small book uses one of them. */
+    void *table = mmap(NULL, BLOCKS_MAX * sizeof *l->block, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    l->block = table == MAP_FAILED ? NULL : table;
     if (l->home_blocks > 0) /* every slot free */
         l->home_region = calloc((size_t)l->home_blocks * BLOCK_SLOTS, sizeof *l->home_region);
     l->acct = aligned_alloc(64, (size_t)(customers > 0 ? customers : 1) * sizeof *l->acct);
@@ -133,7 +138,8 @@ void ledger_free(struct ledger *l)
     if (l->block && l->pool)
         for (int32_t b = l->home_blocks; b < blocks_bound(l); b++)
             free(l->block[b]);
-    free(l->block);
+    if (l->block)
+        munmap(l->block, BLOCKS_MAX * sizeof *l->block);
     free(l->home_region);
     free(l->acct);
     free(l->by_book);
@@ -162,7 +168,9 @@ static int32_t slot_take(struct ledger *l, int32_t customer, int pool)
     if (b >= BLOCKS_MAX)
         return -1;
     if ((p->taken & BLOCK_MASK) == 0) {
-        struct ledger_invoice *fresh = calloc(BLOCK_SLOTS, sizeof *fresh);
+        /* Not zeroed: a slot counts only once taken, so a small book
+         * touches (and the system maps) only the pages it uses. */
+        struct ledger_invoice *fresh = malloc(BLOCK_SLOTS * sizeof *fresh);
         if (!fresh)
             return -1;
         l->block[b] = fresh; /* only this pool writes its blocks' entries */
@@ -170,6 +178,7 @@ static int32_t slot_take(struct ledger *l, int32_t customer, int pool)
     int32_t id = (int32_t)(b << BLOCK_BITS) + (p->taken & BLOCK_MASK);
     p->taken++;
     slot(l, id)->stamp = 0;
+    slot(l, id)->status = LEDGER_FREE;
     return id;
 }
 
@@ -362,13 +371,26 @@ int32_t ledger_open_count(const struct ledger *l)
     return open;
 }
 
+/* Slots of block b ever taken: all of a home block; of a pool's block,
+ * those below the pool's count. */
+static int32_t block_taken(const struct ledger *l, int32_t b)
+{
+    if (b < l->home_blocks)
+        return BLOCK_SLOTS;
+    const struct pool *p = &l->pool[(b - l->home_blocks) % l->pools];
+    int64_t before = (int64_t)((b - l->home_blocks) / l->pools) * BLOCK_SLOTS;
+    int64_t n = p->taken - before;
+    return n <= 0 ? 0 : n >= BLOCK_SLOTS ? BLOCK_SLOTS : (int32_t)n;
+}
+
 /* Calls each open invoice in turn, in id order. */
 #define FOR_EACH_OPEN(l, v, body)                                                 \
     do {                                                                          \
         int32_t bound_ = blocks_bound(l);                                         \
         for (int32_t b_ = 0; b_ < bound_; b_++) {                                 \
             const struct ledger_invoice *blk_ = (l)->block[b_];                   \
-            for (int32_t i_ = 0; blk_ && i_ < BLOCK_SLOTS; i_++) {                \
+            int32_t taken_ = block_taken(l, b_);                                  \
+            for (int32_t i_ = 0; blk_ && i_ < taken_; i_++) {                     \
                 const struct ledger_invoice *v = &blk_[i_];                       \
                 if (v->status == LEDGER_OPEN) {                                   \
                     body                                                          \
