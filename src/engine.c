@@ -507,11 +507,12 @@ static void accrue(struct engine *e, int32_t day)
 int engine_run(const struct scenario *sc, int replication, struct replication_result *out,
                struct hk_error *err)
 {
-    return engine_run_threads(sc, replication, 1, out, err);
+    return engine_run_threads(sc, replication, 1, NULL, out, err);
 }
 
 int engine_run_threads(const struct scenario *sc, int replication, int threads,
-                       struct replication_result *out, struct hk_error *err)
+                       struct progress *prog, struct replication_result *out,
+                       struct hk_error *err)
 {
     memset(out, 0, sizeof *out);
     out->replication = replication;
@@ -526,6 +527,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
     }
     int rc = HK_OK;
     int32_t last = calendar_days(e->shard[0].cal);
+    int64_t reported = 0; /* progress parts */
     for (int32_t d = 0; d < last && rc == HK_OK; d++) {
         if (d == e->window_start) {
             out->ar_start = ledger_total(e->ledger).outstanding;
@@ -566,10 +568,18 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
             out->metric[M_AR_END] = units(out->ar_end);
         }
         engine_shards_finish_day(e, d);
+        if (prog && d < e->window_end) {
+            int64_t due = (int64_t)(d + 1) * ENGINE_PROGRESS_PARTS / e->window_end;
+            if (due > reported)
+                progress_tick(prog, due - reported);
+            reported = due;
+        }
         if (d >= e->window_end && ledger_open_count(e->ledger) == 0)
             break;
     }
     engine_shards_merge(e);
+    if (prog)
+        progress_tick(prog, ENGINE_PROGRESS_PARTS - reported);
     if (rc == HK_OK)
         rc = ledger_check_identity(e->ledger, err);
     if (rc == HK_OK)

@@ -16,8 +16,15 @@ static double now_seconds(void)
 
 void progress_begin(struct progress *p, const char *what, int64_t total, int enabled)
 {
+    progress_begin_parts(p, what, total, 1, enabled);
+}
+
+void progress_begin_parts(struct progress *p, const char *what, int64_t total, int64_t per_unit,
+                          int enabled)
+{
     p->what = what;
-    p->total = total;
+    p->per_unit = per_unit > 0 ? per_unit : 1;
+    p->total = total * p->per_unit;
     p->done = 0;
     p->started = now_seconds();
     p->last_draw = 0;
@@ -30,8 +37,13 @@ static void draw(struct progress *p, double t)
     double rate = elapsed > 0 ? p->done / elapsed : 0;
     double left = rate > 0 ? (p->total - p->done) / rate : 0;
     int ls = (int)(left + 0.5);
-    fprintf(stderr, "\r%s: %lld/%lld, %.1f/s, %d:%02d left   ", p->what, (long long)p->done,
-            (long long)p->total, rate, ls / 60, ls % 60);
+    double unit = (double)p->per_unit;
+    if (p->per_unit == 1)
+        fprintf(stderr, "\r%s: %lld/%lld, %.1f/s, %d:%02d left   ", p->what, (long long)p->done,
+                (long long)p->total, rate, ls / 60, ls % 60);
+    else
+        fprintf(stderr, "\r%s: %.1f/%lld, %.2f/s, %d:%02d left   ", p->what, p->done / unit,
+                (long long)(p->total / p->per_unit), rate / unit, ls / 60, ls % 60);
     fflush(stderr);
     p->last_draw = t;
 }

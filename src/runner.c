@@ -47,7 +47,7 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
         first[s + 1] = first[s] + scenarios[s].sim.replications;
 
     struct progress prog;
-    progress_begin(&prog, "replications", total, show_progress);
+    progress_begin_parts(&prog, "replications", total, ENGINE_PROGRESS_PARTS, show_progress);
     /* Replications are the unit of work; threads a replication would
      * leave idle split its books instead (results do not change). */
     int outer = 1, inner = 1;
@@ -66,8 +66,7 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
     for (int64_t i = 0; i < total; i++) {
         int s = (int)scenario_of[i];
         int r = (int)(i - first[s]);
-        engine_run_threads(&scenarios[s], r, inner, &set->results[s][r], &errors[i]);
-        progress_tick(&prog, 1);
+        engine_run_threads(&scenarios[s], r, inner, &prog, &set->results[s][r], &errors[i]);
     }
     progress_end(&prog);
 

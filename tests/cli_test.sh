@@ -126,6 +126,14 @@ cmp -s "$T/s99/summary.csv" "$T/s98/summary.csv" && bad "different seeds gave id
 "$HK" run scenarios/seed_example.ini -o "$T/quiet" 2>"$T/progress"
 grep -q 'replications:' "$T/progress" && bad "progress printed to a non-terminal" ||
     ok "no progress line when stderr is not a terminal"
+# On a terminal, a long replication reports as its days pass.
+if script -qc true /dev/null >/dev/null 2>&1; then
+    script -qc "$HK run scenarios/baseline.ini --set customers.count=20000 --set reps.count=200 \
+        --set sim.days=365 -n 2 -j 1 -o '$T/tty-run'" /dev/null >"$T/tty" 2>&1
+    grep -aqE 'replications: (0\.[1-9]|1\.[1-9])/2, [0-9.]+/s, [0-9]+:[0-9]{2} left' "$T/tty" &&
+        ok "progress on a terminal moves within a replication" ||
+        bad "no progress within a replication on a terminal" "$(tr '\r' '\n' <"$T/tty" | head -5)"
+fi
 
 # --- a rerun replaces a results folder whole --------------------------------
 "$HK" run scenarios/seed_example.ini -n 3 -o "$T/seed" --quiet

@@ -73,7 +73,7 @@ static void run_threads(const struct scenario *sc, int replication, int threads,
 {
     struct hk_error err;
     hk_error_clear(&err);
-    if (engine_run_threads(sc, replication, threads, res, &err) != HK_OK)
+    if (engine_run_threads(sc, replication, threads, NULL, res, &err) != HK_OK)
         fail_msg("%s replication %d on %d threads: %s", sc->name, replication, threads,
                  err.message);
 }

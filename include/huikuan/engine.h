@@ -21,6 +21,7 @@
 #include "huikuan/error.h"
 #include "huikuan/ledger.h"
 #include "huikuan/metrics.h"
+#include "huikuan/progress.h"
 #include "huikuan/rep.h"
 #include "huikuan/scenario.h"
 
@@ -82,11 +83,17 @@ uint64_t engine_stream_seed(uint64_t seed, int replication, int stream);
 int engine_run(const struct scenario *sc, int replication, struct replication_result *out,
                struct hk_error *err);
 
+/* Progress reported by a replication: this many parts in all, as the
+ * horizon's days pass, the rest when it ends. */
+enum { ENGINE_PROGRESS_PARTS = 1000 };
+
 /* The same on up to `threads` threads: the books are split into that
  * many ranges, whose events run side by side. The result is the same,
- * to the bit, for any thread count. */
+ * to the bit, for any thread count. prog (NULL: none) gets
+ * ENGINE_PROGRESS_PARTS ticks in all. */
 int engine_run_threads(const struct scenario *sc, int replication, int threads,
-                       struct replication_result *out, struct hk_error *err);
+                       struct progress *prog, struct replication_result *out,
+                       struct hk_error *err);
 
 void engine_result_free(struct replication_result *res);
 

@@ -12,7 +12,8 @@
 
 struct progress {
     const char *what;
-    int64_t total, done;
+    int64_t total, done;   /* in parts */
+    int64_t per_unit;      /* parts per unit shown */
     double started;
     double last_draw;
     int enabled;
@@ -20,6 +21,12 @@ struct progress {
 
 /* enabled = want progress (not --quiet); the terminal check is ours. */
 void progress_begin(struct progress *p, const char *what, int64_t total, int enabled);
+
+/* The same for units that report as they go, each in per_unit parts
+ * (a replication, day by day): ticks then count parts, and the line
+ * shows units to one decimal ("0.4/2 replications"). */
+void progress_begin_parts(struct progress *p, const char *what, int64_t total, int64_t per_unit,
+                          int enabled);
 void progress_tick(struct progress *p, int64_t amount);
 void progress_end(struct progress *p);
 
