@@ -522,6 +522,8 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
         if (e)
             engine_teardown(e);
         free(e);
+        if (prog) /* the line still reaches its total */
+            progress_tick(prog, ENGINE_PROGRESS_PARTS);
         return hk_error_set(err, HK_EINTERNAL, "out of memory setting up replication %d",
                             replication + 1);
     }

@@ -104,6 +104,7 @@ struct engine {
     struct streams *rep_rng;      /* one per rep slot */
     struct ledger *ledger;
     int prefetch;                 /* the book is too big for the caches */
+    int out_of_memory;            /* an invoice could not be issued */
     struct calendar *cal;         /* a shard's own; NULL in the replication */
     struct engine *shard;         /* [shards] */
     struct hk_error *shard_err;   /* [shards] */

@@ -139,8 +139,10 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     double u_dispute = draw_uniform(pay), u_after = draw_uniform(pay);
 
     int32_t id = ledger_issue(e->ledger, ci, c->book, day, due, amount);
-    if (id < 0)
-        return; /* out of memory shows as a shortfall the identity check reports */
+    if (id < 0) {
+        e->out_of_memory = 1; /* the lane reports it */
+        return;
+    }
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     v->plan.defaulting = (uint8_t)defaulting;
     v->plan.disputed = u_dispute < seg->dispute_prob;

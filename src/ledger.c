@@ -114,6 +114,8 @@ struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)
     l->acct = aligned_alloc(64, (size_t)(customers > 0 ? customers : 1) * sizeof *l->acct);
     l->by_book = calloc((size_t)l->books, sizeof *l->by_book);
     l->pool = aligned_alloc(64, (size_t)l->pools * sizeof *l->pool);
+    for (int p = 0; l->pool && p < l->pools; p++) /* before anything can fail: ledger_free reads them */
+        l->pool[p] = (struct pool){.free_head = -1};
     l->check_customer = malloc((size_t)(customers > 0 ? customers : 1) * sizeof *l->check_customer);
     l->check_book = malloc((size_t)l->books * sizeof *l->check_book);
     if (!l->block || (l->home_blocks > 0 && !l->home_region) || !l->acct || !l->by_book ||
@@ -123,8 +125,6 @@ struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)
     }
     for (int32_t b = 0; b < l->home_blocks; b++)
         l->block[b] = l->home_region + (size_t)b * BLOCK_SLOTS;
-    for (int p = 0; p < l->pools; p++)
-        l->pool[p] = (struct pool){.free_head = -1};
     for (int c = 0; c < customers; c++)
         l->acct[c] = (struct account){.first = -1, .last = -1, .od_first = -1, .od_last = -1,
                                       .home_free = (uint32_t)((1ull << l->home) - 1)};

@@ -48,25 +48,38 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
 
     struct progress prog;
     progress_begin_parts(&prog, "replications", total, ENGINE_PROGRESS_PARTS, show_progress);
-    /* Replications are the unit of work; threads a replication would
-     * leave idle split its books instead (results do not change). */
-    int outer = 1, inner = 1;
+    /* Replications are the unit of work. With fewer of them than threads,
+     * and books big enough that a thread's share outweighs meeting the
+     * others twice a day, they run one after another, each with its books
+     * split between every thread instead (results do not change). */
+    int team = 1, split = 0;
 #ifdef _OPENMP
     if (threads > 0)
         omp_set_num_threads(threads);
-    int team = omp_get_max_threads();
-    outer = total < team ? (int)total : team;
-    inner = total < team ? team / (int)total : 1;
-    if (inner > 1)
-        omp_set_max_active_levels(2);
+    team = omp_get_max_threads();
 #else
     (void)threads;
 #endif
-#pragma omp parallel for schedule(dynamic, 1) num_threads(outer)
-    for (int64_t i = 0; i < total; i++) {
-        int s = (int)scenario_of[i];
-        int r = (int)(i - first[s]);
-        engine_run_threads(&scenarios[s], r, inner, &prog, &set->results[s][r], &errors[i]);
+    if (total < team) {
+        split = team;
+        for (int s = 0; s < count; s++) {
+            int most = scenarios[s].customers.count / RUNNER_CUSTOMERS_PER_THREAD;
+            split = most < split ? most : split;
+        }
+    }
+    if (split >= 2) {
+        for (int64_t i = 0; i < total; i++) {
+            int s = (int)scenario_of[i];
+            int r = (int)(i - first[s]);
+            engine_run_threads(&scenarios[s], r, split, &prog, &set->results[s][r], &errors[i]);
+        }
+    } else {
+#pragma omp parallel for schedule(dynamic, 1)
+        for (int64_t i = 0; i < total; i++) {
+            int s = (int)scenario_of[i];
+            int r = (int)(i - first[s]);
+            engine_run_threads(&scenarios[s], r, 1, &prog, &set->results[s][r], &errors[i]);
+        }
     }
     progress_end(&prog);
 

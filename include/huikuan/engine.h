@@ -84,7 +84,7 @@ int engine_run(const struct scenario *sc, int replication, struct replication_re
                struct hk_error *err);
 
 /* Progress reported by a replication: this many parts in all, as the
- * horizon's days pass, the rest when it ends. */
+ * warm-up's and horizon's days pass, the rest (the run-off) when it ends. */
 enum { ENGINE_PROGRESS_PARTS = 1000 };
 
 /* The same on up to `threads` threads: the books are split into that

@@ -18,6 +18,10 @@ struct run_set {
     struct replication_result **results;  /* [scenarios][sim.replications] */
 };
 
+/* A replication's books are split between threads only if each thread
+ * gets at least this many customers. */
+enum { RUNNER_CUSTOMERS_PER_THREAD = 2000 };
+
 /* threads <= 0: OpenMP's default. */
 int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
                int threads, int show_progress, struct hk_error *err);
