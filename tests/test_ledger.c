@@ -97,6 +97,21 @@ static void check_catches_a_corrupted_invoice(void **state)
     assert_int_equal(ledger_check_identity(l, &err), HK_EINTERNAL);
     assert_non_null(strstr(err.message, "ledger identity broken for customer 0"));
     ledger_free(l);
+
+    /* Checked in three ranges of customers at once: the breach is still
+     * found, and named by the first customer it touches. */
+    hk_error_clear(&err);
+    l = ledger_alloc(30, 6, 2, 3);
+    int32_t ids[30][4];
+    for (int32_t c = 0; c < 30; c++)
+        for (int i = 0; i < 4; i++)
+            ids[c][i] = ledger_issue(l, c, c % 6, i, i + 30, 1000 + c);
+    assert_int_equal(ledger_check_identity(l, &err), HK_OK);
+    ledger_invoice(l, ids[27][3])->amount += 5;
+    ledger_invoice(l, ids[21][0])->amount -= 1;
+    assert_int_equal(ledger_check_identity(l, &err), HK_EINTERNAL);
+    assert_non_null(strstr(err.message, "ledger identity broken for customer 21"));
+    ledger_free(l);
 }
 
 static void aging_by_days_past_due(void **state)
