@@ -29,9 +29,6 @@ struct chunk {
 struct list {
     int32_t head, tail; /* chunk indices, -1 if empty */
     int32_t read;       /* events already read from the head chunk */
-    int32_t tail_count; /* the tail chunk's count, kept here too: a push
-                         * then writes to the chunk without reading it,
-                         * and a far day's chunk is rarely in cache */
 };
 
 struct calendar {
@@ -61,7 +58,7 @@ struct calendar *calendar_alloc(int32_t days)
         return NULL;
     }
     for (size_t i = 0; i < (size_t)days * CALENDAR_LANES; i++)
-        cal->lists[i] = (struct list){-1, -1, 0, 0};
+        cal->lists[i] = (struct list){-1, -1, 0};
     return cal;
 }
 
@@ -107,7 +104,7 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
     if (day < 0 || day >= cal->days)
         return 0;
     struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
-    if (l->tail < 0 || l->tail_count == CHUNK) {
+    if (l->tail < 0 || cal->pool[l->tail].count == CHUNK) {
         int32_t c = chunk_take(cal);
         if (c < 0)
             return -1;
@@ -116,11 +113,9 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
         else
             cal->pool[l->tail].next = c;
         l->tail = c;
-        l->tail_count = 0;
     }
     struct chunk *t = &cal->pool[l->tail];
-    t->ev[l->tail_count] = ev;
-    t->count = ++l->tail_count;
+    t->ev[t->count++] = ev;
     cal->pending++;
     return 0;
 }
@@ -294,7 +289,7 @@ void calendar_finish_day(struct calendar *cal, int32_t day)
             cal->free_head = c;
             c = next;
         }
-        *l = (struct list){-1, -1, 0, 0};
+        *l = (struct list){-1, -1, 0};
     }
 }
 
