@@ -67,16 +67,10 @@ struct ledger {
     cents_t *check_customer, *check_book; /* scratch for ledger_check_identity */
 };
 
-/* Blocks below this bound may be allocated (check for NULL). */
-static int32_t blocks_bound(const struct ledger *l)
+/* A pool's n-th block of shared slots. */
+static int64_t pool_block(const struct ledger *l, int pool, int32_t n)
 {
-    int32_t bound = l->home_blocks;
-    for (int p = 0; p < l->pools; p++) {
-        int32_t n = (l->pool[p].taken + BLOCK_SLOTS - 1) >> BLOCK_BITS;
-        if (n > 0 && l->home_blocks + (n - 1) * l->pools + p + 1 > bound)
-            bound = l->home_blocks + (n - 1) * l->pools + p + 1;
-    }
-    return bound;
+    return l->home_blocks + (int64_t)n * l->pools + pool;
 }
 
 static inline struct ledger_invoice *slot(const struct ledger *l, int32_t id)
@@ -135,9 +129,9 @@ void ledger_free(struct ledger *l)
 {
     if (!l)
         return;
-    if (l->block && l->pool)
-        for (int32_t b = l->home_blocks; b < blocks_bound(l); b++)
-            free(l->block[b]);
+    for (int p = 0; l->block && l->pool && p < l->pools; p++)
+        for (int32_t n = 0; n * (int64_t)BLOCK_SLOTS < l->pool[p].taken; n++)
+            free(l->block[pool_block(l, p, n)]);
     if (l->block)
         munmap(l->block, BLOCKS_MAX * sizeof *l->block);
     free(l->home_region);
@@ -163,8 +157,7 @@ static int32_t slot_take(struct ledger *l, int32_t customer, int pool)
         p->free_head = slot(l, id)->next;
         return id;
     }
-    /* The pool's n-th block is block home_blocks + n * pools + pool. */
-    int64_t b = l->home_blocks + (int64_t)(p->taken >> BLOCK_BITS) * l->pools + pool;
+    int64_t b = pool_block(l, pool, p->taken >> BLOCK_BITS);
     if (b >= BLOCKS_MAX)
         return -1;
     if ((p->taken & BLOCK_MASK) == 0) {
@@ -187,8 +180,9 @@ int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
 {
     assert(customer >= 0 && customer < l->customers && book >= 0 && book < l->books);
     assert(amount > 0);
-    struct pool *p = &l->pool[ledger_pool_of_book(l, book)];
-    int32_t id = slot_take(l, customer, (int)(p - l->pool));
+    int pool = ledger_pool_of_book(l, book);
+    struct pool *p = &l->pool[pool];
+    int32_t id = slot_take(l, customer, pool);
     if (id < 0)
         return -1;
     struct ledger_invoice *v = slot(l, id);
@@ -371,32 +365,24 @@ int32_t ledger_open_count(const struct ledger *l)
     return open;
 }
 
-/* Slots of block b ever taken: all of a home block; of a pool's block,
- * those below the pool's count. */
-static int32_t block_taken(const struct ledger *l, int32_t b)
-{
-    if (b < l->home_blocks)
-        return BLOCK_SLOTS;
-    const struct pool *p = &l->pool[(b - l->home_blocks) % l->pools];
-    int64_t before = (int64_t)((b - l->home_blocks) / l->pools) * BLOCK_SLOTS;
-    int64_t n = p->taken - before;
-    return n <= 0 ? 0 : n >= BLOCK_SLOTS ? BLOCK_SLOTS : (int32_t)n;
-}
-
-/* Calls each open invoice in turn, in id order. */
+/* Calls body for each open invoice v: the home region's, then each
+ * pool's shared slots, as far as they have been handed out. */
 #define FOR_EACH_OPEN(l, v, body)                                                 \
     do {                                                                          \
-        int32_t bound_ = blocks_bound(l);                                         \
-        for (int32_t b_ = 0; b_ < bound_; b_++) {                                 \
-            const struct ledger_invoice *blk_ = (l)->block[b_];                   \
-            int32_t taken_ = block_taken(l, b_);                                  \
-            for (int32_t i_ = 0; blk_ && i_ < taken_; i_++) {                     \
-                const struct ledger_invoice *v = &blk_[i_];                       \
+        for (int32_t id_ = 0; id_ < (l)->home_end; id_++) {                       \
+            const struct ledger_invoice *v = &(l)->home_region[id_];              \
+            if (v->status == LEDGER_OPEN) {                                       \
+                body                                                              \
+            }                                                                     \
+        }                                                                         \
+        for (int p_ = 0; p_ < (l)->pools; p_++)                                   \
+            for (int32_t k_ = 0; k_ < (l)->pool[p_].taken; k_++) {                \
+                const struct ledger_invoice *v =                                  \
+                    &(l)->block[pool_block(l, p_, k_ >> BLOCK_BITS)][k_ & BLOCK_MASK]; \
                 if (v->status == LEDGER_OPEN) {                                   \
                     body                                                          \
                 }                                                                 \
             }                                                                     \
-        }                                                                         \
     } while (0)
 
 void ledger_overdue_by_book(const struct ledger *l, int32_t day, int32_t min_days_past_due,
