@@ -297,6 +297,8 @@ static void record_month(struct engine *e, int32_t day)
         for (int g = 0; g < SEG_COUNT; g++) {
             r->segment_monthly_paid[m][g] = (double)mo->segment_paid[g] / 100.0;
             r->segment_monthly_late[m][g] = (double)mo->segment_late[g] / 100.0;
+            e->t.segment_paid[g] += mo->segment_paid[g]; /* the horizon's, month by month */
+            e->t.segment_late[g] += mo->segment_late[g];
         }
         row[MO_OVERSTOCKED] = overstocked;
     }

@@ -79,7 +79,8 @@ struct learned {
  * sums cannot depend on how the books were split. */
 struct tally {
     int64_t events, invoices_issued;
-    /* In the horizon, per segment: */
+    /* In the horizon, per segment (paid and late: the replication adds
+     * up its months' instead): */
     cents_t segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
     __int128 segment_late[SEG_COUNT];
     cents_t report_paid[REPORT_WEEKS];
@@ -93,9 +94,8 @@ struct tally {
 /* A replication's state. Its books are split into shards (ranges of
  * books, the ledger's pools), whose events may run on threads of their
  * own: each shard is a copy of the engine that shares the customers,
- * books, generators and ledger, and has its own calendar, window, month
- * and tally. Between lanes, one thread merges them (engine_merge_shards)
- * and shares what the firm has learned. */
+ * books, generators and ledger, and has its own calendar, window, month,
+ * tally and what it learned; engine_shards.c folds them back in. */
 struct engine {
     const struct scenario *sc;
     struct replication_result *out;

@@ -81,8 +81,6 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
         e->month.late_weighted += (__int128)applied * late;
         e->month.segment_paid[c->segment] += applied;
         e->month.segment_late[c->segment] += (__int128)applied * late;
-        t->segment_paid[c->segment] += applied;
-        t->segment_late[c->segment] += (__int128)applied * late;
         if (e->sc->segment[c->segment].report_blackout_days > 0) {
             int32_t since = day - (customer_next_report(&e->sc->firm, day + 1) -
                                    e->sc->firm.report_period_days);

@@ -132,9 +132,7 @@ static void tally_add(struct tally *to, const struct tally *t)
     to->invoices_issued += t->invoices_issued;
     for (int g = 0; g < SEG_COUNT; g++) {
         to->segment_sales[g] += t->segment_sales[g];
-        to->segment_paid[g] += t->segment_paid[g];
         to->segment_bad[g] += t->segment_bad[g];
-        to->segment_late[g] += t->segment_late[g];
     }
     for (int k = 0; k < REPORT_WEEKS; k++)
         to->report_paid[k] += t->report_paid[k];
