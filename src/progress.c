@@ -38,12 +38,10 @@ static void draw(struct progress *p, double t)
     double left = rate > 0 ? (p->total - p->done) / rate : 0;
     int ls = (int)(left + 0.5);
     double unit = (double)p->per_unit;
-    if (p->per_unit == 1)
-        fprintf(stderr, "\r%s: %lld/%lld, %.1f/s, %d:%02d left   ", p->what, (long long)p->done,
-                (long long)p->total, rate, ls / 60, ls % 60);
-    else
-        fprintf(stderr, "\r%s: %.1f/%lld, %.2f/s, %d:%02d left   ", p->what, p->done / unit,
-                (long long)(p->total / p->per_unit), rate / unit, ls / 60, ls % 60);
+    int decimals = p->per_unit > 1; /* units in parts: show a tenth */
+    fprintf(stderr, "\r%s: %.*f/%lld, %.*f/s, %d:%02d left   ", p->what, decimals,
+            p->done / unit, (long long)(p->total / p->per_unit), 1 + decimals, rate / unit,
+            ls / 60, ls % 60);
     fflush(stderr);
     p->last_draw = t;
 }

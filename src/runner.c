@@ -11,6 +11,15 @@
 
 #include "huikuan/progress.h"
 
+/* Work item i: replication r of scenario s, on `threads` threads. */
+static void run_item(struct run_set *set, const int64_t *scenario_of, const int64_t *first,
+                     int64_t i, int threads, struct progress *prog, struct hk_error *errors)
+{
+    int s = (int)scenario_of[i];
+    int r = (int)(i - first[s]);
+    engine_run_threads(&set->scenario[s], r, threads, prog, &set->results[s][r], &errors[i]);
+}
+
 int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
                int threads, int show_progress, struct hk_error *err)
 {
@@ -67,19 +76,15 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
             split = most < split ? most : split;
         }
     }
+    /* Not one loop with an if clause: a replication's own threads, inside
+     * even an inactive team, would be new threads twice a day. */
     if (split >= 2) {
-        for (int64_t i = 0; i < total; i++) {
-            int s = (int)scenario_of[i];
-            int r = (int)(i - first[s]);
-            engine_run_threads(&scenarios[s], r, split, &prog, &set->results[s][r], &errors[i]);
-        }
+        for (int64_t i = 0; i < total; i++)
+            run_item(set, scenario_of, first, i, split, &prog, errors);
     } else {
 #pragma omp parallel for schedule(dynamic, 1)
-        for (int64_t i = 0; i < total; i++) {
-            int s = (int)scenario_of[i];
-            int r = (int)(i - first[s]);
-            engine_run_threads(&scenarios[s], r, 1, &prog, &set->results[s][r], &errors[i]);
-        }
+        for (int64_t i = 0; i < total; i++)
+            run_item(set, scenario_of, first, i, 1, &prog, errors);
     }
     progress_end(&prog);
 
