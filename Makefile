@@ -117,16 +117,17 @@ san:
 	 SAN_BIN=$(SAN_BIN) SAN_LOG_DIR=$(SAN_LOG) LABEL=san-cli HUIKUAN=tests/san_run.sh \
 	 HUIKUAN_MPI=build/san/mpi/huikuan sh tests/cli_test.sh
 
-# One replication split between threads, under ThreadSanitizer. Built
-# with clang and LLVM's OpenMP runtime, whose Archer tool tells TSan about
-# OpenMP's own synchronisation (with libgomp every barrier shows as races).
+# The engine's tests, among them one replication split between threads,
+# under ThreadSanitizer. Built with clang and LLVM's OpenMP runtime, whose
+# Archer tool tells TSan about OpenMP's own synchronisation (with libgomp
+# every barrier shows as races).
 TSAN_CC  ?= clang-14
-TSAN_BIN := build/tsan/test_shards
+TSAN_BIN := build/tsan/test_engine
 ARCHER   := /usr/lib/llvm-14/lib/libarcher.so
-$(TSAN_BIN): $(LIB_SRC) tests/test_shards.c $(wildcard include/huikuan/*.h src/*.h)
+$(TSAN_BIN): $(LIB_SRC) tests/test_engine.c $(wildcard include/huikuan/*.h src/*.h)
 	@mkdir -p build/tsan
 	$(TSAN_CC) -O1 -g -fsanitize=thread -fopenmp -std=gnu11 -Iinclude \
-	    $(shell pkg-config --cflags $(PKGS) cmocka) tests/test_shards.c $(LIB_SRC) \
+	    $(shell pkg-config --cflags $(PKGS) cmocka) tests/test_engine.c $(LIB_SRC) \
 	    $(shell pkg-config --libs cmocka) $(LDLIBS) -o $@
 
 tsan:
