@@ -18,11 +18,10 @@ static _Thread_local struct lognormal_params memo[16];
 
 double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd)
 {
-    double z = draw_gaussian(r, 1.0);
-    if (mean <= 0)
-        return 0;
-    if (sd <= 0)
-        return mean;
+    if (mean <= 0 || sd <= 0) {
+        draw_gaussian(r, 1.0);
+        return mean <= 0 ? 0 : mean;
+    }
     uint64_t bits[2];
     memcpy(&bits[0], &mean, sizeof mean);
     memcpy(&bits[1], &sd, sizeof sd);
@@ -31,7 +30,7 @@ double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd)
         double sigma2 = log1p((sd * sd) / (mean * mean));
         *p = (struct lognormal_params){mean, sd, log(mean) - 0.5 * sigma2, sqrt(sigma2)};
     }
-    return exp(p->mu + p->sigma * z);
+    return draw_lognormal(r, p->mu, p->sigma);
 }
 
 void draws_reset(void)
@@ -82,6 +81,8 @@ double draws_replay_seconds(const struct draw_counts *c, const gsl_rng_type *typ
         acc += gsl_rng_uniform(r);
     for (uint64_t i = 0; i < c->n[DRAW_GAUSSIAN]; i++)
         acc += gsl_ran_gaussian_ziggurat(r, 1.0);
+    for (uint64_t i = 0; i < c->n[DRAW_LOGNORMAL]; i++)
+        acc += exp(-0.1 + 0.4 * gsl_ran_gaussian_ziggurat(r, 1.0));
     for (uint64_t i = 0; i < c->n[DRAW_GEOMETRIC]; i++)
         acc += gsl_ran_geometric(r, 0.05);
     for (uint64_t i = 0; i < c->n[DRAW_EXPONENTIAL]; i++)

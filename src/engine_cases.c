@@ -160,9 +160,9 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         take_legal_action(e, ci, day);
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
-        double z = draw_gaussian(engine_customer_rng(e, ci), 1.0);
         double sigma2 = log1p(0.25);
-        int32_t takes = (int32_t)ceil(cp->litigation_days * exp(sqrt(sigma2) * z - 0.5 * sigma2));
+        double factor = draw_lognormal(engine_customer_rng(e, ci), -0.5 * sigma2, sqrt(sigma2));
+        int32_t takes = (int32_t)ceil(cp->litigation_days * factor);
         if (engine_in_window(e, day))
             e->w.litigations++;
         engine_push(e, day + takes, 1, EV_JUDGMENT, ci, c->case_stamp);
@@ -214,10 +214,10 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
 
     /* Cash and the other suppliers' dues since the last run (or since it
      * last owed the firm anything). */
-    double z = draw_gaussian(engine_customer_rng(e, ci), 0.3);
+    double luck = draw_lognormal(engine_customer_rng(e, ci), -0.045, 0.3); /* mean 1 */
     double demand = c->demand / PERIOD_DAYS * (day - c->cash_day);
     double others_owed = demand * sc->customers.other_claims;
-    c->cash += seg->cash_ratio * (demand + others_owed) * exp(z - 0.045);
+    c->cash += seg->cash_ratio * (demand + others_owed) * luck;
     c->other_dues += others_owed;
     c->cash_day = day;
     double due_firm = 0;

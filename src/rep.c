@@ -138,8 +138,8 @@ void rep_choose_effort(struct rep *r, const struct scheme_params *s,
     rep_best_response(p, value, level);
     double sigma = p->effort_noise;
     for (int k = 0; k < EFFORT_KINDS; k++) {
-        double z = draw_gaussian(rng, 1.0); /* one draw each, always */
-        r->effort[k] = clamp(level[k] * exp(sigma * z - 0.5 * sigma * sigma), 0.0, REP_EFFORT_MAX);
+        double noise = draw_lognormal(rng, -(0.5 * sigma * sigma), sigma); /* one draw each, always */
+        r->effort[k] = clamp(level[k] * noise, 0.0, REP_EFFORT_MAX);
     }
     r->effort_cost_month += rep_effort_cost(p, r->effort);
     r->push = rep_push_share(s, o);

@@ -11,10 +11,11 @@
 
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
+#include <math.h>
 #include <stdint.h>
 
-enum draw_kind { DRAW_UNIFORM, DRAW_GAUSSIAN, DRAW_GEOMETRIC, DRAW_EXPONENTIAL, DRAW_DISCRETE,
-                 DRAW_KINDS };
+enum draw_kind { DRAW_UNIFORM, DRAW_GAUSSIAN, DRAW_LOGNORMAL, DRAW_GEOMETRIC, DRAW_EXPONENTIAL,
+                 DRAW_DISCRETE, DRAW_KINDS };
 
 struct draw_counts {
     uint64_t n[DRAW_KINDS];
@@ -34,6 +35,13 @@ static inline double draw_gaussian(gsl_rng *r, double sd)
 {
     draw_tally.n[DRAW_GAUSSIAN]++;
     return gsl_ran_gaussian_ziggurat(r, sd);
+}
+
+/* exp(mu + sigma z), z a standard normal from the same sampler. */
+static inline double draw_lognormal(gsl_rng *r, double mu, double sigma)
+{
+    draw_tally.n[DRAW_LOGNORMAL]++;
+    return exp(mu + sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
 }
 
 static inline unsigned int draw_geometric(gsl_rng *r, double p)
@@ -56,7 +64,8 @@ static inline size_t draw_discrete(gsl_rng *r, const gsl_ran_discrete_t *table)
 
 /* Lognormal with the given mean and sd (exactly the mean if sd <= 0,
  * 0 if mean <= 0); always one normal draw, so a stream stays aligned
- * whatever the parameters. */
+ * whatever the parameters (counted as a normal draw when nothing more is
+ * done with it). */
 double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd);
 
 void draws_reset(void);
