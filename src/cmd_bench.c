@@ -13,10 +13,17 @@
  *   - the same run on two threads (for one replication, its books split
  *     between them), and the speed-up from one thread to two on a
  *     multi-replication run.
+ * First it times the default case on each CPU alone: a virtual machine's
+ * cores can differ in speed by half, and a speed-up means something only
+ * against the fastest single thread the machine has. One-thread runs are
+ * pinned to the fastest CPU, two-thread runs to the two fastest, and the
+ * best speed-up those two can give is reported beside the measured one.
  * Results go to stdout and to DIR/bench.csv (case,metric,value).
  */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <math.h>
+#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -102,9 +109,10 @@ static struct measure measure_case(const struct bench_case *bc, int replications
     return m;
 }
 
-/* Forks, measures in the child, returns what it measured plus its peak RSS. */
+/* Forks, measures in the child (on the CPUs in `on`, if not NULL),
+ * returns what it measured plus its peak RSS. */
 static struct measure measure_in_child(const struct bench_case *bc, int replications,
-                                       int threads, int with_bound)
+                                       int threads, int with_bound, const cpu_set_t *on)
 {
     struct measure m = {0};
     int fd[2];
@@ -119,7 +127,9 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
     }
     if (pid == 0) {
         close(fd[0]);
-        struct measure got = measure_case(bc, replications, threads, with_bound);
+        struct measure got = {0};
+        if (!on || sched_setaffinity(0, sizeof *on, on) == 0)
+            got = measure_case(bc, replications, threads, with_bound);
         ssize_t w = write(fd[1], &got, sizeof got);
         close(fd[1]);
         _exit(w == (ssize_t)sizeof got ? 0 : 1);
@@ -136,6 +146,66 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
     }
     m.peak_rss_mb = (double)ru.ru_maxrss / 1024.0; /* Linux reports KiB */
     return m;
+}
+
+enum { MACHINE_MAX = 64 };
+
+/* The CPUs this process may use, fastest first. */
+struct machine {
+    int count;
+    int cpu[MACHINE_MAX];
+    double wall_s[MACHINE_MAX]; /* the probe case alone on that CPU */
+    int pinned;                 /* 0: pinning is not allowed here */
+    cpu_set_t one, two;         /* the fastest CPU; the two fastest */
+};
+
+/* Times `probe` on each allowed CPU (best of two runs). */
+static void machine_probe(struct machine *mc, const struct bench_case *probe, int replications)
+{
+    memset(mc, 0, sizeof *mc);
+    cpu_set_t allowed;
+    CPU_ZERO(&mc->one);
+    CPU_ZERO(&mc->two);
+    if (sched_getaffinity(0, sizeof allowed, &allowed) != 0)
+        return;
+    for (int c = 0; c < CPU_SETSIZE && mc->count < MACHINE_MAX; c++) {
+        if (!CPU_ISSET(c, &allowed))
+            continue;
+        cpu_set_t just;
+        CPU_ZERO(&just);
+        CPU_SET(c, &just);
+        double best = INFINITY;
+        for (int k = 0; k < 2; k++) {
+            struct measure m = measure_in_child(probe, replications, 1, 0, &just);
+            if (m.ok && m.wall_s < best)
+                best = m.wall_s;
+        }
+        if (!isfinite(best))
+            return; /* not allowed to pin here: leave the scheduler to it */
+        /* insertion into the fastest-first order */
+        int at = mc->count++;
+        for (; at > 0 && mc->wall_s[at - 1] > best; at--) {
+            mc->cpu[at] = mc->cpu[at - 1];
+            mc->wall_s[at] = mc->wall_s[at - 1];
+        }
+        mc->cpu[at] = c;
+        mc->wall_s[at] = best;
+    }
+    if (mc->count == 0)
+        return;
+    mc->pinned = 1;
+    CPU_SET(mc->cpu[0], &mc->one);
+    for (int k = 0; k < mc->count && k < 2; k++)
+        CPU_SET(mc->cpu[k], &mc->two);
+}
+
+/* The most two threads on the two fastest CPUs can gain over one thread
+ * on the fastest: 1 + the second's speed relative to the first's. */
+static double machine_speedup_bound(const struct machine *mc)
+{
+    if (mc->count < 2)
+        return 1.0;
+    return 1.0 + mc->wall_s[0] / mc->wall_s[1];
 }
 
 struct row {
@@ -201,6 +271,31 @@ int cmd_bench(int argc, char **argv)
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
     printf("huikuan bench: %ld processors online; each figure is one run in its own process\n",
            cpus);
+    struct machine mc;
+    enum { PROBE_REPLICATIONS = 8 };
+    machine_probe(&mc, &cases[0], PROBE_REPLICATIONS);
+    const cpu_set_t *one_cpu = mc.pinned ? &mc.one : NULL, *two_cpus = mc.pinned ? &mc.two : NULL;
+    if (mc.pinned) {
+        printf("\nmachine: the default case (%d replications) alone on each CPU, fastest first:\n",
+               PROBE_REPLICATIONS);
+        for (int k = 0; k < mc.count; k++)
+            printf("  cpu %-3d %8.4f s  (%.2f of the fastest's speed)\n", mc.cpu[k], mc.wall_s[k],
+                   mc.wall_s[0] / mc.wall_s[k]);
+        printf("  one-thread runs are pinned to cpu %d", mc.cpu[0]);
+        if (mc.count > 1)
+            printf(", two-thread runs to cpus %d and %d", mc.cpu[0], mc.cpu[1]);
+        printf("\n");
+        struct row rows[] = {
+            {"cpus_timed", mc.count, ""},
+            {"second_cpu_speed", mc.count > 1 ? mc.wall_s[0] / mc.wall_s[1] : 0,
+             "of the fastest's"},
+            {"speedup_2_threads_bound", machine_speedup_bound(&mc),
+             "x, the most two threads on these CPUs can give"},
+        };
+        emit(csv, "machine", rows, (int)(sizeof rows / sizeof rows[0]));
+    } else {
+        printf("\nmachine: CPUs cannot be pinned here; runs go where the scheduler puts them\n");
+    }
     int failed = 0;
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
         const struct bench_case *bc = &cases[c];
@@ -210,12 +305,15 @@ int cmd_bench(int argc, char **argv)
                bc->name, sc.customers.count, sc.reps.count, sc.sim.days, sc.sim.warmup_days,
                bc->replications, bc->replications == 1 ? "" : "s");
         fflush(stdout);
-        struct measure one = measure_in_child(bc, bc->replications, 1, 1);
+        struct measure one = measure_in_child(bc, bc->replications, 1, 1, one_cpu);
         /* Speed-up on a multi-replication run, one thread against two. */
         int pair = bc->pair_replications;
-        struct measure t1 = pair == bc->replications ? one : measure_in_child(bc, pair, 1, 0);
-        struct measure t2 = measure_in_child(bc, pair, 2, 0);
-        struct measure both = pair == bc->replications ? t2 : measure_in_child(bc, bc->replications, 2, 0);
+        struct measure t1 =
+            pair == bc->replications ? one : measure_in_child(bc, pair, 1, 0, one_cpu);
+        struct measure t2 = measure_in_child(bc, pair, 2, 0, two_cpus);
+        struct measure both = pair == bc->replications
+                                  ? t2
+                                  : measure_in_child(bc, bc->replications, 2, 0, two_cpus);
         if (!one.ok || !t1.ok || !t2.ok || !both.ok) {
             printf("  measurement failed (out of memory?)\n");
             failed = 1;

@@ -173,7 +173,15 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
                     }
                 if (v["default,rng_bound_fraction"] > 1 || v["large,rng_bound_fraction"] > 1) exit 1
                 if (v["default,speedup_2_threads"] > 2.5 || v["large,speedup_same_run_2_threads"] > 2.5) exit 1
-            }' "$csv"; then
+                # Where CPUs can be pinned, each was timed alone and the best
+                # two give a bound between 1 (one CPU) and 2 (two equal ones).
+                if ("machine,cpus_timed" in v) {
+                    b = v["machine,speedup_2_threads_bound"] + 0
+                    if (v["machine,cpus_timed"] < 1 || b < 1 || b > 2) { print "bound " b; exit 1 }
+                    if (v["machine,cpus_timed"] >= 2 && b == 1) { print "bound 1 with 2 CPUs"; exit 1 }
+                }
+            }' "$csv" &&
+        grep -q "^machine: " "$T/bench.out"; then
         ok "bench quick: bench.csv has both cases and every metric, plausible values"
     else
         bad "bench quick exited $rc" "$(cat "$T/bench.err" "$csv" 2>&1 | head -30)"
