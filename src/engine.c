@@ -81,12 +81,14 @@ static int record_open(struct engine *e, int32_t book)
     return r->rep_count++;
 }
 
-/* Each week: what every rep sees in its book, then its effort choice. */
-static void choose_efforts(struct engine *e, int32_t day)
+/* What the reps of books [first, end) see in their books this week: run
+ * for each shard's books side by side. Each book's customers are taken in
+ * the order one thread would take them, so every sum is the same. */
+static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_t day)
 {
     const struct scenario *sc = e->sc;
     int nb = sc->reps.count;
-    for (int k = 0; k < nb; k++) {
+    for (int k = first; k < end; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
         /* Losses are rare and lumpy in one book: a rep reads them against
@@ -97,37 +99,47 @@ static void choose_efforts(struct engine *e, int32_t day)
         memset(o, 0, sizeof *o);
         o->bad_share = bad;
         o->late_days = late;
+        e->at_risk[k] = 0;
     }
-    for (int32_t ci = 0; ci < sc->customers.count; ci++) {
-        const struct customer *c = &e->cust[ci];
-        const struct segment_params *seg = &sc->segment[c->segment];
-        struct rep_outlook *o = &e->books[c->book].outlook;
-        if (c->insolvent)
-            continue;
-        double weekly = c->demand / 100.0 * WEEK_DAYS / PERIOD_DAYS;
-        int at_limit = c->credit_limit >= 0 &&
-                       ledger_customer_totals(e->ledger, ci).outstanding >= c->credit_limit;
-        if (c->stopped || at_limit) {
-            o->blocked_sales += weekly;
-            continue;
+    /* Customer ci is in book ci % nb. */
+    for (int32_t row = 0; row < sc->customers.count; row += nb)
+        for (int32_t ci = row + first; ci < row + end && ci < sc->customers.count; ci++) {
+            const struct customer *c = &e->cust[ci];
+            const struct segment_params *seg = &sc->segment[c->segment];
+            struct rep_outlook *o = &e->books[c->book].outlook;
+            /* The ageing report: what is long overdue, in cents. */
+            e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
+            if (c->insolvent)
+                continue;
+            double weekly = c->demand / 100.0 * WEEK_DAYS / PERIOD_DAYS;
+            int at_limit = c->credit_limit >= 0 &&
+                           ledger_customer_totals(e->ledger, ci).outstanding >= c->credit_limit;
+            if (c->stopped || at_limit) {
+                o->blocked_sales += weekly;
+                continue;
+            }
+            struct book *b = &e->books[c->book];
+            double unit = engine_order_value(e, ci);
+            o->sales_potential += weekly;
+            o->pressure_response += weekly * seg->pressure_response;
+            o->cure_prob += weekly * seg->cure_prob;
+            if (unit < 0) {
+                /* What last week's screening would let through still costs. */
+                o->screen_value -= weekly * unit;
+                o->sell_value +=
+                    weekly * unit * (1.0 - rep_decline_prob(&b->rep, &sc->reps, unit));
+            } else {
+                o->sell_value += weekly * unit;
+            }
         }
-        struct book *b = &e->books[c->book];
-        double unit = engine_order_value(e, ci);
-        o->sales_potential += weekly;
-        o->pressure_response += weekly * seg->pressure_response;
-        o->cure_prob += weekly * seg->cure_prob;
-        if (unit < 0) {
-            /* What last week's screening would let through still costs. */
-            o->screen_value -= weekly * unit;
-            o->sell_value += weekly * unit * (1.0 - rep_decline_prob(&b->rep, &sc->reps, unit));
-        } else {
-            o->sell_value += weekly * unit;
-        }
-    }
-    /* The ageing report each rep gets: the overdue balance the book keeps,
-     * and what is long overdue, summed in cents so that where an invoice
-     * sits in the ledger cannot change the total. */
-    ledger_overdue_by_book(e->ledger, day, 60, e->at_risk);
+}
+
+/* Each week: what every rep sees in its book, then its effort choice. */
+static void choose_efforts(struct engine *e, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    int nb = sc->reps.count;
+    engine_shards_each(e, gather_outlooks, day);
     for (int k = 0; k < nb; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
@@ -520,7 +532,12 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
     out->replication = replication;
     draws_reset();
     struct engine *e = malloc(sizeof *e);
-    if (!e || engine_setup(e, sc, replication, threads, out) != 0) {
+    /* Several shards a thread, handed out as threads come free, so that a
+     * slower core takes fewer of them (virtual cores can differ by half)
+     * and one busy shard does not hold the day up. */
+    threads = threads < 1 ? 1 : threads;
+    int shards = threads == 1 ? 1 : threads * SHARDS_PER_THREAD;
+    if (!e || engine_setup(e, sc, replication, shards, out) != 0) {
         if (e)
             engine_teardown(e);
         free(e);
@@ -529,6 +546,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
         return hk_error_set(err, HK_EINTERNAL, "out of memory setting up replication %d",
                             replication + 1);
     }
+    e->threads = threads;
     int rc = HK_OK;
     int32_t last = calendar_days(e->shard[0].cal);
     int64_t reported = 0; /* progress parts */

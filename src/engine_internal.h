@@ -33,6 +33,10 @@ enum { PERIOD_DAYS = 30, WEEK_DAYS = 7, MAX_AGE = 731 };
  * at 20,000). */
 enum { PREFETCH_MIN_CUSTOMERS = 10000 };
 
+#ifndef SHARDS_PER_THREAD
+#define SHARDS_PER_THREAD 4
+#endif
+
 struct book {
     struct rep rep;
     int record;                  /* index into result reps, -1 outside the horizon */
@@ -108,7 +112,7 @@ struct engine {
     struct calendar *cal;         /* a shard's own; NULL in the replication */
     struct engine *shard;         /* [shards] */
     struct hk_error *shard_err;   /* [shards] */
-    int shards;
+    int shards, threads;          /* threads share out the shards as they come free */
     struct customer *cust;
     struct customer_mix *mix;
     gsl_ran_discrete_t *markov[MARKOV_MAX_STATES]; /* transition row of each state */
@@ -175,7 +179,8 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day);
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);
 
 /* engine_shards.c: shards copy e (set up first) and get calendars of
- * `days` days; run_lane runs one lane of every shard, on a thread each;
+ * `days` days; run_lane runs one lane of every shard, shards handed out to
+ * threads as they come free;
  * learn folds what the firm learned today into e (each day's end);
  * share_view gives the shards e's view of how late each kind of customer
  * pays (before each day); merge folds their windows, months and tallies
@@ -186,6 +191,12 @@ int engine_shards_run_lane(struct engine *e, int32_t day, int lane, struct hk_er
 void engine_shards_learn(struct engine *e);
 void engine_shards_share_view(struct engine *e);
 void engine_shards_merge(struct engine *e);
+/* Runs fn(e, first, end, day) on each shard's books [first, end), the
+ * shards side by side. fn may change only those books, their customers
+ * and entries for them, and must not draw: draws are counted per thread. */
+void engine_shards_each(struct engine *e,
+                        void (*fn)(struct engine *e, int32_t first, int32_t end, int32_t day),
+                        int32_t day);
 void engine_shards_finish_day(struct engine *e, int32_t day);
 
 /* engine_cases.c */

@@ -70,7 +70,7 @@ int engine_shards_run_lane(struct engine *e, int32_t day, int lane, struct hk_er
     if (e->shards == 1)
         return run_shard_lane(&e->shard[0], day, lane, err);
     int failed = 0;
-#pragma omp parallel for num_threads(e->shards) schedule(static, 1) reduction(| : failed)
+#pragma omp parallel for num_threads(e->threads) schedule(dynamic, 1) reduction(| : failed)
     for (int s = 0; s < e->shards; s++) {
         hk_error_clear(&e->shard_err[s]);
         failed |= run_shard_lane(&e->shard[s], day, lane, &e->shard_err[s]) != HK_OK;
@@ -79,6 +79,19 @@ int engine_shards_run_lane(struct engine *e, int32_t day, int lane, struct hk_er
         if (e->shard_err[s].status != HK_OK)
             return hk_error_set(err, e->shard_err[s].status, "%s", e->shard_err[s].message);
     return HK_OK;
+}
+
+void engine_shards_each(struct engine *e,
+                        void (*fn)(struct engine *e, int32_t first, int32_t end, int32_t day),
+                        int32_t day)
+{
+    if (e->shards == 1) {
+        fn(e, 0, e->sc->reps.count, day);
+        return;
+    }
+#pragma omp parallel for num_threads(e->threads) schedule(dynamic, 1)
+    for (int s = 0; s < e->shards; s++)
+        fn(e, ledger_pool_first_book(e->ledger, s), ledger_pool_first_book(e->ledger, s + 1), day);
 }
 
 static void window_add(struct window *to, const struct window *w)

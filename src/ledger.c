@@ -11,6 +11,7 @@
 #include "huikuan/ledger.h"
 
 #include <assert.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -81,6 +82,12 @@ static inline struct ledger_invoice *slot(const struct ledger *l, int32_t id)
 int ledger_pool_of_book(const struct ledger *l, int32_t book)
 {
     return l->pools == 1 ? 0 : (int)((int64_t)book * l->pools / l->books);
+}
+
+int32_t ledger_pool_first_book(const struct ledger *l, int pool)
+{
+    /* the least book with book * pools / books >= pool */
+    return (int32_t)(((int64_t)pool * l->books + l->pools - 1) / l->pools);
 }
 
 struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)
@@ -365,37 +372,44 @@ int32_t ledger_open_count(const struct ledger *l)
     return open;
 }
 
-/* Calls body for each slot v handed out so far, open or not: the home
- * region's, then each pool's shared slots. Every such slot holds a valid
- * customer and book (the home region starts zeroed). */
-#define FOR_EACH_TAKEN(l, v, body)                                                \
+/* Calls body for each open invoice v: the home slots their customers
+ * have taken, found from each account's free bits (so a sweep reads the
+ * accounts and the taken slots, not the whole home region, most of which
+ * is free), then each pool's shared slots, as far as handed out. */
+#define FOR_EACH_OPEN(l, v, body)                                                 \
     do {                                                                          \
-        for (int32_t id_ = 0; id_ < (l)->home_end; id_++) {                       \
-            const struct ledger_invoice *v = &(l)->home_region[id_];              \
-            body                                                                  \
-        }                                                                         \
+        uint32_t all_ = (uint32_t)((1ull << (l)->home) - 1);                      \
+        for (int32_t c_ = 0; (l)->home > 0 && c_ < (l)->customers; c_++)          \
+            for (uint32_t bits_ = ~(l)->acct[c_].home_free & all_; bits_;         \
+                 bits_ &= bits_ - 1) {                                            \
+                const struct ledger_invoice *v =                                  \
+                    &(l)->home_region[c_ * (l)->home + __builtin_ctz(bits_)];     \
+                if (v->status == LEDGER_OPEN) {                                   \
+                    body                                                          \
+                }                                                                 \
+            }                                                                     \
         for (int p_ = 0; p_ < (l)->pools; p_++)                                   \
             for (int32_t k_ = 0; k_ < (l)->pool[p_].taken; k_++) {                \
                 const struct ledger_invoice *v =                                  \
                     &(l)->block[pool_block(l, p_, k_ >> BLOCK_BITS)][k_ & BLOCK_MASK]; \
-                body                                                              \
+                if (v->status == LEDGER_OPEN) {                                   \
+                    body                                                          \
+                }                                                                 \
             }                                                                     \
     } while (0)
 
-#define FOR_EACH_OPEN(l, v, body) FOR_EACH_TAKEN(l, v, if (v->status == LEDGER_OPEN) { body })
-
-void ledger_overdue_by_book(const struct ledger *l, int32_t day, int32_t min_days_past_due,
-                            cents_t *by_book)
+cents_t ledger_customer_overdue_beyond(const struct ledger *l, int32_t customer, int32_t day,
+                                       int32_t min_days_past_due)
 {
-    memset(by_book, 0, (size_t)l->books * sizeof *by_book);
-    /* Whether a slot counts is a coin toss to the branch predictor, and a
-     * miss cost more than the sweep's reads: every slot adds, most of them
-     * nothing. */
-    FOR_EACH_TAKEN(l, v, {
-        cents_t counts = (v->status == LEDGER_OPEN) & (v->overdue != 0) &
-                         (day - v->due_day > min_days_past_due);
-        by_book[v->book] += -counts & (v->amount - v->paid);
-    });
+    cents_t sum = 0;
+    for (int32_t id = l->acct[customer].od_first; id >= 0;) {
+        const struct ledger_invoice *v = slot(l, id);
+        if (day - v->due_day <= min_days_past_due)
+            break; /* the rest fell due later still */
+        sum += v->amount - v->paid;
+        id = v->od_next;
+    }
+    return sum;
 }
 
 void ledger_prefetch_account(const struct ledger *l, int32_t customer)
@@ -487,10 +501,16 @@ int ledger_check_identity(const struct ledger *l, struct hk_error *err)
     int rc = HK_OK;
     for (int c = 0; c < l->customers && rc == HK_OK; c++) {
         rc = totals_check(&l->acct[c].t, by_customer[c], "customer", c, err);
-        for (int32_t id = l->acct[c].od_first; id >= 0 && listed <= kept_open;
-             id = slot(l, id)->od_next)
-            listed += slot(l, id)->status == LEDGER_OPEN && slot(l, id)->overdue &&
-                      slot(l, id)->customer == c;
+        int32_t due = INT32_MIN;
+        for (int32_t id = l->acct[c].od_first; id >= 0 && listed <= kept_open && rc == HK_OK;
+             id = slot(l, id)->od_next) {
+            const struct ledger_invoice *v = slot(l, id);
+            listed += v->status == LEDGER_OPEN && v->overdue && v->customer == c;
+            if (v->due_day < due) /* ledger_customer_overdue_beyond relies on it */
+                rc = hk_error_set(err, HK_EINTERNAL,
+                                  "customer %d's overdue invoices are not in due-date order", c);
+            due = v->due_day;
+        }
     }
     for (int b = 0; b < l->books && rc == HK_OK; b++)
         rc = totals_check(&l->by_book[b], by_book[b], "book", b, err);

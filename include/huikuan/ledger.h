@@ -115,10 +115,16 @@ int32_t ledger_open_count(const struct ledger *l);
 /* The pool a book's postings go to: books * pool / pools up to the next. */
 int ledger_pool_of_book(const struct ledger *l, int32_t book);
 
-/* Per book (by_book has one entry per book), the open balance of its
- * invoices more than min_days_past_due past due on day. */
-void ledger_overdue_by_book(const struct ledger *l, int32_t day, int32_t min_days_past_due,
-                            cents_t *by_book);
+/* The first book of a pool (pools: the first past the last book). */
+int32_t ledger_pool_first_book(const struct ledger *l, int pool);
+
+/* The open balance of the customer's invoices more than
+ * min_days_past_due past due on day. Its overdue invoices are listed in
+ * the order they were marked, which must be the order of their due days
+ * (ledger_check_identity checks it): only those that count are read, and
+ * the one after. */
+cents_t ledger_customer_overdue_beyond(const struct ledger *l, int32_t customer, int32_t day,
+                                       int32_t min_days_past_due);
 
 /* Cache hints, for a caller that knows which customer comes next: its
  * account; then, once the account is in cache, the invoices a contact
