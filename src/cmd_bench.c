@@ -13,11 +13,12 @@
  *   - the same run on two threads (for one replication, its books split
  *     between them), and the speed-up from one thread to two on a
  *     multi-replication run.
- * First it times the default case on each CPU alone: a virtual machine's
- * cores can differ in speed by half, and a speed-up means something only
- * against the fastest single thread the machine has. One-thread runs are
- * pinned to the fastest CPU, two-thread runs to the two fastest, and the
- * best speed-up those two can give is reported beside the measured one.
+ * First it times the default case on each CPU alone (up to 64 of them):
+ * a virtual machine's cores can differ in speed by a third or more, and a
+ * speed-up means something only against the fastest single thread the
+ * machine has. One-thread runs are pinned to the fastest CPU, two-thread
+ * runs to the two fastest, and the best speed-up those two can give is
+ * reported beside the measured one.
  * Results go to stdout and to DIR/bench.csv (case,metric,value).
  */
 #define _GNU_SOURCE
@@ -159,7 +160,8 @@ struct machine {
     cpu_set_t one, two;         /* the fastest CPU; the two fastest */
 };
 
-/* Times `probe` on each allowed CPU (best of two runs). */
+/* Times `probe` on each allowed CPU (best of two runs); a CPU where it
+ * cannot run pinned is left out. */
 static void machine_probe(struct machine *mc, const struct bench_case *probe, int replications)
 {
     memset(mc, 0, sizeof *mc);
@@ -181,7 +183,7 @@ static void machine_probe(struct machine *mc, const struct bench_case *probe, in
                 best = m.wall_s;
         }
         if (!isfinite(best))
-            return; /* not allowed to pin here: leave the scheduler to it */
+            continue;
         /* insertion into the fastest-first order */
         int at = mc->count++;
         for (; at > 0 && mc->wall_s[at - 1] > best; at--) {
@@ -294,7 +296,7 @@ int cmd_bench(int argc, char **argv)
         };
         emit(csv, "machine", rows, (int)(sizeof rows / sizeof rows[0]));
     } else {
-        printf("\nmachine: CPUs cannot be pinned here; runs go where the scheduler puts them\n");
+        printf("\nmachine: no CPU could be timed pinned; runs go where the scheduler puts them\n");
     }
     int failed = 0;
     for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {

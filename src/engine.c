@@ -320,11 +320,12 @@ static void record_month(struct engine *e, int32_t day)
 /* ---- set-up and results ----------------------------------------------------- */
 
 static int engine_setup(struct engine *e, const struct scenario *sc, int replication,
-                        int shards, struct replication_result *out)
+                        int shards, int threads, struct replication_result *out)
 {
     memset(e, 0, sizeof *e);
     e->sc = sc;
     e->out = out;
+    e->threads = threads; /* set-up's first effort choice already runs on them */
     e->window_start = sc->sim.warmup_days;
     e->window_end = sc->sim.warmup_days + sc->sim.days;
     /* Room for the run-off: the slowest path to settlement is a consignment
@@ -533,11 +534,11 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
     draws_reset();
     struct engine *e = malloc(sizeof *e);
     /* Several shards a thread, handed out as threads come free, so that a
-     * slower core takes fewer of them (virtual cores can differ by half)
+     * slower core takes fewer of them (virtual cores can differ by a third)
      * and one busy shard does not hold the day up. */
     threads = threads < 1 ? 1 : threads;
     int shards = threads == 1 ? 1 : threads * SHARDS_PER_THREAD;
-    if (!e || engine_setup(e, sc, replication, shards, out) != 0) {
+    if (!e || engine_setup(e, sc, replication, shards, threads, out) != 0) {
         if (e)
             engine_teardown(e);
         free(e);
@@ -546,7 +547,6 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
         return hk_error_set(err, HK_EINTERNAL, "out of memory setting up replication %d",
                             replication + 1);
     }
-    e->threads = threads;
     int rc = HK_OK;
     int32_t last = calendar_days(e->shard[0].cal);
     int64_t reported = 0; /* progress parts */

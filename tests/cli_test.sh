@@ -175,10 +175,15 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
                 if (v["default,speedup_2_threads"] > 2.5 || v["large,speedup_same_run_2_threads"] > 2.5) exit 1
                 # Where CPUs can be pinned, each was timed alone and the best
                 # two give a bound between 1 (one CPU) and 2 (two equal ones).
+                # The bound is one plus the speed of the second CPU as a share of
+                # that of the fastest, which the order of the CPUs keeps in (0, 1].
                 if ("machine,cpus_timed" in v) {
                     b = v["machine,speedup_2_threads_bound"] + 0
+                    s = v["machine,second_cpu_speed"] + 0
                     if (v["machine,cpus_timed"] < 1 || b < 1 || b > 2) { print "bound " b; exit 1 }
-                    if (v["machine,cpus_timed"] >= 2 && b == 1) { print "bound 1 with 2 CPUs"; exit 1 }
+                    if (v["machine,cpus_timed"] >= 2 && (s <= 0 || s > 1 || b - 1 - s > 1e-4 || 1 + s - b > 1e-4)) {
+                        print "bound " b " against second CPU speed " s; exit 1
+                    }
                 }
             }' "$csv" &&
         grep -q "^machine: " "$T/bench.out"; then

@@ -196,20 +196,46 @@ static void pools_never_change_balances(void **state)
     ledger_aging(one, ROUNDS, a1);
     ledger_aging(three, ROUNDS, a3);
     assert_memory_equal(a1, a3, sizeof a1);
-    for (int32_t c = 0; c < CUSTOMERS; c++)
-        assert_int_equal(ledger_customer_overdue_beyond(one, c, ROUNDS, 60),
-                         ledger_customer_overdue_beyond(three, c, ROUNDS, 60));
-    /* Books in pools: consecutive ranges, first books as ledger_pool_of_book says. */
-    for (int p = 0; p <= 3; p++) {
-        int32_t first = ledger_pool_first_book(three, p);
-        assert_int_equal(first, 2 * p);
-        if (p < 3)
-            assert_int_equal(ledger_pool_of_book(three, first), p);
-        if (p > 0)
-            assert_int_equal(ledger_pool_of_book(three, first - 1), p - 1);
-    }
+    /* What is long overdue, read from the overdue lists, against a sum
+     * over every open invoice, on days when different invoices count. */
+    for (int32_t day = ROUNDS - 40; day <= ROUNDS + 120; day += 20)
+        for (int32_t c = 0; c < CUSTOMERS; c++) {
+            cents_t all = 0;
+            for (int32_t id = ledger_customer_first(three, c); id >= 0;
+                 id = ledger_invoice(three, id)->next) {
+                const struct ledger_invoice *v = ledger_invoice(three, id);
+                if (v->overdue && day - v->due_day > 60)
+                    all += v->amount - v->paid;
+            }
+            assert_int_equal(ledger_customer_overdue_beyond(three, c, day, 60), all);
+            assert_int_equal(ledger_customer_overdue_beyond(one, c, day, 60), all);
+        }
     ledger_free(one);
     ledger_free(three);
+}
+
+/* A pool's books run from its first book to the next pool's, for even
+ * and uneven splits, capped pool counts and one pool. */
+static void pools_are_ranges_of_books(void **state)
+{
+    (void)state;
+    static const int cases[][2] = {{6, 3}, {7, 3}, {10, 4}, {5, 8}, {1, 1}, {9, 1}, {100, 7}};
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        int books = cases[k][0], asked = cases[k][1];
+        struct ledger *l = ledger_alloc(books, books, 0, asked);
+        assert_non_null(l);
+        int pools = asked < books ? asked : books;
+        assert_int_equal(ledger_pool_first_book(l, 0), 0);
+        assert_int_equal(ledger_pool_first_book(l, pools), books);
+        for (int32_t b = 0; b < books; b++) {
+            int p = ledger_pool_of_book(l, b);
+            assert_true(p >= 0 && p < pools);
+            assert_true(ledger_pool_first_book(l, p) <= b && b < ledger_pool_first_book(l, p + 1));
+        }
+        for (int p = 0; p < pools; p++) /* none empty */
+            assert_true(ledger_pool_first_book(l, p) < ledger_pool_first_book(l, p + 1));
+        ledger_free(l);
+    }
 }
 
 static void long_overdue_hand_worked(void **state)
@@ -250,6 +276,7 @@ int main(void)
         cmocka_unit_test(check_catches_a_corrupted_invoice),
         cmocka_unit_test(aging_by_days_past_due),
         cmocka_unit_test(pools_never_change_balances),
+        cmocka_unit_test(pools_are_ranges_of_books),
         cmocka_unit_test(long_overdue_hand_worked),
     };
     return cmocka_run_group_tests_name("ledger", tests, NULL, NULL);
