@@ -579,7 +579,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
                 e->seg_late[g] *= 0.9;
             }
             if (rc == HK_OK) /* an earlier failure's message stands */
-                rc = ledger_check_identity(e->ledger, err);
+                rc = ledger_check_identity_threads(e->ledger, e->threads, err);
         }
         if (d == e->window_end - 1) {
             cents_t aging[AGE_BUCKETS];
@@ -603,7 +603,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
     if (prog)
         progress_tick(prog, ENGINE_PROGRESS_PARTS - reported);
     if (rc == HK_OK)
-        rc = ledger_check_identity(e->ledger, err);
+        rc = ledger_check_identity_threads(e->ledger, e->threads, err);
     if (rc == HK_OK)
         finish_metrics(e);
     out->draws = draws_get(); /* what set-up and the weekly and monthly steps drew */

@@ -56,6 +56,15 @@ struct pool {
     char pad[64 - sizeof(struct ledger_totals) - sizeof(cents_t) - 3 * sizeof(int32_t)];
 };
 
+/* What one thread of the identity check adds up over its customers, and
+ * the first of them whose totals or overdue list are wrong (-1: none). */
+struct check_part {
+    cents_t total, overdue;
+    int32_t open, overdue_invoices, listed;
+    int32_t failed;
+    struct hk_error err;
+};
+
 struct ledger {
     struct ledger_invoice **block; /* [BLOCKS_MAX], NULL where not allocated */
     struct ledger_invoice *home_region;
@@ -65,7 +74,10 @@ struct ledger {
     struct account *acct;
     struct ledger_totals *by_book;
     struct pool *pool;
-    cents_t *check_customer, *check_book; /* scratch for ledger_check_identity */
+    /* scratch for ledger_check_identity: per customer; per book for each
+     * thread (as many as pools); each thread's findings */
+    cents_t *check_customer, *check_book;
+    struct check_part *check_part;
 };
 
 /* A pool's n-th block of shared slots. */
@@ -118,9 +130,10 @@ struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)
     for (int p = 0; l->pool && p < l->pools; p++) /* before anything can fail: ledger_free reads them */
         l->pool[p] = (struct pool){.free_head = -1};
     l->check_customer = malloc((size_t)(customers > 0 ? customers : 1) * sizeof *l->check_customer);
-    l->check_book = malloc((size_t)l->books * sizeof *l->check_book);
+    l->check_book = malloc((size_t)l->pools * l->books * sizeof *l->check_book);
+    l->check_part = malloc((size_t)l->pools * sizeof *l->check_part);
     if (!l->block || (l->home_blocks > 0 && !l->home_region) || !l->acct || !l->by_book ||
-        !l->pool || !l->check_customer || !l->check_book) {
+        !l->pool || !l->check_customer || !l->check_book || !l->check_part) {
         ledger_free(l);
         return NULL;
     }
@@ -147,6 +160,7 @@ void ledger_free(struct ledger *l)
     free(l->pool);
     free(l->check_customer);
     free(l->check_book);
+    free(l->check_part);
     free(l);
 }
 
@@ -372,22 +386,24 @@ int32_t ledger_open_count(const struct ledger *l)
     return open;
 }
 
-/* Calls body for each open invoice v: the home slots their customers
- * have taken, found from each account's free bits (so a sweep reads the
- * accounts and the taken slots, not the whole home region, most of which
- * is free), then each pool's shared slots, as far as handed out. */
-#define FOR_EACH_OPEN(l, v, body)                                                 \
+/* Calls body for each open invoice v in customer c's home slots, found
+ * from its account's free bits (so a sweep reads the accounts and the
+ * taken slots, not the whole home region, most of which is free). */
+#define FOR_EACH_HOME_OPEN(l, c, v, body)                                         \
     do {                                                                          \
-        uint32_t all_ = (uint32_t)((1ull << (l)->home) - 1);                      \
-        for (int32_t c_ = 0; (l)->home > 0 && c_ < (l)->customers; c_++)          \
-            for (uint32_t bits_ = ~(l)->acct[c_].home_free & all_; bits_;         \
-                 bits_ &= bits_ - 1) {                                            \
-                const struct ledger_invoice *v =                                  \
-                    &(l)->home_region[c_ * (l)->home + __builtin_ctz(bits_)];     \
-                if (v->status == LEDGER_OPEN) {                                   \
-                    body                                                          \
-                }                                                                 \
+        uint32_t bits_ = ~(l)->acct[c].home_free & (uint32_t)((1ull << (l)->home) - 1); \
+        for (; (l)->home > 0 && bits_; bits_ &= bits_ - 1) {                      \
+            const struct ledger_invoice *v =                                      \
+                &(l)->home_region[(c) * (l)->home + __builtin_ctz(bits_)];        \
+            if (v->status == LEDGER_OPEN) {                                       \
+                body                                                              \
             }                                                                     \
+        }                                                                         \
+    } while (0)
+
+/* ... in the pools' shared slots, as far as handed out. */
+#define FOR_EACH_SHARED_OPEN(l, v, body)                                          \
+    do {                                                                          \
         for (int p_ = 0; p_ < (l)->pools; p_++)                                   \
             for (int32_t k_ = 0; k_ < (l)->pool[p_].taken; k_++) {                \
                 const struct ledger_invoice *v =                                  \
@@ -396,6 +412,14 @@ int32_t ledger_open_count(const struct ledger *l)
                     body                                                          \
                 }                                                                 \
             }                                                                     \
+    } while (0)
+
+/* ... and every open invoice. */
+#define FOR_EACH_OPEN(l, v, body)                                                 \
+    do {                                                                          \
+        for (int32_t c__ = 0; (l)->home > 0 && c__ < (l)->customers; c__++)       \
+            FOR_EACH_HOME_OPEN(l, c__, v, body);                                  \
+        FOR_EACH_SHARED_OPEN(l, v, body);                                         \
     } while (0)
 
 cents_t ledger_customer_overdue_beyond(const struct ledger *l, int32_t customer, int32_t day,
@@ -479,50 +503,109 @@ static int totals_check(const struct ledger_totals *t, cents_t open_sum, const c
     return HK_OK;
 }
 
-int ledger_check_identity(const struct ledger *l, struct hk_error *err)
+static void part_add(struct check_part *part, const struct ledger_invoice *v, cents_t *by_customer,
+                     cents_t *by_book)
 {
-    cents_t *by_customer = l->check_customer, *by_book = l->check_book;
-    memset(by_customer, 0, (size_t)l->customers * sizeof *by_customer);
-    memset(by_book, 0, (size_t)l->books * sizeof *by_book);
-    cents_t total = 0, overdue = 0;
-    int32_t open = 0, overdue_invoices = 0, listed = 0;
-    FOR_EACH_OPEN(l, v, {
-        cents_t balance = v->amount - v->paid;
-        by_customer[v->customer] += balance;
-        by_book[v->book] += balance;
-        total += balance;
-        overdue += v->overdue ? balance : 0;
-        overdue_invoices += v->overdue;
-        open++;
-    });
-    struct ledger_totals all = ledger_total(l);
-    cents_t kept_overdue = ledger_overdue_total(l);
-    int32_t kept_open = ledger_open_count(l);
-    int rc = HK_OK;
-    for (int c = 0; c < l->customers && rc == HK_OK; c++) {
-        rc = totals_check(&l->acct[c].t, by_customer[c], "customer", c, err);
-        int32_t due = INT32_MIN;
-        for (int32_t id = l->acct[c].od_first; id >= 0 && listed <= kept_open && rc == HK_OK;
-             id = slot(l, id)->od_next) {
-            const struct ledger_invoice *v = slot(l, id);
-            listed += v->status == LEDGER_OPEN && v->overdue && v->customer == c;
-            if (v->due_day < due) /* ledger_customer_overdue_beyond relies on it */
-                rc = hk_error_set(err, HK_EINTERNAL,
-                                  "customer %d's overdue invoices are not in due-date order", c);
-            due = v->due_day;
+    cents_t balance = v->amount - v->paid;
+    by_customer[v->customer] += balance;
+    by_book[v->book] += balance;
+    part->total += balance;
+    part->overdue += v->overdue ? balance : 0;
+    part->overdue_invoices += v->overdue;
+    part->open++;
+}
+
+/* Customer c's totals against its open invoices' sum, and its overdue
+ * list: each entry counted, in due-date order, ending. */
+static int check_customer(const struct ledger *l, int32_t c, cents_t open_sum, int32_t kept_open,
+                          int32_t *listed, struct hk_error *err)
+{
+    int rc = totals_check(&l->acct[c].t, open_sum, "customer", c, err);
+    int32_t due = INT32_MIN, steps = 0;
+    for (int32_t id = l->acct[c].od_first; id >= 0 && rc == HK_OK; id = slot(l, id)->od_next) {
+        const struct ledger_invoice *v = slot(l, id);
+        if (++steps > kept_open)
+            return hk_error_set(err, HK_EINTERNAL, "customer %d's overdue list does not end", c);
+        *listed += v->status == LEDGER_OPEN && v->overdue && v->customer == c;
+        if (v->due_day < due) /* ledger_customer_overdue_beyond relies on it */
+            rc = hk_error_set(err, HK_EINTERNAL,
+                              "customer %d's overdue invoices are not in due-date order", c);
+        due = v->due_day;
+    }
+    return rc;
+}
+
+/* Customers [from, to): their home slots into by_customer and by_book,
+ * then each one checked; stops at the first that fails. by_customer
+ * already holds their shared slots. */
+static void check_customers(const struct ledger *l, int32_t from, int32_t to, int32_t kept_open,
+                            cents_t *by_book, struct check_part *part)
+{
+    cents_t *by_customer = l->check_customer;
+    for (int32_t c = from; c < to; c++) {
+        FOR_EACH_HOME_OPEN(l, c, v, { part_add(part, v, by_customer, by_book); });
+        if (check_customer(l, c, by_customer[c], kept_open, &part->listed, &part->err) != HK_OK) {
+            part->failed = c;
+            return;
         }
     }
+}
+
+int ledger_check_identity(const struct ledger *l, struct hk_error *err)
+{
+    return ledger_check_identity_threads(l, 1, err);
+}
+
+int ledger_check_identity_threads(const struct ledger *l, int threads, struct hk_error *err)
+{
+    /* A thread per range of customers, each with its own book sums: at
+     * most one per pool, for which there is room. */
+    int parts = threads < 1 ? 1 : threads > l->pools ? l->pools : threads;
+    cents_t *by_customer = l->check_customer;
+    memset(by_customer, 0, (size_t)l->customers * sizeof *by_customer);
+    memset(l->check_book, 0, (size_t)parts * l->books * sizeof *l->check_book);
+    for (int t = 0; t < parts; t++) {
+        l->check_part[t] = (struct check_part){.failed = -1};
+        hk_error_clear(&l->check_part[t].err);
+    }
+    FOR_EACH_SHARED_OPEN(l, v, { part_add(&l->check_part[0], v, by_customer, l->check_book); });
+    int32_t kept_open = ledger_open_count(l);
+#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
+    for (int t = 0; t < parts; t++)
+        check_customers(l, (int32_t)((int64_t)l->customers * t / parts),
+                        (int32_t)((int64_t)l->customers * (t + 1) / parts), kept_open,
+                        l->check_book + (size_t)t * l->books, &l->check_part[t]);
+    /* The first customer that fails is the first failure of the first
+     * part with one: the same message as a check on one thread. */
+    for (int t = 0; t < parts; t++)
+        if (l->check_part[t].failed >= 0)
+            return hk_error_set(err, l->check_part[t].err.status, "%s", l->check_part[t].err.message);
+    struct check_part sum = {.failed = -1};
+    for (int t = 0; t < parts; t++) {
+        sum.total += l->check_part[t].total;
+        sum.overdue += l->check_part[t].overdue;
+        sum.open += l->check_part[t].open;
+        sum.overdue_invoices += l->check_part[t].overdue_invoices;
+        sum.listed += l->check_part[t].listed;
+    }
+    cents_t *by_book = l->check_book;
+    for (int t = 1; t < parts; t++)
+        for (int b = 0; b < l->books; b++)
+            by_book[b] += l->check_book[(size_t)t * l->books + b];
+    int rc = HK_OK;
     for (int b = 0; b < l->books && rc == HK_OK; b++)
         rc = totals_check(&l->by_book[b], by_book[b], "book", b, err);
+    struct ledger_totals all = ledger_total(l);
     if (rc == HK_OK)
-        rc = totals_check(&all, total, "total", 0, err);
-    if (rc == HK_OK && (overdue != kept_overdue || open != kept_open))
+        rc = totals_check(&all, sum.total, "total", 0, err);
+    cents_t kept_overdue = ledger_overdue_total(l);
+    if (rc == HK_OK && (sum.overdue != kept_overdue || sum.open != kept_open))
         rc = hk_error_set(err, HK_EINTERNAL, "ledger overdue/open counters drifted: "
-                          "%lld vs %lld cents, %d vs %d invoices", (long long)overdue,
-                          (long long)kept_overdue, open, kept_open);
+                          "%lld vs %lld cents, %d vs %d invoices", (long long)sum.overdue,
+                          (long long)kept_overdue, sum.open, kept_open);
     /* Every overdue invoice sits on its customer's overdue list, once. */
-    if (rc == HK_OK && listed != overdue_invoices)
+    if (rc == HK_OK && sum.listed != sum.overdue_invoices)
         rc = hk_error_set(err, HK_EINTERNAL, "overdue lists hold %d invoices, %d are overdue",
-                          listed, overdue_invoices);
+                          sum.listed, sum.overdue_invoices);
     return rc;
 }

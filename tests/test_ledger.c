@@ -106,11 +106,21 @@ static void check_catches_a_corrupted_invoice(void **state)
     for (int32_t c = 0; c < 30; c++)
         for (int i = 0; i < 4; i++)
             ids[c][i] = ledger_issue(l, c, c % 6, i, i + 30, 1000 + c);
-    assert_int_equal(ledger_check_identity(l, &err), HK_OK);
+    assert_int_equal(ledger_check_identity_threads(l, 3, &err), HK_OK);
+    /* Breaches in the second range and the third: the second's is named,
+     * as a check on one thread names it. */
     ledger_invoice(l, ids[27][3])->amount += 5;
-    ledger_invoice(l, ids[21][0])->amount -= 1;
-    assert_int_equal(ledger_check_identity(l, &err), HK_EINTERNAL);
-    assert_non_null(strstr(err.message, "ledger identity broken for customer 21"));
+    ledger_invoice(l, ids[12][0])->amount -= 1;
+    assert_int_equal(ledger_check_identity_threads(l, 3, &err), HK_EINTERNAL);
+    assert_non_null(strstr(err.message, "ledger identity broken for customer 12:"));
+    struct hk_error one;
+    hk_error_clear(&one);
+    assert_int_equal(ledger_check_identity(l, &one), HK_EINTERNAL);
+    assert_string_equal(one.message, err.message);
+    /* More threads than pools: as many as there are. */
+    hk_error_clear(&err);
+    assert_int_equal(ledger_check_identity_threads(l, 8, &err), HK_EINTERNAL);
+    assert_string_equal(one.message, err.message);
     ledger_free(l);
 }
 
@@ -174,6 +184,7 @@ static void pools_never_change_balances(void **state)
                 post_history(three, c, BOOKS, ROUNDS);
     assert_int_equal(ledger_check_identity(one, &err), HK_OK);
     assert_int_equal(ledger_check_identity(three, &err), HK_OK);
+    assert_int_equal(ledger_check_identity_threads(three, 3, &err), HK_OK);
     for (int32_t c = 0; c < CUSTOMERS; c++)
         assert_memory_equal(&(struct ledger_totals[1]){ledger_customer_totals(one, c)},
                             &(struct ledger_totals[1]){ledger_customer_totals(three, c)},

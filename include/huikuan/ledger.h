@@ -139,5 +139,8 @@ const char *ledger_bucket_name(int bucket);
 /* Recomputes outstanding from open invoices and checks the identity per
  * customer, per book and in total. HK_EINTERNAL with the first breach. */
 int ledger_check_identity(const struct ledger *l, struct hk_error *err);
+/* The same on up to `threads` threads (no more than the ledger's pools),
+ * each taking a range of customers; the same result and message. */
+int ledger_check_identity_threads(const struct ledger *l, int threads, struct hk_error *err);
 
 #endif
