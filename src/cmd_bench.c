@@ -4,7 +4,8 @@
  * Two cases: the default scenario (the built-in defaults, 40
  * replications) and a large one (1,000,000 customers, 10,000 reps, one
  * year, one replication). Each measurement runs in a child process, so
- * the peak memory reported is that run's own. For each case:
+ * the peak memory reported is that run's own; the default case's figures
+ * are each the best of three runs, the large case's of one. For each case:
  *   - wall time on one thread, customer-days per second per thread,
  *     invoices and events per second;
  *   - the RNG-only bound: the same random numbers drawn with nothing
@@ -43,6 +44,7 @@ struct bench_case {
     const char *name;
     int customers, reps, days, warmup, replications;
     int pair_replications; /* for the speed-up: enough that start-up is noise */
+    int repeats;           /* each figure the best of this many runs */
 };
 
 /* What a child measured; sent whole through a pipe. */
@@ -149,6 +151,27 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
     return m;
 }
 
+/* The best of bc->repeats runs: the least wall time and RNG-only time
+ * (what a run takes when nothing else on the machine gets in its way),
+ * the most memory. */
+static struct measure measure_best(const struct bench_case *bc, int replications, int threads,
+                                   int with_bound, const cpu_set_t *on)
+{
+    struct measure best = {0};
+    for (int k = 0; k < bc->repeats; k++) {
+        struct measure m = measure_in_child(bc, replications, threads, with_bound, on);
+        if (!m.ok)
+            return m;
+        double rss = best.peak_rss_mb > m.peak_rss_mb ? best.peak_rss_mb : m.peak_rss_mb;
+        double rng = k > 0 && best.rng_s < m.rng_s ? best.rng_s : m.rng_s;
+        if (k == 0 || m.wall_s < best.wall_s)
+            best = m;
+        best.peak_rss_mb = rss;
+        best.rng_s = rng;
+    }
+    return best;
+}
+
 enum { MACHINE_MAX = 64 };
 
 /* The CPUs this process may use, fastest first. */
@@ -252,8 +275,8 @@ int cmd_bench(int argc, char **argv)
         return cli_report(&err);
     }
     struct bench_case cases[] = {
-        {"default", 0, 0, 0, 0, quick ? 8 : 40, quick ? 8 : 40},
-        {"large", quick ? 20000 : 1000000, quick ? 200 : 10000, 365, 0, 1, 2},
+        {"default", 0, 0, 0, 0, quick ? 8 : 40, quick ? 8 : 40, 3},
+        {"large", quick ? 20000 : 1000000, quick ? 200 : 10000, 365, 0, 1, 2, 1},
     };
     char dir[4096];
     snprintf(dir, sizeof dir, "%s", o.out_dir ? o.out_dir : "results/bench");
@@ -271,8 +294,7 @@ int cmd_bench(int argc, char **argv)
     }
     fprintf(csv, "case,metric,value\n");
     long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    printf("huikuan bench: %ld processors online; each figure is one run in its own process\n",
-           cpus);
+    printf("huikuan bench: %ld processors online; each run in a process of its own\n", cpus);
     struct machine mc;
     enum { PROBE_REPLICATIONS = 8 };
     machine_probe(&mc, &cases[0], PROBE_REPLICATIONS);
@@ -303,19 +325,22 @@ int cmd_bench(int argc, char **argv)
         const struct bench_case *bc = &cases[c];
         struct scenario sc;
         case_scenario(bc, bc->replications, &sc);
-        printf("\n%s: %d customers, %d reps, %d days after %d of warm-up, %d replication%s\n",
+        printf("\n%s: %d customers, %d reps, %d days after %d of warm-up, %d replication%s",
                bc->name, sc.customers.count, sc.reps.count, sc.sim.days, sc.sim.warmup_days,
                bc->replications, bc->replications == 1 ? "" : "s");
+        if (bc->repeats > 1)
+            printf("; each time the best of %d runs", bc->repeats);
+        printf("\n");
         fflush(stdout);
-        struct measure one = measure_in_child(bc, bc->replications, 1, 1, one_cpu);
+        struct measure one = measure_best(bc, bc->replications, 1, 1, one_cpu);
         /* Speed-up on a multi-replication run, one thread against two. */
         int pair = bc->pair_replications;
         struct measure t1 =
-            pair == bc->replications ? one : measure_in_child(bc, pair, 1, 0, one_cpu);
-        struct measure t2 = measure_in_child(bc, pair, 2, 0, two_cpus);
+            pair == bc->replications ? one : measure_best(bc, pair, 1, 0, one_cpu);
+        struct measure t2 = measure_best(bc, pair, 2, 0, two_cpus);
         struct measure both = pair == bc->replications
                                   ? t2
-                                  : measure_in_child(bc, bc->replications, 2, 0, two_cpus);
+                                  : measure_best(bc, bc->replications, 2, 0, two_cpus);
         if (!one.ok || !t1.ok || !t2.ok || !both.ok) {
             printf("  measurement failed (out of memory?)\n");
             failed = 1;
