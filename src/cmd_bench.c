@@ -258,13 +258,11 @@ static void emit(FILE *csv, const char *name, const struct row *rows, int count)
 
 int cmd_bench(int argc, char **argv)
 {
-    static const char *const extra_flags[] = {"--quick", NULL};
     struct cli_options o;
     struct hk_error err;
     hk_error_clear(&err);
     if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK)
         return cli_report(&err);
-    (void)extra_flags;
     int quick = 0;
     for (int i = 0; i < o.positional_count; i++) {
         if (strcmp(o.positional[i], "quick") == 0) {

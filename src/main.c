@@ -32,7 +32,7 @@ static const struct command COMMANDS[] = {
      "                  [--set section.key=value]... [--quiet]   (also under mpirun)"},
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
     {"validate", cmd_validate, "validate [-j THREADS]   the engine against closed forms and the seeds' figures"},
-    {"bench", cmd_bench, "bench [-o DIR] [--quick]  throughput, RNG-only bound, memory, thread speed-up"},
+    {"bench", cmd_bench, "bench [-o DIR] [quick]  throughput, RNG-only bound, memory, thread speed-up"},
     {"plot", cmd_plot, "plot DIR            charts of a results folder into DIR/plots (gnuplot)"},
     {"report", cmd_report, "report DIR          DIR/report.html: settings, tables, charts, provenance"},
 };
