@@ -57,11 +57,10 @@ struct pool {
 };
 
 /* What one thread of the identity check adds up over its customers, and
- * the first of them whose totals or overdue list are wrong (-1: none). */
+ * what is wrong with the first of them that fails (err.status HK_OK: none). */
 struct check_part {
     cents_t total, overdue;
     int32_t open, overdue_invoices, listed;
-    int32_t failed;
     struct hk_error err;
 };
 
@@ -392,7 +391,7 @@ int32_t ledger_open_count(const struct ledger *l)
 #define FOR_EACH_HOME_OPEN(l, c, v, body)                                         \
     do {                                                                          \
         uint32_t bits_ = ~(l)->acct[c].home_free & (uint32_t)((1ull << (l)->home) - 1); \
-        for (; (l)->home > 0 && bits_; bits_ &= bits_ - 1) {                      \
+        for (; bits_; bits_ &= bits_ - 1) { /* none when home is 0 */             \
             const struct ledger_invoice *v =                                      \
                 &(l)->home_region[(c) * (l)->home + __builtin_ctz(bits_)];        \
             if (v->status == LEDGER_OPEN) {                                       \
@@ -544,10 +543,8 @@ static void check_customers(const struct ledger *l, int32_t from, int32_t to, in
     cents_t *by_customer = l->check_customer;
     for (int32_t c = from; c < to; c++) {
         FOR_EACH_HOME_OPEN(l, c, v, { part_add(part, v, by_customer, by_book); });
-        if (check_customer(l, c, by_customer[c], kept_open, &part->listed, &part->err) != HK_OK) {
-            part->failed = c;
+        if (check_customer(l, c, by_customer[c], kept_open, &part->listed, &part->err) != HK_OK)
             return;
-        }
     }
 }
 
@@ -565,7 +562,7 @@ int ledger_check_identity_threads(const struct ledger *l, int threads, struct hk
     memset(by_customer, 0, (size_t)l->customers * sizeof *by_customer);
     memset(l->check_book, 0, (size_t)parts * l->books * sizeof *l->check_book);
     for (int t = 0; t < parts; t++) {
-        l->check_part[t] = (struct check_part){.failed = -1};
+        l->check_part[t] = (struct check_part){0};
         hk_error_clear(&l->check_part[t].err);
     }
     FOR_EACH_SHARED_OPEN(l, v, { part_add(&l->check_part[0], v, by_customer, l->check_book); });
@@ -578,9 +575,9 @@ int ledger_check_identity_threads(const struct ledger *l, int threads, struct hk
     /* The first customer that fails is the first failure of the first
      * part with one: the same message as a check on one thread. */
     for (int t = 0; t < parts; t++)
-        if (l->check_part[t].failed >= 0)
+        if (l->check_part[t].err.status != HK_OK)
             return hk_error_set(err, l->check_part[t].err.status, "%s", l->check_part[t].err.message);
-    struct check_part sum = {.failed = -1};
+    struct check_part sum = {0};
     for (int t = 0; t < parts; t++) {
         sum.total += l->check_part[t].total;
         sum.overdue += l->check_part[t].overdue;
