@@ -162,8 +162,8 @@ static struct measure measure_best(const struct bench_case *bc, int replications
         struct measure m = measure_in_child(bc, replications, threads, with_bound, on);
         if (!m.ok)
             return m;
-        double rss = best.peak_rss_mb > m.peak_rss_mb ? best.peak_rss_mb : m.peak_rss_mb;
-        double rng = k > 0 && best.rng_s < m.rng_s ? best.rng_s : m.rng_s;
+        double rss = fmax(best.peak_rss_mb, m.peak_rss_mb);
+        double rng = k == 0 ? m.rng_s : fmin(best.rng_s, m.rng_s);
         if (k == 0 || m.wall_s < best.wall_s)
             best = m;
         best.peak_rss_mb = rss;
@@ -174,16 +174,16 @@ static struct measure measure_best(const struct bench_case *bc, int replications
 
 enum { MACHINE_MAX = 64 };
 
-/* The CPUs this process may use, fastest first. */
+/* The CPUs this process may use and could time, fastest first (none:
+ * runs go where the scheduler puts them). */
 struct machine {
     int count;
     int cpu[MACHINE_MAX];
     double wall_s[MACHINE_MAX]; /* the probe case alone on that CPU */
-    int pinned;                 /* 0: pinning is not allowed here */
     cpu_set_t one, two;         /* the fastest CPU; the two fastest */
 };
 
-/* Times `probe` on each allowed CPU (best of two runs); a CPU where it
+/* Times `probe` on each allowed CPU (best of its runs); a CPU where it
  * cannot run pinned is left out. */
 static void machine_probe(struct machine *mc, const struct bench_case *probe, int replications)
 {
@@ -199,14 +199,10 @@ static void machine_probe(struct machine *mc, const struct bench_case *probe, in
         cpu_set_t just;
         CPU_ZERO(&just);
         CPU_SET(c, &just);
-        double best = INFINITY;
-        for (int k = 0; k < 2; k++) {
-            struct measure m = measure_in_child(probe, replications, 1, 0, &just);
-            if (m.ok && m.wall_s < best)
-                best = m.wall_s;
-        }
-        if (!isfinite(best))
+        struct measure m = measure_best(probe, replications, 1, 0, &just);
+        if (!m.ok)
             continue;
+        double best = m.wall_s;
         /* insertion into the fastest-first order */
         int at = mc->count++;
         for (; at > 0 && mc->wall_s[at - 1] > best; at--) {
@@ -218,19 +214,16 @@ static void machine_probe(struct machine *mc, const struct bench_case *probe, in
     }
     if (mc->count == 0)
         return;
-    mc->pinned = 1;
     CPU_SET(mc->cpu[0], &mc->one);
     for (int k = 0; k < mc->count && k < 2; k++)
         CPU_SET(mc->cpu[k], &mc->two);
 }
 
-/* The most two threads on the two fastest CPUs can gain over one thread
- * on the fastest: 1 + the second's speed relative to the first's. */
-static double machine_speedup_bound(const struct machine *mc)
+/* The second fastest CPU's speed as a share of the fastest's (0: one CPU).
+ * Two threads on them can gain at most 1 + that over one thread. */
+static double machine_second_speed(const struct machine *mc)
 {
-    if (mc->count < 2)
-        return 1.0;
-    return 1.0 + mc->wall_s[0] / mc->wall_s[1];
+    return mc->count < 2 ? 0 : mc->wall_s[0] / mc->wall_s[1];
 }
 
 struct row {
@@ -296,8 +289,8 @@ int cmd_bench(int argc, char **argv)
     struct machine mc;
     enum { PROBE_REPLICATIONS = 8 };
     machine_probe(&mc, &cases[0], PROBE_REPLICATIONS);
-    const cpu_set_t *one_cpu = mc.pinned ? &mc.one : NULL, *two_cpus = mc.pinned ? &mc.two : NULL;
-    if (mc.pinned) {
+    const cpu_set_t *one_cpu = mc.count ? &mc.one : NULL, *two_cpus = mc.count ? &mc.two : NULL;
+    if (mc.count) {
         printf("\nmachine: the default case (%d replications) alone on each CPU, fastest first:\n",
                PROBE_REPLICATIONS);
         for (int k = 0; k < mc.count; k++)
@@ -309,9 +302,8 @@ int cmd_bench(int argc, char **argv)
         printf("\n");
         struct row rows[] = {
             {"cpus_timed", mc.count, ""},
-            {"second_cpu_speed", mc.count > 1 ? mc.wall_s[0] / mc.wall_s[1] : 0,
-             "of the fastest's"},
-            {"speedup_2_threads_bound", machine_speedup_bound(&mc),
+            {"second_cpu_speed", machine_second_speed(&mc), "of the fastest's"},
+            {"speedup_2_threads_bound", 1 + machine_second_speed(&mc),
              "x, the most two threads on these CPUs can give"},
         };
         emit(csv, "machine", rows, (int)(sizeof rows / sizeof rows[0]));
