@@ -173,10 +173,9 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
                     }
                 if (v["default,rng_bound_fraction"] > 1 || v["large,rng_bound_fraction"] > 1) exit 1
                 if (v["default,speedup_2_threads"] > 2.5 || v["large,speedup_same_run_2_threads"] > 2.5) exit 1
-                # Where CPUs can be pinned, each was timed alone and the best
-                # two give a bound between 1 (one CPU) and 2 (two equal ones).
-                # The bound is one plus the speed of the second CPU as a share of
-                # that of the fastest, which the order of the CPUs keeps in (0, 1].
+                # Where CPUs can be pinned, each was timed alone: the bound is one
+                # plus the speed of the second CPU as a share of that of the
+                # fastest, which the order of the CPUs keeps in (0, 1].
                 if ("machine,cpus_timed" in v) {
                     b = v["machine,speedup_2_threads_bound"] + 0
                     s = v["machine,second_cpu_speed"] + 0

@@ -92,6 +92,9 @@ static void lognormal_by_mean_and_sd(void **state)
     for (int i = 0; i < N; i++)
         assert_true(x[i] > 0);
     assert_int_equal(draws_get().n[DRAW_LOGNORMAL], N);
+    for (int i = 0; i < N; i++)
+        gsl_ran_gaussian_ziggurat(twin, 1.0);
+    assert_true(gsl_rng_get(rng) == gsl_rng_get(twin));
 }
 
 static void degenerate_lognormals_still_draw_one_normal(void **state)
