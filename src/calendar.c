@@ -37,6 +37,7 @@ struct calendar {
     struct chunk *pool;
     int32_t pool_used, pool_capacity, free_head;
     int64_t pending;
+    int64_t growths; /* allocations beyond what calendar_reserve() set aside */
     /* Sorting: two buffers the size of the largest lane sorted so far. */
     struct calendar_event *sort_a, *sort_b;
     size_t sort_capacity;
@@ -78,6 +79,21 @@ int32_t calendar_days(const struct calendar *cal)
     return cal->days;
 }
 
+/* Room for `chunks` chunks in all (chunks are numbered in int32). */
+static int pool_reserve(struct calendar *cal, int64_t chunks)
+{
+    if (chunks <= cal->pool_capacity)
+        return 0;
+    if (chunks > INT32_MAX)
+        return -1;
+    struct chunk *grown = realloc(cal->pool, (size_t)chunks * sizeof *grown);
+    if (!grown)
+        return -1;
+    cal->pool = grown;
+    cal->pool_capacity = (int32_t)chunks;
+    return 0;
+}
+
 static int32_t chunk_take(struct calendar *cal)
 {
     int32_t c = cal->free_head;
@@ -85,12 +101,9 @@ static int32_t chunk_take(struct calendar *cal)
         cal->free_head = cal->pool[c].next;
     } else {
         if (cal->pool_used == cal->pool_capacity) {
-            int32_t cap = cal->pool_capacity * 2;
-            struct chunk *grown = realloc(cal->pool, (size_t)cap * sizeof *grown);
-            if (!grown)
+            if (pool_reserve(cal, (int64_t)cal->pool_capacity * 2) != 0)
                 return -1;
-            cal->pool = grown;
-            cal->pool_capacity = cap;
+            cal->growths++; /* the day loop allocated */
         }
         c = cal->pool_used++;
     }
@@ -240,8 +253,11 @@ int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t grou
         n += (size_t)(cal->pool[c].count - (c == l->head ? l->read : 0));
     if (n < 2)
         return 0;
-    if (sort_reserve(cal, n) != 0)
-        return -1;
+    if (n > cal->sort_capacity) {
+        if (sort_reserve(cal, n) != 0)
+            return -1;
+        cal->growths++;
+    }
     struct calendar_event *a = cal->sort_a, *b = cal->sort_b;
     size_t k = 0, descents = 0;
     for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
@@ -296,4 +312,18 @@ void calendar_finish_day(struct calendar *cal, int32_t day)
 int64_t calendar_pending(const struct calendar *cal)
 {
     return cal->pending;
+}
+
+int calendar_reserve(struct calendar *cal, int64_t events, int64_t lane_events)
+{
+    /* a part-filled chunk for each list, and full ones for the rest */
+    int64_t chunks = (int64_t)cal->days * CALENDAR_LANES + events / CHUNK + 1;
+    if (pool_reserve(cal, chunks) != 0)
+        return -1;
+    return lane_events > 0 ? sort_reserve(cal, (size_t)lane_events) : 0;
+}
+
+int64_t calendar_growths(const struct calendar *cal)
+{
+    return cal->growths;
 }

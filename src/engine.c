@@ -71,6 +71,7 @@ static int record_open(struct engine *e, int32_t book)
             return -1;
         r->reps = grown;
         r->rep_capacity = cap;
+        e->record_growths++;
     }
     struct rep_record *rec = &r->reps[r->rep_count];
     memset(rec, 0, sizeof *rec);
@@ -319,6 +320,32 @@ static void record_month(struct engine *e, int32_t day)
 
 /* ---- set-up and results ----------------------------------------------------- */
 
+/* Sets aside what the day loop's pools will need (see RESERVE_*): the
+ * ledger's shared slots, each shard's events for its customers (a book's
+ * customers are those c with c % books == book), and the rep records. */
+static int reserve(struct engine *e)
+{
+    const struct scenario *sc = e->sc;
+    int64_t customers = sc->customers.count, books = sc->reps.count;
+    if (ledger_reserve(e->ledger, customers * RESERVE_SHARED_SLOTS_PER_CUSTOMER) != 0)
+        return -1;
+    for (int s = 0; s < e->shards; s++) {
+        int32_t first = ledger_pool_first_book(e->ledger, s);
+        int32_t end = s + 1 < e->shards ? ledger_pool_first_book(e->ledger, s + 1) : (int32_t)books;
+        int64_t own = (customers * (end - first) + books - 1) / books + 1;
+        if (calendar_reserve(e->shard[s].cal, own * RESERVE_EVENTS_PER_CUSTOMER,
+                             own * RESERVE_LANE_EVENTS_PER_CUSTOMER + 64) != 0)
+            return -1;
+    }
+    struct replication_result *r = e->out;
+    int cap = (int)(books * RESERVE_RECORDS_PER_BOOK + 64);
+    r->reps = malloc((size_t)cap * sizeof *r->reps);
+    if (!r->reps)
+        return -1;
+    r->rep_capacity = cap;
+    return 0;
+}
+
 static int engine_setup(struct engine *e, const struct scenario *sc, int replication,
                         int shards, int threads, struct replication_result *out)
 {
@@ -369,7 +396,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     if (!e->ledger || !e->cust || !e->books || !out->monthly || !e->pay_samples || !e->at_risk ||
         !out->segment_monthly_paid || !out->segment_monthly_late || !e->mix)
         return -1;
-    if (engine_shards_alloc(e, shards, days) != 0)
+    if (engine_shards_alloc(e, shards, days) != 0 || reserve(e) != 0)
         return -1;
     for (int32_t ci = 0; ci < sc->customers.count; ci++) {
         int segment = customer_draw_segment(e->mix, e->structure);
@@ -386,6 +413,15 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
         engine_schedule_customer_events(e, ci, 0);
     }
     return 0;
+}
+
+/* Allocations by the pools and the rep records since they were set up. */
+static int64_t growths(const struct engine *e)
+{
+    int64_t n = ledger_growths(e->ledger) + e->record_growths;
+    for (int s = 0; s < e->shards; s++)
+        n += calendar_growths(e->shard[s].cal);
+    return n;
 }
 
 static void engine_teardown(struct engine *e)
@@ -548,6 +584,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
                             replication + 1);
     }
     int rc = HK_OK;
+    int64_t set_up = growths(e);
     int32_t last = calendar_days(e->shard[0].cal);
     int64_t reported = 0; /* progress parts */
     for (int32_t d = 0; d < last && rc == HK_OK; d++) {
@@ -599,6 +636,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
         if (d >= e->window_end && ledger_open_count(e->ledger) == 0)
             break;
     }
+    out->day_loop_allocations = growths(e) - set_up;
     engine_shards_merge(e);
     if (prog)
         progress_tick(prog, ENGINE_PROGRESS_PARTS - reported);

@@ -53,7 +53,8 @@ struct pool {
     cents_t overdue;
     int32_t open, free_head;
     int32_t taken;     /* shared slots handed out so far, in block order */
-    char pad[64 - sizeof(struct ledger_totals) - sizeof(cents_t) - 3 * sizeof(int32_t)];
+    int32_t growths;   /* blocks allocated beyond ledger_reserve()'s */
+    char pad[64 - sizeof(struct ledger_totals) - sizeof(cents_t) - 4 * sizeof(int32_t)];
 };
 
 /* What one thread of the identity check adds up over its customers, and
@@ -148,9 +149,9 @@ void ledger_free(struct ledger *l)
 {
     if (!l)
         return;
-    for (int p = 0; l->block && l->pool && p < l->pools; p++)
-        for (int32_t n = 0; n * (int64_t)BLOCK_SLOTS < l->pool[p].taken; n++)
-            free(l->block[pool_block(l, p, n)]);
+    for (int p = 0; l->block && l->pool && p < l->pools; p++) /* taken or set aside */
+        for (int64_t b = pool_block(l, p, 0); b < BLOCKS_MAX && l->block[b]; b += l->pools)
+            free(l->block[b]);
     if (l->block)
         munmap(l->block, BLOCKS_MAX * sizeof *l->block);
     free(l->home_region);
@@ -161,6 +162,30 @@ void ledger_free(struct ledger *l)
     free(l->check_book);
     free(l->check_part);
     free(l);
+}
+
+int ledger_reserve(struct ledger *l, int64_t shared_slots)
+{
+    int64_t per_pool = (shared_slots + l->pools - 1) / l->pools;
+    for (int p = 0; p < l->pools; p++)
+        for (int32_t n = 0; n * (int64_t)BLOCK_SLOTS < per_pool; n++) {
+            int64_t b = pool_block(l, p, n);
+            if (b >= BLOCKS_MAX)
+                break; /* no more ids to give out anyway */
+            /* Not zeroed: a slot counts only once taken, so the system
+             * maps only the pages a book comes to use. */
+            if (!l->block[b] && !(l->block[b] = malloc(BLOCK_SLOTS * sizeof **l->block)))
+                return -1;
+        }
+    return 0;
+}
+
+int64_t ledger_growths(const struct ledger *l)
+{
+    int64_t n = 0;
+    for (int p = 0; p < l->pools; p++)
+        n += l->pool[p].growths;
+    return n;
 }
 
 static int32_t slot_take(struct ledger *l, int32_t customer, int pool)
@@ -180,13 +205,12 @@ static int32_t slot_take(struct ledger *l, int32_t customer, int pool)
     int64_t b = pool_block(l, pool, p->taken >> BLOCK_BITS);
     if (b >= BLOCKS_MAX)
         return -1;
-    if ((p->taken & BLOCK_MASK) == 0) {
-        /* Not zeroed: a slot counts only once taken, so a small book
-         * touches (and the system maps) only the pages it uses. */
+    if ((p->taken & BLOCK_MASK) == 0 && !l->block[b]) {
         struct ledger_invoice *fresh = malloc(BLOCK_SLOTS * sizeof *fresh);
         if (!fresh)
             return -1;
         l->block[b] = fresh; /* only this pool writes its blocks' entries */
+        p->growths++;
     }
     int32_t id = (int32_t)(b << BLOCK_BITS) + (p->taken & BLOCK_MASK);
     p->taken++;

@@ -172,6 +172,10 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
                         if (!(k in v) || v[k] + 0 <= 0) { print "missing or not positive: " k; exit 1 }
                     }
                 if (v["default,rng_bound_fraction"] > 1 || v["large,rng_bound_fraction"] > 1) exit 1
+                # The day loop allocates nothing: set-up sets the room aside.
+                if (v["default,day_loop_allocations"] != "0" || v["large,day_loop_allocations"] != "0") {
+                    print "day loop allocated"; exit 1
+                }
                 if (v["default,speedup_2_threads"] > 2.5 || v["large,speedup_same_run_2_threads"] > 2.5) exit 1
                 # Where CPUs can be pinned, each was timed alone: the bound is one
                 # plus the speed of the second CPU as a share of that of the
@@ -186,7 +190,7 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
                 }
             }' "$csv" &&
         grep -q "^machine: " "$T/bench.out"; then
-        ok "bench quick: bench.csv has both cases and every metric, plausible values"
+        ok "bench quick: bench.csv has both cases and every metric, plausible values, no allocation in the day loop"
     else
         bad "bench quick exited $rc" "$(cat "$T/bench.err" "$csv" 2>&1 | head -30)"
     fi

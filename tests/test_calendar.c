@@ -190,6 +190,47 @@ static void upcoming_is_what_pop_returns_next(void **state)
     calendar_free(cal);
 }
 
+/* Within calendar_reserve()'s room, pushes (to every day and lane, each
+ * list with its own part-filled chunk) and a sort allocate nothing; past
+ * it the calendar grows, counts each allocation, and loses nothing. */
+static void reserved_room_needs_no_allocation(void **state)
+{
+    (void)state;
+    enum { DAYS = 40, EVENTS = 3000 };
+    struct calendar *cal = calendar_alloc(DAYS);
+    assert_int_equal(calendar_reserve(cal, EVENTS, EVENTS / 2), 0);
+    for (int i = 0; i < EVENTS; i++)
+        assert_int_equal(calendar_push(cal, i % DAYS, (i / DAYS) % 2,
+                                       (struct calendar_event){i, 0, 0, EVENTS - i}), 0);
+    assert_int_equal(calendar_sort_lane(cal, 0, 0, EVENTS + 1), 0);
+    assert_int_equal(calendar_growths(cal), 0);
+    /* One lane of 4,000 events: more chunks and a longer sort than set aside. */
+    for (int i = 0; i < 4000; i++)
+        assert_int_equal(calendar_push(cal, 1, 1,
+                                       (struct calendar_event){EVENTS + i, 0, 0, EVENTS + 4000 - i}),
+                         0);
+    assert_int_equal(calendar_sort_lane(cal, 1, 1, EVENTS + 4001), 0);
+    int64_t grown = calendar_growths(cal);
+    assert_true(grown >= 2); /* the chunk pool and the sort scratch */
+    int64_t seen = 0;
+    struct calendar_event ev;
+    for (int day = 0; day < DAYS; day++)
+        for (int lane = 0; lane < CALENDAR_LANES; lane++) {
+            int sorted = (day == 0 && lane == 0) || (day == 1 && lane == 1);
+            int32_t last = -1;
+            while (calendar_pop(cal, day, lane, &ev)) {
+                int32_t key = sorted ? ev.group : ev.target; /* else push order */
+                assert_true(key > last);
+                last = key;
+                seen++;
+            }
+        }
+    assert_int_equal(seen, EVENTS + 4000);
+    assert_int_equal(calendar_pending(cal), 0);
+    assert_int_equal(calendar_growths(cal), grown); /* popping never allocates */
+    calendar_free(cal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -200,6 +241,7 @@ int main(void)
         cmocka_unit_test(sorted_lane_is_stable_by_group),
         cmocka_unit_test(short_lane_is_stable_by_group),
         cmocka_unit_test(upcoming_is_what_pop_returns_next),
+        cmocka_unit_test(reserved_room_needs_no_allocation),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
 }

@@ -116,6 +116,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 for (int i = 0; i < res.rep_count; i++)
                     reps_net += res.reps[i].net_pay;
                 assert_int_equal(cents(reps_net), cents(res.metric[M_COMP_COST]));
+                assert_int_equal(res.day_loop_allocations, 0);
                 engine_result_free(&res);
             }
         }
@@ -325,10 +326,12 @@ static void threads_within_a_replication_change_nothing(void **state)
         struct replication_result one, many;
         run_threads(&cases[i], 1, 1, &one);
         assert_true(one.events > 0);
+        assert_int_equal(one.day_loop_allocations, 0); /* set-up set enough aside */
         const int threads[] = {2, 3, 7};
         for (size_t t = 0; t < sizeof threads / sizeof threads[0]; t++) {
             run_threads(&cases[i], 1, threads[t], &many);
             assert_same_result(&one, &many);
+            assert_int_equal(many.day_loop_allocations, 0); /* each shard's share too */
             engine_result_free(&many);
         }
         engine_result_free(&one);
