@@ -320,25 +320,31 @@ static void record_month(struct engine *e, int32_t day)
 
 /* ---- set-up and results ----------------------------------------------------- */
 
-/* Sets aside what the day loop's pools will need (see RESERVE_*): the
- * ledger's shared slots, each shard's events for its customers (a book's
- * customers are those c with c % books == book), and the rep records. */
+/* Customers of books [0, book): customer c is book c % books's. */
+static int64_t customers_before(const struct scenario *sc, int64_t book)
+{
+    int64_t customers = sc->customers.count, books = sc->reps.count;
+    int64_t rest = customers % books;
+    return customers / books * book + (book < rest ? book : rest);
+}
+
+/* Sets aside what the day loop's pools will need (see RESERVE_*): each
+ * shard's shared invoice slots (its pool's) and events, for the customers
+ * of its books, and the rep records. */
 static int reserve(struct engine *e)
 {
     const struct scenario *sc = e->sc;
-    int64_t customers = sc->customers.count, books = sc->reps.count;
-    if (ledger_reserve(e->ledger, customers * RESERVE_SHARED_SLOTS_PER_CUSTOMER) != 0)
-        return -1;
     for (int s = 0; s < e->shards; s++) {
         int32_t first = ledger_pool_first_book(e->ledger, s);
-        int32_t end = s + 1 < e->shards ? ledger_pool_first_book(e->ledger, s + 1) : (int32_t)books;
-        int64_t own = (customers * (end - first) + books - 1) / books + 1;
-        if (calendar_reserve(e->shard[s].cal, own * RESERVE_EVENTS_PER_CUSTOMER,
+        int32_t end = s + 1 < e->shards ? ledger_pool_first_book(e->ledger, s + 1) : sc->reps.count;
+        int64_t own = customers_before(sc, end) - customers_before(sc, first);
+        if (ledger_reserve(e->ledger, s, own * RESERVE_SHARED_SLOTS_PER_CUSTOMER) != 0 ||
+            calendar_reserve(e->shard[s].cal, own * RESERVE_EVENTS_PER_CUSTOMER,
                              own * RESERVE_LANE_EVENTS_PER_CUSTOMER + 64) != 0)
             return -1;
     }
     struct replication_result *r = e->out;
-    int cap = (int)(books * RESERVE_RECORDS_PER_BOOK + 64);
+    int cap = sc->reps.count * RESERVE_RECORDS_PER_BOOK + 64;
     r->reps = malloc((size_t)cap * sizeof *r->reps);
     if (!r->reps)
         return -1;

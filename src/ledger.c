@@ -164,19 +164,17 @@ void ledger_free(struct ledger *l)
     free(l);
 }
 
-int ledger_reserve(struct ledger *l, int64_t shared_slots)
+int ledger_reserve(struct ledger *l, int pool, int64_t shared_slots)
 {
-    int64_t per_pool = (shared_slots + l->pools - 1) / l->pools;
-    for (int p = 0; p < l->pools; p++)
-        for (int32_t n = 0; n * (int64_t)BLOCK_SLOTS < per_pool; n++) {
-            int64_t b = pool_block(l, p, n);
-            if (b >= BLOCKS_MAX)
-                break; /* no more ids to give out anyway */
-            /* Not zeroed: a slot counts only once taken, so the system
-             * maps only the pages a book comes to use. */
-            if (!l->block[b] && !(l->block[b] = malloc(BLOCK_SLOTS * sizeof **l->block)))
-                return -1;
-        }
+    for (int32_t n = 0; n * (int64_t)BLOCK_SLOTS < shared_slots; n++) {
+        int64_t b = pool_block(l, pool, n);
+        if (b >= BLOCKS_MAX)
+            break; /* no more ids to give out anyway */
+        /* Not zeroed: a slot counts only once taken, so the system maps
+         * only the pages a book comes to use. */
+        if (!l->block[b] && !(l->block[b] = malloc(BLOCK_SLOTS * sizeof **l->block)))
+            return -1;
+    }
     return 0;
 }
 

@@ -306,11 +306,12 @@ static void run_threads(const struct scenario *sc, int replication, int threads,
 
 /* One replication split over 2, 3 or 7 threads gives what one thread
  * gives, bit for bit: every preset, the Markov chain, a book big enough
- * to fetch ahead, and more threads than reps. */
+ * to fetch ahead, more threads than reps and more reps than customers.
+ * None of them allocates in its day loop. */
 static void threads_within_a_replication_change_nothing(void **state)
 {
     (void)state;
-    struct scenario cases[9];
+    struct scenario cases[10];
     int n = 0;
     for (size_t i = 0; i < sizeof PRESETS / sizeof PRESETS[0]; i++)
         load(PRESETS[i], &cases[n++]);
@@ -322,6 +323,13 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n++], "sim.warmup_days=30");
     load("scenarios/hybrid.ini", &cases[n]);
     set(&cases[n++], "reps.count=2");
+    /* More reps than customers: the first shards own every customer, the
+     * rest none, and the room each sets aside must follow. */
+    load("scenarios/baseline.ini", &cases[n]);
+    set(&cases[n], "customers.count=5000");
+    set(&cases[n], "reps.count=10000");
+    set(&cases[n], "sim.days=120");
+    set(&cases[n++], "sim.warmup_days=0");
     for (int i = 0; i < n; i++) {
         struct replication_result one, many;
         run_threads(&cases[i], 1, 1, &one);

@@ -86,35 +86,38 @@ static void many_invoices_grow_the_pool(void **state)
     ledger_free(l);
 }
 
-/* Invoices within ledger_reserve()'s shared slots take no allocation,
- * in any pool; more than that grows the ledger, counted; the books
- * balance either way, and ledger_free returns slots set aside but never
- * used (the leak checkers would say). */
+/* Invoices within the shared slots ledger_reserve() set aside for their
+ * pool take no allocation; more than that grows the ledger, counted; the
+ * books balance either way, and ledger_free returns slots set aside but
+ * never used (the leak checkers would say). */
 static void reserved_slots_need_no_allocation(void **state)
 {
     (void)state;
-    enum { CUSTOMERS = 60, BOOKS = 6, POOLS = 3, RESERVED = 9000 };
-    struct ledger *l = ledger_alloc(CUSTOMERS, BOOKS, 0, POOLS);
-    assert_int_equal(ledger_reserve(l, RESERVED), 0);
+    enum { CUSTOMERS = 60, BOOKS = 6, POOLS = 3, BIG = 9000, SMALL = 300 };
+    struct ledger *l = ledger_alloc(CUSTOMERS, BOOKS, 0, POOLS); /* books 0-1, 2-3, 4-5 */
+    assert_int_equal(ledger_reserve(l, 0, BIG), 0);
+    assert_int_equal(ledger_reserve(l, 1, SMALL), 0);
+    assert_int_equal(ledger_reserve(l, 2, SMALL), 0);
     struct hk_error err;
     hk_error_clear(&err);
-    /* Up to the reserve, spread evenly over the pools (books 2 a pool). */
-    for (int i = 0; i < RESERVED; i++)
-        assert_true(ledger_issue(l, i % CUSTOMERS, i % BOOKS, 0, 30, 100) >= 0);
+    for (int i = 0; i < BIG; i++) /* pool 0: books 0 and 1, customers 0, 1, 6, 7, ... */
+        assert_true(ledger_issue(l, (i % 10) * 6 + i % 2, i % 2, 0, 30, 100) >= 0);
+    for (int i = 0; i < 2 * SMALL; i++) /* pools 1 and 2 */
+        assert_true(ledger_issue(l, (i % 10) * 6 + 2 + i % 4, 2 + i % 4, 0, 30, 100) >= 0);
     assert_int_equal(ledger_growths(l), 0);
-    assert_int_equal(ledger_open_count(l), RESERVED);
-    /* Then 12,000 more open invoices in one pool's books (0 and 1). */
+    assert_int_equal(ledger_open_count(l), BIG + 2 * SMALL);
+    /* Then 12,000 more in pool 0: its room (three blocks) runs out. */
     for (int i = 0; i < 12000; i++)
-        assert_true(ledger_issue(l, i % CUSTOMERS, i % 2, 1, 31, 7) >= 0);
+        assert_true(ledger_issue(l, (i % 10) * 6 + i % 2, i % 2, 1, 31, 7) >= 0);
     assert_true(ledger_growths(l) >= 2);
-    assert_int_equal(ledger_open_count(l), RESERVED + 12000);
+    assert_int_equal(ledger_open_count(l), BIG + 2 * SMALL + 12000);
     assert_int_equal(ledger_check_identity(l, &err), HK_OK);
-    assert_int_equal(ledger_total(l).outstanding, (cents_t)RESERVED * 100 + 12000 * 7);
+    assert_int_equal(ledger_total(l).outstanding, (cents_t)(BIG + 2 * SMALL) * 100 + 12000 * 7);
     ledger_free(l);
 
     /* Set aside and never used. */
     l = ledger_alloc(5, 1, 2, 1);
-    assert_int_equal(ledger_reserve(l, 100000), 0);
+    assert_int_equal(ledger_reserve(l, 0, 100000), 0);
     assert_int_equal(ledger_growths(l), 0);
     ledger_free(l);
 }

@@ -83,12 +83,12 @@ struct ledger;
 struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools);
 void ledger_free(struct ledger *l);
 
-/* Sets aside shared slots for about `shared_slots` invoices at once,
- * spread over the pools, so that issuing them allocates nothing (pages
- * are mapped only as slots are used). Beyond them the ledger grows as it
- * must, and ledger_growths() counts each allocation it makes. Returns -1
- * on no memory, else 0. */
-int ledger_reserve(struct ledger *l, int64_t shared_slots);
+/* Sets aside shared slots in `pool` for at least `shared_slots` invoices
+ * at once, so that issuing them allocates nothing (pages are mapped only
+ * as slots are used). Beyond them the ledger grows as it must, and
+ * ledger_growths() counts each allocation it makes. Returns -1 on no
+ * memory, else 0. */
+int ledger_reserve(struct ledger *l, int pool, int64_t shared_slots);
 int64_t ledger_growths(const struct ledger *l);
 
 /* Opens an invoice; returns its id, or -1 if memory ran out. */
