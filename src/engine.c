@@ -8,6 +8,7 @@
  * every 30 days (aligned to the start of the horizon) reps are paid,
  * may quit and are replaced, and the ledger identity is checked.
  */
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
@@ -334,15 +335,17 @@ static int64_t customers_before(const struct scenario *sc, int64_t book)
 static int reserve(struct engine *e)
 {
     const struct scenario *sc = e->sc;
+    int64_t counted = 0;
     for (int s = 0; s < e->shards; s++) {
-        int32_t first = ledger_pool_first_book(e->ledger, s);
-        int32_t end = s + 1 < e->shards ? ledger_pool_first_book(e->ledger, s + 1) : sc->reps.count;
-        int64_t own = customers_before(sc, end) - customers_before(sc, first);
+        int64_t own = customers_before(sc, ledger_pool_first_book(e->ledger, s + 1)) -
+                      customers_before(sc, ledger_pool_first_book(e->ledger, s));
+        counted += own;
         if (ledger_reserve(e->ledger, s, own * RESERVE_SHARED_SLOTS_PER_CUSTOMER) != 0 ||
             calendar_reserve(e->shard[s].cal, own * RESERVE_EVENTS_PER_CUSTOMER,
                              own * RESERVE_LANE_EVENTS_PER_CUSTOMER + 64) != 0)
             return -1;
     }
+    assert(counted == sc->customers.count); /* every customer in one shard */
     struct replication_result *r = e->out;
     int cap = sc->reps.count * RESERVE_RECORDS_PER_BOOK + 64;
     r->reps = malloc((size_t)cap * sizeof *r->reps);

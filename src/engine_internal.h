@@ -40,7 +40,7 @@ enum { SHARDS_PER_THREAD = 4 };
 
 /* Room set aside at set-up, per customer, so that the day loop allocates
  * nothing. Measured peaks, over the presets and the default scenario
- * from 400 to 1,000,000 customers: 3.3 shared invoice slots a customer
+ * from 400 to 300,000 customers: 3.3 shared invoice slots a customer
  * with no home slots (2.4 beside 8 home slots), 18.7 pending events a
  * customer (17 from 20,000 up; 16 were too few at a million), 0.8 events
  * a customer in one lane (2 with one customer) and 1.7 rep records a

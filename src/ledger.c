@@ -164,15 +164,22 @@ void ledger_free(struct ledger *l)
     free(l);
 }
 
+/* Allocates block b of shared slots. Not zeroed: a slot counts only once
+ * taken, so the system maps only the pages a book comes to use. Only the
+ * block's pool writes its entry of the table. */
+static int block_alloc(struct ledger *l, int64_t b)
+{
+    l->block[b] = malloc(BLOCK_SLOTS * sizeof **l->block);
+    return l->block[b] ? 0 : -1;
+}
+
 int ledger_reserve(struct ledger *l, int pool, int64_t shared_slots)
 {
     for (int32_t n = 0; n * (int64_t)BLOCK_SLOTS < shared_slots; n++) {
         int64_t b = pool_block(l, pool, n);
         if (b >= BLOCKS_MAX)
             break; /* no more ids to give out anyway */
-        /* Not zeroed: a slot counts only once taken, so the system maps
-         * only the pages a book comes to use. */
-        if (!l->block[b] && !(l->block[b] = malloc(BLOCK_SLOTS * sizeof **l->block)))
+        if (!l->block[b] && block_alloc(l, b) != 0)
             return -1;
     }
     return 0;
@@ -204,10 +211,8 @@ static int32_t slot_take(struct ledger *l, int32_t customer, int pool)
     if (b >= BLOCKS_MAX)
         return -1;
     if ((p->taken & BLOCK_MASK) == 0 && !l->block[b]) {
-        struct ledger_invoice *fresh = malloc(BLOCK_SLOTS * sizeof *fresh);
-        if (!fresh)
+        if (block_alloc(l, b) != 0)
             return -1;
-        l->block[b] = fresh; /* only this pool writes its blocks' entries */
         p->growths++;
     }
     int32_t id = (int32_t)(b << BLOCK_BITS) + (p->taken & BLOCK_MASK);

@@ -65,9 +65,9 @@ int64_t calendar_pending(const struct calendar *cal);
 
 /* Sets room aside for `events` pending events, however they fall on the
  * days, and for sorting a lane of `lane_events`: within that, pushing and
- * sorting allocate nothing. Beyond it the calendar grows as it must, and
- * calendar_growths() counts each allocation it makes after this call
- * (or after calendar_alloc()). Returns -1 on no memory, else 0. */
+ * sorting allocate nothing. Beyond it they grow the calendar as they
+ * must, and calendar_growths() counts each time they did. Returns -1 on
+ * no memory, else 0. */
 int calendar_reserve(struct calendar *cal, int64_t events, int64_t lane_events);
 int64_t calendar_growths(const struct calendar *cal);
 
