@@ -25,7 +25,10 @@ double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd)
     uint64_t bits[2];
     memcpy(&bits[0], &mean, sizeof mean);
     memcpy(&bits[1], &sd, sizeof sd);
-    struct lognormal_params *p = &memo[(bits[0] * 31 + bits[1] * 17) >> 60];
+    /* Fibonacci hashing: the pairs differ mostly in their high bits,
+     * which a plain sum would leave colliding. */
+    uint64_t key = (bits[0] ^ (bits[1] >> 7 | bits[1] << 57)) * UINT64_C(0x9E3779B97F4A7C15);
+    struct lognormal_params *p = &memo[key >> 60];
     if (p->mean != mean || p->sd != sd) {
         double sigma2 = log1p((sd * sd) / (mean * mean));
         *p = (struct lognormal_params){mean, sd, log(mean) - 0.5 * sigma2, sqrt(sigma2)};

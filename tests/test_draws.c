@@ -97,6 +97,25 @@ static void lognormal_by_mean_and_sd(void **state)
     assert_true(gsl_rng_get(rng) == gsl_rng_get(twin));
 }
 
+/* Parameters are remembered per (mean, sd) in a few slots: with many
+ * pairs taking turns, slots are shared and overwritten, and every draw
+ * must still use its own pair's parameters, bit for bit. */
+static void remembered_parameters_are_never_another_pairs(void **state)
+{
+    (void)state;
+    enum { PAIRS = 40 };
+    for (int i = 0; i < 20000; i++) {
+        int k = (i * 7) % PAIRS;
+        /* pairs share a mean, or an sd, with others */
+        double mean = 5.0 + 3.0 * (k / 2), sd = k % 2 ? 1.0 : 0.5 * mean;
+        double got = draw_lognormal_mean_sd(rng, mean, sd);
+        double sigma2 = log1p((sd * sd) / (mean * mean));
+        double want = exp(log(mean) - 0.5 * sigma2 +
+                          sqrt(sigma2) * gsl_ran_gaussian_ziggurat(twin, 1.0));
+        assert_true(got == want);
+    }
+}
+
 static void degenerate_lognormals_still_draw_one_normal(void **state)
 {
     (void)state;
@@ -130,6 +149,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(each_kind_is_counted_once_per_draw, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lognormal_is_exp_of_one_normal_draw, setup, teardown),
         cmocka_unit_test_setup_teardown(lognormal_by_mean_and_sd, setup, teardown),
+        cmocka_unit_test_setup_teardown(remembered_parameters_are_never_another_pairs, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(degenerate_lognormals_still_draw_one_normal, setup,
                                         teardown),
         cmocka_unit_test_setup_teardown(the_replay_takes_time_for_draws_and_none_without, setup,
