@@ -123,7 +123,7 @@ struct engine {
     struct streams *rep_rng;      /* one per rep slot */
     struct ledger *ledger;
     int prefetch;                 /* the book is too big for the caches */
-    int out_of_memory;            /* an invoice could not be issued */
+    int out_of_memory;            /* an invoice or an event found no room */
     int64_t record_growths;       /* times the rep records outgrew their room */
     struct calendar *cal;         /* a shard's own; NULL in the replication */
     struct engine *shard;         /* [shards] */
