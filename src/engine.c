@@ -44,7 +44,7 @@ void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t targ
     if (!cal)
         cal = e->shard[ledger_pool_of_book(e->ledger, e->cust[group].book)].cal;
     if (calendar_push(cal, day, lane, ev) != 0)
-        e->out_of_memory = 1; /* the lane reports it: an event lost is a wrong result */
+        e->out_of_memory = 1; /* an event lost is a wrong result: the lane, or set-up, fails */
 }
 
 double engine_ramp(const struct engine *e, const struct book *b, int32_t day)
@@ -422,6 +422,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
         engine_schedule_first_order(e, ci);
         engine_schedule_customer_events(e, ci, 0);
     }
+    /* The replication books events itself only here; later, shards do. */
     return e->out_of_memory ? -1 : 0;
 }
 
@@ -636,8 +637,6 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
             out->ar_end = ledger_total(e->ledger).outstanding;
             out->metric[M_AR_END] = units(out->ar_end);
         }
-        if (rc == HK_OK && e->out_of_memory) /* the replication's own bookings */
-            rc = hk_error_set(err, HK_EINTERNAL, "out of memory booking day %d's events", d);
         engine_shards_finish_day(e, d);
         if (prog && d < e->window_end) {
             int64_t due = (int64_t)(d + 1) * ENGINE_PROGRESS_PARTS / e->window_end;

@@ -270,6 +270,7 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
         }
     }
     if (e->out_of_memory)
-        return hk_error_set(err, HK_EINTERNAL, "out of memory booking day %d's invoices and events", day);
+        return hk_error_set(err, HK_EINTERNAL, "out of memory booking day %d's invoices and events",
+                            day);
     return HK_OK;
 }
