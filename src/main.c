@@ -49,6 +49,30 @@ static void usage(FILE *out)
                  "3 calibrate chose no value.\n");
 }
 
+static const struct command *command_named(const char *name)
+{
+    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
+        if (strcmp(name, COMMANDS[i].name) == 0)
+            return &COMMANDS[i];
+    return NULL;
+}
+
+/* "huikuan CMD --help" (or -h): the user asks how, and nothing runs. */
+static int asks_for_help(int argc, char **argv)
+{
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0)
+            return 1;
+    return 0;
+}
+
+static int command_usage(const struct command *c)
+{
+    printf("usage: huikuan %s\n\n'huikuan help' lists every command and the exit statuses.\n",
+           c->usage);
+    return 0;
+}
+
 /* batch, within MPI when this binary has it. */
 static int distributed(int argc, char **argv)
 {
@@ -76,6 +100,16 @@ int main(int argc, char **argv)
         return 2;
     }
     const char *cmd = argv[1];
+    const struct command *known = command_named(cmd);
+    if (known && asks_for_help(argc, argv))
+        return command_usage(known);
+    if (strcmp(cmd, "help") == 0 && argc > 2) {
+        const struct command *topic = command_named(argv[2]);
+        if (topic)
+            return command_usage(topic);
+        fprintf(stderr, "huikuan: help: no command '%s'; see 'huikuan help'\n", argv[2]);
+        return 2;
+    }
     if (strcmp(cmd, "batch") == 0)
         return distributed(argc, argv);
     if (cluster_launched_size() > 1) {
@@ -84,9 +118,8 @@ int main(int argc, char **argv)
                     "spreads its work over MPI ranks (run %s without mpirun)\n", cmd, cmd);
         return 2;
     }
-    for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
-        if (strcmp(cmd, COMMANDS[i].name) == 0)
-            return COMMANDS[i].run(argc, argv);
+    if (known)
+        return known->run(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
         printf("huikuan %s\n", HUIKUAN_VERSION);
         return 0;

@@ -197,6 +197,24 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
 fi
 expect_refusal bench-argument "bench: unexpected argument 'fast'" "$HK" bench fast
 
+# --- help for one command: its usage on stdout, exit 0, nothing run -----------
+for cmd in run compare sweep calibrate batch keys validate bench plot report; do
+    "$HK" $cmd scenarios/baseline.ini --help -o "$T/help-$cmd" >"$T/stdout" 2>"$T/stderr"
+    rc=$?
+    if [ $rc -eq 0 ] && head -1 "$T/stdout" | grep -q "^usage: huikuan $cmd " &&
+       [ ! -s "$T/stderr" ] && [ ! -e "$T/help-$cmd" ]; then
+        ok "$cmd --help: usage, exit 0, nothing written"
+    else
+        bad "$cmd --help: exit $rc" "$(cat "$T/stdout" "$T/stderr" | head -3)"
+    fi
+done
+"$HK" help sweep >"$T/stdout" 2>"$T/stderr" && grep -q -- "--param section.key --values" "$T/stdout" &&
+    ok "help sweep: the sweep's usage" || bad "help sweep" "$(cat "$T/stdout" "$T/stderr")"
+"$HK" help swep >"$T/stdout" 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && grep -q "no command 'swep'" "$T/stderr" && [ ! -s "$T/stdout" ] &&
+    ok "help swep: refused, exit 2" || bad "help swep: exit $rc" "$(cat "$T/stderr")"
+
 # --- compare, sweep, calibrate, batch (sourced: they share the counters) -------
 . tests/e2e_analysis.sh
 . tests/e2e_batch.sh
