@@ -5,8 +5,9 @@
  * replications) and a large one (1,000,000 customers, 10,000 reps, one
  * year, one replication). Each measurement runs in a child process, so
  * the peak memory reported is that run's own; the default case's figures
- * are each the best of three runs, the large case's of one, and runs on
- * one thread and on two take turns. For each case:
+ * are each the best of five runs (three in quick), reported with their
+ * spread, the large case's of one, and runs on one thread and on two
+ * take turns. For each case:
  *   - wall time on one thread, customer-days per second per thread,
  *     invoices and events per second;
  *   - the RNG-only bound: the same random numbers drawn with nothing
@@ -184,6 +185,32 @@ static struct measure measure_best(const struct bench_case *bc, int replications
     return best;
 }
 
+/* How far a case's runs spread around their best: the k-th run on one
+ * thread is paired with the k-th on two, which met the same machine. The
+ * best figures lie within these ranges: the run with the least wall time
+ * has the highest fraction of the least RNG-only time that any run has,
+ * the run with the least RNG-only time the lowest. */
+struct spread {
+    int runs;
+    double wall_max;                   /* one thread, the slowest run */
+    double fraction_min, fraction_max; /* a run's RNG-only time over its wall time */
+    double speedup_min, speedup_max;   /* a turn's one-thread time over its two-thread time */
+};
+
+static void spread_add(struct spread *sp, const struct measure *one, const struct measure *two)
+{
+    double fraction = one->rng_s / one->wall_s, speedup = one->wall_s / two->wall_s;
+    if (sp->runs++ == 0) {
+        *sp = (struct spread){1, one->wall_s, fraction, fraction, speedup, speedup};
+        return;
+    }
+    sp->wall_max = fmax(sp->wall_max, one->wall_s);
+    sp->fraction_min = fmin(sp->fraction_min, fraction);
+    sp->fraction_max = fmax(sp->fraction_max, fraction);
+    sp->speedup_min = fmin(sp->speedup_min, speedup);
+    sp->speedup_max = fmax(sp->speedup_max, speedup);
+}
+
 /* The best of bc->repeats runs each on one thread and on two, taken in
  * turn: a virtual CPU's speed drifts over minutes, and a speed-up means
  * something only if both sides met the same machine (timed one side
@@ -191,14 +218,17 @@ static struct measure measure_best(const struct bench_case *bc, int replications
  * the 1.66 its CPUs allowed). */
 static void measure_in_turn(const struct bench_case *bc, int replications, int with_bound,
                             const cpu_set_t *one_cpu, const cpu_set_t *two_cpus,
-                            struct measure *one, struct measure *two)
+                            struct measure *one, struct measure *two, struct spread *sp)
 {
     *one = *two = (struct measure){0};
+    *sp = (struct spread){0};
     for (int k = 0; k < bc->repeats; k++) {
-        struct measure m = measure_in_child(bc, replications, 1, with_bound, one_cpu);
-        keep_best(one, &m, k);
-        m = measure_in_child(bc, replications, 2, 0, two_cpus);
-        keep_best(two, &m, k);
+        struct measure m1 = measure_in_child(bc, replications, 1, with_bound, one_cpu);
+        keep_best(one, &m1, k);
+        struct measure m2 = measure_in_child(bc, replications, 2, 0, two_cpus);
+        keep_best(two, &m2, k);
+        if (m1.ok && m2.ok)
+            spread_add(sp, &m1, &m2);
     }
 }
 
@@ -300,7 +330,7 @@ int cmd_bench(int argc, char **argv)
          * two seconds on one thread: 40 take 0.2 s on two, and gave 1.77
          * to 1.89 times where 200 gave 1.91 to 1.95 (taking turns, on one
          * machine), so a batch of studies gains more than 40 show. */
-        {"default", 0, 0, 0, 0, quick ? 8 : 40, quick ? 8 : 200, 3},
+        {"default", 0, 0, 0, 0, quick ? 8 : 40, quick ? 8 : 200, quick ? 3 : 5},
         {"large", quick ? 20000 : 1000000, quick ? 200 : 10000, 365, 0, 1, 2, 1},
     };
     char dir[4096];
@@ -357,14 +387,16 @@ int cmd_bench(int argc, char **argv)
         printf("\n");
         fflush(stdout);
         struct measure one, both, t1, t2;
-        measure_in_turn(bc, bc->replications, 1, one_cpu, two_cpus, &one, &both);
+        struct spread same, multi;
+        measure_in_turn(bc, bc->replications, 1, one_cpu, two_cpus, &one, &both, &same);
         /* Speed-up on a multi-replication run, one thread against two. */
         int pair = bc->pair_replications;
         if (pair == bc->replications) {
             t1 = one;
             t2 = both;
+            multi = same;
         } else {
-            measure_in_turn(bc, pair, 0, one_cpu, two_cpus, &t1, &t2);
+            measure_in_turn(bc, pair, 0, one_cpu, two_cpus, &t1, &t2, &multi);
         }
         if (!one.ok || !t1.ok || !t2.ok || !both.ok) {
             printf("  measurement failed (out of memory?)\n");
@@ -392,6 +424,20 @@ int cmd_bench(int argc, char **argv)
             {"speedup_2_threads", t1.wall_s / t2.wall_s, "x"},
         };
         emit(csv, bc->name, rows, (int)(sizeof rows / sizeof rows[0]));
+        if (bc->repeats > 1) {
+            /* How sure: the spread of the runs behind each best figure. */
+            struct row spread_rows[] = {
+                {"wall_s_slowest", same.wall_max, "s, the slowest run on one thread"},
+                {"rng_bound_fraction_low", same.fraction_min, "the lowest of the runs"},
+                {"rng_bound_fraction_high", same.fraction_max, "the highest"},
+                {"speedup_same_run_2_threads_low", same.speedup_min, "x, the lowest of the turns"},
+                {"speedup_same_run_2_threads_high", same.speedup_max, "x, the highest"},
+                {"speedup_2_threads_low", multi.speedup_min, "x, the lowest of the turns"},
+                {"speedup_2_threads_high", multi.speedup_max, "x, the highest"},
+            };
+            printf("  spread of the %d runs:\n", bc->repeats);
+            emit(csv, bc->name, spread_rows, (int)(sizeof spread_rows / sizeof spread_rows[0]));
+        }
     }
     if (output_dir_close(od, csv, "bench.csv", &err) != HK_OK || failed) {
         output_dir_abort(od);

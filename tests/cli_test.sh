@@ -177,6 +177,16 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
                     print "day loop allocated"; exit 1
                 }
                 if (v["default,speedup_2_threads"] > 2.5 || v["large,speedup_same_run_2_threads"] > 2.5) exit 1
+                # The default case is the best of its runs, which lies within their spread.
+                if (v["default,wall_s"] > v["default,wall_s_slowest"]) { print "best slower than slowest"; exit 1 }
+                split("rng_bound_fraction speedup_same_run_2_threads speedup_2_threads", r, " ")
+                for (i in r) {
+                    lo = v["default," r[i] "_low"]; hi = v["default," r[i] "_high"]; x = v["default," r[i]]
+                    if (lo == "" || hi == "" || lo <= 0 || x < lo * (1 - 1e-5) || x > hi * (1 + 1e-5)) {
+                        print r[i] " " x " outside its runs [" lo ", " hi "]"; exit 1
+                    }
+                }
+                if ("large,wall_s_slowest" in v) { print "spread of a single run"; exit 1 }
                 # Where CPUs can be pinned, each was timed alone: the bound is one
                 # plus the speed of the second CPU as a share of that of the
                 # fastest, which the order of the CPUs keeps in (0, 1].
