@@ -67,8 +67,9 @@ do for [fmt in 'png svg'] {
     set key outside right top vertical Left reverse samplen 2 font F10 width 2
     m = objective
     rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
-    stats rows using (hk_absmax($6, $7)) nooutput
-    s = mscale(m, STATS_max)
+    stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
+    eval hk_stats_max
+    s = mscale(m, hk_max)
     set ylabel munit(m, s)
     plot @POINTS, \
          keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated: constraints hold', \
@@ -79,8 +80,9 @@ do for [fmt in 'png svg'] {
     do for [c = 1:nc] {
         m = word(constraints, c)
         rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
-        stats rows using (hk_absmax($6, $7)) nooutput
-        s = mscale(m, STATS_max)
+        stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
+        eval hk_stats_max
+        s = mscale(m, hk_max)
         set origin (c - 1) * 1.0 / nc, 0
         set size 1.0 / nc, 0.5
         set lmargin 12

@@ -98,7 +98,27 @@ munit(m, s) = \
     m eq 'dso' ? 'days' : \
     m eq 'rep_turnover' ? 'quits per rep per year' : \
     hk_fraction(m) ? 'fraction' : ''
-hk_absmax(a, b) = abs(a) > abs(b) ? abs(a) : abs(b)
+# The larger magnitude of a and b, or that of the one that is a number.
+hk_absmax(a, b) = b != b || abs(a) > abs(b) ? abs(a) : abs(b)
+
+# eval hk_span(cols): lo and hi, the least and the greatest value in the
+# columns cols (a list of numbers, '3 5 6': a mean and its interval) of the
+# rows of file f whose column hk_mcol is metric m; 0 and 0 if none has a
+# value (hk_none is then 1). A metric that no replication defined (a DSO
+# without sales) gets an empty panel that says so, and a mean known from
+# one replication (no interval) its bar, instead of the chart failing.
+hk_span(cols) = "lo = NaN; hi = NaN; do for [hk_c in '" . cols . "'] { " . \
+    "stats f using (strcol(hk_mcol) eq m ? column(hk_c + 0) : NaN) nooutput; " . \
+    "if (exists('STATS_min')) { lo = lo < STATS_min ? lo : STATS_min; " . \
+    "hi = hi > STATS_max ? hi : STATS_max } }; hk_none = lo != lo; " . \
+    "if (hk_none) { lo = 0; hi = 0 }; eval hk_none_label(hk_none)"
+# eval hk_none_label(none): a panel's note that nothing had a value.
+hk_none_label(none) = none ? \
+    "set label 1 'no replication had a value' at graph 0.5, 0.5 center font F10 tc rgb '#666666'" : \
+    "unset label 1"
+# After a stats command: the largest value it found, 0 if it found none
+# (gnuplot then leaves STATS_max undefined).
+hk_stats_max = "hk_max = exists('STATS_max') ? STATS_max : 0"
 
 # Key metrics, in the order the charts and the report show them.
 hk_key_metrics = 'sales collected bad_debt dso firm_profit rep_pay_mean rep_turnover'

@@ -12,6 +12,7 @@ load hk_dir(ARG0) . 'common.gp'
 
 f = hk_file('summary.csv')
 metrics = hk_key_metrics
+hk_mcol = 2
 pick(m, i) = strcol(2) eq m && strcol(1) eq scen(i)
 
 do for [fmt in 'png svg'] {
@@ -28,10 +29,7 @@ do for [fmt in 'png svg'] {
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         set autoscale xy
-        stats f using (strcol(2) eq m ? $5 : NaN) nooutput
-        lo = STATS_min
-        stats f using (strcol(2) eq m ? $6 : NaN) nooutput
-        hi = STATS_max
+        eval hk_span('3 5 6')
         s = mscale(m, hk_absmax(lo, hi))
         lo = lo / s
         hi = hi / s
@@ -48,7 +46,7 @@ do for [fmt in 'png svg'] {
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     # The last panel is the legend: a swatch per scenario.
-    unset title; unset ylabel; unset border; unset tics; unset grid; unset xzeroaxis
+    unset title; unset ylabel; unset label 1; unset border; unset tics; unset grid; unset xzeroaxis
     set xrange [0:1]; set yrange [0:1]
     set key center center vertical Left reverse samplen 2 spacing 1.4 font F11 \
         title 'scenario'

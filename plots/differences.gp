@@ -26,6 +26,7 @@ do for [k = 1:words(hk_key_metrics)] {
 if (words(metrics) == 0) {
     do for [k = 1:(words(present) < 7 ? words(present) : 7)] { metrics = metrics . word(present, k) . ' ' }
 }
+hk_mcol = 2
 pick(m, i) = strcol(2) eq m && strcol(1) eq scen(i)
 
 do for [fmt in 'png svg'] {
@@ -43,10 +44,7 @@ do for [fmt in 'png svg'] {
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         set autoscale xy
-        stats f using (strcol(2) eq m ? $4 : NaN) nooutput
-        lo = STATS_min
-        stats f using (strcol(2) eq m ? $5 : NaN) nooutput
-        hi = STATS_max
+        eval hk_span('3 4 5')
         s = mscale(m, hk_absmax(lo, hi))
         lo = lo / s
         hi = hi / s
@@ -63,7 +61,7 @@ do for [fmt in 'png svg'] {
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     do for [k = words(metrics) + 1:7] { set multiplot next }
-    unset title; unset ylabel; unset border; unset tics; unset grid; unset xzeroaxis
+    unset title; unset ylabel; unset label 1; unset border; unset tics; unset grid; unset xzeroaxis
     set xrange [0:1]; set yrange [0:1]
     set key center center vertical Left reverse samplen 2 spacing 1.4 font F11 \
         title sprintf('difference from %s', reference)

@@ -29,8 +29,10 @@ do for [fmt in 'png svg'] {
     set xtics 1, step nomirror
     do for [k = 1:words(series)] {
         m = word(series, k)
-        stats hk_file('monthly.csv') using (strcol(3) eq m ? hk_absmax($6, $7) : NaN) nooutput
-        s = mscale(m eq 'dso' ? m : 'ar_end', STATS_max)
+        stats hk_file('monthly.csv') using (strcol(3) eq m ? hk_absmax(hk_absmax($4, $6), $7) : NaN) \
+            nooutput
+        eval hk_stats_max
+        s = mscale(m eq 'dso' ? m : 'ar_end', hk_max)
         set origin (k - 1) * panel_w, 0
         set size panel_w, 0.93
         set lmargin 9
@@ -39,6 +41,8 @@ do for [fmt in 'png svg'] {
         set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
         set autoscale xy
         set xrange [1:*]
+        if (!exists('STATS_max')) { set yrange [0:1] } # no month had a value: an empty panel
+        eval hk_none_label(!exists('STATS_max'))
         plot for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
                  using 2:($6 / s):($7 / s) with filledcurves lc rgb scol(i) @hk_band, \
              for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
@@ -46,7 +50,7 @@ do for [fmt in 'png svg'] {
     }
     set origin words(series) * panel_w, 0
     set size 1 - words(series) * panel_w, 0.93
-    unset title; unset ylabel; unset xlabel; unset border; unset tics; unset grid
+    unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
     set xrange [0:1]; set yrange [0:1]
     set key center center vertical Left reverse samplen 2 spacing 1.4 font F10 title 'scenario'
     plot NaN notitle, for [i = 1:nscen] keyentry with lines lc rgb scol(i) lw 1.8 title scen(i), \

@@ -37,8 +37,11 @@ do for [fmt in 'png svg'] {
         m = word(metrics, k)
         data = hk_rows('sweep.csv', 1, param, 3, m, 2)
         set autoscale xy
-        stats data using (hk_absmax($6, $7)) nooutput
-        s = mscale(m, STATS_max)
+        stats data using (hk_absmax(hk_absmax($4, $6), $7)) nooutput
+        eval hk_stats_max
+        s = mscale(m, hk_max)
+        if (!exists('STATS_max')) { set yrange [0:1] } # no value had one: an empty panel
+        eval hk_none_label(!exists('STATS_max'))
         set title mtitle(m) font F11
         set ylabel munit(m, s)
         set xtics autofreq
@@ -46,7 +49,7 @@ do for [fmt in 'png svg'] {
              data using 2:($4 / s) with linespoints lc rgb colour lw 1.6 pt 7 ps 0.5
     }
     if (words(metrics) < 8) {
-        unset title; unset ylabel; unset xlabel; unset border; unset tics; unset grid
+        unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
         set xrange [0:1]; set yrange [0:1]
         set key center center vertical Left reverse samplen 2 spacing 1.4 font F11
         plot NaN notitle, keyentry with linespoints lc rgb colour lw 1.6 pt 7 ps 0.5 title 'mean', \

@@ -137,7 +137,7 @@ static int check_markov(struct validation *v, const struct scenario *sc, const c
         }
         struct stats_summary s = stats_summarise(share, 1, (size_t)n, share + n);
         /* Monte Carlo error: three standard errors of the replication means. */
-        double se = (s.ci95_high - s.ci95_low) / (2.0 * 1.96);
+        double se = s.sd / sqrt((double)s.n);
         char ref[80];
         snprintf(ref, sizeof ref, "%s: paid from %s", label, sc->markov.state[k]);
         add_check(v, ref, paid[k], sim_paid[k], s.ci95_low, s.ci95_high, fmax(3.0 * se, 0.002), 0);

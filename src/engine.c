@@ -482,7 +482,7 @@ static void finish_metrics(struct engine *e)
     m[M_BAD_DEBT] = units(w->bad_debt);
     m[M_BAD_DEBT_RATE] = ratio((double)w->bad_debt, (double)w->sales);
     m[M_DSO] = ratio((double)w->ar_cent_days, (double)w->sales);
-    m[M_OVERDUE_SHARE] = w->ar_cent_days > 0 ? (double)w->overdue_cent_days / (double)w->ar_cent_days : 0;
+    m[M_OVERDUE_SHARE] = ratio((double)w->overdue_cent_days, (double)w->ar_cent_days);
     m[M_FIRM_PROFIT] = units(profit);
     m[M_COMP_COST] = units(w->net);
     m[M_COMMISSION] = units(w->commission);
@@ -498,7 +498,7 @@ static void finish_metrics(struct engine *e)
     m[M_CLAWBACKS] = units(w->clawback);
     m[M_DAYS_LATE] = ratio((double)w->late_weighted, (double)w->collected);
     m[M_INVOICES] = (double)w->invoices;
-    m[M_ORDERS_DECLINED] = w->orders_placed > 0 ? (double)w->orders_declined / w->orders_placed : 0;
+    m[M_ORDERS_DECLINED] = ratio((double)w->orders_declined, (double)w->orders_placed);
     m[M_RISKY_SCREENED] = ratio((double)w->risky_declined, (double)w->risky_placed);
     m[M_OVERSTOCKED_SHARE] = ratio(w->overstocked_sum, (double)w->stock_samples);
     m[M_STOCK_MONTHS] = ratio(w->stock_months_sum, (double)w->stock_samples);

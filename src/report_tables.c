@@ -86,6 +86,9 @@ static void cell(FILE *out, enum style style, double mean, double low, double hi
         fputs(" \xE2\x80\x93 ", out);
         number(out, style, high, sign);
         fputs("</span>", out);
+    } else if (isfinite(mean)) {
+        /* A mean from a single replication: it says nothing of its spread. */
+        fputs("<span class=\"ci\">one replication: no interval</span>", out);
     }
 }
 
@@ -174,12 +177,29 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
     fputs("<section id=\"headline\">\n<h2>Headline results</h2>\n"
           "<p>Each cell: the mean over replications, and under it the 95&nbsp;% confidence "
           "interval of that mean.", out);
-    int r = s->count > 0 ? find_row(t, c[0], s->name[0], c[1], "sales") : -1;
-    if (r > 0) {
+    /* Every replication has sales (a number, if 0): its n is the count. */
+    int same = 1, first = s->count > 0 ? find_row(t, c[0], s->name[0], c[1], "sales") : -1;
+    for (int i = 1; i < s->count && first > 0; i++) {
+        int r = find_row(t, c[0], s->name[i], c[1], "sales");
+        same = same && r > 0 && strcmp(field(t, r, c[5]), field(t, first, c[5])) == 0;
+    }
+    if (first > 0 && same) {
         fputs(" Replications per scenario: ", out);
-        html_escape(out, field(t, r, c[5]));
+        html_escape(out, field(t, first, c[5]));
+        fputs(".", out);
+    } else if (first > 0) {
+        fputs(" Replications: ", out);
+        for (int i = 0; i < s->count; i++) {
+            int r = find_row(t, c[0], s->name[i], c[1], "sales");
+            fputs(i > 0 ? ", " : "", out);
+            html_escape(out, s->name[i]);
+            fputs(" ", out);
+            html_escape(out, r > 0 ? field(t, r, c[5]) : "n/a");
+        }
         fputs(".", out);
     }
+    fputs(" Where a metric had no value in some replications (a DSO without sales), "
+          "its mean is over those that had one, as summary.csv's <code>n</code> says.", out);
     fputs("</p>\n<div class=\"scroll\"><table id=\"headline-table\">\n<thead><tr>"
           "<th scope=\"col\">Metric</th>", out);
     for (int i = 0; i < s->count; i++)

@@ -13,11 +13,8 @@ static struct stats_summary summarise_kept(const double *kept, size_t n)
     if (n == 0)
         return s;
     s.mean = gsl_stats_mean(kept, 1, n);
-    if (n < 2) {
-        s.sd = 0;
-        s.ci95_low = s.ci95_high = s.mean;
-        return s;
-    }
+    if (n < 2)
+        return s; /* one value has no spread to show: sd and interval undefined, not 0 */
     s.sd = gsl_stats_sd_m(kept, 1, n, s.mean);
     double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * s.sd / sqrt((double)n);
     s.ci95_low = s.mean - half;

@@ -38,6 +38,24 @@ static void constant_values_give_a_zero_width_interval(void **state)
     assert_true(s.mean == 3000 && s.sd == 0 && s.ci95_low == 3000 && s.ci95_high == 3000);
 }
 
+static void one_value_has_no_interval(void **state)
+{
+    (void)state;
+    double v[] = {NAN, 290.035, NAN}, scratch[3];
+    struct stats_summary s = stats_summarise(v, 1, 3, scratch);
+    assert_int_equal(s.n, 1);
+    assert_true(s.mean == 290.035);
+    assert_true(isnan(s.sd) && isnan(s.ci95_low) && isnan(s.ci95_high));
+    double a[] = {1, 2}, b[] = {4, NAN};
+    s = stats_summarise_paired(a, b, 1, 2, scratch);
+    assert_int_equal(s.n, 1);
+    assert_true(s.mean == 3 && isnan(s.sd) && isnan(s.ci95_low) && isnan(s.ci95_high));
+    double none[] = {NAN, INFINITY};
+    s = stats_summarise(none, 1, 2, scratch);
+    assert_int_equal(s.n, 0);
+    assert_true(isnan(s.mean) && isnan(s.sd) && isnan(s.ci95_low) && isnan(s.ci95_high));
+}
+
 static void paired_differences(void **state)
 {
     (void)state;
@@ -53,6 +71,7 @@ int main(void)
         cmocka_unit_test(t_interval_of_one_to_five),
         cmocka_unit_test(skips_non_finite_values),
         cmocka_unit_test(constant_values_give_a_zero_width_interval),
+        cmocka_unit_test(one_value_has_no_interval),
         cmocka_unit_test(paired_differences),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);

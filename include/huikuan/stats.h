@@ -4,7 +4,9 @@
  * The 95 % interval is the Student-t interval of the mean,
  * mean ± t(0.975, n-1) · sd / sqrt(n), with sd the sample standard
  * deviation (n-1). Non-finite values (a DSO with no sales, say) are
- * left out, and n counts only what was kept.
+ * left out, and n counts only what was kept. With one value kept, the
+ * sd and the interval are NaN (a single value says nothing of its
+ * spread); with none, the mean is NaN too.
  */
 #ifndef HUIKUAN_STATS_H
 #define HUIKUAN_STATS_H
