@@ -23,8 +23,14 @@
  * run.ini; summary.csv is written last and removed first. */
 #define LAST "summary.csv"
 
+/* Where a batch builds its results when DIR holds earlier ones: beside
+ * it, so that they stay whole until the batch is finished. */
+#define WORK_SUFFIX ".unfinished"
+
 struct batch_dir {
-    char dir[4096];
+    char target[4096];                     /* DIR, as given */
+    char dir[4096 + sizeof WORK_SUFFIX];   /* where rows and combined files are written */
+    int adopt;         /* dir is DIR.unfinished: moved into DIR when finished */
     int lock_fd;
 };
 
@@ -124,11 +130,24 @@ int batch_start(struct batch_dir *b, struct hk_error *err)
     return rc;
 }
 
-static int open_fresh(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
+static int open_fresh(struct batch_dir *b, const char *work, const char *index, size_t len,
+                      struct hk_error *err)
 {
+    struct stat st;
     if (path_exists(b->dir, "batch.csv") && !path_exists(b->dir, "summary.csv"))
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch; add --resume to "
                             "continue it, or remove the folder to start over", b->dir);
+    if (lstat(work, &st) == 0)
+        return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s; "
+                            "add --resume to continue it, or remove %s to start over", b->target,
+                            work, work);
+    int holds;
+    if (output_dir_check(b->target, &holds, err) != HK_OK)
+        return err->status;
+    if (holds) { /* the results there stay whole until this batch is finished */
+        snprintf(b->dir, sizeof b->dir, "%s", work);
+        b->adopt = 1;
+    }
     struct output_dir *od = output_dir_begin(b->dir, err);
     if (!od)
         return err->status;
@@ -185,14 +204,25 @@ int batch_open(const char *dir, const char *index, size_t len, int resume,
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--;
-    if (n == 0 || n >= sizeof b->dir) {
+    if (n == 0 || n >= sizeof b->target) {
         free(b);
         return hk_error_set(err, HK_EINPUT, "-o '%s': not a usable folder name", dir);
     }
     memcpy(b->dir, dir, n);
+    memcpy(b->target, dir, n);
+    char work[sizeof b->dir];
+    snprintf(work, sizeof work, "%s%s", b->target, WORK_SUFFIX);
     struct stat st;
-    int rc = resume && lstat(b->dir, &st) == 0 ? open_resumed(b, index, len, err)
-                                               : open_fresh(b, index, len, err);
+    int rc;
+    if (resume && lstat(work, &st) == 0) {
+        snprintf(b->dir, sizeof b->dir, "%s", work);
+        b->adopt = 1;
+        rc = open_resumed(b, index, len, err);
+    } else if (resume && lstat(b->dir, &st) == 0) {
+        rc = open_resumed(b, index, len, err);
+    } else {
+        rc = open_fresh(b, work, index, len, err);
+    }
     if (rc != HK_OK) {
         batch_close(b);
         return rc;
@@ -398,6 +428,8 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *c
     free(names);
     if (rc == HK_OK)
         sync_dir(b->dir);
+    if (rc == HK_OK && b->adopt) /* finished: it takes the earlier results' place */
+        rc = output_dir_adopt(b->target, b->dir, err);
     return rc;
 }
 

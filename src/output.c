@@ -242,49 +242,85 @@ static void sync_dir(const char *path)
     }
 }
 
-int output_dir_commit(struct output_dir *od, struct hk_error *err)
+/* Swaps the complete folder `ready` into final's place. On success
+ * `ready` names what is left to remove (the previous results, or "" if
+ * there were none); on failure it is untouched and still ready. */
+static int swap_into_place(const char *final, char *ready, size_t size, struct hk_error *err)
 {
-    sync_dir(od->staging);
+    sync_dir(ready);
     int exists;
     /* Check again: the folder may have changed while we computed. */
-    if (dir_is_replaceable(od->final, &exists, err) != HK_OK) {
-        output_dir_abort(od);
+    if (dir_is_replaceable(final, &exists, err) != HK_OK)
         return err->status;
-    }
     int rc;
     if (exists) {
-        rc = renameat2(AT_FDCWD, od->staging, AT_FDCWD, od->final, RENAME_EXCHANGE);
+        rc = renameat2(AT_FDCWD, ready, AT_FDCWD, final, RENAME_EXCHANGE);
         if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
             /* No exchange on this filesystem: the old folder goes aside
              * first, so a crash in between leaves it at DIR.old-... */
             char aside[4300];
-            snprintf(aside, sizeof aside, "%s.old-XXXXXX", od->final);
+            snprintf(aside, sizeof aside, "%s.old-XXXXXX", final);
             int fd = mkstemp(aside);
             if (fd >= 0) {
                 close(fd);
                 unlink(aside);
-                rc = rename(od->final, aside);
+                rc = rename(final, aside);
+                if (rc == 0 && (rc = rename(ready, final)) != 0)
+                    rename(aside, final); /* put the previous results back */
                 if (rc == 0)
-                    rc = rename(od->staging, od->final);
-                if (rc == 0)
-                    snprintf(od->staging, sizeof od->staging, "%s", aside);
+                    snprintf(ready, size, "%s", aside);
             }
         }
     } else {
-        rc = rename(od->staging, od->final);
+        rc = rename(ready, final);
+        if (rc == 0)
+            ready[0] = '\0';
     }
-    if (rc != 0) {
-        hk_error_set(err, HK_EIO, "%s: cannot move results into place: %s", od->final,
-                     strerror(errno));
-        output_dir_abort(od);
-        return HK_EIO;
-    }
+    if (rc != 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot move results into place: %s", final,
+                            strerror(errno));
     char parent[4096];
-    snprintf(parent, sizeof parent, "%s", od->final);
+    snprintf(parent, sizeof parent, "%s", final);
     sync_dir(dirname(parent));
-    if (exists)
+    return HK_OK;
+}
+
+int output_dir_commit(struct output_dir *od, struct hk_error *err)
+{
+    if (swap_into_place(od->final, od->staging, sizeof od->staging, err) != HK_OK) {
+        output_dir_abort(od);
+        return err->status;
+    }
+    if (od->staging[0])
         output_remove_tree(od->staging); /* now holds the previous results */
     free(od);
+    return HK_OK;
+}
+
+int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err)
+{
+    char ready[4400];
+    if (snprintf(ready, sizeof ready, "%s", ready_dir) >= (int)sizeof ready)
+        return hk_error_set(err, HK_EINPUT, "%s: path too long", ready_dir);
+    if (swap_into_place(final_dir, ready, sizeof ready, err) != HK_OK)
+        return err->status;
+    if (ready[0])
+        output_remove_tree(ready); /* now holds the previous results */
+    return HK_OK;
+}
+
+int output_dir_check(const char *final_dir, int *holds_results, struct hk_error *err)
+{
+    int exists;
+    if (dir_is_replaceable(final_dir, &exists, err) != HK_OK)
+        return err->status;
+    *holds_results = 0;
+    DIR *d = exists ? opendir(final_dir) : NULL;
+    struct dirent *de;
+    while (d && (de = readdir(d)) != NULL)
+        *holds_results |= strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
+    if (d)
+        closedir(d);
     return HK_OK;
 }
 

@@ -104,6 +104,32 @@ rc=$?
 [ $rc -eq 2 ] && grep -q 'rows/row-0001/run.ini: this row was computed from other settings' "$T/err" &&
     ok "batch: --resume with other settings (-n) is refused" || bad "batch resume other -n (exit $rc)" "$(cat "$T/err")"
 
+# --- a new batch into earlier results keeps them whole until it is finished -------
+# It builds its rows beside them, in DIR.unfinished, and takes their place
+# only when every row and combined file is written.
+cp -r "$T/b-ref" "$T/b-keep"
+"$HK_EXEC" batch "$G/grid2.csv" -n 3 -j 1 -o "$T/b-keep" --quiet 2>/dev/null &
+pid=$!
+ms=$((ref_ms / 3))
+sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
+kill -9 $pid 2>/dev/null
+wait $pid 2>/dev/null
+same_tree "$T/b-ref" "$T/b-keep" && [ -f "$T/b-keep.unfinished/batch.csv" ] &&
+    ok "batch: killed while replacing earlier results, which stay whole (the new one is in DIR.unfinished)" ||
+    bad "batch killed over earlier results" "$(head -5 "$T/diff"; ls -A "$T")"
+"$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-keep" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'an unfinished batch into this folder is in .*b-keep.unfinished; add --resume' "$T/err" &&
+    same_tree "$T/b-ref" "$T/b-keep" &&
+    ok "batch: a new batch while one is unfinished beside the folder is refused" ||
+    bad "batch beside an unfinished one (exit $rc)" "$(cat "$T/err")"
+"$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-keep" --resume --quiet 2>"$T/err"
+rc=$?
+"$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-new" --quiet
+[ $rc -eq 0 ] && [ ! -e "$T/b-keep.unfinished" ] && same_tree "$T/b-new" "$T/b-keep" &&
+    ok "batch: --resume finishes it beside the folder and moves it into place" ||
+    bad "batch resumed beside earlier results (exit $rc)" "$(cat "$T/err"; head -5 "$T/diff")"
+
 # --- MPI: ranks 1, 2, 3 and the non-MPI build agree byte for byte -----------
 if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev/null 2>&1; then
     export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1

@@ -22,8 +22,12 @@
  *    recognisable by name (.tmp-) and removed by the next --resume.
  *
  * A batch without --resume into a folder holding an unfinished batch is
- * refused (resume it, or remove it); into a finished results folder it
- * replaces it as `run` does. One process at a time: DIR is locked.
+ * refused (resume it, or remove it). Into a folder holding earlier
+ * results it is built beside them, in DIR.unfinished (same layout), and
+ * moved into DIR's place by batch_finish(), so that a batch that fails
+ * or is killed leaves them whole; --resume then continues
+ * DIR.unfinished, and a new batch into DIR is refused while it exists.
+ * One process at a time: the folder written is locked.
  */
 #ifndef HUIKUAN_BATCH_H
 #define HUIKUAN_BATCH_H
@@ -36,10 +40,11 @@
 struct batch_dir;
 
 /* Opens DIR for a batch whose index (batch.csv) is index[0..len).
- * Fresh: creates DIR (replacing finished results). resume: continues
- * DIR if it holds a batch with this very index, else starts fresh if
- * DIR does not exist; refuses otherwise. Leftovers of a killed run are
- * removed; nothing else changes until batch_start(). */
+ * Fresh: creates DIR, or DIR.unfinished if DIR holds earlier results.
+ * resume: continues DIR.unfinished if it exists, else DIR if it holds a
+ * batch with this very index, else starts fresh if DIR does not exist;
+ * refuses otherwise. Leftovers of a killed run are removed; nothing else
+ * changes until batch_start(). */
 int batch_open(const char *dir, const char *index, size_t len, int resume,
                struct batch_dir **out, struct hk_error *err);
 
@@ -56,7 +61,8 @@ int batch_start(struct batch_dir *b, struct hk_error *err);
 int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
                     struct hk_error *err);
 
-/* Writes the combined files from rows/ (rows: names in row order). */
+/* Writes the combined files from rows/ (rows: names in row order); a
+ * batch built in DIR.unfinished then takes DIR's place. */
 int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
                  struct hk_error *err);
 

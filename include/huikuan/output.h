@@ -39,6 +39,16 @@ int output_dir_close(struct output_dir *od, FILE *f, const char *name, struct hk
 /* Flushes everything to disk and moves the folder into place; frees od. */
 int output_dir_commit(struct output_dir *od, struct hk_error *err);
 
+/* Moves ready_dir, a complete results folder built elsewhere beside
+ * final_dir, into final_dir's place as output_dir_commit() does (the
+ * previous results are removed once replaced). On failure ready_dir and
+ * final_dir are both left as they were. */
+int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err);
+
+/* Whether final_dir may be replaced (as output_dir_begin checks), and
+ * whether it holds anything now (*holds_results). Creates nothing. */
+int output_dir_check(const char *final_dir, int *holds_results, struct hk_error *err);
+
 /* Removes the staging folder; frees od. Safe on NULL. */
 void output_dir_abort(struct output_dir *od);
 
