@@ -92,11 +92,23 @@ static int copy_trimmed(const char *from, const char *to, char *buf, size_t size
     return 0;
 }
 
+/* Whether two values of a key are the same value: as numbers where both
+ * are numbers (0.1 and 0.10, 1e-4 and 0.0001, 0 and -0), else as text. */
+static int same_value(const char *a, const char *b)
+{
+    char *end_a, *end_b;
+    double x = strtod(a, &end_a), y = strtod(b, &end_b);
+    if (end_a != a && *end_a == '\0' && end_b != b && *end_b == '\0' && isfinite(x) &&
+        isfinite(y))
+        return x == y;
+    return strcmp(a, b) == 0;
+}
+
 static int add_value(struct param_values *v, const char *text, const char *key,
                      const char *origin, const struct scenario *base, struct hk_error *err)
 {
     for (int i = 0; i < v->count; i++)
-        if (strcmp(v->text[i], text) == 0)
+        if (same_value(v->text[i], text))
             return hk_error_set(err, HK_EINPUT,
                                 "%s: %s = %s appears twice; each value may appear once%s",
                                 origin, key, text,

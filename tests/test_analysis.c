@@ -88,6 +88,11 @@ static void bad_values_name_flag_and_key(void **state)
     expect_error("scheme.penalty_daily_rate", "0:0.1:2.5", "STEPS '2.5'");
     expect_error("scheme.penalty_daily_rate", "0.1,,0.2", "value 2 is empty");
     expect_error("scheme.penalty_daily_rate", "0.1,0.1", "scheme.penalty_daily_rate = 0.1 appears twice");
+    /* the same value, written otherwise */
+    expect_error("scheme.penalty_daily_rate", "0.1,0.10", "scheme.penalty_daily_rate = 0.10 appears twice");
+    expect_error("scheme.penalty_daily_rate", "0.0001,1e-4", "= 1e-4 appears twice");
+    expect_error("scheme.penalty_daily_rate", "0,0.1,-0", "= -0 appears twice");
+    expect_error("orders.process", "poisson,regular,poisson", "orders.process = poisson appears twice");
     expect_error("sim.days", "1:2:5", "sim.days = 1 appears twice");
     expect_error("orders.process", "0:1:3", "orders.process does not take numbers");
     expect_error("orders.process", "poisson,never", "orders.process = never: unknown value");
