@@ -4,6 +4,7 @@
 #include "huikuan/cli.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -93,6 +94,33 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
             o->positional[o->positional_count++] = a;
             record(o, a);
         }
+    }
+    return HK_OK;
+}
+
+int cli_allow_only(const struct cli_options *o, const char *allowed, struct hk_error *err)
+{
+    const struct {
+        const char *name;
+        int given;
+    } shared[] = {
+        {"-o", o->out_dir != NULL},  {"-n", o->replications != NULL}, {"--seed", o->seed != NULL},
+        {"-j", o->threads != 0},     {"--set", o->set_count > 0},     {"--quiet", o->quiet},
+    };
+    for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
+        if (!shared[i].given)
+            continue;
+        /* a whole word of allowed */
+        const char *at = allowed;
+        size_t len = strlen(shared[i].name);
+        int ok = 0;
+        while (!ok && (at = strstr(at, shared[i].name)) != NULL) {
+            ok = (at == allowed || at[-1] == ' ') && (at[len] == ' ' || at[len] == '\0');
+            at += len;
+        }
+        if (!ok)
+            return hk_error_set(err, HK_EINPUT, "%s: takes no %s option; see 'huikuan help %s'",
+                                o->command, shared[i].name, o->command);
     }
     return HK_OK;
 }
@@ -204,15 +232,15 @@ static int utf8_length(const char *s)
     return n;
 }
 
-int cli_report(const struct hk_error *err)
+/* "huikuan: message" on stderr as one line, whatever a file, a path or a
+ * flag smuggled into the message: control characters (a CR, a newline
+ * in a --set value, an escape sequence) and bytes that are not UTF-8 are
+ * shown as \xNN; UTF-8 text (a scenario path in Chinese) is kept. */
+static void print_line(const char *message)
 {
-    /* One line, whatever a file, a path or a flag smuggled into the
-     * message: control characters (a CR, a newline in a --set value, an
-     * escape sequence) and bytes that are not UTF-8 are shown as \xNN;
-     * UTF-8 text (a scenario path in Chinese) is kept. */
     char line[4 * HK_ERROR_MAX + 1];
     size_t o = 0;
-    for (const char *p = err->message; *p && o + 5 < sizeof line; p++) {
+    for (const char *p = message; *p && o + 5 < sizeof line; p++) {
         unsigned char c = (unsigned char)*p;
         int n = c < 0x80 ? 1 : utf8_length(p);
         if (c < 0x20 || c == 0x7f || n == 0) {
@@ -225,5 +253,20 @@ int cli_report(const struct hk_error *err)
     }
     line[o] = '\0';
     fprintf(stderr, "huikuan: %s\n", line);
+}
+
+int cli_report(const struct hk_error *err)
+{
+    print_line(err->message);
     return err->status == HK_EINPUT ? 2 : 1;
+}
+
+void cli_note(const char *fmt, ...)
+{
+    char message[HK_ERROR_MAX];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(message, sizeof message, fmt, ap);
+    va_end(ap);
+    print_line(message);
 }

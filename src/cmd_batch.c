@@ -340,7 +340,7 @@ int cmd_batch(int argc, char **argv)
         else if (rc != HK_OK)
             status = rc == HK_EINPUT ? 2 : 1;
         else if (b->rank == 0 && !b->o.quiet)
-            fprintf(stderr, "huikuan: results in %s\n", b->out);
+            cli_note("results in %s", b->out);
     }
     batch_close(b->dir);
     grid_free(b->grid);

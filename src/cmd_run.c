@@ -73,10 +73,10 @@ static void common_seed(struct cli_options *o, struct scenario *scenarios, int c
         if (scenarios[i].sim.seed == scenarios[0].sim.seed)
             continue;
         if (!o->quiet)
-            fprintf(stderr, "huikuan: note: %s sets sim.seed = %llu; compare runs it on %s's "
-                    "seed %llu so that differences are paired\n", o->positional[i],
-                    (unsigned long long)scenarios[i].sim.seed, scenarios[0].name,
-                    (unsigned long long)scenarios[0].sim.seed);
+            cli_note("note: %s sets sim.seed = %llu; compare runs it on %s's seed %llu so that "
+                     "differences are paired", o->positional[i],
+                     (unsigned long long)scenarios[i].sim.seed, scenarios[0].name,
+                     (unsigned long long)scenarios[0].sim.seed);
         scenarios[i].sim.seed = scenarios[0].sim.seed;
     }
 }
@@ -142,7 +142,7 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     if (rc != HK_OK)
         return cli_report(&err);
     if (!o->quiet)
-        fprintf(stderr, "huikuan: results in %s\n", dir);
+        cli_note("results in %s", dir);
     return 0;
 }
 
@@ -168,8 +168,12 @@ int cmd_compare(int argc, char **argv)
 
 int cmd_keys(int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    if (argc > 2) {
+        struct hk_error err;
+        hk_error_clear(&err);
+        hk_error_set(&err, HK_EINPUT, "keys: takes no arguments (got '%s')", argv[2]);
+        return cli_report(&err);
+    }
     scenario_print_keys(stdout);
     return 0;
 }

@@ -166,6 +166,6 @@ int cmd_sweep(int argc, char **argv)
     if (rc != HK_OK)
         return cli_report(&err);
     if (!o.quiet)
-        fprintf(stderr, "huikuan: results in %s\n", dir);
+        cli_note("results in %s", dir);
     return 0;
 }

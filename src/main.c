@@ -121,6 +121,10 @@ int main(int argc, char **argv)
     if (known)
         return known->run(argc, argv);
     if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
+        if (argc > 2) {
+            fprintf(stderr, "huikuan: version: takes no arguments; see 'huikuan help'\n");
+            return 2;
+        }
         printf("huikuan %s\n", HUIKUAN_VERSION);
         return 0;
     }

@@ -165,6 +165,14 @@ refuse "compare with a bad one" "tests/bad/nan_value.ini:2: scheme.commission_sa
 refuse "compare, two scenarios of one name" "./scenarios/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \
     "$HK" compare "$BASE" ./scenarios/baseline.ini -o "$KEEP"
 refuse "unknown command" "unknown command 'rnu'" "$HK" rnu "$BASE" -o "$KEEP"
+# Options a command does not take are refused, not ignored.
+refuse "validate -o" "validate: takes no -o option" "$HK" validate -o "$KEEP"
+refuse "validate --set" "validate: takes no --set option" "$HK" validate --set garbage
+refuse "validate -n" "validate: takes no -n option" "$HK" validate -n 5 -j 2
+refuse "bench --seed" "bench: takes no --seed option" "$HK" bench quick --seed 3 -o "$KEEP"
+refuse "bench -j" "bench: takes no -j option" "$HK" bench -j 2 -o "$KEEP"
+refuse "keys with an argument" "keys: takes no arguments (got '-o')" "$HK" keys -o "$KEEP"
+refuse "version with an argument" "version: takes no arguments" "$HK" version --bogus
 
 # --- output folders that cannot or may not be written
 refuse "-o an existing file" "$R/a-file: exists and is not a folder" \

@@ -48,6 +48,11 @@ int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *e
 int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
                     const char *const *flags, struct hk_error *err);
 
+/* For a command that takes only some of the shared options (validate,
+ * bench): refuses any other that was given, so that none is silently
+ * ignored. allowed lists them, e.g. "-j --quiet". */
+int cli_allow_only(const struct cli_options *o, const char *allowed, struct hk_error *err);
+
 /* The value of an extra option (the last one given), or NULL. */
 const char *cli_extra(const struct cli_options *o, const char *name);
 
@@ -76,5 +81,9 @@ int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
 /* Prints "huikuan: message" on stderr, as one line (control characters
  * shown as \xNN), and returns the exit status for it. */
 int cli_report(const struct hk_error *err);
+
+/* Prints "huikuan: " and the formatted text on stderr, one line as
+ * cli_report() prints it: for what a command says besides errors. */
+void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif
