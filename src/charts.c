@@ -284,6 +284,26 @@ static int publish(const char *tmp, const char *plots, const char *name, const c
     return HK_OK;
 }
 
+int charts_prepare_folder(const char *dir, struct hk_error *err)
+{
+    char plots[PATH_MAX], probe[PATH_MAX + 32], quoted[2 * PATH_MAX + 3];
+    if (snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots - 64)
+        return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
+    if (charts_gnuplot_quote(dir, quoted, sizeof quoted) != 0)
+        return hk_error_set(err, HK_EINPUT, "%s: a folder name with a line break cannot be "
+                            "passed to gnuplot", dir);
+    struct stat st;
+    if (mkdir(plots, 0777) != 0 && errno != EEXIST)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(errno));
+    if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
+    snprintf(probe, sizeof probe, "%s/.probe.tmp-XXXXXX", plots);
+    if (!mkdtemp(probe))
+        return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", plots, strerror(errno));
+    rmdir(probe);
+    return HK_OK;
+}
+
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                   const struct chart *c, struct hk_error *err)
 {

@@ -6,7 +6,11 @@
  * random numbers) and the objective is a deterministic function of the
  * value; calibrate.c searches it. The results folder gets calibrate.csv
  * (every value evaluated) and, when a value was chosen, the usual files
- * of a run at that value, whose run.ini reproduces it.
+ * of a run at that value, whose run.ini reproduces it, and
+ * confirmation.csv: the chosen value run again on the next seed. The
+ * search's figures at the chosen value are the best of many values on
+ * the same random numbers, and so lean in its favour; the confirmation's
+ * replications took no part in the choice.
  *
  * Exit status 3: the search ran but chose nothing (no value met the
  * constraints, or the metric never reached the target).
@@ -40,17 +44,40 @@ struct job {
     /* Per evaluation, in order: statistics of each metric. */
     struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
     int evaluated, capacity;
+    /* The chosen value on replications the search did not see. */
+    struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];
+    uint64_t confirm_seed;
 };
 
-static int run_value(struct job *j, const char *text, struct run_set *set, struct scenario *sc,
-                     struct hk_error *err)
+/* The scenario with the key at text, run on its seed plus seed_offset. */
+static int run_value(struct job *j, const char *text, uint64_t seed_offset, struct run_set *set,
+                     struct scenario *sc, struct hk_error *err)
 {
     char origin[300];
     snprintf(origin, sizeof origin, "--param %s = %s", j->key, text);
     memset(set, 0, sizeof *set);
     if (analysis_apply(sc, &j->base, j->key, text, origin, err) != HK_OK)
         return err->status;
+    sc->sim.seed += seed_offset; /* wraps past 2^64 - 1, as unsigned arithmetic does */
     return runner_run(set, sc, 1, j->o->threads, 0, err);
+}
+
+/* Mean and interval of the objective and each constraint metric over
+ * the replications of set. */
+static int summarise_metrics(const struct job *j, const struct run_set *set,
+                             struct stats_summary *out, struct hk_error *err)
+{
+    int n = set->scenario[0].sim.replications;
+    double *buf = malloc(2 * (size_t)n * sizeof *buf);
+    if (!buf)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    for (int k = 0; k < j->metrics; k++) {
+        for (int r = 0; r < n; r++)
+            buf[r] = set->results[0][r].metric[j->metric[k]];
+        out[k] = stats_summarise(buf, 1, (size_t)n, buf + n);
+    }
+    free(buf);
+    return HK_OK;
 }
 
 static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
@@ -68,18 +95,11 @@ static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
     analysis_format_value(j->type, x, text, sizeof text);
     struct scenario sc;
     struct run_set set;
-    int rc = run_value(j, text, &set, &sc, err);
-    int n = sc.sim.replications;
-    double *buf = rc == HK_OK ? malloc(2 * (size_t)n * sizeof *buf) : NULL;
-    if (rc == HK_OK && !buf)
-        rc = hk_error_set(err, HK_EIO, "out of memory");
-    for (int k = 0; rc == HK_OK && k < j->metrics; k++) {
-        for (int r = 0; r < n; r++)
-            buf[r] = set.results[0][r].metric[j->metric[k]];
-        j->stats[j->evaluated][k] = stats_summarise(buf, 1, (size_t)n, buf + n);
+    int rc = run_value(j, text, 0, &set, &sc, err);
+    if (rc == HK_OK)
+        rc = summarise_metrics(j, &set, j->stats[j->evaluated], err);
+    for (int k = 0; rc == HK_OK && k < j->metrics; k++)
         value[k] = j->stats[j->evaluated][k].mean;
-    }
-    free(buf);
     runner_free(&set);
     if (rc == HK_OK)
         j->evaluated++;
@@ -204,6 +224,39 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     return output_dir_close(od, f, "calibrate.csv", err);
 }
 
+/* confirmation.csv: the chosen value on the next seed; holds is 1 or 0
+ * on each constraint's row, empty on the objective's. */
+static int write_confirmation_csv(struct output_dir *od, const struct job *j, const char *text,
+                                  struct hk_error *err)
+{
+    FILE *f = output_dir_open(od, "confirmation.csv", err);
+    if (!f)
+        return err->status;
+    fputs("param,value,seed,metric,mean,ci95_low,ci95_high,n,holds\n", f);
+    for (int k = 0; k < j->metrics; k++) {
+        const struct stats_summary *s = &j->confirm[k];
+        int kind = metric_info(j->metric[k])->kind;
+        struct csv_row row;
+        char seed[32];
+        snprintf(seed, sizeof seed, "%llu", (unsigned long long)j->confirm_seed);
+        output_csv_begin(&row, f);
+        output_csv_text(&row, j->key);
+        output_csv_text(&row, text);
+        output_csv_text(&row, seed);
+        output_csv_text(&row, metric_info(j->metric[k])->name);
+        output_csv_number(&row, kind, s->mean);
+        output_csv_number(&row, kind, s->ci95_low);
+        output_csv_number(&row, kind, s->ci95_high);
+        output_csv_int(&row, (long long)s->n);
+        if (k == 0)
+            output_csv_text(&row, "");
+        else
+            output_csv_int(&row, analysis_condition_holds(&j->spec.constraint[k - 1], s->mean));
+        output_csv_end(&row);
+    }
+    return output_dir_close(od, f, "confirmation.csv", err);
+}
+
 /* run.ini when nothing was chosen: the scenario searched, with provenance. */
 static int write_base_ini(struct output_dir *od, const struct job *j, struct hk_error *err)
 {
@@ -251,6 +304,27 @@ static void report(const struct job *j, const struct calib_result *res, const ch
             print_metric(j, k, &j->stats[res->chosen][k]);
             printf(", holds\n");
         }
+        printf("confirmed on other replications (seed %llu; the search chose on the figures "
+               "above, which favour the value it chose):\n  %s: %s = ",
+               (unsigned long long)j->confirm_seed,
+               j->spec.goal == CALIB_TARGET ? "target" : "objective",
+               metric_info(j->metric[0])->name);
+        print_metric(j, 0, &j->confirm[0]);
+        printf("\n");
+        int fails = 0;
+        for (int k = 1; k < j->metrics; k++) {
+            char cond[128];
+            int holds = analysis_condition_holds(&j->spec.constraint[k - 1], j->confirm[k].mean);
+            analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
+            printf("  constraint %s: ", cond);
+            print_metric(j, k, &j->confirm[k]);
+            printf(holds ? ", holds\n" : ", FAILS\n");
+            fails += !holds;
+        }
+        if (fails)
+            printf("a constraint that holds in the search fails on other replications: it is "
+                   "within Monte Carlo error of its limit there; more replications (-n) would "
+                   "tell\n");
     } else if (res->outcome == CALIB_NOT_REACHED) {
         double lo = INFINITY, hi = -INFINITY;
         for (int e = 0; e < res->count; e++)
@@ -284,11 +358,19 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
     analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
     struct scenario sc;
     struct run_set set;
-    rc = run_value(j, text, &set, &sc, err);
+    rc = run_value(j, text, 0, &set, &sc, err);
     if (rc == HK_OK)
         rc = results_write(od, &set, j->o->recorded, err);
     runner_free(&set);
-    return rc;
+    if (rc != HK_OK)
+        return rc;
+    rc = run_value(j, text, 1, &set, &sc, err);
+    if (rc == HK_OK) {
+        j->confirm_seed = sc.sim.seed;
+        rc = summarise_metrics(j, &set, j->confirm, err);
+    }
+    runner_free(&set);
+    return rc == HK_OK ? write_confirmation_csv(od, j, text, err) : rc;
 }
 
 int cmd_calibrate(int argc, char **argv)

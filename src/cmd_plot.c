@@ -32,7 +32,8 @@ int cmd_plot(int argc, char **argv)
     }
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
     if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||
-        charts_find_scripts(argv[0], scripts, sizeof scripts, &err) != HK_OK)
+        charts_find_scripts(argv[0], scripts, sizeof scripts, &err) != HK_OK ||
+        charts_prepare_folder(dir, &err) != HK_OK)
         return cli_report(&err);
 
     int failed = 0;
@@ -49,11 +50,10 @@ int cmd_plot(int argc, char **argv)
                  drawn[0] ? ", " : "", c->name);
     }
     if (failed) {
-        fprintf(stderr, "huikuan: %d of %d charts failed; the CSV files in %s are unchanged\n",
-                failed, n, dir);
+        cli_note("%d of %d charts failed; the CSV files in %s are unchanged", failed, n, dir);
         return 1;
     }
     if (!quiet)
-        fprintf(stderr, "huikuan: charts in %s/plots (.png and .svg): %s\n", dir, drawn);
+        cli_note("charts in %s/plots (.png and .svg): %s", dir, drawn);
     return 0;
 }

@@ -51,7 +51,8 @@ static int draw_missing(const char *self, const char *dir, struct report_input *
     struct hk_error err;
     hk_error_clear(&err);
     if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||
-        charts_find_scripts(self, scripts, sizeof scripts, &err) != HK_OK) {
+        charts_find_scripts(self, scripts, sizeof scripts, &err) != HK_OK ||
+        charts_prepare_folder(dir, &err) != HK_OK) {
         for (int i = 0; i < in->charts; i++)
             if (access(in->chart[i].svg, R_OK) != 0)
                 snprintf(in->chart[i].note, sizeof in->chart[i].note, "%s", err.message);
@@ -122,24 +123,40 @@ int cmd_report(int argc, char **argv)
     in->made_by = HUIKUAN_VERSION;
     int which[CHART_COUNT];
     in->charts = charts_applicable(dir, which);
+    if (in->charts == 0) {
+        free(in);
+        hk_error_set(&err, HK_EINPUT, "%s: nothing to report: no summary.csv, compare.csv, "
+                     "sweep.csv, calibrate.csv, aging.csv, reps.csv, monthly.csv or "
+                     "collectibility.csv with data in it", dir);
+        return cli_report(&err);
+    }
     for (int i = 0; i < in->charts; i++) {
         in->chart[i].chart = chart_get(which[i]);
         snprintf(in->chart[i].svg, sizeof in->chart[i].svg, "%s/plots/%s.svg", dir,
                  in->chart[i].chart->name);
     }
+    /* Read every file the page needs before drawing anything: a malformed
+     * one is refused with nothing written. */
+    FILE *nowhere = fopen("/dev/null", "w");
+    int rc = nowhere ? report_write(nowhere, in, &err) : HK_OK;
+    if (nowhere)
+        fclose(nowhere);
+    if (rc != HK_OK) {
+        free(in);
+        return cli_report(&err);
+    }
     int missing = draw_missing(argv[0], dir, in);
-    int rc = write_page(dir, in, &err);
+    rc = write_page(dir, in, &err);
     if (rc != HK_OK) {
         free(in);
         return cli_report(&err);
     }
     for (int i = 0; i < in->charts; i++)
         if (in->chart[i].note[0])
-            fprintf(stderr, "huikuan: report.html lacks chart '%s': %s\n",
-                    in->chart[i].chart->name, in->chart[i].note);
+            cli_note("report.html lacks chart '%s': %s", in->chart[i].chart->name,
+                     in->chart[i].note);
     free(in);
     if (!quiet || missing)
-        fprintf(stderr, "huikuan: report in %s/report.html%s\n", dir,
-                missing ? " (incomplete: see above)" : "");
+        cli_note("report in %s/report.html%s", dir, missing ? " (incomplete: see above)" : "");
     return missing ? 1 : 0;
 }

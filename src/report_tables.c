@@ -338,6 +338,47 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
     return HK_OK;
 }
 
+/* The chosen value on the replications confirmation.csv holds, which
+ * took no part in the choice: the objective, and whether each
+ * constraint still holds there. */
+static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *err)
+{
+    static const char *const need[] = {"seed", "metric", "mean", "ci95_low", "ci95_high",
+                                       "holds", NULL};
+    int c[6];
+    struct csv_table *t;
+    if (load(dir, "confirmation.csv", need, &t, c, err) != HK_OK)
+        return err->status;
+    if (!t)
+        return HK_OK;
+    for (int r = 1; r < t->rows; r++) {
+        struct shown m = describe(field(t, r, c[1]));
+        if (r == 1) {
+            fputs(" On other replications (seed ", out);
+            html_escape(out, field(t, r, c[0]));
+            fputs("), which took no part in the choice, ", out);
+        } else {
+            fputs("; ", out);
+        }
+        html_escape(out, m.label);
+        fputs(" is ", out);
+        number(out, m.style, num(field(t, r, c[2])), 0);
+        fputs(" (", out);
+        number(out, m.style, num(field(t, r, c[3])), 0);
+        fputs(" \xE2\x80\x93 ", out);
+        number(out, m.style, num(field(t, r, c[4])), 0);
+        fprintf(out, "%s%s)", m.unit[0] ? " " : "", m.unit);
+        if (r > 1)
+            fputs(strcmp(field(t, r, c[5]), "1") == 0 ? ", within its constraint"
+                                                      : ", <strong>outside its constraint</strong>",
+                  out);
+    }
+    if (t->rows > 1)
+        fputs(". The figures of the search favour the value it chose.", out);
+    csv_table_free(t);
+    return HK_OK;
+}
+
 int report_calibration(FILE *out, const char *dir, struct hk_error *err)
 {
     static const char *const need[] = {"evaluation", "param", "value", "metric", "mean",
@@ -376,6 +417,10 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         fputs(" \xE2\x80\x93 ", out);
         number(out, m.style, num(field(t, chosen, c[6])), 0);
         fprintf(out, "%s%s).", m.unit[0] ? " " : "", m.unit);
+        if (confirmation_sentence(out, dir, err) != HK_OK) {
+            csv_table_free(t);
+            return err->status;
+        }
     } else {
         fputs("No evaluated value met every constraint.", out);
     }

@@ -45,7 +45,8 @@ check_images() {
 
 # --- a comparison, plus sample files of the other commands ------------------
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$T/cmp" --quiet
-cp tests/data/charts/compare.csv tests/data/charts/sweep.csv tests/data/charts/calibrate.csv "$T/cmp/"
+cp tests/data/charts/compare.csv tests/data/charts/sweep.csv tests/data/charts/calibrate.csv \
+    tests/data/charts/confirmation.csv "$T/cmp/"
 before=$(sums "$T/cmp")
 start=$(date +%s)
 "$HK" plot "$T/cmp" 2>"$T/err"
@@ -77,6 +78,10 @@ fi
 grep -q 'huikuan compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3' "$R" &&
     grep -q '<dt>Seed</dt><dd>20261125' "$R" && grep -q '<dt>Report made</dt><dd>20' "$R" &&
     ok "provenance: command line, seed and date" || bad "provenance incomplete"
+grep -q 'On other replications (seed 20261126), which took no part in the choice, Firm profit is 19,870,412 ' "$R" &&
+    grep -q 'Rep turnover is [^;]*<strong>outside its constraint</strong>; Bad debt rate is [^;]*, within its constraint\.' "$R" &&
+    ok "report: the chosen value on other replications, and which constraint fails there" ||
+    bad "report lacks the confirmation" "$(grep -o 'Chosen value.\{0,600\}' "$R")"
 [ "$before" = "$(sums "$T/cmp")" ] && ok "report leaves the CSV and INI files untouched" ||
     bad "report changed the CSV or INI files"
 ls -a "$T/cmp" | grep -q 'report.html.tmp' && bad "temporary report file left behind"
@@ -214,6 +219,35 @@ mkdir "$T/empty"
 "$HK" plot "$T/empty" 2>"$T/err"
 [ $? -eq 2 ] && grep -q 'nothing to plot' "$T/err" && [ ! -e "$T/empty/plots" ] &&
     ok "a folder without results: exit 2, nothing written" || bad "empty folder" "$(cat "$T/err")"
+"$HK" report "$T/empty" 2>"$T/err"
+[ $? -eq 2 ] && grep -q 'nothing to report' "$T/err" && [ -z "$(ls -A "$T/empty")" ] &&
+    ok "report of a folder without results: exit 2, nothing written" ||
+    bad "report of an empty folder" "$(cat "$T/err"; ls -A "$T/empty")"
+
+# A malformed file is refused before any chart is drawn.
+mkdir "$T/torn" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/torn/" && printf '"x\n' >>"$T/torn/summary.csv"
+"$HK" report "$T/torn" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'summary.csv:[0-9]*: malformed CSV' "$T/err" &&
+    [ ! -e "$T/torn/plots" ] && [ ! -e "$T/torn/report.html" ] &&
+    ok "report of a malformed summary.csv: exit 2, one line, no chart or page written" ||
+    bad "report of a malformed file: exit $rc" "$(cat "$T/err"; ls -A "$T/torn")"
+
+# An unusable plots folder is one message, exit 2; a path with a line
+# break is shown escaped, on one line.
+mkdir "$T/blocked" && cp "$T/cmp/summary.csv" "$T/blocked/" && touch "$T/blocked/plots"
+"$HK" plot "$T/blocked" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'blocked/plots: exists and is not a folder' "$T/err" &&
+    ok "plots is a file: exit 2, one line" || bad "plots is a file: exit $rc" "$(cat "$T/err")"
+nl="$T/two
+lines"
+mkdir "$nl" && cp "$T/cmp/summary.csv" "$nl/"
+"$HK" plot "$nl" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'two\\x0alines: a folder name with a line break' "$T/err" &&
+    ok "a folder name with a line break: exit 2, one escaped line" ||
+    bad "a folder name with a line break: exit $rc" "$(cat "$T/err")"
 
 echo "charts: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -101,6 +101,21 @@ head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,me
 grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
     ok "calibrate: the results folder holds a run at the chosen value" || bad "calibrate results folder"
 
+# The chosen value again on the next seed, which the search did not see:
+# confirmation.csv is what run.ini run with --seed + 1 gives.
+cal_conf() {
+    d=$1 metric=$2
+    seed=$(awk -F' = ' '$1 == "seed" { print $2 + 1 }' "$d/run.ini")
+    "$HK" run "$d/run.ini" --seed "$seed" -o "$d-again" --quiet &&
+        want=$(awk -F, -v m="$metric" '$2 == m { print $3 "," $5 "," $6 "," $7 }' "$d-again/summary.csv") &&
+        got=$(awk -F, -v m="$metric" -v s="$seed" '$3 == s && $4 == m { print $5 "," $6 "," $7 "," $8 }' "$d/confirmation.csv") &&
+        [ -n "$want" ] && [ "$want" = "$got" ]
+}
+head -1 "$T/cal-root/confirmation.csv" | grep -qx 'param,value,seed,metric,mean,ci95_low,ci95_high,n,holds' &&
+    grep -q '^confirmed on other replications (seed ' "$T/stdout" && cal_conf "$T/cal-root" commission &&
+    ok "calibrate: confirmation.csv is the chosen value's run on the next seed" ||
+    bad "calibrate confirmation" "$(cat "$T/cal-root/confirmation.csv" "$T/stdout")"
+
 # Binding constraint: comp_cost = 100,000 c - 300 <= 3500  <=>  c <= 0.038.
 cal --param scheme.commission_sales --range 0:0.1 --maximize commission --constraint 'comp_cost<=3500' -o "$T/cal-bind"
 rc=$?
@@ -116,6 +131,10 @@ evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-bind/calibrate.csv")
     bad "calibrate.csv layout"
 awk -F, 'NR > 1 && $4 == "comp_cost" && ($5 <= 3500) != ($9 == 1) { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
     ok "calibrate.csv: feasible is 1 exactly where the constraint holds" || bad "calibrate feasible flags"
+[ "$(awk -F, 'NR > 1 { print $4 "," $9 }' "$T/cal-bind/confirmation.csv" | tr '\n' ' ')" = "commission, comp_cost,1 " ] &&
+    cal_conf "$T/cal-bind" comp_cost &&
+    ok "calibrate: confirmation.csv has the objective, then each constraint and whether it holds" ||
+    bad "calibrate confirmation of a constraint" "$(cat "$T/cal-bind/confirmation.csv")"
 
 # Finance's question: the highest penalty rate that leaves comp_cost >= 2000:
 # comp_cost = 3000 - 3,000,000 r, so r = 1/3000.

@@ -55,6 +55,10 @@ int charts_find_gnuplot(char *out, size_t size, struct hk_error *err);
  * Returns 0, or -1 if it does not fit. */
 int charts_gnuplot_quote(const char *text, char *out, size_t size);
 
+/* Makes sure DIR/plots exists (creating it) and can be written, once,
+ * before any chart is drawn; HK_EINPUT with one message if not. */
+int charts_prepare_folder(const char *dir, struct hk_error *err);
+
 /* Runs scripts/NAME.gp on dir and moves NAME.png and NAME.svg into
  * dir/plots. HK_EIO naming the script and gnuplot's message if it fails. */
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
