@@ -72,7 +72,7 @@ static void range_text(const struct key_spec *k, char *buf, size_t size)
         snprintf(buf, size, "one of %s", k->choices);
         break;
     case KT_NAME:
-        snprintf(buf, size, "1 to 63 characters from A-Z a-z 0-9 _ . -");
+        snprintf(buf, size, "1 to 63 characters from A-Z a-z 0-9 _ . -, other than . and ..");
         break;
     case KT_SEED:
         snprintf(buf, size, "an integer from 0 to %llu", (unsigned long long)UINT64_MAX);
@@ -161,8 +161,8 @@ static const char *enum_name(const char *choices, int index, char *buf, size_t s
 static int name_valid(const char *text)
 {
     size_t n = strlen(text);
-    if (n == 0 || n > 63)
-        return 0;
+    if (n == 0 || n > 63 || strcmp(text, ".") == 0 || strcmp(text, "..") == 0)
+        return 0; /* a name is also a folder's: . and .. are not */
     for (const char *p = text; *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' && *p != '-')
             return 0;

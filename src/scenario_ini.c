@@ -129,12 +129,20 @@ static char *parse_reader(char *str, int num, void *stream)
         strcpy(str, "\n");
         return str;
     }
-    if (len > (size_t)num - 1) {
+    /* The limit is on what the line says, whatever ends it (LF, CRLF, or
+     * the end of the file). */
+    size_t content = len;
+    if (content > 0 && start[content - 1] == '\n')
+        content--;
+    if (content > 0 && start[content - 1] == '\r')
+        content--;
+    if (content > (size_t)num - 2) {
         ps->long_line = ps->line;
         return NULL;
     }
-    memcpy(str, start, len);
-    str[len] = '\0';
+    memcpy(str, start, content);
+    str[content] = '\n';
+    str[content + 1] = '\0';
     if (str[0] == '[' && section_header(ps, str) != HK_OK)
         return NULL;
     return str;
@@ -191,6 +199,14 @@ static int parse_handler(void *user, const char *section, const char *name, cons
 int scenario_load_string(struct scenario *sc, const char *text, const char *origin,
                          struct hk_error *err)
 {
+    /* A CR that ends no CRLF: lines ended the old Mac way would read as one. */
+    int line = 1;
+    for (const char *p = text; *p; p++) {
+        if (*p == '\r' && p[1] != '\n')
+            return hk_error_set(err, HK_EINPUT, "%s:%d: a line ends in a bare carriage return "
+                                "(CR); save the file with LF or CRLF line endings", origin, line);
+        line += *p == '\n';
+    }
     struct parse_state ps = {0};
     ps.sc = sc;
     ps.origin = origin;

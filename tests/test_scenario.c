@@ -104,6 +104,26 @@ static void rejects_over_long_lines(void **state)
     snprintf(text, sizeof text, "[sim]\n; %0400d\n  #%0180d\ndays = 3\n", 0, 0);
     assert_int_equal(load(text, &sc, &err), HK_OK);
     assert_int_equal(sc.sim.days, 3);
+    /* 198 characters are allowed however the line ends: LF, CRLF or the
+     * end of the file; 199 are not. */
+    const char *ends[] = {"\n", "\r\n", ""};
+    for (int e = 0; e < 3; e++) {
+        snprintf(text, sizeof text, "[sim]%s;\ndays = 3%*s%s", ends[e][0] ? ends[e] : "\n", 190,
+                 "", ends[e]);
+        assert_int_equal(load(text, &sc, &err), HK_OK);
+        assert_int_equal(sc.sim.days, 3);
+        snprintf(text, sizeof text, "[sim]%s;\ndays = 3%*s%s", ends[e][0] ? ends[e] : "\n", 191,
+                 "", ends[e]);
+        expect_error(text, "t.ini:3: line too long (at most 198 characters)", NULL);
+    }
+}
+
+static void rejects_bare_carriage_returns(void **state)
+{
+    (void)state;
+    expect_error("[sim]\rdays = 30\r", "t.ini:1: a line ends in a bare carriage return", NULL);
+    expect_error("[sim]\r\ndays = 30\r\n; note\r\rreplications = 2\n",
+                 "t.ini:3: a line ends in a bare carriage return", NULL);
 }
 
 static void set_overrides_with_same_checks(void **state)
@@ -355,6 +375,7 @@ int main(void)
         cmocka_unit_test(reads_every_type),
         cmocka_unit_test(rejects_bad_input_naming_line_and_key),
         cmocka_unit_test(rejects_over_long_lines),
+        cmocka_unit_test(rejects_bare_carriage_returns),
         cmocka_unit_test(accepts_layout_variants),
         cmocka_unit_test(rejects_malformed_syntax),
         cmocka_unit_test(rejects_odd_numbers),
