@@ -139,9 +139,14 @@ int markov_validate(const struct markov_params *m, const char *origin, struct hk
         return hk_error_set(err, HK_EINPUT, "%s: customers.behaviour = markov needs a [markov] "
                             "section with states and their rows", origin);
     for (int s = 0; s < m->states; s++) {
-        if (m->row_set[s] < 0)
+        if (m->row_set[s] < 0 && m->states_line > 0)
             return hk_error_set(err, HK_EINPUT, "%s:%d: markov.%s: state listed without a row",
                                 origin, m->states_line, m->state[s]);
+        if (m->row_set[s] < 0) /* the states came from --set: it starts a new chain */
+            return hk_error_set(err, HK_EINPUT, "%s: markov.%s: state listed without a row; "
+                                "setting markov.states starts a new chain, so give each state's "
+                                "row too (--set markov.%s=...)", origin, m->state[s],
+                                m->state[s]);
         double total = 0;
         for (int t = 0; t < m->states + 2; t++)
             total += m->p[s][t];

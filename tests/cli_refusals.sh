@@ -165,6 +165,8 @@ refuse "compare with a bad one" "tests/bad/nan_value.ini:2: scheme.commission_sa
 refuse "compare, two scenarios of one name" "./scenarios/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \
     "$HK" compare "$BASE" ./scenarios/baseline.ini -o "$KEEP"
 refuse "unknown command" "unknown command 'rnu'" "$HK" rnu "$BASE" -o "$KEEP"
+refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: state listed without a row; setting markov.states starts a new chain" \
+    "$HK" run scenarios/validation/markov.ini --set 'markov.states=a, b' -o "$KEEP"
 # Options a command does not take are refused, not ignored.
 refuse "validate -o" "validate: takes no -o option" "$HK" validate -o "$KEEP"
 refuse "validate --set" "validate: takes no --set option" "$HK" validate --set garbage
