@@ -41,8 +41,14 @@ struct job {
     int metrics;
     struct calib_spec spec;
     struct progress prog;
-    /* Per evaluation, in order: statistics of each metric. */
+    /* Per evaluation, in order: statistics of each metric, the objective
+     * in each replication (NaN throughout if the key changed how many
+     * replications ran), and whether the replications can tell it from
+     * the chosen value (see mark_as_good). */
     struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
+    double *objective; /* [capacity * replications] */
+    unsigned char *as_good;
+    int replications; /* the scenario's */
     int evaluated, capacity;
     /* The chosen value on replications the search did not see. */
     struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];
@@ -83,12 +89,19 @@ static int summarise_metrics(const struct job *j, const struct run_set *set,
 static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
 {
     struct job *j = ctx;
+    int reps = j->replications;
     if (j->evaluated == j->capacity) {
         int cap = j->capacity ? 2 * j->capacity : 64;
         void *grown = realloc(j->stats, (size_t)cap * sizeof *j->stats);
-        if (!grown)
+        if (grown)
+            j->stats = grown;
+        void *values = grown ? realloc(j->objective, (size_t)cap * reps * sizeof(double)) : NULL;
+        if (values)
+            j->objective = values;
+        void *flags = values ? realloc(j->as_good, (size_t)cap) : NULL;
+        if (!flags)
             return hk_error_set(err, HK_EIO, "out of memory");
-        j->stats = grown;
+        j->as_good = flags;
         j->capacity = cap;
     }
     char text[ANALYSIS_VALUE_MAX];
@@ -100,6 +113,10 @@ static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
         rc = summarise_metrics(j, &set, j->stats[j->evaluated], err);
     for (int k = 0; rc == HK_OK && k < j->metrics; k++)
         value[k] = j->stats[j->evaluated][k].mean;
+    double *objective = j->objective + (size_t)j->evaluated * reps;
+    for (int r = 0; rc == HK_OK && r < reps; r++)
+        objective[r] = sc.sim.replications == reps ? set.results[0][r].metric[j->metric[0]] : NAN;
+    j->as_good[j->evaluated] = 0;
     runner_free(&set);
     if (rc == HK_OK)
         j->evaluated++;
@@ -190,6 +207,7 @@ static int prepare(struct job *j, struct hk_error *err)
         analysis_parse_range(j->key, range, &j->base, &j->spec.lo, &j->spec.hi, err) != HK_OK)
         return err->status;
     j->spec.resolution = analysis_resolution(j->type);
+    j->replications = j->base.sim.replications;
     return HK_OK;
 }
 
@@ -199,7 +217,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     FILE *f = output_dir_open(od, "calibrate.csv", err);
     if (!f)
         return err->status;
-    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen\n", f);
+    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good\n", f);
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -218,10 +236,39 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             output_csv_int(&row, (long long)s->n);
             output_csv_int(&row, res->points[e].feasible);
             output_csv_int(&row, e == res->chosen);
+            output_csv_int(&row, j->as_good[e]);
             output_csv_end(&row);
         }
     }
     return output_dir_close(od, f, "calibrate.csv", err);
+}
+
+/* Which feasible values the replications cannot tell from the chosen
+ * one. To maximize: the paired 95 % interval of the value's objective
+ * minus the chosen value's, replication by replication on the same
+ * random numbers, reaches 0 (it may be as good); to minimize, the same
+ * the other way; for a target, the value's own interval holds it. */
+static int mark_as_good(struct job *j, const struct calib_result *res, struct hk_error *err)
+{
+    int reps = j->replications, c = res->chosen;
+    double *scratch = malloc((size_t)reps * sizeof *scratch);
+    if (!scratch)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    for (int e = 0; e < res->count; e++) {
+        int good = e == c;
+        if (e != c && res->points[e].feasible && j->spec.goal == CALIB_TARGET) {
+            const struct stats_summary *s = &j->stats[e][0];
+            good = s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high;
+        } else if (e != c && res->points[e].feasible) {
+            struct stats_summary d = stats_summarise_paired(
+                j->objective + (size_t)c * reps, j->objective + (size_t)e * reps, 1,
+                (size_t)reps, scratch);
+            good = j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
+        }
+        j->as_good[e] = (unsigned char)good;
+    }
+    free(scratch);
+    return HK_OK;
 }
 
 /* confirmation.csv: the chosen value on the next seed; holds is 1 or 0
@@ -304,6 +351,26 @@ static void report(const struct job *j, const struct calib_result *res, const ch
             print_metric(j, k, &j->stats[res->chosen][k]);
             printf(", holds\n");
         }
+        int good = 0, feasible = 0;
+        double lo = INFINITY, hi = -INFINITY;
+        for (int e = 0; e < res->count; e++) {
+            feasible += res->points[e].feasible;
+            if (!j->as_good[e])
+                continue;
+            good++;
+            lo = fmin(lo, res->points[e].x);
+            hi = fmax(hi, res->points[e].x);
+        }
+        char from[ANALYSIS_VALUE_MAX], to[ANALYSIS_VALUE_MAX];
+        analysis_format_value(j->type, lo, from, sizeof from);
+        analysis_format_value(j->type, hi, to, sizeof to);
+        if (good > 1)
+            printf("  as good within Monte Carlo error: %d of the %d other feasible values "
+                   "evaluated, from %s to %s (as_good in calibrate.csv)\n", good - 1,
+                   feasible - 1, from, to);
+        else
+            printf("  as good within Monte Carlo error: none of the %d other feasible values "
+                   "evaluated\n", feasible - 1);
         printf("confirmed on other replications (seed %llu; the search chose on the figures "
                "above, which favour the value it chose):\n  %s: %s = ",
                (unsigned long long)j->confirm_seed,
@@ -351,7 +418,9 @@ static void report(const struct job *j, const struct calib_result *res, const ch
 static int finish(struct job *j, const struct calib_result *res, struct output_dir *od,
                   struct hk_error *err)
 {
-    int rc = write_calibrate_csv(od, j, res, err);
+    int rc = res->chosen >= 0 ? mark_as_good(j, res, err) : HK_OK;
+    if (rc == HK_OK)
+        rc = write_calibrate_csv(od, j, res, err);
     if (rc != HK_OK || res->chosen < 0)
         return rc == HK_OK ? write_base_ini(od, j, err) : rc;
     char text[ANALYSIS_VALUE_MAX];
@@ -416,6 +485,8 @@ int cmd_calibrate(int argc, char **argv)
         report(j, &res, dir);
     calib_result_free(&res);
     free(j->stats);
+    free(j->objective);
+    free(j->as_good);
     free(j);
     return status;
 }

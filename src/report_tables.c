@@ -338,6 +338,47 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
     return HK_OK;
 }
 
+/* From calibrate.csv's as_good column (if it has one): the span of the
+ * values the replications cannot tell from the chosen one. */
+static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
+                             int c_good, int c_feasible)
+{
+    if (c_good < 0)
+        return;
+    int good = 0, feasible = 0;
+    double lo = INFINITY, hi = -INFINITY;
+    const char *lo_text = "", *hi_text = "", *last = "";
+    for (int r = 1; r < t->rows; r++) {
+        if (strcmp(field(t, r, c_eval), last) == 0)
+            continue; /* one row per metric: count each value once */
+        last = field(t, r, c_eval);
+        feasible += strcmp(field(t, r, c_feasible), "1") == 0;
+        if (strcmp(field(t, r, c_good), "1") != 0)
+            continue;
+        good++;
+        double x = num(field(t, r, c_value));
+        if (x < lo) {
+            lo = x;
+            lo_text = field(t, r, c_value);
+        }
+        if (x > hi) {
+            hi = x;
+            hi_text = field(t, r, c_value);
+        }
+    }
+    if (good > 1) {
+        fprintf(out, " Within Monte Carlo error it is as good as %d of the %d other feasible "
+                "values evaluated, from ", good - 1, feasible - 1);
+        html_escape(out, lo_text);
+        fputs(" to ", out);
+        html_escape(out, hi_text);
+        fputs(" (paired 95&nbsp;% intervals of the difference).", out);
+    } else if (good == 1) {
+        fprintf(out, " None of the %d other feasible values evaluated is as good within Monte "
+                "Carlo error.", feasible - 1);
+    }
+}
+
 /* The chosen value on the replications confirmation.csv holds, which
  * took no part in the choice: the objective, and whether each
  * constraint still holds there. */
@@ -417,6 +458,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         fputs(" \xE2\x80\x93 ", out);
         number(out, m.style, num(field(t, chosen, c[6])), 0);
         fprintf(out, "%s%s).", m.unit[0] ? " " : "", m.unit);
+        as_good_sentence(out, t, c[0], c[2], csv_table_column(t, "as_good"), c[7]);
         if (confirmation_sentence(out, dir, err) != HK_OK) {
             csv_table_free(t);
             return err->status;

@@ -93,10 +93,10 @@ near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" &&
 cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
 v=$(chosen_value "$T/cal-root")
 near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
-    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1$" "$T/cal-root/calibrate.csv" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1$" "$T/cal-root/calibrate.csv" &&
     ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
     bad "calibrate root" "$(cat "$T/stdout")"
-head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen' &&
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good' &&
     ok "calibrate.csv header" || bad "calibrate.csv header"
 grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
     ok "calibrate: the results folder holds a run at the chosen value" || bad "calibrate results folder"
@@ -131,6 +131,12 @@ evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-bind/calibrate.csv")
     bad "calibrate.csv layout"
 awk -F, 'NR > 1 && $4 == "comp_cost" && ($5 <= 3500) != ($9 == 1) { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
     ok "calibrate.csv: feasible is 1 exactly where the constraint holds" || bad "calibrate feasible flags"
+# The seed example has no chance in it: every replication alike, so the
+# paired differences are exact and no other feasible value is as good.
+awk -F, 'NR > 1 && $11 != $10 { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
+    grep -q '^  as good within Monte Carlo error: none of the [0-9]* other feasible values evaluated$' "$T/stdout" &&
+    ok "calibrate: without chance, only the chosen value is as good" ||
+    bad "calibrate as_good without chance" "$(cat "$T/stdout")"
 [ "$(awk -F, 'NR > 1 { print $4 "," $9 }' "$T/cal-bind/confirmation.csv" | tr '\n' ' ')" = "commission, comp_cost,1 " ] &&
     cal_conf "$T/cal-bind" comp_cost &&
     ok "calibrate: confirmation.csv has the objective, then each constraint and whether it holds" ||
@@ -158,6 +164,9 @@ for j in 1 2; do
         --maximize firm_profit --constraint 'rep_turnover<=0.3' --grid 4 --max-iter 4 -o "$T/cj$j" --quiet >/dev/null
 done
 diff -r "$T/cj1" "$T/cj2" >/dev/null && ok "calibrate: -j 1 and -j 2 byte-identical" || bad "calibrate -j differs"
+awk -F, 'NR > 1 && (($10 == 1 && $11 != 1) || ($9 == 0 && $11 == 1)) { bad = 1 } END { exit bad }' "$T/cj1/calibrate.csv" &&
+    ok "calibrate.csv: the chosen value is as good as itself, an infeasible one never" ||
+    bad "calibrate as_good flags" "$(cat "$T/cj1/calibrate.csv")"
 
 CAL="calibrate scenarios/seed_example.ini --param scheme.commission_sales"
 expect_refusal "calibrate without a goal" "give exactly one of --maximize" $HK $CAL --range 0:0.1
