@@ -92,34 +92,32 @@ static int copy_trimmed(const char *from, const char *to, char *buf, size_t size
     return 0;
 }
 
-/* Whether two values of a key are the same value: as numbers where both
- * are numbers (0.1 and 0.10, 1e-4 and 0.0001, 0 and -0), else as text. */
-static int same_value(const char *a, const char *b)
-{
-    char *end_a, *end_b;
-    double x = strtod(a, &end_a), y = strtod(b, &end_b);
-    if (end_a != a && *end_a == '\0' && end_b != b && *end_b == '\0' && isfinite(x) &&
-        isfinite(y))
-        return x == y;
-    return strcmp(a, b) == 0;
-}
-
+/* A value is checked first, then compared with the others as the
+ * scenario holds it, so that it repeats however it is written (0.1 and
+ * 0.10, 1e-4 and 0.0001, 0 and -0), each key by its own type (seeds as
+ * whole numbers, names as text). */
 static int add_value(struct param_values *v, const char *text, const char *key,
                      const char *origin, const struct scenario *base, struct hk_error *err)
 {
-    for (int i = 0; i < v->count; i++)
-        if (same_value(v->text[i], text))
-            return hk_error_set(err, HK_EINPUT,
-                                "%s: %s = %s appears twice; each value may appear once%s",
-                                origin, key, text,
-                                strchr(origin, ':') ? " (after rounding to the key's resolution)"
-                                                    : "");
     if (v->count == ANALYSIS_MAX_VALUES)
         return hk_error_set(err, HK_EINPUT, "%s: more than %d values", origin,
                             ANALYSIS_MAX_VALUES);
     struct scenario sc;
     if (analysis_apply(&sc, base, key, text, origin, err) != HK_OK)
         return err->status;
+    char canon[ANALYSIS_VALUE_MAX];
+    if (scenario_get_key(&sc, key, canon, sizeof canon) != HK_OK)
+        snprintf(canon, sizeof canon, "%s", text);
+    if (strcmp(canon, "-0") == 0)
+        snprintf(canon, sizeof canon, "0");
+    for (int i = 0; i < v->count; i++)
+        if (strcmp(v->canon[i], canon) == 0)
+            return hk_error_set(err, HK_EINPUT,
+                                "%s: %s = %s appears twice; each value may appear once%s",
+                                origin, key, text,
+                                strchr(origin, ':') ? " (after rounding to the key's resolution)"
+                                                    : "");
+    snprintf(v->canon[v->count], ANALYSIS_VALUE_MAX, "%s", canon);
     snprintf(v->text[v->count++], ANALYSIS_VALUE_MAX, "%s", text);
     return HK_OK;
 }
@@ -153,7 +151,8 @@ static int parse_steps(const char *key, int type, const char *spec, const char *
                             origin, n, ANALYSIS_MAX_VALUES);
     int count = (int)steps;
     out->text = calloc((size_t)count, sizeof *out->text);
-    if (!out->text)
+    out->canon = calloc((size_t)count, sizeof *out->canon);
+    if (!out->text || !out->canon)
         return hk_error_set(err, HK_EIO, "out of memory");
     double res = analysis_resolution(type);
     for (int i = 0; i < count; i++) {
@@ -179,7 +178,8 @@ static int parse_list(const char *key, const char *spec, const char *origin,
         return hk_error_set(err, HK_EINPUT, "%s: more than %d values", origin,
                             ANALYSIS_MAX_VALUES);
     out->text = calloc((size_t)items, sizeof *out->text);
-    if (!out->text)
+    out->canon = calloc((size_t)items, sizeof *out->canon);
+    if (!out->text || !out->canon)
         return hk_error_set(err, HK_EIO, "out of memory");
     const char *p = spec;
     for (int i = 0; i < items; i++) {
@@ -214,7 +214,9 @@ int analysis_parse_values(const char *key, int type, const char *spec,
 void analysis_values_free(struct param_values *v)
 {
     free(v->text);
+    free(v->canon);
     v->text = NULL;
+    v->canon = NULL;
     v->count = 0;
 }
 

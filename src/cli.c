@@ -1,6 +1,7 @@
 /*
  * cli.c — shared option parsing and the one place errors are printed.
  */
+#define _GNU_SOURCE /* vasprintf */
 #include "huikuan/cli.h"
 
 #include <errno.h>
@@ -238,21 +239,30 @@ static int utf8_length(const char *s)
  * shown as \xNN; UTF-8 text (a scenario path in Chinese) is kept. */
 static void print_line(const char *message)
 {
-    char line[4 * HK_ERROR_MAX + 1];
-    size_t o = 0;
-    for (const char *p = message; *p && o + 5 < sizeof line; p++) {
+    /* Built whole, then written in one call: a line never interleaves
+     * with another process's. */
+    char *line = NULL;
+    size_t size = 0;
+    FILE *m = open_memstream(&line, &size);
+    if (!m) {
+        fprintf(stderr, "huikuan: %s\n", message);
+        return;
+    }
+    fputs("huikuan: ", m);
+    for (const char *p = message; *p; p++) {
         unsigned char c = (unsigned char)*p;
         int n = c < 0x80 ? 1 : utf8_length(p);
         if (c < 0x20 || c == 0x7f || n == 0) {
-            o += (size_t)snprintf(line + o, sizeof line - o, "\\x%02x", c);
+            fprintf(m, "\\x%02x", c);
         } else {
-            memcpy(line + o, p, (size_t)n);
-            o += (size_t)n;
+            fwrite(p, 1, (size_t)n, m);
             p += n - 1;
         }
     }
-    line[o] = '\0';
-    fprintf(stderr, "huikuan: %s\n", line);
+    fputc('\n', m);
+    fclose(m);
+    fputs(line, stderr);
+    free(line);
 }
 
 int cli_report(const struct hk_error *err)
@@ -263,10 +273,13 @@ int cli_report(const struct hk_error *err)
 
 void cli_note(const char *fmt, ...)
 {
-    char message[HK_ERROR_MAX];
+    char *message = NULL;
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(message, sizeof message, fmt, ap);
+    int n = vasprintf(&message, fmt, ap); /* whole, however long the paths in it */
     va_end(ap);
-    print_line(message);
+    if (n >= 0) {
+        print_line(message);
+        free(message);
+    }
 }

@@ -371,8 +371,8 @@ static void report(const struct job *j, const struct calib_result *res, const ch
         else
             printf("  as good within Monte Carlo error: none of the %d other feasible values "
                    "evaluated\n", feasible - 1);
-        printf("confirmed on other replications (seed %llu; the search chose on the figures "
-               "above, which favour the value it chose):\n  %s: %s = ",
+        printf("on other replications (seed %llu), which took no part in the choice (the "
+               "figures above favour the value chosen):\n  %s: %s = ",
                (unsigned long long)j->confirm_seed,
                j->spec.goal == CALIB_TARGET ? "target" : "objective",
                metric_info(j->metric[0])->name);

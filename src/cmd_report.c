@@ -39,8 +39,11 @@ static void made_on(char *buf, size_t size)
 }
 
 /* Draws the charts that have no SVG yet; a chart that cannot be drawn
- * keeps the reason in its note. Returns how many are still missing. */
-static int draw_missing(const char *self, const char *dir, struct report_input *in)
+ * keeps the reason in its note, and a reason that stops them all (no
+ * gnuplot, no usable plots folder) is also copied to shared. Returns how
+ * many are still missing. */
+static int draw_missing(const char *self, const char *dir, struct report_input *in,
+                        char *shared, size_t size)
 {
     int missing = 0;
     for (int i = 0; i < in->charts; i++)
@@ -56,6 +59,7 @@ static int draw_missing(const char *self, const char *dir, struct report_input *
         for (int i = 0; i < in->charts; i++)
             if (access(in->chart[i].svg, R_OK) != 0)
                 snprintf(in->chart[i].note, sizeof in->chart[i].note, "%s", err.message);
+        snprintf(shared, size, "%s", err.message);
         return missing;
     }
     missing = 0;
@@ -145,13 +149,16 @@ int cmd_report(int argc, char **argv)
         free(in);
         return cli_report(&err);
     }
-    int missing = draw_missing(argv[0], dir, in);
+    char shared[HK_ERROR_MAX] = "";
+    int missing = draw_missing(argv[0], dir, in, shared, sizeof shared);
     rc = write_page(dir, in, &err);
     if (rc != HK_OK) {
         free(in);
         return cli_report(&err);
     }
-    for (int i = 0; i < in->charts; i++)
+    if (shared[0])
+        cli_note("report.html lacks %d chart%s: %s", missing, missing == 1 ? "" : "s", shared);
+    for (int i = 0; i < in->charts && !shared[0]; i++)
         if (in->chart[i].note[0])
             cli_note("report.html lacks chart '%s': %s", in->chart[i].chart->name,
                      in->chart[i].note);

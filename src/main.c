@@ -14,6 +14,17 @@ struct command {
     const char *usage;
 };
 
+static int cmd_version(int argc, char **argv)
+{
+    (void)argv;
+    if (argc > 2) {
+        fprintf(stderr, "huikuan: version: takes no arguments; see 'huikuan help'\n");
+        return 2;
+    }
+    printf("huikuan %s\n", HUIKUAN_VERSION);
+    return 0;
+}
+
 static const struct command COMMANDS[] = {
     {"run", cmd_run,
      "run SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
@@ -35,6 +46,7 @@ static const struct command COMMANDS[] = {
     {"bench", cmd_bench, "bench [-o DIR] [quick]  throughput, RNG-only bound, memory, thread speed-up"},
     {"plot", cmd_plot, "plot DIR            charts of a results folder into DIR/plots (gnuplot)"},
     {"report", cmd_report, "report DIR          DIR/report.html: settings, tables, charts, provenance"},
+    {"version", cmd_version, "version             this program's version"},
 };
 
 static void usage(FILE *out)
@@ -43,7 +55,7 @@ static void usage(FILE *out)
                  "usage:\n", HUIKUAN_VERSION);
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(out, "  huikuan %s\n", COMMANDS[i].usage);
-    fprintf(out, "  huikuan version\n\n"
+    fprintf(out, "\n"
                  "Results go to results/NAME unless -o DIR is given.\n"
                  "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running,\n"
                  "3 calibrate chose no value.\n");
@@ -120,14 +132,8 @@ int main(int argc, char **argv)
     }
     if (known)
         return known->run(argc, argv);
-    if (strcmp(cmd, "version") == 0 || strcmp(cmd, "--version") == 0) {
-        if (argc > 2) {
-            fprintf(stderr, "huikuan: version: takes no arguments; see 'huikuan help'\n");
-            return 2;
-        }
-        printf("huikuan %s\n", HUIKUAN_VERSION);
-        return 0;
-    }
+    if (strcmp(cmd, "--version") == 0)
+        return cmd_version(argc, argv);
     if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         usage(stdout);
         return 0;

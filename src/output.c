@@ -299,21 +299,42 @@ int output_dir_commit(struct output_dir *od, struct hk_error *err)
 
 int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err)
 {
-    char ready[4400];
-    if (snprintf(ready, sizeof ready, "%s", ready_dir) >= (int)sizeof ready)
-        return hk_error_set(err, HK_EINPUT, "%s: path too long", ready_dir);
-    if (swap_into_place(final_dir, ready, sizeof ready, err) != HK_OK)
+    /* Under this run's staging name first: should the process die after
+     * the swap, the previous results are left under a name that the next
+     * run into final_dir sweeps away, like any killed run's staging. */
+    char host[256], staging[4400];
+    host_name(host, sizeof host);
+    if (snprintf(staging, sizeof staging, "%s.tmp-%s-%ld-XXXXXX", final_dir, host,
+                 (long)getpid()) >= (int)sizeof staging)
+        return hk_error_set(err, HK_EINPUT, "%s: path too long", final_dir);
+    if (!mkdtemp(staging))
+        return hk_error_set(err, HK_EIO, "%s: cannot write beside it: %s", final_dir,
+                            strerror(errno));
+    if (rename(ready_dir, staging) != 0) { /* onto the empty folder mkdtemp made */
+        int e = errno;
+        rmdir(staging);
+        return hk_error_set(err, HK_EIO, "%s: cannot move results into place: %s", final_dir,
+                            strerror(e));
+    }
+    if (swap_into_place(final_dir, staging, sizeof staging, err) != HK_OK) {
+        rename(staging, ready_dir); /* back where it was */
         return err->status;
-    if (ready[0])
-        output_remove_tree(ready); /* now holds the previous results */
+    }
+    if (staging[0])
+        output_remove_tree(staging); /* now holds the previous results */
     return HK_OK;
 }
 
 int output_dir_check(const char *final_dir, int *holds_results, struct hk_error *err)
 {
-    int exists;
-    if (dir_is_replaceable(final_dir, &exists, err) != HK_OK)
+    /* Every check output_dir_begin() makes (and its sweep of what killed
+     * runs left), with nothing left behind. */
+    struct output_dir *od = output_dir_begin(final_dir, err);
+    if (!od)
         return err->status;
+    output_dir_abort(od);
+    struct stat st;
+    int exists = lstat(final_dir, &st) == 0;
     *holds_results = 0;
     DIR *d = exists ? opendir(final_dir) : NULL;
     struct dirent *de;

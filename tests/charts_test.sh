@@ -196,8 +196,9 @@ mkdir "$T/nogp" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/nogp/"
 env PATH=/nonexistent "$HK" report "$T/nogp" >"$T/out" 2>"$T/err"
 rc=$?
 [ $rc -eq 1 ] && grep -q 'Chart not available: gnuplot not found' "$T/nogp/report.html" &&
+    [ "$(grep -c 'gnuplot not found' "$T/err")" -eq 1 ] &&
     grep -q '<table id="headline-table">' "$T/nogp/report.html" &&
-    ok "report without gnuplot: tables written, charts noted as missing, exit 1" ||
+    ok "report without gnuplot: tables written, charts noted as missing, said once, exit 1" ||
     bad "report without gnuplot: exit $rc" "$(cat "$T/err")"
 
 cp -r plots "$T/broken-plots"

@@ -221,7 +221,7 @@ fi
 expect_refusal bench-argument "bench: unexpected argument 'fast'" "$HK" bench fast
 
 # --- help for one command: its usage on stdout, exit 0, nothing run -----------
-for cmd in run compare sweep calibrate batch keys validate bench plot report; do
+for cmd in run compare sweep calibrate batch keys validate bench plot report version; do
     "$HK" $cmd scenarios/baseline.ini --help -o "$T/help-$cmd" >"$T/stdout" 2>"$T/stderr"
     rc=$?
     if [ $rc -eq 0 ] && head -1 "$T/stdout" | grep -q "^usage: huikuan $cmd " &&

@@ -112,7 +112,8 @@ cal_conf() {
         [ -n "$want" ] && [ "$want" = "$got" ]
 }
 head -1 "$T/cal-root/confirmation.csv" | grep -qx 'param,value,seed,metric,mean,ci95_low,ci95_high,n,holds' &&
-    grep -q '^confirmed on other replications (seed ' "$T/stdout" && cal_conf "$T/cal-root" commission &&
+    grep -q '^on other replications (seed [0-9]*), which took no part in the choice' "$T/stdout" &&
+    cal_conf "$T/cal-root" commission &&
     ok "calibrate: confirmation.csv is the chosen value's run on the next seed" ||
     bad "calibrate confirmation" "$(cat "$T/cal-root/confirmation.csv" "$T/stdout")"
 

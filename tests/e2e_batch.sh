@@ -130,6 +130,14 @@ rc=$?
     ok "batch: --resume finishes it beside the folder and moves it into place" ||
     bad "batch resumed beside earlier results (exit $rc)" "$(cat "$T/err"; head -5 "$T/diff")"
 
+# The folder is named, not '.': refused before anything runs or is written.
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-keep/." --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q -- "-o $T/b-keep/.: name the results folder itself" "$T/err" &&
+    same_tree "$T/b-new" "$T/b-keep" && [ ! -e "$T/b-keep/..unfinished" ] &&
+    ok "batch -o . inside earlier results: refused, nothing written" ||
+    bad "batch -o . (exit $rc)" "$(cat "$T/err"; ls -A "$T/b-keep")"
+
 # --- MPI: ranks 1, 2, 3 and the non-MPI build agree byte for byte -----------
 if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev/null 2>&1; then
     export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1

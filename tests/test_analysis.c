@@ -64,6 +64,14 @@ static void lists_keep_their_text(void **state)
     assert_int_equal(values("scheme.commission_sales", "0.03", &v, &err), HK_OK);
     assert_int_equal(v.count, 1);
     analysis_values_free(&v);
+    /* Distinct values that a double would not tell apart, and names
+     * that read as the same number, are all kept. */
+    assert_int_equal(values("sim.seed", "9007199254740992,9007199254740993", &v, &err), HK_OK);
+    assert_int_equal(v.count, 2);
+    analysis_values_free(&v);
+    assert_int_equal(values("sim.name", "1,1.0,01", &v, &err), HK_OK);
+    assert_int_equal(v.count, 3);
+    analysis_values_free(&v);
 }
 
 static void expect_error(const char *key, const char *spec, const char *text)
@@ -93,6 +101,8 @@ static void bad_values_name_flag_and_key(void **state)
     expect_error("scheme.penalty_daily_rate", "0.0001,1e-4", "= 1e-4 appears twice");
     expect_error("scheme.penalty_daily_rate", "0,0.1,-0", "= -0 appears twice");
     expect_error("orders.process", "poisson,regular,poisson", "orders.process = poisson appears twice");
+    /* a value is checked before it is compared with the others */
+    expect_error("sim.days", "100,1e2", "sim.days = 1e2: not an integer");
     expect_error("sim.days", "1:2:5", "sim.days = 1 appears twice");
     expect_error("orders.process", "0:1:3", "orders.process does not take numbers");
     expect_error("orders.process", "poisson,never", "orders.process = never: unknown value");

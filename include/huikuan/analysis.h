@@ -23,7 +23,8 @@
 
 struct param_values {
     int count;
-    char (*text)[ANALYSIS_VALUE_MAX]; /* [count], in the order given */
+    char (*text)[ANALYSIS_VALUE_MAX];  /* [count], in the order given */
+    char (*canon)[ANALYSIS_VALUE_MAX]; /* [count], as the scenario then holds each */
 };
 
 /* Checks that key names a scenario key; *type gets its value type

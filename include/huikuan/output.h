@@ -42,11 +42,14 @@ int output_dir_commit(struct output_dir *od, struct hk_error *err);
 /* Moves ready_dir, a complete results folder built elsewhere beside
  * final_dir, into final_dir's place as output_dir_commit() does (the
  * previous results are removed once replaced). On failure ready_dir and
- * final_dir are both left as they were. */
+ * final_dir are both left as they were. Killed in the middle, it leaves
+ * final_dir whole, old or new, and at most a staging folder that the
+ * next run into final_dir removes. */
 int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err);
 
-/* Whether final_dir may be replaced (as output_dir_begin checks), and
- * whether it holds anything now (*holds_results). Creates nothing. */
+/* Whether final_dir may be replaced (every check output_dir_begin
+ * makes, whose staging folder it removes at once), and whether it holds
+ * anything now (*holds_results). */
 int output_dir_check(const char *final_dir, int *holds_results, struct hk_error *err);
 
 /* Removes the staging folder; frees od. Safe on NULL. */
