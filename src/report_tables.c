@@ -480,11 +480,13 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         html_escape(out, m.unit);
         fputs("</span></th>", out);
     }
+    int c_good = csv_table_column(t, "as_good"); /* absent from older files */
     fputs("<th scope=\"col\">constraints hold</th><th scope=\"col\">chosen</th></tr></thead>\n"
           "<tbody>\n", out);
     for (int r = 1; r < t->rows;) {
         const char *e = field(t, r, c[0]);
         int is_chosen = strcmp(field(t, r, c[8]), "1") == 0;
+        int as_good = c_good >= 0 && strcmp(field(t, r, c_good), "1") == 0;
         fputs(is_chosen ? "<tr class=\"chosen\"><th scope=\"row\">" : "<tr><th scope=\"row\">",
               out);
         html_escape(out, e);
@@ -499,7 +501,8 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
             fputs("</td>", out);
         }
         fprintf(out, "<td>%s</td><td>%s</td></tr>\n", feasible ? "yes" : "no",
-                is_chosen ? "\xE2\x98\x85 chosen" : "");
+                is_chosen ? "\xE2\x98\x85 chosen" : as_good ? "as good, within Monte Carlo error"
+                                                          : "");
     }
     fputs("</tbody></table></div>\n</section>\n", out);
     csv_table_free(t);
