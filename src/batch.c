@@ -141,14 +141,14 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s; "
                             "add --resume to continue it, or remove %s to start over", b->target,
                             work, work);
-    int holds;
-    if (output_dir_check(b->target, &holds, err) != HK_OK)
-        return err->status;
-    if (holds) { /* the results there stay whole until this batch is finished */
+    struct output_dir *od = output_dir_begin(b->dir, err);
+    if (od && output_dir_replaces(od)) {
+        /* The results there stay whole until this batch is finished. */
+        output_dir_abort(od);
         snprintf(b->dir, sizeof b->dir, "%s", work);
         b->adopt = 1;
+        od = output_dir_begin(b->dir, err);
     }
-    struct output_dir *od = output_dir_begin(b->dir, err);
     if (!od)
         return err->status;
     char rows[8400];

@@ -33,8 +33,11 @@
 struct output_dir {
     char final[4096];
     char staging[4400]; /* final + ".tmp-" + host (255) + pid + 7 */
+    int replaces;       /* final held earlier results when begun */
 };
 
+/* *exists: 0 if path is absent, 1 if it is an empty folder, 2 if it holds
+ * earlier results. */
 static int dir_is_replaceable(const char *path, int *exists, struct hk_error *err)
 {
     struct stat st;
@@ -66,6 +69,7 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "
                             "refusing to replace it (choose another -o)", path);
+    *exists = entries > 0 ? 2 : 1;
     return HK_OK;
 }
 
@@ -103,6 +107,19 @@ static int staging_abandoned(const char *entry, const char *base, const char *ho
     if (pid <= 0 || pid == (long)getpid())
         return 0;
     return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+}
+
+/* Creates this run's staging folder beside final, named as
+ * staging_abandoned() reads it; NULL (errno set) if it cannot. */
+static char *make_staging(const char *final, char *buf, size_t size)
+{
+    char host[256];
+    host_name(host, sizeof host);
+    if (snprintf(buf, size, "%s.tmp-%s-%ld-XXXXXX", final, host, (long)getpid()) >= (int)size) {
+        errno = ENAMETOOLONG;
+        return NULL;
+    }
+    return mkdtemp(buf);
 }
 
 /* Removes staging folders of final that runs killed on this host left. */
@@ -168,12 +185,9 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
         free(od);
         return NULL;
     }
+    od->replaces = exists == 2;
     sweep_abandoned(od->final);
-    char host[256];
-    host_name(host, sizeof host);
-    snprintf(od->staging, sizeof od->staging, "%s.tmp-%s-%ld-XXXXXX", od->final, host,
-             (long)getpid());
-    if (!mkdtemp(od->staging)) {
+    if (!make_staging(od->final, od->staging, sizeof od->staging)) {
         hk_error_set(err, HK_EINPUT, "%s: cannot write in %s: %s", od->final, p, strerror(errno));
         free(od);
         return NULL;
@@ -302,12 +316,8 @@ int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_err
     /* Under this run's staging name first: should the process die after
      * the swap, the previous results are left under a name that the next
      * run into final_dir sweeps away, like any killed run's staging. */
-    char host[256], staging[4400];
-    host_name(host, sizeof host);
-    if (snprintf(staging, sizeof staging, "%s.tmp-%s-%ld-XXXXXX", final_dir, host,
-                 (long)getpid()) >= (int)sizeof staging)
-        return hk_error_set(err, HK_EINPUT, "%s: path too long", final_dir);
-    if (!mkdtemp(staging))
+    char staging[4400];
+    if (!make_staging(final_dir, staging, sizeof staging))
         return hk_error_set(err, HK_EIO, "%s: cannot write beside it: %s", final_dir,
                             strerror(errno));
     if (rename(ready_dir, staging) != 0) { /* onto the empty folder mkdtemp made */
@@ -325,24 +335,9 @@ int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_err
     return HK_OK;
 }
 
-int output_dir_check(const char *final_dir, int *holds_results, struct hk_error *err)
+int output_dir_replaces(const struct output_dir *od)
 {
-    /* Every check output_dir_begin() makes (and its sweep of what killed
-     * runs left), with nothing left behind. */
-    struct output_dir *od = output_dir_begin(final_dir, err);
-    if (!od)
-        return err->status;
-    output_dir_abort(od);
-    struct stat st;
-    int exists = lstat(final_dir, &st) == 0;
-    *holds_results = 0;
-    DIR *d = exists ? opendir(final_dir) : NULL;
-    struct dirent *de;
-    while (d && (de = readdir(d)) != NULL)
-        *holds_results |= strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0;
-    if (d)
-        closedir(d);
-    return HK_OK;
+    return od->replaces;
 }
 
 void output_dir_abort(struct output_dir *od)

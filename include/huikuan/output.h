@@ -47,10 +47,8 @@ int output_dir_commit(struct output_dir *od, struct hk_error *err);
  * next run into final_dir removes. */
 int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err);
 
-/* Whether final_dir may be replaced (every check output_dir_begin
- * makes, whose staging folder it removes at once), and whether it holds
- * anything now (*holds_results). */
-int output_dir_check(const char *final_dir, int *holds_results, struct hk_error *err);
+/* 1 if the folder od will replace held earlier results when begun. */
+int output_dir_replaces(const struct output_dir *od);
 
 /* Removes the staging folder; frees od. Safe on NULL. */
 void output_dir_abort(struct output_dir *od);
