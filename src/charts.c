@@ -314,11 +314,7 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
     if (access(script, R_OK) != 0)
         return hk_error_set(err, HK_EIO, "%s: cannot read chart script: %s", script,
                             strerror(errno));
-    struct stat st;
-    if (mkdir(plots, 0777) != 0 && errno != EEXIST)
-        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", plots, strerror(errno));
-    if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
-        return hk_error_set(err, HK_EIO, "%s: exists and is not a folder", plots);
+    /* plots/ exists and is writable: charts_prepare_folder() said so. */
     snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", plots, c->name);
     if (!mkdtemp(tmp))
         return hk_error_set(err, HK_EIO, "%s: cannot write: %s", plots, strerror(errno));

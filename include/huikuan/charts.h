@@ -60,7 +60,8 @@ int charts_gnuplot_quote(const char *text, char *out, size_t size);
 int charts_prepare_folder(const char *dir, struct hk_error *err);
 
 /* Runs scripts/NAME.gp on dir and moves NAME.png and NAME.svg into
- * dir/plots. HK_EIO naming the script and gnuplot's message if it fails. */
+ * dir/plots, which charts_prepare_folder() has made ready. HK_EIO naming
+ * the script and gnuplot's message if it fails. */
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                   const struct chart *c, struct hk_error *err);
 
