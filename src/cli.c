@@ -99,30 +99,21 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
     return HK_OK;
 }
 
-int cli_allow_only(const struct cli_options *o, const char *allowed, struct hk_error *err)
+int cli_allow_only(const struct cli_options *o, int allowed, struct hk_error *err)
 {
     const struct {
+        int option;
         const char *name;
         int given;
     } shared[] = {
-        {"-o", o->out_dir != NULL},  {"-n", o->replications != NULL}, {"--seed", o->seed != NULL},
-        {"-j", o->threads != 0},     {"--set", o->set_count > 0},     {"--quiet", o->quiet},
+        {CLI_OUT, "-o", o->out_dir != NULL},   {CLI_REPLICATIONS, "-n", o->replications != NULL},
+        {CLI_SEED, "--seed", o->seed != NULL}, {CLI_THREADS, "-j", o->threads != 0},
+        {CLI_SET, "--set", o->set_count > 0},  {CLI_QUIET, "--quiet", o->quiet},
     };
-    for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++) {
-        if (!shared[i].given)
-            continue;
-        /* a whole word of allowed */
-        const char *at = allowed;
-        size_t len = strlen(shared[i].name);
-        int ok = 0;
-        while (!ok && (at = strstr(at, shared[i].name)) != NULL) {
-            ok = (at == allowed || at[-1] == ' ') && (at[len] == ' ' || at[len] == '\0');
-            at += len;
-        }
-        if (!ok)
+    for (size_t i = 0; i < sizeof shared / sizeof shared[0]; i++)
+        if (shared[i].given && !(allowed & shared[i].option))
             return hk_error_set(err, HK_EINPUT, "%s: takes no %s option; see 'huikuan help %s'",
                                 o->command, shared[i].name, o->command);
-    }
     return HK_OK;
 }
 

@@ -315,7 +315,7 @@ int cmd_bench(int argc, char **argv)
     struct hk_error err;
     hk_error_clear(&err);
     /* Each case fixes its own replications, seed and threads. */
-    if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK || cli_allow_only(&o, "-o", &err) != HK_OK)
+    if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK || cli_allow_only(&o, CLI_OUT, &err) != HK_OK)
         return cli_report(&err);
     int quick = 0;
     for (int i = 0; i < o.positional_count; i++) {

@@ -48,10 +48,14 @@ int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *e
 int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
                     const char *const *flags, struct hk_error *err);
 
+/* The shared options, for cli_allow_only(). */
+enum { CLI_OUT = 1, CLI_REPLICATIONS = 2, CLI_SEED = 4, CLI_THREADS = 8, CLI_SET = 16,
+       CLI_QUIET = 32 };
+
 /* For a command that takes only some of the shared options (validate,
  * bench): refuses any other that was given, so that none is silently
- * ignored. allowed lists them, e.g. "-j --quiet". */
-int cli_allow_only(const struct cli_options *o, const char *allowed, struct hk_error *err);
+ * ignored. allowed: the CLI_* it takes, or-ed. */
+int cli_allow_only(const struct cli_options *o, int allowed, struct hk_error *err);
 
 /* The value of an extra option (the last one given), or NULL. */
 const char *cli_extra(const struct cli_options *o, const char *name);
