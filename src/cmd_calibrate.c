@@ -280,12 +280,12 @@ static int write_confirmation_csv(struct output_dir *od, const struct job *j, co
     if (!f)
         return err->status;
     fputs("param,value,seed,metric,mean,ci95_low,ci95_high,n,holds\n", f);
+    char seed[32];
+    snprintf(seed, sizeof seed, "%llu", (unsigned long long)j->confirm_seed);
     for (int k = 0; k < j->metrics; k++) {
         const struct stats_summary *s = &j->confirm[k];
         int kind = metric_info(j->metric[k])->kind;
         struct csv_row row;
-        char seed[32];
-        snprintf(seed, sizeof seed, "%llu", (unsigned long long)j->confirm_seed);
         output_csv_begin(&row, f);
         output_csv_text(&row, j->key);
         output_csv_text(&row, text);
@@ -327,6 +327,27 @@ static void print_metric(const struct job *j, int k, const struct stats_summary 
     printf("%s (95%% CI %s to %s, n = %zu)", mean, lo, hi, s->n);
 }
 
+/* The objective and each constraint with whether it holds, one line
+ * each; returns how many constraints fail. */
+static int print_figures(const struct job *j, const struct stats_summary *s)
+{
+    printf("  %s: %s = ", j->spec.goal == CALIB_TARGET ? "target" : "objective",
+           metric_info(j->metric[0])->name);
+    print_metric(j, 0, &s[0]);
+    printf("\n");
+    int fails = 0;
+    for (int k = 1; k < j->metrics; k++) {
+        char cond[128];
+        int holds = analysis_condition_holds(&j->spec.constraint[k - 1], s[k].mean);
+        analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
+        printf("  constraint %s: ", cond);
+        print_metric(j, k, &s[k]);
+        printf(holds ? ", holds\n" : ", FAILS\n");
+        fails += !holds;
+    }
+    return fails;
+}
+
 static void report(const struct job *j, const struct calib_result *res, const char *dir)
 {
     const char *goal = j->spec.goal == CALIB_MAXIMIZE ? "maximize"
@@ -339,18 +360,8 @@ static void report(const struct job *j, const struct calib_result *res, const ch
     if (res->chosen >= 0) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
-        printf("chosen: %s = %s\n  %s: %s = ", j->key, text,
-               j->spec.goal == CALIB_TARGET ? "target" : "objective",
-               metric_info(j->metric[0])->name);
-        print_metric(j, 0, &j->stats[res->chosen][0]);
-        printf("\n");
-        for (int k = 1; k < j->metrics; k++) {
-            char cond[128];
-            analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
-            printf("  constraint %s: ", cond);
-            print_metric(j, k, &j->stats[res->chosen][k]);
-            printf(", holds\n");
-        }
+        printf("chosen: %s = %s\n", j->key, text);
+        print_figures(j, j->stats[res->chosen]); /* feasible: every constraint holds */
         int good = 0, feasible = 0;
         double lo = INFINITY, hi = -INFINITY;
         for (int e = 0; e < res->count; e++) {
@@ -372,23 +383,8 @@ static void report(const struct job *j, const struct calib_result *res, const ch
             printf("  as good within Monte Carlo error: none of the %d other feasible values "
                    "evaluated\n", feasible - 1);
         printf("on other replications (seed %llu), which took no part in the choice (the "
-               "figures above favour the value chosen):\n  %s: %s = ",
-               (unsigned long long)j->confirm_seed,
-               j->spec.goal == CALIB_TARGET ? "target" : "objective",
-               metric_info(j->metric[0])->name);
-        print_metric(j, 0, &j->confirm[0]);
-        printf("\n");
-        int fails = 0;
-        for (int k = 1; k < j->metrics; k++) {
-            char cond[128];
-            int holds = analysis_condition_holds(&j->spec.constraint[k - 1], j->confirm[k].mean);
-            analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
-            printf("  constraint %s: ", cond);
-            print_metric(j, k, &j->confirm[k]);
-            printf(holds ? ", holds\n" : ", FAILS\n");
-            fails += !holds;
-        }
-        if (fails)
+               "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);
+        if (print_figures(j, j->confirm) > 0)
             printf("a constraint that holds in the search fails on other replications: it is "
                    "within Monte Carlo error of its limit there; more replications (-n) would "
                    "tell\n");

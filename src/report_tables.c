@@ -338,6 +338,17 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
     return HK_OK;
 }
 
+/* "X (95 % interval L – H unit)", for a sentence. */
+static void quantity(FILE *out, const struct shown *m, double mean, double low, double high)
+{
+    number(out, m->style, mean, 0);
+    fputs(" (95&nbsp;% interval ", out);
+    number(out, m->style, low, 0);
+    fputs(" \xE2\x80\x93 ", out);
+    number(out, m->style, high, 0);
+    fprintf(out, "%s%s)", m->unit[0] ? " " : "", m->unit);
+}
+
 /* From calibrate.csv's as_good column (if it has one): the span of the
  * values the replications cannot tell from the chosen one. */
 static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
@@ -403,12 +414,7 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         }
         html_escape(out, m.label);
         fputs(" is ", out);
-        number(out, m.style, num(field(t, r, c[2])), 0);
-        fputs(" (", out);
-        number(out, m.style, num(field(t, r, c[3])), 0);
-        fputs(" \xE2\x80\x93 ", out);
-        number(out, m.style, num(field(t, r, c[4])), 0);
-        fprintf(out, "%s%s)", m.unit[0] ? " " : "", m.unit);
+        quantity(out, &m, num(field(t, r, c[2])), num(field(t, r, c[3])), num(field(t, r, c[4])));
         if (r > 1)
             fputs(strcmp(field(t, r, c[5]), "1") == 0 ? ", within its constraint"
                                                       : ", <strong>outside its constraint</strong>",
@@ -436,6 +442,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     }
     const char *param = field(t, 1, c[1]), *objective = field(t, 1, c[3]);
     const char *first_eval = field(t, 1, c[0]);
+    int c_good = csv_table_column(t, "as_good"); /* absent from older files */
     int chosen = -1;
     for (int r = 1; r < t->rows && chosen < 0; r++)
         if (strcmp(field(t, r, c[8]), "1") == 0 && strcmp(field(t, r, c[3]), objective) == 0)
@@ -449,16 +456,13 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         fputs(" = ", out);
         html_escape(out, field(t, chosen, c[2]));
         fputs("</strong>, where ", out);
-        html_escape(out, describe(objective).label);
         struct shown m = describe(objective);
+        html_escape(out, m.label);
         fputs(" is ", out);
-        number(out, m.style, num(field(t, chosen, c[4])), 0);
-        fputs(" (95&nbsp;% interval ", out);
-        number(out, m.style, num(field(t, chosen, c[5])), 0);
-        fputs(" \xE2\x80\x93 ", out);
-        number(out, m.style, num(field(t, chosen, c[6])), 0);
-        fprintf(out, "%s%s).", m.unit[0] ? " " : "", m.unit);
-        as_good_sentence(out, t, c[0], c[2], csv_table_column(t, "as_good"), c[7]);
+        quantity(out, &m, num(field(t, chosen, c[4])), num(field(t, chosen, c[5])),
+                 num(field(t, chosen, c[6])));
+        fputs(".", out);
+        as_good_sentence(out, t, c[0], c[2], c_good, c[7]);
         if (confirmation_sentence(out, dir, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
@@ -480,7 +484,6 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         html_escape(out, m.unit);
         fputs("</span></th>", out);
     }
-    int c_good = csv_table_column(t, "as_good"); /* absent from older files */
     fputs("<th scope=\"col\">constraints hold</th><th scope=\"col\">chosen</th></tr></thead>\n"
           "<tbody>\n", out);
     for (int r = 1; r < t->rows;) {
