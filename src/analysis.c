@@ -108,8 +108,6 @@ static int add_value(struct param_values *v, const char *text, const char *key,
     char canon[ANALYSIS_VALUE_MAX];
     if (scenario_get_key(&sc, key, canon, sizeof canon) != HK_OK)
         snprintf(canon, sizeof canon, "%s", text);
-    if (strcmp(canon, "-0") == 0)
-        snprintf(canon, sizeof canon, "0");
     for (int i = 0; i < v->count; i++)
         if (strcmp(v->canon[i], canon) == 0)
             return hk_error_set(err, HK_EINPUT,

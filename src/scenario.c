@@ -220,7 +220,7 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
         if (v < k->min || v > k->max)
             return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: out of range (must be %s)",
                                 at, k->section, k->key, text, range);
-        *(double *)field = v;
+        *(double *)field = v == 0 ? 0.0 : v; /* -0 is 0: one value, written one way */
         break;
     }
     case KT_MONEY: {

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -124,6 +125,15 @@ static void rejects_bare_carriage_returns(void **state)
     expect_error("[sim]\rdays = 30\r", "t.ini:1: a line ends in a bare carriage return", NULL);
     expect_error("[sim]\r\ndays = 30\r\n; note\r\rreplications = 2\n",
                  "t.ini:3: a line ends in a bare carriage return", NULL);
+}
+
+static void negative_zero_is_zero(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    assert_int_equal(load("[scheme]\npenalty_daily_rate = -0\n", &sc, &err), HK_OK);
+    assert_true(sc.scheme.penalty_daily_rate == 0 && !signbit(sc.scheme.penalty_daily_rate));
 }
 
 static void set_overrides_with_same_checks(void **state)
@@ -376,6 +386,7 @@ int main(void)
         cmocka_unit_test(rejects_bad_input_naming_line_and_key),
         cmocka_unit_test(rejects_over_long_lines),
         cmocka_unit_test(rejects_bare_carriage_returns),
+        cmocka_unit_test(negative_zero_is_zero),
         cmocka_unit_test(accepts_layout_variants),
         cmocka_unit_test(rejects_malformed_syntax),
         cmocka_unit_test(rejects_odd_numbers),
