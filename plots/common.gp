@@ -117,8 +117,10 @@ hk_none_label(none) = none ? \
     "set label 1 'no replication had a value' at graph 0.5, 0.5 center font F10 tc rgb '#666666'" : \
     "unset label 1"
 # After a stats command: the largest value it found, 0 if it found none
-# (gnuplot then leaves STATS_max undefined).
-hk_stats_max = "hk_max = exists('STATS_max') ? STATS_max : 0"
+# (gnuplot then leaves STATS_max undefined, and hk_none is 1).
+hk_stats_max = "hk_none = !exists('STATS_max'); hk_max = hk_none ? 0 : STATS_max"
+# After set autoscale: a panel with nothing to draw gets a range and says so.
+hk_empty_panel = "if (hk_none) { set yrange [0:1] }; eval hk_none_label(hk_none)"
 
 # Key metrics, in the order the charts and the report show them.
 hk_key_metrics = 'sales collected bad_debt dso firm_profit rep_pay_mean rep_turnover'

@@ -41,8 +41,7 @@ do for [fmt in 'png svg'] {
         set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
         set autoscale xy
         set xrange [1:*]
-        if (!exists('STATS_max')) { set yrange [0:1] } # no month had a value: an empty panel
-        eval hk_none_label(!exists('STATS_max'))
+        eval hk_empty_panel
         plot for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
                  using 2:($6 / s):($7 / s) with filledcurves lc rgb scol(i) @hk_band, \
              for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \

@@ -40,8 +40,7 @@ do for [fmt in 'png svg'] {
         stats data using (hk_absmax(hk_absmax($4, $6), $7)) nooutput
         eval hk_stats_max
         s = mscale(m, hk_max)
-        if (!exists('STATS_max')) { set yrange [0:1] } # no value had one: an empty panel
-        eval hk_none_label(!exists('STATS_max'))
+        eval hk_empty_panel
         set title mtitle(m) font F11
         set ylabel munit(m, s)
         set xtics autofreq
