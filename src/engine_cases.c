@@ -112,7 +112,8 @@ static void start_remedies(struct engine *e, int32_t ci, int32_t day)
 
 /* Long overdue invoices go on the calendar for write-off. Doing it here,
  * from the lawyer's letter on, rather than when each invoice falls due,
- * keeps the many invoices paid in the first weeks off the calendar. */
+ * keeps the many invoices paid in the first weeks off the calendar; an
+ * early write-off is booked at the due date (engine_book_early_write_off). */
 static void schedule_write_offs(struct engine *e, int32_t ci, int32_t day)
 {
     int32_t after = collection_threshold(&e->sc->collection, e->cust[ci].term_days,
@@ -123,8 +124,10 @@ static void schedule_write_offs(struct engine *e, int32_t ci, int32_t day)
         if (day - v->due_day < after)
             break; /* the list runs oldest first */
         if (!v->plan.write_off_due) {
+            /* A letter late on its ladder may find the day passed: today. */
+            int32_t when = v->due_day + e->sc->firm.write_off_days;
             v->plan.write_off_due = 1;
-            engine_push(e, v->due_day + e->sc->firm.write_off_days, 1, EV_WRITE_OFF, id, v->stamp);
+            engine_push(e, when > day ? when : day, 1, EV_WRITE_OFF, id, v->stamp);
         }
     }
 }

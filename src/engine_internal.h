@@ -190,6 +190,9 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
 double engine_contact_strength(const struct engine *e, const struct book *b,
                                const struct ledger_invoice *v, int32_t day);
 void engine_open_case(struct engine *e, int32_t ci, int32_t day);
+/* Books the invoice's write-off now, at its due date, if the letters
+ * might book it too late (engine_cases.c). */
+void engine_book_early_write_off(struct engine *e, int32_t id);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);

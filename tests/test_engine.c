@@ -213,6 +213,46 @@ static void turnover_is_counted(void **state)
     engine_result_free(&res);
 }
 
+/* Whatever the write-off age, before or after the lawyer's letter (55
+ * days past due here) or litigation (100), nothing older stays on the
+ * books. */
+static void write_off_comes_at_its_age(void **state)
+{
+    (void)state;
+    static const int LOWER[AGE_BUCKETS] = {0, 1, 31, 61, 91, 181, 366}; /* days past due */
+    struct scenario sc;
+    load("scenarios/baseline.ini", &sc);
+    set(&sc, "customers.count=60");
+    set(&sc, "reps.count=3");
+    set(&sc, "sim.warmup_days=0");
+    set(&sc, "sim.days=240");
+    set(&sc, "collection.litigation_min_balance=100000000.00"); /* no judgment to wait for */
+    set(&sc, "segment.prompt.share=1");
+    set(&sc, "segment.prompt.default_prob=0.3");
+    set(&sc, "segment.prompt.cure_prob=0");
+    const char *const others[] = {"cash_constrained", "reporting_window", "overstocked",
+                                  "disputed", "distressed", "strategic"};
+    for (size_t i = 0; i < sizeof others / sizeof others[0]; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "segment.%s.share=0", others[i]);
+        set(&sc, key);
+    }
+    const int ages[] = {10, 40, 54, 56, 80, 99, 100, 120, 200};
+    for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+        char key[64];
+        snprintf(key, sizeof key, "firm.write_off_days=%d", ages[i]);
+        set(&sc, key);
+        struct replication_result res;
+        run(&sc, 0, &res);
+        assert_true(res.bad_debt > 0);
+        for (int b = 0; b < AGE_BUCKETS; b++)
+            if (LOWER[b] > ages[i] && res.aging[b] != 0)
+                fail_msg("write-off at %d days: %.2f still %s days past due", ages[i],
+                         res.aging[b], ledger_bucket_name(b));
+        engine_result_free(&res);
+    }
+}
+
 static double mean_metric(const struct scenario *sc, int metric, int n)
 {
     double sum = 0;
@@ -356,6 +396,7 @@ int main(void)
         cmocka_unit_test(stream_seeds_are_distinct),
         cmocka_unit_test(collection_contacts_shorten_payment),
         cmocka_unit_test(turnover_is_counted),
+        cmocka_unit_test(write_off_comes_at_its_age),
         cmocka_unit_test(factoring_turns_held_receivables_into_cash),
         cmocka_unit_test(an_orphaned_book_collects_worse),
         cmocka_unit_test(threads_within_a_replication_change_nothing),
