@@ -228,7 +228,8 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
         const struct scheme_params *s = &e->sc->scheme;
         double rate = s->commission_sales + s->commission_collected;
         double r = e->sc->reps.risk_aversion / 100.0; /* per cent */
-        double ce = rate * b->expected_output - 100.0 * b->rep.effort_cost_month -
+        double ce = rate * b->expected_output -
+                    100.0 * rep_period_effort_cost(&b->rep, b->period.days_employed) -
                     0.5 * r * rate * rate * b->output_variance;
         double option = (double)e->sc->reps.outside_option * b->period.days_employed / 30.0;
         b->period.base_given = 1;
@@ -239,8 +240,8 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
     if (engine_in_window(e, day))
         record_pay(e, b, &pay);
 
-    int quits = rep_end_period(&b->rep, (double)pay.net / 100.0, day, &e->sc->reps,
-                               engine_rep_rng(e, book));
+    int quits = rep_end_period(&b->rep, (double)pay.net / 100.0, b->period.days_employed, day,
+                               &e->sc->reps, engine_rep_rng(e, book));
     memset(&b->period, 0, sizeof b->period);
     b->expected_output = b->output_variance = 0;
     b->period_start = day + 1;

@@ -25,7 +25,7 @@ enum event_kind {
     EV_RERATE, EV_NEW_CUSTOMER,
 };
 
-enum { PERIOD_DAYS = 30, WEEK_DAYS = 7, MAX_AGE = 731 };
+enum { PERIOD_DAYS = SCHEME_PERIOD_DAYS, WEEK_DAYS = 7, MAX_AGE = 731 };
 
 /* Below this many customers a book's customers, generators, accounts and
  * invoices stay in cache, and fetching ahead only costs instructions

@@ -54,7 +54,39 @@ char *money_format(cents_t value, char *buf, size_t size)
     return buf;
 }
 
+/* num / den rounded half away from zero (den > 0). */
+static cents_t round_quotient(__int128 num, __int128 den)
+{
+    __int128 mag = num < 0 ? -num : num;
+    __int128 q = (mag + den / 2) / den;
+    return (cents_t)(num < 0 ? -q : q);
+}
+
+/* Rates are written as decimals: 0.0003 x 5000 cents is exactly 1.5 and
+ * rounds to 2, but in binary it is 1.4999999999999998. A rate within
+ * rounding error of a multiple of 1e-9 (every rate a scenario states,
+ * and their products) is applied as that decimal, exactly; other rates,
+ * computed by the model, from their binary value. */
+enum { RATE_DECIMALS_SCALE = 1000000000 };
+#define RATE_GRID_TOLERANCE 1e-4 /* in units of 1e-9: what binary error reaches below rate 400 */
+
+cents_t money_apply_rate_wide(double rate, __int128 amount)
+{
+    double scaled = rate * RATE_DECIMALS_SCALE;
+    if (fabs(scaled) < 4e11) {
+        double whole = nearbyint(scaled);
+        if (fabs(scaled - whole) <= RATE_GRID_TOLERANCE)
+            return round_quotient(amount * (__int128)(long long)whole, RATE_DECIMALS_SCALE);
+    }
+    return (cents_t)llround(rate * (double)amount);
+}
+
 cents_t money_apply_rate(double rate, cents_t amount)
 {
-    return (cents_t)llround(rate * (double)amount);
+    return money_apply_rate_wide(rate, amount);
+}
+
+cents_t money_prorate(cents_t amount, int part, int whole)
+{
+    return round_quotient((__int128)amount * part, whole);
 }

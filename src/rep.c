@@ -12,6 +12,7 @@
  */
 #include "huikuan/draws.h"
 #include "huikuan/rep.h"
+#include "huikuan/scheme.h"
 
 #include <gsl/gsl_randist.h>
 #include <math.h>
@@ -141,13 +142,25 @@ void rep_choose_effort(struct rep *r, const struct scheme_params *s,
         double noise = draw_lognormal(rng, -(0.5 * sigma * sigma), sigma); /* one draw each, always */
         r->effort[k] = clamp(level[k] * noise, 0.0, REP_EFFORT_MAX);
     }
-    r->effort_cost_month += rep_effort_cost(p, r->effort);
+    r->effort_cost_week = rep_effort_cost(p, r->effort);
+    r->effort_cost_month += r->effort_cost_week;
     r->push = rep_push_share(s, o);
 }
 
-int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_params *p,
-                   gsl_rng *rng)
+double rep_period_effort_cost(const struct rep *r, int days)
 {
+    return days >= SCHEME_PERIOD_DAYS ? r->effort_cost_month : r->effort_cost_week * days / 7.0;
+}
+
+int rep_end_period(struct rep *r, double net_pay, int days, int32_t day,
+                   const struct rep_params *p, gsl_rng *rng)
+{
+    /* A short period's pay and effort at their monthly rate: a 5-day stub
+     * paying a sixth of a month is not a pay cut. */
+    int full = days >= SCHEME_PERIOD_DAYS;
+    double cost = full ? r->effort_cost_month : r->effort_cost_week * SCHEME_PERIOD_DAYS / 7.0;
+    if (!full)
+        net_pay *= (double)SCHEME_PERIOD_DAYS / days;
     if (r->periods == 0) {
         r->pay_avg = net_pay;
         r->pay_var = 0;
@@ -156,7 +169,7 @@ int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_
         r->pay_avg += SMOOTHING * d;
         r->pay_var = (1.0 - SMOOTHING) * (r->pay_var + SMOOTHING * d * d);
     }
-    double utility = r->pay_avg - 0.5 * p->risk_aversion * r->pay_var - r->effort_cost_month;
+    double utility = r->pay_avg - 0.5 * p->risk_aversion * r->pay_var - cost;
     r->effort_cost_month = 0;
     r->utility_avg = r->periods == 0 ? utility
                                      : r->utility_avg + SMOOTHING * (utility - r->utility_avg);
@@ -164,10 +177,12 @@ int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_
 
     /* Both draws every period, so the stream does not depend on branches. */
     double u_exog = draw_uniform(rng), u_pay = draw_uniform(rng);
-    if (u_exog < -expm1(-p->base_quit_rate * 30.0 / 365.0))
+    int span = full ? SCHEME_PERIOD_DAYS : days;
+    if (u_exog < -expm1(-p->base_quit_rate * (double)span / 365.0))
         return 1;
     int settled = day - r->hired_day >= 60; /* a new rep gives it two months */
-    if (settled && r->utility_avg < (double)p->outside_option / 100.0 && u_pay < p->quit_prob)
+    double quit = full ? p->quit_prob : -expm1(log1p(-p->quit_prob) * days / SCHEME_PERIOD_DAYS);
+    if (settled && r->utility_avg < (double)p->outside_option / 100.0 && u_pay < quit)
         return 1;
     return 0;
 }

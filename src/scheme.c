@@ -13,8 +13,10 @@
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay)
 {
-    pay->base = p->base_given ? p->base
-                              : money_apply_rate((double)p->days_employed / 30.0, s->base_salary);
+    /* A period cut short (by the end of the horizon) earns base, bonus and
+     * penalty cap pro rata: a 5-day stub is a sixth of a month. */
+    int days = p->days_employed < SCHEME_PERIOD_DAYS ? p->days_employed : SCHEME_PERIOD_DAYS;
+    pay->base = p->base_given ? p->base : money_prorate(s->base_salary, days, SCHEME_PERIOD_DAYS);
     pay->commission_sales = money_apply_rate(s->commission_sales, p->sales);
     pay->commission_collected = money_apply_rate(s->commission_collected, p->collected);
 
@@ -23,16 +25,15 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
         /* Book DSO over the period: average receivables / average daily sales. */
         double dso = (double)p->ar_cent_days / (double)p->sales;
         if (dso <= s->bonus_dso_target_days)
-            pay->bonus = s->bonus_dso_amount;
+            pay->bonus = money_prorate(s->bonus_dso_amount, days, SCHEME_PERIOD_DAYS);
     }
 
     pay->penalty = (cents_t)0;
     if (s->penalty_daily_rate > 0) {
-        /* Exact while the balance-days fit a double's 53 bits, as they do
-         * for any book that could be paid from. */
-        pay->penalty = (cents_t)llround(s->penalty_daily_rate * (double)p->penalty_cent_days);
-        if (s->penalty_cap > 0 && pay->penalty > s->penalty_cap)
-            pay->penalty = s->penalty_cap;
+        pay->penalty = money_apply_rate_wide(s->penalty_daily_rate, p->penalty_cent_days);
+        cents_t cap = money_prorate(s->penalty_cap, days, SCHEME_PERIOD_DAYS);
+        if (s->penalty_cap > 0 && pay->penalty > cap)
+            pay->penalty = cap;
     }
     pay->liability = money_apply_rate(s->liability_share * s->transfer_price, p->written_off);
     pay->clawback = money_apply_rate(s->clawback_share * s->commission_sales, p->written_off);

@@ -54,6 +54,34 @@ static void applies_rates_with_one_rounding(void **state)
     assert_int_equal(money_apply_rate(0.0, 123456), 0);
 }
 
+/* A rate as the scenario writes it is a decimal: its product with an
+ * amount is rounded from the exact value, not from binary's neighbour. */
+static void decimal_rates_round_exact_halves(void **state)
+{
+    (void)state;
+    /* 0.0003 x 5000 = 1.5 (binary: 1.4999999999999998) */
+    assert_int_equal(money_apply_rate(0.0003, 5000), 2);
+    assert_int_equal(money_apply_rate(0.0003, -5000), -2);
+    assert_int_equal(money_apply_rate(0.03, 150), 5);     /* 4.5 */
+    assert_int_equal(money_apply_rate(0.07, 50), 4);      /* 3.5 (binary: 3.5000000000000004) */
+    assert_int_equal(money_apply_rate(0.0001, 14999), 1); /* 1.4999 */
+    assert_int_equal(money_apply_rate(0.5 * 0.97, 100), 49); /* products of rates: 48.5 */
+    assert_int_equal(money_apply_rate_wide(0.0003, (__int128)5000 * 4000000000000LL),
+                     6000000000000LL); /* balance-days beyond 64 bits' doubles, exact */
+    /* A rate the model computed (not a short decimal) from its binary value. */
+    assert_int_equal(money_apply_rate(1.0 / 3.0, 100), 33);
+    assert_int_equal(money_apply_rate(2.0 / 3.0, 100), 67);
+}
+
+static void proration_is_exact(void **state)
+{
+    (void)state;
+    assert_int_equal(money_prorate(400000, 10, 30), 133333);
+    assert_int_equal(money_prorate(45, 5, 30), 8);    /* 7.5 */
+    assert_int_equal(money_prorate(-45, 5, 30), -8);
+    assert_int_equal(money_prorate(400000, 30, 30), 400000);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -61,6 +89,8 @@ int main(void)
         cmocka_unit_test(rejects_what_is_not_money),
         cmocka_unit_test(formats_two_decimals),
         cmocka_unit_test(applies_rates_with_one_rounding),
+        cmocka_unit_test(decimal_rates_round_exact_halves),
+        cmocka_unit_test(proration_is_exact),
     };
     return cmocka_run_group_tests_name("money", tests, NULL, NULL);
 }

@@ -108,13 +108,43 @@ static void underpaid_reps_quit(void **state)
     struct rep r = {.hired_day = 0, .effort = {1, 0, 0}};
     r.effort_cost_month = 2000;
     /* Settled (60+ days), paid 6,000 with 2,000 of effort cost: 4,000 < 5,000. */
-    assert_int_equal(rep_end_period(&r, 6000, 90, &p, rng), 1);
+    assert_int_equal(rep_end_period(&r, 6000, 30, 90, &p, rng), 1);
     struct rep happy = {.hired_day = 0};
     happy.effort_cost_month = 1000;
-    assert_int_equal(rep_end_period(&happy, 9000, 90, &p, rng), 0);
+    assert_int_equal(rep_end_period(&happy, 9000, 30, 90, &p, rng), 0);
     struct rep fresh = {.hired_day = 60}; /* too new to judge */
     fresh.effort_cost_month = 2000;
-    assert_int_equal(rep_end_period(&fresh, 100, 90, &p, rng), 0);
+    assert_int_equal(rep_end_period(&fresh, 100, 30, 90, &p, rng), 0);
+    gsl_rng_free(rng);
+}
+
+/* The horizon's last period may be 5 days: its pay and effort count at
+ * their monthly rate, and the chance of leaving in it is a 5-day one. */
+static void short_period_counts_at_its_monthly_rate(void **state)
+{
+    (void)state;
+    struct rep_params p = params();
+    p.base_quit_rate = 0;
+    p.quit_prob = 1;
+    p.outside_option = 500000; /* 5,000 a month */
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
+    /* 1,500 in 5 days is 9,000 a month; a week's effort of 700 is 3,000 a month. */
+    struct rep happy = {.hired_day = 0, .effort_cost_week = 700};
+    assert_int_equal(rep_end_period(&happy, 1500, 5, 90, &p, rng), 0);
+    struct rep poor = {.hired_day = 0, .effort_cost_week = 700}; /* 6,000 - 3,000 < 5,000 */
+    assert_int_equal(rep_end_period(&poor, 1000, 5, 90, &p, rng), 1);
+    assert_true(fabs(rep_period_effort_cost(&happy, 5) - 500.0) < 1e-9);
+
+    /* Leaving anyway at 3 a year: 1 - exp(-3 x 5/365) = 4.03 % in 5 days. */
+    p.base_quit_rate = 3;
+    p.outside_option = 0;
+    int quits = 0, n = 40000;
+    for (int i = 0; i < n; i++) {
+        struct rep r = {.hired_day = 0};
+        quits += rep_end_period(&r, 1000, 5, 90, &p, rng);
+    }
+    double share = (double)quits / n, expected = -expm1(-3.0 * 5 / 365);
+    assert_true(fabs(share - expected) < 4 * sqrt(expected * (1 - expected) / n));
     gsl_rng_free(rng);
 }
 
@@ -127,6 +157,7 @@ int main(void)
         cmocka_unit_test(incentives_point_effort_where_the_scheme_pays),
         cmocka_unit_test(new_reps_ramp_up),
         cmocka_unit_test(underpaid_reps_quit),
+        cmocka_unit_test(short_period_counts_at_its_monthly_rate),
     };
     return cmocka_run_group_tests_name("rep", tests, NULL, NULL);
 }

@@ -145,6 +145,33 @@ static void dso_bonus_only_at_or_below_target(void **state)
     assert_int_equal(pay.bonus, 0);
 }
 
+/* The horizon's last period may be a stub: base, bonus and penalty cap
+ * pro rata, so 5 days earn a sixth of a month, not a whole bonus. */
+static void short_period_earns_pro_rata(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.base_salary = 300000;     /* 3,000.00 a month */
+    s.bonus_dso_target_days = 45;
+    s.bonus_dso_amount = 100000; /* 1,000.00 */
+    s.penalty_daily_rate = 0.01;
+    s.penalty_cap = 60000;      /* 600.00 a month */
+    struct scheme_period p = {.days_employed = 5, .sales = 90000000,
+                              .ar_cent_days = 5LL * 100000000,
+                              .penalty_cent_days = 5LL * 10000000}; /* 5,000.00 of penalty uncapped */
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.base, 50000);    /* 3,000 x 5/30 */
+    assert_int_equal(pay.bonus, 16667);   /* 1,000 x 5/30 = 166.666... */
+    assert_int_equal(pay.penalty, 10000); /* capped at 600 x 5/30 */
+    assert_net_is_sum(&pay);
+    p.days_employed = 30;
+    p.ar_cent_days = 30LL * 100000000;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 100000);
+    assert_int_equal(pay.penalty, 60000);
+}
+
 static void all_components_together(void **state)
 {
     (void)state;
@@ -179,6 +206,7 @@ int main(void)
         cmocka_unit_test(buy_sell_spread_and_full_liability),
         cmocka_unit_test(partial_liability),
         cmocka_unit_test(dso_bonus_only_at_or_below_target),
+        cmocka_unit_test(short_period_earns_pro_rata),
         cmocka_unit_test(all_components_together),
     };
     return cmocka_run_group_tests_name("scheme", tests, NULL, NULL);

@@ -22,7 +22,13 @@ int money_parse(const char *text, cents_t *out);
 /* Writes "123.45" (or "-0.05") into buf; returns buf. */
 char *money_format(cents_t value, char *buf, size_t size);
 
-/* rate × amount rounded half away from zero to the cent. */
+/* rate × amount rounded half away from zero to the cent; a rate with at
+ * most 9 decimals (give or take binary rounding) counts as that decimal. */
 cents_t money_apply_rate(double rate, cents_t amount);
+/* The same for amounts such as balance-days, which may pass 64 bits. */
+cents_t money_apply_rate_wide(double rate, __int128 amount);
+
+/* amount × part / whole (whole > 0), rounded half away from zero: exact. */
+cents_t money_prorate(cents_t amount, int part, int whole);
 
 #endif

@@ -33,6 +33,7 @@ struct rep {
     double effort[EFFORT_KINDS]; /* levels, 1 = nominal */
     double push;          /* 0..1: how far extra selling is pushed as excess stock */
     double effort_cost_month;    /* cost of effort since the last pay period (currency) */
+    double effort_cost_week;     /* cost of the current week's effort (currency) */
     double utility_avg;   /* smoothed risk-adjusted pay minus effort cost */
     double pay_avg, pay_var; /* smoothed net pay and its variance (currency) */
     int periods;          /* pay periods completed */
@@ -104,8 +105,16 @@ void rep_choose_effort(struct rep *r, const struct scheme_params *s,
 /* Weekly cost of effort levels (currency). */
 double rep_effort_cost(const struct rep_params *p, const double level[EFFORT_KINDS]);
 
-/* Records a period's net pay; returns 1 if the rep quits now. */
-int rep_end_period(struct rep *r, double net_pay, int32_t day, const struct rep_params *p,
-                   gsl_rng *rng);
+/* Cost of the effort of a pay period of `days` days employed (currency):
+ * the weeks chosen in a full period, the current week's pro rata in a
+ * shorter one. */
+double rep_period_effort_cost(const struct rep *r, int days);
+
+/* Records the net pay of a period of `days` days employed; returns 1 if
+ * the rep quits now. A period shorter than a full one (the end of the
+ * horizon) counts at its monthly rate, and the chance of quitting in it
+ * shrinks with its length. */
+int rep_end_period(struct rep *r, double net_pay, int days, int32_t day,
+                   const struct rep_params *p, gsl_rng *rng);
 
 #endif

@@ -9,7 +9,9 @@
  *         - penalty - liability - clawback                 (to the cent)
  *
  * Rounding: each component is rounded once, half away from zero, from
- * its exact product; nothing is rounded per invoice or per day.
+ * its exact product; nothing is rounded per invoice or per day. A period
+ * shorter than SCHEME_PERIOD_DAYS earns base, bonus and penalty cap pro
+ * rata.
  */
 #ifndef HUIKUAN_SCHEME_H
 #define HUIKUAN_SCHEME_H
@@ -17,6 +19,8 @@
 #include <stdint.h>
 #include "huikuan/money.h"
 #include "huikuan/scenario.h"
+
+enum { SCHEME_PERIOD_DAYS = 30 }; /* a full pay period */
 
 struct scheme_period {
     int days_employed;          /* days of the period the rep was employed */
