@@ -317,6 +317,7 @@ static void record_month(struct engine *e, int32_t day)
             e->t.segment_late[g] += mo->segment_late[g];
         }
         row[MO_OVERSTOCKED] = overstocked;
+        row[MO_DAYS] = day + 1 - (e->window_start + m * PERIOD_DAYS);
     }
     memset(&e->month, 0, sizeof e->month);
 }

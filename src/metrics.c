@@ -87,6 +87,8 @@ static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
     [MO_QUITS] = {"quits", KIND_COUNT, "count", "reps who quit at the month end"},
     [MO_OVERSTOCKED] = {"overstocked", KIND_RATE, "fraction",
                         "share of resellers above their stock limit at month end"},
+    [MO_DAYS] = {"days", KIND_DAYS, "days",
+                 "days of the horizon in the month: 30, fewer in a last month cut short"},
 };
 
 const int COLLECT_AGES[COLLECT_AGE_POINTS] = {0,   30,  60,  90,  100, 120, 150, 180,

@@ -67,6 +67,15 @@ else
     bad "ratios without a denominator" "$(grep -E 'invoices|dso|rate|share|declined|late' "$T/empty/summary.csv")"
 fi
 
+# --- a month the horizon cuts short says how long it was ------------------
+"$HK" run scenarios/baseline.ini -n 2 --set customers.count=20 --set reps.count=2 \
+    --set sim.days=65 --set sim.warmup_days=0 -o "$T/stub" --quiet
+if [ "$(grep ',days,' "$T/stub/monthly.csv" | cut -d, -f2,4 | tr '\n' ' ')" = "1,30.000 2,30.000 3,5.000 " ]; then
+    ok "monthly.csv: 65 days are months of 30, 30 and 5 days"
+else
+    bad "monthly.csv days" "$(grep ',days,' "$T/stub/monthly.csv")"
+fi
+
 # --- the output contract -----------------------------------------------
 for f in summary.csv replications.csv monthly.csv aging.csv reps.csv collectibility.csv run.ini; do
     [ -s "$T/seed/$f" ] && ok "seed example wrote $f" || bad "missing $f"

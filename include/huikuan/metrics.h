@@ -63,6 +63,7 @@ enum monthly_id {
     MO_COMP_COST,
     MO_QUITS,
     MO_OVERSTOCKED,
+    MO_DAYS,
     MONTHLY_COUNT
 };
 
