@@ -180,6 +180,17 @@ awk -F, -v OFS=, 'NR > 1 && $3 == "dso" { $4 = $5 = $6 = $7 = "nan"; $8 = 0 } 1'
     bad "sweep chart with a metric no value had" "$(cat "$T/err")"
 check_images "$T/nodso" sweep
 
+# --- sweeps: a categorical parameter, and small numbers ------------------------------
+# A sweep over named values has no numbers to put on the x axis: each
+# value is a named place on it.
+"$HK" sweep scenarios/baseline.ini --param orders.process --values poisson,regular -n 2 $S \
+    -o "$T/swcat" --quiet
+"$HK" plot "$T/swcat" --quiet 2>"$T/err" && ok "sweep chart of a categorical parameter" ||
+    bad "sweep chart of a categorical parameter" "$(cat "$T/err")"
+check_images "$T/swcat" sweep
+grep -q '>poisson<' "$T/swcat/plots/sweep.svg" && grep -q '>regular<' "$T/swcat/plots/sweep.svg" &&
+    ok "categorical sweep: the values name the x ticks" || bad "categorical sweep: value names missing"
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
