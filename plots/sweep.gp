@@ -27,6 +27,21 @@ if (words(metrics) == 0) {
     do for [k = 1:(words(present) < 8 ? words(present) : 8)] { metrics = metrics . word(present, k) . ' ' }
 }
 colour = scol(1)
+# A numeric axis gets at most four ticks, a step of 1, 2 or 5 times a
+# power of ten: a panel is about 200 pixels wide, and gnuplot's own choice
+# for small rates (0 to 0.0005) is ten labels like 0.00015 and 5e-05 that
+# run into each other.
+hk_step(span) = span <= 0 ? 0 : \
+    (span / 3 / 10**floor(log10(span / 3)) <= 1 ? 1 : \
+     span / 3 / 10**floor(log10(span / 3)) <= 2 ? 2 : \
+     span / 3 / 10**floor(log10(span / 3)) <= 5 ? 5 : 10) * 10**floor(log10(span / 3))
+xstep = 0
+if (!categorical) {
+    stats hk_file('sweep.csv') using 2 nooutput
+    xstep = hk_step(STATS_max - STATS_min)
+    xlo = STATS_min
+    xhi = STATS_max
+}
 panels = words(metrics) + (words(metrics) < 8 ? 1 : 0)
 cols = panels <= 4 ? panels : 4
 rows = (panels + cols - 1) / cols
@@ -59,7 +74,8 @@ do for [fmt in 'png svg'] {
             plot data using (hk_index(values, strcol(2))):($4 / s):($6 / s):($7 / s) \
                  with yerrorbars lc rgb colour lw 1.6 pt 7 ps 0.8
         } else {
-            set xtics autofreq
+            # The axis ends at the values swept, not at the next tick past them.
+            if (xstep > 0) { set xrange [xlo:xhi]; set xtics xstep } else { set xtics autofreq }
             plot data using 2:($6 / s):($7 / s) with filledcurves lc rgb colour @hk_band, \
                  data using 2:($4 / s) with linespoints lc rgb colour lw 1.6 pt 7 ps 0.5
         }

@@ -191,6 +191,21 @@ check_images "$T/swcat" sweep
 grep -q '>poisson<' "$T/swcat/plots/sweep.svg" && grep -q '>regular<' "$T/swcat/plots/sweep.svg" &&
     ok "categorical sweep: the values name the x ticks" || bad "categorical sweep: value names missing"
 
+# Small rates: at most four x ticks a panel (here 0 and three more), none
+# in exponent form, or the labels run into each other.
+"$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0,0.0003 -n 2 $S \
+    -o "$T/swsmall" --quiet
+"$HK" plot "$T/swsmall" --quiet 2>"$T/err" || bad "sweep chart of small rates" "$(cat "$T/err")"
+panels=$(grep -c '>scheme.penalty_daily_rate<' "$T/swsmall/plots/sweep.svg")
+ticks=$(grep -o '>0\.000[0-9]*<' "$T/swsmall/plots/sweep.svg" | wc -l)
+if [ "$panels" -gt 0 ] && [ "$ticks" -le $((3 * panels)) ] &&
+    ! grep -qE '>[0-9.]+e-[0-9]+<' "$T/swsmall/plots/sweep.svg"; then
+    ok "sweep of small rates: $ticks nonzero x tick labels over $panels panels, none like 5e-05"
+else
+    bad "sweep of small rates: $ticks nonzero x tick labels over $panels panels" \
+        "$(grep -oE '>(0\.000[0-9]*|[0-9.]+e-[0-9]+)<' "$T/swsmall/plots/sweep.svg" | sort | uniq -c | tr '\n' ' ')"
+fi
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
