@@ -25,7 +25,7 @@ do for [fmt in 'png svg'] {
     set xzeroaxis lt 1 lc rgb '#444444' lw 1
     set multiplot layout 2,4 \
         title 'Policy comparison: mean over replications with 95 % confidence interval' \
-        font F12 margins 0.06, 0.99, 0.04, 0.89 spacing 0.075, 0.14
+        font F12 margins 0.085, 0.99, 0.04, 0.89 spacing 0.075, 0.14
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         set autoscale xy

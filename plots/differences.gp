@@ -40,7 +40,7 @@ do for [fmt in 'png svg'] {
     set multiplot layout 2,4 \
         title sprintf('Paired difference from %s (scenario minus %s), mean with 95 %% confidence interval', \
                       reference, reference) \
-        font F12 margins 0.06, 0.99, 0.04, 0.89 spacing 0.075, 0.14
+        font F12 margins 0.085, 0.99, 0.04, 0.89 spacing 0.075, 0.14
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         set autoscale xy

@@ -56,7 +56,7 @@ do for [fmt in 'png svg'] {
     set multiplot layout rows, cols \
         title sprintf('Sweep of %s: mean with 95 %% confidence %s', param, \
                       categorical ? 'interval' : 'band') \
-        font F12 margins 0.06, 0.975, 0.09, 0.89 spacing 0.075, 0.17
+        font F12 margins 0.085, 0.975, 0.09, 0.89 spacing 0.075, 0.17
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         data = hk_rows('sweep.csv', 1, param, 3, m, 2)

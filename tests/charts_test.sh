@@ -206,6 +206,22 @@ else
         "$(grep -oE '>(0\.000[0-9]*|[0-9.]+e-[0-9]+)<' "$T/swsmall/plots/sweep.svg" | sort | uniq -c | tr '\n' ' ')"
 fi
 
+# --- a loss of a million: the widest y tick labels still leave room for the unit ----------
+# No orders: firm profit is the reps' base pay, about -1000 thousand. Every
+# panel's unit label must be drawn, and inside the image (gnuplot leaves out
+# a label whose place falls off the left edge).
+"$HK" run scenarios/baseline.ini --set orders.rate_per_month=0 --set customers.count=1 -n 2 \
+    -o "$T/loss" --quiet
+"$HK" plot "$T/loss" --quiet 2>"$T/err" || bad "plot of a loss" "$(cat "$T/err")"
+ylabels=$(grep -o 'translate([0-9.-]*,[0-9.]*) rotate(270)' "$T/loss/plots/compare.svg" |
+    sed 's/translate(\([0-9.-]*\),.*/\1/')
+if [ "$(echo "$ylabels" | wc -l)" -eq 7 ] && echo "$ylabels" | awk '$1 < 12 { exit 1 }' &&
+    grep -q '>currency units, thousands<' "$T/loss/plots/compare.svg"; then
+    ok "compare chart of a loss: all 7 unit labels inside the image"
+else
+    bad "compare chart of a loss: unit labels at x =" "$(echo $ylabels)"
+fi
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
