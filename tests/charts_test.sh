@@ -222,6 +222,26 @@ else
     bad "compare chart of a loss: unit labels at x =" "$(echo $ylabels)"
 fi
 
+# --- ten scenarios: more than the palette's eight colours ------------------------------
+# Scenarios 9 and 10 reuse colours 1 and 2, hatched (bars) or dashed
+# (lines); every legend keeps all ten names, in the image.
+"$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0:0.0009:10 -n 2 $S \
+    -o "$T/ten" --quiet
+"$HK" plot "$T/ten" --quiet 2>"$T/err" || bad "plot of ten scenarios" "$(cat "$T/err")"
+legend_x=$(grep -A1 'text-anchor="start"' "$T/ten/plots/compare.svg" | grep -B1 '>penalty_daily_rate-' |
+    grep -o 'translate([0-9.]*' | sort -u)
+[ "$(echo "$legend_x" | wc -l)" -eq 1 ] && [ "$(grep -c '>penalty_daily_rate-' "$T/ten/plots/compare.svg")" -eq 10 ] &&
+    ok "ten scenarios: the compare legend is one column of ten" ||
+    bad "ten scenarios: compare legend columns at" "$(echo $legend_x)"
+grep -q "fill:none; stroke:rgb" "$T/ten/plots/compare.svg" && grep -q 'stroke-dasharray' "$T/ten/plots/monthly.svg" &&
+    ok "ten scenarios: past the eighth, bars are hatched and lines dashed" ||
+    bad "ten scenarios: the ninth and tenth look like the first and second"
+[ "$(grep -c '>penalty_daily_rate-' "$T/ten/plots/collectibility.svg")" -eq 10 ] &&
+    [ "$(grep -c '>penalty_daily_rate-' "$T/ten/plots/monthly.svg")" -eq 10 ] &&
+    ok "ten scenarios: collectibility and monthly legends name all ten" ||
+    bad "ten scenarios: legend entries left out" \
+        "collectibility $(grep -c '>penalty_daily_rate-' "$T/ten/plots/collectibility.svg"), monthly $(grep -c '>penalty_daily_rate-' "$T/ten/plots/monthly.svg")"
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
