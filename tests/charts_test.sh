@@ -242,6 +242,22 @@ grep -q "fill:none; stroke:rgb" "$T/ten/plots/compare.svg" && grep -q 'stroke-da
     bad "ten scenarios: legend entries left out" \
         "collectibility $(grep -c '>penalty_daily_rate-' "$T/ten/plots/collectibility.svg"), monthly $(grep -c '>penalty_daily_rate-' "$T/ten/plots/monthly.svg")"
 
+# --- calibrate with three constraints: panels share one x axis, limits drawn ------------
+# Tiny runs choose no value (exit 3) but write calibrate.csv and run.ini,
+# whose recorded command line holds the constraints' limits.
+"$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.001 \
+    --maximize firm_profit --constraint 'rep_turnover<=0.15' --constraint 'bad_debt_rate<=0.02' \
+    --constraint 'collected>=0' -n 2 $S -o "$T/cal3" --quiet >/dev/null
+"$HK" plot "$T/cal3" --quiet 2>"$T/err" || bad "calibrate chart with three constraints" "$(cat "$T/err")"
+C="$T/cal3/plots/calibrate.svg"
+tick_x=$(grep -A1 'text-anchor="middle"' "$C" | grep -B1 '>0.0004<' | grep -o 'translate([0-9.]*' | sort -u)
+[ "$(grep -c '>0.0004<' "$C")" -eq 4 ] && [ "$(echo "$tick_x" | wc -l)" -eq 1 ] &&
+    ok "calibrate: the objective's and three constraints' panels put 0.0004 at the same x" ||
+    bad "calibrate: 0.0004 at x =" "$(echo $tick_x)"
+grep -q 'limit: rep_turnover &lt;= 0.15' "$C" && grep -q 'limit: bad_debt_rate &lt;= 0.02' "$C" &&
+    grep -q 'limit: collected &gt;= 0\|limit: collected >= 0' "$C" &&
+    ok "calibrate: each constraint panel draws its limit" || bad "calibrate: a constraint's limit is not drawn"
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
