@@ -35,6 +35,11 @@ kcols = kcols < 1 ? 1 : kcols
 krows = (nscen + 2 + kcols - 1) / kcols
 krows = krows < 3 ? 3 : krows
 
+# Without invoices there is no share to show (no sales, or none still
+# unpaid at any age): the chart says so rather than drawing empty axes.
+stats hk_file('collectibility.csv') using 3 nooutput
+eval hk_stats_max
+
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
@@ -47,6 +52,7 @@ do for [fmt in 'png svg'] {
     set xtics (0, 60, 100, 180, 270, 365, 450, 540, 630, 730)
     set ytics 0, 0.1, 1
     set format y '%.1f'
+    eval hk_empty_panel
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
     plot for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \

@@ -222,6 +222,12 @@ else
     bad "compare chart of a loss: unit labels at x =" "$(echo $ylabels)"
 fi
 
+# No sales, so no invoice has an age: the collectibility chart says nothing
+# had a value, as the compare and monthly panels do.
+grep -q 'no replication had a value' "$T/loss/plots/collectibility.svg" &&
+    ok "collectibility chart without sales says no replication had a value" ||
+    bad "collectibility chart without sales is empty without a note"
+
 # --- ten scenarios: more than the palette's eight colours ------------------------------
 # Scenarios 9 and 10 reuse colours 1 and 2, hatched (bars) or dashed
 # (lines); every legend keeps all ten names, in the image.
