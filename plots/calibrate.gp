@@ -8,6 +8,9 @@
 # Reads DIR/calibrate.csv (evaluation,param,value,metric,mean,ci95_low,
 # ci95_high,n,feasible,chosen): per evaluated value, the objective's row
 # first, then one row per constraint. Writes DIR/plots/calibrate.png, .svg.
+# The constraints' limits are not in calibrate.csv; they are read from
+# the command line recorded in DIR/run.ini (--constraint 'METRIC<=X'),
+# and a panel whose limit is not found there is drawn without it.
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
@@ -32,6 +35,15 @@ hk_bands = sprintf("< awk -F, -v m=%s 'NR > 1 && $4 == m { print $3, $9 }' %s | 
     hk_shq(objective), fq)
 colour = scol(1)
 bad = '#C0392B'
+# "METRIC OP LIMIT " for each --constraint on the recorded command line.
+limits = !hk_exists('run.ini') ? '' : system(sprintf("awk '/^; command:/ { s = $0; " . \
+    "while (match(s, /--constraint[ =]+.?[A-Za-z_]+ *[<>]=? *[-+0-9.eE]+/)) { " . \
+    "t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH); " . \
+    "sub(/^--constraint[ =]+/, \"\", t); sub(/^[^A-Za-z_]/, \"\", t); gsub(/ /, \"\", t); " . \
+    "match(t, /[<>]=?/); printf \"%%s %%s %%s \", substr(t, 1, RSTART - 1), " . \
+    "substr(t, RSTART, RLENGTH), substr(t, RSTART + RLENGTH) } }' %s", hk_shq(hk_file('run.ini'))))
+# The position in limits of metric m's triple, 0 if it has none.
+limit_at(m) = sum [k = 1:words(limits) / 3] (word(limits, 3 * k - 2) eq m ? 3 * k - 2 : 0)
 
 # Each panel: a thin line through the sorted means, 95 % intervals,
 # filled points where every constraint holds, open red points where not.
@@ -45,10 +57,19 @@ CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' titl
     ", rows using 3:($10 == 1 ? $5 / s : NaN) with points pt 12 ps 3 lw 2 lc rgb '#222222' " . \
     "title " . hk_gpq('chosen: ' . chosen)
 
+# Every panel is as wide as the others, one above the other, with the
+# same left and right edges: a value sits at the same x in each, and the
+# dashed line at the chosen value runs straight through all of them. The
+# legends sit in the right margin.
+L = 0.09
+R = 0.70
+top_h = nc > 0 ? 1.5 / (1.5 + nc) : 1
+H = nc > 0 ? 360 + 250 * nc : 460
+
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
-    eval hk_term(fmt, 'calibrate', 1000, nc > 0 ? 720 : 460)
+    eval hk_term(fmt, 'calibrate', 1000, H)
     load hk_bands
     set format y '%g'
     set format x '%g'
@@ -57,39 +78,51 @@ do for [fmt in 'png svg'] {
     }
     set multiplot title sprintf('Calibration of %s: objective %s at each evaluated value, 95 %% confidence intervals', \
                                 param, objective) font F12
-    top = nc > 0 ? 0.52 : 0.0
-    set origin 0, top
-    set size 1, (nc > 0 ? 0.43 : 0.92)
-    set lmargin 12
-    set rmargin 36
+    band = 0.94
+    set origin 0, band * (1 - top_h)
+    set size 1, band * top_h
+    set lmargin at screen L
+    set rmargin at screen R
+    set tmargin 2.5
+    set bmargin 3.5
     set title mtitle(objective) font F11
-    set xlabel param
+    # The parameter's name under the bottom panel only: the panels share the axis.
+    if (nc > 0) { unset xlabel; set bmargin 2 } else { set xlabel param }
     set key outside right top vertical Left reverse samplen 2 font F10 width 2
     m = objective
     rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
     stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
     eval hk_stats_max
     s = mscale(m, hk_max)
+    set autoscale y
+    eval hk_empty_panel
     set ylabel munit(m, s)
     plot @POINTS, \
          keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated: constraints hold', \
          keyentry with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 title 'evaluated: a constraint fails', \
          keyentry with boxes fs solid 1.0 border lc rgb '#e3a3a3' fc rgb '#f6d3d3' \
              title 'where a constraint fails' @CHOSEN
-    unset key
     do for [c = 1:nc] {
         m = word(constraints, c)
         rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
         stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
         eval hk_stats_max
-        s = mscale(m, hk_max)
-        set origin (c - 1) * 1.0 / nc, 0
-        set size 1.0 / nc, 0.5
-        set lmargin 12
-        set rmargin 3
+        k = limit_at(m)
+        lim = k > 0 ? word(limits, k + 2) + 0 : NaN
+        s = mscale(m, hk_absmax(hk_max, lim))
+        set autoscale y
+        eval hk_empty_panel
+        set origin 0, band * (1 - top_h) * (nc - c) / nc
+        set size 1, band * (1 - top_h) / nc
         set title sprintf('constraint: %s', mtitle(m)) font F11
+        if (c == nc) { set xlabel param; set bmargin 3.5 }
         set ylabel munit(m, s)
-        plot @POINTS
+        if (k > 0) {
+            plot @POINTS, lim / s with lines dt 4 lw 1.5 lc rgb bad \
+                 title sprintf('limit: %s %s %s', m, word(limits, k + 1), word(limits, k + 2))
+        } else {
+            plot @POINTS
+        }
     }
     unset multiplot
     set output

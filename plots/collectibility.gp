@@ -26,10 +26,24 @@ $survey << EOD
 730,0.136
 EOD
 
+# The legend below the plot has as many columns of names as fit across
+# the image (the reference points' titles are about 30 characters), and
+# as many rows as it then needs; the image grows by a row's height for
+# each row past three, so no entry is cut off.
+kcols = floor(860 / ((hk_longest(scenarios) > 30 ? hk_longest(scenarios) : 30) * 6.5 + 45))
+kcols = kcols < 1 ? 1 : kcols
+krows = (nscen + 2 + kcols - 1) / kcols
+krows = krows < 3 ? 3 : krows
+
+# Without invoices there is no share to show (no sales, or none still
+# unpaid at any age): the chart says so rather than drawing empty axes.
+stats hk_file('collectibility.csv') using 3 nooutput
+eval hk_stats_max
+
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
-    eval hk_term(fmt, 'collectibility', 900, 600)
+    eval hk_term(fmt, 'collectibility', 900, 600 + 18 * (krows - 3))
     set title 'Collectibility by age: share of the still-unpaid amount eventually collected' font F12
     set xlabel 'days past due'
     set ylabel 'share eventually collected (fraction)'
@@ -38,12 +52,13 @@ do for [fmt in 'png svg'] {
     set xtics (0, 60, 100, 180, 270, 365, 450, 540, 630, 730)
     set ytics 0, 0.1, 1
     set format y '%.1f'
+    eval hk_empty_panel
     set grid xtics ytics
-    set key outside below center vertical maxrows 3 Left reverse samplen 2 spacing 1.1 font F10 width 1
+    set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
     plot for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
              using 2:4:5 with filledcurves lc rgb scol(i) @hk_band, \
          for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
-             using 2:3 with linespoints lc rgb scol(i) lw 1.8 pt 7 ps 0.5 title scen(i), \
+             using 2:3 with linespoints lc rgb scol(i) dt sdt(i) lw 1.8 pt spt(i) ps 0.5 title scen(i), \
          $edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' \
              title 'seed 004, Edwards: 100 %…20 %', \
          $survey using 1:2 with points pt 4 ps 1.6 lw 2 lc rgb '#000000' \

@@ -53,6 +53,17 @@ nscen = words(scenarios)
 scen(i) = word(scenarios, i)
 sidx(name) = hk_index(scenarios, name)
 scol(i) = word(hk_palette, (int(i) - 1) % words(hk_palette) + 1)
+# Past the eighth scenario the colours come round again, so each round of
+# eight also has its own dash type (lines), point type and fill pattern
+# (bars): scenario 9 is scenario 1's colour, dashed and hatched.
+sround(i) = int((int(i) - 1) / words(hk_palette))
+sdt(i) = sround(i) % 5 + 1
+spt(i) = word('7 5 9 13 11', sround(i) % 5 + 1) + 0
+spat(i) = word('3 4 5 1 2', sround(i) % 5 + 1) + 0
+# A legend panel's font and line spacing for n entries: tighter past
+# nine, so that they still fit the panel in one column.
+hk_legend_font(n) = n > 9 ? F10 : F11
+hk_legend_spacing(n) = n > 9 ? 1.0 : 1.4
 # eval hk_scenario_tics(width): scenario names as x tic labels at 1..n,
 # turned when they would not fit side by side in width pixels.
 hk_longest(list) = words(list) == 0 ? 0 : \

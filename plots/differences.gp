@@ -40,7 +40,7 @@ do for [fmt in 'png svg'] {
     set multiplot layout 2,4 \
         title sprintf('Paired difference from %s (scenario minus %s), mean with 95 %% confidence interval', \
                       reference, reference) \
-        font F12 margins 0.06, 0.99, 0.04, 0.89 spacing 0.075, 0.14
+        font F12 margins 0.085, 0.99, 0.04, 0.89 spacing 0.075, 0.14
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         set autoscale xy
@@ -56,16 +56,21 @@ do for [fmt in 'png svg'] {
         set title mtitle(m) font F11
         set ylabel munit(m, s)
         plot for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN) \
-                 with boxes lc rgb scol(i), \
+                 with boxes lc rgb scol(i) fs pattern spat(i) border -1, \
              for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN):($4 / s):($5 / s) \
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     do for [k = words(metrics) + 1:7] { set multiplot next }
     unset title; unset ylabel; unset label 1; unset border; unset tics; unset grid; unset xzeroaxis
     set xrange [0:1]; set yrange [0:1]
-    set key center center vertical Left reverse samplen 2 spacing 1.4 font F11 \
+    keyfont = hk_legend_font(nscen)
+    # The whole height of the panel, not the layout's plotting area, so a
+    # long list of scenarios stays one column.
+    set tmargin at screen 0.47; set bmargin at screen 0.01
+    set key center center vertical Left reverse samplen 2 font keyfont \
+        spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title sprintf('difference from %s', reference)
-    plot NaN notitle, for [i = 2:nscen] keyentry with boxes lc rgb scol(i) title scen(i), \
+    plot NaN notitle, for [i = 2:nscen] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title scen(i), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot
     set output

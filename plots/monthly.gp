@@ -45,14 +45,15 @@ do for [fmt in 'png svg'] {
         plot for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
                  using 2:($6 / s):($7 / s) with filledcurves lc rgb scol(i) @hk_band, \
              for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
-                 using 2:($4 / s) with lines lc rgb scol(i) lw 1.8
+                 using 2:($4 / s) with lines lc rgb scol(i) dt sdt(i) lw 1.8
     }
     set origin words(series) * panel_w, 0
     set size 1 - words(series) * panel_w, 0.93
     unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
     set xrange [0:1]; set yrange [0:1]
-    set key center center vertical Left reverse samplen 2 spacing 1.4 font F10 title 'scenario'
-    plot NaN notitle, for [i = 1:nscen] keyentry with lines lc rgb scol(i) lw 1.8 title scen(i), \
+    set key center center vertical Left reverse samplen 2 spacing (nscen > 12 ? 1.0 : 1.4) font F10 \
+        title 'scenario'
+    plot NaN notitle, for [i = 1:nscen] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title scen(i), \
          keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
     unset multiplot
     set output

@@ -180,6 +180,90 @@ awk -F, -v OFS=, 'NR > 1 && $3 == "dso" { $4 = $5 = $6 = $7 = "nan"; $8 = 0 } 1'
     bad "sweep chart with a metric no value had" "$(cat "$T/err")"
 check_images "$T/nodso" sweep
 
+# --- sweeps: a categorical parameter, and small numbers ------------------------------
+# A sweep over named values has no numbers to put on the x axis: each
+# value is a named place on it.
+"$HK" sweep scenarios/baseline.ini --param orders.process --values poisson,regular -n 2 $S \
+    -o "$T/swcat" --quiet
+"$HK" plot "$T/swcat" --quiet 2>"$T/err" && ok "sweep chart of a categorical parameter" ||
+    bad "sweep chart of a categorical parameter" "$(cat "$T/err")"
+check_images "$T/swcat" sweep
+grep -q '>poisson<' "$T/swcat/plots/sweep.svg" && grep -q '>regular<' "$T/swcat/plots/sweep.svg" &&
+    ok "categorical sweep: the values name the x ticks" || bad "categorical sweep: value names missing"
+
+# Small rates: at most four x ticks a panel (here 0 and three more), none
+# in exponent form, or the labels run into each other.
+"$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0,0.0003 -n 2 $S \
+    -o "$T/swsmall" --quiet
+"$HK" plot "$T/swsmall" --quiet 2>"$T/err" || bad "sweep chart of small rates" "$(cat "$T/err")"
+panels=$(grep -c '>scheme.penalty_daily_rate<' "$T/swsmall/plots/sweep.svg")
+ticks=$(grep -o '>0\.000[0-9]*<' "$T/swsmall/plots/sweep.svg" | wc -l)
+if [ "$panels" -gt 0 ] && [ "$ticks" -le $((3 * panels)) ] &&
+    ! grep -qE '>[0-9.]+e-[0-9]+<' "$T/swsmall/plots/sweep.svg"; then
+    ok "sweep of small rates: $ticks nonzero x tick labels over $panels panels, none like 5e-05"
+else
+    bad "sweep of small rates: $ticks nonzero x tick labels over $panels panels" \
+        "$(grep -oE '>(0\.000[0-9]*|[0-9.]+e-[0-9]+)<' "$T/swsmall/plots/sweep.svg" | sort | uniq -c | tr '\n' ' ')"
+fi
+
+# --- a loss of a million: the widest y tick labels still leave room for the unit ----------
+# No orders: firm profit is the reps' base pay, about -1000 thousand. Every
+# panel's unit label must be drawn, and inside the image (gnuplot leaves out
+# a label whose place falls off the left edge).
+"$HK" run scenarios/baseline.ini --set orders.rate_per_month=0 --set customers.count=1 -n 2 \
+    -o "$T/loss" --quiet
+"$HK" plot "$T/loss" --quiet 2>"$T/err" || bad "plot of a loss" "$(cat "$T/err")"
+ylabels=$(grep -o 'translate([0-9.-]*,[0-9.]*) rotate(270)' "$T/loss/plots/compare.svg" |
+    sed 's/translate(\([0-9.-]*\),.*/\1/')
+if [ "$(echo "$ylabels" | wc -l)" -eq 7 ] && echo "$ylabels" | awk '$1 < 12 { exit 1 }' &&
+    grep -q '>currency units, thousands<' "$T/loss/plots/compare.svg"; then
+    ok "compare chart of a loss: all 7 unit labels inside the image"
+else
+    bad "compare chart of a loss: unit labels at x =" "$(echo $ylabels)"
+fi
+
+# No sales, so no invoice has an age: the collectibility chart says nothing
+# had a value, as the compare and monthly panels do.
+grep -q 'no replication had a value' "$T/loss/plots/collectibility.svg" &&
+    ok "collectibility chart without sales says no replication had a value" ||
+    bad "collectibility chart without sales is empty without a note"
+
+# --- ten scenarios: more than the palette's eight colours ------------------------------
+# Scenarios 9 and 10 reuse colours 1 and 2, hatched (bars) or dashed
+# (lines); every legend keeps all ten names, in the image.
+"$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0:0.0009:10 -n 2 $S \
+    -o "$T/ten" --quiet
+"$HK" plot "$T/ten" --quiet 2>"$T/err" || bad "plot of ten scenarios" "$(cat "$T/err")"
+legend_x=$(grep -A1 'text-anchor="start"' "$T/ten/plots/compare.svg" | grep -B1 '>penalty_daily_rate-' |
+    grep -o 'translate([0-9.]*' | sort -u)
+[ "$(echo "$legend_x" | wc -l)" -eq 1 ] && [ "$(grep -c '>penalty_daily_rate-' "$T/ten/plots/compare.svg")" -eq 10 ] &&
+    ok "ten scenarios: the compare legend is one column of ten" ||
+    bad "ten scenarios: compare legend columns at" "$(echo $legend_x)"
+grep -q "fill:none; stroke:rgb" "$T/ten/plots/compare.svg" && grep -q 'stroke-dasharray' "$T/ten/plots/monthly.svg" &&
+    ok "ten scenarios: past the eighth, bars are hatched and lines dashed" ||
+    bad "ten scenarios: the ninth and tenth look like the first and second"
+[ "$(grep -c '>penalty_daily_rate-' "$T/ten/plots/collectibility.svg")" -eq 10 ] &&
+    [ "$(grep -c '>penalty_daily_rate-' "$T/ten/plots/monthly.svg")" -eq 10 ] &&
+    ok "ten scenarios: collectibility and monthly legends name all ten" ||
+    bad "ten scenarios: legend entries left out" \
+        "collectibility $(grep -c '>penalty_daily_rate-' "$T/ten/plots/collectibility.svg"), monthly $(grep -c '>penalty_daily_rate-' "$T/ten/plots/monthly.svg")"
+
+# --- calibrate with three constraints: panels share one x axis, limits drawn ------------
+# Tiny runs choose no value (exit 3) but write calibrate.csv and run.ini,
+# whose recorded command line holds the constraints' limits.
+"$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.001 \
+    --maximize firm_profit --constraint 'rep_turnover<=0.15' --constraint 'bad_debt_rate<=0.02' \
+    --constraint 'collected>=0' -n 2 $S -o "$T/cal3" --quiet >/dev/null
+"$HK" plot "$T/cal3" --quiet 2>"$T/err" || bad "calibrate chart with three constraints" "$(cat "$T/err")"
+C="$T/cal3/plots/calibrate.svg"
+tick_x=$(grep -A1 'text-anchor="middle"' "$C" | grep -B1 '>0.0004<' | grep -o 'translate([0-9.]*' | sort -u)
+[ "$(grep -c '>0.0004<' "$C")" -eq 4 ] && [ "$(echo "$tick_x" | wc -l)" -eq 1 ] &&
+    ok "calibrate: the objective's and three constraints' panels put 0.0004 at the same x" ||
+    bad "calibrate: 0.0004 at x =" "$(echo $tick_x)"
+grep -q 'limit: rep_turnover &lt;= 0.15' "$C" && grep -q 'limit: bad_debt_rate &lt;= 0.02' "$C" &&
+    grep -q 'limit: collected &gt;= 0\|limit: collected >= 0' "$C" &&
+    ok "calibrate: each constraint panel draws its limit" || bad "calibrate: a constraint's limit is not drawn"
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
