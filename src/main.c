@@ -1,9 +1,11 @@
 /*
  * main.c — command dispatch only. Each command lives in src/cmd_*.c.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "huikuan/cli.h"
 #include "huikuan/cluster.h"
 #include "huikuan/commands.h"
 #include "huikuan/results.h"
@@ -105,7 +107,7 @@ static int distributed(int argc, char **argv)
     return rc;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -140,4 +142,27 @@ int main(int argc, char **argv)
     }
     fprintf(stderr, "huikuan: unknown command '%s'; see 'huikuan help'\n", cmd);
     return 2;
+}
+
+/* What a command printed on stdout (keys, help, calibrate's answer) is
+ * the user's result: if it could not be written (a full disk, a closed
+ * pipe), saying nothing and exiting 0 would pass a lost answer off as
+ * given. Refusals (2) print nothing there and keep their status. */
+static int stdout_written(int rc)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int saved = errno;
+    if (!failed && !ferror(stdout))
+        return rc;
+    if (saved)
+        cli_note("cannot write to standard output: %s", strerror(saved));
+    else
+        cli_note("cannot write to standard output");
+    return rc == 2 ? 2 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    return stdout_written(dispatch(argc, argv));
 }
