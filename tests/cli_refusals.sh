@@ -165,6 +165,13 @@ refuse "compare with a bad one" "tests/bad/nan_value.ini:2: scheme.commission_sa
 refuse "compare, two scenarios of one name" "./scenarios/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \
     "$HK" compare "$BASE" ./scenarios/baseline.ini -o "$KEEP"
 refuse "unknown command" "unknown command 'rnu'" "$HK" rnu "$BASE" -o "$KEEP"
+refuse "unknown command with a newline (one line of message)" "unknown command 'ru\\x0an'" \
+    "$HK" "ru
+n" "$BASE" -o "$KEEP"
+refuse "help for a command with an escape (shown as \\x1b)" "help: no command 'r\\x1bun'" \
+    "$HK" help "$(printf 'r\033un')"
+refuse "help with an extra argument" "help: takes one command name (got 'extra' after 'run')" \
+    "$HK" help run extra
 refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: state listed without a row; setting markov.states starts a new chain" \
     "$HK" run scenarios/validation/markov.ini --set 'markov.states=a, b' -o "$KEEP"
 # Options a command does not take are refused, not ignored.
