@@ -99,7 +99,7 @@ static int parse_int(const char *text, long long *out)
 /* Plain decimal notation: [+-]digits[.digits][e[+-]digits], digits on at
  * least one side of the point. strtod alone would also take hexadecimal
  * ("0x10" = 16, "0x1p-3"), which nobody means in a scenario. */
-static int decimal_syntax(const char *p)
+int scenario_decimal_syntax(const char *p)
 {
     int digits = 0;
     if (*p == '+' || *p == '-')
@@ -211,7 +211,7 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
         errno = 0;
         double v = strtod(text, &end);
         int parsed = end != text && *end == '\0';
-        if (!(parsed && !isfinite(v)) && !decimal_syntax(text))
+        if (!(parsed && !isfinite(v)) && !scenario_decimal_syntax(text))
             return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not a number (must be %s)",
                                 at, k->section, k->key, text, range);
         if (!isfinite(v))

@@ -172,6 +172,8 @@ refuse "help for a command with an escape (shown as \\x1b)" "help: no command 'r
     "$HK" help "$(printf 'r\033un')"
 refuse "help with an extra argument" "help: takes one command name (got 'extra' after 'run')" \
     "$HK" help run extra
+refuse "--set a Markov row in hexadecimal" "--set markov.d90=paid:0x1p-1,bad_debt:0.5: markov.d90: probability of 'paid' = 0x1p-1: not a number" \
+    "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:0x1p-1,bad_debt:0.5 -o "$KEEP"
 refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: state listed without a row; setting markov.states starts a new chain" \
     "$HK" run scenarios/validation/markov.ini --set 'markov.states=a, b' -o "$KEEP"
 # Options a command does not take are refused, not ignored.
