@@ -238,6 +238,14 @@ rc=$?
 [ $rc -eq 2 ] && grep -q "no command 'swep'" "$T/stderr" && [ ! -s "$T/stdout" ] &&
     ok "help swep: refused, exit 2" || bad "help swep: exit $rc" "$(cat "$T/stderr")"
 
+# --- keys lists every key --set takes, the Markov chain's too ----------------
+"$HK" keys >"$T/keys" 2>"$T/stderr"
+grep -q '^markov\.states  *(none)  *1 to 16 state names' "$T/keys" &&
+    grep -q '^markov\.STATE  *(none)  *for each state listed: target:probability' "$T/keys" &&
+    grep -q '^markov\.period_days  *30 ' "$T/keys" &&
+    ok "keys: markov.states, the per-state rows' form and markov.period_days" ||
+    bad "keys lacks a [markov] key" "$(grep markov "$T/keys")"
+
 # --- what goes to stdout is the answer: a write error is a failure, said ------
 if [ -w /dev/full ]; then
     for args in keys version help "help run" \
