@@ -224,3 +224,16 @@ expect_refusal "batch missing grid" "no/grid.csv: cannot open" "$HK" batch no/gr
 expect_refusal "batch two grids" "batch: expects one grid file, got 2" "$HK" batch "$G/grid.csv" "$G/grid.csv"
 expect_refusal "batch bad --set" "huikuan: --set reps.count=0: reps.count = 0: out of range" \
     "$HK" batch "$G/grid.csv" --set reps.count=0
+
+# --- a grid saved with a byte order mark (as spreadsheets do) ------------------
+S="$T/small"
+mkdir -p "$S"
+cp scenarios/baseline.ini "$S/"
+printf '\357\273\277"scenario",customers.count\nbaseline.ini,50\n' >"$S/bom-quoted.csv"
+printf '\357\273\277scenario,customers.count\nbaseline.ini,50\n' >"$S/bom-bare.csv"
+for g in bom-quoted bom-bare; do
+    "$HK" batch "$S/$g.csv" -n 2 -o "$S/$g" --quiet 2>"$T/stderr" &&
+        head -1 "$S/$g/batch.csv" | grep -qx 'row,line,scenario,customers\.count' &&
+        ok "batch: $g.csv's byte order mark is skipped" ||
+        bad "batch: $g.csv with a byte order mark" "$(cat "$T/stderr"; head -1 "$S/$g/batch.csv" 2>/dev/null | od -c | head -2)"
+done
