@@ -155,6 +155,14 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
     return HK_OK;
 }
 
+void markov_forget_lines(struct markov_params *m)
+{
+    m->states_line = 0;
+    for (int s = 0; s < MARKOV_MAX_STATES; s++)
+        if (m->row_set[s] > 0)
+            m->row_set[s] = 0;
+}
+
 int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err)
 {
     if (m->states == 0)
@@ -167,7 +175,7 @@ int markov_validate(const struct markov_params *m, const char *origin, struct hk
         if (m->row_set[s] < 0) /* the states came from --set: it starts a new chain */
             return hk_error_set(err, HK_EINPUT, "%s: markov.%s: state listed without a row; "
                                 "setting markov.states starts a new chain, so give each state's "
-                                "row too (--set markov.%s=...)", origin, m->state[s],
+                                "row too (markov.%s=...)", origin, m->state[s],
                                 m->state[s]);
         double total = 0;
         for (int t = 0; t < m->states + 2; t++)

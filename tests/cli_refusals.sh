@@ -174,6 +174,8 @@ refuse "help with an extra argument" "help: takes one command name (got 'extra' 
     "$HK" help run extra
 refuse "--set a Markov row in hexadecimal" "--set markov.d90=paid:0x1p-1,bad_debt:0.5: markov.d90: probability of 'paid' = 0x1p-1: not a number" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:0x1p-1,bad_debt:0.5 -o "$KEEP"
+refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: --set markov.d90=d90:1: markov.states: some states are never left" \
+    "$HK" run scenarios/validation/markov.ini --set markov.d90=d90:1 --set customers.count=50 -o "$KEEP"
 refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: state listed without a row; setting markov.states starts a new chain" \
     "$HK" run scenarios/validation/markov.ini --set 'markov.states=a, b' -o "$KEEP"
 # Options a command does not take are refused, not ignored.

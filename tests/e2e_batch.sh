@@ -237,3 +237,12 @@ for g in bom-quoted bom-bare; do
         ok "batch: $g.csv's byte order mark is skipped" ||
         bad "batch: $g.csv with a byte order mark" "$(cat "$T/stderr"; head -1 "$S/$g/batch.csv" 2>/dev/null | od -c | head -2)"
 done
+
+# --- a grid's Markov columns apply after the row's file, as --set does ---------
+cp scenarios/validation/markov.ini "$S/"
+printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,"paid:0.5,bad_debt:0.5"\nmarkov.ini,50,\n' >"$S/markov.csv"
+"$HK" batch "$S/markov.csv" -n 2 -o "$S/markov" --quiet 2>"$T/stderr" &&
+    grep -qx 'd90 = paid:0.5, bad_debt:0.5' "$S/markov/rows/row-0001/run.ini" &&
+    grep -qx 'd90 = d90:0.4, paid:0.2, bad_debt:0.4' "$S/markov/rows/row-0002/run.ini" &&
+    ok "batch: a markov.d90 column replaces the row's file's d90 row" ||
+    bad "batch: markov.d90 column" "$(cat "$T/stderr"; grep '^d90' "$S/markov/rows/"*/run.ini)"
