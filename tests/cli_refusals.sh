@@ -196,6 +196,12 @@ refuse "-o under a file" "$R/a-file/x: cannot use as output folder: Not a direct
     "$HK" run scenarios/seed_example.ini -o "$R/a-file/x"
 refuse "-o a folder of other files" "$R/home: exists, is not empty and holds no huikuan results" \
     "$HK" run scenarios/seed_example.ini -o "$R/home"
+cp -r "$KEEP" "$R/mixed" && echo mine >"$R/mixed/notes.txt"
+refuse "-o results plus a user's file" "$R/mixed: holds huikuan results and also notes.txt, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed"
+cp -r "$KEEP" "$R/mixed-sub" && mkdir "$R/mixed-sub/sub" && echo mine >"$R/mixed-sub/sub/keep"
+refuse "-o results plus a user's folder" "$R/mixed-sub: holds huikuan results and also sub, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-sub"
 refuse "-o a symlink to results" "$R/link: exists and is not a folder" \
     "$HK" run scenarios/seed_example.ini -o "$R/link"
 refuse "-o empty" "-o '': not a usable folder name" "$HK" run scenarios/seed_example.ini -o ""
