@@ -130,6 +130,26 @@ int batch_start(struct batch_dir *b, struct hk_error *err)
     return rc;
 }
 
+/* DIR.unfinished exists, so a new batch into DIR (which keeps its work
+ * there) cannot start: say what is there, as only a batch's own work
+ * folder can be resumed. */
+static int work_in_the_way(const struct batch_dir *b, const char *work, const struct stat *st,
+                           struct hk_error *err)
+{
+    if (S_ISDIR(st->st_mode) && path_exists(work, ".huikuan-results") &&
+        path_exists(work, "batch.csv"))
+        return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s; "
+                            "add --resume to continue it, or remove %s to start over", b->target,
+                            work, work);
+    const char *what = S_ISDIR(st->st_mode) ? "a folder that holds no unfinished batch"
+                       : S_ISLNK(st->st_mode) ? "a symbolic link, not an unfinished batch"
+                       : S_ISREG(st->st_mode) ? "a plain file, not an unfinished batch"
+                                              : "neither a file nor a folder";
+    return hk_error_set(err, HK_EINPUT, "%s: %s is in the way: it is %s, and a batch into %s "
+                        "keeps its work there; move it away or choose another -o", b->target,
+                        work, what, b->target);
+}
+
 static int open_fresh(struct batch_dir *b, const char *work, const char *index, size_t len,
                       struct hk_error *err)
 {
@@ -138,9 +158,7 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch; add --resume to "
                             "continue it, or remove the folder to start over", b->dir);
     if (lstat(work, &st) == 0)
-        return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s; "
-                            "add --resume to continue it, or remove %s to start over", b->target,
-                            work, work);
+        return work_in_the_way(b, work, &st, err);
     struct output_dir *od = output_dir_begin(b->dir, err);
     if (od && output_dir_replaces(od)) {
         /* The results there stay whole until this batch is finished. */

@@ -246,3 +246,12 @@ printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,"paid:0.5,bad_debt:0.
     grep -qx 'd90 = d90:0.4, paid:0.2, bad_debt:0.4' "$S/markov/rows/row-0002/run.ini" &&
     ok "batch: a markov.d90 column replaces the row's file's d90 row" ||
     bad "batch: markov.d90 column" "$(cat "$T/stderr"; grep '^d90' "$S/markov/rows/"*/run.ini)"
+
+# --- DIR.unfinished that is not a batch's work folder is named for what it is --
+printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/one.csv"
+"$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet && touch "$S/r1.unfinished"
+"$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && grep -qF "$S/r1.unfinished is in the way: it is a plain file, not an unfinished batch" "$T/stderr" &&
+    ok "batch: a plain file at DIR.unfinished is called a plain file" ||
+    bad "batch: plain file at DIR.unfinished (exit $rc)" "$(cat "$T/stderr")"
