@@ -43,7 +43,7 @@ struct output_dir {
 static int written_by_huikuan(const char *name)
 {
     static const char *const names[] = {
-        MARKER, "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
+        MARKER, ".huikuan-files", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
         "reps.csv", "collectibility.csv", "segments.csv", "markov.csv", "compare.csv",
         "sweep.csv", "calibrate.csv", "confirmation.csv", "batch.csv", "bench.csv", "rows",
         "plots", "report.html",

@@ -255,3 +255,14 @@ rc=$?
 [ $rc -eq 2 ] && grep -qF "$S/r1.unfinished is in the way: it is a plain file, not an unfinished batch" "$T/stderr" &&
     ok "batch: a plain file at DIR.unfinished is called a plain file" ||
     bad "batch: plain file at DIR.unfinished (exit $rc)" "$(cat "$T/stderr")"
+
+# --- --resume recomputes a row folder damaged since it was finished ------------
+printf 'scenario,customers.count\nbaseline.ini,50\nbaseline.ini,60\nbaseline.ini,70\n' >"$S/three.csv"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/three-ref" --quiet &&
+    cp -r "$S/three-ref" "$S/three" && rm "$S/three/summary.csv" &&   # as if killed
+    echo garbage >"$S/three/rows/row-0001/summary.csv" && rm "$S/three/rows/row-0002/reps.csv"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/three" --resume --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 0 ] && same_tree "$S/three-ref" "$S/three" &&
+    ok "batch --resume: a row with a damaged or missing file is computed again" ||
+    bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
