@@ -23,6 +23,11 @@
  * run.ini; summary.csv is written last and removed first. */
 #define LAST "summary.csv"
 
+/* In each row folder: every file of the row with its size and checksum,
+ * written last, so that --resume can tell a complete row from one whose
+ * files were since damaged, deleted or replaced. */
+#define MANIFEST ".huikuan-files"
+
 /* Where a batch builds its results when DIR holds earlier ones: beside
  * it, so that they stay whole until the batch is finished. */
 #define WORK_SUFFIX ".unfinished"
@@ -130,6 +135,26 @@ int batch_start(struct batch_dir *b, struct hk_error *err)
     return rc;
 }
 
+/* DIR.unfinished exists, so a new batch into DIR (which keeps its work
+ * there) cannot start: say what is there, as only a batch's own work
+ * folder can be resumed. */
+static int work_in_the_way(const struct batch_dir *b, const char *work, const struct stat *st,
+                           struct hk_error *err)
+{
+    if (S_ISDIR(st->st_mode) && path_exists(work, ".huikuan-results") &&
+        path_exists(work, "batch.csv"))
+        return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s; "
+                            "add --resume to continue it, or remove %s to start over", b->target,
+                            work, work);
+    const char *what = S_ISDIR(st->st_mode) ? "a folder that holds no unfinished batch"
+                       : S_ISLNK(st->st_mode) ? "a symbolic link, not an unfinished batch"
+                       : S_ISREG(st->st_mode) ? "a plain file, not an unfinished batch"
+                                              : "neither a file nor a folder";
+    return hk_error_set(err, HK_EINPUT, "%s: %s is in the way: it is %s, and a batch into %s "
+                        "keeps its work there; move it away or choose another -o", b->target,
+                        work, what, b->target);
+}
+
 static int open_fresh(struct batch_dir *b, const char *work, const char *index, size_t len,
                       struct hk_error *err)
 {
@@ -138,9 +163,7 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch; add --resume to "
                             "continue it, or remove the folder to start over", b->dir);
     if (lstat(work, &st) == 0)
-        return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s; "
-                            "add --resume to continue it, or remove %s to start over", b->target,
-                            work, work);
+        return work_in_the_way(b, work, &st, err);
     struct output_dir *od = output_dir_begin(b->dir, err);
     if (od && output_dir_replaces(od)) {
         /* The results there stay whole until this batch is finished. */
@@ -249,6 +272,75 @@ static size_t settings_only(char *text, size_t len)
     return o;
 }
 
+/* FNV-1a over a file's bytes, and its size; -1 if it cannot be read. */
+static int file_digest(const char *path, unsigned long long *size, unsigned long long *hash)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    unsigned char buf[65536];
+    size_t n;
+    *size = 0;
+    *hash = 1469598103934665603ULL;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        for (size_t i = 0; i < n; i++)
+            *hash = (*hash ^ buf[i]) * 1099511628211ULL;
+        *size += n;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? -1 : 0;
+}
+
+/* Lists the staged row's files in its manifest. */
+static int write_manifest(struct output_dir *od, struct hk_error *err)
+{
+    const char *staging = output_dir_staging_path(od);
+    struct dirent **names;
+    int n = scandir(staging, &names, NULL, alphasort);
+    if (n < 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", staging, strerror(errno));
+    FILE *f = output_dir_open(od, MANIFEST, err);
+    for (int i = 0; i < n; i++) {
+        char path[8800];
+        unsigned long long size, hash;
+        snprintf(path, sizeof path, "%s/%s", staging, names[i]->d_name);
+        if (f && names[i]->d_name[0] != '.' && file_digest(path, &size, &hash) == 0)
+            fprintf(f, "%s %llu %016llx\n", names[i]->d_name, size, hash);
+        else if (f && names[i]->d_name[0] != '.') {
+            fclose(f);
+            f = NULL;
+            hk_error_set(err, HK_EIO, "%s: cannot read: %s", path, strerror(errno));
+        }
+        free(names[i]);
+    }
+    free(names);
+    if (!f)
+        return err->status;
+    return output_dir_close(od, f, MANIFEST, err);
+}
+
+/* Whether every file the row's manifest lists is there, unchanged, and
+ * the row's run.ini and summary.csv are among them. */
+static int row_intact(const char *row)
+{
+    char path[8800], name[256];
+    snprintf(path, sizeof path, "%s/%s", row, MANIFEST);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    int ok = 1, listed = 0;
+    unsigned long long want_size, want_hash, size, hash;
+    while (ok && fscanf(f, "%255s %llu %llx", name, &want_size, &want_hash) == 3) {
+        snprintf(path, sizeof path, "%s/%s", row, name);
+        ok = file_digest(path, &size, &hash) == 0 && size == want_size && hash == want_hash;
+        listed += strcmp(name, "run.ini") == 0 || strcmp(name, LAST) == 0;
+    }
+    ok = ok && !ferror(f) && feof(f) && listed == 2;
+    fclose(f);
+    return ok;
+}
+
 int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
                    struct hk_error *err)
 {
@@ -258,6 +350,12 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     *done = lstat(path, &st) == 0;
     if (!*done)
         return HK_OK;
+    /* A row whose files were damaged since is computed again (the same
+     * settings and seed give the same files). */
+    if (!row_intact(path)) {
+        *done = 0;
+        return HK_OK;
+    }
     snprintf(path, sizeof path, "%s/rows/%s/run.ini", b->dir, sc->name);
     size_t have_len = 0, want_len = 0;
     char *have = read_all(path, &have_len), *want = NULL;
@@ -289,7 +387,7 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *
     struct output_dir *od = output_dir_begin(path, err);
     if (!od)
         return err->status;
-    if (results_write(od, set, command, err) != HK_OK) {
+    if (results_write(od, set, command, err) != HK_OK || write_manifest(od, err) != HK_OK) {
         output_dir_abort(od);
         return err->status;
     }

@@ -115,6 +115,13 @@ int csv_table_parse(const char *text, long length, const char *origin,
         return hk_error_set(err, HK_EINPUT, "%s:%d: binary data (NUL byte) in a CSV file",
                             origin, line);
     }
+    /* A UTF-8 byte order mark (spreadsheets save one) is not data: left
+     * in, it makes a quoted first field malformed and an unquoted one a
+     * column name nobody typed. Scenario files skip it too. */
+    if (length >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+        text += 3;
+        length -= 3;
+    }
     struct builder b = {0};
     b.t = calloc(1, sizeof *b.t);
     struct csv_parser p;

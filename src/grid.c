@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "huikuan/markov.h"
 #include "huikuan/output.h"
 
 struct base {
@@ -112,6 +113,25 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
     return HK_OK;
 }
 
+/* markov.states or a state's row: keys not in the table of fixed keys. */
+static int is_markov_key(const char *key)
+{
+    return strncmp(key, "markov.", 7) == 0 && key[7] != '\0' && !strchr(key + 7, '.');
+}
+
+/* One cell onto the row's scenario. A chain's cell replaces the file's
+ * states or row as --set does (line 0), and its messages name the grid
+ * line, given in the origin. */
+static int apply_cell(const struct grid *g, const struct csv_record *rec, const char *key,
+                      const char *value, struct scenario *sc, struct hk_error *err)
+{
+    if (!is_markov_key(key) || scenario_key_value_type(key) >= 0)
+        return scenario_set_key(sc, key, value, g->path, rec->line, err);
+    char origin[4200];
+    snprintf(origin, sizeof origin, "%s:%d", g->path, rec->line);
+    return scenario_set_key(sc, key, value, origin, 0, err);
+}
+
 static int check_header(const struct grid *g, struct hk_error *err)
 {
     const struct csv_record *h = &g->table->row[0];
@@ -123,7 +143,9 @@ static int check_header(const struct grid *g, struct hk_error *err)
         if (key[0] == '\0')
             return hk_error_set(err, HK_EINPUT, "%s:%d: column %d has no name; name a scenario "
                                 "key (section.key)", g->path, h->line, c + 1);
-        if (scenario_key_value_type(key) < 0) {
+        /* markov.states and the rows name states of the row's own file,
+         * so they are checked on each row, after its file, as --set is. */
+        if (scenario_key_value_type(key) < 0 && !is_markov_key(key)) {
             char origin[4200];
             snprintf(origin, sizeof origin, "%s:%d: column %d", g->path, h->line, c + 1);
             struct scenario sc;
@@ -148,9 +170,10 @@ int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_
     *sc = g->bases[g->base_of[row]].sc;
     /* Messages about this row name grid lines only: forget the file's. */
     memset(sc->key_line, 0, sizeof sc->key_line);
+    markov_forget_lines(&sc->markov);
     for (int c = 1; c < h->fields; c++)
         if (rec->field[c][0] != '\0' &&
-            scenario_set_key(sc, h->field[c], rec->field[c], g->path, rec->line, err) != HK_OK)
+            apply_cell(g, rec, h->field[c], rec->field[c], sc, err) != HK_OK)
             return err->status;
     struct hk_error inner;
     hk_error_clear(&inner);

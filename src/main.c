@@ -1,9 +1,11 @@
 /*
  * main.c — command dispatch only. Each command lives in src/cmd_*.c.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#include "huikuan/cli.h"
 #include "huikuan/cluster.h"
 #include "huikuan/commands.h"
 #include "huikuan/results.h"
@@ -18,7 +20,7 @@ static int cmd_version(int argc, char **argv)
 {
     (void)argv;
     if (argc > 2) {
-        fprintf(stderr, "huikuan: version: takes no arguments; see 'huikuan help'\n");
+        cli_note("version: takes no arguments; see 'huikuan help'");
         return 2;
     }
     printf("huikuan %s\n", HUIKUAN_VERSION);
@@ -90,22 +92,21 @@ static int distributed(int argc, char **argv)
 {
     if (!cluster_has_mpi() && cluster_launched_size() > 1) {
         if (cluster_launched_rank() == 0)
-            fprintf(stderr, "huikuan: batch under mpirun needs a huikuan built with MPI "
-                    "(make MPI=1); this one runs in one process\n");
+            cli_note("batch under mpirun needs a huikuan built with MPI "
+                     "(make MPI=1); this one runs in one process");
         return 2;
     }
     struct hk_error err;
     hk_error_clear(&err);
     if (cluster_start(&argc, &argv, &err) != HK_OK) {
-        fprintf(stderr, "huikuan: %s\n", err.message);
-        return 1;
+        return cli_report(&err);
     }
     int rc = cmd_batch(argc, argv);
     cluster_stop();
     return rc;
 }
 
-int main(int argc, char **argv)
+static int dispatch(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -115,19 +116,24 @@ int main(int argc, char **argv)
     const struct command *known = command_named(cmd);
     if (known && asks_for_help(argc, argv))
         return command_usage(known);
+    if (strcmp(cmd, "help") == 0 && argc > 3) {
+        cli_note("help: takes one command name (got '%s' after '%s'); see 'huikuan help'",
+                 argv[3], argv[2]);
+        return 2;
+    }
     if (strcmp(cmd, "help") == 0 && argc > 2) {
         const struct command *topic = command_named(argv[2]);
         if (topic)
             return command_usage(topic);
-        fprintf(stderr, "huikuan: help: no command '%s'; see 'huikuan help'\n", argv[2]);
+        cli_note("help: no command '%s'; see 'huikuan help'", argv[2]);
         return 2;
     }
     if (strcmp(cmd, "batch") == 0)
         return distributed(argc, argv);
     if (cluster_launched_size() > 1) {
         if (cluster_launched_rank() == 0)
-            fprintf(stderr, "huikuan: %s runs in one process; of all commands only 'batch' "
-                    "spreads its work over MPI ranks (run %s without mpirun)\n", cmd, cmd);
+            cli_note("%s runs in one process; of all commands only 'batch' "
+                     "spreads its work over MPI ranks (run %s without mpirun)", cmd, cmd);
         return 2;
     }
     if (known)
@@ -138,6 +144,29 @@ int main(int argc, char **argv)
         usage(stdout);
         return 0;
     }
-    fprintf(stderr, "huikuan: unknown command '%s'; see 'huikuan help'\n", cmd);
+    cli_note("unknown command '%s'; see 'huikuan help'", cmd);
     return 2;
+}
+
+/* What a command printed on stdout (keys, help, calibrate's answer) is
+ * the user's result: if it could not be written (a full disk, a closed
+ * pipe), saying nothing and exiting 0 would pass a lost answer off as
+ * given. Refusals (2) print nothing there and keep their status. */
+static int stdout_written(int rc)
+{
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int saved = errno;
+    if (!failed && !ferror(stdout))
+        return rc;
+    if (saved)
+        cli_note("cannot write to standard output: %s", strerror(saved));
+    else
+        cli_note("cannot write to standard output");
+    return rc == 2 ? 2 : 1;
+}
+
+int main(int argc, char **argv)
+{
+    return stdout_written(dispatch(argc, argv));
 }

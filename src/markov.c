@@ -23,6 +23,23 @@ static const char *skip_space(const char *p)
     return p;
 }
 
+/* The probability strtod read, [num, num_end), spelled as every other
+ * number in a scenario is: strtod alone takes hexadecimal ("0x.8p0"),
+ * which the scalar keys refuse, so a row must too. Nothing read is left
+ * to the caller's checks. */
+static int plain_number(const char *num, const char *num_end)
+{
+    char text[128];
+    size_t len = (size_t)(num_end - num);
+    if (len == 0)
+        return 1;
+    if (len >= sizeof text)
+        return 0;
+    memcpy(text, num, len);
+    text[len] = '\0';
+    return scenario_decimal_syntax(text);
+}
+
 /* Copies the next name (letters, digits, _) into buf; returns the end. */
 static const char *read_name(const char *p, char *buf, size_t size)
 {
@@ -114,9 +131,14 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
         if (given[to])
             return hk_error_set(err, HK_EINPUT, "%smarkov.%s: target '%s' given twice", at, name,
                                 target);
+        const char *num = skip_space(end + 1);
         char *num_end;
-        double prob = strtod(skip_space(end + 1), &num_end);
-        if (num_end == skip_space(end + 1) || !isfinite(prob) || prob < 0 || prob > 1)
+        double prob = strtod(num, &num_end);
+        if (!plain_number(num, num_end))
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' = %.*s: not a "
+                                "number (must be a number from 0 to 1)", at, name, target,
+                                (int)(num_end - num), num);
+        if (num_end == num || !isfinite(prob) || prob < 0 || prob > 1)
             return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' must be a "
                                 "number from 0 to 1", at, name, target);
         row[to] = prob;
@@ -133,6 +155,14 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
     return HK_OK;
 }
 
+void markov_forget_lines(struct markov_params *m)
+{
+    m->states_line = 0;
+    for (int s = 0; s < MARKOV_MAX_STATES; s++)
+        if (m->row_set[s] > 0)
+            m->row_set[s] = 0;
+}
+
 int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err)
 {
     if (m->states == 0)
@@ -145,7 +175,7 @@ int markov_validate(const struct markov_params *m, const char *origin, struct hk
         if (m->row_set[s] < 0) /* the states came from --set: it starts a new chain */
             return hk_error_set(err, HK_EINPUT, "%s: markov.%s: state listed without a row; "
                                 "setting markov.states starts a new chain, so give each state's "
-                                "row too (--set markov.%s=...)", origin, m->state[s],
+                                "row too (markov.%s=...)", origin, m->state[s],
                                 m->state[s]);
         double total = 0;
         for (int t = 0; t < m->states + 2; t++)

@@ -36,8 +36,29 @@ struct output_dir {
     int replaces;       /* final held earlier results when begun */
 };
 
+/* A name that huikuan writes at the top of a results folder: the files of
+ * run, compare, sweep, calibrate, batch and bench, what plot and report add
+ * later, and the temporary files a killed writer leaves. Anything else is
+ * the user's, and a folder holding it is never replaced (removed). */
+static int written_by_huikuan(const char *name)
+{
+    static const char *const names[] = {
+        MARKER, ".huikuan-files", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
+        "reps.csv", "collectibility.csv", "segments.csv", "markov.csv", "compare.csv",
+        "sweep.csv", "calibrate.csv", "confirmation.csv", "batch.csv", "bench.csv", "rows",
+        "plots", "report.html",
+    };
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+        if (strcmp(name, names[i]) == 0)
+            return 1;
+    size_t n = strlen(name);
+    if (strncmp(name, "markov-", 7) == 0 && n > 11 && strcmp(name + n - 4, ".csv") == 0)
+        return 1; /* compare: one per Markov scenario */
+    return strstr(name, ".tmp-") != NULL || strstr(name, ".old-") != NULL;
+}
+
 /* *exists: 0 if path is absent, 1 if it is an empty folder, 2 if it holds
- * earlier results. */
+ * earlier results (and nothing else). */
 static int dir_is_replaceable(const char *path, int *exists, struct hk_error *err)
 {
     struct stat st;
@@ -57,18 +78,26 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
         return hk_error_set(err, HK_EINPUT, "%s: cannot read output folder: %s", path,
                             strerror(errno));
     int entries = 0, marked = 0;
+    char foreign[256] = "";
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         entries++;
         marked |= strcmp(de->d_name, MARKER) == 0;
+        if (!foreign[0] && !written_by_huikuan(de->d_name))
+            snprintf(foreign, sizeof foreign, "%s", de->d_name);
     }
     closedir(d);
     if (entries > 0 && !marked)
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "
                             "refusing to replace it (choose another -o)", path);
+    if (foreign[0])
+        return hk_error_set(err, HK_EINPUT,
+                            "%s: holds huikuan results and also %s, which huikuan did not "
+                            "write; refusing to replace it (move %s away or choose another -o)",
+                            path, foreign, foreign);
     *exists = entries > 0 ? 2 : 1;
     return HK_OK;
 }

@@ -99,7 +99,7 @@ static int parse_int(const char *text, long long *out)
 /* Plain decimal notation: [+-]digits[.digits][e[+-]digits], digits on at
  * least one side of the point. strtod alone would also take hexadecimal
  * ("0x10" = 16, "0x1p-3"), which nobody means in a scenario. */
-static int decimal_syntax(const char *p)
+int scenario_decimal_syntax(const char *p)
 {
     int digits = 0;
     if (*p == '+' || *p == '-')
@@ -211,7 +211,7 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
         errno = 0;
         double v = strtod(text, &end);
         int parsed = end != text && *end == '\0';
-        if (!(parsed && !isfinite(v)) && !decimal_syntax(text))
+        if (!(parsed && !isfinite(v)) && !scenario_decimal_syntax(text))
             return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not a number (must be %s)",
                                 at, k->section, k->key, text, range);
         if (!isfinite(v))
@@ -433,6 +433,20 @@ int scenario_write_ini(const struct scenario *sc, FILE *out)
     return ferror(out) ? HK_EIO : HK_OK;
 }
 
+/* The [markov] keys that are not in KEYS: their names come from the
+ * file (a row per listed state), so they are described by their form.
+ * [markov] is the last section of KEYS, so they follow period_days. */
+static void print_markov_keys(FILE *out)
+{
+    fprintf(out, "%-36s %-8s %d to %d state names (letters, digits, _; up to %d characters; "
+            "not paid or bad_debt), separated by commas; needs customers.behaviour = markov\n",
+            "markov.states", "(none)", 1, MARKOV_MAX_STATES,
+            (int)sizeof ((struct markov_params *)0)->state[0] - 1);
+    fprintf(out, "%-36s %-8s for each state listed: target:probability, ... (targets: the "
+            "states, paid, bad_debt; numbers from 0 to 1 summing to 1)\n", "markov.STATE",
+            "(none)");
+}
+
 void scenario_print_keys(FILE *out)
 {
     fprintf(out, "%-36s %-8s %s\n", "key", "default", "allowed");
@@ -442,5 +456,6 @@ void scenario_print_keys(FILE *out)
         range_text(&KEYS[i], range, sizeof range);
         fprintf(out, "%-36s %-8s %s\n", dotted, KEYS[i].def, range);
     }
+    print_markov_keys(out);
     fprintf(out, "\nsegment shares across [segment.*] must sum to 1.\n");
 }

@@ -116,6 +116,45 @@ static double invoiceable_cents(const struct scenario *sc)
            ((double)sc->orders.amount_mean + 3.0 * (double)sc->orders.amount_sd);
 }
 
+/* The last override that changed the chain (markov.states or a row), or NULL. */
+static const char *markov_override(const struct overrides *ov)
+{
+    for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
+        if (strncmp(ov->text[i], "markov.", 7) == 0 && ov->key[i] < 0)
+            return ov->text[i];
+    return NULL;
+}
+
+/* Rows complete and summing to 1, and every state left in time. A
+ * problem after an override that changed the chain is that override's:
+ * the file's lines no longer say where it lies. */
+static int validate_markov(const struct scenario *sc, const char *origin,
+                           const struct overrides *ov, struct hk_error *err)
+{
+    struct markov_params m = sc->markov;
+    char where[600], at[4400];
+    const char *changed = markov_override(ov);
+    if (changed) {
+        snprintf(where, sizeof where, "--set %s", changed);
+        origin = where;
+        markov_forget_lines(&m);
+    }
+    int rc = markov_validate(&m, origin, err);
+    if (rc != HK_OK)
+        return rc;
+    double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+    struct hk_error why;
+    hk_error_clear(&why);
+    if (markov_absorption(&m, paid, bad, &why) != HK_OK) {
+        if (m.states_line > 0)
+            snprintf(at, sizeof at, "%s:%d: ", origin, m.states_line);
+        else
+            snprintf(at, sizeof at, "%s: ", origin);
+        return hk_error_set(err, why.status, "%smarkov.states: %s", at, why.message);
+    }
+    return HK_OK;
+}
+
 static int validate(const struct scenario *sc, const char *origin, const struct overrides *ov,
                     struct hk_error *err)
 {
@@ -158,19 +197,9 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
             return hk_error_set(err, HK_EINPUT, "%scustomers.behaviour = markov: needs a [markov] "
                                 "section with states and a row for each", at);
         }
-        int rc = markov_validate(&sc->markov, origin, err);
+        int rc = validate_markov(sc, origin, ov, err);
         if (rc != HK_OK)
             return rc;
-        double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
-        struct hk_error why;
-        hk_error_clear(&why);
-        if (markov_absorption(&sc->markov, paid, bad, &why) != HK_OK) {
-            if (sc->markov.states_line > 0)
-                snprintf(at, sizeof at, "%s:%d: ", origin, sc->markov.states_line);
-            else
-                snprintf(at, sizeof at, "%s: ", origin);
-            return hk_error_set(err, why.status, "%smarkov.states: %s", at, why.message);
-        }
     }
     double cents = invoiceable_cents(sc);
     if (cents > SCALE_MAX_CENTS) {

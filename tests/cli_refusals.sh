@@ -165,6 +165,17 @@ refuse "compare with a bad one" "tests/bad/nan_value.ini:2: scheme.commission_sa
 refuse "compare, two scenarios of one name" "./scenarios/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \
     "$HK" compare "$BASE" ./scenarios/baseline.ini -o "$KEEP"
 refuse "unknown command" "unknown command 'rnu'" "$HK" rnu "$BASE" -o "$KEEP"
+refuse "unknown command with a newline (one line of message)" "unknown command 'ru\\x0an'" \
+    "$HK" "ru
+n" "$BASE" -o "$KEEP"
+refuse "help for a command with an escape (shown as \\x1b)" "help: no command 'r\\x1bun'" \
+    "$HK" help "$(printf 'r\033un')"
+refuse "help with an extra argument" "help: takes one command name (got 'extra' after 'run')" \
+    "$HK" help run extra
+refuse "--set a Markov row in hexadecimal" "--set markov.d90=paid:0x1p-1,bad_debt:0.5: markov.d90: probability of 'paid' = 0x1p-1: not a number" \
+    "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:0x1p-1,bad_debt:0.5 -o "$KEEP"
+refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: --set markov.d90=d90:1: markov.states: some states are never left" \
+    "$HK" run scenarios/validation/markov.ini --set markov.d90=d90:1 --set customers.count=50 -o "$KEEP"
 refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: state listed without a row; setting markov.states starts a new chain" \
     "$HK" run scenarios/validation/markov.ini --set 'markov.states=a, b' -o "$KEEP"
 # Options a command does not take are refused, not ignored.
@@ -185,6 +196,12 @@ refuse "-o under a file" "$R/a-file/x: cannot use as output folder: Not a direct
     "$HK" run scenarios/seed_example.ini -o "$R/a-file/x"
 refuse "-o a folder of other files" "$R/home: exists, is not empty and holds no huikuan results" \
     "$HK" run scenarios/seed_example.ini -o "$R/home"
+cp -r "$KEEP" "$R/mixed" && echo mine >"$R/mixed/notes.txt"
+refuse "-o results plus a user's file" "$R/mixed: holds huikuan results and also notes.txt, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed"
+cp -r "$KEEP" "$R/mixed-sub" && mkdir "$R/mixed-sub/sub" && echo mine >"$R/mixed-sub/sub/keep"
+refuse "-o results plus a user's folder" "$R/mixed-sub: holds huikuan results and also sub, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-sub"
 refuse "-o a symlink to results" "$R/link: exists and is not a folder" \
     "$HK" run scenarios/seed_example.ini -o "$R/link"
 refuse "-o empty" "-o '': not a usable folder name" "$HK" run scenarios/seed_example.ini -o ""

@@ -247,6 +247,30 @@ rc=$?
 [ $rc -eq 2 ] && grep -q "no command 'swep'" "$T/stderr" && [ ! -s "$T/stdout" ] &&
     ok "help swep: refused, exit 2" || bad "help swep: exit $rc" "$(cat "$T/stderr")"
 
+# --- keys lists every key --set takes, the Markov chain's too ----------------
+"$HK" keys >"$T/keys" 2>"$T/stderr"
+grep -q '^markov\.states  *(none)  *1 to 16 state names' "$T/keys" &&
+    grep -q '^markov\.STATE  *(none)  *for each state listed: target:probability' "$T/keys" &&
+    grep -q '^markov\.period_days  *30 ' "$T/keys" &&
+    ok "keys: markov.states, the per-state rows' form and markov.period_days" ||
+    bad "keys lacks a [markov] key" "$(grep markov "$T/keys")"
+
+# --- what goes to stdout is the answer: a write error is a failure, said ------
+if [ -w /dev/full ]; then
+    for args in keys version help "help run" \
+        "calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -n 2 --quiet -o $T/cal-full"; do
+        # shellcheck disable=SC2086
+        "$HK" $args >/dev/full 2>"$T/stderr"
+        rc=$?
+        [ $rc -eq 1 ] && grep -q "cannot write to standard output" "$T/stderr" &&
+            [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+            ok "${args%% *} > /dev/full: exit 1, said on stderr" ||
+            bad "${args%% *} > /dev/full: exit $rc" "$(cat "$T/stderr")"
+    done
+else
+    echo "[     SKIP ] stdout write errors: no /dev/full"
+fi
+
 # --- compare, sweep, calibrate, batch (sourced: they share the counters) -------
 . tests/e2e_analysis.sh
 . tests/e2e_batch.sh

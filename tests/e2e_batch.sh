@@ -224,3 +224,45 @@ expect_refusal "batch missing grid" "no/grid.csv: cannot open" "$HK" batch no/gr
 expect_refusal "batch two grids" "batch: expects one grid file, got 2" "$HK" batch "$G/grid.csv" "$G/grid.csv"
 expect_refusal "batch bad --set" "huikuan: --set reps.count=0: reps.count = 0: out of range" \
     "$HK" batch "$G/grid.csv" --set reps.count=0
+
+# --- a grid saved with a byte order mark (as spreadsheets do) ------------------
+S="$T/small"
+mkdir -p "$S"
+cp scenarios/baseline.ini "$S/"
+printf '\357\273\277"scenario",customers.count\nbaseline.ini,50\n' >"$S/bom-quoted.csv"
+printf '\357\273\277scenario,customers.count\nbaseline.ini,50\n' >"$S/bom-bare.csv"
+for g in bom-quoted bom-bare; do
+    "$HK" batch "$S/$g.csv" -n 2 -o "$S/$g" --quiet 2>"$T/stderr" &&
+        head -1 "$S/$g/batch.csv" | grep -qx 'row,line,scenario,customers\.count' &&
+        ok "batch: $g.csv's byte order mark is skipped" ||
+        bad "batch: $g.csv with a byte order mark" "$(cat "$T/stderr"; head -1 "$S/$g/batch.csv" 2>/dev/null | od -c | head -2)"
+done
+
+# --- a grid's Markov columns apply after the row's file, as --set does ---------
+cp scenarios/validation/markov.ini "$S/"
+printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,"paid:0.5,bad_debt:0.5"\nmarkov.ini,50,\n' >"$S/markov.csv"
+"$HK" batch "$S/markov.csv" -n 2 -o "$S/markov" --quiet 2>"$T/stderr" &&
+    grep -qx 'd90 = paid:0.5, bad_debt:0.5' "$S/markov/rows/row-0001/run.ini" &&
+    grep -qx 'd90 = d90:0.4, paid:0.2, bad_debt:0.4' "$S/markov/rows/row-0002/run.ini" &&
+    ok "batch: a markov.d90 column replaces the row's file's d90 row" ||
+    bad "batch: markov.d90 column" "$(cat "$T/stderr"; grep '^d90' "$S/markov/rows/"*/run.ini)"
+
+# --- DIR.unfinished that is not a batch's work folder is named for what it is --
+printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/one.csv"
+"$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet && touch "$S/r1.unfinished"
+"$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && grep -qF "$S/r1.unfinished is in the way: it is a plain file, not an unfinished batch" "$T/stderr" &&
+    ok "batch: a plain file at DIR.unfinished is called a plain file" ||
+    bad "batch: plain file at DIR.unfinished (exit $rc)" "$(cat "$T/stderr")"
+
+# --- --resume recomputes a row folder damaged since it was finished ------------
+printf 'scenario,customers.count\nbaseline.ini,50\nbaseline.ini,60\nbaseline.ini,70\n' >"$S/three.csv"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/three-ref" --quiet &&
+    cp -r "$S/three-ref" "$S/three" && rm "$S/three/summary.csv" &&   # as if killed
+    echo garbage >"$S/three/rows/row-0001/summary.csv" && rm "$S/three/rows/row-0002/reps.csv"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/three" --resume --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 0 ] && same_tree "$S/three-ref" "$S/three" &&
+    ok "batch --resume: a row with a damaged or missing file is computed again" ||
+    bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"

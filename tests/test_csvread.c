@@ -49,6 +49,23 @@ static void malformed_csv_names_the_line(void **state)
 
 /* Regression (found by fuzz_csv): libcsv ends a row at a lone CR too, so
  * rows of a file with CR line endings all claimed to be on line 1. */
+static void byte_order_mark_is_skipped(void **state)
+{
+    (void)state;
+    struct csv_table *t;
+    struct hk_error err;
+    const char *quoted = "\xef\xbb\xbf\"scenario\",customers.count\nbaseline.ini,50\n";
+    hk_error_clear(&err);
+    assert_int_equal(csv_table_parse(quoted, (long)strlen(quoted), "g.csv", &t, &err), HK_OK);
+    assert_string_equal(t->row[0].field[0], "scenario");
+    assert_int_equal(t->row[1].line, 2);
+    csv_table_free(t);
+    const char *bare = "\xef\xbb\xbfscenario,customers.count\nbaseline.ini,50\n";
+    assert_int_equal(csv_table_parse(bare, (long)strlen(bare), "g.csv", &t, &err), HK_OK);
+    assert_int_equal(csv_table_column(t, "scenario"), 0);
+    csv_table_free(t);
+}
+
 static void every_line_ending_counts(void **state)
 {
     (void)state;
@@ -80,6 +97,7 @@ int main(void)
         cmocka_unit_test(rows_fields_and_lines),
         cmocka_unit_test(malformed_csv_names_the_line),
         cmocka_unit_test(every_line_ending_counts),
+        cmocka_unit_test(byte_order_mark_is_skipped),
     };
     return cmocka_run_group_tests_name("csvread", tests, NULL, NULL);
 }

@@ -48,8 +48,10 @@ struct batch_dir;
 int batch_open(const char *dir, const char *index, size_t len, int resume,
                struct batch_dir **out, struct hk_error *err);
 
-/* Whether rows/NAME is complete. A complete row must have been made from
- * exactly sc (its run.ini holds sc resolved); HK_EINPUT if not. */
+/* Whether rows/NAME is complete: every file its manifest lists is there
+ * and unchanged (a damaged row is not done, so it is computed again). A
+ * complete row must have been made from exactly sc (its run.ini holds sc
+ * resolved); HK_EINPUT if not. */
 int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
                    struct hk_error *err);
 

@@ -36,6 +36,12 @@ int markov_parse_states(struct markov_params *m, const char *text, const char *a
 int markov_parse_row(struct markov_params *m, const char *name, const char *text,
                      const char *at, int line, struct hk_error *err);
 
+/* Forgets the file lines the states and rows came from, keeping which
+ * rows were given: once a grid row or --set changes the chain, a line of
+ * the file is no longer where a problem with it lies, and a later value
+ * replaces the file's as an override does. */
+void markov_forget_lines(struct markov_params *m);
+
 /* Every state has a row; rows sum to 1. at_file: "file" for messages. */
 int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err);
 

@@ -226,6 +226,10 @@ int scenario_set_key(struct scenario *sc, const char *dotted_key,
  * process has one account per rep, and a participation base needs it; a
  * transfer price above 0 under any liability; and a scale that 64-bit
  * cents can count (what a run could invoice at most 1e12 currency units). */
+/* 1 if text is a plain decimal number ([+-]digits[.digits][e[+-]digits]),
+ * the only spelling of numbers in a scenario: no hexadecimal, nan or inf. */
+int scenario_decimal_syntax(const char *text);
+
 int scenario_validate(const struct scenario *sc, const char *origin,
                       struct hk_error *err);
 
