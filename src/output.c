@@ -54,6 +54,8 @@ static int written_by_huikuan(const char *name)
     size_t n = strlen(name);
     if (strncmp(name, "markov-", 7) == 0 && n > 11 && strcmp(name + n - 4, ".csv") == 0)
         return 1; /* compare: one per Markov scenario */
+    if (strncmp(name, "run-", 4) == 0 && n > 8 && strcmp(name + n - 4, ".ini") == 0)
+        return 1; /* compare and sweep: one per scenario */
     return strstr(name, ".tmp-") != NULL || strstr(name, ".old-") != NULL;
 }
 

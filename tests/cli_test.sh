@@ -76,6 +76,22 @@ else
     bad "monthly.csv days" "$(grep ',days,' "$T/stub/monthly.csv")"
 fi
 
+# --- every command's results folder takes the same command again ----------
+# (with its charts and report): all it holds is huikuan's own.
+again_ok=1
+for args in "compare scenarios/baseline.ini scenarios/buy_sell.ini" \
+            "sweep scenarios/baseline.ini --param scheme.commission_sales --values 0.02,0.03" \
+            "calibrate scenarios/baseline.ini --param scheme.commission_sales --range 0.02:0.04 --grid 3 --maximize firm_profit"; do
+    for turn in 1 2; do
+        # shellcheck disable=SC2086
+        "$HK" $args -n 2 --set customers.count=20 --set reps.count=2 -o "$T/again" --quiet \
+            >"$T/again.out" 2>&1 && "$HK" plot "$T/again" --quiet >>"$T/again.out" 2>&1 &&
+            "$HK" report "$T/again" --quiet >>"$T/again.out" 2>&1 ||
+            { again_ok=0; bad "${args%% *} a second time into its own folder (turn $turn)" "$(cat "$T/again.out")"; }
+    done
+done
+[ $again_ok -eq 1 ] && ok "compare, sweep and calibrate rerun into their own results folder, charts and report included"
+
 # --- the output contract -----------------------------------------------
 for f in summary.csv replications.csv monthly.csv aging.csv reps.csv collectibility.csv run.ini; do
     [ -s "$T/seed/$f" ] && ok "seed example wrote $f" || bad "missing $f"
