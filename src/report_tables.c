@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/calibrate.h"
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
 #include "huikuan/metrics.h"
@@ -390,9 +391,54 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     }
 }
 
+/* A constraint's verdict as confirmation.csv gives it: its verdict
+ * column (holds, uncertain, fails: what the 95 % interval says), or in
+ * files from before that column, its holds column (the mean alone, as
+ * -1 - CALIB_HOLDS or -1 - CALIB_FAILS). Anything else is HK_EINPUT. */
+static int read_verdict(const char *path, const struct csv_table *t, int r, int c_holds,
+                        int c_verdict, int *verdict, struct hk_error *err)
+{
+    const char *v = c_verdict >= 0 ? field(t, r, c_verdict) : field(t, r, c_holds);
+    for (int k = CALIB_HOLDS; c_verdict >= 0 && k <= CALIB_FAILS; k++)
+        if (strcmp(v, calib_verdict_name(k)) == 0) {
+            *verdict = k;
+            return HK_OK;
+        }
+    if (c_verdict < 0 && (strcmp(v, "1") == 0 || strcmp(v, "0") == 0)) {
+        *verdict = -1 - (v[0] == '1' ? CALIB_HOLDS : CALIB_FAILS);
+        return HK_OK;
+    }
+    return hk_error_set(err, HK_EINPUT, "%s:%d: %s = '%s': must be %s", path, r + 1,
+                        c_verdict >= 0 ? "verdict" : "holds", v,
+                        c_verdict >= 0 ? "holds, uncertain or fails" : "1 or 0");
+}
+
+/* ", within its constraint" and the like: what a verdict says. */
+static void verdict_words(FILE *out, int verdict)
+{
+    switch (verdict) {
+    case CALIB_HOLDS:
+        fputs(", within its constraint", out);
+        break;
+    case CALIB_UNCERTAIN:
+        fputs(", <strong>uncertain</strong>: its 95&nbsp;% interval straddles the "
+              "constraint's limit, so these replications cannot tell whether it holds", out);
+        break;
+    case CALIB_FAILS:
+        fputs(", <strong>outside its constraint</strong>: its whole 95&nbsp;% interval is "
+              "beyond the limit", out);
+        break;
+    case -1 - CALIB_HOLDS:
+        fputs(", its mean within its constraint", out);
+        break;
+    default:
+        fputs(", its mean <strong>outside its constraint</strong>", out);
+    }
+}
+
 /* The chosen value on the replications confirmation.csv holds, which
- * took no part in the choice: the objective, and whether each
- * constraint still holds there. */
+ * took no part in the choice: the objective, and how sure each
+ * constraint is there. */
 static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *err)
 {
     static const char *const need[] = {"seed", "metric", "mean", "ci95_low", "ci95_high",
@@ -403,7 +449,19 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         return err->status;
     if (!t)
         return HK_OK;
-    for (int r = 1; r < t->rows; r++) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/confirmation.csv", dir);
+    int c_verdict = csv_table_column(t, "verdict"); /* absent from older files */
+    int verdict[CALIB_MAX_CONSTRAINTS + 1], misses = 0, unsure = 0;
+    for (int r = 2; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
+        if (read_verdict(path, t, r, c[5], c_verdict, &verdict[r - 2], err) != HK_OK) {
+            csv_table_free(t);
+            return err->status;
+        }
+        misses += verdict[r - 2] == CALIB_FAILS;
+        unsure += verdict[r - 2] == CALIB_UNCERTAIN;
+    }
+    for (int r = 1; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
         struct shown m = describe(field(t, r, c[1]));
         if (r == 1) {
             fputs(" On other replications (seed ", out);
@@ -416,12 +474,16 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         fputs(" is ", out);
         quantity(out, &m, num(field(t, r, c[2])), num(field(t, r, c[3])), num(field(t, r, c[4])));
         if (r > 1)
-            fputs(strcmp(field(t, r, c[5]), "1") == 0 ? ", within its constraint"
-                                                      : ", <strong>outside its constraint</strong>",
-                  out);
+            verdict_words(out, verdict[r - 2]);
     }
     if (t->rows > 1)
         fputs(". The figures of the search favour the value it chose.", out);
+    if (misses > 0)
+        fputs(" <strong>On these replications the chosen value clearly misses a "
+              "constraint</strong>: it does not meet it.", out);
+    else if (unsure > 0)
+        fputs(" A constraint is within Monte Carlo error of its limit on these replications: "
+              "more replications would tell whether the chosen value meets it.", out);
     csv_table_free(t);
     return HK_OK;
 }
