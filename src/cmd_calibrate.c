@@ -211,13 +211,24 @@ static int prepare(struct job *j, struct hk_error *err)
     return HK_OK;
 }
 
+/* The constraint column: row k's condition with its limit
+ * ("sales >= 35000000"), empty on the objective's row (k = 0). */
+static void write_constraint_cell(struct csv_row *row, const struct job *j, int k)
+{
+    char cond[128] = "";
+    if (k > 0)
+        analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
+    output_csv_text(row, cond);
+}
+
 static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                                const struct calib_result *res, struct hk_error *err)
 {
     FILE *f = output_dir_open(od, "calibrate.csv", err);
     if (!f)
         return err->status;
-    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good\n", f);
+    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
+          "constraint\n", f);
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -237,6 +248,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             output_csv_int(&row, res->points[e].feasible);
             output_csv_int(&row, e == res->chosen);
             output_csv_int(&row, j->as_good[e]);
+            write_constraint_cell(&row, j, k);
             output_csv_end(&row);
         }
     }

@@ -391,6 +391,37 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     }
 }
 
+/* A constraint column's condition ("sales >= 35000000"); an empty
+ * cell (the objective's row) gives c->metric = -1. */
+static int read_limit(const char *path, const struct csv_table *t, int r, int col,
+                      struct metric_condition *c, struct hk_error *err)
+{
+    const char *text = col >= 0 ? field(t, r, col) : "";
+    c->metric = -1;
+    if (!text[0])
+        return HK_OK;
+    char where[PATH_MAX + 40];
+    snprintf(where, sizeof where, "%s:%d: constraint", path, r + 1);
+    return analysis_parse_condition(where, text, 0, c, err);
+}
+
+/* "Sales ≥ 35,000,000": a constraint with its limit, as the tables
+ * show the metric. Nothing for a row without one. */
+static void limit_words(FILE *out, const struct metric_condition *c)
+{
+    static const char *const ops[] = {"\xE2\x89\xA4", "&lt;", "\xE2\x89\xA5", "&gt;", "="};
+    if (c->metric < 0)
+        return;
+    struct shown m = describe(metric_info(c->metric)->name);
+    html_escape(out, m.label);
+    fprintf(out, "&nbsp;%s&nbsp;", ops[c->op]);
+    number(out, m.style, c->bound, 0);
+    if (m.style == SHOW_PERCENT)
+        fputs("&nbsp;%", out);
+    else if (m.style == SHOW_DAYS)
+        fputs("&nbsp;days", out);
+}
+
 /* A constraint's verdict as confirmation.csv gives it: its verdict
  * column (holds, uncertain, fails: what the 95 % interval says), or in
  * files from before that column, its holds column (the mean alone, as
@@ -413,20 +444,21 @@ static int read_verdict(const char *path, const struct csv_table *t, int r, int 
                         c_verdict >= 0 ? "holds, uncertain or fails" : "1 or 0");
 }
 
-/* ", within its constraint" and the like: what a verdict says. */
-static void verdict_words(FILE *out, int verdict)
+/* ", within its constraint (Sales ≥ 35,000,000)" and the like: what a
+ * verdict says, naming the limit when the file gives it. */
+static void verdict_words(FILE *out, int verdict, const struct metric_condition *c)
 {
+    int known = c->metric >= 0;
     switch (verdict) {
     case CALIB_HOLDS:
         fputs(", within its constraint", out);
         break;
     case CALIB_UNCERTAIN:
-        fputs(", <strong>uncertain</strong>: its 95&nbsp;% interval straddles the "
-              "constraint's limit, so these replications cannot tell whether it holds", out);
+        fputs(", <strong>uncertain</strong>: its 95&nbsp;% interval straddles the limit of its "
+              "constraint", out);
         break;
     case CALIB_FAILS:
-        fputs(", <strong>outside its constraint</strong>: its whole 95&nbsp;% interval is "
-              "beyond the limit", out);
+        fputs(", <strong>outside its constraint</strong>", out);
         break;
     case -1 - CALIB_HOLDS:
         fputs(", its mean within its constraint", out);
@@ -434,6 +466,15 @@ static void verdict_words(FILE *out, int verdict)
     default:
         fputs(", its mean <strong>outside its constraint</strong>", out);
     }
+    if (known) {
+        fputs(" (", out);
+        limit_words(out, c);
+        fputs(")", out);
+    }
+    if (verdict == CALIB_UNCERTAIN)
+        fputs(", so these replications cannot tell whether it holds", out);
+    else if (verdict == CALIB_FAILS)
+        fputs(": its whole 95&nbsp;% interval is beyond the limit", out);
 }
 
 /* The chosen value on the replications confirmation.csv holds, which
@@ -452,9 +493,12 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/confirmation.csv", dir);
     int c_verdict = csv_table_column(t, "verdict"); /* absent from older files */
+    int c_limit = csv_table_column(t, "constraint"); /* likewise */
     int verdict[CALIB_MAX_CONSTRAINTS + 1], misses = 0, unsure = 0;
+    struct metric_condition limit[CALIB_MAX_CONSTRAINTS + 1];
     for (int r = 2; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
-        if (read_verdict(path, t, r, c[5], c_verdict, &verdict[r - 2], err) != HK_OK) {
+        if (read_verdict(path, t, r, c[5], c_verdict, &verdict[r - 2], err) != HK_OK ||
+            read_limit(path, t, r, c_limit, &limit[r - 2], err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }
@@ -474,7 +518,7 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         fputs(" is ", out);
         quantity(out, &m, num(field(t, r, c[2])), num(field(t, r, c[3])), num(field(t, r, c[4])));
         if (r > 1)
-            verdict_words(out, verdict[r - 2]);
+            verdict_words(out, verdict[r - 2], &limit[r - 2]);
     }
     if (t->rows > 1)
         fputs(". The figures of the search favour the value it chose.", out);
@@ -486,6 +530,48 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
               "more replications would tell whether the chosen value meets it.", out);
     csv_table_free(t);
     return HK_OK;
+}
+
+/* The constraints of calibrate.csv with their limits, from the
+ * constraint column of the first evaluation's rows: limit[k] for the
+ * evaluation's row k (metric -1 on the objective's, and everywhere in
+ * files from before that column). Returns how many rows an evaluation
+ * has, or -1 (err set) on a malformed condition. */
+static int read_limits(const char *dir, const struct csv_table *t, const char *first_eval,
+                       int c_eval, struct metric_condition *limit, struct hk_error *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/calibrate.csv", dir);
+    int col = csv_table_column(t, "constraint"), k = 0;
+    for (int r = 1; r < t->rows && k <= CALIB_MAX_CONSTRAINTS &&
+                    strcmp(field(t, r, c_eval), first_eval) == 0; r++, k++)
+        if (read_limit(path, t, r, col, &limit[k], err) != HK_OK)
+            return -1;
+    return k;
+}
+
+/* At the chosen value in the search: each constraint's figure and how
+ * sure it is. The search chose from the means; the intervals say
+ * whether these replications can tell the value meets each limit. */
+static void search_constraints_sentence(FILE *out, const struct csv_table *t, int chosen,
+                                        const int *c, const struct metric_condition *limit,
+                                        int metrics)
+{
+    for (int k = 1; k < metrics && chosen + k < t->rows; k++) {
+        int r = chosen + k;
+        if (limit[k].metric < 0)
+            return;
+        struct shown m = describe(field(t, r, c[3]));
+        double mean = num(field(t, r, c[4])), low = num(field(t, r, c[5])),
+               high = num(field(t, r, c[6]));
+        fputs(k == 1 ? " In the search, at this value, " : "; ", out);
+        html_escape(out, m.label);
+        fputs(" is ", out);
+        quantity(out, &m, mean, low, high);
+        verdict_words(out, calib_verdict(&limit[k], mean, low, high), &limit[k]);
+        if (k == metrics - 1)
+            fputs(".", out);
+    }
 }
 
 int report_calibration(FILE *out, const char *dir, struct hk_error *err)
@@ -505,6 +591,12 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     const char *param = field(t, 1, c[1]), *objective = field(t, 1, c[3]);
     const char *first_eval = field(t, 1, c[0]);
     int c_good = csv_table_column(t, "as_good"); /* absent from older files */
+    struct metric_condition limit[1 + CALIB_MAX_CONSTRAINTS];
+    int metrics = read_limits(dir, t, first_eval, c[0], limit, err);
+    if (metrics < 0) {
+        csv_table_free(t);
+        return err->status;
+    }
     int chosen = -1;
     for (int r = 1; r < t->rows && chosen < 0; r++)
         if (strcmp(field(t, r, c[8]), "1") == 0 && strcmp(field(t, r, c[3]), objective) == 0)
@@ -524,13 +616,19 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         quantity(out, &m, num(field(t, chosen, c[4])), num(field(t, chosen, c[5])),
                  num(field(t, chosen, c[6])));
         fputs(".", out);
+        search_constraints_sentence(out, t, chosen, c, limit, metrics);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7]);
         if (confirmation_sentence(out, dir, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }
     } else {
-        fputs("No evaluated value met every constraint.", out);
+        fputs("No evaluated value met every constraint", out);
+        for (int k = 1; k < metrics; k++) {
+            fputs(k == 1 ? " (" : "; ", out);
+            limit_words(out, &limit[k]);
+        }
+        fputs(metrics > 1 && limit[1].metric >= 0 ? ")." : ".", out);
     }
     fputs(" Every evaluated value, in the order evaluated:</p>\n<div class=\"scroll\">"
           "<table id=\"calibration-table\">\n<thead><tr><th scope=\"col\">#</th>"
@@ -541,7 +639,10 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         struct shown m = describe(field(t, r, c[3]));
         fputs("<th scope=\"col\">", out);
         html_escape(out, r == 1 ? "objective: " : "constraint: ");
-        html_escape(out, m.label);
+        if (r - 1 < metrics && limit[r - 1].metric >= 0)
+            limit_words(out, &limit[r - 1]);
+        else
+            html_escape(out, m.label);
         fputs("<span class=\"unit\">", out);
         html_escape(out, m.unit);
         fputs("</span></th>", out);

@@ -83,8 +83,12 @@ grep -q 'Within Monte Carlo error it is as good as 2 of the 4 other feasible val
     ok "report: the values as good as the chosen one within Monte Carlo error, said and marked" ||
     bad "report lacks the as-good values" "$(grep -o 'Chosen value.\{0,400\}' "$R")"
 grep -q 'On other replications (seed 20261126), which took no part in the choice, Firm profit is 19,870,412 ' "$R" &&
-    grep -q 'Rep turnover is [^<]*<strong>uncertain</strong>: its 95&nbsp;% interval straddles [^;]*; Bad debt rate is [^<]*, within its constraint\.' "$R" &&
+    grep -q 'Rep turnover is [^<]*<strong>uncertain</strong>: its 95&nbsp;% interval straddles .*; Bad debt rate is [^<]*, within its constraint (Bad' "$R" &&
     grep -q 'within Monte Carlo error of its limit on these replications' "$R" &&
+    grep -q 'straddles the limit of its constraint (Rep turnover&nbsp;≤&nbsp;15.00&nbsp;%)' "$R" &&
+    grep -q 'within its constraint (Bad debt rate&nbsp;≤&nbsp;2.50&nbsp;%)\.' "$R" &&
+    grep -q '<th scope="col">constraint: Rep turnover&nbsp;≤&nbsp;15.00&nbsp;%<' "$R" &&
+    grep -q 'In the search, at this value, Rep turnover is 10.00 .*<strong>uncertain</strong>: its 95&nbsp;% interval straddles the limit of its constraint (Rep' "$R" &&
     ok "report: the chosen value on other replications, and which constraint is uncertain there" ||
     bad "report lacks the confirmation" "$(grep -o 'Chosen value.\{0,600\}' "$R")"
 [ "$before" = "$(sums "$T/cmp")" ] && ok "report leaves the CSV and INI files untouched" ||
