@@ -61,8 +61,37 @@ static int add_scenario(struct report_scenarios *s, const char *name)
             return 0;
     if (s->count == REPORT_MAX_SCENARIOS)
         return -1;
-    snprintf(s->name[s->count++], sizeof s->name[0], "%s", name);
+    snprintf(s->name[s->count], sizeof s->name[0], "%s", name);
+    snprintf(s->label[s->count], sizeof s->label[0], "%s", name);
+    s->count++;
     return 0;
+}
+
+/* A calibrate folder's results are a run at the value it chose, under
+ * the preset's name: label that scenario "name, calibrated: key = x"
+ * (from calibrate.csv's chosen row), so no reader takes it for the
+ * preset's own value. A malformed calibrate.csv is left to the
+ * calibration table, which refuses it. */
+static void label_calibrated(const char *dir, struct report_scenarios *s)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/calibrate.csv", dir);
+    struct csv_table *t;
+    struct hk_error ignored;
+    if (s->count != 1 || !exists(path) || csv_table_read(path, 256L << 20, &t, &ignored) != HK_OK)
+        return;
+    int c_param = csv_table_column(t, "param"), c_value = csv_table_column(t, "value");
+    int c_chosen = csv_table_column(t, "chosen");
+    for (int r = 1; c_param >= 0 && c_value >= 0 && c_chosen >= 0 && r < t->rows; r++) {
+        const struct csv_record *row = &t->row[r];
+        if (row->fields > c_chosen && row->fields > c_value && row->fields > c_param &&
+            strcmp(row->field[c_chosen], "1") == 0) {
+            snprintf(s->label[0], sizeof s->label[0], "%s, calibrated: %s = %s", s->name[0],
+                     row->field[c_param], row->field[c_value]);
+            break;
+        }
+    }
+    csv_table_free(t);
 }
 
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err)
@@ -100,10 +129,12 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         hk_error_clear(&ignored);
         if (scenario_load(&s->settings[0], run_ini, &ignored) == HK_OK) {
             snprintf(s->name[0], sizeof s->name[0], "%s", s->settings[0].name);
+            snprintf(s->label[0], sizeof s->label[0], "%s", s->settings[0].name);
             s->loaded[0] = 1;
             s->count = 1;
         }
     }
+    label_calibrated(dir, s);
     return HK_OK;
 }
 
@@ -324,7 +355,7 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
     for (int i = 0; i < s->count; i++) {
         fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\">"
                 "</span>", charts_colour(i));
-        html_escape(out, s->name[i]);
+        html_escape(out, s->label[i]);
         fputs("</th>", out);
     }
     fputs("</tr></thead>\n<tbody>\n", out);
@@ -460,7 +491,7 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
           "<title>huikuan report: ", out);
     for (int i = 0; i < s->count; i++) {
         fputs(i ? ", " : "", out);
-        html_escape(out, s->name[i]);
+        html_escape(out, s->label[i]);
     }
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
             "<h1>Sales compensation and collection: simulation report</h1>\n"

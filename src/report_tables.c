@@ -160,7 +160,7 @@ static void scenario_header(FILE *out, const struct report_scenarios *s, int i)
 {
     fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\"></span>",
             charts_colour(i));
-    html_escape(out, s->name[i]);
+    html_escape(out, s->label[i]);
     fputs("</th>", out);
 }
 
@@ -193,7 +193,7 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
         for (int i = 0; i < s->count; i++) {
             int r = find_row(t, c[0], s->name[i], c[1], "sales");
             fputs(i > 0 ? ", " : "", out);
-            html_escape(out, s->name[i]);
+            html_escape(out, s->label[i]);
             fputs(" ", out);
             html_escape(out, r > 0 ? field(t, r, c[5]) : "n/a");
         }
@@ -237,7 +237,7 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
         return err->status;
     if (!t)
         return HK_OK;
-    const char *first = s->count > 0 ? s->name[0] : "the first scenario";
+    const char *first = s->count > 0 ? s->label[0] : "the first scenario";
     fputs("<section id=\"differences\">\n<h2>Paired differences from ", out);
     html_escape(out, first);
     fputs("</h2>\n<p>Each scenario minus ", out);

@@ -187,6 +187,44 @@ static void malformed_summary_names_the_file(void **state)
     output_remove_tree(other);
 }
 
+/* A calibrate folder's run is at the value the search chose, under the
+ * preset's name: the page labels it as calibrated, key and value. */
+static void calibrated_value_is_labelled_as_such(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-cal-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "late_penalty,sales,100.5,1,90.25,110.75,3\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/calibrate.csv", other);
+    f = fopen(path, "w");
+    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
+          "constraint\n"
+          "1,scheme.penalty_daily_rate,0,dso,50,49,51,3,1,0,0,\n"
+          "2,scheme.penalty_daily_rate,0.0004,dso,44,43,45,3,1,1,1,\n", f);
+    fclose(f);
+    struct report_scenarios *s = calloc(1, sizeof *s);
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(report_find_scenarios(other, s, &err), HK_OK);
+    assert_int_equal(s->count, 1);
+    assert_string_equal(s->name[0], "late_penalty");
+    assert_string_equal(s->label[0],
+                        "late_penalty, calibrated: scheme.penalty_daily_rate = 0.0004");
+    free(s);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *html = page(&in);
+    assert_non_null(strstr(html, "</span>late_penalty, calibrated: "
+                                 "scheme.penalty_daily_rate = 0.0004</th>"));
+    assert_null(strstr(html, "</span>late_penalty</th>"));
+    free(html);
+    output_remove_tree(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +232,7 @@ int main(void)
         cmocka_unit_test(scenarios_in_summary_order_with_settings),
         cmocka_unit_test(page_has_tables_charts_and_provenance),
         cmocka_unit_test(malformed_summary_names_the_file),
+        cmocka_unit_test(calibrated_value_is_labelled_as_such),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
