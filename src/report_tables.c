@@ -197,7 +197,7 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
             fputs(" ", out);
             html_escape(out, r > 0 ? field(t, r, c[5]) : "n/a");
         }
-        fputs(".", out);
+        fputs(". A paired difference uses only the replications both scenarios ran.", out);
     }
     fputs(" Where a metric had no value in some replications (a DSO without sales), "
           "its mean is over those that had one, as summary.csv's <code>n</code> says.", out);
@@ -226,12 +226,45 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
     return HK_OK;
 }
 
+/* How many pairs each difference rests on (compare.csv's n on the
+ * sales row: every replication has sales): the replications both
+ * scenarios ran, which is fewer than either ran when their counts
+ * differ, and the headline's counts would not say so. */
+static void pairs_sentence(FILE *out, const struct csv_table *t, const int *c,
+                           const struct report_scenarios *s)
+{
+    int first = -1, same = 1;
+    for (int i = 1; i < s->count; i++) {
+        int r = find_row(t, c[0], s->name[i], c[1], "sales");
+        if (r < 0)
+            return;
+        first = first < 0 ? r : first;
+        same = same && strcmp(field(t, r, c[5]), field(t, first, c[5])) == 0;
+    }
+    if (first < 0)
+        return;
+    if (same) {
+        fputs(s->count > 2 ? " Each difference rests on " : " The differences rest on ", out);
+        html_escape(out, field(t, first, c[5]));
+        fputs(" pairs of replications.", out);
+        return;
+    }
+    fputs(" Pairs of replications each difference rests on: ", out);
+    for (int i = 1; i < s->count; i++) {
+        fputs(i > 1 ? ", " : "", out);
+        html_escape(out, s->label[i]);
+        fputs(" ", out);
+        html_escape(out, field(t, find_row(t, c[0], s->name[i], c[1], "sales"), c[5]));
+    }
+    fputs(".", out);
+}
+
 int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,
                        struct hk_error *err)
 {
     static const char *const need[] = {"scenario", "metric", "diff_mean", "diff_ci95_low",
-                                       "diff_ci95_high", NULL};
-    int c[5];
+                                       "diff_ci95_high", "n", NULL};
+    int c[6];
     struct csv_table *t;
     if (load(dir, "compare.csv", need, &t, c, err) != HK_OK)
         return err->status;
@@ -243,7 +276,9 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
     fputs("</h2>\n<p>Each scenario minus ", out);
     html_escape(out, first);
     fputs(", replication by replication on the same random numbers: the mean difference "
-          "and its 95&nbsp;% confidence interval. <strong>Bold</strong>: the interval "
+          "and its 95&nbsp;% confidence interval.", out);
+    pairs_sentence(out, t, c, s);
+    fputs(" <strong>Bold</strong>: the interval "
           "excludes zero.</p>\n<div class=\"scroll\"><table id=\"differences-table\">\n"
           "<thead><tr><th scope=\"col\">Metric</th>", out);
     for (int i = 1; i < s->count; i++)

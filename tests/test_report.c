@@ -225,6 +225,33 @@ static void calibrated_value_is_labelled_as_such(void **state)
     output_remove_tree(other);
 }
 
+/* Scenarios with different replication counts: the headline gives each
+ * count, and the differences say how many pairs they rest on. */
+static void differences_state_their_pairs(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-pairs-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "b6,sales,100,1,90,110,6\n"
+          "b12,sales,100,1,95,105,12\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/compare.csv", other);
+    f = fopen(path, "w");
+    fputs("scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
+          "b12,sales,0.00,0.00,0.00,6\n", f);
+    fclose(f);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *html = page(&in);
+    assert_non_null(strstr(html, "Replications: b6 6, b12 12."));
+    assert_non_null(strstr(html, "The differences rest on 6 pairs of replications."));
+    free(html);
+    output_remove_tree(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -233,6 +260,7 @@ int main(void)
         cmocka_unit_test(page_has_tables_charts_and_provenance),
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
+        cmocka_unit_test(differences_state_their_pairs),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
