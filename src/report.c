@@ -94,6 +94,25 @@ static void label_calibrated(const char *dir, struct report_scenarios *s)
     csv_table_free(t);
 }
 
+/* Whether an INI file has a section, so holds settings: a compare's
+ * run.ini holds only comments (each scenario is in its run-NAME.ini),
+ * but one with settings that do not load is malformed, and refused
+ * rather than shown as "n/a". */
+static int holds_settings(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[512];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        const char *p = line + strspn(line, " \t");
+        found = *p == '[';
+    }
+    fclose(f);
+    return found;
+}
+
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err)
 {
     s->count = 0;
@@ -118,8 +137,10 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         snprintf(own, sizeof own, "%s/run-%s.ini", dir, s->name[i]);
         const char *from = exists(own) ? own : run_ini;
         hk_error_clear(&ignored);
-        s->loaded[i] = scenario_load(&s->settings[i], from, &ignored) == HK_OK &&
-                       strcmp(s->settings[i].name, s->name[i]) == 0;
+        int loaded = scenario_load(&s->settings[i], from, &ignored) == HK_OK;
+        if (!loaded && holds_settings(from))
+            return hk_error_set(err, HK_EINPUT, "%s", ignored.message);
+        s->loaded[i] = loaded && strcmp(s->settings[i].name, s->name[i]) == 0;
         if (!s->loaded[i])
             snprintf(s->why[i], sizeof s->why[i], "%s",
                      ignored.status ? ignored.message : "no run-NAME.ini or run.ini for it");

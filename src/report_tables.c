@@ -105,6 +105,102 @@ static double num(const char *text)
     return end == text ? NAN : v;
 }
 
+/* The columns huikuan writes as numbers: a number in full ("nan" is
+ * one: a metric without a value), never text that merely starts with
+ * one ("12junk") or an empty cell. n counts replications: a whole
+ * number, not negative. */
+static const char *const NUMBER_COLUMNS[] = {"mean", "sd", "ci95_low", "ci95_high", "diff_mean",
+                                             "diff_ci95_low", "diff_ci95_high", NULL};
+
+static int is_number(const char *text)
+{
+    char *end;
+    if (!text[0])
+        return 0;
+    strtod(text, &end);
+    return *end == '\0';
+}
+
+static int is_count(const char *text)
+{
+    char *end;
+    if (!text[0] || text[0] == '-' || text[0] == '+')
+        return 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    (void)v;
+    return *end == '\0';
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* summary.csv and compare.csv give one row per (scenario, metric): a
+ * second one would make the page show whichever it met first. */
+static int check_unique(const char *path, const struct csv_table *t, struct hk_error *err)
+{
+    int cs = csv_table_column(t, "scenario"), cm = csv_table_column(t, "metric");
+    if (cs < 0 || cm < 0 || t->rows < 3)
+        return HK_OK;
+    char **key = calloc((size_t)t->rows, sizeof *key);
+    int rc = key ? HK_OK : hk_error_set(err, HK_EIO, "out of memory");
+    int n = 0;
+    for (int r = 1; rc == HK_OK && r < t->rows; r++) {
+        const char *a = t->row[r].field[cs], *b = t->row[r].field[cm];
+        size_t len = strlen(a) + strlen(b) + 16;
+        key[n] = malloc(len);
+        if (!key[n])
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+        else
+            snprintf(key[n++], len, "%s\x1f%s\x1f%d", a, b, r);
+    }
+    if (rc == HK_OK)
+        qsort(key, (size_t)n, sizeof *key, cmp_text);
+    for (int i = 1; rc == HK_OK && i < n; i++) {
+        size_t prefix = (size_t)(strrchr(key[i], '\x1f') - key[i]);
+        if (strncmp(key[i - 1], key[i], prefix + 1) == 0) {
+            int r1 = atoi(strrchr(key[i - 1], '\x1f') + 1), r2 = atoi(strrchr(key[i], '\x1f') + 1);
+            int first = r1 < r2 ? r1 : r2, second = r1 < r2 ? r2 : r1;
+            rc = hk_error_set(err, HK_EINPUT, "%s:%d: scenario '%s', metric '%s' again (first "
+                              "on line %d)", path, t->row[second].line, t->row[second].field[cs],
+                              t->row[second].field[cm], t->row[first].line);
+        }
+    }
+    for (int i = 0; key && i < n; i++)
+        free(key[i]);
+    free(key);
+    return rc;
+}
+
+/* Every row as wide as the header, every number a number, every count a
+ * count, and no (scenario, metric) twice: what huikuan writes. A file
+ * edited by hand or cut short is refused here, not shown as "n/a". */
+static int check_table(const char *path, const char *name, const struct csv_table *t,
+                       struct hk_error *err)
+{
+    if (t->rows < 1)
+        return HK_OK;
+    int width = t->row[0].fields, c_n = csv_table_column(t, "n");
+    for (int r = 1; r < t->rows; r++) {
+        if (t->row[r].fields != width)
+            return hk_error_set(err, HK_EINPUT, "%s:%d: %d fields, the header has %d", path,
+                                t->row[r].line, t->row[r].fields, width);
+        for (int i = 0; NUMBER_COLUMNS[i]; i++) {
+            int c = csv_table_column(t, NUMBER_COLUMNS[i]);
+            if (c >= 0 && !is_number(t->row[r].field[c]))
+                return hk_error_set(err, HK_EINPUT, "%s:%d: column '%s' = '%s': not a number",
+                                    path, t->row[r].line, NUMBER_COLUMNS[i], t->row[r].field[c]);
+        }
+        if (c_n >= 0 && !is_count(t->row[r].field[c_n]))
+            return hk_error_set(err, HK_EINPUT, "%s:%d: column 'n' = '%s': must be a whole "
+                                "number, 0 or more", path, t->row[r].line, t->row[r].field[c_n]);
+    }
+    if (strcmp(name, "summary.csv") == 0 || strcmp(name, "compare.csv") == 0)
+        return check_unique(path, t, err);
+    return HK_OK;
+}
+
 /* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
 static int load(const char *dir, const char *name, const char *const *need,
                 struct csv_table **t, int *col, struct hk_error *err)
@@ -118,6 +214,11 @@ static int load(const char *dir, const char *name, const char *const *need,
     fclose(probe);
     if (csv_table_read(path, CSV_MAX_BYTES, t, err) != HK_OK)
         return err->status;
+    if (check_table(path, name, *t, err) != HK_OK) {
+        csv_table_free(*t);
+        *t = NULL;
+        return err->status;
+    }
     for (int i = 0; need[i]; i++) {
         col[i] = csv_table_column(*t, need[i]);
         if (col[i] < 0) {
