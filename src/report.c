@@ -133,9 +133,11 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
     }
     struct hk_error ignored;
     for (int i = 0; i < s->count; i++) {
-        char own[PATH_MAX];
+        char own[PATH_MAX], row[PATH_MAX];
         snprintf(own, sizeof own, "%s/run-%s.ini", dir, s->name[i]);
-        const char *from = exists(own) ? own : run_ini;
+        /* A batch keeps each row's settings in its own results folder. */
+        snprintf(row, sizeof row, "%s/rows/%s/run.ini", dir, s->name[i]);
+        const char *from = exists(own) ? own : exists(row) ? row : run_ini;
         hk_error_clear(&ignored);
         int loaded = scenario_load(&s->settings[i], from, &ignored) == HK_OK;
         if (!loaded && holds_settings(from))
@@ -157,6 +159,27 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
     }
     label_calibrated(dir, s);
     return HK_OK;
+}
+
+static int all_loaded(const struct report_scenarios *s)
+{
+    for (int i = 0; i < s->count; i++)
+        if (!s->loaded[i])
+            return 0;
+    return 1;
+}
+
+/* Common random numbers hold only when every scenario ran on the same
+ * seed (replication r of each then draws the same customers, orders
+ * and payments); a batch's rows, say, may each have their own. */
+static int share_random_numbers(const struct report_scenarios *s)
+{
+    if (!all_loaded(s))
+        return 0;
+    for (int i = 1; i < s->count; i++)
+        if (s->settings[i].sim.seed != s->settings[0].sim.seed)
+            return 0;
+    return 1;
 }
 
 /* ---- settings ------------------------------------------------------------ */
@@ -517,9 +540,13 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
             "<h1>Sales compensation and collection: simulation report</h1>\n"
             "<p class=\"lede\">", STYLE);
-    if (s->count > 1)
+    if (s->count > 1 && share_random_numbers(s))
         fprintf(out, "%d scenarios compared on the same customers, orders and payment draws "
                 "(common random numbers). ", s->count);
+    else if (s->count > 1)
+        fprintf(out, "%d scenarios%s: differences between them include chance as well as "
+                "their settings. ", s->count, all_loaded(s) ? " on different seeds"
+                : " whose seeds are not all known");
     fputs("Every figure is a mean over Monte Carlo replications with its 95&nbsp;% "
           "confidence interval. Money is in currency units; rates are shares.</p>\n<nav>"
           "<a href=\"#scenarios\">Scenarios</a><a href=\"#headline\">Headline results</a>"

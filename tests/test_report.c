@@ -252,6 +252,53 @@ static void differences_state_their_pairs(void **state)
     output_remove_tree(other);
 }
 
+static void put_row(const char *root, const char *row, uint64_t seed)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/rows", root);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/rows/%s", root, row);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/rows/%s/run.ini", root, row);
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    snprintf(sc.name, sizeof sc.name, "%s", row);
+    sc.sim.seed = seed;
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    scenario_write_ini(&sc, f);
+    fclose(f);
+}
+
+/* A batch's rows keep their settings in rows/row-NNNN/run.ini; common
+ * random numbers are claimed only when the rows share a seed. */
+static void batch_rows_settings_and_seeds(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-batch-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "row-0001,sales,100,1,90,110,3\n"
+          "row-0002,sales,100,1,95,105,3\n", f);
+    fclose(f);
+    put_row(other, "row-0001", 1);
+    put_row(other, "row-0002", 2);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *html = page(&in);
+    assert_null(strstr(html, "common random numbers"));
+    assert_non_null(strstr(html, "2 scenarios on different seeds"));
+    assert_non_null(strstr(html, "<dt>Seed</dt><dd>1, 2"));
+    free(html);
+    put_row(other, "row-0002", 1);
+    html = page(&in);
+    assert_non_null(strstr(html, "(common random numbers)"));
+    free(html);
+    output_remove_tree(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -261,6 +308,7 @@ int main(void)
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
         cmocka_unit_test(differences_state_their_pairs),
+        cmocka_unit_test(batch_rows_settings_and_seeds),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
