@@ -318,3 +318,19 @@ void calib_result_free(struct calib_result *r)
     r->points = NULL;
     r->count = r->capacity = 0;
 }
+
+int calib_verdict(const struct metric_condition *c, double mean, double low, double high)
+{
+    if (!isfinite(low) || !isfinite(high))
+        return analysis_condition_holds(c, mean) ? CALIB_HOLDS : CALIB_FAILS;
+    int low_holds = analysis_condition_holds(c, low);
+    int high_holds = analysis_condition_holds(c, high);
+    if (low_holds && high_holds)
+        return CALIB_HOLDS;
+    return low_holds || high_holds ? CALIB_UNCERTAIN : CALIB_FAILS;
+}
+
+const char *calib_verdict_name(int verdict)
+{
+    return verdict == CALIB_HOLDS ? "holds" : verdict == CALIB_UNCERTAIN ? "uncertain" : "fails";
+}

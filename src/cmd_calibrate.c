@@ -211,13 +211,24 @@ static int prepare(struct job *j, struct hk_error *err)
     return HK_OK;
 }
 
+/* The constraint column: row k's condition with its limit
+ * ("sales >= 35000000"), empty on the objective's row (k = 0). */
+static void write_constraint_cell(struct csv_row *row, const struct job *j, int k)
+{
+    char cond[128] = "";
+    if (k > 0)
+        analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
+    output_csv_text(row, cond);
+}
+
 static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                                const struct calib_result *res, struct hk_error *err)
 {
     FILE *f = output_dir_open(od, "calibrate.csv", err);
     if (!f)
         return err->status;
-    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good\n", f);
+    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
+          "constraint\n", f);
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -237,6 +248,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             output_csv_int(&row, res->points[e].feasible);
             output_csv_int(&row, e == res->chosen);
             output_csv_int(&row, j->as_good[e]);
+            write_constraint_cell(&row, j, k);
             output_csv_end(&row);
         }
     }
@@ -272,14 +284,16 @@ static int mark_as_good(struct job *j, const struct calib_result *res, struct hk
 }
 
 /* confirmation.csv: the chosen value on the next seed; holds is 1 or 0
- * on each constraint's row, empty on the objective's. */
+ * (the mean alone), constraint the condition with its limit and verdict
+ * holds, uncertain or fails (the 95 % interval) on each constraint's
+ * row, all three empty on the objective's. */
 static int write_confirmation_csv(struct output_dir *od, const struct job *j, const char *text,
                                   struct hk_error *err)
 {
     FILE *f = output_dir_open(od, "confirmation.csv", err);
     if (!f)
         return err->status;
-    fputs("param,value,seed,metric,mean,ci95_low,ci95_high,n,holds\n", f);
+    fputs("param,value,seed,metric,mean,ci95_low,ci95_high,n,holds,constraint,verdict\n", f);
     char seed[32];
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)j->confirm_seed);
     for (int k = 0; k < j->metrics; k++) {
@@ -295,10 +309,19 @@ static int write_confirmation_csv(struct output_dir *od, const struct job *j, co
         output_csv_number(&row, kind, s->ci95_low);
         output_csv_number(&row, kind, s->ci95_high);
         output_csv_int(&row, (long long)s->n);
-        if (k == 0)
+        if (k == 0) {
             output_csv_text(&row, "");
-        else
-            output_csv_int(&row, analysis_condition_holds(&j->spec.constraint[k - 1], s->mean));
+            output_csv_text(&row, "");
+            output_csv_text(&row, "");
+        } else {
+            const struct metric_condition *c = &j->spec.constraint[k - 1];
+            char cond[128];
+            analysis_condition_text(c, cond, sizeof cond);
+            output_csv_int(&row, analysis_condition_holds(c, s->mean));
+            output_csv_text(&row, cond);
+            output_csv_text(&row, calib_verdict_name(calib_verdict(c, s->mean, s->ci95_low,
+                                                                   s->ci95_high)));
+        }
         output_csv_end(&row);
     }
     return output_dir_close(od, f, "confirmation.csv", err);
@@ -327,25 +350,49 @@ static void print_metric(const struct job *j, int k, const struct stats_summary 
     printf("%s (95%% CI %s to %s, n = %zu)", mean, lo, hi, s->n);
 }
 
-/* The objective and each constraint with whether it holds, one line
- * each; returns how many constraints fail. */
-static int print_figures(const struct job *j, const struct stats_summary *s)
+/* The objective and each constraint with how sure it is, one line
+ * each: a constraint whose 95 % interval straddles its limit is called
+ * uncertain, not held, even where its mean holds. Counts the
+ * constraints of each verdict into verdicts[CALIB_HOLDS..CALIB_FAILS]. */
+static void print_figures(const struct job *j, const struct stats_summary *s, int verdicts[3])
 {
     printf("  %s: %s = ", j->spec.goal == CALIB_TARGET ? "target" : "objective",
            metric_info(j->metric[0])->name);
     print_metric(j, 0, &s[0]);
     printf("\n");
-    int fails = 0;
+    verdicts[CALIB_HOLDS] = verdicts[CALIB_UNCERTAIN] = verdicts[CALIB_FAILS] = 0;
     for (int k = 1; k < j->metrics; k++) {
+        const struct metric_condition *c = &j->spec.constraint[k - 1];
         char cond[128];
-        int holds = analysis_condition_holds(&j->spec.constraint[k - 1], s[k].mean);
-        analysis_condition_text(&j->spec.constraint[k - 1], cond, sizeof cond);
+        analysis_condition_text(c, cond, sizeof cond);
         printf("  constraint %s: ", cond);
         print_metric(j, k, &s[k]);
-        printf(holds ? ", holds\n" : ", FAILS\n");
-        fails += !holds;
+        int v = calib_verdict(c, s[k].mean, s[k].ci95_low, s[k].ci95_high);
+        verdicts[v]++;
+        if (v == CALIB_HOLDS)
+            printf(", holds\n");
+        else if (v == CALIB_FAILS)
+            printf(", FAILS: the whole interval is beyond the limit\n");
+        else
+            printf(", UNCERTAIN: the interval straddles the limit (the mean %s)\n",
+                   analysis_condition_holds(c, s[k].mean) ? "holds" : "does not");
     }
-    return fails;
+}
+
+/* What the confirmation's verdicts mean for the chosen value. */
+static void print_confirmation_verdict(const int verdicts[3])
+{
+    if (verdicts[CALIB_FAILS] > 0)
+        printf("the chosen value misses %d constraint%s on other replications (the whole interval "
+               "is beyond the limit): it does not meet %s; choose a value with more room, or "
+               "more replications (-n) for the search\n", verdicts[CALIB_FAILS],
+               verdicts[CALIB_FAILS] > 1 ? "s" : "", verdicts[CALIB_FAILS] > 1 ? "them" : "it");
+    else if (verdicts[CALIB_UNCERTAIN] > 0)
+        printf("%d constraint%s within Monte Carlo error of %s limit on other replications: "
+               "more replications (-n) would tell whether the chosen value meets %s\n",
+               verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "s are" : " is",
+               verdicts[CALIB_UNCERTAIN] > 1 ? "their" : "its",
+               verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
 }
 
 static void report(const struct job *j, const struct calib_result *res, const char *dir)
@@ -361,7 +408,15 @@ static void report(const struct job *j, const struct calib_result *res, const ch
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
         printf("chosen: %s = %s\n", j->key, text);
-        print_figures(j, j->stats[res->chosen]); /* feasible: every constraint holds */
+        int verdicts[3];
+        /* Feasible: every constraint's mean holds; its interval may not. */
+        print_figures(j, j->stats[res->chosen], verdicts);
+        if (verdicts[CALIB_UNCERTAIN] > 0)
+            printf("  the means meet every constraint, but %d interval%s straddle%s the limit: "
+                   "the search cannot tell whether the value meets %s\n",
+                   verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "s" : "",
+                   verdicts[CALIB_UNCERTAIN] > 1 ? "" : "s",
+                   verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
         int good = 0, feasible = 0;
         double lo = INFINITY, hi = -INFINITY;
         for (int e = 0; e < res->count; e++) {
@@ -384,10 +439,8 @@ static void report(const struct job *j, const struct calib_result *res, const ch
                    "evaluated\n", feasible - 1);
         printf("on other replications (seed %llu), which took no part in the choice (the "
                "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);
-        if (print_figures(j, j->confirm) > 0)
-            printf("a constraint that holds in the search fails on other replications: it is "
-                   "within Monte Carlo error of its limit there; more replications (-n) would "
-                   "tell\n");
+        print_figures(j, j->confirm, verdicts);
+        print_confirmation_verdict(verdicts);
     } else if (res->outcome == CALIB_NOT_REACHED) {
         double lo = INFINITY, hi = -INFINITY;
         for (int e = 0; e < res->count; e++)

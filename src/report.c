@@ -61,8 +61,56 @@ static int add_scenario(struct report_scenarios *s, const char *name)
             return 0;
     if (s->count == REPORT_MAX_SCENARIOS)
         return -1;
-    snprintf(s->name[s->count++], sizeof s->name[0], "%s", name);
+    snprintf(s->name[s->count], sizeof s->name[0], "%s", name);
+    snprintf(s->label[s->count], sizeof s->label[0], "%s", name);
+    s->count++;
     return 0;
+}
+
+/* A calibrate folder's results are a run at the value it chose, under
+ * the preset's name: label that scenario "name, calibrated: key = x"
+ * (from calibrate.csv's chosen row), so no reader takes it for the
+ * preset's own value. A malformed calibrate.csv is left to the
+ * calibration table, which refuses it. */
+static void label_calibrated(const char *dir, struct report_scenarios *s)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/calibrate.csv", dir);
+    struct csv_table *t;
+    struct hk_error ignored;
+    if (s->count != 1 || !exists(path) || csv_table_read(path, 256L << 20, &t, &ignored) != HK_OK)
+        return;
+    int c_param = csv_table_column(t, "param"), c_value = csv_table_column(t, "value");
+    int c_chosen = csv_table_column(t, "chosen");
+    for (int r = 1; c_param >= 0 && c_value >= 0 && c_chosen >= 0 && r < t->rows; r++) {
+        const struct csv_record *row = &t->row[r];
+        if (row->fields > c_chosen && row->fields > c_value && row->fields > c_param &&
+            strcmp(row->field[c_chosen], "1") == 0) {
+            snprintf(s->label[0], sizeof s->label[0], "%s, calibrated: %s = %s", s->name[0],
+                     row->field[c_param], row->field[c_value]);
+            break;
+        }
+    }
+    csv_table_free(t);
+}
+
+/* Whether an INI file has a section, so holds settings: a compare's
+ * run.ini holds only comments (each scenario is in its run-NAME.ini),
+ * but one with settings that do not load is malformed, and refused
+ * rather than shown as "n/a". */
+static int holds_settings(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    char line[512];
+    int found = 0;
+    while (!found && fgets(line, sizeof line, f)) {
+        const char *p = line + strspn(line, " \t");
+        found = *p == '[';
+    }
+    fclose(f);
+    return found;
 }
 
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err)
@@ -85,12 +133,16 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
     }
     struct hk_error ignored;
     for (int i = 0; i < s->count; i++) {
-        char own[PATH_MAX];
+        char own[PATH_MAX], row[PATH_MAX];
         snprintf(own, sizeof own, "%s/run-%s.ini", dir, s->name[i]);
-        const char *from = exists(own) ? own : run_ini;
+        /* A batch keeps each row's settings in its own results folder. */
+        snprintf(row, sizeof row, "%s/rows/%s/run.ini", dir, s->name[i]);
+        const char *from = exists(own) ? own : exists(row) ? row : run_ini;
         hk_error_clear(&ignored);
-        s->loaded[i] = scenario_load(&s->settings[i], from, &ignored) == HK_OK &&
-                       strcmp(s->settings[i].name, s->name[i]) == 0;
+        int loaded = scenario_load(&s->settings[i], from, &ignored) == HK_OK;
+        if (!loaded && holds_settings(from))
+            return hk_error_set(err, HK_EINPUT, "%s", ignored.message);
+        s->loaded[i] = loaded && strcmp(s->settings[i].name, s->name[i]) == 0;
         if (!s->loaded[i])
             snprintf(s->why[i], sizeof s->why[i], "%s",
                      ignored.status ? ignored.message : "no run-NAME.ini or run.ini for it");
@@ -100,11 +152,34 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         hk_error_clear(&ignored);
         if (scenario_load(&s->settings[0], run_ini, &ignored) == HK_OK) {
             snprintf(s->name[0], sizeof s->name[0], "%s", s->settings[0].name);
+            snprintf(s->label[0], sizeof s->label[0], "%s", s->settings[0].name);
             s->loaded[0] = 1;
             s->count = 1;
         }
     }
+    label_calibrated(dir, s);
     return HK_OK;
+}
+
+static int all_loaded(const struct report_scenarios *s)
+{
+    for (int i = 0; i < s->count; i++)
+        if (!s->loaded[i])
+            return 0;
+    return 1;
+}
+
+/* Common random numbers hold only when every scenario ran on the same
+ * seed (replication r of each then draws the same customers, orders
+ * and payments); a batch's rows, say, may each have their own. */
+static int share_random_numbers(const struct report_scenarios *s)
+{
+    if (!all_loaded(s))
+        return 0;
+    for (int i = 1; i < s->count; i++)
+        if (s->settings[i].sim.seed != s->settings[0].sim.seed)
+            return 0;
+    return 1;
 }
 
 /* ---- settings ------------------------------------------------------------ */
@@ -324,7 +399,7 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
     for (int i = 0; i < s->count; i++) {
         fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\">"
                 "</span>", charts_colour(i));
-        html_escape(out, s->name[i]);
+        html_escape(out, s->label[i]);
         fputs("</th>", out);
     }
     fputs("</tr></thead>\n<tbody>\n", out);
@@ -460,14 +535,18 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
           "<title>huikuan report: ", out);
     for (int i = 0; i < s->count; i++) {
         fputs(i ? ", " : "", out);
-        html_escape(out, s->name[i]);
+        html_escape(out, s->label[i]);
     }
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
             "<h1>Sales compensation and collection: simulation report</h1>\n"
             "<p class=\"lede\">", STYLE);
-    if (s->count > 1)
+    if (s->count > 1 && share_random_numbers(s))
         fprintf(out, "%d scenarios compared on the same customers, orders and payment draws "
                 "(common random numbers). ", s->count);
+    else if (s->count > 1)
+        fprintf(out, "%d scenarios%s: differences between them include chance as well as "
+                "their settings. ", s->count, all_loaded(s) ? " on different seeds"
+                : " whose seeds are not all known");
     fputs("Every figure is a mean over Monte Carlo replications with its 95&nbsp;% "
           "confidence interval. Money is in currency units; rates are shares.</p>\n<nav>"
           "<a href=\"#scenarios\">Scenarios</a><a href=\"#headline\">Headline results</a>"

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/calibrate.h"
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
 #include "huikuan/metrics.h"
@@ -104,6 +105,102 @@ static double num(const char *text)
     return end == text ? NAN : v;
 }
 
+/* The columns huikuan writes as numbers: a number in full ("nan" is
+ * one: a metric without a value), never text that merely starts with
+ * one ("12junk") or an empty cell. n counts replications: a whole
+ * number, not negative. */
+static const char *const NUMBER_COLUMNS[] = {"mean", "sd", "ci95_low", "ci95_high", "diff_mean",
+                                             "diff_ci95_low", "diff_ci95_high", NULL};
+
+static int is_number(const char *text)
+{
+    char *end;
+    if (!text[0])
+        return 0;
+    strtod(text, &end);
+    return *end == '\0';
+}
+
+static int is_count(const char *text)
+{
+    char *end;
+    if (!text[0] || text[0] == '-' || text[0] == '+')
+        return 0;
+    unsigned long long v = strtoull(text, &end, 10);
+    (void)v;
+    return *end == '\0';
+}
+
+static int cmp_text(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* summary.csv and compare.csv give one row per (scenario, metric): a
+ * second one would make the page show whichever it met first. */
+static int check_unique(const char *path, const struct csv_table *t, struct hk_error *err)
+{
+    int cs = csv_table_column(t, "scenario"), cm = csv_table_column(t, "metric");
+    if (cs < 0 || cm < 0 || t->rows < 3)
+        return HK_OK;
+    char **key = calloc((size_t)t->rows, sizeof *key);
+    int rc = key ? HK_OK : hk_error_set(err, HK_EIO, "out of memory");
+    int n = 0;
+    for (int r = 1; rc == HK_OK && r < t->rows; r++) {
+        const char *a = t->row[r].field[cs], *b = t->row[r].field[cm];
+        size_t len = strlen(a) + strlen(b) + 16;
+        key[n] = malloc(len);
+        if (!key[n])
+            rc = hk_error_set(err, HK_EIO, "out of memory");
+        else
+            snprintf(key[n++], len, "%s\x1f%s\x1f%d", a, b, r);
+    }
+    if (rc == HK_OK)
+        qsort(key, (size_t)n, sizeof *key, cmp_text);
+    for (int i = 1; rc == HK_OK && i < n; i++) {
+        size_t prefix = (size_t)(strrchr(key[i], '\x1f') - key[i]);
+        if (strncmp(key[i - 1], key[i], prefix + 1) == 0) {
+            int r1 = atoi(strrchr(key[i - 1], '\x1f') + 1), r2 = atoi(strrchr(key[i], '\x1f') + 1);
+            int first = r1 < r2 ? r1 : r2, second = r1 < r2 ? r2 : r1;
+            rc = hk_error_set(err, HK_EINPUT, "%s:%d: scenario '%s', metric '%s' again (first "
+                              "on line %d)", path, t->row[second].line, t->row[second].field[cs],
+                              t->row[second].field[cm], t->row[first].line);
+        }
+    }
+    for (int i = 0; key && i < n; i++)
+        free(key[i]);
+    free(key);
+    return rc;
+}
+
+/* Every row as wide as the header, every number a number, every count a
+ * count, and no (scenario, metric) twice: what huikuan writes. A file
+ * edited by hand or cut short is refused here, not shown as "n/a". */
+static int check_table(const char *path, const char *name, const struct csv_table *t,
+                       struct hk_error *err)
+{
+    if (t->rows < 1)
+        return HK_OK;
+    int width = t->row[0].fields, c_n = csv_table_column(t, "n");
+    for (int r = 1; r < t->rows; r++) {
+        if (t->row[r].fields != width)
+            return hk_error_set(err, HK_EINPUT, "%s:%d: %d fields, the header has %d", path,
+                                t->row[r].line, t->row[r].fields, width);
+        for (int i = 0; NUMBER_COLUMNS[i]; i++) {
+            int c = csv_table_column(t, NUMBER_COLUMNS[i]);
+            if (c >= 0 && !is_number(t->row[r].field[c]))
+                return hk_error_set(err, HK_EINPUT, "%s:%d: column '%s' = '%s': not a number",
+                                    path, t->row[r].line, NUMBER_COLUMNS[i], t->row[r].field[c]);
+        }
+        if (c_n >= 0 && !is_count(t->row[r].field[c_n]))
+            return hk_error_set(err, HK_EINPUT, "%s:%d: column 'n' = '%s': must be a whole "
+                                "number, 0 or more", path, t->row[r].line, t->row[r].field[c_n]);
+    }
+    if (strcmp(name, "summary.csv") == 0 || strcmp(name, "compare.csv") == 0)
+        return check_unique(path, t, err);
+    return HK_OK;
+}
+
 /* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
 static int load(const char *dir, const char *name, const char *const *need,
                 struct csv_table **t, int *col, struct hk_error *err)
@@ -117,6 +214,11 @@ static int load(const char *dir, const char *name, const char *const *need,
     fclose(probe);
     if (csv_table_read(path, CSV_MAX_BYTES, t, err) != HK_OK)
         return err->status;
+    if (check_table(path, name, *t, err) != HK_OK) {
+        csv_table_free(*t);
+        *t = NULL;
+        return err->status;
+    }
     for (int i = 0; need[i]; i++) {
         col[i] = csv_table_column(*t, need[i]);
         if (col[i] < 0) {
@@ -159,7 +261,7 @@ static void scenario_header(FILE *out, const struct report_scenarios *s, int i)
 {
     fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\"></span>",
             charts_colour(i));
-    html_escape(out, s->name[i]);
+    html_escape(out, s->label[i]);
     fputs("</th>", out);
 }
 
@@ -192,11 +294,11 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
         for (int i = 0; i < s->count; i++) {
             int r = find_row(t, c[0], s->name[i], c[1], "sales");
             fputs(i > 0 ? ", " : "", out);
-            html_escape(out, s->name[i]);
+            html_escape(out, s->label[i]);
             fputs(" ", out);
             html_escape(out, r > 0 ? field(t, r, c[5]) : "n/a");
         }
-        fputs(".", out);
+        fputs(". A paired difference uses only the replications both scenarios ran.", out);
     }
     fputs(" Where a metric had no value in some replications (a DSO without sales), "
           "its mean is over those that had one, as summary.csv's <code>n</code> says.", out);
@@ -225,24 +327,59 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
     return HK_OK;
 }
 
+/* How many pairs each difference rests on (compare.csv's n on the
+ * sales row: every replication has sales): the replications both
+ * scenarios ran, which is fewer than either ran when their counts
+ * differ, and the headline's counts would not say so. */
+static void pairs_sentence(FILE *out, const struct csv_table *t, const int *c,
+                           const struct report_scenarios *s)
+{
+    int first = -1, same = 1;
+    for (int i = 1; i < s->count; i++) {
+        int r = find_row(t, c[0], s->name[i], c[1], "sales");
+        if (r < 0)
+            return;
+        first = first < 0 ? r : first;
+        same = same && strcmp(field(t, r, c[5]), field(t, first, c[5])) == 0;
+    }
+    if (first < 0)
+        return;
+    if (same) {
+        fputs(s->count > 2 ? " Each difference rests on " : " The differences rest on ", out);
+        html_escape(out, field(t, first, c[5]));
+        fputs(" pairs of replications.", out);
+        return;
+    }
+    fputs(" Pairs of replications each difference rests on: ", out);
+    for (int i = 1; i < s->count; i++) {
+        fputs(i > 1 ? ", " : "", out);
+        html_escape(out, s->label[i]);
+        fputs(" ", out);
+        html_escape(out, field(t, find_row(t, c[0], s->name[i], c[1], "sales"), c[5]));
+    }
+    fputs(".", out);
+}
+
 int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,
                        struct hk_error *err)
 {
     static const char *const need[] = {"scenario", "metric", "diff_mean", "diff_ci95_low",
-                                       "diff_ci95_high", NULL};
-    int c[5];
+                                       "diff_ci95_high", "n", NULL};
+    int c[6];
     struct csv_table *t;
     if (load(dir, "compare.csv", need, &t, c, err) != HK_OK)
         return err->status;
     if (!t)
         return HK_OK;
-    const char *first = s->count > 0 ? s->name[0] : "the first scenario";
+    const char *first = s->count > 0 ? s->label[0] : "the first scenario";
     fputs("<section id=\"differences\">\n<h2>Paired differences from ", out);
     html_escape(out, first);
     fputs("</h2>\n<p>Each scenario minus ", out);
     html_escape(out, first);
     fputs(", replication by replication on the same random numbers: the mean difference "
-          "and its 95&nbsp;% confidence interval. <strong>Bold</strong>: the interval "
+          "and its 95&nbsp;% confidence interval.", out);
+    pairs_sentence(out, t, c, s);
+    fputs(" <strong>Bold</strong>: the interval "
           "excludes zero.</p>\n<div class=\"scroll\"><table id=\"differences-table\">\n"
           "<thead><tr><th scope=\"col\">Metric</th>", out);
     for (int i = 1; i < s->count; i++)
@@ -390,9 +527,95 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     }
 }
 
+/* A constraint column's condition ("sales >= 35000000"); an empty
+ * cell (the objective's row) gives c->metric = -1. */
+static int read_limit(const char *path, const struct csv_table *t, int r, int col,
+                      struct metric_condition *c, struct hk_error *err)
+{
+    const char *text = col >= 0 ? field(t, r, col) : "";
+    c->metric = -1;
+    if (!text[0])
+        return HK_OK;
+    char where[PATH_MAX + 40];
+    snprintf(where, sizeof where, "%s:%d: constraint", path, r + 1);
+    return analysis_parse_condition(where, text, 0, c, err);
+}
+
+/* "Sales ≥ 35,000,000": a constraint with its limit, as the tables
+ * show the metric. Nothing for a row without one. */
+static void limit_words(FILE *out, const struct metric_condition *c)
+{
+    static const char *const ops[] = {"\xE2\x89\xA4", "&lt;", "\xE2\x89\xA5", "&gt;", "="};
+    if (c->metric < 0)
+        return;
+    struct shown m = describe(metric_info(c->metric)->name);
+    html_escape(out, m.label);
+    fprintf(out, "&nbsp;%s&nbsp;", ops[c->op]);
+    number(out, m.style, c->bound, 0);
+    if (m.style == SHOW_PERCENT)
+        fputs("&nbsp;%", out);
+    else if (m.style == SHOW_DAYS)
+        fputs("&nbsp;days", out);
+}
+
+/* A constraint's verdict as confirmation.csv gives it: its verdict
+ * column (holds, uncertain, fails: what the 95 % interval says), or in
+ * files from before that column, its holds column (the mean alone, as
+ * -1 - CALIB_HOLDS or -1 - CALIB_FAILS). Anything else is HK_EINPUT. */
+static int read_verdict(const char *path, const struct csv_table *t, int r, int c_holds,
+                        int c_verdict, int *verdict, struct hk_error *err)
+{
+    const char *v = c_verdict >= 0 ? field(t, r, c_verdict) : field(t, r, c_holds);
+    for (int k = CALIB_HOLDS; c_verdict >= 0 && k <= CALIB_FAILS; k++)
+        if (strcmp(v, calib_verdict_name(k)) == 0) {
+            *verdict = k;
+            return HK_OK;
+        }
+    if (c_verdict < 0 && (strcmp(v, "1") == 0 || strcmp(v, "0") == 0)) {
+        *verdict = -1 - (v[0] == '1' ? CALIB_HOLDS : CALIB_FAILS);
+        return HK_OK;
+    }
+    return hk_error_set(err, HK_EINPUT, "%s:%d: %s = '%s': must be %s", path, r + 1,
+                        c_verdict >= 0 ? "verdict" : "holds", v,
+                        c_verdict >= 0 ? "holds, uncertain or fails" : "1 or 0");
+}
+
+/* ", within its constraint (Sales ≥ 35,000,000)" and the like: what a
+ * verdict says, naming the limit when the file gives it. */
+static void verdict_words(FILE *out, int verdict, const struct metric_condition *c)
+{
+    int known = c->metric >= 0;
+    switch (verdict) {
+    case CALIB_HOLDS:
+        fputs(", within its constraint", out);
+        break;
+    case CALIB_UNCERTAIN:
+        fputs(", <strong>uncertain</strong>: its 95&nbsp;% interval straddles the limit of its "
+              "constraint", out);
+        break;
+    case CALIB_FAILS:
+        fputs(", <strong>outside its constraint</strong>", out);
+        break;
+    case -1 - CALIB_HOLDS:
+        fputs(", its mean within its constraint", out);
+        break;
+    default:
+        fputs(", its mean <strong>outside its constraint</strong>", out);
+    }
+    if (known) {
+        fputs(" (", out);
+        limit_words(out, c);
+        fputs(")", out);
+    }
+    if (verdict == CALIB_UNCERTAIN)
+        fputs(", so these replications cannot tell whether it holds", out);
+    else if (verdict == CALIB_FAILS)
+        fputs(": its whole 95&nbsp;% interval is beyond the limit", out);
+}
+
 /* The chosen value on the replications confirmation.csv holds, which
- * took no part in the choice: the objective, and whether each
- * constraint still holds there. */
+ * took no part in the choice: the objective, and how sure each
+ * constraint is there. */
 static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *err)
 {
     static const char *const need[] = {"seed", "metric", "mean", "ci95_low", "ci95_high",
@@ -403,7 +626,22 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         return err->status;
     if (!t)
         return HK_OK;
-    for (int r = 1; r < t->rows; r++) {
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/confirmation.csv", dir);
+    int c_verdict = csv_table_column(t, "verdict"); /* absent from older files */
+    int c_limit = csv_table_column(t, "constraint"); /* likewise */
+    int verdict[CALIB_MAX_CONSTRAINTS + 1], misses = 0, unsure = 0;
+    struct metric_condition limit[CALIB_MAX_CONSTRAINTS + 1];
+    for (int r = 2; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
+        if (read_verdict(path, t, r, c[5], c_verdict, &verdict[r - 2], err) != HK_OK ||
+            read_limit(path, t, r, c_limit, &limit[r - 2], err) != HK_OK) {
+            csv_table_free(t);
+            return err->status;
+        }
+        misses += verdict[r - 2] == CALIB_FAILS;
+        unsure += verdict[r - 2] == CALIB_UNCERTAIN;
+    }
+    for (int r = 1; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
         struct shown m = describe(field(t, r, c[1]));
         if (r == 1) {
             fputs(" On other replications (seed ", out);
@@ -416,14 +654,60 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         fputs(" is ", out);
         quantity(out, &m, num(field(t, r, c[2])), num(field(t, r, c[3])), num(field(t, r, c[4])));
         if (r > 1)
-            fputs(strcmp(field(t, r, c[5]), "1") == 0 ? ", within its constraint"
-                                                      : ", <strong>outside its constraint</strong>",
-                  out);
+            verdict_words(out, verdict[r - 2], &limit[r - 2]);
     }
     if (t->rows > 1)
         fputs(". The figures of the search favour the value it chose.", out);
+    if (misses > 0)
+        fputs(" <strong>On these replications the chosen value clearly misses a "
+              "constraint</strong>: it does not meet it.", out);
+    else if (unsure > 0)
+        fputs(" A constraint is within Monte Carlo error of its limit on these replications: "
+              "more replications would tell whether the chosen value meets it.", out);
     csv_table_free(t);
     return HK_OK;
+}
+
+/* The constraints of calibrate.csv with their limits, from the
+ * constraint column of the first evaluation's rows: limit[k] for the
+ * evaluation's row k (metric -1 on the objective's, and everywhere in
+ * files from before that column). Returns how many rows an evaluation
+ * has, or -1 (err set) on a malformed condition. */
+static int read_limits(const char *dir, const struct csv_table *t, const char *first_eval,
+                       int c_eval, struct metric_condition *limit, struct hk_error *err)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/calibrate.csv", dir);
+    int col = csv_table_column(t, "constraint"), k = 0;
+    for (int r = 1; r < t->rows && k <= CALIB_MAX_CONSTRAINTS &&
+                    strcmp(field(t, r, c_eval), first_eval) == 0; r++, k++)
+        if (read_limit(path, t, r, col, &limit[k], err) != HK_OK)
+            return -1;
+    return k;
+}
+
+/* At the chosen value in the search: each constraint's figure and how
+ * sure it is. The search chose from the means; the intervals say
+ * whether these replications can tell the value meets each limit. */
+static void search_constraints_sentence(FILE *out, const struct csv_table *t, int chosen,
+                                        const int *c, const struct metric_condition *limit,
+                                        int metrics)
+{
+    for (int k = 1; k < metrics && chosen + k < t->rows; k++) {
+        int r = chosen + k;
+        if (limit[k].metric < 0)
+            return;
+        struct shown m = describe(field(t, r, c[3]));
+        double mean = num(field(t, r, c[4])), low = num(field(t, r, c[5])),
+               high = num(field(t, r, c[6]));
+        fputs(k == 1 ? " In the search, at this value, " : "; ", out);
+        html_escape(out, m.label);
+        fputs(" is ", out);
+        quantity(out, &m, mean, low, high);
+        verdict_words(out, calib_verdict(&limit[k], mean, low, high), &limit[k]);
+        if (k == metrics - 1)
+            fputs(".", out);
+    }
 }
 
 int report_calibration(FILE *out, const char *dir, struct hk_error *err)
@@ -443,6 +727,12 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     const char *param = field(t, 1, c[1]), *objective = field(t, 1, c[3]);
     const char *first_eval = field(t, 1, c[0]);
     int c_good = csv_table_column(t, "as_good"); /* absent from older files */
+    struct metric_condition limit[1 + CALIB_MAX_CONSTRAINTS];
+    int metrics = read_limits(dir, t, first_eval, c[0], limit, err);
+    if (metrics < 0) {
+        csv_table_free(t);
+        return err->status;
+    }
     int chosen = -1;
     for (int r = 1; r < t->rows && chosen < 0; r++)
         if (strcmp(field(t, r, c[8]), "1") == 0 && strcmp(field(t, r, c[3]), objective) == 0)
@@ -462,13 +752,19 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         quantity(out, &m, num(field(t, chosen, c[4])), num(field(t, chosen, c[5])),
                  num(field(t, chosen, c[6])));
         fputs(".", out);
+        search_constraints_sentence(out, t, chosen, c, limit, metrics);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7]);
         if (confirmation_sentence(out, dir, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }
     } else {
-        fputs("No evaluated value met every constraint.", out);
+        fputs("No evaluated value met every constraint", out);
+        for (int k = 1; k < metrics; k++) {
+            fputs(k == 1 ? " (" : "; ", out);
+            limit_words(out, &limit[k]);
+        }
+        fputs(metrics > 1 && limit[1].metric >= 0 ? ")." : ".", out);
     }
     fputs(" Every evaluated value, in the order evaluated:</p>\n<div class=\"scroll\">"
           "<table id=\"calibration-table\">\n<thead><tr><th scope=\"col\">#</th>"
@@ -479,7 +775,10 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         struct shown m = describe(field(t, r, c[3]));
         fputs("<th scope=\"col\">", out);
         html_escape(out, r == 1 ? "objective: " : "constraint: ");
-        html_escape(out, m.label);
+        if (r - 1 < metrics && limit[r - 1].metric >= 0)
+            limit_words(out, &limit[r - 1]);
+        else
+            html_escape(out, m.label);
         fputs("<span class=\"unit\">", out);
         html_escape(out, m.unit);
         fputs("</span></th>", out);

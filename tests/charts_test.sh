@@ -83,8 +83,13 @@ grep -q 'Within Monte Carlo error it is as good as 2 of the 4 other feasible val
     ok "report: the values as good as the chosen one within Monte Carlo error, said and marked" ||
     bad "report lacks the as-good values" "$(grep -o 'Chosen value.\{0,400\}' "$R")"
 grep -q 'On other replications (seed 20261126), which took no part in the choice, Firm profit is 19,870,412 ' "$R" &&
-    grep -q 'Rep turnover is [^<]*<strong>outside its constraint</strong>; Bad debt rate is [^<]*, within its constraint\.' "$R" &&
-    ok "report: the chosen value on other replications, and which constraint fails there" ||
+    grep -q 'Rep turnover is [^<]*<strong>uncertain</strong>: its 95&nbsp;% interval straddles .*; Bad debt rate is [^<]*, within its constraint (Bad' "$R" &&
+    grep -q 'within Monte Carlo error of its limit on these replications' "$R" &&
+    grep -q 'straddles the limit of its constraint (Rep turnover&nbsp;≤&nbsp;15.00&nbsp;%)' "$R" &&
+    grep -q 'within its constraint (Bad debt rate&nbsp;≤&nbsp;2.50&nbsp;%)\.' "$R" &&
+    grep -q '<th scope="col">constraint: Rep turnover&nbsp;≤&nbsp;15.00&nbsp;%<' "$R" &&
+    grep -q 'In the search, at this value, Rep turnover is 10.00 .*<strong>uncertain</strong>: its 95&nbsp;% interval straddles the limit of its constraint (Rep' "$R" &&
+    ok "report: the chosen value on other replications, and which constraint is uncertain there" ||
     bad "report lacks the confirmation" "$(grep -o 'Chosen value.\{0,600\}' "$R")"
 [ "$before" = "$(sums "$T/cmp")" ] && ok "report leaves the CSV and INI files untouched" ||
     bad "report changed the CSV or INI files"
@@ -321,6 +326,39 @@ rc=$?
     [ ! -e "$T/torn/plots" ] && [ ! -e "$T/torn/report.html" ] &&
     ok "report of a malformed summary.csv: exit 2, one line, no chart or page written" ||
     bad "report of a malformed file: exit $rc" "$(cat "$T/err"; ls -A "$T/torn")"
+
+# Files edited by hand or cut short are refused whole, naming file, line
+# and column or key: nothing drawn, an existing report.html untouched.
+# "nan" is what huikuan writes for a metric without a value: accepted.
+malformed() {
+    name=$1 want=$2 edit=$3
+    d="$T/bad-$name"
+    mkdir "$d" && cp "$T/cmp/summary.csv" "$T/cmp/compare.csv" "$T/cmp/run"*.ini "$d/" &&
+        echo 'earlier page' >"$d/report.html" && (cd "$d" && eval "$edit")
+    "$HK" report "$d" >"$T/out" 2>"$T/err"
+    rc=$?
+    [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -qF -- "$want" "$T/err" &&
+        [ "$(cat "$d/report.html")" = 'earlier page' ] && [ ! -e "$d/plots" ] &&
+        ok "report refuses $name: $(cat "$T/err")" ||
+        bad "report of $name: exit $rc" "$(cat "$T/err"; ls -A "$d")"
+}
+malformed "a mean with junk after the number" "summary.csv:2: column 'mean' = '12junk'" \
+    "sed -i '2s/^\([^,]*,[^,]*\),[^,]*,/\1,12junk,/' summary.csv"
+malformed "a short row" "summary.csv:2: 6 fields, the header has 7" "sed -i '2s/,[^,]*\$//' summary.csv"
+malformed "a negative n" "summary.csv:2: column 'n' = '-5'" "sed -i '2s/,[^,]*\$/,-5/' summary.csv"
+malformed "a row twice" "again (first on line 2)" "sed -n 2p summary.csv >>summary.csv"
+malformed "a mean that is text" "summary.csv:3: column 'mean' = 'abc'" \
+    "sed -i '3s/^\([^,]*,[^,]*\),[^,]*,/\1,abc,/' summary.csv"
+malformed "a difference that is text" "compare.csv:" "echo 'buy_sell,sales,zz,,' >>compare.csv"
+malformed "compare.csv without n in its header" "compare.csv:2: 6 fields, the header has 5" \
+    "sed -i '1s/,n\$//' compare.csv"
+malformed "settings that do not load" "run-baseline.ini:" \
+    "sed -i 's/^days = .*/days = banana/' run-baseline.ini"
+mkdir "$T/nan" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/nan/" &&
+    sed -i '3s/^\([^,]*,[^,]*\),[^,]*,/\1,nan,/' "$T/nan/summary.csv"
+"$HK" report "$T/nan" --quiet 2>"$T/err" && [ -s "$T/nan/report.html" ] &&
+    ok "report accepts nan, as huikuan writes a metric without a value" ||
+    bad "report of a nan mean" "$(cat "$T/err")"
 
 # An unusable plots folder is one message, exit 2; a path with a line
 # break is shown escaped, on one line.

@@ -93,10 +93,10 @@ near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" &&
 cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
 v=$(chosen_value "$T/cal-root")
 near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
-    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1$" "$T/cal-root/calibrate.csv" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,$" "$T/cal-root/calibrate.csv" &&
     ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
     bad "calibrate root" "$(cat "$T/stdout")"
-head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good' &&
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint' &&
     ok "calibrate.csv header" || bad "calibrate.csv header"
 grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
     ok "calibrate: the results folder holds a run at the chosen value" || bad "calibrate results folder"
@@ -111,7 +111,7 @@ cal_conf() {
         got=$(awk -F, -v m="$metric" -v s="$seed" '$3 == s && $4 == m { print $5 "," $6 "," $7 "," $8 }' "$d/confirmation.csv") &&
         [ -n "$want" ] && [ "$want" = "$got" ]
 }
-head -1 "$T/cal-root/confirmation.csv" | grep -qx 'param,value,seed,metric,mean,ci95_low,ci95_high,n,holds' &&
+head -1 "$T/cal-root/confirmation.csv" | grep -qx 'param,value,seed,metric,mean,ci95_low,ci95_high,n,holds,constraint,verdict' &&
     grep -q '^on other replications (seed [0-9]*), which took no part in the choice' "$T/stdout" &&
     cal_conf "$T/cal-root" commission &&
     ok "calibrate: confirmation.csv is the chosen value's run on the next seed" ||
@@ -132,13 +132,15 @@ evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-bind/calibrate.csv")
     bad "calibrate.csv layout"
 awk -F, 'NR > 1 && $4 == "comp_cost" && ($5 <= 3500) != ($9 == 1) { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
     ok "calibrate.csv: feasible is 1 exactly where the constraint holds" || bad "calibrate feasible flags"
+awk -F, 'NR > 1 && $12 != ($4 == "comp_cost" ? "comp_cost <= 3500" : "") { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
+    ok "calibrate.csv: each constraint row names its constraint with its limit" || bad "calibrate.csv constraint column"
 # The seed example has no chance in it: every replication alike, so the
 # paired differences are exact and no other feasible value is as good.
 awk -F, 'NR > 1 && $11 != $10 { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
     grep -q '^  as good within Monte Carlo error: none of the [0-9]* other feasible values evaluated$' "$T/stdout" &&
     ok "calibrate: without chance, only the chosen value is as good" ||
     bad "calibrate as_good without chance" "$(cat "$T/stdout")"
-[ "$(awk -F, 'NR > 1 { print $4 "," $9 }' "$T/cal-bind/confirmation.csv" | tr '\n' ' ')" = "commission, comp_cost,1 " ] &&
+[ "$(awk -F, 'NR > 1 { print $4 "," $9 "," $10 "," $11 }' "$T/cal-bind/confirmation.csv" | tr '\n' ' ')" = "commission,,, comp_cost,1,comp_cost <= 3500,holds " ] &&
     cal_conf "$T/cal-bind" comp_cost &&
     ok "calibrate: confirmation.csv has the objective, then each constraint and whether it holds" ||
     bad "calibrate confirmation of a constraint" "$(cat "$T/cal-bind/confirmation.csv")"
@@ -168,6 +170,37 @@ diff -r "$T/cj1" "$T/cj2" >/dev/null && ok "calibrate: -j 1 and -j 2 byte-identi
 awk -F, 'NR > 1 && (($10 == 1 && $11 != 1) || ($9 == 0 && $11 == 1)) { bad = 1 } END { exit bad }' "$T/cj1/calibrate.csv" &&
     ok "calibrate.csv: the chosen value is as good as itself, an infeasible one never" ||
     bad "calibrate as_good flags" "$(cat "$T/cj1/calibrate.csv")"
+
+# A constraint is said to hold only when its whole 95 % interval meets it:
+# one whose interval straddles the limit is uncertain, one whose interval
+# lies beyond it fails, at the chosen value and on other replications
+# alike; confirmation.csv's verdict column says the same.
+# verdict_ok: every "constraint M OP B: mean (95% CI L to H, ...)" line
+# of stdout has the verdict its interval gives.
+verdict_ok() {
+    awk '$1 == "constraint" {
+        b = $4; sub(/:$/, "", b); lo = $8; hi = $10; sub(/,$/, "", hi)
+        ok_lo = ($3 == "<=") ? lo <= b + 0 : ($3 == ">=") ? lo >= b + 0 : ($3 == "<") ? lo < b + 0 : lo > b + 0
+        ok_hi = ($3 == "<=") ? hi <= b + 0 : ($3 == ">=") ? hi >= b + 0 : ($3 == "<") ? hi < b + 0 : hi > b + 0
+        want = ok_lo && ok_hi ? "holds" : ok_lo || ok_hi ? "UNCERTAIN:" : "FAILS:"
+        got = $0; sub(/.*\), /, "", got); sub(/ .*/, "", got); sub(/^holds$/, "holds", got)
+        seen[want]++
+        if (got != want) { print "wrong verdict: " $0; bad = 1 }
+    } END { exit bad || !seen["UNCERTAIN:"] }' "$1"
+}
+"$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.001 \
+    --minimize dso --constraint 'rep_turnover<=0.15' --constraint 'sales>=35000000' \
+    --constraint 'bad_debt_rate<=0.008' -n 5 -o "$T/cal-unsure" --quiet >"$T/stdout" 2>"$T/stderr"
+verdict_ok "$T/stdout" &&
+    awk -F, 'NR > 1 && $10 != "" {
+        split($10, c, " "); lo = $6; hi = $7; b = c[3]
+        ok_lo = (c[2] == "<=") ? lo <= b + 0 : lo >= b + 0; ok_hi = (c[2] == "<=") ? hi <= b + 0 : hi >= b + 0
+        want = ok_lo && ok_hi ? "holds" : ok_lo || ok_hi ? "uncertain" : "fails"
+        if ($11 != want) bad = 1 } END { exit bad }' "$T/cal-unsure/confirmation.csv" &&
+    { ! grep -q 'FAILS:' "$T/stdout" || { grep -q 'misses [0-9]* constraint' "$T/stdout" &&
+        ! grep -q 'within Monte Carlo error of' "$T/stdout"; }; } &&
+    ok "calibrate: a constraint holds only where its interval does; straddling is uncertain, beyond is a miss" ||
+    bad "calibrate constraint verdicts" "$(cat "$T/stdout" "$T/cal-unsure/confirmation.csv")"
 
 CAL="calibrate scenarios/seed_example.ini --param scheme.commission_sales"
 expect_refusal "calibrate without a goal" "give exactly one of --maximize" $HK $CAL --range 0:0.1

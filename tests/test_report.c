@@ -187,6 +187,118 @@ static void malformed_summary_names_the_file(void **state)
     output_remove_tree(other);
 }
 
+/* A calibrate folder's run is at the value the search chose, under the
+ * preset's name: the page labels it as calibrated, key and value. */
+static void calibrated_value_is_labelled_as_such(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-cal-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "late_penalty,sales,100.5,1,90.25,110.75,3\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/calibrate.csv", other);
+    f = fopen(path, "w");
+    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
+          "constraint\n"
+          "1,scheme.penalty_daily_rate,0,dso,50,49,51,3,1,0,0,\n"
+          "2,scheme.penalty_daily_rate,0.0004,dso,44,43,45,3,1,1,1,\n", f);
+    fclose(f);
+    struct report_scenarios *s = calloc(1, sizeof *s);
+    struct hk_error err;
+    hk_error_clear(&err);
+    assert_int_equal(report_find_scenarios(other, s, &err), HK_OK);
+    assert_int_equal(s->count, 1);
+    assert_string_equal(s->name[0], "late_penalty");
+    assert_string_equal(s->label[0],
+                        "late_penalty, calibrated: scheme.penalty_daily_rate = 0.0004");
+    free(s);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *html = page(&in);
+    assert_non_null(strstr(html, "</span>late_penalty, calibrated: "
+                                 "scheme.penalty_daily_rate = 0.0004</th>"));
+    assert_null(strstr(html, "</span>late_penalty</th>"));
+    free(html);
+    output_remove_tree(other);
+}
+
+/* Scenarios with different replication counts: the headline gives each
+ * count, and the differences say how many pairs they rest on. */
+static void differences_state_their_pairs(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-pairs-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "b6,sales,100,1,90,110,6\n"
+          "b12,sales,100,1,95,105,12\n", f);
+    fclose(f);
+    snprintf(path, sizeof path, "%s/compare.csv", other);
+    f = fopen(path, "w");
+    fputs("scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
+          "b12,sales,0.00,0.00,0.00,6\n", f);
+    fclose(f);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *html = page(&in);
+    assert_non_null(strstr(html, "Replications: b6 6, b12 12."));
+    assert_non_null(strstr(html, "The differences rest on 6 pairs of replications."));
+    free(html);
+    output_remove_tree(other);
+}
+
+static void put_row(const char *root, const char *row, uint64_t seed)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/rows", root);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/rows/%s", root, row);
+    mkdir(path, 0777);
+    snprintf(path, sizeof path, "%s/rows/%s/run.ini", root, row);
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    snprintf(sc.name, sizeof sc.name, "%s", row);
+    sc.sim.seed = seed;
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    scenario_write_ini(&sc, f);
+    fclose(f);
+}
+
+/* A batch's rows keep their settings in rows/row-NNNN/run.ini; common
+ * random numbers are claimed only when the rows share a seed. */
+static void batch_rows_settings_and_seeds(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-batch-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "row-0001,sales,100,1,90,110,3\n"
+          "row-0002,sales,100,1,95,105,3\n", f);
+    fclose(f);
+    put_row(other, "row-0001", 1);
+    put_row(other, "row-0002", 2);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *html = page(&in);
+    assert_null(strstr(html, "common random numbers"));
+    assert_non_null(strstr(html, "2 scenarios on different seeds"));
+    assert_non_null(strstr(html, "<dt>Seed</dt><dd>1, 2"));
+    free(html);
+    put_row(other, "row-0002", 1);
+    html = page(&in);
+    assert_non_null(strstr(html, "(common random numbers)"));
+    free(html);
+    output_remove_tree(other);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +306,9 @@ int main(void)
         cmocka_unit_test(scenarios_in_summary_order_with_settings),
         cmocka_unit_test(page_has_tables_charts_and_provenance),
         cmocka_unit_test(malformed_summary_names_the_file),
+        cmocka_unit_test(calibrated_value_is_labelled_as_such),
+        cmocka_unit_test(differences_state_their_pairs),
+        cmocka_unit_test(batch_rows_settings_and_seeds),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }

@@ -81,4 +81,21 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
 
 void calib_result_free(struct calib_result *r);
 
+/* ---- how sure a constraint is --------------------------------------------
+ * The search calls a value feasible from the means alone; a reader needs
+ * to know whether the replications can tell the mean from the limit. */
+enum calib_verdict {
+    CALIB_HOLDS,     /* the whole 95 % interval meets the constraint */
+    CALIB_UNCERTAIN, /* the interval straddles the limit */
+    CALIB_FAILS      /* the whole interval is beyond the limit */
+};
+
+/* The verdict for a metric with this mean and 95 % interval. Without an
+ * interval (one replication: NaN ends) the mean alone decides, as it
+ * must; a NaN mean fails. */
+int calib_verdict(const struct metric_condition *c, double mean, double low, double high);
+
+/* "holds", "uncertain" or "fails": as written in confirmation.csv. */
+const char *calib_verdict_name(int verdict);
+
 #endif

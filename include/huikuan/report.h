@@ -31,7 +31,9 @@ struct provenance {
  * when loaded[i]; otherwise why[i] says why not. */
 struct report_scenarios {
     int count;
-    char name[REPORT_MAX_SCENARIOS][64];
+    char name[REPORT_MAX_SCENARIOS][64];  /* as the CSV files name it */
+    char label[REPORT_MAX_SCENARIOS][192]; /* as the page shows it: the name, or for the value
+                                              a calibration chose, "name, calibrated: key = x" */
     int loaded[REPORT_MAX_SCENARIOS];
     struct scenario settings[REPORT_MAX_SCENARIOS];
     char why[REPORT_MAX_SCENARIOS][HK_ERROR_MAX];
