@@ -1,0 +1,42 @@
+/*
+ * report_internal.h — what the report's table modules share: how a
+ * metric is shown, and reading a results folder's CSV files. Private to
+ * src/report*.c.
+ */
+#ifndef HUIKUAN_REPORT_INTERNAL_H
+#define HUIKUAN_REPORT_INTERNAL_H
+
+#include <stdio.h>
+
+#include "huikuan/csvread.h"
+#include "huikuan/error.h"
+
+enum style { SHOW_MONEY, SHOW_PERCENT, SHOW_DAYS, SHOW_NUMBER };
+
+struct shown {
+    const char *metric;
+    const char *label;
+    const char *unit;
+    enum style style;
+    int wide; /* also a column of the sweep table, one column per metric */
+};
+
+/* How a metric is labelled and formatted (a key metric's own words, or
+ * its unit and kind from metrics.h). */
+struct shown report_describe(const char *metric);
+/* One number in the metric's style; sign: a + before positive values. */
+void report_number(FILE *out, enum style style, double v, int sign);
+/* A mean and, under it, its interval (or why there is none). */
+void report_value_cell(FILE *out, enum style style, double mean, double low, double high,
+                       int sign);
+/* A number written by huikuan (nan if the text holds none). */
+double report_num(const char *text);
+/* Reads dir/name, checked as report reads every file, and the columns
+ * need[] (NULL-ended) into col[]; *t stays NULL (and HK_OK) if the file
+ * is absent. */
+int report_load(const char *dir, const char *name, const char *const *need,
+                struct csv_table **t, int *col, struct hk_error *err);
+/* Field col of a row, "" past its end. */
+const char *report_field(const struct csv_table *t, int row, int col);
+
+#endif
