@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "huikuan/calibrate.h"
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
 #include "huikuan/metrics.h"
