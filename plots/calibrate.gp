@@ -6,11 +6,10 @@
 #   gnuplot -e "dir='results/calibrate'" plots/calibrate.gp
 #
 # Reads DIR/calibrate.csv (evaluation,param,value,metric,mean,ci95_low,
-# ci95_high,n,feasible,chosen): per evaluated value, the objective's row
+# ci95_high,n,feasible,chosen,as_good,constraint): per evaluated value, the objective's row
 # first, then one row per constraint. Writes DIR/plots/calibrate.png, .svg.
-# The constraints' limits are not in calibrate.csv; they are read from
-# the command line recorded in DIR/run.ini (--constraint 'METRIC<=X'),
-# and a panel whose limit is not found there is drawn without it.
+# Each constraint's limit comes from its row's constraint column
+# ('rep_turnover <= 0.15'); a file without one draws no limit line.
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
@@ -35,15 +34,11 @@ hk_bands = sprintf("< awk -F, -v m=%s 'NR > 1 && $4 == m { print $3, $9 }' %s | 
     hk_shq(objective), fq)
 colour = scol(1)
 bad = '#C0392B'
-# "METRIC OP LIMIT " for each --constraint on the recorded command line.
-limits = !hk_exists('run.ini') ? '' : system(sprintf("awk '/^; command:/ { s = $0; " . \
-    "while (match(s, /--constraint[ =]+.?[A-Za-z_]+ *[<>]=? *[-+0-9.eE]+/)) { " . \
-    "t = substr(s, RSTART, RLENGTH); s = substr(s, RSTART + RLENGTH); " . \
-    "sub(/^--constraint[ =]+/, \"\", t); sub(/^[^A-Za-z_]/, \"\", t); gsub(/ /, \"\", t); " . \
-    "match(t, /[<>]=?/); printf \"%%s %%s %%s \", substr(t, 1, RSTART - 1), " . \
-    "substr(t, RSTART, RLENGTH), substr(t, RSTART + RLENGTH) } }' %s", hk_shq(hk_file('run.ini'))))
-# The position in limits of metric m's triple, 0 if it has none.
-limit_at(m) = sum [k = 1:words(limits) / 3] (word(limits, 3 * k - 2) eq m ? 3 * k - 2 : 0)
+# "METRIC OP LIMIT " for each constraint, in the order of the panels
+# (calibrate.csv's constraint column on the first value's rows; two
+# constraints may share a metric: a band).
+limits = system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"constraint\") c = i; next } " . \
+    "NR == 2 { e = $1; next } c && $1 == e { printf \"%s \", $c }' " . fq)
 
 # Each panel: a thin line through the sorted means, 95 % intervals,
 # filled points where every constraint holds, open red points where not.
@@ -107,7 +102,7 @@ do for [fmt in 'png svg'] {
         rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
         stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
         eval hk_stats_max
-        k = limit_at(m)
+        k = words(limits) >= 3 * c ? 3 * c - 2 : 0
         lim = k > 0 ? word(limits, k + 2) + 0 : NaN
         s = mscale(m, hk_absmax(hk_max, lim))
         set autoscale y

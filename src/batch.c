@@ -350,15 +350,18 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     *done = lstat(path, &st) == 0;
     if (!*done)
         return HK_OK;
-    /* A row whose files were damaged since is computed again (the same
-     * settings and seed give the same files). */
-    if (!row_intact(path)) {
-        *done = 0;
-        return HK_OK;
-    }
+    char row[8400];
+    snprintf(row, sizeof row, "%s", path);
     snprintf(path, sizeof path, "%s/rows/%s/run.ini", b->dir, sc->name);
     size_t have_len = 0, want_len = 0;
     char *have = read_all(path, &have_len), *want = NULL;
+    /* A row whose files were damaged since (run.ini gone, or any file
+     * changed) is computed again: the same settings and seed give the same
+     * files. Other settings are refused first, damaged or not. */
+    if (!have) {
+        *done = 0;
+        return HK_OK;
+    }
     FILE *m = open_memstream(&want, &want_len);
     if (m) {
         scenario_write_ini(sc, m);
@@ -376,6 +379,7 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
         return hk_error_set(err, HK_EINPUT, "%s: this row was computed from other settings than "
                             "the grid and scenario files give now; remove the folder (or that "
                             "row) to recompute", path);
+    *done = row_intact(row);
     return HK_OK;
 }
 

@@ -269,6 +269,18 @@ grep -q 'limit: rep_turnover &lt;= 0.15' "$C" && grep -q 'limit: bad_debt_rate &
     grep -q 'limit: collected &gt;= 0\|limit: collected >= 0' "$C" &&
     ok "calibrate: each constraint panel draws its limit" || bad "calibrate: a constraint's limit is not drawn"
 
+# A band (two constraints on one metric) and a metric whose name holds
+# digits: each panel draws its own limit.
+"$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.001 \
+    --maximize firm_profit --constraint 'rep_turnover<=0.5' --constraint 'rep_turnover>=0.01' \
+    --constraint 'rep_pay_p10>=100' -n 2 $S -o "$T/calband" --quiet >/dev/null
+"$HK" plot "$T/calband" --quiet 2>"$T/err" || bad "calibrate chart with a band constraint" "$(cat "$T/err")"
+C="$T/calband/plots/calibrate.svg"
+grep -q 'limit: rep_turnover &lt;= 0.5' "$C" && grep -q 'limit: rep_turnover \(&gt;\|>\)= 0.01' "$C" &&
+    grep -q 'limit: rep_pay_p10 \(&gt;\|>\)= 100' "$C" &&
+    ok "calibrate: a band on one metric and rep_pay_p10 each draw their limit" ||
+    bad "calibrate: band or digit-named limits" "$(grep -o 'limit: [^<]*' "$C")"
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&

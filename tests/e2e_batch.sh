@@ -103,6 +103,14 @@ rc=$?
 rc=$?
 [ $rc -eq 2 ] && grep -q 'rows/row-0001/run.ini: this row was computed from other settings' "$T/err" &&
     ok "batch: --resume with other settings (-n) is refused" || bad "batch resume other -n (exit $rc)" "$(cat "$T/err")"
+# Rows finished before they listed their files (no .huikuan-files) too:
+# other settings are refused before a row counts as damaged.
+rm -f "$T"/b-crash/rows/*/.huikuan-files
+"$HK" batch "$G/grid.csv" -n 4 -o "$T/b-crash" --resume --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'rows/row-0001/run.ini: this row was computed from other settings' "$T/err" &&
+    ok "batch: --resume with other settings is refused for rows without a file list too" ||
+    bad "batch resume other -n, rows without a file list (exit $rc)" "$(cat "$T/err")"
 
 # --- a new batch into earlier results keeps them whole until it is finished -------
 # It builds its rows beside them, in DIR.unfinished, and takes their place
