@@ -80,7 +80,8 @@ static int summarise_metrics(const struct job *j, const struct run_set *set,
     for (int k = 0; k < j->metrics; k++) {
         for (int r = 0; r < n; r++)
             buf[r] = set->results[0][r].metric[j->metric[k]];
-        out[k] = stats_summarise(buf, 1, (size_t)n, buf + n);
+        struct metric_range range = metric_range(j->metric[k]);
+        out[k] = stats_summarise_within(buf, 1, (size_t)n, buf + n, range.lo, range.hi);
     }
     free(buf);
     return HK_OK;

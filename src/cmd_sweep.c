@@ -73,7 +73,9 @@ static int write_sweep_csv(struct output_dir *od, const struct run_set *set, con
         for (int m = 0; m < METRIC_COUNT; m++) {
             for (int r = 0; r < reps; r++)
                 buf[r] = set->results[s][r].metric[m];
-            struct stats_summary sum = stats_summarise(buf, 1, (size_t)reps, buf + n);
+            struct metric_range range = metric_range(m);
+            struct stats_summary sum =
+                stats_summarise_within(buf, 1, (size_t)reps, buf + n, range.lo, range.hi);
             int kind = metric_info(m)->kind;
             struct csv_row row;
             output_csv_begin(&row, f);

@@ -104,6 +104,41 @@ const struct metric_info *monthly_info(int id)
     return &MONTHLY[id];
 }
 
+static const struct metric_range SHARE = {0.0, 1.0}, NON_NEGATIVE = {0.0, INFINITY},
+                                  ANY = {-INFINITY, INFINITY};
+
+struct metric_range metric_range(int id)
+{
+    switch (id) {
+    case M_FIRM_PROFIT:
+    case M_COMP_COST:
+    case M_REP_PAY_MEAN:
+    case M_REP_PAY_P10:
+    case M_REP_PAY_P90:
+    case M_BASE_PAY: /* a participation base may be negative */
+        return ANY;
+    case M_OVERDUE_SHARE: /* bad_debt_rate is not: warm-up sales written off count */
+    case M_ORDERS_DECLINED:
+    case M_RISKY_SCREENED:
+    case M_OVERSTOCKED_SHARE:
+        return SHARE;
+    default:
+        return NON_NEGATIVE;
+    }
+}
+
+struct metric_range monthly_range(int id)
+{
+    switch (id) {
+    case MO_COMP_COST:
+        return ANY;
+    case MO_OVERSTOCKED:
+        return SHARE;
+    default:
+        return NON_NEGATIVE;
+    }
+}
+
 int metric_find(const char *name)
 {
     for (int i = 0; i < METRIC_COUNT; i++)

@@ -46,7 +46,9 @@ static void write_summary(FILE *f, const struct run_set *set, double *scratch, d
             output_csv_begin(&row, f);
             output_csv_text(&row, set->scenario[s].name);
             output_csv_text(&row, metric_info(m)->name);
-            summary_cells(&row, metric_info(m)->kind, stats_summarise(values, 1, (size_t)n, scratch));
+            struct metric_range range = metric_range(m);
+            summary_cells(&row, metric_info(m)->kind,
+                          stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi));
             output_csv_end(&row);
         }
     }
@@ -89,8 +91,10 @@ static void write_monthly(FILE *f, const struct run_set *set, double *scratch, d
                 output_csv_text(&row, set->scenario[s].name);
                 output_csv_int(&row, mo + 1);
                 output_csv_text(&row, monthly_info(k)->name);
+                struct metric_range range = monthly_range(k);
                 summary_cells(&row, monthly_info(k)->kind,
-                              stats_summarise(values, 1, (size_t)n, scratch));
+                              stats_summarise_within(values, 1, (size_t)n, scratch, range.lo,
+                                                     range.hi));
                 output_csv_end(&row);
             }
     }
@@ -111,7 +115,7 @@ static void write_aging(FILE *f, const struct run_set *set, double *scratch, dou
         for (int b = 0; b < AGE_BUCKETS; b++) {
             for (int r = 0; r < n; r++)
                 values[r] = set->results[s][r].aging[b];
-            sum[b] = stats_summarise(values, 1, (size_t)n, scratch);
+            sum[b] = stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, INFINITY);
             total += sum[b].mean;
         }
         for (int b = 0; b < AGE_BUCKETS; b++) {
@@ -187,7 +191,7 @@ static void write_collectibility(FILE *f, const struct run_set *set, double *scr
         for (int a = 0; a < COLLECT_AGE_POINTS; a++) {
             for (int r = 0; r < n; r++)
                 values[r] = set->results[s][r].collect_share[a];
-            struct stats_summary sum = stats_summarise(values, 1, (size_t)n, scratch);
+            struct stats_summary sum = stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, 1.0);
             struct csv_row row;
             output_csv_begin(&row, f);
             output_csv_text(&row, set->scenario[s].name);
@@ -209,7 +213,7 @@ static void write_segments(FILE *f, const struct run_set *set, double *scratch, 
     static const struct { const char *name; int kind; } metrics[] = {
         {"customers", KIND_COUNT}, {"sales", KIND_MONEY}, {"collected", KIND_MONEY},
         {"bad_debt", KIND_MONEY}, {"bad_debt_rate", KIND_RATE}, {"days_late", KIND_DAYS},
-    };
+    }; /* none of them negative (an early payment is 0 days late) */
     header(f, names, 8);
     for (int s = 0; s < set->scenarios; s++) {
         int n = set->scenario[s].sim.replications;
@@ -228,7 +232,8 @@ static void write_segments(FILE *f, const struct run_set *set, double *scratch, 
                 output_csv_text(&row, set->scenario[s].name);
                 output_csv_text(&row, scenario_segment_name(g));
                 output_csv_text(&row, metrics[m].name);
-                summary_cells(&row, metrics[m].kind, stats_summarise(values, 1, (size_t)n, scratch));
+                summary_cells(&row, metrics[m].kind,
+                              stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, INFINITY));
                 output_csv_end(&row);
             }
     }

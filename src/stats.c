@@ -32,6 +32,17 @@ struct stats_summary stats_summarise(const double *values, size_t stride, size_t
     return summarise_kept(scratch, n);
 }
 
+struct stats_summary stats_summarise_within(const double *values, size_t stride, size_t count,
+                                            double *scratch, double lo, double hi)
+{
+    struct stats_summary s = stats_summarise(values, stride, count, scratch);
+    if (s.ci95_low < lo)
+        s.ci95_low = lo;
+    if (s.ci95_high > hi)
+        s.ci95_high = hi;
+    return s;
+}
+
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
                                             size_t count, double *scratch)
 {

@@ -92,6 +92,29 @@ for args in "compare scenarios/baseline.ini scenarios/buy_sell.ini" \
 done
 [ $again_ok -eq 1 ] && ok "compare, sweep and calibrate rerun into their own results folder, charts and report included"
 
+# --- intervals stay within what is possible ---------------------------------
+# Few replications of a small book: t intervals of counts would reach
+# below 0 and of shares past 1; the files cut them to the possible range.
+"$HK" run scenarios/baseline.ini -n 3 --set customers.count=40 --set reps.count=4 \
+    -o "$T/range" --quiet
+range_bad=$(awk -F, '
+    FNR == 1 { file = FILENAME; sub(".*/", "", file); next }
+    file == "summary.csv" && $2 !~ /^(firm_profit|comp_cost|rep_pay_mean|rep_pay_p10|rep_pay_p90|base_pay)$/ {
+        if ($5 != "nan" && $5 < 0) print "summary " $2 " low " $5
+        if ($5 == "0.000" && $3 > 0) cut++ }
+    file == "summary.csv" && $2 ~ /^(overdue_share|orders_declined|risky_screened|overstocked_share)$/ && $6 != "nan" && $6 > 1 {
+        print "summary " $2 " high " $6 }
+    file == "collectibility.csv" && (($4 != "nan" && $4 < 0) || ($5 != "nan" && $5 > 1)) {
+        print "collectibility " $2 ": " $4 " " $5 }
+    file == "monthly.csv" && $3 != "comp_cost" && $6 != "nan" && $6 < 0 { print "monthly " $2 " " $3 " low " $6 }
+    END { if (cut == 0) print "no interval was cut: the test shows nothing" }
+' "$T/range/summary.csv" "$T/range/collectibility.csv" "$T/range/monthly.csv")
+if [ -z "$range_bad" ]; then
+    ok "intervals of counts, amounts and shares stay within 0 and 1 where they must"
+else
+    bad "intervals outside what is possible" "$range_bad"
+fi
+
 # --- the output contract -----------------------------------------------
 for f in summary.csv replications.csv monthly.csv aging.csv reps.csv collectibility.csv run.ini; do
     [ -s "$T/seed/$f" ] && ok "seed example wrote $f" || bad "missing $f"

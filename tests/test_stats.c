@@ -65,9 +65,30 @@ static void paired_differences(void **state)
     assert_true(fabs(s.sd - 1.0) < 1e-12);
 }
 
+/* A share's interval stops at 1 and a count's at 0; the mean, sd and n
+ * are the whole sample's. */
+static void interval_is_cut_to_what_is_possible(void **state)
+{
+    (void)state;
+    double counts[] = {0, 0, 3}, shares[] = {0.9, 1.0, 1.0}, scratch[3];
+    struct stats_summary whole = stats_summarise(counts, 1, 3, scratch);
+    struct stats_summary cut = stats_summarise_within(counts, 1, 3, scratch, 0.0, INFINITY);
+    assert_true(whole.ci95_low < 0);
+    assert_true(cut.ci95_low == 0.0);
+    assert_true(cut.ci95_high == whole.ci95_high && cut.mean == whole.mean && cut.sd == whole.sd);
+    assert_int_equal(cut.n, 3);
+    cut = stats_summarise_within(shares, 1, 3, scratch, 0.0, 1.0);
+    assert_true(cut.ci95_high == 1.0);
+    assert_true(cut.ci95_low > 0.8 && cut.ci95_low < cut.mean);
+    double one[] = {2.0};
+    cut = stats_summarise_within(one, 1, 1, scratch, 0.0, 1.0); /* nothing to cut: no interval */
+    assert_true(isnan(cut.ci95_low) && isnan(cut.ci95_high));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(interval_is_cut_to_what_is_possible),
         cmocka_unit_test(t_interval_of_one_to_five),
         cmocka_unit_test(skips_non_finite_values),
         cmocka_unit_test(constant_values_give_a_zero_width_interval),

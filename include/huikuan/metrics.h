@@ -67,6 +67,11 @@ enum monthly_id {
     MONTHLY_COUNT
 };
 
+/* The values a metric can take, for cutting its interval to them. */
+struct metric_range {
+    double lo, hi;
+};
+
 struct metric_info {
     const char *name;
     int kind;               /* enum metric_kind */
@@ -76,6 +81,10 @@ struct metric_info {
 
 const struct metric_info *metric_info(int id);
 const struct metric_info *monthly_info(int id);
+/* [0, 1] for shares, [0, inf) for amounts, counts, days and rates that
+ * cannot be negative, unbounded for profit and pay. */
+struct metric_range metric_range(int id);
+struct metric_range monthly_range(int id);
 
 /* Index of a metric by name, or -1. */
 int metric_find(const char *name);

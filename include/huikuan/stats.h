@@ -22,6 +22,13 @@ struct stats_summary {
 struct stats_summary stats_summarise(const double *values, size_t stride, size_t count,
                                      double *scratch);
 
+/* The same for a quantity that can only lie in [lo, hi] (a share, a
+ * count): the interval is cut to that range. The true mean lies in it
+ * too, so the cut interval covers it whenever the whole one did; a
+ * share's interval no longer reaches past 1, nor a count's below 0. */
+struct stats_summary stats_summarise_within(const double *values, size_t stride, size_t count,
+                                            double *scratch, double lo, double hi);
+
 /* Paired differences b - a, for common-random-number comparisons. */
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
                                             size_t count, double *scratch);
