@@ -9,6 +9,8 @@
 #
 # Reads DIR/collectibility.csv (scenario,age_days,collectible_share,
 # ci95_low,ci95_high,n); writes DIR/plots/collectibility.png and .svg.
+# A scenario whose oldest ages rest on fewer replications says so in the
+# legend: "(n 40, down to 10 at 730 days)".
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
@@ -26,11 +28,25 @@ $survey << EOD
 730,0.136
 EOD
 
-# The legend below the plot has as many columns of names as fit across
+# How many replications each scenario's line rests on: every one at
+# young ages, fewer at old ones (a replication counts at an age only if
+# some of its invoices reached it unpaid), and the legend says so, since
+# a tail from few replications is less sure than its band shows.
+array NOTE[nscen > 0 ? nscen : 1]
+do for [i = 1:nscen] {
+    NOTE[i] = system(sprintf("awk -F, -v s=%s 'NR > 1 && $1 == s && $3 != \"nan\" { " . \
+        "if ($6 + 0 > top) top = $6 + 0; if (low == \"\" || $6 + 0 < low) { low = $6 + 0; at = $2 } } " . \
+        "END { if (low != \"\" && low < top) printf \" (n %%d, down to %%d at %%d days)\", top, low, at }' %s", \
+        hk_shq(scen(i)), hk_shq(hk_file('collectibility.csv'))))
+}
+
+# The legend below the plot has as many columns of titles as fit across
 # the image (the reference points' titles are about 30 characters), and
 # as many rows as it then needs; the image grows by a row's height for
 # each row past three, so no entry is cut off.
-kcols = floor(860 / ((hk_longest(scenarios) > 30 ? hk_longest(scenarios) : 30) * 6.5 + 45))
+longest = 30
+do for [i = 1:nscen] { longest = strlen(scen(i) . NOTE[i]) > longest ? strlen(scen(i) . NOTE[i]) : longest }
+kcols = floor(860 / (longest * 6.5 + 45))
 kcols = kcols < 1 ? 1 : kcols
 krows = (nscen + 2 + kcols - 1) / kcols
 krows = krows < 3 ? 3 : krows
@@ -58,7 +74,8 @@ do for [fmt in 'png svg'] {
     plot for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
              using 2:4:5 with filledcurves lc rgb scol(i) @hk_band, \
          for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
-             using 2:3 with linespoints lc rgb scol(i) dt sdt(i) lw 1.8 pt spt(i) ps 0.5 title scen(i), \
+             using 2:3 with linespoints lc rgb scol(i) dt sdt(i) lw 1.8 pt spt(i) ps 0.5 \
+             title scen(i) . NOTE[i], \
          $edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' \
              title 'seed 004, Edwards: 100 %…20 %', \
          $survey using 1:2 with points pt 4 ps 1.6 lw 2 lc rgb '#000000' \

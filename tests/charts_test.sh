@@ -253,6 +253,17 @@ grep -q "fill:none; stroke:rgb" "$T/ten/plots/compare.svg" && grep -q 'stroke-da
     bad "ten scenarios: legend entries left out" \
         "collectibility $(grep -c '>penalty_daily_rate-' "$T/ten/plots/collectibility.svg"), monthly $(grep -c '>penalty_daily_rate-' "$T/ten/plots/monthly.svg")"
 
+# --- the collectibility legend says how few replications the oldest ages rest on ---
+mkdir -p "$T/thinage"
+printf 'scenario,age_days,collectible_share,ci95_low,ci95_high,n\n%s\n%s\n%s\n%s\n%s\n' \
+    'wide,0,0.99,0.98,1.0,12' 'wide,365,0.4,0.3,0.5,12' 'wide,730,0.3,0.1,0.5,3' \
+    'steady,0,0.99,0.98,1.0,12' 'steady,730,0.5,0.4,0.6,12' >"$T/thinage/collectibility.csv"
+gnuplot -e "dir='$T/thinage'" plots/collectibility.gp 2>"$T/err" &&
+    grep -q 'wide (n 12, down to 3 at 730 days)' "$T/thinage/plots/collectibility.svg" &&
+    grep -q '>steady<' "$T/thinage/plots/collectibility.svg" &&
+    ok "collectibility legend: a scenario whose tail rests on fewer replications says so" ||
+    bad "collectibility legend without n" "$(cat "$T/err"; grep -o '>[a-z]*[ (][^<]*<' "$T/thinage/plots/collectibility.svg" | head -3)"
+
 # --- calibrate with three constraints: panels share one x axis, limits drawn ------------
 # Tiny runs choose no value (exit 3) but write calibrate.csv and run.ini,
 # whose recorded command line holds the constraints' limits.
