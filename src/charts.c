@@ -79,6 +79,16 @@ const char *charts_colour(int index)
     return PALETTE[(index < 0 ? 0 : index) % PALETTE_SIZE];
 }
 
+void charts_swatch_css(int index, char *buf, size_t size)
+{
+    const char *colour = charts_colour(index);
+    if (index < PALETTE_SIZE)
+        snprintf(buf, size, "background:%s", colour);
+    else /* the ninth on share a colour with an earlier one: hatched, as their bars */
+        snprintf(buf, size, "background:repeating-linear-gradient(45deg,%s 0 2px,#fff 2px 4px)",
+                 colour);
+}
+
 const char *charts_palette_words(void)
 {
     static char words[PALETTE_SIZE * 8 + 1];

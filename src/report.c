@@ -397,8 +397,9 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
     fputs("</p>\n<div class=\"scroll\"><table id=\"settings-table\">\n<thead><tr>"
           "<th scope=\"col\">Setting</th>", out);
     for (int i = 0; i < s->count; i++) {
-        fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\">"
-                "</span>", charts_colour(i));
+        char css[128];
+        charts_swatch_css(i, css, sizeof css);
+        fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"%s\"></span>", css);
         html_escape(out, s->label[i]);
         fputs("</th>", out);
     }

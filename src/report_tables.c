@@ -250,8 +250,9 @@ static void metric_header(FILE *out, const struct shown *m)
 
 static void scenario_header(FILE *out, const struct report_scenarios *s, int i)
 {
-    fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"background:%s\"></span>",
-            charts_colour(i));
+    char css[128];
+    charts_swatch_css(i, css, sizeof css);
+    fprintf(out, "<th scope=\"col\"><span class=\"swatch\" style=\"%s\"></span>", css);
     html_escape(out, s->label[i]);
     fputs("</th>", out);
 }

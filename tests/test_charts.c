@@ -90,6 +90,21 @@ static void palette_matches_common_gp(void **state)
     assert_string_equal(charts_colour(8), charts_colour(0)); /* wraps around */
 }
 
+/* The report's swatches tell a ninth scenario from the first, which
+ * shares its colour: hatched, as its bars are. */
+static void ninth_swatch_is_hatched(void **state)
+{
+    (void)state;
+    char first[128], ninth[128], want[64];
+    charts_swatch_css(0, first, sizeof first);
+    charts_swatch_css(8, ninth, sizeof ninth);
+    snprintf(want, sizeof want, "background:%s", charts_colour(0));
+    assert_string_equal(first, want);
+    assert_non_null(strstr(ninth, "repeating-linear-gradient"));
+    assert_non_null(strstr(ninth, charts_colour(0)));
+    assert_string_not_equal(first, ninth);
+}
+
 static void quoting_for_gnuplot(void **state)
 {
     (void)state;
@@ -142,6 +157,7 @@ int main(void)
         cmocka_unit_test(charts_follow_the_files_present),
         cmocka_unit_test(catalogue_is_complete),
         cmocka_unit_test(palette_matches_common_gp),
+        cmocka_unit_test(ninth_swatch_is_hatched),
         cmocka_unit_test(quoting_for_gnuplot),
         cmocka_unit_test(scripts_are_found),
         cmocka_unit_test(missing_gnuplot_is_one_clear_error),

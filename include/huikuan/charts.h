@@ -39,6 +39,9 @@ int charts_applicable(const char *dir, int which[CHART_COUNT]);
 
 /* Colour "#RRGGBB" of the scenario at 0-based position index. */
 const char *charts_colour(int index);
+/* The CSS background of scenario index's swatch in the report: its
+ * colour, hatched from the ninth scenario on, as its bars are. */
+void charts_swatch_css(int index, char *buf, size_t size);
 
 /* The palette as gnuplot's word list, "#0072B2 #E69F00 ...". */
 const char *charts_palette_words(void);
