@@ -59,8 +59,51 @@ static int written_by_huikuan(const char *name)
     return strstr(name, ".tmp-") != NULL || strstr(name, ".old-") != NULL;
 }
 
+/* Inside plots/: the charts (and a killed writer's temporary files). A
+ * user's own .png or .svg there cannot be told from a chart. */
+static int chart_by_huikuan(const char *name)
+{
+    size_t n = strlen(name);
+    return (n > 4 && (strcmp(name + n - 4, ".png") == 0 || strcmp(name + n - 4, ".svg") == 0)) ||
+           strstr(name, ".tmp-") != NULL;
+}
+
+/* Inside rows/: a batch's row folders (and their staging folders). */
+static int row_by_huikuan(const char *name)
+{
+    return strncmp(name, "row-", 4) == 0;
+}
+
+/* The first entry of folder path that ours() does not claim, as
+ * "prefix/name" into found (left empty if there is none); folders only,
+ * and each entry of a row folder is checked as a results folder's is. */
+static void find_foreign(const char *path, const char *prefix, int (*ours)(const char *),
+                         char *found, size_t size)
+{
+    DIR *d = opendir(path);
+    if (!d)
+        return; /* not a folder: begin reports what it cannot replace */
+    struct dirent *de;
+    while (!found[0] && (de = readdir(d)) != NULL) {
+        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+            continue;
+        if (!ours(de->d_name)) {
+            if (snprintf(found, size, "%s/%s", prefix, de->d_name) >= (int)size)
+                found[size - 1] = '\0'; /* a long name, shortened in the message */
+        } else if (ours == row_by_huikuan && !strstr(de->d_name, ".tmp-")) {
+            char sub[PATH_MAX], subprefix[PATH_MAX];
+            if (snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) < (int)sizeof sub &&
+                snprintf(subprefix, sizeof subprefix, "%s/%s", prefix, de->d_name) <
+                    (int)sizeof subprefix)
+                find_foreign(sub, subprefix, written_by_huikuan, found, size);
+        }
+    }
+    closedir(d);
+}
+
 /* *exists: 0 if path is absent, 1 if it is an empty folder, 2 if it holds
- * earlier results (and nothing else). */
+ * earlier results (and nothing else, down to the charts in plots/ and
+ * the files of each row in rows/). */
 static int dir_is_replaceable(const char *path, int *exists, struct hk_error *err)
 {
     struct stat st;
@@ -91,6 +134,11 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
             snprintf(foreign, sizeof foreign, "%s", de->d_name);
     }
     closedir(d);
+    char inner[PATH_MAX];
+    if (!foreign[0] && snprintf(inner, sizeof inner, "%s/plots", path) < (int)sizeof inner)
+        find_foreign(inner, "plots", chart_by_huikuan, foreign, sizeof foreign);
+    if (!foreign[0] && snprintf(inner, sizeof inner, "%s/rows", path) < (int)sizeof inner)
+        find_foreign(inner, "rows", row_by_huikuan, foreign, sizeof foreign);
     if (entries > 0 && !marked)
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "

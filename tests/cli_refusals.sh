@@ -202,6 +202,13 @@ refuse "-o results plus a user's file" "$R/mixed: holds huikuan results and also
 cp -r "$KEEP" "$R/mixed-sub" && mkdir "$R/mixed-sub/sub" && echo mine >"$R/mixed-sub/sub/keep"
 refuse "-o results plus a user's folder" "$R/mixed-sub: holds huikuan results and also sub, which huikuan did not write" \
     "$HK" run scenarios/seed_example.ini -o "$R/mixed-sub"
+cp -r "$KEEP" "$R/mixed-plots" && mkdir "$R/mixed-plots/plots" && echo mine >"$R/mixed-plots/plots/notes.txt"
+refuse "-o results with a user's file among the charts" "$R/mixed-plots: holds huikuan results and also plots/notes.txt, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-plots"
+cp -r "$KEEP" "$R/mixed-rows" && mkdir -p "$R/mixed-rows/rows/row-0001" &&
+    cp "$KEEP/summary.csv" "$R/mixed-rows/rows/row-0001/" && echo mine >"$R/mixed-rows/rows/row-0001/notes.txt"
+refuse "-o results with a user's file in a batch row" "$R/mixed-rows: holds huikuan results and also rows/row-0001/notes.txt, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-rows"
 refuse "-o a symlink to results" "$R/link: exists and is not a folder" \
     "$HK" run scenarios/seed_example.ini -o "$R/link"
 refuse "-o empty" "-o '': not a usable folder name" "$HK" run scenarios/seed_example.ini -o ""
