@@ -212,6 +212,19 @@ static int prepare(struct job *j, struct hk_error *err)
     return HK_OK;
 }
 
+
+/* A metric's name, mean, 95 % interval and n, as calibrate.csv and
+ * confirmation.csv both give them. */
+static void summary_cells(struct csv_row *row, int metric, const struct stats_summary *s)
+{
+    int kind = metric_info(metric)->kind;
+    output_csv_text(row, metric_info(metric)->name);
+    output_csv_number(row, kind, s->mean);
+    output_csv_number(row, kind, s->ci95_low);
+    output_csv_number(row, kind, s->ci95_high);
+    output_csv_int(row, (long long)s->n);
+}
+
 /* The constraint column: row k's condition with its limit
  * ("sales >= 35000000"), empty on the objective's row (k = 0). */
 static void write_constraint_cell(struct csv_row *row, const struct job *j, int k)
@@ -234,18 +247,12 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
         for (int k = 0; k < j->metrics; k++) {
-            const struct stats_summary *s = &j->stats[e][k];
-            int kind = metric_info(j->metric[k])->kind;
             struct csv_row row;
             output_csv_begin(&row, f);
             output_csv_int(&row, e + 1);
             output_csv_text(&row, j->key);
             output_csv_text(&row, text);
-            output_csv_text(&row, metric_info(j->metric[k])->name);
-            output_csv_number(&row, kind, s->mean);
-            output_csv_number(&row, kind, s->ci95_low);
-            output_csv_number(&row, kind, s->ci95_high);
-            output_csv_int(&row, (long long)s->n);
+            summary_cells(&row, j->metric[k], &j->stats[e][k]);
             output_csv_int(&row, res->points[e].feasible);
             output_csv_int(&row, e == res->chosen);
             output_csv_int(&row, j->as_good[e]);
@@ -299,30 +306,21 @@ static int write_confirmation_csv(struct output_dir *od, const struct job *j, co
     snprintf(seed, sizeof seed, "%llu", (unsigned long long)j->confirm_seed);
     for (int k = 0; k < j->metrics; k++) {
         const struct stats_summary *s = &j->confirm[k];
-        int kind = metric_info(j->metric[k])->kind;
         struct csv_row row;
         output_csv_begin(&row, f);
         output_csv_text(&row, j->key);
         output_csv_text(&row, text);
         output_csv_text(&row, seed);
-        output_csv_text(&row, metric_info(j->metric[k])->name);
-        output_csv_number(&row, kind, s->mean);
-        output_csv_number(&row, kind, s->ci95_low);
-        output_csv_number(&row, kind, s->ci95_high);
-        output_csv_int(&row, (long long)s->n);
-        if (k == 0) {
-            output_csv_text(&row, "");
-            output_csv_text(&row, "");
-            output_csv_text(&row, "");
-        } else {
-            const struct metric_condition *c = &j->spec.constraint[k - 1];
-            char cond[128];
-            analysis_condition_text(c, cond, sizeof cond);
+        summary_cells(&row, j->metric[k], s);
+        const struct metric_condition *c = k > 0 ? &j->spec.constraint[k - 1] : NULL;
+        if (c)
             output_csv_int(&row, analysis_condition_holds(c, s->mean));
-            output_csv_text(&row, cond);
-            output_csv_text(&row, calib_verdict_name(calib_verdict(c, s->mean, s->ci95_low,
-                                                                   s->ci95_high)));
-        }
+        else
+            output_csv_text(&row, "");
+        write_constraint_cell(&row, j, k);
+        output_csv_text(&row, c ? calib_verdict_name(calib_verdict(c, s->mean, s->ci95_low,
+                                                                   s->ci95_high))
+                                : "");
         output_csv_end(&row);
     }
     return output_dir_close(od, f, "confirmation.csv", err);

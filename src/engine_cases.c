@@ -110,6 +110,29 @@ static void start_remedies(struct engine *e, int32_t ci, int32_t day)
     }
 }
 
+/* Puts the invoice's write-off on the calendar, once: at write_off_days
+ * past due, or today if a late letter finds that day passed. */
+static void book_write_off(struct engine *e, struct ledger_invoice *v, int32_t id, int32_t day)
+{
+    if (v->plan.write_off_due)
+        return;
+    int32_t when = v->due_day + e->sc->firm.write_off_days;
+    v->plan.write_off_due = 1;
+    engine_push(e, when > day ? when : day, 1, EV_WRITE_OFF, id, v->stamp);
+}
+
+void engine_book_early_write_off(struct engine *e, int32_t id, int32_t day)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    /* From the lawyer's letter on, each letter books what has reached
+     * its age; they come at most three steps apart, so an invoice is
+     * booked by the age the ladder reaches litigation. */
+    int32_t booked_by = collection_threshold(&e->sc->collection, e->cust[v->customer].term_days,
+                                             STEP_LITIGATION);
+    if (e->sc->firm.write_off_days < booked_by)
+        book_write_off(e, v, id, day);
+}
+
 /* Long overdue invoices go on the calendar for write-off. Doing it here,
  * from the lawyer's letter on, rather than when each invoice falls due,
  * keeps the many invoices paid in the first weeks off the calendar; an
@@ -123,12 +146,7 @@ static void schedule_write_offs(struct engine *e, int32_t ci, int32_t day)
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         if (day - v->due_day < after)
             break; /* the list runs oldest first */
-        if (!v->plan.write_off_due) {
-            /* A letter late on its ladder may find the day passed: today. */
-            int32_t when = v->due_day + e->sc->firm.write_off_days;
-            v->plan.write_off_due = 1;
-            engine_push(e, when > day ? when : day, 1, EV_WRITE_OFF, id, v->stamp);
-        }
+        book_write_off(e, v, id, day);
     }
 }
 

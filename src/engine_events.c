@@ -77,20 +77,6 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day)
     engine_push(e, day - 1 + first, 1, EV_LETTER, ci, c->case_stamp);
 }
 
-void engine_book_early_write_off(struct engine *e, int32_t id)
-{
-    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-    /* From the lawyer's letter on, each letter books what has reached
-     * its age; they come at most three steps apart, so an invoice is
-     * booked by the age the ladder reaches litigation. */
-    int32_t booked_by = collection_threshold(&e->sc->collection, e->cust[v->customer].term_days,
-                                             STEP_LITIGATION);
-    if (e->sc->firm.write_off_days < booked_by && !v->plan.write_off_due) {
-        v->plan.write_off_due = 1;
-        engine_push(e, v->due_day + e->sc->firm.write_off_days, 1, EV_WRITE_OFF, id, v->stamp);
-    }
-}
-
 static void on_due(struct engine *e, int32_t id, int32_t day)
 {
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
@@ -101,7 +87,7 @@ static void on_due(struct engine *e, int32_t id, int32_t day)
     if (e->sc->customers.behaviour != BEHAVIOUR_MARKOV) { /* the chain needs no collection case */
         if (c->overdue == 0)
             engine_open_case(e, v->customer, day);
-        engine_book_early_write_off(e, id);
+        engine_book_early_write_off(e, id, day);
     }
     c->overdue++;
     if (e->sc->firm.factoring == FACTORING_REPORTING_WINDOW && seg->report_blackout_days > 0 &&

@@ -190,9 +190,6 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
 double engine_contact_strength(const struct engine *e, const struct book *b,
                                const struct ledger_invoice *v, int32_t day);
 void engine_open_case(struct engine *e, int32_t ci, int32_t day);
-/* Books the invoice's write-off now, at its due date, if the letters
- * might book it too late (engine_cases.c). */
-void engine_book_early_write_off(struct engine *e, int32_t id);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);
@@ -219,6 +216,9 @@ void engine_shards_each(struct engine *e,
 void engine_shards_finish_day(struct engine *e, int32_t day);
 
 /* engine_cases.c */
+/* At an invoice's due date (day): books its write-off now if the
+ * collection letters might book it too late. */
+void engine_book_early_write_off(struct engine *e, int32_t id, int32_t day);
 void engine_schedule_customer_events(struct engine *e, int32_t c, int32_t day);
 void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t stamp, int32_t day);
 

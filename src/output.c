@@ -75,10 +75,11 @@ static int row_by_huikuan(const char *name)
 }
 
 /* The first entry of folder path that ours() does not claim, as
- * "prefix/name" into found (left empty if there is none); folders only,
- * and each entry of a row folder is checked as a results folder's is. */
+ * "prefix/name" into found (left empty if there is none); if inner is
+ * not NULL, the entries of each folder ours() claims (but a staging one)
+ * must be inner()'s too. */
 static void find_foreign(const char *path, const char *prefix, int (*ours)(const char *),
-                         char *found, size_t size)
+                         int (*inner)(const char *), char *found, size_t size)
 {
     DIR *d = opendir(path);
     if (!d)
@@ -90,12 +91,12 @@ static void find_foreign(const char *path, const char *prefix, int (*ours)(const
         if (!ours(de->d_name)) {
             if (snprintf(found, size, "%s/%s", prefix, de->d_name) >= (int)size)
                 found[size - 1] = '\0'; /* a long name, shortened in the message */
-        } else if (ours == row_by_huikuan && !strstr(de->d_name, ".tmp-")) {
+        } else if (inner && !strstr(de->d_name, ".tmp-")) {
             char sub[PATH_MAX], subprefix[PATH_MAX];
             if (snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) < (int)sizeof sub &&
                 snprintf(subprefix, sizeof subprefix, "%s/%s", prefix, de->d_name) <
                     (int)sizeof subprefix)
-                find_foreign(sub, subprefix, written_by_huikuan, found, size);
+                find_foreign(sub, subprefix, inner, NULL, found, size);
         }
     }
     closedir(d);
@@ -134,11 +135,11 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
             snprintf(foreign, sizeof foreign, "%s", de->d_name);
     }
     closedir(d);
-    char inner[PATH_MAX];
-    if (!foreign[0] && snprintf(inner, sizeof inner, "%s/plots", path) < (int)sizeof inner)
-        find_foreign(inner, "plots", chart_by_huikuan, foreign, sizeof foreign);
-    if (!foreign[0] && snprintf(inner, sizeof inner, "%s/rows", path) < (int)sizeof inner)
-        find_foreign(inner, "rows", row_by_huikuan, foreign, sizeof foreign);
+    char sub[PATH_MAX];
+    if (!foreign[0] && snprintf(sub, sizeof sub, "%s/plots", path) < (int)sizeof sub)
+        find_foreign(sub, "plots", chart_by_huikuan, NULL, foreign, sizeof foreign);
+    if (!foreign[0] && snprintf(sub, sizeof sub, "%s/rows", path) < (int)sizeof sub)
+        find_foreign(sub, "rows", row_by_huikuan, written_by_huikuan, foreign, sizeof foreign);
     if (entries > 0 && !marked)
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "

@@ -117,8 +117,7 @@ static int is_count(const char *text)
     char *end;
     if (!text[0] || text[0] == '-' || text[0] == '+')
         return 0;
-    unsigned long long v = strtoull(text, &end, 10);
-    (void)v;
+    strtoull(text, &end, 10);
     return *end == '\0';
 }
 
