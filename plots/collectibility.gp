@@ -45,7 +45,7 @@ do for [i = 1:nscen] {
 # as many rows as it then needs; the image grows by a row's height for
 # each row past three, so no entry is cut off.
 longest = 30
-do for [i = 1:nscen] { longest = strlen(scen(i) . NOTE[i]) > longest ? strlen(scen(i) . NOTE[i]) : longest }
+do for [i = 1:nscen] { longest = strlen(slabel(i) . NOTE[i]) > longest ? strlen(slabel(i) . NOTE[i]) : longest }
 kcols = floor(860 / (longest * 6.5 + 45))
 kcols = kcols < 1 ? 1 : kcols
 krows = (nscen + 2 + kcols - 1) / kcols
@@ -75,7 +75,7 @@ do for [fmt in 'png svg'] {
              using 2:4:5 with filledcurves lc rgb scol(i) @hk_band, \
          for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
              using 2:3 with linespoints lc rgb scol(i) dt sdt(i) lw 1.8 pt spt(i) ps 0.5 \
-             title scen(i) . NOTE[i], \
+             title slabel(i) . NOTE[i], \
          $edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' \
              title 'seed 004, Edwards: 100 %…20 %', \
          $survey using 1:2 with points pt 4 ps 1.6 lw 2 lc rgb '#000000' \

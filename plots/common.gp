@@ -64,14 +64,33 @@ spat(i) = word('3 4 5 1 2', sround(i) % 5 + 1) + 0
 # nine, so that they still fit the panel in one column.
 hk_legend_font(n) = n > 9 ? F10 : F11
 hk_legend_spacing(n) = n > 9 ? 1.0 : 1.4
-# eval hk_scenario_tics(width): scenario names as x tic labels at 1..n,
+# A calibrate folder's one scenario ran at the value calibrate chose, not
+# the preset's own: its label says so, "NAME, calibrated: KEY = VALUE", as
+# the report's does (from calibrate.csv's chosen row; the columns found by
+# their header). slabel(i) is the one-line label (tic labels, a legend
+# below the plot); a narrow legend panel shows slabel_short(i) and,
+# below its key, hk_calibrated_note.
+hk_calibrated = nscen == 1 && hk_exists('calibrate.csv') ? system(sprintf( \
+    "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } " . \
+    "c[\"chosen\"] && $c[\"chosen\"] == \"1\" { printf \"%%s %%s\", $c[\"param\"], $c[\"value\"]; exit }' %s 2>/dev/null", \
+    hk_shq(hk_file('calibrate.csv')))) : ''
+hk_is_calibrated(i) = int(i) == 1 && words(hk_calibrated) == 2
+slabel(i) = hk_is_calibrated(i) ? sprintf('%s, calibrated: %s = %s', scen(i), \
+    word(hk_calibrated, 1), word(hk_calibrated, 2)) : scen(i)
+slabel_short(i) = hk_is_calibrated(i) ? scen(i) . ', calibrated at' : scen(i)
+hk_calibrated_note = words(hk_calibrated) == 2 ? sprintf("%s\n= %s", \
+    word(hk_calibrated, 1), word(hk_calibrated, 2)) : ''
+# eval hk_calibrated_label: that note as label 2, under a legend panel's key.
+hk_calibrated_label = "if (hk_calibrated_note ne '') { " . \
+    "set label 2 hk_calibrated_note at graph 0.5, 0.33 center font F10 }"
+# eval hk_scenario_tics(width): scenario labels as x tic labels at 1..n,
 # turned when they would not fit side by side in width pixels.
 hk_longest(list) = words(list) == 0 ? 0 : \
     (strlen(word(list, 1)) > hk_longest(list[strlen(word(list, 1)) + 2:]) ? \
      strlen(word(list, 1)) : hk_longest(list[strlen(word(list, 1)) + 2:]))
 hk_scenario_tics(width) = "set xtics () scale 0; " . \
-    "do for [i = 1:nscen] { set xtics add (scen(i) i) }; " . \
-    (hk_longest(scenarios) * 7.5 * nscen > width * 0.9 ? \
+    "do for [i = 1:nscen] { set xtics add (slabel(i) i) }; " . \
+    ((nscen == 1 ? strlen(slabel(1)) : hk_longest(scenarios)) * 7.5 * nscen > width * 0.9 ? \
      "set xtics rotate by -25 left offset -1,0" : "")
 hk_band = 'fill transparent solid 0.18 noborder'
 

@@ -55,7 +55,8 @@ do for [fmt in 'png svg'] {
     set key center center vertical Left reverse samplen 2 font keyfont \
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title 'scenario'
-    plot NaN notitle, for [i = 1:nscen] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title scen(i), \
+    eval hk_calibrated_label
+    plot NaN notitle, for [i = 1:nscen] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_short(i), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot
     set output

@@ -53,7 +53,8 @@ do for [fmt in 'png svg'] {
     set xrange [0:1]; set yrange [0:1]
     set key center center vertical Left reverse samplen 2 spacing (nscen > 12 ? 1.0 : 1.4) font F10 \
         title 'scenario'
-    plot NaN notitle, for [i = 1:nscen] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title scen(i), \
+    eval hk_calibrated_label
+    plot NaN notitle, for [i = 1:nscen] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_short(i), \
          keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
     unset multiplot
     set output

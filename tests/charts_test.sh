@@ -292,6 +292,31 @@ grep -q 'limit: rep_turnover &lt;= 0.5' "$C" && grep -q 'limit: rep_turnover \(&
     ok "calibrate: a band on one metric and rep_pay_p10 each draw their limit" ||
     bad "calibrate: band or digit-named limits" "$(grep -o 'limit: [^<]*' "$C")"
 
+# --- a calibrate folder's run is labelled with the value chosen, not the preset alone ---
+# One scenario and calibrate.csv's chosen row (its columns found by their
+# header): legends and tic labels say "NAME, calibrated: KEY = VALUE".
+"$HK" run scenarios/late_penalty.ini -n 3 $S -o "$T/calone" --quiet
+printf '%s\n%s\n%s\n' 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint' \
+    '1,scheme.penalty_daily_rate,0.0003,firm_profit,1,0,2,3,1,0,0,' \
+    '2,scheme.penalty_daily_rate,0.000525,firm_profit,2,1,3,3,1,1,1,' >"$T/calone/calibrate.csv"
+for c in compare aging rep_pay monthly collectibility; do
+    gnuplot -e "dir='$T/calone'" plots/$c.gp 2>>"$T/err"
+done
+V='calibrated: scheme.penalty_daily_rate = 0.000525'
+grep -q "late_penalty, $V" "$T/calone/plots/aging.svg" &&
+    grep -q "late_penalty, $V" "$T/calone/plots/rep_pay.svg" &&
+    grep -q "late_penalty, $V" "$T/calone/plots/collectibility.svg" &&
+    grep -q 'late_penalty, calibrated at' "$T/calone/plots/compare.svg" &&
+    grep -q '= 0.000525' "$T/calone/plots/compare.svg" &&
+    grep -q 'late_penalty, calibrated at' "$T/calone/plots/monthly.svg" &&
+    grep -q '= 0.000525' "$T/calone/plots/monthly.svg" &&
+    ok "a calibrated run's charts name the value calibrate chose" ||
+    bad "a calibrated run's charts" "$(cat "$T/err"; grep -ho '>late_penalty[^<]*<' "$T"/calone/plots/*.svg | sort -u)"
+# Two scenarios beside a calibrate.csv (the sample in cmp): neither is the calibrated run.
+! grep -q 'calibrated' "$T/cmp/plots/compare.svg" "$T/cmp/plots/aging.svg" &&
+    ok "charts of several scenarios beside a calibrate.csv label none as calibrated" ||
+    bad "a compared scenario labelled as calibrated"
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
