@@ -189,6 +189,30 @@ int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_
     return HK_OK;
 }
 
+/* A chain-row column whose every cell is empty sets nothing, so no row
+ * checks its key: one that names a state of no row's chain is a typo
+ * ("markov.d45" for d60), refused as a column of unknown key is. */
+static int check_unused_markov_columns(const struct grid *g, struct hk_error *err)
+{
+    const struct csv_record *h = &g->table->row[0];
+    for (int c = 1; c < h->fields; c++) {
+        const char *key = h->field[c];
+        if (!is_markov_key(key) || scenario_key_value_type(key) >= 0 ||
+            strcmp(key, "markov.states") == 0)
+            continue;
+        int filled = 0, named = 0;
+        for (int r = 0; r < g->rows; r++) {
+            filled |= g->table->row[r + 1].field[c][0] != '\0';
+            named |= markov_has_state(&g->bases[g->base_of[r]].sc.markov, key + 7);
+        }
+        if (!filled && !named)
+            return hk_error_set(err, HK_EINPUT, "%s:%d: column %d: %s: not a state listed in "
+                                "markov.states of any row's scenario (and every cell is empty)",
+                                g->path, h->line, c + 1, key);
+    }
+    return HK_OK;
+}
+
 int grid_load(const char *path, const struct cli_options *o, struct grid **out,
               struct hk_error *err)
 {
@@ -236,6 +260,8 @@ int grid_load(const char *path, const struct cli_options *o, struct grid **out,
             rc = err->status;
         }
     }
+    if (rc == HK_OK)
+        rc = check_unused_markov_columns(g, err);
     if (rc != HK_OK) {
         grid_free(g);
         return rc;

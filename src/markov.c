@@ -65,6 +65,12 @@ static int state_index(const struct markov_params *m, const char *name)
     return -1;
 }
 
+int markov_has_state(const struct markov_params *m, const char *name)
+{
+    int s = state_index(m, name);
+    return s >= 0 && s < m->states;
+}
+
 int markov_parse_states(struct markov_params *m, const char *text, const char *at,
                         struct hk_error *err)
 {

@@ -255,6 +255,22 @@ printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,"paid:0.5,bad_debt:0.
     ok "batch: a markov.d90 column replaces the row's file's d90 row" ||
     bad "batch: markov.d90 column" "$(cat "$T/stderr"; grep '^d90' "$S/markov/rows/"*/run.ini)"
 
+# An empty Markov column is checked too: a state no row's chain lists is a
+# typo, refused (exit 2) naming the header line, column and key; one that
+# some row's chain lists is simply not changed.
+printf 'scenario,customers.count,markov.d45\nmarkov.ini,50,\nmarkov.ini,60,\n' >"$S/markov-typo.csv"
+"$HK" batch "$S/markov-typo.csv" -n 2 -o "$S/markov-typo" --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && [ ! -e "$S/markov-typo" ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+    grep -qF "markov-typo.csv:1: column 3: markov.d45: not a state listed in markov.states of any row's scenario" "$T/stderr" &&
+    ok "batch: an empty markov.d45 column, a state of no row, is refused" ||
+    bad "batch: empty Markov column with an unknown state (exit $rc)" "$(cat "$T/stderr")"
+printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,\n' >"$S/markov-empty.csv"
+"$HK" batch "$S/markov-empty.csv" -n 2 -o "$S/markov-empty" --quiet 2>"$T/stderr" &&
+    grep -qx 'd90 = d90:0.4, paid:0.2, bad_debt:0.4' "$S/markov-empty/rows/row-0001/run.ini" &&
+    ok "batch: an empty markov.d90 column keeps the file's row" ||
+    bad "batch: empty markov.d90 column" "$(cat "$T/stderr")"
+
 # --- DIR.unfinished that is not a batch's work folder is named for what it is --
 printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/one.csv"
 "$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet && touch "$S/r1.unfinished"

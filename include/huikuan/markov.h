@@ -32,6 +32,9 @@ void markov_clear(struct markov_params *m);
 int markov_parse_states(struct markov_params *m, const char *text, const char *at,
                         struct hk_error *err);
 
+/* Whether `name` is one of the states listed in markov.states. */
+int markov_has_state(const struct markov_params *m, const char *name);
+
 /* The row of state `name`: "paid:0.70, d30:0.30". */
 int markov_parse_row(struct markov_params *m, const char *name, const char *text,
                      const char *at, int line, struct hk_error *err);
