@@ -26,6 +26,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "huikuan/charts.h"
 #include "huikuan/metrics.h"
 
 #define MARKER ".huikuan-results"
@@ -59,13 +60,20 @@ static int written_by_huikuan(const char *name)
     return strstr(name, ".tmp-") != NULL || strstr(name, ".old-") != NULL;
 }
 
-/* Inside plots/: the charts (and a killed writer's temporary files). A
- * user's own .png or .svg there cannot be told from a chart. */
+/* Inside plots/: the catalogue's charts, NAME.png and NAME.svg (and a
+ * killed writer's temporary files); a user's own image is none of them. */
 static int chart_by_huikuan(const char *name)
 {
+    if (strstr(name, ".tmp-") != NULL)
+        return 1;
     size_t n = strlen(name);
-    return (n > 4 && (strcmp(name + n - 4, ".png") == 0 || strcmp(name + n - 4, ".svg") == 0)) ||
-           strstr(name, ".tmp-") != NULL;
+    char stem[64];
+    if (n <= 4 || n - 4 >= sizeof stem ||
+        (strcmp(name + n - 4, ".png") != 0 && strcmp(name + n - 4, ".svg") != 0))
+        return 0;
+    memcpy(stem, name, n - 4);
+    stem[n - 4] = '\0';
+    return chart_find(stem) != NULL;
 }
 
 /* Inside rows/: a batch's row folders (and their staging folders). */

@@ -205,6 +205,10 @@ refuse "-o results plus a user's folder" "$R/mixed-sub: holds huikuan results an
 cp -r "$KEEP" "$R/mixed-plots" && mkdir "$R/mixed-plots/plots" && echo mine >"$R/mixed-plots/plots/notes.txt"
 refuse "-o results with a user's file among the charts" "$R/mixed-plots: holds huikuan results and also plots/notes.txt, which huikuan did not write" \
     "$HK" run scenarios/seed_example.ini -o "$R/mixed-plots"
+cp -r "$KEEP" "$R/mixed-png" && mkdir "$R/mixed-png/plots" && echo mine >"$R/mixed-png/plots/mine.png" &&
+    echo chart >"$R/mixed-png/plots/compare.png"
+refuse "-o results with a user's own image among the charts" "$R/mixed-png: holds huikuan results and also plots/mine.png, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-png"
 cp -r "$KEEP" "$R/mixed-rows" && mkdir -p "$R/mixed-rows/rows/row-0001" &&
     cp "$KEEP/summary.csv" "$R/mixed-rows/rows/row-0001/" && echo mine >"$R/mixed-rows/rows/row-0001/notes.txt"
 refuse "-o results with a user's file in a batch row" "$R/mixed-rows: holds huikuan results and also rows/row-0001/notes.txt, which huikuan did not write" \
