@@ -174,8 +174,6 @@ static void hire(struct engine *e, int32_t book, int32_t day, int open_record)
     struct book *b = &e->books[book];
     rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps, engine_rep_rng(e, book));
     b->record = open_record && engine_in_window(e, day) ? record_open(e, book) : -1;
-    if (open_record && engine_in_window(e, day))
-        e->w.hiring_cost += e->sc->firm.hiring_cost;
     /* The newcomer's customers have to get to know someone new. */
     for (int32_t ci = book; open_record && ci < e->sc->customers.count; ci += e->sc->reps.count)
         e->cust[ci].relationship *= 0.5;
@@ -252,9 +250,13 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
     if (quits) {
         if (b->record >= 0)
             e->out->reps[b->record].left_day = day + 1;
+        /* The replacement's cost is the leaver's: booked with the quit, so
+         * a quit at the warm-up's last pay day is neither counted in the
+         * horizon's turnover nor charged to its hiring. */
         if (engine_in_window(e, day)) {
             e->w.quits++;
             e->month.quits++;
+            e->w.hiring_cost += e->sc->firm.hiring_cost;
         }
         hire(e, book, day + 1, 1);
     }

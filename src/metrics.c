@@ -46,7 +46,7 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
     [M_FACTORING_COST] = {"factoring_cost", KIND_MONEY, "currency",
                           "discount paid to the factor on receivables sold"},
     [M_HIRING_COST] = {"hiring_cost", KIND_MONEY, "currency",
-                       "firm.hiring_cost x reps hired to replace leavers"},
+                       "firm.hiring_cost x reps who left in the horizon"},
     [M_BASE_PAY] = {"base_pay", KIND_MONEY, "currency", "base salaries paid"},
     [M_BONUSES] = {"bonuses", KIND_MONEY, "currency", "DSO bonuses paid"},
     [M_CLAWBACKS] = {"clawbacks", KIND_MONEY, "currency",

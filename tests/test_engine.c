@@ -123,6 +123,36 @@ static void identity_holds_across_presets_and_seeds(void **state)
     }
 }
 
+/* Each leaver in the horizon, and only those, costs the firm a hire: a
+ * rep leaving at the warm-up's last pay day is replaced on the horizon's
+ * first, and one leaving on its last day is replaced after it. */
+static void hiring_cost_is_one_hire_per_leaver(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/buy_sell.ini", &sc); /* reps leave often */
+    set(&sc, "customers.count=120");
+    set(&sc, "reps.count=12");
+    set(&sc, "sim.warmup_days=120");
+    set(&sc, "sim.days=95"); /* three periods and a 5-day stub */
+    int charged_at_edges = 0;
+    for (int r = 0; r < 8; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        int quits = 0;
+        for (int i = 0; i < res.rep_count; i++) {
+            if (res.reps[i].left_day >= 0)
+                quits++;
+            /* replaced on the horizon's first day: its predecessor left in the warm-up */
+            charged_at_edges += res.reps[i].hired_day == 120;
+        }
+        assert_int_equal(cents(res.metric[M_HIRING_COST]), (int64_t)quits * sc.firm.hiring_cost);
+        assert_true(fabs(res.metric[M_REP_TURNOVER] - quits / 12.0 * 365.0 / 95.0) < 1e-9);
+        engine_result_free(&res);
+    }
+    assert_true(charged_at_edges > 0); /* the case that was charged to the horizon */
+}
+
 static void same_seed_same_result_other_replication_differs(void **state)
 {
     (void)state;
@@ -392,6 +422,7 @@ int main(void)
         cmocka_unit_test(seed_example_is_exact),
         cmocka_unit_test(seed_example_with_grace_and_cap),
         cmocka_unit_test(identity_holds_across_presets_and_seeds),
+        cmocka_unit_test(hiring_cost_is_one_hire_per_leaver),
         cmocka_unit_test(same_seed_same_result_other_replication_differs),
         cmocka_unit_test(stream_seeds_are_distinct),
         cmocka_unit_test(collection_contacts_shorten_payment),
