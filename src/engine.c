@@ -153,6 +153,9 @@ static void choose_efforts(struct engine *e, int32_t day)
             o->cure_prob /= o->sales_potential;
         }
         o->mean_invoice = (double)sc->orders.amount_mean / 100.0;
+        b->rep.penalty_share = rep_penalty_share(&sc->scheme, (double)b->penalty_base / 100.0,
+                                                 o->sales_potential * PERIOD_DAYS / WEEK_DAYS,
+                                                 o->late_days);
         rep_choose_effort(&b->rep, &sc->scheme, &sc->reps, o, engine_ramp(e, b, day),
                           engine_rep_rng(e, k));
         if (engine_in_window(e, day)) {
@@ -172,7 +175,12 @@ static void choose_efforts(struct engine *e, int32_t day)
 static void hire(struct engine *e, int32_t book, int32_t day, int open_record)
 {
     struct book *b = &e->books[book];
+    /* A successor takes over the book's record of how much of the late
+     * penalty the cap let through, as it takes over its customers. */
+    double penalty_share = b->rep.penalty_share;
     rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps, engine_rep_rng(e, book));
+    if (open_record)
+        b->rep.penalty_share = penalty_share;
     b->record = open_record && engine_in_window(e, day) ? record_open(e, book) : -1;
     /* The newcomer's customers have to get to know someone new. */
     for (int32_t ci = book; open_record && ci < e->sc->customers.count; ci += e->sc->reps.count)

@@ -34,7 +34,7 @@ double engine_order_value(const struct engine *e, int32_t ci)
                       : b->outlook.late_days;
     double late = (c->record_late_days + kind * weight) / (c->record_paid + weight);
     double bad = 0.5 * perceived_risk(e, c); /* about half of what defaults is got back */
-    return rep_unit_value(&e->sc->scheme, &e->sc->reps, bad, late,
+    return rep_unit_value(&b->rep, &e->sc->scheme, &e->sc->reps, bad, late,
                           (double)e->sc->orders.amount_mean / 100.0);
 }
 

@@ -5,7 +5,8 @@
  * sold to a customer it earns the sales commission, the collection
  * commission on what will be paid, and loses the liability and clawback
  * on what will not, the late penalty on the days it expects the customer
- * to be overdue, and a risk premium 0.5 r Var on the loss it bears.
+ * to be overdue (the share of it the cap leaves it to bear), and a risk
+ * premium 0.5 r Var on the loss it bears.
  * Selling is worth that summed over the book; screening is worth what the
  * orders worth less than nothing would cost; collecting is worth the
  * penalty days it saves, the losses it cures and the sales it unblocks.
@@ -59,6 +60,7 @@ void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p
     r->firmness = clamp(p->firmness_mean + p->firmness_sd * zf, 0.0, 1.0);
     for (int k = 0; k < EFFORT_KINDS; k++)
         r->effort[k] = 1.0;
+    r->penalty_share = 1.0; /* a book's first rep reads the rate at face value */
 }
 
 void rep_effort_values(const struct rep *r, const struct scheme_params *s,
@@ -78,37 +80,40 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
      * customers can be sold to again. */
     double contacts = p->contacts_per_week * r->firmness * ramp;
     double days_saved = o->pressure_response * o->late_days * 0.5;
-    double per_unit = rep_unit_value(s, p, o->bad_share, o->late_days, o->mean_invoice);
+    double per_unit = rep_unit_value(r, s, p, o->bad_share, o->late_days, o->mean_invoice);
     double unblocked = 0.25 * o->blocked_sales * reach * fmax(0.0, per_unit);
     value[EFFORT_COLLECT] =
-        contacts * (o->overdue_balance * s->penalty_daily_rate * days_saved +
+        contacts * (o->overdue_balance * s->penalty_daily_rate * r->penalty_share * days_saved +
                     o->at_risk_balance * lost * o->cure_prob * 0.1 + unblocked);
 }
 
-/* Expected pay per unit of a sale with bad share b paid late days late. */
-static double unit_pay(const struct scheme_params *s, double b, double late)
+/* Expected pay per unit of a sale with bad share b paid late days late,
+ * to a rep who bears penalty_share of the late penalty. */
+static double unit_pay(const struct scheme_params *s, double b, double late, double penalty_share)
 {
     double cs = s->commission_sales, cc = s->commission_collected;
     double charge = s->liability_share * s->transfer_price + s->clawback_share * cs;
     double penalised = fmax(0.0, late - s->penalty_grace_days);
-    return cs + cc * (1.0 - b) - charge * b - s->penalty_daily_rate * penalised;
+    return cs + cc * (1.0 - b) - charge * b - s->penalty_daily_rate * penalty_share * penalised;
 }
 
-double rep_unit_value(const struct scheme_params *s, const struct rep_params *p,
-                      double bad_share, double late_days, double mean_invoice)
+double rep_unit_value(const struct rep *r, const struct scheme_params *s,
+                      const struct rep_params *p, double bad_share, double late_days,
+                      double mean_invoice)
 {
     double b = clamp(bad_share, 0.0, 1.0);
     double lost = s->liability_share * s->transfer_price +
                   s->clawback_share * s->commission_sales + s->commission_collected;
     double risk = 0.5 * p->risk_aversion * lost * lost * mean_invoice * b * (1.0 - b);
-    return unit_pay(s, b, late_days) - risk;
+    return unit_pay(s, b, late_days, r->penalty_share) - risk;
 }
 
-double rep_push_share(const struct scheme_params *s, const struct rep_outlook *o)
+double rep_push_share(const struct rep *r, const struct scheme_params *s,
+                      const struct rep_outlook *o)
 {
-    double normal = unit_pay(s, o->bad_share, o->late_days);
+    double normal = unit_pay(s, o->bad_share, o->late_days, r->penalty_share);
     double pushed = unit_pay(s, fmin(1.0, 3.0 * o->bad_share + 0.05),
-                             o->late_days + REP_PUSH_DELAY_DAYS);
+                             o->late_days + REP_PUSH_DELAY_DAYS, r->penalty_share);
     if (normal <= 0 || pushed <= 0)
         return 0;
     return clamp(pushed / normal, 0.0, 1.0);
@@ -144,12 +149,24 @@ void rep_choose_effort(struct rep *r, const struct scheme_params *s,
     }
     r->effort_cost_week = rep_effort_cost(p, r->effort);
     r->effort_cost_month += r->effort_cost_week;
-    r->push = rep_push_share(s, o);
+    r->push = rep_push_share(r, s, o);
 }
 
 double rep_period_effort_cost(const struct rep *r, int days)
 {
     return days >= SCHEME_PERIOD_DAYS ? r->effort_cost_month : r->effort_cost_week * days / 7.0;
+}
+
+double rep_penalty_share(const struct scheme_params *s, double penalised_now,
+                         double monthly_sales, double late_days)
+{
+    if (s->penalty_cap <= 0 || s->penalty_daily_rate <= 0)
+        return 1.0;
+    double steady = monthly_sales / SCHEME_PERIOD_DAYS * fmax(0.0, late_days - s->penalty_grace_days);
+    double uncapped = s->penalty_daily_rate * SCHEME_PERIOD_DAYS * fmax(penalised_now, steady);
+    double cap = (double)s->penalty_cap / 100.0;
+    /* Once the cap binds, a day more late costs only in proportion. */
+    return uncapped > cap ? cap / uncapped : 1.0;
 }
 
 int rep_end_period(struct rep *r, double net_pay, int days, int32_t day,

@@ -204,6 +204,33 @@ static void penalty_sweep_has_an_interior_optimum(void **state)
                         at[best].metric[M_FIRM_PROFIT], REPS);
 }
 
+/* A penalty its cap holds to a trifle is read as one: reps learn from their
+ * pay how little of it they bear, and do not screen out sales or quit
+ * over the rate alone. */
+static void capped_penalty_is_read_as_capped(void **state)
+{
+    (void)state;
+    static struct sample none, uncapped, capped;
+    struct scenario sc;
+    load(&sc, "scenarios/baseline.ini");
+    run(&sc, REPS, &none);
+    set(&sc, "scheme.penalty_daily_rate=0.005");
+    run(&sc, REPS, &uncapped);
+    set(&sc, "scheme.penalty_cap=1.00"); /* at most 1.00 a month */
+    run(&sc, REPS, &capped);
+    assert_above("sales, the capped penalty over the uncapped", uncapped.metric[M_SALES],
+                 capped.metric[M_SALES], REPS);
+    assert_above("turnover, the uncapped penalty over the capped",
+                 capped.metric[M_REP_TURNOVER], uncapped.metric[M_REP_TURNOVER], REPS);
+    double scratch[REPS];
+    struct stats_summary d =
+        stats_summarise_paired(none.metric[M_SALES], capped.metric[M_SALES], 1, REPS, scratch);
+    double base = summary(none.metric[M_SALES], REPS).mean;
+    if (fabs(d.mean) > 0.05 * base)
+        fail_msg("sales with a penalty capped at 1.00 a month differ from none by %.0f (%.1f %%)",
+                 d.mean, 100 * d.mean / base);
+}
+
 /* 4. Reporting-window customers pay in a cluster right after the date,
  * whether pressed or not. */
 static void reporting_window_pays_after_the_date(void **state)
@@ -274,6 +301,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(baseline_collects_less_than_buy_sell),
         cmocka_unit_test(penalty_sweep_has_an_interior_optimum),
+        cmocka_unit_test(capped_penalty_is_read_as_capped),
         cmocka_unit_test(reporting_window_pays_after_the_date),
         cmocka_unit_test(cash_constrained_pays_by_priority),
     };

@@ -22,19 +22,58 @@ static void unit_value_by_scheme(void **state)
 {
     (void)state;
     struct rep_params p = params();
+    struct rep face = {.penalty_share = 1}; /* reads the penalty at face value */
     struct scheme_params sales = {.commission_sales = 0.03, .transfer_price = 1};
     /* Paid on shipment: lateness and losses do not matter to the rep. */
-    assert_true(fabs(rep_unit_value(&sales, &p, 0.2, 60, 5000) - 0.03) < 1e-12);
+    assert_true(fabs(rep_unit_value(&face, &sales, &p, 0.2, 60, 5000) - 0.03) < 1e-12);
     struct scheme_params penalty = sales;
     penalty.penalty_daily_rate = 0.0001;
     penalty.penalty_grace_days = 10; /* 30 days late, 20 penalised: 0.002 */
-    assert_true(fabs(rep_unit_value(&penalty, &p, 0, 30, 5000) - 0.028) < 1e-12);
+    assert_true(fabs(rep_unit_value(&face, &penalty, &p, 0, 30, 5000) - 0.028) < 1e-12);
     struct scheme_params buysell = {.commission_collected = 0.05, .liability_share = 1,
                                     .transfer_price = 0.95};
     /* 0.05 x 0.9 collected - 0.95 x 0.1 lost = -0.05: a customer to screen out. */
-    assert_true(fabs(rep_unit_value(&buysell, &p, 0.1, 0, 5000) - (-0.05)) < 1e-12);
+    assert_true(fabs(rep_unit_value(&face, &buysell, &p, 0.1, 0, 5000) - (-0.05)) < 1e-12);
     p.risk_aversion = 0.0001; /* 0.5 x 1e-4 x 1^2 x 5000 x 0.1 x 0.9 = 0.0225 */
-    assert_true(fabs(rep_unit_value(&buysell, &p, 0.1, 0, 5000) - (-0.0725)) < 1e-12);
+    assert_true(fabs(rep_unit_value(&face, &buysell, &p, 0.1, 0, 5000) - (-0.0725)) < 1e-12);
+}
+
+/* A capped penalty: the rep bears, of each day's penalty, the share the
+ * cap leaves, and weighs only that share. */
+static void penalty_cap_share(void **state)
+{
+    (void)state;
+    struct rep_params p = params();
+    struct scheme_params penalty = {.commission_sales = 0.03, .transfer_price = 1,
+                                    .penalty_daily_rate = 0.0001, .penalty_grace_days = 10};
+    /* No cap: exactly 1, whatever the book. */
+    assert_true(rep_penalty_share(&penalty, 1e6, 1e6, 90) == 1.0);
+    penalty.penalty_cap = 30000; /* 300.00 a month */
+    /* 50,000 past grace: 0.0001 x 30 x 50,000 = 150 a month, under the cap. */
+    assert_true(rep_penalty_share(&penalty, 50000, 0, 0) == 1.0);
+    /* 400,000 past grace: 1,200 a month uncapped, a quarter of it borne. */
+    assert_true(fabs(rep_penalty_share(&penalty, 400000, 0, 0) - 0.25) < 1e-12);
+    /* Nothing past grace yet, but 300,000 of sales a month paid 30 days
+     * late (20 past grace) keep 200,000 past grace: 600 uncapped, half borne. */
+    assert_true(fabs(rep_penalty_share(&penalty, 0, 300000, 30) - 0.5) < 1e-12);
+    assert_true(fabs(rep_penalty_share(&penalty, 400000, 300000, 30) - 0.25) < 1e-12);
+    penalty.penalty_daily_rate = 0; /* a cap without a rate */
+    assert_true(rep_penalty_share(&penalty, 400000, 0, 0) == 1.0);
+
+    penalty.penalty_daily_rate = 0.0001;
+    struct rep r = {.penalty_share = 0.25}; /* 20 penalised days: 0.002, a quarter borne */
+    assert_true(fabs(rep_unit_value(&r, &penalty, &p, 0, 30, 5000) - 0.0295) < 1e-12);
+    /* Collecting saves penalty days: worth a quarter as much to this rep. */
+    struct rep_outlook o = {.overdue_balance = 60000, .late_days = 20, .pressure_response = 0.3,
+                            .mean_invoice = 5000};
+    struct rep full = {.skill = 1, .firmness = 1, .penalty_share = 1};
+    struct rep quarter = full;
+    quarter.penalty_share = 0.25;
+    double v_full[EFFORT_KINDS], v_quarter[EFFORT_KINDS];
+    rep_effort_values(&full, &penalty, &p, &o, 1.0, v_full);
+    rep_effort_values(&quarter, &penalty, &p, &o, 1.0, v_quarter);
+    assert_true(v_full[EFFORT_COLLECT] > 0);
+    assert_true(fabs(v_quarter[EFFORT_COLLECT] - 0.25 * v_full[EFFORT_COLLECT]) < 1e-9);
 }
 
 static void screening_catches_only_bad_orders(void **state)
@@ -68,7 +107,7 @@ static void incentives_point_effort_where_the_scheme_pays(void **state)
 {
     (void)state;
     struct rep_params p = params();
-    struct rep r = {.skill = 1, .firmness = 0.8, .effort = {1, 1, 1}};
+    struct rep r = {.skill = 1, .firmness = 0.8, .effort = {1, 1, 1}, .penalty_share = 1};
     struct rep_outlook o = {.sales_potential = 40000, .sell_value = 1200, .screen_value = 0,
                             .mean_invoice = 5000, .bad_share = 0.01, .late_days = 20,
                             .overdue_balance = 60000, .at_risk_balance = 20000,
@@ -83,8 +122,8 @@ static void incentives_point_effort_where_the_scheme_pays(void **state)
     assert_true(v_bs[EFFORT_COLLECT] > 100);
     assert_true(fabs(v_sales[EFFORT_SELL] - 1200) < 1e-9);
     /* Pushing stock pays only as well as shipping under pay on shipment. */
-    assert_true(fabs(rep_push_share(&sales, &o) - 1.0) < 1e-12);
-    assert_true(rep_push_share(&buysell, &o) < 0.5);
+    assert_true(fabs(rep_push_share(&r, &sales, &o) - 1.0) < 1e-12);
+    assert_true(rep_push_share(&r, &buysell, &o) < 0.5);
 }
 
 static void new_reps_ramp_up(void **state)
@@ -152,6 +191,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(unit_value_by_scheme),
+        cmocka_unit_test(penalty_cap_share),
         cmocka_unit_test(screening_catches_only_bad_orders),
         cmocka_unit_test(best_response_is_value_over_cost),
         cmocka_unit_test(incentives_point_effort_where_the_scheme_pays),

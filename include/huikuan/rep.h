@@ -35,6 +35,8 @@ struct rep {
     double effort_cost_month;    /* cost of effort since the last pay period (currency) */
     double effort_cost_week;     /* cost of the current week's effort (currency) */
     double utility_avg;   /* smoothed risk-adjusted pay minus effort cost */
+    double penalty_share; /* of the late penalty the rep expects to bear under
+                             the scheme's cap (rep_penalty_share); 1 without one */
     double pay_avg, pay_var; /* smoothed net pay and its variance (currency) */
     int periods;          /* pay periods completed */
 };
@@ -57,11 +59,13 @@ struct rep_outlook {
 };
 
 /* What one unit sold to a customer with this expected bad share and
- * lateness is worth to the rep under the scheme: commissions earned,
- * minus liability, clawback and late penalties expected, minus a CARA
- * risk premium 0.5 r Var on the loss borne (an invoice of mean_invoice). */
-double rep_unit_value(const struct scheme_params *s, const struct rep_params *p,
-                      double bad_share, double late_days, double mean_invoice);
+ * lateness is worth to rep r under the scheme: commissions earned,
+ * minus liability, clawback and late penalties expected (the share of
+ * them the cap has let through, r->penalty_share), minus a CARA risk
+ * premium 0.5 r Var on the loss borne (an invoice of mean_invoice). */
+double rep_unit_value(const struct rep *r, const struct scheme_params *s,
+                      const struct rep_params *p, double bad_share, double late_days,
+                      double mean_invoice);
 
 /* Multiplier on the book's order rate: skill x ramp x selling effort. */
 double rep_sell_multiplier(const struct rep *r, double ramp);
@@ -86,7 +90,8 @@ void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p
  * unit (paid late, lost more often: overstocked resellers refuse to pay)
  * relative to a normal sale, in [0,1]. Only pay on shipment makes
  * pushing as good as selling. */
-double rep_push_share(const struct scheme_params *s, const struct rep_outlook *o);
+double rep_push_share(const struct rep *r, const struct scheme_params *s,
+                      const struct rep_outlook *o);
 
 /* Marginal value (currency per week) of one more unit of each effort. */
 void rep_effort_values(const struct rep *r, const struct scheme_params *s,
@@ -109,6 +114,15 @@ double rep_effort_cost(const struct rep_params *p, const double level[EFFORT_KIN
  * the weeks chosen in a full period, the current week's pro rata in a
  * shorter one. */
 double rep_period_effort_cost(const struct rep *r, int days);
+
+/* The share of the late penalty a rep expects to bear under the
+ * scheme's monthly cap: cap / the month's penalty uncapped, at most 1.
+ * The uncapped penalty is the daily rate on the balance past grace: the
+ * book's now (penalised_now, currency), or, if more, its steady level,
+ * a day's sales (monthly_sales / 30) for each day paid past grace
+ * (late_days - grace). Exactly 1 without a cap or a rate. */
+double rep_penalty_share(const struct scheme_params *s, double penalised_now,
+                         double monthly_sales, double late_days);
 
 /* Records the net pay of a period of `days` days employed; returns 1 if
  * the rep quits now. A period shorter than a full one (the end of the
