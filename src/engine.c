@@ -543,9 +543,12 @@ static void finish_metrics(struct engine *e)
     m[M_REP_PAY_P10] = n ? gsl_stats_quantile_from_sorted_data(e->pay_samples, 1, n, 0.10) : NAN;
     m[M_REP_PAY_P90] = n ? gsl_stats_quantile_from_sorted_data(e->pay_samples, 1, n, 0.90) : NAN;
 
+    /* A rep who made no weekly choice in the horizon (hired in its last
+     * days, or a horizon under a week) has no mean effort, as the
+     * replication's effort metrics have none then. */
     for (int i = 0; i < r->rep_count; i++)
         for (int k = 0; k < EFFORT_KINDS; k++)
-            r->reps[i].effort[k] /= r->reps[i].weeks > 0 ? r->reps[i].weeks : 1;
+            r->reps[i].effort[k] = ratio(r->reps[i].effort[k], (double)r->reps[i].weeks);
 
     /* Collectibility: of what reached age a unpaid, the share later paid. */
     cents_t paid = 0, due = 0;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/cli.h"
 #include "huikuan/metrics.h"
 #include "huikuan/stats.h"
 
@@ -336,9 +337,28 @@ static void reps_writer(FILE *f, const struct run_set *s, double *a, double *b) 
 static void collectibility_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_collectibility(f, s, a, b); }
 static void segments_writer(FILE *f, const struct run_set *s, double *a, double *b) { write_segments(f, s, a, b); }
 
+/* A run whose amounts outgrow what a double holds to the cent says so,
+ * rather than let a total be a few cents off unannounced. */
+static void note_inexact_amounts(const struct run_set *set)
+{
+    for (int s = 0; s < set->scenarios; s++)
+        for (int r = 0; r < set->scenario[s].sim.replications; r++)
+            for (int m = 0; m < METRIC_COUNT; m++) {
+                double v = set->results[s][r].metric[m];
+                if (metric_info(m)->kind == KIND_MONEY && fabs(v) >= RESULTS_EXACT_UNITS) {
+                    cli_note("note: %s: %s reached %.3g currency units; above %.2g a figure "
+                             "may be off by a few cents (state amounts in thousands to keep "
+                             "them exact)", set->scenario[s].name, metric_info(m)->name, v,
+                             RESULTS_EXACT_UNITS);
+                    return;
+                }
+            }
+}
+
 int results_write(struct output_dir *od, const struct run_set *set, const char *command,
                   struct hk_error *err)
 {
+    note_inexact_amounts(set);
     static const struct {
         const char *name;
         table_writer write;

@@ -203,6 +203,25 @@ fi
 grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null)" ] &&
     ok "a rerun replaces a results folder atomically" || bad "rerun into a results folder"
 
+# --- amounts beyond what a double holds to the cent are announced -------------
+"$HK" run scenarios/baseline.ini --set orders.amount_mean=10000000000 --set orders.amount_sd=0 \
+    --set sim.warmup_days=0 --set sim.days=400 -n 2 -o "$T/huge" --quiet 2>"$T/huge.err"
+rc=$?
+"$HK" run scenarios/baseline.ini --set customers.count=40 --set reps.count=2 -n 2 \
+    -o "$T/normal" --quiet 2>"$T/normal.err"
+[ $rc -eq 0 ] && grep -q '^huikuan: note: baseline: [a-z_]* reached [0-9.e+]* currency units; above 4.5e+13' "$T/huge.err" &&
+    [ ! -s "$T/normal.err" ] &&
+    ok "amounts past 4.5e13 currency units are announced on stderr, others not" ||
+    bad "inexact amounts note (exit $rc)" "$(cat "$T/huge.err" "$T/normal.err")"
+
+# --- a horizon under a week: no weekly effort choice, so no mean effort ------
+"$HK" run scenarios/baseline.ini --set sim.days=1 --set customers.count=40 --set reps.count=2 \
+    -n 2 -o "$T/oneday" --quiet
+efforts=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^effort_/) c[i] = 1; next }
+    { for (i in c) print $i }' "$T/oneday/reps.csv" | sort -u)
+[ "$efforts" = "nan" ] && ok "reps.csv: a one-day horizon gives each rep's mean effort as nan, like summary.csv" ||
+    bad "reps.csv effort over a one-day horizon" "$efforts"
+
 # --- validate: every check passes, and the Markov run writes markov.csv ---------
 "$HK" validate -j 2 >"$T/validate" 2>"$T/validate.err"; rc=$?
 if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^18 of 18 checks passed$' "$T/validate"; then

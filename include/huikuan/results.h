@@ -26,9 +26,15 @@ void results_markov_shares(const struct run_set *set, int s, double *paid, doubl
                            int64_t *invoices);
 void results_write_markov(FILE *f, const struct run_set *set, int s);
 
+/* Amounts are counted in int64 cents, but reported as doubles in
+ * currency units, which hold every amount to the cent only below about
+ * 0.005 x 2^53 units. */
+#define RESULTS_EXACT_UNITS 4.5e13
+
 /* command: the result-affecting part of the command line, recorded in
  * run.ini (no -j, -o or --quiet, so that thread counts do not change
- * a single byte). */
+ * a single byte). If an amount reached RESULTS_EXACT_UNITS, a note on
+ * stderr says so. */
 int results_write(struct output_dir *od, const struct run_set *set, const char *command,
                   struct hk_error *err);
 
