@@ -361,6 +361,17 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     return HK_OK;
 }
 
+/* The batch folder was checked and written before any row: a row folder
+ * that cannot be begun or moved into place later (a full disk, the folder
+ * removed or changed meanwhile) is a failure while writing, exit status 1,
+ * though output_dir_begin() calls an unusable folder bad input. */
+static int row_failed(struct hk_error *err)
+{
+    if (err->status == HK_EINPUT)
+        err->status = HK_EIO;
+    return err->status;
+}
+
 int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
                     struct hk_error *err)
 {
@@ -368,12 +379,12 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *
     snprintf(path, sizeof path, "%s/rows/%s", b->dir, set->scenario[0].name);
     struct output_dir *od = output_dir_begin(path, err);
     if (!od)
-        return err->status;
+        return row_failed(err);
     if (results_write(od, set, command, err) != HK_OK || write_manifest(od, err) != HK_OK) {
         output_dir_abort(od);
-        return err->status;
+        return row_failed(err);
     }
-    return output_dir_commit(od, err);
+    return output_dir_commit(od, err) == HK_OK ? HK_OK : row_failed(err);
 }
 
 /* Appends rows/NAME/file to out, with its header line only if first. */

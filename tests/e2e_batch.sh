@@ -340,3 +340,26 @@ rc=$?
 [ $rc -eq 0 ] && same_tree "$S/three-ref" "$S/three" &&
     ok "batch --resume: a row with a damaged or missing file is computed again" ||
     bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
+# --- a disk that fills up mid-batch: exit status 1, not 2, and resumable -------
+# A tmpfs with inodes for the batch folder and two rows only, so the third
+# row's folder cannot be begun; then more inodes, and --resume completes it.
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/full" &&
+    per_row=$(find "$S/three-ref/rows/row-0001" | wc -l) &&
+    mount -t tmpfs -o size=8m,nr_inodes=$((5 + 2 * per_row)) tmpfs "$T/full" 2>/dev/null; then
+    "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --quiet 2>"$T/stderr"
+    rc=$?
+    [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+        grep -qF "$T/full/b/rows/row-0003: cannot write in $T/full/b/rows: No space left on device" "$T/stderr" &&
+        [ -d "$T/full/b/rows/row-0002" ] && [ ! -e "$T/full/b/summary.csv" ] &&
+        ok "batch: a disk full at a row's folder is exit status 1 (a failure while writing)" ||
+        bad "batch: disk full mid-batch (exit $rc, expected 1)" "$(cat "$T/stderr")"
+    mount -o remount,nr_inodes=1000 "$T/full" &&
+        "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --resume --quiet 2>"$T/stderr" &&
+        same_tree "$S/three-ref" "$T/full/b" &&
+        ok "batch: once there is room, --resume completes it byte-identically" ||
+        bad "batch: --resume after a full disk" "$(cat "$T/stderr" "$T/diff" | head -5)"
+    umount "$T/full"
+else
+    echo "[  SKIPPED ] batch: a disk full mid-batch (needs root and a tmpfs mount)"
+fi

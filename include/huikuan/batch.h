@@ -58,7 +58,8 @@ int batch_open(const char *dir, const char *index, size_t len, int resume,
 int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
                    struct hk_error *err);
 
-/* Writes rows/NAME (NAME = the set's one scenario) atomically. */
+/* Writes rows/NAME (NAME = the set's one scenario) atomically. Any
+ * failure is HK_EIO: by then the batch folder has been written. */
 int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
                     struct hk_error *err);
 
