@@ -20,7 +20,8 @@
 #include "huikuan/results.h"
 
 /* The combined files are every CSV file a row folder holds, plus
- * run.ini; summary.csv is written last and removed first. */
+ * run.ini; summary.csv is written last and never removed, so that a
+ * batch that has it stays finished whenever a --resume of it stops. */
 #define LAST "summary.csv"
 
 /* In each row folder: every file of the row with its size and checksum,
@@ -110,29 +111,6 @@ static int is_combined(const char *name)
     size_t n = strlen(name);
     return strcmp(name, "run.ini") == 0 ||
            (n > 4 && strcmp(name + n - 4, ".csv") == 0 && strcmp(name, "batch.csv") != 0);
-}
-
-int batch_start(struct batch_dir *b, struct hk_error *err)
-{
-    char path[8400];
-    snprintf(path, sizeof path, "%s/%s", b->dir, LAST);
-    if (unlink(path) != 0 && errno != ENOENT)
-        return hk_error_set(err, HK_EIO, "%s: cannot remove: %s", path, strerror(errno));
-    sync_dir(b->dir); /* no longer complete, durably, before anything else */
-    DIR *d = opendir(b->dir);
-    if (!d)
-        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", b->dir, strerror(errno));
-    struct dirent *de;
-    int rc = HK_OK;
-    while (rc == HK_OK && (de = readdir(d)) != NULL) {
-        if (!is_combined(de->d_name))
-            continue;
-        snprintf(path, sizeof path, "%s/%s", b->dir, de->d_name);
-        if (unlink(path) != 0 && errno != ENOENT)
-            rc = hk_error_set(err, HK_EIO, "%s: cannot remove: %s", path, strerror(errno));
-    }
-    closedir(d);
-    return rc;
 }
 
 /* DIR.unfinished exists, so a new batch into DIR (which keeps its work
@@ -383,6 +361,17 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     return HK_OK;
 }
 
+/* The batch folder was checked and written before any row: a row folder
+ * that cannot be begun or moved into place later (a full disk, the folder
+ * removed or changed meanwhile) is a failure while writing, exit status 1,
+ * though output_dir_begin() calls an unusable folder bad input. */
+static int row_failed(struct hk_error *err)
+{
+    if (err->status == HK_EINPUT)
+        err->status = HK_EIO;
+    return err->status;
+}
+
 int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
                     struct hk_error *err)
 {
@@ -390,12 +379,12 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *
     snprintf(path, sizeof path, "%s/rows/%s", b->dir, set->scenario[0].name);
     struct output_dir *od = output_dir_begin(path, err);
     if (!od)
-        return err->status;
+        return row_failed(err);
     if (results_write(od, set, command, err) != HK_OK || write_manifest(od, err) != HK_OK) {
         output_dir_abort(od);
-        return err->status;
+        return row_failed(err);
     }
-    return output_dir_commit(od, err);
+    return output_dir_commit(od, err) == HK_OK ? HK_OK : row_failed(err);
 }
 
 /* Appends rows/NAME/file to out, with its header line only if first. */
@@ -416,6 +405,66 @@ static int append_row_file(FILE *out, const char *path, int first)
     return bad ? -1 : 0;
 }
 
+/* Writes combined file `name` (rows: names in row order) to out; on a
+ * row file that cannot be read, -1 with its path in src. */
+static int combine(struct batch_dir *b, const char *name, char (*rows)[32], int count,
+                   const char *command, FILE *out, char *src, size_t size)
+{
+    if (strcmp(name, "run.ini") == 0) {
+        fprintf(out, "; huikuan %s\n; command: %s\n; %d rows, each fully resolved in "
+                "rows/row-NNNN/run.ini;\n; 'huikuan run rows/row-NNNN/run.ini' reproduces one "
+                "row\n", HUIKUAN_VERSION, command, count);
+        return 0;
+    }
+    for (int r = 0; r < count; r++) {
+        snprintf(src, size, "%s/rows/%s/%s", b->dir, rows[r], name);
+        if (append_row_file(out, src, r == 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* A stream that compares what is written to it with a file's bytes. */
+struct same_bytes {
+    FILE *have;
+    int differs;
+};
+
+static ssize_t same_bytes_write(void *cookie, const char *buf, size_t len)
+{
+    struct same_bytes *s = cookie;
+    char have[8192];
+    for (size_t done = 0; !s->differs && done < len;) {
+        size_t n = len - done < sizeof have ? len - done : sizeof have;
+        s->differs = fread(have, 1, n, s->have) != n || memcmp(have, buf + done, n) != 0;
+        done += n;
+    }
+    return (ssize_t)len;
+}
+
+/* Whether DIR/name already holds exactly the bytes combine() would write:
+ * then it is left as it is, so that a --resume of a finished batch writes
+ * nothing, and stopping it at any moment leaves nothing changed behind. */
+static int combined_current(struct batch_dir *b, const char *name, char (*rows)[32], int count,
+                            const char *command)
+{
+    char path[8400], src[8400];
+    snprintf(path, sizeof path, "%s/%s", b->dir, name);
+    struct same_bytes s = {fopen(path, "rb"), 0};
+    if (!s.have)
+        return 0;
+    cookie_io_functions_t io = {.write = same_bytes_write};
+    FILE *f = fopencookie(&s, "w", io);
+    int bad = !f || combine(b, name, rows, count, command, f, src, sizeof src) != 0;
+    if (f)
+        bad |= fclose(f) != 0;
+    s.differs |= fgetc(s.have) != EOF || ferror(s.have);
+    fclose(s.have);
+    return !bad && !s.differs;
+}
+
+/* Replaces DIR/name by one rename of a complete temporary file, so that
+ * it holds, whenever the process stops, its earlier bytes or the new. */
 static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32], int count,
                           const char *command, struct hk_error *err)
 {
@@ -432,23 +481,13 @@ static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
-    int bad = 0;
-    if (strcmp(name, "run.ini") == 0) {
-        fprintf(f, "; huikuan %s\n; command: %s\n; %d rows, each fully resolved in "
-                "rows/row-NNNN/run.ini;\n; 'huikuan run rows/row-NNNN/run.ini' reproduces one "
-                "row\n", HUIKUAN_VERSION, command, count);
-    } else {
-        for (int r = 0; r < count && !bad; r++) {
-            snprintf(src, sizeof src, "%s/rows/%s/%s", b->dir, rows[r], name);
-            bad = append_row_file(f, src, r == 0) != 0;
-        }
-    }
-    if (bad) {
+    if (combine(b, name, rows, count, command, f, src, sizeof src) != 0) {
+        int e = errno;
         fclose(f);
         unlink(tmp);
-        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", src, strerror(errno));
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", src, strerror(e));
     }
-    bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
+    int bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
     bad |= fclose(f) != 0;
     if (bad || rename(tmp, final) != 0) {
         int e = errno;
@@ -523,7 +562,8 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *c
     for (int i = 0; rc == HK_OK && i < n; i++) {
         if (i == n - 1)
             sync_dir(b->dir); /* everything else is in place before summary.csv */
-        rc = write_combined(b, names[i], rows, count, command, err);
+        if (!combined_current(b, names[i], rows, count, command))
+            rc = write_combined(b, names[i], rows, count, command, err);
     }
     for (int i = 0; i < n; i++)
         free(names[i]);

@@ -246,8 +246,6 @@ static int setup(struct batch_run *b, struct hk_error *err)
             batch_row_done(b->dir, &sc, &done, err) == HK_OK)
             b->pending[r] = !done;
     }
-    if (err->status == HK_OK)
-        batch_start(b->dir, err);
     return err->status;
 }
 

@@ -10,7 +10,7 @@ set -u
 HK=${HUIKUAN:-build/huikuan}
 LABEL=${LABEL:-cli}
 T=$(mktemp -d)
-trap 'chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
+trap 'umount "$T/full" 2>/dev/null; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
 pass=0
 fail=0
 

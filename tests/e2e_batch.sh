@@ -55,6 +55,56 @@ same_tree "$T/b-ref" "$T/b-j2" && ok "batch: a rerun replaces finished results w
 same_tree "$T/b-ref" "$T/b-j2" && ok "batch: --resume of a finished batch changes nothing" ||
     bad "batch resume of finished"
 
+# --- Ctrl-C during --resume of a finished batch: it stays finished, unchanged --
+# Background jobs of a script ignore SIGINT; env --default-signal restores it.
+if env --default-signal=INT true 2>/dev/null; then
+    # Stopped while it checks the combined files against the rows, at a
+    # point made certain: one row file is a FIFO (left out of the row's
+    # file list, so the row still counts as complete), and opening it for
+    # writing here returns only once huikuan has opened it to read.
+    cp -r "$T/b-ref" "$T/b-int"
+    last=$(ls "$T/b-int/rows" | tail -1)
+    grep -v '^monthly.csv ' "$T/b-ref/rows/$last/.huikuan-files" >"$T/b-int/rows/$last/.huikuan-files"
+    rm "$T/b-int/rows/$last/monthly.csv" && mkfifo "$T/b-int/rows/$last/monthly.csv"
+    env --default-signal=INT "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-int" --resume --quiet 2>/dev/null &
+    pid=$!
+    (exec 3>"$T/b-int/rows/$last/monthly.csv" && kill -INT $pid) &
+    opener=$!
+    wait $pid
+    rc=$?
+    kill $opener 2>/dev/null
+    wait $opener 2>/dev/null
+    rm "$T/b-int/rows/$last/monthly.csv"
+    cp -p "$T/b-ref/rows/$last/monthly.csv" "$T/b-ref/rows/$last/.huikuan-files" "$T/b-int/rows/$last/"
+    [ $rc -eq 130 ] && same_tree "$T/b-ref" "$T/b-int" &&
+        ok "batch: Ctrl-C while --resume checks a finished batch's files leaves it finished, byte-identical" ||
+        bad "batch: Ctrl-C during --resume of a finished batch (exit $rc)" "$(head -5 "$T/diff")"
+    # At moments all along the resume of a finished batch with rows to
+    # compute again: it stays finished (its combined files whole and
+    # unchanged, no temporary file beside them), and a last --resume
+    # completes it byte-identically.
+    cp -r "$T/b-ref" "$T/b-int2"
+    rm -rf "$T/b-int2/rows/row-00"[01]*
+    changed=""
+    for round in 1 2 3 4 5 6 7 8; do
+        ms=$((ref_ms * round / 10))
+        env --default-signal=INT "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-int2" --resume --quiet 2>/dev/null &
+        pid=$!
+        sleep "$((ms / 1000)).$(printf '%03d' $((ms % 1000)))"
+        kill -INT $pid 2>/dev/null
+        wait $pid 2>/dev/null
+        diff -r -x rows "$T/b-ref" "$T/b-int2" >/dev/null 2>&1 || changed="$changed $round"
+        rm -rf "$T/b-int2/rows/row-00"[01]*
+    done
+    "$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-int2" --resume --quiet
+    rc=$?
+    [ -z "$changed" ] && [ $rc -eq 0 ] && same_tree "$T/b-ref" "$T/b-int2" &&
+        ok "batch: Ctrl-C at 8 moments of a --resume recomputing rows of a finished batch: it stays finished, then completes byte-identically" ||
+        bad "batch: Ctrl-C during --resume recomputing rows (exit $rc; changed after Ctrl-C number:$changed)" "$(head -5 "$T/diff")"
+else
+    echo "[  SKIPPED ] batch: Ctrl-C during --resume: env has no --default-signal"
+fi
+
 # --- killed at random moments, resumed: byte-identical ----------------------
 # Each run is killed at a random moment between a tenth and a half of the
 # time the whole batch took uninterrupted, so the kills fall all along it.
@@ -290,3 +340,26 @@ rc=$?
 [ $rc -eq 0 ] && same_tree "$S/three-ref" "$S/three" &&
     ok "batch --resume: a row with a damaged or missing file is computed again" ||
     bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
+# --- a disk that fills up mid-batch: exit status 1, not 2, and resumable -------
+# A tmpfs with inodes for the batch folder and two rows only, so the third
+# row's folder cannot be begun; then more inodes, and --resume completes it.
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/full" &&
+    per_row=$(find "$S/three-ref/rows/row-0001" | wc -l) &&
+    mount -t tmpfs -o size=8m,nr_inodes=$((5 + 2 * per_row)) tmpfs "$T/full" 2>/dev/null; then
+    "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --quiet 2>"$T/stderr"
+    rc=$?
+    [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+        grep -qF "$T/full/b/rows/row-0003: cannot write in $T/full/b/rows: No space left on device" "$T/stderr" &&
+        [ -d "$T/full/b/rows/row-0002" ] && [ ! -e "$T/full/b/summary.csv" ] &&
+        ok "batch: a disk full at a row's folder is exit status 1 (a failure while writing)" ||
+        bad "batch: disk full mid-batch (exit $rc, expected 1)" "$(cat "$T/stderr")"
+    mount -o remount,nr_inodes=1000 "$T/full" &&
+        "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --resume --quiet 2>"$T/stderr" &&
+        same_tree "$S/three-ref" "$T/full/b" &&
+        ok "batch: once there is room, --resume completes it byte-identically" ||
+        bad "batch: --resume after a full disk" "$(cat "$T/stderr" "$T/diff" | head -5)"
+    umount "$T/full"
+else
+    echo "[  SKIPPED ] batch: a disk full mid-batch (needs root and a tmpfs mount)"
+fi

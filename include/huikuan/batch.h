@@ -15,9 +15,12 @@
  * Invariants, whatever moment the process is killed at:
  *  - a row folder appears by one rename of a finished staging folder, so
  *    a row folder that exists is complete;
- *  - each combined file appears by one rename, and summary.csv is written
- *    last and removed first, so DIR/summary.csv exists only when every
- *    row and every combined file is complete and current;
+ *  - each combined file appears, or is replaced, by one rename, and only
+ *    when its bytes change; summary.csv is written last and never removed,
+ *    so DIR/summary.csv exists only once every row and every combined file
+ *    has been written whole. A --resume of a finished batch recomputes
+ *    only rows damaged since, to the same bytes, and rewrites only combined
+ *    files that differ: stopped at any moment, the batch is still finished;
  *  - what is left behind by a kill (staging folders, temporary files) is
  *    recognisable by name (.tmp-) and removed by the next --resume.
  *
@@ -44,7 +47,7 @@ struct batch_dir;
  * resume: continues DIR.unfinished if it exists, else DIR if it holds a
  * batch with this very index, else starts fresh if DIR does not exist;
  * refuses otherwise. Leftovers of a killed run are removed; nothing else
- * changes until batch_start(). */
+ * changes until a row or combined file is written. */
 int batch_open(const char *dir, const char *index, size_t len, int resume,
                struct batch_dir **out, struct hk_error *err);
 
@@ -55,16 +58,14 @@ int batch_open(const char *dir, const char *index, size_t len, int resume,
 int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
                    struct hk_error *err);
 
-/* Removes the combined files, summary.csv first, so that DIR reads as
- * unfinished until batch_finish(). Call once the inputs are all checked. */
-int batch_start(struct batch_dir *b, struct hk_error *err);
-
-/* Writes rows/NAME (NAME = the set's one scenario) atomically. */
+/* Writes rows/NAME (NAME = the set's one scenario) atomically. Any
+ * failure is HK_EIO: by then the batch folder has been written. */
 int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
                     struct hk_error *err);
 
-/* Writes the combined files from rows/ (rows: names in row order); a
- * batch built in DIR.unfinished then takes DIR's place. */
+/* Writes the combined files from rows/ (rows: names in row order),
+ * summary.csv last; one that already holds these bytes is left as it is.
+ * A batch built in DIR.unfinished then takes DIR's place. */
 int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
                  struct hk_error *err);
 
