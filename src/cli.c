@@ -262,6 +262,22 @@ int cli_report(const struct hk_error *err)
     return err->status == HK_EINPUT ? 2 : 1;
 }
 
+int cli_stdout_written(const char *consequence)
+{
+    static int reported;
+    errno = 0;
+    int failed = fflush(stdout) != 0;
+    int saved = errno;
+    if (!failed && !ferror(stdout))
+        return 0;
+    if (!reported)
+        cli_note("cannot write to standard output%s%s%s%s", saved ? ": " : "",
+                 saved ? strerror(saved) : "", consequence ? "; " : "",
+                 consequence ? consequence : "");
+    reported = 1;
+    return -1;
+}
+
 void cli_note(const char *fmt, ...)
 {
     char *message = NULL;

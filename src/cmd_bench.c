@@ -32,6 +32,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -127,6 +129,7 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
     if (pipe(fd) != 0)
         return m;
     fflush(NULL);
+    pid_t parent = getpid();
     pid_t pid = fork();
     if (pid < 0) {
         close(fd[0]);
@@ -135,6 +138,10 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
     }
     if (pid == 0) {
         close(fd[0]);
+        /* bench stopped (kill PID, a scheduler's time limit) stops its
+         * measuring child too, instead of leaving a minute of work running. */
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+            _exit(1);
         struct measure got = {0};
         if (!on || sched_setaffinity(0, sizeof *on, on) == 0)
             got = measure_case(bc, replications, threads, with_bound);
@@ -447,8 +454,12 @@ int cmd_bench(int argc, char **argv)
         fprintf(stderr, "huikuan: bench: a measurement failed; nothing written\n");
         return 1;
     }
+    printf("\nbench.csv in %s\n", dir);
+    if (cli_stdout_written("bench.csv was not kept") != 0) {
+        output_dir_abort(od); /* what was printed is lost: so is the run */
+        return 1;
+    }
     if (output_dir_commit(od, &err) != HK_OK)
         return cli_report(&err);
-    printf("\nbench.csv in %s\n", dir);
     return 0;
 }

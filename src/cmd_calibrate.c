@@ -524,13 +524,19 @@ int cmd_calibrate(int argc, char **argv)
     progress_end(&j->prog);
     if (rc == HK_OK)
         rc = finish(j, &res, od, &err);
+    /* The summary first: if it cannot be printed, the results are not
+     * kept, and the folder keeps what it held. */
     if (rc == HK_OK)
+        report(j, &res, dir);
+    int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
+    if (rc == HK_OK && printed)
         rc = output_dir_commit(od, &err);
     else
         output_dir_abort(od);
-    int status = rc != HK_OK ? cli_report(&err) : res.chosen >= 0 ? 0 : EXIT_NOTHING_CHOSEN;
-    if (rc == HK_OK)
-        report(j, &res, dir);
+    int status = rc != HK_OK ? cli_report(&err)
+                 : !printed       ? 1
+                 : res.chosen >= 0 ? 0
+                                   : EXIT_NOTHING_CHOSEN;
     calib_result_free(&res);
     free(j->stats);
     free(j->objective);

@@ -2,8 +2,10 @@
  * main.c — command dispatch only. Each command lives in src/cmd_*.c.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "huikuan/cli.h"
 #include "huikuan/cluster.h"
@@ -154,19 +156,27 @@ static int dispatch(int argc, char **argv)
  * given. Refusals (2) print nothing there and keep their status. */
 static int stdout_written(int rc)
 {
-    errno = 0;
-    int failed = fflush(stdout) != 0;
-    int saved = errno;
-    if (!failed && !ferror(stdout))
+    if (cli_stdout_written(NULL) == 0)
         return rc;
-    if (saved)
-        cli_note("cannot write to standard output: %s", strerror(saved));
-    else
-        cli_note("cannot write to standard output");
     return rc == 2 ? 2 : 1;
+}
+
+/* A standard stream the caller closed is opened on /dev/null: otherwise
+ * the next file opened (a results CSV) would take its number, and what is
+ * printed would land in that file. Writes to a closed stdout then fail
+ * as before (stdout_written), as /dev/null opened for reading refuses them. */
+static void fill_closed_standard_streams(void)
+{
+    for (int fd = 0; fd <= 2; fd++)
+        if (fcntl(fd, F_GETFD) < 0 && errno == EBADF) {
+            int opened = open("/dev/null", O_RDONLY);
+            if (opened >= 0 && opened != fd)
+                close(opened); /* a lower one was free: filled on its own turn */
+        }
 }
 
 int main(int argc, char **argv)
 {
+    fill_closed_standard_streams();
     return stdout_written(dispatch(argc, argv));
 }

@@ -325,9 +325,21 @@ if [ -w /dev/full ]; then
             ok "${args%% *} > /dev/full: exit 1, said on stderr" ||
             bad "${args%% *} > /dev/full: exit $rc" "$(cat "$T/stderr")"
     done
+    # calibrate prints its summary before it keeps the results: a failure
+    # to print leaves the folder as it was (here: not there at all).
+    [ ! -e "$T/cal-full" ] && ok "calibrate > /dev/full keeps no results it could not report" ||
+        bad "calibrate > /dev/full left $T/cal-full" "$(ls "$T/cal-full")"
 else
     echo "[     SKIP ] stdout write errors: no /dev/full"
 fi
+# A closed stdout: what calibrate prints must not land in a results file
+# that takes its descriptor, and the results are not kept.
+"$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \
+    --target commission=5000 -n 2 --quiet -o "$T/cal-closed" >&- 2>"$T/stderr"
+rc=$?
+[ $rc -eq 1 ] && [ ! -e "$T/cal-closed" ] && grep -q "cannot write to standard output" "$T/stderr" &&
+    ok "calibrate with stdout closed: exit 1, nothing kept, said on stderr" ||
+    bad "calibrate with stdout closed: exit $rc" "$(cat "$T/stderr"; ls "$T/cal-closed" 2>&1)"
 
 # --- compare, sweep, calibrate, batch (sourced: they share the counters) -------
 . tests/e2e_analysis.sh

@@ -90,4 +90,12 @@ int cli_report(const struct hk_error *err);
  * cli_report() prints it: for what a command says besides errors. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Flushes stdout. If what was printed could not be written, says so once
+ * on stderr ("cannot write to standard output: why", then "; " and
+ * consequence if not NULL) and returns -1; later calls return -1 without
+ * repeating it. A command calls it before keeping results whose summary
+ * it prints, so that a failure to print leaves earlier results as they
+ * were; main() calls it last. */
+int cli_stdout_written(const char *consequence);
+
 #endif
