@@ -430,12 +430,12 @@ static void report(const struct job *j, const struct calib_result *res, const ch
         analysis_format_value(j->type, lo, from, sizeof from);
         analysis_format_value(j->type, hi, to, sizeof to);
         if (good > 1)
-            printf("  as good within Monte Carlo error: %d of the %d other feasible values "
-                   "evaluated, from %s to %s (as_good in calibrate.csv)\n", good - 1,
-                   feasible - 1, from, to);
+            printf("  as good within Monte Carlo error on these replications: %d of the %d "
+                   "other feasible values evaluated, from %s to %s (as_good in "
+                   "calibrate.csv)\n", good - 1, feasible - 1, from, to);
         else
-            printf("  as good within Monte Carlo error: none of the %d other feasible values "
-                   "evaluated\n", feasible - 1);
+            printf("  as good within Monte Carlo error on these replications: none of the %d "
+                   "other feasible values evaluated\n", feasible - 1);
         printf("on other replications (seed %llu), which took no part in the choice (the "
                "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);
         print_figures(j, j->confirm, verdicts);
