@@ -3,8 +3,9 @@
  * holds, as DIR/plots/NAME.png and NAME.svg.
  *
  * gnuplot missing is one message and exit 1 before anything is touched;
- * a failing script is reported by name and the others are still drawn.
- * The CSV files are only read.
+ * a failing script, or a chart that comes out incomplete (a full disk),
+ * is reported by name, its earlier images are kept and the others are
+ * still drawn. The CSV files are only read.
  */
 #include <limits.h>
 #include <stdio.h>

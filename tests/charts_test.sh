@@ -10,12 +10,19 @@ set -u
 HK=${HUIKUAN:-build/huikuan}
 case $HK in /*) ;; *) HK=$(pwd)/$HK ;; esac
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
 bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
 size() { wc -c <"$1" 2>/dev/null || echo 0; }
+# whole FILE: a PNG ending with its IEND chunk, an SVG with </svg>.
+whole() {
+    case $1 in
+    *.png) [ "$(tail -c 12 "$1" | od -An -tx1 | tr -d ' \n')" = 0000000049454e44ae426082 ] ;;
+    *.svg) tail -c 64 "$1" | grep -q '</svg>[[:space:]]*$' ;;
+    esac
+}
 sums() { (cd "$1" && cksum *.csv *.ini); }
 
 ALL="compare differences sweep calibrate aging rep_pay monthly collectibility"
@@ -348,6 +355,22 @@ rc=$?
     ok "a failing script is named, the others drawn, its old chart kept: $(head -1 "$T/err")" ||
     bad "failing script: exit $rc" "$(cat "$T/err")"
 ls -a "$T/cmp/plots" | grep -q 'tmp' && bad "a failing script left temporary files"
+
+# gnuplot exits 0 when a full disk cuts its file short: such a chart is
+# named and not published, and both its earlier files are kept.
+for cut in png svg; do
+    rm -rf "$T/cut-plots" && cp -r plots "$T/cut-plots"
+    printf 'system(sprintf("truncate -s 3000 %%s/aging.%s", out))\n' $cut >>"$T/cut-plots/aging.gp"
+    charts_before=$(cd "$T/cmp/plots" && cksum aging.* rep_pay.*)
+    HUIKUAN_PLOTS="$T/cut-plots" "$HK" plot "$T/cmp" >"$T/out" 2>"$T/err"
+    rc=$?
+    [ $rc -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 2 ] &&
+        grep -q "plots/aging.$cut: not published: gnuplot's new file is incomplete" "$T/err" &&
+        [ "$charts_before" = "$(cd "$T/cmp/plots" && cksum aging.* rep_pay.*)" ] &&
+        ! ls -a "$T/cmp/plots" | grep -q 'tmp' &&
+        ok "aging.$cut cut short: not published, the earlier chart kept: $(head -1 "$T/err")" ||
+        bad "aging.$cut cut short: exit $rc" "$(cat "$T/err"; ls -la "$T/cmp/plots")"
+done
 [ "$before" = "$(sums "$T/cmp")" ] && ok "failures leave the CSV and INI files untouched" ||
     bad "a failure changed the CSV or INI files"
 
@@ -423,6 +446,43 @@ rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'two\\x0alines: a folder name with a line break' "$T/err" &&
     ok "a folder name with a line break: exit 2, one escaped line" ||
     bad "a folder name with a line break: exit $rc" "$(cat "$T/err")"
+
+# --- a full disk ------------------------------------------------------------------------
+# On a 1 MiB tmpfs filled to 120 KiB free, gnuplot's files are cut short
+# mid-element: no chart is published in part, the full disk is named; and
+# with no room at all, every earlier chart is kept as it was.
+F="$T/full"
+if [ "$(id -u)" -ne 0 ] || ! mkdir "$F" || ! mount -t tmpfs -o size=1m tmpfs "$F" 2>/dev/null; then
+    echo "[  SKIPPED ] plot on a full disk: needs root, to mount a small tmpfs"
+else
+    "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$F/c" --quiet
+    fill() { dd if=/dev/zero of="$F/filler$1" bs=1k count=$(($(df -k --output=avail "$F" | tail -1) - $1)) status=none 2>/dev/null; }
+    fill 120
+    "$HK" plot "$F/c" >"$T/out" 2>"$T/err"
+    rc=$?
+    torn=""
+    for f in "$F/c/plots"/*; do
+        whole "$f" || torn="$torn $(basename "$f")"
+        case $f in *.png) [ -e "${f%.png}.svg" ] || torn="$torn $(basename "$f") alone" ;; esac
+        case $f in *.svg) [ -e "${f%.svg}.png" ] || torn="$torn $(basename "$f") alone" ;; esac
+    done
+    [ $rc -eq 1 ] && [ -z "$torn" ] && ! ls -a "$F/c/plots" | grep -q 'tmp' &&
+        grep -q 'incomplete (.*): No space left on device' "$T/err" &&
+        ok "plot on a full disk: exit 1, only whole charts published: $(head -1 "$T/err")" ||
+        bad "plot on a full disk: exit $rc, cut short or alone:$torn" "$(cat "$T/err")"
+    rm -f "$F"/filler*
+    "$HK" plot "$F/c" --quiet 2>"$T/err" || bad "plot after the disk was freed" "$(cat "$T/err")"
+    charts_before=$(cd "$F/c/plots" && cksum *)
+    fill 0
+    "$HK" plot "$F/c" >"$T/out" 2>"$T/err"
+    rc=$?
+    [ $rc -eq 1 ] && [ "$charts_before" = "$(cd "$F/c/plots" && cksum *)" ] &&
+        [ "$(grep -c 'No space left on device' "$T/err")" -eq 6 ] &&
+        ! ls -a "$F/c/plots" | grep -q 'tmp' &&
+        ok "plot on a disk with no room: exit 1, every earlier chart kept" ||
+        bad "plot on a disk with no room: exit $rc" "$(cat "$T/err"; ls -la "$F/c/plots")"
+    umount "$F"
+fi
 
 echo "charts: $pass passed, $fail failed"
 [ $fail -eq 0 ]
