@@ -156,6 +156,32 @@ rm -r "$T/one/plots"
     [ "$(grep -o '<svg' "$T/one/report.html" | wc -l)" -eq 5 ] &&
     ok "report draws the charts it finds missing" || bad "report without plots first" "$(cat "$T/err")"
 
+# An SVG cut short earlier (a full disk) is drawn again by report; one
+# that cannot be, or that cannot be inlined, makes the page incomplete:
+# a note in its place, a message naming it, exit 1.
+cp -r "$T/one" "$T/cutrep" && truncate -s 3000 "$T/cutrep/plots/compare.svg"
+"$HK" report "$T/cutrep" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && whole "$T/cutrep/plots/compare.svg" &&
+    [ "$(grep -o '<svg' "$T/cutrep/report.html" | wc -l)" -eq 5 ] &&
+    ok "report draws again an SVG cut short" || bad "report of an SVG cut short: exit $rc" "$(cat "$T/err")"
+truncate -s 3000 "$T/cutrep/plots/compare.svg"
+env PATH=/nonexistent "$HK" report "$T/cutrep" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'lacks 1 chart (compare): gnuplot not found' "$T/err" &&
+    grep -q 'Chart not available: gnuplot not found' "$T/cutrep/report.html" &&
+    [ "$(grep -o '<svg' "$T/cutrep/report.html" | wc -l)" -eq 4 ] &&
+    ok "report with an SVG cut short and no gnuplot: noted, named, exit 1" ||
+    bad "report with an SVG cut short and no gnuplot: exit $rc" "$(cat "$T/err")"
+"$HK" plot "$T/cutrep" --quiet && printf '<svg><script>x()</script></svg>\n' >"$T/cutrep/plots/rep_pay.svg"
+"$HK" report "$T/cutrep" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 2 ] &&
+    grep -q "lacks chart 'rep_pay': plots/rep_pay.svg: not an SVG a self-contained page can inline" "$T/err" &&
+    grep -q 'Chart not available: plots/rep_pay.svg: not an SVG' "$T/cutrep/report.html" &&
+    ok "report with an SVG it cannot inline: noted, named, exit 1" ||
+    bad "report with an SVG it cannot inline: exit $rc" "$(cat "$T/err")"
+
 # --- a folder with only sweep.csv: plot and report still work ------------------------
 mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
 "$HK" plot "$T/sweep" --quiet && "$HK" report "$T/sweep" --quiet &&
