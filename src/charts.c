@@ -405,7 +405,7 @@ static void move_back(const char *from, const char *to, int exchanged)
 static int publish(const char *tmp, const char *plots, const char *name, struct hk_error *err)
 {
     static const char *const exts[2] = {"png", "svg"};
-    char from[2][PATH_MAX + 160], to[2][PATH_MAX + 96];
+    char from[2][PATH_MAX + 256], to[2][PATH_MAX + 96];
     for (int i = 0; i < 2; i++) {
         snprintf(from[i], sizeof from[i], "%s/%s.%s", tmp, name, exts[i]);
         snprintf(to[i], sizeof to[i], "%s/%s.%s", plots, name, exts[i]);
@@ -423,9 +423,20 @@ static int publish(const char *tmp, const char *plots, const char *name, struct 
     return HK_OK;
 }
 
+void charts_sweep_staging(const char *dir)
+{
+    char base[PATH_MAX + 96];
+    for (int i = 0; i < CHART_COUNT; i++)
+        if (snprintf(base, sizeof base, "%s/plots/.%s", dir, CHARTS[i].name) <
+            (int)sizeof base)
+            output_sweep_abandoned(base, 1);
+    if (snprintf(base, sizeof base, "%s/plots/.probe", dir) < (int)sizeof base)
+        output_sweep_abandoned(base, 1);
+}
+
 int charts_prepare_folder(const char *dir, struct hk_error *err)
 {
-    char plots[PATH_MAX], probe[PATH_MAX + 32], quoted[2 * PATH_MAX + 3];
+    char plots[PATH_MAX], base[PATH_MAX + 16], probe[PATH_MAX + 128], quoted[2 * PATH_MAX + 3];
     if (snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots - 64)
         return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
     if (charts_gnuplot_quote(dir, quoted, sizeof quoted) != 0)
@@ -436,8 +447,8 @@ int charts_prepare_folder(const char *dir, struct hk_error *err)
         return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(errno));
     if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
-    snprintf(probe, sizeof probe, "%s/.probe.tmp-XXXXXX", plots);
-    if (!mkdtemp(probe))
+    snprintf(base, sizeof base, "%s/.probe", plots);
+    if (output_staging_template(base, probe, sizeof probe) != 0 || !mkdtemp(probe))
         return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", plots, strerror(errno));
     rmdir(probe);
     return HK_OK;
@@ -446,7 +457,8 @@ int charts_prepare_folder(const char *dir, struct hk_error *err)
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                   const struct chart *c, struct hk_error *err)
 {
-    char plots[PATH_MAX], script[PATH_MAX], tmp[PATH_MAX + 64], log[PATH_MAX + 96];
+    char plots[PATH_MAX], script[PATH_MAX], base[PATH_MAX + 64], tmp[PATH_MAX + 192],
+        log[PATH_MAX + 224];
     if (snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots - 64)
         return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
     snprintf(script, sizeof script, "%s/%s.gp", scripts, c->name);
@@ -454,12 +466,12 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
         return hk_error_set(err, HK_EIO, "%s: cannot read chart script: %s", script,
                             strerror(errno));
     /* plots/ exists and is writable: charts_prepare_folder() said so. */
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", plots, c->name);
-    if (!mkdtemp(tmp))
+    snprintf(base, sizeof base, "%s/.%s", plots, c->name);
+    if (output_staging_template(base, tmp, sizeof tmp) != 0 || !mkdtemp(tmp))
         return hk_error_set(err, HK_EIO, "%s: cannot write: %s", plots, strerror(errno));
     snprintf(log, sizeof log, "%s/gnuplot.log", tmp);
 
-    char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 131], setup[4 * PATH_MAX + 160];
+    char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 387], setup[4 * PATH_MAX + 416];
     int rc = HK_OK;
     if (charts_gnuplot_quote(dir, qdir, sizeof qdir) != 0 ||
         charts_gnuplot_quote(tmp, qout, sizeof qout) != 0) {

@@ -36,6 +36,7 @@ int cmd_plot(int argc, char **argv)
         charts_find_scripts(argv[0], scripts, sizeof scripts, &err) != HK_OK ||
         charts_prepare_folder(dir, &err) != HK_OK)
         return cli_report(&err);
+    charts_sweep_staging(dir);
 
     int failed = 0;
     char drawn[CHART_COUNT * 24] = "";

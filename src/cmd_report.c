@@ -21,6 +21,7 @@
 #include "huikuan/charts.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
+#include "huikuan/output.h"
 #include "huikuan/report.h"
 #include "huikuan/results.h"
 
@@ -101,10 +102,11 @@ static int tell_missing(const struct report_input *in, const int *shown, const c
 
 static int write_page(const char *dir, const struct report_input *in, struct hk_error *err)
 {
-    char tmp[PATH_MAX], final[PATH_MAX];
+    char base[PATH_MAX], tmp[PATH_MAX + 128], final[PATH_MAX];
     snprintf(final, sizeof final, "%s/report.html", dir);
-    snprintf(tmp, sizeof tmp, "%s/.report.html.tmp-XXXXXX", dir);
-    int fd = mkstemp(tmp);
+    snprintf(base, sizeof base, "%s/.report.html", dir);
+    output_sweep_abandoned(base, 1); /* a killed report's page */
+    int fd = output_staging_template(base, tmp, sizeof tmp) == 0 ? mkstemp(tmp) : -1;
     if (fd < 0)
         return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
     FILE *f = fdopen(fd, "w");
@@ -174,6 +176,7 @@ int cmd_report(int argc, char **argv)
     }
     char shared[HK_ERROR_MAX] = "";
     draw_missing(argv[0], dir, in, shared, sizeof shared);
+    charts_sweep_staging(dir);
     int shown[CHART_COUNT];
     for (int i = 0; i < in->charts; i++)
         shown[i] = report_chart_shown(&in->chart[i]); /* its note, if not, for the page */

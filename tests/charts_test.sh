@@ -156,6 +156,23 @@ rm -r "$T/one/plots"
     [ "$(grep -o '<svg' "$T/one/report.html" | wc -l)" -eq 5 ] &&
     ok "report draws the charts it finds missing" || bad "report without plots first" "$(cat "$T/err")"
 
+# Staging that a killed plot or report left (this host, a process that
+# is gone; or the owner-less name of earlier versions) is removed by the
+# next one; a live process's is not.
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+gone=$(sh -c 'echo $$')
+mkdir "$T/one/plots/.aging.tmp-$host-$gone-Ab12Cd" "$T/one/plots/.compare.tmp-Xy34Zw" \
+    "$T/one/plots/.monthly.tmp-$host-$$-Ef56Gh"
+touch "$T/one/plots/.aging.tmp-$host-$gone-Ab12Cd/aging.png" \
+    "$T/one/.report.html.tmp-$host-$gone-Ij78Kl" "$T/one/.report.html.tmp-Mn90Op" \
+    "$T/one/.report.html.tmp-$host-$$-Qr12St"
+"$HK" plot "$T/one" --quiet 2>"$T/err" && "$HK" report "$T/one" --quiet 2>>"$T/err"
+left=$(cd "$T/one" && ls -a . plots | grep 'tmp-' | sort | tr '\n' ' ')
+[ "$left" = ".monthly.tmp-$host-$$-Ef56Gh .report.html.tmp-$host-$$-Qr12St " ] &&
+    ok "plot and report remove the staging killed ones left, not a live one's" ||
+    bad "staging left behind: $left" "$(cat "$T/err")"
+rm -r "$T/one/plots/.monthly.tmp-$host-$$-Ef56Gh" "$T/one/.report.html.tmp-$host-$$-Qr12St"
+
 # An SVG cut short earlier (a full disk) is drawn again by report; one
 # that cannot be, or that cannot be inlined, makes the page incomplete:
 # a note in its place, a message naming it, exit 1.

@@ -9,7 +9,7 @@
  * holds the same palette.
  *
  * Drawing never leaves a partial image: gnuplot writes into a private
- * folder DIR/plots/.NAME.tmp-XXXXXX; only when both its files
+ * folder DIR/plots/.NAME.tmp-HOST-PID-XXXXXX; only when both its files
  * are complete (charts_file_complete) and flushed are they renamed into
  * DIR/plots/, so a chart that fails, a full disk included, leaves the
  * earlier NAME.png and NAME.svg as they were. The CSV files are only
@@ -79,5 +79,9 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
  * neither. gnuplot exits 0 even when a write fails, so this is how a
  * chart is known to be drawn. */
 int charts_file_complete(const char *path);
+
+/* Removes the staging folders in dir/plots that a plot or report killed
+ * while drawing left behind (see output_sweep_abandoned). */
+void charts_sweep_staging(const char *dir);
 
 #endif
