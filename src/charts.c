@@ -3,12 +3,16 @@
  *
  * Invariant: DIR/plots/NAME.png and NAME.svg are only ever created by
  * rename() of a complete, flushed file, so a reader sees the previous
- * image or the new one, never part of one. Nothing here writes outside
- * DIR/plots.
+ * image or the new one, never part of one; and a chart's two files are
+ * moved only once both are known complete, so a chart that fails leaves
+ * both earlier files. gnuplot exits 0 even when its writes fail (a full
+ * disk), so "complete" is read from the files, not from its status.
+ * Nothing here writes outside DIR/plots.
  */
 #define _GNU_SOURCE
 #include "huikuan/charts.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -17,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -272,31 +277,166 @@ static int run_gnuplot(const char *gnuplot, const char *script, const char *setu
     return 0;
 }
 
-/* Flushes tmp/NAME.EXT to disk and renames it to plots/NAME.EXT. */
-static int publish(const char *tmp, const char *plots, const char *name, const char *ext,
-                   const char *script, struct hk_error *err)
+/* Every PNG opens with this signature and ends with its IEND chunk:
+ * length 0, type "IEND" and that chunk's fixed CRC. */
+static const unsigned char PNG_SIGNATURE[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+static const unsigned char PNG_IEND[12] = {0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82};
+
+static int read_at(int fd, off_t offset, void *buf, size_t n)
 {
-    char from[PATH_MAX + 160], to[PATH_MAX + 96];
-    snprintf(from, sizeof from, "%s/%s.%s", tmp, name, ext);
-    snprintf(to, sizeof to, "%s/%s.%s", plots, name, ext);
-    int fd = open(from, O_RDONLY);
+    return pread(fd, buf, n, offset) == (ssize_t)n ? 0 : -1;
+}
+
+static int png_complete(int fd, off_t size)
+{
+    unsigned char head[8], tail[12];
+    return size >= 20 && read_at(fd, 0, head, sizeof head) == 0 &&
+           memcmp(head, PNG_SIGNATURE, sizeof head) == 0 &&
+           read_at(fd, size - 12, tail, sizeof tail) == 0 &&
+           memcmp(tail, PNG_IEND, sizeof tail) == 0;
+}
+
+/* The last thing in the file, but white space, is the closing </svg>. */
+static int svg_complete(int fd, off_t size)
+{
+    char tail[64];
+    size_t n = size < (off_t)sizeof tail ? (size_t)size : sizeof tail;
+    if (n == 0 || read_at(fd, size - (off_t)n, tail, n) != 0)
+        return 0;
+    while (n > 0 && isspace((unsigned char)tail[n - 1]))
+        n--;
+    return n >= 6 && memcmp(tail + n - 6, "</svg>", 6) == 0;
+}
+
+static int has_ending(const char *path, const char *ending)
+{
+    size_t n = strlen(path), e = strlen(ending);
+    return n > e && strcmp(path + n - e, ending) == 0;
+}
+
+int charts_file_complete(const char *path)
+{
+    int png = has_ending(path, ".png");
+    if (!png && !has_ending(path, ".svg"))
+        return 0;
+    int fd = open(path, O_RDONLY);
+    if (fd < 0)
+        return 0;
     struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0 || st.st_size == 0) {
-        if (fd >= 0)
-            close(fd);
-        return hk_error_set(err, HK_EIO, "%s: gnuplot finished but wrote no %s.%s", script,
-                            name, ext);
-    }
-    int synced = fsync(fd) == 0;
+    int whole = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+                (png ? png_complete(fd, st.st_size) : svg_complete(fd, st.st_size));
     close(fd);
-    if (!synced || rename(from, to) != 0)
-        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", to, strerror(errno));
+    return whole;
+}
+
+/* 1 if the filesystem holding path has next to no room left: a write
+ * refused for want of space leaves less than one buffer's worth free.
+ * gnuplot runs as we do, so root's reserved blocks count for root. */
+static int no_space_left(const char *path)
+{
+    struct statvfs vfs;
+    if (statvfs(path, &vfs) != 0)
+        return 0;
+    int root = geteuid() == 0;
+    unsigned long long blocks = root ? vfs.f_bfree : vfs.f_bavail;
+    unsigned long long inodes = root ? vfs.f_ffree : vfs.f_favail;
+    return blocks * vfs.f_frsize < 64 * 1024 || (vfs.f_files > 0 && inodes == 0);
+}
+
+/* What is wrong with from, which charts_file_complete() refused. */
+static void why_incomplete(const char *from, const char *name, const char *ext, char *why,
+                           size_t size)
+{
+    struct stat st;
+    if (stat(from, &st) != 0)
+        snprintf(why, size, "gnuplot finished but wrote no %s.%s", name, ext);
+    else if (st.st_size == 0)
+        snprintf(why, size, "gnuplot's new file is incomplete (empty)");
+    else
+        snprintf(why, size, "gnuplot's new file is incomplete (%s)",
+                 strcmp(ext, "png") == 0 ? "no IEND chunk at its end" : "no closing </svg>");
+}
+
+/* Checks that from, a file gnuplot drew, is complete and flushes it to
+ * disk; to is where it would go, and names it in the message. */
+static int check_drawn(const char *from, const char *to, const char *plots, const char *name,
+                       const char *ext, struct hk_error *err)
+{
+    if (!charts_file_complete(from)) {
+        char why[96], full[PATH_MAX + 64] = "";
+        why_incomplete(from, name, ext, why, sizeof why);
+        if (no_space_left(plots))
+            snprintf(full, sizeof full, ": %s (%s)", strerror(ENOSPC), plots);
+        return hk_error_set(err, HK_EIO, "%s: not published: %s%s; any earlier %s chart "
+                            "is kept", to, why, full, name);
+    }
+    int fd = open(from, O_RDONLY);
+    int synced = fd >= 0 && fsync(fd) == 0;
+    int e = errno;
+    if (fd >= 0)
+        close(fd);
+    if (!synced)
+        return hk_error_set(err, HK_EIO, "%s: not published: cannot write: %s", to,
+                            strerror(e));
     return HK_OK;
+}
+
+/* Moves from over to, exchanging the two when to exists so that the
+ * earlier file waits in from's place until the whole chart is in.
+ * *exchanged says which was done, for move_back(). */
+static int move_in(const char *from, const char *to, int *exchanged)
+{
+    *exchanged = renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE) == 0;
+    return *exchanged || rename(from, to) == 0 ? 0 : -1;
+}
+
+/* Undoes move_in(). Where the filesystem cannot exchange, an earlier
+ * file that a plain rename replaced is gone, and to is only removed. */
+static void move_back(const char *from, const char *to, int exchanged)
+{
+    if (exchanged)
+        renameat2(AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);
+    else
+        rename(to, from);
+}
+
+/* Moves tmp/NAME.png and NAME.svg into plots/, both or neither, once
+ * both are complete and flushed. */
+static int publish(const char *tmp, const char *plots, const char *name, struct hk_error *err)
+{
+    static const char *const exts[2] = {"png", "svg"};
+    char from[2][PATH_MAX + 256], to[2][PATH_MAX + 96];
+    for (int i = 0; i < 2; i++) {
+        snprintf(from[i], sizeof from[i], "%s/%s.%s", tmp, name, exts[i]);
+        snprintf(to[i], sizeof to[i], "%s/%s.%s", plots, name, exts[i]);
+        if (check_drawn(from[i], to[i], plots, name, exts[i], err) != HK_OK)
+            return err->status;
+    }
+    int exchanged;
+    if (move_in(from[0], to[0], &exchanged) != 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", to[0], strerror(errno));
+    if (rename(from[1], to[1]) != 0) {
+        int e = errno;
+        move_back(from[0], to[0], exchanged);
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", to[1], strerror(e));
+    }
+    return HK_OK;
+}
+
+void charts_sweep_staging(const char *dir)
+{
+    char base[PATH_MAX + 96];
+    for (int i = 0; i < CHART_COUNT; i++)
+        if (snprintf(base, sizeof base, "%s/plots/.%s", dir, CHARTS[i].name) <
+            (int)sizeof base)
+            output_sweep_abandoned(base, 1);
+    if (snprintf(base, sizeof base, "%s/plots/.probe", dir) < (int)sizeof base)
+        output_sweep_abandoned(base, 1);
 }
 
 int charts_prepare_folder(const char *dir, struct hk_error *err)
 {
-    char plots[PATH_MAX], probe[PATH_MAX + 32], quoted[2 * PATH_MAX + 3];
+    char plots[PATH_MAX], base[PATH_MAX + 16], probe[PATH_MAX + 128], quoted[2 * PATH_MAX + 3];
     if (snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots - 64)
         return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
     if (charts_gnuplot_quote(dir, quoted, sizeof quoted) != 0)
@@ -307,8 +447,8 @@ int charts_prepare_folder(const char *dir, struct hk_error *err)
         return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(errno));
     if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
-    snprintf(probe, sizeof probe, "%s/.probe.tmp-XXXXXX", plots);
-    if (!mkdtemp(probe))
+    snprintf(base, sizeof base, "%s/.probe", plots);
+    if (output_staging_template(base, probe, sizeof probe) != 0 || !mkdtemp(probe))
         return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", plots, strerror(errno));
     rmdir(probe);
     return HK_OK;
@@ -317,7 +457,8 @@ int charts_prepare_folder(const char *dir, struct hk_error *err)
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                   const struct chart *c, struct hk_error *err)
 {
-    char plots[PATH_MAX], script[PATH_MAX], tmp[PATH_MAX + 64], log[PATH_MAX + 96];
+    char plots[PATH_MAX], script[PATH_MAX], base[PATH_MAX + 64], tmp[PATH_MAX + 192],
+        log[PATH_MAX + 224];
     if (snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots - 64)
         return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
     snprintf(script, sizeof script, "%s/%s.gp", scripts, c->name);
@@ -325,12 +466,12 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
         return hk_error_set(err, HK_EIO, "%s: cannot read chart script: %s", script,
                             strerror(errno));
     /* plots/ exists and is writable: charts_prepare_folder() said so. */
-    snprintf(tmp, sizeof tmp, "%s/.%s.tmp-XXXXXX", plots, c->name);
-    if (!mkdtemp(tmp))
+    snprintf(base, sizeof base, "%s/.%s", plots, c->name);
+    if (output_staging_template(base, tmp, sizeof tmp) != 0 || !mkdtemp(tmp))
         return hk_error_set(err, HK_EIO, "%s: cannot write: %s", plots, strerror(errno));
     snprintf(log, sizeof log, "%s/gnuplot.log", tmp);
 
-    char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 131], setup[4 * PATH_MAX + 160];
+    char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 387], setup[4 * PATH_MAX + 416];
     int rc = HK_OK;
     if (charts_gnuplot_quote(dir, qdir, sizeof qdir) != 0 ||
         charts_gnuplot_quote(tmp, qout, sizeof qout) != 0) {
@@ -354,9 +495,7 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
         }
     }
     if (rc == HK_OK)
-        rc = publish(tmp, plots, c->name, "png", script, err);
-    if (rc == HK_OK)
-        rc = publish(tmp, plots, c->name, "svg", script, err);
-    output_remove_tree(tmp);
+        rc = publish(tmp, plots, c->name, err);
+    output_remove_tree(tmp); /* with the earlier files publish() exchanged out */
     return rc;
 }

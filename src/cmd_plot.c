@@ -3,8 +3,9 @@
  * holds, as DIR/plots/NAME.png and NAME.svg.
  *
  * gnuplot missing is one message and exit 1 before anything is touched;
- * a failing script is reported by name and the others are still drawn.
- * The CSV files are only read.
+ * a failing script, or a chart that comes out incomplete (a full disk),
+ * is reported by name, its earlier images are kept and the others are
+ * still drawn. The CSV files are only read.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -35,6 +36,7 @@ int cmd_plot(int argc, char **argv)
         charts_find_scripts(argv[0], scripts, sizeof scripts, &err) != HK_OK ||
         charts_prepare_folder(dir, &err) != HK_OK)
         return cli_report(&err);
+    charts_sweep_staging(dir);
 
     int failed = 0;
     char drawn[CHART_COUNT * 24] = "";

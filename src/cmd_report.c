@@ -2,10 +2,12 @@
  * cmd_report.c — `huikuan report DIR`: writes DIR/report.html, one
  * self-contained page for the results in DIR.
  *
- * Charts whose SVG is missing are drawn first (as `huikuan plot` would).
- * If some cannot be drawn, the page is still written, with a note where
- * each missing chart would be, and the exit status is 1. The page is
- * written to a temporary file in DIR and renamed into place.
+ * Charts whose SVG is missing or incomplete are drawn first (as `huikuan
+ * plot` would). If some cannot be drawn, or an SVG there cannot be
+ * inlined, the page is still written, with a note where each missing
+ * chart would be, and the exit status is 1: a page that lacks a chart
+ * that applies is never reported as a success. The page is written to a
+ * temporary file in DIR and renamed into place.
  */
 #include <errno.h>
 #include <limits.h>
@@ -19,6 +21,7 @@
 #include "huikuan/charts.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
+#include "huikuan/output.h"
 #include "huikuan/report.h"
 #include "huikuan/results.h"
 
@@ -38,18 +41,18 @@ static void made_on(char *buf, size_t size)
     strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm);
 }
 
-/* Draws the charts that have no SVG yet; a chart that cannot be drawn
- * keeps the reason in its note, and a reason that stops them all (no
- * gnuplot, no usable plots folder) is also copied to shared. Returns how
- * many are still missing. */
-static int draw_missing(const char *self, const char *dir, struct report_input *in,
-                        char *shared, size_t size)
+/* Draws the charts that have no complete SVG yet (one cut short by a
+ * full disk is drawn again); a chart that cannot be drawn keeps the
+ * reason in its note, and a reason that stops them all (no gnuplot, no
+ * usable plots folder) is also copied to shared. */
+static void draw_missing(const char *self, const char *dir, struct report_input *in,
+                         char *shared, size_t size)
 {
     int missing = 0;
     for (int i = 0; i < in->charts; i++)
-        missing += access(in->chart[i].svg, R_OK) != 0;
+        missing += !charts_file_complete(in->chart[i].svg);
     if (missing == 0)
-        return 0;
+        return;
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
     struct hk_error err;
     hk_error_clear(&err);
@@ -57,31 +60,53 @@ static int draw_missing(const char *self, const char *dir, struct report_input *
         charts_find_scripts(self, scripts, sizeof scripts, &err) != HK_OK ||
         charts_prepare_folder(dir, &err) != HK_OK) {
         for (int i = 0; i < in->charts; i++)
-            if (access(in->chart[i].svg, R_OK) != 0)
+            if (!charts_file_complete(in->chart[i].svg))
                 snprintf(in->chart[i].note, sizeof in->chart[i].note, "%s", err.message);
         snprintf(shared, size, "%s", err.message);
-        return missing;
+        return;
     }
-    missing = 0;
     for (int i = 0; i < in->charts; i++) {
         struct report_chart *rc = &in->chart[i];
-        if (access(rc->svg, R_OK) == 0)
+        if (charts_file_complete(rc->svg))
             continue;
         hk_error_clear(&err);
-        if (charts_render(gnuplot, scripts, dir, rc->chart, &err) != HK_OK) {
+        if (charts_render(gnuplot, scripts, dir, rc->chart, &err) != HK_OK)
             snprintf(rc->note, sizeof rc->note, "%s", err.message);
-            missing++;
+    }
+}
+
+/* Says which charts the page lacks (those not shown[]), and why: a
+ * reason shared by several (no gnuplot) once. Returns how many it lacks. */
+static int tell_missing(const struct report_input *in, const int *shown, const char *shared)
+{
+    int missing = 0, for_shared = 0;
+    char names[CHART_COUNT * 24] = "";
+    for (int i = 0; i < in->charts; i++) {
+        const struct report_chart *rc = &in->chart[i];
+        if (shown[i])
+            continue;
+        missing++;
+        if (shared[0] && strcmp(rc->note, shared) == 0) {
+            for_shared++;
+            snprintf(names + strlen(names), sizeof names - strlen(names), "%s%s",
+                     names[0] ? ", " : "", rc->chart->name);
+        } else {
+            cli_note("report.html lacks chart '%s': %s", rc->chart->name, rc->note);
         }
     }
+    if (for_shared)
+        cli_note("report.html lacks %d chart%s (%s): %s", for_shared,
+                 for_shared == 1 ? "" : "s", names, shared);
     return missing;
 }
 
 static int write_page(const char *dir, const struct report_input *in, struct hk_error *err)
 {
-    char tmp[PATH_MAX], final[PATH_MAX];
+    char base[PATH_MAX], tmp[PATH_MAX + 128], final[PATH_MAX];
     snprintf(final, sizeof final, "%s/report.html", dir);
-    snprintf(tmp, sizeof tmp, "%s/.report.html.tmp-XXXXXX", dir);
-    int fd = mkstemp(tmp);
+    snprintf(base, sizeof base, "%s/.report.html", dir);
+    output_sweep_abandoned(base, 1); /* a killed report's page */
+    int fd = output_staging_template(base, tmp, sizeof tmp) == 0 ? mkstemp(tmp) : -1;
     if (fd < 0)
         return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
     FILE *f = fdopen(fd, "w");
@@ -150,18 +175,17 @@ int cmd_report(int argc, char **argv)
         return cli_report(&err);
     }
     char shared[HK_ERROR_MAX] = "";
-    int missing = draw_missing(argv[0], dir, in, shared, sizeof shared);
+    draw_missing(argv[0], dir, in, shared, sizeof shared);
+    charts_sweep_staging(dir);
+    int shown[CHART_COUNT];
+    for (int i = 0; i < in->charts; i++)
+        shown[i] = report_chart_shown(&in->chart[i]); /* its note, if not, for the page */
     rc = write_page(dir, in, &err);
     if (rc != HK_OK) {
         free(in);
         return cli_report(&err);
     }
-    if (shared[0])
-        cli_note("report.html lacks %d chart%s: %s", missing, missing == 1 ? "" : "s", shared);
-    for (int i = 0; i < in->charts && !shared[0]; i++)
-        if (in->chart[i].note[0])
-            cli_note("report.html lacks chart '%s': %s", in->chart[i].chart->name,
-                     in->chart[i].note);
+    int missing = tell_missing(in, shown, shared);
     free(in);
     if (!quiet || missing)
         cli_note("report in %s/report.html%s", dir, missing ? " (incomplete: see above)" : "");

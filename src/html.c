@@ -102,23 +102,33 @@ static const char *start_tag(FILE *out, const char *p, const char *end)
     return p < end ? p + 1 : end;
 }
 
-int html_svg_inline(FILE *out, const char *svg, size_t len, const char *prefix,
-                    const char *title)
+/* The last </svg> after the first <svg, or NULL if there is none. */
+static const char *closing_tag(const char *svg, size_t len)
 {
     const char *end = svg + len;
-    const char *p = find_ci(svg, len, "<svg");
     const char *last = NULL;
-    for (const char *q = p; q && q < end;) {
+    for (const char *q = find_ci(svg, len, "<svg"); q && q < end;) {
         const char *hit = find_ci(q, (size_t)(end - q), "</svg>");
         if (!hit)
             break;
         last = hit;
         q = hit + 6;
     }
-    if (!p || !last || unsafe(svg, len))
+    return last;
+}
+
+int html_svg_inlinable(const char *svg, size_t len)
+{
+    return closing_tag(svg, len) != NULL && !unsafe(svg, len);
+}
+
+int html_svg_inline(FILE *out, const char *svg, size_t len, const char *prefix,
+                    const char *title)
+{
+    if (!html_svg_inlinable(svg, len))
         return -1;
-    end = last + 6;
-    p = start_tag(out, p, end);
+    const char *end = closing_tag(svg, len) + 6;
+    const char *p = start_tag(out, find_ci(svg, len, "<svg"), end);
     fputs("<title>", out);
     html_escape(out, title);
     fputs("</title>", out);

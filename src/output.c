@@ -9,7 +9,9 @@
  * behind (a run killed after the swap, the previous results under that
  * name); the next run into DIR removes those whose owner is gone: same
  * host, and no process with that PID. A folder from another host, or
- * whose PID is alive (possibly reused), is left alone.
+ * whose PID is alive (possibly reused), is left alone. plot and report
+ * name their staging in plots/ and beside report.html the same way and
+ * sweep it with the same rule.
  */
 #define _GNU_SOURCE
 #include "huikuan/output.h"
@@ -174,13 +176,17 @@ static void host_name(char *buf, size_t size)
 }
 
 /* entry is "BASE.tmp-HOST-PID-XXXXXX": 1 if HOST is this host and no
- * process has that PID any more. */
-static int staging_abandoned(const char *entry, const char *base, const char *host)
+ * process has that PID any more. With unowned, also "BASE.tmp-XXXXXX",
+ * a name that says nothing of its owner (see output_sweep_abandoned). */
+static int staging_abandoned(const char *entry, const char *base, const char *host,
+                             int unowned)
 {
     size_t bl = strlen(base);
     if (strncmp(entry, base, bl) != 0 || strncmp(entry + bl, ".tmp-", 5) != 0)
         return 0;
     const char *owner = entry + bl + 5;
+    if (unowned && strlen(owner) == 6 && !strchr(owner, '-'))
+        return 1;
     const char *last = strrchr(owner, '-');
     if (!last || strlen(last + 1) != 6 || last == owner)
         return 0;
@@ -197,21 +203,25 @@ static int staging_abandoned(const char *entry, const char *base, const char *ho
     return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
-/* Creates this run's staging folder beside final, named as
- * staging_abandoned() reads it; NULL (errno set) if it cannot. */
-static char *make_staging(const char *final, char *buf, size_t size)
+int output_staging_template(const char *final, char *buf, size_t size)
 {
     char host[256];
     host_name(host, sizeof host);
     if (snprintf(buf, size, "%s.tmp-%s-%ld-XXXXXX", final, host, (long)getpid()) >= (int)size) {
         errno = ENAMETOOLONG;
-        return NULL;
+        return -1;
     }
-    return mkdtemp(buf);
+    return 0;
 }
 
-/* Removes staging folders of final that runs killed on this host left. */
-static void sweep_abandoned(const char *final)
+/* Creates this run's staging folder beside final, named as
+ * staging_abandoned() reads it; NULL (errno set) if it cannot. */
+static char *make_staging(const char *final, char *buf, size_t size)
+{
+    return output_staging_template(final, buf, size) == 0 ? mkdtemp(buf) : NULL;
+}
+
+void output_sweep_abandoned(const char *final, int unowned)
 {
     char parent[4096], name[4096], host[256];
     snprintf(parent, sizeof parent, "%s", final);
@@ -223,12 +233,12 @@ static void sweep_abandoned(const char *final)
         return;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (!staging_abandoned(de->d_name, base, host))
+        if (!staging_abandoned(de->d_name, base, host, unowned))
             continue;
         char path[8300];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
             output_remove_tree(path);
     }
     closedir(d);
@@ -274,7 +284,7 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
         return NULL;
     }
     od->replaces = exists == 2;
-    sweep_abandoned(od->final);
+    output_sweep_abandoned(od->final, 0);
     if (!make_staging(od->final, od->staging, sizeof od->staging)) {
         hk_error_set(err, HK_EINPUT, "%s: cannot write in %s: %s", od->final, p, strerror(errno));
         free(od);

@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
@@ -424,6 +425,55 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
 
 /* ---- charts and provenance ----------------------------------------------- */
 
+/* Reads path whole into *buf (a new buffer), its length into *n. *buf
+ * is NULL if path cannot be read, is empty, or is too large to inline
+ * (*n then above SVG_MAX_BYTES); HK_EIO only if memory runs out. */
+static int read_svg(const char *path, char **buf, size_t *n, struct hk_error *err)
+{
+    *buf = NULL;
+    *n = 0;
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return HK_OK;
+    char *b = malloc((size_t)SVG_MAX_BYTES + 1);
+    if (!b) {
+        fclose(f);
+        return hk_error_set(err, HK_EIO, "out of memory reading %s", path);
+    }
+    *n = fread(b, 1, (size_t)SVG_MAX_BYTES + 1, f);
+    fclose(f);
+    if (*n > 0 && *n <= (size_t)SVG_MAX_BYTES)
+        *buf = b;
+    else
+        free(b);
+    return HK_OK;
+}
+
+int report_chart_shown(struct report_chart *rc)
+{
+    const char *why = NULL;
+    size_t n;
+    char *buf = NULL;
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (access(rc->svg, R_OK) != 0)
+        why = "missing or unreadable";
+    else if (!charts_file_complete(rc->svg))
+        why = "incomplete (no closing </svg>)";
+    else if (read_svg(rc->svg, &buf, &n, &err) != HK_OK)
+        why = "out of memory reading it";
+    else if (!buf)
+        why = n > (size_t)SVG_MAX_BYTES ? "larger than 32 MiB, too large to inline"
+                                        : "cannot be read";
+    else if (!html_svg_inlinable(buf, n))
+        why = "not an SVG a self-contained page can inline (a script, an event handler or "
+              "an external reference)";
+    free(buf);
+    if (why && !rc->note[0])
+        snprintf(rc->note, sizeof rc->note, "plots/%s.svg: %s", rc->chart->name, why);
+    return why == NULL;
+}
+
 static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error *err)
 {
     const struct chart *c = rc->chart;
@@ -433,18 +483,14 @@ static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error
     html_escape(out, c->caption);
     fputs("</figcaption>\n", out);
     int shown = 0;
-    FILE *f = rc->svg[0] ? fopen(rc->svg, "rb") : NULL;
-    if (f) {
-        char *buf = malloc((size_t)SVG_MAX_BYTES + 1);
-        size_t n = buf ? fread(buf, 1, (size_t)SVG_MAX_BYTES + 1, f) : 0;
-        fclose(f);
-        if (!buf)
-            return hk_error_set(err, HK_EIO, "out of memory reading %s", rc->svg);
-        if (n > 0 && n <= (size_t)SVG_MAX_BYTES) {
-            char prefix[64];
-            snprintf(prefix, sizeof prefix, "c-%s", c->name);
-            shown = html_svg_inline(out, buf, n, prefix, c->title) == 0;
-        }
+    size_t n;
+    char *buf = NULL;
+    if (rc->svg[0] && read_svg(rc->svg, &buf, &n, err) != HK_OK)
+        return err->status;
+    if (buf) {
+        char prefix[64];
+        snprintf(prefix, sizeof prefix, "c-%s", c->name);
+        shown = html_svg_inline(out, buf, n, prefix, c->title) == 0;
         free(buf);
     }
     if (!shown) {

@@ -10,12 +10,19 @@ set -u
 HK=${HUIKUAN:-build/huikuan}
 case $HK in /*) ;; *) HK=$(pwd)/$HK ;; esac
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
 pass=0
 fail=0
 ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
 bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
 size() { wc -c <"$1" 2>/dev/null || echo 0; }
+# whole FILE: a PNG ending with its IEND chunk, an SVG with </svg>.
+whole() {
+    case $1 in
+    *.png) [ "$(tail -c 12 "$1" | od -An -tx1 | tr -d ' \n')" = 0000000049454e44ae426082 ] ;;
+    *.svg) tail -c 64 "$1" | grep -q '</svg>[[:space:]]*$' ;;
+    esac
+}
 sums() { (cd "$1" && cksum *.csv *.ini); }
 
 ALL="compare differences sweep calibrate aging rep_pay monthly collectibility"
@@ -148,6 +155,49 @@ rm -r "$T/one/plots"
 "$HK" report "$T/one" --quiet 2>"$T/err" && [ "$(ls "$T/one/plots" | wc -l)" -eq 10 ] &&
     [ "$(grep -o '<svg' "$T/one/report.html" | wc -l)" -eq 5 ] &&
     ok "report draws the charts it finds missing" || bad "report without plots first" "$(cat "$T/err")"
+
+# Staging that a killed plot or report left (this host, a process that
+# is gone; or the owner-less name of earlier versions) is removed by the
+# next one; a live process's is not.
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+gone=$(sh -c 'echo $$')
+mkdir "$T/one/plots/.aging.tmp-$host-$gone-Ab12Cd" "$T/one/plots/.compare.tmp-Xy34Zw" \
+    "$T/one/plots/.monthly.tmp-$host-$$-Ef56Gh"
+touch "$T/one/plots/.aging.tmp-$host-$gone-Ab12Cd/aging.png" \
+    "$T/one/.report.html.tmp-$host-$gone-Ij78Kl" "$T/one/.report.html.tmp-Mn90Op" \
+    "$T/one/.report.html.tmp-$host-$$-Qr12St"
+"$HK" plot "$T/one" --quiet 2>"$T/err" && "$HK" report "$T/one" --quiet 2>>"$T/err"
+left=$(cd "$T/one" && ls -a . plots | grep 'tmp-' | sort | tr '\n' ' ')
+[ "$left" = ".monthly.tmp-$host-$$-Ef56Gh .report.html.tmp-$host-$$-Qr12St " ] &&
+    ok "plot and report remove the staging killed ones left, not a live one's" ||
+    bad "staging left behind: $left" "$(cat "$T/err")"
+rm -r "$T/one/plots/.monthly.tmp-$host-$$-Ef56Gh" "$T/one/.report.html.tmp-$host-$$-Qr12St"
+
+# An SVG cut short earlier (a full disk) is drawn again by report; one
+# that cannot be, or that cannot be inlined, makes the page incomplete:
+# a note in its place, a message naming it, exit 1.
+cp -r "$T/one" "$T/cutrep" && truncate -s 3000 "$T/cutrep/plots/compare.svg"
+"$HK" report "$T/cutrep" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && whole "$T/cutrep/plots/compare.svg" &&
+    [ "$(grep -o '<svg' "$T/cutrep/report.html" | wc -l)" -eq 5 ] &&
+    ok "report draws again an SVG cut short" || bad "report of an SVG cut short: exit $rc" "$(cat "$T/err")"
+truncate -s 3000 "$T/cutrep/plots/compare.svg"
+env PATH=/nonexistent "$HK" report "$T/cutrep" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && grep -q 'lacks 1 chart (compare): gnuplot not found' "$T/err" &&
+    grep -q 'Chart not available: gnuplot not found' "$T/cutrep/report.html" &&
+    [ "$(grep -o '<svg' "$T/cutrep/report.html" | wc -l)" -eq 4 ] &&
+    ok "report with an SVG cut short and no gnuplot: noted, named, exit 1" ||
+    bad "report with an SVG cut short and no gnuplot: exit $rc" "$(cat "$T/err")"
+"$HK" plot "$T/cutrep" --quiet && printf '<svg><script>x()</script></svg>\n' >"$T/cutrep/plots/rep_pay.svg"
+"$HK" report "$T/cutrep" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 2 ] &&
+    grep -q "lacks chart 'rep_pay': plots/rep_pay.svg: not an SVG a self-contained page can inline" "$T/err" &&
+    grep -q 'Chart not available: plots/rep_pay.svg: not an SVG' "$T/cutrep/report.html" &&
+    ok "report with an SVG it cannot inline: noted, named, exit 1" ||
+    bad "report with an SVG it cannot inline: exit $rc" "$(cat "$T/err")"
 
 # --- a folder with only sweep.csv: plot and report still work ------------------------
 mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
@@ -348,6 +398,22 @@ rc=$?
     ok "a failing script is named, the others drawn, its old chart kept: $(head -1 "$T/err")" ||
     bad "failing script: exit $rc" "$(cat "$T/err")"
 ls -a "$T/cmp/plots" | grep -q 'tmp' && bad "a failing script left temporary files"
+
+# gnuplot exits 0 when a full disk cuts its file short: such a chart is
+# named and not published, and both its earlier files are kept.
+for cut in png svg; do
+    rm -rf "$T/cut-plots" && cp -r plots "$T/cut-plots"
+    printf 'system(sprintf("truncate -s 3000 %%s/aging.%s", out))\n' $cut >>"$T/cut-plots/aging.gp"
+    charts_before=$(cd "$T/cmp/plots" && cksum aging.* rep_pay.*)
+    HUIKUAN_PLOTS="$T/cut-plots" "$HK" plot "$T/cmp" >"$T/out" 2>"$T/err"
+    rc=$?
+    [ $rc -eq 1 ] && [ "$(wc -l <"$T/err")" -eq 2 ] &&
+        grep -q "plots/aging.$cut: not published: gnuplot's new file is incomplete" "$T/err" &&
+        [ "$charts_before" = "$(cd "$T/cmp/plots" && cksum aging.* rep_pay.*)" ] &&
+        ! ls -a "$T/cmp/plots" | grep -q 'tmp' &&
+        ok "aging.$cut cut short: not published, the earlier chart kept: $(head -1 "$T/err")" ||
+        bad "aging.$cut cut short: exit $rc" "$(cat "$T/err"; ls -la "$T/cmp/plots")"
+done
 [ "$before" = "$(sums "$T/cmp")" ] && ok "failures leave the CSV and INI files untouched" ||
     bad "a failure changed the CSV or INI files"
 
@@ -423,6 +489,43 @@ rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'two\\x0alines: a folder name with a line break' "$T/err" &&
     ok "a folder name with a line break: exit 2, one escaped line" ||
     bad "a folder name with a line break: exit $rc" "$(cat "$T/err")"
+
+# --- a full disk ------------------------------------------------------------------------
+# On a 1 MiB tmpfs filled to 120 KiB free, gnuplot's files are cut short
+# mid-element: no chart is published in part, the full disk is named; and
+# with no room at all, every earlier chart is kept as it was.
+F="$T/full"
+if [ "$(id -u)" -ne 0 ] || ! mkdir "$F" || ! mount -t tmpfs -o size=1m tmpfs "$F" 2>/dev/null; then
+    echo "[  SKIPPED ] plot on a full disk: needs root, to mount a small tmpfs"
+else
+    "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$F/c" --quiet
+    fill() { dd if=/dev/zero of="$F/filler$1" bs=1k count=$(($(df -k --output=avail "$F" | tail -1) - $1)) status=none 2>/dev/null; }
+    fill 120
+    "$HK" plot "$F/c" >"$T/out" 2>"$T/err"
+    rc=$?
+    torn=""
+    for f in "$F/c/plots"/*; do
+        whole "$f" || torn="$torn $(basename "$f")"
+        case $f in *.png) [ -e "${f%.png}.svg" ] || torn="$torn $(basename "$f") alone" ;; esac
+        case $f in *.svg) [ -e "${f%.svg}.png" ] || torn="$torn $(basename "$f") alone" ;; esac
+    done
+    [ $rc -eq 1 ] && [ -z "$torn" ] && ! ls -a "$F/c/plots" | grep -q 'tmp' &&
+        grep -q 'incomplete (.*): No space left on device' "$T/err" &&
+        ok "plot on a full disk: exit 1, only whole charts published: $(head -1 "$T/err")" ||
+        bad "plot on a full disk: exit $rc, cut short or alone:$torn" "$(cat "$T/err")"
+    rm -f "$F"/filler*
+    "$HK" plot "$F/c" --quiet 2>"$T/err" || bad "plot after the disk was freed" "$(cat "$T/err")"
+    charts_before=$(cd "$F/c/plots" && cksum *)
+    fill 0
+    "$HK" plot "$F/c" >"$T/out" 2>"$T/err"
+    rc=$?
+    [ $rc -eq 1 ] && [ "$charts_before" = "$(cd "$F/c/plots" && cksum *)" ] &&
+        [ "$(grep -c 'No space left on device' "$T/err")" -eq 6 ] &&
+        ! ls -a "$F/c/plots" | grep -q 'tmp' &&
+        ok "plot on a disk with no room: exit 1, every earlier chart kept" ||
+        bad "plot on a disk with no room: exit $rc" "$(cat "$T/err"; ls -la "$F/c/plots")"
+    umount "$F"
+fi
 
 echo "charts: $pass passed, $fail failed"
 [ $fail -eq 0 ]

@@ -1,5 +1,6 @@
 /* test_charts.c — which charts fit a folder, finding scripts, quoting for
- * gnuplot, and the palette agreeing with plots/common.gp. */
+ * gnuplot, the palette agreeing with plots/common.gp, and telling a
+ * complete PNG or SVG from one cut short. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -151,6 +152,55 @@ static void missing_gnuplot_is_one_clear_error(void **state)
     }
 }
 
+/* Writes n bytes of data to dir/name; returns its path in a static buffer. */
+static const char *put_bytes(const char *dir, const char *name, const void *data, size_t n)
+{
+    static char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    assert_int_equal(fwrite(data, 1, n, f), n);
+    fclose(f);
+    return path;
+}
+
+/* gnuplot exits 0 when a full disk cuts its files short, so a chart is
+ * known whole only by its ending: a PNG's IEND chunk, an SVG's </svg>. */
+static void cut_short_charts_are_not_complete(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/hk-complete-XXXXXX";
+    assert_non_null(mkdtemp(dir));
+    static const unsigned char png[] = {
+        0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n',              /* signature */
+        0, 0, 0, 13, 'I', 'H', 'D', 'R', 0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0,
+        0x3a, 0x7e, 0x9b, 0x55,                                    /* IHDR and its CRC */
+        0, 0, 0, 0, 'I', 'E', 'N', 'D', 0xae, 0x42, 0x60, 0x82}; /* IEND */
+    assert_true(charts_file_complete(put_bytes(dir, "good.png", png, sizeof png)));
+    assert_false(charts_file_complete(put_bytes(dir, "cut.png", png, sizeof png - 1)));
+    assert_false(charts_file_complete(put_bytes(dir, "half.png", png, 25)));
+    assert_false(charts_file_complete(put_bytes(dir, "empty.png", "", 0)));
+    unsigned char junk[sizeof png];
+    memcpy(junk, png, sizeof png);
+    junk[1] = 'X'; /* ends like a PNG but does not open like one */
+    assert_false(charts_file_complete(put_bytes(dir, "junk.png", junk, sizeof junk)));
+
+    const char *svg = "<?xml version=\"1.0\"?>\n<svg width=\"10\">\n<g>\n</g>\n</svg>\n\n";
+    assert_true(charts_file_complete(put_bytes(dir, "good.svg", svg, strlen(svg))));
+    assert_false(charts_file_complete(put_bytes(dir, "cut.svg", svg, strlen(svg) - 4)));
+    assert_false(charts_file_complete(put_bytes(dir, "mid.svg", svg, 30)));
+    assert_false(charts_file_complete(put_bytes(dir, "empty.svg", "", 0)));
+    const char *inner = "<svg>\n<svg>\n</svg>\n<g>"; /* a closing tag, but not the last */
+    assert_false(charts_file_complete(put_bytes(dir, "inner.svg", inner, strlen(inner))));
+
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/none.svg", dir);
+    assert_false(charts_file_complete(path)); /* missing */
+    assert_false(charts_file_complete(put_bytes(dir, "good.txt", svg, strlen(svg))));
+    assert_false(charts_file_complete(dir)); /* a folder */
+    output_remove_tree(dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -161,6 +211,7 @@ int main(void)
         cmocka_unit_test(quoting_for_gnuplot),
         cmocka_unit_test(scripts_are_found),
         cmocka_unit_test(missing_gnuplot_is_one_clear_error),
+        cmocka_unit_test(cut_short_charts_are_not_complete),
     };
     return cmocka_run_group_tests_name("charts", tests, NULL, NULL);
 }

@@ -94,7 +94,9 @@ static void unsafe_svg_is_refused(void **state)
         assert_int_equal(inline_svg(bad[i], "p", "t", &out), -1);
         assert_string_equal(out, "");
         free(out);
+        assert_false(html_svg_inlinable(bad[i], strlen(bad[i]))); /* said beforehand too */
     }
+    assert_true(html_svg_inlinable("<svg><g/></svg>", 15));
 }
 
 int main(void)

@@ -9,8 +9,11 @@
  * holds the same palette.
  *
  * Drawing never leaves a partial image: gnuplot writes into a private
- * folder DIR/plots/.NAME.tmp-XXXXXX, and each finished, flushed file is
- * renamed into DIR/plots/. The CSV files are only ever read.
+ * folder DIR/plots/.NAME.tmp-HOST-PID-XXXXXX; only when both its files
+ * are complete (charts_file_complete) and flushed are they renamed into
+ * DIR/plots/, so a chart that fails, a full disk included, leaves the
+ * earlier NAME.png and NAME.svg as they were. The CSV files are only
+ * ever read.
  */
 #ifndef HUIKUAN_CHARTS_H
 #define HUIKUAN_CHARTS_H
@@ -64,8 +67,21 @@ int charts_prepare_folder(const char *dir, struct hk_error *err);
 
 /* Runs scripts/NAME.gp on dir and moves NAME.png and NAME.svg into
  * dir/plots, which charts_prepare_folder() has made ready. HK_EIO naming
- * the script and gnuplot's message if it fails. */
+ * the script and gnuplot's message if it fails, or naming the file that
+ * came out incomplete (and saying so if the disk is full); nothing in
+ * dir/plots is changed then. */
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                   const struct chart *c, struct hk_error *err);
+
+/* 1 if path, a PNG or an SVG by its name's ending, is whole: a PNG that
+ * opens with the PNG signature and ends with its IEND chunk, an SVG whose
+ * last tag is its closing </svg>. 0 if it is cut short, empty, missing or
+ * neither. gnuplot exits 0 even when a write fails, so this is how a
+ * chart is known to be drawn. */
+int charts_file_complete(const char *path);
+
+/* Removes the staging folders in dir/plots that a plot or report killed
+ * while drawing left behind (see output_sweep_abandoned). */
+void charts_sweep_staging(const char *dir);
 
 #endif

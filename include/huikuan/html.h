@@ -24,6 +24,9 @@ void html_escape(FILE *out, const char *text);
 int html_svg_inline(FILE *out, const char *svg, size_t len, const char *prefix,
                     const char *title);
 
+/* 1 if html_svg_inline() would write svg, 0 if it would refuse it. */
+int html_svg_inlinable(const char *svg, size_t len);
+
 /* value with decimals digits, thousands grouped by commas:
  * 1234567.891, 2 -> "1,234,567.89"; -0.004, 2 -> "0.00"; NaN -> "n/a". */
 char *html_number(double value, int decimals, char *buf, size_t size);

@@ -55,6 +55,19 @@ void output_dir_abort(struct output_dir *od);
 
 const char *output_dir_staging_path(const struct output_dir *od);
 
+/* Writes into buf the mkdtemp()/mkstemp() template of this process's
+ * staging name for final, "FINAL.tmp-HOST-PID-XXXXXX", so that a later
+ * output_sweep_abandoned() can tell whether its owner is gone. -1 with
+ * errno ENAMETOOLONG if it does not fit. */
+int output_staging_template(const char *final, char *buf, size_t size);
+
+/* Removes the staging folders and files beside final that writers killed
+ * on this host left: FINAL.tmp-HOST-PID-XXXXXX whose PID is gone. With
+ * unowned, also FINAL.tmp-XXXXXX, the name earlier versions gave a
+ * chart's or report's staging: it names no owner, and no huikuan that
+ * could still be using it makes it any more. */
+void output_sweep_abandoned(const char *final, int unowned);
+
 /* Removes a folder tree (used for staging and replaced results). */
 int output_remove_tree(const char *path);
 

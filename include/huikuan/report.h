@@ -54,6 +54,12 @@ struct report_input {
     int charts;
 };
 
+/* 1 if the page can show rc's chart: its SVG is there, complete, not too
+ * large and safe to inline. If not, 0, and unless rc->note already says
+ * why (a chart that could not be drawn), it is set to what is wrong with
+ * the file. */
+int report_chart_shown(struct report_chart *rc);
+
 /* Reads the "; huikuan VERSION" and "; command: ..." lines at the top of
  * an INI file. Missing lines leave the fields empty. HK_EINPUT if the
  * file cannot be read. */
