@@ -244,6 +244,19 @@ void output_sweep_abandoned(const char *final, int unowned)
     closedir(d);
 }
 
+/* Whether path is where a filesystem is mounted (a volume bound into a
+ * container, a tmpfs): the kernel's own mark where it gives one, else a
+ * device other than its parent's. */
+static int is_mount_point(const char *path, const char *parent)
+{
+    struct statx sx;
+    if (statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, &sx) == 0 &&
+        (sx.stx_attributes_mask & STATX_ATTR_MOUNT_ROOT))
+        return (sx.stx_attributes & STATX_ATTR_MOUNT_ROOT) != 0;
+    struct stat a, b;
+    return stat(path, &a) == 0 && stat(parent, &b) == 0 && a.st_dev != b.st_dev;
+}
+
 struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
 {
     size_t len = strlen(final_dir);
@@ -280,6 +293,15 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
     struct stat st;
     if (stat(p, &st) != 0 || !S_ISDIR(st.st_mode)) {
         hk_error_set(err, HK_EINPUT, "%s: parent folder %s does not exist", od->final, p);
+        free(od);
+        return NULL;
+    }
+    /* Results are made beside the folder and moved into its place, which
+     * a mount point refuses: say so now, not after the whole run. */
+    if (exists && is_mount_point(od->final, p)) {
+        hk_error_set(err, HK_EINPUT, "%s: is a mount point; results are made beside a folder "
+                     "and moved into its place, which a mount point refuses: name a folder "
+                     "inside it (-o %s/results)", od->final, od->final);
         free(od);
         return NULL;
     }

@@ -230,6 +230,16 @@ if [ "$(id -u)" -ne 0 ]; then
 else
     echo "[     SKIP ] read-only parent folder: root writes there anyway; /proc above stands in"
 fi
+# A mount point cannot take the staged folder's place: refused before the run.
+mkdir -p "$R/mnt"
+if [ "$(id -u)" -eq 0 ] && mount -t tmpfs tmpfs "$R/mnt" 2>/dev/null; then
+    refuse "-o a mount point" "$R/mnt: is a mount point; results are made beside a folder and moved into its place" \
+        "$HK" run scenarios/seed_example.ini -o "$R/mnt"
+    umount "$R/mnt"
+else
+    echo "[     SKIP ] -o a mount point: needs root and mount"
+fi
+rmdir "$R/mnt"
 
 # --- overrides that only make sense together are checked together
 "$HK" run "$BASE" -n 2 --set sim.days=30 --set sim.warmup_days=30 --set segment.prompt.share=0.2 \
