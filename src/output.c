@@ -175,14 +175,15 @@ static void host_name(char *buf, size_t size)
             *p = '_';
 }
 
-/* entry is "BASE.tmp-HOST-PID-XXXXXX": 1 if HOST is this host and no
+/* entry is "BASE" tag "HOST-PID-XXXXXX" (tag ".tmp-" for staging,
+ * ".old-" for earlier results set aside): 1 if HOST is this host and no
  * process has that PID any more. With unowned, also "BASE.tmp-XXXXXX",
  * a name that says nothing of its owner (see output_sweep_abandoned). */
-static int staging_abandoned(const char *entry, const char *base, const char *host,
-                             int unowned)
+static int left_by_dead_run(const char *entry, const char *base, const char *tag,
+                            const char *host, int unowned)
 {
     size_t bl = strlen(base);
-    if (strncmp(entry, base, bl) != 0 || strncmp(entry + bl, ".tmp-", 5) != 0)
+    if (strncmp(entry, base, bl) != 0 || strncmp(entry + bl, tag, 5) != 0)
         return 0;
     const char *owner = entry + bl + 5;
     if (unowned && strlen(owner) == 6 && !strchr(owner, '-'))
@@ -215,7 +216,7 @@ int output_staging_template(const char *final, char *buf, size_t size)
 }
 
 /* Creates this run's staging folder beside final, named as
- * staging_abandoned() reads it; NULL (errno set) if it cannot. */
+ * left_by_dead_run() reads it; NULL (errno set) if it cannot. */
 static char *make_staging(const char *final, char *buf, size_t size)
 {
     return output_staging_template(final, buf, size) == 0 ? mkdtemp(buf) : NULL;
@@ -233,13 +234,45 @@ void output_sweep_abandoned(const char *final, int unowned)
         return;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (!staging_abandoned(de->d_name, base, host, unowned))
+        if (!left_by_dead_run(de->d_name, base, ".tmp-", host, unowned))
             continue;
         char path[8300];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
             output_remove_tree(path);
+    }
+    closedir(d);
+}
+
+/* Where a filesystem cannot exchange two folders in one step, earlier
+ * results go aside (DIR.old-HOST-PID-XXXXXX) before the new take their
+ * place, and are removed after. A run killed between the two moves left
+ * no DIR: its earlier results are put back, so DIR holds the earlier set
+ * or the new one, as it does elsewhere. One killed after the second move
+ * left the earlier set aside beside the new: it goes. */
+static void restore_set_aside(const char *final)
+{
+    char parent[4096], name[4096], host[256];
+    snprintf(parent, sizeof parent, "%s", final);
+    snprintf(name, sizeof name, "%s", final);
+    const char *dir = dirname(parent), *base = basename(name);
+    host_name(host, sizeof host);
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    struct dirent *de;
+    struct stat st;
+    while ((de = readdir(d)) != NULL) {
+        if (!left_by_dead_run(de->d_name, base, ".old-", host, 0))
+            continue;
+        char path[8300];
+        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
+        if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
+            continue;
+        if (lstat(final, &st) != 0 && errno == ENOENT && rename(path, final) == 0)
+            continue; /* the earlier results, back in their place */
+        output_remove_tree(path);
     }
     closedir(d);
 }
@@ -281,6 +314,7 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
         free(od);
         return NULL;
     }
+    restore_set_aside(od->final);
     int exists;
     if (dir_is_replaceable(od->final, &exists, err) != HK_OK) {
         free(od);
@@ -392,8 +426,9 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
         if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
             /* No exchange on this filesystem: the old folder goes aside
              * first, so a crash in between leaves it at DIR.old-... */
-            char aside[4300];
-            snprintf(aside, sizeof aside, "%s.old-XXXXXX", final);
+            char aside[4300], host[256];
+            host_name(host, sizeof host);
+            snprintf(aside, sizeof aside, "%s.old-%s-%ld-XXXXXX", final, host, (long)getpid());
             int fd = mkstemp(aside);
             if (fd >= 0) {
                 close(fd);

@@ -129,5 +129,27 @@ else
     bad "staging sweep" "$(ls -d "$D".tmp-* 2>&1)"
 fi
 
+# Where folders cannot be exchanged in one step, earlier results go aside
+# (DIR.old-HOST-PID-*) for a moment; a run killed then left no DIR. The
+# next run puts them back first, so a run that then fails (a file size
+# limit) leaves DIR with the earlier set, whole.
+E="$T/aside"
+cp -r "$T/old" "$E.old-$host-$dead-dddddd"
+(trap '' XFSZ; ulimit -f 40; exec "$HK" $RUN --seed 3 -o "$E") 2>"$T/stderr"
+rc=$?
+if [ $rc -eq 1 ] && [ "$(sums "$E")" = "$(set_sum old)" ] && [ -z "$(ls -d "$E".old-* 2>/dev/null)" ]; then
+    ok "earlier results a killed run left aside are put back in DIR's place"
+else
+    bad "results left aside (exit $rc)" "$(cat "$T/stderr"; ls -d "$E"* 2>&1)"
+fi
+# Left aside beside a DIR that holds the new set: the earlier set goes.
+cp -r "$T/old" "$E.old-$host-$dead-eeeeee"
+run_seed 1 "$E"
+if [ -z "$(ls -d "$E".old-* 2>/dev/null)" ] && [ "$(sums "$E")" = "$(set_sum old)" ]; then
+    ok "earlier results left aside beside a whole DIR are removed"
+else
+    bad "results left aside beside DIR" "$(ls -d "$E"* 2>&1)"
+fi
+
 echo "kill: $pass passed, $fail failed"
 [ $fail -eq 0 ]
