@@ -222,7 +222,10 @@ static char *make_staging(const char *final, char *buf, size_t size)
     return output_staging_template(final, buf, size) == 0 ? mkdtemp(buf) : NULL;
 }
 
-void output_sweep_abandoned(const char *final, int unowned)
+/* Calls fn(path, final) for each entry beside final that a run now gone
+ * left (left_by_dead_run() with tag) and that is a folder or a file. */
+static void each_left_by_dead_run(const char *final, const char *tag, int unowned,
+                                  void (*fn)(const char *path, const char *final))
 {
     char parent[4096], name[4096], host[256];
     snprintf(parent, sizeof parent, "%s", final);
@@ -234,15 +237,37 @@ void output_sweep_abandoned(const char *final, int unowned)
         return;
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
-        if (!left_by_dead_run(de->d_name, base, ".tmp-", host, unowned))
+        if (!left_by_dead_run(de->d_name, base, tag, host, unowned))
             continue;
         char path[8300];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
-            output_remove_tree(path);
+            fn(path, final);
     }
     closedir(d);
+}
+
+static void remove_left(const char *path, const char *final)
+{
+    (void)final;
+    output_remove_tree(path);
+}
+
+void output_sweep_abandoned(const char *final, int unowned)
+{
+    each_left_by_dead_run(final, ".tmp-", unowned, remove_left);
+}
+
+/* Earlier results a run set aside and did not remove: put back in
+ * final's place if it is empty, else removed. */
+static void put_back_or_remove(const char *path, const char *final)
+{
+    struct stat st, aside;
+    if (lstat(path, &aside) == 0 && S_ISDIR(aside.st_mode) && lstat(final, &st) != 0 &&
+        errno == ENOENT && rename(path, final) == 0)
+        return; /* the earlier results, back in their place */
+    output_remove_tree(path);
 }
 
 /* Where a filesystem cannot exchange two folders in one step, earlier
@@ -253,28 +278,7 @@ void output_sweep_abandoned(const char *final, int unowned)
  * left the earlier set aside beside the new: it goes. */
 static void restore_set_aside(const char *final)
 {
-    char parent[4096], name[4096], host[256];
-    snprintf(parent, sizeof parent, "%s", final);
-    snprintf(name, sizeof name, "%s", final);
-    const char *dir = dirname(parent), *base = basename(name);
-    host_name(host, sizeof host);
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    struct dirent *de;
-    struct stat st;
-    while ((de = readdir(d)) != NULL) {
-        if (!left_by_dead_run(de->d_name, base, ".old-", host, 0))
-            continue;
-        char path[8300];
-        snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
-        if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode))
-            continue;
-        if (lstat(final, &st) != 0 && errno == ENOENT && rename(path, final) == 0)
-            continue; /* the earlier results, back in their place */
-        output_remove_tree(path);
-    }
-    closedir(d);
+    each_left_by_dead_run(final, ".old-", 0, put_back_or_remove);
 }
 
 /* Whether path is where a filesystem is mounted (a volume bound into a
