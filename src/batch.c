@@ -194,6 +194,21 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
     return HK_OK;
 }
 
+/* A batch resumed in DIR.unfinished takes DIR's place when finished:
+ * whatever in DIR forbids that (a user's file) is refused now, as bad
+ * input, not after every row is computed. */
+static int target_replaceable(struct batch_dir *b, struct hk_error *err)
+{
+    struct stat st;
+    if (lstat(b->target, &st) != 0)
+        return HK_OK; /* nothing there to replace */
+    struct output_dir *od = output_dir_begin(b->target, err);
+    if (!od)
+        return err->status;
+    output_dir_abort(od);
+    return HK_OK;
+}
+
 int batch_open(const char *dir, const char *index, size_t len, int resume,
                struct batch_dir **out, struct hk_error *err)
 {
@@ -218,7 +233,9 @@ int batch_open(const char *dir, const char *index, size_t len, int resume,
     if (resume && lstat(work, &st) == 0) {
         snprintf(b->dir, sizeof b->dir, "%s", work);
         b->adopt = 1;
-        rc = open_resumed(b, index, len, err);
+        rc = target_replaceable(b, err);
+        if (rc == HK_OK)
+            rc = open_resumed(b, index, len, err);
     } else if (resume && lstat(b->dir, &st) == 0) {
         rc = open_resumed(b, index, len, err);
     } else {
@@ -363,9 +380,11 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
 
 /* The batch folder was checked and written before any row: a row folder
  * that cannot be begun or moved into place later (a full disk, the folder
- * removed or changed meanwhile) is a failure while writing, exit status 1,
- * though output_dir_begin() calls an unusable folder bad input. */
-static int row_failed(struct hk_error *err)
+ * removed or changed meanwhile), or a finished batch that cannot take
+ * DIR's place (a user's file put there meanwhile), is a failure while
+ * writing, exit status 1, though output_dir_begin() and
+ * output_dir_adopt() call an unusable folder bad input. */
+static int failed_while_writing(struct hk_error *err)
 {
     if (err->status == HK_EINPUT)
         err->status = HK_EIO;
@@ -379,12 +398,12 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *
     snprintf(path, sizeof path, "%s/rows/%s", b->dir, set->scenario[0].name);
     struct output_dir *od = output_dir_begin(path, err);
     if (!od)
-        return row_failed(err);
+        return failed_while_writing(err);
     if (results_write(od, set, command, err) != HK_OK || write_manifest(od, err) != HK_OK) {
         output_dir_abort(od);
-        return row_failed(err);
+        return failed_while_writing(err);
     }
-    return output_dir_commit(od, err) == HK_OK ? HK_OK : row_failed(err);
+    return output_dir_commit(od, err) == HK_OK ? HK_OK : failed_while_writing(err);
 }
 
 /* Appends rows/NAME/file to out, with its header line only if first. */
@@ -570,8 +589,8 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *c
     free(names);
     if (rc == HK_OK)
         sync_dir(b->dir);
-    if (rc == HK_OK && b->adopt) /* finished: it takes the earlier results' place */
-        rc = output_dir_adopt(b->target, b->dir, err);
+    if (rc == HK_OK && b->adopt && output_dir_adopt(b->target, b->dir, err) != HK_OK)
+        rc = failed_while_writing(err); /* finished, but not in place: kept in DIR.unfinished */
     return rc;
 }
 

@@ -321,6 +321,29 @@ printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,\n' >"$S/markov-empty
     ok "batch: an empty markov.d90 column keeps the file's row" ||
     bad "batch: empty markov.d90 column" "$(cat "$T/stderr")"
 
+# --- --resume beside earlier results that hold a user's file: refused up front --
+# A batch stopped by a file size limit leaves its work in DIR.unfinished;
+# a user's file then put in DIR would stop it taking DIR's place, so the
+# resume is refused before any row is computed (exit 2), nothing changed.
+printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/user1.csv"
+printf 'scenario,customers.count\nbaseline.ini,60\nbaseline.ini,70\n' >"$S/user2.csv"
+"$HK" batch "$S/user1.csv" -n 2 -o "$S/ub" --quiet
+(trap '' XFSZ; ulimit -f 8; exec "$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --quiet) 2>/dev/null
+echo mine >"$S/ub/notes.txt"
+before=$(cd "$S" && find ub ub.unfinished -type f -exec cksum {} + | LC_ALL=C sort -k3)
+"$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --resume --quiet 2>"$T/stderr"
+rc=$?
+after=$(cd "$S" && find ub ub.unfinished -type f -exec cksum {} + | LC_ALL=C sort -k3)
+[ $rc -eq 2 ] && [ "$before" = "$after" ] && [ ! -e "$S/ub.unfinished/summary.csv" ] &&
+    grep -qF "$S/ub: holds huikuan results and also notes.txt, which huikuan did not write" "$T/stderr" &&
+    ok "batch --resume: a user's file in the folder it would replace is refused before any row runs" ||
+    bad "batch --resume beside a user's file (exit $rc)" "$(cat "$T/stderr"; ls "$S/ub.unfinished" 2>&1)"
+rm "$S/ub/notes.txt"
+"$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --resume --quiet 2>"$T/stderr" && [ ! -e "$S/ub.unfinished" ] &&
+    [ "$(wc -l <"$S/ub/batch.csv")" -eq 3 ] &&
+    ok "batch --resume: once the user's file is gone, the batch finishes and takes the folder's place" ||
+    bad "batch --resume after the user's file went" "$(cat "$T/stderr")"
+
 # --- DIR.unfinished that is not a batch's work folder is named for what it is --
 printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/one.csv"
 "$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet && touch "$S/r1.unfinished"
