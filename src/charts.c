@@ -25,6 +25,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "huikuan/child.h"
 #include "huikuan/output.h"
 
 extern char **environ;
@@ -271,10 +272,12 @@ static int run_gnuplot(const char *gnuplot, const char *script, const char *setu
         errno = rc;
         return -1;
     }
-    while (waitpid(pid, status, 0) < 0)
-        if (errno != EINTR)
-            return -1;
-    return 0;
+    child_watch(pid); /* huikuan stopped stops gnuplot too */
+    int waited;
+    while ((waited = waitpid(pid, status, 0)) < 0 && errno == EINTR)
+        ;
+    child_unwatch();
+    return waited < 0 ? -1 : 0;
 }
 
 /* Every PNG opens with this signature and ends with its IEND chunk:

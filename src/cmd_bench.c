@@ -40,6 +40,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "huikuan/child.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
 #include "huikuan/output.h"
@@ -138,8 +139,7 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
     }
     if (pid == 0) {
         close(fd[0]);
-        /* bench stopped (kill PID, a scheduler's time limit) stops its
-         * measuring child too, instead of leaving a minute of work running. */
+        /* Killed outright (SIGKILL), bench takes its child with it too. */
         if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
             _exit(1);
         struct measure got = {0};
@@ -150,11 +150,16 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
         _exit(w == (ssize_t)sizeof got ? 0 : 1);
     }
     close(fd[1]);
+    /* bench stopped (kill PID, a time limit) stops its measuring child
+     * too, instead of leaving a minute of work running for nobody. */
+    child_watch(pid);
     ssize_t n = read(fd[0], &m, sizeof m);
     close(fd[0]);
     int status;
     struct rusage ru;
-    if (wait4(pid, &status, 0, &ru) < 0 || n != (ssize_t)sizeof m || !WIFEXITED(status) ||
+    int waited = wait4(pid, &status, 0, &ru);
+    child_unwatch();
+    if (waited < 0 || n != (ssize_t)sizeof m || !WIFEXITED(status) ||
         WEXITSTATUS(status) != 0) {
         m.ok = 0;
         return m;

@@ -367,6 +367,36 @@ grep -q "late_penalty, $V" "$T/calone/plots/aging.svg" &&
     ok "charts of several scenarios beside a calibrate.csv label none as calibrated" ||
     bad "a compared scenario labelled as calibrated"
 
+# --- plot stopped by a signal to it alone stops gnuplot too -------------------------
+# (kill PID, a scheduler's time limit): gnuplot is not left drawing for
+# nobody. A stand-in gnuplot that takes 30 s makes the moment certain.
+mkdir -p "$T/slowbin" && printf '#!/bin/sh\nexec sleep 30\n' >"$T/slowbin/gnuplot" &&
+    chmod +x "$T/slowbin/gnuplot"
+cp -r "$T/cmp" "$T/stopped" && rm -rf "$T/stopped/plots"
+env PATH="$T/slowbin:$PATH" "$HK" plot "$T/stopped" --quiet 2>/dev/null &
+pid=$!
+child=""
+for i in $(seq 1 100); do
+    child=$(pgrep -P $pid 2>/dev/null | head -1)
+    [ -n "$child" ] && break
+    sleep 0.05
+done
+kill -TERM $pid
+wait $pid
+rc=$?
+state=running
+for i in $(seq 1 20); do # SIGKILLed at once; an orphan lingers as a zombie
+    state=$(ps -o stat= -p "$child" 2>/dev/null | tr -d ' ')
+    case $state in "" | Z*) break ;; esac
+    sleep 0.05
+done
+if [ $rc -eq 143 ] && [ -n "$child" ] && case $state in "" | Z*) true ;; *) false ;; esac; then
+    ok "plot stopped by SIGTERM (exit 143) stops its gnuplot too"
+else
+    bad "plot stopped by SIGTERM: exit $rc, gnuplot '$child' still '$state'"
+    [ -n "$child" ] && kill -KILL "$child" 2>/dev/null
+fi
+
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"
 gnuplot -e "dir='$T/alone'" plots/compare.gp 2>"$T/err" && [ -s "$T/alone/plots/compare.png" ] &&
