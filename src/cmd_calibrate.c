@@ -212,7 +212,6 @@ static int prepare(struct job *j, struct hk_error *err)
     return HK_OK;
 }
 
-
 /* A metric's name, mean, 95 % interval and n, as calibrate.csv and
  * confirmation.csv both give them. */
 static void summary_cells(struct csv_row *row, int metric, const struct stats_summary *s)

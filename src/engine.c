@@ -175,8 +175,8 @@ static void choose_efforts(struct engine *e, int32_t day)
 static void hire(struct engine *e, int32_t book, int32_t day, int open_record)
 {
     struct book *b = &e->books[book];
-    /* A successor takes over the book's record of how much of the late
-     * penalty the cap let through, as it takes over its customers. */
+    /* A successor reads the cap as its predecessor last read the book,
+     * until its first weekly choice reads it again. */
     double penalty_share = b->rep.penalty_share;
     rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps, engine_rep_rng(e, book));
     if (open_record)

@@ -11,7 +11,9 @@
  * host, and no process with that PID. A folder from another host, or
  * whose PID is alive (possibly reused), is left alone. plot and report
  * name their staging in plots/ and beside report.html the same way and
- * sweep it with the same rule.
+ * sweep it with the same rule. Where two folders cannot be exchanged in
+ * one step, earlier results wait as DIR.old-HOST-PID-XXXXXX during the
+ * swap; the next run puts back, or removes, those a killed run left.
  */
 #define _GNU_SOURCE
 #include "huikuan/output.h"
@@ -204,15 +206,22 @@ static int left_by_dead_run(const char *entry, const char *base, const char *tag
     return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
-int output_staging_template(const char *final, char *buf, size_t size)
+/* "FINAL" tag "HOST-PID-XXXXXX", as left_by_dead_run() reads it. */
+static int owned_template(const char *final, const char *tag, char *buf, size_t size)
 {
     char host[256];
     host_name(host, sizeof host);
-    if (snprintf(buf, size, "%s.tmp-%s-%ld-XXXXXX", final, host, (long)getpid()) >= (int)size) {
+    if (snprintf(buf, size, "%s%s%s-%ld-XXXXXX", final, tag, host, (long)getpid()) >=
+        (int)size) {
         errno = ENAMETOOLONG;
         return -1;
     }
     return 0;
+}
+
+int output_staging_template(const char *final, char *buf, size_t size)
+{
+    return owned_template(final, ".tmp-", buf, size);
 }
 
 /* Creates this run's staging folder beside final, named as
@@ -430,10 +439,8 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
         if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
             /* No exchange on this filesystem: the old folder goes aside
              * first, so a crash in between leaves it at DIR.old-... */
-            char aside[4300], host[256];
-            host_name(host, sizeof host);
-            snprintf(aside, sizeof aside, "%s.old-%s-%ld-XXXXXX", final, host, (long)getpid());
-            int fd = mkstemp(aside);
+            char aside[4400];
+            int fd = owned_template(final, ".old-", aside, sizeof aside) == 0 ? mkstemp(aside) : -1;
             if (fd >= 0) {
                 close(fd);
                 unlink(aside);

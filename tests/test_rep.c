@@ -136,13 +136,20 @@ static void new_reps_ramp_up(void **state)
     assert_true(rep_ramp(&r, 400, &p) == 1.0);
 }
 
-static void underpaid_reps_quit(void **state)
+/* Reps who leave only when underpaid, then surely: outside option 5,000 a month. */
+static struct rep_params quit_when_underpaid(void)
 {
-    (void)state;
     struct rep_params p = params();
     p.base_quit_rate = 0;
     p.quit_prob = 1;
-    p.outside_option = 500000; /* 5,000 a month */
+    p.outside_option = 500000;
+    return p;
+}
+
+static void underpaid_reps_quit(void **state)
+{
+    (void)state;
+    struct rep_params p = quit_when_underpaid();
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
     struct rep r = {.hired_day = 0, .effort = {1, 0, 0}};
     r.effort_cost_month = 2000;
@@ -162,10 +169,7 @@ static void underpaid_reps_quit(void **state)
 static void short_period_counts_at_its_monthly_rate(void **state)
 {
     (void)state;
-    struct rep_params p = params();
-    p.base_quit_rate = 0;
-    p.quit_prob = 1;
-    p.outside_option = 500000; /* 5,000 a month */
+    struct rep_params p = quit_when_underpaid();
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
     /* 1,500 in 5 days is 9,000 a month; a week's effort of 700 is 3,000 a month. */
     struct rep happy = {.hired_day = 0, .effort_cost_week = 700};

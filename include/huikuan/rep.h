@@ -61,7 +61,7 @@ struct rep_outlook {
 /* What one unit sold to a customer with this expected bad share and
  * lateness is worth to rep r under the scheme: commissions earned,
  * minus liability, clawback and late penalties expected (the share of
- * them the cap has let through, r->penalty_share), minus a CARA risk
+ * them the cap leaves it to bear, r->penalty_share), minus a CARA risk
  * premium 0.5 r Var on the loss borne (an invoice of mean_invoice). */
 double rep_unit_value(const struct rep *r, const struct scheme_params *s,
                       const struct rep_params *p, double bad_share, double late_days,
