@@ -16,10 +16,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -255,28 +256,57 @@ static void last_message(const char *log, char *out, size_t size)
     fclose(f);
 }
 
+/* In the child, between fork() and exec: only async-signal-safe calls. */
+static void exec_gnuplot(const char *gnuplot, char *const argv[], const char *log,
+                         pid_t parent, int report)
+{
+    /* huikuan killed outright (SIGKILL) takes gnuplot with it too. */
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        _exit(127);
+    int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    if (in >= 0 && out >= 0 && dup2(in, 0) == 0 && dup2(out, 1) == 1 && dup2(out, 2) == 2)
+        execve(gnuplot, argv, environ);
+    int why = errno;
+    ssize_t w = write(report, &why, sizeof why);
+    (void)w;
+    _exit(127);
+}
+
 static int run_gnuplot(const char *gnuplot, const char *script, const char *setup,
                        const char *log, int *status)
 {
-    posix_spawn_file_actions_t fa;
-    if (posix_spawn_file_actions_init(&fa) != 0)
-        return -1;
-    posix_spawn_file_actions_addopen(&fa, 0, "/dev/null", O_RDONLY, 0);
-    posix_spawn_file_actions_addopen(&fa, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    posix_spawn_file_actions_adddup2(&fa, 1, 2);
     char *argv[] = {(char *)"gnuplot", (char *)"-e", (char *)setup, (char *)script, NULL};
-    pid_t pid;
-    int rc = posix_spawn(&pid, gnuplot, &fa, NULL, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    if (rc != 0) {
-        errno = rc;
+    /* The child reports a failed exec through a pipe that a successful
+     * exec closes, as posix_spawn would. */
+    int report[2];
+    if (pipe2(report, O_CLOEXEC) != 0)
+        return -1;
+    pid_t parent = getpid();
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(report[0]);
+        exec_gnuplot(gnuplot, argv, log, parent, report[1]);
+    }
+    int why = errno;
+    close(report[1]);
+    if (pid < 0) {
+        close(report[0]);
+        errno = why;
         return -1;
     }
     child_watch(pid); /* huikuan stopped stops gnuplot too */
+    ssize_t n;
+    while ((n = read(report[0], &why, sizeof why)) < 0 && errno == EINTR)
+        ;
+    close(report[0]);
     int waited;
     while ((waited = waitpid(pid, status, 0)) < 0 && errno == EINTR)
         ;
     child_unwatch();
+    if (n == (ssize_t)sizeof why) {
+        errno = why;
+        return -1;
+    }
     return waited < 0 ? -1 : 0;
 }
 
@@ -437,8 +467,9 @@ void charts_sweep_staging(const char *dir)
         output_sweep_abandoned(base, 1);
 }
 
-int charts_prepare_folder(const char *dir, struct hk_error *err)
+int charts_prepare_folder(const char *dir, int *created, struct hk_error *err)
 {
+    *created = 0;
     char plots[PATH_MAX], base[PATH_MAX + 16], probe[PATH_MAX + 128], quoted[2 * PATH_MAX + 3];
     if (snprintf(plots, sizeof plots, "%s/plots", dir) >= (int)sizeof plots - 64)
         return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
@@ -446,7 +477,9 @@ int charts_prepare_folder(const char *dir, struct hk_error *err)
         return hk_error_set(err, HK_EINPUT, "%s: a folder name with a line break cannot be "
                             "passed to gnuplot", dir);
     struct stat st;
-    if (mkdir(plots, 0777) != 0 && errno != EEXIST)
+    if (mkdir(plots, 0777) == 0)
+        *created = 1;
+    else if (errno != EEXIST)
         return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(errno));
     if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
@@ -455,6 +488,14 @@ int charts_prepare_folder(const char *dir, struct hk_error *err)
         return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", plots, strerror(errno));
     rmdir(probe);
     return HK_OK;
+}
+
+void charts_release_folder(const char *dir, int created)
+{
+    char plots[PATH_MAX];
+    /* rmdir() takes the folder only if no chart went into it. */
+    if (created && snprintf(plots, sizeof plots, "%s/plots", dir) < (int)sizeof plots)
+        rmdir(plots);
 }
 
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,

@@ -32,9 +32,10 @@ int cmd_plot(int argc, char **argv)
         return cli_report(&err);
     }
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
+    int created;
     if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||
         charts_find_scripts(argv[0], scripts, sizeof scripts, &err) != HK_OK ||
-        charts_prepare_folder(dir, &err) != HK_OK)
+        charts_prepare_folder(dir, &created, &err) != HK_OK)
         return cli_report(&err);
     charts_sweep_staging(dir);
 
@@ -51,6 +52,7 @@ int cmd_plot(int argc, char **argv)
         snprintf(drawn + strlen(drawn), sizeof drawn - strlen(drawn), "%s%s",
                  drawn[0] ? ", " : "", c->name);
     }
+    charts_release_folder(dir, created);
     if (failed) {
         cli_note("%d of %d charts failed; the CSV files in %s are unchanged", failed, n, dir);
         return 1;

@@ -56,9 +56,10 @@ static void draw_missing(const char *self, const char *dir, struct report_input 
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
     struct hk_error err;
     hk_error_clear(&err);
+    int created;
     if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||
         charts_find_scripts(self, scripts, sizeof scripts, &err) != HK_OK ||
-        charts_prepare_folder(dir, &err) != HK_OK) {
+        charts_prepare_folder(dir, &created, &err) != HK_OK) {
         for (int i = 0; i < in->charts; i++)
             if (!charts_file_complete(in->chart[i].svg))
                 snprintf(in->chart[i].note, sizeof in->chart[i].note, "%s", err.message);
@@ -73,6 +74,7 @@ static void draw_missing(const char *self, const char *dir, struct report_input 
         if (charts_render(gnuplot, scripts, dir, rc->chart, &err) != HK_OK)
             snprintf(rc->note, sizeof rc->note, "%s", err.message);
     }
+    charts_release_folder(dir, created);
 }
 
 /* Says which charts the page lacks (those not shown[]), and why: a

@@ -372,30 +372,50 @@ grep -q "late_penalty, $V" "$T/calone/plots/aging.svg" &&
 # nobody. A stand-in gnuplot that takes 30 s makes the moment certain.
 mkdir -p "$T/slowbin" && printf '#!/bin/sh\nexec sleep 30\n' >"$T/slowbin/gnuplot" &&
     chmod +x "$T/slowbin/gnuplot"
-cp -r "$T/cmp" "$T/stopped" && rm -rf "$T/stopped/plots"
-env PATH="$T/slowbin:$PATH" "$HK" plot "$T/stopped" --quiet 2>/dev/null &
-pid=$!
-child=""
-for i in $(seq 1 100); do
-    child=$(pgrep -P $pid 2>/dev/null | head -1)
-    [ -n "$child" ] && break
-    sleep 0.05
-done
-kill -TERM $pid
-wait $pid
+
+# plot_stopped SIGNAL EXIT WHAT: plot is sent SIGNAL while its gnuplot
+# runs; it must exit with EXIT and its gnuplot must be gone.
+plot_stopped() {
+    cp -r "$T/cmp" "$T/stopped-$1" && rm -rf "$T/stopped-$1/plots"
+    env PATH="$T/slowbin:$PATH" "$HK" plot "$T/stopped-$1" --quiet 2>/dev/null &
+    pid=$!
+    child=""
+    for i in $(seq 1 100); do
+        child=$(pgrep -P $pid 2>/dev/null | head -1)
+        [ -n "$child" ] && break
+        sleep 0.05
+    done
+    kill -"$1" $pid
+    wait $pid
+    rc=$?
+    state=running
+    for i in $(seq 1 20); do # killed at once; an orphan lingers as a zombie
+        state=$(ps -o stat= -p "$child" 2>/dev/null | tr -d ' ')
+        case $state in "" | Z*) break ;; esac
+        sleep 0.05
+    done
+    if [ $rc -eq "$2" ] && [ -n "$child" ] && case $state in "" | Z*) true ;; *) false ;; esac; then
+        ok "$3"
+    else
+        bad "plot sent SIG$1: exit $rc, gnuplot '$child' still '$state'"
+        [ -n "$child" ] && kill -KILL "$child" 2>/dev/null
+    fi
+}
+plot_stopped TERM 143 "plot stopped by SIGTERM (exit 143) stops its gnuplot too"
+# Killed outright, plot cannot stop gnuplot itself: gnuplot dies with it.
+plot_stopped KILL 137 "plot killed outright (SIGKILL) takes its gnuplot with it"
+
+# A gnuplot that cannot be run: named, exit 1, and no empty plots/ left
+# behind where there was none.
+mkdir -p "$T/badbin" && printf '\177ELF, but cut short' >"$T/badbin/gnuplot" &&
+    chmod +x "$T/badbin/gnuplot"
+cp -r "$T/cmp" "$T/noexec" && rm -rf "$T/noexec/plots"
+env PATH="$T/badbin:$PATH" "$HK" plot "$T/noexec" >"$T/out" 2>"$T/err"
 rc=$?
-state=running
-for i in $(seq 1 20); do # SIGKILLed at once; an orphan lingers as a zombie
-    state=$(ps -o stat= -p "$child" 2>/dev/null | tr -d ' ')
-    case $state in "" | Z*) break ;; esac
-    sleep 0.05
-done
-if [ $rc -eq 143 ] && [ -n "$child" ] && case $state in "" | Z*) true ;; *) false ;; esac; then
-    ok "plot stopped by SIGTERM (exit 143) stops its gnuplot too"
-else
-    bad "plot stopped by SIGTERM: exit $rc, gnuplot '$child' still '$state'"
-    [ -n "$child" ] && kill -KILL "$child" 2>/dev/null
-fi
+[ $rc -eq 1 ] && grep -q "cannot run $T/badbin/gnuplot: Exec format error" "$T/err" &&
+    [ ! -e "$T/noexec/plots" ] &&
+    ok "a gnuplot that cannot be run is named (exit 1), and no empty plots/ is left" ||
+    bad "a gnuplot that cannot be run: exit $rc" "$(cat "$T/err"; ls -a "$T/noexec")"
 
 # --- the scripts stand alone ----------------------------------------------------------
 mkdir "$T/alone" && cp "$T/cmp/summary.csv" "$T/alone/"

@@ -61,9 +61,14 @@ int charts_find_gnuplot(char *out, size_t size, struct hk_error *err);
  * Returns 0, or -1 if it does not fit. */
 int charts_gnuplot_quote(const char *text, char *out, size_t size);
 
-/* Makes sure DIR/plots exists (creating it) and can be written, once,
- * before any chart is drawn; HK_EINPUT with one message if not. */
-int charts_prepare_folder(const char *dir, struct hk_error *err);
+/* Makes sure DIR/plots exists (creating it: *created = 1) and can be
+ * written, once, before any chart is drawn; HK_EINPUT with one message
+ * if not. */
+int charts_prepare_folder(const char *dir, int *created, struct hk_error *err);
+
+/* After the charts: a DIR/plots that charts_prepare_folder() created
+ * (created = 1) and no chart went into is removed again. */
+void charts_release_folder(const char *dir, int created);
 
 /* Runs scripts/NAME.gp on dir and moves NAME.png and NAME.svg into
  * dir/plots, which charts_prepare_folder() has made ready. HK_EIO naming
