@@ -39,12 +39,11 @@ void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t targ
     /* The event's customer: a day's events run customer by customer. */
     int32_t group = kind < EV_ORDER ? ledger_invoice(e->ledger, target)->customer : target;
     struct calendar_event ev = {target, stamp, (uint8_t)kind, group};
-    /* A shard books its own customers' events; set-up books into theirs. */
-    struct calendar *cal = e->cal;
-    if (!cal)
-        cal = e->shard[ledger_pool_of_book(e->ledger, e->cust[group].book)].cal;
-    if (calendar_push(cal, day, lane, ev) != 0)
-        e->out_of_memory = 1; /* an event lost is a wrong result: the lane, or set-up, fails */
+    /* A shard books its own customers' events; set-up and the weekly
+     * re-timing of orders book into theirs. */
+    struct engine *owner = e->cal ? e : &e->shard[ledger_pool_of_book(e->ledger, e->cust[group].book)];
+    if (calendar_push(owner->cal, day, lane, ev) != 0)
+        owner->out_of_memory = 1; /* an event lost is a wrong result: its lane fails */
 }
 
 double engine_ramp(const struct engine *e, const struct book *b, int32_t day)
@@ -170,6 +169,7 @@ static void choose_efforts(struct engine *e, int32_t day)
             }
         }
     }
+    engine_shards_each(e, engine_retime_orders, day);
 }
 
 static void hire(struct engine *e, int32_t book, int32_t day, int open_record)
@@ -431,11 +431,14 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     }
     choose_efforts(e, 0);
     for (int32_t ci = 0; ci < sc->customers.count; ci++) {
-        engine_schedule_first_order(e, ci);
+        engine_start_orders(e, ci, 0);
         engine_schedule_customer_events(e, ci, 0);
     }
-    /* The replication books events itself only here; later, shards do. */
-    return e->out_of_memory ? -1 : 0;
+    /* A shard's lane reports an event it lost; these were booked before any ran. */
+    for (int s = 0; s < e->shards; s++)
+        if (e->shard[s].out_of_memory)
+            return -1;
+    return 0;
 }
 
 /* Allocations by the pools and the rep records since they were set up. */

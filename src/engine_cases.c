@@ -304,17 +304,15 @@ static void on_new_customer(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     if (!c->insolvent || ledger_customer_first(e->ledger, ci) >= 0)
         return;
-    uint32_t stamp = c->case_stamp;
+    uint32_t stamp = c->case_stamp, order_stamp = c->order_stamp;
     customer_init(c, c->segment, c->book, e->sc, engine_customer_rng(e, ci));
     c->case_stamp = stamp + 1;
+    c->order_stamp = order_stamp + 1;
     c->stock_day = day;
     c->pressure_day = day;
-    if (day < e->window_end) {
-        double per_day = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
-        int32_t gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
-        if (gap > 0)
-            engine_push(e, day + gap, 1, EV_ORDER, ci, 0);
-    }
+    c->order_rate = -1;
+    if (day < e->window_end)
+        engine_start_orders(e, ci, day + 1);
     engine_schedule_customer_events(e, ci, day);
 }
 

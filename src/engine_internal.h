@@ -182,8 +182,15 @@ int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day);
 /* What an order from this customer is worth to its rep, per unit, from
  * the customer's kind (risk; visible distress) and payment history. */
 double engine_order_value(const struct engine *e, int32_t ci);
-void engine_schedule_first_order(struct engine *e, int32_t c);
+/* A customer's orders begin: the first on `day` or after a gap at its
+ * own pace, by the scenario's order process. */
+void engine_start_orders(struct engine *e, int32_t ci, int32_t day);
+/* Each week, once reps have chosen their effort: the pending orders of
+ * the customers of books [first, end) move with their new rates. */
+void engine_retime_orders(struct engine *e, int32_t first, int32_t end, int32_t day);
 void engine_on_order(struct engine *e, int32_t ci, int32_t day);
+/* An EV_ORDER event: the order, unless its customer was replaced since. */
+void engine_on_order_event(struct engine *e, int32_t ci, uint32_t stamp, int32_t day);
 
 /* engine_events.c */
 int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err);

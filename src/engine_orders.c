@@ -38,12 +38,28 @@ double engine_order_value(const struct engine *e, int32_t ci)
                           (double)e->sc->orders.amount_mean / 100.0);
 }
 
-static void schedule_next_order(struct engine *e, int32_t ci, int32_t day)
+/* ---- when the next order comes --------------------------------------------
+ * A customer orders at a rate set by its demand, its rep's selling (the
+ * weekly effort, skill and ramp), its stock and visible distress. The gap
+ * to its next order is drawn at the rate of the moment; each week, once
+ * reps have chosen their effort, the part of every gap still ahead is
+ * stretched or shrunk by the new rate (engine_retime_orders), a change of
+ * clock that for a Poisson stream is exact. So a gap drawn in a slack
+ * week ends soon after selling picks up, and a rate of zero holds the
+ * next order back, with what is left of its gap, until selling resumes.
+ * Left at the rate of the order it followed, a gap drawn in a week the
+ * rep did not sell had lasted for years, or for ever.
+ *
+ * An order is booked on the calendar only once it falls before the next
+ * weekly re-timing, so it is booked once, whatever the rates do. */
+
+/* Orders a day, at least 0. */
+static double order_rate(const struct engine *e, int32_t ci, int32_t day)
 {
     const struct scenario *sc = e->sc;
-    struct customer *c = &e->cust[ci];
+    struct customer *c = &e->cust[ci]; /* its stock is brought up to date */
     const struct segment_params *seg = &sc->segment[c->segment];
-    struct book *b = &e->books[c->book];
+    const struct book *b = &e->books[c->book];
     double sell = rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
     double limit = customer_stock_limit(c, seg);
     if (limit > 0) {
@@ -52,28 +68,95 @@ static void schedule_next_order(struct engine *e, int32_t ci, int32_t day)
         sell = fmin(1.0, sell) + b->rep.push * fmax(0.0, sell - 1.0);
         sell *= fmax(0.2, 1.0 - customer_stock_now(c, day) / (2.0 * limit));
     }
-    double per_day = c->demand / (double)sc->orders.amount_mean / PERIOD_DAYS * sell *
-                     (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
-    int32_t gap;
-    if (sc->orders.process == ORDERS_REGULAR)
-        gap = per_day > 0 ? (int32_t)fmax(1.0, round(1.0 / per_day)) : 0;
-    else
-        gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
-    if (gap > 0 && day + gap < e->window_end)
-        engine_push(e, day + gap, 1, EV_ORDER, ci, 0);
+    return c->demand / (double)sc->orders.amount_mean / PERIOD_DAYS * sell *
+           (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
 }
 
-void engine_schedule_first_order(struct engine *e, int32_t ci)
+/* Below this many orders a day the mean gap is beyond any run. */
+#define RATE_AT_REST 1e-6
+
+/* The next order falls due at `due` (a day and a fraction), at `rate`. */
+static void set_due(struct customer *c, double due, double rate)
 {
-    if (e->sc->orders.process == ORDERS_REGULAR || e->sc->orders.process == ORDERS_EFFORT) {
-        engine_push(e, 0, 1, EV_ORDER, ci, 0);
+    c->order_rate = rate;
+    c->order_due = due;
+    c->order_day = due < INT32_MAX ? (int32_t)ceil(due) : INT32_MAX;
+}
+
+/* It waits for selling to resume, `left` orders' worth of selling away. */
+static void set_waiting(struct customer *c, double left)
+{
+    c->order_rate = 0;
+    c->order_left = left;
+    c->order_day = INT32_MAX;
+}
+
+/* Books the next order if it falls before the re-timing after `day`
+ * (which re-times orders from its own day on) and within the run. */
+static void book_if_due(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    int32_t next = (day / WEEK_DAYS + 1) * WEEK_DAYS, when = c->order_day;
+    if (when < next && when < e->window_end)
+        engine_push(e, when, 1, EV_ORDER, ci, c->order_stamp);
+}
+
+/* The gap to the customer's next order starts at the end of `day`. */
+static void start_gap(struct engine *e, int32_t ci, int32_t day, double rate)
+{
+    struct customer *c = &e->cust[ci];
+    gsl_rng *rng = engine_customer_rng(e, ci);
+    int regular = e->sc->orders.process == ORDERS_REGULAR;
+    if (rate < RATE_AT_REST) {
+        /* The gap, in orders' worth of selling, waits for a rate. */
+        set_waiting(c, regular ? 1.0 : draw_exponential(rng, 1.0));
         return;
     }
+    double gap = regular ? fmax(1.0, round(1.0 / rate))
+                         : (double)draw_geometric(rng, rate >= 30 ? 1.0 : -expm1(-rate));
+    set_due(c, (double)day + gap, rate);
+    book_if_due(e, ci, day);
+}
+
+void engine_start_orders(struct engine *e, int32_t ci, int32_t day)
+{
     struct customer *c = &e->cust[ci];
-    double per_day = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
-    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), per_day);
-    if (gap > 0)
-        engine_push(e, gap - 1, 1, EV_ORDER, ci, 0);
+    c->order_rate = -1;
+    if (e->sc->orders.process == ORDERS_REGULAR || e->sc->orders.process == ORDERS_EFFORT) {
+        engine_push(e, day, 1, EV_ORDER, ci, c->order_stamp);
+        return;
+    }
+    /* No rep has sold to it yet: a first order at its own pace. */
+    double rate = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
+    if (rate > 0)
+        start_gap(e, ci, day - 1, rate);
+}
+
+void engine_retime_orders(struct engine *e, int32_t first, int32_t end, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    int nb = sc->reps.count;
+    if (sc->orders.process == ORDERS_EFFORT)
+        return; /* one invoice a week, whatever the effort */
+    /* Every order booked before today fell before today: none is pending. */
+    for (int32_t row = 0; row < sc->customers.count; row += nb)
+        for (int32_t ci = row + first; ci < row + end && ci < sc->customers.count; ci++) {
+            struct customer *c = &e->cust[ci];
+            if (c->order_rate < 0 || c->insolvent)
+                continue; /* no order to come */
+            if (c->order_rate == 0 || c->order_due > day) {
+                double rate = order_rate(e, ci, day);
+                double left = c->order_rate > 0 ? (c->order_due - day) * c->order_rate
+                                                : c->order_left;
+                if (rate < RATE_AT_REST) {
+                    set_waiting(c, left);
+                    continue;
+                }
+                if (rate != c->order_rate)
+                    set_due(c, (double)day + left / rate, rate);
+            }
+            book_if_due(e, ci, day);
+        }
 }
 
 static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
@@ -185,7 +268,14 @@ static void on_effort_output(struct engine *e, int32_t ci, int32_t day)
     c->orders++;
     issue_invoice(e, ci, day, cents < 1 ? 1 : (cents_t)llround(cents));
     if (day + WEEK_DAYS < e->window_end)
-        engine_push(e, day + WEEK_DAYS, 1, EV_ORDER, ci, 0);
+        engine_push(e, day + WEEK_DAYS, 1, EV_ORDER, ci, c->order_stamp);
+}
+
+void engine_on_order_event(struct engine *e, int32_t ci, uint32_t stamp, int32_t day)
+{
+    /* A stamp from before the customer's slot was taken by a new one. */
+    if (day < e->window_end && stamp == e->cust[ci].order_stamp)
+        engine_on_order(e, ci, day);
 }
 
 void engine_on_order(struct engine *e, int32_t ci, int32_t day)
@@ -198,8 +288,10 @@ void engine_on_order(struct engine *e, int32_t ci, int32_t day)
         on_effort_output(e, ci, day);
         return;
     }
-    if (c->insolvent || (sc->orders.max_per_customer > 0 && c->orders >= sc->orders.max_per_customer))
+    if (c->insolvent || (sc->orders.max_per_customer > 0 && c->orders >= sc->orders.max_per_customer)) {
+        c->order_rate = -1; /* no more orders */
         return;
+    }
     c->orders++;
     cents_t amount = draw_amount(&sc->orders, engine_customer_rng(e, ci));
     double u_screen = draw_uniform(engine_customer_rng(e, ci));
@@ -224,6 +316,6 @@ void engine_on_order(struct engine *e, int32_t ci, int32_t day)
     }
     if (!declined)
         issue_invoice(e, ci, day, amount);
-    schedule_next_order(e, ci, day);
+    start_gap(e, ci, day, order_rate(e, ci, day));
 }
 

@@ -208,24 +208,24 @@ mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
 
 # --- thin results: a key metric with no value, or with one and no interval ------------
 # One customer for 30 days: with seed 2 no replication sells (no DSO at all),
-# with seed 1 one does (a DSO with no interval). The charts still come.
+# with seed 7 one does (a DSO with no interval). The charts still come.
 S="--set customers.count=1 --set reps.count=1 --set sim.days=30 --set orders.rate_per_month=1"
-for seed in 1 2; do
+for seed in 7 2; do
     "$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 3 --seed $seed $S \
         -o "$T/thin$seed" --quiet
 done
-if grep -qE '^baseline,dso,[0-9.]+,nan,nan,nan,1$' "$T/thin1/summary.csv" &&
+if grep -qE '^baseline,dso,[0-9.]+,nan,nan,nan,1$' "$T/thin7/summary.csv" &&
     grep -qx 'baseline,dso,nan,nan,nan,nan,0' "$T/thin2/summary.csv"; then
     ok "thin results: a DSO from one replication (no interval), and one from none"
 else
-    bad "thin results are not thin" "$(grep ',dso,' "$T/thin1/summary.csv" "$T/thin2/summary.csv")"
+    bad "thin results are not thin" "$(grep ',dso,' "$T/thin7/summary.csv" "$T/thin2/summary.csv")"
 fi
-for seed in 1 2; do
+for seed in 7 2; do
     "$HK" plot "$T/thin$seed" --quiet 2>"$T/err" && ok "plot of thin results (seed $seed)" ||
         bad "plot of thin results (seed $seed)" "$(cat "$T/err")"
     check_images "$T/thin$seed" compare differences aging rep_pay monthly collectibility
 done
-"$HK" report "$T/thin1" --quiet 2>"$T/err" && grep -q 'one replication: no interval' "$T/thin1/report.html" &&
+"$HK" report "$T/thin7" --quiet 2>"$T/err" && grep -q 'one replication: no interval' "$T/thin7/report.html" &&
     ok "report: a mean from one replication says it has no interval" ||
     bad "report of thin results" "$(cat "$T/err")"
 mkdir "$T/nodso"

@@ -231,6 +231,31 @@ static void capped_penalty_is_read_as_capped(void **state)
                  d.mean, 100 * d.mean / base);
 }
 
+/* 3b. A week without selling leaves no lasting mark. A rep's first week
+ * reads a penalty of 100 % a day at face value (its cap, 0.01 a month,
+ * is read from the book from the next week on), so no one sells; the
+ * orders that week would have drawn wait for selling to resume. Once,
+ * they were lost for good, and sales stayed 16 % below for years. */
+static void slack_week_leaves_no_mark(void **state)
+{
+    (void)state;
+    enum { N = 12 };
+    static struct sample none, slack;
+    struct scenario sc;
+    load(&sc, "scenarios/baseline.ini");
+    run(&sc, N, &none);
+    const char *absurd[] = {"scheme.penalty_daily_rate=1", "scheme.penalty_cap=0.01"};
+    set_all(&sc, absurd, 2);
+    run(&sc, N, &slack);
+    double scratch[REPS];
+    struct stats_summary d =
+        stats_summarise_paired(none.metric[M_SALES], slack.metric[M_SALES], 1, N, scratch);
+    double base = summary(none.metric[M_SALES], N).mean;
+    if (fabs(d.mean) > 0.03 * base)
+        fail_msg("sales after a slack first week differ from none by %.0f (%.1f %%)", d.mean,
+                 100 * d.mean / base);
+}
+
 /* 4. Reporting-window customers pay in a cluster right after the date,
  * whether pressed or not. */
 static void reporting_window_pays_after_the_date(void **state)
@@ -302,6 +327,7 @@ int main(void)
         cmocka_unit_test(baseline_collects_less_than_buy_sell),
         cmocka_unit_test(penalty_sweep_has_an_interior_optimum),
         cmocka_unit_test(capped_penalty_is_read_as_capped),
+        cmocka_unit_test(slack_week_leaves_no_mark),
         cmocka_unit_test(reporting_window_pays_after_the_date),
         cmocka_unit_test(cash_constrained_pays_by_priority),
     };

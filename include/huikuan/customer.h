@@ -45,6 +45,14 @@ struct customer {
     int32_t legal_day;     /* first lawyer's letter; -1 none */
     cents_t credit_limit;  /* 0: no credit at all (only if limits are on) */
     int32_t term_days;
+    /* The next order (engine_orders.c): the orders a day it is timed at
+     * (0: it waits for selling to resume, order_left orders' worth of
+     * selling away; < 0: none to come), when it falls due (order_due, a
+     * day and a fraction; order_day, that day), and a stamp that changes
+     * when a new customer takes the slot. */
+    double order_rate, order_due, order_left;
+    int32_t order_day;
+    uint32_t order_stamp;
     /* Payment history since the last re-rating. */
     double rated_paid, rated_late_days, rated_lost, rated_bought;
     /* Its whole payment record with the firm (paid, paid x days late). */
