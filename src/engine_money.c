@@ -37,6 +37,8 @@ static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
         c->ladder = 0;
         c->stopped = 0;
         c->case_stamp++;
+        if (!c->insolvent)
+            c->legal_day = -1; /* a later insolvency finds no legal action under way */
     } else if (c->stopped && !c->insolvent) {
         /* Supply resumes once what is left is younger than the lawyer's letter. */
         const struct collection_params *cp = &e->sc->collection;

@@ -42,7 +42,7 @@
 const struct key_spec SCENARIO_KEYS[] = {
     {"sim", "name", KT_NAME, F(name), 1, 63, "scenario", NULL},
     I("sim", "days", sim.days, 1, 3650, "365"),
-    I("sim", "warmup_days", sim.warmup_days, 0, 3650, "450"),
+    I("sim", "warmup_days", sim.warmup_days, 0, 3650, "730"),
     I("sim", "replications", sim.replications, 2, 1000000, "20"),
     {"sim", "seed", KT_SEED, F(sim.seed), 0, 0, "1", NULL},
 
@@ -97,7 +97,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     M("collection", "stop_supply_balance", collection.stop_supply_balance, 0, 1e12, "20000.00"),
     M("collection", "litigation_min_balance", collection.litigation_min_balance, 0, 1e12, "10000.00"),
     I("collection", "litigation_days", collection.litigation_days, 1, 3650, "240"),
-    D("collection", "litigation_recovery", collection.litigation_recovery, 0, 1, "0.3"),
+    D("collection", "litigation_recovery", collection.litigation_recovery, 0, 1, "0.1"),
     D("collection", "insolvency_recovery", collection.insolvency_recovery, 0, 1, "0.5"),
     D("collection", "recovery_decay_days", collection.recovery_decay_days, 1, 36500, "90"),
 

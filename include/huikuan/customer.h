@@ -42,7 +42,7 @@ struct customer {
     int32_t stock_day;
     int32_t distress_day;  /* warning signs since; -1 none */
     int32_t insolvent_day; /* -1 none */
-    int32_t legal_day;     /* first lawyer's letter; -1 none */
+    int32_t legal_day;     /* first lawyer's letter of the open case; -1 none */
     cents_t credit_limit;  /* 0: no credit at all (only if limits are on) */
     int32_t term_days;
     /* The next order (engine_orders.c): the orders a day it is timed at
