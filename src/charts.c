@@ -16,11 +16,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
 #include <sys/wait.h>
@@ -260,8 +258,7 @@ static void last_message(const char *log, char *out, size_t size)
 static void exec_gnuplot(const char *gnuplot, char *const argv[], const char *log,
                          pid_t parent, int report)
 {
-    /* huikuan killed outright (SIGKILL) takes gnuplot with it too. */
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+    if (child_die_with(parent) != 0) /* huikuan stopped stops gnuplot too */
         _exit(127);
     int in = open("/dev/null", O_RDONLY), out = open(log, O_WRONLY | O_CREAT | O_TRUNC, 0600);
     if (in >= 0 && out >= 0 && dup2(in, 0) == 0 && dup2(out, 1) == 1 && dup2(out, 2) == 2)
@@ -294,7 +291,6 @@ static int run_gnuplot(const char *gnuplot, const char *script, const char *setu
         errno = why;
         return -1;
     }
-    child_watch(pid); /* huikuan stopped stops gnuplot too */
     ssize_t n;
     while ((n = read(report[0], &why, sizeof why)) < 0 && errno == EINTR)
         ;
@@ -302,7 +298,6 @@ static int run_gnuplot(const char *gnuplot, const char *script, const char *setu
     int waited;
     while ((waited = waitpid(pid, status, 0)) < 0 && errno == EINTR)
         ;
-    child_unwatch();
     if (n == (ssize_t)sizeof why) {
         errno = why;
         return -1;

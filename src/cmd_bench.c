@@ -29,11 +29,9 @@
 #include <errno.h>
 #include <math.h>
 #include <sched.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -139,8 +137,7 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
     }
     if (pid == 0) {
         close(fd[0]);
-        /* Killed outright (SIGKILL), bench takes its child with it too. */
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent)
+        if (child_die_with(parent) != 0)
             _exit(1);
         struct measure got = {0};
         if (!on || sched_setaffinity(0, sizeof *on, on) == 0)
@@ -150,16 +147,11 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
         _exit(w == (ssize_t)sizeof got ? 0 : 1);
     }
     close(fd[1]);
-    /* bench stopped (kill PID, a time limit) stops its measuring child
-     * too, instead of leaving a minute of work running for nobody. */
-    child_watch(pid);
     ssize_t n = read(fd[0], &m, sizeof m);
     close(fd[0]);
     int status;
     struct rusage ru;
-    int waited = wait4(pid, &status, 0, &ru);
-    child_unwatch();
-    if (waited < 0 || n != (ssize_t)sizeof m || !WIFEXITED(status) ||
+    if (wait4(pid, &status, 0, &ru) < 0 || n != (ssize_t)sizeof m || !WIFEXITED(status) ||
         WEXITSTATUS(status) != 0) {
         m.ok = 0;
         return m;

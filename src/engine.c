@@ -51,12 +51,16 @@ double engine_ramp(const struct engine *e, const struct book *b, int32_t day)
     return rep_ramp(&b->rep, day, &e->sc->reps);
 }
 
+unsigned int engine_draw_gap(gsl_rng *rng, double per_day)
+{
+    return draw_geometric(rng, per_day >= 30 ? 1.0 : -expm1(-per_day));
+}
+
 int32_t engine_gap_days(gsl_rng *rng, double per_day)
 {
     if (per_day <= 0)
         return 0;
-    double p = per_day >= 30 ? 1.0 : -expm1(-per_day);
-    unsigned int k = draw_geometric(rng, p);
+    unsigned int k = engine_draw_gap(rng, per_day);
     return k > (1U << 24) ? 0 : (int32_t)k;
 }
 

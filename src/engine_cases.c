@@ -310,7 +310,6 @@ static void on_new_customer(struct engine *e, int32_t ci, int32_t day)
     c->order_stamp = order_stamp + 1;
     c->stock_day = day;
     c->pressure_day = day;
-    c->order_rate = -1;
     if (day < e->window_end)
         engine_start_orders(e, ci, day + 1);
     engine_schedule_customer_events(e, ci, day);

@@ -237,7 +237,7 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
         if (e->prefetch)
             prefetch_ahead(e, day, lane);
         if (ev.kind == EV_ORDER) {
-            engine_on_order_event(e, ev.target, ev.stamp, day);
+            engine_on_order(e, ev.target, ev.stamp, day);
             continue;
         }
         if (ev.kind > EV_ORDER) {

@@ -167,6 +167,10 @@ static inline int engine_in_window(const struct engine *e, int32_t day)
 void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t target,
                  uint32_t stamp);
 double engine_ramp(const struct engine *e, const struct book *b, int32_t day);
+/* Whole days to the next of a stream of events at per_day (> 0) a day:
+ * geometric, at least 1. */
+unsigned int engine_draw_gap(gsl_rng *rng, double per_day);
+/* The same, or 0 for never: per_day <= 0, or beyond 2^24 days. */
 int32_t engine_gap_days(gsl_rng *rng, double per_day);
 
 /* engine_money.c: the only way money moves */
@@ -188,9 +192,8 @@ void engine_start_orders(struct engine *e, int32_t ci, int32_t day);
 /* Each week, once reps have chosen their effort: the pending orders of
  * the customers of books [first, end) move with their new rates. */
 void engine_retime_orders(struct engine *e, int32_t first, int32_t end, int32_t day);
-void engine_on_order(struct engine *e, int32_t ci, int32_t day);
 /* An EV_ORDER event: the order, unless its customer was replaced since. */
-void engine_on_order_event(struct engine *e, int32_t ci, uint32_t stamp, int32_t day);
+void engine_on_order(struct engine *e, int32_t ci, uint32_t stamp, int32_t day);
 
 /* engine_events.c */
 int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err);

@@ -53,6 +53,12 @@ double engine_order_value(const struct engine *e, int32_t ci)
  * An order is booked on the calendar only once it falls before the next
  * weekly re-timing, so it is booked once, whatever the rates do. */
 
+/* Orders a day at neutral selling. */
+static double own_pace(const struct engine *e, const struct customer *c)
+{
+    return c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
+}
+
 /* Orders a day, at least 0. */
 static double order_rate(const struct engine *e, int32_t ci, int32_t day)
 {
@@ -68,8 +74,7 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
         sell = fmin(1.0, sell) + b->rep.push * fmax(0.0, sell - 1.0);
         sell *= fmax(0.2, 1.0 - customer_stock_now(c, day) / (2.0 * limit));
     }
-    return c->demand / (double)sc->orders.amount_mean / PERIOD_DAYS * sell *
-           (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
+    return own_pace(e, c) * sell * (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
 }
 
 /* Below this many orders a day the mean gap is beyond any run. */
@@ -112,8 +117,7 @@ static void start_gap(struct engine *e, int32_t ci, int32_t day, double rate)
         set_waiting(c, regular ? 1.0 : draw_exponential(rng, 1.0));
         return;
     }
-    double gap = regular ? fmax(1.0, round(1.0 / rate))
-                         : (double)draw_geometric(rng, rate >= 30 ? 1.0 : -expm1(-rate));
+    double gap = regular ? fmax(1.0, round(1.0 / rate)) : (double)engine_draw_gap(rng, rate);
     set_due(c, (double)day + gap, rate);
     book_if_due(e, ci, day);
 }
@@ -121,13 +125,12 @@ static void start_gap(struct engine *e, int32_t ci, int32_t day, double rate)
 void engine_start_orders(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
-    c->order_rate = -1;
     if (e->sc->orders.process == ORDERS_REGULAR || e->sc->orders.process == ORDERS_EFFORT) {
         engine_push(e, day, 1, EV_ORDER, ci, c->order_stamp);
         return;
     }
     /* No rep has sold to it yet: a first order at its own pace. */
-    double rate = c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
+    double rate = own_pace(e, c);
     if (rate > 0)
         start_gap(e, ci, day - 1, rate);
 }
@@ -271,14 +274,7 @@ static void on_effort_output(struct engine *e, int32_t ci, int32_t day)
         engine_push(e, day + WEEK_DAYS, 1, EV_ORDER, ci, c->order_stamp);
 }
 
-void engine_on_order_event(struct engine *e, int32_t ci, uint32_t stamp, int32_t day)
-{
-    /* A stamp from before the customer's slot was taken by a new one. */
-    if (day < e->window_end && stamp == e->cust[ci].order_stamp)
-        engine_on_order(e, ci, day);
-}
-
-void engine_on_order(struct engine *e, int32_t ci, int32_t day)
+static void take_order(struct engine *e, int32_t ci, int32_t day)
 {
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
@@ -319,3 +315,9 @@ void engine_on_order(struct engine *e, int32_t ci, int32_t day)
     start_gap(e, ci, day, order_rate(e, ci, day));
 }
 
+void engine_on_order(struct engine *e, int32_t ci, uint32_t stamp, int32_t day)
+{
+    /* A stamp from before the customer's slot was taken by a new one. */
+    if (day < e->window_end && stamp == e->cust[ci].order_stamp)
+        take_order(e, ci, day);
+}

@@ -1,22 +1,21 @@
 /*
  * child.h — a child process that does not outlive huikuan.
  *
- * bench measures in a child and plot draws with gnuplot. Stopped by a
- * signal aimed at huikuan alone (kill PID, a scheduler's time limit, a
- * hang-up), huikuan would leave that child working on for nobody. While
- * a child is watched, SIGINT, SIGTERM and SIGHUP kill it first, then stop
- * huikuan as they would have. A signal the caller set to be ignored stays
- * ignored. One child at a time, watched from one thread.
+ * bench measures in a forked child and plot draws with gnuplot. However
+ * huikuan stops — Ctrl-C, kill PID, a scheduler's time limit, SIGKILL —
+ * the child must not work on for nobody. The kernel's parent-death
+ * signal does that for every way of dying, so no signal handler is
+ * needed.
  */
 #ifndef HUIKUAN_CHILD_H
 #define HUIKUAN_CHILD_H
 
 #include <sys/types.h>
 
-/* From now until child_unwatch(), a stopping signal kills pid first. */
-void child_watch(pid_t pid);
-
-/* The child has been waited for: nothing to kill any more. */
-void child_unwatch(void);
+/* Called in the child right after fork(): the child is killed when
+ * huikuan (parent, the pid fork() was called in) dies. Returns -1 if that
+ * cannot be arranged or parent has died already; the child should then
+ * _exit(). Async-signal-safe, as code between fork() and exec must be. */
+int child_die_with(pid_t parent);
 
 #endif
