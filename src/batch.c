@@ -19,7 +19,7 @@
 #include "huikuan/output.h"
 #include "huikuan/results.h"
 
-/* The combined files are every CSV file a row folder holds, plus
+/* The combined files are the tables every row folder holds, plus
  * run.ini; summary.csv is written last and never removed, so that a
  * batch that has it stays finished whenever a --resume of it stops. */
 #define LAST "summary.csv"
@@ -97,20 +97,12 @@ static void remove_leftovers(const char *dir)
         return;
     struct dirent *de;
     while ((de = readdir(d)) != NULL)
-        if (strstr(de->d_name, ".tmp-") || strstr(de->d_name, ".old-")) {
+        if (output_left_behind(de->d_name)) {
             char path[8400];
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             output_remove_tree(path);
         }
     closedir(d);
-}
-
-/* A top-level file of DIR that batch_finish() writes. */
-static int is_combined(const char *name)
-{
-    size_t n = strlen(name);
-    return strcmp(name, "run.ini") == 0 ||
-           (n > 4 && strcmp(name + n - 4, ".csv") == 0 && strcmp(name, "batch.csv") != 0);
 }
 
 /* DIR.unfinished exists, so a new batch into DIR (which keeps its work
@@ -521,54 +513,31 @@ static int by_name(const void *a, const void *b)
     return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* The CSV files of the first row's folder, in name order, summary.csv
- * last, then run.ini before it. */
-static int combined_names(struct batch_dir *b, const char *first_row, char ***out, int *count,
-                          struct hk_error *err)
+/* The tables every row holds, each with its `scenario` column naming
+ * the row, in name order, then run.ini, and summary.csv last. What only
+ * some rows have (a Markov chain's markov.csv, without that column)
+ * stays in their own folders. */
+static int combined_names(char ***out, int *count, struct hk_error *err)
 {
-    char path[8400];
-    snprintf(path, sizeof path, "%s/rows/%s", b->dir, first_row);
-    DIR *d = opendir(path);
-    if (!d)
-        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", path, strerror(errno));
-    char **names = NULL;
-    int n = 0, cap = 0, rc = HK_OK;
-    struct dirent *de;
-    while (rc == HK_OK && (de = readdir(d)) != NULL) {
-        if (!is_combined(de->d_name) || strcmp(de->d_name, "run.ini") == 0 ||
-            strcmp(de->d_name, LAST) == 0)
-            continue;
-        if (n + 2 >= cap) {
-            cap = cap ? 2 * cap : 16;
-            char **grown = realloc(names, (size_t)cap * sizeof *names);
-            if (!grown) {
-                rc = hk_error_set(err, HK_EIO, "out of memory");
-                break;
-            }
-            names = grown;
-        }
-        names[n] = strdup(de->d_name);
-        if (!names[n++])
-            rc = hk_error_set(err, HK_EIO, "out of memory");
-    }
-    closedir(d);
-    if (rc == HK_OK && n + 2 > cap) {
-        char **grown = realloc(names, (size_t)(n + 2) * sizeof *names);
-        if (!grown)
-            rc = hk_error_set(err, HK_EIO, "out of memory");
-        else
-            names = grown;
-    }
-    if (rc == HK_OK) {
-        qsort(names, (size_t)n, sizeof *names, by_name);
-        names[n++] = strdup("run.ini");
-        names[n++] = strdup(LAST);
-        if (!names[n - 1] || !names[n - 2])
-            rc = hk_error_set(err, HK_EIO, "out of memory");
-    }
+    int n = 0;
+    while (results_table_name(n))
+        n++;
+    char **names = calloc((size_t)n + 1, sizeof *names);
+    if (!names)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    int k = 0;
+    for (int t = 0; t < n; t++)
+        if (strcmp(results_table_name(t), LAST) != 0)
+            names[k++] = strdup(results_table_name(t));
+    qsort(names, (size_t)k, sizeof *names, by_name);
+    names[k++] = strdup("run.ini");
+    names[k++] = strdup(LAST);
     *out = names;
-    *count = n;
-    return rc;
+    *count = k;
+    for (int i = 0; i < k; i++)
+        if (!names[i])
+            return hk_error_set(err, HK_EIO, "out of memory");
+    return HK_OK;
 }
 
 int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
@@ -576,7 +545,7 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *c
 {
     char **names = NULL;
     int n = 0;
-    int rc = combined_names(b, rows[0], &names, &n, err);
+    int rc = combined_names(&names, &n, err);
     sync_dir(b->dir);
     for (int i = 0; rc == HK_OK && i < n; i++) {
         if (i == n - 1)

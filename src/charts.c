@@ -476,6 +476,11 @@ int charts_prepare_folder(const char *dir, int *created, struct hk_error *err)
         *created = 1;
     else if (errno != EEXIST)
         return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(errno));
+    /* Charts go into the results folder itself, never through a link
+     * to somewhere else, whose files they would replace. */
+    if (lstat(plots, &st) == 0 && S_ISLNK(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: is a symbolic link; charts go into a folder of "
+                            "the results' own (remove the link)", plots);
     if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
     snprintf(base, sizeof base, "%s/.probe", plots);

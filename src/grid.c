@@ -56,19 +56,23 @@ void grid_free(struct grid *g)
     free(g);
 }
 
-/* Where a scenario cell points: the grid's folder, else the current one. */
+/* Where a scenario cell points: the grid's folder, else the current one.
+ * 1 found, 0 not, -1 if a path to look at does not fit in `size`. */
 static int resolve(const struct grid *g, const char *cell, char *out, size_t size)
 {
     if (cell[0] == '/') {
-        snprintf(out, size, "%s", cell);
+        if ((size_t)snprintf(out, size, "%s", cell) >= size)
+            return -1;
         return access(out, F_OK) == 0;
     }
     char folder[4096];
     snprintf(folder, sizeof folder, "%s", g->path);
-    snprintf(out, size, "%s/%s", dirname(folder), cell);
+    if ((size_t)snprintf(out, size, "%s/%s", dirname(folder), cell) >= size)
+        return -1;
     if (access(out, F_OK) == 0)
         return 1;
-    snprintf(out, size, "%s", cell);
+    if ((size_t)snprintf(out, size, "%s", cell) >= size)
+        return -1;
     return access(out, F_OK) == 0;
 }
 
@@ -80,7 +84,11 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
         return hk_error_set(err, HK_EINPUT, "%s:%d: no scenario file in the first column",
                             g->path, rec->line);
     char path[4096];
-    if (!resolve(g, cell, path, sizeof path)) {
+    int found = resolve(g, cell, path, sizeof path);
+    if (found < 0)
+        return hk_error_set(err, HK_EINPUT, "%s:%d: scenario file '%.200s...': path too long "
+                            "(at most %zu bytes)", g->path, rec->line, cell, sizeof path - 1);
+    if (!found) {
         char folder[4096];
         snprintf(folder, sizeof folder, "%s", g->path);
         return hk_error_set(err, HK_EINPUT, "%s:%d: scenario file '%s' not found (looked in %s/ "

@@ -42,10 +42,10 @@ struct output_dir {
 };
 
 /* A name that huikuan writes at the top of a results folder: the files of
- * run, compare, sweep, calibrate, batch and bench, what plot and report add
- * later, and the temporary files a killed writer leaves. Anything else is
- * the user's, and a folder holding it is never replaced (removed). */
-static int written_by_huikuan(const char *name)
+ * run, compare, sweep, calibrate, batch and bench, and what plot and
+ * report add later. Anything else is the user's, and a folder holding it
+ * is never replaced (removed). */
+static int result_name(const char *name)
 {
     static const char *const names[] = {
         MARKER, ".huikuan-files", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
@@ -61,15 +61,23 @@ static int written_by_huikuan(const char *name)
         return 1; /* compare: one per Markov scenario */
     if (strncmp(name, "run-", 4) == 0 && n > 8 && strcmp(name + n - 4, ".ini") == 0)
         return 1; /* compare and sweep: one per scenario */
-    return strstr(name, ".tmp-") != NULL || strstr(name, ".old-") != NULL;
+    return 0;
 }
 
-/* Inside plots/: the catalogue's charts, NAME.png and NAME.svg (and a
- * killed writer's temporary files); a user's own image is none of them. */
-static int chart_by_huikuan(const char *name)
+/* Inside rows/: a batch's row folder, row-NNNN. */
+static int row_name(const char *name)
 {
-    if (strstr(name, ".tmp-") != NULL)
-        return 1;
+    if (strncmp(name, "row-", 4) != 0 || !name[4])
+        return 0;
+    for (const char *p = name + 4; *p; p++)
+        if (*p < '0' || *p > '9')
+            return 0;
+    return 1;
+}
+
+/* Inside plots/: a chart of the catalogue, NAME.png or NAME.svg. */
+static int chart_name(const char *name)
+{
     size_t n = strlen(name);
     char stem[64];
     if (n <= 4 || n - 4 >= sizeof stem ||
@@ -80,36 +88,132 @@ static int chart_by_huikuan(const char *name)
     return chart_find(stem) != NULL;
 }
 
-/* Inside rows/: a batch's row folders (and their staging folders). */
-static int row_by_huikuan(const char *name)
+/* What the temporary names in plots/ are made of: .probe and .NAME. */
+static int chart_staging_base(const char *base)
 {
-    return strncmp(name, "row-", 4) == 0;
+    return base[0] == '.' && (strcmp(base, ".probe") == 0 || chart_find(base + 1) != NULL);
 }
 
-/* The first entry of folder path that ours() does not claim, as
- * "prefix/name" into found (left empty if there is none); if inner is
- * not NULL, the entries of each folder ours() claims (but a staging one)
- * must be inner()'s too. */
-static void find_foreign(const char *path, const char *prefix, int (*ours)(const char *),
-                         int (*inner)(const char *), char *found, size_t size)
+/* OWNER of a temporary name: XXXXXX (mkstemp's) or HOST-PID-XXXXXX. */
+static int owner_suffix(const char *s)
+{
+    size_t n = strlen(s);
+    if (n == 6 && !strchr(s, '-'))
+        return 1;
+    const char *last = strrchr(s, '-');
+    if (!last || strlen(last + 1) != 6 || last == s)
+        return 0;
+    const char *p = last - 1;
+    while (p > s && *p >= '0' && *p <= '9')
+        p--;
+    return *p == '-' && p + 1 < last && p > s;
+}
+
+/* name is BASE.tmp-OWNER or BASE.old-OWNER, a temporary name huikuan
+ * gives what it is writing or setting aside, with base(BASE) true. */
+static int temporary_of(const char *name, int (*base)(const char *))
+{
+    const char *tag = strstr(name, ".tmp-");
+    const char *old = strstr(name, ".old-");
+    if (!tag || (old && old < tag))
+        tag = old;
+    char stem[256];
+    size_t n = tag ? (size_t)(tag - name) : 0;
+    if (!tag || n == 0 || n >= sizeof stem || !owner_suffix(tag + 5))
+        return 0;
+    memcpy(stem, name, n);
+    stem[n] = '\0';
+    return base(stem);
+}
+
+int output_left_behind(const char *name)
+{
+    return temporary_of(name, result_name) || temporary_of(name, row_name);
+}
+
+/* "prefix/name" into found, and what it is if that is why it is not
+ * huikuan's (a folder where huikuan writes a file, say). */
+static void name_foreign(char *found, size_t size, const char *prefix, const char *name,
+                         const char *what)
+{
+    int n = snprintf(found, size, "%s%s%s%s", prefix, prefix[0] ? "/" : "", name, what);
+    if (n < 0 || (size_t)n >= size)
+        found[size - 1] = '\0'; /* a long name, shortened in the message */
+}
+
+static const char *kind_of(mode_t mode)
+{
+    return S_ISDIR(mode) ? " (a folder)" : S_ISLNK(mode) ? " (a symbolic link)"
+           : S_ISREG(mode) ? " (a file)" : " (neither a file nor a folder)";
+}
+
+enum folder_kind { RESULTS_FOLDER, PLOTS_FOLDER, ROWS_FOLDER };
+
+/* Whether entry `name`, of the given mode, in a folder of that kind is
+ * huikuan's; *inside says which kind of folder it is itself, to look
+ * into (-1: nothing to look into). */
+static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode, int *inside)
+{
+    *inside = -1;
+    switch (kind) {
+    case RESULTS_FOLDER:
+        if (temporary_of(name, result_name))
+            return 1; /* what a writer stopped midway left: removed with the rest */
+        if (strcmp(name, "plots") == 0 || strcmp(name, "rows") == 0) {
+            *inside = name[0] == 'p' ? PLOTS_FOLDER : ROWS_FOLDER;
+            return S_ISDIR(mode);
+        }
+        return result_name(name) && S_ISREG(mode);
+    case PLOTS_FOLDER:
+        return temporary_of(name, chart_staging_base) || (chart_name(name) && S_ISREG(mode));
+    case ROWS_FOLDER:
+        if (temporary_of(name, row_name))
+            return 1;
+        *inside = RESULTS_FOLDER; /* a row is a results folder of its own */
+        return row_name(name) && S_ISDIR(mode);
+    }
+    return 0;
+}
+
+/* Whether a name, whatever it is, is one huikuan gives in such a folder:
+ * if so, what is wrong is its kind (a folder named summary.csv). */
+static int name_is_ours(enum folder_kind kind, const char *name)
+{
+    return kind == RESULTS_FOLDER ? result_name(name)
+           : kind == PLOTS_FOLDER ? chart_name(name) : row_name(name);
+}
+
+/* The first entry of folder `path` (shown as prefix, "" at the top of a
+ * results folder) that huikuan did not write, as "prefix/name" into
+ * found (left empty if there is none): a name of the user's, or one of
+ * huikuan's of the wrong kind, down to the charts in plots/ and every
+ * row folder's files in rows/. */
+static void find_foreign(const char *path, const char *prefix, enum folder_kind kind,
+                         char *found, size_t size)
 {
     DIR *d = opendir(path);
-    if (!d)
-        return; /* not a folder: begin reports what it cannot replace */
+    if (!d) {
+        name_foreign(found, size, "", prefix, " (cannot be read)");
+        return;
+    }
     struct dirent *de;
     while (!found[0] && (de = readdir(d)) != NULL) {
-        if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
+        const char *name = de->d_name;
+        if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
             continue;
-        if (!ours(de->d_name)) {
-            if (snprintf(found, size, "%s/%s", prefix, de->d_name) >= (int)size)
-                found[size - 1] = '\0'; /* a long name, shortened in the message */
-        } else if (inner && !strstr(de->d_name, ".tmp-")) {
-            char sub[PATH_MAX], subprefix[PATH_MAX];
-            if (snprintf(sub, sizeof sub, "%s/%s", path, de->d_name) < (int)sizeof sub &&
-                snprintf(subprefix, sizeof subprefix, "%s/%s", prefix, de->d_name) <
-                    (int)sizeof subprefix)
-                find_foreign(sub, subprefix, inner, NULL, found, size);
-        }
+        char sub[PATH_MAX], subprefix[PATH_MAX];
+        struct stat st;
+        int inside;
+        if (snprintf(sub, sizeof sub, "%s/%s", path, name) >= (int)sizeof sub ||
+            snprintf(subprefix, sizeof subprefix, "%s%s%s", prefix, prefix[0] ? "/" : "",
+                     name) >= (int)sizeof subprefix ||
+            lstat(sub, &st) != 0)
+            name_foreign(found, size, prefix, name, "");
+        else if (!entry_is_ours(kind, name, st.st_mode, &inside))
+            name_foreign(found, size, prefix, name,
+                         name_is_ours(kind, name) ? kind_of(st.st_mode) : "");
+        else if (inside >= 0 && S_ISDIR(st.st_mode))
+            find_foreign(sub, subprefix, (enum folder_kind)inside, found, size);
     }
     closedir(d);
 }
@@ -136,22 +240,17 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
         return hk_error_set(err, HK_EINPUT, "%s: cannot read output folder: %s", path,
                             strerror(errno));
     int entries = 0, marked = 0;
-    char foreign[256] = "";
+    char foreign[320] = "";
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
         if (strcmp(de->d_name, ".") == 0 || strcmp(de->d_name, "..") == 0)
             continue;
         entries++;
         marked |= strcmp(de->d_name, MARKER) == 0;
-        if (!foreign[0] && !written_by_huikuan(de->d_name))
-            snprintf(foreign, sizeof foreign, "%s", de->d_name);
     }
     closedir(d);
-    char sub[PATH_MAX];
-    if (!foreign[0] && snprintf(sub, sizeof sub, "%s/plots", path) < (int)sizeof sub)
-        find_foreign(sub, "plots", chart_by_huikuan, NULL, foreign, sizeof foreign);
-    if (!foreign[0] && snprintf(sub, sizeof sub, "%s/rows", path) < (int)sizeof sub)
-        find_foreign(sub, "rows", row_by_huikuan, written_by_huikuan, foreign, sizeof foreign);
+    if (marked)
+        find_foreign(path, "", RESULTS_FOLDER, foreign, sizeof foreign);
     if (entries > 0 && !marked)
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "
@@ -159,8 +258,8 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     if (foreign[0])
         return hk_error_set(err, HK_EINPUT,
                             "%s: holds huikuan results and also %s, which huikuan did not "
-                            "write; refusing to replace it (move %s away or choose another -o)",
-                            path, foreign, foreign);
+                            "write; refusing to replace it (move it away or choose another -o)",
+                            path, foreign);
     *exists = entries > 0 ? 2 : 1;
     return HK_OK;
 }

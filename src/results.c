@@ -355,19 +355,25 @@ static void note_inexact_amounts(const struct run_set *set)
             }
 }
 
+static const struct {
+    const char *name;
+    table_writer write;
+} tables[] = {
+    {"summary.csv", summary_writer},       {"replications.csv", replications_writer},
+    {"monthly.csv", monthly_writer},       {"aging.csv", aging_writer},
+    {"reps.csv", reps_writer},             {"collectibility.csv", collectibility_writer},
+    {"segments.csv", segments_writer},
+};
+
+const char *results_table_name(int k)
+{
+    return k >= 0 && k < (int)(sizeof tables / sizeof tables[0]) ? tables[k].name : NULL;
+}
+
 int results_write(struct output_dir *od, const struct run_set *set, const char *command,
                   struct hk_error *err)
 {
     note_inexact_amounts(set);
-    static const struct {
-        const char *name;
-        table_writer write;
-    } tables[] = {
-        {"summary.csv", summary_writer},       {"replications.csv", replications_writer},
-        {"monthly.csv", monthly_writer},       {"aging.csv", aging_writer},
-        {"reps.csv", reps_writer},             {"collectibility.csv", collectibility_writer},
-        {"segments.csv", segments_writer},
-    };
     int most = 1;
     for (int s = 0; s < set->scenarios; s++)
         if (set->scenario[s].sim.replications > most)

@@ -542,6 +542,15 @@ mkdir "$T/blocked" && cp "$T/cmp/summary.csv" "$T/blocked/" && touch "$T/blocked
 rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'blocked/plots: exists and is not a folder' "$T/err" &&
     ok "plots is a file: exit 2, one line" || bad "plots is a file: exit $rc" "$(cat "$T/err")"
+# plots/ as a link to a folder elsewhere: refused, nothing there replaced.
+mkdir "$T/elsewhere" "$T/linked" && echo mine >"$T/elsewhere/summary.png" &&
+    cp "$T/cmp/summary.csv" "$T/linked/" && ln -s ../elsewhere "$T/linked/plots"
+"$HK" plot "$T/linked" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'linked/plots: is a symbolic link' "$T/err" &&
+    [ "$(cat "$T/elsewhere/summary.png")" = mine ] && [ "$(ls "$T/elsewhere")" = summary.png ] &&
+    ok "plots is a symbolic link: exit 2, what it points to untouched" ||
+    bad "plots is a symbolic link: exit $rc" "$(cat "$T/err"; ls "$T/elsewhere")"
 nl="$T/two
 lines"
 mkdir "$nl" && cp "$T/cmp/summary.csv" "$nl/"

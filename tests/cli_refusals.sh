@@ -213,6 +213,26 @@ cp -r "$KEEP" "$R/mixed-rows" && mkdir -p "$R/mixed-rows/rows/row-0001" &&
     cp "$KEEP/summary.csv" "$R/mixed-rows/rows/row-0001/" && echo mine >"$R/mixed-rows/rows/row-0001/notes.txt"
 refuse "-o results with a user's file in a batch row" "$R/mixed-rows: holds huikuan results and also rows/row-0001/notes.txt, which huikuan did not write" \
     "$HK" run scenarios/seed_example.ini -o "$R/mixed-rows"
+# A name of huikuan's is not enough: what it is must be what huikuan
+# writes there, and a temporary name must be one huikuan gives.
+cp -r "$KEEP" "$R/mixed-kind" && mkdir "$R/mixed-kind/report.html" && echo mine >"$R/mixed-kind/report.html/thesis.txt"
+refuse "-o results with a user's folder named like a results file" "$R/mixed-kind: holds huikuan results and also report.html (a folder), which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-kind"
+cp -r "$KEEP" "$R/mixed-tmp" && echo mine >"$R/mixed-tmp/notes.tmp-draft.txt"
+refuse "-o results with a user's file named like a temporary one" "$R/mixed-tmp: holds huikuan results and also notes.tmp-draft.txt, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-tmp"
+cp -r "$KEEP" "$R/mixed-rowplots" && mkdir -p "$R/mixed-rowplots/rows/row-0001/plots" &&
+    echo mine >"$R/mixed-rowplots/rows/row-0001/plots/mine.png"
+refuse "-o results with a user's image among a batch row's charts" "$R/mixed-rowplots: holds huikuan results and also rows/row-0001/plots/mine.png, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/mixed-rowplots"
+for f in "$R/mixed-kind/report.html/thesis.txt" "$R/mixed-tmp/notes.tmp-draft.txt" "$R/mixed-rowplots/rows/row-0001/plots/mine.png"; do
+    [ -f "$f" ] && ok "refused: $f kept" || bad "refused: $f is gone"
+done
+# What a killed writer leaves under huikuan's own temporary names goes with the rest.
+cp -r "$KEEP" "$R/left" && mkdir -p "$R/left/summary.csv.tmp-host-123-abcdef" "$R/left/plots/.compare.tmp-host-12-abcdef" &&
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/left" --quiet && [ ! -e "$R/left/summary.csv.tmp-host-123-abcdef" ] &&
+    [ ! -e "$R/left/plots" ] && ok "-o results with a killed writer's temporaries: replaced" ||
+    bad "-o results with a killed writer's temporaries"
 refuse "-o a symlink to results" "$R/link: exists and is not a folder" \
     "$HK" run scenarios/seed_example.ini -o "$R/link"
 refuse "-o empty" "-o '': not a usable folder name" "$HK" run scenarios/seed_example.ini -o ""

@@ -268,6 +268,11 @@ bad_grid missing_file "$G/missing_file.csv:2: scenario file 'presets/nowhere.ini
     'scenario,reps.count
 presets/nowhere.ini,4
 '
+# A path longer than a path can be is refused, not cut short to another file's.
+bad_grid long_path "$G/long_path.csv:2: scenario file '././" \
+    "scenario,reps.count
+$(printf './%.0s' $(seq 2040))presets/baseline.iniXYZ,4
+"
 bad_grid empty "$G/empty.csv: empty grid" ''
 bad_grid header_only "$G/header_only.csv:1: a header but no rows" 'scenario,reps.count
 '
@@ -304,6 +309,20 @@ printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,"paid:0.5,bad_debt:0.
     grep -qx 'd90 = d90:0.4, paid:0.2, bad_debt:0.4' "$S/markov/rows/row-0002/run.ini" &&
     ok "batch: a markov.d90 column replaces the row's file's d90 row" ||
     bad "batch: markov.d90 column" "$(cat "$T/stderr"; grep '^d90' "$S/markov/rows/"*/run.ini)"
+
+# Rows of a Markov chain and rows without one: the combined files are the
+# tables every row has, each line naming its row; markov.csv stays in the
+# rows that have one, whichever row comes first.
+cp scenarios/baseline.ini "$S/"
+printf 'scenario,customers.count\nmarkov.ini,40\nbaseline.ini,40\n' >"$S/markov-mixed.csv"
+"$HK" batch "$S/markov-mixed.csv" -n 2 --set sim.days=60 --set sim.warmup_days=0 \
+    -o "$S/markov-mixed" --quiet 2>"$T/stderr" &&
+    [ -s "$S/markov-mixed/summary.csv" ] && [ ! -e "$S/markov-mixed/markov.csv" ] &&
+    [ -s "$S/markov-mixed/rows/row-0001/markov.csv" ] &&
+    [ ! -e "$S/markov-mixed/rows/row-0002/markov.csv" ] &&
+    [ "$(cut -d, -f1 "$S/markov-mixed/summary.csv" | sort -u | tr '\n' ' ')" = "row-0001 row-0002 scenario " ] &&
+    ok "batch: a Markov row first, then one without: finished, markov.csv kept in its row" ||
+    bad "batch: Markov row first" "$(cat "$T/stderr"; ls "$S/markov-mixed" 2>&1)"
 
 # An empty Markov column is checked too: a state no row's chain lists is a
 # typo, refused (exit 2) naming the header line, column and key; one that

@@ -71,6 +71,12 @@ void output_sweep_abandoned(const char *final, int unowned);
 /* Removes a folder tree (used for staging and replaced results). */
 int output_remove_tree(const char *path);
 
+/* Whether a name in a results folder (or its rows/) is one huikuan gives
+ * what it is writing or setting aside: NAME.tmp-OWNER or NAME.old-OWNER,
+ * NAME one of its own files or row folders, OWNER mkstemp's six
+ * characters or HOST-PID-XXXXXX. A user's "notes.tmp-1.txt" is not. */
+int output_left_behind(const char *name);
+
 /* ---- CSV rows ----------------------------------------------------------- */
 
 struct csv_row {

@@ -38,6 +38,11 @@ void results_write_markov(FILE *f, const struct run_set *set, int s);
 int results_write(struct output_dir *od, const struct run_set *set, const char *command,
                   struct hk_error *err);
 
+/* The k-th of the tables every results folder holds, each with a
+ * `scenario` column first ("summary.csv", "replications.csv", ...);
+ * NULL past the last. markov.csv and run.ini are not among them. */
+const char *results_table_name(int k);
+
 /* Writes "summary" rows for one scenario's metric m into row. */
 #define HUIKUAN_VERSION "0.1.0"
 
