@@ -254,21 +254,16 @@ static int check_collectibility(struct validation *v, struct hk_error *err)
         runner_free(&set);
         return err->status;
     }
-    int n = sc.sim.replications;
-    double *share = malloc(2 * (size_t)n * sizeof *share);
-    for (size_t i = 0; share && i < sizeof seed004 / sizeof seed004[0]; i++) {
+    for (size_t i = 0; i < sizeof seed004 / sizeof seed004[0]; i++) {
         int point = -1;
         for (int a = 0; a < COLLECT_AGE_POINTS; a++)
             if (COLLECT_AGES[a] == seed004[i].age)
                 point = a;
-        for (int r = 0; r < n; r++)
-            share[r] = set.results[0][r].collect_share[point];
-        struct stats_summary s = stats_summarise(share, 1, (size_t)n, share + n);
+        struct stats_summary s = results_collectible(&set, 0, point);
         char ref[80];
         snprintf(ref, sizeof ref, "seed 004: collectible at %d days past due", seed004[i].age);
         add_check(v, ref, seed004[i].share, s.mean, s.ci95_low, s.ci95_high, 0.10, 0);
     }
-    free(share);
     runner_free(&set);
     return HK_OK;
 }

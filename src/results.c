@@ -181,18 +181,35 @@ static void write_reps(FILE *f, const struct run_set *set)
         }
 }
 
+struct stats_summary results_collectible(const struct run_set *set, int s, int point)
+{
+    size_t n = (size_t)set->scenario[s].sim.replications;
+    double *num = malloc(3 * n * sizeof *num);
+    struct stats_summary sum = {NAN, NAN, NAN, NAN, 0};
+    if (!num)
+        return sum;
+    double *den = num + n, *scratch = den + n;
+    for (size_t r = 0; r < n; r++) {
+        const struct replication_result *res = &set->results[s][r];
+        den[r] = res->collect_base[point];
+        num[r] = den[r] > 0 ? res->collect_share[point] * den[r] : 0.0;
+    }
+    sum = stats_summarise_ratio(num, den, 1, n, scratch, 0.0, 1.0);
+    free(num);
+    return sum;
+}
+
 static void write_collectibility(FILE *f, const struct run_set *set, double *scratch,
                                  double *values)
 {
+    (void)scratch;
+    (void)values;
     static const char *const names[] = {"scenario", "age_days", "collectible_share",
                                         "ci95_low", "ci95_high", "n"};
     header(f, names, 6);
     for (int s = 0; s < set->scenarios; s++) {
-        int n = set->scenario[s].sim.replications;
         for (int a = 0; a < COLLECT_AGE_POINTS; a++) {
-            for (int r = 0; r < n; r++)
-                values[r] = set->results[s][r].collect_share[a];
-            struct stats_summary sum = stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, 1.0);
+            struct stats_summary sum = results_collectible(set, s, a);
             struct csv_row row;
             output_csv_begin(&row, f);
             output_csv_text(&row, set->scenario[s].name);

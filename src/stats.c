@@ -54,3 +54,38 @@ struct stats_summary stats_summarise_paired(const double *a, const double *b, si
     }
     return summarise_kept(scratch, n);
 }
+
+struct stats_summary stats_summarise_ratio(const double *num, const double *den, size_t stride,
+                                           size_t count, double *scratch, double lo, double hi)
+{
+    double sum_num = 0, sum_den = 0;
+    size_t m = 0, k = 0;
+    for (size_t i = 0; i < count; i++) {
+        double a = num[i * stride], b = den[i * stride];
+        if (!isfinite(a) || !isfinite(b))
+            continue;
+        sum_num += a;
+        sum_den += b;
+        m++;
+        k += b > 0;
+    }
+    struct stats_summary s = {NAN, NAN, NAN, NAN, k};
+    if (k == 0 || sum_den <= 0)
+        return s;
+    s.mean = sum_num / sum_den;
+    if (k < 2)
+        return s;
+    double mean_den = sum_den / (double)m;
+    size_t j = 0;
+    for (size_t i = 0; i < count; i++) {
+        double a = num[i * stride], b = den[i * stride];
+        if (isfinite(a) && isfinite(b))
+            scratch[j++] = (a - s.mean * b) / mean_den;
+    }
+    /* The residuals' mean is 0 by construction of the ratio. */
+    s.sd = gsl_stats_sd_m(scratch, 1, m, 0.0);
+    double half = gsl_cdf_tdist_Pinv(0.975, (double)(k - 1)) * s.sd / sqrt((double)m);
+    s.ci95_low = s.mean - half < lo ? lo : s.mean - half;
+    s.ci95_high = s.mean + half > hi ? hi : s.mean + half;
+    return s;
+}

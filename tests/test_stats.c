@@ -85,6 +85,36 @@ static void interval_is_cut_to_what_is_possible(void **state)
     assert_true(isnan(cut.ci95_low) && isnan(cut.ci95_high));
 }
 
+/* Of 8 at stake over four replications (one with nothing at stake), 6
+ * paid: 0.75, money-weighted, where the mean of the shares is 0.667.
+ * Residuals (num - 0.75 den) / mean(den) = -0.25, 0.25, 0, 0: sd
+ * sqrt(0.125 / 3); half-width t(0.975, 2) sd / sqrt(4) = 0.43914. */
+static void ratio_of_totals_by_hand(void **state)
+{
+    (void)state;
+    double num[] = {1, 2, 3, 0}, den[] = {2, 2, 4, 0}, scratch[4];
+    struct stats_summary s = stats_summarise_ratio(num, den, 1, 4, scratch, 0.0, 1.0);
+    assert_int_equal(s.n, 3);
+    assert_true(fabs(s.mean - 0.75) < 1e-12);
+    assert_true(fabs(s.sd - sqrt(0.125 / 3.0)) < 1e-12);
+    assert_true(fabs(s.ci95_low - 0.3108623446385122) < 1e-9);
+    assert_true(s.ci95_high == 1.0); /* 1.189 cut to what a share can be */
+    /* One replication with anything at stake: a ratio, but no interval. */
+    double num1[] = {0, 3, 0}, den1[] = {0, 4, 0};
+    s = stats_summarise_ratio(num1, den1, 1, 3, scratch, 0.0, 1.0);
+    assert_int_equal(s.n, 1);
+    assert_true(fabs(s.mean - 0.75) < 1e-12);
+    assert_true(isnan(s.sd) && isnan(s.ci95_low) && isnan(s.ci95_high));
+    /* Nothing at stake anywhere, or only non-finite pairs: no ratio. */
+    double nan_num[] = {NAN, 1}, nan_den[] = {1, NAN};
+    s = stats_summarise_ratio(num1, num1, 1, 1, scratch, 0.0, 1.0);
+    assert_int_equal(s.n, 0);
+    assert_true(isnan(s.mean));
+    s = stats_summarise_ratio(nan_num, nan_den, 1, 2, scratch, 0.0, 1.0);
+    assert_int_equal(s.n, 0);
+    assert_true(isnan(s.mean));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -94,6 +124,7 @@ int main(void)
         cmocka_unit_test(constant_values_give_a_zero_width_interval),
         cmocka_unit_test(one_value_has_no_interval),
         cmocka_unit_test(paired_differences),
+        cmocka_unit_test(ratio_of_totals_by_hand),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

@@ -17,6 +17,7 @@
 #include "huikuan/error.h"
 #include "huikuan/output.h"
 #include "huikuan/runner.h"
+#include "huikuan/stats.h"
 
 /* customers.behaviour = markov, scenario s: of the amount of invoices
  * issued in the horizon that reached each state (pooled over
@@ -37,6 +38,12 @@ void results_write_markov(FILE *f, const struct run_set *set, int s);
  * stderr says so. */
 int results_write(struct output_dir *od, const struct run_set *set, const char *command,
                   struct hk_error *err);
+
+/* Scenario s's collectibility at COLLECT_AGES[point]: of the money that
+ * reached that age unpaid, over all replications, the share later paid
+ * (money-weighted: a ratio of totals, stats_summarise_ratio); n counts
+ * the replications in which anything reached that age. */
+struct stats_summary results_collectible(const struct run_set *set, int s, int point);
 
 /* The k-th of the tables every results folder holds, each with a
  * `scenario` column first ("summary.csv", "replications.csv", ...);

@@ -33,4 +33,16 @@ struct stats_summary stats_summarise_within(const double *values, size_t stride,
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
                                             size_t count, double *scratch);
 
+/* A ratio of totals over replications, sum num / sum den (den >= 0; a
+ * pair with a non-finite member is left out), e.g. of the money that
+ * reached an age unpaid, the share later paid. Its interval is the
+ * delta method's: R ± t(0.975, k-1) · sd(num_i - R den_i) / (mean(den) √m)
+ * over the m pairs kept, cut to [lo, hi]; n counts the k pairs with
+ * den > 0, those that say anything of the ratio. With k < 2 the sd and
+ * interval are NaN (one replication with anything at stake says nothing
+ * of the spread), with k = 0 the ratio too. sd is that of
+ * (num_i - R den_i) / mean(den). */
+struct stats_summary stats_summarise_ratio(const double *num, const double *den, size_t stride,
+                                           size_t count, double *scratch, double lo, double hi);
+
 #endif
