@@ -38,7 +38,13 @@ struct batch_dir {
     char dir[4096 + sizeof WORK_SUFFIX];   /* where rows and combined files are written */
     int adopt;         /* dir is DIR.unfinished: moved into DIR when finished */
     int lock_fd;
+    unsigned long long settings; /* grid_settings_digest() of the grid run */
 };
+
+/* What the batch was started with: every row's resolved settings, as a
+ * checksum, so that a --resume with other -n, --seed, --set or scenario
+ * files is refused even before any row is finished. */
+#define SETTINGS ".huikuan-batch"
 
 static int path_exists(const char *dir, const char *name)
 {
@@ -78,14 +84,30 @@ static char *read_all(const char *path, size_t *len)
     return text;
 }
 
-static int lock(struct batch_dir *b, struct hk_error *err)
+/* Locks folder `path` for this batch: the lock is on the folder itself,
+ * so it moves with it (a staging folder locked before it takes DIR's
+ * place is DIR's, locked, from the moment it is there). */
+static int lock(struct batch_dir *b, const char *path, struct hk_error *err)
 {
-    b->lock_fd = open(b->dir, O_RDONLY | O_DIRECTORY);
+    b->lock_fd = open(path, O_RDONLY | O_DIRECTORY);
     if (b->lock_fd < 0)
-        return hk_error_set(err, HK_EIO, "%s: cannot open: %s", b->dir, strerror(errno));
+        return hk_error_set(err, HK_EIO, "%s: cannot open: %s", path, strerror(errno));
     if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0)
         return hk_error_set(err, HK_EINPUT, "%s: another huikuan batch is writing this folder",
                             b->dir);
+    return HK_OK;
+}
+
+/* Whether DIR is still the folder this batch locked: two batches begun
+ * into one folder at the same moment can swap each other's out, and
+ * rows must never go into another batch's folder. */
+static int still_ours(const struct batch_dir *b, struct hk_error *err)
+{
+    struct stat mine, there;
+    if (fstat(b->lock_fd, &mine) != 0 || stat(b->dir, &there) != 0 ||
+        mine.st_dev != there.st_dev || mine.st_ino != there.st_ino)
+        return hk_error_set(err, HK_EIO, "%s: another huikuan batch took this folder's place "
+                            "while this one ran; nothing more is written to it", b->dir);
     return HK_OK;
 }
 
@@ -146,17 +168,26 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         return err->status;
     char rows[8400];
     snprintf(rows, sizeof rows, "%s/rows", output_dir_staging_path(od));
-    FILE *f = output_dir_open(od, "batch.csv", err);
+    FILE *f = output_dir_open(od, SETTINGS, err);
+    if (f) {
+        fprintf(f, "settings %016llx\n", b->settings);
+        if (output_dir_close(od, f, SETTINGS, err) == HK_OK)
+            f = output_dir_open(od, "batch.csv", err);
+        else
+            f = NULL;
+    }
     if (f) {
         fwrite(index, 1, len, f);
         if (output_dir_close(od, f, "batch.csv", err) == HK_OK && mkdir(rows, 0777) != 0)
             hk_error_set(err, HK_EIO, "%s: cannot create: %s", rows, strerror(errno));
     }
+    if (err->status == HK_OK)
+        lock(b, output_dir_staging_path(od), err);
     if (err->status != HK_OK) {
         output_dir_abort(od);
         return err->status;
     }
-    return output_dir_commit(od, err) == HK_OK ? lock(b, err) : err->status;
+    return output_dir_commit(od, err) == HK_OK ? still_ours(b, err) : err->status;
 }
 
 static int open_resumed(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
@@ -166,7 +197,7 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
         !path_exists(b->dir, ".huikuan-results") || !path_exists(b->dir, "batch.csv"))
         return hk_error_set(err, HK_EINPUT, "%s: not a batch results folder; --resume continues "
                             "a batch in the folder it was started in", b->dir);
-    if (lock(b, err) != HK_OK)
+    if (lock(b, b->dir, err) != HK_OK)
         return err->status;
     char path[8400];
     size_t have_len = 0;
@@ -178,6 +209,19 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
         return hk_error_set(err, HK_EINPUT, "%s: its batch.csv differs from this grid; a batch "
                             "resumes only with the grid it was started with (remove the folder "
                             "or choose another -o to start over)", path);
+    /* A batch from before the record was kept is held to its rows' own
+     * run.ini only (batch_row_done). */
+    snprintf(path, sizeof path, "%s/%s", b->dir, SETTINGS);
+    unsigned long long started;
+    FILE *f = fopen(path, "r");
+    int known = f && fscanf(f, "settings %llx", &started) == 1;
+    if (f)
+        fclose(f);
+    if (known && started != b->settings)
+        return hk_error_set(err, HK_EINPUT, "%s: this batch was started with other settings "
+                            "(-n, --seed, --set or a scenario file differ); a batch resumes only "
+                            "with the settings it was started with (remove the folder or choose "
+                            "another -o to start over)", b->dir);
     remove_leftovers(b->dir);
     snprintf(path, sizeof path, "%s/rows", b->dir);
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
@@ -201,14 +245,15 @@ static int target_replaceable(struct batch_dir *b, struct hk_error *err)
     return HK_OK;
 }
 
-int batch_open(const char *dir, const char *index, size_t len, int resume,
-               struct batch_dir **out, struct hk_error *err)
+int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
+               int resume, struct batch_dir **out, struct hk_error *err)
 {
     *out = NULL;
     struct batch_dir *b = calloc(1, sizeof *b);
     if (!b)
         return hk_error_set(err, HK_EIO, "out of memory");
     b->lock_fd = -1;
+    b->settings = settings;
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--;
@@ -386,6 +431,8 @@ static int failed_while_writing(struct hk_error *err)
 int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
                     struct hk_error *err)
 {
+    if (still_ours(b, err) != HK_OK)
+        return err->status;
     char path[8400];
     snprintf(path, sizeof path, "%s/rows/%s", b->dir, set->scenario[0].name);
     struct output_dir *od = output_dir_begin(path, err);
@@ -543,6 +590,8 @@ static int combined_names(char ***out, int *count, struct hk_error *err)
 int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
                  struct hk_error *err)
 {
+    if (still_ours(b, err) != HK_OK)
+        return err->status;
     char **names = NULL;
     int n = 0;
     int rc = combined_names(&names, &n, err);

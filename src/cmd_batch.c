@@ -37,6 +37,7 @@ struct batch_run {
     struct batch_dir *dir;         /* rank 0 only */
     char out[4096];
     unsigned char *pending;        /* [rows] 1 = still to compute */
+    unsigned long long settings;   /* grid_settings_digest() */
     int rank, size, threads;
     struct progress prog;
 };
@@ -210,8 +211,9 @@ static int chunk_collect(struct batch_run *b, struct chunk *c, struct hk_error *
     return err->status;
 }
 
-/* Everything before the first simulation; rank 0 alone touches DIR. */
-static int setup(struct batch_run *b, struct hk_error *err)
+/* What every rank does before the first simulation: read the grid and
+ * the scenario files it names, resolve every row. */
+static int setup_grid(struct batch_run *b, struct hk_error *err)
 {
     if (b->o.positional_count != 1)
         return hk_error_set(err, HK_EINPUT, "batch: expects one grid file, got %d",
@@ -223,8 +225,27 @@ static int setup(struct batch_run *b, struct hk_error *err)
     if (!b->pending)
         return hk_error_set(err, HK_EIO, "out of memory");
     memset(b->pending, 1, (size_t)rows);
-    if (b->rank != 0)
-        return HK_OK;
+    return grid_settings_digest(b->grid, &b->settings, err);
+}
+
+/* Every rank must run the rows rank 0 runs: a scenario file that differs
+ * between machines would make results depend on the rank count. */
+static int same_settings_as_leader(struct batch_run *b, struct hk_error *err)
+{
+    unsigned long long leader = b->settings;
+    cluster_bcast(&leader, sizeof leader);
+    if (leader != b->settings)
+        return hk_error_set(err, HK_EINPUT, "%s: rank %d resolves the grid's rows to other "
+                            "settings than rank 0 (do the scenario files differ between "
+                            "machines?)", b->o.positional[0], b->rank);
+    return HK_OK;
+}
+
+/* Rank 0, once every rank has read the grid: open DIR, see which rows
+ * are done. */
+static int setup_dir(struct batch_run *b, struct hk_error *err)
+{
+    int rows = grid_rows(b->grid);
     char name[300];
     const char *base = strrchr(b->o.positional[0], '/');
     snprintf(name, sizeof name, "%s", base ? base + 1 : b->o.positional[0]);
@@ -237,7 +258,7 @@ static int setup(struct batch_run *b, struct hk_error *err)
     if (!index)
         return hk_error_set(err, HK_EIO, "out of memory");
     if (cli_output_path(&b->o, name, b->out, sizeof b->out, err) == HK_OK)
-        batch_open(b->out, index, len, cli_flag(&b->o, "--resume"), &b->dir, err);
+        batch_open(b->out, index, len, b->settings, cli_flag(&b->o, "--resume"), &b->dir, err);
     free(index);
     for (int r = 0; r < rows && err->status == HK_OK; r++) {
         struct scenario sc;
@@ -320,8 +341,14 @@ int cmd_batch(int argc, char **argv)
     b->size = cluster_size();
     int local = cli_parse_flags(&b->o, argc, argv, NULL, flags, &err);
     if (local == HK_OK)
-        local = setup(b, &err);
+        local = setup_grid(b, &err);
+    /* Each step is agreed on by every rank before the next: nothing is
+     * written while any rank is still to refuse. */
     int status = agree(b, local, &err);
+    if (status == 0)
+        status = agree(b, same_settings_as_leader(b, &err), &err);
+    if (status == 0)
+        status = agree(b, b->rank == 0 ? setup_dir(b, &err) : HK_OK, &err);
     if (status == 0)
         cluster_bcast(b->pending, (size_t)grid_rows(b->grid)); /* rank 0 read DIR */
     if (status == 0) {

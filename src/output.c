@@ -27,6 +27,7 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -48,7 +49,7 @@ struct output_dir {
 static int result_name(const char *name)
 {
     static const char *const names[] = {
-        MARKER, ".huikuan-files", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
+        MARKER, ".huikuan-files", ".huikuan-batch", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
         "reps.csv", "collectibility.csv", "segments.csv", "markov.csv", "compare.csv",
         "sweep.csv", "calibrate.csv", "confirmation.csv", "batch.csv", "bench.csv", "rows",
         "plots", "report.html",
@@ -110,7 +111,8 @@ static int owner_suffix(const char *s)
 }
 
 /* name is BASE.tmp-OWNER or BASE.old-OWNER, a temporary name huikuan
- * gives what it is writing or setting aside, with base(BASE) true. */
+ * gives what it is writing or setting aside, with base(BASE) true, or
+ * base(NAME) for BASE .NAME (report's page is staged as .report.html). */
 static int temporary_of(const char *name, int (*base)(const char *))
 {
     const char *tag = strstr(name, ".tmp-");
@@ -123,7 +125,7 @@ static int temporary_of(const char *name, int (*base)(const char *))
         return 0;
     memcpy(stem, name, n);
     stem[n] = '\0';
-    return base(stem);
+    return base(stem) || (stem[0] == '.' && stem[1] && base(stem + 1));
 }
 
 int output_left_behind(const char *name)
@@ -235,6 +237,15 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     if (!S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists and is not a folder; choose another -o", path);
+    /* A batch holds its folder locked while it writes (batch.c). */
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd >= 0) {
+        int busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+        close(fd);
+        if (busy)
+            return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing this folder; "
+                                "wait for it or choose another -o", path);
+    }
     DIR *d = opendir(path);
     if (!d)
         return hk_error_set(err, HK_EINPUT, "%s: cannot read output folder: %s", path,

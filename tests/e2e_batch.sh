@@ -151,11 +151,13 @@ rc=$?
     ok "batch: --resume with another grid is refused" || bad "batch resume other grid (exit $rc)" "$(cat "$T/err")"
 "$HK" batch "$G/grid.csv" -n 4 -o "$T/b-crash" --resume --quiet 2>"$T/err"
 rc=$?
-[ $rc -eq 2 ] && grep -q 'rows/row-0001/run.ini: this row was computed from other settings' "$T/err" &&
+[ $rc -eq 2 ] && grep -q 'b-crash: this batch was started with other settings' "$T/err" &&
     ok "batch: --resume with other settings (-n) is refused" || bad "batch resume other -n (exit $rc)" "$(cat "$T/err")"
 # Rows finished before they listed their files (no .huikuan-files) too:
 # other settings are refused before a row counts as damaged.
-rm -f "$T"/b-crash/rows/*/.huikuan-files
+# (A batch from before the batch's own record of its settings is held to
+# its rows' run.ini.)
+rm -f "$T"/b-crash/rows/*/.huikuan-files "$T/b-crash/.huikuan-batch"
 "$HK" batch "$G/grid.csv" -n 4 -o "$T/b-crash" --resume --quiet 2>"$T/err"
 rc=$?
 [ $rc -eq 2 ] && grep -q 'rows/row-0001/run.ini: this row was computed from other settings' "$T/err" &&
@@ -224,6 +226,25 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
     [ $rc -ne 0 ] && [ "$(grep -c 'bad.csv:1: column 2: scheme.nope: unknown key' "$T/mpi-out")" -eq 1 ] &&
         [ ! -e "$T/b-mpibad" ] && ok "batch: a bad grid under mpirun is reported once, nothing written" ||
         bad "batch bad grid under MPI (exit $rc)" "$(cat "$T/mpi-out")"
+    # Every rank reads the scenario files: one missing on a rank's machine,
+    # or different there, is refused before anything is written.
+    mkdir -p "$T/ranks/grid" "$T/ranks/a" "$T/ranks/b"
+    mpi_abs="$(cd "$(dirname "$HUIKUAN_MPI")" && pwd)/$(basename "$HUIKUAN_MPI")"
+    printf 'scenario,reps.count\nrank.ini,3\n' >"$T/ranks/grid/g.csv"
+    cp "$G/presets/baseline.ini" "$T/ranks/a/rank.ini"
+    mpi 1 --wdir "$T/ranks/a" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet : \
+        -n 1 --wdir "$T/ranks/b" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet >"$T/mpi-out" 2>&1
+    rc=$?
+    [ $rc -ne 0 ] && grep -q "g.csv:2: scenario file 'rank.ini' not found" "$T/mpi-out" && [ ! -e "$T/b-ranks" ] &&
+        ok "batch: a scenario file missing on one rank: refused, nothing written" ||
+        bad "batch: scenario file missing on one rank (exit $rc)" "$(cat "$T/mpi-out"; ls -A "$T/b-ranks" 2>&1)"
+    sed 's/^commission_sales = .*/commission_sales = 0.09/' "$T/ranks/a/rank.ini" >"$T/ranks/b/rank.ini"
+    mpi 1 --wdir "$T/ranks/a" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet : \
+        -n 1 --wdir "$T/ranks/b" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet >"$T/mpi-out" 2>&1
+    rc=$?
+    [ $rc -ne 0 ] && grep -q "rank 1 resolves the grid's rows to other settings than rank 0" "$T/mpi-out" &&
+        [ ! -e "$T/b-ranks" ] && ok "batch: a scenario file that differs between ranks: refused, nothing written" ||
+        bad "batch: scenario file differing between ranks (exit $rc)" "$(cat "$T/mpi-out"; ls -A "$T/b-ranks" 2>&1)"
     mpi 2 "$HK" batch "$G/grid.csv" -o "$T/b-nompi" >"$T/mpi-out" 2>&1
     grep -q 'needs a huikuan built with MPI' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
         ok "batch: the non-MPI build under mpirun refuses" || bad "non-MPI build under mpirun" "$(cat "$T/mpi-out")"
@@ -233,6 +254,45 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
 else
     echo "[  SKIPPED ] batch under MPI: no MPI build (make MPI=1) or no mpirun"
 fi
+
+# --- one batch at a time into a folder: while one writes it, another batch
+# (or a run) into it is refused, and the first finishes whole.
+"$HK" batch "$G/grid.csv" -n 3 --set customers.count=2000 -o "$T/b-two" --quiet 2>"$T/err-a" &
+first=$!
+for _ in $(seq 200); do [ -e "$T/b-two/batch.csv" ] && break; sleep 0.05; done
+if kill -0 $first 2>/dev/null; then
+    "$HK" batch "$G/grid.csv" -n 3 --seed 9 -o "$T/b-two" --quiet 2>"$T/err-b"
+    rc_b=$?
+    "$HK" run "$G/presets/baseline.ini" -n 2 -o "$T/b-two" --quiet 2>"$T/err-c"
+    rc_c=$?
+    wait $first
+    rc_a=$?
+    [ $rc_a -eq 0 ] && [ $rc_b -eq 2 ] && [ $rc_c -eq 2 ] && [ -s "$T/b-two/summary.csv" ] &&
+        grep -q "is writing this folder\|holds an unfinished batch" "$T/err-b" &&
+        grep -q "a huikuan batch is writing this folder" "$T/err-c" &&
+        ! grep -q '^seed = 9' "$T/b-two/rows/"*/run.ini &&
+        ok "batch: a second batch or a run into a folder a batch is writing: refused, the first finishes whole" ||
+        bad "batch: two at once (exits $rc_a, $rc_b, $rc_c)" "$(cat "$T/err-a" "$T/err-b" "$T/err-c")"
+else
+    wait $first
+    echo "[  SKIPPED ] batch: two at once: the first finished before the second began"
+fi
+
+# --- --resume holds a batch to the settings it was started with, even
+# before any row is finished (here: every row and combined file gone).
+cp -r "$T/b-ref" "$T/b-norows" && rm -rf "$T/b-norows/rows/"* "$T/b-norows/"*.csv "$T/b-norows/run.ini" &&
+    cp "$T/b-ref/batch.csv" "$T/b-norows/"
+for other in "-n 4" "-n 3 --seed 5" "-n 3 --set reps.count=7"; do
+    # shellcheck disable=SC2086
+    "$HK" batch "$G/grid.csv" $other -o "$T/b-norows" --resume --quiet 2>"$T/err"
+    rc=$?
+    [ $rc -eq 2 ] && grep -q "this batch was started with other settings" "$T/err" &&
+        [ -z "$(ls -A "$T/b-norows/rows")" ] && ok "batch: --resume with $other before any row: refused" ||
+        bad "batch: --resume with $other before any row (exit $rc)" "$(cat "$T/err")"
+done
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-norows" --resume --quiet 2>"$T/err" && same_tree "$T/b-ref" "$T/b-norows" &&
+    ok "batch: --resume with the same settings completes it byte-identically" ||
+    bad "batch: --resume with the same settings" "$(cat "$T/err" "$T/diff")"
 
 # --- progress: on a terminal only, and never with --quiet --------------------
 if script -qc true /dev/null >/dev/null 2>&1; then
@@ -388,7 +448,7 @@ rc=$?
 # row's folder cannot be begun; then more inodes, and --resume completes it.
 if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/full" &&
     per_row=$(find "$S/three-ref/rows/row-0001" | wc -l) &&
-    mount -t tmpfs -o size=8m,nr_inodes=$((5 + 2 * per_row)) tmpfs "$T/full" 2>/dev/null; then
+    mount -t tmpfs -o size=8m,nr_inodes=$((6 + 2 * per_row)) tmpfs "$T/full" 2>/dev/null; then
     "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --quiet 2>"$T/stderr"
     rc=$?
     [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&

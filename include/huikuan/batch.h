@@ -2,6 +2,7 @@
  * batch.h — the results folder of a batch, built up row by row.
  *
  *   DIR/.huikuan-results     marker: a huikuan results folder
+ *   DIR/.huikuan-batch       checksum of every row's resolved settings
  *   DIR/batch.csv            the grid with each row's name and line:
  *                            row,line,<the grid's columns>
  *   DIR/rows/row-0001/       a complete results folder per row (summary.csv,
@@ -42,14 +43,16 @@
 
 struct batch_dir;
 
-/* Opens DIR for a batch whose index (batch.csv) is index[0..len).
+/* Opens DIR for a batch whose index (batch.csv) is index[0..len) and
+ * whose rows' settings have checksum `settings` (grid_settings_digest;
+ * kept in DIR/.huikuan-batch, and a --resume with others is refused).
  * Fresh: creates DIR, or DIR.unfinished if DIR holds earlier results.
  * resume: continues DIR.unfinished if it exists, else DIR if it holds a
  * batch with this very index, else starts fresh if DIR does not exist;
  * refuses otherwise. Leftovers of a killed run are removed; nothing else
  * changes until a row or combined file is written. */
-int batch_open(const char *dir, const char *index, size_t len, int resume,
-               struct batch_dir **out, struct hk_error *err);
+int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
+               int resume, struct batch_dir **out, struct hk_error *err);
 
 /* Whether rows/NAME is complete: every file its manifest lists is there
  * and unchanged (a damaged row is not done, so it is computed again). A
