@@ -14,6 +14,7 @@
 #include "huikuan/charts.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
+#include "huikuan/report.h"
 
 int cmd_plot(int argc, char **argv)
 {
@@ -31,6 +32,10 @@ int cmd_plot(int argc, char **argv)
                      "collectibility.csv with data in it", dir);
         return cli_report(&err);
     }
+    /* A chart drawn from a file cut short or edited out of shape would
+     * show what no run produced. */
+    if (report_check_chart_inputs(dir, which, n, &err) != HK_OK)
+        return cli_report(&err);
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
     int created;
     if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||

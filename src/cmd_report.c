@@ -168,8 +168,10 @@ int cmd_report(int argc, char **argv)
     }
     /* Read every file the page needs before drawing anything: a malformed
      * one is refused with nothing written. */
-    FILE *nowhere = fopen("/dev/null", "w");
-    int rc = nowhere ? report_write(nowhere, in, &err) : HK_OK;
+    int rc = report_check_chart_inputs(dir, which, in->charts, &err);
+    FILE *nowhere = rc == HK_OK ? fopen("/dev/null", "w") : NULL;
+    if (nowhere)
+        rc = report_write(nowhere, in, &err);
     if (nowhere)
         fclose(nowhere);
     if (rc != HK_OK) {
@@ -188,6 +190,11 @@ int cmd_report(int argc, char **argv)
         return cli_report(&err);
     }
     int missing = tell_missing(in, shown, shared);
+    char run_ini[PATH_MAX];
+    if (snprintf(run_ini, sizeof run_ini, "%s/run.ini", dir) < (int)sizeof run_ini &&
+        access(run_ini, F_OK) != 0)
+        cli_note("note: %s has no run.ini: the page says its numbers cannot be traced to "
+                 "settings, command or seed", dir);
     free(in);
     if (!quiet || missing)
         cli_note("report in %s/report.html%s", dir, missing ? " (incomplete: see above)" : "");

@@ -114,13 +114,38 @@ static int holds_settings(const char *path)
     return found;
 }
 
+/* A run.ini there must be the one huikuan wrote, first line "; huikuan
+ * VERSION" (every command writes it so): one replaced or cut to nothing
+ * would leave the page unable to say where its numbers come from, and
+ * is refused. A folder without one (only a sweep.csv kept, say) is
+ * reported, and the page says its numbers cannot be traced. */
+static int check_run_ini(const char *run_ini, struct hk_error *err)
+{
+    FILE *f = fopen(run_ini, "r");
+    if (!f)
+        return errno == ENOENT ? HK_OK
+                               : hk_error_set(err, HK_EINPUT, "%s: cannot read: %s", run_ini,
+                                              strerror(errno));
+    char line[64] = "";
+    int ours = fgets(line, sizeof line, f) && strncmp(line, "; huikuan ", 10) == 0;
+    fclose(f);
+    if (!ours)
+        return hk_error_set(err, HK_EINPUT, "%s:1: not the run.ini huikuan wrote (its first "
+                            "line is not '; huikuan VERSION'); restore it, or run again", run_ini);
+    return HK_OK;
+}
+
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err)
 {
     s->count = 0;
     char path[PATH_MAX], run_ini[PATH_MAX];
     snprintf(path, sizeof path, "%s/summary.csv", dir);
     snprintf(run_ini, sizeof run_ini, "%s/run.ini", dir);
-    if (exists(path)) {
+    if (check_run_ini(run_ini, err) != HK_OK)
+        return err->status;
+    s->traced = exists(run_ini);
+    s->headline = exists(path);
+    if (s->headline) {
         struct csv_table *t;
         if (csv_table_read(path, 256L << 20, &t, err) != HK_OK)
             return err->status;
@@ -147,16 +172,6 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         if (!s->loaded[i])
             snprintf(s->why[i], sizeof s->why[i], "%s",
                      ignored.status ? ignored.message : "no run-NAME.ini or run.ini for it");
-    }
-    /* No summary: the folder's one scenario is in run.ini, if anywhere. */
-    if (s->count == 0 && exists(run_ini)) {
-        hk_error_clear(&ignored);
-        if (scenario_load(&s->settings[0], run_ini, &ignored) == HK_OK) {
-            snprintf(s->name[0], sizeof s->name[0], "%s", s->settings[0].name);
-            snprintf(s->label[0], sizeof s->label[0], "%s", s->settings[0].name);
-            s->loaded[0] = 1;
-            s->count = 1;
-        }
     }
     label_calibrated(dir, s);
     return HK_OK;
@@ -537,9 +552,14 @@ static void write_provenance(FILE *out, const struct report_input *in,
     html_escape(out, in->made_on);
     fputs(" by huikuan ", out);
     html_escape(out, in->made_by);
-    fputs("</dd>\n</dl>\n<p>The same command and seed reproduce every number in this "
-          "report; run.ini and run-NAME.ini in the folder hold the resolved scenarios.</p>\n"
-          "</section>\n", out);
+    if (s->traced)
+        fputs("</dd>\n</dl>\n<p>The same command and seed reproduce every number in this "
+              "report; run.ini and run-NAME.ini in the folder hold the resolved scenarios.</p>\n"
+              "</section>\n", out);
+    else
+        fputs("</dd>\n</dl>\n<p class=\"note\">This folder has no run.ini: which settings, "
+              "command and seed these numbers come from is not known, and they cannot be "
+              "reproduced from it.</p>\n</section>\n", out);
 }
 
 static const char STYLE[] =
@@ -594,11 +614,12 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
         fprintf(out, "%d scenarios%s: differences between them include chance as well as "
                 "their settings. ", s->count, all_loaded(s) ? " on different seeds"
                 : " whose seeds are not all known");
-    fputs("Every figure is a mean over Monte Carlo replications with its 95&nbsp;% "
-          "confidence interval. Money is in currency units; rates are shares.</p>\n<nav>"
-          "<a href=\"#scenarios\">Scenarios</a><a href=\"#headline\">Headline results</a>"
-          "<a href=\"#charts\">Charts</a><a href=\"#provenance\">Provenance</a></nav>\n"
-          "</header>\n<main>\n", out);
+    fprintf(out, "Every figure is a mean over Monte Carlo replications with its 95&nbsp;%% "
+            "confidence interval. Money is in currency units; rates are shares.</p>\n<nav>"
+            "<a href=\"#scenarios\">Scenarios</a>%s"
+            "<a href=\"#charts\">Charts</a><a href=\"#provenance\">Provenance</a></nav>\n"
+            "</header>\n<main>\n",
+            s->headline ? "<a href=\"#headline\">Headline results</a>" : "");
     write_settings(out, s);
     if (rc == HK_OK)
         rc = report_headline(out, in->dir, s, err);

@@ -191,6 +191,16 @@ static int check_table(const char *path, const char *name, const struct csv_tabl
     return HK_OK;
 }
 
+/* huikuan ends every line of a CSV file, the last one too: a file
+ * without its last line end was cut short (a copy stopped midway), and
+ * its last row, however well it parses, is not what was written. */
+static int cut_short(FILE *f)
+{
+    if (fseek(f, -1, SEEK_END) != 0)
+        return 0; /* empty */
+    return fgetc(f) != '\n';
+}
+
 /* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
 int report_load(const char *dir, const char *name, const char *const *need,
                 struct csv_table **t, int *col, struct hk_error *err)
@@ -201,9 +211,17 @@ int report_load(const char *dir, const char *name, const char *const *need,
     FILE *probe = fopen(path, "r");
     if (!probe)
         return HK_OK;
+    int cut = cut_short(probe);
     fclose(probe);
     if (csv_table_read(path, CSV_MAX_BYTES, t, err) != HK_OK)
         return err->status;
+    if (cut) {
+        int line = (*t)->rows > 0 ? (*t)->row[(*t)->rows - 1].line : 1;
+        csv_table_free(*t);
+        *t = NULL;
+        return hk_error_set(err, HK_EINPUT, "%s:%d: cut short: the file's last line has no "
+                            "line end", path, line);
+    }
     if (check_table(path, name, *t, err) != HK_OK) {
         csv_table_free(*t);
         *t = NULL;
@@ -463,5 +481,18 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
     }
     fputs("</tbody></table></div>\n</section>\n", out);
     csv_table_free(t);
+    return HK_OK;
+}
+
+int report_check_chart_inputs(const char *dir, const int *which, int count,
+                              struct hk_error *err)
+{
+    static const char *const nothing[] = {NULL};
+    for (int i = 0; i < count; i++) {
+        struct csv_table *t;
+        if (report_load(dir, chart_get(which[i])->input, nothing, &t, NULL, err) != HK_OK)
+            return err->status;
+        csv_table_free(t);
+    }
     return HK_OK;
 }

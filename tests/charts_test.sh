@@ -204,6 +204,7 @@ mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
 "$HK" plot "$T/sweep" --quiet && "$HK" report "$T/sweep" --quiet &&
     [ "$(ls "$T/sweep/plots")" = "$(printf 'sweep.png\nsweep.svg')" ] &&
     grep -q '<table id="sweep-table">' "$T/sweep/report.html" &&
+    ! grep -q 'href="#headline"' "$T/sweep/report.html" &&
     ok "sweep-only folder: sweep chart and table" || bad "sweep-only folder" "$(ls "$T/sweep/plots")"
 
 # --- thin results: a key metric with no value, or with one and no interval ------------
@@ -529,6 +530,35 @@ malformed "compare.csv without n in its header" "compare.csv:2: 6 fields, the he
     "sed -i '1s/,n\$//' compare.csv"
 malformed "settings that do not load" "run-baseline.ini:" \
     "sed -i 's/^days = .*/days = banana/' run-baseline.ini"
+malformed "a run.ini that is not huikuan's" "run.ini:1: not the run.ini huikuan wrote" \
+    "printf 'garbage\\n' >run.ini"
+# Without run.ini the page is written, and says its numbers cannot be traced.
+mkdir "$T/untraced" && cp "$T/cmp/summary.csv" "$T/cmp/compare.csv" "$T/untraced/"
+"$HK" report "$T/untraced" --quiet 2>"$T/err" && grep -q 'has no run.ini' "$T/err" &&
+    grep -q 'This folder has no run.ini' "$T/untraced/report.html" &&
+    ! grep -q 'reproduce every number' "$T/untraced/report.html" &&
+    ok "report of a folder without run.ini: written, saying its numbers cannot be traced" ||
+    bad "report without run.ini" "$(cat "$T/err")"
+# The files charts are drawn from are read first too, by report and plot:
+# one cut short (huikuan ends every line) or out of shape draws nothing.
+for cmd in report plot; do
+    for f in monthly.csv reps.csv; do
+        d="$T/cut-$cmd-$f"
+        cp -r "$T/cmp" "$d" && rm -rf "$d/plots" "$d/report.html" &&
+            head -c 700 "$T/cmp/$f" >"$d/$f"
+        "$HK" $cmd "$d" --quiet 2>"$T/err"
+        rc=$?
+        [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q "$f:[0-9]*: cut short" "$T/err" &&
+            [ ! -e "$d/plots" ] && [ ! -e "$d/report.html" ] &&
+            ok "$cmd of a $f cut short: exit 2, one line, nothing drawn" ||
+            bad "$cmd of a $f cut short: exit $rc" "$(cat "$T/err"; ls "$d")"
+    done
+done
+d="$T/cut-shape" && cp -r "$T/cmp" "$d" && rm -rf "$d/plots" "$d/report.html" && printf 'garbage\n1,2\n' >"$d/monthly.csv"
+"$HK" report "$d" --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q "monthly.csv:2: 2 fields, the header has 1" "$T/err" && [ ! -e "$d/plots" ] &&
+    ok "report of a monthly.csv out of shape: exit 2, nothing drawn" || bad "report of a monthly.csv out of shape: exit $rc" "$(cat "$T/err")"
 mkdir "$T/nan" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/nan/" &&
     sed -i '3s/^\([^,]*,[^,]*\),[^,]*,/\1,nan,/' "$T/nan/summary.csv"
 "$HK" report "$T/nan" --quiet 2>"$T/err" && [ -s "$T/nan/report.html" ] &&

@@ -37,6 +37,8 @@ struct report_scenarios {
     int loaded[REPORT_MAX_SCENARIOS];
     struct scenario settings[REPORT_MAX_SCENARIOS];
     char why[REPORT_MAX_SCENARIOS][HK_ERROR_MAX];
+    int traced;   /* the folder has its run.ini: settings, command and seed known */
+    int headline; /* it has summary.csv */
 };
 
 /* A chart for the page: its SVG file, or a note saying why there is none. */
@@ -69,6 +71,14 @@ int report_read_provenance(const char *path, struct provenance *p, struct hk_err
  * one's settings from run-NAME.ini or run.ini. A scenario whose settings
  * cannot be loaded is listed with a reason, not an error. */
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err);
+
+/* Reads the CSV file each of the charts which[0..count) is drawn from,
+ * checked as the report reads its tables (rows as wide as the header,
+ * numbers where numbers go, the last line ended): HK_EINPUT naming file
+ * and line if one is malformed or cut short, so that no chart is drawn
+ * from it. */
+int report_check_chart_inputs(const char *dir, const int *which, int count,
+                              struct hk_error *err);
 
 /* Writes the page. HK_EINPUT names a malformed CSV file. */
 int report_write(FILE *out, const struct report_input *in, struct hk_error *err);
