@@ -158,6 +158,8 @@ int cmd_sweep(int argc, char **argv)
         rc = results_write(od, &set, o.recorded, &err);
     if (rc == HK_OK)
         rc = write_sweep_csv(od, &set, cli_extra(&o, "--param"), &v, &err);
+    if (rc == HK_OK) /* the values ran on one seed: their differences are paired */
+        rc = results_write_compare(od, &set, &err);
     if (rc == HK_OK)
         rc = output_dir_commit(od, &err);
     else

@@ -434,3 +434,46 @@ int results_write(struct output_dir *od, const struct run_set *set, const char *
         rc = write_run_ini(od, set, command, err);
     return rc;
 }
+
+static void write_compare(FILE *f, const struct run_set *set, double *scratch, double *a,
+                          double *b)
+{
+    fputs("scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n", f);
+    int n0 = set->scenario[0].sim.replications;
+    for (int s = 1; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications < n0 ? set->scenario[s].sim.replications : n0;
+        for (int m = 0; m < METRIC_COUNT; m++) {
+            for (int r = 0; r < n; r++) {
+                a[r] = set->results[0][r].metric[m];
+                b[r] = set->results[s][r].metric[m];
+            }
+            struct stats_summary d = stats_summarise_paired(a, b, 1, (size_t)n, scratch);
+            int kind = metric_info(m)->kind;
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_text(&row, set->scenario[s].name);
+            output_csv_text(&row, metric_info(m)->name);
+            output_csv_number(&row, kind, d.mean);
+            output_csv_number(&row, kind, d.ci95_low);
+            output_csv_number(&row, kind, d.ci95_high);
+            output_csv_int(&row, (long long)d.n);
+            output_csv_end(&row);
+        }
+    }
+}
+
+int results_write_compare(struct output_dir *od, const struct run_set *set, struct hk_error *err)
+{
+    size_t n = (size_t)set->scenario[0].sim.replications;
+    double *buf = malloc(3 * n * sizeof *buf);
+    if (!buf)
+        return hk_error_set(err, HK_EIO, "out of memory writing compare.csv");
+    FILE *f = output_dir_open(od, "compare.csv", err);
+    int rc = err->status;
+    if (f) {
+        write_compare(f, set, buf, buf + n, buf + 2 * n);
+        rc = output_dir_close(od, f, "compare.csv", err);
+    }
+    free(buf);
+    return rc;
+}

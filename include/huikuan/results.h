@@ -45,6 +45,11 @@ int results_write(struct output_dir *od, const struct run_set *set, const char *
  * the replications in which anything reached that age. */
 struct stats_summary results_collectible(const struct run_set *set, int s, int point);
 
+/* compare.csv, scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n:
+ * each scenario's paired difference from the first, replication by
+ * replication (the scenarios ran on one seed: common random numbers). */
+int results_write_compare(struct output_dir *od, const struct run_set *set, struct hk_error *err);
+
 /* The k-th of the tables every results folder holds, each with a
  * `scenario` column first ("summary.csv", "replications.csv", ...);
  * NULL past the last. markov.csv and run.ini are not among them. */
