@@ -245,6 +245,33 @@ static int target_replaceable(struct batch_dir *b, struct hk_error *err)
     return HK_OK;
 }
 
+/* What a batch killed while taking DIR's place leaves: its finished work
+ * moved out of DIR.unfinished under a staging name, not yet swapped in.
+ * It is this batch if it holds this grid's index and settings. */
+struct stranded {
+    const char *index;
+    size_t len;
+    unsigned long long settings;
+};
+
+static int is_this_batch(const char *path, void *ctx)
+{
+    const struct stranded *want = ctx;
+    char file[8400];
+    size_t have_len = 0;
+    snprintf(file, sizeof file, "%s/batch.csv", path);
+    char *have = read_all(file, &have_len);
+    int same = have && have_len == want->len && memcmp(have, want->index, want->len) == 0;
+    free(have);
+    snprintf(file, sizeof file, "%s/%s", path, SETTINGS);
+    unsigned long long started;
+    FILE *f = same ? fopen(file, "r") : NULL;
+    same = f && fscanf(f, "settings %llx", &started) == 1 && started == want->settings;
+    if (f)
+        fclose(f);
+    return same && path_exists(path, ".huikuan-results");
+}
+
 int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
                int resume, struct batch_dir **out, struct hk_error *err)
 {
@@ -267,6 +294,11 @@ int batch_open(const char *dir, const char *index, size_t len, unsigned long lon
     snprintf(work, sizeof work, "%s%s", b->target, WORK_SUFFIX);
     struct stat st;
     int rc;
+    struct stranded want = {index, len, settings};
+    char left[8400];
+    if (resume && lstat(work, &st) != 0 && errno == ENOENT &&
+        output_find_abandoned(b->target, is_this_batch, &want, left, sizeof left))
+        rename(left, work); /* killed as it took DIR's place: finish it from there */
     if (resume && lstat(work, &st) == 0) {
         snprintf(b->dir, sizeof b->dir, "%s", work);
         b->adopt = 1;

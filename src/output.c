@@ -341,10 +341,12 @@ static char *make_staging(const char *final, char *buf, size_t size)
     return output_staging_template(final, buf, size) == 0 ? mkdtemp(buf) : NULL;
 }
 
-/* Calls fn(path, final) for each entry beside final that a run now gone
- * left (left_by_dead_run() with tag) and that is a folder or a file. */
-static void each_left_by_dead_run(const char *final, const char *tag, int unowned,
-                                  void (*fn)(const char *path, const char *final))
+/* Calls fn(path, final, ctx) for each entry beside final that a run now
+ * gone left (left_by_dead_run() with tag) and that is a folder or a
+ * file, until one returns non-zero; returns that (0 if none did). */
+static int each_left_by_dead_run(const char *final, const char *tag, int unowned,
+                                 int (*fn)(const char *path, const char *final, void *ctx),
+                                 void *ctx)
 {
     char parent[4096], name[4096], host[256];
     snprintf(parent, sizeof parent, "%s", final);
@@ -353,40 +355,70 @@ static void each_left_by_dead_run(const char *final, const char *tag, int unowne
     host_name(host, sizeof host);
     DIR *d = opendir(dir);
     if (!d)
-        return;
+        return 0;
     struct dirent *de;
-    while ((de = readdir(d)) != NULL) {
+    int stop = 0;
+    while (!stop && (de = readdir(d)) != NULL) {
         if (!left_by_dead_run(de->d_name, base, tag, host, unowned))
             continue;
         char path[8300];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
         if (lstat(path, &st) == 0 && (S_ISDIR(st.st_mode) || S_ISREG(st.st_mode)))
-            fn(path, final);
+            stop = fn(path, final, ctx);
     }
     closedir(d);
+    return stop;
 }
 
-static void remove_left(const char *path, const char *final)
+struct abandoned_search {
+    int (*wanted)(const char *path, void *ctx);
+    void *ctx;
+    char *found;
+    size_t size;
+};
+
+static int take_if_wanted(const char *path, const char *final, void *ctx)
 {
     (void)final;
+    struct abandoned_search *a = ctx;
+    struct stat st;
+    if (lstat(path, &st) != 0 || !S_ISDIR(st.st_mode) || !a->wanted(path, a->ctx))
+        return 0;
+    return (size_t)snprintf(a->found, a->size, "%s", path) < a->size;
+}
+
+int output_find_abandoned(const char *final, int (*wanted)(const char *path, void *ctx),
+                          void *ctx, char *found, size_t size)
+{
+    struct abandoned_search a = {wanted, ctx, found, size};
+    return each_left_by_dead_run(final, ".tmp-", 0, take_if_wanted, &a);
+}
+
+static int remove_left(const char *path, const char *final, void *ctx)
+{
+    (void)final;
+    (void)ctx;
     output_remove_tree(path);
+    return 0;
 }
 
 void output_sweep_abandoned(const char *final, int unowned)
 {
-    each_left_by_dead_run(final, ".tmp-", unowned, remove_left);
+    each_left_by_dead_run(final, ".tmp-", unowned, remove_left, NULL);
 }
 
 /* Earlier results a run set aside and did not remove: put back in
  * final's place if it is empty, else removed. */
-static void put_back_or_remove(const char *path, const char *final)
+static int put_back_or_remove(const char *path, const char *final, void *ctx)
 {
+    (void)ctx;
     struct stat st, aside;
     if (lstat(path, &aside) == 0 && S_ISDIR(aside.st_mode) && lstat(final, &st) != 0 &&
         errno == ENOENT && rename(path, final) == 0)
-        return; /* the earlier results, back in their place */
+        return 0; /* the earlier results, back in their place */
     output_remove_tree(path);
+    return 0;
 }
 
 /* Where a filesystem cannot exchange two folders in one step, earlier
@@ -397,7 +429,7 @@ static void put_back_or_remove(const char *path, const char *final)
  * left the earlier set aside beside the new: it goes. */
 static void restore_set_aside(const char *final)
 {
-    each_left_by_dead_run(final, ".old-", 0, put_back_or_remove);
+    each_left_by_dead_run(final, ".old-", 0, put_back_or_remove, NULL);
 }
 
 /* Whether path is where a filesystem is mounted (a volume bound into a

@@ -443,6 +443,20 @@ rc=$?
     ok "batch --resume: a row with a damaged or missing file is computed again" ||
     bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
 
+# --- killed as its finished work took DIR's place: --resume finishes the move --
+# The batch built beside earlier results was moved out of DIR.unfinished
+# under a staging name and the process died before the swap: --resume
+# finds it (this host, its process gone, this grid and settings) and
+# finishes, instead of refusing DIR's earlier rows.
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+gone=$(sh -c 'echo $$')
+"$HK" batch "$S/three.csv" -n 2 --seed 5 -o "$S/strand" --quiet &&
+    cp -r "$S/three-ref" "$S/strand.tmp-$host-$gone-Ab12Cd" &&
+    "$HK" batch "$S/three.csv" -n 2 -o "$S/strand" --resume --quiet 2>"$T/stderr" &&
+    same_tree "$S/three-ref" "$S/strand" && [ -z "$(ls -d "$S"/strand.* 2>/dev/null)" ] &&
+    ok "batch --resume after a kill mid-way into DIR's place: finished, earlier results replaced" ||
+    bad "batch --resume of work stranded mid-move" "$(cat "$T/stderr" "$T/diff" | head -5; ls -d "$S"/strand*)"
+
 # --- a disk that fills up mid-batch: exit status 1, not 2, and resumable -------
 # A tmpfs with inodes for the batch folder and two rows only, so the third
 # row's folder cannot be begun; then more inodes, and --resume completes it.

@@ -68,6 +68,12 @@ int output_staging_template(const char *final, char *buf, size_t size);
  * could still be using it makes it any more. */
 void output_sweep_abandoned(const char *final, int unowned);
 
+/* The first folder beside final that a writer killed on this host left
+ * (FINAL.tmp-HOST-PID-XXXXXX, its PID gone) and that wanted(path, ctx)
+ * accepts: 1 with its path in found, else 0. */
+int output_find_abandoned(const char *final, int (*wanted)(const char *path, void *ctx),
+                          void *ctx, char *found, size_t size);
+
 /* Removes a folder tree (used for staging and replaced results). */
 int output_remove_tree(const char *path);
 
