@@ -1,6 +1,9 @@
 # aging.gp — ageing: receivables at the end of the horizon by days past
 # due, stacked per scenario; each segment's 95 % confidence interval is
-# drawn at its top edge.
+# drawn at its top edge, to the right, and the total's (ar_end in
+# summary.csv) at the top of the stack, to the left: the interval at the
+# top of a stack is not the total's, whose spread is the buckets'
+# together.
 #
 #   gnuplot -e "dir='results/presets'" plots/aging.gp
 #
@@ -25,7 +28,14 @@ stack = sprintf("< awk -F, 'NR > 1 { if ($1 != s) { s = $1; cum = 0; b = 0 } b++
     "lo = cum; cum += $5; printf \"%%s,%%d,%%.2f,%%.2f,%%.2f,%%.2f\\n\", $1, b, lo, " . \
     "cum, cum - $5 + $6, cum - $5 + $7 }' %s", hk_shq(hk_file('aging.csv')))
 stats stack using 6 nooutput
-s = mscale('ar_end', STATS_max)
+top = STATS_max
+# Per scenario: its total receivables and their interval, from summary.csv.
+# (Without summary.csv, none: an empty source draws nothing.)
+have_total = hk_exists('summary.csv')
+total = have_total ? sprintf("< awk -F, '$2 == \"ar_end\" { print $1 \",\" $3 \",\" $5 \",\" $6 }' %s", \
+    hk_shq(hk_file('summary.csv'))) : '< true'
+if (have_total) { stats total using 4 nooutput; top = STATS_max > top ? STATS_max : top }
+s = mscale('ar_end', top)
 half = 0.32
 
 do for [fmt in 'png svg'] {
@@ -43,6 +53,8 @@ do for [fmt in 'png svg'] {
              using ($2 == b ? sidx(strcol(1)) : NaN):(($3 + $4) / 2 / s):(sidx(strcol(1)) - half):(sidx(strcol(1)) + half):($3 / s):($4 / s) \
              with boxxyerror fs solid 0.95 border lc rgb '#555555' fc rgb bcol(b) title blabel(b), \
          stack using (sidx(strcol(1)) + half * 0.5):($4 / s):($5 / s):($6 / s) with yerrorbars lc rgb '#222222' pt 7 ps 0.3 lw 1 \
-             title '95 % interval of a segment'
+             title '95 % interval of a segment', \
+         total using (sidx(strcol(1)) - half * 0.5):($2 / s):($3 / s):($4 / s) \
+             with yerrorbars lc rgb '#000000' pt 5 ps 0.6 lw 2.5 title '95 % interval of the total'
     set output
 }

@@ -72,7 +72,12 @@ void report_value_cell(FILE *out, enum style style, double mean, double low, dou
     fputs("<span class=\"v\">", out);
     report_number(out, style, mean, sign);
     fputs("</span>", out);
-    if (isfinite(low) && isfinite(high)) {
+    if (isfinite(low) && low == high) {
+        /* Every replication gave the same value: true of a setting (the
+         * customers), but of a rare event (no rep quit) it says only that
+         * none was seen; more replications may see one. */
+        fputs("<span class=\"ci\">the same in every replication</span>", out);
+    } else if (isfinite(low) && isfinite(high)) {
         fputs("<span class=\"ci\">", out);
         report_number(out, style, low, sign);
         fputs(" \xE2\x80\x93 ", out);

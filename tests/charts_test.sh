@@ -149,6 +149,9 @@ fi
 "$HK" run scenarios/seed_example.ini -n 2 -o "$T/one" --quiet
 "$HK" plot "$T/one" --quiet 2>"$T/err" && ok "plot of a single run" || bad "plot of a single run" "$(cat "$T/err")"
 check_images "$T/one" compare aging rep_pay monthly collectibility
+grep -q 'interval of the total' "$T/one/plots/aging.svg" &&
+    ok "ageing chart: the total's interval drawn beside the segments'" ||
+    bad "ageing chart lacks the total's interval"
 ls "$T/one/plots" | grep -qE '^(differences|sweep|calibrate)\.' &&
     bad "charts drawn without their input files" || ok "no chart drawn without its input file"
 rm -r "$T/one/plots"
