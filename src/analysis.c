@@ -59,9 +59,13 @@ int analysis_apply(struct scenario *sc, const struct scenario *base, const char 
 {
     *sc = *base;
     int rc = scenario_set_key(sc, key, text, origin, 0, err);
-    if (rc == HK_OK)
-        rc = scenario_validate(sc, origin, err);
-    return rc;
+    if (rc != HK_OK)
+        return rc;
+    char section[128], at[400];
+    const char *dot = strrchr(key, '.'); /* scenario_set_key found one */
+    snprintf(section, sizeof section, "%.*s", (int)(dot - key), key);
+    snprintf(at, sizeof at, "%s: value %s", origin, text);
+    return scenario_validate_change(sc, section, dot + 1, at, err);
 }
 
 /* A finite number; the whole of text. */

@@ -34,6 +34,28 @@ int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *e
     return cli_parse_flags(o, argc, argv, extra, NULL, err);
 }
 
+/* Options that may be given more than once, each adding to the others;
+ * any other option given twice is refused, not silently overridden by
+ * the last (a sweep of `--param a --param b` sweeping b). */
+static int repeatable(const char *a)
+{
+    return strcmp(a, "--set") == 0 || strcmp(a, "--constraint") == 0;
+}
+
+static const char *given_before(const struct cli_options *o, const char *a)
+{
+    if (strcmp(a, "-o") == 0)
+        return o->out_dir;
+    if (strcmp(a, "-n") == 0)
+        return o->replications;
+    if (strcmp(a, "--seed") == 0)
+        return o->seed;
+    for (int i = 0; i < o->extra_count; i++)
+        if (strcmp(o->extra_names[i], a) == 0)
+            return o->extra_values[i];
+    return NULL;
+}
+
 int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
                     const char *const *flags, struct hk_error *err)
 {
@@ -48,6 +70,15 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
                            strcmp(a, "--set") == 0 || takes_value(a, extra);
         if (is_value_opt && !next)
             return hk_error_set(err, HK_EINPUT, "%s %s: missing value", o->command, a);
+        const char *before = is_value_opt && !repeatable(a) ? given_before(o, a) : NULL;
+        char threads[16];
+        if (!before && strcmp(a, "-j") == 0 && o->threads != 0) {
+            snprintf(threads, sizeof threads, "%d", o->threads);
+            before = threads;
+        }
+        if (before)
+            return hk_error_set(err, HK_EINPUT, "%s %s %s: %s is given twice (first %s); give "
+                                "it once", o->command, a, next, a, before);
         if (strcmp(a, "-o") == 0) {
             o->out_dir = argv[++i];
         } else if (strcmp(a, "-n") == 0) {

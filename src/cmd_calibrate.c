@@ -393,6 +393,16 @@ static void print_confirmation_verdict(const int verdicts[3])
                verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
 }
 
+
+/* Whether the objective had a value at some value evaluated. */
+static int any_objective(const struct calib_result *res)
+{
+    for (int e = 0; e < res->count; e++)
+        if (isfinite(res->points[e].value[0]))
+            return 1;
+    return 0;
+}
+
 static void report(const struct job *j, const struct calib_result *res, const char *dir)
 {
     const char *goal = j->spec.goal == CALIB_MAXIMIZE ? "maximize"
@@ -449,6 +459,11 @@ static void report(const struct job *j, const struct calib_result *res, const ch
         printf("no value chosen: %s never reaches %.12g for %s in [%.12g, %.12g] (it ranges from "
                "%.12g to %.12g over the values evaluated)\n", metric_info(j->metric[0])->name,
                j->spec.target, j->key, j->spec.lo, j->spec.hi, lo, hi);
+    } else if (!any_objective(res)) {
+        /* Not the constraints' doing: there was nothing to optimise. */
+        printf("no value chosen: %s has no value at any value of %s evaluated in [%.12g, "
+               "%.12g] (a ratio with nothing to divide by, such as dso without sales)\n",
+               metric_info(j->metric[0])->name, j->key, j->spec.lo, j->spec.hi);
     } else {
         printf("no value chosen: no value of %s evaluated in [%.12g, %.12g] meets the "
                "constraints", j->key, j->spec.lo, j->spec.hi);

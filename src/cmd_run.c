@@ -118,7 +118,7 @@ int cmd_compare(int argc, char **argv)
     hk_error_clear(&err);
     if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK)
         return cli_report(&err);
-    return simulate(&o, 1, CLI_MAX_ARGS, 1);
+    return simulate(&o, 2, CLI_MAX_ARGS, 1); /* one scenario has nothing to compare with */
 }
 
 int cmd_keys(int argc, char **argv)

@@ -84,7 +84,8 @@ int markov_parse_states(struct markov_params *m, const char *text, const char *a
         const char *end = read_name(p, name, sizeof name);
         if (!end)
             return hk_error_set(err, HK_EINPUT, "%smarkov.states = %s: expected a list of "
-                                "names (letters, digits, _) separated by commas", at, text);
+                                "names (letters, digits, _; up to 31 characters) separated by "
+                                "commas", at, text);
         if (strcmp(name, "paid") == 0 || strcmp(name, "bad_debt") == 0)
             return hk_error_set(err, HK_EINPUT, "%smarkov.states: '%s' is an outcome, not a "
                                 "state", at, name);
@@ -95,11 +96,15 @@ int markov_parse_states(struct markov_params *m, const char *text, const char *a
                                 MARKOV_MAX_STATES);
         snprintf(m->state[m->states++], sizeof m->state[0], "%s", name);
         p = skip_space(end);
-        if (*p == ',')
+        if (*p == ',') {
             p = skip_space(p + 1);
-        else if (*p)
+            if (!*p) /* as ",a" and "a,,b" are: a name was left out */
+                return hk_error_set(err, HK_EINPUT, "%smarkov.states = %s: a name is missing "
+                                    "after the last ','", at, text);
+        } else if (*p) {
             return hk_error_set(err, HK_EINPUT, "%smarkov.states = %s: expected ',' after '%s'",
                                 at, text, name);
+        }
     }
     if (m->states == 0)
         return hk_error_set(err, HK_EINPUT, "%smarkov.states: no states listed", at);
@@ -150,11 +155,15 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
         row[to] = prob;
         given[to] = 1;
         p = skip_space(num_end);
-        if (*p == ',')
+        if (*p == ',') {
             p = skip_space(p + 1);
-        else if (*p)
+            if (!*p)
+                return hk_error_set(err, HK_EINPUT, "%smarkov.%s = %s: a target is missing "
+                                    "after the last ','", at, name, text);
+        } else if (*p) {
             return hk_error_set(err, HK_EINPUT, "%smarkov.%s = %s: expected ',' after '%s'", at,
                                 name, text, target);
+        }
     }
     memcpy(m->p[from], row, sizeof row);
     m->row_set[from] = line > 0 ? line : 0;

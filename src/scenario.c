@@ -251,10 +251,12 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
     case KT_SEED: {
         char *end;
         errno = 0;
-        if (text[0] == '-' || !isdigit((unsigned char)text[0]))
+        /* A plain decimal, "+3" as every other number may be written. */
+        const char *digits = text[0] == '+' ? text + 1 : text;
+        if (!isdigit((unsigned char)digits[0]))
             return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not a seed (must be %s)",
                                 at, k->section, k->key, text, range);
-        unsigned long long v = strtoull(text, &end, 10);
+        unsigned long long v = strtoull(digits, &end, 10);
         if (*end != '\0' || errno == ERANGE)
             return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not a seed (must be %s)",
                                 at, k->section, k->key, text, range);

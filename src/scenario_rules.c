@@ -27,11 +27,13 @@
  * most, distressed or not. */
 #define SCALE_MAX_CENTS 9e17
 
-/* Overrides applied so far: their text and the key each set. */
+/* Overrides applied so far: their text and the key each set; a message
+ * names one as "--set TEXT", or as TEXT alone if plain. */
 struct overrides {
     const char *const *text;
     const int *key;
     int count;
+    int plain;
 };
 
 enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE,
@@ -78,7 +80,7 @@ static int blame(const struct scenario *sc, enum rule r, const char *origin,
 {
     for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
         if (ov->key[i] >= 0 && in_rule(r, ov->key[i])) {
-            snprintf(at, size, "--set %s: ", ov->text[i]);
+            snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
             return ov->key[i];
         }
     int best = -1;
@@ -221,6 +223,15 @@ int scenario_validate(const struct scenario *sc, const char *origin, struct hk_e
     return validate(sc, origin, NULL, err);
 }
 
+int scenario_validate_change(const struct scenario *sc, const char *section, const char *name,
+                             const char *origin, struct hk_error *err)
+{
+    int key = scenario_key_index(section, name);
+    const char *text[1] = {origin};
+    struct overrides ov = {text, &key, 1, 1};
+    return validate(sc, origin, key >= 0 ? &ov : NULL, err);
+}
+
 /* Applies "section.key=value"; *key is the key index set, -1 if none. */
 static int apply(struct scenario *sc, const char *assignment, int *key, struct hk_error *err)
 {
@@ -259,7 +270,7 @@ int scenario_set_list(struct scenario *sc, const char *const *assignments, int c
     for (int i = 0; i < count && rc == HK_OK; i++)
         rc = apply(sc, assignments[i], &keys[i], err);
     if (rc == HK_OK) {
-        struct overrides ov = {assignments, keys, count};
+        struct overrides ov = {assignments, keys, count, 0};
         char origin[600];
         snprintf(origin, sizeof origin, "--set %s", assignments[count - 1]);
         rc = validate(sc, origin, &ov, err);

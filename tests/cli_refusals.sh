@@ -187,6 +187,17 @@ refuse "bench -j" "bench: takes no -j option" "$HK" bench -j 2 -o "$KEEP"
 refuse "keys with an argument" "keys: takes no arguments (got '-o')" "$HK" keys -o "$KEEP"
 refuse "version with an argument" "version: takes no arguments" "$HK" version --bogus
 
+# --- an option given twice is refused, not overridden by the last; compare
+# needs two scenarios to compare
+refuse "-n twice" "run -n 4: -n is given twice (first 3); give it once" \
+    "$HK" run scenarios/seed_example.ini -n 3 -n 4 -o "$R/twice"
+refuse "-j twice" "run -j 2: -j is given twice (first 1)" \
+    "$HK" run scenarios/seed_example.ini -j 1 -j 2 -o "$R/twice"
+refuse "--param twice" "sweep --param reps.count: --param is given twice (first scheme.commission_sales)" \
+    "$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --param reps.count --values 1,2 -o "$R/twice"
+refuse "compare of one scenario" "compare: expects at least 2 scenario files, got 1" \
+    "$HK" compare scenarios/seed_example.ini -o "$R/twice"
+
 # --- output folders that cannot or may not be written
 refuse "-o an existing file" "$R/a-file: exists and is not a folder" \
     "$HK" run scenarios/seed_example.ini -o "$R/a-file"

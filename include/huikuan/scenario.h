@@ -217,6 +217,13 @@ int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *e
 int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
                       struct hk_error *err);
 
+/* scenario_validate() of a scenario in which only section.name was just
+ * changed (a sweep's or calibration's value): a rule it breaks is blamed
+ * on that key, under origin ("--values 0.3,0.4: value 0.4"), not on the
+ * file's line that last set another key of the rule. */
+int scenario_validate_change(const struct scenario *sc, const char *section, const char *name,
+                             const char *origin, struct hk_error *err);
+
 /* Applies "section.key" = value (already split). */
 int scenario_set_key(struct scenario *sc, const char *dotted_key,
                      const char *value, const char *origin, int line,
