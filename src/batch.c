@@ -39,6 +39,7 @@ struct batch_dir {
     int adopt;         /* dir is DIR.unfinished: moved into DIR when finished */
     int lock_fd;
     unsigned long long settings; /* grid_settings_digest() of the grid run */
+    int recorded;      /* DIR's .huikuan-batch holds these settings */
 };
 
 /* What the batch was started with: every row's resolved settings, as a
@@ -187,6 +188,7 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         output_dir_abort(od);
         return err->status;
     }
+    b->recorded = 1;
     return output_dir_commit(od, err) == HK_OK ? still_ours(b, err) : err->status;
 }
 
@@ -217,6 +219,7 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
     int known = f && fscanf(f, "settings %llx", &started) == 1;
     if (f)
         fclose(f);
+    b->recorded = known && started == b->settings;
     if (known && started != b->settings)
         return hk_error_set(err, HK_EINPUT, "%s: this batch was started with other settings "
                             "(-n, --seed, --set or a scenario file differ); a batch resumes only "
@@ -421,7 +424,10 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     char *have = read_all(path, &have_len), *want = NULL;
     /* A row whose files were damaged since (run.ini gone, or any file
      * changed) is computed again: the same settings and seed give the same
-     * files. Other settings are refused first, damaged or not. */
+     * files. A row whose run.ini, as written, holds other settings is
+     * refused; so is one whose run.ini changed in a batch that kept no
+     * record of its settings (made by an earlier version), as nothing
+     * else says which settings its rows were made from. */
     if (!have) {
         *done = 0;
         return HK_OK;
@@ -439,11 +445,12 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     }
     free(have);
     free(want);
-    if (!same)
+    int intact = row_intact(row);
+    if (!same && (intact || !b->recorded))
         return hk_error_set(err, HK_EINPUT, "%s: this row was computed from other settings than "
                             "the grid and scenario files give now; remove the folder (or that "
                             "row) to recompute", path);
-    *done = row_intact(row);
+    *done = same && intact;
     return HK_OK;
 }
 

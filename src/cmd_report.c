@@ -133,6 +133,23 @@ static int write_page(const char *dir, const struct report_input *in, struct hk_
     return rc;
 }
 
+/* Whether the page can go where it goes, checked before any chart is
+ * drawn: a folder where report.html goes, or a folder that cannot be
+ * written, is bad input, with nothing drawn. */
+static int page_writable(const char *dir, struct hk_error *err)
+{
+    char page[PATH_MAX];
+    struct stat st;
+    if (snprintf(page, sizeof page, "%s/report.html", dir) >= (int)sizeof page)
+        return hk_error_set(err, HK_EINPUT, "%s: path too long", dir);
+    if (lstat(page, &st) == 0 && !S_ISREG(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: exists and is not a file; move it away",
+                            page);
+    if (access(dir, W_OK) != 0)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", dir, strerror(errno));
+    return HK_OK;
+}
+
 int cmd_report(int argc, char **argv)
 {
     struct hk_error err;
@@ -175,6 +192,10 @@ int cmd_report(int argc, char **argv)
     if (nowhere)
         fclose(nowhere);
     if (rc != HK_OK) {
+        free(in);
+        return cli_report(&err);
+    }
+    if (page_writable(dir, &err) != HK_OK) {
         free(in);
         return cli_report(&err);
     }

@@ -584,6 +584,15 @@ rc=$?
     [ "$(cat "$T/elsewhere/summary.png")" = mine ] && [ "$(ls "$T/elsewhere")" = summary.png ] &&
     ok "plots is a symbolic link: exit 2, what it points to untouched" ||
     bad "plots is a symbolic link: exit $rc" "$(cat "$T/err"; ls "$T/elsewhere")"
+# Where the page cannot go is found before any chart is drawn.
+mkdir "$T/pagedir" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/pagedir/" &&
+    mkdir "$T/pagedir/report.html" && echo mine >"$T/pagedir/report.html/keep"
+"$HK" report "$T/pagedir" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -q 'pagedir/report.html: exists and is not a file' "$T/err" && [ ! -e "$T/pagedir/plots" ] &&
+    [ "$(cat "$T/pagedir/report.html/keep")" = mine ] &&
+    ok "report.html a folder: exit 2, no chart drawn, the folder untouched" ||
+    bad "report.html a folder: exit $rc" "$(cat "$T/err"; ls "$T/pagedir")"
 nl="$T/two
 lines"
 mkdir "$nl" && cp "$T/cmp/summary.csv" "$nl/"

@@ -436,11 +436,12 @@ rc=$?
 printf 'scenario,customers.count\nbaseline.ini,50\nbaseline.ini,60\nbaseline.ini,70\n' >"$S/three.csv"
 "$HK" batch "$S/three.csv" -n 2 -o "$S/three-ref" --quiet &&
     cp -r "$S/three-ref" "$S/three" && rm "$S/three/summary.csv" &&   # as if killed
-    echo garbage >"$S/three/rows/row-0001/summary.csv" && rm "$S/three/rows/row-0002/reps.csv"
+    echo garbage >"$S/three/rows/row-0001/summary.csv" && rm "$S/three/rows/row-0002/reps.csv" &&
+    truncate -s 100 "$S/three/rows/row-0003/run.ini" # damaged, not other settings
 "$HK" batch "$S/three.csv" -n 2 -o "$S/three" --resume --quiet 2>"$T/stderr"
 rc=$?
 [ $rc -eq 0 ] && same_tree "$S/three-ref" "$S/three" &&
-    ok "batch --resume: a row with a damaged or missing file is computed again" ||
+    ok "batch --resume: a row with a damaged or missing file (run.ini too) is computed again" ||
     bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
 
 # --- killed as its finished work took DIR's place: --resume finishes the move --
