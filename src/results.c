@@ -276,21 +276,42 @@ void results_markov_shares(const struct run_set *set, int s, double *paid, doubl
     }
 }
 
+struct stats_summary results_markov_paid(const struct run_set *set, int s, int state)
+{
+    size_t n = (size_t)set->scenario[s].sim.replications;
+    double *num = malloc(3 * n * sizeof *num);
+    struct stats_summary sum = {NAN, NAN, NAN, NAN, 0};
+    if (!num)
+        return sum;
+    double *den = num + n, *scratch = den + n;
+    for (size_t r = 0; r < n; r++) {
+        num[r] = set->results[s][r].markov_paid[state];
+        den[r] = set->results[s][r].markov_reached[state];
+    }
+    sum = stats_summarise_ratio(num, den, 1, n, scratch, 0.0, 1.0);
+    free(num);
+    return sum;
+}
+
 void results_write_markov(FILE *f, const struct run_set *set, int s)
 {
-    static const char *const names[] = {"state", "paid_share", "bad_debt_share", "n"};
+    static const char *const names[] = {"state", "paid_share", "bad_debt_share", "n",
+                                        "paid_ci95_low", "paid_ci95_high"};
     const struct markov_params *m = &set->scenario[s].markov;
     double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
     int64_t invoices[MARKOV_MAX_STATES];
     results_markov_shares(set, s, paid, bad, invoices);
-    header(f, names, 4);
+    header(f, names, 6);
     for (int k = 0; k < m->states; k++) {
+        struct stats_summary ci = results_markov_paid(set, s, k);
         struct csv_row row;
         output_csv_begin(&row, f);
         output_csv_text(&row, m->state[k]);
         output_csv_number(&row, KIND_RATE, paid[k]);
         output_csv_number(&row, KIND_RATE, bad[k]);
         output_csv_int(&row, (long long)invoices[k]);
+        output_csv_number(&row, KIND_RATE, ci.ci95_low);
+        output_csv_number(&row, KIND_RATE, ci.ci95_high);
         output_csv_end(&row);
     }
 }

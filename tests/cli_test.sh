@@ -230,8 +230,10 @@ else
     bad "validate exited $rc" "$(cat "$T/validate" "$T/validate.err" | tail -25)"
 fi
 "$HK" run scenarios/validation/markov.ini -n 2 -o "$T/markov" --quiet
-head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n' &&
-    [ "$(wc -l <"$T/markov/markov.csv")" -eq 5 ] && ok "markov.csv: a row per state" ||
+head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n,paid_ci95_low,paid_ci95_high' &&
+    [ "$(wc -l <"$T/markov/markov.csv")" -eq 5 ] &&
+    awk -F, 'NR > 1 && !($5 <= $2 && $2 <= $6) { bad = 1 } END { exit bad }' "$T/markov/markov.csv" &&
+    ok "markov.csv: a row per state, each share inside its interval" ||
     bad "markov.csv" "$(cat "$T/markov/markov.csv" 2>&1)"
 "$HK" run "$T/markov/run.ini" -o "$T/markov-again" --quiet
 cmp -s "$T/markov/markov.csv" "$T/markov-again/markov.csv" &&

@@ -25,6 +25,11 @@
  * invoices reached it. markov.csv: state,paid_share,bad_debt_share,n. */
 void results_markov_shares(const struct run_set *set, int s, double *paid, double *bad,
                            int64_t *invoices);
+/* The paid share of a state as a ratio of totals over replications (the
+ * pooled share above), with its delta-method interval; n counts the
+ * replications in which an invoice reached the state. */
+struct stats_summary results_markov_paid(const struct run_set *set, int s, int state);
+/* markov.csv: state,paid_share,bad_debt_share,n,paid_ci95_low,paid_ci95_high. */
 void results_write_markov(FILE *f, const struct run_set *set, int s);
 
 /* Amounts are counted in int64 cents, but reported as doubles in
