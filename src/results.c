@@ -181,7 +181,14 @@ static void write_reps(FILE *f, const struct run_set *set)
         }
 }
 
-struct stats_summary results_collectible(const struct run_set *set, int s, int point)
+/* A replication's (numerator, denominator) of a ratio of totals. */
+typedef void (*ratio_pair)(const struct replication_result *res, int which, double *num,
+                           double *den);
+
+/* Scenario s's ratio of totals over its replications, a share in [0, 1]
+ * (stats_summarise_ratio); NaN throughout if memory ran out. */
+static struct stats_summary share_of_totals(const struct run_set *set, int s, ratio_pair pair,
+                                            int which)
 {
     size_t n = (size_t)set->scenario[s].sim.replications;
     double *num = malloc(3 * n * sizeof *num);
@@ -189,14 +196,23 @@ struct stats_summary results_collectible(const struct run_set *set, int s, int p
     if (!num)
         return sum;
     double *den = num + n, *scratch = den + n;
-    for (size_t r = 0; r < n; r++) {
-        const struct replication_result *res = &set->results[s][r];
-        den[r] = res->collect_base[point];
-        num[r] = den[r] > 0 ? res->collect_share[point] * den[r] : 0.0;
-    }
+    for (size_t r = 0; r < n; r++)
+        pair(&set->results[s][r], which, &num[r], &den[r]);
     sum = stats_summarise_ratio(num, den, 1, n, scratch, 0.0, 1.0);
     free(num);
     return sum;
+}
+
+static void collected_of_base(const struct replication_result *res, int point, double *num,
+                              double *den)
+{
+    *den = res->collect_base[point];
+    *num = *den > 0 ? res->collect_share[point] * *den : 0.0;
+}
+
+struct stats_summary results_collectible(const struct run_set *set, int s, int point)
+{
+    return share_of_totals(set, s, collected_of_base, point);
 }
 
 static void write_collectibility(FILE *f, const struct run_set *set, double *scratch,
@@ -276,21 +292,16 @@ void results_markov_shares(const struct run_set *set, int s, double *paid, doubl
     }
 }
 
+static void paid_of_reached(const struct replication_result *res, int state, double *num,
+                            double *den)
+{
+    *num = res->markov_paid[state];
+    *den = res->markov_reached[state];
+}
+
 struct stats_summary results_markov_paid(const struct run_set *set, int s, int state)
 {
-    size_t n = (size_t)set->scenario[s].sim.replications;
-    double *num = malloc(3 * n * sizeof *num);
-    struct stats_summary sum = {NAN, NAN, NAN, NAN, 0};
-    if (!num)
-        return sum;
-    double *den = num + n, *scratch = den + n;
-    for (size_t r = 0; r < n; r++) {
-        num[r] = set->results[s][r].markov_paid[state];
-        den[r] = set->results[s][r].markov_reached[state];
-    }
-    sum = stats_summarise_ratio(num, den, 1, n, scratch, 0.0, 1.0);
-    free(num);
-    return sum;
+    return share_of_totals(set, s, paid_of_reached, state);
 }
 
 void results_write_markov(FILE *f, const struct run_set *set, int s)
