@@ -93,9 +93,16 @@ static int lock(struct batch_dir *b, const char *path, struct hk_error *err)
     b->lock_fd = open(path, O_RDONLY | O_DIRECTORY);
     if (b->lock_fd < 0)
         return hk_error_set(err, HK_EIO, "%s: cannot open: %s", path, strerror(errno));
-    if (flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0)
-        return hk_error_set(err, HK_EINPUT, "%s: another huikuan batch is writing this folder",
-                            b->dir);
+    /* A run checking whether a batch holds the folder takes a shared lock
+     * for an instant: a few tries tell that from a batch writing it. */
+    for (int tries = 0; flock(b->lock_fd, LOCK_EX | LOCK_NB) != 0; tries++) {
+        if (errno != EWOULDBLOCK)
+            return hk_error_set(err, HK_EIO, "%s: cannot lock: %s", path, strerror(errno));
+        if (tries == 20)
+            return hk_error_set(err, HK_EINPUT, "%s: another huikuan batch is writing this "
+                                "folder", b->dir);
+        usleep(10000);
+    }
     return HK_OK;
 }
 
@@ -112,15 +119,16 @@ static int still_ours(const struct batch_dir *b, struct hk_error *err)
     return HK_OK;
 }
 
-/* Staging folders and temporary files a killed run left behind. */
-static void remove_leftovers(const char *dir)
+/* Staging folders and temporary files a killed run left behind, at the
+ * top of the batch folder or (in_rows) in rows/. */
+static void remove_leftovers(const char *dir, int in_rows)
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
     struct dirent *de;
     while ((de = readdir(d)) != NULL)
-        if (output_left_behind(de->d_name)) {
+        if (output_left_behind(de->d_name, in_rows)) {
             char path[8400];
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             output_remove_tree(path);
@@ -225,11 +233,11 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
                             "(-n, --seed, --set or a scenario file differ); a batch resumes only "
                             "with the settings it was started with (remove the folder or choose "
                             "another -o to start over)", b->dir);
-    remove_leftovers(b->dir);
+    remove_leftovers(b->dir, 0);
     snprintf(path, sizeof path, "%s/rows", b->dir);
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
         return hk_error_set(err, HK_EIO, "%s: cannot create: %s", path, strerror(errno));
-    remove_leftovers(path);
+    remove_leftovers(path, 1);
     return HK_OK;
 }
 
@@ -567,8 +575,9 @@ static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32
 {
     char tmp[8500], final[8400], src[8400];
     snprintf(final, sizeof final, "%s/%s", b->dir, name);
-    snprintf(tmp, sizeof tmp, "%s.tmp-XXXXXX", final);
-    int fd = mkstemp(tmp);
+    /* Named for this process, so that a --resume running beside it, or a
+     * run replacing the folder, can tell it from one a killed run left. */
+    int fd = output_staging_template(final, tmp, sizeof tmp) == 0 ? mkstemp(tmp) : -1;
     FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
     if (!f) {
         if (fd >= 0)
@@ -615,7 +624,6 @@ static int combined_names(char ***out, int *count, struct hk_error *err)
     for (int t = 0; t < n; t++)
         if (strcmp(results_table_name(t), LAST) != 0)
             names[k++] = strdup(results_table_name(t));
-    qsort(names, (size_t)k, sizeof *names, by_name);
     names[k++] = strdup("run.ini");
     names[k++] = strdup(LAST);
     *out = names;
@@ -623,6 +631,7 @@ static int combined_names(char ***out, int *count, struct hk_error *err)
     for (int i = 0; i < k; i++)
         if (!names[i])
             return hk_error_set(err, HK_EIO, "out of memory");
+    qsort(names, (size_t)k - 2, sizeof *names, by_name); /* run.ini, then summary.csv, last */
     return HK_OK;
 }
 

@@ -46,7 +46,8 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "constraint metric has its own panel."},
     {"aging", "aging.csv", "Ageing of receivables",
      "Receivables at the end of the horizon by days past due, stacked per scenario; "
-     "each segment's 95 % interval is drawn at its top edge."},
+     "each segment's 95 % interval is drawn at its top edge, and the total's at the top "
+     "of the stack, to its left."},
     {"rep_pay", "reps.csv", "Rep pay distribution",
      "Net pay per rep per 30 days over every rep and replication (the middle 99 %): "
      "box = middle half, line = median, whiskers = middle 95 %, dots beyond; the "

@@ -95,12 +95,9 @@ static int chart_staging_base(const char *base)
     return base[0] == '.' && (strcmp(base, ".probe") == 0 || chart_find(base + 1) != NULL);
 }
 
-/* OWNER of a temporary name: XXXXXX (mkstemp's) or HOST-PID-XXXXXX. */
-static int owner_suffix(const char *s)
+/* OWNER of a temporary name as huikuan now gives it: HOST-PID-XXXXXX. */
+static int owned_suffix(const char *s)
 {
-    size_t n = strlen(s);
-    if (n == 6 && !strchr(s, '-'))
-        return 1;
     const char *last = strrchr(s, '-');
     if (!last || strlen(last + 1) != 6 || last == s)
         return 0;
@@ -110,27 +107,65 @@ static int owner_suffix(const char *s)
     return *p == '-' && p + 1 < last && p > s;
 }
 
-/* name is BASE.tmp-OWNER or BASE.old-OWNER, a temporary name huikuan
- * gives what it is writing or setting aside, with base(BASE) true, or
- * base(NAME) for BASE .NAME (report's page is staged as .report.html). */
-static int temporary_of(const char *name, int (*base)(const char *))
+/* Earlier versions named some temporaries STEM.tmp-XXXXXX, no owner: a
+ * batch's combined CSV files, report's .report.html, a chart's .NAME,
+ * a batch row. A user's "run.ini.tmp-2024v1" is none of them. */
+static int made_without_owner(const char *stem)
+{
+    size_t n = strlen(stem);
+    return (n > 4 && strcmp(stem + n - 4, ".csv") == 0) || stem[0] == '.' || row_name(stem);
+}
+
+/* name is STEM.tmp-OWNER (with old_too, also STEM.old-OWNER, a folder set
+ * aside), a temporary name huikuan gives what it is writing, with
+ * base(STEM) true, or base(NAME) for STEM .NAME (report stages its page
+ * as .report.html); *owner points at OWNER. */
+static int temporary_of(const char *name, int (*base)(const char *), int old_too,
+                        const char **owner)
 {
     const char *tag = strstr(name, ".tmp-");
-    const char *old = strstr(name, ".old-");
+    const char *old = old_too ? strstr(name, ".old-") : NULL;
     if (!tag || (old && old < tag))
         tag = old;
     char stem[256];
     size_t n = tag ? (size_t)(tag - name) : 0;
-    if (!tag || n == 0 || n >= sizeof stem || !owner_suffix(tag + 5))
+    if (!tag || n == 0 || n >= sizeof stem)
         return 0;
     memcpy(stem, name, n);
     stem[n] = '\0';
+    const char *who = tag + 5;
+    int bare = strlen(who) == 6 && !strchr(who, '-');
+    if (!owned_suffix(who) && !(bare && made_without_owner(stem)))
+        return 0;
+    if (owner)
+        *owner = who;
     return base(stem) || (stem[0] == '.' && stem[1] && base(stem + 1));
 }
 
-int output_left_behind(const char *name)
+static void host_name(char *buf, size_t size);
+
+/* Whether OWNER (HOST-PID-XXXXXX) is a process alive on this host. */
+static int owner_alive(const char *owner)
 {
-    return temporary_of(name, result_name) || temporary_of(name, row_name);
+    if (!owned_suffix(owner))
+        return 0;
+    char host[256];
+    host_name(host, sizeof host);
+    const char *last = strrchr(owner, '-'), *dash = last - 1;
+    while (dash > owner && *dash != '-')
+        dash--;
+    if ((size_t)(dash - owner) != strlen(host) || strncmp(owner, host, strlen(host)) != 0)
+        return 1; /* another host's: it may be alive, leave it */
+    long pid = strtol(dash + 1, NULL, 10);
+    return pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH;
+}
+
+int output_left_behind(const char *name, int in_rows)
+{
+    const char *owner = NULL;
+    int ours = in_rows ? temporary_of(name, row_name, 1, &owner)
+                       : temporary_of(name, result_name, 0, &owner);
+    return ours && !owner_alive(owner);
 }
 
 /* "prefix/name" into found, and what it is if that is why it is not
@@ -159,7 +194,7 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode, i
     *inside = -1;
     switch (kind) {
     case RESULTS_FOLDER:
-        if (temporary_of(name, result_name))
+        if (temporary_of(name, result_name, 0, NULL))
             return 1; /* what a writer stopped midway left: removed with the rest */
         if (strcmp(name, "plots") == 0 || strcmp(name, "rows") == 0) {
             *inside = name[0] == 'p' ? PLOTS_FOLDER : ROWS_FOLDER;
@@ -167,9 +202,10 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode, i
         }
         return result_name(name) && S_ISREG(mode);
     case PLOTS_FOLDER:
-        return temporary_of(name, chart_staging_base) || (chart_name(name) && S_ISREG(mode));
+        return temporary_of(name, chart_staging_base, 0, NULL) ||
+               (chart_name(name) && S_ISREG(mode));
     case ROWS_FOLDER:
-        if (temporary_of(name, row_name))
+        if (temporary_of(name, row_name, 1, NULL))
             return 1;
         *inside = RESULTS_FOLDER; /* a row is a results folder of its own */
         return row_name(name) && S_ISDIR(mode);
@@ -220,6 +256,18 @@ static void find_foreign(const char *path, const char *prefix, enum folder_kind 
     closedir(d);
 }
 
+/* Whether folder path is locked by a batch writing it. The probe takes
+ * a shared lock for an instant; a batch taking its lock then retries. */
+static int held_by_batch(const char *path)
+{
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return 0;
+    int busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+    close(fd);
+    return busy;
+}
+
 /* *exists: 0 if path is absent, 1 if it is an empty folder, 2 if it holds
  * earlier results (and nothing else, down to the charts in plots/ and
  * the files of each row in rows/). */
@@ -237,15 +285,16 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     if (!S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists and is not a folder; choose another -o", path);
-    /* A batch holds its folder locked while it writes (batch.c). */
-    int fd = open(path, O_RDONLY | O_DIRECTORY);
-    if (fd >= 0) {
-        int busy = flock(fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
-        close(fd);
-        if (busy)
-            return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing this folder; "
-                                "wait for it or choose another -o", path);
-    }
+    /* A batch holds its folder locked while it writes (batch.c): this
+     * one, or DIR.unfinished, where a batch builds what is to take DIR's
+     * place. */
+    if (held_by_batch(path))
+        return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing this folder; "
+                            "wait for it or choose another -o", path);
+    char work[PATH_MAX];
+    if (snprintf(work, sizeof work, "%s.unfinished", path) < (int)sizeof work && held_by_batch(work))
+        return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing %s to take this "
+                            "folder's place; wait for it or choose another -o", path, work);
     DIR *d = opendir(path);
     if (!d)
         return hk_error_set(err, HK_EINPUT, "%s: cannot read output folder: %s", path,

@@ -173,6 +173,17 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
             snprintf(s->why[i], sizeof s->why[i], "%s",
                      ignored.status ? ignored.message : "no run-NAME.ini or run.ini for it");
     }
+    /* No summary (a calibration that chose nothing, say): the folder's
+     * one scenario is in run.ini, if anywhere. */
+    if (s->count == 0 && s->traced) {
+        hk_error_clear(&ignored);
+        if (scenario_load(&s->settings[0], run_ini, &ignored) == HK_OK) {
+            snprintf(s->name[0], sizeof s->name[0], "%s", s->settings[0].name);
+            snprintf(s->label[0], sizeof s->label[0], "%s", s->settings[0].name);
+            s->loaded[0] = 1;
+            s->count = 1;
+        }
+    }
     label_calibrated(dir, s);
     return HK_OK;
 }
@@ -386,8 +397,10 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
 {
     fputs("<section id=\"scenarios\">\n<h2>Scenarios and their settings</h2>\n", out);
     if (s->count == 0) {
-        fputs("<p class=\"note\">This folder names no scenario (no summary.csv or run.ini)."
-              "</p>\n</section>\n", out);
+        fputs(s->traced ? "<p class=\"note\">This folder names no scenario: no summary.csv, "
+                          "and its run.ini holds none that loads.</p>\n</section>\n"
+                        : "<p class=\"note\">This folder names no scenario (no summary.csv or "
+                          "run.ini).</p>\n</section>\n", out);
         return;
     }
     /* Simulation settings all scenarios share go in one sentence. */

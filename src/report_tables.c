@@ -7,9 +7,11 @@
  * gives no section; a file without the columns the contract names is
  * HK_EINPUT naming the file and the column.
  */
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
@@ -494,8 +496,24 @@ int report_check_chart_inputs(const char *dir, const int *which, int count,
 {
     static const char *const nothing[] = {NULL};
     for (int i = 0; i < count; i++) {
+        const char *name = chart_get(which[i])->input;
+        char path[PATH_MAX];
+        struct stat st;
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        if (stat(path, &st) == 0 && st.st_size > CSV_MAX_BYTES) {
+            /* Too large to hold whole (a big batch's reps.csv): gnuplot
+             * reads it as it goes, so only its end is checked. */
+            FILE *f = fopen(path, "r");
+            int cut = f && cut_short(f);
+            if (f)
+                fclose(f);
+            if (cut)
+                return hk_error_set(err, HK_EINPUT, "%s: cut short: the file's last line has "
+                                    "no line end", path);
+            continue;
+        }
         struct csv_table *t;
-        if (report_load(dir, chart_get(which[i])->input, nothing, &t, NULL, err) != HK_OK)
+        if (report_load(dir, name, nothing, &t, NULL, err) != HK_OK)
             return err->status;
         csv_table_free(t);
     }

@@ -232,6 +232,12 @@ refuse "-o results with a user's folder named like a results file" "$R/mixed-kin
 cp -r "$KEEP" "$R/mixed-tmp" && echo mine >"$R/mixed-tmp/notes.tmp-draft.txt"
 refuse "-o results with a user's file named like a temporary one" "$R/mixed-tmp: holds huikuan results and also notes.tmp-draft.txt, which huikuan did not write" \
     "$HK" run scenarios/seed_example.ini -o "$R/mixed-tmp"
+for backup in summary.csv.old-backup run.ini.tmp-2024v1; do
+    cp -r "$KEEP" "$R/mixed-$backup" && cp "$KEEP/summary.csv" "$R/mixed-$backup/$backup"
+    refuse "-o results with a user's backup named $backup" "holds huikuan results and also $backup, which huikuan did not write" \
+        "$HK" run scenarios/seed_example.ini -o "$R/mixed-$backup"
+    [ -f "$R/mixed-$backup/$backup" ] && ok "refused: $backup kept" || bad "refused: $backup is gone"
+done
 cp -r "$KEEP" "$R/mixed-rowplots" && mkdir -p "$R/mixed-rowplots/rows/row-0001/plots" &&
     echo mine >"$R/mixed-rowplots/rows/row-0001/plots/mine.png"
 refuse "-o results with a user's image among a batch row's charts" "$R/mixed-rowplots: holds huikuan results and also rows/row-0001/plots/mine.png, which huikuan did not write" \

@@ -278,6 +278,26 @@ else
     echo "[  SKIPPED ] batch: two at once: the first finished before the second began"
 fi
 
+# The same while a batch builds, in DIR.unfinished, what is to replace
+# earlier results in DIR: a run into DIR is refused until it is done.
+cp -r "$T/b-ref" "$T/b-three"
+"$HK" batch "$G/grid.csv" -n 3 --set customers.count=2000 -o "$T/b-three" --quiet 2>"$T/err-a" &
+first=$!
+for _ in $(seq 200); do [ -e "$T/b-three.unfinished/batch.csv" ] && break; sleep 0.05; done
+if kill -0 $first 2>/dev/null; then
+    "$HK" run "$G/presets/baseline.ini" -n 2 -o "$T/b-three" --quiet 2>"$T/err-c"
+    rc_c=$?
+    wait $first
+    rc_a=$?
+    [ $rc_a -eq 0 ] && [ $rc_c -eq 2 ] && grep -q "b-three.unfinished to take this folder's place" "$T/err-c" &&
+        [ -e "$T/b-three/batch.csv" ] &&
+        ok "batch: a run into a folder a batch is about to replace: refused, the batch finishes" ||
+        bad "batch: run into a folder being replaced (exits $rc_a, $rc_c)" "$(cat "$T/err-a" "$T/err-c")"
+else
+    wait $first
+    echo "[  SKIPPED ] batch: run into a folder being replaced: the batch finished first"
+fi
+
 # --- --resume holds a batch to the settings it was started with, even
 # before any row is finished (here: every row and combined file gone).
 cp -r "$T/b-ref" "$T/b-norows" && rm -rf "$T/b-norows/rows/"* "$T/b-norows/"*.csv "$T/b-norows/run.ini" &&
@@ -443,6 +463,21 @@ rc=$?
 [ $rc -eq 0 ] && same_tree "$S/three-ref" "$S/three" &&
     ok "batch --resume: a row with a damaged or missing file (run.ini too) is computed again" ||
     bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
+# --- --resume removes what killed runs left, and nothing of the user's --------
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+gone=$(sh -c 'echo $$')
+cp -r "$S/three-ref" "$S/leftovers" && rm "$S/leftovers/summary.csv" &&
+    echo x >"$S/leftovers/reps.csv.tmp-$host-$gone-Ab12Cd" && echo x >"$S/leftovers/aging.csv.tmp-Zz9Yy8" &&
+    mkdir "$S/leftovers/rows/row-0002.tmp-$host-$gone-Cd34Ef" &&
+    echo mine >"$S/leftovers/summary.csv.old-backup" && echo mine >"$S/leftovers/run.ini.tmp-2024v1" &&
+    echo live >"$S/leftovers/reps.csv.tmp-$host-$$-Gh56Ij"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/leftovers" --resume --quiet 2>"$T/stderr"
+rc=$?
+left=$(cd "$S/leftovers" && ls -d *tmp-* *old-* rows/*tmp-* 2>/dev/null | tr '\n' ' ')
+[ $rc -eq 0 ] && [ "$left" = "reps.csv.tmp-$host-$$-Gh56Ij run.ini.tmp-2024v1 summary.csv.old-backup " ] &&
+    ok "batch --resume removes what killed runs left, not a user's backups or a live run's file" ||
+    bad "batch --resume leftovers (exit $rc): left $left" "$(cat "$T/stderr")"
 
 # --- killed as its finished work took DIR's place: --resume finishes the move --
 # The batch built beside earlier results was moved out of DIR.unfinished

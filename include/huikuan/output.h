@@ -77,11 +77,14 @@ int output_find_abandoned(const char *final, int (*wanted)(const char *path, voi
 /* Removes a folder tree (used for staging and replaced results). */
 int output_remove_tree(const char *path);
 
-/* Whether a name in a results folder (or its rows/) is one huikuan gives
- * what it is writing or setting aside: NAME.tmp-OWNER or NAME.old-OWNER,
- * NAME one of its own files or row folders, OWNER mkstemp's six
- * characters or HOST-PID-XXXXXX. A user's "notes.tmp-1.txt" is not. */
-int output_left_behind(const char *name);
+/* Whether a name at the top of a results folder (or, with in_rows, in
+ * its rows/) is what a killed writer left: NAME.tmp-HOST-PID-XXXXXX
+ * (in rows/ also NAME.old-..., a row set aside), NAME one of huikuan's
+ * files or row folders, its process gone from this host; or the
+ * NAME.tmp-XXXXXX earlier versions gave a combined CSV file, the report's
+ * page or a row. A user's "notes.tmp-1.txt" or "summary.csv.old-backup"
+ * is not. */
+int output_left_behind(const char *name, int in_rows);
 
 /* ---- CSV rows ----------------------------------------------------------- */
 

@@ -8,6 +8,11 @@
  *                   amount,amount_ci95_low,amount_ci95_high,share,n
  * reps.csv          a row per rep per replication (see README)
  * collectibility.csv scenario,age_days,collectible_share,ci95_low,ci95_high,n
+ * segments.csv      scenario,segment,metric,mean,sd,ci95_low,ci95_high,n
+ * markov.csv        (Markov scenarios) state,paid_share,bad_debt_share,n,
+ *                   paid_ci95_low,paid_ci95_high; markov-NAME.csv for several
+ * compare.csv       (compare, sweep) scenario,metric,diff_mean,
+ *                   diff_ci95_low,diff_ci95_high,n
  * run.ini           the resolved scenario (one scenario), or provenance plus
  *                   run-NAME.ini per scenario (several)
  */
@@ -22,7 +27,7 @@
 /* customers.behaviour = markov, scenario s: of the amount of invoices
  * issued in the horizon that reached each state (pooled over
  * replications), the share that ended paid and written off; and how many
- * invoices reached it. markov.csv: state,paid_share,bad_debt_share,n. */
+ * invoices reached it. */
 void results_markov_shares(const struct run_set *set, int s, double *paid, double *bad,
                            int64_t *invoices);
 /* The paid share of a state as a ratio of totals over replications (the
