@@ -38,7 +38,7 @@ struct batch_dir {
     char dir[4096 + sizeof WORK_SUFFIX];   /* where rows and combined files are written */
     int adopt;         /* dir is DIR.unfinished: moved into DIR when finished */
     int lock_fd;
-    unsigned long long settings; /* grid_settings_digest() of the grid run */
+    unsigned long long settings; /* batch_digest_scenario() over every row */
     int recorded;      /* DIR's .huikuan-batch holds these settings */
 };
 
@@ -83,6 +83,32 @@ static char *read_all(const char *path, size_t *len)
     }
     *len = cap;
     return text;
+}
+
+/* Whether dir/batch.csv holds exactly index[0..len): the grid a batch
+ * there was started with. */
+static int same_index(const char *dir, const char *index, size_t len)
+{
+    char path[8400];
+    size_t have_len = 0;
+    snprintf(path, sizeof path, "%s/batch.csv", dir);
+    char *have = read_all(path, &have_len);
+    int same = have && have_len == len && memcmp(have, index, len) == 0;
+    free(have);
+    return same;
+}
+
+/* The settings checksum dir/.huikuan-batch records: 1 with it in *out,
+ * 0 if there is none (a batch made by an earlier version). */
+static int recorded_settings(const char *dir, unsigned long long *out)
+{
+    char path[8400];
+    snprintf(path, sizeof path, "%s/%s", dir, SETTINGS);
+    FILE *f = fopen(path, "r");
+    int known = f && fscanf(f, "settings %llx", out) == 1;
+    if (f)
+        fclose(f);
+    return known;
 }
 
 /* Locks folder `path` for this batch: the lock is on the folder itself,
@@ -210,23 +236,14 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
     if (lock(b, b->dir, err) != HK_OK)
         return err->status;
     char path[8400];
-    size_t have_len = 0;
-    snprintf(path, sizeof path, "%s/batch.csv", b->dir);
-    char *have = read_all(path, &have_len);
-    int same = have && have_len == len && memcmp(have, index, len) == 0;
-    free(have);
-    if (!same)
-        return hk_error_set(err, HK_EINPUT, "%s: its batch.csv differs from this grid; a batch "
-                            "resumes only with the grid it was started with (remove the folder "
-                            "or choose another -o to start over)", path);
+    if (!same_index(b->dir, index, len))
+        return hk_error_set(err, HK_EINPUT, "%s/batch.csv: its batch.csv differs from this grid; "
+                            "a batch resumes only with the grid it was started with (remove the "
+                            "folder or choose another -o to start over)", b->dir);
     /* A batch from before the record was kept is held to its rows' own
      * run.ini only (batch_row_done). */
-    snprintf(path, sizeof path, "%s/%s", b->dir, SETTINGS);
     unsigned long long started;
-    FILE *f = fopen(path, "r");
-    int known = f && fscanf(f, "settings %llx", &started) == 1;
-    if (f)
-        fclose(f);
+    int known = recorded_settings(b->dir, &started);
     b->recorded = known && started == b->settings;
     if (known && started != b->settings)
         return hk_error_set(err, HK_EINPUT, "%s: this batch was started with other settings "
@@ -268,19 +285,9 @@ struct stranded {
 static int is_this_batch(const char *path, void *ctx)
 {
     const struct stranded *want = ctx;
-    char file[8400];
-    size_t have_len = 0;
-    snprintf(file, sizeof file, "%s/batch.csv", path);
-    char *have = read_all(file, &have_len);
-    int same = have && have_len == want->len && memcmp(have, want->index, want->len) == 0;
-    free(have);
-    snprintf(file, sizeof file, "%s/%s", path, SETTINGS);
     unsigned long long started;
-    FILE *f = same ? fopen(file, "r") : NULL;
-    same = f && fscanf(f, "settings %llx", &started) == 1 && started == want->settings;
-    if (f)
-        fclose(f);
-    return same && path_exists(path, ".huikuan-results");
+    return same_index(path, want->index, want->len) && recorded_settings(path, &started) &&
+           started == want->settings && path_exists(path, ".huikuan-results");
 }
 
 int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
@@ -347,6 +354,33 @@ static size_t settings_only(char *text, size_t len)
     return o;
 }
 
+/* FNV-1a: hash (BATCH_DIGEST_START to begin) taken on over bytes. */
+static unsigned long long fnv1a(unsigned long long hash, const void *bytes, size_t n)
+{
+    const unsigned char *b = bytes;
+    for (size_t i = 0; i < n; i++)
+        hash = (hash ^ b[i]) * 1099511628211ULL;
+    return hash;
+}
+
+int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
+                          struct hk_error *err)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    if (!f)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    scenario_write_ini(sc, f);
+    if (fclose(f) != 0) {
+        free(text);
+        return hk_error_set(err, HK_EIO, "out of memory");
+    }
+    *digest = fnv1a(*digest, text, len);
+    free(text);
+    return HK_OK;
+}
+
 /* FNV-1a over a file's bytes, and its size; -1 if it cannot be read. */
 static int file_digest(const char *path, unsigned long long *size, unsigned long long *hash)
 {
@@ -356,10 +390,9 @@ static int file_digest(const char *path, unsigned long long *size, unsigned long
     unsigned char buf[65536];
     size_t n;
     *size = 0;
-    *hash = 1469598103934665603ULL;
+    *hash = BATCH_DIGEST_START;
     while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        for (size_t i = 0; i < n; i++)
-            *hash = (*hash ^ buf[i]) * 1099511628211ULL;
+        *hash = fnv1a(*hash, buf, n);
         *size += n;
     }
     int bad = ferror(f);

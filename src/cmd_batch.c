@@ -37,7 +37,7 @@ struct batch_run {
     struct batch_dir *dir;         /* rank 0 only */
     char out[4096];
     unsigned char *pending;        /* [rows] 1 = still to compute */
-    unsigned long long settings;   /* grid_settings_digest() */
+    unsigned long long settings;   /* batch_digest_scenario() over every row */
     int rank, size, threads;
     struct progress prog;
 };
@@ -225,7 +225,14 @@ static int setup_grid(struct batch_run *b, struct hk_error *err)
     if (!b->pending)
         return hk_error_set(err, HK_EIO, "out of memory");
     memset(b->pending, 1, (size_t)rows);
-    return grid_settings_digest(b->grid, &b->settings, err);
+    b->settings = BATCH_DIGEST_START;
+    for (int r = 0; r < rows; r++) {
+        struct scenario sc;
+        if (grid_scenario(b->grid, r, &sc, err) != HK_OK ||
+            batch_digest_scenario(&sc, &b->settings, err) != HK_OK)
+            return err->status;
+    }
+    return HK_OK;
 }
 
 /* Every rank must run the rows rank 0 runs: a scenario file that differs

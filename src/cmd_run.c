@@ -15,11 +15,9 @@
 
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
-#include "huikuan/metrics.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
 #include "huikuan/runner.h"
-#include "huikuan/stats.h"
 
 /* One seed for all: the pairing of compare.csv depends on it. */
 static void common_seed(struct cli_options *o, struct scenario *scenarios, int count)

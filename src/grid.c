@@ -309,27 +309,3 @@ char *grid_index_csv(const struct grid *g, size_t *length)
     }
     return text;
 }
-
-int grid_settings_digest(const struct grid *g, unsigned long long *digest, struct hk_error *err)
-{
-    *digest = 1469598103934665603ULL; /* FNV-1a */
-    for (int r = 0; r < g->rows; r++) {
-        struct scenario sc;
-        if (grid_scenario(g, r, &sc, err) != HK_OK)
-            return err->status;
-        char *text = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&text, &len);
-        if (!f)
-            return hk_error_set(err, HK_EIO, "out of memory");
-        scenario_write_ini(&sc, f);
-        if (fclose(f) != 0) {
-            free(text);
-            return hk_error_set(err, HK_EIO, "out of memory");
-        }
-        for (size_t i = 0; i < len; i++)
-            *digest = (*digest ^ (unsigned char)text[i]) * 1099511628211ULL;
-        free(text);
-    }
-    return HK_OK;
-}

@@ -95,16 +95,40 @@ static int chart_staging_base(const char *base)
     return base[0] == '.' && (strcmp(base, ".probe") == 0 || chart_find(base + 1) != NULL);
 }
 
-/* OWNER of a temporary name as huikuan now gives it: HOST-PID-XXXXXX. */
-static int owned_suffix(const char *s)
+/* OWNER "HOST-PID-XXXXXX", as owned_template() writes it: 1 with the
+ * length of HOST and the PID, else 0. */
+static int parse_owner(const char *owner, size_t *host_len, long *pid)
 {
-    const char *last = strrchr(s, '-');
-    if (!last || strlen(last + 1) != 6 || last == s)
+    const char *last = strrchr(owner, '-');
+    if (!last || strlen(last + 1) != 6 || last == owner)
         return 0;
-    const char *p = last - 1;
-    while (p > s && *p >= '0' && *p <= '9')
-        p--;
-    return *p == '-' && p + 1 < last && p > s;
+    const char *dash = last - 1;
+    while (dash > owner && *dash >= '0' && *dash <= '9')
+        dash--;
+    if (*dash != '-' || dash + 1 == last || dash == owner)
+        return 0;
+    *host_len = (size_t)(dash - owner);
+    *pid = strtol(dash + 1, NULL, 10);
+    return 1;
+}
+
+static int owned_suffix(const char *owner)
+{
+    size_t host_len;
+    long pid;
+    return parse_owner(owner, &host_len, &pid);
+}
+
+/* Whether OWNER names a process of this host (host) that is gone: its
+ * leftovers may go. Another host's, or a live one's, stay. */
+static int owner_gone(const char *owner, const char *host)
+{
+    size_t host_len;
+    long pid;
+    if (!parse_owner(owner, &host_len, &pid) || host_len != strlen(host) ||
+        strncmp(owner, host, host_len) != 0 || pid <= 0 || pid == (long)getpid())
+        return 0;
+    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
 }
 
 /* Earlier versions named some temporaries STEM.tmp-XXXXXX, no owner: a
@@ -144,28 +168,17 @@ static int temporary_of(const char *name, int (*base)(const char *), int old_too
 
 static void host_name(char *buf, size_t size);
 
-/* Whether OWNER (HOST-PID-XXXXXX) is a process alive on this host. */
-static int owner_alive(const char *owner)
-{
-    if (!owned_suffix(owner))
-        return 0;
-    char host[256];
-    host_name(host, sizeof host);
-    const char *last = strrchr(owner, '-'), *dash = last - 1;
-    while (dash > owner && *dash != '-')
-        dash--;
-    if ((size_t)(dash - owner) != strlen(host) || strncmp(owner, host, strlen(host)) != 0)
-        return 1; /* another host's: it may be alive, leave it */
-    long pid = strtol(dash + 1, NULL, 10);
-    return pid == (long)getpid() || kill((pid_t)pid, 0) == 0 || errno != ESRCH;
-}
-
 int output_left_behind(const char *name, int in_rows)
 {
     const char *owner = NULL;
     int ours = in_rows ? temporary_of(name, row_name, 1, &owner)
                        : temporary_of(name, result_name, 0, &owner);
-    return ours && !owner_alive(owner);
+    if (!ours)
+        return 0;
+    char host[256];
+    host_name(host, sizeof host);
+    /* An owner-less name is an earlier version's: nobody still writes it. */
+    return !owned_suffix(owner) || owner_gone(owner, host);
 }
 
 /* "prefix/name" into found, and what it is if that is why it is not
@@ -349,20 +362,7 @@ static int left_by_dead_run(const char *entry, const char *base, const char *tag
     const char *owner = entry + bl + 5;
     if (unowned && strlen(owner) == 6 && !strchr(owner, '-'))
         return 1;
-    const char *last = strrchr(owner, '-');
-    if (!last || strlen(last + 1) != 6 || last == owner)
-        return 0;
-    const char *dash = last - 1;
-    while (dash > owner && *dash >= '0' && *dash <= '9')
-        dash--;
-    if (*dash != '-' || dash + 1 == last)
-        return 0;
-    if ((size_t)(dash - owner) != strlen(host) || strncmp(owner, host, strlen(host)) != 0)
-        return 0;
-    long pid = strtol(dash + 1, NULL, 10);
-    if (pid <= 0 || pid == (long)getpid())
-        return 0;
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    return owner_gone(owner, host);
 }
 
 /* "FINAL" tag "HOST-PID-XXXXXX", as left_by_dead_run() reads it. */

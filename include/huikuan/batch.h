@@ -43,8 +43,16 @@
 
 struct batch_dir;
 
+/* The checksum of a batch's settings: begun at BATCH_DIGEST_START, taken
+ * on over each row's fully resolved scenario in turn (the files, -n,
+ * --seed, --set and the row's cells), so that a --resume with others is
+ * refused and every MPI rank can check it runs what rank 0 runs. */
+#define BATCH_DIGEST_START 1469598103934665603ULL
+int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
+                          struct hk_error *err);
+
 /* Opens DIR for a batch whose index (batch.csv) is index[0..len) and
- * whose rows' settings have checksum `settings` (grid_settings_digest;
+ * whose rows' settings have checksum `settings` (batch_digest_scenario;
  * kept in DIR/.huikuan-batch, and a --resume with others is refused).
  * Fresh: creates DIR, or DIR.unfinished if DIR holds earlier results.
  * resume: continues DIR.unfinished if it exists, else DIR if it holds a

@@ -54,9 +54,4 @@ int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_
  * then one line per row with its name, line and cells. malloc'd text. */
 char *grid_index_csv(const struct grid *g, size_t *length);
 
-/* A checksum of every row's fully resolved scenario (the files, the
- * command line's -n, --seed and --set, the cells): what the batch was
- * started with, to hold a --resume to, and the same on every MPI rank. */
-int grid_settings_digest(const struct grid *g, unsigned long long *digest, struct hk_error *err);
-
 #endif
