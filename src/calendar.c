@@ -17,19 +17,32 @@
 
 #include <stdlib.h>
 
-enum { CHUNK = 127 }; /* 127 x 16 bytes + header = 2 KiB */
+enum { CHUNK = 127 }; /* 127 x 16 bytes + a 16-byte header = 2 KiB */
 enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
 
+/* Events are 16 bytes and the header too, so none straddles two cache
+ * lines. */
 struct chunk {
-    int32_t next;  /* next chunk of the same list, -1 at the tail */
-    int32_t count; /* events written */
+    int32_t next; /* next chunk of the same list, -1 at the tail */
+    int32_t spare[3];
     struct calendar_event ev[CHUNK];
 };
 
+/* A list keeps its tail chunk's fill itself (every other chunk is full):
+ * a push then touches the list and the event's slot, not also the
+ * chunk's header, which at a million customers is a cache miss of its
+ * own. */
 struct list {
     int32_t head, tail; /* chunk indices, -1 if empty */
     int32_t read;       /* events already read from the head chunk */
+    int32_t filled;     /* events written to the tail chunk */
 };
+
+/* Events written to chunk c of list l. */
+static inline int32_t chunk_count(const struct list *l, int32_t c)
+{
+    return c == l->tail ? l->filled : CHUNK;
+}
 
 struct calendar {
     int32_t days;
@@ -59,7 +72,7 @@ struct calendar *calendar_alloc(int32_t days)
         return NULL;
     }
     for (size_t i = 0; i < (size_t)days * CALENDAR_LANES; i++)
-        cal->lists[i] = (struct list){-1, -1, 0};
+        cal->lists[i] = (struct list){-1, -1, 0, 0};
     return cal;
 }
 
@@ -108,7 +121,6 @@ static int32_t chunk_take(struct calendar *cal)
         c = cal->pool_used++;
     }
     cal->pool[c].next = -1;
-    cal->pool[c].count = 0;
     return c;
 }
 
@@ -117,7 +129,7 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
     if (day < 0 || day >= cal->days)
         return 0;
     struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
-    if (l->tail < 0 || cal->pool[l->tail].count == CHUNK) {
+    if (l->tail < 0 || l->filled == CHUNK) {
         int32_t c = chunk_take(cal);
         if (c < 0)
             return -1;
@@ -126,9 +138,9 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
         else
             cal->pool[l->tail].next = c;
         l->tail = c;
+        l->filled = 0;
     }
-    struct chunk *t = &cal->pool[l->tail];
-    t->ev[t->count++] = ev;
+    cal->pool[l->tail].ev[l->filled++] = ev;
     cal->pending++;
     return 0;
 }
@@ -140,12 +152,13 @@ int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_ev
     struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
     while (l->head >= 0) {
         struct chunk *h = &cal->pool[l->head];
-        if (l->read < h->count) {
+        int32_t count = chunk_count(l, l->head);
+        if (l->read < count) {
             *ev = h->ev[l->read++];
             cal->pending--;
             return 1;
         }
-        if (h->count < CHUNK && l->head == l->tail)
+        if (count < CHUNK)
             return 0; /* drained for now; more may be pushed to it today */
         int32_t done = l->head; /* full and read: back to the pool */
         l->head = h->next;
@@ -168,7 +181,7 @@ const struct calendar_event *calendar_upcoming(const struct calendar *cal, int32
     if (l->head < 0)
         return NULL;
     const struct chunk *h = &cal->pool[l->head];
-    *count = h->count - l->read;
+    *count = chunk_count(l, l->head) - l->read;
     return &h->ev[l->read];
 }
 
@@ -179,10 +192,10 @@ int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
         return 0;
     const struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
     int32_t c = l->head, at = l->read + ahead;
-    while (c >= 0 && at >= cal->pool[c].count) {
-        if (cal->pool[c].count < CHUNK)
+    while (c >= 0 && at >= chunk_count(l, c)) {
+        if (chunk_count(l, c) < CHUNK)
             return 0;
-        at -= cal->pool[c].count;
+        at -= CHUNK;
         c = cal->pool[c].next;
     }
     if (c < 0)
@@ -250,7 +263,7 @@ int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t grou
     const struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
     size_t n = 0;
     for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
-        n += (size_t)(cal->pool[c].count - (c == l->head ? l->read : 0));
+        n += (size_t)(chunk_count(l, c) - (c == l->head ? l->read : 0));
     if (n < 2)
         return 0;
     if (n > cal->sort_capacity) {
@@ -261,7 +274,7 @@ int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t grou
     struct calendar_event *a = cal->sort_a, *b = cal->sort_b;
     size_t k = 0, descents = 0;
     for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
-        for (int32_t i = c == l->head ? l->read : 0; i < cal->pool[c].count; i++) {
+        for (int32_t i = c == l->head ? l->read : 0; i < chunk_count(l, c); i++) {
             a[k] = cal->pool[c].ev[i];
             descents += k > 0 && a[k].group < a[k - 1].group;
             k++;
@@ -286,7 +299,7 @@ int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t grou
     }
     k = 0;
     for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
-        for (int32_t i = c == l->head ? l->read : 0; i < cal->pool[c].count; i++)
+        for (int32_t i = c == l->head ? l->read : 0; i < chunk_count(l, c); i++)
             cal->pool[c].ev[i] = a[k++];
     return 0;
 }
@@ -300,12 +313,12 @@ void calendar_finish_day(struct calendar *cal, int32_t day)
         for (int32_t c = l->head; c >= 0;) {
             int32_t next = cal->pool[c].next;
             /* Unread events are dropped: count them out. */
-            cal->pending -= cal->pool[c].count - (c == l->head ? l->read : 0);
+            cal->pending -= chunk_count(l, c) - (c == l->head ? l->read : 0);
             cal->pool[c].next = cal->free_head;
             cal->free_head = c;
             c = next;
         }
-        *l = (struct list){-1, -1, 0};
+        *l = (struct list){-1, -1, 0, 0};
     }
 }
 
