@@ -231,6 +231,48 @@ static void reserved_room_needs_no_allocation(void **state)
     calendar_free(cal);
 }
 
+/* A lane filled to a chunk's end exactly, read out, and pushed to again
+ * while being read; a day finished with events unread across chunks
+ * counts them out, and a later day's events come through whole. */
+static void chunk_edges_keep_every_event(void **state)
+{
+    (void)state;
+    enum { CHUNK_EVENTS = 127 }; /* calendar.c's chunk size */
+    struct calendar *cal = calendar_alloc(6);
+    struct calendar_event ev;
+    for (int n = CHUNK_EVENTS - 1; n <= CHUNK_EVENTS + 1; n++) {
+        int32_t day = n - (CHUNK_EVENTS - 1);
+        for (int i = 0; i < n; i++)
+            calendar_push(cal, day, 0, (struct calendar_event){i, 0, 0, 0});
+        int seen = 0;
+        while (calendar_pop(cal, day, 0, &ev)) {
+            assert_int_equal(ev.target, seen);
+            seen++;
+            if (seen == n) /* the last one pushes another behind it */
+                calendar_push(cal, day, 0, (struct calendar_event){n, 0, 0, 0});
+        }
+        assert_int_equal(seen, n + 1);
+        assert_int_equal(calendar_pending(cal), 0);
+    }
+    for (int i = 0; i < 3 * CHUNK_EVENTS; i++)
+        calendar_push(cal, 4, 1, (struct calendar_event){i, 0, 0, 0});
+    for (int i = 0; i < CHUNK_EVENTS + 10; i++) {
+        assert_int_equal(calendar_pop(cal, 4, 1, &ev), 1);
+        assert_int_equal(ev.target, i);
+    }
+    calendar_finish_day(cal, 4);
+    assert_int_equal(calendar_pending(cal), 0);
+    assert_int_equal(calendar_pop(cal, 4, 1, &ev), 0);
+    for (int i = 0; i < 3 * CHUNK_EVENTS; i++)
+        calendar_push(cal, 5, 1, (struct calendar_event){i, 0, 0, 0});
+    for (int i = 0; i < 3 * CHUNK_EVENTS; i++) {
+        assert_int_equal(calendar_pop(cal, 5, 1, &ev), 1);
+        assert_int_equal(ev.target, i);
+    }
+    assert_int_equal(calendar_pop(cal, 5, 1, &ev), 0);
+    calendar_free(cal);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -242,6 +284,7 @@ int main(void)
         cmocka_unit_test(short_lane_is_stable_by_group),
         cmocka_unit_test(upcoming_is_what_pop_returns_next),
         cmocka_unit_test(reserved_room_needs_no_allocation),
+        cmocka_unit_test(chunk_edges_keep_every_event),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
 }
