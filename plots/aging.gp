@@ -8,7 +8,8 @@
 #   gnuplot -e "dir='results/presets'" plots/aging.gp
 #
 # Reads DIR/aging.csv (scenario,bucket,days_past_due_from,
-# days_past_due_to,amount,amount_ci95_low,amount_ci95_high,share,n);
+# days_past_due_to,amount,amount_ci95_low,amount_ci95_high,share,n,
+# share_ci95_low,share_ci95_high);
 # writes DIR/plots/aging.png and .svg.
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''

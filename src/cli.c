@@ -4,6 +4,8 @@
 #define _GNU_SOURCE /* vasprintf */
 #include "huikuan/cli.h"
 
+#include "huikuan/output.h"
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -21,11 +23,37 @@ static int takes_value(const char *arg, const char *const *extra)
     return 0;
 }
 
+/* Appends word, quoted for a POSIX shell where it must be (a quote
+ * inside as '\''); once the buffer cannot hold a word, the record says
+ * it was cut and takes nothing more, rather than end mid-word. */
 static void record(struct cli_options *o, const char *word)
 {
+    if (o->recorded_cut)
+        return;
+    char piece[sizeof o->recorded];
+    size_t n = 0, room = sizeof piece - 6; /* a closing quote and the NUL to spare */
+    int quote = strpbrk(word, " \t\n'\"$;&|<>*?()`\\!#~{}[]") != NULL || word[0] == '\0';
+    piece[n++] = ' ';
+    if (quote)
+        piece[n++] = '\'';
+    for (const char *p = word; *p && n < room; p++) {
+        if (*p == '\'') {
+            memcpy(piece + n, "'\\''", 4);
+            n += 4;
+        } else {
+            piece[n++] = *p;
+        }
+    }
+    if (quote)
+        piece[n++] = '\'';
+    piece[n] = '\0';
     size_t len = strlen(o->recorded);
-    int quote = strpbrk(word, " \t'\"$;&|<>*?()") != NULL || word[0] == '\0';
-    snprintf(o->recorded + len, sizeof o->recorded - len, quote ? " '%s'" : " %s", word);
+    if (n >= room || len + n + sizeof CLI_RECORD_CUT > sizeof o->recorded) {
+        snprintf(o->recorded + len, sizeof o->recorded - len, "%s", CLI_RECORD_CUT);
+        o->recorded_cut = 1;
+        return;
+    }
+    memcpy(o->recorded + len, piece, n + 1);
 }
 
 int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *extra,
@@ -168,6 +196,17 @@ int cli_output_path(const struct cli_options *o, const char *default_name, char 
                     size_t size, struct hk_error *err)
 {
     if (o->out_dir) {
+        snprintf(buf, size, "%s", o->out_dir);
+        size_t n = strlen(buf);
+        while (n > 1 && buf[n - 1] == '/')
+            buf[--n] = '\0';
+        const char *base = strrchr(buf, '/');
+        if (output_reserved_name(base ? base + 1 : buf))
+            return hk_error_set(err, HK_EINPUT,
+                                "-o %s: a name with .tmp- or .old- in it, or ending in "
+                                ".unfinished, is kept for huikuan's temporary folders (a run "
+                                "into the folder it names would remove it); choose another",
+                                o->out_dir);
         snprintf(buf, size, "%s", o->out_dir);
         return HK_OK;
     }

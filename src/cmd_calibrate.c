@@ -450,15 +450,29 @@ static void report(const struct job *j, const struct calib_result *res, const ch
         print_figures(j, j->confirm, verdicts);
         print_confirmation_verdict(verdicts);
     } else if (res->outcome == CALIB_NOT_REACHED) {
-        double lo = INFINITY, hi = -INFINITY;
+        /* The search goes by means; say how near the nearest came, with
+         * its interval, which may well hold the target. */
+        int near = -1;
         for (int e = 0; e < res->count; e++)
-            if (!isnan(res->points[e].value[0])) {
-                lo = fmin(lo, res->points[e].value[0]);
-                hi = fmax(hi, res->points[e].value[0]);
-            }
-        printf("no value chosen: %s never reaches %.12g for %s in [%.12g, %.12g] (it ranges from "
-               "%.12g to %.12g over the values evaluated)\n", metric_info(j->metric[0])->name,
-               j->spec.target, j->key, j->spec.lo, j->spec.hi, lo, hi);
+            if (!isnan(res->points[e].value[0]) &&
+                (near < 0 || fabs(res->points[e].value[0] - j->spec.target) <
+                                 fabs(res->points[near].value[0] - j->spec.target)))
+                near = e;
+        const struct metric_info *m = metric_info(j->metric[0]);
+        char target[64], at[ANALYSIS_VALUE_MAX];
+        metric_format(m->kind, j->spec.target, target, sizeof target);
+        printf("no value chosen: the mean of %s reaches %s at no value of %s evaluated in "
+               "[%.12g, %.12g]\n", m->name, target, j->key, j->spec.lo, j->spec.hi);
+        if (near >= 0) {
+            const struct stats_summary *s = &j->stats[near][0];
+            analysis_format_value(j->type, res->points[near].x, at, sizeof at);
+            printf("  nearest: %s = ", m->name);
+            print_metric(j, 0, s);
+            printf(" at %s = %s; %s\n", j->key, at,
+                   s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
+                       ? "its interval holds the target: these replications cannot tell that it falls short"
+                       : "its interval does not hold the target");
+        }
     } else if (!any_objective(res)) {
         /* Not the constraints' doing: there was nothing to optimise. */
         printf("no value chosen: %s has no value at any value of %s evaluated in [%.12g, "

@@ -19,17 +19,18 @@
 #include "huikuan/results.h"
 #include "huikuan/runner.h"
 
-/* One seed for all: the pairing of compare.csv depends on it. */
+/* One seed for all: the pairing of compare.csv depends on it. A scenario
+ * run on another seed than its file's is said even under --quiet, which
+ * silences progress, not warnings. */
 static void common_seed(struct cli_options *o, struct scenario *scenarios, int count)
 {
     for (int i = 1; i < count; i++) {
         if (scenarios[i].sim.seed == scenarios[0].sim.seed)
             continue;
-        if (!o->quiet)
-            cli_note("note: %s sets sim.seed = %llu; compare runs it on %s's seed %llu so that "
-                     "differences are paired", o->positional[i],
-                     (unsigned long long)scenarios[i].sim.seed, scenarios[0].name,
-                     (unsigned long long)scenarios[0].sim.seed);
+        cli_note("note: %s sets sim.seed = %llu; compare runs it on %s's seed %llu so that "
+                 "differences are paired", o->positional[i],
+                 (unsigned long long)scenarios[i].sim.seed, scenarios[0].name,
+                 (unsigned long long)scenarios[0].sim.seed);
         scenarios[i].sim.seed = scenarios[0].sim.seed;
     }
 }
@@ -67,9 +68,6 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
         return cli_report(&err);
     }
 
-    if (compare)
-        common_seed(o, scenarios, count);
-
     char dir[4096];
     struct output_dir *od = NULL;
     if (cli_output_path(o, compare ? "compare" : scenarios[0].name, dir, sizeof dir, &err) ==
@@ -79,6 +77,8 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
         free(scenarios);
         return cli_report(&err);
     }
+    if (compare) /* once the folder is taken: a refusal stays one line */
+        common_seed(o, scenarios, count);
 
     struct run_set set;
     int rc = runner_run(&set, scenarios, count, o->threads, !o->quiet, &err);

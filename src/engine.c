@@ -18,6 +18,7 @@
 
 #include "huikuan/draws.h"
 #include "engine_internal.h"
+#include "huikuan/markov.h"
 
 static uint64_t splitmix64(uint64_t z)
 {
@@ -227,6 +228,15 @@ static void record_pay(struct engine *e, struct book *b, const struct scheme_pay
     rec->net_pay += (double)pay->net / 100.0;
 }
 
+/* The run fails at its end; the month's figure is left out meanwhile. */
+static void note_pay_overflow(struct engine *e, const char *what, double cents)
+{
+    if (e->pay_overflow)
+        return;
+    e->pay_overflow = what;
+    e->pay_overflow_cents = cents;
+}
+
 static void close_period(struct engine *e, int32_t book, int32_t day)
 {
     struct book *b = &e->books[book];
@@ -243,7 +253,16 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
                     0.5 * r * rate * rate * b->output_variance;
         double option = (double)e->sc->reps.outside_option * b->period.days_employed / 30.0;
         b->period.base_given = 1;
-        b->period.base = (cents_t)llround(option - ce);
+        b->period.base = 0;
+        if (fabs(option - ce) <= PAY_PERIOD_MAX_CENTS)
+            b->period.base = (cents_t)llround(option - ce);
+        else
+            note_pay_overflow(e, "participation base", option - ce);
+    }
+    double penalty = e->sc->scheme.penalty_daily_rate * (double)b->period.penalty_cent_days;
+    if (penalty > PAY_PERIOD_MAX_CENTS) {
+        note_pay_overflow(e, "late penalty", penalty);
+        b->period.penalty_cent_days = 0;
     }
     struct scheme_pay pay;
     scheme_pay_period(&e->sc->scheme, &b->period, &pay);
@@ -385,6 +404,15 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
      * or term due date, then write-off (or a judgment on the way). */
     int32_t days = e->window_end + 2 * (sc->firm.term_days + 180) + sc->firm.write_off_days +
                    4 * sc->collection.litigation_days + 2;
+    if (sc->customers.behaviour == BEHAVIOUR_MARKOV) {
+        /* ... or, under a chain, as long as it takes to settle (validated) */
+        const struct markov_params *m = &sc->markov;
+        int periods = markov_settle_periods(m, MARKOV_SETTLED_TAIL,
+                                            MARKOV_RUNOFF_MAX_DAYS / m->period_days);
+        int32_t settled = e->window_end + (periods + 1) * m->period_days + 2;
+        if (periods > 0 && settled > days)
+            days = settled;
+    }
 
     e->structure = gsl_rng_alloc(gsl_rng_taus2);
     e->cust_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->customers.count);
@@ -472,7 +500,7 @@ static void engine_teardown(struct engine *e)
     free(e->at_risk);
 }
 
-static double units(cents_t c)
+static double units(__int128 c)
 {
     return (double)c / 100.0;
 }
@@ -490,8 +518,8 @@ static void finish_metrics(struct engine *e)
     double *m = r->metric;
     cents_t gross = money_apply_rate(sc->firm.gross_margin, w->sales);
     cents_t capital = (cents_t)llround(sc->firm.cost_of_capital / 365.0 * (double)w->ar_cent_days);
-    cents_t profit = gross - w->net - w->bad_debt - capital - w->collection_cost -
-                     w->factoring_cost - w->hiring_cost;
+    __int128 profit = (__int128)gross - w->net - w->bad_debt - capital - w->collection_cost -
+                      w->factoring_cost - w->hiring_cost;
 
     r->sales = w->sales;
     r->collected = w->collected;
@@ -675,6 +703,13 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
         progress_tick(prog, ENGINE_PROGRESS_PARTS - reported);
     if (rc == HK_OK)
         rc = ledger_check_identity_threads(e->ledger, e->threads, err);
+    if (rc == HK_OK && e->pay_overflow)
+        rc = hk_error_set(err, HK_EINPUT,
+                          "replication %d: a rep's %s for one month came to %.3g currency units, "
+                          "beyond the %.0g to which pay is counted to the cent; the scenario's "
+                          "amounts are too large (state them in thousands)",
+                          replication + 1, e->pay_overflow, e->pay_overflow_cents / 100.0,
+                          PAY_PERIOD_MAX_CENTS / 100.0);
     if (rc == HK_OK)
         finish_metrics(e);
     out->draws = draws_get(); /* what set-up and the weekly and monthly steps drew */

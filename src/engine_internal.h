@@ -47,6 +47,11 @@ enum { SHARDS_PER_THREAD = 4 };
  * book. Large room is address space: pages are mapped only as they are
  * used. Beyond it, pools grow and replication_result.day_loop_allocations
  * counts it. */
+/* A month's pay for one rep above this many cents (10^15 currency units)
+ * stops the run: beyond it a pay figure cannot be held to the cent, and
+ * a month's components could leave what 64 bits count. */
+#define PAY_PERIOD_MAX_CENTS 1e17
+
 #define RESERVE_SHARED_SLOTS_PER_CUSTOMER 4
 #define RESERVE_EVENTS_PER_CUSTOMER 24
 #define RESERVE_LANE_EVENTS_PER_CUSTOMER 3
@@ -69,7 +74,10 @@ struct window {
     __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
     int64_t contacts, litigations, quits, insolvencies;
-    cents_t base, commission, bonus, penalty, liability, clawback, net;
+    /* Pay is not bounded by the scale rule (a participation base carries
+     * a premium on output variance, a penalty compounds over days), so
+     * its sums are 128-bit; a month's pay itself is checked (close_period). */
+    __int128 base, commission, bonus, penalty, liability, clawback, net;
     __int128 late_weighted;      /* collected x days late, for mean days late */
     double effort_sum[EFFORT_KINDS];
     int64_t effort_n;
@@ -78,7 +86,8 @@ struct window {
 };
 
 struct month {
-    cents_t sales, collected, bad_debt, net;
+    cents_t sales, collected, bad_debt;
+    __int128 net;                /* pay: see struct window */
     __int128 ar_cent_days, late_weighted;
     int quits;
     cents_t segment_paid[SEG_COUNT];
@@ -124,6 +133,8 @@ struct engine {
     struct ledger *ledger;
     int prefetch;                 /* the book is too big for the caches */
     int out_of_memory;            /* an invoice or an event found no room */
+    const char *pay_overflow;     /* the first month's pay beyond PAY_PERIOD_MAX_CENTS ... */
+    double pay_overflow_cents;    /* ... and its amount */
     int64_t record_growths;       /* times the rep records outgrew their room */
     struct calendar *cal;         /* a shard's own; NULL in the replication */
     struct engine *shard;         /* [shards] */

@@ -237,10 +237,54 @@ void markov_write(const struct markov_params *m, FILE *out)
     }
 }
 
+/* The first state from which no path leads to paid or bad_debt, or -1.
+ * Reachability, not the size of det(I - Q): a slow chain (thirteen daily
+ * states each kept with 0.9) has a tiny determinant and is sound. */
+static int never_settles(const struct markov_params *m)
+{
+    int n = m->states, settles[MARKOV_MAX_STATES] = {0}, grew = 1;
+    for (int i = 0; i < n; i++)
+        settles[i] = m->p[i][MARKOV_PAID(m)] > 0 || m->p[i][MARKOV_BAD_DEBT(m)] > 0;
+    while (grew) {
+        grew = 0;
+        for (int i = 0; i < n; i++)
+            for (int j = 0; j < n && !settles[i]; j++)
+                if (m->p[i][j] > 0 && settles[j])
+                    settles[i] = grew = 1;
+    }
+    for (int i = 0; i < n; i++)
+        if (!settles[i])
+            return i;
+    return -1;
+}
+
+int markov_settle_periods(const struct markov_params *m, double tail, int max_periods)
+{
+    double left[MARKOV_MAX_STATES] = {1.0}, next[MARKOV_MAX_STATES];
+    for (int k = 1; k <= max_periods; k++) {
+        double total = 0;
+        for (int j = 0; j < m->states; j++) {
+            next[j] = 0;
+            for (int i = 0; i < m->states; i++)
+                next[j] += left[i] * m->p[i][j];
+        }
+        for (int j = 0; j < m->states; j++)
+            total += left[j] = next[j];
+        if (total < tail)
+            return k;
+    }
+    return -1;
+}
+
 int markov_absorption(const struct markov_params *m, double *paid, double *bad,
                       struct hk_error *err)
 {
     int n = m->states;
+    int stuck = never_settles(m);
+    if (stuck >= 0)
+        return hk_error_set(err, HK_EINPUT, "state '%s' is never left for paid or bad_debt: "
+                            "every state must lead, in time, to paid or bad_debt",
+                            m->state[stuck]);
     gsl_matrix *a = gsl_matrix_alloc((size_t)n, (size_t)n);
     gsl_matrix *r = gsl_matrix_alloc((size_t)n, 2);
     gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
@@ -257,12 +301,7 @@ int markov_absorption(const struct markov_params *m, double *paid, double *bad,
         gsl_matrix_set(r, (size_t)i, 0, m->p[i][MARKOV_PAID(m)]);
         gsl_matrix_set(r, (size_t)i, 1, m->p[i][MARKOV_BAD_DEBT(m)]);
     }
-    gsl_linalg_LU_decomp(a, perm, &sign);
-    if (fabs(gsl_linalg_LU_det(a, sign)) < 1e-12) {
-        rc = hk_error_set(err, HK_EINPUT, "some states are never left (I - Q is singular): "
-                          "every state must lead, in time, to paid or bad_debt");
-        goto done;
-    }
+    gsl_linalg_LU_decomp(a, perm, &sign); /* every state settles: I - Q is regular */
     for (int k = 0; k < 2; k++) {
         col = gsl_matrix_column(r, (size_t)k);
         gsl_linalg_LU_solve(a, perm, &col.vector, x);

@@ -365,6 +365,13 @@ static int left_by_dead_run(const char *entry, const char *base, const char *tag
     return owner_gone(owner, host);
 }
 
+int output_reserved_name(const char *name)
+{
+    size_t n = strlen(name), tail = sizeof ".unfinished" - 1;
+    return strstr(name, ".tmp-") || strstr(name, ".old-") ||
+           (n >= tail && strcmp(name + n - tail, ".unfinished") == 0);
+}
+
 /* "FINAL" tag "HOST-PID-XXXXXX", as left_by_dead_run() reads it. */
 static int owned_template(const char *final, const char *tag, char *buf, size_t size)
 {

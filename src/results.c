@@ -101,47 +101,6 @@ static void write_monthly(FILE *f, const struct run_set *set, double *scratch, d
     }
 }
 
-static void write_aging(FILE *f, const struct run_set *set, double *scratch, double *values)
-{
-    static const char *const names[] = {"scenario", "bucket", "days_past_due_from",
-                                        "days_past_due_to", "amount", "amount_ci95_low",
-                                        "amount_ci95_high", "share", "n"};
-    static const int from[AGE_BUCKETS] = {-1, 1, 31, 61, 91, 181, 366};
-    static const int to[AGE_BUCKETS] = {0, 30, 60, 90, 180, 365, -1};
-    header(f, names, 9);
-    for (int s = 0; s < set->scenarios; s++) {
-        int n = set->scenario[s].sim.replications;
-        struct stats_summary sum[AGE_BUCKETS];
-        double total = 0;
-        for (int b = 0; b < AGE_BUCKETS; b++) {
-            for (int r = 0; r < n; r++)
-                values[r] = set->results[s][r].aging[b];
-            sum[b] = stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, INFINITY);
-            total += sum[b].mean;
-        }
-        for (int b = 0; b < AGE_BUCKETS; b++) {
-            struct csv_row row;
-            output_csv_begin(&row, f);
-            output_csv_text(&row, set->scenario[s].name);
-            output_csv_text(&row, ledger_bucket_name(b));
-            if (from[b] < 0)
-                output_csv_text(&row, "");
-            else
-                output_csv_int(&row, from[b]);
-            if (to[b] < 0)
-                output_csv_text(&row, "");
-            else
-                output_csv_int(&row, to[b]);
-            output_csv_number(&row, KIND_MONEY, sum[b].mean);
-            output_csv_number(&row, KIND_MONEY, sum[b].ci95_low);
-            output_csv_number(&row, KIND_MONEY, sum[b].ci95_high);
-            output_csv_number(&row, KIND_RATE, total > 0 ? sum[b].mean / total : 0);
-            output_csv_int(&row, (long long)sum[b].n);
-            output_csv_end(&row);
-        }
-    }
-}
-
 static void write_reps(FILE *f, const struct run_set *set)
 {
     static const char *const names[] = {
@@ -201,6 +160,58 @@ static struct stats_summary share_of_totals(const struct run_set *set, int s, ra
     sum = stats_summarise_ratio(num, den, 1, n, scratch, 0.0, 1.0);
     free(num);
     return sum;
+}
+
+/* A bucket's share of the receivables: its amount over all buckets'. */
+static void bucket_of_total(const struct replication_result *res, int bucket, double *num,
+                            double *den)
+{
+    *num = res->aging[bucket];
+    *den = 0;
+    for (int b = 0; b < AGE_BUCKETS; b++)
+        *den += res->aging[b];
+}
+
+static void write_aging(FILE *f, const struct run_set *set, double *scratch, double *values)
+{
+    static const char *const names[] = {"scenario", "bucket", "days_past_due_from",
+                                        "days_past_due_to", "amount", "amount_ci95_low",
+                                        "amount_ci95_high", "share", "n", "share_ci95_low",
+                                        "share_ci95_high"};
+    static const int from[AGE_BUCKETS] = {-1, 1, 31, 61, 91, 181, 366};
+    static const int to[AGE_BUCKETS] = {0, 30, 60, 90, 180, 365, -1};
+    header(f, names, 11);
+    for (int s = 0; s < set->scenarios; s++) {
+        int n = set->scenario[s].sim.replications;
+        for (int b = 0; b < AGE_BUCKETS; b++) {
+            for (int r = 0; r < n; r++)
+                values[r] = set->results[s][r].aging[b];
+            struct stats_summary sum =
+                stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, INFINITY);
+            /* A ratio of totals: no receivables anywhere, no share. */
+            struct stats_summary share = share_of_totals(set, s, bucket_of_total, b);
+            struct csv_row row;
+            output_csv_begin(&row, f);
+            output_csv_text(&row, set->scenario[s].name);
+            output_csv_text(&row, ledger_bucket_name(b));
+            if (from[b] < 0)
+                output_csv_text(&row, "");
+            else
+                output_csv_int(&row, from[b]);
+            if (to[b] < 0)
+                output_csv_text(&row, "");
+            else
+                output_csv_int(&row, to[b]);
+            output_csv_number(&row, KIND_MONEY, sum.mean);
+            output_csv_number(&row, KIND_MONEY, sum.ci95_low);
+            output_csv_number(&row, KIND_MONEY, sum.ci95_high);
+            output_csv_number(&row, KIND_RATE, share.mean);
+            output_csv_int(&row, (long long)sum.n);
+            output_csv_number(&row, KIND_RATE, share.ci95_low);
+            output_csv_number(&row, KIND_RATE, share.ci95_high);
+            output_csv_end(&row);
+        }
+    }
 }
 
 static void collected_of_base(const struct replication_result *res, int point, double *num,

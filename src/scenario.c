@@ -13,6 +13,8 @@
  */
 #include "huikuan/scenario.h"
 
+#include "huikuan/output.h"
+
 #include <assert.h>
 #include <ctype.h>
 #include <errno.h>
@@ -72,7 +74,8 @@ static void range_text(const struct key_spec *k, char *buf, size_t size)
         snprintf(buf, size, "one of %s", k->choices);
         break;
     case KT_NAME:
-        snprintf(buf, size, "1 to 63 characters from A-Z a-z 0-9 _ . -, other than . and ..");
+        snprintf(buf, size, "1 to 63 characters from A-Z a-z 0-9 _ . -, other than . and .., "
+                            "without .tmp- or .old- or a last .unfinished");
         break;
     case KT_SEED:
         snprintf(buf, size, "an integer from 0 to %llu", (unsigned long long)UINT64_MAX);
@@ -166,7 +169,9 @@ static int name_valid(const char *text)
     for (const char *p = text; *p; p++)
         if (!isalnum((unsigned char)*p) && *p != '_' && *p != '.' && *p != '-')
             return 0;
-    return 1;
+    /* A results folder named so would be taken for another's temporary,
+     * and removed by a run into that one. */
+    return !output_reserved_name(text);
 }
 
 int scenario_key_assign(struct scenario *sc, int index, const char *raw,

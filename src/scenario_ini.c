@@ -38,6 +38,7 @@ struct parse_state {
     int line;           /* line most recently handed to inih */
     int long_line;      /* first line that did not fit, 0 if none */
     unsigned char seen[SCENARIO_MAX_KEYS];
+    int settings;       /* keys and chain rows set */
     struct hk_error *err;
     int failed_line;    /* line of the error in err, 0 if none */
 };
@@ -162,6 +163,7 @@ static int parse_handler(void *user, const char *section, const char *name, cons
             ps->failed_line = ps->line;
             return 0;
         }
+        ps->settings++;
         return 1;
     }
     if (index < 0) {
@@ -193,7 +195,18 @@ static int parse_handler(void *user, const char *section, const char *name, cons
         ps->failed_line = ps->line;
         return 0;
     }
+    ps->settings++;
     return 1;
+}
+
+/* The run.ini of a compare, sweep or batch is a record of how it was
+ * made, in comments only: read as a scenario it would run the defaults. */
+static int is_provenance_only(const char *text, int settings)
+{
+    static const char mark[] = "; huikuan ";
+    if (settings > 0 || strncmp(text, mark, sizeof mark - 1) != 0)
+        return 0;
+    return isdigit((unsigned char)text[sizeof mark - 1]);
 }
 
 int scenario_load_string(struct scenario *sc, const char *text, const char *origin,
@@ -230,6 +243,11 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
     }
     if (err->status != HK_OK)
         return err->status;
+    if (is_provenance_only(text, ps.settings))
+        return hk_error_set(err, HK_EINPUT,
+                            "%s:1: huikuan's record of how a compare, sweep or batch was run, not a "
+                            "scenario: it sets nothing (it would run the defaults); run the "
+                            "scenario files its comments name", origin);
     return scenario_validate(sc, origin, err);
 }
 

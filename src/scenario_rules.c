@@ -147,13 +147,19 @@ static int validate_markov(const struct scenario *sc, const char *origin,
     double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
     struct hk_error why;
     hk_error_clear(&why);
-    if (markov_absorption(&m, paid, bad, &why) != HK_OK) {
-        if (m.states_line > 0)
-            snprintf(at, sizeof at, "%s:%d: ", origin, m.states_line);
-        else
-            snprintf(at, sizeof at, "%s: ", origin);
+    /* What is wrong with the chain as a whole lies with its list of states. */
+    if (m.states_line > 0)
+        snprintf(at, sizeof at, "%s:%d: ", origin, m.states_line);
+    else
+        snprintf(at, sizeof at, "%s: ", origin);
+    if (markov_absorption(&m, paid, bad, &why) != HK_OK)
         return hk_error_set(err, why.status, "%smarkov.states: %s", at, why.message);
-    }
+    if (markov_settle_periods(&m, MARKOV_SETTLED_TAIL, MARKOV_RUNOFF_MAX_DAYS / m.period_days) < 0)
+        return hk_error_set(err, HK_EINPUT,
+                            "%smarkov.states: the chain settles too slowly: an invoice is still "
+                            "in a state after %d days with probability above %g; make paid or "
+                            "bad_debt likelier, or markov.period_days shorter", at,
+                            MARKOV_RUNOFF_MAX_DAYS, MARKOV_SETTLED_TAIL);
     return HK_OK;
 }
 

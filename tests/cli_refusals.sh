@@ -174,8 +174,18 @@ refuse "help with an extra argument" "help: takes one command name (got 'extra' 
     "$HK" help run extra
 refuse "--set a Markov row in hexadecimal" "--set markov.d90=paid:0x1p-1,bad_debt:0.5: markov.d90: probability of 'paid' = 0x1p-1: not a number" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:0x1p-1,bad_debt:0.5 -o "$KEEP"
-refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: --set markov.d90=d90:1: markov.states: some states are never left" \
+refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: --set markov.d90=d90:1: markov.states: state 'd90' is never left for paid or bad_debt" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=d90:1 --set customers.count=50 -o "$KEEP"
+# A results folder named like huikuan's temporaries of another (NAME.old-
+# HOST-PID-XXXXXX) was removed by the next run into NAME.
+refuse "a scenario named like a folder set aside" \
+    "sim.name = a.old-$(hostname)-999999-abcdef: not a valid name" \
+    "$HK" run "$BASE" --set "sim.name=a.old-$(hostname)-999999-abcdef" --set customers.count=10
+refuse "-o naming a staging folder" "-o $R/a.tmp-x: a name with .tmp- or .old- in it" \
+    "$HK" run "$BASE" -n 2 --set customers.count=10 -o "$R/a.tmp-x"
+printf 'scenario,customers.count\n%s/scenarios/baseline.ini,10\n' "$PWD" >"$IN/one_row.csv"
+refuse "-o naming a batch's work folder" "-o $R/a.unfinished/: a name with .tmp- or .old- in it" \
+    "$HK" batch "$IN/one_row.csv" -o "$R/a.unfinished/"
 refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: state listed without a row; setting markov.states starts a new chain" \
     "$HK" run scenarios/validation/markov.ini --set 'markov.states=a, b' -o "$KEEP"
 # Options a command does not take are refused, not ignored.
@@ -232,11 +242,13 @@ refuse "-o results with a user's folder named like a results file" "$R/mixed-kin
 cp -r "$KEEP" "$R/mixed-tmp" && echo mine >"$R/mixed-tmp/notes.tmp-draft.txt"
 refuse "-o results with a user's file named like a temporary one" "$R/mixed-tmp: holds huikuan results and also notes.tmp-draft.txt, which huikuan did not write" \
     "$HK" run scenarios/seed_example.ini -o "$R/mixed-tmp"
+k=0
 for backup in summary.csv.old-backup run.ini.tmp-2024v1; do
-    cp -r "$KEEP" "$R/mixed-$backup" && cp "$KEEP/summary.csv" "$R/mixed-$backup/$backup"
+    k=$((k + 1))
+    cp -r "$KEEP" "$R/mixed-backup$k" && cp "$KEEP/summary.csv" "$R/mixed-backup$k/$backup"
     refuse "-o results with a user's backup named $backup" "holds huikuan results and also $backup, which huikuan did not write" \
-        "$HK" run scenarios/seed_example.ini -o "$R/mixed-$backup"
-    [ -f "$R/mixed-$backup/$backup" ] && ok "refused: $backup kept" || bad "refused: $backup is gone"
+        "$HK" run scenarios/seed_example.ini -o "$R/mixed-backup$k"
+    [ -f "$R/mixed-backup$k/$backup" ] && ok "refused: $backup kept" || bad "refused: $backup is gone"
 done
 cp -r "$KEEP" "$R/mixed-rowplots" && mkdir -p "$R/mixed-rowplots/rows/row-0001/plots" &&
     echo mine >"$R/mixed-rowplots/rows/row-0001/plots/mine.png"

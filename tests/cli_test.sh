@@ -66,6 +66,28 @@ if grep -qx 'baseline,invoices,0.000,0.000,0.000,0.000,3' "$T/empty/summary.csv"
 else
     bad "ratios without a denominator" "$(grep -E 'invoices|dso|rate|share|declined|late' "$T/empty/summary.csv")"
 fi
+if [ "$(grep -c '^baseline,[^,]*,[^,]*,[^,]*,0.00,0.00,0.00,nan,3,nan,nan$' "$T/empty/aging.csv")" -eq 7 ]; then
+    ok "no receivables: every ageing bucket's share has no value"
+else
+    bad "aging.csv without receivables" "$(cat "$T/empty/aging.csv")"
+fi
+
+# --- pay beyond 64-bit cents: summed in 128 bits, or refused ---------------
+"$HK" run tests/data/penalties_past_64_bits.ini -o "$T/pen64" --quiet 2>/dev/null
+if awk -F, 'FNR == 1 { next } FILENAME ~ /reps/ { sum += $14; next }
+        $2 == "penalties" { mean = $3; n = $7 }
+        END { d = sum / n - mean; exit !(mean > 1.9e17 && d < 1e-6 * mean && d > -1e-6 * mean) }' \
+        "$T/pen64/reps.csv" "$T/pen64/summary.csv" &&
+    grep -q '^pen_ovf,comp_cost,-1' "$T/pen64/summary.csv"; then
+    ok "penalties past 2^63 cents: the summary's equals the reps' sum (1.9e17), no wrap"
+else
+    bad "penalties past 64 bits" "$(grep -E 'penalties|comp_cost' "$T/pen64/summary.csv")"
+fi
+expect_refusal "a month's participation base past what pay counts" \
+    "replication 1: a rep's participation base for one month came to 2.5e+18 currency units" \
+    "$HK" run scenarios/validation/hm87.ini -n 2 --set customers.count=1 --set reps.count=1 \
+    --set orders.output_sd=1000000000.00 --set reps.risk_aversion=1 --set scheme.commission_sales=1 \
+    --quiet
 
 # --- a month the horizon cuts short says how long it was ------------------
 "$HK" run scenarios/baseline.ini -n 2 --set customers.count=20 --set reps.count=2 \
@@ -155,6 +177,28 @@ if "$HK" run "$T/long/run.ini" -o "$T/long-again" --quiet &&
 else
     bad "run.ini of a long command line or an odd path does not reproduce" "$(head -3 "$T/long/run.ini")"
 fi
+# The recorded command is one the shell takes back word for word (a quote
+# in a path); one too long to hold says it was cut, not ends mid-word.
+quote_path="$T/it's here.ini"
+cp scenarios/seed_example.ini "$quote_path"
+"$HK" run "$quote_path" -n 2 --set 'sim.name=q' -o "$T/quoted" --quiet
+recorded=$(sed -n 's/^; command: //p' "$T/quoted/run.ini")
+words=$(eval "set -- $recorded" && printf '%s|' "$@")
+if [ "$words" = "huikuan|run|$quote_path|-n|2|--set|sim.name=q|" ]; then
+    ok "run.ini's command line gives the shell back every word, a quote in a path too"
+else
+    bad "run.ini's recorded command" "$recorded -> $words"
+fi
+many=""
+for i in $(seq 1 250); do many="$many --set segment.prompt.share=0.300000000"; done
+"$HK" run scenarios/baseline.ini -n 2 $many --set customers.count=20 --set sim.days=40 \
+    -o "$T/cut" --quiet
+if grep -q "^; command: huikuan run .* \\[cut: the command line is longer than 8 KiB\\]$" \
+        "$T/cut/run.ini" && grep -qx 'days = 40' "$T/cut/run.ini"; then
+    ok "a command line over 8 KiB is recorded as cut; the settings below it are whole"
+else
+    bad "run.ini of an 8 KiB command line" "$(sed -n 2p "$T/cut/run.ini" | tail -c 200)"
+fi
 
 # --- determinism across threads and repeated runs ------------------------
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 1 -o "$T/j1" --quiet
@@ -166,6 +210,24 @@ for f in $(ls "$T/j1"); do
     cmp -s "$T/j2/$f" "$T/j2b/$f" || { same=0; bad "two runs with one seed differ in $f"; }
 done
 [ $same -eq 1 ] && ok "-j 1, -j 2 and a repeat are byte-identical ($(ls "$T/j1" | wc -l) files)"
+# Ageing shares: each a ratio of totals inside its interval, together 1.
+if awk -F, 'NR > 1 { if ($8 < $10 || $8 > $11) bad = 1; sum[$1] += $8 }
+        END { for (s in sum) if (sum[s] < 0.99999 || sum[s] > 1.00001) bad = 1; exit bad }' \
+        "$T/j1/aging.csv"; then
+    ok "aging.csv: each bucket's share inside its interval, the shares of a scenario summing to 1"
+else
+    bad "aging.csv shares" "$(cat "$T/j1/aging.csv")"
+fi
+# A compare's run.ini only records how it was made: as a scenario it
+# would run the defaults. Its run-NAME.ini files are the scenarios.
+expect_refusal "a compare's run.ini as a scenario" \
+    "$T/j1/run.ini:1: huikuan's record of how a compare, sweep or batch was run, not a scenario" \
+    "$HK" run "$T/j1/run.ini" -n 2 --quiet
+"$HK" run "$T/j1/run-buy_sell.ini" -n 8 -o "$T/j1again" --quiet &&
+    tail -n +2 "$T/j1again/summary.csv" >"$T/j1again.rows" &&
+    grep ^buy_sell, "$T/j1/summary.csv" | cmp -s - "$T/j1again.rows" &&
+    ok "a compare's run-NAME.ini reruns that scenario's rows" ||
+    bad "run-buy_sell.ini does not reproduce compare's rows"
 # Fewer replications than threads: each replication's books are split
 # between the threads, at least 2,000 customers each (so 2 ways for 4,000
 # customers on 4 threads, 3 ways for 6,000 on 3).
@@ -235,6 +297,20 @@ head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n,pai
     awk -F, 'NR > 1 && !($5 <= $2 && $2 <= $6) { bad = 1 } END { exit bad }' "$T/markov/markov.csv" &&
     ok "markov.csv: a row per state, each share inside its interval" ||
     bad "markov.csv" "$(cat "$T/markov/markov.csv" 2>&1)"
+# A period of 1,000 days: the run-off lasts until the chain has settled
+# every invoice of the horizon (it had been cut at the collection ladder's
+# length, leaving d60 and d90 empty), and the shares meet the closed form
+# (0.922, 0.740, 0.533, 0.333 from (I - Q)^-1 R).
+"$HK" run scenarios/validation/markov.ini -n 10 --set markov.period_days=1000 -o "$T/markov-slow" --quiet
+invoices=$(awk -F, '$2 == "invoices" { printf "%.0f", $3 * $7 }' "$T/markov-slow/summary.csv")
+if awk -F, -v n="$invoices" 'BEGIN { split("0.922 0.740 0.533 0.333", want, " ") }
+        NR == 2 && $4 != n { bad = 1 }
+        NR > 1 { d = $2 - want[NR - 1]; if (d > 0.03 || d < -0.03) bad = 1 }
+        END { exit bad || NR != 5 }' "$T/markov-slow/markov.csv"; then
+    ok "a chain with 1,000-day periods runs off until settled: all $invoices invoices counted, shares near the closed form"
+else
+    bad "a slow chain's markov.csv ($invoices invoices)" "$(cat "$T/markov-slow/markov.csv")"
+fi
 "$HK" run "$T/markov/run.ini" -o "$T/markov-again" --quiet
 cmp -s "$T/markov/markov.csv" "$T/markov-again/markov.csv" &&
     ok "a Markov run.ini reproduces markov.csv" || bad "Markov run.ini does not reproduce"

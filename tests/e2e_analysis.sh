@@ -40,10 +40,10 @@ sed -e 's/^\[sim\]$/[sim]\nname = twin_seed/' -e 's/^seed *=.*/seed = 77/' scena
 awk -F, 'NR > 1 && !($3 ~ /^(-?0\.0+|nan)$/ && $4 == $3 && $5 == $3) { bad = 1 } END { exit bad }' \
     "$T/twin/compare.csv" && ok "compare: a scenario against its twin differs by exactly 0" ||
     bad "compare: twin differences" "$(head -3 "$T/twin/compare.csv")"
-"$HK" compare scenarios/baseline.ini "$T/other_seed.ini" -n 3 -o "$T/seeds" 2>"$T/err" >/dev/null
+"$HK" compare scenarios/baseline.ini "$T/other_seed.ini" -n 3 -o "$T/seeds" --quiet 2>"$T/err" >/dev/null
 grep -q "note: .*other_seed.ini sets sim.seed = 77; compare runs it on baseline's seed" "$T/err" &&
     [ "$(grep '^seed = ' "$T/seeds/run-twin_seed.ini")" = "$(grep '^seed = ' "$T/seeds/run-baseline.ini")" ] &&
-    ok "compare runs every scenario on the first one's seed, and says so" ||
+    ok "compare runs every scenario on the first one's seed, and says so even under --quiet" ||
     bad "compare common seed" "$(cat "$T/err")"
 
 # --- sweep ---------------------------------------------------------------------
@@ -160,7 +160,9 @@ rc=$?
     bad "calibrate infeasible (exit $rc)" "$(cat "$T/stdout")"
 cal --param scheme.commission_sales --range 0:0.1 --target commission=50000 -o "$T/cal-far"
 rc=$?
-[ $rc -eq 3 ] && grep -q 'never reaches 50000' "$T/stdout" && ok "calibrate: an unreachable target exits 3" ||
+[ $rc -eq 3 ] && grep -q 'the mean of commission reaches 50000.00 at no value of scheme.commission_sales evaluated in \[0, 0.1\]' "$T/stdout" &&
+    grep -Eq '^  nearest: commission = [0-9.]+ \(95% CI [0-9.]+ to [0-9.]+, n = [0-9]+\) at scheme.commission_sales = 0.1; its interval does not hold the target$' "$T/stdout" &&
+    ok "calibrate: an unreachable target exits 3, naming the nearest mean with its interval" ||
     bad "calibrate unreachable target (exit $rc)" "$(cat "$T/stdout")"
 for j in 1 2; do
     "$HK" calibrate scenarios/baseline.ini -n 4 -j $j --param scheme.penalty_daily_rate --range 0:0.0005 \

@@ -123,7 +123,46 @@ static void a_state_never_left_is_refused(void **state)
     assert_int_equal(markov_validate(&m, "t", &err), HK_OK);
     double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
     assert_int_equal(markov_absorption(&m, paid, bad, &err), HK_EINPUT);
-    assert_non_null(strstr(err.message, "never left"));
+    assert_non_null(strstr(err.message, "state 'trap' is never left"));
+}
+
+/* Thirteen states, each kept with 0.9 and left for the next with 0.1, the
+ * last settling with 0.1: det(I - Q) = 0.1^13, yet every state settles
+ * (paid 1/2 from each). A single state kept with 0.5: left after k
+ * periods with probability 0.5^k, so 30 periods take it below 1e-9 and
+ * 29 do not; one kept with 0.9999 takes more than 200,000. */
+static void slow_chains_settle(void **state)
+{
+    (void)state;
+    struct markov_params m;
+    struct hk_error err;
+    hk_error_clear(&err);
+    markov_clear(&m);
+    assert_int_equal(markov_parse_states(&m, "a,b,c,d,e,f,g,h,i,j,k,l,z", "", &err), HK_OK);
+    const char *names = "abcdefghijkl";
+    for (int i = 0; i < 12; i++) {
+        char name[2] = {names[i], 0}, row[32];
+        snprintf(row, sizeof row, "%c:0.9, %c:0.1", names[i], i < 11 ? names[i + 1] : 'z');
+        assert_int_equal(markov_parse_row(&m, name, row, "", 2 + i, &err), HK_OK);
+    }
+    assert_int_equal(markov_parse_row(&m, "z", "z:0.9, paid:0.05, bad_debt:0.05", "", 14, &err),
+                     HK_OK);
+    assert_int_equal(markov_validate(&m, "t", &err), HK_OK);
+    double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
+    assert_int_equal(markov_absorption(&m, paid, bad, &err), HK_OK);
+    for (int i = 0; i < 13; i++)
+        assert_float_equal(paid[i], 0.5, 1e-9);
+    assert_true(markov_settle_periods(&m, 1e-9, 100000) > 13);
+
+    markov_clear(&m);
+    assert_int_equal(markov_parse_states(&m, "s", "", &err), HK_OK);
+    assert_int_equal(markov_parse_row(&m, "s", "s:0.5, paid:0.5", "", 2, &err), HK_OK);
+    assert_int_equal(markov_settle_periods(&m, 1e-9, 100), 30);
+    assert_int_equal(markov_settle_periods(&m, 1e-9, 29), -1);
+    markov_clear(&m);
+    assert_int_equal(markov_parse_states(&m, "s", "", &err), HK_OK);
+    assert_int_equal(markov_parse_row(&m, "s", "s:0.9999, bad_debt:0.0001", "", 2, &err), HK_OK);
+    assert_int_equal(markov_settle_periods(&m, MARKOV_SETTLED_TAIL, MARKOV_RUNOFF_MAX_DAYS), -1);
 }
 
 /* The engine's chain against (I - Q)^-1 R, for the example and for
@@ -186,6 +225,7 @@ int main(void)
         cmocka_unit_test(written_section_reads_back),
         cmocka_unit_test(bad_sections_are_refused),
         cmocka_unit_test(a_state_never_left_is_refused),
+        cmocka_unit_test(slow_chains_settle),
         cmocka_unit_test(simulated_chains_match_absorption),
     };
     return cmocka_run_group_tests_name("markov", tests, NULL, NULL);

@@ -36,8 +36,13 @@ struct cli_options {
      * must not change results: they are not recorded in run.ini. */
     const char *flag_names[CLI_MAX_EXTRA];
     int flag_count;
-    char recorded[8192];     /* result-affecting command line, for run.ini */
+    /* The result-affecting command line, for run.ini, as the shell would
+     * take it back; one too long to hold ends in CLI_RECORD_CUT. */
+    char recorded[8192];
+    int recorded_cut;
 };
+
+#define CLI_RECORD_CUT " [cut: the command line is longer than 8 KiB]"
 
 /* Parses argv[2..]. extra: NULL-terminated list of "--name" options that
  * take a value and that this command accepts besides the shared ones. */

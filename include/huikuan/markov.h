@@ -52,9 +52,20 @@ int markov_validate(const struct markov_params *m, const char *origin, struct hk
 void markov_write(const struct markov_params *m, FILE *out);
 
 /* paid[s], bad[s]: probability that an invoice now in state s ends paid,
- * written off. HK_EINPUT if I - Q is singular (an invoice can never
- * leave some states). */
+ * written off. HK_EINPUT if from some state no path leads to paid or
+ * bad_debt (I - Q is then singular). */
 int markov_absorption(const struct markov_params *m, double *paid, double *bad,
                       struct hk_error *err);
+
+/* A run runs off until an invoice of the horizon's last day is settled
+ * but for this probability, within at most MARKOV_RUNOFF_MAX_DAYS (a
+ * chain slower than that is refused): markov.csv's shares then leave
+ * out no invoice that counts. */
+#define MARKOV_SETTLED_TAIL 1e-9
+#define MARKOV_RUNOFF_MAX_DAYS 200000
+
+/* Periods after which an invoice entering the first state is still
+ * unsettled with probability below tail; -1 if not within max_periods. */
+int markov_settle_periods(const struct markov_params *m, double tail, int max_periods);
 
 #endif

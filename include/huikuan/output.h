@@ -25,6 +25,11 @@
 
 struct output_dir;
 
+/* 1 if name (a folder's last component) has the form of huikuan's
+ * temporaries — NAME.tmp-..., NAME.old-..., NAME.unfinished — which a
+ * run into NAME may remove: no results folder may be named so. */
+int output_reserved_name(const char *name);
+
 /* Checks that final_dir may be written (or replaced) and creates the
  * staging folder. Call before any long computation, so a bad -o fails
  * at once. final_dir may not end in "." or "..": it names the folder. */
