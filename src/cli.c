@@ -23,23 +23,27 @@ static int takes_value(const char *arg, const char *const *extra)
     return 0;
 }
 
-/* Appends word, quoted for a POSIX shell where it must be (a quote
- * inside as '\''); once the buffer cannot hold a word, the record says
- * it was cut and takes nothing more, rather than end mid-word. */
-static void record(struct cli_options *o, const char *word)
+/* word as a POSIX shell takes it back, quoted where it must be (a quote
+ * inside as '\''), with a leading space, into piece; a control character
+ * is written \xNN, which no shell reads back (but keeps run.ini's
+ * command one comment line). Returns its length, or 0 if it did not fit. */
+static size_t shell_word(const char *word, char *piece, size_t size)
 {
-    if (o->recorded_cut)
-        return;
-    char piece[sizeof o->recorded];
-    size_t n = 0, room = sizeof piece - 6; /* a closing quote and the NUL to spare */
+    if (size < 16)
+        return 0;
+    size_t n = 0, room = size - 8; /* an escape, a closing quote and the NUL to spare */
     int quote = strpbrk(word, " \t\n'\"$;&|<>*?()`\\!#~{}[]") != NULL || word[0] == '\0';
     piece[n++] = ' ';
     if (quote)
         piece[n++] = '\'';
-    for (const char *p = word; *p && n < room; p++) {
+    for (const char *p = word; *p; p++) {
+        if (n >= room)
+            return 0;
         if (*p == '\'') {
             memcpy(piece + n, "'\\''", 4);
             n += 4;
+        } else if ((unsigned char)*p < 0x20 || *p == 0x7f) {
+            n += (size_t)snprintf(piece + n, 5, "\\x%02x", (unsigned char)*p);
         } else {
             piece[n++] = *p;
         }
@@ -47,13 +51,28 @@ static void record(struct cli_options *o, const char *word)
     if (quote)
         piece[n++] = '\'';
     piece[n] = '\0';
+    return n;
+}
+
+/* Appends a word, or an option and its value (value not NULL), to the
+ * record; once the buffer cannot hold them whole, the record says it was
+ * cut and takes nothing more, rather than end mid-word or mid-option. */
+static void record(struct cli_options *o, const char *word, const char *value)
+{
+    if (o->recorded_cut)
+        return;
+    char piece[sizeof o->recorded];
+    size_t n = shell_word(word, piece, sizeof piece), v = 0;
+    if (n > 0 && value)
+        v = shell_word(value, piece + n, sizeof piece - n);
     size_t len = strlen(o->recorded);
-    if (n >= room || len + n + sizeof CLI_RECORD_CUT > sizeof o->recorded) {
+    if (n == 0 || (value && v == 0) ||
+        len + n + v + sizeof CLI_RECORD_CUT > sizeof o->recorded) {
         snprintf(o->recorded + len, sizeof o->recorded - len, "%s", CLI_RECORD_CUT);
         o->recorded_cut = 1;
         return;
     }
-    memcpy(o->recorded + len, piece, n + 1);
+    memcpy(o->recorded + len, piece, n + v + 1);
 }
 
 int cli_parse(struct cli_options *o, int argc, char **argv, const char *const *extra,
@@ -111,12 +130,10 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
             o->out_dir = argv[++i];
         } else if (strcmp(a, "-n") == 0) {
             o->replications = argv[++i];
-            record(o, a);
-            record(o, o->replications);
+            record(o, a, o->replications);
         } else if (strcmp(a, "--seed") == 0) {
             o->seed = argv[++i];
-            record(o, a);
-            record(o, o->seed);
+            record(o, a, o->seed);
         } else if (strcmp(a, "-j") == 0) {
             char *end;
             errno = 0;
@@ -130,8 +147,7 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
             if (o->set_count == CLI_MAX_ARGS)
                 return hk_error_set(err, HK_EINPUT, "%s: too many --set options", o->command);
             o->sets[o->set_count++] = argv[++i];
-            record(o, a);
-            record(o, argv[i]);
+            record(o, a, argv[i]);
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = 1;
         } else if (takes_value(a, flags)) {
@@ -143,8 +159,7 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
                 return hk_error_set(err, HK_EINPUT, "%s: too many options", o->command);
             o->extra_names[o->extra_count] = a;
             o->extra_values[o->extra_count++] = argv[++i];
-            record(o, a);
-            record(o, argv[i]);
+            record(o, a, argv[i]);
         } else if (a[0] == '-' && a[1] != '\0') {
             return hk_error_set(err, HK_EINPUT, "%s: unknown option '%s'; see 'huikuan help'",
                                 o->command, a);
@@ -152,7 +167,7 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
             if (o->positional_count == CLI_MAX_ARGS)
                 return hk_error_set(err, HK_EINPUT, "%s: too many arguments", o->command);
             o->positional[o->positional_count++] = a;
-            record(o, a);
+            record(o, a, NULL);
         }
     }
     return HK_OK;
@@ -192,21 +207,28 @@ int cli_flag(const struct cli_options *o, const char *name)
     return 0;
 }
 
+int cli_check_out_dir(const char *out_dir, struct hk_error *err)
+{
+    char path[4096];
+    snprintf(path, sizeof path, "%s", out_dir);
+    size_t n = strlen(path);
+    while (n > 1 && path[n - 1] == '/')
+        path[--n] = '\0';
+    const char *base = strrchr(path, '/');
+    if (output_reserved_name(base ? base + 1 : path))
+        return hk_error_set(err, HK_EINPUT,
+                            "-o %s: a name with .tmp- or .old- in it, or ending in .unfinished, "
+                            "is kept for huikuan's temporary folders (a run into the folder it "
+                            "names would remove it); choose another", out_dir);
+    return HK_OK;
+}
+
 int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
                     size_t size, struct hk_error *err)
 {
     if (o->out_dir) {
-        snprintf(buf, size, "%s", o->out_dir);
-        size_t n = strlen(buf);
-        while (n > 1 && buf[n - 1] == '/')
-            buf[--n] = '\0';
-        const char *base = strrchr(buf, '/');
-        if (output_reserved_name(base ? base + 1 : buf))
-            return hk_error_set(err, HK_EINPUT,
-                                "-o %s: a name with .tmp- or .old- in it, or ending in "
-                                ".unfinished, is kept for huikuan's temporary folders (a run "
-                                "into the folder it names would remove it); choose another",
-                                o->out_dir);
+        if (cli_check_out_dir(o->out_dir, err) != HK_OK)
+            return err->status;
         snprintf(buf, size, "%s", o->out_dir);
         return HK_OK;
     }

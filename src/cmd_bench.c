@@ -339,6 +339,8 @@ int cmd_bench(int argc, char **argv)
         {"large", quick ? 20000 : 1000000, quick ? 200 : 10000, 365, 0, 1, 2, 1},
     };
     char dir[4096];
+    if (o.out_dir && cli_check_out_dir(o.out_dir, &err) != HK_OK)
+        return cli_report(&err);
     snprintf(dir, sizeof dir, "%s", o.out_dir ? o.out_dir : "results/bench");
     if (!o.out_dir && mkdir("results", 0777) != 0 && errno != EEXIST) {
         hk_error_set(&err, HK_EIO, "results: cannot create: %s", strerror(errno));

@@ -468,10 +468,14 @@ static void report(const struct job *j, const struct calib_result *res, const ch
             analysis_format_value(j->type, res->points[near].x, at, sizeof at);
             printf("  nearest: %s = ", m->name);
             print_metric(j, 0, s);
-            printf(" at %s = %s; %s\n", j->key, at,
-                   s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
-                       ? "its interval holds the target: these replications cannot tell that it falls short"
-                       : "its interval does not hold the target");
+            const char *verdict =
+                isnan(s->ci95_low) || isnan(s->ci95_high)
+                    ? "it has no interval (a value in fewer than two replications)"
+                : s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
+                    ? "its interval holds the target: these replications cannot tell that it "
+                      "falls short"
+                    : "its interval does not hold the target";
+            printf(" at %s = %s; %s\n", j->key, at, verdict);
         }
     } else if (!any_objective(res)) {
         /* Not the constraints' doing: there was nothing to optimise. */

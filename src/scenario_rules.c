@@ -159,7 +159,8 @@ static int validate_markov(const struct scenario *sc, const char *origin,
                             "%smarkov.states: the chain settles too slowly: an invoice is still "
                             "in a state after %d days with probability above %g; make paid or "
                             "bad_debt likelier, or markov.period_days shorter", at,
-                            MARKOV_RUNOFF_MAX_DAYS, MARKOV_SETTLED_TAIL);
+                            MARKOV_RUNOFF_MAX_DAYS / m.period_days * m.period_days,
+                            MARKOV_SETTLED_TAIL);
     return HK_OK;
 }
 

@@ -193,11 +193,30 @@ many=""
 for i in $(seq 1 250); do many="$many --set segment.prompt.share=0.300000000"; done
 "$HK" run scenarios/baseline.ini -n 2 $many --set customers.count=20 --set sim.days=40 \
     -o "$T/cut" --quiet
-if grep -q "^; command: huikuan run .* \\[cut: the command line is longer than 8 KiB\\]$" \
+if grep -q "^; command: huikuan run .* --set segment.prompt.share=0.300000000 \\[cut: the command line is longer than 8 KiB\\]$" \
         "$T/cut/run.ini" && grep -qx 'days = 40' "$T/cut/run.ini"; then
-    ok "a command line over 8 KiB is recorded as cut; the settings below it are whole"
+    ok "a command line over 8 KiB is recorded as cut after a whole option; the settings below it are whole"
 else
     bad "run.ini of an 8 KiB command line" "$(sed -n 2p "$T/cut/run.ini" | tail -c 200)"
+fi
+
+# A line break in an argument stays on the command's one comment line (as
+# \x0a) in every run.ini that records it, calibrate's and batch's too.
+"$HK" calibrate "$nl_path" -n 2 --param scheme.commission_sales --range 0:0.1 --grid 3 \
+    --max-iter 1 --target commission=50000 -o "$T/nl-cal" --quiet >/dev/null
+if [ $? -eq 3 ] && grep -q '^; command: huikuan calibrate .*new\\x0aline.ini' "$T/nl-cal/run.ini" &&
+   "$HK" run "$T/nl-cal/run.ini" -n 2 -o "$T/nl-cal-again" --quiet; then
+    ok "calibrate's run.ini keeps a line break in a path on its comment line, and loads"
+else
+    bad "calibrate's run.ini with a line break in a path" "$(head -4 "$T/nl-cal/run.ini")"
+fi
+# A capped penalty stays within the cap, however large the uncapped one.
+"$HK" run tests/data/penalties_past_64_bits.ini -n 2 --set scheme.penalty_cap=1000.00 \
+    --set sim.days=365 -o "$T/pen-cap" --quiet 2>/dev/null
+if awk -F, '$2 == "penalties" { exit !($3 > 0 && $3 <= 2000 * 1000 * 13) }' "$T/pen-cap/summary.csv"; then
+    ok "penalties far past 64 bits but capped: the run goes on, each month's at most the cap"
+else
+    bad "a capped penalty" "$(grep penalties "$T/pen-cap/summary.csv" 2>&1)"
 fi
 
 # --- determinism across threads and repeated runs ------------------------

@@ -69,6 +69,14 @@ static void penalty_cap_and_grace(void **state)
     assert_int_equal(scheme_penalised_days(&s, 30), 20);
     assert_int_equal(scheme_penalised_days(&s, 10), 0);
     assert_int_equal(scheme_penalised_days(&s, 3), 0);
+    /* Uncapped, 1 a day on 10^27 cent-days would be past 2^63 cents: the
+     * cap still holds, and the net is its negative exactly. */
+    s.penalty_daily_rate = 1;
+    s.penalty_cap = 50000;
+    p.penalty_cent_days = (__int128)1000000000 * 1000000000 * 1000000000;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.penalty, 50000);
+    assert_int_equal(pay.net, -50000);
 }
 
 static void commission_on_collections(void **state)

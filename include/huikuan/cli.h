@@ -37,7 +37,8 @@ struct cli_options {
     const char *flag_names[CLI_MAX_EXTRA];
     int flag_count;
     /* The result-affecting command line, for run.ini, as the shell would
-     * take it back; one too long to hold ends in CLI_RECORD_CUT. */
+     * take it back (a control character in an argument shown as \xNN,
+     * which it would not); one too long to hold ends in CLI_RECORD_CUT. */
     char recorded[8192];
     int recorded_cut;
 };
@@ -70,6 +71,10 @@ int cli_flag(const struct cli_options *o, const char *name);
 
 /* The results folder: -o if given, else results/default_name (creating
  * results/ if needed). */
+/* Refuses an -o folder named like huikuan's temporaries (see
+ * output_reserved_name). */
+int cli_check_out_dir(const char *out_dir, struct hk_error *err);
+
 int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
                     size_t size, struct hk_error *err);
 
