@@ -338,18 +338,11 @@ void results_write_markov(FILE *f, const struct run_set *set, int s)
     }
 }
 
+/* command is cli_options.recorded: one line, its control characters
+ * already escaped. */
 static void write_provenance(FILE *f, const char *command)
 {
-    fprintf(f, "; huikuan %s\n", HUIKUAN_VERSION);
-    /* One comment line, whatever the arguments hold (a newline in a path). */
-    fprintf(f, "; command: ");
-    for (const char *p = command; *p; p++) {
-        if ((unsigned char)*p < 0x20 || *p == 0x7f)
-            fprintf(f, "\\x%02x", (unsigned char)*p);
-        else
-            fputc(*p, f);
-    }
-    fputc('\n', f);
+    fprintf(f, "; huikuan %s\n; command: %s\n", HUIKUAN_VERSION, command);
 }
 
 static int write_run_ini(struct output_dir *od, const struct run_set *set, const char *command,

@@ -31,9 +31,10 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
     pay->penalty = (cents_t)0;
     if (s->penalty_daily_rate > 0) {
         cents_t cap = money_prorate(s->penalty_cap, days, SCHEME_PERIOD_DAYS);
-        /* Far above the cap, the uncapped amount need not fit in 64 bits. */
+        /* Beyond the cap (by more than a double's rounding), the uncapped
+         * amount need not fit in 64 bits: it is not computed. */
         double uncapped = s->penalty_daily_rate * (double)p->penalty_cent_days;
-        if (s->penalty_cap > 0 && uncapped > 2.0 * (double)cap + 1.0)
+        if (s->penalty_cap > 0 && uncapped > (double)cap + 1.0)
             pay->penalty = cap;
         else
             pay->penalty = money_apply_rate_wide(s->penalty_daily_rate, p->penalty_cent_days);
