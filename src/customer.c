@@ -67,7 +67,10 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->consignment = u_consign < sc->firm.consignment_share;
     c->demand = sc->orders.rate_per_month * seg->order_rate_factor * size *
                 (double)sc->orders.amount_mean;
-    if (sc->orders.process == ORDERS_EFFORT) /* a week's output at effort 1, per 30 days */
+    /* Under the effort process demand is what a unit of selling effort
+     * adds a week, per 30 days: the rep weighs its effort by it, and the
+     * output base, which effort does not move, stays out of it. */
+    if (sc->orders.process == ORDERS_EFFORT)
         c->demand = (double)sc->orders.output_per_effort * 30.0 / 7.0;
     c->leniency = 0.5;
     c->relationship = 0.5;

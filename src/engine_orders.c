@@ -256,20 +256,35 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
 }
 
 /* Output is effort plus normal noise: one invoice a week for what the
- * rep's effort produced (Holmstrom and Milgrom's setting). */
+ * rep's effort produced (Holmstrom and Milgrom's setting). The firm ships
+ * it as it ships any order: never to a customer that failed (whose slot
+ * a new customer takes, with its own weekly output), nor past a credit
+ * stop or limit; output it does not ship is neither sold nor expected. */
 static void on_effort_output(struct engine *e, int32_t ci, int32_t day)
 {
     const struct order_params *o = &e->sc->orders;
     struct customer *c = &e->cust[ci];
     struct book *b = &e->books[c->book];
+    if (c->insolvent || (o->max_per_customer > 0 && c->orders >= o->max_per_customer))
+        return; /* no more output for this customer */
     double z = draw_gaussian(engine_customer_rng(e, ci), 1.0);
     double mean = (double)o->output_base +
                   (double)o->output_per_effort * rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
     double cents = mean + (double)o->output_sd * z;
-    b->expected_output += mean;
-    b->output_variance += (double)o->output_sd * (double)o->output_sd;
+    cents_t amount = cents < 1 ? 1 : (cents_t)llround(cents);
     c->orders++;
-    issue_invoice(e, ci, day, cents < 1 ? 1 : (cents_t)llround(cents));
+    int declined = c->stopped;
+    if (!declined && c->credit_limit >= 0)
+        declined = ledger_customer_totals(e->ledger, ci).outstanding + amount > c->credit_limit;
+    if (engine_in_window(e, day)) {
+        e->w.orders_placed++;
+        e->w.orders_declined += declined;
+    }
+    if (!declined) {
+        b->expected_output += mean;
+        b->output_variance += (double)o->output_sd * (double)o->output_sd;
+        issue_invoice(e, ci, day, amount);
+    }
     if (day + WEEK_DAYS < e->window_end)
         engine_push(e, day + WEEK_DAYS, 1, EV_ORDER, ci, c->order_stamp);
 }

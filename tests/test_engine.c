@@ -327,6 +327,47 @@ static void an_orphaned_book_collects_worse(void **state)
     assert_true(orphaned > 1.2 * kept);
 }
 
+/* Under the effort process each customer is shipped its rep's output
+ * once a week: 20 customers over 52 weeks, 1,040 invoices, none
+ * declined. Customers that fail get nothing more (their slot waits for a
+ * successor), and a credit stop declines the week's output. */
+static void effort_output_ships_only_to_live_customers(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/validation/hm87.ini", &sc);
+    set(&sc, "sim.days=364");
+    for (int r = 0; r < 2; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        assert_int_equal(llround(res.metric[M_INVOICES]), 20 * 52);
+        assert_true(res.metric[M_ORDERS_DECLINED] == 0);
+        assert_int_equal(llround(res.metric[M_INSOLVENCIES]), 0);
+        engine_result_free(&res);
+    }
+    set(&sc, "segment.prompt.share=0");
+    set(&sc, "segment.distressed.share=1");
+    set(&sc, "segment.distressed.insolvency_hazard=0.5");
+    set(&sc, "segment.distressed.distress_onset_days=30");
+    struct hk_error err;
+    hk_error_clear(&err);
+    if (scenario_validate(&sc, "test", &err) != HK_OK)
+        fail_msg("%s", err.message);
+    for (int r = 0; r < 2; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        double invoices = res.metric[M_INVOICES], declined = res.metric[M_ORDERS_DECLINED];
+        assert_true(res.metric[M_INSOLVENCIES] > 0);
+        assert_true(declined > 0 && declined < 1);
+        double placed = invoices / (1 - declined); /* weeks shipped or declined */
+        if (!(placed < 20 * 52 - 20))
+            fail_msg("replication %d: %g weeks placed, %g invoices, %g insolvencies", r, placed,
+                     invoices, res.metric[M_INSOLVENCIES]);
+        assert_true(res.metric[M_SALES] > 0);
+        engine_result_free(&res);
+    }
+}
+
 /* Every number a replication reports, compared bit for bit. */
 static void assert_same_result(const struct replication_result *a, const struct replication_result *b)
 {
@@ -431,6 +472,7 @@ int main(void)
         cmocka_unit_test(factoring_turns_held_receivables_into_cash),
         cmocka_unit_test(an_orphaned_book_collects_worse),
         cmocka_unit_test(threads_within_a_replication_change_nothing),
+        cmocka_unit_test(effort_output_ships_only_to_live_customers),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }
