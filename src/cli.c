@@ -274,6 +274,13 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
     return rc;
 }
 
+void cli_note_unused_chain(const char *path, const struct scenario *sc)
+{
+    if (sc->markov.states > 0 && sc->customers.behaviour != BEHAVIOUR_MARKOV)
+        cli_note("note: %s: [markov] gives a chain, but customers.behaviour is not markov: "
+                 "the chain is not used", path);
+}
+
 int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
                      struct hk_error *err)
 {

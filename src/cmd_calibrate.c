@@ -549,6 +549,7 @@ int cmd_calibrate(int argc, char **argv)
         free(j);
         return cli_report(&err);
     }
+    cli_note_unused_chain(o.positional[0], &j->base);
     struct calib_result res;
     progress_begin(&j->prog, "calibrate: values evaluated (at most)",
                    j->spec.grid + 2 * j->spec.max_iter, !o.quiet);

@@ -77,8 +77,11 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
         free(scenarios);
         return cli_report(&err);
     }
-    if (compare) /* once the folder is taken: a refusal stays one line */
+    /* Once the folder is taken: a refusal stays one line. */
+    if (compare)
         common_seed(o, scenarios, count);
+    for (int i = 0; i < count; i++)
+        cli_note_unused_chain(o->positional[i], &scenarios[i]);
 
     struct run_set set;
     int rc = runner_run(&set, scenarios, count, o->threads, !o->quiet, &err);

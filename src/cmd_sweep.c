@@ -152,6 +152,8 @@ int cmd_sweep(int argc, char **argv)
         analysis_values_free(&v);
         return cli_report(&err);
     }
+    if (strcmp(cli_extra(&o, "--param"), "customers.behaviour") != 0)
+        cli_note_unused_chain(o.positional[0], &sc[0]);
     struct run_set set;
     int rc = runner_run(&set, sc, count, o.threads, !o.quiet, &err);
     if (rc == HK_OK)

@@ -259,9 +259,8 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
         else
             note_pay_overflow(e, "participation base", option - ce);
     }
-    /* A capped penalty stays within the cap (at most 10^12 units). */
-    double penalty = e->sc->scheme.penalty_daily_rate * (double)b->period.penalty_cent_days;
-    if (e->sc->scheme.penalty_cap == 0 && penalty > PAY_PERIOD_MAX_CENTS) {
+    double penalty = scheme_unbounded_penalty(&e->sc->scheme, &b->period);
+    if (penalty > PAY_PERIOD_MAX_CENTS) {
         note_pay_overflow(e, "late penalty", penalty);
         b->period.penalty_cent_days = 0;
     }

@@ -354,6 +354,11 @@ const char *scenario_key_name(int index)
     return KEYS[index].key;
 }
 
+const char *scenario_key_default(int index)
+{
+    return KEYS[index].def;
+}
+
 int scenario_key_count(void)
 {
     return KEY_COUNT;

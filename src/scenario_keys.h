@@ -48,6 +48,8 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
 /* Number of keys, and the section and name of key index. */
 int scenario_key_count(void);
 const char *scenario_key_section(int index);
+/* The text of key index's default value. */
+const char *scenario_key_default(int index);
 const char *scenario_key_name(int index);
 
 /* The value of key index as it appears in run.ini. */

@@ -164,6 +164,45 @@ static int validate_markov(const struct scenario *sc, const char *origin,
     return HK_OK;
 }
 
+/* The scale key to name when a scenario is too large: of those the file
+ * or an override set, the one whose default would shrink the scenario
+ * most (the key set last may have made it smaller). Named where it was
+ * last set; rule order as blame() when no key's default helps. */
+static int blame_scale(const struct scenario *sc, const char *origin, const struct overrides *ov,
+                       double cents, char *at, size_t size)
+{
+    struct scenario *trial = malloc(sizeof *trial);
+    int best = -1;
+    double least = cents;
+    for (int k = 0; k < scenario_key_count(); k++) {
+        int set = sc->key_line[k] > 0;
+        for (int i = 0; ov && i < ov->count && !set; i++)
+            set = ov->key[i] == k;
+        if (!trial || !set || !in_rule(RULE_SCALE, k))
+            continue;
+        struct hk_error ignored;
+        hk_error_clear(&ignored);
+        *trial = *sc;
+        if (scenario_key_assign(trial, k, scenario_key_default(k), "", 0, &ignored) != HK_OK)
+            continue;
+        double shrunk = invoiceable_cents(trial);
+        if (shrunk < least) {
+            least = shrunk;
+            best = k;
+        }
+    }
+    free(trial);
+    if (best < 0)
+        return blame(sc, RULE_SCALE, origin, ov, at, size);
+    for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
+        if (ov->key[i] == best) {
+            snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
+            return best;
+        }
+    snprintf(at, size, "%s:%d: ", origin, sc->key_line[best]);
+    return best;
+}
+
 static int validate(const struct scenario *sc, const char *origin, const struct overrides *ov,
                     struct hk_error *err)
 {
@@ -213,7 +252,7 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
     double cents = invoiceable_cents(sc);
     if (cents > SCALE_MAX_CENTS) {
         char value[128];
-        int k = blame(sc, RULE_SCALE, origin, ov, at, sizeof at);
+        int k = blame_scale(sc, origin, ov, cents, at, sizeof at);
         scenario_key_format(sc, k, value, sizeof value);
         return hk_error_set(err, HK_EINPUT,
                             "%s%s.%s = %s: scenario too large: up to %.3g currency units "

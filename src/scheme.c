@@ -10,6 +10,13 @@
 
 #include <math.h>
 
+double scheme_unbounded_penalty(const struct scheme_params *s, const struct scheme_period *p)
+{
+    if (s->penalty_daily_rate <= 0 || s->penalty_cap > 0)
+        return 0;
+    return s->penalty_daily_rate * (double)p->penalty_cent_days;
+}
+
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay)
 {

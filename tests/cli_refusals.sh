@@ -135,6 +135,8 @@ refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.
     "$HK" run "$BASE" --set segment.prompt.share=0.9 -o "$KEEP"
 refuse "--set too large for 64-bit cents" "--set customers.count=10000000: customers.count = 10000000: scenario too large" \
     "$HK" run "$BASE" --set orders.amount_mean=100000000 --set customers.count=10000000 -o "$KEEP"
+refuse "--set too large: the key that makes it so, not the last" "--set orders.amount_mean=10000000000: orders.amount_mean = 10000000000.00: scenario too large" \
+    "$HK" run "$BASE" --set orders.amount_mean=10000000000 --set orders.rate_per_month=30 --set customers.count=200 -o "$KEEP"
 refuse "--set invalid name" "--set sim.name=a/b: sim.name = a/b: not a valid name" \
     "$HK" run "$BASE" --set sim.name=a/b -o "$KEEP"
 

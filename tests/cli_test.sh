@@ -333,6 +333,16 @@ fi
 "$HK" run "$T/markov/run.ini" -o "$T/markov-again" --quiet
 cmp -s "$T/markov/markov.csv" "$T/markov-again/markov.csv" &&
     ok "a Markov run.ini reproduces markov.csv" || bad "Markov run.ini does not reproduce"
+# A chain that will not run is said once, after the folder is taken;
+# a chain that runs is not.
+for b in segments markov; do
+    "$HK" run scenarios/validation/markov.ini -n 2 --set sim.days=60 --set sim.warmup_days=0 \
+        --set customers.behaviour=$b -o "$T/markov-$b" --quiet 2>"$T/markov-$b.err"
+done
+[ "$(cat "$T/markov-segments.err")" = "huikuan: note: scenarios/validation/markov.ini: [markov] gives a chain, but customers.behaviour is not markov: the chain is not used" ] &&
+    [ ! -s "$T/markov-markov.err" ] && [ -f "$T/markov-segments/summary.csv" ] &&
+    ok "a [markov] chain that behaviour leaves unused is noted" ||
+    bad "unused chain note" "$(cat "$T/markov-segments.err" "$T/markov-markov.err")"
 
 # --- bench: the contract of bench.csv (timings are the machine's own) ----------
 # Not under the sanitizers: it would time them, not huikuan.

@@ -364,13 +364,20 @@ static void overrides_checked_together(void **state)
 }
 
 /* Regression: a valid but huge scenario overflowed the engine's int64
- * sums of receivables over days; such a scale is refused up front. */
+ * sums of receivables over days; such a scale is refused up front. The
+ * message names the key that makes it large, not the last one set (200
+ * customers are fewer than the default's 400). */
 static void refuses_scenarios_too_large_for_cents(void **state)
 {
     (void)state;
     expect_error("[orders]\namount_mean = 10000000000\nrate_per_month = 30\n"
                  "[customers]\ncount = 200\n",
-                 "t.ini:5: customers.count = 200: scenario too large", "at most 9000000000000000");
+                 "t.ini:2: orders.amount_mean = 10000000000.00: scenario too large",
+                 "at most 9000000000000000");
+    expect_error("[orders]\namount_mean = 10000000\nrate_per_month = 30\n"
+                 "[customers]\ncount = 4000000\n",
+                 "t.ini:5: customers.count = 4000000: scenario too large",
+                 "at most 9000000000000000");
     struct scenario sc;
     struct hk_error err;
     assert_int_equal(load("[orders]\namount_mean = 10000000000\nmax_per_customer = 1\n"

@@ -100,6 +100,11 @@ int cli_report(const struct hk_error *err);
  * cli_report() prints it: for what a command says besides errors. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* Notes that the Markov chain a scenario file gives will not run, since
+ * its customers.behaviour is not markov. The chain is checked anyway (a
+ * batch row or sweep may switch behaviour), so nothing else would say so. */
+void cli_note_unused_chain(const char *path, const struct scenario *sc);
+
 /* Flushes stdout. If what was printed could not be written, says so once
  * on stderr ("cannot write to standard output: why", then "; " and
  * consequence if not NULL) and returns -1; later calls return -1 without

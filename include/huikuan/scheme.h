@@ -39,6 +39,11 @@ struct scheme_pay {
     cents_t net;
 };
 
+/* The late penalty period p would carry, in cents, when no cap bounds
+ * it (0 under a cap, which keeps it within 10^12 units): what could pass
+ * the limit to which pay is counted. */
+double scheme_unbounded_penalty(const struct scheme_params *s, const struct scheme_period *p);
+
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay);
 
