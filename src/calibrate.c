@@ -319,10 +319,10 @@ void calib_result_free(struct calib_result *r)
     r->count = r->capacity = 0;
 }
 
-int calib_verdict(const struct metric_condition *c, double mean, double low, double high)
+int calib_verdict(const struct metric_condition *c, double low, double high)
 {
     if (!isfinite(low) || !isfinite(high))
-        return analysis_condition_holds(c, mean) ? CALIB_HOLDS : CALIB_FAILS;
+        return CALIB_UNCERTAIN;
     int low_holds = analysis_condition_holds(c, low);
     int high_holds = analysis_condition_holds(c, high);
     if (low_holds && high_holds)

@@ -317,8 +317,7 @@ static int write_confirmation_csv(struct output_dir *od, const struct job *j, co
         else
             output_csv_text(&row, "");
         write_constraint_cell(&row, j, k);
-        output_csv_text(&row, c ? calib_verdict_name(calib_verdict(c, s->mean, s->ci95_low,
-                                                                   s->ci95_high))
+        output_csv_text(&row, c ? calib_verdict_name(calib_verdict(c, s->ci95_low, s->ci95_high))
                                 : "");
         output_csv_end(&row);
     }
@@ -365,12 +364,17 @@ static void print_figures(const struct job *j, const struct stats_summary *s, in
         analysis_condition_text(c, cond, sizeof cond);
         printf("  constraint %s: ", cond);
         print_metric(j, k, &s[k]);
-        int v = calib_verdict(c, s[k].mean, s[k].ci95_low, s[k].ci95_high);
+        int v = calib_verdict(c, s[k].ci95_low, s[k].ci95_high);
         verdicts[v]++;
         if (v == CALIB_HOLDS)
             printf(", holds\n");
         else if (v == CALIB_FAILS)
             printf(", FAILS: the whole interval is beyond the limit\n");
+        else if (s[k].n == 0)
+            printf(", UNCERTAIN: no replication gave it a value\n");
+        else if (!isfinite(s[k].ci95_low) || !isfinite(s[k].ci95_high))
+            printf(", UNCERTAIN: no interval, a value in only %d replication (the mean %s)\n",
+                   (int)s[k].n, analysis_condition_holds(c, s[k].mean) ? "holds" : "does not");
         else
             printf(", UNCERTAIN: the interval straddles the limit (the mean %s)\n",
                    analysis_condition_holds(c, s[k].mean) ? "holds" : "does not");
@@ -386,8 +390,9 @@ static void print_confirmation_verdict(const int verdicts[3])
                "more replications (-n) for the search\n", verdicts[CALIB_FAILS],
                verdicts[CALIB_FAILS] > 1 ? "s" : "", verdicts[CALIB_FAILS] > 1 ? "them" : "it");
     else if (verdicts[CALIB_UNCERTAIN] > 0)
-        printf("%d constraint%s within Monte Carlo error of %s limit on other replications: "
-               "more replications (-n) would tell whether the chosen value meets %s\n",
+        printf("%d constraint%s not settled on other replications (within Monte Carlo error of "
+               "%s limit, or without an interval): more replications (-n) would tell whether "
+               "the chosen value meets %s\n",
                verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "s are" : " is",
                verdicts[CALIB_UNCERTAIN] > 1 ? "their" : "its",
                verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
@@ -420,10 +425,10 @@ static void report(const struct job *j, const struct calib_result *res, const ch
         /* Feasible: every constraint's mean holds; its interval may not. */
         print_figures(j, j->stats[res->chosen], verdicts);
         if (verdicts[CALIB_UNCERTAIN] > 0)
-            printf("  the means meet every constraint, but %d interval%s straddle%s the limit: "
-                   "the search cannot tell whether the value meets %s\n",
-                   verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "s" : "",
-                   verdicts[CALIB_UNCERTAIN] > 1 ? "" : "s",
+            printf("  the means meet every constraint, but %d %s uncertain (an interval that "
+                   "straddles the limit, or none): the search cannot tell whether the value "
+                   "meets %s\n",
+                   verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "are" : "is",
                    verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
         int good = 0, feasible = 0;
         double lo = INFINITY, hi = -INFINITY;

@@ -31,8 +31,43 @@ static uint64_t splitmix64(uint64_t z)
 uint64_t engine_stream_seed(uint64_t seed, int replication, int stream)
 {
     /* Chained mixing: distinct (seed, replication, stream) give unrelated
-     * seeds, and no two streams of a run share one. */
+     * seeds. The generator takes 32 bits of them, so two of a
+     * replication's streams may still start alike: make_streams_distinct
+     * sees to that. */
     return splitmix64(splitmix64(splitmix64(seed) ^ (uint64_t)replication) ^ (uint64_t)stream);
+}
+
+struct stream_origin {
+    uint64_t seed;
+    int replication;
+};
+
+/* Generator `index` is stream `index` (the structure's, the customers',
+ * the reps'): its attempt-th other seed. */
+static unsigned long other_seed(size_t index, int attempt, void *context)
+{
+    const struct stream_origin *o = context;
+    return (unsigned long)splitmix64(engine_stream_seed(o->seed, o->replication, (int)index) ^
+                                     (uint64_t)attempt * 0xD1B54A32D192ED03ULL);
+}
+
+/* No two of a replication's streams draw the same numbers. */
+static int make_streams_distinct(struct engine *e, int replication)
+{
+    const struct scenario *sc = e->sc;
+    size_t n = 1 + (size_t)sc->customers.count + (size_t)sc->reps.count;
+    gsl_rng **all = malloc(n * sizeof *all);
+    if (!all)
+        return -1;
+    all[STREAM_STRUCTURE] = e->structure;
+    for (int32_t ci = 0; ci < sc->customers.count; ci++)
+        all[STREAM_FIRST_CUSTOMER + ci] = streams_get(e->cust_rng, (size_t)ci);
+    for (int32_t k = 0; k < sc->reps.count; k++)
+        all[STREAM_FIRST_CUSTOMER + sc->customers.count + k] = streams_get(e->rep_rng, (size_t)k);
+    struct stream_origin origin = {sc->sim.seed, replication};
+    long reseeded = streams_make_distinct(all, n, other_seed, &origin);
+    free(all);
+    return reseeded < 0 ? -1 : 0;
 }
 
 void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t target, uint32_t stamp)
@@ -427,6 +462,8 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
         streams_seed(e->rep_rng, (size_t)k,
                      engine_stream_seed(sc->sim.seed, replication,
                                         STREAM_FIRST_CUSTOMER + sc->customers.count + k));
+    if (make_streams_distinct(e, replication) != 0)
+        return -1;
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
     /* Home slots pay only when the book is bigger than the caches. */
     shards = shards < 1 ? 1 : shards > sc->reps.count ? sc->reps.count : shards;
@@ -460,6 +497,10 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     for (int32_t k = 0; k < sc->reps.count; k++) {
         hire(e, k, 0, 0); /* records open when the horizon starts */
         e->books[k].record = -1;
+        /* ... which, without warm-up, is now: the first week's choice
+         * counts in each rep's record as in the replication's mean. */
+        if (e->window_start == 0 && (e->books[k].record = record_open(e, k)) < 0)
+            return -1;
     }
     choose_efforts(e, 0);
     for (int32_t ci = 0; ci < sc->customers.count; ci++) {

@@ -122,7 +122,8 @@ static int read_verdict(const char *path, const struct csv_table *t, int r, int 
 
 /* ", within its constraint (Sales ≥ 35,000,000)" and the like: what a
  * verdict says, naming the limit when the file gives it. */
-static void verdict_words(FILE *out, int verdict, const struct metric_condition *c)
+static void verdict_words(FILE *out, int verdict, const struct metric_condition *c,
+                          int has_interval)
 {
     int known = c->metric >= 0;
     switch (verdict) {
@@ -130,8 +131,10 @@ static void verdict_words(FILE *out, int verdict, const struct metric_condition 
         fputs(", within its constraint", out);
         break;
     case CALIB_UNCERTAIN:
-        fputs(", <strong>uncertain</strong>: its 95&nbsp;% interval straddles the limit of its "
-              "constraint", out);
+        fputs(has_interval ? ", <strong>uncertain</strong>: its 95&nbsp;% interval straddles "
+                             "the limit of its constraint"
+                           : ", <strong>uncertain</strong>: it has no 95&nbsp;% interval to "
+                             "set against the limit of its constraint", out);
         break;
     case CALIB_FAILS:
         fputs(", <strong>outside its constraint</strong>", out);
@@ -194,7 +197,9 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         fputs(" is ", out);
         quantity(out, &m, report_num(report_field(t, r, c[2])), report_num(report_field(t, r, c[3])), report_num(report_field(t, r, c[4])));
         if (r > 1)
-            verdict_words(out, verdict[r - 2], &limit[r - 2]);
+            verdict_words(out, verdict[r - 2], &limit[r - 2],
+                          isfinite(report_num(report_field(t, r, c[3]))) &&
+                              isfinite(report_num(report_field(t, r, c[4]))));
     }
     if (t->rows > 1)
         fputs(". The figures of the search favour the value it chose.", out);
@@ -202,8 +207,9 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         fputs(" <strong>On these replications the chosen value clearly misses a "
               "constraint</strong>: it does not meet it.", out);
     else if (unsure > 0)
-        fputs(" A constraint is within Monte Carlo error of its limit on these replications: "
-              "more replications would tell whether the chosen value meets it.", out);
+        fputs(" A constraint is within Monte Carlo error of its limit on these replications (or "
+              "has no interval there): more replications would tell whether the chosen value "
+              "meets it.", out);
     csv_table_free(t);
     return HK_OK;
 }
@@ -244,7 +250,8 @@ static void search_constraints_sentence(FILE *out, const struct csv_table *t, in
         html_escape(out, m.label);
         fputs(" is ", out);
         quantity(out, &m, mean, low, high);
-        verdict_words(out, calib_verdict(&limit[k], mean, low, high), &limit[k]);
+        verdict_words(out, calib_verdict(&limit[k], low, high), &limit[k],
+                      isfinite(low) && isfinite(high));
         if (k == metrics - 1)
             fputs(".", out);
     }

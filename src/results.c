@@ -177,10 +177,10 @@ static void write_aging(FILE *f, const struct run_set *set, double *scratch, dou
     static const char *const names[] = {"scenario", "bucket", "days_past_due_from",
                                         "days_past_due_to", "amount", "amount_ci95_low",
                                         "amount_ci95_high", "share", "n", "share_ci95_low",
-                                        "share_ci95_high"};
+                                        "share_ci95_high", "share_n"};
     static const int from[AGE_BUCKETS] = {-1, 1, 31, 61, 91, 181, 366};
     static const int to[AGE_BUCKETS] = {0, 30, 60, 90, 180, 365, -1};
-    header(f, names, 11);
+    header(f, names, 12);
     for (int s = 0; s < set->scenarios; s++) {
         int n = set->scenario[s].sim.replications;
         for (int b = 0; b < AGE_BUCKETS; b++) {
@@ -209,6 +209,7 @@ static void write_aging(FILE *f, const struct run_set *set, double *scratch, dou
             output_csv_int(&row, (long long)sum.n);
             output_csv_number(&row, KIND_RATE, share.ci95_low);
             output_csv_number(&row, KIND_RATE, share.ci95_high);
+            output_csv_int(&row, (long long)share.n); /* the replications with receivables */
             output_csv_end(&row);
         }
     }

@@ -66,10 +66,22 @@ if grep -qx 'baseline,invoices,0.000,0.000,0.000,0.000,3' "$T/empty/summary.csv"
 else
     bad "ratios without a denominator" "$(grep -E 'invoices|dso|rate|share|declined|late' "$T/empty/summary.csv")"
 fi
-if [ "$(grep -c '^baseline,[^,]*,[^,]*,[^,]*,0.00,0.00,0.00,nan,3,nan,nan$' "$T/empty/aging.csv")" -eq 7 ]; then
+if [ "$(grep -c '^baseline,[^,]*,[^,]*,[^,]*,0.00,0.00,0.00,nan,3,nan,nan,0$' "$T/empty/aging.csv")" -eq 7 ]; then
     ok "no receivables: every ageing bucket's share has no value"
 else
     bad "aging.csv without receivables" "$(cat "$T/empty/aging.csv")"
+fi
+# Receivables in only some replications: the share rests on those (share_n),
+# the amounts on all (n); a share on one replication has no interval.
+"$HK" run scenarios/baseline.ini -n 10 --seed 3 --set customers.count=1 --set reps.count=1 \
+    --set sim.days=60 --set sim.warmup_days=0 --set orders.rate_per_month=3 -o "$T/thin" --quiet
+if awk -F, 'NR == 1 { if ($12 != "share_n") exit 1; next }
+        { rows++; if ($9 != 10 || $12 < 1 || $12 >= 10) bad = 1
+          if ($12 < 2 && ($10 != "nan" || $11 != "nan")) bad = 1 }
+        END { exit bad || rows != 7 }' "$T/thin/aging.csv"; then
+    ok "aging.csv: share_n counts the replications with receivables, n all of them"
+else
+    bad "aging.csv share_n" "$(cat "$T/thin/aging.csv")"
 fi
 
 # --- pay beyond 64-bit cents: summed in 128 bits, or refused ---------------

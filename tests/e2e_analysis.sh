@@ -204,6 +204,19 @@ verdict_ok "$T/stdout" &&
     ok "calibrate: a constraint holds only where its interval does; straddling is uncertain, beyond is a miss" ||
     bad "calibrate constraint verdicts" "$(cat "$T/stdout" "$T/cal-unsure/confirmation.csv")"
 
+# A constraint without an interval (a value in one replication, or in
+# none) is uncertain, never said to hold or fail on so little.
+"$HK" calibrate scenarios/baseline.ini --param firm.hiring_cost --range 0:100 --grid 3 \
+    --maximize firm_profit --constraint 'dso<=45' -n 2 --seed 3 --set sim.days=60 \
+    --set sim.warmup_days=0 --set customers.count=1 --set reps.count=1 \
+    --set orders.rate_per_month=1 -o "$T/cal-thin" --quiet >"$T/stdout" 2>"$T/stderr"
+awk '$1 == "constraint" && /CI nan to nan/ { n++; if ($0 !~ /\), UNCERTAIN: no (interval|replication)/) bad = 1 }
+     END { exit bad || n == 0 }' "$T/stdout" &&
+    awk -F, 'NR > 1 && $10 != "" && $6 == "nan" { n++; if ($11 != "uncertain") bad = 1 }
+        END { exit bad || n == 0 }' "$T/cal-thin/confirmation.csv" &&
+    ok "calibrate: a constraint without an interval is uncertain" ||
+    bad "calibrate verdict without an interval" "$(cat "$T/stdout" "$T/cal-thin/confirmation.csv")"
+
 CAL="calibrate scenarios/seed_example.ini --param scheme.commission_sales"
 expect_refusal "calibrate without a goal" "give exactly one of --maximize" $HK $CAL --range 0:0.1
 expect_refusal "calibrate with two goals" "(got 2)" $HK $CAL --range 0:0.1 --maximize sales --minimize dso

@@ -368,6 +368,40 @@ static void effort_output_ships_only_to_live_customers(void **state)
     }
 }
 
+/* With no turnover every rep makes every weekly choice of the horizon,
+ * so the reps' mean effort is the replication's, with or without warm-up
+ * (without, the choice made as the run starts counts in both). */
+static void reps_effort_is_the_replications(void **state)
+{
+    (void)state;
+    const char *warmups[] = {"sim.warmup_days=0", "sim.warmup_days=70"};
+    for (size_t w = 0; w < 2; w++) {
+        struct scenario sc;
+        load("scenarios/baseline.ini", &sc);
+        set(&sc, "sim.days=28");
+        set(&sc, warmups[w]);
+        set(&sc, "reps.outside_option=0");
+        set(&sc, "reps.base_quit_rate=0");
+        set(&sc, "reps.quit_prob=0");
+        struct replication_result res;
+        run(&sc, 1, &res);
+        assert_int_equal(res.rep_count, sc.reps.count);
+        const int kinds[EFFORT_KINDS] = {M_EFFORT_SELL, M_EFFORT_SCREEN, M_EFFORT_COLLECT};
+        for (int x = 0; x < EFFORT_KINDS; x++) {
+            double sum = 0;
+            for (int k = 0; k < res.rep_count; k++) {
+                assert_int_equal(res.reps[k].weeks, 4);
+                sum += res.reps[k].effort[x];
+            }
+            double mean = sum / res.rep_count, want = res.metric[kinds[x]];
+            if (!(fabs(mean - want) <= 1e-12 * fabs(want)))
+                fail_msg("%s, effort %d: reps' mean %.9g, replication's %.9g", warmups[w], x,
+                         mean, want);
+        }
+        engine_result_free(&res);
+    }
+}
+
 /* Every number a replication reports, compared bit for bit. */
 static void assert_same_result(const struct replication_result *a, const struct replication_result *b)
 {
@@ -473,6 +507,7 @@ int main(void)
         cmocka_unit_test(an_orphaned_book_collects_worse),
         cmocka_unit_test(threads_within_a_replication_change_nothing),
         cmocka_unit_test(effort_output_ships_only_to_live_customers),
+        cmocka_unit_test(reps_effort_is_the_replications),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
 }

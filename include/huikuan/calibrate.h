@@ -86,14 +86,15 @@ void calib_result_free(struct calib_result *r);
  * to know whether the replications can tell the mean from the limit. */
 enum calib_verdict {
     CALIB_HOLDS,     /* the whole 95 % interval meets the constraint */
-    CALIB_UNCERTAIN, /* the interval straddles the limit */
+    CALIB_UNCERTAIN, /* the interval straddles the limit, or there is none */
     CALIB_FAILS      /* the whole interval is beyond the limit */
 };
 
-/* The verdict for a metric with this mean and 95 % interval. Without an
- * interval (one replication: NaN ends) the mean alone decides, as it
- * must; a NaN mean fails. */
-int calib_verdict(const struct metric_condition *c, double mean, double low, double high);
+/* The verdict for a metric with this 95 % interval (its mean is the
+ * search's feasibility, not how sure it is). Without an interval (a value
+ * in one replication or none: NaN ends) nothing is sure either way:
+ * uncertain. */
+int calib_verdict(const struct metric_condition *c, double low, double high);
 
 /* "holds", "uncertain" or "fails": as written in confirmation.csv. */
 const char *calib_verdict_name(int verdict);

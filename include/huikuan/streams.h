@@ -24,4 +24,17 @@ void streams_free(struct streams *s);
 gsl_rng *streams_get(struct streams *s, size_t index);
 void streams_seed(struct streams *s, size_t index, unsigned long seed);
 
+/* Seeds for streams_make_distinct(): the attempt-th new seed (from 1)
+ * for generator `index`. */
+typedef unsigned long (*streams_reseed_fn)(size_t index, int attempt, void *context);
+
+/* Makes the states of r[0..n) pairwise distinct. A generator such as
+ * taus2 takes only 32 bits of its seed, so among a million generators a
+ * hundred or so pairs would otherwise draw the very same numbers. Each
+ * generator whose state equals that of one with a lower index is seeded
+ * again with reseed(index, 1), then (index, 2), ... until none does: the
+ * result depends on the seeds alone. Returns how many were seeded again,
+ * or -1 without memory (the generators are then as they were given). */
+long streams_make_distinct(gsl_rng *const *r, size_t n, streams_reseed_fn reseed, void *context);
+
 #endif
