@@ -25,7 +25,8 @@ blabel(b) = word(buckets, b) eq 'current' ? 'not yet due' : \
             word(buckets, b) . ' days past due'
 # Per row: scenario, bucket number, bottom, top, interval low and high
 # (at the top).
-stack = sprintf("< awk -F, 'NR > 1 { if ($1 != s) { s = $1; cum = 0; b = 0 } b++; " . \
+# Names compare as text ("1" and "1.0" are two scenarios).
+stack = sprintf("< awk -F, 'NR > 1 { if ($1 \"\" != s) { s = $1 \"\"; cum = 0; b = 0 } b++; " . \
     "lo = cum; cum += $5; printf \"%%s,%%d,%%.2f,%%.2f,%%.2f,%%.2f\\n\", $1, b, lo, " . \
     "cum, cum - $5 + $6, cum - $5 + $7 }' %s", hk_shq(hk_file('aging.csv')))
 stats stack using 6 nooutput

@@ -19,7 +19,7 @@ fq = hk_shq(f)
 param = system("awk -F, 'NR == 2 { print $2 }' " . fq)
 objective = system("awk -F, 'NR == 2 { print $4 }' " . fq)
 constraints = system("awk -F, 'NR == 2 { e = $1; next } NR > 2 && $1 == e { printf \"%s \", $4 }' " . fq)
-nc = words(constraints) < 3 ? words(constraints) : 3
+nc = words(constraints) # a panel each
 chosen = system("awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' " . fq)
 # x range with a margin, and a shaded band around each value where a
 # constraint fails (from halfway to the previous value to halfway to the next).
@@ -59,7 +59,8 @@ CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' titl
 L = 0.09
 R = 0.70
 top_h = nc > 0 ? 1.5 / (1.5 + nc) : 1
-H = nc > 0 ? 360 + 250 * nc : 460
+# Past three constraint panels each further one is lower, so that 16 fit.
+H = nc > 0 ? 360 + 250 * (nc < 3 ? nc : 3) + 170 * (nc > 3 ? nc - 3 : 0) : 460
 
 do for [fmt in 'png svg'] {
     reset

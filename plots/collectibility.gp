@@ -32,13 +32,21 @@ EOD
 # young ages, fewer at old ones (a replication counts at an age only if
 # some of its invoices reached it unpaid), and the legend says so, since
 # a tail from few replications is less sure than its band shows.
+# One pass for all: a note per scenario, its blanks as ~, or - for none.
 array NOTE[nscen > 0 ? nscen : 1]
+notes = system(sprintf("awk -F, -v sl=%s 'BEGIN { n = split(sl, s, \" \"); " . \
+    "for (j = 1; j <= n; j++) si[s[j]] = j } " . \
+    "NR > 1 && ($1 \"\") in si && $3 != \"nan\" { i = si[$1 \"\"]; " . \
+    "if ($6 + 0 > top[i]) top[i] = $6 + 0; " . \
+    "if (!(i in low) || $6 + 0 < low[i]) { low[i] = $6 + 0; at[i] = $2 } } " . \
+    "END { for (i = 1; i <= n; i++) { t = \"-\"; if ((i in low) && low[i] < top[i]) { " . \
+    "t = sprintf(\" (n %%d, down to %%d at %%d days)\", top[i], low[i], at[i]); gsub(/ /, \"~\", t) } " . \
+    "printf \"%%s \", t } }' %s", hk_shq(scenarios), hk_shq(hk_file('collectibility.csv'))))
 do for [i = 1:nscen] {
-    NOTE[i] = system(sprintf("awk -F, -v s=%s 'NR > 1 && $1 == s && $3 != \"nan\" { " . \
-        "if ($6 + 0 > top) top = $6 + 0; if (low == \"\" || $6 + 0 < low) { low = $6 + 0; at = $2 } } " . \
-        "END { if (low != \"\" && low < top) printf \" (n %%d, down to %%d at %%d days)\", top, low, at }' %s", \
-        hk_shq(scen(i)), hk_shq(hk_file('collectibility.csv'))))
+    NOTE[i] = word(notes, i) eq '-' ? '' : hk_replace(word(notes, i), '~', ' ')
 }
+# Each scenario's rows, read once: "1,i,age,share,low,high".
+eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'all', 6)
 
 # The legend below the plot has as many columns of titles as fit across
 # the image (the reference points' titles are about 30 characters), and
@@ -71,10 +79,10 @@ do for [fmt in 'png svg'] {
     eval hk_empty_panel
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
-    plot for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
-             using 2:4:5 with filledcurves lc rgb scol(i) @hk_band, \
-         for [i = 1:nscen] hk_rows('collectibility.csv', 1, scen(i), 0, '', 2) \
-             using 2:3 with linespoints lc rgb scol(i) dt sdt(i) lw 1.8 pt spt(i) ps 0.5 \
+    plot for [i = 1:nscen] $HK every ::hk_first(1, i)::hk_last(1, i) \
+             using ($2 == i ? $3 : NaN):5:6 with filledcurves lc rgb scol(i) @hk_band, \
+         for [i = 1:nscen] $HK every ::hk_first(1, i)::hk_last(1, i) \
+             using ($2 == i ? $3 : NaN):4 with linespoints lc rgb scol(i) dt sdt(i) lw 1.8 pt spt(i) ps 0.5 \
              title slabel(i) . NOTE[i], \
          $edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' \
              title 'seed 004, Edwards: 100 %…20 %', \

@@ -40,8 +40,47 @@ hk_sorted(name, c) = sprintf("< tail -n +2 %s | sort -t, -s -g -k%d,%d", \
 # The rows whose column c1 is v1 and column c2 is v2 (c2 = 0: any),
 # sorted numerically on column c; lines and bands need rows without gaps.
 hk_rows(name, c1, v1, c2, v2, c) = sprintf( \
-    "< awk -F, -v a=%d -v x=%s -v b=%d -v y=%s 'NR > 1 && $a == x && (b == 0 || $b == y)' %s" . \
+    "< awk -F, -v a=%d -v x=%s -v b=%d -v y=%s 'NR > 1 && $a \"\" == x && (b == 0 || $b \"\" == y)' %s" . \
     " | sort -t, -s -g -k%d,%d", c1, hk_shq(v1), c2, hk_shq(v2), hk_shq(hk_file(name)), c, c)
+
+# The rows of CSV name that chart scenario i's group g (column gc among
+# the words of groups; gc = 0: every row, in group 1), as
+# "g,i[,x],values of cols" sorted on g, i and x (column xc, if above 0):
+# one pass over the file, so that a chart reads a scenario's rows from
+# memory, not the file again for every scenario (a batch may hold
+# thousands). Load it with hk_load_grouped.
+hk_grouped(name, gc, groups, xc, cols) = sprintf( \
+    "< awk -F, -v sl=%s -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
+    "BEGIN { n = split(sl, s, \" \"); for (j = 1; j <= n; j++) si[s[j]] = j; " . \
+    "n = split(gl, g, \" \"); for (j = 1; j <= n; j++) gi[g[j]] = j; k = split(cl, c, \" \") } " . \
+    "NR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) { " . \
+    "line = (gc == 0 ? 1 : gi[$gc \"\"]) \",\" si[$1 \"\"]; " . \
+    "if (xc > 0) line = line \",\" $xc; for (j = 1; j <= k; j++) line = line \",\" $c[j]; " . \
+    "print line }' %s | sort -t, -s -k1,1n -k2,2n%s", \
+    hk_shq(scenarios), hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
+    xc > 0 ? ' -k3,3g' : '')
+# eval hk_load_grouped(source, groups, columns): that source, as text,
+# into datablock $HK (columns: how many each row has), and where group g's
+# rows of scenario i lie in it: rows hk_first(g, i) to hk_last(g, i), for
+# `every ::hk_first(g, i)::hk_last(g, i)`, which skips the rest unread
+# (a row's own g and i still say whether it is one: a pair without rows
+# points at row 0).
+hk_load_grouped(source, groups, columns) = "set table $HK separator comma; " . \
+    "plot " . hk_gpq(source) . " using " . \
+    (columns == 3 ? "(strcol(1)):(strcol(2)):(strcol(3))" : \
+     columns == 4 ? "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4))" : \
+     columns == 5 ? "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5))" : \
+     "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6))") . \
+    " with table; unset table; " . \
+    sprintf("hk_spans = system(%s); ", hk_gpq(source[3:] . sprintf( \
+        " | awk -F, -v n=%d -v pairs=%d '{ p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; " . \
+        "l[p] = NR - 1 } END { for (j = 1; j <= pairs; j++) printf \"%%d %%d \", f[j] + 0, l[j] + 0 }'", \
+        nscen, words(groups) * nscen))) . \
+    sprintf("array HKF[%d]; array HKL[%d]; ", words(groups) * nscen + 1, words(groups) * nscen + 1) . \
+    "do for [hk_j = 1:words(hk_spans) / 2] { HKF[hk_j] = word(hk_spans, 2 * hk_j - 1) + 0; " . \
+    "HKL[hk_j] = word(hk_spans, 2 * hk_j) + 0 }"
+hk_first(g, i) = HKF[(int(g) - 1) * nscen + int(i)]
+hk_last(g, i) = HKL[(int(g) - 1) * nscen + int(i)]
 
 if (!exists("out")) { out = dir . '/plots' }
 system('mkdir -p ' . hk_shq(out))
@@ -64,6 +103,11 @@ spat(i) = word('3 4 5 1 2', sround(i) % 5 + 1) + 0
 # nine, so that they still fit the panel in one column.
 hk_legend_font(n) = n > 9 ? F10 : F11
 hk_legend_spacing(n) = n > 9 ? 1.0 : 1.4
+# A legend panel lists at most hk_listed(n, room) of n scenarios (room:
+# the entries its height holds); past that its last entry says how many
+# more there are, rather than the panel dropping some unsaid.
+hk_listed(n, room) = n <= room ? n : room - 1
+hk_more(n, room) = n <= room ? '' : sprintf('... and %d more (summary.csv)', n - room + 1)
 # A calibrate folder's one scenario ran at the value calibrate chose, not
 # the preset's own: its label says so, "NAME, calibrated: KEY = VALUE", as
 # the report's does (from calibrate.csv's chosen row; the columns found by
@@ -85,9 +129,10 @@ hk_calibrated_label = "if (hk_calibrated_note ne '') { " . \
     "set label 2 hk_calibrated_note at graph 0.5, 0.33 center font F10 }"
 # eval hk_scenario_tics(width): scenario labels as x tic labels at 1..n,
 # turned when they would not fit side by side in width pixels.
-hk_longest(list) = words(list) == 0 ? 0 : \
-    (strlen(word(list, 1)) > hk_longest(list[strlen(word(list, 1)) + 2:]) ? \
-     strlen(word(list, 1)) : hk_longest(list[strlen(word(list, 1)) + 2:]))
+# The longest word of list, in one pass (a batch may hold thousands).
+hk_longest(list) = system(sprintf("awk 'BEGIN { n = split(ARGV[1], w, \" \"); " . \
+    "for (i = 1; i <= n; i++) if (length(w[i]) > m) m = length(w[i]); print m + 0 }' %s", \
+    hk_shq(list))) + 0
 hk_scenario_tics(width) = "set xtics () scale 0; " . \
     "do for [i = 1:nscen] { set xtics add (slabel(i) i) }; " . \
     ((nscen == 1 ? strlen(slabel(1)) : hk_longest(scenarios)) * 7.5 * nscen > width * 0.9 ? \
@@ -120,11 +165,13 @@ hk_fraction(m) = hk_has('bad_debt_rate overdue_share orders_declined effort_sell
 # Money is drawn in millions, thousands or units, whichever keeps the tick
 # labels short: mscale(m, big) divides metric m whose largest magnitude is
 # big; munit(m, s) labels the axis for that divisor.
-mscale(m, big) = !hk_money_m(m) ? 1 : big >= 2e6 ? 1e6 : big >= 2e4 ? 1e3 : 1
+mscale(m, big) = !hk_money_m(m) && !hk_rep_pay(m) ? 1 : big >= 2e6 ? 1e6 : big >= 2e4 ? 1e3 : 1
 munit(m, s) = \
     hk_money_m(m) ? (s == 1e6 ? 'currency units, millions' : \
                      s == 1e3 ? 'currency units, thousands' : 'currency units') : \
-    hk_rep_pay(m) ? 'currency units per 30 days' : \
+    hk_rep_pay(m) ? (s == 1e6 ? 'currency units per 30 days, millions' : \
+                     s == 1e3 ? 'currency units per 30 days, thousands' : \
+                     'currency units per 30 days') : \
     m eq 'dso' ? 'days' : \
     m eq 'rep_turnover' ? 'quits per rep per year' : \
     hk_fraction(m) ? 'fraction' : ''

@@ -13,7 +13,8 @@ load hk_dir(ARG0) . 'common.gp'
 f = hk_file('summary.csv')
 metrics = hk_key_metrics
 hk_mcol = 2
-pick(m, i) = strcol(2) eq m && strcol(1) eq scen(i)
+# Each key metric's mean and interval per scenario, read once: "k,i,mean,low,high".
+eval hk_load_grouped(hk_grouped('summary.csv', 2, metrics, 0, '3 5 6'), metrics, 5)
 
 do for [fmt in 'png svg'] {
     reset
@@ -40,9 +41,11 @@ do for [fmt in 'png svg'] {
         set yrange [lo < 0 ? lo - pad : 0 : hi + pad]
         set title mtitle(m) font F11
         set ylabel munit(m, s)
-        plot for [i = 1:nscen] f using (i):(pick(m, i) ? $3 / s : NaN) \
+        plot for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
+                 using (i):($1 == k && $2 == i ? $3 / s : NaN) \
                  with boxes lc rgb scol(i) fs pattern spat(i) border -1, \
-             for [i = 1:nscen] f using (i):(pick(m, i) ? $3 / s : NaN):($5 / s):($6 / s) \
+             for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
+                 using (i):($1 == k && $2 == i ? $3 / s : NaN):($4 / s):($5 / s) \
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     # The last panel is the legend: a swatch per scenario.
@@ -56,7 +59,8 @@ do for [fmt in 'png svg'] {
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title 'scenario'
     eval hk_calibrated_label
-    plot NaN notitle, for [i = 1:nscen] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_short(i), \
+    plot NaN notitle, for [i = 1:hk_listed(nscen, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_short(i), \
+         for [j = 1:(nscen > 20 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, 20), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot
     set output

@@ -70,7 +70,8 @@ do for [fmt in 'png svg'] {
     set key center center vertical Left reverse samplen 2 font keyfont \
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title sprintf('difference from %s', reference)
-    plot NaN notitle, for [i = 2:nscen] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title scen(i), \
+    plot NaN notitle, for [i = 2:1 + hk_listed(nscen - 1, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title scen(i), \
+         for [j = 1:(nscen - 1 > 20 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen - 1, 20), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot
     set output

@@ -18,6 +18,8 @@ panel_w = 0.255
 stats hk_file('monthly.csv') using 2 nooutput
 months = STATS_max
 step = months <= 8 ? 1 : ceil(months / 7.0)
+# Each series per scenario, read once: "k,i,month,mean,low,high".
+eval hk_load_grouped(hk_grouped('monthly.csv', 3, series, 2, '4 6 7'), series, 6)
 
 do for [fmt in 'png svg'] {
     reset
@@ -40,12 +42,23 @@ do for [fmt in 'png svg'] {
         set title stitle(m) font F11
         set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
         set autoscale xy
-        set xrange [1:*]
         eval hk_empty_panel
-        plot for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
-                 using 2:($6 / s):($7 / s) with filledcurves lc rgb scol(i) @hk_band, \
-             for [i = 1:nscen] hk_rows('monthly.csv', 1, scen(i), 3, m, 2) \
-                 using 2:($4 / s) with lines lc rgb scol(i) dt sdt(i) lw 1.8
+        if (months > 1) {
+            set xrange [1:*]
+            plot for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
+                     using ($1 == k && $2 == i ? $3 : NaN):($5 / s):($6 / s) \
+                     with filledcurves lc rgb scol(i) @hk_band, \
+                 for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
+                     using ($1 == k && $2 == i ? $3 : NaN):($4 / s) \
+                     with lines lc rgb scol(i) dt sdt(i) lw 1.8
+        } else {
+            # One month makes no line or band: each scenario's mean and
+            # interval, side by side.
+            set xrange [0.5:1.5]
+            plot for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
+                     using ($1 == k && $2 == i ? $3 + 0.6 * (i - (nscen + 1) / 2.0) / (nscen + 1) : NaN):($4 / s):($5 / s):($6 / s) \
+                     with yerrorbars lc rgb scol(i) pt spt(i) ps 0.8 lw 1.6
+        }
     }
     set origin words(series) * panel_w, 0
     set size 1 - words(series) * panel_w, 0.93
@@ -54,7 +67,8 @@ do for [fmt in 'png svg'] {
     set key center center vertical Left reverse samplen 2 spacing (nscen > 12 ? 1.0 : 1.4) font F10 \
         title 'scenario'
     eval hk_calibrated_label
-    plot NaN notitle, for [i = 1:nscen] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_short(i), \
+    plot NaN notitle, for [i = 1:hk_listed(nscen, 30)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_short(i), \
+         for [j = 1:(nscen > 30 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, 30), \
          keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
     unset multiplot
     set output

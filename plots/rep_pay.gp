@@ -26,8 +26,22 @@ plo = word(range, 1) + 0.0
 phi = word(range, 2) + 0.0
 left_off = word(range, 3) + 0
 inside(v) = v >= plo && v <= phi
-ylo = plo > 0 ? 0 : plo
-yhi = phi
+# Each scenario's mean pay and its interval (a row per scenario, in their
+# order), then every rep's pay per scenario, each read once.
+$MEAN << EOD
+0,0,nan,nan,nan
+EOD
+if (summary) {
+    set table $MEAN separator comma
+    plot hk_grouped('summary.csv', 2, 'rep_pay_mean', 0, '3 5 6') \
+        using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)) with table
+    unset table
+}
+eval hk_load_grouped(hk_grouped('reps.csv', 0, 'all', 0, sprintf('%d', pay)), 'all', 3)
+# In currency units, thousands or millions, as every money axis.
+s = mscale('rep_pay_mean', hk_absmax(plo, phi))
+ylo = (plo > 0 ? 0 : plo) / s
+yhi = phi / s
 pad = (yhi - ylo) > 0 ? (yhi - ylo) * 0.05 : 1
 
 do for [fmt in 'png svg'] {
@@ -35,7 +49,7 @@ do for [fmt in 'png svg'] {
     eval hk_setup
     eval hk_term(fmt, 'rep_pay', 900, 560)
     set title 'Rep pay per 30 days: distribution over reps and replications' font F12
-    set ylabel 'net pay per rep per 30 days (currency units)'
+    set ylabel 'net pay per rep (' . munit('rep_pay_mean', s) . ')'
     set xrange [0.4:nscen + 0.6]
     set format y '%g'
     eval hk_scenario_tics(820)
@@ -45,10 +59,11 @@ do for [fmt in 'png svg'] {
     set pointsize 0.25
     set boxwidth 0.55
     set key outside below center vertical Left reverse samplen 1.5 font F10
-    plot for [i = 1:nscen] f using (i):(strcol(1) eq scen(i) && inside(column(pay)) ? column(pay) : NaN) \
+    plot for [i = 1:nscen] $HK every ::hk_first(1, i)::hk_last(1, i) \
+             using (i):($2 == i && inside($3) ? $3 / s : NaN) \
              with boxplot fs solid 0.55 border lc rgb scol(i) lc rgb scol(i), \
-         for [i = 1:(summary ? nscen : 0)] hk_rows('summary.csv', 1, scen(i), 2, 'rep_pay_mean', 3) \
-             using (i + 0.38):3:5:6 \
+         for [i = 1:(summary ? nscen : 0)] $MEAN every ::i - 1::i - 1 \
+             using (i + 0.38):($2 == i ? $3 / s : NaN):($4 / s):($5 / s) \
              with yerrorbars pt 13 ps 0.8 lw 1.2 lc rgb '#222222' \
              title (i == 1 ? 'mean pay per rep-period, 95 % interval' : ''), \
          for [k = 1:(left_off > 0 ? 1 : 0)] keyentry with points ps 0 \

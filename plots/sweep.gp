@@ -18,6 +18,9 @@ param = word(hk_distinct('sweep.csv', 1), 1)
 values = hk_distinct('sweep.csv', 2)
 categorical = system(sprintf("awk -F, 'NR > 1 && $2 !~ /^[-+]?([0-9]+[.]?[0-9]*|[.][0-9]+)([eE][-+]?[0-9]+)?$/ " . \
     "{ c = 1 } END { print c + 0 }' %s", hk_shq(hk_file('sweep.csv')))) + 0
+# One value makes no line or band: its mean and interval are drawn as a
+# category's are.
+categorical = categorical || words(values) == 1
 present = hk_distinct('sweep.csv', 3)
 metrics = ''
 do for [k = 1:words(hk_key_metrics)] {

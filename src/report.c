@@ -137,7 +137,7 @@ static int check_run_ini(const char *run_ini, struct hk_error *err)
 
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err)
 {
-    s->count = 0;
+    s->count = s->total = 0;
     char path[PATH_MAX], run_ini[PATH_MAX];
     snprintf(path, sizeof path, "%s/summary.csv", dir);
     snprintf(run_ini, sizeof run_ini, "%s/run.ini", dir);
@@ -150,9 +150,20 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         if (csv_table_read(path, 256L << 20, &t, err) != HK_OK)
             return err->status;
         int c = csv_table_column(t, "scenario");
-        for (int r = 1; c >= 0 && r < t->rows; r++)
-            if (c < t->row[r].fields && add_scenario(s, t->row[r].field[c]) != 0)
-                break;
+        /* Past the page's room, a scenario's rows still lie together:
+         * count the rest where the name changes. */
+        const char *last = NULL;
+        for (int r = 1; c >= 0 && r < t->rows; r++) {
+            if (c >= t->row[r].fields)
+                continue;
+            const char *name = t->row[r].field[c];
+            if (s->count < REPORT_MAX_SCENARIOS)
+                add_scenario(s, name);
+            else if (!last || strcmp(last, name) != 0)
+                s->total++;
+            last = name;
+        }
+        s->total += s->count;
         csv_table_free(t);
         if (c < 0)
             return hk_error_set(err, HK_EINPUT, "%s:1: no column 'scenario' in the header", path);
@@ -627,6 +638,9 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
         fprintf(out, "%d scenarios%s: differences between them include chance as well as "
                 "their settings. ", s->count, all_loaded(s) ? " on different seeds"
                 : " whose seeds are not all known");
+    if (s->total > s->count)
+        fprintf(out, "<strong>This page shows the first %d of the %d scenarios</strong>; "
+                "summary.csv and the other CSV files hold them all. ", s->count, s->total);
     fprintf(out, "Every figure is a mean over Monte Carlo replications with its 95&nbsp;%% "
             "confidence interval. Money is in currency units; rates are shares.</p>\n<nav>"
             "<a href=\"#scenarios\">Scenarios</a>%s"

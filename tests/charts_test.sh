@@ -329,17 +329,18 @@ gnuplot -e "dir='$T/thinage'" plots/collectibility.gp 2>"$T/err" &&
     ok "collectibility legend: a scenario whose tail rests on fewer replications says so" ||
     bad "collectibility legend without n" "$(cat "$T/err"; grep -o '>[a-z]*[ (][^<]*<' "$T/thinage/plots/collectibility.svg" | head -3)"
 
-# --- calibrate with three constraints: panels share one x axis, limits drawn ------------
+# --- calibrate with four constraints: panels share one x axis, limits drawn ------------
 # Tiny runs choose no value (exit 3) but write calibrate.csv and run.ini,
 # whose recorded command line holds the constraints' limits.
 "$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.001 \
     --maximize firm_profit --constraint 'rep_turnover<=0.15' --constraint 'bad_debt_rate<=0.02' \
-    --constraint 'collected>=0' -n 2 $S -o "$T/cal3" --quiet >/dev/null
-"$HK" plot "$T/cal3" --quiet 2>"$T/err" || bad "calibrate chart with three constraints" "$(cat "$T/err")"
+    --constraint 'collected>=0' --constraint 'dso<=1000' -n 2 $S -o "$T/cal3" --quiet >/dev/null
+"$HK" plot "$T/cal3" --quiet 2>"$T/err" || bad "calibrate chart with four constraints" "$(cat "$T/err")"
 C="$T/cal3/plots/calibrate.svg"
 tick_x=$(grep -A1 'text-anchor="middle"' "$C" | grep -B1 '>0.0004<' | grep -o 'translate([0-9.]*' | sort -u)
-[ "$(grep -c '>0.0004<' "$C")" -eq 4 ] && [ "$(echo "$tick_x" | wc -l)" -eq 1 ] &&
-    ok "calibrate: the objective's and three constraints' panels put 0.0004 at the same x" ||
+[ "$(grep -c '>0.0004<' "$C")" -eq 5 ] && [ "$(echo "$tick_x" | wc -l)" -eq 1 ] &&
+    grep -q '>constraint: DSO<' "$C" &&
+    ok "calibrate: the objective's and four constraints' panels put 0.0004 at the same x" ||
     bad "calibrate: 0.0004 at x =" "$(echo $tick_x)"
 grep -q 'limit: rep_turnover &lt;= 0.15' "$C" && grep -q 'limit: bad_debt_rate &lt;= 0.02' "$C" &&
     grep -q 'limit: collected &gt;= 0\|limit: collected >= 0' "$C" &&
@@ -362,6 +363,23 @@ grep -q 'limit: rep_turnover &lt;= 0.5' "$C" && grep -q 'limit: rep_turnover \(&
     grep -q 'limit: rep_pay_p10 \(&gt;\|>\)= 100' "$C" &&
     ok "calibrate: a band on one metric and rep_pay_p10 each draw their limit" ||
     bad "calibrate: band or digit-named limits" "$(grep -o 'limit: [^<]*' "$C")"
+
+# --- a batch of many scenarios: each chart reads its data once ------------------------
+# (a chart that read its CSV again for every scenario took minutes here).
+(echo "scenario,sim.seed"; i=1; while [ $i -le 60 ]; do echo "scenarios/seed_example.ini,$i"; i=$((i + 1)); done) \
+    >"$T/g60.csv"
+"$HK" batch "$T/g60.csv" -n 2 -o "$T/b60" --quiet
+if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
+    check_images "$T/b60" compare aging rep_pay monthly collectibility
+    # A legend lists what its panel holds and says how many more there are.
+    [ "$(grep -o '>row-00[0-9][0-9]<' "$T/b60/plots/compare.svg" | sort -u | wc -l)" -eq 19 ] &&
+        grep -q '>[.][.][.] and 41 more (summary.csv)<' "$T/b60/plots/compare.svg" &&
+        grep -q '>[.][.][.] and 31 more (summary.csv)<' "$T/b60/plots/monthly.svg" &&
+        ok "plot of a 60-scenario batch finishes within a minute; its legends say how many they leave out" ||
+        bad "legends of 60 scenarios" "$(grep -o '>[^<]*more[^<]*<' "$T/b60/plots/"*.svg)"
+else
+    bad "plot of a 60-scenario batch" "$(cat "$T/err")"
+fi
 
 # --- a calibrate folder's run is labelled with the value chosen, not the preset alone ---
 # One scenario and calibrate.csv's chosen row (its columns found by their

@@ -31,6 +31,7 @@ struct provenance {
  * when loaded[i]; otherwise why[i] says why not. */
 struct report_scenarios {
     int count;
+    int total; /* summary.csv's scenarios: past REPORT_MAX_SCENARIOS, more than count */
     char name[REPORT_MAX_SCENARIOS][64];  /* as the CSV files name it */
     char label[REPORT_MAX_SCENARIOS][192]; /* as the page shows it: the name, or for the value
                                               a calibration chose, "name, calibrated: key = x" */
