@@ -6,7 +6,7 @@
 #   gnuplot -e "dir='results/calibrate'" plots/calibrate.gp
 #
 # Reads DIR/calibrate.csv (evaluation,param,value,metric,mean,ci95_low,
-# ci95_high,n,feasible,chosen,as_good,constraint): per evaluated value, the objective's row
+# ci95_high,n,feasible,chosen,as_good,constraint,goal): per evaluated value, the objective's row
 # first, then one row per constraint. Writes DIR/plots/calibrate.png, .svg.
 # Each constraint's limit comes from its row's constraint column
 # ('rep_turnover <= 0.15'); a file without one draws no limit line.
@@ -21,6 +21,13 @@ objective = system("awk -F, 'NR == 2 { print $4 }' " . fq)
 constraints = system("awk -F, 'NR == 2 { e = $1; next } NR > 2 && $1 == e { printf \"%s \", $4 }' " . fq)
 nc = words(constraints) # a panel each
 chosen = system("awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' " . fq)
+# What the search sought of the objective (the goal column, found by its
+# header: absent from older files): "maximized", "minimized", "target 5000".
+goal = system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"goal\") c = i; next } " . \
+    "c && NR == 2 { print $c }' " . fq)
+goal_words = goal eq 'maximize' ? ' (maximized)' : goal eq 'minimize' ? ' (minimized)' : \
+    goal[1:7] eq 'target ' ? sprintf(' (%s)', goal) : ''
+objective_words = goal[1:7] eq 'target ' ? 'target metric' : 'objective'
 # x range with a margin, and a shaded band around each value where a
 # constraint fails (from halfway to the previous value to halfway to the next).
 hk_bands = sprintf("< awk -F, -v m=%s 'NR > 1 && $4 == m { print $3, $9 }' %s | sort -g -k1,1 | " . \
@@ -72,8 +79,8 @@ do for [fmt in 'png svg'] {
     if (chosen ne '') {
         set arrow 1 from first chosen + 0, graph 0 to first chosen + 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#222222' front
     }
-    set multiplot title sprintf('Calibration of %s: objective %s at each evaluated value, 95 %% confidence intervals', \
-                                param, objective) font F12
+    set multiplot title sprintf('Calibration of %s: %s %s%s at each evaluated value, 95 %% confidence intervals', \
+                                param, objective_words, objective, goal_words) font F12
     band = 0.94
     set origin 0, band * (1 - top_h)
     set size 1, band * top_h

@@ -103,6 +103,15 @@ spat(i) = word('3 4 5 1 2', sround(i) % 5 + 1) + 0
 # nine, so that they still fit the panel in one column.
 hk_legend_font(n) = n > 9 ? F10 : F11
 hk_legend_spacing(n) = n > 9 ? 1.0 : 1.4
+# A name cut to at most n characters in its middle, where the names of a
+# sweep or a batch differ least ("penalty_daily_ra…0.000166666667").
+hk_fit(s, n) = strlen(s) <= n ? s : s[1:n / 2 - 1] . '…' . s[strlen(s) - (n - n / 2) + 1:]
+# How many characters of a name a legend panel of n entries holds (its
+# font is smaller past nine), and scenario i's name cut to that (its
+# "calibrated at" kept whole).
+hk_legend_chars(n) = n > 9 ? 30 : 26
+slabel_fit(i, chars) = hk_is_calibrated(i) ? hk_fit(scen(i), chars - 12) . ', calibrated at' : \
+    hk_fit(scen(i), chars)
 # A legend panel lists at most hk_listed(n, room) of n scenarios (room:
 # the entries its height holds); past that its last entry says how many
 # more there are, rather than the panel dropping some unsaid.
@@ -133,10 +142,12 @@ hk_calibrated_label = "if (hk_calibrated_note ne '') { " . \
 hk_longest(list) = system(sprintf("awk 'BEGIN { n = split(ARGV[1], w, \" \"); " . \
     "for (i = 1; i <= n; i++) if (length(w[i]) > m) m = length(w[i]); print m + 0 }' %s", \
     hk_shq(list))) + 0
+# Past one scenario, labels past 30 characters are cut in the middle (hk_fit).
 hk_scenario_tics(width) = "set xtics () scale 0; " . \
-    "do for [i = 1:nscen] { set xtics add (slabel(i) i) }; " . \
-    ((nscen == 1 ? strlen(slabel(1)) : hk_longest(scenarios)) * 7.5 * nscen > width * 0.9 ? \
+    "do for [i = 1:nscen] { set xtics add (hk_fit(slabel(i), nscen == 1 ? 200 : 30) i) }; " . \
+    (hk_min(nscen == 1 ? strlen(slabel(1)) : hk_longest(scenarios), 30) * 7.5 * nscen > width * 0.9 ? \
      "set xtics rotate by -25 left offset -1,0" : "")
+hk_min(a, b) = a < b ? a : b
 hk_band = 'fill transparent solid 0.18 noborder'
 
 # ---- metrics: title, unit, and the divisor that gives that unit -------------

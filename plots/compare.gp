@@ -55,11 +55,13 @@ do for [fmt in 'png svg'] {
     # The whole height of the panel, not the layout's plotting area, so a
     # long list of scenarios stays one column.
     set tmargin at screen 0.47; set bmargin at screen 0.01
+    # ... and its whole width, to the image's right edge.
+    set lmargin at screen 0.78; set rmargin at screen 0.995
     set key center center vertical Left reverse samplen 2 font keyfont \
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title 'scenario'
     eval hk_calibrated_label
-    plot NaN notitle, for [i = 1:hk_listed(nscen, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_short(i), \
+    plot NaN notitle, for [i = 1:hk_listed(nscen, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_fit(i, hk_legend_chars(nscen)), \
          for [j = 1:(nscen > 20 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, 20), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot

@@ -27,7 +27,8 @@ if (words(metrics) == 0) {
     do for [k = 1:(words(present) < 7 ? words(present) : 7)] { metrics = metrics . word(present, k) . ' ' }
 }
 hk_mcol = 2
-pick(m, i) = strcol(2) eq m && strcol(1) eq scen(i)
+# Each metric's paired difference per scenario, read once: "k,i,mean,low,high".
+eval hk_load_grouped(hk_grouped('compare.csv', 2, metrics, 0, '3 4 5'), metrics, 5)
 
 do for [fmt in 'png svg'] {
     reset
@@ -55,9 +56,11 @@ do for [fmt in 'png svg'] {
         set yrange [lo - pad : hi + pad]
         set title mtitle(m) font F11
         set ylabel munit(m, s)
-        plot for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN) \
+        plot for [i = 2:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
+                 using (i - 1):($1 == k && $2 == i ? $3 / s : NaN) \
                  with boxes lc rgb scol(i) fs pattern spat(i) border -1, \
-             for [i = 2:nscen] f using (i - 1):(pick(m, i) ? $3 / s : NaN):($4 / s):($5 / s) \
+             for [i = 2:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
+                 using (i - 1):($1 == k && $2 == i ? $3 / s : NaN):($4 / s):($5 / s) \
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     do for [k = words(metrics) + 1:7] { set multiplot next }
@@ -67,10 +70,12 @@ do for [fmt in 'png svg'] {
     # The whole height of the panel, not the layout's plotting area, so a
     # long list of scenarios stays one column.
     set tmargin at screen 0.47; set bmargin at screen 0.01
+    # ... and its whole width, to the image's right edge.
+    set lmargin at screen 0.78; set rmargin at screen 0.995
     set key center center vertical Left reverse samplen 2 font keyfont \
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
-        title sprintf('difference from %s', reference)
-    plot NaN notitle, for [i = 2:1 + hk_listed(nscen - 1, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title scen(i), \
+        title sprintf('difference from %s', hk_fit(reference, 16))
+    plot NaN notitle, for [i = 2:1 + hk_listed(nscen - 1, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title hk_fit(scen(i), hk_legend_chars(nscen - 1)), \
          for [j = 1:(nscen - 1 > 20 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen - 1, 20), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot

@@ -67,7 +67,7 @@ do for [fmt in 'png svg'] {
     set key center center vertical Left reverse samplen 2 spacing (nscen > 12 ? 1.0 : 1.4) font F10 \
         title 'scenario'
     eval hk_calibrated_label
-    plot NaN notitle, for [i = 1:hk_listed(nscen, 30)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_short(i), \
+    plot NaN notitle, for [i = 1:hk_listed(nscen, 30)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 30), \
          for [j = 1:(nscen > 30 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, 30), \
          keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
     unset multiplot

@@ -234,6 +234,18 @@ static void write_constraint_cell(struct csv_row *row, const struct job *j, int 
     output_csv_text(row, cond);
 }
 
+/* The goal cell: on the objective's row what the search sought of it
+ * ("maximize", "minimize", "target 5000"); empty on a constraint's. */
+static void write_goal_cell(struct csv_row *row, const struct job *j, int k)
+{
+    char goal[64] = "";
+    if (k == 0 && j->spec.goal == CALIB_TARGET)
+        snprintf(goal, sizeof goal, "target %.12g", j->spec.target);
+    else if (k == 0)
+        snprintf(goal, sizeof goal, "%s", j->spec.goal == CALIB_MAXIMIZE ? "maximize" : "minimize");
+    output_csv_text(row, goal);
+}
+
 static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                                const struct calib_result *res, struct hk_error *err)
 {
@@ -241,7 +253,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     if (!f)
         return err->status;
     fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
-          "constraint\n", f);
+          "constraint,goal\n", f);
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -256,6 +268,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             output_csv_int(&row, e == res->chosen);
             output_csv_int(&row, j->as_good[e]);
             write_constraint_cell(&row, j, k);
+            write_goal_cell(&row, j, k);
             output_csv_end(&row);
         }
     }

@@ -83,7 +83,7 @@ static int read_limit(const char *path, const struct csv_table *t, int r, int co
 
 /* "Sales ≥ 35,000,000": a constraint with its limit, as the tables
  * show the metric. Nothing for a row without one. */
-static void limit_words(FILE *out, const struct metric_condition *c)
+static void limit_words_unit(FILE *out, const struct metric_condition *c, int with_unit)
 {
     static const char *const ops[] = {"\xE2\x89\xA4", "&lt;", "\xE2\x89\xA5", "&gt;", "="};
     if (c->metric < 0)
@@ -92,10 +92,41 @@ static void limit_words(FILE *out, const struct metric_condition *c)
     html_escape(out, m.label);
     fprintf(out, "&nbsp;%s&nbsp;", ops[c->op]);
     report_number(out, m.style, c->bound, 0);
-    if (m.style == SHOW_PERCENT)
+    if (with_unit && m.style == SHOW_PERCENT)
         fputs("&nbsp;%", out);
-    else if (m.style == SHOW_DAYS)
+    else if (with_unit && m.style == SHOW_DAYS)
         fputs("&nbsp;days", out);
+}
+
+static void limit_words(FILE *out, const struct metric_condition *c)
+{
+    limit_words_unit(out, c, 1);
+}
+
+/* What the search sought, from calibrate.csv's goal cell ("maximize",
+ * "minimize", "target 5000"; absent from older files): a sentence. */
+static void goal_sentence(FILE *out, const char *goal, const char *objective)
+{
+    struct shown m = report_describe(objective);
+    if (strcmp(goal, "maximize") == 0 || strcmp(goal, "minimize") == 0) {
+        fprintf(out, "The search sought the value that %ss ", goal);
+        html_escape(out, m.label);
+        fputs(". ", out);
+    } else if (strncmp(goal, "target ", 7) == 0 && metric_find(objective) >= 0) {
+        struct metric_condition target = {metric_find(objective), OP_EQ, strtod(goal + 7, NULL)};
+        fputs("The search sought the value at which ", out);
+        limit_words(out, &target);
+        fputs(" (a target). ", out);
+    }
+}
+
+/* The objective's column header: what was sought of it. */
+static const char *goal_header(const char *goal)
+{
+    return strcmp(goal, "maximize") == 0   ? "objective, maximized: "
+           : strcmp(goal, "minimize") == 0 ? "objective, minimized: "
+           : strncmp(goal, "target ", 7) == 0 ? "target: "
+                                              : "objective: ";
 }
 
 /* A constraint's verdict as confirmation.csv gives it: its verdict
@@ -274,6 +305,8 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     const char *param = report_field(t, 1, c[1]), *objective = report_field(t, 1, c[3]);
     const char *first_eval = report_field(t, 1, c[0]);
     int c_good = csv_table_column(t, "as_good"); /* absent from older files */
+    int c_goal = csv_table_column(t, "goal");    /* likewise */
+    const char *goal = c_goal >= 0 ? report_field(t, 1, c_goal) : "";
     struct metric_condition limit[1 + CALIB_MAX_CONSTRAINTS];
     int metrics = read_limits(dir, t, first_eval, c[0], limit, err);
     if (metrics < 0) {
@@ -287,6 +320,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     fputs("<section id=\"calibration\">\n<h2>Calibration of ", out);
     html_escape(out, param);
     fputs("</h2>\n<p>", out);
+    goal_sentence(out, goal, objective);
     if (chosen > 0) {
         fputs("Chosen value: <strong>", out);
         html_escape(out, param);
@@ -321,9 +355,9 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     for (int r = 1; r < t->rows && strcmp(report_field(t, r, c[0]), first_eval) == 0; r++) {
         struct shown m = report_describe(report_field(t, r, c[3]));
         fputs("<th scope=\"col\">", out);
-        html_escape(out, r == 1 ? "objective: " : "constraint: ");
+        html_escape(out, r == 1 ? goal_header(goal) : "constraint: ");
         if (r - 1 < metrics && limit[r - 1].metric >= 0)
-            limit_words(out, &limit[r - 1]);
+            limit_words_unit(out, &limit[r - 1], 0); /* the unit follows */
         else
             html_escape(out, m.label);
         fputs("<span class=\"unit\">", out);

@@ -94,7 +94,7 @@ grep -q 'On other replications (seed 20261126), which took no part in the choice
     grep -q 'within Monte Carlo error of its limit on these replications' "$R" &&
     grep -q 'straddles the limit of its constraint (Rep turnover&nbsp;≤&nbsp;15.00&nbsp;%)' "$R" &&
     grep -q 'within its constraint (Bad debt rate&nbsp;≤&nbsp;2.50&nbsp;%)\.' "$R" &&
-    grep -q '<th scope="col">constraint: Rep turnover&nbsp;≤&nbsp;15.00&nbsp;%<' "$R" &&
+    grep -q '<th scope="col">constraint: Rep turnover&nbsp;≤&nbsp;15.00<span class="unit">% of reps quitting per year<' "$R" &&
     grep -q 'In the search, at this value, Rep turnover is 10.00 .*<strong>uncertain</strong>: its 95&nbsp;% interval straddles the limit of its constraint (Rep' "$R" &&
     ok "report: the chosen value on other replications, and which constraint is uncertain there" ||
     bad "report lacks the confirmation" "$(grep -o 'Chosen value.\{0,600\}' "$R")"
@@ -349,7 +349,11 @@ grep -q 'limit: rep_turnover &lt;= 0.15' "$C" && grep -q 'limit: bad_debt_rate &
 # Its report names the scenario from run.ini (there is no summary.csv).
 [ ! -e "$T/cal3/summary.csv" ] && "$HK" report "$T/cal3" --quiet 2>"$T/err" &&
     ! grep -q 'names no scenario' "$T/cal3/report.html" && grep -q 'late_penalty' "$T/cal3/report.html" &&
-    ok "report of a calibration that chose nothing names its scenario from run.ini" ||
+    grep -q 'The search sought the value that maximizes Firm profit\. ' "$T/cal3/report.html" &&
+    grep -q 'objective, maximized: ' "$T/cal3/report.html" &&
+    ! grep -q '%&nbsp;%\|%<span class="unit">%' "$T/cal3/report.html" &&
+    grep -q 'firm_profit (maximized) at each evaluated value' "$T/cal3/plots/calibrate.svg" &&
+    ok "report of a calibration that chose nothing names its scenario from run.ini, and what was sought" ||
     bad "report of a calibration without summary.csv" "$(cat "$T/err"; ls "$T/cal3")"
 
 # A band (two constraints on one metric) and a metric whose name holds
@@ -380,6 +384,19 @@ if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
 else
     bad "plot of a 60-scenario batch" "$(cat "$T/err")"
 fi
+
+# --- long names are cut in the middle, where a sweep's or a batch's differ -----------
+L=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+(cat scenarios/baseline.ini; printf '[sim]\nname = %s_baseline\n' $L) >"$T/long_a.ini"
+(cat scenarios/late_penalty.ini; printf '[sim]\nname = %s_penalty\n' $L) >"$T/long_b.ini"
+"$HK" compare "$T/long_a.ini" "$T/long_b.ini" -n 2 $S -o "$T/longname" --quiet &&
+    "$HK" plot "$T/longname" --quiet 2>"$T/err" &&
+    grep -q ">aaaaaaaaaaaa…aaaa_baseline<" "$T/longname/plots/compare.svg" &&
+    grep -q ">aaaaaaaaaaaa…aaaaa_penalty<" "$T/longname/plots/differences.svg" &&
+    grep -q ">aaaaaaaaaaaaaa…aaaaaa_baseline<" "$T/longname/plots/aging.svg" &&
+    ! grep -q ">${L}_baseline<" "$T/longname/plots/compare.svg" "$T/longname/plots/aging.svg" &&
+    ok "63-character names are cut in the middle in legends (26) and tick labels (30)" ||
+    bad "long names in charts" "$(cat "$T/err"; grep -o '>a[^<]*<' "$T/longname/plots/"*.svg)"
 
 # --- a calibrate folder's run is labelled with the value chosen, not the preset alone ---
 # One scenario and calibrate.csv's chosen row (its columns found by their

@@ -93,10 +93,10 @@ near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" &&
 cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
 v=$(chosen_value "$T/cal-root")
 near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
-    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,$" "$T/cal-root/calibrate.csv" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000$" "$T/cal-root/calibrate.csv" &&
     ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
     bad "calibrate root" "$(cat "$T/stdout")"
-head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint' &&
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal' &&
     ok "calibrate.csv header" || bad "calibrate.csv header"
 grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
     ok "calibrate: the results folder holds a run at the chosen value" || bad "calibrate results folder"
