@@ -48,15 +48,16 @@ hk_rows(name, c1, v1, c2, v2, c) = sprintf( \
 # "g,i[,x],values of cols" sorted on g, i and x (column xc, if above 0):
 # one pass over the file, so that a chart reads a scenario's rows from
 # memory, not the file again for every scenario (a batch may hold
-# thousands). Load it with hk_load_grouped.
+# thousands). Load it with hk_load_grouped. A last row "0,0,nan,..."
+# belongs to no scenario: a table of no rows would be no datablock at all.
 hk_grouped(name, gc, groups, xc, cols) = sprintf( \
-    "< awk -F, -v sl=%s -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
+    "< { awk -F, -v sl=%s -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
     "BEGIN { n = split(sl, s, \" \"); for (j = 1; j <= n; j++) si[s[j]] = j; " . \
     "n = split(gl, g, \" \"); for (j = 1; j <= n; j++) gi[g[j]] = j; k = split(cl, c, \" \") } " . \
     "NR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) { " . \
     "line = (gc == 0 ? 1 : gi[$gc \"\"]) \",\" si[$1 \"\"]; " . \
     "if (xc > 0) line = line \",\" $xc; for (j = 1; j <= k; j++) line = line \",\" $c[j]; " . \
-    "print line }' %s | sort -t, -s -k1,1n -k2,2n%s", \
+    "print line }' %s | sort -t, -s -k1,1n -k2,2n%s; echo 0,0,nan,nan,nan,nan; }", \
     hk_shq(scenarios), hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
     xc > 0 ? ' -k3,3g' : '')
 # eval hk_load_grouped(source, groups, columns): that source, as text,

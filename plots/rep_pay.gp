@@ -28,13 +28,18 @@ left_off = word(range, 3) + 0
 inside(v) = v >= plo && v <= phi
 # Each scenario's mean pay and its interval (a row per scenario, in their
 # order), then every rep's pay per scenario, each read once.
+# $MEAN's row i is scenario i's, nan where summary.csv has none for it.
 $MEAN << EOD
 0,0,nan,nan,nan
 EOD
 if (summary) {
+    means = sprintf("< awk -F, -v sl=%s 'BEGIN { n = split(sl, s, \" \"); " . \
+        "for (j = 1; j <= n; j++) si[s[j]] = j } " . \
+        "NR > 1 && $2 == \"rep_pay_mean\" && ($1 \"\") in si { m[si[$1 \"\"]] = $3 \",\" $5 \",\" $6 } " . \
+        "END { for (i = 1; i <= n; i++) print \"1,\" i \",\" ((i in m) ? m[i] : \"nan,nan,nan\"); " . \
+        "print \"0,0,nan,nan,nan\" }' %s", hk_shq(scenarios), hk_shq(hk_file('summary.csv')))
     set table $MEAN separator comma
-    plot hk_grouped('summary.csv', 2, 'rep_pay_mean', 0, '3 5 6') \
-        using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)) with table
+    plot means using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)) with table
     unset table
 }
 eval hk_load_grouped(hk_grouped('reps.csv', 0, 'all', 0, sprintf('%d', pay)), 'all', 3)

@@ -48,11 +48,18 @@ int customer_draw_segment(const struct customer_mix *mix, gsl_rng *rng)
 }
 
 
-cents_t customer_full_limit(const struct customer *c, const struct firm_params *f)
+double customer_monthly_purchases(const struct customer *c, const struct scenario *sc)
 {
-    if (f->credit_limit_months <= 0)
+    if (sc->orders.process == ORDERS_EFFORT)
+        return ((double)sc->orders.output_base + (double)sc->orders.output_per_effort) * 30.0 / 7.0;
+    return c->demand;
+}
+
+cents_t customer_full_limit(const struct customer *c, const struct scenario *sc)
+{
+    if (sc->firm.credit_limit_months <= 0)
         return -1;
-    return (cents_t)llround(f->credit_limit_months * c->demand);
+    return (cents_t)llround(sc->firm.credit_limit_months * customer_monthly_purchases(c, sc));
 }
 
 void customer_init(struct customer *c, int segment, int32_t book, const struct scenario *sc,
@@ -81,7 +88,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->order_rate = -1; /* until the engine starts its orders */
     c->pressure_day = 0;
     c->term_days = sc->firm.term_days;
-    cents_t full = customer_full_limit(c, &sc->firm);
+    cents_t full = customer_full_limit(c, sc);
     c->credit_limit = full < 0 ? -1 : (cents_t)llround(sc->firm.new_customer_limit * (double)full);
 }
 
@@ -260,7 +267,7 @@ void customer_rerate(struct customer *c, const struct scenario *sc)
     double late = c->rated_paid > 0 ? c->rated_late_days / c->rated_paid : 0;
     /* The limit follows what the customer actually buys, not only its size. */
     double months = (double)f->rerate_days / 30.0;
-    double bought = fmax(c->demand, c->rated_bought / months);
+    double bought = fmax(customer_monthly_purchases(c, sc), c->rated_bought / months);
     cents_t full = f->credit_limit_months > 0 ? (cents_t)llround(f->credit_limit_months * bought) : -1;
     if (c->insolvent) {
         c->credit_limit = full < 0 ? -1 : 0;

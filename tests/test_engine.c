@@ -329,15 +329,21 @@ static void an_orphaned_book_collects_worse(void **state)
 
 /* Under the effort process each customer is shipped its rep's output
  * once a week: 20 customers over 52 weeks, 1,040 invoices, none
- * declined. Customers that fail get nothing more (their slot waits for a
- * successor), and a credit stop declines the week's output. */
+ * declined, also under credit limits sized to that output (on 30-day
+ * terms a month's output is owed at a time, the new-account limit is
+ * three months'). Customers that fail get nothing more (their slot waits
+ * for a successor), and a credit stop declines the week's output. */
 static void effort_output_ships_only_to_live_customers(void **state)
 {
     (void)state;
     struct scenario sc;
     load("scenarios/validation/hm87.ini", &sc);
     set(&sc, "sim.days=364");
-    for (int r = 0; r < 2; r++) {
+    for (int r = 0; r < 4; r++) {
+        if (r == 2) { /* limits from the output, its base included */
+            set(&sc, "firm.credit_limit_months=6");
+            set(&sc, "firm.term_days=30");
+        }
         struct replication_result res;
         run(&sc, r, &res);
         assert_int_equal(llround(res.metric[M_INVOICES]), 20 * 52);
@@ -345,6 +351,8 @@ static void effort_output_ships_only_to_live_customers(void **state)
         assert_int_equal(llround(res.metric[M_INSOLVENCIES]), 0);
         engine_result_free(&res);
     }
+    set(&sc, "firm.credit_limit_months=0");
+    set(&sc, "firm.term_days=0");
     set(&sc, "segment.prompt.share=0");
     set(&sc, "segment.distressed.share=1");
     set(&sc, "segment.distressed.insolvency_hazard=0.5");

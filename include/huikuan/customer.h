@@ -147,7 +147,12 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
  * cost the firm a loss a quarter, on the shorter terms. */
 void customer_rerate(struct customer *c, const struct scenario *sc);
 
-/* Full credit limit for this customer's size. */
-cents_t customer_full_limit(const struct customer *c, const struct firm_params *f);
+/* What the customer is expected to buy in 30 days, in cents: its demand,
+ * or under the effort process its account's output at nominal effort,
+ * output base included (demand there is what a unit of effort adds). */
+double customer_monthly_purchases(const struct customer *c, const struct scenario *sc);
+
+/* Full credit limit for what this customer is expected to buy. */
+cents_t customer_full_limit(const struct customer *c, const struct scenario *sc);
 
 #endif
