@@ -339,8 +339,12 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
             csv_table_free(t);
             return err->status;
         }
+    } else if (strncmp(goal, "target ", 7) == 0 && metrics <= 1) {
+        fputs("The mean reached the target at no evaluated value.", out);
     } else {
-        fputs("No evaluated value met every constraint", out);
+        fputs(strncmp(goal, "target ", 7) == 0
+                  ? "No evaluated value both reached the target and met every constraint"
+                  : "No evaluated value met every constraint", out);
         for (int k = 1; k < metrics; k++) {
             fputs(k == 1 ? " (" : "; ", out);
             limit_words(out, &limit[k]);

@@ -164,6 +164,11 @@ rc=$?
     grep -Eq '^  nearest: commission = [0-9.]+ \(95% CI [0-9.]+ to [0-9.]+, n = [0-9]+\) at scheme.commission_sales = 0.1; its interval does not hold the target$' "$T/stdout" &&
     ok "calibrate: an unreachable target exits 3, naming the nearest mean with its interval" ||
     bad "calibrate unreachable target (exit $rc)" "$(cat "$T/stdout")"
+"$HK" report "$T/cal-far" --quiet 2>"$T/stderr"
+grep -q 'The search sought the value at which commission&nbsp;=&nbsp;50,000 (a target)\. The mean reached the target at no evaluated value\.' "$T/cal-far/report.html" &&
+    ! grep -q 'met every constraint' "$T/cal-far/report.html" &&
+    ok "report of an unreachable target says so, not that a constraint failed" ||
+    bad "report of an unreachable target" "$(cat "$T/stderr"; grep -o 'The search[^<]*' "$T/cal-far/report.html")"
 for j in 1 2; do
     "$HK" calibrate scenarios/baseline.ini -n 4 -j $j --param scheme.penalty_daily_rate --range 0:0.0005 \
         --maximize firm_profit --constraint 'rep_turnover<=0.3' --grid 4 --max-iter 4 -o "$T/cj$j" --quiet >/dev/null
