@@ -42,13 +42,18 @@ struct stream_origin {
     int replication;
 };
 
+uint64_t engine_stream_reseed(uint64_t seed, int replication, int stream, int attempt)
+{
+    return splitmix64(engine_stream_seed(seed, replication, stream) ^
+                      (uint64_t)attempt * 0xD1B54A32D192ED03ULL);
+}
+
 /* Generator `index` is stream `index` (the structure's, the customers',
  * the reps'): its attempt-th other seed. */
 static unsigned long other_seed(size_t index, int attempt, void *context)
 {
     const struct stream_origin *o = context;
-    return (unsigned long)splitmix64(engine_stream_seed(o->seed, o->replication, (int)index) ^
-                                     (uint64_t)attempt * 0xD1B54A32D192ED03ULL);
+    return (unsigned long)engine_stream_reseed(o->seed, o->replication, (int)index, attempt);
 }
 
 /* No two of a replication's streams draw the same numbers. */

@@ -79,6 +79,9 @@ struct replication_result {
 
 /* Seed of one generator; a pure function of its arguments. */
 uint64_t engine_stream_seed(uint64_t seed, int replication, int stream);
+/* The attempt-th (from 1) other seed of that stream, for one whose state
+ * met another's (streams_make_distinct). */
+uint64_t engine_stream_reseed(uint64_t seed, int replication, int stream, int attempt);
 
 /* Runs replication `replication` (0-based) of sc into out, which the
  * caller frees with engine_result_free() whatever the return. Returns
