@@ -15,7 +15,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) { scenarios = hk_distinct('aging.csv', 1); nscen = words(scenarios) }
+if (nscen == 0) { eval hk_scenarios_from('aging.csv') }
 buckets = hk_distinct('aging.csv', 2)
 # Green (current) to dark red (oldest).
 bucket_colours = '#1a9850 #91cf60 #d9ef8b #fee08b #fc8d59 #d73027 #7f0000 #40004b'
@@ -26,9 +26,9 @@ blabel(b) = word(buckets, b) eq 'current' ? 'not yet due' : \
 # Per row: scenario, bucket number, bottom, top, interval low and high
 # (at the top).
 # Names compare as text ("1" and "1.0" are two scenarios).
-stack = sprintf("< awk -F, 'NR > 1 { if ($1 \"\" != s) { s = $1 \"\"; cum = 0; b = 0 } b++; " . \
-    "lo = cum; cum += $5; printf \"%%s,%%d,%%.2f,%%.2f,%%.2f,%%.2f\\n\", $1, b, lo, " . \
-    "cum, cum - $5 + $6, cum - $5 + $7 }' %s", hk_shq(hk_file('aging.csv')))
+stack = "< awk -F, 'NR > 1 { if ($1 \"\" != s) { s = $1 \"\"; cum = 0; b = 0 } b++; " . \
+    "lo = cum; cum += $5; printf \"%s,%d,%.2f,%.2f,%.2f,%.2f\\n\", $1, b, lo, " . \
+    "cum, cum - $5 + $6, cum - $5 + $7 }' " . hk_shq(hk_file('aging.csv'))
 stats stack using 6 nooutput
 top = STATS_max
 # Per scenario: its total receivables and their interval, from summary.csv.

@@ -30,15 +30,14 @@ goal_words = goal eq 'maximize' ? ' (maximized)' : goal eq 'minimize' ? ' (minim
 objective_words = goal[1:7] eq 'target ' ? 'target metric' : 'objective'
 # x range with a margin, and a shaded band around each value where a
 # constraint fails (from halfway to the previous value to halfway to the next).
-hk_bands = sprintf("< awk -F, -v m=%s 'NR > 1 && $4 == m { print $3, $9 }' %s | sort -g -k1,1 | " . \
+hk_bands = "< awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print $3, $9 }' " . fq . " | sort -g -k1,1 | " . \
     "awk '{ v[NR] = $1; ok[NR] = $2 } END { if (NR == 0) exit; " . \
     "span = v[NR] - v[1]; pad = span > 0 ? span * 0.05 : (v[1] != 0 ? (v[1] < 0 ? -v[1] : v[1]) * 0.05 : 1); " . \
-    "printf \"set xrange [%%.17g:%%.17g]\\n\", v[1] - pad, v[NR] + pad; " . \
+    "printf \"set xrange [%.17g:%.17g]\\n\", v[1] - pad, v[NR] + pad; " . \
     "for (i = 1; i <= NR; i++) if (ok[i] == 0) { " . \
     "lo = i > 1 ? (v[i-1] + v[i]) / 2 : v[1] - pad; hi = i < NR ? (v[i] + v[i+1]) / 2 : v[NR] + pad; " . \
-    "printf \"set object rect from first %%.17g, graph 0 to first %%.17g, graph 1 " . \
-    "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind\\n\", lo, hi } }'", \
-    hk_shq(objective), fq)
+    "printf \"set object rect from first %.17g, graph 0 to first %.17g, graph 1 " . \
+    "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind\\n\", lo, hi } }'"
 colour = scol(1)
 bad = '#C0392B'
 # "METRIC OP LIMIT " for each constraint, in the order of the panels
@@ -79,8 +78,8 @@ do for [fmt in 'png svg'] {
     if (chosen ne '') {
         set arrow 1 from first chosen + 0, graph 0 to first chosen + 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#222222' front
     }
-    set multiplot title sprintf('Calibration of %s: %s %s%s at each evaluated value, 95 %% confidence intervals', \
-                                param, objective_words, objective, goal_words) font F12
+    set multiplot title sprintf('Calibration of %s: %s %s%s at each evaluated value, 95 %s confidence intervals', \
+                                param, objective_words, objective, goal_words, '%') font F12
     band = 0.94
     set origin 0, band * (1 - top_h)
     set size 1, band * top_h

@@ -15,7 +15,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) { scenarios = hk_distinct('collectibility.csv', 1); nscen = words(scenarios) }
+if (nscen == 0) { eval hk_scenarios_from('collectibility.csv') }
 
 $edwards << EOD
 60,1.00
@@ -32,16 +32,16 @@ EOD
 # young ages, fewer at old ones (a replication counts at an age only if
 # some of its invoices reached it unpaid), and the legend says so, since
 # a tail from few replications is less sure than its band shows.
-# One pass for all: a note per scenario, its blanks as ~, or - for none.
+# One pass for all: a note per scenario, its blanks as ~, or - for none
+# (built without sprintf, whose %% in a long format came out garbled).
 array NOTE[nscen > 0 ? nscen : 1]
-notes = system(sprintf("awk -F, -v sl=%s 'BEGIN { n = split(sl, s, \" \"); " . \
-    "for (j = 1; j <= n; j++) si[s[j]] = j } " . \
-    "NR > 1 && ($1 \"\") in si && $3 != \"nan\" { i = si[$1 \"\"]; " . \
+notes = system("{ " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
+    "FNR > 1 && ($1 \"\") in si && $3 != \"nan\" { i = si[$1 \"\"]; " . \
     "if ($6 + 0 > top[i]) top[i] = $6 + 0; " . \
     "if (!(i in low) || $6 + 0 < low[i]) { low[i] = $6 + 0; at[i] = $2 } } " . \
     "END { for (i = 1; i <= n; i++) { t = \"-\"; if ((i in low) && low[i] < top[i]) { " . \
-    "t = sprintf(\" (n %%d, down to %%d at %%d days)\", top[i], low[i], at[i]); gsub(/ /, \"~\", t) } " . \
-    "printf \"%%s \", t } }' %s", hk_shq(scenarios), hk_shq(hk_file('collectibility.csv'))))
+    "t = sprintf(\" (n %d, down to %d at %d days)\", top[i], low[i], at[i]); gsub(/ /, \"~\", t) } " . \
+    "printf \"%s \", t } }' - pass=2 " . hk_shq(hk_file('collectibility.csv')))
 do for [i = 1:nscen] {
     NOTE[i] = word(notes, i) eq '-' ? '' : hk_replace(word(notes, i), '~', ' ')
 }
@@ -54,10 +54,9 @@ eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'al
 # each row past three, so no entry is cut off.
 longest = 30
 do for [i = 1:nscen] { longest = strlen(slabel(i) . NOTE[i]) > longest ? strlen(slabel(i) . NOTE[i]) : longest }
-kcols = floor(860 / (longest * 6.5 + 45))
-kcols = kcols < 1 ? 1 : kcols
-krows = (nscen + 2 + kcols - 1) / kcols
-krows = krows < 3 ? 3 : krows
+# SVG text is a quarter larger than PNG text (hk_term): fewer columns.
+hk_kcols(scale) = hk_greater(1, floor(860 / ((longest * 6.5 + 45) * scale)))
+hk_krows(scale) = hk_greater(3, (nscen + 2 + hk_kcols(scale) - 1) / hk_kcols(scale))
 
 # Without invoices there is no share to show (no sales, or none still
 # unpaid at any age): the chart says so rather than drawing empty axes.
@@ -67,7 +66,9 @@ eval hk_stats_max
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
-    eval hk_term(fmt, 'collectibility', 900, 600 + 18 * (krows - 3))
+    scale = fmt eq 'svg' ? 1.25 : 1
+    krows = hk_krows(scale)
+    eval hk_term(fmt, 'collectibility', 900, 600 + int(18 * scale * (krows - 3)))
     set title 'Collectibility by age: share of the still-unpaid amount eventually collected' font F12
     set xlabel 'days past due'
     set ylabel 'share eventually collected (fraction)'

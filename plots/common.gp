@@ -31,9 +31,21 @@ hk_file(name) = dir . '/' . name
 hk_exists(name) = system('test -f ' . hk_shq(hk_file(name)) . ' && echo 1 || echo 0') + 0
 # Distinct values of column c of a CSV file with a header, in order of
 # first appearance, separated by spaces (names are [A-Za-z0-9_.-]).
-hk_distinct(name, c) = system(sprintf( \
-    "awk -F, -v c=%d 'NR > 1 && !seen[$c]++ { printf \"%%s \", $c }' %s 2>/dev/null", \
-    c, hk_shq(hk_file(name))))
+hk_distinct(name, c) = system(sprintf("awk -F, -v c=%d ", c) . \
+    "'NR > 1 && !seen[$c]++ { printf \"%s \", $c }' " . hk_shq(hk_file(name)) . " 2>/dev/null")
+# The same values one per line: a shell command. Scripts hand the
+# scenario list to awk this way, as its input: a batch's list can be more
+# than the shell takes as one argument.
+hk_list(name, c) = sprintf("awk -F, -v c=%d 'NR > 1 && !seen[$c]++ { print $c }' %s 2>/dev/null", \
+    c, hk_shq(hk_file(name)))
+# eval hk_scenarios_from(name): the scenarios are those of CSV name (a
+# folder without summary.csv).
+hk_scenarios_from(name) = sprintf("scenarios = hk_distinct(%s, 1); scenarios_cmd = hk_list(%s, 1); " . \
+    "nscen = words(scenarios)", hk_gpq(name), hk_gpq(name))
+# An awk rule that reads the scenario list (scenarios_cmd's lines, on
+# standard input: awk ... - pass=2 FILE) into si[name] = its position,
+# n of them; the rules after it see FILE.
+hk_si_rule = "pass != 2 { if (!(($0 \"\") in si)) si[$0 \"\"] = ++n; next } "
 # Rows of a CSV file without its header, sorted numerically on column c.
 hk_sorted(name, c) = sprintf("< tail -n +2 %s | sort -t, -s -g -k%d,%d", \
     hk_shq(hk_file(name)), c, c)
@@ -51,14 +63,14 @@ hk_rows(name, c1, v1, c2, v2, c) = sprintf( \
 # thousands). Load it with hk_load_grouped. A last row "0,0,nan,..."
 # belongs to no scenario: a table of no rows would be no datablock at all.
 hk_grouped(name, gc, groups, xc, cols) = sprintf( \
-    "< { awk -F, -v sl=%s -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
-    "BEGIN { n = split(sl, s, \" \"); for (j = 1; j <= n; j++) si[s[j]] = j; " . \
-    "n = split(gl, g, \" \"); for (j = 1; j <= n; j++) gi[g[j]] = j; k = split(cl, c, \" \") } " . \
-    "NR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) { " . \
+    "< { { %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
+    "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j; k = split(cl, c, \" \") } " . \
+    hk_si_rule . \
+    "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) { " . \
     "line = (gc == 0 ? 1 : gi[$gc \"\"]) \",\" si[$1 \"\"]; " . \
     "if (xc > 0) line = line \",\" $xc; for (j = 1; j <= k; j++) line = line \",\" $c[j]; " . \
-    "print line }' %s | sort -t, -s -k1,1n -k2,2n%s; echo 0,0,nan,nan,nan,nan; }", \
-    hk_shq(scenarios), hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
+    "print line }' - pass=2 %s | sort -t, -s -k1,1n -k2,2n%s; echo 0,0,nan,nan,nan,nan; }", \
+    scenarios_cmd, hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
     xc > 0 ? ' -k3,3g' : '')
 # eval hk_load_grouped(source, groups, columns): that source, as text,
 # into datablock $HK (columns: how many each row has), and where group g's
@@ -73,13 +85,11 @@ hk_load_grouped(source, groups, columns) = "set table $HK separator comma; " . \
      columns == 5 ? "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5))" : \
      "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6))") . \
     " with table; unset table; " . \
-    sprintf("hk_spans = system(%s); ", hk_gpq(source[3:] . sprintf( \
-        " | awk -F, -v n=%d -v pairs=%d '{ p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; " . \
-        "l[p] = NR - 1 } END { for (j = 1; j <= pairs; j++) printf \"%%d %%d \", f[j] + 0, l[j] + 0 }'", \
-        nscen, words(groups) * nscen))) . \
     sprintf("array HKF[%d]; array HKL[%d]; ", words(groups) * nscen + 1, words(groups) * nscen + 1) . \
-    "do for [hk_j = 1:words(hk_spans) / 2] { HKF[hk_j] = word(hk_spans, 2 * hk_j - 1) + 0; " . \
-    "HKL[hk_j] = word(hk_spans, 2 * hk_j) + 0 }"
+    "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d -v pairs=%d ", nscen, words(groups) * nscen) . \
+        "'{ p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; " . \
+        "l[p] = NR - 1 } END { for (j = 1; j <= pairs; j++) " . \
+        "printf \"HKF[%d] = %d; HKL[%d] = %d\\n\", j, f[j] + 0, j, l[j] + 0 }'")
 hk_first(g, i) = HKF[(int(g) - 1) * nscen + int(i)]
 hk_last(g, i) = HKL[(int(g) - 1) * nscen + int(i)]
 
@@ -89,6 +99,7 @@ system('mkdir -p ' . hk_shq(out))
 # ---- scenarios and colours -------------------------------------------------
 hk_palette = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #F0E442 #000000"
 scenarios = hk_exists('summary.csv') ? hk_distinct('summary.csv', 1) : ''
+scenarios_cmd = hk_exists('summary.csv') ? hk_list('summary.csv', 1) : 'true'
 nscen = words(scenarios)
 scen(i) = word(scenarios, i)
 sidx(name) = hk_index(scenarios, name)
@@ -124,10 +135,10 @@ hk_more(n, room) = n <= room ? '' : sprintf('... and %d more (summary.csv)', n -
 # their header). slabel(i) is the one-line label (tic labels, a legend
 # below the plot); a narrow legend panel shows slabel_short(i) and,
 # below its key, hk_calibrated_note.
-hk_calibrated = nscen == 1 && hk_exists('calibrate.csv') ? system(sprintf( \
+hk_calibrated = nscen == 1 && hk_exists('calibrate.csv') ? system( \
     "awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) c[$i] = i; next } " . \
-    "c[\"chosen\"] && $c[\"chosen\"] == \"1\" { printf \"%%s %%s\", $c[\"param\"], $c[\"value\"]; exit }' %s 2>/dev/null", \
-    hk_shq(hk_file('calibrate.csv')))) : ''
+    "c[\"chosen\"] && $c[\"chosen\"] == \"1\" { printf \"%s %s\", $c[\"param\"], $c[\"value\"]; exit }' " . \
+    hk_shq(hk_file('calibrate.csv')) . " 2>/dev/null") : ''
 hk_is_calibrated(i) = int(i) == 1 && words(hk_calibrated) == 2
 slabel(i) = hk_is_calibrated(i) ? sprintf('%s, calibrated: %s = %s', scen(i), \
     word(hk_calibrated, 1), word(hk_calibrated, 2)) : scen(i)
@@ -139,16 +150,16 @@ hk_calibrated_label = "if (hk_calibrated_note ne '') { " . \
     "set label 2 hk_calibrated_note at graph 0.5, 0.33 center font F10 }"
 # eval hk_scenario_tics(width): scenario labels as x tic labels at 1..n,
 # turned when they would not fit side by side in width pixels.
-# The longest word of list, in one pass (a batch may hold thousands).
-hk_longest(list) = system(sprintf("awk 'BEGIN { n = split(ARGV[1], w, \" \"); " . \
-    "for (i = 1; i <= n; i++) if (length(w[i]) > m) m = length(w[i]); print m + 0 }' %s", \
-    hk_shq(list))) + 0
+# The longest line the shell command cmd prints (a batch may list thousands).
+hk_longest(cmd) = system(cmd . \
+    " | awk '{ if (length($0) > m) m = length($0) } END { print m + 0 }'") + 0
 # Past one scenario, labels past 30 characters are cut in the middle (hk_fit).
 hk_scenario_tics(width) = "set xtics () scale 0; " . \
     "do for [i = 1:nscen] { set xtics add (hk_fit(slabel(i), nscen == 1 ? 200 : 30) i) }; " . \
-    (hk_min(nscen == 1 ? strlen(slabel(1)) : hk_longest(scenarios), 30) * 7.5 * nscen > width * 0.9 ? \
+    (hk_min(nscen == 1 ? strlen(slabel(1)) : hk_longest(scenarios_cmd), 30) * 7.5 * nscen > width * 0.9 ? \
      "set xtics rotate by -25 left offset -1,0" : "")
 hk_min(a, b) = a < b ? a : b
+hk_greater(a, b) = a > b ? a : b
 hk_band = 'fill transparent solid 0.18 noborder'
 
 # ---- metrics: title, unit, and the divisor that gives that unit -------------

@@ -15,6 +15,7 @@ load hk_dir(ARG0) . 'common.gp'
 f = hk_file('compare.csv')
 if (nscen == 0) {
     scenarios = 'the_first_scenario ' . hk_distinct('compare.csv', 1)
+    scenarios_cmd = '{ echo the_first_scenario; ' . hk_list('compare.csv', 1) . '; }'
     nscen = words(scenarios)
 }
 reference = scen(1)
@@ -39,8 +40,8 @@ do for [fmt in 'png svg'] {
     set format y '%g'
     set xzeroaxis lt 1 lc rgb '#222222' lw 1.5
     set multiplot layout 2,4 \
-        title sprintf('Paired difference from %s (scenario minus %s), mean with 95 %% confidence interval', \
-                      reference, reference) \
+        title sprintf('Paired difference from %s (scenario minus %s), mean with 95 %s confidence interval', \
+                      reference, reference, '%') \
         font F12 margins 0.085, 0.99, 0.04, 0.89 spacing 0.075, 0.14
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)

@@ -12,7 +12,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) { scenarios = hk_distinct('reps.csv', 1); nscen = words(scenarios) }
+if (nscen == 0) { eval hk_scenarios_from('reps.csv') }
 f = hk_file('reps.csv')
 summary = hk_exists('summary.csv')
 pay = int(system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"pay_per_month\") print i; exit }' " . hk_shq(f)))
@@ -33,11 +33,10 @@ $MEAN << EOD
 0,0,nan,nan,nan
 EOD
 if (summary) {
-    means = sprintf("< awk -F, -v sl=%s 'BEGIN { n = split(sl, s, \" \"); " . \
-        "for (j = 1; j <= n; j++) si[s[j]] = j } " . \
-        "NR > 1 && $2 == \"rep_pay_mean\" && ($1 \"\") in si { m[si[$1 \"\"]] = $3 \",\" $5 \",\" $6 } " . \
+    means = sprintf("< { %s; } | awk -F, '" . hk_si_rule . \
+        "FNR > 1 && $2 == \"rep_pay_mean\" && ($1 \"\") in si { m[si[$1 \"\"]] = $3 \",\" $5 \",\" $6 } " . \
         "END { for (i = 1; i <= n; i++) print \"1,\" i \",\" ((i in m) ? m[i] : \"nan,nan,nan\"); " . \
-        "print \"0,0,nan,nan,nan\" }' %s", hk_shq(scenarios), hk_shq(hk_file('summary.csv')))
+        "print \"0,0,nan,nan,nan\" }' - pass=2 %s", scenarios_cmd, hk_shq(hk_file('summary.csv')))
     set table $MEAN separator comma
     plot means using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)) with table
     unset table
@@ -72,6 +71,6 @@ do for [fmt in 'png svg'] {
              with yerrorbars pt 13 ps 0.8 lw 1.2 lc rgb '#222222' \
              title (i == 1 ? 'mean pay per rep-period, 95 % interval' : ''), \
          for [k = 1:(left_off > 0 ? 1 : 0)] keyentry with points ps 0 \
-             title sprintf('(%d values outside the middle 99 %% are left out)', left_off)
+             title sprintf('(%d values outside the middle 99 %s are left out)', left_off, '%')
     set output
 }

@@ -57,7 +57,7 @@ do for [fmt in 'png svg'] {
     set format x '%g'
     set xlabel param
     set multiplot layout rows, cols \
-        title sprintf('Sweep of %s: mean with 95 %% confidence %s', param, \
+        title sprintf('Sweep of %s: mean with 95 %s confidence %s', param, '%', \
                       categorical ? 'interval' : 'band') \
         font F12 margins 0.085, 0.975, 0.09, 0.89 spacing 0.075, 0.17
     do for [k = 1:words(metrics)] {

@@ -329,6 +329,27 @@ gnuplot -e "dir='$T/thinage'" plots/collectibility.gp 2>"$T/err" &&
     ok "collectibility legend: a scenario whose tail rests on fewer replications says so" ||
     bad "collectibility legend without n" "$(cat "$T/err"; grep -o '>[a-z]*[ (][^<]*<' "$T/thinage/plots/collectibility.svg" | head -3)"
 
+# Five scenarios' notes, each in the SVG's legend too (its text is a
+# quarter larger than the PNG's, so it has fewer columns).
+mkdir -p "$T/notes5"
+(echo 'scenario,age_days,collectible_share,ci95_low,ci95_high,n'
+    for s in baseline late_penalty collections_commission buy_sell hybrid; do
+        echo "$s,0,0.99,0.98,1.0,40"; echo "$s,730,0.3,0.1,0.5,7"
+    done) >"$T/notes5/collectibility.csv"
+gnuplot -e "dir='$T/notes5'" plots/collectibility.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    [ "$(grep -c '>[a-z_]* (n 40, down to 7 at 730 days)<' "$T/notes5/plots/collectibility.svg")" -eq 5 ] &&
+    ok "collectibility legend: five scenarios, each with its note, in the SVG" ||
+    bad "collectibility legend of five" "$(cat "$T/err"; grep -o '>[a-z_]*[ (][^<]*<' "$T/notes5/plots/collectibility.svg")"
+
+# gnuplot 5.4's sprintf garbles what follows a %% once a %s argument makes
+# its result long (a title came out as "... 95 % confidence interv"): no
+# chart script formats a %% (a literal % is an argument or concatenated).
+if grep -n '^[^#]*%%' plots/*.gp >"$T/pct"; then
+    bad "a chart script formats %% with sprintf" "$(cat "$T/pct")"
+else
+    ok "no chart script formats %% with sprintf"
+fi
+
 # --- calibrate with four constraints: panels share one x axis, limits drawn ------------
 # Tiny runs choose no value (exit 3) but write calibrate.csv and run.ini,
 # whose recorded command line holds the constraints' limits.
@@ -385,7 +406,38 @@ else
     bad "plot of a 60-scenario batch" "$(cat "$T/err")"
 fi
 
+# 3,500 scenarios of 42-character names: a list longer than the shell takes
+# as one argument (128 KiB), so the scripts hand it to awk as input.
+mkdir -p "$T/wide"
+awk 'BEGIN { print "scenario,metric,mean,sd,ci95_low,ci95_high,n"
+    for (i = 1; i <= 3500; i++)
+        printf "scenario_with_a_long_descriptive_name_%04d,rep_pay_mean,%d,10,%d,%d,2\n", i, 9000 + i, 8990 + i, 9010 + i }' \
+    >"$T/wide/summary.csv"
+awk 'BEGIN { print "scenario,replication,book,rep_id,hired_day,left_day,days,sales,collected,written_off,base," \
+    "commission,bonus,penalties,liability_charges,clawbacks,net_pay,pay_per_month,effort_sell,effort_screen,effort_collect"
+    for (i = 1; i <= 3500; i++) for (r = 1; r <= 2; r++)
+        printf "scenario_with_a_long_descriptive_name_%04d,%d,1,1,0,,365,1,1,0,0,0,0,0,0,0,1,%d,1,0,0\n", i, r, 8900 + i + 50 * r }' \
+    >"$T/wide/reps.csv"
+if timeout 120 gnuplot -e "dir='$T/wide'" plots/rep_pay.gp 2>"$T/err" && whole "$T/wide/plots/rep_pay.svg" &&
+    [ "$(grep -c '<text>scenario_with_…ptive_name_[0-9]*</text>' "$T/wide/plots/rep_pay.svg")" -eq 3500 ]; then
+    ok "rep pay chart of 3,500 scenarios whose list is over 128 KiB: drawn, every tick label there"
+else
+    bad "rep pay chart of 3,500 scenarios" "$(grep -v 'making room' "$T/err" | head -3)"
+fi
+
 # --- long names are cut in the middle, where a sweep's or a batch's differ -----------
+# A 43-character reference name: the differences title, whole (gnuplot's
+# sprintf cut it to "... confidence interv").
+M=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+(cat scenarios/baseline.ini; printf '[sim]\nname = %s_baseline\n' $M) >"$T/m43_a.ini"
+(cat scenarios/late_penalty.ini; printf '[sim]\nname = %s_penalty\n' $M) >"$T/m43_b.ini"
+"$HK" compare "$T/m43_a.ini" "$T/m43_b.ini" -n 2 $S -o "$T/m43" --quiet &&
+    "$HK" plot "$T/m43" --quiet 2>"$T/err" &&
+    grep -q ">Paired difference from ${M}_baseline (scenario minus ${M}_baseline), mean with 95 % confidence interval<" \
+        "$T/m43/plots/differences.svg" &&
+    ok "differences title with a 43-character reference name is whole" ||
+    bad "differences title" "$(cat "$T/err"; grep -o '>Paired[^<]*<' "$T/m43/plots/differences.svg")"
+
 L=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 (cat scenarios/baseline.ini; printf '[sim]\nname = %s_baseline\n' $L) >"$T/long_a.ini"
 (cat scenarios/late_penalty.ini; printf '[sim]\nname = %s_penalty\n' $L) >"$T/long_b.ini"
