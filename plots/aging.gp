@@ -23,19 +23,22 @@ bcol(b) = word(bucket_colours, (b - 1) % words(bucket_colours) + 1)
 blabel(b) = word(buckets, b) eq 'current' ? 'not yet due' : \
             word(buckets, b) eq 'over_365' ? 'over 365 days past due' : \
             word(buckets, b) . ' days past due'
-# Per row: scenario, bucket number, bottom, top, interval low and high
-# (at the top).
+# Per row: scenario number (0: not one of the scenarios), bucket number,
+# bottom, top, interval low and high (at the top).
 # Names compare as text ("1" and "1.0" are two scenarios).
-stack = "< awk -F, 'NR > 1 { if ($1 \"\" != s) { s = $1 \"\"; cum = 0; b = 0 } b++; " . \
-    "lo = cum; cum += $5; printf \"%s,%d,%.2f,%.2f,%.2f,%.2f\\n\", $1, b, lo, " . \
-    "cum, cum - $5 + $6, cum - $5 + $7 }' " . hk_shq(hk_file('aging.csv'))
+hk_sno = "(($1 \"\") in si ? si[$1 \"\"] : 0)"
+stack = "< { " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
+    "FNR > 1 { if ($1 \"\" != s) { s = $1 \"\"; cum = 0; b = 0 } b++; " . \
+    "lo = cum; cum += $5; printf \"%d,%d,%.2f,%.2f,%.2f,%.2f\\n\", " . hk_sno . ", b, lo, " . \
+    "cum, cum - $5 + $6, cum - $5 + $7 }' - pass=2 " . hk_shq(hk_file('aging.csv'))
 stats stack using 6 nooutput
 top = STATS_max
 # Per scenario: its total receivables and their interval, from summary.csv.
 # (Without summary.csv, none: an empty source draws nothing.)
 have_total = hk_exists('summary.csv')
-total = have_total ? sprintf("< awk -F, '$2 == \"ar_end\" { print $1 \",\" $3 \",\" $5 \",\" $6 }' %s", \
-    hk_shq(hk_file('summary.csv'))) : '< true'
+total = have_total ? "< { " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
+    "$2 == \"ar_end\" { print " . hk_sno . " \",\" $3 \",\" $5 \",\" $6 }' - pass=2 " . \
+    hk_shq(hk_file('summary.csv')) : '< true'
 if (have_total) { stats total using 4 nooutput; top = STATS_max > top ? STATS_max : top }
 s = mscale('ar_end', top)
 half = 0.32
@@ -52,11 +55,11 @@ do for [fmt in 'png svg'] {
     eval hk_scenario_tics(620)
     set key outside right center vertical Left reverse samplen 2 spacing 1.3 font F10
     plot for [b = 1:words(buckets)] stack \
-             using ($2 == b ? sidx(strcol(1)) : NaN):(($3 + $4) / 2 / s):(sidx(strcol(1)) - half):(sidx(strcol(1)) + half):($3 / s):($4 / s) \
+             using ($2 == b ? $1 : NaN):(($3 + $4) / 2 / s):($1 - half):($1 + half):($3 / s):($4 / s) \
              with boxxyerror fs solid 0.95 border lc rgb '#555555' fc rgb bcol(b) title blabel(b), \
-         stack using (sidx(strcol(1)) + half * 0.5):($4 / s):($5 / s):($6 / s) with yerrorbars lc rgb '#222222' pt 7 ps 0.3 lw 1 \
+         stack using ($1 + half * 0.5):($4 / s):($5 / s):($6 / s) with yerrorbars lc rgb '#222222' pt 7 ps 0.3 lw 1 \
              title '95 % interval of a segment', \
-         total using (sidx(strcol(1)) - half * 0.5):($2 / s):($3 / s):($4 / s) \
+         total using ($1 - half * 0.5):($2 / s):($3 / s):($4 / s) \
              with yerrorbars lc rgb '#000000' pt 5 ps 0.6 lw 2.5 title '95 % interval of the total'
     set output
 }

@@ -57,27 +57,31 @@ hk_rows(name, c1, v1, c2, v2, c) = sprintf( \
 
 # The rows of CSV name that chart scenario i's group g (column gc among
 # the words of groups; gc = 0: every row, in group 1), as
-# "g,i[,x],values of cols" sorted on g, i and x (column xc, if above 0):
+# "g,i[,x],values of cols" sorted on g, i's look (hk_looks), i and x
+# (column xc, if above 0):
 # one pass over the file, so that a chart reads a scenario's rows from
 # memory, not the file again for every scenario (a batch may hold
 # thousands). Load it with hk_load_grouped. A last row "0,0,nan,..."
 # belongs to no scenario: a table of no rows would be no datablock at all.
 hk_grouped(name, gc, groups, xc, cols) = sprintf( \
-    "< { { %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
+    "< { { %s; } | awk -F, -v looks=%d -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
     "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j; k = split(cl, c, \" \") } " . \
     hk_si_rule . \
     "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) { " . \
     "line = (gc == 0 ? 1 : gi[$gc \"\"]) \",\" si[$1 \"\"]; " . \
     "if (xc > 0) line = line \",\" $xc; for (j = 1; j <= k; j++) line = line \",\" $c[j]; " . \
-    "print line }' - pass=2 %s | sort -t, -s -k1,1n -k2,2n%s; echo 0,0,nan,nan,nan,nan; }", \
-    scenarios_cmd, hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
-    xc > 0 ? ' -k3,3g' : '')
+    "j = si[$1 \"\"] - 1; print j - looks * int(j / looks) \",\" line }' - pass=2 %s | " . \
+    "sort -t, -s -k2,2n -k1,1n -k3,3n%s | cut -d, -f2-; echo 0,0,nan,nan,nan,nan; }", \
+    scenarios_cmd, hk_looks, hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
+    xc > 0 ? ' -k4,4g' : '')
 # eval hk_load_grouped(source, groups, columns): that source, as text,
 # into datablock $HK (columns: how many each row has), and where group g's
 # rows of scenario i lie in it: rows hk_first(g, i) to hk_last(g, i), for
 # `every ::hk_first(g, i)::hk_last(g, i)`, which skips the rest unread
 # (a row's own g and i still say whether it is one: a pair without rows
-# points at row 0).
+# points at row 0); group g's rows of every scenario: hk_group_first(g)
+# to hk_group_last(g); and those of every scenario of look r (below):
+# hk_look_first(g, r) to hk_look_last(g, r).
 hk_load_grouped(source, groups, columns) = "set table $HK separator comma; " . \
     "plot " . hk_gpq(source) . " using " . \
     (columns == 3 ? "(strcol(1)):(strcol(2)):(strcol(3))" : \
@@ -86,12 +90,32 @@ hk_load_grouped(source, groups, columns) = "set table $HK separator comma; " . \
      "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6))") . \
     " with table; unset table; " . \
     sprintf("array HKF[%d]; array HKL[%d]; ", words(groups) * nscen + 1, words(groups) * nscen + 1) . \
-    "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d -v pairs=%d ", nscen, words(groups) * nscen) . \
-        "'{ p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; " . \
-        "l[p] = NR - 1 } END { for (j = 1; j <= pairs; j++) " . \
-        "printf \"HKF[%d] = %d; HKL[%d] = %d\\n\", j, f[j] + 0, j, l[j] + 0 }'")
+    sprintf("array HKGF[%d]; array HKGL[%d]; ", words(groups) + 1, words(groups) + 1) . \
+    sprintf("array HKLF[%d]; array HKLL[%d]; ", words(groups) * hk_looks + 1, words(groups) * hk_looks + 1) . \
+    "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d -v pairs=%d -v groups=%d -v looks=%d ", \
+        nscen, words(groups) * nscen, words(groups), hk_looks) . \
+        "'{ p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; l[p] = NR - 1; " . \
+        "if ($1 > 0) { if (!($1 in gf)) gf[$1] = NR - 1; gl[$1] = NR - 1; " . \
+        "q = ($1 - 1) * looks + ($2 - 1) - looks * int(($2 - 1) / looks) + 1; " . \
+        "if (!(q in lf)) lf[q] = NR - 1; ll[q] = NR - 1 } } " . \
+        "END { for (j = 1; j <= pairs; j++) " . \
+        "printf \"HKF[%d] = %d; HKL[%d] = %d\\n\", j, f[j] + 0, j, l[j] + 0; " . \
+        "for (j = 1; j <= groups; j++) printf \"HKGF[%d] = %d; HKGL[%d] = %d\\n\", j, gf[j] + 0, j, gl[j] + 0; " . \
+        "for (j = 1; j <= groups * looks; j++) printf \"HKLF[%d] = %d; HKLL[%d] = %d\\n\", j, lf[j] + 0, j, ll[j] + 0 }'")
 hk_first(g, i) = HKF[(int(g) - 1) * nscen + int(i)]
 hk_last(g, i) = HKL[(int(g) - 1) * nscen + int(i)]
+hk_group_first(g) = HKGF[int(g)]
+hk_group_last(g) = HKGL[int(g)]
+# Scenarios i and i + 40 look alike (sround: the palette's eight colours,
+# five dash types and patterns), so charts of bars draw one plot element
+# per look r, not per scenario (a batch may hold thousands): look r's
+# rows of group g lie together, and row i is one of them if hk_look(i, r).
+# Up to 40 scenarios, a look is a scenario.
+hk_looks = 40
+hk_nlooks(n) = n < hk_looks ? n : hk_looks
+hk_look(i, r) = (int(i) - int(r)) % hk_looks == 0
+hk_look_first(g, r) = HKLF[(int(g) - 1) * hk_looks + int(r)]
+hk_look_last(g, r) = HKLL[(int(g) - 1) * hk_looks + int(r)]
 
 if (!exists("out")) { out = dir . '/plots' }
 system('mkdir -p ' . hk_shq(out))
@@ -102,7 +126,6 @@ scenarios = hk_exists('summary.csv') ? hk_distinct('summary.csv', 1) : ''
 scenarios_cmd = hk_exists('summary.csv') ? hk_list('summary.csv', 1) : 'true'
 nscen = words(scenarios)
 scen(i) = word(scenarios, i)
-sidx(name) = hk_index(scenarios, name)
 scol(i) = word(hk_palette, (int(i) - 1) % words(hk_palette) + 1)
 # Past the eighth scenario the colours come round again, so each round of
 # eight also has its own dash type (lines), point type and fill pattern
@@ -128,6 +151,12 @@ slabel_fit(i, chars) = hk_is_calibrated(i) ? hk_fit(scen(i), chars - 12) . ', ca
 # the entries its height holds); past that its last entry says how many
 # more there are, rather than the panel dropping some unsaid.
 hk_listed(n, room) = n <= room ? n : room - 1
+# The scenario entries (and "... and N more") a legend panel h pixels
+# tall holds at line spacing sp in the terminal's font, F10, besides its
+# title, one other entry and a row of margin: more, and gnuplot wraps the
+# key into a second column over the panel beside it. (After a plot: the
+# terminal's row height is known then.)
+hk_key_room(h, sp) = floor(h / (GPVAL_TERM_VCHAR / GPVAL_TERM_SCALE * sp)) - 3
 hk_more(n, room) = n <= room ? '' : sprintf('... and %d more (summary.csv)', n - room + 1)
 # A calibrate folder's one scenario ran at the value calibrate chose, not
 # the preset's own: its label says so, "NAME, calibrated: KEY = VALUE", as
@@ -201,14 +230,15 @@ munit(m, s) = \
 # The larger magnitude of a and b, or that of the one that is a number.
 hk_absmax(a, b) = b != b || abs(a) > abs(b) ? abs(a) : abs(b)
 
-# eval hk_span(cols): lo and hi, the least and the greatest value in the
-# columns cols (a list of numbers, '3 5 6': a mean and its interval) of the
-# rows of file f whose column hk_mcol is metric m; 0 and 0 if none has a
+# eval hk_span(k, cols): lo and hi, the least and the greatest value in the
+# columns cols (a list of numbers, '3 4 5': a mean and its interval) of
+# group k's rows of $HK (hk_load_grouped); 0 and 0 if none has a
 # value (hk_none is then 1). A metric that no replication defined (a DSO
 # without sales) gets an empty panel that says so, and a mean known from
 # one replication (no interval) its bar, instead of the chart failing.
-hk_span(cols) = "lo = NaN; hi = NaN; do for [hk_c in '" . cols . "'] { " . \
-    "stats f using (strcol(hk_mcol) eq m ? column(hk_c + 0) : NaN) nooutput; " . \
+hk_span(k, cols) = "lo = NaN; hi = NaN; do for [hk_c in '" . cols . "'] { " . \
+    sprintf("stats $HK every ::hk_group_first(%d)::hk_group_last(%d) ", k, k) . \
+    sprintf("using ($1 == %d ? column(hk_c + 0) : NaN) nooutput; ", k) . \
     "if (exists('STATS_min')) { lo = lo < STATS_min ? lo : STATS_min; " . \
     "hi = hi > STATS_max ? hi : STATS_max } }; hk_none = lo != lo; " . \
     "if (hk_none) { lo = 0; hi = 0 }; eval hk_none_label(hk_none)"

@@ -10,9 +10,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-f = hk_file('summary.csv')
 metrics = hk_key_metrics
-hk_mcol = 2
 # Each key metric's mean and interval per scenario, read once: "k,i,mean,low,high".
 eval hk_load_grouped(hk_grouped('summary.csv', 2, metrics, 0, '3 5 6'), metrics, 5)
 
@@ -30,7 +28,7 @@ do for [fmt in 'png svg'] {
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         set autoscale xy
-        eval hk_span('3 5 6')
+        eval hk_span(k, '3 4 5')
         s = mscale(m, hk_absmax(lo, hi))
         lo = lo / s
         hi = hi / s
@@ -41,11 +39,11 @@ do for [fmt in 'png svg'] {
         set yrange [lo < 0 ? lo - pad : 0 : hi + pad]
         set title mtitle(m) font F11
         set ylabel munit(m, s)
-        plot for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
-                 using (i):($1 == k && $2 == i ? $3 / s : NaN) \
-                 with boxes lc rgb scol(i) fs pattern spat(i) border -1, \
-             for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
-                 using (i):($1 == k && $2 == i ? $3 / s : NaN):($4 / s):($5 / s) \
+        plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                 using 2:($1 == k && hk_look($2, r) ? $3 / s : NaN) \
+                 with boxes lc rgb scol(r) fs pattern spat(r) border -1, \
+             for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                 using 2:($1 == k && hk_look($2, r) ? $3 / s : NaN):($4 / s):($5 / s) \
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     # The last panel is the legend: a swatch per scenario.
@@ -61,8 +59,9 @@ do for [fmt in 'png svg'] {
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title 'scenario'
     eval hk_calibrated_label
-    plot NaN notitle, for [i = 1:hk_listed(nscen, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_fit(i, hk_legend_chars(nscen)), \
-         for [j = 1:(nscen > 20 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, 20), \
+    room = hk_key_room(0.46 * 620, hk_legend_spacing(nscen))
+    plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_fit(i, hk_legend_chars(nscen)), \
+         for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot
     set output

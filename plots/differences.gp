@@ -12,7 +12,6 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-f = hk_file('compare.csv')
 if (nscen == 0) {
     scenarios = 'the_first_scenario ' . hk_distinct('compare.csv', 1)
     scenarios_cmd = '{ echo the_first_scenario; ' . hk_list('compare.csv', 1) . '; }'
@@ -27,7 +26,6 @@ do for [k = 1:words(hk_key_metrics)] {
 if (words(metrics) == 0) {
     do for [k = 1:(words(present) < 7 ? words(present) : 7)] { metrics = metrics . word(present, k) . ' ' }
 }
-hk_mcol = 2
 # Each metric's paired difference per scenario, read once: "k,i,mean,low,high".
 eval hk_load_grouped(hk_grouped('compare.csv', 2, metrics, 0, '3 4 5'), metrics, 5)
 
@@ -46,7 +44,7 @@ do for [fmt in 'png svg'] {
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         set autoscale xy
-        eval hk_span('3 4 5')
+        eval hk_span(k, '3 4 5')
         s = mscale(m, hk_absmax(lo, hi))
         lo = lo / s
         hi = hi / s
@@ -57,11 +55,11 @@ do for [fmt in 'png svg'] {
         set yrange [lo - pad : hi + pad]
         set title mtitle(m) font F11
         set ylabel munit(m, s)
-        plot for [i = 2:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
-                 using (i - 1):($1 == k && $2 == i ? $3 / s : NaN) \
-                 with boxes lc rgb scol(i) fs pattern spat(i) border -1, \
-             for [i = 2:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
-                 using (i - 1):($1 == k && $2 == i ? $3 / s : NaN):($4 / s):($5 / s) \
+        plot for [r = (nscen > hk_looks ? 1 : 2):hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                 using ($2 - 1):($1 == k && hk_look($2, r) ? $3 / s : NaN) \
+                 with boxes lc rgb scol(r) fs pattern spat(r) border -1, \
+             for [r = (nscen > hk_looks ? 1 : 2):hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                 using ($2 - 1):($1 == k && hk_look($2, r) ? $3 / s : NaN):($4 / s):($5 / s) \
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     do for [k = words(metrics) + 1:7] { set multiplot next }
@@ -76,8 +74,9 @@ do for [fmt in 'png svg'] {
     set key center center vertical Left reverse samplen 2 font keyfont \
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title sprintf('difference from %s', hk_fit(reference, 16))
-    plot NaN notitle, for [i = 2:1 + hk_listed(nscen - 1, 20)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title hk_fit(scen(i), hk_legend_chars(nscen - 1)), \
-         for [j = 1:(nscen - 1 > 20 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen - 1, 20), \
+    room = hk_key_room(0.46 * 620, hk_legend_spacing(nscen))
+    plot NaN notitle, for [i = 2:1 + hk_listed(nscen - 1, room)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title hk_fit(scen(i), hk_legend_chars(nscen - 1)), \
+         for [j = 1:(nscen - 1 > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen - 1, room), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot
     set output

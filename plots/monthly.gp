@@ -64,11 +64,15 @@ do for [fmt in 'png svg'] {
     set size 1 - words(series) * panel_w, 0.93
     unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
     set xrange [0:1]; set yrange [0:1]
-    set key center center vertical Left reverse samplen 2 spacing (nscen > 12 ? 1.0 : 1.4) font F10 \
+    # The panel's whole height, so that a long list stays one column.
+    set tmargin at screen 0.93; set bmargin at screen 0.01
+    spacing = nscen > 12 ? 1.0 : 1.4
+    set key center center vertical Left reverse samplen 2 spacing spacing font F10 \
         title 'scenario'
     eval hk_calibrated_label
-    plot NaN notitle, for [i = 1:hk_listed(nscen, 30)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 30), \
-         for [j = 1:(nscen > 30 ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, 30), \
+    room = hk_key_room(0.92 * 460, spacing)
+    plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 30), \
+         for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
          keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
     unset multiplot
     set output
