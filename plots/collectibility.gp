@@ -50,13 +50,23 @@ eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'al
 
 # The legend below the plot has as many columns of titles as fit across
 # the image (the reference points' titles are about 30 characters), and
-# as many rows as it then needs; the image grows by a row's height for
-# each row past three, so no entry is cut off.
+# as many rows as it then needs, up to ten; the image grows by a row's
+# height for each row past three, so no entry is cut off. Past ten rows
+# its last scenario entry says how many more there are.
 longest = 30
 do for [i = 1:nscen] { longest = strlen(slabel(i) . NOTE[i]) > longest ? strlen(slabel(i) . NOTE[i]) : longest }
 # SVG text is a quarter larger than PNG text (hk_term): fewer columns.
 hk_kcols(scale) = hk_greater(1, floor(860 / ((longest * 6.5 + 45) * scale)))
-hk_krows(scale) = hk_greater(3, (nscen + 2 + hk_kcols(scale) - 1) / hk_kcols(scale))
+# Both formats list the scenarios the SVG's legend holds.
+room = hk_kcols(1.25) * 10 - 2
+listed = hk_listed(nscen, room)
+hk_krows(scale) = hk_greater(3, (hk_min(nscen, room) + 2 + hk_kcols(scale) - 1) / hk_kcols(scale))
+# Scenario i's lines carry its title while a look is one scenario; past
+# that, titles are key entries of their own. (Spelled out only when
+# needed: a loop of no key entries still widens the key.)
+more_entries = (nscen > hk_looks ? "for [i = 1:listed] keyentry with linespoints lc rgb scol(i) " . \
+    "dt sdt(i) lw 1.8 pt spt(i) ps 0.5 title slabel(i) . NOTE[i], " : "") . \
+    (nscen > room ? "keyentry with points ps 0 title hk_more(nscen, room), " : "")
 
 # Without invoices there is no share to show (no sales, or none still
 # unpaid at any age): the chart says so rather than drawing empty axes.
@@ -80,11 +90,12 @@ do for [fmt in 'png svg'] {
     eval hk_empty_panel
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
-    plot for [i = 1:nscen] $HK every ::hk_first(1, i)::hk_last(1, i) \
-             using ($2 == i ? $3 : NaN):5:6 with filledcurves lc rgb scol(i) @hk_band, \
-         for [i = 1:nscen] $HK every ::hk_first(1, i)::hk_last(1, i) \
-             using ($2 == i ? $3 : NaN):4 with linespoints lc rgb scol(i) dt sdt(i) lw 1.8 pt spt(i) ps 0.5 \
-             title slabel(i) . NOTE[i], \
+    plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(1, r)::hk_look_last(1, r) \
+             using (hk_look($2, r) ? $3 : NaN):5:6 with filledcurves lc rgb scol(r) @hk_band, \
+         for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(1, r)::hk_look_last(1, r) \
+             using (hk_look($2, r) ? $3 : NaN):4 with linespoints lc rgb scol(r) dt sdt(r) lw 1.8 pt spt(r) ps 0.5 \
+             title (nscen <= hk_looks && r <= listed ? slabel(r) . NOTE[r] : ''), \
+         @more_entries \
          $edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' \
              title 'seed 004, Edwards: 100 %…20 %', \
          $survey using 1:2 with points pt 4 ps 1.6 lw 2 lc rgb '#000000' \

@@ -63,6 +63,10 @@ hk_rows(name, c1, v1, c2, v2, c) = sprintf( \
 # memory, not the file again for every scenario (a batch may hold
 # thousands). Load it with hk_load_grouped. A last row "0,0,nan,..."
 # belongs to no scenario: a table of no rows would be no datablock at all.
+# Between two scenarios of one look and group lies a row "g,0,nan,...",
+# of no scenario, so that a look's lines and bands break there.
+hk_separate = "$1 == l && $2 == g && $3 != i { r = $1 \",\" $2 \",0\"; " . \
+    "for (j = 4; j <= NF; j++) r = r \",nan\"; print r } { l = $1; g = $2; i = $3; print }"
 hk_grouped(name, gc, groups, xc, cols) = sprintf( \
     "< { { %s; } | awk -F, -v looks=%d -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
     "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j; k = split(cl, c, \" \") } " . \
@@ -71,7 +75,8 @@ hk_grouped(name, gc, groups, xc, cols) = sprintf( \
     "line = (gc == 0 ? 1 : gi[$gc \"\"]) \",\" si[$1 \"\"]; " . \
     "if (xc > 0) line = line \",\" $xc; for (j = 1; j <= k; j++) line = line \",\" $c[j]; " . \
     "j = si[$1 \"\"] - 1; print j - looks * int(j / looks) \",\" line }' - pass=2 %s | " . \
-    "sort -t, -s -k2,2n -k1,1n -k3,3n%s | cut -d, -f2-; echo 0,0,nan,nan,nan,nan; }", \
+    "sort -t, -s -k2,2n -k1,1n -k3,3n%s | awk -F, '" . hk_separate . "' | cut -d, -f2-; " . \
+    "echo 0,0,nan,nan,nan,nan; }", \
     scenarios_cmd, hk_looks, hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
     xc > 0 ? ' -k4,4g' : '')
 # eval hk_load_grouped(source, groups, columns): that source, as text,
@@ -94,10 +99,10 @@ hk_load_grouped(source, groups, columns) = "set table $HK separator comma; " . \
     sprintf("array HKLF[%d]; array HKLL[%d]; ", words(groups) * hk_looks + 1, words(groups) * hk_looks + 1) . \
     "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d -v pairs=%d -v groups=%d -v looks=%d ", \
         nscen, words(groups) * nscen, words(groups), hk_looks) . \
-        "'{ p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; l[p] = NR - 1; " . \
-        "if ($1 > 0) { if (!($1 in gf)) gf[$1] = NR - 1; gl[$1] = NR - 1; " . \
+        "'$2 > 0 { p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; l[p] = NR - 1; " . \
+        "if (!($1 in gf)) gf[$1] = NR - 1; gl[$1] = NR - 1; " . \
         "q = ($1 - 1) * looks + ($2 - 1) - looks * int(($2 - 1) / looks) + 1; " . \
-        "if (!(q in lf)) lf[q] = NR - 1; ll[q] = NR - 1 } } " . \
+        "if (!(q in lf)) lf[q] = NR - 1; ll[q] = NR - 1 } " . \
         "END { for (j = 1; j <= pairs; j++) " . \
         "printf \"HKF[%d] = %d; HKL[%d] = %d\\n\", j, f[j] + 0, j, l[j] + 0; " . \
         "for (j = 1; j <= groups; j++) printf \"HKGF[%d] = %d; HKGL[%d] = %d\\n\", j, gf[j] + 0, j, gl[j] + 0; " . \

@@ -31,10 +31,8 @@ do for [fmt in 'png svg'] {
     set xtics 1, step nomirror
     do for [k = 1:words(series)] {
         m = word(series, k)
-        stats hk_file('monthly.csv') using (strcol(3) eq m ? hk_absmax(hk_absmax($4, $6), $7) : NaN) \
-            nooutput
-        eval hk_stats_max
-        s = mscale(m eq 'dso' ? m : 'ar_end', hk_max)
+        eval hk_span(k, '4 5 6')
+        s = mscale(m eq 'dso' ? m : 'ar_end', hk_absmax(lo, hi))
         set origin (k - 1) * panel_w, 0
         set size panel_w, 0.93
         set lmargin 9
@@ -45,19 +43,19 @@ do for [fmt in 'png svg'] {
         eval hk_empty_panel
         if (months > 1) {
             set xrange [1:*]
-            plot for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
-                     using ($1 == k && $2 == i ? $3 : NaN):($5 / s):($6 / s) \
-                     with filledcurves lc rgb scol(i) @hk_band, \
-                 for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
-                     using ($1 == k && $2 == i ? $3 : NaN):($4 / s) \
-                     with lines lc rgb scol(i) dt sdt(i) lw 1.8
+            plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                     using ($1 == k && hk_look($2, r) ? $3 : NaN):($5 / s):($6 / s) \
+                     with filledcurves lc rgb scol(r) @hk_band, \
+                 for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                     using ($1 == k && hk_look($2, r) ? $3 : NaN):($4 / s) \
+                     with lines lc rgb scol(r) dt sdt(r) lw 1.8
         } else {
             # One month makes no line or band: each scenario's mean and
             # interval, side by side.
             set xrange [0.5:1.5]
-            plot for [i = 1:nscen] $HK every ::hk_first(k, i)::hk_last(k, i) \
-                     using ($1 == k && $2 == i ? $3 + 0.6 * (i - (nscen + 1) / 2.0) / (nscen + 1) : NaN):($4 / s):($5 / s):($6 / s) \
-                     with yerrorbars lc rgb scol(i) pt spt(i) ps 0.8 lw 1.6
+            plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                     using ($1 == k && hk_look($2, r) ? $3 + 0.6 * ($2 - (nscen + 1) / 2.0) / (nscen + 1) : NaN):($4 / s):($5 / s):($6 / s) \
+                     with yerrorbars lc rgb scol(r) pt spt(r) ps 0.8 lw 1.6
         }
     }
     set origin words(series) * panel_w, 0
