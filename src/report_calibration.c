@@ -18,11 +18,7 @@
 /* "X (95 % interval L – H unit)", for a sentence. */
 static void quantity(FILE *out, const struct shown *m, double mean, double low, double high)
 {
-    report_number(out, m->style, mean, 0);
-    fputs(" (95&nbsp;% interval ", out);
-    report_number(out, m->style, low, 0);
-    fputs(" \xE2\x80\x93 ", out);
-    report_number(out, m->style, high, 0);
+    report_quantity(out, m->style, mean, low, high);
     fprintf(out, "%s%s)", m->unit[0] ? " " : "", m->unit);
 }
 

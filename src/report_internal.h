@@ -26,6 +26,9 @@ struct shown {
 struct shown report_describe(const char *metric);
 /* One number in the metric's style; sign: a + before positive values. */
 void report_number(FILE *out, enum style style, double v, int sign);
+/* "X (95 % interval L – H", for a sentence: the three with the decimals
+ * of the largest, as in a table cell. */
+void report_quantity(FILE *out, enum style style, double mean, double low, double high);
 /* A mean and, under it, its interval (or why there is none). */
 void report_value_cell(FILE *out, enum style style, double mean, double low, double high,
                        int sign);

@@ -55,24 +55,65 @@ struct shown report_describe(const char *metric)
     return s;
 }
 
-void report_number(FILE *out, enum style style, double v, int sign)
+/* The decimals a number of that magnitude (as shown: percent as
+ * percent) has in style. */
+static int decimals_of(enum style style, double magnitude)
+{
+    if (style == SHOW_PERCENT)
+        return 2;
+    if (style == SHOW_DAYS)
+        return 1;
+    if (style == SHOW_MONEY)
+        return magnitude >= 1000 ? 0 : 2;
+    return magnitude >= 100 ? 0 : 3;
+}
+
+/* The decimals of a mean and its interval: those of the largest of
+ * them, so that the three line up ("16,921" over "0 – 34,125", not
+ * "0.00 – 34,125"). */
+static int cell_decimals(enum style style, double mean, double low, double high)
+{
+    double scale = style == SHOW_PERCENT ? 100 : 1, m = 0;
+    const double v[] = {mean, low, high};
+    for (int i = 0; i < 3; i++)
+        if (isfinite(v[i]) && fabs(v[i] * scale) > m)
+            m = fabs(v[i] * scale);
+    return decimals_of(style, m);
+}
+
+/* One number in style with that many decimals. */
+static void number_fixed(FILE *out, enum style style, double v, int decimals, int sign)
 {
     char buf[96];
     if (style == SHOW_PERCENT)
         v *= 100;
-    int decimals = style == SHOW_MONEY ? (fabs(v) >= 1000 ? 0 : 2)
-                   : style == SHOW_PERCENT ? 2 : style == SHOW_DAYS ? 1
-                   : (fabs(v) >= 100 ? 0 : 3);
     html_number(v, decimals, buf, sizeof buf);
     if (sign && isfinite(v) && v > 0 && strspn(buf, "0.,") != strlen(buf))
         fputc('+', out);
     fputs(buf, out);
 }
 
+void report_number(FILE *out, enum style style, double v, int sign)
+{
+    double shown = style == SHOW_PERCENT ? v * 100 : v;
+    number_fixed(out, style, v, decimals_of(style, fabs(shown)), sign);
+}
+
+void report_quantity(FILE *out, enum style style, double mean, double low, double high)
+{
+    int d = cell_decimals(style, mean, low, high);
+    number_fixed(out, style, mean, d, 0);
+    fputs(" (95&nbsp;% interval ", out);
+    number_fixed(out, style, low, d, 0);
+    fputs(" \xE2\x80\x93 ", out);
+    number_fixed(out, style, high, d, 0);
+}
+
 void report_value_cell(FILE *out, enum style style, double mean, double low, double high, int sign)
 {
+    int d = cell_decimals(style, mean, low, high);
     fputs("<span class=\"v\">", out);
-    report_number(out, style, mean, sign);
+    number_fixed(out, style, mean, d, sign);
     fputs("</span>", out);
     if (isfinite(low) && low == high) {
         /* Every replication gave the same value: true of a setting (the
@@ -81,9 +122,9 @@ void report_value_cell(FILE *out, enum style style, double mean, double low, dou
         fputs("<span class=\"ci\">the same in every replication</span>", out);
     } else if (isfinite(low) && isfinite(high)) {
         fputs("<span class=\"ci\">", out);
-        report_number(out, style, low, sign);
+        number_fixed(out, style, low, d, sign);
         fputs(" \xE2\x80\x93 ", out);
-        report_number(out, style, high, sign);
+        number_fixed(out, style, high, d, sign);
         fputs("</span>", out);
     } else if (isfinite(mean)) {
         /* A mean from a single replication: it says nothing of its spread. */

@@ -225,6 +225,31 @@ static void calibrated_value_is_labelled_as_such(void **state)
     output_remove_tree(other);
 }
 
+/* A mean and its interval show the same decimals, those of the largest:
+ * an interval cut to 0 is "0", not "0.00", beside thousands. */
+static void cell_numbers_share_their_decimals(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-dec-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/summary.csv", other);
+    FILE *f = fopen(path, "w");
+    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "wide,sales,16921,9000,0,34125,3\n"
+          "wide,bad_debt,500,700,0,1500.7,3\n"
+          "wide,firm_profit,12.5,1,10.25,14.75,3\n", f);
+    fclose(f);
+    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
+    char *html = page(&in);
+    assert_non_null(strstr(html, "<span class=\"v\">16,921</span><span class=\"ci\">0 \xE2\x80\x93 34,125</span>"));
+    assert_non_null(strstr(html, "<span class=\"v\">500</span><span class=\"ci\">0 \xE2\x80\x93 1,501</span>"));
+    assert_non_null(strstr(html, "<span class=\"v\">12.50</span><span class=\"ci\">10.25 \xE2\x80\x93 14.75</span>"));
+    assert_null(strstr(html, ">0.00 \xE2\x80\x93"));
+    free(html);
+    output_remove_tree(other);
+}
+
 /* Scenarios with different replication counts: the headline gives each
  * count, and the differences say how many pairs they rest on. */
 static void differences_state_their_pairs(void **state)
@@ -307,6 +332,7 @@ int main(void)
         cmocka_unit_test(page_has_tables_charts_and_provenance),
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
+        cmocka_unit_test(cell_numbers_share_their_decimals),
         cmocka_unit_test(differences_state_their_pairs),
         cmocka_unit_test(batch_rows_settings_and_seeds),
     };
