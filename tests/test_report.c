@@ -16,14 +16,20 @@
 
 static char dir[] = "/tmp/hk-report-XXXXXX";
 
-static void put(const char *name, const char *text)
+/* Writes text as folder/name. */
+static void put_at(const char *folder, const char *name, const char *text)
 {
     char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    snprintf(path, sizeof path, "%s/%s", folder, name);
     FILE *f = fopen(path, "w");
     assert_non_null(f);
     fputs(text, f);
     fclose(f);
+}
+
+static void put(const char *name, const char *text)
+{
+    put_at(dir, name, text);
 }
 
 static void put_scenario(const char *file, const char *name, double commission)
@@ -169,11 +175,7 @@ static void malformed_summary_names_the_file(void **state)
     (void)state;
     char other[] = "/tmp/hk-report-bad-XXXXXX";
     assert_non_null(mkdtemp(other));
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/summary.csv", other);
-    FILE *f = fopen(path, "w");
-    fputs("scenario,metric,mean\nbeta,sales,1\n", f);
-    fclose(f);
+    put_at(other, "summary.csv", "scenario,metric,mean\nbeta,sales,1\n");
     struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
     char *text = NULL;
     size_t len = 0;
@@ -194,19 +196,12 @@ static void calibrated_value_is_labelled_as_such(void **state)
     (void)state;
     char other[] = "/tmp/hk-report-cal-XXXXXX";
     assert_non_null(mkdtemp(other));
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/summary.csv", other);
-    FILE *f = fopen(path, "w");
-    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
-          "late_penalty,sales,100.5,1,90.25,110.75,3\n", f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/calibrate.csv", other);
-    f = fopen(path, "w");
-    fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "late_penalty,sales,100.5,1,90.25,110.75,3\n");
+    put_at(other, "calibrate.csv", "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
           "constraint\n"
           "1,scheme.penalty_daily_rate,0,dso,50,49,51,3,1,0,0,\n"
-          "2,scheme.penalty_daily_rate,0.0004,dso,44,43,45,3,1,1,1,\n", f);
-    fclose(f);
+          "2,scheme.penalty_daily_rate,0.0004,dso,44,43,45,3,1,1,1,\n");
     struct report_scenarios *s = calloc(1, sizeof *s);
     struct hk_error err;
     hk_error_clear(&err);
@@ -232,14 +227,10 @@ static void cell_numbers_share_their_decimals(void **state)
     (void)state;
     char other[] = "/tmp/hk-report-dec-XXXXXX";
     assert_non_null(mkdtemp(other));
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/summary.csv", other);
-    FILE *f = fopen(path, "w");
-    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
           "wide,sales,16921,9000,0,34125,3\n"
           "wide,bad_debt,500,700,0,1500.7,3\n"
-          "wide,firm_profit,12.5,1,10.25,14.75,3\n", f);
-    fclose(f);
+          "wide,firm_profit,12.5,1,10.25,14.75,3\n");
     struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
     char *html = page(&in);
     assert_non_null(strstr(html, "<span class=\"v\">16,921</span><span class=\"ci\">0 \xE2\x80\x93 34,125</span>"));
@@ -257,18 +248,11 @@ static void differences_state_their_pairs(void **state)
     (void)state;
     char other[] = "/tmp/hk-report-pairs-XXXXXX";
     assert_non_null(mkdtemp(other));
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/summary.csv", other);
-    FILE *f = fopen(path, "w");
-    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
           "b6,sales,100,1,90,110,6\n"
-          "b12,sales,100,1,95,105,12\n", f);
-    fclose(f);
-    snprintf(path, sizeof path, "%s/compare.csv", other);
-    f = fopen(path, "w");
-    fputs("scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
-          "b12,sales,0.00,0.00,0.00,6\n", f);
-    fclose(f);
+          "b12,sales,100,1,95,105,12\n");
+    put_at(other, "compare.csv", "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
+          "b12,sales,0.00,0.00,0.00,6\n");
     struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
     char *html = page(&in);
     assert_non_null(strstr(html, "Replications: b6 6, b12 12."));
@@ -302,13 +286,9 @@ static void batch_rows_settings_and_seeds(void **state)
     (void)state;
     char other[] = "/tmp/hk-report-batch-XXXXXX";
     assert_non_null(mkdtemp(other));
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/summary.csv", other);
-    FILE *f = fopen(path, "w");
-    fputs("scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
           "row-0001,sales,100,1,90,110,3\n"
-          "row-0002,sales,100,1,95,105,3\n", f);
-    fclose(f);
+          "row-0002,sales,100,1,95,105,3\n");
     put_row(other, "row-0001", 1);
     put_row(other, "row-0002", 2);
     struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
