@@ -33,7 +33,7 @@ ifeq ($(MPI),1)
 CC      := mpicc
 override CFLAGS += -DHUIKUAN_MPI
 endif
-LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lm
+LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lresolv -lm
 override LDFLAGS += -fopenmp
 ifeq ($(SAN),1)
 LTO     :=

@@ -1,5 +1,5 @@
 /*
- * html.c — escaped text, inline SVG, grouped numbers (see html.h).
+ * html.c — escaped text, inline SVG and PNG, grouped numbers (see html.h).
  *
  * The SVG rewriting is a single left-to-right pass over gnuplot's
  * output: it copies the text and changes only attribute values it
@@ -10,6 +10,8 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <resolv.h>
+#include <stdlib.h>
 #include <string.h>
 
 void html_escape(FILE *out, const char *text)
@@ -158,6 +160,29 @@ int html_svg_inline(FILE *out, const char *svg, size_t len, const char *prefix,
             fputc(*p++, out);
         }
     }
+    return 0;
+}
+
+int html_png_inline(FILE *out, const unsigned char *png, size_t len, const char *title)
+{
+    static const unsigned char signature[8] = {0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'};
+    if (len < sizeof signature || memcmp(png, signature, sizeof signature) != 0)
+        return -1;
+    size_t cap = 4 * ((len + 2) / 3) + 1;
+    char *text = malloc(cap);
+    if (!text)
+        return -1;
+    int n = b64_ntop(png, len, text, cap); /* libresolv's encoder */
+    if (n < 0) {
+        free(text);
+        return -1;
+    }
+    fputs("<img alt=\"", out);
+    html_escape(out, title);
+    fputs("\" src=\"data:image/png;base64,", out);
+    fwrite(text, 1, (size_t)n, out);
+    fputs("\">", out);
+    free(text);
     return 0;
 }
 

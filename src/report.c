@@ -11,13 +11,19 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "huikuan/charts.h"
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
 #include "huikuan/money.h"
 
 #define SVG_MAX_BYTES (32L << 20)
+/* Past this an SVG is left out for its PNG: a page of tens of MiB of
+ * SVG (thousands of scenarios' bars) takes a browser minutes to open. */
+#define SVG_INLINE_BYTES (4L << 20)
+#define PNG_MAX_BYTES (32L << 20)
 
 int report_read_provenance(const char *path, struct provenance *p, struct hk_error *err)
 {
@@ -465,27 +471,49 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
 /* ---- charts and provenance ----------------------------------------------- */
 
 /* Reads path whole into *buf (a new buffer), its length into *n. *buf
- * is NULL if path cannot be read, is empty, or is too large to inline
- * (*n then above SVG_MAX_BYTES); HK_EIO only if memory runs out. */
-static int read_svg(const char *path, char **buf, size_t *n, struct hk_error *err)
+ * is NULL if path cannot be read, is empty, or is larger than max (*n
+ * then above max); HK_EIO only if memory runs out. */
+static int read_whole(const char *path, long max, char **buf, size_t *n, struct hk_error *err)
 {
     *buf = NULL;
     *n = 0;
     FILE *f = fopen(path, "rb");
     if (!f)
         return HK_OK;
-    char *b = malloc((size_t)SVG_MAX_BYTES + 1);
+    char *b = malloc((size_t)max + 1);
     if (!b) {
         fclose(f);
         return hk_error_set(err, HK_EIO, "out of memory reading %s", path);
     }
-    *n = fread(b, 1, (size_t)SVG_MAX_BYTES + 1, f);
+    *n = fread(b, 1, (size_t)max + 1, f);
     fclose(f);
-    if (*n > 0 && *n <= (size_t)SVG_MAX_BYTES)
+    if (*n > 0 && *n <= (size_t)max)
         *buf = b;
     else
         free(b);
     return HK_OK;
+}
+
+static int read_svg(const char *path, char **buf, size_t *n, struct hk_error *err)
+{
+    return read_whole(path, SVG_MAX_BYTES, buf, n, err);
+}
+
+/* 1 if rc's SVG is too large to inline well and its PNG, complete and
+ * not too large, is to be shown instead: png is then its path, and
+ * megabytes the SVG's size. */
+static int png_instead(const struct report_chart *rc, char *png, size_t size, double *megabytes)
+{
+    struct stat svg, img;
+    size_t len = strlen(rc->svg);
+    if (len < 4 || strcmp(rc->svg + len - 4, ".svg") != 0 || stat(rc->svg, &svg) != 0 ||
+        svg.st_size <= SVG_INLINE_BYTES)
+        return 0;
+    if (snprintf(png, size, "%.*s.png", (int)(len - 4), rc->svg) >= (int)size ||
+        !charts_file_complete(png) || stat(png, &img) != 0 || img.st_size > PNG_MAX_BYTES)
+        return 0;
+    *megabytes = (double)svg.st_size / (1 << 20);
+    return 1;
 }
 
 int report_chart_shown(struct report_chart *rc)
@@ -495,6 +523,10 @@ int report_chart_shown(struct report_chart *rc)
     char *buf = NULL;
     struct hk_error err;
     hk_error_clear(&err);
+    char png[PATH_MAX + 8];
+    double megabytes;
+    if (png_instead(rc, png, sizeof png, &megabytes))
+        return 1;
     if (access(rc->svg, R_OK) != 0)
         why = "missing or unreadable";
     else if (!charts_file_complete(rc->svg))
@@ -524,6 +556,21 @@ static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error
     int shown = 0;
     size_t n;
     char *buf = NULL;
+    char png[PATH_MAX + 8];
+    double megabytes;
+    if (png_instead(rc, png, sizeof png, &megabytes)) {
+        if (read_whole(png, PNG_MAX_BYTES, &buf, &n, err) != HK_OK)
+            return err->status;
+        if (buf && html_png_inline(out, (const unsigned char *)buf, n, c->title) == 0) {
+            fprintf(out, "<p class=\"small\">Drawn from plots/%s.png: plots/%s.svg, %.1f&nbsp;MiB, "
+                         "is too large for the page.</p>", c->name, c->name, megabytes);
+            free(buf);
+            fputs("\n</figure>\n", out);
+            return HK_OK;
+        }
+        free(buf);
+        buf = NULL;
+    }
     if (rc->svg[0] && read_svg(rc->svg, &buf, &n, err) != HK_OK)
         return err->status;
     if (buf) {
@@ -604,7 +651,7 @@ static const char STYLE[] =
     ".swatch{display:inline-block;width:.9em;height:.9em;border-radius:2px;"
     "margin-right:.4em;vertical-align:-.1em;border:1px solid rgba(0,0,0,.25)}"
     "figure.chart{margin:1.2em 0 2em;padding:.8em;border:1px solid #e2e2e2;border-radius:4px}"
-    "figure.chart svg{display:block;width:100%;height:auto;max-width:1100px;margin:0 auto}"
+    "figure.chart svg,figure.chart img{display:block;width:100%;height:auto;max-width:1100px;margin:0 auto}"
     "figcaption{font-size:.92em;color:#333;margin-bottom:.6em}"
     "p.missing,p.note{color:#8a1f11;background:#fdecea;padding:.6em;border-radius:3px}"
     "dl{display:grid;grid-template-columns:max-content 1fr;gap:.3em 1.2em}"

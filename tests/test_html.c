@@ -99,6 +99,33 @@ static void unsafe_svg_is_refused(void **state)
     assert_true(html_svg_inlinable("<svg><g/></svg>", 15));
 }
 
+/* A 1x1 PNG, whole (its IEND chunk last). */
+static const unsigned char TINY_PNG[] =
+    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
+    "\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0a\x49\x44\x41\x54\x78\x9c\x63"
+    "\x00\x01\x00\x00\x05\x00\x01\x0d\x0a\x2d\xb4\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+
+/* Its base64 (as Python's base64 module gives it), alt text escaped; a
+ * file that is not a PNG writes nothing. */
+static void png_is_inlined_as_base64(void **state)
+{
+    (void)state;
+    char *out = NULL;
+    size_t len = 0;
+    FILE *m = open_memstream(&out, &len);
+    assert_int_equal(html_png_inline(m, TINY_PNG, sizeof TINY_PNG - 1, "Rep pay <&>"), 0);
+    fclose(m);
+    assert_string_equal(out, "<img alt=\"Rep pay &lt;&amp;&gt;\" src=\"data:image/png;base64,"
+                             "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAACklEQVR4nGMAAQAABQABDQottAAAAABJRU5ErkJggg==\">");
+    free(out);
+    m = open_memstream(&out, &len);
+    assert_int_equal(html_png_inline(m, (const unsigned char *)"<svg></svg>", 11, "t"), -1);
+    assert_int_equal(html_png_inline(m, TINY_PNG, 7, "t"), -1);
+    fclose(m);
+    assert_string_equal(out, "");
+    free(out);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -106,6 +133,7 @@ int main(void)
         cmocka_unit_test(groups_thousands),
         cmocka_unit_test(svg_is_inlined_with_unique_ids),
         cmocka_unit_test(unsafe_svg_is_refused),
+        cmocka_unit_test(png_is_inlined_as_base64),
     };
     return cmocka_run_group_tests_name("html", tests, NULL, NULL);
 }

@@ -220,6 +220,65 @@ static void calibrated_value_is_labelled_as_such(void **state)
     output_remove_tree(other);
 }
 
+/* An SVG of more than 4 MiB (thousands of scenarios' bars) gives way to
+ * its PNG, which the page says; without a PNG it is inlined still. */
+static void large_svg_gives_way_to_its_png(void **state)
+{
+    (void)state;
+    static const unsigned char png[] =
+        "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
+        "\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0a\x49\x44\x41\x54\x78\x9c\x63"
+        "\x00\x01\x00\x00\x05\x00\x01\x0d\x0a\x2d\xb4\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
+    char other[] = "/tmp/hk-report-png-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+                                 "a,sales,100,1,90,110,3\n");
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/plots", other);
+    mkdir(path, 0777);
+    const char *big[] = {"compare", "aging"};
+    for (int k = 0; k < 2; k++) {
+        snprintf(path, sizeof path, "%s/plots/%s.svg", other, big[k]);
+        FILE *f = fopen(path, "w");
+        assert_non_null(f);
+        fputs("<svg viewBox=\"0 0 10 10\"><g id=\"gnuplot_canvas\">", f);
+        for (int i = 0; i < 110000; i++) /* 4.3 MiB */
+            fputs("<rect x=\"1\" y=\"2\" width=\"3\" height=\"4\"/>\n", f);
+        fputs("</g></svg>\n", f);
+        fclose(f);
+    }
+    snprintf(path, sizeof path, "%s/plots/compare.png", other);
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fwrite(png, 1, sizeof png - 1, f);
+    fclose(f);
+    struct report_input *in = calloc(1, sizeof *in);
+    in->dir = other;
+    in->made_on = "x";
+    in->made_by = "y";
+    in->charts = 2;
+    for (int k = 0; k < 2; k++) {
+        in->chart[k].chart = chart_find(big[k]);
+        snprintf(in->chart[k].svg, sizeof in->chart[k].svg, "%s/plots/%s.svg", other, big[k]);
+        assert_true(report_chart_shown(&in->chart[k]));
+    }
+    char *html = page(in);
+    const char *compare = strstr(html, "<figure class=\"chart\" id=\"chart-compare\">");
+    const char *aging = strstr(html, "<figure class=\"chart\" id=\"chart-aging\">");
+    assert_non_null(compare);
+    assert_non_null(aging);
+    assert_true(compare < aging);
+    assert_non_null(strstr(compare, "<img alt=\"Policy comparison\" src=\"data:image/png;base64,iVBORw0KGgo"));
+    assert_non_null(strstr(compare, "Drawn from plots/compare.png: plots/compare.svg, 4.3&nbsp;MiB, "
+                                    "is too large for the page."));
+    const char *svg = strstr(compare, "<svg");
+    assert_true(svg > aging); /* the only SVG is aging's */
+    assert_null(strstr(aging, "data:image/png"));
+    free(html);
+    free(in);
+    output_remove_tree(other);
+}
+
 /* A mean and its interval show the same decimals, those of the largest:
  * an interval cut to 0 is "0", not "0.00", beside thousands. */
 static void cell_numbers_share_their_decimals(void **state)
@@ -313,6 +372,7 @@ int main(void)
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
         cmocka_unit_test(cell_numbers_share_their_decimals),
+        cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),
         cmocka_unit_test(batch_rows_settings_and_seeds),
     };
