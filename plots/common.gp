@@ -21,7 +21,7 @@ if (!exists("dir")) {
 # ---- strings ---------------------------------------------------------------
 hk_replace(s, a, b) = strstrt(s, a) == 0 ? s : \
     s[1:strstrt(s, a) - 1] . b . hk_replace(s[strstrt(s, a) + strlen(a):], a, b)
-hk_shq(s) = "'" . hk_replace(s, "'", "'\\''") . "'"      # for the shell
+hk_shq(s) = "'" . hk_replace(s, "'", "'\"'\"'") . "'"      # for the shell ('"'"': no backslash, which gnuplot's '...' would read)
 hk_gpq(s) = "'" . hk_replace(s, "'", "''") . "'"         # for gnuplot
 hk_has(list, w) = strstrt(' ' . list . ' ', ' ' . w . ' ') > 0
 hk_index(list, w) = hk_has(list, w) ? \

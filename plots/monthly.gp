@@ -42,7 +42,8 @@ do for [fmt in 'png svg'] {
         set autoscale xy
         eval hk_empty_panel
         if (months > 1) {
-            set xrange [1:*]
+            # A series without rows still gets its months' axis.
+            if (hk_none) { set xrange [1:months] } else { set xrange [1:*] }
             plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                      using ($1 == k && hk_look($2, r) ? $3 : NaN):($5 / s):($6 / s) \
                      with filledcurves lc rgb scol(r) @hk_band, \
@@ -69,7 +70,7 @@ do for [fmt in 'png svg'] {
         title 'scenario'
     eval hk_calibrated_label
     room = hk_key_room(0.92 * 460, spacing)
-    plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 30), \
+    plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 26), \
          for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
          keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
     unset multiplot

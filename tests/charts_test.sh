@@ -441,6 +441,27 @@ else
     bad "rep pay chart of 3,500 scenarios" "$(grep -v 'making room' "$T/err" | head -3)"
 fi
 
+# A results folder whose name holds an apostrophe, a space and a dollar:
+# every chart is drawn (the shell quoting of its path had ended gnuplot's
+# own string early, and four charts failed).
+Q="$T/it's a \$dir"
+mkdir -p "$Q"
+if "$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0,0.001 -n 2 $S \
+        -o "$Q/s" --quiet && "$HK" plot "$Q/s" --quiet 2>"$T/err"; then
+    check_images "$Q/s" compare differences sweep aging rep_pay monthly collectibility
+else
+    bad "plot in a folder named with an apostrophe" "$(cat "$T/err")"
+fi
+
+# A monthly series without rows (no dso rows at all): its panel says so.
+mkdir -p "$T/nodso"
+grep -v ',dso,' "$T/cmp/monthly.csv" >"$T/nodso/monthly.csv"
+cp "$T/cmp/summary.csv" "$T/nodso/"
+gnuplot -e "dir='$T/nodso'" plots/monthly.gp 2>"$T/err" && whole "$T/nodso/plots/monthly.svg" &&
+    grep -q 'no replication had a value' "$T/nodso/plots/monthly.svg" &&
+    ok "monthly chart with a series of no rows: drawn, that panel says no replication had a value" ||
+    bad "monthly chart without dso rows" "$(grep -v warning "$T/err")"
+
 # --- long names are cut in the middle, where a sweep's or a batch's differ -----------
 # A 43-character reference name: the differences title, whole (gnuplot's
 # sprintf cut it to "... confidence interv").
@@ -460,10 +481,11 @@ L=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 "$HK" compare "$T/long_a.ini" "$T/long_b.ini" -n 2 $S -o "$T/longname" --quiet &&
     "$HK" plot "$T/longname" --quiet 2>"$T/err" &&
     grep -q ">aaaaaaaaaaaa…aaaa_baseline<" "$T/longname/plots/compare.svg" &&
+    grep -q ">aaaaaaaaaaaa…aaaa_baseline<" "$T/longname/plots/monthly.svg" &&
     grep -q ">aaaaaaaaaaaa…aaaaa_penalty<" "$T/longname/plots/differences.svg" &&
     grep -q ">aaaaaaaaaaaaaa…aaaaaa_baseline<" "$T/longname/plots/aging.svg" &&
     ! grep -q ">${L}_baseline<" "$T/longname/plots/compare.svg" "$T/longname/plots/aging.svg" &&
-    ok "63-character names are cut in the middle in legends (26) and tick labels (30)" ||
+    ok "63-character names are cut in the middle in legends (26, monthly's too) and tick labels (30)" ||
     bad "long names in charts" "$(cat "$T/err"; grep -o '>a[^<]*<' "$T/longname/plots/"*.svg)"
 
 # --- a calibrate folder's run is labelled with the value chosen, not the preset alone ---
