@@ -108,12 +108,13 @@ const char *charts_palette_words(void)
 /* A file with a header and at least one non-blank line after it. */
 static int has_data_rows(const char *path)
 {
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
+    int fd = open(path, O_RDONLY | O_NONBLOCK); /* a FIFO must not stop us */
     struct stat st;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode)) {
-        fclose(f);
+    if (fd < 0)
+        return 0;
+    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        close(fd);
         return 0;
     }
     char *line = NULL;
@@ -348,7 +349,8 @@ int charts_file_complete(const char *path)
     int png = has_ending(path, ".png");
     if (!png && !has_ending(path, ".svg"))
         return 0;
-    int fd = open(path, O_RDONLY);
+    /* Not blocking: a FIFO by that name must not stop the caller. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
     if (fd < 0)
         return 0;
     struct stat st;

@@ -9,6 +9,7 @@
 #include "huikuan/report.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -471,15 +472,22 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
 /* ---- charts and provenance ----------------------------------------------- */
 
 /* Reads path whole into *buf (a new buffer), its length into *n. *buf
- * is NULL if path cannot be read, is empty, or is larger than max (*n
- * then above max); HK_EIO only if memory runs out. */
+ * is NULL if path cannot be read, is not a regular file (a FIFO would
+ * block), is empty, or is larger than max (*n then above max); HK_EIO
+ * only if memory runs out. */
 static int read_whole(const char *path, long max, char **buf, size_t *n, struct hk_error *err)
 {
     *buf = NULL;
     *n = 0;
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    struct stat st;
+    if (fd < 0)
         return HK_OK;
+    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
+    if (!f) {
+        close(fd);
+        return HK_OK;
+    }
     char *b = malloc((size_t)max + 1);
     if (!b) {
         fclose(f);
@@ -500,9 +508,9 @@ static int read_svg(const char *path, char **buf, size_t *n, struct hk_error *er
 }
 
 /* 1 if rc's SVG is too large to inline well and its PNG, complete and
- * not too large, is to be shown instead: png is then its path, and
- * megabytes the SVG's size. */
-static int png_instead(const struct report_chart *rc, char *png, size_t size, double *megabytes)
+ * smaller, is to be shown instead: png is then its path, and bytes the
+ * SVG's size. */
+static int png_instead(const struct report_chart *rc, char *png, size_t size, double *bytes)
 {
     struct stat svg, img;
     size_t len = strlen(rc->svg);
@@ -510,9 +518,10 @@ static int png_instead(const struct report_chart *rc, char *png, size_t size, do
         svg.st_size <= SVG_INLINE_BYTES)
         return 0;
     if (snprintf(png, size, "%.*s.png", (int)(len - 4), rc->svg) >= (int)size ||
-        !charts_file_complete(png) || stat(png, &img) != 0 || img.st_size > PNG_MAX_BYTES)
+        stat(png, &img) != 0 || !S_ISREG(img.st_mode) || img.st_size > PNG_MAX_BYTES ||
+        img.st_size >= svg.st_size || !charts_file_complete(png))
         return 0;
-    *megabytes = (double)svg.st_size / (1 << 20);
+    *bytes = (double)svg.st_size;
     return 1;
 }
 
@@ -524,8 +533,8 @@ int report_chart_shown(struct report_chart *rc)
     struct hk_error err;
     hk_error_clear(&err);
     char png[PATH_MAX + 8];
-    double megabytes;
-    if (png_instead(rc, png, sizeof png, &megabytes))
+    double bytes;
+    if (png_instead(rc, png, sizeof png, &bytes))
         return 1;
     if (access(rc->svg, R_OK) != 0)
         why = "missing or unreadable";
@@ -556,14 +565,15 @@ static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error
     int shown = 0;
     size_t n;
     char *buf = NULL;
-    char png[PATH_MAX + 8];
-    double megabytes;
-    if (png_instead(rc, png, sizeof png, &megabytes)) {
+    char png[PATH_MAX + 8], size[48];
+    double bytes;
+    if (png_instead(rc, png, sizeof png, &bytes)) {
         if (read_whole(png, PNG_MAX_BYTES, &buf, &n, err) != HK_OK)
             return err->status;
         if (buf && html_png_inline(out, (const unsigned char *)buf, n, c->title) == 0) {
-            fprintf(out, "<p class=\"small\">Drawn from plots/%s.png: plots/%s.svg, %.1f&nbsp;MiB, "
-                         "is too large for the page.</p>", c->name, c->name, megabytes);
+            fprintf(out, "<p class=\"small\">Drawn from plots/%s.png: plots/%s.svg, %s bytes, "
+                         "is over the page's 4&nbsp;MiB for a chart.</p>", c->name, c->name,
+                    html_number(bytes, 0, size, sizeof size));
             free(buf);
             fputs("\n</figure>\n", out);
             return HK_OK;

@@ -389,6 +389,18 @@ grep -q 'limit: rep_turnover &lt;= 0.5' "$C" && grep -q 'limit: rep_turnover \(&
     ok "calibrate: a band on one metric and rep_pay_p10 each draw their limit" ||
     bad "calibrate: band or digit-named limits" "$(grep -o 'limit: [^<]*' "$C")"
 
+# A FIFO where a chart's SVG or PNG should be: report neither waits on it
+# (reading it had blocked for ever) nor shows it; the chart is drawn anew.
+cp -r "$T/cmp" "$T/fifo"
+rm -f "$T/fifo/plots/compare.svg" "$T/fifo/plots/compare.png"
+mkfifo "$T/fifo/plots/compare.svg" "$T/fifo/plots/compare.png"
+timeout 60 "$HK" report "$T/fifo" --quiet 2>"$T/err"
+st=$?
+[ $st -eq 0 ] && [ -f "$T/fifo/plots/compare.svg" ] && [ ! -p "$T/fifo/plots/compare.svg" ] &&
+    grep -q 'id="c-compare-gnuplot_canvas"' "$T/fifo/report.html" &&
+    ok "report with FIFOs for a chart's files: finishes, draws the chart anew" ||
+    bad "report with FIFOs for compare.svg and .png: exit $st" "$(cat "$T/err")"
+
 # --- a batch of many scenarios: each chart reads its data once ------------------------
 # (a chart that read its CSV again for every scenario took minutes here).
 (echo "scenario,sim.seed"; i=1; while [ $i -le 60 ]; do echo "scenarios/seed_example.ini,$i"; i=$((i + 1)); done) \
