@@ -241,11 +241,14 @@ hk_absmax(a, b) = b != b || abs(a) > abs(b) ? abs(a) : abs(b)
 # value (hk_none is then 1). A metric that no replication defined (a DSO
 # without sales) gets an empty panel that says so, and a mean known from
 # one replication (no interval) its bar, instead of the chart failing.
+# (Past the first column, the mean's, only if it had a value: an interval
+# without a mean there is not, and gnuplot warns of each empty column.)
 hk_span(k, cols) = "lo = NaN; hi = NaN; do for [hk_c in '" . cols . "'] { " . \
+    "if (hk_c eq word('" . cols . "', 1) || lo == lo) { " . \
     sprintf("stats $HK every ::hk_group_first(%d)::hk_group_last(%d) ", k, k) . \
     sprintf("using ($1 == %d ? column(hk_c + 0) : NaN) nooutput; ", k) . \
     "if (exists('STATS_min')) { lo = lo < STATS_min ? lo : STATS_min; " . \
-    "hi = hi > STATS_max ? hi : STATS_max } }; hk_none = lo != lo; " . \
+    "hi = hi > STATS_max ? hi : STATS_max } } }; hk_none = lo != lo; " . \
     "if (hk_none) { lo = 0; hi = 0 }; eval hk_none_label(hk_none)"
 # eval hk_none_label(none): a panel's note that nothing had a value.
 hk_none_label(none) = none ? \
