@@ -15,7 +15,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) { eval hk_scenarios_from('aging.csv') }
+if (nscen == 0) { eval hk_scenarios_from(hk_list('aging.csv', 1)) }
 buckets = hk_distinct('aging.csv', 2)
 # Green (current) to dark red (oldest).
 bucket_colours = '#1a9850 #91cf60 #d9ef8b #fee08b #fc8d59 #d73027 #7f0000 #40004b'

@@ -15,7 +15,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) { eval hk_scenarios_from('collectibility.csv') }
+if (nscen == 0) { eval hk_scenarios_from(hk_list('collectibility.csv', 1)) }
 
 $edwards << EOD
 60,1.00

@@ -29,19 +29,21 @@ hk_index(list, w) = hk_has(list, w) ? \
 
 hk_file(name) = dir . '/' . name
 hk_exists(name) = system('test -f ' . hk_shq(hk_file(name)) . ' && echo 1 || echo 0') + 0
-# Distinct values of column c of a CSV file with a header, in order of
-# first appearance, separated by spaces (names are [A-Za-z0-9_.-]).
-hk_distinct(name, c) = system(sprintf("awk -F, -v c=%d ", c) . \
-    "'NR > 1 && !seen[$c]++ { printf \"%s \", $c }' " . hk_shq(hk_file(name)) . " 2>/dev/null")
-# The same values one per line: a shell command. Scripts hand the
-# scenario list to awk this way, as its input: a batch's list can be more
-# than the shell takes as one argument.
+# A shell command printing the distinct values of column c of a CSV file
+# with a header, one per line, in order of first appearance (names are
+# [A-Za-z0-9_.-]). Scripts hand the scenario list to awk this way, as its
+# input: a batch's list can be more than the shell takes as one argument.
 hk_list(name, c) = sprintf("awk -F, -v c=%d 'NR > 1 && !seen[$c]++ { print $c }' %s 2>/dev/null", \
     c, hk_shq(hk_file(name)))
-# eval hk_scenarios_from(name): the scenarios are those of CSV name (a
-# folder without summary.csv).
-hk_scenarios_from(name) = sprintf("scenarios = hk_distinct(%s, 1); scenarios_cmd = hk_list(%s, 1); " . \
-    "nscen = words(scenarios)", hk_gpq(name), hk_gpq(name))
+# What shell command cmd prints, its lines as words separated by spaces.
+hk_words_of(cmd) = system(cmd . " | tr '\\n' ' '")
+# Those values as words.
+hk_distinct(name, c) = hk_words_of(hk_list(name, c))
+# eval hk_scenarios_from(cmd): the scenarios are the lines cmd prints (a
+# folder without summary.csv: hk_list of another CSV); scenarios and
+# nscen follow from scenarios_cmd.
+hk_scenarios_from(cmd) = "scenarios_cmd = " . hk_gpq(cmd) . "; " . \
+    "scenarios = hk_words_of(scenarios_cmd); nscen = words(scenarios)"
 # An awk rule that reads the scenario list (scenarios_cmd's lines, on
 # standard input: awk ... - pass=2 FILE) into si[name] = its position,
 # n of them; the rules after it see FILE.
@@ -127,9 +129,7 @@ system('mkdir -p ' . hk_shq(out))
 
 # ---- scenarios and colours -------------------------------------------------
 hk_palette = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #F0E442 #000000"
-scenarios = hk_exists('summary.csv') ? hk_distinct('summary.csv', 1) : ''
-scenarios_cmd = hk_exists('summary.csv') ? hk_list('summary.csv', 1) : 'true'
-nscen = words(scenarios)
+eval hk_scenarios_from(hk_exists('summary.csv') ? hk_list('summary.csv', 1) : 'true')
 scen(i) = word(scenarios, i)
 scol(i) = word(hk_palette, (int(i) - 1) % words(hk_palette) + 1)
 # Past the eighth scenario the colours come round again, so each round of

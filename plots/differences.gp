@@ -12,11 +12,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) {
-    scenarios = 'the_first_scenario ' . hk_distinct('compare.csv', 1)
-    scenarios_cmd = '{ echo the_first_scenario; ' . hk_list('compare.csv', 1) . '; }'
-    nscen = words(scenarios)
-}
+if (nscen == 0) { eval hk_scenarios_from('{ echo the_first_scenario; ' . hk_list('compare.csv', 1) . '; }') }
 reference = scen(1)
 present = hk_distinct('compare.csv', 2)
 metrics = ''

@@ -10,7 +10,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) { eval hk_scenarios_from('monthly.csv') }
+if (nscen == 0) { eval hk_scenarios_from(hk_list('monthly.csv', 1)) }
 series = 'ar overdue dso'
 stitle(m) = m eq 'ar' ? 'Receivables outstanding (month end)' : \
             m eq 'overdue' ? 'Overdue receivables (month end)' : 'DSO'

@@ -12,7 +12,7 @@
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
-if (nscen == 0) { eval hk_scenarios_from('reps.csv') }
+if (nscen == 0) { eval hk_scenarios_from(hk_list('reps.csv', 1)) }
 f = hk_file('reps.csv')
 summary = hk_exists('summary.csv')
 pay = int(system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"pay_per_month\") print i; exit }' " . hk_shq(f)))

@@ -105,16 +105,28 @@ const char *charts_palette_words(void)
     return words;
 }
 
+/* path opened for reading if it is a regular file (its size in *st),
+ * else -1. Opened without blocking: a FIFO by that name must not stop
+ * the caller. */
+static int open_regular(const char *path, struct stat *st)
+{
+    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    if (fd >= 0 && (fstat(fd, st) != 0 || !S_ISREG(st->st_mode))) {
+        close(fd);
+        return -1;
+    }
+    return fd;
+}
+
 /* A file with a header and at least one non-blank line after it. */
 static int has_data_rows(const char *path)
 {
-    int fd = open(path, O_RDONLY | O_NONBLOCK); /* a FIFO must not stop us */
     struct stat st;
-    if (fd < 0)
-        return 0;
-    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "r") : NULL;
+    int fd = open_regular(path, &st);
+    FILE *f = fd >= 0 ? fdopen(fd, "r") : NULL;
     if (!f) {
-        close(fd);
+        if (fd >= 0)
+            close(fd);
         return 0;
     }
     char *line = NULL;
@@ -349,13 +361,11 @@ int charts_file_complete(const char *path)
     int png = has_ending(path, ".png");
     if (!png && !has_ending(path, ".svg"))
         return 0;
-    /* Not blocking: a FIFO by that name must not stop the caller. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
+    struct stat st;
+    int fd = open_regular(path, &st);
     if (fd < 0)
         return 0;
-    struct stat st;
-    int whole = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-                (png ? png_complete(fd, st.st_size) : svg_complete(fd, st.st_size));
+    int whole = png ? png_complete(fd, st.st_size) : svg_complete(fd, st.st_size);
     close(fd);
     return whole;
 }

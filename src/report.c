@@ -9,7 +9,6 @@
 #include "huikuan/report.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -19,6 +18,7 @@
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
 #include "huikuan/money.h"
+#include "huikuan/textfile.h"
 
 #define SVG_MAX_BYTES (32L << 20)
 /* Past this an SVG is left out for its PNG: a page of tens of MiB of
@@ -471,34 +471,24 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
 
 /* ---- charts and provenance ----------------------------------------------- */
 
-/* Reads path whole into *buf (a new buffer), its length into *n. *buf
- * is NULL if path cannot be read, is not a regular file (a FIFO would
- * block), is empty, or is larger than max (*n then above max); HK_EIO
- * only if memory runs out. */
+/* Reads chart file path whole (textfile_read: a regular file only, so a
+ * FIFO does not block) into *buf, its length into *n. *buf is NULL if
+ * path cannot be read, is empty, or is larger than max; HK_EIO only if
+ * memory runs out. */
 static int read_whole(const char *path, long max, char **buf, size_t *n, struct hk_error *err)
 {
-    *buf = NULL;
-    *n = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK);
-    struct stat st;
-    if (fd < 0)
-        return HK_OK;
-    FILE *f = fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? fdopen(fd, "rb") : NULL;
-    if (!f) {
-        close(fd);
-        return HK_OK;
+    struct hk_error why;
+    hk_error_clear(&why);
+    long length = 0;
+    int rc = textfile_read(path, "chart", max, buf, &length, &why);
+    if (rc == HK_EIO)
+        return hk_error_set(err, HK_EIO, "%s", why.message);
+    if (rc != HK_OK || length == 0) {
+        free(*buf);
+        *buf = NULL;
+        length = 0;
     }
-    char *b = malloc((size_t)max + 1);
-    if (!b) {
-        fclose(f);
-        return hk_error_set(err, HK_EIO, "out of memory reading %s", path);
-    }
-    *n = fread(b, 1, (size_t)max + 1, f);
-    fclose(f);
-    if (*n > 0 && *n <= (size_t)max)
-        *buf = b;
-    else
-        free(b);
+    *n = (size_t)length;
     return HK_OK;
 }
 
@@ -542,9 +532,12 @@ int report_chart_shown(struct report_chart *rc)
         why = "incomplete (no closing </svg>)";
     else if (read_svg(rc->svg, &buf, &n, &err) != HK_OK)
         why = "out of memory reading it";
-    else if (!buf)
-        why = n > (size_t)SVG_MAX_BYTES ? "larger than 32 MiB, too large to inline"
-                                        : "cannot be read";
+    else if (!buf) {
+        struct stat st;
+        why = stat(rc->svg, &st) == 0 && st.st_size > SVG_MAX_BYTES
+                  ? "larger than 32 MiB, too large to inline"
+                  : "cannot be read";
+    }
     else if (!html_svg_inlinable(buf, n))
         why = "not an SVG a self-contained page can inline (a script, an event handler or "
               "an external reference)";

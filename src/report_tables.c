@@ -95,8 +95,7 @@ static void number_fixed(FILE *out, enum style style, double v, int decimals, in
 
 void report_number(FILE *out, enum style style, double v, int sign)
 {
-    double shown = style == SHOW_PERCENT ? v * 100 : v;
-    number_fixed(out, style, v, decimals_of(style, fabs(shown)), sign);
+    number_fixed(out, style, v, cell_decimals(style, v, NAN, NAN), sign);
 }
 
 void report_quantity(FILE *out, enum style style, double mean, double low, double high)

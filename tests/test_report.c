@@ -117,6 +117,13 @@ static char *page(const struct report_input *in)
     return text;
 }
 
+/* The page of folder, without charts. */
+static char *page_of(const char *folder)
+{
+    struct report_input in = {.dir = folder, .made_on = "x", .made_by = "y"};
+    return page(&in);
+}
+
 static void page_has_tables_charts_and_provenance(void **state)
 {
     (void)state;
@@ -211,8 +218,7 @@ static void calibrated_value_is_labelled_as_such(void **state)
     assert_string_equal(s->label[0],
                         "late_penalty, calibrated: scheme.penalty_daily_rate = 0.0004");
     free(s);
-    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
-    char *html = page(&in);
+    char *html = page_of(other);
     assert_non_null(strstr(html, "</span>late_penalty, calibrated: "
                                  "scheme.penalty_daily_rate = 0.0004</th>"));
     assert_null(strstr(html, "</span>late_penalty</th>"));
@@ -300,8 +306,7 @@ static void cell_numbers_share_their_decimals(void **state)
           "wide,sales,16921,9000,0,34125,3\n"
           "wide,bad_debt,500,700,0,1500.7,3\n"
           "wide,firm_profit,12.5,1,10.25,14.75,3\n");
-    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
-    char *html = page(&in);
+    char *html = page_of(other);
     assert_non_null(strstr(html, "<span class=\"v\">16,921</span><span class=\"ci\">0 \xE2\x80\x93 34,125</span>"));
     assert_non_null(strstr(html, "<span class=\"v\">500</span><span class=\"ci\">0 \xE2\x80\x93 1,501</span>"));
     assert_non_null(strstr(html, "<span class=\"v\">12.50</span><span class=\"ci\">10.25 \xE2\x80\x93 14.75</span>"));
@@ -322,8 +327,7 @@ static void differences_state_their_pairs(void **state)
           "b12,sales,100,1,95,105,12\n");
     put_at(other, "compare.csv", "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
           "b12,sales,0.00,0.00,0.00,6\n");
-    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
-    char *html = page(&in);
+    char *html = page_of(other);
     assert_non_null(strstr(html, "Replications: b6 6, b12 12."));
     assert_non_null(strstr(html, "The differences rest on 6 pairs of replications."));
     free(html);
@@ -360,14 +364,13 @@ static void batch_rows_settings_and_seeds(void **state)
           "row-0002,sales,100,1,95,105,3\n");
     put_row(other, "row-0001", 1);
     put_row(other, "row-0002", 2);
-    struct report_input in = {.dir = other, .made_on = "x", .made_by = "y"};
-    char *html = page(&in);
+    char *html = page_of(other);
     assert_null(strstr(html, "common random numbers"));
     assert_non_null(strstr(html, "2 scenarios on different seeds"));
     assert_non_null(strstr(html, "<dt>Seed</dt><dd>1, 2"));
     free(html);
     put_row(other, "row-0002", 1);
-    html = page(&in);
+    html = page_of(other);
     assert_non_null(strstr(html, "(common random numbers)"));
     free(html);
     output_remove_tree(other);
