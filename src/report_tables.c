@@ -85,6 +85,10 @@ static int cell_decimals(enum style style, double mean, double low, double high)
 static void number_fixed(FILE *out, enum style style, double v, int decimals, int sign)
 {
     char buf[96];
+    if (isinf(v)) { /* an unbounded side of an interval */
+        fputs(v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E", out);
+        return;
+    }
     if (style == SHOW_PERCENT)
         v *= 100;
     html_number(v, decimals, buf, sizeof buf);
@@ -119,14 +123,15 @@ void report_value_cell(FILE *out, enum style style, double mean, double low, dou
          * customers), but of a rare event (no rep quit) it says only that
          * none was seen; more replications may see one. */
         fputs("<span class=\"ci\">the same in every replication</span>", out);
-    } else if (isfinite(low) && isfinite(high)) {
+    } else if (!isnan(low) && !isnan(high)) {
         fputs("<span class=\"ci\">", out);
         number_fixed(out, style, low, d, sign);
         fputs(" \xE2\x80\x93 ", out);
         number_fixed(out, style, high, d, sign);
         fputs("</span>", out);
     } else if (isfinite(mean)) {
-        /* A mean from a single replication: it says nothing of its spread. */
+        /* No interval: a mean from a single replication says nothing of
+         * its spread. (An infinite bound is an interval, shown as such.) */
         fputs("<span class=\"ci\">one replication: no interval</span>", out);
     }
 }

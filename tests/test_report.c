@@ -312,6 +312,18 @@ static void cell_numbers_share_their_decimals(void **state)
     assert_non_null(strstr(html, "<span class=\"v\">12.50</span><span class=\"ci\">10.25 \xE2\x80\x93 14.75</span>"));
     assert_null(strstr(html, ">0.00 \xE2\x80\x93"));
     free(html);
+    /* An unbounded side is shown as infinite, not as a missing interval;
+     * a missing one (a single replication) says so. */
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "wide,sales,16921,inf,-inf,inf,3\n"
+          "wide,bad_debt,500,nan,nan,nan,1\n");
+    html = page_of(other);
+    assert_non_null(strstr(html, "<span class=\"v\">16,921</span><span class=\"ci\">"
+                                 "\xE2\x88\x92\xE2\x88\x9E \xE2\x80\x93 \xE2\x88\x9E</span>"));
+    assert_non_null(strstr(html, "<span class=\"v\">500.00</span><span class=\"ci\">one replication: no interval</span>"));
+    const char *once = strstr(html, "one replication: no interval");
+    assert_null(strstr(once + 1, "one replication: no interval")); /* not for sales */
+    free(html);
     output_remove_tree(other);
 }
 
