@@ -124,6 +124,100 @@ hk_look(i, r) = (int(i) - int(r)) % hk_looks == 0
 hk_look_first(g, r) = HKLF[(int(g) - 1) * hk_looks + int(r)]
 hk_look_last(g, r) = HKLL[(int(g) - 1) * hk_looks + int(r)]
 
+# ---- many scenarios: ranked ------------------------------------------------
+# Past hk_looks scenarios a bar each is too thin to read and the legend
+# cannot name them all, so the compare and differences charts rank the
+# scenarios by their mean in each panel: the means, lowest to highest, as
+# a line over their 95 % intervals as a band, with the lowest and the
+# highest named. A scenario's rank differs from panel to panel.
+hk_ranked_from = hk_looks + 1
+# The rows of CSV name (scenario in column 1, metric in column 2) for the
+# scenarios of scenarios_cmd and the metrics of the list metrics whose
+# mean (column cm) is a number, as "k,rank,mean,low,high,i": k the
+# metric's place in metrics, rank 1 its lowest mean (ties in the
+# scenarios' order), i the scenario's place. An interval without a value
+# (one replication) is drawn as the mean alone. A last row "0,0,..."
+# belongs to no metric: a table of no rows would be no datablock at all.
+hk_ranked(name, metrics, cm, cl, ch) = sprintf( \
+    "< { { %s; } | awk -F, -v gl=%s -v cm=%d -v cl=%d -v ch=%d '" . \
+    "function num(x) { return x ~ /^[-+]?([0-9]|[.][0-9])/ } " . \
+    "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
+    hk_si_rule . \
+    "FNR > 1 && ($1 \"\") in si && ($2 \"\") in gi && num($cm) { " . \
+    "print gi[$2 \"\"] \",\" $cm \",\" (num($cl) ? $cl : $cm) \",\" (num($ch) ? $ch : $cm) " . \
+    "\",\" si[$1 \"\"] }' - pass=2 %s | sort -t, -s -k1,1n -k2,2g | " . \
+    "awk -F, '$1 != k { k = $1; r = 0 } { print $1 \",\" ++r \",\" $2 \",\" $3 \",\" $4 \",\" $5 }'; " . \
+    "echo 0,0,nan,nan,nan,0; }", \
+    scenarios_cmd, hk_shq(metrics), cm, cl, ch, hk_shq(hk_file(name)))
+# eval hk_load_ranked(source, metrics): that source into datablock $RK,
+# and where metric k's rows lie in it: rows RKF[k] to RKL[k], none if
+# RKL[k] < RKF[k].
+hk_load_ranked(source, metrics) = "set table $RK separator comma; " . \
+    "plot " . hk_gpq(source) . \
+    " using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6)) with table; " . \
+    "unset table; " . sprintf("array RKF[%d]; array RKL[%d]; ", words(metrics), words(metrics)) . \
+    "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d ", words(metrics)) . \
+        "'$1 > 0 { if (!($1 in f)) f[$1] = NR - 1; l[$1] = NR - 1 } " . \
+        "END { for (j = 1; j <= n; j++) printf \"RKF[%d] = %d; RKL[%d] = %d\\n\", " . \
+        "j, (j in f) ? f[j] : 0, j, (j in l) ? l[j] : -1 }'")
+# eval hk_ranked_panel after hk_term, with k (the panel's metric) and m
+# (its name) set: the panel's range, unit (s, its divisor), names and plot.
+# hk_ranked_total is how many scenarios the chart ranks (set by it).
+hk_ranked_panel = "eval hk_ranked_span; eval hk_ranked_names; eval hk_ranked_plot"
+# Metric k's rows, their span (lo, hi), the scenarios at either end
+# (hk_low, hk_high), their means (hk_bottom, hk_top) and how many more
+# share each (hk_tied_low, hk_tied_high).
+hk_ranked_span = "set autoscale xy; hk_n = RKL[k] - RKF[k] + 1; hk_none = hk_n < 1; " . \
+    "lo = 0; hi = 0; if (!hk_none) { " . \
+    "stats $RK every ::RKF[k]::RKL[k] using 4 nooutput; lo = STATS_min; " . \
+    "stats $RK every ::RKF[k]::RKL[k] using 5 nooutput; hi = STATS_max; " . \
+    "stats $RK every ::RKF[k]::RKF[k] using 6 nooutput; hk_low = int(STATS_min); " . \
+    "stats $RK every ::RKF[k]::RKF[k] using 3 nooutput; hk_bottom = STATS_min; " . \
+    "stats $RK every ::RKL[k]::RKL[k] using 6 nooutput; hk_high = int(STATS_min); " . \
+    "stats $RK every ::RKL[k]::RKL[k] using 3 nooutput; hk_top = STATS_min; " . \
+    "stats $RK every ::RKF[k]::RKL[k] using ($3 == hk_bottom ? 1 : NaN) nooutput; hk_tied_low = STATS_records - 1; " . \
+    "stats $RK every ::RKF[k]::RKL[k] using ($3 == hk_top ? 1 : NaN) nooutput; hk_tied_high = STATS_records - 1 }; " . \
+    "eval hk_none_label(hk_none); " . \
+    "s = mscale(m, hk_absmax(lo, hi)); lo = lo / s; hi = hi / s; " . \
+    "lo = lo < 0 ? lo : 0; hi = hi > 0 ? hi : 0; span = hi - lo > 0 ? hi - lo : 1; " . \
+    "set xrange [0.5:(hk_none ? 1 : hk_n) + 0.5]; " . \
+    "set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + 0.3 * span]"
+# The names, above everything drawn (the range leaves them room): the
+# highest and the lowest, each with how many share its mean.
+hk_named(what, i, tied) = what . ': ' . hk_fit(scen(i), tied > 0 ? 14 : 20) . \
+    (tied > 0 ? sprintf(' (+%d tied)', tied) : '')
+hk_ranked_names = "unset label 3; unset label 4; if (!hk_none) { " . \
+    "if (hk_top == hk_bottom) { " . \
+    "set label 3 (hk_n == 1 ? 'only: ' . hk_fit(scen(hk_high), 20) : sprintf('all %d alike', hk_n)) " . \
+    "at graph 0.03, 0.95 left front font F10 tc rgb '#333333' } else { " . \
+    "set label 3 hk_named('highest', hk_high, hk_tied_high) at graph 0.03, 0.95 left front font F10 tc rgb '#333333'; " . \
+    "set label 4 hk_named('lowest', hk_low, hk_tied_low) at graph 0.03, 0.87 left front font F10 tc rgb '#333333' } }"
+hk_ranked_plot = "set title mtitle(m) font F11; set ylabel munit(m, s); " . \
+    "if (hk_none) { unset xtics; unset xlabel; plot NaN notitle } else { " . \
+    "set xtics autofreq nomirror font F10; set format x '%.0f'; " . \
+    "set xlabel (hk_n < hk_ranked_total ? sprintf('%d of %d with a value, ', hk_n, hk_ranked_total) : '') . " . \
+    "'lowest to highest' font F10 offset 0, 0.6; " . \
+    "plot $RK every ::RKF[k]::RKL[k] using 2:($4 / s):($5 / s) " . \
+    "with filledcurves lc rgb '#0072B2' fs transparent solid 0.25 noborder, " . \
+    "$RK every ::RKF[k]::RKL[k] using 2:($3 / s) with lines lc rgb '#0072B2' lw 1.4, " . \
+    "$RK every ::RKF[k]::RKL[k] using 2:(hk_n > 100 ? NaN : $3 / s) " . \
+    "with points pt 7 ps 0.35 lc rgb '#0072B2' }"
+# eval hk_ranked_legend(what): the last panel, for a ranked chart: what
+# its lines show and why they are ranked.
+hk_ranked_legend(what) = "unset title; unset ylabel; unset xlabel; unset label 1; unset label 3; " . \
+    "unset label 4; unset border; unset tics; unset grid; unset xzeroaxis; " . \
+    "set xrange [0:1]; set yrange [0:1]; " . \
+    "set tmargin at screen 0.47; set bmargin at screen 0.01; " . \
+    "set lmargin at screen 0.78; set rmargin at screen 0.995; " . \
+    "set key at graph 0.02, 0.92 left top vertical Left reverse samplen 2 font F10 spacing 1.4; " . \
+    sprintf("set label 5 %s at graph 0.02, 0.62 left font F10 tc rgb '#333333'; ", hk_gpq(sprintf( \
+        "%d scenarios: too many\nfor a bar each. Each panel\nranks them by their mean,\n" . \
+        "so a scenario's place\ndiffers from panel to panel.\nEvery scenario's figures:\n%s", \
+        hk_ranked_total, what))) . \
+    "plot NaN notitle, keyentry with lines lc rgb '#0072B2' lw 1.4 title 'means, lowest to highest', " . \
+    "keyentry with filledcurves lc rgb '#0072B2' fs transparent solid 0.25 noborder " . \
+    "title 'their 95 % intervals'; unset label 5"
+
 if (!exists("out")) { out = dir . '/plots' }
 system('mkdir -p ' . hk_shq(out))
 

@@ -6,13 +6,22 @@
 # Reads DIR/summary.csv (scenario,metric,mean,sd,ci95_low,ci95_high,n);
 # writes DIR/plots/compare.png and .svg. One panel per metric, one bar
 # per scenario in the scenarios' colours; the last panel is the legend.
+# Past 40 scenarios each panel ranks them by their mean instead
+# (hk_ranked_panel in common.gp).
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
 
 metrics = hk_key_metrics
-# Each key metric's mean and interval per scenario, read once: "k,i,mean,low,high".
-eval hk_load_grouped(hk_grouped('summary.csv', 2, metrics, 0, '3 5 6'), metrics, 5)
+ranked = nscen >= hk_ranked_from
+hk_ranked_total = nscen
+# Each key metric's mean and interval per scenario, read once: "k,i,mean,low,high"
+# (ranked: "k,rank,mean,low,high,i").
+if (ranked) {
+    eval hk_load_ranked(hk_ranked('summary.csv', metrics, 3, 5, 6), metrics)
+} else {
+    eval hk_load_grouped(hk_grouped('summary.csv', 2, metrics, 0, '3 5 6'), metrics, 5)
+}
 
 do for [fmt in 'png svg'] {
     reset
@@ -23,10 +32,15 @@ do for [fmt in 'png svg'] {
     set format y '%g'
     set xzeroaxis lt 1 lc rgb '#444444' lw 1
     set multiplot layout 2,4 \
-        title 'Policy comparison: mean over replications with 95 % confidence interval' \
-        font F12 margins 0.085, 0.99, 0.04, 0.89 spacing 0.075, 0.14
+        title 'Policy comparison: mean over replications with 95 % confidence interval' . \
+              (ranked ? sprintf(', %d scenarios ranked by their mean', nscen) : '') \
+        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), 0.89 spacing 0.075, (ranked ? 0.17 : 0.14)
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
+        if (ranked) {
+            eval hk_ranked_panel
+            continue
+        }
         set autoscale xy
         eval hk_span(k, '3 4 5')
         s = mscale(m, hk_absmax(lo, hi))
@@ -45,6 +59,12 @@ do for [fmt in 'png svg'] {
              for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                  using 2:($1 == k && hk_look($2, r) ? $3 / s : NaN):($4 / s):($5 / s) \
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
+    }
+    if (ranked) {
+        eval hk_ranked_legend('summary.csv')
+        unset multiplot
+        set output
+        continue
     }
     # The last panel is the legend: a swatch per scenario.
     unset title; unset ylabel; unset label 1; unset border; unset tics; unset grid; unset xzeroaxis

@@ -7,7 +7,9 @@
 #
 # Reads DIR/compare.csv (scenario,metric,diff_mean,diff_ci95_low,
 # diff_ci95_high,n) and, for the scenarios' order and colours,
-# DIR/summary.csv; writes DIR/plots/differences.png and .svg.
+# DIR/summary.csv; writes DIR/plots/differences.png and .svg. Past 40
+# compared scenarios each panel ranks them by their mean difference
+# (hk_ranked_panel in common.gp).
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
@@ -22,8 +24,15 @@ do for [k = 1:words(hk_key_metrics)] {
 if (words(metrics) == 0) {
     do for [k = 1:(words(present) < 7 ? words(present) : 7)] { metrics = metrics . word(present, k) . ' ' }
 }
-# Each metric's paired difference per scenario, read once: "k,i,mean,low,high".
-eval hk_load_grouped(hk_grouped('compare.csv', 2, metrics, 0, '3 4 5'), metrics, 5)
+# Each metric's paired difference per scenario, read once: "k,i,mean,low,high"
+# (ranked: "k,rank,mean,low,high,i").
+ranked = nscen - 1 >= hk_ranked_from
+hk_ranked_total = nscen - 1
+if (ranked) {
+    eval hk_load_ranked(hk_ranked('compare.csv', metrics, 3, 4, 5), metrics)
+} else {
+    eval hk_load_grouped(hk_grouped('compare.csv', 2, metrics, 0, '3 4 5'), metrics, 5)
+}
 
 do for [fmt in 'png svg'] {
     reset
@@ -35,10 +44,15 @@ do for [fmt in 'png svg'] {
     set xzeroaxis lt 1 lc rgb '#222222' lw 1.5
     set multiplot layout 2,4 \
         title sprintf('Paired difference from %s (scenario minus %s), mean with 95 %s confidence interval', \
-                      reference, reference, '%') \
-        font F12 margins 0.085, 0.99, 0.04, 0.89 spacing 0.075, 0.14
+                      reference, reference, '%') . \
+              (ranked ? sprintf(', %d scenarios ranked', nscen - 1) : '') \
+        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), 0.89 spacing 0.075, (ranked ? 0.17 : 0.14)
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
+        if (ranked) {
+            eval hk_ranked_panel
+            continue
+        }
         set autoscale xy
         eval hk_span(k, '3 4 5')
         s = mscale(m, hk_absmax(lo, hi))
@@ -59,6 +73,12 @@ do for [fmt in 'png svg'] {
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
     }
     do for [k = words(metrics) + 1:7] { set multiplot next }
+    if (ranked) {
+        eval hk_ranked_legend('compare.csv')
+        unset multiplot
+        set output
+        continue
+    }
     unset title; unset ylabel; unset label 1; unset border; unset tics; unset grid; unset xzeroaxis
     set xrange [0:1]; set yrange [0:1]
     keyfont = hk_legend_font(nscen)

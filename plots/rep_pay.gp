@@ -8,6 +8,11 @@
 #
 # Reads DIR/reps.csv (a row per rep per replication; the pay_per_month
 # column) and, if present, DIR/summary.csv (rep_pay_mean); writes DIR/plots/rep_pay.png and .svg.
+#
+# Past 40 scenarios a box each is too thin to read, so the scenarios are
+# ranked by their median instead: the medians, lowest to highest, as a
+# line over two bands, the middle half and the middle 95 % of each
+# scenario's pay, with the lowest and the highest named.
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
@@ -41,7 +46,29 @@ if (summary) {
     plot means using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)) with table
     unset table
 }
-eval hk_load_grouped(hk_grouped('reps.csv', 0, 'all', 0, sprintf('%d', pay)), 'all', 3)
+ranked = nscen >= hk_ranked_from
+hk_ranked_total = nscen
+if (ranked) {
+    # Each scenario's median and quantiles of pay (R's type 7: linear
+    # between order statistics), ranked by median: "1,rank,median,q2.5,
+    # q97.5,i,q25,q75", as hk_ranked's rows, with the middle half after.
+    quant = "function q(p,  h, j) { h = (n - 1) * p + 1; j = int(h); " . \
+        "return j >= n ? v[n] : v[j] + (h - j) * (v[j + 1] - v[j]) } " . \
+        "function out() { if (n > 0) print q(0.5) \",\" q(0.025) \",\" q(0.975) \",\" i \",\" q(0.25) \",\" q(0.75) } "
+    source = sprintf("< { { %s; } | awk -F, -v c=%d '" . hk_si_rule . \
+        "FNR > 1 && ($1 \"\") in si && $c ~ /^[-+]?([0-9]|[.][0-9])/ { print si[$1 \"\"] \",\" $c }' - pass=2 %s | " . \
+        "sort -t, -k1,1n -k2,2g | awk -F, '%s $1 != i { out(); i = $1; n = 0 } { v[++n] = $2 } END { out() }' | " . \
+        "sort -t, -s -k1,1g | awk -F, '{ print \"1,\" NR \",\" $0 }'; echo 0,0,nan,nan,nan,0,nan,nan; }", \
+        scenarios_cmd, pay, hk_shq(f), quant)
+    set table $RK separator comma
+    plot source using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6)):(strcol(7)):(strcol(8)) with table
+    unset table
+    array RKF[1]; array RKL[1]
+    stats $RK using ($1 == 1 ? $2 : NaN) nooutput
+    RKF[1] = 0; RKL[1] = exists('STATS_max') ? int(STATS_max) - 1 : -1
+} else {
+    eval hk_load_grouped(hk_grouped('reps.csv', 0, 'all', 0, sprintf('%d', pay)), 'all', 3)
+}
 # In currency units, thousands or millions, as every money axis.
 s = mscale('rep_pay_mean', hk_absmax(plo, phi))
 ylo = (plo > 0 ? 0 : plo) / s
@@ -52,6 +79,32 @@ do for [fmt in 'png svg'] {
     reset
     eval hk_setup
     eval hk_term(fmt, 'rep_pay', 900, 560)
+    if (ranked) {
+        k = 1
+        m = 'rep_pay_mean'
+        eval hk_ranked_span
+        eval hk_ranked_names
+        set title sprintf('Rep pay per 30 days: distribution over reps and replications, %d scenarios ranked by their median', nscen) font F12
+        set ylabel 'net pay per rep (' . munit('rep_pay_mean', s) . ')'
+        set format y '%g'
+        set xzeroaxis lt 1 lc rgb '#444444' lw 1
+        set xtics autofreq nomirror font F10
+        set format x '%.0f'
+        set xlabel (hk_n < nscen ? sprintf('%d of %d with pay, ', hk_n, nscen) : '') . 'lowest median to highest' font F10
+        set key inside top right horizontal Left reverse samplen 2 font F10
+        if (hk_none) {
+            plot NaN notitle
+        } else {
+            plot $RK every ::RKF[1]::RKL[1] using 2:($4 / s):($5 / s) \
+                     with filledcurves lc rgb '#0072B2' fs transparent solid 0.18 noborder title 'middle 95 %', \
+                 $RK every ::RKF[1]::RKL[1] using 2:($7 / s):($8 / s) \
+                     with filledcurves lc rgb '#0072B2' fs transparent solid 0.35 noborder title 'middle half', \
+                 $RK every ::RKF[1]::RKL[1] using 2:($3 / s) with lines lc rgb '#0072B2' lw 1.4 title 'median', \
+                 $RK every ::RKF[1]::RKL[1] using 2:(hk_n > 100 ? NaN : $3 / s) with points pt 7 ps 0.35 lc rgb '#0072B2'
+        }
+        set output
+        continue
+    }
     set title 'Rep pay per 30 days: distribution over reps and replications' font F12
     set ylabel 'net pay per rep (' . munit('rep_pay_mean', s) . ')'
     set xrange [0.4:nscen + 0.6]

@@ -32,11 +32,14 @@ extern char **environ;
 static const struct chart CHARTS[CHART_COUNT] = {
     {"compare", "summary.csv", "Policy comparison",
      "Each key metric per scenario: the mean over replications, with its 95 % "
-     "confidence interval."},
+     "confidence interval. Past 40 scenarios each panel ranks them by their mean "
+     "instead: the means from lowest to highest over their intervals, the lowest and "
+     "the highest named."},
     {"differences", "compare.csv", "Paired differences from the first scenario",
      "Each scenario minus the first, replication by replication on the same random "
      "numbers: the mean difference and its 95 % confidence interval. An interval that "
-     "excludes zero is a difference the simulation resolves."},
+     "excludes zero is a difference the simulation resolves. Past 40 scenarios each "
+     "panel ranks them by their mean difference."},
     {"sweep", "sweep.csv", "Sweep",
      "Key metrics against the swept parameter: the mean, with its 95 % confidence "
      "band."},
@@ -51,7 +54,9 @@ static const struct chart CHARTS[CHART_COUNT] = {
     {"rep_pay", "reps.csv", "Rep pay distribution",
      "Net pay per rep per 30 days over every rep and replication (the middle 99 %): "
      "box = middle half, line = median, whiskers = middle 95 %, dots beyond; the "
-     "diamond is the mean pay per rep-period with its 95 % interval."},
+     "diamond is the mean pay per rep-period with its 95 % interval. Past 40 "
+     "scenarios they are ranked by their median pay instead: the line is the medians, "
+     "the bands the middle half and the middle 95 % of each scenario's pay."},
     {"monthly", "monthly.csv", "Monthly receivables and DSO",
      "Receivables and overdue receivables at each month end, and DSO per month: the "
      "mean with its 95 % band."},

@@ -22,7 +22,7 @@
 
 #define SVG_MAX_BYTES (32L << 20)
 /* Past this an SVG is left out for its PNG: a page of tens of MiB of
- * SVG (thousands of scenarios' bars) takes a browser minutes to open. */
+ * SVG (thousands of scenarios' boxes or lines) takes a browser minutes to open. */
 #define SVG_INLINE_BYTES (4L << 20)
 #define PNG_MAX_BYTES (32L << 20)
 

@@ -411,7 +411,7 @@ if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
     # A legend lists what its panel holds, in one column (a second would
     # lie over the panel beside it), and says how many more there are.
     legend_ok=1
-    for c in compare monthly; do
+    for c in monthly; do
         listed=$(grep -o '>row-00[0-9][0-9]<' "$T/b60/plots/$c.svg" | sort -u | wc -l)
         more=$(grep -o '>[.][.][.] and [0-9]* more (summary.csv)<' "$T/b60/plots/$c.svg" | grep -o '[0-9][0-9]*')
         columns=$(grep -A1 'text-anchor="start"' "$T/b60/plots/$c.svg" | grep -B1 '>row-00[0-9][0-9]<\|>[.][.][.] and [0-9]* more' |
@@ -427,11 +427,83 @@ if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
     height=$(grep -o 'viewBox="0 0 [0-9]* [0-9]*"' "$C" | grep -o '[0-9]*"$' | tr -d '"')
     echo "collectibility: $listed listed, ${more:-no} more, $height pixels high" >>"$T/legends"
     [ "$listed" -ge 10 ] && [ "$((listed + ${more:-0}))" -eq 60 ] && [ "$height" -le 800 ] || legend_ok=0
+    # Past 40 scenarios the compare chart ranks them (below).
+    grep -q '>Policy comparison: mean over replications with 95 % confidence interval, 60 scenarios ranked by their mean<' \
+        "$T/b60/plots/compare.svg" || legend_ok=0
     [ $legend_ok = 1 ] &&
         ok "plot of a 60-scenario batch finishes within a minute; its legends fit their place and say how many they leave out" ||
         bad "legends of 60 scenarios" "$(cat "$T/legends")"
 else
     bad "plot of a 60-scenario batch" "$(cat "$T/err")"
+fi
+
+# Past 40 scenarios, the compare and differences charts rank the
+# scenarios by their mean in each panel and name the lowest and the
+# highest (with how many share their mean); a scenario without a value
+# is left out and counted.
+mkdir -p "$T/ranked"
+awk 'BEGIN { print "scenario,metric,mean,sd,ci95_low,ci95_high,n"
+    split("sales collected bad_debt dso firm_profit rep_pay_mean rep_turnover", m, " ")
+    for (i = 1; i <= 45; i++) for (k = 1; k <= 7; k++) {
+        v = k == 2 ? 100000 - 1000 * i : k == 5 ? (i * 7 + 3) % 45 * 1000 : k == 7 ? (i <= 3 ? 0 : 5) : 1000 * i + k
+        if (k == 3 && i % 9 == 0) printf "s-%02d,%s,nan,nan,nan,nan,0\n", i, m[k]
+        else if (k == 4 && i == 30) printf "s-%02d,%s,%d,nan,nan,nan,1\n", i, m[k], v
+        else printf "s-%02d,%s,%d,10,%d,%d,3\n", i, m[k], v, v - 10, v + 10 } }' >"$T/ranked/summary.csv"
+awk -F, 'function d(x) { return x == "nan" ? x : $2 == "rep_turnover" ? 0 : x - 500 }
+    NR == 1 { print "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n"; next }
+    $1 != "s-01" { print $1 "," $2 "," d($3) "," d($5) "," d($6) "," $7 }' \
+    "$T/ranked/summary.csv" >"$T/ranked/compare.csv"
+for c in compare differences; do
+    if timeout 60 gnuplot -e "dir='$T/ranked'" plots/$c.gp 2>"$T/err"; then :; else bad "$c chart of 45 scenarios" "$(cat "$T/err")"; fi
+done
+check_images "$T/ranked" compare differences
+R="$T/ranked/plots"
+# firm_profit: scenario i has ((7 i + 3) mod 45) thousand, highest at 44
+# (i = 38), lowest at 0 (i = 6).
+hi_i=$(awk 'BEGIN { for (i = 1; i <= 45; i++) if ((i * 7 + 3) % 45 == 44) printf "%02d", i }')
+lo_i=$(awk 'BEGIN { for (i = 1; i <= 45; i++) if ((i * 7 + 3) % 45 == 0) printf "%02d", i }')
+if [ -z "$(cat "$T/err")" ] &&
+    grep -q '>Policy comparison: mean over replications with 95 % confidence interval, 45 scenarios ranked by their mean<' "$R/compare.svg" &&
+    [ "$(grep -c '>highest: s-45<' "$R/compare.svg")" -eq 3 ] && grep -q '>highest: s-44<' "$R/compare.svg" &&
+    [ "$(grep -c '>lowest: s-01<' "$R/compare.svg")" -eq 4 ] &&
+    grep -q '>highest: s-45 (+41 tied)<' "$R/compare.svg" && grep -q '>lowest: s-01 (+2 tied)<' "$R/compare.svg" &&
+    grep -q '>highest: s-01<' "$R/compare.svg" && grep -q '>lowest: s-45<' "$R/compare.svg" &&
+    grep -q ">highest: s-$hi_i<" "$R/compare.svg" && grep -q ">lowest: s-$lo_i<" "$R/compare.svg" &&
+    [ "$(grep -c '>40 of 45 with a value, lowest to highest<' "$R/compare.svg")" -eq 1 ] &&
+    [ "$(grep -c '>lowest to highest<' "$R/compare.svg")" -eq 6 ] &&
+    grep -q '>45 scenarios: too many<' "$R/compare.svg" &&
+    ! grep -q '>s-01<' "$R/compare.svg" &&
+    grep -q ', 44 scenarios ranked<' "$R/differences.svg" &&
+    grep -q '>highest: s-45<' "$R/differences.svg" && grep -q '>lowest: s-02<' "$R/differences.svg" &&
+    grep -q '>39 of 44 with a value, lowest to highest<' "$R/differences.svg" &&
+    grep -q '>all 44 alike<' "$R/differences.svg" &&
+    grep -q '>44 scenarios: too many<' "$R/differences.svg"; then
+    ok "45 scenarios: compare and differences rank them per panel, name the lowest and highest and their ties, count those without a value"
+else
+    bad "ranked charts of 45 scenarios" "$(grep -o '>[a-z0-9]*\(est: s\|of 4\|scenarios\)[^<]*<' "$R/compare.svg" "$R/differences.svg" | tr '\n' ' ')"
+fi
+# A metric no scenario had gets an empty panel that says so (it had
+# drawn the other metrics' rows).
+mkdir -p "$T/ranknone"
+awk -F, 'NR == 1 || $2 != "dso" { print; next } { print $1 "," $2 ",nan,nan,nan,nan,0" }' \
+    "$T/ranked/summary.csv" >"$T/ranknone/summary.csv"
+if timeout 60 gnuplot -e "dir='$T/ranknone'" plots/compare.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    [ "$(grep -c '>no replication had a value<' "$T/ranknone/plots/compare.svg")" -eq 1 ] &&
+    [ "$(grep -c '>[0-9 of]*lowest to highest<' "$T/ranknone/plots/compare.svg")" -eq 5 ] &&
+    ! grep -q '>0 of 45' "$T/ranknone/plots/compare.svg" &&
+    [ "$(grep -c '<path ' "$T/ranknone/plots/compare.svg")" -lt "$(grep -c '<path ' "$R/compare.svg")" ]; then
+    ok "45 scenarios, one metric without a value: its panel is empty and says so"
+else
+    bad "ranked chart with a metric without a value" "$(cat "$T/err")"
+fi
+# Forty are still drawn as bars, one per scenario, each named.
+mkdir -p "$T/forty"
+awk -F, 'NR == 1 || $1 <= "s-40"' "$T/ranked/summary.csv" >"$T/forty/summary.csv"
+if timeout 60 gnuplot -e "dir='$T/forty'" plots/compare.gp 2>"$T/err" &&
+    ! grep -q 'ranked\|highest:' "$T/forty/plots/compare.svg" && grep -q '>s-01<' "$T/forty/plots/compare.svg"; then
+    ok "40 scenarios: compare draws a bar each"
+else
+    bad "compare chart of 40 scenarios" "$(cat "$T/err")"
 fi
 
 # 3,500 scenarios of 42-character names: a list longer than the shell takes
@@ -447,10 +519,33 @@ awk 'BEGIN { print "scenario,replication,book,rep_id,hired_day,left_day,days,sal
         printf "scenario_with_a_long_descriptive_name_%04d,%d,1,1,0,,365,1,1,0,0,0,0,0,0,0,1,%d,1,0,0\n", i, r, 8900 + i + 50 * r }' \
     >"$T/wide/reps.csv"
 if timeout 120 gnuplot -e "dir='$T/wide'" plots/rep_pay.gp 2>"$T/err" && whole "$T/wide/plots/rep_pay.svg" &&
-    [ "$(grep -c '<text>scenario_with_…ptive_name_[0-9]*</text>' "$T/wide/plots/rep_pay.svg")" -eq 3500 ]; then
-    ok "rep pay chart of 3,500 scenarios whose list is over 128 KiB: drawn, every tick label there"
+    grep -q '>Rep pay per 30 days: distribution over reps and replications, 3500 scenarios ranked by their median<' \
+        "$T/wide/plots/rep_pay.svg" &&
+    grep -q '>highest: scenario_…_name_3500<' "$T/wide/plots/rep_pay.svg" &&
+    grep -q '>lowest: scenario_…_name_0001<' "$T/wide/plots/rep_pay.svg"; then
+    ok "rep pay chart of 3,500 scenarios whose list is over 128 KiB: drawn, ranked, the highest and lowest named"
 else
     bad "rep pay chart of 3,500 scenarios" "$(grep -v 'making room' "$T/err" | head -3)"
+fi
+
+# Past 40 scenarios the rep pay chart ranks them by their median pay, over
+# the middle half and the middle 95 % of each one's pay (R's type 7
+# quantiles). Scenario q(17 i mod 41 + 1) pays 10 i, 20 i, ... 50 i: its
+# median is 30 i, its quartiles 20 i and 40 i, its 2.5th and 97.5th
+# percentiles 11 i and 49 i. The rows come in no order.
+mkdir -p "$T/q41"
+awk 'BEGIN { print "scenario,replication,book,rep_id,hired_day,left_day,days,sales,collected,written_off,base," \
+    "commission,bonus,penalties,liability_charges,clawbacks,net_pay,pay_per_month,effort_sell,effort_screen,effort_collect"
+    for (i = 41; i >= 1; i--) for (r = 5; r >= 1; r--)
+        printf "q%02d,%d,1,1,0,,365,1,1,0,0,0,0,0,0,0,1,%d,1,0,0\n", (i * 17) % 41 + 1, r, r * i * 10 }' >"$T/q41/reps.csv"
+if gnuplot -e "dir='$T/q41'" plots/rep_pay.gp -e 'set print "-"; print $RK' >"$T/q41/rk" 2>"$T/err" &&
+    awk -F' *, *' 'NR <= 41 { i = NR; if ($2 != i || $3 != 30 * i || $4 != 11 * i || $5 != 49 * i ||
+            $6 != 42 - i || $7 != 20 * i || $8 != 40 * i) bad++ } END { exit bad || NR < 41 }' "$T/q41/rk" &&
+    grep -q '>highest: q01<' "$T/q41/plots/rep_pay.svg" && grep -q '>lowest: q18<' "$T/q41/plots/rep_pay.svg" &&
+    grep -q '>middle half<' "$T/q41/plots/rep_pay.svg"; then
+    ok "rep pay chart of 41 scenarios: ranked by median, quartiles and middle 95 % as computed by hand"
+else
+    bad "rep pay chart of 41 scenarios" "$(head -3 "$T/q41/rk") $(cat "$T/err")"
 fi
 
 # A results folder whose name holds an apostrophe, a space and a dollar:
