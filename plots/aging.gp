@@ -11,6 +11,11 @@
 # days_past_due_to,amount,amount_ci95_low,amount_ci95_high,share,n,
 # share_ci95_low,share_ci95_high);
 # writes DIR/plots/aging.png and .svg.
+#
+# Past 40 scenarios a stack each is too thin to read, so the scenarios are
+# ranked by their receivables instead: the buckets as stacked areas over
+# the ranks, the total's mean and 95 % interval over them, the lowest and
+# the highest named.
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
@@ -27,6 +32,11 @@ blabel(b) = word(buckets, b) eq 'current' ? 'not yet due' : \
 # bottom, top, interval low and high (at the top).
 # Names compare as text ("1" and "1.0" are two scenarios).
 hk_sno = "(($1 \"\") in si ? si[$1 \"\"] : 0)"
+ranked = nscen >= hk_ranked_from
+if (ranked) {
+    load hk_dir(ARG0) . 'aging_ranked.gp'
+    exit
+}
 stack = "< { " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
     "FNR > 1 { if ($1 \"\" != s) { s = $1 \"\"; cum = 0; b = 0 } b++; " . \
     "lo = cum; cum += $5; printf \"%d,%d,%.2f,%.2f,%.2f,%.2f\\n\", " . hk_sno . ", b, lo, " . \

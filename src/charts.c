@@ -50,7 +50,9 @@ static const struct chart CHARTS[CHART_COUNT] = {
     {"aging", "aging.csv", "Ageing of receivables",
      "Receivables at the end of the horizon by days past due, stacked per scenario; "
      "each segment's 95 % interval is drawn at its top edge, and the total's at the top "
-     "of the stack, to its left."},
+     "of the stack, to its left. Past 40 scenarios they are ranked by their total "
+     "instead: each bucket a stacked area, the total a line between the dashed lines of "
+     "its 95 % interval."},
     {"rep_pay", "reps.csv", "Rep pay distribution",
      "Net pay per rep per 30 days over every rep and replication (the middle 99 %): "
      "box = middle half, line = median, whiskers = middle 95 %, dots beyond; the "

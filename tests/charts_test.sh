@@ -548,6 +548,40 @@ else
     bad "rep pay chart of 41 scenarios" "$(head -3 "$T/q41/rk") $(cat "$T/err")"
 fi
 
+# Past 40 scenarios the ageing chart ranks them by their receivables: the
+# buckets stacked over the ranks, the total (ar_end) a line between its
+# interval's. Scenario a(i) owes 1,000 x ((7 i + 3) mod 45 + 1), half not
+# yet due and a quarter in each of two buckets: ranks 1 to 45 owe 1,000 to
+# 45,000, a38 the most and a06 the least.
+mkdir -p "$T/age45"
+awk 'BEGIN { print "scenario,bucket,days_past_due_from,days_past_due_to,amount,amount_ci95_low,amount_ci95_high,share,n,share_ci95_low,share_ci95_high,share_n"
+    for (i = 1; i <= 45; i++) { t = 1000 * ((7 * i + 3) % 45 + 1)
+        printf "a%02d,current,,0,%d,%d,%d,0.5,3,0.4,0.6,3\n", i, t / 2, t / 2 - 10, t / 2 + 10
+        printf "a%02d,1-30,1,30,%d,%d,%d,0.25,3,0.2,0.3,3\n", i, t / 4, t / 4 - 10, t / 4 + 10
+        printf "a%02d,over_365,366,,%d,%d,%d,0.25,3,0.2,0.3,3\n", i, t / 4, t / 4 - 10, t / 4 + 10 } }' >"$T/age45/aging.csv"
+awk -F, 'NR == 1 { print "scenario,metric,mean,sd,ci95_low,ci95_high,n"; next }
+    $2 == "current" { printf "%s,ar_end,%d,10,%d,%d,3\n", $1, 2 * $5, 2 * $5 - 50, 2 * $5 + 50 }' \
+    "$T/age45/aging.csv" >"$T/age45/summary.csv"
+if gnuplot -e "dir='$T/age45'" plots/aging.gp -e 'set print "-"; print $RK' >"$T/age45/rk" 2>"$T/err" && [ ! -s "$T/err" ] &&
+    awk -F' *, *' '$1 == 3 { n3++; if ($2 != n3 || $4 != 1000 * n3) bad++ }
+        $1 == 4 { n4++; if ($2 != n4 || $3 != 1000 * n4 || $4 != $3 - 50 || $5 != $3 + 50) bad++ }
+        END { exit bad || n3 != 45 || n4 != 45 }' "$T/age45/rk" &&
+    grep -q '>highest: a38<' "$T/age45/plots/aging.svg" && grep -q '>lowest: a06<' "$T/age45/plots/aging.svg" &&
+    grep -q '>Receivables at the end of the horizon by days past due: 45 scenarios, ranked<' "$T/age45/plots/aging.svg" &&
+    grep -q '>95 % interval of the total<' "$T/age45/plots/aging.svg" && grep -q '>not yet due<' "$T/age45/plots/aging.svg"; then
+    ok "ageing chart of 45 scenarios: ranked by their total, stacks and totals in rank order, lowest and highest named"
+else
+    bad "ageing chart of 45 scenarios" "$(head -3 "$T/age45/rk") $(cat "$T/err")"
+fi
+# Without summary.csv the stacks are still ranked and drawn, with no total.
+rm "$T/age45/summary.csv"
+if gnuplot -e "dir='$T/age45'" plots/aging.gp 2>"$T/err" && [ ! -s "$T/err" ] && whole "$T/age45/plots/aging.svg" &&
+    grep -q '>over 365 days past due<' "$T/age45/plots/aging.svg" && ! grep -q 'interval of the total' "$T/age45/plots/aging.svg"; then
+    ok "ageing chart of 45 scenarios without summary.csv: ranked stacks, no total"
+else
+    bad "ageing chart of 45 scenarios without summary.csv" "$(cat "$T/err")"
+fi
+
 # A results folder whose name holds an apostrophe, a space and a dollar:
 # every chart is drawn (the shell quoting of its path had ended gnuplot's
 # own string early, and four charts failed).
