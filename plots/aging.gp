@@ -46,9 +46,11 @@ top = STATS_max
 # Per scenario: its total receivables and their interval, from summary.csv.
 # (Without summary.csv, none: an empty source draws nothing.)
 have_total = hk_exists('summary.csv')
-total = have_total ? "< { " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
+# A last row of no scenario, drawn left of the axis, gives stats a value
+# where summary.csv has no ar_end.
+total = have_total ? "< { { " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
     "$2 == \"ar_end\" { print " . hk_sno . " \",\" $3 \",\" $5 \",\" $6 }' - pass=2 " . \
-    hk_shq(hk_file('summary.csv')) : '< true'
+    hk_shq(hk_file('summary.csv')) . "; echo 0,0,0,0; }" : '< true'
 if (have_total) { stats total using 4 nooutput; top = STATS_max > top ? STATS_max : top }
 s = mscale('ar_end', top)
 half = 0.32

@@ -6,40 +6,49 @@
 # the highest named.
 
 # Rows "g,rank,a,b,c,i" for hk_load_ranked: g = 1 .. buckets, a bucket's
-# bottom and top in scenario i's stack (c unused); g = buckets + 1, the
-# total's mean and interval. A scenario's rank is its stack's height
-# (ties in the scenarios' order).
+# bottom and top in scenario i's stack (c unused; a bucket a scenario
+# lacks, or whose amount is not a number, is 0); g = buckets + 1, the
+# total's mean and interval (an interval that is not a number: the mean);
+# g = buckets + 2, the stack's height thrice, which ranks the scenarios
+# (ties in the scenarios' order) and names the lowest and the highest.
+# Numbers in full: awk's default of 6 digits ties near-equal stacks.
 nb = words(buckets)
-aging_ranked = "< { { " . scenarios_cmd . "; } | awk -F, -v nb=" . nb . " '" . hk_si_rule . \
-    "FILENAME ~ /aging[.]csv$/ && FNR > 1 && ($1 \"\") in si { i = si[$1 \"\"]; b = ++k[i]; " . \
-    "lo[i, b] = cum[i] + 0; cum[i] += $5; hi[i, b] = cum[i] } " . \
-    "FILENAME ~ /summary[.]csv$/ && FNR > 1 && $2 == \"ar_end\" && ($1 \"\") in si && " . \
-    "$3 ~ /^[-+]?([0-9]|[.][0-9])/ { t[si[$1 \"\"]] = $3 \",\" $5 \",\" $6 } " . \
-    "END { for (i = 1; i <= n; i++) if (i in k) { " . \
-    "for (b = 1; b <= k[i] && b <= nb; b++) print cum[i] \",\" i \",\" b \",\" lo[i, b] \",\" hi[i, b] \",nan\"; " . \
-    "if (i in t) print cum[i] \",\" i \",\" nb + 1 \",\" t[i] } }' - pass=2 " . \
+aging_ranked = "< { { " . scenarios_cmd . "; } | awk -F, -v gl=" . hk_shq(buckets) . " '" . \
+    "function num(x) { return x ~ /^[-+]?([0-9]|[.][0-9])/ } " . \
+    "BEGIN { CONVFMT = \"%.17g\"; nb = split(gl, g, \" \"); for (j = 1; j <= nb; j++) gi[g[j]] = j } " . \
+    hk_si_rule . \
+    "FILENAME ~ /aging[.]csv$/ && FNR > 1 && ($1 \"\") in si && ($2 \"\") in gi { " . \
+    "i = si[$1 \"\"]; seen[i] = 1; if (num($5)) a[i, gi[$2 \"\"]] = $5 } " . \
+    "FILENAME ~ /summary[.]csv$/ && FNR > 1 && $2 == \"ar_end\" && ($1 \"\") in si && num($3) { " . \
+    "t[si[$1 \"\"]] = $3 \",\" (num($5) ? $5 : $3) \",\" (num($6) ? $6 : $3) } " . \
+    "END { for (i = 1; i <= n; i++) if (i in seen) { cum = 0; " . \
+    "for (b = 1; b <= nb; b++) { lo[b] = cum; cum += a[i, b] } " . \
+    "for (b = 1; b <= nb; b++) print cum \",\" i \",\" b \",\" lo[b] \",\" lo[b] + a[i, b] \",nan\"; " . \
+    "print cum \",\" i \",\" nb + 2 \",\" cum \",\" cum \",\" cum; " . \
+    "if (i in t) print cum \",\" i \",\" nb + 1 \",\" t[i] } }' - pass=2 " . \
     hk_shq(hk_file('aging.csv')) . (hk_exists('summary.csv') ? ' ' . hk_shq(hk_file('summary.csv')) : '') . \
     " | sort -t, -s -k1,1g -k2,2n | awk -F, '$2 != i { i = $2; r++ } " . \
     "{ print $3 \",\" r \",\" $4 \",\" $5 \",\" $6 \",\" $2 }' | sort -t, -s -k1,1n -k2,2n; " . \
     "echo 0,0,nan,nan,nan,0; }"
-eval hk_load_ranked(aging_ranked, buckets . ' total')
+eval hk_load_ranked(aging_ranked, buckets . ' total stack')
 hk_ranked_total = nscen
 
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
     eval hk_term(fmt, 'aging', 900, 540)
-    # The names: the ends of the total's rows (in the stacks' order).
-    k = nb + 1
+    have_total = RKL[nb + 1] >= RKF[nb + 1]
+    top = 0
+    if (have_total) {
+        set autoscale xy
+        stats $RK every ::RKF[nb + 1]::RKL[nb + 1] using 5 nooutput
+        top = STATS_max
+    }
+    # The names and the span of the stacks' heights.
+    k = nb + 2
     m = 'ar_end'
     eval hk_ranked_span
-    unset label 1 # without a total the stacks are still drawn
-    have_total = !hk_none
-    # The span: the stacks' tops (the last bucket's) and the total's interval.
-    set autoscale xy
-    stats $RK every ::RKF[nb]::RKL[nb] using 4 nooutput
-    hk_n = int(STATS_records)
-    hi = STATS_max > (have_total ? hi * s : 0) ? STATS_max : hi * s
+    hi = hi * s > top ? hi * s : top
     s = mscale('ar_end', hi)
     set title sprintf('Receivables at the end of the horizon by days past due: %d scenarios, ranked', hk_n) font F12
     set ylabel 'receivables (' . munit('ar_end', s) . ')'

@@ -52,20 +52,24 @@ if (ranked) {
     # Each scenario's median and quantiles of pay (R's type 7: linear
     # between order statistics), ranked by median: "1,rank,median,q2.5,
     # q97.5,i,q25,q75", as hk_ranked's rows, with the middle half after.
-    quant = "function q(p,  h, j) { h = (n - 1) * p + 1; j = int(h); " . \
+    # (Numbers in full: awk's default of 6 digits ties near-equal pay.)
+    quant = "BEGIN { CONVFMT = \"%.17g\" } " . \
+        "function q(p,  h, j) { h = (n - 1) * p + 1; j = int(h); " . \
         "return j >= n ? v[n] : v[j] + (h - j) * (v[j + 1] - v[j]) } " . \
         "function out() { if (n > 0) print q(0.5) \",\" q(0.025) \",\" q(0.975) \",\" i \",\" q(0.25) \",\" q(0.75) } "
     source = sprintf("< { { %s; } | awk -F, -v c=%d '" . hk_si_rule . \
         "FNR > 1 && ($1 \"\") in si && $c ~ /^[-+]?([0-9]|[.][0-9])/ { print si[$1 \"\"] \",\" $c }' - pass=2 %s | " . \
-        "sort -t, -k1,1n -k2,2g | awk -F, '%s $1 != i { out(); i = $1; n = 0 } { v[++n] = $2 } END { out() }' | " . \
+        "sort -t, -k1,1n -k2,2g | awk -F, '%s $1 != i { out(); i = $1; n = 0 } " . \
+        "{ v[++n] = $2 } END { out() }' | " . \
         "sort -t, -s -k1,1g | awk -F, '{ print \"1,\" NR \",\" $0 }'; echo 0,0,nan,nan,nan,0,nan,nan; }", \
         scenarios_cmd, pay, hk_shq(f), quant)
     set table $RK separator comma
     plot source using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6)):(strcol(7)):(strcol(8)) with table
     unset table
     array RKF[1]; array RKL[1]
-    stats $RK using ($1 == 1 ? $2 : NaN) nooutput
-    RKF[1] = 0; RKL[1] = exists('STATS_max') ? int(STATS_max) - 1 : -1
+    # (The table always has its last row, so this finds a value.)
+    stats $RK using ($1 == 1 ? 1 : 0) nooutput
+    RKF[1] = 0; RKL[1] = int(STATS_sum) - 1
 } else {
     eval hk_load_grouped(hk_grouped('reps.csv', 0, 'all', 0, sprintf('%d', pay)), 'all', 3)
 }
@@ -91,6 +95,7 @@ do for [fmt in 'png svg'] {
         set xtics autofreq nomirror font F10
         set format x '%.0f'
         set xlabel (hk_n < nscen ? sprintf('%d of %d with pay, ', hk_n, nscen) : '') . 'lowest median to highest' font F10
+        if (hk_none) { unset xlabel; unset xtics }
         set key inside top right horizontal Left reverse samplen 2 font F10
         if (hk_none) {
             plot NaN notitle

@@ -85,8 +85,8 @@ static int cell_decimals(enum style style, double mean, double low, double high)
 static void number_fixed(FILE *out, enum style style, double v, int decimals, int sign)
 {
     char buf[96];
-    if (isinf(v)) { /* an unbounded side of an interval */
-        fputs(v > 0 ? "\xE2\x88\x9E" : "\xE2\x88\x92\xE2\x88\x9E", out);
+    if (isinf(v)) { /* an unbounded side of an interval, signed as the numbers are */
+        fputs(v < 0 ? "-\xE2\x88\x9E" : sign ? "+\xE2\x88\x9E" : "\xE2\x88\x9E", out);
         return;
     }
     if (style == SHOW_PERCENT)

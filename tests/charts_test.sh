@@ -539,8 +539,9 @@ awk 'BEGIN { print "scenario,replication,book,rep_id,hired_day,left_day,days,sal
     for (i = 41; i >= 1; i--) for (r = 5; r >= 1; r--)
         printf "q%02d,%d,1,1,0,,365,1,1,0,0,0,0,0,0,0,1,%d,1,0,0\n", (i * 17) % 41 + 1, r, r * i * 10 }' >"$T/q41/reps.csv"
 if gnuplot -e "dir='$T/q41'" plots/rep_pay.gp -e 'set print "-"; print $RK' >"$T/q41/rk" 2>"$T/err" &&
-    awk -F' *, *' 'NR <= 41 { i = NR; if ($2 != i || $3 != 30 * i || $4 != 11 * i || $5 != 49 * i ||
-            $6 != 42 - i || $7 != 20 * i || $8 != 40 * i) bad++ } END { exit bad || NR < 41 }' "$T/q41/rk" &&
+    awk -F' *, *' 'function off(x, y) { return x - y > 1e-9 * y || y - x > 1e-9 * y }
+        NR <= 41 { i = NR; if ($2 != i || off($3, 30 * i) || off($4, 11 * i) || off($5, 49 * i) ||
+            $6 != 42 - i || off($7, 20 * i) || off($8, 40 * i)) bad++ } END { exit bad || NR < 41 }' "$T/q41/rk" &&
     grep -q '>highest: q01<' "$T/q41/plots/rep_pay.svg" && grep -q '>lowest: q18<' "$T/q41/plots/rep_pay.svg" &&
     grep -q '>middle half<' "$T/q41/plots/rep_pay.svg"; then
     ok "rep pay chart of 41 scenarios: ranked by median, quartiles and middle 95 % as computed by hand"
@@ -580,6 +581,43 @@ if gnuplot -e "dir='$T/age45'" plots/aging.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
     ok "ageing chart of 45 scenarios without summary.csv: ranked stacks, no total"
 else
     bad "ageing chart of 45 scenarios without summary.csv" "$(cat "$T/err")"
+fi
+
+# Ranked on every digit, not awk's default six: ageing stacks of
+# 2,000,000 less 1.25 i, and rep pay medians (of two values each) 0.02
+# apart. Buckets go by name: a41 lacks its 1-30 row, so its 1-30 band is
+# empty and its over-365 one sits on its current one. An ar_end interval
+# that is not a number (a03's) is drawn as the mean, and the names come
+# from the stacks, not from ar_end, which a01 lacks.
+mkdir -p "$T/digits"
+awk 'BEGIN { print "scenario,bucket,days_past_due_from,days_past_due_to,amount,amount_ci95_low,amount_ci95_high,share,n,share_ci95_low,share_ci95_high,share_n"
+    for (i = 1; i <= 41; i++) {
+        printf "a%02d,current,,0,%.2f,0,0,0.5,3,0.4,0.6,3\n", i, 1000000 - 1.25 * i
+        if (i != 41) printf "a%02d,1-30,1,30,500000.00,0,0,0.25,3,0.2,0.3,3\n", i
+        printf "a%02d,over_365,366,,500000.00,0,0,0.25,3,0.2,0.3,3\n", i } }' >"$T/digits/aging.csv"
+awk 'BEGIN { print "scenario,metric,mean,sd,ci95_low,ci95_high,n"; print "a01,sales,1,0,1,1,3"
+    for (i = 2; i <= 41; i++) { t = 2000000 - 1.25 * i - (i == 41 ? 500000 : 0)
+        if (i == 3) printf "a03,ar_end,%.2f,1,-inf,inf,3\n", t
+        else printf "a%02d,ar_end,%.2f,1,%.2f,%.2f,3\n", i, t, t - 5, t + 5 } }' >"$T/digits/summary.csv"
+awk 'BEGIN { print "scenario,replication,book,rep_id,hired_day,left_day,days,sales,collected,written_off,base," \
+    "commission,bonus,penalties,liability_charges,clawbacks,net_pay,pay_per_month,effort_sell,effort_screen,effort_collect"
+    for (i = 1; i <= 41; i++) { m = i == 1 ? 20000.04 : i == 41 ? 20000.00 : 20000.02
+        for (r = 1; r <= 2; r++)
+            printf "a%02d,%d,1,1,0,,365,1,1,0,0,0,0,0,0,0,1,%.2f,1,0,0\n", i, r, m + (r == 1 ? -0.01 : 0.01) } }' \
+    >"$T/digits/reps.csv"
+if gnuplot -e "dir='$T/digits'" plots/aging.gp -e 'set print "-"; print $RK' >"$T/digits/rk" 2>"$T/err" && [ ! -s "$T/err" ] &&
+    gnuplot -e "dir='$T/digits'" plots/rep_pay.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    grep -q '>highest: a01<' "$T/digits/plots/aging.svg" && grep -q '>lowest: a41<' "$T/digits/plots/aging.svg" &&
+    grep -q ': 41 scenarios, ranked<' "$T/digits/plots/aging.svg" &&
+    grep -q '>highest: a01<' "$T/digits/plots/rep_pay.svg" && grep -q '>lowest: a41<' "$T/digits/plots/rep_pay.svg" &&
+    awk -F' *, *' '$1 == 2 && $2 == 1 && $3 == $4 { empty = 1 }
+        $1 == 3 && $2 == 1 && $6 == 41 && $3 + 0 == 999948.75 && $4 + 0 == 1499948.75 { over = 1 }
+        $1 == 4 && $6 == 3 && $4 == $3 && $5 == $3 { a03 = 1 }
+        $1 == 5 { n++; if ($6 != 42 - n) order++ }
+        END { exit !(empty && over && a03) || order || n != 41 }' "$T/digits/rk"; then
+    ok "ageing and rep pay of 41 scenarios: ranked on every digit, buckets by name, names from the stacks"
+else
+    bad "ranked ageing and rep pay on every digit" "$(grep '^[2-5] ,1 ,' "$T/digits/rk") $(cat "$T/err")"
 fi
 
 # A results folder whose name holds an apostrophe, a space and a dollar:

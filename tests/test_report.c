@@ -319,7 +319,7 @@ static void cell_numbers_share_their_decimals(void **state)
           "wide,bad_debt,500,nan,nan,nan,1\n");
     html = page_of(other);
     assert_non_null(strstr(html, "<span class=\"v\">16,921</span><span class=\"ci\">"
-                                 "\xE2\x88\x92\xE2\x88\x9E \xE2\x80\x93 \xE2\x88\x9E</span>"));
+                                 "-\xE2\x88\x9E \xE2\x80\x93 \xE2\x88\x9E</span>"));
     assert_non_null(strstr(html, "<span class=\"v\">500.00</span><span class=\"ci\">one replication: no interval</span>"));
     const char *once = strstr(html, "one replication: no interval");
     assert_null(strstr(once + 1, "one replication: no interval")); /* not for sales */
@@ -342,6 +342,12 @@ static void differences_state_their_pairs(void **state)
     char *html = page_of(other);
     assert_non_null(strstr(html, "Replications: b6 6, b12 12."));
     assert_non_null(strstr(html, "The differences rest on 6 pairs of replications."));
+    free(html);
+    /* A difference's infinite side is signed as its numbers are. */
+    put_at(other, "compare.csv", "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
+          "b12,sales,10,4.5,inf,6\n");
+    html = page_of(other);
+    assert_non_null(strstr(html, "<span class=\"v\">+10.00</span><span class=\"ci\">+4.50 \xE2\x80\x93 +\xE2\x88\x9E</span>"));
     free(html);
     output_remove_tree(other);
 }
