@@ -14,7 +14,7 @@
 # Numbers in full: awk's default of 6 digits ties near-equal stacks.
 nb = words(buckets)
 aging_ranked = "< { { " . scenarios_cmd . "; } | awk -F, -v gl=" . hk_shq(buckets) . " '" . \
-    "function num(x) { return x ~ /^[-+]?([0-9]|[.][0-9])/ } " . \
+    hk_awk_num . \
     "BEGIN { CONVFMT = \"%.17g\"; nb = split(gl, g, \" \"); for (j = 1; j <= nb; j++) gi[g[j]] = j } " . \
     hk_si_rule . \
     "FILENAME ~ /aging[.]csv$/ && FNR > 1 && ($1 \"\") in si && ($2 \"\") in gi { " . \
@@ -30,7 +30,7 @@ aging_ranked = "< { { " . scenarios_cmd . "; } | awk -F, -v gl=" . hk_shq(bucket
     " | sort -t, -s -k1,1g -k2,2n | awk -F, '$2 != i { i = $2; r++ } " . \
     "{ print $3 \",\" r \",\" $4 \",\" $5 \",\" $6 \",\" $2 }' | sort -t, -s -k1,1n -k2,2n; " . \
     "echo 0,0,nan,nan,nan,0; }"
-eval hk_load_ranked(aging_ranked, buckets . ' total stack')
+eval hk_load_ranked(aging_ranked, buckets . ' total stack', 6)
 hk_ranked_total = nscen
 
 do for [fmt in 'png svg'] {

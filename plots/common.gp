@@ -81,6 +81,9 @@ hk_grouped(name, gc, groups, xc, cols) = sprintf( \
     "echo 0,0,nan,nan,nan,nan; }", \
     scenarios_cmd, hk_looks, hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
     xc > 0 ? ' -k4,4g' : '')
+# "(strcol(1)):...:(strcol(n))": plot ... using that, with table, copies
+# n columns as text.
+hk_strcols(n) = (n > 1 ? hk_strcols(n - 1) . ':' : '') . sprintf('(strcol(%d))', n)
 # eval hk_load_grouped(source, groups, columns): that source, as text,
 # into datablock $HK (columns: how many each row has), and where group g's
 # rows of scenario i lie in it: rows hk_first(g, i) to hk_last(g, i), for
@@ -90,12 +93,7 @@ hk_grouped(name, gc, groups, xc, cols) = sprintf( \
 # to hk_group_last(g); and those of every scenario of look r (below):
 # hk_look_first(g, r) to hk_look_last(g, r).
 hk_load_grouped(source, groups, columns) = "set table $HK separator comma; " . \
-    "plot " . hk_gpq(source) . " using " . \
-    (columns == 3 ? "(strcol(1)):(strcol(2)):(strcol(3))" : \
-     columns == 4 ? "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4))" : \
-     columns == 5 ? "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5))" : \
-     "(strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6))") . \
-    " with table; unset table; " . \
+    "plot " . hk_gpq(source) . " using " . hk_strcols(columns) . " with table; unset table; " . \
     sprintf("array HKF[%d]; array HKL[%d]; ", words(groups) * nscen + 1, words(groups) * nscen + 1) . \
     sprintf("array HKGF[%d]; array HKGL[%d]; ", words(groups) + 1, words(groups) + 1) . \
     sprintf("array HKLF[%d]; array HKLL[%d]; ", words(groups) * hk_looks + 1, words(groups) * hk_looks + 1) . \
@@ -131,6 +129,9 @@ hk_look_last(g, r) = HKLL[(int(g) - 1) * hk_looks + int(r)]
 # a line over their 95 % intervals as a band, with the lowest and the
 # highest named. A scenario's rank differs from panel to panel.
 hk_ranked_from = hk_looks + 1
+# An awk function: num(x) if CSV cell x is a number (not empty, "nan" or
+# "inf"), for the ranked charts' pipelines.
+hk_awk_num = "function num(x) { return x ~ /^[-+]?([0-9]|[.][0-9])/ } "
 # The rows of CSV name (scenario in column 1, metric in column 2) for the
 # scenarios of scenarios_cmd and the metrics of the list metrics whose
 # mean (column cm) is a number, as "k,rank,mean,low,high,i": k the
@@ -140,7 +141,7 @@ hk_ranked_from = hk_looks + 1
 # belongs to no metric: a table of no rows would be no datablock at all.
 hk_ranked(name, metrics, cm, cl, ch) = sprintf( \
     "< { { %s; } | awk -F, -v gl=%s -v cm=%d -v cl=%d -v ch=%d '" . \
-    "function num(x) { return x ~ /^[-+]?([0-9]|[.][0-9])/ } " . \
+    hk_awk_num . \
     "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
     hk_si_rule . \
     "FNR > 1 && ($1 \"\") in si && ($2 \"\") in gi && num($cm) { " . \
@@ -149,12 +150,11 @@ hk_ranked(name, metrics, cm, cl, ch) = sprintf( \
     "awk -F, '$1 != k { k = $1; r = 0 } { print $1 \",\" ++r \",\" $2 \",\" $3 \",\" $4 \",\" $5 }'; " . \
     "echo 0,0,nan,nan,nan,0; }", \
     scenarios_cmd, hk_shq(metrics), cm, cl, ch, hk_shq(hk_file(name)))
-# eval hk_load_ranked(source, metrics): that source into datablock $RK,
-# and where metric k's rows lie in it: rows RKF[k] to RKL[k], none if
-# RKL[k] < RKF[k].
-hk_load_ranked(source, metrics) = "set table $RK separator comma; " . \
-    "plot " . hk_gpq(source) . \
-    " using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6)) with table; " . \
+# eval hk_load_ranked(source, metrics, columns): that source (columns
+# columns a row, hk_ranked's six or more) into datablock $RK, and where
+# metric k's rows lie in it: rows RKF[k] to RKL[k], none if RKL[k] < RKF[k].
+hk_load_ranked(source, metrics, columns) = "set table $RK separator comma; " . \
+    "plot " . hk_gpq(source) . " using " . hk_strcols(columns) . " with table; " . \
     "unset table; " . sprintf("array RKF[%d]; array RKL[%d]; ", words(metrics), words(metrics)) . \
     "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d ", words(metrics)) . \
         "'$1 > 0 { if (!($1 in f)) f[$1] = NR - 1; l[$1] = NR - 1 } " . \

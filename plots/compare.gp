@@ -18,7 +18,7 @@ hk_ranked_total = nscen
 # Each key metric's mean and interval per scenario, read once: "k,i,mean,low,high"
 # (ranked: "k,rank,mean,low,high,i").
 if (ranked) {
-    eval hk_load_ranked(hk_ranked('summary.csv', metrics, 3, 5, 6), metrics)
+    eval hk_load_ranked(hk_ranked('summary.csv', metrics, 3, 5, 6), metrics, 6)
 } else {
     eval hk_load_grouped(hk_grouped('summary.csv', 2, metrics, 0, '3 5 6'), metrics, 5)
 }

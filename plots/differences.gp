@@ -29,7 +29,7 @@ if (words(metrics) == 0) {
 ranked = nscen - 1 >= hk_ranked_from
 hk_ranked_total = nscen - 1
 if (ranked) {
-    eval hk_load_ranked(hk_ranked('compare.csv', metrics, 3, 4, 5), metrics)
+    eval hk_load_ranked(hk_ranked('compare.csv', metrics, 3, 4, 5), metrics, 6)
 } else {
     eval hk_load_grouped(hk_grouped('compare.csv', 2, metrics, 0, '3 4 5'), metrics, 5)
 }

@@ -57,19 +57,13 @@ if (ranked) {
         "function q(p,  h, j) { h = (n - 1) * p + 1; j = int(h); " . \
         "return j >= n ? v[n] : v[j] + (h - j) * (v[j + 1] - v[j]) } " . \
         "function out() { if (n > 0) print q(0.5) \",\" q(0.025) \",\" q(0.975) \",\" i \",\" q(0.25) \",\" q(0.75) } "
-    source = sprintf("< { { %s; } | awk -F, -v c=%d '" . hk_si_rule . \
-        "FNR > 1 && ($1 \"\") in si && $c ~ /^[-+]?([0-9]|[.][0-9])/ { print si[$1 \"\"] \",\" $c }' - pass=2 %s | " . \
+    source = sprintf("< { { %s; } | awk -F, -v c=%d '" . hk_awk_num . hk_si_rule . \
+        "FNR > 1 && ($1 \"\") in si && num($c) { print si[$1 \"\"] \",\" $c }' - pass=2 %s | " . \
         "sort -t, -k1,1n -k2,2g | awk -F, '%s $1 != i { out(); i = $1; n = 0 } " . \
         "{ v[++n] = $2 } END { out() }' | " . \
         "sort -t, -s -k1,1g | awk -F, '{ print \"1,\" NR \",\" $0 }'; echo 0,0,nan,nan,nan,0,nan,nan; }", \
         scenarios_cmd, pay, hk_shq(f), quant)
-    set table $RK separator comma
-    plot source using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)):(strcol(6)):(strcol(7)):(strcol(8)) with table
-    unset table
-    array RKF[1]; array RKL[1]
-    # (The table always has its last row, so this finds a value.)
-    stats $RK using ($1 == 1 ? 1 : 0) nooutput
-    RKF[1] = 0; RKL[1] = int(STATS_sum) - 1
+    eval hk_load_ranked(source, 'pay', 8)
 } else {
     eval hk_load_grouped(hk_grouped('reps.csv', 0, 'all', 0, sprintf('%d', pay)), 'all', 3)
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "huikuan/html.h"
+#include "tiny_png.h"
 
 /* Runs html_svg_inline into a string; returns its status. */
 static int inline_svg(const char *svg, const char *prefix, const char *title, char **text)
@@ -98,12 +99,6 @@ static void unsafe_svg_is_refused(void **state)
     }
     assert_true(html_svg_inlinable("<svg><g/></svg>", 15));
 }
-
-/* A 1x1 PNG, whole (its IEND chunk last). */
-static const unsigned char TINY_PNG[] =
-    "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
-    "\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0a\x49\x44\x41\x54\x78\x9c\x63"
-    "\x00\x01\x00\x00\x05\x00\x01\x0d\x0a\x2d\xb4\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
 
 /* Its base64 (as Python's base64 module gives it), alt text escaped; a
  * file that is not a PNG writes nothing. */

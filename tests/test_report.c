@@ -13,6 +13,7 @@
 
 #include "huikuan/output.h"
 #include "huikuan/report.h"
+#include "tiny_png.h"
 
 static char dir[] = "/tmp/hk-report-XXXXXX";
 
@@ -232,10 +233,6 @@ static void calibrated_value_is_labelled_as_such(void **state)
 static void large_svg_gives_way_to_its_png(void **state)
 {
     (void)state;
-    static const unsigned char png[] =
-        "\x89\x50\x4e\x47\x0d\x0a\x1a\x0a\x00\x00\x00\x0d\x49\x48\x44\x52\x00\x00\x00\x01\x00\x00"
-        "\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89\x00\x00\x00\x0a\x49\x44\x41\x54\x78\x9c\x63"
-        "\x00\x01\x00\x00\x05\x00\x01\x0d\x0a\x2d\xb4\x00\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
     char other[] = "/tmp/hk-report-png-XXXXXX";
     assert_non_null(mkdtemp(other));
     put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
@@ -257,16 +254,16 @@ static void large_svg_gives_way_to_its_png(void **state)
     snprintf(path, sizeof path, "%s/plots/compare.png", other);
     FILE *f = fopen(path, "wb");
     assert_non_null(f);
-    fwrite(png, 1, sizeof png - 1, f);
+    fwrite(TINY_PNG, 1, sizeof TINY_PNG - 1, f);
     fclose(f);
     /* aging's PNG is larger than its SVG: no gain, the SVG stays */
     snprintf(path, sizeof path, "%s/plots/aging.png", other);
     f = fopen(path, "wb");
     assert_non_null(f);
-    fwrite(png, 1, 33, f);
+    fwrite(TINY_PNG, 1, 33, f);
     for (int i = 0; i < 5000000; i++)
         fputc(0, f);
-    fwrite(png + sizeof png - 1 - 12, 1, 12, f);
+    fwrite(TINY_PNG + sizeof TINY_PNG - 1 - 12, 1, 12, f);
     fclose(f);
     struct report_input *in = calloc(1, sizeof *in);
     in->dir = other;
