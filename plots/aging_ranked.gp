@@ -15,7 +15,7 @@
 nb = words(buckets)
 aging_ranked = "< { { " . scenarios_cmd . "; } | awk -F, -v gl=" . hk_shq(buckets) . " '" . \
     hk_awk_num . \
-    "BEGIN { CONVFMT = \"%.17g\"; nb = split(gl, g, \" \"); for (j = 1; j <= nb; j++) gi[g[j]] = j } " . \
+    hk_awk_digits . "BEGIN { nb = split(gl, g, \" \"); for (j = 1; j <= nb; j++) gi[g[j]] = j } " . \
     hk_si_rule . \
     "FILENAME ~ /aging[.]csv$/ && FNR > 1 && ($1 \"\") in si && ($2 \"\") in gi { " . \
     "i = si[$1 \"\"]; seen[i] = 1; if (num($5)) a[i, gi[$2 \"\"]] = $5 } " . \

@@ -45,8 +45,16 @@ notes = system("{ " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
 do for [i = 1:nscen] {
     NOTE[i] = word(notes, i) eq '-' ? '' : hk_replace(word(notes, i), '~', ' ')
 }
-# Each scenario's rows, read once: "1,i,age,share,low,high".
-eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'all', 6)
+# Past 40 scenarios the chart draws how the scenarios spread (hk_spread
+# in common.gp); up to 40, a line each.
+spread = nscen >= hk_ranked_from
+if (spread) {
+    eval hk_load_ranked(hk_spread('collectibility.csv', 0, 'all', 2, 3, 4, 5), hk_spread_names('all'), 8)
+    k = 1
+} else {
+    # Each scenario's rows, read once: "1,i,age,share,low,high".
+    eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'all', 6)
+}
 
 # The legend below the plot has as many columns of titles as fit across
 # the image (the reference points' titles are about 30 characters), and
@@ -54,17 +62,18 @@ eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'al
 # height for each row past three, so no entry is cut off. Past ten rows
 # its last scenario entry says how many more there are.
 longest = 30
-do for [i = 1:nscen] { longest = strlen(slabel(i) . NOTE[i]) > longest ? strlen(slabel(i) . NOTE[i]) : longest }
+do for [i = 1:(spread ? 0 : nscen)] { longest = strlen(slabel(i) . NOTE[i]) > longest ? strlen(slabel(i) . NOTE[i]) : longest }
 # SVG text is a quarter larger than PNG text (hk_term): fewer columns.
 hk_kcols(scale) = hk_greater(1, floor(860 / ((longest * 6.5 + 45) * scale)))
 # Both formats list the scenarios the SVG's legend holds.
 room = hk_kcols(1.25) * 10 - 2
 listed = hk_listed(nscen, room)
-hk_krows(scale) = hk_greater(3, (hk_min(nscen, room) + 2 + hk_kcols(scale) - 1) / hk_kcols(scale))
+entries = spread ? 6 : hk_min(nscen, room)
+hk_krows(scale) = hk_greater(3, (entries + 2 + hk_kcols(scale) - 1) / hk_kcols(scale))
 # Scenario i's lines carry its title while a look is one scenario; past
 # that, titles are key entries of their own. (Spelled out only when
 # needed: a loop of no key entries still widens the key.)
-more_entries = (nscen > hk_looks ? "for [i = 1:listed] keyentry with linespoints lc rgb scol(i) " . \
+more_entries = spread ? hk_spread_key . ", " : (nscen > hk_looks ? "for [i = 1:listed] keyentry with linespoints lc rgb scol(i) " . \
     "dt sdt(i) lw 1.8 pt spt(i) ps 0.5 title slabel(i) . NOTE[i], " : "") . \
     (nscen > room ? "keyentry with points ps 0 title hk_more(nscen, room), " : "")
 
@@ -79,7 +88,8 @@ do for [fmt in 'png svg'] {
     scale = fmt eq 'svg' ? 1.25 : 1
     krows = hk_krows(scale)
     eval hk_term(fmt, 'collectibility', 900, 600 + int(18 * scale * (krows - 3)))
-    set title 'Collectibility by age: share of the still-unpaid amount eventually collected' font F12
+    set title 'Collectibility by age: share of the still-unpaid amount eventually collected' . \
+        (spread ? sprintf(', %d scenarios: their spread', nscen) : '') font F12
     set xlabel 'days past due'
     set ylabel 'share eventually collected (fraction)'
     set xrange [0:750]
@@ -90,6 +100,20 @@ do for [fmt in 'png svg'] {
     eval hk_empty_panel
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
+    if (spread) {
+        eval hk_spread_span
+        s = 1
+        eval hk_spread_labels(0.16)
+        hk_c = hk_spread_count(sprintf('%g days', hk_fewest_at))
+        set xlabel 'days past due' . (hk_c eq '' ? '' : ' (' . hk_c . ')')
+        eval hk_spread_plot(", " . more_entries . \
+            "$edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' " . \
+            "title 'seed 004, Edwards: 100 %…20 %', " . \
+            "$survey using 1:2 with points pt 4 ps 1.6 lw 2 lc rgb '#000000' " . \
+            "title 'seed 004, survey: 26.6 %, 13.6 %'")
+        set output
+        continue
+    }
     plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(1, r)::hk_look_last(1, r) \
              using (hk_look($2, r) ? $3 : NaN):5:6 with filledcurves lc rgb scol(r) @hk_band, \
          for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(1, r)::hk_look_last(1, r) \

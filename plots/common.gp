@@ -132,6 +132,13 @@ hk_ranked_from = hk_looks + 1
 # An awk function: num(x) if CSV cell x is a number (not empty, "nan" or
 # "inf"), for the ranked charts' pipelines.
 hk_awk_num = "function num(x) { return x ~ /^[-+]?([0-9]|[.][0-9])/ } "
+# An awk rule that keeps 17 digits in the numbers it prints (awk's default
+# of 6 ties near-equal values).
+hk_awk_digits = "BEGIN { CONVFMT = \"%.17g\" } "
+# An awk function: q(p), the p quantile of v[1] <= ... <= v[n] (R's type
+# 7: linear between order statistics).
+hk_awk_quantile = "function q(p,  h, j) { h = (n - 1) * p + 1; j = int(h); " . \
+    "return j >= n ? v[n] : v[j] + (h - j) * (v[j + 1] - v[j]) } "
 # The rows of CSV name (scenario in column 1, metric in column 2) for the
 # scenarios of scenarios_cmd and the metrics of the list metrics whose
 # mean (column cm) is a number, as "k,rank,mean,low,high,i": k the
@@ -217,6 +224,133 @@ hk_ranked_legend(what) = "unset title; unset ylabel; unset xlabel; unset label 1
     "plot NaN notitle, keyentry with lines lc rgb '#0072B2' lw 1.4 title 'means, lowest to highest', " . \
     "keyentry with filledcurves lc rgb '#0072B2' fs transparent solid 0.25 noborder " . \
     "title 'their 95 % intervals'; unset label 5"
+
+# ---- many scenarios: their spread -----------------------------------------
+# Past hk_looks scenarios a line each is a tangle that no legend can name,
+# so the monthly and collectibility charts draw instead, at each x (a
+# month, an age), how the scenarios' means spread: their median, middle
+# half and whole range, over the scenarios with a value there; and, each
+# with its own 95 % band and named, the scenario highest and the one
+# lowest on average over their x.
+# hk_spread(name, gc, groups, xc, cm, cl, ch): the rows of CSV name
+# (scenario in column 1; group in column gc among the words of groups, or
+# gc = 0: every row, in group 1; x in column xc; a mean and its interval
+# in cm, cl and ch) for the scenarios of scenarios_cmd whose mean is a
+# number, as rows of 8 columns, for hk_load_ranked with 3 names a group:
+#   "3g-2,x,median,min,max,q25,q75,count": group g's spread at x over
+#     count scenarios (quantiles: R's type 7);
+#   "3g-1,x,mean,low,high,i,tied,with": the series of scenario i, the
+#     highest on average (tied: how many others share its average; with:
+#     how many scenarios have a value in group g);
+#   "3g,x,...": the lowest on average, the same; none if it is the highest.
+# An interval that is not a number is drawn as the mean. Numbers keep 17
+# digits. A last row "0,0,..." belongs to no group.
+hk_spread(name, gc, groups, xc, cm, cl, ch) = sprintf( \
+    "< { { { %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cm=%d '" . \
+    hk_awk_num . "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
+    hk_si_rule . \
+    "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) && num($cm) { " . \
+    "print (gc == 0 ? 1 : gi[$gc \"\"]) \",\" $xc \",\" $cm }' - pass=2 %s | " . \
+    "sort -t, -k1,1n -k2,2g -k3,3g | awk -F, '%s" . hk_awk_quantile . \
+    "function out() { if (n > 0) print 3 * k - 2 \",\" x \",\" q(0.5) \",\" v[1] \",\" v[n] " . \
+    "\",\" q(0.25) \",\" q(0.75) \",\" n } " . \
+    "$1 != k || $2 != x { out(); k = $1; x = $2; n = 0 } { v[++n] = $3 } END { out() }'; " . \
+    "{ %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cm=%d -v cl=%d -v ch=%d '" . \
+    hk_awk_num . "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
+    hk_si_rule . \
+    "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) && num($cm) { " . \
+    "k = gc == 0 ? 1 : gi[$gc \"\"]; i = si[$1 \"\"]; sum[k, i] += $cm; cnt[k, i]++; " . \
+    "rows[k, i] = rows[k, i] $xc \",\" $cm \",\" (num($cl) ? $cl : $cm) \",\" " . \
+    "(num($ch) ? $ch : $cm) \";\" } " . \
+    "function emit(k, kk, i, tied, with,  r, j, nr) { nr = split(rows[k, i], r, \";\"); " . \
+    "for (j = 1; j < nr; j++) print kk \",\" r[j] \",\" i \",\" tied \",\" with } " . \
+    "END { for (k = 1; k <= m; k++) { hi = 0; lo = 0; c = 0; " . \
+    "for (i = 1; i <= n; i++) if ((k, i) in cnt) { c++; a[i] = sum[k, i] / cnt[k, i]; " . \
+    "if (!hi || a[i] > a[hi]) hi = i; if (!lo || a[i] < a[lo]) lo = i } " . \
+    "if (!c) continue; th = -1; tl = -1; " . \
+    "for (i = 1; i <= n; i++) if ((k, i) in cnt) { th += a[i] == a[hi]; tl += a[i] == a[lo] } " . \
+    "emit(k, 3 * k - 1, hi, th, c); if (a[hi] != a[lo]) emit(k, 3 * k, lo, tl, c) } }' - pass=2 %s; } | " . \
+    "sort -t, -s -k1,1n -k2,2g; echo 0,0,nan,nan,nan,0,0,0; }", \
+    scenarios_cmd, hk_shq(groups), gc, xc, cm, hk_shq(hk_file(name)), hk_awk_digits, \
+    scenarios_cmd, hk_shq(groups), gc, xc, cm, cl, ch, hk_shq(hk_file(name)))
+# Three names for each word of groups, for hk_load_ranked.
+hk_repeat(s, n) = n < 1 ? '' : s . hk_repeat(s, n - 1)
+hk_spread_names(groups) = hk_repeat('a b c ', words(groups))
+# eval hk_spread_span with k (the group) set: lo and hi over its rows
+# (the range and the named series' intervals), and whether it has any
+# (hk_none); hk_high, hk_low (the scenarios named: 0 for none), their
+# ties, and hk_with, how many scenarios have a value; hk_most and
+# hk_fewest, the most and the fewest with a value at one x, and the
+# first x with the fewest, hk_fewest_at.
+hk_spread_span = "set autoscale xy; hk_e = 3 * k - 2; hk_none = RKL[hk_e] < RKF[hk_e]; " . \
+    "lo = 0; hi = 0; hk_high = 0; hk_low = 0; hk_with = 0; if (!hk_none) { " . \
+    "hk_end = RKL[3 * k] >= RKF[3 * k] ? RKL[3 * k] : RKL[hk_e + 1]; " . \
+    "stats $RK every ::RKF[hk_e]::hk_end using 4 nooutput; lo = STATS_min; " . \
+    "stats $RK every ::RKF[hk_e]::hk_end using 5 nooutput; hi = STATS_max; " . \
+    "stats $RK every ::RKF[hk_e]::RKL[hk_e] using 8 nooutput; hk_most = STATS_max; hk_fewest = STATS_min; " . \
+    "stats $RK every ::RKF[hk_e]::RKL[hk_e] using ($8 == hk_fewest ? $2 : NaN) nooutput; hk_fewest_at = STATS_min; " . \
+    "hk_r = RKF[hk_e + 1]; stats $RK every ::hk_r::hk_r using 6 nooutput; hk_high = int(STATS_min); " . \
+    "stats $RK every ::hk_r::hk_r using 7 nooutput; hk_tied_high = int(STATS_min); " . \
+    "stats $RK every ::hk_r::hk_r using 8 nooutput; hk_with = int(STATS_min); " . \
+    "if (RKL[3 * k] >= RKF[3 * k]) { hk_r = RKF[3 * k]; " . \
+    "stats $RK every ::hk_r::hk_r using 6 nooutput; hk_low = int(STATS_min); " . \
+    "stats $RK every ::hk_r::hk_r using 7 nooutput; hk_tied_low = int(STATS_min) } }; " . \
+    "eval hk_none_label(hk_none)"
+# After hk_spread_span, for an axis label: how many scenarios have a
+# value, where it is not all of them ("at": where the fewest do, as text).
+hk_spread_count(at) = hk_none || hk_fewest == nscen ? '' : hk_most == hk_fewest ? \
+    sprintf('%d of %d scenarios with a value', hk_fewest, nscen) : \
+    sprintf('%d of %d scenarios with a value, %d at ', hk_most, nscen, hk_fewest) . at
+hk_spread_high = '#D55E00'
+hk_spread_low = '#009E73'
+# eval hk_spread_labels(y): the panel's labels, from y down (graph
+# coordinates): the scenarios named, in their lines' colours.
+hk_spread_labels(y) = "unset label 3; unset label 4; if (!hk_none) { " . \
+    "if (hk_low == 0) { set label 3 (hk_with == 1 ? 'only: ' . hk_fit(scen(hk_high), 20) : " . \
+    "sprintf('all %d alike', hk_with)) at graph 0.03, " . sprintf('%g', y) . \
+    " left front font F10 tc rgb '#333333' } else { " . \
+    sprintf("set label 3 hk_named('highest on average', hk_high, hk_tied_high) at graph 0.03, %g ", y) . \
+    "left front font F10 tc rgb hk_spread_high; " . \
+    sprintf("set label 4 hk_named('lowest on average', hk_low, hk_tied_low) at graph 0.03, %g ", y - 0.07) . \
+    "left front font F10 tc rgb hk_spread_low } }"
+# eval hk_spread_plot(more) with k and s (the divisor) set: the spread of
+# group k's means as bands under their median, the named scenarios'
+# series over them, each with its 95 % band; at a single x, a candlestick
+# (box: the middle half; whiskers: the range) and error bars beside it.
+# more: what else to plot (", ..."), or ''.
+hk_spread_plot(more) = "hk_one = !hk_none && RKL[hk_e] == RKF[hk_e]; if (hk_none) { plot NaN notitle" . more . " } else { " . \
+    "if (hk_one) { set boxwidth 0.12; plot " . \
+    "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($6 / s):($4 / s):($5 / s):($7 / s) " . \
+    "with candlesticks lc rgb '#0072B2' fs solid 0.3 border lc rgb '#0072B2' whiskerbars, " . \
+    "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($3 / s):($3 / s):($3 / s):($3 / s) " . \
+    "with candlesticks lc rgb '#0072B2' lw 2 fs empty border lc rgb '#0072B2', " . \
+    "$RK every ::RKF[hk_e + 1]::RKL[hk_e + 1] using ($2 + 0.15):($3 / s):($4 / s):($5 / s) " . \
+    "with yerrorbars lc rgb hk_spread_high pt 7 ps 0.8 lw 1.6, " . \
+    "for [j = 1:(hk_low > 0)] $RK every ::RKF[3 * k]::RKL[3 * k] using ($2 + 0.25):($3 / s):($4 / s):($5 / s) " . \
+    "with yerrorbars lc rgb hk_spread_low pt 5 ps 0.8 lw 1.6" . more . " } else { plot " . \
+    "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($4 / s):($5 / s) " . \
+    "with filledcurves lc rgb '#0072B2' fs transparent solid 0.14 noborder, " . \
+    "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($6 / s):($7 / s) " . \
+    "with filledcurves lc rgb '#0072B2' fs transparent solid 0.3 noborder, " . \
+    "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($3 / s) with lines lc rgb '#0072B2' lw 1.6, " . \
+    "$RK every ::RKF[hk_e + 1]::RKL[hk_e + 1] using 2:($4 / s):($5 / s) " . \
+    "with filledcurves lc rgb hk_spread_high fs transparent solid 0.2 noborder, " . \
+    "$RK every ::RKF[hk_e + 1]::RKL[hk_e + 1] using 2:($3 / s) with lines lc rgb hk_spread_high lw 1.4, " . \
+    "for [j = 1:(hk_low > 0)] $RK every ::RKF[3 * k]::RKL[3 * k] using 2:($4 / s):($5 / s) " . \
+    "with filledcurves lc rgb hk_spread_low fs transparent solid 0.2 noborder, " . \
+    "for [j = 1:(hk_low > 0)] $RK every ::RKF[3 * k]::RKL[3 * k] using 2:($3 / s) " . \
+    "with lines lc rgb hk_spread_low lw 1.4 dt 2" . more . " } }"
+# The key entries of a spread chart (plot ..., @hk_spread_key): what
+# every line and band shows.
+hk_spread_key = "keyentry with lines lc rgb '#0072B2' lw 1.6 title \"the scenarios' median\", " . \
+    "keyentry with filledcurves lc rgb '#0072B2' fs transparent solid 0.3 noborder " . \
+    "title 'their middle half', " . \
+    "keyentry with filledcurves lc rgb '#0072B2' fs transparent solid 0.14 noborder " . \
+    "title 'all, lowest to highest', " . \
+    "keyentry with lines lc rgb hk_spread_high lw 1.4 title 'highest on average', " . \
+    "keyentry with lines lc rgb hk_spread_low lw 1.4 dt 2 title 'lowest on average', " . \
+    "keyentry with filledcurves lc rgb '#888888' fs transparent solid 0.2 noborder " . \
+    "title 'their 95 % bands'"
 
 if (!exists("out")) { out = dir . '/plots' }
 system('mkdir -p ' . hk_shq(out))

@@ -18,19 +18,48 @@ panel_w = 0.255
 stats hk_file('monthly.csv') using 2 nooutput
 months = STATS_max
 step = months <= 8 ? 1 : ceil(months / 7.0)
-# Each series per scenario, read once: "k,i,month,mean,low,high".
-eval hk_load_grouped(hk_grouped('monthly.csv', 3, series, 2, '4 6 7'), series, 6)
+# Past 40 scenarios, each panel draws how the scenarios spread
+# (hk_spread in common.gp); up to 40, a line each.
+spread = nscen >= hk_ranked_from
+if (spread) {
+    eval hk_load_ranked(hk_spread('monthly.csv', 3, series, 2, 4, 6, 7), hk_spread_names(series), 8)
+} else {
+    # Each series per scenario, read once: "k,i,month,mean,low,high".
+    eval hk_load_grouped(hk_grouped('monthly.csv', 3, series, 2, '4 6 7'), series, 6)
+}
 
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
     eval hk_term(fmt, 'monthly', 1100, 460)
-    set multiplot title 'Monthly series: mean with 95 % confidence band' font F12
+    set multiplot title 'Monthly series: mean with 95 % confidence band' . \
+        (spread ? sprintf(', %d scenarios: their spread', nscen) : '') font F12
     set format y '%g'
     set xlabel 'month of the horizon (30 days)'
     set xtics 1, step nomirror
     do for [k = 1:words(series)] {
         m = word(series, k)
+        if (spread) {
+            eval hk_spread_span
+            s = mscale(m eq 'dso' ? m : 'ar_end', hk_absmax(lo, hi))
+            lo = lo / s; hi = hi / s
+            lo = lo < 0 ? lo : 0
+            span = hi - lo > 0 ? hi - lo : 1
+            set origin (k - 1) * panel_w, 0
+            set size panel_w, 0.93
+            set lmargin 9
+            set rmargin 2
+            set title stitle(m) font F11
+            set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
+            if (months > 1) { set xrange [1:months] } else { set xrange [0.5:1.5] }
+            set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + 0.3 * span]
+            eval hk_spread_labels(0.95)
+            hk_c = hk_spread_count(sprintf('month %g', hk_fewest_at))
+            set xlabel 'month of the horizon (30 days)' . (hk_c eq '' ? '' : "\n" . hk_c) font F10
+            eval hk_spread_plot('')
+            set xlabel 'month of the horizon (30 days)'
+            continue
+        }
         eval hk_span(k, '4 5 6')
         s = mscale(m eq 'dso' ? m : 'ar_end', hk_absmax(lo, hi))
         set origin (k - 1) * panel_w, 0
@@ -41,6 +70,11 @@ do for [fmt in 'png svg'] {
         set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
         set autoscale xy
         eval hk_empty_panel
+        # A series the same in every month and scenario (no overdue at
+        # all) gets a range from zero past its value, not gnuplot's warning.
+        if (!hk_none && lo == hi) {
+            set yrange [lo < 0 ? 2 * lo / s : 0 : hi > 0 ? 2 * hi / s : 1]
+        }
         if (months > 1) {
             # A series without rows still gets its months' axis.
             if (hk_none) { set xrange [1:months] } else { set xrange [1:*] }
@@ -66,6 +100,18 @@ do for [fmt in 'png svg'] {
     # The panel's whole height, so that a long list stays one column.
     set tmargin at screen 0.93; set bmargin at screen 0.01
     spacing = nscen > 12 ? 1.0 : 1.4
+    if (spread) {
+        unset label 3; unset label 4
+        set label 5 sprintf("%d scenarios: too many\nfor a line each. At each\nmonth, the spread of\n" . \
+            "their means; named, the\nhighest and the lowest\non average over the\nmonths.", nscen) \
+            at graph 0.06, 0.97 left font F10 tc rgb '#333333'
+        set key at graph 0.02, 0.5 left top vertical Left reverse samplen 2 spacing 1.3 font F10
+        eval "plot NaN notitle, " . hk_spread_key
+        unset label 5
+        unset multiplot
+        set output
+        continue
+    }
     set key center center vertical Left reverse samplen 2 spacing spacing font F10 \
         title 'scenario'
     eval hk_calibrated_label

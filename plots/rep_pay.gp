@@ -53,9 +53,7 @@ if (ranked) {
     # between order statistics), ranked by median: "1,rank,median,q2.5,
     # q97.5,i,q25,q75", as hk_ranked's rows, with the middle half after.
     # (Numbers in full: awk's default of 6 digits ties near-equal pay.)
-    quant = "BEGIN { CONVFMT = \"%.17g\" } " . \
-        "function q(p,  h, j) { h = (n - 1) * p + 1; j = int(h); " . \
-        "return j >= n ? v[n] : v[j] + (h - j) * (v[j + 1] - v[j]) } " . \
+    quant = hk_awk_digits . hk_awk_quantile . \
         "function out() { if (n > 0) print q(0.5) \",\" q(0.025) \",\" q(0.975) \",\" i \",\" q(0.25) \",\" q(0.75) } "
     source = sprintf("< { { %s; } | awk -F, -v c=%d '" . hk_awk_num . hk_si_rule . \
         "FNR > 1 && ($1 \"\") in si && num($c) { print si[$1 \"\"] \",\" $c }' - pass=2 %s | " . \

@@ -61,12 +61,17 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "the bands the middle half and the middle 95 % of each scenario's pay."},
     {"monthly", "monthly.csv", "Monthly receivables and DSO",
      "Receivables and overdue receivables at each month end, and DSO per month: the "
-     "mean with its 95 % band."},
+     "mean with its 95 % band. Past 40 scenarios each panel shows how the scenarios' "
+     "means spread at each month (median, middle half, whole range) and, with their "
+     "95 % bands, the scenarios highest and lowest on average, named."},
     {"collectibility", "collectibility.csv", "Collectibility by age",
      "Of the money still unpaid a given number of days past due, the share eventually "
      "collected (mean, 95 % band), against the reference points in the source "
      "material: about 100 % within 2 months, 80 % at 100 days, 50 % at 180 days, "
-     "20 % after a year; another survey: 26.6 % after one year, 13.6 % after two."},
+     "20 % after a year; another survey: 26.6 % after one year, 13.6 % after two. "
+     "Past 40 scenarios the chart shows how the scenarios' shares spread at each age "
+     "(median, middle half, whole range) and, with their 95 % bands, the scenarios "
+     "highest and lowest on average, named."},
 };
 
 /* Okabe–Ito; plots/common.gp's hk_palette lists the same colours. */

@@ -408,30 +408,41 @@ st=$?
 "$HK" batch "$T/g60.csv" -n 2 -o "$T/b60" --quiet
 if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
     check_images "$T/b60" compare aging rep_pay monthly collectibility
-    # A legend lists what its panel holds, in one column (a second would
-    # lie over the panel beside it), and says how many more there are.
+    # Past 40 scenarios the compare chart ranks them, and the monthly and
+    # collectibility charts draw their spread (below).
     legend_ok=1
+    grep -q '>Policy comparison: mean over replications with 95 % confidence interval, 60 scenarios ranked by their mean<' \
+        "$T/b60/plots/compare.svg" || legend_ok=0
+    grep -q ', 60 scenarios: their spread<' "$T/b60/plots/monthly.svg" || legend_ok=0
+    grep -q ', 60 scenarios: their spread<' "$T/b60/plots/collectibility.svg" || legend_ok=0
+    # Up to 40 a legend lists what its panel holds, in one column (a
+    # second would lie over the panel beside it), and says how many more
+    # there are: the batch's first 40 rows.
+    mkdir -p "$T/b40"
+    for f in summary.csv monthly.csv collectibility.csv; do
+        awk -F, 'NR == 1 || $1 <= "row-0040"' "$T/b60/$f" >"$T/b40/$f"
+    done
+    for c in monthly collectibility; do
+        gnuplot -e "dir='$T/b40'" plots/$c.gp 2>>"$T/legends" || legend_ok=0
+    done
     for c in monthly; do
-        listed=$(grep -o '>row-00[0-9][0-9]<' "$T/b60/plots/$c.svg" | sort -u | wc -l)
-        more=$(grep -o '>[.][.][.] and [0-9]* more (summary.csv)<' "$T/b60/plots/$c.svg" | grep -o '[0-9][0-9]*')
-        columns=$(grep -A1 'text-anchor="start"' "$T/b60/plots/$c.svg" | grep -B1 '>row-00[0-9][0-9]<\|>[.][.][.] and [0-9]* more' |
+        listed=$(grep -o '>row-00[0-9][0-9]<' "$T/b40/plots/$c.svg" | sort -u | wc -l)
+        more=$(grep -o '>[.][.][.] and [0-9]* more (summary.csv)<' "$T/b40/plots/$c.svg" | grep -o '[0-9][0-9]*')
+        columns=$(grep -A1 'text-anchor="start"' "$T/b40/plots/$c.svg" | grep -B1 '>row-00[0-9][0-9]<\|>[.][.][.] and [0-9]* more' |
             grep -o 'translate([0-9.]*' | sort -u | wc -l)
         echo "$c: $listed listed, ${more:-no} more, $columns columns" >>"$T/legends"
-        [ "$listed" -ge 10 ] && [ "$((listed + ${more:-0}))" -eq 60 ] && [ "$columns" -eq 1 ] || legend_ok=0
+        [ "$listed" -ge 10 ] && [ -n "$more" ] && [ "$((listed + more))" -eq 40 ] && [ "$columns" -eq 1 ] || legend_ok=0
     done
     # The collectibility legend, below the plot, stops at ten rows (it had
     # grown the image by a row for every two scenarios).
-    C="$T/b60/plots/collectibility.svg"
+    C="$T/b40/plots/collectibility.svg"
     listed=$(grep -o '>row-00[0-9][0-9]<' "$C" | sort -u | wc -l)
     more=$(grep -o '>[.][.][.] and [0-9]* more (summary.csv)<' "$C" | grep -o '[0-9][0-9]*')
     height=$(grep -o 'viewBox="0 0 [0-9]* [0-9]*"' "$C" | grep -o '[0-9]*"$' | tr -d '"')
     echo "collectibility: $listed listed, ${more:-no} more, $height pixels high" >>"$T/legends"
-    [ "$listed" -ge 10 ] && [ "$((listed + ${more:-0}))" -eq 60 ] && [ "$height" -le 800 ] || legend_ok=0
-    # Past 40 scenarios the compare chart ranks them (below).
-    grep -q '>Policy comparison: mean over replications with 95 % confidence interval, 60 scenarios ranked by their mean<' \
-        "$T/b60/plots/compare.svg" || legend_ok=0
+    [ "$listed" -ge 10 ] && [ -n "$more" ] && [ "$((listed + more))" -eq 40 ] && [ "$height" -le 800 ] || legend_ok=0
     [ $legend_ok = 1 ] &&
-        ok "plot of a 60-scenario batch finishes within a minute; its legends fit their place and say how many they leave out" ||
+        ok "plot of a 60-scenario batch finishes within a minute, ranked and spread; of its first 40, legends fit their place and say how many they leave out" ||
         bad "legends of 60 scenarios" "$(cat "$T/legends")"
 else
     bad "plot of a 60-scenario batch" "$(cat "$T/err")"
@@ -618,6 +629,98 @@ if gnuplot -e "dir='$T/digits'" plots/aging.gp -e 'set print "-"; print $RK' >"$
     ok "ageing and rep pay of 41 scenarios: ranked on every digit, buckets by name, names from the stacks"
 else
     bad "ranked ageing and rep pay on every digit" "$(grep '^[2-5] ,1 ,' "$T/digits/rk") $(cat "$T/err")"
+fi
+
+# Past 40 scenarios the monthly chart draws, per panel and month, how the
+# scenarios' means spread (median, quartiles and range, R's type 7) and
+# names the highest and the lowest on average, each drawn with its band.
+# ar: s-01 and s-02 have 45,000 + month, s-i 1,000 (46 - i) + month
+# (s-45's interval is nan: drawn as its mean); overdue: 500 for all;
+# dso: 10 i + month, none for s-45 in month 3 (44 values: interpolated).
+mkdir -p "$T/mon45"
+awk 'BEGIN { print "scenario,month,metric,mean,sd,ci95_low,ci95_high,n"
+    for (i = 45; i >= 1; i--) for (mo = 3; mo >= 1; mo--) {
+        a = (i <= 2 ? 45000 : 1000 * (46 - i)) + mo
+        if (i == 45) printf "s-%02d,%d,ar,%d,1,nan,nan,1\n", i, mo, a
+        else printf "s-%02d,%d,ar,%d,1,%d,%d,3\n", i, mo, a, a - 1, a + 1
+        printf "s-%02d,%d,overdue,500,0,500,500,3\n", i, mo
+        if (i == 45 && mo == 3) printf "s-45,3,dso,nan,nan,nan,nan,0\n"
+        else printf "s-%02d,%d,dso,%d,1,%d,%d,3\n", i, mo, 10 * i + mo, 10 * i + mo - 1, 10 * i + mo + 1 } }' \
+    >"$T/mon45/monthly.csv"
+awk 'BEGIN { print "scenario,metric,mean,sd,ci95_low,ci95_high,n"
+    for (i = 1; i <= 45; i++) printf "s-%02d,sales,1,0,1,1,3\n", i }' >"$T/mon45/summary.csv"
+# Expected rows "k,month,...": k = 1 to 3 ar (spread, highest, lowest),
+# 4 and 5 overdue (no lowest: all alike), 7 to 9 dso.
+awk 'BEGIN { for (mo = 1; mo <= 3; mo++) {
+        print 1, mo, 23000 + mo, 1000 + mo, 45000 + mo, 12000 + mo, 34000 + mo, 45
+        print 2, mo, 45000 + mo, 44999 + mo, 45001 + mo, 1, 1, 45
+        print 3, mo, 1000 + mo, 1000 + mo, 1000 + mo, 45, 0, 45
+        print 4, mo, 500, 500, 500, 500, 500, 45
+        print 5, mo, 500, 500, 500, 1, 44, 45
+        if (mo < 3) print 7, mo, 230 + mo, 10 + mo, 450 + mo, 120 + mo, 340 + mo, 45
+        else print 7, 3, 228, 13, 443, 120.5, 335.5, 44
+        if (mo < 3) print 8, mo, 450 + mo, 449 + mo, 451 + mo, 45, 0, 45
+        print 9, mo, 10 + mo, 9 + mo, 11 + mo, 1, 0, 45 } }' | sort -k1,1n -k2,2n >"$T/mon45/expected"
+if gnuplot -e "dir='$T/mon45'" plots/monthly.gp -e 'set print "-"; print $RK' >"$T/mon45/rk" 2>"$T/err" &&
+    [ ! -s "$T/err" ] &&
+    awk -F' *, *' '$1 > 0 { $1 = $1; print }' "$T/mon45/rk" | awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
+        { split(want[FNR], w, " "); for (j = 1; j <= 8; j++) if ($j - w[j] > 1e-9 || w[j] - $j > 1e-9) bad++ }
+        END { exit bad || FNR != n }' "$T/mon45/expected" - &&
+    grep -q '>Monthly series: mean with 95 % confidence band, 45 scenarios: their spread<' "$T/mon45/plots/monthly.svg" &&
+    grep -q '>highest on average: s-01 (+1 tied)<' "$T/mon45/plots/monthly.svg" &&
+    grep -q '>lowest on average: s-45<' "$T/mon45/plots/monthly.svg" && grep -q '>all 45 alike<' "$T/mon45/plots/monthly.svg" &&
+    grep -q '>lowest on average: s-01<' "$T/mon45/plots/monthly.svg" &&
+    grep -q '>45 of 45 scenarios with a value, 44 at month 3<' "$T/mon45/plots/monthly.svg" &&
+    [ "$(grep -c '>highest on average: ' "$T/mon45/plots/monthly.svg")" -eq 2 ] &&
+    grep -q ">the scenarios' median<" "$T/mon45/plots/monthly.svg" && ! grep -q '>s-0[1-9]<' "$T/mon45/plots/monthly.svg"; then
+    ok "monthly chart of 45 scenarios: their spread per month as computed by hand, highest and lowest on average named"
+else
+    bad "monthly chart of 45 scenarios" "$(awk -F' *, *' '$1 > 0' "$T/mon45/rk" | head -12 | tr '\n' ' ') $(cat "$T/err")"
+fi
+# 40 scenarios: a line each, as before.
+awk -F, 'NR == 1 || $1 <= "s-40"' "$T/mon45/monthly.csv" >"$T/mon45/m40"
+mkdir -p "$T/mon40" && mv "$T/mon45/m40" "$T/mon40/monthly.csv"
+awk -F, 'NR == 1 || $1 <= "s-40"' "$T/mon45/summary.csv" >"$T/mon40/summary.csv"
+gnuplot -e "dir='$T/mon40'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    ! grep -q 'spread\|on average' "$T/mon40/plots/monthly.svg" && grep -q '>s-01<' "$T/mon40/plots/monthly.svg" &&
+    ok "monthly chart of 40 scenarios: a line each, named in the legend" ||
+    bad "monthly chart of 40 scenarios" "$(cat "$T/err")"
+
+# One month makes no line: a candlestick of the spread, and the named
+# scenarios' means with their intervals beside it.
+mkdir -p "$T/mon1"
+awk -F, 'NR == 1 || $2 == 1' "$T/mon45/monthly.csv" >"$T/mon1/monthly.csv"
+cp "$T/mon45/summary.csv" "$T/mon1/"
+gnuplot -e "dir='$T/mon1'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] && whole "$T/mon1/plots/monthly.png" &&
+    grep -q '>highest on average: s-01 (+1 tied)<' "$T/mon1/plots/monthly.svg" &&
+    grep -q '>lowest on average: s-45<' "$T/mon1/plots/monthly.svg" &&
+    ok "monthly chart of 45 scenarios over one month: the spread as a candlestick, the named ones beside it" ||
+    bad "monthly chart of 45 scenarios over one month" "$(cat "$T/err")"
+
+# The same for collectibility: c-i's share at 0, 30 and 60 days is
+# (i + age / 30) / 100; c-41 has none at 60 days (40 values there),
+# so it is the highest on average over its ages (0.415 against c-40's 0.41).
+mkdir -p "$T/col41"
+awk 'BEGIN { print "scenario,age_days,collectible_share,ci95_low,ci95_high,n"
+    for (i = 1; i <= 41; i++) for (a = 0; a <= 60; a += 30) if (i < 41 || a < 60)
+        printf "c-%02d,%d,%.4f,%.4f,%.4f,3\n", i, a, (i + a / 30) / 100, (i + a / 30) / 100 - 0.005, (i + a / 30) / 100 + 0.005 }' \
+    >"$T/col41/collectibility.csv"
+if gnuplot -e "dir='$T/col41'" plots/collectibility.gp -e 'set print "-"; print $RK' >"$T/col41/rk" 2>"$T/err" &&
+    [ ! -s "$T/err" ] &&
+    awk -F' *, *' 'function off(x, y) { return x - y > 1e-9 || y - x > 1e-9 }
+        $1 == 1 && $2 == 0 && !off($3, 0.21) && !off($4, 0.01) && !off($5, 0.41) && !off($6, 0.11) && !off($7, 0.31) && $8 == 41 { a++ }
+        $1 == 1 && $2 == 60 && !off($3, 0.225) && !off($4, 0.03) && !off($5, 0.42) && !off($6, 0.1275) && !off($7, 0.3225) && $8 == 40 { b++ }
+        $1 == 2 { h++; if ($6 != 41 || $7 != 0 || $8 != 41) wrong++ }
+        $1 == 3 { l++; if ($6 != 1 || $8 != 41 || off($4, $3 - 0.005)) wrong++ }
+        END { exit !(a == 1 && b == 1 && h == 2 && l == 3 && !wrong) }' "$T/col41/rk" &&
+    grep -q '>highest on average: c-41<' "$T/col41/plots/collectibility.svg" &&
+    grep -q '>lowest on average: c-01<' "$T/col41/plots/collectibility.svg" &&
+    grep -q '>days past due (41 of 41 scenarios with a value, 40 at 60 days)<' "$T/col41/plots/collectibility.svg" &&
+    grep -q '>seed 004, Edwards: 100 %…20 %<' "$T/col41/plots/collectibility.svg" &&
+    grep -q ', 41 scenarios: their spread<' "$T/col41/plots/collectibility.svg"; then
+    ok "collectibility chart of 41 scenarios: their spread per age as computed by hand, highest and lowest on average named"
+else
+    bad "collectibility chart of 41 scenarios" "$(awk -F' *, *' '$1 > 0' "$T/col41/rk" | head -8 | tr '\n' ' ') $(cat "$T/err")"
 fi
 
 # A results folder whose name holds an apostrophe, a space and a dollar:
