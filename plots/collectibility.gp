@@ -68,7 +68,7 @@ hk_kcols(scale) = hk_greater(1, floor(860 / ((longest * 6.5 + 45) * scale)))
 # Both formats list the scenarios the SVG's legend holds.
 room = hk_kcols(1.25) * 10 - 2
 listed = hk_listed(nscen, room)
-entries = spread ? 6 : hk_min(nscen, room)
+entries = spread ? 7 : hk_min(nscen, room)
 hk_krows(scale) = hk_greater(3, (entries + 2 + hk_kcols(scale) - 1) / hk_kcols(scale))
 # Scenario i's lines carry its title while a look is one scenario; past
 # that, titles are key entries of their own. (Spelled out only when
@@ -79,8 +79,9 @@ more_entries = spread ? hk_spread_key . ", " : (nscen > hk_looks ? "for [i = 1:l
 
 # Without invoices there is no share to show (no sales, or none still
 # unpaid at any age): the chart says so rather than drawing empty axes.
-stats hk_file('collectibility.csv') using 3 nooutput
-eval hk_stats_max
+# (Asked of awk: gnuplot's stats warns of a file without a number.)
+hk_none = system("awk -F, '" . hk_awk_num . "NR > 1 && num($3) { f = 1; exit } END { print !f }' " . \
+    hk_shq(hk_file('collectibility.csv'))) + 0
 
 do for [fmt in 'png svg'] {
     reset
@@ -103,8 +104,11 @@ do for [fmt in 'png svg'] {
     if (spread) {
         eval hk_spread_span
         s = 1
+        hk_spread_w = 250   # one age alone: its box 30 days wide
+        set xrange [0:750]
+        set yrange [0:1.05]
         eval hk_spread_labels(0.16)
-        hk_c = hk_spread_count(sprintf('%g days', hk_fewest_at))
+        hk_c = hk_spread_count(sprintf('%g days', hk_fewest_at), ', ')
         set xlabel 'days past due' . (hk_c eq '' ? '' : ' (' . hk_c . ')')
         eval hk_spread_plot(", " . more_entries . \
             "$edwards using 1:2 with points pt 13 ps 1.8 lc rgb '#000000' " . \

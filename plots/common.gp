@@ -240,8 +240,11 @@ hk_ranked_legend(what) = "unset title; unset ylabel; unset xlabel; unset label 1
 #   "3g-2,x,median,min,max,q25,q75,count": group g's spread at x over
 #     count scenarios (quantiles: R's type 7);
 #   "3g-1,x,mean,low,high,i,tied,with": the series of scenario i, the
-#     highest on average (tied: how many others share its average; with:
-#     how many scenarios have a value in group g);
+#     highest on average over the x at which every scenario of the group
+#     has a value (if there is none, each over its own), so that a
+#     scenario is not ranked by a tail the others lack (tied: how many
+#     others share its average; with: how many scenarios have a value in
+#     group g);
 #   "3g,x,...": the lowest on average, the same; none if it is the highest.
 # An interval that is not a number is drawn as the mean. Numbers keep 17
 # digits. A last row "0,0,..." belongs to no group.
@@ -259,15 +262,19 @@ hk_spread(name, gc, groups, xc, cm, cl, ch) = sprintf( \
     hk_awk_num . "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
     hk_si_rule . \
     "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) && num($cm) { " . \
-    "k = gc == 0 ? 1 : gi[$gc \"\"]; i = si[$1 \"\"]; sum[k, i] += $cm; cnt[k, i]++; " . \
+    "k = gc == 0 ? 1 : gi[$gc \"\"]; i = si[$1 \"\"]; cnt[k, i]++; at[k, $xc \"\"]++; " . \
     "rows[k, i] = rows[k, i] $xc \",\" $cm \",\" (num($cl) ? $cl : $cm) \",\" " . \
     "(num($ch) ? $ch : $cm) \";\" } " . \
     "function emit(k, kk, i, tied, with,  r, j, nr) { nr = split(rows[k, i], r, \";\"); " . \
     "for (j = 1; j < nr; j++) print kk \",\" r[j] \",\" i \",\" tied \",\" with } " . \
-    "END { for (k = 1; k <= m; k++) { hi = 0; lo = 0; c = 0; " . \
-    "for (i = 1; i <= n; i++) if ((k, i) in cnt) { c++; a[i] = sum[k, i] / cnt[k, i]; " . \
+    "END { for (k = 1; k <= m; k++) { hi = 0; lo = 0; c = 0; shared = 0; " . \
+    "for (i = 1; i <= n; i++) c += (k, i) in cnt; if (!c) continue; " . \
+    "for (kx in at) { split(kx, p, SUBSEP); if (p[1] == k && at[kx] == c) shared = 1 } " . \
+    "for (i = 1; i <= n; i++) if ((k, i) in cnt) { nr = split(rows[k, i], r, \";\"); t = 0; w = 0; " . \
+    "for (j = 1; j < nr; j++) { split(r[j], f, \",\"); " . \
+    "if (!shared || at[k, f[1]] == c) { t += f[2]; w++ } } a[i] = t / w; " . \
     "if (!hi || a[i] > a[hi]) hi = i; if (!lo || a[i] < a[lo]) lo = i } " . \
-    "if (!c) continue; th = -1; tl = -1; " . \
+    "th = -1; tl = -1; " . \
     "for (i = 1; i <= n; i++) if ((k, i) in cnt) { th += a[i] == a[hi]; tl += a[i] == a[lo] } " . \
     "emit(k, 3 * k - 1, hi, th, c); if (a[hi] != a[lo]) emit(k, 3 * k, lo, tl, c) } }' - pass=2 %s; } | " . \
     "sort -t, -s -k1,1n -k2,2g; echo 0,0,nan,nan,nan,0,0,0; }", \
@@ -281,9 +288,10 @@ hk_spread_names(groups) = hk_repeat('a b c ', words(groups))
 # (hk_none); hk_high, hk_low (the scenarios named: 0 for none), their
 # ties, and hk_with, how many scenarios have a value; hk_most and
 # hk_fewest, the most and the fewest with a value at one x, and the
-# first x with the fewest, hk_fewest_at.
+# first x with the fewest, hk_fewest_at. (All 0 where none has a value.)
 hk_spread_span = "set autoscale xy; hk_e = 3 * k - 2; hk_none = RKL[hk_e] < RKF[hk_e]; " . \
-    "lo = 0; hi = 0; hk_high = 0; hk_low = 0; hk_with = 0; if (!hk_none) { " . \
+    "lo = 0; hi = 0; hk_high = 0; hk_low = 0; hk_tied_high = 0; hk_tied_low = 0; hk_with = 0; " . \
+    "hk_most = 0; hk_fewest = 0; hk_fewest_at = 0; if (!hk_none) { " . \
     "hk_end = RKL[3 * k] >= RKF[3 * k] ? RKL[3 * k] : RKL[hk_e + 1]; " . \
     "stats $RK every ::RKF[hk_e]::hk_end using 4 nooutput; lo = STATS_min; " . \
     "stats $RK every ::RKF[hk_e]::hk_end using 5 nooutput; hi = STATS_max; " . \
@@ -296,11 +304,13 @@ hk_spread_span = "set autoscale xy; hk_e = 3 * k - 2; hk_none = RKL[hk_e] < RKF[
     "stats $RK every ::hk_r::hk_r using 6 nooutput; hk_low = int(STATS_min); " . \
     "stats $RK every ::hk_r::hk_r using 7 nooutput; hk_tied_low = int(STATS_min) } }; " . \
     "eval hk_none_label(hk_none)"
-# After hk_spread_span, for an axis label: how many scenarios have a
-# value, where it is not all of them ("at": where the fewest do, as text).
-hk_spread_count(at) = hk_none || hk_fewest == nscen ? '' : hk_most == hk_fewest ? \
+# After hk_spread_span, for a label: how many scenarios have a value,
+# where it is not all of them at every x ("at": where the fewest do, as
+# text; sep goes before it).
+hk_spread_count(at, sep) = hk_none || hk_fewest == nscen ? '' : hk_with == hk_fewest ? \
     sprintf('%d of %d scenarios with a value', hk_fewest, nscen) : \
-    sprintf('%d of %d scenarios with a value, %d at ', hk_most, nscen, hk_fewest) . at
+    sprintf('%d of %d scenarios with a value', hk_with, nscen) . sep . \
+    sprintf('only %d at ', hk_fewest) . at
 hk_spread_high = '#D55E00'
 hk_spread_low = '#009E73'
 # eval hk_spread_labels(y): the panel's labels, from y down (graph
@@ -317,16 +327,20 @@ hk_spread_labels(y) = "unset label 3; unset label 4; if (!hk_none) { " . \
 # group k's means as bands under their median, the named scenarios'
 # series over them, each with its 95 % band; at a single x, a candlestick
 # (box: the middle half; whiskers: the range) and error bars beside it.
-# more: what else to plot (", ..."), or ''.
+# more: what else to plot (", ..."), or ''. hk_spread_w: the width of
+# one x step on the axis (a month: 1), for the candlestick; a named
+# scenario with a value at one x only is drawn there as a point with its
+# interval, which a line could not show.
+hk_spread_w = 1
 hk_spread_plot(more) = "hk_one = !hk_none && RKL[hk_e] == RKF[hk_e]; if (hk_none) { plot NaN notitle" . more . " } else { " . \
-    "if (hk_one) { set boxwidth 0.12; plot " . \
+    "if (hk_one) { set boxwidth 0.12 * hk_spread_w; plot " . \
     "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($6 / s):($4 / s):($5 / s):($7 / s) " . \
     "with candlesticks lc rgb '#0072B2' fs solid 0.3 border lc rgb '#0072B2' whiskerbars, " . \
     "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($3 / s):($3 / s):($3 / s):($3 / s) " . \
     "with candlesticks lc rgb '#0072B2' lw 2 fs empty border lc rgb '#0072B2', " . \
-    "$RK every ::RKF[hk_e + 1]::RKL[hk_e + 1] using ($2 + 0.15):($3 / s):($4 / s):($5 / s) " . \
+    "$RK every ::RKF[hk_e + 1]::RKL[hk_e + 1] using ($2 + 0.15 * hk_spread_w):($3 / s):($4 / s):($5 / s) " . \
     "with yerrorbars lc rgb hk_spread_high pt 7 ps 0.8 lw 1.6, " . \
-    "for [j = 1:(hk_low > 0)] $RK every ::RKF[3 * k]::RKL[3 * k] using ($2 + 0.25):($3 / s):($4 / s):($5 / s) " . \
+    "for [j = 1:(hk_low > 0)] $RK every ::RKF[3 * k]::RKL[3 * k] using ($2 + 0.25 * hk_spread_w):($3 / s):($4 / s):($5 / s) " . \
     "with yerrorbars lc rgb hk_spread_low pt 5 ps 0.8 lw 1.6" . more . " } else { plot " . \
     "$RK every ::RKF[hk_e]::RKL[hk_e] using 2:($4 / s):($5 / s) " . \
     "with filledcurves lc rgb '#0072B2' fs transparent solid 0.14 noborder, " . \
@@ -339,7 +353,12 @@ hk_spread_plot(more) = "hk_one = !hk_none && RKL[hk_e] == RKF[hk_e]; if (hk_none
     "for [j = 1:(hk_low > 0)] $RK every ::RKF[3 * k]::RKL[3 * k] using 2:($4 / s):($5 / s) " . \
     "with filledcurves lc rgb hk_spread_low fs transparent solid 0.2 noborder, " . \
     "for [j = 1:(hk_low > 0)] $RK every ::RKF[3 * k]::RKL[3 * k] using 2:($3 / s) " . \
-    "with lines lc rgb hk_spread_low lw 1.4 dt 2" . more . " } }"
+    "with lines lc rgb hk_spread_low lw 1.4 dt 2, " . \
+    "for [j = 1:(RKL[hk_e + 1] == RKF[hk_e + 1])] $RK every ::RKF[hk_e + 1]::RKL[hk_e + 1] " . \
+    "using 2:($3 / s):($4 / s):($5 / s) with yerrorbars lc rgb hk_spread_high pt 7 ps 0.8 lw 1.6, " . \
+    "for [j = 1:(hk_low > 0 && RKL[3 * k] == RKF[3 * k])] $RK every ::RKF[3 * k]::RKL[3 * k] " . \
+    "using 2:($3 / s):($4 / s):($5 / s) with yerrorbars lc rgb hk_spread_low pt 5 ps 0.8 lw 1.6" . \
+    more . " } }"
 # The key entries of a spread chart (plot ..., @hk_spread_key): what
 # every line and band shows.
 hk_spread_key = "keyentry with lines lc rgb '#0072B2' lw 1.6 title \"the scenarios' median\", " . \
@@ -348,9 +367,11 @@ hk_spread_key = "keyentry with lines lc rgb '#0072B2' lw 1.6 title \"the scenari
     "keyentry with filledcurves lc rgb '#0072B2' fs transparent solid 0.14 noborder " . \
     "title 'all, lowest to highest', " . \
     "keyentry with lines lc rgb hk_spread_high lw 1.4 title 'highest on average', " . \
+    "keyentry with filledcurves lc rgb hk_spread_high fs transparent solid 0.2 noborder " . \
+    "title 'its 95 % band', " . \
     "keyentry with lines lc rgb hk_spread_low lw 1.4 dt 2 title 'lowest on average', " . \
-    "keyentry with filledcurves lc rgb '#888888' fs transparent solid 0.2 noborder " . \
-    "title 'their 95 % bands'"
+    "keyentry with filledcurves lc rgb hk_spread_low fs transparent solid 0.2 noborder " . \
+    "title 'its 95 % band'"
 
 if (!exists("out")) { out = dir . '/plots' }
 system('mkdir -p ' . hk_shq(out))

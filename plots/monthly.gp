@@ -52,14 +52,21 @@ do for [fmt in 'png svg'] {
             set title stitle(m) font F11
             set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
             if (months > 1) { set xrange [1:months] } else { set xrange [0.5:1.5] }
-            set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + 0.3 * span]
+            # Room above the data for the names, and for how many
+            # scenarios have a value where not all do.
+            hk_c = hk_spread_count(sprintf('month %g', hk_fewest_at), ",\n")
+            set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (hk_c eq '' ? 0.3 : 0.55) * span]
             eval hk_spread_labels(0.95)
-            hk_c = hk_spread_count(sprintf('month %g', hk_fewest_at))
-            set xlabel 'month of the horizon (30 days)' . (hk_c eq '' ? '' : "\n" . hk_c) font F10
+            unset label 6
+            if (hk_c ne '') {
+                set label 6 hk_c at graph 0.03, 0.81 left front font F10 tc rgb '#555555'
+            }
             eval hk_spread_plot('')
-            set xlabel 'month of the horizon (30 days)'
+            unset label 6
             continue
         }
+        # A range fixed for the panel before drops points from stats.
+        set autoscale y
         eval hk_span(k, '4 5 6')
         s = mscale(m eq 'dso' ? m : 'ar_end', hk_absmax(lo, hi))
         set origin (k - 1) * panel_w, 0
@@ -103,7 +110,7 @@ do for [fmt in 'png svg'] {
     if (spread) {
         unset label 3; unset label 4
         set label 5 sprintf("%d scenarios: too many\nfor a line each. At each\nmonth, the spread of\n" . \
-            "their means; named, the\nhighest and the lowest\non average over the\nmonths.", nscen) \
+            "their means; named, the\nhighest and the lowest\non average over the\nmonths all have.", nscen) \
             at graph 0.06, 0.97 left font F10 tc rgb '#333333'
         set key at graph 0.02, 0.5 left top vertical Left reverse samplen 2 spacing 1.3 font F10
         eval "plot NaN notitle, " . hk_spread_key

@@ -670,7 +670,8 @@ if gnuplot -e "dir='$T/mon45'" plots/monthly.gp -e 'set print "-"; print $RK' >"
     grep -q '>highest on average: s-01 (+1 tied)<' "$T/mon45/plots/monthly.svg" &&
     grep -q '>lowest on average: s-45<' "$T/mon45/plots/monthly.svg" && grep -q '>all 45 alike<' "$T/mon45/plots/monthly.svg" &&
     grep -q '>lowest on average: s-01<' "$T/mon45/plots/monthly.svg" &&
-    grep -q '>45 of 45 scenarios with a value, 44 at month 3<' "$T/mon45/plots/monthly.svg" &&
+    grep -q '>45 of 45 scenarios with a value,<' "$T/mon45/plots/monthly.svg" &&
+    grep -q '>only 44 at month 3<' "$T/mon45/plots/monthly.svg" &&
     [ "$(grep -c '>highest on average: ' "$T/mon45/plots/monthly.svg")" -eq 2 ] &&
     grep -q ">the scenarios' median<" "$T/mon45/plots/monthly.svg" && ! grep -q '>s-0[1-9]<' "$T/mon45/plots/monthly.svg"; then
     ok "monthly chart of 45 scenarios: their spread per month as computed by hand, highest and lowest on average named"
@@ -698,8 +699,10 @@ gnuplot -e "dir='$T/mon1'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] && w
     bad "monthly chart of 45 scenarios over one month" "$(cat "$T/err")"
 
 # The same for collectibility: c-i's share at 0, 30 and 60 days is
-# (i + age / 30) / 100; c-41 has none at 60 days (40 values there),
-# so it is the highest on average over its ages (0.415 against c-40's 0.41).
+# (i + age / 30) / 100; c-41 has none at 60 days (40 values there). The
+# scenarios are ranked over the ages all have, 0 and 30: c-41 is the
+# highest (0.415 against c-40's 0.405). The axes stay 0 to 1.05 and 0 to
+# 750 days, as with fewer scenarios.
 mkdir -p "$T/col41"
 awk 'BEGIN { print "scenario,age_days,collectible_share,ci95_low,ci95_high,n"
     for (i = 1; i <= 41; i++) for (a = 0; a <= 60; a += 30) if (i < 41 || a < 60)
@@ -715,13 +718,74 @@ if gnuplot -e "dir='$T/col41'" plots/collectibility.gp -e 'set print "-"; print 
         END { exit !(a == 1 && b == 1 && h == 2 && l == 3 && !wrong) }' "$T/col41/rk" &&
     grep -q '>highest on average: c-41<' "$T/col41/plots/collectibility.svg" &&
     grep -q '>lowest on average: c-01<' "$T/col41/plots/collectibility.svg" &&
-    grep -q '>days past due (41 of 41 scenarios with a value, 40 at 60 days)<' "$T/col41/plots/collectibility.svg" &&
+    grep -q '>days past due (41 of 41 scenarios with a value, only 40 at 60 days)<' "$T/col41/plots/collectibility.svg" &&
+    grep -q '>1.0<' "$T/col41/plots/collectibility.svg" && grep -q '> *730<' "$T/col41/plots/collectibility.svg" &&
     grep -q '>seed 004, Edwards: 100 %…20 %<' "$T/col41/plots/collectibility.svg" &&
     grep -q ', 41 scenarios: their spread<' "$T/col41/plots/collectibility.svg"; then
     ok "collectibility chart of 41 scenarios: their spread per age as computed by hand, highest and lowest on average named"
 else
     bad "collectibility chart of 41 scenarios" "$(awk -F' *, *' '$1 > 0' "$T/col41/rk" | head -8 | tr '\n' ' ') $(cat "$T/err")"
 fi
+
+# Ranked over the x that all share, not over a tail only some have:
+# r-01 has 1,000 in months 1 and 2 and 9,000 in month 3, where only it
+# has a value; r-02 has 2,000 in each; the others 1,500. Its own months'
+# average (3,667) would name r-01 the highest.
+mkdir -p "$T/tail"
+awk 'BEGIN { print "scenario,month,metric,mean,sd,ci95_low,ci95_high,n"
+    for (i = 1; i <= 41; i++) for (mo = 1; mo <= 3; mo++) {
+        v = i == 1 ? (mo == 3 ? 9000 : 1000) : i == 2 ? 2000 : 1500
+        if (mo < 3 || i == 1) printf "r-%02d,%d,ar,%d,1,%d,%d,3\n", i, mo, v, v - 1, v + 1 } }' >"$T/tail/monthly.csv"
+gnuplot -e "dir='$T/tail'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    grep -q '>highest on average: r-02<' "$T/tail/plots/monthly.svg" &&
+    grep -q '>lowest on average: r-01<' "$T/tail/plots/monthly.svg" &&
+    grep -q '>41 of 41 scenarios with a value,<' "$T/tail/plots/monthly.svg" && grep -q '>only 1 at month 3<' "$T/tail/plots/monthly.svg" &&
+    ok "spread past 40: the highest and lowest on average are ranked over the months all share" ||
+    bad "spread ranked over shared months" "$(grep -o '>[a-z]* on average[^<]*<' "$T/tail/plots/monthly.svg") $(cat "$T/err")"
+
+# Each scenario lacks its DSO in one month: no month has all 41, though
+# every scenario has a value (the count is of scenarios, not of one
+# month's); ranked over each one's own months, as none is shared.
+mkdir -p "$T/stagger"
+awk 'BEGIN { print "scenario,month,metric,mean,sd,ci95_low,ci95_high,n"
+    for (i = 1; i <= 41; i++) for (mo = 1; mo <= 3; mo++) if (mo != i % 3 + 1)
+        printf "t-%02d,%d,dso,%d,1,%d,%d,3\n", i, mo, 10 * i + mo, 10 * i + mo - 1, 10 * i + mo + 1 }' >"$T/stagger/monthly.csv"
+gnuplot -e "dir='$T/stagger'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    grep -q '>41 of 41 scenarios with a value,<' "$T/stagger/plots/monthly.svg" &&
+    grep -q '>only 27 at month 2<' "$T/stagger/plots/monthly.svg" &&
+    grep -q '>highest on average: t-41<' "$T/stagger/plots/monthly.svg" &&
+    [ "$(grep -c 'no replication had a value' "$T/stagger/plots/monthly.svg")" -eq 2 ] &&
+    ok "spread past 40: scenarios missing in different months are counted once each" ||
+    bad "spread with staggered gaps" "$(grep -o '>[^<]*\(with a value\|only\|on average\)[^<]*<' "$T/stagger/plots/monthly.svg") $(cat "$T/err")"
+
+# Past 40 scenarios with no value anywhere (no invoice ever overdue):
+# each panel says so, as with fewer scenarios; both images are whole.
+mkdir -p "$T/nanall"
+awk 'BEGIN { print "scenario,month,metric,mean,sd,ci95_low,ci95_high,n"
+    for (i = 1; i <= 41; i++) for (mo = 1; mo <= 2; mo++) printf "n-%02d,%d,dso,nan,nan,nan,nan,0\n", i, mo }' \
+    >"$T/nanall/monthly.csv"
+awk 'BEGIN { print "scenario,age_days,collectible_share,ci95_low,ci95_high,n"
+    for (i = 1; i <= 41; i++) printf "n-%02d,0,nan,nan,nan,0\n", i }' >"$T/nanall/collectibility.csv"
+gnuplot -e "dir='$T/nanall'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    gnuplot -e "dir='$T/nanall'" plots/collectibility.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    whole "$T/nanall/plots/monthly.png" && whole "$T/nanall/plots/collectibility.png" &&
+    [ "$(grep -c 'no replication had a value' "$T/nanall/plots/monthly.svg")" -eq 3 ] &&
+    grep -q 'no replication had a value' "$T/nanall/plots/collectibility.svg" &&
+    ok "spread past 40 without a value anywhere: each panel says so" ||
+    bad "spread past 40 without values" "$(cat "$T/err")"
+
+# A series constant over every month and scenario (overdue 0 in all 40)
+# gets its own range; the DSO panel after it is drawn from its own data
+# (the overdue panel's range had cut it off).
+mkdir -p "$T/od0"
+awk -F, 'BEGIN { OFS = "," } NR > 1 && $3 == "overdue" { $4 = 0; $6 = 0; $7 = 0 } { print }' "$T/mon40/monthly.csv" \
+    >"$T/od0/monthly.csv"
+cp "$T/mon40/summary.csv" "$T/od0/"
+gnuplot -e "dir='$T/od0'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
+    ! grep -q 'no replication had a value' "$T/od0/plots/monthly.svg" &&
+    grep -q '>400<' "$T/od0/plots/monthly.svg" &&
+    ok "monthly chart: a constant series gets a range, the panel after it its own" ||
+    bad "monthly chart with a constant series" "$(cat "$T/err")"
 
 # A results folder whose name holds an apostrophe, a space and a dollar:
 # every chart is drawn (the shell quoting of its path had ended gnuplot's
