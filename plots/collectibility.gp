@@ -51,6 +51,8 @@ spread = nscen >= hk_ranked_from
 if (spread) {
     eval hk_load_ranked(hk_spread('collectibility.csv', 0, 'all', 2, 3, 4, 5), hk_spread_names('all'), 8)
     k = 1
+    s = 1
+    hk_spread_w = 250   # one age alone: its box 30 days wide
 } else {
     # Each scenario's rows, read once: "1,i,age,share,low,high".
     eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'all', 6)
@@ -89,6 +91,8 @@ do for [fmt in 'png svg'] {
     scale = fmt eq 'svg' ? 1.25 : 1
     krows = hk_krows(scale)
     eval hk_term(fmt, 'collectibility', 900, 600 + int(18 * scale * (krows - 3)))
+    # Before the ranges are fixed: they would drop points from its stats.
+    if (spread) { eval hk_spread_span }
     set title 'Collectibility by age: share of the still-unpaid amount eventually collected' . \
         (spread ? sprintf(', %d scenarios: their spread', nscen) : '') font F12
     set xlabel 'days past due'
@@ -102,11 +106,6 @@ do for [fmt in 'png svg'] {
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
     if (spread) {
-        eval hk_spread_span
-        s = 1
-        hk_spread_w = 250   # one age alone: its box 30 days wide
-        set xrange [0:750]
-        set yrange [0:1.05]
         eval hk_spread_labels(0.16)
         hk_c = hk_spread_count(sprintf('%g days', hk_fewest_at), ', ')
         set xlabel 'days past due' . (hk_c eq '' ? '' : ' (' . hk_c . ')')

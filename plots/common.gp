@@ -248,21 +248,20 @@ hk_ranked_legend(what) = "unset title; unset ylabel; unset xlabel; unset label 1
 #   "3g,x,...": the lowest on average, the same; none if it is the highest.
 # An interval that is not a number is drawn as the mean. Numbers keep 17
 # digits. A last row "0,0,..." belongs to no group.
+# Both of hk_spread's awk passes read the same rows: the numbers of the
+# scenarios of scenarios_cmd (on standard input) in group k.
+hk_spread_rows = hk_awk_num . "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
+    hk_si_rule . "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) && num($cm) { " . \
+    "k = gc == 0 ? 1 : gi[$gc \"\"]; "
 hk_spread(name, gc, groups, xc, cm, cl, ch) = sprintf( \
-    "< { { { %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cm=%d '" . \
-    hk_awk_num . "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
-    hk_si_rule . \
-    "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) && num($cm) { " . \
-    "print (gc == 0 ? 1 : gi[$gc \"\"]) \",\" $xc \",\" $cm }' - pass=2 %s | " . \
+    "< { { v=%s; { %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cm=%d -v cl=%d -v ch=%d \"$v\"'" . \
+    "print k \",\" $xc \",\" $cm }' - pass=2 %s | " . \
     "sort -t, -k1,1n -k2,2g -k3,3g | awk -F, '%s" . hk_awk_quantile . \
     "function out() { if (n > 0) print 3 * k - 2 \",\" x \",\" q(0.5) \",\" v[1] \",\" v[n] " . \
     "\",\" q(0.25) \",\" q(0.75) \",\" n } " . \
     "$1 != k || $2 != x { out(); k = $1; x = $2; n = 0 } { v[++n] = $3 } END { out() }'; " . \
-    "{ %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cm=%d -v cl=%d -v ch=%d '" . \
-    hk_awk_num . "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
-    hk_si_rule . \
-    "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) && num($cm) { " . \
-    "k = gc == 0 ? 1 : gi[$gc \"\"]; i = si[$1 \"\"]; cnt[k, i]++; at[k, $xc \"\"]++; " . \
+    "{ %s; } | awk -F, -v gl=%s -v gc=%d -v xc=%d -v cm=%d -v cl=%d -v ch=%d \"$v\"'" . \
+    "i = si[$1 \"\"]; cnt[k, i]++; at[k, $xc \"\"]++; " . \
     "rows[k, i] = rows[k, i] $xc \",\" $cm \",\" (num($cl) ? $cl : $cm) \",\" " . \
     "(num($ch) ? $ch : $cm) \";\" } " . \
     "function emit(k, kk, i, tied, with,  r, j, nr) { nr = split(rows[k, i], r, \";\"); " . \
@@ -278,24 +277,24 @@ hk_spread(name, gc, groups, xc, cm, cl, ch) = sprintf( \
     "for (i = 1; i <= n; i++) if ((k, i) in cnt) { th += a[i] == a[hi]; tl += a[i] == a[lo] } " . \
     "emit(k, 3 * k - 1, hi, th, c); if (a[hi] != a[lo]) emit(k, 3 * k, lo, tl, c) } }' - pass=2 %s; } | " . \
     "sort -t, -s -k1,1n -k2,2g; echo 0,0,nan,nan,nan,0,0,0; }", \
-    scenarios_cmd, hk_shq(groups), gc, xc, cm, hk_shq(hk_file(name)), hk_awk_digits, \
-    scenarios_cmd, hk_shq(groups), gc, xc, cm, cl, ch, hk_shq(hk_file(name)))
+    hk_shq(hk_spread_rows), scenarios_cmd, hk_shq(groups), gc, xc, cm, cl, ch, hk_shq(hk_file(name)), \
+    hk_awk_digits, scenarios_cmd, hk_shq(groups), gc, xc, cm, cl, ch, hk_shq(hk_file(name)))
 # Three names for each word of groups, for hk_load_ranked.
 hk_repeat(s, n) = n < 1 ? '' : s . hk_repeat(s, n - 1)
 hk_spread_names(groups) = hk_repeat('a b c ', words(groups))
 # eval hk_spread_span with k (the group) set: lo and hi over its rows
 # (the range and the named series' intervals), and whether it has any
 # (hk_none); hk_high, hk_low (the scenarios named: 0 for none), their
-# ties, and hk_with, how many scenarios have a value; hk_most and
-# hk_fewest, the most and the fewest with a value at one x, and the
-# first x with the fewest, hk_fewest_at. (All 0 where none has a value.)
+# ties, and hk_with, how many scenarios have a value; hk_fewest, the
+# fewest with a value at one x, and the first x with that few,
+# hk_fewest_at. (All 0 where none has a value.)
 hk_spread_span = "set autoscale xy; hk_e = 3 * k - 2; hk_none = RKL[hk_e] < RKF[hk_e]; " . \
     "lo = 0; hi = 0; hk_high = 0; hk_low = 0; hk_tied_high = 0; hk_tied_low = 0; hk_with = 0; " . \
-    "hk_most = 0; hk_fewest = 0; hk_fewest_at = 0; if (!hk_none) { " . \
+    "hk_fewest = 0; hk_fewest_at = 0; if (!hk_none) { " . \
     "hk_end = RKL[3 * k] >= RKF[3 * k] ? RKL[3 * k] : RKL[hk_e + 1]; " . \
     "stats $RK every ::RKF[hk_e]::hk_end using 4 nooutput; lo = STATS_min; " . \
     "stats $RK every ::RKF[hk_e]::hk_end using 5 nooutput; hi = STATS_max; " . \
-    "stats $RK every ::RKF[hk_e]::RKL[hk_e] using 8 nooutput; hk_most = STATS_max; hk_fewest = STATS_min; " . \
+    "stats $RK every ::RKF[hk_e]::RKL[hk_e] using 8 nooutput; hk_fewest = STATS_min; " . \
     "stats $RK every ::RKF[hk_e]::RKL[hk_e] using ($8 == hk_fewest ? $2 : NaN) nooutput; hk_fewest_at = STATS_min; " . \
     "hk_r = RKF[hk_e + 1]; stats $RK every ::hk_r::hk_r using 6 nooutput; hk_high = int(STATS_min); " . \
     "stats $RK every ::hk_r::hk_r using 7 nooutput; hk_tied_high = int(STATS_min); " . \

@@ -39,18 +39,20 @@ do for [fmt in 'png svg'] {
     set xtics 1, step nomirror
     do for [k = 1:words(series)] {
         m = word(series, k)
+        set origin (k - 1) * panel_w, 0
+        set size panel_w, 0.93
+        set lmargin 9
+        set rmargin 2
+        set title stitle(m) font F11
+        # A range fixed for the panel before would drop points from stats.
+        set autoscale xy
+        if (spread) { eval hk_spread_span } else { eval hk_span(k, '4 5 6') }
+        s = mscale(m eq 'dso' ? m : 'ar_end', hk_absmax(lo, hi))
+        set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
         if (spread) {
-            eval hk_spread_span
-            s = mscale(m eq 'dso' ? m : 'ar_end', hk_absmax(lo, hi))
             lo = lo / s; hi = hi / s
             lo = lo < 0 ? lo : 0
             span = hi - lo > 0 ? hi - lo : 1
-            set origin (k - 1) * panel_w, 0
-            set size panel_w, 0.93
-            set lmargin 9
-            set rmargin 2
-            set title stitle(m) font F11
-            set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
             if (months > 1) { set xrange [1:months] } else { set xrange [0.5:1.5] }
             # Room above the data for the names, and for how many
             # scenarios have a value where not all do.
@@ -65,17 +67,6 @@ do for [fmt in 'png svg'] {
             unset label 6
             continue
         }
-        # A range fixed for the panel before drops points from stats.
-        set autoscale y
-        eval hk_span(k, '4 5 6')
-        s = mscale(m eq 'dso' ? m : 'ar_end', hk_absmax(lo, hi))
-        set origin (k - 1) * panel_w, 0
-        set size panel_w, 0.93
-        set lmargin 9
-        set rmargin 2
-        set title stitle(m) font F11
-        set ylabel munit(m eq 'dso' ? m : 'ar_end', s)
-        set autoscale xy
         eval hk_empty_panel
         # A series the same in every month and scenario (no overdue at
         # all) gets a range from zero past its value, not gnuplot's warning.

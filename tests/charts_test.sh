@@ -24,6 +24,12 @@ whole() {
     esac
 }
 sums() { (cd "$1" && cksum *.csv *.ini); }
+# has FILE PATTERN...: FILE has a line matching each grep pattern.
+has() {
+    has_file=$1
+    shift
+    for has_pattern in "$@"; do grep -q -- "$has_pattern" "$has_file" || return 1; done
+}
 
 ALL="compare differences sweep calibrate aging rep_pay monthly collectibility"
 TABLES="settings-table headline-table differences-table sweep-table calibration-table"
@@ -553,8 +559,7 @@ if gnuplot -e "dir='$T/q41'" plots/rep_pay.gp -e 'set print "-"; print $RK' >"$T
     awk -F' *, *' 'function off(x, y) { return x - y > 1e-9 * y || y - x > 1e-9 * y }
         NR <= 41 { i = NR; if ($2 != i || off($3, 30 * i) || off($4, 11 * i) || off($5, 49 * i) ||
             $6 != 42 - i || off($7, 20 * i) || off($8, 40 * i)) bad++ } END { exit bad || NR < 41 }' "$T/q41/rk" &&
-    grep -q '>highest: q01<' "$T/q41/plots/rep_pay.svg" && grep -q '>lowest: q18<' "$T/q41/plots/rep_pay.svg" &&
-    grep -q '>middle half<' "$T/q41/plots/rep_pay.svg"; then
+    has "$T/q41/plots/rep_pay.svg" '>highest: q01<' '>lowest: q18<' '>middle half<'; then
     ok "rep pay chart of 41 scenarios: ranked by median, quartiles and middle 95 % as computed by hand"
 else
     bad "rep pay chart of 41 scenarios" "$(head -3 "$T/q41/rk") $(cat "$T/err")"
@@ -578,9 +583,9 @@ if gnuplot -e "dir='$T/age45'" plots/aging.gp -e 'set print "-"; print $RK' >"$T
     awk -F' *, *' '$1 == 3 { n3++; if ($2 != n3 || $4 != 1000 * n3) bad++ }
         $1 == 4 { n4++; if ($2 != n4 || $3 != 1000 * n4 || $4 != $3 - 50 || $5 != $3 + 50) bad++ }
         END { exit bad || n3 != 45 || n4 != 45 }' "$T/age45/rk" &&
-    grep -q '>highest: a38<' "$T/age45/plots/aging.svg" && grep -q '>lowest: a06<' "$T/age45/plots/aging.svg" &&
-    grep -q '>Receivables at the end of the horizon by days past due: 45 scenarios, ranked<' "$T/age45/plots/aging.svg" &&
-    grep -q '>95 % interval of the total<' "$T/age45/plots/aging.svg" && grep -q '>not yet due<' "$T/age45/plots/aging.svg"; then
+    has "$T/age45/plots/aging.svg" '>highest: a38<' '>lowest: a06<' \
+        '>Receivables at the end of the horizon by days past due: 45 scenarios, ranked<' \
+        '>95 % interval of the total<' '>not yet due<'; then
     ok "ageing chart of 45 scenarios: ranked by their total, stacks and totals in rank order, lowest and highest named"
 else
     bad "ageing chart of 45 scenarios" "$(head -3 "$T/age45/rk") $(cat "$T/err")"
@@ -618,9 +623,8 @@ awk 'BEGIN { print "scenario,replication,book,rep_id,hired_day,left_day,days,sal
     >"$T/digits/reps.csv"
 if gnuplot -e "dir='$T/digits'" plots/aging.gp -e 'set print "-"; print $RK' >"$T/digits/rk" 2>"$T/err" && [ ! -s "$T/err" ] &&
     gnuplot -e "dir='$T/digits'" plots/rep_pay.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
-    grep -q '>highest: a01<' "$T/digits/plots/aging.svg" && grep -q '>lowest: a41<' "$T/digits/plots/aging.svg" &&
-    grep -q ': 41 scenarios, ranked<' "$T/digits/plots/aging.svg" &&
-    grep -q '>highest: a01<' "$T/digits/plots/rep_pay.svg" && grep -q '>lowest: a41<' "$T/digits/plots/rep_pay.svg" &&
+    has "$T/digits/plots/aging.svg" '>highest: a01<' '>lowest: a41<' ': 41 scenarios, ranked<' &&
+    has "$T/digits/plots/rep_pay.svg" '>highest: a01<' '>lowest: a41<' &&
     awk -F' *, *' '$1 == 2 && $2 == 1 && $3 == $4 { empty = 1 }
         $1 == 3 && $2 == 1 && $6 == 41 && $3 + 0 == 999948.75 && $4 + 0 == 1499948.75 { over = 1 }
         $1 == 4 && $6 == 3 && $4 == $3 && $5 == $3 { a03 = 1 }
@@ -666,14 +670,12 @@ if gnuplot -e "dir='$T/mon45'" plots/monthly.gp -e 'set print "-"; print $RK' >"
     awk -F' *, *' '$1 > 0 { $1 = $1; print }' "$T/mon45/rk" | awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
         { split(want[FNR], w, " "); for (j = 1; j <= 8; j++) if ($j - w[j] > 1e-9 || w[j] - $j > 1e-9) bad++ }
         END { exit bad || FNR != n }' "$T/mon45/expected" - &&
-    grep -q '>Monthly series: mean with 95 % confidence band, 45 scenarios: their spread<' "$T/mon45/plots/monthly.svg" &&
-    grep -q '>highest on average: s-01 (+1 tied)<' "$T/mon45/plots/monthly.svg" &&
-    grep -q '>lowest on average: s-45<' "$T/mon45/plots/monthly.svg" && grep -q '>all 45 alike<' "$T/mon45/plots/monthly.svg" &&
-    grep -q '>lowest on average: s-01<' "$T/mon45/plots/monthly.svg" &&
-    grep -q '>45 of 45 scenarios with a value,<' "$T/mon45/plots/monthly.svg" &&
-    grep -q '>only 44 at month 3<' "$T/mon45/plots/monthly.svg" &&
+    has "$T/mon45/plots/monthly.svg" '>Monthly series: mean with 95 % confidence band, 45 scenarios: their spread<' \
+        '>highest on average: s-01 (+1 tied)<' '>lowest on average: s-45<' '>all 45 alike<' \
+        '>lowest on average: s-01<' '>45 of 45 scenarios with a value,<' '>only 44 at month 3<' \
+        ">the scenarios' median<" &&
     [ "$(grep -c '>highest on average: ' "$T/mon45/plots/monthly.svg")" -eq 2 ] &&
-    grep -q ">the scenarios' median<" "$T/mon45/plots/monthly.svg" && ! grep -q '>s-0[1-9]<' "$T/mon45/plots/monthly.svg"; then
+    ! grep -q '>s-0[1-9]<' "$T/mon45/plots/monthly.svg"; then
     ok "monthly chart of 45 scenarios: their spread per month as computed by hand, highest and lowest on average named"
 else
     bad "monthly chart of 45 scenarios" "$(awk -F' *, *' '$1 > 0' "$T/mon45/rk" | head -12 | tr '\n' ' ') $(cat "$T/err")"
@@ -693,8 +695,7 @@ mkdir -p "$T/mon1"
 awk -F, 'NR == 1 || $2 == 1' "$T/mon45/monthly.csv" >"$T/mon1/monthly.csv"
 cp "$T/mon45/summary.csv" "$T/mon1/"
 gnuplot -e "dir='$T/mon1'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] && whole "$T/mon1/plots/monthly.png" &&
-    grep -q '>highest on average: s-01 (+1 tied)<' "$T/mon1/plots/monthly.svg" &&
-    grep -q '>lowest on average: s-45<' "$T/mon1/plots/monthly.svg" &&
+    has "$T/mon1/plots/monthly.svg" '>highest on average: s-01 (+1 tied)<' '>lowest on average: s-45<' &&
     ok "monthly chart of 45 scenarios over one month: the spread as a candlestick, the named ones beside it" ||
     bad "monthly chart of 45 scenarios over one month" "$(cat "$T/err")"
 
@@ -716,12 +717,9 @@ if gnuplot -e "dir='$T/col41'" plots/collectibility.gp -e 'set print "-"; print 
         $1 == 2 { h++; if ($6 != 41 || $7 != 0 || $8 != 41) wrong++ }
         $1 == 3 { l++; if ($6 != 1 || $8 != 41 || off($4, $3 - 0.005)) wrong++ }
         END { exit !(a == 1 && b == 1 && h == 2 && l == 3 && !wrong) }' "$T/col41/rk" &&
-    grep -q '>highest on average: c-41<' "$T/col41/plots/collectibility.svg" &&
-    grep -q '>lowest on average: c-01<' "$T/col41/plots/collectibility.svg" &&
-    grep -q '>days past due (41 of 41 scenarios with a value, only 40 at 60 days)<' "$T/col41/plots/collectibility.svg" &&
-    grep -q '>1.0<' "$T/col41/plots/collectibility.svg" && grep -q '> *730<' "$T/col41/plots/collectibility.svg" &&
-    grep -q '>seed 004, Edwards: 100 %…20 %<' "$T/col41/plots/collectibility.svg" &&
-    grep -q ', 41 scenarios: their spread<' "$T/col41/plots/collectibility.svg"; then
+    has "$T/col41/plots/collectibility.svg" '>highest on average: c-41<' '>lowest on average: c-01<' \
+        '>days past due (41 of 41 scenarios with a value, only 40 at 60 days)<' '>1.0<' '> *730<' \
+        '>seed 004, Edwards: 100 %…20 %<' ', 41 scenarios: their spread<'; then
     ok "collectibility chart of 41 scenarios: their spread per age as computed by hand, highest and lowest on average named"
 else
     bad "collectibility chart of 41 scenarios" "$(awk -F' *, *' '$1 > 0' "$T/col41/rk" | head -8 | tr '\n' ' ') $(cat "$T/err")"
@@ -737,9 +735,8 @@ awk 'BEGIN { print "scenario,month,metric,mean,sd,ci95_low,ci95_high,n"
         v = i == 1 ? (mo == 3 ? 9000 : 1000) : i == 2 ? 2000 : 1500
         if (mo < 3 || i == 1) printf "r-%02d,%d,ar,%d,1,%d,%d,3\n", i, mo, v, v - 1, v + 1 } }' >"$T/tail/monthly.csv"
 gnuplot -e "dir='$T/tail'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
-    grep -q '>highest on average: r-02<' "$T/tail/plots/monthly.svg" &&
-    grep -q '>lowest on average: r-01<' "$T/tail/plots/monthly.svg" &&
-    grep -q '>41 of 41 scenarios with a value,<' "$T/tail/plots/monthly.svg" && grep -q '>only 1 at month 3<' "$T/tail/plots/monthly.svg" &&
+    has "$T/tail/plots/monthly.svg" '>highest on average: r-02<' '>lowest on average: r-01<' \
+        '>41 of 41 scenarios with a value,<' '>only 1 at month 3<' &&
     ok "spread past 40: the highest and lowest on average are ranked over the months all share" ||
     bad "spread ranked over shared months" "$(grep -o '>[a-z]* on average[^<]*<' "$T/tail/plots/monthly.svg") $(cat "$T/err")"
 
@@ -751,9 +748,8 @@ awk 'BEGIN { print "scenario,month,metric,mean,sd,ci95_low,ci95_high,n"
     for (i = 1; i <= 41; i++) for (mo = 1; mo <= 3; mo++) if (mo != i % 3 + 1)
         printf "t-%02d,%d,dso,%d,1,%d,%d,3\n", i, mo, 10 * i + mo, 10 * i + mo - 1, 10 * i + mo + 1 }' >"$T/stagger/monthly.csv"
 gnuplot -e "dir='$T/stagger'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
-    grep -q '>41 of 41 scenarios with a value,<' "$T/stagger/plots/monthly.svg" &&
-    grep -q '>only 27 at month 2<' "$T/stagger/plots/monthly.svg" &&
-    grep -q '>highest on average: t-41<' "$T/stagger/plots/monthly.svg" &&
+    has "$T/stagger/plots/monthly.svg" '>41 of 41 scenarios with a value,<' '>only 27 at month 2<' \
+        '>highest on average: t-41<' &&
     [ "$(grep -c 'no replication had a value' "$T/stagger/plots/monthly.svg")" -eq 2 ] &&
     ok "spread past 40: scenarios missing in different months are counted once each" ||
     bad "spread with staggered gaps" "$(grep -o '>[^<]*\(with a value\|only\|on average\)[^<]*<' "$T/stagger/plots/monthly.svg") $(cat "$T/err")"
