@@ -449,6 +449,30 @@ static int row_intact(const char *row)
     return ok;
 }
 
+/* A row to compute again must be one its results may replace: say so
+ * before any row is computed, with what to do about a row, not about -o. */
+static int row_replaceable(const char *row, struct hk_error *err)
+{
+    struct hk_error why;
+    hk_error_clear(&why);
+    if (output_dir_check(row, &why) == HK_OK)
+        return HK_OK;
+    const char *reason = why.message;
+    size_t skip = strlen(row);
+    if (strncmp(reason, row, skip) == 0 && strncmp(reason + skip, ": ", 2) == 0)
+        reason += skip + 2;
+    int keep = (int)strlen(reason);
+    const char *hint = strstr(reason, "choose another -o");
+    while (hint && hint > reason && hint[-1] != '(' && hint[-1] != ';')
+        hint--;
+    if (hint && hint > reason)
+        keep = (int)(hint - 1 - reason);
+    while (keep > 0 && reason[keep - 1] == ' ')
+        keep--;
+    return hk_error_set(err, why.status, "%s: %.*s; this row is to be computed again: move that "
+                        "folder away, then --resume", row, keep, reason);
+}
+
 int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
                    struct hk_error *err)
 {
@@ -471,7 +495,7 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
      * else says which settings its rows were made from. */
     if (!have) {
         *done = 0;
-        return HK_OK;
+        return row_replaceable(row, err);
     }
     FILE *m = open_memstream(&want, &want_len);
     if (m) {
@@ -492,7 +516,7 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
                             "the grid and scenario files give now; remove the folder (or that "
                             "row) to recompute", path);
     *done = same && intact;
-    return HK_OK;
+    return *done ? HK_OK : row_replaceable(row, err);
 }
 
 /* The batch folder was checked and written before any row: a row folder

@@ -23,21 +23,35 @@ static const char *skip_space(const char *p)
     return p;
 }
 
-/* The probability strtod read, [num, num_end), spelled as every other
- * number in a scenario is: strtod alone takes hexadecimal ("0x.8p0"),
- * which the scalar keys refuse, so a row must too. Nothing read is left
- * to the caller's checks. */
-static int plain_number(const char *num, const char *num_end)
+/* The number strtod read, [num, num_end), as a string in text[128];
+ * 0 if it is longer than any number anyone writes. */
+static int number_text(const char *num, const char *num_end, char *text)
 {
-    char text[128];
     size_t len = (size_t)(num_end - num);
-    if (len == 0)
-        return 1;
-    if (len >= sizeof text)
+    if (len >= 128)
         return 0;
     memcpy(text, num, len);
     text[len] = '\0';
-    return scenario_decimal_syntax(text);
+    return 1;
+}
+
+/* The probability strtod read is spelled as every other number in a
+ * scenario is: strtod alone takes hexadecimal ("0x.8p0"), which the
+ * scalar keys refuse, so a row must too. Nothing read is left to the
+ * caller's checks. */
+static int plain_number(const char *num, const char *num_end)
+{
+    char text[128];
+    return num_end == num || (number_text(num, num_end, text) && scenario_decimal_syntax(text));
+}
+
+/* 1 if that plain number is a probability, read exactly: 1.00000000000000001
+ * is not, though it rounds to 1. */
+static int probability_text(const char *num, const char *num_end)
+{
+    char text[128];
+    return num_end != num && number_text(num, num_end, text) &&
+           scenario_decimal_within(text, 0, 1);
 }
 
 /* Copies the next name (letters, digits, _) into buf; returns the end. */
@@ -149,7 +163,7 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
             return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' = %.*s: not a "
                                 "number (must be a number from 0 to 1)", at, name, target,
                                 (int)(num_end - num), num);
-        if (num_end == num || !isfinite(prob) || prob < 0 || prob > 1)
+        if (num_end == num || !isfinite(prob) || !probability_text(num, num_end))
             return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' must be a "
                                 "number from 0 to 1", at, name, target);
         row[to] = prob;

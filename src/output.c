@@ -337,6 +337,12 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     return HK_OK;
 }
 
+int output_dir_check(const char *final_dir, struct hk_error *err)
+{
+    int exists;
+    return dir_is_replaceable(final_dir, &exists, err);
+}
+
 /* This host's name as it appears in staging folder names. */
 static void host_name(char *buf, size_t size)
 {

@@ -164,6 +164,26 @@ rc=$?
     ok "batch: --resume with other settings is refused for rows without a file list too" ||
     bad "batch resume other -n, rows without a file list (exit $rc)" "$(cat "$T/err")"
 
+# A row to compute again whose folder is no longer huikuan's (its marker
+# deleted by hand) is refused before any row is computed: row-0001, also
+# damaged and first in line, stays as it was.
+cp -r "$T/b-ref" "$T/b-row"
+echo 'changed by hand' >>"$T/b-row/rows/row-0001/monthly.csv"
+cp "$T/b-row/rows/row-0001/monthly.csv" "$T/row1-before"
+rm "$T/b-row/rows/row-0020/.huikuan-results"
+echo 'changed by hand' >>"$T/b-row/rows/row-0020/reps.csv"
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-row" --resume --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q 'b-row/rows/row-0020: exists, is not empty and holds no huikuan results; refusing to replace it; this row is to be computed again: move that folder away, then --resume$' "$T/err" &&
+    cmp -s "$T/row1-before" "$T/b-row/rows/row-0001/monthly.csv" &&
+    ok "batch: --resume refuses a row it cannot replace before computing any row" ||
+    bad "batch resume with a row not huikuan's (exit $rc)" "$(cat "$T/err")"
+rm -rf "$T/b-row/rows/row-0020"
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-row" --resume --quiet
+same_tree "$T/b-ref" "$T/b-row" && ok "batch: with that row moved away, --resume completes byte-identically" ||
+    bad "batch resume after moving a row away" "$(head -5 "$T/diff")"
+
 # --- a new batch into earlier results keeps them whole until it is finished -------
 # It builds its rows beside them, in DIR.unfinished, and takes their place
 # only when every row and combined file is written.

@@ -84,6 +84,8 @@ static void bad_sections_are_refused(void **state)
         {"a, b", "a", "paid:0.5, paid:0.5", "given twice"},
         {"a, b", "a", "paid:1.5", "from 0 to 1"},
         {"a, b", "a", "paid:nan", "from 0 to 1"},
+        {"a, b", "a", "paid:1.00000000000000001", "from 0 to 1"}, /* reads as 1.0 */
+        {"a, b", "a", "paid:1, b:-1e-400", "from 0 to 1"},        /* reads as -0 */
         {"a, b", "a", "paid 1", "expected target:probability"},
         {"a, b", "a", "", "empty row"},
         {"a, a", NULL, NULL, "listed twice"},

@@ -136,6 +136,55 @@ static void negative_zero_is_zero(void **state)
     assert_true(sc.scheme.penalty_daily_rate == 0 && !signbit(sc.scheme.penalty_daily_rate));
 }
 
+/* A number just beyond a bound is out of range, though it rounds to the
+ * bound as a double; one just inside is kept (as the bound, rounded). */
+static void bounds_are_read_exactly(void **state)
+{
+    (void)state;
+    const char *beyond[][2] = {
+        {"firm", "gross_margin = 1.00000000000000001"},
+        {"firm", "gross_margin = 100000000000000001e-17"},
+        /* the excess past the 63rd significant digit */
+        {"firm", "gross_margin = 1.0000000000000000000000000000000000000000000000000000000000000001"},
+        {"firm", "gross_margin = -1e-400"},
+        {"firm", "gross_margin = -0.00000000000000000000000000000000000000000000000000000000000001"},
+        {"reps", "skill_mean = 0.0099999999999999999"},
+        {"reps", "skill_mean = 10.000000000000000001"},
+        {"collection", "recovery_decay_days = 36500.000000000000001"},
+        {"collection", "recovery_decay_days = 0.99999999999999999999"},
+    };
+    for (size_t i = 0; i < sizeof beyond / sizeof beyond[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "[%s]\n%s\n", beyond[i][0], beyond[i][1]);
+        expect_error(text, "t.ini:2: ", "out of range");
+    }
+    struct scenario sc;
+    struct hk_error err;
+    const char *on_bound = "[firm]\ngross_margin = 1.000e0\n[reps]\nskill_mean = 0.0100\n"
+                           "[collection]\nrecovery_decay_days = 365e2\n"
+                           "[scheme]\ncommission_sales = -0.000e5\n";
+    assert_int_equal(load(on_bound, &sc, &err), HK_OK);
+    assert_true(sc.firm.gross_margin == 1.0 && sc.reps.skill_mean == 0.01);
+    assert_true(sc.collection.recovery_decay_days == 36500.0 && sc.scheme.commission_sales == 0);
+    const char *inside = "[firm]\ngross_margin = 0.99999999999999999\n"
+                         "[reps]\nskill_mean = 0.010000000000000000001\n"
+                         "[scheme]\ncommission_sales = 1e-400\n";
+    assert_int_equal(load(inside, &sc, &err), HK_OK);
+    assert_true(sc.firm.gross_margin == 1.0 && sc.reps.skill_mean == 0.01);
+    assert_true(sc.scheme.commission_sales == 0);
+
+    /* The comparison itself, on bounds of several spellings. */
+    assert_true(scenario_decimal_within("100", 0, 100));
+    assert_true(scenario_decimal_within("00100.000", 0, 100));
+    assert_false(scenario_decimal_within("100.0000000000000001", 0, 100));
+    assert_true(scenario_decimal_within("-2.5", -2.5, 0));
+    assert_false(scenario_decimal_within("-2.50000000000000001", -2.5, 0));
+    assert_true(scenario_decimal_within("-2.49999999999999999", -2.5, 0));
+    assert_false(scenario_decimal_within("1e999999999999", 0, 1));
+    assert_true(scenario_decimal_within("1e-999999999999", 0, 1));
+    assert_true(scenario_decimal_within("0e999999999999", 0, 1));
+}
+
 static void set_overrides_with_same_checks(void **state)
 {
     (void)state;
@@ -397,6 +446,7 @@ int main(void)
         cmocka_unit_test(accepts_layout_variants),
         cmocka_unit_test(rejects_malformed_syntax),
         cmocka_unit_test(rejects_odd_numbers),
+        cmocka_unit_test(bounds_are_read_exactly),
         cmocka_unit_test(refuses_what_is_not_a_file),
         cmocka_unit_test(overrides_checked_together),
         cmocka_unit_test(refuses_scenarios_too_large_for_cents),

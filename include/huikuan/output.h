@@ -35,6 +35,12 @@ int output_reserved_name(const char *name);
  * at once. final_dir may not end in "." or "..": it names the folder. */
 struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err);
 
+/* HK_OK if output_dir_begin() would take final_dir as it is now (absent,
+ * empty, or holding only huikuan's results), else the message it would
+ * give; nothing is created. A batch asks this of every row it will
+ * compute again before it computes any. */
+int output_dir_check(const char *final_dir, struct hk_error *err);
+
 /* Opens name (a plain file name) inside the staging folder. */
 FILE *output_dir_open(struct output_dir *od, const char *name, struct hk_error *err);
 

@@ -229,13 +229,19 @@ int scenario_set_key(struct scenario *sc, const char *dotted_key,
                      const char *value, const char *origin, int line,
                      struct hk_error *err);
 
+/* 1 if text is a plain decimal number ([+-]digits[.digits][e[+-]digits]),
+ * the only spelling of numbers in a scenario: no hexadecimal, nan or inf. */
+int scenario_decimal_syntax(const char *text);
+
+/* 1 if the plain decimal text lies in [lo, hi], the bounds read as the
+ * shortest decimals they are (0.01, 1). Exact, not after rounding to a
+ * double: 1.00000000000000001 is above 1, -1e-400 below 0. */
+int scenario_decimal_within(const char *text, double lo, double hi);
+
 /* The rules that span keys: segment shares sum to 1; the effort order
  * process has one account per rep, and a participation base needs it; a
  * transfer price above 0 under any liability; and a scale that 64-bit
  * cents can count (what a run could invoice at most 1e12 currency units). */
-/* 1 if text is a plain decimal number ([+-]digits[.digits][e[+-]digits]),
- * the only spelling of numbers in a scenario: no hexadecimal, nan or inf. */
-int scenario_decimal_syntax(const char *text);
 
 int scenario_validate(const struct scenario *sc, const char *origin,
                       struct hk_error *err);
