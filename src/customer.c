@@ -12,7 +12,8 @@
 #include <math.h>
 #include <stdlib.h>
 
-#define PRESSURE_DAYS 14.0 /* time constant of remembered pressure */
+#define PRESSURE_DAYS 14.0      /* time constant of remembered pressure */
+#define RELATIONSHIP_DAYS 180.0 /* time constant of a relationship's fading */
 
 struct customer_mix {
     gsl_ran_discrete_t *table;
@@ -81,6 +82,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
         c->demand = (double)sc->orders.output_per_effort * 30.0 / 7.0;
     c->leniency = 0.5;
     c->relationship = 0.5;
+    c->relationship_day = 0;
     c->stock = customer_holds_stock(c, seg) ? 0.5 * c->demand : 0;
     c->distress_day = -1;
     c->insolvent_day = -1;
@@ -150,6 +152,20 @@ void customer_learn(struct customer *c, const struct segment_params *seg, int pr
         c->leniency -= rate * c->leniency;
     else
         c->leniency += rate * (1.0 - c->leniency);
+}
+
+double customer_relationship_now(const struct customer *c, int32_t day)
+{
+    double away = c->relationship - 0.5;
+    if (away == 0 || day <= c->relationship_day)
+        return c->relationship;
+    return 0.5 + away * exp(-(double)(day - c->relationship_day) / RELATIONSHIP_DAYS);
+}
+
+void customer_set_relationship(struct customer *c, int32_t day, double value)
+{
+    c->relationship = fmin(1.0, fmax(0.0, value));
+    c->relationship_day = day;
 }
 
 double customer_priority(const struct customer_params *p, double supplier_value,

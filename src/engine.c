@@ -229,7 +229,8 @@ static void hire(struct engine *e, int32_t book, int32_t day, int open_record)
     b->record = open_record && engine_in_window(e, day) ? record_open(e, book) : -1;
     /* The newcomer's customers have to get to know someone new. */
     for (int32_t ci = book; open_record && ci < e->sc->customers.count; ci += e->sc->reps.count)
-        e->cust[ci].relationship *= 0.5;
+        customer_set_relationship(&e->cust[ci], day,
+                                  0.5 * customer_relationship_now(&e->cust[ci], day));
 }
 
 static void add_pay_sample(struct engine *e, double value)

@@ -61,7 +61,7 @@ static void take_legal_action(struct engine *e, int32_t ci, int32_t day)
     if (e->sc->collection.stop_supply &&
         ledger_customer_totals(e->ledger, ci).outstanding >= e->sc->collection.stop_supply_balance)
         c->stopped = 1;
-    c->relationship = fmax(0.0, c->relationship - 0.2);
+    customer_set_relationship(c, day, customer_relationship_now(c, day) - 0.2);
 }
 
 static void on_chase(struct engine *e, int32_t ci, int32_t day)
@@ -80,7 +80,7 @@ static void on_chase(struct engine *e, int32_t ci, int32_t day)
     double ramp = engine_ramp(e, b, day);
     customer_add_pressure(c, day, collection_step_pressure(step) * b->rep.firmness * ramp);
     if (visit)
-        c->relationship = fmin(1.0, c->relationship + 0.05);
+        customer_set_relationship(c, day, customer_relationship_now(c, day) + 0.05);
     press_invoices(e, ci, 0.0, day);
     /* A rep who watches sees the warning signs and acts early (seed 004). */
     double u = draw_uniform(engine_customer_rng(e, ci));
@@ -249,7 +249,8 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
             due_firm += (double)(v->amount - v->paid);
     }
     double priority = customer_priority(&sc->customers, sc->firm.supplier_value,
-                                        c->relationship, pressure, c->leniency);
+                                        customer_relationship_now(c, day), pressure,
+                                        c->leniency);
     double to_others;
     double to_firm = customer_allocate_cash(c->cash, due_firm, c->other_dues, priority, 0.0,
                                             &to_others);

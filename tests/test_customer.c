@@ -66,6 +66,31 @@ static void priority_rewards_value_relationship_pressure_strictness(void **state
     assert_true(customer_allocate_cash(100, 100, 100, last, 0, &others) < 20);
 }
 
+/* A relationship fades towards neutral with a 180-day time constant:
+ * what was above or below 0.5 is e^-1 of it after 180 days. */
+static void relationship_fades_to_neutral(void **state)
+{
+    (void)state;
+    struct customer c = {.relationship = 0.5};
+    assert_true(customer_relationship_now(&c, 1000) == 0.5); /* neutral stays */
+    customer_set_relationship(&c, 10, 0.9);
+    assert_true(customer_relationship_now(&c, 10) == 0.9);
+    assert_true(fabs(customer_relationship_now(&c, 190) - (0.5 + 0.4 * exp(-1.0))) < 1e-12);
+    assert_true(fabs(customer_relationship_now(&c, 370) - (0.5 + 0.4 * exp(-2.0))) < 1e-12);
+    /* A visit on day 190 builds on what is left, not on 0.9. */
+    customer_set_relationship(&c, 190, customer_relationship_now(&c, 190) + 0.05);
+    assert_true(fabs(customer_relationship_now(&c, 190) - (0.55 + 0.4 * exp(-1.0))) < 1e-12);
+    /* Harmed below neutral, it recovers towards it from below. */
+    customer_set_relationship(&c, 200, 0.1);
+    double later = customer_relationship_now(&c, 560);
+    assert_true(fabs(later - (0.5 - 0.4 * exp(-2.0))) < 1e-12 && later < 0.5);
+    /* Kept within 0..1. */
+    customer_set_relationship(&c, 600, 1.3);
+    assert_true(customer_relationship_now(&c, 600) == 1.0);
+    customer_set_relationship(&c, 600, -0.2);
+    assert_true(customer_relationship_now(&c, 600) == 0.0);
+}
+
 static void learning_moves_leniency_toward_what_it_sees(void **state)
 {
     (void)state;
@@ -219,6 +244,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cash_goes_first_to_the_higher_priority),
         cmocka_unit_test(priority_rewards_value_relationship_pressure_strictness),
+        cmocka_unit_test(relationship_fades_to_neutral),
         cmocka_unit_test(learning_moves_leniency_toward_what_it_sees),
         cmocka_unit_test(pressure_decays_over_two_weeks),
         cmocka_unit_test(reporting_blackout_moves_payment_after_the_date),

@@ -37,7 +37,8 @@ struct customer {
     double leniency;       /* 0..1: how lax it has learned the firm is */
     double pressure;       /* recent collection pressure, decays */
     int32_t pressure_day;
-    double relationship;   /* 0..1 */
+    int32_t relationship_day;
+    double relationship;   /* 0..1, on relationship_day; fades towards 0.5 */
     double stock;          /* the firm's goods on hand, cents */
     int32_t stock_day;
     int32_t distress_day;  /* warning signs since; -1 none */
@@ -85,6 +86,15 @@ double customer_leniency_multiplier(const struct segment_params *seg, double len
 /* Pressure decays with a two-week time constant. */
 double customer_pressure_now(const struct customer *c, int32_t day);
 void customer_add_pressure(struct customer *c, int32_t day, double amount);
+
+/* The relationship with the firm, 0..1, 0.5 neutral: a visit builds it, a
+ * lawyer's letter harms it, a new rep starts over with half of it. Left
+ * alone, what is above or below neutral fades with a time constant of
+ * RELATIONSHIP_DAYS (180): without it, a customer visited often stayed at
+ * the top for good, and one sent a letter at the bottom. */
+double customer_relationship_now(const struct customer *c, int32_t day);
+/* Sets it on `day`, kept within 0..1. */
+void customer_set_relationship(struct customer *c, int32_t day, double value);
 
 /* Learning, once per pay run / week: pressed while overdue teaches that
  * the firm is strict, left alone that it is lax. */
