@@ -28,6 +28,9 @@ goal = system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"goal\") 
 goal_words = goal eq 'maximize' ? ' (maximized)' : goal eq 'minimize' ? ' (minimized)' : \
     goal[1:7] eq 'target ' ? sprintf(' (%s)', goal) : ''
 objective_words = goal[1:7] eq 'target ' ? 'target metric' : 'objective'
+# The value sought, drawn across the objective's panel (its range takes it in).
+target = goal[1:7] eq 'target ' ? goal[8:] + 0 : NaN
+TARGET = target == target ? ", target / s with lines dt 2 lw 1.5 lc rgb '#555555' title " . hk_gpq(goal) : ''
 # x range with a margin, and a shaded band around each value where a
 # constraint fails (from halfway to the previous value to halfway to the next).
 hk_bands = "< awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print $3, $9 }' " . fq . " | sort -g -k1,1 | " . \
@@ -54,6 +57,14 @@ POINTS = "rows using 3:($5 / s) with lines lc rgb '#999999' dt 3 lw 1, " . \
     "rows using 3:($9 == 0 ? $5 / s : NaN):($6 / s):($7 / s) " . \
     "with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2"
 
+# The key: what failing constraints look like only where there are any.
+KEYS = nc > 0 ? \
+    "keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated: constraints hold', " . \
+    "keyentry with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 title 'evaluated: a constraint fails', " . \
+    "keyentry with boxes fs solid 1.0 border lc rgb '#e3a3a3' fc rgb '#f6d3d3' " . \
+    "title 'where a constraint fails'" : \
+    "keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated'"
+
 CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' title 'no value meets every constraint'" : \
     ", rows using 3:($10 == 1 ? $5 / s : NaN) with points pt 12 ps 3 lw 2 lc rgb '#222222' " . \
     "title " . hk_gpq('chosen: ' . chosen)
@@ -78,9 +89,10 @@ do for [fmt in 'png svg'] {
     if (chosen ne '') {
         set arrow 1 from first chosen + 0, graph 0 to first chosen + 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#222222' front
     }
-    set multiplot title sprintf('Calibration of %s: %s %s%s at each evaluated value, 95 %s confidence intervals', \
-                                param, objective_words, objective, goal_words, '%') font F12
-    band = 0.94
+    # Two lines: a long parameter and goal ran off both ends of one.
+    set multiplot title sprintf("Calibration of %s\n%s %s%s at each evaluated value, 95 %s confidence intervals", \
+                                hk_fit(param, 60), objective_words, objective, goal_words, '%') font F12
+    band = 1 - 56.0 / H
     set origin 0, band * (1 - top_h)
     set size 1, band * top_h
     set lmargin at screen L
@@ -95,15 +107,11 @@ do for [fmt in 'png svg'] {
     rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
     stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
     eval hk_stats_max
-    s = mscale(m, hk_max)
+    s = mscale(m, hk_absmax(hk_max, target))
     set autoscale y
     eval hk_empty_panel
     set ylabel munit(m, s)
-    plot @POINTS, \
-         keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated: constraints hold', \
-         keyentry with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 title 'evaluated: a constraint fails', \
-         keyentry with boxes fs solid 1.0 border lc rgb '#e3a3a3' fc rgb '#f6d3d3' \
-             title 'where a constraint fails' @CHOSEN
+    plot @POINTS @TARGET, @KEYS @CHOSEN
     do for [c = 1:nc] {
         m = word(constraints, c)
         rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)

@@ -45,8 +45,8 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "band."},
     {"calibrate", "calibrate.csv", "Calibration",
      "The objective at every evaluated value of the parameter (95 % intervals); values "
-     "where a constraint fails are shaded and the chosen value is marked. Each "
-     "constraint metric has its own panel."},
+     "where a constraint fails are shaded, a target sought is drawn across, and the "
+     "chosen value is marked. Each constraint metric has its own panel."},
     {"aging", "aging.csv", "Ageing of receivables",
      "Receivables at the end of the horizon by days past due, stacked per scenario; "
      "each segment's 95 % interval is drawn at its top edge, and the total's at the top "

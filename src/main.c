@@ -29,6 +29,16 @@ static int cmd_version(int argc, char **argv)
     return 0;
 }
 
+static void usage(FILE *out);
+
+static int cmd_help(int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    usage(stdout);
+    return 0;
+}
+
 static const struct command COMMANDS[] = {
     {"run", cmd_run,
      "run SCENARIO.ini [-o DIR] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
@@ -51,6 +61,7 @@ static const struct command COMMANDS[] = {
     {"plot", cmd_plot, "plot DIR            charts of a results folder into DIR/plots (gnuplot)"},
     {"report", cmd_report, "report DIR          DIR/report.html: settings, tables, charts, provenance"},
     {"version", cmd_version, "version             this program's version"},
+    {"help", cmd_help, "help [COMMAND]      this list, or one command's usage"},
 };
 
 static void usage(FILE *out)
@@ -142,7 +153,7 @@ static int dispatch(int argc, char **argv)
         return known->run(argc, argv);
     if (strcmp(cmd, "--version") == 0)
         return cmd_version(argc, argv);
-    if (strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
+    if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {
         usage(stdout);
         return 0;
     }

@@ -560,6 +560,25 @@ static void print_markov_keys(FILE *out)
             "(none)");
 }
 
+/* What the listing's default and range alone would not say: where 0 means
+ * something other than nothing, and a default that is not the table's. */
+static const char *key_note(const char *dotted)
+{
+    static const struct {
+        const char *key, *note;
+    } NOTES[] = {
+        {"sim.name", "; in a file, its name without .ini"},
+        {"firm.credit_limit_months", "; 0: no credit limits"},
+        {"orders.max_per_customer", "; 0: no limit"},
+        {"collection.escalate_after_days", "; 0: a third of firm.term_days, rounded up"},
+        {"scheme.penalty_cap", "; 0: no cap"},
+    };
+    for (size_t i = 0; i < sizeof NOTES / sizeof NOTES[0]; i++)
+        if (strcmp(dotted, NOTES[i].key) == 0)
+            return NOTES[i].note;
+    return "";
+}
+
 void scenario_print_keys(FILE *out)
 {
     fprintf(out, "%-36s %-8s %s\n", "key", "default", "allowed");
@@ -567,7 +586,7 @@ void scenario_print_keys(FILE *out)
         char dotted[128], range[160];
         snprintf(dotted, sizeof dotted, "%s.%s", KEYS[i].section, KEYS[i].key);
         range_text(&KEYS[i], range, sizeof range);
-        fprintf(out, "%-36s %-8s %s\n", dotted, KEYS[i].def, range);
+        fprintf(out, "%-36s %-8s %s%s\n", dotted, KEYS[i].def, range, key_note(dotted));
     }
     print_markov_keys(out);
     fprintf(out, "\nsegment shares across [segment.*] must sum to 1.\n");

@@ -833,6 +833,20 @@ L=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
     ok "63-character names are cut in the middle in legends (26, monthly's too) and tick labels (30)" ||
     bad "long names in charts" "$(cat "$T/err"; grep -o '>a[^<]*<' "$T/longname/plots/"*.svg)"
 
+# --- calibrate to a target, no constraints: the target drawn, the title on two lines ---
+# One line had run off both ends of the image; the key had named failing
+# constraints where there were none.
+"$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \
+    --target 'commission=5000' -o "$T/caltarget" --quiet >/dev/null
+"$HK" plot "$T/caltarget" --quiet 2>"$T/err"
+C="$T/caltarget/plots/calibrate.svg"
+has "$C" '<text>Calibration of scheme.commission_sales</text>' \
+    '<text>target metric commission (target 5000) at each evaluated value, 95 % confidence intervals</text>' \
+    '<text>target 5000</text>' '<text>evaluated</text>' &&
+    ! grep -q 'a constraint fails' "$C" &&
+    ok "calibrate to a target: the title on two lines, the target drawn and named, no constraint in the key" ||
+    bad "calibrate to a target" "$(cat "$T/err"; grep -o '<text>[^<]*</text>' "$C" | head -8)"
+
 # --- a calibrate folder's run is labelled with the value chosen, not the preset alone ---
 # One scenario and calibrate.csv's chosen row (its columns found by their
 # header): legends and tic labels say "NAME, calibrated: KEY = VALUE".

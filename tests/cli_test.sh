@@ -407,7 +407,7 @@ fi
 expect_refusal bench-argument "bench: unexpected argument 'fast'" "$HK" bench fast
 
 # --- help for one command: its usage on stdout, exit 0, nothing run -----------
-for cmd in run compare sweep calibrate batch keys validate bench plot report version; do
+for cmd in run compare sweep calibrate batch keys validate bench plot report version help; do
     "$HK" $cmd scenarios/baseline.ini --help -o "$T/help-$cmd" >"$T/stdout" 2>"$T/stderr"
     rc=$?
     if [ $rc -eq 0 ] && head -1 "$T/stdout" | grep -q "^usage: huikuan $cmd " &&
@@ -419,6 +419,9 @@ for cmd in run compare sweep calibrate batch keys validate bench plot report ver
 done
 "$HK" help sweep >"$T/stdout" 2>"$T/stderr" && grep -q -- "--param section.key --values" "$T/stdout" &&
     ok "help sweep: the sweep's usage" || bad "help sweep" "$(cat "$T/stdout" "$T/stderr")"
+"$HK" help help >"$T/stdout" 2>"$T/stderr" && grep -q "^usage: huikuan help \[COMMAND\]" "$T/stdout" &&
+    "$HK" help >"$T/stdout" 2>&1 && grep -q "^  huikuan help \[COMMAND\]" "$T/stdout" &&
+    ok "help help: help's own usage, and help is in the list" || bad "help help" "$(cat "$T/stdout" "$T/stderr")"
 "$HK" help swep >"$T/stdout" 2>"$T/stderr"
 rc=$?
 [ $rc -eq 2 ] && grep -q "no command 'swep'" "$T/stderr" && [ ! -s "$T/stdout" ] &&
@@ -431,6 +434,11 @@ grep -q '^markov\.states  *(none)  *1 to 16 state names' "$T/keys" &&
     grep -q '^markov\.period_days  *30 ' "$T/keys" &&
     ok "keys: markov.states, the per-state rows' form and markov.period_days" ||
     bad "keys lacks a [markov] key" "$(grep markov "$T/keys")"
+grep -q '^collection\.escalate_after_days  *0  *an integer from 0 to 3650; 0: a third of firm.term_days, rounded up$' "$T/keys" &&
+    grep -q '^scheme\.penalty_cap  *0\.00  *.*; 0: no cap$' "$T/keys" &&
+    grep -q '^sim\.name  *scenario  *.*; in a file, its name without \.ini$' "$T/keys" &&
+    ok "keys: says where 0 means more than nothing, and where a name comes from" ||
+    bad "keys: notes on special values" "$(grep -E 'escalate|penalty_cap|sim.name' "$T/keys")"
 
 # --- what goes to stdout is the answer: a write error is a failure, said ------
 if [ -w /dev/full ]; then
