@@ -29,7 +29,7 @@ goal_words = goal eq 'maximize' ? ' (maximized)' : goal eq 'minimize' ? ' (minim
     goal[1:7] eq 'target ' ? sprintf(' (%s)', goal) : ''
 objective_words = goal[1:7] eq 'target ' ? 'target metric' : 'objective'
 # The value sought, drawn across the objective's panel (its range takes it in).
-target = goal[1:7] eq 'target ' ? goal[8:] + 0 : NaN
+target = goal[1:7] eq 'target ' ? hk_num(goal[8:]) : NaN
 TARGET = target == target ? ", target / s with lines dt 2 lw 1.5 lc rgb '#555555' title " . hk_gpq(goal) : ''
 # x range with a margin, and a shaded band around each value where a
 # constraint fails (from halfway to the previous value to halfway to the next).
@@ -87,7 +87,7 @@ do for [fmt in 'png svg'] {
     set format y '%g'
     set format x '%g'
     if (chosen ne '') {
-        set arrow 1 from first chosen + 0, graph 0 to first chosen + 0, graph 1 nohead dt 2 lw 1.5 lc rgb '#222222' front
+        set arrow 1 from first hk_num(chosen), graph 0 to first hk_num(chosen), graph 1 nohead dt 2 lw 1.5 lc rgb '#222222' front
     }
     # Two lines: a long parameter and goal ran off both ends of one.
     set multiplot title sprintf("Calibration of %s\n%s %s%s at each evaluated value, 95 %s confidence intervals", \
@@ -118,7 +118,7 @@ do for [fmt in 'png svg'] {
         stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
         eval hk_stats_max
         k = words(limits) >= 3 * c ? 3 * c - 2 : 0
-        lim = k > 0 ? word(limits, k + 2) + 0 : NaN
+        lim = k > 0 ? hk_num(word(limits, k + 2)) : NaN
         s = mscale(m, hk_absmax(hk_max, lim))
         set autoscale y
         eval hk_empty_panel

@@ -481,6 +481,10 @@ munit(m, s) = \
     m eq 'rep_turnover' ? 'quits per rep per year' : \
     hk_fraction(m) ? 'fraction' : ''
 # The larger magnitude of a and b, or that of the one that is a number.
+# A number read from a CSV as text: gnuplot's own conversion ("5e-05" + 0)
+# fails on an exponent, which %.12g writes below 1e-4 and from 1e12.
+hk_epos(s) = strstrt(s, 'e') ? strstrt(s, 'e') : strstrt(s, 'E')
+hk_num(s) = hk_epos(s) ? (s[1:hk_epos(s) - 1] + 0.0) * 10.0**(int(s[hk_epos(s) + 1:] + 0)) : s + 0.0
 hk_absmax(a, b) = b != b || abs(a) > abs(b) ? abs(a) : abs(b)
 
 # eval hk_span(k, cols): lo and hi, the least and the greatest value in the

@@ -293,6 +293,9 @@ int analysis_parse_condition(const char *flag, const char *spec, int want_eq,
         copy_trimmed(at + len, spec + strlen(spec), number, sizeof number))
         return hk_error_set(err, HK_EINPUT, "%s '%s': expected %s", flag, spec, form);
     out->op = op;
+    if (name[0] == '\0')
+        return hk_error_set(err, HK_EINPUT, "%s '%s': no metric before '%.*s'; expected %s", flag,
+                            spec, (int)len, at, form);
     if (analysis_parse_metric(flag, name, &out->metric, err) != HK_OK)
         return err->status;
     if (parse_number(number, &out->bound) != 0)

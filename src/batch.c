@@ -40,6 +40,7 @@ struct batch_dir {
     int lock_fd;
     unsigned long long settings; /* batch_digest_scenario() over every row */
     int recorded;      /* DIR's .huikuan-batch holds these settings */
+    int started_here;  /* dir was created by this command, not resumed */
 };
 
 /* What the batch was started with: every row's resolved settings, as a
@@ -223,7 +224,10 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         return err->status;
     }
     b->recorded = 1;
-    return output_dir_commit(od, err) == HK_OK ? still_ours(b, err) : err->status;
+    if (output_dir_commit(od, err) != HK_OK)
+        return err->status;
+    b->started_here = 1;
+    return still_ours(b, err);
 }
 
 static int open_resumed(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
@@ -715,6 +719,13 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *c
     if (rc == HK_OK && b->adopt && output_dir_adopt(b->target, b->dir, err) != HK_OK)
         rc = failed_while_writing(err); /* finished, but not in place: kept in DIR.unfinished */
     return rc;
+}
+
+void batch_discard(struct batch_dir *b)
+{
+    if (b && b->started_here)
+        output_remove_tree(b->dir);
+    batch_close(b);
 }
 
 void batch_close(struct batch_dir *b)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define CLI_DEFAULT_ROOT "results"
 
@@ -103,6 +104,14 @@ static const char *given_before(const struct cli_options *o, const char *a)
     return NULL;
 }
 
+/* Whether word is one of the options this command takes. */
+static int is_option_name(const char *word, const char *const *extra, const char *const *flags)
+{
+    static const char *const shared[] = {"-o", "-n", "--seed", "-j", "--set", "--quiet", "-q",
+                                         "--help", "-h", NULL};
+    return takes_value(word, shared) || takes_value(word, extra) || takes_value(word, flags);
+}
+
 int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
                     const char *const *flags, struct hk_error *err)
 {
@@ -117,6 +126,10 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
                            strcmp(a, "--set") == 0 || takes_value(a, extra);
         if (is_value_opt && !next)
             return hk_error_set(err, HK_EINPUT, "%s %s: missing value", o->command, a);
+        /* "-o --quiet": the value was left out, not a folder named --quiet. */
+        if (is_value_opt && is_option_name(next, extra, flags))
+            return hk_error_set(err, HK_EINPUT, "%s %s: missing value (the option %s follows "
+                                "where it should be)", o->command, a, next);
         const char *before = is_value_opt && !repeatable(a) ? given_before(o, a) : NULL;
         char threads[16];
         if (!before && strcmp(a, "-j") == 0 && o->threads != 0) {
@@ -223,6 +236,9 @@ int cli_check_out_dir(const char *out_dir, struct hk_error *err)
     return HK_OK;
 }
 
+/* Whether this process made the default results folder. */
+static int root_created;
+
 int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
                     size_t size, struct hk_error *err)
 {
@@ -232,11 +248,20 @@ int cli_output_path(const struct cli_options *o, const char *default_name, char 
         snprintf(buf, size, "%s", o->out_dir);
         return HK_OK;
     }
-    if (mkdir(CLI_DEFAULT_ROOT, 0777) != 0 && errno != EEXIST)
+    if (mkdir(CLI_DEFAULT_ROOT, 0777) == 0)
+        root_created = 1;
+    else if (errno != EEXIST)
         return hk_error_set(err, HK_EIO, "%s: cannot create: %s", CLI_DEFAULT_ROOT,
                             strerror(errno));
     snprintf(buf, size, "%s/%s", CLI_DEFAULT_ROOT, default_name);
     return HK_OK;
+}
+
+void cli_output_root_tidy(void)
+{
+    if (root_created)
+        rmdir(CLI_DEFAULT_ROOT); /* only if nothing went into it */
+    root_created = 0;
 }
 
 int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,

@@ -374,7 +374,10 @@ int cmd_batch(int argc, char **argv)
         else if (b->rank == 0 && !b->o.quiet)
             cli_note("results in %s", b->out);
     }
-    batch_close(b->dir);
+    if (status == 2)
+        batch_discard(b->dir);
+    else
+        batch_close(b->dir);
     grid_free(b->grid);
     free(b->pending);
     free(b);

@@ -10,11 +10,33 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "huikuan/charts.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
 #include "huikuan/report.h"
+
+/* A chart's input that is there but cannot be one (empty, a folder) is a
+ * damaged folder, not a chart to leave out: left out, its chart's earlier
+ * images would stand for results that are gone. */
+static int inputs_readable(const char *dir, struct hk_error *err)
+{
+    for (int i = 0; i < CHART_COUNT; i++) {
+        char path[PATH_MAX];
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", dir, chart_get(i)->input) >= (int)sizeof path ||
+            stat(path, &st) != 0)
+            continue;
+        if (!S_ISREG(st.st_mode))
+            return hk_error_set(err, HK_EINPUT, "%s: not a plain file, so not a results "
+                                "table; run the command that made the folder again", path);
+        if (st.st_size == 0)
+            return hk_error_set(err, HK_EINPUT, "%s: empty, not even a header; run the "
+                                "command that made the folder again", path);
+    }
+    return HK_OK;
+}
 
 int cmd_plot(int argc, char **argv)
 {
@@ -23,6 +45,8 @@ int cmd_plot(int argc, char **argv)
     const char *dir;
     int quiet;
     if (cli_parse_folder(argc, argv, &dir, &quiet, &err) != HK_OK)
+        return cli_report(&err);
+    if (inputs_readable(dir, &err) != HK_OK)
         return cli_report(&err);
     int which[CHART_COUNT];
     int n = charts_applicable(dir, which);

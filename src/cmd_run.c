@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "huikuan/cli.h"
+#include "huikuan/compare_table.h"
 #include "huikuan/commands.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
@@ -93,6 +94,10 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
         rc = output_dir_commit(od, &err);
     else
         output_dir_abort(od);
+    /* The table is the comparison's answer, printed once the files are
+     * safely in place. */
+    if (rc == HK_OK && compare)
+        rc = compare_table_print(stdout, &set, &err);
     runner_free(&set);
     free(scenarios);
     if (rc != HK_OK)

@@ -270,11 +270,13 @@ static void record_pay(struct engine *e, struct book *b, const struct scheme_pay
 }
 
 /* The run fails at its end; the month's figure is left out meanwhile. */
-static void note_pay_overflow(struct engine *e, const char *what, double cents)
+/* keys: the scenario keys the amount grows with, for the message. */
+static void note_pay_overflow(struct engine *e, const char *what, const char *keys, double cents)
 {
     if (e->pay_overflow)
         return;
     e->pay_overflow = what;
+    e->pay_overflow_keys = keys;
     e->pay_overflow_cents = cents;
 }
 
@@ -298,11 +300,16 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
         if (fabs(option - ce) <= PAY_PERIOD_MAX_CENTS)
             b->period.base = (cents_t)llround(option - ce);
         else
-            note_pay_overflow(e, "participation base", option - ce);
+            note_pay_overflow(e, "participation base",
+                              "orders.output_base, orders.output_per_effort, orders.output_sd, "
+                              "reps.risk_aversion, reps.outside_option and the commissions",
+                              option - ce);
     }
     double penalty = scheme_unbounded_penalty(&e->sc->scheme, &b->period);
     if (penalty > PAY_PERIOD_MAX_CENTS) {
-        note_pay_overflow(e, "late penalty", penalty);
+        note_pay_overflow(e, "late penalty",
+                          "scheme.penalty_daily_rate on the overdue balance, which "
+                          "scheme.penalty_cap would bound", penalty);
         b->period.penalty_cent_days = 0;
     }
     struct scheme_pay pay;
@@ -754,9 +761,9 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
         rc = hk_error_set(err, HK_EINPUT,
                           "replication %d: a rep's %s for one month came to %.3g currency units, "
                           "beyond the %.0g to which pay is counted to the cent; the scenario's "
-                          "amounts are too large (state them in thousands)",
+                          "amounts are too large (state them in thousands); it grows with %s",
                           replication + 1, e->pay_overflow, e->pay_overflow_cents / 100.0,
-                          PAY_PERIOD_MAX_CENTS / 100.0);
+                          PAY_PERIOD_MAX_CENTS / 100.0, e->pay_overflow_keys);
     if (rc == HK_OK)
         finish_metrics(e);
     out->draws = draws_get(); /* what set-up and the weekly and monthly steps drew */

@@ -134,7 +134,8 @@ struct engine {
     int prefetch;                 /* the book is too big for the caches */
     int out_of_memory;            /* an invoice or an event found no room */
     const char *pay_overflow;     /* the first month's pay beyond PAY_PERIOD_MAX_CENTS ... */
-    double pay_overflow_cents;    /* ... and its amount */
+    double pay_overflow_cents;    /* ... its amount */
+    const char *pay_overflow_keys; /* ... and the keys it grows with */
     int64_t record_growths;       /* times the rep records outgrew their room */
     struct calendar *cal;         /* a shard's own; NULL in the replication */
     struct engine *shard;         /* [shards] */

@@ -129,12 +129,14 @@ static int dispatch(int argc, char **argv)
     const struct command *known = command_named(cmd);
     if (known && asks_for_help(argc, argv))
         return command_usage(known);
-    if (strcmp(cmd, "help") == 0 && argc > 3) {
+    /* "huikuan --help run" is "huikuan help run". */
+    int asks_help = strcmp(cmd, "help") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0;
+    if (asks_help && argc > 3) {
         cli_note("help: takes one command name (got '%s' after '%s'); see 'huikuan help'",
                  argv[3], argv[2]);
         return 2;
     }
-    if (strcmp(cmd, "help") == 0 && argc > 2) {
+    if (asks_help && argc > 2) {
         const struct command *topic = command_named(argv[2]);
         if (topic)
             return command_usage(topic);
@@ -187,5 +189,8 @@ static void fill_closed_standard_streams(void)
 int main(int argc, char **argv)
 {
     fill_closed_standard_streams();
-    return stdout_written(dispatch(argc, argv));
+    int rc = dispatch(argc, argv);
+    if (rc != 0)
+        cli_output_root_tidy();
+    return stdout_written(rc);
 }

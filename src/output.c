@@ -547,6 +547,16 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
         free(od);
         return NULL;
     }
+    /* Results inside results: the outer folder would then hold files of
+     * no kind it knows, and every later run into it would be refused. */
+    char marker[4200];
+    if (snprintf(marker, sizeof marker, "%s/%s", p, MARKER) < (int)sizeof marker &&
+        lstat(marker, &st) == 0) {
+        hk_error_set(err, HK_EINPUT, "%s: inside %s, which holds huikuan results; choose a "
+                     "folder outside it", od->final, p);
+        free(od);
+        return NULL;
+    }
     /* Results are made beside the folder and moved into its place, which
      * a mount point refuses: say so now, not after the whole run. */
     if (exists && is_mount_point(od->final, p)) {

@@ -37,7 +37,7 @@ struct overrides {
 };
 
 enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE,
-            RULE_MARKOV };
+            RULE_MARKOV, RULE_REPORT_DAY };
 
 static int key_is(int k, const char *section, const char *name)
 {
@@ -59,6 +59,8 @@ static int in_rule(enum rule r, int k)
         return key_is(k, "customers", "behaviour");
     case RULE_TRANSFER:
         return key_is(k, "scheme", "transfer_price") || key_is(k, "scheme", "liability_share");
+    case RULE_REPORT_DAY:
+        return key_is(k, "firm", "report_day") || key_is(k, "firm", "report_period_days");
     case RULE_SCALE:
         return key_is(k, "customers", "count") || key_is(k, "orders", "rate_per_month") ||
                key_is(k, "orders", "amount_mean") || key_is(k, "orders", "amount_sd") ||
@@ -229,6 +231,15 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
         return hk_error_set(err, HK_EINPUT,
                             "%sscheme.base_salary_mode = participation: needs orders.process = "
                             "effort, where the rep's expected output is known", at);
+    }
+    /* Day 400 of a 365-day period would be read as day 35: refused, not
+     * wrapped without a word. */
+    if (sc->firm.report_day >= sc->firm.report_period_days) {
+        blame(sc, RULE_REPORT_DAY, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%sfirm.report_day = %d: must be below firm.report_period_days "
+                            "(%d), a day of the period",
+                            at, sc->firm.report_day, sc->firm.report_period_days);
     }
     if (sc->scheme.liability_share > 0 && sc->scheme.transfer_price <= 0) {
         blame(sc, RULE_TRANSFER, origin, ov, at, sizeof at);

@@ -847,6 +847,18 @@ has "$C" '<text>Calibration of scheme.commission_sales</text>' \
     ok "calibrate to a target: the title on two lines, the target drawn and named, no constraint in the key" ||
     bad "calibrate to a target" "$(cat "$T/err"; grep -o '<text>[^<]*</text>' "$C" | head -8)"
 
+# Limits, targets and values written with an exponent (%.12g does below
+# 1e-4 and from 1e12): gnuplot's "5e-05" + 0 fails, and the chart had not
+# been drawn.
+"$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.00002 \
+    --grid 3 --max-iter 3 --target 'sales=1e12' --constraint 'sales<=1e12' \
+    --constraint 'bad_debt_rate>=0.00001' -n 2 $S -o "$T/calexp" --quiet >/dev/null
+"$HK" plot "$T/calexp" --quiet 2>"$T/err" &&
+    has "$T/calexp/plots/calibrate.svg" '<text>target 1e+12</text>' 'limit: sales &lt;= 1e+12' \
+        'limit: bad_debt_rate >= 1e-05' '<text>1e-05</text>' &&
+    ok "calibrate: a target, limits and values with an exponent are drawn" ||
+    bad "calibrate with exponents" "$(cat "$T/err")"
+
 # --- a calibrate folder's run is labelled with the value chosen, not the preset alone ---
 # One scenario and calibrate.csv's chosen row (its columns found by their
 # header): legends and tic labels say "NAME, calibrated: KEY = VALUE".
@@ -986,6 +998,22 @@ mkdir "$T/empty"
 [ $? -eq 2 ] && grep -q 'nothing to report' "$T/err" && [ -z "$(ls -A "$T/empty")" ] &&
     ok "report of a folder without results: exit 2, nothing written" ||
     bad "report of an empty folder" "$(cat "$T/err"; ls -A "$T/empty")"
+
+# An input emptied or replaced by a folder is a damaged folder: refused,
+# where plot had left its chart out (and its stale images in place).
+cp -r "$T/cmp" "$T/emptied" && : >"$T/emptied/summary.csv"
+cp "$T/emptied/plots/compare.svg" "$T/compare-before.svg"
+"$HK" plot "$T/emptied" 2>"$T/err"
+rc=$?
+cp -r "$T/cmp" "$T/foldered" && rm "$T/foldered/sweep.csv" && mkdir "$T/foldered/sweep.csv"
+"$HK" plot "$T/foldered" 2>>"$T/err"
+rc2=$?
+[ $rc -eq 2 ] && [ $rc2 -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 2 ] &&
+    grep -q 'emptied/summary.csv: empty, not even a header' "$T/err" &&
+    grep -q 'foldered/sweep.csv: not a plain file' "$T/err" &&
+    cmp -s "$T/compare-before.svg" "$T/emptied/plots/compare.svg" &&
+    ok "plot of an emptied summary.csv or a folder for sweep.csv: exit 2, one line each, images untouched" ||
+    bad "plot of an emptied input (exit $rc, $rc2)" "$(cat "$T/err")"
 
 # A malformed file is refused before any chart is drawn.
 mkdir "$T/torn" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/torn/" && printf '"x\n' >>"$T/torn/summary.csv"

@@ -148,6 +148,12 @@ refuse "-n with an exponent" "-n 1e3: sim.replications = 1e3: not an integer" "$
 refuse "-n overflowing" "-n 99999999999999999999: sim.replications = 99999999999999999999: not an integer" \
     "$HK" run "$BASE" -n 99999999999999999999 -o "$KEEP"
 refuse "-n without a value" "run -n: missing value" "$HK" run "$BASE" -o "$KEEP" -n
+# An option where a value goes: the value was left out (the results had
+# gone into a folder named --quiet).
+refuse "-o followed by an option" "run -o: missing value (the option --quiet follows where it should be)" \
+    "$HK" run "$BASE" -o --quiet
+refuse "--param followed by an option" "sweep --param: missing value (the option --values follows" \
+    "$HK" sweep "$BASE" --param --values 1,2 -o "$KEEP"
 refuse "--seed negative" "--seed -5: sim.seed = -5: not a seed (must be an integer from 0 to 18446744073709551615)" \
     "$HK" run "$BASE" --seed -5 -o "$KEEP"
 refuse "--seed fractional" "--seed 1.5: sim.seed = 1.5: not a seed" "$HK" run "$BASE" --seed 1.5 -o "$KEEP"
@@ -272,6 +278,12 @@ refuse "-o ending in ." "-o $KEEP/.: name the results folder itself, not '.' or 
 refuse "-o ending in .." "-o $KEEP/..: name the results folder itself" \
     "$HK" run scenarios/seed_example.ini -o "$KEEP/.."
 refuse "-o without a value" "run -o: missing value" "$HK" run scenarios/seed_example.ini -o
+# Results inside results: the outer folder would hold what it does not
+# know, and every later run into it would be refused.
+refuse "-o inside a results folder" "$KEEP/rows: inside $KEEP, which holds huikuan results; choose a folder outside it" \
+    "$HK" run scenarios/seed_example.ini -o "$KEEP/rows"
+refuse "-o inside a results folder, for a batch" "$KEEP/plots: inside $KEEP, which holds huikuan results" \
+    "$HK" batch "$IN/one_row.csv" -o "$KEEP/plots"
 refuse "-o where nobody may write (/proc)" "/proc/huikuan-results: cannot write in /proc" \
     "$HK" run scenarios/seed_example.ini -o /proc/huikuan-results
 if [ "$(id -u)" -ne 0 ]; then

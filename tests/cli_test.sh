@@ -232,8 +232,25 @@ else
 fi
 
 # --- determinism across threads and repeated runs ------------------------
-"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 1 -o "$T/j1" --quiet
-"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2" --quiet
+"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 1 -o "$T/j1" --quiet >"$T/j1.table"
+"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2" --quiet >"$T/j2.table"
+# The table compare prints: every figure as summary.csv and compare.csv
+# hold it, * exactly where a difference's interval excludes 0.
+checked=$(awk -F, -v S="$T/j1/summary.csv" -v C="$T/j1/compare.csv" '
+    BEGIN { while ((getline l < S) > 0) { split(l, f, ","); own[f[1] "," f[2]] = f[3] " [" f[5] ", " f[6] "] n=" f[7] }
+            while ((getline l < C) > 0) { split(l, f, ","); d = f[3]; if (d + 0 > 0) d = "+" d
+                    star = (f[4] + 0 > 0 || f[5] + 0 < 0) ? " *" : ""
+                    diff[f[1] "," f[2]] = d " [" f[4] ", " f[5] "]" star } FS = " " }
+    /^[a-z_]+ \(/ { m = $1; next }
+    /^  [a-z_]/ { line = $0; gsub(/\[ +/, "[", line); gsub(/, +/, ", ", line); gsub(/  +/, " ", line)
+                  sub(/^ /, "", line); split(line, w, " "); key = w[1] "," m
+                  want = w[1] " " own[key] (key in diff ? " " diff[key] : "")
+                  if (line != want) { print "MISMATCH: " line " / " want; bad = 1 } n++ }
+    END { if (bad || n != 21) exit 1; print n }' "$T/j1.table")
+[ "$checked" = 21 ] && cmp -s "$T/j1.table" "$T/j2.table" &&
+    grep -q '^3 scenarios: each one.s mean and 95 % confidence interval' "$T/j1.table" &&
+    ok "compare prints each key figure with its interval, and each difference, as the CSV files hold them" ||
+    bad "compare's table" "$checked $(head -12 "$T/j1.table")"
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2b" --quiet
 same=1
 for f in $(ls "$T/j1"); do
@@ -422,6 +439,11 @@ done
 "$HK" help help >"$T/stdout" 2>"$T/stderr" && grep -q "^usage: huikuan help \[COMMAND\]" "$T/stdout" &&
     "$HK" help >"$T/stdout" 2>&1 && grep -q "^  huikuan help \[COMMAND\]" "$T/stdout" &&
     ok "help help: help's own usage, and help is in the list" || bad "help help" "$(cat "$T/stdout" "$T/stderr")"
+"$HK" --help run >"$T/stdout" 2>"$T/stderr" && head -1 "$T/stdout" | grep -q "^usage: huikuan run " &&
+    "$HK" -h run extra >"$T/stdout" 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && grep -q "^huikuan: help: takes one command name (got 'extra' after 'run')" "$T/stderr" &&
+    ok "--help COMMAND is help COMMAND, a word more refused" || bad "--help run: exit $rc" "$(cat "$T/stderr")"
 "$HK" help swep >"$T/stdout" 2>"$T/stderr"
 rc=$?
 [ $rc -eq 2 ] && grep -q "no command 'swep'" "$T/stderr" && [ ! -s "$T/stdout" ] &&

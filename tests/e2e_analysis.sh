@@ -229,6 +229,8 @@ expect_refusal "calibrate bad --range" "--range 0.1:0: FROM must be below TO" $H
 expect_refusal "calibrate range out of bounds" "--range 0:3: scheme.commission_sales = 3: out of range" \
     $HK $CAL --range 0:3 --maximize sales
 expect_refusal "calibrate unknown metric" "--maximize profit: unknown metric 'profit'" $HK $CAL --range 0:0.1 --maximize profit
+expect_refusal "calibrate --target without a metric" "--target '=5': no metric before '='; expected METRIC=VALUE" \
+    $HK $CAL --range 0:0.1 --target '=5'
 expect_refusal "calibrate bad --constraint" "--constraint 'rep_turnover=0.15': expected METRIC<=VALUE" \
     $HK $CAL --range 0:0.1 --maximize sales --constraint rep_turnover=0.15
 expect_refusal "calibrate constraint not a number" "'high' is not a number" \

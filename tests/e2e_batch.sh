@@ -184,6 +184,30 @@ rm -rf "$T/b-row/rows/row-0020"
 same_tree "$T/b-ref" "$T/b-row" && ok "batch: with that row moved away, --resume completes byte-identically" ||
     bad "batch resume after moving a row away" "$(head -5 "$T/diff")"
 
+# A row the engine refuses while it runs (amounts too large to count to the
+# cent): exit 2 and nothing left behind, though row 1 was computed. It had
+# left DIR (or DIR.unfinished, beside earlier results) that blocked the
+# next batch; without -o, an empty results/.
+V="$PWD/scenarios/validation/hm87.ini"
+printf 'scenario,customers.count,reps.count,orders.output_sd,reps.risk_aversion,scheme.commission_sales\n%s,1,1,1000000000.00,1,0\n%s,1,1,1000000000.00,1,1\n' \
+    "$V" "$V" >"$G/too_large.csv"
+"$HK" batch "$G/too_large.csv" -n 2 -o "$T/b-large" --quiet 2>"$T/err"
+rc=$?
+cp -r "$T/b-ref" "$T/b-large2"
+"$HK" batch "$G/too_large.csv" -n 2 -o "$T/b-large2" --quiet 2>>"$T/err"
+rc2=$?
+mkdir "$T/b-large3"
+# Run from another folder, every path the run needs made absolute.
+abs_path() { case $1 in /* | '') printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+(hk=$(abs_path "$HK") && SAN_BIN=$(abs_path "${SAN_BIN:-}") && SAN_LOG_DIR=$(abs_path "${SAN_LOG_DIR:-}") &&
+    export SAN_BIN SAN_LOG_DIR && cd "$T/b-large3" && "$hk" batch "$G/too_large.csv" -n 2 --quiet 2>>"$T/err")
+rc3=$?
+[ $rc -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ "$(grep -c "row-0002: replication 1: a rep's participation base" "$T/err")" -eq 3 ] &&
+    [ ! -e "$T/b-large" ] && [ ! -e "$T/b-large2.unfinished" ] && same_tree "$T/b-ref" "$T/b-large2" &&
+    [ -z "$(ls -A "$T/b-large3")" ] &&
+    ok "batch: a row refused while running leaves nothing behind, and earlier results whole" ||
+    bad "batch refused while running (exit $rc, $rc2, $rc3)" "$(cat "$T/err"; ls -a "$T" "$T/b-large3" | head -40)"
+
 # --- a new batch into earlier results keeps them whole until it is finished -------
 # It builds its rows beside them, in DIR.unfinished, and takes their place
 # only when every row and combined file is written.

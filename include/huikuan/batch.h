@@ -83,4 +83,11 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *c
 /* Unlocks and frees; leaves DIR as it is. Safe on NULL. */
 void batch_close(struct batch_dir *b);
 
+/* For a batch refused as bad input while it ran (a row whose amounts the
+ * engine cannot count to the cent): a folder this command started is
+ * removed, rows and all, as a refusal writes nothing, and DIR keeps
+ * whatever it held; a resumed batch keeps what earlier runs wrote. Then
+ * as batch_close(). */
+void batch_discard(struct batch_dir *b);
+
 #endif

@@ -69,14 +69,18 @@ const char *cli_extra(const struct cli_options *o, const char *name);
 /* 1 if the flag was given. */
 int cli_flag(const struct cli_options *o, const char *name);
 
-/* The results folder: -o if given, else results/default_name (creating
- * results/ if needed). */
 /* Refuses an -o folder named like huikuan's temporaries (see
  * output_reserved_name). */
 int cli_check_out_dir(const char *out_dir, struct hk_error *err);
 
+/* The results folder: -o if given, else results/default_name (creating
+ * results/ if needed). */
 int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
                     size_t size, struct hk_error *err);
+
+/* After a command that failed: removes results/ if cli_output_path made
+ * it and nothing went into it, so a refusal leaves no trace. */
+void cli_output_root_tidy(void);
 
 /* Applies -n, --seed and every --set, in that order, to sc (loaded from
  * path), then re-checks the cross-key rules. */

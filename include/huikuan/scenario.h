@@ -238,7 +238,8 @@ int scenario_decimal_syntax(const char *text);
  * double: 1.00000000000000001 is above 1, -1e-400 below 0. */
 int scenario_decimal_within(const char *text, double lo, double hi);
 
-/* The rules that span keys: segment shares sum to 1; the effort order
+/* The rules that span keys: segment shares sum to 1; the reporting day
+ * falls within its period; the effort order
  * process has one account per rep, and a participation base needs it; a
  * transfer price above 0 under any liability; and a scale that 64-bit
  * cents can count (what a run could invoice at most 1e12 currency units). */

@@ -1,0 +1,25 @@
+/*
+ * compare_table.h — the table `huikuan compare` prints: the figures
+ * management weighs, side by side, each with its uncertainty.
+ *
+ * For each of sales, collected, bad_debt_rate, dso, firm_profit,
+ * rep_pay_mean and rep_turnover (the design's question), a block: one
+ * line per scenario with its mean, 95 % interval and replications, and
+ * from the second scenario on its paired difference from the first, with
+ * the difference's interval, marked * where that interval excludes 0.
+ * Numbers are written as in summary.csv and compare.csv, so that a
+ * script or a reader can find them there.
+ */
+#ifndef HUIKUAN_COMPARE_TABLE_H
+#define HUIKUAN_COMPARE_TABLE_H
+
+#include <stdio.h>
+
+#include "huikuan/error.h"
+#include "huikuan/runner.h"
+
+/* Writes the table for set (two scenarios or more) to out. HK_EIO if out
+ * of memory. */
+int compare_table_print(FILE *out, const struct run_set *set, struct hk_error *err);
+
+#endif

@@ -1,0 +1,114 @@
+/*
+ * compare_table.c — the table `huikuan compare` prints (see the header).
+ */
+#include "huikuan/compare_table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "huikuan/metrics.h"
+#include "huikuan/stats.h"
+
+/* What the design asks of every scheme: sales, collected, DSO, bad debt,
+ * firm profit, rep pay and rep turnover. */
+static const char *const SHOWN[] = {"sales",       "collected",    "bad_debt_rate", "dso",
+                                    "firm_profit", "rep_pay_mean", "rep_turnover"};
+enum { SHOWN_COUNT = sizeof SHOWN / sizeof SHOWN[0] };
+
+struct cell {
+    char mean[48], low[40], high[40], n[24];
+    int resolved; /* a difference whose interval excludes 0 */
+};
+
+static void cell_of(int kind, struct stats_summary st, int difference, struct cell *c)
+{
+    char mean[40];
+    metric_format(kind, st.mean, mean, sizeof mean);
+    /* A difference says which way it goes. */
+    int plus = difference && st.mean > 0 && strspn(mean, "0.") != strlen(mean);
+    snprintf(c->mean, sizeof c->mean, "%s%s", plus ? "+" : "", mean);
+    metric_format(kind, st.ci95_low, c->low, sizeof c->low);
+    metric_format(kind, st.ci95_high, c->high, sizeof c->high);
+    snprintf(c->n, sizeof c->n, "%zu", st.n);
+    c->resolved = difference && (st.ci95_low > 0 || st.ci95_high < 0);
+}
+
+static int widest(int width, const char *text)
+{
+    int n = (int)strlen(text);
+    return n > width ? n : width;
+}
+
+/* One metric's block: own holds each scenario's cell, diff each one's
+ * difference from the first (diff[0] unused). */
+static void print_metric(FILE *out, const struct run_set *set, int m, double *values,
+                         double *first, double *scratch, struct cell *own, struct cell *diff)
+{
+    const struct metric_info *info = metric_info(m);
+    struct metric_range range = metric_range(m);
+    int n0 = set->scenario[0].sim.replications;
+    int name_w = 0, mean_w = 0, low_w = 0, high_w = 0, dmean_w = 0, dlow_w = 0;
+    for (int s = 0; s < set->scenarios; s++) {
+        int reps = set->scenario[s].sim.replications;
+        for (int r = 0; r < reps; r++)
+            values[r] = set->results[s][r].metric[m];
+        cell_of(info->kind,
+                stats_summarise_within(values, 1, (size_t)reps, scratch, range.lo, range.hi), 0,
+                &own[s]);
+        name_w = widest(name_w, set->scenario[s].name);
+        mean_w = widest(mean_w, own[s].mean);
+        low_w = widest(low_w, own[s].low);
+        high_w = widest(high_w, own[s].high);
+        if (s == 0)
+            continue;
+        int paired = reps < n0 ? reps : n0; /* as compare.csv pairs them */
+        for (int r = 0; r < paired; r++) {
+            first[r] = set->results[0][r].metric[m];
+            values[r] = set->results[s][r].metric[m];
+        }
+        cell_of(info->kind, stats_summarise_paired(first, values, 1, (size_t)paired, scratch), 1,
+                &diff[s]);
+        dmean_w = widest(dmean_w, diff[s].mean);
+        dlow_w = widest(dlow_w, diff[s].low);
+    }
+    fprintf(out, "\n%s (%s)\n", info->name, info->unit);
+    for (int s = 0; s < set->scenarios; s++) {
+        const struct cell *c = &own[s];
+        fprintf(out, "  %-*s  %*s  [%*s, %*s]  n=%s", name_w, set->scenario[s].name, mean_w,
+                c->mean, low_w, c->low, high_w, c->high, c->n);
+        if (s > 0) {
+            const struct cell *d = &diff[s];
+            fprintf(out, "   %*s  [%*s, %s]%s", dmean_w, d->mean, dlow_w, d->low, d->high,
+                    d->resolved ? " *" : "");
+        }
+        fputc('\n', out);
+    }
+}
+
+int compare_table_print(FILE *out, const struct run_set *set, struct hk_error *err)
+{
+    int most = 0;
+    for (int s = 0; s < set->scenarios; s++)
+        if (set->scenario[s].sim.replications > most)
+            most = set->scenario[s].sim.replications;
+    double *buf = malloc(3 * (size_t)most * sizeof *buf);
+    struct cell *cells = calloc(2 * (size_t)set->scenarios, sizeof *cells);
+    if (!buf || !cells) {
+        free(buf);
+        free(cells);
+        return hk_error_set(err, HK_EIO, "out of memory printing the comparison");
+    }
+    fprintf(out, "%d scenarios: each one's mean and 95 %% confidence interval over n "
+                 "replications; then its difference from %s, paired replication by "
+                 "replication (common random numbers), * where that interval excludes 0\n",
+            set->scenarios, set->scenario[0].name);
+    for (int k = 0; k < SHOWN_COUNT; k++) {
+        int m = metric_find(SHOWN[k]);
+        if (m >= 0)
+            print_metric(out, set, m, buf, buf + most, buf + 2 * most, cells,
+                         cells + set->scenarios);
+    }
+    free(buf);
+    free(cells);
+    return HK_OK;
+}
