@@ -11,6 +11,7 @@
 #include "huikuan/cluster.h"
 #include "huikuan/commands.h"
 #include "huikuan/results.h"
+#include "huikuan/staging_guard.h"
 
 struct command {
     const char *name;
@@ -151,8 +152,16 @@ static int dispatch(int argc, char **argv)
                      "spreads its work over MPI ranks (run %s without mpirun)", cmd, cmd);
         return 2;
     }
-    if (known)
+    if (known) {
+        /* The commands that write one results folder leave no staging
+         * folder behind when stopped (batch, plot and report have their
+         * own rules for being stopped). */
+        static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", NULL};
+        for (int i = 0; guarded[i]; i++)
+            if (strcmp(cmd, guarded[i]) == 0)
+                staging_guard_install();
         return known->run(argc, argv);
+    }
     if (strcmp(cmd, "--version") == 0)
         return cmd_version(argc, argv);
     if (strcmp(cmd, "--help") == 0 || strcmp(cmd, "-h") == 0) {

@@ -17,6 +17,7 @@
  */
 #define _GNU_SOURCE
 #include "huikuan/output.h"
+#include "huikuan/staging_guard.h"
 
 #include <csv.h>
 #include <dirent.h>
@@ -573,6 +574,7 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
         free(od);
         return NULL;
     }
+    staging_guard_arm(od->staging);
     /* mkdtemp makes the folder private; results are as shared as any file. */
     mode_t mask = umask(0);
     umask(mask);
@@ -594,6 +596,7 @@ FILE *output_dir_open(struct output_dir *od, const char *name, struct hk_error *
 {
     char path[4800];
     snprintf(path, sizeof path, "%s/%s", od->staging, name);
+    staging_guard_note(name); /* before it exists: a signal finds it noted */
     FILE *f = fopen(path, "w");
     if (!f)
         hk_error_set(err, HK_EIO, "%s: cannot create: %s", path, strerror(errno));
@@ -681,6 +684,7 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
 
 int output_dir_commit(struct output_dir *od, struct hk_error *err)
 {
+    staging_guard_disarm(); /* from here a signal finds DIR old or new */
     if (swap_into_place(od->final, od->staging, sizeof od->staging, err) != HK_OK) {
         output_dir_abort(od);
         return err->status;
@@ -724,6 +728,7 @@ void output_dir_abort(struct output_dir *od)
 {
     if (!od)
         return;
+    staging_guard_disarm();
     output_remove_tree(od->staging);
     free(od);
 }

@@ -295,6 +295,33 @@ done
 cmp -s "$T/s99/summary.csv" "$T/s98/summary.csv" && bad "different seeds gave identical results" ||
     ok "different seeds give different results"
 
+# --- Ctrl-C, SIGTERM: the run dies of the signal, its staging folder gone ---
+# (It had stayed, DIR.tmp-HOST-PID-XXXXXX, until a run into DIR swept it.)
+# The results in DIR stay as they were. Background jobs of a script ignore
+# SIGINT; env --default-signal restores it.
+if env --default-signal=INT true 2>/dev/null; then
+    mkdir "$T/stop"
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$T/stop/keep" --quiet
+    before=$(cd "$T/stop" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3)
+    for sig in INT TERM; do
+        env --default-signal=INT "$HK_EXEC" run scenarios/baseline.ini -n 400 -o "$T/stop/keep" --quiet 2>/dev/null &
+        pid=$!
+        i=0
+        while [ $i -lt 200 ] && ! ls -a "$T/stop" | grep -q '^keep\.tmp-'; do sleep 0.05; i=$((i + 1)); done
+        sleep 0.2
+        kill -$sig $pid
+        wait $pid
+        rc=$?
+        after=$(cd "$T/stop" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3)
+        want=$([ $sig = INT ] && echo 130 || echo 143)
+        [ $i -lt 200 ] && [ $rc -eq "$want" ] && [ "$(ls -A "$T/stop")" = keep ] && [ "$before" = "$after" ] &&
+            ok "SIG$sig during a run: it dies of the signal (exit $rc), no staging folder left, the results in DIR as they were" ||
+            bad "SIG$sig during a run (exit $rc, waited $i)" "$(ls -A "$T/stop")"
+    done
+else
+    echo "[  SKIPPED ] Ctrl-C during a run: env has no --default-signal"
+fi
+
 # --- progress: silent when stderr is not a terminal -------------------------
 "$HK" run scenarios/seed_example.ini -o "$T/quiet" 2>"$T/progress"
 grep -q 'replications:' "$T/progress" && bad "progress printed to a non-terminal" ||

@@ -1,0 +1,30 @@
+/*
+ * staging_guard.h — a run stopped by Ctrl-C (SIGINT), SIGTERM or SIGHUP
+ * removes its staging folder (DIR.tmp-HOST-PID-XXXXXX) before it dies,
+ * instead of leaving it for the next run into DIR to sweep away.
+ *
+ * The handler does only what a signal handler may: it unlinks the files
+ * the run created in its staging folder (each noted before it is created)
+ * and removes the folder, then dies of the signal as it would have, with
+ * the same exit status. Once the folder is about to be moved into place
+ * the guard is disarmed: a signal then finds DIR old or new, as before.
+ * Should anything else be in the folder, it stays, for the next run to
+ * sweep away, as a SIGKILL leaves it.
+ *
+ * One staging folder is guarded at a time (run, compare, sweep and
+ * calibrate write one; batch, plot and report keep their own rules).
+ */
+#ifndef HUIKUAN_STAGING_GUARD_H
+#define HUIKUAN_STAGING_GUARD_H
+
+/* Installs the handlers; until it is called the calls below do nothing. */
+void staging_guard_install(void);
+
+/* Guards this staging folder (its path is copied). */
+void staging_guard_arm(const char *staging);
+/* The run is about to create name in the guarded folder. */
+void staging_guard_note(const char *name);
+/* The folder is about to be moved into place, or removed: no longer guarded. */
+void staging_guard_disarm(void);
+
+#endif
