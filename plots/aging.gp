@@ -32,6 +32,7 @@ blabel(b) = word(buckets, b) eq 'current' ? 'not yet due' : \
 # bottom, top, interval low and high (at the top).
 # Names compare as text ("1" and "1.0" are two scenarios).
 hk_sno = "(($1 \"\") in si ? si[$1 \"\"] : 0)"
+nrep = hk_n_range('aging.csv', 2, '', 9)
 ranked = nscen >= hk_ranked_from
 if (ranked) {
     load hk_dir(ARG0) . 'aging_ranked.gp'
@@ -59,7 +60,7 @@ do for [fmt in 'png svg'] {
     reset
     eval hk_setup
     eval hk_term(fmt, 'aging', 900, 540)
-    set title 'Receivables at the end of the horizon, by days past due' font F12
+    set title "Receivables at the end of the horizon, by days past due\nmean over " . nrep font F12
     set ylabel 'receivables (' . munit('ar_end', s) . ')'
     set xrange [0.4:nscen + 0.6]
     set yrange [0:*]

@@ -50,7 +50,8 @@ do for [fmt in 'png svg'] {
     eval hk_ranked_span
     hi = hi * s > top ? hi * s : top
     s = mscale('ar_end', hi)
-    set title sprintf('Receivables at the end of the horizon by days past due: %d scenarios, ranked', hk_n) font F12
+    set title sprintf('Receivables at the end of the horizon by days past due: %d scenarios, ranked', hk_n) . \
+        "\nmean over " . nrep font F12
     set ylabel 'receivables (' . munit('ar_end', s) . ')'
     set xrange [0.5:hk_n + 0.5]
     set yrange [0:(hi > 0 ? hi / s * 1.3 : 1)]

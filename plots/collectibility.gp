@@ -45,6 +45,7 @@ notes = system("{ " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
 do for [i = 1:nscen] {
     NOTE[i] = word(notes, i) eq '-' ? '' : hk_replace(word(notes, i), '~', ' ')
 }
+nrep = hk_n_range('collectibility.csv', 2, '', 6)
 # Past 40 scenarios the chart draws how the scenarios spread (hk_spread
 # in common.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
@@ -94,7 +95,8 @@ do for [fmt in 'png svg'] {
     # Before the ranges are fixed: they would drop points from its stats.
     if (spread) { eval hk_spread_span }
     set title 'Collectibility by age: share of the still-unpaid amount eventually collected' . \
-        (spread ? sprintf(', %d scenarios: their spread', nscen) : '') font F12
+        (spread ? sprintf(', %d scenarios: their spread', nscen) : '') . \
+        "\nmean over " . nrep . ' with 95 % confidence band' font F12
     set xlabel 'days past due'
     set ylabel 'share eventually collected (fraction)'
     set xrange [0:750]

@@ -39,6 +39,19 @@ hk_list(name, c) = sprintf("awk -F, -v c=%d 'NR > 1 && !seen[$c]++ { print $c }'
 hk_words_of(cmd) = system(cmd . " | tr '\\n' ' '")
 # Those values as words.
 hk_distinct(name, c) = hk_words_of(hk_list(name, c))
+# How many replications the charted rows of CSV name rest on, for a
+# title: "n = 40 replications", or "n = 12 to 40 replications" when they
+# differ (a batch's rows, or a metric some replications leave undefined).
+# The rows are those whose column mc is one of the words of metrics (all
+# of them if metrics is ''); n is column nc; rows without a value (n = 0)
+# are left out. Without the file: "replications".
+hk_n_range(name, mc, metrics, nc) = system(sprintf( \
+    "awk -F, -v mc=%d -v nc=%d -v ml=%s 'BEGIN { k = split(ml, m, \" \"); " . \
+    "for (j = 1; j <= k; j++) want[m[j]] = 1 } " . \
+    "NR > 1 && (k == 0 || ($mc \"\") in want) && $nc + 0 > 0 { v = $nc + 0; " . \
+    "if (!s++) lo = hi = v; if (v < lo) lo = v; if (v > hi) hi = v } " . \
+    "END { print s ? (lo == hi ? \"n = \" lo : \"n = \" lo \" to \" hi) \" replications\" : \"replications\" }' %s 2>/dev/null", \
+    mc, nc, hk_shq(metrics), hk_shq(hk_file(name))))
 # eval hk_scenarios_from(cmd): the scenarios are the lines cmd prints (a
 # folder without summary.csv: hk_list of another CSV); scenarios and
 # nscen follow from scenarios_cmd.

@@ -15,6 +15,7 @@ load hk_dir(ARG0) . 'common.gp'
 metrics = hk_key_metrics
 ranked = nscen >= hk_ranked_from
 hk_ranked_total = nscen
+nrep = hk_n_range('summary.csv', 2, metrics, 7)
 # Each key metric's mean and interval per scenario, read once: "k,i,mean,low,high"
 # (ranked: "k,rank,mean,low,high,i").
 if (ranked) {
@@ -32,7 +33,7 @@ do for [fmt in 'png svg'] {
     set format y '%g'
     set xzeroaxis lt 1 lc rgb '#444444' lw 1
     set multiplot layout 2,4 \
-        title 'Policy comparison: mean over replications with 95 % confidence interval' . \
+        title 'Policy comparison: mean over ' . nrep . ' with 95 % confidence interval' . \
               (ranked ? sprintf(', %d scenarios ranked by their mean', nscen) : '') \
         font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), 0.89 spacing 0.075, (ranked ? 0.17 : 0.14)
     do for [k = 1:words(metrics)] {

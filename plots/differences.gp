@@ -28,6 +28,7 @@ if (words(metrics) == 0) {
 # (ranked: "k,rank,mean,low,high,i").
 ranked = nscen - 1 >= hk_ranked_from
 hk_ranked_total = nscen - 1
+nrep = hk_n_range('compare.csv', 2, metrics, 6)
 if (ranked) {
     eval hk_load_ranked(hk_ranked('compare.csv', metrics, 3, 4, 5), metrics, 6)
 } else {
@@ -43,10 +44,10 @@ do for [fmt in 'png svg'] {
     set format y '%g'
     set xzeroaxis lt 1 lc rgb '#222222' lw 1.5
     set multiplot layout 2,4 \
-        title sprintf('Paired difference from %s (scenario minus %s), mean with 95 %s confidence interval', \
-                      reference, reference, '%') . \
-              (ranked ? sprintf(', %d scenarios ranked', nscen - 1) : '') \
-        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), 0.89 spacing 0.075, (ranked ? 0.17 : 0.14)
+        title 'Paired difference from ' . reference . ' (scenario minus ' . reference . ')' . \
+              (ranked ? sprintf(', %d scenarios ranked', nscen - 1) : '') . \
+              "\nmean over " . nrep . ', paired (common random numbers), with 95 % confidence interval' \
+        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), 0.855 spacing 0.075, (ranked ? 0.17 : 0.14)
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         if (ranked) {

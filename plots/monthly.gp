@@ -21,6 +21,7 @@ step = months <= 8 ? 1 : ceil(months / 7.0)
 # Past 40 scenarios, each panel draws how the scenarios spread
 # (hk_spread in common.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
+nrep = hk_n_range('monthly.csv', 3, series, 8)
 if (spread) {
     eval hk_load_ranked(hk_spread('monthly.csv', 3, series, 2, 4, 6, 7), hk_spread_names(series), 8)
 } else {
@@ -32,7 +33,7 @@ do for [fmt in 'png svg'] {
     reset
     eval hk_setup
     eval hk_term(fmt, 'monthly', 1100, 460)
-    set multiplot title 'Monthly series: mean with 95 % confidence band' . \
+    set multiplot title 'Monthly series: mean over ' . nrep . ' with 95 % confidence band' . \
         (spread ? sprintf(', %d scenarios: their spread', nscen) : '') font F12
     set format y '%g'
     set xlabel 'month of the horizon (30 days)'

@@ -20,6 +20,7 @@ load hk_dir(ARG0) . 'common.gp'
 if (nscen == 0) { eval hk_scenarios_from(hk_list('reps.csv', 1)) }
 f = hk_file('reps.csv')
 summary = hk_exists('summary.csv')
+nrep = hk_n_range('summary.csv', 2, 'rep_pay_mean', 7)
 pay = int(system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"pay_per_month\") print i; exit }' " . hk_shq(f)))
 # The 0.5th and 99.5th percentiles over every scenario, and how many lie beyond.
 range = system(sprintf("awk -F, -v c=%d 'NR > 1 && $c != \"\" && $c != \"nan\" { print $c + 0 }' %s | " . \
@@ -80,7 +81,8 @@ do for [fmt in 'png svg'] {
         m = 'rep_pay_mean'
         eval hk_ranked_span
         eval hk_ranked_names
-        set title sprintf('Rep pay per 30 days: distribution over reps and replications, %d scenarios ranked by their median', nscen) font F12
+        set title 'Rep pay per 30 days: distribution over reps and ' . nrep . \
+            sprintf("\n%d scenarios ranked by their median", nscen) font F12
         set ylabel 'net pay per rep (' . munit('rep_pay_mean', s) . ')'
         set format y '%g'
         set xzeroaxis lt 1 lc rgb '#444444' lw 1
@@ -102,7 +104,7 @@ do for [fmt in 'png svg'] {
         set output
         continue
     }
-    set title 'Rep pay per 30 days: distribution over reps and replications' font F12
+    set title 'Rep pay per 30 days: distribution over reps and ' . nrep font F12
     set ylabel 'net pay per rep (' . munit('rep_pay_mean', s) . ')'
     set xrange [0.4:nscen + 0.6]
     set format y '%g'

@@ -30,6 +30,7 @@ if (words(metrics) == 0) {
     do for [k = 1:(words(present) < 8 ? words(present) : 8)] { metrics = metrics . word(present, k) . ' ' }
 }
 colour = scol(1)
+nrep = hk_n_range('sweep.csv', 3, metrics, 8)
 # A numeric axis gets at most four ticks, a step of 1, 2 or 5 times a
 # power of ten: a panel is about 200 pixels wide, and gnuplot's own choice
 # for small rates (0 to 0.0005) is ten labels like 0.00015 and 5e-05 that
@@ -57,7 +58,7 @@ do for [fmt in 'png svg'] {
     set format x '%g'
     set xlabel param
     set multiplot layout rows, cols \
-        title sprintf('Sweep of %s: mean with 95 %s confidence %s', param, '%', \
+        title sprintf('Sweep of %s: mean over %s with 95 %s confidence %s', param, nrep, '%', \
                       categorical ? 'interval' : 'band') \
         font F12 margins 0.085, 0.975, 0.09, 0.89 spacing 0.075, 0.17
     do for [k = 1:words(metrics)] {

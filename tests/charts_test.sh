@@ -69,6 +69,14 @@ rc=$?
 check_images "$T/cmp" $ALL
 [ "$before" = "$(sums "$T/cmp")" ] && ok "plot leaves the CSV and INI files untouched" ||
     bad "plot changed the CSV or INI files"
+# Each chart of means says in its title how many replications they rest on
+# (three in the comparison; six in the sample compare.csv and sweep.csv).
+titled=""
+for c in compare:3 monthly:3 differences:6 sweep:6; do
+    grep -q "mean over n = ${c#*:} replications" "$T/cmp/plots/${c%:*}.svg" || titled="$titled ${c%:*}"
+done
+[ -z "$titled" ] && ok "compare, monthly, differences and sweep titles state n" ||
+    bad "n missing from the title of:$titled"
 
 # --- the report ----------------------------------------------------------------
 "$HK" report "$T/cmp" 2>"$T/err"
@@ -158,6 +166,11 @@ check_images "$T/one" compare aging rep_pay monthly collectibility
 grep -q 'interval of the total' "$T/one/plots/aging.svg" &&
     ok "ageing chart: the total's interval drawn beside the segments'" ||
     bad "ageing chart lacks the total's interval"
+titled=""
+for c in aging collectibility rep_pay; do
+    grep -q "n = 2 replications" "$T/one/plots/$c.svg" || titled="$titled $c"
+done
+[ -z "$titled" ] && ok "ageing, collectibility and rep pay titles state n" || bad "n missing from the title of:$titled"
 ls "$T/one/plots" | grep -qE '^(differences|sweep|calibrate)\.' &&
     bad "charts drawn without their input files" || ok "no chart drawn without its input file"
 rm -r "$T/one/plots"
@@ -245,6 +258,10 @@ for seed in $one $none; do
         bad "plot of thin results (seed $seed)" "$(cat "$T/err")"
     check_images "$T/thin$seed" compare differences aging rep_pay monthly collectibility
 done
+# Seed $one's DSO rests on one replication, the other metrics on three.
+grep -q 'mean over n = 1 to 3 replications' "$T/thin$one/plots/compare.svg" &&
+    ok "compare title: the range of n when metrics rest on different counts" ||
+    bad "compare title of thin results" "$(grep -o 'mean over [^<]*' "$T/thin$one/plots/compare.svg")"
 "$HK" report "$T/thin$one" --quiet 2>"$T/err" &&
     grep -q 'one replication: no interval' "$T/thin$one/report.html" &&
     ok "report: a mean from one replication says it has no interval" ||
@@ -417,7 +434,7 @@ if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
     # Past 40 scenarios the compare chart ranks them, and the monthly and
     # collectibility charts draw their spread (below).
     legend_ok=1
-    grep -q '>Policy comparison: mean over replications with 95 % confidence interval, 60 scenarios ranked by their mean<' \
+    grep -q '>Policy comparison: mean over n = 2 replications with 95 % confidence interval, 60 scenarios ranked by their mean<' \
         "$T/b60/plots/compare.svg" || legend_ok=0
     grep -q ', 60 scenarios: their spread<' "$T/b60/plots/monthly.svg" || legend_ok=0
     grep -q ', 60 scenarios: their spread<' "$T/b60/plots/collectibility.svg" || legend_ok=0
@@ -480,7 +497,7 @@ R="$T/ranked/plots"
 hi_i=$(awk 'BEGIN { for (i = 1; i <= 45; i++) if ((i * 7 + 3) % 45 == 44) printf "%02d", i }')
 lo_i=$(awk 'BEGIN { for (i = 1; i <= 45; i++) if ((i * 7 + 3) % 45 == 0) printf "%02d", i }')
 if [ -z "$(cat "$T/err")" ] &&
-    grep -q '>Policy comparison: mean over replications with 95 % confidence interval, 45 scenarios ranked by their mean<' "$R/compare.svg" &&
+    grep -q '>Policy comparison: mean over n = 1 to 3 replications with 95 % confidence interval, 45 scenarios ranked by their mean<' "$R/compare.svg" &&
     [ "$(grep -c '>highest: s-45<' "$R/compare.svg")" -eq 3 ] && grep -q '>highest: s-44<' "$R/compare.svg" &&
     [ "$(grep -c '>lowest: s-01<' "$R/compare.svg")" -eq 4 ] &&
     grep -q '>highest: s-45 (+41 tied)<' "$R/compare.svg" && grep -q '>lowest: s-01 (+2 tied)<' "$R/compare.svg" &&
@@ -536,8 +553,8 @@ awk 'BEGIN { print "scenario,replication,book,rep_id,hired_day,left_day,days,sal
         printf "scenario_with_a_long_descriptive_name_%04d,%d,1,1,0,,365,1,1,0,0,0,0,0,0,0,1,%d,1,0,0\n", i, r, 8900 + i + 50 * r }' \
     >"$T/wide/reps.csv"
 if timeout 120 gnuplot -e "dir='$T/wide'" plots/rep_pay.gp 2>"$T/err" && whole "$T/wide/plots/rep_pay.svg" &&
-    grep -q '>Rep pay per 30 days: distribution over reps and replications, 3500 scenarios ranked by their median<' \
-        "$T/wide/plots/rep_pay.svg" &&
+    grep -q '>Rep pay per 30 days: distribution over reps and n = 2 replications<' "$T/wide/plots/rep_pay.svg" &&
+    grep -q '>3500 scenarios ranked by their median<' "$T/wide/plots/rep_pay.svg" &&
     grep -q '>highest: scenario_…_name_3500<' "$T/wide/plots/rep_pay.svg" &&
     grep -q '>lowest: scenario_…_name_0001<' "$T/wide/plots/rep_pay.svg"; then
     ok "rep pay chart of 3,500 scenarios whose list is over 128 KiB: drawn, ranked, the highest and lowest named"
@@ -670,7 +687,7 @@ if gnuplot -e "dir='$T/mon45'" plots/monthly.gp -e 'set print "-"; print $RK' >"
     awk -F' *, *' '$1 > 0 { $1 = $1; print }' "$T/mon45/rk" | awk 'NR == FNR { want[FNR] = $0; n = FNR; next }
         { split(want[FNR], w, " "); for (j = 1; j <= 8; j++) if ($j - w[j] > 1e-9 || w[j] - $j > 1e-9) bad++ }
         END { exit bad || FNR != n }' "$T/mon45/expected" - &&
-    has "$T/mon45/plots/monthly.svg" '>Monthly series: mean with 95 % confidence band, 45 scenarios: their spread<' \
+    has "$T/mon45/plots/monthly.svg" '>Monthly series: mean over n = 1 to 3 replications with 95 % confidence band, 45 scenarios: their spread<' \
         '>highest on average: s-01 (+1 tied)<' '>lowest on average: s-45<' '>all 45 alike<' \
         '>lowest on average: s-01<' '>45 of 45 scenarios with a value,<' '>only 44 at month 3<' \
         ">the scenarios' median<" &&
@@ -809,13 +826,15 @@ gnuplot -e "dir='$T/nodso'" plots/monthly.gp 2>"$T/err" && whole "$T/nodso/plots
 
 # --- long names are cut in the middle, where a sweep's or a batch's differ -----------
 # A 43-character reference name: the differences title, whole (gnuplot's
-# sprintf cut it to "... confidence interv").
+# sprintf cut it to "... confidence interv"), the n on its second line.
 M=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 (cat scenarios/baseline.ini; printf '[sim]\nname = %s_baseline\n' $M) >"$T/m43_a.ini"
 (cat scenarios/late_penalty.ini; printf '[sim]\nname = %s_penalty\n' $M) >"$T/m43_b.ini"
 "$HK" compare "$T/m43_a.ini" "$T/m43_b.ini" -n 2 $S -o "$T/m43" --quiet &&
     "$HK" plot "$T/m43" --quiet 2>"$T/err" &&
-    grep -q ">Paired difference from ${M}_baseline (scenario minus ${M}_baseline), mean with 95 % confidence interval<" \
+    grep -q ">Paired difference from ${M}_baseline (scenario minus ${M}_baseline)<" \
+        "$T/m43/plots/differences.svg" &&
+    grep -q '>mean over n = 2 replications, paired (common random numbers), with 95 % confidence interval<' \
         "$T/m43/plots/differences.svg" &&
     ok "differences title with a 43-character reference name is whole" ||
     bad "differences title" "$(cat "$T/err"; grep -o '>Paired[^<]*<' "$T/m43/plots/differences.svg")"
