@@ -53,6 +53,23 @@ static void press_invoices(struct engine *e, int32_t ci, double letter_strength,
     }
 }
 
+void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earliest)
+{
+    struct customer *c = &e->cust[ci];
+    const struct book *b = &e->books[c->book];
+    const struct rep_params *p = &e->sc->reps;
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
+                                  rep_contact_rate(&b->rep, p, engine_ramp(e, b, day)));
+    if (gap > 0)
+        engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
+    else if (p->contacts_per_week > 0)
+        /* No collecting this week (or a rate too small to draw): the case
+         * waits for the next weekly choice of effort. Left without a
+         * contact on the calendar, a case opened in a week the rep did
+         * not collect was never called on for as long as it stayed open. */
+        engine_push(e, (day / WEEK_DAYS + 1) * WEEK_DAYS, 1, EV_CHASE_WAIT, ci, c->case_stamp);
+}
+
 static void take_legal_action(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
@@ -62,52 +79,6 @@ static void take_legal_action(struct engine *e, int32_t ci, int32_t day)
         ledger_customer_totals(e->ledger, ci).outstanding >= e->sc->collection.stop_supply_balance)
         c->stopped = 1;
     customer_set_relationship(c, day, customer_relationship_now(c, day) - 0.2);
-}
-
-static void on_chase(struct engine *e, int32_t ci, int32_t day)
-{
-    struct customer *c = &e->cust[ci];
-    struct book *b = &e->books[c->book];
-    const struct collection_params *cp = &e->sc->collection;
-    if (c->overdue == 0)
-        return;
-    int32_t dpd = engine_oldest_past_due(e, ci, day);
-    int visit = dpd >= collection_threshold(cp, c->term_days, STEP_VISIT);
-    int step = visit ? STEP_VISIT : STEP_CALL;
-    engine_add_collection_cost(e, collection_step_cost(cp, step), day);
-    if (engine_in_window(e, day))
-        e->w.contacts++;
-    double ramp = engine_ramp(e, b, day);
-    customer_add_pressure(c, day, collection_step_pressure(step) * b->rep.firmness * ramp);
-    if (visit)
-        customer_set_relationship(c, day, customer_relationship_now(c, day) + 0.05);
-    press_invoices(e, ci, 0.0, day);
-    /* A rep who watches sees the warning signs and acts early (seed 004). */
-    double u = draw_uniform(engine_customer_rng(e, ci));
-    if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5)
-        take_legal_action(e, ci, day);
-    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), rep_contact_rate(&b->rep, &e->sc->reps, ramp));
-    if (gap > 0)
-        engine_push(e, day + gap, 1, EV_CHASE, ci, c->case_stamp);
-}
-
-/* Reconciliation finds the disputed invoices; the remedy (a clause, a
- * deposit) takes remedy_days, pressure or not (seed 000). Each letter
- * picks up disputes that have come due since the last. */
-static void start_remedies(struct engine *e, int32_t ci, int32_t day)
-{
-    const struct segment_params *seg = &e->sc->segment[e->cust[ci].segment];
-    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
-         id = ledger_invoice(e->ledger, id)->od_next) {
-        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->plan.disputed && v->plan.remedy_day < 0) {
-            v->plan.remedy_day = day + (int32_t)ceil(seg->remedy_days);
-            if (v->plan.pay_day < v->plan.remedy_day)
-                v->plan.pay_day = v->plan.remedy_day;
-            if (!v->plan.defaulting && seg->cash_ratio <= 0)
-                engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
-        }
-    }
 }
 
 /* Puts the invoice's write-off on the calendar, once: at write_off_days
@@ -150,6 +121,67 @@ static void schedule_write_offs(struct engine *e, int32_t ci, int32_t day)
     }
 }
 
+/* The letter of step `step` (statement to litigation), the firm's or the
+ * lawyer's letter a rep sends early: the case climbs to that step, the
+ * letter costs and presses, and a lawyer's letter begins legal action. */
+static void send_letter(struct engine *e, int32_t ci, int step, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    c->ladder = (uint8_t)step;
+    engine_add_collection_cost(e, collection_step_cost(&e->sc->collection, step), day);
+    customer_add_pressure(c, day, collection_step_pressure(step));
+    press_invoices(e, ci, LETTER_STRENGTH, day);
+    if (step == STEP_LAWYER_LETTER)
+        take_legal_action(e, ci, day);
+}
+
+static void on_chase(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    struct book *b = &e->books[c->book];
+    const struct collection_params *cp = &e->sc->collection;
+    if (c->overdue == 0)
+        return;
+    int32_t dpd = engine_oldest_past_due(e, ci, day);
+    int visit = dpd >= collection_threshold(cp, c->term_days, STEP_VISIT);
+    int step = visit ? STEP_VISIT : STEP_CALL;
+    engine_add_collection_cost(e, collection_step_cost(cp, step), day);
+    if (engine_in_window(e, day))
+        e->w.contacts++;
+    double ramp = engine_ramp(e, b, day);
+    customer_add_pressure(c, day, collection_step_pressure(step) * b->rep.firmness * ramp);
+    if (visit)
+        customer_set_relationship(c, day, customer_relationship_now(c, day) + 0.05);
+    press_invoices(e, ci, 0.0, day);
+    /* A rep who watches sees the warning signs and acts early (seed 004):
+     * the case's lawyer's letter goes now, unless it has gone. */
+    double u = draw_uniform(engine_customer_rng(e, ci));
+    if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5 && c->ladder < STEP_LAWYER_LETTER) {
+        schedule_write_offs(e, ci, day);
+        send_letter(e, ci, STEP_LAWYER_LETTER, day);
+    }
+    engine_book_chase(e, ci, day, day + 1);
+}
+
+/* Reconciliation finds the disputed invoices; the remedy (a clause, a
+ * deposit) takes remedy_days, pressure or not (seed 000). Each letter
+ * picks up disputes that have come due since the last. */
+static void start_remedies(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct segment_params *seg = &e->sc->segment[e->cust[ci].segment];
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->od_next) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->plan.disputed && v->plan.remedy_day < 0) {
+            v->plan.remedy_day = day + (int32_t)ceil(seg->remedy_days);
+            if (v->plan.pay_day < v->plan.remedy_day)
+                v->plan.pay_day = v->plan.remedy_day;
+            if (!v->plan.defaulting && seg->cash_ratio <= 0)
+                engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+        }
+    }
+}
+
 /* The firm's own letters: statement, warning, lawyer's letter, litigation. */
 static void on_letter(struct engine *e, int32_t ci, int32_t day)
 {
@@ -173,12 +205,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
         return;
     }
-    c->ladder = (uint8_t)next;
-    engine_add_collection_cost(e, collection_step_cost(cp, next), day);
-    customer_add_pressure(c, day, collection_step_pressure(next));
-    press_invoices(e, ci, LETTER_STRENGTH, day);
-    if (next == STEP_LAWYER_LETTER)
-        take_legal_action(e, ci, day);
+    send_letter(e, ci, next, day);
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
         double sigma2 = log1p(0.25);
@@ -343,12 +370,16 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
 
 void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t stamp, int32_t day)
 {
-    int is_case = kind == EV_CHASE || kind == EV_LETTER || kind == EV_JUDGMENT;
+    int is_case = kind == EV_CHASE || kind == EV_CHASE_WAIT || kind == EV_LETTER ||
+                  kind == EV_JUDGMENT;
     if (is_case && stamp != e->cust[ci].case_stamp)
         return; /* that collection case has closed */
     switch (kind) {
     case EV_CHASE:
         on_chase(e, ci, day);
+        break;
+    case EV_CHASE_WAIT:
+        engine_book_chase(e, ci, day, day);
         break;
     case EV_LETTER:
         on_letter(e, ci, day);

@@ -61,13 +61,9 @@ static void on_remind(struct engine *e, int32_t id, int32_t day)
 void engine_open_case(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
-    struct book *b = &e->books[c->book];
     c->case_stamp++;
     c->ladder = STEP_NONE;
-    int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
-                                  rep_contact_rate(&b->rep, &e->sc->reps, engine_ramp(e, b, day)));
-    if (gap > 0)
-        engine_push(e, day + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
+    engine_book_chase(e, ci, day, day);
     const struct segment_params *seg = &e->sc->segment[c->segment];
     if (!c->pay_runs && seg->leniency_learning > 0) { /* it learns while it owes */
         c->pay_runs = 1;

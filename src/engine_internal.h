@@ -21,8 +21,8 @@ enum event_kind {
     /* invoice events: target is an invoice id, stamp its slot stamp */
     EV_REMIND, EV_DUE, EV_GRACE, EV_PAY, EV_WRITE_OFF, EV_FACTOR, EV_MARKOV,
     /* customer events: target is a customer; case events carry case_stamp */
-    EV_ORDER, EV_CHASE, EV_LETTER, EV_JUDGMENT, EV_PAY_RUN, EV_DISTRESS, EV_INSOLVENT,
-    EV_RERATE, EV_NEW_CUSTOMER,
+    EV_ORDER, EV_CHASE, EV_CHASE_WAIT, EV_LETTER, EV_JUDGMENT, EV_PAY_RUN, EV_DISTRESS,
+    EV_INSOLVENT, EV_RERATE, EV_NEW_CUSTOMER,
 };
 
 enum { PERIOD_DAYS = SCHEME_PERIOD_DAYS, WEEK_DAYS = 7, MAX_AGE = 731 };
@@ -212,6 +212,11 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
 double engine_contact_strength(const struct engine *e, const struct book *b,
                                const struct ledger_invoice *v, int32_t day);
 void engine_open_case(struct engine *e, int32_t ci, int32_t day);
+
+/* engine_cases.c */
+/* Books the rep's next contact in customer ci's open case, at the rep's
+ * contact rate on `day`, the earliest on `earliest`. */
+void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earliest);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);
