@@ -1,6 +1,6 @@
 # calibrate.gp — calibration: the objective at every evaluated value of
 # the parameter, with 95 % confidence intervals; values where a
-# constraint fails are shaded; the chosen value is marked. Each
+# constraint's mean is past its limit are shaded; the chosen value is marked. Each
 # constraint metric gets a panel of its own below, on the same x axis.
 #
 #   gnuplot -e "dir='results/calibrate'" plots/calibrate.gp
@@ -18,6 +18,7 @@ f = hk_file('calibrate.csv')
 fq = hk_shq(f)
 param = system("awk -F, 'NR == 2 { print $2 }' " . fq)
 objective = system("awk -F, 'NR == 2 { print $4 }' " . fq)
+nrep = hk_n_range('calibrate.csv', 4, objective, 8)
 constraints = system("awk -F, 'NR == 2 { e = $1; next } NR > 2 && $1 == e { printf \"%s \", $4 }' " . fq)
 nc = words(constraints) # a panel each
 chosen = system("awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' " . fq)
@@ -32,7 +33,7 @@ objective_words = goal[1:7] eq 'target ' ? 'target metric' : 'objective'
 target = goal[1:7] eq 'target ' ? hk_num(goal[8:]) : NaN
 TARGET = target == target ? ", target / s with lines dt 2 lw 1.5 lc rgb '#555555' title " . hk_gpq(goal) : ''
 # x range with a margin, and a shaded band around each value where a
-# constraint fails (from halfway to the previous value to halfway to the next).
+# constraint's mean is past its limit (from halfway to the previous value to halfway to the next).
 hk_bands = "< awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print $3, $9 }' " . fq . " | sort -g -k1,1 | " . \
     "awk '{ v[NR] = $1; ok[NR] = $2 } END { if (NR == 0) exit; " . \
     "span = v[NR] - v[1]; pad = span > 0 ? span * 0.05 : (v[1] != 0 ? (v[1] < 0 ? -v[1] : v[1]) * 0.05 : 1); " . \
@@ -59,14 +60,14 @@ POINTS = "rows using 3:($5 / s) with lines lc rgb '#999999' dt 3 lw 1, " . \
 
 # The key: what failing constraints look like only where there are any.
 KEYS = nc > 0 ? \
-    "keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated: constraints hold', " . \
-    "keyentry with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 title 'evaluated: a constraint fails', " . \
+    "keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated, means within limits', " . \
+    "keyentry with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 title 'evaluated, a mean past its limit', " . \
     "keyentry with boxes fs solid 1.0 border lc rgb '#e3a3a3' fc rgb '#f6d3d3' " . \
-    "title 'where a constraint fails'" : \
+    "title 'where a mean is past its limit'" : \
     "keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated'"
 
 CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' title 'no value meets every constraint'" : \
-    ", rows using 3:($10 == 1 ? $5 / s : NaN) with points pt 12 ps 3 lw 2 lc rgb '#222222' " . \
+    ", rows using 3:($10 == 1 ? $5 / s : NaN) with points pt 12 ps chosen_ps lw 2 lc rgb '#222222' " . \
     "title " . hk_gpq('chosen: ' . chosen)
 
 # Every panel is as wide as the others, one above the other, with the
@@ -74,7 +75,7 @@ CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' titl
 # dashed line at the chosen value runs straight through all of them. The
 # legends sit in the right margin.
 L = 0.09
-R = 0.70
+R = 0.68
 top_h = nc > 0 ? 1.5 / (1.5 + nc) : 1
 # Past three constraint panels each further one is lower, so that 16 fit.
 H = nc > 0 ? 360 + 250 * (nc < 3 ? nc : 3) + 170 * (nc > 3 ? nc - 3 : 0) : 460
@@ -91,7 +92,8 @@ do for [fmt in 'png svg'] {
     }
     # Two lines: a long parameter and goal ran off both ends of one.
     set multiplot title sprintf("Calibration of %s\n%s %s%s at each evaluated value, 95 %s confidence intervals", \
-                                hk_fit(param, 60), objective_words, objective, goal_words, '%') font F12
+                                hk_fit(param, 60), objective_words, objective, goal_words, '%') . \
+                        ' over ' . nrep font F12
     band = 1 - 56.0 / H
     set origin 0, band * (1 - top_h)
     set size 1, band * top_h
@@ -102,7 +104,11 @@ do for [fmt in 'png svg'] {
     set title mtitle(objective) font F11
     # The parameter's name under the bottom panel only: the panels share the axis.
     if (nc > 0) { unset xlabel; set bmargin 2 } else { set xlabel param }
-    set key outside right top vertical Left reverse samplen 2 font F10 width 2
+    # At the right margin, left-aligned: "outside right" put a wide key over the plot.
+    set key at screen R + 0.015, graph 1 left top vertical Left reverse samplen 2 font F10 width 2
+    # The SVG terminal draws points larger beside its text: the diamond had
+    # covered the key's entry above it.
+    chosen_ps = fmt eq 'svg' ? 2 : 3
     m = objective
     rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
     stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput

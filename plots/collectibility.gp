@@ -96,7 +96,7 @@ do for [fmt in 'png svg'] {
     if (spread) { eval hk_spread_span }
     set title 'Collectibility by age: share of the still-unpaid amount eventually collected' . \
         (spread ? sprintf(', %d scenarios: their spread', nscen) : '') . \
-        "\nmean over " . nrep . ' with 95 % confidence band' font F12
+        "\nmoney-weighted over " . nrep . ', with 95 % confidence band' font F12
     set xlabel 'days past due'
     set ylabel 'share eventually collected (fraction)'
     set xrange [0:750]

@@ -440,9 +440,10 @@ slabel(i) = hk_is_calibrated(i) ? sprintf('%s, calibrated: %s = %s', scen(i), \
 slabel_short(i) = hk_is_calibrated(i) ? scen(i) . ', calibrated at' : scen(i)
 hk_calibrated_note = words(hk_calibrated) == 2 ? sprintf("%s\n= %s", \
     word(hk_calibrated, 1), word(hk_calibrated, 2)) : ''
-# eval hk_calibrated_label: that note as label 2, under a legend panel's key.
-hk_calibrated_label = "if (hk_calibrated_note ne '') { " . \
-    "set label 2 hk_calibrated_note at graph 0.5, 0.33 center font F10 }"
+# eval hk_calibrated_label(y): that note as label 2, under a legend panel's
+# key, at height y of the panel.
+hk_calibrated_label(y) = "if (hk_calibrated_note ne '') { " . \
+    sprintf("set label 2 hk_calibrated_note at graph 0.5, %g center font F10 }", y)
 # eval hk_scenario_tics(width): scenario labels as x tic labels at 1..n,
 # turned when they would not fit side by side in width pixels.
 # The longest line the shell command cmd prints (a batch may list thousands).

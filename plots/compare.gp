@@ -79,11 +79,17 @@ do for [fmt in 'png svg'] {
     set key center center vertical Left reverse samplen 2 font keyfont \
         spacing hk_legend_spacing(nscen) maxrows nscen + 1 \
         title 'scenario'
-    eval hk_calibrated_label
+    eval hk_calibrated_label(0.35)
     room = hk_key_room(0.46 * 620, hk_legend_spacing(nscen))
-    plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_fit(i, hk_legend_chars(nscen)), \
-         for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
-         keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
+    # A calibrated scenario (the only one) comes last, right above its note.
+    if (hk_calibrated_note ne '') {
+        plot NaN notitle, keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval', \
+             keyentry with boxes lc rgb scol(1) fs pattern spat(1) border -1 title slabel_fit(1, hk_legend_chars(1))
+    } else {
+        plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_fit(i, hk_legend_chars(nscen)), \
+             for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
+             keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
+    }
     unset multiplot
     set output
 }

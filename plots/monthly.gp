@@ -82,7 +82,7 @@ do for [fmt in 'png svg'] {
                      with filledcurves lc rgb scol(r) @hk_band, \
                  for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                      using ($1 == k && hk_look($2, r) ? $3 : NaN):($4 / s) \
-                     with lines lc rgb scol(r) dt sdt(r) lw 1.8
+                     with linespoints lc rgb scol(r) dt sdt(r) lw 1.8 pt spt(r) ps 0.45
         } else {
             # One month makes no line or band: each scenario's mean and
             # interval, side by side.
@@ -113,11 +113,17 @@ do for [fmt in 'png svg'] {
     }
     set key center center vertical Left reverse samplen 2 spacing spacing font F10 \
         title 'scenario'
-    eval hk_calibrated_label
+    eval hk_calibrated_label(0.40)
     room = hk_key_room(0.92 * 460, spacing)
-    plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 26), \
-         for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
-         keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
+    # A calibrated scenario (the only one) comes last, right above its note.
+    if (hk_calibrated_note ne '') {
+        plot NaN notitle, keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band', \
+             keyentry with lines lc rgb scol(1) dt sdt(1) lw 1.8 title slabel_fit(1, 26)
+    } else {
+        plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 26), \
+             for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
+             keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
+    }
     unset multiplot
     set output
 }

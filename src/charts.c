@@ -45,7 +45,7 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "band."},
     {"calibrate", "calibrate.csv", "Calibration",
      "The objective at every evaluated value of the parameter (95 % intervals); values "
-     "where a constraint fails are shaded, a target sought is drawn across, and the "
+     "where a constraint's mean is past its limit are shaded, a target sought is drawn across, and the "
      "chosen value is marked. Each constraint metric has its own panel."},
     {"aging", "aging.csv", "Ageing of receivables",
      "Receivables at the end of the horizon by days past due, stacked per scenario; "
@@ -66,7 +66,7 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "95 % bands, the scenarios highest and lowest on average, named."},
     {"collectibility", "collectibility.csv", "Collectibility by age",
      "Of the money still unpaid a given number of days past due, the share eventually "
-     "collected (mean, 95 % band), against the reference points in the source "
+     "collected (money-weighted over all replications, 95 % band), against the reference points in the source "
      "material: about 100 % within 2 months, 80 % at 100 days, 50 % at 180 days, "
      "20 % after a year; another survey: 26.6 % after one year, 13.6 % after two. "
      "Past 40 scenarios the chart shows how the scenarios' shares spread at each age "

@@ -102,6 +102,14 @@ int compare_table_print(FILE *out, const struct run_set *set, struct hk_error *e
                  "replications; then its difference from %s, paired replication by "
                  "replication (common random numbers), * where that interval excludes 0\n",
             set->scenarios, set->scenario[0].name);
+    for (int s = 1; s < set->scenarios; s++) {
+        char sizing[160];
+        if (scenario_population_differences(&set->scenario[0], &set->scenario[s], sizing,
+                                            sizeof sizing) > 0)
+            fprintf(out, "note: %s differs from %s in %s: not the same customers and horizon, "
+                         "so its differences include the effect of those settings\n",
+                    set->scenario[s].name, set->scenario[0].name, sizing);
+    }
     for (int k = 0; k < SHOWN_COUNT; k++) {
         int m = metric_find(SHOWN[k]);
         if (m >= 0)

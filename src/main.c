@@ -59,8 +59,8 @@ static const struct command COMMANDS[] = {
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
     {"validate", cmd_validate, "validate [-j THREADS]   the engine against closed forms and the seeds' figures"},
     {"bench", cmd_bench, "bench [-o DIR] [quick]  throughput, RNG-only bound, memory, thread speed-up"},
-    {"plot", cmd_plot, "plot DIR            charts of a results folder into DIR/plots (gnuplot)"},
-    {"report", cmd_report, "report DIR          DIR/report.html: settings, tables, charts, provenance"},
+    {"plot", cmd_plot, "plot DIR [--quiet]  charts of a results folder into DIR/plots (gnuplot)"},
+    {"report", cmd_report, "report DIR [--quiet]  DIR/report.html: settings, tables, charts, provenance"},
     {"version", cmd_version, "version             this program's version"},
     {"help", cmd_help, "help [COMMAND]      this list, or one command's usage"},
 };

@@ -8,7 +8,9 @@
  */
 #include "huikuan/report.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -411,7 +413,30 @@ static void label(FILE *out, int k)
     }
 }
 
-static void write_settings(FILE *out, const struct report_scenarios *s)
+/* Where the folder keeps its scenarios as resolved: a batch in each row's
+ * folder, a compare or sweep in one file per scenario (its run.ini is the
+ * command), a run or calibrate in run.ini. */
+static const char *resolved_files(const char *dir)
+{
+    char path[PATH_MAX];
+    struct stat st;
+    snprintf(path, sizeof path, "%s/rows", dir);
+    if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+        return "rows/row-NNNN/run.ini, one per row";
+    DIR *d = opendir(dir);
+    struct dirent *entry;
+    int per_scenario = 0;
+    while (d && !per_scenario && (entry = readdir(d)) != NULL) {
+        size_t len = strlen(entry->d_name);
+        per_scenario = len > 8 && strncmp(entry->d_name, "run-", 4) == 0 &&
+                       strcmp(entry->d_name + len - 4, ".ini") == 0;
+    }
+    if (d)
+        closedir(d);
+    return per_scenario ? "run-NAME.ini, one per scenario" : "run.ini";
+}
+
+static void write_settings(FILE *out, const struct report_scenarios *s, const char *dir)
 {
     fputs("<section id=\"scenarios\">\n<h2>Scenarios and their settings</h2>\n", out);
     if (s->count == 0) {
@@ -425,8 +450,8 @@ static void write_settings(FILE *out, const struct report_scenarios *s)
     int common[S_COUNT] = {0}, ncommon = 0;
     for (int k = S_REPLICATIONS; k < S_COUNT; k++)
         ncommon += common[k] = same_for_all(s, k);
-    fputs("<p>As run: the resolved scenario files in this folder (run.ini, run-NAME.ini); "
-          "each scenario keeps its colour in every chart.", out);
+    fprintf(out, "<p>As run: the resolved scenarios are in this folder's %s; "
+            "each scenario keeps its colour in every chart.", resolved_files(dir));
     if (ncommon > 0) {
         fputs(s->count > 1 ? " Common to all scenarios: " : " Simulation: ", out);
         int n = 0;
@@ -627,9 +652,9 @@ static void write_provenance(FILE *out, const struct report_input *in,
     fputs(" by huikuan ", out);
     html_escape(out, in->made_by);
     if (s->traced)
-        fputs("</dd>\n</dl>\n<p>The same command and seed reproduce every number in this "
-              "report; run.ini and run-NAME.ini in the folder hold the resolved scenarios.</p>\n"
-              "</section>\n", out);
+        fprintf(out, "</dd>\n</dl>\n<p>The same command and seed reproduce every number in this "
+                "report; the resolved scenarios are in the folder's %s.</p>\n</section>\n",
+                resolved_files(in->dir));
     else
         fputs("</dd>\n</dl>\n<p class=\"note\">This folder has no run.ini: which settings, "
               "command and seed these numbers come from is not known, and they cannot be "
@@ -681,10 +706,30 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
             "<h1>Sales compensation and collection: simulation report</h1>\n"
             "<p class=\"lede\">", STYLE);
-    if (s->count > 1 && share_random_numbers(s))
+    /* Scenarios sized unlike the first: its keys for the first of them. */
+    char sizing[160] = "", scratch[160];
+    int unlike = 0, first_unlike = 0;
+    for (int i = 1; s->count > 1 && all_loaded(s) && i < s->count; i++)
+        if (scenario_population_differences(&s->settings[0], &s->settings[i],
+                                            unlike ? scratch : sizing, sizeof sizing) > 0 &&
+            unlike++ == 0)
+            first_unlike = i;
+    if (s->count > 1 && share_random_numbers(s) && !unlike) {
         fprintf(out, "%d scenarios compared on the same customers, orders and payment draws "
                 "(common random numbers). ", s->count);
-    else if (s->count > 1)
+    } else if (s->count > 1 && share_random_numbers(s)) {
+        fprintf(out, "%d scenarios on common random numbers: in each replication a customer "
+                "draws the same numbers in every scenario. But ", s->count);
+        html_escape(out, s->label[first_unlike]);
+        if (unlike > 1)
+            fprintf(out, " (and %d more)", unlike - 1);
+        fputs(" differs from ", out);
+        html_escape(out, s->label[0]);
+        fputs(" in ", out);
+        html_escape(out, sizing);
+        fputs(": not the same customers and horizon, so differences from it include the "
+              "effect of those settings. ", out);
+    } else if (s->count > 1)
         fprintf(out, "%d scenarios%s: differences between them include chance as well as "
                 "their settings. ", s->count, all_loaded(s) ? " on different seeds"
                 : " whose seeds are not all known");
@@ -697,7 +742,7 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
             "<a href=\"#charts\">Charts</a><a href=\"#provenance\">Provenance</a></nav>\n"
             "</header>\n<main>\n",
             s->headline ? "<a href=\"#headline\">Headline results</a>" : "");
-    write_settings(out, s);
+    write_settings(out, s, in->dir);
     if (rc == HK_OK)
         rc = report_headline(out, in->dir, s, err);
     if (rc == HK_OK)

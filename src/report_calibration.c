@@ -364,7 +364,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         html_escape(out, m.unit);
         fputs("</span></th>", out);
     }
-    fputs("<th scope=\"col\">constraints hold</th><th scope=\"col\">chosen</th></tr></thead>\n"
+    fputs("<th scope=\"col\">feasible: every mean meets its constraint</th><th scope=\"col\">chosen</th></tr></thead>\n"
           "<tbody>\n", out);
     for (int r = 1; r < t->rows;) {
         const char *e = report_field(t, r, c[0]);

@@ -89,8 +89,15 @@ static void number_fixed(FILE *out, enum style style, double v, int decimals, in
         fputs(v < 0 ? "-\xE2\x88\x9E" : sign ? "+\xE2\x88\x9E" : "\xE2\x88\x9E", out);
         return;
     }
-    if (style == SHOW_PERCENT)
+    if (style == SHOW_PERCENT && decimals == 2 && fabs(v) < 1e9) {
+        /* From the fraction as the CSV files write it, six decimals, to
+         * hundredths of a percent, rounding half away from zero in decimal:
+         * 0.026150 is 2.62 %, where 0.02615 x 100 in binary is 2.6149... */
+        long long millionths = llround(v * 1e6);
+        v = (double)((millionths + (millionths >= 0 ? 50 : -50)) / 100) / 100.0;
+    } else if (style == SHOW_PERCENT) {
         v *= 100;
+    }
     html_number(v, decimals, buf, sizeof buf);
     if (sign && isfinite(v) && v > 0 && strspn(buf, "0.,") != strlen(buf))
         fputc('+', out);

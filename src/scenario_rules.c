@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -340,4 +341,27 @@ int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *e
 {
     int key;
     return apply(sc, assignment, &key, err);
+}
+
+int scenario_population_differences(const struct scenario *a, const struct scenario *b,
+                                    char *keys, size_t size)
+{
+    static const char *const SIZING[] = {"sim.days", "sim.warmup_days", "customers.count",
+                                         "reps.count", "customers.behaviour"};
+    int found = 0;
+    size_t used = 0;
+    if (size > 0)
+        keys[0] = '\0';
+    for (size_t k = 0; k < sizeof SIZING / sizeof SIZING[0]; k++) {
+        char va[64], vb[64];
+        if (scenario_get_key(a, SIZING[k], va, sizeof va) != 0 ||
+            scenario_get_key(b, SIZING[k], vb, sizeof vb) != 0 || strcmp(va, vb) == 0)
+            continue;
+        if (used < size) {
+            int n = snprintf(keys + used, size - used, "%s%s", found ? ", " : "", SIZING[k]);
+            used += n > 0 ? (size_t)n : 0;
+        }
+        found++;
+    }
+    return found;
 }

@@ -860,9 +860,9 @@ L=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 "$HK" plot "$T/caltarget" --quiet 2>"$T/err"
 C="$T/caltarget/plots/calibrate.svg"
 has "$C" '<text>Calibration of scheme.commission_sales</text>' \
-    '<text>target metric commission (target 5000) at each evaluated value, 95 % confidence intervals</text>' \
+    '<text>target metric commission (target 5000) at each evaluated value, 95 % confidence intervals over n = 10 replications</text>' \
     '<text>target 5000</text>' '<text>evaluated</text>' &&
-    ! grep -q 'a constraint fails' "$C" &&
+    ! grep -q 'past its limit' "$C" &&
     ok "calibrate to a target: the title on two lines, the target drawn and named, no constraint in the key" ||
     bad "calibrate to a target" "$(cat "$T/err"; grep -o '<text>[^<]*</text>' "$C" | head -8)"
 
@@ -898,6 +898,16 @@ grep -q "late_penalty, $V" "$T/calone/plots/aging.svg" &&
     grep -q '= 0.000525' "$T/calone/plots/monthly.svg" &&
     ok "a calibrated run's charts name the value calibrate chose" ||
     bad "a calibrated run's charts" "$(cat "$T/err"; grep -ho '>late_penalty[^<]*<' "$T"/calone/plots/*.svg | sort -u)"
+# Its legend entry is the last, right above KEY = VALUE: the interval's
+# entry had come between them.
+for c in compare monthly; do
+    order="|$(grep -o '>95 % [a-z ]*<\|>late_penalty, calibrated at<\|>scheme.penalty_daily_rate<' \
+        "$T/calone/plots/$c.svg" | tr -d '<>' | tr '\n' '|')"
+    case $order in
+    *'|95 % '*'|late_penalty, calibrated at|'*) ok "$c legend: the calibrated scenario last, above its value" ;;
+    *) bad "$c legend order" "$order" ;;
+    esac
+done
 # Two scenarios beside a calibrate.csv (the sample in cmp): neither is the calibrated run.
 ! grep -q 'calibrated' "$T/cmp/plots/compare.svg" "$T/cmp/plots/aging.svg" &&
     ok "charts of several scenarios beside a calibrate.csv label none as calibrated" ||

@@ -251,6 +251,21 @@ checked=$(awk -F, -v S="$T/j1/summary.csv" -v C="$T/j1/compare.csv" '
     grep -q '^3 scenarios: each one.s mean and 95 % confidence interval' "$T/j1.table" &&
     ok "compare prints each key figure with its interval, and each difference, as the CSV files hold them" ||
     bad "compare's table" "$checked $(head -12 "$T/j1.table")"
+# Scenarios of other sizes share random numbers but not their customers
+# and horizon: compare and the report say so, naming the keys; alike ones
+# are not flagged.
+"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/seed_example.ini -n 2 \
+    -o "$T/sized" --quiet >"$T/sized.table" 2>/dev/null && "$HK" report "$T/sized" --quiet
+if [ "$(grep -c '^note: ' "$T/sized.table")" -eq 1 ] &&
+    grep -q '^note: seed_example differs from baseline in sim.days, sim.warmup_days, customers.count, reps.count: not the same customers and horizon' "$T/sized.table" &&
+    grep -q 'But seed_example differs from baseline in sim.days, sim.warmup_days, customers.count, reps.count: not the same customers and horizon' "$T/sized/report.html" &&
+    ! grep -q 'compared on the same customers' "$T/sized/report.html" &&
+    grep -q "resolved scenarios are in this folder's run-NAME.ini, one per scenario" "$T/sized/report.html" &&
+    ! grep -q '^note: ' "$T/j1.table"; then
+    ok "compare and report: scenarios of other sizes are named, with the keys they differ in"
+else
+    bad "scenarios of other sizes" "$(head -3 "$T/sized.table"; grep -o '<p class="lede">[^<]*' "$T/sized/report.html")"
+fi
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2b" --quiet
 same=1
 for f in $(ls "$T/j1"); do
@@ -463,6 +478,9 @@ for cmd in run compare sweep calibrate batch keys validate bench plot report ver
 done
 "$HK" help sweep >"$T/stdout" 2>"$T/stderr" && grep -q -- "--param section.key --values" "$T/stdout" &&
     ok "help sweep: the sweep's usage" || bad "help sweep" "$(cat "$T/stdout" "$T/stderr")"
+"$HK" help plot >"$T/stdout" && grep -q "^usage: huikuan plot DIR \[--quiet\]" "$T/stdout" &&
+    "$HK" help report >"$T/stdout" && grep -q "^usage: huikuan report DIR \[--quiet\]" "$T/stdout" &&
+    ok "help plot, help report: --quiet in their usage" || bad "help plot/report" "$(cat "$T/stdout")"
 "$HK" help help >"$T/stdout" 2>"$T/stderr" && grep -q "^usage: huikuan help \[COMMAND\]" "$T/stdout" &&
     "$HK" help >"$T/stdout" 2>&1 && grep -q "^  huikuan help \[COMMAND\]" "$T/stdout" &&
     ok "help help: help's own usage, and help is in the list" || bad "help help" "$(cat "$T/stdout" "$T/stderr")"

@@ -309,6 +309,16 @@ static void cell_numbers_share_their_decimals(void **state)
     assert_non_null(strstr(html, "<span class=\"v\">12.50</span><span class=\"ci\">10.25 \xE2\x80\x93 14.75</span>"));
     assert_null(strstr(html, ">0.00 \xE2\x80\x93"));
     free(html);
+    /* A share is shown as a percent rounded from its six decimals as
+     * written, half away from zero: 0.026150 is 2.62 %, as the CSV's
+     * reader rounds it, though 0.02615 x 100 in binary is 2.6149... */
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "wide,rep_turnover,0.456250,0.1,0.026150,0.133850,10\n"
+          "wide,bad_debt_rate,-0.006150,0.1,-0.012345,0.000005,10\n");
+    html = page_of(other);
+    assert_non_null(strstr(html, "<span class=\"v\">45.63</span><span class=\"ci\">2.62 \xE2\x80\x93 13.39</span>"));
+    assert_non_null(strstr(html, "<span class=\"v\">-0.62</span><span class=\"ci\">-1.23 \xE2\x80\x93 0.00</span>"));
+    free(html);
     /* An unbounded side is shown as infinite, not as a missing interval;
      * a missing one (a single replication) says so. */
     put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
@@ -387,6 +397,8 @@ static void batch_rows_settings_and_seeds(void **state)
     put_row(other, "row-0002", 1);
     html = page_of(other);
     assert_non_null(strstr(html, "(common random numbers)"));
+    /* A batch's scenarios are resolved in its rows' folders. */
+    assert_non_null(strstr(html, "resolved scenarios are in this folder's rows/row-NNNN/run.ini, one per row"));
     free(html);
     output_remove_tree(other);
 }

@@ -247,6 +247,15 @@ int scenario_decimal_within(const char *text, double lo, double hi);
 int scenario_validate(const struct scenario *sc, const char *origin,
                       struct hk_error *err);
 
+/* On a common seed, replication r of two scenarios draws the same random
+ * numbers for the same customer and rep; whether they then have the same
+ * customers, reps and horizon depends on the keys that size them
+ * (sim.days, sim.warmup_days, customers.count, reps.count,
+ * customers.behaviour). Writes those on which b differs from a into keys,
+ * comma-separated (cut to size), and returns how many. */
+int scenario_population_differences(const struct scenario *a, const struct scenario *b,
+                                    char *keys, size_t size);
+
 /* Writes the fully resolved scenario as INI, loadable by scenario_load. */
 int scenario_write_ini(const struct scenario *sc, FILE *out);
 
