@@ -347,7 +347,7 @@ static void on_rerate(struct engine *e, int32_t ci, int32_t day)
 {
     customer_rerate(&e->cust[ci], e->sc);
     if (day + e->sc->firm.rerate_days < e->window_end)
-        engine_push(e, day + e->sc->firm.rerate_days, 1, EV_RERATE, ci, 0);
+        engine_push(e, day + e->sc->firm.rerate_days, 1, EV_RERATE, ci, e->cust[ci].order_stamp);
 }
 
 void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
@@ -364,7 +364,8 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
             engine_push(e, (int32_t)onset, 0, EV_DISTRESS, ci, 0);
     }
     if (sc->firm.credit_limit_months > 0)
-        engine_push(e, day + 1 + (int32_t)(ci % sc->firm.rerate_days), 1, EV_RERATE, ci, 0);
+        engine_push(e, day + 1 + (int32_t)(ci % sc->firm.rerate_days), 1, EV_RERATE, ci,
+                    c->order_stamp);
 }
 
 
@@ -374,6 +375,8 @@ void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t s
                   kind == EV_JUDGMENT;
     if (is_case && stamp != e->cust[ci].case_stamp)
         return; /* that collection case has closed */
+    if (kind == EV_RERATE && stamp != e->cust[ci].order_stamp)
+        return; /* the re-rating of a customer whose slot a new one took */
     switch (kind) {
     case EV_CHASE:
         on_chase(e, ci, day);

@@ -28,8 +28,16 @@ static void note_resolution(struct engine *e, const struct ledger_invoice *v, in
         e->t.paid_at_age[age] += amount;
 }
 
-/* The customer's last overdue invoice closed: the case is over. An
- * insolvent customer whose books are now settled makes way for a new one. */
+/* An insolvent customer whose books are settled makes way for a new one
+ * (on_new_customer ignores a second call). */
+static void replace_if_settled(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct customer *c = &e->cust[ci];
+    if (c->insolvent && c->overdue == 0 && ledger_customer_first(e->ledger, ci) < 0)
+        engine_push(e, day + 1, 1, EV_NEW_CUSTOMER, ci, 0);
+}
+
+/* The customer's last overdue invoice closed: the case is over. */
 static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
@@ -48,8 +56,7 @@ static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
                 c->ladder = STEP_WARNING_LETTER;
         }
     }
-    if (c->insolvent && c->overdue == 0 && ledger_customer_first(e->ledger, ci) < 0)
-        engine_push(e, day + 1, 1, EV_NEW_CUSTOMER, ci, 0);
+    replace_if_settled(e, ci, day);
 }
 
 void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day)
@@ -94,6 +101,8 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     note_resolution(e, &snap, day, applied, 0);
     if (snap.overdue && applied == snap.amount - snap.paid)
         overdue_closed(e, snap.customer, day);
+    else if (!snap.overdue) /* settled before it fell due (the Markov chain's way) */
+        replace_if_settled(e, snap.customer, day);
 }
 
 void engine_write_off(struct engine *e, int32_t id, int32_t day)
@@ -120,6 +129,8 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
     note_resolution(e, &snap, day, lost, 1);
     if (snap.overdue)
         overdue_closed(e, snap.customer, day);
+    else
+        replace_if_settled(e, snap.customer, day);
 }
 
 /* Recovers share of the balance (legal action, judgment) and writes off the rest. */
