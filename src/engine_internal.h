@@ -212,11 +212,6 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
 double engine_contact_strength(const struct engine *e, const struct book *b,
                                const struct ledger_invoice *v, int32_t day);
 void engine_open_case(struct engine *e, int32_t ci, int32_t day);
-
-/* engine_cases.c */
-/* Books the rep's next contact in customer ci's open case, at the rep's
- * contact rate on `day`, the earliest on `earliest`. */
-void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earliest);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);
@@ -243,6 +238,9 @@ void engine_shards_each(struct engine *e,
 void engine_shards_finish_day(struct engine *e, int32_t day);
 
 /* engine_cases.c */
+/* Books the rep's next contact in customer ci's open case, at the rep's
+ * contact rate on `day`, the earliest on `earliest`. */
+void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earliest);
 /* At an invoice's due date (day): books its write-off now if the
  * collection letters might book it too late. */
 void engine_book_early_write_off(struct engine *e, int32_t id, int32_t day);

@@ -28,8 +28,9 @@ static void note_resolution(struct engine *e, const struct ledger_invoice *v, in
         e->t.paid_at_age[age] += amount;
 }
 
-/* An insolvent customer whose books are settled makes way for a new one
- * (on_new_customer ignores a second call). */
+/* An insolvent customer whose books are settled makes way for a new one,
+ * whether its last invoice closed overdue or, under the Markov chain,
+ * before it fell due (on_new_customer ignores a second call). */
 static void replace_if_settled(struct engine *e, int32_t ci, int32_t day)
 {
     const struct customer *c = &e->cust[ci];
@@ -56,7 +57,6 @@ static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
                 c->ladder = STEP_WARNING_LETTER;
         }
     }
-    replace_if_settled(e, ci, day);
 }
 
 void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day)
@@ -101,8 +101,7 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     note_resolution(e, &snap, day, applied, 0);
     if (snap.overdue && applied == snap.amount - snap.paid)
         overdue_closed(e, snap.customer, day);
-    else if (!snap.overdue) /* settled before it fell due (the Markov chain's way) */
-        replace_if_settled(e, snap.customer, day);
+    replace_if_settled(e, snap.customer, day);
 }
 
 void engine_write_off(struct engine *e, int32_t id, int32_t day)
@@ -129,8 +128,7 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
     note_resolution(e, &snap, day, lost, 1);
     if (snap.overdue)
         overdue_closed(e, snap.customer, day);
-    else
-        replace_if_settled(e, snap.customer, day);
+    replace_if_settled(e, snap.customer, day);
 }
 
 /* Recovers share of the balance (legal action, judgment) and writes off the rest. */

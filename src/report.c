@@ -436,7 +436,7 @@ static const char *resolved_files(const char *dir)
     return per_scenario ? "run-NAME.ini, one per scenario" : "run.ini";
 }
 
-static void write_settings(FILE *out, const struct report_scenarios *s, const char *dir)
+static void write_settings(FILE *out, const struct report_scenarios *s, const char *resolved)
 {
     fputs("<section id=\"scenarios\">\n<h2>Scenarios and their settings</h2>\n", out);
     if (s->count == 0) {
@@ -451,7 +451,7 @@ static void write_settings(FILE *out, const struct report_scenarios *s, const ch
     for (int k = S_REPLICATIONS; k < S_COUNT; k++)
         ncommon += common[k] = same_for_all(s, k);
     fprintf(out, "<p>As run: the resolved scenarios are in this folder's %s; "
-            "each scenario keeps its colour in every chart.", resolved_files(dir));
+            "each scenario keeps its colour in every chart.", resolved);
     if (ncommon > 0) {
         fputs(s->count > 1 ? " Common to all scenarios: " : " Simulation: ", out);
         int n = 0;
@@ -616,7 +616,7 @@ static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error
     return HK_OK;
 }
 
-static void write_provenance(FILE *out, const struct report_input *in,
+static void write_provenance(FILE *out, const struct report_input *in, const char *resolved,
                              const struct report_scenarios *s)
 {
     char path[PATH_MAX];
@@ -654,7 +654,7 @@ static void write_provenance(FILE *out, const struct report_input *in,
     if (s->traced)
         fprintf(out, "</dd>\n</dl>\n<p>The same command and seed reproduce every number in this "
                 "report; the resolved scenarios are in the folder's %s.</p>\n</section>\n",
-                resolved_files(in->dir));
+                resolved);
     else
         fputs("</dd>\n</dl>\n<p class=\"note\">This folder has no run.ini: which settings, "
               "command and seed these numbers come from is not known, and they cannot be "
@@ -706,18 +706,21 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
     fprintf(out, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n"
             "<h1>Sales compensation and collection: simulation report</h1>\n"
             "<p class=\"lede\">", STYLE);
-    /* Scenarios sized unlike the first: its keys for the first of them. */
-    char sizing[160] = "", scratch[160];
+    /* Scenarios sized unlike the first, and the keys of the first of them. */
+    char sizing[160] = "";
     int unlike = 0, first_unlike = 0;
-    for (int i = 1; s->count > 1 && all_loaded(s) && i < s->count; i++)
-        if (scenario_population_differences(&s->settings[0], &s->settings[i],
-                                            unlike ? scratch : sizing, sizeof sizing) > 0 &&
+    int crn = s->count > 1 && share_random_numbers(s);
+    for (int i = 1; crn && i < s->count; i++)
+        if (scenario_population_differences(&s->settings[0], &s->settings[i], NULL, 0) > 0 &&
             unlike++ == 0)
             first_unlike = i;
-    if (s->count > 1 && share_random_numbers(s) && !unlike) {
+    if (unlike)
+        scenario_population_differences(&s->settings[0], &s->settings[first_unlike], sizing,
+                                        sizeof sizing);
+    if (crn && !unlike) {
         fprintf(out, "%d scenarios compared on the same customers, orders and payment draws "
                 "(common random numbers). ", s->count);
-    } else if (s->count > 1 && share_random_numbers(s)) {
+    } else if (crn) {
         fprintf(out, "%d scenarios on common random numbers: in each replication a customer "
                 "draws the same numbers in every scenario. But ", s->count);
         html_escape(out, s->label[first_unlike]);
@@ -742,7 +745,8 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
             "<a href=\"#charts\">Charts</a><a href=\"#provenance\">Provenance</a></nav>\n"
             "</header>\n<main>\n",
             s->headline ? "<a href=\"#headline\">Headline results</a>" : "");
-    write_settings(out, s, in->dir);
+    const char *resolved = resolved_files(in->dir);
+    write_settings(out, s, resolved);
     if (rc == HK_OK)
         rc = report_headline(out, in->dir, s, err);
     if (rc == HK_OK)
@@ -760,7 +764,7 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
         fputs("</section>\n", out);
     }
     if (rc == HK_OK) {
-        write_provenance(out, in, s);
+        write_provenance(out, in, resolved, s);
         fputs("</main>\n</body>\n</html>\n", out);
     }
     free(s);

@@ -252,7 +252,8 @@ int scenario_validate(const struct scenario *sc, const char *origin,
  * customers, reps and horizon depends on the keys that size them
  * (sim.days, sim.warmup_days, customers.count, reps.count,
  * customers.behaviour). Writes those on which b differs from a into keys,
- * comma-separated (cut to size), and returns how many. */
+ * comma-separated (cut to size; keys may be NULL with size 0), and
+ * returns how many. */
 int scenario_population_differences(const struct scenario *a, const struct scenario *b,
                                     char *keys, size_t size);
 
