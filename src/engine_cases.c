@@ -60,14 +60,16 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
     const struct rep_params *p = &e->sc->reps;
     int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
                                   rep_contact_rate(&b->rep, p, engine_ramp(e, b, day)));
-    if (gap > 0)
+    int32_t next_choice = (day / WEEK_DAYS + 1) * WEEK_DAYS;
+    if (gap > 0 && earliest + gap - 1 < next_choice)
         engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
     else if (p->contacts_per_week > 0)
-        /* No collecting this week (or a rate too small to draw): the case
-         * waits for the next weekly choice of effort. Left without a
-         * contact on the calendar, a case opened in a week the rep did
-         * not collect was never called on for as long as it stayed open. */
-        engine_push(e, (day / WEEK_DAYS + 1) * WEEK_DAYS, 1, EV_CHASE_WAIT, ci, c->case_stamp);
+        /* No call before the next weekly choice of effort: the case waits
+         * for it and the gap is drawn again at the new rate. Days between
+         * calls are memoryless, so this is exact; a gap drawn in a slack
+         * week had run its course after collecting picked up, and a case
+         * opened in a week of no collecting was never called on. */
+        engine_push(e, next_choice, 1, EV_CHASE_WAIT, ci, c->case_stamp);
 }
 
 static void take_legal_action(struct engine *e, int32_t ci, int32_t day)

@@ -215,6 +215,22 @@ static void collection_contacts_shorten_payment(void **state)
     assert_true(dso_many < dso_none - 4 * 2.0); /* at least two days shorter on average */
 }
 
+/* The rep's calls over replications 0 to n - 1 of the slack-week case,
+ * as a share of what contacts_per_week x its mean effort asks for from
+ * day 31 (when the case opens) to day 360. */
+static double share_of_calls_asked_for(const struct scenario *sc, int n)
+{
+    double contacts = 0, expected = 0;
+    for (int r = 0; r < n; r++) {
+        struct replication_result res;
+        run(sc, r, &res);
+        contacts += res.metric[M_CONTACTS];
+        expected += sc->reps.contacts_per_week / 7.0 * res.metric[M_EFFORT_COLLECT] * (360 - 31);
+        engine_result_free(&res);
+    }
+    return contacts / expected;
+}
+
 /* A case that opens in a week the rep chose no collecting effort (the
  * first week, when nothing was overdue to choose it for) waits for the
  * next week's choice: the rep then calls at contacts_per_week x effort
@@ -227,15 +243,24 @@ static void a_case_opened_in_a_slack_week_is_called_on(void **state)
     (void)state;
     struct scenario sc;
     load("tests/data/slack_week_case.ini", &sc);
-    double contacts = 0, expected = 0;
-    for (int r = 0; r < 10; r++) {
-        struct replication_result res;
-        run(&sc, r, &res);
-        contacts += res.metric[M_CONTACTS];
-        expected += sc.reps.contacts_per_week / 7.0 * res.metric[M_EFFORT_COLLECT] * (360 - 31);
-        engine_result_free(&res);
-    }
-    assert_true(contacts > 0.8 * expected && contacts < 1.2 * expected);
+    double share = share_of_calls_asked_for(&sc, 10);
+    assert_true(share > 0.8 && share < 1.2);
+}
+
+/* The gap to a rep's next call follows the weekly effort: a gap that
+ * would run past the next weekly choice is drawn again there, at the new
+ * rate. With effort varying widely from week to week (noise 1.0), a gap
+ * drawn in a week of little collecting had run its course however hard
+ * the rep collected later: 0.51 of the calls effort asks for, 0.93 now
+ * (200 replications; a day holds one call at most, hence below 1). */
+static void a_reps_calls_follow_the_weekly_effort(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/slack_week_case.ini", &sc);
+    set(&sc, "reps.effort_noise=1.0");
+    double share = share_of_calls_asked_for(&sc, 40);
+    assert_true(share > 0.8 && share < 1.1);
 }
 
 /* A rep who sees a distressed customer's warning signs sends the case's
@@ -591,6 +616,7 @@ int main(void)
         cmocka_unit_test(stream_seeds_are_distinct),
         cmocka_unit_test(collection_contacts_shorten_payment),
         cmocka_unit_test(a_case_opened_in_a_slack_week_is_called_on),
+        cmocka_unit_test(a_reps_calls_follow_the_weekly_effort),
         cmocka_unit_test(a_reps_early_lawyers_letter_costs_its_price),
         cmocka_unit_test(markov_insolvent_customers_paid_early_are_replaced),
         cmocka_unit_test(turnover_is_counted),
