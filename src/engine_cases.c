@@ -201,7 +201,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     start_remedies(e, ci, day);
     if (next >= STEP_LAWYER_LETTER)
         schedule_write_offs(e, ci, day);
-    if (next == STEP_LITIGATION && !c->insolvent &&
+    if (next == STEP_LITIGATION &&
         ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance) {
         /* Not worth suing: reconcile again later and see whether it grows. */
         engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);

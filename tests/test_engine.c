@@ -288,6 +288,35 @@ static void a_reps_early_lawyers_letter_costs_its_price(void **state)
     assert_true(declined > 0); /* supply stopped */
 }
 
+/* An insolvent customer is sued only if it owes litigation_min_balance,
+ * as any other: forty failing customers owing a few hundred each are
+ * sued by no one (26 suits a year at 5,000.00 each, on 200,000.00 of
+ * sales, before), though the scenario reaches litigation when the
+ * minimum is 0. */
+static void small_insolvent_debts_are_not_sued(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/small_insolvent_debts.ini", &sc);
+    for (int minimum = 1; minimum >= 0; minimum--) {
+        if (!minimum)
+            set(&sc, "collection.litigation_min_balance=0");
+        double suits = 0, insolvencies = 0;
+        for (int r = 0; r < 4; r++) {
+            struct replication_result res;
+            run(&sc, r, &res);
+            suits += res.metric[M_LITIGATIONS];
+            insolvencies += res.metric[M_INSOLVENCIES];
+            engine_result_free(&res);
+        }
+        assert_true(insolvencies > 40);
+        if (minimum)
+            assert_true(suits == 0);
+        else
+            assert_true(suits > 40);
+    }
+}
+
 /* Sales summed over replications 0 to n - 1. */
 static double total_sales(const struct scenario *sc, int n)
 {
@@ -617,6 +646,7 @@ int main(void)
         cmocka_unit_test(collection_contacts_shorten_payment),
         cmocka_unit_test(a_case_opened_in_a_slack_week_is_called_on),
         cmocka_unit_test(a_reps_calls_follow_the_weekly_effort),
+        cmocka_unit_test(small_insolvent_debts_are_not_sued),
         cmocka_unit_test(a_reps_early_lawyers_letter_costs_its_price),
         cmocka_unit_test(markov_insolvent_customers_paid_early_are_replaced),
         cmocka_unit_test(turnover_is_counted),
