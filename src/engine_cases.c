@@ -201,19 +201,29 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     start_remedies(e, ci, day);
     if (next >= STEP_LAWYER_LETTER)
         schedule_write_offs(e, ci, day);
+    int sue = 1;
     if (next == STEP_LITIGATION &&
         ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance) {
-        /* Not worth suing: reconcile again later and see whether it grows. */
-        engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
-        return;
+        if (!c->insolvent) {
+            /* Not worth suing: reconcile again later and see whether it grows. */
+            engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
+            return;
+        }
+        /* Not worth suing either, but an insolvency settles anyway: the
+         * firm files its claim, at no cost, and it is settled as a
+         * judgment would be. Left to its write-off, the failed customer's
+         * slot waited a year for its successor. */
+        sue = 0;
+        c->ladder = STEP_LITIGATION;
     }
-    send_letter(e, ci, next, day);
+    if (sue)
+        send_letter(e, ci, next, day);
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
         double sigma2 = log1p(0.25);
         double factor = draw_lognormal(engine_customer_rng(e, ci), -0.5 * sigma2, sqrt(sigma2));
         int32_t takes = (int32_t)ceil(cp->litigation_days * factor);
-        if (engine_in_window(e, day))
+        if (sue && engine_in_window(e, day))
             e->w.litigations++;
         engine_push(e, day + takes, 1, EV_JUDGMENT, ci, c->case_stamp);
     } else {
