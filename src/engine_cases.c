@@ -61,9 +61,10 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
     int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
                                   rep_contact_rate(&b->rep, p, engine_ramp(e, b, day)));
     int32_t next_choice = (day / WEEK_DAYS + 1) * WEEK_DAYS;
-    if (gap > 0 && earliest + gap - 1 < next_choice)
+    int chosen_again = next_choice < e->window_end; /* efforts stay as they are after the horizon */
+    if (gap > 0 && (earliest + gap - 1 < next_choice || !chosen_again))
         engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
-    else if (p->contacts_per_week > 0)
+    else if (chosen_again && p->contacts_per_week > 0)
         /* No call before the next weekly choice of effort: the case waits
          * for it and the gap is drawn again at the new rate. Days between
          * calls are memoryless, so this is exact; a gap drawn in a slack
