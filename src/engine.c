@@ -87,6 +87,12 @@ void engine_push(struct engine *e, int32_t day, int lane, int kind, int32_t targ
         owner->out_of_memory = 1; /* an event lost is a wrong result: its lane fails */
 }
 
+int32_t engine_next_effort_choice(const struct engine *e, int32_t day)
+{
+    int32_t next = (day / WEEK_DAYS + 1) * WEEK_DAYS;
+    return next < e->window_end ? next : INT32_MAX;
+}
+
 double engine_ramp(const struct engine *e, const struct book *b, int32_t day)
 {
     return rep_ramp(&b->rep, day, &e->sc->reps);
@@ -709,7 +715,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
                 if (e->books[k].record < 0) /* not hired this very day */
                     e->books[k].record = record_open(e, k);
         }
-        if (d > 0 && d % WEEK_DAYS == 0 && d < e->window_end)
+        if (d > 0 && engine_next_effort_choice(e, d - 1) == d)
             choose_efforts(e, d);
         engine_shards_share_view(e);
         rc = engine_shards_run_lane(e, d, 0, err);

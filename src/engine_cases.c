@@ -60,11 +60,10 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
     const struct rep_params *p = &e->sc->reps;
     int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
                                   rep_contact_rate(&b->rep, p, engine_ramp(e, b, day)));
-    int32_t next_choice = (day / WEEK_DAYS + 1) * WEEK_DAYS;
-    int chosen_again = next_choice < e->window_end; /* efforts stay as they are after the horizon */
-    if (gap > 0 && (earliest + gap - 1 < next_choice || !chosen_again))
+    int32_t next_choice = engine_next_effort_choice(e, day); /* none after the horizon */
+    if (gap > 0 && earliest + gap - 1 < next_choice)
         engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
-    else if (chosen_again && p->contacts_per_week > 0)
+    else if (next_choice < INT32_MAX && p->contacts_per_week > 0)
         /* No call before the next weekly choice of effort: the case waits
          * for it and the gap is drawn again at the new rate. Days between
          * calls are memoryless, so this is exact; a gap drawn in a slack
@@ -202,29 +201,27 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     start_remedies(e, ci, day);
     if (next >= STEP_LAWYER_LETTER)
         schedule_write_offs(e, ci, day);
-    int sue = 1;
-    if (next == STEP_LITIGATION &&
-        ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance) {
-        if (!c->insolvent) {
-            /* Not worth suing: reconcile again later and see whether it grows. */
-            engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
-            return;
-        }
+    int small = next == STEP_LITIGATION &&
+                ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance;
+    if (small && !c->insolvent) {
+        /* Not worth suing: reconcile again later and see whether it grows. */
+        engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
+        return;
+    }
+    if (small)
         /* Not worth suing either, but an insolvency settles anyway: the
          * firm files its claim, at no cost, and it is settled as a
          * judgment would be. Left to its write-off, the failed customer's
          * slot waited a year for its successor. */
-        sue = 0;
         c->ladder = STEP_LITIGATION;
-    }
-    if (sue)
+    else
         send_letter(e, ci, next, day);
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
         double sigma2 = log1p(0.25);
         double factor = draw_lognormal(engine_customer_rng(e, ci), -0.5 * sigma2, sqrt(sigma2));
         int32_t takes = (int32_t)ceil(cp->litigation_days * factor);
-        if (sue && engine_in_window(e, day))
+        if (!small && engine_in_window(e, day))
             e->w.litigations++;
         engine_push(e, day + takes, 1, EV_JUDGMENT, ci, c->case_stamp);
     } else {

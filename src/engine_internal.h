@@ -238,6 +238,11 @@ void engine_shards_each(struct engine *e,
                         int32_t day);
 void engine_shards_finish_day(struct engine *e, int32_t day);
 
+/* engine.c */
+/* The first day after `day` on which reps choose their weekly effort, or
+ * INT32_MAX if none comes before the horizon ends. */
+int32_t engine_next_effort_choice(const struct engine *e, int32_t day);
+
 /* engine_cases.c */
 /* Books the rep's next contact in customer ci's open case, at the rep's
  * contact rate on `day`, the earliest on `earliest`. */

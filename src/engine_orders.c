@@ -101,8 +101,8 @@ static void set_waiting(struct customer *c, double left)
 static void book_if_due(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
-    int32_t next = (day / WEEK_DAYS + 1) * WEEK_DAYS, when = c->order_day;
-    if (when < next && when < e->window_end)
+    int32_t when = c->order_day;
+    if (when < engine_next_effort_choice(e, day) && when < e->window_end)
         engine_push(e, when, 1, EV_ORDER, ci, c->order_stamp);
 }
 
