@@ -154,6 +154,36 @@ static void short_lane_is_stable_by_group(void **state)
     calendar_free(cal);
 }
 
+/* A day's lane at the default scale, 150 events among 400 customers
+ * (a radix pass narrower than RADIX_BITS), comes out in the stable order
+ * by group, checked against the definition. */
+static void a_day_among_many_groups_is_stable(void **state)
+{
+    (void)state;
+    enum { N = 150, GROUPS = 400 };
+    struct calendar *cal = calendar_alloc(1);
+    int32_t group[N];
+    for (int i = 0; i < N; i++) {
+        group[i] = (int32_t)((i * 7919L + (i % 5) * 131) % GROUPS);
+        if (i % 4 == 3)
+            group[i] = group[i - 2]; /* customers with several events */
+        calendar_push(cal, 0, 1, (struct calendar_event){i, 0, 0, group[i]});
+    }
+    assert_int_equal(calendar_sort_lane(cal, 0, 1, GROUPS), 0);
+    struct calendar_event ev;
+    int popped = 0;
+    for (int32_t g = 0; g < GROUPS; g++)
+        for (int i = 0; i < N; i++)
+            if (group[i] == g) {
+                assert_int_equal(calendar_pop(cal, 0, 1, &ev), 1);
+                assert_int_equal(ev.target, i);
+                popped++;
+            }
+    assert_int_equal(popped, N);
+    assert_int_equal(calendar_pop(cal, 0, 1, &ev), 0);
+    calendar_free(cal);
+}
+
 /* calendar_upcoming: the unread run of the head chunk, in pop order. */
 static void upcoming_is_what_pop_returns_next(void **state)
 {
@@ -282,6 +312,7 @@ int main(void)
         cmocka_unit_test(far_events_keep_push_order),
         cmocka_unit_test(sorted_lane_is_stable_by_group),
         cmocka_unit_test(short_lane_is_stable_by_group),
+        cmocka_unit_test(a_day_among_many_groups_is_stable),
         cmocka_unit_test(upcoming_is_what_pop_returns_next),
         cmocka_unit_test(reserved_room_needs_no_allocation),
         cmocka_unit_test(chunk_edges_keep_every_event),
