@@ -539,6 +539,9 @@ rc=$?
 . tests/e2e_analysis.sh
 . tests/e2e_batch.sh
 
+# --- settings drawn from every key's range: they run, or are refused --------
+. tests/e2e_settings.sh
+
 # --- malformed input, refused whole -------------------------------------------
 . tests/cli_refusals.sh
 
