@@ -187,6 +187,21 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
         }
 }
 
+/* What effort costs on book k against a nominal book: customer ci is in
+ * book ci % reps, so the book holds customers / reps of them, one more
+ * for the first customers % reps books. Attention given to every
+ * customer costs in proportion to how many there are; a rep's effort
+ * chosen for a book twice the nominal is not free twice over. Under the
+ * effort process a rep's one account is its own output (Holmstrom and
+ * Milgrom's setting), whose effort costs effort_cost as it stands. */
+static double book_scale(const struct scenario *sc, int32_t k)
+{
+    if (sc->orders.process == ORDERS_EFFORT)
+        return 1.0;
+    int32_t nb = sc->reps.count, n = sc->customers.count / nb + (k < sc->customers.count % nb);
+    return (double)n / sc->reps.nominal_book;
+}
+
 /* Each week: what every rep sees in its book, then its effort choice. */
 static void choose_efforts(struct engine *e, int32_t day)
 {
@@ -203,6 +218,7 @@ static void choose_efforts(struct engine *e, int32_t day)
             o->cure_prob /= o->sales_potential;
         }
         o->mean_invoice = (double)sc->orders.amount_mean / 100.0;
+        o->book_scale = book_scale(sc, k);
         b->rep.penalty_share = rep_penalty_share(&sc->scheme, (double)b->penalty_base / 100.0,
                                                  o->sales_potential * PERIOD_DAYS / WEEK_DAYS,
                                                  o->late_days);

@@ -119,20 +119,21 @@ double rep_push_share(const struct rep *r, const struct scheme_params *s,
     return clamp(pushed / normal, 0.0, 1.0);
 }
 
-void rep_best_response(const struct rep_params *p, const double value[EFFORT_KINDS],
-                       double level[EFFORT_KINDS])
+void rep_best_response(const struct rep_params *p, double book_scale,
+                       const double value[EFFORT_KINDS], double level[EFFORT_KINDS])
 {
-    double c = (double)p->effort_cost / 100.0;
+    double c = (double)p->effort_cost / 100.0 * book_scale;
     for (int k = 0; k < EFFORT_KINDS; k++)
         level[k] = clamp(value[k] / c, 0.0, REP_EFFORT_MAX);
 }
 
-double rep_effort_cost(const struct rep_params *p, const double level[EFFORT_KINDS])
+double rep_effort_cost(const struct rep_params *p, double book_scale,
+                       const double level[EFFORT_KINDS])
 {
     double total = 0;
     for (int k = 0; k < EFFORT_KINDS; k++)
         total += level[k] * level[k];
-    return 0.5 * (double)p->effort_cost / 100.0 * total;
+    return 0.5 * (double)p->effort_cost / 100.0 * total * book_scale;
 }
 
 void rep_choose_effort(struct rep *r, const struct scheme_params *s,
@@ -141,13 +142,13 @@ void rep_choose_effort(struct rep *r, const struct scheme_params *s,
 {
     double value[EFFORT_KINDS], level[EFFORT_KINDS];
     rep_effort_values(r, s, p, o, ramp, value);
-    rep_best_response(p, value, level);
+    rep_best_response(p, o->book_scale, value, level);
     double sigma = p->effort_noise;
     for (int k = 0; k < EFFORT_KINDS; k++) {
         double noise = draw_lognormal(rng, -(0.5 * sigma * sigma), sigma); /* one draw each, always */
         r->effort[k] = clamp(level[k] * noise, 0.0, REP_EFFORT_MAX);
     }
-    r->effort_cost_week = rep_effort_cost(p, r->effort);
+    r->effort_cost_week = rep_effort_cost(p, o->book_scale, r->effort);
     r->effort_cost_month += r->effort_cost_week;
     r->push = rep_push_share(r, s, o);
 }

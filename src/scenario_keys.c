@@ -108,6 +108,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("reps", "firmness_sd", reps.firmness_sd, 0, 1, "0.2"),
     D("reps", "risk_aversion", reps.risk_aversion, 0, 1, "0.00005"),
     M("reps", "effort_cost", reps.effort_cost, 0.01, 1e9, "1000.00"),
+    D("reps", "nominal_book", reps.nominal_book, 1, 100000, "20"),
     M("reps", "outside_option", reps.outside_option, 0, 1e9, "3000.00"),
     D("reps", "quit_prob", reps.quit_prob, 0, 1, "0.15"),
     D("reps", "base_quit_rate", reps.base_quit_rate, 0, 10, "0.10"),

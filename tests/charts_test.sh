@@ -230,10 +230,12 @@ mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
     ok "sweep-only folder: sweep chart and table" || bad "sweep-only folder" "$(ls "$T/sweep/plots")"
 
 # --- thin results: a key metric with no value, or with one and no interval ------------
-# One customer for 30 days: most seeds sell nothing (no DSO at all), a few
-# sell in one replication (a DSO with no interval). The first seed of each
-# kind is kept; the charts must still come for both.
-S="--set customers.count=1 --set reps.count=1 --set sim.days=30 --set orders.rate_per_month=1"
+# One customer for 30 days, whose rep's effort costs as on a book of one
+# (reps.nominal_book = 1), so the rep hardly sells to it: most seeds sell
+# nothing (no DSO at all), a few sell in one replication (a DSO with no
+# interval). The first seed of each kind is kept; the charts must still
+# come for both. Later tests reuse S for small, thin results.
+S="--set customers.count=1 --set reps.count=1 --set reps.nominal_book=1 --set sim.days=30 --set orders.rate_per_month=1"
 one="" none=""
 for seed in $(seq 1 60); do
     "$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 3 --seed $seed $S \

@@ -55,9 +55,9 @@ else
 fi
 
 # --- a ratio with nothing to divide by has no value, not 0 --------------------
-# One customer for 30 days, no order: no sales, no receivables, no order placed.
+# One customer that never orders: no sales, no receivables, no order placed.
 "$HK" run scenarios/baseline.ini -n 3 --seed 2 --set customers.count=1 --set reps.count=1 \
-    --set sim.days=30 --set orders.rate_per_month=1 -o "$T/empty" --quiet
+    --set sim.days=30 --set orders.rate_per_month=0 -o "$T/empty" --quiet
 if grep -qx 'baseline,invoices,0.000,0.000,0.000,0.000,3' "$T/empty/summary.csv" &&
     (for m in dso bad_debt_rate overdue_share orders_declined days_late; do
         grep -qx "baseline,$m,nan,nan,nan,nan,0" "$T/empty/summary.csv" || exit 1

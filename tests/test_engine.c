@@ -353,6 +353,45 @@ static void markov_insolvent_customers_paid_early_are_replaced(void **state)
     assert_true(early > 0.9 * total_sales(&sc, 5));
 }
 
+/* Mean sales and selling effort of a replication of the baseline's
+ * customers split among `reps` reps. */
+static void sales_with_reps(int reps, double *sales, double *effort)
+{
+    struct scenario sc;
+    load("scenarios/baseline.ini", &sc);
+    set(&sc, "sim.warmup_days=180");
+    set(&sc, "sim.days=180");
+    set(&sc, "customers.count=120");
+    set(&sc, "reps.skill_sd=0"); /* three reps' skills would differ from 24's */
+    char assignment[64];
+    snprintf(assignment, sizeof assignment, "reps.count=%d", reps);
+    set(&sc, assignment);
+    *sales = *effort = 0;
+    for (int r = 0; r < 4; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        *sales += res.metric[M_SALES] / 4;
+        *effort += res.metric[M_EFFORT_SELL] / 4;
+        engine_result_free(&res);
+    }
+}
+
+/* Effort is attention given to each customer, so a book of 40 customers
+ * costs a rep eight times what one of 5 costs at the same level: the
+ * same customers sell as much whether 3 reps or 24 hold them (5.79 and
+ * 5.80 million). Effort had cost the same whatever the book, so a rep
+ * with a big book chose eight times the effort and the firm sold more
+ * with fewer reps (8.70 million against 2.02). */
+static void the_same_customers_sell_as_much_with_more_reps(void **state)
+{
+    (void)state;
+    double few, many, few_effort, many_effort;
+    sales_with_reps(3, &few, &few_effort);
+    sales_with_reps(24, &many, &many_effort);
+    assert_true(few > 0.9 * many && few < 1.1 * many);
+    assert_true(fabs(few_effort / many_effort - 1) < 0.1);
+}
+
 static void turnover_is_counted(void **state)
 {
     (void)state;
@@ -656,6 +695,7 @@ int main(void)
         cmocka_unit_test(small_insolvent_debts_are_not_sued),
         cmocka_unit_test(a_reps_early_lawyers_letter_costs_its_price),
         cmocka_unit_test(markov_insolvent_customers_paid_early_are_replaced),
+        cmocka_unit_test(the_same_customers_sell_as_much_with_more_reps),
         cmocka_unit_test(turnover_is_counted),
         cmocka_unit_test(write_off_comes_at_its_age),
         cmocka_unit_test(factoring_turns_held_receivables_into_cash),

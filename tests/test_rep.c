@@ -92,14 +92,21 @@ static void best_response_is_value_over_cost(void **state)
     (void)state;
     struct rep_params p = params(); /* effort cost 1000 per unit^2 per week */
     double value[EFFORT_KINDS] = {1500, -20, 500}, level[EFFORT_KINDS];
-    rep_best_response(&p, value, level);
+    rep_best_response(&p, 1.0, value, level);
     assert_true(fabs(level[EFFORT_SELL] - 1.5) < 1e-12);
     assert_true(level[EFFORT_SCREEN] == 0);
     assert_true(fabs(level[EFFORT_COLLECT] - 0.5) < 1e-12);
     /* Cost 1000/2 x (1.5^2 + 0.5^2) = 1250 a week. */
-    assert_true(fabs(rep_effort_cost(&p, level) - 1250) < 1e-9);
+    assert_true(fabs(rep_effort_cost(&p, 1.0, level) - 1250) < 1e-9);
+    /* A book twice the nominal: twice the value at twice the cost, the
+     * same levels, and the week costs twice as much. */
+    double doubled[EFFORT_KINDS] = {3000, -40, 1000}, same[EFFORT_KINDS];
+    rep_best_response(&p, 2.0, doubled, same);
+    for (int k = 0; k < EFFORT_KINDS; k++)
+        assert_true(fabs(same[k] - level[k]) < 1e-12);
+    assert_true(fabs(rep_effort_cost(&p, 2.0, same) - 2500) < 1e-9);
     value[EFFORT_SELL] = 1e9;
-    rep_best_response(&p, value, level);
+    rep_best_response(&p, 1.0, value, level);
     assert_true(level[EFFORT_SELL] == REP_EFFORT_MAX);
 }
 

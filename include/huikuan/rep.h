@@ -3,12 +3,15 @@
  *
  * Each week a rep chooses an effort level for selling (including pushing
  * stock onto resellers), screening credit and collecting. Level 1 is
- * nominal. Effort costs effort_cost x level^2 / 2 per activity per week,
- * so the best response to a marginal value v (expected pay per unit of
- * effort, net of a CARA risk premium on the pay variance it brings) is
- * v / effort_cost; the rep's actual level is that times a lognormal
- * noise of log-sd effort_noise with mean 1 ("a noisy best response").
- * What the rep expects of its book comes from struct rep_outlook.
+ * nominal: the attention a customer gets at the nominal pace. Effort
+ * costs effort_cost x level^2 / 2 per activity per week on a book of
+ * nominal_book customers, and in proportion on a bigger or smaller one
+ * (book_scale), so the best response to a marginal value v (expected pay
+ * per unit of effort, net of a CARA risk premium on the pay variance it
+ * brings) is v / (effort_cost x book_scale); the rep's actual level is
+ * that times a lognormal noise of log-sd effort_noise with mean 1 ("a
+ * noisy best response"). What the rep expects of its book comes from
+ * struct rep_outlook.
  *
  * A rep whose smoothed risk-adjusted pay minus effort cost stays below
  * the outside option quits with probability quit_prob a month; reps
@@ -56,6 +59,9 @@ struct rep_outlook {
     double blocked_sales;     /* sales potential blocked (limit, stop supply) */
     double pressure_response; /* average response of the book to a contact */
     double cure_prob;         /* average cure probability of a contact */
+    double book_scale;        /* cost of effort against a nominal book: its
+                                 customers / reps.nominal_book (1 for the
+                                 effort process's single account) */
 };
 
 /* What one unit sold to a customer with this expected bad share and
@@ -98,17 +104,21 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
                        const struct rep_params *p, const struct rep_outlook *o,
                        double ramp, double value[EFFORT_KINDS]);
 
-/* The best-response levels before noise: max(0, value) / effort_cost. */
-void rep_best_response(const struct rep_params *p, const double value[EFFORT_KINDS],
-                       double level[EFFORT_KINDS]);
+/* The best-response levels before noise on a book of book_scale nominal
+ * books: max(0, value) / (effort_cost x book_scale), at most
+ * REP_EFFORT_MAX. */
+void rep_best_response(const struct rep_params *p, double book_scale,
+                       const double value[EFFORT_KINDS], double level[EFFORT_KINDS]);
 
 /* Sets r->effort for the coming week and books its cost. */
 void rep_choose_effort(struct rep *r, const struct scheme_params *s,
                        const struct rep_params *p, const struct rep_outlook *o,
                        double ramp, gsl_rng *rng);
 
-/* Weekly cost of effort levels (currency). */
-double rep_effort_cost(const struct rep_params *p, const double level[EFFORT_KINDS]);
+/* Weekly cost of effort levels on a book of book_scale nominal books
+ * (currency). */
+double rep_effort_cost(const struct rep_params *p, double book_scale,
+                       const double level[EFFORT_KINDS]);
 
 /* Cost of the effort of a pay period of `days` days employed (currency):
  * the weeks chosen in a full period, the current week's pro rata in a

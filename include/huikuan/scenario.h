@@ -136,7 +136,10 @@ struct rep_params {
     double skill_mean, skill_sd;
     double firmness_mean, firmness_sd;
     double risk_aversion;     /* CARA coefficient per currency unit */
-    cents_t effort_cost;      /* weekly cost of effort level 1 in each activity */
+    cents_t effort_cost;      /* weekly cost of effort level 1 in each activity,
+                                 on a book of nominal_book customers */
+    double nominal_book;      /* customers; a book of n costs n / nominal_book
+                                 times as much effort at the same level */
     cents_t outside_option;   /* monthly pay that keeps a rep */
     double quit_prob;         /* per month while below the outside option */
     double base_quit_rate;    /* per year, for reasons outside the model */
