@@ -473,9 +473,17 @@ void scenario_key_format(const struct scenario *sc, int index, char *buf, size_t
     case KT_INT:
         snprintf(buf, size, "%d", *(const int *)field);
         break;
-    case KT_DOUBLE:
-        snprintf(buf, size, "%.17g", *(const double *)field);
+    case KT_DOUBLE: {
+        /* The shortest decimal that reads back as the very same double:
+         * 0.03 as the scenario stated it, not 0.029999999999999999. */
+        double v = *(const double *)field;
+        for (int digits = 1; digits <= 17; digits++) {
+            snprintf(buf, size, "%.*g", digits, v);
+            if (strtod(buf, NULL) == v)
+                break;
+        }
         break;
+    }
     case KT_MONEY:
         money_format(*(const cents_t *)field, buf, size);
         break;

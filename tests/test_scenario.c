@@ -239,8 +239,24 @@ static void written_ini_reloads_identically(void **state)
     assert_string_equal(buf1, buf2);
     assert_true(a.scheme.penalty_daily_rate == b.scheme.penalty_daily_rate);
     assert_int_equal(b.scheme.base_salary, 123456);
+    /* Rates as the decimals stated, not as their binary expansions. */
+    assert_non_null(strstr(buf1, "\ncommission_sales = 0.03\n"));
+    assert_non_null(strstr(buf1, "\ngross_margin = 0.3\n"));
+    assert_non_null(strstr(buf1, "\npenalty_daily_rate = 0.00012345678901234\n"));
     free(buf1);
     free(buf2);
+    /* Each the shortest that reads back bit for bit, however many digits
+     * that takes (0.1 + 0.2 needs all 17; a calibrated value 15). */
+    const double rates[] = {0.1 + 0.2, 1.0 / 3.0, 0.000200310561947, 2.5e-9, 1.0, 0.0};
+    const char *want[] = {"0.30000000000000004", "0.3333333333333333", "0.000200310561947",
+                          "2.5e-09", "1", "0"};
+    for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
+        char text[64];
+        a.scheme.penalty_daily_rate = rates[i];
+        assert_int_equal(scenario_get_key(&a, "scheme.penalty_daily_rate", text, sizeof text), HK_OK);
+        assert_string_equal(text, want[i]);
+        assert_true(strtod(text, NULL) == rates[i]);
+    }
 }
 
 static void missing_and_binary_files(void **state)
