@@ -204,6 +204,23 @@ int cli_allow_only(const struct cli_options *o, int allowed, struct hk_error *er
     return HK_OK;
 }
 
+int cli_one_scenario(const struct cli_options *o, struct hk_error *err)
+{
+    int n = o->positional_count;
+    if (n == 1)
+        return HK_OK;
+    if (n == 0)
+        return hk_error_set(err, HK_EINPUT, "%s: expects one scenario file, got 0", o->command);
+    const char *second = o->positional[1];
+    size_t len = strlen(second);
+    int scenario = len > 4 && strcmp(second + len - 4, ".ini") == 0;
+    return hk_error_set(err, HK_EINPUT, "%s: expects one scenario file, got %d: '%s' and '%s'%s; %s",
+                        o->command, n, o->positional[0], second, n > 2 ? " and more" : "",
+                        scenario ? "compare runs several side by side"
+                                 : "an option's value is one word with it (--set "
+                                   "section.key=value, --values a,b,c)");
+}
+
 const char *cli_extra(const struct cli_options *o, const char *name)
 {
     for (int i = o->extra_count - 1; i >= 0; i--)

@@ -182,9 +182,8 @@ static int prepare(struct job *j, struct hk_error *err)
     const struct cli_options *o = j->o;
     const char *range = cli_extra(o, "--range");
     j->key = cli_extra(o, "--param");
-    if (o->positional_count != 1)
-        return hk_error_set(err, HK_EINPUT, "calibrate: expects one scenario file, got %d",
-                            o->positional_count);
+    if (cli_one_scenario(o, err) != HK_OK)
+        return err->status;
     if (!j->key || !range)
         return hk_error_set(err, HK_EINPUT, "calibrate: %s is required (calibrate S.ini --param "
                             "section.key --range FROM:TO --maximize METRIC ...)",

@@ -40,13 +40,11 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
 {
     struct hk_error err;
     hk_error_clear(&err);
+    if (max_scenarios == 1 && cli_one_scenario(o, &err) != HK_OK)
+        return cli_report(&err);
     if (o->positional_count < min_scenarios || o->positional_count > max_scenarios) {
-        if (max_scenarios == 1)
-            hk_error_set(&err, HK_EINPUT, "%s: expects one scenario file, got %d",
-                         o->command, o->positional_count);
-        else
-            hk_error_set(&err, HK_EINPUT, "%s: expects at least %d scenario files, got %d",
-                         o->command, min_scenarios, o->positional_count);
+        hk_error_set(&err, HK_EINPUT, "%s: expects at least %d scenario files, got %d",
+                     o->command, min_scenarios, o->positional_count);
         return cli_report(&err);
     }
     int count = o->positional_count;

@@ -98,9 +98,8 @@ static int prepare(struct cli_options *o, struct scenario **out, int *count,
                    struct param_values *v, char *base_name, struct hk_error *err)
 {
     const char *key = cli_extra(o, "--param"), *spec = cli_extra(o, "--values");
-    if (o->positional_count != 1)
-        return hk_error_set(err, HK_EINPUT, "sweep: expects one scenario file, got %d",
-                            o->positional_count);
+    if (cli_one_scenario(o, err) != HK_OK)
+        return err->status;
     if (!key || !spec)
         return hk_error_set(err, HK_EINPUT, "sweep: %s is required (sweep S.ini --param "
                             "section.key --values FROM:TO:STEPS|v1,v2,...)",

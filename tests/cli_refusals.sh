@@ -166,8 +166,12 @@ refuse "-j too many" "run -j 99999: must be a whole number of threads from 1 to 
     "$HK" run "$BASE" -j 99999 -o "$KEEP"
 refuse "unknown flag" "run: unknown option '--fast'" "$HK" run "$BASE" --fast -o "$KEEP"
 refuse "no scenario" "run: expects one scenario file, got 0" "$HK" run -o "$KEEP"
-refuse "two scenarios to run" "run: expects one scenario file, got 2" \
+refuse "two scenarios to run" "run: expects one scenario file, got 2: '$BASE' and 'scenarios/hybrid.ini'; compare runs several side by side" \
     "$HK" run "$BASE" scenarios/hybrid.ini -o "$KEEP"
+refuse "--set with its value apart" "run: expects one scenario file, got 2: '$BASE' and '0.001'; an option's value is one word with it" \
+    "$HK" run "$BASE" --set scheme.penalty_daily_rate= 0.001 -o "$KEEP"
+refuse "--values as words" "sweep: expects one scenario file, got 3: '$BASE' and '0.001' and more" \
+    "$HK" sweep "$BASE" --param scheme.penalty_daily_rate --values 0 0.001 0.002 -o "$KEEP"
 refuse "compare with a bad one" "tests/bad/nan_value.ini:2: scheme.commission_sales = nan" \
     "$HK" compare "$BASE" tests/bad/nan_value.ini -o "$KEEP"
 refuse "compare, two scenarios of one name" "./scenarios/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \

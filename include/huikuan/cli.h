@@ -63,6 +63,11 @@ enum { CLI_OUT = 1, CLI_REPLICATIONS = 2, CLI_SEED = 4, CLI_THREADS = 8, CLI_SET
  * ignored. allowed: the CLI_* it takes, or-ed. */
 int cli_allow_only(const struct cli_options *o, int allowed, struct hk_error *err);
 
+/* HK_OK if exactly one scenario file was given; else an error naming what
+ * was given instead, since a second word is most often an option's value
+ * written apart from it ("--set key= 0.1", "--values 0 0.1"). */
+int cli_one_scenario(const struct cli_options *o, struct hk_error *err);
+
 /* The value of an extra option (the last one given), or NULL. */
 const char *cli_extra(const struct cli_options *o, const char *name);
 
