@@ -122,6 +122,14 @@ void report_quantity(FILE *out, enum style style, double mean, double low, doubl
 void report_value_cell(FILE *out, enum style style, double mean, double low, double high, int sign)
 {
     int d = cell_decimals(style, mean, low, high);
+    if (sign && isfinite(low) && isfinite(high) && (low > 0 || high < 0)) {
+        /* A difference whose interval excludes zero (shown bold) never
+         * reads as reaching it: the bound nearer zero gets the decimals
+         * it needs (-0.9, -1.8 to -0.05, not -1.8 to 0.0). */
+        double near = (low > 0 ? low : -high) * (style == SHOW_PERCENT ? 100 : 1);
+        while (d < 6 && near < 0.5 * pow(10, -d))
+            d++;
+    }
     fputs("<span class=\"v\">", out);
     number_fixed(out, style, mean, d, sign);
     fputs("</span>", out);

@@ -356,6 +356,14 @@ static void differences_state_their_pairs(void **state)
     html = page_of(other);
     assert_non_null(strstr(html, "<span class=\"v\">+10.00</span><span class=\"ci\">+4.50 \xE2\x80\x93 +\xE2\x88\x9E</span>"));
     free(html);
+    /* An interval that excludes zero, shown bold, does not read as
+     * reaching it when rounded: its bound near zero keeps two decimals. */
+    put_at(other, "compare.csv", "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
+          "b12,dso,-0.9,-1.8,-0.048,6\n");
+    html = page_of(other);
+    assert_non_null(strstr(html, "<td class=\"resolved\"><span class=\"v\">-0.90</span>"
+                                 "<span class=\"ci\">-1.80 \xE2\x80\x93 -0.05</span>"));
+    free(html);
     output_remove_tree(other);
 }
 
