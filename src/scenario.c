@@ -474,13 +474,18 @@ void scenario_key_format(const struct scenario *sc, int index, char *buf, size_t
         snprintf(buf, size, "%d", *(const int *)field);
         break;
     case KT_DOUBLE: {
-        /* The shortest decimal that reads back as the very same double:
-         * 0.03 as the scenario stated it, not 0.029999999999999999. */
+        /* The plain decimal with the fewest decimals that reads back as
+         * the very same double: 0.03 as the scenario stated it, not
+         * 0.029999999999999999, and 20, not 2e+01. */
         double v = *(const double *)field;
-        for (int digits = 1; digits <= 17; digits++) {
-            snprintf(buf, size, "%.*g", digits, v);
-            if (strtod(buf, NULL) == v)
+        snprintf(buf, size, "%.17g", v); /* should none of them do */
+        char plain[64];
+        for (int decimals = 0; decimals <= 20; decimals++) {
+            snprintf(plain, sizeof plain, "%.*f", decimals, v);
+            if (strtod(plain, NULL) == v) {
+                snprintf(buf, size, "%s", plain);
                 break;
+            }
         }
         break;
     }

@@ -242,14 +242,16 @@ static void written_ini_reloads_identically(void **state)
     /* Rates as the decimals stated, not as their binary expansions. */
     assert_non_null(strstr(buf1, "\ncommission_sales = 0.03\n"));
     assert_non_null(strstr(buf1, "\ngross_margin = 0.3\n"));
+    assert_non_null(strstr(buf1, "\nnominal_book = 20\n")); /* not 2e+01 */
+    assert_non_null(strstr(buf1, "\nrecovery_decay_days = 90\n"));
     assert_non_null(strstr(buf1, "\npenalty_daily_rate = 0.00012345678901234\n"));
     free(buf1);
     free(buf2);
-    /* Each the shortest that reads back bit for bit, however many digits
-     * that takes (0.1 + 0.2 needs all 17; a calibrated value 15). */
+    /* Each the plain decimal with the fewest decimals that reads back bit
+     * for bit, however many that takes (0.1 + 0.2 needs 17). */
     const double rates[] = {0.1 + 0.2, 1.0 / 3.0, 0.000200310561947, 2.5e-9, 1.0, 0.0};
     const char *want[] = {"0.30000000000000004", "0.3333333333333333", "0.000200310561947",
-                          "2.5e-09", "1", "0"};
+                          "0.0000000025", "1", "0"};
     for (size_t i = 0; i < sizeof rates / sizeof rates[0]; i++) {
         char text[64];
         a.scheme.penalty_daily_rate = rates[i];
