@@ -237,13 +237,8 @@ void markov_write(const struct markov_params *m, FILE *out)
             if (m->p[s][t] == 0)
                 continue;
             const char *to = t < m->states ? m->state[t] : t == MARKOV_PAID(m) ? "paid" : "bad_debt";
-            /* The shortest decimal that reads back as the same double. */
-            char num[32];
-            for (int digits = 15; digits <= 17; digits++) {
-                snprintf(num, sizeof num, "%.*g", digits, m->p[s][t]);
-                if (strtod(num, NULL) == m->p[s][t])
-                    break;
-            }
+            char num[64];
+            scenario_format_real(m->p[s][t], num, sizeof num);
             fprintf(out, "%s%s:%s", first ? "" : ", ", to, num);
             first = 0;
         }

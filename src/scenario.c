@@ -465,6 +465,19 @@ int scenario_key_count(void)
     return KEY_COUNT;
 }
 
+void scenario_format_real(double v, char *buf, size_t size)
+{
+    char plain[64];
+    for (int decimals = 0; decimals <= 20; decimals++) {
+        snprintf(plain, sizeof plain, "%.*f", decimals, v);
+        if (strtod(plain, NULL) == v) {
+            snprintf(buf, size, "%s", plain);
+            return;
+        }
+    }
+    snprintf(buf, size, "%.17g", v);
+}
+
 void scenario_key_format(const struct scenario *sc, int index, char *buf, size_t size)
 {
     const struct key_spec *k = &KEYS[index];
@@ -473,22 +486,9 @@ void scenario_key_format(const struct scenario *sc, int index, char *buf, size_t
     case KT_INT:
         snprintf(buf, size, "%d", *(const int *)field);
         break;
-    case KT_DOUBLE: {
-        /* The plain decimal with the fewest decimals that reads back as
-         * the very same double: 0.03 as the scenario stated it, not
-         * 0.029999999999999999, and 20, not 2e+01. */
-        double v = *(const double *)field;
-        snprintf(buf, size, "%.17g", v); /* should none of them do */
-        char plain[64];
-        for (int decimals = 0; decimals <= 20; decimals++) {
-            snprintf(plain, sizeof plain, "%.*f", decimals, v);
-            if (strtod(plain, NULL) == v) {
-                snprintf(buf, size, "%s", plain);
-                break;
-            }
-        }
+    case KT_DOUBLE:
+        scenario_format_real(*(const double *)field, buf, size);
         break;
-    }
     case KT_MONEY:
         money_format(*(const cents_t *)field, buf, size);
         break;

@@ -241,6 +241,11 @@ int scenario_decimal_syntax(const char *text);
  * double: 1.00000000000000001 is above 1, -1e-400 below 0. */
 int scenario_decimal_within(const char *text, double lo, double hi);
 
+/* v as a plain decimal with the fewest decimals that reads back as the
+ * very same double (0.03, not 0.029999999999999999; 20, not 2e+01), as
+ * run.ini and a [markov] row write numbers; %.17g past 20 decimals. */
+void scenario_format_real(double v, char *buf, size_t size);
+
 /* The rules that span keys: segment shares sum to 1; the reporting day
  * falls within its period; the effort order
  * process has one account per rep, and a participation base needs it; a
