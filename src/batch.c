@@ -16,6 +16,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "huikuan/manifest.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
 
@@ -23,11 +24,6 @@
  * run.ini; summary.csv is written last and never removed, so that a
  * batch that has it stays finished whenever a --resume of it stops. */
 #define LAST "summary.csv"
-
-/* In each row folder: every file of the row with its size and checksum,
- * written last, so that --resume can tell a complete row from one whose
- * files were since damaged, deleted or replaced. */
-#define MANIFEST ".huikuan-files"
 
 /* Where a batch builds its results when DIR holds earlier ones: beside
  * it, so that they stay whole until the batch is finished. */
@@ -358,15 +354,6 @@ static size_t settings_only(char *text, size_t len)
     return o;
 }
 
-/* FNV-1a: hash (BATCH_DIGEST_START to begin) taken on over bytes. */
-static unsigned long long fnv1a(unsigned long long hash, const void *bytes, size_t n)
-{
-    const unsigned char *b = bytes;
-    for (size_t i = 0; i < n; i++)
-        hash = (hash ^ b[i]) * 1099511628211ULL;
-    return hash;
-}
-
 int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
                           struct hk_error *err)
 {
@@ -380,77 +367,17 @@ int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
         free(text);
         return hk_error_set(err, HK_EIO, "out of memory");
     }
-    *digest = fnv1a(*digest, text, len);
+    *digest = manifest_hash(*digest, text, len);
     free(text);
     return HK_OK;
 }
 
-/* FNV-1a over a file's bytes, and its size; -1 if it cannot be read. */
-static int file_digest(const char *path, unsigned long long *size, unsigned long long *hash)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return -1;
-    unsigned char buf[65536];
-    size_t n;
-    *size = 0;
-    *hash = BATCH_DIGEST_START;
-    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-        *hash = fnv1a(*hash, buf, n);
-        *size += n;
-    }
-    int bad = ferror(f);
-    fclose(f);
-    return bad ? -1 : 0;
-}
-
-/* Lists the staged row's files in its manifest. */
-static int write_manifest(struct output_dir *od, struct hk_error *err)
-{
-    const char *staging = output_dir_staging_path(od);
-    struct dirent **names;
-    int n = scandir(staging, &names, NULL, alphasort);
-    if (n < 0)
-        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", staging, strerror(errno));
-    FILE *f = output_dir_open(od, MANIFEST, err);
-    for (int i = 0; i < n; i++) {
-        char path[8800];
-        unsigned long long size, hash;
-        snprintf(path, sizeof path, "%s/%s", staging, names[i]->d_name);
-        if (f && names[i]->d_name[0] != '.' && file_digest(path, &size, &hash) == 0)
-            fprintf(f, "%s %llu %016llx\n", names[i]->d_name, size, hash);
-        else if (f && names[i]->d_name[0] != '.') {
-            fclose(f);
-            f = NULL;
-            hk_error_set(err, HK_EIO, "%s: cannot read: %s", path, strerror(errno));
-        }
-        free(names[i]);
-    }
-    free(names);
-    if (!f)
-        return err->status;
-    return output_dir_close(od, f, MANIFEST, err);
-}
-
-/* Whether every file the row's manifest lists is there, unchanged, and
- * the row's run.ini and summary.csv are among them. */
+/* Whether every file the row's list names is there, unchanged, and the
+ * row's run.ini and summary.csv are among them. */
 static int row_intact(const char *row)
 {
-    char path[8800], name[256];
-    snprintf(path, sizeof path, "%s/%s", row, MANIFEST);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return 0;
-    int ok = 1, listed = 0;
-    unsigned long long want_size, want_hash, size, hash;
-    while (ok && fscanf(f, "%255s %llu %llx", name, &want_size, &want_hash) == 3) {
-        snprintf(path, sizeof path, "%s/%s", row, name);
-        ok = file_digest(path, &size, &hash) == 0 && size == want_size && hash == want_hash;
-        listed += strcmp(name, "run.ini") == 0 || strcmp(name, LAST) == 0;
-    }
-    ok = ok && !ferror(f) && feof(f) && listed == 2;
-    fclose(f);
-    return ok;
+    static const char *const required[] = {"run.ini", LAST, NULL};
+    return manifest_intact(row, required);
 }
 
 /* A row to compute again must be one its results may replace: say so
@@ -546,7 +473,7 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *
     struct output_dir *od = output_dir_begin(path, err);
     if (!od)
         return failed_while_writing(err);
-    if (results_write(od, set, command, err) != HK_OK || write_manifest(od, err) != HK_OK) {
+    if (results_write(od, set, command, err) != HK_OK) {
         output_dir_abort(od);
         return failed_while_writing(err);
     }
@@ -656,6 +583,10 @@ static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32
     }
     int bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
     bad |= fclose(f) != 0;
+    if (!bad && manifest_admit(b->dir, name, tmp, err) != HK_OK) {
+        unlink(tmp);
+        return err->status;
+    }
     if (bad || rename(tmp, final) != 0) {
         int e = errno;
         unlink(tmp);

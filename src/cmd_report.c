@@ -21,6 +21,7 @@
 #include "huikuan/charts.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
+#include "huikuan/manifest.h"
 #include "huikuan/output.h"
 #include "huikuan/report.h"
 #include "huikuan/results.h"
@@ -125,7 +126,11 @@ static int write_page(const char *dir, const struct report_input *in, struct hk_
     /* mkstemp makes the file private; a report is as shared as the CSVs. */
     mode_t mask = umask(0);
     umask(mask);
-    if (rc == HK_OK && (chmod(tmp, 0666 & ~mask) != 0 || rename(tmp, final) != 0))
+    if (rc == HK_OK && chmod(tmp, 0666 & ~mask) != 0)
+        rc = hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
+    if (rc == HK_OK)
+        rc = manifest_admit(dir, "report.html", tmp, err);
+    if (rc == HK_OK && rename(tmp, final) != 0)
         rc = hk_error_set(err, HK_EIO, "%s: cannot move into place: %s", final,
                           strerror(errno));
     if (rc != HK_OK)
@@ -145,6 +150,18 @@ static int page_writable(const char *dir, struct hk_error *err)
     if (lstat(page, &st) == 0 && !S_ISREG(st.st_mode))
         return hk_error_set(err, HK_EINPUT, "%s: exists and is not a file; move it away",
                             page);
+    /* Where huikuan keeps its list of what it wrote, a page it does not
+     * name is the user's. */
+    struct manifest *listed;
+    int have = manifest_load(dir, &listed);
+    int users = have == 1 && lstat(page, &st) == 0 && !manifest_lists(listed, "report.html");
+    manifest_free(listed);
+    if (have < 0)
+        return hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it "
+                            "away", dir, MANIFEST_NAME);
+    if (users)
+        return hk_error_set(err, HK_EINPUT, "%s: huikuan did not write it; refusing to "
+                            "overwrite it (move it away)", page);
     if (access(dir, W_OK) != 0)
         return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", dir, strerror(errno));
     return HK_OK;

@@ -33,6 +33,7 @@
 #include <unistd.h>
 
 #include "huikuan/charts.h"
+#include "huikuan/manifest.h"
 #include "huikuan/metrics.h"
 
 #define MARKER ".huikuan-results"
@@ -50,7 +51,7 @@ struct output_dir {
 static int result_name(const char *name)
 {
     static const char *const names[] = {
-        MARKER, ".huikuan-files", ".huikuan-batch", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
+        MARKER, MANIFEST_NAME, ".huikuan-batch", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
         "reps.csv", "collectibility.csv", "segments.csv", "markov.csv", "compare.csv",
         "sweep.csv", "calibrate.csv", "confirmation.csv", "batch.csv", "bench.csv", "rows",
         "plots", "report.html",
@@ -192,6 +193,10 @@ static void name_foreign(char *found, size_t size, const char *prefix, const cha
         found[size - 1] = '\0'; /* a long name, shortened in the message */
 }
 
+/* What find_foreign() says of what it cannot read: then the folder is
+ * not known to be huikuan's alone. */
+#define UNREADABLE " cannot be read"
+
 static const char *kind_of(mode_t mode)
 {
     return S_ISDIR(mode) ? " (a folder)" : S_ISLNK(mode) ? " (a symbolic link)"
@@ -202,8 +207,11 @@ enum folder_kind { RESULTS_FOLDER, PLOTS_FOLDER, ROWS_FOLDER };
 
 /* Whether entry `name`, of the given mode, in a folder of that kind is
  * huikuan's; *inside says which kind of folder it is itself, to look
- * into (-1: nothing to look into). */
-static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode, int *inside)
+ * into (-1: nothing to look into). In a results folder with a list of
+ * the files huikuan wrote (listed non-NULL), a file is huikuan's only if
+ * the list names it: a user's run-notes.ini is not. */
+static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode,
+                         const struct manifest *listed, int *inside)
 {
     *inside = -1;
     switch (kind) {
@@ -214,7 +222,8 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode, i
             *inside = name[0] == 'p' ? PLOTS_FOLDER : ROWS_FOLDER;
             return S_ISDIR(mode);
         }
-        return result_name(name) && S_ISREG(mode);
+        return result_name(name) && S_ISREG(mode) &&
+               (!listed || name[0] == '.' || manifest_lists(listed, name));
     case PLOTS_FOLDER:
         return temporary_of(name, chart_staging_base, 0, NULL) ||
                (chart_name(name) && S_ISREG(mode));
@@ -245,9 +254,12 @@ static void find_foreign(const char *path, const char *prefix, enum folder_kind 
 {
     DIR *d = opendir(path);
     if (!d) {
-        name_foreign(found, size, "", prefix, " (cannot be read)");
+        name_foreign(found, size, "", prefix, UNREADABLE);
         return;
     }
+    struct manifest *listed = NULL;
+    if (kind == RESULTS_FOLDER && manifest_load(path, &listed) < 0)
+        name_foreign(found, size, prefix, MANIFEST_NAME, UNREADABLE " as a list of files");
     struct dirent *de;
     while (!found[0] && (de = readdir(d)) != NULL) {
         const char *name = de->d_name;
@@ -261,12 +273,14 @@ static void find_foreign(const char *path, const char *prefix, enum folder_kind 
                      name) >= (int)sizeof subprefix ||
             lstat(sub, &st) != 0)
             name_foreign(found, size, prefix, name, "");
-        else if (!entry_is_ours(kind, name, st.st_mode, &inside))
+        else if (!entry_is_ours(kind, name, st.st_mode, listed, &inside))
             name_foreign(found, size, prefix, name,
-                         name_is_ours(kind, name) ? kind_of(st.st_mode) : "");
+                         name_is_ours(kind, name) && !S_ISREG(st.st_mode) ? kind_of(st.st_mode)
+                                                                           : "");
         else if (inside >= 0 && S_ISDIR(st.st_mode))
             find_foreign(sub, subprefix, (enum folder_kind)inside, found, size);
     }
+    manifest_free(listed);
     closedir(d);
 }
 
@@ -329,6 +343,9 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "
                             "refusing to replace it (choose another -o)", path);
+    if (strstr(foreign, UNREADABLE))
+        return hk_error_set(err, HK_EINPUT, "%s: holds huikuan results, but %s; refusing to "
+                            "replace it (move it away or choose another -o)", path, foreign);
     if (foreign[0])
         return hk_error_set(err, HK_EINPUT,
                             "%s: holds huikuan results and also %s, which huikuan did not "
@@ -682,8 +699,25 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
     return HK_OK;
 }
 
+/* Lists every file of the staged folder in its .huikuan-files. */
+static int write_manifest(struct output_dir *od, struct hk_error *err)
+{
+    FILE *f = output_dir_open(od, MANIFEST_NAME, err);
+    if (!f)
+        return err->status;
+    if (manifest_write(f, od->staging, err) != HK_OK) {
+        fclose(f);
+        return err->status;
+    }
+    return output_dir_close(od, f, MANIFEST_NAME, err);
+}
+
 int output_dir_commit(struct output_dir *od, struct hk_error *err)
 {
+    if (write_manifest(od, err) != HK_OK) {
+        output_dir_abort(od);
+        return err->status;
+    }
     staging_guard_disarm(); /* from here a signal finds DIR old or new */
     if (swap_into_place(od->final, od->staging, sizeof od->staging, err) != HK_OK) {
         output_dir_abort(od);

@@ -269,6 +269,37 @@ refuse "-o results with a user's image among a batch row's charts" "$R/mixed-row
 for f in "$R/mixed-kind/report.html/thesis.txt" "$R/mixed-tmp/notes.tmp-draft.txt" "$R/mixed-rowplots/rows/row-0001/plots/mine.png"; do
     [ -f "$f" ] && ok "refused: $f kept" || bad "refused: $f is gone"
 done
+# A file under one of huikuan's own names is the user's if the folder's
+# list of what huikuan wrote (.huikuan-files) does not name it.
+for mine in run-notes.ini compare.csv report.html; do
+    cp -r "$KEEP" "$R/named-$mine" && echo mine >"$R/named-$mine/$mine"
+    refuse "-o results with a user's $mine, named as huikuan names its files" \
+        "$R/named-$mine: holds huikuan results and also $mine, which huikuan did not write" \
+        "$HK" run scenarios/seed_example.ini -o "$R/named-$mine"
+done
+refuse "report over a user's report.html" \
+    "$R/named-report.html/report.html: huikuan did not write it; refusing to overwrite it" \
+    "$HK" report "$R/named-report.html"
+cp -r "$KEEP" "$R/garbled-list" && echo 'not a list' >"$R/garbled-list/.huikuan-files"
+refuse "-o results whose list of files is not one" \
+    "$R/garbled-list: holds huikuan results, but .huikuan-files cannot be read as a list of files; refusing to replace it" \
+    "$HK" run scenarios/seed_example.ini -o "$R/garbled-list"
+refuse "report into results whose list of files is not one" \
+    "$R/garbled-list/.huikuan-files: cannot be read as a list of files" \
+    "$HK" report "$R/garbled-list"
+# report adds its page to the list: the folder is still huikuan's alone.
+cp -r "$KEEP" "$R/reported" && "$HK" report "$R/reported" --quiet 2>/dev/null &&
+    grep -q '^report.html [0-9]* [0-9a-f]\{16\}$' "$R/reported/.huikuan-files" &&
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/reported" --quiet && [ ! -e "$R/reported/report.html" ] &&
+    ok "report lists its page; a run then replaces the folder, page and all" ||
+    bad "report's page in the list" "$(cat "$R/reported/.huikuan-files" 2>&1)"
+rm -rf "$R/reported"
+# Results of an earlier version, without the list: names alone decide.
+cp -r "$KEEP" "$R/unlisted" && rm "$R/unlisted/.huikuan-files" && echo page >"$R/unlisted/report.html" &&
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/unlisted" --quiet && [ ! -e "$R/unlisted/report.html" ] &&
+    [ -s "$R/unlisted/.huikuan-files" ] && ok "-o results of an earlier version (no list of files): replaced" ||
+    bad "-o results without a list of files"
+rm -rf "$R/unlisted"
 # What a killed writer leaves under huikuan's own temporary names goes with the rest.
 cp -r "$KEEP" "$R/left" && mkdir -p "$R/left/summary.csv.tmp-host-123-abcdef" "$R/left/plots/.compare.tmp-host-12-abcdef" &&
     "$HK" run scenarios/seed_example.ini -n 2 -o "$R/left" --quiet && [ ! -e "$R/left/summary.csv.tmp-host-123-abcdef" ] &&

@@ -538,11 +538,13 @@ gone=$(sh -c 'echo $$')
     bad "batch --resume of work stranded mid-move" "$(cat "$T/stderr" "$T/diff" | head -5; ls -d "$S"/strand*)"
 
 # --- a disk that fills up mid-batch: exit status 1, not 2, and resumable -------
-# A tmpfs with inodes for the batch folder and two rows only, so the third
-# row's folder cannot be begun; then more inodes, and --resume completes it.
+# A tmpfs with inodes for the batch folder (the mount's root; the folder,
+# its marker, settings, batch.csv, list of files and rows/) and two rows
+# only, so the third row's folder cannot be begun; then more inodes, and
+# --resume completes it.
 if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/full" &&
     per_row=$(find "$S/three-ref/rows/row-0001" | wc -l) &&
-    mount -t tmpfs -o size=8m,nr_inodes=$((6 + 2 * per_row)) tmpfs "$T/full" 2>/dev/null; then
+    mount -t tmpfs -o size=8m,nr_inodes=$((7 + 2 * per_row)) tmpfs "$T/full" 2>/dev/null; then
     "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --quiet 2>"$T/stderr"
     rc=$?
     [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&

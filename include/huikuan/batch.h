@@ -38,6 +38,7 @@
 
 #include <stddef.h>
 #include "huikuan/error.h"
+#include "huikuan/manifest.h"
 #include "huikuan/runner.h"
 #include "huikuan/scenario.h"
 
@@ -47,7 +48,7 @@ struct batch_dir;
  * on over each row's fully resolved scenario in turn (the files, -n,
  * --seed, --set and the row's cells), so that a --resume with others is
  * refused and every MPI rank can check it runs what rank 0 runs. */
-#define BATCH_DIGEST_START 1469598103934665603ULL
+#define BATCH_DIGEST_START MANIFEST_HASH_START
 int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
                           struct hk_error *err);
 

@@ -11,7 +11,10 @@
  *
  * An existing DIR is replaced only if it is empty or is a huikuan
  * results folder (it holds the marker file .huikuan-results), so that
- * "-o ~" can never swap away a home directory.
+ * "-o ~" can never swap away a home directory, and only if everything in
+ * it is huikuan's: names huikuan gives, and at the top only files its
+ * list of what it wrote names (.huikuan-files, manifest.h), which
+ * output_dir_commit() writes last.
  *
  * CSV fields go through libcsv for quoting when they need it; plain
  * fields (numbers, simple names) are written bare so headers read

@@ -1,0 +1,66 @@
+/*
+ * manifest.h — the list of files huikuan wrote at the top of a results
+ * folder, DIR/.huikuan-files.
+ *
+ * One line a file: "NAME SIZE HASH", HASH the FNV-1a checksum of its
+ * bytes in 16 hex digits. A run writes the list last, into its staging
+ * folder, before the folder takes DIR's place; report and a batch's
+ * combined files, written into DIR itself, add their name to the list
+ * before the file is renamed into place, so that whenever the process
+ * stops the file under that name is one the list names.
+ *
+ * What the list is for:
+ *   - a file under one of huikuan's names that the list does not name
+ *     (a user's run-notes.ini, compare.csv or report.html put into the
+ *     folder) is the user's: a run refuses to replace the folder, and
+ *     report refuses to overwrite the page;
+ *   - a batch's --resume tells a complete row from one whose files were
+ *     since damaged, deleted or replaced (manifest_intact).
+ * A folder without a list was written by an earlier version: names
+ * alone decide there, as they did.
+ */
+#ifndef HUIKUAN_MANIFEST_H
+#define HUIKUAN_MANIFEST_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "huikuan/error.h"
+
+#define MANIFEST_NAME ".huikuan-files"
+
+/* FNV-1a's step: hash taken on over bytes. The lists, and a batch's
+ * record of its settings, begin at MANIFEST_HASH_START, not at FNV's own
+ * start (14695981039346656037): the value earlier versions wrote them
+ * with, kept so that what they wrote still reads as unchanged. */
+#define MANIFEST_HASH_START 1469598103934665603ULL
+unsigned long long manifest_hash(unsigned long long hash, const void *bytes, size_t n);
+
+/* A file's size and checksum; -1 (errno set) if it cannot be read. */
+int manifest_digest(const char *path, unsigned long long *size, unsigned long long *hash);
+
+/* Writes to f the list of every regular file at the top of dir, in name
+ * order, but those whose name begins with '.' or holds a space. */
+int manifest_write(FILE *f, const char *dir, struct hk_error *err);
+
+struct manifest;
+
+/* Reads dir's list: 1 with it in *out, 0 if dir has none (*out NULL),
+ * -1 if it is there and cannot be read or is not a list. */
+int manifest_load(const char *dir, struct manifest **out);
+/* 1 if the list names name. */
+int manifest_lists(const struct manifest *m, const char *name);
+void manifest_free(struct manifest *m);
+
+/* Adds name, with the size and checksum of ready (the complete file about
+ * to be renamed to dir/name), to dir's list, replacing what it said of
+ * name; the list is itself replaced by one rename. Does nothing if dir
+ * has no list (a folder of an earlier version). */
+int manifest_admit(const char *dir, const char *name, const char *ready,
+                   struct hk_error *err);
+
+/* 1 if dir's list names each of required (NULL-terminated) and every
+ * file it names is there with the bytes it lists. */
+int manifest_intact(const char *dir, const char *const *required);
+
+#endif

@@ -1,0 +1,225 @@
+/*
+ * manifest.c — DIR/.huikuan-files: which files at the top of a results
+ * folder huikuan wrote, with their sizes and checksums.
+ */
+#define _GNU_SOURCE
+#include "huikuan/manifest.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "huikuan/output.h"
+
+#define NAME_MAX_LISTED 255
+
+struct manifest_entry {
+    char name[NAME_MAX_LISTED + 1];
+    unsigned long long size, hash;
+};
+
+struct manifest {
+    struct manifest_entry *entry;
+    int count;
+};
+
+unsigned long long manifest_hash(unsigned long long hash, const void *bytes, size_t n)
+{
+    const unsigned char *b = bytes;
+    for (size_t i = 0; i < n; i++)
+        hash = (hash ^ b[i]) * 1099511628211ULL;
+    return hash;
+}
+
+int manifest_digest(const char *path, unsigned long long *size, unsigned long long *hash)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return -1;
+    unsigned char buf[65536];
+    size_t n;
+    *size = 0;
+    *hash = MANIFEST_HASH_START;
+    while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+        *hash = manifest_hash(*hash, buf, n);
+        *size += n;
+    }
+    int bad = ferror(f);
+    fclose(f);
+    return bad ? -1 : 0;
+}
+
+static int listed_line(FILE *f, const char *name, unsigned long long size,
+                       unsigned long long hash)
+{
+    return fprintf(f, "%s %llu %016llx\n", name, size, hash) < 0 ? -1 : 0;
+}
+
+int manifest_write(FILE *f, const char *dir, struct hk_error *err)
+{
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, alphasort);
+    if (n < 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", dir, strerror(errno));
+    int rc = HK_OK;
+    for (int i = 0; i < n; i++) {
+        const char *name = names[i]->d_name;
+        char path[PATH_MAX];
+        struct stat st;
+        unsigned long long size, hash;
+        if (rc == HK_OK && name[0] != '.' && strlen(name) <= NAME_MAX_LISTED &&
+            !strpbrk(name, " \t\n") &&
+            snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+            lstat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            if (manifest_digest(path, &size, &hash) != 0)
+                rc = hk_error_set(err, HK_EIO, "%s: cannot read: %s", path, strerror(errno));
+            else
+                listed_line(f, name, size, hash);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return rc;
+}
+
+/* Reads a list from f; -1 if a line is not "NAME SIZE HASH". */
+static int read_entries(FILE *f, struct manifest *m)
+{
+    char line[NAME_MAX_LISTED + 64];
+    int cap = 0;
+    while (fgets(line, sizeof line, f)) {
+        struct manifest_entry e;
+        char tail;
+        if (!strchr(line, '\n') ||
+            sscanf(line, "%255s %llu %llx%c", e.name, &e.size, &e.hash, &tail) != 4 ||
+            tail != '\n')
+            return -1;
+        if (m->count == cap) {
+            cap = cap ? 2 * cap : 16;
+            struct manifest_entry *grown = realloc(m->entry, (size_t)cap * sizeof *grown);
+            if (!grown)
+                return -1;
+            m->entry = grown;
+        }
+        m->entry[m->count++] = e;
+    }
+    return ferror(f) ? -1 : 0;
+}
+
+int manifest_load(const char *dir, struct manifest **out)
+{
+    char path[PATH_MAX];
+    *out = NULL;
+    if (snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof path)
+        return -1;
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return errno == ENOENT ? 0 : -1;
+    struct manifest *m = calloc(1, sizeof *m);
+    int bad = !m || read_entries(f, m) != 0;
+    fclose(f);
+    if (bad) {
+        manifest_free(m);
+        return -1;
+    }
+    *out = m;
+    return 1;
+}
+
+static const struct manifest_entry *find(const struct manifest *m, const char *name)
+{
+    for (int i = 0; m && i < m->count; i++)
+        if (strcmp(m->entry[i].name, name) == 0)
+            return &m->entry[i];
+    return NULL;
+}
+
+int manifest_lists(const struct manifest *m, const char *name)
+{
+    return find(m, name) != NULL;
+}
+
+void manifest_free(struct manifest *m)
+{
+    if (!m)
+        return;
+    free(m->entry);
+    free(m);
+}
+
+int manifest_admit(const char *dir, const char *name, const char *ready,
+                   struct hk_error *err)
+{
+    struct manifest *m;
+    char final[PATH_MAX], tmp[PATH_MAX + 128];
+    int have = manifest_load(dir, &m);
+    if (have == 0)
+        return HK_OK;
+    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final ||
+        strlen(name) > NAME_MAX_LISTED || strchr(name, ' ') || strchr(name, '\n'))
+        return hk_error_set(err, HK_EIO, "%s/%s: name too long for its list", dir, name);
+    if (have < 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot be read, or is not a list of files; "
+                            "move it away", final);
+    unsigned long long size, hash;
+    if (manifest_digest(ready, &size, &hash) != 0) {
+        manifest_free(m);
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", ready, strerror(errno));
+    }
+    /* Named as a run's temporary, so that one a killed run left is swept
+     * away with the rest, and one of a live run is not. */
+    int fd = output_staging_template(final, tmp, sizeof tmp) == 0 ? mkstemp(tmp) : -1;
+    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
+    if (!f) {
+        if (fd >= 0)
+            close(fd);
+        manifest_free(m);
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    int bad = 0, placed = 0;
+    for (int i = 0; i < m->count; i++) {
+        const struct manifest_entry *e = &m->entry[i];
+        int here = strcmp(e->name, name) == 0;
+        if (here && placed)
+            continue;
+        bad |= here ? listed_line(f, name, size, hash) : listed_line(f, e->name, e->size, e->hash);
+        placed |= here;
+    }
+    if (!placed)
+        bad |= listed_line(f, name, size, hash);
+    manifest_free(m);
+    bad |= fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
+    bad |= fclose(f) != 0;
+    if (bad || rename(tmp, final) != 0) {
+        int e = errno;
+        unlink(tmp);
+        return hk_error_set(err, HK_EIO, "%s: write failed: %s", final, strerror(e));
+    }
+    return HK_OK;
+}
+
+int manifest_intact(const char *dir, const char *const *required)
+{
+    struct manifest *m;
+    if (manifest_load(dir, &m) != 1)
+        return 0;
+    int ok = 1;
+    for (int i = 0; ok && i < m->count; i++) {
+        char path[PATH_MAX];
+        unsigned long long size, hash;
+        ok = snprintf(path, sizeof path, "%s/%s", dir, m->entry[i].name) < (int)sizeof path &&
+             manifest_digest(path, &size, &hash) == 0 && size == m->entry[i].size &&
+             hash == m->entry[i].hash;
+    }
+    for (int i = 0; ok && required[i]; i++)
+        ok = manifest_lists(m, required[i]);
+    manifest_free(m);
+    return ok;
+}
