@@ -365,10 +365,37 @@ static int utf8_length(const char *s)
     return n;
 }
 
+/* The code point of the n-byte UTF-8 sequence at s (well formed). */
+static unsigned utf8_decode(const char *s, int n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    unsigned cp = p[0] & (0xff >> (n + 1));
+    for (int i = 1; i < n; i++)
+        cp = cp << 6 | (p[i] & 0x3f);
+    return cp;
+}
+
+/* Code points that print as nothing, or as a blank that is not the space
+ * a reader would take it for: C1 controls, the no-break and other
+ * spaces, soft hyphen, zero-width characters, direction marks and
+ * overrides, the byte order mark. A value that ends in one looks right
+ * and is refused, so the message shows it. */
+static int invisible(unsigned cp)
+{
+    return (cp >= 0x80 && cp <= 0xa0) || cp == 0xad || cp == 0x034f || cp == 0x061c ||
+           cp == 0x115f || cp == 0x1160 || cp == 0x1680 || cp == 0x180e ||
+           (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
+           (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0x3164 ||
+           (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff || cp == 0xffa0 ||
+           (cp >= 0xfff0 && cp <= 0xfffb);
+}
+
 /* "huikuan: message" on stderr as one line, whatever a file, a path or a
  * flag smuggled into the message: control characters (a CR, a newline
  * in a --set value, an escape sequence) and bytes that are not UTF-8 are
- * shown as \xNN; UTF-8 text (a scenario path in Chinese) is kept. */
+ * shown as \xNN, and characters that print as nothing or as a look-alike
+ * of a space (a no-break space after a value) as \uNNNN; other UTF-8
+ * text (a scenario path in Chinese, a full-width ＝) is kept. */
 static void print_line(const char *message)
 {
     /* Built whole, then written in one call: a line never interleaves
@@ -386,6 +413,9 @@ static void print_line(const char *message)
         int n = c < 0x80 ? 1 : utf8_length(p);
         if (c < 0x20 || c == 0x7f || n == 0) {
             fprintf(m, "\\x%02x", c);
+        } else if (n > 1 && invisible(utf8_decode(p, n))) {
+            fprintf(m, "\\u%04x", utf8_decode(p, n));
+            p += n - 1;
         } else {
             fwrite(p, 1, (size_t)n, m);
             p += n - 1;

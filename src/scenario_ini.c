@@ -43,7 +43,10 @@ struct parse_state {
     int failed_line;    /* line of the error in err, 0 if none */
 };
 
-/* The text of line n, for quoting a syntax error; non-printables escaped. */
+/* The text of line n, for quoting a syntax error, cut short after about
+ * 60 bytes (never inside a character). Control characters are escaped
+ * here; the rest is left for the message's printing to show as it shows
+ * any text (cli.c: bytes that are not UTF-8, invisible characters). */
 static void quote_line(const char *text, int n, char *buf, size_t size)
 {
     const char *p = text;
@@ -55,11 +58,11 @@ static void quote_line(const char *text, int n, char *buf, size_t size)
     size_t o = 0;
     for (; p && *p && *p != '\n' && *p != '\r' && o + 5 < size; p++) {
         unsigned char c = (unsigned char)*p;
-        if (o > 60) {
+        if (o > 60 && (c & 0xc0) != 0x80) {
             o += (size_t)snprintf(buf + o, size - o, "...");
             break;
         }
-        if (isprint(c))
+        if (c >= 0x20 && c != 0x7f)
             buf[o++] = (char)c;
         else
             o += (size_t)snprintf(buf + o, size - o, "\\x%02x", c);
@@ -237,9 +240,13 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
         char quoted[128];
         quote_line(text, rc, quoted, sizeof quoted);
         hk_error_clear(err);
+        /* An input method's full-width sign looks like the one meant. */
+        const char *wide = strstr(quoted, "\xef\xbc\x9d") ? "; '＝' is full-width: write '='"
+                           : strstr(quoted, "\xef\xbc\xbb") ? "; '［' is full-width: write '['"
+                                                             : "";
         return hk_error_set(err, HK_EINPUT,
                             "%s:%d: syntax error: expected '[section]' or 'key = value', "
-                            "found '%s'", origin, rc, quoted);
+                            "found '%s'%s", origin, rc, quoted, wide);
     }
     if (err->status != HK_OK)
         return err->status;
