@@ -37,6 +37,7 @@ struct batch_dir {
     unsigned long long settings; /* batch_digest_scenario() over every row */
     int recorded;      /* DIR's .huikuan-batch holds these settings */
     int started_here;  /* dir was created by this command, not resumed */
+    char command[8400]; /* the command line the batch was started with */
 };
 
 /* What the batch was started with: every row's resolved settings, as a
@@ -106,6 +107,26 @@ static int recorded_settings(const char *dir, unsigned long long *out)
     if (f)
         fclose(f);
     return known;
+}
+
+/* The command line dir/.huikuan-batch records the batch was started
+ * with, into command (left as it is if there is none: a batch of an
+ * earlier version). A resumed batch records it in every row it writes,
+ * however the grid or an option is spelt this time, so that its files
+ * are those of a batch that ran through. */
+static void recorded_command(const char *dir, char *command, size_t size)
+{
+    char path[8400], line[8400];
+    snprintf(path, sizeof path, "%s/%s", dir, SETTINGS);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof line, f))
+        if (strncmp(line, "command ", 8) == 0 && strchr(line, '\n')) {
+            line[strcspn(line, "\n")] = '\0';
+            snprintf(command, size, "%s", line + 8);
+        }
+    fclose(f);
 }
 
 /* Locks folder `path` for this batch: the lock is on the folder itself,
@@ -202,7 +223,7 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
     snprintf(rows, sizeof rows, "%s/rows", output_dir_staging_path(od));
     FILE *f = output_dir_open(od, SETTINGS, err);
     if (f) {
-        fprintf(f, "settings %016llx\n", b->settings);
+        fprintf(f, "settings %016llx\ncommand %s\n", b->settings, b->command);
         if (output_dir_close(od, f, SETTINGS, err) == HK_OK)
             f = output_dir_open(od, "batch.csv", err);
         else
@@ -224,6 +245,40 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         return err->status;
     b->started_here = 1;
     return still_ours(b, err);
+}
+
+static int combined_names(char ***out, int *count, struct hk_error *err);
+
+static void free_names(char **names, int count)
+{
+    for (int i = 0; names && i < count; i++)
+        free(names[i]);
+    free(names);
+}
+
+/* A file of the user's under the name of a combined file (one DIR's list
+ * of what huikuan wrote does not name) would be overwritten as the batch
+ * finishes: refused now, before any row is computed. */
+static int user_files_in_the_way(const struct batch_dir *b, struct hk_error *err)
+{
+    struct manifest *listed;
+    int have = manifest_load(b->dir, &listed);
+    if (have == 0)
+        return HK_OK; /* a batch of an earlier version: names alone decide */
+    if (have < 0)
+        return hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it "
+                            "away, then --resume", b->dir, MANIFEST_NAME);
+    char **names = NULL;
+    int n = 0;
+    int rc = combined_names(&names, &n, err);
+    for (int i = 0; rc == HK_OK && i < n; i++)
+        if (path_exists(b->dir, names[i]) && !manifest_lists(listed, names[i]))
+            rc = hk_error_set(err, HK_EINPUT, "%s/%s: huikuan did not write it, and this batch "
+                              "writes its combined %s there as it finishes; move it away, then "
+                              "--resume", b->dir, names[i], names[i]);
+    free_names(names, n);
+    manifest_free(listed);
+    return rc;
 }
 
 static int open_resumed(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
@@ -250,6 +305,9 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
                             "(-n, --seed, --set or a scenario file differ); a batch resumes only "
                             "with the settings it was started with (remove the folder or choose "
                             "another -o to start over)", b->dir);
+    if (user_files_in_the_way(b, err) != HK_OK)
+        return err->status;
+    recorded_command(b->dir, b->command, sizeof b->command);
     remove_leftovers(b->dir, 0);
     snprintf(path, sizeof path, "%s/rows", b->dir);
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
@@ -291,7 +349,7 @@ static int is_this_batch(const char *path, void *ctx)
 }
 
 int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
-               int resume, struct batch_dir **out, struct hk_error *err)
+               const char *command, int resume, struct batch_dir **out, struct hk_error *err)
 {
     *out = NULL;
     struct batch_dir *b = calloc(1, sizeof *b);
@@ -299,6 +357,7 @@ int batch_open(const char *dir, const char *index, size_t len, unsigned long lon
         return hk_error_set(err, HK_EIO, "out of memory");
     b->lock_fd = -1;
     b->settings = settings;
+    snprintf(b->command, sizeof b->command, "%s", command);
     size_t n = strlen(dir);
     while (n > 1 && dir[n - 1] == '/')
         n--;
@@ -463,17 +522,16 @@ static int failed_while_writing(struct hk_error *err)
     return err->status;
 }
 
-int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
-                    struct hk_error *err)
+int batch_write_row(struct batch_dir *b, const struct run_set *set, struct hk_error *err)
 {
     if (still_ours(b, err) != HK_OK)
         return err->status;
     char path[8400];
     snprintf(path, sizeof path, "%s/rows/%s", b->dir, set->scenario[0].name);
-    struct output_dir *od = output_dir_begin(path, err);
+    struct output_dir *od = output_dir_begin_row(path, err);
     if (!od)
         return failed_while_writing(err);
-    if (results_write(od, set, command, err) != HK_OK) {
+    if (results_write(od, set, b->command, err) != HK_OK) {
         output_dir_abort(od);
         return failed_while_writing(err);
     }
@@ -627,8 +685,7 @@ static int combined_names(char ***out, int *count, struct hk_error *err)
     return HK_OK;
 }
 
-int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
-                 struct hk_error *err)
+int batch_finish(struct batch_dir *b, char (*rows)[32], int count, struct hk_error *err)
 {
     if (still_ours(b, err) != HK_OK)
         return err->status;
@@ -639,12 +696,10 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *c
     for (int i = 0; rc == HK_OK && i < n; i++) {
         if (i == n - 1)
             sync_dir(b->dir); /* everything else is in place before summary.csv */
-        if (!combined_current(b, names[i], rows, count, command))
-            rc = write_combined(b, names[i], rows, count, command, err);
+        if (!combined_current(b, names[i], rows, count, b->command))
+            rc = write_combined(b, names[i], rows, count, b->command, err);
     }
-    for (int i = 0; i < n; i++)
-        free(names[i]);
-    free(names);
+    free_names(names, n);
     if (rc == HK_OK)
         sync_dir(b->dir);
     if (rc == HK_OK && b->adopt && output_dir_adopt(b->target, b->dir, err) != HK_OK)

@@ -206,7 +206,7 @@ static int chunk_collect(struct batch_run *b, struct chunk *c, struct hk_error *
         receive_results(b, c, from, err); /* every rank must be heard */
     for (int j = 0; err->status == HK_OK && j < c->count; j++) {
         struct run_set set = {1, &c->sc[j], &c->res[j]};
-        batch_write_row(b->dir, &set, b->o.recorded, err);
+        batch_write_row(b->dir, &set, err);
     }
     return err->status;
 }
@@ -265,7 +265,8 @@ static int setup_dir(struct batch_run *b, struct hk_error *err)
     if (!index)
         return hk_error_set(err, HK_EIO, "out of memory");
     if (cli_output_path(&b->o, name, b->out, sizeof b->out, err) == HK_OK)
-        batch_open(b->out, index, len, b->settings, cli_flag(&b->o, "--resume"), &b->dir, err);
+        batch_open(b->out, index, len, b->settings, b->o.recorded, cli_flag(&b->o, "--resume"),
+                   &b->dir, err);
     free(index);
     for (int r = 0; r < rows && err->status == HK_OK; r++) {
         struct scenario sc;
@@ -329,7 +330,7 @@ static int finish(struct batch_run *b, struct hk_error *err)
         return hk_error_set(err, HK_EIO, "out of memory");
     for (int r = 0; r < rows; r++)
         grid_row_name(b->grid, r, names[r], sizeof names[r]);
-    int rc = batch_finish(b->dir, names, rows, b->o.recorded, err);
+    int rc = batch_finish(b->dir, names, rows, err);
     free(names);
     return rc;
 }

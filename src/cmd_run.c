@@ -88,18 +88,22 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
         rc = results_write(od, &set, o->recorded, &err);
     if (rc == HK_OK && compare)
         rc = results_write_compare(od, &set, &err);
-    if (rc == HK_OK)
+    /* The comparison's table first, as calibrate prints its summary: if
+     * it cannot be printed, the results are not kept either, and the
+     * folder keeps what it held. */
+    if (rc == HK_OK && compare)
+        rc = compare_table_print(stdout, &set, &err);
+    int printed = rc != HK_OK || !compare || cli_stdout_written("the results were not kept") == 0;
+    if (rc == HK_OK && printed)
         rc = output_dir_commit(od, &err);
     else
         output_dir_abort(od);
-    /* The table is the comparison's answer, printed once the files are
-     * safely in place. */
-    if (rc == HK_OK && compare)
-        rc = compare_table_print(stdout, &set, &err);
     runner_free(&set);
     free(scenarios);
     if (rc != HK_OK)
         return cli_report(&err);
+    if (!printed)
+        return 1;
     if (!o->quiet)
         cli_note("results in %s", dir);
     return 0;

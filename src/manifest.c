@@ -223,3 +223,25 @@ int manifest_intact(const char *dir, const char *const *required)
     manifest_free(m);
     return ok;
 }
+
+int manifest_changed(const char *path)
+{
+    char dir[PATH_MAX];
+    if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
+        return 0;
+    char *slash = strrchr(dir, '/');
+    const char *name = slash ? slash + 1 : path;
+    if (slash)
+        *slash = '\0';
+    else
+        snprintf(dir, sizeof dir, ".");
+    struct manifest *m;
+    if (manifest_load(dir, &m) != 1)
+        return 0;
+    const struct manifest_entry *e = find(m, name);
+    unsigned long long size, hash;
+    int changed = e && (manifest_digest(path, &size, &hash) != 0 || size != e->size ||
+                        hash != e->hash);
+    manifest_free(m);
+    return changed;
+}

@@ -525,7 +525,57 @@ static int is_mount_point(const char *path, const char *parent)
     return stat(path, &a) == 0 && stat(parent, &b) == 0 && a.st_dev != b.st_dev;
 }
 
+static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_error *err);
+
+/* Whether folder path holds huikuan results. */
+static int holds_results(const char *path)
+{
+    char marker[PATH_MAX + sizeof MARKER + 1];
+    struct stat st;
+    return snprintf(marker, sizeof marker, "%s/%s", path, MARKER) < (int)sizeof marker &&
+           lstat(marker, &st) == 0;
+}
+
+/* The folder that holds huikuan results at or above parent (the parent
+ * of a folder to be written), into found, the first `skip` levels not
+ * looked at: 1 if there is one. Named as given as far as the given
+ * path goes ("R1" of "R1/rows"), then by its full path. */
+static int results_above(const char *parent, int skip, char *found, size_t size)
+{
+    char path[PATH_MAX], up[PATH_MAX];
+    snprintf(path, sizeof path, "%s", parent);
+    int level = 0;
+    while (strcmp(path, ".") != 0 && strcmp(path, "/") != 0 &&
+           strcmp(basename(strcpy(up, path)), "..") != 0) {
+        if (level++ >= skip && holds_results(path))
+            return (size_t)snprintf(found, size, "%s", path) < size;
+        snprintf(up, sizeof up, "%s", path);
+        snprintf(path, sizeof path, "%s", dirname(up));
+    }
+    if (!realpath(path, up))
+        return 0;
+    for (;;) {
+        if (level++ >= skip && holds_results(up))
+            return (size_t)snprintf(found, size, "%s", up) < size;
+        char *slash = strrchr(up, '/');
+        if (!slash || strcmp(up, "/") == 0)
+            return 0;
+        slash[slash == up ? 1 : 0] = '\0';
+    }
+}
+
 struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
+{
+    return dir_begin(final_dir, 0, err);
+}
+
+struct output_dir *output_dir_begin_row(const char *row_dir, struct hk_error *err)
+{
+    return dir_begin(row_dir, 1, err);
+}
+
+/* With row, final is a batch's row, DIR/rows/row-NNNN: inside DIR. */
+static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_error *err)
 {
     size_t len = strlen(final_dir);
     while (len > 1 && final_dir[len - 1] == '/')
@@ -565,13 +615,13 @@ struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err)
         free(od);
         return NULL;
     }
-    /* Results inside results: the outer folder would then hold files of
-     * no kind it knows, and every later run into it would be refused. */
-    char marker[4200];
-    if (snprintf(marker, sizeof marker, "%s/%s", p, MARKER) < (int)sizeof marker &&
-        lstat(marker, &st) == 0) {
+    /* Results inside results, at any depth: the outer folder would then
+     * hold files of no kind it knows, and every later run into it would
+     * be refused; or a run would take the place of a batch's row. */
+    char above[PATH_MAX];
+    if (results_above(p, row ? 2 : 0, above, sizeof above)) {
         hk_error_set(err, HK_EINPUT, "%s: inside %s, which holds huikuan results; choose a "
-                     "folder outside it", od->final, p);
+                     "folder outside it", od->final, above);
         free(od);
         return NULL;
     }

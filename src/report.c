@@ -19,6 +19,7 @@
 #include "huikuan/charts.h"
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
+#include "huikuan/manifest.h"
 #include "huikuan/money.h"
 #include "huikuan/textfile.h"
 
@@ -123,6 +124,18 @@ static int holds_settings(const char *path)
     return found;
 }
 
+/* Settings the page shows must be those behind its numbers: a file the
+ * folder's list of what huikuan wrote names with other bytes was edited
+ * since the run, and is refused. */
+static int settings_unchanged(const char *path, struct hk_error *err)
+{
+    if (manifest_changed(path))
+        return hk_error_set(err, HK_EINPUT, "%s: changed since huikuan wrote it (%s lists "
+                            "other bytes for it), so it may not hold the settings behind these "
+                            "results; restore it, or run again", path, MANIFEST_NAME);
+    return HK_OK;
+}
+
 /* A run.ini there must be the one huikuan wrote, first line "; huikuan
  * VERSION" (every command writes it so): one replaced or cut to nothing
  * would leave the page unable to say where its numbers come from, and
@@ -141,7 +154,7 @@ static int check_run_ini(const char *run_ini, struct hk_error *err)
     if (!ours)
         return hk_error_set(err, HK_EINPUT, "%s:1: not the run.ini huikuan wrote (its first "
                             "line is not '; huikuan VERSION'); restore it, or run again", run_ini);
-    return HK_OK;
+    return settings_unchanged(run_ini, err);
 }
 
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err)
@@ -184,6 +197,8 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         /* A batch keeps each row's settings in its own results folder. */
         snprintf(row, sizeof row, "%s/rows/%s/run.ini", dir, s->name[i]);
         const char *from = exists(own) ? own : exists(row) ? row : run_ini;
+        if (settings_unchanged(from, err) != HK_OK)
+            return err->status;
         hk_error_clear(&ignored);
         int loaded = scenario_load(&s->settings[i], from, &ignored) == HK_OK;
         if (!loaded && holds_settings(from))

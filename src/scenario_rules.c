@@ -316,6 +316,30 @@ static int apply(struct scenario *sc, const char *assignment, int *key, struct h
     return HK_OK;
 }
 
+/* Length of assignment's key, blanks before the '=' left out; 0 if it
+ * has no '=' (apply() says what is wrong with it). */
+static size_t key_length(const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    size_t n = eq ? (size_t)(eq - assignment) : 0;
+    while (n > 0 && isspace((unsigned char)assignment[n - 1]))
+        n--;
+    return n;
+}
+
+/* A key given twice on one command line is refused, as a file refuses
+ * it: the last would silently win. */
+static int set_once(const char *const *assignments, int i, struct hk_error *err)
+{
+    size_t n = key_length(assignments[i]);
+    for (int j = 0; n > 0 && j < i; j++)
+        if (key_length(assignments[j]) == n && strncmp(assignments[j], assignments[i], n) == 0)
+            return hk_error_set(err, HK_EINPUT, "--set %s: %.*s is set twice (first by --set "
+                                "%s); give each key once", assignments[i], (int)n,
+                                assignments[i], assignments[j]);
+    return HK_OK;
+}
+
 int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
                       struct hk_error *err)
 {
@@ -325,6 +349,8 @@ int scenario_set_list(struct scenario *sc, const char *const *assignments, int c
     if (!keys)
         return hk_error_set(err, HK_EIO, "out of memory");
     int rc = HK_OK;
+    for (int i = 0; i < count && rc == HK_OK; i++)
+        rc = set_once(assignments, i, err);
     for (int i = 0; i < count && rc == HK_OK; i++)
         rc = apply(sc, assignments[i], &keys[i], err);
     if (rc == HK_OK) {

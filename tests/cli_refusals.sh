@@ -106,6 +106,8 @@ refuse "a missing grid" "no/grid.csv: cannot open CSV file: No such file or dire
 
 # --- --set overrides
 long=$(head -c 600 /dev/zero | tr '\0' 7)
+refuse "--set of one key twice" "--set sim.days =20: sim.days is set twice (first by --set sim.days=10); give each key once" \
+    "$HK" run scenarios/seed_example.ini --set sim.days=10 --set "sim.days =20" -o "$KEEP"
 refuse "--set unknown key" "--set scheme.bogus=1: scheme.bogus: unknown key in [scheme]" \
     "$HK" run "$BASE" --set scheme.bogus=1 -o "$KEEP"
 refuse "--set unknown section" "--set bogus.key=1: bogus.key: unknown section [bogus]" \
@@ -196,6 +198,8 @@ refuse "a scenario named like a folder set aside" \
 refuse "-o naming a staging folder" "-o $R/a.tmp-x: a name with .tmp- or .old- in it" \
     "$HK" run "$BASE" -n 2 --set customers.count=10 -o "$R/a.tmp-x"
 printf 'scenario,customers.count\n%s/scenarios/baseline.ini,10\n' "$PWD" >"$IN/one_row.csv"
+refuse "--set of one key twice, for a batch" "--set sim.days=20: sim.days is set twice" \
+    "$HK" batch "$IN/one_row.csv" --set sim.days=20 --set sim.days=20 -o "$KEEP"
 refuse "-o naming a batch's work folder" "-o $R/a.unfinished/: a name with .tmp- or .old- in it" \
     "$HK" batch "$IN/one_row.csv" -o "$R/a.unfinished/"
 refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: state listed without a row; setting markov.states starts a new chain" \
@@ -287,6 +291,11 @@ refuse "-o results whose list of files is not one" \
 refuse "report into results whose list of files is not one" \
     "$R/garbled-list/.huikuan-files: cannot be read as a list of files" \
     "$HK" report "$R/garbled-list"
+# The page shows the settings behind its numbers, or none.
+cp -r "$KEEP" "$R/edited" && sed -i 's/^days = .*/days = 99/' "$R/edited/run.ini"
+refuse "report with an edited run.ini" \
+    "$R/edited/run.ini: changed since huikuan wrote it (.huikuan-files lists other bytes for it)" \
+    "$HK" report "$R/edited"
 # report adds its page to the list: the folder is still huikuan's alone.
 cp -r "$KEEP" "$R/reported" && "$HK" report "$R/reported" --quiet 2>/dev/null &&
     grep -q '^report.html [0-9]* [0-9a-f]\{16\}$' "$R/reported/.huikuan-files" &&
@@ -319,6 +328,14 @@ refuse "-o inside a results folder" "$KEEP/rows: inside $KEEP, which holds huiku
     "$HK" run scenarios/seed_example.ini -o "$KEEP/rows"
 refuse "-o inside a results folder, for a batch" "$KEEP/plots: inside $KEEP, which holds huikuan results" \
     "$HK" batch "$IN/one_row.csv" -o "$KEEP/plots"
+# ...at any depth: a run would take a batch row's place, unseen by the batch.
+cp -r "$KEEP" "$R/deep" && mkdir -p "$R/deep/rows/row-0001"
+refuse "-o a batch's row" "$R/deep/rows/row-0002: inside $R/deep, which holds huikuan results" \
+    "$HK" run scenarios/seed_example.ini -o "$R/deep/rows/row-0002"
+refuse "-o two folders down in results" "$R/deep/rows/row-0001/x: inside $R/deep, which holds huikuan results" \
+    "$HK" run scenarios/seed_example.ini -o "$R/deep/rows/row-0001/x"
+refuse "-o through .. into results" "$R/deep/rows/../rows/x: inside $(cd "$R/deep" && pwd -P), which holds huikuan results" \
+    "$HK" run scenarios/seed_example.ini -o "$R/deep/rows/../rows/x"
 refuse "-o where nobody may write (/proc)" "/proc/huikuan-results: cannot write in /proc" \
     "$HK" run scenarios/seed_example.ini -o /proc/huikuan-results
 if [ "$(id -u)" -ne 0 ]; then

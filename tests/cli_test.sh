@@ -201,11 +201,14 @@ if [ "$words" = "huikuan|run|$quote_path|-n|2|--set|sim.name=q|" ]; then
 else
     bad "run.ini's recorded command" "$recorded -> $words"
 fi
-many=""
-for i in $(seq 1 250); do many="$many --set segment.prompt.share=0.300000000"; done
+# 30 keys at their defaults, each written with 300 more zeros (a key may
+# be set once): over 8 KiB.
+zeros=$(printf '0%.0s' $(seq 1 300))
+many=$("$HK" keys | awk -v z="$zeros" '$3 == "a" && $4 == "number" && $2 ~ /^[0-9]+\.[0-9]+$/ &&
+    $1 !~ /share$/ && n++ < 30 { printf " --set %s=%s%s", $1, $2, z }')
 "$HK" run scenarios/baseline.ini -n 2 $many --set customers.count=20 --set sim.days=40 \
     -o "$T/cut" --quiet
-if grep -q "^; command: huikuan run .* --set segment.prompt.share=0.300000000 \\[cut: the command line is longer than 8 KiB\\]$" \
+if grep -q "^; command: huikuan run .* --set [a-z_.]*=[0-9.]*0 \\[cut: the command line is longer than 8 KiB\\]$" \
         "$T/cut/run.ini" && grep -qx 'days = 40' "$T/cut/run.ini"; then
     ok "a command line over 8 KiB is recorded as cut after a whole option; the settings below it are whole"
 else
@@ -523,6 +526,18 @@ if [ -w /dev/full ]; then
     # to print leaves the folder as it was (here: not there at all).
     [ ! -e "$T/cal-full" ] && ok "calibrate > /dev/full keeps no results it could not report" ||
         bad "calibrate > /dev/full left $T/cal-full" "$(ls "$T/cal-full")"
+    # compare prints its table before it keeps the results: earlier
+    # results stay as they were.
+    "$HK" compare scenarios/seed_example.ini scenarios/buy_sell.ini -n 2 --set sim.days=30 \
+        -o "$T/cmp-full" --quiet >/dev/null &&
+        cp -r "$T/cmp-full" "$T/cmp-before" &&
+        "$HK" compare scenarios/seed_example.ini scenarios/buy_sell.ini -n 2 --set sim.days=40 \
+            -o "$T/cmp-full" --quiet >/dev/full 2>"$T/stderr"
+    rc=$?
+    [ $rc -eq 1 ] && grep -qx "huikuan: cannot write to standard output: No space left on device; the results were not kept" "$T/stderr" &&
+        diff -r "$T/cmp-before" "$T/cmp-full" >/dev/null &&
+        ok "compare > /dev/full: exit 1, the earlier results kept as they were" ||
+        bad "compare > /dev/full: exit $rc" "$(cat "$T/stderr")"
 else
     echo "[     SKIP ] stdout write errors: no /dev/full"
 fi

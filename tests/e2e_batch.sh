@@ -508,6 +508,31 @@ rc=$?
     ok "batch --resume: a row with a damaged or missing file (run.ini too) is computed again" ||
     bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
 
+# --- a resume spelt otherwise records the command the batch was started with --
+cp -r "$S/three-ref" "$S/respelt" && rm -r "$S/respelt/summary.csv" "$S/respelt/rows/row-0002"
+"$HK" batch "$S/./three.csv" -n 2 --set sim.days=365 -o "$S/respelt" --resume --quiet 2>"$T/stderr" &&
+    same_tree "$S/three-ref" "$S/respelt" &&
+    ok "batch --resume with the grid spelt otherwise and a --set of what it holds: byte-identical, the first command recorded" ||
+    bad "batch --resume spelt otherwise" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
+# --- --resume refuses to overwrite a user's file named as a combined file -----
+# Killed before its combined files: its list names batch.csv alone.
+cp -r "$S/three-ref" "$S/unlisted" &&
+    (cd "$S/unlisted" && rm -- *.csv.* 2>/dev/null; for f in *.csv run.ini; do [ "$f" = batch.csv ] || rm "$f"; done) &&
+    grep '^batch.csv ' "$S/three-ref/.huikuan-files" >"$S/unlisted/.huikuan-files" &&
+    echo 'my notes' >"$S/unlisted/run.ini"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/unlisted" --resume --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$S/unlisted/run.ini")" = 'my notes' ] && [ ! -e "$S/unlisted/summary.csv" ] &&
+    grep -qF "$S/unlisted/run.ini: huikuan did not write it, and this batch writes its combined run.ini there as it finishes" "$T/stderr" &&
+    ok "batch --resume: a user's run.ini where the combined one goes is refused, kept" ||
+    bad "batch --resume over a user's run.ini (exit $rc)" "$(cat "$T/stderr")"
+rm "$S/unlisted/run.ini"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/unlisted" --resume --quiet 2>"$T/stderr" &&
+    same_tree "$S/three-ref" "$S/unlisted" &&
+    ok "batch --resume: once it is moved away, the batch finishes byte-identically" ||
+    bad "batch --resume after moving the user's file" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
 # --- --resume removes what killed runs left, and nothing of the user's --------
 host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
 gone=$(sh -c 'echo $$')

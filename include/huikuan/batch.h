@@ -59,9 +59,12 @@ int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
  * resume: continues DIR.unfinished if it exists, else DIR if it holds a
  * batch with this very index, else starts fresh if DIR does not exist;
  * refuses otherwise. Leftovers of a killed run are removed; nothing else
- * changes until a row or combined file is written. */
+ * changes until a row or combined file is written. `command` is the
+ * command line to record in the rows' and the combined run.ini; a
+ * resumed batch records the one it was started with (kept in
+ * .huikuan-batch) instead, if it knows it. */
 int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
-               int resume, struct batch_dir **out, struct hk_error *err);
+               const char *command, int resume, struct batch_dir **out, struct hk_error *err);
 
 /* Whether rows/NAME is complete: every file its manifest lists is there
  * and unchanged (a damaged row is not done, so it is computed again). A
@@ -72,14 +75,12 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
 
 /* Writes rows/NAME (NAME = the set's one scenario) atomically. Any
  * failure is HK_EIO: by then the batch folder has been written. */
-int batch_write_row(struct batch_dir *b, const struct run_set *set, const char *command,
-                    struct hk_error *err);
+int batch_write_row(struct batch_dir *b, const struct run_set *set, struct hk_error *err);
 
 /* Writes the combined files from rows/ (rows: names in row order),
  * summary.csv last; one that already holds these bytes is left as it is.
  * A batch built in DIR.unfinished then takes DIR's place. */
-int batch_finish(struct batch_dir *b, char (*rows)[32], int count, const char *command,
-                 struct hk_error *err);
+int batch_finish(struct batch_dir *b, char (*rows)[32], int count, struct hk_error *err);
 
 /* Unlocks and frees; leaves DIR as it is. Safe on NULL. */
 void batch_close(struct batch_dir *b);

@@ -59,6 +59,11 @@ void manifest_free(struct manifest *m);
 int manifest_admit(const char *dir, const char *name, const char *ready,
                    struct hk_error *err);
 
+/* 1 if the list of path's folder names it with other bytes than it now
+ * holds (edited since huikuan wrote it); 0 if it holds them, or the list
+ * does not name it, or there is no list. */
+int manifest_changed(const char *path);
+
 /* 1 if dir's list names each of required (NULL-terminated) and every
  * file it names is there with the bytes it lists. */
 int manifest_intact(const char *dir, const char *const *required);

@@ -38,6 +38,10 @@ int output_reserved_name(const char *name);
  * at once. final_dir may not end in "." or "..": it names the folder. */
 struct output_dir *output_dir_begin(const char *final_dir, struct hk_error *err);
 
+/* output_dir_begin() for a batch's row, DIR/rows/row-NNNN, which alone
+ * may be written inside a results folder (DIR). */
+struct output_dir *output_dir_begin_row(const char *row_dir, struct hk_error *err);
+
 /* HK_OK if output_dir_begin() would take final_dir as it is now (absent,
  * empty, or holding only huikuan's results), else the message it would
  * give; nothing is created. A batch asks this of every row it will
