@@ -17,8 +17,23 @@
 
 #include "huikuan/metrics.h"
 
-int analysis_param(const char *flag, const char *key, int numeric, int *type,
-                   struct hk_error *err)
+/* Why key is no setting to vary, or NULL: what a sweep or calibration
+ * holds fixed so that every value is run on the same random numbers. */
+static const char *not_a_setting(const char *key)
+{
+    if (strcmp(key, "sim.seed") == 0)
+        return "every value runs on the same seeds, so that values are compared on common "
+               "random numbers; the seed's effect is what the intervals measure (-n adds "
+               "replications)";
+    if (strcmp(key, "sim.replications") == 0)
+        return "it is how many replications each value gets: give it with -n";
+    if (strcmp(key, "sim.name") == 0)
+        return "it names the results; it is no setting of the model";
+    return NULL;
+}
+
+int analysis_param(const char *flag, const char *key, int numeric, const char *const *sets,
+                   int set_count, int *type, struct hk_error *err)
 {
     *type = scenario_key_value_type(key);
     if (*type < 0) {
@@ -34,6 +49,13 @@ int analysis_param(const char *flag, const char *key, int numeric, int *type,
         return hk_error_set(err, HK_EINPUT,
                             "%s %s: this key does not take a number; only numeric keys "
                             "can be calibrated", flag, key);
+    if (not_a_setting(key))
+        return hk_error_set(err, HK_EINPUT, "%s %s: not a key to vary: %s", flag, key,
+                            not_a_setting(key));
+    for (int i = 0; i < set_count; i++)
+        if (scenario_assignment_sets(sets[i], key))
+            return hk_error_set(err, HK_EINPUT, "--set %s: %s is what %s varies; leave it out "
+                                "of --set", sets[i], key, flag);
     return HK_OK;
 }
 

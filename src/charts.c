@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "huikuan/child.h"
+#include "huikuan/manifest.h"
 #include "huikuan/output.h"
 
 extern char **environ;
@@ -463,6 +464,15 @@ static int publish(const char *tmp, const char *plots, const char *name, struct 
         snprintf(from[i], sizeof from[i], "%s/%s.%s", tmp, name, exts[i]);
         snprintf(to[i], sizeof to[i], "%s/%s.%s", plots, name, exts[i]);
         if (check_drawn(from[i], to[i], plots, name, exts[i], err) != HK_OK)
+            return err->status;
+    }
+    /* Listed before they are in place, as report lists its page: a
+     * results folder's list names what huikuan wrote in it. */
+    char dir[PATH_MAX], listed_as[2][128];
+    snprintf(dir, sizeof dir, "%.*s", (int)(strlen(plots) - strlen("/plots")), plots);
+    for (int i = 0; i < 2; i++) {
+        snprintf(listed_as[i], sizeof listed_as[i], "plots/%s.%s", name, exts[i]);
+        if (manifest_admit(dir, listed_as[i], from[i], err) != HK_OK)
             return err->status;
     }
     int exchanged;

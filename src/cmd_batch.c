@@ -218,6 +218,10 @@ static int setup_grid(struct batch_run *b, struct hk_error *err)
     if (b->o.positional_count != 1)
         return hk_error_set(err, HK_EINPUT, "batch: expects one grid file, got %d",
                             b->o.positional_count);
+    for (int i = 0; i < b->o.set_count; i++)
+        if (scenario_assignment_sets(b->o.sets[i], "sim.name"))
+            return hk_error_set(err, HK_EINPUT, "--set %s: a batch names its rows row-NNNN "
+                                "itself; leave sim.name out", b->o.sets[i]);
     if (grid_load(b->o.positional[0], &b->o, &b->grid, err) != HK_OK)
         return err->status;
     int rows = grid_rows(b->grid);

@@ -203,7 +203,8 @@ static int prepare(struct job *j, struct hk_error *err)
                                 tol);
     }
     if (cli_load_scenario(o, o->positional[0], &j->base, err) != HK_OK ||
-        analysis_param("--param", j->key, 1, &j->type, err) != HK_OK ||
+        analysis_param("--param", j->key, 1, (const char *const *)o->sets, o->set_count,
+                       &j->type, err) != HK_OK ||
         analysis_parse_range(j->key, range, &j->base, &j->spec.lo, &j->spec.hi, err) != HK_OK)
         return err->status;
     j->spec.resolution = analysis_resolution(j->type);

@@ -91,9 +91,13 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
     if (!found) {
         char folder[4096];
         snprintf(folder, sizeof folder, "%s", g->path);
+        const char *beside = dirname(folder);
+        if (strcmp(beside, ".") == 0)
+            return hk_error_set(err, HK_EINPUT, "%s:%d: scenario file '%s' not found (looked "
+                                "in the current folder, where the grid is)", g->path, rec->line,
+                                cell);
         return hk_error_set(err, HK_EINPUT, "%s:%d: scenario file '%s' not found (looked in %s/ "
-                            "and in the current folder)", g->path, rec->line, cell,
-                            dirname(folder));
+                            "and in the current folder)", g->path, rec->line, cell, beside);
     }
     for (int b = 0; b < g->base_count; b++)
         if (strcmp(g->bases[b].path, path) == 0) {

@@ -149,7 +149,8 @@ static int dispatch(int argc, char **argv)
     if (cluster_launched_size() > 1) {
         if (cluster_launched_rank() == 0)
             cli_note("%s runs in one process; of all commands only 'batch' "
-                     "spreads its work over MPI ranks (run %s without mpirun)", cmd, cmd);
+                     "spreads its work over MPI ranks (start 'huikuan %s' without mpirun)",
+                     cmd, cmd);
         return 2;
     }
     if (known) {

@@ -224,9 +224,15 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode,
         }
         return result_name(name) && S_ISREG(mode) &&
                (!listed || name[0] == '.' || manifest_lists(listed, name));
-    case PLOTS_FOLDER:
+    case PLOTS_FOLDER: {
+        /* The results folder's list names the charts plot drew as plots/NAME. */
+        char listed_as[300];
         return temporary_of(name, chart_staging_base, 0, NULL) ||
-               (chart_name(name) && S_ISREG(mode));
+               (chart_name(name) && S_ISREG(mode) &&
+                (!listed || (snprintf(listed_as, sizeof listed_as, "plots/%s", name) <
+                                 (int)sizeof listed_as &&
+                             manifest_lists(listed, listed_as))));
+    }
     case ROWS_FOLDER:
         if (temporary_of(name, row_name, 1, NULL))
             return 1;
@@ -250,16 +256,18 @@ static int name_is_ours(enum folder_kind kind, const char *name)
  * huikuan's of the wrong kind, down to the charts in plots/ and every
  * row folder's files in rows/. */
 static void find_foreign(const char *path, const char *prefix, enum folder_kind kind,
-                         char *found, size_t size)
+                         const struct manifest *above, char *found, size_t size)
 {
     DIR *d = opendir(path);
     if (!d) {
         name_foreign(found, size, "", prefix, UNREADABLE);
         return;
     }
-    struct manifest *listed = NULL;
-    if (kind == RESULTS_FOLDER && manifest_load(path, &listed) < 0)
+    struct manifest *own = NULL;
+    if (kind == RESULTS_FOLDER && manifest_load(path, &own) < 0)
         name_foreign(found, size, prefix, MANIFEST_NAME, UNREADABLE " as a list of files");
+    /* The list of the results folder this one is, or is in (plots/). */
+    const struct manifest *listed = kind == RESULTS_FOLDER ? own : above;
     struct dirent *de;
     while (!found[0] && (de = readdir(d)) != NULL) {
         const char *name = de->d_name;
@@ -278,9 +286,9 @@ static void find_foreign(const char *path, const char *prefix, enum folder_kind 
                          name_is_ours(kind, name) && !S_ISREG(st.st_mode) ? kind_of(st.st_mode)
                                                                            : "");
         else if (inside >= 0 && S_ISDIR(st.st_mode))
-            find_foreign(sub, subprefix, (enum folder_kind)inside, found, size);
+            find_foreign(sub, subprefix, (enum folder_kind)inside, listed, found, size);
     }
-    manifest_free(listed);
+    manifest_free(own);
     closedir(d);
 }
 
@@ -338,7 +346,7 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     }
     closedir(d);
     if (marked)
-        find_foreign(path, "", RESULTS_FOLDER, foreign, sizeof foreign);
+        find_foreign(path, "", RESULTS_FOLDER, NULL, foreign, sizeof foreign);
     if (entries > 0 && !marked)
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "

@@ -340,6 +340,12 @@ static int set_once(const char *const *assignments, int i, struct hk_error *err)
     return HK_OK;
 }
 
+int scenario_assignment_sets(const char *assignment, const char *key)
+{
+    size_t n = key_length(assignment);
+    return n > 0 && strlen(key) == n && strncmp(assignment, key, n) == 0;
+}
+
 int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
                       struct hk_error *err)
 {

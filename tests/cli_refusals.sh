@@ -108,6 +108,13 @@ refuse "a missing grid" "no/grid.csv: cannot open CSV file: No such file or dire
 long=$(head -c 600 /dev/zero | tr '\0' 7)
 refuse "--set of one key twice" "--set sim.days =20: sim.days is set twice (first by --set sim.days=10); give each key once" \
     "$HK" run scenarios/seed_example.ini --set sim.days=10 --set "sim.days =20" -o "$KEEP"
+refuse "sweep of the seed" "--param sim.seed: not a key to vary: every value runs on the same seeds" \
+    "$HK" sweep scenarios/seed_example.ini --param sim.seed --values 1,2 -o "$KEEP"
+refuse "sweep of the replications" "--param sim.replications: not a key to vary: it is how many replications each value gets: give it with -n" \
+    "$HK" sweep scenarios/seed_example.ini --param sim.replications --values 2,3 -o "$KEEP"
+refuse "calibrate with a --set of its own key" "--set scheme.commission_sales=0.02: scheme.commission_sales is what --param varies; leave it out of --set" \
+    "$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.1 \
+    --maximize firm_profit --set scheme.commission_sales=0.02 -o "$KEEP"
 refuse "--set unknown key" "--set scheme.bogus=1: scheme.bogus: unknown key in [scheme]" \
     "$HK" run "$BASE" --set scheme.bogus=1 -o "$KEEP"
 refuse "--set unknown section" "--set bogus.key=1: bogus.key: unknown section [bogus]" \
@@ -198,6 +205,8 @@ refuse "a scenario named like a folder set aside" \
 refuse "-o naming a staging folder" "-o $R/a.tmp-x: a name with .tmp- or .old- in it" \
     "$HK" run "$BASE" -n 2 --set customers.count=10 -o "$R/a.tmp-x"
 printf 'scenario,customers.count\n%s/scenarios/baseline.ini,10\n' "$PWD" >"$IN/one_row.csv"
+refuse "batch --set sim.name" "--set sim.name=x: a batch names its rows row-NNNN itself; leave sim.name out" \
+    "$HK" batch "$IN/one_row.csv" --set sim.name=x -o "$KEEP"
 refuse "--set of one key twice, for a batch" "--set sim.days=20: sim.days is set twice" \
     "$HK" batch "$IN/one_row.csv" --set sim.days=20 --set sim.days=20 -o "$KEEP"
 refuse "-o naming a batch's work folder" "-o $R/a.unfinished/: a name with .tmp- or .old- in it" \
@@ -242,10 +251,13 @@ refuse "-o results plus a user's folder" "$R/mixed-sub: holds huikuan results an
 cp -r "$KEEP" "$R/mixed-plots" && mkdir "$R/mixed-plots/plots" && echo mine >"$R/mixed-plots/plots/notes.txt"
 refuse "-o results with a user's file among the charts" "$R/mixed-plots: holds huikuan results and also plots/notes.txt, which huikuan did not write" \
     "$HK" run scenarios/seed_example.ini -o "$R/mixed-plots"
-cp -r "$KEEP" "$R/mixed-png" && mkdir "$R/mixed-png/plots" && echo mine >"$R/mixed-png/plots/mine.png" &&
-    echo chart >"$R/mixed-png/plots/compare.png"
+cp -r "$KEEP" "$R/mixed-png" && mkdir "$R/mixed-png/plots" && echo mine >"$R/mixed-png/plots/mine.png"
 refuse "-o results with a user's own image among the charts" "$R/mixed-png: holds huikuan results and also plots/mine.png, which huikuan did not write" \
     "$HK" run scenarios/seed_example.ini -o "$R/mixed-png"
+# Under a chart's own name, but not drawn by plot (the list names what it drew).
+cp -r "$KEEP" "$R/chart-named" && mkdir "$R/chart-named/plots" && echo mine >"$R/chart-named/plots/differences.png"
+refuse "-o results with a user's image under a chart's name" "$R/chart-named: holds huikuan results and also plots/differences.png, which huikuan did not write" \
+    "$HK" run scenarios/seed_example.ini -o "$R/chart-named"
 cp -r "$KEEP" "$R/mixed-rows" && mkdir -p "$R/mixed-rows/rows/row-0001" &&
     cp "$KEEP/summary.csv" "$R/mixed-rows/rows/row-0001/" && echo mine >"$R/mixed-rows/rows/row-0001/notes.txt"
 refuse "-o results with a user's file in a batch row" "$R/mixed-rows: holds huikuan results and also rows/row-0001/notes.txt, which huikuan did not write" \

@@ -24,7 +24,7 @@ static int values(const char *key, const char *spec, struct param_values *v,
 {
     int type;
     hk_error_clear(err);
-    if (analysis_param("--param", key, 0, &type, err) != HK_OK)
+    if (analysis_param("--param", key, 0, NULL, 0, &type, err) != HK_OK)
         return err->status;
     return analysis_parse_values(key, type, spec, &base, v, err);
 }
@@ -66,12 +66,42 @@ static void lists_keep_their_text(void **state)
     analysis_values_free(&v);
     /* Distinct values that a double would not tell apart, and names
      * that read as the same number, are all kept. */
-    assert_int_equal(values("sim.seed", "9007199254740992,9007199254740993", &v, &err), HK_OK);
+    assert_int_equal(analysis_parse_values("sim.seed", scenario_key_value_type("sim.seed"),
+                                           "9007199254740992,9007199254740993", &base, &v,
+                                           &err), HK_OK);
     assert_int_equal(v.count, 2);
     analysis_values_free(&v);
-    assert_int_equal(values("sim.name", "1,1.0,01", &v, &err), HK_OK);
+    assert_int_equal(analysis_parse_values("sim.name", scenario_key_value_type("sim.name"),
+                                           "1,1.0,01", &base, &v, &err), HK_OK);
     assert_int_equal(v.count, 3);
     analysis_values_free(&v);
+}
+
+/* What every value shares is no key to vary, nor is a key a --set fixes. */
+static void keys_not_to_vary(void **state)
+{
+    (void)state;
+    struct hk_error err;
+    int type;
+    const char *never[] = {"sim.seed", "sim.replications", "sim.name"};
+    for (int i = 0; i < 3; i++) {
+        hk_error_clear(&err);
+        assert_int_equal(analysis_param("--param", never[i], 0, NULL, 0, &type, &err), HK_EINPUT);
+        assert_non_null(strstr(err.message, "not a key to vary"));
+    }
+    const char *sets[] = {"sim.days=30", "scheme.commission_sales = 0.02"};
+    hk_error_clear(&err);
+    assert_int_equal(analysis_param("--param", "scheme.commission_sales", 1, sets, 2, &type,
+                                     &err), HK_EINPUT);
+    assert_string_equal(err.message, "--set scheme.commission_sales = 0.02: "
+                                     "scheme.commission_sales is what --param varies; leave it "
+                                     "out of --set");
+    /* A key that only begins like it is another key. */
+    const char *other[] = {"scheme.commission_sales_extra=1"};
+    hk_error_clear(&err);
+    assert_int_equal(analysis_param("--param", "scheme.commission_sales", 1, other, 1, &type,
+                                     &err), HK_OK);
+    assert_int_equal(analysis_param("--param", "sim.days", 0, sets + 1, 1, &type, &err), HK_OK);
 }
 
 static void expect_error(const char *key, const char *spec, const char *text)
@@ -134,7 +164,7 @@ static void ranges(void **state)
     }
     int type;
     hk_error_clear(&err);
-    assert_int_equal(analysis_param("--param", "sim.name", 1, &type, &err), HK_EINPUT);
+    assert_int_equal(analysis_param("--param", "sim.name", 1, NULL, 0, &type, &err), HK_EINPUT);
     assert_non_null(strstr(err.message, "does not take a number"));
 }
 
@@ -181,6 +211,7 @@ int main(void)
         cmocka_unit_test(bad_values_name_flag_and_key),
         cmocka_unit_test(ranges),
         cmocka_unit_test(conditions),
+        cmocka_unit_test(keys_not_to_vary),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, NULL);
 }

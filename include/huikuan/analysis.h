@@ -27,10 +27,13 @@ struct param_values {
     char (*canon)[ANALYSIS_VALUE_MAX]; /* [count], as the scenario then holds each */
 };
 
-/* Checks that key names a scenario key; *type gets its value type
- * (enum scenario_value_type). numeric: refuse keys that take text. */
-int analysis_param(const char *flag, const char *key, int numeric, int *type,
-                   struct hk_error *err);
+/* Checks that key names a scenario key to vary: not sim.seed,
+ * sim.replications or sim.name, which every value shares, and not one of
+ * the set_count --set assignments in sets (its values are given by
+ * flag); *type gets its value type (enum scenario_value_type). numeric:
+ * refuse keys that take text. */
+int analysis_param(const char *flag, const char *key, int numeric, const char *const *sets,
+                   int set_count, int *type, struct hk_error *err);
 
 /* --values: "FROM:TO:STEPS" is STEPS evenly spaced values from FROM to
  * TO, both included (STEPS >= 2; numeric keys only); "v1,v2,..." is a

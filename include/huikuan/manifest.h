@@ -4,10 +4,11 @@
  *
  * One line a file: "NAME SIZE HASH", HASH the FNV-1a checksum of its
  * bytes in 16 hex digits. A run writes the list last, into its staging
- * folder, before the folder takes DIR's place; report and a batch's
- * combined files, written into DIR itself, add their name to the list
- * before the file is renamed into place, so that whenever the process
- * stops the file under that name is one the list names.
+ * folder, before the folder takes DIR's place; report's page, a batch's
+ * combined files and plot's charts (as plots/NAME.png), written into DIR
+ * later, add their name to the list before the file is renamed into
+ * place, so that whenever the process stops the file under that name is
+ * one the list names.
  *
  * What the list is for:
  *   - a file under one of huikuan's names that the list does not name
@@ -65,7 +66,8 @@ int manifest_admit(const char *dir, const char *name, const char *ready,
 int manifest_changed(const char *path);
 
 /* 1 if dir's list names each of required (NULL-terminated) and every
- * file it names is there with the bytes it lists. */
+ * file it names at the top of dir is there with the bytes it lists (the
+ * charts it names in plots/ may have gone). */
 int manifest_intact(const char *dir, const char *const *required);
 
 #endif

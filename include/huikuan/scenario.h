@@ -213,12 +213,17 @@ int scenario_load_string(struct scenario *sc, const char *text,
  * can move shares together. */
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err);
 
-/* Applies count overrides in order (later ones win), each checked on its
- * own, then checks the cross-key rules once: overrides that only make
- * sense together (two segment shares) are accepted together. A broken
- * rule is blamed on the last override that touched one of its keys. */
+/* Applies count overrides in order, each checked on its own, then checks
+ * the cross-key rules once: overrides that only make sense together (two
+ * segment shares) are accepted together. A broken rule is blamed on the
+ * last override that touched one of its keys. A key set twice is
+ * refused, as a file refuses it. */
 int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
                       struct hk_error *err);
+
+/* 1 if assignment ("section.key=value", blanks allowed before '=') sets
+ * key ("section.key"). */
+int scenario_assignment_sets(const char *assignment, const char *key);
 
 /* scenario_validate() of a scenario in which only section.name was just
  * changed (a sweep's or calibration's value): a rule it breaks is blamed
