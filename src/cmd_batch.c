@@ -139,9 +139,17 @@ static void first_failure(const struct batch_run *b, const struct chunk *c, int 
     memset(rep, 0, sizeof *rep);
     for (int i = rank; i < c->items; i += b->size)
         if (c->item_err[i].status != HK_OK) {
+            /* Named as the grid names it: its file and line, then the row. */
+            const char *name = c->sc[c->item_row[i]].name;
+            int row = strncmp(name, "row-", 4) == 0 ? atoi(name + 4) - 1 : -1;
             rep->status = c->item_err[i].status;
-            snprintf(rep->message, sizeof rep->message, "%.63s: %.900s", c->sc[c->item_row[i]].name,
-                     c->item_err[i].message);
+            if (row >= 0 && row < grid_rows(b->grid))
+                snprintf(rep->message, sizeof rep->message, "%.300s:%d: %.63s: %.600s",
+                         b->o.positional[0], grid_line(b->grid, row), name,
+                         c->item_err[i].message);
+            else
+                snprintf(rep->message, sizeof rep->message, "%.63s: %.900s", name,
+                         c->item_err[i].message);
             return;
         }
 }

@@ -130,8 +130,8 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
 {
     int from = state_index(m, name);
     if (m->states == 0)
-        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: list markov.states before the rows",
-                            at, name);
+        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: no Markov chain to add this row to: "
+                            "list markov.states before the rows", at, name);
     if (from < 0 || from >= m->states)
         return hk_error_set(err, HK_EINPUT, "%smarkov.%s: not a state listed in markov.states",
                             at, name);

@@ -202,7 +202,7 @@ abs_path() { case $1 in /* | '') printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$
 (hk=$(abs_path "$HK") && SAN_BIN=$(abs_path "${SAN_BIN:-}") && SAN_LOG_DIR=$(abs_path "${SAN_LOG_DIR:-}") &&
     export SAN_BIN SAN_LOG_DIR && cd "$T/b-large3" && "$hk" batch "$G/too_large.csv" -n 2 --quiet 2>>"$T/err")
 rc3=$?
-[ $rc -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ "$(grep -c "row-0002: replication 1: a rep's participation base" "$T/err")" -eq 3 ] &&
+[ $rc -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ "$(grep -c "^huikuan: $G/too_large.csv:3: row-0002: replication 1: a rep's participation base" "$T/err")" -eq 3 ] &&
     [ ! -e "$T/b-large" ] && [ ! -e "$T/b-large2.unfinished" ] && same_tree "$T/b-ref" "$T/b-large2" &&
     [ -z "$(ls -A "$T/b-large3")" ] &&
     ok "batch: a row refused while running leaves nothing behind, and earlier results whole" ||

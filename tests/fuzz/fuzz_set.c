@@ -4,10 +4,11 @@
  * Input: bytes split at newlines into up to 16 assignments, applied to
  * the defaults as `--set A --set B ...` would be (scenario_set_list),
  * then again one by one (scenario_set) followed by scenario_validate,
- * which must agree. A refusal must be HK_EINPUT with one line naming the
+ * after refusing a key given twice, which must agree. A refusal must be HK_EINPUT with one line naming the
  * --set; whatever is accepted must leave a valid scenario whose run.ini
  * reloads to the same text.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -52,6 +53,21 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
     rc = HK_OK;
+    /* A key given twice is refused, whatever the values. */
+    for (int i = 1; i < count && rc == HK_OK; i++)
+        for (int j = 0; j < i && rc == HK_OK; j++) {
+            const char *eq = strchr(sets[j], '=');
+            size_t n = eq ? (size_t)(eq - sets[j]) : 0;
+            while (n > 0 && isspace((unsigned char)sets[j][n - 1]))
+                n--;
+            char key[256];
+            if (n == 0 || n >= sizeof key)
+                continue;
+            memcpy(key, sets[j], n);
+            key[n] = '\0';
+            if (scenario_assignment_sets(sets[i], key))
+                rc = hk_error_set(&err, HK_EINPUT, "--set %s: %s is set twice", sets[i], key);
+        }
     for (int i = 0; i < count && rc == HK_OK; i++)
         rc = scenario_set(&sc, sets[i], &err);
     if (rc == HK_OK)
