@@ -107,7 +107,8 @@ static int prepare(struct cli_options *o, struct scenario **out, int *count,
     struct scenario base;
     int type;
     if (cli_load_scenario(o, o->positional[0], &base, err) != HK_OK ||
-        analysis_param("--param", key, 0, (const char *const *)o->sets, o->set_count, &type, err) != HK_OK ||
+        analysis_param("--param", key, 0, (const char *const *)o->sets, o->set_count, &type,
+                       err) != HK_OK ||
         analysis_parse_values(key, type, spec, &base, v, err) != HK_OK)
         return err->status;
     snprintf(base_name, sizeof base.name, "%s", base.name);

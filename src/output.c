@@ -51,7 +51,8 @@ struct output_dir {
 static int result_name(const char *name)
 {
     static const char *const names[] = {
-        MARKER, MANIFEST_NAME, ".huikuan-batch", "run.ini", "summary.csv", "replications.csv", "monthly.csv", "aging.csv",
+        MARKER, MANIFEST_NAME, ".huikuan-batch", "run.ini", "summary.csv", "replications.csv",
+        "monthly.csv", "aging.csv",
         "reps.csv", "collectibility.csv", "segments.csv", "markov.csv", "compare.csv",
         "sweep.csv", "calibrate.csv", "confirmation.csv", "batch.csv", "bench.csv", "rows",
         "plots", "report.html",
@@ -553,13 +554,18 @@ static int results_above(const char *parent, int skip, char *found, size_t size)
     char path[PATH_MAX], up[PATH_MAX];
     snprintf(path, sizeof path, "%s", parent);
     int level = 0;
-    while (strcmp(path, ".") != 0 && strcmp(path, "/") != 0 &&
-           strcmp(basename(strcpy(up, path)), "..") != 0) {
+    /* Up the path as given, while dirname() can take it up a level. */
+    for (;;) {
+        size_t n = strlen(path);
+        int dotdot = (n == 2 || (n > 2 && path[n - 3] == '/')) && strcmp(path + n - 2, "..") == 0;
+        if (strcmp(path, ".") == 0 || strcmp(path, "/") == 0 || dotdot)
+            break;
         if (level++ >= skip && holds_results(path))
             return (size_t)snprintf(found, size, "%s", path) < size;
         snprintf(up, sizeof up, "%s", path);
         snprintf(path, sizeof path, "%s", dirname(up));
     }
+    /* Then up the full path, to the root. */
     if (!realpath(path, up))
         return 0;
     for (;;) {
@@ -568,7 +574,10 @@ static int results_above(const char *parent, int skip, char *found, size_t size)
         char *slash = strrchr(up, '/');
         if (!slash || strcmp(up, "/") == 0)
             return 0;
-        slash[slash == up ? 1 : 0] = '\0';
+        if (slash == up)
+            up[1] = '\0'; /* the root */
+        else
+            *slash = '\0';
     }
 }
 

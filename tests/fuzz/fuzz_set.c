@@ -4,9 +4,9 @@
  * Input: bytes split at newlines into up to 16 assignments, applied to
  * the defaults as `--set A --set B ...` would be (scenario_set_list),
  * then again one by one (scenario_set) followed by scenario_validate,
- * after refusing a key given twice, which must agree. A refusal must be HK_EINPUT with one line naming the
- * --set; whatever is accepted must leave a valid scenario whose run.ini
- * reloads to the same text.
+ * a key given twice refused first: the two must agree. A refusal must be
+ * HK_EINPUT with one line naming the --set; whatever is accepted must
+ * leave a valid scenario whose run.ini reloads to the same text.
  */
 #include <ctype.h>
 #include <stdint.h>
