@@ -96,37 +96,27 @@ static int same_index(const char *dir, const char *index, size_t len)
     return same;
 }
 
-/* The settings checksum dir/.huikuan-batch records: 1 with it in *out,
- * 0 if there is none (a batch made by an earlier version). */
-static int recorded_settings(const char *dir, unsigned long long *out)
-{
-    char path[8400];
-    snprintf(path, sizeof path, "%s/%s", dir, SETTINGS);
-    FILE *f = fopen(path, "r");
-    int known = f && fscanf(f, "settings %llx", out) == 1;
-    if (f)
-        fclose(f);
-    return known;
-}
-
-/* The command line dir/.huikuan-batch records the batch was started
- * with, into command (left as it is if there is none: a batch of an
- * earlier version). A resumed batch records it in every row it writes,
- * however the grid or an option is spelt this time, so that its files
- * are those of a batch that ran through. */
-static void recorded_command(const char *dir, char *command, size_t size)
+/* What dir/.huikuan-batch records: 1 with the settings checksum in *out,
+ * 0 if there is none (a batch made by an earlier version). With command,
+ * also the command line the batch was started with, into it (left as it
+ * is if there is none): a resumed batch records that one in every row it
+ * writes, however the grid or an option is spelt this time, so that its
+ * files are those of a batch that ran through. */
+static int recorded_settings(const char *dir, unsigned long long *out, char *command,
+                             size_t size)
 {
     char path[8400], line[8400];
     snprintf(path, sizeof path, "%s/%s", dir, SETTINGS);
     FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    while (fgets(line, sizeof line, f))
+    int known = f && fscanf(f, "settings %llx\n", out) == 1;
+    while (known && command && fgets(line, sizeof line, f))
         if (strncmp(line, "command ", 8) == 0 && strchr(line, '\n')) {
             line[strcspn(line, "\n")] = '\0';
             snprintf(command, size, "%s", line + 8);
         }
-    fclose(f);
+    if (f)
+        fclose(f);
+    return known;
 }
 
 /* Locks folder `path` for this batch: the lock is on the folder itself,
@@ -298,7 +288,7 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
     /* A batch from before the record was kept is held to its rows' own
      * run.ini only (batch_row_done). */
     unsigned long long started;
-    int known = recorded_settings(b->dir, &started);
+    int known = recorded_settings(b->dir, &started, b->command, sizeof b->command);
     b->recorded = known && started == b->settings;
     if (known && started != b->settings)
         return hk_error_set(err, HK_EINPUT, "%s: this batch was started with other settings "
@@ -307,7 +297,6 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
                             "another -o to start over)", b->dir);
     if (user_files_in_the_way(b, err) != HK_OK)
         return err->status;
-    recorded_command(b->dir, b->command, sizeof b->command);
     remove_leftovers(b->dir, 0);
     snprintf(path, sizeof path, "%s/rows", b->dir);
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
@@ -344,7 +333,8 @@ static int is_this_batch(const char *path, void *ctx)
 {
     const struct stranded *want = ctx;
     unsigned long long started;
-    return same_index(path, want->index, want->len) && recorded_settings(path, &started) &&
+    return same_index(path, want->index, want->len) &&
+           recorded_settings(path, &started, NULL, 0) &&
            started == want->settings && path_exists(path, ".huikuan-results");
 }
 

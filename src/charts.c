@@ -454,9 +454,10 @@ static void move_back(const char *from, const char *to, int exchanged)
         rename(to, from);
 }
 
-/* Moves tmp/NAME.png and NAME.svg into plots/, both or neither, once
- * both are complete and flushed. */
-static int publish(const char *tmp, const char *plots, const char *name, struct hk_error *err)
+/* Moves tmp/NAME.png and NAME.svg into plots/ (dir/plots), both or
+ * neither, once both are complete and flushed. */
+static int publish(const char *tmp, const char *dir, const char *plots, const char *name,
+                   struct hk_error *err)
 {
     static const char *const exts[2] = {"png", "svg"};
     char from[2][PATH_MAX + 256], to[2][PATH_MAX + 96];
@@ -468,8 +469,7 @@ static int publish(const char *tmp, const char *plots, const char *name, struct 
     }
     /* Listed before they are in place, as report lists its page: a
      * results folder's list names what huikuan wrote in it. */
-    char dir[PATH_MAX], listed_as[2][128];
-    snprintf(dir, sizeof dir, "%.*s", (int)(strlen(plots) - strlen("/plots")), plots);
+    char listed_as[2][128];
     for (int i = 0; i < 2; i++) {
         snprintf(listed_as[i], sizeof listed_as[i], "plots/%s.%s", name, exts[i]);
         if (manifest_admit(dir, listed_as[i], from[i], err) != HK_OK)
@@ -574,7 +574,7 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
         }
     }
     if (rc == HK_OK)
-        rc = publish(tmp, plots, c->name, err);
+        rc = publish(tmp, dir, plots, c->name, err);
     output_remove_tree(tmp); /* with the earlier files publish() exchanged out */
     return rc;
 }

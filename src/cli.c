@@ -411,10 +411,11 @@ static void print_line(const char *message)
     for (const char *p = message; *p; p++) {
         unsigned char c = (unsigned char)*p;
         int n = c < 0x80 ? 1 : utf8_length(p);
+        unsigned cp;
         if (c < 0x20 || c == 0x7f || n == 0) {
             fprintf(m, "\\x%02x", c);
-        } else if (n > 1 && invisible(utf8_decode(p, n))) {
-            fprintf(m, "\\u%04x", utf8_decode(p, n));
+        } else if (n > 1 && invisible(cp = utf8_decode(p, n))) {
+            fprintf(m, "\\u%04x", cp);
             p += n - 1;
         } else {
             fwrite(p, 1, (size_t)n, m);

@@ -45,6 +45,7 @@ struct batch_run {
 struct chunk {
     int count;                     /* rows */
     struct scenario *sc;           /* [count] */
+    int *grid_row;                 /* [count]: each one's row of the grid */
     struct replication_result **res; /* [count][replications] */
     int items;
     int *item_row, *item_rep;      /* [items] */
@@ -60,6 +61,7 @@ static void chunk_free(struct chunk *c)
     }
     free(c->res);
     free(c->sc);
+    free(c->grid_row);
     free(c->item_row);
     free(c->item_rep);
     free(c->item_err);
@@ -75,7 +77,10 @@ static int chunk_grow(struct chunk *c, int *capacity, struct hk_error *err)
     struct replication_result **res = realloc(c->res, (size_t)cap * sizeof *res);
     if (res)
         c->res = res;
-    if (!sc || !res)
+    int *grid_row = realloc(c->grid_row, (size_t)cap * sizeof *grid_row);
+    if (grid_row)
+        c->grid_row = grid_row;
+    if (!sc || !res || !grid_row)
         return hk_error_set(err, HK_EIO, "out of memory");
     *capacity = cap;
     return HK_OK;
@@ -94,6 +99,7 @@ static int chunk_take(struct batch_run *b, int *next, int target, struct chunk *
             return err->status;
         struct scenario *sc = &c->sc[c->count];
         c->res[c->count] = NULL;
+        c->grid_row[c->count] = *next;
         if (grid_scenario(b->grid, *next, sc, err) != HK_OK)
             return err->status;
         c->res[c->count] = calloc((size_t)sc->sim.replications, sizeof **c->res);
@@ -140,16 +146,11 @@ static void first_failure(const struct batch_run *b, const struct chunk *c, int 
     for (int i = rank; i < c->items; i += b->size)
         if (c->item_err[i].status != HK_OK) {
             /* Named as the grid names it: its file and line, then the row. */
-            const char *name = c->sc[c->item_row[i]].name;
-            int row = strncmp(name, "row-", 4) == 0 ? atoi(name + 4) - 1 : -1;
+            int j = c->item_row[i];
             rep->status = c->item_err[i].status;
-            if (row >= 0 && row < grid_rows(b->grid))
-                snprintf(rep->message, sizeof rep->message, "%.300s:%d: %.63s: %.600s",
-                         b->o.positional[0], grid_line(b->grid, row), name,
-                         c->item_err[i].message);
-            else
-                snprintf(rep->message, sizeof rep->message, "%.63s: %.900s", name,
-                         c->item_err[i].message);
+            snprintf(rep->message, sizeof rep->message, "%.300s:%d: %.63s: %.600s",
+                     b->o.positional[0], grid_line(b->grid, c->grid_row[j]), c->sc[j].name,
+                     c->item_err[i].message);
             return;
         }
 }

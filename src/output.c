@@ -194,9 +194,6 @@ static void name_foreign(char *found, size_t size, const char *prefix, const cha
         found[size - 1] = '\0'; /* a long name, shortened in the message */
 }
 
-/* What find_foreign() says of what it cannot read: then the folder is
- * not known to be huikuan's alone. */
-#define UNREADABLE " cannot be read"
 
 static const char *kind_of(mode_t mode)
 {
@@ -255,18 +252,24 @@ static int name_is_ours(enum folder_kind kind, const char *name)
  * results folder) that huikuan did not write, as "prefix/name" into
  * found (left empty if there is none): a name of the user's, or one of
  * huikuan's of the wrong kind, down to the charts in plots/ and every
- * row folder's files in rows/. */
+ * row folder's files in rows/. `above` is the list of what huikuan wrote
+ * in the results folder `path` is in (for plots/). *unreadable is set if
+ * what is named could not be read: a folder, or a list. */
 static void find_foreign(const char *path, const char *prefix, enum folder_kind kind,
-                         const struct manifest *above, char *found, size_t size)
+                         const struct manifest *above, char *found, size_t size,
+                         int *unreadable)
 {
     DIR *d = opendir(path);
     if (!d) {
-        name_foreign(found, size, "", prefix, UNREADABLE);
+        name_foreign(found, size, "", prefix, " cannot be read");
+        *unreadable = 1;
         return;
     }
     struct manifest *own = NULL;
-    if (kind == RESULTS_FOLDER && manifest_load(path, &own) < 0)
-        name_foreign(found, size, prefix, MANIFEST_NAME, UNREADABLE " as a list of files");
+    if (kind == RESULTS_FOLDER && manifest_load(path, &own) < 0) {
+        name_foreign(found, size, prefix, MANIFEST_NAME, " cannot be read as a list of files");
+        *unreadable = 1;
+    }
     /* The list of the results folder this one is, or is in (plots/). */
     const struct manifest *listed = kind == RESULTS_FOLDER ? own : above;
     struct dirent *de;
@@ -287,7 +290,8 @@ static void find_foreign(const char *path, const char *prefix, enum folder_kind 
                          name_is_ours(kind, name) && !S_ISREG(st.st_mode) ? kind_of(st.st_mode)
                                                                            : "");
         else if (inside >= 0 && S_ISDIR(st.st_mode))
-            find_foreign(sub, subprefix, (enum folder_kind)inside, listed, found, size);
+            find_foreign(sub, subprefix, (enum folder_kind)inside, listed, found, size,
+                         unreadable);
     }
     manifest_free(own);
     closedir(d);
@@ -336,7 +340,7 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     if (!d)
         return hk_error_set(err, HK_EINPUT, "%s: cannot read output folder: %s", path,
                             strerror(errno));
-    int entries = 0, marked = 0;
+    int entries = 0, marked = 0, unreadable = 0;
     char foreign[320] = "";
     struct dirent *de;
     while ((de = readdir(d)) != NULL) {
@@ -347,12 +351,12 @@ static int dir_is_replaceable(const char *path, int *exists, struct hk_error *er
     }
     closedir(d);
     if (marked)
-        find_foreign(path, "", RESULTS_FOLDER, NULL, foreign, sizeof foreign);
+        find_foreign(path, "", RESULTS_FOLDER, NULL, foreign, sizeof foreign, &unreadable);
     if (entries > 0 && !marked)
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists, is not empty and holds no huikuan results; "
                             "refusing to replace it (choose another -o)", path);
-    if (strstr(foreign, UNREADABLE))
+    if (unreadable)
         return hk_error_set(err, HK_EINPUT, "%s: holds huikuan results, but %s; refusing to "
                             "replace it (move it away or choose another -o)", path, foreign);
     if (foreign[0])

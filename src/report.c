@@ -197,8 +197,8 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         /* A batch keeps each row's settings in its own results folder. */
         snprintf(row, sizeof row, "%s/rows/%s/run.ini", dir, s->name[i]);
         const char *from = exists(own) ? own : exists(row) ? row : run_ini;
-        if (settings_unchanged(from, err) != HK_OK)
-            return err->status;
+        if (from != run_ini && settings_unchanged(from, err) != HK_OK)
+            return err->status; /* run.ini was checked above */
         hk_error_clear(&ignored);
         int loaded = scenario_load(&s->settings[i], from, &ignored) == HK_OK;
         if (!loaded && holds_settings(from))

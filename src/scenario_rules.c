@@ -291,18 +291,25 @@ int scenario_validate_change(const struct scenario *sc, const char *section, con
 }
 
 /* Applies "section.key=value"; *key is the key index set, -1 if none. */
+/* Length of assignment's key, blanks before the '=' left out; 0 if it
+ * has no '=' (apply() says what is wrong with it). */
+static size_t key_length(const char *assignment)
+{
+    const char *eq = strchr(assignment, '=');
+    size_t n = eq ? (size_t)(eq - assignment) : 0;
+    while (n > 0 && isspace((unsigned char)assignment[n - 1]))
+        n--;
+    return n;
+}
+
 static int apply(struct scenario *sc, const char *assignment, int *key, struct hk_error *err)
 {
     *key = -1;
     const char *eq = strchr(assignment, '=');
     char origin[600];
     snprintf(origin, sizeof origin, "--set %s", assignment);
-    if (!eq)
-        return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
     char dotted[256];
-    size_t n = (size_t)(eq - assignment);
-    while (n > 0 && isspace((unsigned char)assignment[n - 1]))
-        n--;
+    size_t n = key_length(assignment);
     if (n == 0 || n >= sizeof dotted)
         return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
     memcpy(dotted, assignment, n);
@@ -314,17 +321,6 @@ static int apply(struct scenario *sc, const char *assignment, int *key, struct h
     *dot = '\0';
     *key = scenario_key_index(dotted, dot + 1);
     return HK_OK;
-}
-
-/* Length of assignment's key, blanks before the '=' left out; 0 if it
- * has no '=' (apply() says what is wrong with it). */
-static size_t key_length(const char *assignment)
-{
-    const char *eq = strchr(assignment, '=');
-    size_t n = eq ? (size_t)(eq - assignment) : 0;
-    while (n > 0 && isspace((unsigned char)assignment[n - 1]))
-        n--;
-    return n;
 }
 
 /* A key given twice on one command line is refused, as a file refuses
