@@ -34,16 +34,13 @@ struct batch_dir {
     char dir[4096 + sizeof WORK_SUFFIX];   /* where rows and combined files are written */
     int adopt;         /* dir is DIR.unfinished: moved into DIR when finished */
     int lock_fd;
-    unsigned long long settings; /* batch_digest_scenario() over every row */
+    const struct batch_settings *settings; /* the rows', now */
     int recorded;      /* DIR's .huikuan-batch holds these settings */
     int started_here;  /* dir was created by this command, not resumed */
     char command[8400]; /* the command line the batch was started with */
 };
 
-/* What the batch was started with: every row's resolved settings, as a
- * checksum, so that a --resume with other -n, --seed, --set or scenario
- * files is refused even before any row is finished. */
-#define SETTINGS ".huikuan-batch"
+#define SETTINGS BATCH_SETTINGS_NAME
 
 static int path_exists(const char *dir, const char *name)
 {
@@ -94,29 +91,6 @@ static int same_index(const char *dir, const char *index, size_t len)
     int same = have && have_len == len && memcmp(have, index, len) == 0;
     free(have);
     return same;
-}
-
-/* What dir/.huikuan-batch records: 1 with the settings checksum in *out,
- * 0 if there is none (a batch made by an earlier version). With command,
- * also the command line the batch was started with, into it (left as it
- * is if there is none): a resumed batch records that one in every row it
- * writes, however the grid or an option is spelt this time, so that its
- * files are those of a batch that ran through. */
-static int recorded_settings(const char *dir, unsigned long long *out, char *command,
-                             size_t size)
-{
-    char path[8400], line[8400];
-    snprintf(path, sizeof path, "%s/%s", dir, SETTINGS);
-    FILE *f = fopen(path, "r");
-    int known = f && fscanf(f, "settings %llx\n", out) == 1;
-    while (known && command && fgets(line, sizeof line, f))
-        if (strncmp(line, "command ", 8) == 0 && strchr(line, '\n')) {
-            line[strcspn(line, "\n")] = '\0';
-            snprintf(command, size, "%s", line + 8);
-        }
-    if (f)
-        fclose(f);
-    return known;
 }
 
 /* Locks folder `path` for this batch: the lock is on the folder itself,
@@ -213,7 +187,8 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
     snprintf(rows, sizeof rows, "%s/rows", output_dir_staging_path(od));
     FILE *f = output_dir_open(od, SETTINGS, err);
     if (f) {
-        fprintf(f, "settings %016llx\ncommand %s\n", b->settings, b->command);
+        if (batch_settings_write(b->settings, b->command, f) != 0)
+            hk_error_set(err, HK_EIO, "%s/%s: cannot write", b->dir, SETTINGS);
         if (output_dir_close(od, f, SETTINGS, err) == HK_OK)
             f = output_dir_open(od, "batch.csv", err);
         else
@@ -288,13 +263,21 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
     /* A batch from before the record was kept is held to its rows' own
      * run.ini only (batch_row_done). */
     unsigned long long started;
-    int known = recorded_settings(b->dir, &started, b->command, sizeof b->command);
-    b->recorded = known && started == b->settings;
-    if (known && started != b->settings)
+    char then[sizeof b->command] = "";
+    int known = batch_settings_recorded(b->dir, &started, then, sizeof then);
+    if (then[0])
+        memcpy(b->command, then, sizeof then);
+    b->recorded = known && started == b->settings->digest;
+    if (known && started != b->settings->digest) {
+        char why[600], as[sizeof b->command + 32] = "";
+        batch_settings_explain(b->settings, b->dir, why, sizeof why);
+        if (then[0])
+            snprintf(as, sizeof as, "it was started as '%s', and ", then);
         return hk_error_set(err, HK_EINPUT, "%s: this batch was started with other settings "
-                            "(-n, --seed, --set or a scenario file differ); a batch resumes only "
-                            "with the settings it was started with (remove the folder or choose "
-                            "another -o to start over)", b->dir);
+                            "(%s); %sa batch resumes only with the settings it was started with "
+                            "(remove the folder or choose another -o to start over)", b->dir,
+                            why[0] ? why : "-n, --seed, --set or a scenario file differ", as);
+    }
     if (user_files_in_the_way(b, err) != HK_OK)
         return err->status;
     remove_leftovers(b->dir, 0);
@@ -334,11 +317,12 @@ static int is_this_batch(const char *path, void *ctx)
     const struct stranded *want = ctx;
     unsigned long long started;
     return same_index(path, want->index, want->len) &&
-           recorded_settings(path, &started, NULL, 0) &&
+           batch_settings_recorded(path, &started, NULL, 0) &&
            started == want->settings && path_exists(path, ".huikuan-results");
 }
 
-int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
+int batch_open(const char *dir, const char *index, size_t len,
+               const struct batch_settings *settings,
                const char *command, int resume, struct batch_dir **out, struct hk_error *err)
 {
     *out = NULL;
@@ -361,7 +345,7 @@ int batch_open(const char *dir, const char *index, size_t len, unsigned long lon
     snprintf(work, sizeof work, "%s%s", b->target, WORK_SUFFIX);
     struct stat st;
     int rc;
-    struct stranded want = {index, len, settings};
+    struct stranded want = {index, len, settings->digest};
     char left[8400];
     if (resume && lstat(work, &st) != 0 && errno == ENOENT &&
         output_find_abandoned(b->target, is_this_batch, &want, left, sizeof left))
@@ -382,42 +366,6 @@ int batch_open(const char *dir, const char *index, size_t len, unsigned long lon
         return rc;
     }
     *out = b;
-    return HK_OK;
-}
-
-/* The ini text without comments and blank lines: what makes a scenario. */
-static size_t settings_only(char *text, size_t len)
-{
-    size_t o = 0;
-    for (size_t i = 0; i < len;) {
-        size_t end = i;
-        while (end < len && text[end] != '\n')
-            end++;
-        if (end > i && text[i] != ';') {
-            memmove(text + o, text + i, end - i);
-            o += end - i;
-            text[o++] = '\n';
-        }
-        i = end + 1;
-    }
-    return o;
-}
-
-int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
-                          struct hk_error *err)
-{
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    if (!f)
-        return hk_error_set(err, HK_EIO, "out of memory");
-    scenario_write_ini(sc, f);
-    if (fclose(f) != 0) {
-        free(text);
-        return hk_error_set(err, HK_EIO, "out of memory");
-    }
-    *digest = manifest_hash(*digest, text, len);
-    free(text);
     return HK_OK;
 }
 
@@ -484,8 +432,8 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     }
     int same = have && want;
     if (same) {
-        have_len = settings_only(have, have_len);
-        want_len = settings_only(want, want_len);
+        have_len = batch_settings_only(have, have_len);
+        want_len = batch_settings_only(want, want_len);
         same = have_len == want_len && memcmp(have, want, have_len) == 0;
     }
     free(have);

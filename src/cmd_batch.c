@@ -37,7 +37,7 @@ struct batch_run {
     struct batch_dir *dir;         /* rank 0 only */
     char out[4096];
     unsigned char *pending;        /* [rows] 1 = still to compute */
-    unsigned long long settings;   /* batch_digest_scenario() over every row */
+    struct batch_settings settings; /* what every row resolves to */
     int rank, size, threads;
     struct progress prog;
 };
@@ -238,11 +238,11 @@ static int setup_grid(struct batch_run *b, struct hk_error *err)
     if (!b->pending)
         return hk_error_set(err, HK_EIO, "out of memory");
     memset(b->pending, 1, (size_t)rows);
-    b->settings = BATCH_DIGEST_START;
+    batch_settings_init(&b->settings, b->grid, b->o.positional[0]);
     for (int r = 0; r < rows; r++) {
         struct scenario sc;
         if (grid_scenario(b->grid, r, &sc, err) != HK_OK ||
-            batch_digest_scenario(&sc, &b->settings, err) != HK_OK)
+            batch_settings_add(&b->settings, &sc, err) != HK_OK)
             return err->status;
     }
     return HK_OK;
@@ -252,9 +252,9 @@ static int setup_grid(struct batch_run *b, struct hk_error *err)
  * between machines would make results depend on the rank count. */
 static int same_settings_as_leader(struct batch_run *b, struct hk_error *err)
 {
-    unsigned long long leader = b->settings;
+    unsigned long long leader = b->settings.digest;
     cluster_bcast(&leader, sizeof leader);
-    if (leader != b->settings)
+    if (leader != b->settings.digest)
         return hk_error_set(err, HK_EINPUT, "%s: rank %d resolves the grid's rows to other "
                             "settings than rank 0 (do the scenario files differ between "
                             "machines?)", b->o.positional[0], b->rank);
@@ -278,7 +278,7 @@ static int setup_dir(struct batch_run *b, struct hk_error *err)
     if (!index)
         return hk_error_set(err, HK_EIO, "out of memory");
     if (cli_output_path(&b->o, name, b->out, sizeof b->out, err) == HK_OK)
-        batch_open(b->out, index, len, b->settings, b->o.recorded, cli_flag(&b->o, "--resume"),
+        batch_open(b->out, index, len, &b->settings, b->o.recorded, cli_flag(&b->o, "--resume"),
                    &b->dir, err);
     free(index);
     for (int r = 0; r < rows && err->status == HK_OK; r++) {
@@ -392,6 +392,7 @@ int cmd_batch(int argc, char **argv)
         batch_discard(b->dir);
     else
         batch_close(b->dir);
+    batch_settings_free(&b->settings);
     grid_free(b->grid);
     free(b->pending);
     free(b);

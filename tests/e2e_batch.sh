@@ -152,7 +152,20 @@ rc=$?
 "$HK" batch "$G/grid.csv" -n 4 -o "$T/b-crash" --resume --quiet 2>"$T/err"
 rc=$?
 [ $rc -eq 2 ] && grep -q 'b-crash: this batch was started with other settings' "$T/err" &&
-    ok "batch: --resume with other settings (-n) is refused" || bad "batch resume other -n (exit $rc)" "$(cat "$T/err")"
+    grep -qF "(row-0001 ($G/grid.csv:2): sim.replications was 3, now 4)" "$T/err" &&
+    grep -qF "it was started as 'huikuan batch $G/grid.csv -n 3'" "$T/err" &&
+    ok "batch: --resume with other settings (-n) is refused, naming the row, key and command" ||
+    bad "batch resume other -n (exit $rc)" "$(cat "$T/err")"
+# A scenario file changed under a later row: the row is named, and the
+# key, from the row's own run.ini.
+cp "$G/presets/hybrid.ini" "$T/hybrid-kept"
+sed -i 's/^gross_margin = 0.30/gross_margin = 0.31/' "$G/presets/hybrid.ini"
+"$HK" batch "$G/grid.csv" -n 3 -o "$T/b-crash" --resume --quiet 2>"$T/err"
+rc=$?
+cp "$T/hybrid-kept" "$G/presets/hybrid.ini"
+[ $rc -eq 2 ] && grep -qF "(row-0002 ($G/grid.csv:3): firm.gross_margin was 0.3, now 0.31)" "$T/err" &&
+    ok "batch: --resume after a scenario file changed names the row and the key" ||
+    bad "batch resume, scenario file changed (exit $rc)" "$(cat "$T/err")"
 # Rows finished before they listed their files (no .huikuan-files) too:
 # other settings are refused before a row counts as damaged.
 # (A batch from before the batch's own record of its settings is held to
@@ -346,11 +359,19 @@ fi
 # before any row is finished (here: every row and combined file gone).
 cp -r "$T/b-ref" "$T/b-norows" && rm -rf "$T/b-norows/rows/"* "$T/b-norows/"*.csv "$T/b-norows/run.ini" &&
     cp "$T/b-ref/batch.csv" "$T/b-norows/"
-for other in "-n 4" "-n 3 --seed 5" "-n 3 --set reps.count=7"; do
+# The refusal names the first row that differs and, for row 1 (whose
+# settings the batch keeps), the key; a later row's earlier settings are
+# known only from its own run.ini, gone here.
+for other in "-n 4|row-0001 ($G/grid.csv:2): sim.replications was 3, now 4" \
+    "-n 3 --seed 5|row-0001 ($G/grid.csv:2): sim.seed was 20261125, now 5" \
+    "-n 3 --set reps.count=7|row-0019 ($G/grid.csv:20) is the first row that differs"; do
+    why=${other#*|}
+    other=${other%%|*}
     # shellcheck disable=SC2086
     "$HK" batch "$G/grid.csv" $other -o "$T/b-norows" --resume --quiet 2>"$T/err"
     rc=$?
     [ $rc -eq 2 ] && grep -q "this batch was started with other settings" "$T/err" &&
+        grep -qF "($why" "$T/err" &&
         [ -z "$(ls -A "$T/b-norows/rows")" ] && ok "batch: --resume with $other before any row: refused" ||
         bad "batch: --resume with $other before any row (exit $rc)" "$(cat "$T/err")"
 done
@@ -471,7 +492,9 @@ printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,\n' >"$S/markov-empty
 printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/user1.csv"
 printf 'scenario,customers.count\nbaseline.ini,60\nbaseline.ini,70\n' >"$S/user2.csv"
 "$HK" batch "$S/user1.csv" -n 2 -o "$S/ub" --quiet
-(trap '' XFSZ; ulimit -f 8; exec "$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --quiet) 2>/dev/null
+# 6 KiB: room for the record of the rows' settings (about 5 KiB), not for
+# the combined monthly.csv.
+(trap '' XFSZ; ulimit -f 12; exec "$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --quiet) 2>/dev/null
 echo mine >"$S/ub/notes.txt"
 before=$(cd "$S" && find ub ub.unfinished -type f -exec cksum {} + | LC_ALL=C sort -k3)
 "$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --resume --quiet 2>"$T/stderr"

@@ -2,7 +2,7 @@
  * batch.h — the results folder of a batch, built up row by row.
  *
  *   DIR/.huikuan-results     marker: a huikuan results folder
- *   DIR/.huikuan-batch       checksum of every row's resolved settings
+ *   DIR/.huikuan-batch       what the rows' settings were (batch_settings.h)
  *   DIR/batch.csv            the grid with each row's name and line:
  *                            row,line,<the grid's columns>
  *   DIR/rows/row-0001/       a complete results folder per row (summary.csv,
@@ -37,6 +37,7 @@
 #define HUIKUAN_BATCH_H
 
 #include <stddef.h>
+#include "huikuan/batch_settings.h"
 #include "huikuan/error.h"
 #include "huikuan/manifest.h"
 #include "huikuan/runner.h"
@@ -44,17 +45,10 @@
 
 struct batch_dir;
 
-/* The checksum of a batch's settings: begun at BATCH_DIGEST_START, taken
- * on over each row's fully resolved scenario in turn (the files, -n,
- * --seed, --set and the row's cells), so that a --resume with others is
- * refused and every MPI rank can check it runs what rank 0 runs. */
-#define BATCH_DIGEST_START MANIFEST_HASH_START
-int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
-                          struct hk_error *err);
-
 /* Opens DIR for a batch whose index (batch.csv) is index[0..len) and
- * whose rows' settings have checksum `settings` (batch_digest_scenario;
- * kept in DIR/.huikuan-batch, and a --resume with others is refused).
+ * whose rows resolve to `settings` (kept in DIR/.huikuan-batch; a
+ * --resume with others is refused, saying what differs; settings must
+ * outlive the batch_dir).
  * Fresh: creates DIR, or DIR.unfinished if DIR holds earlier results.
  * resume: continues DIR.unfinished if it exists, else DIR if it holds a
  * batch with this very index, else starts fresh if DIR does not exist;
@@ -63,8 +57,8 @@ int batch_digest_scenario(const struct scenario *sc, unsigned long long *digest,
  * command line to record in the rows' and the combined run.ini; a
  * resumed batch records the one it was started with (kept in
  * .huikuan-batch) instead, if it knows it. */
-int batch_open(const char *dir, const char *index, size_t len, unsigned long long settings,
-               const char *command, int resume, struct batch_dir **out, struct hk_error *err);
+int batch_open(const char *dir, const char *index, size_t len,
+               const struct batch_settings *settings, const char *command, int resume, struct batch_dir **out, struct hk_error *err);
 
 /* Whether rows/NAME is complete: every file its manifest lists is there
  * and unchanged (a damaged row is not done, so it is computed again). A
