@@ -579,7 +579,7 @@ static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32
     }
     int bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
     bad |= fclose(f) != 0;
-    if (!bad && manifest_admit(b->dir, name, tmp, err) != HK_OK) {
+    if (!bad && manifest_admit(b->dir, &name, (const char *[]){tmp}, 1, err) != HK_OK) {
         unlink(tmp);
         return err->status;
     }

@@ -470,11 +470,11 @@ static int publish(const char *tmp, const char *dir, const char *plots, const ch
     /* Listed before they are in place, as report lists its page: a
      * results folder's list names what huikuan wrote in it. */
     char listed_as[2][128];
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < 2; i++)
         snprintf(listed_as[i], sizeof listed_as[i], "plots/%s.%s", name, exts[i]);
-        if (manifest_admit(dir, listed_as[i], from[i], err) != HK_OK)
-            return err->status;
-    }
+    if (manifest_admit(dir, (const char *[]){listed_as[0], listed_as[1]},
+                       (const char *[]){from[0], from[1]}, 2, err) != HK_OK)
+        return err->status;
     int exchanged;
     if (move_in(from[0], to[0], &exchanged) != 0)
         return hk_error_set(err, HK_EIO, "%s: cannot write: %s", to[0], strerror(errno));

@@ -129,7 +129,7 @@ static int write_page(const char *dir, const struct report_input *in, struct hk_
     if (rc == HK_OK && chmod(tmp, 0666 & ~mask) != 0)
         rc = hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
     if (rc == HK_OK)
-        rc = manifest_admit(dir, "report.html", tmp, err);
+        rc = manifest_admit(dir, (const char *[]){"report.html"}, (const char *[]){tmp}, 1, err);
     if (rc == HK_OK && rename(tmp, final) != 0)
         rc = hk_error_set(err, HK_EIO, "%s: cannot move into place: %s", final,
                           strerror(errno));

@@ -151,24 +151,31 @@ void manifest_free(struct manifest *m)
     free(m);
 }
 
-int manifest_admit(const char *dir, const char *name, const char *ready,
-                   struct hk_error *err)
+int manifest_admit(const char *dir, const char *const *name, const char *const *ready,
+                   int count, struct hk_error *err)
 {
     struct manifest *m;
     char final[PATH_MAX], tmp[PATH_MAX + 128];
     int have = manifest_load(dir, &m);
     if (have == 0)
         return HK_OK;
-    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final ||
-        strlen(name) > NAME_MAX_LISTED || strchr(name, ' ') || strchr(name, '\n'))
-        return hk_error_set(err, HK_EIO, "%s/%s: name too long for its list", dir, name);
+    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final)
+        return hk_error_set(err, HK_EIO, "%s: name too long", dir);
     if (have < 0)
         return hk_error_set(err, HK_EIO, "%s: cannot be read, or is not a list of files; "
                             "move it away", final);
-    unsigned long long size, hash;
-    if (manifest_digest(ready, &size, &hash) != 0) {
-        manifest_free(m);
-        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", ready, strerror(errno));
+    unsigned long long size[MANIFEST_ADMIT_MAX], hash[MANIFEST_ADMIT_MAX];
+    int placed[MANIFEST_ADMIT_MAX] = {0};
+    for (int k = 0; k < count; k++) {
+        if (k >= MANIFEST_ADMIT_MAX || strlen(name[k]) > NAME_MAX_LISTED ||
+            strchr(name[k], ' ') || strchr(name[k], '\n')) {
+            manifest_free(m);
+            return hk_error_set(err, HK_EIO, "%s/%s: name too long for its list", dir, name[k]);
+        }
+        if (manifest_digest(ready[k], &size[k], &hash[k]) != 0) {
+            manifest_free(m);
+            return hk_error_set(err, HK_EIO, "%s: cannot read: %s", ready[k], strerror(errno));
+        }
     }
     /* Named as a run's temporary, so that one a killed run left is swept
      * away with the rest, and one of a live run is not. */
@@ -183,17 +190,22 @@ int manifest_admit(const char *dir, const char *name, const char *ready,
     mode_t mask = umask(0);
     umask(mask);
     fchmod(fd, 0666 & ~mask);
-    int bad = 0, placed = 0;
+    int bad = 0;
     for (int i = 0; i < m->count; i++) {
         const struct manifest_entry *e = &m->entry[i];
-        int here = strcmp(e->name, name) == 0;
-        if (here && placed)
-            continue;
-        bad |= here ? listed_line(f, name, size, hash) : listed_line(f, e->name, e->size, e->hash);
-        placed |= here;
+        int k = 0;
+        while (k < count && strcmp(e->name, name[k]) != 0)
+            k++;
+        if (k == count)
+            bad |= listed_line(f, e->name, e->size, e->hash);
+        else if (!placed[k]) /* where the list had it, once */
+            bad |= listed_line(f, name[k], size[k], hash[k]);
+        if (k < count)
+            placed[k] = 1;
     }
-    if (!placed)
-        bad |= listed_line(f, name, size, hash);
+    for (int k = 0; k < count; k++)
+        if (!placed[k])
+            bad |= listed_line(f, name[k], size[k], hash[k]);
     manifest_free(m);
     bad |= fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
     bad |= fclose(f) != 0;

@@ -32,6 +32,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "huikuan/batch_settings.h"
 #include "huikuan/charts.h"
 #include "huikuan/manifest.h"
 #include "huikuan/metrics.h"
@@ -51,7 +52,7 @@ struct output_dir {
 static int result_name(const char *name)
 {
     static const char *const names[] = {
-        MARKER, MANIFEST_NAME, ".huikuan-batch", "run.ini", "summary.csv", "replications.csv",
+        MARKER, MANIFEST_NAME, BATCH_SETTINGS_NAME, "run.ini", "summary.csv", "replications.csv",
         "monthly.csv", "aging.csv",
         "reps.csv", "collectibility.csv", "segments.csv", "markov.csv", "compare.csv",
         "sweep.csv", "calibrate.csv", "confirmation.csv", "batch.csv", "bench.csv", "rows",
@@ -220,8 +221,15 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode,
             *inside = name[0] == 'p' ? PLOTS_FOLDER : ROWS_FOLDER;
             return S_ISDIR(mode);
         }
-        return result_name(name) && S_ISREG(mode) &&
-               (!listed || name[0] == '.' || manifest_lists(listed, name));
+        if (!result_name(name) || !S_ISREG(mode))
+            return 0;
+        if (!listed || manifest_lists(listed, name))
+            return 1;
+        /* A batch's record of its settings is not in its list, being
+         * written before it; it belongs with a batch's batch.csv only. */
+        if (strcmp(name, BATCH_SETTINGS_NAME) == 0)
+            return manifest_lists(listed, "batch.csv");
+        return name[0] == '.'; /* the marker, the list itself */
     case PLOTS_FOLDER: {
         /* The results folder's list names the charts plot drew as plots/NAME. */
         char listed_as[300];

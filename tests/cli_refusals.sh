@@ -287,7 +287,7 @@ for f in "$R/mixed-kind/report.html/thesis.txt" "$R/mixed-tmp/notes.tmp-draft.tx
 done
 # A file under one of huikuan's own names is the user's if the folder's
 # list of what huikuan wrote (.huikuan-files) does not name it.
-for mine in run-notes.ini compare.csv report.html; do
+for mine in run-notes.ini compare.csv report.html .huikuan-batch; do
     cp -r "$KEEP" "$R/named-$mine" && echo mine >"$R/named-$mine/$mine"
     refuse "-o results with a user's $mine, named as huikuan names its files" \
         "$R/named-$mine: holds huikuan results and also $mine, which huikuan did not write" \

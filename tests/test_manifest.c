@@ -124,6 +124,11 @@ static void a_folder_without_a_list_or_with_a_bad_one(void **state)
     manifest_free(m);
 }
 
+static int admit1(const char *name, const char *ready, struct hk_error *err)
+{
+    return manifest_admit(dir, &name, &ready, 1, err);
+}
+
 static void admit_adds_or_replaces_one_line(void **state)
 {
     (void)state;
@@ -133,23 +138,41 @@ static void admit_adds_or_replaces_one_line(void **state)
     snprintf(ready, sizeof ready, "%s/ready", dir);
     put("ready", "abc");
     /* No list: the folder is an earlier version's, and stays without one. */
-    assert_int_equal(manifest_admit(dir, "report.html", ready, &err), HK_OK);
+    assert_int_equal(admit1("report.html", ready, &err), HK_OK);
     assert_string_equal(contents(MANIFEST_NAME), "");
     put("summary.csv", "a");
     write_list();
     put("ready", "abc");
-    assert_int_equal(manifest_admit(dir, "report.html", ready, &err), HK_OK);
+    assert_int_equal(admit1("report.html", ready, &err), HK_OK);
     assert_string_equal(contents(MANIFEST_NAME), "ready 3 e16801510db89efd\n"
                                                  "summary.csv 1 44bd8ad473cd9906\n"
                                                  "report.html 3 e16801510db89efd\n");
     put("ready", "a");
-    assert_int_equal(manifest_admit(dir, "report.html", ready, &err), HK_OK);
+    assert_int_equal(admit1("report.html", ready, &err), HK_OK);
     assert_string_equal(contents(MANIFEST_NAME), "ready 3 e16801510db89efd\n"
                                                  "summary.csv 1 44bd8ad473cd9906\n"
                                                  "report.html 1 44bd8ad473cd9906\n");
+    /* Several at once: each where the list had it, the new ones after. */
+    put("other", "abcd");
+    char other[128];
+    snprintf(other, sizeof other, "%s/other", dir);
+    const char *names[] = {"plots/aging.svg", "report.html", "plots/aging.png"};
+    const char *files[] = {ready, other, other};
+    assert_int_equal(manifest_admit(dir, names, files, 3, &err), HK_OK);
+    assert_string_equal(contents(MANIFEST_NAME), "ready 3 e16801510db89efd\n"
+                                                 "summary.csv 1 44bd8ad473cd9906\n"
+                                                 "report.html 4 bc58d5ba50b57dfb\n"
+                                                 "plots/aging.svg 1 44bd8ad473cd9906\n"
+                                                 "plots/aging.png 4 bc58d5ba50b57dfb\n");
+    /* One that cannot be read: nothing is listed. */
+    files[1] = "/no/such/file";
+    assert_int_equal(manifest_admit(dir, names, files, 3, &err), HK_EIO);
+    assert_non_null(strstr(err.message, "/no/such/file: cannot read"));
+    assert_non_null(strstr(contents(MANIFEST_NAME), "report.html 4 "));
+    hk_error_clear(&err);
     /* A list it cannot read is not rewritten. */
     put(MANIFEST_NAME, "garbled\n");
-    assert_int_equal(manifest_admit(dir, "report.html", ready, &err), HK_EIO);
+    assert_int_equal(admit1("report.html", ready, &err), HK_EIO);
     assert_non_null(strstr(err.message, "cannot be read, or is not a list of files"));
     assert_string_equal(contents(MANIFEST_NAME), "garbled\n");
 }
@@ -174,7 +197,7 @@ static void intact_only_with_every_listed_file_unchanged(void **state)
     snprintf(ready, sizeof ready, "%s/summary.csv", dir);
     struct hk_error err;
     hk_error_clear(&err);
-    assert_int_equal(manifest_admit(dir, "plots/aging.png", ready, &err), HK_OK);
+    assert_int_equal(admit1("plots/aging.png", ready, &err), HK_OK);
     assert_true(manifest_intact(dir, required));
     char path[128];
     snprintf(path, sizeof path, "%s/run.ini", dir);

@@ -53,12 +53,14 @@ int manifest_load(const char *dir, struct manifest **out);
 int manifest_lists(const struct manifest *m, const char *name);
 void manifest_free(struct manifest *m);
 
-/* Adds name, with the size and checksum of ready (the complete file about
- * to be renamed to dir/name), to dir's list, replacing what it said of
- * name; the list is itself replaced by one rename. Does nothing if dir
- * has no list (a folder of an earlier version). */
-int manifest_admit(const char *dir, const char *name, const char *ready,
-                   struct hk_error *err);
+/* Adds name[k], with the size and checksum of ready[k] (the complete
+ * file about to be renamed to dir/name[k]), for each k < count (at most
+ * MANIFEST_ADMIT_MAX), to dir's list, replacing what it said of them;
+ * the list is itself replaced by one rename, once for all of them. Does
+ * nothing if dir has no list (a folder of an earlier version). */
+#define MANIFEST_ADMIT_MAX 8
+int manifest_admit(const char *dir, const char *const *name, const char *const *ready,
+                   int count, struct hk_error *err);
 
 /* 1 if the list of path's folder names it with other bytes than it now
  * holds (edited since huikuan wrote it); 0 if it holds them, or the list
