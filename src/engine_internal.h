@@ -253,4 +253,22 @@ void engine_book_early_write_off(struct engine *e, int32_t id, int32_t day);
 void engine_schedule_customer_events(struct engine *e, int32_t c, int32_t day);
 void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t stamp, int32_t day);
 
+/* engine_reps.c */
+/* Opens the record of book's current rep in the results: its index, or
+ * -1 on no memory. */
+int engine_record_open(struct engine *e, int32_t book);
+/* Each week: what every rep sees in its book, then its effort choice,
+ * then every customer's next order re-timed at the new rates. */
+void engine_choose_efforts(struct engine *e, int32_t day);
+/* A new rep for book from `day`, its record opened with open_record. */
+void engine_hire(struct engine *e, int32_t book, int32_t day, int open_record);
+/* Book's pay period ends on `day`: its rep is paid, and may quit and be
+ * replaced. */
+void engine_close_period(struct engine *e, int32_t book, int32_t day);
+/* Whether `day` ends a pay period: every 30 days from the horizon's start,
+ * and its last day. */
+int engine_is_period_end(const struct engine *e, int32_t day);
+/* The month ending on `day` into the results' monthly rows. */
+void engine_record_month(struct engine *e, int32_t day);
+
 #endif

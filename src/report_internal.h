@@ -10,6 +10,7 @@
 
 #include "huikuan/csvread.h"
 #include "huikuan/error.h"
+#include "huikuan/report.h"
 
 enum style { SHOW_MONEY, SHOW_PERCENT, SHOW_DAYS, SHOW_NUMBER };
 
@@ -41,5 +42,13 @@ int report_load(const char *dir, const char *name, const char *const *need,
                 struct csv_table **t, int *col, struct hk_error *err);
 /* Field col of a row, "" past its end. */
 const char *report_field(const struct csv_table *t, int row, int col);
+
+/* report_settings.c */
+/* Where the folder keeps its scenarios as resolved, as the page says it:
+ * a batch in each row's folder, a compare or sweep in one file per
+ * scenario (its run.ini is the command), a run or calibrate in run.ini. */
+const char *report_resolved_files(const char *dir);
+/* The section on the scenarios and their settings. */
+void report_write_settings(FILE *out, const struct report_scenarios *s, const char *resolved);
 
 #endif

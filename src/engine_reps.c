@@ -1,0 +1,322 @@
+/*
+ * engine_reps.c — reps and their books: the weekly choice of effort from
+ * what each rep sees in its book, hiring, pay periods (pay, quitting,
+ * replacement) and the month's record.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "engine_internal.h"
+
+int engine_record_open(struct engine *e, int32_t book)
+{
+    struct replication_result *r = e->out;
+    if (r->rep_count == r->rep_capacity) {
+        int cap = r->rep_capacity ? r->rep_capacity * 2 : 64;
+        struct rep_record *grown = realloc(r->reps, (size_t)cap * sizeof *grown);
+        if (!grown)
+            return -1;
+        r->reps = grown;
+        r->rep_capacity = cap;
+        e->record_growths++;
+    }
+    struct rep_record *rec = &r->reps[r->rep_count];
+    memset(rec, 0, sizeof *rec);
+    rec->book = book;
+    rec->rep_id = e->books[book].rep.id;
+    rec->hired_day = e->books[book].rep.hired_day;
+    rec->left_day = -1;
+    return r->rep_count++;
+}
+
+/* What the reps of books [first, end) see in their books this week: run
+ * for each shard's books side by side. Each book's customers are taken in
+ * the order one thread would take them, so every sum is the same. */
+static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    int nb = sc->reps.count;
+    for (int k = first; k < end; k++) {
+        struct book *b = &e->books[k];
+        struct rep_outlook *o = &b->outlook;
+        /* Losses are rare and lumpy in one book: a rep reads them against
+         * the firm's history, which counts as much as three books. */
+        double share = 3.0 / nb, resolved = b->resolved + share * e->firm_resolved;
+        double bad = resolved > 0 ? (b->bad + share * e->firm_bad) / resolved : o->bad_share;
+        double late = b->paid > 0 ? b->late_weighted / b->paid : o->late_days;
+        memset(o, 0, sizeof *o);
+        o->bad_share = bad;
+        o->late_days = late;
+        e->at_risk[k] = 0;
+    }
+    /* Customer ci is in book ci % nb. */
+    for (int32_t row = 0; row < sc->customers.count; row += nb)
+        for (int32_t ci = row + first; ci < row + end && ci < sc->customers.count; ci++) {
+            const struct customer *c = &e->cust[ci];
+            const struct segment_params *seg = &sc->segment[c->segment];
+            struct rep_outlook *o = &e->books[c->book].outlook;
+            /* The ageing report: what is long overdue, in cents. */
+            e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
+            if (c->insolvent)
+                continue;
+            double weekly = c->demand / 100.0 * WEEK_DAYS / PERIOD_DAYS;
+            int at_limit = c->credit_limit >= 0 &&
+                           ledger_customer_totals(e->ledger, ci).outstanding >= c->credit_limit;
+            if (c->stopped || at_limit) {
+                o->blocked_sales += weekly;
+                continue;
+            }
+            struct book *b = &e->books[c->book];
+            double unit = engine_order_value(e, ci);
+            o->sales_potential += weekly;
+            o->pressure_response += weekly * seg->pressure_response;
+            o->cure_prob += weekly * seg->cure_prob;
+            if (unit < 0) {
+                /* What last week's screening would let through still costs. */
+                o->screen_value -= weekly * unit;
+                o->sell_value +=
+                    weekly * unit * (1.0 - rep_decline_prob(&b->rep, &sc->reps, unit));
+            } else {
+                o->sell_value += weekly * unit;
+            }
+        }
+}
+
+/* What effort costs on book k against a nominal book: customer ci is in
+ * book ci % reps, so the book holds customers / reps of them, one more
+ * for the first customers % reps books. Attention given to every
+ * customer costs in proportion to how many there are; a rep's effort
+ * chosen for a book twice the nominal is not free twice over. Under the
+ * effort process a rep's one account is its own output (Holmstrom and
+ * Milgrom's setting), whose effort costs effort_cost as it stands. */
+static double book_scale(const struct scenario *sc, int32_t k)
+{
+    if (sc->orders.process == ORDERS_EFFORT)
+        return 1.0;
+    int32_t nb = sc->reps.count, n = sc->customers.count / nb + (k < sc->customers.count % nb);
+    return (double)n / sc->reps.nominal_book;
+}
+
+/* Each week: what every rep sees in its book, then its effort choice. */
+void engine_choose_efforts(struct engine *e, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    int nb = sc->reps.count;
+    engine_shards_each(e, gather_outlooks, day);
+    for (int k = 0; k < nb; k++) {
+        struct book *b = &e->books[k];
+        struct rep_outlook *o = &b->outlook;
+        o->overdue_balance = (double)b->overdue / 100.0;
+        o->at_risk_balance = (double)e->at_risk[k] / 100.0;
+        if (o->sales_potential > 0) {
+            o->pressure_response /= o->sales_potential;
+            o->cure_prob /= o->sales_potential;
+        }
+        o->mean_invoice = (double)sc->orders.amount_mean / 100.0;
+        o->book_scale = book_scale(sc, k);
+        b->rep.penalty_share = rep_penalty_share(&sc->scheme, (double)b->penalty_base / 100.0,
+                                                 o->sales_potential * PERIOD_DAYS / WEEK_DAYS,
+                                                 o->late_days);
+        rep_choose_effort(&b->rep, &sc->scheme, &sc->reps, o, engine_ramp(e, b, day),
+                          engine_rep_rng(e, k));
+        if (engine_in_window(e, day)) {
+            for (int x = 0; x < EFFORT_KINDS; x++)
+                e->w.effort_sum[x] += b->rep.effort[x];
+            e->w.effort_n++;
+            if (b->record >= 0) {
+                struct rep_record *rec = &e->out->reps[b->record];
+                for (int x = 0; x < EFFORT_KINDS; x++)
+                    rec->effort[x] += b->rep.effort[x];
+                rec->weeks++;
+            }
+        }
+    }
+    engine_shards_each(e, engine_retime_orders, day);
+}
+
+void engine_hire(struct engine *e, int32_t book, int32_t day, int open_record)
+{
+    struct book *b = &e->books[book];
+    /* A successor reads the cap as its predecessor last read the book,
+     * until its first weekly choice reads it again. */
+    double penalty_share = b->rep.penalty_share;
+    rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps, engine_rep_rng(e, book));
+    if (open_record)
+        b->rep.penalty_share = penalty_share;
+    b->record = open_record && engine_in_window(e, day) ? engine_record_open(e, book) : -1;
+    /* The newcomer's customers have to get to know someone new. */
+    for (int32_t ci = book; open_record && ci < e->sc->customers.count; ci += e->sc->reps.count)
+        customer_set_relationship(&e->cust[ci], day,
+                                  0.5 * customer_relationship_now(&e->cust[ci], day));
+}
+
+static void add_pay_sample(struct engine *e, double value)
+{
+    if (e->pay_count < e->pay_capacity)
+        e->pay_samples[e->pay_count++] = value;
+}
+
+static void record_pay(struct engine *e, struct book *b, const struct scheme_pay *pay)
+{
+    struct window *w = &e->w;
+    w->base += pay->base;
+    w->commission += pay->commission_sales + pay->commission_collected;
+    w->bonus += pay->bonus;
+    w->penalty += pay->penalty;
+    w->liability += pay->liability;
+    w->clawback += pay->clawback;
+    w->net += pay->net;
+    e->month.net += pay->net;
+    if (b->period.days_employed > 0)
+        add_pay_sample(e, (double)pay->net / 100.0 * PERIOD_DAYS / b->period.days_employed);
+    if (b->record < 0)
+        return;
+    struct rep_record *rec = &e->out->reps[b->record];
+    rec->periods++;
+    rec->days += b->period.days_employed;
+    rec->sales += (double)b->period.sales / 100.0;
+    rec->collected += (double)b->period.collected / 100.0;
+    rec->written_off += (double)b->period.written_off / 100.0;
+    rec->base += (double)pay->base / 100.0;
+    rec->commission += (double)(pay->commission_sales + pay->commission_collected) / 100.0;
+    rec->bonus += (double)pay->bonus / 100.0;
+    rec->penalty += (double)pay->penalty / 100.0;
+    rec->liability += (double)pay->liability / 100.0;
+    rec->clawback += (double)pay->clawback / 100.0;
+    rec->net_pay += (double)pay->net / 100.0;
+}
+
+/* The run fails at its end; the month's figure is left out meanwhile. */
+/* keys: the scenario keys the amount grows with, for the message. */
+static void note_pay_overflow(struct engine *e, const char *what, const char *keys, double cents)
+{
+    if (e->pay_overflow)
+        return;
+    e->pay_overflow = what;
+    e->pay_overflow_keys = keys;
+    e->pay_overflow_cents = cents;
+}
+
+void engine_close_period(struct engine *e, int32_t book, int32_t day)
+{
+    struct book *b = &e->books[book];
+    int32_t from = b->period_start > b->rep.hired_day ? b->period_start : b->rep.hired_day;
+    b->period.days_employed = day + 1 - from;
+    if (e->sc->scheme.base_salary_mode == BASE_PARTICIPATION) {
+        /* The base that leaves the rep exactly its outside option: outside
+         * option - (expected variable pay - effort cost - 0.5 r Var). */
+        const struct scheme_params *s = &e->sc->scheme;
+        double rate = s->commission_sales + s->commission_collected;
+        double r = e->sc->reps.risk_aversion / 100.0; /* per cent */
+        double ce = rate * b->expected_output -
+                    100.0 * rep_period_effort_cost(&b->rep, b->period.days_employed) -
+                    0.5 * r * rate * rate * b->output_variance;
+        double option = (double)e->sc->reps.outside_option * b->period.days_employed / 30.0;
+        b->period.base_given = 1;
+        b->period.base = 0;
+        if (fabs(option - ce) <= PAY_PERIOD_MAX_CENTS)
+            b->period.base = (cents_t)llround(option - ce);
+        else
+            note_pay_overflow(e, "participation base",
+                              "orders.output_base, orders.output_per_effort, orders.output_sd, "
+                              "reps.risk_aversion, reps.outside_option and the commissions",
+                              option - ce);
+    }
+    double penalty = scheme_unbounded_penalty(&e->sc->scheme, &b->period);
+    if (penalty > PAY_PERIOD_MAX_CENTS) {
+        note_pay_overflow(e, "late penalty",
+                          "scheme.penalty_daily_rate on the overdue balance, which "
+                          "scheme.penalty_cap would bound", penalty);
+        b->period.penalty_cent_days = 0;
+    }
+    struct scheme_pay pay;
+    scheme_pay_period(&e->sc->scheme, &b->period, &pay);
+    if (engine_in_window(e, day))
+        record_pay(e, b, &pay);
+
+    int quits = rep_end_period(&b->rep, (double)pay.net / 100.0, b->period.days_employed, day,
+                               &e->sc->reps, engine_rep_rng(e, book));
+    memset(&b->period, 0, sizeof b->period);
+    b->expected_output = b->output_variance = 0;
+    b->period_start = day + 1;
+    b->resolved *= 0.7; /* older experience counts for less */
+    b->bad *= 0.7;
+    b->paid *= 0.7;
+    b->late_weighted *= 0.7;
+    if (quits) {
+        if (b->record >= 0)
+            e->out->reps[b->record].left_day = day + 1;
+        /* The replacement's cost is the leaver's: booked with the quit, so
+         * a quit at the warm-up's last pay day is neither counted in the
+         * horizon's turnover nor charged to its hiring. */
+        if (engine_in_window(e, day)) {
+            e->w.quits++;
+            e->month.quits++;
+            e->w.hiring_cost += e->sc->firm.hiring_cost;
+        }
+        engine_hire(e, book, day + 1, 1);
+    }
+}
+
+int engine_is_period_end(const struct engine *e, int32_t day)
+{
+    if (day >= e->window_end)
+        return 0;
+    if (day == e->window_end - 1)
+        return 1;
+    return (day + 1 - e->window_start) % PERIOD_DAYS == 0;
+}
+
+/* Resellers' stock at a month end: how many are overstocked, how full. */
+static void sample_stock(struct engine *e, int32_t day, double *overstocked_share)
+{
+    int holders = 0, over = 0;
+    double months = 0;
+    for (int32_t ci = 0; ci < e->sc->customers.count; ci++) {
+        struct customer *c = &e->cust[ci];
+        const struct segment_params *seg = &e->sc->segment[c->segment];
+        if (seg->stock_months <= 0 || c->insolvent || c->demand <= 0)
+            continue;
+        double stock = customer_stock_now(c, day);
+        holders++;
+        over += stock > customer_stock_limit(c, seg);
+        months += stock / c->demand;
+    }
+    *overstocked_share = holders ? (double)over / holders : NAN;
+    if (holders && engine_in_window(e, day)) {
+        e->w.overstocked_sum += (double)over / holders;
+        e->w.stock_months_sum += months / holders;
+        e->w.stock_samples++;
+    }
+}
+
+void engine_record_month(struct engine *e, int32_t day)
+{
+    struct replication_result *r = e->out;
+    int m = (day - e->window_start) / PERIOD_DAYS;
+    double overstocked;
+    sample_stock(e, day, &overstocked);
+    if (m < r->months) {
+        double *row = r->monthly[m];
+        struct month *mo = &e->month;
+        row[MO_SALES] = (double)mo->sales / 100.0;
+        row[MO_COLLECTED] = (double)mo->collected / 100.0;
+        row[MO_BAD_DEBT] = (double)mo->bad_debt / 100.0;
+        row[MO_AR] = (double)ledger_total(e->ledger).outstanding / 100.0;
+        row[MO_OVERDUE] = (double)ledger_overdue_total(e->ledger) / 100.0;
+        row[MO_DSO] = mo->sales > 0 ? (double)mo->ar_cent_days / (double)mo->sales : NAN;
+        row[MO_DAYS_LATE] = mo->collected > 0 ? (double)mo->late_weighted / (double)mo->collected : NAN;
+        row[MO_COMP_COST] = (double)mo->net / 100.0;
+        row[MO_QUITS] = mo->quits;
+        for (int g = 0; g < SEG_COUNT; g++) {
+            r->segment_monthly_paid[m][g] = (double)mo->segment_paid[g] / 100.0;
+            r->segment_monthly_late[m][g] = (double)mo->segment_late[g] / 100.0;
+            e->t.segment_paid[g] += mo->segment_paid[g]; /* the horizon's, month by month */
+            e->t.segment_late[g] += mo->segment_late[g];
+        }
+        row[MO_OVERSTOCKED] = overstocked;
+        row[MO_DAYS] = day + 1 - (e->window_start + m * PERIOD_DAYS);
+    }
+    memset(&e->month, 0, sizeof e->month);
+}
