@@ -13,6 +13,7 @@
 #include "huikuan/charts.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -495,6 +496,49 @@ void charts_sweep_staging(const char *dir)
             output_sweep_abandoned(base, 1);
     if (snprintf(base, sizeof base, "%s/plots/.probe", dir) < (int)sizeof base)
         output_sweep_abandoned(base, 1);
+}
+
+int charts_file_name(const char *name)
+{
+    size_t n = strlen(name);
+    char stem[64];
+    if (n <= 4 || n - 4 >= sizeof stem ||
+        (strcmp(name + n - 4, ".png") != 0 && strcmp(name + n - 4, ".svg") != 0))
+        return 0;
+    memcpy(stem, name, n - 4);
+    stem[n - 4] = '\0';
+    return chart_find(stem) != NULL;
+}
+
+int charts_check_own(const char *dir, struct hk_error *err)
+{
+    struct manifest *listed;
+    int have = manifest_load(dir, &listed);
+    if (have < 0)
+        return hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it "
+                            "away", dir, MANIFEST_NAME);
+    char plots[PATH_MAX];
+    DIR *d = have == 1 && snprintf(plots, sizeof plots, "%s/plots", dir) < (int)sizeof plots
+                 ? opendir(plots)
+                 : NULL;
+    struct dirent *de;
+    int rc = HK_OK;
+    while (d && rc == HK_OK && (de = readdir(d)) != NULL) {
+        char as[300], path[PATH_MAX + 300];
+        struct stat st;
+        if (!charts_file_name(de->d_name))
+            continue;
+        snprintf(as, sizeof as, "plots/%s", de->d_name);
+        snprintf(path, sizeof path, "%s/%s", plots, de->d_name);
+        if (!manifest_lists(listed, as) || lstat(path, &st) != 0 || !S_ISREG(st.st_mode))
+            rc = hk_error_set(err, HK_EINPUT, "%s: huikuan did not draw it; refusing to draw "
+                              "over it or show it as a chart of these results (move it away)",
+                              path);
+    }
+    if (d)
+        closedir(d);
+    manifest_free(listed);
+    return rc;
 }
 
 int charts_prepare_folder(const char *dir, int *created, struct hk_error *err)

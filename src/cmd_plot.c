@@ -46,7 +46,7 @@ int cmd_plot(int argc, char **argv)
     int quiet;
     if (cli_parse_folder(argc, argv, &dir, &quiet, &err) != HK_OK)
         return cli_report(&err);
-    if (inputs_readable(dir, &err) != HK_OK)
+    if (inputs_readable(dir, &err) != HK_OK || charts_check_own(dir, &err) != HK_OK)
         return cli_report(&err);
     int which[CHART_COUNT];
     int n = charts_applicable(dir, which);

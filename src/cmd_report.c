@@ -203,6 +203,8 @@ int cmd_report(int argc, char **argv)
     /* Read every file the page needs before drawing anything: a malformed
      * one is refused with nothing written. */
     int rc = report_check_chart_inputs(dir, which, in->charts, &err);
+    if (rc == HK_OK)
+        rc = charts_check_own(dir, &err);
     FILE *nowhere = rc == HK_OK ? fopen("/dev/null", "w") : NULL;
     if (nowhere)
         rc = report_write(nowhere, in, &err);

@@ -63,19 +63,6 @@ static int row_name(const char *name)
     return 1;
 }
 
-/* Inside plots/: a chart of the catalogue, NAME.png or NAME.svg. */
-static int chart_name(const char *name)
-{
-    size_t n = strlen(name);
-    char stem[64];
-    if (n <= 4 || n - 4 >= sizeof stem ||
-        (strcmp(name + n - 4, ".png") != 0 && strcmp(name + n - 4, ".svg") != 0))
-        return 0;
-    memcpy(stem, name, n - 4);
-    stem[n - 4] = '\0';
-    return chart_find(stem) != NULL;
-}
-
 /* What the temporary names in plots/ are made of: .probe and .NAME. */
 static int chart_staging_base(const char *base)
 {
@@ -215,7 +202,7 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode,
         /* The results folder's list names the charts plot drew as plots/NAME. */
         char listed_as[300];
         return temporary_of(name, chart_staging_base, 0, NULL) ||
-               (chart_name(name) && S_ISREG(mode) &&
+               (charts_file_name(name) && S_ISREG(mode) &&
                 (!listed || (snprintf(listed_as, sizeof listed_as, "plots/%s", name) <
                                  (int)sizeof listed_as &&
                              manifest_lists(listed, listed_as))));
@@ -234,7 +221,7 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode,
 static int name_is_ours(enum folder_kind kind, const char *name)
 {
     return kind == RESULTS_FOLDER ? result_name(name)
-           : kind == PLOTS_FOLDER ? chart_name(name) : row_name(name);
+           : kind == PLOTS_FOLDER ? charts_file_name(name) : row_name(name);
 }
 
 /* The first entry of folder `path` (shown as prefix, "" at the top of a
@@ -350,6 +337,15 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
                             "%s: holds huikuan results and also %s, which huikuan did not "
                             "write; refusing to replace it (move it away or choose another -o)",
                             path, foreign);
+    /* A batch's rows are what is left of hours of work until the batch
+     * finishes: only the batch itself may take up the folder again. */
+    char batch[PATH_MAX], summary[PATH_MAX];
+    if (marked && snprintf(batch, sizeof batch, "%s/batch.csv", path) < (int)sizeof batch &&
+        snprintf(summary, sizeof summary, "%s/summary.csv", path) < (int)sizeof summary &&
+        lstat(batch, &st) == 0 && lstat(summary, &st) != 0)
+        return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch (no summary.csv "
+                            "yet); continue it with 'huikuan batch GRID --resume -o %s', or "
+                            "remove the folder to start over", path, path);
     *exists = entries > 0 ? 2 : 1;
     return HK_OK;
 }

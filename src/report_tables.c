@@ -17,6 +17,7 @@
 #include "huikuan/html.h"
 #include "huikuan/metrics.h"
 #include "huikuan/report.h"
+#include "huikuan/manifest.h"
 #include "report_internal.h"
 
 #define CSV_MAX_BYTES (256L << 20)
@@ -269,6 +270,30 @@ static int cut_short(FILE *f)
 }
 
 /* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
+int report_check_written(const char *dir, const char *name, struct hk_error *err)
+{
+    struct manifest *listed;
+    int have = manifest_load(dir, &listed);
+    int named = have == 1 && manifest_lists(listed, name);
+    manifest_free(listed);
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (have < 0)
+        return hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it "
+                            "away", dir, MANIFEST_NAME);
+    if (have == 0)
+        return HK_OK; /* an earlier version's folder: nothing says what it wrote */
+    if (!named)
+        return hk_error_set(err, HK_EINPUT, "%s: huikuan did not write it (%s does not name "
+                            "it), so it is not shown as these results; move it away, or run "
+                            "again", path, MANIFEST_NAME);
+    if (manifest_changed(path))
+        return hk_error_set(err, HK_EINPUT, "%s: changed since huikuan wrote it (%s lists "
+                            "other bytes for it), so it may not hold what the run computed; "
+                            "restore it, or run again", path, MANIFEST_NAME);
+    return HK_OK;
+}
+
 int report_load(const char *dir, const char *name, const char *const *need,
                 struct csv_table **t, int *col, struct hk_error *err)
 {
@@ -278,6 +303,10 @@ int report_load(const char *dir, const char *name, const char *const *need,
     FILE *probe = fopen(path, "r");
     if (!probe)
         return HK_OK;
+    if (report_check_written(dir, name, err) != HK_OK) {
+        fclose(probe);
+        return err->status;
+    }
     int cut = cut_short(probe);
     fclose(probe);
     if (csv_table_read(path, CSV_MAX_BYTES, t, err) != HK_OK)
@@ -570,6 +599,8 @@ int report_check_chart_inputs(const char *dir, const int *which, int count,
             if (cut)
                 return hk_error_set(err, HK_EINPUT, "%s: cut short: the file's last line has "
                                     "no line end", path);
+            if (report_check_written(dir, name, err) != HK_OK)
+                return err->status;
             continue;
         }
         struct csv_table *t;

@@ -293,6 +293,28 @@ for mine in run-notes.ini compare.csv report.html .huikuan-batch; do
         "$R/named-$mine: holds huikuan results and also $mine, which huikuan did not write" \
         "$HK" run scenarios/seed_example.ini -o "$R/named-$mine"
 done
+# A chart file in plots/ the list does not name is the user's: plot does
+# not draw over it, report does not show it as one of these results.
+cp -r "$KEEP" "$R/user-chart" && rm -rf "$R/user-chart/plots" && mkdir "$R/user-chart/plots" &&
+    echo mine >"$R/user-chart/plots/aging.png"
+refuse "plot over a user's plots/aging.png" \
+    "$R/user-chart/plots/aging.png: huikuan did not draw it; refusing to draw over it" \
+    "$HK" plot "$R/user-chart"
+refuse "report showing a user's plots/aging.png" \
+    "$R/user-chart/plots/aging.png: huikuan did not draw it; refusing to draw over it" \
+    "$HK" report "$R/user-chart"
+# The page and the charts show only what a run wrote: a results file
+# edited since, or one the list does not name, is refused.
+cp -r "$KEEP" "$R/edited-csv" && sed -i '2s/,\([0-9]\)/,9\1/' "$R/edited-csv/summary.csv"
+for cmd in report plot; do
+    refuse "$cmd with an edited summary.csv" \
+        "$R/edited-csv/summary.csv: changed since huikuan wrote it (.huikuan-files lists other bytes for it)" \
+        "$HK" $cmd "$R/edited-csv"
+done
+cp -r "$KEEP" "$R/unlisted-csv" && cp "$KEEP/summary.csv" "$R/unlisted-csv/compare.csv"
+refuse "report with a compare.csv huikuan did not write" \
+    "$R/unlisted-csv/compare.csv: huikuan did not write it (.huikuan-files does not name it)" \
+    "$HK" report "$R/unlisted-csv"
 refuse "report over a user's report.html" \
     "$R/named-report.html/report.html: huikuan did not write it; refusing to overwrite it" \
     "$HK" report "$R/named-report.html"

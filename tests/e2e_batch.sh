@@ -156,6 +156,16 @@ rc=$?
     grep -qF "it was started as 'huikuan batch $G/grid.csv -n 3'" "$T/err" &&
     ok "batch: --resume with other settings (-n) is refused, naming the row, key and command" ||
     bad "batch resume other -n (exit $rc)" "$(cat "$T/err")"
+# Nor does a run, or a compare, take the place of the unfinished batch.
+for cmd in "run scenarios/seed_example.ini" "compare scenarios/seed_example.ini scenarios/baseline.ini"; do
+    # shellcheck disable=SC2086
+    "$HK" $cmd -n 2 -o "$T/b-crash" --quiet 2>"$T/err"
+    rc=$?
+    [ $rc -eq 2 ] && [ -d "$T/b-crash/rows/row-0001" ] &&
+        grep -qF "$T/b-crash: holds an unfinished batch (no summary.csv yet); continue it with 'huikuan batch GRID --resume -o $T/b-crash'" "$T/err" &&
+        ok "batch: ${cmd%% *} into an unfinished batch is refused, its rows kept" ||
+        bad "${cmd%% *} into an unfinished batch (exit $rc)" "$(cat "$T/err")"
+done
 # A scenario file changed under a later row: the row is named, and the
 # key, from the row's own run.ini.
 cp "$G/presets/hybrid.ini" "$T/hybrid-kept"

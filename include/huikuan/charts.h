@@ -66,6 +66,17 @@ int charts_gnuplot_quote(const char *text, char *out, size_t size);
  * if not. */
 int charts_prepare_folder(const char *dir, int *created, struct hk_error *err);
 
+/* 1 if name is NAME.png or NAME.svg of a chart of the catalogue. */
+int charts_file_name(const char *name);
+
+/* Whether every chart file in dir/plots (NAME.png or NAME.svg of the
+ * catalogue) is one huikuan drew: where the results folder keeps a list
+ * of what huikuan wrote, one it does not name is the user's, and plot
+ * would draw over it and report show it as its own. HK_EINPUT naming the
+ * first such file; HK_OK if there is none, or no list (a folder of an
+ * earlier version, where names alone decide). */
+int charts_check_own(const char *dir, struct hk_error *err);
+
 /* After the charts: a DIR/plots that charts_prepare_folder() created
  * (created = 1) and no chart went into is removed again. */
 void charts_release_folder(const char *dir, int created);
