@@ -66,7 +66,11 @@ KEYS = nc > 0 ? \
     "title 'where a mean is past its limit'" : \
     "keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated'"
 
-CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' title 'no value meets every constraint'" : \
+# Why none was chosen: no constraints and a target means the target.
+none_chosen = goal[1:7] ne 'target ' ? 'no value meets every constraint' : \
+    nc == 0 ? 'the mean reaches the target at no value evaluated' : \
+    'no value both reaches the target and meets every constraint'
+CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' title " . hk_gpq(none_chosen) : \
     ", rows using 3:($10 == 1 ? $5 / s : NaN) with points pt 12 ps chosen_ps lw 2 lc rgb '#222222' " . \
     "title " . hk_gpq('chosen: ' . chosen)
 

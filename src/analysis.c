@@ -309,7 +309,8 @@ int analysis_parse_condition(const char *flag, const char *spec, int want_eq,
                 break;
             }
     const char *form = want_eq ? "METRIC=VALUE (e.g. 'commission=5000')"
-                               : "METRIC<=VALUE or METRIC>=VALUE (e.g. 'rep_turnover<=0.15')";
+                               : "METRIC<=VALUE or METRIC>=VALUE, or with < or > (e.g. "
+                                 "'rep_turnover<=0.15')";
     char name[64], number[64];
     if (!at || (op == OP_EQ) != want_eq || copy_trimmed(spec, at, name, sizeof name) ||
         copy_trimmed(at + len, spec + strlen(spec), number, sizeof number))

@@ -434,6 +434,11 @@ static void report(const struct job *j, const struct calib_result *res, const ch
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
         printf("chosen: %s = %s\n", j->key, text);
+        double x = res->points[res->chosen].x;
+        if (j->spec.goal != CALIB_TARGET && (x <= j->spec.lo || x >= j->spec.hi))
+            printf("  it is the %s end of --range: %s may go on improving beyond it; "
+                   "widen --range to see\n", x <= j->spec.lo ? "lower" : "upper",
+                   metric_info(j->metric[0])->name);
         int verdicts[3];
         /* Feasible: every constraint's mean holds; its interval may not. */
         print_figures(j, j->stats[res->chosen], verdicts);

@@ -50,6 +50,8 @@ int cmd_plot(int argc, char **argv)
         return cli_report(&err);
     int which[CHART_COUNT];
     int n = charts_applicable(dir, which);
+    if (cli_unfinished_batch(dir, "plot", &err) != HK_OK)
+        return cli_report(&err);
     if (n == 0) {
         hk_error_set(&err, HK_EINPUT, "%s: nothing to plot: no summary.csv, compare.csv, "
                      "sweep.csv, calibrate.csv, aging.csv, reps.csv, monthly.csv or "

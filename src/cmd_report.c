@@ -188,6 +188,10 @@ int cmd_report(int argc, char **argv)
     in->made_by = HUIKUAN_VERSION;
     int which[CHART_COUNT];
     in->charts = charts_applicable(dir, which);
+    if (cli_unfinished_batch(dir, "report", &err) != HK_OK) {
+        free(in);
+        return cli_report(&err);
+    }
     if (in->charts == 0) {
         free(in);
         hk_error_set(&err, HK_EINPUT, "%s: nothing to report: no summary.csv, compare.csv, "

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "huikuan/cli.h"
 #include "huikuan/compare_table.h"
@@ -36,6 +37,14 @@ static void common_seed(struct cli_options *o, struct scenario *scenarios, int c
     }
 }
 
+/* Whether paths a and b name one file (however each is spelt). */
+static int same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
 static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios, int compare)
 {
     struct hk_error err;
@@ -56,7 +65,11 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     for (int i = 0; i < count && err.status == HK_OK; i++) {
         cli_load_scenario(o, o->positional[i], &scenarios[i], &err);
         for (int j = 0; j < i && err.status == HK_OK; j++)
-            if (strcmp(scenarios[i].name, scenarios[j].name) == 0)
+            if (same_file(o->positional[i], o->positional[j]))
+                hk_error_set(&err, HK_EINPUT, "%s: given twice; each scenario is run once (to "
+                             "compare a scenario with a variant of itself, copy the file and "
+                             "give the copy another sim.name)", o->positional[i]);
+            else if (strcmp(scenarios[i].name, scenarios[j].name) == 0)
                 hk_error_set(&err, HK_EINPUT,
                              "%s: scenario name '%s' is also the name of %s; give one of "
                              "them another sim.name", o->positional[i], scenarios[i].name,

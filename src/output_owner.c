@@ -296,6 +296,10 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
                             strerror(errno));
     }
     *exists = 1;
+    if (S_ISLNK(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: a symbolic link; name the folder it points to "
+                            "(results take a folder's place by a rename, which would replace the "
+                            "link, not its folder), or choose another -o", path);
     if (!S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT,
                             "%s: exists and is not a folder; choose another -o", path);

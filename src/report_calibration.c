@@ -24,6 +24,26 @@ static void quantity(FILE *out, const struct shown *m, double mean, double low, 
 
 /* From calibrate.csv's as_good column (if it has one): the span of the
  * values the replications cannot tell from the chosen one. */
+/* A best value at an end of the range searched (the grid's first and
+ * last values are its ends) may only be the best the range allowed. */
+static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen, int c_value,
+                               const char *goal, const char *objective)
+{
+    if (strcmp(goal, "maximize") != 0 && strcmp(goal, "minimize") != 0)
+        return;
+    double x = report_num(report_field(t, chosen, c_value)), lo = x, hi = x;
+    for (int r = 1; r < t->rows; r++) {
+        double v = report_num(report_field(t, r, c_value));
+        lo = fmin(lo, v);
+        hi = fmax(hi, v);
+    }
+    if (lo == hi || (x != lo && x != hi))
+        return;
+    fprintf(out, " It is the %s end of the range searched: ", x == lo ? "lower" : "upper");
+    html_escape(out, report_describe(objective).label);
+    fputs(" may go on improving beyond it (widen --range to see).", out);
+}
+
 static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
                              int c_good, int c_feasible)
 {
@@ -330,6 +350,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
                  report_num(report_field(t, chosen, c[6])));
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
+        range_end_sentence(out, t, chosen, c[2], goal, objective);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7]);
         if (confirmation_sentence(out, dir, err) != HK_OK) {
             csv_table_free(t);

@@ -872,6 +872,25 @@ has "$C" '<text>Calibration of scheme.commission_sales</text>' \
     ok "calibrate to a target: the title on two lines, the target drawn and named, no constraint in the key" ||
     bad "calibrate to a target" "$(cat "$T/err"; grep -o '<text>[^<]*</text>' "$C" | head -8)"
 
+# A target no value reaches, without constraints: the key says so (it had
+# said no value met every constraint).
+"$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \
+    --target 'commission=900000000' -n 2 -o "$T/calfar" --quiet >/dev/null
+rc=$?
+"$HK" plot "$T/calfar" --quiet 2>"$T/err"
+[ $rc -eq 3 ] && has "$T/calfar/plots/calibrate.svg" '<text>the mean reaches the target at no value evaluated</text>' &&
+    ! grep -q 'every constraint' "$T/calfar/plots/calibrate.svg" &&
+    ok "calibrate chart: a target never reached is named as the reason nothing was chosen" ||
+    bad "calibrate chart, target not reached (exit $rc)" "$(cat "$T/err"; grep -o '<text>[^<]*</text>' "$T/calfar/plots/calibrate.svg" | head -12)"
+# A best value at an end of the range searched: the page says so.
+"$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0:0.1 \
+    --maximize commission -n 2 -o "$T/caledge" --quiet >/dev/null &&
+    "$HK" report "$T/caledge" --quiet 2>"$T/err" &&
+    grep -q 'It is the upper end of the range searched: [A-Za-z ]* may go on improving beyond it (widen --range to see)' \
+        "$T/caledge/report.html" &&
+    ok "report: a chosen value at the end of the range is said to be its end" ||
+    bad "report: chosen value at the end of the range" "$(cat "$T/err")"
+
 # Limits, targets and values written with an exponent (%.12g does below
 # 1e-4 and from 1e12): gnuplot's "5e-05" + 0 fails, and the chart had not
 # been drawn.

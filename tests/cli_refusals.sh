@@ -183,8 +183,11 @@ refuse "--values as words" "sweep: expects one scenario file, got 3: '$BASE' and
     "$HK" sweep "$BASE" --param scheme.penalty_daily_rate --values 0 0.001 0.002 -o "$KEEP"
 refuse "compare with a bad one" "tests/bad/nan_value.ini:2: scheme.commission_sales = nan" \
     "$HK" compare "$BASE" tests/bad/nan_value.ini -o "$KEEP"
-refuse "compare, two scenarios of one name" "./scenarios/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \
+refuse "compare, one file given twice" "./scenarios/baseline.ini: given twice; each scenario is run once" \
     "$HK" compare "$BASE" ./scenarios/baseline.ini -o "$KEEP"
+cp scenarios/baseline.ini "$IO/baseline.ini"
+refuse "compare, two scenarios of one name" "$IO/baseline.ini: scenario name 'baseline' is also the name of scenarios/baseline.ini" \
+    "$HK" compare "$BASE" "$IO/baseline.ini" -o "$KEEP"
 refuse "unknown command" "unknown command 'rnu'" "$HK" rnu "$BASE" -o "$KEEP"
 refuse "unknown command with a newline (one line of message)" "unknown command 'ru\\x0an'" \
     "$HK" "ru
@@ -348,7 +351,7 @@ cp -r "$KEEP" "$R/left" && mkdir -p "$R/left/summary.csv.tmp-host-123-abcdef" "$
     "$HK" run scenarios/seed_example.ini -n 2 -o "$R/left" --quiet && [ ! -e "$R/left/summary.csv.tmp-host-123-abcdef" ] &&
     [ ! -e "$R/left/plots" ] && ok "-o results with a killed writer's temporaries: replaced" ||
     bad "-o results with a killed writer's temporaries"
-refuse "-o a symlink to results" "$R/link: exists and is not a folder" \
+refuse "-o a symlink to results" "$R/link: a symbolic link; name the folder it points to" \
     "$HK" run scenarios/seed_example.ini -o "$R/link"
 refuse "-o empty" "-o '': not a usable folder name" "$HK" run scenarios/seed_example.ini -o ""
 refuse "-o ending in ." "-o $KEEP/.: name the results folder itself, not '.' or '..'" \

@@ -124,6 +124,16 @@ v=$(chosen_value "$T/cal-bind")
 [ $rc -eq 0 ] && near "$v" 0.038 1e-5 && awk "BEGIN { exit !($v <= 0.038) }" &&
     ok "calibrate: max commission s.t. comp_cost <= 3500 binds at 0.038 (got $v)" ||
     bad "calibrate binding constraint (exit $rc, value $v)" "$(cat "$T/stdout")"
+! grep -q 'end of --range' "$T/stdout" && ok "calibrate: a value inside the range is not called its end" ||
+    bad "calibrate: 0.038 called an end of the range" "$(cat "$T/stdout")"
+# Unconstrained, commission rises with commission_sales to the end of the
+# range: the best value evaluated is its edge, and calibrate says so.
+cal --param scheme.commission_sales --range 0:0.1 --maximize commission -o "$T/cal-edge"
+rc=$?
+[ $rc -eq 0 ] && [ "$(chosen_value "$T/cal-edge")" = 0.1 ] &&
+    grep -qx '  it is the upper end of --range: commission may go on improving beyond it; widen --range to see' "$T/stdout" &&
+    ok "calibrate: a best value at the end of --range is said to be its end" ||
+    bad "calibrate at the end of the range (exit $rc)" "$(cat "$T/stdout")"
 rows=$(awk -F, 'NR > 1' "$T/cal-bind/calibrate.csv" | wc -l)
 evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-bind/calibrate.csv")
 [ "$rows" -eq $((2 * evals)) ] &&

@@ -166,6 +166,15 @@ for cmd in "run scenarios/seed_example.ini" "compare scenarios/seed_example.ini 
         ok "batch: ${cmd%% *} into an unfinished batch is refused, its rows kept" ||
         bad "${cmd%% *} into an unfinished batch (exit $rc)" "$(cat "$T/err")"
 done
+# plot and report wait for it to finish.
+for cmd in plot report; do
+    "$HK" $cmd "$T/b-crash" --quiet 2>"$T/err"
+    rc=$?
+    [ $rc -eq 2 ] && [ ! -e "$T/b-crash/plots" ] && [ ! -e "$T/b-crash/report.html" ] &&
+        grep -qF "$T/b-crash: an unfinished batch: nothing to $cmd until it finishes" "$T/err" &&
+        ok "batch: $cmd of an unfinished batch waits for it to finish" ||
+        bad "$cmd of an unfinished batch (exit $rc)" "$(cat "$T/err")"
+done
 # A scenario file changed under a later row: the row is named, and the
 # key, from the row's own run.ini.
 cp "$G/presets/hybrid.ini" "$T/hybrid-kept"

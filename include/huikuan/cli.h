@@ -101,6 +101,11 @@ int cli_load_scenario(const struct cli_options *o, const char *path, struct scen
 int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
                      struct hk_error *err);
 
+/* For plot and report (command): HK_EINPUT saying so if dir holds an
+ * unfinished batch (its batch.csv and no summary.csv), whose combined
+ * files are whole only once it finishes; HK_OK otherwise. */
+int cli_unfinished_batch(const char *dir, const char *command, struct hk_error *err);
+
 /* Prints "huikuan: message" on stderr, as one line (control characters
  * shown as \xNN), and returns the exit status for it. */
 int cli_report(const struct hk_error *err);
