@@ -28,6 +28,7 @@
 #include "huikuan/child.h"
 #include "huikuan/manifest.h"
 #include "huikuan/output.h"
+#include "huikuan/staging_guard.h"
 
 extern char **environ;
 
@@ -593,6 +594,15 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
     if (output_staging_template(base, tmp, sizeof tmp) != 0 || !mkdtemp(tmp))
         return hk_error_set(err, HK_EIO, "%s: cannot write: %s", plots, strerror(errno));
     snprintf(log, sizeof log, "%s/gnuplot.log", tmp);
+    /* Stopped while gnuplot draws, plot removes the chart's staging; from
+     * publish() on, a stop leaves it for the next plot to sweep away. */
+    char png[96], svg[96];
+    snprintf(png, sizeof png, "%s.png", c->name);
+    snprintf(svg, sizeof svg, "%s.svg", c->name);
+    staging_guard_arm(tmp);
+    staging_guard_note("gnuplot.log");
+    staging_guard_note(png);
+    staging_guard_note(svg);
 
     char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 387], setup[4 * PATH_MAX + 416];
     int rc = HK_OK;
@@ -617,6 +627,7 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                                   script, WTERMSIG(status));
         }
     }
+    staging_guard_disarm();
     if (rc == HK_OK)
         rc = publish(tmp, dir, plots, c->name, err);
     output_remove_tree(tmp); /* with the earlier files publish() exchanged out */

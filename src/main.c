@@ -154,10 +154,11 @@ static int dispatch(int argc, char **argv)
         return 2;
     }
     if (known) {
-        /* The commands that write one results folder leave no staging
-         * folder behind when stopped (batch, plot and report have their
-         * own rules for being stopped). */
-        static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", NULL};
+        /* The commands that write one results folder, or draw charts,
+         * leave no staging folder behind when stopped (batch has its own
+         * rules for being stopped). */
+        static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", "plot",
+                                              "report", NULL};
         for (int i = 0; guarded[i]; i++)
             if (strcmp(cmd, guarded[i]) == 0)
                 staging_guard_install();

@@ -269,7 +269,6 @@ static int cut_short(FILE *f)
     return fgetc(f) != '\n';
 }
 
-/* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
 int report_check_written(const char *dir, const char *name, struct hk_error *err)
 {
     struct manifest *listed;
@@ -294,6 +293,7 @@ int report_check_written(const char *dir, const char *name, struct hk_error *err
     return HK_OK;
 }
 
+/* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
 int report_load(const char *dir, const char *name, const char *const *need,
                 struct csv_table **t, int *col, struct hk_error *err)
 {

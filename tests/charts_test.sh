@@ -872,6 +872,18 @@ has "$C" '<text>Calibration of scheme.commission_sales</text>' \
     ok "calibrate to a target: the title on two lines, the target drawn and named, no constraint in the key" ||
     bad "calibrate to a target" "$(cat "$T/err"; grep -o '<text>[^<]*</text>' "$C" | head -8)"
 
+# Stopped by Ctrl-C while gnuplot draws, plot leaves no staging folder in
+# plots/ (it had left one every time). If it finishes first, nothing is
+# left either.
+for wait in 0.2 0.4 0.8; do
+    rm -rf "$T/int" && cp -r "$T/cmp" "$T/int" && rm -rf "$T/int/plots"
+    timeout -s INT "$wait" "$HK" plot "$T/int" --quiet 2>/dev/null
+    rc=$?
+    left=$(ls -a "$T/int/plots" 2>/dev/null | grep '\.tmp-')
+    [ -z "$left" ] && { [ $rc -eq 0 ] || [ $rc -eq 130 ] || [ $rc -eq 124 ]; } &&
+        ok "plot stopped by SIGINT after ${wait}s (exit $rc) leaves no staging folder" ||
+        bad "plot stopped by SIGINT after ${wait}s (exit $rc)" "$left"
+done
 # A target no value reaches, without constraints: the key says so (it had
 # said no value met every constraint).
 "$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \

@@ -119,6 +119,15 @@ static void bad_grids_name_file_line_and_key(void **state)
                    "grid.csv:2: segment.prompt.share: segment shares sum to");
     expect_refusal("scenario,scheme.liability_share,scheme.transfer_price\ns.ini,0.5,0\n",
                    "grid.csv:2: scheme.transfer_price = 0: must be above 0");
+    /* A last line without its line end may be a file cut short in its
+     * last cell: 20 read as 2. */
+    expect_refusal("scenario,reps.count\ns.ini,20\ns.ini,2",
+                   "grid.csv:3: the last line has no line end, as a file cut short leaves it");
+    struct hk_error err;
+    struct grid *g = load("scenario,reps.count\r\ns.ini,20\r\ns.ini,2\r\n", &err);
+    if (!g)
+        fail_msg("a grid with CRLF line ends: %s", err.message);
+    grid_free(g);
 }
 
 static void scenario_errors_name_the_grid_line_too(void **state)

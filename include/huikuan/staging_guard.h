@@ -12,7 +12,8 @@
  * sweep away, as a SIGKILL leaves it.
  *
  * One staging folder is guarded at a time (run, compare, sweep and
- * calibrate write one; batch, plot and report keep their own rules).
+ * calibrate write one; plot and report one per chart as gnuplot draws
+ * it; batch keeps its own rules).
  */
 #ifndef HUIKUAN_STAGING_GUARD_H
 #define HUIKUAN_STAGING_GUARD_H
