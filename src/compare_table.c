@@ -80,6 +80,10 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
             const struct cell *d = &diff[s];
             fprintf(out, "   %*s  [%*s, %s]%s", dmean_w, d->mean, dlow_w, d->low, d->high,
                     d->resolved ? " *" : "");
+            /* Paired over the replications both ran: say so where that
+             * is fewer than either shows. */
+            if (strcmp(d->n, c->n) != 0 || strcmp(d->n, own[0].n) != 0)
+                fprintf(out, "  n=%s pairs", d->n);
         }
         fputc('\n', out);
     }

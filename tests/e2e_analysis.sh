@@ -36,10 +36,18 @@ grep -qx 'late_penalty,penalties,.*,10' "$T/crn/compare.csv" && ok "compare.csv 
     bad "compare.csv n" "$(grep penalties "$T/crn/compare.csv")"
 sed 's/^\[sim\]$/[sim]\nname = twin/' scenarios/seed_example.ini >"$T/twin.ini"
 sed -e 's/^\[sim\]$/[sim]\nname = twin_seed/' -e 's/^seed *=.*/seed = 77/' scenarios/baseline.ini >"$T/other_seed.ini"
-"$HK" compare scenarios/seed_example.ini "$T/twin.ini" -o "$T/twin" --quiet
+"$HK" compare scenarios/seed_example.ini "$T/twin.ini" -o "$T/twin" --quiet >"$T/stdout_twin"
 awk -F, 'NR > 1 && !($3 ~ /^(-?0\.0+|nan)$/ && $4 == $3 && $5 == $3) { bad = 1 } END { exit bad }' \
     "$T/twin/compare.csv" && ok "compare: a scenario against its twin differs by exactly 0" ||
     bad "compare: twin differences" "$(head -3 "$T/twin/compare.csv")"
+# The twin run for fewer replications: its difference rests on the pairs
+# both ran, and the table says how many.
+sed 's/^replications *=.*/replications = 4/' "$T/twin.ini" >"$T/twin4.ini"
+"$HK" compare scenarios/seed_example.ini "$T/twin4.ini" -o "$T/twin4" --quiet >"$T/stdout"
+grep -q '^  twin  .*  n=4 .*\]  n=4 pairs$' "$T/stdout" && ! grep -q '^  seed_example .*pairs' "$T/stdout" &&
+    ! grep -q 'pairs' "$T/stdout_twin" &&
+    ok "compare: a difference over fewer pairs than the first scenario's n says how many" ||
+    bad "compare: pairs not shown" "$(head -5 "$T/stdout")"
 "$HK" compare scenarios/baseline.ini "$T/other_seed.ini" -n 3 -o "$T/seeds" --quiet 2>"$T/err" >/dev/null
 grep -q "note: .*other_seed.ini sets sim.seed = 77; compare runs it on baseline's seed" "$T/err" &&
     [ "$(grep '^seed = ' "$T/seeds/run-twin_seed.ini")" = "$(grep '^seed = ' "$T/seeds/run-baseline.ini")" ] &&
