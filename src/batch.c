@@ -168,7 +168,7 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
                       struct hk_error *err)
 {
     struct stat st;
-    if (path_exists(b->dir, "batch.csv") && !path_exists(b->dir, "summary.csv"))
+    if (output_holds_unfinished_batch(b->dir))
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch; add --resume to "
                             "continue it, or remove the folder to start over", b->dir);
     if (lstat(work, &st) == 0)

@@ -514,10 +514,9 @@ int charts_file_name(const char *name)
 int charts_check_own(const char *dir, struct hk_error *err)
 {
     struct manifest *listed;
-    int have = manifest_load(dir, &listed);
+    int have = manifest_load_checked(dir, &listed, err);
     if (have < 0)
-        return hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it "
-                            "away", dir, MANIFEST_NAME);
+        return err->status;
     char plots[PATH_MAX];
     DIR *d = have == 1 && snprintf(plots, sizeof plots, "%s/plots", dir) < (int)sizeof plots
                  ? opendir(plots)

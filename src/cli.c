@@ -325,11 +325,7 @@ void cli_note_unused_chain(const char *path, const struct scenario *sc)
 
 int cli_unfinished_batch(const char *dir, const char *command, struct hk_error *err)
 {
-    char batch[4200], summary[4200];
-    struct stat st;
-    snprintf(batch, sizeof batch, "%s/batch.csv", dir);
-    snprintf(summary, sizeof summary, "%s/summary.csv", dir);
-    if (stat(batch, &st) != 0 || stat(summary, &st) == 0)
+    if (!output_holds_unfinished_batch(dir))
         return HK_OK;
     return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch: nothing to %s until it "
                         "finishes (its combined files come last); continue it with 'huikuan "

@@ -60,7 +60,8 @@ int cmd_plot(int argc, char **argv)
     }
     /* A chart drawn from a file cut short or edited out of shape would
      * show what no run produced. */
-    if (report_check_chart_inputs(dir, which, n, &err) != HK_OK)
+    if (report_check_written(dir, &err) != HK_OK ||
+        report_check_chart_inputs(dir, which, n, &err) != HK_OK)
         return cli_report(&err);
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
     int created;

@@ -153,12 +153,11 @@ static int page_writable(const char *dir, struct hk_error *err)
     /* Where huikuan keeps its list of what it wrote, a page it does not
      * name is the user's. */
     struct manifest *listed;
-    int have = manifest_load(dir, &listed);
+    int have = manifest_load_checked(dir, &listed, err);
     int users = have == 1 && lstat(page, &st) == 0 && !manifest_lists(listed, "report.html");
     manifest_free(listed);
     if (have < 0)
-        return hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it "
-                            "away", dir, MANIFEST_NAME);
+        return err->status;
     if (users)
         return hk_error_set(err, HK_EINPUT, "%s: huikuan did not write it; refusing to "
                             "overwrite it (move it away)", page);
@@ -206,7 +205,9 @@ int cmd_report(int argc, char **argv)
     }
     /* Read every file the page needs before drawing anything: a malformed
      * one is refused with nothing written. */
-    int rc = report_check_chart_inputs(dir, which, in->charts, &err);
+    int rc = report_check_written(dir, &err);
+    if (rc == HK_OK)
+        rc = report_check_chart_inputs(dir, which, in->charts, &err);
     if (rc == HK_OK)
         rc = charts_check_own(dir, &err);
     FILE *nowhere = rc == HK_OK ? fopen("/dev/null", "w") : NULL;

@@ -138,6 +138,15 @@ static const struct manifest_entry *find(const struct manifest *m, const char *n
     return NULL;
 }
 
+int manifest_load_checked(const char *dir, struct manifest **out, struct hk_error *err)
+{
+    int have = manifest_load(dir, out);
+    if (have < 0)
+        hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it away",
+                     dir, MANIFEST_NAME);
+    return have;
+}
+
 int manifest_lists(const struct manifest *m, const char *name)
 {
     return find(m, name) != NULL;

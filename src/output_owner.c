@@ -343,15 +343,21 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
                             path, foreign);
     /* A batch's rows are what is left of hours of work until the batch
      * finishes: only the batch itself may take up the folder again. */
-    char batch[PATH_MAX], summary[PATH_MAX];
-    if (marked && snprintf(batch, sizeof batch, "%s/batch.csv", path) < (int)sizeof batch &&
-        snprintf(summary, sizeof summary, "%s/summary.csv", path) < (int)sizeof summary &&
-        lstat(batch, &st) == 0 && lstat(summary, &st) != 0)
+    if (marked && output_holds_unfinished_batch(path))
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch (no summary.csv "
                             "yet); continue it with 'huikuan batch GRID --resume -o %s', or "
                             "remove the folder to start over", path, path);
     *exists = entries > 0 ? 2 : 1;
     return HK_OK;
+}
+
+int output_holds_unfinished_batch(const char *dir)
+{
+    char batch[PATH_MAX], summary[PATH_MAX];
+    struct stat st;
+    return snprintf(batch, sizeof batch, "%s/batch.csv", dir) < (int)sizeof batch &&
+           snprintf(summary, sizeof summary, "%s/summary.csv", dir) < (int)sizeof summary &&
+           lstat(batch, &st) == 0 && lstat(summary, &st) != 0;
 }
 
 int output_dir_check(const char *final_dir, struct hk_error *err)

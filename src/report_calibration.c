@@ -22,8 +22,6 @@ static void quantity(FILE *out, const struct shown *m, double mean, double low, 
     fprintf(out, "%s%s)", m->unit[0] ? " " : "", m->unit);
 }
 
-/* From calibrate.csv's as_good column (if it has one): the span of the
- * values the replications cannot tell from the chosen one. */
 /* A best value at an end of the range searched (the grid's first and
  * last values are its ends) may only be the best the range allowed. */
 static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen, int c_value,
@@ -44,6 +42,8 @@ static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen,
     fputs(" may go on improving beyond it (widen --range to see).", out);
 }
 
+/* From calibrate.csv's as_good column (if it has one): the span of the
+ * values the replications cannot tell from the chosen one. */
 static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
                              int c_good, int c_feasible)
 {

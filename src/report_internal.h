@@ -35,13 +35,7 @@ void report_value_cell(FILE *out, enum style style, double mean, double low, dou
                        int sign);
 /* A number written by huikuan (nan if the text holds none). */
 double report_num(const char *text);
-/* Whether dir/name is a file huikuan wrote, unchanged: where the folder
- * keeps its list of what huikuan wrote (.huikuan-files), one it does not
- * name, or names with other bytes, is refused (HK_EINPUT), as the page
- * and the charts show only what a run computed. */
-int report_check_written(const char *dir, const char *name, struct hk_error *err);
-/* Reads dir/name, checked as report reads every file (including
- * report_check_written), and the columns
+/* Reads dir/name, checked as report reads every file, and the columns
  * need[] (NULL-ended) into col[]; *t stays NULL (and HK_OK) if the file
  * is absent. */
 int report_load(const char *dir, const char *name, const char *const *need,

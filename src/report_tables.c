@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
@@ -269,28 +270,29 @@ static int cut_short(FILE *f)
     return fgetc(f) != '\n';
 }
 
-int report_check_written(const char *dir, const char *name, struct hk_error *err)
+int report_check_written(const char *dir, struct hk_error *err)
 {
     struct manifest *listed;
-    int have = manifest_load(dir, &listed);
-    int named = have == 1 && manifest_lists(listed, name);
+    int have = manifest_load_checked(dir, &listed, err);
+    int rc = have < 0 ? err->status : HK_OK;
+    /* What a chart is drawn from, and the table only the page shows. */
+    for (int i = 0; have == 1 && rc == HK_OK && i <= CHART_COUNT; i++) {
+        const char *name = i < CHART_COUNT ? chart_get(i)->input : "confirmation.csv";
+        char path[PATH_MAX];
+        snprintf(path, sizeof path, "%s/%s", dir, name);
+        if (access(path, F_OK) != 0)
+            continue;
+        if (!manifest_lists(listed, name))
+            rc = hk_error_set(err, HK_EINPUT, "%s: huikuan did not write it (%s does not name "
+                              "it), so it is not shown as these results; move it away, or run "
+                              "again", path, MANIFEST_NAME);
+        else if (manifest_changed(path))
+            rc = hk_error_set(err, HK_EINPUT, "%s: changed since huikuan wrote it (%s lists "
+                              "other bytes for it), so it may not hold what the run computed; "
+                              "restore it, or run again", path, MANIFEST_NAME);
+    }
     manifest_free(listed);
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    if (have < 0)
-        return hk_error_set(err, HK_EINPUT, "%s/%s: cannot be read as a list of files; move it "
-                            "away", dir, MANIFEST_NAME);
-    if (have == 0)
-        return HK_OK; /* an earlier version's folder: nothing says what it wrote */
-    if (!named)
-        return hk_error_set(err, HK_EINPUT, "%s: huikuan did not write it (%s does not name "
-                            "it), so it is not shown as these results; move it away, or run "
-                            "again", path, MANIFEST_NAME);
-    if (manifest_changed(path))
-        return hk_error_set(err, HK_EINPUT, "%s: changed since huikuan wrote it (%s lists "
-                            "other bytes for it), so it may not hold what the run computed; "
-                            "restore it, or run again", path, MANIFEST_NAME);
-    return HK_OK;
+    return rc;
 }
 
 /* Reads dir/name; *t stays NULL (and HK_OK) if the file is absent. */
@@ -303,10 +305,6 @@ int report_load(const char *dir, const char *name, const char *const *need,
     FILE *probe = fopen(path, "r");
     if (!probe)
         return HK_OK;
-    if (report_check_written(dir, name, err) != HK_OK) {
-        fclose(probe);
-        return err->status;
-    }
     int cut = cut_short(probe);
     fclose(probe);
     if (csv_table_read(path, CSV_MAX_BYTES, t, err) != HK_OK)
@@ -599,8 +597,6 @@ int report_check_chart_inputs(const char *dir, const int *which, int count,
             if (cut)
                 return hk_error_set(err, HK_EINPUT, "%s: cut short: the file's last line has "
                                     "no line end", path);
-            if (report_check_written(dir, name, err) != HK_OK)
-                return err->status;
             continue;
         }
         struct csv_table *t;

@@ -49,6 +49,9 @@ struct manifest;
 /* Reads dir's list: 1 with it in *out, 0 if dir has none (*out NULL),
  * -1 if it is there and cannot be read or is not a list. */
 int manifest_load(const char *dir, struct manifest **out);
+/* manifest_load() for a command about to read or add to dir: a list that
+ * cannot be read is refused (HK_EINPUT naming it, -1); else 1 or 0. */
+int manifest_load_checked(const char *dir, struct manifest **out, struct hk_error *err);
 /* 1 if the list names name. */
 int manifest_lists(const struct manifest *m, const char *name);
 void manifest_free(struct manifest *m);

@@ -95,6 +95,11 @@ int output_find_abandoned(const char *final, int (*wanted)(const char *path, voi
 /* Removes a folder tree (used for staging and replaced results). */
 int output_remove_tree(const char *path);
 
+/* 1 if dir holds a batch not yet finished: its batch.csv, and no
+ * summary.csv, which a batch writes last. Only that batch, resumed, may
+ * take up the folder; plot and report wait for it. */
+int output_holds_unfinished_batch(const char *dir);
+
 /* Whether a name at the top of a results folder (or, with in_rows, in
  * its rows/) is what a killed writer left: NAME.tmp-HOST-PID-XXXXXX
  * (in rows/ also NAME.old-..., a row set aside), NAME one of huikuan's

@@ -73,6 +73,14 @@ int report_read_provenance(const char *path, struct provenance *p, struct hk_err
  * cannot be loaded is listed with a reason, not an error. */
 int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk_error *err);
 
+/* Whether the results files plot and report read (each chart's input,
+ * and confirmation.csv) are those huikuan wrote, unchanged: where the
+ * folder keeps its list of what huikuan wrote (.huikuan-files), one it
+ * does not name, or names with other bytes, is refused (HK_EINPUT), as
+ * the page and the charts show only what a run computed. Each file is
+ * checked once, before anything is read or drawn. */
+int report_check_written(const char *dir, struct hk_error *err);
+
 /* Reads the CSV file each of the charts which[0..count) is drawn from,
  * checked as the report reads its tables (rows as wide as the header,
  * numbers where numbers go, the last line ended): HK_EINPUT naming file
