@@ -308,15 +308,37 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
     if (!s.failed)
         choose(&s, grid, n);
     gsl_set_error_handler(old);
-    free(grid);
+    out->grid = grid;
+    out->grid_count = n;
     return s.failed ? err->status : HK_OK;
 }
 
 void calib_result_free(struct calib_result *r)
 {
     free(r->points);
+    free(r->grid);
     r->points = NULL;
-    r->count = r->capacity = 0;
+    r->grid = NULL;
+    r->count = r->capacity = r->grid_count = 0;
+}
+
+struct calib_grid_span calib_grid_span(const struct calib_result *r, const signed char *good)
+{
+    struct calib_grid_span g = {0, -1, -1, 0, NAN, NAN};
+    for (int k = 0; k < r->grid_count; k++) {
+        if (good[r->grid[k]] != 1)
+            continue;
+        if (g.first < 0)
+            g.first = k;
+        g.worse_between += g.last >= 0 ? k - g.last - 1 : 0;
+        g.last = k;
+        g.as_good++;
+    }
+    if (g.as_good == 0)
+        return g;
+    g.from = r->points[r->grid[g.first > 0 ? g.first - 1 : 0]].x;
+    g.to = r->points[r->grid[g.last + 1 < r->grid_count ? g.last + 1 : g.last]].x;
+    return g;
 }
 
 int calib_verdict(const struct metric_condition *c, double low, double high)

@@ -30,30 +30,9 @@
 #include "huikuan/runner.h"
 #include "huikuan/stats.h"
 
-enum { EXIT_NOTHING_CHOSEN = 3 };
+#include "cmd_calibrate_internal.h"
 
-struct job {
-    struct cli_options *o;
-    struct scenario base;
-    const char *key;
-    int type;
-    int metric[1 + CALIB_MAX_CONSTRAINTS]; /* objective, then constraints */
-    int metrics;
-    struct calib_spec spec;
-    struct progress prog;
-    /* Per evaluation, in order: statistics of each metric, the objective
-     * in each replication (NaN throughout if the key changed how many
-     * replications ran), and whether the replications can tell it from
-     * the chosen value (see mark_as_good). */
-    struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
-    double *objective; /* [capacity * replications] */
-    unsigned char *as_good;
-    int replications; /* the scenario's */
-    int evaluated, capacity;
-    /* The chosen value on replications the search did not see. */
-    struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];
-    uint64_t confirm_seed;
-};
+enum { EXIT_NOTHING_CHOSEN = 3 };
 
 /* The scenario with the key at text, run on its seed plus seed_offset. */
 static int run_value(struct job *j, const char *text, uint64_t seed_offset, struct run_set *set,
@@ -253,7 +232,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     if (!f)
         return err->status;
     fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
-          "constraint,goal\n", f);
+          "constraint,goal,grid_as_good\n", f);
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -269,38 +248,67 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             output_csv_int(&row, j->as_good[e]);
             write_constraint_cell(&row, j, k);
             write_goal_cell(&row, j, k);
+            if (j->grid_good[e] < 0)
+                output_csv_text(&row, "");
+            else
+                output_csv_int(&row, j->grid_good[e]);
             output_csv_end(&row);
         }
     }
     return output_dir_close(od, f, "calibrate.csv", err);
 }
 
-/* Which feasible values the replications cannot tell from the chosen
- * one. To maximize: the paired 95 % interval of the value's objective
- * minus the chosen value's, replication by replication on the same
- * random numbers, reaches 0 (it may be as good); to minimize, the same
- * the other way; for a target, the value's own interval holds it. */
-static int mark_as_good(struct job *j, const struct calib_result *res, struct hk_error *err)
+/* Whether the replications cannot tell evaluation e from ref: to
+ * maximize, the paired 95 % interval of e's objective minus ref's,
+ * replication by replication on the same random numbers, reaches 0 (e
+ * may be as good); to minimize, the same the other way. */
+static int paired_as_good(const struct job *j, int ref, int e, double *scratch)
 {
-    int reps = j->replications, c = res->chosen;
-    double *scratch = malloc((size_t)reps * sizeof *scratch);
-    if (!scratch)
-        return hk_error_set(err, HK_EIO, "out of memory");
+    int reps = j->replications;
+    struct stats_summary d = stats_summarise_paired(j->objective + (size_t)ref * reps,
+                                                    j->objective + (size_t)e * reps, 1,
+                                                    (size_t)reps, scratch);
+    return j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
+}
+
+/* Which feasible values the replications cannot tell from the chosen
+ * one: paired_as_good, or for a target the value's own interval holds it. */
+static void mark_as_good(struct job *j, const struct calib_result *res, double *scratch)
+{
+    int c = res->chosen;
     for (int e = 0; e < res->count; e++) {
         int good = e == c;
         if (e != c && res->points[e].feasible && j->spec.goal == CALIB_TARGET) {
             const struct stats_summary *s = &j->stats[e][0];
             good = s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high;
         } else if (e != c && res->points[e].feasible) {
-            struct stats_summary d = stats_summarise_paired(
-                j->objective + (size_t)c * reps, j->objective + (size_t)e * reps, 1,
-                (size_t)reps, scratch);
-            good = j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
+            good = paired_as_good(j, c, e, scratch);
         }
         j->as_good[e] = (unsigned char)good;
     }
-    free(scratch);
-    return HK_OK;
+}
+
+/* Which grid values the replications cannot tell from the grid's best
+ * feasible one. The refinement looks for one peak beside that value;
+ * where others are as good, the optimum may lie among them instead. */
+static void mark_grid_as_good(struct job *j, const struct calib_result *res, double *scratch)
+{
+    memset(j->grid_good, -1, (size_t)res->count);
+    if (j->spec.goal == CALIB_TARGET)
+        return;
+    int best = -1;
+    for (int k = 0; k < res->grid_count; k++) {
+        const struct calib_point *p = &res->points[res->grid[k]];
+        if (p->feasible && !isnan(p->value[0]) &&
+            (best < 0 || (j->spec.goal == CALIB_MAXIMIZE ? p->value[0] > res->points[best].value[0]
+                                                         : p->value[0] < res->points[best].value[0])))
+            best = res->grid[k];
+    }
+    for (int k = 0; best >= 0 && k < res->grid_count; k++) {
+        int e = res->grid[k];
+        j->grid_good[e] = (signed char)(e == best || (res->points[e].feasible &&
+                                                      paired_as_good(j, best, e, scratch)));
+    }
 }
 
 /* confirmation.csv: the chosen value on the next seed; holds is 1 or 0
@@ -349,181 +357,20 @@ static int write_base_ini(struct output_dir *od, const struct job *j, struct hk_
     return output_dir_close(od, f, "run.ini", err);
 }
 
-/* "5000.00 (95% CI 4990.00 to 5010.00, n = 10)" */
-static void print_metric(const struct job *j, int k, const struct stats_summary *s)
-{
-    int kind = metric_info(j->metric[k])->kind;
-    char mean[64], lo[64], hi[64];
-    metric_format(kind, s->mean, mean, sizeof mean);
-    metric_format(kind, s->ci95_low, lo, sizeof lo);
-    metric_format(kind, s->ci95_high, hi, sizeof hi);
-    printf("%s (95%% CI %s to %s, n = %zu)", mean, lo, hi, s->n);
-}
-
-/* The objective and each constraint with how sure it is, one line
- * each: a constraint whose 95 % interval straddles its limit is called
- * uncertain, not held, even where its mean holds. Counts the
- * constraints of each verdict into verdicts[CALIB_HOLDS..CALIB_FAILS]. */
-static void print_figures(const struct job *j, const struct stats_summary *s, int verdicts[3])
-{
-    printf("  %s: %s = ", j->spec.goal == CALIB_TARGET ? "target" : "objective",
-           metric_info(j->metric[0])->name);
-    print_metric(j, 0, &s[0]);
-    printf("\n");
-    verdicts[CALIB_HOLDS] = verdicts[CALIB_UNCERTAIN] = verdicts[CALIB_FAILS] = 0;
-    for (int k = 1; k < j->metrics; k++) {
-        const struct metric_condition *c = &j->spec.constraint[k - 1];
-        char cond[128];
-        analysis_condition_text(c, cond, sizeof cond);
-        printf("  constraint %s: ", cond);
-        print_metric(j, k, &s[k]);
-        int v = calib_verdict(c, s[k].ci95_low, s[k].ci95_high);
-        verdicts[v]++;
-        if (v == CALIB_HOLDS)
-            printf(", holds\n");
-        else if (v == CALIB_FAILS)
-            printf(", FAILS: the whole interval is beyond the limit\n");
-        else if (s[k].n == 0)
-            printf(", UNCERTAIN: no replication gave it a value\n");
-        else if (!isfinite(s[k].ci95_low) || !isfinite(s[k].ci95_high))
-            printf(", UNCERTAIN: no interval, a value in only %d replication (the mean %s)\n",
-                   (int)s[k].n, analysis_condition_holds(c, s[k].mean) ? "holds" : "does not");
-        else
-            printf(", UNCERTAIN: the interval straddles the limit (the mean %s)\n",
-                   analysis_condition_holds(c, s[k].mean) ? "holds" : "does not");
-    }
-}
-
-/* What the confirmation's verdicts mean for the chosen value. */
-static void print_confirmation_verdict(const int verdicts[3])
-{
-    if (verdicts[CALIB_FAILS] > 0)
-        printf("the chosen value misses %d constraint%s on other replications (the whole interval "
-               "is beyond the limit): it does not meet %s; choose a value with more room, or "
-               "more replications (-n) for the search\n", verdicts[CALIB_FAILS],
-               verdicts[CALIB_FAILS] > 1 ? "s" : "", verdicts[CALIB_FAILS] > 1 ? "them" : "it");
-    else if (verdicts[CALIB_UNCERTAIN] > 0)
-        printf("%d constraint%s not settled on other replications (within Monte Carlo error of "
-               "%s limit, or without an interval): more replications (-n) would tell whether "
-               "the chosen value meets %s\n",
-               verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "s are" : " is",
-               verdicts[CALIB_UNCERTAIN] > 1 ? "their" : "its",
-               verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
-}
-
-
-/* Whether the objective had a value at some value evaluated. */
-static int any_objective(const struct calib_result *res)
-{
-    for (int e = 0; e < res->count; e++)
-        if (isfinite(res->points[e].value[0]))
-            return 1;
-    return 0;
-}
-
-static void report(const struct job *j, const struct calib_result *res, const char *dir)
-{
-    const char *goal = j->spec.goal == CALIB_MAXIMIZE ? "maximize"
-                       : j->spec.goal == CALIB_MINIMIZE ? "minimize" : "target";
-    printf("calibrate %s on [%.12g, %.12g], %s %s", j->key, j->spec.lo, j->spec.hi, goal,
-           metric_info(j->metric[0])->name);
-    if (j->spec.goal == CALIB_TARGET)
-        printf(" = %.12g", j->spec.target);
-    printf("; %d values evaluated\n", res->count);
-    if (res->chosen >= 0) {
-        char text[ANALYSIS_VALUE_MAX];
-        analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
-        printf("chosen: %s = %s\n", j->key, text);
-        double x = res->points[res->chosen].x;
-        if (j->spec.goal != CALIB_TARGET && (x <= j->spec.lo || x >= j->spec.hi))
-            printf("  it is the %s end of --range: %s may go on improving beyond it; "
-                   "widen --range to see\n", x <= j->spec.lo ? "lower" : "upper",
-                   metric_info(j->metric[0])->name);
-        int verdicts[3];
-        /* Feasible: every constraint's mean holds; its interval may not. */
-        print_figures(j, j->stats[res->chosen], verdicts);
-        if (verdicts[CALIB_UNCERTAIN] > 0)
-            printf("  the means meet every constraint, but %d %s uncertain (an interval that "
-                   "straddles the limit, or none): the search cannot tell whether the value "
-                   "meets %s\n",
-                   verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "are" : "is",
-                   verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
-        int good = 0, feasible = 0;
-        double lo = INFINITY, hi = -INFINITY;
-        for (int e = 0; e < res->count; e++) {
-            feasible += res->points[e].feasible;
-            if (!j->as_good[e])
-                continue;
-            good++;
-            lo = fmin(lo, res->points[e].x);
-            hi = fmax(hi, res->points[e].x);
-        }
-        char from[ANALYSIS_VALUE_MAX], to[ANALYSIS_VALUE_MAX];
-        analysis_format_value(j->type, lo, from, sizeof from);
-        analysis_format_value(j->type, hi, to, sizeof to);
-        if (good > 1)
-            printf("  as good within Monte Carlo error on these replications: %d of the %d "
-                   "other feasible values evaluated, from %s to %s (as_good in "
-                   "calibrate.csv)\n", good - 1, feasible - 1, from, to);
-        else
-            printf("  as good within Monte Carlo error on these replications: none of the %d "
-                   "other feasible values evaluated\n", feasible - 1);
-        printf("on other replications (seed %llu), which took no part in the choice (the "
-               "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);
-        print_figures(j, j->confirm, verdicts);
-        print_confirmation_verdict(verdicts);
-    } else if (res->outcome == CALIB_NOT_REACHED) {
-        /* The search goes by means; say how near the nearest came, with
-         * its interval, which may well hold the target. */
-        int near = -1;
-        for (int e = 0; e < res->count; e++)
-            if (!isnan(res->points[e].value[0]) &&
-                (near < 0 || fabs(res->points[e].value[0] - j->spec.target) <
-                                 fabs(res->points[near].value[0] - j->spec.target)))
-                near = e;
-        const struct metric_info *m = metric_info(j->metric[0]);
-        char target[64], at[ANALYSIS_VALUE_MAX];
-        metric_format(m->kind, j->spec.target, target, sizeof target);
-        printf("no value chosen: the mean of %s reaches %s at no value of %s evaluated in "
-               "[%.12g, %.12g]\n", m->name, target, j->key, j->spec.lo, j->spec.hi);
-        if (near >= 0) {
-            const struct stats_summary *s = &j->stats[near][0];
-            analysis_format_value(j->type, res->points[near].x, at, sizeof at);
-            printf("  nearest: %s = ", m->name);
-            print_metric(j, 0, s);
-            const char *verdict =
-                isnan(s->ci95_low) || isnan(s->ci95_high)
-                    ? "it has no interval (a value in fewer than two replications)"
-                : s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
-                    ? "its interval holds the target: these replications cannot tell that it "
-                      "falls short"
-                    : "its interval does not hold the target";
-            printf(" at %s = %s; %s\n", j->key, at, verdict);
-        }
-    } else if (!any_objective(res)) {
-        /* Not the constraints' doing: there was nothing to optimise. */
-        printf("no value chosen: %s has no value at any value of %s evaluated in [%.12g, "
-               "%.12g] (a ratio with nothing to divide by, such as dso without sales)\n",
-               metric_info(j->metric[0])->name, j->key, j->spec.lo, j->spec.hi);
-    } else {
-        printf("no value chosen: no value of %s evaluated in [%.12g, %.12g] meets the "
-               "constraints", j->key, j->spec.lo, j->spec.hi);
-        for (int k = 0; k < j->spec.constraints; k++) {
-            char cond[128];
-            analysis_condition_text(&j->spec.constraint[k], cond, sizeof cond);
-            printf("%s%s", k ? ", " : " (", cond);
-        }
-        printf("%s\n", j->spec.constraints ? ")" : "");
-    }
-    printf("every value evaluated: %s/calibrate.csv\n", dir);
-}
-
 static int finish(struct job *j, const struct calib_result *res, struct output_dir *od,
                   struct hk_error *err)
 {
-    int rc = res->chosen >= 0 ? mark_as_good(j, res, err) : HK_OK;
-    if (rc == HK_OK)
-        rc = write_calibrate_csv(od, j, res, err);
+    double *scratch = malloc((size_t)j->replications * sizeof *scratch);
+    j->grid_good = malloc((size_t)res->count + 1);
+    if (!scratch || !j->grid_good) {
+        free(scratch);
+        return hk_error_set(err, HK_EIO, "out of memory");
+    }
+    if (res->chosen >= 0)
+        mark_as_good(j, res, scratch);
+    mark_grid_as_good(j, res, scratch);
+    free(scratch);
+    int rc = write_calibrate_csv(od, j, res, err);
     if (rc != HK_OK || res->chosen < 0)
         return rc == HK_OK ? write_base_ini(od, j, err) : rc;
     char text[ANALYSIS_VALUE_MAX];
@@ -583,7 +430,7 @@ int cmd_calibrate(int argc, char **argv)
     /* The summary first: if it cannot be printed, the results are not
      * kept, and the folder keeps what it held. */
     if (rc == HK_OK)
-        report(j, &res, dir);
+        calibrate_print_summary(j, &res, dir);
     int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
     if (rc == HK_OK && printed)
         rc = output_dir_commit(od, &err);
@@ -597,6 +444,7 @@ int cmd_calibrate(int argc, char **argv)
     free(j->stats);
     free(j->objective);
     free(j->as_good);
+    free(j->grid_good);
     free(j);
     return status;
 }

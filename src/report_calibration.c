@@ -83,6 +83,61 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     }
 }
 
+/* From calibrate.csv's grid_as_good column (if it has one): where the
+ * grid cannot tell its best value from others, the span the optimum may
+ * lie in. The grid's values come first in the file, in increasing order,
+ * and are the rows with a cell in that column. */
+static void grid_span_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
+                               int c_grid)
+{
+    if (c_grid < 0)
+        return;
+    int grid = 0, good = 0, first = -1, last = -1, worse_between = 0;
+    const char *text[2] = {"", ""}, *from = "", *to = "", *prev = "", *last_eval = "";
+    for (int r = 1; r < t->rows; r++) {
+        const char *cell = report_field(t, r, c_grid);
+        if (strcmp(report_field(t, r, c_eval), last_eval) == 0 || !cell[0])
+            continue; /* one row per metric; values off the grid */
+        last_eval = report_field(t, r, c_eval);
+        const char *x = report_field(t, r, c_value);
+        if (last >= 0 && last == grid - 1 && !to[0])
+            to = x; /* the grid value just beyond the last as good so far */
+        if (strcmp(cell, "1") == 0) {
+            if (first < 0) {
+                first = grid;
+                text[0] = x;
+                from = grid > 0 ? prev : x;
+            }
+            worse_between += last >= 0 ? grid - last - 1 : 0;
+            last = grid;
+            text[1] = x;
+            to = "";
+            good++;
+        }
+        prev = x;
+        grid++;
+    }
+    if (good < 2)
+        return;
+    if (!to[0])
+        to = text[1]; /* the last as good is the end of the range */
+    fprintf(out, " Within Monte Carlo error the grid cannot tell its best value from %d other%s "
+            "(%d of its %d values, ", good - 1, good > 2 ? "s" : "", good, grid);
+    html_escape(out, text[0]);
+    fputs(" to ", out);
+    html_escape(out, text[1]);
+    fputs("): the optimum may lie anywhere from ", out);
+    html_escape(out, from);
+    fputs(" to ", out);
+    html_escape(out, to);
+    fputs(", and values there that the search did not evaluate may do better than the one "
+          "chosen", out);
+    if (worse_between > 0)
+        fputs("; worse grid values lie between them, so the objective may have more than one "
+              "peak, and the search refined beside one", out);
+    fputs(". More replications would narrow it.", out);
+}
+
 /* A constraint column's condition ("sales >= 35000000"); an empty
  * cell (the objective's row) gives c->metric = -1. */
 static int read_limit(const char *path, const struct csv_table *t, int r, int col,
@@ -322,6 +377,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     const char *first_eval = report_field(t, 1, c[0]);
     int c_good = csv_table_column(t, "as_good"); /* absent from older files */
     int c_goal = csv_table_column(t, "goal");    /* likewise */
+    int c_grid = csv_table_column(t, "grid_as_good"); /* likewise */
     const char *goal = c_goal >= 0 ? report_field(t, 1, c_goal) : "";
     struct metric_condition limit[1 + CALIB_MAX_CONSTRAINTS];
     int metrics = read_limits(dir, t, first_eval, c[0], limit, err);
@@ -352,6 +408,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, t, chosen, c[2], goal, objective);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7]);
+        grid_span_sentence(out, t, c[0], c[2], c_grid);
         if (confirmation_sentence(out, dir, err) != HK_OK) {
             csv_table_free(t);
             return err->status;

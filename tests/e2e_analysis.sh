@@ -101,11 +101,13 @@ near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" &&
 cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
 v=$(chosen_value "$T/cal-root")
 near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
-    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000$" "$T/cal-root/calibrate.csv" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000,$" "$T/cal-root/calibrate.csv" &&
     ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
     bad "calibrate root" "$(cat "$T/stdout")"
-head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal' &&
-    ok "calibrate.csv header" || bad "calibrate.csv header"
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good' &&
+    ! awk -F, 'NR > 1 && $14 != ""' "$T/cal-root/calibrate.csv" | grep -q . &&
+    ok "calibrate.csv header; a target judges no grid value against the grid's best" ||
+    bad "calibrate.csv header or grid_as_good of a target" "$(cat "$T/cal-root/calibrate.csv")"
 grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
     ok "calibrate: the results folder holds a run at the chosen value" || bad "calibrate results folder"
 
@@ -142,6 +144,13 @@ rc=$?
     grep -qx '  it is the upper end of --range: commission may go on improving beyond it; widen --range to see' "$T/stdout" &&
     ok "calibrate: a best value at the end of --range is said to be its end" ||
     bad "calibrate at the end of the range (exit $rc)" "$(cat "$T/stdout")"
+# Without chance the grid tells every value from its best: grid_as_good is
+# 1 there only, 0 on the other grid values, empty on the refinement's.
+[ "$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $14 }' "$T/cal-edge/calibrate.csv")" = \
+  "0:0 0.01:0 0.02:0 0.03:0 0.04:0 0.05:0 0.06:0 0.07:0 0.08:0 0.09:0 0.1:1 " ] &&
+    ! grep -q 'the grid cannot tell' "$T/stdout" &&
+    ok "calibrate: without chance only the grid's best is as good as itself, and nothing more is said" ||
+    bad "calibrate grid_as_good without chance" "$(cat "$T/stdout" "$T/cal-edge/calibrate.csv")"
 rows=$(awk -F, 'NR > 1' "$T/cal-bind/calibrate.csv" | wc -l)
 evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-bind/calibrate.csv")
 [ "$rows" -eq $((2 * evals)) ] &&
@@ -195,6 +204,56 @@ diff -r "$T/cj1" "$T/cj2" >/dev/null && ok "calibrate: -j 1 and -j 2 byte-identi
 awk -F, 'NR > 1 && (($10 == 1 && $11 != 1) || ($9 == 0 && $11 == 1)) { bad = 1 } END { exit bad }' "$T/cj1/calibrate.csv" &&
     ok "calibrate.csv: the chosen value is as good as itself, an infeasible one never" ||
     bad "calibrate as_good flags" "$(cat "$T/cj1/calibrate.csv")"
+
+# Where the grid cannot tell its best value from others, the optimum may
+# lie anywhere among them, whatever the refinement found beside one. On 4
+# replications of the baseline, firm_profit is flat within Monte Carlo
+# error around the grid's best commission. The verdicts are checked
+# against paired t intervals worked here from a sweep of the same values
+# (the same random numbers: the sweep's means are the search's).
+"$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
+    --maximize firm_profit --max-iter 3 -o "$T/cal-flat" --quiet >"$T/stdout" 2>"$T/stderr"
+rc=$?
+"$HK" sweep scenarios/baseline.ini -n 4 --param scheme.commission_sales --values 0:0.3:11 \
+    -o "$T/sweep-flat" --quiet >/dev/null 2>&1
+grid=$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $14 }' "$T/cal-flat/calibrate.csv")
+means=$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $5 }' "$T/cal-flat/calibrate.csv")
+# value:mean:verdict from the sweep, each value judged against the best
+# mean (t for 3 degrees of freedom: 3.182446).
+want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "firm_profit") c = i; next }
+    { v = $1; sub(/^commission_sales-/, "", v); if (!(v in n)) order[++k] = v
+      f[v, ++n[v]] = $c; s[v] += $c }
+    END {
+        for (i = 1; i <= k; i++) if (best == "" || s[order[i]] > s[best]) best = order[i]
+        for (i = 1; i <= k; i++) {
+            v = order[i]; m = 0; q = 0
+            for (r = 1; r <= 4; r++) { d = f[v, r] - f[best, r]; m += d / 4 }
+            for (r = 1; r <= 4; r++) { d = f[v, r] - f[best, r] - m; q += d * d }
+            printf "%s:%.6f:%d ", v, s[v] / 4, (m + 3.182446 * sqrt(q / 3) / 2 >= 0)
+        }
+    }' "$T/sweep-flat/replications.csv")
+# The sweep's means are the search's, to the cent.
+same_means=$(printf '%s\n%s\n' "$means" "$want" | awk '{ for (i = 1; i <= NF; i++) { split($i, p, ":"); if (NR == 1) m[p[1]] = p[2]; else if (!(p[1] in m) || m[p[1]] - p[2] > 0.0051 || p[2] - m[p[1]] > 0.0051) bad = 1 } } END { print !bad }')
+want=$(printf '%s' "$want" | tr ' ' '\n' | awk -F: 'NF { printf "%s:%s ", $1, $3 }')
+goods=$(printf '%s' "$grid" | tr ' ' '\n' | awk -F: '$2 == 1' | wc -l)
+[ $rc -eq 0 ] && [ "$same_means" = 1 ] && [ "$grid" = "$want" ] && [ "$goods" -ge 2 ] &&
+    ok "calibrate: grid_as_good marks the $goods grid values a paired t interval cannot tell from the grid's best" ||
+    bad "calibrate grid_as_good (exit $rc, same means $same_means)" "search: $grid / $means; worked: $want"
+# The line names them and the span: from the grid value before the first
+# to the one after the last.
+set -- $(printf '%s' "$grid" | tr ' ' '\n' | awk -F: 'NF { x[++n] = $1; g[n] = $2 }
+    END { for (i = 1; i <= n; i++) if (g[i]) { if (!a) a = i; b = i }
+          print n, x[a], x[b], x[(a > 1) ? a - 1 : a], x[(b < n) ? b + 1 : b] }')
+names="$goods of its $1 values, $2 to $3" where="anywhere from $4 to $5,"
+others="$((goods - 1)) other$([ "$goods" -gt 2 ] && echo s)"
+grep -qF "  the grid cannot tell its best value from $others within Monte Carlo error ($names; grid_as_good in calibrate.csv): the optimum may lie $where" "$T/stdout" &&
+    grep -q 'more replications (-n) would narrow it$' "$T/stdout" &&
+    ok "calibrate: says where the optimum may lie when the grid cannot tell its best value from others" ||
+    bad "calibrate grid span line (wanted: $names, $where)" "$(cat "$T/stdout")"
+"$HK" report "$T/cal-flat" --quiet 2>"$T/stderr"
+grep -qF "Within Monte Carlo error the grid cannot tell its best value from $others ($names): the optimum may lie $where" "$T/cal-flat/report.html" &&
+    ok "report: the calibration says where the optimum may lie, as calibrate did" ||
+    bad "report grid span (wanted: $names, $where)" "$(cat "$T/stderr"; grep -o 'Within Monte Carlo error the grid[^<]*' "$T/cal-flat/report.html")"
 
 # A constraint is said to hold only when its whole 95 % interval meets it:
 # one whose interval straddles the limit is uncertain, one whose interval

@@ -181,6 +181,74 @@ static void whole_numbers(void **state)
     calib_result_free(&r);
 }
 
+/* The grid: the first evaluations, in increasing x, each value once
+ * even where rounding to whole numbers makes two grid values one. */
+static void grid_in_order_without_repeats(void **state)
+{
+    (void)state;
+    struct fn f = {tilted, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 4);
+    s.resolution = 1;
+    struct calib_result r;
+    chosen(&s, &f, &r);
+    assert_int_equal(r.grid_count, 5);
+    for (int k = 0; k < r.grid_count; k++) {
+        assert_int_equal(r.grid[k], k);
+        assert_true(r.points[r.grid[k]].x == k);
+    }
+    calib_result_free(&r);
+    assert_null(r.grid);
+}
+
+/* Where the optimum may lie, from hand-set verdicts on an 11-value grid
+ * over [0, 1] (grid values 0, 0.1, ..., 1). */
+static struct calib_grid_span span_of(const struct calib_result *r, const int *good, int n)
+{
+    signed char flags[1000];
+    memset(flags, -1, sizeof flags);
+    for (int k = 0; k < r->grid_count; k++)
+        flags[r->grid[k]] = 0;
+    for (int i = 0; i < n; i++)
+        flags[r->grid[good[i]]] = 1;
+    return calib_grid_span(r, flags);
+}
+
+static void grid_span_from_verdicts(void **state)
+{
+    (void)state;
+    struct fn f = {hill, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 1);
+    struct calib_result r;
+    chosen(&s, &f, &r);
+    assert_int_equal(r.grid_count, 11);
+    assert_true(r.count > 11); /* refinement points are not the grid's */
+
+    struct calib_grid_span g = span_of(&r, NULL, 0);
+    assert_int_equal(g.as_good, 0);
+
+    /* The best alone: between its neighbours, as the refinement assumes. */
+    g = span_of(&r, (int[]){3}, 1);
+    assert_int_equal(g.as_good, 1);
+    assert_true(g.from == 0.2 && g.to == 0.4);
+
+    /* Two side by side: from the value before the first to the one after
+     * the last. */
+    g = span_of(&r, (int[]){3, 4}, 2);
+    assert_int_equal(g.as_good, 2);
+    assert_int_equal(g.first, 3);
+    assert_int_equal(g.last, 4);
+    assert_int_equal(g.worse_between, 0);
+    assert_true(g.from == 0.2 && g.to == 0.5);
+
+    /* At the ends of the range the span stops there; worse values between
+     * two as good are counted (more than one peak). */
+    g = span_of(&r, (int[]){0, 2, 3, 10}, 4);
+    assert_int_equal(g.as_good, 4);
+    assert_int_equal(g.worse_between, 7);
+    assert_true(g.from == 0 && g.to == 1);
+    calib_result_free(&r);
+}
+
 static void monotone_objective_picks_the_end(void **state)
 {
     (void)state;
@@ -222,6 +290,8 @@ int main(void)
         cmocka_unit_test(nothing_feasible),
         cmocka_unit_test(target_out_of_reach),
         cmocka_unit_test(whole_numbers),
+        cmocka_unit_test(grid_in_order_without_repeats),
+        cmocka_unit_test(grid_span_from_verdicts),
         cmocka_unit_test(monotone_objective_picks_the_end),
         cmocka_unit_test(verdict_from_the_interval),
     };

@@ -69,6 +69,8 @@ struct calib_result {
     int count, capacity;
     struct calib_point *points; /* in evaluation order */
     double tol;         /* the tolerance used */
+    int grid_count;     /* the coarse grid's values, as indices into points */
+    int *grid;          /* in increasing x, without repeats */
 };
 
 /* The default tolerance: (hi - lo) * 1e-5, at least the resolution. */
@@ -80,6 +82,23 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
               struct calib_result *out, struct hk_error *err);
 
 void calib_result_free(struct calib_result *r);
+
+/* ---- what the grid says about the optimum --------------------------------
+ * The refinement assumes one peak near the grid's best value. Where the
+ * replications cannot tell that value from other grid values, the
+ * optimum may lie anywhere among them, whatever the refinement found. */
+struct calib_grid_span {
+    int as_good;       /* grid values as good as the grid's best, itself included; 0: none */
+    int first, last;   /* positions in grid[] of the first and last of them */
+    int worse_between; /* worse grid values between first and last (more than one peak) */
+    double from, to;   /* where the optimum may lie: the grid values just beyond first and
+                        * last, or first's and last's own at the ends of the range */
+};
+
+/* good[e] is 1 where evaluation e is a grid value as good as the grid's
+ * best within Monte Carlo error (the best included), as the caller
+ * judges from the replications; any other value means it is not. */
+struct calib_grid_span calib_grid_span(const struct calib_result *r, const signed char *good);
 
 /* ---- how sure a constraint is --------------------------------------------
  * The search calls a value feasible from the means alone; a reader needs

@@ -1,0 +1,48 @@
+/*
+ * cmd_calibrate_internal.h — shared between cmd_calibrate.c (the search,
+ * its files) and cmd_calibrate_print.c (what calibrate prints). Not a
+ * contract beyond those two files.
+ */
+#ifndef HUIKUAN_CMD_CALIBRATE_INTERNAL_H
+#define HUIKUAN_CMD_CALIBRATE_INTERNAL_H
+
+#include <stdint.h>
+
+#include "huikuan/calibrate.h"
+#include "huikuan/cli.h"
+#include "huikuan/progress.h"
+#include "huikuan/stats.h"
+
+struct job {
+    struct cli_options *o;
+    struct scenario base;
+    const char *key;
+    int type;
+    int metric[1 + CALIB_MAX_CONSTRAINTS]; /* objective, then constraints */
+    int metrics;
+    struct calib_spec spec;
+    struct progress prog;
+    /* Per evaluation, in order: statistics of each metric, the objective
+     * in each replication (NaN throughout if the key changed how many
+     * replications ran), and whether the replications can tell it from
+     * the chosen value (see mark_as_good). */
+    struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
+    double *objective; /* [capacity * replications] */
+    unsigned char *as_good;
+    /* Per evaluation: 1 or 0 for a grid value as good as the grid's best
+     * or not, -1 off the grid or where nothing was judged (a target, or
+     * no feasible grid value); see mark_grid_as_good. */
+    signed char *grid_good;
+    int replications; /* the scenario's */
+    int evaluated, capacity;
+    /* The chosen value on replications the search did not see. */
+    struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];
+    uint64_t confirm_seed;
+};
+
+/* The summary on stdout: the chosen value with its figures and how sure
+ * they are, or why nothing was chosen; dir is the results folder. */
+void calibrate_print_summary(const struct job *j, const struct calib_result *res,
+                             const char *dir);
+
+#endif

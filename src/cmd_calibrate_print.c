@@ -1,0 +1,209 @@
+/*
+ * cmd_calibrate_print.c — what `huikuan calibrate` prints: the chosen
+ * value, its figures with how sure each is, the values as good within
+ * Monte Carlo error, where the grid puts the optimum, and the figures on
+ * replications that took no part in the choice; or why nothing was
+ * chosen.
+ */
+#include <math.h>
+#include <stdio.h>
+
+#include "cmd_calibrate_internal.h"
+#include "huikuan/analysis.h"
+#include "huikuan/metrics.h"
+
+/* "5000.00 (95% CI 4990.00 to 5010.00, n = 10)" */
+static void print_metric(const struct job *j, int k, const struct stats_summary *s)
+{
+    int kind = metric_info(j->metric[k])->kind;
+    char mean[64], lo[64], hi[64];
+    metric_format(kind, s->mean, mean, sizeof mean);
+    metric_format(kind, s->ci95_low, lo, sizeof lo);
+    metric_format(kind, s->ci95_high, hi, sizeof hi);
+    printf("%s (95%% CI %s to %s, n = %zu)", mean, lo, hi, s->n);
+}
+
+/* The objective and each constraint with how sure it is, one line
+ * each: a constraint whose 95 % interval straddles its limit is called
+ * uncertain, not held, even where its mean holds. Counts the
+ * constraints of each verdict into verdicts[CALIB_HOLDS..CALIB_FAILS]. */
+static void print_figures(const struct job *j, const struct stats_summary *s, int verdicts[3])
+{
+    printf("  %s: %s = ", j->spec.goal == CALIB_TARGET ? "target" : "objective",
+           metric_info(j->metric[0])->name);
+    print_metric(j, 0, &s[0]);
+    printf("\n");
+    verdicts[CALIB_HOLDS] = verdicts[CALIB_UNCERTAIN] = verdicts[CALIB_FAILS] = 0;
+    for (int k = 1; k < j->metrics; k++) {
+        const struct metric_condition *c = &j->spec.constraint[k - 1];
+        char cond[128];
+        analysis_condition_text(c, cond, sizeof cond);
+        printf("  constraint %s: ", cond);
+        print_metric(j, k, &s[k]);
+        int v = calib_verdict(c, s[k].ci95_low, s[k].ci95_high);
+        verdicts[v]++;
+        if (v == CALIB_HOLDS)
+            printf(", holds\n");
+        else if (v == CALIB_FAILS)
+            printf(", FAILS: the whole interval is beyond the limit\n");
+        else if (s[k].n == 0)
+            printf(", UNCERTAIN: no replication gave it a value\n");
+        else if (!isfinite(s[k].ci95_low) || !isfinite(s[k].ci95_high))
+            printf(", UNCERTAIN: no interval, a value in only %d replication (the mean %s)\n",
+                   (int)s[k].n, analysis_condition_holds(c, s[k].mean) ? "holds" : "does not");
+        else
+            printf(", UNCERTAIN: the interval straddles the limit (the mean %s)\n",
+                   analysis_condition_holds(c, s[k].mean) ? "holds" : "does not");
+    }
+}
+
+/* What the confirmation's verdicts mean for the chosen value. */
+static void print_confirmation_verdict(const int verdicts[3])
+{
+    if (verdicts[CALIB_FAILS] > 0)
+        printf("the chosen value misses %d constraint%s on other replications (the whole interval "
+               "is beyond the limit): it does not meet %s; choose a value with more room, or "
+               "more replications (-n) for the search\n", verdicts[CALIB_FAILS],
+               verdicts[CALIB_FAILS] > 1 ? "s" : "", verdicts[CALIB_FAILS] > 1 ? "them" : "it");
+    else if (verdicts[CALIB_UNCERTAIN] > 0)
+        printf("%d constraint%s not settled on other replications (within Monte Carlo error of "
+               "%s limit, or without an interval): more replications (-n) would tell whether "
+               "the chosen value meets %s\n",
+               verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "s are" : " is",
+               verdicts[CALIB_UNCERTAIN] > 1 ? "their" : "its",
+               verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
+}
+
+
+/* Whether the objective had a value at some value evaluated. */
+static int any_objective(const struct calib_result *res)
+{
+    for (int e = 0; e < res->count; e++)
+        if (isfinite(res->points[e].value[0]))
+            return 1;
+    return 0;
+}
+
+/* Where the grid cannot tell its best value from others, the span the
+ * optimum may lie in: the refinement's own span of values as good only
+ * covers what it evaluated, beside one peak. */
+static void print_grid_span(const struct job *j, const struct calib_result *res)
+{
+    struct calib_grid_span g = calib_grid_span(res, j->grid_good);
+    if (g.as_good < 2)
+        return;
+    char first[ANALYSIS_VALUE_MAX], last[ANALYSIS_VALUE_MAX], from[ANALYSIS_VALUE_MAX],
+        to[ANALYSIS_VALUE_MAX];
+    analysis_format_value(j->type, res->points[res->grid[g.first]].x, first, sizeof first);
+    analysis_format_value(j->type, res->points[res->grid[g.last]].x, last, sizeof last);
+    analysis_format_value(j->type, g.from, from, sizeof from);
+    analysis_format_value(j->type, g.to, to, sizeof to);
+    printf("  the grid cannot tell its best value from %d other%s within Monte Carlo error (%d of "
+           "its %d values, %s to %s; grid_as_good in calibrate.csv): the optimum may lie "
+           "anywhere from %s to %s, and values there that the search did not evaluate may do "
+           "better than the one chosen", g.as_good - 1, g.as_good > 2 ? "s" : "", g.as_good,
+           res->grid_count, first, last, from, to);
+    if (g.worse_between > 0)
+        printf("; worse grid values lie between them, so %s may have more than one peak, and "
+               "the search refined beside one", metric_info(j->metric[0])->name);
+    printf("; more replications (-n) would narrow it\n");
+}
+
+void calibrate_print_summary(const struct job *j, const struct calib_result *res,
+                             const char *dir)
+{
+    const char *goal = j->spec.goal == CALIB_MAXIMIZE ? "maximize"
+                       : j->spec.goal == CALIB_MINIMIZE ? "minimize" : "target";
+    printf("calibrate %s on [%.12g, %.12g], %s %s", j->key, j->spec.lo, j->spec.hi, goal,
+           metric_info(j->metric[0])->name);
+    if (j->spec.goal == CALIB_TARGET)
+        printf(" = %.12g", j->spec.target);
+    printf("; %d values evaluated\n", res->count);
+    if (res->chosen >= 0) {
+        char text[ANALYSIS_VALUE_MAX];
+        analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
+        printf("chosen: %s = %s\n", j->key, text);
+        double x = res->points[res->chosen].x;
+        if (j->spec.goal != CALIB_TARGET && (x <= j->spec.lo || x >= j->spec.hi))
+            printf("  it is the %s end of --range: %s may go on improving beyond it; "
+                   "widen --range to see\n", x <= j->spec.lo ? "lower" : "upper",
+                   metric_info(j->metric[0])->name);
+        int verdicts[3];
+        /* Feasible: every constraint's mean holds; its interval may not. */
+        print_figures(j, j->stats[res->chosen], verdicts);
+        if (verdicts[CALIB_UNCERTAIN] > 0)
+            printf("  the means meet every constraint, but %d %s uncertain (an interval that "
+                   "straddles the limit, or none): the search cannot tell whether the value "
+                   "meets %s\n",
+                   verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "are" : "is",
+                   verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
+        int good = 0, feasible = 0;
+        double lo = INFINITY, hi = -INFINITY;
+        for (int e = 0; e < res->count; e++) {
+            feasible += res->points[e].feasible;
+            if (!j->as_good[e])
+                continue;
+            good++;
+            lo = fmin(lo, res->points[e].x);
+            hi = fmax(hi, res->points[e].x);
+        }
+        char from[ANALYSIS_VALUE_MAX], to[ANALYSIS_VALUE_MAX];
+        analysis_format_value(j->type, lo, from, sizeof from);
+        analysis_format_value(j->type, hi, to, sizeof to);
+        if (good > 1)
+            printf("  as good within Monte Carlo error on these replications: %d of the %d "
+                   "other feasible values evaluated, from %s to %s (as_good in "
+                   "calibrate.csv)\n", good - 1, feasible - 1, from, to);
+        else
+            printf("  as good within Monte Carlo error on these replications: none of the %d "
+                   "other feasible values evaluated\n", feasible - 1);
+        print_grid_span(j, res);
+        printf("on other replications (seed %llu), which took no part in the choice (the "
+               "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);
+        print_figures(j, j->confirm, verdicts);
+        print_confirmation_verdict(verdicts);
+    } else if (res->outcome == CALIB_NOT_REACHED) {
+        /* The search goes by means; say how near the nearest came, with
+         * its interval, which may well hold the target. */
+        int near = -1;
+        for (int e = 0; e < res->count; e++)
+            if (!isnan(res->points[e].value[0]) &&
+                (near < 0 || fabs(res->points[e].value[0] - j->spec.target) <
+                                 fabs(res->points[near].value[0] - j->spec.target)))
+                near = e;
+        const struct metric_info *m = metric_info(j->metric[0]);
+        char target[64], at[ANALYSIS_VALUE_MAX];
+        metric_format(m->kind, j->spec.target, target, sizeof target);
+        printf("no value chosen: the mean of %s reaches %s at no value of %s evaluated in "
+               "[%.12g, %.12g]\n", m->name, target, j->key, j->spec.lo, j->spec.hi);
+        if (near >= 0) {
+            const struct stats_summary *s = &j->stats[near][0];
+            analysis_format_value(j->type, res->points[near].x, at, sizeof at);
+            printf("  nearest: %s = ", m->name);
+            print_metric(j, 0, s);
+            const char *verdict =
+                isnan(s->ci95_low) || isnan(s->ci95_high)
+                    ? "it has no interval (a value in fewer than two replications)"
+                : s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
+                    ? "its interval holds the target: these replications cannot tell that it "
+                      "falls short"
+                    : "its interval does not hold the target";
+            printf(" at %s = %s; %s\n", j->key, at, verdict);
+        }
+    } else if (!any_objective(res)) {
+        /* Not the constraints' doing: there was nothing to optimise. */
+        printf("no value chosen: %s has no value at any value of %s evaluated in [%.12g, "
+               "%.12g] (a ratio with nothing to divide by, such as dso without sales)\n",
+               metric_info(j->metric[0])->name, j->key, j->spec.lo, j->spec.hi);
+    } else {
+        printf("no value chosen: no value of %s evaluated in [%.12g, %.12g] meets the "
+               "constraints", j->key, j->spec.lo, j->spec.hi);
+        for (int k = 0; k < j->spec.constraints; k++) {
+            char cond[128];
+            analysis_condition_text(&j->spec.constraint[k], cond, sizeof cond);
+            printf("%s%s", k ? ", " : " (", cond);
+        }
+        printf("%s\n", j->spec.constraints ? ")" : "");
+    }
+    printf("every value evaluated: %s/calibrate.csv\n", dir);
+}
