@@ -1,12 +1,14 @@
 # calibrate.gp — calibration: the objective at every evaluated value of
 # the parameter, with 95 % confidence intervals; values where a
-# constraint's mean is past its limit are shaded; the chosen value is marked. Each
+# constraint's mean is past its limit are shaded; the chosen value is marked;
+# where the grid cannot tell its best value from others, the span the
+# optimum may lie in is shaded on the objective's panel. Each
 # constraint metric gets a panel of its own below, on the same x axis.
 #
 #   gnuplot -e "dir='results/calibrate'" plots/calibrate.gp
 #
 # Reads DIR/calibrate.csv (evaluation,param,value,metric,mean,ci95_low,
-# ci95_high,n,feasible,chosen,as_good,constraint,goal): per evaluated value, the objective's row
+# ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good): per evaluated value, the objective's row
 # first, then one row per constraint. Writes DIR/plots/calibrate.png, .svg.
 # Each constraint's limit comes from its row's constraint column
 # ('rep_turnover <= 0.15'); a file without one draws no limit line.
@@ -42,6 +44,18 @@ hk_bands = "< awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print 
     "lo = i > 1 ? (v[i-1] + v[i]) / 2 : v[1] - pad; hi = i < NR ? (v[i] + v[i+1]) / 2 : v[NR] + pad; " . \
     "printf \"set object rect from first %.17g, graph 0 to first %.17g, graph 1 " . \
     "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind\\n\", lo, hi } }'"
+# Where the optimum may lie when the grid cannot tell its best value from
+# others (grid_as_good 1 on two or more grid values, which come first in
+# increasing order): from the grid value before the first of them to the
+# one after the last. Empty otherwise, and for files without the column.
+optimum_span = system("awk -F, -v m=" . hk_shq(objective) . " 'NR == 1 { for (i = 1; i <= NF; i++) " . \
+    "if ($i == \"grid_as_good\") c = i; next } c && $4 == m && $c != \"\" { x[++n] = $3; g[n] = $c } " . \
+    "END { for (i = 1; i <= n; i++) if (g[i] == 1) { if (!a) a = i; b = i; k++ } " . \
+    "if (k >= 2) print x[(a > 1) ? a - 1 : a], x[(b < n) ? b + 1 : b] }' " . fq)
+span_fill = '#dbe9f6'
+SPAN_KEY = optimum_span eq '' ? '' : \
+    ", keyentry with boxes fs solid 1.0 border lc rgb '#9dbfe0' fc rgb span_fill " . \
+    "title 'where the optimum may lie'"
 colour = scol(1)
 bad = '#C0392B'
 # "METRIC OP LIMIT " for each constraint, in the order of the panels
@@ -121,7 +135,12 @@ do for [fmt in 'png svg'] {
     set autoscale y
     eval hk_empty_panel
     set ylabel munit(m, s)
-    plot @POINTS @TARGET, @KEYS @CHOSEN
+    if (optimum_span ne '') {
+        set object 999 rect from first hk_num(word(optimum_span, 1)), graph 0 \
+            to first hk_num(word(optimum_span, 2)), graph 1 fc rgb span_fill fs solid 1.0 noborder behind
+    }
+    plot @POINTS @TARGET, @KEYS @SPAN_KEY @CHOSEN
+    unset object 999
     do for [c = 1:nc] {
         m = word(constraints, c)
         rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)

@@ -19,11 +19,7 @@
 #include "huikuan/manifest.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
-
-/* The combined files are the tables every row folder holds, plus
- * run.ini; summary.csv is written last and never removed, so that a
- * batch that has it stays finished whenever a --resume of it stops. */
-#define LAST "summary.csv"
+#include "batch_combine.h"
 
 /* Where a batch builds its results when DIR holds earlier ones: beside
  * it, so that they stay whole until the batch is finished. */
@@ -212,15 +208,6 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
     return still_ours(b, err);
 }
 
-static int combined_names(char ***out, int *count, struct hk_error *err);
-
-static void free_names(char **names, int count)
-{
-    for (int i = 0; names && i < count; i++)
-        free(names[i]);
-    free(names);
-}
-
 /* A file of the user's under the name of a combined file (one DIR's list
  * of what huikuan wrote does not name) would be overwritten as the batch
  * finishes: refused now, before any row is computed. */
@@ -235,13 +222,13 @@ static int user_files_in_the_way(const struct batch_dir *b, struct hk_error *err
                             "away, then --resume", b->dir, MANIFEST_NAME);
     char **names = NULL;
     int n = 0;
-    int rc = combined_names(&names, &n, err);
+    int rc = batch_combine_names(&names, &n, err);
     for (int i = 0; rc == HK_OK && i < n; i++)
         if (path_exists(b->dir, names[i]) && !manifest_lists(listed, names[i]))
             rc = hk_error_set(err, HK_EINPUT, "%s/%s: huikuan did not write it, and this batch "
                               "writes its combined %s there as it finishes; move it away, then "
                               "--resume", b->dir, names[i], names[i]);
-    free_names(names, n);
+    batch_combine_free_names(names, n);
     manifest_free(listed);
     return rc;
 }
@@ -373,7 +360,7 @@ int batch_open(const char *dir, const char *index, size_t len,
  * row's run.ini and summary.csv are among them. */
 static int row_intact(const char *row)
 {
-    static const char *const required[] = {"run.ini", LAST, NULL};
+    static const char *const required[] = {"run.ini", BATCH_COMBINE_LAST, NULL};
     return manifest_intact(row, required);
 }
 
@@ -476,168 +463,21 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, struct hk_er
     return output_dir_commit(od, err) == HK_OK ? HK_OK : failed_while_writing(err);
 }
 
-/* Appends rows/NAME/file to out, with its header line only if first. */
-static int append_row_file(FILE *out, const char *path, int first)
-{
-    FILE *in = fopen(path, "r");
-    if (!in)
-        return -1;
-    char *line = NULL;
-    size_t cap = 0;
-    ssize_t n;
-    for (int i = 0; (n = getline(&line, &cap, in)) > 0; i++)
-        if (i > 0 || first)
-            fwrite(line, 1, (size_t)n, out);
-    free(line);
-    int bad = ferror(in);
-    fclose(in);
-    return bad ? -1 : 0;
-}
-
-/* Writes combined file `name` (rows: names in row order) to out; on a
- * row file that cannot be read, -1 with its path in src. */
-static int combine(struct batch_dir *b, const char *name, char (*rows)[32], int count,
-                   const char *command, FILE *out, char *src, size_t size)
-{
-    if (strcmp(name, "run.ini") == 0) {
-        fprintf(out, "; huikuan %s\n; command: %s\n; %d rows, each fully resolved in "
-                "rows/row-NNNN/run.ini;\n; 'huikuan run rows/row-NNNN/run.ini' reproduces one "
-                "row\n", HUIKUAN_VERSION, command, count);
-        return 0;
-    }
-    for (int r = 0; r < count; r++) {
-        snprintf(src, size, "%s/rows/%s/%s", b->dir, rows[r], name);
-        if (append_row_file(out, src, r == 0) != 0)
-            return -1;
-    }
-    return 0;
-}
-
-/* A stream that compares what is written to it with a file's bytes. */
-struct same_bytes {
-    FILE *have;
-    int differs;
-};
-
-static ssize_t same_bytes_write(void *cookie, const char *buf, size_t len)
-{
-    struct same_bytes *s = cookie;
-    char have[8192];
-    for (size_t done = 0; !s->differs && done < len;) {
-        size_t n = len - done < sizeof have ? len - done : sizeof have;
-        s->differs = fread(have, 1, n, s->have) != n || memcmp(have, buf + done, n) != 0;
-        done += n;
-    }
-    return (ssize_t)len;
-}
-
-/* Whether DIR/name already holds exactly the bytes combine() would write:
- * then it is left as it is, so that a --resume of a finished batch writes
- * nothing, and stopping it at any moment leaves nothing changed behind. */
-static int combined_current(struct batch_dir *b, const char *name, char (*rows)[32], int count,
-                            const char *command)
-{
-    char path[8400], src[8400];
-    snprintf(path, sizeof path, "%s/%s", b->dir, name);
-    struct same_bytes s = {fopen(path, "rb"), 0};
-    if (!s.have)
-        return 0;
-    cookie_io_functions_t io = {.write = same_bytes_write};
-    FILE *f = fopencookie(&s, "w", io);
-    int bad = !f || combine(b, name, rows, count, command, f, src, sizeof src) != 0;
-    if (f)
-        bad |= fclose(f) != 0;
-    s.differs |= fgetc(s.have) != EOF || ferror(s.have);
-    fclose(s.have);
-    return !bad && !s.differs;
-}
-
-/* Replaces DIR/name by one rename of a complete temporary file, so that
- * it holds, whenever the process stops, its earlier bytes or the new. */
-static int write_combined(struct batch_dir *b, const char *name, char (*rows)[32], int count,
-                          const char *command, struct hk_error *err)
-{
-    char tmp[8500], final[8400], src[8400];
-    snprintf(final, sizeof final, "%s/%s", b->dir, name);
-    /* Named for this process, so that a --resume running beside it, or a
-     * run replacing the folder, can tell it from one a killed run left. */
-    int fd = output_staging_template(final, tmp, sizeof tmp) == 0 ? mkstemp(tmp) : -1;
-    FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-    if (!f) {
-        if (fd >= 0)
-            close(fd);
-        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", tmp, strerror(errno));
-    }
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    if (combine(b, name, rows, count, command, f, src, sizeof src) != 0) {
-        int e = errno;
-        fclose(f);
-        unlink(tmp);
-        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", src, strerror(e));
-    }
-    int bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
-    bad |= fclose(f) != 0;
-    if (!bad && manifest_admit(b->dir, &name, (const char *[]){tmp}, 1, err) != HK_OK) {
-        unlink(tmp);
-        return err->status;
-    }
-    if (bad || rename(tmp, final) != 0) {
-        int e = errno;
-        unlink(tmp);
-        return hk_error_set(err, HK_EIO, "%s: write failed: %s", final, strerror(e));
-    }
-    return HK_OK;
-}
-
-static int by_name(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* The tables every row holds, each with its `scenario` column naming
- * the row, in name order, then run.ini, and summary.csv last. What only
- * some rows have (a Markov chain's markov.csv, without that column)
- * stays in their own folders. */
-static int combined_names(char ***out, int *count, struct hk_error *err)
-{
-    int n = 0;
-    while (results_table_name(n))
-        n++;
-    char **names = calloc((size_t)n + 1, sizeof *names);
-    if (!names)
-        return hk_error_set(err, HK_EIO, "out of memory");
-    int k = 0;
-    for (int t = 0; t < n; t++)
-        if (strcmp(results_table_name(t), LAST) != 0)
-            names[k++] = strdup(results_table_name(t));
-    names[k++] = strdup("run.ini");
-    names[k++] = strdup(LAST);
-    *out = names;
-    *count = k;
-    for (int i = 0; i < k; i++)
-        if (!names[i])
-            return hk_error_set(err, HK_EIO, "out of memory");
-    qsort(names, (size_t)k - 2, sizeof *names, by_name); /* run.ini, then summary.csv, last */
-    return HK_OK;
-}
-
 int batch_finish(struct batch_dir *b, char (*rows)[32], int count, struct hk_error *err)
 {
     if (still_ours(b, err) != HK_OK)
         return err->status;
     char **names = NULL;
     int n = 0;
-    int rc = combined_names(&names, &n, err);
+    int rc = batch_combine_names(&names, &n, err);
     sync_dir(b->dir);
     for (int i = 0; rc == HK_OK && i < n; i++) {
         if (i == n - 1)
             sync_dir(b->dir); /* everything else is in place before summary.csv */
-        if (!combined_current(b, names[i], rows, count, b->command))
-            rc = write_combined(b, names[i], rows, count, b->command, err);
+        if (!batch_combine_current(b->dir, names[i], rows, count, b->command))
+            rc = batch_combine_write(b->dir, names[i], rows, count, b->command, err);
     }
-    free_names(names, n);
+    batch_combine_free_names(names, n);
     if (rc == HK_OK)
         sync_dir(b->dir);
     if (rc == HK_OK && b->adopt && output_dir_adopt(b->target, b->dir, err) != HK_OK)

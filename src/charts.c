@@ -1,5 +1,6 @@
 /*
- * charts.c — the chart catalogue and running gnuplot on one script.
+ * charts.c — running gnuplot on one script, and the charts' files (the
+ * catalogue and the palette are in charts_catalogue.c).
  *
  * Invariant: DIR/plots/NAME.png and NAME.svg are only ever created by
  * rename() of a complete, flushed file, so a reader sees the previous
@@ -31,94 +32,6 @@
 #include "huikuan/staging_guard.h"
 
 extern char **environ;
-
-static const struct chart CHARTS[CHART_COUNT] = {
-    {"compare", "summary.csv", "Policy comparison",
-     "Each key metric per scenario: the mean over replications, with its 95 % "
-     "confidence interval. Past 40 scenarios each panel ranks them by their mean "
-     "instead: the means from lowest to highest over their intervals, the lowest and "
-     "the highest named."},
-    {"differences", "compare.csv", "Paired differences from the first scenario",
-     "Each scenario minus the first, replication by replication on the same random "
-     "numbers: the mean difference and its 95 % confidence interval. An interval that "
-     "excludes zero is a difference the simulation resolves. Past 40 scenarios each "
-     "panel ranks them by their mean difference."},
-    {"sweep", "sweep.csv", "Sweep",
-     "Key metrics against the swept parameter: the mean, with its 95 % confidence "
-     "band."},
-    {"calibrate", "calibrate.csv", "Calibration",
-     "The objective at every evaluated value of the parameter (95 % intervals); values "
-     "where a constraint's mean is past its limit are shaded, a target sought is drawn across, and the "
-     "chosen value is marked. Each constraint metric has its own panel."},
-    {"aging", "aging.csv", "Ageing of receivables",
-     "Receivables at the end of the horizon by days past due, stacked per scenario; "
-     "each segment's 95 % interval is drawn at its top edge, and the total's at the top "
-     "of the stack, to its left. Past 40 scenarios they are ranked by their total "
-     "instead: each bucket a stacked area, the total a line between the dashed lines of "
-     "its 95 % interval."},
-    {"rep_pay", "reps.csv", "Rep pay distribution",
-     "Net pay per rep per 30 days over every rep and replication (the middle 99 %): "
-     "box = middle half, line = median, whiskers = middle 95 %, dots beyond; the "
-     "diamond is the mean pay per rep-period with its 95 % interval. Past 40 "
-     "scenarios they are ranked by their median pay instead: the line is the medians, "
-     "the bands the middle half and the middle 95 % of each scenario's pay."},
-    {"monthly", "monthly.csv", "Monthly receivables and DSO",
-     "Receivables and overdue receivables at each month end, and DSO per month: the "
-     "mean with its 95 % band. Past 40 scenarios each panel shows how the scenarios' "
-     "means spread at each month (median, middle half, whole range) and, with their "
-     "95 % bands, the scenarios highest and lowest on average, named."},
-    {"collectibility", "collectibility.csv", "Collectibility by age",
-     "Of the money still unpaid a given number of days past due, the share eventually "
-     "collected (money-weighted over all replications, 95 % band), against the reference points in the source "
-     "material: about 100 % within 2 months, 80 % at 100 days, 50 % at 180 days, "
-     "20 % after a year; another survey: 26.6 % after one year, 13.6 % after two. "
-     "Past 40 scenarios the chart shows how the scenarios' shares spread at each age "
-     "(median, middle half, whole range) and, with their 95 % bands, the scenarios "
-     "highest and lowest on average, named."},
-};
-
-/* Okabe–Ito; plots/common.gp's hk_palette lists the same colours. */
-static const char *const PALETTE[] = {"#0072B2", "#E69F00", "#009E73", "#CC79A7",
-                                      "#56B4E9", "#D55E00", "#F0E442", "#000000"};
-enum { PALETTE_SIZE = sizeof PALETTE / sizeof PALETTE[0] };
-
-const struct chart *chart_get(int index)
-{
-    return index >= 0 && index < CHART_COUNT ? &CHARTS[index] : NULL;
-}
-
-const struct chart *chart_find(const char *name)
-{
-    for (int i = 0; i < CHART_COUNT; i++)
-        if (strcmp(CHARTS[i].name, name) == 0)
-            return &CHARTS[i];
-    return NULL;
-}
-
-const char *charts_colour(int index)
-{
-    return PALETTE[(index < 0 ? 0 : index) % PALETTE_SIZE];
-}
-
-void charts_swatch_css(int index, char *buf, size_t size)
-{
-    const char *colour = charts_colour(index);
-    if (index < PALETTE_SIZE)
-        snprintf(buf, size, "background:%s", colour);
-    else /* the ninth on share a colour with an earlier one: hatched, as their bars */
-        snprintf(buf, size, "background:repeating-linear-gradient(45deg,%s 0 2px,#fff 2px 4px)",
-                 colour);
-}
-
-const char *charts_palette_words(void)
-{
-    static char words[PALETTE_SIZE * 8 + 1];
-    if (!words[0])
-        for (int i = 0; i < PALETTE_SIZE; i++)
-            snprintf(words + strlen(words), sizeof words - strlen(words), "%s%s",
-                     i ? " " : "", PALETTE[i]);
-    return words;
-}
 
 /* path opened for reading if it is a regular file (its size in *st),
  * else -1. Opened without blocking: a FIFO by that name must not stop
@@ -160,7 +73,7 @@ int charts_applicable(const char *dir, int which[CHART_COUNT])
     int n = 0;
     for (int i = 0; i < CHART_COUNT; i++) {
         char path[PATH_MAX];
-        if (snprintf(path, sizeof path, "%s/%s", dir, CHARTS[i].input) >= (int)sizeof path)
+        if (snprintf(path, sizeof path, "%s/%s", dir, chart_get(i)->input) >= (int)sizeof path)
             continue;
         if (has_data_rows(path))
             which[n++] = i;
@@ -492,7 +405,7 @@ void charts_sweep_staging(const char *dir)
 {
     char base[PATH_MAX + 96];
     for (int i = 0; i < CHART_COUNT; i++)
-        if (snprintf(base, sizeof base, "%s/plots/.%s", dir, CHARTS[i].name) <
+        if (snprintf(base, sizeof base, "%s/plots/.%s", dir, chart_get(i)->name) <
             (int)sizeof base)
             output_sweep_abandoned(base, 1);
     if (snprintf(base, sizeof base, "%s/plots/.probe", dir) < (int)sizeof base)

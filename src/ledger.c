@@ -5,8 +5,8 @@
  * every book and the total:
  *     invoiced = collected + written_off + outstanding
  * and outstanding equals the sum of open invoices' balances. Debug builds
- * assert the cheap half after each posting; ledger_check_identity() does
- * the full recomputation.
+ * assert the cheap half after each posting; ledger_check_identity()
+ * (ledger_check.c) does the full recomputation.
  */
 #include "huikuan/ledger.h"
 
@@ -16,80 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-/* Everything the ledger keeps per customer, in one cache line: an event
- * touches all of it, and at a million customers each separate array was
- * a separate miss. */
-struct account {
-    struct ledger_totals t;
-    int32_t first, last;       /* open invoices */
-    int32_t od_first, od_last; /* overdue invoices */
-    uint32_t home_free;        /* bit k: the customer's home slot k is free */
-    char pad[64 - sizeof(struct ledger_totals) - 5 * sizeof(int32_t)];
-};
-
-/* Each customer may have a few home slots, side by side, that only its
- * own invoices use; further invoices go to shared slots after the home
- * region. A customer's open invoices then sit in one short stretch of
- * memory that can be fetched ahead whole, instead of one random place
- * per invoice reached by following links. The region is capped so that
- * a huge customer count does not reserve room for invoices it may never
- * have. */
-#define HOME_SLOTS_MAX 32 /* bits of home_free */
-#define HOME_REGION_MAX (16 * 1024 * 1024)
-
-/* Slots live in blocks of BLOCK_SLOTS, found through a table: id >> BLOCK_BITS
- * is the block. The home region is the first blocks, in one allocation;
- * after it, shared blocks are dealt round-robin to the pools, so a pool
- * grows without moving what another pool's thread is using. */
-#define BLOCK_BITS 12
-#define BLOCK_SLOTS (1 << BLOCK_BITS)
-#define BLOCK_MASK (BLOCK_SLOTS - 1)
-#define BLOCKS_MAX (1 << (31 - BLOCK_BITS)) /* ids are int32 */
-
-/* What postings to one pool's books change besides their own books and
- * customers: kept apart, a cache line each, so pools can post at once. */
-struct pool {
-    struct ledger_totals total;
-    cents_t overdue;
-    int32_t open, free_head;
-    int32_t taken;     /* shared slots handed out so far, in block order */
-    int32_t growths;   /* blocks allocated beyond ledger_reserve()'s */
-    char pad[64 - sizeof(struct ledger_totals) - sizeof(cents_t) - 4 * sizeof(int32_t)];
-};
-
-/* What one thread of the identity check adds up over its customers, and
- * what is wrong with the first of them that fails (err.status HK_OK: none). */
-struct check_part {
-    cents_t total, overdue;
-    int32_t open, overdue_invoices, listed;
-    struct hk_error err;
-};
-
-struct ledger {
-    struct ledger_invoice **block; /* [BLOCKS_MAX], NULL where not allocated */
-    struct ledger_invoice *home_region;
-    int32_t home, home_end; /* home slots per customer; end of the home region */
-    int32_t home_blocks;    /* blocks of the home region */
-    int customers, books, pools;
-    struct account *acct;
-    struct ledger_totals *by_book;
-    struct pool *pool;
-    /* scratch for ledger_check_identity: per customer; per book for each
-     * thread (as many as pools); each thread's findings */
-    cents_t *check_customer, *check_book;
-    struct check_part *check_part;
-};
-
-/* A pool's n-th block of shared slots. */
-static int64_t pool_block(const struct ledger *l, int pool, int32_t n)
-{
-    return l->home_blocks + (int64_t)n * l->pools + pool;
-}
-
-static inline struct ledger_invoice *slot(const struct ledger *l, int32_t id)
-{
-    return &l->block[id >> BLOCK_BITS][id & BLOCK_MASK];
-}
+#include "ledger_internal.h"
 
 int ledger_pool_of_book(const struct ledger *l, int32_t book)
 {
@@ -412,42 +339,6 @@ int32_t ledger_open_count(const struct ledger *l)
     return open;
 }
 
-/* Calls body for each open invoice v in customer c's home slots, found
- * from its account's free bits (so a sweep reads the accounts and the
- * taken slots, not the whole home region, most of which is free). */
-#define FOR_EACH_HOME_OPEN(l, c, v, body)                                         \
-    do {                                                                          \
-        uint32_t bits_ = ~(l)->acct[c].home_free & (uint32_t)((1ull << (l)->home) - 1); \
-        for (; bits_; bits_ &= bits_ - 1) { /* none when home is 0 */             \
-            const struct ledger_invoice *v =                                      \
-                &(l)->home_region[(c) * (l)->home + __builtin_ctz(bits_)];        \
-            if (v->status == LEDGER_OPEN) {                                       \
-                body                                                              \
-            }                                                                     \
-        }                                                                         \
-    } while (0)
-
-/* ... in the pools' shared slots, as far as handed out. */
-#define FOR_EACH_SHARED_OPEN(l, v, body)                                          \
-    do {                                                                          \
-        for (int p_ = 0; p_ < (l)->pools; p_++)                                   \
-            for (int32_t k_ = 0; k_ < (l)->pool[p_].taken; k_++) {                \
-                const struct ledger_invoice *v =                                  \
-                    &(l)->block[pool_block(l, p_, k_ >> BLOCK_BITS)][k_ & BLOCK_MASK]; \
-                if (v->status == LEDGER_OPEN) {                                   \
-                    body                                                          \
-                }                                                                 \
-            }                                                                     \
-    } while (0)
-
-/* ... and every open invoice. */
-#define FOR_EACH_OPEN(l, v, body)                                                 \
-    do {                                                                          \
-        for (int32_t c__ = 0; (l)->home > 0 && c__ < (l)->customers; c__++)       \
-            FOR_EACH_HOME_OPEN(l, c__, v, body);                                  \
-        FOR_EACH_SHARED_OPEN(l, v, body);                                         \
-    } while (0)
-
 cents_t ledger_customer_overdue_beyond(const struct ledger *l, int32_t customer, int32_t day,
                                        int32_t min_days_past_due)
 {
@@ -514,122 +405,4 @@ const char *ledger_bucket_name(int bucket)
         "current", "1-30", "31-60", "61-90", "91-180", "181-365", "over_365",
     };
     return bucket >= 0 && bucket < AGE_BUCKETS ? names[bucket] : "?";
-}
-
-static int totals_check(const struct ledger_totals *t, cents_t open_sum, const char *what,
-                        int index, struct hk_error *err)
-{
-    if (t->invoiced != t->collected + t->written_off + t->outstanding || t->outstanding != open_sum)
-        return hk_error_set(err, HK_EINTERNAL,
-                            "ledger identity broken for %s %d: invoiced %lld, collected %lld, "
-                            "written off %lld, outstanding %lld, open invoices %lld (cents)",
-                            what, index, (long long)t->invoiced, (long long)t->collected,
-                            (long long)t->written_off, (long long)t->outstanding,
-                            (long long)open_sum);
-    return HK_OK;
-}
-
-static void part_add(struct check_part *part, const struct ledger_invoice *v, cents_t *by_customer,
-                     cents_t *by_book)
-{
-    cents_t balance = v->amount - v->paid;
-    by_customer[v->customer] += balance;
-    by_book[v->book] += balance;
-    part->total += balance;
-    part->overdue += v->overdue ? balance : 0;
-    part->overdue_invoices += v->overdue;
-    part->open++;
-}
-
-/* Customer c's totals against its open invoices' sum, and its overdue
- * list: each entry counted, in due-date order, ending. */
-static int check_customer(const struct ledger *l, int32_t c, cents_t open_sum, int32_t kept_open,
-                          int32_t *listed, struct hk_error *err)
-{
-    int rc = totals_check(&l->acct[c].t, open_sum, "customer", c, err);
-    int32_t due = INT32_MIN, steps = 0;
-    for (int32_t id = l->acct[c].od_first; id >= 0 && rc == HK_OK; id = slot(l, id)->od_next) {
-        const struct ledger_invoice *v = slot(l, id);
-        if (++steps > kept_open)
-            return hk_error_set(err, HK_EINTERNAL, "customer %d's overdue list does not end", c);
-        *listed += v->status == LEDGER_OPEN && v->overdue && v->customer == c;
-        if (v->due_day < due) /* ledger_customer_overdue_beyond relies on it */
-            rc = hk_error_set(err, HK_EINTERNAL,
-                              "customer %d's overdue invoices are not in due-date order", c);
-        due = v->due_day;
-    }
-    return rc;
-}
-
-/* Customers [from, to): their home slots into by_customer and by_book,
- * then each one checked; stops at the first that fails. by_customer
- * already holds their shared slots. */
-static void check_customers(const struct ledger *l, int32_t from, int32_t to, int32_t kept_open,
-                            cents_t *by_book, struct check_part *part)
-{
-    cents_t *by_customer = l->check_customer;
-    for (int32_t c = from; c < to; c++) {
-        FOR_EACH_HOME_OPEN(l, c, v, { part_add(part, v, by_customer, by_book); });
-        if (check_customer(l, c, by_customer[c], kept_open, &part->listed, &part->err) != HK_OK)
-            return;
-    }
-}
-
-int ledger_check_identity(const struct ledger *l, struct hk_error *err)
-{
-    return ledger_check_identity_threads(l, 1, err);
-}
-
-int ledger_check_identity_threads(const struct ledger *l, int threads, struct hk_error *err)
-{
-    /* A thread per range of customers, each with its own book sums: at
-     * most one per pool, for which there is room. */
-    int parts = threads < 1 ? 1 : threads > l->pools ? l->pools : threads;
-    cents_t *by_customer = l->check_customer;
-    memset(by_customer, 0, (size_t)l->customers * sizeof *by_customer);
-    memset(l->check_book, 0, (size_t)parts * l->books * sizeof *l->check_book);
-    for (int t = 0; t < parts; t++) {
-        l->check_part[t] = (struct check_part){0};
-        hk_error_clear(&l->check_part[t].err);
-    }
-    FOR_EACH_SHARED_OPEN(l, v, { part_add(&l->check_part[0], v, by_customer, l->check_book); });
-    int32_t kept_open = ledger_open_count(l);
-#pragma omp parallel for num_threads(parts) schedule(static, 1) if (parts > 1)
-    for (int t = 0; t < parts; t++)
-        check_customers(l, (int32_t)((int64_t)l->customers * t / parts),
-                        (int32_t)((int64_t)l->customers * (t + 1) / parts), kept_open,
-                        l->check_book + (size_t)t * l->books, &l->check_part[t]);
-    /* The first customer that fails is the first failure of the first
-     * part with one: the same message as a check on one thread. */
-    for (int t = 0; t < parts; t++)
-        if (l->check_part[t].err.status != HK_OK)
-            return hk_error_set(err, l->check_part[t].err.status, "%s", l->check_part[t].err.message);
-    struct check_part sum = {0};
-    for (int t = 0; t < parts; t++) {
-        sum.total += l->check_part[t].total;
-        sum.overdue += l->check_part[t].overdue;
-        sum.open += l->check_part[t].open;
-        sum.overdue_invoices += l->check_part[t].overdue_invoices;
-        sum.listed += l->check_part[t].listed;
-    }
-    cents_t *by_book = l->check_book;
-    for (int t = 1; t < parts; t++)
-        for (int b = 0; b < l->books; b++)
-            by_book[b] += l->check_book[(size_t)t * l->books + b];
-    int rc = HK_OK;
-    for (int b = 0; b < l->books && rc == HK_OK; b++)
-        rc = totals_check(&l->by_book[b], by_book[b], "book", b, err);
-    struct ledger_totals all = ledger_total(l);
-    if (rc == HK_OK)
-        rc = totals_check(&all, sum.total, "total", 0, err);
-    cents_t kept_overdue = ledger_overdue_total(l);
-    if (rc == HK_OK && (sum.overdue != kept_overdue || sum.open != kept_open))
-        rc = hk_error_set(err, HK_EINTERNAL, "ledger overdue/open counters drifted: "
-                          "%lld vs %lld cents, %d vs %d invoices", (long long)sum.overdue,
-                          (long long)kept_overdue, sum.open, kept_open);
-    /* Every overdue invoice sits on its customer's overdue list, once. */
-    if (rc == HK_OK && sum.listed != sum.overdue_invoices)
-        rc = hk_error_set(err, HK_EINTERNAL, "overdue lists hold %d invoices, %d are overdue",
-                          sum.listed, sum.overdue_invoices);
-    return rc;
 }

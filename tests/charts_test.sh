@@ -908,6 +908,34 @@ rc=$?
     ok "report: a chosen value at the end of the range is said to be its end" ||
     bad "report: chosen value at the end of the range" "$(cat "$T/err")"
 
+# Where the grid cannot tell its best value from others (4 replications
+# of the baseline: firm_profit is flat within Monte Carlo error around the
+# best commission), the span the optimum may lie in is shaded on the
+# objective's panel, from the grid value before the first as good to the
+# one after the last (worked here from calibrate.csv, placed by the x
+# axis' 0 and 0.3); without chance nothing is shaded.
+"$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
+    --maximize firm_profit --max-iter 3 -o "$T/calspan" --quiet >/dev/null
+"$HK" plot "$T/calspan" --quiet 2>"$T/err"
+C="$T/calspan/plots/calibrate.svg"
+tick_at() { grep -A1 'text-anchor="middle"' "$C" | grep -B1 ">$1<" | grep -o 'translate([0-9.]*' | sed 's/translate(//' | sort -u; }
+span=$(awk -F, 'NR > 1 && $4 == "firm_profit" && $14 != "" { x[++n] = $3; g[n] = $14 }
+    END { for (i = 1; i <= n; i++) if (g[i] == 1) { if (!a) a = i; b = i; k++ }
+          if (k >= 2) print x[(a > 1) ? a - 1 : a], x[(b < n) ? b + 1 : b] }' "$T/calspan/calibrate.csv")
+shaded=$(grep "fill = 'rgb(219, 233, 246)' points" "$C" | head -1 | sed "s/.*points = '//; s/'.*//")
+[ -n "$span" ] && [ -n "$shaded" ] && grep -q '>where the optimum may lie<' "$C" &&
+    awk -v span="$span" -v shaded="$shaded" -v x0="$(tick_at 0)" -v x3="$(tick_at 0.3)" 'BEGIN {
+        split(span, v, " "); split(shaded, p, "[ ,]")
+        lo = x0 + v[1] / 0.3 * (x3 - x0); hi = x0 + v[2] / 0.3 * (x3 - x0)
+        exit !(p[1] - lo < 1 && lo - p[1] < 1 && p[3] - hi < 1 && hi - p[3] < 1) }' &&
+    ok "calibrate chart: the span the optimum may lie in ($span) is shaded where it is" ||
+    bad "calibrate chart: the optimum's span (want $span)" "$(cat "$T/err"; echo "shaded: $shaded")"
+"$HK" plot "$T/caledge" --quiet 2>"$T/err" && [ -s "$T/caledge/plots/calibrate.svg" ] &&
+    ! grep -q 'where the optimum may lie' "$T/caledge/plots/calibrate.svg" &&
+    ! grep -q "rgb(219, 233, 246)" "$T/caledge/plots/calibrate.svg" &&
+    ok "calibrate chart: without chance no span is shaded" ||
+    bad "calibrate chart without chance" "$(cat "$T/err")"
+
 # Limits, targets and values written with an exponent (%.12g does below
 # 1e-4 and from 1e12): gnuplot's "5e-05" + 0 fails, and the chart had not
 # been drawn.
