@@ -46,12 +46,17 @@ hk_bands = "< awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print 
     "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind\\n\", lo, hi } }'"
 # Where the optimum may lie when the grid cannot tell its best value from
 # others (grid_as_good 1 on two or more grid values, which come first in
-# increasing order): from the grid value before the first of them to the
-# one after the last. Empty otherwise, and for files without the column.
-optimum_span = system("awk -F, -v m=" . hk_shq(objective) . " 'NR == 1 { for (i = 1; i <= NF; i++) " . \
-    "if ($i == \"grid_as_good\") c = i; next } c && $4 == m && $c != \"\" { x[++n] = $3; g[n] = $c } " . \
-    "END { for (i = 1; i <= n; i++) if (g[i] == 1) { if (!a) a = i; b = i; k++ } " . \
-    "if (k >= 2) print x[(a > 1) ? a - 1 : a], x[(b < n) ? b + 1 : b] }' " . fq)
+# increasing order; one row per value: the objective's, whose constraint
+# cell is empty): from the grid value before the first of them to the one
+# after the last, or their own where nothing lies between (a key of whole
+# numbers, every value evaluated whole, one apart), as calibrate says it.
+# Empty otherwise, and for files without the column.
+optimum_span = system("awk -F, -v m=" . hk_shq(objective) . " 'NR == 1 { for (i = 1; i <= NF; i++) { " . \
+    "if ($i == \"grid_as_good\") c = i; if ($i == \"constraint\") k = i } next } " . \
+    "$3 != int($3) { whole = -1 } c && k && $4 == m && $k == \"\" && $c != \"\" { x[++n] = $3; g[n] = $c } " . \
+    "END { for (i = 1; i <= n; i++) if (g[i] == 1) { if (!a) a = i; b = i; q++ } if (q < 2) exit; " . \
+    "lo = (a > 1 && !(whole == 0 && x[a] - x[a - 1] <= 1)) ? x[a - 1] : x[a]; " . \
+    "hi = (b < n && !(whole == 0 && x[b + 1] - x[b] <= 1)) ? x[b + 1] : x[b]; print lo, hi }' " . fq)
 span_fill = '#dbe9f6'
 SPAN_KEY = optimum_span eq '' ? '' : \
     ", keyentry with boxes fs solid 1.0 border lc rgb '#9dbfe0' fc rgb span_fill " . \
@@ -102,6 +107,12 @@ do for [fmt in 'png svg'] {
     reset
     eval hk_setup
     eval hk_term(fmt, 'calibrate', 1000, H)
+    # Object 1, the objective's panel only, is drawn first: where a
+    # constraint's shading crosses it, that shading shows.
+    if (optimum_span ne '') {
+        set object 1 rect from first hk_num(word(optimum_span, 1)), graph 0 \
+            to first hk_num(word(optimum_span, 2)), graph 1 fc rgb span_fill fs solid 1.0 noborder behind
+    }
     load hk_bands
     set format y '%g'
     set format x '%g'
@@ -135,12 +146,8 @@ do for [fmt in 'png svg'] {
     set autoscale y
     eval hk_empty_panel
     set ylabel munit(m, s)
-    if (optimum_span ne '') {
-        set object 999 rect from first hk_num(word(optimum_span, 1)), graph 0 \
-            to first hk_num(word(optimum_span, 2)), graph 1 fc rgb span_fill fs solid 1.0 noborder behind
-    }
     plot @POINTS @TARGET, @KEYS @SPAN_KEY @CHOSEN
-    unset object 999
+    unset object 1
     do for [c = 1:nc] {
         m = word(constraints, c)
         rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)

@@ -322,23 +322,79 @@ void calib_result_free(struct calib_result *r)
     r->count = r->capacity = r->grid_count = 0;
 }
 
-struct calib_grid_span calib_grid_span(const struct calib_result *r, const signed char *good)
+/* Whether some value at the resolution lies strictly between a and b. */
+static int room_between(const struct calib_spec *spec, double a, double b)
 {
-    struct calib_grid_span g = {0, -1, -1, 0, NAN, NAN};
+    return !(spec->resolution > 0 && fabs(b - a) <= spec->resolution * (1 + 1e-9));
+}
+
+struct calib_grid_span calib_grid_span(const struct calib_result *r, const struct calib_spec *spec,
+                                       const signed char *good)
+{
+    struct calib_grid_span g = {0, -1, -1, -1, 0, 0, 0, NAN, NAN};
     for (int k = 0; k < r->grid_count; k++) {
+        const struct calib_point *p = &r->points[r->grid[k]];
         if (good[r->grid[k]] != 1)
             continue;
+        for (int m = g.last + 1; g.last >= 0 && m < k; m++) {
+            const struct calib_point *q = &r->points[r->grid[m]];
+            g.excluded_between += !q->feasible;
+            g.worse_between += q->feasible && !isnan(q->value[0]);
+        }
         if (g.first < 0)
             g.first = k;
-        g.worse_between += g.last >= 0 ? k - g.last - 1 : 0;
         g.last = k;
         g.as_good++;
+        if (g.best < 0 || (spec->goal == CALIB_MINIMIZE ? p->value[0] < r->points[g.best].value[0]
+                                                        : p->value[0] > r->points[g.best].value[0]))
+            g.best = r->grid[k];
     }
     if (g.as_good == 0)
         return g;
-    g.from = r->points[r->grid[g.first > 0 ? g.first - 1 : 0]].x;
-    g.to = r->points[r->grid[g.last + 1 < r->grid_count ? g.last + 1 : g.last]].x;
+    double first = r->points[r->grid[g.first]].x, last = r->points[r->grid[g.last]].x;
+    g.from = first;
+    g.to = last;
+    if (g.first > 0 && room_between(spec, r->points[r->grid[g.first - 1]].x, first))
+        g.from = r->points[r->grid[g.first - 1]].x;
+    if (g.last + 1 < r->grid_count && room_between(spec, last, r->points[r->grid[g.last + 1]].x))
+        g.to = r->points[r->grid[g.last + 1]].x;
+    /* Values the search did not evaluate: at no resolution, any span has
+     * them; at one, the span holds more values than were evaluated in it. */
+    int evaluated = 0;
+    for (int e = 0; e < r->count; e++)
+        evaluated += r->points[e].x >= g.from && r->points[e].x <= g.to;
+    g.unevaluated = spec->resolution > 0
+                        ? evaluated < llround((g.to - g.from) / spec->resolution) + 1
+                        : g.to > g.from;
     return g;
+}
+
+int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib_span_words *w,
+                             char *buf, size_t size)
+{
+    buf[0] = 0;
+    if (g->as_good < 2)
+        return 0;
+    size_t n = 0;
+#define SAY(...) (n += (size_t)snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, __VA_ARGS__))
+    SAY("the grid cannot tell its best value, %s, from %d other%s within Monte Carlo error (%d of "
+        "its %d values, %s to %s%s): the optimum may lie anywhere from %s to %s", w->best,
+        g->as_good - 1, g->as_good > 2 ? "s" : "", g->as_good, w->grid_count, w->first, w->last,
+        w->note, w->from, w->to);
+    if (g->unevaluated)
+        SAY(", and values there that the search did not evaluate may do better than the one "
+            "chosen");
+    else
+        SAY(" (every value there was evaluated)");
+    if (g->worse_between > 0)
+        SAY("; worse grid values lie between them, so %s may have more than one local optimum, "
+            "and the search refined beside one", w->metric);
+    if (g->excluded_between > 0)
+        SAY("; %d grid value%s between them break%s a constraint", g->excluded_between,
+            g->excluded_between > 1 ? "s" : "", g->excluded_between > 1 ? "" : "s");
+    SAY("; more replications (-n) would narrow it");
+#undef SAY
+    return 1;
 }
 
 int calib_verdict(const struct metric_condition *c, double low, double high)

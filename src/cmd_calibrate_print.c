@@ -89,24 +89,20 @@ static int any_objective(const struct calib_result *res)
  * covers what it evaluated, beside one peak. */
 static void print_grid_span(const struct job *j, const struct calib_result *res)
 {
-    struct calib_grid_span g = calib_grid_span(res, j->grid_good);
+    struct calib_grid_span g = calib_grid_span(res, &j->spec, j->grid_good);
     if (g.as_good < 2)
         return;
-    char first[ANALYSIS_VALUE_MAX], last[ANALYSIS_VALUE_MAX], from[ANALYSIS_VALUE_MAX],
-        to[ANALYSIS_VALUE_MAX];
+    char best[ANALYSIS_VALUE_MAX], first[ANALYSIS_VALUE_MAX], last[ANALYSIS_VALUE_MAX],
+        from[ANALYSIS_VALUE_MAX], to[ANALYSIS_VALUE_MAX], sentence[1024];
+    analysis_format_value(j->type, res->points[g.best].x, best, sizeof best);
     analysis_format_value(j->type, res->points[res->grid[g.first]].x, first, sizeof first);
     analysis_format_value(j->type, res->points[res->grid[g.last]].x, last, sizeof last);
     analysis_format_value(j->type, g.from, from, sizeof from);
     analysis_format_value(j->type, g.to, to, sizeof to);
-    printf("  the grid cannot tell its best value from %d other%s within Monte Carlo error (%d of "
-           "its %d values, %s to %s; grid_as_good in calibrate.csv): the optimum may lie "
-           "anywhere from %s to %s, and values there that the search did not evaluate may do "
-           "better than the one chosen", g.as_good - 1, g.as_good > 2 ? "s" : "", g.as_good,
-           res->grid_count, first, last, from, to);
-    if (g.worse_between > 0)
-        printf("; worse grid values lie between them, so %s may have more than one peak, and "
-               "the search refined beside one", metric_info(j->metric[0])->name);
-    printf("; more replications (-n) would narrow it\n");
+    struct calib_span_words w = {best, first, last, from, to, metric_info(j->metric[0])->name,
+                                 "; grid_as_good in calibrate.csv", res->grid_count};
+    calib_grid_span_sentence(&g, &w, sentence, sizeof sentence);
+    printf("  %s\n", sentence);
 }
 
 void calibrate_print_summary(const struct job *j, const struct calib_result *res,

@@ -4,10 +4,12 @@
  * other replications) and the values as good, read from calibrate.csv
  * and confirmation.csv.
  */
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/analysis.h"
 #include "huikuan/calibrate.h"
 #include "huikuan/csvread.h"
 #include "huikuan/html.h"
@@ -85,57 +87,61 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
 
 /* From calibrate.csv's grid_as_good column (if it has one): where the
  * grid cannot tell its best value from others, the span the optimum may
- * lie in. The grid's values come first in the file, in increasing order,
- * and are the rows with a cell in that column. */
-static void grid_span_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
-                               int c_grid)
+ * lie in, found and said as calibrate found and said it (calib_grid_span
+ * on the evaluations read back: one per value, its objective's row). */
+static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c, int c_grid,
+                              const char *goal, struct hk_error *err)
 {
-    if (c_grid < 0)
-        return;
-    int grid = 0, good = 0, first = -1, last = -1, worse_between = 0;
-    const char *text[2] = {"", ""}, *from = "", *to = "", *prev = "", *last_eval = "";
-    for (int r = 1; r < t->rows; r++) {
-        const char *cell = report_field(t, r, c_grid);
-        if (strcmp(report_field(t, r, c_eval), last_eval) == 0 || !cell[0])
-            continue; /* one row per metric; values off the grid */
-        last_eval = report_field(t, r, c_eval);
-        const char *x = report_field(t, r, c_value);
-        if (last >= 0 && last == grid - 1 && !to[0])
-            to = x; /* the grid value just beyond the last as good so far */
-        if (strcmp(cell, "1") == 0) {
-            if (first < 0) {
-                first = grid;
-                text[0] = x;
-                from = grid > 0 ? prev : x;
-            }
-            worse_between += last >= 0 ? grid - last - 1 : 0;
-            last = grid;
-            text[1] = x;
-            to = "";
-            good++;
-        }
-        prev = x;
-        grid++;
+    if (c_grid < 0 || (strcmp(goal, "maximize") != 0 && strcmp(goal, "minimize") != 0))
+        return HK_OK;
+    struct calib_spec spec = {.goal = goal[1] == 'i' ? CALIB_MINIMIZE : CALIB_MAXIMIZE};
+    int type;
+    struct hk_error ignored;
+    if (analysis_param("--param", report_field(t, 1, c[1]), 1, NULL, 0, &type, &ignored) == HK_OK)
+        spec.resolution = analysis_resolution(type); /* else none: a key of another version */
+    struct calib_result r = {0};
+    r.points = calloc((size_t)t->rows, sizeof *r.points);
+    r.grid = calloc((size_t)t->rows, sizeof *r.grid);
+    signed char *good = calloc((size_t)t->rows, 1);
+    const char **text = calloc((size_t)t->rows, sizeof *text);
+    int rc = r.points && r.grid && good && text ? HK_OK : hk_error_set(err, HK_EIO, "out of memory");
+    for (int row = 1; rc == HK_OK && row < t->rows; row++) {
+        if (row > 1 && strcmp(report_field(t, row, c[0]), report_field(t, row - 1, c[0])) == 0)
+            continue; /* a constraint's row */
+        struct calib_point *p = &r.points[r.count];
+        text[r.count] = report_field(t, row, c[2]);
+        p->x = report_num(text[r.count]);
+        p->value[0] = report_num(report_field(t, row, c[4]));
+        p->feasible = strcmp(report_field(t, row, c[7]), "1") == 0;
+        const char *cell = report_field(t, row, c_grid);
+        good[r.count] = cell[0] ? strcmp(cell, "1") == 0 : -1;
+        if (cell[0])
+            r.grid[r.grid_count++] = r.count; /* the grid comes first, in increasing order */
+        r.count++;
     }
-    if (good < 2)
-        return;
-    if (!to[0])
-        to = text[1]; /* the last as good is the end of the range */
-    fprintf(out, " Within Monte Carlo error the grid cannot tell its best value from %d other%s "
-            "(%d of its %d values, ", good - 1, good > 2 ? "s" : "", good, grid);
-    html_escape(out, text[0]);
-    fputs(" to ", out);
-    html_escape(out, text[1]);
-    fputs("): the optimum may lie anywhere from ", out);
-    html_escape(out, from);
-    fputs(" to ", out);
-    html_escape(out, to);
-    fputs(", and values there that the search did not evaluate may do better than the one "
-          "chosen", out);
-    if (worse_between > 0)
-        fputs("; worse grid values lie between them, so the objective may have more than one "
-              "peak, and the search refined beside one", out);
-    fputs(". More replications would narrow it.", out);
+    struct calib_grid_span g = {0};
+    if (rc == HK_OK)
+        g = calib_grid_span(&r, &spec, good);
+    if (g.as_good >= 2) {
+        const char *from = "", *to = "";
+        for (int e = 0; e < r.count; e++) {
+            from = r.points[e].x == g.from && !from[0] ? text[e] : from;
+            to = r.points[e].x == g.to && !to[0] ? text[e] : to;
+        }
+        struct calib_span_words w = {text[g.best], text[r.grid[g.first]], text[r.grid[g.last]],
+                                     from, to, report_field(t, 1, c[3]), "", r.grid_count};
+        char sentence[1024];
+        calib_grid_span_sentence(&g, &w, sentence, sizeof sentence);
+        fputc(' ', out);
+        fputc(toupper((unsigned char)sentence[0]), out);
+        html_escape(out, sentence + 1);
+        fputc('.', out);
+    }
+    free(r.points);
+    free(r.grid);
+    free(good);
+    free(text);
+    return rc;
 }
 
 /* A constraint column's condition ("sales >= 35000000"); an empty
@@ -408,7 +414,10 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, t, chosen, c[2], goal, objective);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7]);
-        grid_span_sentence(out, t, c[0], c[2], c_grid);
+        if (grid_span_sentence(out, t, c, c_grid, goal, err) != HK_OK) {
+            csv_table_free(t);
+            return err->status;
+        }
         if (confirmation_sentence(out, dir, err) != HK_OK) {
             csv_table_free(t);
             return err->status;

@@ -911,30 +911,54 @@ rc=$?
 # Where the grid cannot tell its best value from others (4 replications
 # of the baseline: firm_profit is flat within Monte Carlo error around the
 # best commission), the span the optimum may lie in is shaded on the
-# objective's panel, from the grid value before the first as good to the
-# one after the last (worked here from calibrate.csv, placed by the x
-# axis' 0 and 0.3); without chance nothing is shaded.
+# objective's panel where calibrate says it is (placed by the x axis' 0
+# and 0.3), under the shading of values past a constraint's limit; a
+# whole-number key's span ends at the values as good; without chance, or
+# with the objective also a constraint (two rows a value), nothing is
+# shaded that calibrate did not say.
+tick_at() { grep -A1 'text-anchor="middle"' "$C" | grep -B1 ">$1<" | grep -o 'translate([0-9.]*' | sed 's/translate(//' | sort -u; }
+said_span() { sed -n 's/.*the optimum may lie anywhere from \([^ ]*\) to \([^ ,;]*\).*/\1 \2/p' "$1"; }
+shaded_at() { # SPAN X0 X1 V0 V1: the blue rectangle spans SPAN, 0 at X0 ... V1 at X1
+    shaded=$(grep "fill = 'rgb(219, 233, 246)' points" "$C" | head -1 | sed "s/.*points = '//; s/'.*//")
+    [ -n "$1" ] && [ -n "$shaded" ] && grep -q '>where the optimum may lie<' "$C" &&
+    awk -v span="$1" -v shaded="$shaded" -v x0="$2" -v x1="$3" -v v0="$4" -v v1="$5" 'BEGIN {
+        split(span, v, " "); split(shaded, p, "[ ,]")
+        lo = x0 + (v[1] - v0) / (v1 - v0) * (x1 - x0); hi = x0 + (v[2] - v0) / (v1 - v0) * (x1 - x0)
+        exit !(p[1] - lo < 1 && lo - p[1] < 1 && p[3] - hi < 1 && hi - p[3] < 1) }'
+}
 "$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
-    --maximize firm_profit --max-iter 3 -o "$T/calspan" --quiet >/dev/null
+    --maximize firm_profit --constraint 'dso<=49.574' --max-iter 3 -o "$T/calspan" --quiet >"$T/out"
+span=$(said_span "$T/out")
 "$HK" plot "$T/calspan" --quiet 2>"$T/err"
 C="$T/calspan/plots/calibrate.svg"
-tick_at() { grep -A1 'text-anchor="middle"' "$C" | grep -B1 ">$1<" | grep -o 'translate([0-9.]*' | sed 's/translate(//' | sort -u; }
-span=$(awk -F, 'NR > 1 && $4 == "firm_profit" && $14 != "" { x[++n] = $3; g[n] = $14 }
-    END { for (i = 1; i <= n; i++) if (g[i] == 1) { if (!a) a = i; b = i; k++ }
-          if (k >= 2) print x[(a > 1) ? a - 1 : a], x[(b < n) ? b + 1 : b] }' "$T/calspan/calibrate.csv")
-shaded=$(grep "fill = 'rgb(219, 233, 246)' points" "$C" | head -1 | sed "s/.*points = '//; s/'.*//")
-[ -n "$span" ] && [ -n "$shaded" ] && grep -q '>where the optimum may lie<' "$C" &&
-    awk -v span="$span" -v shaded="$shaded" -v x0="$(tick_at 0)" -v x3="$(tick_at 0.3)" 'BEGIN {
-        split(span, v, " "); split(shaded, p, "[ ,]")
-        lo = x0 + v[1] / 0.3 * (x3 - x0); hi = x0 + v[2] / 0.3 * (x3 - x0)
-        exit !(p[1] - lo < 1 && lo - p[1] < 1 && p[3] - hi < 1 && hi - p[3] < 1) }' &&
-    ok "calibrate chart: the span the optimum may lie in ($span) is shaded where it is" ||
-    bad "calibrate chart: the optimum's span (want $span)" "$(cat "$T/err"; echo "shaded: $shaded")"
+shaded_at "$span" "$(tick_at 0)" "$(tick_at 0.3)" 0 0.3 &&
+    ok "calibrate chart: the span the optimum may lie in ($span) is shaded where calibrate says" ||
+    bad "calibrate chart: the optimum's span (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
+# Drawn first, so the pink of values past a limit shows over it.
+blue=$(grep -n "fill = 'rgb(219, 233, 246)' points" "$C" | head -1 | cut -d: -f1)
+pink=$(grep -n "fill = 'rgb(246, 211, 211)' points" "$C" | head -1 | cut -d: -f1)
+[ -n "$blue" ] && [ -n "$pink" ] && [ "$blue" -lt "$pink" ] &&
+    ok "calibrate chart: a constraint's shading lies over the optimum's span" ||
+    bad "calibrate chart: shading order (blue line $blue, pink line $pink)"
+"$HK" calibrate scenarios/baseline.ini -n 4 --param reps.count --range 3:9 --maximize firm_profit \
+    --max-iter 3 -o "$T/calwhole" --quiet >"$T/out"
+span=$(said_span "$T/out")
+"$HK" plot "$T/calwhole" --quiet 2>"$T/err"
+C="$T/calwhole/plots/calibrate.svg"
+shaded_at "$span" "$(tick_at 3)" "$(tick_at 9)" 3 9 &&
+    ok "calibrate chart: a whole-number key's span ($span) ends where calibrate says" ||
+    bad "calibrate chart: whole-number span (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
 "$HK" plot "$T/caledge" --quiet 2>"$T/err" && [ -s "$T/caledge/plots/calibrate.svg" ] &&
     ! grep -q 'where the optimum may lie' "$T/caledge/plots/calibrate.svg" &&
     ! grep -q "rgb(219, 233, 246)" "$T/caledge/plots/calibrate.svg" &&
     ok "calibrate chart: without chance no span is shaded" ||
     bad "calibrate chart without chance" "$(cat "$T/err")"
+"$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0:0.1 \
+    --maximize commission --constraint 'commission>=0' -n 2 -o "$T/calself" --quiet >"$T/out" &&
+    "$HK" plot "$T/calself" --quiet 2>"$T/err" && ! grep -q 'the grid cannot tell' "$T/out" &&
+    ! grep -q 'where the optimum may lie' "$T/calself/plots/calibrate.svg" &&
+    ok "calibrate chart: the objective also a constraint shades no span calibrate did not say" ||
+    bad "calibrate chart with the objective as a constraint" "$(cat "$T/err" "$T/out")"
 
 # Limits, targets and values written with an exponent (%.12g does below
 # 1e-4 and from 1e12): gnuplot's "5e-05" + 0 fails, and the chart had not

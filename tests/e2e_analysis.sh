@@ -208,52 +208,90 @@ awk -F, 'NR > 1 && (($10 == 1 && $11 != 1) || ($9 == 0 && $11 == 1)) { bad = 1 }
 # Where the grid cannot tell its best value from others, the optimum may
 # lie anywhere among them, whatever the refinement found beside one. On 4
 # replications of the baseline, firm_profit is flat within Monte Carlo
-# error around the grid's best commission. The verdicts are checked
-# against paired t intervals worked here from a sweep of the same values
-# (the same random numbers: the sweep's means are the search's).
-"$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
-    --maximize firm_profit --max-iter 3 -o "$T/cal-flat" --quiet >"$T/stdout" 2>"$T/stderr"
-rc=$?
+# error around the grid's best commission, and dso nearly everywhere. The
+# verdicts are checked against paired t intervals worked here from a
+# sweep of the same values (the same random numbers: the sweep's means
+# are the search's).
 "$HK" sweep scenarios/baseline.ini -n 4 --param scheme.commission_sales --values 0:0.3:11 \
     -o "$T/sweep-flat" --quiet >/dev/null 2>&1
-grid=$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $14 }' "$T/cal-flat/calibrate.csv")
-means=$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $5 }' "$T/cal-flat/calibrate.csv")
-# value:mean:verdict from the sweep, each value judged against the best
-# mean (t for 3 degrees of freedom: 3.182446).
-want=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == "firm_profit") c = i; next }
+# worked METRIC max|min: "BEST v:mean:verdict ..." from the sweep, each
+# value judged against the best mean (t for 3 degrees of freedom: 3.182446).
+worked() {
+    awk -F, -v metric="$1" -v dir="$2" 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == metric) c = i; next }
     { v = $1; sub(/^commission_sales-/, "", v); if (!(v in n)) order[++k] = v
       f[v, ++n[v]] = $c; s[v] += $c }
     END {
-        for (i = 1; i <= k; i++) if (best == "" || s[order[i]] > s[best]) best = order[i]
+        sign = dir == "max" ? 1 : -1
+        for (i = 1; i <= k; i++) if (best == "" || sign * s[order[i]] > sign * s[best]) best = order[i]
+        printf "%s ", best
         for (i = 1; i <= k; i++) {
             v = order[i]; m = 0; q = 0
-            for (r = 1; r <= 4; r++) { d = f[v, r] - f[best, r]; m += d / 4 }
-            for (r = 1; r <= 4; r++) { d = f[v, r] - f[best, r] - m; q += d * d }
+            for (r = 1; r <= 4; r++) { d = sign * (f[v, r] - f[best, r]); m += d / 4 }
+            for (r = 1; r <= 4; r++) { d = sign * (f[v, r] - f[best, r]) - m; q += d * d }
             printf "%s:%.6f:%d ", v, s[v] / 4, (m + 3.182446 * sqrt(q / 3) / 2 >= 0)
         }
-    }' "$T/sweep-flat/replications.csv")
-# The sweep's means are the search's, to the cent.
-same_means=$(printf '%s\n%s\n' "$means" "$want" | awk '{ for (i = 1; i <= NF; i++) { split($i, p, ":"); if (NR == 1) m[p[1]] = p[2]; else if (!(p[1] in m) || m[p[1]] - p[2] > 0.0051 || p[2] - m[p[1]] > 0.0051) bad = 1 } } END { print !bad }')
-want=$(printf '%s' "$want" | tr ' ' '\n' | awk -F: 'NF { printf "%s:%s ", $1, $3 }')
-goods=$(printf '%s' "$grid" | tr ' ' '\n' | awk -F: '$2 == 1' | wc -l)
-[ $rc -eq 0 ] && [ "$same_means" = 1 ] && [ "$grid" = "$want" ] && [ "$goods" -ge 2 ] &&
+    }' "$T/sweep-flat/replications.csv"
+}
+# grid_check DIR METRIC max|min: grid_as_good and the means of DIR's
+# calibrate.csv against worked(); sets best, grid (v:flag ...) and goods.
+grid_check() {
+    grid=$(awk -F, 'NR > 1 && $12 == "" && $14 != "" { printf "%s:%s ", $3, $14 }' "$1/calibrate.csv")
+    means=$(awk -F, 'NR > 1 && $12 == "" && $14 != "" { printf "%s:%s ", $3, $5 }' "$1/calibrate.csv")
+    set -- $(worked "$2" "$3")
+    best=$1
+    shift
+    same_means=$(printf '%s\n%s\n' "$means" "$*" | awk '{ for (i = 1; i <= NF; i++) { split($i, p, ":"); if (NR == 1) m[p[1]] = p[2]; else if (!(p[1] in m) || m[p[1]] - p[2] > 0.0051 || p[2] - m[p[1]] > 0.0051) bad = 1 } } END { print !bad }')
+    want=$(printf '%s\n' "$@" | awk -F: 'NF { printf "%s:%s ", $1, $3 }')
+    goods=$(printf '%s' "$grid" | tr ' ' '\n' | awk -F: '$2 == 1' | wc -l)
+    [ "$same_means" = 1 ] && [ "$grid" = "$want" ]
+}
+# span_words: "names|where" of the span line from $grid (the grid values
+# are not whole numbers one apart here).
+span_words() {
+    printf '%s' "$grid" | tr ' ' '\n' | awk -F: -v goods="$goods" 'NF { x[++n] = $1; g[n] = $2 }
+        END { for (i = 1; i <= n; i++) if (g[i]) { if (!a) a = i; b = i }
+              printf "%d of its %d values, %s to %s|anywhere from %s to %s", goods, n, x[a], x[b],
+                  x[(a > 1) ? a - 1 : a], x[(b < n) ? b + 1 : b] }'
+}
+others() { echo "$((goods - 1)) other$([ "$goods" -gt 2 ] && echo s)"; }
+
+"$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
+    --maximize firm_profit --max-iter 3 -o "$T/cal-flat" --quiet >"$T/stdout" 2>"$T/stderr"
+rc=$?
+[ $rc -eq 0 ] && grid_check "$T/cal-flat" firm_profit max && [ "$goods" -ge 2 ] &&
     ok "calibrate: grid_as_good marks the $goods grid values a paired t interval cannot tell from the grid's best" ||
     bad "calibrate grid_as_good (exit $rc, same means $same_means)" "search: $grid / $means; worked: $want"
-# The line names them and the span: from the grid value before the first
-# to the one after the last.
-set -- $(printf '%s' "$grid" | tr ' ' '\n' | awk -F: 'NF { x[++n] = $1; g[n] = $2 }
-    END { for (i = 1; i <= n; i++) if (g[i]) { if (!a) a = i; b = i }
-          print n, x[a], x[b], x[(a > 1) ? a - 1 : a], x[(b < n) ? b + 1 : b] }')
-names="$goods of its $1 values, $2 to $3" where="anywhere from $4 to $5,"
-others="$((goods - 1)) other$([ "$goods" -gt 2 ] && echo s)"
-grep -qF "  the grid cannot tell its best value from $others within Monte Carlo error ($names; grid_as_good in calibrate.csv): the optimum may lie $where" "$T/stdout" &&
-    grep -q 'more replications (-n) would narrow it$' "$T/stdout" &&
+# The line names the grid's best, the first and last as good, and the
+# span: from the grid value before the first to the one after the last.
+words=$(span_words) names=${words%|*} where=${words#*|}
+grep -qxF "  the grid cannot tell its best value, $best, from $(others) within Monte Carlo error ($names; grid_as_good in calibrate.csv): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it" "$T/stdout" &&
     ok "calibrate: says where the optimum may lie when the grid cannot tell its best value from others" ||
-    bad "calibrate grid span line (wanted: $names, $where)" "$(cat "$T/stdout")"
+    bad "calibrate grid span line (wanted: best $best, $names, $where)" "$(cat "$T/stdout")"
 "$HK" report "$T/cal-flat" --quiet 2>"$T/stderr"
-grep -qF "Within Monte Carlo error the grid cannot tell its best value from $others ($names): the optimum may lie $where" "$T/cal-flat/report.html" &&
+grep -qF "The grid cannot tell its best value, $best, from $(others) within Monte Carlo error ($names): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it." "$T/cal-flat/report.html" &&
     ok "report: the calibration says where the optimum may lie, as calibrate did" ||
-    bad "report grid span (wanted: $names, $where)" "$(cat "$T/stderr"; grep -o 'Within Monte Carlo error the grid[^<]*' "$T/cal-flat/report.html")"
+    bad "report grid span (wanted: best $best, $names, $where)" "$(cat "$T/stderr"; grep -o 'The grid cannot[^<]*' "$T/cal-flat/report.html")"
+# To minimize, the same the other way round.
+"$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
+    --minimize dso --max-iter 3 -o "$T/cal-min" --quiet >"$T/stdout" 2>"$T/stderr"
+rc=$?
+[ $rc -eq 0 ] && grid_check "$T/cal-min" dso min && [ "$goods" -ge 2 ] &&
+    grep -qF "  the grid cannot tell its best value, $best, from $(others) within Monte Carlo error" "$T/stdout" &&
+    ok "calibrate --minimize: grid_as_good marks the $goods grid values a paired t interval cannot tell from the grid's lowest" ||
+    bad "calibrate --minimize grid_as_good (exit $rc, same means $same_means)" "search: $grid / $means; worked: $want; $(cat "$T/stdout")"
+# Whole numbers one apart: nothing lies between two grid values, so the
+# span ends at the first and last as good, and every value in it was
+# evaluated.
+"$HK" calibrate scenarios/baseline.ini -n 4 --param reps.count --range 3:9 --maximize firm_profit \
+    --max-iter 3 -o "$T/cal-whole" --quiet >"$T/stdout" 2>"$T/stderr"
+rc=$?
+grid=$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $14 }' "$T/cal-whole/calibrate.csv")
+set -- $(printf '%s' "$grid" | tr ' ' '\n' | awk -F: 'NF { x[++n] = $1; g[n] = $2 }
+    END { for (i = 1; i <= n; i++) if (g[i]) { if (!a) a = i; b = i; k++ } print n, k, x[a], x[b] }')
+[ $rc -eq 0 ] && [ "$1" = 7 ] && [ "$2" -ge 2 ] &&
+    grep -qE "^  the grid cannot tell its best value, [3-9], from [0-9]+ others? within Monte Carlo error \($2 of its 7 values, $3 to $4; grid_as_good in calibrate.csv\): the optimum may lie anywhere from $3 to $4 \(every value there was evaluated\); more replications \(-n\) would narrow it$" "$T/stdout" &&
+    ok "calibrate: whole numbers one apart, the span ends at the first and last as good ($3 to $4), every value evaluated" ||
+    bad "calibrate span of whole numbers (exit $rc, grid $grid)" "$(cat "$T/stdout")"
 
 # A constraint is said to hold only when its whole 95 % interval meets it:
 # one whose interval straddles the limit is uncertain, one whose interval

@@ -200,9 +200,9 @@ static void grid_in_order_without_repeats(void **state)
     assert_null(r.grid);
 }
 
-/* Where the optimum may lie, from hand-set verdicts on an 11-value grid
- * over [0, 1] (grid values 0, 0.1, ..., 1). */
-static struct calib_grid_span span_of(const struct calib_result *r, const int *good, int n)
+/* Where the optimum may lie, from hand-set verdicts on a grid. */
+static struct calib_grid_span span_of(const struct calib_result *r, const struct calib_spec *s,
+                                      const int *good, int n)
 {
     signed char flags[1000];
     memset(flags, -1, sizeof flags);
@@ -210,9 +210,11 @@ static struct calib_grid_span span_of(const struct calib_result *r, const int *g
         flags[r->grid[k]] = 0;
     for (int i = 0; i < n; i++)
         flags[r->grid[good[i]]] = 1;
-    return calib_grid_span(r, flags);
+    return calib_grid_span(r, s, flags);
 }
 
+/* An 11-value grid over [0, 1] (0, 0.1, ..., 1) on hill(x), whose best
+ * grid value is 0.3. */
 static void grid_span_from_verdicts(void **state)
 {
     (void)state;
@@ -223,30 +225,103 @@ static void grid_span_from_verdicts(void **state)
     assert_int_equal(r.grid_count, 11);
     assert_true(r.count > 11); /* refinement points are not the grid's */
 
-    struct calib_grid_span g = span_of(&r, NULL, 0);
+    struct calib_grid_span g = span_of(&r, &s, NULL, 0);
     assert_int_equal(g.as_good, 0);
 
     /* The best alone: between its neighbours, as the refinement assumes. */
-    g = span_of(&r, (int[]){3}, 1);
+    g = span_of(&r, &s, (int[]){3}, 1);
     assert_int_equal(g.as_good, 1);
     assert_true(g.from == 0.2 && g.to == 0.4);
 
     /* Two side by side: from the value before the first to the one after
-     * the last. */
-    g = span_of(&r, (int[]){3, 4}, 2);
+     * the last; the best named is the one with the best mean. */
+    g = span_of(&r, &s, (int[]){3, 4}, 2);
     assert_int_equal(g.as_good, 2);
     assert_int_equal(g.first, 3);
     assert_int_equal(g.last, 4);
+    assert_true(r.points[g.best].x == 0.3);
     assert_int_equal(g.worse_between, 0);
+    assert_int_equal(g.excluded_between, 0);
+    assert_true(g.unevaluated);
     assert_true(g.from == 0.2 && g.to == 0.5);
 
     /* At the ends of the range the span stops there; worse values between
-     * two as good are counted (more than one peak). */
-    g = span_of(&r, (int[]){0, 2, 3, 10}, 4);
+     * two as good are counted (more than one local optimum), and values
+     * that break a constraint apart from them. */
+    r.points[r.grid[5]].feasible = 0;
+    r.points[r.grid[6]].feasible = 0;
+    g = span_of(&r, &s, (int[]){0, 2, 3, 10}, 4);
     assert_int_equal(g.as_good, 4);
-    assert_int_equal(g.worse_between, 7);
+    assert_int_equal(g.worse_between, 5); /* 1, 4, 7, 8, 9 */
+    assert_int_equal(g.excluded_between, 2);
     assert_true(g.from == 0 && g.to == 1);
+
+    /* To minimize, the best is the lowest mean. */
+    s.goal = CALIB_MINIMIZE;
+    g = span_of(&r, &s, (int[]){0, 2, 3, 10}, 4);
+    assert_true(r.points[g.best].x == 1);
     calib_result_free(&r);
+}
+
+/* Whole numbers one apart: nothing lies between two grid values, so the
+ * span ends at the first and last as good, and every value in it was
+ * evaluated; a gap of two leaves one value between, unevaluated. */
+static void grid_span_of_whole_numbers(void **state)
+{
+    (void)state;
+    struct fn f = {tilted, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 6);
+    s.resolution = 1;
+    s.grid = 7;
+    struct calib_result r;
+    chosen(&s, &f, &r);
+    assert_int_equal(r.grid_count, 7);
+    struct calib_grid_span g = span_of(&r, &s, (int[]){2, 3, 4}, 3);
+    assert_true(g.from == 2 && g.to == 4);
+    assert_int_equal(g.unevaluated, 0);
+    calib_result_free(&r);
+
+    struct fn f2 = {tilted, NULL, 0, {0}};
+    s = spec(CALIB_MAXIMIZE, 0, 12);
+    s.resolution = 1;
+    s.grid = 7; /* 0, 2, ..., 12 */
+    s.max_iter = 1;
+    chosen(&s, &f2, &r);
+    g = span_of(&r, &s, (int[]){1, 2}, 2); /* 2 and 4 */
+    assert_true(g.from == 0 && g.to == 6);
+    assert_int_equal(g.unevaluated, 1); /* 1 and 5 at least */
+    calib_result_free(&r);
+}
+
+/* The sentence calibrate prints and the report shows. */
+static void grid_span_sentence(void **state)
+{
+    (void)state;
+    struct calib_grid_span g = {.as_good = 3, .worse_between = 1, .excluded_between = 2,
+                                .unevaluated = 1};
+    struct calib_span_words w = {"0.09", "0.06", "0.12", "0.03", "0.15", "firm_profit", "; note", 11};
+    char buf[1024];
+    assert_int_equal(calib_grid_span_sentence(&g, &w, buf, sizeof buf), 1);
+    assert_string_equal(buf,
+        "the grid cannot tell its best value, 0.09, from 2 others within Monte Carlo error (3 of "
+        "its 11 values, 0.06 to 0.12; note): the optimum may lie anywhere from 0.03 to 0.15, and "
+        "values there that the search did not evaluate may do better than the one chosen; worse "
+        "grid values lie between them, so firm_profit may have more than one local optimum, and "
+        "the search refined beside one; 2 grid values between them break a constraint; more "
+        "replications (-n) would narrow it");
+    g = (struct calib_grid_span){.as_good = 2};
+    calib_grid_span_sentence(&g, &w, buf, sizeof buf);
+    assert_string_equal(buf,
+        "the grid cannot tell its best value, 0.09, from 1 other within Monte Carlo error (2 of "
+        "its 11 values, 0.06 to 0.12; note): the optimum may lie anywhere from 0.03 to 0.15 "
+        "(every value there was evaluated); more replications (-n) would narrow it");
+    /* Cut short, never past the buffer. */
+    char small[40];
+    calib_grid_span_sentence(&g, &w, small, sizeof small);
+    assert_int_equal(strlen(small), sizeof small - 1);
+    g.as_good = 1;
+    assert_int_equal(calib_grid_span_sentence(&g, &w, buf, sizeof buf), 0);
+    assert_string_equal(buf, "");
 }
 
 static void monotone_objective_picks_the_end(void **state)
@@ -292,6 +367,8 @@ int main(void)
         cmocka_unit_test(whole_numbers),
         cmocka_unit_test(grid_in_order_without_repeats),
         cmocka_unit_test(grid_span_from_verdicts),
+        cmocka_unit_test(grid_span_of_whole_numbers),
+        cmocka_unit_test(grid_span_sentence),
         cmocka_unit_test(monotone_objective_picks_the_end),
         cmocka_unit_test(verdict_from_the_interval),
     };

@@ -88,17 +88,40 @@ void calib_result_free(struct calib_result *r);
  * replications cannot tell that value from other grid values, the
  * optimum may lie anywhere among them, whatever the refinement found. */
 struct calib_grid_span {
-    int as_good;       /* grid values as good as the grid's best, itself included; 0: none */
-    int first, last;   /* positions in grid[] of the first and last of them */
-    int worse_between; /* worse grid values between first and last (more than one peak) */
-    double from, to;   /* where the optimum may lie: the grid values just beyond first and
-                        * last, or first's and last's own at the ends of the range */
+    int as_good;          /* grid values as good as the grid's best, itself included; 0: none */
+    int best;             /* index into points of the grid's best (the best mean of them) */
+    int first, last;      /* positions in grid[] of the first and last of them */
+    int worse_between;    /* feasible grid values between first and last whose objective is
+                           * worse: more than one local optimum */
+    int excluded_between; /* grid values between first and last that break a constraint */
+    int unevaluated;      /* from..to holds values the search did not evaluate */
+    double from, to;      /* where the optimum may lie: the grid values just beyond first
+                           * and last, or first's and last's own at the ends of the range or
+                           * where no value lies between (whole numbers one apart) */
 };
 
 /* good[e] is 1 where evaluation e is a grid value as good as the grid's
  * best within Monte Carlo error (the best included), as the caller
- * judges from the replications; any other value means it is not. */
-struct calib_grid_span calib_grid_span(const struct calib_result *r, const signed char *good);
+ * judges from the replications; any other value means it is not. The
+ * spec gives the goal (which mean is best) and the resolution. */
+struct calib_grid_span calib_grid_span(const struct calib_result *r, const struct calib_spec *spec,
+                                       const signed char *good);
+
+/* The values a span's sentence names, as the caller formats them. */
+struct calib_span_words {
+    const char *best, *first, *last, *from, *to; /* values of the parameter */
+    const char *metric;                          /* the objective's name */
+    const char *note;                            /* after "first to last", or "" */
+    int grid_count;
+};
+
+/* The sentence a span calls for, without a capital or a full stop, into
+ * buf ("the grid cannot tell its best value, 0.09, from 1 other within
+ * Monte Carlo error (...): the optimum may lie anywhere from 0.06 to
+ * 0.15, ..."); calibrate prints it and the report shows it. 0 and buf
+ * empty when there is nothing to say (fewer than two as good). */
+int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib_span_words *w,
+                             char *buf, size_t size);
 
 /* ---- how sure a constraint is --------------------------------------------
  * The search calls a value feasible from the means alone; a reader needs
