@@ -8,7 +8,7 @@
 #   gnuplot -e "dir='results/calibrate'" plots/calibrate.gp
 #
 # Reads DIR/calibrate.csv (evaluation,param,value,metric,mean,ci95_low,
-# ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good): per evaluated value, the objective's row
+# ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good,optimum_span): per evaluated value, the objective's row
 # first, then one row per constraint. Writes DIR/plots/calibrate.png, .svg.
 # Each constraint's limit comes from its row's constraint column
 # ('rep_turnover <= 0.15'); a file without one draws no limit line.
@@ -45,18 +45,13 @@ hk_bands = "< awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print 
     "printf \"set object rect from first %.17g, graph 0 to first %.17g, graph 1 " . \
     "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind\\n\", lo, hi } }'"
 # Where the optimum may lie when the grid cannot tell its best value from
-# others (grid_as_good 1 on two or more grid values, which come first in
-# increasing order; one row per value: the objective's, whose constraint
-# cell is empty): from the grid value before the first of them to the one
-# after the last, or their own where nothing lies between (a key of whole
-# numbers, every value evaluated whole, one apart), as calibrate says it.
+# others: the values calibrate marked in optimum_span, from the least to
+# the greatest (calibrate works the span out at the key's resolution).
 # Empty otherwise, and for files without the column.
-optimum_span = system("awk -F, -v m=" . hk_shq(objective) . " 'NR == 1 { for (i = 1; i <= NF; i++) { " . \
-    "if ($i == \"grid_as_good\") c = i; if ($i == \"constraint\") k = i } next } " . \
-    "$3 != int($3) { whole = -1 } c && k && $4 == m && $k == \"\" && $c != \"\" { x[++n] = $3; g[n] = $c } " . \
-    "END { for (i = 1; i <= n; i++) if (g[i] == 1) { if (!a) a = i; b = i; q++ } if (q < 2) exit; " . \
-    "lo = (a > 1 && !(whole == 0 && x[a] - x[a - 1] <= 1)) ? x[a - 1] : x[a]; " . \
-    "hi = (b < n && !(whole == 0 && x[b + 1] - x[b] <= 1)) ? x[b + 1] : x[b]; print lo, hi }' " . fq)
+optimum_span = system("awk -F, -v m=" . hk_shq(objective) . " 'NR == 1 { for (i = 1; i <= NF; i++) " . \
+    "if ($i == \"optimum_span\") c = i; next } c && $4 == m && $c == 1 { " . \
+    "if (n++ == 0 || $3 + 0 < lo) lo = $3 + 0; if (n == 1 || $3 + 0 > hi) hi = $3 + 0 } " . \
+    "END { if (n) printf \"%.17g %.17g\\n\", lo, hi }' " . fq)
 span_fill = '#dbe9f6'
 SPAN_KEY = optimum_span eq '' ? '' : \
     ", keyentry with boxes fs solid 1.0 border lc rgb '#9dbfe0' fc rgb span_fill " . \

@@ -36,6 +36,14 @@ double calib_default_tol(const struct calib_spec *spec)
     return tol > spec->resolution ? tol : spec->resolution;
 }
 
+/* x as 12 significant digits give it: how values are written and read. */
+static double twelve_digits(double x)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.12g", x);
+    return strtod(text, NULL);
+}
+
 static double snap(const struct calib_spec *spec, double x)
 {
     if (!(x >= spec->lo))
@@ -43,16 +51,16 @@ static double snap(const struct calib_spec *spec, double x)
     if (x > spec->hi)
         x = spec->hi;
     if (spec->resolution > 0) {
+        /* Compared with the range as written: 506 x 0.01 is
+         * 5.0600000000000005, past a range that ends at 5.06. */
         double k = round(x / spec->resolution);
-        x = k * spec->resolution;
+        x = twelve_digits(k * spec->resolution);
         if (x < spec->lo)
             x = (k + 1) * spec->resolution;
         if (x > spec->hi)
             x = (k - 1) * spec->resolution;
     }
-    char text[64];
-    snprintf(text, sizeof text, "%.12g", x);
-    return strtod(text, NULL);
+    return twelve_digits(x);
 }
 
 /* Index of the point at x (snapped), evaluating it if new; -1 on failure. */
@@ -333,8 +341,7 @@ struct calib_grid_span calib_grid_span(const struct calib_result *r, const struc
 {
     struct calib_grid_span g = {0, -1, -1, -1, 0, 0, 0, NAN, NAN};
     for (int k = 0; k < r->grid_count; k++) {
-        const struct calib_point *p = &r->points[r->grid[k]];
-        if (good[r->grid[k]] != 1)
+        if (good[r->grid[k]] < 1)
             continue;
         for (int m = g.last + 1; g.last >= 0 && m < k; m++) {
             const struct calib_point *q = &r->points[r->grid[m]];
@@ -345,8 +352,7 @@ struct calib_grid_span calib_grid_span(const struct calib_result *r, const struc
             g.first = k;
         g.last = k;
         g.as_good++;
-        if (g.best < 0 || (spec->goal == CALIB_MINIMIZE ? p->value[0] < r->points[g.best].value[0]
-                                                        : p->value[0] > r->points[g.best].value[0]))
+        if (g.best < 0 || good[r->grid[k]] == 2)
             g.best = r->grid[k];
     }
     if (g.as_good == 0)
@@ -388,7 +394,7 @@ int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib
         SAY(" (every value there was evaluated)");
     if (g->worse_between > 0)
         SAY("; worse grid values lie between them, so %s may have more than one local optimum, "
-            "and the search refined beside one", w->metric);
+            "and the value chosen lies beside one", w->metric);
     if (g->excluded_between > 0)
         SAY("; %d grid value%s between them break%s a constraint", g->excluded_between,
             g->excluded_between > 1 ? "s" : "", g->excluded_between > 1 ? "" : "s");

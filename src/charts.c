@@ -233,6 +233,7 @@ static int run_gnuplot(const char *gnuplot, const char *script, const char *setu
         errno = why;
         return -1;
     }
+    staging_guard_writer(pid);
     ssize_t n;
     while ((n = read(report[0], &why, sizeof why)) < 0 && errno == EINTR)
         ;
@@ -240,6 +241,7 @@ static int run_gnuplot(const char *gnuplot, const char *script, const char *setu
     int waited;
     while ((waited = waitpid(pid, status, 0)) < 0 && errno == EINTR)
         ;
+    staging_guard_writer(0);
     if (n == (ssize_t)sizeof why) {
         errno = why;
         return -1;
@@ -503,18 +505,24 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                             strerror(errno));
     /* plots/ exists and is writable: charts_prepare_folder() said so. */
     snprintf(base, sizeof base, "%s/.%s", plots, c->name);
-    if (output_staging_template(base, tmp, sizeof tmp) != 0 || !mkdtemp(tmp))
-        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", plots, strerror(errno));
-    snprintf(log, sizeof log, "%s/gnuplot.log", tmp);
-    /* Stopped while gnuplot draws, plot removes the chart's staging; from
-     * publish() on, a stop leaves it for the next plot to sweep away. */
+    /* Stopped while gnuplot draws, plot removes the chart's staging; a
+     * stop just before or after that is held off until the staging is
+     * guarded, or the chart in place and the staging gone. */
     char png[96], svg[96];
     snprintf(png, sizeof png, "%s.png", c->name);
     snprintf(svg, sizeof svg, "%s.svg", c->name);
+    staging_guard_hold();
+    if (output_staging_template(base, tmp, sizeof tmp) != 0 || !mkdtemp(tmp)) {
+        int e = errno;
+        staging_guard_release();
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", plots, strerror(e));
+    }
+    snprintf(log, sizeof log, "%s/gnuplot.log", tmp);
     staging_guard_arm(tmp);
     staging_guard_note("gnuplot.log");
     staging_guard_note(png);
     staging_guard_note(svg);
+    staging_guard_release();
 
     char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 387], setup[4 * PATH_MAX + 416];
     int rc = HK_OK;
@@ -539,9 +547,11 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                                   script, WTERMSIG(status));
         }
     }
+    staging_guard_hold();
     staging_guard_disarm();
     if (rc == HK_OK)
         rc = publish(tmp, dir, plots, c->name, err);
     output_remove_tree(tmp); /* with the earlier files publish() exchanged out */
+    staging_guard_release();
     return rc;
 }

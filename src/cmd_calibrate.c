@@ -232,7 +232,8 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     if (!f)
         return err->status;
     fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
-          "constraint,goal,grid_as_good\n", f);
+          "constraint,goal,grid_as_good,optimum_span\n", f);
+    struct calib_grid_span g = calib_grid_span(res, &j->spec, j->grid_good);
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -252,6 +253,10 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                 output_csv_text(&row, "");
             else
                 output_csv_int(&row, j->grid_good[e]);
+            if (g.as_good < 2)
+                output_csv_text(&row, "");
+            else
+                output_csv_int(&row, res->points[e].x >= g.from && res->points[e].x <= g.to);
             output_csv_end(&row);
         }
     }
@@ -289,8 +294,10 @@ static void mark_as_good(struct job *j, const struct calib_result *res, double *
 }
 
 /* Which grid values the replications cannot tell from the grid's best
- * feasible one. The refinement looks for one peak beside that value;
- * where others are as good, the optimum may lie among them instead. */
+ * feasible one (marked 2, so that what reads calibrate.csv back need not
+ * break ties between means rounded there). The refinement looks for one
+ * peak beside that value; where others are as good, the optimum may lie
+ * among them instead. */
 static void mark_grid_as_good(struct job *j, const struct calib_result *res, double *scratch)
 {
     memset(j->grid_good, -1, (size_t)res->count);
@@ -306,8 +313,8 @@ static void mark_grid_as_good(struct job *j, const struct calib_result *res, dou
     }
     for (int k = 0; best >= 0 && k < res->grid_count; k++) {
         int e = res->grid[k];
-        j->grid_good[e] = (signed char)(e == best || (res->points[e].feasible &&
-                                                      paired_as_good(j, best, e, scratch)));
+        j->grid_good[e] = (signed char)(e == best ? 2 : res->points[e].feasible &&
+                                                            paired_as_good(j, best, e, scratch));
     }
 }
 

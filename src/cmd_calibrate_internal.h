@@ -29,9 +29,9 @@ struct job {
     struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
     double *objective; /* [capacity * replications] */
     unsigned char *as_good;
-    /* Per evaluation: 1 or 0 for a grid value as good as the grid's best
-     * or not, -1 off the grid or where nothing was judged (a target, or
-     * no feasible grid value); see mark_grid_as_good. */
+    /* Per evaluation: 2 for the grid's best, 1 or 0 for a grid value as
+     * good as it or not, -1 off the grid or where nothing was judged (a
+     * target, or no feasible grid value); see mark_grid_as_good. */
     signed char *grid_good;
     int replications; /* the scenario's */
     int evaluated, capacity;

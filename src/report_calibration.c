@@ -114,7 +114,7 @@ static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c
         p->value[0] = report_num(report_field(t, row, c[4]));
         p->feasible = strcmp(report_field(t, row, c[7]), "1") == 0;
         const char *cell = report_field(t, row, c_grid);
-        good[r.count] = cell[0] ? strcmp(cell, "1") == 0 : -1;
+        good[r.count] = (signed char)(cell[0] ? atoi(cell) : -1);
         if (cell[0])
             r.grid[r.grid_count++] = r.count; /* the grid comes first, in increasing order */
         r.count++;

@@ -1,12 +1,16 @@
 /*
  * staging_guard.c — a stopped run removes its staging folder (see the
  * header). Everything the handler touches is set up beforehand, and it
- * calls only unlink, rmdir, sigaction and raise, which a handler may.
+ * calls only kill, waitpid, unlink, rmdir, sigaction and raise, which a
+ * handler may.
  */
 #include "huikuan/staging_guard.h"
 
+#include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 enum { GUARD_NAMES = 64, GUARD_NAME = 128, GUARD_PATH = 4400 };
@@ -14,11 +18,12 @@ enum { GUARD_NAMES = 64, GUARD_NAME = 128, GUARD_PATH = 4400 };
 static const int SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
 
 static int installed;
+static sigset_t before_hold;
 static char staging[GUARD_PATH];
 static char names[GUARD_NAMES][GUARD_NAME];
 /* Read by the handler, on whichever thread the signal lands: stored after
  * what they guard, with release, and loaded with acquire. */
-static volatile sig_atomic_t armed, noted;
+static volatile sig_atomic_t armed, noted, writer;
 
 /* dir/name into out, or 0 if it does not fit; no snprintf in a handler. */
 static int join(char *out, size_t size, const char *dir, const char *name)
@@ -36,6 +41,12 @@ static void on_signal(int sig)
 {
     if (__atomic_load_n(&armed, __ATOMIC_ACQUIRE)) {
         __atomic_store_n(&armed, 0, __ATOMIC_RELEASE);
+        /* A child still writing could create a file after its name was
+         * unlinked, and keep the folder: it stops first. */
+        pid_t child = __atomic_load_n(&writer, __ATOMIC_ACQUIRE);
+        if (child > 0 && kill(child, SIGKILL) == 0)
+            while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
+                ;
         int count = __atomic_load_n(&noted, __ATOMIC_ACQUIRE);
         char path[GUARD_PATH + GUARD_NAME];
         for (int i = 0; i < count; i++)
@@ -95,4 +106,26 @@ void staging_guard_note(const char *name)
 void staging_guard_disarm(void)
 {
     __atomic_store_n(&armed, 0, __ATOMIC_RELEASE);
+}
+
+void staging_guard_writer(pid_t pid)
+{
+    __atomic_store_n(&writer, pid, __ATOMIC_RELEASE);
+}
+
+void staging_guard_hold(void)
+{
+    if (!installed)
+        return;
+    sigset_t held;
+    sigemptyset(&held);
+    for (size_t i = 0; i < sizeof SIGNALS / sizeof SIGNALS[0]; i++)
+        sigaddset(&held, SIGNALS[i]);
+    pthread_sigmask(SIG_BLOCK, &held, &before_hold);
+}
+
+void staging_guard_release(void)
+{
+    if (installed)
+        pthread_sigmask(SIG_SETMASK, &before_hold, NULL); /* a signal held off lands now */
 }

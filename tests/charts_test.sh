@@ -913,7 +913,8 @@ rc=$?
 # best commission), the span the optimum may lie in is shaded on the
 # objective's panel where calibrate says it is (placed by the x axis' 0
 # and 0.3), under the shading of values past a constraint's limit; a
-# whole-number key's span ends at the values as good; without chance, or
+# whole-number or money key's span ends at the values as good where
+# nothing lies between (one apart, one cent apart); without chance, or
 # with the objective also a constraint (two rows a value), nothing is
 # shaded that calibrate did not say.
 tick_at() { grep -A1 'text-anchor="middle"' "$C" | grep -B1 ">$1<" | grep -o 'translate([0-9.]*' | sed 's/translate(//' | sort -u; }
@@ -948,6 +949,15 @@ C="$T/calwhole/plots/calibrate.svg"
 shaded_at "$span" "$(tick_at 3)" "$(tick_at 9)" 3 9 &&
     ok "calibrate chart: a whole-number key's span ($span) ends where calibrate says" ||
     bad "calibrate chart: whole-number span (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
+# Money, one cent apart: nothing lies between, as for whole numbers.
+"$HK" calibrate scenarios/baseline.ini -n 8 --param orders.amount_mean --range 5000:5000.2 \
+    --grid 21 --minimize dso --max-iter 3 -o "$T/calcents" --quiet >"$T/out"
+span=$(said_span "$T/out")
+"$HK" plot "$T/calcents" --quiet 2>"$T/err"
+C="$T/calcents/plots/calibrate.svg"
+shaded_at "$span" "$(tick_at 5000)" "$(tick_at 5000.2)" 5000 5000.2 &&
+    ok "calibrate chart: a money key's span ($span) ends where calibrate says" ||
+    bad "calibrate chart: money span (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
 "$HK" plot "$T/caledge" --quiet 2>"$T/err" && [ -s "$T/caledge/plots/calibrate.svg" ] &&
     ! grep -q 'where the optimum may lie' "$T/caledge/plots/calibrate.svg" &&
     ! grep -q "rgb(219, 233, 246)" "$T/caledge/plots/calibrate.svg" &&

@@ -101,11 +101,11 @@ near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" &&
 cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
 v=$(chosen_value "$T/cal-root")
 near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
-    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000,$" "$T/cal-root/calibrate.csv" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000,,$" "$T/cal-root/calibrate.csv" &&
     ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
     bad "calibrate root" "$(cat "$T/stdout")"
-head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good' &&
-    ! awk -F, 'NR > 1 && $14 != ""' "$T/cal-root/calibrate.csv" | grep -q . &&
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good,optimum_span' &&
+    ! awk -F, 'NR > 1 && ($14 != "" || $15 != "")' "$T/cal-root/calibrate.csv" | grep -q . &&
     ok "calibrate.csv header; a target judges no grid value against the grid's best" ||
     bad "calibrate.csv header or grid_as_good of a target" "$(cat "$T/cal-root/calibrate.csv")"
 grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
@@ -145,9 +145,11 @@ rc=$?
     ok "calibrate: a best value at the end of --range is said to be its end" ||
     bad "calibrate at the end of the range (exit $rc)" "$(cat "$T/stdout")"
 # Without chance the grid tells every value from its best: grid_as_good is
-# 1 there only, 0 on the other grid values, empty on the refinement's.
+# 2 there (the best) only, 0 on the other grid values, empty on the
+# refinement's; there is no span, and optimum_span is empty.
 [ "$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $14 }' "$T/cal-edge/calibrate.csv")" = \
-  "0:0 0.01:0 0.02:0 0.03:0 0.04:0 0.05:0 0.06:0 0.07:0 0.08:0 0.09:0 0.1:1 " ] &&
+  "0:0 0.01:0 0.02:0 0.03:0 0.04:0 0.05:0 0.06:0 0.07:0 0.08:0 0.09:0 0.1:2 " ] &&
+    ! awk -F, 'NR > 1 && $15 != ""' "$T/cal-edge/calibrate.csv" | grep -q . &&
     ! grep -q 'the grid cannot tell' "$T/stdout" &&
     ok "calibrate: without chance only the grid's best is as good as itself, and nothing more is said" ||
     bad "calibrate grid_as_good without chance" "$(cat "$T/stdout" "$T/cal-edge/calibrate.csv")"
@@ -233,9 +235,11 @@ worked() {
     }' "$T/sweep-flat/replications.csv"
 }
 # grid_check DIR METRIC max|min: grid_as_good and the means of DIR's
-# calibrate.csv against worked(); sets best, grid (v:flag ...) and goods.
+# calibrate.csv against worked(), the best marked 2 the worked best; sets
+# best, grid (v:1 or 0 ...) and goods.
 grid_check() {
-    grid=$(awk -F, 'NR > 1 && $12 == "" && $14 != "" { printf "%s:%s ", $3, $14 }' "$1/calibrate.csv")
+    grid=$(awk -F, 'NR > 1 && $12 == "" && $14 != "" { printf "%s:%d ", $3, ($14 >= 1) }' "$1/calibrate.csv")
+    marked=$(awk -F, 'NR > 1 && $12 == "" && $14 == 2 { printf "%s ", $3 }' "$1/calibrate.csv")
     means=$(awk -F, 'NR > 1 && $12 == "" && $14 != "" { printf "%s:%s ", $3, $5 }' "$1/calibrate.csv")
     set -- $(worked "$2" "$3")
     best=$1
@@ -243,7 +247,7 @@ grid_check() {
     same_means=$(printf '%s\n%s\n' "$means" "$*" | awk '{ for (i = 1; i <= NF; i++) { split($i, p, ":"); if (NR == 1) m[p[1]] = p[2]; else if (!(p[1] in m) || m[p[1]] - p[2] > 0.0051 || p[2] - m[p[1]] > 0.0051) bad = 1 } } END { print !bad }')
     want=$(printf '%s\n' "$@" | awk -F: 'NF { printf "%s:%s ", $1, $3 }')
     goods=$(printf '%s' "$grid" | tr ' ' '\n' | awk -F: '$2 == 1' | wc -l)
-    [ "$same_means" = 1 ] && [ "$grid" = "$want" ]
+    [ "$same_means" = 1 ] && [ "$grid" = "$want" ] && [ "$marked" = "$best " ]
 }
 # span_words: "names|where" of the span line from $grid (the grid values
 # are not whole numbers one apart here).
@@ -260,13 +264,20 @@ others() { echo "$((goods - 1)) other$([ "$goods" -gt 2 ] && echo s)"; }
 rc=$?
 [ $rc -eq 0 ] && grid_check "$T/cal-flat" firm_profit max && [ "$goods" -ge 2 ] &&
     ok "calibrate: grid_as_good marks the $goods grid values a paired t interval cannot tell from the grid's best" ||
-    bad "calibrate grid_as_good (exit $rc, same means $same_means)" "search: $grid / $means; worked: $want"
+    bad "calibrate grid_as_good (exit $rc, same means $same_means, best $best marked $marked)" "search: $grid / $means; worked: $want"
 # The line names the grid's best, the first and last as good, and the
 # span: from the grid value before the first to the one after the last.
 words=$(span_words) names=${words%|*} where=${words#*|}
 grep -qxF "  the grid cannot tell its best value, $best, from $(others) within Monte Carlo error ($names; grid_as_good in calibrate.csv): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it" "$T/stdout" &&
     ok "calibrate: says where the optimum may lie when the grid cannot tell its best value from others" ||
     bad "calibrate grid span line (wanted: best $best, $names, $where)" "$(cat "$T/stdout")"
+# optimum_span is 1 on every value evaluated in that span, 0 elsewhere.
+lo=$(echo "$where" | awk '{ print $3 }') hi=$(echo "$where" | awk '{ sub(/,$/, "", $5); print $5 }')
+[ -n "$lo" ] && [ -n "$hi" ] &&
+    awk -F, -v lo="$lo" -v hi="$hi" 'NR > 1 && ($15 != ($3 + 0 >= lo + 0 && $3 + 0 <= hi + 0)) { bad = 1 } END { exit bad }' \
+    "$T/cal-flat/calibrate.csv" &&
+    ok "calibrate.csv: optimum_span marks the values evaluated from $lo to $hi" ||
+    bad "calibrate optimum_span" "$(cut -d, -f3,15 "$T/cal-flat/calibrate.csv")"
 "$HK" report "$T/cal-flat" --quiet 2>"$T/stderr"
 grep -qF "The grid cannot tell its best value, $best, from $(others) within Monte Carlo error ($names): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it." "$T/cal-flat/report.html" &&
     ok "report: the calibration says where the optimum may lie, as calibrate did" ||
@@ -278,7 +289,7 @@ rc=$?
 [ $rc -eq 0 ] && grid_check "$T/cal-min" dso min && [ "$goods" -ge 2 ] &&
     grep -qF "  the grid cannot tell its best value, $best, from $(others) within Monte Carlo error" "$T/stdout" &&
     ok "calibrate --minimize: grid_as_good marks the $goods grid values a paired t interval cannot tell from the grid's lowest" ||
-    bad "calibrate --minimize grid_as_good (exit $rc, same means $same_means)" "search: $grid / $means; worked: $want; $(cat "$T/stdout")"
+    bad "calibrate --minimize grid_as_good (exit $rc, same means $same_means, best $best marked $marked)" "search: $grid / $means; worked: $want; $(cat "$T/stdout")"
 # Whole numbers one apart: nothing lies between two grid values, so the
 # span ends at the first and last as good, and every value in it was
 # evaluated.

@@ -181,6 +181,24 @@ static void whole_numbers(void **state)
     calib_result_free(&r);
 }
 
+/* A range written to the cent ends where it is written: 506 x 0.01 is
+ * 5.0600000000000005, and the grid had stopped at 5.05. */
+static void grid_reaches_a_range_end_in_cents(void **state)
+{
+    (void)state;
+    struct fn f = {identity, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 5, 5.06);
+    s.resolution = 0.01;
+    s.grid = 7;
+    struct calib_result r;
+    assert_true(chosen(&s, &f, &r) == 5.06);
+    assert_int_equal(r.grid_count, 7);
+    for (int k = 0; k < r.grid_count; k++)
+        assert_true(r.points[r.grid[k]].x == 5 + k / 100.0 ||
+                    fabs(r.points[r.grid[k]].x - (5 + k / 100.0)) < 1e-12);
+    calib_result_free(&r);
+}
+
 /* The grid: the first evaluations, in increasing x, each value once
  * even where rounding to whole numbers makes two grid values one. */
 static void grid_in_order_without_repeats(void **state)
@@ -201,6 +219,7 @@ static void grid_in_order_without_repeats(void **state)
 }
 
 /* Where the optimum may lie, from hand-set verdicts on a grid. */
+/* good[0] is the grid's best (2), the rest as good as it (1). */
 static struct calib_grid_span span_of(const struct calib_result *r, const struct calib_spec *s,
                                       const int *good, int n)
 {
@@ -209,7 +228,7 @@ static struct calib_grid_span span_of(const struct calib_result *r, const struct
     for (int k = 0; k < r->grid_count; k++)
         flags[r->grid[k]] = 0;
     for (int i = 0; i < n; i++)
-        flags[r->grid[good[i]]] = 1;
+        flags[r->grid[good[i]]] = i == 0 ? 2 : 1;
     return calib_grid_span(r, s, flags);
 }
 
@@ -234,7 +253,7 @@ static void grid_span_from_verdicts(void **state)
     assert_true(g.from == 0.2 && g.to == 0.4);
 
     /* Two side by side: from the value before the first to the one after
-     * the last; the best named is the one with the best mean. */
+     * the last; the best named is the one marked so. */
     g = span_of(&r, &s, (int[]){3, 4}, 2);
     assert_int_equal(g.as_good, 2);
     assert_int_equal(g.first, 3);
@@ -250,16 +269,13 @@ static void grid_span_from_verdicts(void **state)
      * that break a constraint apart from them. */
     r.points[r.grid[5]].feasible = 0;
     r.points[r.grid[6]].feasible = 0;
-    g = span_of(&r, &s, (int[]){0, 2, 3, 10}, 4);
+    g = span_of(&r, &s, (int[]){3, 0, 2, 10}, 4);
     assert_int_equal(g.as_good, 4);
+    assert_true(r.points[g.best].x == 0.3);
     assert_int_equal(g.worse_between, 5); /* 1, 4, 7, 8, 9 */
     assert_int_equal(g.excluded_between, 2);
     assert_true(g.from == 0 && g.to == 1);
 
-    /* To minimize, the best is the lowest mean. */
-    s.goal = CALIB_MINIMIZE;
-    g = span_of(&r, &s, (int[]){0, 2, 3, 10}, 4);
-    assert_true(r.points[g.best].x == 1);
     calib_result_free(&r);
 }
 
@@ -276,7 +292,7 @@ static void grid_span_of_whole_numbers(void **state)
     struct calib_result r;
     chosen(&s, &f, &r);
     assert_int_equal(r.grid_count, 7);
-    struct calib_grid_span g = span_of(&r, &s, (int[]){2, 3, 4}, 3);
+    struct calib_grid_span g = span_of(&r, &s, (int[]){3, 2, 4}, 3);
     assert_true(g.from == 2 && g.to == 4);
     assert_int_equal(g.unevaluated, 0);
     calib_result_free(&r);
@@ -287,7 +303,7 @@ static void grid_span_of_whole_numbers(void **state)
     s.grid = 7; /* 0, 2, ..., 12 */
     s.max_iter = 1;
     chosen(&s, &f2, &r);
-    g = span_of(&r, &s, (int[]){1, 2}, 2); /* 2 and 4 */
+    g = span_of(&r, &s, (int[]){2, 1}, 2); /* 4 and 2 */
     assert_true(g.from == 0 && g.to == 6);
     assert_int_equal(g.unevaluated, 1); /* 1 and 5 at least */
     calib_result_free(&r);
@@ -307,7 +323,7 @@ static void grid_span_sentence(void **state)
         "its 11 values, 0.06 to 0.12; note): the optimum may lie anywhere from 0.03 to 0.15, and "
         "values there that the search did not evaluate may do better than the one chosen; worse "
         "grid values lie between them, so firm_profit may have more than one local optimum, and "
-        "the search refined beside one; 2 grid values between them break a constraint; more "
+        "the value chosen lies beside one; 2 grid values between them break a constraint; more "
         "replications (-n) would narrow it");
     g = (struct calib_grid_span){.as_good = 2};
     calib_grid_span_sentence(&g, &w, buf, sizeof buf);
@@ -366,6 +382,7 @@ int main(void)
         cmocka_unit_test(target_out_of_reach),
         cmocka_unit_test(whole_numbers),
         cmocka_unit_test(grid_in_order_without_repeats),
+        cmocka_unit_test(grid_reaches_a_range_end_in_cents),
         cmocka_unit_test(grid_span_from_verdicts),
         cmocka_unit_test(grid_span_of_whole_numbers),
         cmocka_unit_test(grid_span_sentence),

@@ -89,7 +89,7 @@ void calib_result_free(struct calib_result *r);
  * optimum may lie anywhere among them, whatever the refinement found. */
 struct calib_grid_span {
     int as_good;          /* grid values as good as the grid's best, itself included; 0: none */
-    int best;             /* index into points of the grid's best (the best mean of them) */
+    int best;             /* index into points of the grid's best */
     int first, last;      /* positions in grid[] of the first and last of them */
     int worse_between;    /* feasible grid values between first and last whose objective is
                            * worse: more than one local optimum */
@@ -100,10 +100,10 @@ struct calib_grid_span {
                            * where no value lies between (whole numbers one apart) */
 };
 
-/* good[e] is 1 where evaluation e is a grid value as good as the grid's
- * best within Monte Carlo error (the best included), as the caller
- * judges from the replications; any other value means it is not. The
- * spec gives the goal (which mean is best) and the resolution. */
+/* good[e] is 2 where evaluation e is the grid's best (its best feasible
+ * mean), 1 where it is a grid value as good as that best within Monte
+ * Carlo error, as the caller judges from the replications; any other
+ * value means it is neither. The spec gives the resolution. */
 struct calib_grid_span calib_grid_span(const struct calib_result *r, const struct calib_spec *spec,
                                        const signed char *good);
 

@@ -18,6 +18,8 @@
 #ifndef HUIKUAN_STAGING_GUARD_H
 #define HUIKUAN_STAGING_GUARD_H
 
+#include <sys/types.h>
+
 /* Installs the handlers; until it is called the calls below do nothing. */
 void staging_guard_install(void);
 
@@ -25,7 +27,18 @@ void staging_guard_install(void);
 void staging_guard_arm(const char *staging);
 /* The run is about to create name in the guarded folder. */
 void staging_guard_note(const char *name);
+/* A child process writing into the guarded folder (0: none any more): a
+ * stop kills it, and waits for it, before removing the folder, so that
+ * it creates nothing there after its names were removed. */
+void staging_guard_writer(pid_t pid);
 /* The folder is about to be moved into place, or removed: no longer guarded. */
 void staging_guard_disarm(void);
+
+/* Hold the signals off, on this thread, until staging_guard_release():
+ * over the short steps in which a folder is neither guarded nor gone
+ * (made but not yet armed; disarmed but not yet moved into place and
+ * removed), so that a stop finds one or the other. Not nested. */
+void staging_guard_hold(void);
+void staging_guard_release(void);
 
 #endif
