@@ -223,6 +223,7 @@ static void optimise(struct search *s, const int *grid, int n)
     if (best < 0)
         return;
     int b = grid[best];
+    s->res->grid_best = b;
     int left = best > 0 ? grid[best - 1] : -1, right = best + 1 < n ? grid[best + 1] : -1;
     const struct calib_point *p = s->res->points;
     if (left >= 0 && right >= 0 && cost(s, left) > cost(s, b) && cost(s, right) > cost(s, b) &&
@@ -299,6 +300,7 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
 {
     memset(out, 0, sizeof *out);
     out->chosen = -1;
+    out->grid_best = -1;
     out->outcome = CALIB_INFEASIBLE;
     struct search s = {spec, eval, ctx, out, err, spec->tol > 0 ? spec->tol : calib_default_tol(spec), 0};
     out->tol = s.tol;

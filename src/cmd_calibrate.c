@@ -233,7 +233,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
         return err->status;
     fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
           "constraint,goal,grid_as_good,optimum_span\n", f);
-    struct calib_grid_span g = calib_grid_span(res, &j->spec, j->grid_good);
+    const struct calib_grid_span *g = &j->span;
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -253,10 +253,10 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                 output_csv_text(&row, "");
             else
                 output_csv_int(&row, j->grid_good[e]);
-            if (g.as_good < 2)
+            if (g->as_good < 2)
                 output_csv_text(&row, "");
             else
-                output_csv_int(&row, res->points[e].x >= g.from && res->points[e].x <= g.to);
+                output_csv_int(&row, res->points[e].x >= g->from && res->points[e].x <= g->to);
             output_csv_end(&row);
         }
     }
@@ -301,16 +301,7 @@ static void mark_as_good(struct job *j, const struct calib_result *res, double *
 static void mark_grid_as_good(struct job *j, const struct calib_result *res, double *scratch)
 {
     memset(j->grid_good, -1, (size_t)res->count);
-    if (j->spec.goal == CALIB_TARGET)
-        return;
-    int best = -1;
-    for (int k = 0; k < res->grid_count; k++) {
-        const struct calib_point *p = &res->points[res->grid[k]];
-        if (p->feasible && !isnan(p->value[0]) &&
-            (best < 0 || (j->spec.goal == CALIB_MAXIMIZE ? p->value[0] > res->points[best].value[0]
-                                                         : p->value[0] < res->points[best].value[0])))
-            best = res->grid[k];
-    }
+    int best = res->grid_best; /* -1 for a target */
     for (int k = 0; best >= 0 && k < res->grid_count; k++) {
         int e = res->grid[k];
         j->grid_good[e] = (signed char)(e == best ? 2 : res->points[e].feasible &&
@@ -376,6 +367,7 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
     if (res->chosen >= 0)
         mark_as_good(j, res, scratch);
     mark_grid_as_good(j, res, scratch);
+    j->span = calib_grid_span(res, &j->spec, j->grid_good);
     free(scratch);
     int rc = write_calibrate_csv(od, j, res, err);
     if (rc != HK_OK || res->chosen < 0)

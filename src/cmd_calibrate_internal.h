@@ -33,6 +33,7 @@ struct job {
      * good as it or not, -1 off the grid or where nothing was judged (a
      * target, or no feasible grid value); see mark_grid_as_good. */
     signed char *grid_good;
+    struct calib_grid_span span; /* where the grid puts the optimum, from grid_good */
     int replications; /* the scenario's */
     int evaluated, capacity;
     /* The chosen value on replications the search did not see. */

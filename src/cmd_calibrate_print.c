@@ -89,7 +89,7 @@ static int any_objective(const struct calib_result *res)
  * covers what it evaluated, beside one peak. */
 static void print_grid_span(const struct job *j, const struct calib_result *res)
 {
-    struct calib_grid_span g = calib_grid_span(res, &j->spec, j->grid_good);
+    const struct calib_grid_span g = j->span;
     if (g.as_good < 2)
         return;
     char best[ANALYSIS_VALUE_MAX], first[ANALYSIS_VALUE_MAX], last[ANALYSIS_VALUE_MAX],

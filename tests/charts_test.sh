@@ -927,37 +927,33 @@ shaded_at() { # SPAN X0 X1 V0 V1: the blue rectangle spans SPAN, 0 at X0 ... V1 
         lo = x0 + (v[1] - v0) / (v1 - v0) * (x1 - x0); hi = x0 + (v[2] - v0) / (v1 - v0) * (x1 - x0)
         exit !(p[1] - lo < 1 && lo - p[1] < 1 && p[3] - hi < 1 && hi - p[3] < 1) }'
 }
-"$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
-    --maximize firm_profit --constraint 'dso<=49.574' --max-iter 3 -o "$T/calspan" --quiet >"$T/out"
-span=$(said_span "$T/out")
-"$HK" plot "$T/calspan" --quiet 2>"$T/err"
-C="$T/calspan/plots/calibrate.svg"
-shaded_at "$span" "$(tick_at 0)" "$(tick_at 0.3)" 0 0.3 &&
-    ok "calibrate chart: the span the optimum may lie in ($span) is shaded where calibrate says" ||
-    bad "calibrate chart: the optimum's span (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
+# span_case NAME WHAT V0 V1 CALIBRATE-ARGS...: calibrate into $T/NAME, plot
+# it, and check the blue span against what calibrate said, placed by the
+# x axis' ticks at V0 and V1; leaves C the chart.
+span_case() {
+    name=$1 what=$2 v0=$3 v1=$4
+    shift 4
+    "$HK" calibrate scenarios/baseline.ini "$@" -o "$T/$name" --quiet >"$T/out"
+    span=$(said_span "$T/out")
+    "$HK" plot "$T/$name" --quiet 2>"$T/err"
+    C="$T/$name/plots/calibrate.svg"
+    shaded_at "$span" "$(tick_at "$v0")" "$(tick_at "$v1")" "$v0" "$v1" &&
+        ok "calibrate chart: $what ($span) is shaded where calibrate says" ||
+        bad "calibrate chart: $what (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
+}
+span_case calspan "the span the optimum may lie in" 0 0.3 -n 4 --param scheme.commission_sales \
+    --range 0:0.3 --maximize firm_profit --constraint 'dso<=49.574' --max-iter 3
 # Drawn first, so the pink of values past a limit shows over it.
 blue=$(grep -n "fill = 'rgb(219, 233, 246)' points" "$C" | head -1 | cut -d: -f1)
 pink=$(grep -n "fill = 'rgb(246, 211, 211)' points" "$C" | head -1 | cut -d: -f1)
 [ -n "$blue" ] && [ -n "$pink" ] && [ "$blue" -lt "$pink" ] &&
     ok "calibrate chart: a constraint's shading lies over the optimum's span" ||
     bad "calibrate chart: shading order (blue line $blue, pink line $pink)"
-"$HK" calibrate scenarios/baseline.ini -n 4 --param reps.count --range 3:9 --maximize firm_profit \
-    --max-iter 3 -o "$T/calwhole" --quiet >"$T/out"
-span=$(said_span "$T/out")
-"$HK" plot "$T/calwhole" --quiet 2>"$T/err"
-C="$T/calwhole/plots/calibrate.svg"
-shaded_at "$span" "$(tick_at 3)" "$(tick_at 9)" 3 9 &&
-    ok "calibrate chart: a whole-number key's span ($span) ends where calibrate says" ||
-    bad "calibrate chart: whole-number span (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
+span_case calwhole "a whole-number key's span, ending at the values as good" 3 9 -n 4 \
+    --param reps.count --range 3:9 --maximize firm_profit --max-iter 3
 # Money, one cent apart: nothing lies between, as for whole numbers.
-"$HK" calibrate scenarios/baseline.ini -n 8 --param orders.amount_mean --range 5000:5000.2 \
-    --grid 21 --minimize dso --max-iter 3 -o "$T/calcents" --quiet >"$T/out"
-span=$(said_span "$T/out")
-"$HK" plot "$T/calcents" --quiet 2>"$T/err"
-C="$T/calcents/plots/calibrate.svg"
-shaded_at "$span" "$(tick_at 5000)" "$(tick_at 5000.2)" 5000 5000.2 &&
-    ok "calibrate chart: a money key's span ($span) ends where calibrate says" ||
-    bad "calibrate chart: money span (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
+span_case calcents "a money key's span, ending at the values as good" 5000 5000.2 -n 8 \
+    --param orders.amount_mean --range 5000:5000.2 --grid 21 --minimize dso --max-iter 3
 "$HK" plot "$T/caledge" --quiet 2>"$T/err" && [ -s "$T/caledge/plots/calibrate.svg" ] &&
     ! grep -q 'where the optimum may lie' "$T/caledge/plots/calibrate.svg" &&
     ! grep -q "rgb(219, 233, 246)" "$T/caledge/plots/calibrate.svg" &&

@@ -71,6 +71,8 @@ struct calib_result {
     double tol;         /* the tolerance used */
     int grid_count;     /* the coarse grid's values, as indices into points */
     int *grid;          /* in increasing x, without repeats */
+    int grid_best;      /* maximize/minimize: the best feasible grid value (an index
+                         * into points), which the refinement starts from; -1 if none */
 };
 
 /* The default tolerance: (hi - lo) * 1e-5, at least the resolution. */
