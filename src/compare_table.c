@@ -47,7 +47,7 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
     const struct metric_info *info = metric_info(m);
     struct metric_range range = metric_range(m);
     int n0 = set->scenario[0].sim.replications;
-    int name_w = 0, mean_w = 0, low_w = 0, high_w = 0, dmean_w = 0, dlow_w = 0;
+    int name_w = 0, mean_w = 0, low_w = 0, high_w = 0, dmean_w = 0, dlow_w = 0, dhigh_w = 0;
     for (int s = 0; s < set->scenarios; s++) {
         int reps = set->scenario[s].sim.replications;
         for (int r = 0; r < reps; r++)
@@ -70,6 +70,7 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
                 &diff[s]);
         dmean_w = widest(dmean_w, diff[s].mean);
         dlow_w = widest(dlow_w, diff[s].low);
+        dhigh_w = widest(dhigh_w, diff[s].high);
     }
     fprintf(out, "\n%s (%s)\n", info->name, info->unit);
     for (int s = 0; s < set->scenarios; s++) {
@@ -78,8 +79,10 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
                 c->mean, low_w, c->low, high_w, c->high, c->n);
         if (s > 0) {
             const struct cell *d = &diff[s];
-            fprintf(out, "   %*s  [%*s, %s]%s", dmean_w, d->mean, dlow_w, d->low, d->high,
-                    d->resolved ? " *" : "");
+            /* Both ends padded: the brackets, and the stars after them,
+             * line up down the block. */
+            fprintf(out, "   %*s  [%*s, %*s]%s", dmean_w, d->mean, dlow_w, d->low, dhigh_w,
+                    d->high, d->resolved ? " *" : "");
             /* Paired over the replications both ran: say so where that
              * is fewer than either shows. */
             if (strcmp(d->n, c->n) != 0 || strcmp(d->n, own[0].n) != 0)

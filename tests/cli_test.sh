@@ -254,6 +254,14 @@ checked=$(awk -F, -v S="$T/j1/summary.csv" -v C="$T/j1/compare.csv" '
     grep -q '^3 scenarios: each one.s mean and 95 % confidence interval' "$T/j1.table" &&
     ok "compare prints each key figure with its interval, and each difference, as the CSV files hold them" ||
     bad "compare's table" "$checked $(head -12 "$T/j1.table")"
+# Down each block the differences' brackets (and the stars after them)
+# stand in one column, however wide each end of an interval is.
+aligned=$(awk '/^[a-z_]+ \(/ { col = 0; next }
+    /^  [a-z_]/ && gsub(/\]/, "]") == 2 { at = 0; for (i = length($0); i > 0; i--) if (substr($0, i, 1) == "]") { at = i; break }
+        if (col && (at != col)) bad = 1; col = at; n++ }
+    END { print (bad ? "misaligned" : n) }' "$T/j1.table")
+[ "$aligned" = 14 ] && ok "compare's difference brackets line up down each block" ||
+    bad "compare's difference brackets are not aligned ($aligned)" "$(head -12 "$T/j1.table")"
 # Scenarios of other sizes share random numbers but not their customers
 # and horizon: compare and the report say so, naming the keys; alike ones
 # are not flagged.
