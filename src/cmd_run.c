@@ -101,12 +101,13 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
         rc = results_write(od, &set, o->recorded, &err);
     if (rc == HK_OK && compare)
         rc = results_write_compare(od, &set, &err);
-    /* The comparison's table first, as calibrate prints its summary: if
-     * it cannot be printed, the results are not kept either, and the
-     * folder keeps what it held. */
-    if (rc == HK_OK && compare)
-        rc = compare_table_print(stdout, &set, &err);
-    int printed = rc != HK_OK || !compare || cli_stdout_written("the results were not kept") == 0;
+    /* The table first, as calibrate prints its summary: if it cannot be
+     * printed, the results are not kept either, and the folder keeps
+     * what it held. */
+    if (rc == HK_OK)
+        rc = compare ? compare_table_print(stdout, &set, &err)
+                     : compare_table_print_one(stdout, &set, &err);
+    int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
     if (rc == HK_OK && printed)
         rc = output_dir_commit(od, &err);
     else

@@ -1,5 +1,6 @@
 /*
- * compare_table.c — the table `huikuan compare` prints (see the header).
+ * compare_table.c — the tables `huikuan compare` and `huikuan run` print
+ * (see the header).
  */
 #include "huikuan/compare_table.h"
 
@@ -125,5 +126,49 @@ int compare_table_print(FILE *out, const struct run_set *set, struct hk_error *e
     }
     free(buf);
     free(cells);
+    return HK_OK;
+}
+
+int compare_table_print_one(FILE *out, const struct run_set *set, struct hk_error *err)
+{
+    const struct scenario *sc = &set->scenario[0];
+    int reps = sc->sim.replications;
+    double *buf = malloc(2 * (size_t)reps * sizeof *buf);
+    if (!buf)
+        return hk_error_set(err, HK_EIO, "out of memory printing the key figures");
+    struct cell cells[SHOWN_COUNT];
+    char label[SHOWN_COUNT][96];
+    int shown[SHOWN_COUNT], label_w = 0, mean_w = 0;
+    for (int k = 0; k < SHOWN_COUNT; k++) {
+        shown[k] = metric_find(SHOWN[k]);
+        if (shown[k] < 0)
+            continue;
+        const struct metric_info *info = metric_info(shown[k]);
+        struct metric_range range = metric_range(shown[k]);
+        for (int r = 0; r < reps; r++)
+            buf[r] = set->results[0][r].metric[shown[k]];
+        cell_of(info->kind, stats_summarise_within(buf, 1, (size_t)reps, buf + reps, range.lo,
+                                                   range.hi),
+                0, &cells[k]);
+        snprintf(label[k], sizeof label[k], "%s (%s)", info->name, info->unit);
+        label_w = widest(label_w, label[k]);
+        mean_w = widest(mean_w, cells[k].mean);
+    }
+    free(buf);
+    fprintf(out, "%s: each key figure's mean and 95 %% confidence interval over %d "
+                 "replication%s (every metric: summary.csv)\n",
+            sc->name, reps, reps == 1 ? "" : "s");
+    char all[24];
+    snprintf(all, sizeof all, "%d", reps);
+    for (int k = 0; k < SHOWN_COUNT; k++) {
+        if (shown[k] < 0)
+            continue;
+        /* Each line is another metric: the means line up, not the bounds. */
+        fprintf(out, "  %-*s  %*s  [%s, %s]", label_w, label[k], mean_w, cells[k].mean,
+                cells[k].low, cells[k].high);
+        if (strcmp(cells[k].n, all) != 0) /* some replications gave it no value */
+            fprintf(out, "  n=%s", cells[k].n);
+        fputc('\n', out);
+    }
     return HK_OK;
 }

@@ -164,7 +164,7 @@ document.body.setAttribute("data-check", bad.length ? "FAIL " + bad.join(" ") : 
 fi
 
 # --- a single run: only the charts its files support -----------------------------
-"$HK" run scenarios/seed_example.ini -n 2 -o "$T/one" --quiet
+"$HK" run scenarios/seed_example.ini -n 2 -o "$T/one" --quiet >/dev/null
 "$HK" plot "$T/one" --quiet 2>"$T/err" && ok "plot of a single run" || bad "plot of a single run" "$(cat "$T/err")"
 check_images "$T/one" compare aging rep_pay monthly collectibility
 grep -q 'interval of the total' "$T/one/plots/aging.svg" &&
@@ -310,7 +310,7 @@ fi
 # panel's unit label must be drawn, and inside the image (gnuplot leaves out
 # a label whose place falls off the left edge).
 "$HK" run scenarios/baseline.ini --set orders.rate_per_month=0 --set customers.count=1 -n 2 \
-    -o "$T/loss" --quiet
+    -o "$T/loss" --quiet >/dev/null
 "$HK" plot "$T/loss" --quiet 2>"$T/err" || bad "plot of a loss" "$(cat "$T/err")"
 ylabels=$(grep -o 'translate([0-9.-]*,[0-9.]*) rotate(270)' "$T/loss/plots/compare.svg" |
     sed 's/translate(\([0-9.-]*\),.*/\1/')
@@ -981,7 +981,7 @@ span_case calcents "a money key's span, ending at the values as good" 5000 5000.
 # --- a calibrate folder's run is labelled with the value chosen, not the preset alone ---
 # One scenario and calibrate.csv's chosen row (its columns found by their
 # header): legends and tic labels say "NAME, calibrated: KEY = VALUE".
-"$HK" run scenarios/late_penalty.ini -n 3 $S -o "$T/calone" --quiet
+"$HK" run scenarios/late_penalty.ini -n 3 $S -o "$T/calone" --quiet >/dev/null
 printf '%s\n%s\n%s\n' 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint' \
     '1,scheme.penalty_daily_rate,0.0003,firm_profit,1,0,2,3,1,0,0,' \
     '2,scheme.penalty_daily_rate,0.000525,firm_profit,2,1,3,3,1,1,1,' >"$T/calone/calibrate.csv"

@@ -12,7 +12,7 @@ R="$T/refusals"   # the sandbox checked after each refusal
 IN="$T/inputs"    # generated malformed inputs (outside the sandbox)
 IO="$T/io"        # the refused command's stdout and stderr
 mkdir -p "$R" "$IN" "$IO"
-"$HK" run scenarios/seed_example.ini -n 2 -o "$R/keep" --quiet || bad "cannot make $R/keep"
+"$HK" run scenarios/seed_example.ini -n 2 -o "$R/keep" --quiet >/dev/null || bad "cannot make $R/keep"
 echo precious >"$R/a-file"
 mkdir -p "$R/home" && echo mine >"$R/home/notes.txt"
 ln -s keep "$R/link"
@@ -336,19 +336,19 @@ refuse "report with an edited run.ini" \
 # report adds its page to the list: the folder is still huikuan's alone.
 cp -r "$KEEP" "$R/reported" && "$HK" report "$R/reported" --quiet 2>/dev/null &&
     grep -q '^report.html [0-9]* [0-9a-f]\{16\}$' "$R/reported/.huikuan-files" &&
-    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/reported" --quiet && [ ! -e "$R/reported/report.html" ] &&
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/reported" --quiet >/dev/null && [ ! -e "$R/reported/report.html" ] &&
     ok "report lists its page; a run then replaces the folder, page and all" ||
     bad "report's page in the list" "$(cat "$R/reported/.huikuan-files" 2>&1)"
 rm -rf "$R/reported"
 # Results of an earlier version, without the list: names alone decide.
 cp -r "$KEEP" "$R/unlisted" && rm "$R/unlisted/.huikuan-files" && echo page >"$R/unlisted/report.html" &&
-    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/unlisted" --quiet && [ ! -e "$R/unlisted/report.html" ] &&
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/unlisted" --quiet >/dev/null && [ ! -e "$R/unlisted/report.html" ] &&
     [ -s "$R/unlisted/.huikuan-files" ] && ok "-o results of an earlier version (no list of files): replaced" ||
     bad "-o results without a list of files"
 rm -rf "$R/unlisted"
 # What a killed writer leaves under huikuan's own temporary names goes with the rest.
 cp -r "$KEEP" "$R/left" && mkdir -p "$R/left/summary.csv.tmp-host-123-abcdef" "$R/left/plots/.compare.tmp-host-12-abcdef" &&
-    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/left" --quiet && [ ! -e "$R/left/summary.csv.tmp-host-123-abcdef" ] &&
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/left" --quiet >/dev/null && [ ! -e "$R/left/summary.csv.tmp-host-123-abcdef" ] &&
     [ ! -e "$R/left/plots" ] && ok "-o results with a killed writer's temporaries: replaced" ||
     bad "-o results with a killed writer's temporaries"
 refuse "-o a symlink to results" "$R/link: a symbolic link; name the folder it points to" \
@@ -395,18 +395,18 @@ rmdir "$R/mnt"
 
 # --- overrides that only make sense together are checked together
 "$HK" run "$BASE" -n 2 --set sim.days=30 --set sim.warmup_days=30 --set segment.prompt.share=0.2 \
-    --set segment.strategic.share=0.22 -o "$T/two-shares" --quiet 2>"$IO/stderr" &&
+    --set segment.strategic.share=0.22 -o "$T/two-shares" --quiet >/dev/null 2>"$IO/stderr" &&
     grep -qx 'share = 0.22' "$T/two-shares/run.ini" &&
     ok "two --set shares summing to 1 together are accepted together" ||
     bad "two --set shares together refused" "$(cat "$IO/stderr")"
 
 # --- unusual but valid scenarios run, with their settings read right
-"$HK" run tests/bad/empty_is_fine.ini -n 2 -o "$T/empty" --quiet && ok "an empty scenario runs on defaults" ||
+"$HK" run tests/bad/empty_is_fine.ini -n 2 -o "$T/empty" --quiet >/dev/null && ok "an empty scenario runs on defaults" ||
     bad "empty scenario refused"
 for f in tests/good/*.ini; do
     want=$(sed -n 's/^[[:space:]]*days[[:space:]]*[=:][[:space:]]*+\{0,1\}\([0-9]*\).*/\1/p' "$f" | head -1)
     out="$T/good-$(basename "$f" .ini)"
-    if ! "$HK" run "$f" -n 2 --set sim.warmup_days=40 -o "$out" --quiet 2>"$IO/stderr"; then
+    if ! "$HK" run "$f" -n 2 --set sim.warmup_days=40 -o "$out" --quiet >/dev/null 2>"$IO/stderr"; then
         bad "$f refused" "$(cat "$IO/stderr")"
     elif [ -n "$want" ] && ! grep -qx "days = $want" "$out/run.ini"; then
         bad "$f: sim.days not read as $want" "$(grep '^days' "$out/run.ini")"

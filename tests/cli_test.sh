@@ -46,7 +46,7 @@ expect_refusal() {
 }
 
 # --- the seeds' example, exactly ---------------------------------------
-"$HK" run scenarios/seed_example.ini -o "$T/seed" --quiet
+"$HK" run scenarios/seed_example.ini -o "$T/seed" --quiet >/dev/null
 if grep -qx 'seed_example,commission,3000.00,0.00,3000.00,3000.00,10' "$T/seed/summary.csv" &&
    grep -qx 'seed_example,penalties,300.00,0.00,300.00,300.00,10' "$T/seed/summary.csv"; then
     ok "seed example: commission 3000.00, penalties 300.00"
@@ -57,7 +57,7 @@ fi
 # --- a ratio with nothing to divide by has no value, not 0 --------------------
 # One customer that never orders: no sales, no receivables, no order placed.
 "$HK" run scenarios/baseline.ini -n 3 --seed 2 --set customers.count=1 --set reps.count=1 \
-    --set sim.days=30 --set orders.rate_per_month=0 -o "$T/empty" --quiet
+    --set sim.days=30 --set orders.rate_per_month=0 -o "$T/empty" --quiet >"$T/empty.table"
 if grep -qx 'baseline,invoices,0.000,0.000,0.000,0.000,3' "$T/empty/summary.csv" &&
     (for m in dso bad_debt_rate overdue_share orders_declined days_late; do
         grep -qx "baseline,$m,nan,nan,nan,nan,0" "$T/empty/summary.csv" || exit 1
@@ -74,7 +74,7 @@ fi
 # Receivables in only some replications: the share rests on those (share_n),
 # the amounts on all (n); a share on one replication has no interval.
 "$HK" run scenarios/baseline.ini -n 10 --seed 3 --set customers.count=1 --set reps.count=1 \
-    --set sim.days=60 --set sim.warmup_days=0 --set orders.rate_per_month=3 -o "$T/thin" --quiet
+    --set sim.days=60 --set sim.warmup_days=0 --set orders.rate_per_month=3 -o "$T/thin" --quiet >/dev/null
 if awk -F, 'NR == 1 { if ($12 != "share_n") exit 1; next }
         { rows++; if ($9 != 10 || $12 < 1 || $12 >= 10) bad = 1
           if ($12 < 2 && ($10 != "nan" || $11 != "nan")) bad = 1 }
@@ -85,7 +85,7 @@ else
 fi
 
 # --- pay beyond 64-bit cents: summed in 128 bits, or refused ---------------
-"$HK" run tests/data/penalties_past_64_bits.ini -o "$T/pen64" --quiet 2>/dev/null
+"$HK" run tests/data/penalties_past_64_bits.ini -o "$T/pen64" --quiet >/dev/null 2>&1
 if awk -F, 'FNR == 1 { next } FILENAME ~ /reps/ { sum += $14; next }
         $2 == "penalties" { mean = $3; n = $7 }
         END { d = sum / n - mean; exit !(mean > 9.3e16 && d < 1e-6 * mean && d > -1e-6 * mean) }' \
@@ -99,11 +99,11 @@ expect_refusal "a month's participation base past what pay counts" \
     "replication 1: a rep's participation base for one month came to 2.5e+18 currency units" \
     "$HK" run scenarios/validation/hm87.ini -n 2 --set customers.count=1 --set reps.count=1 \
     --set orders.output_sd=1000000000.00 --set reps.risk_aversion=1 --set scheme.commission_sales=1 \
-    --quiet
+    --quiet >/dev/null
 
 # --- a month the horizon cuts short says how long it was ------------------
 "$HK" run scenarios/baseline.ini -n 2 --set customers.count=20 --set reps.count=2 \
-    --set sim.days=65 --set sim.warmup_days=0 -o "$T/stub" --quiet
+    --set sim.days=65 --set sim.warmup_days=0 -o "$T/stub" --quiet >/dev/null
 if [ "$(grep ',days,' "$T/stub/monthly.csv" | cut -d, -f2,4 | tr '\n' ' ')" = "1,30.000 2,30.000 3,5.000 " ]; then
     ok "monthly.csv: 65 days are months of 30, 30 and 5 days"
 else
@@ -130,7 +130,7 @@ done
 # Few replications of a small book: t intervals of counts would reach
 # below 0 and of shares past 1; the files cut them to the possible range.
 "$HK" run scenarios/baseline.ini -n 3 --set customers.count=40 --set reps.count=4 \
-    -o "$T/range" --quiet
+    -o "$T/range" --quiet >/dev/null
 range_bad=$(awk -F, '
     FNR == 1 { file = FILENAME; sub(".*/", "", file); next }
     file == "summary.csv" && $2 !~ /^(firm_profit|comp_cost|rep_pay_mean|rep_pay_p10|rep_pay_p90|base_pay)$/ {
@@ -165,7 +165,7 @@ done
 ok "summary.csv has every contract metric"
 
 # --- run.ini reproduces the run ------------------------------------------
-"$HK" run "$T/seed/run.ini" -o "$T/seed-again" --quiet
+"$HK" run "$T/seed/run.ini" -o "$T/seed-again" --quiet >/dev/null
 if cmp -s "$T/seed/summary.csv" "$T/seed-again/summary.csv"; then
     ok "run.ini reproduces summary.csv byte for byte"
 else
@@ -176,14 +176,14 @@ fi
 # comment "too long" to load, and a newline in a path broke it in two.
 "$HK" run scenarios/seed_example.ini -n 3 --set scheme.penalty_daily_rate=0.0002 \
     --set scheme.penalty_grace_days=10 --set scheme.commission_collected=0.01 \
-    --set scheme.clawback_share=1 --set reps.effort_noise=0.5 -o "$T/long" --quiet
+    --set scheme.clawback_share=1 --set reps.effort_noise=0.5 -o "$T/long" --quiet >/dev/null
 nl_path="$T/new
 line.ini"
 cp scenarios/seed_example.ini "$nl_path"
-"$HK" run "$nl_path" -n 3 -o "$T/nl" --quiet
-if "$HK" run "$T/long/run.ini" -o "$T/long-again" --quiet &&
+"$HK" run "$nl_path" -n 3 -o "$T/nl" --quiet >/dev/null
+if "$HK" run "$T/long/run.ini" -o "$T/long-again" --quiet >/dev/null &&
    cmp -s "$T/long/summary.csv" "$T/long-again/summary.csv" &&
-   "$HK" run "$T/nl/run.ini" -o "$T/nl-again" --quiet &&
+   "$HK" run "$T/nl/run.ini" -o "$T/nl-again" --quiet >/dev/null &&
    cmp -s "$T/nl/summary.csv" "$T/nl-again/summary.csv"; then
     ok "run.ini reproduces runs with a long command line and a newline in a path"
 else
@@ -193,7 +193,7 @@ fi
 # in a path); one too long to hold says it was cut, not ends mid-word.
 quote_path="$T/it's here.ini"
 cp scenarios/seed_example.ini "$quote_path"
-"$HK" run "$quote_path" -n 2 --set 'sim.name=q' -o "$T/quoted" --quiet
+"$HK" run "$quote_path" -n 2 --set 'sim.name=q' -o "$T/quoted" --quiet >/dev/null
 recorded=$(sed -n 's/^; command: //p' "$T/quoted/run.ini")
 words=$(eval "set -- $recorded" && printf '%s|' "$@")
 if [ "$words" = "huikuan|run|$quote_path|-n|2|--set|sim.name=q|" ]; then
@@ -207,7 +207,7 @@ zeros=$(printf '0%.0s' $(seq 1 300))
 many=$("$HK" keys | awk -v z="$zeros" '$3 == "a" && $4 == "number" && $2 ~ /^[0-9]+\.[0-9]+$/ &&
     $1 !~ /share$/ && n++ < 30 { printf " --set %s=%s%s", $1, $2, z }')
 "$HK" run scenarios/baseline.ini -n 2 $many --set customers.count=20 --set sim.days=40 \
-    -o "$T/cut" --quiet
+    -o "$T/cut" --quiet >/dev/null
 if grep -q "^; command: huikuan run .* --set [a-z_.]*=[0-9.]*0 \\[cut: the command line is longer than 8 KiB\\]$" \
         "$T/cut/run.ini" && grep -qx 'days = 40' "$T/cut/run.ini"; then
     ok "a command line over 8 KiB is recorded as cut after a whole option; the settings below it are whole"
@@ -220,14 +220,14 @@ fi
 "$HK" calibrate "$nl_path" -n 2 --param scheme.commission_sales --range 0:0.1 --grid 3 \
     --max-iter 1 --target commission=50000 -o "$T/nl-cal" --quiet >/dev/null
 if [ $? -eq 3 ] && grep -q '^; command: huikuan calibrate .*new\\x0aline.ini' "$T/nl-cal/run.ini" &&
-   "$HK" run "$T/nl-cal/run.ini" -n 2 -o "$T/nl-cal-again" --quiet; then
+   "$HK" run "$T/nl-cal/run.ini" -n 2 -o "$T/nl-cal-again" --quiet >/dev/null; then
     ok "calibrate's run.ini keeps a line break in a path on its comment line, and loads"
 else
     bad "calibrate's run.ini with a line break in a path" "$(head -4 "$T/nl-cal/run.ini")"
 fi
 # A capped penalty stays within the cap, however large the uncapped one.
 "$HK" run tests/data/penalties_past_64_bits.ini -n 2 --set scheme.penalty_cap=1000.00 \
-    --set sim.days=365 -o "$T/pen-cap" --quiet 2>/dev/null
+    --set sim.days=365 -o "$T/pen-cap" --quiet >/dev/null 2>&1
 if awk -F, '$2 == "penalties" { exit !($3 > 0 && $3 <= 2000 * 1000 * 13) }' "$T/pen-cap/summary.csv"; then
     ok "penalties far past 64 bits but capped: the run goes on, each month's at most the cap"
 else
@@ -296,8 +296,8 @@ fi
 # would run the defaults. Its run-NAME.ini files are the scenarios.
 expect_refusal "a compare's run.ini as a scenario" \
     "$T/j1/run.ini:1: huikuan's record of how a compare, sweep or batch was run, not a scenario" \
-    "$HK" run "$T/j1/run.ini" -n 2 --quiet
-"$HK" run "$T/j1/run-buy_sell.ini" -n 8 -o "$T/j1again" --quiet &&
+    "$HK" run "$T/j1/run.ini" -n 2 --quiet >/dev/null
+"$HK" run "$T/j1/run-buy_sell.ini" -n 8 -o "$T/j1again" --quiet >/dev/null &&
     tail -n +2 "$T/j1again/summary.csv" >"$T/j1again.rows" &&
     grep ^buy_sell, "$T/j1/summary.csv" | cmp -s - "$T/j1again.rows" &&
     ok "a compare's run-NAME.ini reruns that scenario's rows" ||
@@ -309,17 +309,36 @@ same=1
 for split in "4000 4" "6000 3"; do
     set -- $split
     books="--set customers.count=$1 --set sim.days=90 --set sim.warmup_days=30"
-    "$HK" run scenarios/hybrid.ini $books -n 2 -j 1 -o "$T/books1" --quiet
-    "$HK" run scenarios/hybrid.ini $books -n 2 -j "$2" -o "$T/books$2" --quiet
+    "$HK" run scenarios/hybrid.ini $books -n 2 -j 1 -o "$T/books1" --quiet >/dev/null
+    "$HK" run scenarios/hybrid.ini $books -n 2 -j "$2" -o "$T/books$2" --quiet >/dev/null
     for f in $(ls "$T/books1"); do
         cmp -s "$T/books1/$f" "$T/books$2/$f" || { same=0; bad "$1 customers on -j $2: $f differs"; }
     done
 done
 [ $same -eq 1 ] && ok "2 replications with books split 2 and 3 ways give the bytes of -j 1"
-"$HK" run scenarios/baseline.ini -n 4 --seed 99 -o "$T/s99" --quiet
-"$HK" run scenarios/baseline.ini -n 4 --seed 98 -o "$T/s98" --quiet
+"$HK" run scenarios/baseline.ini -n 4 --seed 99 -o "$T/s99" --quiet >"$T/s99.table"
+"$HK" run scenarios/baseline.ini -n 4 --seed 98 -o "$T/s98" --quiet >/dev/null
 cmp -s "$T/s99/summary.csv" "$T/s98/summary.csv" && bad "different seeds gave identical results" ||
     ok "different seeds give different results"
+# The key figures run prints: each as summary.csv holds it, with n only
+# where fewer replications than the run's gave it a value.
+run_table_matches() { # TABLE SUMMARY REPLICATIONS
+    awk -v S="$2" -v R="$3" '
+        BEGIN { while ((getline l < S) > 0) { split(l, f, ","); want[f[2]] = f[3] " [" f[5] ", " f[6] "]" (f[7] != R ? " n=" f[7] : "") } }
+        NR == 1 { if ($0 !~ /: each key figure.s mean and 95 % confidence interval over [0-9]+ replications/) bad = 1; next }
+        { line = $0; sub(/^  /, "", line); m = line; sub(/ .*/, "", m)
+          sub(/^[a-z_]+ \([^)]*\) +/, "", line); gsub(/  +/, " ", line)
+          if (!(m in want) || line != want[m]) { print "MISMATCH " m ": " line " / " want[m]; bad = 1 } n++ }
+        END { if (bad || n != 7) exit 1 }' "$1"
+}
+if run_table_matches "$T/s99.table" "$T/s99/summary.csv" 4 &&
+    run_table_matches "$T/empty.table" "$T/empty/summary.csv" 3 &&
+    grep -q '^  dso (days) .*\[nan, nan\]  n=0$' "$T/empty.table" &&
+    ! grep -q '^  sales .*n=' "$T/s99.table"; then
+    ok "run prints the key figures, each with its interval as summary.csv holds it, n where a figure has fewer"
+else
+    bad "run's table" "$(cat "$T/s99.table" "$T/empty.table")"
+fi
 
 # --- Ctrl-C, SIGTERM: the run dies of the signal, its staging folder gone ---
 # (It had stayed, DIR.tmp-HOST-PID-XXXXXX, until a run into DIR swept it.)
@@ -327,7 +346,7 @@ cmp -s "$T/s99/summary.csv" "$T/s98/summary.csv" && bad "different seeds gave id
 # SIGINT; env --default-signal restores it.
 if env --default-signal=INT true 2>/dev/null; then
     mkdir "$T/stop"
-    "$HK" run scenarios/seed_example.ini -n 2 -o "$T/stop/keep" --quiet
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$T/stop/keep" --quiet >/dev/null
     before=$(cd "$T/stop" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3)
     for sig in INT TERM; do
         env --default-signal=INT "$HK_EXEC" run scenarios/baseline.ini -n 400 -o "$T/stop/keep" --quiet 2>/dev/null &
@@ -349,7 +368,7 @@ else
 fi
 
 # --- progress: silent when stderr is not a terminal -------------------------
-"$HK" run scenarios/seed_example.ini -o "$T/quiet" 2>"$T/progress"
+"$HK" run scenarios/seed_example.ini -o "$T/quiet" >/dev/null 2>"$T/progress"
 grep -q 'replications:' "$T/progress" && bad "progress printed to a non-terminal" ||
     ok "no progress line when stderr is not a terminal"
 # On a terminal, a long replication reports as its days pass.
@@ -362,16 +381,16 @@ if script -qc true /dev/null >/dev/null 2>&1; then
 fi
 
 # --- a rerun replaces a results folder whole --------------------------------
-"$HK" run scenarios/seed_example.ini -n 3 -o "$T/seed" --quiet
+"$HK" run scenarios/seed_example.ini -n 3 -o "$T/seed" --quiet >/dev/null
 grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null)" ] &&
     ok "a rerun replaces a results folder atomically" || bad "rerun into a results folder"
 
 # --- amounts beyond what a double holds to the cent are announced -------------
 "$HK" run scenarios/baseline.ini --set orders.amount_mean=10000000000 --set orders.amount_sd=0 \
-    --set sim.warmup_days=0 --set sim.days=400 -n 2 -o "$T/huge" --quiet 2>"$T/huge.err"
+    --set sim.warmup_days=0 --set sim.days=400 -n 2 -o "$T/huge" --quiet >/dev/null 2>"$T/huge.err"
 rc=$?
 "$HK" run scenarios/baseline.ini --set customers.count=40 --set reps.count=2 -n 2 \
-    -o "$T/normal" --quiet 2>"$T/normal.err"
+    -o "$T/normal" --quiet >/dev/null 2>"$T/normal.err"
 [ $rc -eq 0 ] && grep -q '^huikuan: note: baseline: [a-z_]* reached [0-9.e+]* currency units; above 4.5e+13' "$T/huge.err" &&
     [ ! -s "$T/normal.err" ] &&
     ok "amounts past 4.5e13 currency units are announced on stderr, others not" ||
@@ -379,7 +398,7 @@ rc=$?
 
 # --- a horizon under a week: no weekly effort choice, so no mean effort ------
 "$HK" run scenarios/baseline.ini --set sim.days=1 --set customers.count=40 --set reps.count=2 \
-    -n 2 -o "$T/oneday" --quiet
+    -n 2 -o "$T/oneday" --quiet >/dev/null
 efforts=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^effort_/) c[i] = 1; next }
     { for (i in c) print $i }' "$T/oneday/reps.csv" | sort -u)
 [ "$efforts" = "nan" ] && ok "reps.csv: a one-day horizon gives each rep's mean effort as nan, like summary.csv" ||
@@ -392,7 +411,7 @@ if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^18 of 18 checks pa
 else
     bad "validate exited $rc" "$(cat "$T/validate" "$T/validate.err" | tail -25)"
 fi
-"$HK" run scenarios/validation/markov.ini -n 2 -o "$T/markov" --quiet
+"$HK" run scenarios/validation/markov.ini -n 2 -o "$T/markov" --quiet >/dev/null
 head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n,paid_ci95_low,paid_ci95_high' &&
     [ "$(wc -l <"$T/markov/markov.csv")" -eq 5 ] &&
     awk -F, 'NR > 1 && !($5 <= $2 && $2 <= $6) { bad = 1 } END { exit bad }' "$T/markov/markov.csv" &&
@@ -402,7 +421,7 @@ head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n,pai
 # every invoice of the horizon (it had been cut at the collection ladder's
 # length, leaving d60 and d90 empty), and the shares meet the closed form
 # (0.922, 0.740, 0.533, 0.333 from (I - Q)^-1 R).
-"$HK" run scenarios/validation/markov.ini -n 10 --set markov.period_days=1000 -o "$T/markov-slow" --quiet
+"$HK" run scenarios/validation/markov.ini -n 10 --set markov.period_days=1000 -o "$T/markov-slow" --quiet >/dev/null
 invoices=$(awk -F, '$2 == "invoices" { printf "%.0f", $3 * $7 }' "$T/markov-slow/summary.csv")
 if awk -F, -v n="$invoices" 'BEGIN { split("0.922 0.740 0.533 0.333", want, " ") }
         NR == 2 && $4 != n { bad = 1 }
@@ -412,14 +431,14 @@ if awk -F, -v n="$invoices" 'BEGIN { split("0.922 0.740 0.533 0.333", want, " ")
 else
     bad "a slow chain's markov.csv ($invoices invoices)" "$(cat "$T/markov-slow/markov.csv")"
 fi
-"$HK" run "$T/markov/run.ini" -o "$T/markov-again" --quiet
+"$HK" run "$T/markov/run.ini" -o "$T/markov-again" --quiet >/dev/null
 cmp -s "$T/markov/markov.csv" "$T/markov-again/markov.csv" &&
     ok "a Markov run.ini reproduces markov.csv" || bad "Markov run.ini does not reproduce"
 # A chain that will not run is said once, after the folder is taken;
 # a chain that runs is not.
 for b in segments markov; do
     "$HK" run scenarios/validation/markov.ini -n 2 --set sim.days=60 --set sim.warmup_days=0 \
-        --set customers.behaviour=$b -o "$T/markov-$b" --quiet 2>"$T/markov-$b.err"
+        --set customers.behaviour=$b -o "$T/markov-$b" --quiet >/dev/null 2>"$T/markov-$b.err"
 done
 [ "$(cat "$T/markov-segments.err")" = "huikuan: note: scenarios/validation/markov.ini: [markov] gives a chain, but customers.behaviour is not markov: the chain is not used" ] &&
     [ ! -s "$T/markov-markov.err" ] && [ -f "$T/markov-segments/summary.csv" ] &&
@@ -546,6 +565,15 @@ if [ -w /dev/full ]; then
         diff -r "$T/cmp-before" "$T/cmp-full" >/dev/null &&
         ok "compare > /dev/full: exit 1, the earlier results kept as they were" ||
         bad "compare > /dev/full: exit $rc" "$(cat "$T/stderr")"
+    # So does run, with its key figures.
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$T/run-full" --quiet >/dev/null &&
+        cp -r "$T/run-full" "$T/run-before" &&
+        "$HK" run scenarios/seed_example.ini -n 3 -o "$T/run-full" --quiet >/dev/full 2>"$T/stderr"
+    rc=$?
+    [ $rc -eq 1 ] && grep -qx "huikuan: cannot write to standard output: No space left on device; the results were not kept" "$T/stderr" &&
+        diff -r "$T/run-before" "$T/run-full" >/dev/null &&
+        ok "run > /dev/full: exit 1, the earlier results kept as they were" ||
+        bad "run > /dev/full: exit $rc" "$(cat "$T/stderr")"
 else
     echo "[     SKIP ] stdout write errors: no /dev/full"
 fi

@@ -72,7 +72,7 @@ scheme.penalty_daily_rate,0.0004,penalties,1200.00,0.00,1200.00,1200.00,10'
 grep -q '^penalty_daily_rate-0.0003,penalties,900.00,' "$T/sweep/summary.csv" &&
     [ -s "$T/sweep/run-penalty_daily_rate-0.0003.ini" ] &&
     ok "sweep: summary.csv names each value's scenario KEY-VALUE" || bad "sweep scenario names"
-"$HK" run "$T/sweep/run-penalty_daily_rate-0.0003.ini" -o "$T/sweep-one" --quiet
+"$HK" run "$T/sweep/run-penalty_daily_rate-0.0003.ini" -o "$T/sweep-one" --quiet >/dev/null
 grep '^penalty_daily_rate-0.0003,' "$T/sweep/summary.csv" >"$T/one"
 tail -n +2 "$T/sweep-one/summary.csv" | cmp -s - "$T/one" &&
     ok "sweep: run-KEY-VALUE.ini reproduces that value" || bad "sweep value not reproduced"
@@ -116,7 +116,7 @@ grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q
 cal_conf() {
     d=$1 metric=$2
     seed=$(awk -F' = ' '$1 == "seed" { print $2 + 1 }' "$d/run.ini")
-    "$HK" run "$d/run.ini" --seed "$seed" -o "$d-again" --quiet &&
+    "$HK" run "$d/run.ini" --seed "$seed" -o "$d-again" --quiet >/dev/null &&
         want=$(awk -F, -v m="$metric" '$2 == m { print $3 "," $5 "," $6 "," $7 }' "$d-again/summary.csv") &&
         got=$(awk -F, -v m="$metric" -v s="$seed" '$3 == s && $4 == m { print $5 "," $6 "," $7 "," $8 }' "$d/confirmation.csv") &&
         [ -n "$want" ] && [ "$want" = "$got" ]

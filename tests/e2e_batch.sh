@@ -41,7 +41,7 @@ grep -q '^row-0016,penalties,.*,3$' "$T/b-ref/summary.csv" && grep -q '^row-0022
     ok "batch: cells override the scenario (replications, penalty rate)" || bad "batch overrides"
 head -2 "$T/b-ref/batch.csv" | tail -1 | grep -qx 'row-0001,2,presets/baseline.ini,0,10,120,' &&
     ok "batch.csv indexes rows by name and grid line" || bad "batch.csv" "$(head -2 "$T/b-ref/batch.csv")"
-"$HK" run "$T/b-ref/rows/row-0020/run.ini" -o "$T/b-row20" --quiet
+"$HK" run "$T/b-ref/rows/row-0020/run.ini" -o "$T/b-row20" --quiet >/dev/null
 cmp -s "$T/b-row20/summary.csv" "$T/b-ref/rows/row-0020/summary.csv" &&
     ok "batch: a row's run.ini reproduces the row" || bad "batch row run.ini"
 
@@ -339,7 +339,7 @@ for _ in $(seq 200); do [ -e "$T/b-two/batch.csv" ] && break; sleep 0.05; done
 if kill -0 $first 2>/dev/null; then
     "$HK" batch "$G/grid.csv" -n 3 --seed 9 -o "$T/b-two" --quiet 2>"$T/err-b"
     rc_b=$?
-    "$HK" run "$G/presets/baseline.ini" -n 2 -o "$T/b-two" --quiet 2>"$T/err-c"
+    "$HK" run "$G/presets/baseline.ini" -n 2 -o "$T/b-two" --quiet >/dev/null 2>"$T/err-c"
     rc_c=$?
     wait $first
     rc_a=$?
@@ -361,7 +361,7 @@ cp -r "$T/b-ref" "$T/b-three"
 first=$!
 for _ in $(seq 200); do [ -e "$T/b-three.unfinished/batch.csv" ] && break; sleep 0.05; done
 if kill -0 $first 2>/dev/null; then
-    "$HK" run "$G/presets/baseline.ini" -n 2 -o "$T/b-three" --quiet 2>"$T/err-c"
+    "$HK" run "$G/presets/baseline.ini" -n 2 -o "$T/b-three" --quiet >/dev/null 2>"$T/err-c"
     rc_c=$?
     wait $first
     rc_a=$?

@@ -32,7 +32,7 @@ bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "      
 # subshell, and SIGKILL would hit the subshell, not huikuan.)
 RUN="run scenarios/baseline.ini -n 100 --set sim.days=60 --set sim.warmup_days=0
      --set reps.count=500 --set customers.count=500 -j 2 --quiet"
-run_seed() { "$HK" $RUN --seed "$1" -o "$2"; }
+run_seed() { "$HK" $RUN --seed "$1" -o "$2" >/dev/null; }
 
 # Checksums of every file (hidden ones too), by name.
 sums() { (cd "$1" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3); }
@@ -69,7 +69,7 @@ while [ $i -lt "$KILLS" ]; do
     i=$((i + 1))
     want=$(other $have)
     delay=$(random_below $((full * 15 / 10 + 1)))
-    "$HK" $RUN --seed "$(seed_of "$want")" -o "$D" 2>/dev/null &
+    "$HK" $RUN --seed "$(seed_of "$want")" -o "$D" >/dev/null 2>&1 &
     pid=$!
     sleep "$(awk -v ms="$delay" 'BEGIN { printf "%.3f", ms / 1000 }')"
     kill -KILL $pid 2>/dev/null
@@ -105,7 +105,7 @@ fi
 # A run that fails while writing (here: files may not grow past 20 KB,
 # reps.csv needs MBs) exits 1 with one line, and the results stay whole.
 before=$(sums "$D")
-(trap '' XFSZ; ulimit -f 40; exec "$HK" $RUN --seed 3 -o "$D") 2>"$T/stderr"
+(trap '' XFSZ; ulimit -f 40; exec "$HK" $RUN --seed 3 -o "$D" >/dev/null) 2>"$T/stderr"
 rc=$?
 if [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] && grep -q 'write failed' "$T/stderr" &&
    [ "$(sums "$D")" = "$before" ] && [ -z "$(ls -d "$D".tmp-* 2>/dev/null)" ]; then
@@ -135,7 +135,7 @@ fi
 # limit) leaves DIR with the earlier set, whole.
 E="$T/aside"
 cp -r "$T/old" "$E.old-$host-$dead-dddddd"
-(trap '' XFSZ; ulimit -f 40; exec "$HK" $RUN --seed 3 -o "$E") 2>"$T/stderr"
+(trap '' XFSZ; ulimit -f 40; exec "$HK" $RUN --seed 3 -o "$E" >/dev/null) 2>"$T/stderr"
 rc=$?
 if [ $rc -eq 1 ] && [ "$(sums "$E")" = "$(set_sum old)" ] && [ -z "$(ls -d "$E".old-* 2>/dev/null)" ]; then
     ok "earlier results a killed run left aside are put back in DIR's place"

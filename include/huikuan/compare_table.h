@@ -1,6 +1,7 @@
 /*
  * compare_table.h — the table `huikuan compare` prints: the figures
- * management weighs, side by side, each with its uncertainty.
+ * management weighs, side by side, each with its uncertainty; and the
+ * same figures of one scenario, as `huikuan run` prints them.
  *
  * For each of sales, collected, bad_debt_rate, dso, firm_profit,
  * rep_pay_mean and rep_turnover (the design's question), a block: one
@@ -21,5 +22,10 @@
 /* Writes the table for set (two scenarios or more) to out. HK_EIO if out
  * of memory. */
 int compare_table_print(FILE *out, const struct run_set *set, struct hk_error *err);
+
+/* The same figures for the first scenario of set alone, a line each:
+ * name and unit, mean, 95 % interval, and n where fewer replications
+ * than the run's gave the metric a value. HK_EIO if out of memory. */
+int compare_table_print_one(FILE *out, const struct run_set *set, struct hk_error *err);
 
 #endif
