@@ -105,7 +105,7 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
      * printed, the results are not kept either, and the folder keeps
      * what it held. */
     if (rc == HK_OK)
-        rc = compare ? compare_table_print(stdout, &set, &err)
+        rc = compare ? compare_table_print(stdout, &set, "scenarios", 1, &err)
                      : compare_table_print_one(stdout, &set, &err);
     int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
     if (rc == HK_OK && printed)

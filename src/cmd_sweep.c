@@ -17,6 +17,7 @@
 #include "huikuan/analysis.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
+#include "huikuan/compare_table.h"
 #include "huikuan/metrics.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
@@ -162,7 +163,14 @@ int cmd_sweep(int argc, char **argv)
         rc = write_sweep_csv(od, &set, cli_extra(&o, "--param"), &v, &err);
     if (rc == HK_OK) /* the values ran on one seed: their differences are paired */
         rc = results_write_compare(od, &set, &err);
+    /* The table before the results are kept, as compare prints it: if it
+     * cannot be printed, the folder keeps what it held. */
+    char what[160];
+    snprintf(what, sizeof what, "values of %s", cli_extra(&o, "--param"));
     if (rc == HK_OK)
+        rc = compare_table_print(stdout, &set, what, 0, &err);
+    int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
+    if (rc == HK_OK && printed)
         rc = output_dir_commit(od, &err);
     else
         output_dir_abort(od);
@@ -171,6 +179,8 @@ int cmd_sweep(int argc, char **argv)
     analysis_values_free(&v);
     if (rc != HK_OK)
         return cli_report(&err);
+    if (!printed)
+        return 1;
     if (!o.quiet)
         cli_note("results in %s", dir);
     return 0;

@@ -93,7 +93,8 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
     }
 }
 
-int compare_table_print(FILE *out, const struct run_set *set, struct hk_error *err)
+int compare_table_print(FILE *out, const struct run_set *set, const char *what,
+                        int note_sizes, struct hk_error *err)
 {
     int most = 0;
     for (int s = 0; s < set->scenarios; s++)
@@ -106,11 +107,11 @@ int compare_table_print(FILE *out, const struct run_set *set, struct hk_error *e
         free(cells);
         return hk_error_set(err, HK_EIO, "out of memory printing the comparison");
     }
-    fprintf(out, "%d scenarios: each one's mean and 95 %% confidence interval over n "
+    fprintf(out, "%d %s: each one's mean and 95 %% confidence interval over n "
                  "replications; then its difference from %s, paired replication by "
                  "replication (common random numbers), * where that interval excludes 0\n",
-            set->scenarios, set->scenario[0].name);
-    for (int s = 1; s < set->scenarios; s++) {
+            set->scenarios, what, set->scenario[0].name);
+    for (int s = 1; note_sizes && s < set->scenarios; s++) {
         char sizing[160];
         if (scenario_population_differences(&set->scenario[0], &set->scenario[s], sizing,
                                             sizeof sizing) > 0)

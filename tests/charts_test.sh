@@ -57,7 +57,7 @@ check_images() {
 }
 
 # --- a comparison, plus sample files of the other commands ------------------
-"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$T/cmp" --quiet
+"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$T/cmp" --quiet >/dev/null
 cp tests/data/charts/compare.csv tests/data/charts/sweep.csv tests/data/charts/calibrate.csv \
     tests/data/charts/confirmation.csv "$T/cmp/"
 # Files of several commands in one folder: no list of what one run wrote
@@ -243,7 +243,7 @@ S="--set customers.count=1 --set reps.count=1 --set reps.nominal_book=1 --set si
 one="" none=""
 for seed in $(seq 1 60); do
     "$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 3 --seed $seed $S \
-        -o "$T/thin$seed" --quiet || break
+        -o "$T/thin$seed" --quiet >/dev/null || break
     if [ -z "$one" ] && grep -qE '^baseline,dso,[0-9.]+,nan,nan,nan,1$' "$T/thin$seed/summary.csv"; then
         one=$seed
     elif [ -z "$none" ] && grep -qx 'baseline,dso,nan,nan,nan,nan,0' "$T/thin$seed/summary.csv"; then
@@ -283,7 +283,7 @@ check_images "$T/nodso" sweep
 # A sweep over named values has no numbers to put on the x axis: each
 # value is a named place on it.
 "$HK" sweep scenarios/baseline.ini --param orders.process --values poisson,regular -n 2 $S \
-    -o "$T/swcat" --quiet
+    -o "$T/swcat" --quiet >/dev/null
 "$HK" plot "$T/swcat" --quiet 2>"$T/err" && ok "sweep chart of a categorical parameter" ||
     bad "sweep chart of a categorical parameter" "$(cat "$T/err")"
 check_images "$T/swcat" sweep
@@ -293,7 +293,7 @@ grep -q '>poisson<' "$T/swcat/plots/sweep.svg" && grep -q '>regular<' "$T/swcat/
 # Small rates: at most four x ticks a panel (here 0 and three more), none
 # in exponent form, or the labels run into each other.
 "$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0,0.0003 -n 2 $S \
-    -o "$T/swsmall" --quiet
+    -o "$T/swsmall" --quiet >/dev/null
 "$HK" plot "$T/swsmall" --quiet 2>"$T/err" || bad "sweep chart of small rates" "$(cat "$T/err")"
 panels=$(grep -c '>scheme.penalty_daily_rate<' "$T/swsmall/plots/sweep.svg")
 ticks=$(grep -o '>0\.000[0-9]*<' "$T/swsmall/plots/sweep.svg" | wc -l)
@@ -331,7 +331,7 @@ grep -q 'no replication had a value' "$T/loss/plots/collectibility.svg" &&
 # Scenarios 9 and 10 reuse colours 1 and 2, hatched (bars) or dashed
 # (lines); every legend keeps all ten names, in the image.
 "$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0:0.0009:10 -n 2 $S \
-    -o "$T/ten" --quiet
+    -o "$T/ten" --quiet >/dev/null
 "$HK" plot "$T/ten" --quiet 2>"$T/err" || bad "plot of ten scenarios" "$(cat "$T/err")"
 legend_x=$(grep -A1 'text-anchor="start"' "$T/ten/plots/compare.svg" | grep -B1 '>penalty_daily_rate-' |
     grep -o 'translate([0-9.]*' | sort -u)
@@ -812,7 +812,7 @@ gnuplot -e "dir='$T/od0'" plots/monthly.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
 Q="$T/it's a \$dir"
 mkdir -p "$Q"
 if "$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0,0.001 -n 2 $S \
-        -o "$Q/s" --quiet && "$HK" plot "$Q/s" --quiet 2>"$T/err"; then
+        -o "$Q/s" --quiet >/dev/null && "$HK" plot "$Q/s" --quiet 2>"$T/err"; then
     check_images "$Q/s" compare differences sweep aging rep_pay monthly collectibility
 else
     bad "plot in a folder named with an apostrophe" "$(cat "$T/err")"
@@ -836,7 +836,7 @@ gnuplot -e "dir='$T/nodso'" plots/monthly.gp 2>"$T/err" && whole "$T/nodso/plots
 M=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 (cat scenarios/baseline.ini; printf '[sim]\nname = %s_baseline\n' $M) >"$T/m43_a.ini"
 (cat scenarios/late_penalty.ini; printf '[sim]\nname = %s_penalty\n' $M) >"$T/m43_b.ini"
-"$HK" compare "$T/m43_a.ini" "$T/m43_b.ini" -n 2 $S -o "$T/m43" --quiet &&
+"$HK" compare "$T/m43_a.ini" "$T/m43_b.ini" -n 2 $S -o "$T/m43" --quiet >/dev/null &&
     "$HK" plot "$T/m43" --quiet 2>"$T/err" &&
     grep -q ">Paired difference from ${M}_baseline (scenario minus ${M}_baseline)<" \
         "$T/m43/plots/differences.svg" &&
@@ -848,7 +848,7 @@ M=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 L=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
 (cat scenarios/baseline.ini; printf '[sim]\nname = %s_baseline\n' $L) >"$T/long_a.ini"
 (cat scenarios/late_penalty.ini; printf '[sim]\nname = %s_penalty\n' $L) >"$T/long_b.ini"
-"$HK" compare "$T/long_a.ini" "$T/long_b.ini" -n 2 $S -o "$T/longname" --quiet &&
+"$HK" compare "$T/long_a.ini" "$T/long_b.ini" -n 2 $S -o "$T/longname" --quiet >/dev/null &&
     "$HK" plot "$T/longname" --quiet 2>"$T/err" &&
     grep -q ">aaaaaaaaaaaa…aaaa_baseline<" "$T/longname/plots/compare.svg" &&
     grep -q ">aaaaaaaaaaaa…aaaa_baseline<" "$T/longname/plots/monthly.svg" &&
@@ -1257,7 +1257,7 @@ F="$T/full"
 if [ "$(id -u)" -ne 0 ] || ! mkdir "$F" || ! mount -t tmpfs -o size=1m tmpfs "$F" 2>/dev/null; then
     echo "[  SKIPPED ] plot on a full disk: needs root, to mount a small tmpfs"
 else
-    "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$F/c" --quiet
+    "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3 -o "$F/c" --quiet >/dev/null
     fill() { dd if=/dev/zero of="$F/filler$1" bs=1k count=$(($(df -k --output=avail "$F" | tail -1) - $1)) status=none 2>/dev/null; }
     fill 120
     "$HK" plot "$F/c" >"$T/out" 2>"$T/err"

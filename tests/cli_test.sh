@@ -277,7 +277,7 @@ if [ "$(grep -c '^note: ' "$T/sized.table")" -eq 1 ] &&
 else
     bad "scenarios of other sizes" "$(head -3 "$T/sized.table"; grep -o '<p class="lede">[^<]*' "$T/sized/report.html")"
 fi
-"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2b" --quiet
+"$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2b" --quiet >/dev/null
 same=1
 for f in $(ls "$T/j1"); do
     cmp -s "$T/j1/$f" "$T/j2/$f" || { same=0; bad "-j1 and -j2 differ in $f"; }
@@ -574,6 +574,17 @@ if [ -w /dev/full ]; then
         diff -r "$T/run-before" "$T/run-full" >/dev/null &&
         ok "run > /dev/full: exit 1, the earlier results kept as they were" ||
         bad "run > /dev/full: exit $rc" "$(cat "$T/stderr")"
+    # And sweep, with its table.
+    "$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.03,0.05 -n 2 \
+        -o "$T/sweep-full" --quiet >/dev/null &&
+        cp -r "$T/sweep-full" "$T/sweep-before" &&
+        "$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.03,0.04 -n 2 \
+            -o "$T/sweep-full" --quiet >/dev/full 2>"$T/stderr"
+    rc=$?
+    [ $rc -eq 1 ] && grep -qx "huikuan: cannot write to standard output: No space left on device; the results were not kept" "$T/stderr" &&
+        diff -r "$T/sweep-before" "$T/sweep-full" >/dev/null &&
+        ok "sweep > /dev/full: exit 1, the earlier results kept as they were" ||
+        bad "sweep > /dev/full: exit $rc" "$(cat "$T/stderr")"
 else
     echo "[     SKIP ] stdout write errors: no /dev/full"
 fi

@@ -16,7 +16,7 @@ half_widths() { # DIR A B METRIC
 }
 
 # --- compare: paired differences on common random numbers ------------------
-"$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 10 -o "$T/crn" --quiet
+"$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 10 -o "$T/crn" --quiet >/dev/null
 head -1 "$T/crn/compare.csv" | grep -qx 'scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n' &&
     ok "compare.csv header" || bad "compare.csv header" "$(head -1 "$T/crn/compare.csv")"
 metrics=$(grep -c '^baseline,' "$T/crn/summary.csv")
@@ -56,7 +56,7 @@ grep -q "note: .*other_seed.ini sets sim.seed = 77; compare runs it on baseline'
 
 # --- sweep ---------------------------------------------------------------------
 "$HK" sweep scenarios/seed_example.ini --param scheme.penalty_daily_rate --values 0:0.0004:5 \
-    -o "$T/sweep" --quiet
+    -o "$T/sweep" --quiet >"$T/sweep.table"
 head -1 "$T/sweep/sweep.csv" | grep -qx 'param,value,metric,mean,sd,ci95_low,ci95_high,n' &&
     ok "sweep.csv header" || bad "sweep.csv header"
 want='scheme.penalty_daily_rate,0,penalties,0.00,0.00,0.00,0.00,10
@@ -76,12 +76,32 @@ grep -q '^penalty_daily_rate-0.0003,penalties,900.00,' "$T/sweep/summary.csv" &&
 grep '^penalty_daily_rate-0.0003,' "$T/sweep/summary.csv" >"$T/one"
 tail -n +2 "$T/sweep-one/summary.csv" | cmp -s - "$T/one" &&
     ok "sweep: run-KEY-VALUE.ini reproduces that value" || bad "sweep value not reproduced"
-"$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.03,0.05 -o "$T/list" --quiet
+"$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.03,0.05 -o "$T/list" --quiet >/dev/null
 grep -q '^scheme.commission_sales,0.05,commission,5000.00,' "$T/list/sweep.csv" &&
     ok "sweep: a list of values" || bad "sweep list" "$(grep ',commission,' "$T/list/sweep.csv")"
-"$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 1 -o "$T/sj1" --quiet
-"$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 2 -o "$T/sj2" --quiet
+"$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 1 -o "$T/sj1" --quiet >"$T/sj1.table"
+"$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 2 -o "$T/sj2" --quiet >"$T/sj2.table"
 diff -r "$T/sj1" "$T/sj2" >/dev/null && ok "sweep: -j 1 and -j 2 byte-identical" || bad "sweep -j differs"
+# The table sweep prints: compare's, one line per value, each figure as
+# summary.csv and compare.csv hold it, * where a difference's interval
+# excludes 0.
+sweep_checked=$(awk -F, -v S="$T/sj1/summary.csv" -v C="$T/sj1/compare.csv" '
+    BEGIN { while ((getline l < S) > 0) { split(l, f, ","); own[f[1] "," f[2]] = f[3] " [" f[5] ", " f[6] "] n=" f[7] }
+            while ((getline l < C) > 0) { split(l, f, ","); d = f[3]; if (d + 0 > 0) d = "+" d
+                    star = (f[4] + 0 > 0 || f[5] + 0 < 0) ? " *" : ""
+                    diff[f[1] "," f[2]] = d " [" f[4] ", " f[5] "]" star } FS = " " }
+    NR == 1 { if ($0 !~ /^3 values of reps.count: each one.s mean and 95 % confidence interval/) bad = 1; next }
+    /^note: / { bad = 1 } # the values differ in the key swept, which needs no note
+    /^[a-z_]+ \(/ { m = $1; next }
+    /^  [a-z_]/ { line = $0; gsub(/\[ +/, "[", line); gsub(/, +/, ", ", line); gsub(/  +/, " ", line)
+                  sub(/^ /, "", line); split(line, w, " "); key = w[1] "," m
+                  want = w[1] " " own[key] (key in diff ? " " diff[key] : "")
+                  if (line != want) { print "MISMATCH: " line " / " want; bad = 1 } n++ }
+    END { if (bad || n != 21) exit 1; print n }' "$T/sj1.table")
+[ "$sweep_checked" = 21 ] && cmp -s "$T/sj1.table" "$T/sj2.table" &&
+    [ "$(grep -A6 '^rep_pay_mean ' "$T/sweep.table" | grep -c '^  penalty_daily_rate-0.000[1-4]  .*  -[0-9]*\.00  \[ *-[0-9 .,-]*\] \*$')" -eq 4 ] &&
+    ok "sweep prints each value's key figures and its difference from the first, as the CSV files hold them" ||
+    bad "sweep's table" "$sweep_checked $(head -12 "$T/sj1.table")"
 expect_refusal "sweep without --values" "sweep: --values is required" \
     "$HK" sweep scenarios/seed_example.ini --param scheme.penalty_daily_rate
 expect_refusal "sweep unknown key" "--param scheme.penalty: scheme.penalty: unknown key in [scheme]" \
