@@ -3,6 +3,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -160,8 +161,14 @@ static int dispatch(int argc, char **argv)
         static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", "plot",
                                               "report", NULL};
         for (int i = 0; guarded[i]; i++)
-            if (strcmp(cmd, guarded[i]) == 0)
+            if (strcmp(cmd, guarded[i]) == 0) {
                 staging_guard_install();
+                /* A reader that goes away (huikuan sweep ... | head) makes
+                 * printing the table fail as a full disk does: said, and
+                 * the results not kept, where SIGPIPE had killed the run
+                 * silently with its staging folder left behind. */
+                signal(SIGPIPE, SIG_IGN);
+            }
         return known->run(argc, argv);
     }
     if (strcmp(cmd, "--version") == 0)

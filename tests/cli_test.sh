@@ -583,6 +583,20 @@ if [ -w /dev/full ]; then
         -o "$T/sweep-full" --quiet >/dev/null
     full_keeps sweep "$T/sweep-full" "$HK" sweep scenarios/seed_example.ini \
         --param scheme.commission_sales --values 0.03,0.04 -n 2 -o "$T/sweep-full" --quiet
+    # A reader that leaves early (| head -1) is a write error too, said
+    # (SIGPIPE had killed the sweep silently, its staging folder left).
+    # 200 values print 140 KB, more than a pipe holds.
+    wide="--param scheme.penalty_daily_rate -n 2 -o $T/pipe --quiet"
+    # shellcheck disable=SC2086
+    "$HK" sweep scenarios/seed_example.ini --values 0:0.001:3 $wide >/dev/null &&
+        cp -r "$T/pipe" "$T/pipe-before" &&
+        { "$HK" sweep scenarios/seed_example.ini --values 0:0.001:200 $wide 2>"$T/stderr"
+          echo $? >"$T/pipe.rc"; } | head -1 >/dev/null
+    [ "$(cat "$T/pipe.rc")" = 1 ] &&
+        grep -qx "huikuan: cannot write to standard output: Broken pipe; the results were not kept" "$T/stderr" &&
+        diff -r "$T/pipe-before" "$T/pipe" >/dev/null && [ -z "$(ls -d "$T/pipe".tmp-* 2>/dev/null)" ] &&
+        ok "sweep | head -1: exit 1, said, the earlier results kept, no staging folder left" ||
+        bad "sweep | head -1: exit $(cat "$T/pipe.rc")" "$(cat "$T/stderr"; ls -d "$T/pipe"*)"
 else
     echo "[     SKIP ] stdout write errors: no /dev/full"
 fi
