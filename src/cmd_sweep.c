@@ -167,8 +167,9 @@ int cmd_sweep(int argc, char **argv)
      * cannot be printed, the folder keeps what it held. */
     char what[160];
     snprintf(what, sizeof what, "values of %s", cli_extra(&o, "--param"));
-    if (rc == HK_OK)
-        rc = compare_table_print(stdout, &set, what, 0, &err);
+    if (rc == HK_OK) /* one value has nothing to differ from */
+        rc = count > 1 ? compare_table_print(stdout, &set, what, 0, &err)
+                       : compare_table_print_one(stdout, &set, &err);
     int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
     if (rc == HK_OK && printed)
         rc = output_dir_commit(od, &err);

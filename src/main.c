@@ -161,14 +161,17 @@ static int dispatch(int argc, char **argv)
         static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", "plot",
                                               "report", NULL};
         for (int i = 0; guarded[i]; i++)
-            if (strcmp(cmd, guarded[i]) == 0) {
+            if (strcmp(cmd, guarded[i]) == 0)
                 staging_guard_install();
-                /* A reader that goes away (huikuan sweep ... | head) makes
-                 * printing the table fail as a full disk does: said, and
-                 * the results not kept, where SIGPIPE had killed the run
-                 * silently with its staging folder left behind. */
+        /* A reader that goes away (huikuan sweep ... | head) makes printing
+         * the answer fail as a full disk does: said, and the results not
+         * kept, where SIGPIPE had killed the command silently with its
+         * staging folder left behind. */
+        static const char *const printing[] = {"run", "compare", "sweep", "calibrate", "plot",
+                                               "report", "bench", NULL};
+        for (int i = 0; printing[i]; i++)
+            if (strcmp(cmd, printing[i]) == 0)
                 signal(SIGPIPE, SIG_IGN);
-            }
         return known->run(argc, argv);
     }
     if (strcmp(cmd, "--version") == 0)

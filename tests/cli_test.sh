@@ -99,7 +99,7 @@ expect_refusal "a month's participation base past what pay counts" \
     "replication 1: a rep's participation base for one month came to 2.5e+18 currency units" \
     "$HK" run scenarios/validation/hm87.ini -n 2 --set customers.count=1 --set reps.count=1 \
     --set orders.output_sd=1000000000.00 --set reps.risk_aversion=1 --set scheme.commission_sales=1 \
-    --quiet >/dev/null
+    --quiet
 
 # --- a month the horizon cuts short says how long it was ------------------
 "$HK" run scenarios/baseline.ini -n 2 --set customers.count=20 --set reps.count=2 \
@@ -302,7 +302,7 @@ fi
 # would run the defaults. Its run-NAME.ini files are the scenarios.
 expect_refusal "a compare's run.ini as a scenario" \
     "$T/j1/run.ini:1: huikuan's record of how a compare, sweep or batch was run, not a scenario" \
-    "$HK" run "$T/j1/run.ini" -n 2 --quiet >/dev/null
+    "$HK" run "$T/j1/run.ini" -n 2 --quiet
 "$HK" run "$T/j1/run-buy_sell.ini" -n 8 -o "$T/j1again" --quiet >/dev/null &&
     tail -n +2 "$T/j1again/summary.csv" >"$T/j1again.rows" &&
     grep ^buy_sell, "$T/j1/summary.csv" | cmp -s - "$T/j1again.rows" &&
@@ -498,6 +498,15 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
     else
         bad "bench quick exited $rc" "$(cat "$T/bench.err" "$csv" 2>&1 | head -30)"
     fi
+    # Its reader gone after the first line: said, and bench.csv not kept
+    # over the earlier one.
+    cp -r "$T/bench" "$T/bench-before"
+    { "$HK" bench quick -o "$T/bench" 2>"$T/bench.err"; echo $? >"$T/bench.rc"; } | head -1 >/dev/null
+    [ "$(cat "$T/bench.rc")" = 1 ] &&
+        grep -qx "huikuan: cannot write to standard output: Broken pipe; bench.csv was not kept" "$T/bench.err" &&
+        diff -r "$T/bench-before" "$T/bench" >/dev/null && [ -z "$(ls -d "$T/bench".tmp-* 2>/dev/null)" ] &&
+        ok "bench quick | head -1: exit 1, said, the earlier bench.csv kept, no staging folder left" ||
+        bad "bench quick | head -1: exit $(cat "$T/bench.rc")" "$(cat "$T/bench.err"; ls -d "$T/bench"*)"
 fi
 expect_refusal bench-argument "bench: unexpected argument 'fast'" "$HK" bench fast
 
@@ -583,23 +592,23 @@ if [ -w /dev/full ]; then
         -o "$T/sweep-full" --quiet >/dev/null
     full_keeps sweep "$T/sweep-full" "$HK" sweep scenarios/seed_example.ini \
         --param scheme.commission_sales --values 0.03,0.04 -n 2 -o "$T/sweep-full" --quiet
-    # A reader that leaves early (| head -1) is a write error too, said
-    # (SIGPIPE had killed the sweep silently, its staging folder left).
-    # 200 values print 140 KB, more than a pipe holds.
-    wide="--param scheme.penalty_daily_rate -n 2 -o $T/pipe --quiet"
-    # shellcheck disable=SC2086
-    "$HK" sweep scenarios/seed_example.ini --values 0:0.001:3 $wide >/dev/null &&
-        cp -r "$T/pipe" "$T/pipe-before" &&
-        { "$HK" sweep scenarios/seed_example.ini --values 0:0.001:200 $wide 2>"$T/stderr"
-          echo $? >"$T/pipe.rc"; } | head -1 >/dev/null
-    [ "$(cat "$T/pipe.rc")" = 1 ] &&
-        grep -qx "huikuan: cannot write to standard output: Broken pipe; the results were not kept" "$T/stderr" &&
-        diff -r "$T/pipe-before" "$T/pipe" >/dev/null && [ -z "$(ls -d "$T/pipe".tmp-* 2>/dev/null)" ] &&
-        ok "sweep | head -1: exit 1, said, the earlier results kept, no staging folder left" ||
-        bad "sweep | head -1: exit $(cat "$T/pipe.rc")" "$(cat "$T/stderr"; ls -d "$T/pipe"*)"
 else
     echo "[     SKIP ] stdout write errors: no /dev/full"
 fi
+# A reader that leaves early (| head -1) is a write error too, said
+# (SIGPIPE had killed the sweep silently, its staging folder left).
+# 200 values print 140 KB, more than a pipe holds.
+wide="--param scheme.penalty_daily_rate -n 2 -o $T/pipe --quiet"
+# shellcheck disable=SC2086
+"$HK" sweep scenarios/seed_example.ini --values 0:0.001:3 $wide >/dev/null &&
+    cp -r "$T/pipe" "$T/pipe-before" &&
+    { "$HK" sweep scenarios/seed_example.ini --values 0:0.001:200 $wide 2>"$T/stderr"
+      echo $? >"$T/pipe.rc"; } | head -1 >/dev/null
+[ "$(cat "$T/pipe.rc")" = 1 ] &&
+    grep -qx "huikuan: cannot write to standard output: Broken pipe; the results were not kept" "$T/stderr" &&
+    diff -r "$T/pipe-before" "$T/pipe" >/dev/null && [ -z "$(ls -d "$T/pipe".tmp-* 2>/dev/null)" ] &&
+    ok "sweep | head -1: exit 1, said, the earlier results kept, no staging folder left" ||
+    bad "sweep | head -1: exit $(cat "$T/pipe.rc")" "$(cat "$T/stderr"; ls -d "$T/pipe"*)"
 # A closed stdout: what calibrate prints must not land in a results file
 # that takes its descriptor, and the results are not kept.
 "$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \

@@ -1,5 +1,6 @@
 # e2e_analysis.sh — compare, sweep and calibrate end to end.
-# Sourced by tests/cli_test.sh: uses its $HK, $T, ok, bad, expect_refusal.
+# Sourced by tests/cli_test.sh: uses its $HK, $T, ok, bad, expect_refusal,
+# table_matches.
 
 # Half-width of a paired and an unpaired 95 % interval for one metric:
 # the paired one from compare.csv, the unpaired one from the two
@@ -77,6 +78,13 @@ grep '^penalty_daily_rate-0.0003,' "$T/sweep/summary.csv" >"$T/one"
 tail -n +2 "$T/sweep-one/summary.csv" | cmp -s - "$T/one" &&
     ok "sweep: run-KEY-VALUE.ini reproduces that value" || bad "sweep value not reproduced"
 "$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.03,0.05 -o "$T/list" --quiet >/dev/null
+# One value has nothing to differ from: its figures as run prints them.
+"$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.03 -o "$T/one-value" \
+    --quiet >"$T/one-value.table"
+head -1 "$T/one-value.table" | grep -q '^commission_sales-0.03: each key figure.s mean and 95 % confidence interval over 10 replications' &&
+    grep -qx '  rep_pay_mean (currency per rep-month)  *675.00  \[675.00, 675.00\]' "$T/one-value.table" &&
+    ok "sweep of one value prints its key figures, with no difference from itself" ||
+    bad "sweep of one value" "$(cat "$T/one-value.table")"
 grep -q '^scheme.commission_sales,0.05,commission,5000.00,' "$T/list/sweep.csv" &&
     ok "sweep: a list of values" || bad "sweep list" "$(grep ',commission,' "$T/list/sweep.csv")"
 "$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 1 -o "$T/sj1" --quiet >"$T/sj1.table"

@@ -101,6 +101,8 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
 int report_sweep(FILE *out, const char *dir, struct hk_error *err);
 int report_calibration(FILE *out, const char *dir, struct hk_error *err);
 
+/* ---- report_numbers.c: a number as the report writes it ----------------- */
+
 /* A metric's mean and interval as a table cell's content. */
 void report_cell(FILE *out, const char *metric, double mean, double low, double high);
 
