@@ -459,6 +459,15 @@ int cli_stdout_written(const char *consequence)
     return -1;
 }
 
+int cli_keep_if_printed(struct output_dir *od, int rc, int *printed, struct hk_error *err)
+{
+    *printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
+    if (rc == HK_OK && *printed)
+        return output_dir_commit(od, err);
+    output_dir_abort(od);
+    return rc;
+}
+
 void cli_note(const char *fmt, ...)
 {
     char *message = NULL;

@@ -430,11 +430,8 @@ int cmd_calibrate(int argc, char **argv)
      * kept, and the folder keeps what it held. */
     if (rc == HK_OK)
         calibrate_print_summary(j, &res, dir);
-    int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
-    if (rc == HK_OK && printed)
-        rc = output_dir_commit(od, &err);
-    else
-        output_dir_abort(od);
+    int printed;
+    rc = cli_keep_if_printed(od, rc, &printed, &err);
     int status = rc != HK_OK ? cli_report(&err)
                  : !printed       ? 1
                  : res.chosen >= 0 ? 0

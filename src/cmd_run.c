@@ -107,11 +107,8 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     if (rc == HK_OK)
         rc = compare ? compare_table_print(stdout, &set, "scenarios", 1, &err)
                      : compare_table_print_one(stdout, &set, &err);
-    int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
-    if (rc == HK_OK && printed)
-        rc = output_dir_commit(od, &err);
-    else
-        output_dir_abort(od);
+    int printed;
+    rc = cli_keep_if_printed(od, rc, &printed, &err);
     runner_free(&set);
     free(scenarios);
     if (rc != HK_OK)

@@ -170,11 +170,8 @@ int cmd_sweep(int argc, char **argv)
     if (rc == HK_OK) /* one value has nothing to differ from */
         rc = count > 1 ? compare_table_print(stdout, &set, what, 0, &err)
                        : compare_table_print_one(stdout, &set, &err);
-    int printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
-    if (rc == HK_OK && printed)
-        rc = output_dir_commit(od, &err);
-    else
-        output_dir_abort(od);
+    int printed;
+    rc = cli_keep_if_printed(od, rc, &printed, &err);
     runner_free(&set);
     free(sc);
     analysis_values_free(&v);

@@ -1,5 +1,5 @@
 /*
- * compare_table.c — the tables `huikuan compare` and `huikuan run` print
+ * compare_table.c — the tables `huikuan compare`, `sweep` and `run` print
  * (see the header).
  */
 #include "huikuan/compare_table.h"
@@ -34,6 +34,18 @@ static void cell_of(int kind, struct stats_summary st, int difference, struct ce
     c->resolved = difference && (st.ci95_low > 0 || st.ci95_high < 0);
 }
 
+/* Scenario s's own figure for metric m, as summary.csv has it. */
+static void own_cell(const struct run_set *set, int s, int m, double *values, double *scratch,
+                     struct cell *c)
+{
+    struct metric_range range = metric_range(m);
+    int reps = set->scenario[s].sim.replications;
+    for (int r = 0; r < reps; r++)
+        values[r] = set->results[s][r].metric[m];
+    cell_of(metric_info(m)->kind,
+            stats_summarise_within(values, 1, (size_t)reps, scratch, range.lo, range.hi), 0, c);
+}
+
 static int widest(int width, const char *text)
 {
     int n = (int)strlen(text);
@@ -46,16 +58,11 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
                          double *first, double *scratch, struct cell *own, struct cell *diff)
 {
     const struct metric_info *info = metric_info(m);
-    struct metric_range range = metric_range(m);
     int n0 = set->scenario[0].sim.replications;
     int name_w = 0, mean_w = 0, low_w = 0, high_w = 0, dmean_w = 0, dlow_w = 0, dhigh_w = 0;
     for (int s = 0; s < set->scenarios; s++) {
         int reps = set->scenario[s].sim.replications;
-        for (int r = 0; r < reps; r++)
-            values[r] = set->results[s][r].metric[m];
-        cell_of(info->kind,
-                stats_summarise_within(values, 1, (size_t)reps, scratch, range.lo, range.hi), 0,
-                &own[s]);
+        own_cell(set, s, m, values, scratch, &own[s]);
         name_w = widest(name_w, set->scenario[s].name);
         mean_w = widest(mean_w, own[s].mean);
         low_w = widest(low_w, own[s].low);
@@ -145,12 +152,7 @@ int compare_table_print_one(FILE *out, const struct run_set *set, struct hk_erro
         if (shown[k] < 0)
             continue;
         const struct metric_info *info = metric_info(shown[k]);
-        struct metric_range range = metric_range(shown[k]);
-        for (int r = 0; r < reps; r++)
-            buf[r] = set->results[0][r].metric[shown[k]];
-        cell_of(info->kind, stats_summarise_within(buf, 1, (size_t)reps, buf + reps, range.lo,
-                                                   range.hi),
-                0, &cells[k]);
+        own_cell(set, 0, shown[k], buf, buf + reps, &cells[k]);
         snprintf(label[k], sizeof label[k], "%s (%s)", info->name, info->unit);
         label_w = widest(label_w, label[k]);
         mean_w = widest(mean_w, cells[k].mean);

@@ -160,18 +160,18 @@ static int dispatch(int argc, char **argv)
          * rules for being stopped). */
         static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", "plot",
                                               "report", NULL};
+        int writes = strcmp(cmd, "bench") == 0; /* bench.csv, no guard */
         for (int i = 0; guarded[i]; i++)
-            if (strcmp(cmd, guarded[i]) == 0)
+            if (strcmp(cmd, guarded[i]) == 0) {
                 staging_guard_install();
+                writes = 1;
+            }
         /* A reader that goes away (huikuan sweep ... | head) makes printing
-         * the answer fail as a full disk does: said, and the results not
-         * kept, where SIGPIPE had killed the command silently with its
-         * staging folder left behind. */
-        static const char *const printing[] = {"run", "compare", "sweep", "calibrate", "plot",
-                                               "report", "bench", NULL};
-        for (int i = 0; printing[i]; i++)
-            if (strcmp(cmd, printing[i]) == 0)
-                signal(SIGPIPE, SIG_IGN);
+         * the answer fail as a full disk does, for every command that
+         * keeps results: said, and the results not kept, where SIGPIPE had
+         * killed the command silently with its staging folder left. */
+        if (writes)
+            signal(SIGPIPE, SIG_IGN);
         return known->run(argc, argv);
     }
     if (strcmp(cmd, "--version") == 0)

@@ -13,6 +13,8 @@
 #include "huikuan/error.h"
 #include "huikuan/scenario.h"
 
+struct output_dir;
+
 #define CLI_MAX_ARGS 256
 #define CLI_MAX_EXTRA 32
 
@@ -126,5 +128,12 @@ void cli_note_unused_chain(const char *path, const struct scenario *sc);
  * it prints, so that a failure to print leaves earlier results as they
  * were; main() calls it last. */
 int cli_stdout_written(const char *consequence);
+
+/* After a command printed its answer on stdout: keeps the results in od
+ * (output_dir_commit) if rc is HK_OK and what was printed reached stdout,
+ * else removes them and the folder keeps what it held. Sets *printed to 0
+ * if stdout failed (the command then exits 1; it was said). Returns rc, or
+ * the commit's status. */
+int cli_keep_if_printed(struct output_dir *od, int rc, int *printed, struct hk_error *err);
 
 #endif
