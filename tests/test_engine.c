@@ -353,6 +353,40 @@ static void markov_insolvent_customers_paid_early_are_replaced(void **state)
     assert_true(early > 0.9 * total_sales(&sc, 5));
 }
 
+/* Calendar events over n replications. */
+static int64_t total_events(const struct scenario *sc, int n)
+{
+    int64_t events = 0;
+    for (int r = 0; r < n; r++) {
+        struct replication_result res;
+        run(sc, r, &res);
+        events += res.events;
+        engine_result_free(&res);
+    }
+    return events;
+}
+
+/* A customer slot is re-rated on one schedule, whoever holds it: each
+ * replacement of an insolvent customer had started a schedule beside its
+ * predecessor's, so a slot replaced k times was re-rated k + 1 times a
+ * round. Re-rated daily, 50 slots replaced again and again over 720 days
+ * add about one event a slot a day (180,000 over 5 replications) to what
+ * re-rating once adds; they added 4.5 times that before the fix. */
+static void replaced_customers_are_rerated_on_one_schedule(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/markov_insolvent_paid_early.ini", &sc);
+    set(&sc, "firm.credit_limit_months=1");
+    set(&sc, "firm.rerate_days=3650"); /* once, in the first 50 days */
+    int64_t once = total_events(&sc, 5);
+    set(&sc, "firm.rerate_days=1");
+    int64_t daily = total_events(&sc, 5);
+    int64_t slot_days = 5 * (int64_t)sc.customers.count * sc.sim.days;
+    assert_true(daily - once > slot_days * 9 / 10);
+    assert_true(daily - once < slot_days * 5 / 4);
+}
+
 /* Mean sales and selling effort of a replication of the baseline's
  * customers split among `reps` reps. */
 static void sales_with_reps(int reps, double *sales, double *effort)
@@ -695,6 +729,7 @@ int main(void)
         cmocka_unit_test(small_insolvent_debts_are_not_sued),
         cmocka_unit_test(a_reps_early_lawyers_letter_costs_its_price),
         cmocka_unit_test(markov_insolvent_customers_paid_early_are_replaced),
+        cmocka_unit_test(replaced_customers_are_rerated_on_one_schedule),
         cmocka_unit_test(the_same_customers_sell_as_much_with_more_reps),
         cmocka_unit_test(turnover_is_counted),
         cmocka_unit_test(write_off_comes_at_its_age),
