@@ -297,10 +297,9 @@ int report_chart_shown(struct report_chart *rc)
     char *buf = NULL;
     struct hk_error err;
     hk_error_clear(&err);
-    char png[PATH_MAX + 8];
-    double bytes;
-    if (png_instead(rc, png, sizeof png, &bytes))
+    if (png_instead(rc, rc->png, sizeof rc->png, &rc->svg_bytes))
         return 1;
+    rc->png[0] = '\0';
     if (access(rc->svg, R_OK) != 0)
         why = "missing or unreadable";
     else if (!charts_file_complete(rc->svg))
@@ -333,15 +332,14 @@ static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error
     int shown = 0;
     size_t n;
     char *buf = NULL;
-    char png[PATH_MAX + 8], size[48];
-    double bytes;
-    if (png_instead(rc, png, sizeof png, &bytes)) {
-        if (read_whole(png, PNG_MAX_BYTES, &buf, &n, err) != HK_OK)
+    char size[48];
+    if (rc->png[0]) {
+        if (read_whole(rc->png, PNG_MAX_BYTES, &buf, &n, err) != HK_OK)
             return err->status;
         if (buf && html_png_inline(out, (const unsigned char *)buf, n, c->title) == 0) {
             fprintf(out, "<p class=\"small\">Drawn from plots/%s.png: plots/%s.svg, %s bytes, "
                          "is over the page's 4&nbsp;MiB for a chart.</p>", c->name, c->name,
-                    html_number(bytes, 0, size, sizeof size));
+                    html_number(rc->svg_bytes, 0, size, sizeof size));
             free(buf);
             fputs("\n</figure>\n", out);
             return HK_OK;

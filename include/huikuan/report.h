@@ -47,6 +47,10 @@ struct report_chart {
     const struct chart *chart;
     char svg[PATH_MAX];
     char note[HK_ERROR_MAX];
+    /* Set by report_chart_shown: the PNG the page shows in place of an
+     * SVG too large to inline ("" to show the SVG), and that SVG's size. */
+    char png[PATH_MAX + 8];
+    double svg_bytes;
 };
 
 struct report_input {
@@ -58,9 +62,10 @@ struct report_input {
 };
 
 /* 1 if the page can show rc's chart: its SVG is there, complete, not too
- * large and safe to inline. If not, 0, and unless rc->note already says
- * why (a chart that could not be drawn), it is set to what is wrong with
- * the file. */
+ * large and safe to inline, or too large but its PNG (smaller, complete)
+ * can stand in, which rc->png then names; report_write shows what this
+ * decided. If not, 0, and unless rc->note already says why (a chart that
+ * could not be drawn), it is set to what is wrong with the file. */
 int report_chart_shown(struct report_chart *rc);
 
 /* Reads the "; huikuan VERSION" and "; command: ..." lines at the top of
