@@ -325,16 +325,23 @@ static void small_insolvent_debts_are_not_sued(void **state)
 }
 
 /* Sales summed over replications 0 to n - 1. */
-static double total_sales(const struct scenario *sc, int n)
+/* Sales (cents) and calendar events over replications 0 to n - 1. */
+struct totals {
+    double sales;
+    int64_t events;
+};
+
+static struct totals run_totals(const struct scenario *sc, int n)
 {
-    double sales = 0;
+    struct totals t = {0, 0};
     for (int r = 0; r < n; r++) {
         struct replication_result res;
         run(sc, r, &res);
-        sales += (double)res.sales;
+        t.sales += (double)res.sales;
+        t.events += res.events;
         engine_result_free(&res);
     }
-    return sales;
+    return t;
 }
 
 /* Under the Markov behaviour an insolvent customer whose invoices the
@@ -348,22 +355,9 @@ static void markov_insolvent_customers_paid_early_are_replaced(void **state)
     (void)state;
     struct scenario sc;
     load("tests/data/markov_insolvent_paid_early.ini", &sc);
-    double early = total_sales(&sc, 5);
+    double early = run_totals(&sc, 5).sales;
     set(&sc, "markov.period_days=40");
-    assert_true(early > 0.9 * total_sales(&sc, 5));
-}
-
-/* Calendar events over n replications. */
-static int64_t total_events(const struct scenario *sc, int n)
-{
-    int64_t events = 0;
-    for (int r = 0; r < n; r++) {
-        struct replication_result res;
-        run(sc, r, &res);
-        events += res.events;
-        engine_result_free(&res);
-    }
-    return events;
+    assert_true(early > 0.9 * run_totals(&sc, 5).sales);
 }
 
 /* A customer slot is re-rated on one schedule, whoever holds it: each
@@ -378,10 +372,10 @@ static void replaced_customers_are_rerated_on_one_schedule(void **state)
     struct scenario sc;
     load("tests/data/markov_insolvent_paid_early.ini", &sc);
     set(&sc, "firm.credit_limit_months=1");
-    set(&sc, "firm.rerate_days=3650"); /* once, in the first 50 days */
-    int64_t once = total_events(&sc, 5);
+    set(&sc, "firm.rerate_days=3650"); /* each customer once, 1 to 50 days after it came */
+    int64_t once = run_totals(&sc, 5).events;
     set(&sc, "firm.rerate_days=1");
-    int64_t daily = total_events(&sc, 5);
+    int64_t daily = run_totals(&sc, 5).events;
     int64_t slot_days = 5 * (int64_t)sc.customers.count * sc.sim.days;
     assert_true(daily - once > slot_days * 9 / 10);
     assert_true(daily - once < slot_days * 5 / 4);
