@@ -104,6 +104,24 @@ static const char *given_before(const struct cli_options *o, const char *a)
     return NULL;
 }
 
+/* -n and --seed set sim.replications and sim.seed: a --set of the same
+ * key as well would silently win over them, so the pair is refused as a
+ * key given twice is. */
+static int refuse_key_given_twice(const struct cli_options *o, struct hk_error *err)
+{
+    const struct {
+        const char *option, *value, *key;
+    } shorthand[] = {{"-n", o->replications, "sim.replications"},
+                     {"--seed", o->seed, "sim.seed"}};
+    for (size_t k = 0; k < sizeof shorthand / sizeof shorthand[0]; k++)
+        for (int i = 0; shorthand[k].value && i < o->set_count; i++)
+            if (scenario_assignment_sets(o->sets[i], shorthand[k].key))
+                return hk_error_set(err, HK_EINPUT, "%s --set %s: %s is given twice (also by "
+                                    "%s %s); give it once", o->command, o->sets[i],
+                                    shorthand[k].key, shorthand[k].option, shorthand[k].value);
+    return HK_OK;
+}
+
 /* Whether word is one of the options this command takes. */
 static int is_option_name(const char *word, const char *const *extra, const char *const *flags)
 {
@@ -183,7 +201,7 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
             record(o, a, NULL);
         }
     }
-    return HK_OK;
+    return refuse_key_given_twice(o, err);
 }
 
 int cli_allow_only(const struct cli_options *o, int allowed, struct hk_error *err)

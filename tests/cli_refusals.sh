@@ -233,6 +233,12 @@ refuse "-j twice" "run -j 2: -j is given twice (first 1)" \
     "$HK" run scenarios/seed_example.ini -j 1 -j 2 -o "$R/twice"
 refuse "--param twice" "sweep --param reps.count: --param is given twice (first scheme.commission_sales)" \
     "$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --param reps.count --values 1,2 -o "$R/twice"
+refuse "-n beside --set sim.replications" "run --set sim.replications=3: sim.replications is given twice (also by -n 4); give it once" \
+    "$HK" run scenarios/seed_example.ini -n 4 --set sim.replications=3 -o "$R/twice"
+refuse "--seed beside --set sim.seed, --set first" "calibrate --set sim.seed = 9: sim.seed is given twice (also by --seed 7)" \
+    "$HK" calibrate scenarios/seed_example.ini --set 'sim.seed = 9' --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 --seed 7 -o "$R/twice"
+refuse "batch: -n beside --set sim.replications" "batch --set sim.replications=2: sim.replications is given twice (also by -n 3)" \
+    "$HK" batch "$IN/none.csv" -n 3 --set sim.replications=2 -o "$R/twice"
 refuse "compare of one scenario" "compare: expects at least 2 scenario files, got 1" \
     "$HK" compare scenarios/seed_example.ini -o "$R/twice"
 
