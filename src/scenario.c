@@ -474,5 +474,14 @@ void scenario_print_keys(FILE *out)
         fprintf(out, "%-36s %-8s %s%s\n", dotted, KEYS[i].def, range, key_note(dotted));
     }
     print_markov_keys(out);
-    fprintf(out, "\nsegment shares across [segment.*] must sum to 1.\n");
+    fprintf(out, "\nrules that span keys (see the README for each):\n"
+                 "  segment shares across [segment.*] sum to 1;\n"
+                 "  firm.report_day is below firm.report_period_days;\n"
+                 "  a segment's report_blackout_days (where its share is above 0) is at most\n"
+                 "    firm.report_period_days less 8 days;\n"
+                 "  orders.process = effort needs customers.count = reps.count;\n"
+                 "  scheme.base_salary_mode = participation needs orders.process = effort;\n"
+                 "  scheme.transfer_price is above 0 when scheme.liability_share is;\n"
+                 "  customers.behaviour = markov needs a [markov] section with its states;\n"
+                 "  what a run could invoice fits 64-bit cents.\n");
 }

@@ -77,24 +77,36 @@ static int in_rule(enum rule r, int k)
     return 0;
 }
 
-/* The key of rule r to name in its message; fills at with "where: ". */
-static int blame(const struct scenario *sc, enum rule r, const char *origin,
-                 const struct overrides *ov, char *at, size_t size)
+/* Of the keys a broken rule spans (inside[k] set), the one to name in
+ * its message: the last override among them, else the last line; fills
+ * at with "where: ". */
+static int blame_among(const struct scenario *sc, const char *inside, const char *origin,
+                       const struct overrides *ov, char *at, size_t size)
 {
     for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
-        if (ov->key[i] >= 0 && in_rule(r, ov->key[i])) {
+        if (ov->key[i] >= 0 && inside[ov->key[i]]) {
             snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
             return ov->key[i];
         }
     int best = -1;
     for (int k = 0; k < scenario_key_count(); k++)
-        if (in_rule(r, k) && (best < 0 || sc->key_line[k] >= sc->key_line[best]))
+        if (inside[k] && (best < 0 || sc->key_line[k] >= sc->key_line[best]))
             best = k;
     if (sc->key_line[best] > 0)
         snprintf(at, size, "%s:%d: ", origin, sc->key_line[best]);
     else
         snprintf(at, size, "%s: ", origin);
     return best;
+}
+
+/* The key of rule r to name in its message; fills at with "where: ". */
+static int blame(const struct scenario *sc, enum rule r, const char *origin,
+                 const struct overrides *ov, char *at, size_t size)
+{
+    char inside[SCENARIO_MAX_KEYS] = {0};
+    for (int k = 0; k < scenario_key_count(); k++)
+        inside[k] = (char)in_rule(r, k);
+    return blame_among(sc, inside, origin, ov, at, size);
 }
 
 static double invoiceable_cents(const struct scenario *sc)
@@ -206,6 +218,39 @@ static int blame_scale(const struct scenario *sc, const char *origin, const stru
     return best;
 }
 
+/* A customer that holds cash before its reporting date pays in the week
+ * after it (1 to 7 days after): a blackout that reaches into that week
+ * of the next period would hold the payment again, and one as long as the
+ * period, for ever. Segments no customer belongs to are not checked. */
+enum { REPORT_PAYMENT_WEEK = 7 };
+
+static int validate_blackouts(const struct scenario *sc, const char *origin,
+                              const struct overrides *ov, struct hk_error *err)
+{
+    int longest = sc->firm.report_period_days - REPORT_PAYMENT_WEEK - 1;
+    for (int s = 0; s < SEG_COUNT; s++) {
+        const struct segment_params *seg = &sc->segment[s];
+        if (seg->share <= 0 || seg->report_blackout_days <= 0 ||
+            seg->report_blackout_days <= longest)
+            continue;
+        char section[64], at[4400], inside[SCENARIO_MAX_KEYS] = {0};
+        snprintf(section, sizeof section, "segment.%s", scenario_segment_name(s));
+        inside[scenario_key_index(section, "report_blackout_days")] = 1;
+        inside[scenario_key_index(section, "share")] = 1;
+        inside[scenario_key_index("firm", "report_period_days")] = 1;
+        int k = blame_among(sc, inside, origin, ov, at, sizeof at);
+        return hk_error_set(err, HK_EINPUT,
+                            "%s%s.%s: %s.report_blackout_days (%g) must be at most "
+                            "firm.report_period_days (%d) less 8 days, here %d%s: these "
+                            "customers pay in the week after their reporting date, which the "
+                            "next blackout may not reach",
+                            at, scenario_key_section(k), scenario_key_name(k), section,
+                            seg->report_blackout_days, sc->firm.report_period_days,
+                            longest > 0 ? longest : 0, longest > 0 ? "" : " (no blackout)");
+    }
+    return HK_OK;
+}
+
 static int validate(const struct scenario *sc, const char *origin, const struct overrides *ov,
                     struct hk_error *err)
 {
@@ -242,6 +287,9 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
                             "(%d), a day of the period",
                             at, sc->firm.report_day, sc->firm.report_period_days);
     }
+    int rc = validate_blackouts(sc, origin, ov, err);
+    if (rc != HK_OK)
+        return rc;
     if (sc->scheme.liability_share > 0 && sc->scheme.transfer_price <= 0) {
         blame(sc, RULE_TRANSFER, origin, ov, at, sizeof at);
         return hk_error_set(err, HK_EINPUT,
@@ -257,7 +305,7 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
             return hk_error_set(err, HK_EINPUT, "%scustomers.behaviour = markov: needs a [markov] "
                                 "section with states and a row for each", at);
         }
-        int rc = validate_markov(sc, origin, ov, err);
+        rc = validate_markov(sc, origin, ov, err);
         if (rc != HK_OK)
             return rc;
     }

@@ -239,6 +239,8 @@ refuse "--seed beside --set sim.seed, --set first" "calibrate --set sim.seed = 9
     "$HK" calibrate scenarios/seed_example.ini --set 'sim.seed = 9' --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 --seed 7 -o "$R/twice"
 refuse "batch: -n beside --set sim.replications" "batch --set sim.replications=2: sim.replications is given twice (also by -n 3)" \
     "$HK" batch "$IN/none.csv" -n 3 --set sim.replications=2 -o "$R/twice"
+refuse "a reporting period too short for any blackout" "--set firm.report_period_days=8: firm.report_period_days: segment.reporting_window.report_blackout_days (120) must be at most firm.report_period_days (8) less 8 days, here 0 (no blackout)" \
+    "$HK" run "$BASE" --set firm.report_period_days=8 -o "$R/twice"
 refuse "compare of one scenario" "compare: expects at least 2 scenario files, got 1" \
     "$HK" compare scenarios/seed_example.ini -o "$R/twice"
 
