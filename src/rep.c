@@ -195,8 +195,13 @@ int rep_end_period(struct rep *r, double net_pay, int days, int32_t day,
 
     /* Both draws every period, so the stream does not depend on branches. */
     double u_exog = draw_uniform(rng), u_pay = draw_uniform(rng);
+    /* base_quit_rate reps a year leave each book: its rep leaves at the
+     * period's end, and the replacement starts the next day. At most one
+     * leaves a period, so the chance is the expected number itself; the
+     * chance a rep's clock of that rate runs out, 1 - exp(-rate x span),
+     * lost a third of the leavers at 10 a year. */
     int span = full ? SCHEME_PERIOD_DAYS : days;
-    if (u_exog < -expm1(-p->base_quit_rate * (double)span / 365.0))
+    if (u_exog < p->base_quit_rate * (double)span / 365.0)
         return 1;
     int settled = day - r->hired_day >= 60; /* a new rep gives it two months */
     double quit = full ? p->quit_prob : -expm1(log1p(-p->quit_prob) * days / SCHEME_PERIOD_DAYS);

@@ -185,16 +185,26 @@ static void short_period_counts_at_its_monthly_rate(void **state)
     assert_int_equal(rep_end_period(&poor, 1000, 5, 90, &p, rng), 1);
     assert_true(fabs(rep_period_effort_cost(&happy, 5) - 500.0) < 1e-9);
 
-    /* Leaving anyway at 3 a year: 1 - exp(-3 x 5/365) = 4.03 % in 5 days. */
-    p.base_quit_rate = 3;
+    /* Leaving anyway: a book loses base_quit_rate reps a year, so a
+     * period of d days loses one with chance rate x d/365 (at most one
+     * leaves a period). At 3 a year, 4.11 % in 5 days; at 10 a year, 82 %
+     * of full periods, where 1 - exp(-10 x 30/365) = 56 % would lose 6.8
+     * a year. */
+    const struct {
+        double rate;
+        int days;
+    } cases[] = {{3, 5}, {10, 30}};
     p.outside_option = 0;
-    int quits = 0, n = 40000;
-    for (int i = 0; i < n; i++) {
-        struct rep r = {.hired_day = 0};
-        quits += rep_end_period(&r, 1000, 5, 90, &p, rng);
+    for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+        p.base_quit_rate = cases[k].rate;
+        int quits = 0, n = 40000;
+        for (int i = 0; i < n; i++) {
+            struct rep r = {.hired_day = 0};
+            quits += rep_end_period(&r, 1000, cases[k].days, 90, &p, rng);
+        }
+        double share = (double)quits / n, expected = cases[k].rate * cases[k].days / 365.0;
+        assert_true(fabs(share - expected) < 4 * sqrt(expected * (1 - expected) / n));
     }
-    double share = (double)quits / n, expected = -expm1(-3.0 * 5 / 365);
-    assert_true(fabs(share - expected) < 4 * sqrt(expected * (1 - expected) / n));
     gsl_rng_free(rng);
 }
 
