@@ -28,6 +28,7 @@ struct search {
     struct hk_error *err;
     double tol;
     int failed;
+    double same_within; /* a value this near an evaluated one is that value */
 };
 
 double calib_default_tol(const struct calib_spec *spec)
@@ -70,9 +71,16 @@ static int point_at(struct search *s, double x)
     if (s->failed)
         return -1;
     x = snap(s->spec, x);
-    for (int i = 0; i < r->count; i++)
-        if (r->points[i].x == x)
+    int nearest = -1;
+    for (int i = 0; i < r->count; i++) {
+        double d = fabs(r->points[i].x - x);
+        if (d == 0)
             return i;
+        if (d < s->same_within && (nearest < 0 || d < fabs(r->points[nearest].x - x)))
+            nearest = i;
+    }
+    if (nearest >= 0)
+        return nearest;
     if (r->count == r->capacity) {
         int cap = r->capacity ? 2 * r->capacity : 64;
         struct calib_point *grown = realloc(r->points, (size_t)cap * sizeof *grown);
@@ -302,13 +310,18 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
     out->chosen = -1;
     out->grid_best = -1;
     out->outcome = CALIB_INFEASIBLE;
-    struct search s = {spec, eval, ctx, out, err, spec->tol > 0 ? spec->tol : calib_default_tol(spec), 0};
+    struct search s = {spec, eval, ctx, out, err, spec->tol > 0 ? spec->tol : calib_default_tol(spec), 0, 0};
     out->tol = s.tol;
     int *grid = malloc((size_t)spec->grid * sizeof *grid);
     if (!grid)
         return hk_error_set(err, HK_EIO, "out of memory");
     gsl_error_handler_t *old = gsl_set_error_handler_off();
     int n = run_grid(&s, grid);
+    /* Brent steps as little as 1.5e-8 x |x| from its best point, far
+     * inside the tolerance: such a value is not worth a run of its own.
+     * Whole-number and money keys are snapped to their step instead. */
+    if (spec->resolution == 0)
+        s.same_within = s.tol;
     if (!s.failed) {
         if (spec->goal == CALIB_TARGET)
             seek_target(&s, grid, n);

@@ -370,6 +370,29 @@ static void verdict_from_the_interval(void **state)
     assert_string_equal(calib_verdict_name(CALIB_UNCERTAIN), "uncertain");
 }
 
+static double peak_at_a_grid_value(double x) { return -fabs(x - 0.2); }
+
+/* Brent probes as near as 1.5e-8 x |x| to its best point; a value within
+ * the tolerance of one evaluated is answered by it, not run again. */
+static void no_two_values_within_the_tolerance(void **state)
+{
+    (void)state;
+    struct fn f = {peak_at_a_grid_value, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 1);
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_int_equal(r.outcome, CALIB_CHOSEN);
+    assert_true(fabs(x - 0.2) < r.tol);
+    assert_true(r.count > s.grid); /* it did refine */
+    for (int i = 0; i < r.count; i++)
+        for (int j = 0; j < i; j++)
+            if (fabs(r.points[i].x - r.points[j].x) < r.tol)
+                fail_msg("%.17g and %.17g were both evaluated, %.3g apart (tolerance %.3g)",
+                         r.points[i].x, r.points[j].x, fabs(r.points[i].x - r.points[j].x),
+                         r.tol);
+    calib_result_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -388,6 +411,7 @@ int main(void)
         cmocka_unit_test(grid_span_sentence),
         cmocka_unit_test(monotone_objective_picks_the_end),
         cmocka_unit_test(verdict_from_the_interval),
+        cmocka_unit_test(no_two_values_within_the_tolerance),
     };
     return cmocka_run_group_tests_name("calibrate", tests, NULL, NULL);
 }

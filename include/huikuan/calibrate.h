@@ -23,7 +23,9 @@
  * Every value is snapped to `resolution` (1 for whole-number keys, 0.01
  * for money, 0 = 12 significant digits) and evaluated once: repeated
  * requests for one value are answered from the list of points, which is
- * kept in evaluation order for calibrate.csv.
+ * kept in evaluation order for calibrate.csv. Without a step
+ * (resolution 0), the refinement's requests within the tolerance of an
+ * evaluated value are answered by the nearest such value.
  */
 #ifndef HUIKUAN_CALIBRATE_H
 #define HUIKUAN_CALIBRATE_H
