@@ -238,7 +238,13 @@ int32_t customer_days_to_sell_through(struct customer *c, const struct segment_p
     double stock = customer_stock_now(c, day);
     if (limit <= 0 || stock <= limit || c->demand <= 0)
         return 0;
-    return (int32_t)ceil((stock - limit) / (c->demand / 30.0));
+    return customer_days_to_sell(c, stock - limit);
+}
+
+int32_t customer_days_to_sell(const struct customer *c, double cents)
+{
+    double days = ceil(cents / (c->demand / 30.0));
+    return days < CUSTOMER_SELL_DAYS_MAX ? (int32_t)days : CUSTOMER_SELL_DAYS_MAX;
 }
 
 double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng)

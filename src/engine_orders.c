@@ -32,7 +32,8 @@ double engine_order_value(const struct engine *e, int32_t ci)
     double kind = e->seg_paid[c->segment] > 0
                       ? e->seg_late[c->segment] / e->seg_paid[c->segment]
                       : b->outlook.late_days;
-    double late = (c->record_late_days + kind * weight) / (c->record_paid + weight);
+    double seen = c->record_paid + weight; /* 0 for a customer that buys nothing */
+    double late = seen > 0 ? (c->record_late_days + kind * weight) / seen : kind;
     double bad = 0.5 * perceived_risk(e, c); /* about half of what defaults is got back */
     return rep_unit_value(&b->rep, &e->sc->scheme, &e->sc->reps, bad, late,
                           (double)e->sc->orders.amount_mean / 100.0);
@@ -218,7 +219,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
         double stock = customer_stock_now(c, day) + (double)amount;
         c->stock = stock;
         if (c->consignment && c->demand > 0) /* pay after sold */
-            due = day + (int32_t)ceil(stock / (c->demand / PERIOD_DAYS));
+            due = day + customer_days_to_sell(c, stock);
     }
     double delay = customer_draw_delay(c, seg, pay);
     int defaulting = customer_draw_default(seg, pay) || c->insolvent;

@@ -123,8 +123,8 @@ void rep_best_response(const struct rep_params *p, double book_scale,
                        const double value[EFFORT_KINDS], double level[EFFORT_KINDS])
 {
     double c = (double)p->effort_cost / 100.0 * book_scale;
-    for (int k = 0; k < EFFORT_KINDS; k++)
-        level[k] = clamp(value[k] / c, 0.0, REP_EFFORT_MAX);
+    for (int k = 0; k < EFFORT_KINDS; k++) /* an empty book: nothing to work on */
+        level[k] = book_scale > 0 ? clamp(value[k] / c, 0.0, REP_EFFORT_MAX) : 0.0;
 }
 
 double rep_effort_cost(const struct rep_params *p, double book_scale,

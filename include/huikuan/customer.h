@@ -128,6 +128,11 @@ double customer_stock_now(struct customer *c, int32_t day);
 int customer_holds_stock(const struct customer *c, const struct segment_params *seg);
 /* Stock above which a reseller refuses to pay; 0 if it holds none. */
 double customer_stock_limit(const struct customer *c, const struct segment_params *seg);
+/* Whole days to sell `cents` of stock at the customer's demand (> 0):
+ * at most CUSTOMER_SELL_DAYS_MAX, a wait beyond any run (46,000 years),
+ * so that a day plus it, and dates counted from that, stay in 32 bits. */
+#define CUSTOMER_SELL_DAYS_MAX (1 << 24)
+int32_t customer_days_to_sell(const struct customer *c, double cents);
 /* Days until stock sells down to its limit (0 if already there). */
 int32_t customer_days_to_sell_through(struct customer *c, const struct segment_params *seg,
                                       int32_t day);
