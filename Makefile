@@ -37,8 +37,8 @@ LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lresolv -lm
 override LDFLAGS += -fopenmp
 ifeq ($(SAN),1)
 LTO     :=
-override CFLAGS += -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
-override LDFLAGS += -fsanitize=address,undefined
+override CFLAGS += -fsanitize=address,undefined,float-cast-overflow -fno-omit-frame-pointer -fno-sanitize-recover=undefined,float-cast-overflow
+override LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
 endif
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
