@@ -33,6 +33,12 @@ double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd)
         double sigma2 = log1p((sd * sd) / (mean * mean));
         *p = (struct lognormal_params){mean, sd, log(mean) - 0.5 * sigma2, sqrt(sigma2)};
     }
+    if (!isfinite(p->mu) || !isfinite(p->sigma)) {
+        /* A mean so small beside its sd (below about 1e-154) that mean^2
+         * underflows: as good as 0, and exp(-inf + inf z) would be NaN. */
+        draw_gaussian(r, 1.0);
+        return mean;
+    }
     return draw_lognormal(r, p->mu, p->sigma);
 }
 

@@ -108,6 +108,12 @@ int32_t engine_gap_days(gsl_rng *rng, double per_day)
 {
     if (per_day <= 0)
         return 0;
+    if (1.0 + expm1(-per_day) == 1.0) {
+        /* A chance a day too small for 1 - p to differ from 1: GSL would
+         * divide by log(1) = 0. Never, after the same one draw. */
+        draw_geometric(rng, 1.0);
+        return 0;
+    }
     unsigned int k = engine_draw_gap(rng, per_day);
     return k > (1U << 24) ? 0 : (int32_t)k;
 }

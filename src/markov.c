@@ -4,6 +4,7 @@
 #include "huikuan/markov.h"
 
 #include <ctype.h>
+#include <gsl/gsl_errno.h>
 #include <gsl/gsl_linalg.h>
 #include <math.h>
 #include <stdlib.h>
@@ -310,13 +311,23 @@ int markov_absorption(const struct markov_params *m, double *paid, double *bad,
         gsl_matrix_set(r, (size_t)i, 0, m->p[i][MARKOV_PAID(m)]);
         gsl_matrix_set(r, (size_t)i, 1, m->p[i][MARKOV_BAD_DEBT(m)]);
     }
-    gsl_linalg_LU_decomp(a, perm, &sign); /* every state settles: I - Q is regular */
-    for (int k = 0; k < 2; k++) {
+    /* Every state settles, so I - Q is regular in exact arithmetic; but a
+     * way out of 1e-17 leaves a row of I - Q that rounds to zero, which
+     * GSL would report by aborting the program. */
+    gsl_error_handler_t *old = gsl_set_error_handler_off();
+    gsl_linalg_LU_decomp(a, perm, &sign);
+    for (int i = 0; i < n && rc == HK_OK; i++)
+        if (gsl_matrix_get(a, (size_t)i, (size_t)i) == 0)
+            rc = hk_error_set(err, HK_EINPUT, "the chain's ways out to paid or bad_debt are too "
+                              "small to tell from 0 in double precision; make paid or "
+                              "bad_debt likelier");
+    for (int k = 0; k < 2 && rc == HK_OK; k++) {
         col = gsl_matrix_column(r, (size_t)k);
         gsl_linalg_LU_solve(a, perm, &col.vector, x);
         for (int i = 0; i < n; i++)
             (k == 0 ? paid : bad)[i] = gsl_vector_get(x, (size_t)i);
     }
+    gsl_set_error_handler(old);
 done:
     gsl_matrix_free(a);
     gsl_matrix_free(r);
