@@ -168,20 +168,37 @@ static void on_chase(struct engine *e, int32_t ci, int32_t day)
 /* Reconciliation finds the disputed invoices; the remedy (a clause, a
  * deposit) takes remedy_days, pressure or not (seed 000). Each letter
  * picks up disputes that have come due since the last. */
+static void start_remedy(struct engine *e, int32_t id, int32_t found)
+{
+    struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    const struct segment_params *seg = &e->sc->segment[e->cust[v->customer].segment];
+    v->plan.remedy_day = found + (int32_t)ceil(seg->remedy_days);
+    if (v->plan.pay_day < v->plan.remedy_day)
+        v->plan.pay_day = v->plan.remedy_day;
+    if (!v->plan.defaulting && seg->cash_ratio <= 0)
+        engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
+}
+
 static void start_remedies(struct engine *e, int32_t ci, int32_t day)
 {
-    const struct segment_params *seg = &e->sc->segment[e->cust[ci].segment];
     for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->od_next) {
-        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->plan.disputed && v->plan.remedy_day < 0) {
-            v->plan.remedy_day = day + (int32_t)ceil(seg->remedy_days);
-            if (v->plan.pay_day < v->plan.remedy_day)
-                v->plan.pay_day = v->plan.remedy_day;
-            if (!v->plan.defaulting && seg->cash_ratio <= 0)
-                engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
-        }
+        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->plan.disputed && v->plan.remedy_day < 0)
+            start_remedy(e, id, day);
     }
+}
+
+void engine_find_later_dispute(struct engine *e, int32_t id, int32_t day)
+{
+    const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    const struct customer *c = &e->cust[v->customer];
+    if (!v->plan.disputed || v->plan.remedy_day >= 0 || c->ladder < STEP_STATEMENT)
+        return;
+    /* Found as old as the case's first invoice was when its statement
+     * found that one (day is the first day past due). */
+    int32_t age = collection_threshold(&e->sc->collection, c->term_days, STEP_STATEMENT);
+    start_remedy(e, id, day - 1 + (age > 1 ? age : 1));
 }
 
 /* The firm's own letters: statement, warning, lawyer's letter, litigation. */

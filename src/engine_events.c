@@ -83,6 +83,8 @@ static void on_due(struct engine *e, int32_t id, int32_t day)
     if (e->sc->customers.behaviour != BEHAVIOUR_MARKOV) { /* the chain needs no collection case */
         if (c->overdue == 0)
             engine_open_case(e, v->customer, day);
+        else
+            engine_find_later_dispute(e, id, day);
         engine_book_early_write_off(e, id, day);
     }
     c->overdue++;

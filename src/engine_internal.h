@@ -250,6 +250,11 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
 /* At an invoice's due date (day): books its write-off now if the
  * collection letters might book it too late. */
 void engine_book_early_write_off(struct engine *e, int32_t id, int32_t day);
+/* At an invoice's due date (day, its first day past due): a dispute on
+ * it, in a case whose statement has already reconciled the account, is
+ * found as a statement would find it, not at the case's next letter
+ * (which, past the lawyer's letter, is the judgment). */
+void engine_find_later_dispute(struct engine *e, int32_t id, int32_t day);
 void engine_schedule_customer_events(struct engine *e, int32_t c, int32_t day);
 void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t stamp, int32_t day);
 

@@ -340,6 +340,50 @@ static void cash_constrained_pays_by_priority(void **state)
                         lax.seg_late_late, 8);
 }
 
+/* Seed 000: a disputed invoice waits for its remedy, which pressure does
+ * not hasten, and the firm does not sue over it. Every invoice here is
+ * disputed and otherwise paid on its due date, and customers buy often,
+ * so most fall due while an earlier one's case is open: each is paid
+ * remedy_days after reconciliation finds it, found at the age the
+ * statement finds a case's first. (A later invoice had waited for the
+ * case's next letter, past the lawyer's letter for the judgment: 75 days
+ * late at a 30-day remedy, 100 at 60, and 230 lawsuits a year against
+ * 400 customers who would all pay.) */
+static void disputes_wait_for_their_remedy_not_the_ladder(void **state)
+{
+    (void)state;
+    static const char *const remedy[] = {"segment.disputed.remedy_days=30",
+                                         "segment.disputed.remedy_days=60"};
+    static struct sample at[2];
+    for (int i = 0; i < 2; i++) {
+        struct scenario sc;
+        load(&sc, "scenarios/baseline.ini");
+        const char *only_disputed[] = {
+            "segment.prompt.share=0", "segment.cash_constrained.share=0",
+            "segment.reporting_window.share=0", "segment.overstocked.share=0",
+            "segment.distressed.share=0", "segment.strategic.share=0",
+            "segment.disputed.share=1", "segment.disputed.default_prob=0",
+            "segment.disputed.delay_mean_days=0", "segment.disputed.delay_sd_days=0",
+            "segment.disputed.dispute_prob=1", "customers.count=200", "reps.count=10",
+            remedy[i]};
+        set_all(&sc, only_disputed, sizeof only_disputed / sizeof only_disputed[0]);
+        run(&sc, 5, &at[i]);
+    }
+    for (int i = 0; i < 2; i++) {
+        struct stats_summary late = summary(at[i].metric[M_DAYS_LATE], 5);
+        double remedy_days = 30.0 * (i + 1);
+        if (!(late.mean > remedy_days && late.mean < remedy_days + 11))
+            fail_msg("remedy %g days: paid %g days late, expected the remedy plus at most the "
+                     "statement's 10 days", remedy_days, late.mean);
+        for (int r = 0; r < 5; r++)
+            assert_true(at[i].metric[M_LITIGATIONS][r] == 0);
+    }
+    double longer = summary(at[1].metric[M_DAYS_LATE], 5).mean -
+                    summary(at[0].metric[M_DAYS_LATE], 5).mean;
+    if (!(longer > 29 && longer < 31))
+        fail_msg("a remedy 30 days longer made payment %g days later", longer);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -349,6 +393,7 @@ int main(void)
         cmocka_unit_test(slack_week_leaves_no_mark),
         cmocka_unit_test(reporting_window_pays_after_the_date),
         cmocka_unit_test(cash_constrained_pays_by_priority),
+        cmocka_unit_test(disputes_wait_for_their_remedy_not_the_ladder),
     };
     return cmocka_run_group_tests_name("behaviour", tests, NULL, NULL);
 }
