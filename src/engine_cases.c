@@ -167,9 +167,10 @@ static void on_chase(struct engine *e, int32_t ci, int32_t day)
 
 /* Reconciliation finds the disputed invoices; the remedy (a clause, a
  * deposit) takes remedy_days, pressure or not (seed 000). The statement
- * finds those overdue by then, each later letter those come due since;
- * an invoice that falls due after the statement is found at the age the
- * statement found the first (engine_find_later_dispute). */
+ * finds those overdue by then; an invoice that falls due after it is
+ * found at the age the statement found the first
+ * (engine_find_later_dispute). Later letters look again, for a case
+ * that reached them without a statement. */
 static void start_remedy(struct engine *e, int32_t id, int32_t found)
 {
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);

@@ -159,6 +159,12 @@ static void stock_sells_through_and_gates_payment(void **state)
     assert_false(customer_holds_stock(&plain, &none));
     plain.consignment = 1;
     assert_true(customer_holds_stock(&plain, &none));
+    /* 9000 cents at 100 a day: 90 days. A tiny demand beside its stock
+     * waits 2^24 days, not a count past 2^31 that wraps negative. */
+    assert_int_equal(customer_days_to_sell(&plain, 9000.0), 90);
+    struct customer slow = {.demand = 1e-8};
+    assert_int_equal(customer_days_to_sell(&slow, 1e12), CUSTOMER_SELL_DAYS_MAX);
+    assert_int_equal(customer_days_to_sell(&slow, 1e-6), 3000); /* 1e-6 at 1e-8 a month */
 }
 
 static void insolvency_hazard_rises_linearly(void **state)
