@@ -11,36 +11,13 @@
 #include <string.h>
 
 #include "huikuan/engine.h"
+#include "engine_fixture.h"
 
 static const char *const PRESETS[] = {
     "scenarios/baseline.ini", "scenarios/late_penalty.ini",
     "scenarios/collections_commission.ini", "scenarios/buy_sell.ini",
     "scenarios/hybrid.ini", "scenarios/seed_example.ini",
 };
-
-static void load(const char *path, struct scenario *sc)
-{
-    struct hk_error err;
-    hk_error_clear(&err);
-    if (scenario_load(sc, path, &err) != HK_OK)
-        fail_msg("%s", err.message);
-}
-
-static void set(struct scenario *sc, const char *assignment)
-{
-    struct hk_error err;
-    hk_error_clear(&err);
-    if (scenario_set(sc, assignment, &err) != HK_OK)
-        fail_msg("%s", err.message);
-}
-
-static void run(const struct scenario *sc, int replication, struct replication_result *res)
-{
-    struct hk_error err;
-    hk_error_clear(&err);
-    if (engine_run(sc, replication, res, &err) != HK_OK)
-        fail_msg("%s replication %d: %s", sc->name, replication, err.message);
-}
 
 static cents_t cents(double units)
 {
@@ -324,7 +301,6 @@ static void small_insolvent_debts_are_not_sued(void **state)
     assert_true(sales[1] > 0.9 * sales[0]);
 }
 
-/* Sales summed over replications 0 to n - 1. */
 /* Sales (cents) and calendar events over replications 0 to n - 1. */
 struct totals {
     double sales;

@@ -11,22 +11,7 @@
 #include <string.h>
 
 #include "huikuan/engine.h"
-
-static void set(struct scenario *sc, const char *assignment)
-{
-    struct hk_error err;
-    hk_error_clear(&err);
-    if (scenario_set(sc, assignment, &err) != HK_OK)
-        fail_msg("%s", err.message);
-}
-
-static void run(const struct scenario *sc, int replication, struct replication_result *res)
-{
-    struct hk_error err;
-    hk_error_clear(&err);
-    if (engine_run(sc, replication, res, &err) != HK_OK)
-        fail_msg("%s replication %d: %s", sc->name, replication, err.message);
-}
+#include "engine_fixture.h"
 
 /* 40 customers, 4 reps, 60 days of warm-up and 120 of horizon. */
 static void small(struct scenario *sc)
