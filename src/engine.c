@@ -329,6 +329,7 @@ static void finish_metrics(struct engine *e)
     m[M_LITIGATIONS] = (double)w->litigations;
     m[M_INSOLVENCIES] = (double)w->insolvencies;
     m[M_REP_TURNOVER] = (double)w->quits / sc->reps.count * 365.0 / sc->sim.days;
+    m[M_REP_DISMISSALS] = (double)w->dismissals / sc->reps.count * 365.0 / sc->sim.days;
     for (int k = 0; k < EFFORT_KINDS; k++)
         m[M_EFFORT_SELL + k] = ratio(w->effort_sum[k], (double)w->effort_n);
 

@@ -74,7 +74,7 @@ struct window {
     cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;
     __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
-    int64_t contacts, litigations, quits, insolvencies;
+    int64_t contacts, litigations, quits, dismissals, insolvencies;
     /* Pay is not bounded by the scale rule (a participation base carries
      * a premium on output variance, a penalty compounds over days), so
      * its sums are 128-bit; a month's pay itself is checked (close_period). */

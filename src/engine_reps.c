@@ -67,19 +67,13 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
                 o->blocked_sales += weekly;
                 continue;
             }
-            struct book *b = &e->books[c->book];
             double unit = engine_order_value(e, ci);
             o->sales_potential += weekly;
             o->pressure_response += weekly * seg->pressure_response;
             o->cure_prob += weekly * seg->cure_prob;
-            if (unit < 0) {
-                /* What last week's screening would let through still costs. */
-                o->screen_value -= weekly * unit;
-                o->sell_value +=
-                    weekly * unit * (1.0 - rep_decline_prob(&b->rep, &sc->reps, unit));
-            } else {
-                o->sell_value += weekly * unit;
-            }
+            o->sell_value += weekly * unit; /* as if nothing were screened */
+            if (unit < 0)
+                o->screen_value -= weekly * unit; /* what screening all of them saves */
         }
 }
 
@@ -198,6 +192,22 @@ static void note_pay_overflow(struct engine *e, const char *what, const char *ke
     e->pay_overflow_cents = cents;
 }
 
+/* What book b sold in the pay period from `from` against what its
+ * customers it may ship to buy at a nominal pace (as of the last weekly
+ * choice): the firm's measure of a rep. NAN where it does not judge: under
+ * the effort process (whose output is the rep's effort, not its
+ * customers' buying), in a period that began before the rep's ramp-up
+ * ended, in one cut short (the horizon's last few days, or a rep hired
+ * within the period: too few orders to tell), or with nothing to sell. */
+static double sold_share(const struct engine *e, const struct book *b, int32_t from)
+{
+    double nominal = b->outlook.sales_potential * b->period.days_employed / WEEK_DAYS;
+    if (e->sc->orders.process == ORDERS_EFFORT || from < b->rep.hired_day + e->sc->reps.ramp_days ||
+        b->period.days_employed < PERIOD_DAYS || !(nominal > 0))
+        return NAN;
+    return (double)b->period.sales / 100.0 / nominal;
+}
+
 void engine_close_period(struct engine *e, int32_t book, int32_t day)
 {
     struct book *b = &e->books[book];
@@ -235,8 +245,9 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
     if (engine_in_window(e, day))
         record_pay(e, b, &pay);
 
-    int quits = rep_end_period(&b->rep, (double)pay.net / 100.0, b->period.days_employed, day,
-                               &e->sc->reps, engine_rep_rng(e, book));
+    enum rep_leaving leaves =
+        rep_end_period(&b->rep, (double)pay.net / 100.0, sold_share(e, b, from),
+                       b->period.days_employed, day, &e->sc->reps, engine_rep_rng(e, book));
     memset(&b->period, 0, sizeof b->period);
     b->expected_output = b->output_variance = 0;
     b->period_start = day + 1;
@@ -244,14 +255,17 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
     b->bad *= 0.7;
     b->paid *= 0.7;
     b->late_weighted *= 0.7;
-    if (quits) {
-        if (b->record >= 0)
+    if (leaves != REP_STAYS) {
+        if (b->record >= 0) {
             e->out->reps[b->record].left_day = day + 1;
+            e->out->reps[b->record].dismissed = leaves == REP_DISMISSED;
+        }
         /* The replacement's cost is the leaver's: booked with the quit, so
          * a quit at the warm-up's last pay day is neither counted in the
          * horizon's turnover nor charged to its hiring. */
         if (engine_in_window(e, day)) {
             e->w.quits++;
+            e->w.dismissals += leaves == REP_DISMISSED;
             e->month.quits++;
             e->w.hiring_cost += e->sc->firm.hiring_cost;
         }

@@ -112,6 +112,7 @@ static void window_add(struct window *to, const struct window *w)
     to->contacts += w->contacts;
     to->litigations += w->litigations;
     to->quits += w->quits;
+    to->dismissals += w->dismissals;
     to->insolvencies += w->insolvencies;
     to->base += w->base;
     to->commission += w->commission;

@@ -39,7 +39,7 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
     [M_REP_PAY_P90] = {"rep_pay_p90", KIND_MONEY, "currency per rep-month",
                        "90th percentile of net pay per rep per 30 days"},
     [M_REP_TURNOVER] = {"rep_turnover", KIND_RATE, "per year",
-                        "reps who quit / reps.count, annualised"},
+                        "reps who left (quit or were let go) / reps.count, annualised"},
     [M_GROSS_MARGIN] = {"gross_margin", KIND_MONEY, "currency", "firm.gross_margin x sales"},
     [M_COST_OF_CAPITAL] = {"cost_of_capital", KIND_MONEY, "currency",
                            "firm.cost_of_capital / 365 x receivables summed over days"},
@@ -73,6 +73,9 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                          "mean weekly credit-screening effort of reps"},
     [M_EFFORT_COLLECT] = {"effort_collect", KIND_RATE, "level (1 = nominal)",
                           "mean weekly collecting effort of reps"},
+    [M_REP_DISMISSALS] = {"rep_dismissals", KIND_RATE, "per year",
+                          "reps let go for selling below reps.dismiss_below / reps.count, "
+                          "annualised (part of rep_turnover)"},
 };
 
 static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
@@ -84,7 +87,8 @@ static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
     [MO_DSO] = {"dso", KIND_DAYS, "days", "average receivables / average daily sales in the month"},
     [MO_DAYS_LATE] = {"days_late", KIND_DAYS, "days", "days late of the month's payments"},
     [MO_COMP_COST] = {"comp_cost", KIND_MONEY, "currency", "reps' net pay for the month"},
-    [MO_QUITS] = {"quits", KIND_COUNT, "count", "reps who quit at the month end"},
+    [MO_QUITS] = {"quits", KIND_COUNT, "count",
+                  "reps who left (quit or were let go) at the month end"},
     [MO_OVERSTOCKED] = {"overstocked", KIND_RATE, "fraction",
                         "share of resellers above their stock limit at month end"},
     [MO_DAYS] = {"days", KIND_DAYS, "days",

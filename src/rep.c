@@ -8,7 +8,8 @@
  * to be overdue (the share of it the cap leaves it to bear), and a risk
  * premium 0.5 r Var on the loss it bears.
  * Selling is worth that summed over the book; screening is worth what the
- * orders worth less than nothing would cost; collecting is worth the
+ * orders worth less than nothing would cost, on the orders selling brings
+ * in, so the two are chosen together; collecting is worth the
  * penalty days it saves, the losses it cures and the sales it unblocks.
  */
 #include "huikuan/draws.h"
@@ -119,12 +120,48 @@ double rep_push_share(const struct rep *r, const struct scheme_params *s,
     return clamp(pushed / normal, 0.0, 1.0);
 }
 
+/* Selling s and screening k together, at cost c per unit squared: the
+ * week is worth s (sell + screen k) - c (s^2 + k^2) / 2 while k catches
+ * fewer than all bad orders (k < most). The best k is 0, `most`, or where
+ * the two first-order conditions meet, k = sell screen / (c^2 - screen^2);
+ * of these the one worth most (no screening on a tie). */
+static void best_sell_and_screen(double c, double sell, double screen, double most,
+                                 double *s_best, double *k_best)
+{
+    double candidates[3] = {0, most, 0};
+    int n = most > 0 ? 2 : 1;
+    if (screen > 0 && c * c > screen * screen) {
+        double meet = sell * screen / (c * c - screen * screen);
+        if (meet > 0 && meet < most)
+            candidates[n++] = meet;
+    }
+    double best = -INFINITY;
+    for (int i = 0; i < n; i++) {
+        double k = candidates[i], margin = sell + screen * k;
+        double s = clamp(margin / c, 0.0, REP_EFFORT_MAX);
+        double worth = s * margin - 0.5 * c * (s * s + k * k);
+        if (worth > best) {
+            best = worth;
+            *s_best = s;
+            *k_best = k;
+        }
+    }
+}
+
 void rep_best_response(const struct rep_params *p, double book_scale,
                        const double value[EFFORT_KINDS], double level[EFFORT_KINDS])
 {
+    if (book_scale <= 0) { /* an empty book: nothing to work on */
+        for (int k = 0; k < EFFORT_KINDS; k++)
+            level[k] = 0;
+        return;
+    }
     double c = (double)p->effort_cost / 100.0 * book_scale;
-    for (int k = 0; k < EFFORT_KINDS; k++) /* an empty book: nothing to work on */
-        level[k] = book_scale > 0 ? clamp(value[k] / c, 0.0, REP_EFFORT_MAX) : 0.0;
+    /* Screening beyond 1 / screen_power catches nothing more. */
+    double most = p->screen_power > 0 ? fmin(REP_EFFORT_MAX, 1.0 / p->screen_power) : 0;
+    best_sell_and_screen(c, value[EFFORT_SELL], fmax(0.0, value[EFFORT_SCREEN]), most,
+                         &level[EFFORT_SELL], &level[EFFORT_SCREEN]);
+    level[EFFORT_COLLECT] = clamp(value[EFFORT_COLLECT] / c, 0.0, REP_EFFORT_MAX);
 }
 
 double rep_effort_cost(const struct rep_params *p, double book_scale,
@@ -170,8 +207,8 @@ double rep_penalty_share(const struct scheme_params *s, double penalised_now,
     return uncapped > cap ? cap / uncapped : 1.0;
 }
 
-int rep_end_period(struct rep *r, double net_pay, int days, int32_t day,
-                   const struct rep_params *p, gsl_rng *rng)
+enum rep_leaving rep_end_period(struct rep *r, double net_pay, double sold_share, int days,
+                                int32_t day, const struct rep_params *p, gsl_rng *rng)
 {
     /* A short period's pay and effort at their monthly rate: a 5-day stub
      * paying a sixth of a month is not a pay cut. */
@@ -201,11 +238,16 @@ int rep_end_period(struct rep *r, double net_pay, int days, int32_t day,
      * chance a rep's clock of that rate runs out, 1 - exp(-rate x span),
      * lost a third of the leavers at 10 a year. */
     int span = full ? SCHEME_PERIOD_DAYS : days;
+    /* The firm's review: a book that sold next to nothing twice running. */
+    if (!isnan(sold_share))
+        r->low_periods = sold_share < p->dismiss_below ? r->low_periods + 1 : 0;
     if (u_exog < p->base_quit_rate * (double)span / 365.0)
-        return 1;
+        return REP_QUITS;
     int settled = day - r->hired_day >= 60; /* a new rep gives it two months */
     double quit = full ? p->quit_prob : -expm1(log1p(-p->quit_prob) * days / SCHEME_PERIOD_DAYS);
     if (settled && r->utility_avg < (double)p->outside_option / 100.0 && u_pay < quit)
-        return 1;
-    return 0;
+        return REP_QUITS;
+    if (r->low_periods >= 2)
+        return REP_DISMISSED;
+    return REP_STAYS;
 }

@@ -107,8 +107,8 @@ static void write_reps(FILE *f, const struct run_set *set)
         "scenario", "replication", "book", "rep_id", "hired_day", "left_day", "days",
         "sales", "collected", "written_off", "base", "commission", "bonus", "penalties",
         "liability_charges", "clawbacks", "net_pay", "pay_per_month", "effort_sell",
-        "effort_screen", "effort_collect"};
-    header(f, names, 21);
+        "effort_screen", "effort_collect", "left_reason"};
+    header(f, names, 22);
     for (int s = 0; s < set->scenarios; s++)
         for (int r = 0; r < set->scenario[s].sim.replications; r++) {
             const struct replication_result *res = &set->results[s][r];
@@ -135,6 +135,7 @@ static void write_reps(FILE *f, const struct run_set *set)
                                   p->days > 0 ? p->net_pay * 30.0 / p->days : NAN);
                 for (int k = 0; k < EFFORT_KINDS; k++)
                     output_csv_number(&row, KIND_RATE, p->effort[k]);
+                output_csv_text(&row, p->left_day < 0 ? "" : p->dismissed ? "dismissed" : "quit");
                 output_csv_end(&row);
             }
         }

@@ -112,6 +112,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     M("reps", "outside_option", reps.outside_option, 0, 1e9, "3000.00"),
     D("reps", "quit_prob", reps.quit_prob, 0, 1, "0.15"),
     D("reps", "base_quit_rate", reps.base_quit_rate, 0, 10, "0.10"),
+    D("reps", "dismiss_below", reps.dismiss_below, 0, 1, "0.25"),
     I("reps", "ramp_days", reps.ramp_days, 0, 3650, "90"),
     D("reps", "orphan_factor", reps.orphan_factor, 0, 1, "0.5"),
     D("reps", "contacts_per_week", reps.contacts_per_week, 0, 7, "2.0"),

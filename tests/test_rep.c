@@ -110,6 +110,49 @@ static void best_response_is_value_over_cost(void **state)
     assert_true(level[EFFORT_SELL] == REP_EFFORT_MAX);
 }
 
+/* Screening catches only orders that selling brings in: the week is worth
+ * s (sell + screen k) - c (s^2 + k^2) / 2 at cost c = 1000, worked by
+ * hand below for each kind of optimum. */
+static void selling_and_screening_are_chosen_together(void **state)
+{
+    (void)state;
+    struct rep_params p = params(); /* screen_power 1: k = 1 catches every bad order */
+    double level[EFFORT_KINDS];
+    /* Where the conditions meet: k = 1000 x 500 / (1000^2 - 500^2) = 2/3,
+     * s = (1000 + 500 x 2/3) / 1000 = 4/3, worth 666.7 against 500 at
+     * k = 0 and 625 at k = 1. */
+    double inside[EFFORT_KINDS] = {1000, 500, 0};
+    rep_best_response(&p, 1.0, inside, level);
+    assert_true(fabs(level[EFFORT_SELL] - 4.0 / 3.0) < 1e-12);
+    assert_true(fabs(level[EFFORT_SCREEN] - 2.0 / 3.0) < 1e-12);
+    /* Twice the power: k = 1/2 already catches every bad order, so the
+     * meeting point (2/3) is out of reach; at 1/2, s = 1.25, worth 656.25. */
+    p.screen_power = 2;
+    rep_best_response(&p, 1.0, inside, level);
+    assert_true(fabs(level[EFFORT_SELL] - 1.25) < 1e-12);
+    assert_true(fabs(level[EFFORT_SCREEN] - 0.5) < 1e-12);
+    p.screen_power = 1;
+    /* Selling loses money unscreened and screening it all costs more than
+     * the good orders bring (k = 1: s = 0.1, worth 10 - 505): no selling,
+     * and so no screening, where screening alone had been worth 0.3. */
+    double losing[EFFORT_KINDS] = {-200, 300, 0};
+    rep_best_response(&p, 1.0, losing, level);
+    assert_true(level[EFFORT_SELL] == 0 && level[EFFORT_SCREEN] == 0);
+    /* Screening worth more than its cost (screen >= c): all or nothing.
+     * Screening all, s = 1.3, worth 345 against 5 without. */
+    double worth_all[EFFORT_KINDS] = {100, 1200, 0};
+    rep_best_response(&p, 1.0, worth_all, level);
+    assert_true(fabs(level[EFFORT_SELL] - 1.3) < 1e-12);
+    assert_true(level[EFFORT_SCREEN] == 1.0);
+    double not_worth[EFFORT_KINDS] = {-400, 1200, 0}; /* k = 1: worth 640 - 820 */
+    rep_best_response(&p, 1.0, not_worth, level);
+    assert_true(level[EFFORT_SELL] == 0 && level[EFFORT_SCREEN] == 0);
+    /* No screening power: screening is worth nothing. */
+    p.screen_power = 0;
+    rep_best_response(&p, 1.0, inside, level);
+    assert_true(level[EFFORT_SELL] == 1.0 && level[EFFORT_SCREEN] == 0);
+}
+
 static void incentives_point_effort_where_the_scheme_pays(void **state)
 {
     (void)state;
@@ -161,13 +204,13 @@ static void underpaid_reps_quit(void **state)
     struct rep r = {.hired_day = 0, .effort = {1, 0, 0}};
     r.effort_cost_month = 2000;
     /* Settled (60+ days), paid 6,000 with 2,000 of effort cost: 4,000 < 5,000. */
-    assert_int_equal(rep_end_period(&r, 6000, 30, 90, &p, rng), 1);
+    assert_int_equal(rep_end_period(&r, 6000, NAN, 30, 90, &p, rng), REP_QUITS);
     struct rep happy = {.hired_day = 0};
     happy.effort_cost_month = 1000;
-    assert_int_equal(rep_end_period(&happy, 9000, 30, 90, &p, rng), 0);
+    assert_int_equal(rep_end_period(&happy, 9000, NAN, 30, 90, &p, rng), REP_STAYS);
     struct rep fresh = {.hired_day = 60}; /* too new to judge */
     fresh.effort_cost_month = 2000;
-    assert_int_equal(rep_end_period(&fresh, 100, 30, 90, &p, rng), 0);
+    assert_int_equal(rep_end_period(&fresh, 100, NAN, 30, 90, &p, rng), REP_STAYS);
     gsl_rng_free(rng);
 }
 
@@ -180,9 +223,9 @@ static void short_period_counts_at_its_monthly_rate(void **state)
     gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
     /* 1,500 in 5 days is 9,000 a month; a week's effort of 700 is 3,000 a month. */
     struct rep happy = {.hired_day = 0, .effort_cost_week = 700};
-    assert_int_equal(rep_end_period(&happy, 1500, 5, 90, &p, rng), 0);
+    assert_int_equal(rep_end_period(&happy, 1500, NAN, 5, 90, &p, rng), REP_STAYS);
     struct rep poor = {.hired_day = 0, .effort_cost_week = 700}; /* 6,000 - 3,000 < 5,000 */
-    assert_int_equal(rep_end_period(&poor, 1000, 5, 90, &p, rng), 1);
+    assert_int_equal(rep_end_period(&poor, 1000, NAN, 5, 90, &p, rng), REP_QUITS);
     assert_true(fabs(rep_period_effort_cost(&happy, 5) - 500.0) < 1e-9);
 
     /* Leaving anyway: a book loses base_quit_rate reps a year, so a
@@ -200,11 +243,43 @@ static void short_period_counts_at_its_monthly_rate(void **state)
         int quits = 0, n = 40000;
         for (int i = 0; i < n; i++) {
             struct rep r = {.hired_day = 0};
-            quits += rep_end_period(&r, 1000, cases[k].days, 90, &p, rng);
+            quits += REP_QUITS == rep_end_period(&r, 1000, NAN, cases[k].days, 90, &p, rng);
         }
         double share = (double)quits / n, expected = cases[k].rate * cases[k].days / 365.0;
         assert_true(fabs(share - expected) < 4 * sqrt(expected * (1 - expected) / n));
     }
+    gsl_rng_free(rng);
+}
+
+/* The firm lets go a rep whose book sold below dismiss_below (a quarter)
+ * of its customers' nominal buying two full pay periods running; a
+ * period it does not judge (NAN) neither counts nor breaks the run. */
+static void a_book_that_stops_selling_loses_its_rep(void **state)
+{
+    (void)state;
+    struct rep_params p = quit_when_underpaid();
+    p.outside_option = 0; /* it would never quit */
+    gsl_rng *rng = gsl_rng_alloc(gsl_rng_taus2);
+    struct rep r = {.hired_day = 0};
+    assert_int_equal(rep_end_period(&r, 5000, 0.1, 30, 150, &p, rng), REP_STAYS);
+    assert_int_equal(rep_end_period(&r, 5000, 0.3, 30, 180, &p, rng), REP_STAYS);
+    assert_int_equal(rep_end_period(&r, 5000, 0.2, 30, 210, &p, rng), REP_STAYS);
+    assert_int_equal(rep_end_period(&r, 5000, NAN, 30, 240, &p, rng), REP_STAYS);
+    assert_int_equal(rep_end_period(&r, 5000, 0.0, 30, 270, &p, rng), REP_DISMISSED);
+    /* At exactly the line it stays; with the rule off, never let go. */
+    struct rep at_line = {.hired_day = 0};
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(rep_end_period(&at_line, 5000, 0.25, 30, 150 + 30 * k, &p, rng),
+                         REP_STAYS);
+    p.dismiss_below = 0;
+    struct rep idle = {.hired_day = 0};
+    for (int k = 0; k < 3; k++)
+        assert_int_equal(rep_end_period(&idle, 5000, 0.0, 30, 150 + 30 * k, &p, rng), REP_STAYS);
+    /* Underpaid (4,000 against 5,000) and selling nothing a second period:
+     * it quits before it is let go. */
+    p = quit_when_underpaid();
+    struct rep both = {.hired_day = 0, .low_periods = 1};
+    assert_int_equal(rep_end_period(&both, 4000, 0.0, 30, 150, &p, rng), REP_QUITS);
     gsl_rng_free(rng);
 }
 
@@ -215,10 +290,12 @@ int main(void)
         cmocka_unit_test(penalty_cap_share),
         cmocka_unit_test(screening_catches_only_bad_orders),
         cmocka_unit_test(best_response_is_value_over_cost),
+        cmocka_unit_test(selling_and_screening_are_chosen_together),
         cmocka_unit_test(incentives_point_effort_where_the_scheme_pays),
         cmocka_unit_test(new_reps_ramp_up),
         cmocka_unit_test(underpaid_reps_quit),
         cmocka_unit_test(short_period_counts_at_its_monthly_rate),
+        cmocka_unit_test(a_book_that_stops_selling_loses_its_rep),
     };
     return cmocka_run_group_tests_name("rep", tests, NULL, NULL);
 }

@@ -35,6 +35,7 @@ enum { REPORT_WEEKS = 53 };
 /* One person's time in a book within the horizon (a row of reps.csv). */
 struct rep_record {
     int32_t book, rep_id, hired_day, left_day; /* left_day -1: still there */
+    int dismissed;          /* it left because the firm let it go */
     int periods;            /* pay periods in the horizon */
     int weeks;              /* effort choices in the horizon */
     int days;               /* days employed in the horizon */

@@ -48,6 +48,7 @@ enum metric_id {
     M_EFFORT_SELL,
     M_EFFORT_SCREEN,
     M_EFFORT_COLLECT,
+    M_REP_DISMISSALS,
     METRIC_COUNT
 };
 

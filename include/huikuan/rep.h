@@ -16,6 +16,8 @@
  * A rep whose smoothed risk-adjusted pay minus effort cost stays below
  * the outside option quits with probability quit_prob a month; reps
  * also leave at base_quit_rate a year for reasons outside the model.
+ * The firm lets go a rep whose book sells less than dismiss_below of
+ * what its customers buy at a nominal pace, two pay periods running.
  */
 #ifndef HUIKUAN_REP_H
 #define HUIKUAN_REP_H
@@ -42,14 +44,18 @@ struct rep {
                              the scheme's cap (rep_penalty_share); 1 without one */
     double pay_avg, pay_var; /* smoothed net pay and its variance (currency) */
     int periods;          /* pay periods completed */
+    int low_periods;      /* pay periods running, past the ramp-up, its book
+                             sold below reps.dismiss_below */
 };
 
 /* What the rep expects of its book, per week, in currency units. */
 struct rep_outlook {
     double sales_potential;   /* book's sales at selling effort 1, full skill,
                                  to customers it may ship to */
-    double sell_value;        /* pay those sales bring, net of risk, after screening */
-    double screen_value;      /* pay lost on orders worth less than nothing */
+    double sell_value;        /* pay those sales bring, net of risk, with
+                                 nothing screened */
+    double screen_value;      /* pay lost on orders worth less than nothing,
+                                 at selling effort 1 (already in sell_value) */
     double mean_invoice;
     double bad_share;         /* expected written-off share of a sale */
     double late_days;         /* expected days paid after due */
@@ -99,14 +105,21 @@ void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p
 double rep_push_share(const struct rep *r, const struct scheme_params *s,
                       const struct rep_outlook *o);
 
-/* Marginal value (currency per week) of one more unit of each effort. */
+/* Marginal value (currency per week) of one more unit of each effort;
+ * screening's per unit of selling too (see rep_best_response). */
 void rep_effort_values(const struct rep *r, const struct scheme_params *s,
                        const struct rep_params *p, const struct rep_outlook *o,
                        double ramp, double value[EFFORT_KINDS]);
 
 /* The best-response levels before noise on a book of book_scale nominal
- * books: max(0, value) / (effort_cost x book_scale), at most
- * REP_EFFORT_MAX. */
+ * books, at most REP_EFFORT_MAX, with c = effort_cost x book_scale:
+ * collecting max(0, value) / c; selling and screening together, since
+ * screening only works on the orders selling brings in. value[SELL] is
+ * selling's worth with nothing screened, value[SCREEN] what screening
+ * saves per unit of it and of selling: the pair maximising
+ * s (sell + screen k) - c (s^2 + k^2) / 2, with k no more than catches
+ * every bad order (1 / screen_power). So a rep that sells nothing
+ * screens nothing. */
 void rep_best_response(const struct rep_params *p, double book_scale,
                        const double value[EFFORT_KINDS], double level[EFFORT_KINDS]);
 
@@ -134,11 +147,16 @@ double rep_period_effort_cost(const struct rep *r, int days);
 double rep_penalty_share(const struct scheme_params *s, double penalised_now,
                          double monthly_sales, double late_days);
 
-/* Records the net pay of a period of `days` days employed; returns 1 if
- * the rep quits now. A period shorter than a full one (the end of the
- * horizon) counts at its monthly rate, and the chance of quitting in it
- * shrinks with its length. */
-int rep_end_period(struct rep *r, double net_pay, int days, int32_t day,
-                   const struct rep_params *p, gsl_rng *rng);
+enum rep_leaving { REP_STAYS, REP_QUITS, REP_DISMISSED };
+
+/* Records the net pay of a period of `days` days employed, and what its
+ * book sold against what its customers buy at a nominal pace (sold_share;
+ * NAN where not measured: the effort process, a book with no customer to
+ * ship to, a period still in the ramp-up); says whether the rep leaves
+ * now. A period shorter than a full one (the end of the horizon) counts
+ * at its monthly rate, and the chance of quitting in it shrinks with its
+ * length. A rep who would both quit and be let go quits. */
+enum rep_leaving rep_end_period(struct rep *r, double net_pay, double sold_share, int days,
+                                int32_t day, const struct rep_params *p, gsl_rng *rng);
 
 #endif

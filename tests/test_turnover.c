@@ -1,0 +1,128 @@
+/* test_turnover.c — why reps leave, in whole replications: a scheme
+ * under which selling does not pay empties the sales team, through the
+ * firm's review of what each book sells (reps.dismiss_below), and a rep
+ * who sells nothing spends nothing on screening orders that never come. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+
+#include "huikuan/engine.h"
+#include "engine_fixture.h"
+
+/* The baseline at 100 customers among 5 reps (books of the nominal 20),
+ * with a late penalty of 0.5 % a day: a sale paid more than 6 days late
+ * costs its rep more than its 3 % commission, so reps stop selling. */
+static void selling_does_not_pay(struct scenario *sc)
+{
+    load("scenarios/baseline.ini", sc);
+    set(sc, "customers.count=100");
+    set(sc, "reps.count=5");
+    set(sc, "scheme.penalty_daily_rate=0.005");
+}
+
+static int dismissed_records(const struct replication_result *res)
+{
+    int n = 0;
+    for (int i = 0; i < res->rep_count; i++)
+        n += res->reps[i].dismissed;
+    return n;
+}
+
+static void reps_who_stop_selling_are_let_go(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    selling_does_not_pay(&sc);
+    struct replication_result res;
+    run(&sc, 0, &res);
+    assert_true(res.metric[M_EFFORT_SELL] < 0.1);
+    /* Two periods unjudged in the ramp-up, then two below the line: the
+     * firm lets each rep go about five months after it was hired. */
+    int dismissed = dismissed_records(&res);
+    double per_year = dismissed / 5.0 * 365.0 / sc.sim.days;
+    if (!(per_year > 1.5))
+        fail_msg("%d reps let go in the horizon, %.2f a book a year", dismissed, per_year);
+    assert_true(fabs(res.metric[M_REP_DISMISSALS] - per_year) < 1e-9);
+    assert_true(res.metric[M_REP_TURNOVER] >= res.metric[M_REP_DISMISSALS]);
+    for (int i = 0; i < res.rep_count; i++)
+        if (res.reps[i].dismissed) {
+            assert_true(res.reps[i].left_day >= 0);
+            /* In the ramp-up and two periods: never before 150 days. */
+            assert_true(res.reps[i].left_day - res.reps[i].hired_day >= 150);
+        }
+    double turnover = res.metric[M_REP_TURNOVER];
+    engine_result_free(&res);
+
+    /* Without the review, the same reps stay on their base salary. */
+    set(&sc, "reps.dismiss_below=0");
+    run(&sc, 0, &res);
+    assert_true(res.metric[M_EFFORT_SELL] < 0.1);
+    assert_int_equal(dismissed_records(&res), 0);
+    assert_true(res.metric[M_REP_DISMISSALS] == 0);
+    if (!(res.metric[M_REP_TURNOVER] < 0.5 * turnover))
+        fail_msg("turnover %.2f without the review against %.2f with it",
+                 res.metric[M_REP_TURNOVER], turnover);
+    engine_result_free(&res);
+}
+
+/* A book that sells on: nobody is let go, at any replication. */
+static void selling_books_keep_their_reps(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/baseline.ini", &sc);
+    set(&sc, "customers.count=100");
+    set(&sc, "reps.count=5");
+    for (int r = 0; r < 4; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        assert_int_equal(dismissed_records(&res), 0);
+        assert_true(res.metric[M_REP_DISMISSALS] == 0);
+        engine_result_free(&res);
+    }
+}
+
+/* Buy-sell with every customer risky (a default chance of 0.2): a rep
+ * bears each loss, so selling unscreened loses money. Whatever it
+ * chooses, a rep that never sold in the horizon never screened either;
+ * screening had been chosen from the customers' nominal buying, and such
+ * a rep screened at 2.7 times nominal, and quit over its cost. */
+static void a_rep_who_sells_nothing_screens_nothing(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/buy_sell.ini", &sc);
+    set(&sc, "customers.count=100");
+    set(&sc, "reps.count=5");
+    for (int s = 0; s < SEG_COUNT; s++) {
+        char assignment[96];
+        snprintf(assignment, sizeof assignment, "segment.%s.default_prob=0.2",
+                 scenario_segment_name(s));
+        set(&sc, assignment);
+    }
+    struct replication_result res;
+    run(&sc, 0, &res);
+    int idle = 0;
+    for (int i = 0; i < res.rep_count; i++)
+        if (res.reps[i].effort[EFFORT_SELL] == 0) {
+            idle++;
+            assert_true(res.reps[i].effort[EFFORT_SCREEN] == 0);
+        }
+    assert_true(idle > 0);
+    assert_true(res.metric[M_EFFORT_SCREEN] < 0.05);
+    engine_result_free(&res);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reps_who_stop_selling_are_let_go),
+        cmocka_unit_test(selling_books_keep_their_reps),
+        cmocka_unit_test(a_rep_who_sells_nothing_screens_nothing),
+    };
+    return cmocka_run_group_tests_name("turnover", tests, NULL, NULL);
+}
