@@ -137,37 +137,10 @@ static void send_letter(struct engine *e, int32_t ci, int step, int32_t day)
         take_legal_action(e, ci, day);
 }
 
-static void on_chase(struct engine *e, int32_t ci, int32_t day)
-{
-    struct customer *c = &e->cust[ci];
-    struct book *b = &e->books[c->book];
-    const struct collection_params *cp = &e->sc->collection;
-    if (c->overdue == 0)
-        return;
-    int32_t dpd = engine_oldest_past_due(e, ci, day);
-    int visit = dpd >= collection_threshold(cp, c->term_days, STEP_VISIT);
-    int step = visit ? STEP_VISIT : STEP_CALL;
-    engine_add_collection_cost(e, collection_step_cost(cp, step), day);
-    if (engine_in_window(e, day))
-        e->w.contacts++;
-    double ramp = engine_ramp(e, b, day);
-    customer_add_pressure(c, day, collection_step_pressure(step) * b->rep.firmness * ramp);
-    if (visit)
-        customer_set_relationship(c, day, customer_relationship_now(c, day) + 0.05);
-    press_invoices(e, ci, 0.0, day);
-    /* A rep who watches sees the warning signs and acts early (seed 004):
-     * the case's lawyer's letter goes now, unless it has gone. */
-    double u = draw_uniform(engine_customer_rng(e, ci));
-    if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5 && c->ladder < STEP_LAWYER_LETTER) {
-        schedule_write_offs(e, ci, day);
-        send_letter(e, ci, STEP_LAWYER_LETTER, day);
-    }
-    engine_book_chase(e, ci, day, day + 1);
-}
-
 /* Reconciliation finds the disputed invoices; the remedy (a clause, a
- * deposit) takes remedy_days, pressure or not (seed 000). The statement
- * finds those overdue by then; an invoice that falls due after it is
+ * deposit) takes remedy_days, pressure or not (seed 000). The statement,
+ * or a lawyer's letter a rep sends before it, finds those overdue by
+ * then; an invoice that falls due after it is
  * found at the age the statement found the first
  * (engine_find_later_dispute). Later letters look again, for a case
  * that reached them without a statement. */
@@ -190,6 +163,38 @@ static void start_remedies(struct engine *e, int32_t ci, int32_t day)
         if (v->plan.disputed && v->plan.remedy_day < 0)
             start_remedy(e, id, day);
     }
+}
+
+static void on_chase(struct engine *e, int32_t ci, int32_t day)
+{
+    struct customer *c = &e->cust[ci];
+    struct book *b = &e->books[c->book];
+    const struct collection_params *cp = &e->sc->collection;
+    if (c->overdue == 0)
+        return;
+    int32_t dpd = engine_oldest_past_due(e, ci, day);
+    int visit = dpd >= collection_threshold(cp, c->term_days, STEP_VISIT);
+    int step = visit ? STEP_VISIT : STEP_CALL;
+    engine_add_collection_cost(e, collection_step_cost(cp, step), day);
+    if (engine_in_window(e, day))
+        e->w.contacts++;
+    double ramp = engine_ramp(e, b, day);
+    customer_add_pressure(c, day, collection_step_pressure(step) * b->rep.firmness * ramp);
+    if (visit)
+        customer_set_relationship(c, day, customer_relationship_now(c, day) + 0.05);
+    press_invoices(e, ci, 0.0, day);
+    /* A rep who watches sees the warning signs and acts early (seed 004):
+     * the case's lawyer's letter goes now, unless it has gone. It states
+     * what is owed, as the statement would have: the disputes it finds
+     * start their remedies now, not at the firm's next letter (past the
+     * lawyer's letter, the lawsuit). */
+    double u = draw_uniform(engine_customer_rng(e, ci));
+    if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5 && c->ladder < STEP_LAWYER_LETTER) {
+        start_remedies(e, ci, day);
+        schedule_write_offs(e, ci, day);
+        send_letter(e, ci, STEP_LAWYER_LETTER, day);
+    }
+    engine_book_chase(e, ci, day, day + 1);
 }
 
 void engine_find_later_dispute(struct engine *e, int32_t id, int32_t day)

@@ -395,6 +395,43 @@ static void disputes_wait_for_their_remedy_not_the_ladder(void **state)
         fail_msg("a remedy 30 days longer made payment %g days later", longer);
 }
 
+/* A rep who sees a customer's warning signs may send the lawyer's letter
+ * before the firm's statement (seed 004: act early). That letter states
+ * what is owed as the statement would: a dispute it finds starts its
+ * remedy then. Distressed customers that never fail and dispute every
+ * invoice are all paid within the statement's 10 days after the 30-day
+ * remedy, and none is sued; disputes the early letter found had waited
+ * for the firm's next letter, the lawsuit (6.25 a replication). */
+static void early_lawyers_letter_starts_the_remedy(void **state)
+{
+    (void)state;
+    enum { N = 4 };
+    static struct sample s;
+    struct scenario sc;
+    load(&sc, "scenarios/late_penalty.ini"); /* reps who chase */
+    const char *distressed_disputes[] = {
+        "segment.prompt.share=0", "segment.cash_constrained.share=0",
+        "segment.reporting_window.share=0", "segment.overstocked.share=0",
+        "segment.disputed.share=0", "segment.strategic.share=0",
+        "segment.distressed.share=1", "segment.distressed.default_prob=0",
+        "segment.distressed.delay_mean_days=0", "segment.distressed.delay_sd_days=0",
+        "segment.distressed.dispute_prob=1", "segment.distressed.remedy_days=30",
+        "segment.distressed.insolvency_hazard=0.000001", /* distress, hardly ever failure */
+        "segment.distressed.distress_onset_days=1", "customers.count=200", "reps.count=10"};
+    set_all(&sc, distressed_disputes, sizeof distressed_disputes / sizeof distressed_disputes[0]);
+    run(&sc, N, &s);
+    struct stats_summary late = summary(s.metric[M_DAYS_LATE], N);
+    if (!(late.mean > 30 && late.mean < 40))
+        fail_msg("paid %g days late, expected the 30-day remedy plus at most the statement's 10",
+                 late.mean);
+    for (int r = 0; r < N; r++) {
+        assert_true(s.metric[M_CONTACTS][r] > 0);
+        if (s.metric[M_LITIGATIONS][r] != 0)
+            fail_msg("replication %d: %g lawsuits against customers who would pay", r + 1,
+                     s.metric[M_LITIGATIONS][r]);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -405,6 +442,7 @@ int main(void)
         cmocka_unit_test(reporting_window_pays_after_the_date),
         cmocka_unit_test(cash_constrained_pays_by_priority),
         cmocka_unit_test(disputes_wait_for_their_remedy_not_the_ladder),
+        cmocka_unit_test(early_lawyers_letter_starts_the_remedy),
     };
     return cmocka_run_group_tests_name("behaviour", tests, NULL, NULL);
 }
