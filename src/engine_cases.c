@@ -209,6 +209,26 @@ void engine_find_later_dispute(struct engine *e, int32_t id, int32_t day)
     start_remedy(e, id, day - 1 + (age > 1 ? age : 1));
 }
 
+/* Days past due of the customer's oldest overdue invoice that the firm
+ * presses: not one whose dispute awaits its remedy (seed 000: the remedy
+ * takes its time, pressure or not). -1 if every overdue invoice awaits
+ * one; *resume is then the day after the first remedy is due, when the
+ * invoice is paid or pressed again. */
+static int32_t pressed_past_due(const struct engine *e, int32_t ci, int32_t day, int32_t *resume)
+{
+    int32_t first_remedy = INT32_MAX;
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->od_next) {
+        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (!v->plan.disputed || v->plan.remedy_day <= day)
+            return day - v->due_day;
+        if (v->plan.remedy_day < first_remedy)
+            first_remedy = v->plan.remedy_day;
+    }
+    *resume = first_remedy < INT32_MAX ? first_remedy + 1 : day + 1;
+    return -1;
+}
+
 /* The firm's own letters: statement, warning, lawyer's letter, litigation. */
 static void on_letter(struct engine *e, int32_t ci, int32_t day)
 {
@@ -224,6 +244,15 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         return;
     }
     start_remedies(e, ci, day);
+    if (next > STEP_STATEMENT) {
+        /* Past the statement the ladder climbs over what no remedy awaits. */
+        int32_t resume = day + 1, pressed = pressed_past_due(e, ci, day, &resume);
+        if (pressed < due) {
+            engine_push(e, pressed >= 0 ? day + due - pressed : resume, 1, EV_LETTER, ci,
+                        c->case_stamp);
+            return;
+        }
+    }
     if (next >= STEP_LAWYER_LETTER)
         schedule_write_offs(e, ci, day);
     int small = next == STEP_LITIGATION &&
