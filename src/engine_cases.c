@@ -211,11 +211,14 @@ void engine_find_later_dispute(struct engine *e, int32_t id, int32_t day)
 
 /* Days past due of the customer's oldest overdue invoice that the firm
  * presses: not one whose dispute awaits its remedy (seed 000: the remedy
- * takes its time, pressure or not). -1 if every overdue invoice awaits
+ * takes its time, pressure or not), unless the customer has failed and
+ * the dispute no longer matters. -1 if every overdue invoice awaits
  * one; *resume is then the day after the first remedy is due, when the
  * invoice is paid or pressed again. */
 static int32_t pressed_past_due(const struct engine *e, int32_t ci, int32_t day, int32_t *resume)
 {
+    if (e->cust[ci].insolvent)
+        return engine_oldest_past_due(e, ci, day);
     int32_t first_remedy = INT32_MAX;
     for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->od_next) {
@@ -248,8 +251,22 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         /* Past the statement the ladder climbs over what no remedy awaits. */
         int32_t resume = day + 1, pressed = pressed_past_due(e, ci, day, &resume);
         if (pressed < due) {
-            engine_push(e, pressed >= 0 ? day + due - pressed : resume, 1, EV_LETTER, ci,
-                        c->case_stamp);
+            /* Reconciled again each step_days meanwhile, for the invoices
+             * that fall due in the meantime. */
+            int32_t again = pressed >= 0 ? day + due - pressed : resume;
+            if (again > day + cp->step_days)
+                again = day + cp->step_days;
+            /* What is not paid is still written off at its age, however
+             * long the remedy runs: booked here if that comes before the
+             * next letter, which looks again (the lawyer's letter books
+             * it otherwise). */
+            for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+                 id = ledger_invoice(e->ledger, id)->od_next) {
+                struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+                if (v->due_day + e->sc->firm.write_off_days <= again)
+                    book_write_off(e, v, id, day);
+            }
+            engine_push(e, again, 1, EV_LETTER, ci, c->case_stamp);
             return;
         }
     }

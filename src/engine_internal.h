@@ -67,6 +67,9 @@ struct book {
     cents_t overdue;             /* balance past due */
     double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
     double expected_output, output_variance;   /* process = effort: this period, cents */
+    double selling_sum;          /* this pay period's weekly readings of its rep's
+                                    selling (engine_choose_efforts) ... */
+    int selling_weeks;           /* ... and how many */
     struct rep_outlook outlook;
 };
 

@@ -114,6 +114,16 @@ void engine_choose_efforts(struct engine *e, int32_t day)
                                                  o->late_days);
         rep_choose_effort(&b->rep, &sc->scheme, &sc->reps, o, engine_ramp(e, b, day),
                           engine_rep_rng(e, k));
+        if (o->sales_potential > 0) {
+            /* What the firm sees of its rep's selling (visits, calls, the
+             * orders they bring): skill x effort, against the customers
+             * it may ship to. A rep chooses its level over the whole
+             * book, and a book the firm has mostly stopped is worth that
+             * much less selling: the firm does not count that against it. */
+            double shippable = o->sales_potential / (o->sales_potential + o->blocked_sales);
+            b->selling_sum += rep_sell_multiplier(&b->rep, 1.0) / shippable;
+            b->selling_weeks++;
+        }
         if (engine_in_window(e, day)) {
             for (int x = 0; x < EFFORT_KINDS; x++)
                 e->w.effort_sum[x] += b->rep.effort[x];
@@ -192,20 +202,18 @@ static void note_pay_overflow(struct engine *e, const char *what, const char *ke
     e->pay_overflow_cents = cents;
 }
 
-/* What book b sold in the pay period from `from` against what its
- * customers it may ship to buy at a nominal pace (as of the last weekly
- * choice): the firm's measure of a rep. NAN where it does not judge: under
- * the effort process (whose output is the rep's effort, not its
- * customers' buying), in a period that began before the rep's ramp-up
- * ended, in one cut short (the horizon's last few days, or a rep hired
- * within the period: too few orders to tell), or with nothing to sell. */
-static double sold_share(const struct engine *e, const struct book *b, int32_t from)
+/* The firm's reading of book b's rep over the pay period from `from`:
+ * its mean weekly selling (see engine_choose_efforts). NAN where the firm
+ * does not judge it: under the effort process (output is the rep's effort
+ * plus noise, and its base is what the scheme sets), in a period that
+ * began before the rep's ramp-up ended, in one cut short (the horizon's
+ * last days), or in one with no customer it could ship to. */
+static double selling_level(const struct engine *e, const struct book *b, int32_t from)
 {
-    double nominal = b->outlook.sales_potential * b->period.days_employed / WEEK_DAYS;
     if (e->sc->orders.process == ORDERS_EFFORT || from < b->rep.hired_day + e->sc->reps.ramp_days ||
-        b->period.days_employed < PERIOD_DAYS || !(nominal > 0))
+        b->period.days_employed < PERIOD_DAYS || b->selling_weeks == 0)
         return NAN;
-    return (double)b->period.sales / 100.0 / nominal;
+    return b->selling_sum / b->selling_weeks;
 }
 
 void engine_close_period(struct engine *e, int32_t book, int32_t day)
@@ -246,10 +254,12 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
         record_pay(e, b, &pay);
 
     enum rep_leaving leaves =
-        rep_end_period(&b->rep, (double)pay.net / 100.0, sold_share(e, b, from),
+        rep_end_period(&b->rep, (double)pay.net / 100.0, selling_level(e, b, from),
                        b->period.days_employed, day, &e->sc->reps, engine_rep_rng(e, book));
     memset(&b->period, 0, sizeof b->period);
     b->expected_output = b->output_variance = 0;
+    b->selling_sum = 0;
+    b->selling_weeks = 0;
     b->period_start = day + 1;
     b->resolved *= 0.7; /* older experience counts for less */
     b->bad *= 0.7;

@@ -122,19 +122,25 @@ double rep_push_share(const struct rep *r, const struct scheme_params *s,
 
 /* Selling s and screening k together, at cost c per unit squared: the
  * week is worth s (sell + screen k) - c (s^2 + k^2) / 2 while k catches
- * fewer than all bad orders (k < most). The best k is 0, `most`, or where
- * the two first-order conditions meet, k = sell screen / (c^2 - screen^2);
- * of these the one worth most (no screening on a tie). */
+ * fewer than all bad orders (k < most). For each k the best s is
+ * (sell + screen k) / c within [0, REP_EFFORT_MAX], and what that is worth
+ * is smooth in k, so its best k is 0, `most`, or where its derivative is
+ * 0: where the two first-order conditions meet, k = sell screen /
+ * (c^2 - screen^2), or, with selling at its most S, k = S screen / c. Of
+ * these the one worth most (no screening on a tie). */
 static void best_sell_and_screen(double c, double sell, double screen, double most,
                                  double *s_best, double *k_best)
 {
-    double candidates[3] = {0, most, 0};
+    double candidates[4] = {0, most, 0, 0};
     int n = most > 0 ? 2 : 1;
     if (screen > 0 && c * c > screen * screen) {
         double meet = sell * screen / (c * c - screen * screen);
         if (meet > 0 && meet < most)
             candidates[n++] = meet;
     }
+    double at_most_selling = REP_EFFORT_MAX * screen / c;
+    if (at_most_selling > 0 && at_most_selling < most)
+        candidates[n++] = at_most_selling;
     double best = -INFINITY;
     for (int i = 0; i < n; i++) {
         double k = candidates[i], margin = sell + screen * k;
@@ -207,7 +213,7 @@ double rep_penalty_share(const struct scheme_params *s, double penalised_now,
     return uncapped > cap ? cap / uncapped : 1.0;
 }
 
-enum rep_leaving rep_end_period(struct rep *r, double net_pay, double sold_share, int days,
+enum rep_leaving rep_end_period(struct rep *r, double net_pay, double selling, int days,
                                 int32_t day, const struct rep_params *p, gsl_rng *rng)
 {
     /* A short period's pay and effort at their monthly rate: a 5-day stub
@@ -238,9 +244,8 @@ enum rep_leaving rep_end_period(struct rep *r, double net_pay, double sold_share
      * chance a rep's clock of that rate runs out, 1 - exp(-rate x span),
      * lost a third of the leavers at 10 a year. */
     int span = full ? SCHEME_PERIOD_DAYS : days;
-    /* The firm's review: a book that sold next to nothing twice running. */
-    if (!isnan(sold_share))
-        r->low_periods = sold_share < p->dismiss_below ? r->low_periods + 1 : 0;
+    /* The firm's review: next to no selling in two judged periods running. */
+    r->low_periods = !isnan(selling) && selling < p->dismiss_below ? r->low_periods + 1 : 0;
     if (u_exog < p->base_quit_rate * (double)span / 365.0)
         return REP_QUITS;
     int settled = day - r->hired_day >= 60; /* a new rep gives it two months */

@@ -453,18 +453,27 @@ static void write_off_comes_at_its_age(void **state)
         set(&sc, key);
     }
     const int ages[] = {10, 40, 54, 56, 80, 99, 100, 120, 200};
-    for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
-        char key[64];
-        snprintf(key, sizeof key, "firm.write_off_days=%d", ages[i]);
-        set(&sc, key);
-        struct replication_result res;
-        run(&sc, 0, &res);
-        assert_true(res.bad_debt > 0);
-        for (int b = 0; b < AGE_BUCKETS; b++)
-            if (LOWER[b] > ages[i] && res.aging[b] != 0)
-                fail_msg("write-off at %d days: %.2f still %s days past due", ages[i],
-                         res.aging[b], ledger_bucket_name(b));
-        engine_result_free(&res);
+    /* Then every invoice disputed, with a remedy that never ends: the
+     * firm's letters wait for it, and write-offs come all the same. */
+    for (int disputed = 0; disputed < 2; disputed++) {
+        if (disputed) {
+            set(&sc, "segment.prompt.dispute_prob=1");
+            set(&sc, "segment.prompt.remedy_days=3650");
+        }
+        for (size_t i = 0; i < sizeof ages / sizeof ages[0]; i++) {
+            char key[64];
+            snprintf(key, sizeof key, "firm.write_off_days=%d", ages[i]);
+            set(&sc, key);
+            struct replication_result res;
+            run(&sc, 0, &res);
+            assert_true(res.bad_debt > 0);
+            for (int b = 0; b < AGE_BUCKETS; b++)
+                if (LOWER[b] > ages[i] && res.aging[b] != 0)
+                    fail_msg("write-off at %d days%s: %.2f still %s days past due", ages[i],
+                             disputed ? ", every invoice disputed" : "", res.aging[b],
+                             ledger_bucket_name(b));
+            engine_result_free(&res);
+        }
     }
 }
 

@@ -147,6 +147,15 @@ static void selling_and_screening_are_chosen_together(void **state)
     double not_worth[EFFORT_KINDS] = {-400, 1200, 0}; /* k = 1: worth 640 - 820 */
     rep_best_response(&p, 1.0, not_worth, level);
     assert_true(level[EFFORT_SELL] == 0 && level[EFFORT_SCREEN] == 0);
+    /* Selling at its most, 5: screening is then worth 5 x 500 k - 500 k^2,
+     * best at k = 2.5 (worth 40,625 against 37,500 without), which only
+     * screening up to 5 (power 0.2) allows. */
+    p.screen_power = 0.2;
+    double capped[EFFORT_KINDS] = {10000, 500, 0};
+    rep_best_response(&p, 1.0, capped, level);
+    assert_true(level[EFFORT_SELL] == REP_EFFORT_MAX);
+    assert_true(fabs(level[EFFORT_SCREEN] - 2.5) < 1e-12);
+    p.screen_power = 1;
     /* No screening power: screening is worth nothing. */
     p.screen_power = 0;
     rep_best_response(&p, 1.0, inside, level);
@@ -251,9 +260,9 @@ static void short_period_counts_at_its_monthly_rate(void **state)
     gsl_rng_free(rng);
 }
 
-/* The firm lets go a rep whose book sold below dismiss_below (a quarter)
- * of its customers' nominal buying two full pay periods running; a
- * period it does not judge (NAN) neither counts nor breaks the run. */
+/* The firm lets go a rep whose selling stayed below dismiss_below (a
+ * quarter of nominal) two judged pay periods running; a period it does
+ * not judge (NAN) breaks the run. */
 static void a_book_that_stops_selling_loses_its_rep(void **state)
 {
     (void)state;
@@ -265,7 +274,8 @@ static void a_book_that_stops_selling_loses_its_rep(void **state)
     assert_int_equal(rep_end_period(&r, 5000, 0.3, 30, 180, &p, rng), REP_STAYS);
     assert_int_equal(rep_end_period(&r, 5000, 0.2, 30, 210, &p, rng), REP_STAYS);
     assert_int_equal(rep_end_period(&r, 5000, NAN, 30, 240, &p, rng), REP_STAYS);
-    assert_int_equal(rep_end_period(&r, 5000, 0.0, 30, 270, &p, rng), REP_DISMISSED);
+    assert_int_equal(rep_end_period(&r, 5000, 0.0, 30, 270, &p, rng), REP_STAYS);
+    assert_int_equal(rep_end_period(&r, 5000, 0.0, 30, 300, &p, rng), REP_DISMISSED);
     /* At exactly the line it stays; with the rule off, never let go. */
     struct rep at_line = {.hired_day = 0};
     for (int k = 0; k < 3; k++)

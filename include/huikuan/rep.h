@@ -16,8 +16,9 @@
  * A rep whose smoothed risk-adjusted pay minus effort cost stays below
  * the outside option quits with probability quit_prob a month; reps
  * also leave at base_quit_rate a year for reasons outside the model.
- * The firm lets go a rep whose book sells less than dismiss_below of
- * what its customers buy at a nominal pace, two pay periods running.
+ * The firm lets go a rep whose selling (skill x selling effort, against
+ * the customers it may ship to) stays below dismiss_below two pay periods
+ * running.
  */
 #ifndef HUIKUAN_REP_H
 #define HUIKUAN_REP_H
@@ -44,8 +45,8 @@ struct rep {
                              the scheme's cap (rep_penalty_share); 1 without one */
     double pay_avg, pay_var; /* smoothed net pay and its variance (currency) */
     int periods;          /* pay periods completed */
-    int low_periods;      /* pay periods running, past the ramp-up, its book
-                             sold below reps.dismiss_below */
+    int low_periods;      /* judged pay periods running its selling was
+                             below reps.dismiss_below */
 };
 
 /* What the rep expects of its book, per week, in currency units. */
@@ -149,14 +150,16 @@ double rep_penalty_share(const struct scheme_params *s, double penalised_now,
 
 enum rep_leaving { REP_STAYS, REP_QUITS, REP_DISMISSED };
 
-/* Records the net pay of a period of `days` days employed, and what its
- * book sold against what its customers buy at a nominal pace (sold_share;
- * NAN where not measured: the effort process, a book with no customer to
- * ship to, a period still in the ramp-up); says whether the rep leaves
- * now. A period shorter than a full one (the end of the horizon) counts
- * at its monthly rate, and the chance of quitting in it shrinks with its
- * length. A rep who would both quit and be let go quits. */
-enum rep_leaving rep_end_period(struct rep *r, double net_pay, double sold_share, int days,
+/* Records the net pay of a period of `days` days employed, and the
+ * firm's reading of the rep's selling in it (`selling`: skill x selling
+ * effort against the customers it may ship to, 1 = nominal; NAN where the
+ * firm does not judge it: see engine_close_period); says whether the rep
+ * leaves now. A period shorter than a full one (the end of the horizon)
+ * counts at its monthly rate, and the chance of quitting in it shrinks
+ * with its length. A rep is let go after two judged periods running
+ * below dismiss_below (a period not judged breaks the run); one who
+ * would both quit and be let go quits. */
+enum rep_leaving rep_end_period(struct rep *r, double net_pay, double selling, int days,
                                 int32_t day, const struct rep_params *p, gsl_rng *rng);
 
 #endif

@@ -143,9 +143,9 @@ struct rep_params {
     cents_t outside_option;   /* monthly pay that keeps a rep */
     double quit_prob;         /* per month while below the outside option */
     double base_quit_rate;    /* per year, for reasons outside the model */
-    double dismiss_below;     /* a book selling less than this share of its
-                                 customers' nominal buying, two pay periods
-                                 running, loses its rep; 0: never */
+    double dismiss_below;     /* a rep selling below this level (skill x
+                                 effort, 1 = nominal), two pay periods
+                                 running, is let go; 0: never */
     int ramp_days;            /* a new rep reaches full skill */
     double orphan_factor;     /* collection strength on an inherited book */
     double contacts_per_week; /* per overdue customer at collecting effort 1 */
