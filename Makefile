@@ -45,6 +45,8 @@ LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
 BIN     := $(BUILD)/huikuan
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
+# Builds use every core; the test passes themselves run one at a time.
+JOBS    := $(shell nproc 2>/dev/null || echo 1)
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
@@ -74,7 +76,7 @@ $(BUILD)/obj $(BUILD)/tests:
 	mkdir -p $@
 
 run: deps
-	@$(MAKE) --no-print-directory $(BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN)
 	@mkdir -p results
 	$(BIN) compare $(PRESETS) -o results/presets
 	$(BIN) plot results/presets
@@ -138,7 +140,9 @@ tsan:
 	 LABEL=tsan sh tests/run_unit.sh $(TSAN_BIN)
 
 test: test-deps
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TESTS) mpi
 	@$(MAKE) --no-print-directory unit cli atomic valgrind
+	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 $(SAN_BIN) $(SAN_TESTS) mpi
 	@$(MAKE) --no-print-directory san tsan
 
 # ---- fuzzing: libFuzzer harnesses in tests/fuzz/, seed corpora beside them.
@@ -170,12 +174,12 @@ $(FUZZ_BUILD)/obj:
 	mkdir -p $@
 
 fuzz: fuzz-deps
-	@$(MAKE) --no-print-directory $(FUZZERS)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(FUZZERS)
 	@sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZERS)
 
 # Throughput, RNG-only bound, peak memory and thread speed-up (minutes).
 bench: deps
-	@$(MAKE) --no-print-directory $(BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN)
 	@mkdir -p results
 	$(BIN) bench -o results/bench
 
