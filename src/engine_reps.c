@@ -61,8 +61,12 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
             if (c->insolvent)
                 continue;
             double weekly = c->demand / 100.0 * WEEK_DAYS / PERIOD_DAYS;
+            /* An order is refused once it would take the balance past the
+             * limit: a customer with no room for an order of the usual
+             * size is as good as stopped. */
             int at_limit = c->credit_limit >= 0 &&
-                           ledger_customer_totals(e->ledger, ci).outstanding >= c->credit_limit;
+                           ledger_customer_totals(e->ledger, ci).outstanding +
+                                   sc->orders.amount_mean > c->credit_limit;
             if (c->stopped || at_limit) {
                 o->blocked_sales += weekly;
                 continue;

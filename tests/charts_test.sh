@@ -910,7 +910,7 @@ rc=$?
 
 # Where the grid cannot tell its best value from others (4 replications
 # of the baseline: firm_profit is flat within Monte Carlo error around the
-# best commission), the span the optimum may lie in is shaded on the
+# best commission, on a grid 0.015 apart), the span the optimum may lie in is shaded on the
 # objective's panel where calibrate says it is (placed by the x axis' 0
 # and 0.3), under the shading of values past a constraint's limit; a
 # whole-number or money key's span ends at the values as good where
@@ -942,7 +942,7 @@ span_case() {
         bad "calibrate chart: $what (calibrate said: $span)" "$(cat "$T/err" "$T/out"; echo "shaded: $shaded")"
 }
 span_case calspan "the span the optimum may lie in" 0 0.3 -n 4 --param scheme.commission_sales \
-    --range 0:0.3 --maximize firm_profit --constraint 'dso<=49.574' --max-iter 3
+    --range 0:0.3 --grid 21 --maximize firm_profit --constraint 'dso<=49.574' --max-iter 3
 # Drawn first, so the pink of values past a limit shows over it.
 blue=$(grep -n "fill = 'rgb(219, 233, 246)' points" "$C" | head -1 | cut -d: -f1)
 pink=$(grep -n "fill = 'rgb(246, 211, 211)' points" "$C" | head -1 | cut -d: -f1)

@@ -227,11 +227,11 @@ awk -F, 'NR > 1 && (($10 == 1 && $11 != 1) || ($9 == 0 && $11 == 1)) { bad = 1 }
 # Where the grid cannot tell its best value from others, the optimum may
 # lie anywhere among them, whatever the refinement found beside one. On 4
 # replications of the baseline, firm_profit is flat within Monte Carlo
-# error around the grid's best commission, and dso nearly everywhere. The
-# verdicts are checked against paired t intervals worked here from a
-# sweep of the same values (the same random numbers: the sweep's means
-# are the search's).
-"$HK" sweep scenarios/baseline.ini -n 4 --param scheme.commission_sales --values 0:0.3:11 \
+# error around the grid's best commission on a grid 0.015 apart, and dso
+# nearly everywhere. The verdicts are checked against paired t intervals
+# worked here from a sweep of the same values (the same random numbers:
+# the sweep's means are the search's).
+"$HK" sweep scenarios/baseline.ini -n 4 --param scheme.commission_sales --values 0:0.3:21 \
     -o "$T/sweep-flat" --quiet >/dev/null 2>&1
 # worked METRIC max|min: "BEST v:mean:verdict ..." from the sweep, each
 # value judged against the best mean (t for 3 degrees of freedom: 3.182446).
@@ -277,7 +277,7 @@ span_words() {
 others() { echo "$((goods - 1)) other$([ "$goods" -gt 2 ] && echo s)"; }
 
 "$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
-    --maximize firm_profit --max-iter 3 -o "$T/cal-flat" --quiet >"$T/stdout" 2>"$T/stderr"
+    --grid 21 --maximize firm_profit --max-iter 3 -o "$T/cal-flat" --quiet >"$T/stdout" 2>"$T/stderr"
 rc=$?
 [ $rc -eq 0 ] && grid_check "$T/cal-flat" firm_profit max && [ "$goods" -ge 2 ] &&
     ok "calibrate: grid_as_good marks the $goods grid values a paired t interval cannot tell from the grid's best" ||
@@ -301,7 +301,7 @@ grep -qF "The grid cannot tell its best value, $best, from $(others) within Mont
     bad "report grid span (wanted: best $best, $names, $where)" "$(cat "$T/stderr"; grep -o 'The grid cannot[^<]*' "$T/cal-flat/report.html")"
 # To minimize, the same the other way round.
 "$HK" calibrate scenarios/baseline.ini -n 4 --param scheme.commission_sales --range 0:0.3 \
-    --minimize dso --max-iter 3 -o "$T/cal-min" --quiet >"$T/stdout" 2>"$T/stderr"
+    --grid 21 --minimize dso --max-iter 3 -o "$T/cal-min" --quiet >"$T/stdout" 2>"$T/stderr"
 rc=$?
 [ $rc -eq 0 ] && grid_check "$T/cal-min" dso min && [ "$goods" -ge 2 ] &&
     grep -qF "  the grid cannot tell its best value, $best, from $(others) within Monte Carlo error" "$T/stdout" &&

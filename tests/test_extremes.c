@@ -101,11 +101,32 @@ static void reps_with_no_customers_choose_no_effort(void **state)
     engine_result_free(&res);
 }
 
+/* A credit limit of a twentieth of a month's purchases leaves no room for
+ * an order of the usual size (5,000): the firm ships nothing. Reps read
+ * such customers as stopped, so they do not sell to them, and are not
+ * judged for it; a rep had counted a customer as one it could ship to
+ * until its balance reached the limit, and sold at 1.12 of nominal for
+ * orders every one of which was refused. */
+static void reps_do_not_sell_what_the_firm_will_not_ship(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    small(&sc);
+    set(&sc, "firm.credit_limit_months=0.05");
+    struct replication_result res;
+    run(&sc, 0, &res);
+    assert_true(res.metric[M_SALES] == 0);
+    assert_true(res.metric[M_EFFORT_SELL] == 0);
+    assert_true(res.metric[M_REP_DISMISSALS] == 0);
+    engine_result_free(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(stock_that_never_sells_is_never_paid_for),
         cmocka_unit_test(reps_with_no_customers_choose_no_effort),
+        cmocka_unit_test(reps_do_not_sell_what_the_firm_will_not_ship),
     };
     return cmocka_run_group_tests_name("extremes", tests, NULL, NULL);
 }
