@@ -106,6 +106,19 @@ void engine_book_early_write_off(struct engine *e, int32_t id, int32_t day)
         book_write_off(e, v, id, day);
 }
 
+/* Books the write-offs of the customer's overdue invoices that fell due
+ * on or before due_by. */
+static void book_write_offs_due_by(struct engine *e, int32_t ci, int32_t due_by, int32_t day)
+{
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->od_next) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->due_day > due_by)
+            break; /* the list runs oldest first */
+        book_write_off(e, v, id, day);
+    }
+}
+
 /* Long overdue invoices go on the calendar for write-off. Doing it here,
  * from the lawyer's letter on, rather than when each invoice falls due,
  * keeps the many invoices paid in the first weeks off the calendar; an
@@ -114,13 +127,7 @@ static void schedule_write_offs(struct engine *e, int32_t ci, int32_t day)
 {
     int32_t after = collection_threshold(&e->sc->collection, e->cust[ci].term_days,
                                          STEP_LAWYER_LETTER);
-    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
-         id = ledger_invoice(e->ledger, id)->od_next) {
-        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (day - v->due_day < after)
-            break; /* the list runs oldest first */
-        book_write_off(e, v, id, day);
-    }
+    book_write_offs_due_by(e, ci, day - after, day);
 }
 
 /* The letter of step `step` (statement to litigation), the firm's or the
@@ -260,12 +267,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
              * long the remedy runs: booked here if that comes before the
              * next letter, which looks again (the lawyer's letter books
              * it otherwise). */
-            for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
-                 id = ledger_invoice(e->ledger, id)->od_next) {
-                struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-                if (v->due_day + e->sc->firm.write_off_days <= again)
-                    book_write_off(e, v, id, day);
-            }
+            book_write_offs_due_by(e, ci, again - e->sc->firm.write_off_days, day);
             engine_push(e, again, 1, EV_LETTER, ci, c->case_stamp);
             return;
         }

@@ -124,8 +124,8 @@ void engine_choose_efforts(struct engine *e, int32_t day)
              * it may ship to. A rep chooses its level over the whole
              * book, and a book the firm has mostly stopped is worth that
              * much less selling: the firm does not count that against it. */
-            double shippable = o->sales_potential / (o->sales_potential + o->blocked_sales);
-            b->selling_sum += rep_sell_multiplier(&b->rep, 1.0) / shippable;
+            b->selling_sum += rep_sell_multiplier(&b->rep, 1.0) *
+                              (o->sales_potential + o->blocked_sales) / o->sales_potential;
             b->selling_weeks++;
         }
         if (engine_in_window(e, day)) {

@@ -236,6 +236,9 @@ enum rep_leaving rep_end_period(struct rep *r, double net_pay, double selling, i
                                      : r->utility_avg + SMOOTHING * (utility - r->utility_avg);
     r->periods++;
 
+    /* The firm's review: next to no selling in two judged periods running. */
+    r->low_periods = !isnan(selling) && selling < p->dismiss_below ? r->low_periods + 1 : 0;
+
     /* Both draws every period, so the stream does not depend on branches. */
     double u_exog = draw_uniform(rng), u_pay = draw_uniform(rng);
     /* base_quit_rate reps a year leave each book: its rep leaves at the
@@ -244,8 +247,6 @@ enum rep_leaving rep_end_period(struct rep *r, double net_pay, double selling, i
      * chance a rep's clock of that rate runs out, 1 - exp(-rate x span),
      * lost a third of the leavers at 10 a year. */
     int span = full ? SCHEME_PERIOD_DAYS : days;
-    /* The firm's review: next to no selling in two judged periods running. */
-    r->low_periods = !isnan(selling) && selling < p->dismiss_below ? r->low_periods + 1 : 0;
     if (u_exog < p->base_quit_rate * (double)span / 365.0)
         return REP_QUITS;
     int settled = day - r->hired_day >= 60; /* a new rep gives it two months */

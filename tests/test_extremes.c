@@ -105,8 +105,8 @@ static void reps_with_no_customers_choose_no_effort(void **state)
  * an order of the usual size (5,000): the firm ships nothing. Reps read
  * such customers as stopped, so they do not sell to them, and are not
  * judged for it; a rep had counted a customer as one it could ship to
- * until its balance reached the limit, and sold at 1.12 of nominal for
- * orders every one of which was refused. */
+ * until its balance reached the limit, and sold at 1.16 of nominal here
+ * for orders every one of which was refused. */
 static void reps_do_not_sell_what_the_firm_will_not_ship(void **state)
 {
     (void)state;
