@@ -275,7 +275,11 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
     if (pay_day > today && seg->pressure_response > 0) {
         double remaining = (double)(pay_day - today);
         double shrunk = remaining * (1.0 - seg->pressure_response * strength);
-        out.pay_day = today + (int32_t)ceil(shrunk);
+        /* Rounded up or down at random, so that the day comes on average
+         * exactly `shrunk` days on: rounded up, a contact that takes less
+         * than a day off, as a reminder to a prompt payer mostly does,
+         * took nothing off at all. */
+        out.pay_day = today + (int32_t)floor(shrunk + v);
         if (out.pay_day <= today)
             out.pay_day = today + 1;
     }

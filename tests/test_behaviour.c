@@ -13,6 +13,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_statistics_double.h>
+
 #include "huikuan/engine.h"
 #include "huikuan/stats.h"
 
@@ -78,7 +81,8 @@ static double ratio_months(const struct replication_result *r, int from, int to)
     return paid > 0 ? late / paid : NAN;
 }
 
-static void run(const struct scenario *sc, int n, struct sample *out)
+/* Replications first .. first + n - 1, into out's rows 0 .. n - 1. */
+static void run_from(const struct scenario *sc, int first, int n, struct sample *out)
 {
     memset(out, 0, sizeof *out);
     out->n = n;
@@ -86,7 +90,7 @@ static void run(const struct scenario *sc, int n, struct sample *out)
         struct replication_result res;
         struct hk_error err;
         hk_error_clear(&err);
-        if (engine_run(sc, r, &res, &err) != HK_OK)
+        if (engine_run(sc, (uint64_t)(first + r), &res, &err) != HK_OK)
             fail_msg("%s: %s", sc->name, err.message);
         for (int m = 0; m < METRIC_COUNT; m++)
             out->metric[m][r] = res.metric[m];
@@ -106,6 +110,11 @@ static void run(const struct scenario *sc, int n, struct sample *out)
         out->seg_late_late[r] = ratio_months(&res, 9, 12);
         engine_result_free(&res);
     }
+}
+
+static void run(const struct scenario *sc, int n, struct sample *out)
+{
+    run_from(sc, 0, n, out);
 }
 
 static struct stats_summary summary(const double *v, int n)
@@ -230,20 +239,49 @@ static void penalty_sweep_has_an_interior_optimum(void **state)
         fail_msg("profit is highest at the edge of the sweep (rate %s)", rates[best]);
     assert_paired_above("profit at the best rate over 0.5 %/day", at[5].metric[M_FIRM_PROFIT],
                         at[best].metric[M_FIRM_PROFIT], REPS);
-    /* The best rate gains under a percent of profit over none (60,000 of
-     * 8.1 million, standard error 18,000), which 40 replications do not
-     * resolve; 320 do. */
-    static struct sample none, best_rate;
-    for (int i = 0; i < 2; i++) {
-        struct scenario sc;
-        char assignment[64];
+    /* The best rate gains under a percent of profit over none (about
+     * 65,000 of 8.3 million, standard error 18,000), which 40 replications
+     * do not resolve, nor tell 0.01 %/day from 0.02 %/day by. So every
+     * rate that did better than none on them is tried again on 320 fresh
+     * replications, and one of them must beat none there, each at
+     * 1 - 0.05 / (rates tried): the chance that chance alone passes the
+     * test stays under 5 %. */
+    struct scenario sc;
+    char assignment[64];
+    static struct sample none, tried;
+    load(&sc, "scenarios/baseline.ini");
+    set(&sc, "scheme.penalty_daily_rate=0");
+    run_from(&sc, REPS, REPS_MAX, &none);
+    int candidates = 0;
+    for (int i = 1; i < RATES; i++)
+        candidates += mean_profit[i] > mean_profit[0];
+    double lowest_bound = -INFINITY, gain = 0;
+    const char *beat = NULL;
+    for (int i = 1; i < RATES; i++) {
+        if (!(mean_profit[i] > mean_profit[0]))
+            continue;
         load(&sc, "scenarios/baseline.ini");
-        snprintf(assignment, sizeof assignment, "scheme.penalty_daily_rate=%s", rates[i ? best : 0]);
+        snprintf(assignment, sizeof assignment, "scheme.penalty_daily_rate=%s", rates[i]);
         set(&sc, assignment);
-        run(&sc, REPS_MAX, i ? &best_rate : &none);
+        run_from(&sc, REPS, REPS_MAX, &tried);
+        double diff[REPS_MAX];
+        for (int r = 0; r < REPS_MAX; r++)
+            diff[r] = tried.metric[M_FIRM_PROFIT][r] - none.metric[M_FIRM_PROFIT][r];
+        double mean = gsl_stats_mean(diff, 1, REPS_MAX), sd = gsl_stats_sd(diff, 1, REPS_MAX);
+        double t = gsl_cdf_tdist_Pinv(1.0 - 0.025 / candidates, REPS_MAX - 1);
+        double low = mean - t * sd / sqrt(REPS_MAX);
+        if (low > lowest_bound) {
+            lowest_bound = low;
+            gain = mean;
+            beat = rates[i];
+        }
     }
-    assert_paired_above("profit at the best rate over no penalty", none.metric[M_FIRM_PROFIT],
-                        best_rate.metric[M_FIRM_PROFIT], REPS_MAX);
+    print_message("penalty sweep: %s/day beats none by %.0f on %d fresh replications "
+                  "(lower bound %.0f, %d rates tried)\n",
+                  beat ? beat : "none", gain, (int)REPS_MAX, lowest_bound, candidates);
+    if (!(lowest_bound > 0))
+        fail_msg("no penalty rate beats none on fresh replications: the best, %s, by %g, bound %g "
+                 "(%d tried)", beat ? beat : "none", gain, lowest_bound, candidates);
 }
 
 /* A penalty its cap holds to a trifle is read as one: reps learn from their

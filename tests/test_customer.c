@@ -199,6 +199,29 @@ static void contacts_shorten_delay_or_cure(void **state)
     assert_false(out.cured);
 }
 
+/* A reminder to a prompt payer: 10 days left, 0.5 x 0.18 of them removed,
+ * 9.1 days. Rounded up it was 10, as if no reminder had come; now it is
+ * 9 or 10, 9.1 on average. */
+static void a_contact_takes_off_part_of_a_day_on_average(void **state)
+{
+    (void)state;
+    struct segment_params seg = {.pressure_response = 0.5};
+    int n = 100000, early = 0;
+    double sum = 0;
+    for (int i = 0; i < n; i++) {
+        struct contact_outcome out = customer_respond_to_contact(&seg, 0, 110, 100, 0.18, rng);
+        assert_true(out.pay_day == 109 || out.pay_day == 110);
+        early += out.pay_day == 109;
+        sum += out.pay_day - 100;
+    }
+    /* 9 with probability 0.9: sd of the share sqrt(0.09 / n) < 0.001 */
+    assert_true(fabs((double)early / n - 0.9) < 0.005);
+    assert_true(fabs(sum / n - 9.1) < 0.005);
+    /* Never today: a day left, nearly all of it removed, is still a day. */
+    for (int i = 0; i < 1000; i++)
+        assert_int_equal(customer_respond_to_contact(&seg, 0, 101, 100, 1.0, rng).pay_day, 101);
+}
+
 static void delays_follow_the_segment(void **state)
 {
     (void)state;
@@ -257,6 +280,7 @@ int main(void)
         cmocka_unit_test(stock_sells_through_and_gates_payment),
         cmocka_unit_test(insolvency_hazard_rises_linearly),
         cmocka_unit_test(contacts_shorten_delay_or_cure),
+        cmocka_unit_test(a_contact_takes_off_part_of_a_day_on_average),
         cmocka_unit_test(delays_follow_the_segment),
         cmocka_unit_test(rerating_follows_payment_history),
     };

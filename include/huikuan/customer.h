@@ -148,8 +148,10 @@ struct contact_outcome {
 };
 
 /* strength in [0,1]. The remaining delay shrinks by pressure_response x
- * strength; a defaulting invoice is cured with probability cure_prob x
- * strength and then paid within a week. */
+ * strength, to the day before or after, drawn so that on average it is
+ * exactly the shrunk delay (and at least a day); a defaulting invoice is
+ * cured with probability cure_prob x strength and then paid within a
+ * week. */
 struct contact_outcome customer_respond_to_contact(const struct segment_params *seg,
                                                    int defaulting, int32_t pay_day,
                                                    int32_t today, double strength,
