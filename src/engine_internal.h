@@ -70,6 +70,10 @@ struct book {
     double selling_sum;          /* this pay period's weekly readings of its rep's
                                     selling (engine_choose_efforts) ... */
     int selling_weeks;           /* ... and how many */
+    double dso_avg, dso_var;     /* the book's DSO as its pay periods judged it,
+                                    smoothed (engine_close_period) ... */
+    double sales_avg;            /* ... and its sales a period, currency */
+    int dso_periods;             /* periods with sales read so far */
     struct rep_outlook outlook;
 };
 

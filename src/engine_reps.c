@@ -113,6 +113,9 @@ void engine_choose_efforts(struct engine *e, int32_t day)
         }
         o->mean_invoice = (double)sc->orders.amount_mean / 100.0;
         o->book_scale = book_scale(sc, k);
+        o->dso_expected = b->dso_periods > 0 ? b->dso_avg : NAN;
+        o->dso_sd = sqrt(b->dso_var);
+        o->period_sales = b->sales_avg;
         b->rep.penalty_share = rep_penalty_share(&sc->scheme, (double)b->penalty_base / 100.0,
                                                  o->sales_potential * PERIOD_DAYS / WEEK_DAYS,
                                                  o->late_days);
@@ -257,6 +260,16 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
     if (engine_in_window(e, day))
         record_pay(e, b, &pay);
 
+    if (b->period.sales > 0) {
+        /* The book's DSO as the bonus judged it, and its sales at a full
+         * period's rate, for the reps who will read them. */
+        double dso = (double)b->period.ar_cent_days / (double)b->period.sales;
+        double sales = (double)b->period.sales / 100.0 * PERIOD_DAYS / b->period.days_employed;
+        double unused = 0;
+        rep_smooth_reading(&b->dso_avg, &b->dso_var, b->dso_periods == 0, dso);
+        rep_smooth_reading(&b->sales_avg, &unused, b->dso_periods == 0, sales);
+        b->dso_periods++;
+    }
     enum rep_leaving leaves =
         rep_end_period(&b->rep, (double)pay.net / 100.0, selling_level(e, b, from),
                        b->period.days_employed, day, &e->sc->reps, engine_rep_rng(e, book));

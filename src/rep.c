@@ -10,7 +10,8 @@
  * Selling is worth that summed over the book; screening is worth what the
  * orders worth less than nothing would cost, on the orders selling brings
  * in, so the two are chosen together; collecting is worth the
- * penalty days it saves, the losses it cures and the sales it unblocks.
+ * penalty days it saves, the losses it cures, the sales it unblocks and
+ * the DSO bonus it makes likelier.
  */
 #include "huikuan/draws.h"
 #include "huikuan/rep.h"
@@ -20,6 +21,23 @@
 #include <math.h>
 
 #define SMOOTHING 0.5 /* half the weight on the newest pay period */
+
+/* The spread below which a book's DSO is not taken to be known: a rep
+ * does not bet its collecting on the bonus's line to within less than a
+ * day. */
+#define DSO_SD_FLOOR_DAYS 1.0
+
+void rep_smooth_reading(double *avg, double *var, int first, double x)
+{
+    if (first) {
+        *avg = x;
+        *var = 0;
+        return;
+    }
+    double d = x - *avg;
+    *avg += SMOOTHING * d;
+    *var = (1.0 - SMOOTHING) * (*var + SMOOTHING * d * d);
+}
 
 static double clamp(double x, double lo, double hi)
 {
@@ -85,7 +103,24 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
     double unblocked = 0.25 * o->blocked_sales * reach * fmax(0.0, per_unit);
     value[EFFORT_COLLECT] =
         contacts * (o->overdue_balance * s->penalty_daily_rate * r->penalty_share * days_saved +
+                    o->overdue_balance * rep_bonus_day_value(s, o) * days_saved +
                     o->at_risk_balance * lost * o->cure_prob * 0.1 + unblocked);
+}
+
+double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlook *o)
+{
+    if (s->bonus_dso_target_days <= 0 || s->bonus_dso_amount <= 0 || !isfinite(o->dso_expected) ||
+        !(o->period_sales > 0))
+        return 0;
+    /* The bonus is paid when the period's DSO, receivable-days over sales,
+     * is at most the target: with the DSO normal about what the book has
+     * shown, a day less on average makes it likelier by the density at
+     * the target, and a currency-day of receivables less in the period
+     * is 1 / sales days less. */
+    double sd = fmax(o->dso_sd, DSO_SD_FLOOR_DAYS);
+    double density = gsl_ran_ugaussian_pdf((s->bonus_dso_target_days - o->dso_expected) / sd) / sd;
+    double bonus = (double)s->bonus_dso_amount / 100.0;
+    return bonus * density / o->period_sales;
 }
 
 /* Expected pay per unit of a sale with bad share b paid late days late,
@@ -222,14 +257,7 @@ enum rep_leaving rep_end_period(struct rep *r, double net_pay, double selling, i
     double cost = full ? r->effort_cost_month : r->effort_cost_week * SCHEME_PERIOD_DAYS / 7.0;
     if (!full)
         net_pay *= (double)SCHEME_PERIOD_DAYS / days;
-    if (r->periods == 0) {
-        r->pay_avg = net_pay;
-        r->pay_var = 0;
-    } else {
-        double d = net_pay - r->pay_avg;
-        r->pay_avg += SMOOTHING * d;
-        r->pay_var = (1.0 - SMOOTHING) * (r->pay_var + SMOOTHING * d * d);
-    }
+    rep_smooth_reading(&r->pay_avg, &r->pay_var, r->periods == 0, net_pay);
     double utility = r->pay_avg - 0.5 * p->risk_aversion * r->pay_var - cost;
     r->effort_cost_month = 0;
     r->utility_avg = r->periods == 0 ? utility

@@ -284,6 +284,38 @@ static void penalty_sweep_has_an_interior_optimum(void **state)
                  "(%d tried)", beat ? beat : "none", gain, lowest_bound, candidates);
 }
 
+/* Receivable accountability in the rep's evaluation (seeds 001, 002, 004): a
+ * DSO bonus the book can reach makes its rep collect, and DSO falls; one
+ * it cannot (10 days on 30-day terms) moves next to nothing, though
+ * both cost the same when won. */
+static void dso_bonus_within_reach_makes_reps_collect(void **state)
+{
+    (void)state;
+    static struct sample none, reach, beyond;
+    struct scenario sc;
+    load(&sc, "scenarios/baseline.ini");
+    run(&sc, REPS, &none);
+    const char *within[] = {"scheme.bonus_dso_amount=5000", "scheme.bonus_dso_target_days=45"};
+    set_all(&sc, within, 2);
+    run(&sc, REPS, &reach);
+    set(&sc, "scheme.bonus_dso_target_days=10");
+    run(&sc, REPS, &beyond);
+    assert_above("collecting effort, a bonus at 45 days over none", none.metric[M_EFFORT_COLLECT],
+                 reach.metric[M_EFFORT_COLLECT], REPS);
+    assert_above("DSO, no bonus over a bonus at 45 days", reach.metric[M_DSO], none.metric[M_DSO],
+                 REPS);
+    double base = summary(none.metric[M_EFFORT_COLLECT], REPS).mean;
+    double moved = summary(reach.metric[M_EFFORT_COLLECT], REPS).mean - base;
+    double moved_beyond = summary(beyond.metric[M_EFFORT_COLLECT], REPS).mean - base;
+    print_message("DSO bonus: collecting effort %.3f without, %.3f at 45 days, %.3f at 10\n", base,
+                  base + moved, base + moved_beyond);
+    if (!(moved > 0.1 && fabs(moved_beyond) < 0.1 * moved))
+        fail_msg("collecting effort moved %g with a bonus at 45 days, %g at 10", moved,
+                 moved_beyond);
+    if (!(summary(beyond.metric[M_BONUSES], REPS).mean == 0))
+        fail_msg("a bonus at 10 days DSO on 30-day terms was paid");
+}
+
 /* A penalty its cap holds to a trifle is read as one: reps learn from their
  * pay how little of it they bear, and do not screen out sales or quit
  * over the rate alone. */
@@ -491,6 +523,7 @@ int main(void)
         cmocka_unit_test(baseline_collects_less_than_buy_sell),
         cmocka_unit_test(penalty_sweep_has_an_interior_optimum),
         cmocka_unit_test(capped_penalty_is_read_as_capped),
+        cmocka_unit_test(dso_bonus_within_reach_makes_reps_collect),
         cmocka_unit_test(slack_week_leaves_no_mark),
         cmocka_unit_test(reporting_window_pays_after_the_date),
         cmocka_unit_test(cash_constrained_pays_by_priority),

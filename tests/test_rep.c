@@ -185,6 +185,56 @@ static void incentives_point_effort_where_the_scheme_pays(void **state)
     assert_true(rep_push_share(&r, &buysell, &o) < 0.5);
 }
 
+/* The DSO bonus, worked by hand: 5,000.00 a month when the period's DSO
+ * is at most 45 days, on a book that has shown 45 days give or take 5
+ * and sells 100,000 a period. A currency-day of receivables less is
+ * 1e-5 days of DSO less, which makes the bonus likelier by
+ * phi(0) / 5 = 0.0797885 a day: worth 5,000 x 0.0797885 x 1e-5. */
+static void dso_bonus_is_worth_most_near_its_line(void **state)
+{
+    (void)state;
+    const double phi0 = 0.3989422804014327;
+    struct scheme_params bonus = {.commission_sales = 0.03, .transfer_price = 1,
+                                  .bonus_dso_target_days = 45, .bonus_dso_amount = 500000};
+    struct rep_outlook o = {.dso_expected = 45, .dso_sd = 5, .period_sales = 100000};
+    assert_true(fabs(rep_bonus_day_value(&bonus, &o) - 5000 * phi0 / 5 / 1e5) < 1e-15);
+    /* Two spreads above the line: phi(2) = phi(0) e^-2. */
+    o.dso_expected = 55;
+    assert_true(fabs(rep_bonus_day_value(&bonus, &o) - 5000 * phi0 * exp(-2.0) / 5 / 1e5) < 1e-15);
+    /* As far below it: as little, the bonus as good as won. */
+    o.dso_expected = 35;
+    assert_true(fabs(rep_bonus_day_value(&bonus, &o) - 5000 * phi0 * exp(-2.0) / 5 / 1e5) < 1e-15);
+    /* A book that has shown the same DSO every period is read to within a day. */
+    o.dso_expected = 45;
+    o.dso_sd = 0;
+    assert_true(fabs(rep_bonus_day_value(&bonus, &o) - 5000 * phi0 / 1e5) < 1e-15);
+    /* Nothing to weigh: no period read yet, no sales, no bonus. */
+    o.dso_expected = NAN;
+    assert_true(rep_bonus_day_value(&bonus, &o) == 0);
+    o.dso_expected = 45;
+    o.period_sales = 0;
+    assert_true(rep_bonus_day_value(&bonus, &o) == 0);
+    o.period_sales = 100000;
+    struct scheme_params none = bonus;
+    none.bonus_dso_amount = 0;
+    assert_true(rep_bonus_day_value(&none, &o) == 0);
+
+    /* Collecting is worth it on the days its contacts save: 2 contacts a
+     * week at firmness 1, each saving 0.3 x 20 x 0.5 = 3 days on 60,000
+     * overdue, 360,000 currency-days a week, worth 360,000 x 0.0039894. */
+    struct rep_params p = params();
+    struct rep r = {.skill = 1, .firmness = 1, .effort = {1, 1, 1}, .penalty_share = 1};
+    o = (struct rep_outlook){.mean_invoice = 5000, .late_days = 20, .overdue_balance = 60000,
+                             .pressure_response = 0.3, .dso_expected = 45, .dso_sd = 5,
+                             .period_sales = 100000};
+    double v[EFFORT_KINDS], v_none[EFFORT_KINDS];
+    rep_effort_values(&r, &bonus, &p, &o, 1.0, v);
+    rep_effort_values(&r, &none, &p, &o, 1.0, v_none);
+    assert_true(v_none[EFFORT_COLLECT] == 0);
+    assert_true(fabs(v[EFFORT_COLLECT] - 360000 * 5000 * phi0 / 5 / 1e5) < 1e-9);
+    assert_true(v[EFFORT_SELL] == v_none[EFFORT_SELL]); /* selling does not move a ratio */
+}
+
 static void new_reps_ramp_up(void **state)
 {
     (void)state;
@@ -302,6 +352,7 @@ int main(void)
         cmocka_unit_test(best_response_is_value_over_cost),
         cmocka_unit_test(selling_and_screening_are_chosen_together),
         cmocka_unit_test(incentives_point_effort_where_the_scheme_pays),
+        cmocka_unit_test(dso_bonus_is_worth_most_near_its_line),
         cmocka_unit_test(new_reps_ramp_up),
         cmocka_unit_test(underpaid_reps_quit),
         cmocka_unit_test(short_period_counts_at_its_monthly_rate),

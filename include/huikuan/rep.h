@@ -69,6 +69,10 @@ struct rep_outlook {
     double book_scale;        /* cost of effort against a nominal book: its
                                  customers / reps.nominal_book (1 for the
                                  effort process's single account) */
+    double dso_expected;      /* the book's DSO as pay periods have judged it
+                                 (NAN before the first with sales) ... */
+    double dso_sd;            /* ... how much it varies from one to the next */
+    double period_sales;      /* ... and the sales of a period, currency */
 };
 
 /* What one unit sold to a customer with this expected bad share and
@@ -105,6 +109,18 @@ void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p
  * pushing as good as selling. */
 double rep_push_share(const struct rep *r, const struct scheme_params *s,
                       const struct rep_outlook *o);
+
+/* What the DSO bonus makes a currency-day less of receivables in a pay
+ * period worth to the rep: the bonus x the density of the period's DSO at
+ * the target (normal, about dso_expected with dso_sd, at least a day)
+ * / the period's sales. 0 without a bonus or before the book's first
+ * period with sales. Collecting is worth it on the days its contacts
+ * save, as it is worth the late penalty. */
+double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlook *o);
+
+/* Exponential smoothing of a reading, half the weight on the newest:
+ * its mean and variance (the first sets the mean, variance 0). */
+void rep_smooth_reading(double *avg, double *var, int first, double x);
 
 /* Marginal value (currency per week) of one more unit of each effort;
  * screening's per unit of selling too (see rep_best_response). */
