@@ -72,14 +72,21 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
         engine_push(e, next_choice, 1, EV_CHASE_WAIT, ci, c->case_stamp);
 }
 
+/* Seed 003: supply stops once the debt exceeds an amount. The firm looks
+ * at each of its letters from the lawyer's letter on. */
+static void stop_supply_if_owed(struct engine *e, int32_t ci)
+{
+    if (e->sc->collection.stop_supply &&
+        ledger_customer_totals(e->ledger, ci).outstanding >= e->sc->collection.stop_supply_balance)
+        e->cust[ci].stopped = 1;
+}
+
 static void take_legal_action(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
     if (c->legal_day < 0)
         c->legal_day = day;
-    if (e->sc->collection.stop_supply &&
-        ledger_customer_totals(e->ledger, ci).outstanding >= e->sc->collection.stop_supply_balance)
-        c->stopped = 1;
+    stop_supply_if_owed(e, ci);
     customer_set_relationship(c, day, customer_relationship_now(c, day) - 0.2);
 }
 
@@ -274,6 +281,8 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     }
     if (next >= STEP_LAWYER_LETTER)
         schedule_write_offs(e, ci, day);
+    if (next == STEP_LITIGATION) /* a debt that has grown since the lawyer's letter */
+        stop_supply_if_owed(e, ci);
     int small = next == STEP_LITIGATION &&
                 ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance;
     if (small && !c->insolvent) {
