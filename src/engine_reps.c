@@ -260,9 +260,10 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
     if (engine_in_window(e, day))
         record_pay(e, b, &pay);
 
-    if (b->period.sales > 0) {
+    if (b->period.sales > 0 && b->period_start > 0) {
         /* The book's DSO as the bonus judged it, and its sales at a full
-         * period's rate, for the reps who will read them. */
+         * period's rate, for the reps who will read them; not the run's
+         * first period, whose receivables built up from nothing. */
         double dso = (double)b->period.ar_cent_days / (double)b->period.sales;
         double sales = (double)b->period.sales / 100.0 * PERIOD_DAYS / b->period.days_employed;
         double unused = 0;

@@ -245,9 +245,10 @@ static void penalty_sweep_has_an_interior_optimum(void **state)
      * 65,000 of 8.3 million, standard error 18,000), which 40 replications
      * do not resolve, nor tell 0.01 %/day from 0.02 %/day by. So every
      * rate that did better than none on them is tried again on 320 fresh
-     * replications, and one of them must beat none there, each at
-     * 1 - 0.05 / (rates tried): the chance that chance alone passes the
-     * test stays under 5 %. */
+     * replications, and one of them must beat none there: the lower end
+     * of a two-sided 1 - 0.05 / (rates tried) interval of its gain above
+     * 0, so the chance that chance alone passes the test stays under
+     * 2.5 %. */
     struct scenario sc;
     char assignment[64];
     static struct sample none, tried;

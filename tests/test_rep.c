@@ -232,7 +232,20 @@ static void dso_bonus_is_worth_most_near_its_line(void **state)
     rep_effort_values(&r, &none, &p, &o, 1.0, v_none);
     assert_true(v_none[EFFORT_COLLECT] == 0);
     assert_true(fabs(v[EFFORT_COLLECT] - 360000 * 5000 * phi0 / 5 / 1e5) < 1e-9);
-    assert_true(v[EFFORT_SELL] == v_none[EFFORT_SELL]); /* selling does not move a ratio */
+    assert_true(v[EFFORT_SELL] == v_none[EFFORT_SELL]); /* weighed in collecting only */
+}
+
+/* Half the weight on the newest reading: 40, then 50, then 50. */
+static void readings_are_smoothed_by_halves(void **state)
+{
+    (void)state;
+    double avg = -1, var = -1;
+    rep_smooth_reading(&avg, &var, 1, 40);
+    assert_true(avg == 40 && var == 0);
+    rep_smooth_reading(&avg, &var, 0, 50); /* d = 10: var 0.5 (0 + 0.5 x 100) */
+    assert_true(avg == 45 && var == 25);
+    rep_smooth_reading(&avg, &var, 0, 50); /* d = 5: var 0.5 (25 + 0.5 x 25) */
+    assert_true(avg == 47.5 && var == 18.75);
 }
 
 static void new_reps_ramp_up(void **state)
@@ -353,6 +366,7 @@ int main(void)
         cmocka_unit_test(selling_and_screening_are_chosen_together),
         cmocka_unit_test(incentives_point_effort_where_the_scheme_pays),
         cmocka_unit_test(dso_bonus_is_worth_most_near_its_line),
+        cmocka_unit_test(readings_are_smoothed_by_halves),
         cmocka_unit_test(new_reps_ramp_up),
         cmocka_unit_test(underpaid_reps_quit),
         cmocka_unit_test(short_period_counts_at_its_monthly_rate),
