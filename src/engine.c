@@ -99,22 +99,22 @@ double engine_ramp(const struct engine *e, const struct book *b, int32_t day)
     return rep_ramp(&b->rep, day, &e->sc->reps);
 }
 
-/* The chance of at least one event a day at per_day a day. */
-static double daily_chance(double per_day)
+double engine_daily_chance(double per_day)
 {
+    if (per_day <= 0)
+        return 0;
     return per_day >= 30 ? 1.0 : -expm1(-per_day);
 }
 
 unsigned int engine_draw_gap(gsl_rng *rng, double per_day)
 {
-    return draw_geometric(rng, daily_chance(per_day));
+    return draw_geometric(rng, engine_daily_chance(per_day));
 }
 
-int32_t engine_gap_days(gsl_rng *rng, double per_day)
+int32_t engine_gap_days(gsl_rng *rng, double p)
 {
-    if (per_day <= 0)
+    if (p <= 0)
         return 0;
-    double p = daily_chance(per_day);
     if (1.0 - p == 1.0) {
         /* A chance too small for 1 - p to differ from 1: GSL would divide
          * by log(1) = 0. Never, after the same one draw. */

@@ -56,10 +56,14 @@ static void press_invoices(struct engine *e, int32_t ci, double letter_strength,
 void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earliest)
 {
     struct customer *c = &e->cust[ci];
-    const struct book *b = &e->books[c->book];
+    struct book *b = &e->books[c->book];
     const struct rep_params *p = &e->sc->reps;
-    int32_t gap = engine_gap_days(engine_customer_rng(e, ci),
-                                  rep_contact_rate(&b->rep, p, engine_ramp(e, b, day)));
+    double rate = rep_contact_rate(&b->rep, p, engine_ramp(e, b, day));
+    if (rate != b->call_rate) { /* the same for every case of the book most days */
+        b->call_rate = rate;
+        b->call_chance = engine_daily_chance(rate);
+    }
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), b->call_chance);
     int32_t next_choice = engine_next_effort_choice(e, day); /* none after the horizon */
     if (gap > 0 && earliest + gap - 1 < next_choice)
         engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);

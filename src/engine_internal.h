@@ -74,6 +74,8 @@ struct book {
                                     smoothed (engine_close_period) ... */
     double sales_avg;            /* ... and its sales a period, currency */
     int dso_periods;             /* periods with sales read so far */
+    double call_rate, call_chance; /* its rep's last contact rate and the
+                                      daily chance of a call at it */
     struct rep_outlook outlook;
 };
 
@@ -190,8 +192,12 @@ double engine_ramp(const struct engine *e, const struct book *b, int32_t day);
 /* Whole days to the next of a stream of events at per_day (> 0) a day:
  * geometric, at least 1. */
 unsigned int engine_draw_gap(gsl_rng *rng, double per_day);
-/* The same, or 0 for never: per_day <= 0, or beyond 2^24 days. */
-int32_t engine_gap_days(gsl_rng *rng, double per_day);
+/* The chance of at least one event a day at per_day a day (0 at or
+ * below 0). */
+double engine_daily_chance(double per_day);
+/* Whole days to the next event at chance p a day, at least 1, or 0 for
+ * never: p = 0, or beyond 2^24 days. */
+int32_t engine_gap_days(gsl_rng *rng, double p);
 
 /* engine_money.c: the only way money moves */
 void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day);
