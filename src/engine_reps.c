@@ -30,6 +30,62 @@ int engine_record_open(struct engine *e, int32_t book)
     return r->rep_count++;
 }
 
+/* Whether the customer's stock, as of day, is over what it will pay for
+ * (read without bringing the record up to date). */
+static int over_stocked(const struct customer *c, const struct segment_params *seg, int32_t day)
+{
+    double limit = customer_stock_limit(c, seg);
+    if (limit <= 0)
+        return 0;
+    double stock = day > c->stock_day ? fmax(0.0, c->stock - c->demand / 30.0 * (day - c->stock_day))
+                                      : c->stock;
+    return stock > limit;
+}
+
+/* What a contact would take off customer ci's receivables, in
+ * currency-days, as they stand: a rep knows when its customers mean to
+ * pay (seed 004: ask a week ahead). A contact brings a planned payment
+ * forward by pressure_response of the days left, and cures one that
+ * would never come with cure_prob, paid within a week (4 days on
+ * average) instead of written off. A customer that pays by its pay runs
+ * plans no day: pressure moves it up among its suppliers (seed 002), and
+ * its payment is taken as coming as late as it has paid so far. Nothing
+ * for an invoice whose dispute awaits its remedy or that a reseller's
+ * unsold stock holds, nor where pressure does not move the customer. */
+static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
+{
+    const struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &e->sc->segment[c->segment];
+    if (c->overdue == 0 || over_stocked(c, seg, day))
+        return;
+    const struct book *b = &e->books[c->book];
+    double late = seg->cash_ratio > 0 ? engine_expected_late_days(e, ci) : 0;
+    int32_t grace = e->sc->scheme.penalty_grace_days;
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->od_next) {
+        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        double orphan = v->plan.owner == b->rep.id ? 1.0 : e->sc->reps.orphan_factor;
+        double balance = (double)(v->amount - v->paid) / 100.0;
+        if (v->plan.defaulting) {
+            /* A cure has it paid within a week, not written off. */
+            double left = v->due_day + e->sc->firm.write_off_days - day - 4.0;
+            if (left > 0) {
+                o->contact_days += balance * seg->cure_prob * orphan * left;
+                o->contact_penalty_days += balance * seg->cure_prob * orphan * left;
+            }
+            continue;
+        }
+        double planned = seg->cash_ratio > 0 ? v->due_day + late : v->plan.pay_day;
+        if (planned <= day || seg->pressure_response <= 0 ||
+            (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day)))
+            continue;
+        double days = balance * seg->pressure_response * orphan * (planned - day);
+        o->contact_days += days;
+        if (planned > v->due_day + grace)
+            o->contact_penalty_days += days;
+    }
+}
+
 /* What the reps of books [first, end) see in their books this week: run
  * for each shard's books side by side. Each book's customers are taken in
  * the order one thread would take them, so every sum is the same. */
@@ -37,6 +93,10 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
 {
     const struct scenario *sc = e->sc;
     int nb = sc->reps.count;
+    /* Days taken off receivables are worth something to a rep only under
+     * a late penalty or a DSO bonus. */
+    int days_count = sc->scheme.penalty_daily_rate > 0 ||
+                     (sc->scheme.bonus_dso_target_days > 0 && sc->scheme.bonus_dso_amount > 0);
     for (int k = first; k < end; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
@@ -60,6 +120,8 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
             e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
             if (c->insolvent)
                 continue;
+            if (days_count)
+                add_contact_days(e, ci, day, o);
             double weekly = c->demand / 100.0 * WEEK_DAYS / PERIOD_DAYS;
             /* An order is refused once it would take the balance past the
              * limit: a customer with no room for an order of the usual
@@ -73,7 +135,6 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
             }
             double unit = engine_order_value(e, ci);
             o->sales_potential += weekly;
-            o->pressure_response += weekly * seg->pressure_response;
             o->cure_prob += weekly * seg->cure_prob;
             o->sell_value += weekly * unit; /* as if nothing were screened */
             if (unit < 0)
@@ -105,10 +166,8 @@ void engine_choose_efforts(struct engine *e, int32_t day)
     for (int k = 0; k < nb; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
-        o->overdue_balance = (double)b->overdue / 100.0;
         o->at_risk_balance = (double)e->at_risk[k] / 100.0;
         if (o->sales_potential > 0) {
-            o->pressure_response /= o->sales_potential;
             o->cure_prob /= o->sales_potential;
         }
         o->mean_invoice = (double)sc->orders.amount_mean / 100.0;

@@ -94,16 +94,19 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
     value[EFFORT_SELL] = o->sell_value * reach;
     value[EFFORT_SCREEN] = o->screen_value * reach * p->screen_power;
 
-    /* Collecting: each contact shortens delays (fewer penalty days) and
-     * cures some of what is at risk of never being paid; paid-up
-     * customers can be sold to again. */
+    /* Collecting: each contact brings planned payments forward and cures
+     * some that would never come, so fewer receivable-days (penalty days
+     * past grace, a lower DSO) and, on what is long overdue, fewer losses;
+     * paid-up customers can be sold to again. Contacts come at the rep's
+     * rate and press at its firmness, both ramping up. What one takes off
+     * is read from the book as it stands (o->contact_days), so the more
+     * the rep already collects, the less the next contact finds. */
     double contacts = p->contacts_per_week * r->firmness * ramp;
-    double days_saved = o->pressure_response * o->late_days * 0.5;
     double per_unit = rep_unit_value(r, s, p, o->bad_share, o->late_days, o->mean_invoice);
     double unblocked = 0.25 * o->blocked_sales * reach * fmax(0.0, per_unit);
     value[EFFORT_COLLECT] =
-        contacts * (o->overdue_balance * s->penalty_daily_rate * r->penalty_share * days_saved +
-                    o->overdue_balance * rep_bonus_day_value(s, o) * days_saved +
+        contacts * (ramp * (o->contact_penalty_days * s->penalty_daily_rate * r->penalty_share +
+                            o->contact_days * rep_bonus_day_value(s, o)) +
                     o->at_risk_balance * lost * o->cure_prob * 0.1 + unblocked);
 }
 

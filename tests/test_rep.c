@@ -64,8 +64,7 @@ static void penalty_cap_share(void **state)
     struct rep r = {.penalty_share = 0.25}; /* 20 penalised days: 0.002, a quarter borne */
     assert_true(fabs(rep_unit_value(&r, &penalty, &p, 0, 30, 5000) - 0.0295) < 1e-12);
     /* Collecting saves penalty days: worth a quarter as much to this rep. */
-    struct rep_outlook o = {.overdue_balance = 60000, .late_days = 20, .pressure_response = 0.3,
-                            .mean_invoice = 5000};
+    struct rep_outlook o = {.contact_penalty_days = 180000, .late_days = 20, .mean_invoice = 5000};
     struct rep full = {.skill = 1, .firmness = 1, .penalty_share = 1};
     struct rep quarter = full;
     quarter.penalty_share = 0.25;
@@ -169,8 +168,8 @@ static void incentives_point_effort_where_the_scheme_pays(void **state)
     struct rep r = {.skill = 1, .firmness = 0.8, .effort = {1, 1, 1}, .penalty_share = 1};
     struct rep_outlook o = {.sales_potential = 40000, .sell_value = 1200, .screen_value = 0,
                             .mean_invoice = 5000, .bad_share = 0.01, .late_days = 20,
-                            .overdue_balance = 60000, .at_risk_balance = 20000,
-                            .pressure_response = 0.3, .cure_prob = 0.25};
+                            .contact_days = 180000, .contact_penalty_days = 180000,
+                            .at_risk_balance = 20000, .cure_prob = 0.25};
     struct scheme_params sales = {.commission_sales = 0.03, .transfer_price = 1};
     struct scheme_params buysell = {.commission_collected = 0.05, .liability_share = 1,
                                     .transfer_price = 0.95, .penalty_daily_rate = 0.0003};
@@ -220,19 +219,23 @@ static void dso_bonus_is_worth_most_near_its_line(void **state)
     assert_true(rep_bonus_day_value(&none, &o) == 0);
 
     /* Collecting is worth it on the days its contacts save: 2 contacts a
-     * week at firmness 1, each saving 0.3 x 20 x 0.5 = 3 days on 60,000
-     * overdue, 360,000 currency-days a week, worth 360,000 x 0.0039894. */
+     * week at firmness 1, each taking 180,000 currency-days off (60,000
+     * planned 10 days on, at a response of 0.3), 360,000 a week, worth
+     * 360,000 x 0.0039894. */
     struct rep_params p = params();
     struct rep r = {.skill = 1, .firmness = 1, .effort = {1, 1, 1}, .penalty_share = 1};
-    o = (struct rep_outlook){.mean_invoice = 5000, .late_days = 20, .overdue_balance = 60000,
-                             .pressure_response = 0.3, .dso_expected = 45, .dso_sd = 5,
-                             .period_sales = 100000};
+    o = (struct rep_outlook){.mean_invoice = 5000, .late_days = 20, .contact_days = 180000,
+                             .dso_expected = 45, .dso_sd = 5, .period_sales = 100000};
     double v[EFFORT_KINDS], v_none[EFFORT_KINDS];
     rep_effort_values(&r, &bonus, &p, &o, 1.0, v);
     rep_effort_values(&r, &none, &p, &o, 1.0, v_none);
     assert_true(v_none[EFFORT_COLLECT] == 0);
     assert_true(fabs(v[EFFORT_COLLECT] - 360000 * 5000 * phi0 / 5 / 1e5) < 1e-9);
     assert_true(v[EFFORT_SELL] == v_none[EFFORT_SELL]); /* weighed in collecting only */
+    /* Half ramped up: half the calls, each pressing half as hard. */
+    double v_half[EFFORT_KINDS];
+    rep_effort_values(&r, &bonus, &p, &o, 0.5, v_half);
+    assert_true(fabs(v_half[EFFORT_COLLECT] - 0.25 * v[EFFORT_COLLECT]) < 1e-9);
 }
 
 /* Half the weight on the newest reading: 40, then 50, then 50. */

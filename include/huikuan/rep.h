@@ -60,11 +60,19 @@ struct rep_outlook {
     double mean_invoice;
     double bad_share;         /* expected written-off share of a sale */
     double late_days;         /* expected days paid after due */
-    double overdue_balance;   /* receivables past due now */
+    double contact_days;      /* currency-days of receivables one contact at
+                                 full strength would take off the book's
+                                 overdue invoices as they stand: balance x
+                                 pressure_response x days to the planned
+                                 payment, or for one that will not be paid
+                                 cure_prob x days to its write-off
+                                 (inherited invoices at reps.orphan_factor;
+                                 engine_reps.c says which count) ... */
+    double contact_penalty_days; /* ... of which on invoices paid, as
+                                    planned, past the penalty's grace */
     double at_risk_balance;   /* of which more than 60 days past due (seed 004:
                                  collectibility falls fast from there) */
     double blocked_sales;     /* sales potential blocked (limit, stop supply) */
-    double pressure_response; /* average response of the book to a contact */
     double cure_prob;         /* average cure probability of a contact */
     double book_scale;        /* cost of effort against a nominal book: its
                                  customers / reps.nominal_book (1 for the
