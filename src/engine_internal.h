@@ -209,9 +209,6 @@ void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day);
 int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day);
 
 /* engine_orders.c */
-/* Days past due the customer is expected to pay: its own record, against
- * its kind's as the firm has seen it (a prior worth a month's buying). */
-double engine_expected_late_days(const struct engine *e, int32_t ci);
 /* What an order from this customer is worth to its rep, per unit, from
  * the customer's kind (risk; visible distress) and payment history. */
 double engine_order_value(const struct engine *e, int32_t ci);

@@ -23,25 +23,19 @@ static double perceived_risk(const struct engine *e, const struct customer *c)
     return c->distress_day >= 0 ? risk + 0.5 : risk; /* warning signs are visible */
 }
 
-double engine_expected_late_days(const struct engine *e, int32_t ci)
-{
-    const struct customer *c = &e->cust[ci];
-    /* Its own record, against its kind's as a prior worth a month's buying. */
-    double weight = c->demand;
-    double kind = e->seg_paid[c->segment] > 0
-                      ? e->seg_late[c->segment] / e->seg_paid[c->segment]
-                      : e->books[c->book].outlook.late_days;
-    double seen = c->record_paid + weight; /* 0 for a customer that buys nothing */
-    return seen > 0 ? (c->record_late_days + kind * weight) / seen : kind;
-}
-
 double engine_order_value(const struct engine *e, int32_t ci)
 {
     const struct customer *c = &e->cust[ci];
     const struct book *b = &e->books[c->book];
+    /* Its own record, against its kind's as a prior worth a month's buying. */
+    double weight = c->demand;
+    double kind = e->seg_paid[c->segment] > 0
+                      ? e->seg_late[c->segment] / e->seg_paid[c->segment]
+                      : b->outlook.late_days;
+    double seen = c->record_paid + weight; /* 0 for a customer that buys nothing */
+    double late = seen > 0 ? (c->record_late_days + kind * weight) / seen : kind;
     double bad = 0.5 * perceived_risk(e, c); /* about half of what defaults is got back */
-    return rep_unit_value(&b->rep, &e->sc->scheme, &e->sc->reps, bad,
-                          engine_expected_late_days(e, ci),
+    return rep_unit_value(&b->rep, &e->sc->scheme, &e->sc->reps, bad, late,
                           (double)e->sc->orders.amount_mean / 100.0);
 }
 

@@ -47,19 +47,20 @@ static int over_stocked(const struct customer *c, const struct segment_params *s
  * pay (seed 004: ask a week ahead). A contact brings a planned payment
  * forward by pressure_response of the days left, and cures one that
  * would never come with cure_prob, paid within a week (4 days on
- * average) instead of written off. A customer that pays by its pay runs
- * plans no day: pressure moves it up among its suppliers (seed 002), and
- * its payment is taken as coming as late as it has paid so far. Nothing
- * for an invoice whose dispute awaits its remedy or that a reseller's
- * unsold stock holds, nor where pressure does not move the customer. */
+ * average) instead of written off, from the first day past grace for
+ * the penalty. Nothing for an invoice whose dispute awaits its remedy or
+ * that a reseller's unsold stock holds, nor where pressure does not move
+ * the customer; nor for a customer that pays by its pay runs, which plans
+ * no day: pressure moves the firm up among its suppliers there (seed
+ * 002), as far as the customer's cash and its other suppliers allow,
+ * which the rep does not read. */
 static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
 {
     const struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &e->sc->segment[c->segment];
-    if (c->overdue == 0 || over_stocked(c, seg, day))
+    if (c->overdue == 0 || seg->cash_ratio > 0 || over_stocked(c, seg, day))
         return;
     const struct book *b = &e->books[c->book];
-    double late = seg->cash_ratio > 0 ? engine_expected_late_days(e, ci) : 0;
     int32_t grace = e->sc->scheme.penalty_grace_days;
     for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->od_next) {
@@ -68,20 +69,20 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
         double balance = (double)(v->amount - v->paid) / 100.0;
         if (v->plan.defaulting) {
             /* A cure has it paid within a week, not written off. */
-            double left = v->due_day + e->sc->firm.write_off_days - day - 4.0;
-            if (left > 0) {
-                o->contact_days += balance * seg->cure_prob * orphan * left;
-                o->contact_penalty_days += balance * seg->cure_prob * orphan * left;
-            }
+            double gone = v->due_day + e->sc->firm.write_off_days - 4.0;
+            double penalised_from = fmax(day, v->due_day + grace);
+            if (gone > day)
+                o->contact_days += balance * seg->cure_prob * orphan * (gone - day);
+            if (gone > penalised_from)
+                o->contact_penalty_days += balance * seg->cure_prob * orphan * (gone - penalised_from);
             continue;
         }
-        double planned = seg->cash_ratio > 0 ? v->due_day + late : v->plan.pay_day;
-        if (planned <= day || seg->pressure_response <= 0 ||
+        if (v->plan.pay_day <= day || seg->pressure_response <= 0 ||
             (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day)))
             continue;
-        double days = balance * seg->pressure_response * orphan * (planned - day);
+        double days = balance * seg->pressure_response * orphan * (v->plan.pay_day - day);
         o->contact_days += days;
-        if (planned > v->due_day + grace)
+        if (v->plan.pay_day > v->due_day + grace)
             o->contact_penalty_days += days;
     }
 }
@@ -95,8 +96,9 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
     int nb = sc->reps.count;
     /* Days taken off receivables are worth something to a rep only under
      * a late penalty or a DSO bonus. */
-    int days_count = sc->scheme.penalty_daily_rate > 0 ||
-                     (sc->scheme.bonus_dso_target_days > 0 && sc->scheme.bonus_dso_amount > 0);
+    int days_count = sc->customers.behaviour != BEHAVIOUR_MARKOV && /* no cases, no contacts */
+                     (sc->scheme.penalty_daily_rate > 0 ||
+                      (sc->scheme.bonus_dso_target_days > 0 && sc->scheme.bonus_dso_amount > 0));
     for (int k = first; k < end; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;

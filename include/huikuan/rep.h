@@ -68,8 +68,9 @@ struct rep_outlook {
                                  cure_prob x days to its write-off
                                  (inherited invoices at reps.orphan_factor;
                                  engine_reps.c says which count) ... */
-    double contact_penalty_days; /* ... of which on invoices paid, as
-                                    planned, past the penalty's grace */
+    double contact_penalty_days; /* ... of which days past the penalty's
+                                    grace: a planned payment's if it comes
+                                    past grace, a cure's from grace on */
     double at_risk_balance;   /* of which more than 60 days past due (seed 004:
                                  collectibility falls fast from there) */
     double blocked_sales;     /* sales potential blocked (limit, stop supply) */
