@@ -222,10 +222,16 @@ double customer_stock_limit(const struct customer *c, const struct segment_param
     return seg->stock_months > 0 ? seg->stock_months * c->demand : 0;
 }
 
+double customer_stock_at(const struct customer *c, int32_t day)
+{
+    return day > c->stock_day ? fmax(0.0, c->stock - c->demand / 30.0 * (day - c->stock_day))
+                              : c->stock;
+}
+
 double customer_stock_now(struct customer *c, int32_t day)
 {
     if (day > c->stock_day) {
-        c->stock = fmax(0.0, c->stock - c->demand / 30.0 * (day - c->stock_day));
+        c->stock = customer_stock_at(c, day);
         c->stock_day = day;
     }
     return c->stock;

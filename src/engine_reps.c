@@ -30,16 +30,11 @@ int engine_record_open(struct engine *e, int32_t book)
     return r->rep_count++;
 }
 
-/* Whether the customer's stock, as of day, is over what it will pay for
- * (read without bringing the record up to date). */
+/* Whether the customer's stock, as of day, is over what it will pay for. */
 static int over_stocked(const struct customer *c, const struct segment_params *seg, int32_t day)
 {
     double limit = customer_stock_limit(c, seg);
-    if (limit <= 0)
-        return 0;
-    double stock = day > c->stock_day ? fmax(0.0, c->stock - c->demand / 30.0 * (day - c->stock_day))
-                                      : c->stock;
-    return stock > limit;
+    return limit > 0 && customer_stock_at(c, day) > limit;
 }
 
 /* What a contact would take off customer ci's receivables, in

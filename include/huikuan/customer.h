@@ -123,7 +123,9 @@ int32_t customer_next_report(const struct firm_params *f, int32_t day);
 int32_t customer_reporting_gate(const struct firm_params *f, const struct segment_params *seg,
                                 int32_t day, int32_t after);
 
-/* Stock on hand now, after selling through since it was last updated. */
+/* Stock on hand on `day`, after selling through since it was last
+ * updated: _at reads it, _now also records it. */
+double customer_stock_at(const struct customer *c, int32_t day);
 double customer_stock_now(struct customer *c, int32_t day);
 int customer_holds_stock(const struct customer *c, const struct segment_params *seg);
 /* Stock above which a reseller refuses to pay; 0 if it holds none. */
