@@ -79,7 +79,6 @@ static void on_due(struct engine *e, int32_t id, int32_t day)
     struct customer *c = &e->cust[v->customer];
     const struct segment_params *seg = &e->sc->segment[c->segment];
     ledger_mark_overdue(e->ledger, id);
-    e->books[v->book].overdue += ledger_balance(e->ledger, id);
     if (e->sc->customers.behaviour != BEHAVIOUR_MARKOV) { /* the chain needs no collection case */
         if (c->overdue == 0)
             engine_open_case(e, v->customer, day);

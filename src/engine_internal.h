@@ -64,7 +64,6 @@ struct book {
     struct scheme_period period;
     int32_t period_start;
     cents_t penalty_base;        /* balance past due + grace */
-    cents_t overdue;             /* balance past due */
     double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
     double expected_output, output_variance;   /* process = effort: this period, cents */
     double selling_sum;          /* this pay period's weekly readings of its rep's

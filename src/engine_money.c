@@ -69,8 +69,6 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     b->period.collected += applied;
     if (snap.plan.penalised)
         b->penalty_base -= applied;
-    if (snap.overdue)
-        b->overdue -= applied;
     b->resolved += (double)applied;
     b->paid += (double)applied;
     b->late_weighted += (double)applied * (double)late;
@@ -113,8 +111,6 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
     b->period.written_off += lost;
     if (snap.plan.penalised)
         b->penalty_base -= lost;
-    if (snap.overdue)
-        b->overdue -= lost;
     b->resolved += (double)lost;
     b->bad += (double)lost;
     e->learned.resolved += lost;

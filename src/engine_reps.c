@@ -322,9 +322,8 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
          * first period, whose receivables built up from nothing. */
         double dso = (double)b->period.ar_cent_days / (double)b->period.sales;
         double sales = (double)b->period.sales / 100.0 * PERIOD_DAYS / b->period.days_employed;
-        double unused = 0;
         rep_smooth_reading(&b->dso_avg, &b->dso_var, b->dso_periods == 0, dso);
-        rep_smooth_reading(&b->sales_avg, &unused, b->dso_periods == 0, sales);
+        rep_smooth_reading(&b->sales_avg, NULL, b->dso_periods == 0, sales);
         b->dso_periods++;
     }
     enum rep_leaving leaves =

@@ -31,12 +31,14 @@ void rep_smooth_reading(double *avg, double *var, int first, double x)
 {
     if (first) {
         *avg = x;
-        *var = 0;
+        if (var)
+            *var = 0;
         return;
     }
     double d = x - *avg;
     *avg += SMOOTHING * d;
-    *var = (1.0 - SMOOTHING) * (*var + SMOOTHING * d * d);
+    if (var)
+        *var = (1.0 - SMOOTHING) * (*var + SMOOTHING * d * d);
 }
 
 static double clamp(double x, double lo, double hi)

@@ -128,7 +128,8 @@ double rep_push_share(const struct rep *r, const struct scheme_params *s,
 double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlook *o);
 
 /* Exponential smoothing of a reading, half the weight on the newest:
- * its mean and variance (the first sets the mean, variance 0). */
+ * its mean and, unless var is NULL, variance (the first sets the mean,
+ * variance 0). */
 void rep_smooth_reading(double *avg, double *var, int first, double x);
 
 /* Marginal value (currency per week) of one more unit of each effort;
