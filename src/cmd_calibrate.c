@@ -56,12 +56,8 @@ static int summarise_metrics(const struct job *j, const struct run_set *set,
     double *buf = malloc(2 * (size_t)n * sizeof *buf);
     if (!buf)
         return hk_error_set(err, HK_EIO, "out of memory");
-    for (int k = 0; k < j->metrics; k++) {
-        for (int r = 0; r < n; r++)
-            buf[r] = set->results[0][r].metric[j->metric[k]];
-        struct metric_range range = metric_range(j->metric[k]);
-        out[k] = stats_summarise_within(buf, 1, (size_t)n, buf + n, range.lo, range.hi);
-    }
+    for (int k = 0; k < j->metrics; k++)
+        out[k] = results_summarise_metric(set, 0, j->metric[k], buf, buf + n);
     free(buf);
     return HK_OK;
 }

@@ -70,13 +70,8 @@ static int write_sweep_csv(struct output_dir *od, const struct run_set *set, con
     }
     fputs("param,value,metric,mean,sd,ci95_low,ci95_high,n\n", f);
     for (int s = 0; s < set->scenarios; s++) {
-        int reps = set->scenario[s].sim.replications;
         for (int m = 0; m < METRIC_COUNT; m++) {
-            for (int r = 0; r < reps; r++)
-                buf[r] = set->results[s][r].metric[m];
-            struct metric_range range = metric_range(m);
-            struct stats_summary sum =
-                stats_summarise_within(buf, 1, (size_t)reps, buf + n, range.lo, range.hi);
+            struct stats_summary sum = results_summarise_metric(set, s, m, buf, buf + n);
             int kind = metric_info(m)->kind;
             struct csv_row row;
             output_csv_begin(&row, f);

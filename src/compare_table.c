@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "huikuan/metrics.h"
+#include "huikuan/results.h"
 #include "huikuan/stats.h"
 
 /* What the design asks of every scheme: sales, collected, DSO, bad debt,
@@ -38,12 +39,7 @@ static void cell_of(int kind, struct stats_summary st, int difference, struct ce
 static void own_cell(const struct run_set *set, int s, int m, double *values, double *scratch,
                      struct cell *c)
 {
-    struct metric_range range = metric_range(m);
-    int reps = set->scenario[s].sim.replications;
-    for (int r = 0; r < reps; r++)
-        values[r] = set->results[s][r].metric[m];
-    cell_of(metric_info(m)->kind,
-            stats_summarise_within(values, 1, (size_t)reps, scratch, range.lo, range.hi), 0, c);
+    cell_of(metric_info(m)->kind, results_summarise_metric(set, s, m, values, scratch), 0, c);
 }
 
 static int widest(int width, const char *text)

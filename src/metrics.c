@@ -143,6 +143,25 @@ struct metric_range monthly_range(int id)
     }
 }
 
+double metric_event(int id, int reps, int days)
+{
+    switch (id) {
+    case M_LITIGATIONS:
+    case M_INSOLVENCIES:
+        return 1.0;
+    case M_REP_TURNOVER: /* as the engine works them out from the count */
+    case M_REP_DISMISSALS:
+        return reps > 0 && days > 0 ? 1.0 / reps * 365.0 / days : 0.0;
+    default:
+        return 0.0;
+    }
+}
+
+double monthly_event(int id)
+{
+    return id == MO_QUITS ? 1.0 : 0.0;
+}
+
 int metric_find(const char *name)
 {
     for (int i = 0; i < METRIC_COUNT; i++)

@@ -93,8 +93,9 @@ void report_value_cell(FILE *out, enum style style, double mean, double low, dou
     fputs("</span>", out);
     if (isfinite(low) && low == high) {
         /* Every replication gave the same value: true of a setting (the
-         * customers), but of a rare event (no rep quit) it says only that
-         * none was seen; more replications may see one. */
+         * customers), but of a rare amount (no bad debt in a month) it
+         * says only that none was seen; more replications may see one.
+         * Counts of rare events have a Poisson interval instead. */
         fputs("<span class=\"ci\">the same in every replication</span>", out);
     } else if (!isnan(low) && !isnan(high)) {
         fputs("<span class=\"ci\">", out);

@@ -35,21 +35,31 @@ static void summary_cells(struct csv_row *row, int kind, struct stats_summary s)
     output_csv_int(row, (long long)s.n);
 }
 
+struct stats_summary results_summarise_metric(const struct run_set *set, int s, int m,
+                                              double *values, double *scratch)
+{
+    const struct scenario *sc = &set->scenario[s];
+    int n = sc->sim.replications;
+    for (int r = 0; r < n; r++)
+        values[r] = set->results[s][r].metric[m];
+    double event = metric_event(m, sc->reps.count, sc->sim.days);
+    if (event > 0)
+        return stats_summarise_events(values, 1, (size_t)n, scratch, event);
+    struct metric_range range = metric_range(m);
+    return stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi);
+}
+
 static void write_summary(FILE *f, const struct run_set *set, double *scratch, double *values)
 {
     header(f, SUMMARY_HEADER, 7);
     for (int s = 0; s < set->scenarios; s++) {
-        int n = set->scenario[s].sim.replications;
         for (int m = 0; m < METRIC_COUNT; m++) {
-            for (int r = 0; r < n; r++)
-                values[r] = set->results[s][r].metric[m];
             struct csv_row row;
             output_csv_begin(&row, f);
             output_csv_text(&row, set->scenario[s].name);
             output_csv_text(&row, metric_info(m)->name);
-            struct metric_range range = metric_range(m);
             summary_cells(&row, metric_info(m)->kind,
-                          stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi));
+                          results_summarise_metric(set, s, m, values, scratch));
             output_csv_end(&row);
         }
     }
@@ -94,8 +104,11 @@ static void write_monthly(FILE *f, const struct run_set *set, double *scratch, d
                 output_csv_text(&row, monthly_info(k)->name);
                 struct metric_range range = monthly_range(k);
                 summary_cells(&row, monthly_info(k)->kind,
-                              stats_summarise_within(values, 1, (size_t)n, scratch, range.lo,
-                                                     range.hi));
+                              monthly_event(k) > 0
+                                  ? stats_summarise_events(values, 1, (size_t)n, scratch,
+                                                           monthly_event(k))
+                                  : stats_summarise_within(values, 1, (size_t)n, scratch,
+                                                           range.lo, range.hi));
                 output_csv_end(&row);
             }
     }

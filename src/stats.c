@@ -1,5 +1,5 @@
 /*
- * stats.c — mean, sd and t interval with GSL.
+ * stats.c — mean, sd, t interval and Poisson interval with GSL.
  */
 #include "huikuan/stats.h"
 
@@ -40,6 +40,39 @@ struct stats_summary stats_summarise_within(const double *values, size_t stride,
         s.ci95_low = lo;
     if (s.ci95_high > hi)
         s.ci95_high = hi;
+    return s;
+}
+
+/* The p quantile of chi-square with nu degrees of freedom. GSL's
+ * inversion stops converging past about 10^5 (a few thousand lawsuits a
+ * replication over tens of replications); from 2 10^4 on, Wilson and
+ * Hilferty's cube of a normal, within 2 10^-8 of it there, is used. */
+static double chisq_quantile(double p, double nu)
+{
+    if (nu < 2e4)
+        return gsl_cdf_chisq_Pinv(p, nu);
+    double h = 2.0 / (9.0 * nu), c = 1.0 - h + gsl_cdf_ugaussian_Pinv(p) * sqrt(h);
+    return nu * c * c * c;
+}
+
+struct stats_summary stats_summarise_events(const double *values, size_t stride, size_t count,
+                                            double *scratch, double event)
+{
+    struct stats_summary s = stats_summarise_within(values, stride, count, scratch, 0.0, INFINITY);
+    if (s.n < 2 || !(event > 0))
+        return s;
+    /* scratch holds the values kept. A rate's event, and so each value
+     * over it, is rounded: the total is rounded back to whole events,
+     * which also keeps chi2's degrees of freedom at 2 or more. */
+    double events = 0;
+    for (size_t i = 0; i < s.n; i++)
+        events += scratch[i] / event;
+    events = round(events);
+    double scale = event / (2.0 * (double)s.n);
+    double low = events > 0 ? chisq_quantile(0.025, 2.0 * events) * scale : 0.0;
+    double high = chisq_quantile(0.975, 2.0 * events + 2.0) * scale;
+    s.ci95_low = fmin(s.ci95_low, low);
+    s.ci95_high = fmax(s.ci95_high, high);
     return s;
 }
 

@@ -1,4 +1,4 @@
-/* test_stats.c — mean, sd and the t interval against hand values. */
+/* test_stats.c — mean, sd, the t and the Poisson interval against hand values. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -6,6 +6,12 @@
 #include <cmocka.h>
 #include <math.h>
 
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
+
+#include "huikuan/engine.h"
+#include "huikuan/metrics.h"
+#include "huikuan/results.h"
 #include "huikuan/stats.h"
 
 static void t_interval_of_one_to_five(void **state)
@@ -115,6 +121,140 @@ static void ratio_of_totals_by_hand(void **state)
     assert_true(isnan(s.mean));
 }
 
+/* Garwood's interval from chi-square tables: no event in 10 replications
+ * gives [0, chi2(0.975; 2) / 20] = [0, -ln(0.025) / 10] where the t
+ * interval has no width; one event in each of 10 gives [chi2(0.025; 20)
+ * / 20, chi2(0.975; 22) / 20] = [9.59078 / 20, 36.7807 / 20] where t
+ * again has none. Five events in 10, one each: t's lower end is below
+ * Garwood's chi2(0.025; 10) / 20 = 3.24697 / 20 and is kept, Garwood's
+ * upper end chi2(0.975; 12) / 20 = 23.3367 / 20 is above t's and is
+ * taken. A rate's values count in units of one
+ * event. */
+static void rare_events_get_a_poisson_interval(void **state)
+{
+    (void)state;
+    double none[10] = {0}, scratch[10];
+    struct stats_summary s = stats_summarise_events(none, 1, 10, scratch, 1.0);
+    assert_true(s.mean == 0 && s.sd == 0 && s.ci95_low == 0);
+    assert_true(fabs(s.ci95_high + log(0.025) / 10) < 1e-9);
+    assert_int_equal(s.n, 10);
+    double ones[10] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1};
+    s = stats_summarise_events(ones, 1, 10, scratch, 1.0);
+    assert_true(fabs(s.ci95_low - 9.59078 / 20) < 1e-5);
+    assert_true(fabs(s.ci95_high - 36.7807 / 20) < 1e-4);
+    double five[10] = {1, 0, 1, 0, 1, 0, 1, 0, 1, 0};
+    s = stats_summarise_events(five, 1, 10, scratch, 1.0);
+    struct stats_summary t = stats_summarise_within(five, 1, 10, scratch, 0.0, INFINITY);
+    assert_true(t.ci95_low < 3.24697 / 20 && s.ci95_low == t.ci95_low);
+    assert_true(t.ci95_high < 23.3367 / 20 && fabs(s.ci95_high - 23.3367 / 20) < 1e-4);
+    assert_true(s.mean == t.mean && s.sd == t.sd && s.n == t.n);
+    /* The same ten events as a rate, a quarter per event. */
+    double rate[10];
+    for (int i = 0; i < 10; i++)
+        rate[i] = ones[i] * 0.25;
+    s = stats_summarise_events(rate, 1, 10, scratch, 0.25);
+    assert_true(fabs(s.ci95_low - 0.25 * 9.59078 / 20) < 1e-5);
+    assert_true(fabs(s.ci95_high - 0.25 * 36.7807 / 20) < 1e-4);
+}
+
+/* Events that cluster (twenty in one replication of ten) spread wider
+ * than a Poisson count: the t interval's upper end is kept, its lower
+ * end cut at 0. One value, or no event size, is as before. */
+static void clustered_events_keep_the_t_interval(void **state)
+{
+    (void)state;
+    double lumpy[10] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 20}, scratch[10];
+    struct stats_summary s = stats_summarise_events(lumpy, 1, 10, scratch, 1.0);
+    /* sd sqrt(40); t(0.975, 9) = 2.2621572 */
+    assert_true(fabs(s.ci95_high - (2.0 + 2.2621572 * sqrt(40.0) / sqrt(10.0))) < 1e-6);
+    assert_true(s.ci95_low == 0);
+    double one[1] = {3};
+    s = stats_summarise_events(one, 1, 1, scratch, 1.0);
+    assert_true(s.mean == 3 && isnan(s.ci95_low) && isnan(s.ci95_high));
+    double none[3] = {0, 0, 0};
+    s = stats_summarise_events(none, 1, 3, scratch, 0.0);
+    assert_true(s.ci95_low == 0 && s.ci95_high == 0);
+}
+
+/* A hundred thousand events, past where GSL's chi-square inversion
+ * converges: the interval is the normal one to well within its width,
+ * K ± 1.96 sqrt(K) (plus about 1 above) over 10 replications. */
+static void many_events_get_an_interval_too(void **state)
+{
+    (void)state;
+    double v[10], scratch[10];
+    for (int i = 0; i < 10; i++)
+        v[i] = 10000;
+    struct stats_summary s = stats_summarise_events(v, 1, 10, scratch, 1.0);
+    double half = 1.959964 * sqrt(1e5) / 10;
+    assert_true(fabs(s.ci95_low - (1e4 - half)) < 0.5);
+    assert_true(fabs(s.ci95_high - (1e4 + half)) < 0.5);
+}
+
+/* summary.csv's figures: 20 books over 365 days, so a quit adds 1/20 to
+ * rep_turnover; ten replications with no quit give [0, 3.68888 / 10]
+ * quits a replication, [0, 0.0184444] a year. Lawsuits, one a
+ * replication, get Garwood's interval for ten events. DSO, not a count,
+ * keeps the t interval of zero width. */
+static void summary_widens_only_counts_of_events(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    sc.reps.count = 20;
+    sc.sim.days = 365;
+    sc.sim.replications = 10;
+    struct replication_result rows[10] = {{0}}, *results[1] = {rows};
+    for (int r = 0; r < 10; r++) {
+        rows[r].metric[M_LITIGATIONS] = 1;
+        rows[r].metric[M_DSO] = 45;
+    }
+    struct run_set set = {1, &sc, results};
+    double values[10], scratch[10];
+    struct stats_summary s = results_summarise_metric(&set, 0, M_REP_TURNOVER, values, scratch);
+    assert_true(s.ci95_low == 0 && fabs(s.ci95_high + log(0.025) / 10 / 20) < 1e-9);
+    s = results_summarise_metric(&set, 0, M_REP_DISMISSALS, values, scratch);
+    assert_true(s.ci95_low == 0 && fabs(s.ci95_high + log(0.025) / 10 / 20) < 1e-9);
+    s = results_summarise_metric(&set, 0, M_LITIGATIONS, values, scratch);
+    assert_true(fabs(s.ci95_low - 9.59078 / 20) < 1e-5 && fabs(s.ci95_high - 36.7807 / 20) < 1e-4);
+    s = results_summarise_metric(&set, 0, M_DSO, values, scratch);
+    assert_true(s.mean == 45 && s.ci95_low == 45 && s.ci95_high == 45);
+    /* Half the books, twice the days: a quit adds 1/10 x 365/730. */
+    sc.reps.count = 10;
+    sc.sim.days = 730;
+    for (int r = 0; r < 10; r++)
+        rows[r].metric[M_REP_TURNOVER] = 0.05;
+    s = results_summarise_metric(&set, 0, M_REP_TURNOVER, values, scratch);
+    assert_true(fabs(s.ci95_low - 0.05 * 9.59078 / 20) < 1e-6);
+    assert_true(fabs(s.ci95_high - 0.05 * 36.7807 / 20) < 1e-5);
+}
+
+/* What the interval is for: a rare Poisson event (0.1 a replication)
+ * over 10 replications. Most runs see none, and the t interval, of zero
+ * width there, misses the mean in over a third of them; the events'
+ * interval covers it at least 95 % of the time. */
+static void rare_events_are_covered(void **state)
+{
+    (void)state;
+    gsl_rng *r = gsl_rng_alloc(gsl_rng_taus2);
+    gsl_rng_set(r, 2718);
+    const double mean = 0.1;
+    const int trials = 4000;
+    int covered = 0, t_covered = 0;
+    double v[10], scratch[10];
+    for (int k = 0; k < trials; k++) {
+        for (int i = 0; i < 10; i++)
+            v[i] = gsl_ran_poisson(r, mean);
+        struct stats_summary s = stats_summarise_events(v, 1, 10, scratch, 1.0);
+        struct stats_summary t = stats_summarise_within(v, 1, 10, scratch, 0.0, INFINITY);
+        covered += s.ci95_low <= mean && mean <= s.ci95_high;
+        t_covered += t.ci95_low <= mean && mean <= t.ci95_high;
+    }
+    gsl_rng_free(r);
+    assert_true(covered >= 0.95 * trials);
+    assert_true(t_covered < 0.7 * trials);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -125,6 +265,11 @@ int main(void)
         cmocka_unit_test(one_value_has_no_interval),
         cmocka_unit_test(paired_differences),
         cmocka_unit_test(ratio_of_totals_by_hand),
+        cmocka_unit_test(rare_events_get_a_poisson_interval),
+        cmocka_unit_test(clustered_events_keep_the_t_interval),
+        cmocka_unit_test(many_events_get_an_interval_too),
+        cmocka_unit_test(summary_widens_only_counts_of_events),
+        cmocka_unit_test(rare_events_are_covered),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

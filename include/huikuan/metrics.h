@@ -87,6 +87,14 @@ const struct metric_info *monthly_info(int id);
 struct metric_range metric_range(int id);
 struct metric_range monthly_range(int id);
 
+/* What one event adds to a metric that counts rare events (lawsuits,
+ * insolvencies, reps who quit or are dismissed; a month's quits), whose
+ * interval then also covers a Poisson count's (stats_summarise_events):
+ * 1 for a count, 365 / (reps x days) for a rate per rep and year over a
+ * horizon of `days` with `reps` books. 0 for every other metric. */
+double metric_event(int id, int reps, int days);
+double monthly_event(int id);
+
 /* Index of a metric by name, or -1. */
 int metric_find(const char *name);
 

@@ -24,6 +24,14 @@
 #include "huikuan/runner.h"
 #include "huikuan/stats.h"
 
+/* Metric m over scenario s's replications, as summary.csv has it: its
+ * interval cut to the values m can take (metric_range) and, for a count
+ * of rare events, widened to cover a Poisson count's
+ * (stats_summarise_events). values and scratch hold a double per
+ * replication. */
+struct stats_summary results_summarise_metric(const struct run_set *set, int s, int m,
+                                              double *values, double *scratch);
+
 /* customers.behaviour = markov, scenario s: of the amount of invoices
  * issued in the horizon that reached each state (pooled over
  * replications), the share that ended paid and written off; and how many

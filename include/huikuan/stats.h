@@ -6,7 +6,8 @@
  * deviation (n-1). Non-finite values (a DSO with no sales, say) are
  * left out, and n counts only what was kept. With one value kept, the
  * sd and the interval are NaN (a single value says nothing of its
- * spread); with none, the mean is NaN too.
+ * spread); with none, the mean is NaN too. Counts of rare events are
+ * summarised with a wider interval (stats_summarise_events).
  */
 #ifndef HUIKUAN_STATS_H
 #define HUIKUAN_STATS_H
@@ -28,6 +29,23 @@ struct stats_summary stats_summarise(const double *values, size_t stride, size_t
  * share's interval no longer reaches past 1, nor a count's below 0. */
 struct stats_summary stats_summarise_within(const double *values, size_t stride, size_t count,
                                             double *scratch, double lo, double hi);
+
+/* The same for a count of events per replication (lawsuits, reps who
+ * quit): each value is a number of events times `event`, the value one
+ * event adds (1 for a count; 365 / (reps x days) for a rate per rep and
+ * year). Where events are rare the t interval covers badly: most
+ * replications see none, and ten that all see none give an interval of
+ * zero width. So the interval is the hull of the t interval and the
+ * exact Poisson one (Garwood's) for the mean count, from the total
+ * count K over the n replications kept:
+ *   [chi2(0.025; 2K) / 2n, chi2(0.975; 2K + 2) / 2n] x event,
+ * with 0 as its lower end when K = 0. The Poisson interval holds where
+ * events come one at a time and independently, the t interval where
+ * they cluster and replications are many; the hull covers at least as
+ * often as either. Cut at 0; with one value kept, no interval, as
+ * above. event <= 0 gives the t interval alone. */
+struct stats_summary stats_summarise_events(const double *values, size_t stride, size_t count,
+                                            double *scratch, double event);
 
 /* Paired differences b - a, for common-random-number comparisons. */
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
