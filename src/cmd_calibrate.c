@@ -13,7 +13,10 @@
  * replications took no part in the choice.
  *
  * Exit status 3: the search ran but chose nothing (no value met the
- * constraints, or the metric never reached the target).
+ * constraints, or the metric never reached the target). Exit status 4:
+ * it chose a value, but on the confirmation's replications a constraint
+ * clearly fails there (its whole interval lies beyond the limit), so the
+ * value is not one to use as it stands; its results are kept.
  */
 #include <math.h>
 #include <stdio.h>
@@ -32,7 +35,7 @@
 
 #include "cmd_calibrate_internal.h"
 
-enum { EXIT_NOTHING_CHOSEN = 3 };
+enum { EXIT_NOTHING_CHOSEN = 3, EXIT_CONFIRMATION_FAILS = 4 };
 
 /* The scenario with the key at text, run on its seed plus seed_offset. */
 static int run_value(struct job *j, const char *text, uint64_t seed_offset, struct run_set *set,
@@ -387,6 +390,16 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
     return rc == HK_OK ? write_confirmation_csv(od, j, text, err) : rc;
 }
 
+/* Whether a constraint clearly fails on the confirmation's replications. */
+static int confirmation_fails(const struct job *j)
+{
+    for (int k = 1; k < j->metrics; k++)
+        if (calib_verdict(&j->spec.constraint[k - 1], j->confirm[k].ci95_low,
+                          j->confirm[k].ci95_high) == CALIB_FAILS)
+            return 1;
+    return 0;
+}
+
 int cmd_calibrate(int argc, char **argv)
 {
     static const char *const extra[] = {"--param", "--range", "--maximize", "--minimize",
@@ -428,10 +441,11 @@ int cmd_calibrate(int argc, char **argv)
         calibrate_print_summary(j, &res, dir);
     int printed;
     rc = cli_keep_if_printed(od, rc, &printed, &err);
-    int status = rc != HK_OK ? cli_report(&err)
-                 : !printed       ? 1
-                 : res.chosen >= 0 ? 0
-                                   : EXIT_NOTHING_CHOSEN;
+    int status = rc != HK_OK           ? cli_report(&err)
+                 : !printed               ? 1
+                 : res.chosen < 0         ? EXIT_NOTHING_CHOSEN
+                 : confirmation_fails(j)  ? EXIT_CONFIRMATION_FAILS
+                                          : 0;
     calib_result_free(&res);
     free(j->stats);
     free(j->objective);

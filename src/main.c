@@ -75,7 +75,8 @@ static void usage(FILE *out)
     fprintf(out, "\n"
                  "Results go to results/NAME unless -o DIR is given.\n"
                  "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running,\n"
-                 "3 calibrate chose no value.\n");
+                 "3 calibrate chose no value, 4 calibrate's value fails a constraint on other\n"
+                 "replications.\n");
 }
 
 static const struct command *command_named(const char *name)

@@ -365,6 +365,25 @@ awk '$1 == "constraint" && /CI nan to nan/ { n++; if ($0 !~ /\), UNCERTAIN: no (
     ok "calibrate: a constraint without an interval is uncertain" ||
     bad "calibrate verdict without an interval" "$(cat "$T/stdout" "$T/cal-thin/confirmation.csv")"
 
+# A value whose constraint clearly fails on other replications is not one
+# to use: exit 4, its results kept. hiring_cost moves no sale, so sales
+# are the same at every value of the search: 1,125,178.67 on seed 16,
+# under the limit, and 1,593,355.39 [1,292,674.25, 1,894,036.53] on seed
+# 17, wholly over it.
+rc=0
+"$HK" calibrate scenarios/baseline.ini --param firm.hiring_cost --range 0:100 --grid 3 \
+    --maximize firm_profit --constraint 'sales<=1125179' -n 4 --seed 16 --set sim.days=120 \
+    --set sim.warmup_days=60 --set customers.count=40 --set reps.count=2 \
+    -o "$T/cal-miss" --quiet >"$T/stdout" 2>"$T/stderr" || rc=$?
+[ "$rc" = 4 ] && [ ! -s "$T/stderr" ] &&
+    grep -q '^  constraint sales <= 1125179: 1125178.67 (95% CI .*UNCERTAIN' "$T/stdout" &&
+    grep -q '^  constraint sales <= 1125179: 1593355.39 (95% CI .*FAILS' "$T/stdout" &&
+    grep -q '^the chosen value misses 1 constraint on other replications' "$T/stdout" &&
+    awk -F, '$4 == "sales" { v = $11 } END { exit v != "fails" }' "$T/cal-miss/confirmation.csv" &&
+    [ -s "$T/cal-miss/summary.csv" ] && [ -s "$T/cal-miss/calibrate.csv" ] &&
+    ok "calibrate: a chosen value that clearly fails a constraint on other replications exits 4, results kept" ||
+    bad "calibrate exit on a failed confirmation (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
+
 CAL="calibrate scenarios/seed_example.ini --param scheme.commission_sales"
 expect_refusal "calibrate without a goal" "give exactly one of --maximize" $HK $CAL --range 0:0.1
 expect_refusal "calibrate with two goals" "(got 2)" $HK $CAL --range 0:0.1 --maximize sales --minimize dso
