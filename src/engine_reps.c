@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "engine_internal.h"
+#include "huikuan/collection.h"
 
 int engine_record_open(struct engine *e, int32_t book)
 {
@@ -42,13 +43,31 @@ static int over_stocked(const struct customer *c, const struct segment_params *s
  * pay (seed 004: ask a week ahead). A contact brings a planned payment
  * forward by pressure_response of the days left, and cures one that
  * would never come with cure_prob, paid within a week (4 days on
- * average) instead of written off, from the first day past grace for
- * the penalty. Nothing for an invoice whose dispute awaits its remedy or
+ * average) instead of written off or settled by a judgment, from the
+ * first day past grace for the penalty. Nothing for an invoice whose dispute awaits its remedy or
  * that a reseller's unsold stock holds, nor where pressure does not move
  * the customer; nor for a customer that pays by its pay runs, which plans
  * no day: pressure moves the firm up among its suppliers there (seed
  * 002), as far as the customer's cash and its other suppliers allow,
  * which the rep does not read. */
+/* The day a judgment settles what customer ci owes, on the day an
+ * invoice of it is looked at (INFINITY if it will not be sued): a
+ * customer that owes enough is sued once its oldest invoice reaches the
+ * ladder's last step, and the court takes litigation_days on average.
+ * Past that day, if the court is late, the judgment is taken as due. */
+static double judgment_day(const struct engine *e, int32_t ci, int32_t day)
+{
+    const struct collection_params *cp = &e->sc->collection;
+    const struct customer *c = &e->cust[ci];
+    if (c->ladder != STEP_LITIGATION &&
+        ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance)
+        return INFINITY;
+    int32_t oldest_due = day - engine_oldest_past_due(e, ci, day);
+    double judgment = (double)oldest_due + collection_threshold(cp, c->term_days, STEP_LITIGATION) +
+                      cp->litigation_days;
+    return fmax(judgment, (double)day);
+}
+
 static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
 {
     const struct customer *c = &e->cust[ci];
@@ -57,14 +76,15 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
         return;
     const struct book *b = &e->books[c->book];
     int32_t grace = e->sc->scheme.penalty_grace_days;
+    double settled = judgment_day(e, ci, day);
     for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->od_next) {
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         double orphan = v->plan.owner == b->rep.id ? 1.0 : e->sc->reps.orphan_factor;
         double balance = (double)(v->amount - v->paid) / 100.0;
         if (v->plan.defaulting) {
-            /* A cure has it paid within a week, not written off. */
-            double gone = v->due_day + e->sc->firm.write_off_days - 4.0;
+            /* A cure has it paid within a week, not written off or settled. */
+            double gone = fmin(v->due_day + e->sc->firm.write_off_days, settled) - 4.0;
             double penalised_from = fmax(day, v->due_day + grace);
             if (gone > day)
                 o->contact_days += balance * seg->cure_prob * orphan * (gone - day);
