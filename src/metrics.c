@@ -8,6 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "huikuan/scenario.h"
+
 static const struct metric_info METRICS[METRIC_COUNT] = {
     [M_SALES] = {"sales", KIND_MONEY, "currency", "invoiced in the horizon"},
     [M_COLLECTED] = {"collected", KIND_MONEY, "currency",
@@ -143,23 +145,43 @@ struct metric_range monthly_range(int id)
     }
 }
 
-double metric_event(int id, int reps, int days)
+/* Whether any customer can fail: some segment with customers has a
+ * hazard of insolvency once in distress. */
+static int insolvency_possible(const struct scenario *sc)
 {
+    for (int k = 0; k < SEG_COUNT; k++)
+        if (sc->segment[k].share > 0 && sc->segment[k].insolvency_hazard > 0)
+            return 1;
+    return 0;
+}
+
+/* Whether a rep can leave: quitting, for reasons inside the model or
+ * outside it, or dismissal. */
+static int leaving_possible(const struct rep_params *p)
+{
+    return p->quit_prob > 0 || p->base_quit_rate > 0 || p->dismiss_below > 0;
+}
+
+double metric_event(int id, const struct scenario *sc)
+{
+    double rate = 1.0 / sc->reps.count * 365.0 / sc->sim.days; /* as the engine works it out */
     switch (id) {
-    case M_LITIGATIONS:
+    case M_LITIGATIONS: /* the Markov chain has no collection cases */
+        return sc->customers.behaviour != BEHAVIOUR_MARKOV ? 1.0 : 0.0;
     case M_INSOLVENCIES:
-        return 1.0;
-    case M_REP_TURNOVER: /* as the engine works them out from the count */
-    case M_REP_DISMISSALS:
-        return reps > 0 && days > 0 ? 1.0 / reps * 365.0 / days : 0.0;
+        return insolvency_possible(sc) ? 1.0 : 0.0;
+    case M_REP_TURNOVER:
+        return leaving_possible(&sc->reps) ? rate : 0.0;
+    case M_REP_DISMISSALS: /* no rep sells below 0 */
+        return sc->reps.dismiss_below > 0 ? rate : 0.0;
     default:
         return 0.0;
     }
 }
 
-double monthly_event(int id)
+double monthly_event(int id, const struct scenario *sc)
 {
-    return id == MO_QUITS ? 1.0 : 0.0;
+    return id == MO_QUITS && leaving_possible(&sc->reps) ? 1.0 : 0.0;
 }
 
 int metric_find(const char *name)

@@ -42,7 +42,7 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
     int n = sc->sim.replications;
     for (int r = 0; r < n; r++)
         values[r] = set->results[s][r].metric[m];
-    double event = metric_event(m, sc->reps.count, sc->sim.days);
+    double event = metric_event(m, sc);
     if (event > 0)
         return stats_summarise_events(values, 1, (size_t)n, scratch, event);
     struct metric_range range = metric_range(m);
@@ -104,9 +104,9 @@ static void write_monthly(FILE *f, const struct run_set *set, double *scratch, d
                 output_csv_text(&row, monthly_info(k)->name);
                 struct metric_range range = monthly_range(k);
                 summary_cells(&row, monthly_info(k)->kind,
-                              monthly_event(k) > 0
+                              monthly_event(k, &set->scenario[s]) > 0
                                   ? stats_summarise_events(values, 1, (size_t)n, scratch,
-                                                           monthly_event(k))
+                                                           monthly_event(k, &set->scenario[s]))
                                   : stats_summarise_within(values, 1, (size_t)n, scratch,
                                                            range.lo, range.hi));
                 output_csv_end(&row);

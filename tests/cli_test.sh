@@ -110,6 +110,25 @@ else
     bad "monthly.csv days" "$(grep ',days,' "$T/stub/monthly.csv")"
 fi
 
+# --- a month's quits: no quit in 10 replications is not certainty --------
+# Garwood's upper end for no event, -ln(0.025) / 10 = 0.369 a month,
+# unless the scenario gives reps no way to leave.
+"$HK" run scenarios/baseline.ini -n 10 --set customers.count=20 --set reps.count=2 \
+    --set sim.days=65 --set sim.warmup_days=0 -o "$T/quits" --quiet >/dev/null
+"$HK" run scenarios/baseline.ini -n 10 --set customers.count=20 --set reps.count=2 \
+    --set sim.days=65 --set sim.warmup_days=0 --set reps.quit_prob=0 --set reps.base_quit_rate=0 \
+    --set reps.dismiss_below=0 -o "$T/noquits" --quiet >/dev/null
+if [ "$(grep ',quits,' "$T/quits/monthly.csv" | cut -d, -f4,6,7 | tr '\n' ' ')" = \
+     "0.000,0.000,0.369 0.000,0.000,0.369 0.000,0.000,0.369 " ] &&
+   [ "$(grep ',quits,' "$T/noquits/monthly.csv" | cut -d, -f4,6,7 | tr '\n' ' ')" = \
+     "0.000,0.000,0.000 0.000,0.000,0.000 0.000,0.000,0.000 " ] &&
+   grep -q '^baseline,rep_turnover,0.000000,0.000000,0.000000,1.035724,10$' "$T/quits/summary.csv" &&
+   grep -q '^baseline,rep_turnover,0.000000,0.000000,0.000000,0.000000,10$' "$T/noquits/summary.csv"; then
+    ok "monthly.csv, summary.csv: months without a quit in 10 replications reach 0.369 quits (rep_turnover 1.036 a year over 65 days of 2 reps), 0 where reps cannot leave"
+else
+    bad "Poisson intervals of quits" "$(grep -h -e ',quits,' -e rep_turnover "$T/quits/monthly.csv" "$T/quits/summary.csv" "$T/noquits/monthly.csv" "$T/noquits/summary.csv")"
+fi
+
 # --- every command's results folder takes the same command again ----------
 # (with its charts and report): all it holds is huikuan's own.
 again_ok=1

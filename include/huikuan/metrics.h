@@ -90,10 +90,13 @@ struct metric_range monthly_range(int id);
 /* What one event adds to a metric that counts rare events (lawsuits,
  * insolvencies, reps who quit or are dismissed; a month's quits), whose
  * interval then also covers a Poisson count's (stats_summarise_events):
- * 1 for a count, 365 / (reps x days) for a rate per rep and year over a
- * horizon of `days` with `reps` books. 0 for every other metric. */
-double metric_event(int id, int reps, int days);
-double monthly_event(int id);
+ * 1 for a count, 365 / (reps x days) for a rate per rep and year. 0 for
+ * every other metric, and for an event the scenario rules out (no
+ * lawsuit under the Markov behaviour, no dismissal with dismiss_below 0,
+ * ...): a count that cannot be anything but 0 is not uncertain. */
+struct scenario;
+double metric_event(int id, const struct scenario *sc);
+double monthly_event(int id, const struct scenario *sc);
 
 /* Index of a metric by name, or -1. */
 int metric_find(const char *name);
