@@ -87,6 +87,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->distress_day = -1;
     c->insolvent_day = -1;
     c->legal_day = -1;
+    c->judgment_day = -1;
     c->order_rate = -1; /* until the engine starts its orders */
     c->pressure_day = 0;
     c->term_days = sc->firm.term_days;

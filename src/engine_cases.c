@@ -309,6 +309,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         int32_t takes = (int32_t)ceil(cp->litigation_days * factor);
         if (!small && engine_in_window(e, day))
             e->w.litigations++;
+        c->judgment_day = day + takes;
         engine_push(e, day + takes, 1, EV_JUDGMENT, ci, c->case_stamp);
     } else {
         int32_t then = collection_threshold(cp, c->term_days, next + 1);

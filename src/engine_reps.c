@@ -38,36 +38,59 @@ static int over_stocked(const struct customer *c, const struct segment_params *s
     return limit > 0 && customer_stock_at(c, day) > limit;
 }
 
+/* When a lawsuit, if any, settles customer ci's debts: the court's day
+ * once it is sued (filed -INFINITY); otherwise, if it owes enough to be
+ * sued, the lawsuit once an invoice the firm presses reaches the
+ * ladder's last step, and the court's litigation_days on average after
+ * it. The ladder does not climb over an invoice awaiting its dispute's
+ * remedy, so such an invoice counts from the day after the remedy, and
+ * not at all before the remedy has begun. Neither day (INFINITY) if the
+ * customer will not be sued; days already past are taken as today. */
+struct lawsuit {
+    double filed, judgment;
+};
+
+static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t day)
+{
+    const struct collection_params *cp = &e->sc->collection;
+    const struct customer *c = &e->cust[ci];
+    if (c->ladder == STEP_LITIGATION)
+        return (struct lawsuit){-INFINITY, fmax(c->judgment_day, day)};
+    double filed = INFINITY;
+    if (ledger_customer_totals(e->ledger, ci).outstanding >= cp->litigation_min_balance) {
+        int32_t step = collection_threshold(cp, c->term_days, STEP_LITIGATION);
+        for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
+             id = ledger_invoice(e->ledger, id)->od_next) {
+            const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+            double at = (double)v->due_day + step;
+            if (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day)) {
+                if (v->plan.remedy_day >= 0)
+                    filed = fmin(filed, fmax(at, v->plan.remedy_day + 1.0));
+                continue;
+            }
+            filed = fmin(filed, at); /* the oldest pressed: later ones fall due later */
+            break;
+        }
+    }
+    filed = fmax(filed, day);
+    return (struct lawsuit){filed, filed + cp->litigation_days};
+}
+
 /* What a contact would take off customer ci's receivables, in
  * currency-days, as they stand: a rep knows when its customers mean to
  * pay (seed 004: ask a week ahead). A contact brings a planned payment
  * forward by pressure_response of the days left, and cures one that
  * would never come with cure_prob, paid within a week (4 days on
- * average) instead of written off or settled by a judgment, from the
- * first day past grace for the penalty. Nothing for an invoice whose dispute awaits its remedy or
- * that a reseller's unsold stock holds, nor where pressure does not move
- * the customer; nor for a customer that pays by its pay runs, which plans
+ * average, or when its dispute's remedy comes) instead of written off
+ * or, if a lawsuit is filed before its write-off (which a pending
+ * lawsuit stops), settled by the judgment; from the first day past
+ * grace for the penalty. Nothing for a planned payment whose dispute
+ * awaits its remedy, nor a cure whose remedy has not started, nor what
+ * a reseller's unsold stock holds, nor where pressure does not move the
+ * customer; nor for a customer that pays by its pay runs, which plans
  * no day: pressure moves the firm up among its suppliers there (seed
  * 002), as far as the customer's cash and its other suppliers allow,
  * which the rep does not read. */
-/* The day a judgment settles what customer ci owes, on the day an
- * invoice of it is looked at (INFINITY if it will not be sued): a
- * customer that owes enough is sued once its oldest invoice reaches the
- * ladder's last step, and the court takes litigation_days on average.
- * Past that day, if the court is late, the judgment is taken as due. */
-static double judgment_day(const struct engine *e, int32_t ci, int32_t day)
-{
-    const struct collection_params *cp = &e->sc->collection;
-    const struct customer *c = &e->cust[ci];
-    if (c->ladder != STEP_LITIGATION &&
-        ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance)
-        return INFINITY;
-    int32_t oldest_due = day - engine_oldest_past_due(e, ci, day);
-    double judgment = (double)oldest_due + collection_threshold(cp, c->term_days, STEP_LITIGATION) +
-                      cp->litigation_days;
-    return fmax(judgment, (double)day);
-}
-
 static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
 {
     const struct customer *c = &e->cust[ci];
@@ -76,24 +99,27 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
         return;
     const struct book *b = &e->books[c->book];
     int32_t grace = e->sc->scheme.penalty_grace_days;
-    double settled = judgment_day(e, ci, day);
+    struct lawsuit suit = lawsuit_ahead(e, ci, day);
     for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->od_next) {
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         double orphan = v->plan.owner == b->rep.id ? 1.0 : e->sc->reps.orphan_factor;
         double balance = (double)(v->amount - v->paid) / 100.0;
+        int awaits_remedy = v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day);
         if (v->plan.defaulting) {
-            /* A cure has it paid within a week, not written off or settled. */
-            double gone = fmin(v->due_day + e->sc->firm.write_off_days, settled) - 4.0;
-            double penalised_from = fmax(day, v->due_day + grace);
-            if (gone > day)
-                o->contact_days += balance * seg->cure_prob * orphan * (gone - day);
+            if (v->plan.disputed && v->plan.remedy_day < 0)
+                continue; /* cured, it would still wait for a remedy not begun */
+            double write_off = (double)v->due_day + e->sc->firm.write_off_days;
+            double gone = suit.filed <= write_off ? suit.judgment : write_off;
+            double paid = awaits_remedy ? fmax(day + 4.0, v->plan.remedy_day) : day + 4.0;
+            double penalised_from = fmax(paid, v->due_day + grace);
+            if (gone > paid)
+                o->contact_days += balance * seg->cure_prob * orphan * (gone - paid);
             if (gone > penalised_from)
                 o->contact_penalty_days += balance * seg->cure_prob * orphan * (gone - penalised_from);
             continue;
         }
-        if (v->plan.pay_day <= day || seg->pressure_response <= 0 ||
-            (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day)))
+        if (v->plan.pay_day <= day || seg->pressure_response <= 0 || awaits_remedy)
             continue;
         double days = balance * seg->pressure_response * orphan * (v->plan.pay_day - day);
         o->contact_days += days;

@@ -320,33 +320,39 @@ static void dso_bonus_within_reach_makes_reps_collect(void **state)
 }
 
 /* Under a late penalty a cure is worth the days until the debt is gone:
- * its write-off or, where the customer is sued, the judgment, whichever
- * comes first. With every debtor sued (no minimum balance) the judgment
- * comes at about 300 days past due on the late-penalty preset, so a
- * write-off at 730 or at 3,650 days never happens and must change
- * nothing: not what reps see, nor what they do. Counted to the
- * write-off, reps collected at 0.17 and 0.35 (10 replications). */
+ * its write-off or, where a lawsuit is filed first (a pending lawsuit
+ * stops write-offs), the judgment. With every debtor sued (no minimum
+ * balance) the lawsuit comes at 100 days past due on the late-penalty
+ * preset, or the day after a dispute's remedy, so a write-off at 150,
+ * 730 or 3,650 days never happens and must change nothing: not what
+ * reps see, nor what they do. Counted to the write-off, reps collected
+ * at 0.17 at 730 days and 0.35 at 3,650 (10 replications); counted to
+ * the judgment where that came before the write-off, at 0.085 at 150
+ * days and 0.111 at 730. */
 static void a_cure_is_worth_the_days_to_the_judgment(void **state)
 {
     (void)state;
     enum { N = 6 };
-    static struct sample two_years, ten_years;
+    static const char *const write_off[] = {"firm.write_off_days=150", "firm.write_off_days=730",
+                                            "firm.write_off_days=3650"};
+    static struct sample at[3];
     struct scenario sc;
     load(&sc, "scenarios/late_penalty.ini");
-    const char *everyone_sued[] = {"collection.litigation_min_balance=0", "firm.write_off_days=730"};
-    set_all(&sc, everyone_sued, 2);
-    run(&sc, N, &two_years);
-    set(&sc, "firm.write_off_days=3650");
-    run(&sc, N, &ten_years);
-    for (int r = 0; r < N; r++)
-        if (two_years.metric[M_EFFORT_COLLECT][r] != ten_years.metric[M_EFFORT_COLLECT][r] ||
-            two_years.metric[M_FIRM_PROFIT][r] != ten_years.metric[M_FIRM_PROFIT][r])
-            fail_msg("replication %d: collecting effort %g with write-offs at 730 days, %g at "
-                     "3650; profit %.2f, %.2f", r + 1, two_years.metric[M_EFFORT_COLLECT][r],
-                     ten_years.metric[M_EFFORT_COLLECT][r], two_years.metric[M_FIRM_PROFIT][r],
-                     ten_years.metric[M_FIRM_PROFIT][r]);
-    if (!(summary(two_years.metric[M_LITIGATIONS], N).mean > 0 &&
-          summary(two_years.metric[M_EFFORT_COLLECT], N).mean > 0.05))
+    set(&sc, "collection.litigation_min_balance=0");
+    for (int k = 0; k < 3; k++) {
+        set(&sc, write_off[k]);
+        run(&sc, N, &at[k]);
+    }
+    for (int k = 1; k < 3; k++)
+        for (int r = 0; r < N; r++)
+            if (at[0].metric[M_EFFORT_COLLECT][r] != at[k].metric[M_EFFORT_COLLECT][r] ||
+                at[0].metric[M_FIRM_PROFIT][r] != at[k].metric[M_FIRM_PROFIT][r])
+                fail_msg("replication %d: collecting effort %g with %s, %g with %s; profit "
+                         "%.2f, %.2f", r + 1, at[0].metric[M_EFFORT_COLLECT][r], write_off[0],
+                         at[k].metric[M_EFFORT_COLLECT][r], write_off[k],
+                         at[0].metric[M_FIRM_PROFIT][r], at[k].metric[M_FIRM_PROFIT][r]);
+    if (!(summary(at[0].metric[M_LITIGATIONS], N).mean > 0 &&
+          summary(at[0].metric[M_EFFORT_COLLECT], N).mean > 0.05))
         fail_msg("nobody was sued, or reps did not collect: the test shows nothing");
 }
 

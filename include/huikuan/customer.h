@@ -46,6 +46,7 @@ struct customer {
     int32_t legal_day;     /* first lawyer's letter of the open case; -1 none */
     cents_t credit_limit;  /* 0: no credit at all (only if limits are on) */
     int32_t term_days;
+    int32_t judgment_day;  /* the court's, once sued in the open case */
     /* The next order (engine_orders.c): the orders a day it is timed at
      * (0: it waits for selling to resume, order_left orders' worth of
      * selling away; < 0: none to come), when it falls due (order_due, a
