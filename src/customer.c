@@ -56,11 +56,20 @@ double customer_monthly_purchases(const struct customer *c, const struct scenari
     return c->demand;
 }
 
+/* A credit limit of x cents, rounded. A customer drawn far out in the
+ * tail of its size can buy so much that months of it pass what 64-bit
+ * cents hold, where llround is undefined: its limit is then the most
+ * there is, as good as none. */
+static cents_t limit_cents(double x)
+{
+    return x < 9.2e18 ? (cents_t)llround(x) : INT64_MAX;
+}
+
 cents_t customer_full_limit(const struct customer *c, const struct scenario *sc)
 {
     if (sc->firm.credit_limit_months <= 0)
         return -1;
-    return (cents_t)llround(sc->firm.credit_limit_months * customer_monthly_purchases(c, sc));
+    return limit_cents(sc->firm.credit_limit_months * customer_monthly_purchases(c, sc));
 }
 
 void customer_init(struct customer *c, int segment, int32_t book, const struct scenario *sc,
@@ -92,7 +101,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->pressure_day = 0;
     c->term_days = sc->firm.term_days;
     cents_t full = customer_full_limit(c, sc);
-    c->credit_limit = full < 0 ? -1 : (cents_t)llround(sc->firm.new_customer_limit * (double)full);
+    c->credit_limit = full < 0 ? -1 : limit_cents(sc->firm.new_customer_limit * (double)full);
 }
 
 double customer_leniency_multiplier(const struct segment_params *seg, double leniency)
@@ -248,10 +257,16 @@ int32_t customer_days_to_sell_through(struct customer *c, const struct segment_p
     return customer_days_to_sell(c, stock - limit);
 }
 
+int32_t customer_pay_day(int32_t due, double delay)
+{
+    double days = round(delay);
+    return due + (days < CUSTOMER_WAIT_DAYS_MAX ? (int32_t)days : CUSTOMER_WAIT_DAYS_MAX);
+}
+
 int32_t customer_days_to_sell(const struct customer *c, double cents)
 {
     double days = ceil(cents / (c->demand / 30.0));
-    return days < CUSTOMER_SELL_DAYS_MAX ? (int32_t)days : CUSTOMER_SELL_DAYS_MAX;
+    return days < CUSTOMER_WAIT_DAYS_MAX ? (int32_t)days : CUSTOMER_WAIT_DAYS_MAX;
 }
 
 double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng)
@@ -301,15 +316,15 @@ void customer_rerate(struct customer *c, const struct scenario *sc)
     /* The limit follows what the customer actually buys, not only its size. */
     double months = (double)f->rerate_days / 30.0;
     double bought = fmax(customer_monthly_purchases(c, sc), c->rated_bought / months);
-    cents_t full = f->credit_limit_months > 0 ? (cents_t)llround(f->credit_limit_months * bought) : -1;
+    cents_t full = f->credit_limit_months > 0 ? limit_cents(f->credit_limit_months * bought) : -1;
     if (c->insolvent) {
         c->credit_limit = full < 0 ? -1 : 0;
         c->term_days = 0;
     } else if (c->rated_lost > 0) {
-        c->credit_limit = full < 0 ? -1 : (cents_t)llround(0.25 * (double)full);
+        c->credit_limit = full < 0 ? -1 : limit_cents(0.25 * (double)full);
         c->term_days = f->term_days * 2 / 3;
     } else if (late > slow) {
-        c->credit_limit = full < 0 ? -1 : (cents_t)llround(0.75 * (double)full);
+        c->credit_limit = full < 0 ? -1 : limit_cents(0.75 * (double)full);
         c->term_days = f->term_days * 2 / 3;
     } else if (c->rated_paid > 0) {
         c->credit_limit = full;

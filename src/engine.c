@@ -121,7 +121,9 @@ int32_t engine_gap_days(gsl_rng *rng, double p)
         draw_geometric(rng, 1.0);
         return 0;
     }
-    unsigned int k = draw_geometric(rng, p);
+    /* At a chance below 1e-8 the count may pass what GSL's unsigned int
+     * holds (a contact rate all but 0, a heavy effort noise). */
+    double k = p < 1e-8 ? draw_geometric_wide(rng, p) : draw_geometric(rng, p);
     return k > (1U << 24) ? 0 : (int32_t)k;
 }
 

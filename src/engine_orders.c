@@ -184,7 +184,7 @@ static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, 
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     int32_t due = v->due_day;
     if (seg->cash_ratio <= 0) {
-        int32_t planned = due + (int32_t)lround(delay);
+        int32_t planned = customer_pay_day(due, delay);
         v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * 7));
     }
     if (sc->collection.reminders) { /* one event books both reminders */

@@ -163,7 +163,7 @@ static void stock_sells_through_and_gates_payment(void **state)
      * waits 2^24 days, not a count past 2^31 that wraps negative. */
     assert_int_equal(customer_days_to_sell(&plain, 9000.0), 90);
     struct customer slow = {.demand = 1e-8};
-    assert_int_equal(customer_days_to_sell(&slow, 1e12), CUSTOMER_SELL_DAYS_MAX);
+    assert_int_equal(customer_days_to_sell(&slow, 1e12), CUSTOMER_WAIT_DAYS_MAX);
     assert_int_equal(customer_days_to_sell(&slow, 1e-6), 3000); /* 1e-6 at 1e-8 a month */
 }
 
@@ -268,6 +268,28 @@ static void rerating_follows_payment_history(void **state)
     assert_true(c.rated_paid == 0 && c.rated_lost == 0); /* history restarts */
 }
 
+/* A delay stretched past what a day count holds (distress and learned
+ * leniency each multiply it by up to 100) stops at CUSTOMER_WAIT_DAYS_MAX
+ * after the due date; it had wrapped, 8.57e9 days to -20,231,447. A
+ * credit limit past what 64-bit cents hold is the most there is, not
+ * llround's undefined result (on x86, the most negative: no limit). */
+static void waits_and_limits_stay_in_range(void **state)
+{
+    (void)state;
+    assert_int_equal(customer_pay_day(100, 3.4), 103);
+    assert_int_equal(customer_pay_day(100, 3.5), 104);
+    assert_int_equal(customer_pay_day(100, 0), 100);
+    assert_int_equal(customer_pay_day(100, 8569703145.0), 100 + CUSTOMER_WAIT_DAYS_MAX);
+    assert_int_equal(customer_pay_day(100, 1e300), 100 + CUSTOMER_WAIT_DAYS_MAX);
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    struct customer c = {0};
+    c.demand = 9.59e18 / sc.firm.credit_limit_months; /* cents a month */
+    assert_true(customer_full_limit(&c, &sc) == INT64_MAX);
+    c.demand = 1000000;
+    assert_true(customer_full_limit(&c, &sc) == (cents_t)llround(1000000 * sc.firm.credit_limit_months));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -283,6 +305,7 @@ int main(void)
         cmocka_unit_test(a_contact_takes_off_part_of_a_day_on_average),
         cmocka_unit_test(delays_follow_the_segment),
         cmocka_unit_test(rerating_follows_payment_history),
+        cmocka_unit_test(waits_and_limits_stay_in_range),
     };
     return cmocka_run_group_tests_name("customer", tests, setup, teardown);
 }

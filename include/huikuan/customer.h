@@ -77,6 +77,11 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
 double customer_draw_delay(const struct customer *c, const struct segment_params *seg,
                            gsl_rng *rng);
 
+/* The day an invoice due on `due` is paid `delay` days late (rounded),
+ * at most CUSTOMER_WAIT_DAYS_MAX days after it: distress and learned
+ * leniency can stretch a delay past what a day count holds. */
+int32_t customer_pay_day(int32_t due, double delay);
+
 /* Whether this invoice will never be paid voluntarily. */
 int customer_draw_default(const struct segment_params *seg, gsl_rng *rng);
 
@@ -131,10 +136,11 @@ double customer_stock_now(struct customer *c, int32_t day);
 int customer_holds_stock(const struct customer *c, const struct segment_params *seg);
 /* Stock above which a reseller refuses to pay; 0 if it holds none. */
 double customer_stock_limit(const struct customer *c, const struct segment_params *seg);
-/* Whole days to sell `cents` of stock at the customer's demand (> 0):
- * at most CUSTOMER_SELL_DAYS_MAX, a wait beyond any run (46,000 years),
+/* The longest wait a day count carries, beyond any run (46,000 years),
  * so that a day plus it, and dates counted from that, stay in 32 bits. */
-#define CUSTOMER_SELL_DAYS_MAX (1 << 24)
+#define CUSTOMER_WAIT_DAYS_MAX (1 << 24)
+/* Whole days to sell `cents` of stock at the customer's demand (> 0),
+ * at most CUSTOMER_WAIT_DAYS_MAX. */
 int32_t customer_days_to_sell(const struct customer *c, double cents);
 /* Days until stock sells down to its limit (0 if already there). */
 int32_t customer_days_to_sell_through(struct customer *c, const struct segment_params *seg,

@@ -50,6 +50,18 @@ static inline unsigned int draw_geometric(gsl_rng *r, double p)
     return gsl_ran_geometric(r, p);
 }
 
+/* The same draw for a chance so small that the count of trials may pass
+ * 2^32 (p below about 5e-9), where GSL's unsigned int result wraps: its
+ * formula, log(u) / log(1 - p) + 1 from the same uniform (drawn even at
+ * p = 1, as GSL draws it), rounded down as its conversion does but kept
+ * as a double. Equal to draw_geometric wherever that is defined. */
+static inline double draw_geometric_wide(gsl_rng *r, double p)
+{
+    draw_tally.n[DRAW_GEOMETRIC]++;
+    double u = gsl_rng_uniform_pos(r);
+    return p == 1 ? 1.0 : floor(log(u) / log(1 - p) + 1);
+}
+
 static inline double draw_exponential(gsl_rng *r, double mean)
 {
     draw_tally.n[DRAW_EXPONENTIAL]++;
