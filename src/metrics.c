@@ -155,11 +155,19 @@ static int insolvency_possible(const struct scenario *sc)
     return 0;
 }
 
+/* Whether the firm can let a rep go: for selling below dismiss_below,
+ * which it does not judge under the effort process (output is effort
+ * plus noise there, and no rep sells below 0). */
+static int dismissal_possible(const struct scenario *sc)
+{
+    return sc->reps.dismiss_below > 0 && sc->orders.process != ORDERS_EFFORT;
+}
+
 /* Whether a rep can leave: quitting, for reasons inside the model or
  * outside it, or dismissal. */
-static int leaving_possible(const struct rep_params *p)
+static int leaving_possible(const struct scenario *sc)
 {
-    return p->quit_prob > 0 || p->base_quit_rate > 0 || p->dismiss_below > 0;
+    return sc->reps.quit_prob > 0 || sc->reps.base_quit_rate > 0 || dismissal_possible(sc);
 }
 
 double metric_event(int id, const struct scenario *sc)
@@ -171,9 +179,9 @@ double metric_event(int id, const struct scenario *sc)
     case M_INSOLVENCIES:
         return insolvency_possible(sc) ? 1.0 : 0.0;
     case M_REP_TURNOVER:
-        return leaving_possible(&sc->reps) ? rate : 0.0;
-    case M_REP_DISMISSALS: /* no rep sells below 0 */
-        return sc->reps.dismiss_below > 0 ? rate : 0.0;
+        return leaving_possible(sc) ? rate : 0.0;
+    case M_REP_DISMISSALS:
+        return dismissal_possible(sc) ? rate : 0.0;
     default:
         return 0.0;
     }
@@ -181,7 +189,7 @@ double metric_event(int id, const struct scenario *sc)
 
 double monthly_event(int id, const struct scenario *sc)
 {
-    return id == MO_QUITS && leaving_possible(&sc->reps) ? 1.0 : 0.0;
+    return id == MO_QUITS && leaving_possible(sc) ? 1.0 : 0.0;
 }
 
 int metric_find(const char *name)

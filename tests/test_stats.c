@@ -242,6 +242,12 @@ static void summary_widens_only_counts_of_events(void **state)
     /* What the scenario rules out is certain: no dismissal below a
      * selling level of 0, no lawsuit under the Markov chain, no
      * insolvency without its hazard, no rep leaving without a reason. */
+    sc.orders.process = ORDERS_EFFORT; /* selling is not judged there */
+    s = results_summarise_metric(&set, 0, M_REP_DISMISSALS, values, scratch);
+    assert_true(s.ci95_low == 0 && s.ci95_high == 0);
+    sc.orders.process = ORDERS_POISSON;
+    s = results_summarise_metric(&set, 0, M_REP_DISMISSALS, values, scratch);
+    assert_true(s.ci95_high > 0);
     sc.reps.dismiss_below = 0;
     s = results_summarise_metric(&set, 0, M_REP_DISMISSALS, values, scratch);
     assert_true(s.ci95_low == 0 && s.ci95_high == 0);
