@@ -87,15 +87,14 @@ static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t 
  * grace for the penalty. Nothing for a planned payment whose dispute
  * awaits its remedy, nor a cure whose remedy has not started, nor what
  * a reseller's unsold stock holds, nor where pressure does not move the
- * customer; nor for a customer that pays by its pay runs, which plans
- * no day: pressure moves the firm up among its suppliers there (seed
- * 002), as far as the customer's cash and its other suppliers allow,
- * which the rep does not read. */
+ * customer. A customer that pays by its pay runs plans no day (its cure
+ * joins what its next run pays): what pressure does there is read by
+ * add_pay_run_days. */
 static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
 {
     const struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &e->sc->segment[c->segment];
-    if (c->overdue == 0 || seg->cash_ratio > 0 || over_stocked(c, seg, day))
+    if (c->overdue == 0 || over_stocked(c, seg, day))
         return;
     const struct book *b = &e->books[c->book];
     int32_t grace = e->sc->scheme.penalty_grace_days;
@@ -126,6 +125,58 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
         if (v->plan.pay_day > v->due_day + grace)
             o->contact_penalty_days += days;
     }
+}
+
+/* What a contact would take off a cash-constrained customer's
+ * receivables, in currency-days: it pays by pay runs, splitting its cash
+ * between the firm and its other suppliers by priority, and pressure
+ * moves the firm up (seed 002). A contact of unit strength today raises
+ * the pressure the next run feels (as it has decayed by then), and with
+ * it the cash the firm gets there, with the cash and dues the customer
+ * will have by then on average (on_pay_run). What the firm gets more is
+ * paid a pay run sooner at least; counted that long. For the penalty,
+ * the share of what is due that is past grace by then. */
+static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
+{
+    const struct scenario *sc = e->sc;
+    const struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    int32_t every = sc->customers.pay_run_days, phase = ci % every;
+    int32_t run = day + ((phase - day % every) % every + every) % every; /* its weekday, as planned */
+    if (over_stocked(c, seg, day) || customer_reporting_gate(&sc->firm, seg, run, 1) > run)
+        return; /* it holds back what it owes, whatever the pressure */
+    double due = 0, penalised = 0;
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next) {
+        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->due_day > run || v->plan.defaulting ||
+            (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > run)))
+            continue; /* not due, never paid, or waiting for a remedy */
+        double balance = (double)(v->amount - v->paid);
+        due += balance;
+        if (v->due_day + sc->scheme.penalty_grace_days < run)
+            penalised += balance;
+    }
+    if (due <= 0)
+        return;
+    double demand = c->demand / PERIOD_DAYS * (run - c->cash_day);
+    double others = demand * sc->customers.other_claims;
+    double cash = c->cash + seg->cash_ratio * (demand + others);
+    double other_dues = c->other_dues + others;
+    struct customer pressed = *c;
+    customer_add_pressure(&pressed, day, collection_step_pressure(STEP_CALL));
+    double relationship = customer_relationship_now(c, run), unused;
+    double before = customer_priority(&sc->customers, sc->firm.supplier_value, relationship,
+                                      customer_pressure_now(c, run), c->leniency);
+    double after = customer_priority(&sc->customers, sc->firm.supplier_value, relationship,
+                                     customer_pressure_now(&pressed, run), c->leniency);
+    double more = customer_allocate_cash(cash, due, other_dues, after, 0.0, &unused) -
+                  customer_allocate_cash(cash, due, other_dues, before, 0.0, &unused);
+    if (!(more > 0))
+        return;
+    double days = more / 100.0 * every;
+    o->contact_days += days;
+    o->contact_penalty_days += days * penalised / due;
 }
 
 /* What the reps of books [first, end) see in their books this week: run
@@ -163,8 +214,11 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
             e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
             if (c->insolvent)
                 continue;
-            if (days_count)
+            if (days_count) {
                 add_contact_days(e, ci, day, o);
+                if (sc->segment[c->segment].cash_ratio > 0 && c->overdue > 0)
+                    add_pay_run_days(e, ci, day, o);
+            }
             double weekly = c->demand / 100.0 * WEEK_DAYS / PERIOD_DAYS;
             /* An order is refused once it would take the balance past the
              * limit: a customer with no room for an order of the usual
