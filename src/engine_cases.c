@@ -167,7 +167,9 @@ static void start_remedy(struct engine *e, int32_t id, int32_t found)
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     const struct segment_params *seg = &e->sc->segment[e->cust[v->customer].segment];
     v->plan.remedy_day = found + (int32_t)ceil(seg->remedy_days);
-    if (v->plan.pay_day < v->plan.remedy_day)
+    /* A customer that pays by pay runs plans no day: its runs pay the
+     * invoice once the remedy is done, as far as its cash goes. */
+    if (seg->cash_ratio <= 0 && v->plan.pay_day < v->plan.remedy_day)
         v->plan.pay_day = v->plan.remedy_day;
     if (!v->plan.defaulting && seg->cash_ratio <= 0)
         engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
@@ -350,7 +352,7 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
      * opening a case starts them again. */
     c->pay_runs = seg->cash_ratio > 0 ? ledger_customer_first(e->ledger, ci) >= 0 : c->overdue > 0;
     if (c->pay_runs && day + every < calendar_days(e->cal))
-        engine_push(e, day + every, 1, EV_PAY_RUN, ci, 0);
+        engine_push(e, day + every, 1, EV_PAY_RUN, ci, c->order_stamp);
     double pressure = customer_pressure_now(c, day);
     if (c->overdue > 0)
         customer_learn(c, seg, pressure > 0.3);
@@ -472,8 +474,8 @@ void engine_on_customer_event(struct engine *e, int kind, int32_t ci, uint32_t s
                   kind == EV_JUDGMENT;
     if (is_case && stamp != e->cust[ci].case_stamp)
         return; /* that collection case has closed */
-    if (kind == EV_RERATE && stamp != e->cust[ci].order_stamp)
-        return; /* the re-rating of a customer whose slot a new one took */
+    if ((kind == EV_RERATE || kind == EV_PAY_RUN) && stamp != e->cust[ci].order_stamp)
+        return; /* the re-rating or pay run of a customer whose slot a new one took */
     switch (kind) {
     case EV_CHASE:
         on_chase(e, ci, day);

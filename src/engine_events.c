@@ -67,7 +67,7 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day)
     const struct segment_params *seg = &e->sc->segment[c->segment];
     if (!c->pay_runs && seg->leniency_learning > 0) { /* it learns while it owes */
         c->pay_runs = 1;
-        engine_push(e, day + e->sc->customers.pay_run_days - 1, 1, EV_PAY_RUN, ci, 0);
+        engine_push(e, day + e->sc->customers.pay_run_days - 1, 1, EV_PAY_RUN, ci, c->order_stamp);
     }
     int32_t first = collection_threshold(&e->sc->collection, c->term_days, STEP_STATEMENT);
     engine_push(e, day - 1 + first, 1, EV_LETTER, ci, c->case_stamp);

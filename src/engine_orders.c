@@ -202,7 +202,7 @@ static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, 
         int32_t every = sc->customers.pay_run_days, phase = ci % every;
         int32_t run = due + ((phase - due % every) % every + every) % every;
         c->pay_runs = 1;
-        engine_push(e, run, 1, EV_PAY_RUN, ci, 0);
+        engine_push(e, run, 1, EV_PAY_RUN, ci, c->order_stamp);
     }
 }
 

@@ -130,19 +130,27 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
 /* What a contact would take off a cash-constrained customer's
  * receivables, in currency-days: it pays by pay runs, splitting its cash
  * between the firm and its other suppliers by priority, and pressure
- * moves the firm up (seed 002). A contact of unit strength today raises
- * the pressure the next run feels (as it has decayed by then), and with
- * it the cash the firm gets there, with the cash and dues the customer
- * will have by then on average (on_pay_run). What the firm gets more is
- * paid a pay run sooner at least; counted that long. For the penalty,
- * the share of what is due that is past grace by then. */
+ * moves the firm up (seed 002). The rep's contact today (a call or a
+ * visit, at its firmness and ramp) raises the pressure the next run
+ * after today feels (as it has decayed by then), and with it the cash
+ * the firm gets there, with the cash and dues the customer will have by
+ * then on average (on_pay_run). What the firm gets more is paid a pay
+ * run sooner at least; counted that long, per unit of the contact's
+ * strength, since felt pressure saturates and a weak contact moves more
+ * than its share of a strong one. For the penalty, the share of what is
+ * due that is past grace by then. */
 static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
 {
     const struct scenario *sc = e->sc;
     const struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
+    const struct book *b = &e->books[c->book];
+    double strength = b->rep.firmness * engine_ramp(e, b, day);
+    if (!(strength > 0))
+        return;
+    /* Its weekday, as planned; today's run comes before any contact. */
     int32_t every = sc->customers.pay_run_days, phase = ci % every;
-    int32_t run = day + ((phase - day % every) % every + every) % every; /* its weekday, as planned */
+    int32_t run = day + 1 + ((phase - (day + 1) % every) % every + every) % every;
     if (over_stocked(c, seg, day) || customer_reporting_gate(&sc->firm, seg, run, 1) > run)
         return; /* it holds back what it owes, whatever the pressure */
     double due = 0, penalised = 0;
@@ -163,8 +171,13 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
     double others = demand * sc->customers.other_claims;
     double cash = c->cash + seg->cash_ratio * (demand + others);
     double other_dues = c->other_dues + others;
+    /* The contact the rep would make: a visit once the oldest invoice is
+     * that old, at its firmness and ramp (on_chase). */
+    int32_t dpd = engine_oldest_past_due(e, ci, day);
+    int step = dpd >= collection_threshold(&sc->collection, c->term_days, STEP_VISIT) ? STEP_VISIT
+                                                                                      : STEP_CALL;
     struct customer pressed = *c;
-    customer_add_pressure(&pressed, day, collection_step_pressure(STEP_CALL));
+    customer_add_pressure(&pressed, day, collection_step_pressure(step) * strength);
     double relationship = customer_relationship_now(c, run), unused;
     double before = customer_priority(&sc->customers, sc->firm.supplier_value, relationship,
                                       customer_pressure_now(c, run), c->leniency);
@@ -174,7 +187,8 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
                   customer_allocate_cash(cash, due, other_dues, before, 0.0, &unused);
     if (!(more > 0))
         return;
-    double days = more / 100.0 * every;
+    /* Per unit of strength, as the rep scales every reading by its own. */
+    double days = more / 100.0 * every / strength;
     o->contact_days += days;
     o->contact_penalty_days += days * penalised / due;
 }
