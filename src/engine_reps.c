@@ -132,7 +132,8 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
  * between the firm and its other suppliers by priority, and pressure
  * moves the firm up (seed 002). The rep's contact today (a call or a
  * visit, at its firmness and ramp) raises the pressure the next run
- * after today feels (as it has decayed by then), and with it the cash
+ * after today feels (as it has decayed by then; a visit warms the
+ * relationship too, as on_chase has it), and with it the cash
  * the firm gets there, with the cash and dues the customer will have by
  * then on average (on_pay_run). What the firm gets more is paid a pay
  * run sooner at least; counted that long, per unit of the contact's
@@ -178,10 +179,14 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
                                                                                       : STEP_CALL;
     struct customer pressed = *c;
     customer_add_pressure(&pressed, day, collection_step_pressure(step) * strength);
-    double relationship = customer_relationship_now(c, run), unused;
-    double before = customer_priority(&sc->customers, sc->firm.supplier_value, relationship,
+    if (step == STEP_VISIT) /* a visit also warms the relationship */
+        customer_set_relationship(&pressed, day, customer_relationship_now(c, day) + 0.05);
+    double unused;
+    double before = customer_priority(&sc->customers, sc->firm.supplier_value,
+                                      customer_relationship_now(c, run),
                                       customer_pressure_now(c, run), c->leniency);
-    double after = customer_priority(&sc->customers, sc->firm.supplier_value, relationship,
+    double after = customer_priority(&sc->customers, sc->firm.supplier_value,
+                                     customer_relationship_now(&pressed, run),
                                      customer_pressure_now(&pressed, run), c->leniency);
     double more = customer_allocate_cash(cash, due, other_dues, after, 0.0, &unused) -
                   customer_allocate_cash(cash, due, other_dues, before, 0.0, &unused);

@@ -535,11 +535,13 @@ static void reps_press_customers_short_of_cash(void **state)
 }
 
 /* A customer short of cash pays by its pay runs, disputed invoices too:
- * a dispute can only hold a payment back. With cash for a fifth of what
- * it buys from the firm, every invoice disputed or none, DSO is the
- * same within a day or two (252 days either way). A remedy had set a
- * payment day, and the invoice was paid in full then, outside the runs
- * and whatever the cash: DSO 78 with disputes (4 replications). */
+ * a dispute holds a payment back until its remedy (30 days), and then
+ * the runs pay it as the cash goes. Every invoice disputed or none (no
+ * defaults, 4 replications): DSO 70.6 against 56.7, the firm collecting
+ * no more than without disputes. A remedy had set a payment day, and
+ * the invoice was paid in full then, outside the runs and whatever the
+ * cash: 28 % more collected with disputes (56.0 million against 43.7),
+ * at DSO 59.5. Never paid by the runs at all, DSO would be 252. */
 static void disputes_find_no_cash_a_customer_lacks(void **state)
 {
     (void)state;
@@ -548,17 +550,19 @@ static void disputes_find_no_cash_a_customer_lacks(void **state)
     static struct sample undisputed, disputed;
     load(&sc, "scenarios/baseline.ini");
     only_segment(&sc, "cash_constrained");
-    const char *short_of_cash[] = {"segment.cash_constrained.cash_ratio=0.05",
-                                   "segment.cash_constrained.default_prob=0",
-                                   "segment.cash_constrained.dispute_prob=0"};
-    set_all(&sc, short_of_cash, 3);
+    set(&sc, "segment.cash_constrained.default_prob=0");
+    set(&sc, "segment.cash_constrained.dispute_prob=0");
     run(&sc, N, &undisputed);
     set(&sc, "segment.cash_constrained.dispute_prob=1");
     run(&sc, N, &disputed);
     double none = summary(undisputed.metric[M_DSO], N).mean;
     double all = summary(disputed.metric[M_DSO], N).mean;
-    if (!(none > 100 && all > 0.95 * none))
-        fail_msg("DSO %.1f with every invoice disputed, %.1f with none", all, none);
+    double paid_none = summary(undisputed.metric[M_COLLECTED], N).mean;
+    double paid_all = summary(disputed.metric[M_COLLECTED], N).mean;
+    double remedy = sc.segment[SEG_CASH_CONSTRAINED].remedy_days;
+    if (!(none < all && all < none + remedy && paid_all < 1.05 * paid_none))
+        fail_msg("every invoice disputed: DSO %.1f, collected %.0f; none: DSO %.1f, collected "
+                 "%.0f", all, paid_all, none, paid_none);
 }
 
 /* Seed 000: a disputed invoice waits for its remedy, which pressure does
