@@ -187,6 +187,21 @@ double customer_priority(const struct customer_params *p, double supplier_value,
            p->priority_pressure * (felt - 0.5) - p->priority_leniency * (leniency - 0.5);
 }
 
+double customer_firm_priority(const struct customer *c, const struct scenario *sc, int32_t day)
+{
+    return customer_priority(&sc->customers, sc->firm.supplier_value,
+                             customer_relationship_now(c, day), customer_pressure_now(c, day),
+                             c->leniency);
+}
+
+double customer_pay_run_income(const struct customer *c, const struct scenario *sc, int32_t day,
+                               double *others_owed)
+{
+    double demand = c->demand / 30.0 * (day - c->cash_day); /* demand is a 30 days' */
+    *others_owed = demand * sc->customers.other_claims;
+    return sc->segment[c->segment].cash_ratio * (demand + *others_owed);
+}
+
 double customer_allocate_cash(double cash, double due_firm, double due_others,
                               double priority_firm, double priority_others,
                               double *to_others)

@@ -121,9 +121,9 @@ int32_t engine_gap_days(gsl_rng *rng, double p)
         draw_geometric(rng, 1.0);
         return 0;
     }
-    /* At a chance below 1e-8 the count may pass what GSL's unsigned int
-     * holds (a contact rate all but 0, a heavy effort noise). */
-    double k = p < 1e-8 ? draw_geometric_wide(rng, p) : draw_geometric(rng, p);
+    /* Kept as a double: at a contact rate all but 0 the count can pass
+     * what GSL's unsigned int holds. */
+    double k = draw_geometric_wide(rng, p);
     return k > (1U << 24) ? 0 : (int32_t)k;
 }
 
@@ -330,8 +330,8 @@ static void finish_metrics(struct engine *e)
     m[M_CONTACTS] = (double)w->contacts;
     m[M_LITIGATIONS] = (double)w->litigations;
     m[M_INSOLVENCIES] = (double)w->insolvencies;
-    m[M_REP_TURNOVER] = (double)w->quits / sc->reps.count * 365.0 / sc->sim.days;
-    m[M_REP_DISMISSALS] = (double)w->dismissals / sc->reps.count * 365.0 / sc->sim.days;
+    m[M_REP_TURNOVER] = metric_per_rep_year((double)w->quits, sc->reps.count, sc->sim.days);
+    m[M_REP_DISMISSALS] = metric_per_rep_year((double)w->dismissals, sc->reps.count, sc->sim.days);
     for (int k = 0; k < EFFORT_KINDS; k++)
         m[M_EFFORT_SELL + k] = ratio(w->effort_sum[k], (double)w->effort_n);
 

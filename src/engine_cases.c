@@ -362,9 +362,8 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     /* Cash and the other suppliers' dues since the last run (or since it
      * last owed the firm anything). */
     double luck = draw_lognormal(engine_customer_rng(e, ci), -0.045, 0.3); /* mean 1 */
-    double demand = c->demand / PERIOD_DAYS * (day - c->cash_day);
-    double others_owed = demand * sc->customers.other_claims;
-    c->cash += seg->cash_ratio * (demand + others_owed) * luck;
+    double others_owed;
+    c->cash += customer_pay_run_income(c, sc, day, &others_owed) * luck;
     c->other_dues += others_owed;
     c->cash_day = day;
     double due_firm = 0;
@@ -374,12 +373,9 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
         if (v->due_day <= day && !v->plan.defaulting && engine_payment_blocked_until(e, v, day) == 0)
             due_firm += (double)(v->amount - v->paid);
     }
-    double priority = customer_priority(&sc->customers, sc->firm.supplier_value,
-                                        customer_relationship_now(c, day), pressure,
-                                        c->leniency);
     double to_others;
-    double to_firm = customer_allocate_cash(c->cash, due_firm, c->other_dues, priority, 0.0,
-                                            &to_others);
+    double to_firm = customer_allocate_cash(c->cash, due_firm, c->other_dues,
+                                            customer_firm_priority(c, sc, day), 0.0, &to_others);
     c->cash -= to_others;
     c->other_dues -= to_others;
     cents_t budget = (cents_t)floor(to_firm);
@@ -394,6 +390,12 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
         }
         id = next;
     }
+}
+
+int32_t engine_pay_run_from(const struct scenario *sc, int32_t ci, int32_t day)
+{
+    int32_t every = sc->customers.pay_run_days, phase = ci % every;
+    return day + ((phase - day % every) % every + every) % every;
 }
 
 static void on_distress(struct engine *e, int32_t ci, int32_t day)

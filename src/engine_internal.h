@@ -225,6 +225,9 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
 double engine_contact_strength(const struct engine *e, const struct book *b,
                                const struct ledger_invoice *v, int32_t day);
 void engine_open_case(struct engine *e, int32_t ci, int32_t day);
+/* The first day on or after `day` of customer ci's pay runs, which fall
+ * on its own weekday (ci mod pay_run_days). */
+int32_t engine_pay_run_from(const struct scenario *sc, int32_t ci, int32_t day);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);

@@ -198,11 +198,8 @@ static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, 
     if (v->plan.pay_day >= 0 && !v->plan.defaulting && !v->plan.disputed)
         engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
     if (seg->cash_ratio > 0 && !c->pay_runs) {
-        /* Pay runs fall on the customer's own weekday, from the due date on. */
-        int32_t every = sc->customers.pay_run_days, phase = ci % every;
-        int32_t run = due + ((phase - due % every) % every + every) % every;
-        c->pay_runs = 1;
-        engine_push(e, run, 1, EV_PAY_RUN, ci, c->order_stamp);
+        c->pay_runs = 1; /* from the due date on */
+        engine_push(e, engine_pay_run_from(sc, ci, due), 1, EV_PAY_RUN, ci, c->order_stamp);
     }
 }
 

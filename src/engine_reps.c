@@ -149,9 +149,7 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
     double strength = b->rep.firmness * engine_ramp(e, b, day);
     if (!(strength > 0))
         return;
-    /* Its weekday, as planned; today's run comes before any contact. */
-    int32_t every = sc->customers.pay_run_days, phase = ci % every;
-    int32_t run = day + 1 + ((phase - (day + 1) % every) % every + every) % every;
+    int32_t run = engine_pay_run_from(sc, ci, day + 1); /* today's comes before any contact */
     if (over_stocked(c, seg, day) || customer_reporting_gate(&sc->firm, seg, run, 1) > run)
         return; /* it holds back what it owes, whatever the pressure */
     double due = 0, penalised = 0;
@@ -168,9 +166,8 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
     }
     if (due <= 0)
         return;
-    double demand = c->demand / PERIOD_DAYS * (run - c->cash_day);
-    double others = demand * sc->customers.other_claims;
-    double cash = c->cash + seg->cash_ratio * (demand + others);
+    double others;
+    double cash = c->cash + customer_pay_run_income(c, sc, run, &others);
     double other_dues = c->other_dues + others;
     /* The contact the rep would make: a visit once the oldest invoice is
      * that old, at its firmness and ramp (on_chase). */
@@ -182,18 +179,14 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
     if (step == STEP_VISIT) /* a visit also warms the relationship */
         customer_set_relationship(&pressed, day, customer_relationship_now(c, day) + 0.05);
     double unused;
-    double before = customer_priority(&sc->customers, sc->firm.supplier_value,
-                                      customer_relationship_now(c, run),
-                                      customer_pressure_now(c, run), c->leniency);
-    double after = customer_priority(&sc->customers, sc->firm.supplier_value,
-                                     customer_relationship_now(&pressed, run),
-                                     customer_pressure_now(&pressed, run), c->leniency);
-    double more = customer_allocate_cash(cash, due, other_dues, after, 0.0, &unused) -
-                  customer_allocate_cash(cash, due, other_dues, before, 0.0, &unused);
+    double more = customer_allocate_cash(cash, due, other_dues,
+                                         customer_firm_priority(&pressed, sc, run), 0.0, &unused) -
+                  customer_allocate_cash(cash, due, other_dues, customer_firm_priority(c, sc, run),
+                                         0.0, &unused);
     if (!(more > 0))
         return;
     /* Per unit of strength, as the rep scales every reading by its own. */
-    double days = more / 100.0 * every / strength;
+    double days = more / 100.0 * sc->customers.pay_run_days / strength;
     o->contact_days += days;
     o->contact_penalty_days += days * penalised / due;
 }

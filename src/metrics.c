@@ -170,9 +170,14 @@ static int leaving_possible(const struct scenario *sc)
     return sc->reps.quit_prob > 0 || sc->reps.base_quit_rate > 0 || dismissal_possible(sc);
 }
 
+double metric_per_rep_year(double count, int reps, int days)
+{
+    return count / reps * 365.0 / days;
+}
+
 double metric_event(int id, const struct scenario *sc)
 {
-    double rate = 1.0 / sc->reps.count * 365.0 / sc->sim.days; /* as the engine works it out */
+    double rate = metric_per_rep_year(1.0, sc->reps.count, sc->sim.days);
     switch (id) {
     case M_LITIGATIONS: /* the Markov chain has no collection cases */
         return sc->customers.behaviour != BEHAVIOUR_MARKOV ? 1.0 : 0.0;

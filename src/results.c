@@ -103,12 +103,12 @@ static void write_monthly(FILE *f, const struct run_set *set, double *scratch, d
                 output_csv_int(&row, mo + 1);
                 output_csv_text(&row, monthly_info(k)->name);
                 struct metric_range range = monthly_range(k);
+                double event = monthly_event(k, &set->scenario[s]);
                 summary_cells(&row, monthly_info(k)->kind,
-                              monthly_event(k, &set->scenario[s]) > 0
-                                  ? stats_summarise_events(values, 1, (size_t)n, scratch,
-                                                           monthly_event(k, &set->scenario[s]))
-                                  : stats_summarise_within(values, 1, (size_t)n, scratch,
-                                                           range.lo, range.hi));
+                              event > 0 ? stats_summarise_events(values, 1, (size_t)n, scratch,
+                                                                 event)
+                                        : stats_summarise_within(values, 1, (size_t)n, scratch,
+                                                                 range.lo, range.hi));
                 output_csv_end(&row);
             }
     }

@@ -112,6 +112,17 @@ void customer_learn(struct customer *c, const struct segment_params *seg, int pr
 double customer_priority(const struct customer_params *p, double supplier_value,
                          double relationship, double pressure, double leniency);
 
+/* The same for customer c on `day`: its relationship and the pressure
+ * it feels then, and the leniency it has learned. */
+double customer_firm_priority(const struct customer *c, const struct scenario *sc, int32_t day);
+
+/* What a customer that pays by pay runs takes in from its last run to
+ * `day`, at average luck (cash_ratio x what it and its other suppliers'
+ * claims come to), and in *others_owed what falls due to its other
+ * suppliers meanwhile. */
+double customer_pay_run_income(const struct customer *c, const struct scenario *sc, int32_t day,
+                               double *others_owed);
+
 /* Splits cash between the firm's due claims and the other suppliers'.
  * Each side gets cash in proportion to claim x exp(priority), no side
  * more than it is owed, and what one side cannot use goes to the other.

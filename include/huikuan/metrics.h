@@ -96,6 +96,9 @@ struct metric_range monthly_range(int id);
  * ...): a count that cannot be anything but 0 is not uncertain. */
 struct scenario;
 double metric_event(int id, const struct scenario *sc);
+/* A count over a horizon of `days` with `reps` books, per rep and year
+ * (rep_turnover, rep_dismissals). */
+double metric_per_rep_year(double count, int reps, int days);
 double monthly_event(int id, const struct scenario *sc);
 
 /* Index of a metric by name, or -1. */
