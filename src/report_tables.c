@@ -34,7 +34,7 @@ static const struct shown KEY_METRICS[] = {
     {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1},
     {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0},
     {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1},
-    {"rep_turnover", "Rep turnover", "% of reps quitting per year", SHOW_PERCENT, 1},
+    {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1},
 };
 enum { KEY_COUNT = sizeof KEY_METRICS / sizeof KEY_METRICS[0] };
 

@@ -112,7 +112,7 @@ grep -q 'On other replications (seed 20261126), which took no part in the choice
     grep -q 'within Monte Carlo error of its limit on these replications' "$R" &&
     grep -q 'straddles the limit of its constraint (Rep turnover&nbsp;≤&nbsp;15.00&nbsp;%)' "$R" &&
     grep -q 'within its constraint (Bad debt rate&nbsp;≤&nbsp;2.50&nbsp;%)\.' "$R" &&
-    grep -q '<th scope="col">constraint: Rep turnover&nbsp;≤&nbsp;15.00<span class="unit">% of reps quitting per year<' "$R" &&
+    grep -q '<th scope="col">constraint: Rep turnover&nbsp;≤&nbsp;15.00<span class="unit">% of reps leaving per year (quit or let go)<' "$R" &&
     grep -q 'In the search, at this value, Rep turnover is 10.00 .*<strong>uncertain</strong>: its 95&nbsp;% interval straddles the limit of its constraint (Rep' "$R" &&
     ok "report: the chosen value on other replications, and which constraint is uncertain there" ||
     bad "report lacks the confirmation" "$(grep -o 'Chosen value.\{0,600\}' "$R")"
