@@ -109,6 +109,21 @@ static int section_header(struct parse_state *ps, char *line)
     return HK_OK;
 }
 
+/* The length of a line's content before its inline comment: inih reads
+ * a ';' after white space as the start of one and ignores the rest, so
+ * a line too long for its buffer only by its comment (a Chinese note
+ * takes 3 bytes a character) may leave the comment out. */
+static size_t without_inline_comment(const char *line, size_t content)
+{
+    for (size_t i = 1; i < content; i++)
+        if (line[i] == ';' && isspace((unsigned char)line[i - 1])) {
+            while (i > 0 && isspace((unsigned char)line[i - 1]))
+                i--;
+            return i;
+        }
+    return content;
+}
+
 static char *parse_reader(char *str, int num, void *stream)
 {
     struct parse_state *ps = stream;
@@ -140,6 +155,8 @@ static char *parse_reader(char *str, int num, void *stream)
         content--;
     if (content > 0 && start[content - 1] == '\r')
         content--;
+    if (content > (size_t)num - 2)
+        content = without_inline_comment(start, content);
     if (content > (size_t)num - 2) {
         ps->long_line = ps->line;
         return NULL;
@@ -233,7 +250,9 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
     int rc = ini_parse_stream(parse_reader, &ps, parse_handler, &ps);
     if (ps.long_line && (ps.failed_line == 0 || ps.long_line < ps.failed_line)) {
         hk_error_clear(err);
-        return hk_error_set(err, HK_EINPUT, "%s:%d: line too long (at most %d characters)",
+        return hk_error_set(err, HK_EINPUT,
+                            "%s:%d: line too long (at most %d bytes before its comment; "
+                            "a Chinese character takes 3)",
                             origin, ps.long_line, INI_MAX_LINE - 2);
     }
     if (rc > 0 && (ps.failed_line == 0 || rc < ps.failed_line)) {

@@ -95,7 +95,7 @@ static void rejects_bad_input_naming_line_and_key(void **state)
 static void rejects_over_long_lines(void **state)
 {
     (void)state;
-    char text[700];
+    char text[2000];
     snprintf(text, sizeof text, "[sim]\nname = %0400d\ndays = 3\n", 0);
     expect_error(text, "t.ini:2: line too long", NULL);
     /* Regression: comments may be long (run.ini records long command
@@ -105,8 +105,8 @@ static void rejects_over_long_lines(void **state)
     snprintf(text, sizeof text, "[sim]\n; %0400d\n  #%0180d\ndays = 3\n", 0, 0);
     assert_int_equal(load(text, &sc, &err), HK_OK);
     assert_int_equal(sc.sim.days, 3);
-    /* 198 characters are allowed however the line ends: LF, CRLF or the
-     * end of the file; 199 are not. */
+    /* 198 bytes are allowed however the line ends: LF, CRLF or the end
+     * of the file; 199 are not. */
     const char *ends[] = {"\n", "\r\n", ""};
     for (int e = 0; e < 3; e++) {
         snprintf(text, sizeof text, "[sim]%s;\ndays = 3%*s%s", ends[e][0] ? ends[e] : "\n", 190,
@@ -115,8 +115,20 @@ static void rejects_over_long_lines(void **state)
         assert_int_equal(sc.sim.days, 3);
         snprintf(text, sizeof text, "[sim]%s;\ndays = 3%*s%s", ends[e][0] ? ends[e] : "\n", 191,
                  "", ends[e]);
-        expect_error(text, "t.ini:3: line too long (at most 198 characters)", NULL);
+        expect_error(text, "t.ini:3: line too long (at most 198 bytes before its comment", NULL);
     }
+    /* A line long only by its inline comment is read without it: a note
+     * of 140 Chinese characters (420 bytes) had been refused. */
+    char note[400] = "";
+    for (int i = 0; i < 70; i++)
+        strcat(note, "\xe5\x9b\x9e\xe6\xac\xbe"); /* 回款 */
+    snprintf(text, sizeof text, "[sim] ; %s\ndays = 45 ; %s\nname = tail\t; %s\n", note, note, note);
+    assert_int_equal(load(text, &sc, &err), HK_OK);
+    assert_int_equal(sc.sim.days, 45);
+    assert_string_equal(sc.name, "tail");
+    /* Without a comment to leave out it is refused, in bytes. */
+    snprintf(text, sizeof text, "[sim]\nname = %s\n", note);
+    expect_error(text, "t.ini:2: line too long (at most 198 bytes", NULL);
 }
 
 static void rejects_bare_carriage_returns(void **state)
