@@ -211,6 +211,11 @@ static void fill_closed_standard_streams(void)
 int main(int argc, char **argv)
 {
     fill_closed_standard_streams();
+    /* A file-size limit (ulimit -f) reached while writing results makes
+     * the write fail, as a full disk does: said, and the staging folder
+     * removed, where SIGXFSZ had killed the command silently with a CSV
+     * cut mid-line left in it. gnuplot inherits the same. */
+    signal(SIGXFSZ, SIG_IGN);
     int rc = dispatch(argc, argv);
     if (rc != 0)
         cli_output_root_tidy();
