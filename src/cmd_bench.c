@@ -43,6 +43,7 @@
 #include "huikuan/commands.h"
 #include "huikuan/output.h"
 #include "huikuan/runner.h"
+#include "huikuan/staging_guard.h"
 
 struct bench_case {
     const char *name;
@@ -139,6 +140,9 @@ static struct measure measure_in_child(const struct bench_case *bc, int replicat
         close(fd[0]);
         if (child_die_with(parent) != 0)
             _exit(1);
+        /* bench's staging folder is the parent's to remove when stopped:
+         * a child stopped alone leaves it to the parent. */
+        staging_guard_disarm();
         struct measure got = {0};
         if (!on || sched_setaffinity(0, sizeof *on, on) == 0)
             got = measure_case(bc, replications, threads, with_bound);

@@ -160,8 +160,8 @@ static int dispatch(int argc, char **argv)
          * leave no staging folder behind when stopped (batch has its own
          * rules for being stopped). */
         static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", "plot",
-                                              "report", NULL};
-        int writes = strcmp(cmd, "bench") == 0; /* bench.csv, no guard */
+                                              "report", "bench", NULL};
+        int writes = 0;
         for (int i = 0; guarded[i]; i++)
             if (strcmp(cmd, guarded[i]) == 0) {
                 staging_guard_install();

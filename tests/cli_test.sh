@@ -388,6 +388,22 @@ if env --default-signal=INT true 2>/dev/null; then
             ok "SIG$sig during a run: it dies of the signal (exit $rc), no staging folder left, the results in DIR as they were" ||
             bad "SIG$sig during a run (exit $rc, waited $i)" "$(ls -A "$T/stop")"
     done
+    # bench too: it had left bench.csv, cut at a row's end, in its staging
+    # folder; its measuring child leaves the folder to bench.
+    for sig in INT TERM; do
+        env --default-signal=INT "$HK_EXEC" bench quick -o "$T/stop/bench" >/dev/null 2>&1 &
+        pid=$!
+        i=0
+        while [ $i -lt 200 ] && ! ls -a "$T/stop" | grep -q '^bench\.tmp-'; do sleep 0.05; i=$((i + 1)); done
+        sleep 1
+        kill -$sig $pid
+        wait $pid
+        rc=$?
+        want=$([ $sig = INT ] && echo 130 || echo 143)
+        [ $i -lt 200 ] && [ $rc -eq "$want" ] && [ "$(ls -A "$T/stop")" = keep ] &&
+            ok "SIG$sig during bench: it dies of the signal (exit $rc), no staging folder left" ||
+            bad "SIG$sig during bench (exit $rc, waited $i)" "$(ls -A "$T/stop")"
+    done
 else
     echo "[  SKIPPED ] Ctrl-C during a run: env has no --default-signal"
 fi

@@ -11,9 +11,9 @@
  * Should anything else be in the folder, it stays, for the next run to
  * sweep away, as a SIGKILL leaves it.
  *
- * One staging folder is guarded at a time (run, compare, sweep and
- * calibrate write one; plot and report one per chart as gnuplot draws
- * it; batch keeps its own rules).
+ * One staging folder is guarded at a time (run, compare, sweep,
+ * calibrate and bench write one; plot and report one per chart as
+ * gnuplot draws it; batch keeps its own rules).
  */
 #ifndef HUIKUAN_STAGING_GUARD_H
 #define HUIKUAN_STAGING_GUARD_H
