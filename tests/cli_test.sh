@@ -369,37 +369,36 @@ fi
 # (It had stayed, DIR.tmp-HOST-PID-XXXXXX, until a run into DIR swept it.)
 # The results in DIR stay as they were. Background jobs of a script ignore
 # SIGINT; env --default-signal restores it.
+# stop_during NAME SIG PAUSE COMMAND...: starts COMMAND (writing
+# $T/stop/NAME) with SIGINT restored, sends SIG PAUSE seconds after its
+# staging folder appears; sets rc (its exit) and i (20ths of a second
+# waited for the folder, 200 if it never came).
+stop_during() {
+    name=$1 sig=$2 pause=$3
+    shift 3
+    env --default-signal=INT "$@" >/dev/null 2>&1 &
+    pid=$!
+    i=0
+    while [ $i -lt 200 ] && ! ls -a "$T/stop" | grep -q "^$name\.tmp-"; do sleep 0.05; i=$((i + 1)); done
+    sleep "$pause"
+    kill -"$sig" $pid
+    wait $pid
+    rc=$?
+}
 if env --default-signal=INT true 2>/dev/null; then
     mkdir "$T/stop"
     "$HK" run scenarios/seed_example.ini -n 2 -o "$T/stop/keep" --quiet >/dev/null
     before=$(cd "$T/stop" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3)
     for sig in INT TERM; do
-        env --default-signal=INT "$HK_EXEC" run scenarios/baseline.ini -n 400 -o "$T/stop/keep" --quiet 2>/dev/null &
-        pid=$!
-        i=0
-        while [ $i -lt 200 ] && ! ls -a "$T/stop" | grep -q '^keep\.tmp-'; do sleep 0.05; i=$((i + 1)); done
-        sleep 0.2
-        kill -$sig $pid
-        wait $pid
-        rc=$?
-        after=$(cd "$T/stop" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3)
         want=$([ $sig = INT ] && echo 130 || echo 143)
+        stop_during keep $sig 0.2 "$HK_EXEC" run scenarios/baseline.ini -n 400 -o "$T/stop/keep" --quiet
+        after=$(cd "$T/stop" && find . -type f -exec cksum {} + | LC_ALL=C sort -k3)
         [ $i -lt 200 ] && [ $rc -eq "$want" ] && [ "$(ls -A "$T/stop")" = keep ] && [ "$before" = "$after" ] &&
             ok "SIG$sig during a run: it dies of the signal (exit $rc), no staging folder left, the results in DIR as they were" ||
             bad "SIG$sig during a run (exit $rc, waited $i)" "$(ls -A "$T/stop")"
-    done
-    # bench too: it had left bench.csv, cut at a row's end, in its staging
-    # folder; its measuring child leaves the folder to bench.
-    for sig in INT TERM; do
-        env --default-signal=INT "$HK_EXEC" bench quick -o "$T/stop/bench" >/dev/null 2>&1 &
-        pid=$!
-        i=0
-        while [ $i -lt 200 ] && ! ls -a "$T/stop" | grep -q '^bench\.tmp-'; do sleep 0.05; i=$((i + 1)); done
-        sleep 1
-        kill -$sig $pid
-        wait $pid
-        rc=$?
-        want=$([ $sig = INT ] && echo 130 || echo 143)
+        # bench too: it had left bench.csv, cut at a row's end, in its
+        # staging folder; its measuring child leaves the folder to bench.
+        stop_during bench $sig 1 "$HK_EXEC" bench quick -o "$T/stop/bench"
         [ $i -lt 200 ] && [ $rc -eq "$want" ] && [ "$(ls -A "$T/stop")" = keep ] &&
             ok "SIG$sig during bench: it dies of the signal (exit $rc), no staging folder left" ||
             bad "SIG$sig during bench (exit $rc, waited $i)" "$(ls -A "$T/stop")"
