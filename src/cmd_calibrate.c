@@ -47,7 +47,11 @@ static int run_value(struct job *j, const char *text, uint64_t seed_offset, stru
     if (analysis_apply(sc, &j->base, j->key, text, origin, err) != HK_OK)
         return err->status;
     sc->sim.seed += seed_offset; /* wraps past 2^64 - 1, as unsigned arithmetic does */
-    return runner_run(set, sc, 1, j->o->threads, 0, err);
+    struct hk_error failed;
+    hk_error_clear(&failed);
+    if (runner_run(set, sc, 1, j->o->threads, 0, &failed) != HK_OK)
+        return hk_error_set(err, failed.status, "%s: %s", origin, failed.message);
+    return HK_OK;
 }
 
 /* Mean and interval of the objective and each constraint metric over

@@ -88,10 +88,13 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
     }
     progress_end(&prog);
 
+    /* Named as results name it: a compare's or a sweep's scenarios fail
+     * alone, and a message without the name left the user to guess. */
     int rc = HK_OK;
     for (int64_t i = 0; i < total && rc == HK_OK; i++)
         if (errors[i].status != HK_OK)
-            rc = hk_error_set(err, errors[i].status, "%s", errors[i].message);
+            rc = hk_error_set(err, errors[i].status, "scenario %s: %s",
+                              scenarios[scenario_of[i]].name, errors[i].message);
     free(scenario_of);
     free(errors);
     free(first);

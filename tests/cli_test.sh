@@ -96,10 +96,22 @@ else
     bad "penalties past 64 bits" "$(grep -E 'penalties|comp_cost' "$T/pen64/summary.csv")"
 fi
 expect_refusal "a month's participation base past what pay counts" \
-    "replication 1: a rep's participation base for one month came to 2.5e+18 currency units" \
+    "huikuan: scenario hm87: replication 1: a rep's participation base for one month came to 2.5e+18 currency units" \
     "$HK" run scenarios/validation/hm87.ini -n 2 --set customers.count=1 --set reps.count=1 \
     --set orders.output_sd=1000000000.00 --set reps.risk_aversion=1 --set scheme.commission_sales=1 \
     --quiet
+# A sweep or calibrate names the value that failed (the message had named
+# none), a compare the scenario.
+expect_refusal "a sweep's value past what pay counts" \
+    "huikuan: scenario commission_sales-1: replication 1: a rep's participation base" \
+    "$HK" sweep scenarios/validation/hm87.ini --param scheme.commission_sales --values 0,1 -n 2 \
+    --set customers.count=1 --set reps.count=1 --set orders.output_sd=1000000000.00 \
+    --set reps.risk_aversion=1 --quiet
+expect_refusal "a calibration's value past what pay counts" \
+    "huikuan: --param scheme.commission_sales = 0.1: scenario hm87: replication 1: a rep's participation base" \
+    "$HK" calibrate scenarios/validation/hm87.ini --param scheme.commission_sales --range 0:1 \
+    --maximize firm_profit -n 2 --set customers.count=1 --set reps.count=1 \
+    --set orders.output_sd=1000000000.00 --set reps.risk_aversion=1 --quiet
 
 # --- a month the horizon cuts short says how long it was ------------------
 "$HK" run scenarios/baseline.ini -n 2 --set customers.count=20 --set reps.count=2 \
