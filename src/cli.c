@@ -285,8 +285,8 @@ int cli_output_path(const struct cli_options *o, const char *default_name, char 
     }
     if (mkdir(CLI_DEFAULT_ROOT, 0777) == 0)
         root_created = 1;
-    else if (errno != EEXIST)
-        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", CLI_DEFAULT_ROOT,
+    else if (errno != EEXIST) /* an output folder it cannot make, as -o's (exit 2) */
+        return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", CLI_DEFAULT_ROOT,
                             strerror(errno));
     snprintf(buf, size, "%s/%s", CLI_DEFAULT_ROOT, default_name);
     return HK_OK;

@@ -26,14 +26,12 @@
  * Results go to stdout and to DIR/bench.csv (case,metric,value).
  */
 #define _GNU_SOURCE
-#include <errno.h>
 #include <math.h>
 #include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -343,13 +341,8 @@ int cmd_bench(int argc, char **argv)
         {"large", quick ? 20000 : 1000000, quick ? 200 : 10000, 365, 0, 1, 2, 1},
     };
     char dir[4096];
-    if (o.out_dir && cli_check_out_dir(o.out_dir, &err) != HK_OK)
+    if (cli_output_path(&o, "bench", dir, sizeof dir, &err) != HK_OK)
         return cli_report(&err);
-    snprintf(dir, sizeof dir, "%s", o.out_dir ? o.out_dir : "results/bench");
-    if (!o.out_dir && mkdir("results", 0777) != 0 && errno != EEXIST) {
-        hk_error_set(&err, HK_EIO, "results: cannot create: %s", strerror(errno));
-        return cli_report(&err);
-    }
     struct output_dir *od = output_dir_begin(dir, &err);
     if (!od)
         return cli_report(&err);

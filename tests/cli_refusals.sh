@@ -383,6 +383,13 @@ refuse "-o through .. into results" "$R/deep/rows/../rows/x: inside $(cd "$R/dee
     "$HK" run scenarios/seed_example.ini -o "$R/deep/rows/../rows/x"
 refuse "-o where nobody may write (/proc)" "/proc/huikuan-results: cannot write in /proc" \
     "$HK" run scenarios/seed_example.ini -o /proc/huikuan-results
+# The default results folder is an output folder too: exit 2, as -o's
+# (it had been 1 for run, batch and bench).
+hk_abs="$(cd "$(dirname "$HK")" && pwd)/$(basename "$HK")"
+for args in "run $PWD/scenarios/seed_example.ini" "bench quick"; do
+    refuse "default results folder where nobody may write: ${args%% *}" "results: cannot create" \
+        sh -c "cd /proc && exec \"\$0\" $args" "$hk_abs"
+done
 if [ "$(id -u)" -ne 0 ]; then
     mkdir -p "$R/ro" && chmod 555 "$R/ro"
     refuse "-o in a read-only folder" "$R/ro/x: cannot write in $R/ro: Permission denied" \
