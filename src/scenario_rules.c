@@ -314,12 +314,21 @@ static int validate(const struct scenario *sc, const char *origin, const struct 
         char value[128];
         int k = blame_scale(sc, origin, ov, cents, at, sizeof at);
         scenario_key_format(sc, k, value, sizeof value);
+        /* As many digits as show the amount above the limit (9.01e+15,
+         * not 9e+15 against a limit of 9e+15). */
+        char most[32], amount[32];
+        snprintf(most, sizeof most, "%.3g", SCALE_MAX_CENTS / 100.0);
+        for (int digits = 3; digits <= 17; digits++) {
+            snprintf(amount, sizeof amount, "%.*g", digits, cents / 100.0);
+            if (strtod(amount, NULL) > SCALE_MAX_CENTS / 100.0)
+                break;
+        }
         return hk_error_set(err, HK_EINPUT,
-                            "%s%s.%s = %s: scenario too large: up to %.3g currency units "
+                            "%s%s.%s = %s: scenario too large: up to %s currency units "
                             "could be invoiced (customers x orders x amounts x days); must be "
-                            "at most %.0f, as money is counted in 64-bit cents",
-                            at, scenario_key_section(k), scenario_key_name(k), value,
-                            cents / 100.0, SCALE_MAX_CENTS / 100.0);
+                            "at most %s, as money is counted in 64-bit cents",
+                            at, scenario_key_section(k), scenario_key_name(k), value, amount,
+                            most);
     }
     return HK_OK;
 }

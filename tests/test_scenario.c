@@ -452,11 +452,16 @@ static void refuses_scenarios_too_large_for_cents(void **state)
     expect_error("[orders]\namount_mean = 10000000000\nrate_per_month = 30\n"
                  "[customers]\ncount = 200\n",
                  "t.ini:2: orders.amount_mean = 10000000000.00: scenario too large",
-                 "at most 9000000000000000");
+                 "at most 9e+15");
     expect_error("[orders]\namount_mean = 10000000\nrate_per_month = 30\n"
                  "[customers]\ncount = 4000000\n",
                  "t.ini:5: customers.count = 4000000: scenario too large",
-                 "at most 9000000000000000");
+                 "at most 9e+15");
+    /* Just above the limit, the amount shows it (it had read "up to
+     * 9e+15 ...; must be at most 9000000000000000"). */
+    expect_error("[orders]\namount_mean = 10000000000\namount_sd = 0\nmax_per_customer = 1\n"
+                 "[customers]\ncount = 900010\n",
+                 "up to 9.0001e+15 currency units could be invoiced", "at most 9e+15,");
     struct scenario sc;
     struct hk_error err;
     assert_int_equal(load("[orders]\namount_mean = 10000000000\nmax_per_customer = 1\n"
