@@ -193,8 +193,6 @@ static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, 
         else if (due - 3 > day)
             engine_push(e, due - 3, 1, EV_REMIND, id, v->stamp);
     }
-    if (sc->scheme.penalty_daily_rate > 0) /* the grace end matters only to a penalty */
-        engine_push(e, due + sc->scheme.penalty_grace_days + 1, 0, EV_GRACE, id, v->stamp);
     if (v->plan.pay_day >= 0 && !v->plan.defaulting && !v->plan.disputed)
         engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
     if (seg->cash_ratio > 0 && !c->pay_runs) {
@@ -234,6 +232,10 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     v->plan.owner = b->rep.id;
     v->plan.pay_day = -1;
     engine_push(e, due + 1, 0, EV_DUE, id, v->stamp);
+    /* The grace end matters only to a penalty, which a late invoice
+     * costs its rep whichever behaviour makes it late. */
+    if (sc->scheme.penalty_daily_rate > 0)
+        engine_push(e, due + sc->scheme.penalty_grace_days + 1, 0, EV_GRACE, id, v->stamp);
     if (sc->customers.behaviour == BEHAVIOUR_MARKOV) {
         /* The chain alone decides when it is paid or lost. */
         v->plan.markov_state = 0;

@@ -336,6 +336,29 @@ static void markov_insolvent_customers_paid_early_are_replaced(void **state)
     assert_true(early > 0.9 * run_totals(&sc, 5).sales);
 }
 
+/* Under the Markov behaviour a late invoice costs its rep the penalty
+ * as under any other: rate x the balance past due, day by day, which is
+ * overdue_share x DSO x sales (overdue_share and DSO are time averages
+ * over the same window). Its grace end had never been booked, so reps
+ * read a penalty they were never charged. */
+static void markov_invoices_late_pay_the_penalty(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/validation/markov.ini", &sc);
+    set(&sc, "scheme.penalty_daily_rate=0.001");
+    for (int r = 0; r < 3; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        double overdue_days = res.metric[M_OVERDUE_SHARE] * res.metric[M_DSO] * res.metric[M_SALES];
+        double want = 0.001 * overdue_days;
+        if (!(fabs(res.metric[M_PENALTIES] - want) < 0.01 * want))
+            fail_msg("replication %d: penalties %.2f, rate x overdue balance-days %.2f", r,
+                     res.metric[M_PENALTIES], want);
+        engine_result_free(&res);
+    }
+}
+
 /* A customer slot is re-rated on one schedule, whoever holds it: each
  * replacement of an insolvent customer had started a schedule beside its
  * predecessor's, so a slot replaced k times was re-rated k + 1 times a
@@ -710,6 +733,7 @@ int main(void)
         cmocka_unit_test(small_insolvent_debts_are_not_sued),
         cmocka_unit_test(a_reps_early_lawyers_letter_costs_its_price),
         cmocka_unit_test(markov_insolvent_customers_paid_early_are_replaced),
+        cmocka_unit_test(markov_invoices_late_pay_the_penalty),
         cmocka_unit_test(replaced_customers_are_rerated_on_one_schedule),
         cmocka_unit_test(the_same_customers_sell_as_much_with_more_reps),
         cmocka_unit_test(turnover_is_counted),
