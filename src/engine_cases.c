@@ -464,9 +464,10 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
         if (onset < e->window_end)
             engine_push(e, (int32_t)onset, 0, EV_DISTRESS, ci, 0);
     }
-    if (sc->firm.credit_limit_months > 0)
-        engine_push(e, day + 1 + (int32_t)(ci % sc->firm.rerate_days), 1, EV_RERATE, ci,
-                    c->order_stamp);
+    /* Terms are re-rated with or without credit limits (limits of 0
+     * months are none: customer_rerate keeps them so). */
+    engine_push(e, day + 1 + (int32_t)(ci % sc->firm.rerate_days), 1, EV_RERATE, ci,
+                c->order_stamp);
 }
 
 

@@ -359,6 +359,30 @@ static void markov_invoices_late_pay_the_penalty(void **state)
     }
 }
 
+/* No credit limits (0 months) are limits that never bind (120 months of
+ * purchases): terms are re-rated all the same. Re-rating had been
+ * booked only with limits, so slow payers kept their full term (DSO
+ * 54.4 against 48.5 on the baseline, 20 replications). */
+static void terms_are_rerated_without_credit_limits(void **state)
+{
+    (void)state;
+    struct scenario none, never_binding;
+    load("scenarios/baseline.ini", &none);
+    set(&none, "customers.count=100");
+    set(&none, "reps.count=5");
+    never_binding = none;
+    set(&none, "firm.credit_limit_months=0");
+    set(&never_binding, "firm.credit_limit_months=120");
+    for (int r = 0; r < 2; r++) {
+        struct replication_result a, b;
+        run(&none, r, &a);
+        run(&never_binding, r, &b);
+        assert_memory_equal(a.metric, b.metric, sizeof a.metric);
+        engine_result_free(&a);
+        engine_result_free(&b);
+    }
+}
+
 /* A customer slot is re-rated on one schedule, whoever holds it: each
  * replacement of an insolvent customer had started a schedule beside its
  * predecessor's, so a slot replaced k times was re-rated k + 1 times a
@@ -734,6 +758,7 @@ int main(void)
         cmocka_unit_test(a_reps_early_lawyers_letter_costs_its_price),
         cmocka_unit_test(markov_insolvent_customers_paid_early_are_replaced),
         cmocka_unit_test(markov_invoices_late_pay_the_penalty),
+        cmocka_unit_test(terms_are_rerated_without_credit_limits),
         cmocka_unit_test(replaced_customers_are_rerated_on_one_schedule),
         cmocka_unit_test(the_same_customers_sell_as_much_with_more_reps),
         cmocka_unit_test(turnover_is_counted),
