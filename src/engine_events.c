@@ -167,10 +167,16 @@ static void on_markov(struct engine *e, int32_t id, int32_t day)
         engine_write_off(e, id, day);
 }
 
+/* The factor confirms each invoice with the customer before it buys: a
+ * disputed one, its remedy not yet added, is not bought (its payment is
+ * blocked until then, seed 000), and it is paid, or pressed for, as any
+ * other. */
 static void on_factor(struct engine *e, int32_t id, int32_t day)
 {
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     if (v->plan.defaulting || e->cust[v->customer].insolvent)
+        return;
+    if (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day))
         return;
     cents_t balance = ledger_balance(e->ledger, id);
     if (engine_in_window(e, day))

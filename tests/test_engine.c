@@ -551,6 +551,11 @@ static void factoring_turns_held_receivables_into_cash(void **state)
     double dso_with = mean_metric(&sc, M_DSO, 4);
     assert_true(cost > 0);
     assert_true(dso_with < dso_without - 1.0);
+    /* The factor buys no invoice the customer disputes: with every one
+     * disputed it had cost half as much again as with 1 % (dispute_prob's
+     * default), as if a dispute held nothing back. */
+    set(&sc, "segment.reporting_window.dispute_prob=1");
+    assert_true(mean_metric(&sc, M_FACTORING_COST, 4) == 0);
 }
 
 static void an_orphaned_book_collects_worse(void **state)
