@@ -8,6 +8,7 @@
 #include "huikuan/draws.h"
 #include "huikuan/customer.h"
 
+#include <assert.h>
 #include <gsl/gsl_randist.h>
 #include <math.h>
 #include <stdlib.h>
@@ -151,6 +152,8 @@ double customer_pressure_now(const struct customer *c, int32_t day)
 
 void customer_add_pressure(struct customer *c, int32_t day, double amount)
 {
+    /* Pressure is felt from the day it is put on, never before. */
+    assert(day >= c->pressure_day);
     c->pressure = customer_pressure_now(c, day) + amount;
     c->pressure_day = day;
 }
