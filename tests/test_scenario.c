@@ -119,7 +119,7 @@ static void rejects_over_long_lines(void **state)
     }
     /* A line long only by its inline comment is read without it: a note
      * of 140 Chinese characters (420 bytes) had been refused. */
-    char note[400] = "";
+    char note[512] = ""; /* 140 characters, 420 bytes */
     for (int i = 0; i < 70; i++)
         strcat(note, "\xe5\x9b\x9e\xe6\xac\xbe"); /* 回款 */
     snprintf(text, sizeof text, "[sim] ; %s\ndays = 45 ; %s\nname = tail\t; %s\n", note, note, note);
