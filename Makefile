@@ -118,7 +118,8 @@ san:
 	 LABEL=san-unit sh tests/run_unit.sh $(SAN_TESTS)
 	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-	 SAN_BIN=$(SAN_BIN) SAN_LOG_DIR=$(SAN_LOG) LABEL=san-cli HUIKUAN=tests/san_run.sh \
+	 SAN_BIN=$(CURDIR)/$(SAN_BIN) SAN_LOG_DIR=$(CURDIR)/$(SAN_LOG) LABEL=san-cli \
+	 HUIKUAN=tests/san_run.sh \
 	 HUIKUAN_MPI=build/san/mpi/huikuan sh tests/cli_test.sh
 
 # The engine's tests, among them one replication split between threads,

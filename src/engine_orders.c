@@ -187,7 +187,7 @@ static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, 
         int32_t planned = customer_pay_day(due, delay);
         v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * 7));
     }
-    if (sc->collection.reminders) { /* one event books both reminders */
+    if (sc->collection.reminders) { /* the first books the second */
         if (due - 7 > day)
             engine_push(e, due - 7, 1, EV_REMIND, id, v->stamp);
         else if (due - 3 > day)

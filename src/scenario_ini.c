@@ -109,19 +109,29 @@ static int section_header(struct parse_state *ps, char *line)
     return HK_OK;
 }
 
-/* The length of a line's content before its inline comment: inih reads
- * a ';' after white space as the start of one and ignores the rest, so
- * a line too long for its buffer only by its comment (a Chinese note
- * takes 3 bytes a character) may leave the comment out. */
+/* The length of a line's content before its inline comment, so that a
+ * line too long for inih's buffer only by its comment (a Chinese note
+ * takes 3 bytes a character) may leave the comment out. A key's line has
+ * one where inih sees one, at a ';' after white space; a section
+ * header's at a ';' or '#' after its ']', as section_header takes it. */
 static size_t without_inline_comment(const char *line, size_t content)
 {
-    for (size_t i = 1; i < content; i++)
-        if (line[i] == ';' && isspace((unsigned char)line[i - 1])) {
-            while (i > 0 && isspace((unsigned char)line[i - 1]))
-                i--;
-            return i;
-        }
-    return content;
+    size_t i = 1;
+    if (line[0] == '[') {
+        const char *close = memchr(line, ']', content);
+        if (!close)
+            return content;
+        for (i = (size_t)(close - line) + 1; i < content && line[i] != ';' && line[i] != '#'; i++)
+            ;
+    } else {
+        while (i < content && !(line[i] == ';' && isspace((unsigned char)line[i - 1])))
+            i++;
+    }
+    if (i >= content)
+        return content;
+    while (i > 0 && isspace((unsigned char)line[i - 1]))
+        i--;
+    return i;
 }
 
 static char *parse_reader(char *str, int num, void *stream)
@@ -251,8 +261,8 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
     if (ps.long_line && (ps.failed_line == 0 || ps.long_line < ps.failed_line)) {
         hk_error_clear(err);
         return hk_error_set(err, HK_EINPUT,
-                            "%s:%d: line too long (at most %d bytes before its comment; "
-                            "a Chinese character takes 3)",
+                            "%s:%d: line too long (at most %d bytes, not counting a "
+                            "comment; a Chinese character takes 3)",
                             origin, ps.long_line, INI_MAX_LINE - 2);
     }
     if (rc > 0 && (ps.failed_line == 0 || rc < ps.failed_line)) {

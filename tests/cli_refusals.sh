@@ -384,9 +384,13 @@ refuse "-o through .. into results" "$R/deep/rows/../rows/x: inside $(cd "$R/dee
 refuse "-o where nobody may write (/proc)" "/proc/huikuan-results: cannot write in /proc" \
     "$HK" run scenarios/seed_example.ini -o /proc/huikuan-results
 # The default results folder is an output folder too: exit 2, as -o's
-# (it had been 1 for run, batch and bench).
+# (it had been 1 for every command that writes one).
 hk_abs="$(cd "$(dirname "$HK")" && pwd)/$(basename "$HK")"
-for args in "run $PWD/scenarios/seed_example.ini" "bench quick"; do
+ex="$PWD/scenarios/seed_example.ini"
+printf 'scenario,sim.days\n%s,30\n' "$ex" >"$IO/one_row.csv"
+for args in "run $ex" "compare $ex $PWD/scenarios/baseline.ini" "sweep $ex --param sim.days --values 30,40" \
+    "calibrate $ex --param scheme.commission_sales --range 0:0.1 --maximize firm_profit" \
+    "batch $IO/one_row.csv" "bench quick"; do
     refuse "default results folder where nobody may write: ${args%% *}" "results: cannot create" \
         sh -c "cd /proc && exec \"\$0\" $args" "$hk_abs"
 done

@@ -115,7 +115,7 @@ static void rejects_over_long_lines(void **state)
         assert_int_equal(sc.sim.days, 3);
         snprintf(text, sizeof text, "[sim]%s;\ndays = 3%*s%s", ends[e][0] ? ends[e] : "\n", 191,
                  "", ends[e]);
-        expect_error(text, "t.ini:3: line too long (at most 198 bytes before its comment", NULL);
+        expect_error(text, "t.ini:3: line too long (at most 198 bytes, not counting a comment", NULL);
     }
     /* A line long only by its inline comment is read without it: a note
      * of 140 Chinese characters (420 bytes) had been refused. */
@@ -126,6 +126,17 @@ static void rejects_over_long_lines(void **state)
     assert_int_equal(load(text, &sc, &err), HK_OK);
     assert_int_equal(sc.sim.days, 45);
     assert_string_equal(sc.name, "tail");
+    /* A section header's comment may follow its ']' directly, or be a
+     * '#' one: so it may be long too. */
+    const char *headers[] = {"[sim];", "[sim] #", "[sim]#"};
+    for (int h = 0; h < 3; h++) {
+        snprintf(text, sizeof text, "%s %s\ndays = 46\n", headers[h], note);
+        assert_int_equal(load(text, &sc, &err), HK_OK);
+        assert_int_equal(sc.sim.days, 46);
+    }
+    /* What follows a header's ']' that is not a comment is still an error. */
+    snprintf(text, sizeof text, "[sim] x ; %s\ndays = 46\n", note);
+    expect_error(text, "t.ini:1: syntax error: text after the ']' of a section header", NULL);
     /* Without a comment to leave out it is refused, in bytes. */
     snprintf(text, sizeof text, "[sim]\nname = %s\n", note);
     expect_error(text, "t.ini:2: line too long (at most 198 bytes", NULL);
