@@ -454,6 +454,8 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
             for (int g = 0; g < SEG_COUNT; g++) {
                 e->seg_paid[g] *= 0.9;
                 e->seg_late[g] *= 0.9;
+                e->seg_resolved[g] *= 0.9;
+                e->seg_bad[g] *= 0.9;
             }
             if (rc == HK_OK) /* an earlier failure's message stands */
                 rc = ledger_check_identity_threads(e->ledger, e->threads, err);

@@ -109,6 +109,7 @@ struct learned {
     cents_t resolved, bad;          /* its loss history */
     cents_t seg_paid[SEG_COUNT];    /* how late each kind pays ... */
     __int128 seg_late[SEG_COUNT];   /* ... (collected x days late) */
+    cents_t seg_resolved[SEG_COUNT], seg_bad[SEG_COUNT]; /* and what it loses */
 };
 
 /* What a shard's events add up for the results, besides its window and
@@ -161,6 +162,9 @@ struct engine {
     /* How late each kind of customer pays, as the firm has seen it up to
      * the end of the day before (decayed monthly). */
     double seg_paid[SEG_COUNT], seg_late[SEG_COUNT];
+    /* What each kind has lost of what it settled (paid or written off),
+     * as the firm has seen it (decayed monthly). */
+    double seg_resolved[SEG_COUNT], seg_bad[SEG_COUNT];
     struct window w;
     struct month month;
     struct tally t;

@@ -80,6 +80,7 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     learned->resolved += applied;
     learned->seg_paid[c->segment] += applied;
     learned->seg_late[c->segment] += (__int128)applied * late;
+    learned->seg_resolved[c->segment] += applied;
     if (engine_in_window(e, day)) {
         struct tally *t = &e->t;
         e->w.collected += applied;
@@ -115,6 +116,8 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
     b->bad += (double)lost;
     e->learned.resolved += lost;
     e->learned.bad += lost;
+    e->learned.seg_resolved[c->segment] += lost;
+    e->learned.seg_bad[c->segment] += lost;
     c->rated_lost += (double)lost;
     if (engine_in_window(e, day)) {
         e->w.bad_debt += lost;

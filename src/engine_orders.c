@@ -17,10 +17,11 @@
 
 /* ---- orders ------------------------------------------------------------- */
 
-static double perceived_risk(const struct engine *e, const struct customer *c)
+/* An order is risky (risky_screened) whose customer's kind defaults on one
+ * invoice in ten or more, or that shows warning signs of distress. */
+static int order_is_risky(const struct engine *e, const struct customer *c)
 {
-    double risk = e->sc->segment[c->segment].default_prob;
-    return c->distress_day >= 0 ? risk + 0.5 : risk; /* warning signs are visible */
+    return e->sc->segment[c->segment].default_prob >= 0.1 || c->distress_day >= 0;
 }
 
 double engine_order_value(const struct engine *e, int32_t ci)
@@ -34,7 +35,15 @@ double engine_order_value(const struct engine *e, int32_t ci)
                       : b->outlook.late_days;
     double seen = c->record_paid + weight; /* 0 for a customer that buys nothing */
     double late = seen > 0 ? (c->record_late_days + kind * weight) / seen : kind;
-    double bad = 0.5 * perceived_risk(e, c); /* about half of what defaults is got back */
+    /* What its kind has lost of what it settled, against half its chance
+     * of default (about half of what defaults is got back) as a prior
+     * worth a month of its buying: what collecting cures, and the courts
+     * recover, is not lost. Warning signs of distress are visible. */
+    double prior = 0.5 * e->sc->segment[c->segment].default_prob;
+    double settled = e->seg_resolved[c->segment] + weight;
+    double bad = settled > 0 ? (e->seg_bad[c->segment] + prior * weight) / settled : prior;
+    if (c->distress_day >= 0)
+        bad += 0.25;
     return rep_unit_value(&b->rep, &e->sc->scheme, &e->sc->reps, bad, late,
                           (double)e->sc->orders.amount_mean / 100.0);
 }
@@ -312,8 +321,7 @@ static void take_order(struct engine *e, int32_t ci, int32_t day)
                                 fmax(0.0, b->rep.effort[EFFORT_SELL] - 1.0);
         amount = (cents_t)llround((double)amount * push);
     }
-    double risk = perceived_risk(e, c);
-    int risky = risk >= 0.1;
+    int risky = order_is_risky(e, c);
     int counted = engine_in_window(e, day);
     int screened = u_screen < rep_decline_prob(&b->rep, &sc->reps, engine_order_value(e, ci));
     int declined = c->stopped || screened;

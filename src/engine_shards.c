@@ -175,6 +175,8 @@ void engine_shards_learn(struct engine *e)
         for (int g = 0; g < SEG_COUNT; g++) {
             today.seg_paid[g] += l->seg_paid[g];
             today.seg_late[g] += l->seg_late[g];
+            today.seg_resolved[g] += l->seg_resolved[g];
+            today.seg_bad[g] += l->seg_bad[g];
         }
         memset(l, 0, sizeof *l);
     }
@@ -184,6 +186,8 @@ void engine_shards_learn(struct engine *e)
     for (int g = 0; g < SEG_COUNT; g++) {
         e->seg_paid[g] += (double)today.seg_paid[g];
         e->seg_late[g] += (double)today.seg_late[g];
+        e->seg_resolved[g] += (double)today.seg_resolved[g];
+        e->seg_bad[g] += (double)today.seg_bad[g];
     }
 }
 
@@ -192,6 +196,8 @@ void engine_shards_share_view(struct engine *e)
     for (int s = 0; s < e->shards; s++) {
         memcpy(e->shard[s].seg_paid, e->seg_paid, sizeof e->seg_paid);
         memcpy(e->shard[s].seg_late, e->seg_late, sizeof e->seg_late);
+        memcpy(e->shard[s].seg_resolved, e->seg_resolved, sizeof e->seg_resolved);
+        memcpy(e->shard[s].seg_bad, e->seg_bad, sizeof e->seg_bad);
     }
 }
 

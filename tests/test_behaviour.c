@@ -534,6 +534,37 @@ static void reps_press_customers_short_of_cash(void **state)
                  none.metric[M_BAD_DEBT_RATE], N);
 }
 
+/* A rep that bears the losses (buy-sell) prices a sale with what its
+ * customer's kind actually loses, not with its chance of default: here
+ * one invoice in five defaults, but the courts recover all of it, so
+ * nothing is lost and reps sell almost as if none defaulted (their
+ * lateness still costs the late penalty). Priced at half the chance of
+ * default, these customers were sold nothing at all (8 replications). */
+static void reps_price_the_losses_their_customers_show(void **state)
+{
+    (void)state;
+    enum { N = 4 };
+    struct scenario sc;
+    static struct sample sound, recovered;
+    load(&sc, "scenarios/buy_sell.ini");
+    only_segment(&sc, "prompt");
+    set(&sc, "customers.count=100");
+    set(&sc, "reps.count=5");
+    set(&sc, "collection.litigation_recovery=1");
+    set(&sc, "segment.prompt.default_prob=0");
+    run(&sc, N, &sound);
+    set(&sc, "segment.prompt.default_prob=0.2");
+    run(&sc, N, &recovered);
+    double none = summary(sound.metric[M_EFFORT_SELL], N).mean;
+    double all_back = summary(recovered.metric[M_EFFORT_SELL], N).mean;
+    double lost = summary(recovered.metric[M_BAD_DEBT_RATE], N).mean;
+    print_message("selling effort %.3f with no defaults, %.3f with a fifth recovered in full "
+                  "(bad-debt rate %.5f)\n", none, all_back, lost);
+    if (!(lost < 0.001 && all_back > 0.75 * none))
+        fail_msg("a fifth defaulting, all recovered: selling %g against %g (bad-debt rate %g)",
+                 all_back, none, lost);
+}
+
 /* A customer short of cash pays by its pay runs, disputed invoices too:
  * a dispute holds a payment back until its remedy (30 days), and then
  * the runs pay it as the cash goes. Every invoice disputed or none (no
@@ -665,6 +696,7 @@ int main(void)
         cmocka_unit_test(reporting_window_pays_after_the_date),
         cmocka_unit_test(cash_constrained_pays_by_priority),
         cmocka_unit_test(reps_press_customers_short_of_cash),
+        cmocka_unit_test(reps_price_the_losses_their_customers_show),
         cmocka_unit_test(disputes_find_no_cash_a_customer_lacks),
         cmocka_unit_test(disputes_wait_for_their_remedy_not_the_ladder),
         cmocka_unit_test(early_lawyers_letter_starts_the_remedy),

@@ -101,11 +101,12 @@ static void selling_books_keep_their_reps(void **state)
     }
 }
 
-/* Buy-sell with every customer risky (a default chance of 0.2): a rep
- * bears each loss, so selling unscreened loses money. Whatever it
- * chooses, a rep that never sold in the horizon never screened either;
- * screening had been chosen from the customers' nominal buying, and such
- * a rep screened at 2.7 times nominal, and quit over its cost. */
+/* Buy-sell with every customer risky (a default chance of 0.2, nothing
+ * cured and nothing recovered in court): a rep bears each loss, so
+ * selling unscreened loses money. Whatever it chooses, a rep that never
+ * sold in the horizon never screened either; screening had been chosen
+ * from the customers' nominal buying, and such a rep screened at 2.7
+ * times nominal, and quit over its cost. */
 static void a_rep_who_sells_nothing_screens_nothing(void **state)
 {
     (void)state;
@@ -113,10 +114,13 @@ static void a_rep_who_sells_nothing_screens_nothing(void **state)
     load("scenarios/buy_sell.ini", &sc);
     set(&sc, "customers.count=100");
     set(&sc, "reps.count=5");
+    set(&sc, "collection.litigation_recovery=0");
     for (int s = 0; s < SEG_COUNT; s++) {
         char assignment[96];
         snprintf(assignment, sizeof assignment, "segment.%s.default_prob=0.2",
                  scenario_segment_name(s));
+        set(&sc, assignment);
+        snprintf(assignment, sizeof assignment, "segment.%s.cure_prob=0", scenario_segment_name(s));
         set(&sc, assignment);
     }
     struct replication_result res;
