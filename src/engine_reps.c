@@ -222,11 +222,14 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
             const struct customer *c = &e->cust[ci];
             const struct segment_params *seg = &sc->segment[c->segment];
             struct rep_outlook *o = &e->books[c->book].outlook;
-            /* What an insolvent customer owes no call can cure (press_invoices). */
+            /* The ageing report: what is long overdue, in cents. What an
+             * insolvent customer owes counts too: a call cures nothing
+             * there, but the lawyer's letter a rep who sees the warning
+             * signs sends early (on_chase) brings forward the legal action
+             * that preserves part of it, which the rep reads as a cure. */
+            e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
             if (c->insolvent)
                 continue;
-            /* The ageing report: what is long overdue, in cents. */
-            e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
             if (days_count) {
                 add_contact_days(e, ci, day, o);
                 if (sc->segment[c->segment].cash_ratio > 0 && c->overdue > 0)

@@ -565,6 +565,38 @@ static void reps_price_the_losses_their_customers_show(void **state)
                  all_back, none, lost);
 }
 
+/* Seed 004: early legal action preserves part of what a failed customer
+ * owes. A call cures nothing there, but a rep who bears the loss calls
+ * all the same, for the lawyer's letter it sends early: here customers
+ * pay on time until they fail, so failed customers are all there is to
+ * collect from (buy-sell without a penalty). Left out of what collecting
+ * is worth, reps made no call at all and earned less (4 replications:
+ * contacts 160 against 0, rep pay 9,878 against 9,035 a month). */
+static void reps_chase_failed_customers_for_early_legal_action(void **state)
+{
+    (void)state;
+    enum { N = 4 };
+    struct scenario sc;
+    static struct sample failed;
+    load(&sc, "scenarios/buy_sell.ini");
+    only_segment(&sc, "prompt");
+    const char *settings[] = {
+        "segment.prompt.share=0.5", "segment.distressed.share=0.5",
+        "scheme.penalty_daily_rate=0", "customers.count=100", "reps.count=5",
+        "segment.prompt.default_prob=0", "segment.prompt.dispute_prob=0",
+        "segment.prompt.delay_mean_days=0", "segment.prompt.delay_sd_days=0",
+        "segment.distressed.default_prob=0", "segment.distressed.dispute_prob=0",
+        "segment.distressed.delay_mean_days=0", "segment.distressed.delay_sd_days=0",
+        "segment.distressed.insolvency_hazard=1", "segment.distressed.distress_onset_days=30"};
+    set_all(&sc, settings, sizeof settings / sizeof settings[0]);
+    run(&sc, N, &failed);
+    double effort = summary(failed.metric[M_EFFORT_COLLECT], N).mean;
+    double contacts = summary(failed.metric[M_CONTACTS], N).mean;
+    if (!(effort > 0.05 && contacts > 40))
+        fail_msg("only failed customers to collect from: collecting effort %g, %g contacts",
+                 effort, contacts);
+}
+
 /* A customer short of cash pays by its pay runs, disputed invoices too:
  * a dispute holds a payment back until its remedy (30 days), and then
  * the runs pay it as the cash goes. Every invoice disputed or none (no
@@ -697,6 +729,7 @@ int main(void)
         cmocka_unit_test(cash_constrained_pays_by_priority),
         cmocka_unit_test(reps_press_customers_short_of_cash),
         cmocka_unit_test(reps_price_the_losses_their_customers_show),
+        cmocka_unit_test(reps_chase_failed_customers_for_early_legal_action),
         cmocka_unit_test(disputes_find_no_cash_a_customer_lacks),
         cmocka_unit_test(disputes_wait_for_their_remedy_not_the_ladder),
         cmocka_unit_test(early_lawyers_letter_starts_the_remedy),

@@ -71,8 +71,7 @@ struct rep_outlook {
     double contact_penalty_days; /* ... of which days past the penalty's
                                     grace: a planned payment's if it comes
                                     past grace, a cure's from grace on */
-    double at_risk_balance;   /* of which more than 60 days past due at
-                                 customers still solvent (seed 004:
+    double at_risk_balance;   /* of which more than 60 days past due (seed 004:
                                  collectibility falls fast from there) */
     double blocked_sales;     /* sales potential blocked (limit, stop supply) */
     double cure_prob;         /* average cure probability of a contact */
