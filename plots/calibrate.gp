@@ -64,13 +64,21 @@ bad = '#C0392B'
 limits = system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"constraint\") c = i; next } " . \
     "NR == 2 { e = $1; next } c && $1 == e { printf \"%s \", $c }' " . fq)
 
-# Each panel: a thin line through the sorted means, 95 % intervals,
-# filled points where every constraint holds, open red points where not.
+# The objective's panel: a thin line through the sorted means, 95 %
+# intervals, filled points where every constraint holds, open red points
+# where not; a constraint's panel marks where its own fails.
 POINTS = "rows using 3:($5 / s) with lines lc rgb '#999999' dt 3 lw 1, " . \
     "rows using 3:($9 == 1 ? $5 / s : NaN):($6 / s):($7 / s) " . \
     "with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2, " . \
     "rows using 3:($9 == 0 ? $5 / s : NaN):($6 / s):($7 / s) " . \
     "with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2"
+
+# Whether a constraint panel's mean v meets its limit (op and lim are
+# the panel's).
+holds(v) = op eq '<=' ? v <= lim : op eq '<' ? v < lim : op eq '>=' ? v >= lim : \
+           op eq '>' ? v > lim : v == lim
+op = '<='
+lim = 0
 
 # The key: what failing constraints look like only where there are any.
 KEYS = nc > 0 ? \
@@ -159,8 +167,16 @@ do for [fmt in 'png svg'] {
         if (c == nc) { set xlabel param; set bmargin 3.5 }
         set ylabel munit(m, s)
         if (k > 0) {
-            plot @POINTS, lim / s with lines dt 4 lw 1.5 lc rgb bad \
-                 title sprintf('limit: %s %s %s', m, word(limits, k + 1), word(limits, k + 2))
+            # Open red points where this panel's constraint fails, whatever
+            # the others do (they had taken whether every constraint held).
+            op = word(limits, k + 1)
+            plot rows using 3:($5 / s) with lines lc rgb '#999999' dt 3 lw 1 notitle, \
+                 rows using 3:(holds($5) ? $5 / s : NaN):($6 / s):($7 / s) \
+                     with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 notitle, \
+                 rows using 3:(holds($5) ? NaN : $5 / s):($6 / s):($7 / s) \
+                     with yerrorbars lc rgb bad pt 6 ps 0.9 lw 1.2 notitle, \
+                 lim / s with lines dt 4 lw 1.5 lc rgb bad \
+                 title sprintf('limit: %s %s %s', m, op, word(limits, k + 2))
         } else {
             plot @POINTS
         }

@@ -78,7 +78,7 @@ hk_krows(scale) = hk_greater(3, (entries + 2 + hk_kcols(scale) - 1) / hk_kcols(s
 # needed: a loop of no key entries still widens the key.)
 more_entries = spread ? hk_spread_key . ", " : (nscen > hk_looks ? "for [i = 1:listed] keyentry with linespoints lc rgb scol(i) " . \
     "dt sdt(i) lw 1.8 pt spt(i) ps 0.5 title slabel(i) . NOTE[i], " : "") . \
-    (nscen > room ? "keyentry with points ps 0 title hk_more(nscen, room), " : "")
+    (nscen > room ? "keyentry with points ps 0 title hk_more(nscen, room, 'collectibility.csv'), " : "")
 
 # Without invoices there is no share to show (no sales, or none still
 # unpaid at any age): the chart says so rather than drawing empty axes.

@@ -423,7 +423,7 @@ hk_listed(n, room) = n <= room ? n : room - 1
 # key into a second column over the panel beside it. (After a plot: the
 # terminal's row height is known then.)
 hk_key_room(h, sp) = floor(h / (GPVAL_TERM_VCHAR / GPVAL_TERM_SCALE * sp)) - 3
-hk_more(n, room) = n <= room ? '' : sprintf('... and %d more (summary.csv)', n - room + 1)
+hk_more(n, room, file) = n <= room ? '' : sprintf('... and %d more (%s)', n - room + 1, file)
 # A calibrate folder's one scenario ran at the value calibrate chose, not
 # the preset's own: its label says so, "NAME, calibrated: KEY = VALUE", as
 # the report's does (from calibrate.csv's chosen row; the columns found by
@@ -492,7 +492,7 @@ munit(m, s) = \
                      s == 1e3 ? 'currency units per 30 days, thousands' : \
                      'currency units per 30 days') : \
     m eq 'dso' ? 'days' : \
-    m eq 'rep_turnover' ? 'quits per rep per year' : \
+    m eq 'rep_turnover' ? 'reps leaving (quit or let go) per rep per year' : \
     hk_fraction(m) ? 'fraction' : ''
 # The larger magnitude of a and b, or that of the one that is a number.
 # A number read from a CSV as text: gnuplot's own conversion ("5e-05" + 0)

@@ -87,7 +87,7 @@ do for [fmt in 'png svg'] {
              keyentry with boxes lc rgb scol(1) fs pattern spat(1) border -1 title slabel_fit(1, hk_legend_chars(1))
     } else {
         plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title slabel_fit(i, hk_legend_chars(nscen)), \
-             for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
+             for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room, 'summary.csv'), \
              keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     }
     unset multiplot

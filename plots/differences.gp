@@ -93,7 +93,7 @@ do for [fmt in 'png svg'] {
         title sprintf('difference from %s', hk_fit(reference, 16))
     room = hk_key_room(0.46 * 620, hk_legend_spacing(nscen))
     plot NaN notitle, for [i = 2:1 + hk_listed(nscen - 1, room)] keyentry with boxes lc rgb scol(i) fs pattern spat(i) border -1 title hk_fit(scen(i), hk_legend_chars(nscen - 1)), \
-         for [j = 1:(nscen - 1 > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen - 1, room), \
+         for [j = 1:(nscen - 1 > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen - 1, room, 'compare.csv'), \
          keyentry with yerrorbars lc rgb '#222222' pt 7 ps 0.45 title '95 % interval'
     unset multiplot
     set output

@@ -121,7 +121,7 @@ do for [fmt in 'png svg'] {
              keyentry with lines lc rgb scol(1) dt sdt(1) lw 1.8 title slabel_fit(1, 26)
     } else {
         plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 26), \
-             for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room), \
+             for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room, 'monthly.csv'), \
              keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
     }
     unset multiplot

@@ -47,8 +47,12 @@ static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen,
 /* From calibrate.csv's as_good column (if it has one): the span of the
  * values the replications cannot tell from the chosen one. */
 static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
-                             int c_good, int c_feasible)
+                             int c_good, int c_feasible, const char *goal)
 {
+    /* How calibrate judged it: for a target, each value on its own. */
+    const char *how = strncmp(goal, "target", 6) == 0
+                          ? " (each one's own 95&nbsp;% interval holds the target)."
+                          : " (paired 95&nbsp;% intervals of the difference).";
     if (c_good < 0)
         return;
     int good = 0, feasible = 0;
@@ -78,7 +82,7 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
         html_escape(out, lo_text);
         fputs(" to ", out);
         html_escape(out, hi_text);
-        fputs(" (paired 95&nbsp;% intervals of the difference).", out);
+        fputs(how, out);
     } else if (good == 1) {
         fprintf(out, " None of the %d other feasible values evaluated is as good within Monte "
                 "Carlo error.", feasible - 1);
@@ -413,7 +417,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, t, chosen, c[2], goal, objective);
-        as_good_sentence(out, t, c[0], c[2], c_good, c[7]);
+        as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal);
         if (grid_span_sentence(out, t, c, c_grid, goal, err) != HK_OK) {
             csv_table_free(t);
             return err->status;

@@ -339,10 +339,23 @@ static void pairs_sentence(FILE *out, const struct csv_table *t, const int *c,
     }
     if (first < 0)
         return;
+    /* A metric without a value in some replications (a DSO without
+     * sales) rests on fewer pairs than sales do. */
+    int fewer = 0;
+    for (int r = 1; r < t->rows && !fewer; r++)
+        for (int i = 1; i < s->count; i++)
+            if (strcmp(report_field(t, r, c[0]), s->name[i]) == 0) {
+                int sales = find_row(t, c[0], s->name[i], c[1], "sales");
+                fewer = atof(report_field(t, r, c[5])) < atof(report_field(t, sales, c[5]));
+                break;
+            }
+    const char *rest = fewer ? ", fewer for a metric without a value in some of them (compare.csv's n)."
+                             : ".";
     if (same) {
         fputs(s->count > 2 ? " Each difference rests on " : " The differences rest on ", out);
         html_escape(out, report_field(t, first, c[5]));
-        fputs(" pairs of replications.", out);
+        fputs(" pairs of replications", out);
+        fputs(rest, out);
         return;
     }
     fputs(" Pairs of replications each difference rests on: ", out);
@@ -352,7 +365,7 @@ static void pairs_sentence(FILE *out, const struct csv_table *t, const int *c,
         fputs(" ", out);
         html_escape(out, report_field(t, find_row(t, c[0], s->name[i], c[1], "sales"), c[5]));
     }
-    fputs(".", out);
+    fputs(rest, out);
 }
 
 int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,

@@ -456,7 +456,7 @@ if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
     done
     for c in monthly; do
         listed=$(grep -o '>row-00[0-9][0-9]<' "$T/b40/plots/$c.svg" | sort -u | wc -l)
-        more=$(grep -o '>[.][.][.] and [0-9]* more (summary.csv)<' "$T/b40/plots/$c.svg" | grep -o '[0-9][0-9]*')
+        more=$(grep -o '>[.][.][.] and [0-9]* more (monthly.csv)<' "$T/b40/plots/$c.svg" | grep -o '[0-9][0-9]*')
         columns=$(grep -A1 'text-anchor="start"' "$T/b40/plots/$c.svg" | grep -B1 '>row-00[0-9][0-9]<\|>[.][.][.] and [0-9]* more' |
             grep -o 'translate([0-9.]*' | sort -u | wc -l)
         echo "$c: $listed listed, ${more:-no} more, $columns columns" >>"$T/legends"
@@ -466,7 +466,7 @@ if timeout 60 "$HK" plot "$T/b60" --quiet 2>"$T/err"; then
     # grown the image by a row for every two scenarios).
     C="$T/b40/plots/collectibility.svg"
     listed=$(grep -o '>row-00[0-9][0-9]<' "$C" | sort -u | wc -l)
-    more=$(grep -o '>[.][.][.] and [0-9]* more (summary.csv)<' "$C" | grep -o '[0-9][0-9]*')
+    more=$(grep -o '>[.][.][.] and [0-9]* more (collectibility.csv)<' "$C" | grep -o '[0-9][0-9]*')
     height=$(grep -o 'viewBox="0 0 [0-9]* [0-9]*"' "$C" | grep -o '[0-9]*"$' | tr -d '"')
     echo "collectibility: $listed listed, ${more:-no} more, $height pixels high" >>"$T/legends"
     [ "$listed" -ge 10 ] && [ -n "$more" ] && [ "$((listed + more))" -eq 40 ] && [ "$height" -le 800 ] || legend_ok=0
