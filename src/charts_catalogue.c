@@ -27,7 +27,8 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "where a constraint's mean is past its limit are shaded, a target sought is drawn across, and the "
      "chosen value is marked. Where the grid of values first evaluated cannot tell its best from "
      "others within Monte Carlo error, the span the optimum may lie in is shaded blue on the "
-     "objective's panel. Each constraint metric has its own panel."},
+     "objective's panel. Each constraint has its own panel, its points open and red where "
+     "its own mean is past its limit."},
     {"aging", "aging.csv", "Ageing of receivables",
      "Receivables at the end of the horizon by days past due, stacked per scenario; "
      "each segment's 95 % interval is drawn at its top edge, and the total's at the top "
