@@ -133,9 +133,13 @@ static void chunk_compute(struct batch_run *b, struct chunk *c)
     }
 }
 
-/* Header of what a rank sends: its first failure, if any. */
+/* Header of what a rank sends: its first failure, if any, and which
+ * work item it was (INT32_MAX if none), so that rank 0 names the first
+ * of the chunk's failures, whichever rank ran it: the same message for
+ * any rank count. */
 struct report {
     int32_t status;
+    int32_t item;
     char message[HK_ERROR_MAX];
 };
 
@@ -143,8 +147,10 @@ static void first_failure(const struct batch_run *b, const struct chunk *c, int 
                           struct report *rep)
 {
     memset(rep, 0, sizeof *rep);
+    rep->item = INT32_MAX;
     for (int i = rank; i < c->items; i += b->size)
         if (c->item_err[i].status != HK_OK) {
+            rep->item = i;
             /* Named as the grid names it: its file and line, then the row. */
             int j = c->item_row[i];
             rep->status = c->item_err[i].status;
@@ -177,7 +183,8 @@ static int send_results(struct batch_run *b, struct chunk *c)
     return rc;
 }
 
-static int receive_results(struct batch_run *b, struct chunk *c, int from, struct hk_error *err)
+static int receive_results(struct batch_run *b, struct chunk *c, int from, struct report *first,
+                           struct hk_error *err)
 {
     void *data;
     size_t len;
@@ -191,8 +198,11 @@ static int receive_results(struct batch_run *b, struct chunk *c, int from, struc
     } else {
         memcpy(&rep, p, sizeof rep);
         p += sizeof rep;
-        if (rep.status != HK_OK)
-            rc = hk_error_set(err, rep.status, "%s", rep.message);
+        if (rep.status != HK_OK) {
+            rc = rep.status;
+            if (rep.item < first->item)
+                *first = rep;
+        }
     }
     for (int i = from; rc == HK_OK && i < c->items; i += b->size) {
         p = unpack_result(p, end, &c->res[c->item_row[i]][c->item_rep[i]]);
@@ -207,12 +217,12 @@ static int receive_results(struct batch_run *b, struct chunk *c, int from, struc
 /* Rank 0: gather, then write every row of the chunk. */
 static int chunk_collect(struct batch_run *b, struct chunk *c, struct hk_error *err)
 {
-    struct report own;
-    first_failure(b, c, 0, &own);
-    if (own.status != HK_OK)
-        hk_error_set(err, own.status, "%s", own.message);
+    struct report first;
+    first_failure(b, c, 0, &first);
     for (int from = 1; from < b->size; from++)
-        receive_results(b, c, from, err); /* every rank must be heard */
+        receive_results(b, c, from, &first, err); /* every rank must be heard */
+    if (first.status != HK_OK)
+        hk_error_set(err, first.status, "%s", first.message);
     for (int j = 0; err->status == HK_OK && j < c->count; j++) {
         struct run_set set = {1, &c->sc[j], &c->res[j]};
         batch_write_row(b->dir, &set, err);
@@ -295,11 +305,12 @@ static int setup_dir(struct batch_run *b, struct hk_error *err)
 static int agree(struct batch_run *b, int local, const struct hk_error *err)
 {
     int worst = cluster_max(local);
-    int leader = local;
-    cluster_bcast(&leader, sizeof leader);
+    /* The lowest rank that failed says why, the others nothing: one
+     * message, however many ranks met the same bad input. */
+    int lowest = b->size - cluster_max(local != HK_OK ? b->size - b->rank : 0);
     if (worst == HK_OK)
         return 0;
-    if (local != HK_OK && (b->rank == 0 || leader == HK_OK))
+    if (local != HK_OK && b->rank == lowest)
         cli_report(err);
     return worst == HK_EINPUT ? 2 : 1;
 }

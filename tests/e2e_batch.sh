@@ -308,11 +308,13 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
     mpi_abs="$(cd "$(dirname "$HUIKUAN_MPI")" && pwd)/$(basename "$HUIKUAN_MPI")"
     printf 'scenario,reps.count\nrank.ini,3\n' >"$T/ranks/grid/g.csv"
     cp "$G/presets/baseline.ini" "$T/ranks/a/rank.ini"
+    # Two ranks without it: said once (each failing rank had said it).
     mpi 1 --wdir "$T/ranks/a" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet : \
-        -n 1 --wdir "$T/ranks/b" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet >"$T/mpi-out" 2>&1
+        -n 2 --wdir "$T/ranks/b" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet >"$T/mpi-out" 2>&1
     rc=$?
-    [ $rc -ne 0 ] && grep -q "g.csv:2: scenario file 'rank.ini' not found" "$T/mpi-out" && [ ! -e "$T/b-ranks" ] &&
-        ok "batch: a scenario file missing on one rank: refused, nothing written" ||
+    [ $rc -ne 0 ] && [ "$(grep -c "g.csv:2: scenario file 'rank.ini' not found" "$T/mpi-out")" -eq 1 ] &&
+        [ ! -e "$T/b-ranks" ] &&
+        ok "batch: a scenario file missing on two ranks: refused once, nothing written" ||
         bad "batch: scenario file missing on one rank (exit $rc)" "$(cat "$T/mpi-out"; ls -A "$T/b-ranks" 2>&1)"
     sed 's/^commission_sales = .*/commission_sales = 0.09/' "$T/ranks/a/rank.ini" >"$T/ranks/b/rank.ini"
     mpi 1 --wdir "$T/ranks/a" "$mpi_abs" batch "$T/ranks/grid/g.csv" -n 2 -o "$T/b-ranks" --quiet : \
@@ -321,6 +323,15 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
     [ $rc -ne 0 ] && grep -q "rank 1 resolves the grid's rows to other settings than rank 0" "$T/mpi-out" &&
         [ ! -e "$T/b-ranks" ] && ok "batch: a scenario file that differs between ranks: refused, nothing written" ||
         bad "batch: scenario file differing between ranks (exit $rc)" "$(cat "$T/mpi-out"; ls -A "$T/b-ranks" 2>&1)"
+    # A row refused while running is named as without MPI: the first of
+    # the chunk's failures, whichever rank ran it (on three ranks rank 0
+    # had named its own, row 2's second replication).
+    mpi 3 "$HUIKUAN_MPI" batch "$G/too_large.csv" -n 2 -o "$T/b-mpilarge" --quiet >"$T/mpi-out" 2>&1
+    rc=$?
+    [ $rc -ne 0 ] && [ "$(grep -c "^huikuan: $G/too_large.csv:3: row-0002: replication 1: " "$T/mpi-out")" -eq 1 ] &&
+        [ ! -e "$T/b-mpilarge" ] &&
+        ok "batch: a row refused while running on three ranks is named as on one" ||
+        bad "batch: row refused under mpirun -n 3 (exit $rc)" "$(cat "$T/mpi-out")"
     mpi 2 "$HK" batch "$G/grid.csv" -o "$T/b-nompi" >"$T/mpi-out" 2>&1
     grep -q 'needs a huikuan built with MPI' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
         ok "batch: the non-MPI build under mpirun refuses" || bad "non-MPI build under mpirun" "$(cat "$T/mpi-out")"
