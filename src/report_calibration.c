@@ -468,10 +468,21 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         html_escape(out, report_field(t, r, c[2]));
         fputs("</td>", out);
         int feasible = strcmp(report_field(t, r, c[7]), "1") == 0;
-        for (; r < t->rows && strcmp(report_field(t, r, c[0]), e) == 0; r++) {
+        for (int k = 0; r < t->rows && strcmp(report_field(t, r, c[0]), e) == 0; r++, k++) {
+            double low = report_num(report_field(t, r, c[5]));
+            double high = report_num(report_field(t, r, c[6]));
             fputs("<td>", out);
-            report_cell(out, report_field(t, r, c[3]), report_num(report_field(t, r, c[4])), report_num(report_field(t, r, c[5])),
-                        report_num(report_field(t, r, c[6])));
+            report_cell(out, report_field(t, r, c[3]), report_num(report_field(t, r, c[4])), low,
+                        high);
+            /* Said in words: rounded, an end can read as the limit itself
+             * (0.40 % for 0.4038 % against 0.40 %). */
+            if (k > 0 && k < metrics && limit[k].metric >= 0) {
+                int v = calib_verdict(&limit[k], low, high);
+                if (v == CALIB_UNCERTAIN)
+                    fputs("<br><span class=\"unit\">uncertain: straddles its limit</span>", out);
+                else if (v == CALIB_FAILS)
+                    fputs("<br><span class=\"unit\">wholly beyond its limit</span>", out);
+            }
             fputs("</td>", out);
         }
         fprintf(out, "<td>%s</td><td>%s</td></tr>\n", feasible ? "yes" : "no",

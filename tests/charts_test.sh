@@ -92,6 +92,15 @@ missing=""
 for c in $ALL; do grep -q "<figure class=\"chart\" id=\"chart-$c\">" "$R" || missing="$missing $c"; done
 for t in $TABLES; do grep -q "<table id=\"$t\">" "$R" || missing="$missing $t"; done
 [ -z "$missing" ] && ok "report.html holds every chart and table" || bad "report.html lacks:$missing"
+# The calibration table says in words which constraint intervals straddle
+# their limit or lie wholly beyond it (every sample constraint is <=):
+# rounded, an end could read as the limit itself.
+want=$(awk -F, 'NR > 1 && $12 != "" { split($12, w, " "); lim = w[3] + 0
+                   if ($6 + 0 > lim) beyond++; else if ($7 + 0 > lim) straddle++ }
+                END { printf "%d %d", straddle, beyond }' "$T/cmp/calibrate.csv")
+got="$(grep -o 'uncertain: straddles its limit' "$R" | wc -l) $(grep -o 'wholly beyond its limit' "$R" | wc -l)"
+[ "$got" = "$want" ] && ok "report: calibration cells say which intervals straddle their limit or lie beyond it ($want)" ||
+    bad "report: straddling and beyond cells $got, calibrate.csv has $want"
 [ "$(grep -o '<svg' "$R" | wc -l)" -eq 8 ] && ok "report.html inlines 8 SVG charts" ||
     bad "report.html has $(grep -o '<svg' "$R" | wc -l) SVG elements, expected 8"
 if grep -qiE 'https?:|<script|<link|<img|<iframe|src=|@import|url\([^#]' "$R"; then
