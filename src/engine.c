@@ -452,10 +452,11 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
             e->firm_resolved *= 0.9;
             e->firm_bad *= 0.9;
             for (int g = 0; g < SEG_COUNT; g++) {
-                e->seg_paid[g] *= 0.9;
-                e->seg_late[g] *= 0.9;
-                e->seg_resolved[g] *= 0.9;
-                e->seg_bad[g] *= 0.9;
+                struct kind_history *h = &e->kind[g];
+                h->paid *= 0.9;
+                h->late *= 0.9;
+                h->resolved *= 0.9;
+                h->bad *= 0.9;
             }
             if (rc == HK_OK) /* an earlier failure's message stands */
                 rc = ledger_check_identity_threads(e->ledger, e->threads, err);

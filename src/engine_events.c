@@ -100,7 +100,7 @@ int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoi
 {
     struct customer *c = &e->cust[v->customer];
     const struct segment_params *seg = &e->sc->segment[c->segment];
-    if (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day))
+    if (engine_awaits_remedy(v, day))
         return v->plan.remedy_day > day ? v->plan.remedy_day : -1; /* waits for a remedy */
     int32_t sold = customer_days_to_sell_through(c, seg, day);
     if (sold > 0)
@@ -178,7 +178,7 @@ static void on_factor(struct engine *e, int32_t id, int32_t day)
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     if (v->plan.defaulting || e->cust[v->customer].insolvent)
         return;
-    if (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day))
+    if (engine_awaits_remedy(v, day))
         return;
     cents_t balance = ledger_balance(e->ledger, id);
     if (engine_in_window(e, day))

@@ -103,13 +103,23 @@ struct month {
     __int128 segment_late[SEG_COUNT];
 };
 
-/* What the firm learns from a shard's payments and losses: shared with
- * every shard once a day. */
+/* What the firm learns from a shard's payments and losses, kind by kind
+ * of customer (its own loss history is their sum): shared with every
+ * shard once a day. */
+struct learned_kind {
+    cents_t paid;     /* how late it pays: collected ... */
+    __int128 late;    /* ... x days late */
+    cents_t resolved; /* what it loses: settled (paid or written off) ... */
+    cents_t bad;      /* ... of which written off */
+};
 struct learned {
-    cents_t resolved, bad;          /* its loss history */
-    cents_t seg_paid[SEG_COUNT];    /* how late each kind pays ... */
-    __int128 seg_late[SEG_COUNT];   /* ... (collected x days late) */
-    cents_t seg_resolved[SEG_COUNT], seg_bad[SEG_COUNT]; /* and what it loses */
+    struct learned_kind kind[SEG_COUNT];
+};
+
+/* The same, as the firm has seen it up to the end of the day before
+ * (decayed monthly). */
+struct kind_history {
+    double paid, late, resolved, bad;
 };
 
 /* What a shard's events add up for the results, besides its window and
@@ -159,12 +169,7 @@ struct engine {
     int32_t window_start, window_end;
     /* The firm's own loss history, which every rep sees (decayed monthly). */
     double firm_resolved, firm_bad;
-    /* How late each kind of customer pays, as the firm has seen it up to
-     * the end of the day before (decayed monthly). */
-    double seg_paid[SEG_COUNT], seg_late[SEG_COUNT];
-    /* What each kind has lost of what it settled (paid or written off),
-     * as the firm has seen it (decayed monthly). */
-    double seg_resolved[SEG_COUNT], seg_bad[SEG_COUNT];
+    struct kind_history kind[SEG_COUNT];
     struct window w;
     struct month month;
     struct tally t;
@@ -232,6 +237,12 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day);
 /* The first day on or after `day` of customer ci's pay runs, which fall
  * on its own weekday (ci mod pay_run_days). */
 int32_t engine_pay_run_from(const struct scenario *sc, int32_t ci, int32_t day);
+/* Whether a dispute holds the invoice's payment back on `day`: its
+ * remedy not begun, or not yet added. */
+static inline int engine_awaits_remedy(const struct ledger_invoice *v, int32_t day)
+{
+    return v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day);
+}
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);

@@ -76,11 +76,10 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     c->rated_late_days += (double)applied * (double)late;
     c->record_paid += (double)applied;
     c->record_late_days += (double)applied * (double)late;
-    struct learned *learned = &e->learned;
+    struct learned_kind *learned = &e->learned.kind[c->segment];
+    learned->paid += applied;
+    learned->late += (__int128)applied * late;
     learned->resolved += applied;
-    learned->seg_paid[c->segment] += applied;
-    learned->seg_late[c->segment] += (__int128)applied * late;
-    learned->seg_resolved[c->segment] += applied;
     if (engine_in_window(e, day)) {
         struct tally *t = &e->t;
         e->w.collected += applied;
@@ -114,10 +113,8 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
         b->penalty_base -= lost;
     b->resolved += (double)lost;
     b->bad += (double)lost;
-    e->learned.resolved += lost;
-    e->learned.bad += lost;
-    e->learned.seg_resolved[c->segment] += lost;
-    e->learned.seg_bad[c->segment] += lost;
+    e->learned.kind[c->segment].resolved += lost;
+    e->learned.kind[c->segment].bad += lost;
     c->rated_lost += (double)lost;
     if (engine_in_window(e, day)) {
         e->w.bad_debt += lost;

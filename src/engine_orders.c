@@ -30,9 +30,8 @@ double engine_order_value(const struct engine *e, int32_t ci)
     const struct book *b = &e->books[c->book];
     /* Its own record, against its kind's as a prior worth a month's buying. */
     double weight = c->demand;
-    double kind = e->seg_paid[c->segment] > 0
-                      ? e->seg_late[c->segment] / e->seg_paid[c->segment]
-                      : b->outlook.late_days;
+    const struct kind_history *h = &e->kind[c->segment];
+    double kind = h->paid > 0 ? h->late / h->paid : b->outlook.late_days;
     double seen = c->record_paid + weight; /* 0 for a customer that buys nothing */
     double late = seen > 0 ? (c->record_late_days + kind * weight) / seen : kind;
     /* What its kind has lost of what it settled, against half its chance
@@ -40,8 +39,8 @@ double engine_order_value(const struct engine *e, int32_t ci)
      * worth a month of its buying: what collecting cures, and the courts
      * recover, is not lost. Warning signs of distress are visible. */
     double prior = 0.5 * e->sc->segment[c->segment].default_prob;
-    double settled = e->seg_resolved[c->segment] + weight;
-    double bad = settled > 0 ? (e->seg_bad[c->segment] + prior * weight) / settled : prior;
+    double settled = h->resolved + weight;
+    double bad = settled > 0 ? (h->bad + prior * weight) / settled : prior;
     if (c->distress_day >= 0)
         bad += 0.25;
     return rep_unit_value(&b->rep, &e->sc->scheme, &e->sc->reps, bad, late,

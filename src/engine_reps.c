@@ -63,7 +63,7 @@ static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t 
              id = ledger_invoice(e->ledger, id)->od_next) {
             const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
             double at = (double)v->due_day + step;
-            if (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day)) {
+            if (engine_awaits_remedy(v, day)) {
                 if (v->plan.remedy_day >= 0)
                     filed = fmin(filed, fmax(at, v->plan.remedy_day + 1.0));
                 continue;
@@ -104,7 +104,7 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         double orphan = v->plan.owner == b->rep.id ? 1.0 : e->sc->reps.orphan_factor;
         double balance = (double)(v->amount - v->paid) / 100.0;
-        int awaits_remedy = v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day);
+        int awaits_remedy = engine_awaits_remedy(v, day);
         if (v->plan.defaulting) {
             if (v->plan.disputed && v->plan.remedy_day < 0)
                 continue; /* cured, it would still wait for a remedy not begun */
@@ -156,8 +156,7 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->next) {
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->due_day > run || v->plan.defaulting ||
-            (v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > run)))
+        if (v->due_day > run || v->plan.defaulting || engine_awaits_remedy(v, run))
             continue; /* not due, never paid, or waiting for a remedy */
         double balance = (double)(v->amount - v->paid);
         due += balance;

@@ -170,35 +170,36 @@ void engine_shards_learn(struct engine *e)
     memset(&today, 0, sizeof today);
     for (int s = 0; s < e->shards; s++) {
         struct learned *l = &e->shard[s].learned;
-        today.resolved += l->resolved;
-        today.bad += l->bad;
         for (int g = 0; g < SEG_COUNT; g++) {
-            today.seg_paid[g] += l->seg_paid[g];
-            today.seg_late[g] += l->seg_late[g];
-            today.seg_resolved[g] += l->seg_resolved[g];
-            today.seg_bad[g] += l->seg_bad[g];
+            struct learned_kind *to = &today.kind[g];
+            to->paid += l->kind[g].paid;
+            to->late += l->kind[g].late;
+            to->resolved += l->kind[g].resolved;
+            to->bad += l->kind[g].bad;
         }
         memset(l, 0, sizeof *l);
     }
-    /* The firm's view takes in the whole day at once. */
-    e->firm_resolved += (double)today.resolved;
-    e->firm_bad += (double)today.bad;
+    /* The firm's view takes in the whole day at once; its own loss
+     * history is its kinds', summed in cents. */
+    cents_t resolved = 0, bad = 0;
     for (int g = 0; g < SEG_COUNT; g++) {
-        e->seg_paid[g] += (double)today.seg_paid[g];
-        e->seg_late[g] += (double)today.seg_late[g];
-        e->seg_resolved[g] += (double)today.seg_resolved[g];
-        e->seg_bad[g] += (double)today.seg_bad[g];
+        const struct learned_kind *k = &today.kind[g];
+        struct kind_history *h = &e->kind[g];
+        h->paid += (double)k->paid;
+        h->late += (double)k->late;
+        h->resolved += (double)k->resolved;
+        h->bad += (double)k->bad;
+        resolved += k->resolved;
+        bad += k->bad;
     }
+    e->firm_resolved += (double)resolved;
+    e->firm_bad += (double)bad;
 }
 
 void engine_shards_share_view(struct engine *e)
 {
-    for (int s = 0; s < e->shards; s++) {
-        memcpy(e->shard[s].seg_paid, e->seg_paid, sizeof e->seg_paid);
-        memcpy(e->shard[s].seg_late, e->seg_late, sizeof e->seg_late);
-        memcpy(e->shard[s].seg_resolved, e->seg_resolved, sizeof e->seg_resolved);
-        memcpy(e->shard[s].seg_bad, e->seg_bad, sizeof e->seg_bad);
-    }
+    for (int s = 0; s < e->shards; s++)
+        memcpy(e->shard[s].kind, e->kind, sizeof e->kind);
 }
 
 void engine_shards_merge(struct engine *e)
