@@ -342,13 +342,16 @@ static void pairs_sentence(FILE *out, const struct csv_table *t, const int *c,
     /* A metric without a value in some replications (a DSO without
      * sales) rests on fewer pairs than sales do. */
     int fewer = 0;
-    for (int r = 1; r < t->rows && !fewer; r++)
-        for (int i = 1; i < s->count; i++)
-            if (strcmp(report_field(t, r, c[0]), s->name[i]) == 0) {
-                int sales = find_row(t, c[0], s->name[i], c[1], "sales");
-                fewer = atof(report_field(t, r, c[5])) < atof(report_field(t, sales, c[5]));
-                break;
-            }
+    const char *scenario = "";
+    double pairs = 0; /* the current scenario's, on its sales row */
+    for (int r = 1; r < t->rows && !fewer; r++) {
+        if (strcmp(report_field(t, r, c[0]), scenario) != 0) { /* once a scenario: its rows come together */
+            scenario = report_field(t, r, c[0]);
+            int sales = find_row(t, c[0], scenario, c[1], "sales");
+            pairs = sales < 0 ? 0 : atof(report_field(t, sales, c[5]));
+        }
+        fewer = atof(report_field(t, r, c[5])) < pairs;
+    }
     const char *rest = fewer ? ", fewer for a metric without a value in some of them (compare.csv's n)."
                              : ".";
     if (same) {
