@@ -539,7 +539,8 @@ static void reps_press_customers_short_of_cash(void **state)
  * one invoice in five defaults, but the courts recover all of it, so
  * nothing is lost and reps sell almost as if none defaulted (their
  * lateness still costs the late penalty). Priced at half the chance of
- * default, these customers were sold nothing at all (8 replications). */
+ * default, these customers were sold nothing at all (selling effort 0
+ * here, against 2.14 with no defaults). */
 static void reps_price_the_losses_their_customers_show(void **state)
 {
     (void)state;

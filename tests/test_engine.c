@@ -553,7 +553,8 @@ static void factoring_turns_held_receivables_into_cash(void **state)
     assert_true(dso_with < dso_without - 1.0);
     /* The factor buys no invoice the customer disputes: with every one
      * disputed it had cost half as much again as with 1 % (dispute_prob's
-     * default), as if a dispute held nothing back. */
+     * default; the full baseline, 10 replications), as if a dispute held
+     * nothing back. */
     set(&sc, "segment.reporting_window.dispute_prob=1");
     assert_true(mean_metric(&sc, M_FACTORING_COST, 4) == 0);
 }
