@@ -299,8 +299,10 @@ void cli_output_root_tidy(void)
     root_created = 0;
 }
 
-int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
-                        struct hk_error *err)
+/* -n, --seed and every --set, each value checked on its own; the rules
+ * spanning keys too if check_rules. */
+static int apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
+                           int check_rules, struct hk_error *err)
 {
     int rc = HK_OK;
     if (o->replications) {
@@ -313,16 +315,32 @@ int cli_apply_overrides(const struct cli_options *o, const char *path, struct sc
         snprintf(origin, sizeof origin, "--seed %s", o->seed);
         rc = scenario_set_key(sc, "sim.seed", o->seed, origin, 0, err);
     }
+    if (rc != HK_OK)
+        return rc;
+    if (!check_rules)
+        return scenario_apply_list(sc, o->sets, o->set_count, err);
     /* --set overrides are checked against the cross-key rules together,
      * and a broken rule names the override that broke it. */
-    if (rc == HK_OK && o->set_count > 0)
-        rc = scenario_set_list(sc, o->sets, o->set_count, err);
-    else if (rc == HK_OK && (o->replications || o->seed)) {
+    if (o->set_count > 0)
+        return scenario_set_list(sc, o->sets, o->set_count, err);
+    if (o->replications || o->seed) {
         char origin[4200];
         snprintf(origin, sizeof origin, "%s with the command line's overrides", path);
-        rc = scenario_validate(sc, origin, err);
+        return scenario_validate(sc, origin, err);
     }
-    return rc;
+    return HK_OK;
+}
+
+int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
+                        struct hk_error *err)
+{
+    return apply_overrides(o, path, sc, 1, err);
+}
+
+int cli_apply_overrides_unchecked(const struct cli_options *o, struct scenario *sc,
+                                  struct hk_error *err)
+{
+    return apply_overrides(o, NULL, sc, 0, err);
 }
 
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,

@@ -29,6 +29,8 @@ struct grid {
     int *base_of;         /* [rows] index into bases */
     struct base *bases;
     int base_count, base_capacity;
+    const char *const *sets; /* the command line's --set, the caller's */
+    int set_count;
 };
 
 int grid_rows(const struct grid *g)
@@ -119,7 +121,9 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
     int rc = scenario_load(&b->sc, path, &inner);
     if (rc != HK_OK)
         return hk_error_set(err, rc, "%s:%d: %s", g->path, rec->line, inner.message);
-    if (o && cli_apply_overrides(o, path, &b->sc, err) != HK_OK) /* the flag's own message */
+    /* The rules spanning keys wait for the row's cells, which may bring
+     * one back (a --set share every row's share column completes). */
+    if (o && cli_apply_overrides_unchecked(o, &b->sc, err) != HK_OK) /* the flag's own message */
         return err->status;
     g->base_of[row] = g->base_count++;
     return HK_OK;
@@ -183,17 +187,24 @@ int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_
     /* Messages about this row name grid lines only: forget the file's. */
     memset(sc->key_line, 0, sizeof sc->key_line);
     markov_forget_lines(&sc->markov);
-    for (int c = 1; c < h->fields; c++)
-        if (rec->field[c][0] != '\0' &&
-            apply_cell(g, rec, h->field[c], rec->field[c], sc, err) != HK_OK)
-            return err->status;
+    /* markov.states first: it starts a new chain, which would wipe a
+     * state's row given in an earlier column. */
+    for (int states_pass = 1; states_pass >= 0; states_pass--)
+        for (int c = 1; c < h->fields; c++)
+            if (rec->field[c][0] != '\0' &&
+                (strcmp(h->field[c], "markov.states") == 0) == states_pass &&
+                apply_cell(g, rec, h->field[c], rec->field[c], sc, err) != HK_OK)
+                return err->status;
     struct hk_error inner;
     hk_error_clear(&inner);
-    if (scenario_validate(sc, g->path, &inner) != HK_OK) {
-        /* A rule broken by keys the row did not set still belongs to the row. */
+    if (scenario_validate_after(sc, g->path, g->sets, g->set_count, &inner) != HK_OK) {
+        /* A rule broken by keys the row did not set (the file's, a
+         * --set's) still belongs to the row. */
         size_t n = strlen(g->path);
         const char *rest = inner.message;
-        if (strncmp(rest, g->path, n) == 0 && strncmp(rest + n, ": ", 2) == 0)
+        if (strncmp(rest, g->path, n) != 0)
+            return hk_error_set(err, inner.status, "%s:%d: %s", g->path, rec->line, rest);
+        if (strncmp(rest + n, ": ", 2) == 0)
             return hk_error_set(err, inner.status, "%s:%d: %s", g->path, rec->line, rest + n + 2);
         return hk_error_set(err, inner.status, "%s", inner.message);
     }
@@ -248,6 +259,10 @@ int grid_load(const char *path, const struct cli_options *o, struct grid **out,
     if (!g)
         return hk_error_set(err, HK_EIO, "out of memory");
     snprintf(g->path, sizeof g->path, "%s", path);
+    if (o) {
+        g->sets = o->sets;
+        g->set_count = o->set_count;
+    }
     if (csv_table_read(path, GRID_MAX_BYTES, &g->table, err) != HK_OK) {
         grid_free(g);
         return err->status;

@@ -29,12 +29,15 @@
 #define SCALE_MAX_CENTS 9e17
 
 /* Overrides applied so far: their text and the key each set; a message
- * names one as "--set TEXT", or as TEXT alone if plain. */
+ * names one as "--set TEXT", or as TEXT alone if plain. lines_later: the
+ * scenario's lines (a batch row's cells) were applied after them, so a
+ * rule's key set on a line is named before any override. */
 struct overrides {
     const char *const *text;
     const int *key;
     int count;
     int plain;
+    int lines_later;
 };
 
 enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE,
@@ -83,15 +86,16 @@ static int in_rule(enum rule r, int k)
 static int blame_among(const struct scenario *sc, const char *inside, const char *origin,
                        const struct overrides *ov, char *at, size_t size)
 {
-    for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
-        if (ov->key[i] >= 0 && inside[ov->key[i]]) {
-            snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
-            return ov->key[i];
-        }
     int best = -1;
     for (int k = 0; k < scenario_key_count(); k++)
         if (inside[k] && (best < 0 || sc->key_line[k] >= sc->key_line[best]))
             best = k;
+    int line_first = ov && ov->lines_later && sc->key_line[best] > 0;
+    for (int i = ov && !line_first ? ov->count - 1 : -1; i >= 0; i--)
+        if (ov->key[i] >= 0 && inside[ov->key[i]]) {
+            snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
+            return ov->key[i];
+        }
     if (sc->key_line[best] > 0)
         snprintf(at, size, "%s:%d: ", origin, sc->key_line[best]);
     else
@@ -343,11 +347,10 @@ int scenario_validate_change(const struct scenario *sc, const char *section, con
 {
     int key = scenario_key_index(section, name);
     const char *text[1] = {origin};
-    struct overrides ov = {text, &key, 1, 1};
+    struct overrides ov = {text, &key, 1, 1, 0};
     return validate(sc, origin, key >= 0 ? &ov : NULL, err);
 }
 
-/* Applies "section.key=value"; *key is the key index set, -1 if none. */
 /* Length of assignment's key, blanks before the '=' left out; 0 if it
  * has no '=' (apply() says what is wrong with it). */
 static size_t key_length(const char *assignment)
@@ -359,9 +362,9 @@ static size_t key_length(const char *assignment)
     return n;
 }
 
-static int apply(struct scenario *sc, const char *assignment, int *key, struct hk_error *err)
+/* Applies "section.key=value", the value checked on its own. */
+static int apply(struct scenario *sc, const char *assignment, struct hk_error *err)
 {
-    *key = -1;
     const char *eq = strchr(assignment, '=');
     char origin[600];
     snprintf(origin, sizeof origin, "--set %s", assignment);
@@ -371,13 +374,7 @@ static int apply(struct scenario *sc, const char *assignment, int *key, struct h
         return hk_error_set(err, HK_EINPUT, "%s: expected section.key=value", origin);
     memcpy(dotted, assignment, n);
     dotted[n] = '\0';
-    int rc = scenario_set_key(sc, dotted, eq + 1, origin, 0, err);
-    if (rc != HK_OK)
-        return rc;
-    char *dot = strrchr(dotted, '.'); /* scenario_set_key found one */
-    *dot = '\0';
-    *key = scenario_key_index(dotted, dot + 1);
-    return HK_OK;
+    return scenario_set_key(sc, dotted, eq + 1, origin, 0, err);
 }
 
 /* A key given twice on one command line is refused, as a file refuses
@@ -399,33 +396,86 @@ int scenario_assignment_sets(const char *assignment, const char *key)
     return n > 0 && strlen(key) == n && strncmp(assignment, key, n) == 0;
 }
 
+/* The key index an assignment sets, -1 if none of the fixed keys
+ * (a Markov state's row, or no key at all). */
+static int assignment_key(const char *assignment)
+{
+    char dotted[256];
+    size_t n = key_length(assignment);
+    if (n == 0 || n >= sizeof dotted)
+        return -1;
+    memcpy(dotted, assignment, n);
+    dotted[n] = '\0';
+    char *dot = strrchr(dotted, '.');
+    if (!dot)
+        return -1;
+    *dot = '\0';
+    return scenario_key_index(dotted, dot + 1);
+}
+
+/* Each assignment checked on its own, markov.states before the rest:
+ * setting the states starts a new chain, which would wipe a state's
+ * row given before it, so the order of the options does not matter. */
+static int apply_each(struct scenario *sc, const char *const *assignments, int count,
+                      struct hk_error *err)
+{
+    int rc = HK_OK;
+    for (int i = 0; i < count && rc == HK_OK; i++)
+        rc = set_once(assignments, i, err);
+    for (int states_pass = 1; states_pass >= 0; states_pass--)
+        for (int i = 0; i < count && rc == HK_OK; i++)
+            if (scenario_assignment_sets(assignments[i], "markov.states") == states_pass) {
+                rc = apply(sc, assignments[i], err);
+            }
+    return rc;
+}
+
+/* The cross-key rules after the overrides, blamed as struct overrides
+ * says. */
+static int validate_overridden(const struct scenario *sc, const char *origin,
+                               const char *const *assignments, int count, int lines_later,
+                               struct hk_error *err)
+{
+    int *keys = malloc((size_t)count * sizeof *keys);
+    if (!keys)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    for (int i = 0; i < count; i++)
+        keys[i] = assignment_key(assignments[i]);
+    struct overrides ov = {assignments, keys, count, 0, lines_later};
+    int rc = validate(sc, origin, &ov, err);
+    free(keys);
+    return rc;
+}
+
 int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
                       struct hk_error *err)
 {
     if (count <= 0)
         return HK_OK;
-    int *keys = malloc((size_t)count * sizeof *keys);
-    if (!keys)
-        return hk_error_set(err, HK_EIO, "out of memory");
-    int rc = HK_OK;
-    for (int i = 0; i < count && rc == HK_OK; i++)
-        rc = set_once(assignments, i, err);
-    for (int i = 0; i < count && rc == HK_OK; i++)
-        rc = apply(sc, assignments[i], &keys[i], err);
-    if (rc == HK_OK) {
-        struct overrides ov = {assignments, keys, count, 0};
-        char origin[600];
-        snprintf(origin, sizeof origin, "--set %s", assignments[count - 1]);
-        rc = validate(sc, origin, &ov, err);
-    }
-    free(keys);
-    return rc;
+    if (apply_each(sc, assignments, count, err) != HK_OK)
+        return err->status;
+    char origin[600];
+    snprintf(origin, sizeof origin, "--set %s", assignments[count - 1]);
+    return validate_overridden(sc, origin, assignments, count, 0, err);
+}
+
+int scenario_apply_list(struct scenario *sc, const char *const *assignments, int count,
+                        struct hk_error *err)
+{
+    return count > 0 ? apply_each(sc, assignments, count, err) : HK_OK;
+}
+
+int scenario_validate_after(const struct scenario *sc, const char *origin,
+                            const char *const *assignments, int count, struct hk_error *err)
+{
+    if (count <= 0)
+        return scenario_validate(sc, origin, err);
+    return validate_overridden(sc, origin, assignments, count, 1, err);
 }
 
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err)
 {
-    int key;
-    return apply(sc, assignment, &key, err);
+    return apply(sc, assignment, err);
 }
 
 int scenario_population_differences(const struct scenario *a, const struct scenario *b,

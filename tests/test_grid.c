@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "huikuan/grid.h"
+#include "huikuan/markov.h"
 #include "huikuan/output.h"
 
 static char dir[64];
@@ -140,12 +141,80 @@ static void scenario_errors_name_the_grid_line_too(void **state)
     assert_non_null(strstr(err.message, "broken.ini:2: sim.days = forever: not an integer"));
 }
 
+static struct grid *load_with_sets(const char *text, const char *const *sets, int count,
+                                   struct hk_error *err)
+{
+    struct cli_options o = {.command = "batch"};
+    for (int i = 0; i < count; i++)
+        o.sets[i] = sets[i];
+    o.set_count = count;
+    char path[256];
+    struct grid *g = NULL;
+    write_file("grid.csv", text);
+    snprintf(path, sizeof path, "%s/grid.csv", dir);
+    hk_error_clear(err);
+    grid_load(path, &o, &g, err);
+    return g;
+}
+
+/* A --set is applied before the row's cells, and the rules spanning keys
+ * hold for the row as it ends: a share the --set moves and every row's
+ * column brings back to a sum of 1 is accepted, and only a row left
+ * broken is refused, by its line, naming what broke it. */
+static void rows_complete_what_a_set_began(void **state)
+{
+    (void)state;
+    const char *sets[] = {"segment.prompt.share=0.32"};
+    struct hk_error err;
+    struct grid *g = load_with_sets("scenario,segment.strategic.share\n"
+                                    "s.ini,0.10\n"
+                                    "s.ini,0.1\n", sets, 1, &err);
+    if (!g)
+        fail_msg("%s", err.message);
+    struct scenario sc;
+    assert_int_equal(grid_scenario(g, 1, &sc, &err), HK_OK);
+    assert_true(sc.segment[SEG_PROMPT].share == 0.32);
+    assert_true(sc.segment[SEG_STRATEGIC].share == 0.1);
+    grid_free(g);
+
+    assert_null(load_with_sets("scenario,segment.strategic.share\n"
+                               "s.ini,0.10\n"
+                               "s.ini,0.12\n", sets, 1, &err));
+    if (!strstr(err.message, "/grid.csv:3: segment.strategic.share: segment shares sum to "
+                             "1.02; the share keys of all [segment.*] sections must sum to 1"))
+        fail_msg("%s", err.message);
+    assert_null(load_with_sets("scenario,reps.count\ns.ini,3\n", sets, 1, &err));
+    if (!strstr(err.message, "grid.csv:2: --set segment.prompt.share=0.32: "
+                             "segment.prompt.share: segment shares sum to 1.02"))
+        fail_msg("%s", err.message);
+}
+
+/* markov.states starts a new chain: its column applies first, wherever
+ * it stands, so a state's row in an earlier column is kept. */
+static void a_chains_states_apply_before_its_rows(void **state)
+{
+    (void)state;
+    struct hk_error err;
+    struct grid *g = load("scenario,markov.late,markov.current,markov.states\n"
+                          "s.ini,\"paid:0.5,bad_debt:0.5\",\"paid:0.7,late:0.3\",\"current,late\"\n",
+                          &err);
+    if (!g)
+        fail_msg("%s", err.message);
+    struct scenario sc;
+    assert_int_equal(grid_scenario(g, 0, &sc, &err), HK_OK);
+    assert_int_equal(sc.markov.states, 2);
+    assert_true(markov_has_state(&sc.markov, "late"));
+    grid_free(g);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(rows_become_scenarios),
         cmocka_unit_test(bad_grids_name_file_line_and_key),
         cmocka_unit_test(scenario_errors_name_the_grid_line_too),
+        cmocka_unit_test(rows_complete_what_a_set_began),
+        cmocka_unit_test(a_chains_states_apply_before_its_rows),
     };
     return cmocka_run_group_tests_name("grid", tests, setup, teardown);
 }

@@ -451,6 +451,15 @@ static void overrides_checked_together(void **state)
     if (!strstr(err.message, "--set orders.amount_mean=1000000000: orders.amount_mean = "
                              "1000000000.00: scenario too large"))
         fail_msg("got: %s", err.message);
+    /* markov.states starts a new chain, so it applies first: a state's
+     * row given before it is kept, not refused as a row of no chain. */
+    const char *chain[] = {"markov.late=paid:0.5,bad_debt:0.5", "markov.current=paid:1",
+                           "markov.states=current,late"};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    if (scenario_set_list(&sc, chain, 3, &err) != HK_OK)
+        fail_msg("got: %s", err.message);
+    assert_int_equal(sc.markov.states, 2);
 }
 
 /* Regression: a valid but huge scenario overflowed the engine's int64

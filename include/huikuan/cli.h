@@ -94,6 +94,11 @@ void cli_output_root_tidy(void);
 int cli_apply_overrides(const struct cli_options *o, const char *path, struct scenario *sc,
                         struct hk_error *err);
 
+/* cli_apply_overrides() without the rules spanning keys, for a batch
+ * grid's rows: see scenario_apply_list(). */
+int cli_apply_overrides_unchecked(const struct cli_options *o, struct scenario *sc,
+                                  struct hk_error *err);
+
 /* Loads a scenario file and applies -n, --seed and every --set in order. */
 int cli_load_scenario(const struct cli_options *o, const char *path, struct scenario *sc,
                       struct hk_error *err);

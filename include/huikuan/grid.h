@@ -9,7 +9,10 @@
  * header text is free, "scenario" by convention), every other column a
  * scenario key, section.key. Each later line is one scenario: the file,
  * then the command line's -n/--seed/--set, then the row's cells in
- * column order; an empty cell keeps the value from before. A relative
+ * column order (a markov.states cell first, as it starts a new chain);
+ * an empty cell keeps the value from before. The rules spanning keys
+ * (segment shares summing to 1) hold for each row as it ends, so a --set
+ * the row's cells complete is accepted. A relative
  * scenario path is looked up in the grid's folder first, then in the
  * current folder. Row i (1-based) is named row-NNNN (at least 4 digits,
  * more when the grid needs them) in every output.
@@ -34,7 +37,8 @@
 
 struct grid;
 
-/* o supplies -n/--seed/--set for every row (NULL: none). */
+/* o supplies -n/--seed/--set for every row (NULL: none); its --set
+ * strings must outlive the grid. */
 int grid_load(const char *path, const struct cli_options *o, struct grid **out,
               struct hk_error *err);
 void grid_free(struct grid *g);

@@ -216,13 +216,29 @@ int scenario_load_string(struct scenario *sc, const char *text,
  * can move shares together. */
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err);
 
-/* Applies count overrides in order, each checked on its own, then checks
- * the cross-key rules once: overrides that only make sense together (two
- * segment shares) are accepted together. A broken rule is blamed on the
+/* Applies count overrides in order (markov.states first, since it starts
+ * a new chain), each checked on its own, then checks the cross-key rules
+ * once: overrides that only make sense together (two segment shares) are
+ * accepted together. A broken rule is blamed on the
  * last override that touched one of its keys. A key set twice is
  * refused, as a file refuses it. */
 int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
                       struct hk_error *err);
+
+/* scenario_set_list() without the cross-key rules, for a batch: its
+ * rows' cells come after the overrides and may bring a rule back (a
+ * --set share that every row's share column completes). Check the
+ * finished scenario with scenario_validate_after(). */
+int scenario_apply_list(struct scenario *sc, const char *const *assignments, int count,
+                        struct hk_error *err);
+
+/* The cross-key rules of a scenario given the overrides of
+ * scenario_apply_list() and then lines of its own (key_line, a batch
+ * row's cells, under origin): a broken rule is blamed on its key's line
+ * if one was set, else on the last override touching it, else on
+ * origin. */
+int scenario_validate_after(const struct scenario *sc, const char *origin,
+                            const char *const *assignments, int count, struct hk_error *err);
 
 /* 1 if assignment ("section.key=value", blanks allowed before '=') sets
  * key ("section.key"). */
