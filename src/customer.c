@@ -287,13 +287,26 @@ int32_t customer_days_to_sell(const struct customer *c, double cents)
     return days < CUSTOMER_WAIT_DAYS_MAX ? (int32_t)days : CUSTOMER_WAIT_DAYS_MAX;
 }
 
+/* The cumulative hazard of insolvency t days after the onset of distress:
+ * hazard t^2 / (2 x 30 x 30). */
+static double insolvency_cumulative_hazard(const struct segment_params *seg, double t)
+{
+    return seg->insolvency_hazard * t * t / 1800.0;
+}
+
 double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng)
 {
     double e = draw_exponential(rng, 1.0);
     if (seg->insolvency_hazard <= 0)
         return INFINITY;
-    /* Cumulative hazard H(t) = hazard t^2 / (2 x 30 x 30); solve H(t) = e. */
+    /* Solves insolvency_cumulative_hazard(t) = e. */
     return sqrt(1800.0 * e / seg->insolvency_hazard);
+}
+
+double customer_insolvency_chance(const struct segment_params *seg, double since, double until)
+{
+    return -expm1(insolvency_cumulative_hazard(seg, since) -
+                  insolvency_cumulative_hazard(seg, until));
 }
 
 struct contact_outcome customer_respond_to_contact(const struct segment_params *seg,

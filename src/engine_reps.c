@@ -190,6 +190,41 @@ static void add_pay_run_days(const struct engine *e, int32_t ci, int32_t day, st
     o->contact_penalty_days += days * penalised / due;
 }
 
+/* What the lawyer's letter a contact may send early (on_chase: at a
+ * customer showing warning signs, with chance firmness x ramp / 2) would
+ * preserve, in currency: legal action begun before an insolvency keeps
+ * insolvency_recovery of what the customer owes then, less e-fold per
+ * recovery_decay_days it comes after it (seed 000: act early, preserve
+ * assets). Without it, the firm's own ladder sends the letter when the
+ * oldest invoice reaches its age; brought forward to today, it saves
+ * the recovery lost in between. At an insolvent customer that is
+ * certain; at one only in distress, the insolvency has to come first,
+ * its hazard rising with time since the onset (customer.c), and comes
+ * on average anywhere in between. Per unit of firmness x ramp, which
+ * the rep applies. Nothing once legal action has begun. */
+static void add_letter_saves(const struct engine *e, int32_t ci, int32_t day, struct rep_outlook *o)
+{
+    const struct customer *c = &e->cust[ci];
+    const struct collection_params *cp = &e->sc->collection;
+    if (c->distress_day < 0 || c->overdue == 0 || c->ladder >= STEP_LAWYER_LETTER ||
+        c->legal_day >= 0)
+        return;
+    int32_t dpd = engine_oldest_past_due(e, ci, day);
+    double wait = collection_threshold(cp, c->term_days, STEP_LAWYER_LETTER) - dpd;
+    if (!(wait > 0))
+        return;
+    double decay = cp->recovery_decay_days, kept;
+    if (c->insolvent) {
+        kept = exp(-(day - c->insolvent_day) / decay) * -expm1(-wait / decay);
+    } else {
+        double since = day - c->distress_day;
+        double fails = customer_insolvency_chance(&e->sc->segment[c->segment], since, since + wait);
+        kept = fails * (1.0 + decay / wait * expm1(-wait / decay));
+    }
+    double owed = (double)ledger_customer_totals(e->ledger, ci).outstanding / 100.0;
+    o->letter_saves += 0.5 * owed * cp->insolvency_recovery * kept;
+}
+
 /* What the reps of books [first, end) see in their books this week: run
  * for each shard's books side by side. Each book's customers are taken in
  * the order one thread would take them, so every sum is the same. */
@@ -221,14 +256,11 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
             const struct customer *c = &e->cust[ci];
             const struct segment_params *seg = &sc->segment[c->segment];
             struct rep_outlook *o = &e->books[c->book].outlook;
-            /* The ageing report: what is long overdue, in cents. What an
-             * insolvent customer owes counts too: a call cures nothing
-             * there, but the lawyer's letter a rep who sees the warning
-             * signs sends early (on_chase) brings forward the legal action
-             * that preserves part of it, which the rep reads as a cure. */
-            e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
+            add_letter_saves(e, ci, day, o);
             if (c->insolvent)
-                continue;
+                continue; /* a call cures nothing there */
+            /* The ageing report: what is long overdue, in cents. */
+            e->at_risk[c->book] += ledger_customer_overdue_beyond(e->ledger, ci, day, 60);
             if (days_count) {
                 add_contact_days(e, ci, day, o);
                 if (sc->segment[c->segment].cash_ratio > 0 && c->overdue > 0)

@@ -99,6 +99,8 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
     /* Collecting: each contact brings planned payments forward and cures
      * some that would never come, so fewer receivable-days (penalty days
      * past grace, a lower DSO) and, on what is long overdue, fewer losses;
+     * at a customer showing warning signs it may bring the lawyer's letter
+     * forward, which preserves part of what a failure would lose;
      * paid-up customers can be sold to again. Contacts come at the rep's
      * rate and press at its firmness, both ramping up. What one takes off
      * is read from the book as it stands (o->contact_days), so the more
@@ -109,7 +111,8 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
     value[EFFORT_COLLECT] =
         contacts * (ramp * (o->contact_penalty_days * s->penalty_daily_rate * r->penalty_share +
                             o->contact_days * rep_bonus_day_value(s, o)) +
-                    o->at_risk_balance * lost * o->cure_prob * 0.1 + unblocked);
+                    o->at_risk_balance * lost * o->cure_prob * 0.1 +
+                    o->letter_saves * r->firmness * ramp * lost + unblocked);
 }
 
 double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlook *o)

@@ -566,19 +566,23 @@ static void reps_price_the_losses_their_customers_show(void **state)
                  all_back, none, lost);
 }
 
-/* Seed 004: early legal action preserves part of what a failed customer
- * owes. A call cures nothing there, but a rep who bears the loss calls
- * all the same, for the lawyer's letter it sends early: here customers
- * pay on time until they fail, so failed customers are all there is to
- * collect from (buy-sell without a penalty). Left out of what collecting
- * is worth, reps made no call at all and earned less (4 replications:
- * contacts 160 against 0, rep pay 9,878 against 9,035 a month). */
+/* Seed 000/004: early legal action preserves part of what a failed
+ * customer owes. A call cures nothing there, but a rep who bears the
+ * loss calls all the same, for the lawyer's letter it sends early: here
+ * customers pay on time until they fail, so failed customers are all
+ * there is to collect from (buy-sell without a penalty). The letter is
+ * worth what it brings forward: with the firm's own lawyer's letter at
+ * 4 days past due rather than 55, there is nothing left to bring forward
+ * and reps hardly call. 4 replications: collecting effort 0.025 and 27
+ * contacts against 0.001 and 0.5. Read as a cure of what is long
+ * overdue there, reps had called as much either way (0.155 and 160
+ * contacts against 0.149 and 168); left out, they made no call at all. */
 static void reps_chase_failed_customers_for_early_legal_action(void **state)
 {
     (void)state;
     enum { N = 4 };
     struct scenario sc;
-    static struct sample failed;
+    static struct sample slow, prompt;
     load(&sc, "scenarios/buy_sell.ini");
     only_segment(&sc, "prompt");
     const char *settings[] = {
@@ -590,12 +594,22 @@ static void reps_chase_failed_customers_for_early_legal_action(void **state)
         "segment.distressed.delay_mean_days=0", "segment.distressed.delay_sd_days=0",
         "segment.distressed.insolvency_hazard=1", "segment.distressed.distress_onset_days=30"};
     set_all(&sc, settings, sizeof settings / sizeof settings[0]);
-    run(&sc, N, &failed);
-    double effort = summary(failed.metric[M_EFFORT_COLLECT], N).mean;
-    double contacts = summary(failed.metric[M_CONTACTS], N).mean;
-    if (!(effort > 0.05 && contacts > 40))
+    run(&sc, N, &slow);
+    set(&sc, "collection.escalate_after_days=1");
+    set(&sc, "collection.step_days=1");
+    run(&sc, N, &prompt);
+    double effort = summary(slow.metric[M_EFFORT_COLLECT], N).mean;
+    double contacts = summary(slow.metric[M_CONTACTS], N).mean;
+    double effort_prompt = summary(prompt.metric[M_EFFORT_COLLECT], N).mean;
+    double contacts_prompt = summary(prompt.metric[M_CONTACTS], N).mean;
+    print_message("collecting effort %.4f, %.1f contacts; firm's lawyer's letter at 4 days: "
+                  "%.4f, %.1f\n", effort, contacts, effort_prompt, contacts_prompt);
+    if (!(effort > 0.01 && contacts > 10))
         fail_msg("only failed customers to collect from: collecting effort %g, %g contacts",
                  effort, contacts);
+    if (!(effort_prompt < effort / 4 && contacts_prompt < contacts / 4))
+        fail_msg("nothing to bring forward: collecting effort %g, %g contacts (against %g, %g)",
+                 effort_prompt, contacts_prompt, effort, contacts);
 }
 
 /* A customer short of cash pays by its pay runs, disputed invoices too:

@@ -179,6 +179,22 @@ static void insolvency_hazard_rises_linearly(void **state)
     assert_true(fabs((double)survived_190 / n - expected) < 0.015);
     struct segment_params healthy = {.insolvency_hazard = 0};
     assert_true(isinf(customer_draw_insolvency_delay(&healthy, rng)));
+    /* What a rep reads of it: the chance of failing between 100 and 150
+     * days of distress, among those that last 100, is what the draws
+     * give (and the closed form: 1 - exp(-0.05 (150^2 - 100^2) / 1800)). */
+    int lasted = 0, failed = 0;
+    for (int i = 0; i < 4 * n; i++) {
+        double t = customer_draw_insolvency_delay(&seg, rng);
+        lasted += t > 100.0;
+        failed += t > 100.0 && t <= 150.0;
+    }
+    double chance = customer_insolvency_chance(&seg, 100.0, 150.0);
+    assert_true(fabs(chance - -expm1(-0.05 * (150.0 * 150.0 - 100.0 * 100.0) / 1800.0)) < 1e-12);
+    double seen = (double)failed / lasted, se = sqrt(chance * (1 - chance) / lasted);
+    if (!(fabs(seen - chance) < 4 * se))
+        fail_msg("failing between 100 and 150 days: %g of draws against %g", seen, chance);
+    assert_true(customer_insolvency_chance(&seg, 80.0, 80.0) == 0.0);
+    assert_true(customer_insolvency_chance(&healthy, 0.0, 1000.0) == 0.0);
 }
 
 static void contacts_shorten_delay_or_cure(void **state)

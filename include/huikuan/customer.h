@@ -161,6 +161,10 @@ int32_t customer_days_to_sell_through(struct customer *c, const struct segment_p
  * linearly: h(t) = insolvency_hazard x (t / 30 days) per 30 days. */
 double customer_draw_insolvency_delay(const struct segment_params *seg, gsl_rng *rng);
 
+/* The chance that a customer in distress for `since` days fails before
+ * it has been for `until` days (until >= since), by the same hazard. */
+double customer_insolvency_chance(const struct segment_params *seg, double since, double until);
+
 /* Outcome of one collection contact on a pressure-sensitive invoice. */
 struct contact_outcome {
     int cured;          /* a defaulting invoice will be paid after all */

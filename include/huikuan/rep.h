@@ -72,7 +72,11 @@ struct rep_outlook {
                                     grace: a planned payment's if it comes
                                     past grace, a cure's from grace on */
     double at_risk_balance;   /* of which more than 60 days past due (seed 004:
-                                 collectibility falls fast from there) */
+                                 collectibility falls fast from there), at
+                                 customers that have not failed */
+    double letter_saves;      /* what the lawyer's letter a contact may send
+                                 early would preserve at customers showing
+                                 warning signs, per unit of firmness x ramp */
     double blocked_sales;     /* sales potential blocked (limit, stop supply) */
     double cure_prob;         /* average cure probability of a contact */
     double book_scale;        /* cost of effort against a nominal book: its
