@@ -91,6 +91,7 @@ unit: $(TESTS)
 cli: $(BIN) mpi
 	@HUIKUAN=$(BIN) HUIKUAN_MPI=$(MPI_BIN) sh tests/cli_test.sh
 	@HUIKUAN=$(BIN) sh tests/charts_test.sh
+	@HUIKUAN=$(BIN) sh tests/charts_caveats_test.sh
 
 mpi:
 	@if command -v mpicc >/dev/null 2>&1; then \

@@ -201,17 +201,35 @@ hk_ranked_span = "set autoscale xy; hk_n = RKL[k] - RKF[k] + 1; hk_none = hk_n <
     "s = mscale(m, hk_absmax(lo, hi)); lo = lo / s; hi = hi / s; " . \
     "lo = lo < 0 ? lo : 0; hi = hi > 0 ? hi : 0; span = hi - lo > 0 ? hi - lo : 1; " . \
     "set xrange [0.5:(hk_none ? 1 : hk_n) + 0.5]; " . \
-    "set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + 0.3 * span]"
+    "hk_lines = hk_none ? 1 : hk_top == hk_bottom ? hk_named_lines('only', hk_high, 0) : " . \
+    "hk_greater(hk_named_lines('highest', hk_high, hk_tied_high), hk_named_lines('lowest', hk_low, hk_tied_low)); " . \
+    "set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (hk_lines > 1 ? 0.6 : 0.3) * span]"
 # The names, above everything drawn (the range leaves them room): the
-# highest and the lowest, each with how many share its mean.
-hk_named(what, i, tied) = what . ': ' . hk_fit(scen(i), tied > 0 ? 14 : 20) . \
-    (tied > 0 ? sprintf(' (+%d tied)', tied) : '')
+# highest and the lowest, each with how many share its mean, on one line
+# if it fits the panel: hk_name_room characters of F10 (a chart of
+# narrow panels sets it: hk_label_room(width in pixels), F10 drawing about
+# 7.5 pixels a character in PNG and SVG alike). Past that, what the name
+# is on one line and the name on the next, cut to the panel's width: a
+# label runs past its panel into the next one, or off the image, where
+# the end that tells a sweep's or a batch's names apart would be lost.
+hk_name_room = 60
+hk_label_room(px) = int(px / 7.5)
+hk_tied_text(tied) = tied > 0 ? sprintf(' (+%d tied)', tied) : ''
+hk_named_short(what, i, tied) = what . ': ' . hk_fit(scen(i), tied > 0 ? 14 : 20) . hk_tied_text(tied)
+# Its length as drawn: hk_fit's '…' is three bytes, one character.
+hk_named_fits(what, i, tied) = strlen(hk_named_short(what, i, tied)) - \
+    (strlen(scen(i)) > (tied > 0 ? 14 : 20) ? 2 : 0) <= hk_name_room
+hk_named_lines(what, i, tied) = hk_named_fits(what, i, tied) ? 1 : 2
+hk_named(what, i, tied) = hk_named_fits(what, i, tied) ? hk_named_short(what, i, tied) : \
+    what . hk_tied_text(tied) . ":\n" . hk_fit(scen(i), hk_name_room)
+# Label 4 goes below label 3's lines (hk_lines: the most either takes).
 hk_ranked_names = "unset label 3; unset label 4; if (!hk_none) { " . \
     "if (hk_top == hk_bottom) { " . \
-    "set label 3 (hk_n == 1 ? 'only: ' . hk_fit(scen(hk_high), 20) : sprintf('all %d alike', hk_n)) " . \
+    "set label 3 (hk_n == 1 ? hk_named('only', hk_high, 0) : sprintf('all %d alike', hk_n)) " . \
     "at graph 0.03, 0.95 left front font F10 tc rgb '#333333' } else { " . \
+    "hk_lines = hk_greater(hk_named_lines('highest', hk_high, hk_tied_high), hk_named_lines('lowest', hk_low, hk_tied_low)); " . \
     "set label 3 hk_named('highest', hk_high, hk_tied_high) at graph 0.03, 0.95 left front font F10 tc rgb '#333333'; " . \
-    "set label 4 hk_named('lowest', hk_low, hk_tied_low) at graph 0.03, 0.87 left front font F10 tc rgb '#333333' } }"
+    "set label 4 hk_named('lowest', hk_low, hk_tied_low) at graph 0.03, 0.95 - 0.08 * hk_lines left front font F10 tc rgb '#333333' } }"
 hk_ranked_plot = "set title mtitle(m) font F11; set ylabel munit(m, s); " . \
     "if (hk_none) { unset xtics; unset xlabel; plot NaN notitle } else { " . \
     "set xtics autofreq nomirror font F10; set format x '%.0f'; " . \
@@ -327,13 +345,18 @@ hk_spread_high = '#D55E00'
 hk_spread_low = '#009E73'
 # eval hk_spread_labels(y): the panel's labels, from y down (graph
 # coordinates): the scenarios named, in their lines' colours.
-hk_spread_labels(y) = "unset label 3; unset label 4; if (!hk_none) { " . \
-    "if (hk_low == 0) { set label 3 (hk_with == 1 ? 'only: ' . hk_fit(scen(hk_high), 20) : " . \
+# hk_spread_lines: the lines the longer of the two takes (hk_named), for
+# the room above the data and the labels below them.
+hk_spread_lines = "hk_lines = hk_none ? 1 : hk_low == 0 ? hk_named_lines('only', hk_high, 0) : " . \
+    "hk_greater(hk_named_lines('highest on average', hk_high, hk_tied_high), " . \
+    "hk_named_lines('lowest on average', hk_low, hk_tied_low))"
+hk_spread_labels(y) = "unset label 3; unset label 4; eval hk_spread_lines; if (!hk_none) { " . \
+    "if (hk_low == 0) { set label 3 (hk_with == 1 ? hk_named('only', hk_high, 0) : " . \
     "sprintf('all %d alike', hk_with)) at graph 0.03, " . sprintf('%g', y) . \
     " left front font F10 tc rgb '#333333' } else { " . \
     sprintf("set label 3 hk_named('highest on average', hk_high, hk_tied_high) at graph 0.03, %g ", y) . \
     "left front font F10 tc rgb hk_spread_high; " . \
-    sprintf("set label 4 hk_named('lowest on average', hk_low, hk_tied_low) at graph 0.03, %g ", y - 0.07) . \
+    sprintf("set label 4 hk_named('lowest on average', hk_low, hk_tied_low) at graph 0.03, %g - 0.07 * hk_lines ", y) . \
     "left front font F10 tc rgb hk_spread_low } }"
 # eval hk_spread_plot(more) with k and s (the divisor) set: the spread of
 # group k's means as bands under their median, the named scenarios'

@@ -13,6 +13,10 @@ hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 
 load hk_dir(ARG0) . 'common.gp'
 
 metrics = hk_key_metrics
+# A panel is 0.17 of the 1100 pixels wide (four columns between the
+# margins, less the spacing): the names of the highest and the lowest,
+# drawn from 3 % in, fit that.
+hk_name_room = hk_label_room(0.97 * 0.17 * 1100)
 ranked = nscen >= hk_ranked_from
 hk_ranked_total = nscen
 nrep = hk_n_range('summary.csv', 2, metrics, 7)

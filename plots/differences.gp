@@ -26,6 +26,10 @@ if (words(metrics) == 0) {
 }
 # Each metric's paired difference per scenario, read once: "k,i,mean,low,high"
 # (ranked: "k,rank,mean,low,high,i").
+# A panel is 0.17 of the 1100 pixels wide (four columns between the
+# margins, less the spacing): the names of the highest and the lowest,
+# drawn from 3 % in, fit that.
+hk_name_room = hk_label_room(0.97 * 0.17 * 1100)
 ranked = nscen - 1 >= hk_ranked_from
 hk_ranked_total = nscen - 1
 nrep = hk_n_range('compare.csv', 2, metrics, 6)

@@ -21,6 +21,9 @@ step = months <= 8 ? 1 : ceil(months / 7.0)
 # Past 40 scenarios, each panel draws how the scenarios spread
 # (hk_spread in common.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
+# A panel's plot is about 200 pixels wide (its share of the 1100, less
+# its margins): the names of the highest and the lowest fit that.
+hk_name_room = hk_label_room(195)
 nrep = hk_n_range('monthly.csv', 3, series, 8)
 if (spread) {
     eval hk_load_ranked(hk_spread('monthly.csv', 3, series, 2, 4, 6, 7), hk_spread_names(series), 8)
@@ -58,11 +61,13 @@ do for [fmt in 'png svg'] {
             # Room above the data for the names, and for how many
             # scenarios have a value where not all do.
             hk_c = hk_spread_count(sprintf('month %g', hk_fewest_at), ",\n")
-            set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (hk_c eq '' ? 0.3 : 0.55) * span]
+            eval hk_spread_lines
+            set yrange [lo < 0 ? lo - 0.06 * span : 0 : \
+                        hi + ((hk_c eq '' ? 0.3 : 0.55) + (hk_lines > 1 ? 0.4 : 0)) * span]
             eval hk_spread_labels(0.95)
             unset label 6
             if (hk_c ne '') {
-                set label 6 hk_c at graph 0.03, 0.81 left front font F10 tc rgb '#555555'
+                set label 6 hk_c at graph 0.03, 0.95 - 0.07 * (2 * hk_lines) left front font F10 tc rgb '#555555'
             }
             eval hk_spread_plot('')
             unset label 6

@@ -1,0 +1,60 @@
+#!/bin/sh
+# charts_caveats_test.sh — end-to-end tests that the charts and the report
+# show every number no surer than it is and draw all of what they draw:
+# names of the highest and lowest kept inside their panel, values without
+# a value named, means without an interval marked, unlike scenarios said
+# to be unpaired, a last partial month marked, a headline mean from fewer
+# replications counted.
+#
+# Run from the repository root: HUIKUAN=build/huikuan sh tests/charts_caveats_test.sh
+# Prints one line per check and "chart caveats: N passed, M failed".
+set -u
+HK=${HUIKUAN:-build/huikuan}
+case $HK in /*) ;; *) HK=$(pwd)/$HK ;; esac
+T=$(mktemp -d)
+trap 'rm -rf "$T"' EXIT
+pass=0
+fail=0
+ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
+bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
+# Small, quick runs: what is checked is how the results are drawn.
+S="--set customers.count=30 --set sim.days=90 --set sim.warmup_days=60"
+
+# overrun SVG WIDTH: the labels naming scenarios in the SVG (left-aligned,
+# F10: 12.5 pixels, "highest", "lowest", "only" or a name) that would run past WIDTH pixels from where they start, or off
+# the 1100-pixel image, at 0.55 em a character (DejaVu Sans' narrowest
+# guess for names of letters, digits and '_'), each as "x:text".
+overrun() {
+    awk -v w="$2" '/text-anchor="start"/ && /font-size="12.50"/ {
+            x = $0; sub(/.*translate\(/, "", x); sub(/,.*/, "", x); keep = 1; next }
+        keep && /<text>/ { t = $0; sub(/.*<text>/, "", t); sub(/<\/text>.*/, "", t)
+            if (t !~ /^(highest|lowest|only|commission)/) next
+            n = t; gsub(/\xe2\x80\xa6/, ".", n); px = length(n) * 0.55 * 12.5
+            if (px > w || x + px > 1100) print int(x) ":" t }
+        { keep = 0 }' "$1"
+}
+
+# --- 45 scenarios of long names: each panel names its highest and lowest in full view ---
+mkdir "$T/many"
+i=1
+while [ $i -le 45 ]; do
+    n=$(printf '%02d' $i)
+    sed -e "s/^\[sim\]/[sim]\nname = commission_on_sales_variant_$n/" \
+        -e "s/^commission_sales = .*/commission_sales = 0.0$n/" scenarios/baseline.ini >"$T/many/v$n.ini"
+    i=$((i + 1))
+done
+"$HK" compare "$T"/many/v*.ini -n 3 $S -o "$T/many/out" --quiet >/dev/null &&
+    "$HK" plot "$T/many/out" --quiet 2>"$T/err" || bad "compare and plot of 45 scenarios" "$(cat "$T/err")"
+P="$T/many/out/plots"
+# A panel of compare is 187 pixels wide, of monthly about 200 (less
+# where the label starts).
+cut="$(overrun "$P/compare.svg" 181) $(overrun "$P/monthly.svg" 195)"
+ends=$(grep -c '>[^<]*ant_[0-9][0-9]<' "$P/compare.svg")
+if [ "$cut" = " " ] && [ "$ends" -ge 10 ]; then
+    ok "45 scenarios: the names of the highest and lowest stay inside their panels, their ends shown ($ends)"
+else
+    bad "45 scenarios: names run past their panel or the image, $ends ends shown" "$(echo $cut)"
+fi
+
+echo "chart caveats: $pass passed, $fail failed"
+[ $fail -eq 0 ]
