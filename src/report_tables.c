@@ -260,6 +260,28 @@ static void scenario_header(FILE *out, const struct report_scenarios *s, int i)
     fputs("</th>", out);
 }
 
+/* Under a cell whose metric some replications left without a value (a
+ * DSO without sales): how many of them its mean is over, beside the
+ * scenario's replications (its sales' n); a mean over 2 of 40 reads as
+ * surely as one over 40 otherwise. */
+static void count_note(FILE *out, const char *n, const char *replications)
+{
+    if (atof(n) >= atof(replications))
+        return;
+    fputs("<span class=\"ci\">", out);
+    if (atof(n) == 0) {
+        fputs("no value in any of ", out);
+        html_escape(out, replications);
+        fputs(" replications</span>", out);
+        return;
+    }
+    fputs("n&nbsp;=&nbsp;", out);
+    html_escape(out, n);
+    fputs(" of ", out);
+    html_escape(out, replications);
+    fputs(" replications</span>", out);
+}
+
 int report_headline(FILE *out, const char *dir, const struct report_scenarios *s,
                     struct hk_error *err)
 {
@@ -308,11 +330,15 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
         for (int i = 0; i < s->count; i++) {
             fputs("<td>", out);
             int row = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric);
-            if (row > 0)
+            if (row > 0) {
                 report_value_cell(out, KEY_METRICS[k].style, report_num(report_field(t, row, c[2])),
                      report_num(report_field(t, row, c[3])), report_num(report_field(t, row, c[4])), 0);
-            else
+                int sales = find_row(t, c[0], s->name[i], c[1], "sales");
+                if (sales > 0)
+                    count_note(out, report_field(t, row, c[5]), report_field(t, sales, c[5]));
+            } else {
                 fputs("<span class=\"v\">n/a</span>", out);
+            }
             fputs("</td>", out);
         }
         fputs("</tr>\n", out);

@@ -367,6 +367,31 @@ static void differences_state_their_pairs(void **state)
     output_remove_tree(other);
 }
 
+/* A headline mean over fewer replications than its scenario ran (a
+ * metric some left without a value) says over how many, under it. */
+static void headline_counts_a_mean_over_fewer_replications(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-fewer-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "a,sales,100,1,90,110,3\n"
+          "a,dso,41.5,nan,nan,nan,1\n"
+          "a,bad_debt_rate,0.02,0.01,0.01,0.03,2\n"
+          "a,rep_turnover,nan,nan,nan,nan,0\n"
+          "a,firm_profit,10,1,9,11,3\n");
+    char *html = page_of(other);
+    assert_non_null(strstr(html, "<span class=\"ci\">one replication: no interval</span>"
+                                 "<span class=\"ci\">n&nbsp;=&nbsp;1 of 3 replications</span>"));
+    assert_non_null(strstr(html, "3.00</span><span class=\"ci\">n&nbsp;=&nbsp;2 of 3 "
+                                 "replications</span>"));
+    assert_non_null(strstr(html, "<span class=\"ci\">no value in any of 3 replications</span>"));
+    /* sales and firm profit are over all three: no note */
+    assert_null(strstr(html, "3 of 3"));
+    free(html);
+    output_remove_tree(other);
+}
+
 static void put_row(const char *root, const char *row, uint64_t seed)
 {
     char path[PATH_MAX];
@@ -422,6 +447,7 @@ int main(void)
         cmocka_unit_test(cell_numbers_share_their_decimals),
         cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),
+        cmocka_unit_test(headline_counts_a_mean_over_fewer_replications),
         cmocka_unit_test(batch_rows_settings_and_seeds),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
