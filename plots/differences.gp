@@ -6,8 +6,8 @@
 #   gnuplot -e "dir='results/presets'" plots/differences.gp
 #
 # Reads DIR/compare.csv (scenario,metric,diff_mean,diff_ci95_low,
-# diff_ci95_high,n) and, for the scenarios' order and colours,
-# DIR/summary.csv; writes DIR/plots/differences.png and .svg. Past 40
+# diff_ci95_high,n), for the scenarios' order and colours
+# DIR/summary.csv, and for their sizes DIR/run-NAME.ini; writes DIR/plots/differences.png and .svg. Past 40
 # compared scenarios each panel ranks them by their mean difference
 # (hk_ranked_panel in common.gp).
 
@@ -24,6 +24,38 @@ do for [k = 1:words(hk_key_metrics)] {
 if (words(metrics) == 0) {
     do for [k = 1:(words(present) < 7 ? words(present) : 7)] { metrics = metrics . word(present, k) . ' ' }
 }
+# Scenarios sized unlike the first run on other customers or another
+# horizon: their differences are not paired like for like, and include
+# the effect of those settings, as compare's table and the report's
+# opening say. The settings are scenario_population_differences' (C):
+# sim.days, sim.warmup_days, customers.count, reps.count and
+# customers.behaviour, read from each scenario's resolved file,
+# run-NAME.ini. unlike: "how-many first-such keys,that,differ" (0: none,
+# or the files are not there).
+unlike = system("{ " . scenarios_cmd . "; } | awk -v d=" . hk_shq(dir) . " '" . \
+    "BEGIN { nk = split(\"sim.days sim.warmup_days customers.count reps.count customers.behaviour\", key, \" \"); " . \
+    "for (j = 1; j <= nk; j++) want[key[j]] = 1 } " . \
+    "{ name[++n] = $0 } " . \
+    "END { for (i = 1; i <= n; i++) { f = d \"/run-\" name[i] \".ini\"; sec = \"\"; " . \
+    "while ((getline l < f) > 0) { has[i] = 1; sub(/[;#].*/, \"\", l); gsub(/[ \\t\\r]/, \"\", l); " . \
+    "if (l ~ /^\\[/) { sec = substr(l, 2, length(l) - 2); continue } " . \
+    "e = index(l, \"=\"); if (e && ((sec \".\" substr(l, 1, e - 1)) in want)) v[i, sec \".\" substr(l, 1, e - 1)] = substr(l, e + 1) } " . \
+    "close(f) } " . \
+    "for (i = 2; has[1] && i <= n; i++) { if (!has[i]) continue; d = 0; " . \
+    "for (j = 1; j <= nk; j++) if (v[1, key[j]] != v[i, key[j]]) { d = 1; diff[j] = 1 } " . \
+    "if (d && !c++) first = name[i] } " . \
+    "keys = \"\"; for (j = 1; j <= nk; j++) if (diff[j]) keys = keys (keys == \"\" ? \"\" : \",\") key[j]; " . \
+    "print c + 0, (c ? first \" \" keys : \"\") }' 2>/dev/null")
+nunlike = words(unlike) > 0 ? word(unlike, 1) + 0 : 0
+unlike_keys = nunlike == 0 ? '' : hk_replace(word(unlike, 3), ',', ', ')
+# Two lines of the title, each within the image: the keys named while
+# they fit (all five and two long names would not).
+unlike_who = nunlike == 0 ? '' : sprintf("%s%s differs from %s in ", hk_fit(word(unlike, 2), 24), \
+    nunlike > 1 ? sprintf(' (and %d more)', nunlike - 1) : '', hk_fit(reference, 24))
+unlike_note = nunlike == 0 ? '' : unlike_who . \
+    (strlen(unlike_who . unlike_keys) <= 110 ? unlike_keys : \
+     sprintf('%d of its size settings', words(hk_replace(unlike_keys, ',', ' ')))) . \
+    ":\nnot the same customers and horizon, so not paired like for like: its differences include their effect"
 # Each metric's paired difference per scenario, read once: "k,i,mean,low,high"
 # (ranked: "k,rank,mean,low,high,i").
 # A panel is 0.17 of the 1100 pixels wide (four columns between the
@@ -50,8 +82,10 @@ do for [fmt in 'png svg'] {
     set multiplot layout 2,4 \
         title 'Paired difference from ' . reference . ' (scenario minus ' . reference . ')' . \
               (ranked ? sprintf(', %d scenarios ranked', nscen - 1) : '') . \
-              "\nmean over " . nrep . ', paired (common random numbers), with 95 % confidence interval' \
-        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), 0.855 spacing 0.075, (ranked ? 0.17 : 0.14)
+              "\nmean over " . nrep . ', paired (common random numbers), with 95 % confidence interval' . \
+              (unlike_note eq '' ? '' : "\n" . unlike_note) \
+        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), (unlike_note eq '' ? 0.855 : 0.79) \
+        spacing 0.075, (ranked ? 0.17 : 0.14)
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         if (ranked) {

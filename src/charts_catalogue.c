@@ -17,8 +17,10 @@ static const struct chart CHARTS[CHART_COUNT] = {
     {"differences", "compare.csv", "Paired differences from the first scenario",
      "Each scenario minus the first, replication by replication on the same random "
      "numbers: the mean difference and its 95 % confidence interval. An interval that "
-     "excludes zero is a difference the simulation resolves. Past 40 scenarios each "
-     "panel ranks them by their mean difference."},
+     "excludes zero is a difference the simulation resolves. A scenario sized unlike the "
+     "first (customers, reps, horizon, warm-up or behaviour) is named in the title: it "
+     "ran on other customers, so its differences are not paired like for like. Past 40 "
+     "scenarios each panel ranks them by their mean difference."},
     {"sweep", "sweep.csv", "Sweep",
      "Key metrics against the swept parameter: the mean, with its 95 % confidence "
      "band."},

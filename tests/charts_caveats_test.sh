@@ -56,5 +56,22 @@ else
     bad "45 scenarios: names run past their panel or the image, $ends ends shown" "$(echo $cut)"
 fi
 
+# --- scenarios sized unlike the first: the differences chart says they are not paired ---
+mkdir "$T/unlike"
+sed 's/^name = .*//; s/^\[sim\]/[sim]\nname = buy_sell_fewer_reps/; /^\[reps\]/,/^\[/ s/^count = .*/count = 12/' \
+    scenarios/buy_sell.ini >"$T/unlike/fewer_reps.ini"
+"$HK" compare scenarios/baseline.ini "$T/unlike/fewer_reps.ini" scenarios/late_penalty.ini -n 2 $S \
+    -o "$T/unlike/out" --quiet >/dev/null && "$HK" plot "$T/unlike/out" --quiet 2>"$T/err" &&
+    "$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 2 $S -o "$T/alike" --quiet >/dev/null &&
+    "$HK" plot "$T/alike" --quiet 2>>"$T/err" || bad "compare and plot of unlike scenarios" "$(cat "$T/err")"
+D="$T/unlike/out/plots/differences.svg"
+if grep -q '>buy_sell_fewer_reps differs from baseline in reps.count:<' "$D" &&
+    grep -q '>not the same customers and horizon, so not paired like for like: ' "$D" &&
+    ! grep -q 'like for like' "$T/alike/plots/differences.svg"; then
+    ok "differences chart: a scenario of other size says it is not paired like for like; alike ones do not"
+else
+    bad "differences chart of unlike scenarios" "$(grep -o '>[^<]*\(differs\|like for like\)[^<]*<' "$D")"
+fi
+
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
