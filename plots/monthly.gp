@@ -18,6 +18,16 @@ panel_w = 0.255
 stats hk_file('monthly.csv') using 2 nooutput
 months = STATS_max
 step = months <= 8 ? 1 : ceil(months / 7.0)
+# A horizon not a whole number of months (365 days: 12 and 5 days) ends
+# in a short month: its receivables are those at the horizon's end, its
+# DSO rests on those few days of sales (hence its wider band). It is
+# drawn as it is, shaded and labelled with its days, not passed off as a
+# month like the others. last_days: the last month's days (monthly.csv's
+# "days" rows), 30 if it is whole or the rows are not there.
+last_days = system(sprintf("awk -F, -v m=%d 'NR > 1 && $2 == m && $3 == \"days\" && $4 + 0 > 0 " . \
+    "{ d = $4 + 0; exit } END { print d + 0 }' %s", months, hk_shq(hk_file('monthly.csv')))) + 0
+partial = last_days > 0 && last_days < 30
+partial_note = partial ? sprintf('month %d has only %g days (shaded)', months, last_days) : ''
 # Past 40 scenarios, each panel draws how the scenarios spread
 # (hk_spread in common.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
@@ -37,7 +47,8 @@ do for [fmt in 'png svg'] {
     eval hk_setup
     eval hk_term(fmt, 'monthly', 1100, 460)
     set multiplot title 'Monthly series: mean over ' . nrep . ' with 95 % confidence band' . \
-        (spread ? sprintf(', %d scenarios: their spread', nscen) : '') font F12
+        (spread ? sprintf(', %d scenarios: their spread', nscen) : '') . \
+        (partial ? '; ' . partial_note : '') font F12
     set format y '%g'
     set xlabel 'month of the horizon (30 days)'
     set xtics 1, step nomirror
@@ -48,6 +59,13 @@ do for [fmt in 'png svg'] {
         set lmargin 9
         set rmargin 2
         set title stitle(m) font F11
+        unset object 10; unset label 7
+        if (partial && months > 1) {
+            set object 10 rect from months - 1, graph 0 to months, graph 1 behind \
+                fc rgb '#e8e8e8' fs solid 1.0 noborder
+            set label 7 sprintf('%g days', last_days) at months - 0.5, graph 0.03 left rotate by 90 \
+                front font F10 tc rgb '#555555'
+        }
         # A range fixed for the panel before would drop points from stats.
         set autoscale xy
         if (spread) { eval hk_spread_span } else { eval hk_span(k, '4 5 6') }
@@ -99,6 +117,7 @@ do for [fmt in 'png svg'] {
     }
     set origin words(series) * panel_w, 0
     set size 1 - words(series) * panel_w, 0.93
+    unset object 10; unset label 7
     unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
     set xrange [0:1]; set yrange [0:1]
     # The panel's whole height, so that a long list stays one column.

@@ -45,7 +45,9 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "the bands the middle half and the middle 95 % of each scenario's pay."},
     {"monthly", "monthly.csv", "Monthly receivables and DSO",
      "Receivables and overdue receivables at each month end, and DSO per month: the "
-     "mean with its 95 % band. Past 40 scenarios each panel shows how the scenarios' "
+     "mean with its 95 % band. A last month shorter than 30 days (365 days: 12 months and "
+     "5 days) is shaded and labelled with its days: its DSO rests on those days' sales "
+     "alone. Past 40 scenarios each panel shows how the scenarios' "
      "means spread at each month (median, middle half, whole range) and, with their "
      "95 % bands, the scenarios highest and lowest on average, named."},
     {"collectibility", "collectibility.csv", "Collectibility by age",

@@ -73,5 +73,16 @@ else
     bad "differences chart of unlike scenarios" "$(grep -o '>[^<]*\(differs\|like for like\)[^<]*<' "$D")"
 fi
 
+# --- a horizon of 65 days: its third month has 5 days, and the chart says so ---
+"$HK" run scenarios/baseline.ini -n 2 --set customers.count=30 --set sim.days=65 --set sim.warmup_days=60 \
+    -o "$T/short" --quiet >/dev/null && "$HK" plot "$T/short" --quiet 2>"$T/err" ||
+    bad "run and plot of 65 days" "$(cat "$T/err")"
+M="$T/short/plots/monthly.svg"
+if grep -q '; month 3 has only 5 days (shaded)<' "$M" && [ "$(grep -c '>5 days<' "$M")" -eq 3 ]; then
+    ok "monthly chart: a last month of 5 days is shaded and named as such in every panel"
+else
+    bad "monthly chart: the last, short month is not marked" "$(grep -o '>Monthly[^<]*<' "$M")"
+fi
+
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
