@@ -539,6 +539,11 @@ hk_span(k, cols) = "lo = NaN; hi = NaN; do for [hk_c in '" . cols . "'] { " . \
     "if (exists('STATS_min')) { lo = lo < STATS_min ? lo : STATS_min; " . \
     "hi = hi > STATS_max ? hi : STATS_max } } }; hk_none = lo != lo; " . \
     "if (hk_none) { lo = 0; hi = 0 }; eval hk_none_label(hk_none)"
+# Whether a row's mean (column cm) is a number but its interval (cl, ch)
+# is not: a mean from one replication. Read as text: gnuplot skips a
+# row whose "nan" a using expression reads as a number.
+hk_is_nan(c) = strcol(c) eq 'nan' || strcol(c) eq '-nan' || strcol(c) eq ''
+hk_bare_row(cm, cl, ch) = !hk_is_nan(cm) && (hk_is_nan(cl) || hk_is_nan(ch))
 # eval hk_none_label(none): a panel's note that nothing had a value.
 hk_none_label(none) = none ? \
     "set label 1 'no replication had a value' at graph 0.5, 0.5 center font F10 tc rgb '#666666'" : \

@@ -94,6 +94,15 @@ do for [fmt in 'png svg'] {
         }
         set autoscale xy
         eval hk_span(k, '3 4 5')
+        # (Before the ranges are fixed, which stats would keep to.)
+        # A mean from one replication has no interval: a bar alone would
+        # look certain, so it is labelled as having none.
+        hk_bare = 0
+        if (!hk_none) {
+            stats $HK every ::hk_group_first(k)::hk_group_last(k) \
+                using ($1 == k && hk_bare_row(3, 4, 5) ? 1 : 0) nooutput
+            hk_bare = STATS_sum
+        }
         s = mscale(m, hk_absmax(lo, hi))
         lo = lo / s
         hi = hi / s
@@ -109,7 +118,10 @@ do for [fmt in 'png svg'] {
                  with boxes lc rgb scol(r) fs pattern spat(r) border -1, \
              for [r = (nscen > hk_looks ? 1 : 2):hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                  using ($2 - 1):($1 == k && hk_look($2, r) ? $3 / s : NaN):($4 / s):($5 / s) \
-                 with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2
+                 with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2, \
+             for [j = 1:(hk_bare > 0)] $HK every ::hk_group_first(k)::hk_group_last(k) \
+                 using ($2 - 1):($1 == k && hk_bare_row(3, 4, 5) ? $3 / s : NaN):('no interval') \
+                 with labels left rotate by 90 offset 0, 0.5 font F10 tc rgb '#8a1f11'
     }
     do for [k = words(metrics) + 1:7] { set multiplot next }
     if (ranked) {

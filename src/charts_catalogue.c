@@ -11,12 +11,14 @@
 static const struct chart CHARTS[CHART_COUNT] = {
     {"compare", "summary.csv", "Policy comparison",
      "Each key metric per scenario: the mean over replications, with its 95 % "
-     "confidence interval. Past 40 scenarios each panel ranks them by their mean "
+     "confidence interval; a mean from one replication, which has none, is labelled "
+     "'no interval'. Past 40 scenarios each panel ranks them by their mean "
      "instead: the means from lowest to highest over their intervals, the lowest and "
      "the highest named."},
     {"differences", "compare.csv", "Paired differences from the first scenario",
      "Each scenario minus the first, replication by replication on the same random "
-     "numbers: the mean difference and its 95 % confidence interval. An interval that "
+     "numbers: the mean difference and its 95 % confidence interval ('no interval' over a "
+     "difference from one pair). An interval that "
      "excludes zero is a difference the simulation resolves. A scenario sized unlike the "
      "first (customers, reps, horizon, warm-up or behaviour) is named in the title: it "
      "ran on other customers, so its differences are not paired like for like. Past 40 "

@@ -84,5 +84,18 @@ else
     bad "monthly chart: the last, short month is not marked" "$(grep -o '>Monthly[^<]*<' "$M")"
 fi
 
+# --- a mean and a difference from one replication: labelled as having no interval ---
+mkdir "$T/bare"
+printf '%s\n' scenario,metric,mean,sd,ci95_low,ci95_high,n a,sales,100,1,90,110,3 a,dso,41.5,nan,nan,nan,1 \
+    b,sales,120,1,110,130,3 b,dso,40,1,38,42,3 >"$T/bare/summary.csv"
+printf '%s\n' scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n b,sales,20,10,30,3 \
+    b,dso,-1.5,nan,nan,1 >"$T/bare/compare.csv"
+for c in compare differences; do
+    gnuplot -e "dir='$T/bare'" plots/$c.gp 2>"$T/err"
+    [ -s "$T/bare/plots/$c.png" ] && [ "$(grep -c '>no interval<' "$T/bare/plots/$c.svg")" -eq 1 ] &&
+        ok "$c chart: the one mean without an interval is labelled 'no interval'" ||
+        bad "$c chart: a mean from one replication looks certain" "$(grep -v 'No valid' "$T/err")"
+done
+
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
