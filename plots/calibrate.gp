@@ -24,6 +24,8 @@ nrep = hk_n_range('calibrate.csv', 4, objective, 8)
 constraints = system("awk -F, 'NR == 2 { e = $1; next } NR > 2 && $1 == e { printf \"%s \", $4 }' " . fq)
 nc = words(constraints) # a panel each
 chosen = system("awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' " . fq)
+# Whether any value met every constraint (0 or 1).
+any_feasible = system("awk -F, 'NR > 1 && $9 == 1 { f = 1; exit } END { print f + 0 }' " . fq) + 0
 # What the search sought of the objective (the goal column, found by its
 # header: absent from older files): "maximized", "minimized", "target 5000".
 goal = system("awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i == \"goal\") c = i; next } " . \
@@ -88,8 +90,10 @@ KEYS = nc > 0 ? \
     "title 'where a mean is past its limit'" : \
     "keyentry with yerrorbars lc rgb colour pt 7 ps 0.9 lw 1.2 title 'evaluated'"
 
-# Why none was chosen: no constraints and a target means the target.
-none_chosen = goal[1:7] ne 'target ' ? 'no value meets every constraint' : \
+# Why none was chosen: no constraints and a target means the target;
+# feasible values without an objective (DSO without sales), no objective.
+none_chosen = goal[1:7] ne 'target ' ? (any_feasible ? \
+        'no objective at any value meeting every constraint' : 'no value meets every constraint') : \
     nc == 0 ? 'the mean reaches the target at no value evaluated' : \
     'no value both reaches the target and meets every constraint'
 CHOSEN = chosen eq '' ? ", keyentry with points pt 12 ps 0 lc rgb '#ffffff' title " . hk_gpq(none_chosen) : \

@@ -168,6 +168,13 @@ static int parse_steps(const char *key, int type, const char *spec, const char *
         return hk_error_set(err, HK_EINPUT, "%s: FROM '%s' is not a number", origin, a);
     if (parse_number(b, &to) != 0)
         return hk_error_set(err, HK_EINPUT, "%s: TO '%s' is not a number", origin, b);
+    /* Both ends are run as given, so each must be a value of the key: a
+     * whole-number key's 4.6, or a money key's 0.015, would be run as
+     * another value than the one asked for. */
+    struct scenario sc;
+    if (analysis_apply(&sc, base, key, a, origin, err) != HK_OK ||
+        analysis_apply(&sc, base, key, b, origin, err) != HK_OK)
+        return err->status;
     if (parse_number(n, &steps) != 0 || steps != floor(steps) || steps < 2 ||
         steps > ANALYSIS_MAX_VALUES)
         return hk_error_set(err, HK_EINPUT,
@@ -263,6 +270,14 @@ int analysis_parse_range(const char *key, const char *spec, const struct scenari
         return err->status;
     if (!(*lo < *hi))
         return hk_error_set(err, HK_EINPUT, "%s: FROM must be below TO", origin);
+    /* Values are written and run as the key's resolution gives them (12
+     * significant digits): a range that is one of them has one value. */
+    char from[ANALYSIS_VALUE_MAX], to[ANALYSIS_VALUE_MAX];
+    analysis_format_value(scenario_key_value_type(key), *lo, from, sizeof from);
+    analysis_format_value(scenario_key_value_type(key), *hi, to, sizeof to);
+    if (strcmp(from, to) == 0)
+        return hk_error_set(err, HK_EINPUT, "%s: FROM and TO are the same value, %s, at the "
+                            "key's resolution; FROM must be below TO", origin, from);
     return HK_OK;
 }
 

@@ -84,6 +84,25 @@ static int any_objective(const struct calib_result *res)
     return 0;
 }
 
+static int any_feasible(const struct calib_result *res)
+{
+    for (int e = 0; e < res->count; e++)
+        if (res->points[e].feasible)
+            return 1;
+    return 0;
+}
+
+/* " (a >= 1, b <= 2)": the constraints, as given. */
+static void print_constraints(const struct job *j)
+{
+    for (int k = 0; k < j->spec.constraints; k++) {
+        char cond[128];
+        analysis_condition_text(&j->spec.constraint[k], cond, sizeof cond);
+        printf("%s%s", k ? ", " : " (", cond);
+    }
+    printf("%s", j->spec.constraints ? ")" : "");
+}
+
 /* Where the grid cannot tell its best value from others, the span the
  * optimum may lie in: the refinement's own span of values as good only
  * covers what it evaluated, beside one peak. */
@@ -191,15 +210,26 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
         printf("no value chosen: %s has no value at any value of %s evaluated in [%.12g, "
                "%.12g] (a ratio with nothing to divide by, such as dso without sales)\n",
                metric_info(j->metric[0])->name, j->key, j->spec.lo, j->spec.hi);
-    } else {
+    } else if (!any_feasible(res)) {
         printf("no value chosen: no value of %s evaluated in [%.12g, %.12g] meets the "
                "constraints", j->key, j->spec.lo, j->spec.hi);
-        for (int k = 0; k < j->spec.constraints; k++) {
-            char cond[128];
-            analysis_condition_text(&j->spec.constraint[k], cond, sizeof cond);
-            printf("%s%s", k ? ", " : " (", cond);
-        }
-        printf("%s\n", j->spec.constraints ? ")" : "");
+        print_constraints(j);
+        printf("\n");
+    } else if (j->spec.goal == CALIB_TARGET) {
+        /* Some values meet them, but not where the mean crosses X. */
+        char target[64];
+        metric_format(metric_info(j->metric[0])->kind, j->spec.target, target, sizeof target);
+        printf("no value chosen: the values of %s where the mean of %s reaches %s do not "
+               "meet every constraint", j->key, metric_info(j->metric[0])->name, target);
+        print_constraints(j);
+        printf("; other values in [%.12g, %.12g] do (feasible in calibrate.csv)\n",
+               j->spec.lo, j->spec.hi);
+    } else {
+        printf("no value chosen: %s has no value at any value of %s evaluated in [%.12g, "
+               "%.12g] that meets the constraints", metric_info(j->metric[0])->name, j->key,
+               j->spec.lo, j->spec.hi);
+        print_constraints(j);
+        printf(" (a ratio with nothing to divide by, such as dso without sales)\n");
     }
     printf("every value evaluated: %s/calibrate.csv\n", dir);
 }

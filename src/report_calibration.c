@@ -429,9 +429,15 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
     } else if (strncmp(goal, "target ", 7) == 0 && metrics <= 1) {
         fputs("The mean reached the target at no evaluated value.", out);
     } else {
+        int feasible = 0;
+        for (int r = 1; r < t->rows && !feasible; r++)
+            feasible = strcmp(report_field(t, r, c[7]), "1") == 0;
         fputs(strncmp(goal, "target ", 7) == 0
                   ? "No evaluated value both reached the target and met every constraint"
-                  : "No evaluated value met every constraint", out);
+              : feasible ? "The objective had no value at any evaluated value that met every "
+                           "constraint (a ratio with nothing to divide by, such as DSO without "
+                           "sales)"
+                         : "No evaluated value met every constraint", out);
         for (int k = 1; k < metrics; k++) {
             fputs(k == 1 ? " (" : "; ", out);
             limit_words(out, &limit[k]);

@@ -109,6 +109,12 @@ expect_refusal "sweep value out of range" "--values 0,2: scheme.penalty_daily_ra
     "$HK" sweep scenarios/seed_example.ini --param scheme.penalty_daily_rate --values 0,2
 expect_refusal "sweep repeated value" "scheme.commission_sales = 0.1 appears twice" \
     "$HK" sweep scenarios/seed_example.ini --param scheme.commission_sales --values 0.1,0.2,0.1
+# FROM and TO are run as given: each must be a value of the key, not one
+# rounded to another (4.6 reps run as 5, 0.015 of salary as 0.02).
+expect_refusal "sweep TO not a whole number" "--values 2:4.6:3: reps.count = 4.6: not an integer" \
+    "$HK" sweep scenarios/seed_example.ini --param reps.count --values 2:4.6:3
+expect_refusal "sweep TO not an amount" "--values 0:0.015:2: scheme.base_salary = 0.015: not an amount" \
+    "$HK" sweep scenarios/seed_example.ini --param scheme.base_salary --values 0:0.015:2
 
 # --- calibrate -------------------------------------------------------------------
 cal() { "$HK" calibrate scenarios/seed_example.ini "$@" --quiet >"$T/stdout" 2>"$T/stderr"; }
@@ -210,6 +216,26 @@ rc=$?
     grep -Eq '^  nearest: commission = [0-9.]+ \(95% CI [0-9.]+ to [0-9.]+, n = [0-9]+\) at scheme.commission_sales = 0.1; its interval does not hold the target$' "$T/stdout" &&
     ok "calibrate: an unreachable target exits 3, naming the nearest mean with its interval" ||
     bad "calibrate unreachable target (exit $rc)" "$(cat "$T/stdout")"
+# Values of 0.1 and up meet the constraint, but the target is reached
+# at 0.05: what failed is the constraint where the target is reached.
+cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 --constraint 'commission>=10000' -o "$T/cal-tc"
+rc=$?
+[ $rc -eq 3 ] && grep -qx 'no value chosen: the values of scheme.commission_sales where the mean of commission reaches 5000.00 do not meet every constraint (commission >= 10000); other values in \[0.01, 0.2\] do (feasible in calibrate.csv)' "$T/stdout" &&
+    awk -F, 'NR > 1 && $9 == 1 { f = 1 } END { exit !f }' "$T/cal-tc/calibrate.csv" &&
+    ok "calibrate: a target reached only where a constraint fails says so, not that no value meets the constraints" ||
+    bad "calibrate target beside a constraint (exit $rc)" "$(cat "$T/stdout")"
+# Only no orders meets sales <= 0, and there DSO has no value.
+"$HK" calibrate scenarios/baseline.ini --set customers.count=40 --set reps.count=4 --set sim.days=60 \
+    --set sim.warmup_days=0 -n 3 --param orders.rate_per_month --range 0:2 --grid 4 --maximize dso \
+    --constraint 'sales<=0' -o "$T/cal-nan" --quiet >"$T/stdout" 2>"$T/stderr"
+rc=$?
+[ $rc -eq 3 ] && grep -qx 'no value chosen: dso has no value at any value of orders.rate_per_month evaluated in \[0, 2\] that meets the constraints (sales <= 0) (a ratio with nothing to divide by, such as dso without sales)' "$T/stdout" &&
+    "$HK" report "$T/cal-nan" --quiet 2>"$T/stderr" &&
+    grep -q 'The objective had no value at any evaluated value that met every constraint' "$T/cal-nan/report.html" &&
+    ! grep -q 'No evaluated value met every constraint' "$T/cal-nan/report.html" &&
+    grep -q '<text>no objective at any value meeting every constraint</text>' "$T/cal-nan/plots/calibrate.svg" &&
+    ok "calibrate: feasible values without an objective are not called infeasible (stdout, report, chart)" ||
+    bad "calibrate feasible without an objective (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 "$HK" report "$T/cal-far" --quiet 2>"$T/stderr"
 grep -q 'The search sought the value at which commission&nbsp;=&nbsp;50,000 (a target)\. The mean reached the target at no evaluated value\.' "$T/cal-far/report.html" &&
     ! grep -q 'met every constraint' "$T/cal-far/report.html" &&
@@ -388,6 +414,9 @@ CAL="calibrate scenarios/seed_example.ini --param scheme.commission_sales"
 expect_refusal "calibrate without a goal" "give exactly one of --maximize" $HK $CAL --range 0:0.1
 expect_refusal "calibrate with two goals" "(got 2)" $HK $CAL --range 0:0.1 --maximize sales --minimize dso
 expect_refusal "calibrate bad --range" "--range 0.1:0: FROM must be below TO" $HK $CAL --range 0.1:0 --maximize sales
+expect_refusal "calibrate --range of one value" \
+    "--range 0.0001:0.0001000000000001: FROM and TO are the same value, 0.0001, at the key's resolution" \
+    $HK calibrate scenarios/seed_example.ini --param scheme.penalty_daily_rate --range 0.0001:0.0001000000000001 --maximize sales
 expect_refusal "calibrate range out of bounds" "--range 0:3: scheme.commission_sales = 3: out of range" \
     $HK $CAL --range 0:3 --maximize sales
 expect_refusal "calibrate unknown metric" "--maximize profit: unknown metric 'profit'" $HK $CAL --range 0:0.1 --maximize profit
