@@ -515,7 +515,7 @@ munit(m, s) = \
                      s == 1e3 ? 'currency units per 30 days, thousands' : \
                      'currency units per 30 days') : \
     m eq 'dso' ? 'days' : \
-    m eq 'rep_turnover' ? 'reps leaving (quit or let go) per rep per year' : \
+    m eq 'rep_turnover' ? 'leavers per rep per year' : \
     hk_fraction(m) ? 'fraction' : ''
 # The larger magnitude of a and b, or that of the one that is a number.
 # A number read from a CSV as text: gnuplot's own conversion ("5e-05" + 0)
