@@ -4,7 +4,7 @@
 # names of the highest and lowest kept inside their panel, values without
 # a value named, means without an interval marked, unlike scenarios said
 # to be unpaired, a last partial month marked, a headline mean from fewer
-# replications counted.
+# replications counted, a sweep's lone intervals and missing values shown.
 #
 # Run from the repository root: HUIKUAN=build/huikuan sh tests/charts_caveats_test.sh
 # Prints one line per check and "chart caveats: N passed, M failed".
@@ -96,6 +96,49 @@ for c in compare differences; do
         ok "$c chart: the one mean without an interval is labelled 'no interval'" ||
         bad "$c chart: a mean from one replication looks certain" "$(grep -v 'No valid' "$T/err")"
 done
+
+# --- a sweep: isolated intervals as error bars, means without one labelled, values without one named ---
+# At 0 no sales, so no DSO; 0.5 has an interval but no neighbour with one
+# (no band); 1.5 a mean from one replication; 2's neighbour 1.5 has no interval.
+mkdir "$T/swalone"
+printf '%s\n' param,value,metric,mean,sd,ci95_low,ci95_high,n \
+    orders.rate_per_month,0,sales,0,0,0,0,2 orders.rate_per_month,0,dso,nan,nan,nan,nan,0 \
+    orders.rate_per_month,0.5,sales,100,1,90,110,2 orders.rate_per_month,0.5,dso,30,1,25,35,2 \
+    orders.rate_per_month,1,sales,200,1,190,210,2 orders.rate_per_month,1,dso,nan,nan,nan,nan,0 \
+    orders.rate_per_month,1.5,sales,300,1,290,310,2 orders.rate_per_month,1.5,dso,28,nan,nan,nan,1 \
+    orders.rate_per_month,2,sales,400,1,390,410,2 orders.rate_per_month,2,dso,27,1,24,30,2 \
+    >"$T/swalone/sweep.csv"
+mkdir "$T/swcat"
+printf '%s\n' param,value,metric,mean,sd,ci95_low,ci95_high,n \
+    orders.process,poisson,sales,100,1,90,110,2 orders.process,poisson,dso,30,nan,nan,nan,1 \
+    orders.process,regular,sales,120,1,110,130,2 orders.process,regular,dso,31,1,28,34,2 \
+    orders.process,lumpy,sales,120,1,110,130,2 orders.process,lumpy,dso,nan,nan,nan,nan,0 \
+    >"$T/swcat/sweep.csv"
+# A real sweep: at 0 orders a month there are no sales, so no DSO.
+"$HK" sweep scenarios/baseline.ini --param orders.rate_per_month --values 0,0.5,1 -n 2 \
+    --set customers.count=20 --set reps.count=2 --set sim.days=40 --set sim.warmup_days=0 \
+    -o "$T/swrun" --quiet >/dev/null && "$HK" plot "$T/swrun" --quiet 2>"$T/err" ||
+    bad "sweep and plot of 0 to 1 orders a month" "$(cat "$T/err")"
+for d in swalone swcat; do
+    gnuplot -e "dir='$T/$d'" plots/sweep.gp 2>>"$T/err" || bad "sweep chart of $d" "$(cat "$T/err")"
+done
+A="$T/swalone/plots/sweep.svg"
+R="$T/swrun/plots/sweep.svg"
+if grep -q '>95 % interval of a value alone<' "$A" && [ "$(grep -c '>no interval<' "$A")" -eq 1 ] &&
+    [ "$(grep -c '>no interval<' "$T/swcat/plots/sweep.svg")" -eq 1 ] &&
+    ! grep -q '>95 % interval of a value alone<' "$R" && ! grep -q '>no interval<' "$R"; then
+    ok "sweep chart: an interval without neighbours is an error bar, a mean without one labelled 'no interval'"
+else
+    bad "sweep chart: a lone value's interval or its lack is not shown" \
+        "$(grep -o '>\(no interval\|95 %[^<]*\)<' "$A" "$T/swcat/plots/sweep.svg" "$R" | tr '\n' ' ')"
+fi
+if grep -q '>no value at 0, 1<' "$A" && grep -q '>no value at lumpy<' "$T/swcat/plots/sweep.svg" &&
+    [ "$(grep -c '>no value at 0<' "$R")" -eq 1 ] && [ "$(grep -c '>no value at' "$R")" -eq 1 ]; then
+    ok "sweep chart: the values where a metric has no value are named in its panel"
+else
+    bad "sweep chart: values without a value are left out unsaid" \
+        "$(grep -o '>no value at[^<]*<' "$A" "$T/swcat/plots/sweep.svg" "$R" | tr '\n' ' ')"
+fi
 
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
