@@ -106,10 +106,12 @@ do for [fmt in 'png svg'] {
     set format y '%g'
     set format x '%g'
     set xlabel param
+    # One row of panels is 360 pixels tall: the margins of two rows' 640
+    # would put the panels' titles over the chart's.
     set multiplot layout rows, cols \
         title sprintf('Sweep of %s: mean over %s with 95 %s confidence %s', param, nrep, '%', \
                       categorical ? 'interval' : 'band') \
-        font F12 margins 0.085, 0.975, 0.09, 0.89 spacing 0.075, 0.17
+        font F12 margins 0.085, 0.975, rows > 1 ? 0.09 : 0.14, rows > 1 ? 0.89 : 0.81 spacing 0.075, 0.17
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         data = hk_rows('sweep.csv', 1, param, 3, m, 2)

@@ -139,6 +139,12 @@ else
     bad "sweep chart: values without a value are left out unsaid" \
         "$(grep -o '>no value at[^<]*<' "$A" "$T/swcat/plots/sweep.svg" "$R" | tr '\n' ' ')"
 fi
+# One row of panels (two metrics): the chart's title stays above theirs.
+gap=$(awk '/translate\(/ { y = $0; sub(/.*translate\([^,]*,/, "", y); sub(/\).*/, "", y) }
+    /<text>Sweep of / { t = y } /<text>DSO</ { p = y } END { print p - t }' "$A")
+awk -v g="$gap" 'BEGIN { exit !(g >= 15) }' &&
+    ok "sweep chart of one row of panels: its title ${gap} pixels above theirs" ||
+    bad "sweep chart of one row of panels: its title runs into theirs" "gap: $gap pixels"
 
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
