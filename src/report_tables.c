@@ -456,8 +456,8 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
 int report_sweep(FILE *out, const char *dir, struct hk_error *err)
 {
     static const char *const need[] = {"param", "value", "metric", "mean", "ci95_low",
-                                       "ci95_high", NULL};
-    int c[6];
+                                       "ci95_high", "n", NULL};
+    int c[7];
     struct csv_table *t;
     if (report_load(dir, "sweep.csv", need, &t, c, err) != HK_OK)
         return err->status;
@@ -468,7 +468,9 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
     html_escape(out, param);
     fputs("</h2>\n<p>Key metrics at each value of ", out);
     html_escape(out, param);
-    fputs(": mean and 95&nbsp;% confidence interval (the chart below has more).</p>\n<div class=\"scroll\">"
+    fputs(": mean and 95&nbsp;% confidence interval (the chart below has more). Where a "
+          "metric had no value in some replications (a DSO without sales), its mean is over "
+          "those that had one, as the cell says.</p>\n<div class=\"scroll\">"
           "<table id=\"sweep-table\">\n<thead><tr><th scope=\"col\">", out);
     html_escape(out, param);
     fputs("</th>", out);
@@ -500,9 +502,15 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
                     strcmp(report_field(t, q, c[2]), m->metric) == 0)
                     row = q;
             fputs("<td>", out);
-            if (row > 0)
+            if (row > 0) {
                 report_value_cell(out, m->style, report_num(report_field(t, row, c[3])), report_num(report_field(t, row, c[4])),
                      report_num(report_field(t, row, c[5])), 0);
+                /* The value's replications: its sales' n (every
+                 * replication has sales). */
+                int sales = find_row(t, c[1], value, c[2], "sales");
+                if (sales > 0)
+                    count_note(out, report_field(t, row, c[6]), report_field(t, sales, c[6]));
+            }
             fputs("</td>", out);
         }
         fputs("</tr>\n", out);

@@ -392,6 +392,31 @@ static void headline_counts_a_mean_over_fewer_replications(void **state)
     output_remove_tree(other);
 }
 
+/* A sweep's cell whose metric some of the value's replications left
+ * without a value says over how many, as the headline's do. */
+static void sweep_counts_a_mean_over_fewer_replications(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-sweep-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    put_at(other, "sweep.csv", "param,value,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "orders.rate_per_month,0,sales,0,0,0,0,3\n"
+          "orders.rate_per_month,0,dso,nan,nan,nan,nan,0\n"
+          "orders.rate_per_month,0.1,sales,50,1,40,60,3\n"
+          "orders.rate_per_month,0.1,dso,41.5,nan,nan,nan,1\n"
+          "orders.rate_per_month,1,sales,500,1,490,510,3\n"
+          "orders.rate_per_month,1,dso,40,1,38,42,3\n");
+    char *html = page_of(other);
+    assert_non_null(strstr(html, "<table id=\"sweep-table\">"));
+    assert_non_null(strstr(html, "<span class=\"ci\">no value in any of 3 replications</span>"));
+    assert_non_null(strstr(html, "<span class=\"ci\">one replication: no interval</span>"
+                                 "<span class=\"ci\">n&nbsp;=&nbsp;1 of 3 replications</span>"));
+    /* at 1, DSO is over all three: no note */
+    assert_null(strstr(html, "3 of 3"));
+    free(html);
+    output_remove_tree(other);
+}
+
 static void put_row(const char *root, const char *row, uint64_t seed)
 {
     char path[PATH_MAX];
@@ -448,6 +473,7 @@ int main(void)
         cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),
         cmocka_unit_test(headline_counts_a_mean_over_fewer_replications),
+        cmocka_unit_test(sweep_counts_a_mean_over_fewer_replications),
         cmocka_unit_test(batch_rows_settings_and_seeds),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
