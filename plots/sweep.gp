@@ -139,9 +139,9 @@ do for [fmt in 'png svg'] {
             set xrange [ax:bx]
             set xtics () scale 0
             do for [i = 1:words(values)] { set xtics add (word(values, i) i) }
-            # An error bar without its ends is not drawn at all: a mean
-            # without an interval is a point of its own.
-            plot data using (hk_index(values, strcol(2))):($4 / s):($6 / s):($7 / s) \
+            # An error bar without its ends leaves a mark on the border:
+            # a mean without an interval is a point of its own.
+            plot flagged using ($9 == 2 ? NaN : hk_index(values, strcol(2))):($4 / s):($6 / s):($7 / s) \
                  with yerrorbars lc rgb colour lw 1.6 pt 7 ps 0.8, \
                  for [j = 1:(BARE[k] > 0)] flagged using (hk_index(values, strcol(2))):($9 == 2 ? $4 / s : NaN) \
                      with points lc rgb colour pt 7 ps 0.8, \
