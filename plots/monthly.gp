@@ -92,6 +92,25 @@ do for [fmt in 'png svg'] {
             continue
         }
         eval hk_empty_panel
+        # A mean without an interval (one replication had a value that
+        # month) would look as sure as the rest: it is ringed, and
+        # labelled 'no interval' where a few are, or the panel says how
+        # many there are (the labels of many would hide the lines).
+        hk_bare = 0
+        if (!hk_none) {
+            stats $HK every ::hk_group_first(k)::hk_group_last(k) \
+                using ($1 == k && hk_bare_row(4, 5, 6) ? 1 : 0) nooutput
+            hk_bare = STATS_sum
+        }
+        unset label 8
+        set offsets 0, 0, 0, 0
+        if (hk_bare > 0) {
+            set offsets 0, 0, graph 0.15, 0
+            if (hk_bare > 4) {
+                set label 8 sprintf('%d ringed means: no interval', hk_bare) at graph 0.03, 0.95 \
+                    left front font F10 tc rgb '#8a1f11'
+            }
+        }
         # A series the same in every month and scenario (no overdue at
         # all) gets a range from zero past its value, not gnuplot's warning.
         if (!hk_none && lo == hi) {
@@ -105,19 +124,38 @@ do for [fmt in 'png svg'] {
                      with filledcurves lc rgb scol(r) @hk_band, \
                  for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                      using ($1 == k && hk_look($2, r) ? $3 : NaN):($4 / s) \
-                     with linespoints lc rgb scol(r) dt sdt(r) lw 1.8 pt spt(r) ps 0.45
+                     with linespoints lc rgb scol(r) dt sdt(r) lw 1.8 pt spt(r) ps 0.45, \
+                 for [j = 1:(hk_bare > 0)] $HK every ::hk_group_first(k)::hk_group_last(k) \
+                     using ($1 == k && hk_bare_row(4, 5, 6) ? $3 : NaN):($4 / s) \
+                     with points lc rgb '#8a1f11' pt 6 ps 1.3 lw 1.2, \
+                 for [j = 1:(hk_bare > 0 && hk_bare <= 4)] $HK every ::hk_group_first(k)::hk_group_last(k) \
+                     using ($1 == k && hk_bare_row(4, 5, 6) ? $3 : NaN):($4 / s):('no interval') \
+                     with labels center offset 0, 1.1 font F10 tc rgb '#8a1f11'
         } else {
             # One month makes no line or band: each scenario's mean and
             # interval, side by side.
             set xrange [0.5:1.5]
+            # An error bar without its ends leaves a mark on the border:
+            # a mean without an interval is a point of its own.
+            hk_x(i) = 1 + 0.6 * (i - (nscen + 1) / 2.0) / (nscen + 1)
             plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
-                     using ($1 == k && hk_look($2, r) ? $3 + 0.6 * ($2 - (nscen + 1) / 2.0) / (nscen + 1) : NaN):($4 / s):($5 / s):($6 / s) \
-                     with yerrorbars lc rgb scol(r) pt spt(r) ps 0.8 lw 1.6
+                     using ($1 == k && hk_look($2, r) && !hk_bare_row(4, 5, 6) ? hk_x($2) : NaN):($4 / s):($5 / s):($6 / s) \
+                     with yerrorbars lc rgb scol(r) pt spt(r) ps 0.8 lw 1.6, \
+                 for [r = 1:hk_nlooks(nscen) * (hk_bare > 0)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
+                     using ($1 == k && hk_look($2, r) && hk_bare_row(4, 5, 6) ? hk_x($2) : NaN):($4 / s) \
+                     with points lc rgb scol(r) pt spt(r) ps 0.8, \
+                 for [j = 1:(hk_bare > 0)] $HK every ::hk_group_first(k)::hk_group_last(k) \
+                     using ($1 == k && hk_bare_row(4, 5, 6) ? hk_x($2) : NaN):($4 / s) \
+                     with points lc rgb '#8a1f11' pt 6 ps 1.3 lw 1.2, \
+                 for [j = 1:(hk_bare > 0 && hk_bare <= 4)] $HK every ::hk_group_first(k)::hk_group_last(k) \
+                     using ($1 == k && hk_bare_row(4, 5, 6) ? hk_x($2) : NaN):($4 / s):('no interval') \
+                     with labels center offset 0, 1.1 font F10 tc rgb '#8a1f11'
         }
     }
     set origin words(series) * panel_w, 0
     set size 1 - words(series) * panel_w, 0.93
-    unset object 10; unset label 7
+    unset object 10; unset label 7; unset label 8
+    set offsets 0, 0, 0, 0
     unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
     set xrange [0:1]; set yrange [0:1]
     # The panel's whole height, so that a long list stays one column.

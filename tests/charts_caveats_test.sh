@@ -146,5 +146,32 @@ awk -v g="$gap" 'BEGIN { exit !(g >= 15) }' &&
     ok "sweep chart of one row of panels: its title ${gap} pixels above theirs" ||
     bad "sweep chart of one row of panels: its title runs into theirs" "gap: $gap pixels"
 
+# --- monthly chart: a month's mean from one replication is marked as having no interval ---
+# b's DSO in month 2 rests on one replication; in "one", the horizon is one
+# month; in "thin", every DSO is from one replication: the panel counts them.
+mkdir "$T/mbare" "$T/mbare1" "$T/mthin"
+for sc in a b; do
+    for mo in 1 2 3; do
+        echo "$sc,$mo,ar,$((mo * 1000)),10,$((mo * 1000 - 100)),$((mo * 1000 + 100)),3"
+        echo "$sc,$mo,overdue,$((mo * 100)),10,$((mo * 100 - 10)),$((mo * 100 + 10)),3"
+        echo "$sc,$mo,dso,4$mo,1,3$mo,5$mo,3"
+    done
+done | sed '1i scenario,month,metric,mean,sd,ci95_low,ci95_high,n' >"$T/mthin/monthly.csv"
+sed 's/^b,2,dso,.*/b,2,dso,41.5,nan,nan,nan,1/' "$T/mthin/monthly.csv" >"$T/mbare/monthly.csv"
+grep -v ',[23],' "$T/mthin/monthly.csv" | sed 's/^b,1,dso,.*/b,1,dso,41.5,nan,nan,nan,1/' >"$T/mbare1/monthly.csv"
+sed -i 's/^\([ab],[123],dso,[^,]*\),.*/\1,nan,nan,nan,1/' "$T/mthin/monthly.csv"
+for d in mbare mbare1 mthin; do
+    gnuplot -e "dir='$T/$d'" plots/monthly.gp 2>>"$T/err" || bad "monthly chart of $d" "$(cat "$T/err")"
+done
+if [ "$(grep -c '>no interval<' "$T/mbare/plots/monthly.svg")" -eq 1 ] &&
+    [ "$(grep -c '>no interval<' "$T/mbare1/plots/monthly.svg")" -eq 1 ] &&
+    grep -q '>6 ringed means: no interval<' "$T/mthin/plots/monthly.svg" &&
+    ! grep -q '>no interval<' "$T/mthin/plots/monthly.svg"; then
+    ok "monthly chart: a mean without an interval is labelled 'no interval', six are counted"
+else
+    bad "monthly chart: a mean from one replication looks certain" \
+        "$(grep -o '>[^<]*no interval<' "$T"/m*/plots/monthly.svg | tr '\n' ' ')"
+fi
+
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
