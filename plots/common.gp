@@ -154,11 +154,12 @@ hk_awk_quantile = "function q(p,  h, j) { h = (n - 1) * p + 1; j = int(h); " . \
     "return j >= n ? v[n] : v[j] + (h - j) * (v[j + 1] - v[j]) } "
 # The rows of CSV name (scenario in column 1, metric in column 2) for the
 # scenarios of scenarios_cmd and the metrics of the list metrics whose
-# mean (column cm) is a number, as "k,rank,mean,low,high,i": k the
+# mean (column cm) is a number, as "k,rank,mean,low,high,i,bare": k the
 # metric's place in metrics, rank 1 its lowest mean (ties in the
 # scenarios' order), i the scenario's place. An interval without a value
-# (one replication) is drawn as the mean alone. A last row "0,0,..."
-# belongs to no metric: a table of no rows would be no datablock at all.
+# (one replication) is drawn as the mean alone, and bare is 1 (else 0)
+# so that the panel marks it. A last row "0,0,..." belongs to no metric:
+# a table of no rows would be no datablock at all.
 hk_ranked(name, metrics, cm, cl, ch) = sprintf( \
     "< { { %s; } | awk -F, -v gl=%s -v cm=%d -v cl=%d -v ch=%d '" . \
     hk_awk_num . \
@@ -166,9 +167,9 @@ hk_ranked(name, metrics, cm, cl, ch) = sprintf( \
     hk_si_rule . \
     "FNR > 1 && ($1 \"\") in si && ($2 \"\") in gi && num($cm) { " . \
     "print gi[$2 \"\"] \",\" $cm \",\" (num($cl) ? $cl : $cm) \",\" (num($ch) ? $ch : $cm) " . \
-    "\",\" si[$1 \"\"] }' - pass=2 %s | sort -t, -s -k1,1n -k2,2g | " . \
-    "awk -F, '$1 != k { k = $1; r = 0 } { print $1 \",\" ++r \",\" $2 \",\" $3 \",\" $4 \",\" $5 }'; " . \
-    "echo 0,0,nan,nan,nan,0; }", \
+    "\",\" si[$1 \"\"] \",\" (num($cl) && num($ch) ? 0 : 1) }' - pass=2 %s | sort -t, -s -k1,1n -k2,2g | " . \
+    "awk -F, '$1 != k { k = $1; r = 0 } { print $1 \",\" ++r \",\" $2 \",\" $3 \",\" $4 \",\" $5 \",\" $6 }'; " . \
+    "echo 0,0,nan,nan,nan,0,0; }", \
     scenarios_cmd, hk_shq(metrics), cm, cl, ch, hk_shq(hk_file(name)))
 # eval hk_load_ranked(source, metrics, columns): that source (columns
 # columns a row, hk_ranked's six or more) into datablock $RK, and where
@@ -197,6 +198,9 @@ hk_ranked_span = "set autoscale xy; hk_n = RKL[k] - RKF[k] + 1; hk_none = hk_n <
     "stats $RK every ::RKL[k]::RKL[k] using 3 nooutput; hk_top = STATS_min; " . \
     "stats $RK every ::RKF[k]::RKL[k] using ($3 == hk_bottom ? 1 : NaN) nooutput; hk_tied_low = STATS_records - 1; " . \
     "stats $RK every ::RKF[k]::RKL[k] using ($3 == hk_top ? 1 : NaN) nooutput; hk_tied_high = STATS_records - 1 }; " . \
+    "hk_bare = 0; if (!hk_none && hk_ranked_bare) { " . \
+    "stats $RK every ::RKF[k]::RKL[k] using 7 nooutput; hk_bare = int(STATS_sum) }; " . \
+    "hk_any_bare = (k == 1 ? 0 : hk_any_bare) || hk_bare > 0; " . \
     "eval hk_none_label(hk_none); " . \
     "s = mscale(m, hk_absmax(lo, hi)); lo = lo / s; hi = hi / s; " . \
     "lo = lo < 0 ? lo : 0; hi = hi > 0 ? hi : 0; span = hi - lo > 0 ? hi - lo : 1; " . \
@@ -230,7 +234,16 @@ hk_ranked_names = "unset label 3; unset label 4; if (!hk_none) { " . \
     "hk_lines = hk_greater(hk_named_lines('highest', hk_high, hk_tied_high), hk_named_lines('lowest', hk_low, hk_tied_low)); " . \
     "set label 3 hk_named('highest', hk_high, hk_tied_high) at graph 0.03, 0.95 left front font F10 tc rgb '#333333'; " . \
     "set label 4 hk_named('lowest', hk_low, hk_tied_low) at graph 0.03, 0.95 - 0.08 * hk_lines left front font F10 tc rgb '#333333' } }"
-hk_ranked_plot = "set title mtitle(m) font F11; set ylabel munit(m, s); " . \
+# A mean without an interval (column 7 of hk_ranked's rows; a chart
+# whose rows have it sets hk_ranked_bare) is ringed, and the panel says
+# how many there are, at its foot: its band is the mean alone there.
+hk_ranked_bare = 0
+hk_any_bare = 0
+hk_bare_colour = '#8a1f11'
+hk_ranked_bare_label = "unset label 6; if (hk_bare > 0) { " . \
+    "set label 6 (hk_bare == hk_n ? 'no interval: all ringed' : sprintf('%d ringed: no interval', hk_bare)) " . \
+    "at graph 0.97, 0.05 right front font F10 tc rgb hk_bare_colour }"
+hk_ranked_plot = "set title mtitle(m) font F11; set ylabel munit(m, s); eval hk_ranked_bare_label; " . \
     "if (hk_none) { unset xtics; unset xlabel; plot NaN notitle } else { " . \
     "set xtics autofreq nomirror font F10; set format x '%.0f'; " . \
     "set xlabel (hk_n < hk_ranked_total ? sprintf('%d of %d with a value, ', hk_n, hk_ranked_total) : '') . " . \
@@ -239,7 +252,9 @@ hk_ranked_plot = "set title mtitle(m) font F11; set ylabel munit(m, s); " . \
     "with filledcurves lc rgb '#0072B2' fs transparent solid 0.25 noborder, " . \
     "$RK every ::RKF[k]::RKL[k] using 2:($3 / s) with lines lc rgb '#0072B2' lw 1.4, " . \
     "$RK every ::RKF[k]::RKL[k] using 2:(hk_n > 100 ? NaN : $3 / s) " . \
-    "with points pt 7 ps 0.35 lc rgb '#0072B2' }"
+    "with points pt 7 ps 0.35 lc rgb '#0072B2', " . \
+    "for [j = 1:(hk_bare > 0)] $RK every ::RKF[k]::RKL[k] using 2:($7 > 0 ? $3 / s : NaN) " . \
+    "with points pt 6 ps 0.9 lw 1.2 lc rgb hk_bare_colour }; unset label 6"
 # eval hk_ranked_legend(what): the last panel, for a ranked chart: what
 # its lines show and why they are ranked.
 hk_ranked_legend(what) = "unset title; unset ylabel; unset xlabel; unset label 1; unset label 3; " . \
@@ -254,7 +269,8 @@ hk_ranked_legend(what) = "unset title; unset ylabel; unset xlabel; unset label 1
         hk_ranked_total, what))) . \
     "plot NaN notitle, keyentry with lines lc rgb '#0072B2' lw 1.4 title 'means, lowest to highest', " . \
     "keyentry with filledcurves lc rgb '#0072B2' fs transparent solid 0.25 noborder " . \
-    "title 'their 95 % intervals'; unset label 5"
+    "title 'their 95 % intervals', for [j = 1:hk_any_bare] keyentry with points pt 6 ps 0.9 lw 1.2 " . \
+    "lc rgb hk_bare_colour title 'a mean without an interval'; unset label 5"
 
 # ---- many scenarios: their spread -----------------------------------------
 # Past hk_looks scenarios a line each is a tangle that no legend can name,

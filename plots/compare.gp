@@ -21,9 +21,10 @@ ranked = nscen >= hk_ranked_from
 hk_ranked_total = nscen
 nrep = hk_n_range('summary.csv', 2, metrics, 7)
 # Each key metric's mean and interval per scenario, read once: "k,i,mean,low,high"
-# (ranked: "k,rank,mean,low,high,i").
+# (ranked: "k,rank,mean,low,high,i,bare").
 if (ranked) {
-    eval hk_load_ranked(hk_ranked('summary.csv', metrics, 3, 5, 6), metrics, 6)
+    eval hk_load_ranked(hk_ranked('summary.csv', metrics, 3, 5, 6), metrics, 7)
+    hk_ranked_bare = 1
 } else {
     eval hk_load_grouped(hk_grouped('summary.csv', 2, metrics, 0, '3 5 6'), metrics, 5)
 }

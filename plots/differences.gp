@@ -66,7 +66,8 @@ ranked = nscen - 1 >= hk_ranked_from
 hk_ranked_total = nscen - 1
 nrep = hk_n_range('compare.csv', 2, metrics, 6)
 if (ranked) {
-    eval hk_load_ranked(hk_ranked('compare.csv', metrics, 3, 4, 5), metrics, 6)
+    eval hk_load_ranked(hk_ranked('compare.csv', metrics, 3, 4, 5), metrics, 7)
+    hk_ranked_bare = 1
 } else {
     eval hk_load_grouped(hk_grouped('compare.csv', 2, metrics, 0, '3 4 5'), metrics, 5)
 }

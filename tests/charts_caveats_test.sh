@@ -173,5 +173,37 @@ else
         "$(grep -o '>[^<]*no interval<' "$T"/m*/plots/monthly.svg | tr '\n' ' ')"
 fi
 
+# --- past 40 scenarios, ranked: means without an interval are ringed and counted ---
+mkdir "$T/rbare"
+i=1
+{
+    echo scenario,metric,mean,sd,ci95_low,ci95_high,n >"$T/rbare/summary.csv"
+    echo scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n >"$T/rbare/compare.csv"
+    while [ $i -le 45 ]; do
+        echo "s$i,sales,$((100 + i)),1,$((90 + i)),$((110 + i)),3" >>"$T/rbare/summary.csv"
+        [ $i -gt 1 ] && echo "s$i,sales,$i,$((i - 5)),$((i + 5)),3" >>"$T/rbare/compare.csv"
+        if [ $i -le 3 ]; then
+            echo "s$i,dso,4$i,nan,nan,nan,1" >>"$T/rbare/summary.csv"
+            [ $i -gt 1 ] && echo "s$i,dso,-$i,nan,nan,1" >>"$T/rbare/compare.csv"
+        else
+            echo "s$i,dso,$((30 + i)),1,$((28 + i)),$((32 + i)),3" >>"$T/rbare/summary.csv"
+            echo "s$i,dso,$i,$((i - 2)),$((i + 2)),3" >>"$T/rbare/compare.csv"
+        fi
+        i=$((i + 1))
+    done
+}
+for c in compare differences; do
+    gnuplot -e "dir='$T/rbare'" plots/$c.gp 2>>"$T/err" || bad "$c chart of 45 scenarios" "$(cat "$T/err")"
+done
+if grep -q '>3 ringed: no interval<' "$T/rbare/plots/compare.svg" &&
+    grep -q '>2 ringed: no interval<' "$T/rbare/plots/differences.svg" &&
+    [ "$(grep -c '>a mean without an interval<' "$T/rbare/plots/compare.svg")" -eq 1 ] &&
+    ! grep -q 'ringed\|a mean without an interval' "$T/many/out/plots/compare.svg"; then
+    ok "45 scenarios ranked: the means without an interval are ringed and counted in their panel"
+else
+    bad "45 scenarios ranked: a mean without an interval looks certain" \
+        "$(grep -o '>[^<]*\(ringed\|without an interval\)[^<]*<' "$T"/rbare/plots/*.svg | tr '\n' ' ')"
+fi
+
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
