@@ -93,7 +93,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->leniency = 0.5;
     c->relationship = 0.5;
     c->relationship_day = 0;
-    c->stock = customer_holds_stock(c, seg) ? 0.5 * c->demand : 0;
+    c->stock = customer_holds_stock(c, seg) ? CUSTOMER_OPENING_STOCK_MONTHS * c->demand : 0;
     c->distress_day = -1;
     c->insolvent_day = -1;
     c->legal_day = -1;

@@ -82,6 +82,14 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
          * stuffing its shelves, which a rep does only as far as it pays. */
         sell = fmin(1.0, sell) + b->rep.push * fmax(0.0, sell - 1.0);
         sell *= fmax(0.2, 1.0 - customer_stock_now(c, day) / (2.0 * limit));
+    } else if (c->consignment) {
+        /* The firm tops up what it has placed with a consignee towards
+         * what it starts with, sending more while it holds less and less
+         * while it holds more: the goods sell at the consignee's pace,
+         * however hard its rep sells, and only a rep selling slackly
+         * leaves it short. */
+        double norm = CUSTOMER_OPENING_STOCK_MONTHS * c->demand;
+        sell = fmin(1.0, sell) * fmax(0.2, 1.5 - customer_stock_now(c, day) / (2.0 * norm));
     }
     return own_pace(e, c) * sell * (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
 }

@@ -150,6 +150,11 @@ double customer_stock_limit(const struct customer *c, const struct segment_param
 /* The longest wait a day count carries, beyond any run (46,000 years),
  * so that a day plus it, and dates counted from that, stay in 32 bits. */
 #define CUSTOMER_WAIT_DAYS_MAX (1 << 24)
+
+/* A customer that holds stock (a reseller, a consignee) starts with this
+ * many months of its sales; a consignee's is topped up towards it. */
+#define CUSTOMER_OPENING_STOCK_MONTHS 0.5
+
 /* Whole days to sell `cents` of stock at the customer's demand (> 0),
  * at most CUSTOMER_WAIT_DAYS_MAX. */
 int32_t customer_days_to_sell(const struct customer *c, double cents);
