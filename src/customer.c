@@ -220,6 +220,12 @@ double customer_allocate_cash(double cash, double due_firm, double due_others,
     return firm;
 }
 
+void customer_pay_judgment(struct customer *c, const struct segment_params *seg, double cents)
+{
+    if (seg->cash_ratio > 0 && !c->insolvent)
+        c->cash -= cents;
+}
+
 int32_t customer_next_report(const struct firm_params *f, int32_t day)
 {
     int32_t period = f->report_period_days, offset = f->report_day % period;
@@ -339,7 +345,7 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
     return out;
 }
 
-void customer_rerate(struct customer *c, const struct scenario *sc)
+void customer_rerate(struct customer *c, const struct scenario *sc, int32_t oldest_past_due)
 {
     const struct firm_params *f = &sc->firm;
     double slow = fmax(10.0, f->term_days / 3.0);
@@ -354,7 +360,7 @@ void customer_rerate(struct customer *c, const struct scenario *sc)
     } else if (c->rated_lost > 0) {
         c->credit_limit = full < 0 ? -1 : limit_cents(0.25 * (double)full);
         c->term_days = f->term_days * 2 / 3;
-    } else if (late > slow) {
+    } else if (late > slow || (c->rated_paid <= 0 && oldest_past_due > slow)) {
         c->credit_limit = full < 0 ? -1 : limit_cents(0.75 * (double)full);
         c->term_days = f->term_days * 2 / 3;
     } else if (c->rated_paid > 0) {

@@ -296,11 +296,12 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
         return;
     }
-    if (small)
-        /* Not worth suing either, but an insolvency settles anyway: the
-         * firm files its claim, at no cost, and it is settled as a
-         * judgment would be. Left to its write-off, the failed customer's
-         * slot waited a year for its successor. */
+    /* An insolvency settles anyway: the firm files its claim in it, at no
+     * cost, whatever it is owed, and it is settled as a judgment would be
+     * (a lawsuit would recover no more). Left to its write-off, the
+     * failed customer's slot waited a year for its successor. */
+    int claim = next == STEP_LITIGATION && c->insolvent;
+    if (claim)
         c->ladder = STEP_LITIGATION;
     else
         send_letter(e, ci, next, day);
@@ -309,7 +310,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         double sigma2 = log1p(0.25);
         double factor = draw_lognormal(engine_customer_rng(e, ci), -0.5 * sigma2, sqrt(sigma2));
         int32_t takes = (int32_t)ceil(cp->litigation_days * factor);
-        if (!small && engine_in_window(e, day))
+        if (!claim && engine_in_window(e, day))
             e->w.litigations++;
         c->judgment_day = day + takes;
         engine_push(e, day + takes, 1, EV_JUDGMENT, ci, c->case_stamp);
@@ -325,13 +326,17 @@ static void on_judgment(struct engine *e, int32_t ci, int32_t day)
     const struct collection_params *cp = &e->sc->collection;
     double share = c->insolvent ? collection_insolvency_recovery(cp, c->insolvent_day, c->legal_day)
                                 : cp->litigation_recovery;
+    const struct segment_params *seg = &e->sc->segment[c->segment];
     for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         int32_t next = v->od_next;
         /* A solvent customer that meant to pay pays in full under judgment;
          * what it would never have paid is recovered in part. */
-        if (v->overdue)
-            engine_settle_at_loss(e, id, v->plan.defaulting || c->insolvent ? share : 1.0, day);
+        if (v->overdue) {
+            cents_t paid = engine_settle_at_loss(
+                e, id, v->plan.defaulting || c->insolvent ? share : 1.0, day);
+            customer_pay_judgment(c, seg, (double)paid); /* not from nowhere */
+        }
         id = next;
     }
 }
@@ -446,7 +451,7 @@ static void on_new_customer(struct engine *e, int32_t ci, int32_t day)
 
 static void on_rerate(struct engine *e, int32_t ci, int32_t day)
 {
-    customer_rerate(&e->cust[ci], e->sc);
+    customer_rerate(&e->cust[ci], e->sc, engine_oldest_past_due(e, ci, day));
     if (day + e->sc->firm.rerate_days < e->window_end)
         engine_push(e, day + e->sc->firm.rerate_days, 1, EV_RERATE, ci, e->cust[ci].order_stamp);
 }

@@ -210,8 +210,9 @@ int32_t engine_gap_days(gsl_rng *rng, double p);
 /* engine_money.c: the only way money moves */
 void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day);
 void engine_write_off(struct engine *e, int32_t id, int32_t day);
-/* Recovers share of the balance and writes off the rest. */
-void engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day);
+/* Recovers share of the balance and writes off the rest; returns what
+ * was recovered. */
+cents_t engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day);
 void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day);
 /* Days past due of the customer's oldest overdue invoice (0 if none). */
 int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day);

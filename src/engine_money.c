@@ -128,13 +128,14 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
 }
 
 /* Recovers share of the balance (legal action, judgment) and writes off the rest. */
-void engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day)
+cents_t engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day)
 {
     cents_t recovered = money_apply_rate(share, ledger_balance(e->ledger, id));
     if (recovered > 0)
         engine_post_payment(e, id, recovered, day);
     if (ledger_invoice(e->ledger, id)->status == LEDGER_OPEN)
         engine_write_off(e, id, day);
+    return recovered > 0 ? recovered : 0;
 }
 
 void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day)

@@ -48,6 +48,28 @@ static void cash_goes_first_to_the_higher_priority(void **state)
     assert_true(customer_allocate_cash(0, 100, 100, 0, 0, &others) == 0 && others == 0);
 }
 
+/* A judgment against a customer short of cash is paid from its cash:
+ * what it lacks it owes its next runs, which pay no one until it is made
+ * good. It had been paid from nowhere, the cash shared out again at the
+ * next run. */
+static void a_judgment_is_paid_from_the_cash(void **state)
+{
+    (void)state;
+    struct segment_params short_of_cash = {.cash_ratio = 0.9}, plans = {.cash_ratio = 0};
+    struct customer c = {.cash = 300.0};
+    customer_pay_judgment(&c, &short_of_cash, 1000.0);
+    assert_true(c.cash == -700.0);
+    double others;
+    assert_true(customer_allocate_cash(c.cash + 500.0, 100, 100, 0, 0, &others) == 0 &&
+                others == 0);
+    assert_true(customer_allocate_cash(c.cash + 900.0, 100, 100, 0, 0, &others) == 100 &&
+                others == 100);
+    struct customer failed = {.cash = 300.0, .insolvent = 1}, planner = {.cash = 0};
+    customer_pay_judgment(&failed, &short_of_cash, 1000.0);
+    customer_pay_judgment(&planner, &plans, 1000.0);
+    assert_true(failed.cash == 300.0 && planner.cash == 0);
+}
+
 static void priority_rewards_value_relationship_pressure_strictness(void **state)
 {
     (void)state;
@@ -270,18 +292,30 @@ static void rerating_follows_payment_history(void **state)
     c.rated_paid = 1000;
     c.rated_late_days = 1000 * 3.0; /* 3 days late on average: prompt */
     c.rated_bought = 6.0 * 100000.0;
-    customer_rerate(&c, &sc);
+    customer_rerate(&c, &sc, 0);
     assert_int_equal(c.credit_limit, 600000); /* six months of what it buys */
     assert_int_equal(c.term_days, 30);
     c.rated_paid = 1000;
     c.rated_late_days = 1000 * 25.0; /* slower than a third of the term */
-    customer_rerate(&c, &sc);
+    customer_rerate(&c, &sc, 0);
     assert_int_equal(c.credit_limit, 450000);
     assert_int_equal(c.term_days, 20);
     c.rated_lost = 1;
-    customer_rerate(&c, &sc);
+    customer_rerate(&c, &sc, 0);
     assert_int_equal(c.credit_limit, 150000);
     assert_true(c.rated_paid == 0 && c.rated_lost == 0); /* history restarts */
+    /* Nothing paid in the period: kept as it was if nothing it owes is
+     * late (it bought nothing, or only just), rated slow if its oldest
+     * invoice is as late as a slow payer's (it had kept its full limit). */
+    struct customer idle = {.demand = 100000.0, .term_days = 30, .credit_limit = 600000};
+    idle.rated_bought = 6.0 * 100000.0;
+    customer_rerate(&idle, &sc, 5);
+    assert_int_equal(idle.credit_limit, 600000);
+    assert_int_equal(idle.term_days, 30);
+    idle.rated_bought = 6.0 * 100000.0;
+    customer_rerate(&idle, &sc, 40);
+    assert_int_equal(idle.credit_limit, 450000);
+    assert_int_equal(idle.term_days, 20);
 }
 
 /* A delay stretched past what a day count holds (distress and learned
@@ -310,6 +344,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(cash_goes_first_to_the_higher_priority),
+        cmocka_unit_test(a_judgment_is_paid_from_the_cash),
         cmocka_unit_test(priority_rewards_value_relationship_pressure_strictness),
         cmocka_unit_test(relationship_fades_to_neutral),
         cmocka_unit_test(learning_moves_leniency_toward_what_it_sees),

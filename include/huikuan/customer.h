@@ -123,6 +123,12 @@ double customer_firm_priority(const struct customer *c, const struct scenario *s
 double customer_pay_run_income(const struct customer *c, const struct scenario *sc, int32_t day,
                                double *others_owed);
 
+/* A court judgment (or a settlement) makes the customer pay `cents`: one
+ * that pays by pay runs pays it from its cash, and owes what it lacks to
+ * its next runs, which share nothing until it is made good (cash below
+ * 0). Others plan their payments without a cash account. */
+void customer_pay_judgment(struct customer *c, const struct segment_params *seg, double cents);
+
 /* Splits cash between the firm's due claims and the other suppliers'.
  * Each side gets cash in proportion to claim x exp(priority), no side
  * more than it is owed, and what one side cannot use goes to the other.
@@ -189,9 +195,12 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
 /* Half-yearly re-rating of credit limit and terms from payment history:
  * the full limit is credit_limit_months of what it buys; customers paying
  * within a third of the term of the due date on average get all of it,
- * slower ones three quarters and a third less time, and a customer that
- * cost the firm a loss a quarter, on the shorter terms. */
-void customer_rerate(struct customer *c, const struct scenario *sc);
+ * slower ones three quarters and a third less time (so does one that paid
+ * nothing while its oldest invoice, oldest_past_due days past due, is
+ * that late), and a customer that cost the firm a loss a quarter, on the
+ * shorter terms. One that paid nothing and owes nothing that late keeps
+ * what it had. */
+void customer_rerate(struct customer *c, const struct scenario *sc, int32_t oldest_past_due);
 
 /* What the customer is expected to buy in 30 days, in cents: its demand,
  * or under the effort process its account's output at nominal effort,
