@@ -243,6 +243,10 @@ hk_bare_colour = '#8a1f11'
 hk_ranked_bare_label = "unset label 6; if (hk_bare > 0) { " . \
     "set label 6 (hk_bare == hk_n ? 'no interval: all ringed' : sprintf('%d ringed: no interval', hk_bare)) " . \
     "at graph 0.97, 0.05 right front font F10 tc rgb hk_bare_colour }"
+# The same for a bar chart's panel, at its top (its range leaves room).
+hk_bars_bare_label = "unset label 6; if (hk_bare > 0) { " . \
+    "set label 6 (hk_bare == 1 ? 'ringed: no interval' : sprintf('%d ringed: no interval', hk_bare)) " . \
+    "at graph 0.5, 0.95 center front font F10 tc rgb hk_bare_colour }"
 hk_ranked_plot = "set title mtitle(m) font F11; set ylabel munit(m, s); eval hk_ranked_bare_label; " . \
     "if (hk_none) { unset xtics; unset xlabel; plot NaN notitle } else { " . \
     "set xtics autofreq nomirror font F10; set format x '%.0f'; " . \
@@ -560,6 +564,12 @@ hk_span(k, cols) = "lo = NaN; hi = NaN; do for [hk_c in '" . cols . "'] { " . \
 # row whose "nan" a using expression reads as a number.
 hk_is_nan(c) = strcol(c) eq 'nan' || strcol(c) eq '-nan' || strcol(c) eq ''
 hk_bare_row(cm, cl, ch) = !hk_is_nan(cm) && (hk_is_nan(cl) || hk_is_nan(ch))
+# eval hk_count_bare('cm, cl, ch'): hk_bare, how many of group k's rows in
+# $HK have a mean but no interval (before the ranges are fixed, which
+# stats would keep to).
+hk_count_bare(cols) = "hk_bare = 0; if (!hk_none) { stats $HK every " . \
+    "::hk_group_first(k)::hk_group_last(k) using ($1 == k && hk_bare_row(" . cols . \
+    ") ? 1 : 0) nooutput; hk_bare = STATS_sum }"
 # eval hk_none_label(none): a panel's note that nothing had a value.
 hk_none_label(none) = none ? \
     "set label 1 'no replication had a value' at graph 0.5, 0.5 center font F10 tc rgb '#666666'" : \

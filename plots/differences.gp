@@ -95,34 +95,31 @@ do for [fmt in 'png svg'] {
         }
         set autoscale xy
         eval hk_span(k, '3 4 5')
-        # (Before the ranges are fixed, which stats would keep to.)
         # A mean from one replication has no interval: a bar alone would
-        # look certain, so it is labelled as having none.
-        hk_bare = 0
-        if (!hk_none) {
-            stats $HK every ::hk_group_first(k)::hk_group_last(k) \
-                using ($1 == k && hk_bare_row(3, 4, 5) ? 1 : 0) nooutput
-            hk_bare = STATS_sum
-        }
+        # look certain, so its mean is ringed and the panel says why.
+        eval hk_count_bare('3, 4, 5')
         s = mscale(m, hk_absmax(lo, hi))
         lo = lo / s
         hi = hi / s
         lo = lo < 0 ? lo : 0
         hi = hi > 0 ? hi : 0
         pad = (hi - lo) > 0 ? (hi - lo) * 0.06 : 1
+        top = hk_bare > 0 ? 3 * pad : pad  # room for the note on rings
         set xrange [0.4:(nscen > 1 ? nscen - 1 : 1) + 0.6]
-        set yrange [lo - pad : hi + pad]
+        set yrange [lo - pad : hi + top]
         set title mtitle(m) font F11
         set ylabel munit(m, s)
+        eval hk_bars_bare_label
         plot for [r = (nscen > hk_looks ? 1 : 2):hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                  using ($2 - 1):($1 == k && hk_look($2, r) ? $3 / s : NaN) \
                  with boxes lc rgb scol(r) fs pattern spat(r) border -1, \
              for [r = (nscen > hk_looks ? 1 : 2):hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
-                 using ($2 - 1):($1 == k && hk_look($2, r) ? $3 / s : NaN):($4 / s):($5 / s) \
+                 using ($2 - 1):($1 == k && hk_look($2, r) && !hk_bare_row(3, 4, 5) ? $3 / s : NaN):($4 / s):($5 / s) \
                  with yerrorbars lc rgb '#222222' pt 7 ps 0.45 lw 1.2, \
              for [j = 1:(hk_bare > 0)] $HK every ::hk_group_first(k)::hk_group_last(k) \
-                 using ($2 - 1):($1 == k && hk_bare_row(3, 4, 5) ? $3 / s : NaN):('no interval') \
-                 with labels left rotate by 90 offset 0, 0.5 font F10 tc rgb '#8a1f11'
+                 using ($2 - 1):($1 == k && hk_bare_row(3, 4, 5) ? $3 / s : NaN) \
+                 with points pt 6 ps 1.1 lw 1.4 lc rgb hk_bare_colour
+        unset label 6
     }
     do for [k = words(metrics) + 1:7] { set multiplot next }
     if (ranked) {

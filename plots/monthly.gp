@@ -22,12 +22,20 @@ step = months <= 8 ? 1 : ceil(months / 7.0)
 # in a short month: its receivables are those at the horizon's end, its
 # DSO rests on those few days of sales (hence its wider band). It is
 # drawn as it is, shaded and labelled with its days, not passed off as a
-# month like the others. last_days: the last month's days (monthly.csv's
-# "days" rows), 30 if it is whole or the rows are not there.
-last_days = system(sprintf("awk -F, -v m=%d 'NR > 1 && $2 == m && $3 == \"days\" && $4 + 0 > 0 " . \
-    "{ d = $4 + 0; exit } END { print d + 0 }' %s", months, hk_shq(hk_file('monthly.csv')))) + 0
+# month like the others. last_days: the days of the scenarios' last
+# month (monthly.csv's "days" rows), 0 if the rows are not there, -1 if
+# the scenarios' horizons end differently (each scenario's own months
+# are in monthly.csv).
+last_days = system("awk -F, 'NR > 1 && $3 == \"days\" && $2 + 0 >= last[$1] " . \
+    "{ last[$1] = $2 + 0; d[$1] = $4 + 0 } " . \
+    "END { for (s in last) { if (!n++) { m = last[s]; dd = d[s] } " . \
+    "else if (last[s] != m || d[s] != dd) differ = 1 } print differ ? -1 : dd + 0 }' " . \
+    hk_shq(hk_file('monthly.csv'))) + 0
 partial = last_days > 0 && last_days < 30
-partial_note = partial ? sprintf('month %d has only %g days (shaded)', months, last_days) : ''
+shaded = partial && months > 1
+partial_note = partial ? sprintf('month %d has only %g days%s', months, last_days, \
+                                 shaded ? ' (shaded)' : '') : \
+    last_days < 0 ? "the scenarios' horizons end differently: a last month may be short" : ''
 # Past 40 scenarios, each panel draws how the scenarios spread
 # (hk_spread in common.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
@@ -48,7 +56,7 @@ do for [fmt in 'png svg'] {
     eval hk_term(fmt, 'monthly', 1100, 460)
     set multiplot title 'Monthly series: mean over ' . nrep . ' with 95 % confidence band' . \
         (spread ? sprintf(', %d scenarios: their spread', nscen) : '') . \
-        (partial ? '; ' . partial_note : '') font F12
+        (partial_note ne '' ? '; ' . partial_note : '') font F12
     set format y '%g'
     set xlabel 'month of the horizon (30 days)'
     set xtics 1, step nomirror
@@ -60,7 +68,7 @@ do for [fmt in 'png svg'] {
         set rmargin 2
         set title stitle(m) font F11
         unset object 10; unset label 7
-        if (partial && months > 1) {
+        if (shaded) {
             set object 10 rect from months - 1, graph 0 to months, graph 1 behind \
                 fc rgb '#e8e8e8' fs solid 1.0 noborder
             set label 7 sprintf('%g days', last_days) at months - 0.5, graph 0.03 left rotate by 90 \
@@ -96,12 +104,7 @@ do for [fmt in 'png svg'] {
         # month) would look as sure as the rest: it is ringed, and
         # labelled 'no interval' where a few are, or the panel says how
         # many there are (the labels of many would hide the lines).
-        hk_bare = 0
-        if (!hk_none) {
-            stats $HK every ::hk_group_first(k)::hk_group_last(k) \
-                using ($1 == k && hk_bare_row(4, 5, 6) ? 1 : 0) nooutput
-            hk_bare = STATS_sum
-        }
+        eval hk_count_bare('4, 5, 6')
         unset label 8
         set offsets 0, 0, 0, 0
         if (hk_bare > 0) {

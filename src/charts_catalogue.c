@@ -11,14 +11,14 @@
 static const struct chart CHARTS[CHART_COUNT] = {
     {"compare", "summary.csv", "Policy comparison",
      "Each key metric per scenario: the mean over replications, with its 95 % "
-     "confidence interval; a mean from one replication, which has none, is labelled "
-     "'no interval'. Past 40 scenarios each panel ranks them by their mean "
+     "confidence interval; a mean from one replication, which has none, is ringed and "
+     "its panel says so. Past 40 scenarios each panel ranks them by their mean "
      "instead: the means from lowest to highest over their intervals, the lowest and "
      "the highest named."},
     {"differences", "compare.csv", "Paired differences from the first scenario",
      "Each scenario minus the first, replication by replication on the same random "
-     "numbers: the mean difference and its 95 % confidence interval ('no interval' over a "
-     "difference from one pair). An interval that "
+     "numbers: the mean difference and its 95 % confidence interval (a difference from one "
+     "pair, which has none, ringed). An interval that "
      "excludes zero is a difference the simulation resolves. A scenario sized unlike the "
      "first (customers, reps, horizon, warm-up or behaviour) is named in the title: it "
      "ran on other customers, so its differences are not paired like for like. Past 40 "
@@ -49,7 +49,7 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "Receivables and overdue receivables at each month end, and DSO per month: the "
      "mean with its 95 % band. A last month shorter than 30 days (365 days: 12 months and "
      "5 days) is shaded and labelled with its days: its DSO rests on those days' sales "
-     "alone. Past 40 scenarios each panel shows how the scenarios' "
+     "alone (scenarios whose horizons end differently are said to). Past 40 scenarios each panel shows how the scenarios' "
      "means spread at each month (median, middle half, whole range) and, with their "
      "95 % bands, the scenarios highest and lowest on average, named."},
     {"collectibility", "collectibility.csv", "Collectibility by age",

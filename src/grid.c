@@ -29,7 +29,7 @@ struct grid {
     int *base_of;         /* [rows] index into bases */
     struct base *bases;
     int base_count, base_capacity;
-    const char *const *sets; /* the command line's --set, the caller's */
+    const char **sets;    /* the command line's --set (the strings are the caller's) */
     int set_count;
 };
 
@@ -53,6 +53,7 @@ void grid_free(struct grid *g)
     if (!g)
         return;
     csv_table_free(g->table);
+    free(g->sets);
     free(g->base_of);
     free(g->bases);
     free(g);
@@ -195,9 +196,22 @@ int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_
                 (strcmp(h->field[c], "markov.states") == 0) == states_pass &&
                 apply_cell(g, rec, h->field[c], rec->field[c], sc, err) != HK_OK)
                 return err->status;
+    /* A --set the row's cells replaced is not what broke a rule: of a
+     * key the row set, or of the chain if the row changed it. */
+    const char *sets[CLI_MAX_ARGS];
+    int kept = 0, chain = 0;
+    for (int c = 1; c < h->fields; c++)
+        chain |= rec->field[c][0] != '\0' && is_markov_key(h->field[c]);
+    for (int i = 0; i < g->set_count && kept < CLI_MAX_ARGS; i++) {
+        int replaced = chain && strncmp(g->sets[i], "markov.", 7) == 0;
+        for (int c = 1; c < h->fields && !replaced; c++)
+            replaced = rec->field[c][0] != '\0' && scenario_assignment_sets(g->sets[i], h->field[c]);
+        if (!replaced)
+            sets[kept++] = g->sets[i];
+    }
     struct hk_error inner;
     hk_error_clear(&inner);
-    if (scenario_validate_after(sc, g->path, g->sets, g->set_count, &inner) != HK_OK) {
+    if (scenario_validate_after(sc, g->path, sets, kept, &inner) != HK_OK) {
         /* A rule broken by keys the row did not set (the file's, a
          * --set's) still belongs to the row. */
         size_t n = strlen(g->path);
@@ -259,8 +273,13 @@ int grid_load(const char *path, const struct cli_options *o, struct grid **out,
     if (!g)
         return hk_error_set(err, HK_EIO, "out of memory");
     snprintf(g->path, sizeof g->path, "%s", path);
-    if (o) {
-        g->sets = o->sets;
+    if (o && o->set_count > 0) {
+        g->sets = malloc((size_t)o->set_count * sizeof *g->sets);
+        if (!g->sets) {
+            grid_free(g);
+            return hk_error_set(err, HK_EIO, "out of memory");
+        }
+        memcpy(g->sets, o->sets, (size_t)o->set_count * sizeof *g->sets);
         g->set_count = o->set_count;
     }
     if (csv_table_read(path, GRID_MAX_BYTES, &g->table, err) != HK_OK) {

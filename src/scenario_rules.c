@@ -213,7 +213,8 @@ static int blame_scale(const struct scenario *sc, const char *origin, const stru
     free(trial);
     if (best < 0)
         return blame(sc, RULE_SCALE, origin, ov, at, size);
-    for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
+    int line_first = ov && ov->lines_later && sc->key_line[best] > 0;
+    for (int i = ov && !line_first ? ov->count - 1 : -1; i >= 0; i--)
         if (ov->key[i] == best) {
             snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
             return best;

@@ -83,8 +83,29 @@ if grep -q '; month 3 has only 5 days (shaded)<' "$M" && [ "$(grep -c '>5 days<'
 else
     bad "monthly chart: the last, short month is not marked" "$(grep -o '>Monthly[^<]*<' "$M")"
 fi
+# One month of 20 days has no neighbour to shade against: named, not
+# said to be shaded. Scenarios whose horizons end differently (65 days
+# beside 90) are not all shaded as the first listed ends: the title says so.
+"$HK" run scenarios/baseline.ini -n 2 --set customers.count=30 --set sim.days=20 --set sim.warmup_days=60 \
+    -o "$T/month" --quiet >/dev/null && "$HK" plot "$T/month" --quiet 2>"$T/err" ||
+    bad "run and plot of 20 days" "$(cat "$T/err")"
+mkdir -p "$T/h"
+for d in 90 65; do
+    printf '[sim]\nname = d%s\ndays = %s\nwarmup_days = 60\n[customers]\ncount = 30\n' $d $d >"$T/h/d$d.ini"
+done
+"$HK" compare "$T/h/d90.ini" "$T/h/d65.ini" -n 2 -o "$T/h/out" --quiet >/dev/null &&
+    "$HK" plot "$T/h/out" --quiet 2>"$T/err" || bad "compare and plot of 90 and 65 days" "$(cat "$T/err")"
+if grep -q '; month 1 has only 20 days<' "$T/month/plots/monthly.svg" &&
+    ! grep -q '>20 days<' "$T/month/plots/monthly.svg" &&
+    grep -q "; the scenarios' horizons end differently: a last month may be short<" "$T/h/out/plots/monthly.svg" &&
+    ! grep -q '>5 days<' "$T/h/out/plots/monthly.svg"; then
+    ok "monthly chart: one short month is named, not said to be shaded; unlike horizons are said to differ"
+else
+    bad "monthly chart: one month, or unlike horizons" \
+        "$(grep -o '>Monthly[^<]*<' "$T/month/plots/monthly.svg" "$T/h/out/plots/monthly.svg")"
+fi
 
-# --- a mean and a difference from one replication: labelled as having no interval ---
+# --- a mean and a difference from one replication: ringed, the panel saying why, no error bar ---
 mkdir "$T/bare"
 printf '%s\n' scenario,metric,mean,sd,ci95_low,ci95_high,n a,sales,100,1,90,110,3 a,dso,41.5,nan,nan,nan,1 \
     b,sales,120,1,110,130,3 b,dso,40,1,38,42,3 >"$T/bare/summary.csv"
@@ -92,8 +113,8 @@ printf '%s\n' scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n b,sales,2
     b,dso,-1.5,nan,nan,1 >"$T/bare/compare.csv"
 for c in compare differences; do
     gnuplot -e "dir='$T/bare'" plots/$c.gp 2>"$T/err"
-    [ -s "$T/bare/plots/$c.png" ] && [ "$(grep -c '>no interval<' "$T/bare/plots/$c.svg")" -eq 1 ] &&
-        ok "$c chart: the one mean without an interval is labelled 'no interval'" ||
+    [ -s "$T/bare/plots/$c.png" ] && [ "$(grep -c '>ringed: no interval<' "$T/bare/plots/$c.svg")" -eq 1 ] &&
+        ok "$c chart: the one mean without an interval is ringed, its panel saying why" ||
         bad "$c chart: a mean from one replication looks certain" "$(grep -v 'No valid' "$T/err")"
 done
 

@@ -304,7 +304,7 @@ static void insolvent_debts_are_claimed_not_sued(void **state)
         assert_true(insolvencies[variant] > 40);
     }
     print_message("suits %g, %g (late payers sued), %g (only failed customers late); sales "
-                  "%.0f, %.0f\n", suits[0], suits[1], suits[2], sales[0] / 100, sales[2] / 100);
+                  "%.0f, %.0f\n", suits[0], suits[1], suits[2], sales[0] / 100, sales[1] / 100);
     assert_true(suits[0] == 0);
     assert_true(suits[1] > 40);
     assert_true(suits[2] == 0);

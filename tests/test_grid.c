@@ -187,6 +187,18 @@ static void rows_complete_what_a_set_began(void **state)
     if (!strstr(err.message, "grid.csv:2: --set segment.prompt.share=0.32: "
                              "segment.prompt.share: segment shares sum to 1.02"))
         fail_msg("%s", err.message);
+    /* A --set the row's cell replaced is not named for what the cell did:
+     * neither for the scale nor for a chain's row. */
+    const char *scale[] = {"orders.amount_mean=1000", "customers.count=1000000"};
+    assert_null(load_with_sets("scenario,orders.amount_mean\ns.ini,1000000000\n", scale, 2, &err));
+    if (!strstr(err.message, "/grid.csv:2: orders.amount_mean = 1000000000.00: scenario too large"))
+        fail_msg("%s", err.message);
+    const char *chain[] = {"customers.behaviour=markov", "markov.states=current,late",
+                           "markov.current=paid:0.5,late:0.5", "markov.late=paid:1"};
+    assert_null(load_with_sets("scenario,markov.late\ns.ini,\"paid:0.5,late:0.4\"\n", chain, 4,
+                               &err));
+    if (!strstr(err.message, "/grid.csv:2: markov.late: probabilities sum to 0.9"))
+        fail_msg("%s", err.message);
 }
 
 /* markov.states starts a new chain: its column applies first, wherever

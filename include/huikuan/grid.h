@@ -37,8 +37,9 @@
 
 struct grid;
 
-/* o supplies -n/--seed/--set for every row (NULL: none); its --set
- * strings must outlive the grid. */
+/* o supplies -n/--seed/--set for every row (NULL: none). The grid keeps
+ * its own list of the --set strings, which must outlive it (they are the
+ * command line's). */
 int grid_load(const char *path, const struct cli_options *o, struct grid **out,
               struct hk_error *err);
 void grid_free(struct grid *g);
