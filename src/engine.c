@@ -111,7 +111,7 @@ unsigned int engine_draw_gap(gsl_rng *rng, double per_day)
     return draw_geometric(rng, engine_daily_chance(per_day));
 }
 
-int32_t engine_gap_days(gsl_rng *rng, double p)
+int32_t engine_gap_days(gsl_rng *rng, double p, double log_q)
 {
     if (p <= 0)
         return 0;
@@ -123,7 +123,7 @@ int32_t engine_gap_days(gsl_rng *rng, double p)
     }
     /* Kept as a double: at a contact rate all but 0 the count can pass
      * what GSL's unsigned int holds. */
-    double k = draw_geometric_wide(rng, p);
+    double k = draw_geometric_wide_log(rng, p, log_q);
     return k > (1U << 24) ? 0 : (int32_t)k;
 }
 

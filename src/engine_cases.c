@@ -62,8 +62,9 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
     if (rate != b->call_rate) { /* the same for every case of the book most days */
         b->call_rate = rate;
         b->call_chance = engine_daily_chance(rate);
+        b->call_log_miss = log(1 - b->call_chance); /* 0 at rate 0, as the book starts */
     }
-    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), b->call_chance);
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), b->call_chance, b->call_log_miss);
     int32_t next_choice = engine_next_effort_choice(e, day); /* none after the horizon */
     if (gap > 0 && earliest + gap - 1 < next_choice)
         engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);

@@ -74,7 +74,8 @@ struct book {
     double sales_avg;            /* ... and its sales a period, currency */
     int dso_periods;             /* periods with sales read so far */
     double call_rate, call_chance; /* its rep's last contact rate and the
-                                      daily chance of a call at it */
+                                      daily chance of a call at it ... */
+    double call_log_miss;        /* ... and log(1 - that chance), for the gaps */
     struct rep_outlook outlook;
 };
 
@@ -204,8 +205,9 @@ unsigned int engine_draw_gap(gsl_rng *rng, double per_day);
  * below 0). */
 double engine_daily_chance(double per_day);
 /* Whole days to the next event at chance p a day, at least 1, or 0 for
- * never: p = 0, or beyond 2^24 days. */
-int32_t engine_gap_days(gsl_rng *rng, double p);
+ * never: p = 0, or beyond 2^24 days. log_q is log(1 - p), which the
+ * caller keeps with p. */
+int32_t engine_gap_days(gsl_rng *rng, double p, double log_q);
 
 /* engine_money.c: the only way money moves */
 void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day);

@@ -330,7 +330,11 @@ static void take_order(struct engine *e, int32_t ci, int32_t day)
     }
     int risky = order_is_risky(e, c);
     int counted = engine_in_window(e, day);
-    int screened = u_screen < rep_decline_prob(&b->rep, &sc->reps, engine_order_value(e, ci));
+    /* A rep who does not screen declines nothing, whatever the order is
+     * worth to it: the worth, a reading of the customer's record, is
+     * wanted only by one who does. */
+    int screened = rep_screen_chance(&b->rep, &sc->reps) > 0 &&
+                   u_screen < rep_decline_prob(&b->rep, &sc->reps, engine_order_value(e, ci));
     int declined = c->stopped || screened;
     if (!declined && c->credit_limit >= 0)
         declined = ledger_customer_totals(e->ledger, ci).outstanding + amount > c->credit_limit;

@@ -56,16 +56,27 @@ double rep_contact_rate(const struct rep *r, const struct rep_params *p, double 
     return p->contacts_per_week / 7.0 * r->effort[EFFORT_COLLECT] * ramp;
 }
 
+double rep_screen_chance(const struct rep *r, const struct rep_params *p)
+{
+    return clamp(r->effort[EFFORT_SCREEN] * p->screen_power, 0.0, 1.0);
+}
+
 double rep_decline_prob(const struct rep *r, const struct rep_params *p, double unit_value)
 {
     if (unit_value >= 0)
         return 0;
-    return clamp(r->effort[EFFORT_SCREEN] * p->screen_power, 0.0, 1.0);
+    return rep_screen_chance(r, p);
 }
 
 double rep_ramp(const struct rep *r, int32_t day, const struct rep_params *p)
 {
     if (p->ramp_days <= 0)
+        return 1.0;
+    /* Ramped up: at t = 1, 0.3 + 0.7 rounds to exactly 1.0, and beyond it
+     * the sum only grows, so the clamp gives 1.0. Said so directly, most
+     * calls (every order, contact and weekly reading of a settled rep)
+     * need not wait for the division. */
+    if (day - r->hired_day >= p->ramp_days)
         return 1.0;
     double t = (double)(day - r->hired_day) / p->ramp_days;
     return clamp(0.3 + 0.7 * t, 0.3, 1.0);

@@ -158,6 +158,11 @@ static void a_wide_geometric_is_gsls_without_the_wrap(void **state)
     for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
         for (int i = 0; i < 1000; i++)
             assert_true(draw_geometric_wide(rng, p[k]) == (double)gsl_ran_geometric(twin, p[k]));
+    /* ... as is the draw with log(1 - p) kept by the caller */
+    for (size_t k = 1; k < sizeof p / sizeof p[0]; k++)
+        for (int i = 0; i < 1000; i++)
+            assert_true(draw_geometric_wide_log(rng, p[k], log(1 - p[k])) ==
+                        (double)gsl_ran_geometric(twin, p[k]));
     draws_reset();
     double sum = 0, least = INFINITY;
     for (int i = 0; i < 4000; i++) {

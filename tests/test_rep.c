@@ -259,6 +259,9 @@ static void new_reps_ramp_up(void **state)
     assert_true(fabs(rep_ramp(&r, 100, &p) - 0.3) < 1e-12);
     assert_true(fabs(rep_ramp(&r, 145, &p) - 0.65) < 1e-12);
     assert_true(rep_ramp(&r, 400, &p) == 1.0);
+    /* Fully ramped from the ramp's end on, as the formula has it there. */
+    assert_true(rep_ramp(&r, 190, &p) == 1.0 && 0.3 + 0.7 * (90.0 / 90) == 1.0);
+    assert_true(rep_ramp(&r, 189, &p) < 1.0);
 }
 
 /* Reps who leave only when underpaid, then surely: outside option 5,000 a month. */

@@ -62,6 +62,16 @@ static inline double draw_geometric_wide(gsl_rng *r, double p)
     return p == 1 ? 1.0 : floor(log(u) / log(1 - p) + 1);
 }
 
+/* The same draw for a caller that keeps log_q = log(1 - p) beside p, as
+ * one that draws many gaps at one chance can: one logarithm a draw, not
+ * two. */
+static inline double draw_geometric_wide_log(gsl_rng *r, double p, double log_q)
+{
+    draw_tally.n[DRAW_GEOMETRIC]++;
+    double u = gsl_rng_uniform_pos(r);
+    return p == 1 ? 1.0 : floor(log(u) / log_q + 1);
+}
+
 static inline double draw_exponential(gsl_rng *r, double mean)
 {
     draw_tally.n[DRAW_EXPONENTIAL]++;

@@ -107,6 +107,8 @@ double rep_contact_rate(const struct rep *r, const struct rep_params *p, double 
  * worth less than nothing are caught in proportion to screening effort
  * and power; others are never declined. */
 double rep_decline_prob(const struct rep *r, const struct rep_params *p, double unit_value);
+/* The most it declines: the chance for an order worth less than nothing. */
+double rep_screen_chance(const struct rep *r, const struct rep_params *p);
 
 /* 0.3..1: how far a new rep has ramped up. */
 double rep_ramp(const struct rep *r, int32_t day, const struct rep_params *p);
