@@ -16,6 +16,7 @@
 #include "huikuan/calendar.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 enum { CHUNK = 127 }; /* 127 x 16 bytes + a 16-byte header = 2 KiB */
 enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
@@ -224,12 +225,17 @@ static int sort_reserve(struct calendar *cal, size_t n)
 }
 
 /* One stable counting-sort pass on the digit of group at shift, of
- * `bits` bits (at most RADIX_BITS). */
+ * `bits` bits (at most RADIX_BITS), for groups below `groups`: the top
+ * digit counts only as far as they reach (400 customers: 400 of a 9-bit
+ * digit's 512 values). */
 static void radix_pass(struct calendar *cal, const struct calendar_event *from,
-                       struct calendar_event *to, size_t n, int shift, int bits)
+                       struct calendar_event *to, size_t n, int shift, int bits, int32_t groups)
 {
     size_t *h = cal->histogram, buckets = (size_t)1 << bits;
     uint32_t mask = (uint32_t)buckets - 1;
+    size_t reached = ((size_t)(groups - 1) >> shift) + 1;
+    if (reached < buckets)
+        buckets = reached;
     for (size_t d = 0; d < buckets; d++)
         h[d] = 0;
     for (size_t i = 0; i < n; i++)
@@ -272,14 +278,17 @@ int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t grou
         cal->growths++;
     }
     struct calendar_event *a = cal->sort_a, *b = cal->sort_b;
-    size_t k = 0, descents = 0;
-    for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
-        for (int32_t i = c == l->head ? l->read : 0; i < chunk_count(l, c); i++) {
-            a[k] = cal->pool[c].ev[i];
-            descents += k > 0 && a[k].group < a[k - 1].group;
-            k++;
-        }
-    if (descents == 0)
+    /* Chunk by chunk, as whole runs: a loop of single events reread the
+     * list at each one, as any of its stores might have changed it. */
+    size_t k = 0;
+    for (int32_t c = l->head; c >= 0; c = cal->pool[c].next) {
+        int32_t from = c == l->head ? l->read : 0, count = chunk_count(l, c) - from;
+        memcpy(a + k, &cal->pool[c].ev[from], (size_t)count * sizeof *a);
+        k += (size_t)count;
+    }
+    for (k = 1; k < n && a[k].group >= a[k - 1].group; k++)
+        ;
+    if (k == n)
         return 0; /* already in order */
     if (n <= 48) {
         insertion_sort(a, n);
@@ -291,16 +300,18 @@ int calendar_sort_lane(struct calendar *cal, int32_t day, int lane, int32_t grou
         int passes = (bits + RADIX_BITS - 1) / RADIX_BITS;
         int digit = (bits + passes - 1) / passes;
         for (int shift = 0; shift < bits; shift += digit) {
-            radix_pass(cal, a, b, n, shift, digit);
+            radix_pass(cal, a, b, n, shift, digit, groups);
             struct calendar_event *t = a;
             a = b;
             b = t;
         }
     }
     k = 0;
-    for (int32_t c = l->head; c >= 0; c = cal->pool[c].next)
-        for (int32_t i = c == l->head ? l->read : 0; i < chunk_count(l, c); i++)
-            cal->pool[c].ev[i] = a[k++];
+    for (int32_t c = l->head; c >= 0; c = cal->pool[c].next) {
+        int32_t from = c == l->head ? l->read : 0, count = chunk_count(l, c) - from;
+        memcpy(&cal->pool[c].ev[from], a + k, (size_t)count * sizeof *a);
+        k += (size_t)count;
+    }
     return 0;
 }
 

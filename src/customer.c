@@ -90,6 +90,8 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
      * output base, which effort does not move, stays out of it. */
     if (sc->orders.process == ORDERS_EFFORT)
         c->demand = (double)sc->orders.output_per_effort * 30.0 / 7.0;
+    c->pace = c->demand / (double)sc->orders.amount_mean / 30;
+    c->weekly = c->demand / 100.0 * 7 / 30;
     c->leniency = 0.5;
     c->relationship = 0.5;
     c->relationship_day = 0;

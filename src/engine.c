@@ -457,6 +457,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
                 h->late *= 0.9;
                 h->resolved *= 0.9;
                 h->bad *= 0.9;
+                kind_history_days_late(h);
             }
             if (rc == HK_OK) /* an earlier failure's message stands */
                 rc = ledger_check_identity_threads(e->ledger, e->threads, err);

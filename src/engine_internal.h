@@ -118,10 +118,18 @@ struct learned {
 };
 
 /* The same, as the firm has seen it up to the end of the day before
- * (decayed monthly). */
+ * (decayed monthly), and the days late that makes (late / paid, NAN
+ * while nothing is paid): read for every customer of the kind at each
+ * weekly reading, worked out once a day (kind_history_days_late). */
 struct kind_history {
     double paid, late, resolved, bad;
+    double days_late;
 };
+
+static inline void kind_history_days_late(struct kind_history *h)
+{
+    h->days_late = h->paid > 0 ? h->late / h->paid : NAN;
+}
 
 /* What a shard's events add up for the results, besides its window and
  * month; merged into the replication at the end. Integers only, so the

@@ -31,7 +31,7 @@ double engine_order_value(const struct engine *e, int32_t ci)
     /* Its own record, against its kind's as a prior worth a month's buying. */
     double weight = c->demand;
     const struct kind_history *h = &e->kind[c->segment];
-    double kind = h->paid > 0 ? h->late / h->paid : b->outlook.late_days;
+    double kind = h->paid > 0 ? h->days_late : b->outlook.late_days;
     double seen = c->record_paid + weight; /* 0 for a customer that buys nothing */
     double late = seen > 0 ? (c->record_late_days + kind * weight) / seen : kind;
     /* What its kind has lost of what it settled, against half its chance
@@ -62,10 +62,10 @@ double engine_order_value(const struct engine *e, int32_t ci)
  * An order is booked on the calendar only once it falls before the next
  * weekly re-timing, so it is booked once, whatever the rates do. */
 
-/* Orders a day at neutral selling. */
-static double own_pace(const struct engine *e, const struct customer *c)
+/* Orders a day at neutral selling (customer_init works it out). */
+static double own_pace(const struct customer *c)
 {
-    return c->demand / (double)e->sc->orders.amount_mean / PERIOD_DAYS;
+    return c->pace;
 }
 
 /* Orders a day, at least 0. */
@@ -91,7 +91,7 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
         double norm = CUSTOMER_OPENING_STOCK_MONTHS * c->demand;
         sell = fmin(1.0, sell) * fmax(0.2, 1.5 - customer_stock_now(c, day) / (2.0 * norm));
     }
-    return own_pace(e, c) * sell * (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
+    return own_pace(c) * sell * (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
 }
 
 /* Below this many orders a day the mean gap is beyond any run. */
@@ -147,7 +147,7 @@ void engine_start_orders(struct engine *e, int32_t ci, int32_t day)
         return;
     }
     /* No rep has sold to it yet: a first order at its own pace. */
-    double rate = own_pace(e, c);
+    double rate = own_pace(c);
     if (rate > 0)
         start_gap(e, ci, day - 1, rate);
 }

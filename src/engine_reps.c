@@ -266,7 +266,7 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
                 if (sc->segment[c->segment].cash_ratio > 0 && c->overdue > 0)
                     add_pay_run_days(e, ci, day, o);
             }
-            double weekly = c->demand / 100.0 * WEEK_DAYS / PERIOD_DAYS;
+            double weekly = c->weekly; /* its demand in currency a week */
             /* An order is refused once it would take the balance past the
              * limit: a customer with no room for an order of the usual
              * size is as good as stopped. */

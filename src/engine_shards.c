@@ -189,6 +189,7 @@ void engine_shards_learn(struct engine *e)
         h->late += (double)k->late;
         h->resolved += (double)k->resolved;
         h->bad += (double)k->bad;
+        kind_history_days_late(h);
         resolved += k->resolved;
         bad += k->bad;
     }

@@ -31,7 +31,10 @@ struct customer {
     uint8_t pay_runs;      /* its pay-run cycle is running */
     int32_t cash_day;      /* cash and other dues last brought up to date */
     uint32_t case_stamp;   /* changes when a collection case opens */
-    double demand;         /* expected purchases per 30 days at neutral selling, cents */
+    double demand;         /* expected purchases per 30 days at neutral selling, cents ... */
+    double pace, weekly;   /* ... as orders a day (demand / orders.amount_mean / 30) and as
+                              currency a week (demand / 100 x 7 / 30): read at every order
+                              and weekly reading, worked out once */
     double cash;           /* cash on hand, cents (cash-constrained) */
     double other_dues;     /* owed to other suppliers and due, cents */
     double leniency;       /* 0..1: how lax it has learned the firm is */
