@@ -55,7 +55,7 @@ unlike_who = nunlike == 0 ? '' : sprintf("%s%s differs from %s in ", hk_fit(word
 unlike_note = nunlike == 0 ? '' : unlike_who . \
     (strlen(unlike_who . unlike_keys) <= 110 ? unlike_keys : \
      sprintf('%d of its size settings', words(hk_replace(unlike_keys, ',', ' ')))) . \
-    ":\nnot the same customers and horizon, so not paired like for like: its differences include their effect"
+    ":\nits replications are not paired like for like: its differences include their effect"
 # Each metric's paired difference per scenario, read once: "k,i,mean,low,high"
 # (ranked: "k,rank,mean,low,high,i").
 # A panel is 0.17 of the 1100 pixels wide (four columns between the

@@ -3,6 +3,7 @@
  */
 #define _GNU_SOURCE /* vasprintf */
 #include "huikuan/cli.h"
+#include "huikuan/batch_settings.h"
 
 #include "huikuan/output.h"
 
@@ -363,9 +364,19 @@ int cli_unfinished_batch(const char *dir, const char *command, struct hk_error *
 {
     if (!output_holds_unfinished_batch(dir))
         return HK_OK;
+    if (output_held_by_batch(dir))
+        return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing this folder now: "
+                            "nothing to %s until it finishes (its combined files come last); "
+                            "%s it then", dir, command, command);
+    /* The batch's own record says how it was started (without -o, which
+     * changes no result). */
+    unsigned long long digest;
+    char started[8192] = "";
+    batch_settings_recorded(dir, &digest, started, sizeof started);
     return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch: nothing to %s until it "
-                        "finishes (its combined files come last); continue it with 'huikuan "
-                        "batch GRID --resume -o %s'", dir, command, dir);
+                        "finishes (its combined files come last); continue it with '%s "
+                        "--resume -o %s'", dir, command,
+                        started[0] ? started : "huikuan batch GRID", dir);
 }
 
 int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,

@@ -118,8 +118,8 @@ int compare_table_print(FILE *out, const struct run_set *set, const char *what,
         char sizing[160];
         if (scenario_population_differences(&set->scenario[0], &set->scenario[s], sizing,
                                             sizeof sizing) > 0)
-            fprintf(out, "note: %s differs from %s in %s: not the same customers and horizon, "
-                         "so its differences include the effect of those settings\n",
+            fprintf(out, "note: %s differs from %s in %s: its replications are not paired like "
+                         "for like, so its differences include the effect of those settings\n",
                     set->scenario[s].name, set->scenario[0].name, sizing);
     }
     for (int k = 0; k < SHOWN_COUNT; k++) {

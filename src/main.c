@@ -73,7 +73,9 @@ static void usage(FILE *out)
     for (size_t i = 0; i < sizeof COMMANDS / sizeof COMMANDS[0]; i++)
         fprintf(out, "  huikuan %s\n", COMMANDS[i].usage);
     fprintf(out, "\n"
-                 "Results go to results/NAME unless -o DIR is given.\n"
+                 "Results go to -o DIR, or else under results/: results/NAME for run (NAME\n"
+                 "the scenario's), results/compare, results/NAME-sweep, results/NAME-calibrate,\n"
+                 "results/GRID-batch, results/bench.\n"
                  "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running,\n"
                  "3 calibrate chose no value, 4 calibrate's value fails a constraint on other\n"
                  "replications.\n");

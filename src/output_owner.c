@@ -9,6 +9,7 @@
  * replaced. Results inside results are refused, at any depth.
  */
 #define _GNU_SOURCE
+#include "huikuan/batch_settings.h"
 #include "huikuan/output.h"
 
 #include <dirent.h>
@@ -273,9 +274,9 @@ static void find_foreign(const char *path, const char *prefix, enum folder_kind 
     closedir(d);
 }
 
-/* Whether folder path is locked by a batch writing it. The probe takes
- * a shared lock for an instant; a batch taking its lock then retries. */
-static int held_by_batch(const char *path)
+/* The probe takes a shared lock for an instant; a batch taking its lock
+ * then retries. */
+int output_held_by_batch(const char *path)
 {
     int fd = open(path, O_RDONLY | O_DIRECTORY);
     if (fd < 0)
@@ -306,11 +307,11 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
     /* A batch holds its folder locked while it writes (batch.c): this
      * one, or DIR.unfinished, where a batch builds what is to take DIR's
      * place. */
-    if (held_by_batch(path))
+    if (output_held_by_batch(path))
         return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing this folder; "
                             "wait for it or choose another -o", path);
     char work[PATH_MAX];
-    if (snprintf(work, sizeof work, "%s.unfinished", path) < (int)sizeof work && held_by_batch(work))
+    if (snprintf(work, sizeof work, "%s.unfinished", path) < (int)sizeof work && output_held_by_batch(work))
         return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing %s to take this "
                             "folder's place; wait for it or choose another -o", path, work);
     DIR *d = opendir(path);
@@ -343,10 +344,15 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
                             path, foreign);
     /* A batch's rows are what is left of hours of work until the batch
      * finishes: only the batch itself may take up the folder again. */
-    if (marked && output_holds_unfinished_batch(path))
+    if (marked && output_holds_unfinished_batch(path)) {
+        unsigned long long digest;
+        char started[8192] = "";
+        batch_settings_recorded(path, &digest, started, sizeof started);
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch (no summary.csv "
-                            "yet); continue it with 'huikuan batch GRID --resume -o %s', or "
-                            "remove the folder to start over", path, path);
+                            "yet); continue it with '%s --resume -o %s', or remove the folder "
+                            "to start over", path, started[0] ? started : "huikuan batch GRID",
+                            path);
+    }
     *exists = entries > 0 ? 2 : 1;
     return HK_OK;
 }

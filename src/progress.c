@@ -39,9 +39,16 @@ static void draw(struct progress *p, double t)
     int ls = (int)(left + 0.5);
     double unit = (double)p->per_unit;
     int decimals = p->per_unit > 1; /* units in parts: show a tenth */
-    fprintf(stderr, "\r%s: %.*f/%lld, %.*f/s, %d:%02d left   ", p->what, decimals,
-            p->done / unit, (long long)(p->total / p->per_unit), 1 + decimals, rate / unit,
-            ls / 60, ls % 60);
+    /* A rate read off the first instants (a few parts done, set-up still
+     * in them) would say minutes for a run of seconds: none until a
+     * second and a fiftieth of the run have gone by. */
+    if (p->done < p->total && (elapsed < 1.0 || p->done * 50 < p->total))
+        fprintf(stderr, "\r%s: %.*f/%lld, time left not yet known   ", p->what, decimals,
+                p->done / unit, (long long)(p->total / p->per_unit));
+    else
+        fprintf(stderr, "\r%s: %.*f/%lld, %.*f/s, %d:%02d left   ", p->what, decimals,
+                p->done / unit, (long long)(p->total / p->per_unit), 1 + decimals,
+                rate / unit, ls / 60, ls % 60);
     fflush(stderr);
     p->last_draw = t;
 }

@@ -478,8 +478,8 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
         html_escape(out, s->label[0]);
         fputs(" in ", out);
         html_escape(out, sizing);
-        fputs(": not the same customers and horizon, so differences from it include the "
-              "effect of those settings. ", out);
+        fputs(": its replications are not paired like for like, so differences from it "
+              "include the effect of those settings. ", out);
     } else if (s->count > 1)
         fprintf(out, "%d scenarios%s: differences between them include chance as well as "
                 "their settings. ", s->count, all_loaded(s) ? " on different seeds"

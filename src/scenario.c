@@ -434,14 +434,14 @@ int scenario_write_ini(const struct scenario *sc, FILE *out)
 /* The [markov] keys that are not in KEYS: their names come from the
  * file (a row per listed state), so they are described by their form.
  * [markov] is the last section of KEYS, so they follow period_days. */
-static void print_markov_keys(FILE *out)
+static void print_markov_keys(FILE *out, int width)
 {
-    fprintf(out, "%-36s %-8s %d to %d state names (letters, digits, _; up to %d characters; "
+    fprintf(out, "%-*s %-8s %d to %d state names (letters, digits, _; up to %d characters; "
             "not paid or bad_debt), separated by commas; needs customers.behaviour = markov\n",
-            "markov.states", "(none)", 1, MARKOV_MAX_STATES,
+            width, "markov.states", "(none)", 1, MARKOV_MAX_STATES,
             (int)sizeof ((struct markov_params *)0)->state[0] - 1);
-    fprintf(out, "%-36s %-8s for each state listed: target:probability, ... (targets: the "
-            "states, paid, bad_debt; numbers from 0 to 1 summing to 1)\n", "markov.STATE",
+    fprintf(out, "%-*s %-8s for each state listed: target:probability, ... (targets: the "
+            "states, paid, bad_debt; numbers from 0 to 1 summing to 1)\n", width, "markov.STATE",
             "(none)");
 }
 
@@ -466,14 +466,21 @@ static const char *key_note(const char *dotted)
 
 void scenario_print_keys(FILE *out)
 {
-    fprintf(out, "%-36s %-8s %s\n", "key", "default", "allowed");
+    /* One column as wide as the longest name, so that every default and
+     * range lines up under its heading. */
+    int width = 3;
+    for (int i = 0; i < KEY_COUNT; i++) {
+        int n = (int)(strlen(KEYS[i].section) + 1 + strlen(KEYS[i].key));
+        width = n > width ? n : width;
+    }
+    fprintf(out, "%-*s %-8s %s\n", width, "key", "default", "allowed");
     for (int i = 0; i < KEY_COUNT; i++) {
         char dotted[128], range[160];
         snprintf(dotted, sizeof dotted, "%s.%s", KEYS[i].section, KEYS[i].key);
         range_text(&KEYS[i], range, sizeof range);
-        fprintf(out, "%-36s %-8s %s%s\n", dotted, KEYS[i].def, range, key_note(dotted));
+        fprintf(out, "%-*s %-8s %s%s\n", width, dotted, KEYS[i].def, range, key_note(dotted));
     }
-    print_markov_keys(out);
+    print_markov_keys(out, width);
     fprintf(out, "\nrules that span keys (see the README for each):\n"
                  "  segment shares across [segment.*] sum to 1;\n"
                  "  firm.report_day is below firm.report_period_days;\n"

@@ -66,7 +66,7 @@ sed 's/^name = .*//; s/^\[sim\]/[sim]\nname = buy_sell_fewer_reps/; /^\[reps\]/,
     "$HK" plot "$T/alike" --quiet 2>>"$T/err" || bad "compare and plot of unlike scenarios" "$(cat "$T/err")"
 D="$T/unlike/out/plots/differences.svg"
 if grep -q '>buy_sell_fewer_reps differs from baseline in reps.count:<' "$D" &&
-    grep -q '>not the same customers and horizon, so not paired like for like: ' "$D" &&
+    grep -q '>its replications are not paired like for like: ' "$D" &&
     ! grep -q 'like for like' "$T/alike/plots/differences.svg"; then
     ok "differences chart: a scenario of other size says it is not paired like for like; alike ones do not"
 else

@@ -305,8 +305,8 @@ aligned=$(awk '/^[a-z_]+ \(/ { col = 0; next }
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/seed_example.ini -n 2 \
     -o "$T/sized" --quiet >"$T/sized.table" 2>/dev/null && "$HK" report "$T/sized" --quiet
 if [ "$(grep -c '^note: ' "$T/sized.table")" -eq 1 ] &&
-    grep -q '^note: seed_example differs from baseline in sim.days, sim.warmup_days, customers.count, reps.count: not the same customers and horizon' "$T/sized.table" &&
-    grep -q 'But seed_example differs from baseline in sim.days, sim.warmup_days, customers.count, reps.count: not the same customers and horizon' "$T/sized/report.html" &&
+    grep -q '^note: seed_example differs from baseline in sim.days, sim.warmup_days, customers.count, reps.count: its replications are not paired like for like' "$T/sized.table" &&
+    grep -q 'But seed_example differs from baseline in sim.days, sim.warmup_days, customers.count, reps.count: its replications are not paired like for like' "$T/sized/report.html" &&
     ! grep -q 'compared on the same customers' "$T/sized/report.html" &&
     grep -q "resolved scenarios are in this folder's run-NAME.ini, one per scenario" "$T/sized/report.html" &&
     ! grep -q '^note: ' "$T/j1.table"; then
@@ -428,7 +428,8 @@ if script -qc true /dev/null >/dev/null 2>&1; then
     script -qc "$HK run scenarios/baseline.ini --set customers.count=20000 --set reps.count=200 \
         --set sim.days=365 -n 2 -j 1 -o '$T/tty-run'" /dev/null >"$T/tty" 2>&1
     grep -aqE 'replications: (0\.[1-9]|1\.[1-9])/2, [0-9.]+/s, [0-9]+:[0-9]{2} left' "$T/tty" &&
-        ok "progress on a terminal moves within a replication" ||
+        tr '\r' '\n' <"$T/tty" | grep -a 'replications:' | head -1 | grep -aq 'time left not yet known' &&
+        ok "progress on a terminal moves within a replication, its time left once there is a rate to tell it" ||
         bad "no progress within a replication on a terminal" "$(tr '\r' '\n' <"$T/tty" | head -5)"
 fi
 
@@ -590,7 +591,8 @@ rc=$?
 grep -q '^markov\.states  *(none)  *1 to 16 state names' "$T/keys" &&
     grep -q '^markov\.STATE  *(none)  *for each state listed: target:probability' "$T/keys" &&
     grep -q '^markov\.period_days  *30 ' "$T/keys" &&
-    ok "keys: markov.states, the per-state rows' form and markov.period_days" ||
+    [ "$(awk '/^$/ { exit } { match($0, /^[^ ]+ +/); print RLENGTH }' "$T/keys" | sort -u | wc -l)" -eq 1 ] &&
+    ok "keys: markov.states, the per-state rows' form and markov.period_days; every default in one column" ||
     bad "keys lacks a [markov] key" "$(grep markov "$T/keys")"
 grep -q '^collection\.escalate_after_days  *0  *an integer from 0 to 3650; 0: a third of firm.term_days, rounded up$' "$T/keys" &&
     grep -q '^scheme\.penalty_cap  *0\.00  *.*; 0: no cap$' "$T/keys" &&

@@ -162,17 +162,21 @@ for cmd in "run scenarios/seed_example.ini" "compare scenarios/seed_example.ini 
     "$HK" $cmd -n 2 -o "$T/b-crash" --quiet 2>"$T/err"
     rc=$?
     [ $rc -eq 2 ] && [ -d "$T/b-crash/rows/row-0001" ] &&
-        grep -qF "$T/b-crash: holds an unfinished batch (no summary.csv yet); continue it with 'huikuan batch GRID --resume -o $T/b-crash'" "$T/err" &&
+        grep -qF "$T/b-crash: holds an unfinished batch (no summary.csv yet); continue it with 'huikuan batch $G/grid.csv -n 3 --resume -o $T/b-crash'" "$T/err" &&
         ok "batch: ${cmd%% *} into an unfinished batch is refused, its rows kept" ||
         bad "${cmd%% *} into an unfinished batch (exit $rc)" "$(cat "$T/err")"
 done
-# plot and report wait for it to finish.
+# plot and report refuse it until it has finished, saying how it was
+# started; while a batch writes the folder, they say so instead.
 for cmd in plot report; do
     "$HK" $cmd "$T/b-crash" --quiet 2>"$T/err"
     rc=$?
-    [ $rc -eq 2 ] && [ ! -e "$T/b-crash/plots" ] && [ ! -e "$T/b-crash/report.html" ] &&
-        grep -qF "$T/b-crash: an unfinished batch: nothing to $cmd until it finishes" "$T/err" &&
-        ok "batch: $cmd of an unfinished batch waits for it to finish" ||
+    flock "$T/b-crash" "$HK" $cmd "$T/b-crash" --quiet 2>"$T/err2" # as a batch writing it holds it
+    rc2=$?
+    [ $rc -eq 2 ] && [ $rc2 -eq 2 ] && [ ! -e "$T/b-crash/plots" ] && [ ! -e "$T/b-crash/report.html" ] &&
+        grep -qF "$T/b-crash: an unfinished batch: nothing to $cmd until it finishes (its combined files come last); continue it with 'huikuan batch $G/grid.csv -n 3 --resume -o $T/b-crash'" "$T/err" &&
+        grep -qF "$T/b-crash: a huikuan batch is writing this folder now: nothing to $cmd until it finishes" "$T/err2" &&
+        ok "batch: $cmd of an unfinished batch is refused until it finishes, saying how to go on" ||
         bad "$cmd of an unfinished batch (exit $rc)" "$(cat "$T/err")"
 done
 # A scenario file changed under a later row: the row is named, and the

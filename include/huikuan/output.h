@@ -97,8 +97,11 @@ int output_remove_tree(const char *path);
 
 /* 1 if dir holds a batch not yet finished: its batch.csv, and no
  * summary.csv, which a batch writes last. Only that batch, resumed, may
- * take up the folder; plot and report wait for it. */
+ * take up the folder; plot and report refuse it until it has finished. */
 int output_holds_unfinished_batch(const char *dir);
+
+/* 1 if a batch is writing folder path now (it holds the folder locked). */
+int output_held_by_batch(const char *path);
 
 /* Whether a name at the top of a results folder (or, with in_rows, in
  * its rows/) is what a killed writer left: NAME.tmp-HOST-PID-XXXXXX
