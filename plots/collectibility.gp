@@ -50,10 +50,14 @@ nrep = hk_n_range('collectibility.csv', 2, '', 6)
 # in common.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
 if (spread) {
-    eval hk_load_ranked(hk_spread('collectibility.csv', 0, 'all', 2, 3, 4, 5), hk_spread_names('all'), 8)
+    eval hk_load_ranked(hk_spread('collectibility.csv', 0, 'all', 2, 3, 4, 5), hk_spread_names('all'), 9)
     k = 1
     s = 1
     hk_spread_w = 250   # one age alone: its box 30 days wide
+    # Whether the legend has an entry for a mean without an interval
+    # (column 9 of the named scenarios' rows), for its rows.
+    stats $RK using ($1 > 1 ? $9 : 0) nooutput
+    hk_any_bare = STATS_sum > 0
 } else {
     # Each scenario's rows, read once: "1,i,age,share,low,high".
     eval hk_load_grouped(hk_grouped('collectibility.csv', 0, 'all', 2, '3 4 5'), 'all', 6)
@@ -71,7 +75,7 @@ hk_kcols(scale) = hk_greater(1, floor(860 / ((longest * 6.5 + 45) * scale)))
 # Both formats list the scenarios the SVG's legend holds.
 room = hk_kcols(1.25) * 10 - 2
 listed = hk_listed(nscen, room)
-entries = spread ? 7 : hk_min(nscen, room)
+entries = spread ? 7 + hk_any_bare : hk_min(nscen, room)
 hk_krows(scale) = hk_greater(3, (entries + 2 + hk_kcols(scale) - 1) / hk_kcols(scale))
 # Scenario i's lines carry its title while a look is one scenario; past
 # that, titles are key entries of their own. (Spelled out only when
@@ -108,7 +112,7 @@ do for [fmt in 'png svg'] {
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
     if (spread) {
-        eval hk_spread_labels(0.16)
+        eval hk_spread_labels(hk_bare > 0 ? 0.23 : 0.16)
         hk_c = hk_spread_count(sprintf('%g days', hk_fewest_at), ', ')
         set xlabel 'days past due' . (hk_c eq '' ? '' : ' (' . hk_c . ')')
         eval hk_spread_plot(", " . more_entries . \

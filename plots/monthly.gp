@@ -44,7 +44,7 @@ spread = nscen >= hk_ranked_from
 hk_name_room = hk_label_room(195)
 nrep = hk_n_range('monthly.csv', 3, series, 8)
 if (spread) {
-    eval hk_load_ranked(hk_spread('monthly.csv', 3, series, 2, 4, 6, 7), hk_spread_names(series), 8)
+    eval hk_load_ranked(hk_spread('monthly.csv', 3, series, 2, 4, 6, 7), hk_spread_names(series), 9)
 } else {
     # Each series per scenario, read once: "k,i,month,mean,low,high".
     eval hk_load_grouped(hk_grouped('monthly.csv', 3, series, 2, '4 6 7'), series, 6)
@@ -84,16 +84,17 @@ do for [fmt in 'png svg'] {
             lo = lo < 0 ? lo : 0
             span = hi - lo > 0 ? hi - lo : 1
             if (months > 1) { set xrange [1:months] } else { set xrange [0.5:1.5] }
-            # Room above the data for the names, and for how many
+            # Room above the data for the names, how many of their
+            # means are ringed for want of an interval, and how many
             # scenarios have a value where not all do.
             hk_c = hk_spread_count(sprintf('month %g', hk_fewest_at), ",\n")
             eval hk_spread_lines
             set yrange [lo < 0 ? lo - 0.06 * span : 0 : \
-                        hi + ((hk_c eq '' ? 0.3 : 0.55) + (hk_lines > 1 ? 0.4 : 0)) * span]
+                        hi + ((hk_c eq '' ? 0.3 : 0.55) + (hk_lines > 1 ? 0.4 : 0) + (hk_bare > 0 ? 0.2 : 0)) * span]
             eval hk_spread_labels(0.95)
             unset label 6
             if (hk_c ne '') {
-                set label 6 hk_c at graph 0.03, 0.95 - 0.07 * (2 * hk_lines) left front font F10 tc rgb '#555555'
+                set label 6 hk_c at graph 0.03, 0.95 - 0.07 * hk_label_rows left front font F10 tc rgb '#555555'
             }
             eval hk_spread_plot('')
             unset label 6

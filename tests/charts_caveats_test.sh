@@ -226,5 +226,52 @@ else
         "$(grep -o '>[^<]*\(ringed\|without an interval\)[^<]*<' "$T"/rbare/plots/*.svg | tr '\n' ' ')"
 fi
 
+# --- past 40 scenarios, spread: the named scenarios' means without an interval are ringed and counted ---
+# s45 is the highest on average, s1 the lowest. Overdue: neither has an
+# interval in any month; DSO: s45 in month 2, s1 in months 1 and 3;
+# receivables: s20, not named, in month 2; collectibility: s45 at 660
+# and 720 days.
+mkdir "$T/sbare" "$T/sbare/c"
+i=1
+while [ $i -le 45 ]; do
+    for mo in 1 2 3; do
+        case $i.$mo in
+            20.2) echo "s$i,$mo,ar,$((1000 * mo + 10 * i)),nan,nan,nan,1" ;;
+            *) echo "s$i,$mo,ar,$((1000 * mo + 10 * i)),1,$((950 * mo + 10 * i)),$((1050 * mo + 10 * i)),3" ;;
+        esac
+        case $i in
+            1 | 45) echo "s$i,$mo,overdue,$((100 * mo + i)),nan,nan,nan,1" ;;
+            *) echo "s$i,$mo,overdue,$((100 * mo + i)),1,$((95 * mo + i)),$((105 * mo + i)),3" ;;
+        esac
+        case $i.$mo in
+            45.2 | 1.1 | 1.3) echo "s$i,$mo,dso,$((30 + i + mo)),nan,nan,nan,1" ;;
+            *) echo "s$i,$mo,dso,$((30 + i + mo)),1,$((29 + i + mo)),$((31 + i + mo)),3" ;;
+        esac
+    done
+    for a in 0 60 120 180 240 300 360 420 480 540 600 660 720; do
+        v=$(((800 - a) * (50 + i)))   # a share of 0.0408 to 0.76, in hundred-thousandths
+        case $i.$a in
+            45.660 | 45.720) printf 's%d,%d,0.%05d,nan,nan,1\n' $i $a $v ;;
+            *) printf 's%d,%d,0.%05d,0.%05d,0.%05d,3\n' $i $a $v $((v - 2000)) $((v + 2000)) ;;
+        esac >>"$T/sbare/c/collectibility.csv"
+    done
+    i=$((i + 1))
+done | sed '1i scenario,month,metric,mean,sd,ci95_low,ci95_high,n' >"$T/sbare/monthly.csv"
+sed -i '1i scenario,age_days,collectible_share,ci95_low,ci95_high,n' "$T/sbare/c/collectibility.csv"
+gnuplot -e "dir='$T/sbare'" plots/monthly.gp 2>>"$T/err" || bad "monthly chart of 45 scenarios" "$(cat "$T/err")"
+gnuplot -e "dir='$T/sbare/c'" plots/collectibility.gp 2>>"$T/err" ||
+    bad "collectibility chart of 45 scenarios" "$(cat "$T/err")"
+M="$T/sbare/plots/monthly.svg"
+C="$T/sbare/c/plots/collectibility.svg"
+if grep -q '>3 ringed: no interval<' "$M" && grep -q '>no interval: all ringed<' "$M" &&
+    [ "$(grep -c 'ringed' "$M")" -eq 3 ] && grep -q '>2 ringed: no interval<' "$C" &&
+    [ "$(grep -c '>ringed: no interval<' "$C")" -eq 1 ] &&
+    ! grep -q 'ringed' "$T/many/out/plots/monthly.svg"; then
+    ok "45 scenarios, spread: the named scenarios' means without an interval are ringed and counted in their panel"
+else
+    bad "45 scenarios, spread: a named scenario's mean without an interval looks certain" \
+        "$(grep -o '>[^<]*ringed[^<]*<' "$M" "$C" | tr '\n' ' ')"
+fi
+
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]
