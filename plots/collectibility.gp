@@ -14,6 +14,7 @@
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
+load hk_dir(ARG0) . 'spread.gp'
 
 if (nscen == 0) { eval hk_scenarios_from(hk_list('collectibility.csv', 1)) }
 

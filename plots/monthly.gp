@@ -9,6 +9,7 @@
 
 hk_dir(p) = strstrt(p, '/') ? p[1:strstrt(p, '/')] . hk_dir(p[strstrt(p, '/') + 1:]) : ''
 load hk_dir(ARG0) . 'common.gp'
+load hk_dir(ARG0) . 'spread.gp'
 
 if (nscen == 0) { eval hk_scenarios_from(hk_list('monthly.csv', 1)) }
 series = 'ar overdue dso'
@@ -37,7 +38,7 @@ partial_note = partial ? sprintf('month %d has only %g days%s', months, last_day
                                  shaded ? ' (shaded)' : '') : \
     last_days < 0 ? "the scenarios' horizons end differently: a last month may be short" : ''
 # Past 40 scenarios, each panel draws how the scenarios spread
-# (hk_spread in common.gp); up to 40, a line each.
+# (hk_spread in spread.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
 # A panel's plot is about 200 pixels wide (its share of the 1100, less
 # its margins): the names of the highest and the lowest fit that.
