@@ -487,22 +487,45 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
     if (s->total > s->count)
         fprintf(out, "<strong>This page shows the first %d of the %d scenarios</strong>; "
                 "summary.csv and the other CSV files hold them all. ", s->count, s->total);
-    fprintf(out, "Every figure is a mean over Monte Carlo replications with its 95&nbsp;%% "
-            "confidence interval. Money is in currency units; rates are shares.</p>\n<nav>"
-            "<a href=\"#scenarios\">Scenarios</a>%s"
+    fputs("Every figure is a mean over Monte Carlo replications with its 95&nbsp;% "
+          "confidence interval. Money is in currency units; rates are shares.</p>\n", out);
+    const char *resolved = report_resolved_files(in->dir);
+    /* The tables go first to memory, so that the page's links name the
+     * sections it has: a comparison's differences, a sweep, a
+     * calibration's chosen value are what a reader looks for first. */
+    char *tables = NULL;
+    size_t length = 0;
+    FILE *mem = open_memstream(&tables, &length);
+    if (!mem) {
+        free(s);
+        return hk_error_set(err, HK_EIO, "out of memory");
+    }
+    report_write_settings(mem, s, resolved);
+    long before[3], after[3];
+    if (rc == HK_OK)
+        rc = report_headline(mem, in->dir, s, err);
+    before[0] = ftell(mem);
+    if (rc == HK_OK)
+        rc = report_differences(mem, in->dir, s, err);
+    after[0] = before[1] = ftell(mem);
+    if (rc == HK_OK)
+        rc = report_sweep(mem, in->dir, err);
+    after[1] = before[2] = ftell(mem);
+    if (rc == HK_OK)
+        rc = report_calibration(mem, in->dir, err);
+    after[2] = ftell(mem);
+    if (fclose(mem) != 0 && rc == HK_OK)
+        rc = hk_error_set(err, HK_EIO, "out of memory");
+    fprintf(out, "<nav><a href=\"#scenarios\">Scenarios</a>%s%s%s%s"
             "<a href=\"#charts\">Charts</a><a href=\"#provenance\">Provenance</a></nav>\n"
             "</header>\n<main>\n",
-            s->headline ? "<a href=\"#headline\">Headline results</a>" : "");
-    const char *resolved = report_resolved_files(in->dir);
-    report_write_settings(out, s, resolved);
-    if (rc == HK_OK)
-        rc = report_headline(out, in->dir, s, err);
-    if (rc == HK_OK)
-        rc = report_differences(out, in->dir, s, err);
-    if (rc == HK_OK)
-        rc = report_sweep(out, in->dir, err);
-    if (rc == HK_OK)
-        rc = report_calibration(out, in->dir, err);
+            s->headline ? "<a href=\"#headline\">Headline results</a>" : "",
+            after[0] > before[0] ? "<a href=\"#differences\">Paired differences</a>" : "",
+            after[1] > before[1] ? "<a href=\"#sweep\">Sweep</a>" : "",
+            after[2] > before[2] ? "<a href=\"#calibration\">Calibration</a>" : "");
+    if (rc == HK_OK && length > 0)
+        fwrite(tables, 1, length, out);
+    free(tables);
     if (rc == HK_OK) {
         fputs("<section id=\"charts\">\n<h2>Charts</h2>\n", out);
         if (in->charts == 0)

@@ -92,6 +92,15 @@ missing=""
 for c in $ALL; do grep -q "<figure class=\"chart\" id=\"chart-$c\">" "$R" || missing="$missing $c"; done
 for t in $TABLES; do grep -q "<table id=\"$t\">" "$R" || missing="$missing $t"; done
 [ -z "$missing" ] && ok "report.html holds every chart and table" || bad "report.html lacks:$missing"
+# Its links name every section it has, the differences, sweep and
+# calibration (where a reader looks first) included.
+nav=$(grep -o '<nav>.*</nav>' "$R")
+linked=""
+for a in scenarios headline differences sweep calibration charts provenance; do
+    case $nav in *"href=\"#$a\""*) grep -q "<section id=\"$a\">" "$R" && linked="$linked $a" ;; esac
+done
+[ "$linked" = " scenarios headline differences sweep calibration charts provenance" ] &&
+    ok "report: its links name each of its sections" || bad "report's links" "$nav"
 # The calibration table says in words which constraint intervals straddle
 # their limit or lie wholly beyond it (every sample constraint is <=):
 # rounded, an end could read as the limit itself.
@@ -239,7 +248,8 @@ mkdir "$T/sweep" && cp tests/data/charts/sweep.csv "$T/sweep/"
 "$HK" plot "$T/sweep" --quiet && "$HK" report "$T/sweep" --quiet &&
     [ "$(ls "$T/sweep/plots")" = "$(printf 'sweep.png\nsweep.svg')" ] &&
     grep -q '<table id="sweep-table">' "$T/sweep/report.html" &&
-    ! grep -q 'href="#headline"' "$T/sweep/report.html" &&
+    ! grep -q 'href="#headline"' "$T/sweep/report.html" && grep -q 'href="#sweep"' "$T/sweep/report.html" &&
+    ! grep -q 'href="#calibration"' "$T/sweep/report.html" &&
     ok "sweep-only folder: sweep chart and table" || bad "sweep-only folder" "$(ls "$T/sweep/plots")"
 
 # --- thin results: a key metric with no value, or with one and no interval ------------
