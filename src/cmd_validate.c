@@ -33,6 +33,7 @@ struct check {
     char reference[80];
     double expected, simulated, low, high, tolerance;
     int relative; /* tolerance is a fraction of expected */
+    long n;       /* what the simulated value rests on: replications, calibrations */
 };
 
 struct validation {
@@ -43,7 +44,8 @@ struct validation {
 };
 
 static int add_check(struct validation *v, const char *reference, double expected,
-                     double simulated, double low, double high, double tolerance, int relative)
+                     double simulated, double low, double high, double tolerance, int relative,
+                     long n)
 {
     if (v->count == v->capacity) {
         int cap = v->capacity ? 2 * v->capacity : 32;
@@ -61,6 +63,7 @@ static int add_check(struct validation *v, const char *reference, double expecte
     c->high = high;
     c->tolerance = tolerance;
     c->relative = relative;
+    c->n = n;
     return 0;
 }
 
@@ -135,7 +138,8 @@ static int check_markov(struct validation *v, const struct scenario *sc, const c
         double se = s.sd / sqrt((double)sc->sim.replications);
         char ref[80];
         snprintf(ref, sizeof ref, "%s: paid from %s", label, sc->markov.state[k]);
-        add_check(v, ref, paid[k], sim_paid[k], s.ci95_low, s.ci95_high, fmax(3.0 * se, 0.002), 0);
+        add_check(v, ref, paid[k], sim_paid[k], s.ci95_low, s.ci95_high, fmax(3.0 * se, 0.002), 0,
+                  (long)s.n);
     }
     runner_free(&set);
     return HK_OK;
@@ -229,7 +233,7 @@ static int check_hm87(struct validation *v, const char *setting, struct hk_error
     char ref[80];
     snprintf(ref, sizeof ref, "Holmstrom-Milgrom beta*%s%s", setting ? ", " : "",
              setting ? setting : " (r c sigma^2 = 1)");
-    add_check(v, ref, expected, s.mean, s.ci95_low, s.ci95_high, 0.05, 1);
+    add_check(v, ref, expected, s.mean, s.ci95_low, s.ci95_high, 0.05, 1, (long)s.n);
     return HK_OK;
 }
 
@@ -263,7 +267,7 @@ static int check_hm87_effort(struct validation *v, struct hk_error *err)
     double a = (double)sc.orders.output_per_effort / 100.0;
     double c = (double)sc.reps.effort_cost / 100.0;
     add_check(v, "Holmstrom-Milgrom effort beta A / c at beta 0.3", 0.3 * a / c, s.mean,
-              s.ci95_low, s.ci95_high, 0.01, 1);
+              s.ci95_low, s.ci95_high, 0.01, 1, (long)s.n);
     return HK_OK;
 }
 
@@ -278,8 +282,10 @@ static int check_seed_example(struct validation *v, struct hk_error *err)
         return err->status;
     }
     const double *m = set.results[0][0].metric;
-    add_check(v, "seed 002: commission, 3 % of 100,000", 3000.00, m[M_COMMISSION], NAN, NAN, 0, 0);
-    add_check(v, "seed 002: penalty, 0.01 %/day x 30 days", 300.00, m[M_PENALTIES], NAN, NAN, 0, 0);
+    add_check(v, "seed 002: commission, 3 % of 100,000", 3000.00, m[M_COMMISSION], NAN, NAN, 0, 0,
+              1);
+    add_check(v, "seed 002: penalty, 0.01 %/day x 30 days", 300.00, m[M_PENALTIES], NAN, NAN, 0, 0,
+              1);
     runner_free(&set);
     return HK_OK;
 }
@@ -302,7 +308,8 @@ static int check_collectibility(struct validation *v, struct hk_error *err)
         struct stats_summary s = results_collectible(&set, 0, point);
         char ref[80];
         snprintf(ref, sizeof ref, "seed 004: collectible at %d days past due", seed004[i].age);
-        add_check(v, ref, seed004[i].share, s.mean, s.ci95_low, s.ci95_high, 0.10, 0);
+        add_check(v, ref, seed004[i].share, s.mean, s.ci95_low, s.ci95_high, 0.10, 0,
+                  (long)s.n);
     }
     runner_free(&set);
     return HK_OK;
@@ -310,8 +317,8 @@ static int check_collectibility(struct validation *v, struct hk_error *err)
 
 static void print_table(struct validation *v)
 {
-    printf("%-52s %10s  %-32s %10s  %s\n", "reference", "expected", "simulated [95% CI]",
-           "tolerance", "result");
+    printf("%-52s %10s  %-32s %5s %10s  %s\n", "reference", "expected", "simulated [95% CI]",
+           "n", "tolerance", "result");
     for (int i = 0; i < v->count; i++) {
         const struct check *c = &v->checks[i];
         char sim[64], tol[32];
@@ -327,8 +334,8 @@ static void print_table(struct validation *v)
             snprintf(tol, sizeof tol, "%.4f", c->tolerance);
         int pass = check_passes(c);
         v->failed += !pass;
-        printf("%-52s %10.4f  %-32s %10s  %s\n", c->reference, c->expected, sim, tol,
-               pass ? "PASS" : "FAIL");
+        printf("%-52s %10.4f  %-32s %5ld %10s  %s\n", c->reference, c->expected, sim, c->n,
+               tol, pass ? "PASS" : "FAIL");
     }
 }
 
