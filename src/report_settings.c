@@ -220,6 +220,54 @@ const char *report_resolved_files(const char *dir)
     return per_scenario ? "run-NAME.ini, one per scenario" : "run.ini";
 }
 
+/* Keys the rows above show (under their own words), and the name, which
+ * heads each column. */
+static int shown_above(const char *dotted)
+{
+    static const char *const SHOWN =
+        " sim.name sim.replications sim.days sim.warmup_days sim.seed reps.count customers.count"
+        " firm.term_days firm.write_off_days firm.gross_margin scheme.base_salary"
+        " scheme.commission_sales scheme.commission_collected scheme.penalty_daily_rate"
+        " scheme.penalty_grace_days scheme.penalty_cap scheme.clawback_share"
+        " scheme.liability_share scheme.transfer_price scheme.bonus_dso_amount"
+        " scheme.bonus_dso_target_days ";
+    char word[168];
+    snprintf(word, sizeof word, " %.160s ", dotted);
+    return strstr(SHOWN, word) != NULL;
+}
+
+/* A row, by its key, for every other setting on which the scenarios
+ * differ (a sweep of orders.process, a batch's column of a segment's
+ * share): what sets them apart is on the page, not only in their files. */
+static void other_settings_that_differ(FILE *out, const struct report_scenarios *s)
+{
+    char dotted[160], first[256], value[256];
+    for (int k = 0; scenario_key_dotted(k, dotted, sizeof dotted) == 0; k++) {
+        if (shown_above(dotted) || !s->loaded[0] ||
+            scenario_get_key(&s->settings[0], dotted, first, sizeof first) != 0)
+            continue;
+        int differ = 0;
+        for (int i = 1; i < s->count && !differ; i++)
+            differ = s->loaded[i] &&
+                     (scenario_get_key(&s->settings[i], dotted, value, sizeof value) != 0 ||
+                      strcmp(first, value) != 0);
+        if (!differ)
+            continue;
+        fputs("<tr><th scope=\"row\"><code>", out);
+        html_escape(out, dotted);
+        fputs("</code></th>", out);
+        for (int i = 0; i < s->count; i++) {
+            fputs("<td>", out);
+            if (s->loaded[i] && scenario_get_key(&s->settings[i], dotted, value, sizeof value) == 0)
+                html_escape(out, value);
+            else
+                fputs("n/a", out);
+            fputs("</td>", out);
+        }
+        fputs("</tr>\n", out);
+    }
+}
+
 void report_write_settings(FILE *out, const struct report_scenarios *s, const char *resolved)
 {
     fputs("<section id=\"scenarios\">\n<h2>Scenarios and their settings</h2>\n", out);
@@ -274,6 +322,7 @@ void report_write_settings(FILE *out, const struct report_scenarios *s, const ch
         }
         fputs("</tr>\n", out);
     }
+    other_settings_that_differ(out, s);
     fputs("</tbody></table></div>\n<p class=\"small\">Scheme levers no scenario uses are "
           "left out; <code>huikuan keys</code> lists every setting.</p>\n</section>\n", out);
 }

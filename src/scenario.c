@@ -337,6 +337,14 @@ int scenario_key_count(void)
     return KEY_COUNT;
 }
 
+int scenario_key_dotted(int index, char *buf, size_t size)
+{
+    if (index < 0 || index >= KEY_COUNT)
+        return -1;
+    snprintf(buf, size, "%s.%s", KEYS[index].section, KEYS[index].key);
+    return 0;
+}
+
 void scenario_format_real(double v, char *buf, size_t size)
 {
     char plain[64];

@@ -308,6 +308,13 @@ check_images "$T/nodso" sweep
 check_images "$T/swcat" sweep
 grep -q '>poisson<' "$T/swcat/plots/sweep.svg" && grep -q '>regular<' "$T/swcat/plots/sweep.svg" &&
     ok "categorical sweep: the values name the x ticks" || bad "categorical sweep: value names missing"
+# The report's settings table shows the key swept, though it is none of
+# the settings it always lists; keys alike in both are not listed.
+"$HK" report "$T/swcat" --quiet 2>"$T/err" &&
+    grep -q '<tr><th scope="row"><code>orders.process</code></th><td>poisson</td><td>regular</td></tr>' "$T/swcat/report.html" &&
+    ! grep -q '<code>orders.rate_per_month</code></th>' "$T/swcat/report.html" &&
+    ok "report of a sweep: the settings table has the key swept" ||
+    bad "report of a sweep lacks the key swept" "$(cat "$T/err"; grep -o '<code>[a-z_.]*</code></th>' "$T/swcat/report.html")"
 
 # Small rates: at most four x ticks a panel (here 0 and three more), none
 # in exponent form, or the labels run into each other.

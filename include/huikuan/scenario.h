@@ -292,6 +292,10 @@ int scenario_population_differences(const struct scenario *a, const struct scena
 /* Writes the fully resolved scenario as INI, loadable by scenario_load. */
 int scenario_write_ini(const struct scenario *sc, FILE *out);
 
+/* The index-th key of the fixed table (the [markov] states' rows aside)
+ * as "section.key" into buf; -1 past the last. For listing every key. */
+int scenario_key_dotted(int index, char *buf, size_t size);
+
 /* Formats the value of "section.key" as it would appear in the file. */
 int scenario_get_key(const struct scenario *sc, const char *dotted_key,
                      char *buf, size_t size);
