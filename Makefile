@@ -154,7 +154,7 @@ FUZZ_CC      ?= clang-14
 FUZZ_SECONDS ?= 10
 FUZZ_BUILD   := build/fuzz
 FUZZ_SRC     := src/scenario.c src/scenario_decimal.c src/scenario_keys.c src/scenario_ini.c \
-                src/scenario_rules.c \
+                src/scenario_rules.c src/batch_settings.c \
                 src/textfile.c src/money.c src/error.c src/csvread.c src/grid.c src/cli.c \
                 src/output.c src/output_owner.c src/manifest.c src/staging_guard.c src/charts.c \
                 src/charts_catalogue.c \
