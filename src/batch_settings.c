@@ -294,3 +294,11 @@ void batch_settings_explain(const struct batch_settings *s, const char *dir, cha
     free(was);
     free(now);
 }
+
+void batch_settings_resume_hint(const char *dir, char *buf, size_t size)
+{
+    unsigned long long digest;
+    char started[8192] = "";
+    batch_settings_recorded(dir, &digest, started, sizeof started);
+    snprintf(buf, size, "%s --resume -o %s", started[0] ? started : "huikuan batch GRID", dir);
+}

@@ -368,15 +368,11 @@ int cli_unfinished_batch(const char *dir, const char *command, struct hk_error *
         return hk_error_set(err, HK_EINPUT, "%s: a huikuan batch is writing this folder now: "
                             "nothing to %s until it finishes (its combined files come last); "
                             "%s it then", dir, command, command);
-    /* The batch's own record says how it was started (without -o, which
-     * changes no result). */
-    unsigned long long digest;
-    char started[8192] = "";
-    batch_settings_recorded(dir, &digest, started, sizeof started);
+    char hint[8400];
+    batch_settings_resume_hint(dir, hint, sizeof hint);
     return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch: nothing to %s until it "
-                        "finishes (its combined files come last); continue it with '%s "
-                        "--resume -o %s'", dir, command,
-                        started[0] ? started : "huikuan batch GRID", dir);
+                        "finishes (its combined files come last); continue it with '%s'", dir,
+                        command, hint);
 }
 
 int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,

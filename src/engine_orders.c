@@ -62,12 +62,6 @@ double engine_order_value(const struct engine *e, int32_t ci)
  * An order is booked on the calendar only once it falls before the next
  * weekly re-timing, so it is booked once, whatever the rates do. */
 
-/* Orders a day at neutral selling (customer_init works it out). */
-static double own_pace(const struct customer *c)
-{
-    return c->pace;
-}
-
 /* Orders a day, at least 0. */
 static double order_rate(const struct engine *e, int32_t ci, int32_t day)
 {
@@ -91,7 +85,7 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
         double norm = CUSTOMER_OPENING_STOCK_MONTHS * c->demand;
         sell = fmin(1.0, sell) * fmax(0.2, 1.5 - customer_stock_now(c, day) / (2.0 * norm));
     }
-    return own_pace(c) * sell * (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
+    return c->pace * sell * (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
 }
 
 /* Below this many orders a day the mean gap is beyond any run. */
@@ -147,7 +141,7 @@ void engine_start_orders(struct engine *e, int32_t ci, int32_t day)
         return;
     }
     /* No rep has sold to it yet: a first order at its own pace. */
-    double rate = own_pace(c);
+    double rate = c->pace;
     if (rate > 0)
         start_gap(e, ci, day - 1, rate);
 }

@@ -345,13 +345,11 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
     /* A batch's rows are what is left of hours of work until the batch
      * finishes: only the batch itself may take up the folder again. */
     if (marked && output_holds_unfinished_batch(path)) {
-        unsigned long long digest;
-        char started[8192] = "";
-        batch_settings_recorded(path, &digest, started, sizeof started);
+        char hint[8400];
+        batch_settings_resume_hint(path, hint, sizeof hint);
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch (no summary.csv "
-                            "yet); continue it with '%s --resume -o %s', or remove the folder "
-                            "to start over", path, started[0] ? started : "huikuan batch GRID",
-                            path);
+                            "yet); continue it with '%s', or remove the folder to start over",
+                            path, hint);
     }
     *exists = entries > 0 ? 2 : 1;
     return HK_OK;

@@ -220,20 +220,21 @@ const char *report_resolved_files(const char *dir)
     return per_scenario ? "run-NAME.ini, one per scenario" : "run.ini";
 }
 
-/* Keys the rows above show (under their own words), and the name, which
- * heads each column. */
+/* Whether the rows above show the key (their labels name the keys they
+ * show), or it is the name, which heads each column. */
 static int shown_above(const char *dotted)
 {
-    static const char *const SHOWN =
-        " sim.name sim.replications sim.days sim.warmup_days sim.seed reps.count customers.count"
-        " firm.term_days firm.write_off_days firm.gross_margin scheme.base_salary"
-        " scheme.commission_sales scheme.commission_collected scheme.penalty_daily_rate"
-        " scheme.penalty_grace_days scheme.penalty_cap scheme.clawback_share"
-        " scheme.liability_share scheme.transfer_price scheme.bonus_dso_amount"
-        " scheme.bonus_dso_target_days ";
-    char word[168];
-    snprintf(word, sizeof word, " %.160s ", dotted);
-    return strstr(SHOWN, word) != NULL;
+    if (strcmp(dotted, "sim.name") == 0)
+        return 1;
+    size_t n = strlen(dotted);
+    for (int k = 0; k < S_COUNT; k++)
+        for (const char *at = strstr(SETTING_LABEL[k][1], dotted); at;
+             at = strstr(at + 1, dotted)) {
+            char before = at == SETTING_LABEL[k][1] ? ' ' : at[-1], after = at[n];
+            if (before == ' ' && (after == '\0' || after == ',' || after == ' '))
+                return 1;
+        }
+    return 0;
 }
 
 /* A row, by its key, for every other setting on which the scenarios

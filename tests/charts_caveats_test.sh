@@ -74,9 +74,13 @@ else
 fi
 
 # --- a horizon of 65 days: its third month has 5 days, and the chart says so ---
-"$HK" run scenarios/baseline.ini -n 2 --set customers.count=30 --set sim.days=65 --set sim.warmup_days=60 \
-    -o "$T/short" --quiet >/dev/null && "$HK" plot "$T/short" --quiet 2>"$T/err" ||
-    bad "run and plot of 65 days" "$(cat "$T/err")"
+# run_days DAYS DIR: a small baseline of DAYS days after 60 of warm-up, plotted.
+run_days() {
+    "$HK" run scenarios/baseline.ini -n 2 --set customers.count=30 --set sim.days="$1" \
+        --set sim.warmup_days=60 -o "$2" --quiet >/dev/null && "$HK" plot "$2" --quiet 2>"$T/err" ||
+        bad "run and plot of $1 days" "$(cat "$T/err")"
+}
+run_days 65 "$T/short"
 M="$T/short/plots/monthly.svg"
 if grep -q '; month 3 has only 5 days (shaded)<' "$M" && [ "$(grep -c '>5 days<' "$M")" -eq 3 ]; then
     ok "monthly chart: a last month of 5 days is shaded and named as such in every panel"
@@ -86,9 +90,7 @@ fi
 # One month of 20 days has no neighbour to shade against: named, not
 # said to be shaded. Scenarios whose horizons end differently (65 days
 # beside 90) are not all shaded as the first listed ends: the title says so.
-"$HK" run scenarios/baseline.ini -n 2 --set customers.count=30 --set sim.days=20 --set sim.warmup_days=60 \
-    -o "$T/month" --quiet >/dev/null && "$HK" plot "$T/month" --quiet 2>"$T/err" ||
-    bad "run and plot of 20 days" "$(cat "$T/err")"
+run_days 20 "$T/month"
 mkdir -p "$T/h"
 for d in 90 65; do
     printf '[sim]\nname = d%s\ndays = %s\nwarmup_days = 60\n[customers]\ncount = 30\n' $d $d >"$T/h/d$d.ini"

@@ -735,9 +735,9 @@ static void early_lawyers_letter_starts_the_remedy(void **state)
  * however hard its rep sells: its stock, and with it the DSO, settle
  * rather than growing with the length of the run. 4 replications,
  * 100 customers, all on consignment, no credit limits: DSO 54.2 after a
- * year of warm-up, 54.3 after four. Topped up at the rep's selling
- * (1.15 times what sells), stock grew by half a month a year: DSO 135
- * and 262. */
+ * year of warm-up, 54.3 after four. Sent whatever its rep sold, more
+ * than it sold through, its stock grew as long as the run lasted: DSO
+ * 135 and 262. */
 static void consignees_hold_what_they_sell(void **state)
 {
     (void)state;

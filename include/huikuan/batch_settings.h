@@ -61,6 +61,11 @@ int batch_settings_write(const struct batch_settings *s, const char *command, FI
 int batch_settings_recorded(const char *dir, unsigned long long *digest, char *command,
                             size_t size);
 
+/* How to go on with the unfinished batch in dir, as its record has it:
+ * "COMMAND --resume -o DIR" (COMMAND as it was started; "huikuan batch
+ * GRID" for a batch that kept no record), into buf. */
+void batch_settings_resume_hint(const char *dir, char *buf, size_t size);
+
 /* Why s differs from what dir's record says the batch was started with:
  * one clause into buf, naming the first row that differs and, where its
  * earlier settings are known (the record's first row, or the row's own

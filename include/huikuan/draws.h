@@ -54,22 +54,20 @@ static inline unsigned int draw_geometric(gsl_rng *r, double p)
  * 2^32 (p below about 5e-9), where GSL's unsigned int result wraps: its
  * formula, log(u) / log(1 - p) + 1 from the same uniform (drawn even at
  * p = 1, as GSL draws it), rounded down as its conversion does but kept
- * as a double. Equal to draw_geometric wherever that is defined. */
-static inline double draw_geometric_wide(gsl_rng *r, double p)
-{
-    draw_tally.n[DRAW_GEOMETRIC]++;
-    double u = gsl_rng_uniform_pos(r);
-    return p == 1 ? 1.0 : floor(log(u) / log(1 - p) + 1);
-}
-
-/* The same draw for a caller that keeps log_q = log(1 - p) beside p, as
- * one that draws many gaps at one chance can: one logarithm a draw, not
- * two. */
+ * as a double. Equal to draw_geometric wherever that is defined. For a
+ * caller that keeps log_q = log(1 - p) beside p, as one that draws many
+ * gaps at one chance can: one logarithm a draw, not two. */
 static inline double draw_geometric_wide_log(gsl_rng *r, double p, double log_q)
 {
     draw_tally.n[DRAW_GEOMETRIC]++;
     double u = gsl_rng_uniform_pos(r);
     return p == 1 ? 1.0 : floor(log(u) / log_q + 1);
+}
+
+/* The same, working out log(1 - p) itself. */
+static inline double draw_geometric_wide(gsl_rng *r, double p)
+{
+    return draw_geometric_wide_log(r, p, log(1 - p));
 }
 
 static inline double draw_exponential(gsl_rng *r, double mean)
