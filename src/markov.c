@@ -193,33 +193,39 @@ void markov_forget_lines(struct markov_params *m)
             m->row_set[s] = 0;
 }
 
+int markov_validate_row(const struct markov_params *m, int s, const char *origin,
+                        struct hk_error *err)
+{
+    if (m->row_set[s] < 0 && m->states_line > 0)
+        return hk_error_set(err, HK_EINPUT, "%s:%d: markov.%s: state listed without a row",
+                            origin, m->states_line, m->state[s]);
+    if (m->row_set[s] < 0) /* the states came from --set: it starts a new chain */
+        return hk_error_set(err, HK_EINPUT, "%s: markov.%s: state listed without a row; "
+                            "setting markov.states starts a new chain, so give each state's "
+                            "row too (markov.%s=...)", origin, m->state[s], m->state[s]);
+    double total = 0;
+    for (int t = 0; t < m->states + 2; t++)
+        total += m->p[s][t];
+    if (fabs(total - 1.0) > 1e-9) {
+        char at[4200];
+        if (m->row_set[s] > 0)
+            snprintf(at, sizeof at, "%s:%d: ", origin, m->row_set[s]);
+        else
+            snprintf(at, sizeof at, "%s: ", origin);
+        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probabilities sum to %.12g; a row "
+                            "must sum to 1", at, m->state[s], total);
+    }
+    return HK_OK;
+}
+
 int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err)
 {
     if (m->states == 0)
         return hk_error_set(err, HK_EINPUT, "%s: customers.behaviour = markov needs a [markov] "
                             "section with states and their rows", origin);
-    for (int s = 0; s < m->states; s++) {
-        if (m->row_set[s] < 0 && m->states_line > 0)
-            return hk_error_set(err, HK_EINPUT, "%s:%d: markov.%s: state listed without a row",
-                                origin, m->states_line, m->state[s]);
-        if (m->row_set[s] < 0) /* the states came from --set: it starts a new chain */
-            return hk_error_set(err, HK_EINPUT, "%s: markov.%s: state listed without a row; "
-                                "setting markov.states starts a new chain, so give each state's "
-                                "row too (markov.%s=...)", origin, m->state[s],
-                                m->state[s]);
-        double total = 0;
-        for (int t = 0; t < m->states + 2; t++)
-            total += m->p[s][t];
-        if (fabs(total - 1.0) > 1e-9) {
-            char at[4200];
-            if (m->row_set[s] > 0)
-                snprintf(at, sizeof at, "%s:%d: ", origin, m->row_set[s]);
-            else
-                snprintf(at, sizeof at, "%s: ", origin);
-            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probabilities sum to %.12g; a row "
-                                "must sum to 1", at, m->state[s], total);
-        }
-    }
+    for (int s = 0; s < m->states; s++)
+        if (markov_validate_row(m, s, origin, err) != HK_OK)
+            return err->status;
     return HK_OK;
 }
 

@@ -137,32 +137,54 @@ static double invoiceable_cents(const struct scenario *sc)
            ((double)sc->orders.amount_mean + 3.0 * (double)sc->orders.amount_sd);
 }
 
-/* The last override that changed the chain (markov.states or a row), or NULL. */
-static const char *markov_override(const struct overrides *ov)
+/* The last override that set `key` (markov.states or a state's row),
+ * or, with key NULL, that changed the chain at all; NULL if none did. */
+static const char *markov_override(const struct overrides *ov, const char *key)
 {
     for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
-        if (strncmp(ov->text[i], "markov.", 7) == 0 && ov->key[i] < 0)
+        if (ov->key[i] < 0 && strncmp(ov->text[i], "markov.", 7) == 0 &&
+            (!key || scenario_assignment_sets(ov->text[i], key)))
             return ov->text[i];
     return NULL;
 }
 
-/* Rows complete and summing to 1, and every state left in time. A
- * problem after an override that changed the chain is that override's:
- * the file's lines no longer say where it lies. */
+/* Where a problem lies once override `changed` made it: the file's lines
+ * no longer say. */
+static const char *override_origin(const struct overrides *ov, const char *changed, char *where,
+                                   size_t size)
+{
+    snprintf(where, size, ov->plain ? "%s" : "--set %s", changed);
+    return where;
+}
+
+/* Rows complete and summing to 1, and every state left in time. A row's
+ * problem lies where the row was given: its override, else the override
+ * of markov.states (which starts a new chain, so that every row comes
+ * after it), else its line of the file. A problem with the chain as a
+ * whole lies with the last override that changed it, if any. */
 static int validate_markov(const struct scenario *sc, const char *origin,
                            const struct overrides *ov, struct hk_error *err)
 {
     struct markov_params m = sc->markov;
-    char where[600], at[4400];
-    const char *changed = markov_override(ov);
+    char where[600], at[4400], key[8 + sizeof m.state[0]];
+    const char *states_set = markov_override(ov, "markov.states");
+    for (int s = 0; s < m.states; s++) {
+        snprintf(key, sizeof key, "markov.%s", m.state[s]);
+        const char *set = markov_override(ov, key);
+        if (!set)
+            set = states_set;
+        struct markov_params row = m;
+        if (set)
+            markov_forget_lines(&row);
+        if (markov_validate_row(&row, s, set ? override_origin(ov, set, where, sizeof where)
+                                             : origin, err) != HK_OK)
+            return err->status;
+    }
+    const char *changed = markov_override(ov, NULL);
     if (changed) {
-        snprintf(where, sizeof where, "--set %s", changed);
-        origin = where;
+        origin = override_origin(ov, changed, where, sizeof where);
         markov_forget_lines(&m);
     }
-    int rc = markov_validate(&m, origin, err);
-    if (rc != HK_OK)
-        return rc;
     double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
     struct hk_error why;
     hk_error_clear(&why);

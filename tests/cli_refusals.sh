@@ -200,6 +200,13 @@ refuse "--set a Markov row in hexadecimal" "--set markov.d90=paid:0x1p-1,bad_deb
     "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:0x1p-1,bad_debt:0.5 -o "$KEEP"
 refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: --set markov.d90=d90:1: markov.states: state 'd90' is never left for paid or bad_debt" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=d90:1 --set customers.count=50 -o "$KEEP"
+# A broken row is named where it was given, not by the last --set that
+# touched the chain.
+refuse "a Markov row broken by --set, another row set after it" "huikuan: --set markov.d30=paid:0.9: markov.d30: probabilities sum to 0.9" \
+    "$HK" run scenarios/validation/markov.ini --set markov.d30=paid:0.9 --set markov.current=paid:0.7,d30:0.3 -o "$KEEP"
+sed 's/^d60 = .*/d60 = paid:0.35, d90:0.55/' scenarios/validation/markov.ini >"$IN/markov_short_row.ini"
+refuse "a Markov row broken in the file, another row set by --set" "huikuan: $IN/markov_short_row.ini:30: markov.d60: probabilities sum to 0.9" \
+    "$HK" run "$IN/markov_short_row.ini" --set markov.current=paid:0.7,d30:0.3 -o "$KEEP"
 # A results folder named like huikuan's temporaries of another (NAME.old-
 # HOST-PID-XXXXXX) was removed by the next run into NAME.
 refuse "a scenario named like a folder set aside" \
