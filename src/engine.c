@@ -364,12 +364,18 @@ static void finish_metrics(struct engine *e)
         for (int k = 0; k < EFFORT_KINDS; k++)
             r->reps[i].effort[k] = ratio(r->reps[i].effort[k], (double)r->reps[i].weeks);
 
-    /* Collectibility: of what reached age a unpaid, the share later paid. */
+    /* Collectibility: of what reached age a unpaid, the share later paid.
+     * Money written off is unpaid at every age, before and after its
+     * write-off: leaving it out once written off made the curve rise past
+     * the write-off age, where only debts at law were left (seed 004: it
+     * falls, to 13.6 % after two years). */
     cents_t paid = 0, due = 0;
+    for (int age = 0; age <= MAX_AGE; age++)
+        due += e->t.due_at_age[age] - e->t.paid_at_age[age];
     int point = COLLECT_AGE_POINTS - 1;
     for (int age = MAX_AGE; age >= 0; age--) {
         paid += e->t.paid_at_age[age];
-        due += e->t.due_at_age[age];
+        due += e->t.paid_at_age[age];
         while (point >= 0 && COLLECT_AGES[point] == age) {
             r->collect_base[point] = units(due);
             r->collect_share[point] = due > 0 ? (double)paid / (double)due : NAN;

@@ -109,6 +109,11 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day)
     struct customer *c = &e->cust[snap.customer];
     cents_t lost = ledger_write_off(e->ledger, id);
     b->period.written_off += lost;
+    /* A successor inherits the receivables, and with them the liability
+     * for what is lost (as it earns the commission on what it collects);
+     * a clawback takes back commission paid, from the rep it was paid to. */
+    if (snap.plan.owner == b->rep.id)
+        b->period.written_off_sold += lost;
     if (snap.plan.penalised)
         b->penalty_base -= lost;
     b->resolved += (double)lost;

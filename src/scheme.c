@@ -49,7 +49,7 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
             pay->penalty = cap;
     }
     pay->liability = money_apply_rate(s->liability_share * s->transfer_price, p->written_off);
-    pay->clawback = money_apply_rate(s->clawback_share * s->commission_sales, p->written_off);
+    pay->clawback = money_apply_rate(s->clawback_share * s->commission_sales, p->written_off_sold);
 
     pay->net = pay->base + pay->commission_sales + pay->commission_collected + pay->bonus -
                pay->penalty - pay->liability - pay->clawback;

@@ -97,11 +97,19 @@ static void clawback_on_write_off(void **state)
     struct scheme_params s = none();
     s.commission_sales = 0.03;
     s.clawback_share = 0.5;
-    struct scheme_period p = {.days_employed = 30, .written_off = 2000000};
+    struct scheme_period p = {.days_employed = 30, .written_off = 2000000,
+                              .written_off_sold = 2000000};
     struct scheme_pay pay;
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.clawback, 30000); /* half of 3 % of 20,000.00 */
     assert_int_equal(pay.net, -30000);
+    /* Of an inherited book's losses only what the rep sold itself is
+     * clawed back: 5,000.00 of the 20,000.00. */
+    p.written_off_sold = 500000;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.clawback, 7500);
+    assert_int_equal(pay.liability, 0);
+    assert_int_equal(pay.net, -7500);
 }
 
 static void buy_sell_spread_and_full_liability(void **state)
@@ -189,7 +197,8 @@ static void all_components_together(void **state)
                               .liability_share = 0.2, .transfer_price = 1.0,
                               .bonus_dso_target_days = 60, .bonus_dso_amount = 20000};
     struct scheme_period p = {.days_employed = 30, .sales = 20000000, .collected = 18000000,
-                              .written_off = 500000, .penalty_cent_days = 2000000000LL,
+                              .written_off = 500000, .written_off_sold = 500000,
+                              .penalty_cent_days = 2000000000LL,
                               .ar_cent_days = 30LL * 30000000};
     struct scheme_pay pay;
     scheme_pay_period(&s, &p, &pay);

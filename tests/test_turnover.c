@@ -136,12 +136,67 @@ static void a_rep_who_sells_nothing_screens_nothing(void **state)
     engine_result_free(&res);
 }
 
+/* One invoice of 100,000.00, never paid (seed_example.ini's customer,
+ * made to default): written off at 365 days past due, on day 395. */
+static void one_bad_invoice(struct scenario *sc, const char *quit_prob)
+{
+    char assignment[64];
+    load("scenarios/seed_example.ini", sc);
+    set(sc, "sim.days=600");
+    set(sc, "segment.prompt.default_prob=1");
+    set(sc, "segment.prompt.cure_prob=0");
+    set(sc, "scheme.liability_share=1");
+    set(sc, "scheme.transfer_price=0.95");
+    set(sc, "scheme.clawback_share=1");
+    set(sc, "reps.dismiss_below=0");
+    set(sc, "collection.litigation_min_balance=1000000.00");
+    set(sc, "collection.stop_supply=no");
+    snprintf(assignment, sizeof assignment, "reps.quit_prob=%s", quit_prob);
+    set(sc, assignment);
+    if (quit_prob[0] != '0')
+        set(sc, "reps.outside_option=100000.00"); /* every rep leaves when it may */
+}
+
+/* A successor inherits the book's receivables and with them the liability
+ * for what is lost; the clawback takes back commission, so only from the
+ * rep paid it, and lapses once that rep has left. */
+static void a_clawback_falls_on_the_rep_who_sold(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct replication_result res;
+    one_bad_invoice(&sc, "0");
+    run(&sc, 0, &res);
+    assert_int_equal(res.rep_count, 1); /* the seller stays */
+    assert_true(res.reps[0].written_off == 100000.0);
+    assert_true(res.reps[0].commission == 3000.0);
+    assert_true(res.reps[0].clawback == 3000.0); /* all of 3 % of what was lost */
+    assert_true(res.reps[0].liability == 95000.0);
+    engine_result_free(&res);
+
+    one_bad_invoice(&sc, "1");
+    run(&sc, 0, &res);
+    int charged = 0;
+    for (int i = 0; i < res.rep_count; i++) {
+        const struct rep_record *r = &res.reps[i];
+        assert_true(r->clawback == 0.0); /* the seller had left by day 395 */
+        if (r->written_off > 0) {
+            charged++;
+            assert_true(r->sales == 0.0 && r->hired_day > 0); /* a successor */
+            assert_true(r->liability == 95000.0);
+        }
+    }
+    assert_int_equal(charged, 1);
+    engine_result_free(&res);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(reps_who_stop_selling_are_let_go),
         cmocka_unit_test(selling_books_keep_their_reps),
         cmocka_unit_test(a_rep_who_sells_nothing_screens_nothing),
+        cmocka_unit_test(a_clawback_falls_on_the_rep_who_sold),
     };
     return cmocka_run_group_tests_name("turnover", tests, NULL, NULL);
 }

@@ -26,7 +26,9 @@ struct scheme_period {
     int days_employed;          /* days of the period the rep was employed */
     cents_t sales;              /* invoiced on the book in the period */
     cents_t collected;          /* cash received on the book */
-    cents_t written_off;        /* bad debt written off on the book */
+    cents_t written_off;        /* bad debt written off on the book (liability) ... */
+    cents_t written_off_sold;   /* ... of it, on invoices this rep sold: its clawback
+                                   takes back commission this rep was paid */
     __int128 penalty_cent_days; /* sum over days of balance past due + grace */
     __int128 ar_cent_days;      /* sum over days of the book's receivables */
     int base_given;             /* the firm set this period's base itself ... */
