@@ -56,7 +56,8 @@ if (spread) {
     s = 1
     hk_spread_w = 250   # one age alone: its box 30 days wide
     # Whether the legend has an entry for a mean without an interval
-    # (column 9 of the named scenarios' rows), for its rows.
+    # (column 9 of the rows of the named scenarios and of the others'
+    # means that are ringed), for its rows.
     stats $RK using ($1 > 1 ? $9 : 0) nooutput
     hk_any_bare = STATS_sum > 0
 } else {
@@ -113,7 +114,11 @@ do for [fmt in 'png svg'] {
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
     if (spread) {
-        eval hk_spread_labels(hk_bare > 0 ? 0.23 : 0.16)
+        # The names and the count of means without an interval, from
+        # the foot of the panel up: 0.07 a row.
+        eval hk_spread_lines
+        eval hk_spread_labels(0.02 + 0.07 * ((hk_low == 0 ? 1 : 2) * hk_lines + \
+            hk_spread_bare_rows(hk_sbare, hk_bare, hk_rings)))
         hk_c = hk_spread_count(sprintf('%g days', hk_fewest_at), ', ')
         set xlabel 'days past due' . (hk_c eq '' ? '' : ' (' . hk_c . ')')
         eval hk_spread_plot(", " . more_entries . \

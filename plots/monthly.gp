@@ -85,14 +85,14 @@ do for [fmt in 'png svg'] {
             lo = lo < 0 ? lo : 0
             span = hi - lo > 0 ? hi - lo : 1
             if (months > 1) { set xrange [1:months] } else { set xrange [0.5:1.5] }
-            # Room above the data for the names, how many of their
-            # means are ringed for want of an interval, and how many
-            # scenarios have a value where not all do.
+            # Room above the data for the names, how many means are
+            # ringed for want of an interval, and how many scenarios
+            # have a value where not all do: rows 0.07 of the panel
+            # apart from 0.95 down, the data below them.
             hk_c = hk_spread_count(sprintf('month %g', hk_fewest_at), ",\n")
-            eval hk_spread_lines
-            set yrange [lo < 0 ? lo - 0.06 * span : 0 : \
-                        hi + ((hk_c eq '' ? 0.3 : 0.55) + (hk_lines > 1 ? 0.4 : 0) + (hk_bare > 0 ? 0.2 : 0)) * span]
             eval hk_spread_labels(0.95)
+            hk_rows = hk_label_rows + (hk_c eq '' ? 0 : strstrt(hk_c, "\n") ? 2 : 1)
+            set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (1 / (0.9 - 0.07 * hk_rows) - 1) * span]
             unset label 6
             if (hk_c ne '') {
                 set label 6 hk_c at graph 0.03, 0.95 - 0.07 * hk_label_rows left front font F10 tc rgb '#555555'
