@@ -61,6 +61,10 @@ hk_scenarios_from(cmd) = "scenarios_cmd = " . hk_gpq(cmd) . "; " . \
 # standard input: awk ... - pass=2 FILE) into si[name] = its position,
 # n of them; the rules after it see FILE.
 hk_si_rule = "pass != 2 { if (!(($0 \"\") in si)) si[$0 \"\"] = ++n; next } "
+# awk rules that a chart may set to rewrite a row's x before the rows of
+# hk_grouped and hk_spread read it (monthly.gp: a short last month's
+# true end); they run after hk_si_rule, and hold no %.
+hk_awk_x = ''
 # Rows of a CSV file without its header, sorted numerically on column c.
 hk_sorted(name, c) = sprintf("< tail -n +2 %s | sort -t, -s -g -k%d,%d", \
     hk_shq(hk_file(name)), c, c)
@@ -85,14 +89,14 @@ hk_separate = "$1 == l && $2 == g && $3 != i { r = $1 \",\" $2 \",0\"; " . \
 hk_grouped(name, gc, groups, xc, cols) = sprintf( \
     "< { { %s; } | awk -F, -v looks=%d -v gl=%s -v gc=%d -v xc=%d -v cl=%s '" . \
     "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j; k = split(cl, c, \" \") } " . \
-    hk_si_rule . \
+    hk_si_rule . "%s" . \
     "FNR > 1 && ($1 \"\") in si && (gc == 0 || ($gc \"\") in gi) { " . \
     "line = (gc == 0 ? 1 : gi[$gc \"\"]) \",\" si[$1 \"\"]; " . \
     "if (xc > 0) line = line \",\" $xc; for (j = 1; j <= k; j++) line = line \",\" $c[j]; " . \
     "j = si[$1 \"\"] - 1; print j - looks * int(j / looks) \",\" line }' - pass=2 %s | " . \
     "sort -t, -s -k2,2n -k1,1n -k3,3n%s | awk -F, '" . hk_separate . "' | cut -d, -f2-; " . \
     "echo 0,0,nan,nan,nan,nan; }", \
-    scenarios_cmd, hk_looks, hk_shq(groups), gc, xc, hk_shq(cols), hk_shq(hk_file(name)), \
+    scenarios_cmd, hk_looks, hk_shq(groups), gc, xc, hk_shq(cols), hk_awk_x, hk_shq(hk_file(name)), \
     xc > 0 ? ' -k4,4g' : '')
 # "(strcol(1)):...:(strcol(n))": plot ... using that, with table, copies
 # n columns as text.

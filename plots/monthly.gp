@@ -23,20 +23,42 @@ step = months <= 8 ? 1 : ceil(months / 7.0)
 # in a short month: its receivables are those at the horizon's end, its
 # DSO rests on those few days of sales (hence its wider band). It is
 # drawn as it is, shaded and labelled with its days, not passed off as a
-# month like the others. last_days: the days of the scenarios' last
+# month like the others: the x axis counts 30-day months, each month's
+# point at its end, so a last month of 5 days ends a sixth of a month
+# after the one before it. last_days: the days of the scenarios' last
 # month (monthly.csv's "days" rows), 0 if the rows are not there, -1 if
 # the scenarios' horizons end differently (each scenario's own months
-# are in monthly.csv).
-last_days = system("awk -F, 'NR > 1 && $3 == \"days\" && $2 + 0 >= last[$1] " . \
+# are in monthly.csv; each one's last is drawn where it ends);
+# x_first, x_last: where the scenarios' first and last months end.
+x_ends = system("awk -F, 'NR > 1 && $3 == \"days\" && $2 + 0 >= last[$1] " . \
     "{ last[$1] = $2 + 0; d[$1] = $4 + 0 } " . \
-    "END { for (s in last) { if (!n++) { m = last[s]; dd = d[s] } " . \
-    "else if (last[s] != m || d[s] != dd) differ = 1 } print differ ? -1 : dd + 0 }' " . \
-    hk_shq(hk_file('monthly.csv'))) + 0
+    "END { lo = 1; for (s in last) { if (!n++) { m = last[s]; dd = d[s] } " . \
+    "else if (last[s] != m || d[s] != dd) differ = 1; e = d[s] < 30 ? d[s] / 30 : 1; " . \
+    "if (last[s] == 1 && e < lo) lo = e; if (last[s] - 1 + e > hi) hi = last[s] - 1 + e } " . \
+    "print (differ ? -1 : dd + 0), lo, hi + 0 }' " . \
+    hk_shq(hk_file('monthly.csv')))
+last_days = word(x_ends, 1) + 0
 partial = last_days > 0 && last_days < 30
 shaded = partial && months > 1
 partial_note = partial ? sprintf('month %d has only %g days%s', months, last_days, \
                                  shaded ? ' (shaded)' : '') : \
     last_days < 0 ? "the scenarios' horizons end differently: a last month may be short" : ''
+x_first = months > 1 ? word(x_ends, 2) + 0.0 : 1
+x_last = months > 1 && word(x_ends, 3) + 0 > 0 ? word(x_ends, 3) + 0.0 : months
+# A scenario's last month shorter than 30 days ends where it ends: rows
+# of monthly.csv are read with its x (column 2) moved there, from the
+# scenario's "days" rows (read first, by getline). One month alone is
+# drawn at 1, with nothing beside it to be placed against.
+if (months > 1) {
+    hk_awk_x = 'BEGIN { hx_f = ARGV[ARGC - 1]; while ((getline hx_l < hx_f) > 0) { ' . \
+        'if (index(hx_l, ",days,")) { split(hx_l, hx_c, ","); if (hx_c[3] == "days" && hx_c[2] + 0 >= hx_m[hx_c[1]]) { ' . \
+        'hx_m[hx_c[1]] = hx_c[2] + 0; hx_d[hx_c[1]] = hx_c[4] + 0 } } } close(hx_f) } ' . \
+        'FNR > 1 && ($1 in hx_m) && $2 + 0 == hx_m[$1] && hx_d[$1] > 0 && hx_d[$1] < 30 ' . \
+        '{ $2 = $2 - 1 + hx_d[$1] / 30 } '
+}
+# A month's name for a label: "month 12 (20 days)" for a short one.
+hk_month(x) = x == floor(x) ? sprintf('month %d', x) : \
+    sprintf('month %d (%d days)', floor(x) + 1, floor((x - floor(x)) * 30 + 0.5))
 # Past 40 scenarios, each panel draws how the scenarios spread
 # (hk_spread in spread.gp); up to 40, a line each.
 spread = nscen >= hk_ranked_from
@@ -51,29 +73,35 @@ if (spread) {
     eval hk_load_grouped(hk_grouped('monthly.csv', 3, series, 2, '4 6 7'), series, 6)
 }
 
+# The title, on two lines where one would run off the image (about 126
+# characters of F12 fit across it), the panels lower by as much.
+chart_title = 'Monthly series: mean over ' . nrep . ' with 95 % confidence band' . \
+    (spread ? sprintf(', %d scenarios: their spread', nscen) : '')
+two_lines = partial_note ne '' && strlen(chart_title . '; ' . partial_note) > 126
+chart_title = chart_title . (partial_note eq '' ? '' : two_lines ? ";\n" : '; ') . partial_note
+panel_h = two_lines ? 0.89 : 0.93
+
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
     eval hk_term(fmt, 'monthly', 1100, 460)
-    set multiplot title 'Monthly series: mean over ' . nrep . ' with 95 % confidence band' . \
-        (spread ? sprintf(', %d scenarios: their spread', nscen) : '') . \
-        (partial_note ne '' ? '; ' . partial_note : '') font F12
+    set multiplot title chart_title font F12
     set format y '%g'
     set xlabel 'month of the horizon (30 days)'
     set xtics 1, step nomirror
     do for [k = 1:words(series)] {
         m = word(series, k)
         set origin (k - 1) * panel_w, 0
-        set size panel_w, 0.93
+        set size panel_w, panel_h
         set lmargin 9
         set rmargin 2
         set title stitle(m) font F11
         unset object 10; unset label 7
         if (shaded) {
-            set object 10 rect from months - 1, graph 0 to months, graph 1 behind \
+            set object 10 rect from months - 1, graph 0 to x_last, graph 1 behind \
                 fc rgb '#e8e8e8' fs solid 1.0 noborder
-            set label 7 sprintf('%g days', last_days) at months - 0.5, graph 0.03 left rotate by 90 \
-                front font F10 tc rgb '#555555'
+            set label 7 sprintf('%g days', last_days) at (months - 1 + x_last) / 2.0, graph 0.03 \
+                left rotate by 90 front font F10 tc rgb '#555555'
         }
         # A range fixed for the panel before would drop points from stats.
         set autoscale xy
@@ -84,12 +112,12 @@ do for [fmt in 'png svg'] {
             lo = lo / s; hi = hi / s
             lo = lo < 0 ? lo : 0
             span = hi - lo > 0 ? hi - lo : 1
-            if (months > 1) { set xrange [1:months] } else { set xrange [0.5:1.5] }
+            if (months > 1) { set xrange [x_first:x_last] } else { set xrange [0.5:1.5] }
             # Room above the data for the names, how many means are
             # ringed for want of an interval, and how many scenarios
             # have a value where not all do: rows 0.07 of the panel
             # apart from 0.95 down, the data below them.
-            hk_c = hk_spread_count(sprintf('month %g', hk_fewest_at), ",\n")
+            hk_c = hk_spread_count(hk_month(hk_fewest_at), ",\n")
             eval hk_spread_labels(0.95)
             hk_rows = hk_label_rows + (hk_c eq '' ? 0 : strstrt(hk_c, "\n") ? 2 : 1)
             set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (1 / (0.9 - 0.07 * hk_rows) - 1) * span]
@@ -123,7 +151,7 @@ do for [fmt in 'png svg'] {
         }
         if (months > 1) {
             # A series without rows still gets its months' axis.
-            if (hk_none) { set xrange [1:months] } else { set xrange [1:*] }
+            set xrange [x_first:x_last]
             plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                      using ($1 == k && hk_look($2, r) ? $3 : NaN):($5 / s):($6 / s) \
                      with filledcurves lc rgb scol(r) @hk_band, \
@@ -158,13 +186,13 @@ do for [fmt in 'png svg'] {
         }
     }
     set origin words(series) * panel_w, 0
-    set size 1 - words(series) * panel_w, 0.93
+    set size 1 - words(series) * panel_w, panel_h
     unset object 10; unset label 7; unset label 8
     set offsets 0, 0, 0, 0
     unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
     set xrange [0:1]; set yrange [0:1]
     # The panel's whole height, so that a long list stays one column.
-    set tmargin at screen 0.93; set bmargin at screen 0.01
+    set tmargin at screen panel_h; set bmargin at screen 0.01
     spacing = nscen > 12 ? 1.0 : 1.4
     if (spread) {
         unset label 3; unset label 4
@@ -181,7 +209,7 @@ do for [fmt in 'png svg'] {
     set key center center vertical Left reverse samplen 2 spacing spacing font F10 \
         title 'scenario'
     eval hk_calibrated_label(0.40)
-    room = hk_key_room(0.92 * 460, spacing)
+    room = hk_key_room((panel_h - 0.01) * 460, spacing)
     # A calibrated scenario (the only one) comes last, right above its note.
     if (hk_calibrated_note ne '') {
         plot NaN notitle, keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band', \

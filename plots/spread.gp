@@ -32,7 +32,8 @@
 # mean, and bare is 1 (else 0) so that the panel marks it. Numbers keep
 # 17 digits. A last row "0,0,..." belongs to no group.
 # Both of hk_spread's awk passes read the same rows: the numbers of the
-# scenarios of scenarios_cmd (on standard input) in group k.
+# scenarios of scenarios_cmd (on standard input) in group k (their x as
+# hk_awk_x leaves it).
 hk_spread_ring_max = 60
 hk_spread_head = hk_awk_num . "BEGIN { m = split(gl, g, \" \"); for (j = 1; j <= m; j++) gi[g[j]] = j } " . \
     hk_si_rule
@@ -68,7 +69,7 @@ hk_spread(name, gc, groups, xc, cm, cl, ch) = sprintf( \
     "if (f[5] == 1) { nb++; if (ph == 2) print 3 * m + k \",\" f[1] \",\" f[2] \",\" f[2] \",\" f[2] " . \
     "\",\" i \",0,\" c \",1\" } } } if (nb > rmax) break } } }' - pass=2 %s; } | " . \
     "sort -t, -s -k1,1n -k2,2g; echo 0,0,nan,nan,nan,0,0,0,0; }", \
-    hk_shq(hk_spread_head . hk_spread_body), scenarios_cmd, hk_shq(groups), gc, xc, cm, cl, ch, \
+    hk_shq(hk_spread_head . hk_awk_x . hk_spread_body), scenarios_cmd, hk_shq(groups), gc, xc, cm, cl, ch, \
     hk_shq(hk_file(name)), hk_awk_digits, scenarios_cmd, hk_shq(groups), gc, xc, cm, cl, ch, \
     hk_spread_ring_max, hk_shq(hk_file(name)))
 # Four names for each word of groups (three rows each, then one each for

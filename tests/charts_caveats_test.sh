@@ -3,8 +3,9 @@
 # show every number no surer than it is and draw all of what they draw:
 # names of the highest and lowest kept inside their panel, values without
 # a value named, means without an interval marked, unlike scenarios said
-# to be unpaired, a last partial month marked, a headline mean from fewer
-# replications counted, a sweep's lone intervals and missing values shown.
+# to be unpaired, a last partial month marked and drawn where it ends, a
+# headline mean from fewer replications counted, a sweep's lone intervals
+# and missing values shown.
 #
 # Run from the repository root: HUIKUAN=build/huikuan sh tests/charts_caveats_test.sh
 # Prints one line per check and "chart caveats: N passed, M failed".
@@ -99,12 +100,35 @@ done
     "$HK" plot "$T/h/out" --quiet 2>"$T/err" || bad "compare and plot of 90 and 65 days" "$(cat "$T/err")"
 if grep -q '; month 1 has only 20 days<' "$T/month/plots/monthly.svg" &&
     ! grep -q '>20 days<' "$T/month/plots/monthly.svg" &&
-    grep -q "; the scenarios' horizons end differently: a last month may be short<" "$T/h/out/plots/monthly.svg" &&
+    grep -q ">the scenarios' horizons end differently: a last month may be short<" "$T/h/out/plots/monthly.svg" &&
     ! grep -q '>5 days<' "$T/h/out/plots/monthly.svg"; then
     ok "monthly chart: one short month is named, not said to be shaded; unlike horizons are said to differ"
 else
     bad "monthly chart: one month, or unlike horizons" \
         "$(grep -o '>Monthly[^<]*<' "$T/month/plots/monthly.svg" "$T/h/out/plots/monthly.svg")"
+fi
+
+# The short month is drawn where it ends, not a whole month's step on:
+# shade_ratio SVG prints the first panel's shaded width over the step
+# from month 1 to month 2 on its axis (tick labels " 1" and " 2").
+shade_ratio() {
+    awk '/rgb\(232, 232, 232\)/ && w == "" { t = $0; sub(/.*points = ./, "", t); split(t, p, "[ ,]")
+            w = p[3] - p[1] }
+        /translate\(/ { x = $0; sub(/.*translate\(/, "", x); sub(/,.*/, "", x) }
+        /<text> 1<\/text>/ && a == "" { a = x } /<text> 2<\/text>/ && b == "" { b = x }
+        END { if (w == "" || b == "" || a == "") print "none"; else printf "%.3f\n", w / (b - a) }' "$1"
+}
+# Where the rows' months are drawn: the x (column 3) of the datablock
+# the per-scenario chart plots, as "x:how many rows".
+gnuplot -e "dir='$T/short'" plots/monthly.gp -e 'set print "-"; print $HK' 2>"$T/err" |
+    awk -F' *, *' '$2 > 0 { n[$3 + 0]++ } END { for (x in n) print x ":" n[x] }' | sort -n >"$T/short/x"
+r=$(shade_ratio "$T/short/plots/monthly.svg")
+if [ "$(tr '\n' ' ' <"$T/short/x")" = "1:3 2:3 2.16667:3 " ] &&
+    awk -v r="$r" 'BEGIN { exit !(r > 0.15 && r < 0.19) }'; then
+    ok "monthly chart: a last month of 5 days is drawn 5/30 of a month after the one before ($r)"
+else
+    bad "monthly chart: a last month of 5 days is drawn a whole month on" \
+        "shaded $r of a month; x: $(tr '\n' ' ' <"$T/short/x") $(cat "$T/err")"
 fi
 
 # --- a mean and a difference from one replication: ringed, the panel saying why, no error bar ---
@@ -300,6 +324,20 @@ else
     bad "45 scenarios, spread: a mean without an interval among the spread goes unmarked" \
         "$m/$c/$cap $(grep -ho '>[^<]*\(ringed\|lack\)[^<]*<' \
         "$M" "$T/sbare/c2/plots/collectibility.svg" "$T/sbare/cap/plots/monthly.svg" | tr '\n' ' ') $(cat "$T/err")"
+fi
+
+# --- past 40 scenarios, spread: a last month of 20 days is drawn where it ends ---
+mkdir "$T/sshort"
+awk -F, 'NR > 1 && $3 == "dso" { d = $2 == 3 ? 20 : 30; print; print $1 "," $2 ",days," d ",0," d "," d ",3"; next }
+    { print }' "$T/sbare/monthly.csv" >"$T/sshort/monthly.csv"
+x=$(gnuplot -e "dir='$T/sshort'" plots/monthly.gp -e 'set print "-"; print $RK' 2>"$T/err" |
+    awk -F' *, *' '$1 > 0 { n[$2 + 0]++ } END { for (x in n) print x ":" n[x] }' | sort -n | tr '\n' ' ')
+r=$(shade_ratio "$T/sshort/plots/monthly.svg")
+if [ "$x" = "1:9 2:10 2.66667:9 " ] && awk -v r="$r" 'BEGIN { exit !(r > 0.64 && r < 0.69) }' &&
+    grep -q '>month 3 has only 20 days (shaded)<' "$T/sshort/plots/monthly.svg"; then
+    ok "45 scenarios, spread: a last month of 20 days is drawn 20/30 of a month after the one before ($r)"
+else
+    bad "45 scenarios, spread: a last month of 20 days is drawn a whole month on" "shaded $r of a month; x: $x $(cat "$T/err")"
 fi
 
 echo "chart caveats: $pass passed, $fail failed"
