@@ -25,11 +25,7 @@ static int takes_value(const char *arg, const char *const *extra)
     return 0;
 }
 
-/* word as a POSIX shell takes it back, quoted where it must be (a quote
- * inside as '\''), with a leading space, into piece; a control character
- * is written \xNN, which no shell reads back (but keeps run.ini's
- * command one comment line). Returns its length, or 0 if it did not fit. */
-static size_t shell_word(const char *word, char *piece, size_t size)
+size_t cli_shell_word(const char *word, char *piece, size_t size)
 {
     if (size < 16)
         return 0;
@@ -64,9 +60,9 @@ static void record(struct cli_options *o, const char *word, const char *value)
     if (o->recorded_cut)
         return;
     char piece[sizeof o->recorded];
-    size_t n = shell_word(word, piece, sizeof piece), v = 0;
+    size_t n = cli_shell_word(word, piece, sizeof piece), v = 0;
     if (n > 0 && value)
-        v = shell_word(value, piece + n, sizeof piece - n);
+        v = cli_shell_word(value, piece + n, sizeof piece - n);
     size_t len = strlen(o->recorded);
     if (n == 0 || (value && v == 0) ||
         len + n + v + sizeof CLI_RECORD_CUT > sizeof o->recorded) {

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #ifdef _OPENMP
 #include <omp.h>
 #endif
@@ -26,6 +27,7 @@
 #include "huikuan/grid.h"
 #include "huikuan/pack.h"
 #include "huikuan/progress.h"
+#include "huikuan/staging_guard.h"
 
 /* Items per chunk per rank-thread: enough to keep threads busy, few
  * enough that a kill loses little (rows are written chunk by chunk). */
@@ -346,6 +348,20 @@ static int run_chunks(struct batch_run *b, struct hk_error *err)
     return status;
 }
 
+/* Ctrl-C (or SIGTERM, SIGHUP) stops a batch where it is, its finished
+ * rows kept: it says, as it dies, how to go on, below the progress line
+ * if one is shown. */
+static void say_on_stop(const struct batch_run *b)
+{
+    char text[12800], dir[sizeof b->out + 16];
+    if (cli_shell_word(b->out, dir, sizeof dir) == 0)
+        snprintf(dir, sizeof dir, " %s", b->out);
+    snprintf(text, sizeof text, "%shuikuan: batch stopped; continue it with: %s --resume -o%s\n",
+             !b->o.quiet && isatty(STDERR_FILENO) ? "\n" : "", b->o.recorded, dir);
+    staging_guard_install();
+    staging_guard_farewell(text);
+}
+
 static int finish(struct batch_run *b, struct hk_error *err)
 {
     int rows = grid_rows(b->grid);
@@ -389,9 +405,12 @@ int cmd_batch(int argc, char **argv)
             omp_set_num_threads(b->o.threads);
         b->threads = omp_get_max_threads();
 #endif
+        if (b->rank == 0)
+            say_on_stop(b);
         int rc = run_chunks(b, &err);
         if (rc == HK_OK && b->rank == 0)
             rc = finish(b, &err);
+        staging_guard_farewell(NULL);
         if (rc != HK_OK && b->rank == 0)
             status = cli_report(&err);
         else if (rc != HK_OK)

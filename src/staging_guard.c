@@ -1,8 +1,8 @@
 /*
  * staging_guard.c — a stopped run removes its staging folder (see the
  * header). Everything the handler touches is set up beforehand, and it
- * calls only kill, waitpid, unlink, rmdir, sigaction and raise, which a
- * handler may.
+ * calls only kill, waitpid, unlink, rmdir, write, sigaction and raise,
+ * which a handler may.
  */
 #include "huikuan/staging_guard.h"
 
@@ -13,7 +13,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { GUARD_NAMES = 64, GUARD_NAME = 128, GUARD_PATH = 4400 };
+enum { GUARD_NAMES = 64, GUARD_NAME = 128, GUARD_PATH = 4400, GUARD_FAREWELL = 12800 };
 
 static const int SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
 
@@ -21,9 +21,10 @@ static int installed;
 static sigset_t before_hold;
 static char staging[GUARD_PATH];
 static char names[GUARD_NAMES][GUARD_NAME];
+static char farewell[GUARD_FAREWELL];
 /* Read by the handler, on whichever thread the signal lands: stored after
  * what they guard, with release, and loaded with acquire. */
-static volatile sig_atomic_t armed, noted, writer;
+static volatile sig_atomic_t armed, noted, writer, farewell_len;
 
 /* dir/name into out, or 0 if it does not fit; no snprintf in a handler. */
 static int join(char *out, size_t size, const char *dir, const char *name)
@@ -53,6 +54,10 @@ static void on_signal(int sig)
             if (join(path, sizeof path, staging, names[i]))
                 unlink(path);
         rmdir(staging); /* fails, harmlessly, if anything else is in it */
+    }
+    int len = __atomic_load_n(&farewell_len, __ATOMIC_ACQUIRE);
+    if (len > 0 && write(STDERR_FILENO, farewell, (size_t)len) < 0) {
+        /* nothing more to be done about stderr here */
     }
     /* Die of the signal, as without the guard: it is blocked while this
      * handler runs and is delivered, to the default action, on return. */
@@ -101,6 +106,16 @@ void staging_guard_note(const char *name)
         return;
     memcpy(names[count], name, strlen(name) + 1);
     __atomic_store_n(&noted, count + 1, __ATOMIC_RELEASE);
+}
+
+void staging_guard_farewell(const char *text)
+{
+    __atomic_store_n(&farewell_len, 0, __ATOMIC_RELEASE);
+    size_t n = text ? strlen(text) : 0;
+    if (n >= sizeof farewell)
+        n = sizeof farewell - 1;
+    memcpy(farewell, text ? text : "", n);
+    __atomic_store_n(&farewell_len, (sig_atomic_t)n, __ATOMIC_RELEASE);
 }
 
 void staging_guard_disarm(void)

@@ -66,7 +66,7 @@ if env --default-signal=INT true 2>/dev/null; then
     last=$(ls "$T/b-int/rows" | tail -1)
     grep -v '^monthly.csv ' "$T/b-ref/rows/$last/.huikuan-files" >"$T/b-int/rows/$last/.huikuan-files"
     rm "$T/b-int/rows/$last/monthly.csv" && mkfifo "$T/b-int/rows/$last/monthly.csv"
-    env --default-signal=INT "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-int" --resume --quiet 2>/dev/null &
+    env --default-signal=INT "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-int" --resume --quiet 2>"$T/b-int.err" &
     pid=$!
     (exec 3>"$T/b-int/rows/$last/monthly.csv" && kill -INT $pid) &
     opener=$!
@@ -79,6 +79,10 @@ if env --default-signal=INT true 2>/dev/null; then
     [ $rc -eq 130 ] && same_tree "$T/b-ref" "$T/b-int" &&
         ok "batch: Ctrl-C while --resume checks a finished batch's files leaves it finished, byte-identical" ||
         bad "batch: Ctrl-C during --resume of a finished batch (exit $rc)" "$(head -5 "$T/diff")"
+    # It says, as it stops, how to go on: the command it was started with.
+    [ "$(cat "$T/b-int.err")" = "huikuan: batch stopped; continue it with: huikuan batch $G/grid.csv -n 3 --resume -o $T/b-int" ] &&
+        ok "batch: Ctrl-C says how to continue: $(cat "$T/b-int.err")" ||
+        bad "batch: Ctrl-C's message" "$(cat "$T/b-int.err")"
     # At moments all along the resume of a finished batch with rows to
     # compute again: it stays finished (its combined files whole and
     # unchanged, no temporary file beside them), and a last --resume

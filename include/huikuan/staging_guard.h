@@ -11,6 +11,9 @@
  * Should anything else be in the folder, it stays, for the next run to
  * sweep away, as a SIGKILL leaves it.
  *
+ * A command may also leave a line for the handler to print as it dies
+ * (batch: the command that continues it).
+ *
  * One staging folder is guarded at a time (run, compare, sweep,
  * calibrate and bench write one; plot and report one per chart as
  * gnuplot draws it; batch keeps its own rules).
@@ -33,6 +36,10 @@ void staging_guard_note(const char *name);
 void staging_guard_writer(pid_t pid);
 /* The folder is about to be moved into place, or removed: no longer guarded. */
 void staging_guard_disarm(void);
+
+/* What to say on stderr when a signal stops the command (how to go on
+ * with it), copied (its first 12,799 bytes); NULL or "" for nothing. */
+void staging_guard_farewell(const char *text);
 
 /* Hold the signals off, on this thread, until staging_guard_release():
  * over the short steps in which a folder is neither guarded nor gone
