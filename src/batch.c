@@ -78,13 +78,101 @@ static char *read_all(const char *path, size_t *len)
 
 /* Whether dir/batch.csv holds exactly index[0..len): the grid a batch
  * there was started with. */
-static int same_index(const char *dir, const char *index, size_t len)
+/* The length of the line at p (before its newline), and where the next
+ * begins. */
+static size_t line_at(const char *p, const char *end, const char **next)
+{
+    const char *nl = memchr(p, '\n', (size_t)(end - p));
+    *next = nl ? nl + 1 : end;
+    return (size_t)((nl ? nl : end) - p);
+}
+
+/* A line of a grid index without its first two fields (the row's name
+ * and grid line, or their headings): the grid's own cells. */
+static const char *cells_of(const char *line, size_t len, size_t *cells_len)
+{
+    const char *p = line;
+    for (int commas = 0; p < line + len && commas < 2; p++)
+        commas += *p == ',';
+    *cells_len = len - (size_t)(p - line);
+    return p;
+}
+
+/* The rows of a grid index: its lines after the header. */
+static int rows_in(const char *text, size_t len)
+{
+    int lines = 0;
+    for (const char *p = text, *end = text + len; p < end; lines++)
+        line_at(p, end, &p);
+    return lines > 0 ? lines - 1 : 0;
+}
+
+/* Where two grid indexes (batch.csv, grid_index_csv) first differ, into
+ * what: a row of the new one ("row-0123,124,cells": its name, its grid
+ * line and its cells) against the batch's. */
+static void index_difference(const char *have, size_t have_len, const char *index, size_t len,
+                             char *what, size_t size)
+{
+    const char *a = have, *b = index, *a_end = have + have_len, *b_end = index + len, *next;
+    int line = 1;
+    for (; a < a_end && b < b_end; line++) {
+        const char *a_next, *b_next;
+        size_t al = line_at(a, a_end, &a_next), bl = line_at(b, b_end, &b_next);
+        if (al != bl || memcmp(a, b, al) != 0)
+            break;
+        a = a_next;
+        b = b_next;
+    }
+    /* The first lines that differ; a text that ended, an empty one. */
+    size_t al = a < a_end ? line_at(a, a_end, &next) : 0;
+    size_t bl = b < b_end ? line_at(b, b_end, &next) : 0;
+    size_t a_cells_len, b_cells_len;
+    const char *a_cells = cells_of(a, al, &a_cells_len), *b_cells = cells_of(b, bl, &b_cells_len);
+    if (a_cells_len > 200)
+        a_cells_len = 200;
+    if (b_cells_len > 200)
+        b_cells_len = 200;
+    if (line == 1 && a < a_end && b < b_end) {
+        snprintf(what, size, " (its columns: the batch's '%.*s', this grid's '%.*s')",
+                 (int)a_cells_len, a_cells, (int)b_cells_len, b_cells);
+        return;
+    }
+    if (b >= b_end) {
+        snprintf(what, size, " (the batch has %d rows, this grid %d)",
+                 rows_in(have, have_len), rows_in(index, len));
+        return;
+    }
+    /* b holds "row-NNNN,LINE,cells": name and line, then the cells. */
+    const char *name_end = memchr(b, ',', bl), *line_end = NULL;
+    if (name_end)
+        line_end = memchr(name_end + 1, ',', bl - (size_t)(name_end + 1 - b));
+    if (!name_end || !line_end) {
+        snprintf(what, size, " (first at its line %d)", line);
+        return;
+    }
+    if (a >= a_end) {
+        snprintf(what, size, " (this grid has more rows, from %.*s, its line %.*s, on)",
+                 (int)(name_end - b), b, (int)(line_end - name_end - 1), name_end + 1);
+        return;
+    }
+    snprintf(what, size, " (first at %.*s: this grid's line %.*s reads '%.*s', the batch's row "
+             "'%.*s')", (int)(name_end - b), b, (int)(line_end - name_end - 1), name_end + 1,
+             (int)b_cells_len, b_cells, (int)a_cells_len, a_cells);
+}
+
+/* Whether DIR's batch.csv is index; if not, where they differ, into what
+ * (if not NULL). */
+static int same_index(const char *dir, const char *index, size_t len, char *what, size_t size)
 {
     char path[8400];
     size_t have_len = 0;
     snprintf(path, sizeof path, "%s/batch.csv", dir);
     char *have = read_all(path, &have_len);
     int same = have && have_len == len && memcmp(have, index, len) == 0;
+    if (what && size > 0)
+        what[0] = '\0';
+    if (what && have && !same)
+        index_difference(have, have_len, index, len, what, size);
     free(have);
     return same;
 }
@@ -242,11 +330,12 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
                             "a batch in the folder it was started in", b->dir);
     if (lock(b, b->dir, err) != HK_OK)
         return err->status;
-    char path[8400];
-    if (!same_index(b->dir, index, len))
-        return hk_error_set(err, HK_EINPUT, "%s/batch.csv: its batch.csv differs from this grid; "
-                            "a batch resumes only with the grid it was started with (remove the "
-                            "folder or choose another -o to start over)", b->dir);
+    char path[8400], what[1000];
+    if (!same_index(b->dir, index, len, what, sizeof what))
+        return hk_error_set(err, HK_EINPUT, "%s/batch.csv: its batch.csv differs from this "
+                            "grid%s; a batch resumes only with the grid it was started with "
+                            "(remove the folder or choose another -o to start over)", b->dir,
+                            what);
     /* A batch from before the record was kept is held to its rows' own
      * run.ini only (batch_row_done). */
     unsigned long long started;
@@ -303,7 +392,7 @@ static int is_this_batch(const char *path, void *ctx)
 {
     const struct stranded *want = ctx;
     unsigned long long started;
-    return same_index(path, want->index, want->len) &&
+    return same_index(path, want->index, want->len, NULL, 0) &&
            batch_settings_recorded(path, &started, NULL, 0) &&
            started == want->settings && path_exists(path, ".huikuan-results");
 }

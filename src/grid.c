@@ -86,6 +86,15 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
     if (cell[0] == '\0')
         return hk_error_set(err, HK_EINPUT, "%s:%d: no scenario file in the first column",
                             g->path, rec->line);
+    /* Two grids joined whole (cat a.csv b.csv) repeat the header. */
+    const struct csv_record *h = &g->table->row[0];
+    int header = rec->fields == h->fields;
+    for (int c = 0; c < rec->fields && header; c++)
+        header = strcmp(rec->field[c], h->field[c]) == 0;
+    if (header)
+        return hk_error_set(err, HK_EINPUT, "%s:%d: the header line again (line %d is the "
+                            "header); a grid has one header line: remove this one", g->path,
+                            rec->line, h->line);
     char path[4096];
     int found = resolve(g, cell, path, sizeof path);
     if (found < 0)

@@ -151,8 +151,17 @@ rm "$T/b-crash/summary.csv"
 sed 's/,0.0004,/,0.0005,/' "$G/grid.csv" >"$G/grid2.csv"
 "$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-crash" --resume --quiet 2>"$T/err"
 rc=$?
-[ $rc -eq 2 ] && grep -q 'batch.csv differs from this grid' "$T/err" && [ -s "$T/b-crash/reps.csv" ] &&
-    ok "batch: --resume with another grid is refused" || bad "batch resume other grid (exit $rc)" "$(cat "$T/err")"
+[ $rc -eq 2 ] && [ -s "$T/b-crash/reps.csv" ] &&
+    grep -qF "batch.csv differs from this grid (first at row-0013: this grid's line 14 reads 'presets/baseline.ini,0.0005,10,120,', the batch's row 'presets/baseline.ini,0.0004,10,120,')" "$T/err" &&
+    ok "batch: --resume with another grid is refused, naming the first row that differs" ||
+    bad "batch resume other grid (exit $rc)" "$(cat "$T/err")"
+# ... or saying which has more rows.
+head -n 20 "$G/grid.csv" >"$G/grid3.csv"
+"$HK" batch "$G/grid3.csv" -n 3 -o "$T/b-crash" --resume --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -qF "batch.csv differs from this grid (the batch has $rows rows, this grid 19)" "$T/err" &&
+    ok "batch: --resume with a grid cut short is refused, counting the rows" ||
+    bad "batch resume with a grid cut short (exit $rc)" "$(cat "$T/err")"
 "$HK" batch "$G/grid.csv" -n 4 -o "$T/b-crash" --resume --quiet 2>"$T/err"
 rc=$?
 [ $rc -eq 2 ] && grep -q 'b-crash: this batch was started with other settings' "$T/err" &&
