@@ -127,12 +127,45 @@ static int is_option_name(const char *word, const char *const *extra, const char
     return takes_value(word, shared) || takes_value(word, extra) || takes_value(word, flags);
 }
 
+static int parse_words(struct cli_options *o, int argc, char **argv, const char *const *extra,
+                       const char *const *flags, struct hk_error *err);
+
+/* "-j2", "-n40", "-oDIR": a short option's value given attached, as
+ * getopt takes it, is split into the option and its value. */
 int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
                     const char *const *flags, struct hk_error *err)
 {
+    char **words = malloc(2 * (size_t)argc * sizeof *words);
+    if (!words) {
+        memset(o, 0, sizeof *o);
+        return hk_error_set(err, HK_EIO, "out of memory");
+    }
+    static char short_name[3][3] = {"-j", "-n", "-o"};
+    int n = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i];
+        int k = -1;
+        for (int s = 0; i >= 2 && s < 3; s++)
+            if (strncmp(a, short_name[s], 2) == 0 && a[2] != '\0')
+                k = s;
+        if (k >= 0) {
+            words[n++] = short_name[k];
+            words[n++] = argv[i] + 2;
+        } else {
+            words[n++] = argv[i];
+        }
+    }
+    int rc = parse_words(o, n, words, extra, flags, err);
+    free(words);
+    return rc;
+}
+
+static int parse_words(struct cli_options *o, int argc, char **argv, const char *const *extra,
+                       const char *const *flags, struct hk_error *err)
+{
     memset(o, 0, sizeof *o);
-    o->command = argv[1];
-    snprintf(o->recorded, sizeof o->recorded, "huikuan %s", argv[1]);
+    o->command = argc > 1 ? argv[1] : "";
+    snprintf(o->recorded, sizeof o->recorded, "huikuan %s", o->command);
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;

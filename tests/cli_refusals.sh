@@ -170,6 +170,8 @@ refuse "--seed hexadecimal" "--seed 0x10: sim.seed = 0x10: not a seed" "$HK" run
 refuse "--seed above 2^64-1" "--seed 18446744073709551616: sim.seed = 18446744073709551616: not a seed" \
     "$HK" run "$BASE" --seed 18446744073709551616 -o "$KEEP"
 refuse "-j zero" "run -j 0: must be a whole number of threads from 1 to 1024" "$HK" run "$BASE" -j 0 -o "$KEEP"
+refuse "-j0, attached" "run -j 0: must be a whole number of threads from 1 to 1024" "$HK" run "$BASE" -j0 -o "$KEEP"
+refuse "-j1 and -j 2" "run -j 2: -j is given twice (first 1); give it once" "$HK" run "$BASE" -j1 -j 2 -o "$KEEP"
 refuse "-j with junk" "run -j 2x: must be a whole number of threads" "$HK" run "$BASE" -j 2x -o "$KEEP"
 refuse "-j too many" "run -j 99999: must be a whole number of threads from 1 to 1024" \
     "$HK" run "$BASE" -j 99999 -o "$KEEP"

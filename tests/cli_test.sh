@@ -265,6 +265,15 @@ else
     bad "a capped penalty" "$(grep penalties "$T/pen-cap/summary.csv" 2>&1)"
 fi
 
+# --- short options take their value attached too (-j2, -n8, -oDIR) ---------
+"$HK" run scenarios/seed_example.ini -n 3 -j 2 -o "$T/spaced" --quiet >"$T/spaced.out"
+"$HK" run scenarios/seed_example.ini -n3 -j2 -o"$T/attached" --quiet >"$T/attached.out"
+if cmp -s "$T/spaced.out" "$T/attached.out" && diff -r "$T/spaced" "$T/attached" >/dev/null; then
+    ok "-n3 -j2 -oDIR run as -n 3 -j 2 -o DIR: the same results"
+else
+    bad "attached short options" "$(diff -r "$T/spaced" "$T/attached" | head -3)"
+fi
+
 # --- determinism across threads and repeated runs ------------------------
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 1 -o "$T/j1" --quiet >"$T/j1.table"
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 2 -o "$T/j2" --quiet >"$T/j2.table"
