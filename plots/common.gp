@@ -252,11 +252,32 @@ hk_ranked_bare_label = "unset label 6; if (hk_bare > 0) { " . \
 hk_bars_bare_label = "unset label 6; if (hk_bare > 0) { " . \
     "set label 6 (hk_bare == 1 ? 'ringed: no interval' : sprintf('%d ringed: no interval', hk_bare)) " . \
     "at graph 0.5, 0.95 center front font F10 tc rgb hk_bare_colour }"
+# A ranked panel's x label: "lowest to highest", and how many of the
+# scenarios have a value where not all do, on as many lines as it takes
+# to stay within its panel, hk_xlabel_room characters of F10 (a chart
+# of narrow panels sets it: about 7 pixels a character, centred).
+hk_xlabel_room = 60
+hk_ranked_xlabel(n, total) = n >= total ? 'lowest to highest' : \
+    strlen(sprintf('%d of %d with a value, lowest to highest', n, total)) <= hk_xlabel_room ? \
+        sprintf('%d of %d with a value, lowest to highest', n, total) : \
+    strlen(sprintf('%d of %d with a value,', n, total)) <= hk_xlabel_room ? \
+        sprintf("%d of %d with a value,\nlowest to highest", n, total) : \
+        sprintf("%d of %d\nwith a value,\nlowest to highest", n, total)
+hk_lines_of(t) = strstrt(t, "\n") ? 1 + hk_lines_of(t[strstrt(t, "\n") + 1:]) : 1
+# The most lines the x labels of ranked panels k to k2 take (none for a
+# panel without a value), for the room below them.
+hk_ranked_xlabel_lines(k, k2) = k > k2 ? 0 : hk_greater(RKL[k] < RKF[k] ? 0 : \
+    hk_lines_of(hk_ranked_xlabel(RKL[k] - RKF[k] + 1, hk_ranked_total)), hk_ranked_xlabel_lines(k + 1, k2))
+# Its tics: a step of 1, 2 or 5 times a power of ten that puts no more
+# labels across it than its width holds (n's digits and two spaces each).
+hk_tic_next(s) = s / 10**floor(log10(s) + 1e-9) < 1.5 ? 2 * s : \
+    s / 10**floor(log10(s) + 1e-9) < 3 ? 5 * s / 2 : 2 * s
+hk_tic_step(n, s) = floor(n / s) <= hk_xlabel_room / (strlen(sprintf('%d', n)) + 2) ? s : \
+    hk_tic_step(n, hk_tic_next(s))
 hk_ranked_plot = "set title mtitle(m) font F11; set ylabel munit(m, s); eval hk_ranked_bare_label; " . \
     "if (hk_none) { unset xtics; unset xlabel; plot NaN notitle } else { " . \
-    "set xtics autofreq nomirror font F10; set format x '%.0f'; " . \
-    "set xlabel (hk_n < hk_ranked_total ? sprintf('%d of %d with a value, ', hk_n, hk_ranked_total) : '') . " . \
-    "'lowest to highest' font F10 offset 0, 0.6; " . \
+    "set xtics hk_tic_step(hk_n, 1) nomirror font F10; set format x '%.0f'; " . \
+    "set xlabel hk_ranked_xlabel(hk_n, hk_ranked_total) font F10 offset 0, 0.6; " . \
     "plot $RK every ::RKF[k]::RKL[k] using 2:($4 / s):($5 / s) " . \
     "with filledcurves lc rgb '#0072B2' fs transparent solid 0.25 noborder, " . \
     "$RK every ::RKF[k]::RKL[k] using 2:($3 / s) with lines lc rgb '#0072B2' lw 1.4, " . \

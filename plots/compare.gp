@@ -17,6 +17,8 @@ metrics = hk_key_metrics
 # margins, less the spacing): the names of the highest and the lowest,
 # drawn from 3 % in, fit that.
 hk_name_room = hk_label_room(0.97 * 0.17 * 1100)
+# Its x label, centred under it (ranked): about 7 pixels a character.
+hk_xlabel_room = int(0.17 * 1100 / 7)
 ranked = nscen >= hk_ranked_from
 hk_ranked_total = nscen
 nrep = hk_n_range('summary.csv', 2, metrics, 7)
@@ -29,6 +31,10 @@ if (ranked) {
     eval hk_load_grouped(hk_grouped('summary.csv', 2, metrics, 0, '3 5 6'), metrics, 5)
 }
 
+# Room below the panels for their x labels (ranked: a line each more
+# where one takes more lines, 19 pixels).
+foot = ranked ? 0.075 + 0.03 * hk_greater(0, hk_ranked_xlabel_lines(5, words(metrics)) - 1) : 0.04
+
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
@@ -40,7 +46,7 @@ do for [fmt in 'png svg'] {
     set multiplot layout 2,4 \
         title 'Policy comparison: mean over ' . nrep . ' with 95 % confidence interval' . \
               (ranked ? sprintf(', %d scenarios ranked by their mean', nscen) : '') \
-        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), 0.89 spacing 0.075, (ranked ? 0.17 : 0.14)
+        font F12 margins 0.085, 0.99, foot, 0.89 spacing 0.075, (ranked ? 0.17 : 0.14)
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
         if (ranked) {

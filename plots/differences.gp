@@ -62,6 +62,8 @@ unlike_note = nunlike == 0 ? '' : unlike_who . \
 # margins, less the spacing): the names of the highest and the lowest,
 # drawn from 3 % in, fit that.
 hk_name_room = hk_label_room(0.97 * 0.17 * 1100)
+# Its x label, centred under it (ranked): about 7 pixels a character.
+hk_xlabel_room = int(0.17 * 1100 / 7)
 ranked = nscen - 1 >= hk_ranked_from
 hk_ranked_total = nscen - 1
 nrep = hk_n_range('compare.csv', 2, metrics, 6)
@@ -71,6 +73,10 @@ if (ranked) {
 } else {
     eval hk_load_grouped(hk_grouped('compare.csv', 2, metrics, 0, '3 4 5'), metrics, 5)
 }
+
+# Room below the panels for their x labels (ranked: a line each more
+# where one takes more lines, 19 pixels).
+foot = ranked ? 0.075 + 0.03 * hk_greater(0, hk_ranked_xlabel_lines(5, words(metrics)) - 1) : 0.04
 
 do for [fmt in 'png svg'] {
     reset
@@ -85,7 +91,7 @@ do for [fmt in 'png svg'] {
               (ranked ? sprintf(', %d scenarios ranked', nscen - 1) : '') . \
               "\nmean over " . nrep . ', paired (common random numbers), with 95 % confidence interval' . \
               (unlike_note eq '' ? '' : "\n" . unlike_note) \
-        font F12 margins 0.085, 0.99, (ranked ? 0.075 : 0.04), (unlike_note eq '' ? 0.855 : 0.79) \
+        font F12 margins 0.085, 0.99, foot, (unlike_note eq '' ? 0.855 : 0.79) \
         spacing 0.075, (ranked ? 0.17 : 0.14)
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)

@@ -1,11 +1,12 @@
 #!/bin/sh
 # charts_caveats_test.sh — end-to-end tests that the charts and the report
 # show every number no surer than it is and draw all of what they draw:
-# names of the highest and lowest kept inside their panel, values without
-# a value named, means without an interval marked, unlike scenarios said
-# to be unpaired, a last partial month marked and drawn where it ends, a
-# headline mean from fewer replications counted, a sweep's lone intervals
-# and missing values shown.
+# names of the highest and lowest kept inside their panel, ranked
+# panels' x labels and tics inside theirs,
+# values without a value named, means without an interval marked, unlike
+# scenarios said to be unpaired, a last partial month marked and drawn
+# where it ends, a headline mean from fewer replications counted, a
+# sweep's lone intervals and missing values shown.
 #
 # Run from the repository root: HUIKUAN=build/huikuan sh tests/charts_caveats_test.sh
 # Prints one line per check and "chart caveats: N passed, M failed".
@@ -32,6 +33,24 @@ overrun() {
             if (t !~ /^(highest|lowest|only|commission)/) next
             n = t; gsub(/\xe2\x80\xa6/, ".", n); px = length(n) * 0.55 * 12.5
             if (px > w || x + px > 1100) print int(x) ":" t }
+        { keep = 0 }' "$1"
+}
+
+# texts SVG: each unrotated text of F10 (12.5 pixels) in the SVG as
+# "anchor x y width text", its width from DejaVu Sans' advances (in
+# thousandths of an em; 0.7 em for a capital or a sign not listed).
+texts() {
+    awk 'BEGIN { n = split("a613 b635 c550 d635 e615 f352 g635 h634 i278 j278 k579 l278 m974 n634 " \
+            "o612 p635 q635 r411 s521 t392 u634 v592 w818 x592 y592 z525 _500 -361 ,318 .318 :337 " \
+            "(390 )390 +838 %950", a, " ")
+            for (j = 1; j <= n; j++) em[substr(a[j], 1, 1)] = substr(a[j], 2) / 1000
+            for (j = 0; j <= 9; j++) em[j ""] = 0.636; em[" "] = 0.318 }
+        /font-size="12.50"/ && !/rotate/ { p = $0; sub(/.*translate\(/, "", p); split(p, xy, /[,)]/)
+            an = $0; sub(/.*text-anchor="/, "", an); sub(/".*/, "", an); keep = 1; next }
+        keep && /<text>/ { t = $0; sub(/.*<text>/, "", t); sub(/<\/text>.*/, "", t)
+            gsub(/\xe2\x80\xa6/, "~", t); w = 0
+            for (j = 1; j <= length(t); j++) { c = substr(t, j, 1); w += (c in em ? em[c] : 0.7) * 12.5 }
+            print an, xy[1], xy[2], w, t }
         { keep = 0 }' "$1"
 }
 
@@ -324,6 +343,36 @@ else
     bad "45 scenarios, spread: a mean without an interval among the spread goes unmarked" \
         "$m/$c/$cap $(grep -ho '>[^<]*\(ringed\|lack\)[^<]*<' \
         "$M" "$T/sbare/c2/plots/collectibility.svg" "$T/sbare/cap/plots/monthly.svg" | tr '\n' ' ') $(cat "$T/err")"
+fi
+
+# --- 2200 scenarios ranked, some without a value: each x label and its tics fit their panel ---
+# DSO has a value in 2192 of them, rep turnover (a panel of the foot row)
+# in 1467: "2192 of 2200 with a value, lowest to highest" in one line
+# would run off the image, and tics every 200 of 1467 into each other.
+mkdir "$T/wide"
+awk -v s="$T/wide/summary.csv" -v c="$T/wide/compare.csv" 'BEGIN { OFS = ","; print "scenario,metric,mean,sd,ci95_low,ci95_high,n" > s
+        print "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n" > c
+        split("sales collected bad_debt dso firm_profit rep_pay_mean rep_turnover", m, " ")
+        for (i = 1; i <= 2200; i++) for (k = 1; k <= 7; k++) {
+            v = 1000 * k + i; r = sprintf("row-%04d", i)
+            if ((k == 4 && i % 245 == 0) || (k == 7 && i % 3 == 0)) { print r, m[k], "nan,nan,nan,nan,0" > s
+                if (i > 1) print r, m[k], "nan,nan,nan,0" > c }
+            else { print r, m[k], v, 1, v - 5, v + 5, 2 > s; if (i > 1) print r, m[k], v, v - 5, v + 5, 2 > c } } }' </dev/null
+for c in compare differences; do
+    gnuplot -e "dir='$T/wide'" plots/$c.gp 2>>"$T/err" || bad "$c chart of 2200 scenarios" "$(cat "$T/err")"
+done
+# Centred texts (x labels, tics) wider than a panel (187 pixels), off the
+# image (1100 by 620) or overlapping their neighbour in a row of tics.
+cut=$(for c in compare differences; do texts "$T/wide/plots/$c.svg"; done | awk '$1 == "middle" {
+        t = $0; for (j = 1; j <= 4; j++) sub(/^[^ ]+ /, "", t)
+        if ($4 > 187 || $2 - $4 / 2 < 0 || $2 + $4 / 2 > 1100 || $3 + 3 > 620) print int($2) ":" t
+        if (t ~ /^ *[0-9]+$/ && $3 == y && $2 > x && $2 - x < (w + $4) / 2 + 2) print int($2) ":" t " on " p
+        y = $3; x = $2; w = $4; p = t }')
+lines=$(cat "$T/wide/plots/compare.svg" "$T/wide/plots/differences.svg" | grep -c '>[0-9]* of 2[0-9]* with a value,<')
+if [ -z "$cut" ] && [ "$lines" -eq 4 ]; then
+    ok "2200 scenarios ranked: each x label ('2192 of 2200 with a value, / lowest to highest') and its tics fit their panel"
+else
+    bad "2200 scenarios ranked: an x label or its tics run past their panel ($lines labels counted)" "$(echo $cut)"
 fi
 
 # --- past 40 scenarios, spread: a last month of 20 days is drawn where it ends ---

@@ -535,13 +535,13 @@ if [ -z "$(cat "$T/err")" ] &&
     grep -q '>highest: s-45 (+41 tied)<' "$R/compare.svg" && grep -q '>lowest: s-01 (+2 tied)<' "$R/compare.svg" &&
     grep -q '>highest: s-01<' "$R/compare.svg" && grep -q '>lowest: s-45<' "$R/compare.svg" &&
     grep -q ">highest: s-$hi_i<" "$R/compare.svg" && grep -q ">lowest: s-$lo_i<" "$R/compare.svg" &&
-    [ "$(grep -c '>40 of 45 with a value, lowest to highest<' "$R/compare.svg")" -eq 1 ] &&
-    [ "$(grep -c '>lowest to highest<' "$R/compare.svg")" -eq 6 ] &&
+    [ "$(grep -c '>40 of 45 with a value,<' "$R/compare.svg")" -eq 1 ] &&
+    [ "$(grep -c '>lowest to highest<' "$R/compare.svg")" -eq 7 ] &&
     grep -q '>45 scenarios: too many<' "$R/compare.svg" &&
     ! grep -q '>s-01<' "$R/compare.svg" &&
     grep -q ', 44 scenarios ranked<' "$R/differences.svg" &&
     grep -q '>highest: s-45<' "$R/differences.svg" && grep -q '>lowest: s-02<' "$R/differences.svg" &&
-    grep -q '>39 of 44 with a value, lowest to highest<' "$R/differences.svg" &&
+    grep -q '>39 of 44 with a value,<' "$R/differences.svg" &&
     grep -q '>all 44 alike<' "$R/differences.svg" &&
     grep -q '>44 scenarios: too many<' "$R/differences.svg"; then
     ok "45 scenarios: compare and differences rank them per panel, name the lowest and highest and their ties, count those without a value"
@@ -555,7 +555,7 @@ awk -F, 'NR == 1 || $2 != "dso" { print; next } { print $1 "," $2 ",nan,nan,nan,
     "$T/ranked/summary.csv" >"$T/ranknone/summary.csv"
 if timeout 60 gnuplot -e "dir='$T/ranknone'" plots/compare.gp 2>"$T/err" && [ ! -s "$T/err" ] &&
     [ "$(grep -c '>no replication had a value<' "$T/ranknone/plots/compare.svg")" -eq 1 ] &&
-    [ "$(grep -c '>[0-9 of]*lowest to highest<' "$T/ranknone/plots/compare.svg")" -eq 5 ] &&
+    [ "$(grep -c '>lowest to highest<' "$T/ranknone/plots/compare.svg")" -eq 6 ] &&
     ! grep -q '>0 of 45' "$T/ranknone/plots/compare.svg" &&
     [ "$(grep -c '<path ' "$T/ranknone/plots/compare.svg")" -lt "$(grep -c '<path ' "$R/compare.svg")" ]; then
     ok "45 scenarios, one metric without a value: its panel is empty and says so"
