@@ -114,11 +114,16 @@ do for [fmt in 'png svg'] {
     set grid xtics ytics
     set key outside below center vertical maxrows krows Left reverse samplen 2 spacing 1.1 font F10 width 1
     if (spread) {
-        # The names and the count of means without an interval, from
-        # the foot of the panel up: 0.07 a row.
-        eval hk_spread_lines
-        eval hk_spread_labels(0.02 + 0.07 * ((hk_low == 0 ? 1 : 2) * hk_lines + \
-            hk_spread_bare_rows(hk_sbare, hk_bare, hk_rings)))
+        # The names and the count of means without an interval, in rows
+        # above the data, from 0.95 of the plot down, 0.05 (about 19
+        # pixels) apart: the range reaches as far above the shares (1 at
+        # most, but for an interval past it) as they take, so that no
+        # label lies on a line or a band.
+        hk_spread_row = 0.05
+        eval hk_spread_labels(0.95)
+        if (!hk_none) {
+            set yrange [0:hk_greater(hi, 1) / (0.92 - hk_spread_row * hk_label_rows)]
+        }
         hk_c = hk_spread_count(sprintf('%g days', hk_fewest_at), ', ')
         set xlabel 'days past due' . (hk_c eq '' ? '' : ' (' . hk_c . ')')
         eval hk_spread_plot(", " . more_entries . \

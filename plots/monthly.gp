@@ -115,15 +115,15 @@ do for [fmt in 'png svg'] {
             if (months > 1) { set xrange [x_first:x_last] } else { set xrange [0.5:1.5] }
             # Room above the data for the names, how many means are
             # ringed for want of an interval, and how many scenarios
-            # have a value where not all do: rows 0.07 of the panel
-            # apart from 0.95 down, the data below them.
+            # have a value where not all do: rows hk_spread_row (0.07)
+            # of the panel apart from 0.95 down, the data below them.
             hk_c = hk_spread_count(hk_month(hk_fewest_at), ",\n")
             eval hk_spread_labels(0.95)
             hk_rows = hk_label_rows + (hk_c eq '' ? 0 : strstrt(hk_c, "\n") ? 2 : 1)
-            set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (1 / (0.9 - 0.07 * hk_rows) - 1) * span]
+            set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (1 / (0.9 - hk_spread_row * hk_rows) - 1) * span]
             unset label 6
             if (hk_c ne '') {
-                set label 6 hk_c at graph 0.03, 0.95 - 0.07 * hk_label_rows left front font F10 tc rgb '#555555'
+                set label 6 hk_c at graph 0.03, 0.95 - hk_spread_row * hk_label_rows left front font F10 tc rgb '#555555'
             }
             eval hk_spread_plot('')
             unset label 6

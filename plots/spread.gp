@@ -119,8 +119,9 @@ hk_spread_low = '#009E73'
 # coordinates): the scenarios named, in their lines' colours, and below
 # them how many of the scenarios' means are ringed for want of an
 # interval, named or not (label 8: hk_spread_bare_text, on
-# hk_spread_bare_rows rows); hk_label_rows, the rows they take, 0.07
-# apart. Where those not named are too many to ring, it says how many
+# hk_spread_bare_rows rows); hk_label_rows, the rows they take,
+# hk_spread_row apart (a chart whose plot is taller sets it smaller: a
+# row of F10 is about 19 pixels). Where those not named are too many to ring, it says how many
 # means of how many lack one, and whether the named ones' are ringed.
 # hk_spread_lines: the lines the longer of the two takes (hk_named), for
 # the room above the data and the labels below them.
@@ -134,16 +135,17 @@ hk_spread_bare_text(bare, means, named, rings) = hk_spread_capped(bare, named, r
     sprintf("%d of %d means lack\n", bare, means) . \
     (named > 0 ? 'an interval: named ringed' : 'an interval: none ringed') : hk_bare_text(bare, means)
 hk_spread_bare_rows(bare, named, rings) = bare == 0 ? 0 : hk_spread_capped(bare, named, rings) ? 2 : 1
+hk_spread_row = 0.07
 hk_spread_labels(y) = "unset label 3; unset label 4; eval hk_spread_lines; if (!hk_none) { " . \
     "if (hk_low == 0) { set label 3 (hk_with == 1 ? hk_named('only', hk_high, 0) : " . \
     "sprintf('all %d alike', hk_with)) at graph 0.03, " . sprintf('%g', y) . \
     " left front font F10 tc rgb '#333333' } else { " . \
     sprintf("set label 3 hk_named('highest on average', hk_high, hk_tied_high) at graph 0.03, %g ", y) . \
     "left front font F10 tc rgb hk_spread_high; " . \
-    sprintf("set label 4 hk_named('lowest on average', hk_low, hk_tied_low) at graph 0.03, %g - 0.07 * hk_lines ", y) . \
+    sprintf("set label 4 hk_named('lowest on average', hk_low, hk_tied_low) at graph 0.03, %g - hk_spread_row * hk_lines ", y) . \
     "left front font F10 tc rgb hk_spread_low } }; " . \
     "hk_label_rows = (hk_low == 0 ? 1 : 2) * hk_lines; unset label 8; if (hk_sbare > 0) { " . \
-    sprintf("set label 8 hk_spread_bare_text(hk_sbare, hk_smeans, hk_bare, hk_rings) at graph 0.03, %g - 0.07 * hk_label_rows ", y) . \
+    sprintf("set label 8 hk_spread_bare_text(hk_sbare, hk_smeans, hk_bare, hk_rings) at graph 0.03, %g - hk_spread_row * hk_label_rows ", y) . \
     "left front font F10 tc rgb hk_bare_colour; hk_label_rows = hk_label_rows + hk_spread_bare_rows(hk_sbare, hk_bare, hk_rings) }"
 # eval hk_spread_plot(more) with k and s (the divisor) set: the spread of
 # group k's means as bands under their median, the named scenarios'

@@ -1,8 +1,8 @@
 #!/bin/sh
 # charts_caveats_test.sh — end-to-end tests that the charts and the report
 # show every number no surer than it is and draw all of what they draw:
-# names of the highest and lowest kept inside their panel, ranked
-# panels' x labels and tics inside theirs,
+# names of the highest and lowest kept inside their panel (and above the
+# data of a spread), ranked panels' x labels and tics inside theirs,
 # values without a value named, means without an interval marked, unlike
 # scenarios said to be unpaired, a last partial month marked and drawn
 # where it ends, a headline mean from fewer replications counted, a
@@ -52,6 +52,32 @@ texts() {
             for (j = 1; j <= length(t); j++) { c = substr(t, j, 1); w += (c in em ? em[c] : 0.7) * 12.5 }
             print an, xy[1], xy[2], w, t }
         { keep = 0 }' "$1"
+}
+
+# above_data SVG: the labels of a spread panel (the scenarios named, the
+# means ringed) that are not wholly above everything drawn in the plot
+# (bands, lines, points) and below its top, each as "y:text"; "none" if
+# it has none of them.
+above_data() {
+    texts "$1" | awk -v f="$1" 'BEGIN { top = 1e9; while ((getline l < f) > 0) {
+            if (l ~ /stroke=.rgb\( 68,  68,  68\)/ && l ~ /d=.M[^L]*L[^L]*L/) {
+                d = l; sub(/.*d=./, "", d); sub(/[^0-9.,ML ].*/, "", d); gsub(/[ML]/, " ", d)
+                n = split(d, c, /[ ,]+/); k = 0; for (j = 1; j <= n; j++) if (c[j] != "") { k++; if (k % 2 == 0) {
+                    if (!(pt) || c[j] + 0 < pt) pt = c[j] + 0; if (c[j] + 0 > pb) pb = c[j] + 0 } }
+                continue }
+            if (l ~ /class="gridline"/ || l ~ /id=.gpPt/ || l ~ /rgb\( 68,  68,  68\)/) continue
+            d = ""
+            if (l ~ /<polygon/) { d = l; sub(/.*points = ./, "", d); sub(/.\/>.*/, "", d) }
+            else if (l ~ /<path/) { d = l; sub(/.*d=./, "", d); sub(/[^0-9.,ML ].*/, "", d); gsub(/[ML]/, " ", d) }
+            else if (l ~ /<use.*translate\(/) { d = l; sub(/.*translate\(/, "", d); split(d, u, /[,) ]+/)
+                sc = l; sub(/.*scale\(/, "", sc); y[++ny] = u[2] - sc; continue }
+            n = split(d, c, /[ ,]+/); m = 0
+            for (j = 1; j <= n; j++) if (c[j] != "") { m++; if (m % 2 == 0) y[++ny] = c[j] + 0 } }
+            for (j = 1; j <= ny; j++) if (y[j] >= pt && y[j] <= pb && y[j] < top) top = y[j] }
+        $1 == "start" && $3 < pb { t = $0; for (j = 1; j <= 4; j++) sub(/^[^ ]+ /, "", t)
+            if (t !~ /^(highest on average|lowest on average|[0-9]+ ringed|no interval|[0-9]+ of [0-9]+ means|an interval:)/) next
+            seen++; if ($3 + 3 >= top || $3 - 10 <= pt) print int($3) ":" t " (data from " int(top) ")" }
+        END { if (!seen) print "none" }'
 }
 
 # --- 45 scenarios of long names: each panel names its highest and lowest in full view ---
@@ -343,6 +369,15 @@ else
     bad "45 scenarios, spread: a mean without an interval among the spread goes unmarked" \
         "$m/$c/$cap $(grep -ho '>[^<]*\(ringed\|lack\)[^<]*<' \
         "$M" "$T/sbare/c2/plots/collectibility.svg" "$T/sbare/cap/plots/monthly.svg" | tr '\n' ' ') $(cat "$T/err")"
+fi
+
+# The names and the counts of a spread's panel lie above its data, the
+# range extended for them, not over its lines and bands.
+cut=$(above_data "$C"; above_data "$T/sbare/c2/plots/collectibility.svg")
+if [ -z "$cut" ]; then
+    ok "45 scenarios, spread: the collectibility chart's names and counts lie above its data"
+else
+    bad "45 scenarios, spread: the collectibility chart's labels lie on its data" "$(echo $cut)"
 fi
 
 # --- 2200 scenarios ranked, some without a value: each x label and its tics fit their panel ---
