@@ -76,8 +76,6 @@ static char *read_all(const char *path, size_t *len)
     return text;
 }
 
-/* Whether dir/batch.csv holds exactly index[0..len): the grid a batch
- * there was started with. */
 /* The length of the line at p (before its newline), and where the next
  * begins. */
 static size_t line_at(const char *p, const char *end, const char **next)
@@ -107,9 +105,18 @@ static int rows_in(const char *text, size_t len)
     return lines > 0 ? lines - 1 : 0;
 }
 
+/* Up to 120 characters of text around offset at (where two texts
+ * first differ), "..." marking what is left out. */
+static void excerpt(const char *text, size_t len, size_t at, char *out, size_t size)
+{
+    size_t from = at > 40 ? at - 40 : 0, n = len - from > 120 ? 120 : len - from;
+    snprintf(out, size, "%s%.*s%s", from > 0 ? "..." : "", (int)n, text + from,
+             from + n < len ? "..." : "");
+}
+
 /* Where two grid indexes (batch.csv, grid_index_csv) first differ, into
- * what: a row of the new one ("row-0123,124,cells": its name, its grid
- * line and its cells) against the batch's. */
+ * what. Each row reads "row-NNNN,LINE,cells": its name and grid line,
+ * then the grid's cells; the header, "row,line,columns". */
 static void index_difference(const char *have, size_t have_len, const char *index, size_t len,
                              char *what, size_t size)
 {
@@ -123,45 +130,47 @@ static void index_difference(const char *have, size_t have_len, const char *inde
         a = a_next;
         b = b_next;
     }
-    /* The first lines that differ; a text that ended, an empty one. */
-    size_t al = a < a_end ? line_at(a, a_end, &next) : 0;
-    size_t bl = b < b_end ? line_at(b, b_end, &next) : 0;
-    size_t a_cells_len, b_cells_len;
-    const char *a_cells = cells_of(a, al, &a_cells_len), *b_cells = cells_of(b, bl, &b_cells_len);
-    if (a_cells_len > 200)
-        a_cells_len = 200;
-    if (b_cells_len > 200)
-        b_cells_len = 200;
-    if (line == 1 && a < a_end && b < b_end) {
-        snprintf(what, size, " (its columns: the batch's '%.*s', this grid's '%.*s')",
-                 (int)a_cells_len, a_cells, (int)b_cells_len, b_cells);
-        return;
-    }
     if (b >= b_end) {
-        snprintf(what, size, " (the batch has %d rows, this grid %d)",
-                 rows_in(have, have_len), rows_in(index, len));
+        snprintf(what, size, " (the batch has %d rows, this grid %d)", rows_in(have, have_len),
+                 rows_in(index, len));
         return;
     }
-    /* b holds "row-NNNN,LINE,cells": name and line, then the cells. */
-    const char *name_end = memchr(b, ',', bl), *line_end = NULL;
-    if (name_end)
-        line_end = memchr(name_end + 1, ',', bl - (size_t)(name_end + 1 - b));
-    if (!name_end || !line_end) {
-        snprintf(what, size, " (first at its line %d)", line);
-        return;
-    }
+    /* The first lines that differ (the batch's empty if it ended). */
+    size_t al = a < a_end ? line_at(a, a_end, &next) : 0, bl = line_at(b, b_end, &next);
+    size_t ac_len, bc_len;
+    const char *ac = cells_of(a, al, &ac_len), *bc = cells_of(b, bl, &bc_len);
+    const char *b_line = memchr(b, ',', bl);
+    int b_name_len = b_line ? (int)(b_line - b) : (int)bl;
+    int b_line_no = b_line ? atoi(b_line + 1) : 0;
     if (a >= a_end) {
-        snprintf(what, size, " (this grid has more rows, from %.*s, its line %.*s, on)",
-                 (int)(name_end - b), b, (int)(line_end - name_end - 1), name_end + 1);
+        snprintf(what, size, " (this grid has more rows, from %.*s, its line %d, on)", b_name_len,
+                 b, b_line_no);
         return;
     }
-    snprintf(what, size, " (first at %.*s: this grid's line %.*s reads '%.*s', the batch's row "
-             "'%.*s')", (int)(name_end - b), b, (int)(line_end - name_end - 1), name_end + 1,
-             (int)b_cells_len, b_cells, (int)a_cells_len, a_cells);
+    size_t at = 0;
+    while (at < ac_len && at < bc_len && ac[at] == bc[at])
+        at++;
+    char was[160], now[160];
+    excerpt(ac, ac_len, at, was, sizeof was);
+    excerpt(bc, bc_len, at, now, sizeof now);
+    if (line == 1) {
+        snprintf(what, size, " (its columns: the batch's '%s', this grid's '%s')", was, now);
+        return;
+    }
+    if (ac_len == bc_len && at == ac_len) { /* the same cells on another line, or named otherwise */
+        const char *a_line = memchr(a, ',', al);
+        snprintf(what, size, " (first at %.*s: the same cells on this grid's line %d as on the "
+                 "batch's line %d: a line added or removed before it)", b_name_len, b, b_line_no,
+                 a_line ? atoi(a_line + 1) : 0);
+        return;
+    }
+    snprintf(what, size, " (first at %.*s: this grid's line %d reads '%s', the batch's row '%s')",
+             b_name_len, b, b_line_no, now, was);
 }
 
-/* Whether DIR's batch.csv is index; if not, where they differ, into what
- * (if not NULL). */
+/* Whether dir/batch.csv holds exactly index[0..len): the grid a batch
+ * there was started with; if not, where they differ, into what (if not
+ * NULL). */
 static int same_index(const char *dir, const char *index, size_t len, char *what, size_t size)
 {
     char path[8400];

@@ -127,32 +127,39 @@ static int is_option_name(const char *word, const char *const *extra, const char
     return takes_value(word, shared) || takes_value(word, extra) || takes_value(word, flags);
 }
 
-static int parse_words(struct cli_options *o, int argc, char **argv, const char *const *extra,
-                       const char *const *flags, struct hk_error *err);
+static int parse_words(struct cli_options *o, int argc, const char *const *argv,
+                       const char *const *extra, const char *const *flags, struct hk_error *err);
+
+static int is_value_option(const char *word, const char *const *extra)
+{
+    return strcmp(word, "-o") == 0 || strcmp(word, "-n") == 0 || strcmp(word, "--seed") == 0 ||
+           strcmp(word, "-j") == 0 || strcmp(word, "--set") == 0 || takes_value(word, extra);
+}
 
 /* "-j2", "-n40", "-oDIR": a short option's value given attached, as
- * getopt takes it, is split into the option and its value. */
+ * getopt takes it, is split into the option and its value; not the
+ * value of the option before it ("-o -nout" names the folder -nout). */
 int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *const *extra,
                     const char *const *flags, struct hk_error *err)
 {
-    char **words = malloc(2 * (size_t)argc * sizeof *words);
+    const char **words = malloc(2 * (size_t)argc * sizeof *words);
     if (!words) {
         memset(o, 0, sizeof *o);
         return hk_error_set(err, HK_EIO, "out of memory");
     }
-    static char short_name[3][3] = {"-j", "-n", "-o"};
+    static const char *const short_name[] = {"-j", "-n", "-o"};
     int n = 0;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
-        int k = -1;
-        for (int s = 0; i >= 2 && s < 3; s++)
+        int k = -1, a_value = i > 2 && is_value_option(argv[i - 1], extra);
+        for (int s = 0; i >= 2 && !a_value && s < 3; s++)
             if (strncmp(a, short_name[s], 2) == 0 && a[2] != '\0')
                 k = s;
         if (k >= 0) {
             words[n++] = short_name[k];
-            words[n++] = argv[i] + 2;
+            words[n++] = a + 2;
         } else {
-            words[n++] = argv[i];
+            words[n++] = a;
         }
     }
     int rc = parse_words(o, n, words, extra, flags, err);
@@ -160,8 +167,8 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
     return rc;
 }
 
-static int parse_words(struct cli_options *o, int argc, char **argv, const char *const *extra,
-                       const char *const *flags, struct hk_error *err)
+static int parse_words(struct cli_options *o, int argc, const char *const *argv,
+                       const char *const *extra, const char *const *flags, struct hk_error *err)
 {
     memset(o, 0, sizeof *o);
     o->command = argc > 1 ? argv[1] : "";
@@ -169,9 +176,7 @@ static int parse_words(struct cli_options *o, int argc, char **argv, const char 
     for (int i = 2; i < argc; i++) {
         const char *a = argv[i];
         const char *next = i + 1 < argc ? argv[i + 1] : NULL;
-        int is_value_opt = strcmp(a, "-o") == 0 || strcmp(a, "-n") == 0 ||
-                           strcmp(a, "--seed") == 0 || strcmp(a, "-j") == 0 ||
-                           strcmp(a, "--set") == 0 || takes_value(a, extra);
+        int is_value_opt = is_value_option(a, extra);
         if (is_value_opt && !next)
             return hk_error_set(err, HK_EINPUT, "%s %s: missing value", o->command, a);
         /* "-o --quiet": the value was left out, not a folder named --quiet. */

@@ -25,11 +25,17 @@ static int env_int(const char *const *names, int fallback)
     return fallback;
 }
 
+static const char *const SIZE_NAMES[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", NULL};
+
 int cluster_launched_size(void)
 {
-    static const char *const names[] = {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE", "PMIX_SIZE", NULL};
-    int n = env_int(names, 1);
+    int n = env_int(SIZE_NAMES, 1);
     return n > 0 ? n : 1;
+}
+
+int cluster_launched(void)
+{
+    return env_int(SIZE_NAMES, 0) > 0;
 }
 
 int cluster_launched_rank(void)

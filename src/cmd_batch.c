@@ -356,9 +356,9 @@ static void say_on_stop(const struct batch_run *b)
     char text[12800], dir[sizeof b->out + 16];
     if (cli_shell_word(b->out, dir, sizeof dir) == 0)
         snprintf(dir, sizeof dir, " %s", b->out);
-    snprintf(text, sizeof text, "%shuikuan: batch stopped; continue it with: %s --resume -o%s\n",
-             !b->o.quiet && isatty(STDERR_FILENO) ? "\n" : "", b->o.recorded, dir);
-    staging_guard_install();
+    snprintf(text, sizeof text, "%shuikuan: batch stopped; continue it with: %s%s --resume -o%s\n",
+             !b->o.quiet && isatty(STDERR_FILENO) ? "\n" : "",
+             cluster_launched() ? "mpirun [as before] " : "", b->o.recorded, dir);
     staging_guard_farewell(text);
 }
 

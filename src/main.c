@@ -119,6 +119,10 @@ static int distributed(int argc, char **argv)
     if (cluster_start(&argc, &argv, &err) != HK_OK) {
         return cli_report(&err);
     }
+    /* Stopped, a batch leaves no staging folder of the row it was
+     * writing (its finished rows stay, for --resume) and says how to go
+     * on; after MPI's start, whose own handlers it leaves alone. */
+    staging_guard_install();
     int rc = cmd_batch(argc, argv);
     cluster_stop();
     return rc;
@@ -159,8 +163,8 @@ static int dispatch(int argc, char **argv)
     }
     if (known) {
         /* The commands that write one results folder, or draw charts,
-         * leave no staging folder behind when stopped (batch has its own
-         * rules for being stopped). */
+         * leave no staging folder behind when stopped (batch: see
+         * distributed()). */
         static const char *const guarded[] = {"run", "compare", "sweep", "calibrate", "plot",
                                               "report", "bench", NULL};
         int writes = 0;

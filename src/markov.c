@@ -218,17 +218,6 @@ int markov_validate_row(const struct markov_params *m, int s, const char *origin
     return HK_OK;
 }
 
-int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err)
-{
-    if (m->states == 0)
-        return hk_error_set(err, HK_EINPUT, "%s: customers.behaviour = markov needs a [markov] "
-                            "section with states and their rows", origin);
-    for (int s = 0; s < m->states; s++)
-        if (markov_validate_row(m, s, origin, err) != HK_OK)
-            return err->status;
-    return HK_OK;
-}
-
 void markov_write(const struct markov_params *m, FILE *out)
 {
     if (m->states == 0)

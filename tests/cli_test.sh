@@ -273,6 +273,11 @@ if cmp -s "$T/spaced.out" "$T/attached.out" && diff -r "$T/spaced" "$T/attached"
 else
     bad "attached short options" "$(diff -r "$T/spaced" "$T/attached" | head -3)"
 fi
+# ... but an option's value is not split: -o -nout names the folder -nout.
+hk_abs="$(cd "$(dirname "$HK")" && pwd)/$(basename "$HK")"
+(cd "$T" && "$hk_abs" run "$OLDPWD/scenarios/seed_example.ini" -n 3 -o -nout --quiet >/dev/null) &&
+    [ -f "$T/-nout/summary.csv" ] && ok "-o -nout: the folder -nout, not -n out" ||
+    bad "-o -nout" "$(ls "$T")"
 
 # --- determinism across threads and repeated runs ------------------------
 "$HK" compare scenarios/baseline.ini scenarios/buy_sell.ini scenarios/hybrid.ini -n 8 -j 1 -o "$T/j1" --quiet >"$T/j1.table"

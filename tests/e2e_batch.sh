@@ -155,7 +155,13 @@ rc=$?
     grep -qF "batch.csv differs from this grid (first at row-0013: this grid's line 14 reads 'presets/baseline.ini,0.0005,10,120,', the batch's row 'presets/baseline.ini,0.0004,10,120,')" "$T/err" &&
     ok "batch: --resume with another grid is refused, naming the first row that differs" ||
     bad "batch resume other grid (exit $rc)" "$(cat "$T/err")"
-# ... or saying which has more rows.
+# ... or where its rows moved (a blank line added), or which has more rows.
+{ head -n 1 "$G/grid.csv"; echo; tail -n +2 "$G/grid.csv"; } >"$G/grid4.csv"
+"$HK" batch "$G/grid4.csv" -n 3 -o "$T/b-crash" --resume --quiet 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && grep -qF "batch.csv differs from this grid (first at row-0001: the same cells on this grid's line 3 as on the batch's line 2: a line added or removed before it)" "$T/err" &&
+    ok "batch: --resume with a line added to the grid is refused, saying its rows moved" ||
+    bad "batch resume with a grid's rows moved (exit $rc)" "$(cat "$T/err")"
 head -n 20 "$G/grid.csv" >"$G/grid3.csv"
 "$HK" batch "$G/grid3.csv" -n 3 -o "$T/b-crash" --resume --quiet 2>"$T/err"
 rc=$?

@@ -190,9 +190,10 @@ static void baseline_collects_less_than_buy_sell(void **state)
             fail_msg("collectibility at %d days past due: %.3f, seed 004 says %.2f", seed004[i].age,
                      s.mean, seed004[i].reference);
     }
-    /* ... and it falls with age, however old (seed 004: 26.6 % after one
-     * year, 13.6 % after two): what is unpaid at an age is unpaid at
-     * every later one, written off or not. */
+    /* ... and it never rises with age (seed 004: 26.6 % after one year,
+     * 13.6 % after two). By construction of the measure: what is unpaid
+     * at an age is unpaid at every later one, written off or not; this
+     * guards the measure, not the figures past a year. */
     double before = INFINITY;
     for (int a = 0; a < COLLECT_AGE_POINTS; a++) {
         double scratch[REPS];

@@ -117,14 +117,14 @@ int cli_unfinished_batch(const char *dir, const char *command, struct hk_error *
  * shown as \xNN), and returns the exit status for it. */
 int cli_report(const struct hk_error *err);
 
-/* Prints "huikuan: " and the formatted text on stderr, one line as
- * cli_report() prints it: for what a command says besides errors. */
 /* word as a POSIX shell takes it back, quoted where it must be (a quote
  * inside as '\''), with a leading space, into piece; a control character
  * is written \xNN, which no shell reads back (but keeps run.ini's
  * command one comment line). Returns its length, or 0 if it did not fit. */
 size_t cli_shell_word(const char *word, char *piece, size_t size);
 
+/* Prints "huikuan: " and the formatted text on stderr, one line as
+ * cli_report() prints it: for what a command says besides errors. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* Notes that the Markov chain a scenario file gives will not run, since

@@ -25,6 +25,8 @@ int cluster_size(void);
  * is, from its environment, without starting MPI; 1 and 0 if none. */
 int cluster_launched_size(void);
 int cluster_launched_rank(void);
+/* 1 if a launcher (mpirun) started this process, even as its only one. */
+int cluster_launched(void);
 
 /* 1 if this binary was built with MPI. */
 int cluster_has_mpi(void);

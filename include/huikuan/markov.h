@@ -45,9 +45,7 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
  * replaces the file's as an override does. */
 void markov_forget_lines(struct markov_params *m);
 
-/* Every state has a row; rows sum to 1. origin: "file" for messages. */
-int markov_validate(const struct markov_params *m, const char *origin, struct hk_error *err);
-/* The same for state s's row alone. */
+/* State s has a row, and it sums to 1. origin: "file" for messages. */
 int markov_validate_row(const struct markov_params *m, int s, const char *origin,
                         struct hk_error *err);
 

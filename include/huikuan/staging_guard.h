@@ -16,7 +16,8 @@
  *
  * One staging folder is guarded at a time (run, compare, sweep,
  * calibrate and bench write one; plot and report one per chart as
- * gnuplot draws it; batch keeps its own rules).
+ * gnuplot draws it; batch each row's folder as it is written, its
+ * combined files' temporaries left for --resume to remove).
  */
 #ifndef HUIKUAN_STAGING_GUARD_H
 #define HUIKUAN_STAGING_GUARD_H
