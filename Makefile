@@ -91,6 +91,9 @@ unit: $(TESTS)
 cli: $(BIN) mpi
 	@HUIKUAN=$(BIN) HUIKUAN_MPI=$(MPI_BIN) sh tests/cli_test.sh
 	@HUIKUAN=$(BIN) sh tests/charts_test.sh
+	@HUIKUAN=$(BIN) sh tests/charts_calibrate_test.sh
+	@HUIKUAN=$(BIN) sh tests/charts_scale_test.sh
+	@HUIKUAN=$(BIN) sh tests/charts_failures_test.sh
 	@HUIKUAN=$(BIN) sh tests/charts_caveats_test.sh
 
 mpi:
