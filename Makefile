@@ -126,23 +126,23 @@ san:
 	 HUIKUAN=tests/san_run.sh \
 	 HUIKUAN_MPI=build/san/mpi/huikuan sh tests/cli_test.sh
 
-# The engine's tests, among them one replication split between threads,
-# under ThreadSanitizer. Built with clang and LLVM's OpenMP runtime, whose
-# Archer tool tells TSan about OpenMP's own synchronisation (with libgomp
-# every barrier shows as races).
-TSAN_CC  ?= clang-14
-TSAN_BIN := build/tsan/test_engine
-ARCHER   := /usr/lib/llvm-14/lib/libarcher.so
-$(TSAN_BIN): $(LIB_SRC) tests/test_engine.c $(wildcard include/huikuan/*.h src/*.h)
+# The engine's tests (tests/test_engine*.c), among them one replication
+# split between threads, under ThreadSanitizer. Built with clang and LLVM's
+# OpenMP runtime, whose Archer tool tells TSan about OpenMP's own
+# synchronisation (with libgomp every barrier shows as races).
+TSAN_CC   ?= clang-14
+TSAN_BINS := $(patsubst tests/%.c,build/tsan/%,$(wildcard tests/test_engine*.c))
+ARCHER    := /usr/lib/llvm-14/lib/libarcher.so
+build/tsan/%: tests/%.c tests/engine_fixture.h $(LIB_SRC) $(wildcard include/huikuan/*.h src/*.h)
 	@mkdir -p build/tsan
 	$(TSAN_CC) -O1 -g -fsanitize=thread -fopenmp -std=gnu11 -Iinclude \
-	    $(shell pkg-config --cflags $(PKGS) cmocka) tests/test_engine.c $(LIB_SRC) \
+	    $(shell pkg-config --cflags $(PKGS) cmocka) $< $(LIB_SRC) \
 	    $(shell pkg-config --libs cmocka) $(LDLIBS) -o $@
 
 tsan:
-	@$(MAKE) --no-print-directory $(TSAN_BIN)
+	@$(MAKE) --no-print-directory -j$(JOBS) $(TSAN_BINS)
 	@OMP_TOOL_LIBRARIES=$(ARCHER) TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1" \
-	 LABEL=tsan sh tests/run_unit.sh $(TSAN_BIN)
+	 LABEL=tsan sh tests/run_unit.sh $(TSAN_BINS)
 
 test: test-deps
 	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TESTS) mpi

@@ -6,7 +6,15 @@
 #ifndef HUIKUAN_TESTS_ENGINE_FIXTURE_H
 #define HUIKUAN_TESTS_ENGINE_FIXTURE_H
 
+#include <math.h>
+
 #include "huikuan/engine.h"
+
+/* An amount in currency units as whole cents (llround: halves away from 0). */
+static inline cents_t cents(double units)
+{
+    return (cents_t)llround(units * 100.0);
+}
 
 static inline void load(const char *path, struct scenario *sc)
 {
