@@ -1,0 +1,132 @@
+# e2e_batch_resume.sh — batch --resume into folders that are not as a
+# batch left them: a user's file in the folder it would replace, a plain
+# file at DIR.unfinished, rows damaged since they were finished, a resume
+# spelt otherwise, a user's file named as a combined file, what killed
+# runs left, work stranded mid-move into DIR, a disk that fills up.
+# Sourced by tests/cli_test.sh after tests/e2e_batch.sh: uses its $HK, $T,
+# ok, bad, and from e2e_batch.sh the small grids' folder $S and same_tree.
+
+# --- --resume beside earlier results that hold a user's file: refused up front --
+# A batch stopped by a file size limit leaves its work in DIR.unfinished;
+# a user's file then put in DIR would stop it taking DIR's place, so the
+# resume is refused before any row is computed (exit 2), nothing changed.
+printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/user1.csv"
+printf 'scenario,customers.count\nbaseline.ini,60\nbaseline.ini,70\n' >"$S/user2.csv"
+"$HK" batch "$S/user1.csv" -n 2 -o "$S/ub" --quiet
+# 6 KiB: room for the record of the rows' settings (about 5 KiB), not for
+# the combined monthly.csv.
+(trap '' XFSZ; ulimit -f 12; exec "$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --quiet) 2>/dev/null
+echo mine >"$S/ub/notes.txt"
+before=$(cd "$S" && find ub ub.unfinished -type f -exec cksum {} + | LC_ALL=C sort -k3)
+"$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --resume --quiet 2>"$T/stderr"
+rc=$?
+after=$(cd "$S" && find ub ub.unfinished -type f -exec cksum {} + | LC_ALL=C sort -k3)
+[ $rc -eq 2 ] && [ "$before" = "$after" ] && [ ! -e "$S/ub.unfinished/summary.csv" ] &&
+    grep -qF "$S/ub: holds huikuan results and also notes.txt, which huikuan did not write" "$T/stderr" &&
+    ok "batch --resume: a user's file in the folder it would replace is refused before any row runs" ||
+    bad "batch --resume beside a user's file (exit $rc)" "$(cat "$T/stderr"; ls "$S/ub.unfinished" 2>&1)"
+rm "$S/ub/notes.txt"
+"$HK" batch "$S/user2.csv" -n 2 -o "$S/ub" --resume --quiet 2>"$T/stderr" && [ ! -e "$S/ub.unfinished" ] &&
+    [ "$(wc -l <"$S/ub/batch.csv")" -eq 3 ] &&
+    ok "batch --resume: once the user's file is gone, the batch finishes and takes the folder's place" ||
+    bad "batch --resume after the user's file went" "$(cat "$T/stderr")"
+
+# --- DIR.unfinished that is not a batch's work folder is named for what it is --
+printf 'scenario,customers.count\nbaseline.ini,50\n' >"$S/one.csv"
+"$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet && touch "$S/r1.unfinished"
+"$HK" batch "$S/one.csv" -n 2 -o "$S/r1" --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && grep -qF "$S/r1.unfinished is in the way: it is a plain file, not an unfinished batch" "$T/stderr" &&
+    ok "batch: a plain file at DIR.unfinished is called a plain file" ||
+    bad "batch: plain file at DIR.unfinished (exit $rc)" "$(cat "$T/stderr")"
+
+# --- --resume recomputes a row folder damaged since it was finished ------------
+printf 'scenario,customers.count\nbaseline.ini,50\nbaseline.ini,60\nbaseline.ini,70\n' >"$S/three.csv"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/three-ref" --quiet &&
+    cp -r "$S/three-ref" "$S/three" && rm "$S/three/summary.csv" &&   # as if killed
+    echo garbage >"$S/three/rows/row-0001/summary.csv" && rm "$S/three/rows/row-0002/reps.csv" &&
+    truncate -s 100 "$S/three/rows/row-0003/run.ini" # damaged, not other settings
+"$HK" batch "$S/three.csv" -n 2 -o "$S/three" --resume --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 0 ] && same_tree "$S/three-ref" "$S/three" &&
+    ok "batch --resume: a row with a damaged or missing file (run.ini too) is computed again" ||
+    bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
+# --- a resume spelt otherwise records the command the batch was started with --
+cp -r "$S/three-ref" "$S/respelt" && rm -r "$S/respelt/summary.csv" "$S/respelt/rows/row-0002"
+"$HK" batch "$S/./three.csv" -n 2 --set sim.days=365 -o "$S/respelt" --resume --quiet 2>"$T/stderr" &&
+    same_tree "$S/three-ref" "$S/respelt" &&
+    ok "batch --resume with the grid spelt otherwise and a --set of what it holds: byte-identical, the first command recorded" ||
+    bad "batch --resume spelt otherwise" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
+# --- --resume refuses to overwrite a user's file named as a combined file -----
+# Killed before its combined files: its list names batch.csv alone.
+cp -r "$S/three-ref" "$S/unlisted" &&
+    (cd "$S/unlisted" && rm -- *.csv.* 2>/dev/null; for f in *.csv run.ini; do [ "$f" = batch.csv ] || rm "$f"; done) &&
+    grep '^batch.csv ' "$S/three-ref/.huikuan-files" >"$S/unlisted/.huikuan-files" &&
+    echo 'my notes' >"$S/unlisted/run.ini"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/unlisted" --resume --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$S/unlisted/run.ini")" = 'my notes' ] && [ ! -e "$S/unlisted/summary.csv" ] &&
+    grep -qF "$S/unlisted/run.ini: huikuan did not write it, and this batch writes its combined run.ini there as it finishes" "$T/stderr" &&
+    ok "batch --resume: a user's run.ini where the combined one goes is refused, kept" ||
+    bad "batch --resume over a user's run.ini (exit $rc)" "$(cat "$T/stderr")"
+rm "$S/unlisted/run.ini"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/unlisted" --resume --quiet 2>"$T/stderr" &&
+    same_tree "$S/three-ref" "$S/unlisted" &&
+    ok "batch --resume: once it is moved away, the batch finishes byte-identically" ||
+    bad "batch --resume after moving the user's file" "$(cat "$T/stderr" "$T/diff" | head -5)"
+
+# --- --resume removes what killed runs left, and nothing of the user's --------
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+gone=$(sh -c 'echo $$')
+cp -r "$S/three-ref" "$S/leftovers" && rm "$S/leftovers/summary.csv" &&
+    echo x >"$S/leftovers/reps.csv.tmp-$host-$gone-Ab12Cd" && echo x >"$S/leftovers/aging.csv.tmp-Zz9Yy8" &&
+    mkdir "$S/leftovers/rows/row-0002.tmp-$host-$gone-Cd34Ef" &&
+    echo mine >"$S/leftovers/summary.csv.old-backup" && echo mine >"$S/leftovers/run.ini.tmp-2024v1" &&
+    echo live >"$S/leftovers/reps.csv.tmp-$host-$$-Gh56Ij"
+"$HK" batch "$S/three.csv" -n 2 -o "$S/leftovers" --resume --quiet 2>"$T/stderr"
+rc=$?
+left=$(cd "$S/leftovers" && ls -d *tmp-* *old-* rows/*tmp-* 2>/dev/null | tr '\n' ' ')
+[ $rc -eq 0 ] && [ "$left" = "reps.csv.tmp-$host-$$-Gh56Ij run.ini.tmp-2024v1 summary.csv.old-backup " ] &&
+    ok "batch --resume removes what killed runs left, not a user's backups or a live run's file" ||
+    bad "batch --resume leftovers (exit $rc): left $left" "$(cat "$T/stderr")"
+
+# --- killed as its finished work took DIR's place: --resume finishes the move --
+# The batch built beside earlier results was moved out of DIR.unfinished
+# under a staging name and the process died before the swap: --resume
+# finds it (this host, its process gone, this grid and settings) and
+# finishes, instead of refusing DIR's earlier rows.
+host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+gone=$(sh -c 'echo $$')
+"$HK" batch "$S/three.csv" -n 2 --seed 5 -o "$S/strand" --quiet &&
+    cp -r "$S/three-ref" "$S/strand.tmp-$host-$gone-Ab12Cd" &&
+    "$HK" batch "$S/three.csv" -n 2 -o "$S/strand" --resume --quiet 2>"$T/stderr" &&
+    same_tree "$S/three-ref" "$S/strand" && [ -z "$(ls -d "$S"/strand.* 2>/dev/null)" ] &&
+    ok "batch --resume after a kill mid-way into DIR's place: finished, earlier results replaced" ||
+    bad "batch --resume of work stranded mid-move" "$(cat "$T/stderr" "$T/diff" | head -5; ls -d "$S"/strand*)"
+
+# --- a disk that fills up mid-batch: exit status 1, not 2, and resumable -------
+# A tmpfs with inodes for the batch folder (the mount's root; the folder,
+# its marker, settings, batch.csv, list of files and rows/) and two rows
+# only, so the third row's folder cannot be begun; then more inodes, and
+# --resume completes it.
+if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/full" &&
+    per_row=$(find "$S/three-ref/rows/row-0001" | wc -l) &&
+    mount -t tmpfs -o size=8m,nr_inodes=$((7 + 2 * per_row)) tmpfs "$T/full" 2>/dev/null; then
+    "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --quiet 2>"$T/stderr"
+    rc=$?
+    [ $rc -eq 1 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+        grep -qF "$T/full/b/rows/row-0003: cannot write in $T/full/b/rows: No space left on device" "$T/stderr" &&
+        [ -d "$T/full/b/rows/row-0002" ] && [ ! -e "$T/full/b/summary.csv" ] &&
+        ok "batch: a disk full at a row's folder is exit status 1 (a failure while writing)" ||
+        bad "batch: disk full mid-batch (exit $rc, expected 1)" "$(cat "$T/stderr")"
+    mount -o remount,nr_inodes=1000 "$T/full" &&
+        "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --resume --quiet 2>"$T/stderr" &&
+        same_tree "$S/three-ref" "$T/full/b" &&
+        ok "batch: once there is room, --resume completes it byte-identically" ||
+        bad "batch: --resume after a full disk" "$(cat "$T/stderr" "$T/diff" | head -5)"
+    umount "$T/full"
+else
+    echo "[  SKIPPED ] batch: a disk full mid-batch (needs root and a tmpfs mount)"
+fi
