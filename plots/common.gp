@@ -211,7 +211,7 @@ hk_ranked_span = "set autoscale xy; hk_n = RKL[k] - RKF[k] + 1; hk_none = hk_n <
     "set xrange [0.5:(hk_none ? 1 : hk_n) + 0.5]; " . \
     "hk_lines = hk_none ? 1 : hk_top == hk_bottom ? hk_named_lines('only', hk_high, 0) : " . \
     "hk_greater(hk_named_lines('highest', hk_high, hk_tied_high), hk_named_lines('lowest', hk_low, hk_tied_low)); " . \
-    "set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + (hk_lines > 1 ? 0.6 : 0.3) * span]"
+    "set yrange [lo < 0 ? lo - 0.06 * span : 0 : hi + ((hk_lines > 1 ? 0.6 : 0.3) + (hk_bare > 0 ? 0.2 : 0)) * span]"
 # The names, above everything drawn (the range leaves them room): the
 # highest and the lowest, each with how many share its mean, on one line
 # if it fits the panel: hk_name_room characters of F10 (a chart of
@@ -240,14 +240,17 @@ hk_ranked_names = "unset label 3; unset label 4; if (!hk_none) { " . \
     "set label 4 hk_named('lowest', hk_low, hk_tied_low) at graph 0.03, 0.95 - 0.08 * hk_lines left front font F10 tc rgb '#333333' } }"
 # A mean without an interval (column 7 of hk_ranked's rows; a chart
 # whose rows have it sets hk_ranked_bare) is ringed, and the panel says
-# how many there are, at its foot: its band is the mean alone there.
+# how many there are on a line of its own below the names, above
+# everything drawn (hk_ranked_span leaves it room): at the panel's foot
+# it would lie on the rings themselves where most means are alike.
 hk_ranked_bare = 0
 hk_any_bare = 0
 hk_bare_colour = '#8a1f11'
 hk_bare_text(bare, n) = bare == n ? 'no interval: all ringed' : sprintf('%d ringed: no interval', bare)
 hk_ranked_bare_label = "unset label 6; if (hk_bare > 0) { " . \
     "set label 6 hk_bare_text(hk_bare, hk_n) " . \
-    "at graph 0.97, 0.05 right front font F10 tc rgb hk_bare_colour }"
+    "at graph 0.03, 0.95 - 0.08 * (hk_top == hk_bottom ? hk_lines : 2 * hk_lines) " . \
+    "left front font F10 tc rgb hk_bare_colour }"
 # The same for a bar chart's panel, at its top (its range leaves room).
 hk_bars_bare_label = "unset label 6; if (hk_bare > 0) { " . \
     "set label 6 (hk_bare == 1 ? 'ringed: no interval' : sprintf('%d ringed: no interval', hk_bare)) " . \
