@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/cli.h"
 #include "huikuan/textfile.h"
 
 #define FIRST_ROW "first-row\n"
@@ -295,10 +296,18 @@ void batch_settings_explain(const struct batch_settings *s, const char *dir, cha
     free(now);
 }
 
+void batch_settings_resume_command(const char *started, const char *dir, char *buf, size_t size)
+{
+    char quoted[4200];
+    if (cli_shell_word(dir, quoted, sizeof quoted) == 0)
+        snprintf(quoted, sizeof quoted, " %s", dir);
+    snprintf(buf, size, "%s --resume -o%s", started, quoted);
+}
+
 void batch_settings_resume_hint(const char *dir, char *buf, size_t size)
 {
     unsigned long long digest;
     char started[8192] = "";
     batch_settings_recorded(dir, &digest, started, sizeof started);
-    snprintf(buf, size, "%s --resume -o %s", started[0] ? started : "huikuan batch GRID", dir);
+    batch_settings_resume_command(started[0] ? started : "huikuan batch GRID", dir, buf, size);
 }

@@ -21,6 +21,7 @@
 #endif
 
 #include "huikuan/batch.h"
+#include "huikuan/batch_settings.h"
 #include "huikuan/cli.h"
 #include "huikuan/cluster.h"
 #include "huikuan/commands.h"
@@ -353,12 +354,11 @@ static int run_chunks(struct batch_run *b, struct hk_error *err)
  * if one is shown. */
 static void say_on_stop(const struct batch_run *b)
 {
-    char text[12800], dir[sizeof b->out + 16];
-    if (cli_shell_word(b->out, dir, sizeof dir) == 0)
-        snprintf(dir, sizeof dir, " %s", b->out);
-    snprintf(text, sizeof text, "%shuikuan: batch stopped; continue it with: %s%s --resume -o%s\n",
+    char command[12700], text[12800];
+    batch_settings_resume_command(b->o.recorded, b->out, command, sizeof command);
+    snprintf(text, sizeof text, "%shuikuan: batch stopped; continue it with: %s%s\n",
              !b->o.quiet && isatty(STDERR_FILENO) ? "\n" : "",
-             cluster_launched() ? "mpirun [as before] " : "", b->o.recorded, dir);
+             cluster_launched() ? "mpirun [as before] " : "", command);
     staging_guard_farewell(text);
 }
 

@@ -1,9 +1,8 @@
-# charts_lib.sh — what the chart tests share; sourced by charts_test.sh,
-# charts_calibrate_test.sh, charts_scale_test.sh and charts_failures_test.sh
-# (run from the repository root).
+# charts_lib.sh — what the chart tests share; sourced by the
+# charts_*_test.sh scripts (run from the repository root).
 #
 # Sets HK (an absolute path to huikuan, from $HUIKUAN), a scratch folder T
-# removed on exit, the counters pass and fail with ok and bad, the helpers
+# removed on exit, the counters pass and fail with ok and bad (check.sh), the helpers
 # below, ALL (every chart), TABLES (every report table) and S (--set
 # options for small, thin results: one customer for 30 days, whose rep's
 # effort costs as on a book of one, reps.nominal_book = 1).
@@ -12,10 +11,7 @@ HK=${HUIKUAN:-build/huikuan}
 case $HK in /*) ;; *) HK=$(pwd)/$HK ;; esac
 T=$(mktemp -d)
 trap 'umount "$T/full" 2>/dev/null; rm -rf "$T"' EXIT
-pass=0
-fail=0
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
+. tests/check.sh
 size() { wc -c <"$1" 2>/dev/null || echo 0; }
 # whole FILE: a PNG ending with its IEND chunk, an SVG with </svg>.
 whole() {

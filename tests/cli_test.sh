@@ -11,11 +11,7 @@ HK=${HUIKUAN:-build/huikuan}
 LABEL=${LABEL:-cli}
 T=$(mktemp -d)
 trap 'umount "$T/full" 2>/dev/null; chmod -R u+rwx "$T" 2>/dev/null; rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
+. tests/check.sh
 
 # The binary itself, for runs a test kills: under the sanitizer pass HK is
 # tests/san_run.sh, and a SIGKILL would stop the wrapper, not huikuan.

@@ -20,11 +20,7 @@ HK=${HUIKUAN:-build/huikuan}
 KILLS=${KILLS:-30}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "             $2"; }
+. tests/check.sh
 
 # A run of a few hundred milliseconds that writes several MB, most of it
 # reps.csv, so that a random kill often lands mid-write.

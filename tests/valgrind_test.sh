@@ -14,11 +14,7 @@ set -u
 HK=${HUIKUAN:-build/huikuan}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
-pass=0
-fail=0
-
-ok() { pass=$((pass + 1)); echo "[       OK ] $1"; }
-bad() { fail=$((fail + 1)); echo "[  FAILED  ] $1"; [ $# -gt 1 ] && echo "$2" | sed 's/^/             /'; }
+. tests/check.sh
 
 if ! command -v valgrind >/dev/null 2>&1; then
     bad "valgrind is not installed (sh .ci/deps installs it)"

@@ -61,9 +61,13 @@ int batch_settings_write(const struct batch_settings *s, const char *command, FI
 int batch_settings_recorded(const char *dir, unsigned long long *digest, char *command,
                             size_t size);
 
-/* How to go on with the unfinished batch in dir, as its record has it:
- * "COMMAND --resume -o DIR" (COMMAND as it was started; "huikuan batch
- * GRID" for a batch that kept no record), into buf. */
+/* How to go on with a batch started as `started` (its recorded command)
+ * into dir: "STARTED --resume -o DIR", DIR quoted for the shell where it
+ * must be, into buf. */
+void batch_settings_resume_command(const char *started, const char *dir, char *buf, size_t size);
+
+/* The same for the unfinished batch in dir, as its record has it
+ * ("huikuan batch GRID" for a batch that kept no record). */
 void batch_settings_resume_hint(const char *dir, char *buf, size_t size);
 
 /* Why s differs from what dir's record says the batch was started with:
