@@ -150,7 +150,7 @@ static int reserve(struct engine *e)
         counted += own;
         if (ledger_reserve(e->ledger, s, own * RESERVE_SHARED_SLOTS_PER_CUSTOMER) != 0 ||
             calendar_reserve(e->shard[s].cal, own * RESERVE_EVENTS_PER_CUSTOMER,
-                             own * RESERVE_LANE_EVENTS_PER_CUSTOMER + 64) != 0)
+                             e->sort_lanes ? own * RESERVE_LANE_EVENTS_PER_CUSTOMER + 64 : 0) != 0)
             return -1;
     }
     assert(counted == sc->customers.count); /* every customer in one shard */
@@ -202,6 +202,7 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     if (make_streams_distinct(e, replication) != 0)
         return -1;
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
+    e->sort_lanes = sc->customers.count >= SORT_MIN_CUSTOMERS;
     /* Home slots pay only when the book is bigger than the caches. */
     shards = shards < 1 ? 1 : shards > sc->reps.count ? sc->reps.count : shards;
     e->ledger = ledger_alloc(sc->customers.count, sc->reps.count, e->prefetch ? 8 : 0, shards);

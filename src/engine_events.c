@@ -230,11 +230,11 @@ static void prefetch_ahead(struct engine *e, int32_t day, int lane)
 
 int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err)
 {
-    /* A day's events are simultaneous; run them customer by customer, each
-     * customer's in the order they were booked. At a million customers
-     * this turns random visits to customers, their generators and
+    /* A day's events are simultaneous; each customer's run in the order
+     * they were booked. At a million customers, running them customer by
+     * customer turns random visits to customers, their generators and
      * accounts into one sweep through memory. */
-    if (calendar_sort_lane(e->cal, day, lane, e->sc->customers.count) != 0)
+    if (e->sort_lanes && calendar_sort_lane(e->cal, day, lane, e->sc->customers.count) != 0)
         return hk_error_set(err, HK_EINTERNAL, "out of memory sorting day %d's events", day);
     struct calendar_event ev;
     while (calendar_pop(e->cal, day, lane, &ev)) {
