@@ -36,10 +36,11 @@ enum { PREFETCH_MIN_CUSTOMERS = 10000 };
 /* From this many customers a day's events run sorted by customer, a
  * sweep through memory; below it the customers' records stay in the
  * caches and the sort only costs time (measured on one thread: sorted
- * took 12 % longer at 400 customers, 9 % at 4,000, 12 % at 20,000 and
- * 7 % at 100,000; unsorted 6 % longer at 300,000, 25 % at 1,000,000). The order in which
- * different customers' events run does not change results: customers
- * meet only in what the day's end gathers (engine_shards.c). */
+ * took 7 to 12 % longer from 400 to 100,000 customers, unsorted 6 %
+ * longer at 300,000 and 25 % at 1,000,000; README, on performance).
+ * The order in which different customers' events run does not change
+ * results: customers meet only in what the day's end gathers
+ * (engine_shards.c). */
 enum { SORT_MIN_CUSTOMERS = 200000 };
 
 /* Shards a thread takes in a split replication, as they come free: with
