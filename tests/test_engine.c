@@ -279,12 +279,13 @@ static void run_threads(const struct scenario *sc, int replication, int threads,
 
 /* One replication split over 2, 3 or 7 threads gives what one thread
  * gives, bit for bit: every preset, the Markov chain, a book big enough
- * to fetch ahead, more threads than reps and more reps than customers.
+ * to fetch ahead, more threads than reps, more reps than customers, and
+ * customers enough that a day's events run sorted by customer.
  * None of them allocates in its day loop. */
 static void threads_within_a_replication_change_nothing(void **state)
 {
     (void)state;
-    struct scenario cases[10];
+    struct scenario cases[11];
     int n = 0;
     for (size_t i = 0; i < sizeof PRESETS / sizeof PRESETS[0]; i++)
         load(PRESETS[i], &cases[n++]);
@@ -304,6 +305,12 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n], "customers.count=5000");
     set(&cases[n], "reps.count=10000");
     set(&cases[n], "sim.days=120");
+    set(&cases[n++], "sim.warmup_days=0");
+    /* Big enough that a day's events run sorted by customer. */
+    load("scenarios/baseline.ini", &cases[n]);
+    set(&cases[n], "customers.count=200000");
+    set(&cases[n], "reps.count=2000");
+    set(&cases[n], "sim.days=12");
     set(&cases[n++], "sim.warmup_days=0");
     for (int i = 0; i < n; i++) {
         struct replication_result one, many;
