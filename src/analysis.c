@@ -45,13 +45,14 @@ int analysis_param(const char *flag, const char *key, int numeric, const char *c
         scenario_set_key(&sc, key, "0", origin, 0, err);
         return hk_error_set(err, HK_EINPUT, "%s: unknown key", origin);
     }
+    /* The seed is written as text, but that is not why it is refused. */
+    if (not_a_setting(key))
+        return hk_error_set(err, HK_EINPUT, "%s %s: not a key to vary: %s", flag, key,
+                            not_a_setting(key));
     if (numeric && *type == SCENARIO_VALUE_TEXT)
         return hk_error_set(err, HK_EINPUT,
                             "%s %s: this key does not take a number; only numeric keys "
                             "can be calibrated", flag, key);
-    if (not_a_setting(key))
-        return hk_error_set(err, HK_EINPUT, "%s %s: not a key to vary: %s", flag, key,
-                            not_a_setting(key));
     for (int i = 0; i < set_count; i++)
         if (scenario_assignment_sets(sets[i], key))
             return hk_error_set(err, HK_EINPUT, "--set %s: %s is what %s varies; leave it out "
@@ -88,6 +89,20 @@ int analysis_apply(struct scenario *sc, const struct scenario *base, const char 
     snprintf(section, sizeof section, "%.*s", (int)(dot - key), key);
     snprintf(at, sizeof at, "%s: value %s", origin, text);
     return scenario_validate_change(sc, section, dot + 1, at, err);
+}
+
+int analysis_beyond_allowed(const struct scenario *base, const char *key, double x, int up)
+{
+    int type = scenario_key_value_type(key);
+    double step = analysis_resolution(type);
+    if (step == 0)
+        step = fmax(fabs(x) * 1e-9, 1e-12);
+    char text[ANALYSIS_VALUE_MAX];
+    analysis_format_value(type, up ? x + step : x - step, text, sizeof text);
+    struct scenario sc;
+    struct hk_error scratch;
+    hk_error_clear(&scratch);
+    return analysis_apply(&sc, base, key, text, "", &scratch) == HK_OK;
 }
 
 /* A finite number; the whole of text. */

@@ -222,6 +222,36 @@ static int feasible_finite(const struct search *s, int i)
     return s->res->points[i].feasible && !isnan(s->res->points[i].value[0]);
 }
 
+/* The grid's best is an end of the range, and its one neighbour is
+ * worse: an optimum inside the cell between them shows only where a
+ * value there beats the end. Golden-section steps from the neighbour
+ * towards the end until one does (then Brent's minimiser on the bracket
+ * it makes, or, if it breaks a constraint the end meets, the root finder
+ * on where they start to fail), or the cell is narrower than the
+ * tolerance, or holds no other value at the key's resolution. */
+static void refine_beside_end(struct search *s, int end, int nb)
+{
+    const double golden = 0.381966011250105; /* (3 - sqrt 5) / 2 */
+    for (int it = 0; it < s->spec->max_iter && !s->failed; it++) {
+        double xe = s->res->points[end].x, xn = s->res->points[nb].x;
+        if (fabs(xn - xe) <= s->tol)
+            return;
+        int m = point_at(s, xe + golden * (xn - xe));
+        if (m < 0 || m == end || m == nb)
+            return; /* no value between them that is not one of them */
+        if (cost(s, m) < cost(s, end)) {
+            if (s->res->points[m].feasible && xe < xn)
+                refine_minimum(s, end, m, nb);
+            else if (s->res->points[m].feasible)
+                refine_minimum(s, nb, m, end); /* Brent's bracket runs low to high */
+            else if (violation(s, end) < 0 && violation(s, m) > 0)
+                refine_root(s, gsl_violation, end, m);
+            return;
+        }
+        nb = m;
+    }
+}
+
 static void optimise(struct search *s, const int *grid, int n)
 {
     int best = -1;
@@ -237,6 +267,11 @@ static void optimise(struct search *s, const int *grid, int n)
     if (left >= 0 && right >= 0 && cost(s, left) > cost(s, b) && cost(s, right) > cost(s, b) &&
         cost(s, left) < WORST && cost(s, right) < WORST) {
         refine_minimum(s, left, b, right);
+        return;
+    }
+    int one = left >= 0 ? left : right; /* at an end of the grid, its neighbour */
+    if ((left < 0) != (right < 0) && cost(s, one) > cost(s, b) && cost(s, one) < WORST) {
+        refine_beside_end(s, b, one);
         return;
     }
     int side[2] = {left, right};
@@ -354,7 +389,7 @@ static int room_between(const struct calib_spec *spec, double a, double b)
 struct calib_grid_span calib_grid_span(const struct calib_result *r, const struct calib_spec *spec,
                                        const signed char *good)
 {
-    struct calib_grid_span g = {0, -1, -1, -1, 0, 0, 0, NAN, NAN};
+    struct calib_grid_span g = {0, -1, -1, -1, 0, 0, 0, NAN, NAN, 0};
     for (int k = 0; k < r->grid_count; k++) {
         if (good[r->grid[k]] < 1)
             continue;
@@ -398,10 +433,17 @@ int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib
         return 0;
     size_t n = 0;
 #define SAY(...) (n += (size_t)snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, __VA_ARGS__))
-    SAY("the grid cannot tell its best value, %s, from %d other%s within Monte Carlo error (%d of "
-        "its %d values, %s to %s%s): the optimum may lie anywhere from %s to %s", w->best,
-        g->as_good - 1, g->as_good > 2 ? "s" : "", g->as_good, w->grid_count, w->first, w->last,
-        w->note, w->from, w->to);
+    if (g->same_everywhere)
+        SAY("%s is the same in every replication at the grid's best value, %s, and at %d other%s "
+            "(%d of its %d values, %s to %s%s): the key does not move it there, and the optimum "
+            "may lie anywhere from %s to %s", w->metric, w->best, g->as_good - 1,
+            g->as_good > 2 ? "s" : "", g->as_good, w->grid_count, w->first, w->last, w->note,
+            w->from, w->to);
+    else
+        SAY("the grid cannot tell its best value, %s, from %d other%s within Monte Carlo error "
+            "(%d of its %d values, %s to %s%s): the optimum may lie anywhere from %s to %s",
+            w->best, g->as_good - 1, g->as_good > 2 ? "s" : "", g->as_good, w->grid_count,
+            w->first, w->last, w->note, w->from, w->to);
     if (g->unevaluated)
         SAY(", and values there that the search did not evaluate may do better than the one "
             "chosen");
@@ -413,7 +455,8 @@ int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib
     if (g->excluded_between > 0)
         SAY("; %d grid value%s between them break%s a constraint", g->excluded_between,
             g->excluded_between > 1 ? "s" : "", g->excluded_between > 1 ? "" : "s");
-    SAY("; more replications (-n) would narrow it");
+    SAY(g->same_everywhere ? "; more replications (-n) would not tell them apart"
+                           : "; more replications (-n) would narrow it");
 #undef SAY
     return 1;
 }

@@ -190,6 +190,8 @@ static int prepare(struct job *j, struct hk_error *err)
         analysis_parse_range(j->key, range, &j->base, &j->spec.lo, &j->spec.hi, err) != HK_OK)
         return err->status;
     j->spec.resolution = analysis_resolution(j->type);
+    j->lo_is_limit = !analysis_beyond_allowed(&j->base, j->key, j->spec.lo, 0);
+    j->hi_is_limit = !analysis_beyond_allowed(&j->base, j->key, j->spec.hi, 1);
     j->replications = j->base.sim.replications;
     return HK_OK;
 }
@@ -312,6 +314,26 @@ static void mark_grid_as_good(struct job *j, const struct calib_result *res, dou
     }
 }
 
+/* Whether every grid value as good as the grid's best has the best's
+ * objective in every replication: then no Monte Carlo error is at work. */
+static int same_everywhere(const struct job *j, const struct calib_result *res)
+{
+    int best = res->grid_best, reps = j->replications;
+    if (best < 0)
+        return 0;
+    const double *b = j->objective + (size_t)best * reps;
+    for (int k = 0; k < res->grid_count; k++) {
+        int e = res->grid[k];
+        if (e == best || j->grid_good[e] != 1)
+            continue;
+        const double *v = j->objective + (size_t)e * reps;
+        for (int r = 0; r < reps; r++)
+            if (!(v[r] == b[r])) /* NaN, as when the key changed the replications, is not */
+                return 0;
+    }
+    return 1;
+}
+
 /* confirmation.csv: the chosen value on the next seed; holds is 1 or 0
  * (the mean alone), constraint the condition with its limit and verdict
  * holds, uncertain or fails (the 95 % interval) on each constraint's
@@ -371,6 +393,7 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
         mark_as_good(j, res, scratch);
     mark_grid_as_good(j, res, scratch);
     j->span = calib_grid_span(res, &j->spec, j->grid_good);
+    j->span.same_everywhere = same_everywhere(j, res);
     free(scratch);
     int rc = write_calibrate_csv(od, j, res, err);
     if (rc != HK_OK || res->chosen < 0)

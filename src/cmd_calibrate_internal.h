@@ -21,6 +21,7 @@ struct job {
     int metric[1 + CALIB_MAX_CONSTRAINTS]; /* objective, then constraints */
     int metrics;
     struct calib_spec spec;
+    int lo_is_limit, hi_is_limit; /* the range's ends are as far as the key goes */
     struct progress prog;
     /* Per evaluation, in order: statistics of each metric, the objective
      * in each replication (NaN throughout if the key changed how many

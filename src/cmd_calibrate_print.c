@@ -124,6 +124,89 @@ static void print_grid_span(const struct job *j, const struct calib_result *res)
     printf("  %s\n", sentence);
 }
 
+static double target_gap(const struct job *j, const struct calib_result *res, int e)
+{
+    return res->points[e].value[0] - j->spec.target;
+}
+
+/* A target met in more than one place: the grid intervals where the mean
+ * crosses X (or grid values that hit it), which the search refined each
+ * on its own; the value chosen is only the one whose mean came nearest. */
+static int count_crossings(const struct job *j, const struct calib_result *res)
+{
+    int crossings = 0;
+    for (int k = 0; j->spec.goal == CALIB_TARGET && k < res->grid_count; k++) {
+        double g = target_gap(j, res, res->grid[k]);
+        double next = k + 1 < res->grid_count ? target_gap(j, res, res->grid[k + 1]) : NAN;
+        crossings += g == 0 || g * next < 0;
+    }
+    return crossings;
+}
+
+static void print_crossings(const struct job *j, const struct calib_result *res)
+{
+    int crossings = count_crossings(j, res);
+    if (crossings < 2)
+        return;
+    char target[64];
+    metric_format(metric_info(j->metric[0])->kind, j->spec.target, target, sizeof target);
+    printf("  the mean of %s reaches %s in %d places on the grid (", metric_info(j->metric[0])->name,
+           target, crossings);
+    for (int k = 0, said = 0; k < res->grid_count; k++) {
+        double g = target_gap(j, res, res->grid[k]);
+        double next = k + 1 < res->grid_count ? target_gap(j, res, res->grid[k + 1]) : NAN;
+        char a[ANALYSIS_VALUE_MAX], b[ANALYSIS_VALUE_MAX];
+        analysis_format_value(j->type, res->points[res->grid[k]].x, a, sizeof a);
+        if (g == 0) {
+            printf("%sat %s", said++ ? ", " : "", a);
+        } else if (g * next < 0) {
+            analysis_format_value(j->type, res->points[res->grid[k + 1]].x, b, sizeof b);
+            printf("%sbetween %s and %s", said++ ? ", " : "", a, b);
+        }
+    }
+    printf("): more than one value meets the target, and the one chosen is the one whose mean "
+           "came nearest it on these replications\n");
+}
+
+/* A target the mean jumps over between two values of the key with none
+ * between them (a whole-number key one apart, or values within --tol),
+ * where the chosen value's interval does not hold it: no value meets it,
+ * and the value chosen is only the nearer of the two. */
+static void print_jump(const struct job *j, const struct calib_result *res)
+{
+    int c = res->chosen;
+    const struct stats_summary *s = &j->stats[c][0];
+    double gc = target_gap(j, res, c);
+    if (gc == 0 || !isfinite(s->ci95_low) || !isfinite(s->ci95_high) ||
+        (s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high))
+        return;
+    int other = -1;
+    for (int e = 0; e < res->count; e++)
+        if (target_gap(j, res, e) * gc < 0 &&
+            (other < 0 || fabs(res->points[e].x - res->points[c].x) <
+                              fabs(res->points[other].x - res->points[c].x)))
+            other = e;
+    if (other < 0)
+        return;
+    double apart = fabs(res->points[other].x - res->points[c].x);
+    int no_room = j->spec.resolution > 0 ? apart <= j->spec.resolution * (1 + 1e-9)
+                                         : apart <= res->tol;
+    if (!no_room)
+        return;
+    const struct metric_info *m = metric_info(j->metric[0]);
+    char target[64], at[ANALYSIS_VALUE_MAX], mean[64], other_at[ANALYSIS_VALUE_MAX],
+        other_mean[64];
+    metric_format(m->kind, j->spec.target, target, sizeof target);
+    analysis_format_value(j->type, res->points[c].x, at, sizeof at);
+    metric_format(m->kind, res->points[c].value[0], mean, sizeof mean);
+    analysis_format_value(j->type, res->points[other].x, other_at, sizeof other_at);
+    metric_format(m->kind, res->points[other].value[0], other_mean, sizeof other_mean);
+    printf("  no value reaches %s: the mean of %s jumps over it from %s at %s to %s at %s, with "
+           "no value of %s between them %s, and the interval above does not hold it; the "
+           "value chosen is the nearer\n", target, m->name, mean, at, other_mean, other_at,
+           j->key, j->spec.resolution > 0 ? "at its resolution" : "wider than --tol");
+}
+
 void calibrate_print_summary(const struct job *j, const struct calib_result *res,
                              const char *dir)
 {
@@ -139,13 +222,23 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
         analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
         printf("chosen: %s = %s\n", j->key, text);
         double x = res->points[res->chosen].x;
-        if (j->spec.goal != CALIB_TARGET && (x <= j->spec.lo || x >= j->spec.hi))
-            printf("  it is the %s end of --range: %s may go on improving beyond it; "
-                   "widen --range to see\n", x <= j->spec.lo ? "lower" : "upper",
-                   metric_info(j->metric[0])->name);
+        int low_end = x <= j->spec.lo;
+        if (j->spec.goal != CALIB_TARGET && (low_end || x >= j->spec.hi)) {
+            if (low_end ? j->lo_is_limit : j->hi_is_limit)
+                printf("  it is the %s end of --range, and the %s value %s takes\n",
+                       low_end ? "lower" : "upper", low_end ? "least" : "greatest", j->key);
+            else
+                printf("  it is the %s end of --range: %s may go on improving beyond it; "
+                       "widen --range to see\n", low_end ? "lower" : "upper",
+                       metric_info(j->metric[0])->name);
+        }
         int verdicts[3];
         /* Feasible: every constraint's mean holds; its interval may not. */
         print_figures(j, j->stats[res->chosen], verdicts);
+        if (j->spec.goal == CALIB_TARGET) {
+            print_jump(j, res);
+            print_crossings(j, res);
+        }
         if (verdicts[CALIB_UNCERTAIN] > 0)
             printf("  the means meet every constraint, but %d %s uncertain (an interval that "
                    "straddles the limit, or none): the search cannot tell whether the value "
@@ -167,8 +260,9 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
         analysis_format_value(j->type, hi, to, sizeof to);
         if (good > 1)
             printf("  as good within Monte Carlo error on these replications: %d of the %d "
-                   "other feasible values evaluated, from %s to %s (as_good in "
-                   "calibrate.csv)\n", good - 1, feasible - 1, from, to);
+                   "other feasible values evaluated, from %s to %s%s (as_good in "
+                   "calibrate.csv)\n", good - 1, feasible - 1, from, to,
+                   count_crossings(j, res) > 1 ? ", a span that takes in more than one of those places" : "");
         else
             printf("  as good within Monte Carlo error on these replications: none of the %d "
                    "other feasible values evaluated\n", feasible - 1);
@@ -201,8 +295,11 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
                     ? "it has no interval (a value in fewer than two replications)"
                 : s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
                     ? "its interval holds the target: these replications cannot tell that it "
-                      "falls short"
-                    : "its interval does not hold the target";
+                      "falls short; give it more (-n), or widen --range, or a finer --grid "
+                      "(the search looks for the target only where the grid's means cross it)"
+                    : "its interval does not hold the target; a wider --range, or a finer "
+                      "--grid where the mean turns between grid values, may find where it is "
+                      "reached";
             printf(" at %s = %s; %s\n", j->key, at, verdict);
         }
     } else if (!any_objective(res)) {

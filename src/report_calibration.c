@@ -27,7 +27,7 @@ static void quantity(FILE *out, const struct shown *m, double mean, double low, 
 /* A best value at an end of the range searched (the grid's first and
  * last values are its ends) may only be the best the range allowed. */
 static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen, int c_value,
-                               const char *goal, const char *objective)
+                               const char *goal, const char *objective, const char *param)
 {
     if (strcmp(goal, "maximize") != 0 && strcmp(goal, "minimize") != 0)
         return;
@@ -39,6 +39,16 @@ static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen,
     }
     if (lo == hi || (x != lo && x != hi))
         return;
+    /* As far as the key goes (its own limits, read against the defaults)? */
+    struct scenario defaults;
+    scenario_init_defaults(&defaults);
+    if (scenario_key_value_type(param) >= 0 && !analysis_beyond_allowed(&defaults, param, x, x == hi)) {
+        fprintf(out, " It is the %s end of the range searched, and the %s value ",
+                x == lo ? "lower" : "upper", x == lo ? "least" : "greatest");
+        html_escape(out, param);
+        fputs(" takes.", out);
+        return;
+    }
     fprintf(out, " It is the %s end of the range searched: ", x == lo ? "lower" : "upper");
     html_escape(out, report_describe(objective).label);
     fputs(" may go on improving beyond it (widen --range to see).", out);
@@ -93,6 +103,36 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
  * grid cannot tell its best value from others, the span the optimum may
  * lie in, found and said as calibrate found and said it (calib_grid_span
  * on the evaluations read back: one per value, its objective's row). */
+/* The row of evaluation e's objective (its first; evaluations are
+ * numbered from 1), or -1. */
+static int objective_row(const struct csv_table *t, const int *c, int e)
+{
+    for (int row = 1; row < t->rows; row++)
+        if (atoi(report_field(t, row, c[0])) == e + 1)
+            return row;
+    return -1;
+}
+
+/* The file keeps means and intervals, not replications: grid values as
+ * good as the best with its mean and interval to the digit are taken to
+ * be the same in every replication, as calibrate judged them. */
+static int same_as_best(const struct csv_table *t, const int *c, const signed char *good,
+                        const struct calib_result *r, int best)
+{
+    int at_best = objective_row(t, c, best);
+    for (int k = 0; k < r->grid_count; k++) {
+        int e = r->grid[k], at = objective_row(t, c, e);
+        if (e == best || good[e] != 1)
+            continue;
+        if (at_best < 0 || at < 0)
+            return 0;
+        for (int col = 4; col <= 6; col++) /* mean, ci95_low, ci95_high */
+            if (strcmp(report_field(t, at_best, c[col]), report_field(t, at, c[col])) != 0)
+                return 0;
+    }
+    return 1;
+}
+
 static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c, int c_grid,
                               const char *goal, struct hk_error *err)
 {
@@ -126,6 +166,8 @@ static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c
     struct calib_grid_span g = {0};
     if (rc == HK_OK)
         g = calib_grid_span(&r, &spec, good);
+    if (g.as_good >= 2)
+        g.same_everywhere = same_as_best(t, c, good, &r, g.best);
     if (g.as_good >= 2) {
         const char *from = "", *to = "";
         for (int e = 0; e < r.count; e++) {
@@ -416,7 +458,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
                  report_num(report_field(t, chosen, c[6])));
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
-        range_end_sentence(out, t, chosen, c[2], goal, objective);
+        range_end_sentence(out, t, chosen, c[2], goal, objective, param);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal);
         if (grid_span_sentence(out, t, c, c_grid, goal, err) != HK_OK) {
             csv_table_free(t);

@@ -110,6 +110,8 @@ refuse "--set of one key twice" "--set sim.days =20: sim.days is set twice (firs
     "$HK" run scenarios/seed_example.ini --set sim.days=10 --set "sim.days =20" -o "$KEEP"
 refuse "sweep of the seed" "--param sim.seed: not a key to vary: every value runs on the same seeds" \
     "$HK" sweep scenarios/seed_example.ini --param sim.seed --values 1,2 -o "$KEEP"
+refuse "calibrate of the seed" "--param sim.seed: not a key to vary: every value runs on the same seeds" \
+    "$HK" calibrate scenarios/seed_example.ini --param sim.seed --range 1:2 --maximize firm_profit -o "$KEEP"
 refuse "sweep of the replications" "--param sim.replications: not a key to vary: it is how many replications each value gets: give it with -n" \
     "$HK" sweep scenarios/seed_example.ini --param sim.replications --values 2,3 -o "$KEEP"
 refuse "calibrate with a --set of its own key" "--set scheme.commission_sales=0.02: scheme.commission_sales is what --param varies; leave it out of --set" \

@@ -164,8 +164,18 @@ static void ranges(void **state)
     }
     int type;
     hk_error_clear(&err);
-    assert_int_equal(analysis_param("--param", "sim.name", 1, NULL, 0, &type, &err), HK_EINPUT);
+    assert_int_equal(analysis_param("--param", "firm.factoring", 1, NULL, 0, &type, &err), HK_EINPUT);
     assert_non_null(strstr(err.message, "does not take a number"));
+    /* The seed and the name are written as text, but are refused for what
+     * they are, whether a number is wanted or not. */
+    const char *fixed[] = {"sim.seed", "sim.name"};
+    for (int i = 0; i < 2; i++)
+        for (int numeric = 0; numeric < 2; numeric++) {
+            hk_error_clear(&err);
+            assert_int_equal(analysis_param("--param", fixed[i], numeric, NULL, 0, &type, &err),
+                             HK_EINPUT);
+            assert_non_null(strstr(err.message, "not a key to vary"));
+        }
 }
 
 static void conditions(void **state)

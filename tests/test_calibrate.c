@@ -331,6 +331,15 @@ static void grid_span_sentence(void **state)
         "the grid cannot tell its best value, 0.09, from 1 other within Monte Carlo error (2 of "
         "its 11 values, 0.06 to 0.12; note): the optimum may lie anywhere from 0.03 to 0.15 "
         "(every value there was evaluated); more replications (-n) would narrow it");
+    /* The same in every replication: not Monte Carlo error. */
+    g = (struct calib_grid_span){.as_good = 3, .same_everywhere = 1};
+    calib_grid_span_sentence(&g, &w, buf, sizeof buf);
+    assert_string_equal(buf,
+        "firm_profit is the same in every replication at the grid's best value, 0.09, and at 2 "
+        "others (3 of its 11 values, 0.06 to 0.12; note): the key does not move it there, and "
+        "the optimum may lie anywhere from 0.03 to 0.15 (every value there was evaluated); more "
+        "replications (-n) would not tell them apart");
+    g = (struct calib_grid_span){.as_good = 2};
     /* Cut short, never past the buffer. */
     char small[40];
     calib_grid_span_sentence(&g, &w, small, sizeof small);
@@ -347,6 +356,52 @@ static void monotone_objective_picks_the_end(void **state)
     struct calib_spec s = spec(CALIB_MINIMIZE, 0.1, 0.9);
     struct calib_result r;
     assert_true(chosen(&s, &f, &r) == 0.1);
+    calib_result_free(&r);
+}
+
+static double near_zero(double x) { return -(x - 0.015) * (x - 0.015); }
+static double near_one(double x) { return -(x - 0.97) * (x - 0.97); }
+
+/* The optimum inside the grid's first or last cell: the grid's best is
+ * the end, its one neighbour worse, and only a look between them finds
+ * the peak (a late penalty's best rate is often just above 0). */
+static void optimum_beside_an_end_of_the_range(void **state)
+{
+    (void)state;
+    struct fn f = {near_zero, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 1);
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_int_equal(r.outcome, CALIB_CHOSEN);
+    assert_true(r.points[r.grid_best].x == 0);
+    assert_true(fabs(x - 0.015) <= 0.001);
+    calib_result_free(&r);
+
+    struct fn g = {near_one, NULL, 0, {0}};
+    x = chosen(&s, &g, &r);
+    assert_true(r.points[r.grid_best].x == 1);
+    assert_true(fabs(x - 0.97) <= 0.001);
+    calib_result_free(&r);
+
+    /* ... and where a constraint binds inside that cell: max -(x-0.015)^2
+     * with x <= 0.01 lies at 0.01. */
+    struct fn h = {near_zero, identity, 0, {0}};
+    constrain(&s, OP_LE, 0.01);
+    x = chosen(&s, &h, &r);
+    assert_true(x <= 0.01 && 0.01 - x <= 2 * r.tol);
+    calib_result_free(&r);
+}
+
+/* A whole-number key's cell of one holds nothing to look at. */
+static void no_look_between_whole_numbers_one_apart(void **state)
+{
+    (void)state;
+    struct fn f = {identity, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MINIMIZE, 0, 10);
+    s.resolution = 1;
+    struct calib_result r;
+    assert_true(chosen(&s, &f, &r) == 0);
+    assert_int_equal(r.count, 11); /* the grid, and nothing more */
     calib_result_free(&r);
 }
 
@@ -410,6 +465,8 @@ int main(void)
         cmocka_unit_test(grid_span_of_whole_numbers),
         cmocka_unit_test(grid_span_sentence),
         cmocka_unit_test(monotone_objective_picks_the_end),
+        cmocka_unit_test(optimum_beside_an_end_of_the_range),
+        cmocka_unit_test(no_look_between_whole_numbers_one_apart),
         cmocka_unit_test(verdict_from_the_interval),
         cmocka_unit_test(no_two_values_within_the_tolerance),
     };

@@ -14,6 +14,9 @@
  *       root finder (gsl_root_fsolver_brent) locates where the
  *       constraints start to fail between the two (a binding
  *       constraint puts the optimum there);
+ *     - if it is an end of the grid and its one neighbour is worse,
+ *       golden-section steps from the neighbour towards it until a value
+ *       beats it, then either of the above on the bracket that makes;
  *     target (metric = X): Brent's root finder on metric - X in every
  *     grid interval where it changes sign;
  *  3. the chosen value is the best *evaluated* value that meets every
@@ -102,6 +105,9 @@ struct calib_grid_span {
     double from, to;      /* where the optimum may lie: the grid values just beyond first
                            * and last, or first's and last's own at the ends of the range or
                            * where no value lies between (whole numbers one apart) */
+    int same_everywhere;  /* set by the caller: those values' objective equals the best's in
+                           * every replication, so the key does not move it there and more
+                           * replications would not tell them apart (0 from calib_grid_span) */
 };
 
 /* good[e] is 2 where evaluation e is the grid's best (its best feasible
