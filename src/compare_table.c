@@ -54,10 +54,8 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
                          double *first, double *scratch, struct cell *own, struct cell *diff)
 {
     const struct metric_info *info = metric_info(m);
-    int n0 = set->scenario[0].sim.replications;
     int name_w = 0, mean_w = 0, low_w = 0, high_w = 0, dmean_w = 0, dlow_w = 0, dhigh_w = 0;
     for (int s = 0; s < set->scenarios; s++) {
-        int reps = set->scenario[s].sim.replications;
         own_cell(set, s, m, values, scratch, &own[s]);
         name_w = widest(name_w, set->scenario[s].name);
         mean_w = widest(mean_w, own[s].mean);
@@ -65,12 +63,7 @@ static void print_metric(FILE *out, const struct run_set *set, int m, double *va
         high_w = widest(high_w, own[s].high);
         if (s == 0)
             continue;
-        int paired = reps < n0 ? reps : n0; /* as compare.csv pairs them */
-        for (int r = 0; r < paired; r++) {
-            first[r] = set->results[0][r].metric[m];
-            values[r] = set->results[s][r].metric[m];
-        }
-        cell_of(info->kind, stats_summarise_paired(first, values, 1, (size_t)paired, scratch), 1,
+        cell_of(info->kind, results_summarise_difference(set, s, m, first, values, scratch), 1,
                 &diff[s]);
         dmean_w = widest(dmean_w, diff[s].mean);
         dlow_w = widest(dlow_w, diff[s].low);

@@ -187,6 +187,9 @@ double metric_event(int id, const struct scenario *sc)
         return leaving_possible(sc) ? rate : 0.0;
     case M_REP_DISMISSALS:
         return dismissal_possible(sc) ? rate : 0.0;
+    case M_HIRING_COST: /* a hire for every rep who left: in currency, as the metric */
+        return leaving_possible(sc) && sc->firm.hiring_cost > 0 ? (double)sc->firm.hiring_cost / 100.0
+                                                                : 0.0;
     default:
         return 0.0;
     }

@@ -49,6 +49,24 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
     return stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi);
 }
 
+struct stats_summary results_summarise_difference(const struct run_set *set, int s, int m,
+                                                  double *a, double *b, double *scratch)
+{
+    int n = set->scenario[s].sim.replications < set->scenario[0].sim.replications
+                ? set->scenario[s].sim.replications : set->scenario[0].sim.replications;
+    for (int r = 0; r < n; r++) {
+        a[r] = set->results[0][r].metric[m];
+        b[r] = set->results[s][r].metric[m];
+    }
+    /* Counts of events are counted alike in both only where one event
+     * adds the same to each (a rate per rep-year needs the same reps and
+     * days). */
+    double event = metric_event(m, &set->scenario[0]);
+    if (event > 0 && event == metric_event(m, &set->scenario[s]))
+        return stats_summarise_paired_events(a, b, 1, (size_t)n, scratch, event);
+    return stats_summarise_paired(a, b, 1, (size_t)n, scratch);
+}
+
 static void write_summary(FILE *f, const struct run_set *set, double *scratch, double *values)
 {
     header(f, SUMMARY_HEADER, 7);
@@ -490,15 +508,9 @@ static void write_compare(FILE *f, const struct run_set *set, double *scratch, d
                           double *b)
 {
     fputs("scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n", f);
-    int n0 = set->scenario[0].sim.replications;
     for (int s = 1; s < set->scenarios; s++) {
-        int n = set->scenario[s].sim.replications < n0 ? set->scenario[s].sim.replications : n0;
         for (int m = 0; m < METRIC_COUNT; m++) {
-            for (int r = 0; r < n; r++) {
-                a[r] = set->results[0][r].metric[m];
-                b[r] = set->results[s][r].metric[m];
-            }
-            struct stats_summary d = stats_summarise_paired(a, b, 1, (size_t)n, scratch);
+            struct stats_summary d = results_summarise_difference(set, s, m, a, b, scratch);
             int kind = metric_info(m)->kind;
             struct csv_row row;
             output_csv_begin(&row, f);

@@ -32,6 +32,15 @@
 struct stats_summary results_summarise_metric(const struct run_set *set, int s, int m,
                                               double *values, double *scratch);
 
+/* Metric m of scenario s minus that of scenario 0, replication by
+ * replication over the replications both ran (common random numbers), as
+ * compare.csv gives it: the paired t interval, and for a count of rare
+ * events the hull with the discordant events' Poisson bound
+ * (stats_summarise_paired_events). a, b and scratch hold a double per
+ * replication. */
+struct stats_summary results_summarise_difference(const struct run_set *set, int s, int m,
+                                                  double *a, double *b, double *scratch);
+
 /* customers.behaviour = markov, scenario s: of the amount of invoices
  * issued in the horizon that reached each state (pooled over
  * replications), the share that ended paid and written off; and how many

@@ -51,6 +51,22 @@ struct stats_summary stats_summarise_events(const double *values, size_t stride,
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
                                             size_t count, double *scratch);
 
+/* The same for counts of events (values a number of events times
+ * `event`, as for stats_summarise_events): where paired replications
+ * mostly agree, the t interval of the differences shrinks to nothing
+ * (ten pairs that all agree give [0, 0]) while the scenarios may well
+ * differ. So the interval is the hull of the t interval and one from the
+ * discordant events, up (more in b) and down (more in a), K = up + down,
+ * taken as two Poisson streams: Garwood's interval for their summed mean
+ * from K and Clopper-Pearson's for the share going up from up of K, each
+ * at 97.5 %, bound the mean difference (a Bonferroni bound: it covers at
+ * least 95 % of the time). With none discordant it is
+ * +-(-ln 0.0125) x event / n = +-4.38 x event / n. Values that are not
+ * whole events, or event <= 0, give the t interval alone. */
+struct stats_summary stats_summarise_paired_events(const double *a, const double *b,
+                                                   size_t stride, size_t count, double *scratch,
+                                                   double event);
+
 /* A ratio of totals over replications, sum num / sum den (den >= 0; a
  * pair with a non-finite member is left out), e.g. of the money that
  * reached an age unpaid, the share later paid. Its interval is the
