@@ -170,6 +170,26 @@ static int leaving_possible(const struct scenario *sc)
     return sc->reps.quit_prob > 0 || sc->reps.base_quit_rate > 0 || dismissal_possible(sc);
 }
 
+/* Whether the firm can lose money on a customer: a kind of customer
+ * with customers that defaults, fails, or pays at a random delay that
+ * can reach the write-off; under the Markov chain, its write-off state. */
+static int loss_possible(const struct scenario *sc)
+{
+    if (sc->customers.behaviour == BEHAVIOUR_MARKOV)
+        return 1;
+    for (int k = 0; k < SEG_COUNT; k++) {
+        const struct segment_params *g = &sc->segment[k];
+        if (g->share > 0 && (g->default_prob > 0 || g->insolvency_hazard > 0 || g->delay_sd_days > 0))
+            return 1;
+    }
+    return 0;
+}
+
+double metric_loss_event(const struct scenario *sc)
+{
+    return loss_possible(sc) ? (double)sc->orders.amount_mean / 100.0 : 0.0;
+}
+
 double metric_per_rep_year(double count, int reps, int days)
 {
     return count / reps * 365.0 / days;

@@ -35,6 +35,33 @@ static void summary_cells(struct csv_row *row, int kind, struct stats_summary s)
     output_csv_int(row, (long long)s.n);
 }
 
+/* An amount written off where every replication saw none: the t
+ * interval, of no width, would say "certainly none". Where a loss can
+ * happen it gets the Poisson interval of no event seen, [0, 3.69 / n]
+ * losses a replication, each of `loss` (stats_summarise_events). Where
+ * some replication lost, the t interval stands: losses are amounts of
+ * many sizes, not counts. */
+static struct stats_summary summarise_amount_lost(const double *values, size_t n,
+                                                  double *scratch, struct metric_range range,
+                                                  double loss)
+{
+    struct stats_summary sum = stats_summarise_within(values, 1, n, scratch, range.lo, range.hi);
+    if (loss > 0 && sum.n >= 2 && sum.mean == 0 && sum.sd == 0)
+        return stats_summarise_events(values, 1, n, scratch, loss);
+    return sum;
+}
+
+/* One loss as a share of scenario s's sales (mean over replications). */
+static double loss_of_sales(const struct run_set *set, int s)
+{
+    double sales = 0;
+    int n = set->scenario[s].sim.replications;
+    for (int r = 0; r < n; r++)
+        sales += set->results[s][r].metric[M_SALES];
+    sales /= n;
+    return sales > 0 ? metric_loss_event(&set->scenario[s]) / sales : 0.0;
+}
+
 struct stats_summary results_summarise_metric(const struct run_set *set, int s, int m,
                                               double *values, double *scratch)
 {
@@ -46,6 +73,9 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
     if (event > 0)
         return stats_summarise_events(values, 1, (size_t)n, scratch, event);
     struct metric_range range = metric_range(m);
+    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
+        return summarise_amount_lost(values, (size_t)n, scratch, range,
+                                     m == M_BAD_DEBT ? metric_loss_event(sc) : loss_of_sales(set, s));
     return stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi);
 }
 
@@ -125,8 +155,11 @@ static void write_monthly(FILE *f, const struct run_set *set, double *scratch, d
                 summary_cells(&row, monthly_info(k)->kind,
                               event > 0 ? stats_summarise_events(values, 1, (size_t)n, scratch,
                                                                  event)
-                                        : stats_summarise_within(values, 1, (size_t)n, scratch,
-                                                                 range.lo, range.hi));
+                              : k == MO_BAD_DEBT
+                                  ? summarise_amount_lost(values, (size_t)n, scratch, range,
+                                                          metric_loss_event(&set->scenario[s]))
+                                  : stats_summarise_within(values, 1, (size_t)n, scratch,
+                                                           range.lo, range.hi));
                 output_csv_end(&row);
             }
     }

@@ -248,6 +248,34 @@ static void summary_widens_only_counts_of_events(void **state)
     sc.firm.hiring_cost = 0;
     s = results_summarise_metric(&set, 0, M_HIRING_COST, values, scratch);
     assert_true(s.ci95_low == 0 && s.ci95_high == 0);
+    /* Nothing written off in 10 replications: not "certainly none", but
+     * up to 3.69 / 10 losses a replication, each an invoice of the mean
+     * amount; as a share of sales, of the mean sales. */
+    for (int r = 0; r < 10; r++)
+        rows[r].metric[M_SALES] = r < 5 ? 100000 : 300000; /* mean 200,000 */
+    double loss = (double)sc.orders.amount_mean / 100.0, bound = -log(0.025) / 10;
+    s = results_summarise_metric(&set, 0, M_BAD_DEBT, values, scratch);
+    assert_true(s.mean == 0 && s.ci95_low == 0 && fabs(s.ci95_high - bound * loss) < 1e-6);
+    s = results_summarise_metric(&set, 0, M_BAD_DEBT_RATE, values, scratch);
+    assert_true(s.ci95_low == 0 && fabs(s.ci95_high - bound * loss / 200000) < 1e-12);
+    /* One replication lost something: losses come in many sizes, and the
+     * t interval stands. */
+    rows[3].metric[M_BAD_DEBT] = 700;
+    s = results_summarise_metric(&set, 0, M_BAD_DEBT, values, scratch);
+    struct stats_summary t = stats_summarise_within(values, 1, 10, scratch, 0, INFINITY);
+    assert_true(s.ci95_low == t.ci95_low && s.ci95_high == t.ci95_high && s.ci95_high > 0);
+    rows[3].metric[M_BAD_DEBT] = 0;
+    /* Customers that never default, fail or pay at a random delay: no
+     * loss can happen, and none seen is certain. */
+    struct scenario safe = sc;
+    for (int k = 0; k < SEG_COUNT; k++) {
+        safe.segment[k].default_prob = 0;
+        safe.segment[k].insolvency_hazard = 0;
+        safe.segment[k].delay_sd_days = 0;
+    }
+    struct run_set safe_set = {1, &safe, results};
+    s = results_summarise_metric(&safe_set, 0, M_BAD_DEBT, values, scratch);
+    assert_true(s.ci95_low == 0 && s.ci95_high == 0);
     /* What the scenario rules out is certain: no dismissal below a
      * selling level of 0, no lawsuit under the Markov chain, no
      * insolvency without its hazard, no rep leaving without a reason. */

@@ -96,6 +96,12 @@ struct metric_range monthly_range(int id);
  * ...): a count that cannot be anything but 0 is not uncertain. */
 struct scenario;
 double metric_event(int id, const struct scenario *sc);
+/* What one loss adds to bad debt, in currency, for the interval of an
+ * amount written off where no replication saw any: an invoice of the
+ * mean amount (orders.amount_mean); 0 where the scenario can lose
+ * nothing (no kind of customer with customers defaults, fails or pays
+ * at a random delay; not the Markov chain). */
+double metric_loss_event(const struct scenario *sc);
 /* A count over a horizon of `days` with `reps` books, per rep and year
  * (rep_turnover, rep_dismissals). */
 double metric_per_rep_year(double count, int reps, int days);
