@@ -40,8 +40,8 @@ x_ends = system("awk -F, 'NR > 1 && $3 == \"days\" && $2 + 0 >= last[$1] " . \
 last_days = word(x_ends, 1) + 0
 partial = last_days > 0 && last_days < 30
 shaded = partial && months > 1
-partial_note = partial ? sprintf('month %d has only %g days%s', months, last_days, \
-                                 shaded ? ' (shaded)' : '') : \
+partial_note = partial ? sprintf('month %d has only %g day%s%s', months, last_days, \
+                                 last_days == 1 ? '' : 's', shaded ? ' (shaded)' : '') : \
     last_days < 0 ? "the scenarios' horizons end differently: a last month may be short" : ''
 x_first = months > 1 ? word(x_ends, 2) + 0.0 : 1
 x_last = months > 1 && word(x_ends, 3) + 0 > 0 ? word(x_ends, 3) + 0.0 : months

@@ -88,13 +88,35 @@ struct stats_summary results_summarise_difference(const struct run_set *set, int
         a[r] = set->results[0][r].metric[m];
         b[r] = set->results[s][r].metric[m];
     }
-    /* Counts of events are counted alike in both only where one event
-     * adds the same to each (a rate per rep-year needs the same reps and
-     * days). */
-    double event = metric_event(m, &set->scenario[0]);
-    if (event > 0 && event == metric_event(m, &set->scenario[s]))
-        return stats_summarise_paired_events(a, b, 1, (size_t)n, scratch, event);
-    return stats_summarise_paired(a, b, 1, (size_t)n, scratch);
+    double ea = metric_event(m, &set->scenario[0]), eb = metric_event(m, &set->scenario[s]);
+    if (ea == eb) /* 0 for a metric that counts no events, or none in either */
+        return stats_summarise_paired_events(a, b, 1, (size_t)n, scratch, ea);
+    /* A side that rules the event out is 0 throughout: the difference is
+     * the other side's count, and its interval that count's own. */
+    if (ea == 0)
+        return stats_summarise_events(b, 1, (size_t)n, scratch, eb);
+    if (eb == 0) {
+        struct stats_summary d = stats_summarise_events(a, 1, (size_t)n, scratch, ea);
+        double low = d.ci95_low;
+        d.mean = -d.mean;
+        d.ci95_low = -d.ci95_high;
+        d.ci95_high = -low;
+        return d;
+    }
+    /* One event adds different amounts on each side (a rate per rep-year
+     * over other reps or days): no count of discordant events to take.
+     * Each side's own interval then bounds the difference, b's low end
+     * less a's high end to b's high less a's low, each side at 97.5 %
+     * (Garwood's and the t interval's hull, as for one scenario) so that
+     * both hold at least 95 % of the time. */
+    struct stats_summary d = stats_summarise_paired(a, b, 1, (size_t)n, scratch);
+    struct stats_summary sa = stats_summarise_events_975(a, 1, (size_t)n, scratch, ea);
+    struct stats_summary sb = stats_summarise_events_975(b, 1, (size_t)n, scratch, eb);
+    if (d.n >= 2 && sa.n >= 2 && sb.n >= 2) {
+        d.ci95_low = fmin(d.ci95_low, sb.ci95_low - sa.ci95_high);
+        d.ci95_high = fmax(d.ci95_high, sb.ci95_high - sa.ci95_low);
+    }
+    return d;
 }
 
 static void write_summary(FILE *f, const struct run_set *set, double *scratch, double *values)

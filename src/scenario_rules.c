@@ -199,9 +199,10 @@ static int validate_markov(const struct scenario *sc, const char *origin,
         return hk_error_set(err, HK_EINPUT,
                             "%smarkov.states: the chain settles too slowly: an invoice is still "
                             "in a state after %d days with probability above %g; make paid or "
-                            "bad_debt likelier, or markov.period_days shorter", at,
+                            "bad_debt likelier%s", at,
                             MARKOV_RUNOFF_MAX_DAYS / m.period_days * m.period_days,
-                            MARKOV_SETTLED_TAIL);
+                            MARKOV_SETTLED_TAIL,
+                            m.period_days > 1 ? ", or markov.period_days shorter" : "");
     return HK_OK;
 }
 

@@ -10,7 +10,16 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 
-static struct stats_summary summarise_kept(const double *kept, size_t n)
+/* An interval's tails: what lies below its low end and above its high
+ * end, written out so that the 95 % interval's quantiles stay the very
+ * numbers they were (1 - 0.975 is not 0.025 in binary). */
+struct tails {
+    double low, high; /* probabilities: 0.025 and 0.975 for 95 % */
+};
+
+static const struct tails TAILS_95 = {0.025, 0.975};
+
+static struct stats_summary summarise_kept_at(const double *kept, size_t n, struct tails at)
 {
     struct stats_summary s = {NAN, NAN, NAN, NAN, n};
     if (n == 0)
@@ -19,20 +28,31 @@ static struct stats_summary summarise_kept(const double *kept, size_t n)
     if (n < 2)
         return s; /* one value has no spread to show: sd and interval undefined, not 0 */
     s.sd = gsl_stats_sd_m(kept, 1, n, s.mean);
-    double half = gsl_cdf_tdist_Pinv(0.975, (double)(n - 1)) * s.sd / sqrt((double)n);
+    double half = gsl_cdf_tdist_Pinv(at.high, (double)(n - 1)) * s.sd / sqrt((double)n);
     s.ci95_low = s.mean - half;
     s.ci95_high = s.mean + half;
     return s;
 }
 
-struct stats_summary stats_summarise(const double *values, size_t stride, size_t count,
-                                     double *scratch)
+static struct stats_summary summarise_kept(const double *kept, size_t n)
+{
+    return summarise_kept_at(kept, n, TAILS_95);
+}
+
+/* The finite values[i * stride] into scratch; how many. */
+static size_t keep_finite(const double *values, size_t stride, size_t count, double *scratch)
 {
     size_t n = 0;
     for (size_t i = 0; i < count; i++)
         if (isfinite(values[i * stride]))
             scratch[n++] = values[i * stride];
-    return summarise_kept(scratch, n);
+    return n;
+}
+
+struct stats_summary stats_summarise(const double *values, size_t stride, size_t count,
+                                     double *scratch)
+{
+    return summarise_kept(scratch, keep_finite(values, stride, count, scratch));
 }
 
 struct stats_summary stats_summarise_within(const double *values, size_t stride, size_t count,
@@ -140,10 +160,13 @@ static double beta_quantile(double p, double a, double b)
     return x;
 }
 
-struct stats_summary stats_summarise_events(const double *values, size_t stride, size_t count,
-                                            double *scratch, double event)
+static struct stats_summary summarise_events_at(const double *values, size_t stride,
+                                                size_t count, double *scratch, double event,
+                                                struct tails at)
 {
-    struct stats_summary s = stats_summarise_within(values, stride, count, scratch, 0.0, INFINITY);
+    struct stats_summary s = summarise_kept_at(scratch, keep_finite(values, stride, count, scratch), at);
+    if (s.ci95_low < 0)
+        s.ci95_low = 0;
     if (s.n < 2 || !(event > 0))
         return s;
     /* scratch holds the values kept. A rate's event, and so each value
@@ -156,11 +179,24 @@ struct stats_summary stats_summarise_events(const double *values, size_t stride,
     if (!(events >= 0) || !isfinite(events))
         return s; /* not counts: no Poisson interval to add */
     double scale = event / (2.0 * (double)s.n);
-    double low = events > 0 ? chisq_quantile(0.025, 2.0 * events) * scale : 0.0;
-    double high = chisq_quantile(0.975, 2.0 * events + 2.0) * scale;
+    double low = events > 0 ? chisq_quantile(at.low, 2.0 * events) * scale : 0.0;
+    double high = chisq_quantile(at.high, 2.0 * events + 2.0) * scale;
     s.ci95_low = fmin(s.ci95_low, low);
     s.ci95_high = fmax(s.ci95_high, high);
     return s;
+}
+
+struct stats_summary stats_summarise_events(const double *values, size_t stride, size_t count,
+                                            double *scratch, double event)
+{
+    return summarise_events_at(values, stride, count, scratch, event, TAILS_95);
+}
+
+struct stats_summary stats_summarise_events_975(const double *values, size_t stride,
+                                                size_t count, double *scratch, double event)
+{
+    return summarise_events_at(values, stride, count, scratch, event,
+                               (struct tails){0.0125, 0.9875});
 }
 
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,

@@ -202,6 +202,11 @@ refuse "help with an extra argument" "help: takes one command name (got 'extra' 
     "$HK" help run extra
 refuse "--set a Markov row in hexadecimal" "--set markov.d90=paid:0x1p-1,bad_debt:0.5: markov.d90: probability of 'paid' = 0x1p-1: not a number" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:0x1p-1,bad_debt:0.5 -o "$KEEP"
+refuse "a Markov chain too slow at one day a period" "probability above 1e-09; make paid or bad_debt likelier" \
+    "$HK" run scenarios/validation/markov.ini --set markov.states=s0,s1 --set markov.s0=s1:1 \
+    --set markov.s1=s1:0.99999,paid:0.00001 --set markov.period_days=1 -o "$KEEP"
+! grep -q 'period_days shorter' "$IO/stderr" && ok "... and no advice to shorten a period already of one day" ||
+    bad "Markov refusal advises a period below one day" "$(cat "$IO/stderr")"
 refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: --set markov.d90=d90:1: markov.states: state 'd90' is never left for paid or bad_debt" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=d90:1 --set customers.count=50 -o "$KEEP"
 # A broken row is named where it was given, not by the last --set that

@@ -395,6 +395,51 @@ static void paired_events_keep_a_poisson_bound(void **state)
     assert_true(t.ci95_low < -13.5153 && t.ci95_high > -9.3643);
 }
 
+/* A difference between scenarios as compare.csv gives it: where one side
+ * rules the event out (no insolvency hazard), the difference is the
+ * other side's count, with that count's own interval; where one event
+ * adds different amounts on each side (turnover over other numbers of
+ * reps), each side's 97.5 % interval bounds it. */
+static void differences_of_counts_between_scenarios(void **state)
+{
+    (void)state;
+    struct scenario sc[2];
+    scenario_init_defaults(&sc[0]);
+    scenario_init_defaults(&sc[1]);
+    for (int k = 0; k < SEG_COUNT; k++)
+        sc[0].segment[k].insolvency_hazard = 0;
+    sc[0].sim.replications = sc[1].sim.replications = 5;
+    struct replication_result ra[5] = {{0}}, rb[5] = {{0}}, *results[2] = {ra, rb};
+    struct run_set set = {2, sc, results};
+    double a[5], b[5], scratch[5];
+    /* None seen on either side: not [0, 0] but the second's own bound. */
+    struct stats_summary d = results_summarise_difference(&set, 1, M_INSOLVENCIES, a, b, scratch);
+    struct stats_summary own = results_summarise_metric(&set, 1, M_INSOLVENCIES, b, scratch);
+    assert_true(d.mean == 0 && d.ci95_low == 0 && d.ci95_high == own.ci95_high);
+    assert_true(fabs(d.ci95_high + log(0.025) / 5) < 1e-9);
+    /* The other way round: minus it. */
+    set.scenario = (const struct scenario[]){sc[1], sc[0]};
+    d = results_summarise_difference(&set, 1, M_INSOLVENCIES, a, b, scratch);
+    assert_true(d.ci95_high == 0 && fabs(d.ci95_low - log(0.025) / 5) < 1e-9);
+    /* Turnover on 20 reps against 10: a quit adds 365 / (20 x 365) and
+     * 365 / (10 x 365). The difference's interval holds b's low end less
+     * a's high end to b's high end less a's low end, at 97.5 % each. */
+    set.scenario = sc;
+    sc[0].reps.count = 20;
+    sc[1].reps.count = 10;
+    for (int r = 0; r < 5; r++) {
+        ra[r].metric[M_REP_TURNOVER] = r < 2 ? 0.05 : 0;
+        rb[r].metric[M_REP_TURNOVER] = r == 4 ? 0.1 : 0;
+    }
+    d = results_summarise_difference(&set, 1, M_REP_TURNOVER, a, b, scratch);
+    struct stats_summary sa = stats_summarise_events_975(a, 1, 5, scratch, 0.05);
+    struct stats_summary sb = stats_summarise_events_975(b, 1, 5, scratch, 0.1);
+    assert_true(fabs(d.mean - 0.0) < 1e-12);
+    assert_true(d.ci95_low <= sb.ci95_low - sa.ci95_high + 1e-12);
+    assert_true(d.ci95_high >= sb.ci95_high - sa.ci95_low - 1e-12);
+    assert_true(sb.ci95_high > stats_summarise_events(b, 1, 5, scratch, 0.1).ci95_high);
+}
+
 /* What it is for: two scenarios whose rare events (0.3 and 0.2 a
  * replication) mostly coincide, as on common random numbers, compared
  * over 10 pairs. The paired t interval, often of zero width, misses the
@@ -441,6 +486,7 @@ int main(void)
         cmocka_unit_test(rare_events_are_covered),
         cmocka_unit_test(paired_events_keep_a_poisson_bound),
         cmocka_unit_test(paired_rare_events_are_covered),
+        cmocka_unit_test(differences_of_counts_between_scenarios),
     };
     return cmocka_run_group_tests_name("stats", tests, NULL, NULL);
 }

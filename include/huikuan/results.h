@@ -36,8 +36,10 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
  * replication over the replications both ran (common random numbers), as
  * compare.csv gives it: the paired t interval, and for a count of rare
  * events the hull with the discordant events' Poisson bound
- * (stats_summarise_paired_events). a, b and scratch hold a double per
- * replication. */
+ * (stats_summarise_paired_events); where one side rules the event out,
+ * the other side's count's own interval; where one event adds different
+ * amounts on each side, the hull with both sides' 97.5 % intervals. a, b
+ * and scratch hold a double per replication. */
 struct stats_summary results_summarise_difference(const struct run_set *set, int s, int m,
                                                   double *a, double *b, double *scratch);
 

@@ -47,6 +47,12 @@ struct stats_summary stats_summarise_within(const double *values, size_t stride,
 struct stats_summary stats_summarise_events(const double *values, size_t stride, size_t count,
                                             double *scratch, double event);
 
+/* The same at 97.5 % (t and Garwood alike): two such intervals hold
+ * together at least 95 % of the time, as a difference between two
+ * scenarios' counts needs where no pairing can be used. */
+struct stats_summary stats_summarise_events_975(const double *values, size_t stride,
+                                                size_t count, double *scratch, double event);
+
 /* Paired differences b - a, for common-random-number comparisons. */
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
                                             size_t count, double *scratch);
