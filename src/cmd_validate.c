@@ -30,7 +30,7 @@
 #include "huikuan/stats.h"
 
 struct check {
-    char reference[80];
+    char reference[96];
     double expected, simulated, low, high, tolerance;
     int relative; /* tolerance is a fraction of expected */
     long n;       /* what the simulated value rests on: replications, calibrations */
@@ -134,11 +134,13 @@ static int check_markov(struct validation *v, const struct scenario *sc, const c
     for (int k = 0; k < sc->markov.states; k++) {
         /* The pooled share and its own interval: one estimator for both. */
         struct stats_summary s = results_markov_paid(&set, 0, k);
-        /* Monte Carlo error: three standard errors of the ratio. */
+        /* Monte Carlo error: four standard errors of the ratio, so that
+         * nine such checks pass together on a sound engine (three had
+         * failed one of them on one seed in 41). */
         double se = s.sd / sqrt((double)sc->sim.replications);
         char ref[80];
         snprintf(ref, sizeof ref, "%s: paid from %s", label, sc->markov.state[k]);
-        add_check(v, ref, paid[k], sim_paid[k], s.ci95_low, s.ci95_high, fmax(3.0 * se, 0.002), 0,
+        add_check(v, ref, paid[k], sim_paid[k], s.ci95_low, s.ci95_high, fmax(4.0 * se, 0.002), 0,
                   (long)s.n);
     }
     runner_free(&set);
@@ -182,6 +184,13 @@ struct hm_job {
     const struct scenario *base;
 };
 
+/* The firm's expected profit at commission x. Profit carries the output
+ * shocks the firm keeps, (1 - x) sigma sum z, whose mean is 0 but whose
+ * sum on a few replications is not: on common random numbers the search
+ * settles at beta* - sigma mean(z) / (A^2 / c + r sigma^2), off by as much
+ * as 2 % on hm87.ini's seeds. The shocks' realised sum is known (sales
+ * less what effort bought, x0 + A e an order), so it is taken out as a
+ * control variate: the same expectation, without that noise. */
 static int hm_profit(double x, double *value, void *ctx, struct hk_error *err)
 {
     struct hm_job *j = ctx;
@@ -189,16 +198,29 @@ static int hm_profit(double x, double *value, void *ctx, struct hk_error *err)
     sc.scheme.commission_sales = x;
     struct run_set set;
     int rc = run(j->v, &sc, &set, err);
+    double x0 = (double)sc.orders.output_base / 100.0;
+    double a = (double)sc.orders.output_per_effort / 100.0;
     double sum = 0;
-    for (int r = 0; rc == HK_OK && r < sc.sim.replications; r++)
-        sum += set.results[0][r].metric[M_FIRM_PROFIT];
+    for (int r = 0; rc == HK_OK && r < sc.sim.replications; r++) {
+        const double *m = set.results[0][r].metric;
+        double shocks = m[M_SALES] - m[M_INVOICES] * (x0 + a * m[M_EFFORT_SELL]);
+        sum += m[M_FIRM_PROFIT] - (1.0 - x) * shocks;
+    }
     runner_free(&set);
     value[0] = sum / sc.sim.replications;
     return rc;
 }
 
-static int check_hm87(struct validation *v, const char *setting, struct hk_error *err)
+/* A variant of hm87.ini: a --set assignment (NULL: the file as it is)
+ * and what it changes, for the table. */
+struct hm_variant {
+    const char *setting, *label;
+};
+
+static int check_hm87(struct validation *v, struct hm_variant variant, int index,
+                      struct hk_error *err)
 {
+    const char *setting = variant.setting;
     struct scenario sc;
     if (load(v, "validation/hm87.ini", &sc, err) != HK_OK)
         return err->status;
@@ -210,16 +232,17 @@ static int check_hm87(struct validation *v, const char *setting, struct hk_error
     double sigma = (double)sc.orders.output_sd / 100.0;
     double expected = a * a / (a * a + sc.reps.risk_aversion * c * sigma * sigma);
     /* No grid point lies within the tolerance of an expected beta*
-     * (0.5, 2/3, 0.2: the nearest are 6.5 % off), so the search must
-     * refine to pass; it runs on HM_SEEDS seeds, and the spread of the
-     * values chosen is the answer's uncertainty. */
+     * (0.5, 2/3, 0.2, 9/13, 1/3: the nearest are 2.8 % off), so the
+     * search must refine to pass; it runs on HM_SEEDS seeds of its own
+     * for each setting, and the spread of the values chosen is the
+     * answer's uncertainty. */
     struct calib_spec spec = {.goal = CALIB_MAXIMIZE, .lo = 0.09, .hi = 0.89, .grid = 10,
                               .max_iter = 100};
     spec.tol = calib_default_tol(&spec);
     double chosen[HM_SEEDS], scratch[HM_SEEDS];
     uint64_t seed = sc.sim.seed;
     for (int i = 0; i < HM_SEEDS; i++) {
-        sc.sim.seed = seed + (uint64_t)i;
+        sc.sim.seed = seed + (uint64_t)(index * HM_SEEDS + i);
         struct hm_job job = {v, &sc};
         struct calib_result res;
         if (calib_run(&spec, hm_profit, &job, &res, err) != HK_OK) {
@@ -231,9 +254,8 @@ static int check_hm87(struct validation *v, const char *setting, struct hk_error
     }
     struct stats_summary s = stats_summarise(chosen, 1, HM_SEEDS, scratch);
     char ref[80];
-    snprintf(ref, sizeof ref, "Holmstrom-Milgrom beta*%s%s", setting ? ", " : "",
-             setting ? setting : " (r c sigma^2 = 1)");
-    add_check(v, ref, expected, s.mean, s.ci95_low, s.ci95_high, 0.05, 1, (long)s.n);
+    snprintf(ref, sizeof ref, "Holmstrom-Milgrom beta*, %s", variant.label);
+    add_check(v, ref, expected, s.mean, s.ci95_low, s.ci95_high, 0.005, 1, (long)s.n);
     return HK_OK;
 }
 
@@ -242,11 +264,15 @@ static int check_hm87(struct validation *v, const char *setting, struct hk_error
  * hardly tells it: with effort k times too strong, the firm's best beta
  * is k A^2 / (k^2 A^2 + r c sigma^2), which at r c sigma^2 = A^2 moves
  * only to second order in k - 1. */
-static int check_hm87_effort(struct validation *v, struct hk_error *err)
+static int check_hm87_effort(struct validation *v, struct hm_variant variant, struct hk_error *err)
 {
+    const char *setting = variant.setting;
     struct scenario sc;
     struct run_set set;
     if (load(v, "validation/hm87.ini", &sc, err) != HK_OK)
+        return err->status;
+    if (setting && (scenario_set(&sc, setting, err) != HK_OK ||
+                    scenario_validate(&sc, "hm87.ini", err) != HK_OK))
         return err->status;
     sc.scheme.commission_sales = 0.3;
     if (run(v, &sc, &set, err) != HK_OK) {
@@ -266,8 +292,9 @@ static int check_hm87_effort(struct validation *v, struct hk_error *err)
     free(effort);
     double a = (double)sc.orders.output_per_effort / 100.0;
     double c = (double)sc.reps.effort_cost / 100.0;
-    add_check(v, "Holmstrom-Milgrom effort beta A / c at beta 0.3", 0.3 * a / c, s.mean,
-              s.ci95_low, s.ci95_high, 0.01, 1, (long)s.n);
+    char ref[96];
+    snprintf(ref, sizeof ref, "Holmstrom-Milgrom effort 0.3 A / c, %s", variant.label);
+    add_check(v, ref, 0.3 * a / c, s.mean, s.ci95_low, s.ci95_high, 0.01, 1, (long)s.n);
     return HK_OK;
 }
 
@@ -307,7 +334,7 @@ static int check_collectibility(struct validation *v, struct hk_error *err)
                 point = a;
         struct stats_summary s = results_collectible(&set, 0, point);
         char ref[80];
-        snprintf(ref, sizeof ref, "seed 004: collectible at %d days past due", seed004[i].age);
+        snprintf(ref, sizeof ref, "seed 004 (calibrated to): collectible at %d days", seed004[i].age);
         add_check(v, ref, seed004[i].share, s.mean, s.ci95_low, s.ci95_high, 0.10, 0,
                   (long)s.n);
     }
@@ -317,8 +344,12 @@ static int check_collectibility(struct validation *v, struct hk_error *err)
 
 static void print_table(struct validation *v)
 {
-    printf("%-52s %10s  %-32s %5s %10s  %s\n", "reference", "expected", "simulated [95% CI]",
-           "n", "tolerance", "result");
+    int width = 52;
+    for (int i = 0; i < v->count; i++)
+        width = (int)strlen(v->checks[i].reference) > width ? (int)strlen(v->checks[i].reference)
+                                                             : width;
+    printf("%-*s %10s  %-32s %5s %10s  %-6s  %s\n", width, "reference", "expected",
+           "simulated [95% CI]", "n", "tolerance", "in CI", "result");
     for (int i = 0; i < v->count; i++) {
         const struct check *c = &v->checks[i];
         char sim[64], tol[32];
@@ -334,8 +365,15 @@ static void print_table(struct validation *v)
             snprintf(tol, sizeof tol, "%.4f", c->tolerance);
         int pass = check_passes(c);
         v->failed += !pass;
-        printf("%-52s %10.4f  %-32s %5ld %10s  %s\n", c->reference, c->expected, sim, c->n,
-               tol, pass ? "PASS" : "FAIL");
+        /* Within the tolerance is not the same as consistent with the
+         * answer: say whether the interval, to the digits shown, holds
+         * the expected value. */
+        double shown = 0.5e-4;
+        const char *inside = !isfinite(c->low) || !isfinite(c->high) ? "-"
+                             : c->low - shown <= c->expected && c->expected <= c->high + shown
+                                 ? "yes" : "no";
+        printf("%-*s %10.4f  %-32s %5ld %10s  %-6s  %s\n", width, c->reference, c->expected, sim,
+               c->n, tol, inside, pass ? "PASS" : "FAIL");
     }
 }
 
@@ -367,12 +405,20 @@ int cmd_validate(int argc, char **argv)
     }
     if (rc == HK_OK)
         rc = check_seed_example(&v, &err);
-    static const char *const hm_settings[] = {NULL, "reps.risk_aversion=0.0005",
-                                              "orders.output_sd=2000.00"};
-    for (size_t i = 0; rc == HK_OK && i < sizeof hm_settings / sizeof hm_settings[0]; i++)
-        rc = check_hm87(&v, hm_settings[i], &err);
-    if (rc == HK_OK)
-        rc = check_hm87_effort(&v, &err);
+    /* A / c away from 1 too: a response that dropped it, or swapped A and
+     * c, would pass where they are equal. */
+    static const struct hm_variant hm[] = {
+        {NULL, "A = c = 1000, r c sigma^2 = A^2"},
+        {"reps.risk_aversion=0.0005", "r halved"},
+        {"orders.output_sd=2000.00", "sigma doubled"},
+        {"orders.output_per_effort=1500.00", "A = 1500"},
+        {"reps.effort_cost=2000.00", "c = 2000"},
+    };
+    for (size_t i = 0; rc == HK_OK && i < sizeof hm / sizeof hm[0]; i++)
+        rc = check_hm87(&v, hm[i], (int)i, &err);
+    for (size_t i = 0; rc == HK_OK && i < sizeof hm / sizeof hm[0]; i++)
+        if (i == 0 || i >= 3) /* effort does not depend on r or sigma */
+            rc = check_hm87_effort(&v, hm[i], &err);
     if (rc == HK_OK)
         rc = check_collectibility(&v, &err);
     if (rc != HK_OK) {
