@@ -132,15 +132,25 @@ static double target_gap(const struct job *j, const struct calib_result *res, in
 /* A target met in more than one place: the grid intervals where the mean
  * crosses X (or grid values that hit it), which the search refined each
  * on its own; the value chosen is only the one whose mean came nearest. */
-static int count_crossings(const struct job *j, const struct calib_result *res)
+/* The grid's places where the mean reaches the target (a grid value that
+ * hits it, or an interval where it crosses), those that meet [lo, hi]. */
+static int count_crossings_within(const struct job *j, const struct calib_result *res, double lo,
+                                  double hi)
 {
     int crossings = 0;
     for (int k = 0; j->spec.goal == CALIB_TARGET && k < res->grid_count; k++) {
         double g = target_gap(j, res, res->grid[k]);
         double next = k + 1 < res->grid_count ? target_gap(j, res, res->grid[k + 1]) : NAN;
-        crossings += g == 0 || g * next < 0;
+        double a = res->points[res->grid[k]].x;
+        double b = g == 0 ? a : k + 1 < res->grid_count ? res->points[res->grid[k + 1]].x : a;
+        crossings += (g == 0 || g * next < 0) && b >= lo && a <= hi;
     }
     return crossings;
+}
+
+static int count_crossings(const struct job *j, const struct calib_result *res)
+{
+    return count_crossings_within(j, res, -INFINITY, INFINITY);
 }
 
 static void print_crossings(const struct job *j, const struct calib_result *res)
@@ -262,7 +272,8 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
             printf("  as good within Monte Carlo error on these replications: %d of the %d "
                    "other feasible values evaluated, from %s to %s%s (as_good in "
                    "calibrate.csv)\n", good - 1, feasible - 1, from, to,
-                   count_crossings(j, res) > 1 ? ", a span that takes in more than one of those places" : "");
+                   count_crossings_within(j, res, lo, hi) > 1
+                       ? ", a span that takes in more than one of those places" : "");
         else
             printf("  as good within Monte Carlo error on these replications: none of the %d "
                    "other feasible values evaluated\n", feasible - 1);

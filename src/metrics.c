@@ -170,16 +170,24 @@ static int leaving_possible(const struct scenario *sc)
     return sc->reps.quit_prob > 0 || sc->reps.base_quit_rate > 0 || dismissal_possible(sc);
 }
 
-/* Whether the firm can lose money on a customer: a kind of customer
- * with customers that defaults, fails, or pays at a random delay that
- * can reach the write-off; under the Markov chain, its write-off state. */
+/* Whether the firm can lose money on a customer. Said of a scenario only
+ * where it plainly cannot: every kind of customer with customers pays
+ * every invoice after the same fixed delay, short of the write-off, with
+ * nothing that could hold a payment back past it (no default, failure,
+ * dispute, cash constraint, learnt leniency, reporting blackout, stock to
+ * sell through or goods on consignment). Anything else can, and so can
+ * the Markov chain's write-off state. */
 static int loss_possible(const struct scenario *sc)
 {
-    if (sc->customers.behaviour == BEHAVIOUR_MARKOV)
+    if (sc->customers.behaviour == BEHAVIOUR_MARKOV || sc->firm.consignment_share > 0)
         return 1;
     for (int k = 0; k < SEG_COUNT; k++) {
         const struct segment_params *g = &sc->segment[k];
-        if (g->share > 0 && (g->default_prob > 0 || g->insolvency_hazard > 0 || g->delay_sd_days > 0))
+        if (g->share > 0 &&
+            (g->default_prob > 0 || g->insolvency_hazard > 0 || g->delay_sd_days > 0 ||
+             g->dispute_prob > 0 || g->cash_ratio > 0 || g->leniency_learning > 0 ||
+             g->report_blackout_days > 0 || g->stock_months > 0 ||
+             g->delay_mean_days >= sc->firm.write_off_days))
             return 1;
     }
     return 0;

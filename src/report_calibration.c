@@ -26,8 +26,9 @@ static void quantity(FILE *out, const struct shown *m, double mean, double low, 
 
 /* A best value at an end of the range searched (the grid's first and
  * last values are its ends) may only be the best the range allowed. */
-static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen, int c_value,
-                               const char *goal, const char *objective, const char *param)
+static void range_end_sentence(FILE *out, const char *dir, const struct csv_table *t, int chosen,
+                               int c_value, const char *goal, const char *objective,
+                               const char *param)
 {
     if (strcmp(goal, "maximize") != 0 && strcmp(goal, "minimize") != 0)
         return;
@@ -39,10 +40,16 @@ static void range_end_sentence(FILE *out, const struct csv_table *t, int chosen,
     }
     if (lo == hi || (x != lo && x != hi))
         return;
-    /* As far as the key goes (its own limits, read against the defaults)? */
-    struct scenario defaults;
-    scenario_init_defaults(&defaults);
-    if (scenario_key_value_type(param) >= 0 && !analysis_beyond_allowed(&defaults, param, x, x == hi)) {
+    /* As far as the key goes? Some limits depend on other keys: read them
+     * against the scenario searched, as calibrate did (run.ini: it differs
+     * only in this key), else against the defaults. */
+    struct scenario base;
+    char path[4096];
+    struct hk_error ignored;
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    if (scenario_load(&base, path, &ignored) != HK_OK)
+        scenario_init_defaults(&base);
+    if (scenario_key_value_type(param) >= 0 && !analysis_beyond_allowed(&base, param, x, x == hi)) {
         fprintf(out, " It is the %s end of the range searched, and the %s value ",
                 x == lo ? "lower" : "upper", x == lo ? "least" : "greatest");
         html_escape(out, param);
@@ -458,7 +465,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
                  report_num(report_field(t, chosen, c[6])));
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
-        range_end_sentence(out, t, chosen, c[2], goal, objective, param);
+        range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal);
         if (grid_span_sentence(out, t, c, c_grid, goal, err) != HK_OK) {
             csv_table_free(t);

@@ -35,19 +35,38 @@ static void summary_cells(struct csv_row *row, int kind, struct stats_summary s)
     output_csv_int(row, (long long)s.n);
 }
 
-/* An amount written off where every replication saw none: the t
- * interval, of no width, would say "certainly none". Where a loss can
- * happen it gets the Poisson interval of no event seen, [0, 3.69 / n]
- * losses a replication, each of `loss` (stats_summarise_events). Where
- * some replication lost, the t interval stands: losses are amounts of
- * many sizes, not counts. */
+/* An amount written off, where a loss can happen (`loss` > 0, what one
+ * loss adds). Where every replication saw none, the t interval, of no
+ * width, would say "certainly none": it gets the Poisson interval of no
+ * event seen, [0, 3.69 / n] losses a replication (stats_summarise_events).
+ * Where a few replications lost, the t interval is narrow again while
+ * the next few may lose as much: its high end is taken at least to the
+ * share of replications that lose (Clopper-Pearson's high end, from the
+ * k of n that did) times what a losing replication loses: their mean,
+ * with one loss of `loss` counted in beside them, so that one small loss
+ * seen does not shrink it to that loss alone. Where most
+ * replications lose, the t interval stands. Cut to what the metric can
+ * be. */
 static struct stats_summary summarise_amount_lost(const double *values, size_t n,
                                                   double *scratch, struct metric_range range,
                                                   double loss)
 {
     struct stats_summary sum = stats_summarise_within(values, 1, n, scratch, range.lo, range.hi);
-    if (loss > 0 && sum.n >= 2 && sum.mean == 0 && sum.sd == 0)
-        return stats_summarise_events(values, 1, n, scratch, loss);
+    if (!(loss > 0) || sum.n < 2)
+        return sum;
+    if (sum.mean == 0 && sum.sd == 0)
+        sum = stats_summarise_events(values, 1, n, scratch, loss);
+    size_t k = 0, kept = 0;
+    double lost = 0;
+    for (size_t i = 0; i < n; i++)
+        if (isfinite(values[i])) {
+            kept++;
+            k += values[i] > 0;
+            lost += values[i] > 0 ? values[i] : 0;
+        }
+    if (k > 0)
+        sum.ci95_high = fmax(sum.ci95_high, stats_share_upper(k, kept) * (lost + loss) / (k + 1));
+    sum.ci95_high = fmin(sum.ci95_high, range.hi);
     return sum;
 }
 
@@ -79,6 +98,26 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
     return stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi);
 }
 
+/* Money written off, b - a: the paired t interval, but where neither
+ * side wrote anything off in any replication, not [0, 0]: from the first
+ * side's no-loss bound below 0 to the second's above, each at 97.5 %. */
+static struct stats_summary difference_of_losses(const struct run_set *set, int s, int m,
+                                                 const double *a, const double *b, size_t n,
+                                                 double *scratch)
+{
+    struct stats_summary d = stats_summarise_paired(a, b, 1, n, scratch);
+    for (size_t r = 0; r < n; r++)
+        if (a[r] != 0 || b[r] != 0)
+            return d;
+    double la = m == M_BAD_DEBT ? metric_loss_event(&set->scenario[0]) : loss_of_sales(set, 0);
+    double lb = m == M_BAD_DEBT ? metric_loss_event(&set->scenario[s]) : loss_of_sales(set, s);
+    if (d.n >= 2) {
+        d.ci95_low = -stats_summarise_events_975(a, 1, n, scratch, la).ci95_high;
+        d.ci95_high = stats_summarise_events_975(b, 1, n, scratch, lb).ci95_high;
+    }
+    return d;
+}
+
 struct stats_summary results_summarise_difference(const struct run_set *set, int s, int m,
                                                   double *a, double *b, double *scratch)
 {
@@ -88,6 +127,8 @@ struct stats_summary results_summarise_difference(const struct run_set *set, int
         a[r] = set->results[0][r].metric[m];
         b[r] = set->results[s][r].metric[m];
     }
+    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
+        return difference_of_losses(set, s, m, a, b, (size_t)n, scratch);
     double ea = metric_event(m, &set->scenario[0]), eb = metric_event(m, &set->scenario[s]);
     if (ea == eb) /* 0 for a metric that counts no events, or none in either */
         return stats_summarise_paired_events(a, b, 1, (size_t)n, scratch, ea);

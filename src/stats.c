@@ -250,6 +250,13 @@ struct stats_summary stats_summarise_paired_events(const double *a, const double
     return s;
 }
 
+double stats_share_upper(size_t k, size_t n)
+{
+    if (n == 0)
+        return NAN;
+    return k >= n ? 1.0 : beta_quantile(0.975, (double)k + 1.0, (double)(n - k));
+}
+
 struct stats_summary stats_summarise_ratio(const double *num, const double *den, size_t stride,
                                            size_t count, double *scratch, double lo, double hi)
 {

@@ -359,6 +359,8 @@ static void monotone_objective_picks_the_end(void **state)
     calib_result_free(&r);
 }
 
+static double peak_at;
+static double peak(double x) { return -(x - peak_at) * (x - peak_at); }
 static double near_zero(double x) { return -(x - 0.015) * (x - 0.015); }
 static double near_one(double x) { return -(x - 0.97) * (x - 0.97); }
 
@@ -368,19 +370,25 @@ static double near_one(double x) { return -(x - 0.97) * (x - 0.97); }
 static void optimum_beside_an_end_of_the_range(void **state)
 {
     (void)state;
-    struct fn f = {near_zero, NULL, 0, {0}};
     struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 1);
     struct calib_result r;
-    double x = chosen(&s, &f, &r);
-    assert_int_equal(r.outcome, CALIB_CHOSEN);
-    assert_true(r.points[r.grid_best].x == 0);
-    assert_true(fabs(x - 0.015) <= 0.001);
-    calib_result_free(&r);
-
+    double x;
+    /* Anywhere in the first cell, and in the last: found to the tolerance. */
+    static const double peaks[] = {0.003, 0.012, 0.015, 0.016, 0.017, 0.02, 0.029, 0.045,
+                                   0.955, 0.97, 0.985, 0.997};
+    for (size_t i = 0; i < sizeof peaks / sizeof peaks[0]; i++) {
+        peak_at = peaks[i];
+        struct fn f = {peak, NULL, 0, {0}};
+        x = chosen(&s, &f, &r);
+        assert_int_equal(r.outcome, CALIB_CHOSEN);
+        assert_true(r.points[r.grid_best].x == (peak_at < 0.5 ? 0 : 1));
+        if (fabs(x - peak_at) > 2 * r.tol)
+            fail_msg("peak at %g found at %.9g (tolerance %g)", peak_at, x, r.tol);
+        calib_result_free(&r);
+    }
     struct fn g = {near_one, NULL, 0, {0}};
     x = chosen(&s, &g, &r);
-    assert_true(r.points[r.grid_best].x == 1);
-    assert_true(fabs(x - 0.97) <= 0.001);
+    assert_true(fabs(x - 0.97) <= 2 * r.tol);
     calib_result_free(&r);
 
     /* ... and where a constraint binds inside that cell: max -(x-0.015)^2
@@ -389,6 +397,14 @@ static void optimum_beside_an_end_of_the_range(void **state)
     constrain(&s, OP_LE, 0.01);
     x = chosen(&s, &h, &r);
     assert_true(x <= 0.01 && 0.01 - x <= 2 * r.tol);
+    calib_result_free(&r);
+    /* ... or does not: max -(x-0.02)^2 with x <= 0.03 lies at 0.02. */
+    peak_at = 0.02;
+    struct fn k = {peak, identity, 0, {0}};
+    s.constraint[0].bound = 0.03;
+    x = chosen(&s, &k, &r);
+    if (fabs(x - 0.02) > 2 * r.tol)
+        fail_msg("peak at 0.02 below a limit at 0.03 found at %.9g", x);
     calib_result_free(&r);
 }
 

@@ -258,24 +258,50 @@ static void summary_widens_only_counts_of_events(void **state)
     assert_true(s.mean == 0 && s.ci95_low == 0 && fabs(s.ci95_high - bound * loss) < 1e-6);
     s = results_summarise_metric(&set, 0, M_BAD_DEBT_RATE, values, scratch);
     assert_true(s.ci95_low == 0 && fabs(s.ci95_high - bound * loss / 200000) < 1e-12);
-    /* One replication lost something: losses come in many sizes, and the
-     * t interval stands. */
+    /* One replication lost something: the t interval's high end, 0.07
+     * losses a replication, would be narrower than none seen gave; it is
+     * taken to the share of replications that lose, Clopper-Pearson's
+     * 0.445016 for 1 of 10 (qbeta(0.975, 2, 9), closed form for whole
+     * parameters), times what a losing replication loses, the one seen
+     * and one loss of the mean invoice counted in: (700 + loss) / 2. */
     rows[3].metric[M_BAD_DEBT] = 700;
     s = results_summarise_metric(&set, 0, M_BAD_DEBT, values, scratch);
     struct stats_summary t = stats_summarise_within(values, 1, 10, scratch, 0, INFINITY);
-    assert_true(s.ci95_low == t.ci95_low && s.ci95_high == t.ci95_high && s.ci95_high > 0);
-    rows[3].metric[M_BAD_DEBT] = 0;
-    /* Customers that never default, fail or pay at a random delay: no
-     * loss can happen, and none seen is certain. */
+    assert_true(s.ci95_low == t.ci95_low && s.ci95_high > t.ci95_high);
+    assert_true(fabs(s.ci95_high - 0.445016 * (700 + loss) / 2) < 1e-5 * loss);
+
+    /* Every replication lost: the t interval stands. */
+    for (int r = 0; r < 10; r++)
+        rows[r].metric[M_BAD_DEBT] = 10000 + 1000 * r; /* many invoices each */
+    s = results_summarise_metric(&set, 0, M_BAD_DEBT, values, scratch);
+    t = stats_summarise_within(values, 1, 10, scratch, 0, INFINITY);
+    assert_true(s.ci95_low == t.ci95_low && s.ci95_high == t.ci95_high);
+    for (int r = 0; r < 10; r++)
+        rows[r].metric[M_BAD_DEBT] = 0;
+    /* Customers that pay every invoice after the same fixed delay, short
+     * of the write-off, with nothing to hold it back: no loss can happen,
+     * and none seen is certain. */
     struct scenario safe = sc;
     for (int k = 0; k < SEG_COUNT; k++) {
-        safe.segment[k].default_prob = 0;
-        safe.segment[k].insolvency_hazard = 0;
-        safe.segment[k].delay_sd_days = 0;
+        struct segment_params *g = &safe.segment[k];
+        g->default_prob = g->insolvency_hazard = g->delay_sd_days = g->dispute_prob = 0;
+        g->cash_ratio = g->leniency_learning = g->report_blackout_days = g->stock_months = 0;
+        g->delay_mean_days = 30;
     }
+    safe.firm.consignment_share = 0;
     struct run_set safe_set = {1, &safe, results};
     s = results_summarise_metric(&safe_set, 0, M_BAD_DEBT, values, scratch);
     assert_true(s.ci95_low == 0 && s.ci95_high == 0);
+    /* Any one of them can: a dispute whose remedy outlasts the
+     * write-off, or a fixed delay past it. */
+    safe.segment[0].share = 1;
+    safe.segment[0].dispute_prob = 0.01;
+    s = results_summarise_metric(&safe_set, 0, M_BAD_DEBT, values, scratch);
+    assert_true(s.ci95_high > 0);
+    safe.segment[0].dispute_prob = 0;
+    safe.segment[0].delay_mean_days = safe.firm.write_off_days;
+    s = results_summarise_metric(&safe_set, 0, M_BAD_DEBT, values, scratch);
+    assert_true(s.ci95_high > 0);
     /* What the scenario rules out is certain: no dismissal below a
      * selling level of 0, no lawsuit under the Markov chain, no
      * insolvency without its hazard, no rep leaving without a reason. */
@@ -438,6 +464,20 @@ static void differences_of_counts_between_scenarios(void **state)
     assert_true(d.ci95_low <= sb.ci95_low - sa.ci95_high + 1e-12);
     assert_true(d.ci95_high >= sb.ci95_high - sa.ci95_low - 1e-12);
     assert_true(sb.ci95_high > stats_summarise_events(b, 1, 5, scratch, 0.1).ci95_high);
+    /* Nothing written off on either side: not [0, 0], but each side's
+     * no-loss bound at 97.5 %, -ln(0.0125) / 5 invoices of the mean
+     * amount a replication, below 0 for the first and above for the
+     * second. */
+    double invoice = (double)sc[0].orders.amount_mean / 100.0;
+    d = results_summarise_difference(&set, 1, M_BAD_DEBT, a, b, scratch);
+    assert_true(d.mean == 0);
+    assert_true(fabs(d.ci95_high + log(0.0125) / 5 * invoice) < 1e-6 * invoice);
+    assert_true(d.ci95_low == -d.ci95_high);
+    /* Where either lost something, the paired t interval. */
+    rb[2].metric[M_BAD_DEBT] = 1234;
+    d = results_summarise_difference(&set, 1, M_BAD_DEBT, a, b, scratch);
+    struct stats_summary t = stats_summarise_paired(a, b, 1, 5, scratch);
+    assert_true(d.ci95_low == t.ci95_low && d.ci95_high == t.ci95_high);
 }
 
 /* What it is for: two scenarios whose rare events (0.3 and 0.2 a

@@ -15,8 +15,9 @@
  *       constraints start to fail between the two (a binding
  *       constraint puts the optimum there);
  *     - if it is an end of the grid and its one neighbour is worse,
- *       golden-section steps from the neighbour towards it until a value
- *       beats it, then either of the above on the bracket that makes;
+ *       steps from the neighbour towards it (each to 3/10 of the way)
+ *       until a value beats it, then either of the above on the bracket
+ *       that makes;
  *     target (metric = X): Brent's root finder on metric - X in every
  *     grid interval where it changes sign;
  *  3. the chosen value is the best *evaluated* value that meets every

@@ -73,6 +73,10 @@ struct stats_summary stats_summarise_paired_events(const double *a, const double
                                                    size_t stride, size_t count, double *scratch,
                                                    double event);
 
+/* The high end of the Clopper-Pearson 95 % interval for a share seen k
+ * times in n: the 0.975 quantile of Beta(k + 1, n - k); 1 for k = n. */
+double stats_share_upper(size_t k, size_t n);
+
 /* A ratio of totals over replications, sum num / sum den (den >= 0; a
  * pair with a non-finite member is left out), e.g. of the money that
  * reached an age unpaid, the share later paid. Its interval is the
