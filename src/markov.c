@@ -281,8 +281,10 @@ int markov_settle_periods(const struct markov_params *m, double tail, int max_pe
     return -1;
 }
 
-int markov_absorption(const struct markov_params *m, double *paid, double *bad,
-                      struct hk_error *err)
+/* (I - Q)^-1 times each of R's two columns into paid and bad and, if
+ * periods is not NULL, times a column of ones into periods. */
+static int solve_absorbing(const struct markov_params *m, double *paid, double *bad,
+                           double *periods, struct hk_error *err)
 {
     int n = m->states;
     int stuck = never_settles(m);
@@ -291,7 +293,7 @@ int markov_absorption(const struct markov_params *m, double *paid, double *bad,
                             "every state must lead, in time, to paid or bad_debt",
                             m->state[stuck]);
     gsl_matrix *a = gsl_matrix_alloc((size_t)n, (size_t)n);
-    gsl_matrix *r = gsl_matrix_alloc((size_t)n, 2);
+    gsl_matrix *r = gsl_matrix_alloc((size_t)n, 3);
     gsl_permutation *perm = gsl_permutation_alloc((size_t)n);
     gsl_vector *x = gsl_vector_alloc((size_t)n);
     gsl_vector_view col;
@@ -305,6 +307,7 @@ int markov_absorption(const struct markov_params *m, double *paid, double *bad,
             gsl_matrix_set(a, (size_t)i, (size_t)j, (i == j ? 1.0 : 0.0) - m->p[i][j]);
         gsl_matrix_set(r, (size_t)i, 0, m->p[i][MARKOV_PAID(m)]);
         gsl_matrix_set(r, (size_t)i, 1, m->p[i][MARKOV_BAD_DEBT(m)]);
+        gsl_matrix_set(r, (size_t)i, 2, 1.0);
     }
     /* Every state settles, so I - Q is regular in exact arithmetic; but a
      * way out of 1e-17 leaves a row of I - Q that rounds to zero, which
@@ -316,11 +319,14 @@ int markov_absorption(const struct markov_params *m, double *paid, double *bad,
             rc = hk_error_set(err, HK_EINPUT, "the chain's ways out to paid or bad_debt are too "
                               "small to tell from 0 in double precision; make paid or "
                               "bad_debt likelier");
-    for (int k = 0; k < 2 && rc == HK_OK; k++) {
+    double *out[3] = {paid, bad, periods};
+    for (int k = 0; k < 3 && rc == HK_OK; k++) {
+        if (!out[k])
+            continue;
         col = gsl_matrix_column(r, (size_t)k);
         gsl_linalg_LU_solve(a, perm, &col.vector, x);
         for (int i = 0; i < n; i++)
-            (k == 0 ? paid : bad)[i] = gsl_vector_get(x, (size_t)i);
+            out[k][i] = gsl_vector_get(x, (size_t)i);
     }
     gsl_set_error_handler(old);
 done:
@@ -329,4 +335,16 @@ done:
     gsl_permutation_free(perm);
     gsl_vector_free(x);
     return rc;
+}
+
+int markov_absorption(const struct markov_params *m, double *paid, double *bad,
+                      struct hk_error *err)
+{
+    return solve_absorbing(m, paid, bad, NULL, err);
+}
+
+int markov_periods_to_settle(const struct markov_params *m, double *periods,
+                             struct hk_error *err)
+{
+    return solve_absorbing(m, NULL, NULL, periods, err);
 }

@@ -469,12 +469,12 @@ efforts=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^effort_/) c[i]
 
 # --- validate: every check passes, and the Markov run writes markov.csv ---------
 "$HK" validate -j 2 >"$T/validate" 2>"$T/validate.err"; rc=$?
-if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^23 of 23 checks passed$' "$T/validate" &&
+if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^25 of 25 checks passed$' "$T/validate" &&
     grep -qE '^reference +expected +simulated \[95% CI\] +n +tolerance +in CI +result$' "$T/validate" &&
     grep -qE '^seed 004 \(calibrated to\): collectible at 365 days .*\] +40 +0\.1000 +(yes|no) +PASS$' "$T/validate" &&
     grep -qE '^Holmstrom-Milgrom beta\*, A = 1500 +0\.6923 .* 4 +0\.5 % +yes +PASS$' "$T/validate" &&
     grep -qE '^seed 002: commission, .* +exact +- +PASS$' "$T/validate"; then
-    ok "validate: 23 of 23 checks pass against closed forms and the seeds, each saying what it rests on and whether its interval holds the answer"
+    ok "validate: 25 of 25 checks pass against closed forms and the seeds, each saying what it rests on and whether its interval holds the answer"
 else
     bad "validate exited $rc" "$(cat "$T/validate" "$T/validate.err" | tail -25)"
 fi

@@ -55,6 +55,15 @@ static void absorption_of_the_example_by_hand(void **state)
         assert_true(fabs(paid[s] - expect_paid[s]) < 1e-12);
         assert_true(fabs(paid[s] + bad[s] - 1.0) < 1e-12);
     }
+    /* Periods still to go: d90 stays with 0.4, 1 / 0.6; d60: 1 + 0.55 x
+     * t90; d30: 1 + 0.45 x t60; current: 1 + 0.3 x t30 = 1.55875. */
+    double periods[MARKOV_MAX_STATES];
+    assert_int_equal(markov_periods_to_settle(&m, periods, &err), HK_OK);
+    double t90 = 1 / 0.6, t60 = 1 + 0.55 * t90, t30 = 1 + 0.45 * t60;
+    double expect_periods[] = {1 + 0.3 * t30, t30, t60, t90};
+    for (int s = 0; s < 4; s++)
+        assert_true(fabs(periods[s] - expect_periods[s]) < 1e-12);
+    assert_true(fabs(periods[0] - 1.55875) < 1e-12);
 }
 
 static void written_section_reads_back(void **state)

@@ -58,6 +58,12 @@ void markov_write(const struct markov_params *m, FILE *out);
 int markov_absorption(const struct markov_params *m, double *paid, double *bad,
                       struct hk_error *err);
 
+/* periods[s]: the expected number of periods an invoice now in state s
+ * has still to go before it ends paid or written off, (I - Q)^-1 1 (the
+ * period it is in counted). Errors as markov_absorption(). */
+int markov_periods_to_settle(const struct markov_params *m, double *periods,
+                             struct hk_error *err);
+
 /* A run runs off until an invoice of the horizon's last day is settled
  * but for this probability, within at most MARKOV_RUNOFF_MAX_DAYS (a
  * chain slower than that is refused): markov.csv's shares then leave
