@@ -456,8 +456,13 @@ int cmd_calibrate(int argc, char **argv)
     }
     cli_note_unused_chain(o.positional[0], &j->base);
     struct calib_result res;
+    /* The grid, then at most: steps beside an end and Brent's minimiser,
+     * and the root finder on the constraints, max_iter each; for a
+     * target, the root finder in each grid interval the mean crosses, of
+     * which there are seldom more than two. */
+    int refinements = j->spec.goal == CALIB_TARGET ? 2 : 2 + (j->spec.constraints > 0);
     progress_begin(&j->prog, "calibrate: values evaluated (at most)",
-                   j->spec.grid + 2 * j->spec.max_iter, !o.quiet);
+                   j->spec.grid + refinements * j->spec.max_iter, !o.quiet);
     int rc = calib_run(&j->spec, evaluate, j, &res, &err);
     progress_end(&j->prog);
     if (rc == HK_OK)

@@ -58,6 +58,8 @@ void progress_tick(struct progress *p, int64_t amount)
 #pragma omp critical(huikuan_progress)
     {
         p->done += amount;
+        if (p->done > p->total) /* a total given as "at most" that proved short */
+            p->total = p->done;
         if (p->enabled) {
             double t = now_seconds();
             if (t - p->last_draw >= 0.2 || p->done == p->total)
