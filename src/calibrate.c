@@ -226,10 +226,10 @@ static int feasible_finite(const struct search *s, int i)
  * worse: an optimum inside the cell between them shows only where a
  * value there beats the end. Steps from the neighbour towards the end,
  * each to three tenths of the way from the end, until one does (then
- * Brent's minimiser on the bracket it makes, or, if it breaks a
- * constraint the end meets, the root finder on where they start to
- * fail), or the cell is narrower than the tolerance, or holds no other
- * value at the key's resolution. Not the golden section's 0.382: Brent's
+ * Brent's minimiser on the bracket it makes; one that breaks a
+ * constraint is left to settle_on_the_constraints), or the cell is
+ * narrower than the tolerance, or holds no other value at the key's
+ * resolution. Not the golden section's 0.382: Brent's
  * first step from (end, m, nb) falls there too, on m itself, and it then
  * never looked beyond m (a peak at 0.017 on [0, 1] was found at 0.0146). */
 static void refine_beside_end(struct search *s, int end, int nb)
@@ -243,12 +243,8 @@ static void refine_beside_end(struct search *s, int end, int nb)
         if (m < 0 || m == end || m == nb)
             return; /* no value between them that is not one of them */
         if (cost(s, m) < cost(s, end)) {
-            if (s->res->points[m].feasible && xe < xn)
-                refine_minimum(s, end, m, nb);
-            else if (s->res->points[m].feasible)
-                refine_minimum(s, nb, m, end); /* Brent's bracket runs low to high */
-            else if (violation(s, end) < 0 && violation(s, m) > 0)
-                refine_root(s, gsl_violation, end, m);
+            if (s->res->points[m].feasible) /* Brent's bracket runs low to high */
+                refine_minimum(s, xe < xn ? end : nb, m, xe < xn ? nb : end);
             return;
         }
         nb = m;
@@ -318,27 +314,39 @@ static void optimise(struct search *s, const int *grid, int n)
         settle_on_the_constraints(s);
 }
 
+int calib_grid_crossing(const struct calib_point *points, const int *grid, int n, double target,
+                        int k, double *from, double *to)
+{
+    double g = points[grid[k]].value[0] - target;
+    *from = *to = points[grid[k]].x;
+    if (g == 0)
+        return 1;
+    if (k + 1 >= n || !(g * (points[grid[k + 1]].value[0] - target) < 0))
+        return 0;
+    *to = points[grid[k + 1]].x;
+    return 1;
+}
+
 static void seek_target(struct search *s, const int *grid, int n)
 {
-    for (int j = 0; j + 1 < n && !s->failed; j++) {
-        double ga = target_gap(s, grid[j]), gb = target_gap(s, grid[j + 1]);
-        if (ga * gb < 0)
+    double from, to;
+    for (int j = 0; j + 1 < n && !s->failed; j++)
+        if (calib_grid_crossing(s->res->points, grid, n, s->spec->target, j, &from, &to) &&
+            from < to)
             refine_root(s, gsl_target, grid[j], grid[j + 1]);
-    }
 }
 
 /* Target: the values worth choosing lie in a grid interval where the
  * metric crosses X (or hit it exactly). */
 static int target_candidate(const struct search *s, const int *grid, int n, int i)
 {
-    double x = s->res->points[i].x, g = target_gap(s, i);
-    if (g == 0)
+    double x = s->res->points[i].x, from, to;
+    if (target_gap(s, i) == 0)
         return 1;
-    for (int j = 0; j + 1 < n; j++) {
-        const struct calib_point *a = &s->res->points[grid[j]], *b = &s->res->points[grid[j + 1]];
-        if (target_gap(s, grid[j]) * target_gap(s, grid[j + 1]) < 0 && x >= a->x && x <= b->x)
+    for (int j = 0; j < n; j++)
+        if (calib_grid_crossing(s->res->points, grid, n, s->spec->target, j, &from, &to) &&
+            x >= from && x <= to)
             return 1;
-    }
     return 0;
 }
 

@@ -138,41 +138,35 @@ static int count_crossings_within(const struct job *j, const struct calib_result
                                   double hi)
 {
     int crossings = 0;
-    for (int k = 0; j->spec.goal == CALIB_TARGET && k < res->grid_count; k++) {
-        double g = target_gap(j, res, res->grid[k]);
-        double next = k + 1 < res->grid_count ? target_gap(j, res, res->grid[k + 1]) : NAN;
-        double a = res->points[res->grid[k]].x;
-        double b = g == 0 ? a : k + 1 < res->grid_count ? res->points[res->grid[k + 1]].x : a;
-        crossings += (g == 0 || g * next < 0) && b >= lo && a <= hi;
-    }
+    double from, to;
+    for (int k = 0; j->spec.goal == CALIB_TARGET && k < res->grid_count; k++)
+        crossings += calib_grid_crossing(res->points, res->grid, res->grid_count, j->spec.target,
+                                         k, &from, &to) &&
+                     to >= lo && from <= hi;
     return crossings;
-}
-
-static int count_crossings(const struct job *j, const struct calib_result *res)
-{
-    return count_crossings_within(j, res, -INFINITY, INFINITY);
 }
 
 static void print_crossings(const struct job *j, const struct calib_result *res)
 {
-    int crossings = count_crossings(j, res);
+    int crossings = count_crossings_within(j, res, -INFINITY, INFINITY);
     if (crossings < 2)
         return;
     char target[64];
     metric_format(metric_info(j->metric[0])->kind, j->spec.target, target, sizeof target);
     printf("  the mean of %s reaches %s in %d places on the grid (", metric_info(j->metric[0])->name,
            target, crossings);
+    double from, to;
     for (int k = 0, said = 0; k < res->grid_count; k++) {
-        double g = target_gap(j, res, res->grid[k]);
-        double next = k + 1 < res->grid_count ? target_gap(j, res, res->grid[k + 1]) : NAN;
+        if (!calib_grid_crossing(res->points, res->grid, res->grid_count, j->spec.target, k, &from,
+                                 &to))
+            continue;
         char a[ANALYSIS_VALUE_MAX], b[ANALYSIS_VALUE_MAX];
-        analysis_format_value(j->type, res->points[res->grid[k]].x, a, sizeof a);
-        if (g == 0) {
+        analysis_format_value(j->type, from, a, sizeof a);
+        analysis_format_value(j->type, to, b, sizeof b);
+        if (from == to)
             printf("%sat %s", said++ ? ", " : "", a);
-        } else if (g * next < 0) {
-            analysis_format_value(j->type, res->points[res->grid[k + 1]].x, b, sizeof b);
+        else
             printf("%sbetween %s and %s", said++ ? ", " : "", a, b);
-        }
     }
     printf("): more than one value meets the target, and the one chosen is the one whose mean "
            "came nearest it on these replications\n");

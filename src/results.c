@@ -70,15 +70,20 @@ static struct stats_summary summarise_amount_lost(const double *values, size_t n
     return sum;
 }
 
-/* One loss as a share of scenario s's sales (mean over replications). */
-static double loss_of_sales(const struct run_set *set, int s)
+/* What one loss adds to metric m (bad_debt or bad_debt_rate) of
+ * scenario s: an invoice of the mean amount, for the rate as a share of
+ * the replications' mean sales. */
+static double loss_event(const struct run_set *set, int s, int m)
 {
+    double loss = metric_loss_event(&set->scenario[s]);
+    if (m == M_BAD_DEBT)
+        return loss;
     double sales = 0;
     int n = set->scenario[s].sim.replications;
     for (int r = 0; r < n; r++)
         sales += set->results[s][r].metric[M_SALES];
     sales /= n;
-    return sales > 0 ? metric_loss_event(&set->scenario[s]) / sales : 0.0;
+    return sales > 0 ? loss / sales : 0.0;
 }
 
 struct stats_summary results_summarise_metric(const struct run_set *set, int s, int m,
@@ -93,8 +98,7 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
         return stats_summarise_events(values, 1, (size_t)n, scratch, event);
     struct metric_range range = metric_range(m);
     if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
-        return summarise_amount_lost(values, (size_t)n, scratch, range,
-                                     m == M_BAD_DEBT ? metric_loss_event(sc) : loss_of_sales(set, s));
+        return summarise_amount_lost(values, (size_t)n, scratch, range, loss_event(set, s, m));
     return stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi);
 }
 
@@ -109,11 +113,9 @@ static struct stats_summary difference_of_losses(const struct run_set *set, int 
     for (size_t r = 0; r < n; r++)
         if (a[r] != 0 || b[r] != 0)
             return d;
-    double la = m == M_BAD_DEBT ? metric_loss_event(&set->scenario[0]) : loss_of_sales(set, 0);
-    double lb = m == M_BAD_DEBT ? metric_loss_event(&set->scenario[s]) : loss_of_sales(set, s);
     if (d.n >= 2) {
-        d.ci95_low = -stats_summarise_events_975(a, 1, n, scratch, la).ci95_high;
-        d.ci95_high = stats_summarise_events_975(b, 1, n, scratch, lb).ci95_high;
+        d.ci95_low = -stats_summarise_events_975(a, 1, n, scratch, loss_event(set, 0, m)).ci95_high;
+        d.ci95_high = stats_summarise_events_975(b, 1, n, scratch, loss_event(set, s, m)).ci95_high;
     }
     return d;
 }

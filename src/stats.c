@@ -18,6 +18,8 @@ struct tails {
 };
 
 static const struct tails TAILS_95 = {0.025, 0.975};
+/* Two intervals at 97.5 % hold together at least 95 % of the time. */
+static const struct tails TAILS_975 = {0.0125, 0.9875};
 
 static struct stats_summary summarise_kept_at(const double *kept, size_t n, struct tails at)
 {
@@ -195,8 +197,7 @@ struct stats_summary stats_summarise_events(const double *values, size_t stride,
 struct stats_summary stats_summarise_events_975(const double *values, size_t stride,
                                                 size_t count, double *scratch, double event)
 {
-    return summarise_events_at(values, stride, count, scratch, event,
-                               (struct tails){0.0125, 0.9875});
+    return summarise_events_at(values, stride, count, scratch, event, TAILS_975);
 }
 
 struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
@@ -237,10 +238,10 @@ struct stats_summary stats_summarise_paired_events(const double *a, const double
      * each at 97.5 % so that both hold at least 95 % of the time; the
      * difference lies between the least and greatest it takes over them. */
     double k = up + down, n = (double)s.n;
-    double sum_lo = k > 0 ? chisq_quantile(0.0125, 2.0 * k) / 2.0 : 0.0;
-    double sum_hi = chisq_quantile(0.9875, 2.0 * k + 2.0) / 2.0;
-    double q_lo = up > 0 ? beta_quantile(0.0125, up, down + 1.0) : 0.0;
-    double q_hi = down > 0 ? beta_quantile(0.9875, up + 1.0, down) : 1.0;
+    double sum_lo = k > 0 ? chisq_quantile(TAILS_975.low, 2.0 * k) / 2.0 : 0.0;
+    double sum_hi = chisq_quantile(TAILS_975.high, 2.0 * k + 2.0) / 2.0;
+    double q_lo = up > 0 ? beta_quantile(TAILS_975.low, up, down + 1.0) : 0.0;
+    double q_hi = down > 0 ? beta_quantile(TAILS_975.high, up + 1.0, down) : 1.0;
     if (!isfinite(q_lo) || !isfinite(q_hi))
         return s;
     double low = (2.0 * q_lo - 1.0) * (q_lo < 0.5 ? sum_hi : sum_lo);
@@ -254,7 +255,7 @@ double stats_share_upper(size_t k, size_t n)
 {
     if (n == 0)
         return NAN;
-    return k >= n ? 1.0 : beta_quantile(0.975, (double)k + 1.0, (double)(n - k));
+    return k >= n ? 1.0 : beta_quantile(TAILS_95.high, (double)k + 1.0, (double)(n - k));
 }
 
 struct stats_summary stats_summarise_ratio(const double *num, const double *den, size_t stride,

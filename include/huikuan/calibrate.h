@@ -91,6 +91,13 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
 
 void calib_result_free(struct calib_result *r);
 
+/* Target: whether the k-th of the n grid values (indices into points, in
+ * increasing x) starts a place where the mean reaches target: it hits it
+ * (*from = *to = its value) or the mean crosses it before the next grid
+ * value (*from, *to: the two). */
+int calib_grid_crossing(const struct calib_point *points, const int *grid, int n, double target,
+                        int k, double *from, double *to);
+
 /* ---- what the grid says about the optimum --------------------------------
  * The refinement assumes one peak near the grid's best value. Where the
  * replications cannot tell that value from other grid values, the
