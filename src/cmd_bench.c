@@ -89,7 +89,7 @@ static struct measure measure_case(const struct bench_case *bc, int replications
     struct measure m = {0};
     struct scenario sc;
     case_scenario(bc, replications, &sc);
-    struct run_set set;
+    struct run_set set = {0};
     struct hk_error err;
     hk_error_clear(&err);
     double start = seconds_now();

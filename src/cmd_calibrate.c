@@ -90,7 +90,7 @@ static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
     char text[ANALYSIS_VALUE_MAX];
     analysis_format_value(j->type, x, text, sizeof text);
     struct scenario sc;
-    struct run_set set;
+    struct run_set set = {0};
     int rc = run_value(j, text, 0, &set, &sc, err);
     if (rc == HK_OK)
         rc = summarise_metrics(j, &set, j->stats[j->evaluated], err);
@@ -401,7 +401,7 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
     char text[ANALYSIS_VALUE_MAX];
     analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
     struct scenario sc;
-    struct run_set set;
+    struct run_set set = {0};
     rc = run_value(j, text, 0, &set, &sc, err);
     if (rc == HK_OK)
         rc = results_write(od, &set, j->o->recorded, err);

@@ -95,7 +95,7 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     for (int i = 0; i < count; i++)
         cli_note_unused_chain(o->positional[i], &scenarios[i]);
 
-    struct run_set set;
+    struct run_set set = {0};
     int rc = runner_run(&set, scenarios, count, o->threads, !o->quiet, &err);
     if (rc == HK_OK)
         rc = results_write(od, &set, o->recorded, &err);

@@ -150,7 +150,7 @@ int cmd_sweep(int argc, char **argv)
     }
     if (strcmp(cli_extra(&o, "--param"), "customers.behaviour") != 0)
         cli_note_unused_chain(o.positional[0], &sc[0]);
-    struct run_set set;
+    struct run_set set = {0};
     int rc = runner_run(&set, sc, count, o.threads, !o.quiet, &err);
     if (rc == HK_OK)
         rc = results_write(od, &set, o.recorded, &err);

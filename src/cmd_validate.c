@@ -119,7 +119,7 @@ static int run(struct validation *v, const struct scenario *sc, struct run_set *
 static int run_metric(struct validation *v, const struct scenario *sc, int m,
                       struct stats_summary *out, struct hk_error *err)
 {
-    struct run_set set;
+    struct run_set set = {0};
     if (run(v, sc, &set, err) != HK_OK) {
         runner_free(&set);
         return err->status;
@@ -146,7 +146,7 @@ static int check_markov(struct validation *v, const struct scenario *sc, const c
     double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
     if (markov_absorption(&sc->markov, paid, bad, err) != HK_OK)
         return err->status;
-    struct run_set set;
+    struct run_set set = {0};
     if (run(v, sc, &set, err) != HK_OK) {
         runner_free(&set);
         return err->status;
@@ -245,7 +245,7 @@ static int hm_profit(double x, double *value, void *ctx, struct hk_error *err)
     struct hm_job *j = ctx;
     struct scenario sc = *j->base;
     sc.scheme.commission_sales = x;
-    struct run_set set;
+    struct run_set set = {0};
     int rc = run(j->v, &sc, &set, err);
     double x0 = (double)sc.orders.output_base / 100.0;
     double a = (double)sc.orders.output_per_effort / 100.0;
@@ -339,7 +339,7 @@ static int check_hm87_effort(struct validation *v, struct hm_variant variant, st
 static int check_seed_example(struct validation *v, struct hk_error *err)
 {
     struct scenario sc;
-    struct run_set set;
+    struct run_set set = {0};
     if (load(v, "seed_example.ini", &sc, err) != HK_OK || run(v, &sc, &set, err) != HK_OK) {
         runner_free(&set);
         return err->status;
@@ -358,7 +358,7 @@ static int check_collectibility(struct validation *v, struct hk_error *err)
     static const struct { int age; double share; } seed004[] = {
         {60, 1.00}, {100, 0.80}, {180, 0.50}, {365, 0.20}};
     struct scenario sc;
-    struct run_set set;
+    struct run_set set = {0};
     if (load(v, "baseline.ini", &sc, err) != HK_OK || run(v, &sc, &set, err) != HK_OK) {
         runner_free(&set);
         return err->status;

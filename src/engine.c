@@ -61,15 +61,16 @@ static unsigned long other_seed(size_t index, int attempt, void *context)
 static int make_streams_distinct(struct engine *e, int replication)
 {
     const struct scenario *sc = e->sc;
-    size_t n = 1 + (size_t)sc->customers.count + (size_t)sc->reps.count;
+    size_t customer_streams = (size_t)sc->customers.count * CUSTOMER_DRAWS;
+    size_t n = 1 + customer_streams + (size_t)sc->reps.count;
     gsl_rng **all = malloc(n * sizeof *all);
     if (!all)
         return -1;
     all[STREAM_STRUCTURE] = e->structure;
-    for (int32_t ci = 0; ci < sc->customers.count; ci++)
-        all[STREAM_FIRST_CUSTOMER + ci] = streams_get(e->cust_rng, (size_t)ci);
+    for (size_t i = 0; i < customer_streams; i++)
+        all[STREAM_FIRST_CUSTOMER + i] = streams_get(e->cust_rng, i);
     for (int32_t k = 0; k < sc->reps.count; k++)
-        all[STREAM_FIRST_CUSTOMER + sc->customers.count + k] = streams_get(e->rep_rng, (size_t)k);
+        all[STREAM_FIRST_CUSTOMER + customer_streams + (size_t)k] = streams_get(e->rep_rng, (size_t)k);
     struct stream_origin origin = {sc->sim.seed, replication};
     long reseeded = streams_make_distinct(all, n, other_seed, &origin);
     free(all);
@@ -187,18 +188,19 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     }
 
     e->structure = gsl_rng_alloc(gsl_rng_taus2);
-    e->cust_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->customers.count);
+    size_t customer_streams = (size_t)sc->customers.count * CUSTOMER_DRAWS;
+    e->cust_rng = streams_alloc(gsl_rng_taus2, customer_streams);
     e->rep_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->reps.count);
     if (!e->structure || !e->cust_rng || !e->rep_rng)
         return -1;
     gsl_rng_set(e->structure, engine_stream_seed(sc->sim.seed, replication, STREAM_STRUCTURE));
-    for (int32_t ci = 0; ci < sc->customers.count; ci++)
-        streams_seed(e->cust_rng, (size_t)ci,
-                     engine_stream_seed(sc->sim.seed, replication, STREAM_FIRST_CUSTOMER + ci));
+    for (size_t i = 0; i < customer_streams; i++)
+        streams_seed(e->cust_rng, i,
+                     engine_stream_seed(sc->sim.seed, replication, STREAM_FIRST_CUSTOMER + (int)i));
     for (int32_t k = 0; k < sc->reps.count; k++)
         streams_seed(e->rep_rng, (size_t)k,
                      engine_stream_seed(sc->sim.seed, replication,
-                                        STREAM_FIRST_CUSTOMER + sc->customers.count + k));
+                                        STREAM_FIRST_CUSTOMER + (int)customer_streams + k));
     if (make_streams_distinct(e, replication) != 0)
         return -1;
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
@@ -229,7 +231,8 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
         return -1;
     for (int32_t ci = 0; ci < sc->customers.count; ci++) {
         int segment = customer_draw_segment(e->mix, e->structure);
-        customer_init(&e->cust[ci], segment, ci % sc->reps.count, sc, engine_customer_rng(e, ci));
+        customer_init(&e->cust[ci], segment, ci % sc->reps.count, sc,
+                      engine_customer_rng(e, ci, CUSTOMER_DRAWS_LIFE));
         out->segment_customers[segment]++;
     }
     for (int32_t k = 0; k < sc->reps.count; k++) {

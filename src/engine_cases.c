@@ -38,7 +38,8 @@ static void press_invoices(struct engine *e, int32_t ci, double letter_strength,
             double strength = letter_strength > 0 ? letter_strength
                                                   : engine_contact_strength(e, b, v, day);
             struct contact_outcome out = customer_respond_to_contact(
-                seg, v->plan.defaulting, v->plan.pay_day, day, strength, engine_customer_rng(e, ci));
+                seg, v->plan.defaulting, v->plan.pay_day, day, strength,
+                engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION));
             if (out.cured) {
                 v->plan.defaulting = 0;
                 if (seg->cash_ratio > 0)
@@ -64,7 +65,7 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
         b->call_chance = engine_daily_chance(rate);
         b->call_log_miss = log(1 - b->call_chance); /* 0 at rate 0, as the book starts */
     }
-    int32_t gap = engine_gap_days(engine_customer_rng(e, ci), b->call_chance, b->call_log_miss);
+    int32_t gap = engine_gap_days(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION), b->call_chance, b->call_log_miss);
     int32_t next_choice = engine_next_effort_choice(e, day); /* none after the horizon */
     if (gap > 0 && earliest + gap - 1 < next_choice)
         engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
@@ -209,7 +210,7 @@ static void on_chase(struct engine *e, int32_t ci, int32_t day)
      * what is owed, as the statement would have: the disputes it finds
      * start their remedies now, not at the firm's next letter (past the
      * lawyer's letter, the lawsuit). */
-    double u = draw_uniform(engine_customer_rng(e, ci));
+    double u = draw_uniform(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION));
     if (c->distress_day >= 0 && u < b->rep.firmness * ramp * 0.5 && c->ladder < STEP_LAWYER_LETTER) {
         start_remedies(e, ci, day);
         schedule_write_offs(e, ci, day);
@@ -309,7 +310,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
         double sigma2 = log1p(0.25);
-        double factor = draw_lognormal(engine_customer_rng(e, ci), -0.5 * sigma2, sqrt(sigma2));
+        double factor = draw_lognormal(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION), -0.5 * sigma2, sqrt(sigma2));
         int32_t takes = (int32_t)ceil(cp->litigation_days * factor);
         if (!claim && engine_in_window(e, day))
             e->w.litigations++;
@@ -367,7 +368,7 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
 
     /* Cash and the other suppliers' dues since the last run (or since it
      * last owed the firm anything). */
-    double luck = draw_lognormal(engine_customer_rng(e, ci), -0.045, 0.3); /* mean 1 */
+    double luck = draw_lognormal(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION), -0.045, 0.3); /* mean 1 */
     double others_owed;
     c->cash += customer_pay_run_income(c, sc, day, &others_owed) * luck;
     c->other_dues += others_owed;
@@ -409,7 +410,8 @@ static void on_distress(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     if (c->insolvent || c->distress_day >= 0)
         return;
-    double t = customer_draw_insolvency_delay(&e->sc->segment[c->segment], engine_customer_rng(e, ci));
+    double t = customer_draw_insolvency_delay(&e->sc->segment[c->segment],
+                                              engine_customer_rng(e, ci, CUSTOMER_DRAWS_LIFE));
     c->distress_day = day;
     if (isfinite(t) && day + t < calendar_days(e->cal))
         engine_push(e, day + 1 + (int32_t)t, 0, EV_INSOLVENT, ci, 0);
@@ -440,7 +442,7 @@ static void on_new_customer(struct engine *e, int32_t ci, int32_t day)
     if (!c->insolvent || ledger_customer_first(e->ledger, ci) >= 0)
         return;
     uint32_t stamp = c->case_stamp, order_stamp = c->order_stamp;
-    customer_init(c, c->segment, c->book, e->sc, engine_customer_rng(e, ci));
+    customer_init(c, c->segment, c->book, e->sc, engine_customer_rng(e, ci, CUSTOMER_DRAWS_LIFE));
     c->case_stamp = stamp + 1;
     c->order_stamp = order_stamp + 1;
     c->stock_day = day;
@@ -462,7 +464,7 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
     const struct scenario *sc = e->sc;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
-    double u = draw_uniform(engine_customer_rng(e, ci));
+    double u = draw_uniform(engine_customer_rng(e, ci, CUSTOMER_DRAWS_LIFE));
     c->pay_runs = 0; /* the first invoice starts a cash-constrained customer's runs */
     c->cash_day = day;
     if (seg->insolvency_hazard > 0) {

@@ -30,7 +30,7 @@ static void remind(struct engine *e, int32_t id, int32_t day)
     struct book *b = &e->books[v->book];
     struct customer *c = &e->cust[v->customer];
     const struct segment_params *seg = &e->sc->segment[c->segment];
-    double u = draw_uniform(engine_customer_rng(e, v->customer));
+    double u = draw_uniform(engine_customer_rng(e, v->customer, CUSTOMER_DRAWS_COLLECTION));
     if (u >= fmin(1.0, b->rep.effort[EFFORT_COLLECT]))
         return; /* a rep who does not collect does not remind either */
     engine_add_collection_cost(e, e->sc->collection.cost_reminder, day);
@@ -38,7 +38,7 @@ static void remind(struct engine *e, int32_t id, int32_t day)
     if (v->plan.pay_day > v->due_day && !v->plan.defaulting) {
         struct contact_outcome out = customer_respond_to_contact(
             seg, 0, v->plan.pay_day, day, 0.3 * engine_contact_strength(e, b, v, day),
-            engine_customer_rng(e, v->customer));
+            engine_customer_rng(e, v->customer, CUSTOMER_DRAWS_COLLECTION));
         if (out.pay_day < v->plan.pay_day) {
             v->plan.pay_day = out.pay_day > v->due_day ? out.pay_day : v->due_day;
             engine_push(e, v->plan.pay_day, 1, EV_PAY, id, v->stamp);
@@ -144,7 +144,8 @@ static void on_markov(struct engine *e, int32_t id, int32_t day)
 {
     const struct markov_params *m = &e->sc->markov;
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-    size_t to = draw_discrete(engine_customer_rng(e, v->customer), e->markov[v->plan.markov_state]);
+    size_t to = draw_discrete(engine_customer_rng(e, v->customer, CUSTOMER_DRAWS_INVOICES),
+                              e->markov[v->plan.markov_state]);
     if ((int)to < m->states) {
         v->plan.markov_state = (uint8_t)to;
         v->plan.markov_seen |= (uint16_t)(1u << to);
@@ -198,6 +199,19 @@ static int upcoming(const struct engine *e, int32_t day, int lane, const struct 
     return calendar_peek(e->cal, day, lane, ahead, next);
 }
 
+/* The customer's stream an event of each kind draws from first, -1 for
+ * one that draws nothing (an order draws its payment plan too). */
+static const signed char draws_from[] = {
+    [EV_REMIND] = CUSTOMER_DRAWS_COLLECTION, [EV_DUE] = CUSTOMER_DRAWS_COLLECTION,
+    [EV_GRACE] = -1, [EV_PAY] = -1, [EV_WRITE_OFF] = -1, [EV_FACTOR] = -1,
+    [EV_MARKOV] = CUSTOMER_DRAWS_INVOICES, [EV_ORDER] = CUSTOMER_DRAWS_ORDERS,
+    [EV_CHASE] = CUSTOMER_DRAWS_COLLECTION, [EV_CHASE_WAIT] = CUSTOMER_DRAWS_COLLECTION,
+    [EV_LETTER] = CUSTOMER_DRAWS_COLLECTION, [EV_JUDGMENT] = CUSTOMER_DRAWS_COLLECTION,
+    [EV_PAY_RUN] = CUSTOMER_DRAWS_COLLECTION, [EV_DISTRESS] = CUSTOMER_DRAWS_LIFE,
+    [EV_INSOLVENT] = CUSTOMER_DRAWS_LIFE, [EV_RERATE] = -1,
+    [EV_NEW_CUSTOMER] = CUSTOMER_DRAWS_LIFE,
+};
+
 /* The day's list says what comes next: fetch it ahead, in stages, each
  * reading only what an earlier one brought into cache. Far ahead the
  * invoice; nearer, its customer (record, generator, account); nearest,
@@ -217,7 +231,10 @@ static void prefetch_ahead(struct engine *e, int32_t day, int lane)
         for (size_t at = 0; at < sizeof(struct customer); at += 64)
             __builtin_prefetch(c + at);
         __builtin_prefetch(c + sizeof(struct customer) - 1);
-        __builtin_prefetch(engine_customer_rng(e, ci));
+        if (draws_from[next.kind] >= 0)
+            __builtin_prefetch(engine_customer_rng(e, ci, (enum customer_draws)draws_from[next.kind]));
+        if (next.kind == EV_ORDER)
+            __builtin_prefetch(engine_customer_rng(e, ci, CUSTOMER_DRAWS_INVOICES));
         ledger_prefetch_account(e->ledger, ci);
     }
     if (upcoming(e, day, lane, run, n, 2, &next)) {

@@ -167,7 +167,7 @@ struct engine {
     const struct scenario *sc;
     struct replication_result *out;
     gsl_rng *structure;           /* set-up only */
-    struct streams *cust_rng;     /* one per customer */
+    struct streams *cust_rng;     /* CUSTOMER_DRAWS per customer, side by side */
     struct streams *rep_rng;      /* one per rep slot */
     struct ledger *ledger;
     int prefetch;                 /* the book is too big for the caches */
@@ -199,9 +199,9 @@ struct engine {
     int64_t pay_count, pay_capacity;
 };
 
-static inline gsl_rng *engine_customer_rng(struct engine *e, int32_t ci)
+static inline gsl_rng *engine_customer_rng(struct engine *e, int32_t ci, enum customer_draws use)
 {
-    return streams_get(e->cust_rng, (size_t)ci);
+    return streams_get(e->cust_rng, (size_t)ci * CUSTOMER_DRAWS + (size_t)use);
 }
 
 static inline gsl_rng *engine_rep_rng(struct engine *e, int32_t book)

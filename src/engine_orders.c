@@ -121,7 +121,7 @@ static void book_if_due(struct engine *e, int32_t ci, int32_t day)
 static void start_gap(struct engine *e, int32_t ci, int32_t day, double rate)
 {
     struct customer *c = &e->cust[ci];
-    gsl_rng *rng = engine_customer_rng(e, ci);
+    gsl_rng *rng = engine_customer_rng(e, ci, CUSTOMER_DRAWS_ORDERS);
     int regular = e->sc->orders.process == ORDERS_REGULAR;
     if (rate < RATE_AT_REST) {
         /* The gap, in orders' worth of selling, waits for a rate. */
@@ -217,7 +217,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     struct book *b = &e->books[c->book];
-    gsl_rng *pay = engine_customer_rng(e, ci);
+    gsl_rng *pay = engine_customer_rng(e, ci, CUSTOMER_DRAWS_INVOICES);
 
     int32_t due = day + c->term_days;
     if (customer_holds_stock(c, seg)) {
@@ -277,7 +277,7 @@ static void on_effort_output(struct engine *e, int32_t ci, int32_t day)
     struct book *b = &e->books[c->book];
     if (c->insolvent || (o->max_per_customer > 0 && c->orders >= o->max_per_customer))
         return; /* no more output for this customer */
-    double z = draw_gaussian(engine_customer_rng(e, ci), 1.0);
+    double z = draw_gaussian(engine_customer_rng(e, ci, CUSTOMER_DRAWS_ORDERS), 1.0);
     double mean = (double)o->output_base +
                   (double)o->output_per_effort * rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
     double cents = mean + (double)o->output_sd * z;
@@ -314,8 +314,8 @@ static void take_order(struct engine *e, int32_t ci, int32_t day)
         return;
     }
     c->orders++;
-    cents_t amount = draw_amount(&sc->orders, engine_customer_rng(e, ci));
-    double u_screen = draw_uniform(engine_customer_rng(e, ci));
+    cents_t amount = draw_amount(&sc->orders, engine_customer_rng(e, ci, CUSTOMER_DRAWS_ORDERS));
+    double u_screen = draw_uniform(engine_customer_rng(e, ci, CUSTOMER_DRAWS_ORDERS));
     if (customer_holds_stock(c, seg) && seg->push_factor > 0) {
         /* Channel stuffing: selling effort beyond nominal goes into bigger orders. */
         double push = 1.0 + seg->push_factor * b->rep.push *

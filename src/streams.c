@@ -59,70 +59,66 @@ void streams_seed(struct streams *s, size_t index, unsigned long seed)
     gsl_rng_set(streams_get(s, index), seed);
 }
 
-struct keyed {
-    uint64_t hash;
-    size_t index;
-};
-
-static uint64_t state_hash(const gsl_rng *r)
+/* A 64-bit hash of a generator's state, word by word. */
+static uint64_t state_hash(const unsigned char *p, size_t size)
 {
-    const unsigned char *p = gsl_rng_state(r);
-    uint64_t h = 0xcbf29ce484222325ULL; /* FNV-1a */
-    for (size_t i = 0; i < gsl_rng_size(r); i++)
-        h = (h ^ p[i]) * 0x100000001b3ULL;
+    uint64_t h = 0x9E3779B97F4A7C15ULL;
+    for (size_t at = 0; at < size; at += 8) {
+        uint64_t w = 0;
+        memcpy(&w, p + at, size - at < 8 ? size - at : 8);
+        h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 31;
+    }
     return h;
 }
 
-static int by_hash_then_index(const void *a, const void *b)
-{
-    const struct keyed *x = a, *y = b;
-    if (x->hash != y->hash)
-        return x->hash < y->hash ? -1 : 1;
-    return x->index < y->index ? -1 : x->index > y->index;
-}
-
-static int same_state(const gsl_rng *a, const gsl_rng *b)
-{
-    return gsl_rng_size(a) == gsl_rng_size(b) &&
-           memcmp(gsl_rng_state(a), gsl_rng_state(b), gsl_rng_size(a)) == 0;
-}
+/* A slot of the table of states seen: the hash's low 32 bits and the
+ * generator's index + 1 (0: empty). */
+struct seen {
+    uint32_t tag, index_plus_one;
+};
 
 long streams_make_distinct(gsl_rng *const *r, size_t n, streams_reseed_fn reseed, void *context)
 {
-    struct keyed *k = malloc((n ? n : 1) * sizeof *k);
-    int *attempts = calloc(n ? n : 1, sizeof *attempts);
-    if (!k || !attempts) {
-        free(k);
-        free(attempts);
+    if (n == 0)
+        return 0;
+    if (n >= UINT32_MAX)
         return -1;
-    }
+    /* Open addressing, at most half full. */
+    size_t slots = 2;
+    while (slots < 2 * n)
+        slots *= 2;
+    struct seen *table = calloc(slots, sizeof *table);
+    if (!table)
+        return -1;
     long reseeded = 0;
-    for (int again = 1; again;) {
-        again = 0;
-        for (size_t i = 0; i < n; i++)
-            k[i] = (struct keyed){state_hash(r[i]), i};
-        qsort(k, n, sizeof *k, by_hash_then_index);
-        /* Within a run of equal hashes, in index order, a generator keeps
-         * its state unless one before it in the run has the same. */
-        for (size_t a = 0; a < n;) {
-            size_t end = a + 1;
-            while (end < n && k[end].hash == k[a].hash)
-                end++;
-            for (size_t i = a + 1; i < end; i++) {
-                size_t j = a;
-                while (j < i && !same_state(r[k[j].index], r[k[i].index]))
-                    j++;
-                if (j == i)
-                    continue;
-                size_t index = k[i].index;
-                gsl_rng_set(r[index], reseed(index, ++attempts[index], context));
+    /* In index order, so the generators before this one keep their final
+     * states: it takes its first seed whose state none of them has. */
+    for (size_t i = 0; i < n; i++) {
+        size_t size = gsl_rng_size(r[i]);
+        for (int attempt = 0;; attempt++) {
+            if (attempt > 0) {
+                gsl_rng_set(r[i], reseed(i, attempt, context));
                 reseeded++;
-                again = 1; /* its new state may meet another */
             }
-            a = end;
+            const unsigned char *state = gsl_rng_state(r[i]);
+            uint64_t h = state_hash(state, size);
+            size_t at = (size_t)(h >> 32) & (slots - 1);
+            int shared = 0;
+            for (; table[at].index_plus_one != 0; at = (at + 1) & (slots - 1)) {
+                const gsl_rng *other = r[table[at].index_plus_one - 1];
+                if (table[at].tag == (uint32_t)h && gsl_rng_size(other) == size &&
+                    memcmp(gsl_rng_state(other), state, size) == 0) {
+                    shared = 1;
+                    break;
+                }
+            }
+            if (!shared) {
+                table[at] = (struct seen){(uint32_t)h, (uint32_t)(i + 1)};
+                break;
+            }
         }
     }
-    free(k);
-    free(attempts);
+    free(table);
     return reseeded;
 }

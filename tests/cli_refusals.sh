@@ -236,6 +236,14 @@ refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: s
 refuse "validate -o" "validate: takes no -o option" "$HK" validate -o "$KEEP"
 refuse "validate --set" "validate: takes no --set option" "$HK" validate --set garbage
 refuse "validate -n" "validate: takes no -n option" "$HK" validate -n 5 -j 2
+# validate run where one of the scenarios it checks against is missing:
+# the file named, no crash (it had freed results never allocated).
+mkdir -p "$IN/partial/scenarios/validation"
+cp scenarios/validation/*.ini "$IN/partial/scenarios/validation/"
+HK_ABS=$(cd "$(dirname "$HK")" && pwd)/$(basename "$HK")
+refuse "validate without scenarios/seed_example.ini" \
+    "huikuan: scenarios/seed_example.ini: cannot open scenario: No such file or directory" \
+    sh -c 'cd "$1" && exec "$2" validate -j 2' sh "$IN/partial" "$HK_ABS"
 refuse "bench --seed" "bench: takes no --seed option" "$HK" bench quick --seed 3 -o "$KEEP"
 refuse "bench -j" "bench: takes no -j option" "$HK" bench -j 2 -o "$KEEP"
 refuse "keys with an argument" "keys: takes no arguments (got '-o')" "$HK" keys -o "$KEEP"

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <gsl/gsl_statistics_double.h>
 
 #include "huikuan/engine.h"
 #include "engine_fixture.h"
@@ -162,6 +163,45 @@ static void stream_seeds_are_distinct(void **state)
             if (seen[i] == seen[j])
                 fail_msg("streams %d and %d share a seed", i, j);
     assert_true(engine_stream_seed(1, 0, 0) != engine_stream_seed(2, 0, 0));
+}
+
+/* A late penalty has reps chase harder: more reminders, calls and
+ * letters, so more collection draws. Those come from a stream of their
+ * own, so each customer's orders and each invoice's payment plan still
+ * draw what they draw without the penalty, and the scenarios' paired
+ * replications stay close. With one stream for all of a customer's
+ * draws, the extra calls shifted every later order and plan: on these
+ * replications days late correlated 0.73 and DSO 0.66. */
+static void chasing_harder_leaves_orders_and_plans_paired(void **state)
+{
+    (void)state;
+    enum { N = 60 };
+    struct scenario base, penalty;
+    load("scenarios/baseline.ini", &base);
+    load("scenarios/late_penalty.ini", &penalty);
+    const char *small[] = {"customers.count=100", "reps.count=5", "sim.warmup_days=200"};
+    for (size_t i = 0; i < sizeof small / sizeof *small; i++) {
+        set(&base, small[i]);
+        set(&penalty, small[i]);
+    }
+    assert_int_equal(base.sim.seed, penalty.sim.seed);
+    double late[2][N], dso[2][N];
+    for (int r = 0; r < N; r++) {
+        struct replication_result a, b;
+        run(&base, r, &a);
+        run(&penalty, r, &b);
+        late[0][r] = a.metric[M_DAYS_LATE];
+        late[1][r] = b.metric[M_DAYS_LATE];
+        dso[0][r] = a.metric[M_DSO];
+        dso[1][r] = b.metric[M_DSO];
+        engine_result_free(&a);
+        engine_result_free(&b);
+    }
+    double r_late = gsl_stats_correlation(late[0], 1, late[1], 1, N);
+    double r_dso = gsl_stats_correlation(dso[0], 1, dso[1], 1, N);
+    print_message("paired correlation: days late %.3f, dso %.3f\n", r_late, r_dso);
+    assert_true(r_late > 0.85);
+    assert_true(r_dso > 0.75);
 }
 
 static void turnover_is_counted(void **state)
@@ -337,6 +377,7 @@ int main(void)
         cmocka_unit_test(hiring_cost_is_one_hire_per_leaver),
         cmocka_unit_test(same_seed_same_result_other_replication_differs),
         cmocka_unit_test(stream_seeds_are_distinct),
+        cmocka_unit_test(chasing_harder_leaves_orders_and_plans_paired),
         cmocka_unit_test(turnover_is_counted),
         cmocka_unit_test(threads_within_a_replication_change_nothing),
         cmocka_unit_test(reps_effort_is_the_replications),

@@ -25,10 +25,27 @@
 #include "huikuan/rep.h"
 #include "huikuan/scenario.h"
 
-/* Generators: one for the set-up of the structure, then one per
- * customer (its orders, payments and responses), then one per rep slot
- * (its reps' traits, effort noise and quitting). */
+/* Generators: one for the set-up of the structure, then CUSTOMER_DRAWS
+ * per customer (customer ci's draws of use u are stream
+ * STREAM_FIRST_CUSTOMER + ci * CUSTOMER_DRAWS + u), then one per rep
+ * slot (its reps' traits, effort noise and quitting). */
 enum engine_stream { STREAM_STRUCTURE = 0, STREAM_FIRST_CUSTOMER = 1 };
+
+/* What a customer's draws are for, each from a stream of its own: a
+ * scheme that has a customer chased more often takes more collection
+ * draws, and leaves its orders and its invoices' payment plans drawing
+ * the very numbers they draw under another scheme (common random
+ * numbers hold use by use, not only customer by customer). */
+enum customer_draws {
+    CUSTOMER_DRAWS_LIFE,     /* who it is, when distress comes and failure follows, a successor */
+    CUSTOMER_DRAWS_ORDERS,   /* gaps between orders, their amounts and screening, weekly output */
+    CUSTOMER_DRAWS_INVOICES, /* each invoice's payment plan, a Markov chain's moves */
+    /* all whose number follows how it is chased: responses to reminders,
+     * calls and letters, the gaps between calls, the courts, and the cash
+     * each pay run finds (it runs them while it owes) */
+    CUSTOMER_DRAWS_COLLECTION,
+    CUSTOMER_DRAWS
+};
 
 enum { REPORT_WEEKS = 53 };
 
