@@ -270,14 +270,30 @@ static void write_reps(FILE *f, const struct run_set *set)
         }
 }
 
+/* Money comes in invoices: scenario s's mean invoice over its
+ * replications (0 if it issued none). */
+static double mean_invoice(const struct run_set *set, int s)
+{
+    double sales = 0, invoices = 0;
+    for (int r = 0; r < set->scenario[s].sim.replications; r++) {
+        const double *m = set->results[s][r].metric;
+        if (isfinite(m[M_SALES]) && isfinite(m[M_INVOICES])) {
+            sales += m[M_SALES];
+            invoices += m[M_INVOICES];
+        }
+    }
+    return invoices > 0 ? sales / invoices : 0.0;
+}
+
 /* A replication's (numerator, denominator) of a ratio of totals. */
 typedef void (*ratio_pair)(const struct replication_result *res, int which, double *num,
                            double *den);
 
 /* Scenario s's ratio of totals over its replications, a share in [0, 1]
- * (stats_summarise_ratio); NaN throughout if memory ran out. */
+ * of money that comes in units of about `unit` (0: not counted so;
+ * stats_summarise_share_of_units); NaN throughout if memory ran out. */
 static struct stats_summary share_of_totals(const struct run_set *set, int s, ratio_pair pair,
-                                            int which)
+                                            int which, double unit)
 {
     size_t n = (size_t)set->scenario[s].sim.replications;
     double *num = malloc(3 * n * sizeof *num);
@@ -287,7 +303,7 @@ static struct stats_summary share_of_totals(const struct run_set *set, int s, ra
     double *den = num + n, *scratch = den + n;
     for (size_t r = 0; r < n; r++)
         pair(&set->results[s][r], which, &num[r], &den[r]);
-    sum = stats_summarise_ratio(num, den, 1, n, scratch, 0.0, 1.0);
+    sum = stats_summarise_share_of_units(num, den, 1, n, scratch, unit);
     free(num);
     return sum;
 }
@@ -319,7 +335,7 @@ static void write_aging(FILE *f, const struct run_set *set, double *scratch, dou
             struct stats_summary sum =
                 stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, INFINITY);
             /* A ratio of totals: no receivables anywhere, no share. */
-            struct stats_summary share = share_of_totals(set, s, bucket_of_total, b);
+            struct stats_summary share = share_of_totals(set, s, bucket_of_total, b, 0.0);
             struct csv_row row;
             output_csv_begin(&row, f);
             output_csv_text(&row, set->scenario[s].name);
@@ -352,9 +368,10 @@ static void collected_of_base(const struct replication_result *res, int point, d
     *num = *den > 0 ? res->collect_share[point] * *den : 0.0;
 }
 
+
 struct stats_summary results_collectible(const struct run_set *set, int s, int point)
 {
-    return share_of_totals(set, s, collected_of_base, point);
+    return share_of_totals(set, s, collected_of_base, point, mean_invoice(set, s));
 }
 
 static void write_collectibility(FILE *f, const struct run_set *set, double *scratch,
@@ -443,7 +460,7 @@ static void paid_of_reached(const struct replication_result *res, int state, dou
 
 struct stats_summary results_markov_paid(const struct run_set *set, int s, int state)
 {
-    return share_of_totals(set, s, paid_of_reached, state);
+    return share_of_totals(set, s, paid_of_reached, state, mean_invoice(set, s));
 }
 
 void results_write_markov(FILE *f, const struct run_set *set, int s)

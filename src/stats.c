@@ -292,3 +292,38 @@ struct stats_summary stats_summarise_ratio(const double *num, const double *den,
     s.ci95_high = s.mean + half > hi ? hi : s.mean + half;
     return s;
 }
+
+struct stats_summary stats_summarise_share_of_units(const double *num, const double *den,
+                                                    size_t stride, size_t count, double *scratch,
+                                                    double unit)
+{
+    struct stats_summary s = stats_summarise_ratio(num, den, stride, count, scratch, 0.0, 1.0);
+    if (!(unit > 0) || !isfinite(s.ci95_low))
+        return s;
+    /* Over the replications with anything at stake: how many won
+     * anything, how many lost anything, and how much. */
+    size_t won = 0, lost = 0;
+    double sum_won = 0, sum_lost = 0, sum_den = 0;
+    for (size_t i = 0; i < count; i++) {
+        double a = num[i * stride], b = den[i * stride];
+        if (!isfinite(a) || !isfinite(b) || !(b > 0))
+            continue;
+        won += a > 0;
+        lost += a < b;
+        sum_won += a;
+        sum_lost += b - a;
+        sum_den += b;
+    }
+    /* The share won is at most the chance that a replication wins
+     * anything (Clopper-Pearson's high end) times what one that does
+     * wins, a unit counted in beside those seen, over what one has at
+     * stake; the share lost likewise. */
+    double k = (double)s.n, stake = sum_den / k;
+    double high = stats_share_upper(won, s.n) * (sum_won + unit) / ((double)won + 1.0) / stake;
+    double low = 1.0 - stats_share_upper(lost, s.n) * (sum_lost + unit) / ((double)lost + 1.0) / stake;
+    if (!isfinite(high) || !isfinite(low))
+        return s;
+    s.ci95_low = fmax(fmin(s.ci95_low, low), 0.0);
+    s.ci95_high = fmin(fmax(s.ci95_high, high), 1.0);
+    return s;
+}

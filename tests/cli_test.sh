@@ -80,6 +80,19 @@ else
     bad "aging.csv share_n" "$(cat "$T/thin/aging.csv")"
 fi
 
+# Nothing collected of what was still unpaid 730 days past due, in any of
+# 20 replications (seed 5): not certainly nothing, as the interval of a
+# ratio of totals had said ([0, 0]), but up to the bound from the share
+# of replications that collect anything.
+"$HK" run scenarios/baseline.ini -n 20 --seed 5 --set customers.count=100 --set reps.count=5 \
+    --set sim.warmup_days=200 --set sim.days=60 -o "$T/late-collect" --quiet >/dev/null
+if awk -F, '$2 == 730 { seen = 1; if (!($3 == 0 && $4 == 0 && $5 > 0.01 && $5 < 0.1)) exit 1 }
+        END { exit !seen }' "$T/late-collect/collectibility.csv"; then
+    ok "collectibility.csv: nothing collected at 730 days in 20 replications has an interval above 0 ($(awk -F, '$2 == 730 { print $5 }' "$T/late-collect/collectibility.csv"))"
+else
+    bad "collectibility with nothing collected" "$(cat "$T/late-collect/collectibility.csv")"
+fi
+
 # --- pay beyond 64-bit cents: summed in 128 bits, or refused ---------------
 "$HK" run tests/data/penalties_past_64_bits.ini -o "$T/pen64" --quiet >/dev/null 2>&1
 if awk -F, 'FNR == 1 { next } FILENAME ~ /reps/ { sum += $14; next }

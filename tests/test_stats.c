@@ -123,6 +123,42 @@ static void ratio_of_totals_by_hand(void **state)
     assert_true(isnan(s.mean));
 }
 
+/* A share of money in invoices of about `unit` each, by hand. */
+static void share_of_units_by_hand(void **state)
+{
+    (void)state;
+    double scratch[4];
+    /* Nothing won in three replications, with 1,000, 2,000 and 1,000 at
+     * stake: the delta method says exactly 0. At most 1 - 0.025^(1/3) of
+     * replications win anything (Clopper-Pearson, 0 of 3), and one that
+     * does wins a unit of 100 of the 1333.33 at stake in a replication. */
+    double none[] = {0, 0, 0}, stake[] = {1000, 2000, 1000};
+    double bound = (1 - pow(0.025, 1.0 / 3)) * 100 / (4000.0 / 3);
+    struct stats_summary s = stats_summarise_share_of_units(none, stake, 1, 3, scratch, 100);
+    assert_int_equal(s.n, 3);
+    assert_true(s.mean == 0 && s.ci95_low == 0);
+    assert_true(fabs(s.ci95_high - bound) < 1e-12);
+    assert_true(fabs(s.ci95_high - 0.0530698670) < 1e-9);
+    /* All of it won: the same bound on what is lost, below 1. */
+    s = stats_summarise_share_of_units(stake, stake, 1, 3, scratch, 100);
+    assert_true(s.mean == 1 && s.ci95_high == 1);
+    assert_true(fabs(s.ci95_low - (1 - bound)) < 1e-12);
+    /* One replication with anything at stake: still no interval. */
+    double half[] = {0, 500, 0}, ten[] = {0, 1000, 0};
+    s = stats_summarise_share_of_units(half, ten, 1, 3, scratch, 100);
+    assert_int_equal(s.n, 1);
+    assert_true(fabs(s.mean - 0.5) < 1e-12 && isnan(s.ci95_low) && isnan(s.ci95_high));
+    /* Most replications won and lost something: the delta method's
+     * interval stands (the bounds, 0.5625 above and 0.752 below, are
+     * inside it); so it does without a unit. */
+    double num[] = {1e6, 2e6, 3e6, 0}, den[] = {2e6, 2e6, 4e6, 0};
+    struct stats_summary ratio = stats_summarise_ratio(num, den, 1, 4, scratch, 0.0, 1.0);
+    s = stats_summarise_share_of_units(num, den, 1, 4, scratch, 100);
+    assert_true(s.ci95_low == ratio.ci95_low && s.ci95_high == ratio.ci95_high);
+    s = stats_summarise_share_of_units(none, stake, 1, 3, scratch, 0);
+    assert_true(s.ci95_low == 0 && s.ci95_high == 0);
+}
+
 /* Garwood's interval from chi-square tables: no event in 10 replications
  * gives [0, chi2(0.975; 2) / 20] = [0, -ln(0.025) / 10] where the t
  * interval has no width; one event in each of 10 gives [chi2(0.025; 20)
@@ -519,6 +555,7 @@ int main(void)
         cmocka_unit_test(one_value_has_no_interval),
         cmocka_unit_test(paired_differences),
         cmocka_unit_test(ratio_of_totals_by_hand),
+        cmocka_unit_test(share_of_units_by_hand),
         cmocka_unit_test(rare_events_get_a_poisson_interval),
         cmocka_unit_test(clustered_events_keep_the_t_interval),
         cmocka_unit_test(every_total_of_events_gets_an_interval),

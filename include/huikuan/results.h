@@ -50,8 +50,9 @@ struct stats_summary results_summarise_difference(const struct run_set *set, int
 void results_markov_shares(const struct run_set *set, int s, double *paid, double *bad,
                            int64_t *invoices);
 /* The paid share of a state as a ratio of totals over replications (the
- * pooled share above), with its delta-method interval; n counts the
- * replications in which an invoice reached the state. */
+ * pooled share above), with its delta-method interval, bounded where few
+ * replications paid, or lost, anything of it as results_collectible is;
+ * n counts the replications in which an invoice reached the state. */
 struct stats_summary results_markov_paid(const struct run_set *set, int s, int state);
 /* markov.csv: state,paid_share,bad_debt_share,n,paid_ci95_low,paid_ci95_high. */
 void results_write_markov(FILE *f, const struct run_set *set, int s);
@@ -70,7 +71,8 @@ int results_write(struct output_dir *od, const struct run_set *set, const char *
 
 /* Scenario s's collectibility at COLLECT_AGES[point]: of the money that
  * reached that age unpaid, over all replications, the share later paid
- * (money-weighted: a ratio of totals, stats_summarise_ratio); n counts
+ * (money-weighted: a ratio of totals, in invoices of the scenario's mean
+ * amount where they are few: stats_summarise_share_of_units); n counts
  * the replications in which anything reached that age. */
 struct stats_summary results_collectible(const struct run_set *set, int s, int point);
 
