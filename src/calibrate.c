@@ -29,6 +29,12 @@ struct search {
     double tol;
     int failed;
     double same_within; /* a value this near an evaluated one is that value */
+    /* What the minimiser and the steps beside an end minimise: the cost,
+     * or while a target is sought between grid values, how far the mean
+     * falls short of it (toward_target), stopping once past it. */
+    double (*measure)(const struct search *s, int i);
+    double toward;      /* +1: the mean must fall to the target, -1: rise */
+    int crossed;        /* a point found past the target, -1 if none */
 };
 
 double calib_default_tol(const struct calib_spec *spec)
@@ -136,11 +142,24 @@ static double target_gap(const struct search *s, int i)
     return isnan(v) ? NAN : v - s->spec->target;
 }
 
-static double gsl_cost(double x, void *p)
+/* The mean's distance short of the target (< 0 once past it), from the
+ * side the grid's nearest value lies on; WORST if undefined. */
+static double toward_target(const struct search *s, int i)
+{
+    double g = target_gap(s, i);
+    return isnan(g) ? WORST : s->toward * g;
+}
+
+static double gsl_measure(double x, void *p)
 {
     struct search *s = p;
     int i = point_at(s, x);
-    return i < 0 ? GSL_NAN : cost(s, i);
+    if (i < 0)
+        return GSL_NAN;
+    double m = s->measure(s, i);
+    if (s->measure == toward_target && m < 0 && s->crossed < 0)
+        s->crossed = i;
+    return m;
 }
 
 static double gsl_violation(double x, void *p)
@@ -157,18 +176,21 @@ static double gsl_target(double x, void *p)
     return i < 0 ? GSL_NAN : target_gap(s, i);
 }
 
-/* Brent's minimiser on (a, m, b) with cost(m) below both ends. */
+/* Brent's minimiser on (a, m, b) with measure(m) below both ends; it
+ * stops early once a target is passed. */
 static void refine_minimum(struct search *s, int a, int m, int b)
 {
-    gsl_function f = {gsl_cost, s};
+    gsl_function f = {gsl_measure, s};
     gsl_min_fminimizer *mz = gsl_min_fminimizer_alloc(gsl_min_fminimizer_brent);
     if (!mz)
         return;
     const struct calib_point *p = s->res->points;
     double xa = p[a].x, xm = p[m].x, xb = p[b].x;
-    int status = gsl_min_fminimizer_set_with_values(mz, &f, xm, cost(s, m), xa, cost(s, a), xb,
-                                                    cost(s, b));
-    for (int it = 0; status == GSL_SUCCESS && it < s->spec->max_iter && !s->failed; it++) {
+    int status = gsl_min_fminimizer_set_with_values(mz, &f, xm, s->measure(s, m), xa,
+                                                    s->measure(s, a), xb, s->measure(s, b));
+    for (int it = 0; status == GSL_SUCCESS && it < s->spec->max_iter && !s->failed &&
+                     s->crossed < 0;
+         it++) {
         status = gsl_min_fminimizer_iterate(mz);
         if (status != GSL_SUCCESS)
             break;
@@ -242,7 +264,11 @@ static void refine_beside_end(struct search *s, int end, int nb)
         int m = point_at(s, xe + step * (xn - xe));
         if (m < 0 || m == end || m == nb)
             return; /* no value between them that is not one of them */
-        if (cost(s, m) < cost(s, end)) {
+        if (s->measure == toward_target && s->measure(s, m) < 0) {
+            s->crossed = m;
+            return;
+        }
+        if (s->measure(s, m) < s->measure(s, end)) {
             if (s->res->points[m].feasible) /* Brent's bracket runs low to high */
                 refine_minimum(s, xe < xn ? end : nb, m, xe < xn ? nb : end);
             return;
@@ -327,13 +353,66 @@ int calib_grid_crossing(const struct calib_point *points, const int *grid, int n
     return 1;
 }
 
+/* No grid value reaches the target, nor does the mean cross it between
+ * two: where the grid's means come nearest it and turn back (or at an
+ * end of the range, its neighbour farther), the mean may still reach it
+ * between grid values, at a peak or a trough the grid stepped over. Brent's
+ * minimiser on the distance short of the target (or the steps beside an
+ * end) looks there, and stops at the first value past it; the root
+ * finder then finds the target between that value and the nearest one
+ * short of it. */
+static void seek_between(struct search *s, const int *grid, int n)
+{
+    int near = -1;
+    for (int j = 0; j < n; j++)
+        if (!isnan(target_gap(s, grid[j])) &&
+            (near < 0 || fabs(target_gap(s, grid[j])) < fabs(target_gap(s, grid[near]))))
+            near = j;
+    if (near < 0)
+        return;
+    s->toward = target_gap(s, grid[near]) > 0 ? 1.0 : -1.0;
+    s->measure = toward_target;
+    int m = grid[near], left = near > 0 ? grid[near - 1] : -1,
+        right = near + 1 < n ? grid[near + 1] : -1;
+    if (left >= 0 && right >= 0 && toward_target(s, left) > toward_target(s, m) &&
+        toward_target(s, right) > toward_target(s, m) && toward_target(s, left) < WORST &&
+        toward_target(s, right) < WORST)
+        refine_minimum(s, left, m, right);
+    else if ((left < 0) != (right < 0)) {
+        int one = left >= 0 ? left : right;
+        if (toward_target(s, one) > toward_target(s, m) && toward_target(s, one) < WORST)
+            refine_beside_end(s, m, one);
+    }
+    s->measure = cost;
+    int c = s->crossed;
+    if (c < 0 || s->failed)
+        return;
+    /* The nearest value on the other side: the crossing lies between. */
+    const struct calib_point *p = s->res->points;
+    int q = -1;
+    for (int i = 0; i < s->res->count; i++)
+        if (s->toward * target_gap(s, i) > 0 &&
+            (q < 0 || fabs(p[i].x - p[c].x) < fabs(p[q].x - p[c].x)))
+            q = i;
+    if (q < 0)
+        return;
+    s->res->between_from = fmin(p[c].x, p[q].x);
+    s->res->between_to = fmax(p[c].x, p[q].x);
+    refine_root(s, gsl_target, c, q);
+}
+
 static void seek_target(struct search *s, const int *grid, int n)
 {
     double from, to;
-    for (int j = 0; j + 1 < n && !s->failed; j++)
-        if (calib_grid_crossing(s->res->points, grid, n, s->spec->target, j, &from, &to) &&
-            from < to)
-            refine_root(s, gsl_target, grid[j], grid[j + 1]);
+    int reached = 0;
+    for (int j = 0; j < n && !s->failed; j++)
+        if (calib_grid_crossing(s->res->points, grid, n, s->spec->target, j, &from, &to)) {
+            reached = 1;
+            if (from < to)
+                refine_root(s, gsl_target, grid[j], grid[j + 1]);
+        }
+    if (!reached && !s->failed)
+        seek_between(s, grid, n);
 }
 
 /* Target: the values worth choosing lie in a grid interval where the
@@ -342,6 +421,8 @@ static int target_candidate(const struct search *s, const int *grid, int n, int 
 {
     double x = s->res->points[i].x, from, to;
     if (target_gap(s, i) == 0)
+        return 1;
+    if (x >= s->res->between_from && x <= s->res->between_to)
         return 1;
     for (int j = 0; j < n; j++)
         if (calib_grid_crossing(s->res->points, grid, n, s->spec->target, j, &from, &to) &&
@@ -386,7 +467,10 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
     out->chosen = -1;
     out->grid_best = -1;
     out->outcome = CALIB_INFEASIBLE;
-    struct search s = {spec, eval, ctx, out, err, spec->tol > 0 ? spec->tol : calib_default_tol(spec), 0, 0};
+    out->between_from = INFINITY;
+    out->between_to = -INFINITY;
+    struct search s = {spec, eval, ctx, out, err, spec->tol > 0 ? spec->tol : calib_default_tol(spec),
+                       0, 0, cost, 0, -1};
     out->tol = s.tol;
     int *grid = malloc((size_t)spec->grid * sizeof *grid);
     if (!grid)

@@ -172,6 +172,34 @@ static void print_crossings(const struct job *j, const struct calib_result *res)
            "came nearest it on these replications\n");
 }
 
+/* No grid value reached the target, but the look between grid values,
+ * where the grid's means came nearest it, did. */
+static void print_between(const struct job *j, const struct calib_result *res)
+{
+    if (!(res->between_from <= res->between_to))
+        return;
+    int near = -1;
+    for (int k = 0; k < res->grid_count; k++) {
+        double g = fabs(target_gap(j, res, res->grid[k]));
+        if (!isnan(g) && (near < 0 || g < fabs(target_gap(j, res, res->grid[near]))))
+            near = k;
+    }
+    if (near < 0)
+        return;
+    const struct metric_info *m = metric_info(j->metric[0]);
+    const struct calib_point *p = &res->points[res->grid[near]];
+    char target[64], mean[64], at[ANALYSIS_VALUE_MAX], a[ANALYSIS_VALUE_MAX], b[ANALYSIS_VALUE_MAX];
+    metric_format(m->kind, j->spec.target, target, sizeof target);
+    metric_format(m->kind, p->value[0], mean, sizeof mean);
+    analysis_format_value(j->type, p->x, at, sizeof at);
+    analysis_format_value(j->type, res->between_from, a, sizeof a);
+    analysis_format_value(j->type, res->between_to, b, sizeof b);
+    printf("  no grid value's mean reaches %s (the nearest: %s at %s); between grid values, "
+           "where they came nearest it, the mean reaches it between %s and %s (it may reach "
+           "it elsewhere between grid values too: a finer --grid would show)\n", target, mean,
+           at, a, b);
+}
+
 /* A target the mean jumps over between two values of the key with none
  * between them (a whole-number key one apart, or values within --tol),
  * where the chosen value's interval does not hold it: no value meets it,
@@ -242,6 +270,7 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
         if (j->spec.goal == CALIB_TARGET) {
             print_jump(j, res);
             print_crossings(j, res);
+            print_between(j, res);
         }
         if (verdicts[CALIB_UNCERTAIN] > 0)
             printf("  the means meet every constraint, but %d %s uncertain (an interval that "
@@ -301,7 +330,8 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
                 : s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
                     ? "its interval holds the target: these replications cannot tell that it "
                       "falls short; give it more (-n), or widen --range, or a finer --grid "
-                      "(the search looks for the target only where the grid's means cross it)"
+                      "(the search looks for the target where the grid's means cross it, and "
+                      "between grid values only where they come nearest it)"
                     : "its interval does not hold the target; a wider --range, or a finer "
                       "--grid where the mean turns between grid values, may find where it is "
                       "reached";

@@ -257,6 +257,17 @@ rc=$?
     ok "calibrate: a target met on both sides of a peak names both places" ||
     bad "calibrate target met twice (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 
+# The grid's best mean there, 2,395,749 at 0.00025, falls short of
+# 2,430,000, which the profit passes between grid values, near its peak.
+"$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
+    --range 0:0.001 --grid 5 --target firm_profit=2430000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
+rc=$?
+v=$(chosen_value "$T/cal-between")
+[ $rc -eq 0 ] && awk -v v="$v" 'BEGIN { exit !(v > 0 && v < 0.0005) }' &&
+    grep -q "^  no grid value's mean reaches 2430000.00 (the nearest: 2395749.09 at 0.00025); between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
+    ok "calibrate: a target reached only between grid values, near a peak, is found ($v)" ||
+    bad "calibrate target between grid values (exit $rc, value $v)" "$(cat "$T/stdout" "$T/stderr")"
+
 # Finance's question: the highest penalty rate that leaves comp_cost >= 2000:
 # comp_cost = 3000 - 3,000,000 r, so r = 1/3000.
 cal --param scheme.penalty_daily_rate --range 0:0.001 --maximize penalties --constraint 'comp_cost>=2000' -o "$T/cal-pen"

@@ -167,6 +167,49 @@ static void target_out_of_reach(void **state)
     calib_result_free(&r);
 }
 
+/* A target the grid's means all fall short of, reached at a narrow peak
+ * between grid values (inside the grid, and in its first cell): found by
+ * looking where the grid came nearest, not called out of reach. */
+static double narrow_peak_at;
+static double narrow_peak(double x)
+{
+    double z = (x - narrow_peak_at) / 0.02;
+    return exp(-z * z);
+}
+
+static void target_between_grid_values(void **state)
+{
+    (void)state;
+    static const double peaks[] = {0.33, 0.03, 0.97};
+    double half = 0.02 * sqrt(log(2.0)); /* the peak is 0.5 at +-half */
+    for (size_t k = 0; k < sizeof peaks / sizeof *peaks; k++) {
+        narrow_peak_at = peaks[k];
+        struct fn f = {narrow_peak, NULL, 0, {0}};
+        struct calib_spec s = spec(CALIB_TARGET, 0, 1);
+        s.target = 0.5;
+        struct calib_result r;
+        double x = chosen(&s, &f, &r);
+        for (int j = 0; j < r.grid_count; j++)
+            assert_true(r.points[r.grid[j]].value[0] < 0.5);
+        assert_int_equal(r.outcome, CALIB_CHOSEN);
+        if (fabs(fabs(x - narrow_peak_at) - half) > 2 * r.tol)
+            fail_msg("peak at %g: target found at %.9g, not %g or %g", narrow_peak_at, x,
+                     narrow_peak_at - half, narrow_peak_at + half);
+        assert_true(r.between_from <= x && x <= r.between_to);
+        calib_result_free(&r);
+    }
+    /* A peak that does not reach it: still out of reach, after a look. */
+    narrow_peak_at = 0.33;
+    struct fn g = {narrow_peak, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_TARGET, 0, 1);
+    s.target = 1.5;
+    struct calib_result r;
+    chosen(&s, &g, &r);
+    assert_int_equal(r.outcome, CALIB_NOT_REACHED);
+    assert_true(r.count > r.grid_count && r.between_from > r.between_to);
+    calib_result_free(&r);
+}
+
 static void whole_numbers(void **state)
 {
     (void)state;
@@ -474,6 +517,7 @@ int main(void)
         cmocka_unit_test(target_on_a_rounded_metric),
         cmocka_unit_test(nothing_feasible),
         cmocka_unit_test(target_out_of_reach),
+        cmocka_unit_test(target_between_grid_values),
         cmocka_unit_test(whole_numbers),
         cmocka_unit_test(grid_in_order_without_repeats),
         cmocka_unit_test(grid_reaches_a_range_end_in_cents),

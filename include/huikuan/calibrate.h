@@ -19,7 +19,11 @@
  *       until a value beats it, then either of the above on the bracket
  *       that makes;
  *     target (metric = X): Brent's root finder on metric - X in every
- *     grid interval where it changes sign;
+ *     grid interval where it changes sign; where it changes sign in
+ *     none, around the grid value nearest X (if its neighbours are
+ *     farther), Brent's minimiser on how far the metric falls short of X
+ *     (or the steps beside an end), stopped at the first value past X,
+ *     then the root finder between it and the nearest value short of X;
  *  3. the chosen value is the best *evaluated* value that meets every
  *     constraint (for a target: the feasible value nearest X among those
  *     the root finder bracketed).
@@ -79,6 +83,10 @@ struct calib_result {
     int *grid;          /* in increasing x, without repeats */
     int grid_best;      /* maximize/minimize: the best feasible grid value (an index
                          * into points), which the refinement starts from; -1 if none */
+    /* Target: where no grid value reached it, the two evaluated values
+     * between grid values the mean was found to cross it between
+     * (between_from > between_to if it was not). */
+    double between_from, between_to;
 };
 
 /* The default tolerance: (hi - lo) * 1e-5, at least the resolution. */
