@@ -269,7 +269,10 @@ static void refine_beside_end(struct search *s, int end, int nb)
             return;
         }
         if (s->measure(s, m) < s->measure(s, end)) {
-            if (s->res->points[m].feasible) /* Brent's bracket runs low to high */
+            /* Brent's bracket runs low to high. A probe that breaks a
+             * constraint is left to the constraints' settling; a target's
+             * look goes on, the crossing sought may lie where they hold. */
+            if (s->res->points[m].feasible || s->measure == toward_target)
                 refine_minimum(s, xe < xn ? end : nb, m, xe < xn ? nb : end);
             return;
         }
@@ -359,8 +362,8 @@ int calib_grid_crossing(const struct calib_point *points, const int *grid, int n
  * between grid values, at a peak or a trough the grid stepped over. Brent's
  * minimiser on the distance short of the target (or the steps beside an
  * end) looks there, and stops at the first value past it; the root
- * finder then finds the target between that value and the nearest one
- * short of it. */
+ * finder then finds the target between that value and the nearest ones
+ * short of it on either side. */
 static void seek_between(struct search *s, const int *grid, int n)
 {
     int near = -1;
@@ -387,18 +390,26 @@ static void seek_between(struct search *s, const int *grid, int n)
     int c = s->crossed;
     if (c < 0 || s->failed)
         return;
-    /* The nearest value on the other side: the crossing lies between. */
+    /* The nearest values short of it below and above: the mean crosses
+     * the target between each and the one past it, on both sides of the
+     * peak, where a constraint may rule out one side only. */
     const struct calib_point *p = s->res->points;
-    int q = -1;
-    for (int i = 0; i < s->res->count; i++)
-        if (s->toward * target_gap(s, i) > 0 &&
-            (q < 0 || fabs(p[i].x - p[c].x) < fabs(p[q].x - p[c].x)))
-            q = i;
-    if (q < 0)
-        return;
-    s->res->between_from = fmin(p[c].x, p[q].x);
-    s->res->between_to = fmax(p[c].x, p[q].x);
-    refine_root(s, gsl_target, c, q);
+    double xc = p[c].x;
+    int below = -1, above = -1;
+    for (int i = 0; i < s->res->count; i++) {
+        if (!(s->toward * target_gap(s, i) > 0))
+            continue;
+        if (p[i].x < xc && (below < 0 || p[i].x > p[below].x))
+            below = i;
+        if (p[i].x > xc && (above < 0 || p[i].x < p[above].x))
+            above = i;
+    }
+    s->res->between_from = below >= 0 ? p[below].x : xc;
+    s->res->between_to = above >= 0 ? p[above].x : xc;
+    if (below >= 0)
+        refine_root(s, gsl_target, below, c);
+    if (above >= 0 && !s->failed)
+        refine_root(s, gsl_target, c, above);
 }
 
 static void seek_target(struct search *s, const int *grid, int n)

@@ -460,8 +460,9 @@ int cmd_calibrate(int argc, char **argv)
      * and the root finder on the constraints, max_iter each; for a
      * target, the root finder in each grid interval the mean crosses, of
      * which there are seldom more than two, or where it crosses none, a
-     * look between grid values and the root finder after it. */
-    int refinements = j->spec.goal == CALIB_TARGET ? 2 : 2 + (j->spec.constraints > 0);
+     * look between grid values (steps beside an end, the minimiser) and
+     * the root finder on either side of what it found. */
+    int refinements = j->spec.goal == CALIB_TARGET ? 4 : 2 + (j->spec.constraints > 0);
     progress_begin(&j->prog, "calibrate: values evaluated (at most)",
                    j->spec.grid + refinements * j->spec.max_iter, !o.quiet);
     int rc = calib_run(&j->spec, evaluate, j, &res, &err);

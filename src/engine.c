@@ -70,7 +70,8 @@ static int make_streams_distinct(struct engine *e, int replication)
     for (size_t i = 0; i < customer_streams; i++)
         all[STREAM_FIRST_CUSTOMER + i] = streams_get(e->cust_rng, i);
     for (int32_t k = 0; k < sc->reps.count; k++)
-        all[STREAM_FIRST_CUSTOMER + customer_streams + (size_t)k] = streams_get(e->rep_rng, (size_t)k);
+        all[STREAM_FIRST_CUSTOMER + customer_streams + (size_t)k] =
+            streams_get(e->rep_rng, (size_t)k);
     struct stream_origin origin = {sc->sim.seed, replication};
     long reseeded = streams_make_distinct(all, n, other_seed, &origin);
     free(all);

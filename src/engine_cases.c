@@ -65,7 +65,8 @@ void engine_book_chase(struct engine *e, int32_t ci, int32_t day, int32_t earlie
         b->call_chance = engine_daily_chance(rate);
         b->call_log_miss = log(1 - b->call_chance); /* 0 at rate 0, as the book starts */
     }
-    int32_t gap = engine_gap_days(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION), b->call_chance, b->call_log_miss);
+    gsl_rng *rng = engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION);
+    int32_t gap = engine_gap_days(rng, b->call_chance, b->call_log_miss);
     int32_t next_choice = engine_next_effort_choice(e, day); /* none after the horizon */
     if (gap > 0 && earliest + gap - 1 < next_choice)
         engine_push(e, earliest + gap - 1, 1, EV_CHASE, ci, c->case_stamp);
@@ -310,7 +311,8 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
         double sigma2 = log1p(0.25);
-        double factor = draw_lognormal(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION), -0.5 * sigma2, sqrt(sigma2));
+        double factor = draw_lognormal(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION),
+                                       -0.5 * sigma2, sqrt(sigma2));
         int32_t takes = (int32_t)ceil(cp->litigation_days * factor);
         if (!claim && engine_in_window(e, day))
             e->w.litigations++;
@@ -368,7 +370,8 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
 
     /* Cash and the other suppliers' dues since the last run (or since it
      * last owed the firm anything). */
-    double luck = draw_lognormal(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION), -0.045, 0.3); /* mean 1 */
+    double luck = draw_lognormal(engine_customer_rng(e, ci, CUSTOMER_DRAWS_COLLECTION), -0.045,
+                                 0.3); /* mean 1 */
     double others_owed;
     c->cash += customer_pay_run_income(c, sc, day, &others_owed) * luck;
     c->other_dues += others_owed;

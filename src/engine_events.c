@@ -206,9 +206,9 @@ static const signed char draws_from[] = {
     [EV_GRACE] = -1, [EV_PAY] = -1, [EV_WRITE_OFF] = -1, [EV_FACTOR] = -1,
     [EV_MARKOV] = CUSTOMER_DRAWS_INVOICES, [EV_ORDER] = CUSTOMER_DRAWS_ORDERS,
     [EV_CHASE] = CUSTOMER_DRAWS_COLLECTION, [EV_CHASE_WAIT] = CUSTOMER_DRAWS_COLLECTION,
-    [EV_LETTER] = CUSTOMER_DRAWS_COLLECTION, [EV_JUDGMENT] = CUSTOMER_DRAWS_COLLECTION,
+    [EV_LETTER] = CUSTOMER_DRAWS_COLLECTION, [EV_JUDGMENT] = -1,
     [EV_PAY_RUN] = CUSTOMER_DRAWS_COLLECTION, [EV_DISTRESS] = CUSTOMER_DRAWS_LIFE,
-    [EV_INSOLVENT] = CUSTOMER_DRAWS_LIFE, [EV_RERATE] = -1,
+    [EV_INSOLVENT] = -1, [EV_RERATE] = -1,
     [EV_NEW_CUSTOMER] = CUSTOMER_DRAWS_LIFE,
 };
 
@@ -231,8 +231,9 @@ static void prefetch_ahead(struct engine *e, int32_t day, int lane)
         for (size_t at = 0; at < sizeof(struct customer); at += 64)
             __builtin_prefetch(c + at);
         __builtin_prefetch(c + sizeof(struct customer) - 1);
-        if (draws_from[next.kind] >= 0)
-            __builtin_prefetch(engine_customer_rng(e, ci, (enum customer_draws)draws_from[next.kind]));
+        int use = draws_from[next.kind];
+        if (use >= 0)
+            __builtin_prefetch(engine_customer_rng(e, ci, (enum customer_draws)use));
         if (next.kind == EV_ORDER)
             __builtin_prefetch(engine_customer_rng(e, ci, CUSTOMER_DRAWS_INVOICES));
         ledger_prefetch_account(e->ledger, ci);

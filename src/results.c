@@ -368,7 +368,6 @@ static void collected_of_base(const struct replication_result *res, int point, d
     *num = *den > 0 ? res->collect_share[point] * *den : 0.0;
 }
 
-
 struct stats_summary results_collectible(const struct run_set *set, int s, int point)
 {
     return share_of_totals(set, s, collected_of_base, point, mean_invoice(set, s));

@@ -198,6 +198,28 @@ static void target_between_grid_values(void **state)
         assert_true(r.between_from <= x && x <= r.between_to);
         calib_result_free(&r);
     }
+    /* Under a constraint that rules out one side of the peak, the other:
+     * x >= 0.34 with the peak at 0.35 (crossing at 0.3334 and 0.3667),
+     * x <= 0.96 with it at 0.97, inside the grid's last cell (0.9533 and
+     * 0.9867). */
+    static const struct { double at; int op; double bound, want; } side[] = {
+        {0.35, OP_GE, 0.34, 0.35 + 0.02 * 0.83255461115769775},
+        {0.97, OP_LE, 0.96, 0.97 - 0.02 * 0.83255461115769775},
+    };
+    for (size_t k = 0; k < sizeof side / sizeof *side; k++) {
+        narrow_peak_at = side[k].at;
+        struct fn f = {narrow_peak, identity, 0, {0}};
+        struct calib_spec s = spec(CALIB_TARGET, 0, 1);
+        s.target = 0.5;
+        constrain(&s, side[k].op, side[k].bound);
+        struct calib_result r;
+        double x = chosen(&s, &f, &r);
+        assert_int_equal(r.outcome, CALIB_CHOSEN);
+        if (fabs(x - side[k].want) > 2 * r.tol)
+            fail_msg("peak at %g under a limit at %g: target found at %.9g, not %.9g",
+                     side[k].at, side[k].bound, x, side[k].want);
+        calib_result_free(&r);
+    }
     /* A peak that does not reach it: still out of reach, after a look. */
     narrow_peak_at = 0.33;
     struct fn g = {narrow_peak, NULL, 0, {0}};

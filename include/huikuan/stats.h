@@ -93,8 +93,9 @@ struct stats_summary stats_summarise_ratio(const double *num, const double *den,
  * stats_summarise_ratio on [0, 1], where money comes in units of about
  * `unit` (invoices of the mean amount). Where few replications won
  * anything, the delta method's interval is too narrow (none won: of no
- * width at 0); so, with two replications at stake or more, its high end is taken at least to Clopper-Pearson's high end for the share
- * of the n replications at stake that won anything, times what such a
+ * width at 0); so, with two replications at stake or more, its high end
+ * is taken at least to Clopper-Pearson's high end for the share of the
+ * n replications at stake that won anything, times what such a
  * replication won (their mean, one unit counted in beside them), over
  * the mean at stake; its low end likewise from the replications that
  * lost anything. Where most replications won, and lost, something, the
