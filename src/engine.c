@@ -62,16 +62,16 @@ static int make_streams_distinct(struct engine *e, int replication)
 {
     const struct scenario *sc = e->sc;
     size_t customer_streams = (size_t)sc->customers.count * CUSTOMER_DRAWS;
-    size_t n = 1 + customer_streams + (size_t)sc->reps.count;
+    size_t rep_streams = (size_t)sc->reps.count * REP_DRAWS;
+    size_t n = 1 + customer_streams + rep_streams;
     gsl_rng **all = malloc(n * sizeof *all);
     if (!all)
         return -1;
     all[STREAM_STRUCTURE] = e->structure;
     for (size_t i = 0; i < customer_streams; i++)
         all[STREAM_FIRST_CUSTOMER + i] = streams_get(e->cust_rng, i);
-    for (int32_t k = 0; k < sc->reps.count; k++)
-        all[STREAM_FIRST_CUSTOMER + customer_streams + (size_t)k] =
-            streams_get(e->rep_rng, (size_t)k);
+    for (size_t i = 0; i < rep_streams; i++)
+        all[STREAM_FIRST_CUSTOMER + customer_streams + i] = streams_get(e->rep_rng, i);
     struct stream_origin origin = {sc->sim.seed, replication};
     long reseeded = streams_make_distinct(all, n, other_seed, &origin);
     free(all);
@@ -191,17 +191,18 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     e->structure = gsl_rng_alloc(gsl_rng_taus2);
     size_t customer_streams = (size_t)sc->customers.count * CUSTOMER_DRAWS;
     e->cust_rng = streams_alloc(gsl_rng_taus2, customer_streams);
-    e->rep_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->reps.count);
+    size_t rep_streams = (size_t)sc->reps.count * REP_DRAWS;
+    e->rep_rng = streams_alloc(gsl_rng_taus2, rep_streams);
     if (!e->structure || !e->cust_rng || !e->rep_rng)
         return -1;
     gsl_rng_set(e->structure, engine_stream_seed(sc->sim.seed, replication, STREAM_STRUCTURE));
     for (size_t i = 0; i < customer_streams; i++)
         streams_seed(e->cust_rng, i,
                      engine_stream_seed(sc->sim.seed, replication, STREAM_FIRST_CUSTOMER + (int)i));
-    for (int32_t k = 0; k < sc->reps.count; k++)
-        streams_seed(e->rep_rng, (size_t)k,
+    for (size_t i = 0; i < rep_streams; i++)
+        streams_seed(e->rep_rng, i,
                      engine_stream_seed(sc->sim.seed, replication,
-                                        STREAM_FIRST_CUSTOMER + (int)customer_streams + k));
+                                        STREAM_FIRST_CUSTOMER + (int)(customer_streams + i)));
     if (make_streams_distinct(e, replication) != 0)
         return -1;
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;

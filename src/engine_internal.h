@@ -168,7 +168,7 @@ struct engine {
     struct replication_result *out;
     gsl_rng *structure;           /* set-up only */
     struct streams *cust_rng;     /* CUSTOMER_DRAWS per customer, side by side */
-    struct streams *rep_rng;      /* one per rep slot */
+    struct streams *rep_rng;      /* REP_DRAWS per rep slot, side by side */
     struct ledger *ledger;
     int prefetch;                 /* the book is too big for the caches */
     int sort_lanes;               /* run a day's events customer by customer */
@@ -204,9 +204,9 @@ static inline gsl_rng *engine_customer_rng(struct engine *e, int32_t ci, enum cu
     return streams_get(e->cust_rng, (size_t)ci * CUSTOMER_DRAWS + (size_t)use);
 }
 
-static inline gsl_rng *engine_rep_rng(struct engine *e, int32_t book)
+static inline gsl_rng *engine_rep_rng(struct engine *e, int32_t book, enum rep_draws use)
 {
-    return streams_get(e->rep_rng, (size_t)book);
+    return streams_get(e->rep_rng, (size_t)book * REP_DRAWS + (size_t)use);
 }
 
 static inline int engine_in_window(const struct engine *e, int32_t day)

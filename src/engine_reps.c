@@ -323,7 +323,7 @@ void engine_choose_efforts(struct engine *e, int32_t day)
                                                  o->sales_potential * PERIOD_DAYS / WEEK_DAYS,
                                                  o->late_days);
         rep_choose_effort(&b->rep, &sc->scheme, &sc->reps, o, engine_ramp(e, b, day),
-                          engine_rep_rng(e, k));
+                          engine_rep_rng(e, k, REP_DRAWS_TERMS));
         if (o->sales_potential > 0) {
             /* What the firm sees of its rep's selling (visits, calls, the
              * orders they bring): skill x effort, against the customers
@@ -355,7 +355,8 @@ void engine_hire(struct engine *e, int32_t book, int32_t day, int open_record)
     /* A successor reads the cap as its predecessor last read the book,
      * until its first weekly choice reads it again. */
     double penalty_share = b->rep.penalty_share;
-    rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps, engine_rep_rng(e, book));
+    rep_hire(&b->rep, e->next_rep_id++, day, &e->sc->reps,
+             engine_rep_rng(e, book, REP_DRAWS_HIRES));
     if (open_record)
         b->rep.penalty_share = penalty_share;
     b->record = open_record && engine_in_window(e, day) ? engine_record_open(e, book) : -1;
@@ -475,7 +476,8 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
     }
     enum rep_leaving leaves =
         rep_end_period(&b->rep, (double)pay.net / 100.0, selling_level(e, b, from),
-                       b->period.days_employed, day, &e->sc->reps, engine_rep_rng(e, book));
+                       b->period.days_employed, day, &e->sc->reps,
+                       engine_rep_rng(e, book, REP_DRAWS_TERMS));
     memset(&b->period, 0, sizeof b->period);
     b->expected_output = b->output_variance = 0;
     b->selling_sum = 0;

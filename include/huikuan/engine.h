@@ -27,8 +27,9 @@
 
 /* Generators: one for the set-up of the structure, then CUSTOMER_DRAWS
  * per customer (customer ci's draws of use u are stream
- * STREAM_FIRST_CUSTOMER + ci * CUSTOMER_DRAWS + u), then one per rep
- * slot (its reps' traits, effort noise and quitting). */
+ * STREAM_FIRST_CUSTOMER + ci * CUSTOMER_DRAWS + u), then REP_DRAWS per
+ * rep slot (slot k's of use u: the customers' streams, then
+ * k * REP_DRAWS + u). */
 enum engine_stream { STREAM_STRUCTURE = 0, STREAM_FIRST_CUSTOMER = 1 };
 
 /* What a customer's draws are for, each from a stream of its own: a
@@ -45,6 +46,16 @@ enum customer_draws {
      * each pay run finds (it runs them while it owes) */
     CUSTOMER_DRAWS_COLLECTION,
     CUSTOMER_DRAWS
+};
+
+/* A rep slot's draws, likewise: a rep who quits under one scheme and not
+ * another draws a successor's traits, and leaves the weekly effort noise
+ * and the monthly chances of leaving (drawn every week and month) on the
+ * same numbers in both. */
+enum rep_draws {
+    REP_DRAWS_HIRES, /* each new rep's skill and firmness */
+    REP_DRAWS_TERMS, /* the weekly effort noise, the monthly chances of leaving */
+    REP_DRAWS
 };
 
 enum { REPORT_WEEKS = 53 };
