@@ -40,13 +40,10 @@ static void summary_cells(struct csv_row *row, int kind, struct stats_summary s)
  * width, would say "certainly none": it gets the Poisson interval of no
  * event seen, [0, 3.69 / n] losses a replication (stats_summarise_events).
  * Where a few replications lost, the t interval is narrow again while
- * the next few may lose as much: its high end is taken at least to the
- * share of replications that lose (Clopper-Pearson's high end, from the
- * k of n that did) times what a losing replication loses: their mean,
- * with one loss of `loss` counted in beside them, so that one small loss
- * seen does not shrink it to that loss alone. Where most
- * replications lose, the t interval stands. Cut to what the metric can
- * be. */
+ * the next few may lose as much: its high end is taken at least to
+ * stats_mean_upper_from_some, with one loss of `loss` counted in beside
+ * those seen. Where most replications lose, the t interval stands. Cut
+ * to what the metric can be. */
 static struct stats_summary summarise_amount_lost(const double *values, size_t n,
                                                   double *scratch, struct metric_range range,
                                                   double loss)
@@ -65,7 +62,7 @@ static struct stats_summary summarise_amount_lost(const double *values, size_t n
             lost += values[i] > 0 ? values[i] : 0;
         }
     if (k > 0)
-        sum.ci95_high = fmax(sum.ci95_high, stats_share_upper(k, kept) * (lost + loss) / (k + 1));
+        sum.ci95_high = fmax(sum.ci95_high, stats_mean_upper_from_some(k, kept, lost, loss));
     sum.ci95_high = fmin(sum.ci95_high, range.hi);
     return sum;
 }
@@ -270,21 +267,6 @@ static void write_reps(FILE *f, const struct run_set *set)
         }
 }
 
-/* Money comes in invoices: scenario s's mean invoice over its
- * replications (0 if it issued none). */
-static double mean_invoice(const struct run_set *set, int s)
-{
-    double sales = 0, invoices = 0;
-    for (int r = 0; r < set->scenario[s].sim.replications; r++) {
-        const double *m = set->results[s][r].metric;
-        if (isfinite(m[M_SALES]) && isfinite(m[M_INVOICES])) {
-            sales += m[M_SALES];
-            invoices += m[M_INVOICES];
-        }
-    }
-    return invoices > 0 ? sales / invoices : 0.0;
-}
-
 /* A replication's (numerator, denominator) of a ratio of totals. */
 typedef void (*ratio_pair)(const struct replication_result *res, int which, double *num,
                            double *den);
@@ -370,7 +352,9 @@ static void collected_of_base(const struct replication_result *res, int point, d
 
 struct stats_summary results_collectible(const struct run_set *set, int s, int point)
 {
-    return share_of_totals(set, s, collected_of_base, point, mean_invoice(set, s));
+    /* Money is lost, and got back, an invoice at a time: what one loss
+     * is, as for bad_debt (0 where none can happen: all is collected). */
+    return share_of_totals(set, s, collected_of_base, point, metric_loss_event(&set->scenario[s]));
 }
 
 static void write_collectibility(FILE *f, const struct run_set *set, double *scratch,
@@ -459,7 +443,7 @@ static void paid_of_reached(const struct replication_result *res, int state, dou
 
 struct stats_summary results_markov_paid(const struct run_set *set, int s, int state)
 {
-    return share_of_totals(set, s, paid_of_reached, state, mean_invoice(set, s));
+    return share_of_totals(set, s, paid_of_reached, state, metric_loss_event(&set->scenario[s]));
 }
 
 void results_write_markov(FILE *f, const struct run_set *set, int s)

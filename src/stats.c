@@ -258,6 +258,11 @@ double stats_share_upper(size_t k, size_t n)
     return k >= n ? 1.0 : beta_quantile(TAILS_95.high, (double)k + 1.0, (double)(n - k));
 }
 
+double stats_mean_upper_from_some(size_t k, size_t n, double sum, double unit)
+{
+    return stats_share_upper(k, n) * (sum + unit) / ((double)k + 1.0);
+}
+
 struct stats_summary stats_summarise_ratio(const double *num, const double *den, size_t stride,
                                            size_t count, double *scratch, double lo, double hi)
 {
@@ -314,13 +319,11 @@ struct stats_summary stats_summarise_share_of_units(const double *num, const dou
         sum_lost += b - a;
         sum_den += b;
     }
-    /* The share won is at most the chance that a replication wins
-     * anything (Clopper-Pearson's high end) times what one that does
-     * wins, a unit counted in beside those seen, over what one has at
-     * stake; the share lost likewise. */
-    double k = (double)s.n, stake = sum_den / k;
-    double high = stats_share_upper(won, s.n) * (sum_won + unit) / ((double)won + 1.0) / stake;
-    double low = 1.0 - stats_share_upper(lost, s.n) * (sum_lost + unit) / ((double)lost + 1.0) / stake;
+    /* The share won is at most what a replication wins, at most, over
+     * what one has at stake; the share lost likewise. */
+    double stake = sum_den / (double)s.n;
+    double high = stats_mean_upper_from_some(won, s.n, sum_won, unit) / stake;
+    double low = 1.0 - stats_mean_upper_from_some(lost, s.n, sum_lost, unit) / stake;
     if (!isfinite(high) || !isfinite(low))
         return s;
     s.ci95_low = fmax(fmin(s.ci95_low, low), 0.0);

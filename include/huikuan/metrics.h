@@ -97,9 +97,9 @@ struct metric_range monthly_range(int id);
 struct scenario;
 double metric_event(int id, const struct scenario *sc);
 /* What one loss adds to bad debt, in currency, for the interval of an
- * amount written off where no replication saw any: an invoice of the
- * mean amount (orders.amount_mean); 0 where the scenario plainly can
- * lose nothing (every kind of customer with customers pays each invoice
+ * amount written off (or collected) where few replications or none saw
+ * any: an invoice of the mean amount (orders.amount_mean); 0 where the
+ * scenario plainly can lose nothing (every kind of customer with customers pays each invoice
  * after the same fixed delay, short of the write-off, with nothing that
  * could hold it back; not the Markov chain). */
 double metric_loss_event(const struct scenario *sc);

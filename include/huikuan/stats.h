@@ -77,6 +77,15 @@ struct stats_summary stats_summarise_paired_events(const double *a, const double
  * times in n: the 0.975 quantile of Beta(k + 1, n - k); 1 for k = n. */
 double stats_share_upper(size_t k, size_t n);
 
+/* A high end for the mean, per replication, of an amount that only k of
+ * n replications had any of (summing to `sum`): the share of
+ * replications that have any (stats_share_upper) times what one that has
+ * any has, their mean with one `unit` counted in beside them, so that a
+ * few small amounts seen (or none) do not shrink it to them. Where most
+ * replications have some, it is about the plain mean, and a t interval
+ * the wider. */
+double stats_mean_upper_from_some(size_t k, size_t n, double sum, double unit);
+
 /* A ratio of totals over replications, sum num / sum den (den >= 0; a
  * pair with a non-finite member is left out), e.g. of the money that
  * reached an age unpaid, the share later paid. Its interval is the
@@ -94,12 +103,10 @@ struct stats_summary stats_summarise_ratio(const double *num, const double *den,
  * `unit` (invoices of the mean amount). Where few replications won
  * anything, the delta method's interval is too narrow (none won: of no
  * width at 0); so, with two replications at stake or more, its high end
- * is taken at least to Clopper-Pearson's high end for the share of the
- * n replications at stake that won anything, times what such a
- * replication won (their mean, one unit counted in beside them), over
- * the mean at stake; its low end likewise from the replications that
- * lost anything. Where most replications won, and lost, something, the
- * delta method's interval stands. unit <= 0: the ratio's alone. */
+ * is taken at least to stats_mean_upper_from_some over the n
+ * replications at stake, over the mean at stake; its low end likewise
+ * from what was lost. Where most replications won, and lost, something,
+ * the delta method's interval stands. unit <= 0: the ratio's alone. */
 struct stats_summary stats_summarise_share_of_units(const double *num, const double *den,
                                                     size_t stride, size_t count, double *scratch,
                                                     double unit);
