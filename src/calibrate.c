@@ -150,16 +150,21 @@ static double toward_target(const struct search *s, int i)
     return isnan(g) ? WORST : s->toward * g;
 }
 
+/* The point at x, as point_at; a first value past a target sought is
+ * noted in crossed. */
+static int probe(struct search *s, double x)
+{
+    int i = point_at(s, x);
+    if (i >= 0 && s->measure == toward_target && s->crossed < 0 && toward_target(s, i) < 0)
+        s->crossed = i;
+    return i;
+}
+
 static double gsl_measure(double x, void *p)
 {
     struct search *s = p;
-    int i = point_at(s, x);
-    if (i < 0)
-        return GSL_NAN;
-    double m = s->measure(s, i);
-    if (s->measure == toward_target && m < 0 && s->crossed < 0)
-        s->crossed = i;
-    return m;
+    int i = probe(s, x);
+    return i < 0 ? GSL_NAN : s->measure(s, i);
 }
 
 static double gsl_violation(double x, void *p)
@@ -248,8 +253,7 @@ static int feasible_finite(const struct search *s, int i)
  * worse: an optimum inside the cell between them shows only where a
  * value there beats the end. Steps from the neighbour towards the end,
  * each to three tenths of the way from the end, until one does (then
- * Brent's minimiser on the bracket it makes; one that breaks a
- * constraint is left to settle_on_the_constraints), or the cell is
+ * Brent's minimiser on the bracket it makes), or the cell is
  * narrower than the tolerance, or holds no other value at the key's
  * resolution. Not the golden section's 0.382: Brent's
  * first step from (end, m, nb) falls there too, on m itself, and it then
@@ -261,19 +265,14 @@ static void refine_beside_end(struct search *s, int end, int nb)
         double xe = s->res->points[end].x, xn = s->res->points[nb].x;
         if (fabs(xn - xe) <= s->tol)
             return;
-        int m = point_at(s, xe + step * (xn - xe));
-        if (m < 0 || m == end || m == nb)
-            return; /* no value between them that is not one of them */
-        if (s->measure == toward_target && s->measure(s, m) < 0) {
-            s->crossed = m;
-            return;
-        }
+        int m = probe(s, xe + step * (xn - xe));
+        if (m < 0 || m == end || m == nb || s->crossed >= 0)
+            return; /* no value between them that is not one of them, or past a target */
         if (s->measure(s, m) < s->measure(s, end)) {
-            /* Brent's bracket runs low to high. A probe that breaks a
-             * constraint is left to the constraints' settling; a target's
-             * look goes on, the crossing sought may lie where they hold. */
-            if (s->res->points[m].feasible || s->measure == toward_target)
-                refine_minimum(s, xe < xn ? end : nb, m, xe < xn ? nb : end);
+            /* Brent's bracket runs low to high. Where its best breaks a
+             * constraint, the constraints' settling (or, for a target,
+             * the root finder either side of the crossing) follows. */
+            refine_minimum(s, xe < xn ? end : nb, m, xe < xn ? nb : end);
             return;
         }
         nb = m;
@@ -373,6 +372,7 @@ static void seek_between(struct search *s, const int *grid, int n)
             near = j;
     if (near < 0)
         return;
+    s->res->between_near = grid[near];
     s->toward = target_gap(s, grid[near]) > 0 ? 1.0 : -1.0;
     s->measure = toward_target;
     int m = grid[near], left = near > 0 ? grid[near - 1] : -1,
@@ -478,6 +478,7 @@ int calib_run(const struct calib_spec *spec, calib_eval_fn eval, void *ctx,
     out->chosen = -1;
     out->grid_best = -1;
     out->outcome = CALIB_INFEASIBLE;
+    out->between_near = -1;
     out->between_from = INFINITY;
     out->between_to = -INFINITY;
     struct search s = {spec, eval, ctx, out, err, spec->tol > 0 ? spec->tol : calib_default_tol(spec),

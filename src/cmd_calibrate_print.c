@@ -129,9 +129,6 @@ static double target_gap(const struct job *j, const struct calib_result *res, in
     return res->points[e].value[0] - j->spec.target;
 }
 
-/* A target met in more than one place: the grid intervals where the mean
- * crosses X (or grid values that hit it), which the search refined each
- * on its own; the value chosen is only the one whose mean came nearest. */
 /* The grid's places where the mean reaches the target (a grid value that
  * hits it, or an interval where it crosses), those that meet [lo, hi]. */
 static int count_crossings_within(const struct job *j, const struct calib_result *res, double lo,
@@ -146,6 +143,9 @@ static int count_crossings_within(const struct job *j, const struct calib_result
     return crossings;
 }
 
+/* A target met in more than one place: the grid intervals where the mean
+ * crosses X (or grid values that hit it), which the search refined each
+ * on its own; the value chosen is only the one whose mean came nearest. */
 static void print_crossings(const struct job *j, const struct calib_result *res)
 {
     int crossings = count_crossings_within(j, res, -INFINITY, INFINITY);
@@ -178,16 +178,8 @@ static void print_between(const struct job *j, const struct calib_result *res)
 {
     if (!(res->between_from <= res->between_to))
         return;
-    int near = -1;
-    for (int k = 0; k < res->grid_count; k++) {
-        double g = fabs(target_gap(j, res, res->grid[k]));
-        if (!isnan(g) && (near < 0 || g < fabs(target_gap(j, res, res->grid[near]))))
-            near = k;
-    }
-    if (near < 0)
-        return;
     const struct metric_info *m = metric_info(j->metric[0]);
-    const struct calib_point *p = &res->points[res->grid[near]];
+    const struct calib_point *p = &res->points[res->between_near];
     char target[64], mean[64], at[ANALYSIS_VALUE_MAX], a[ANALYSIS_VALUE_MAX], b[ANALYSIS_VALUE_MAX];
     metric_format(m->kind, j->spec.target, target, sizeof target);
     metric_format(m->kind, p->value[0], mean, sizeof mean);

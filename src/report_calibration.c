@@ -106,10 +106,6 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     }
 }
 
-/* From calibrate.csv's grid_as_good column (if it has one): where the
- * grid cannot tell its best value from others, the span the optimum may
- * lie in, found and said as calibrate found and said it (calib_grid_span
- * on the evaluations read back: one per value, its objective's row). */
 /* The row of evaluation e's objective (its first; evaluations are
  * numbered from 1), or -1. */
 static int objective_row(const struct csv_table *t, const int *c, int e)
@@ -140,6 +136,10 @@ static int same_as_best(const struct csv_table *t, const int *c, const signed ch
     return 1;
 }
 
+/* From calibrate.csv's grid_as_good column (if it has one): where the
+ * grid cannot tell its best value from others, the span the optimum may
+ * lie in, found and said as calibrate found and said it (calib_grid_span
+ * on the evaluations read back: one per value, its objective's row). */
 static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c, int c_grid,
                               const char *goal, struct hk_error *err)
 {

@@ -83,9 +83,11 @@ struct calib_result {
     int *grid;          /* in increasing x, without repeats */
     int grid_best;      /* maximize/minimize: the best feasible grid value (an index
                          * into points), which the refinement starts from; -1 if none */
-    /* Target: where no grid value reached it, the two evaluated values
-     * between grid values the mean was found to cross it between
+    /* Target: where no grid value reached it, the grid value nearest it
+     * that the look between grid values started from (-1 if none), and
+     * the two evaluated values the mean was found to cross it between
      * (between_from > between_to if it was not). */
+    int between_near;
     double between_from, between_to;
 };
 
