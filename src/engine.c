@@ -57,21 +57,37 @@ static unsigned long other_seed(size_t index, int attempt, void *context)
     return (unsigned long)engine_stream_reseed(o->seed, o->replication, (int)index, attempt);
 }
 
-/* No two of a replication's streams draw the same numbers. */
-static int make_streams_distinct(struct engine *e, int replication)
+/* The replication's streams in their numbering (engine.h): the
+ * structure's, the customers', the rep slots'. */
+static size_t stream_count(const struct scenario *sc)
+{
+    return STREAM_FIRST_CUSTOMER + (size_t)sc->customers.count * CUSTOMER_DRAWS +
+           (size_t)sc->reps.count * REP_DRAWS;
+}
+
+static gsl_rng *stream_at(struct engine *e, size_t index)
+{
+    size_t customer_streams = (size_t)e->sc->customers.count * CUSTOMER_DRAWS;
+    if (index < STREAM_FIRST_CUSTOMER)
+        return e->structure;
+    index -= STREAM_FIRST_CUSTOMER;
+    return index < customer_streams ? streams_get(e->cust_rng, index)
+                                    : streams_get(e->rep_rng, index - customer_streams);
+}
+
+/* Seeds every stream from (seed, replication, its number), then sees to
+ * it that no two of them draw the same numbers. */
+static int seed_streams(struct engine *e, int replication)
 {
     const struct scenario *sc = e->sc;
-    size_t customer_streams = (size_t)sc->customers.count * CUSTOMER_DRAWS;
-    size_t rep_streams = (size_t)sc->reps.count * REP_DRAWS;
-    size_t n = 1 + customer_streams + rep_streams;
+    size_t n = stream_count(sc);
     gsl_rng **all = malloc(n * sizeof *all);
     if (!all)
         return -1;
-    all[STREAM_STRUCTURE] = e->structure;
-    for (size_t i = 0; i < customer_streams; i++)
-        all[STREAM_FIRST_CUSTOMER + i] = streams_get(e->cust_rng, i);
-    for (size_t i = 0; i < rep_streams; i++)
-        all[STREAM_FIRST_CUSTOMER + customer_streams + i] = streams_get(e->rep_rng, i);
+    for (size_t i = 0; i < n; i++) {
+        all[i] = stream_at(e, i);
+        gsl_rng_set(all[i], engine_stream_seed(sc->sim.seed, replication, (int)i));
+    }
     struct stream_origin origin = {sc->sim.seed, replication};
     long reseeded = streams_make_distinct(all, n, other_seed, &origin);
     free(all);
@@ -189,21 +205,9 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
     }
 
     e->structure = gsl_rng_alloc(gsl_rng_taus2);
-    size_t customer_streams = (size_t)sc->customers.count * CUSTOMER_DRAWS;
-    e->cust_rng = streams_alloc(gsl_rng_taus2, customer_streams);
-    size_t rep_streams = (size_t)sc->reps.count * REP_DRAWS;
-    e->rep_rng = streams_alloc(gsl_rng_taus2, rep_streams);
-    if (!e->structure || !e->cust_rng || !e->rep_rng)
-        return -1;
-    gsl_rng_set(e->structure, engine_stream_seed(sc->sim.seed, replication, STREAM_STRUCTURE));
-    for (size_t i = 0; i < customer_streams; i++)
-        streams_seed(e->cust_rng, i,
-                     engine_stream_seed(sc->sim.seed, replication, STREAM_FIRST_CUSTOMER + (int)i));
-    for (size_t i = 0; i < rep_streams; i++)
-        streams_seed(e->rep_rng, i,
-                     engine_stream_seed(sc->sim.seed, replication,
-                                        STREAM_FIRST_CUSTOMER + (int)(customer_streams + i)));
-    if (make_streams_distinct(e, replication) != 0)
+    e->cust_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->customers.count * CUSTOMER_DRAWS);
+    e->rep_rng = streams_alloc(gsl_rng_taus2, (size_t)sc->reps.count * REP_DRAWS);
+    if (!e->structure || !e->cust_rng || !e->rep_rng || seed_streams(e, replication) != 0)
         return -1;
     e->prefetch = sc->customers.count >= PREFETCH_MIN_CUSTOMERS;
     e->sort_lanes = sc->customers.count >= SORT_MIN_CUSTOMERS;
