@@ -170,13 +170,6 @@ static int check_markov(struct validation *v, const struct scenario *sc, const c
     return HK_OK;
 }
 
-/* When, not only where: in steady state receivables are sales a day
- * times the days an invoice stays open (Little's law), so DSO is the
- * period times the periods an invoice entering the first state has to
- * go, (I - Q)^-1 1, weighted by amount, which the chain does not look
- * at. The run needs a warm-up to reach that steady state (without one,
- * markov.ini's DSO is 42.18 days against 46.76). A chain moved every day
- * instead of every period passes the shares above; not this. */
 /* 80 replications: with 20, one of 21 seeds put the random chain's DSO
  * 4.4 of its standard errors off. 2,000 days of warm-up: after 730 sales
  * still rose about 2 % over the horizon, receivables lagging them, and
@@ -186,6 +179,13 @@ static int check_markov(struct validation *v, const struct scenario *sc, const c
  * the random chain, every seed within 4 standard errors. */
 enum { TIMING_REPLICATIONS = 80, TIMING_WARMUP_DAYS = 2000 };
 
+/* When, not only where: in steady state receivables are sales a day
+ * times the days an invoice stays open (Little's law), so DSO is the
+ * period times the periods an invoice entering the first state has to
+ * go, (I - Q)^-1 1, weighted by amount, which the chain does not look
+ * at. The run needs a warm-up to reach that steady state (without one,
+ * markov.ini's DSO is 42.18 days against 46.76). A chain moved every day
+ * instead of every period passes the shares above; not this. */
 static int check_markov_timing(struct validation *v, const struct scenario *base,
                                const char *label, struct hk_error *err)
 {
