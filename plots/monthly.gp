@@ -19,6 +19,24 @@ panel_w = 0.255
 stats hk_file('monthly.csv') using 2 nooutput
 months = STATS_max
 step = months <= 8 ? 1 : ceil(months / 7.0)
+# Months in which customers hold back payment before the firm's
+# reporting date (monthly.csv's "blackout_days" rows, the same in every
+# replication) are shaded amber, the darker the more of their days: the
+# receivables and DSO that rise there, and the sales a stopped supply
+# loses, are the reporting-window customers' doing, not the scheme's.
+# blackout: "month share ..." for the months with any, "differ" where
+# the scenarios' blackouts are not the same, "" where none has any (or
+# the rows are not there).
+blackout = system("awk -F, 'NR > 1 && $3 == \"days\" { d[$1 \",\" $2] = $4 + 0 } " . \
+    "NR > 1 && $3 == \"blackout_days\" { s[$1] = 1; k = $1 \",\" $2; b[k] = $4 + 0; " . \
+    "if (($2 in at) && at[$2] != $4 + 0) differ = 1; at[$2] = $4 + 0 } " . \
+    "NR > 1 { all[$1] = 1 } " . \
+    "END { for (x in all) if (!(x in s)) some = 1; for (k in b) { split(k, p, \",\"); " . \
+    "if (b[k] > 0) { any = 1; f[p[2]] = d[k] > 0 ? b[k] / d[k] : 1 } } " . \
+    "if (!any) exit; if (differ || some) { print \"differ\"; exit } " . \
+    "for (m in f) printf \"%d %.4f \", m, f[m] }' " . hk_shq(hk_file('monthly.csv')))
+blackout_differ = blackout eq 'differ'
+blackout_months = blackout_differ ? 0 : words(blackout) / 2
 # A horizon not a whole number of months (365 days: 12 and 5 days) ends
 # in a short month: its receivables are those at the horizon's end, its
 # DSO rests on those few days of sales (hence its wider band). It is
@@ -41,8 +59,13 @@ last_days = word(x_ends, 1) + 0
 partial = last_days > 0 && last_days < 30
 shaded = partial && months > 1
 partial_note = partial ? sprintf('month %d has only %g day%s%s', months, last_days, \
-                                 last_days == 1 ? '' : 's', shaded ? ' (shaded)' : '') : \
+                                 last_days == 1 ? '' : 's', \
+                                 shaded ? (blackout_months > 0 ? ' (shaded grey)' : ' (shaded)') : '') : \
     last_days < 0 ? "the scenarios' horizons end differently: a last month may be short" : ''
+if (blackout_differ) {
+    partial_note = partial_note . (partial_note eq '' ? '' : '; ') . \
+        'reporting blackouts differ between the scenarios: not shaded (monthly.csv: blackout_days)'
+}
 x_first = months > 1 ? word(x_ends, 2) + 0.0 : 1
 x_last = months > 1 && word(x_ends, 3) + 0 > 0 ? word(x_ends, 3) + 0.0 : months
 # A scenario's last month shorter than 30 days ends where it ends: rows
@@ -56,6 +79,14 @@ if (months > 1) {
         'FNR > 1 && ($1 in hx_m) && $2 + 0 == hx_m[$1] && hx_d[$1] > 0 && hx_d[$1] < 30 ' . \
         '{ $2 = $2 - 1 + hx_d[$1] / 30 } '
 }
+# Where month m lies on the x axis: from the end of the one before to
+# its own end (a short last month's end at x_last; one month alone fills
+# the panel).
+blackout_key = blackout_months > 0 ? ", keyentry with filledcurves lc rgb '#f0b429' " . \
+    "fill transparent solid 0.3 noborder title 'reporting blackout'" : ''
+hk_month_from(m) = months > 1 ? m - 1 : 0.5
+hk_month_to(m) = months == 1 ? 1.5 : m == months ? x_last : m
+
 # A month's name for a label: "month 12 (20 days)" for a short one.
 hk_month(x) = x == floor(x) ? sprintf('month %d', x) : \
     sprintf('month %d (%d days)', floor(x) + 1, floor((x - floor(x)) * 30 + 0.5))
@@ -102,6 +133,11 @@ do for [fmt in 'png svg'] {
                 fc rgb '#e8e8e8' fs solid 1.0 noborder
             set label 7 sprintf('%g days', last_days) at (months - 1 + x_last) / 2.0, graph 0.03 \
                 left rotate by 90 front font F10 tc rgb '#555555'
+        }
+        do for [i = 1:blackout_months] {
+            bm = word(blackout, 2 * i - 1) + 0
+            set object (30 + i) rect from hk_month_from(bm), graph 0 to hk_month_to(bm), graph 1 \
+                behind fc rgb '#f0b429' fs transparent solid (0.08 + 0.22 * word(blackout, 2 * i)) noborder
         }
         # A range fixed for the panel before would drop points from stats.
         set autoscale xy
@@ -188,6 +224,7 @@ do for [fmt in 'png svg'] {
     set origin words(series) * panel_w, 0
     set size 1 - words(series) * panel_w, panel_h
     unset object 10; unset label 7; unset label 8
+    do for [i = 1:blackout_months] { unset object (30 + i) }
     set offsets 0, 0, 0, 0
     unset title; unset ylabel; unset label 1; unset xlabel; unset border; unset tics; unset grid
     set xrange [0:1]; set yrange [0:1]
@@ -199,8 +236,10 @@ do for [fmt in 'png svg'] {
         set label 5 sprintf("%d scenarios: too many\nfor a line each. At each\nmonth, the spread of\n" . \
             "their means; named, the\nhighest and the lowest\non average over the\nmonths all have.", nscen) \
             at graph 0.06, 0.97 left font F10 tc rgb '#333333'
-        set key at graph 0.02, 0.5 left top vertical Left reverse samplen 2 spacing 1.3 font F10
-        eval "plot NaN notitle, " . hk_spread_key
+        # One entry more for the blackout's shading: the key starts higher.
+        set key at graph 0.02, (blackout_months > 0 ? 0.57 : 0.5) left top vertical Left reverse samplen 2 \
+            spacing 1.3 font F10
+        eval "plot NaN notitle, " . hk_spread_key . blackout_key
         unset label 5
         unset multiplot
         set output
@@ -213,11 +252,12 @@ do for [fmt in 'png svg'] {
     # A calibrated scenario (the only one) comes last, right above its note.
     if (hk_calibrated_note ne '') {
         plot NaN notitle, keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band', \
-             keyentry with lines lc rgb scol(1) dt sdt(1) lw 1.8 title slabel_fit(1, 26)
+             keyentry with lines lc rgb scol(1) dt sdt(1) lw 1.8 title slabel_fit(1, 26) @blackout_key
     } else {
         plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 26), \
              for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room, 'monthly.csv'), \
-             keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band'
+             keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band' \
+             @blackout_key
     }
     unset multiplot
     set output

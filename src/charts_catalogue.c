@@ -49,7 +49,10 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "Receivables and overdue receivables at each month end, and DSO per month: the "
      "mean with its 95 % band. A last month shorter than 30 days (365 days: 12 months and "
      "5 days) is shaded and labelled with its days: its DSO rests on those days' sales "
-     "alone (scenarios whose horizons end differently are said to). Past 40 scenarios each panel shows how the scenarios' "
+     "alone (scenarios whose horizons end differently are said to). Months in which a "
+     "segment's customers hold back payment before the firm's reporting date are shaded "
+     "amber, the darker the more of their days: receivables and DSO rise there whatever the "
+     "scheme. Past 40 scenarios each panel shows how the scenarios' "
      "means spread at each month (median, middle half, whole range) and, with their "
      "95 % bands, the scenarios highest and lowest on average, named."},
     {"collectibility", "collectibility.csv", "Collectibility by age",

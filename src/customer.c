@@ -248,6 +248,19 @@ int32_t customer_reporting_gate(const struct firm_params *f, const struct segmen
     return day;
 }
 
+int32_t customer_blackout_days(const struct firm_params *f, const struct segment_params *segs,
+                               int nsegs, int32_t from, int32_t to)
+{
+    int32_t n = 0;
+    for (int32_t d = from; d <= to; d++)
+        for (int g = 0; g < nsegs; g++)
+            if (segs[g].share > 0 && customer_reporting_gate(f, &segs[g], d, 0) > d) {
+                n++;
+                break;
+            }
+    return n;
+}
+
 int customer_holds_stock(const struct customer *c, const struct segment_params *seg)
 {
     return seg->stock_months > 0 || c->consignment;

@@ -562,7 +562,13 @@ void engine_record_month(struct engine *e, int32_t day)
             e->t.segment_late[g] += mo->segment_late[g];
         }
         row[MO_OVERSTOCKED] = overstocked;
-        row[MO_DAYS] = day + 1 - (e->window_start + m * PERIOD_DAYS);
+        int32_t first = e->window_start + m * PERIOD_DAYS;
+        row[MO_DAYS] = day + 1 - first;
+        /* The chain pays by its own moves: no segment holds anything back. */
+        row[MO_BLACKOUT_DAYS] = e->sc->customers.behaviour == BEHAVIOUR_MARKOV
+                                    ? 0
+                                    : customer_blackout_days(&e->sc->firm, e->sc->segment,
+                                                             SEG_COUNT, first, day);
     }
     memset(&e->month, 0, sizeof e->month);
 }

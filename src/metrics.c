@@ -95,6 +95,9 @@ static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
                         "share of resellers above their stock limit at month end"},
     [MO_DAYS] = {"days", KIND_DAYS, "days",
                  "days of the horizon in the month: 30, fewer in a last month cut short"},
+    [MO_BLACKOUT_DAYS] = {"blackout_days", KIND_DAYS, "days",
+                          "days of the month on which a segment's customers hold back payment "
+                          "before the firm's reporting date (report_blackout_days)"},
 };
 
 const int COLLECT_AGES[COLLECT_AGE_POINTS] = {0,   30,  60,  90,  100, 120, 150, 180,

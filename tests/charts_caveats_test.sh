@@ -450,5 +450,48 @@ else
     bad "45 scenarios, spread: a last month of 20 days is drawn a whole month on" "shaded $r of a month; x: $x $(cat "$T/err")"
 fi
 
+# --- a reporting blackout: counted in monthly.csv, shaded where it falls ---
+# The presets' reporting-window customers hold back payment 120 days
+# before each report (days 975 to 1094 of the run, 245 to 364 of the
+# horizon after 730 days of warm-up): 25 days of month 9, all of 10 to
+# 12, the 5 of month 13. Each month with any is shaded in the three
+# panels, the darker the more of its days, and the key names it.
+B="-n 2 --set customers.count=30 --set reps.count=3 --quiet"
+amber() { grep -o "polygon fill = 'rgb(240, 180,  41)' fill-opacity = '[0-9.]*'" "$1" | sed 's/.*= .//; s/.$//'; }
+"$HK" run scenarios/baseline.ini $B -o "$T/bk" >/dev/null && "$HK" plot "$T/bk" --quiet 2>"$T/err" ||
+    bad "run and plot of a year with a blackout" "$(cat "$T/err")"
+days=$(awk -F, '$3 == "blackout_days" { printf "%s:%g ", $2, $4 }' "$T/bk/monthly.csv")
+want="1:0 2:0 3:0 4:0 5:0 6:0 7:0 8:0 9:25 10:30 11:30 12:30 13:5 "
+shades=$(amber "$T/bk/plots/monthly.svg" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')
+if [ "$days" = "$want" ] && [ "$shades" = "0.260000:3 0.300000:13 " ] &&
+    grep -q '>reporting blackout<' "$T/bk/plots/monthly.svg" &&
+    grep -q 'month 13 has only 5 days (shaded grey)<' "$T/bk/plots/monthly.svg"; then
+    ok "monthly: a 120-day blackout before the report counted (months 9 to 13) and shaded, darker where whole"
+else
+    bad "monthly: the blackout's days or shading" "days $days; opacities:count $shades"
+fi
+# None where no segment holds anything back, nor under the Markov chain;
+# none, and said so, where the compared scenarios' blackouts differ.
+"$HK" run scenarios/baseline.ini $B --set segment.reporting_window.report_blackout_days=0 \
+    -o "$T/bk0" >/dev/null && "$HK" plot "$T/bk0" --quiet 2>>"$T/err"
+"$HK" run scenarios/validation/markov.ini $B -o "$T/bkm" >/dev/null && "$HK" plot "$T/bkm" --quiet 2>>"$T/err"
+mkdir -p "$T/bkd"
+cp scenarios/baseline.ini "$T/bkd/a.ini"
+{ cat scenarios/baseline.ini; printf '\n[segment.reporting_window]\nreport_blackout_days = 60\n'; } >"$T/bkd/b.ini"
+"$HK" compare "$T/bkd/a.ini" "$T/bkd/b.ini" $B -o "$T/bkd/out" >/dev/null &&
+    "$HK" plot "$T/bkd/out" --quiet 2>>"$T/err"
+held=$(cat "$T/bk0/monthly.csv" "$T/bkm/monthly.csv" | awk -F, '$3 == "blackout_days" && $4 + 0 != 0' | wc -l)
+b60=$(awk -F, '$1 == "b" && $3 == "blackout_days" && $4 + 0 > 0 { printf "%s:%g ", $2, $4 }' "$T/bkd/out/monthly.csv")
+if [ "$held" -eq 0 ] && [ "$b60" = "11:25 12:30 13:5 " ] &&
+    [ -z "$(amber "$T/bk0/plots/monthly.svg"; amber "$T/bkm/plots/monthly.svg"; amber "$T/bkd/out/plots/monthly.svg")" ] &&
+    ! grep -q 'reporting blackout<' "$T/bk0/plots/monthly.svg" "$T/bkm/plots/monthly.svg" &&
+    grep -q 'reporting blackouts differ between the scenarios: not shaded' "$T/bkd/out/plots/monthly.svg" &&
+    grep -q '(shaded);' "$T/bkd/out/plots/monthly.svg"; then
+    ok "monthly: no blackout, or the Markov chain: none counted or shaded; unlike blackouts not shaded, said so"
+else
+    bad "monthly: a blackout shaded where there is none, or unlike ones" \
+        "$held months held back; b: $b60 $(cat "$T/err")"
+fi
+
 echo "chart caveats: $pass passed, $fail failed"
 [ $fail -eq 0 ]

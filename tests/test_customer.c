@@ -164,6 +164,36 @@ static void reporting_blackout_moves_payment_after_the_date(void **state)
     assert_int_equal(customer_reporting_gate(&f, &open, 50, 1), 50);
 }
 
+/* Hand-counted: report dates every 365 days from day 0, a blackout of
+ * 120 days before each (days 245 to 364, 610 to 729, ...). */
+static void blackout_days_count_the_union_of_segments_with_customers(void **state)
+{
+    (void)state;
+    struct firm_params f = {.report_period_days = 365, .report_day = 0};
+    struct segment_params segs[3] = {
+        {.share = 0.85},
+        {.share = 0.15, .report_blackout_days = 120},
+        {.share = 0.0, .report_blackout_days = 300}, /* no customers: holds nothing back */
+    };
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 240, 269), 25);
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 270, 299), 30);
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 360, 364), 5);
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 365, 394), 0); /* the date and after */
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 0, 729), 240);
+    /* A second segment's shorter blackout adds nothing; a longer one does,
+     * and a day in both counts once. */
+    segs[0].report_blackout_days = 30;
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 240, 364), 120);
+    segs[0].report_blackout_days = 130;
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 230, 364), 130);
+    segs[0].report_blackout_days = 0;
+    segs[1].report_blackout_days = 0;
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 0, 729), 0);
+    /* A part of a day is a whole day held back, as the gate rounds up. */
+    segs[1].report_blackout_days = 0.5;
+    assert_int_equal(customer_blackout_days(&f, segs, 3, 0, 729), 2);
+}
+
 static void stock_sells_through_and_gates_payment(void **state)
 {
     (void)state;
@@ -350,6 +380,7 @@ int main(void)
         cmocka_unit_test(learning_moves_leniency_toward_what_it_sees),
         cmocka_unit_test(pressure_decays_over_two_weeks),
         cmocka_unit_test(reporting_blackout_moves_payment_after_the_date),
+        cmocka_unit_test(blackout_days_count_the_union_of_segments_with_customers),
         cmocka_unit_test(stock_sells_through_and_gates_payment),
         cmocka_unit_test(insolvency_hazard_rises_linearly),
         cmocka_unit_test(contacts_shorten_delay_or_cure),

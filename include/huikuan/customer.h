@@ -140,6 +140,12 @@ double customer_allocate_cash(double cash, double due_firm, double due_others,
                               double priority_firm, double priority_others,
                               double *to_others);
 
+/* Days of [from, to] on which the customers of some segment with a
+ * share of them hold back payment for the reporting date
+ * (customer_reporting_gate); 0 where no segment has a blackout. */
+int32_t customer_blackout_days(const struct firm_params *f, const struct segment_params *segs,
+                               int nsegs, int32_t from, int32_t to);
+
 /* Next reporting date on or after day. */
 int32_t customer_next_report(const struct firm_params *f, int32_t day);
 

@@ -65,6 +65,7 @@ enum monthly_id {
     MO_QUITS,
     MO_OVERSTOCKED,
     MO_DAYS,
+    MO_BLACKOUT_DAYS,
     MONTHLY_COUNT
 };
 
