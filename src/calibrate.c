@@ -249,9 +249,9 @@ static int feasible_finite(const struct search *s, int i)
     return s->res->points[i].feasible && !isnan(s->res->points[i].value[0]);
 }
 
-/* The grid's best is an end of the range, and its one neighbour is
- * worse: an optimum inside the cell between them shows only where a
- * value there beats the end. Steps from the neighbour towards the end,
+/* The grid's best is an end of the range (or the metric has no value
+ * on its other side), and its one neighbour is worse: an optimum inside
+ * the cell between them shows only where a value there beats the end. Steps from the neighbour towards the end,
  * each to three tenths of the way from the end, until one does (then
  * Brent's minimiser on the bracket it makes), or the cell is
  * narrower than the tolerance, or holds no other value at the key's
@@ -302,6 +302,30 @@ static void settle_on_the_constraints(struct search *s)
         refine_root(s, gsl_violation, f, g);
 }
 
+/* Looks between grid value m, the best of the grid by s->measure, and
+ * its neighbours (-1 past an end of the range): Brent's minimiser where
+ * both have a value and are worse; the steps beside an end towards the
+ * one that has a value and is worse where the other has none, past the
+ * range's end or where the metric is undefined (no replication had a
+ * value). Returns whether it looked. */
+static int refine_around(struct search *s, int left, int m, int right)
+{
+    int has_left = left >= 0 && s->measure(s, left) < WORST,
+        has_right = right >= 0 && s->measure(s, right) < WORST;
+    double here = s->measure(s, m);
+    if (has_left && has_right) {
+        if (!(s->measure(s, left) > here && s->measure(s, right) > here))
+            return 0;
+        refine_minimum(s, left, m, right);
+        return 1;
+    }
+    int one = has_left ? left : right;
+    if (has_left == has_right || !(s->measure(s, one) > here))
+        return 0;
+    refine_beside_end(s, m, one);
+    return 1;
+}
+
 static void refine_from_grid(struct search *s, const int *grid, int n)
 {
     int best = -1;
@@ -313,17 +337,9 @@ static void refine_from_grid(struct search *s, const int *grid, int n)
     int b = grid[best];
     s->res->grid_best = b;
     int left = best > 0 ? grid[best - 1] : -1, right = best + 1 < n ? grid[best + 1] : -1;
+    if (refine_around(s, left, b, right))
+        return;
     const struct calib_point *p = s->res->points;
-    if (left >= 0 && right >= 0 && cost(s, left) > cost(s, b) && cost(s, right) > cost(s, b) &&
-        cost(s, left) < WORST && cost(s, right) < WORST) {
-        refine_minimum(s, left, b, right);
-        return;
-    }
-    int one = left >= 0 ? left : right; /* at an end of the grid, its neighbour */
-    if ((left < 0) != (right < 0) && cost(s, one) > cost(s, b) && cost(s, one) < WORST) {
-        refine_beside_end(s, b, one);
-        return;
-    }
     int side[2] = {left, right};
     for (int k = 0; k < 2 && !s->failed; k++) {
         int nb = side[k];
@@ -375,17 +391,7 @@ static void seek_between(struct search *s, const int *grid, int n)
     s->res->between_near = grid[near];
     s->toward = target_gap(s, grid[near]) > 0 ? 1.0 : -1.0;
     s->measure = toward_target;
-    int m = grid[near], left = near > 0 ? grid[near - 1] : -1,
-        right = near + 1 < n ? grid[near + 1] : -1;
-    if (left >= 0 && right >= 0 && toward_target(s, left) > toward_target(s, m) &&
-        toward_target(s, right) > toward_target(s, m) && toward_target(s, left) < WORST &&
-        toward_target(s, right) < WORST)
-        refine_minimum(s, left, m, right);
-    else if ((left < 0) != (right < 0)) {
-        int one = left >= 0 ? left : right;
-        if (toward_target(s, one) > toward_target(s, m) && toward_target(s, one) < WORST)
-            refine_beside_end(s, m, one);
-    }
+    refine_around(s, near > 0 ? grid[near - 1] : -1, grid[near], near + 1 < n ? grid[near + 1] : -1);
     s->measure = cost;
     int c = s->crossed;
     if (c < 0 || s->failed)

@@ -473,6 +473,42 @@ static void optimum_beside_an_end_of_the_range(void **state)
     calib_result_free(&r);
 }
 
+/* Undefined below 0.25 (no replication had a value there): the grid's
+ * 0, 0.1 and 0.2 have none. */
+static double peak_defined_from_quarter(double x) { return x < 0.25 ? NAN : peak(x); }
+static double narrow_peak_defined_from_quarter(double x) { return x < 0.25 ? NAN : narrow_peak(x); }
+
+/* The grid's best value has a neighbour without a value: the cell on
+ * its other side is looked at as beside an end of the range (it had not
+ * been: the peak at 0.33 was given as 0.3, the target beside it called
+ * out of reach). */
+static void optimum_beside_a_value_undefined(void **state)
+{
+    (void)state;
+    peak_at = 0.33;
+    struct fn f = {peak_defined_from_quarter, NULL, 0, {0}};
+    struct calib_spec s = spec(CALIB_MAXIMIZE, 0, 1);
+    struct calib_result r;
+    double x = chosen(&s, &f, &r);
+    assert_int_equal(r.outcome, CALIB_CHOSEN);
+    assert_true(r.points[r.grid_best].x == 0.3);
+    if (fabs(x - 0.33) > 2 * r.tol)
+        fail_msg("peak at 0.33 beside undefined values found at %.9g", x);
+    calib_result_free(&r);
+
+    narrow_peak_at = 0.33;
+    struct fn g = {narrow_peak_defined_from_quarter, NULL, 0, {0}};
+    s = spec(CALIB_TARGET, 0, 1);
+    s.target = 0.5;
+    x = chosen(&s, &g, &r);
+    assert_int_equal(r.outcome, CALIB_CHOSEN);
+    double half = 0.02 * sqrt(log(2.0));
+    if (fabs(fabs(x - 0.33) - half) > 2 * r.tol)
+        fail_msg("target beside undefined values found at %.9g, not %g or %g", x, 0.33 - half,
+                 0.33 + half);
+    calib_result_free(&r);
+}
+
 /* A whole-number key's cell of one holds nothing to look at. */
 static void no_look_between_whole_numbers_one_apart(void **state)
 {
@@ -548,6 +584,7 @@ int main(void)
         cmocka_unit_test(grid_span_sentence),
         cmocka_unit_test(monotone_objective_picks_the_end),
         cmocka_unit_test(optimum_beside_an_end_of_the_range),
+        cmocka_unit_test(optimum_beside_a_value_undefined),
         cmocka_unit_test(no_look_between_whole_numbers_one_apart),
         cmocka_unit_test(verdict_from_the_interval),
         cmocka_unit_test(no_two_values_within_the_tolerance),

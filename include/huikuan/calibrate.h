@@ -14,7 +14,8 @@
  *       root finder (gsl_root_fsolver_brent) locates where the
  *       constraints start to fail between the two (a binding
  *       constraint puts the optimum there);
- *     - if it is an end of the grid and its one neighbour is worse,
+ *     - if it is an end of the grid (or its other neighbour has no
+ *       value) and its one neighbour is worse,
  *       steps from the neighbour towards it (each to 3/10 of the way)
  *       until a value beats it, then either of the above on the bracket
  *       that makes;
