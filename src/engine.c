@@ -515,6 +515,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
     for (int k = 0; k < DRAW_KINDS; k++)
         out->draws.n[k] += e->t.draws.n[k];
     out->events = e->t.events;
+    out->pay_runs = e->t.pay_runs;
     out->invoices_issued = e->t.invoices_issued;
     engine_teardown(e);
     free(e);

@@ -356,6 +356,8 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
     int32_t every = sc->customers.pay_run_days;
+    if (engine_in_window(e, day))
+        e->t.pay_runs++;
     /* Runs go on while there is something to pay (a cash-constrained
      * customer) or to learn from (an overdue one); issuing an invoice or
      * opening a case starts them again. */

@@ -145,7 +145,7 @@ static inline void kind_history_days_late(struct kind_history *h)
  * month; merged into the replication at the end. Integers only, so the
  * sums cannot depend on how the books were split. */
 struct tally {
-    int64_t events, invoices_issued;
+    int64_t events, invoices_issued, pay_runs;
     /* In the horizon, per segment (paid and late: the replication adds
      * up its months' instead): */
     cents_t segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];

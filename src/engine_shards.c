@@ -144,6 +144,7 @@ static void tally_add(struct tally *to, const struct tally *t)
 {
     to->events += t->events;
     to->invoices_issued += t->invoices_issued;
+    to->pay_runs += t->pay_runs;
     for (int g = 0; g < SEG_COUNT; g++) {
         to->segment_sales[g] += t->segment_sales[g];
         to->segment_bad[g] += t->segment_bad[g];

@@ -262,6 +262,38 @@ static void replaced_customers_are_rerated_on_one_schedule(void **state)
     assert_true(daily - once < slot_days * 5 / 4);
 }
 
+/* A customer slot holds one chain of pay runs, whoever holds it: a
+ * replacement's runs start with its first invoice, and its predecessor's
+ * lapse (they had gone on beside the new ones while the slot owed
+ * anything). A cash-constrained customer's runs fall on its own day of
+ * the cycle (every 30th day, from its index), so one chain runs at most
+ * 24 times in 720 days. Ordering daily and paying slowly, a slot owes
+ * something on most of those days: 5,457 runs of 6,000 over five
+ * replications. Replaced again and again, slots had run up to twice on
+ * those days: 7,484. */
+static void replaced_customers_hold_one_chain_of_pay_runs(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/cash_constrained_failing.ini", &sc);
+    assert_int_equal(sc.customers.pay_run_days, 30);
+    int64_t runs = 0, most = 0;
+    double failures = 0;
+    for (int r = 0; r < sc.sim.replications; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        runs += res.pay_runs;
+        most += (int64_t)sc.customers.count * (sc.sim.days / 30);
+        failures += res.metric[M_INSOLVENCIES];
+        engine_result_free(&res);
+    }
+    print_message("%lld pay runs of at most %lld, %.0f failures a year\n", (long long)runs,
+                  (long long)most, failures);
+    assert_true(failures > 50 * sc.sim.replications); /* each slot replaced again and again */
+    assert_true(runs <= most);
+    assert_true(runs > most * 8 / 10); /* it owes something most of the time */
+}
+
 /* Mean sales and selling effort of a replication of the baseline's
  * customers split among `reps` reps. */
 static void sales_with_reps(int reps, double *sales, double *effort)
@@ -461,6 +493,7 @@ int main(void)
         cmocka_unit_test(markov_invoices_late_pay_the_penalty),
         cmocka_unit_test(terms_are_rerated_without_credit_limits),
         cmocka_unit_test(replaced_customers_are_rerated_on_one_schedule),
+        cmocka_unit_test(replaced_customers_hold_one_chain_of_pay_runs),
         cmocka_unit_test(the_same_customers_sell_as_much_with_more_reps),
         cmocka_unit_test(write_off_comes_at_its_age),
         cmocka_unit_test(factoring_turns_held_receivables_into_cash),

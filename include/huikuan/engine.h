@@ -101,6 +101,7 @@ struct replication_result {
     int64_t customer_days;  /* customers x simulated days, for throughput */
     int64_t events;         /* calendar events processed */
     int64_t invoices_issued;/* over the whole run, warm-up included */
+    int64_t pay_runs;       /* customers' pay runs held in the horizon */
     /* Allocations the day loop had to make beyond the room set-up set
      * aside for invoices, events and rep records (0 when it sufficed). */
     int64_t day_loop_allocations;
