@@ -125,24 +125,47 @@ static int32_t chunk_take(struct calendar *cal)
     return c;
 }
 
+/* A new chunk at the end of list l. */
+static int list_extend(struct calendar *cal, struct list *l)
+{
+    int32_t c = chunk_take(cal);
+    if (c < 0)
+        return -1;
+    if (l->tail < 0)
+        l->head = c;
+    else
+        cal->pool[l->tail].next = c;
+    l->tail = c;
+    l->filled = 0;
+    return 0;
+}
+
+static void list_append(struct calendar *cal, struct list *l, struct calendar_event ev)
+{
+    cal->pool[l->tail].ev[l->filled++] = ev;
+    cal->pending++;
+}
+
+/* A push that first needs a new chunk, one in CHUNK: kept out of line, so
+ * that every other push (one for every event run) takes no registers to
+ * save and restore for the allocation's calls. */
+__attribute__((noinline)) static int push_extending(struct calendar *cal, struct list *l,
+                                                    struct calendar_event ev)
+{
+    if (list_extend(cal, l) != 0)
+        return -1;
+    list_append(cal, l, ev);
+    return 0;
+}
+
 int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_event ev)
 {
     if (day < 0 || day >= cal->days)
         return 0;
     struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
-    if (l->tail < 0 || l->filled == CHUNK) {
-        int32_t c = chunk_take(cal);
-        if (c < 0)
-            return -1;
-        if (l->tail < 0)
-            l->head = c;
-        else
-            cal->pool[l->tail].next = c;
-        l->tail = c;
-        l->filled = 0;
-    }
-    cal->pool[l->tail].ev[l->filled++] = ev;
-    cal->pending++;
+    if (l->tail < 0 || l->filled == CHUNK)
+        return push_extending(cal, l, ev);
+    list_append(cal, l, ev);
     return 0;
 }
 

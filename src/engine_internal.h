@@ -87,6 +87,8 @@ struct book {
                                       daily chance of a call at it ... */
     double call_log_miss;        /* ... and log(1 - that chance), for the gaps */
     struct rep_outlook outlook;
+    struct rep_unit_terms unit_terms; /* what a unit sold is worth to its rep, the
+                                         terms of this week's reading (gather_outlooks) */
 };
 
 struct window {
@@ -242,6 +244,10 @@ int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day);
 /* What an order from this customer is worth to its rep, per unit, from
  * the customer's kind (risk; visible distress) and payment history. */
 double engine_order_value(const struct engine *e, int32_t ci);
+/* The same in two steps, for a reading of a whole book: its rep's terms
+ * once, then each customer's value from them. */
+void engine_unit_terms(const struct engine *e, int32_t book, struct rep_unit_terms *t);
+double engine_order_value_with(const struct engine *e, int32_t ci, const struct rep_unit_terms *t);
 /* A customer's orders begin: the first on `day` or after a gap at its
  * own pace, by the scenario's order process. */
 void engine_start_orders(struct engine *e, int32_t ci, int32_t day);

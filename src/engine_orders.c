@@ -24,7 +24,13 @@ static int order_is_risky(const struct engine *e, const struct customer *c)
     return e->sc->segment[c->segment].default_prob >= 0.1 || c->distress_day >= 0;
 }
 
-double engine_order_value(const struct engine *e, int32_t ci)
+void engine_unit_terms(const struct engine *e, int32_t book, struct rep_unit_terms *t)
+{
+    rep_unit_terms(&e->books[book].rep, &e->sc->scheme, &e->sc->reps,
+                   (double)e->sc->orders.amount_mean / 100.0, t);
+}
+
+double engine_order_value_with(const struct engine *e, int32_t ci, const struct rep_unit_terms *t)
 {
     const struct customer *c = &e->cust[ci];
     const struct book *b = &e->books[c->book];
@@ -43,8 +49,14 @@ double engine_order_value(const struct engine *e, int32_t ci)
     double bad = settled > 0 ? (h->bad + prior * weight) / settled : prior;
     if (c->distress_day >= 0)
         bad += 0.25;
-    return rep_unit_value(&b->rep, &e->sc->scheme, &e->sc->reps, bad, late,
-                          (double)e->sc->orders.amount_mean / 100.0);
+    return rep_unit_value_with(t, bad, late);
+}
+
+double engine_order_value(const struct engine *e, int32_t ci)
+{
+    struct rep_unit_terms t;
+    engine_unit_terms(e, e->cust[ci].book, &t);
+    return engine_order_value_with(e, ci, &t);
 }
 
 /* ---- when the next order comes --------------------------------------------
@@ -91,12 +103,21 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
 /* Below this many orders a day the mean gap is beyond any run. */
 #define RATE_AT_REST 1e-6
 
+/* ceil(due) for a due in [INT32_MIN, INT32_MAX): its truncation, one
+ * more if that fell short. Without SSE4.1's rounding instruction ceil
+ * takes a dozen more instructions, at every order and weekly re-timing. */
+static int32_t ceil_day(double due)
+{
+    int32_t day = (int32_t)due;
+    return day + ((double)day < due);
+}
+
 /* The next order falls due at `due` (a day and a fraction), at `rate`. */
 static void set_due(struct customer *c, double due, double rate)
 {
     c->order_rate = rate;
     c->order_due = due;
-    c->order_day = due < INT32_MAX ? (int32_t)ceil(due) : INT32_MAX;
+    c->order_day = due < INT32_MAX ? ceil_day(due) : INT32_MAX;
 }
 
 /* It waits for selling to resume, `left` orders' worth of selling away. */
@@ -107,14 +128,21 @@ static void set_waiting(struct customer *c, double left)
     c->order_day = INT32_MAX;
 }
 
-/* Books the next order if it falls before the re-timing after `day`
- * (which re-times orders from its own day on) and within the run. */
-static void book_if_due(struct engine *e, int32_t ci, int32_t day)
+/* The day before which an order known on `day` is booked: the re-timing
+ * after `day` (which re-times orders from its own day on), or the run's
+ * end if that comes first. */
+static int32_t booking_end(const struct engine *e, int32_t day)
+{
+    int32_t next = engine_next_effort_choice(e, day);
+    return next < e->window_end ? next : e->window_end;
+}
+
+/* Books the next order if it falls before `end` (booking_end). */
+static void book_if_before(struct engine *e, int32_t ci, int32_t end)
 {
     struct customer *c = &e->cust[ci];
-    int32_t when = c->order_day;
-    if (when < engine_next_effort_choice(e, day) && when < e->window_end)
-        engine_push(e, when, 1, EV_ORDER, ci, c->order_stamp);
+    if (c->order_day < end)
+        engine_push(e, c->order_day, 1, EV_ORDER, ci, c->order_stamp);
 }
 
 /* The gap to the customer's next order starts at the end of `day`. */
@@ -130,7 +158,7 @@ static void start_gap(struct engine *e, int32_t ci, int32_t day, double rate)
     }
     double gap = regular ? fmax(1.0, round(1.0 / rate)) : (double)engine_draw_gap(rng, rate);
     set_due(c, (double)day + gap, rate);
-    book_if_due(e, ci, day);
+    book_if_before(e, ci, booking_end(e, day));
 }
 
 void engine_start_orders(struct engine *e, int32_t ci, int32_t day)
@@ -153,6 +181,7 @@ void engine_retime_orders(struct engine *e, int32_t first, int32_t end, int32_t 
     if (sc->orders.process == ORDERS_EFFORT)
         return; /* one invoice a week, whatever the effort */
     /* Every order booked before today fell before today: none is pending. */
+    int32_t booked_before = booking_end(e, day);
     for (int32_t row = 0; row < sc->customers.count; row += nb)
         for (int32_t ci = row + first; ci < row + end && ci < sc->customers.count; ci++) {
             struct customer *c = &e->cust[ci];
@@ -169,7 +198,7 @@ void engine_retime_orders(struct engine *e, int32_t first, int32_t end, int32_t 
                 if (rate != c->order_rate)
                     set_due(c, (double)day + left / rate, rate);
             }
-            book_if_due(e, ci, day);
+            book_if_before(e, ci, booked_before);
         }
 }
 

@@ -249,6 +249,7 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
         o->bad_share = bad;
         o->late_days = late;
         e->at_risk[k] = 0;
+        engine_unit_terms(e, k, &b->unit_terms); /* the same for all its customers */
     }
     /* Customer ci is in book ci % nb. */
     for (int32_t row = 0; row < sc->customers.count; row += nb)
@@ -277,7 +278,7 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
                 o->blocked_sales += weekly;
                 continue;
             }
-            double unit = engine_order_value(e, ci);
+            double unit = engine_order_value_with(e, ci, &e->books[c->book].unit_terms);
             o->sales_potential += weekly;
             o->cure_prob += weekly * seg->cure_prob;
             o->sell_value += weekly * unit; /* as if nothing were screened */

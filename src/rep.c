@@ -142,25 +142,55 @@ double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlo
     return bonus * density / o->period_sales;
 }
 
-/* Expected pay per unit of a sale with bad share b paid late days late,
- * to a rep who bears penalty_share of the late penalty. */
+/* What a unit's pay depends on besides its bad share and lateness, for
+ * a rep who bears penalty_share of the late penalty. */
+static void pay_terms(const struct scheme_params *s, double penalty_share, struct rep_unit_terms *t)
+{
+    t->commission_sales = s->commission_sales;
+    t->commission_collected = s->commission_collected;
+    t->charge = s->liability_share * s->transfer_price + s->clawback_share * s->commission_sales;
+    t->penalty_per_day = s->penalty_daily_rate * penalty_share;
+    t->grace_days = s->penalty_grace_days;
+}
+
+/* Expected pay per unit of a sale with bad share b paid late days late. */
+static double unit_pay_with(const struct rep_unit_terms *t, double b, double late)
+{
+    double penalised = fmax(0.0, late - t->grace_days);
+    return t->commission_sales + t->commission_collected * (1.0 - b) - t->charge * b -
+           t->penalty_per_day * penalised;
+}
+
+/* The same for a rep who bears penalty_share of the late penalty. */
 static double unit_pay(const struct scheme_params *s, double b, double late, double penalty_share)
 {
-    double cs = s->commission_sales, cc = s->commission_collected;
-    double charge = s->liability_share * s->transfer_price + s->clawback_share * cs;
-    double penalised = fmax(0.0, late - s->penalty_grace_days);
-    return cs + cc * (1.0 - b) - charge * b - s->penalty_daily_rate * penalty_share * penalised;
+    struct rep_unit_terms t;
+    pay_terms(s, penalty_share, &t);
+    return unit_pay_with(&t, b, late);
+}
+
+void rep_unit_terms(const struct rep *r, const struct scheme_params *s, const struct rep_params *p,
+                    double mean_invoice, struct rep_unit_terms *t)
+{
+    pay_terms(s, r->penalty_share, t);
+    double lost = t->charge + t->commission_collected;
+    t->risk_scale = 0.5 * p->risk_aversion * lost * lost * mean_invoice;
+}
+
+double rep_unit_value_with(const struct rep_unit_terms *t, double bad_share, double late_days)
+{
+    double b = clamp(bad_share, 0.0, 1.0);
+    double risk = t->risk_scale * b * (1.0 - b);
+    return unit_pay_with(t, b, late_days) - risk;
 }
 
 double rep_unit_value(const struct rep *r, const struct scheme_params *s,
                       const struct rep_params *p, double bad_share, double late_days,
                       double mean_invoice)
 {
-    double b = clamp(bad_share, 0.0, 1.0);
-    double lost = s->liability_share * s->transfer_price +
-                  s->clawback_share * s->commission_sales + s->commission_collected;
-    double risk = 0.5 * p->risk_aversion * lost * lost * mean_invoice * b * (1.0 - b);
-    return unit_pay(s, b, late_days, r->penalty_share) - risk;
+    struct rep_unit_terms t;
+    rep_unit_terms(r, s, p, mean_invoice, &t);
+    return rep_unit_value_with(&t, bad_share, late_days);
 }
 
 double rep_push_share(const struct rep *r, const struct scheme_params *s,
