@@ -26,17 +26,31 @@ step = months <= 8 ? 1 : ceil(months / 7.0)
 # loses, are the reporting-window customers' doing, not the scheme's.
 # blackout: "month share ..." for the months with any, "differ" where
 # the scenarios' blackouts are not the same, "" where none has any (or
-# the rows are not there).
-blackout = system("awk -F, 'NR > 1 && $3 == \"days\" { d[$1 \",\" $2] = $4 + 0 } " . \
-    "NR > 1 && $3 == \"blackout_days\" { s[$1] = 1; k = $1 \",\" $2; b[k] = $4 + 0; " . \
-    "if (($2 in at) && at[$2] != $4 + 0) differ = 1; at[$2] = $4 + 0 } " . \
-    "NR > 1 { all[$1] = 1 } " . \
-    "END { for (x in all) if (!(x in s)) some = 1; for (k in b) { split(k, p, \",\"); " . \
-    "if (b[k] > 0) { any = 1; f[p[2]] = d[k] > 0 ? b[k] / d[k] : 1 } } " . \
-    "if (!any) exit; if (differ || some) { print \"differ\"; exit } " . \
+# the rows are not there). Where horizons end differently, a month one
+# scenario has only part of is compared by the days it can hold (its
+# count no more than the whole month's, short of it by no more than the
+# days it lacks) and shaded by the scenario with the most of its days.
+blackout = system("awk -F, 'NR > 1 { all[$1] = 1 } " . \
+    "NR > 1 && $3 == \"days\" { d[$1 \",\" $2] = $4 + 0 } " . \
+    "NR > 1 && $3 == \"blackout_days\" { s[$1] = 1; b[$1 \",\" $2] = $4 + 0; mon[$2] = 1 } " . \
+    "END { for (x in all) if (!(x in s)) some = 1; for (k in b) if (b[k] > 0) any = 1; " . \
+    "if (!any) exit; if (some) { print \"differ\"; exit } " . \
+    "for (m in mon) { top = \"\"; for (x in s) { k = x \",\" m; " . \
+    "if ((k in b) && (top == \"\" || d[k] > d[top])) top = k } " . \
+    "for (x in s) { k = x \",\" m; if (!(k in b)) continue; " . \
+    "if (d[k] == d[top]) { if (b[k] != b[top]) differ = 1 } " . \
+    "else if (b[k] > b[top] || b[top] - b[k] > d[top] - d[k]) differ = 1 } " . \
+    "if (b[top] > 0) f[m] = d[top] > 0 ? b[top] / d[top] : 1 } " . \
+    "if (differ) { print \"differ\"; exit } " . \
     "for (m in f) printf \"%d %.4f \", m, f[m] }' " . hk_shq(hk_file('monthly.csv')))
 blackout_differ = blackout eq 'differ'
 blackout_months = blackout_differ ? 0 : words(blackout) / 2
+# The short last month is shaded amber too where it is a blackout's:
+# its grey then shows as amber, and it is named by its label alone.
+last_blackout = 0
+do for [i = 1:blackout_months] {
+    if (word(blackout, 2 * i - 1) + 0 == months) { last_blackout = 1 }
+}
 # A horizon not a whole number of months (365 days: 12 and 5 days) ends
 # in a short month: its receivables are those at the horizon's end, its
 # DSO rests on those few days of sales (hence its wider band). It is
@@ -60,13 +74,20 @@ partial = last_days > 0 && last_days < 30
 shaded = partial && months > 1
 partial_note = partial ? sprintf('month %d has only %g day%s%s', months, last_days, \
                                  last_days == 1 ? '' : 's', \
-                                 shaded ? (blackout_months > 0 ? ' (shaded grey)' : ' (shaded)') : '') : \
+                                 shaded ? (last_blackout ? ' (labelled with its days)' : \
+                                           blackout_months > 0 ? ' (shaded grey)' : ' (shaded)') : '') : \
     last_days < 0 ? "the scenarios' horizons end differently: a last month may be short" : ''
 if (blackout_differ) {
     partial_note = partial_note . (partial_note eq '' ? '' : '; ') . \
         'reporting blackouts differ between the scenarios: not shaded (monthly.csv: blackout_days)'
 }
 x_first = months > 1 ? word(x_ends, 2) + 0.0 : 1
+# A blackout in month 1 lies before month 1's point: the axis starts
+# where that month does, so that its shading shows.
+x_lo = x_first
+do for [i = 1:blackout_months] {
+    if (word(blackout, 2 * i - 1) + 0 == 1 && months > 1) { x_lo = 0 }
+}
 x_last = months > 1 && word(x_ends, 3) + 0 > 0 ? word(x_ends, 3) + 0.0 : months
 # A scenario's last month shorter than 30 days ends where it ends: rows
 # of monthly.csv are read with its x (column 2) moved there, from the
@@ -148,7 +169,7 @@ do for [fmt in 'png svg'] {
             lo = lo / s; hi = hi / s
             lo = lo < 0 ? lo : 0
             span = hi - lo > 0 ? hi - lo : 1
-            if (months > 1) { set xrange [x_first:x_last] } else { set xrange [0.5:1.5] }
+            if (months > 1) { set xrange [x_lo:x_last] } else { set xrange [0.5:1.5] }
             # Room above the data for the names, how many means are
             # ringed for want of an interval, and how many scenarios
             # have a value where not all do: rows hk_spread_row (0.07)
@@ -187,7 +208,7 @@ do for [fmt in 'png svg'] {
         }
         if (months > 1) {
             # A series without rows still gets its months' axis.
-            set xrange [x_first:x_last]
+            set xrange [x_lo:x_last]
             plot for [r = 1:hk_nlooks(nscen)] $HK every ::hk_look_first(k, r)::hk_look_last(k, r) \
                      using ($1 == k && hk_look($2, r) ? $3 : NaN):($5 / s):($6 / s) \
                      with filledcurves lc rgb scol(r) @hk_band, \
@@ -251,8 +272,8 @@ do for [fmt in 'png svg'] {
     room = hk_key_room((panel_h - 0.01) * 460, spacing)
     # A calibrated scenario (the only one) comes last, right above its note.
     if (hk_calibrated_note ne '') {
-        plot NaN notitle, keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band', \
-             keyentry with lines lc rgb scol(1) dt sdt(1) lw 1.8 title slabel_fit(1, 26) @blackout_key
+        plot NaN notitle, keyentry with filledcurves lc rgb '#888888' @hk_band title '95 % confidence band' \
+             @blackout_key, keyentry with lines lc rgb scol(1) dt sdt(1) lw 1.8 title slabel_fit(1, 26)
     } else {
         plot NaN notitle, for [i = 1:hk_listed(nscen, room)] keyentry with lines lc rgb scol(i) dt sdt(i) lw 1.8 title slabel_fit(i, 26), \
              for [j = 1:(nscen > room ? 1 : 0)] keyentry with points ps 0 title hk_more(nscen, room, 'monthly.csv'), \

@@ -87,8 +87,9 @@ struct book {
                                       daily chance of a call at it ... */
     double call_log_miss;        /* ... and log(1 - that chance), for the gaps */
     struct rep_outlook outlook;
-    struct rep_unit_terms unit_terms; /* what a unit sold is worth to its rep, the
-                                         terms of this week's reading (gather_outlooks) */
+    struct rep_unit_terms unit_terms; /* the terms of a unit's value to its rep, for
+                                         gather_outlooks' reading only: stale once
+                                         the rep chooses or a new one is hired */
 };
 
 struct window {

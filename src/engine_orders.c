@@ -26,8 +26,8 @@ static int order_is_risky(const struct engine *e, const struct customer *c)
 
 void engine_unit_terms(const struct engine *e, int32_t book, struct rep_unit_terms *t)
 {
-    rep_unit_terms(&e->books[book].rep, &e->sc->scheme, &e->sc->reps,
-                   (double)e->sc->orders.amount_mean / 100.0, t);
+    rep_unit_terms_init(&e->books[book].rep, &e->sc->scheme, &e->sc->reps,
+                        (double)e->sc->orders.amount_mean / 100.0, t);
 }
 
 double engine_order_value_with(const struct engine *e, int32_t ci, const struct rep_unit_terms *t)

@@ -169,8 +169,8 @@ static double unit_pay(const struct scheme_params *s, double b, double late, dou
     return unit_pay_with(&t, b, late);
 }
 
-void rep_unit_terms(const struct rep *r, const struct scheme_params *s, const struct rep_params *p,
-                    double mean_invoice, struct rep_unit_terms *t)
+void rep_unit_terms_init(const struct rep *r, const struct scheme_params *s,
+                         const struct rep_params *p, double mean_invoice, struct rep_unit_terms *t)
 {
     pay_terms(s, r->penalty_share, t);
     double lost = t->charge + t->commission_collected;
@@ -189,7 +189,7 @@ double rep_unit_value(const struct rep *r, const struct scheme_params *s,
                       double mean_invoice)
 {
     struct rep_unit_terms t;
-    rep_unit_terms(r, s, p, mean_invoice, &t);
+    rep_unit_terms_init(r, s, p, mean_invoice, &t);
     return rep_unit_value_with(&t, bad_share, late_days);
 }
 

@@ -465,7 +465,7 @@ want="1:0 2:0 3:0 4:0 5:0 6:0 7:0 8:0 9:25 10:30 11:30 12:30 13:5 "
 shades=$(amber "$T/bk/plots/monthly.svg" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')
 if [ "$days" = "$want" ] && [ "$shades" = "0.260000:3 0.300000:13 " ] &&
     grep -q '>reporting blackout<' "$T/bk/plots/monthly.svg" &&
-    grep -q 'month 13 has only 5 days (shaded grey)<' "$T/bk/plots/monthly.svg"; then
+    grep -q 'month 13 has only 5 days (labelled with its days)<' "$T/bk/plots/monthly.svg"; then
     ok "monthly: a 120-day blackout before the report counted (months 9 to 13) and shaded, darker where whole"
 else
     bad "monthly: the blackout's days or shading" "days $days; opacities:count $shades"
@@ -491,6 +491,33 @@ if [ "$held" -eq 0 ] && [ "$b60" = "11:25 12:30 13:5 " ] &&
 else
     bad "monthly: a blackout shaded where there is none, or unlike ones" \
         "$held months held back; b: $b60 $(cat "$T/err")"
+fi
+
+# A blackout in month 1 (20 days before a report on day 30 of the
+# horizon) is shaded too: the axis starts where month 1 does. Horizons
+# of one and two years hold the first year's blackout on the same days:
+# not said to differ; month 13, all of whose 5 days the one-year horizon
+# has and 5 of whose 30 the two-year one has, is shaded as 5 of 30. A
+# calibrated scenario stays last in the key, right above its note.
+"$HK" run scenarios/baseline.ini $B --set firm.report_day=30 \
+    --set segment.reporting_window.report_blackout_days=20 -o "$T/bk1" >/dev/null &&
+    "$HK" plot "$T/bk1" --quiet 2>>"$T/err"
+sed 's/^days = 365/days = 730/' scenarios/baseline.ini >"$T/bkd/two_years.ini"
+"$HK" compare "$T/bkd/a.ini" "$T/bkd/two_years.ini" $B -o "$T/bkd/years" >/dev/null &&
+    "$HK" plot "$T/bkd/years" --quiet 2>>"$T/err"
+"$HK" calibrate scenarios/baseline.ini --param scheme.penalty_daily_rate --range 0:0.001 \
+    --maximize firm_profit --grid 3 $B -o "$T/bkc" >/dev/null && "$HK" plot "$T/bkc" --quiet 2>>"$T/err"
+m1=$(awk -F, '$3 == "blackout_days" && $4 + 0 > 0 { printf "%s:%g ", $2, $4 }' "$T/bk1/monthly.csv")
+years=$(amber "$T/bkd/years/plots/monthly.svg" | sort | uniq -c | awk '{ printf "%s:%s ", $2, $1 }')
+key=$(grep -o '<text>[^<]*</text>' "$T/bkc/plots/monthly.svg" | tail -3 | sed 's/<[^>]*>//g' | tr '\n' '|')
+if [ "$m1" = "1:20 " ] && [ "$(amber "$T/bk1/plots/monthly.svg" | wc -l)" -eq 4 ] &&
+    ! grep -q 'differ between' "$T/bkd/years/plots/monthly.svg" &&
+    [ "$years" = "0.120000:3 0.230000:3 0.260000:3 0.300000:22 " ] &&
+    [ "$key" = "95 % confidence band|reporting blackout|baseline, calibrated at|" ]; then
+    ok "monthly: a blackout in month 1 shaded; unlike horizons' like blackouts shaded; a calibrated note last"
+else
+    bad "monthly: month 1's blackout, unlike horizons or a calibrated key" \
+        "month 1: $m1; years: $years; key: $key $(cat "$T/err")"
 fi
 
 echo "chart caveats: $pass passed, $fail failed"

@@ -23,7 +23,8 @@
  *     grid interval where it changes sign; where it changes sign in
  *     none, around the grid value nearest X (if its neighbours are
  *     farther), Brent's minimiser on how far the metric falls short of X
- *     (or the steps beside an end), stopped at the first value past X,
+ *     (or the steps beside an end, or beside a neighbour without a
+ *     value), stopped at the first value past X,
  *     then the root finder between it and the nearest value short of X;
  *  3. the chosen value is the best *evaluated* value that meets every
  *     constraint (for a target: the feasible value nearest X among those

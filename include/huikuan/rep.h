@@ -98,7 +98,7 @@ double rep_unit_value(const struct rep *r, const struct scheme_params *s,
                       double mean_invoice);
 
 /* rep_unit_value in two steps, for a reading of many customers: what it
- * takes from the rep and the scheme alone, once (rep_unit_terms), then a
+ * takes from the rep and the scheme alone, once (rep_unit_terms_init), then a
  * customer's value from those (rep_unit_value_with), the same to the
  * bit: each term is the leading part of the product or sum it stood in. */
 struct rep_unit_terms {
@@ -109,8 +109,8 @@ struct rep_unit_terms {
     double risk_scale;      /* 0.5 r lost^2 x mean_invoice: the risk premium
                                is risk_scale b (1 - b) */
 };
-void rep_unit_terms(const struct rep *r, const struct scheme_params *s, const struct rep_params *p,
-                    double mean_invoice, struct rep_unit_terms *t);
+void rep_unit_terms_init(const struct rep *r, const struct scheme_params *s,
+                         const struct rep_params *p, double mean_invoice, struct rep_unit_terms *t);
 double rep_unit_value_with(const struct rep_unit_terms *t, double bad_share, double late_days);
 
 /* Multiplier on the book's order rate: skill x ramp x selling effort. */
