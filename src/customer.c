@@ -7,6 +7,7 @@
  */
 #include "huikuan/draws.h"
 #include "huikuan/customer.h"
+#include "huikuan/libm_inline.h"
 
 #include <assert.h>
 #include <gsl/gsl_randist.h>
@@ -63,7 +64,7 @@ double customer_monthly_purchases(const struct customer *c, const struct scenari
  * there is, as good as none. */
 static cents_t limit_cents(double x)
 {
-    return x < 9.2e18 ? (cents_t)llround(x) : INT64_MAX;
+    return x < 9.2e18 ? (cents_t)llround_inline(x) : INT64_MAX;
 }
 
 cents_t customer_full_limit(const struct customer *c, const struct scenario *sc)
@@ -169,17 +170,36 @@ void customer_learn(struct customer *c, const struct segment_params *seg, int pr
         c->leniency += rate * (1.0 - c->leniency);
 }
 
+/* exp(-k / RELATIONSHIP_DAYS) for whole days k, as pressure_decay has
+ * it for pressure, but worked out the first time a gap is asked for: a
+ * relationship's gaps run the length of the horizon, mostly over a few
+ * hundred days, and every pay run of a customer with one asks. Each
+ * thread fills its own. 0 stands for not yet worked out: no gap in the
+ * table fades anywhere near it (e^-11 at the last). */
+enum { FADE_DAYS = 2048 };
+static _Thread_local double fade[FADE_DAYS];
+
+static double relationship_fade(int32_t days)
+{
+    if (days >= 0 && days < FADE_DAYS) {
+        if (fade[days] == 0)
+            fade[days] = exp(-(double)days / RELATIONSHIP_DAYS);
+        return fade[days];
+    }
+    return exp(-(double)days / RELATIONSHIP_DAYS);
+}
+
 double customer_relationship_now(const struct customer *c, int32_t day)
 {
     double away = c->relationship - 0.5;
     if (away == 0 || day <= c->relationship_day)
         return c->relationship;
-    return 0.5 + away * exp(-(double)(day - c->relationship_day) / RELATIONSHIP_DAYS);
+    return 0.5 + away * relationship_fade(day - c->relationship_day);
 }
 
 void customer_set_relationship(struct customer *c, int32_t day, double value)
 {
-    c->relationship = fmin(1.0, fmax(0.0, value));
+    c->relationship = fmin_inline(1.0, fmax_inline(0.0, value));
     c->relationship_day = day;
 }
 
@@ -214,9 +234,9 @@ double customer_allocate_cash(double cash, double due_firm, double due_others,
     double wf = due_firm * exp(priority_firm), wo = due_others * exp(priority_others);
     double firm = 0, others = 0;
     if (cash > 0 && wf + wo > 0) {
-        firm = fmin(due_firm, cash * wf / (wf + wo));
-        others = fmin(due_others, cash - firm);
-        firm = fmin(due_firm, cash - others); /* what the others cannot use */
+        firm = fmin_inline(due_firm, cash * wf / (wf + wo));
+        others = fmin_inline(due_others, cash - firm);
+        firm = fmin_inline(due_firm, cash - others); /* what the others cannot use */
     }
     *to_others = others;
     return firm;
@@ -273,7 +293,7 @@ double customer_stock_limit(const struct customer *c, const struct segment_param
 
 double customer_stock_at(const struct customer *c, int32_t day)
 {
-    return day > c->stock_day ? fmax(0.0, c->stock - c->demand / 30.0 * (day - c->stock_day))
+    return day > c->stock_day ? fmax_inline(0.0, c->stock - c->demand / 30.0 * (day - c->stock_day))
                               : c->stock;
 }
 
@@ -298,6 +318,12 @@ int32_t customer_days_to_sell_through(struct customer *c, const struct segment_p
 
 int32_t customer_pay_day(int32_t due, double delay)
 {
+    /* Every invoice comes here: within the cap, round(delay) is the same
+     * whole number as llround_inline gives without a call. */
+    if (fabs(delay) < CUSTOMER_WAIT_DAYS_MAX) {
+        long long days = llround_inline(delay);
+        return due + (days < CUSTOMER_WAIT_DAYS_MAX ? (int32_t)days : CUSTOMER_WAIT_DAYS_MAX);
+    }
     double days = round(delay);
     return due + (days < CUSTOMER_WAIT_DAYS_MAX ? (int32_t)days : CUSTOMER_WAIT_DAYS_MAX);
 }
@@ -338,7 +364,7 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
     struct contact_outcome out = {0, pay_day};
     double u = draw_uniform(rng);
     double v = draw_uniform(rng);
-    strength = fmin(1.0, fmax(0.0, strength));
+    strength = fmin_inline(1.0, fmax_inline(0.0, strength));
     if (defaulting) {
         if (u < seg->cure_prob * strength) {
             out.cured = 1;
@@ -363,11 +389,11 @@ struct contact_outcome customer_respond_to_contact(const struct segment_params *
 void customer_rerate(struct customer *c, const struct scenario *sc, int32_t oldest_past_due)
 {
     const struct firm_params *f = &sc->firm;
-    double slow = fmax(10.0, f->term_days / 3.0);
+    double slow = fmax_inline(10.0, f->term_days / 3.0);
     double late = c->rated_paid > 0 ? c->rated_late_days / c->rated_paid : 0;
     /* The limit follows what the customer actually buys, not only its size. */
     double months = (double)f->rerate_days / 30.0;
-    double bought = fmax(customer_monthly_purchases(c, sc), c->rated_bought / months);
+    double bought = fmax_inline(customer_monthly_purchases(c, sc), c->rated_bought / months);
     cents_t full = f->credit_limit_months > 0 ? limit_cents(f->credit_limit_months * bought) : -1;
     if (c->insolvent) {
         c->credit_limit = full < 0 ? -1 : 0;

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "huikuan/draws.h"
+#include "huikuan/libm_inline.h"
 #include "engine_internal.h"
 #include "huikuan/collection.h"
 
@@ -473,7 +474,7 @@ void engine_schedule_customer_events(struct engine *e, int32_t ci, int32_t day)
     c->pay_runs = 0; /* the first invoice starts a cash-constrained customer's runs */
     c->cash_day = day;
     if (seg->insolvency_hazard > 0) {
-        double onset = day + fmax(1.0, seg->distress_onset_days) * -log1p(-u);
+        double onset = day + fmax_inline(1.0, seg->distress_onset_days) * -log1p(-u);
         if (onset < e->window_end)
             engine_push(e, (int32_t)onset, 0, EV_DISTRESS, ci, 0);
     }

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "huikuan/draws.h"
+#include "huikuan/libm_inline.h"
 #include "engine_internal.h"
 #include "huikuan/collection.h"
 
@@ -31,7 +32,7 @@ static void remind(struct engine *e, int32_t id, int32_t day)
     struct customer *c = &e->cust[v->customer];
     const struct segment_params *seg = &e->sc->segment[c->segment];
     double u = draw_uniform(engine_customer_rng(e, v->customer, CUSTOMER_DRAWS_COLLECTION));
-    if (u >= fmin(1.0, b->rep.effort[EFFORT_COLLECT]))
+    if (u >= fmin_inline(1.0, b->rep.effort[EFFORT_COLLECT]))
         return; /* a rep who does not collect does not remind either */
     engine_add_collection_cost(e, e->sc->collection.cost_reminder, day);
     customer_add_pressure(c, day, 0.3);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "huikuan/draws.h"
+#include "huikuan/libm_inline.h"
 #include "engine_internal.h"
 #include "huikuan/collection.h"
 
@@ -86,8 +87,8 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
     if (limit > 0) {
         /* A reseller buys what it sells through; selling beyond that is
          * stuffing its shelves, which a rep does only as far as it pays. */
-        sell = fmin(1.0, sell) + b->rep.push * fmax(0.0, sell - 1.0);
-        sell *= fmax(0.2, 1.0 - customer_stock_now(c, day) / (2.0 * limit));
+        sell = fmin_inline(1.0, sell) + b->rep.push * fmax_inline(0.0, sell - 1.0);
+        sell *= fmax_inline(0.2, 1.0 - customer_stock_now(c, day) / (2.0 * limit));
     } else if (c->consignment) {
         /* The firm tops up what it has placed with a consignee towards
          * what it starts with, sending more while it holds less and less
@@ -95,7 +96,8 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
          * however hard its rep sells, and only a rep selling slackly
          * leaves it short. */
         double norm = CUSTOMER_OPENING_STOCK_MONTHS * c->demand;
-        sell = fmin(1.0, sell) * fmax(0.2, 1.5 - customer_stock_now(c, day) / (2.0 * norm));
+        sell = fmin_inline(1.0, sell) *
+               fmax_inline(0.2, 1.5 - customer_stock_now(c, day) / (2.0 * norm));
     }
     return c->pace * sell * (c->distress_day >= 0 ? seg->distress_order_factor : 1.0);
 }
@@ -156,7 +158,7 @@ static void start_gap(struct engine *e, int32_t ci, int32_t day, double rate)
         set_waiting(c, regular ? 1.0 : draw_exponential(rng, 1.0));
         return;
     }
-    double gap = regular ? fmax(1.0, round(1.0 / rate)) : (double)engine_draw_gap(rng, rate);
+    double gap = regular ? fmax_inline(1.0, round(1.0 / rate)) : (double)engine_draw_gap(rng, rate);
     set_due(c, (double)day + gap, rate);
     book_if_before(e, ci, booking_end(e, day));
 }
@@ -209,7 +211,7 @@ static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
         return o->amount_mean;
     }
     double cents = draw_lognormal_mean_sd(rng, (double)o->amount_mean, (double)o->amount_sd);
-    return cents < 1 ? 1 : (cents_t)llround(cents);
+    return cents < 1 ? 1 : (cents_t)llround_inline(cents);
 }
 
 /* When and how the customer means to pay a new invoice, and what the rep
@@ -310,7 +312,7 @@ static void on_effort_output(struct engine *e, int32_t ci, int32_t day)
     double mean = (double)o->output_base +
                   (double)o->output_per_effort * rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
     double cents = mean + (double)o->output_sd * z;
-    cents_t amount = cents < 1 ? 1 : (cents_t)llround(cents);
+    cents_t amount = cents < 1 ? 1 : (cents_t)llround_inline(cents);
     c->orders++;
     int declined = c->stopped;
     if (!declined && c->credit_limit >= 0)
@@ -348,8 +350,8 @@ static void take_order(struct engine *e, int32_t ci, int32_t day)
     if (customer_holds_stock(c, seg) && seg->push_factor > 0) {
         /* Channel stuffing: selling effort beyond nominal goes into bigger orders. */
         double push = 1.0 + seg->push_factor * b->rep.push *
-                                fmax(0.0, b->rep.effort[EFFORT_SELL] - 1.0);
-        amount = (cents_t)llround((double)amount * push);
+                                fmax_inline(0.0, b->rep.effort[EFFORT_SELL] - 1.0);
+        amount = (cents_t)llround_inline((double)amount * push);
     }
     int risky = order_is_risky(e, c);
     int counted = engine_in_window(e, day);

@@ -9,6 +9,7 @@
 
 #include "engine_internal.h"
 #include "huikuan/collection.h"
+#include "huikuan/libm_inline.h"
 
 int engine_record_open(struct engine *e, int32_t book)
 {
@@ -55,7 +56,7 @@ static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t 
     const struct collection_params *cp = &e->sc->collection;
     const struct customer *c = &e->cust[ci];
     if (c->ladder == STEP_LITIGATION)
-        return (struct lawsuit){-INFINITY, fmax(c->judgment_day, day)};
+        return (struct lawsuit){-INFINITY, fmax_inline(c->judgment_day, day)};
     double filed = INFINITY;
     if (ledger_customer_totals(e->ledger, ci).outstanding >= cp->litigation_min_balance) {
         int32_t step = collection_threshold(cp, c->term_days, STEP_LITIGATION);
@@ -65,14 +66,14 @@ static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t 
             double at = (double)v->due_day + step;
             if (engine_awaits_remedy(v, day)) {
                 if (v->plan.remedy_day >= 0)
-                    filed = fmin(filed, fmax(at, v->plan.remedy_day + 1.0));
+                    filed = fmin_inline(filed, fmax_inline(at, v->plan.remedy_day + 1.0));
                 continue;
             }
-            filed = fmin(filed, at); /* the oldest pressed: later ones fall due later */
+            filed = fmin_inline(filed, at); /* the oldest pressed: later ones fall due later */
             break;
         }
     }
-    filed = fmax(filed, day);
+    filed = fmax_inline(filed, day);
     return (struct lawsuit){filed, filed + cp->litigation_days};
 }
 
@@ -110,8 +111,8 @@ static void add_contact_days(const struct engine *e, int32_t ci, int32_t day, st
                 continue; /* cured, it would still wait for a remedy not begun */
             double write_off = (double)v->due_day + e->sc->firm.write_off_days;
             double gone = suit.filed <= write_off ? suit.judgment : write_off;
-            double paid = awaits_remedy ? fmax(day + 4.0, v->plan.remedy_day) : day + 4.0;
-            double penalised_from = fmax(paid, v->due_day + grace);
+            double paid = awaits_remedy ? fmax_inline(day + 4.0, v->plan.remedy_day) : day + 4.0;
+            double penalised_from = fmax_inline(paid, v->due_day + grace);
             if (gone > paid)
                 o->contact_days += balance * seg->cure_prob * orphan * (gone - paid);
             if (gone > penalised_from)

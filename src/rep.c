@@ -14,6 +14,7 @@
  * the DSO bonus it makes likelier.
  */
 #include "huikuan/draws.h"
+#include "huikuan/libm_inline.h"
 #include "huikuan/rep.h"
 #include "huikuan/scheme.h"
 
@@ -88,7 +89,7 @@ void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p
     *r = (struct rep){0};
     r->id = id;
     r->hired_day = day;
-    r->skill = fmax(0.05, p->skill_mean + p->skill_sd * zs);
+    r->skill = fmax_inline(0.05, p->skill_mean + p->skill_sd * zs);
     r->firmness = clamp(p->firmness_mean + p->firmness_sd * zf, 0.0, 1.0);
     for (int k = 0; k < EFFORT_KINDS; k++)
         r->effort[k] = 1.0;
@@ -118,7 +119,7 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
      * the rep already collects, the less the next contact finds. */
     double contacts = p->contacts_per_week * r->firmness * ramp;
     double per_unit = rep_unit_value(r, s, p, o->bad_share, o->late_days, o->mean_invoice);
-    double unblocked = 0.25 * o->blocked_sales * reach * fmax(0.0, per_unit);
+    double unblocked = 0.25 * o->blocked_sales * reach * fmax_inline(0.0, per_unit);
     value[EFFORT_COLLECT] =
         contacts * (ramp * (o->contact_penalty_days * s->penalty_daily_rate * r->penalty_share +
                             o->contact_days * rep_bonus_day_value(s, o)) +
@@ -136,7 +137,7 @@ double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlo
      * shown, a day less on average makes it likelier by the density at
      * the target, and a currency-day of receivables less in the period
      * is 1 / sales days less. */
-    double sd = fmax(o->dso_sd, DSO_SD_FLOOR_DAYS);
+    double sd = fmax_inline(o->dso_sd, DSO_SD_FLOOR_DAYS);
     double density = gsl_ran_ugaussian_pdf((s->bonus_dso_target_days - o->dso_expected) / sd) / sd;
     double bonus = (double)s->bonus_dso_amount / 100.0;
     return bonus * density / o->period_sales;
@@ -156,7 +157,7 @@ static void pay_terms(const struct scheme_params *s, double penalty_share, struc
 /* Expected pay per unit of a sale with bad share b paid late days late. */
 static double unit_pay_with(const struct rep_unit_terms *t, double b, double late)
 {
-    double penalised = fmax(0.0, late - t->grace_days);
+    double penalised = fmax_inline(0.0, late - t->grace_days);
     return t->commission_sales + t->commission_collected * (1.0 - b) - t->charge * b -
            t->penalty_per_day * penalised;
 }
@@ -197,7 +198,7 @@ double rep_push_share(const struct rep *r, const struct scheme_params *s,
                       const struct rep_outlook *o)
 {
     double normal = unit_pay(s, o->bad_share, o->late_days, r->penalty_share);
-    double pushed = unit_pay(s, fmin(1.0, 3.0 * o->bad_share + 0.05),
+    double pushed = unit_pay(s, fmin_inline(1.0, 3.0 * o->bad_share + 0.05),
                              o->late_days + REP_PUSH_DELAY_DAYS, r->penalty_share);
     if (normal <= 0 || pushed <= 0)
         return 0;
@@ -248,8 +249,8 @@ void rep_best_response(const struct rep_params *p, double book_scale,
     }
     double c = (double)p->effort_cost / 100.0 * book_scale;
     /* Screening beyond 1 / screen_power catches nothing more. */
-    double most = p->screen_power > 0 ? fmin(REP_EFFORT_MAX, 1.0 / p->screen_power) : 0;
-    best_sell_and_screen(c, value[EFFORT_SELL], fmax(0.0, value[EFFORT_SCREEN]), most,
+    double most = p->screen_power > 0 ? fmin_inline(REP_EFFORT_MAX, 1.0 / p->screen_power) : 0;
+    best_sell_and_screen(c, value[EFFORT_SELL], fmax_inline(0.0, value[EFFORT_SCREEN]), most,
                          &level[EFFORT_SELL], &level[EFFORT_SCREEN]);
     level[EFFORT_COLLECT] = clamp(value[EFFORT_COLLECT] / c, 0.0, REP_EFFORT_MAX);
 }
@@ -290,8 +291,10 @@ double rep_penalty_share(const struct scheme_params *s, double penalised_now,
 {
     if (s->penalty_cap <= 0 || s->penalty_daily_rate <= 0)
         return 1.0;
-    double steady = monthly_sales / SCHEME_PERIOD_DAYS * fmax(0.0, late_days - s->penalty_grace_days);
-    double uncapped = s->penalty_daily_rate * SCHEME_PERIOD_DAYS * fmax(penalised_now, steady);
+    double steady =
+        monthly_sales / SCHEME_PERIOD_DAYS * fmax_inline(0.0, late_days - s->penalty_grace_days);
+    double uncapped =
+        s->penalty_daily_rate * SCHEME_PERIOD_DAYS * fmax_inline(penalised_now, steady);
     double cap = (double)s->penalty_cap / 100.0;
     /* Once the cap binds, a day more late costs only in proportion. */
     return uncapped > cap ? cap / uncapped : 1.0;

@@ -361,6 +361,11 @@ static void waits_and_limits_stay_in_range(void **state)
     assert_int_equal(customer_pay_day(100, 0), 100);
     assert_int_equal(customer_pay_day(100, 8569703145.0), 100 + CUSTOMER_WAIT_DAYS_MAX);
     assert_int_equal(customer_pay_day(100, 1e300), 100 + CUSTOMER_WAIT_DAYS_MAX);
+    /* Just inside the cap a half rounds up to it; a little less does not. */
+    assert_int_equal(customer_pay_day(100, CUSTOMER_WAIT_DAYS_MAX - 0.5),
+                     100 + CUSTOMER_WAIT_DAYS_MAX);
+    assert_int_equal(customer_pay_day(100, CUSTOMER_WAIT_DAYS_MAX - 0.75),
+                     100 + CUSTOMER_WAIT_DAYS_MAX - 1);
     struct scenario sc;
     scenario_init_defaults(&sc);
     struct customer c = {0};
