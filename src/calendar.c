@@ -8,8 +8,8 @@
  * day and lane), the day loop stops allocating once the pool has grown
  * to the run's volume, and reading a day walks memory in order.
  *
- * Invariants: pending = events pushed and neither popped nor dropped by
- * calendar_finish_day(); within a
+ * Invariants: pending = events pushed and neither popped (or taken) nor
+ * dropped by calendar_finish_day(); within a
  * (day, lane) events come out in push order; every chunk is on exactly
  * one list or on the free list.
  */
@@ -169,44 +169,50 @@ int calendar_push(struct calendar *cal, int32_t day, int lane, struct calendar_e
     return 0;
 }
 
-int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_event *ev)
+/* The chunk of list l the next event is read from, or -1 if it has none
+ * left for now. A full chunk read to its end goes back to the pool on the
+ * way; a part-filled one is the tail and stays, as more may be pushed to
+ * it today. */
+static int32_t list_head_unread(struct calendar *cal, struct list *l)
 {
-    if (day < 0 || day >= cal->days)
-        return 0;
-    struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
     while (l->head >= 0) {
-        struct chunk *h = &cal->pool[l->head];
         int32_t count = chunk_count(l, l->head);
-        if (l->read < count) {
-            *ev = h->ev[l->read++];
-            cal->pending--;
-            return 1;
-        }
+        if (l->read < count)
+            return l->head;
         if (count < CHUNK)
-            return 0; /* drained for now; more may be pushed to it today */
-        int32_t done = l->head; /* full and read: back to the pool */
-        l->head = h->next;
+            return -1; /* drained for now */
+        int32_t done = l->head;
+        l->head = cal->pool[done].next;
         l->read = 0;
         if (l->head < 0)
             l->tail = -1;
         cal->pool[done].next = cal->free_head;
         cal->free_head = done;
     }
-    return 0;
+    return -1;
 }
 
-const struct calendar_event *calendar_upcoming(const struct calendar *cal, int32_t day, int lane,
-                                               int32_t *count)
+int32_t calendar_take(struct calendar *cal, int32_t day, int lane, struct calendar_event *to,
+                      int32_t max)
 {
-    *count = 0;
     if (day < 0 || day >= cal->days)
-        return NULL;
-    const struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
-    if (l->head < 0)
-        return NULL;
-    const struct chunk *h = &cal->pool[l->head];
-    *count = chunk_count(l, l->head) - l->read;
-    return &h->ev[l->read];
+        return 0;
+    struct list *l = &cal->lists[(size_t)day * CALENDAR_LANES + (size_t)lane];
+    int32_t c = list_head_unread(cal, l);
+    if (c < 0)
+        return 0;
+    int32_t n = chunk_count(l, c) - l->read;
+    if (n > max)
+        n = max;
+    memcpy(to, &cal->pool[c].ev[l->read], (size_t)n * sizeof *to);
+    l->read += n;
+    cal->pending -= n;
+    return n;
+}
+
+int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_event *ev)
+{
+    return (int)calendar_take(cal, day, lane, ev, 1);
 }
 
 int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,

@@ -13,6 +13,7 @@ _Thread_local struct draw_counts draw_tally;
  * handful, and recomputing log1p, log and sqrt for each draw showed up. */
 struct lognormal_params {
     double mean, sd, mu, sigma;
+    int finite; /* mu and sigma both: tested once, not at every draw */
 };
 static _Thread_local struct lognormal_params memo[16];
 
@@ -31,9 +32,10 @@ double draw_lognormal_mean_sd(gsl_rng *r, double mean, double sd)
     struct lognormal_params *p = &memo[key >> 60];
     if (p->mean != mean || p->sd != sd) {
         double sigma2 = log1p((sd * sd) / (mean * mean));
-        *p = (struct lognormal_params){mean, sd, log(mean) - 0.5 * sigma2, sqrt(sigma2)};
+        double mu = log(mean) - 0.5 * sigma2, sigma = sqrt(sigma2);
+        *p = (struct lognormal_params){mean, sd, mu, sigma, isfinite(mu) && isfinite(sigma)};
     }
-    if (!isfinite(p->mu) || !isfinite(p->sigma)) {
+    if (!p->finite) {
         /* A mean so small beside its sd (below about 1e-154) that mean^2
          * underflows: as good as 0, and exp(-inf + inf z) would be NaN. */
         draw_gaussian(r, 1.0);

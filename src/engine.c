@@ -140,9 +140,11 @@ int32_t engine_gap_days(gsl_rng *rng, double p, double log_q)
         return 0;
     }
     /* Kept as a double: at a contact rate all but 0 the count can pass
-     * what GSL's unsigned int holds. */
-    double k = draw_geometric_wide_log(rng, p, log_q);
-    return k > (1U << 24) ? 0 : (int32_t)k;
+     * what GSL's unsigned int holds. It is at least 1, so truncating it
+     * rounds it down, and rounded down it passes 2^24 just when it is
+     * 2^24 + 1 or more. */
+    double k = draw_geometric_unrounded_log(rng, p, log_q);
+    return k >= (1U << 24) + 1.0 ? 0 : (int32_t)k;
 }
 
 /* ---- set-up and results ----------------------------------------------------- */

@@ -188,8 +188,8 @@ static void on_factor(struct engine *e, int32_t id, int32_t day)
     engine_post_payment(e, id, balance, day);
 }
 
-/* The event `ahead` places after the next one: from the run of events
- * that lie together, or else from the calendar's lists. */
+/* The event `ahead` places after the next one: from the rest of the run
+ * taken from the calendar, or else from the calendar's lists. */
 static int upcoming(const struct engine *e, int32_t day, int lane, const struct calendar_event *run,
                     int32_t run_count, int ahead, struct calendar_event *next)
 {
@@ -197,7 +197,7 @@ static int upcoming(const struct engine *e, int32_t day, int lane, const struct 
         *next = run[ahead];
         return 1;
     }
-    return calendar_peek(e->cal, day, lane, ahead, next);
+    return calendar_peek(e->cal, day, lane, ahead - run_count, next);
 }
 
 /* The customer's stream an event of each kind draws from first, -1 for
@@ -218,12 +218,12 @@ static const signed char draws_from[] = {
  * invoice; nearer, its customer (record, generator, account); nearest,
  * that customer's invoices and its rep's book. At a million customers
  * every one of these is a miss, and the events of a day do not depend
- * on each other's memory, so the misses overlap. */
-static void prefetch_ahead(struct engine *e, int32_t day, int lane)
+ * on each other's memory, so the misses overlap. run holds the n events
+ * taken from the calendar after the one about to run. */
+static void prefetch_ahead(struct engine *e, int32_t day, int lane, const struct calendar_event *run,
+                           int32_t n)
 {
     struct calendar_event next;
-    int32_t n;
-    const struct calendar_event *run = calendar_upcoming(e->cal, day, lane, &n);
     if (upcoming(e, day, lane, run, n, 12, &next) && next.kind < EV_ORDER)
         __builtin_prefetch(ledger_invoice(e->ledger, next.target));
     if (upcoming(e, day, lane, run, n, 6, &next)) {
@@ -247,6 +247,50 @@ static void prefetch_ahead(struct engine *e, int32_t day, int lane)
     }
 }
 
+/* One event of the lane, unless it has gone stale. */
+static void run_event(struct engine *e, struct calendar_event ev, int32_t day)
+{
+    if (ev.kind == EV_ORDER) {
+        engine_on_order(e, ev.target, ev.stamp, day);
+        return;
+    }
+    if (ev.kind > EV_ORDER) {
+        engine_on_customer_event(e, ev.kind, ev.target, ev.stamp, day);
+        return;
+    }
+    struct ledger_invoice *v = ledger_invoice(e->ledger, ev.target);
+    if (v->status != LEDGER_OPEN || v->stamp != ev.stamp)
+        return; /* paid or written off since, or the slot was reused */
+    switch (ev.kind) {
+    case EV_REMIND:
+        on_remind(e, ev.target, day);
+        break;
+    case EV_DUE:
+        on_due(e, ev.target, day);
+        break;
+    case EV_GRACE:
+        v->plan.penalised = 1;
+        e->books[v->book].penalty_base += ledger_balance(e->ledger, ev.target);
+        break;
+    case EV_PAY:
+        on_pay(e, ev.target, day);
+        break;
+    case EV_WRITE_OFF:
+        on_write_off(e, ev.target, day);
+        break;
+    case EV_FACTOR:
+        on_factor(e, ev.target, day);
+        break;
+    case EV_MARKOV:
+        on_markov(e, ev.target, day);
+        break;
+    }
+}
+
+/* Events taken from the calendar at a time: no fewer than a chunk of it
+ * holds (127), so a take empties a chunk. */
+enum { LANE_RUN = 128 };
+
 int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err)
 {
     /* A day's events are simultaneous; each customer's run in the order
@@ -255,45 +299,18 @@ int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *er
      * accounts into one sweep through memory. */
     if (e->sort_lanes && calendar_sort_lane(e->cal, day, lane, e->sc->customers.count) != 0)
         return hk_error_set(err, HK_EINTERNAL, "out of memory sorting day %d's events", day);
-    struct calendar_event ev;
-    while (calendar_pop(e->cal, day, lane, &ev)) {
-        e->t.events++;
-        if (e->prefetch)
-            prefetch_ahead(e, day, lane);
-        if (ev.kind == EV_ORDER) {
-            engine_on_order(e, ev.target, ev.stamp, day);
-            continue;
-        }
-        if (ev.kind > EV_ORDER) {
-            engine_on_customer_event(e, ev.kind, ev.target, ev.stamp, day);
-            continue;
-        }
-        struct ledger_invoice *v = ledger_invoice(e->ledger, ev.target);
-        if (v->status != LEDGER_OPEN || v->stamp != ev.stamp)
-            continue; /* paid or written off since, or the slot was reused */
-        switch (ev.kind) {
-        case EV_REMIND:
-            on_remind(e, ev.target, day);
-            break;
-        case EV_DUE:
-            on_due(e, ev.target, day);
-            break;
-        case EV_GRACE:
-            v->plan.penalised = 1;
-            e->books[v->book].penalty_base += ledger_balance(e->ledger, ev.target);
-            break;
-        case EV_PAY:
-            on_pay(e, ev.target, day);
-            break;
-        case EV_WRITE_OFF:
-            on_write_off(e, ev.target, day);
-            break;
-        case EV_FACTOR:
-            on_factor(e, ev.target, day);
-            break;
-        case EV_MARKOV:
-            on_markov(e, ev.target, day);
-            break;
+    /* The events are taken a run at a time, in the order calendar_pop
+     * would give them, and run from a copy (a push may move the
+     * calendar's chunks); those an event pushes to this lane come with a
+     * later run. */
+    struct calendar_event run[LANE_RUN];
+    int32_t n;
+    while ((n = calendar_take(e->cal, day, lane, run, LANE_RUN)) > 0) {
+        e->t.events += n;
+        for (int32_t i = 0; i < n; i++) {
+            if (e->prefetch)
+                prefetch_ahead(e, day, lane, run + i + 1, n - i - 1);
+            run_event(e, run[i], day);
         }
     }
     if (e->out_of_memory)

@@ -184,39 +184,39 @@ static void a_day_among_many_groups_is_stable(void **state)
     calendar_free(cal);
 }
 
-/* calendar_upcoming: the unread run of the head chunk, in pop order. */
-static void upcoming_is_what_pop_returns_next(void **state)
+/* calendar_take: the events calendar_pop would return, a run at a time
+ * (no more than asked for, none past its chunk); peek reaches on from the
+ * last one taken; events pushed between two takes come with the second,
+ * after those pushed before; pending counts the taken ones out. */
+static void take_is_popping_a_run_at_a_time(void **state)
 {
     (void)state;
+    enum { CHUNK_EVENTS = 127, N = 300 }; /* more than two chunks */
     struct calendar *cal = calendar_alloc(3);
-    int32_t n;
-    assert_null(calendar_upcoming(cal, 1, 0, &n));
-    assert_int_equal(n, 0);
-    for (int i = 0; i < 300; i++) /* more than two chunks */
+    struct calendar_event run[50];
+    assert_int_equal(calendar_take(cal, 1, 0, run, 50), 0);
+    assert_int_equal(calendar_take(cal, 9, 0, run, 50), 0); /* outside the calendar */
+    for (int i = 0; i < N; i++)
         calendar_push(cal, 1, 0, (struct calendar_event){i, 0, 0, 0});
-    struct calendar_event ev;
-    int popped = 0;
-    while (popped < 300) {
-        const struct calendar_event *run = calendar_upcoming(cal, 1, 0, &n);
-        /* 0 when the head chunk is read to its end: peek reaches on. */
-        assert_true(n >= 0 && n <= 300 - popped);
-        struct calendar_event peeked = {-1, 0, 0, 0};
-        assert_int_equal(calendar_peek(cal, 1, 0, n, &peeked), n < 300 - popped);
-        if (n < 300 - popped)
-            assert_int_equal(peeked.target, popped + n);
-        for (int32_t k = 0; k < n; k++) {
-            assert_int_equal(run[k].target, popped + k);
-            assert_int_equal(calendar_peek(cal, 1, 0, k, &peeked), 1);
-            assert_int_equal(peeked.target, popped + k);
-        }
-        assert_int_equal(calendar_pop(cal, 1, 0, &ev), 1);
-        assert_int_equal(ev.target, popped);
-        popped++;
+    int32_t taken = 0, pushed = N, n;
+    while ((n = calendar_take(cal, 1, 0, run, 50)) > 0) {
+        assert_true(n <= 50);
+        for (int32_t k = 0; k < n; k++)
+            assert_int_equal(run[k].target, taken + k);
+        taken += n;
+        assert_int_equal((taken - n) / CHUNK_EVENTS, (taken - 1) / CHUNK_EVENTS);
+        assert_int_equal(calendar_pending(cal), pushed - taken);
+        struct calendar_event next = {-1, 0, 0, 0};
+        assert_int_equal(calendar_peek(cal, 1, 0, 0, &next), taken < pushed);
+        if (taken < pushed)
+            assert_int_equal(next.target, taken);
+        if (pushed < N + 3) /* pushed while the lane runs: in order, after the rest */
+            calendar_push(cal, 1, 0, (struct calendar_event){pushed++, 0, 0, 0});
     }
+    assert_int_equal(taken, N + 3);
+    assert_int_equal(calendar_pending(cal), 0);
+    struct calendar_event ev;
     assert_int_equal(calendar_pop(cal, 1, 0, &ev), 0);
-    calendar_upcoming(cal, 1, 0, &n);
-    assert_int_equal(n, 0);
-    assert_null(calendar_upcoming(cal, 9, 0, &n)); /* outside the calendar */
     calendar_free(cal);
 }
 
@@ -313,7 +313,7 @@ int main(void)
         cmocka_unit_test(sorted_lane_is_stable_by_group),
         cmocka_unit_test(short_lane_is_stable_by_group),
         cmocka_unit_test(a_day_among_many_groups_is_stable),
-        cmocka_unit_test(upcoming_is_what_pop_returns_next),
+        cmocka_unit_test(take_is_popping_a_run_at_a_time),
         cmocka_unit_test(reserved_room_needs_no_allocation),
         cmocka_unit_test(chunk_edges_keep_every_event),
     };

@@ -163,6 +163,13 @@ static void a_wide_geometric_is_gsls_without_the_wrap(void **state)
         for (int i = 0; i < 1000; i++)
             assert_true(draw_geometric_wide_log(rng, p[k], log(1 - p[k])) ==
                         (double)gsl_ran_geometric(twin, p[k]));
+    /* ... and, unrounded, at least 1 and truncated to GSL's count */
+    for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
+        for (int i = 0; i < 1000; i++) {
+            double n = draw_geometric_unrounded_log(rng, p[k], log(1 - p[k]));
+            assert_true(n >= 1);
+            assert_true((unsigned int)n == gsl_ran_geometric(twin, p[k]));
+        }
     draws_reset();
     double sum = 0, least = INFINITY;
     for (int i = 0; i < 4000; i++) {

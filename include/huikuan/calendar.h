@@ -45,12 +45,13 @@ int calendar_pop(struct calendar *cal, int32_t day, int lane, struct calendar_ev
 int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
                   struct calendar_event *ev);
 
-/* The events calendar_pop would return next from (day, lane), as far as
- * they lie together in memory: sets *count (possibly 0) and returns a
- * pointer to the first. Valid until the next push or pop. For
- * prefetching; calendar_peek reaches further. */
-const struct calendar_event *calendar_upcoming(const struct calendar *cal, int32_t day, int lane,
-                                               int32_t *count);
+/* Takes the next events of (day, lane), as calendar_pop would one by
+ * one, as many as lie together in memory up to max (>= 1): copies them
+ * to `to` and returns how many, 0 when none are left. Events pushed to
+ * the same (day, lane) meanwhile come with a later call. A lane's run
+ * loops over an array, not a call an event. */
+int32_t calendar_take(struct calendar *cal, int32_t day, int lane, struct calendar_event *to,
+                      int32_t max);
 
 /* Stable sort of the events of (day, lane) not yet popped by group
  * (0 <= group < groups). Events pushed to the lane afterwards come after
