@@ -18,7 +18,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CHUNK = 127 }; /* 127 x 16 bytes + a 16-byte header = 2 KiB */
+enum { CHUNK = CALENDAR_CHUNK_EVENTS }; /* 127 x 16 bytes + a 16-byte header = 2 KiB */
 enum { RADIX_BITS = 11, RADIX = 1 << RADIX_BITS };
 
 /* Events are 16 bytes and the header too, so none straddles two cache

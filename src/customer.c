@@ -319,11 +319,10 @@ int32_t customer_days_to_sell_through(struct customer *c, const struct segment_p
 int32_t customer_pay_day(int32_t due, double delay)
 {
     /* Every invoice comes here: within the cap, round(delay) is the same
-     * whole number as llround_inline gives without a call. */
-    if (fabs(delay) < CUSTOMER_WAIT_DAYS_MAX) {
-        long long days = llround_inline(delay);
-        return due + (days < CUSTOMER_WAIT_DAYS_MAX ? (int32_t)days : CUSTOMER_WAIT_DAYS_MAX);
-    }
+     * whole number as llround_inline gives without a call, and at most
+     * the cap itself. */
+    if (fabs(delay) < CUSTOMER_WAIT_DAYS_MAX)
+        return due + (int32_t)llround_inline(delay);
     double days = round(delay);
     return due + (days < CUSTOMER_WAIT_DAYS_MAX ? (int32_t)days : CUSTOMER_WAIT_DAYS_MAX);
 }

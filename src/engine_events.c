@@ -287,9 +287,9 @@ static void run_event(struct engine *e, struct calendar_event ev, int32_t day)
     }
 }
 
-/* Events taken from the calendar at a time: no fewer than a chunk of it
- * holds (127), so a take empties a chunk. */
-enum { LANE_RUN = 128 };
+/* Events taken from the calendar at a time: as many as a chunk of it
+ * holds, so a take empties a chunk. */
+enum { LANE_RUN = CALENDAR_CHUNK_EVENTS };
 
 int engine_run_lane(struct engine *e, int32_t day, int lane, struct hk_error *err)
 {

@@ -191,7 +191,7 @@ static void a_day_among_many_groups_is_stable(void **state)
 static void take_is_popping_a_run_at_a_time(void **state)
 {
     (void)state;
-    enum { CHUNK_EVENTS = 127, N = 300 }; /* more than two chunks */
+    enum { CHUNK_EVENTS = CALENDAR_CHUNK_EVENTS, N = 300 }; /* more than two chunks */
     struct calendar *cal = calendar_alloc(3);
     struct calendar_event run[50];
     assert_int_equal(calendar_take(cal, 1, 0, run, 50), 0);
@@ -217,6 +217,21 @@ static void take_is_popping_a_run_at_a_time(void **state)
     assert_int_equal(calendar_pending(cal), 0);
     struct calendar_event ev;
     assert_int_equal(calendar_pop(cal, 1, 0, &ev), 0);
+    /* Drained, then pushed to again the same day, taken a whole chunk at
+     * a time as the day loop takes them: the new events, in order, the
+     * first take emptying the part-filled chunk the drained lane kept. */
+    struct calendar_event whole[CALENDAR_CHUNK_EVENTS];
+    for (int i = 0; i < 2 * CHUNK_EVENTS; i++)
+        calendar_push(cal, 1, 0, (struct calendar_event){1000 + i, 0, 0, 0});
+    int32_t seen = 0;
+    while ((n = calendar_take(cal, 1, 0, whole, CALENDAR_CHUNK_EVENTS)) > 0) {
+        assert_true(n <= CALENDAR_CHUNK_EVENTS);
+        for (int32_t k = 0; k < n; k++)
+            assert_int_equal(whole[k].target, 1000 + seen + k);
+        seen += n;
+    }
+    assert_int_equal(seen, 2 * CHUNK_EVENTS);
+    assert_int_equal(calendar_pending(cal), 0);
     calendar_free(cal);
 }
 
@@ -267,7 +282,7 @@ static void reserved_room_needs_no_allocation(void **state)
 static void chunk_edges_keep_every_event(void **state)
 {
     (void)state;
-    enum { CHUNK_EVENTS = 127 }; /* calendar.c's chunk size */
+    enum { CHUNK_EVENTS = CALENDAR_CHUNK_EVENTS };
     struct calendar *cal = calendar_alloc(6);
     struct calendar_event ev;
     for (int n = CHUNK_EVENTS - 1; n <= CHUNK_EVENTS + 1; n++) {

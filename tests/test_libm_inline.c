@@ -1,5 +1,7 @@
 /* test_libm_inline.c — the inline fmax, fmin and llround give the C
- * library's results bit for bit, signed zeros and NaNs included. */
+ * library's results bit for bit; where C leaves the library the choice
+ * (which of -0 and +0, which of two NaNs), the inline functions' own rule,
+ * which is what x86-64 glibc does. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -19,6 +19,9 @@
 
 enum { CALENDAR_LANES = 2 };
 
+/* Events a chunk of the calendar holds: calendar_take returns no more. */
+enum { CALENDAR_CHUNK_EVENTS = 127 };
+
 struct calendar_event {
     int32_t target;  /* an invoice or customer id, by kind */
     uint32_t stamp;  /* the target's stamp when pushed; stale if it changed */
@@ -53,7 +56,7 @@ int calendar_peek(const struct calendar *cal, int32_t day, int lane, int ahead,
 int32_t calendar_take(struct calendar *cal, int32_t day, int lane, struct calendar_event *to,
                       int32_t max);
 
-/* Stable sort of the events of (day, lane) not yet popped by group
+/* Stable sort of the events of (day, lane) not yet popped or taken by group
  * (0 <= group < groups). Events pushed to the lane afterwards come after
  * them, in push order. Returns -1 if scratch memory ran out (the lane is
  * then left as it was), else 0. */
