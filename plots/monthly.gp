@@ -45,12 +45,12 @@ blackout = system("awk -F, 'NR > 1 { all[$1] = 1 } " . \
     "for (m in f) printf \"%d %.4f \", m, f[m] }' " . hk_shq(hk_file('monthly.csv')))
 blackout_differ = blackout eq 'differ'
 blackout_months = blackout_differ ? 0 : words(blackout) / 2
+# Whether month m is shaded (a share is written with decimals, never as
+# " m ").
+blackout_in(m) = blackout_months > 0 && strstrt(' ' . blackout, sprintf(' %d ', m)) > 0
 # The short last month is shaded amber too where it is a blackout's:
 # its grey then shows as amber, and it is named by its label alone.
-last_blackout = 0
-do for [i = 1:blackout_months] {
-    if (word(blackout, 2 * i - 1) + 0 == months) { last_blackout = 1 }
-}
+last_blackout = blackout_in(months)
 # A horizon not a whole number of months (365 days: 12 and 5 days) ends
 # in a short month: its receivables are those at the horizon's end, its
 # DSO rests on those few days of sales (hence its wider band). It is
@@ -84,10 +84,7 @@ if (blackout_differ) {
 x_first = months > 1 ? word(x_ends, 2) + 0.0 : 1
 # A blackout in month 1 lies before month 1's point: the axis starts
 # where that month does, so that its shading shows.
-x_lo = x_first
-do for [i = 1:blackout_months] {
-    if (word(blackout, 2 * i - 1) + 0 == 1 && months > 1) { x_lo = 0 }
-}
+x_lo = months > 1 && blackout_in(1) ? 0 : x_first
 x_last = months > 1 && word(x_ends, 3) + 0 > 0 ? word(x_ends, 3) + 0.0 : months
 # A scenario's last month shorter than 30 days ends where it ends: rows
 # of monthly.csv are read with its x (column 2) moved there, from the
@@ -100,11 +97,11 @@ if (months > 1) {
         'FNR > 1 && ($1 in hx_m) && $2 + 0 == hx_m[$1] && hx_d[$1] > 0 && hx_d[$1] < 30 ' . \
         '{ $2 = $2 - 1 + hx_d[$1] / 30 } '
 }
+blackout_key = blackout_months > 0 ? ", keyentry with filledcurves lc rgb '#f0b429' " . \
+    "fill transparent solid 0.3 noborder title 'reporting blackout'" : ''
 # Where month m lies on the x axis: from the end of the one before to
 # its own end (a short last month's end at x_last; one month alone fills
 # the panel).
-blackout_key = blackout_months > 0 ? ", keyentry with filledcurves lc rgb '#f0b429' " . \
-    "fill transparent solid 0.3 noborder title 'reporting blackout'" : ''
 hk_month_from(m) = months > 1 ? m - 1 : 0.5
 hk_month_to(m) = months == 1 ? 1.5 : m == months ? x_last : m
 

@@ -125,21 +125,6 @@ static int32_t chunk_take(struct calendar *cal)
     return c;
 }
 
-/* A new chunk at the end of list l. */
-static int list_extend(struct calendar *cal, struct list *l)
-{
-    int32_t c = chunk_take(cal);
-    if (c < 0)
-        return -1;
-    if (l->tail < 0)
-        l->head = c;
-    else
-        cal->pool[l->tail].next = c;
-    l->tail = c;
-    l->filled = 0;
-    return 0;
-}
-
 static void list_append(struct calendar *cal, struct list *l, struct calendar_event ev)
 {
     cal->pool[l->tail].ev[l->filled++] = ev;
@@ -152,8 +137,15 @@ static void list_append(struct calendar *cal, struct list *l, struct calendar_ev
 __attribute__((noinline)) static int push_extending(struct calendar *cal, struct list *l,
                                                     struct calendar_event ev)
 {
-    if (list_extend(cal, l) != 0)
+    int32_t c = chunk_take(cal);
+    if (c < 0)
         return -1;
+    if (l->tail < 0)
+        l->head = c;
+    else
+        cal->pool[l->tail].next = c;
+    l->tail = c;
+    l->filled = 0;
     list_append(cal, l, ev);
     return 0;
 }

@@ -255,9 +255,10 @@ static int feasible_finite(const struct search *s, int i)
  * Steps from the neighbour towards the end, each to three tenths of the
  * way from the end, until one does (then Brent's minimiser on the
  * bracket it makes), or the cell is narrower than the tolerance, or
- * holds no other value at the key's resolution. Not the golden section's 0.382: Brent's
- * first step from (end, m, nb) falls there too, on m itself, and it then
- * never looked beyond m (a peak at 0.017 on [0, 1] was found at 0.0146). */
+ * holds no other value at the key's resolution. Not the golden
+ * section's 0.382: Brent's first step from (end, m, nb) falls there too,
+ * on m itself, and it then never looked beyond m (a peak at 0.017 on
+ * [0, 1] was found at 0.0146). */
 static void refine_beside_end(struct search *s, int end, int nb)
 {
     const double step = 0.3;

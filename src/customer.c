@@ -130,22 +130,26 @@ int customer_draw_default(const struct segment_params *seg, gsl_rng *rng)
     return seg->default_prob > 0 && u < seg->default_prob;
 }
 
-/* exp(-k / PRESSURE_DAYS) for whole days k: the same values exp() gives,
- * looked up instead of recomputed at every contact and pay run. */
-enum { DECAY_DAYS = 512 };
-static _Thread_local double decay[DECAY_DAYS];
-static _Thread_local int decay_ready;
+/* exp(-days / scale): the same values exp() gives, for whole days below
+ * `size` kept in `table` the first time they are asked for instead of
+ * recomputed at every contact and pay run (0 there: not yet worked out;
+ * no kept factor comes near it). Each thread keeps its own tables. */
+static double decay_factor(double *table, int size, int32_t days, double scale)
+{
+    if (days < 0 || days >= size)
+        return exp(-(double)days / scale);
+    if (table[days] == 0)
+        table[days] = exp(-(double)days / scale);
+    return table[days];
+}
+
+/* Pressure fades over two weeks: 512 days reach e^-36. */
+enum { PRESSURE_TABLE_DAYS = 512 };
+static _Thread_local double pressure_table[PRESSURE_TABLE_DAYS];
 
 static double pressure_decay(int32_t days)
 {
-    if (!decay_ready) {
-        for (int k = 0; k < DECAY_DAYS; k++)
-            decay[k] = exp(-(double)k / PRESSURE_DAYS);
-        decay_ready = 1;
-    }
-    if (days >= 0 && days < DECAY_DAYS)
-        return decay[days];
-    return exp(-(double)days / PRESSURE_DAYS);
+    return decay_factor(pressure_table, PRESSURE_TABLE_DAYS, days, PRESSURE_DAYS);
 }
 
 double customer_pressure_now(const struct customer *c, int32_t day)
@@ -170,23 +174,14 @@ void customer_learn(struct customer *c, const struct segment_params *seg, int pr
         c->leniency += rate * (1.0 - c->leniency);
 }
 
-/* exp(-k / RELATIONSHIP_DAYS) for whole days k, as pressure_decay has
- * it for pressure, but worked out the first time a gap is asked for: a
- * relationship's gaps run the length of the horizon, mostly over a few
- * hundred days, and every pay run of a customer with one asks. Each
- * thread fills its own. 0 stands for not yet worked out: no gap in the
- * table fades anywhere near it (e^-11 at the last). */
-enum { FADE_DAYS = 2048 };
-static _Thread_local double fade[FADE_DAYS];
+/* A relationship's gaps run the length of the horizon, mostly over a
+ * few hundred days: 2048 days reach e^-11. */
+enum { RELATIONSHIP_TABLE_DAYS = 2048 };
+static _Thread_local double relationship_table[RELATIONSHIP_TABLE_DAYS];
 
 static double relationship_fade(int32_t days)
 {
-    if (days >= 0 && days < FADE_DAYS) {
-        if (fade[days] == 0)
-            fade[days] = exp(-(double)days / RELATIONSHIP_DAYS);
-        return fade[days];
-    }
-    return exp(-(double)days / RELATIONSHIP_DAYS);
+    return decay_factor(relationship_table, RELATIONSHIP_TABLE_DAYS, days, RELATIONSHIP_DAYS);
 }
 
 double customer_relationship_now(const struct customer *c, int32_t day)

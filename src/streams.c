@@ -54,11 +54,6 @@ gsl_rng *streams_get(struct streams *s, size_t index)
     return (gsl_rng *)(void *)(s->block + index * s->stride);
 }
 
-void streams_seed(struct streams *s, size_t index, unsigned long seed)
-{
-    gsl_rng_set(streams_get(s, index), seed);
-}
-
 /* A 64-bit hash of a generator's state, word by word. */
 static uint64_t state_hash(const unsigned char *p, size_t size)
 {

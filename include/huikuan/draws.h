@@ -56,11 +56,11 @@ static inline unsigned int draw_geometric(gsl_rng *r, double p)
  * p = 1, as GSL draws it), before GSL's conversion rounds it down; at
  * least 1 for 0 < p <= 1 where 1 - p differs from 1 (below about
  * 1.1e-16 it does not, log_q is 0 and the draw -infinity: a caller
- * rules such a p out first, as GSL's own formula would divide by 0). For a caller that keeps log_q = log(1 - p)
- * beside p, as one that draws many gaps at one chance can: one logarithm
- * a draw, not two; and that converts the count to an integer itself,
- * when truncating rounds it down (floor, without SSE4.1, is a dozen
- * instructions more). */
+ * rules such a p out first, as GSL's own formula would divide by 0).
+ * For a caller that keeps log_q = log(1 - p) beside p, as one that
+ * draws many gaps at one chance can: one logarithm a draw, not two; and
+ * that converts the count to an integer itself, when truncating rounds
+ * it down (floor, without SSE4.1, is a dozen instructions more). */
 static inline double draw_geometric_unrounded_log(gsl_rng *r, double p, double log_q)
 {
     draw_tally.n[DRAW_GEOMETRIC]++;

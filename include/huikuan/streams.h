@@ -18,12 +18,12 @@
 
 struct streams;
 
-/* count generators of the given type, not yet seeded. NULL if no memory. */
+/* count generators of the given type, not yet seeded (gsl_rng_set on
+ * each). NULL if no memory. */
 struct streams *streams_alloc(const gsl_rng_type *type, size_t count);
 void streams_free(struct streams *s);
 
 gsl_rng *streams_get(struct streams *s, size_t index);
-void streams_seed(struct streams *s, size_t index, unsigned long seed);
 
 /* Seeds for streams_make_distinct(): the attempt-th new seed (from 1)
  * for generator `index`. */
