@@ -10,7 +10,8 @@
  * confirmation.csv: the chosen value run again on the next seed. The
  * search's figures at the chosen value are the best of many values on
  * the same random numbers, and so lean in its favour; the confirmation's
- * replications took no part in the choice.
+ * replications took no part in the choice, and the values as good as the
+ * chosen one are judged there.
  *
  * Exit status 3: the search ran but chose nothing (no value met the
  * constraints, or the metric never reached the target). Exit status 4:
@@ -69,6 +70,16 @@ static int summarise_metrics(const struct job *j, const struct run_set *set,
     return HK_OK;
 }
 
+/* The objective in each replication of set, run as sc; NaN throughout
+ * if the key changed how many replications ran (nothing to pair). */
+static void objective_by_replication(const struct job *j, const struct run_set *set,
+                                     const struct scenario *sc, double *objective)
+{
+    for (int r = 0; r < j->replications; r++)
+        objective[r] = sc->sim.replications == j->replications
+                           ? set->results[0][r].metric[j->metric[0]] : NAN;
+}
+
 static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
 {
     struct job *j = ctx;
@@ -96,9 +107,8 @@ static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
         rc = summarise_metrics(j, &set, j->stats[j->evaluated], err);
     for (int k = 0; rc == HK_OK && k < j->metrics; k++)
         value[k] = j->stats[j->evaluated][k].mean;
-    double *objective = j->objective + (size_t)j->evaluated * reps;
-    for (int r = 0; rc == HK_OK && r < reps; r++)
-        objective[r] = sc.sim.replications == reps ? set.results[0][r].metric[j->metric[0]] : NAN;
+    if (rc == HK_OK)
+        objective_by_replication(j, &set, &sc, j->objective + (size_t)j->evaluated * reps);
     j->as_good[j->evaluated] = 0;
     runner_free(&set);
     if (rc == HK_OK)
@@ -268,34 +278,95 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     return output_dir_close(od, f, "calibrate.csv", err);
 }
 
-/* Whether the replications cannot tell evaluation e from ref: to
- * maximize, the paired 95 % interval of e's objective minus ref's,
- * replication by replication on the same random numbers, reaches 0 (e
- * may be as good); to minimize, the same the other way. */
-static int paired_as_good(const struct job *j, int ref, int e, double *scratch)
+/* Whether the replications cannot tell objective values v from ref's
+ * (each one per replication, on the same random numbers): to maximize,
+ * the paired 95 % interval of v minus ref reaches 0 (v may be as good);
+ * to minimize, the same the other way. */
+static int objectives_as_good(const struct job *j, const double *ref, const double *v,
+                              double *scratch)
 {
-    int reps = j->replications;
-    struct stats_summary d = stats_summarise_paired(j->objective + (size_t)ref * reps,
-                                                    j->objective + (size_t)e * reps, 1,
-                                                    (size_t)reps, scratch);
+    struct stats_summary d = stats_summarise_paired(ref, v, 1, (size_t)j->replications, scratch);
     return j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
 }
 
-/* Which feasible values the replications cannot tell from the chosen
- * one: paired_as_good, or for a target the value's own interval holds it. */
-static void mark_as_good(struct job *j, const struct calib_result *res, double *scratch)
+/* The same for evaluations e and ref, on the search's replications. */
+static int paired_as_good(const struct job *j, int ref, int e, double *scratch)
 {
-    int c = res->chosen;
+    int reps = j->replications;
+    return objectives_as_good(j, j->objective + (size_t)ref * reps,
+                              j->objective + (size_t)e * reps, scratch);
+}
+
+/* For a target: which feasible values' own interval holds it. */
+static void mark_target_as_good(struct job *j, const struct calib_result *res)
+{
     for (int e = 0; e < res->count; e++) {
-        int good = e == c;
-        if (e != c && res->points[e].feasible && j->spec.goal == CALIB_TARGET) {
-            const struct stats_summary *s = &j->stats[e][0];
-            good = s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high;
-        } else if (e != c && res->points[e].feasible) {
-            good = paired_as_good(j, c, e, scratch);
-        }
-        j->as_good[e] = (unsigned char)good;
+        const struct stats_summary *s = &j->stats[e][0];
+        j->as_good[e] = (unsigned char)(e == res->chosen ||
+                                        (res->points[e].feasible && s->ci95_low <= j->spec.target &&
+                                         j->spec.target <= s->ci95_high));
     }
+}
+
+static int by_value(const void *a, const void *b)
+{
+    const struct calib_point *p = *(const struct calib_point *const *)a;
+    const struct calib_point *q = *(const struct calib_point *const *)b;
+    return (p->x > q->x) - (p->x < q->x);
+}
+
+/* To maximize or minimize: which feasible values are as good as the
+ * chosen one, judged on the confirmation's replications (chosen_fresh
+ * holds the chosen value's objective there). On the search's own
+ * replications the chosen value is the best of everything compared, and
+ * its lead is partly luck: a value a little off it, called worse there,
+ * may do as well on others. So each feasible value is run again on the
+ * confirmation's seed, outward from the chosen one on either side, until
+ * the first that those replications tell to be worse; the values beyond
+ * it are not run again, and are not marked. */
+static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
+                                 const double *chosen_fresh, double *scratch, struct hk_error *err)
+{
+    int n = res->count, reps = j->replications, rc = HK_OK, pos = 0, feasible = 0;
+    const struct calib_point **order = malloc((size_t)n * sizeof *order);
+    double *fresh = malloc((size_t)reps * sizeof *fresh);
+    if (!order || !fresh) {
+        free(order);
+        free(fresh);
+        return hk_error_set(err, HK_EIO, "out of memory");
+    }
+    for (int e = 0; e < n; e++) {
+        order[e] = &res->points[e];
+        j->as_good[e] = e == res->chosen;
+        feasible += res->points[e].feasible && e != res->chosen;
+    }
+    qsort(order, (size_t)n, sizeof *order, by_value);
+    while (order[pos] != &res->points[res->chosen])
+        pos++;
+    progress_begin(&j->prog, "calibrate: values run again on other replications (at most)",
+                   feasible, !j->o->quiet);
+    for (int step = -1; step <= 1 && rc == HK_OK; step += 2)
+        for (int at = pos + step; at >= 0 && at < n && rc == HK_OK; at += step) {
+            int e = (int)(order[at] - res->points);
+            if (!res->points[e].feasible || isnan(res->points[e].value[0]))
+                continue; /* not a candidate, or nothing to compare */
+            char text[ANALYSIS_VALUE_MAX];
+            analysis_format_value(j->type, res->points[e].x, text, sizeof text);
+            struct scenario sc;
+            struct run_set set = {0};
+            rc = run_value(j, text, 1, &set, &sc, err);
+            if (rc == HK_OK)
+                objective_by_replication(j, &set, &sc, fresh);
+            runner_free(&set);
+            progress_tick(&j->prog, 1);
+            if (rc == HK_OK && !(j->as_good[e] = (unsigned char)objectives_as_good(
+                                     j, chosen_fresh, fresh, scratch)))
+                break;
+        }
+    progress_end(&j->prog);
+    free(order);
+    free(fresh);
+    return rc;
 }
 
 /* Which grid values the replications cannot tell from the grid's best
@@ -389,31 +460,41 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
         free(scratch);
         return hk_error_set(err, HK_EIO, "out of memory");
     }
-    if (res->chosen >= 0)
-        mark_as_good(j, res, scratch);
     mark_grid_as_good(j, res, scratch);
     j->span = calib_grid_span(res, &j->spec, j->grid_good);
     j->span.same_everywhere = same_everywhere(j, res);
-    free(scratch);
-    int rc = write_calibrate_csv(od, j, res, err);
-    if (rc != HK_OK || res->chosen < 0)
+    int rc = HK_OK;
+    if (res->chosen < 0) {
+        free(scratch);
+        rc = write_calibrate_csv(od, j, res, err);
         return rc == HK_OK ? write_base_ini(od, j, err) : rc;
+    }
     char text[ANALYSIS_VALUE_MAX];
     analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
     struct scenario sc;
     struct run_set set = {0};
-    rc = run_value(j, text, 0, &set, &sc, err);
+    double *chosen_fresh = malloc((size_t)j->replications * sizeof *chosen_fresh);
+    rc = chosen_fresh ? run_value(j, text, 0, &set, &sc, err)
+                      : hk_error_set(err, HK_EIO, "out of memory");
     if (rc == HK_OK)
         rc = results_write(od, &set, j->o->recorded, err);
     runner_free(&set);
-    if (rc != HK_OK)
-        return rc;
-    rc = run_value(j, text, 1, &set, &sc, err);
+    if (rc == HK_OK)
+        rc = run_value(j, text, 1, &set, &sc, err);
     if (rc == HK_OK) {
         j->confirm_seed = sc.sim.seed;
+        objective_by_replication(j, &set, &sc, chosen_fresh);
         rc = summarise_metrics(j, &set, j->confirm, err);
     }
     runner_free(&set);
+    if (rc == HK_OK && j->spec.goal == CALIB_TARGET)
+        mark_target_as_good(j, res);
+    else if (rc == HK_OK)
+        rc = mark_as_good_on_fresh(j, res, chosen_fresh, scratch, err);
+    free(chosen_fresh);
+    free(scratch);
+    if (rc == HK_OK)
+        rc = write_calibrate_csv(od, j, res, err);
     return rc == HK_OK ? write_confirmation_csv(od, j, text, err) : rc;
 }
 

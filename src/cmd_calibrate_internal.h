@@ -25,8 +25,8 @@ struct job {
     struct progress prog;
     /* Per evaluation, in order: statistics of each metric, the objective
      * in each replication (NaN throughout if the key changed how many
-     * replications ran), and whether the replications can tell it from
-     * the chosen value (see mark_as_good). */
+     * replications ran), and whether it is as good as the chosen value
+     * within Monte Carlo error (mark_as_good_on_fresh, mark_target_as_good). */
     struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
     double *objective; /* [capacity * replications] */
     unsigned char *as_good;

@@ -283,15 +283,22 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
         char from[ANALYSIS_VALUE_MAX], to[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, lo, from, sizeof from);
         analysis_format_value(j->type, hi, to, sizeof to);
+        /* A target's values are judged each on its own interval here; to
+         * maximize or minimize, against the chosen value on the
+         * confirmation's replications (mark_as_good_on_fresh). */
+        char where[96] = "on these replications";
+        if (j->spec.goal != CALIB_TARGET)
+            snprintf(where, sizeof where, "judged on other replications (seed %llu, below)",
+                     (unsigned long long)j->confirm_seed);
         if (good > 1)
-            printf("  as good within Monte Carlo error on these replications: %d of the %d "
-                   "other feasible values evaluated, from %s to %s%s (as_good in "
-                   "calibrate.csv)\n", good - 1, feasible - 1, from, to,
+            printf("  as good within Monte Carlo error %s: %d of the %d other feasible values "
+                   "evaluated, from %s to %s%s (as_good in calibrate.csv)\n", where, good - 1,
+                   feasible - 1, from, to,
                    count_crossings_within(j, res, lo, hi) > 1
                        ? ", a span that takes in more than one of those places" : "");
         else
-            printf("  as good within Monte Carlo error on these replications: none of the %d "
-                   "other feasible values evaluated\n", feasible - 1);
+            printf("  as good within Monte Carlo error %s: none of the %d other feasible "
+                   "values evaluated\n", where, feasible - 1);
         print_grid_span(j, res);
         printf("on other replications (seed %llu), which took no part in the choice (the "
                "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);

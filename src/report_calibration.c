@@ -69,7 +69,8 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     /* How calibrate judged it: for a target, each value on its own. */
     const char *how = strncmp(goal, "target", 6) == 0
                           ? " (each one's own 95&nbsp;% interval holds the target)."
-                          : " (paired 95&nbsp;% intervals of the difference).";
+                          : " (paired 95&nbsp;% intervals of the difference, on replications "
+                            "that took no part in the choice).";
     if (c_good < 0)
         return;
     int good = 0, feasible = 0;
