@@ -9,8 +9,10 @@
  *      against (I - Q)^-1 R, for the textbook matrix and a random one;
  *   2. the seeds' arithmetic: 3,000.00 of commission and 300.00 of penalty;
  *   3. the optimal linear commission (Holmstrom and Milgrom 1987):
- *      calibrate finds beta* = 1 / (1 + r c sigma^2) for three settings;
- *   4. collectibility by age in the default scenario against seed 004.
+ *      calibrate finds beta* = A^2 / (A^2 + r c sigma^2) for five
+ *      settings, and the rep's effort is beta A / c for three;
+ *   4. collectibility by age in the baseline against seed 004, the
+ *      figures the model was calibrated to: a regression check.
  * It prints a table and exits 1 if any check fails.
  */
 #include <gsl/gsl_randist.h>
@@ -34,6 +36,7 @@ struct check {
     double expected, simulated, low, high, tolerance;
     int relative; /* tolerance is a fraction of expected */
     long n;       /* what the simulated value rests on: replications, calibrations */
+    int calibrated; /* the figure the model was calibrated to: not an independent check */
 };
 
 struct validation {
@@ -64,6 +67,7 @@ static int add_check(struct validation *v, const char *reference, double expecte
     c->tolerance = tolerance;
     c->relative = relative;
     c->n = n;
+    c->calibrated = 0;
     return 0;
 }
 
@@ -381,11 +385,20 @@ static int check_collectibility(struct validation *v, struct hk_error *err)
         struct stats_summary s = results_collectible(&set, 0, point);
         char ref[80];
         snprintf(ref, sizeof ref, "seed 004 (calibrated to): collectible at %d days", seed004[i].age);
-        add_check(v, ref, seed004[i].share, s.mean, s.ci95_low, s.ci95_high, 0.10, 0,
-                  (long)s.n);
+        if (add_check(v, ref, seed004[i].share, s.mean, s.ci95_low, s.ci95_high, 0.10, 0,
+                      (long)s.n) == 0)
+            v->checks[v->count - 1].calibrated = 1;
     }
     runner_free(&set);
     return HK_OK;
+}
+
+/* x as the table prints it, to four decimals. */
+static double as_shown(double x)
+{
+    char text[64];
+    snprintf(text, sizeof text, "%.4f", x);
+    return strtod(text, NULL);
 }
 
 static void print_table(struct validation *v)
@@ -413,10 +426,10 @@ static void print_table(struct validation *v)
         v->failed += !pass;
         /* Within the tolerance is not the same as consistent with the
          * answer: say whether the interval, to the digits shown, holds
-         * the expected value. */
-        double shown = 0.5e-4;
+         * the expected value ([0.6667, 0.6667] holds 2/3). */
         const char *inside = !isfinite(c->low) || !isfinite(c->high) ? "-"
-                             : c->low - shown <= c->expected && c->expected <= c->high + shown
+                             : as_shown(c->low) <= as_shown(c->expected) &&
+                                       as_shown(c->expected) <= as_shown(c->high)
                                  ? "yes" : "no";
         printf("%-*s %10.4f  %-32s %5ld %10s  %-6s  %s\n", width, c->reference, c->expected, sim,
                c->n, tol, inside, pass ? "PASS" : "FAIL");
@@ -477,6 +490,13 @@ int cmd_validate(int argc, char **argv)
     }
     print_table(&v);
     printf("\n%d of %d checks passed\n", v.count - v.failed, v.count);
+    int calibrated = 0;
+    for (int i = 0; i < v.count; i++)
+        calibrated += v.checks[i].calibrated;
+    if (calibrated > 0)
+        printf("%d of them (\"calibrated to\") compare with the figures the model was "
+               "calibrated to: they tell a change in behaviour, not that the model is right\n",
+               calibrated);
     free(v.checks);
     return v.failed ? 1 : 0;
 }
