@@ -19,6 +19,7 @@
 #include "huikuan/manifest.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
+#include "huikuan/textfile.h"
 #include "batch_combine.h"
 
 /* Where a batch builds its results when DIR holds earlier ones: beside
@@ -56,7 +57,7 @@ static void sync_dir(const char *path)
 
 static char *read_all(const char *path, size_t *len)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = textfile_open(path, NULL);
     if (!f)
         return NULL;
     char *text = NULL;

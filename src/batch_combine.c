@@ -16,11 +16,12 @@
 #include "huikuan/manifest.h"
 #include "huikuan/output.h"
 #include "huikuan/results.h"
+#include "huikuan/textfile.h"
 
 /* Appends rows/NAME/file to out, with its header line only if first. */
 static int append_row_file(FILE *out, const char *path, int first)
 {
-    FILE *in = fopen(path, "r");
+    FILE *in = textfile_open(path, NULL);
     if (!in)
         return -1;
     char *line = NULL;
@@ -77,7 +78,7 @@ int batch_combine_current(const char *dir, const char *name, char (*rows)[32], i
 {
     char path[8400], src[8400];
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    struct same_bytes s = {fopen(path, "rb"), 0};
+    struct same_bytes s = {textfile_open(path, NULL), 0};
     if (!s.have)
         return 0;
     cookie_io_functions_t io = {.write = same_bytes_write};
@@ -111,7 +112,8 @@ int batch_combine_write(const char *dir, const char *name, char (*rows)[32], int
         int e = errno;
         fclose(f);
         unlink(tmp);
-        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", src, strerror(e));
+        return hk_error_set(err, HK_EIO, "%s: cannot read: %s", src,
+                            e == EINVAL ? "not a regular file (a pipe, a device or a folder)" : strerror(e));
     }
     int bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
     bad |= fclose(f) != 0;

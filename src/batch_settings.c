@@ -107,7 +107,7 @@ int batch_settings_recorded(const char *dir, unsigned long long *digest, char *c
 {
     char path[8400], line[8400];
     snprintf(path, sizeof path, "%s/%s", dir, BATCH_SETTINGS_NAME);
-    FILE *f = fopen(path, "r");
+    FILE *f = textfile_open(path, NULL);
     int known = f && fscanf(f, "settings %llx\n", digest) == 1;
     while (known && command && fgets(line, sizeof line, f) && strcmp(line, FIRST_ROW) != 0)
         if (strncmp(line, "command ", 8) == 0 && strchr(line, '\n')) {

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "huikuan/output.h"
+#include "huikuan/textfile.h"
 
 #define NAME_MAX_LISTED 255
 
@@ -37,7 +38,7 @@ unsigned long long manifest_hash(unsigned long long hash, const void *bytes, siz
 
 int manifest_digest(const char *path, unsigned long long *size, unsigned long long *hash)
 {
-    FILE *f = fopen(path, "rb");
+    FILE *f = textfile_open(path, NULL);
     if (!f)
         return -1;
     unsigned char buf[65536];
@@ -116,7 +117,7 @@ int manifest_load(const char *dir, struct manifest **out)
     *out = NULL;
     if (snprintf(path, sizeof path, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof path)
         return -1;
-    FILE *f = fopen(path, "r");
+    FILE *f = textfile_open(path, NULL);
     if (!f)
         return errno == ENOENT ? 0 : -1;
     struct manifest *m = calloc(1, sizeof *m);

@@ -32,9 +32,10 @@
 int report_read_provenance(const char *path, struct provenance *p, struct hk_error *err)
 {
     memset(p, 0, sizeof *p);
-    FILE *f = fopen(path, "r");
+    const char *why;
+    FILE *f = textfile_open(path, &why);
     if (!f)
-        return hk_error_set(err, HK_EINPUT, "%s: cannot open: %s", path, strerror(errno));
+        return hk_error_set(err, HK_EINPUT, "%s: cannot open: %s", path, why);
     char *line = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -59,7 +60,7 @@ int report_read_provenance(const char *path, struct provenance *p, struct hk_err
 
 static int exists(const char *path)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = textfile_open(path, NULL);
     if (f)
         fclose(f);
     return f != NULL;
@@ -111,7 +112,7 @@ static void label_calibrated(const char *dir, struct report_scenarios *s)
  * rather than shown as "n/a". */
 static int holds_settings(const char *path)
 {
-    FILE *f = fopen(path, "r");
+    FILE *f = textfile_open(path, NULL);
     if (!f)
         return 0;
     char line[512];
@@ -143,11 +144,11 @@ static int settings_unchanged(const char *path, struct hk_error *err)
  * reported, and the page says its numbers cannot be traced. */
 static int check_run_ini(const char *run_ini, struct hk_error *err)
 {
-    FILE *f = fopen(run_ini, "r");
+    const char *why;
+    FILE *f = textfile_open(run_ini, &why);
     if (!f)
         return errno == ENOENT ? HK_OK
-                               : hk_error_set(err, HK_EINPUT, "%s: cannot read: %s", run_ini,
-                                              strerror(errno));
+                               : hk_error_set(err, HK_EINPUT, "%s: cannot read: %s", run_ini, why);
     char line[64] = "";
     int ours = fgets(line, sizeof line, f) && strncmp(line, "; huikuan ", 10) == 0;
     fclose(f);

@@ -7,6 +7,7 @@
  * gives no section; a file without the columns the contract names is
  * HK_EINPUT naming the file and the column.
  */
+#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdlib.h>
@@ -19,6 +20,7 @@
 #include "huikuan/metrics.h"
 #include "huikuan/report.h"
 #include "huikuan/manifest.h"
+#include "huikuan/textfile.h"
 #include "report_internal.h"
 
 #define CSV_MAX_BYTES (256L << 20)
@@ -194,9 +196,11 @@ int report_load(const char *dir, const char *name, const char *const *need,
     char path[PATH_MAX];
     *t = NULL;
     snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *probe = fopen(path, "r");
+    const char *why;
+    FILE *probe = textfile_open(path, &why);
     if (!probe)
-        return HK_OK;
+        return errno == ENOENT ? HK_OK
+                               : hk_error_set(err, HK_EINPUT, "%s: cannot read: %s", path, why);
     int cut = cut_short(probe);
     fclose(probe);
     if (csv_table_read(path, CSV_MAX_BYTES, t, err) != HK_OK)
@@ -532,7 +536,7 @@ int report_check_chart_inputs(const char *dir, const int *which, int count,
         if (stat(path, &st) == 0 && st.st_size > CSV_MAX_BYTES) {
             /* Too large to hold whole (a big batch's reps.csv): gnuplot
              * reads it as it goes, so only its end is checked. */
-            FILE *f = fopen(path, "r");
+            FILE *f = textfile_open(path, NULL);
             int cut = f && cut_short(f);
             if (f)
                 fclose(f);

@@ -27,6 +27,38 @@ static const char *kind_of(mode_t mode)
     return "not a regular file";
 }
 
+FILE *textfile_open(const char *path, const char **why)
+{
+    const char *ignored;
+    why = why ? why : &ignored;
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+    struct stat st;
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        int e = errno;
+        if (fd >= 0)
+            close(fd);
+        *why = strerror(e);
+        errno = e;
+        return NULL;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        *why = kind_of(st.st_mode);
+        errno = EINVAL;
+        return NULL;
+    }
+    /* Reads from a regular file do not block; the flag only mattered
+     * for the open. */
+    FILE *f = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0 ? fdopen(fd, "r") : NULL;
+    if (!f) {
+        int e = errno;
+        close(fd);
+        *why = strerror(e);
+        errno = e;
+    }
+    return f;
+}
+
 int textfile_read(const char *path, const char *what, long max_bytes, char **text,
                   long *length, struct hk_error *err)
 {

@@ -92,6 +92,26 @@ else
     echo "[     SKIP ] unreadable scenario (chmod 000): root reads it anyway; the FIFO, folder and device above cover unreadable input"
 fi
 
+# --- a FIFO or a device where a results folder holds a file: refused at
+# once, never waited on (a FIFO with no writer would hang the command)
+"$HK" run scenarios/seed_example.ini -n 2 -o "$R/fifo-list" --quiet >/dev/null
+rm "$R/fifo-list/.huikuan-files" && mkfifo "$R/fifo-list/.huikuan-files"
+refuse "run into a folder whose file list is a FIFO" \
+    "$R/fifo-list: holds huikuan results, but .huikuan-files cannot be read as a list of files" \
+    timeout 10 "$HK" run scenarios/seed_example.ini -n 2 -o "$R/fifo-list"
+for cmd in plot report; do
+    refuse "$cmd of a folder whose file list is a FIFO" \
+        "$R/fifo-list/.huikuan-files: cannot be read as a list of files" timeout 10 "$HK" $cmd "$R/fifo-list"
+done
+"$HK" run scenarios/seed_example.ini -n 2 -o "$R/fifo-table" --quiet >/dev/null
+cp -r "$R/fifo-table" "$R/zero-table"
+rm "$R/fifo-table/monthly.csv" && mkfifo "$R/fifo-table/monthly.csv"
+rm "$R/zero-table/monthly.csv" && ln -s /dev/zero "$R/zero-table/monthly.csv"
+for d in fifo-table zero-table; do
+    refuse "report of a folder whose monthly.csv is $([ $d = fifo-table ] && echo a FIFO || echo /dev/zero)" \
+        "$R/$d/monthly.csv: changed since huikuan wrote it" timeout 10 "$HK" report "$R/$d"
+done
+
 # --- grid files that cannot be read
 mkfifo "$IN/fifo.csv"
 mkdir "$IN/folder.csv"
