@@ -524,9 +524,6 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
     }
     snprintf(log, sizeof log, "%s/gnuplot.log", tmp);
     staging_guard_arm(tmp);
-    staging_guard_note("gnuplot.log");
-    staging_guard_note(png);
-    staging_guard_note(svg);
     staging_guard_release();
 
     char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 387], setup[4 * PATH_MAX + 416];

@@ -253,7 +253,6 @@ FILE *output_dir_open(struct output_dir *od, const char *name, struct hk_error *
 {
     char path[4800];
     snprintf(path, sizeof path, "%s/%s", od->staging, name);
-    staging_guard_note(name); /* before it exists: a signal finds it noted */
     FILE *f = fopen(path, "w");
     if (!f)
         hk_error_set(err, HK_EIO, "%s: cannot create: %s", path, strerror(errno));
@@ -358,14 +357,20 @@ int output_dir_commit(struct output_dir *od, struct hk_error *err)
         output_dir_abort(od);
         return err->status;
     }
-    staging_guard_disarm(); /* from here a signal finds DIR old or new */
+    /* From here a signal finds DIR old or new: held off until the new
+     * results are in place and the previous ones removed, not half of
+     * them left under the staging name. */
+    staging_guard_hold();
+    staging_guard_disarm();
     if (swap_into_place(od->final, od->staging, sizeof od->staging, err) != HK_OK) {
         output_dir_abort(od);
+        staging_guard_release();
         return err->status;
     }
     if (od->staging[0])
         output_remove_tree(od->staging); /* now holds the previous results */
     free(od);
+    staging_guard_release();
     return HK_OK;
 }
 

@@ -427,7 +427,8 @@ static int holds_results(const char *path)
 }
 
 /* Named as given as far as the given path goes ("R1" of "R1/rows"),
- * then by its full path. */
+ * then by its full path, resolved from the start: a symlink in the path
+ * may lead into a results folder that the path as given never names. */
 int output_results_above(const char *parent, int skip, char *found, size_t size)
 {
     char path[PATH_MAX], up[PATH_MAX];
@@ -445,8 +446,9 @@ int output_results_above(const char *parent, int skip, char *found, size_t size)
         snprintf(path, sizeof path, "%s", dirname(up));
     }
     /* Then up the full path, to the root. */
-    if (!realpath(path, up))
+    if (!realpath(parent, up))
         return 0;
+    level = 0;
     for (;;) {
         if (level++ >= skip && holds_results(up))
             return (size_t)snprintf(found, size, "%s", up) < size;

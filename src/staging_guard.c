@@ -1,59 +1,88 @@
 /*
  * staging_guard.c — a stopped run removes its staging folder (see the
  * header). Everything the handler touches is set up beforehand, and it
- * calls only kill, waitpid, unlink, rmdir, write, sigaction and raise,
- * which a handler may.
+ * calls only kill, waitpid, openat, getdents64, lseek, unlinkat, close,
+ * write, sigaction and raise, which a handler may (getdents64 is the
+ * bare system call, holding no lock).
  */
+#define _GNU_SOURCE
 #include "huikuan/staging_guard.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
-enum { GUARD_NAMES = 64, GUARD_NAME = 128, GUARD_PATH = 4400, GUARD_FAREWELL = 12800 };
+enum { GUARD_PATH = 4400, GUARD_FAREWELL = 12800, GUARD_DEPTH = 2 };
 
 static const int SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
 
 static int installed;
 static sigset_t before_hold;
 static char staging[GUARD_PATH];
-static char names[GUARD_NAMES][GUARD_NAME];
 static char farewell[GUARD_FAREWELL];
 /* Read by the handler, on whichever thread the signal lands: stored after
  * what they guard, with release, and loaded with acquire. */
-static volatile sig_atomic_t armed, noted, writer, farewell_len;
+static volatile sig_atomic_t armed, writer, farewell_len;
 
-/* dir/name into out, or 0 if it does not fit; no snprintf in a handler. */
-static int join(char *out, size_t size, const char *dir, const char *name)
+/* Removes everything in the folder open as fd, and folders in it down to
+ * depth more levels. Listed again until a pass removes nothing: entries
+ * removed while a listing runs may move the rest. */
+static void empty_folder(int fd, int depth)
 {
-    size_t d = strlen(dir), n = strlen(name);
-    if (d + 1 + n + 1 > size)
-        return 0;
-    memcpy(out, dir, d);
-    out[d] = '/';
-    memcpy(out + d + 1, name, n + 1);
-    return 1;
+    char buf[2048] __attribute__((aligned(8)));
+    for (int pass = 0; pass < 8; pass++) {
+        int removed = 0;
+        if (lseek(fd, 0, SEEK_SET) != 0)
+            return;
+        ssize_t n;
+        while ((n = getdents64(fd, buf, sizeof buf)) > 0)
+            for (ssize_t at = 0; at < n;) {
+                const struct dirent64 *d = (const struct dirent64 *)(buf + at);
+                at += d->d_reclen;
+                const char *name = d->d_name;
+                if (name[0] == '.' && (name[1] == '\0' || (name[1] == '.' && name[2] == '\0')))
+                    continue;
+                if (unlinkat(fd, name, 0) == 0) {
+                    removed++;
+                    continue;
+                }
+                if (depth <= 0 || errno != EISDIR)
+                    continue;
+                int sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+                if (sub < 0)
+                    continue;
+                empty_folder(sub, depth - 1);
+                close(sub);
+                removed += unlinkat(fd, name, AT_REMOVEDIR) == 0;
+            }
+        if (removed == 0)
+            return;
+    }
 }
 
 static void on_signal(int sig)
 {
     if (__atomic_load_n(&armed, __ATOMIC_ACQUIRE)) {
         __atomic_store_n(&armed, 0, __ATOMIC_RELEASE);
-        /* A child still writing could create a file after its name was
-         * unlinked, and keep the folder: it stops first. */
+        /* A child still writing could create a file after the folder was
+         * emptied, and keep it: it stops first. */
         pid_t child = __atomic_load_n(&writer, __ATOMIC_ACQUIRE);
         if (child > 0 && kill(child, SIGKILL) == 0)
             while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
                 ;
-        int count = __atomic_load_n(&noted, __ATOMIC_ACQUIRE);
-        char path[GUARD_PATH + GUARD_NAME];
-        for (int i = 0; i < count; i++)
-            if (join(path, sizeof path, staging, names[i]))
-                unlink(path);
-        rmdir(staging); /* fails, harmlessly, if anything else is in it */
+        /* Everything in it is this run's: the folder's name is made for
+         * this process (output_staging_template), and mkdtemp made it. */
+        int fd = open(staging, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd >= 0) {
+            empty_folder(fd, GUARD_DEPTH);
+            close(fd);
+        }
+        rmdir(staging); /* fails, harmlessly, if anything is left in it */
     }
     int len = __atomic_load_n(&farewell_len, __ATOMIC_ACQUIRE);
     if (len > 0 && write(STDERR_FILENO, farewell, (size_t)len) < 0) {
@@ -93,19 +122,7 @@ void staging_guard_arm(const char *path)
         return;
     staging_guard_disarm();
     memcpy(staging, path, strlen(path) + 1);
-    __atomic_store_n(&noted, 0, __ATOMIC_RELEASE);
     __atomic_store_n(&armed, 1, __ATOMIC_RELEASE);
-}
-
-void staging_guard_note(const char *name)
-{
-    int count = __atomic_load_n(&noted, __ATOMIC_ACQUIRE);
-    /* A name not noted leaves the folder, as a SIGKILL would, for the next
-     * run to sweep away. */
-    if (!installed || !armed || count >= GUARD_NAMES || strlen(name) >= GUARD_NAME)
-        return;
-    memcpy(names[count], name, strlen(name) + 1);
-    __atomic_store_n(&noted, count + 1, __ATOMIC_RELEASE);
 }
 
 void staging_guard_farewell(const char *text)
@@ -128,9 +145,12 @@ void staging_guard_writer(pid_t pid)
     __atomic_store_n(&writer, pid, __ATOMIC_RELEASE);
 }
 
+/* Holds in force on this thread: only the outermost blocks and restores. */
+static _Thread_local int holds;
+
 void staging_guard_hold(void)
 {
-    if (!installed)
+    if (!installed || holds++ > 0)
         return;
     sigset_t held;
     sigemptyset(&held);
@@ -141,6 +161,6 @@ void staging_guard_hold(void)
 
 void staging_guard_release(void)
 {
-    if (installed)
+    if (installed && holds > 0 && --holds == 0)
         pthread_sigmask(SIG_SETMASK, &before_hold, NULL); /* a signal held off lands now */
 }

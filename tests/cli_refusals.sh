@@ -425,6 +425,11 @@ refuse "-o two folders down in results" "$R/deep/rows/row-0001/x: inside $R/deep
     "$HK" run scenarios/seed_example.ini -o "$R/deep/rows/row-0001/x"
 refuse "-o through .. into results" "$R/deep/rows/../rows/x: inside $(cd "$R/deep" && pwd -P), which holds huikuan results" \
     "$HK" run scenarios/seed_example.ini -o "$R/deep/rows/../rows/x"
+# A symlink outside that leads into one: its target's path is looked up
+# too, not only the path as given.
+ln -s "$R/deep/rows" "$IN/into-rows"
+refuse "-o through a symlink into results" "$IN/into-rows/x: inside $(cd "$R/deep" && pwd -P), which holds huikuan results" \
+    "$HK" run scenarios/seed_example.ini -o "$IN/into-rows/x"
 refuse "-o where nobody may write (/proc)" "/proc/huikuan-results: cannot write in /proc" \
     "$HK" run scenarios/seed_example.ini -o /proc/huikuan-results
 # The default results folder is an output folder too: exit 2, as -o's

@@ -3,13 +3,13 @@
  * removes its staging folder (DIR.tmp-HOST-PID-XXXXXX) before it dies,
  * instead of leaving it for the next run into DIR to sweep away.
  *
- * The handler does only what a signal handler may: it unlinks the files
- * the run created in its staging folder (each noted before it is created)
- * and removes the folder, then dies of the signal as it would have, with
- * the same exit status. Once the folder is about to be moved into place
- * the guard is disarmed: a signal then finds DIR old or new, as before.
- * Should anything else be in the folder, it stays, for the next run to
- * sweep away, as a SIGKILL leaves it.
+ * The handler does only what a signal handler may: it empties the
+ * staging folder (its files, and folders in it two levels down), however
+ * many files the run wrote, and removes it, then dies of the signal as it
+ * would have, with the same exit status. Once the folder is about to be
+ * moved into place the guard is disarmed: a signal then finds DIR old or
+ * new, as before. Should anything be left in the folder (deeper than
+ * that), it stays, for the next run to sweep away, as a SIGKILL leaves it.
  *
  * A command may also leave a line for the handler to print as it dies
  * (batch: the command that continues it).
@@ -29,8 +29,6 @@ void staging_guard_install(void);
 
 /* Guards this staging folder (its path is copied). */
 void staging_guard_arm(const char *staging);
-/* The run is about to create name in the guarded folder. */
-void staging_guard_note(const char *name);
 /* A child process writing into the guarded folder (0: none any more): a
  * stop kills it, and waits for it, before removing the folder, so that
  * it creates nothing there after its names were removed. */
@@ -45,7 +43,10 @@ void staging_guard_farewell(const char *text);
 /* Hold the signals off, on this thread, until staging_guard_release():
  * over the short steps in which a folder is neither guarded nor gone
  * (made but not yet armed; disarmed but not yet moved into place and
- * removed), so that a stop finds one or the other. Not nested. */
+ * removed), so that a stop finds one or the other. Holds nest: only
+ * the outermost release lets a held signal land. A command's last
+ * commit (cli_keep_if_printed) holds them to the end: done, it is not
+ * turned into a failure by a stop. */
 void staging_guard_hold(void);
 void staging_guard_release(void);
 
