@@ -440,7 +440,10 @@ int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
     return HK_OK;
 }
 
-/* Length of the well-formed UTF-8 sequence of 2 to 4 bytes at p, or 0. */
+/* Length of the well-formed UTF-8 sequence of 2 to 4 bytes at p, or 0:
+ * continuation bytes where they belong, and (Unicode's table 3-7) no
+ * overlong form, no surrogate, nothing past U+10FFFF, which a terminal
+ * or a program reading the message back would take for garbage. */
 static int utf8_length(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
@@ -449,7 +452,10 @@ static int utf8_length(const char *s)
     for (int i = 1; i < n; i++)
         if ((p[i] & 0xc0) != 0x80)
             return 0;
-    return n;
+    /* The second byte's narrower range after E0, ED, F0 and F4. */
+    unsigned char lo = p[0] == 0xe0 ? 0xa0 : p[0] == 0xf0 ? 0x90 : 0x80;
+    unsigned char hi = p[0] == 0xed ? 0x9f : p[0] == 0xf4 ? 0x8f : 0xbf;
+    return n > 0 && (p[1] < lo || p[1] > hi) ? 0 : n;
 }
 
 /* The code point of the n-byte UTF-8 sequence at s (well formed). */
@@ -474,7 +480,7 @@ static int invisible(unsigned cp)
            (cp >= 0x2000 && cp <= 0x200f) || (cp >= 0x2028 && cp <= 0x202f) ||
            (cp >= 0x205f && cp <= 0x206f) || cp == 0x3000 || cp == 0x3164 ||
            (cp >= 0xfe00 && cp <= 0xfe0f) || cp == 0xfeff || cp == 0xffa0 ||
-           (cp >= 0xfff0 && cp <= 0xfffb);
+           (cp >= 0xfff0 && cp <= 0xfffb) || (cp >= 0xe0000 && cp <= 0xe0fff);
 }
 
 /* "huikuan: message" on stderr as one line, whatever a file, a path or a
@@ -502,7 +508,7 @@ static void print_line(const char *message)
         if (c < 0x20 || c == 0x7f || n == 0) {
             fprintf(m, "\\x%02x", c);
         } else if (n > 1 && invisible(cp = utf8_decode(p, n))) {
-            fprintf(m, "\\u%04x", cp);
+            fprintf(m, cp > 0xffff ? "\\U%08x" : "\\u%04x", cp);
             p += n - 1;
         } else {
             fwrite(p, 1, (size_t)n, m);

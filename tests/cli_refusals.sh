@@ -162,6 +162,17 @@ refuse "--set a very long value" "sim.days: value is too long (must be an intege
 refuse "--set value with a newline (one line of message)" "sim.days = 3\\x0a4: not an integer" \
     "$HK" run "$BASE" --set "sim.days=3
 4" -o "$KEEP"
+# Bytes that only look like UTF-8 (a surrogate, an overlong form, past
+# U+10FFFF) are shown as \xNN, as any other stray byte; a tag character,
+# which prints as nothing, by its code point.
+for bad_utf8 in '\355\240\200|\xed\xa0\x80' '\340\200\257|\xe0\x80\xaf' \
+    '\364\220\200\200|\xf4\x90\x80\x80'; do
+    raw=$(printf "${bad_utf8%%|*}") shown=${bad_utf8#*|}
+    refuse "--set value with bytes that are not UTF-8 ($shown)" "sim.days = 3$shown: not an integer" \
+        "$HK" run "$BASE" --set "sim.days=3$raw" -o "$KEEP"
+done
+refuse "--set value ending in an invisible tag character" "sim.days = 3\\U000e0001: not an integer" \
+    "$HK" run "$BASE" --set "sim.days=3$(printf '\363\240\200\201')" -o "$KEEP"
 refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.prompt.share: segment shares sum to 1.6" \
     "$HK" run "$BASE" --set segment.prompt.share=0.9 -o "$KEEP"
 refuse "--set too large for 64-bit cents" "--set customers.count=10000000: customers.count = 10000000: scenario too large" \
