@@ -24,6 +24,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/manifest.h"
+#include "huikuan/output.h"
 #include "huikuan/textfile.h"
 #include "scenario_keys.h"
 
@@ -287,20 +289,51 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
     return scenario_validate(sc, origin, err);
 }
 
+/* The name a scenario takes from its file where it sets no sim.name: the
+ * file's name without .ini, each character a name may not hold made _
+ * ("plan A.ini" and "plan B.ini" are plan_A and plan_B, not both the
+ * default, whose results would take each other's folder); where that
+ * would still read as another folder's temporary (.tmp-, .old-, a last
+ * .unfinished, . or ..), its dots made _ too. Over 63 characters, or
+ * with letters beyond ASCII (each byte of them made _, so "计划" and
+ * "方案" would be alike): its first 54 at most, - and 8 hex digits of a
+ * hash of the file's whole name, so that such names stay apart. */
+static void name_from_file(const char *path, char *out, size_t size)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
+        n -= 4;
+    char name[4096];
+    n = n < sizeof name - 1 ? n : sizeof name - 1;
+    int beyond_ascii = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)base[i];
+        name[i] = isalnum(c) || c == '_' || c == '.' || c == '-' ? (char)c : '_';
+        beyond_ascii |= c >= 0x80;
+    }
+    name[n] = '\0';
+    if (output_reserved_name(name) || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+        for (size_t i = 0; i < n; i++)
+            name[i] = name[i] == '.' ? '_' : name[i];
+    if (n <= 63 && !beyond_ascii) {
+        snprintf(out, size, "%s", name);
+        return;
+    }
+    /* The manifest's FNV-1a hash: any fixed hash of the name would do. */
+    unsigned long long h = manifest_hash(MANIFEST_HASH_START, base, strlen(base));
+    snprintf(out, size, "%.54s-%08llx", name, h & 0xffffffffULL);
+}
+
 int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)
 {
     scenario_init_defaults(sc);
     snprintf(sc->path, sizeof sc->path, "%s", path);
 
-    /* Name defaults to the file's base name, if that is a valid name. */
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
     char name[64];
-    snprintf(name, sizeof name, "%s", base);
-    char *dot = strstr(name, ".ini");
-    if (dot && dot[4] == '\0')
-        *dot = '\0';
-    struct hk_error ignored; /* not a valid name: the default stays */
+    name_from_file(path, name, sizeof name);
+    struct hk_error ignored; /* empty (a file named .ini): the default stays */
     hk_error_clear(&ignored);
     scenario_key_assign(sc, scenario_key_index("sim", "name"), name, path, 0, &ignored);
 

@@ -241,6 +241,25 @@ if [ "$words" = "huikuan|run|$quote_path|-n|2|--set|sim.name=q|" ]; then
 else
     bad "run.ini's recorded command" "$recorded -> $words"
 fi
+# A scenario without sim.name is named after its file, made a valid name
+# without two files sharing one: the default results folder is the name's.
+mkdir -p "$T/names"
+long61=$(printf 'a%.0s' $(seq 1 61))
+for f in "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案"; do
+    sed '/^name *=/d' scenarios/seed_example.ini >"$T/names/$f.ini"
+done
+named=$(for f in "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案"; do
+    "$HK" run "$T/names/$f.ini" -n 2 -o "$T/names-out" --quiet | head -1 | cut -d: -f1
+    rm -rf "$T/names-out"
+done | tr '\n' ' ')
+set -- $named
+if [ "$1 $2 $3" = "plan_A plan_B x_tmp-y" ] && [ "$4" != "$5" ] && [ "${#4}" -eq 63 ] &&
+    [ "${4%-*}" = "$(printf 'a%.0s' $(seq 1 54))" ] && [ "$6" != "$7" ] && [ "${6%-*}" = "______" ] &&
+    [ "$(printf '%s\n' "$@" | sort -u | wc -l)" -eq 7 ]; then
+    ok "a scenario is named after its file, made a valid name, no two alike: $named"
+else
+    bad "names from file names" "$named"
+fi
 # 30 keys at their defaults, each written with 300 more zeros (a key may
 # be set once): over 8 KiB.
 zeros=$(printf '0%.0s' $(seq 1 300))
