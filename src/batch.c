@@ -331,6 +331,23 @@ static int user_files_in_the_way(const struct batch_dir *b, struct hk_error *err
     return rc;
 }
 
+/* Whether a file can be made in dir: a read-only file system refuses it
+ * even to root, whose rights pass any permission, so it is tried. The
+ * file has a staging name, which a later run sweeps away should this
+ * one die in between. */
+static int can_write_in(const char *dir, struct hk_error *err)
+{
+    char final[8400], probe[8500];
+    snprintf(final, sizeof final, "%s/.write-check", dir);
+    int fd = output_staging_template(final, probe, sizeof probe) == 0 ? mkstemp(probe) : -1;
+    if (fd < 0)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot write in it: %s; a resumed batch "
+                            "writes its rows and combined files there", dir, strerror(errno));
+    close(fd);
+    unlink(probe);
+    return HK_OK;
+}
+
 static int open_resumed(struct batch_dir *b, const char *index, size_t len, struct hk_error *err)
 {
     struct stat st;
@@ -369,8 +386,11 @@ static int open_resumed(struct batch_dir *b, const char *index, size_t len, stru
     remove_leftovers(b->dir, 0);
     snprintf(path, sizeof path, "%s/rows", b->dir);
     if (mkdir(path, 0777) != 0 && errno != EEXIST)
-        return hk_error_set(err, HK_EIO, "%s: cannot create: %s", path, strerror(errno));
+        return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", path, strerror(errno));
     remove_leftovers(path, 1);
+    /* Said now, not after a row's hours of computing. */
+    if (can_write_in(b->dir, err) != HK_OK || can_write_in(path, err) != HK_OK)
+        return err->status;
     return HK_OK;
 }
 

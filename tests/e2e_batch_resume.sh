@@ -121,7 +121,16 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/full" &&
         [ -d "$T/full/b/rows/row-0002" ] && [ ! -e "$T/full/b/summary.csv" ] &&
         ok "batch: a disk full at a row's folder is exit status 1 (a failure while writing)" ||
         bad "batch: disk full mid-batch (exit $rc, expected 1)" "$(cat "$T/stderr")"
-    mount -o remount,nr_inodes=1000 "$T/full" &&
+    # Resumed where nothing can be written (read-only now): refused as an
+    # output folder is, before any row is computed.
+    before=$(find "$T/full/b" | LC_ALL=C sort)
+    mount -o remount,ro "$T/full" &&
+        { "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --resume --quiet 2>"$T/stderr"; rc=$?; } &&
+        [ $rc -eq 2 ] && [ "$(find "$T/full/b" | LC_ALL=C sort)" = "$before" ] &&
+        grep -qxF "huikuan: $T/full/b: cannot write in it: Read-only file system; a resumed batch writes its rows and combined files there" "$T/stderr" &&
+        ok "batch: --resume where nothing can be written is refused at once (exit 2)" ||
+        bad "batch: --resume on a read-only file system (exit $rc)" "$(cat "$T/stderr")"
+    mount -o remount,rw,nr_inodes=1000 "$T/full" &&
         "$HK" batch "$S/three.csv" -n 2 -o "$T/full/b" --resume --quiet 2>"$T/stderr" &&
         same_tree "$S/three-ref" "$T/full/b" &&
         ok "batch: once there is room, --resume completes it byte-identically" ||
