@@ -325,11 +325,14 @@ int cmd_bench(int argc, char **argv)
         return cli_report(&err);
     int quick = 0;
     for (int i = 0; i < o.positional_count; i++) {
-        if (strcmp(o.positional[i], "quick") == 0) {
+        if (strcmp(o.positional[i], "quick") == 0 && !quick) {
             quick = 1;
             continue;
         }
-        hk_error_set(&err, HK_EINPUT, "bench: unexpected argument '%s'", o.positional[i]);
+        hk_error_set(&err, HK_EINPUT, quick && strcmp(o.positional[i], "quick") == 0
+                                          ? "bench: '%s' is given twice; give it once"
+                                          : "bench: unexpected argument '%s'",
+                     o.positional[i]);
         return cli_report(&err);
     }
     struct bench_case cases[] = {

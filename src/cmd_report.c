@@ -31,15 +31,18 @@ static void made_on(char *buf, size_t size)
 {
     time_t t = time(NULL);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    struct tm tm;
     if (epoch && epoch[0]) {
         char *end;
+        errno = 0;
         long long v = strtoll(epoch, &end, 10);
-        if (*end == '\0' && v >= 0)
+        /* Past what a calendar date holds, it is ignored, as one that is
+         * not a number is: the date is then now. */
+        if (*end == '\0' && v >= 0 && errno == 0 && gmtime_r(&(time_t){(time_t)v}, &tm))
             t = (time_t)v;
     }
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm);
+    if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm) == 0)
+        snprintf(buf, size, "an unknown date");
 }
 
 /* Draws the charts that have no complete SVG yet (one cut short by a

@@ -45,6 +45,17 @@ static int same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* Whether --set gives sim.name, which names every scenario alike. */
+static int names_all(const struct cli_options *o)
+{
+    for (int k = 0; k < o->set_count; k++) {
+        const char *set = o->sets[k] + strspn(o->sets[k], " \t");
+        if (strncmp(set, "sim.name", 8) == 0 && strchr(" \t=", set[8]) && set[8])
+            return 1;
+    }
+    return 0;
+}
+
 static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios, int compare)
 {
     struct hk_error err;
@@ -69,6 +80,11 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
                 hk_error_set(&err, HK_EINPUT, "%s: given twice; each scenario is run once (to "
                              "compare a scenario with a variant of itself, copy the file and "
                              "give the copy another sim.name)", o->positional[i]);
+            else if (strcmp(scenarios[i].name, scenarios[j].name) == 0 &&
+                     names_all(o))
+                hk_error_set(&err, HK_EINPUT, "%s --set sim.name=%s: names every scenario "
+                             "%s, and each needs a name of its own; set sim.name in the "
+                             "files instead", o->command, scenarios[i].name, scenarios[i].name);
             else if (strcmp(scenarios[i].name, scenarios[j].name) == 0)
                 hk_error_set(&err, HK_EINPUT,
                              "%s: scenario name '%s' is also the name of %s; give one of "

@@ -81,7 +81,7 @@ static void range_text(const struct key_spec *k, char *buf, size_t size)
         snprintf(buf, size, "an integer from 0 to %llu", (unsigned long long)UINT64_MAX);
         break;
     case KT_BOOL:
-        snprintf(buf, size, "yes or no");
+        snprintf(buf, size, "yes or no (true and 1, false and 0 too)");
         break;
     }
 }
@@ -244,8 +244,8 @@ int scenario_key_assign(struct scenario *sc, int index, const char *raw,
     case KT_BOOL: {
         int v = enum_index("no|yes|false|true|0|1", text);
         if (v < 0)
-            return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not yes or no",
-                                at, k->section, k->key, text);
+            return hk_error_set(err, HK_EINPUT, "%s%s.%s = %s: not yes or no (true and 1, "
+                                "false and 0 are read too)", at, k->section, k->key, text);
         *(int *)field = v % 2;
         break;
     }

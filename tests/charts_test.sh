@@ -151,6 +151,15 @@ rm -r "$T/one/plots"
     [ "$(grep -o '<svg' "$T/one/report.html" | wc -l)" -eq 5 ] &&
     ok "report draws the charts it finds missing" || bad "report without plots first" "$(cat "$T/err")"
 
+# SOURCE_DATE_EPOCH fixes the report's date; one no date holds is
+# ignored (the date is then today's), not shown as garbage.
+SOURCE_DATE_EPOCH=86400 "$HK" report "$T/one" --quiet 2>"$T/err" &&
+    grep -q '1970-01-02 00:00 UTC' "$T/one/report.html" &&
+    SOURCE_DATE_EPOCH=99999999999999999999 "$HK" report "$T/one" --quiet 2>>"$T/err" &&
+    grep -q "$(date -u +%Y-%m-%d) [0-9][0-9]:[0-9][0-9] UTC" "$T/one/report.html" &&
+    ok "report: SOURCE_DATE_EPOCH fixes the date; one past any date is ignored" ||
+    bad "report date from SOURCE_DATE_EPOCH" "$(cat "$T/err"; grep -o '[^>]*UTC' "$T/one/report.html")"
+
 # Staging that a killed plot or report left (this host, a process that
 # is gone; or the owner-less name of earlier versions) is removed by the
 # next one; a live process's is not.

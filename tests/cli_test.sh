@@ -604,6 +604,11 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
         bad "bench quick | head -1: exit $(cat "$T/bench.rc")" "$(cat "$T/bench.err"; ls -d "$T/bench"*)"
 fi
 expect_refusal bench-argument "bench: unexpected argument 'fast'" "$HK" bench fast
+expect_refusal bench-quick-twice "bench: 'quick' is given twice; give it once" "$HK" bench quick quick
+expect_refusal compare-set-name "compare --set sim.name=x: names every scenario x, and each needs a name of its own; set sim.name in the files instead" \
+    "$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini --set sim.name=x -n 2
+expect_refusal bool-spelling "collection.reminders = maybe: not yes or no (true and 1, false and 0 are read too)" \
+    "$HK" run scenarios/seed_example.ini --set collection.reminders=maybe
 
 # --- help, keys, and a write error on stdout (sourced: they share the counters)
 . tests/e2e_stdout.sh
