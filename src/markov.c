@@ -176,8 +176,8 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
                 return hk_error_set(err, HK_EINPUT, "%smarkov.%s = %s: a target is missing "
                                     "after the last ','", at, name, text);
         } else if (*p) {
-            return hk_error_set(err, HK_EINPUT, "%smarkov.%s = %s: expected ',' after '%s'", at,
-                                name, text, target);
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s = %s: expected ',' after '%s:%.*s'",
+                                at, name, text, target, (int)(num_end - num), num);
         }
     }
     memcpy(m->p[from], row, sizeof row);

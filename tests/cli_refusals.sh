@@ -231,6 +231,8 @@ refuse "help for a command with an escape (shown as \\x1b)" "help: no command 'r
     "$HK" help "$(printf 'r\033un')"
 refuse "help with an extra argument" "help: takes one command name (got 'extra' after 'run')" \
     "$HK" help run extra
+refuse "--set a Markov row with a second ':'" "markov.d90 = paid:1:2: expected ',' after 'paid:1'" \
+    "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:1:2 -o "$KEEP"
 refuse "--set a Markov row in hexadecimal" "--set markov.d90=paid:0x1p-1,bad_debt:0.5: markov.d90: probability of 'paid' = 0x1p-1: not a number" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=paid:0x1p-1,bad_debt:0.5 -o "$KEEP"
 refuse "a Markov chain too slow at one day a period" "probability above 1e-09; make paid or bad_debt likelier" \
