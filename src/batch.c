@@ -331,20 +331,13 @@ static int user_files_in_the_way(const struct batch_dir *b, struct hk_error *err
     return rc;
 }
 
-/* Whether a file can be made in dir: a read-only file system refuses it
- * even to root, whose rights pass any permission, so it is tried. The
- * file has a staging name, which a later run sweeps away should this
- * one die in between. */
+/* Whether dir may be written in: access() says EROFS for a read-only
+ * file system even to root, whose rights pass any permission. */
 static int can_write_in(const char *dir, struct hk_error *err)
 {
-    char final[8400], probe[8500];
-    snprintf(final, sizeof final, "%s/.write-check", dir);
-    int fd = output_staging_template(final, probe, sizeof probe) == 0 ? mkstemp(probe) : -1;
-    if (fd < 0)
+    if (access(dir, W_OK) != 0)
         return hk_error_set(err, HK_EINPUT, "%s: cannot write in it: %s; a resumed batch "
                             "writes its rows and combined files there", dir, strerror(errno));
-    close(fd);
-    unlink(probe);
     return HK_OK;
 }
 

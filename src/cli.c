@@ -6,7 +6,6 @@
 #include "huikuan/batch_settings.h"
 
 #include "huikuan/output.h"
-#include "huikuan/staging_guard.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -546,15 +545,8 @@ int cli_stdout_written(const char *consequence)
 int cli_keep_if_printed(struct output_dir *od, int rc, int *printed, struct hk_error *err)
 {
     *printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
-    if (rc == HK_OK && *printed) {
-        /* The command's last step: once its results start to take the
-         * folder's place it has succeeded, and a stop then is not let
-         * turn that into a failure (exit 130 with the new results in
-         * place). The signals stay held to the end; output_dir_commit's
-         * own hold and release leave them so. */
-        staging_guard_hold();
-        return output_dir_commit(od, err);
-    }
+    if (rc == HK_OK && *printed)
+        return output_dir_commit_last(od, err); /* the command's last step */
     output_dir_abort(od);
     return rc;
 }

@@ -458,7 +458,7 @@ int cmd_bench(int argc, char **argv)
         output_dir_abort(od); /* what was printed is lost: so is the run */
         return 1;
     }
-    if (output_dir_commit(od, &err) != HK_OK)
+    if (output_dir_commit_last(od, &err) != HK_OK)
         return cli_report(&err);
     return 0;
 }

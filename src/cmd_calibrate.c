@@ -289,6 +289,16 @@ static int objectives_as_good(const struct job *j, const double *ref, const doub
     return j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
 }
 
+/* Whether ref and v have two replications or more in which both have a
+ * value: else the paired interval says nothing either way. */
+static int comparable(const struct job *j, const double *ref, const double *v)
+{
+    int both = 0;
+    for (int r = 0; r < j->replications; r++)
+        both += !isnan(ref[r]) && !isnan(v[r]);
+    return both >= 2;
+}
+
 /* The same for evaluations e and ref, on the search's replications. */
 static int paired_as_good(const struct job *j, int ref, int e, double *scratch)
 {
@@ -323,7 +333,9 @@ static int by_value(const void *a, const void *b)
  * may do as well on others. So each feasible value is run again on the
  * confirmation's seed, outward from the chosen one on either side, until
  * the first that those replications tell to be worse; the values beyond
- * it are not run again, and are not marked. */
+ * it are not run again, and are not marked (nor is one that has a value
+ * in fewer than two of the replications the chosen one has, which does
+ * not end the look). j->rerun counts the values run again. */
 static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
                                  const double *chosen_fresh, double *scratch, struct hk_error *err)
 {
@@ -359,8 +371,11 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
                 objective_by_replication(j, &set, &sc, fresh);
             runner_free(&set);
             progress_tick(&j->prog, 1);
-            if (rc == HK_OK && !(j->as_good[e] = (unsigned char)objectives_as_good(
-                                     j, chosen_fresh, fresh, scratch)))
+            j->rerun++;
+            if (rc != HK_OK || !comparable(j, chosen_fresh, fresh))
+                continue;
+            if (!(j->as_good[e] = (unsigned char)objectives_as_good(j, chosen_fresh, fresh,
+                                                                    scratch)))
                 break;
         }
     progress_end(&j->prog);

@@ -36,6 +36,7 @@ struct job {
     signed char *grid_good;
     struct calib_grid_span span; /* where the grid puts the optimum, from grid_good */
     int replications; /* the scenario's */
+    int rerun;        /* values run again on the confirmation's seed */
     int evaluated, capacity;
     /* The chosen value on replications the search did not see. */
     struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];

@@ -285,20 +285,25 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
         analysis_format_value(j->type, hi, to, sizeof to);
         /* A target's values are judged each on its own interval here; to
          * maximize or minimize, against the chosen value on the
-         * confirmation's replications (mark_as_good_on_fresh). */
-        char where[96] = "on these replications";
-        if (j->spec.goal != CALIB_TARGET)
+         * confirmation's replications, those run again there
+         * (mark_as_good_on_fresh). */
+        char where[96] = "on these replications", which[160];
+        snprintf(which, sizeof which, "other feasible values evaluated");
+        if (j->spec.goal != CALIB_TARGET) {
             snprintf(where, sizeof where, "judged on other replications (seed %llu, below)",
                      (unsigned long long)j->confirm_seed);
+            snprintf(which, sizeof which, "other feasible values run again there (outward "
+                     "from it to the first worse; %d feasible in all)", feasible - 1);
+        }
+        int of = j->spec.goal != CALIB_TARGET ? j->rerun : feasible - 1;
         if (good > 1)
-            printf("  as good within Monte Carlo error %s: %d of the %d other feasible values "
-                   "evaluated, from %s to %s%s (as_good in calibrate.csv)\n", where, good - 1,
-                   feasible - 1, from, to,
+            printf("  as good within Monte Carlo error %s: %d of the %d %s, from %s to %s%s "
+                   "(as_good in calibrate.csv)\n", where, good - 1, of, which, from, to,
                    count_crossings_within(j, res, lo, hi) > 1
                        ? ", a span that takes in more than one of those places" : "");
         else
-            printf("  as good within Monte Carlo error %s: none of the %d other feasible "
-                   "values evaluated\n", where, feasible - 1);
+            printf("  as good within Monte Carlo error %s: none of the %d %s\n", where, of,
+                   which);
         print_grid_span(j, res);
         printf("on other replications (seed %llu), which took no part in the choice (the "
                "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);

@@ -351,7 +351,8 @@ static int write_manifest(struct output_dir *od, struct hk_error *err)
     return output_dir_close(od, f, MANIFEST_NAME, err);
 }
 
-int output_dir_commit(struct output_dir *od, struct hk_error *err)
+/* last: the hold taken for the swap is kept (output_dir_commit_last). */
+static int commit(struct output_dir *od, int last, struct hk_error *err)
 {
     if (write_manifest(od, err) != HK_OK) {
         output_dir_abort(od);
@@ -361,6 +362,8 @@ int output_dir_commit(struct output_dir *od, struct hk_error *err)
      * results are in place and the previous ones removed, not half of
      * them left under the staging name. */
     staging_guard_hold();
+    if (last)
+        staging_guard_hold(); /* never released: the process ends */
     staging_guard_disarm();
     if (swap_into_place(od->final, od->staging, sizeof od->staging, err) != HK_OK) {
         output_dir_abort(od);
@@ -372,6 +375,16 @@ int output_dir_commit(struct output_dir *od, struct hk_error *err)
     free(od);
     staging_guard_release();
     return HK_OK;
+}
+
+int output_dir_commit(struct output_dir *od, struct hk_error *err)
+{
+    return commit(od, 0, err);
+}
+
+int output_dir_commit_last(struct output_dir *od, struct hk_error *err)
+{
+    return commit(od, 1, err);
 }
 
 int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err)

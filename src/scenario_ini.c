@@ -289,15 +289,14 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
     return scenario_validate(sc, origin, err);
 }
 
-/* The name a scenario takes from its file where it sets no sim.name: the
- * file's name without .ini, each character a name may not hold made _
- * ("plan A.ini" and "plan B.ini" are plan_A and plan_B, not both the
- * default, whose results would take each other's folder); where that
- * would still read as another folder's temporary (.tmp-, .old-, a last
- * .unfinished, . or ..), its dots made _ too. Over 63 characters, or
- * with letters beyond ASCII (each byte of them made _, so "计划" and
- * "方案" would be alike): its first 54 at most, - and 8 hex digits of a
- * hash of the file's whole name, so that such names stay apart. */
+/* The name a scenario takes from its file where it sets no sim.name:
+ * the file's name without .ini where that is a valid name. Otherwise
+ * ("plan A.ini", "计划.ini", over 63 characters, .tmp- in it) each
+ * character a name may not hold becomes _, the name is cut to 54
+ * characters and gains - and 8 hex digits of a hash of the file's whole
+ * name, so that two files do not share a name (and, by default, a
+ * results folder: the second would replace the first's); where that
+ * would still read as another folder's temporary, its dots become _. */
 static void name_from_file(const char *path, char *out, size_t size)
 {
     const char *base = strrchr(path, '/');
@@ -305,25 +304,30 @@ static void name_from_file(const char *path, char *out, size_t size)
     size_t n = strlen(base);
     if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
         n -= 4;
-    char name[4096];
-    n = n < sizeof name - 1 ? n : sizeof name - 1;
-    int beyond_ascii = 0;
+    char name[64];
+    int changed = n > 63;
+    size_t kept = n < 54 ? n : 54;
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)base[i];
-        name[i] = isalnum(c) || c == '_' || c == '.' || c == '-' ? (char)c : '_';
-        beyond_ascii |= c >= 0x80;
+        int fits = isalnum(c) || c == '_' || c == '.' || c == '-';
+        changed |= !fits;
+        if (i < kept)
+            name[i] = fits ? (char)c : '_';
     }
-    name[n] = '\0';
-    if (output_reserved_name(name) || strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
-        for (size_t i = 0; i < n; i++)
-            name[i] = name[i] == '.' ? '_' : name[i];
-    if (n <= 63 && !beyond_ascii) {
-        snprintf(out, size, "%s", name);
-        return;
+    if (!changed && n > 0) {
+        memcpy(name, base, n);
+        name[n] = '\0';
+        changed = output_reserved_name(name) || strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
     }
-    /* The manifest's FNV-1a hash: any fixed hash of the name would do. */
-    unsigned long long h = manifest_hash(MANIFEST_HASH_START, base, strlen(base));
-    snprintf(out, size, "%.54s-%08llx", name, h & 0xffffffffULL);
+    if (changed) {
+        /* The manifest's FNV-1a hash: any fixed hash of the name would do. */
+        unsigned long long h = manifest_hash(MANIFEST_HASH_START, base, strlen(base));
+        snprintf(name + kept, sizeof name - kept, "-%08llx", h & 0xffffffffULL);
+        if (output_reserved_name(name))
+            for (char *p = name; *p; p++)
+                *p = *p == '.' ? '_' : *p;
+    }
+    snprintf(out, size, "%s", name);
 }
 
 int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)

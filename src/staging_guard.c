@@ -28,6 +28,10 @@ static char farewell[GUARD_FAREWELL];
 /* Read by the handler, on whichever thread the signal lands: stored after
  * what they guard, with release, and loaded with acquire. */
 static volatile sig_atomic_t armed, writer, farewell_len;
+/* A hold in force: a signal that lands meanwhile, on whichever thread
+ * (a blocked mask holds only the thread that set it; OpenMP's workers
+ * take a process-wide kill too), is kept in pending for the release. */
+static volatile sig_atomic_t held, pending;
 
 /* Removes everything in the folder open as fd, and folders in it down to
  * depth more levels. Listed again until a pass removes nothing: entries
@@ -67,6 +71,10 @@ static void empty_folder(int fd, int depth)
 
 static void on_signal(int sig)
 {
+    if (__atomic_load_n(&held, __ATOMIC_ACQUIRE)) {
+        __atomic_store_n(&pending, sig, __ATOMIC_RELEASE);
+        return;
+    }
     if (__atomic_load_n(&armed, __ATOMIC_ACQUIRE)) {
         __atomic_store_n(&armed, 0, __ATOMIC_RELEASE);
         /* A child still writing could create a file after the folder was
@@ -145,22 +153,29 @@ void staging_guard_writer(pid_t pid)
     __atomic_store_n(&writer, pid, __ATOMIC_RELEASE);
 }
 
-/* Holds in force on this thread: only the outermost blocks and restores. */
-static _Thread_local int holds;
+/* Holds in force: only the outermost sets the flag, and blocks the
+ * signals on its thread, whose system calls they then do not interrupt. */
+static int holds;
 
 void staging_guard_hold(void)
 {
     if (!installed || holds++ > 0)
         return;
-    sigset_t held;
-    sigemptyset(&held);
+    __atomic_store_n(&held, 1, __ATOMIC_RELEASE);
+    sigset_t set;
+    sigemptyset(&set);
     for (size_t i = 0; i < sizeof SIGNALS / sizeof SIGNALS[0]; i++)
-        sigaddset(&held, SIGNALS[i]);
-    pthread_sigmask(SIG_BLOCK, &held, &before_hold);
+        sigaddset(&set, SIGNALS[i]);
+    pthread_sigmask(SIG_BLOCK, &set, &before_hold);
 }
 
 void staging_guard_release(void)
 {
-    if (installed && holds > 0 && --holds == 0)
-        pthread_sigmask(SIG_SETMASK, &before_hold, NULL); /* a signal held off lands now */
+    if (!installed || holds == 0 || --holds > 0)
+        return;
+    __atomic_store_n(&held, 0, __ATOMIC_RELEASE);
+    pthread_sigmask(SIG_SETMASK, &before_hold, NULL); /* one blocked here lands now */
+    int sig = __atomic_exchange_n(&pending, 0, __ATOMIC_ACQ_REL);
+    if (sig)
+        raise(sig); /* one another thread took, kept until now */
 }

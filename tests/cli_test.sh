@@ -241,22 +241,27 @@ if [ "$words" = "huikuan|run|$quote_path|-n|2|--set|sim.name=q|" ]; then
 else
     bad "run.ini's recorded command" "$recorded -> $words"
 fi
-# A scenario without sim.name is named after its file, made a valid name
-# without two files sharing one: the default results folder is the name's.
+# A scenario without sim.name is named after its file: as it is where
+# that is a valid name, else made one, with a hash of the file's name, so
+# that no two files share a name (and, by default, a results folder).
 mkdir -p "$T/names"
 long61=$(printf 'a%.0s' $(seq 1 61))
-for f in "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案"; do
+long50=$(printf 'a%.0s' $(seq 1 50))
+for f in "plan_A" "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案" "${long50}.tmp-bbbbbbbb"; do
     sed '/^name *=/d' scenarios/seed_example.ini >"$T/names/$f.ini"
 done
-named=$(for f in "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案"; do
+named=$(for f in "plan_A" "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案" "${long50}.tmp-bbbbbbbb"; do
     "$HK" run "$T/names/$f.ini" -n 2 -o "$T/names-out" --quiet | head -1 | cut -d: -f1
     rm -rf "$T/names-out"
 done | tr '\n' ' ')
+hash8='-[0-9a-f]\{8\}$'
 set -- $named
-if [ "$1 $2 $3" = "plan_A plan_B x_tmp-y" ] && [ "$4" != "$5" ] && [ "${#4}" -eq 63 ] &&
-    [ "${4%-*}" = "$(printf 'a%.0s' $(seq 1 54))" ] && [ "$6" != "$7" ] && [ "${6%-*}" = "______" ] &&
-    [ "$(printf '%s\n' "$@" | sort -u | wc -l)" -eq 7 ]; then
-    ok "a scenario is named after its file, made a valid name, no two alike: $named"
+if [ "$#" -eq 9 ] && [ "$1" = plan_A ] && expr "$2" : "plan_A$hash8" >/dev/null &&
+    expr "$3" : "plan_B$hash8" >/dev/null && expr "$4" : "x_tmp-y$hash8" >/dev/null &&
+    expr "$5" : "$(printf 'a%.0s' $(seq 1 54))$hash8" >/dev/null && [ "${#5}" -eq 63 ] &&
+    expr "$7" : "______$hash8" >/dev/null && expr "$9" : "${long50}_tmp$hash8" >/dev/null &&
+    [ "$(printf '%s\n' "$@" | sort -u | wc -l)" -eq 9 ]; then
+    ok "a scenario is named after its file, made a valid name where it is not, no two alike: $named"
 else
     bad "names from file names" "$named"
 fi

@@ -54,8 +54,15 @@ FILE *output_dir_open(struct output_dir *od, const char *name, struct hk_error *
 /* Closes f, reporting any write error against name. */
 int output_dir_close(struct output_dir *od, FILE *f, const char *name, struct hk_error *err);
 
-/* Flushes everything to disk and moves the folder into place; frees od. */
+/* Flushes everything to disk and moves the folder into place; frees od.
+ * A stop (SIGINT, SIGTERM, SIGHUP) while the new results take the
+ * folder's place and the previous ones are removed lands after that. */
 int output_dir_commit(struct output_dir *od, struct hk_error *err);
+
+/* The same, as a command's last step: once the new results begin to take
+ * the folder's place, a stop is held off to the end of the process, which
+ * has done its work and exits as it would have (0), not as stopped. */
+int output_dir_commit_last(struct output_dir *od, struct hk_error *err);
 
 /* Moves ready_dir, a complete results folder built elsewhere beside
  * final_dir, into final_dir's place as output_dir_commit() does (the

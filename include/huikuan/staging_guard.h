@@ -40,13 +40,14 @@ void staging_guard_disarm(void);
  * with it), copied (its first 12,799 bytes); NULL or "" for nothing. */
 void staging_guard_farewell(const char *text);
 
-/* Hold the signals off, on this thread, until staging_guard_release():
+/* Hold the signals off, process-wide, until staging_guard_release():
  * over the short steps in which a folder is neither guarded nor gone
  * (made but not yet armed; disarmed but not yet moved into place and
  * removed), so that a stop finds one or the other. Holds nest: only
- * the outermost release lets a held signal land. A command's last
- * commit (cli_keep_if_printed) holds them to the end: done, it is not
- * turned into a failure by a stop. */
+ * the outermost release lets a held signal land. Taken and released on
+ * the main thread only. A command's last commit (output_dir_commit_last)
+ * holds them to the end: done, it is not turned into a failure by a
+ * stop. */
 void staging_guard_hold(void);
 void staging_guard_release(void);
 
