@@ -17,6 +17,8 @@ struct builder {
     struct csv_record current;
     int field_capacity;
     int line;
+    int row_line;     /* the line the row being read began on */
+    int between_rows; /* no byte of the next row read yet */
     int failed;
 };
 
@@ -26,7 +28,7 @@ static void on_field(void *data, size_t len, void *user)
     if (b->failed)
         return;
     if (b->current.fields == 0)
-        b->current.line = b->line;
+        b->current.line = b->row_line; /* not the line it ends on, for a quoted line break */
     if (b->current.fields == b->field_capacity) {
         int cap = b->field_capacity ? b->field_capacity * 2 : 8;
         char **grown = realloc(b->current.field, (size_t)cap * sizeof *grown);
@@ -52,6 +54,7 @@ static void on_row(int terminator, void *user)
 {
     (void)terminator;
     struct builder *b = user;
+    b->between_rows = 1;
     if (b->failed)
         return;
     if (b->current.fields == 0)
@@ -122,7 +125,7 @@ int csv_table_parse(const char *text, long length, const char *origin,
         text += 3;
         length -= 3;
     }
-    struct builder b = {0};
+    struct builder b = {.between_rows = 1};
     b.t = calloc(1, sizeof *b.t);
     struct csv_parser p;
     if (!b.t || csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
@@ -134,6 +137,13 @@ int csv_table_parse(const char *text, long length, const char *origin,
     while (cursor < end && rc == HK_OK) {
         size_t len = line_length(cursor, end);
         b.line++;
+        /* A row begins on the first line after the last with anything on
+         * it (libcsv skips empty lines), and each physical line is fed
+         * whole, so a row never begins mid-line. */
+        if (b.between_rows && *cursor != '\n' && *cursor != '\r') {
+            b.row_line = b.line;
+            b.between_rows = 0;
+        }
         if (csv_parse(&p, cursor, len, on_field, on_row, &b) != len)
             rc = hk_error_set(err, HK_EINPUT, "%s:%d: malformed CSV (%s)", origin, b.line,
                               csv_strerror(csv_error(&p)));

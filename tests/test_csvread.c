@@ -12,17 +12,22 @@ static void rows_fields_and_lines(void **state)
 {
     (void)state;
     const char *text = "scenario,metric,mean\n\nbase,\"sales, net\",12.50\n"
-                       "x,\"two\nlines\",3\nlast,row,4";
+                       "x,\"two\nlines\",3\n\"first\nfield\",y,5\nlast,row,4";
     struct csv_table *t;
     struct hk_error err;
     hk_error_clear(&err);
     assert_int_equal(csv_table_parse(text, (long)strlen(text), "m.csv", &t, &err), HK_OK);
-    assert_int_equal(t->rows, 4);
+    assert_int_equal(t->rows, 5);
     assert_int_equal(t->row[1].line, 3);
     assert_string_equal(t->row[1].field[1], "sales, net");
     assert_string_equal(t->row[2].field[1], "two\nlines");
+    /* A row is on the line it begins on, a quoted line break in its first
+     * field or not. */
+    assert_int_equal(t->row[2].line, 4);
+    assert_string_equal(t->row[3].field[0], "first\nfield");
     assert_int_equal(t->row[3].line, 6);
-    assert_string_equal(t->row[3].field[2], "4");
+    assert_int_equal(t->row[4].line, 8);
+    assert_string_equal(t->row[4].field[2], "4");
     assert_int_equal(csv_table_column(t, "mean"), 2);
     assert_int_equal(csv_table_column(t, "nope"), -1);
     csv_table_free(t);
