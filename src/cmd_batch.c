@@ -107,7 +107,10 @@ static int chunk_take(struct batch_run *b, int *next, int target, struct chunk *
             return err->status;
         c->res[c->count] = calloc((size_t)sc->sim.replications, sizeof **c->res);
         if (!c->res[c->count])
-            return hk_error_set(err, HK_EIO, "out of memory");
+            return hk_error_set(err, HK_EIO, "%s: out of memory for the results of %d "
+                                "replications (%.0f MiB); give fewer (-n, sim.replications)",
+                                sc->name, sc->sim.replications,
+                                (double)sc->sim.replications * sizeof **c->res / 1048576.0);
         items += sc->sim.replications;
         c->count++;
     }
@@ -115,7 +118,8 @@ static int chunk_take(struct batch_run *b, int *next, int target, struct chunk *
     c->item_rep = malloc((size_t)items * sizeof *c->item_rep + 1);
     c->item_err = calloc((size_t)items + 1, sizeof *c->item_err);
     if (!c->item_row || !c->item_rep || !c->item_err)
-        return hk_error_set(err, HK_EIO, "out of memory");
+        return hk_error_set(err, HK_EIO, "out of memory for %lld replications' work items; give "
+                            "fewer (-n, sim.replications)", (long long)items);
     for (int j = 0; j < c->count; j++)
         for (int r = 0; r < c->sc[j].sim.replications; r++) {
             c->item_row[c->items] = j;

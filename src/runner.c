@@ -33,7 +33,12 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
     for (int s = 0; s < count; s++) {
         set->results[s] = calloc((size_t)scenarios[s].sim.replications, sizeof **set->results);
         if (!set->results[s])
-            return hk_error_set(err, HK_EINTERNAL, "out of memory");
+            return hk_error_set(err, HK_EINTERNAL, "scenario %s: out of memory for the results "
+                                "of %d replications (%.0f MiB); give fewer (-n, "
+                                "sim.replications)", scenarios[s].name,
+                                scenarios[s].sim.replications,
+                                (double)scenarios[s].sim.replications *
+                                    sizeof **set->results / 1048576.0);
         total += scenarios[s].sim.replications;
     }
     int64_t *scenario_of = malloc((size_t)total * sizeof *scenario_of);

@@ -608,6 +608,18 @@ if [ -z "${SAN_LOG_DIR:-}" ]; then
         ok "bench quick | head -1: exit 1, said, the earlier bench.csv kept, no staging folder left" ||
         bad "bench quick | head -1: exit $(cat "$T/bench.rc")" "$(cat "$T/bench.err"; ls -d "$T/bench"*)"
 fi
+# Out of memory for the results of many replications: the message says
+# which scenario, how many and how much (exit 1, nothing written). Not
+# under the sanitizers, which reserve more address space than the limit.
+if [ -z "${SAN_BIN:-}" ]; then
+    (ulimit -v 400000 && "$HK" run scenarios/seed_example.ini -n 300000 -o "$T/oom" --quiet) \
+        >/dev/null 2>"$T/stderr"
+    rc=$?
+    [ $rc -eq 1 ] && [ ! -e "$T/oom" ] &&
+        grep -qxE 'huikuan: scenario seed_example: out of memory for the results of 300000 replications \([0-9]+ MiB\); give fewer \(-n, sim.replications\)' "$T/stderr" &&
+        ok "out of memory for 300000 replications' results: says which scenario, how many, how much" ||
+        bad "out of memory message (exit $rc)" "$(cat "$T/stderr")"
+fi
 expect_refusal bench-argument "bench: unexpected argument 'fast'" "$HK" bench fast
 expect_refusal bench-quick-twice "bench: 'quick' is given twice; give it once" "$HK" bench quick quick
 expect_refusal compare-set-name "compare --set sim.name=x: names every scenario x, and each needs a name of its own; set sim.name in the files instead" \
