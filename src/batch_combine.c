@@ -112,8 +112,10 @@ int batch_combine_write(const char *dir, const char *name, char (*rows)[32], int
         int e = errno;
         fclose(f);
         unlink(tmp);
+        /* textfile_open's EINVAL: there, but not a regular file. */
         return hk_error_set(err, HK_EIO, "%s: cannot read: %s", src,
-                            e == EINVAL ? "not a regular file (a pipe, a device or a folder)" : strerror(e));
+                            e == EINVAL ? "not a regular file (a pipe, a device or a folder)"
+                                        : strerror(e));
     }
     int bad = fflush(f) != 0 || ferror(f) || fsync(fd) != 0;
     bad |= fclose(f) != 0;

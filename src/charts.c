@@ -513,9 +513,6 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
     /* Stopped while gnuplot draws, plot removes the chart's staging; a
      * stop just before or after that is held off until the staging is
      * guarded, or the chart in place and the staging gone. */
-    char png[96], svg[96];
-    snprintf(png, sizeof png, "%s.png", c->name);
-    snprintf(svg, sizeof svg, "%s.svg", c->name);
     staging_guard_hold();
     if (output_staging_template(base, tmp, sizeof tmp) != 0 || !mkdtemp(tmp)) {
         int e = errno;

@@ -28,6 +28,7 @@
 #include "huikuan/grid.h"
 #include "huikuan/pack.h"
 #include "huikuan/progress.h"
+#include "huikuan/runner.h"
 #include "huikuan/staging_guard.h"
 
 /* Items per chunk per rank-thread: enough to keep threads busy, few
@@ -105,12 +106,8 @@ static int chunk_take(struct batch_run *b, int *next, int target, struct chunk *
         c->grid_row[c->count] = *next;
         if (grid_scenario(b->grid, *next, sc, err) != HK_OK)
             return err->status;
-        c->res[c->count] = calloc((size_t)sc->sim.replications, sizeof **c->res);
-        if (!c->res[c->count])
-            return hk_error_set(err, HK_EIO, "%s: out of memory for the results of %d "
-                                "replications (%.0f MiB); give fewer (-n, sim.replications)",
-                                sc->name, sc->sim.replications,
-                                (double)sc->sim.replications * sizeof **c->res / 1048576.0);
+        if (!(c->res[c->count] = runner_alloc_results(sc, err)))
+            return err->status;
         items += sc->sim.replications;
         c->count++;
     }

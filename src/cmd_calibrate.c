@@ -280,31 +280,25 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
 
 /* Whether the replications cannot tell objective values v from ref's
  * (each one per replication, on the same random numbers): to maximize,
- * the paired 95 % interval of v minus ref reaches 0 (v may be as good);
- * to minimize, the same the other way. */
+ * the paired 95 % interval of v minus ref reaches 0 (v may be as good,
+ * 1); to minimize, the same the other way; -1 where fewer than two
+ * replications give both a value, and the interval says nothing. */
 static int objectives_as_good(const struct job *j, const double *ref, const double *v,
                               double *scratch)
 {
     struct stats_summary d = stats_summarise_paired(ref, v, 1, (size_t)j->replications, scratch);
+    if (d.n < 2)
+        return -1;
     return j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
 }
 
-/* Whether ref and v have two replications or more in which both have a
- * value: else the paired interval says nothing either way. */
-static int comparable(const struct job *j, const double *ref, const double *v)
-{
-    int both = 0;
-    for (int r = 0; r < j->replications; r++)
-        both += !isnan(ref[r]) && !isnan(v[r]);
-    return both >= 2;
-}
-
-/* The same for evaluations e and ref, on the search's replications. */
+/* The same for evaluations e and ref, on the search's replications, one
+ * that says nothing counted as not as good. */
 static int paired_as_good(const struct job *j, int ref, int e, double *scratch)
 {
     int reps = j->replications;
     return objectives_as_good(j, j->objective + (size_t)ref * reps,
-                              j->objective + (size_t)e * reps, scratch);
+                              j->objective + (size_t)e * reps, scratch) == 1;
 }
 
 /* For a target: which feasible values' own interval holds it. */
@@ -372,11 +366,10 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
             runner_free(&set);
             progress_tick(&j->prog, 1);
             j->rerun++;
-            if (rc != HK_OK || !comparable(j, chosen_fresh, fresh))
-                continue;
-            if (!(j->as_good[e] = (unsigned char)objectives_as_good(j, chosen_fresh, fresh,
-                                                                    scratch)))
+            int good = rc == HK_OK ? objectives_as_good(j, chosen_fresh, fresh, scratch) : -1;
+            if (good == 0)
                 break;
+            j->as_good[e] = good == 1;
         }
     progress_end(&j->prog);
     free(order);

@@ -287,8 +287,7 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
          * maximize or minimize, against the chosen value on the
          * confirmation's replications, those run again there
          * (mark_as_good_on_fresh). */
-        char where[96] = "on these replications", which[160];
-        snprintf(which, sizeof which, "other feasible values evaluated");
+        char where[96] = "on these replications", which[160] = "other feasible values evaluated";
         if (j->spec.goal != CALIB_TARGET) {
             snprintf(where, sizeof where, "judged on other replications (seed %llu, below)",
                      (unsigned long long)j->confirm_seed);

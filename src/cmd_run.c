@@ -48,11 +48,9 @@ static int same_file(const char *a, const char *b)
 /* Whether --set gives sim.name, which names every scenario alike. */
 static int names_all(const struct cli_options *o)
 {
-    for (int k = 0; k < o->set_count; k++) {
-        const char *set = o->sets[k] + strspn(o->sets[k], " \t");
-        if (strncmp(set, "sim.name", 8) == 0 && strchr(" \t=", set[8]) && set[8])
+    for (int k = 0; k < o->set_count; k++)
+        if (scenario_assignment_sets(o->sets[k], "sim.name"))
             return 1;
-    }
     return 0;
 }
 

@@ -20,6 +20,16 @@ static void run_item(struct run_set *set, const int64_t *scenario_of, const int6
     engine_run_threads(&set->scenario[s], r, threads, prog, &set->results[s][r], &errors[i]);
 }
 
+struct replication_result *runner_alloc_results(const struct scenario *sc, struct hk_error *err)
+{
+    struct replication_result *r = calloc((size_t)sc->sim.replications, sizeof *r);
+    if (!r)
+        hk_error_set(err, HK_EIO, "scenario %s: out of memory for the results of %d "
+                     "replications (%.0f MiB); give fewer (-n, sim.replications)", sc->name,
+                     sc->sim.replications, (double)sc->sim.replications * sizeof *r / 1048576.0);
+    return r;
+}
+
 int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
                int threads, int show_progress, struct hk_error *err)
 {
@@ -31,14 +41,8 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
         return hk_error_set(err, HK_EINTERNAL, "out of memory");
     int64_t total = 0;
     for (int s = 0; s < count; s++) {
-        set->results[s] = calloc((size_t)scenarios[s].sim.replications, sizeof **set->results);
-        if (!set->results[s])
-            return hk_error_set(err, HK_EINTERNAL, "scenario %s: out of memory for the results "
-                                "of %d replications (%.0f MiB); give fewer (-n, "
-                                "sim.replications)", scenarios[s].name,
-                                scenarios[s].sim.replications,
-                                (double)scenarios[s].sim.replications *
-                                    sizeof **set->results / 1048576.0);
+        if (!(set->results[s] = runner_alloc_results(&scenarios[s], err)))
+            return err->status;
         total += scenarios[s].sim.replications;
     }
     int64_t *scenario_of = malloc((size_t)total * sizeof *scenario_of);

@@ -25,7 +25,6 @@
 #include <string.h>
 
 #include "huikuan/manifest.h"
-#include "huikuan/output.h"
 #include "huikuan/textfile.h"
 #include "scenario_keys.h"
 
@@ -289,45 +288,22 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
     return scenario_validate(sc, origin, err);
 }
 
-/* The name a scenario takes from its file where it sets no sim.name:
- * the file's name without .ini where that is a valid name. Otherwise
- * ("plan A.ini", "计划.ini", over 63 characters, .tmp- in it) each
- * character a name may not hold becomes _, the name is cut to 54
- * characters and gains - and 8 hex digits of a hash of the file's whole
- * name, so that two files do not share a name (and, by default, a
- * results folder: the second would replace the first's); where that
- * would still read as another folder's temporary, its dots become _. */
-static void name_from_file(const char *path, char *out, size_t size)
+/* A name for a file whose own (base, n bytes without .ini) is not a
+ * valid one ("plan A", "计划", over 63 characters, .tmp- in it): each
+ * character a name may not hold made _, cut to 54 characters, then - and
+ * 8 hex digits of a hash of the file's whole name, so that two such files do
+ * not share a name (and, by default, a results folder: the second would
+ * replace the first's). */
+static void hashed_name(const char *base, size_t n, char out[64])
 {
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    size_t n = strlen(base);
-    if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
-        n -= 4;
-    char name[64];
-    int changed = n > 63;
     size_t kept = n < 54 ? n : 54;
-    for (size_t i = 0; i < n; i++) {
+    for (size_t i = 0; i < kept; i++) {
         unsigned char c = (unsigned char)base[i];
-        int fits = isalnum(c) || c == '_' || c == '.' || c == '-';
-        changed |= !fits;
-        if (i < kept)
-            name[i] = fits ? (char)c : '_';
+        out[i] = isalnum(c) || c == '_' || c == '.' || c == '-' ? (char)c : '_';
     }
-    if (!changed && n > 0) {
-        memcpy(name, base, n);
-        name[n] = '\0';
-        changed = output_reserved_name(name) || strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
-    }
-    if (changed) {
-        /* The manifest's FNV-1a hash: any fixed hash of the name would do. */
-        unsigned long long h = manifest_hash(MANIFEST_HASH_START, base, strlen(base));
-        snprintf(name + kept, sizeof name - kept, "-%08llx", h & 0xffffffffULL);
-        if (output_reserved_name(name))
-            for (char *p = name; *p; p++)
-                *p = *p == '.' ? '_' : *p;
-    }
-    snprintf(out, size, "%s", name);
+    /* The manifest's FNV-1a hash: any fixed hash of the name would do. */
+    unsigned long long h = manifest_hash(MANIFEST_HASH_START, base, strlen(base));
+    snprintf(out + kept, 64 - kept, "-%08llx", h & 0xffffffffULL);
 }
 
 int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)
@@ -335,11 +311,28 @@ int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)
     scenario_init_defaults(sc);
     snprintf(sc->path, sizeof sc->path, "%s", path);
 
+    /* Named after the file where it sets no sim.name: the file's name
+     * without .ini where sim.name takes it, else hashed_name; where that
+     * still reads as another folder's temporary (.tmp- kept in the first
+     * 54 characters), with its dots made _. */
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
+        n -= 4;
+    int key = scenario_key_index("sim", "name");
     char name[64];
-    name_from_file(path, name, sizeof name);
-    struct hk_error ignored; /* empty (a file named .ini): the default stays */
+    struct hk_error ignored;
     hk_error_clear(&ignored);
-    scenario_key_assign(sc, scenario_key_index("sim", "name"), name, path, 0, &ignored);
+    snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), base);
+    if (n > 63 || scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK) {
+        hashed_name(base, n, name);
+        if (scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK) {
+            for (char *p = name; *p; p++)
+                *p = *p == '.' ? '_' : *p;
+            scenario_key_assign(sc, key, name, path, 0, &ignored);
+        }
+    }
 
     char *text;
     long length;

@@ -1,5 +1,6 @@
 /*
- * textfile.c — whole-file reads of regular files only (see textfile.h).
+ * textfile.c — reads of regular files only, whole or line by line (see
+ * textfile.h).
  *
  * The file is opened non-blocking so that opening a FIFO returns at once;
  * fstat on the open descriptor then decides, so there is no window
@@ -27,26 +28,40 @@ static const char *kind_of(mode_t mode)
     return "not a regular file";
 }
 
-FILE *textfile_open(const char *path, const char **why)
+/* Opens path non-blocking and keeps it only if it is a regular file:
+ * the descriptor, or -1 with errno set, *why saying why and *opened
+ * whether the open itself succeeded (a FIFO, a device or a folder opens,
+ * and is refused after). st gets the file's status. */
+static int open_regular(const char *path, struct stat *st, const char **why, int *opened)
 {
-    const char *ignored;
-    why = why ? why : &ignored;
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    struct stat st;
-    if (fd < 0 || fstat(fd, &st) != 0) {
+    *opened = fd >= 0;
+    if (fd < 0 || fstat(fd, st) != 0) {
         int e = errno;
         if (fd >= 0)
             close(fd);
         *why = strerror(e);
         errno = e;
-        return NULL;
+        return -1;
     }
-    if (!S_ISREG(st.st_mode)) {
+    if (!S_ISREG(st->st_mode)) {
         close(fd);
-        *why = kind_of(st.st_mode);
+        *why = kind_of(st->st_mode);
         errno = EINVAL;
-        return NULL;
+        return -1;
     }
+    return fd;
+}
+
+FILE *textfile_open(const char *path, const char **why)
+{
+    const char *ignored;
+    why = why ? why : &ignored;
+    struct stat st;
+    int opened;
+    int fd = open_regular(path, &st, why, &opened);
+    if (fd < 0)
+        return NULL;
     /* Reads from a regular file do not block; the flag only mattered
      * for the open. */
     FILE *f = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK) == 0 ? fdopen(fd, "r") : NULL;
@@ -64,21 +79,13 @@ int textfile_read(const char *path, const char *what, long max_bytes, char **tex
 {
     *text = NULL;
     *length = 0;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-    if (fd < 0)
-        return hk_error_set(err, HK_EINPUT, "%s: cannot open %s: %s", path, what,
-                            strerror(errno));
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int e = errno;
-        close(fd);
-        return hk_error_set(err, HK_EINPUT, "%s: cannot read %s: %s", path, what, strerror(e));
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        return hk_error_set(err, HK_EINPUT, "%s: cannot read %s: %s", path, what,
-                            kind_of(st.st_mode));
-    }
+    const char *why;
+    int opened;
+    int fd = open_regular(path, &st, &why, &opened);
+    if (fd < 0)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot %s %s: %s", path,
+                            opened ? "read" : "open", what, why);
     if (st.st_size > max_bytes) {
         close(fd);
         return hk_error_set(err, HK_EINPUT, "%s: file too large for a %s (over %ld bytes)",

@@ -28,4 +28,8 @@ int runner_run(struct run_set *set, const struct scenario *scenarios, int count,
 
 void runner_free(struct run_set *set);
 
+/* Room for sc's replications' results, zeroed (the caller frees it), or
+ * NULL with a message naming the scenario, how many and how much. */
+struct replication_result *runner_alloc_results(const struct scenario *sc, struct hk_error *err);
+
 #endif

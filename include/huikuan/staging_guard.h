@@ -30,8 +30,8 @@ void staging_guard_install(void);
 /* Guards this staging folder (its path is copied). */
 void staging_guard_arm(const char *staging);
 /* A child process writing into the guarded folder (0: none any more): a
- * stop kills it, and waits for it, before removing the folder, so that
- * it creates nothing there after its names were removed. */
+ * stop kills it, and waits for it, before emptying the folder, so that
+ * it creates nothing there after the folder was emptied. */
 void staging_guard_writer(pid_t pid);
 /* The folder is about to be moved into place, or removed: no longer guarded. */
 void staging_guard_disarm(void);
