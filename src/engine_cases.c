@@ -89,6 +89,18 @@ static void stop_supply_if_owed(struct engine *e, int32_t ci)
         e->cust[ci].stopped = 1;
 }
 
+/* The ladder stops supply before it sues (DESIGN, seed 004: lawyer's
+ * letter, stop supply, litigation): a firm that takes a customer to
+ * court ships it nothing more on credit, whatever it owes, until the
+ * case is over (engine_money.c: overdue_closed). Under the balance
+ * alone a customer sued for 15,000 went on buying for the suit's 300
+ * days. */
+static void stop_supply_for_suit(struct engine *e, int32_t ci)
+{
+    if (e->sc->collection.stop_supply)
+        e->cust[ci].stopped = 1;
+}
+
 static void take_legal_action(struct engine *e, int32_t ci, int32_t day)
 {
     struct customer *c = &e->cust[ci];
@@ -300,6 +312,8 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
         return;
     }
+    if (next == STEP_LITIGATION)
+        stop_supply_for_suit(e, ci);
     /* An insolvency settles anyway: the firm files its claim in it, at no
      * cost, whatever it is owed, and it is settled as a judgment would be
      * (a lawsuit would recover no more). Left to its write-off, the

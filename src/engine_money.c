@@ -48,12 +48,13 @@ static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
         c->case_stamp++;
         if (!c->insolvent)
             c->legal_day = -1; /* a later insolvency finds no legal action under way */
-    } else if (c->stopped && !c->insolvent) {
-        /* Supply resumes once what is left is younger than the lawyer's letter. */
+    } else if (c->stopped && !c->insolvent && c->ladder < STEP_LITIGATION) {
+        /* Supply resumes once what is left is younger than the lawyer's
+         * letter; under a lawsuit, once the case is over. */
         const struct collection_params *cp = &e->sc->collection;
         if (engine_oldest_past_due(e, ci, day) < collection_threshold(cp, c->term_days, STEP_LAWYER_LETTER)) {
             c->stopped = 0;
-            if (c->ladder > STEP_WARNING_LETTER && c->ladder < STEP_LITIGATION)
+            if (c->ladder > STEP_WARNING_LETTER)
                 c->ladder = STEP_WARNING_LETTER;
         }
     }

@@ -257,14 +257,14 @@ rc=$?
     ok "calibrate: a target met on both sides of a peak names both places" ||
     bad "calibrate target met twice (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 
-# The grid's best mean there, 2,550,804 at 0.00025, falls short of
-# 2,570,000, which the profit passes between grid values, near its peak.
+# The grid's best mean there, 2,505,898 at 0.00025, falls short of
+# 2,515,000, which the profit passes between grid values, near its peak.
 "$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
-    --range 0:0.001 --grid 5 --target firm_profit=2570000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
+    --range 0:0.001 --grid 5 --target firm_profit=2515000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
 rc=$?
 v=$(chosen_value "$T/cal-between")
 [ $rc -eq 0 ] && awk -v v="$v" 'BEGIN { exit !(v > 0 && v < 0.0005) }' &&
-    grep -q "^  no grid value's mean reaches 2570000.00 (the nearest: 2550804.06 at 0.00025); between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
+    grep -q "^  no grid value's mean reaches 2515000.00 (the nearest: 2505897.91 at 0.00025); between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
     ok "calibrate: a target reached only between grid values, near a peak, is found ($v)" ||
     bad "calibrate target between grid values (exit $rc, value $v)" "$(cat "$T/stdout" "$T/stderr")"
 
@@ -423,39 +423,47 @@ set -- $(printf '%s' "$grid" | tr ' ' '\n' | awk -F: 'NF { x[++n] = $1; g[n] = $
 # feasible value outward from the chosen one, on either side, until the
 # first those replications tell to be worse (paired t interval; t for 9
 # degrees of freedom: 2.262157). Worked here from a sweep of every value
-# evaluated on the confirmation's seed. On the search's replications
-# the span is narrower here: 0.000160381674867, beside the chosen value,
-# is called worse there.
+# evaluated on the confirmation's seed. Worked the same way on the
+# search's own seed the flags differ (here that span is wider, from
+# 0.000124), so they were not judged there.
 "$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.001 \
     --maximize firm_profit --constraint 'rep_turnover<=0.15' -n 10 --grid 6 -o "$T/cal-fresh" \
     --quiet >"$T/stdout" 2>"$T/stderr"
 rc=$?
 seed=$(awk -F, 'NR == 2 { print $3 }' "$T/cal-fresh/confirmation.csv")
+chosen=$(awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' "$T/cal-fresh/calibrate.csv")
 values=$(awk -F, 'NR > 1 && $4 == "firm_profit" && $9 == 1 { print $3 }' "$T/cal-fresh/calibrate.csv" | sort -g | paste -sd, -)
-"$HK" sweep scenarios/late_penalty.ini -n 10 --seed "$seed" --param scheme.penalty_daily_rate \
-    --values "$values" -o "$T/sweep-fresh" --quiet >/dev/null 2>&1
+# as_good_from_sweep SEED: value:flag for every feasible value, judged
+# on a sweep of them all at SEED.
+as_good_from_sweep() {
+    "$HK" sweep scenarios/late_penalty.ini -n 10 --seed "$1" --param scheme.penalty_daily_rate \
+        --values "$values" -o "$T/sweep-$1" --quiet >/dev/null 2>&1
+    awk -F, -v chosen="$chosen" \
+        'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "firm_profit") c = i; next }
+         { v = $1; sub(/^penalty_daily_rate-/, "", v); if (!(v in n)) x[++k] = v; f[v, ++n[v]] = $c }
+         END {
+             for (i = 1; i <= k; i++) { good[x[i]] = x[i] == chosen; if (x[i] == chosen) at = i }
+             for (step = -1; step <= 1; step += 2)
+                 for (i = at + step; i >= 1 && i <= k; i += step) {
+                     m = 0; q = 0
+                     for (r = 1; r <= 10; r++) m += (f[x[i], r] - f[chosen, r]) / 10
+                     for (r = 1; r <= 10; r++) { d = f[x[i], r] - f[chosen, r] - m; q += d * d }
+                     if (!(good[x[i]] = m + 2.262157 * sqrt(q / 9) / sqrt(10) >= 0)) break
+                 }
+             for (i = 1; i <= k; i++) printf "%s:%d ", x[i], good[x[i]]
+         }' "$T/sweep-$1/replications.csv"
+}
 got=$(awk -F, 'NR > 1 && $4 == "firm_profit" && $9 == 1 { print $3 ":" $11 }' "$T/cal-fresh/calibrate.csv" | sort -g | tr '\n' ' ')
-want=$(awk -F, -v chosen="$(awk -F, 'NR > 1 && $10 == 1 { print $3; exit }' "$T/cal-fresh/calibrate.csv")" \
-    'FNR == 1 { for (i = 1; i <= NF; i++) if ($i == "firm_profit") c = i; next }
-     { v = $1; sub(/^penalty_daily_rate-/, "", v); if (!(v in n)) x[++k] = v; f[v, ++n[v]] = $c }
-     END {
-         for (i = 1; i <= k; i++) { good[x[i]] = x[i] == chosen; if (x[i] == chosen) at = i }
-         for (step = -1; step <= 1; step += 2)
-             for (i = at + step; i >= 1 && i <= k; i += step) {
-                 m = 0; q = 0
-                 for (r = 1; r <= 10; r++) m += (f[x[i], r] - f[chosen, r]) / 10
-                 for (r = 1; r <= 10; r++) { d = f[x[i], r] - f[chosen, r] - m; q += d * d }
-                 if (!(good[x[i]] = m + 2.262157 * sqrt(q / 9) / sqrt(10) >= 0)) break
-             }
-         for (i = 1; i <= k; i++) printf "%s:%d ", x[i], good[x[i]]
-     }' "$T/sweep-fresh/replications.csv")
+want=$(as_good_from_sweep "$seed")
+search=$(as_good_from_sweep "$(awk -F= '$1 == "seed " { print $2 + 0 }' "$T/cal-fresh/run.ini")")
 goods=$(printf '%s' "$got" | tr ' ' '\n' | grep -c ':1$')
 [ $rc -eq 0 ] && [ "$got" = "$want" ] && [ "$goods" -ge 3 ] && printf '%s' "$got" | grep -q ':0 ' &&
-    printf '%s' "$got" | grep -q ' 0.000160381674867:1 ' &&
+    [ -n "$search" ] && [ "$search" != "$want" ] &&
     grep -q "^  as good within Monte Carlo error judged on other replications (seed $seed, below): $((goods - 1)) of the " "$T/stdout" &&
     ok "calibrate: values as good as the chosen one are judged on the confirmation's replications ($((goods - 1)) others)" ||
-    bad "calibrate as_good on fresh replications (exit $rc)" "got:  $got
-want: $want
+    bad "calibrate as_good on fresh replications (exit $rc)" "got:    $got
+want:   $want
+search: $search
 $(cat "$T/stdout" "$T/stderr")"
 
 # A constraint is said to hold only when its whole 95 % interval meets it:
