@@ -9,6 +9,8 @@
 #   make bench   throughput, RNG-only bound, memory, thread speed-up (minutes)
 #   make         build build/huikuan only
 #   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
+#   make install the program, chart scripts and scenarios under PREFIX
+#                (/usr/local; DESTDIR for staging)
 #
 # Sanitizer build: make SAN=1 (objects under build/san).
 # MPI build: make MPI=1 (mpicc, -DHUIKUAN_MPI; build/mpi/huikuan), for
@@ -50,7 +52,7 @@ JOBS    := $(shell nproc 2>/dev/null || echo 1)
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
-.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san tsan fuzz clean bench
+.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san tsan fuzz clean bench install
 all: $(BIN)
 
 deps:
@@ -187,6 +189,18 @@ bench: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN)
 	@mkdir -p results
 	$(BIN) bench -o results/bench
+
+# The program, its chart scripts and scenarios (the presets, and the
+# validation cases `validate` reads), where `plot` and `validate` look
+# beside an installed executable: PREFIX/share/huikuan.
+PREFIX  ?= /usr/local
+install: $(BIN)
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/huikuan/plots \
+	    $(DESTDIR)$(PREFIX)/share/huikuan/scenarios/validation
+	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/huikuan
+	install -m 644 plots/*.gp plots/README.md $(DESTDIR)$(PREFIX)/share/huikuan/plots
+	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/huikuan/scenarios
+	install -m 644 scenarios/validation/*.ini $(DESTDIR)$(PREFIX)/share/huikuan/scenarios/validation
 
 clean:
 	rm -rf build

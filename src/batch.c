@@ -245,10 +245,13 @@ static int work_in_the_way(const struct batch_dir *b, const char *work, const st
                            struct hk_error *err)
 {
     if (S_ISDIR(st->st_mode) && path_exists(work, ".huikuan-results") &&
-        path_exists(work, "batch.csv"))
+        path_exists(work, "batch.csv")) {
+        char hint[8400];
+        batch_settings_resume_hint(work, b->target, hint, sizeof hint);
         return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s; "
-                            "add --resume to continue it, or remove %s to start over", b->target,
-                            work, work);
+                            "continue it with '%s', or remove %s to start over", b->target,
+                            work, hint, work);
+    }
     const char *what = S_ISDIR(st->st_mode) ? "a folder that holds no unfinished batch"
                        : S_ISLNK(st->st_mode) ? "a symbolic link, not an unfinished batch"
                        : S_ISREG(st->st_mode) ? "a plain file, not an unfinished batch"
@@ -262,9 +265,12 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
                       struct hk_error *err)
 {
     struct stat st;
-    if (output_holds_unfinished_batch(b->dir))
-        return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch; add --resume to "
-                            "continue it, or remove the folder to start over", b->dir);
+    if (output_holds_unfinished_batch(b->dir)) {
+        char hint[8400];
+        batch_settings_resume_hint(b->dir, b->dir, hint, sizeof hint);
+        return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch; continue it with "
+                            "'%s', or remove the folder to start over", b->dir, hint);
+    }
     if (lstat(work, &st) == 0)
         return work_in_the_way(b, work, &st, err);
     struct output_dir *od = output_dir_begin(b->dir, err);

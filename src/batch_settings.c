@@ -304,10 +304,10 @@ void batch_settings_resume_command(const char *started, const char *dir, char *b
     snprintf(buf, size, "%s --resume -o%s", started, quoted);
 }
 
-void batch_settings_resume_hint(const char *dir, char *buf, size_t size)
+void batch_settings_resume_hint(const char *work, const char *target, char *buf, size_t size)
 {
     unsigned long long digest;
     char started[8192] = "";
-    batch_settings_recorded(dir, &digest, started, sizeof started);
-    batch_settings_resume_command(started[0] ? started : "huikuan batch GRID", dir, buf, size);
+    batch_settings_recorded(work, &digest, started, sizeof started);
+    batch_settings_resume_command(started[0] ? started : "huikuan batch GRID", target, buf, size);
 }

@@ -403,7 +403,7 @@ int cli_unfinished_batch(const char *dir, const char *command, struct hk_error *
                             "nothing to %s until it finishes (its combined files come last); "
                             "%s it then", dir, command, command);
     char hint[8400];
-    batch_settings_resume_hint(dir, hint, sizeof hint);
+    batch_settings_resume_hint(dir, dir, hint, sizeof hint);
     return hk_error_set(err, HK_EINPUT, "%s: an unfinished batch: nothing to %s until it "
                         "finishes (its combined files come last); continue it with '%s'", dir,
                         command, hint);

@@ -77,8 +77,9 @@ static int check_passes(const struct check *c)
     return isfinite(c->simulated) && fabs(c->simulated - c->expected) <= allowed + 1e-12;
 }
 
-/* scenarios/ in the working folder, else beside the program (build/huikuan
- * or build/san/huikuan in the source tree). */
+/* scenarios/ in the working folder, else beside the program: in a folder
+ * up to three above it (build/huikuan or build/san/huikuan in the source
+ * tree), or share/huikuan/scenarios beside PREFIX/bin (make install). */
 static int find_scenarios(char *dir, size_t size)
 {
     if (access("scenarios/validation/hm87.ini", R_OK) == 0) {
@@ -90,17 +91,19 @@ static int find_scenarios(char *dir, size_t size)
     if (n <= 0)
         return -1;
     exe[n] = '\0';
+    static const char *const beside[] = {"/scenarios", "/share/huikuan/scenarios"};
     for (int up = 1; up <= 3; up++) {
         char *slash = strrchr(exe, '/');
         if (!slash)
             break;
         *slash = '\0';
-        char probe[PATH_MAX + 64];
-        snprintf(probe, sizeof probe, "%s/scenarios/validation/hm87.ini", exe);
-        if (access(probe, R_OK) == 0 && strlen(exe) + 11 <= size) {
-            memcpy(dir, exe, strlen(exe));
-            memcpy(dir + strlen(exe), "/scenarios", 11);
-            return 0;
+        for (size_t k = 0; k < sizeof beside / sizeof beside[0]; k++) {
+            char probe[PATH_MAX + 64];
+            snprintf(probe, sizeof probe, "%s%s/validation/hm87.ini", exe, beside[k]);
+            if (access(probe, R_OK) == 0) {
+                int len = snprintf(dir, size, "%s%s", exe, beside[k]);
+                return len > 0 && (size_t)len < size ? 0 : -1;
+            }
         }
     }
     return -1;
@@ -451,7 +454,8 @@ int cmd_validate(int argc, char **argv)
     struct validation v = {.o = &o};
     if (find_scenarios(v.dir, sizeof v.dir) != 0) {
         hk_error_set(&err, HK_EINPUT, "validate: cannot find scenarios/validation/ in the "
-                     "working folder or beside the program; run it from the source tree");
+                     "working folder, beside the program or in share/huikuan beside an "
+                     "installed one; run it from the source tree, or make install");
         return cli_report(&err);
     }
     struct scenario sc;

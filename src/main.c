@@ -56,7 +56,13 @@ static const struct command COMMANDS[] = {
      "                  [same options as run]"},
     {"batch", cmd_batch,
      "batch GRID.csv [-o DIR] [--resume] [-n REPLICATIONS] [--seed N] [-j THREADS]\n"
-     "                  [--set section.key=value]... [--quiet]   (also under mpirun)"},
+     "                  [--set section.key=value]... [--quiet]"
+#ifdef HUIKUAN_MPI
+     "   (also under mpirun)"
+#else
+     "   (under mpirun: build/mpi/huikuan, make MPI=1)"
+#endif
+    },
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
     {"validate", cmd_validate, "validate [-j THREADS]   the engine against closed forms and the seeds' figures"},
     {"bench", cmd_bench, "bench [-o DIR] [quick]  throughput, RNG-only bound, memory, thread speed-up"},

@@ -346,7 +346,7 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
      * finishes: only the batch itself may take up the folder again. */
     if (marked && output_holds_unfinished_batch(path)) {
         char hint[8400];
-        batch_settings_resume_hint(path, hint, sizeof hint);
+        batch_settings_resume_hint(path, path, hint, sizeof hint);
         return hk_error_set(err, HK_EINPUT, "%s: holds an unfinished batch (no summary.csv "
                             "yet); continue it with '%s', or remove the folder to start over",
                             path, hint);

@@ -454,21 +454,33 @@ static void print_markov_keys(FILE *out, int width)
 }
 
 /* What the listing's default and range alone would not say: where 0 means
- * something other than nothing, and a default that is not the table's. */
-static const char *key_note(const char *dotted)
+ * something other than nothing, a default that is not the table's, and
+ * where a key has no effect (a segment's, whichever segment: by the key's
+ * name in its section). */
+static const char *key_note(const char *section, const char *key)
 {
     static const struct {
-        const char *key, *note;
+        const char *section, *key, *note;
     } NOTES[] = {
-        {"sim.name", "; in a file, its name without .ini"},
-        {"firm.credit_limit_months", "; 0: no credit limits"},
-        {"orders.max_per_customer", "; 0: no limit"},
-        {"collection.escalate_after_days", "; 0: a third of firm.term_days, rounded up"},
-        {"scheme.penalty_cap", "; 0: no cap"},
+        {"sim", "name", "; in a file, its name without .ini"},
+        {"firm", "credit_limit_months", "; 0: no credit limits"},
+        {"customers", "priority_value", "; weighs firm.supplier_value less 0.5 (the firm's worth "
+                                        "against the customer's other suppliers): no effect at "
+                                        "supplier_value 0.5"},
+        {"orders", "max_per_customer", "; 0: no limit"},
+        {"collection", "escalate_after_days", "; 0: a third of firm.term_days, rounded up"},
+        {"scheme", "penalty_cap", "; 0: no cap"},
+        {"segment", "delay_mean_days", "; no effect where cash_ratio is above 0 (the segment "
+                                       "pays by pay runs)"},
+        {"segment", "delay_sd_days", "; no effect where cash_ratio is above 0"},
+        {"segment", "pressure_response", "; no effect where cash_ratio is above 0"},
     };
-    for (size_t i = 0; i < sizeof NOTES / sizeof NOTES[0]; i++)
-        if (strcmp(dotted, NOTES[i].key) == 0)
+    for (size_t i = 0; i < sizeof NOTES / sizeof NOTES[0]; i++) {
+        size_t n = strlen(NOTES[i].section);
+        if (strncmp(section, NOTES[i].section, n) == 0 && (section[n] == '\0' || section[n] == '.') &&
+            strcmp(key, NOTES[i].key) == 0)
             return NOTES[i].note;
+    }
     return "";
 }
 
@@ -486,7 +498,8 @@ void scenario_print_keys(FILE *out)
         char dotted[128], range[160];
         snprintf(dotted, sizeof dotted, "%s.%s", KEYS[i].section, KEYS[i].key);
         range_text(&KEYS[i], range, sizeof range);
-        fprintf(out, "%-*s %-8s %s%s\n", width, dotted, KEYS[i].def, range, key_note(dotted));
+        fprintf(out, "%-*s %-8s %s%s\n", width, dotted, KEYS[i].def, range,
+                key_note(KEYS[i].section, KEYS[i].key));
     }
     print_markov_keys(out, width);
     fprintf(out, "\nrules that span keys (see the README for each):\n"

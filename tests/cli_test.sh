@@ -279,6 +279,28 @@ else
     bad "run.ini of an 8 KiB command line" "$(sed -n 2p "$T/cut/run.ini" | tail -c 200)"
 fi
 
+# What `keys` says has no effect has none: a paying-by-pay-runs segment's
+# delays and pressure response, and the weight on the firm's worth where
+# that worth is the others' (supplier_value 0.5). The same weight does
+# move a firm worth more, and a prompt segment's pressure response moves.
+inert="scenarios/baseline.ini -n 3 --set customers.count=60 --set reps.count=3 --quiet"
+"$HK" run $inert -o "$T/inert-a" >/dev/null
+"$HK" run $inert --set segment.cash_constrained.delay_mean_days=40 \
+    --set segment.cash_constrained.delay_sd_days=20 --set segment.cash_constrained.pressure_response=0.9 \
+    --set customers.priority_value=7 -o "$T/inert-b" >/dev/null
+"$HK" run $inert --set firm.supplier_value=0.8 -o "$T/inert-c" >/dev/null
+"$HK" run $inert --set firm.supplier_value=0.8 --set customers.priority_value=7 -o "$T/inert-d" >/dev/null
+"$HK" run $inert --set segment.prompt.pressure_response=0.9 -o "$T/inert-e" >/dev/null
+if "$HK" keys | grep -q '^segment.cash_constrained.delay_mean_days .*; no effect where cash_ratio is above 0' &&
+    "$HK" keys | grep -q '^customers.priority_value .*: no effect at supplier_value 0.5$' &&
+    cmp -s "$T/inert-a/replications.csv" "$T/inert-b/replications.csv" &&
+    ! cmp -s "$T/inert-c/replications.csv" "$T/inert-d/replications.csv" &&
+    ! cmp -s "$T/inert-a/replications.csv" "$T/inert-e/replications.csv"; then
+    ok "keys says which keys have no effect where, and they have none there"
+else
+    bad "keys without effect" "$("$HK" keys | grep -E 'priority_value|cash_constrained.delay')"
+fi
+
 # A line break in an argument stays on the command's one comment line (as
 # \x0a) in every run.ini that records it, calibrate's and batch's too.
 "$HK" calibrate "$nl_path" -n 2 --param scheme.commission_sales --range 0:0.1 --grid 3 \
@@ -516,6 +538,22 @@ if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^25 of 25 checks pa
     ok "validate: 25 of 25 checks pass against closed forms and the seeds, each saying what it rests on and whether its interval, as printed, holds the answer; the calibrated-to ones counted apart"
 else
     bad "validate exited $rc" "$(cat "$T/validate" "$T/validate.err" | tail -25)"
+fi
+# make install lays out the program with its chart scripts and scenarios
+# under PREFIX/share/huikuan, where an installed huikuan finds them from
+# any folder (the plain build only: the sanitizer pass tests its own).
+if [ "$HK" = build/huikuan ]; then
+    make -s --no-print-directory install DESTDIR="$T/inst" PREFIX=/usr >"$T/install.out" 2>&1
+    rc=$?
+    inst="$T/inst/usr/bin/huikuan"
+    "$HK" run scenarios/baseline.ini --set customers.count=40 --set reps.count=4 --set sim.days=60 \
+        -n 2 -o "$T/for-installed" --quiet >/dev/null 2>&1
+    (cd "$T" && "$inst" validate -j 2 >"$T/inst-validate" 2>&1 && "$inst" plot for-installed --quiet \
+        >"$T/inst-plot" 2>&1)
+    [ $rc -eq 0 ] && [ -x "$inst" ] && [ -f "$T/inst/usr/share/huikuan/scenarios/baseline.ini" ] &&
+        grep -q '^25 of 25 checks passed$' "$T/inst-validate" && [ -s "$T/for-installed/plots/compare.png" ] &&
+        ok "make install: the installed huikuan finds its scenarios (validate) and chart scripts (plot) from any folder" ||
+        bad "make install (exit $rc)" "$(cat "$T/install.out" "$T/inst-validate" "$T/inst-plot" 2>&1 | tail -8)"
 fi
 "$HK" run scenarios/validation/markov.ini -n 2 -o "$T/markov" --quiet >/dev/null
 head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n,paid_ci95_low,paid_ci95_high' &&

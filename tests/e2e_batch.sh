@@ -147,9 +147,9 @@ mkdir "$T/b-crash/rows/row-0005.tmp-Ab12Cd" && echo 'scenario,metr' >"$T/b-crash
 echo 'half a fi' >"$T/b-crash/summary.csv.tmp-Zz9Yy8"
 "$HK" batch "$G/grid.csv" -n 3 -o "$T/b-crash" --quiet 2>"$T/err"
 rc=$?
-[ $rc -eq 2 ] && grep -q 'holds an unfinished batch; add --resume' "$T/err" &&
+[ $rc -eq 2 ] && grep -q "holds an unfinished batch; continue it with 'huikuan batch .*grid.csv -n 3 --resume -o .*b-crash'" "$T/err" &&
     [ -d "$T/b-crash/rows/row-0005.tmp-Ab12Cd" ] &&
-    ok "batch: a new batch into an unfinished one is refused and touches nothing" ||
+    ok "batch: a new batch into an unfinished one is refused, naming how to continue it, and touches nothing" ||
     bad "batch into unfinished (exit $rc)" "$(cat "$T/err")"
 "$HK" batch "$G/grid.csv" -n 3 -o "$T/b-crash" --resume --quiet
 same_tree "$T/b-ref" "$T/b-crash" && ok "batch: --resume clears leftovers and completes byte-identically" ||
@@ -287,7 +287,7 @@ same_tree "$T/b-ref" "$T/b-keep" && [ -f "$T/b-keep.unfinished/batch.csv" ] &&
     bad "batch killed over earlier results" "$(head -5 "$T/diff"; ls -A "$T")"
 "$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-keep" --quiet 2>"$T/err"
 rc=$?
-[ $rc -eq 2 ] && grep -q 'an unfinished batch into this folder is in .*b-keep.unfinished; add --resume' "$T/err" &&
+[ $rc -eq 2 ] && grep -q "an unfinished batch into this folder is in .*b-keep.unfinished; continue it with 'huikuan batch .*grid2\.csv .*--resume -o .*b-keep'" "$T/err" &&
     same_tree "$T/b-ref" "$T/b-keep" &&
     ok "batch: a new batch while one is unfinished beside the folder is refused" ||
     bad "batch beside an unfinished one (exit $rc)" "$(cat "$T/err")"

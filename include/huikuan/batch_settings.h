@@ -66,9 +66,10 @@ int batch_settings_recorded(const char *dir, unsigned long long *digest, char *c
  * must be, into buf. */
 void batch_settings_resume_command(const char *started, const char *dir, char *buf, size_t size);
 
-/* The same for the unfinished batch in dir, as its record has it
- * ("huikuan batch GRID" for a batch that kept no record). */
-void batch_settings_resume_hint(const char *dir, char *buf, size_t size);
+/* The same for the unfinished batch whose work is in `work`, as its
+ * record has it ("huikuan batch GRID" for a batch that kept no record),
+ * into `target` (work itself, or the folder its DIR.unfinished is for). */
+void batch_settings_resume_hint(const char *work, const char *target, char *buf, size_t size);
 
 /* Why s differs from what dir's record says the batch was started with:
  * one clause into buf, naming the first row that differs and, where its
