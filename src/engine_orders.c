@@ -83,6 +83,9 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
     const struct segment_params *seg = &sc->segment[c->segment];
     const struct book *b = &e->books[c->book];
     double sell = rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
+    double base = sc->orders.base_demand;
+    if (base > 0) /* repeat business that comes whatever the rep does */
+        sell = base + (1.0 - base) * sell;
     double limit = customer_stock_limit(c, seg);
     if (limit > 0) {
         /* A reseller buys what it sells through; selling beyond that is

@@ -286,6 +286,12 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
             if (unit < 0)
                 o->screen_value -= weekly * unit; /* what screening all of them saves */
         }
+    /* Selling moves only the orders that do not come anyway; screening
+     * still sees them all. */
+    double own = 1.0 - sc->orders.base_demand;
+    if (own < 1.0)
+        for (int k = first; k < end; k++)
+            e->books[k].outlook.sell_value *= own;
 }
 
 /* What effort costs on book k against a nominal book: customer ci is in
@@ -329,11 +335,15 @@ void engine_choose_efforts(struct engine *e, int32_t day)
         if (o->sales_potential > 0) {
             /* What the firm sees of its rep's selling (visits, calls, the
              * orders they bring): skill x effort, against the customers
-             * it may ship to. A rep chooses its level over the whole
-             * book, and a book the firm has mostly stopped is worth that
-             * much less selling: the firm does not count that against it. */
-            b->selling_sum += rep_sell_multiplier(&b->rep, 1.0) *
-                              (o->sales_potential + o->blocked_sales) / o->sales_potential;
+             * it may ship to, with the orders that come anyway
+             * (orders.base_demand) counted in. A rep chooses its level
+             * over the whole book, and a book the firm has mostly stopped
+             * is worth that much less selling: the firm does not count
+             * that against it. */
+            double seen = rep_sell_multiplier(&b->rep, 1.0), base = sc->orders.base_demand;
+            if (base > 0)
+                seen = base + (1.0 - base) * seen;
+            b->selling_sum += seen * (o->sales_potential + o->blocked_sales) / o->sales_potential;
             b->selling_weeks++;
         }
         if (engine_in_window(e, day)) {

@@ -468,6 +468,9 @@ static const char *key_note(const char *section, const char *key)
                                         "against the customer's other suppliers): no effect at "
                                         "supplier_value 0.5"},
         {"orders", "max_per_customer", "; 0: no limit"},
+        {"orders", "base_demand", "; the share of each customer's orders that come at its pace "
+                                  "whatever its rep sells (the rest at the rep's selling); no "
+                                  "effect under orders.process = effort"},
         {"collection", "escalate_after_days", "; 0: a third of firm.term_days, rounded up"},
         {"scheme", "penalty_cap", "; 0: no cap"},
         {"segment", "delay_mean_days", "; no effect where cash_ratio is above 0 (the segment "

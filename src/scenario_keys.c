@@ -79,6 +79,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     M("orders", "amount_mean", orders.amount_mean, 0.01, 1e10, "5000.00"),
     M("orders", "amount_sd", orders.amount_sd, 0, 1e10, "3000.00"),
     I("orders", "max_per_customer", orders.max_per_customer, 0, 1000000, "0"),
+    D("orders", "base_demand", orders.base_demand, 0, 1, "0"),
     M("orders", "output_base", orders.output_base, 0, 1e9, "5000.00"),
     M("orders", "output_per_effort", orders.output_per_effort, 0, 1e9, "1000.00"),
     M("orders", "output_sd", orders.output_sd, 0, 1e9, "1000.00"),

@@ -2,7 +2,8 @@
  * test_behaviour.c — the behaviours the source material describes of the
  * reps' pay, shown end to end: no accountability against buy-sell, a sweep
  * of the daily penalty, a capped penalty, a cure worth the days to the
- * judgment, a DSO bonus within reach or not, a slack first week. Every
+ * judgment, a DSO bonus within reach or not, orders that come without
+ * selling, a slack first week. Every
  * comparison runs the scenarios on the same seeds (common random numbers)
  * and compares 95 % intervals, or the paired difference's interval, as a
  * user of summary.csv would (tests/behaviour_fixture.h). The customers'
@@ -213,6 +214,55 @@ static void dso_bonus_within_reach_makes_reps_collect(void **state)
         fail_msg("a bonus at 10 days DSO on 30-day terms was paid");
 }
 
+/* orders.base_demand: a share of each customer's orders comes whatever
+ * its rep sells, the rest at its rep's selling. With all of it coming
+ * anyway, selling is worth nothing (effort exactly 0 in every week) and
+ * a salary-only scheme still sells, where with none of it the same
+ * scheme sells almost nothing (reps do not sell) and dismisses its reps
+ * (2.8 a rep-year on the baseline); the firm, seeing its books order as
+ * they do, dismisses no one. With half of it, salary only sells about
+ * half as much as with all (0.61 here: less pressed, more stopped), and
+ * at 3 % commission the reps sell about half as hard as with none (0.58
+ * against 1.08), selling moving half the orders. */
+static void base_demand_comes_without_selling(void **state)
+{
+    (void)state;
+    static struct sample none, half, all, half_paid, none_paid;
+    struct scenario sc;
+    load(&sc, "scenarios/baseline.ini");
+    const char *small[] = {"customers.count=100", "reps.count=5"};
+    set_all(&sc, small, 2);
+    set(&sc, "scheme.commission_sales=0.03");
+    run(&sc, 20, &none_paid);
+    set(&sc, "orders.base_demand=0.5");
+    run(&sc, 20, &half_paid);
+    set(&sc, "scheme.commission_sales=0");
+    run(&sc, 20, &half);
+    set(&sc, "orders.base_demand=1");
+    run(&sc, 20, &all);
+    set(&sc, "orders.base_demand=0");
+    run(&sc, 20, &none);
+    double s_none = summary(none.metric[M_SALES], 20).mean,
+           s_half = summary(half.metric[M_SALES], 20).mean,
+           s_all = summary(all.metric[M_SALES], 20).mean;
+    double e_half = summary(half_paid.metric[M_EFFORT_SELL], 20).mean,
+           e_none = summary(none_paid.metric[M_EFFORT_SELL], 20).mean;
+    print_message("salary only: sales %.0f, %.0f, %.0f at base demand 0, 0.5, 1; at 3 %%, "
+                  "selling effort %.3f at 0.5 against %.3f at 0\n", s_none, s_half, s_all, e_half,
+                  e_none);
+    for (int r = 0; r < 20; r++) {
+        if (all.metric[M_EFFORT_SELL][r] != 0 || all.metric[M_REP_DISMISSALS][r] != 0 ||
+            half.metric[M_REP_DISMISSALS][r] != 0)
+            fail_msg("replication %d: selling %g, dismissals %g (all of it anyway), %g (half)", r,
+                     all.metric[M_EFFORT_SELL][r], all.metric[M_REP_DISMISSALS][r],
+                     half.metric[M_REP_DISMISSALS][r]);
+    }
+    assert_true(s_none < 0.01 * s_all);
+    assert_true(summary(none.metric[M_REP_DISMISSALS], 20).mean > 1);
+    assert_true(s_half > 0.4 * s_all && s_half < 0.8 * s_all);
+    assert_true(e_half > 0.4 * e_none && e_half < 0.6 * e_none);
+}
+
 /* Under a late penalty a cure is worth the days until the debt is gone:
  * its write-off or, where a lawsuit is filed first (a pending lawsuit
  * stops write-offs), the judgment. With every debtor sued (no minimum
@@ -312,6 +362,7 @@ int main(void)
         cmocka_unit_test(capped_penalty_is_read_as_capped),
         cmocka_unit_test(a_cure_is_worth_the_days_to_the_judgment),
         cmocka_unit_test(dso_bonus_within_reach_makes_reps_collect),
+        cmocka_unit_test(base_demand_comes_without_selling),
         cmocka_unit_test(slack_week_leaves_no_mark),
     };
     return cmocka_run_group_tests_name("behaviour: pay", tests, NULL, NULL);

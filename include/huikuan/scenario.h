@@ -113,6 +113,7 @@ struct order_params {
     double rate_per_month;
     cents_t amount_mean, amount_sd;
     int max_per_customer; /* 0 = unlimited */
+    double base_demand;   /* share of a customer's orders that come without selling */
     cents_t output_base, output_per_effort, output_sd; /* process = effort, per week */
 };
 
