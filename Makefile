@@ -10,7 +10,7 @@
 #   make         build build/huikuan only
 #   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
 #   make install the program, chart scripts and scenarios under PREFIX
-#                (/usr/local; DESTDIR for staging)
+#                (/usr/local; DESTDIR for staging); make uninstall
 #
 # Sanitizer build: make SAN=1 (objects under build/san).
 # MPI build: make MPI=1 (mpicc, -DHUIKUAN_MPI; build/mpi/huikuan), for
@@ -52,7 +52,7 @@ JOBS    := $(shell nproc 2>/dev/null || echo 1)
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
-.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san tsan fuzz clean bench install
+.PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san tsan fuzz clean bench install uninstall
 all: $(BIN)
 
 deps:
@@ -195,12 +195,18 @@ bench: deps
 # beside an installed executable: PREFIX/share/huikuan.
 PREFIX  ?= /usr/local
 install: $(BIN)
+	@if [ "$(SAN)$(MPI)" != 00 ]; then \
+	    echo "make install installs the plain build: run it without SAN or MPI" >&2; exit 2; fi
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/huikuan/plots \
 	    $(DESTDIR)$(PREFIX)/share/huikuan/scenarios/validation
 	install -m 755 $(BIN) $(DESTDIR)$(PREFIX)/bin/huikuan
 	install -m 644 plots/*.gp plots/README.md $(DESTDIR)$(PREFIX)/share/huikuan/plots
 	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/huikuan/scenarios
 	install -m 644 scenarios/validation/*.ini $(DESTDIR)$(PREFIX)/share/huikuan/scenarios/validation
+
+uninstall:
+	rm -f $(DESTDIR)$(PREFIX)/bin/huikuan
+	rm -rf $(DESTDIR)$(PREFIX)/share/huikuan
 
 clean:
 	rm -rf build

@@ -312,7 +312,7 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
         return;
     }
-    if (next == STEP_LITIGATION)
+    if (next == STEP_LITIGATION && !c->insolvent) /* a claim: it orders nothing more anyway */
         stop_supply_for_suit(e, ci);
     /* An insolvency settles anyway: the firm files its claim in it, at no
      * cost, whatever it is owed, and it is settled as a judgment would be

@@ -2,7 +2,8 @@
  * engine_orders.c — orders and the invoices they become.
  *
  * A customer's next order is scheduled at a rate set by its demand, the
- * rep's selling effort (bounded for resellers by what they sell through,
+ * rep's selling effort beside the share that comes anyway
+ * (orders.base_demand; bounded for resellers by what they sell through,
  * unless the rep pushes stock), and visible distress. An order may be
  * declined by the rep's screening, a stop on supply or the credit limit;
  * otherwise it becomes an invoice with the customer's payment plan.
@@ -82,10 +83,8 @@ static double order_rate(const struct engine *e, int32_t ci, int32_t day)
     struct customer *c = &e->cust[ci]; /* its stock is brought up to date */
     const struct segment_params *seg = &sc->segment[c->segment];
     const struct book *b = &e->books[c->book];
-    double sell = rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
-    double base = sc->orders.base_demand;
-    if (base > 0) /* repeat business that comes whatever the rep does */
-        sell = base + (1.0 - base) * sell;
+    double own = rep_sell_multiplier(&b->rep, engine_ramp(e, b, day));
+    double sell = scenario_selling_with_base(sc, own); /* with what comes anyway */
     double limit = customer_stock_limit(c, seg);
     if (limit > 0) {
         /* A reseller buys what it sells through; selling beyond that is

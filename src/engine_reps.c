@@ -288,7 +288,7 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
         }
     /* Selling moves only the orders that do not come anyway; screening
      * still sees them all. */
-    double own = 1.0 - sc->orders.base_demand;
+    double own = 1.0 - scenario_base_demand(sc);
     if (own < 1.0)
         for (int k = first; k < end; k++)
             e->books[k].outlook.sell_value *= own;
@@ -340,9 +340,7 @@ void engine_choose_efforts(struct engine *e, int32_t day)
              * over the whole book, and a book the firm has mostly stopped
              * is worth that much less selling: the firm does not count
              * that against it. */
-            double seen = rep_sell_multiplier(&b->rep, 1.0), base = sc->orders.base_demand;
-            if (base > 0)
-                seen = base + (1.0 - base) * seen;
+            double seen = scenario_selling_with_base(sc, rep_sell_multiplier(&b->rep, 1.0));
             b->selling_sum += seen * (o->sales_potential + o->blocked_sales) / o->sales_potential;
             b->selling_weeks++;
         }

@@ -60,7 +60,7 @@ static const struct command COMMANDS[] = {
 #ifdef HUIKUAN_MPI
      "   (also under mpirun)"
 #else
-     "   (under mpirun: build/mpi/huikuan, make MPI=1)"
+     "   (under mpirun: the MPI build, make MPI=1)"
 #endif
     },
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},

@@ -68,7 +68,8 @@ static int in_rule(enum rule r, int k)
     case RULE_SCALE:
         return key_is(k, "customers", "count") || key_is(k, "orders", "rate_per_month") ||
                key_is(k, "orders", "amount_mean") || key_is(k, "orders", "amount_sd") ||
-               key_is(k, "orders", "max_per_customer") || key_is(k, "sim", "days") ||
+               key_is(k, "orders", "max_per_customer") || key_is(k, "orders", "base_demand") ||
+               key_is(k, "sim", "days") ||
                key_is(k, "sim", "warmup_days") || key_is(k, "reps", "skill_mean") ||
                key_is(k, "reps", "skill_sd") || key_is(k, "customers", "size_sd") ||
                key_is(k, "orders", "process") || key_is(k, "orders", "output_base") ||
@@ -128,9 +129,10 @@ static double invoiceable_cents(const struct scenario *sc)
         if (seg->share > 0 && f > factor)
             factor = f;
     }
+    double selling = scenario_selling_with_base(
+        sc, (sc->reps.skill_mean + 3.0 * sc->reps.skill_sd) * REP_EFFORT_MAX);
     double per_customer = sc->orders.rate_per_month / 30.0 * days * factor *
-                          (1.0 + 3.0 * sc->customers.size_sd) *
-                          (sc->reps.skill_mean + 3.0 * sc->reps.skill_sd) * REP_EFFORT_MAX;
+                          (1.0 + 3.0 * sc->customers.size_sd) * selling;
     if (sc->orders.max_per_customer > 0 && per_customer > sc->orders.max_per_customer)
         per_customer = sc->orders.max_per_customer;
     return sc->customers.count * per_customer *

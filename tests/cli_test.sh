@@ -280,8 +280,9 @@ else
 fi
 
 # What `keys` says has no effect has none: a paying-by-pay-runs segment's
-# delays and pressure response, and the weight on the firm's worth where
-# that worth is the others' (supplier_value 0.5). The same weight does
+# delays and pressure response, the weight on the firm's worth where
+# that worth is the others' (supplier_value 0.5), and orders that come
+# without selling where a rep's output is its effort alone. The same weight does
 # move a firm worth more, and a prompt segment's pressure response moves.
 inert="scenarios/baseline.ini -n 3 --set customers.count=60 --set reps.count=3 --quiet"
 "$HK" run $inert -o "$T/inert-a" >/dev/null
@@ -291,11 +292,15 @@ inert="scenarios/baseline.ini -n 3 --set customers.count=60 --set reps.count=3 -
 "$HK" run $inert --set firm.supplier_value=0.8 -o "$T/inert-c" >/dev/null
 "$HK" run $inert --set firm.supplier_value=0.8 --set customers.priority_value=7 -o "$T/inert-d" >/dev/null
 "$HK" run $inert --set segment.prompt.pressure_response=0.9 -o "$T/inert-e" >/dev/null
+"$HK" run scenarios/validation/hm87.ini -n 3 -o "$T/inert-f" --quiet >/dev/null
+"$HK" run scenarios/validation/hm87.ini -n 3 --set orders.base_demand=0.5 -o "$T/inert-g" --quiet >/dev/null
 if "$HK" keys | grep -q '^segment.cash_constrained.delay_mean_days .*; no effect where cash_ratio is above 0' &&
     "$HK" keys | grep -q '^customers.priority_value .*: no effect at supplier_value 0.5$' &&
     cmp -s "$T/inert-a/replications.csv" "$T/inert-b/replications.csv" &&
     ! cmp -s "$T/inert-c/replications.csv" "$T/inert-d/replications.csv" &&
-    ! cmp -s "$T/inert-a/replications.csv" "$T/inert-e/replications.csv"; then
+    ! cmp -s "$T/inert-a/replications.csv" "$T/inert-e/replications.csv" &&
+    "$HK" keys | grep -q '^orders.base_demand .*; no effect under orders.process = effort$' &&
+    cmp -s "$T/inert-f/replications.csv" "$T/inert-g/replications.csv"; then
     ok "keys says which keys have no effect where, and they have none there"
 else
     bad "keys without effect" "$("$HK" keys | grep -E 'priority_value|cash_constrained.delay')"

@@ -223,7 +223,9 @@ static void dso_bonus_within_reach_makes_reps_collect(void **state)
  * they do, dismisses no one. With half of it, salary only sells about
  * half as much as with all (0.61 here: less pressed, more stopped), and
  * at 3 % commission the reps sell about half as hard as with none (0.58
- * against 1.08), selling moving half the orders. */
+ * against 1.08), selling moving half the orders. (No dismissal at 0.5
+ * follows from the firm's reading, at least 0.5 against dismiss_below's
+ * 0.25: it checks that the reading takes the share in.) */
 static void base_demand_comes_without_selling(void **state)
 {
     (void)state;

@@ -401,10 +401,16 @@ static double mean_metric(const struct scenario *sc, int metric, int n)
  * 150 days late reach litigation owing about 13,000.00, far below
  * stop_supply_balance, with no credit limit or screening to decline
  * anything (twenty more pay on time). Sued, they are shipped nothing
- * more while the suit runs (300 days on average, past the year's end):
- * 15 to 17 % of all orders declined in each replication. They had gone
- * on buying for the whole suit, none declined. A firm that never stops
- * supply (stop_supply = no) still sues and declines nothing. */
+ * more until the case is over: here until they have paid all they owe,
+ * about 180 days after the suit is filed, before its judgment (their
+ * sales fall to a third or less in months 6 to 10 and come back in 11
+ * and 12): 15 to 17 % of all orders declined in each replication. They
+ * had gone on buying through the suit, none declined. A firm that never
+ * stops supply (stop_supply = no) still sues and declines nothing. What
+ * this does not reach: supply kept stopped after the oldest overdue
+ * invoice of a suit is paid while younger ones stay overdue (these
+ * customers' invoices all pay 150 days late, so what is left is never
+ * younger than the lawyer's letter). */
 static void a_sued_customer_is_shipped_nothing(void **state)
 {
     (void)state;
@@ -417,7 +423,7 @@ static void a_sued_customer_is_shipped_nothing(void **state)
     double open_declined = mean_metric(&sc, M_ORDERS_DECLINED, 4);
     print_message("suits %g, %g; orders declined %g, %g\n", stopped_suits, open_suits,
                   stopped_declined, open_declined);
-    assert_true(stopped_suits > 15 && open_suits > 15); /* each slow payer sued, once */
+    assert_true(stopped_suits > 15 && open_suits > 15); /* each slow payer sued, about once */
     assert_true(stopped_declined > 0.1);
     assert_true(open_declined == 0);
 }

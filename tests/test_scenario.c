@@ -487,6 +487,14 @@ static void refuses_scenarios_too_large_for_cents(void **state)
     assert_int_equal(load("[orders]\namount_mean = 10000000000\nmax_per_customer = 1\n"
                           "[customers]\ncount = 10\n", &sc, &err),
                      HK_OK); /* one invoice per customer: fine */
+    /* Reps who can hardly sell keep the scale small, unless the orders
+     * come anyway (orders.base_demand: up to 20 times as many here). */
+    const char *weak = "[orders]\namount_mean = 10000000\nrate_per_month = 30\n"
+                       "[customers]\ncount = 4000000\n[reps]\nskill_mean = 0.01\nskill_sd = 0\n";
+    assert_int_equal(load(weak, &sc, &err), HK_OK);
+    char anyway[256];
+    snprintf(anyway, sizeof anyway, "%s[orders]\nbase_demand = 1\n", weak);
+    expect_error(anyway, "scenario too large: up to 1.1e+17 currency units", "at most 9e+15");
 }
 
 int main(void)

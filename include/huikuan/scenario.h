@@ -200,6 +200,22 @@ struct scenario {
 /* Name used in files and keys ("cash_constrained"). */
 const char *scenario_segment_name(int segment);
 
+/* The share of a customer's orders that come whatever its rep sells:
+ * orders.base_demand, and none under orders.process = effort, whose
+ * output is its rep's effort alone. */
+static inline double scenario_base_demand(const struct scenario *sc)
+{
+    return sc->orders.process == ORDERS_EFFORT ? 0.0 : sc->orders.base_demand;
+}
+
+/* A customer's order rate over its pace, its rep selling at `own` (skill
+ * x ramp x effort): the share that comes anyway, and the rest at `own`. */
+static inline double scenario_selling_with_base(const struct scenario *sc, double own)
+{
+    double base = scenario_base_demand(sc);
+    return base > 0 ? base + (1.0 - base) * own : own;
+}
+
 /* Fills every key with its documented default. */
 void scenario_init_defaults(struct scenario *sc);
 
