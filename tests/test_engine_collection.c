@@ -406,11 +406,9 @@ static double mean_metric(const struct scenario *sc, int metric, int n)
  * sales fall to a third or less in months 6 to 10 and come back in 11
  * and 12): 15 to 17 % of all orders declined in each replication. They
  * had gone on buying through the suit, none declined. A firm that never
- * stops supply (stop_supply = no) still sues and declines nothing. What
- * this does not reach: supply kept stopped after the oldest overdue
- * invoice of a suit is paid while younger ones stay overdue (these
- * customers' invoices all pay 150 days late, so what is left is never
- * younger than the lawyer's letter). */
+ * stops supply (stop_supply = no) still sues and declines nothing. (What
+ * is left after the oldest is paid is never younger than the lawyer's
+ * letter here; the next test has such a case.) */
 static void a_sued_customer_is_shipped_nothing(void **state)
 {
     (void)state;
@@ -426,6 +424,39 @@ static void a_sued_customer_is_shipped_nothing(void **state)
     assert_true(stopped_suits > 15 && open_suits > 15); /* each slow payer sued, about once */
     assert_true(stopped_declined > 0.1);
     assert_true(open_declined == 0);
+}
+
+/* The suit's stop lasts until the case is over, not until the oldest
+ * debt is paid. Each customer orders 1,000.00 every 100 days (days 0,
+ * 100, ..., 700) and pays 150 days past due. The invoice of day 0 falls
+ * due on day 30 and is sued for on day 130 (100 days past due, 2,000.00
+ * owed): supply stops. It is paid on day 180, when the invoice of day
+ * 100 is 50 days past due, younger than the lawyer's letter (55): the
+ * case goes on, so the order of day 200 is declined; the case is over
+ * when that invoice is paid on day 280, and the orders of days 300 and
+ * 400 are shipped. The same again from the suit of day 430: the order
+ * of day 500 is declined, those of 600 and 700 shipped. Two of eight
+ * orders, a quarter, in every replication. Supply had resumed on day
+ * 180 (0 declined, 0.3 % in one replication), and before that a suit
+ * below stop_supply_balance stopped nothing; stop_supply = no declines
+ * none. */
+static void a_suit_stops_supply_until_the_case_is_over(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/sued_late_orders.ini", &sc);
+    for (int r = 0; r < 4; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        double declined = res.metric[M_ORDERS_DECLINED];
+        cents_t sales = res.sales;
+        engine_result_free(&res);
+        if (fabs(declined - 0.25) > 1e-12 || sales != cents(240000))
+            fail_msg("replication %d: %g of orders declined, sales %lld cents", r, declined,
+                     (long long)sales);
+    }
+    set(&sc, "collection.stop_supply=no");
+    assert_true(mean_metric(&sc, M_ORDERS_DECLINED, 4) == 0);
 }
 
 static void factoring_turns_held_receivables_into_cash(void **state)
@@ -532,6 +563,7 @@ int main(void)
         cmocka_unit_test(write_off_comes_at_its_age),
         cmocka_unit_test(factoring_turns_held_receivables_into_cash),
         cmocka_unit_test(a_sued_customer_is_shipped_nothing),
+        cmocka_unit_test(a_suit_stops_supply_until_the_case_is_over),
         cmocka_unit_test(an_orphaned_book_collects_worse),
         cmocka_unit_test(effort_output_ships_only_to_live_customers),
     };
