@@ -472,6 +472,8 @@ static const char *key_note(const char *section, const char *key)
                                   "whatever its rep sells (the rest at the rep's selling); no "
                                   "effect under orders.process = effort"},
         {"collection", "escalate_after_days", "; 0: a third of firm.term_days, rounded up"},
+        {"collection", "stop_supply_balance", "; looked at from the lawyer's letter on; a "
+                                              "lawsuit stops supply whatever is owed"},
         {"scheme", "penalty_cap", "; 0: no cap"},
         {"segment", "delay_mean_days", "; no effect where cash_ratio is above 0 (the segment "
                                        "pays by pay runs)"},
