@@ -163,7 +163,7 @@ FUZZ_SRC     := src/scenario.c src/scenario_decimal.c src/scenario_keys.c src/sc
                 src/textfile.c src/money.c src/error.c src/csvread.c src/grid.c src/cli.c \
                 src/output.c src/output_owner.c src/manifest.c src/staging_guard.c src/charts.c \
                 src/charts_catalogue.c \
-                src/child.c src/metrics.c src/markov.c
+                src/child.c src/datadir.c src/metrics.c src/markov.c
 FUZZ_OBJ     := $(FUZZ_SRC:src/%.c=$(FUZZ_BUILD)/obj/%.o)
 FUZZ_CFLAGS  := -std=gnu11 -g -O1 -Wall -Wextra -Iinclude -fno-omit-frame-pointer \
                 -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined

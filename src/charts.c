@@ -28,6 +28,7 @@
 #include <unistd.h>
 
 #include "huikuan/child.h"
+#include "huikuan/datadir.h"
 #include "huikuan/manifest.h"
 #include "huikuan/output.h"
 #include "huikuan/staging_guard.h"
@@ -101,26 +102,8 @@ int charts_find_scripts(const char *self, char *out, size_t size, struct hk_erro
         snprintf(out, size, "%s", env);
         return HK_OK;
     }
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (len > 0)
-        exe[len] = '\0';
-    else if (self && realpath(self, exe) == NULL)
-        exe[0] = '\0';
-    char *slash = strrchr(exe, '/');
-    if (slash) {
-        *slash = '\0';
-        /* build/huikuan, build/san/huikuan, PREFIX/bin/huikuan */
-        static const char *const rel[] = {"/../plots", "/../../plots", "/../share/huikuan/plots"};
-        for (size_t i = 0; i < sizeof rel / sizeof rel[0]; i++) {
-            char cand[PATH_MAX + 32];
-            snprintf(cand, sizeof cand, "%s%s", exe, rel[i]);
-            if (is_script_dir(cand) && strlen(cand) < size) {
-                snprintf(out, size, "%s", cand);
-                return HK_OK;
-            }
-        }
-    }
+    if (datadir_find(self, "plots", "common.gp", out, size) == 0)
+        return HK_OK;
     if (is_script_dir("plots")) {
         snprintf(out, size, "plots");
         return HK_OK;

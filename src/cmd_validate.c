@@ -26,6 +26,7 @@
 #include "huikuan/calibrate.h"
 #include "huikuan/cli.h"
 #include "huikuan/commands.h"
+#include "huikuan/datadir.h"
 #include "huikuan/markov.h"
 #include "huikuan/results.h"
 #include "huikuan/runner.h"
@@ -77,36 +78,15 @@ static int check_passes(const struct check *c)
     return isfinite(c->simulated) && fabs(c->simulated - c->expected) <= allowed + 1e-12;
 }
 
-/* scenarios/ in the working folder, else beside the program: in a folder
- * up to three above it (build/huikuan or build/san/huikuan in the source
- * tree), or share/huikuan/scenarios beside PREFIX/bin (make install). */
-static int find_scenarios(char *dir, size_t size)
+/* scenarios/ in the working folder, else beside the program (datadir.h:
+ * the source tree, or PREFIX/share/huikuan after make install). */
+static int find_scenarios(const char *self, char *dir, size_t size)
 {
     if (access("scenarios/validation/hm87.ini", R_OK) == 0) {
         snprintf(dir, size, "scenarios");
         return 0;
     }
-    char exe[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-    if (n <= 0)
-        return -1;
-    exe[n] = '\0';
-    static const char *const beside[] = {"/scenarios", "/share/huikuan/scenarios"};
-    for (int up = 1; up <= 3; up++) {
-        char *slash = strrchr(exe, '/');
-        if (!slash)
-            break;
-        *slash = '\0';
-        for (size_t k = 0; k < sizeof beside / sizeof beside[0]; k++) {
-            char probe[PATH_MAX + 64];
-            snprintf(probe, sizeof probe, "%s%s/validation/hm87.ini", exe, beside[k]);
-            if (access(probe, R_OK) == 0) {
-                int len = snprintf(dir, size, "%s%s", exe, beside[k]);
-                return len > 0 && (size_t)len < size ? 0 : -1;
-            }
-        }
-    }
-    return -1;
+    return datadir_find(self, "scenarios", "validation/hm87.ini", dir, size);
 }
 
 static int load(struct validation *v, const char *file, struct scenario *sc, struct hk_error *err)
@@ -452,7 +432,7 @@ int cmd_validate(int argc, char **argv)
         return cli_report(&err);
     }
     struct validation v = {.o = &o};
-    if (find_scenarios(v.dir, sizeof v.dir) != 0) {
+    if (find_scenarios(argv[0], v.dir, sizeof v.dir) != 0) {
         hk_error_set(&err, HK_EINPUT, "validate: cannot find scenarios/validation/ in the "
                      "working folder, beside the program or in share/huikuan beside an "
                      "installed one; run it from the source tree, or make install");

@@ -303,12 +303,12 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     }
     if (next >= STEP_LAWYER_LETTER)
         schedule_write_offs(e, ci, day);
-    if (next == STEP_LITIGATION) /* a debt that has grown since the lawyer's letter */
-        stop_supply_if_owed(e, ci);
     int small = next == STEP_LITIGATION &&
                 ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance;
     if (small && !c->insolvent) {
-        /* Not worth suing: reconcile again later and see whether it grows. */
+        /* Not worth suing: reconcile again later and see whether it
+         * grows; supply stops on a debt grown since the lawyer's letter. */
+        stop_supply_if_owed(e, ci);
         engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
         return;
     }

@@ -289,9 +289,8 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
     /* Selling moves only the orders that do not come anyway; screening
      * still sees them all. */
     double own = 1.0 - scenario_base_demand(sc);
-    if (own < 1.0)
-        for (int k = first; k < end; k++)
-            e->books[k].outlook.sell_value *= own;
+    for (int k = first; k < end; k++)
+        e->books[k].outlook.sell_value *= own;
 }
 
 /* What effort costs on book k against a nominal book: customer ci is in

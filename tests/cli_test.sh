@@ -532,7 +532,27 @@ efforts=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) if ($i ~ /^effort_/) c[i]
     bad "reps.csv effort over a one-day horizon" "$efforts"
 
 # --- validate: every check passes, and the Markov run writes markov.csv ---------
-"$HK" validate -j 2 >"$T/validate" 2>"$T/validate.err"; rc=$?
+# make install lays out the program with its chart scripts and scenarios
+# under PREFIX/share/huikuan, where an installed huikuan finds them from
+# any folder. The plain pass runs validate so, from a folder without
+# scenarios/ (once: the checks below read its output); the sanitizer
+# pass runs its own build from the source tree, finding ./scenarios.
+validate_from="."
+validate_with="$HK"
+if [ "$HK" = build/huikuan ]; then
+    make -s --no-print-directory install DESTDIR="$T/inst" PREFIX=/usr >"$T/install.out" 2>&1
+    rc=$?
+    validate_from="$T"
+    validate_with="$T/inst/usr/bin/huikuan"
+    "$HK" run scenarios/baseline.ini --set customers.count=40 --set reps.count=4 --set sim.days=60 \
+        -n 2 -o "$T/for-installed" --quiet >/dev/null 2>&1
+    (cd "$T" && "$validate_with" plot for-installed --quiet >"$T/inst-plot" 2>&1)
+    [ $rc -eq 0 ] && [ -x "$validate_with" ] && [ -f "$T/inst/usr/share/huikuan/scenarios/baseline.ini" ] &&
+        [ -s "$T/for-installed/plots/compare.png" ] &&
+        ok "make install: the installed huikuan finds its chart scripts (plot) from any folder, and its scenarios (validate, below)" ||
+        bad "make install (exit $rc)" "$(cat "$T/install.out" "$T/inst-plot" 2>&1 | tail -8)"
+fi
+(cd "$validate_from" && "$validate_with" validate -j 2) >"$T/validate" 2>"$T/validate.err"; rc=$?
 if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^25 of 25 checks passed$' "$T/validate" &&
     grep -qE '^reference +expected +simulated \[95% CI\] +n +tolerance +in CI +result$' "$T/validate" &&
     grep -qE '^seed 004 \(calibrated to\): collectible at 365 days .*\] +40 +0\.1000 +(yes|no) +PASS$' "$T/validate" &&
@@ -542,23 +562,7 @@ if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^25 of 25 checks pa
     grep -qE '^seed 002: commission, .* +exact +- +PASS$' "$T/validate"; then
     ok "validate: 25 of 25 checks pass against closed forms and the seeds, each saying what it rests on and whether its interval, as printed, holds the answer; the calibrated-to ones counted apart"
 else
-    bad "validate exited $rc" "$(cat "$T/validate" "$T/validate.err" | tail -25)"
-fi
-# make install lays out the program with its chart scripts and scenarios
-# under PREFIX/share/huikuan, where an installed huikuan finds them from
-# any folder (the plain build only: the sanitizer pass tests its own).
-if [ "$HK" = build/huikuan ]; then
-    make -s --no-print-directory install DESTDIR="$T/inst" PREFIX=/usr >"$T/install.out" 2>&1
-    rc=$?
-    inst="$T/inst/usr/bin/huikuan"
-    "$HK" run scenarios/baseline.ini --set customers.count=40 --set reps.count=4 --set sim.days=60 \
-        -n 2 -o "$T/for-installed" --quiet >/dev/null 2>&1
-    (cd "$T" && "$inst" validate -j 2 >"$T/inst-validate" 2>&1 && "$inst" plot for-installed --quiet \
-        >"$T/inst-plot" 2>&1)
-    [ $rc -eq 0 ] && [ -x "$inst" ] && [ -f "$T/inst/usr/share/huikuan/scenarios/baseline.ini" ] &&
-        grep -q '^25 of 25 checks passed$' "$T/inst-validate" && [ -s "$T/for-installed/plots/compare.png" ] &&
-        ok "make install: the installed huikuan finds its scenarios (validate) and chart scripts (plot) from any folder" ||
-        bad "make install (exit $rc)" "$(cat "$T/install.out" "$T/inst-validate" "$T/inst-plot" 2>&1 | tail -8)"
+    bad "validate exited $rc ($validate_with in $validate_from)" "$(cat "$T/validate" "$T/validate.err" | tail -25)"
 fi
 "$HK" run scenarios/validation/markov.ini -n 2 -o "$T/markov" --quiet >/dev/null
 head -1 "$T/markov/markov.csv" | grep -qx 'state,paid_share,bad_debt_share,n,paid_ci95_low,paid_ci95_high' &&

@@ -209,11 +209,12 @@ static inline double scenario_base_demand(const struct scenario *sc)
 }
 
 /* A customer's order rate over its pace, its rep selling at `own` (skill
- * x ramp x effort): the share that comes anyway, and the rest at `own`. */
+ * x ramp x effort): the share that comes anyway, and the rest at `own`
+ * (exactly `own` at a share of 0: 0 + 1 x own). */
 static inline double scenario_selling_with_base(const struct scenario *sc, double own)
 {
     double base = scenario_base_demand(sc);
-    return base > 0 ? base + (1.0 - base) * own : own;
+    return base + (1.0 - base) * own;
 }
 
 /* Fills every key with its documented default. */
