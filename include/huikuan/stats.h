@@ -1,9 +1,17 @@
 /*
  * stats.h — summarising a quantity over replications.
  *
- * The 95 % interval is the Student-t interval of the mean,
- * mean ± t(0.975, n-1) · sd / sqrt(n), with sd the sample standard
- * deviation (n-1). Non-finite values (a DSO with no sales, say) are
+ * The 95 % interval is the Student-t interval of the mean corrected for
+ * the values' skewness by Hall's transformation (Hall 1992, "On the
+ * removal of skewness by transformation", JRSS B 54): from the mean, the
+ * sample standard deviation sd (n-1) and skewness g = (1/n) sum
+ * ((x - mean) / sd)^3,
+ *   [mean - sd h(t(0.975, n-1) / sqrt n), mean - sd h(t(0.025, n-1) / sqrt n)]
+ * with h(y) = 3x / (c^2 + c + 1), x = y - g / 6n, c = cbrt(1 + g x), the
+ * inverse of Hall's g(T) = T + g T^2 / 3 + g^2 T^3 / 27 + g / 6n. With
+ * g = 0 it is mean ± t(0.975, n-1) · sd / sqrt(n); a few large values
+ * among many small ones (losses) stretch it on their side, where the
+ * symmetric interval's misses fall. Non-finite values (a DSO with no sales, say) are
  * left out, and n counts only what was kept. With one value kept, the
  * sd and the interval are NaN (a single value says nothing of its
  * spread); with none, the mean is NaN too. Counts of rare events are
@@ -90,7 +98,8 @@ double stats_mean_upper_from_some(size_t k, size_t n, double sum, double unit);
  * pair with a non-finite member is left out), e.g. of the money that
  * reached an age unpaid, the share later paid. Its interval is the
  * delta method's: R ± t(0.975, k-1) · sd(num_i - R den_i) / (mean(den) √m)
- * over the m pairs kept, cut to [lo, hi]; n counts the k pairs with
+ * over the m pairs kept, corrected for the skewness of num_i - R den_i as
+ * above (n = m there), cut to [lo, hi]; n counts the k pairs with
  * den > 0, those that say anything of the ratio. With k < 2 the sd and
  * interval are NaN (one replication with anything at stake says nothing
  * of the spread), with k = 0 the ratio too. sd is that of
