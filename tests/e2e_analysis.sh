@@ -443,8 +443,8 @@ set -- $(printf '%s' "$grid" | tr ' ' '\n' | awk -F: 'NF { x[++n] = $1; g[n] = $
 # first those replications tell to be worse (the paired differences'
 # interval, hall_high; t(0.025, 9) = -2.262157). Worked here from a sweep of every value
 # evaluated on the confirmation's seed. Worked the same way on the
-# search's own seed the flags differ (here that span is wider, from
-# 0.000124), so they were not judged there. That the two seeds' flags
+# search's own seed the flags differ (here that span is narrower, from
+# the chosen 0.0002 itself), so they were not judged there. That the two seeds' flags
 # differ is a property of these random numbers: should a change to the
 # model make them agree, choose another case rather than look for a bug.
 "$HK" calibrate scenarios/late_penalty.ini --param scheme.penalty_daily_rate --range 0:0.001 \
