@@ -506,6 +506,29 @@ static int row_replaceable(const char *row, struct hk_error *err)
                         "folder away, then --resume", row, keep, reason);
 }
 
+/* A row another version made ("; huikuan VERSION" first in its run.ini)
+ * may hold other results than this one gives for the same settings and
+ * seed: finishing the batch here would mix the two in one table. */
+static int made_by_another_version(const char *text, size_t len, const char *path,
+                                   struct hk_error *err)
+{
+    static const char mark[] = "; huikuan ";
+    size_t at = sizeof mark - 1, end = at;
+    if (len < at || memcmp(text, mark, at) != 0)
+        return 0; /* not the line huikuan writes: the row's files judge it */
+    while (end < len && text[end] != '\n')
+        end++;
+    size_t ours = strlen(HUIKUAN_VERSION);
+    if (end - at == ours && memcmp(text + at, HUIKUAN_VERSION, ours) == 0)
+        return 0;
+    hk_error_set(err, HK_EINPUT, "%s:1: this row was made by huikuan %.*s, and this is huikuan %s, "
+                 "whose results may differ (README: Changes to results): finish the batch with "
+                 "huikuan %.*s, or run it again into another folder", path,
+                 (int)(end - at > 40 ? 40 : end - at), text + at, HUIKUAN_VERSION,
+                 (int)(end - at > 40 ? 40 : end - at), text + at);
+    return 1;
+}
+
 int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
                    struct hk_error *err)
 {
@@ -529,6 +552,10 @@ int batch_row_done(struct batch_dir *b, const struct scenario *sc, int *done,
     if (!have) {
         *done = 0;
         return row_replaceable(row, err);
+    }
+    if (made_by_another_version(have, have_len, path, err)) {
+        free(have);
+        return err->status;
     }
     FILE *m = open_memstream(&want, &want_len);
     if (m) {

@@ -400,7 +400,17 @@ static void write_provenance(FILE *out, const struct report_input *in, const cha
     html_escape(out, in->made_on);
     fputs(" by huikuan ", out);
     html_escape(out, in->made_by);
-    if (s->traced)
+    if (s->traced && strcmp(p.version, in->made_by) != 0) {
+        /* Results of another version: its command and seed give them
+         * back, this version's may differ. */
+        fputs("</dd>\n</dl>\n<p class=\"note\">The same command and seed reproduce every number "
+              "in this report under huikuan ", out);
+        html_escape(out, p.version);
+        fputs(", which made them; this is huikuan ", out);
+        html_escape(out, in->made_by);
+        fprintf(out, ", whose results may differ (README: Changes to results). The resolved "
+                "scenarios are in the folder's %s.</p>\n</section>\n", resolved);
+    } else if (s->traced)
         fprintf(out, "</dd>\n</dl>\n<p>The same command and seed reproduce every number in this "
                 "report; the resolved scenarios are in the folder's %s.</p>\n</section>\n",
                 resolved);

@@ -52,6 +52,21 @@ rc=$?
     ok "batch --resume: a row with a damaged or missing file (run.ini too) is computed again" ||
     bad "batch --resume with damaged rows (exit $rc)" "$(cat "$T/stderr" "$T/diff" | head -5)"
 
+# --- --resume of a batch another version began: refused, nothing changed ----
+# Its rows may hold other results than this version gives for the same
+# settings and seed; finishing it would mix the two in one table.
+cp -r "$S/three-ref" "$S/oldver" && rm -r "$S/oldver/summary.csv" "$S/oldver/rows/row-0002" &&
+    sed -i '1s/.*/; huikuan 0.1.0/' "$S/oldver/rows/row-0001/run.ini"
+before=$(cd "$S" && find oldver -type f -exec cksum {} + | LC_ALL=C sort -k3)
+"$HK" batch "$S/three.csv" -n 2 -o "$S/oldver" --resume --quiet 2>"$T/stderr"
+rc=$?
+after=$(cd "$S" && find oldver -type f -exec cksum {} + | LC_ALL=C sort -k3)
+version=$("$HK" --version | cut -d' ' -f2)
+[ $rc -eq 2 ] && [ "$before" = "$after" ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+    grep -qxF "huikuan: $S/oldver/rows/row-0001/run.ini:1: this row was made by huikuan 0.1.0, and this is huikuan $version, whose results may differ (README: Changes to results): finish the batch with huikuan 0.1.0, or run it again into another folder" "$T/stderr" &&
+    ok "batch --resume: rows another version made are refused before any row runs, nothing changed" ||
+    bad "batch --resume of another version's rows (exit $rc)" "$(cat "$T/stderr")"
+
 # --- a resume spelt otherwise records the command the batch was started with --
 cp -r "$S/three-ref" "$S/respelt" && rm -r "$S/respelt/summary.csv" "$S/respelt/rows/row-0002"
 "$HK" batch "$S/./three.csv" -n 2 --set sim.days=365 -o "$S/respelt" --resume --quiet 2>"$T/stderr" &&

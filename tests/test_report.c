@@ -165,6 +165,9 @@ static void page_has_tables_charts_and_provenance(void **state)
     assert_null(strstr(html, "<a&b>"));
     assert_non_null(strstr(html, "2030-01-02 03:04 UTC"));
     assert_non_null(strstr(html, "<dt>Seed</dt><dd>77"));
+    assert_non_null(strstr(html, "<p>The same command and seed reproduce every number in this "
+                                 "report; the resolved scenarios are in the folder's"));
+    assert_null(strstr(html, "whose results may differ"));
     /* charts: inlined, or a note saying why not */
     assert_non_null(strstr(html, "<figure class=\"chart\" id=\"chart-compare\">"));
     assert_non_null(strstr(html, "id=\"c-compare-gnuplot_canvas\""));
@@ -176,6 +179,21 @@ static void page_has_tables_charts_and_provenance(void **state)
     assert_null(strstr(html, "<link"));
     free(html);
     free(in);
+}
+
+/* Results another version made: the page says which reproduces them,
+ * and that this one may not. */
+static void results_of_another_version_say_so(void **state)
+{
+    (void)state;
+    struct report_input in = {.dir = dir, .made_on = "x", .made_by = "10.0.0"};
+    char *html = page(&in);
+    assert_non_null(strstr(html, "<p class=\"note\">The same command and seed reproduce every "
+                                 "number in this report under huikuan 9.9.9, which made them; this "
+                                 "is huikuan 10.0.0, whose results may differ (README: Changes to "
+                                 "results)."));
+    assert_null(strstr(html, "<p>The same command and seed"));
+    free(html);
 }
 
 static void malformed_summary_names_the_file(void **state)
@@ -467,6 +485,7 @@ int main(void)
         cmocka_unit_test(provenance_comes_from_the_comment_block),
         cmocka_unit_test(scenarios_in_summary_order_with_settings),
         cmocka_unit_test(page_has_tables_charts_and_provenance),
+        cmocka_unit_test(results_of_another_version_say_so),
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
         cmocka_unit_test(cell_numbers_share_their_decimals),
