@@ -585,7 +585,8 @@ int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib
             w->from, w->to);
     else
         SAY("the grid cannot tell its best value, %s, from %d other%s within Monte Carlo error "
-            "(%d of its %d values, %s to %s%s): the optimum may lie anywhere from %s to %s",
+            "on other replications (%d of its %d values, %s to %s%s): the optimum may lie "
+            "anywhere from %s to %s",
             w->best, g->as_good - 1, g->as_good > 2 ? "s" : "", g->as_good, w->grid_count,
             w->first, w->last, w->note, w->from, w->to);
     if (g->unevaluated)

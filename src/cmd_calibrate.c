@@ -292,15 +292,6 @@ static int objectives_as_good(const struct job *j, const double *ref, const doub
     return j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
 }
 
-/* The same for evaluations e and ref, on the search's replications, one
- * that says nothing counted as not as good. */
-static int paired_as_good(const struct job *j, int ref, int e, double *scratch)
-{
-    int reps = j->replications;
-    return objectives_as_good(j, j->objective + (size_t)ref * reps,
-                              j->objective + (size_t)e * reps, scratch) == 1;
-}
-
 /* For a target: which feasible values' own interval holds it. */
 static void mark_target_as_good(struct job *j, const struct calib_result *res)
 {
@@ -319,9 +310,27 @@ static int by_value(const void *a, const void *b)
     return (p->x > q->x) - (p->x < q->x);
 }
 
+/* Evaluation e run again on the confirmation's seed: its objective in
+ * each replication there into j->fresh. */
+static int run_fresh(struct job *j, const struct calib_result *res, int e, struct hk_error *err)
+{
+    char text[ANALYSIS_VALUE_MAX];
+    analysis_format_value(j->type, res->points[e].x, text, sizeof text);
+    struct scenario sc;
+    struct run_set set = {0};
+    int rc = run_value(j, text, 1, &set, &sc, err);
+    if (rc == HK_OK) {
+        objective_by_replication(j, &set, &sc, j->fresh + (size_t)e * j->replications);
+        j->fresh_run[e] = 1;
+    }
+    runner_free(&set);
+    return rc;
+}
+
 /* To maximize or minimize: which feasible values are as good as the
- * chosen one, judged on the confirmation's replications (chosen_fresh
- * holds the chosen value's objective there). On the search's own
+ * chosen one, judged on the confirmation's replications (j->fresh
+ * holds the chosen value's objective there, and takes each value run
+ * again). On the search's own
  * replications the chosen value is the best of everything compared, and
  * its lead is partly luck: a value a little off it, called worse there,
  * may do as well on others. So each feasible value is run again on the
@@ -331,16 +340,13 @@ static int by_value(const void *a, const void *b)
  * in fewer than two of the replications the chosen one has, which does
  * not end the look). j->rerun counts the values run again. */
 static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
-                                 const double *chosen_fresh, double *scratch, struct hk_error *err)
+                                 double *scratch, struct hk_error *err)
 {
     int n = res->count, reps = j->replications, rc = HK_OK, pos = 0, feasible = 0;
     const struct calib_point **order = malloc((size_t)n * sizeof *order);
-    double *fresh = malloc((size_t)reps * sizeof *fresh);
-    if (!order || !fresh) {
-        free(order);
-        free(fresh);
+    if (!order)
         return hk_error_set(err, HK_EIO, "out of memory");
-    }
+    const double *chosen_fresh = j->fresh + (size_t)res->chosen * reps;
     for (int e = 0; e < n; e++) {
         order[e] = &res->points[e];
         j->as_good[e] = e == res->chosen;
@@ -356,41 +362,62 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
             int e = (int)(order[at] - res->points);
             if (!res->points[e].feasible || isnan(res->points[e].value[0]))
                 continue; /* not a candidate, or nothing to compare */
-            char text[ANALYSIS_VALUE_MAX];
-            analysis_format_value(j->type, res->points[e].x, text, sizeof text);
-            struct scenario sc;
-            struct run_set set = {0};
-            rc = run_value(j, text, 1, &set, &sc, err);
-            if (rc == HK_OK)
-                objective_by_replication(j, &set, &sc, fresh);
-            runner_free(&set);
+            rc = run_fresh(j, res, e, err);
             progress_tick(&j->prog, 1);
             j->rerun++;
-            int good = rc == HK_OK ? objectives_as_good(j, chosen_fresh, fresh, scratch) : -1;
+            int good = rc == HK_OK ? objectives_as_good(j, chosen_fresh,
+                                                        j->fresh + (size_t)e * reps, scratch)
+                                   : -1;
             if (good == 0)
                 break;
             j->as_good[e] = good == 1;
         }
     progress_end(&j->prog);
     free(order);
-    free(fresh);
     return rc;
 }
 
-/* Which grid values the replications cannot tell from the grid's best
- * feasible one (marked 2, so that what reads calibrate.csv back need not
- * break ties between means rounded there). The refinement looks for one
- * peak beside that value; where others are as good, the optimum may lie
- * among them instead. */
-static void mark_grid_as_good(struct job *j, const struct calib_result *res, double *scratch)
+/* Which grid values the confirmation's replications cannot tell from
+ * the grid's best feasible one (marked 2, so that what reads
+ * calibrate.csv back need not break ties between means rounded there).
+ * The refinement looks for one peak beside that value; where others are
+ * as good, the optimum may lie among them instead. The best is the best
+ * of the grid on the search's replications, and its lead over the
+ * others there is partly the luck that made it best, so they are
+ * compared on others, as as_good is: each feasible grid value with a
+ * mean, and the best, is run again there unless the as_good look did. */
+static int mark_grid_as_good(struct job *j, const struct calib_result *res, double *scratch,
+                             struct hk_error *err)
 {
     memset(j->grid_good, -1, (size_t)res->count);
-    int best = res->grid_best; /* -1 for a target */
+    int best = res->grid_best, reps = j->replications, pending = 0; /* best: -1 for a target */
     for (int k = 0; best >= 0 && k < res->grid_count; k++) {
         int e = res->grid[k];
-        j->grid_good[e] = (signed char)(e == best ? 2 : res->points[e].feasible &&
-                                                            paired_as_good(j, best, e, scratch));
+        pending += !j->fresh_run[e] && (e == best || (res->points[e].feasible &&
+                                                      !isnan(res->points[e].value[0])));
     }
+    progress_begin(&j->prog, "calibrate: grid values run again on other replications", pending,
+                   !j->o->quiet && pending > 0);
+    int rc = HK_OK;
+    for (int k = 0; best >= 0 && k < res->grid_count && rc == HK_OK; k++) {
+        int e = res->grid[k];
+        if (j->fresh_run[e] ||
+            (e != best && (!res->points[e].feasible || isnan(res->points[e].value[0]))))
+            continue;
+        rc = run_fresh(j, res, e, err);
+        progress_tick(&j->prog, 1);
+    }
+    progress_end(&j->prog);
+    for (int k = 0; best >= 0 && k < res->grid_count && rc == HK_OK; k++) {
+        int e = res->grid[k];
+        j->grid_good[e] = (signed char)(e == best ? 2 : res->points[e].feasible &&
+                                                            j->fresh_run[e] &&
+                                                            objectives_as_good(
+                                                                j, j->fresh + (size_t)best * reps,
+                                                                j->fresh + (size_t)e * reps,
+                                                                scratch) == 1);
+    }
+    return rc;
 }
 
 /* Whether every grid value as good as the grid's best has the best's
@@ -462,18 +489,20 @@ static int write_base_ini(struct output_dir *od, const struct job *j, struct hk_
 static int finish(struct job *j, const struct calib_result *res, struct output_dir *od,
                   struct hk_error *err)
 {
-    double *scratch = malloc((size_t)j->replications * sizeof *scratch);
-    j->grid_good = malloc((size_t)res->count + 1);
-    if (!scratch || !j->grid_good) {
+    size_t reps = (size_t)j->replications, n = (size_t)res->count + 1;
+    double *scratch = malloc(reps * sizeof *scratch);
+    j->grid_good = malloc(n);
+    j->fresh = malloc(n * reps * sizeof *j->fresh);
+    j->fresh_run = calloc(n, 1);
+    if (!scratch || !j->grid_good || !j->fresh || !j->fresh_run) {
         free(scratch);
         return hk_error_set(err, HK_EIO, "out of memory");
     }
-    mark_grid_as_good(j, res, scratch);
-    j->span = calib_grid_span(res, &j->spec, j->grid_good);
-    j->span.same_everywhere = same_everywhere(j, res);
+    memset(j->grid_good, -1, n);
     int rc = HK_OK;
     if (res->chosen < 0) {
         free(scratch);
+        j->span = calib_grid_span(res, &j->spec, j->grid_good);
         rc = write_calibrate_csv(od, j, res, err);
         return rc == HK_OK ? write_base_ini(od, j, err) : rc;
     }
@@ -481,9 +510,7 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
     analysis_format_value(j->type, res->points[res->chosen].x, text, sizeof text);
     struct scenario sc;
     struct run_set set = {0};
-    double *chosen_fresh = malloc((size_t)j->replications * sizeof *chosen_fresh);
-    rc = chosen_fresh ? run_value(j, text, 0, &set, &sc, err)
-                      : hk_error_set(err, HK_EIO, "out of memory");
+    rc = run_value(j, text, 0, &set, &sc, err);
     if (rc == HK_OK)
         rc = results_write(od, &set, j->o->recorded, err);
     runner_free(&set);
@@ -491,16 +518,20 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
         rc = run_value(j, text, 1, &set, &sc, err);
     if (rc == HK_OK) {
         j->confirm_seed = sc.sim.seed;
-        objective_by_replication(j, &set, &sc, chosen_fresh);
+        objective_by_replication(j, &set, &sc, j->fresh + (size_t)res->chosen * reps);
+        j->fresh_run[res->chosen] = 1;
         rc = summarise_metrics(j, &set, j->confirm, err);
     }
     runner_free(&set);
     if (rc == HK_OK && j->spec.goal == CALIB_TARGET)
         mark_target_as_good(j, res);
     else if (rc == HK_OK)
-        rc = mark_as_good_on_fresh(j, res, chosen_fresh, scratch, err);
-    free(chosen_fresh);
+        rc = mark_as_good_on_fresh(j, res, scratch, err);
+    if (rc == HK_OK)
+        rc = mark_grid_as_good(j, res, scratch, err);
     free(scratch);
+    j->span = calib_grid_span(res, &j->spec, j->grid_good);
+    j->span.same_everywhere = same_everywhere(j, res);
     if (rc == HK_OK)
         rc = write_calibrate_csv(od, j, res, err);
     return rc == HK_OK ? write_confirmation_csv(od, j, text, err) : rc;
@@ -574,6 +605,8 @@ int cmd_calibrate(int argc, char **argv)
     free(j->objective);
     free(j->as_good);
     free(j->grid_good);
+    free(j->fresh);
+    free(j->fresh_run);
     free(j);
     return status;
 }

@@ -34,9 +34,13 @@ struct job {
      * good as it or not, -1 off the grid or where nothing was judged (a
      * target, or no feasible grid value); see mark_grid_as_good. */
     signed char *grid_good;
+    /* Per evaluation, the objective in each replication on the
+     * confirmation's seed, where it was run again there (fresh_run). */
+    double *fresh;
+    unsigned char *fresh_run;
     struct calib_grid_span span; /* where the grid puts the optimum, from grid_good */
     int replications; /* the scenario's */
-    int rerun;        /* values run again on the confirmation's seed */
+    int rerun;        /* values run again on the confirmation's seed for as_good */
     int evaluated, capacity;
     /* The chosen value on replications the search did not see. */
     struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];

@@ -227,7 +227,7 @@ rc=$?
 # from 32 grace days on. No Monte Carlo error is at work there.
 cal --param scheme.penalty_grace_days --range 0:40 --minimize penalties -o "$T/cal-flat"
 grep -q '^  penalties is the same in every replication at the grid.s best value, 32, and at 2 others (3 of its 11 values, 32 to 40; grid_as_good in calibrate.csv): the key does not move it there.*more replications (-n) would not tell them apart$' "$T/stdout" &&
-    ! grep -q 'within Monte Carlo error (' "$T/stdout" &&
+    ! grep -q 'within Monte Carlo error on other replications (' "$T/stdout" &&
     "$HK" report "$T/cal-flat" --quiet 2>"$T/stderr" &&
     grep -q 'is the same in every replication at the grid&#39;s best value, 32' "$T/cal-flat/report.html" &&
     ok "calibrate: a plateau the same in every replication is not blamed on Monte Carlo error (stdout, report)" ||
@@ -325,11 +325,15 @@ awk -F, 'NR > 1 && (($10 == 1 && $11 != 1) || ($9 == 0 && $11 == 1)) { bad = 1 }
 # lie anywhere among them, whatever the refinement found beside one. On 4
 # replications of the baseline, firm_profit is flat within Monte Carlo
 # error around the grid's best commission on a grid 0.015 apart, and dso
-# nearly everywhere. The verdicts are checked against paired t intervals
-# worked here from a sweep of the same values (the same random numbers:
-# the sweep's means are the search's).
+# nearly everywhere. The grid's best is the best mean on the search's
+# replications, and each grid value is judged against it on the
+# confirmation's (the scenario's seed + 1): checked here against paired
+# intervals worked from two sweeps of the same values, one on each seed
+# (the same random numbers: the first sweep's means are the search's).
 "$HK" sweep scenarios/baseline.ini -n 4 --param scheme.commission_sales --values 0:0.3:21 \
     -o "$T/sweep-flat" --quiet >/dev/null 2>&1
+"$HK" sweep scenarios/baseline.ini -n 4 --seed 20261126 --param scheme.commission_sales \
+    --values 0:0.3:21 -o "$T/sweep-flat-fresh" --quiet >/dev/null 2>&1
 # An awk function: the high end of the 95 % interval (stats.h, Hall's)
 # for the mean of the n values d[1..n], t_low = t(0.025, n - 1):
 # m - sd h(t_low / sqrt n), h(y) = 3x / (c^2 + c + 1), x = y - g / 6n,
@@ -343,15 +347,17 @@ HALL_HIGH='function hall_high(d, n, t_low,    i, m, q, q3, e, sd, g, x, a, c) {
     c = (a < 0 ? -1 : 1) * (a < 0 ? -a : a) ^ (1 / 3)
     return m - sd * 3 * x / (c * c + c + 1)
 }'
-# worked METRIC max|min: "BEST v:mean:verdict ..." from the sweep, each
-# value judged against the best mean: as good while the high end of the
-# paired differences' interval (sign-adjusted, so a worse value's are
-# below 0; t(0.025, 3) = -3.182446) reaches 0.
+# worked METRIC max|min: "BEST v:mean:verdict ..." from the sweeps: the
+# best mean and each value's mean on the search's seed, each value judged
+# against the best on the other: as good while the high end of the paired
+# differences' interval (sign-adjusted, so a worse value's are below 0;
+# t(0.025, 3) = -3.182446) reaches 0.
 worked() {
     awk -F, -v metric="$1" -v dir="$2" "$HALL_HIGH"'
-    NR == 1 { for (i = 1; i <= NF; i++) if ($i == metric) c = i; next }
-    { v = $1; sub(/^commission_sales-/, "", v); if (!(v in n)) order[++k] = v
-      f[v, ++n[v]] = $c; s[v] += $c }
+    FNR == 1 { file++; for (i = 1; i <= NF; i++) if ($i == metric) c = i; next }
+    { v = $1; sub(/^commission_sales-/, "", v) }
+    file == 1 { if (!(v in n)) order[++k] = v; n[v]++; s[v] += $c; next }
+    { f[v, ++m[v]] = $c }
     END {
         sign = dir == "max" ? 1 : -1
         for (i = 1; i <= k; i++) if (best == "" || sign * s[order[i]] > sign * s[best]) best = order[i]
@@ -363,7 +369,7 @@ worked() {
             # Within 0.01 of 0 the sweep, rounded, cannot tell (2).
             printf "%s:%.6f:%d ", v, s[v] / 4, (high > -0.01 && high < 0.01) ? 2 : (high >= 0)
         }
-    }' "$T/sweep-flat/replications.csv"
+    }' "$T/sweep-flat/replications.csv" "$T/sweep-flat-fresh/replications.csv"
 }
 # grid_check DIR METRIC max|min: grid_as_good and the means of DIR's
 # calibrate.csv against worked(), the best marked 2 the worked best; sets
@@ -401,7 +407,7 @@ rc=$?
 # The line names the grid's best, the first and last as good, and the
 # span: from the grid value before the first to the one after the last.
 words=$(span_words) names=${words%|*} where=${words#*|}
-grep -qxF "  the grid cannot tell its best value, $best, from $(others) within Monte Carlo error ($names; grid_as_good in calibrate.csv): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it" "$T/stdout" &&
+grep -qxF "  the grid cannot tell its best value, $best, from $(others) within Monte Carlo error on other replications ($names; grid_as_good in calibrate.csv): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it" "$T/stdout" &&
     ok "calibrate: says where the optimum may lie when the grid cannot tell its best value from others" ||
     bad "calibrate grid span line (wanted: best $best, $names, $where)" "$(cat "$T/stdout")"
 # optimum_span is 1 on every value evaluated in that span, 0 elsewhere.
@@ -412,7 +418,7 @@ lo=$(echo "$where" | awk '{ print $3 }') hi=$(echo "$where" | awk '{ sub(/,$/, "
     ok "calibrate.csv: optimum_span marks the values evaluated from $lo to $hi" ||
     bad "calibrate optimum_span" "$(cut -d, -f3,15 "$T/cal-flat/calibrate.csv")"
 "$HK" report "$T/cal-flat" --quiet 2>"$T/stderr"
-grep -qF "The grid cannot tell its best value, $best, from $(others) within Monte Carlo error ($names): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it." "$T/cal-flat/report.html" &&
+grep -qF "The grid cannot tell its best value, $best, from $(others) within Monte Carlo error on other replications ($names): the optimum may lie $where, and values there that the search did not evaluate may do better than the one chosen; more replications (-n) would narrow it." "$T/cal-flat/report.html" &&
     ok "report: the calibration says where the optimum may lie, as calibrate did" ||
     bad "report grid span (wanted: best $best, $names, $where)" "$(cat "$T/stderr"; grep -o 'The grid cannot[^<]*' "$T/cal-flat/report.html")"
 # To minimize, the same the other way round.
@@ -433,7 +439,7 @@ grid=$(awk -F, 'NR > 1 && $14 != "" { printf "%s:%s ", $3, $14 }' "$T/cal-whole/
 set -- $(printf '%s' "$grid" | tr ' ' '\n' | awk -F: 'NF { x[++n] = $1; g[n] = $2 }
     END { for (i = 1; i <= n; i++) if (g[i]) { if (!a) a = i; b = i; k++ } print n, k, x[a], x[b] }')
 [ $rc -eq 0 ] && [ "$1" = 7 ] && [ "$2" -ge 2 ] &&
-    grep -qE "^  the grid cannot tell its best value, [3-9], from [0-9]+ others? within Monte Carlo error \($2 of its 7 values, $3 to $4; grid_as_good in calibrate.csv\): the optimum may lie anywhere from $3 to $4 \(every value there was evaluated\); more replications \(-n\) would narrow it$" "$T/stdout" &&
+    grep -qE "^  the grid cannot tell its best value, [3-9], from [0-9]+ others? within Monte Carlo error on other replications \($2 of its 7 values, $3 to $4; grid_as_good in calibrate.csv\): the optimum may lie anywhere from $3 to $4 \(every value there was evaluated\); more replications \(-n\) would narrow it$" "$T/stdout" &&
     ok "calibrate: whole numbers one apart, the span ends at the first and last as good ($3 to $4), every value evaluated" ||
     bad "calibrate span of whole numbers (exit $rc, grid $grid)" "$(cat "$T/stdout")"
 

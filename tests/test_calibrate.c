@@ -384,18 +384,20 @@ static void grid_span_sentence(void **state)
     char buf[1024];
     assert_int_equal(calib_grid_span_sentence(&g, &w, buf, sizeof buf), 1);
     assert_string_equal(buf,
-        "the grid cannot tell its best value, 0.09, from 2 others within Monte Carlo error (3 of "
-        "its 11 values, 0.06 to 0.12; note): the optimum may lie anywhere from 0.03 to 0.15, and "
-        "values there that the search did not evaluate may do better than the one chosen; worse "
+        "the grid cannot tell its best value, 0.09, from 2 others within Monte Carlo error on "
+        "other replications (3 of its 11 values, 0.06 to 0.12; note): the optimum may lie "
+        "anywhere from 0.03 to 0.15, and values there that the search did not evaluate may do "
+        "better than the one chosen; worse "
         "grid values lie between them, so firm_profit may have more than one local optimum, and "
         "the value chosen lies beside one; 2 grid values between them break a constraint; more "
         "replications (-n) would narrow it");
     g = (struct calib_grid_span){.as_good = 2};
     calib_grid_span_sentence(&g, &w, buf, sizeof buf);
     assert_string_equal(buf,
-        "the grid cannot tell its best value, 0.09, from 1 other within Monte Carlo error (2 of "
-        "its 11 values, 0.06 to 0.12; note): the optimum may lie anywhere from 0.03 to 0.15 "
-        "(every value there was evaluated); more replications (-n) would narrow it");
+        "the grid cannot tell its best value, 0.09, from 1 other within Monte Carlo error on "
+        "other replications (2 of its 11 values, 0.06 to 0.12; note): the optimum may lie "
+        "anywhere from 0.03 to 0.15 (every value there was evaluated); more replications (-n) "
+        "would narrow it");
     /* The same in every replication: not Monte Carlo error. */
     g = (struct calib_grid_span){.as_good = 3, .same_everywhere = 1};
     calib_grid_span_sentence(&g, &w, buf, sizeof buf);
