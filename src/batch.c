@@ -6,6 +6,7 @@
 #define _GNU_SOURCE
 #include "huikuan/batch.h"
 
+#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -508,24 +509,29 @@ static int row_replaceable(const char *row, struct hk_error *err)
 
 /* A row another version made ("; huikuan VERSION" first in its run.ini)
  * may hold other results than this one gives for the same settings and
- * seed: finishing the batch here would mix the two in one table. */
+ * seed: finishing the batch here would mix the two in one table. A first
+ * line that is not that line whole (cut short, or not a version of
+ * digits and dots) says nothing of its version: the row is damaged, and
+ * its files judge it as before. */
 static int made_by_another_version(const char *text, size_t len, const char *path,
                                    struct hk_error *err)
 {
     static const char mark[] = "; huikuan ";
     size_t at = sizeof mark - 1, end = at;
     if (len < at || memcmp(text, mark, at) != 0)
-        return 0; /* not the line huikuan writes: the row's files judge it */
-    while (end < len && text[end] != '\n')
+        return 0;
+    while (end < len && end - at <= 40 && (isdigit((unsigned char)text[end]) || text[end] == '.'))
         end++;
+    if (end == at || end - at > 40 || end == len || text[end] != '\n')
+        return 0;
     size_t ours = strlen(HUIKUAN_VERSION);
     if (end - at == ours && memcmp(text + at, HUIKUAN_VERSION, ours) == 0)
         return 0;
+    int n = (int)(end - at);
     hk_error_set(err, HK_EINPUT, "%s:1: this row was made by huikuan %.*s, and this is huikuan %s, "
                  "whose results may differ (README: Changes to results): finish the batch with "
-                 "huikuan %.*s, or run it again into another folder", path,
-                 (int)(end - at > 40 ? 40 : end - at), text + at, HUIKUAN_VERSION,
-                 (int)(end - at > 40 ? 40 : end - at), text + at);
+                 "huikuan %.*s, or run it again into another folder", path, n, text + at,
+                 HUIKUAN_VERSION, n, text + at);
     return 1;
 }
 

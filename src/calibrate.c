@@ -578,9 +578,9 @@ int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib
     size_t n = 0;
 #define SAY(...) (n += (size_t)snprintf(buf + (n < size ? n : size), n < size ? size - n : 0, __VA_ARGS__))
     if (g->same_everywhere)
-        SAY("%s is the same in every replication at the grid's best value, %s, and at %d other%s "
-            "(%d of its %d values, %s to %s%s): the key does not move it there, and the optimum "
-            "may lie anywhere from %s to %s", w->metric, w->best, g->as_good - 1,
+        SAY("%s is the same in every replication of the search at the grid's best value, %s, and "
+            "at %d other%s (%d of its %d values, %s to %s%s): the key does not move it there, and "
+            "the optimum may lie anywhere from %s to %s", w->metric, w->best, g->as_good - 1,
             g->as_good > 2 ? "s" : "", g->as_good, w->grid_count, w->first, w->last, w->note,
             w->from, w->to);
     else

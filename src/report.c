@@ -404,9 +404,9 @@ static void write_provenance(FILE *out, const struct report_input *in, const cha
         /* Results of another version: its command and seed give them
          * back, this version's may differ. */
         fputs("</dd>\n</dl>\n<p class=\"note\">The same command and seed reproduce every number "
-              "in this report under huikuan ", out);
+              "in this report with the huikuan that made them (", out);
         html_escape(out, p.version);
-        fputs(", which made them; this is huikuan ", out);
+        fputs("); this is huikuan ", out);
         html_escape(out, in->made_by);
         fprintf(out, ", whose results may differ (README: Changes to results). The resolved "
                 "scenarios are in the folder's %s.</p>\n</section>\n", resolved);

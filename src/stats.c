@@ -30,12 +30,17 @@ static const struct tails TAILS_975 = {0.0125, 0.9875};
  * t(n - 1) / sqrt(n); g is monotone, and
  *   g^-1(y) = (3 / skew) (cbrt(1 + skew x) - 1),  x = y - skew / 6n,
  * written as 3x / (c^2 + c + 1) with c = cbrt(1 + skew x), which holds
- * at skew 0 too (the t interval) and loses nothing when skew is tiny. */
+ * at skew 0 too (the t interval) and loses nothing when skew is tiny.
+ * At T = -3 / skew g is flat (its slope (1 + skew T / 3)^2 is 0), and
+ * past it the first-order correction no longer stands for anything: a
+ * few events among many zeros read there gave an end that fell as the
+ * events grew (20 values, 2 events: 0.70; 3: 0.45). The end is held at
+ * that point, where g^-1 reaches it continuously (1 + skew x = 0). */
 static double hall_inverse(double y, double skew, double n)
 {
     double x = y - skew / (6.0 * n);
-    double c = cbrt(1.0 + skew * x);
-    return 3.0 * x / (c * c + c + 1.0);
+    double c = cbrt(fmax(0.0, 1.0 + skew * x));
+    return c == 0 ? -3.0 / skew : 3.0 * x / (c * c + c + 1.0);
 }
 
 /* The interval for a mean from the n values' mean, sd and skewness. */
@@ -50,7 +55,13 @@ static void hall_interval(struct stats_summary *s, double skew, size_t count, do
     s->ci95_high = s->mean - s->sd * hall_inverse(q_low / root_n, skew, n);
 }
 
-static struct stats_summary summarise_kept_at(const double *kept, size_t n, struct tails at)
+/* What the interval reads of the values' shape: their skewness
+ * (Hall's interval), or not (the symmetric t interval, for counts of
+ * events, whose skew the Poisson bound beside it answers for). */
+enum shape { SKEWED, SYMMETRIC };
+
+static struct stats_summary summarise_kept_at(const double *kept, size_t n, struct tails at,
+                                              enum shape shape)
 {
     struct stats_summary s = {NAN, NAN, NAN, NAN, n};
     if (n == 0)
@@ -59,14 +70,14 @@ static struct stats_summary summarise_kept_at(const double *kept, size_t n, stru
     if (n < 2)
         return s; /* one value has no spread to show: sd and interval undefined, not 0 */
     s.sd = gsl_stats_sd_m(kept, 1, n, s.mean);
-    double skew = s.sd > 0 ? gsl_stats_skew_m_sd(kept, 1, n, s.mean, s.sd) : 0.0;
+    double skew = shape == SKEWED && s.sd > 0 ? gsl_stats_skew_m_sd(kept, 1, n, s.mean, s.sd) : 0.0;
     hall_interval(&s, skew, n, (double)(n - 1), at);
     return s;
 }
 
 static struct stats_summary summarise_kept(const double *kept, size_t n)
 {
-    return summarise_kept_at(kept, n, TAILS_95);
+    return summarise_kept_at(kept, n, TAILS_95, SKEWED);
 }
 
 /* The finite values[i * stride] into scratch; how many. */
@@ -194,7 +205,13 @@ static struct stats_summary summarise_events_at(const double *values, size_t str
                                                 size_t count, double *scratch, double event,
                                                 struct tails at)
 {
-    struct stats_summary s = summarise_kept_at(scratch, keep_finite(values, stride, count, scratch), at);
+    /* Events few and one at a time are skewed, and Hall's reading of a
+     * handful among many zeros is wider than Garwood's and falls as they
+     * grow (20 values, 2 events: 0.47; 3: 0.45): the Poisson interval
+     * answers for that skew, beside the symmetric t interval for events
+     * that cluster. */
+    size_t n = keep_finite(values, stride, count, scratch);
+    struct stats_summary s = summarise_kept_at(scratch, n, at, event > 0 ? SYMMETRIC : SKEWED);
     if (s.ci95_low < 0)
         s.ci95_low = 0;
     if (s.n < 2 || !(event > 0))
@@ -206,8 +223,11 @@ static struct stats_summary summarise_events_at(const double *values, size_t str
     for (size_t i = 0; i < s.n; i++)
         events += scratch[i] / event;
     events = round(events);
-    if (!(events >= 0) || !isfinite(events))
-        return s; /* not counts: no Poisson interval to add */
+    if (!(events >= 0) || !isfinite(events)) { /* not counts: no Poisson interval to add */
+        s = summarise_kept_at(scratch, n, at, SKEWED);
+        s.ci95_low = s.ci95_low < 0 ? 0 : s.ci95_low;
+        return s;
+    }
     double scale = event / (2.0 * (double)s.n);
     double low = events > 0 ? chisq_quantile(at.low, 2.0 * events) * scale : 0.0;
     double high = chisq_quantile(at.high, 2.0 * events + 2.0) * scale;
@@ -228,8 +248,8 @@ struct stats_summary stats_summarise_events_975(const double *values, size_t str
     return summarise_events_at(values, stride, count, scratch, event, TAILS_975);
 }
 
-struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
-                                            size_t count, double *scratch)
+static struct stats_summary summarise_paired_as(const double *a, const double *b, size_t stride,
+                                                size_t count, double *scratch, enum shape shape)
 {
     size_t n = 0;
     for (size_t i = 0; i < count; i++) {
@@ -237,23 +257,31 @@ struct stats_summary stats_summarise_paired(const double *a, const double *b, si
         if (isfinite(d))
             scratch[n++] = d;
     }
-    return summarise_kept(scratch, n);
+    return summarise_kept_at(scratch, n, TAILS_95, shape);
+}
+
+struct stats_summary stats_summarise_paired(const double *a, const double *b, size_t stride,
+                                            size_t count, double *scratch)
+{
+    return summarise_paired_as(a, b, stride, count, scratch, SKEWED);
 }
 
 struct stats_summary stats_summarise_paired_events(const double *a, const double *b,
                                                    size_t stride, size_t count, double *scratch,
                                                    double event)
 {
-    struct stats_summary s = stats_summarise_paired(a, b, stride, count, scratch);
+    /* The symmetric t interval beside the Poisson bound, as for one
+     * scenario's events; not whole events, the skewness-corrected one. */
+    struct stats_summary s = summarise_paired_as(a, b, stride, count, scratch, SYMMETRIC);
     if (s.n < 2 || !(event > 0))
-        return s;
+        return stats_summarise_paired(a, b, stride, count, scratch);
     /* scratch holds the differences kept: split into events more in b
      * (up) and in a (down), each pair's rounded back to whole events. */
     double up = 0, down = 0;
     for (size_t i = 0; i < s.n; i++) {
         double d = scratch[i] / event, k = round(d);
         if (!isfinite(d) || fabs(d - k) > 1e-6 * fmax(1.0, fabs(d)))
-            return s; /* not counts: no Poisson interval to add */
+            return stats_summarise_paired(a, b, stride, count, scratch); /* not counts */
         if (k > 0)
             up += k;
         else

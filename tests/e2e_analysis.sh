@@ -226,10 +226,10 @@ rc=$?
 # The same objective in every replication over a plateau: penalties are 0
 # from 32 grace days on. No Monte Carlo error is at work there.
 cal --param scheme.penalty_grace_days --range 0:40 --minimize penalties -o "$T/cal-flat"
-grep -q '^  penalties is the same in every replication at the grid.s best value, 32, and at 2 others (3 of its 11 values, 32 to 40; grid_as_good in calibrate.csv): the key does not move it there.*more replications (-n) would not tell them apart$' "$T/stdout" &&
+grep -q '^  penalties is the same in every replication of the search at the grid.s best value, 32, and at 2 others (3 of its 11 values, 32 to 40; grid_as_good in calibrate.csv): the key does not move it there.*more replications (-n) would not tell them apart$' "$T/stdout" &&
     ! grep -q 'within Monte Carlo error on other replications (' "$T/stdout" &&
     "$HK" report "$T/cal-flat" --quiet 2>"$T/stderr" &&
-    grep -q 'is the same in every replication at the grid&#39;s best value, 32' "$T/cal-flat/report.html" &&
+    grep -q 'is the same in every replication of the search at the grid&#39;s best value, 32' "$T/cal-flat/report.html" &&
     ok "calibrate: a plateau the same in every replication is not blamed on Monte Carlo error (stdout, report)" ||
     bad "calibrate plateau" "$(cat "$T/stdout" "$T/stderr")"
 
@@ -337,14 +337,16 @@ awk -F, 'NR > 1 && (($10 == 1 && $11 != 1) || ($9 == 0 && $11 == 1)) { bad = 1 }
 # An awk function: the high end of the 95 % interval (stats.h, Hall's)
 # for the mean of the n values d[1..n], t_low = t(0.025, n - 1):
 # m - sd h(t_low / sqrt n), h(y) = 3x / (c^2 + c + 1), x = y - g / 6n,
-# c = cbrt(1 + g x), g the skewness.
+# c = cbrt(1 + g x), g the skewness; where 1 + g x < 0, h = -3 / g.
 HALL_HIGH='function hall_high(d, n, t_low,    i, m, q, q3, e, sd, g, x, a, c) {
     m = 0; q = 0; q3 = 0
     for (i = 1; i <= n; i++) m += d[i] / n
     for (i = 1; i <= n; i++) { e = d[i] - m; q += e * e; q3 += e * e * e }
     sd = sqrt(q / (n - 1)); g = sd > 0 ? q3 / n / (sd * sd * sd) : 0
     x = t_low / sqrt(n) - g / (6 * n); a = 1 + g * x
-    c = (a < 0 ? -1 : 1) * (a < 0 ? -a : a) ^ (1 / 3)
+    if (a <= 0)
+        return m + 3 * sd / g
+    c = a ^ (1 / 3)
     return m - sd * 3 * x / (c * c + c + 1)
 }'
 # worked METRIC max|min: "BEST v:mean:verdict ..." from the sweeps: the

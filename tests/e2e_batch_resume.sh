@@ -66,6 +66,18 @@ version=$("$HK" --version | cut -d' ' -f2)
     grep -qxF "huikuan: $S/oldver/rows/row-0001/run.ini:1: this row was made by huikuan 0.1.0, and this is huikuan $version, whose results may differ (README: Changes to results): finish the batch with huikuan 0.1.0, or run it again into another folder" "$T/stderr" &&
     ok "batch --resume: rows another version made are refused before any row runs, nothing changed" ||
     bad "batch --resume of another version's rows (exit $rc)" "$(cat "$T/stderr")"
+# A first line cut short, or not a version, says nothing of one: the row
+# is damaged, and computed again as any damaged row is.
+for first in '; huikuan 0.' '; huikuan ' '; huikuan 0.2.0x'; do
+    rm -rf "$S/cutver" && cp -r "$S/three-ref" "$S/cutver" && rm "$S/cutver/summary.csv" &&
+        printf '%s' "$first" >"$S/cutver/rows/row-0001/run.ini"
+    "$HK" batch "$S/three.csv" -n 2 -o "$S/cutver" --resume --quiet 2>"$T/stderr" &&
+        same_tree "$S/three-ref" "$S/cutver" || break
+    first=
+done
+[ -z "$first" ] &&
+    ok "batch --resume: a run.ini whose first line names no whole version is a damaged row, computed again" ||
+    bad "batch --resume with a run.ini cut to '$first'" "$(cat "$T/stderr" "$T/diff" | head -5)"
 
 # --- a resume spelt otherwise records the command the batch was started with --
 cp -r "$S/three-ref" "$S/respelt" && rm -r "$S/respelt/summary.csv" "$S/respelt/rows/row-0002"

@@ -402,8 +402,8 @@ static void grid_span_sentence(void **state)
     g = (struct calib_grid_span){.as_good = 3, .same_everywhere = 1};
     calib_grid_span_sentence(&g, &w, buf, sizeof buf);
     assert_string_equal(buf,
-        "firm_profit is the same in every replication at the grid's best value, 0.09, and at 2 "
-        "others (3 of its 11 values, 0.06 to 0.12; note): the key does not move it there, and "
+        "firm_profit is the same in every replication of the search at the grid's best value, "
+        "0.09, and at 2 others (3 of its 11 values, 0.06 to 0.12; note): the key does not move it there, and "
         "the optimum may lie anywhere from 0.03 to 0.15 (every value there was evaluated); more "
         "replications (-n) would not tell them apart");
     g = (struct calib_grid_span){.as_good = 2};

@@ -189,9 +189,9 @@ static void results_of_another_version_say_so(void **state)
     struct report_input in = {.dir = dir, .made_on = "x", .made_by = "10.0.0"};
     char *html = page(&in);
     assert_non_null(strstr(html, "<p class=\"note\">The same command and seed reproduce every "
-                                 "number in this report under huikuan 9.9.9, which made them; this "
-                                 "is huikuan 10.0.0, whose results may differ (README: Changes to "
-                                 "results)."));
+                                 "number in this report with the huikuan that made them (9.9.9); "
+                                 "this is huikuan 10.0.0, whose results may differ (README: "
+                                 "Changes to results)."));
     assert_null(strstr(html, "<p>The same command and seed"));
     free(html);
 }

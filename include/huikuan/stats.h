@@ -11,7 +11,9 @@
  * inverse of Hall's g(T) = T + g T^2 / 3 + g^2 T^3 / 27 + g / 6n. With
  * g = 0 it is mean ± t(0.975, n-1) · sd / sqrt(n); a few large values
  * among many small ones (losses) stretch it on their side, where the
- * symmetric interval's misses fall. Non-finite values (a DSO with no sales, say) are
+ * symmetric interval's misses fall. Where 1 + g x < 0 the end lies past
+ * the flat point of Hall's cubic, and is held there: h = -3 / g.
+ * Non-finite values (a DSO with no sales, say) are
  * left out, and n counts only what was kept. With one value kept, the
  * sd and the interval are NaN (a single value says nothing of its
  * spread); with none, the mean is NaN too. Counts of rare events are
@@ -43,15 +45,18 @@ struct stats_summary stats_summarise_within(const double *values, size_t stride,
  * event adds (1 for a count; 365 / (reps x days) for a rate per rep and
  * year). Where events are rare the t interval covers badly: most
  * replications see none, and ten that all see none give an interval of
- * zero width. So the interval is the hull of the t interval and the
- * exact Poisson one (Garwood's) for the mean count, from the total
- * count K over the n replications kept:
+ * zero width. So the interval is the hull of the symmetric t interval
+ * (the Poisson one answers for the skew of events few and one at a
+ * time, which Hall's correction reads too widely) and the exact Poisson
+ * one (Garwood's) for the mean count, from the total count K over the
+ * n replications kept:
  *   [chi2(0.025; 2K) / 2n, chi2(0.975; 2K + 2) / 2n] x event,
  * with 0 as its lower end when K = 0. The Poisson interval holds where
  * events come one at a time and independently, the t interval where
  * they cluster and replications are many; the hull covers at least as
  * often as either. Cut at 0; with one value kept, no interval, as
- * above. event <= 0 gives the t interval alone. */
+ * above. event <= 0, or values that are not counts, give the
+ * skewness-corrected t interval alone. */
 struct stats_summary stats_summarise_events(const double *values, size_t stride, size_t count,
                                             double *scratch, double event);
 
@@ -69,14 +74,15 @@ struct stats_summary stats_summarise_paired(const double *a, const double *b, si
  * `event`, as for stats_summarise_events): where paired replications
  * mostly agree, the t interval of the differences shrinks to nothing
  * (ten pairs that all agree give [0, 0]) while the scenarios may well
- * differ. So the interval is the hull of the t interval and one from the
- * discordant events, up (more in b) and down (more in a), K = up + down,
+ * differ. So the interval is the hull of the symmetric t interval (as
+ * for stats_summarise_events) and one from the discordant events, up (more in b) and down (more in a), K = up + down,
  * taken as two Poisson streams: Garwood's interval for their summed mean
  * from K and Clopper-Pearson's for the share going up from up of K, each
  * at 97.5 %, bound the mean difference (a Bonferroni bound: it covers at
  * least 95 % of the time). With none discordant it is
  * +-(-ln 0.0125) x event / n = +-4.38 x event / n. Values that are not
- * whole events, or event <= 0, give the t interval alone. */
+ * whole events, or event <= 0, give the skewness-corrected t interval
+ * alone. */
 struct stats_summary stats_summarise_paired_events(const double *a, const double *b,
                                                    size_t stride, size_t count, double *scratch,
                                                    double event);
