@@ -585,9 +585,10 @@ int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib
             w->from, w->to);
     else
         SAY("the grid cannot tell its best value, %s, from %d other%s within Monte Carlo error "
-            "on other replications (%d of its %d values, %s to %s%s): the optimum may lie "
+            "on %s replications (%d of its %d values, %s to %s%s): the optimum may lie "
             "anywhere from %s to %s",
-            w->best, g->as_good - 1, g->as_good > 2 ? "s" : "", g->as_good, w->grid_count,
+            w->best, g->as_good - 1, g->as_good > 2 ? "s" : "",
+            w->on_the_search ? "the search's" : "other", g->as_good, w->grid_count,
             w->first, w->last, w->note, w->from, w->to);
     if (g->unevaluated)
         SAY(", and values there that the search did not evaluate may do better than the one "

@@ -119,7 +119,7 @@ static void print_grid_span(const struct job *j, const struct calib_result *res)
     analysis_format_value(j->type, g.from, from, sizeof from);
     analysis_format_value(j->type, g.to, to, sizeof to);
     struct calib_span_words w = {best, first, last, from, to, metric_info(j->metric[0])->name,
-                                 "; grid_as_good in calibrate.csv", res->grid_count};
+                                 "; grid_as_good in calibrate.csv", res->grid_count, 0};
     calib_grid_span_sentence(&g, &w, sentence, sizeof sentence);
     printf("  %s\n", sentence);
 }

@@ -142,7 +142,7 @@ static int same_as_best(const struct csv_table *t, const int *c, const signed ch
  * lie in, found and said as calibrate found and said it (calib_grid_span
  * on the evaluations read back: one per value, its objective's row). */
 static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c, int c_grid,
-                              const char *goal, struct hk_error *err)
+                              const char *goal, int on_the_search, struct hk_error *err)
 {
     if (c_grid < 0 || (strcmp(goal, "maximize") != 0 && strcmp(goal, "minimize") != 0))
         return HK_OK;
@@ -183,7 +183,8 @@ static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c
             to = r.points[e].x == g.to && !to[0] ? text[e] : to;
         }
         struct calib_span_words w = {text[g.best], text[r.grid[g.first]], text[r.grid[g.last]],
-                                     from, to, report_field(t, 1, c[3]), "", r.grid_count};
+                                     from, to, report_field(t, 1, c[3]), "", r.grid_count,
+                                     on_the_search};
         char sentence[1024];
         calib_grid_span_sentence(&g, &w, sentence, sizeof sentence);
         fputc(' ', out);
@@ -419,6 +420,20 @@ static void search_constraints_sentence(FILE *out, const struct csv_table *t, in
     }
 }
 
+/* Whether the folder's calibrate judged its grid on the search's own
+ * replications, as versions before 0.2.0 did (its run.ini's version). */
+static int judged_on_the_search(const char *dir)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    struct provenance p;
+    struct hk_error ignored;
+    hk_error_clear(&ignored);
+    int major, minor;
+    return report_read_provenance(path, &p, &ignored) == HK_OK &&
+           sscanf(p.version, "%d.%d", &major, &minor) == 2 && major == 0 && minor < 2;
+}
+
 int report_calibration(FILE *out, const char *dir, struct hk_error *err)
 {
     static const char *const need[] = {"evaluation", "param", "value", "metric", "mean",
@@ -468,7 +483,7 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal);
-        if (grid_span_sentence(out, t, c, c_grid, goal, err) != HK_OK) {
+        if (grid_span_sentence(out, t, c, c_grid, goal, judged_on_the_search(dir), err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }

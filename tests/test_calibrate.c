@@ -380,7 +380,8 @@ static void grid_span_sentence(void **state)
     (void)state;
     struct calib_grid_span g = {.as_good = 3, .worse_between = 1, .excluded_between = 2,
                                 .unevaluated = 1};
-    struct calib_span_words w = {"0.09", "0.06", "0.12", "0.03", "0.15", "firm_profit", "; note", 11};
+    struct calib_span_words w = {"0.09", "0.06", "0.12", "0.03", "0.15", "firm_profit", "; note", 11,
+                                 0};
     char buf[1024];
     assert_int_equal(calib_grid_span_sentence(&g, &w, buf, sizeof buf), 1);
     assert_string_equal(buf,

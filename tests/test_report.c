@@ -245,6 +245,39 @@ static void calibrated_value_is_labelled_as_such(void **state)
     output_remove_tree(other);
 }
 
+/* The grid's span as calibrate said it: judged on other replications
+ * from 0.2.0 on, on the search's own before (the folder's run.ini says
+ * which version wrote it). */
+static void grid_span_names_the_replications_it_was_judged_on(void **state)
+{
+    (void)state;
+    static const char *const version[] = {"0.1.0", "0.2.0"};
+    static const char *const said[] = {"on the search&#39;s replications (3 of its 3 values",
+                                       "on other replications (3 of its 3 values"};
+    for (int v = 0; v < 2; v++) {
+        char other[] = "/tmp/hk-report-span-XXXXXX";
+        assert_non_null(mkdtemp(other));
+        put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+               "baseline,firm_profit,105,1,95,115,3\n");
+        char ini[128];
+        snprintf(ini, sizeof ini, "; huikuan %s\n; command: huikuan calibrate x.ini\n", version[v]);
+        put_at(other, "run.ini", ini);
+        put_at(other, "calibrate.csv",
+               "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
+               "constraint,goal,grid_as_good,optimum_span\n"
+               "1,scheme.commission_sales,0,firm_profit,100,90,110,3,1,0,1,,maximize,1,1\n"
+               "2,scheme.commission_sales,0.1,firm_profit,105,95,115,3,1,1,1,,maximize,2,1\n"
+               "3,scheme.commission_sales,0.2,firm_profit,101,91,111,3,1,0,1,,maximize,1,1\n");
+        char *html = page_of(other);
+        assert_non_null(strstr(html, "The grid cannot tell its best value, 0.1, from 2 others "
+                                     "within Monte Carlo error "));
+        assert_non_null(strstr(html, said[v]));
+        assert_null(strstr(html, said[1 - v]));
+        free(html);
+        output_remove_tree(other);
+    }
+}
+
 /* An SVG of more than 4 MiB (thousands of scenarios' bars) gives way to
  * its PNG, which the page says; with a PNG no smaller, it is inlined
  * still. */
@@ -488,6 +521,7 @@ int main(void)
         cmocka_unit_test(results_of_another_version_say_so),
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
+        cmocka_unit_test(grid_span_names_the_replications_it_was_judged_on),
         cmocka_unit_test(cell_numbers_share_their_decimals),
         cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),

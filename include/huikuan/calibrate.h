@@ -143,13 +143,15 @@ struct calib_span_words {
     const char *metric;                          /* the objective's name */
     const char *note;                            /* after "first to last", or "" */
     int grid_count;
+    int on_the_search; /* judged on the search's replications (before 0.2.0) */
 };
 
 /* The sentence a span calls for, without a capital or a full stop, into
  * buf ("the grid cannot tell its best value, 0.09, from 1 other within
- * Monte Carlo error (...): the optimum may lie anywhere from 0.06 to
- * 0.15, ..."); calibrate prints it and the report shows it. 0 and buf
- * empty when there is nothing to say (fewer than two as good). */
+ * Monte Carlo error on other replications (...): the optimum may lie
+ * anywhere from 0.06 to 0.15, ..."); calibrate prints it and the report
+ * shows it. 0 and buf empty when there is nothing to say (fewer than two
+ * as good). */
 int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib_span_words *w,
                              char *buf, size_t size);
 
