@@ -377,6 +377,13 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
     return rc;
 }
 
+/* A grid value the grid's marks need on other replications, not run there yet. */
+static int grid_value_to_rerun(const struct job *j, const struct calib_result *res, int e)
+{
+    return !j->fresh_run[e] && (e == res->grid_best || (res->points[e].feasible &&
+                                                        !isnan(res->points[e].value[0])));
+}
+
 /* Which grid values the confirmation's replications cannot tell from
  * the grid's best feasible one (marked 2, so that what reads
  * calibrate.csv back need not break ties between means rounded there).
@@ -385,37 +392,30 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
  * of the grid on the search's replications, and its lead over the
  * others there is partly the luck that made it best, so they are
  * compared on others, as as_good is: each feasible grid value with a
- * mean, and the best, is run again there unless the as_good look did. */
+ * mean, and the best, is run again there unless the as_good look did.
+ * finish() sets grid_good to -1 (nothing judged) before. */
 static int mark_grid_as_good(struct job *j, const struct calib_result *res, double *scratch,
                              struct hk_error *err)
 {
-    memset(j->grid_good, -1, (size_t)res->count);
     int best = res->grid_best, reps = j->replications, pending = 0; /* best: -1 for a target */
-    for (int k = 0; best >= 0 && k < res->grid_count; k++) {
-        int e = res->grid[k];
-        pending += !j->fresh_run[e] && (e == best || (res->points[e].feasible &&
-                                                      !isnan(res->points[e].value[0])));
-    }
+    for (int k = 0; best >= 0 && k < res->grid_count; k++)
+        pending += grid_value_to_rerun(j, res, res->grid[k]);
     progress_begin(&j->prog, "calibrate: grid values run again on other replications", pending,
                    !j->o->quiet && pending > 0);
     int rc = HK_OK;
     for (int k = 0; best >= 0 && k < res->grid_count && rc == HK_OK; k++) {
-        int e = res->grid[k];
-        if (j->fresh_run[e] ||
-            (e != best && (!res->points[e].feasible || isnan(res->points[e].value[0]))))
+        if (!grid_value_to_rerun(j, res, res->grid[k]))
             continue;
-        rc = run_fresh(j, res, e, err);
+        rc = run_fresh(j, res, res->grid[k], err);
         progress_tick(&j->prog, 1);
     }
     progress_end(&j->prog);
     for (int k = 0; best >= 0 && k < res->grid_count && rc == HK_OK; k++) {
         int e = res->grid[k];
-        j->grid_good[e] = (signed char)(e == best ? 2 : res->points[e].feasible &&
-                                                            j->fresh_run[e] &&
-                                                            objectives_as_good(
-                                                                j, j->fresh + (size_t)best * reps,
-                                                                j->fresh + (size_t)e * reps,
-                                                                scratch) == 1);
+        const double *at_best = j->fresh + (size_t)best * reps, *at_e = j->fresh + (size_t)e * reps;
+        int good = res->points[e].feasible && j->fresh_run[e] &&
+                   objectives_as_good(j, at_best, at_e, scratch) == 1;
+        j->grid_good[e] = (signed char)(e == best ? 2 : good);
     }
     return rc;
 }

@@ -365,22 +365,26 @@ static int write_chart(FILE *out, const struct report_chart *rc, struct hk_error
     return HK_OK;
 }
 
-static void write_provenance(FILE *out, const struct report_input *in, const char *resolved,
-                             const struct report_scenarios *s)
+/* The folder's run.ini's version and command, empty where it has none. */
+static void read_folder_provenance(const char *dir, struct provenance *p)
 {
     char path[PATH_MAX];
-    struct provenance p;
     struct hk_error ignored;
     hk_error_clear(&ignored);
-    snprintf(path, sizeof path, "%s/run.ini", in->dir);
-    if (report_read_provenance(path, &p, &ignored) != HK_OK)
-        memset(&p, 0, sizeof p);
+    snprintf(path, sizeof path, "%s/run.ini", dir);
+    if (report_read_provenance(path, p, &ignored) != HK_OK)
+        memset(p, 0, sizeof *p);
+}
+
+static void write_provenance(FILE *out, const struct report_input *in, const char *resolved,
+                             const struct report_scenarios *s, const struct provenance *p)
+{
     fputs("<section id=\"provenance\">\n<h2>Provenance</h2>\n<dl>\n"
           "<dt>Results made by</dt><dd>", out);
-    html_escape(out, p.version[0] ? "huikuan " : "unknown (no run.ini)");
-    html_escape(out, p.version);
+    html_escape(out, p->version[0] ? "huikuan " : "unknown (no run.ini)");
+    html_escape(out, p->version);
     fputs("</dd>\n<dt>Command</dt><dd><code>", out);
-    html_escape(out, p.command[0] ? p.command : "unknown");
+    html_escape(out, p->command[0] ? p->command : "unknown");
     fputs("</code></dd>\n<dt>Seed</dt><dd>", out);
     int shown = 0;
     for (int i = 0; i < s->count; i++) {
@@ -400,12 +404,12 @@ static void write_provenance(FILE *out, const struct report_input *in, const cha
     html_escape(out, in->made_on);
     fputs(" by huikuan ", out);
     html_escape(out, in->made_by);
-    if (s->traced && strcmp(p.version, in->made_by) != 0) {
+    if (s->traced && strcmp(p->version, in->made_by) != 0) {
         /* Results of another version: its command and seed give them
          * back, this version's may differ. */
         fputs("</dd>\n</dl>\n<p class=\"note\">The same command and seed reproduce every number "
               "in this report with the huikuan that made them (", out);
-        html_escape(out, p.version);
+        html_escape(out, p->version);
         fputs("); this is huikuan ", out);
         html_escape(out, in->made_by);
         fprintf(out, ", whose results may differ (README: Changes to results). The resolved "
@@ -455,6 +459,8 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
         free(s);
         return rc;
     }
+    struct provenance made;
+    read_folder_provenance(in->dir, &made);
     fputs("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
           "<title>huikuan report: ", out);
@@ -523,7 +529,7 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
         rc = report_sweep(mem, in->dir, err);
     after[1] = before[2] = ftell(mem);
     if (rc == HK_OK)
-        rc = report_calibration(mem, in->dir, err);
+        rc = report_calibration(mem, in->dir, made.version, err);
     after[2] = ftell(mem);
     if (fclose(mem) != 0 && rc == HK_OK)
         rc = hk_error_set(err, HK_EIO, "out of memory");
@@ -546,7 +552,7 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
         fputs("</section>\n", out);
     }
     if (rc == HK_OK) {
-        write_provenance(out, in, resolved, s);
+        write_provenance(out, in, resolved, s, &made);
         fputs("</main>\n</body>\n</html>\n", out);
     }
     free(s);

@@ -420,21 +420,15 @@ static void search_constraints_sentence(FILE *out, const struct csv_table *t, in
     }
 }
 
-/* Whether the folder's calibrate judged its grid on the search's own
- * replications, as versions before 0.2.0 did (its run.ini's version). */
-static int judged_on_the_search(const char *dir)
+/* Whether a calibrate of version `made_by` judged its grid on the
+ * search's own replications, as versions before 0.2.0 did. */
+static int judged_on_the_search(const char *made_by)
 {
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/run.ini", dir);
-    struct provenance p;
-    struct hk_error ignored;
-    hk_error_clear(&ignored);
     int major, minor;
-    return report_read_provenance(path, &p, &ignored) == HK_OK &&
-           sscanf(p.version, "%d.%d", &major, &minor) == 2 && major == 0 && minor < 2;
+    return sscanf(made_by, "%d.%d", &major, &minor) == 2 && major == 0 && minor < 2;
 }
 
-int report_calibration(FILE *out, const char *dir, struct hk_error *err)
+int report_calibration(FILE *out, const char *dir, const char *made_by, struct hk_error *err)
 {
     static const char *const need[] = {"evaluation", "param", "value", "metric", "mean",
                                        "ci95_low", "ci95_high", "feasible", "chosen", NULL};
@@ -483,7 +477,8 @@ int report_calibration(FILE *out, const char *dir, struct hk_error *err)
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
         as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal);
-        if (grid_span_sentence(out, t, c, c_grid, goal, judged_on_the_search(dir), err) != HK_OK) {
+        int on_the_search = judged_on_the_search(made_by);
+        if (grid_span_sentence(out, t, c, c_grid, goal, on_the_search, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }

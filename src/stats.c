@@ -271,10 +271,12 @@ struct stats_summary stats_summarise_paired_events(const double *a, const double
                                                    double event)
 {
     /* The symmetric t interval beside the Poisson bound, as for one
-     * scenario's events; not whole events, the skewness-corrected one. */
-    struct stats_summary s = summarise_paired_as(a, b, stride, count, scratch, SYMMETRIC);
+     * scenario's events; no event size, or not whole events, the
+     * skewness-corrected one. */
+    struct stats_summary s =
+        summarise_paired_as(a, b, stride, count, scratch, event > 0 ? SYMMETRIC : SKEWED);
     if (s.n < 2 || !(event > 0))
-        return stats_summarise_paired(a, b, stride, count, scratch);
+        return s;
     /* scratch holds the differences kept: split into events more in b
      * (up) and in a (down), each pair's rounded back to whole events. */
     double up = 0, down = 0;

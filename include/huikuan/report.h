@@ -104,7 +104,9 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
 int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,
                        struct hk_error *err);
 int report_sweep(FILE *out, const char *dir, struct hk_error *err);
-int report_calibration(FILE *out, const char *dir, struct hk_error *err);
+/* made_by: the version in the folder's run.ini ("" if none), which says
+ * how that version's calibrate judged its grid. */
+int report_calibration(FILE *out, const char *dir, const char *made_by, struct hk_error *err);
 
 /* ---- report_numbers.c: a number as the report writes it ----------------- */
 
