@@ -69,18 +69,22 @@ static struct stats_summary summarise_amount_lost(const double *values, size_t n
 
 /* What one loss adds to metric m (bad_debt or bad_debt_rate) of
  * scenario s: an invoice of the mean amount, for the rate as a share of
- * the replications' mean sales. */
+ * the mean sales of the replications that have a rate (those with
+ * sales: the bound divides by their count, and the others' zero sales
+ * would shrink the mean and stretch the bound). */
 static double loss_event(const struct run_set *set, int s, int m)
 {
     double loss = metric_loss_event(&set->scenario[s]);
     if (m == M_BAD_DEBT)
         return loss;
     double sales = 0;
-    int n = set->scenario[s].sim.replications;
+    int n = set->scenario[s].sim.replications, kept = 0;
     for (int r = 0; r < n; r++)
-        sales += set->results[s][r].metric[M_SALES];
-    sales /= n;
-    return sales > 0 ? loss / sales : 0.0;
+        if (isfinite(set->results[s][r].metric[M_BAD_DEBT_RATE])) {
+            sales += set->results[s][r].metric[M_SALES];
+            kept++;
+        }
+    return kept > 0 && sales > 0 ? loss / (sales / kept) : 0.0;
 }
 
 struct stats_summary results_summarise_metric(const struct run_set *set, int s, int m,

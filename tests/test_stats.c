@@ -316,6 +316,20 @@ static void summary_widens_only_counts_of_events(void **state)
     assert_true(s.mean == 0 && s.ci95_low == 0 && fabs(s.ci95_high - bound * loss) < 1e-6);
     s = results_summarise_metric(&set, 0, M_BAD_DEBT_RATE, values, scratch);
     assert_true(s.ci95_low == 0 && fabs(s.ci95_high - bound * loss / 200000) < 1e-12);
+    /* Half of them sold nothing, and have no rate: 3.69 losses over the
+     * 5 that have one, each a share of their mean sales, 300,000 (over
+     * all ten, the mean 150,000 had doubled the bound). */
+    for (int r = 0; r < 5; r++) {
+        rows[r].metric[M_SALES] = 0;
+        rows[r].metric[M_BAD_DEBT_RATE] = NAN;
+    }
+    s = results_summarise_metric(&set, 0, M_BAD_DEBT_RATE, values, scratch);
+    assert_true(s.n == 5 && s.ci95_low == 0 &&
+                fabs(s.ci95_high - -log(0.025) / 5 * loss / 300000) < 1e-12);
+    for (int r = 0; r < 5; r++) {
+        rows[r].metric[M_SALES] = 100000;
+        rows[r].metric[M_BAD_DEBT_RATE] = 0;
+    }
     /* One replication lost something: the t interval's high end, 0.07
      * losses a replication, would be narrower than none seen gave; it is
      * taken to the share of replications that lose, Clopper-Pearson's
