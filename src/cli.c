@@ -327,6 +327,25 @@ int cli_output_path(const struct cli_options *o, const char *default_name, char 
     return HK_OK;
 }
 
+struct output_dir *cli_output_begin(const struct cli_options *o, const char *default_name,
+                                    char *dir, size_t size, struct hk_error *err)
+{
+    if (cli_output_path(o, default_name, dir, size, err) != HK_OK)
+        return NULL;
+    char work[4200];
+    /* One a batch is still writing is output_dir_begin's to refuse. */
+    if (snprintf(work, sizeof work, "%s.unfinished", dir) < (int)sizeof work &&
+        output_holds_unfinished_batch(work) && !output_held_by_batch(work)) {
+        char hint[8400];
+        batch_settings_resume_hint(work, dir, hint, sizeof hint);
+        hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s, and "
+                     "its --resume would put the batch in the place of these results; continue "
+                     "it with '%s', or remove %s, or choose another -o", dir, work, hint, work);
+        return NULL;
+    }
+    return output_dir_begin(dir, err);
+}
+
 void cli_output_root_tidy(void)
 {
     if (root_created)

@@ -344,9 +344,7 @@ int cmd_bench(int argc, char **argv)
         {"large", quick ? 20000 : 1000000, quick ? 200 : 10000, 365, 0, 1, 2, 1},
     };
     char dir[4096];
-    if (cli_output_path(&o, "bench", dir, sizeof dir, &err) != HK_OK)
-        return cli_report(&err);
-    struct output_dir *od = output_dir_begin(dir, &err);
+    struct output_dir *od = cli_output_begin(&o, "bench", dir, sizeof dir, &err);
     if (!od)
         return cli_report(&err);
     FILE *csv = output_dir_open(od, "bench.csv", &err);

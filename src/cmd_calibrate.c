@@ -567,8 +567,7 @@ int cmd_calibrate(int argc, char **argv)
     struct output_dir *od = NULL;
     if (prepare(j, &err) == HK_OK) {
         snprintf(name, sizeof name, "%s-calibrate", j->base.name);
-        if (cli_output_path(&o, name, dir, sizeof dir, &err) == HK_OK)
-            od = output_dir_begin(dir, &err);
+        od = cli_output_begin(&o, name, dir, sizeof dir, &err);
     }
     if (!od) {
         free(j);

@@ -95,10 +95,8 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     }
 
     char dir[4096];
-    struct output_dir *od = NULL;
-    if (cli_output_path(o, compare ? "compare" : scenarios[0].name, dir, sizeof dir, &err) ==
-        HK_OK)
-        od = output_dir_begin(dir, &err);
+    struct output_dir *od =
+        cli_output_begin(o, compare ? "compare" : scenarios[0].name, dir, sizeof dir, &err);
     if (!od) {
         free(scenarios);
         return cli_report(&err);

@@ -140,9 +140,7 @@ int cmd_sweep(int argc, char **argv)
     }
     char dir[4096], name[128];
     snprintf(name, sizeof name, "%s-sweep", base_name);
-    struct output_dir *od = NULL;
-    if (cli_output_path(&o, name, dir, sizeof dir, &err) == HK_OK)
-        od = output_dir_begin(dir, &err);
+    struct output_dir *od = cli_output_begin(&o, name, dir, sizeof dir, &err);
     if (!od) {
         free(sc);
         analysis_values_free(&v);

@@ -291,6 +291,17 @@ rc=$?
     same_tree "$T/b-ref" "$T/b-keep" &&
     ok "batch: a new batch while one is unfinished beside the folder is refused" ||
     bad "batch beside an unfinished one (exit $rc)" "$(cat "$T/err")"
+# Nor may a run, sweep or calibrate take the folder meanwhile: the
+# batch's --resume would put it in the place of their results.
+for cmd in "run $G/presets/seed_example.ini" "sweep $G/presets/seed_example.ini --param scheme.commission_sales --values 0.01,0.02" \
+           "calibrate $G/presets/seed_example.ini --param scheme.commission_sales --range 0:0.1 --maximize sales"; do
+    $HK $cmd -n 2 -o "$T/b-keep" --quiet 2>"$T/err"
+    rc=$?
+    [ $rc -eq 2 ] && grep -q "^huikuan: $T/b-keep: an unfinished batch into this folder is in $T/b-keep.unfinished, and its --resume would put the batch in the place of these results; continue it with 'huikuan batch .*grid2\.csv .*--resume -o .*b-keep', or remove $T/b-keep.unfinished, or choose another -o$" "$T/err" &&
+        same_tree "$T/b-ref" "$T/b-keep" && [ -f "$T/b-keep.unfinished/batch.csv" ] &&
+        ok "batch: ${cmd%% *} into a folder an unfinished batch is to replace is refused, both kept" ||
+        bad "${cmd%% *} beside an unfinished batch (exit $rc)" "$(cat "$T/err")"
+done
 "$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-keep" --resume --quiet 2>"$T/err"
 rc=$?
 "$HK" batch "$G/grid2.csv" -n 3 -o "$T/b-new" --quiet

@@ -85,6 +85,13 @@ int cli_check_out_dir(const char *out_dir, struct hk_error *err);
 int cli_output_path(const struct cli_options *o, const char *default_name, char *buf,
                     size_t size, struct hk_error *err);
 
+/* cli_output_path, and the results folder there begun (output_dir_begin):
+ * refused, as bad input, while DIR.unfinished holds a stopped batch into
+ * DIR, whose --resume would put the batch's results in the place of
+ * these. NULL with err set on failure. */
+struct output_dir *cli_output_begin(const struct cli_options *o, const char *default_name,
+                                    char *dir, size_t size, struct hk_error *err);
+
 /* After a command that failed: removes results/ if cli_output_path made
  * it and nothing went into it, so a refusal leaves no trace. */
 void cli_output_root_tidy(void);
