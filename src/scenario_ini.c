@@ -325,7 +325,9 @@ int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)
     struct hk_error ignored;
     hk_error_clear(&ignored);
     snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), base);
-    if (n > 63 || scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK) {
+    /* A name the key takes only trimmed ("x .ini" as x) would be x.ini's. */
+    if (n > 63 || scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK ||
+        strcmp(sc->name, name) != 0) {
         hashed_name(base, n, name);
         if (scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK) {
             for (char *p = name; *p; p++)
