@@ -284,6 +284,12 @@ int scenario_markov_key(struct scenario *sc, const char *name, const char *value
                                 "a key may appear once", at, sc->markov.states_line);
         int rc = markov_parse_states(&sc->markov, text, at, err);
         sc->markov.states_line = line;
+        /* A state's row is a key of [markov], so no key may name one. */
+        for (int k = 0; rc == HK_OK && k < sc->markov.states; k++)
+            if (strcmp(sc->markov.state[k], "states") == 0 ||
+                scenario_key_index("markov", sc->markov.state[k]) >= 0)
+                rc = hk_error_set(err, HK_EINPUT, "%smarkov.states: '%s' is a key of [markov], "
+                                  "not a state name", at, sc->markov.state[k]);
         return rc;
     }
     return markov_parse_row(&sc->markov, name, text, at, line, err);
