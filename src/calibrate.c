@@ -618,6 +618,13 @@ int calib_verdict(const struct metric_condition *c, double low, double high)
     return low_holds || high_holds ? CALIB_UNCERTAIN : CALIB_FAILS;
 }
 
+int calib_target_verdict(double target, double low, double high)
+{
+    if (!isfinite(low) || !isfinite(high))
+        return CALIB_UNCERTAIN;
+    return low <= target && target <= high ? CALIB_HOLDS : CALIB_FAILS;
+}
+
 const char *calib_verdict_name(int verdict)
 {
     return verdict == CALIB_HOLDS ? "holds" : verdict == CALIB_UNCERTAIN ? "uncertain" : "fails";

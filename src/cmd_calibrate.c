@@ -109,7 +109,7 @@ static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
         value[k] = j->stats[j->evaluated][k].mean;
     if (rc == HK_OK)
         objective_by_replication(j, &set, &sc, j->objective + (size_t)j->evaluated * reps);
-    j->as_good[j->evaluated] = 0;
+    j->as_good[j->evaluated] = -1; /* until judged */
     runner_free(&set);
     if (rc == HK_OK)
         j->evaluated++;
@@ -261,7 +261,10 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             summary_cells(&row, j->metric[k], &j->stats[e][k]);
             output_csv_int(&row, res->points[e].feasible);
             output_csv_int(&row, e == res->chosen);
-            output_csv_int(&row, j->as_good[e]);
+            if (j->as_good[e] < 0)
+                output_csv_text(&row, "");
+            else
+                output_csv_int(&row, j->as_good[e]);
             write_constraint_cell(&row, j, k);
             write_goal_cell(&row, j, k);
             if (j->grid_good[e] < 0)
@@ -297,9 +300,11 @@ static void mark_target_as_good(struct job *j, const struct calib_result *res)
 {
     for (int e = 0; e < res->count; e++) {
         const struct stats_summary *s = &j->stats[e][0];
-        j->as_good[e] = (unsigned char)(e == res->chosen ||
-                                        (res->points[e].feasible && s->ci95_low <= j->spec.target &&
-                                         j->spec.target <= s->ci95_high));
+        if (!res->points[e].feasible)
+            j->as_good[e] = -1;
+        else
+            j->as_good[e] = (signed char)(e == res->chosen || (s->ci95_low <= j->spec.target &&
+                                                                j->spec.target <= s->ci95_high));
     }
 }
 
@@ -338,7 +343,7 @@ static int run_fresh(struct job *j, const struct calib_result *res, int e, struc
  * the first that those replications tell to be worse; the values beyond
  * it are not run again, and are not marked (nor is one that has a value
  * in fewer than two of the replications the chosen one has, which does
- * not end the look). j->rerun counts the values run again. */
+ * not end the look); those not judged are marked -1. */
 static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
                                  double *scratch, struct hk_error *err)
 {
@@ -349,7 +354,7 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
     const double *chosen_fresh = j->fresh + (size_t)res->chosen * reps;
     for (int e = 0; e < n; e++) {
         order[e] = &res->points[e];
-        j->as_good[e] = e == res->chosen;
+        j->as_good[e] = e == res->chosen ? 1 : -1;
         feasible += res->points[e].feasible && e != res->chosen;
     }
     qsort(order, (size_t)n, sizeof *order, by_value);
@@ -364,13 +369,12 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
                 continue; /* not a candidate, or nothing to compare */
             rc = run_fresh(j, res, e, err);
             progress_tick(&j->prog, 1);
-            j->rerun++;
             int good = rc == HK_OK ? objectives_as_good(j, chosen_fresh,
                                                         j->fresh + (size_t)e * reps, scratch)
                                    : -1;
+            j->as_good[e] = (signed char)good;
             if (good == 0)
                 break;
-            j->as_good[e] = good == 1;
         }
     progress_end(&j->prog);
     free(order);
@@ -538,8 +542,12 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
 }
 
 /* Whether a constraint clearly fails on the confirmation's replications. */
-static int confirmation_fails(const struct job *j)
+static int confirmation_fails(const struct job *j, const struct calib_result *res)
 {
+    if (j->spec.goal == CALIB_TARGET && calibrate_target_jump(j, res) < 0 &&
+        calib_target_verdict(j->spec.target, j->confirm[0].ci95_low, j->confirm[0].ci95_high) ==
+            CALIB_FAILS)
+        return 1;
     for (int k = 1; k < j->metrics; k++)
         if (calib_verdict(&j->spec.constraint[k - 1], j->confirm[k].ci95_low,
                           j->confirm[k].ci95_high) == CALIB_FAILS)
@@ -597,7 +605,7 @@ int cmd_calibrate(int argc, char **argv)
     int status = rc != HK_OK           ? cli_report(&err)
                  : !printed               ? 1
                  : res.chosen < 0         ? EXIT_NOTHING_CHOSEN
-                 : confirmation_fails(j)  ? EXIT_CONFIRMATION_FAILS
+                 : confirmation_fails(j, &res) ? EXIT_CONFIRMATION_FAILS
                                           : 0;
     calib_result_free(&res);
     free(j->stats);

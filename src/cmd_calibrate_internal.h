@@ -26,10 +26,12 @@ struct job {
     /* Per evaluation, in order: statistics of each metric, the objective
      * in each replication (NaN throughout if the key changed how many
      * replications ran), and whether it is as good as the chosen value
-     * within Monte Carlo error (mark_as_good_on_fresh, mark_target_as_good). */
+     * within Monte Carlo error: 1 or 0, -1 where it was not judged (not
+     * feasible, or not run again: mark_as_good_on_fresh,
+     * mark_target_as_good). */
     struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
     double *objective; /* [capacity * replications] */
-    unsigned char *as_good;
+    signed char *as_good;
     /* Per evaluation: 2 for the grid's best, 1 or 0 for a grid value as
      * good as it or not, -1 off the grid or where nothing was judged (a
      * target, or no feasible grid value); see mark_grid_as_good. */
@@ -40,7 +42,6 @@ struct job {
     unsigned char *fresh_run;
     struct calib_grid_span span; /* where the grid puts the optimum, from grid_good */
     int replications; /* the scenario's */
-    int rerun;        /* values run again on the confirmation's seed for as_good */
     int evaluated, capacity;
     /* The chosen value on replications the search did not see. */
     struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];
@@ -49,6 +50,13 @@ struct job {
 
 /* The summary on stdout: the chosen value with its figures and how sure
  * they are, or why nothing was chosen; dir is the results folder. */
+/* A target the mean jumps over between the chosen value and another
+ * with no value of the key between them (a whole-number key one apart,
+ * or values within --tol), where the chosen value's interval does not
+ * hold it: no value meets it, and the value chosen is only the nearer of
+ * the two. Returns that other evaluation, or -1. */
+int calibrate_target_jump(const struct job *j, const struct calib_result *res);
+
 void calibrate_print_summary(const struct job *j, const struct calib_result *res,
                              const char *dir);
 

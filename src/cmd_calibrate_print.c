@@ -57,6 +57,30 @@ static void print_figures(const struct job *j, const struct stats_summary *s, in
     }
 }
 
+/* For a target, whether the confirmation's interval holds it: the search
+ * chose the value whose mean came nearest X on its own replications,
+ * which may be their luck. */
+static void print_target_verdict(const struct job *j, const struct calib_result *res)
+{
+    if (j->spec.goal != CALIB_TARGET || calibrate_target_jump(j, res) >= 0)
+        return; /* a target no value reaches was said to be so */
+    const struct stats_summary *s = &j->confirm[0];
+    char target[64];
+    metric_format(metric_info(j->metric[0])->kind, j->spec.target, target, sizeof target);
+    int v = calib_target_verdict(j->spec.target, s->ci95_low, s->ci95_high);
+    if (v == CALIB_HOLDS)
+        printf("the interval holds the target, %s: these replications cannot tell the chosen "
+               "value's mean from it\n", target);
+    else if (v == CALIB_FAILS)
+        printf("the chosen value misses the target, %s, on other replications (the whole "
+               "interval is %s it): its mean came near it on the search's by their luck; more "
+               "replications (-n) for the search would place it better\n", target,
+               s->ci95_low > j->spec.target ? "above" : "below");
+    else
+        printf("the target, %s, is not settled on other replications (no interval there): "
+               "more replications (-n) would tell whether the chosen value reaches it\n", target);
+}
+
 /* What the confirmation's verdicts mean for the chosen value. */
 static void print_confirmation_verdict(const int verdicts[3])
 {
@@ -192,18 +216,16 @@ static void print_between(const struct job *j, const struct calib_result *res)
            at, a, b);
 }
 
-/* A target the mean jumps over between two values of the key with none
- * between them (a whole-number key one apart, or values within --tol),
- * where the chosen value's interval does not hold it: no value meets it,
- * and the value chosen is only the nearer of the two. */
-static void print_jump(const struct job *j, const struct calib_result *res)
+int calibrate_target_jump(const struct job *j, const struct calib_result *res)
 {
     int c = res->chosen;
+    if (j->spec.goal != CALIB_TARGET || c < 0)
+        return -1;
     const struct stats_summary *s = &j->stats[c][0];
     double gc = target_gap(j, res, c);
     if (gc == 0 || !isfinite(s->ci95_low) || !isfinite(s->ci95_high) ||
         (s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high))
-        return;
+        return -1;
     int other = -1;
     for (int e = 0; e < res->count; e++)
         if (target_gap(j, res, e) * gc < 0 &&
@@ -211,11 +233,17 @@ static void print_jump(const struct job *j, const struct calib_result *res)
                               fabs(res->points[other].x - res->points[c].x)))
             other = e;
     if (other < 0)
-        return;
+        return -1;
     double apart = fabs(res->points[other].x - res->points[c].x);
     int no_room = j->spec.resolution > 0 ? apart <= j->spec.resolution * (1 + 1e-9)
                                          : apart <= res->tol;
-    if (!no_room)
+    return no_room ? other : -1;
+}
+
+static void print_jump(const struct job *j, const struct calib_result *res)
+{
+    int c = res->chosen, other = calibrate_target_jump(j, res);
+    if (other < 0)
         return;
     const struct metric_info *m = metric_info(j->metric[0]);
     char target[64], at[ANALYSIS_VALUE_MAX], mean[64], other_at[ANALYSIS_VALUE_MAX],
@@ -270,11 +298,12 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
                    "meets %s\n",
                    verdicts[CALIB_UNCERTAIN], verdicts[CALIB_UNCERTAIN] > 1 ? "are" : "is",
                    verdicts[CALIB_UNCERTAIN] > 1 ? "them" : "it");
-        int good = 0, feasible = 0;
+        int good = 0, feasible = 0, judged = 0;
         double lo = INFINITY, hi = -INFINITY;
         for (int e = 0; e < res->count; e++) {
             feasible += res->points[e].feasible;
-            if (!j->as_good[e])
+            judged += j->as_good[e] >= 0 && e != res->chosen;
+            if (j->as_good[e] != 1)
                 continue;
             good++;
             lo = fmin(lo, res->points[e].x);
@@ -287,26 +316,33 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
          * maximize or minimize, against the chosen value on the
          * confirmation's replications, those run again there
          * (mark_as_good_on_fresh). */
-        char where[96] = "on these replications", which[160] = "other feasible values evaluated";
+        char where[96] = "on these replications", which[160];
+        const char *values = judged == 1 ? "value" : "values";
+        snprintf(which, sizeof which, "other feasible %s evaluated", values);
         if (j->spec.goal != CALIB_TARGET) {
             snprintf(where, sizeof where, "judged on other replications (seed %llu, below)",
                      (unsigned long long)j->confirm_seed);
-            snprintf(which, sizeof which, "other feasible values run again there (outward "
-                     "from it to the first worse; %d feasible in all)", feasible - 1);
+            snprintf(which, sizeof which, "other feasible %s run again there (outward from it "
+                     "to the first worse; %d other feasible in all)", values, feasible - 1);
         }
-        int of = j->spec.goal != CALIB_TARGET ? j->rerun : feasible - 1;
         if (good > 1)
             printf("  as good within Monte Carlo error %s: %d of the %d %s, from %s to %s%s "
-                   "(as_good in calibrate.csv)\n", where, good - 1, of, which, from, to,
+                   "(as_good in calibrate.csv)\n", where, good - 1, judged, which, from, to,
                    count_crossings_within(j, res, lo, hi) > 1
                        ? ", a span that takes in more than one of those places" : "");
+        else if (judged == 0)
+            printf("  as good within Monte Carlo error %s: no other feasible value to judge\n",
+                   where);
+        else if (judged == 1)
+            printf("  as good within Monte Carlo error %s: not the one %s\n", where, which);
         else
-            printf("  as good within Monte Carlo error %s: none of the %d %s\n", where, of,
+            printf("  as good within Monte Carlo error %s: none of the %d %s\n", where, judged,
                    which);
         print_grid_span(j, res);
         printf("on other replications (seed %llu), which took no part in the choice (the "
                "figures above favour the value chosen):\n", (unsigned long long)j->confirm_seed);
         print_figures(j, j->confirm, verdicts);
+        print_target_verdict(j, res);
         print_confirmation_verdict(verdicts);
     } else if (res->outcome == CALIB_NOT_REACHED) {
         /* The search goes by means; say how near the nearest came, with

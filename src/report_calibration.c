@@ -61,26 +61,42 @@ static void range_end_sentence(FILE *out, const char *dir, const struct csv_tabl
     fputs(" may go on improving beyond it (widen --range to see).", out);
 }
 
-/* From calibrate.csv's as_good column (if it has one): the span of the
- * values the replications cannot tell from the chosen one. */
-static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
-                             int c_good, int c_feasible, const char *goal)
+/* To maximize or minimize, which values were run again. */
+static void outward_note(FILE *out, int target, int feasible)
 {
+    if (!target)
+        fprintf(out, " (outward from it to the first worse; %d other feasible in all)",
+                feasible - 1);
+}
+
+/* From calibrate.csv's as_good column (if it has one): the span of the
+ * values the replications cannot tell from the chosen one, and of how
+ * many judged. To maximize or minimize, calibrate runs values again on
+ * other replications outward from the chosen one to the first worse, and
+ * leaves the cells of those it did not judge empty; before 0.3.0 it
+ * wrote 0 there too, so an older file tells only which were as good
+ * (marks_unjudged 0). */
+static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
+                             int c_good, int c_feasible, const char *goal, int marks_unjudged)
+{
+    int target = strncmp(goal, "target", 6) == 0;
     /* How calibrate judged it: for a target, each value on its own. */
-    const char *how = strncmp(goal, "target", 6) == 0
-                          ? " (each one's own 95&nbsp;% interval holds the target)."
-                          : " (paired 95&nbsp;% intervals of the difference, on replications "
-                            "that took no part in the choice).";
+    const char *how = target ? " (each one's own 95&nbsp;% interval holds the target)."
+                             : " (paired 95&nbsp;% intervals of the difference).";
+    const char *which = target ? "evaluated"
+                               : "run again on replications that took no part in the choice";
     if (c_good < 0)
         return;
-    int good = 0, feasible = 0;
+    int good = 0, feasible = 0, judged = 0;
     double lo = INFINITY, hi = -INFINITY;
     const char *lo_text = "", *hi_text = "", *last = "";
     for (int r = 1; r < t->rows; r++) {
         if (strcmp(report_field(t, r, c_eval), last) == 0)
             continue; /* one row per metric: count each value once */
         last = report_field(t, r, c_eval);
-        feasible += strcmp(report_field(t, r, c_feasible), "1") == 0;
+        int is_feasible = strcmp(report_field(t, r, c_feasible), "1") == 0;
+        feasible += is_feasible;
+        judged += is_feasible && (target || !marks_unjudged || *report_field(t, r, c_good));
         if (strcmp(report_field(t, r, c_good), "1") != 0)
             continue;
         good++;
@@ -94,17 +110,39 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
             hi_text = report_field(t, r, c_value);
         }
     }
-    if (good > 1) {
-        fprintf(out, " Within Monte Carlo error it is as good as %d of the %d other feasible "
-                "values evaluated, from ", good - 1, feasible - 1);
-        html_escape(out, lo_text);
-        fputs(" to ", out);
-        html_escape(out, hi_text);
-        fputs(how, out);
+    if (good < 1 || feasible < 2)
+        return;
+    if (!target && !marks_unjudged) { /* how many were judged is not recorded */
+        if (good == 1) {
+            fputs(" None of the other feasible values run again on replications that took no "
+                  "part in the choice is as good within Monte Carlo error.", out);
+            return;
+        }
+        fprintf(out, " Within Monte Carlo error it is as good as %d other feasible value%s run "
+                "again on replications that took no part in the choice, from ", good - 1,
+                good > 2 ? "s" : "");
     } else if (good == 1) {
-        fprintf(out, " None of the %d other feasible values evaluated is as good within Monte "
-                "Carlo error.", feasible - 1);
+        if (judged < 2)
+            return; /* none judged: nothing to say */
+        if (judged == 2)
+            fprintf(out, " The one other feasible value %s is not as good within Monte Carlo "
+                    "error", which);
+        else
+            fprintf(out, " None of the %d other feasible values %s is as good within Monte "
+                    "Carlo error", judged - 1, which);
+        outward_note(out, target, feasible);
+        fputs(".", out);
+        return;
+    } else {
+        fprintf(out, " Within Monte Carlo error it is as good as %d of the %d other feasible "
+                "value%s %s", good - 1, judged - 1, judged > 2 ? "s" : "", which);
+        outward_note(out, target, feasible);
+        fputs(", from ", out);
     }
+    html_escape(out, lo_text);
+    fputs(" to ", out);
+    html_escape(out, hi_text);
+    fputs(how, out);
 }
 
 /* The row of evaluation e's objective (its first; evaluations are
@@ -322,7 +360,8 @@ static void verdict_words(FILE *out, int verdict, const struct metric_condition 
 /* The chosen value on the replications confirmation.csv holds, which
  * took no part in the choice: the objective, and how sure each
  * constraint is there. */
-static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *err)
+static int confirmation_sentence(FILE *out, const char *dir, double target, int held,
+                                 struct hk_error *err)
 {
     static const char *const need[] = {"seed", "metric", "mean", "ci95_low", "ci95_high",
                                        "holds", NULL};
@@ -336,7 +375,7 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
     snprintf(path, sizeof path, "%s/confirmation.csv", dir);
     int c_verdict = csv_table_column(t, "verdict"); /* absent from older files */
     int c_limit = csv_table_column(t, "constraint"); /* likewise */
-    int verdict[CALIB_MAX_CONSTRAINTS + 1], misses = 0, unsure = 0;
+    int verdict[CALIB_MAX_CONSTRAINTS + 1], misses = 0, unsure = 0, target_verdict = CALIB_HOLDS;
     struct metric_condition limit[CALIB_MAX_CONSTRAINTS + 1];
     for (int r = 2; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
         if (read_verdict(path, t, r, c[5], c_verdict, &verdict[r - 2], err) != HK_OK ||
@@ -358,7 +397,17 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
         }
         html_escape(out, m.label);
         fputs(" is ", out);
-        quantity(out, &m, report_num(report_field(t, r, c[2])), report_num(report_field(t, r, c[3])), report_num(report_field(t, r, c[4])));
+        double low = report_num(report_field(t, r, c[3])), high = report_num(report_field(t, r, c[4]));
+        quantity(out, &m, report_num(report_field(t, r, c[2])), low, high);
+        if (r == 1 && isfinite(target)) {
+            target_verdict = calib_target_verdict(target, low, high);
+            fputs(target_verdict == CALIB_HOLDS ? ", an interval that holds the target"
+                  : target_verdict == CALIB_FAILS
+                      ? (low > target ? ", <strong>wholly above the target</strong>"
+                                      : ", <strong>wholly below the target</strong>")
+                      : ", without an interval to tell it from the target",
+                  out);
+        }
         if (r > 1)
             verdict_words(out, verdict[r - 2], &limit[r - 2],
                           isfinite(report_num(report_field(t, r, c[3]))) &&
@@ -366,6 +415,13 @@ static int confirmation_sentence(FILE *out, const char *dir, struct hk_error *er
     }
     if (t->rows > 1)
         fputs(". The figures of the search favour the value it chose.", out);
+    if (target_verdict == CALIB_FAILS && !held)
+        fputs(" As on the search's replications, the chosen value's interval does not hold the "
+              "target: no value evaluated reaches it.", out);
+    else if (target_verdict == CALIB_FAILS)
+        fputs(" <strong>On these replications the chosen value misses the target</strong>: its "
+              "mean came near it on the search's by their luck, and more replications for the "
+              "search would place it better.", out);
     if (misses > 0)
         fputs(" <strong>On these replications the chosen value clearly misses a "
               "constraint</strong>: it does not meet it.", out);
@@ -420,12 +476,13 @@ static void search_constraints_sentence(FILE *out, const struct csv_table *t, in
     }
 }
 
-/* Whether a calibrate of version `made_by` judged its grid on the
- * search's own replications, as versions before 0.2.0 did. */
-static int judged_on_the_search(const char *made_by)
+/* Whether version `made_by` (from run.ini; "" if unknown, taken as this
+ * one) came before major.minor. */
+static int made_before(const char *made_by, int major, int minor)
 {
-    int major, minor;
-    return sscanf(made_by, "%d.%d", &major, &minor) == 2 && major == 0 && minor < 2;
+    int was_major, was_minor;
+    return sscanf(made_by, "%d.%d", &was_major, &was_minor) == 2 &&
+           (was_major < major || (was_major == major && was_minor < minor));
 }
 
 int report_calibration(FILE *out, const char *dir, const char *made_by, struct hk_error *err)
@@ -476,13 +533,22 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
-        as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal);
-        int on_the_search = judged_on_the_search(made_by);
+        /* Before 0.3.0 (and in files without a goal column, older
+         * still) as_good marked 0 what it did not judge; before 0.2.0
+         * the grid was judged on the search's replications. */
+        as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal,
+                         c_goal >= 0 && !made_before(made_by, 0, 3));
+        int on_the_search = made_before(made_by, 0, 2);
         if (grid_span_sentence(out, t, c, c_grid, goal, on_the_search, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }
-        if (confirmation_sentence(out, dir, err) != HK_OK) {
+        /* For a target: whether the search's own interval held it (a
+         * target the mean jumps over is held by none). */
+        double target = strncmp(goal, "target ", 7) == 0 ? strtod(goal + 7, NULL) : NAN;
+        int held = calib_target_verdict(target, report_num(report_field(t, chosen, c[5])),
+                                        report_num(report_field(t, chosen, c[6]))) != CALIB_FAILS;
+        if (confirmation_sentence(out, dir, target, held, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }

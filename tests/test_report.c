@@ -278,6 +278,48 @@ static void grid_span_names_the_replications_it_was_judged_on(void **state)
     }
 }
 
+/* As good as the chosen value, of how many: calibrate runs values again
+ * outward from it to the first worse, and from 0.3.0 on leaves the
+ * as_good cells of the others empty, so the page counts only those
+ * judged; an older file's 0s do not say which were, and the page gives
+ * no count. */
+static void as_good_counts_only_the_values_judged(void **state)
+{
+    (void)state;
+    static const char *const version[] = {"0.3.0", "0.2.0"};
+    static const char *const unjudged[] = {"", "0"};
+    static const char *const said[] = {
+        "as good as 1 of the 2 other feasible values run again on replications that took no "
+        "part in the choice (outward from it to the first worse; 3 other feasible in all), "
+        "from 0 to 0.1 (paired",
+        "as good as 1 other feasible value run again on replications that took no part in "
+        "the choice, from 0 to 0.1 (paired"};
+    for (int v = 0; v < 2; v++) {
+        char other[] = "/tmp/hk-report-good-XXXXXX";
+        assert_non_null(mkdtemp(other));
+        put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+               "baseline,firm_profit,105,1,95,115,3\n");
+        char ini[128], csv[1024];
+        snprintf(ini, sizeof ini, "; huikuan %s\n; command: huikuan calibrate x.ini\n", version[v]);
+        put_at(other, "run.ini", ini);
+        snprintf(csv, sizeof csv,
+                 "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
+                 "constraint,goal,grid_as_good,optimum_span\n"
+                 "1,scheme.commission_sales,0,firm_profit,104,94,114,3,1,0,1,,maximize,,\n"
+                 "2,scheme.commission_sales,0.1,firm_profit,105,95,115,3,1,1,1,,maximize,,\n"
+                 "3,scheme.commission_sales,0.2,firm_profit,90,80,100,3,1,0,0,,maximize,,\n"
+                 "4,scheme.commission_sales,0.3,firm_profit,80,70,90,3,1,0,%s,,maximize,,\n"
+                 "5,scheme.commission_sales,0.4,firm_profit,70,60,80,3,0,0,%s,,maximize,,\n",
+                 unjudged[v], unjudged[v]);
+        put_at(other, "calibrate.csv", csv);
+        char *html = page_of(other);
+        assert_non_null(strstr(html, said[v]));
+        assert_null(strstr(html, "of the 3 other feasible values"));
+        free(html);
+        output_remove_tree(other);
+    }
+}
+
 /* An SVG of more than 4 MiB (thousands of scenarios' bars) gives way to
  * its PNG, which the page says; with a PNG no smaller, it is inlined
  * still. */
@@ -522,6 +564,7 @@ int main(void)
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
         cmocka_unit_test(grid_span_names_the_replications_it_was_judged_on),
+        cmocka_unit_test(as_good_counts_only_the_values_judged),
         cmocka_unit_test(cell_numbers_share_their_decimals),
         cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),

@@ -170,6 +170,12 @@ enum calib_verdict {
  * uncertain. */
 int calib_verdict(const struct metric_condition *c, double low, double high);
 
+/* The same for a target X: it holds where the interval holds X (the
+ * replications cannot tell the mean from it), fails where the whole
+ * interval lies to one side of it, and is uncertain without an
+ * interval. */
+int calib_target_verdict(double target, double low, double high);
+
 /* "holds", "uncertain" or "fails": as written in confirmation.csv. */
 const char *calib_verdict_name(int verdict);
 
