@@ -25,6 +25,7 @@
 #include <fcntl.h>
 #include <ftw.h>
 #include <libgen.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -186,6 +187,20 @@ static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_er
     if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
         hk_error_set(err, HK_EINPUT, "-o %s: name the results folder itself, not '.' or '..'",
                      final_dir);
+        free(od);
+        return NULL;
+    }
+    /* Results are made beside the folder under its name and a tail
+     * (.tmp-HOST-PID-XXXXXX), a name that must fit too. */
+    char probe[sizeof od->staging];
+    size_t tail = output_staging_template(last, probe, sizeof probe) == 0
+                      ? strlen(probe) - strlen(last) : sizeof probe;
+    if (strlen(last) + tail > NAME_MAX) {
+        hk_error_set(err, HK_EINPUT, "-o %s: a folder name of %zu bytes is too long: results "
+                     "are made beside it under its name and %zu bytes more (%s), and a name "
+                     "may have at most %d bytes; name it in at most %zu", final_dir,
+                     strlen(last), tail, probe + strlen(last), NAME_MAX,
+                     tail < NAME_MAX ? NAME_MAX - tail : 0);
         free(od);
         return NULL;
     }

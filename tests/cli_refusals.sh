@@ -424,6 +424,19 @@ refuse "-o ending in ." "-o $KEEP/.: name the results folder itself, not '.' or 
 refuse "-o ending in .." "-o $KEEP/..: name the results folder itself" \
     "$HK" run scenarios/seed_example.ini -o "$KEEP/.."
 refuse "-o without a value" "run -o: missing value" "$HK" run scenarios/seed_example.ini -o
+# A name that fits, but not with the temporary name's tail beside it
+# (.tmp-HOST-PID-XXXXXX): said so, with the most it may have; one that
+# leaves room runs.
+long=$(printf 'e%.0s' $(seq 1 250))
+refuse "-o a name too long for its temporary" "-o $R/$long: a folder name of 250 bytes is too long: results are made beside it under its name and " \
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$R/$long"
+tail_bytes=$(sed -n 's/.*under its name and \([0-9]*\) bytes more.*/\1/p' "$IO/stderr")
+# (the tail's PID may be a digit longer in the next process)
+fits=$(printf 'e%.0s' $(seq 1 $((254 - tail_bytes))))
+grep -q "; name it in at most $((255 - tail_bytes))\$" "$IO/stderr" &&
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$IO/$fits" --quiet >/dev/null && [ -s "$IO/$fits/summary.csv" ] &&
+    ok "-o of a name within the bytes the message allows runs" || bad "-o of a name within the limit" "$(cat "$IO/stderr")"
+rm -rf "$IO/$fits"
 # Results inside results: the outer folder would hold what it does not
 # know, and every later run into it would be refused.
 refuse "-o inside a results folder" "$KEEP/rows: inside $KEEP, which holds huikuan results; choose a folder outside it" \
