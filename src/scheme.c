@@ -55,6 +55,33 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
                pay->penalty - pay->liability - pay->clawback;
 }
 
+double scheme_pay_monthly_rate(const struct scheme_params *s, const struct scheme_period *p,
+                               const struct scheme_pay *pay)
+{
+    if (p->days_employed <= 0)
+        return NAN;
+    double scale = (double)SCHEME_PERIOD_DAYS / p->days_employed;
+    if (p->days_employed >= SCHEME_PERIOD_DAYS)
+        return (double)pay->net * scale;
+    /* The pro-rata parts at their monthly amounts, the rest scaled. */
+    cents_t share = 0;
+    double monthly = 0;
+    if (!p->base_given) {
+        share += pay->base;
+        monthly += (double)s->base_salary;
+    }
+    if (pay->bonus > 0) {
+        share += pay->bonus;
+        monthly += (double)s->bonus_dso_amount;
+    }
+    if (s->penalty_cap > 0 &&
+        pay->penalty == money_prorate(s->penalty_cap, p->days_employed, SCHEME_PERIOD_DAYS)) {
+        share -= pay->penalty;
+        monthly -= (double)s->penalty_cap;
+    }
+    return (double)(pay->net - share) * scale + monthly;
+}
+
 int scheme_penalised_days(const struct scheme_params *s, int days_late)
 {
     int d = days_late - s->penalty_grace_days;

@@ -188,6 +188,46 @@ static void short_period_earns_pro_rata(void **state)
     assert_int_equal(pay.penalty, 60000);
 }
 
+/* Pay as a rate per 30 days: a 5-day stub's fixed base is 4,000.00 a
+ * month, not its rounded 666.67 times 6 (4,000.02); what is not pro
+ * rata (commission) scales by 30/5; the bonus and a capped penalty at
+ * their monthly amounts; a full period is its net. */
+static void monthly_rate_of_a_short_period(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.base_salary = 400000;
+    struct scheme_period p = {.days_employed = 5};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.net, 66667);
+    assert_true(scheme_pay_monthly_rate(&s, &p, &pay) == 400000.0);
+    s.commission_sales = 0.03;
+    s.bonus_dso_target_days = 45;
+    s.bonus_dso_amount = 100000;
+    s.penalty_daily_rate = 0.01;
+    s.penalty_cap = 60000;
+    p.sales = 1000001; /* 30,000.03 of commission: 300.00 */
+    p.ar_cent_days = 5LL * 100000;
+    p.penalty_cent_days = 5LL * 10000000;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.net, 66667 + 30000 + 16667 - 10000);
+    assert_true(scheme_pay_monthly_rate(&s, &p, &pay) == 400000.0 + 6 * 30000 + 100000 - 60000);
+    /* Under the cap the penalty is not pro rata: it scales as earned. */
+    p.penalty_cent_days = 5LL * 100000; /* 50.00 */
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.penalty, 5000);
+    assert_true(scheme_pay_monthly_rate(&s, &p, &pay) == 400000.0 + 6 * 30000 + 100000 - 6 * 5000);
+    /* A base the firm set for the period is the period's: scaled. */
+    p.base_given = 1;
+    p.base = 70000;
+    scheme_pay_period(&s, &p, &pay);
+    assert_true(scheme_pay_monthly_rate(&s, &p, &pay) == 6 * 70000.0 + 6 * 30000 + 100000 - 6 * 5000);
+    p = (struct scheme_period){.days_employed = 30, .sales = 1000001};
+    scheme_pay_period(&s, &p, &pay);
+    assert_true(scheme_pay_monthly_rate(&s, &p, &pay) == (double)pay.net);
+}
+
 static void all_components_together(void **state)
 {
     (void)state;
@@ -224,6 +264,7 @@ int main(void)
         cmocka_unit_test(partial_liability),
         cmocka_unit_test(dso_bonus_only_at_or_below_target),
         cmocka_unit_test(short_period_earns_pro_rata),
+        cmocka_unit_test(monthly_rate_of_a_short_period),
         cmocka_unit_test(all_components_together),
     };
     return cmocka_run_group_tests_name("scheme", tests, NULL, NULL);
