@@ -618,11 +618,18 @@ int calib_verdict(const struct metric_condition *c, double low, double high)
     return low_holds || high_holds ? CALIB_UNCERTAIN : CALIB_FAILS;
 }
 
-int calib_target_verdict(double target, double low, double high)
+int calib_target_verdict(double target, const double search[3], const double here[3])
 {
-    if (!isfinite(low) || !isfinite(high))
+    if (!isfinite(here[1]) || !isfinite(here[2]))
         return CALIB_UNCERTAIN;
-    return low <= target && target <= high ? CALIB_HOLDS : CALIB_FAILS;
+    if (here[1] <= target && target <= here[2])
+        return CALIB_HOLDS;
+    int below = here[2] < target; /* here below X; the search's mean, about X, above */
+    double own = below ? here[2] - here[0] : here[0] - here[1];
+    double theirs = !isfinite(search[1]) || !isfinite(search[2]) ? 0
+                    : below ? search[0] - search[1] : search[2] - search[0];
+    double apart = below ? target - here[0] : here[0] - target;
+    return apart > hypot(own, theirs) ? CALIB_FAILS : CALIB_UNCERTAIN;
 }
 
 const char *calib_verdict_name(int verdict)

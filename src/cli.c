@@ -333,8 +333,11 @@ struct output_dir *cli_output_begin(const struct cli_options *o, const char *def
     if (cli_output_path(o, default_name, dir, size, err) != HK_OK)
         return NULL;
     char work[4200];
+    size_t len = strlen(dir);
+    while (len > 1 && dir[len - 1] == '/') /* -o D/ is D */
+        len--;
     /* One a batch is still writing is output_dir_begin's to refuse. */
-    if (snprintf(work, sizeof work, "%s.unfinished", dir) < (int)sizeof work &&
+    if (snprintf(work, sizeof work, "%.*s.unfinished", (int)len, dir) < (int)sizeof work &&
         output_holds_unfinished_batch(work) && !output_held_by_batch(work)) {
         char hint[8400];
         batch_settings_resume_hint(work, dir, hint, sizeof hint);

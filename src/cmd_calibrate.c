@@ -447,7 +447,8 @@ static int same_everywhere(const struct job *j, const struct calib_result *res)
 /* confirmation.csv: the chosen value on the next seed; holds is 1 or 0
  * (the mean alone), constraint the condition with its limit and verdict
  * holds, uncertain or fails (the 95 % interval) on each constraint's
- * row, all three empty on the objective's. */
+ * row; on the objective's, holds and constraint empty, and verdict, for
+ * a target, j->target_verdict's (else empty). */
 static int write_confirmation_csv(struct output_dir *od, const struct job *j, const char *text,
                                   struct hk_error *err)
 {
@@ -471,8 +472,11 @@ static int write_confirmation_csv(struct output_dir *od, const struct job *j, co
         else
             output_csv_text(&row, "");
         write_constraint_cell(&row, j, k);
-        output_csv_text(&row, c ? calib_verdict_name(calib_verdict(c, s->ci95_low, s->ci95_high))
-                                : "");
+        if (c)
+            output_csv_text(&row, calib_verdict_name(calib_verdict(c, s->ci95_low, s->ci95_high)));
+        else /* the objective's: for a target, whether it is met here */
+            output_csv_text(&row, j->target_verdict >= 0 ? calib_verdict_name(j->target_verdict)
+                                                         : "");
         output_csv_end(&row);
     }
     return output_dir_close(od, f, "confirmation.csv", err);
@@ -526,6 +530,12 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
         j->fresh_run[res->chosen] = 1;
         rc = summarise_metrics(j, &set, j->confirm, err);
     }
+    if (rc == HK_OK && j->spec.goal == CALIB_TARGET) {
+        const struct stats_summary *s = &j->stats[res->chosen][0], *f = &j->confirm[0];
+        double search[3] = {s->mean, s->ci95_low, s->ci95_high};
+        double here[3] = {f->mean, f->ci95_low, f->ci95_high};
+        j->target_verdict = calib_target_verdict(j->spec.target, search, here);
+    }
     runner_free(&set);
     if (rc == HK_OK && j->spec.goal == CALIB_TARGET)
         mark_target_as_good(j, res);
@@ -544,9 +554,7 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
 /* Whether a constraint clearly fails on the confirmation's replications. */
 static int confirmation_fails(const struct job *j, const struct calib_result *res)
 {
-    if (j->spec.goal == CALIB_TARGET && calibrate_target_jump(j, res) < 0 &&
-        calib_target_verdict(j->spec.target, j->confirm[0].ci95_low, j->confirm[0].ci95_high) ==
-            CALIB_FAILS)
+    if (j->target_verdict == CALIB_FAILS && calibrate_target_jump(j, res) < 0)
         return 1;
     for (int k = 1; k < j->metrics; k++)
         if (calib_verdict(&j->spec.constraint[k - 1], j->confirm[k].ci95_low,
@@ -571,6 +579,7 @@ int cmd_calibrate(int argc, char **argv)
         return cli_report(&err);
     }
     j->o = &o;
+    j->target_verdict = -1;
     char dir[4096], name[128];
     struct output_dir *od = NULL;
     if (prepare(j, &err) == HK_OK) {

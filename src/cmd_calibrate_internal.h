@@ -46,6 +46,8 @@ struct job {
     /* The chosen value on replications the search did not see. */
     struct stats_summary confirm[1 + CALIB_MAX_CONSTRAINTS];
     uint64_t confirm_seed;
+    /* For a target, calib_target_verdict on the confirmation; -1 otherwise. */
+    int target_verdict;
 };
 
 /* The summary on stdout: the chosen value with its figures and how sure

@@ -57,28 +57,38 @@ static void print_figures(const struct job *j, const struct stats_summary *s, in
     }
 }
 
-/* For a target, whether the confirmation's interval holds it: the search
- * chose the value whose mean came nearest X on its own replications,
- * which may be their luck. */
+/* For a target, whether the confirmation meets it (j->target_verdict):
+ * the search chose the value whose mean came nearest X on its own
+ * replications, with an error of its own. */
 static void print_target_verdict(const struct job *j, const struct calib_result *res)
 {
-    if (j->spec.goal != CALIB_TARGET || calibrate_target_jump(j, res) >= 0)
+    if (j->target_verdict < 0 || calibrate_target_jump(j, res) >= 0)
         return; /* a target no value reaches was said to be so */
-    const struct stats_summary *s = &j->confirm[0];
+    const struct stats_summary *s = &j->confirm[0], *search = &j->stats[res->chosen][0];
     char target[64];
     metric_format(metric_info(j->metric[0])->kind, j->spec.target, target, sizeof target);
-    int v = calib_target_verdict(j->spec.target, s->ci95_low, s->ci95_high);
-    if (v == CALIB_HOLDS)
+    const char *side = s->ci95_high < j->spec.target ? "below" : "above";
+    int held = search->ci95_low <= j->spec.target && j->spec.target <= search->ci95_high;
+    if (j->target_verdict == CALIB_HOLDS)
         printf("the interval holds the target, %s: these replications cannot tell the chosen "
                "value's mean from it\n", target);
-    else if (v == CALIB_FAILS)
-        printf("the chosen value misses the target, %s, on other replications (the whole "
-               "interval is %s it): its mean came near it on the search's by their luck; more "
-               "replications (-n) for the search would place it better\n", target,
-               s->ci95_low > j->spec.target ? "above" : "below");
+    else if (j->target_verdict == CALIB_FAILS && held)
+        printf("the chosen value misses the target, %s, on other replications: the whole "
+               "interval is %s it, by more than its and the search's Monte Carlo error "
+               "together; the search's mean came near it by the luck of its replications, and "
+               "more replications (-n) would place it better\n", target, side);
+    else if (j->target_verdict == CALIB_FAILS)
+        printf("the chosen value misses the target, %s, on other replications too: the whole "
+               "interval is %s it, as the search's interval did not hold it either; the search "
+               "did not reach it\n", target, side);
+    else if (isfinite(s->ci95_low) && isfinite(s->ci95_high))
+        printf("the interval misses the target, %s, but by less than its and the search's "
+               "Monte Carlo error together: more replications (-n) would tell whether the "
+               "chosen value reaches it\n", target);
     else
         printf("the target, %s, is not settled on other replications (no interval there): "
-               "more replications (-n) would tell whether the chosen value reaches it\n", target);
+               "more replications (-n) would tell whether the chosen value reaches it\n",
+               target);
 }
 
 /* What the confirmation's verdicts mean for the chosen value. */

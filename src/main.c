@@ -83,8 +83,8 @@ static void usage(FILE *out)
                  "the scenario's), results/compare, results/NAME-sweep, results/NAME-calibrate,\n"
                  "results/GRID-batch, results/bench.\n"
                  "Exit status: 0 ok, 2 bad input (nothing written), 1 failure while running,\n"
-                 "3 calibrate chose no value, 4 calibrate's value fails a constraint on other\n"
-                 "replications.\n");
+                 "3 calibrate chose no value, 4 calibrate's value fails a constraint, or misses\n"
+                 "its target, on other replications.\n");
 }
 
 static const struct command *command_named(const char *name)

@@ -190,16 +190,23 @@ static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_er
         free(od);
         return NULL;
     }
-    /* Results are made beside the folder under its name and a tail
-     * (.tmp-HOST-PID-XXXXXX), a name that must fit too. */
-    char probe[sizeof od->staging];
-    size_t tail = output_staging_template(last, probe, sizeof probe) == 0
-                      ? strlen(probe) - strlen(last) : sizeof probe;
-    if (strlen(last) + tail > NAME_MAX) {
-        hk_error_set(err, HK_EINPUT, "-o %s: a folder name of %zu bytes is too long: results "
-                     "are made beside it under its name and %zu bytes more (%s), and a name "
-                     "may have at most %d bytes; name it in at most %zu", final_dir,
-                     strlen(last), tail, probe + strlen(last), NAME_MAX,
+    /* Results are made beside the folder under its name and a tail, a
+     * batch's under DIR.unfinished and a tail (.tmp-HOST-PID-XXXXXX, the
+     * PID up to 7 digits): the longest must fit too, so that any command
+     * may write there. A batch's work folder is judged as its DIR. */
+    static const char work[] = ".unfinished";
+    size_t base = strlen(last), w = sizeof work - 1;
+    if (base > w && strcmp(last + base - w, work) == 0)
+        base -= w;
+    char host[256];
+    output_host_name(host, sizeof host);
+    size_t tail = w + strlen(".tmp-") + strlen(host) + strlen("-1234567-XXXXXX");
+    if (base + tail > NAME_MAX) {
+        hk_error_set(err, HK_EINPUT, "%.*s: a folder name of %zu bytes is too long: results are "
+                     "made beside it under its name and up to %zu bytes more "
+                     "(%s.tmp-%s-PID-XXXXXX), and a name may have at most %d bytes; name it "
+                     "in at most %zu", (int)(strlen(od->final) - (strlen(last) - base)),
+                     od->final, base, tail, work, host, NAME_MAX,
                      tail < NAME_MAX ? NAME_MAX - tail : 0);
         free(od);
         return NULL;

@@ -61,10 +61,10 @@ static void range_end_sentence(FILE *out, const char *dir, const struct csv_tabl
     fputs(" may go on improving beyond it (widen --range to see).", out);
 }
 
-/* To maximize or minimize, which values were run again. */
-static void outward_note(FILE *out, int target, int feasible)
+/* Unless each value was judged, which values were run again. */
+static void outward_note(FILE *out, int each, int feasible)
 {
-    if (!target)
+    if (!each)
         fprintf(out, " (outward from it to the first worse; %d other feasible in all)",
                 feasible - 1);
 }
@@ -73,18 +73,25 @@ static void outward_note(FILE *out, int target, int feasible)
  * values the replications cannot tell from the chosen one, and of how
  * many judged. To maximize or minimize, calibrate runs values again on
  * other replications outward from the chosen one to the first worse, and
- * leaves the cells of those it did not judge empty; before 0.3.0 it
- * wrote 0 there too, so an older file tells only which were as good
- * (marks_unjudged 0). */
+ * leaves the cells of those it did not judge empty (marks OUTWARD);
+ * before 0.3.0 it wrote 0 there too, so such a file tells only which were
+ * as good (OUTWARD_UNMARKED). A target's values, and every value in a
+ * file without a goal column (older still, which judged them all on the
+ * search's replications), were each judged (EACH). */
+enum as_good_marks { MARKS_EACH, MARKS_OUTWARD, MARKS_OUTWARD_UNMARKED };
+
 static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, int c_value,
-                             int c_good, int c_feasible, const char *goal, int marks_unjudged)
+                             int c_good, int c_feasible, const char *goal,
+                             enum as_good_marks marks)
 {
-    int target = strncmp(goal, "target", 6) == 0;
+    int target = strncmp(goal, "target", 6) == 0, each = marks == MARKS_EACH;
     /* How calibrate judged it: for a target, each value on its own. */
     const char *how = target ? " (each one's own 95&nbsp;% interval holds the target)."
+                      : each ? " (paired 95&nbsp;% intervals of the difference, on the "
+                               "search's replications)."
                              : " (paired 95&nbsp;% intervals of the difference).";
-    const char *which = target ? "evaluated"
-                               : "run again on replications that took no part in the choice";
+    const char *which = each ? "evaluated"
+                             : "run again on replications that took no part in the choice";
     if (c_good < 0)
         return;
     int good = 0, feasible = 0, judged = 0;
@@ -96,7 +103,7 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
         last = report_field(t, r, c_eval);
         int is_feasible = strcmp(report_field(t, r, c_feasible), "1") == 0;
         feasible += is_feasible;
-        judged += is_feasible && (target || !marks_unjudged || *report_field(t, r, c_good));
+        judged += is_feasible && (marks != MARKS_OUTWARD || *report_field(t, r, c_good));
         if (strcmp(report_field(t, r, c_good), "1") != 0)
             continue;
         good++;
@@ -112,7 +119,7 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     }
     if (good < 1 || feasible < 2)
         return;
-    if (!target && !marks_unjudged) { /* how many were judged is not recorded */
+    if (marks == MARKS_OUTWARD_UNMARKED) { /* how many were judged is not recorded */
         if (good == 1) {
             fputs(" None of the other feasible values run again on replications that took no "
                   "part in the choice is as good within Monte Carlo error.", out);
@@ -130,13 +137,13 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
         else
             fprintf(out, " None of the %d other feasible values %s is as good within Monte "
                     "Carlo error", judged - 1, which);
-        outward_note(out, target, feasible);
+        outward_note(out, each, feasible);
         fputs(".", out);
         return;
     } else {
         fprintf(out, " Within Monte Carlo error it is as good as %d of the %d other feasible "
                 "value%s %s", good - 1, judged - 1, judged > 2 ? "s" : "", which);
-        outward_note(out, target, feasible);
+        outward_note(out, each, feasible);
         fputs(", from ", out);
     }
     html_escape(out, lo_text);
@@ -375,7 +382,14 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
     snprintf(path, sizeof path, "%s/confirmation.csv", dir);
     int c_verdict = csv_table_column(t, "verdict"); /* absent from older files */
     int c_limit = csv_table_column(t, "constraint"); /* likewise */
-    int verdict[CALIB_MAX_CONSTRAINTS + 1], misses = 0, unsure = 0, target_verdict = CALIB_HOLDS;
+    int verdict[CALIB_MAX_CONSTRAINTS + 1], misses = 0, unsure = 0, target_verdict = -1;
+    /* A target's verdict, on the objective's row from 0.3.0 on (as
+     * calibrate judged it, with the search's error beside this one's). */
+    if (isfinite(target) && c_verdict >= 0 && t->rows > 1 && *report_field(t, 1, c_verdict) &&
+        read_verdict(path, t, 1, c[5], c_verdict, &target_verdict, err) != HK_OK) {
+        csv_table_free(t);
+        return err->status;
+    }
     struct metric_condition limit[CALIB_MAX_CONSTRAINTS + 1];
     for (int r = 2; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
         if (read_verdict(path, t, r, c[5], c_verdict, &verdict[r - 2], err) != HK_OK ||
@@ -399,14 +413,18 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
         fputs(" is ", out);
         double low = report_num(report_field(t, r, c[3])), high = report_num(report_field(t, r, c[4]));
         quantity(out, &m, report_num(report_field(t, r, c[2])), low, high);
-        if (r == 1 && isfinite(target)) {
-            target_verdict = calib_target_verdict(target, low, high);
-            fputs(target_verdict == CALIB_HOLDS ? ", an interval that holds the target"
-                  : target_verdict == CALIB_FAILS
-                      ? (low > target ? ", <strong>wholly above the target</strong>"
-                                      : ", <strong>wholly below the target</strong>")
-                      : ", without an interval to tell it from the target",
-                  out);
+        if (r == 1 && target_verdict >= 0) {
+            const char *side = low > target ? "above" : "below";
+            if (target_verdict == CALIB_HOLDS)
+                fputs(", an interval that holds the target", out);
+            else if (target_verdict == CALIB_FAILS)
+                fprintf(out, ", <strong>wholly %s the target</strong>, by more than its and the "
+                        "search's Monte Carlo error together", side);
+            else if (isfinite(low) && isfinite(high))
+                fprintf(out, ", wholly %s the target, but by less than its and the search's "
+                        "Monte Carlo error together", side);
+            else
+                fputs(", without an interval to tell it from the target", out);
         }
         if (r > 1)
             verdict_words(out, verdict[r - 2], &limit[r - 2],
@@ -417,11 +435,13 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
         fputs(". The figures of the search favour the value it chose.", out);
     if (target_verdict == CALIB_FAILS && !held)
         fputs(" As on the search's replications, the chosen value's interval does not hold the "
-              "target: no value evaluated reaches it.", out);
+              "target: the search did not reach it.", out);
     else if (target_verdict == CALIB_FAILS)
         fputs(" <strong>On these replications the chosen value misses the target</strong>: its "
-              "mean came near it on the search's by their luck, and more replications for the "
-              "search would place it better.", out);
+              "mean came near it on the search's by their luck, and more replications would "
+              "place it better.", out);
+    else if (target_verdict == CALIB_UNCERTAIN)
+        fputs(" More replications would tell whether the chosen value reaches the target.", out);
     if (misses > 0)
         fputs(" <strong>On these replications the chosen value clearly misses a "
               "constraint</strong>: it does not meet it.", out);
@@ -533,11 +553,13 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
-        /* Before 0.3.0 (and in files without a goal column, older
-         * still) as_good marked 0 what it did not judge; before 0.2.0
-         * the grid was judged on the search's replications. */
-        as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal,
-                         c_goal >= 0 && !made_before(made_by, 0, 3));
+        /* Before 0.3.0 as_good marked 0 what it did not judge; before
+         * 0.2.0 the grid was judged on the search's replications. */
+        enum as_good_marks marks = c_goal < 0 || strncmp(goal, "target", 6) == 0
+                                       ? MARKS_EACH
+                                   : made_before(made_by, 0, 3) ? MARKS_OUTWARD_UNMARKED
+                                                                : MARKS_OUTWARD;
+        as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal, marks);
         int on_the_search = made_before(made_by, 0, 2);
         if (grid_span_sentence(out, t, c, c_grid, goal, on_the_search, err) != HK_OK) {
             csv_table_free(t);
@@ -546,8 +568,8 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         /* For a target: whether the search's own interval held it (a
          * target the mean jumps over is held by none). */
         double target = strncmp(goal, "target ", 7) == 0 ? strtod(goal + 7, NULL) : NAN;
-        int held = calib_target_verdict(target, report_num(report_field(t, chosen, c[5])),
-                                        report_num(report_field(t, chosen, c[6]))) != CALIB_FAILS;
+        int held = !(report_num(report_field(t, chosen, c[5])) > target) &&
+                   !(report_num(report_field(t, chosen, c[6])) < target);
         if (confirmation_sentence(out, dir, target, held, err) != HK_OK) {
             csv_table_free(t);
             return err->status;

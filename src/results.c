@@ -105,14 +105,16 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
 
 /* Money written off, b - a: the paired t interval, but where neither
  * side wrote anything off in any replication, not [0, 0]: from the first
- * side's no-loss bound below 0 to the second's above, each at 97.5 %. */
+ * side's no-loss bound below 0 to the second's above, each at 97.5 %.
+ * A replication without a value (a rate without sales) wrote nothing
+ * off that counts. */
 static struct stats_summary difference_of_losses(const struct run_set *set, int s, int m,
                                                  const double *a, const double *b, size_t n,
                                                  double *scratch)
 {
     struct stats_summary d = stats_summarise_paired(a, b, 1, n, scratch);
     for (size_t r = 0; r < n; r++)
-        if (a[r] != 0 || b[r] != 0)
+        if ((isfinite(a[r]) && a[r] != 0) || (isfinite(b[r]) && b[r] != 0))
             return d;
     if (d.n >= 2) {
         d.ci95_low = -stats_summarise_events_975(a, 1, n, scratch, loss_event(set, 0, m)).ci95_high;

@@ -72,7 +72,7 @@ fi
 grep -q 'huikuan compare scenarios/baseline.ini scenarios/buy_sell.ini -n 3' "$R" &&
     grep -q '<dt>Seed</dt><dd>20261125' "$R" && grep -q '<dt>Report made</dt><dd>20' "$R" &&
     ok "provenance: command line, seed and date" || bad "provenance incomplete"
-grep -q 'Within Monte Carlo error it is as good as 2 other feasible values run again on replications that took no part in the choice, from 0.00018 to 0.000334 ' "$R" &&
+grep -q 'Within Monte Carlo error it is as good as 2 of the 4 other feasible values evaluated, from 0.00018 to 0.000334 (paired 95&nbsp;% intervals of the difference, on the search.s replications)' "$R" &&
     [ "$(grep -o '<td>as good, within Monte Carlo error</td>' "$R" | wc -l)" -eq 2 ] &&
     ok "report: the values as good as the chosen one within Monte Carlo error, said and marked" ||
     bad "report lacks the as-good values" "$(grep -o 'Chosen value.\{0,400\}' "$R")"

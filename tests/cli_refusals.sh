@@ -424,19 +424,23 @@ refuse "-o ending in ." "-o $KEEP/.: name the results folder itself, not '.' or 
 refuse "-o ending in .." "-o $KEEP/..: name the results folder itself" \
     "$HK" run scenarios/seed_example.ini -o "$KEEP/.."
 refuse "-o without a value" "run -o: missing value" "$HK" run scenarios/seed_example.ini -o
-# A name that fits, but not with the temporary name's tail beside it
-# (.tmp-HOST-PID-XXXXXX): said so, with the most it may have; one that
-# leaves room runs.
+# A name that fits, but not with the temporary names' tails beside it
+# (DIR.unfinished.tmp-HOST-PID-XXXXXX, the longest, a batch's): said so,
+# with the most it may have. A name of that many bytes takes a run, and
+# then a batch that replaces it (in DIR.unfinished).
 long=$(printf 'e%.0s' $(seq 1 250))
-refuse "-o a name too long for its temporary" "-o $R/$long: a folder name of 250 bytes is too long: results are made beside it under its name and " \
+refuse "-o a name too long for its temporary" "$R/$long: a folder name of 250 bytes is too long: results are made beside it under its name and up to " \
     "$HK" run scenarios/seed_example.ini -n 2 -o "$R/$long"
-tail_bytes=$(sed -n 's/.*under its name and \([0-9]*\) bytes more.*/\1/p' "$IO/stderr")
-# (the tail's PID may be a digit longer in the next process)
-fits=$(printf 'e%.0s' $(seq 1 $((254 - tail_bytes))))
-grep -q "; name it in at most $((255 - tail_bytes))\$" "$IO/stderr" &&
-    "$HK" run scenarios/seed_example.ini -n 2 -o "$IO/$fits" --quiet >/dev/null && [ -s "$IO/$fits/summary.csv" ] &&
-    ok "-o of a name within the bytes the message allows runs" || bad "-o of a name within the limit" "$(cat "$IO/stderr")"
-rm -rf "$IO/$fits"
+most=$(sed -n 's/.*; name it in at most \([0-9]*\)$/\1/p' "$IO/stderr")
+fits=$(printf 'e%.0s' $(seq 1 "${most:-1}"))
+[ -n "$most" ] && "$HK" run scenarios/seed_example.ini -n 2 -o "$IO/$fits" --quiet >/dev/null &&
+    "$HK" batch "$IN/one_row.csv" -n 2 -o "$IO/$fits" --quiet >/dev/null 2>"$IO/stderr" &&
+    [ -s "$IO/$fits/batch.csv" ] && [ ! -e "$IO/$fits.unfinished" ] &&
+    ok "-o of the most bytes the message allows: a run, then a batch in its place" ||
+    bad "-o of the longest name allowed ($most bytes)" "$(cat "$IO/stderr")"
+rm -rf "$IO/$fits" "$IO/$fits.unfinished"
+refuse "batch -o a name one byte too long for its work folder" "$R/e$fits: a folder name of $((most + 1)) bytes is too long" \
+    "$HK" batch "$IN/one_row.csv" -n 2 -o "$R/e$fits"
 # Results inside results: the outer folder would hold what it does not
 # know, and every later run into it would be refused.
 refuse "-o inside a results folder" "$KEEP/rows: inside $KEEP, which holds huikuan results; choose a folder outside it" \

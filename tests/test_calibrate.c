@@ -545,6 +545,31 @@ static void verdict_from_the_interval(void **state)
     assert_string_equal(calib_verdict_name(CALIB_UNCERTAIN), "uncertain");
 }
 
+/* A target on other replications: held where their interval holds it;
+ * a miss is clear only beyond that interval's and the search's
+ * half-widths on the facing sides together: here 3 and 4 make 5. */
+static void target_verdict_beside_the_search(void **state)
+{
+    (void)state;
+    double search[3] = {100.2, 96.2, 104.5}; /* met 100 with 4 below */
+    double here[3] = {98, 95, 101};
+    assert_int_equal(calib_target_verdict(100, search, here), CALIB_HOLDS);
+    here[0] = 95.5, here[1] = 92.5, here[2] = 98.5; /* misses by 4.5: within 5 */
+    assert_int_equal(calib_target_verdict(100, search, here), CALIB_UNCERTAIN);
+    here[0] = 94.9, here[1] = 91.9, here[2] = 97.9; /* by 5.1 */
+    assert_int_equal(calib_target_verdict(100, search, here), CALIB_FAILS);
+    /* Above: this run's lower half (3) and the search's upper (4.3). */
+    here[0] = 105.2, here[1] = 102.2, here[2] = 108.2; /* by 5.2: within 5.24 */
+    assert_int_equal(calib_target_verdict(100, search, here), CALIB_UNCERTAIN);
+    here[0] = 105.3, here[1] = 102.3, here[2] = 108.3;
+    assert_int_equal(calib_target_verdict(100, search, here), CALIB_FAILS);
+    /* No interval here: nothing sure; none in the search: this one's alone. */
+    here[1] = here[2] = NAN;
+    assert_int_equal(calib_target_verdict(100, search, here), CALIB_UNCERTAIN);
+    double none[3] = {100, NAN, NAN}, near[3] = {96.5, 93.5, 99.5};
+    assert_int_equal(calib_target_verdict(100, none, near), CALIB_FAILS);
+}
+
 static double peak_at_a_grid_value(double x) { return -fabs(x - 0.2); }
 
 /* Brent probes as near as 1.5e-8 x |x| to its best point; a value within
@@ -590,6 +615,7 @@ int main(void)
         cmocka_unit_test(optimum_beside_a_value_undefined),
         cmocka_unit_test(no_look_between_whole_numbers_one_apart),
         cmocka_unit_test(verdict_from_the_interval),
+        cmocka_unit_test(target_verdict_beside_the_search),
         cmocka_unit_test(no_two_values_within_the_tolerance),
     };
     return cmocka_run_group_tests_name("calibrate", tests, NULL, NULL);

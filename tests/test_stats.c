@@ -669,6 +669,18 @@ static void differences_of_counts_between_scenarios(void **state)
     assert_true(d.mean == 0);
     assert_true(fabs(d.ci95_high + log(0.0125) / 5 * invoice) < 1e-6 * invoice);
     assert_true(d.ci95_low == -d.ci95_high);
+    /* The rate where two replications sold nothing (no rate, NaN): the
+     * three that sold lost nothing either side, so the no-loss bound
+     * stands, over those three and their mean sales (100,000), not the
+     * paired interval of zeros, [0, 0]. */
+    for (int r = 0; r < 5; r++) {
+        ra[r].metric[M_SALES] = rb[r].metric[M_SALES] = r < 2 ? 0 : 100000;
+        ra[r].metric[M_BAD_DEBT_RATE] = rb[r].metric[M_BAD_DEBT_RATE] = r < 2 ? NAN : 0;
+    }
+    d = results_summarise_difference(&set, 1, M_BAD_DEBT_RATE, a, b, scratch);
+    assert_true(d.n == 3 && d.mean == 0);
+    assert_true(fabs(d.ci95_high + log(0.0125) / 3 * invoice / 100000) < 1e-12);
+    assert_true(d.ci95_low == -d.ci95_high);
     /* Where either lost something, the paired t interval. */
     rb[2].metric[M_BAD_DEBT] = 1234;
     d = results_summarise_difference(&set, 1, M_BAD_DEBT, a, b, scratch);

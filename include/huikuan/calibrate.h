@@ -170,11 +170,19 @@ enum calib_verdict {
  * uncertain. */
 int calib_verdict(const struct metric_condition *c, double low, double high);
 
-/* The same for a target X: it holds where the interval holds X (the
- * replications cannot tell the mean from it), fails where the whole
- * interval lies to one side of it, and is uncertain without an
- * interval. */
-int calib_target_verdict(double target, double low, double high);
+/* The same for a target X, on the chosen value's run on other
+ * replications (here: mean, low and high end of its 95 % interval)
+ * beside its run in the search (search, the same): it holds where here's
+ * interval holds X. The
+ * search's mean met X with an error of its own, as large as this run's
+ * at as many replications, so an interval that misses X by less than
+ * the two intervals' half-widths on the sides facing each other,
+ * together (the root of their squares' sum), is no clear miss
+ * (uncertain: at equal errors about 5 % of good searches miss by more,
+ * against 17 % missing the interval alone); it fails where X lies
+ * farther. Without an interval, uncertain; a search interval without
+ * ends counts as none. */
+int calib_target_verdict(double target, const double search[3], const double here[3]);
 
 /* "holds", "uncertain" or "fails": as written in confirmation.csv. */
 const char *calib_verdict_name(int verdict);
