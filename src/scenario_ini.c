@@ -293,13 +293,13 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
  * character a name may not hold made _, cut to 54 characters, then - and
  * 8 hex digits of a hash of the file's whole name, so that two such files do
  * not share a name (and, by default, a results folder: the second would
- * replace the first's). */
+ * replace the first's); a leading dot made _ too (results/.ini, hidden). */
 static void hashed_name(const char *base, size_t n, char out[64])
 {
     size_t kept = n < 54 ? n : 54;
     for (size_t i = 0; i < kept; i++) {
         unsigned char c = (unsigned char)base[i];
-        out[i] = isalnum(c) || c == '_' || c == '.' || c == '-' ? (char)c : '_';
+        out[i] = isalnum(c) || c == '_' || (c == '.' && i > 0) || c == '-' ? (char)c : '_';
     }
     /* The manifest's FNV-1a hash: any fixed hash of the name would do. */
     unsigned long long h = manifest_hash(MANIFEST_HASH_START, base, strlen(base));
@@ -325,8 +325,10 @@ int scenario_load(struct scenario *sc, const char *path, struct hk_error *err)
     struct hk_error ignored;
     hk_error_clear(&ignored);
     snprintf(name, sizeof name, "%.*s", (int)(n < 63 ? n : 63), base);
-    /* A name the key takes only trimmed ("x .ini" as x) would be x.ini's. */
-    if (n > 63 || scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK ||
+    /* A name the key takes only trimmed ("x .ini" as x) would be x.ini's;
+     * one with a leading dot (".ini", ".x.ini") would hide its folder. */
+    if (n > 63 || name[0] == '.' ||
+        scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK ||
         strcmp(sc->name, name) != 0) {
         hashed_name(base, n, name);
         if (scenario_key_assign(sc, key, name, path, 0, &ignored) != HK_OK) {

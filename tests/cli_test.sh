@@ -247,23 +247,25 @@ fi
 mkdir -p "$T/names"
 long61=$(printf 'a%.0s' $(seq 1 61))
 long50=$(printf 'a%.0s' $(seq 1 50))
-for f in "plan_A" "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案" "${long50}.tmp-bbbbbbbb" "plan_A " " plan_A"; do
+for f in "plan_A" "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案" "${long50}.tmp-bbbbbbbb" "plan_A " " plan_A" "" ".plan_A"; do
     sed '/^name *=/d' scenarios/seed_example.ini >"$T/names/$f.ini"
 done
-named=$(for f in "plan_A" "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案" "${long50}.tmp-bbbbbbbb" "plan_A " " plan_A"; do
+named=$(for f in "plan_A" "plan A" "plan B" "x.tmp-y" "${long61}_v1" "${long61}_v2" "计划" "方案" "${long50}.tmp-bbbbbbbb" "plan_A " " plan_A" "" ".plan_A"; do
     "$HK" run "$T/names/$f.ini" -n 2 -o "$T/names-out" --quiet | head -1 | cut -d: -f1
     rm -rf "$T/names-out"
 done | tr '\n' ' ')
 hash8='-[0-9a-f]\{8\}$'
 set -- $named
 # A blank at either end of the file's name is no part of a name: the
-# file is not plan_A.ini's namesake.
-if [ "$#" -eq 11 ] && [ "$1" = plan_A ] && expr "$2" : "plan_A$hash8" >/dev/null &&
+# file is not plan_A.ini's namesake. Nor is a leading dot, whose results
+# folder would be hidden (.ini, .plan_A.ini).
+if [ "$#" -eq 13 ] && [ "$1" = plan_A ] && expr "$2" : "plan_A$hash8" >/dev/null &&
     expr "$3" : "plan_B$hash8" >/dev/null && expr "$4" : "x_tmp-y$hash8" >/dev/null &&
     expr "$5" : "$(printf 'a%.0s' $(seq 1 54))$hash8" >/dev/null && [ "${#5}" -eq 63 ] &&
     expr "$7" : "______$hash8" >/dev/null && expr "$9" : "${long50}_tmp$hash8" >/dev/null &&
     expr "${10}" : "plan_A_$hash8" >/dev/null && expr "${11}" : "_plan_A$hash8" >/dev/null &&
-    [ "$(printf '%s\n' "$@" | sort -u | wc -l)" -eq 11 ]; then
+    expr "${12}" : "_ini$hash8" >/dev/null && expr "${13}" : "_plan_A$hash8" >/dev/null &&
+    [ "$(printf '%s\n' "$@" | sort -u | wc -l)" -eq 13 ]; then
     ok "a scenario is named after its file, made a valid name where it is not, no two alike: $named"
 else
     bad "names from file names" "$named"
