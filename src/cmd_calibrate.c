@@ -298,14 +298,9 @@ static int objectives_as_good(const struct job *j, const double *ref, const doub
 /* For a target: which feasible values' own interval holds it. */
 static void mark_target_as_good(struct job *j, const struct calib_result *res)
 {
-    for (int e = 0; e < res->count; e++) {
-        const struct stats_summary *s = &j->stats[e][0];
-        if (!res->points[e].feasible)
-            j->as_good[e] = -1;
-        else
-            j->as_good[e] = (signed char)(e == res->chosen || (s->ci95_low <= j->spec.target &&
-                                                                j->spec.target <= s->ci95_high));
-    }
+    for (int e = 0; e < res->count; e++)
+        j->as_good[e] = !res->points[e].feasible ? -1
+                        : (signed char)(e == res->chosen || holds_target(j, &j->stats[e][0]));
 }
 
 static int by_value(const void *a, const void *b)
@@ -530,17 +525,16 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
         j->fresh_run[res->chosen] = 1;
         rc = summarise_metrics(j, &set, j->confirm, err);
     }
+    runner_free(&set);
     if (rc == HK_OK && j->spec.goal == CALIB_TARGET) {
         const struct stats_summary *s = &j->stats[res->chosen][0], *f = &j->confirm[0];
         double search[3] = {s->mean, s->ci95_low, s->ci95_high};
         double here[3] = {f->mean, f->ci95_low, f->ci95_high};
         j->target_verdict = calib_target_verdict(j->spec.target, search, here);
-    }
-    runner_free(&set);
-    if (rc == HK_OK && j->spec.goal == CALIB_TARGET)
         mark_target_as_good(j, res);
-    else if (rc == HK_OK)
+    } else if (rc == HK_OK) {
         rc = mark_as_good_on_fresh(j, res, scratch, err);
+    }
     if (rc == HK_OK)
         rc = mark_grid_as_good(j, res, scratch, err);
     free(scratch);

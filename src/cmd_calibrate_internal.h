@@ -50,8 +50,12 @@ struct job {
     int target_verdict;
 };
 
-/* The summary on stdout: the chosen value with its figures and how sure
- * they are, or why nothing was chosen; dir is the results folder. */
+/* Whether interval s holds the target (false without one). */
+static inline int holds_target(const struct job *j, const struct stats_summary *s)
+{
+    return s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high;
+}
+
 /* A target the mean jumps over between the chosen value and another
  * with no value of the key between them (a whole-number key one apart,
  * or values within --tol), where the chosen value's interval does not
@@ -59,6 +63,8 @@ struct job {
  * the two. Returns that other evaluation, or -1. */
 int calibrate_target_jump(const struct job *j, const struct calib_result *res);
 
+/* The summary on stdout: the chosen value with its figures and how sure
+ * they are, or why nothing was chosen; dir is the results folder. */
 void calibrate_print_summary(const struct job *j, const struct calib_result *res,
                              const char *dir);
 

@@ -68,7 +68,7 @@ static void print_target_verdict(const struct job *j, const struct calib_result 
     char target[64];
     metric_format(metric_info(j->metric[0])->kind, j->spec.target, target, sizeof target);
     const char *side = s->ci95_high < j->spec.target ? "below" : "above";
-    int held = search->ci95_low <= j->spec.target && j->spec.target <= search->ci95_high;
+    int held = holds_target(j, search);
     if (j->target_verdict == CALIB_HOLDS)
         printf("the interval holds the target, %s: these replications cannot tell the chosen "
                "value's mean from it\n", target);
@@ -234,7 +234,7 @@ int calibrate_target_jump(const struct job *j, const struct calib_result *res)
     const struct stats_summary *s = &j->stats[c][0];
     double gc = target_gap(j, res, c);
     if (gc == 0 || !isfinite(s->ci95_low) || !isfinite(s->ci95_high) ||
-        (s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high))
+        holds_target(j, s))
         return -1;
     int other = -1;
     for (int e = 0; e < res->count; e++)
@@ -376,7 +376,7 @@ void calibrate_print_summary(const struct job *j, const struct calib_result *res
             const char *verdict =
                 isnan(s->ci95_low) || isnan(s->ci95_high)
                     ? "it has no interval (a value in fewer than two replications)"
-                : s->ci95_low <= j->spec.target && j->spec.target <= s->ci95_high
+                : holds_target(j, s)
                     ? "its interval holds the target: these replications cannot tell that it "
                       "falls short; give it more (-n), or widen --range, or a finer --grid "
                       "(the search looks for the target where the grid's means cross it, and "

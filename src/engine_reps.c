@@ -393,7 +393,7 @@ static void record_pay(struct engine *e, struct book *b, const struct scheme_pay
     w->net += pay->net;
     e->month.net += pay->net;
     if (b->period.days_employed > 0)
-        add_pay_sample(e, scheme_pay_monthly_rate(&e->sc->scheme, &b->period, pay) / 100.0);
+        add_pay_sample(e, pay->monthly_rate / 100.0);
     if (b->record < 0)
         return;
     struct rep_record *rec = &e->out->reps[b->record];

@@ -553,10 +553,10 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
+        double target = strncmp(goal, "target ", 7) == 0 ? strtod(goal + 7, NULL) : NAN;
         /* Before 0.3.0 as_good marked 0 what it did not judge; before
          * 0.2.0 the grid was judged on the search's replications. */
-        enum as_good_marks marks = c_goal < 0 || strncmp(goal, "target", 6) == 0
-                                       ? MARKS_EACH
+        enum as_good_marks marks = c_goal < 0 || isfinite(target) ? MARKS_EACH
                                    : made_before(made_by, 0, 3) ? MARKS_OUTWARD_UNMARKED
                                                                 : MARKS_OUTWARD;
         as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal, marks);
@@ -567,7 +567,6 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         }
         /* For a target: whether the search's own interval held it (a
          * target the mean jumps over is held by none). */
-        double target = strncmp(goal, "target ", 7) == 0 ? strtod(goal + 7, NULL) : NAN;
         int held = !(report_num(report_field(t, chosen, c[5])) > target) &&
                    !(report_num(report_field(t, chosen, c[6])) < target);
         if (confirmation_sentence(out, dir, target, held, err) != HK_OK) {

@@ -53,33 +53,28 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
 
     pay->net = pay->base + pay->commission_sales + pay->commission_collected + pay->bonus -
                pay->penalty - pay->liability - pay->clawback;
-}
 
-double scheme_pay_monthly_rate(const struct scheme_params *s, const struct scheme_period *p,
-                               const struct scheme_pay *pay)
-{
-    if (p->days_employed <= 0)
-        return NAN;
+    /* The rate: the pro-rata parts at their monthly amounts, the rest scaled. */
     double scale = (double)SCHEME_PERIOD_DAYS / p->days_employed;
-    if (p->days_employed >= SCHEME_PERIOD_DAYS)
-        return (double)pay->net * scale;
-    /* The pro-rata parts at their monthly amounts, the rest scaled. */
-    cents_t share = 0;
+    cents_t pro_rata = 0;
     double monthly = 0;
-    if (!p->base_given) {
-        share += pay->base;
-        monthly += (double)s->base_salary;
+    if (p->days_employed < SCHEME_PERIOD_DAYS) {
+        if (!p->base_given) {
+            pro_rata += pay->base;
+            monthly += (double)s->base_salary;
+        }
+        if (pay->bonus > 0) {
+            pro_rata += pay->bonus;
+            monthly += (double)s->bonus_dso_amount;
+        }
+        if (s->penalty_cap > 0 &&
+            pay->penalty == money_prorate(s->penalty_cap, days, SCHEME_PERIOD_DAYS)) {
+            pro_rata -= pay->penalty;
+            monthly -= (double)s->penalty_cap;
+        }
     }
-    if (pay->bonus > 0) {
-        share += pay->bonus;
-        monthly += (double)s->bonus_dso_amount;
-    }
-    if (s->penalty_cap > 0 &&
-        pay->penalty == money_prorate(s->penalty_cap, p->days_employed, SCHEME_PERIOD_DAYS)) {
-        share -= pay->penalty;
-        monthly -= (double)s->penalty_cap;
-    }
-    return (double)(pay->net - share) * scale + monthly;
+    pay->monthly_rate = p->days_employed > 0 ? (double)(pay->net - pro_rata) * scale + monthly
+                                             : NAN;
 }
 
 int scheme_penalised_days(const struct scheme_params *s, int days_late)

@@ -245,6 +245,25 @@ static void calibrated_value_is_labelled_as_such(void **state)
     output_remove_tree(other);
 }
 
+/* The page of a calibrate folder that version made, with this
+ * calibrate.csv (its header as 0.3.0 writes it, then rows). */
+static char *calibrate_page(const char *version, const char *rows)
+{
+    char other[] = "/tmp/hk-report-cal-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+           "baseline,firm_profit,105,1,95,115,3\n");
+    char ini[128], csv[2048];
+    snprintf(ini, sizeof ini, "; huikuan %s\n; command: huikuan calibrate x.ini\n", version);
+    put_at(other, "run.ini", ini);
+    snprintf(csv, sizeof csv, "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,"
+             "chosen,as_good,constraint,goal,grid_as_good,optimum_span\n%s", rows);
+    put_at(other, "calibrate.csv", csv);
+    char *html = page_of(other);
+    output_remove_tree(other);
+    return html;
+}
+
 /* The grid's span as calibrate said it: judged on other replications
  * from 0.2.0 on, on the search's own before (the folder's run.ini says
  * which version wrote it). */
@@ -255,26 +274,16 @@ static void grid_span_names_the_replications_it_was_judged_on(void **state)
     static const char *const said[] = {"on the search&#39;s replications (3 of its 3 values",
                                        "on other replications (3 of its 3 values"};
     for (int v = 0; v < 2; v++) {
-        char other[] = "/tmp/hk-report-span-XXXXXX";
-        assert_non_null(mkdtemp(other));
-        put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
-               "baseline,firm_profit,105,1,95,115,3\n");
-        char ini[128];
-        snprintf(ini, sizeof ini, "; huikuan %s\n; command: huikuan calibrate x.ini\n", version[v]);
-        put_at(other, "run.ini", ini);
-        put_at(other, "calibrate.csv",
-               "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
-               "constraint,goal,grid_as_good,optimum_span\n"
-               "1,scheme.commission_sales,0,firm_profit,100,90,110,3,1,0,1,,maximize,1,1\n"
-               "2,scheme.commission_sales,0.1,firm_profit,105,95,115,3,1,1,1,,maximize,2,1\n"
-               "3,scheme.commission_sales,0.2,firm_profit,101,91,111,3,1,0,1,,maximize,1,1\n");
-        char *html = page_of(other);
+        char *html = calibrate_page(
+            version[v],
+            "1,scheme.commission_sales,0,firm_profit,100,90,110,3,1,0,1,,maximize,1,1\n"
+            "2,scheme.commission_sales,0.1,firm_profit,105,95,115,3,1,1,1,,maximize,2,1\n"
+            "3,scheme.commission_sales,0.2,firm_profit,101,91,111,3,1,0,1,,maximize,1,1\n");
         assert_non_null(strstr(html, "The grid cannot tell its best value, 0.1, from 2 others "
                                      "within Monte Carlo error "));
         assert_non_null(strstr(html, said[v]));
         assert_null(strstr(html, said[1 - v]));
         free(html);
-        output_remove_tree(other);
     }
 }
 
@@ -295,28 +304,18 @@ static void as_good_counts_only_the_values_judged(void **state)
         "as good as 1 other feasible value run again on replications that took no part in "
         "the choice, from 0 to 0.1 (paired"};
     for (int v = 0; v < 2; v++) {
-        char other[] = "/tmp/hk-report-good-XXXXXX";
-        assert_non_null(mkdtemp(other));
-        put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
-               "baseline,firm_profit,105,1,95,115,3\n");
-        char ini[128], csv[1024];
-        snprintf(ini, sizeof ini, "; huikuan %s\n; command: huikuan calibrate x.ini\n", version[v]);
-        put_at(other, "run.ini", ini);
-        snprintf(csv, sizeof csv,
-                 "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
-                 "constraint,goal,grid_as_good,optimum_span\n"
+        char rows[1024];
+        snprintf(rows, sizeof rows,
                  "1,scheme.commission_sales,0,firm_profit,104,94,114,3,1,0,1,,maximize,,\n"
                  "2,scheme.commission_sales,0.1,firm_profit,105,95,115,3,1,1,1,,maximize,,\n"
                  "3,scheme.commission_sales,0.2,firm_profit,90,80,100,3,1,0,0,,maximize,,\n"
                  "4,scheme.commission_sales,0.3,firm_profit,80,70,90,3,1,0,%s,,maximize,,\n"
                  "5,scheme.commission_sales,0.4,firm_profit,70,60,80,3,0,0,%s,,maximize,,\n",
                  unjudged[v], unjudged[v]);
-        put_at(other, "calibrate.csv", csv);
-        char *html = page_of(other);
+        char *html = calibrate_page(version[v], rows);
         assert_non_null(strstr(html, said[v]));
         assert_null(strstr(html, "of the 3 other feasible values"));
         free(html);
-        output_remove_tree(other);
     }
 }
 

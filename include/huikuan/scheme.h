@@ -39,6 +39,13 @@ struct scheme_pay {
     cents_t base, commission_sales, commission_collected, bonus;
     cents_t penalty, liability, clawback;
     cents_t net;
+    /* net as a rate per SCHEME_PERIOD_DAYS days: scaled by
+     * SCHEME_PERIOD_DAYS / days employed, but for a period cut short with
+     * what is pro rata (a fixed base, the DSO bonus, a penalty at its
+     * cap) at its monthly amount rather than its share rounded to the
+     * cent and scaled back up (a 5-day stub's base of 4,000.00 is 666.67,
+     * times 6 4,000.02). NaN for a period with no day employed. */
+    double monthly_rate;
 };
 
 /* The late penalty period p would carry, in cents, when no cap bounds
@@ -48,16 +55,6 @@ double scheme_unbounded_penalty(const struct scheme_params *s, const struct sche
 
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay);
-
-/* That pay (from scheme_pay_period for s and p) as a rate per
- * SCHEME_PERIOD_DAYS days, in cents: net scaled by SCHEME_PERIOD_DAYS /
- * days employed, but with what is pro rata for a period cut short (a
- * fixed base, the DSO bonus, a penalty at its cap) at its monthly
- * amount rather than its share rounded to the cent and scaled back up
- * (a 5-day stub's base of 4,000.00 is 666.67, times 6 4,000.02). NaN
- * for a period with no day employed. */
-double scheme_pay_monthly_rate(const struct scheme_params *s, const struct scheme_period *p,
-                               const struct scheme_pay *pay);
 
 /* Days of payment delay beyond the grace period that the daily penalty
  * charges for a payment made days_late days after the due date. */
