@@ -245,16 +245,31 @@ void engine_find_later_dispute(struct engine *e, int32_t id, int32_t day)
     start_remedy(e, id, day - 1 + (age > 1 ? age : 1));
 }
 
+int32_t engine_ladder_waits_until(const struct engine *e, int32_t ci, int32_t day)
+{
+    const struct customer *c = &e->cust[ci];
+    if (c->insolvent)
+        return day;
+    int32_t report = customer_reporting_gate(&e->sc->firm, &e->sc->segment[c->segment], day, 0);
+    return report > day ? report + CUSTOMER_REPORT_PAY_DAYS + 1 : day;
+}
+
 /* Days past due of the customer's oldest overdue invoice that the firm
  * presses: not one whose dispute awaits its remedy (seed 000: the remedy
- * takes its time, pressure or not), unless the customer has failed and
- * the dispute no longer matters. -1 if every overdue invoice awaits
- * one; *resume is then the day after the first remedy is due, when the
- * invoice is paid or pressed again. */
+ * takes its time, pressure or not), nor any while the customer holds
+ * its cash for its reporting date, unless the customer has failed and
+ * neither matters. -1 if nothing is pressed; *resume is then the day
+ * the wait for the report is over, or the day after the first remedy is
+ * due, when the invoice is paid or pressed again. */
 static int32_t pressed_past_due(const struct engine *e, int32_t ci, int32_t day, int32_t *resume)
 {
     if (e->cust[ci].insolvent)
         return engine_oldest_past_due(e, ci, day);
+    int32_t waits = engine_ladder_waits_until(e, ci, day);
+    if (waits > day) {
+        *resume = waits;
+        return -1;
+    }
     int32_t first_remedy = INT32_MAX;
     for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->od_next) {
@@ -303,8 +318,10 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     }
     if (next >= STEP_LAWYER_LETTER)
         schedule_write_offs(e, ci, day);
+    /* A claim is for what is due: invoices not yet due do not make a
+     * debt worth suing for. */
     int small = next == STEP_LITIGATION &&
-                ledger_customer_totals(e->ledger, ci).outstanding < cp->litigation_min_balance;
+                ledger_customer_overdue_beyond(e->ledger, ci, day, 0) < cp->litigation_min_balance;
     if (small && !c->insolvent) {
         /* Not worth suing: reconcile again later and see whether it
          * grows; supply stops on a debt grown since the lawyer's letter. */

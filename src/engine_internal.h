@@ -272,6 +272,11 @@ static inline int engine_awaits_remedy(const struct ledger_invoice *v, int32_t d
 {
     return v->plan.disputed && (v->plan.remedy_day < 0 || v->plan.remedy_day > day);
 }
+/* The day the firm's ladder presses customer ci again while it holds its
+ * cash for its reporting date (seed 000: once it has said so, wait): the
+ * day after the week it said it would pay in. `day` itself where it
+ * does not hold its cash on `day`, or has failed. */
+int32_t engine_ladder_waits_until(const struct engine *e, int32_t ci, int32_t day);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */
 int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day);

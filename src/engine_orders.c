@@ -228,7 +228,7 @@ static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, 
     int32_t due = v->due_day;
     if (seg->cash_ratio <= 0) {
         int32_t planned = customer_pay_day(due, delay);
-        v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * 7));
+        v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * CUSTOMER_REPORT_PAY_DAYS));
     }
     if (sc->collection.reminders) { /* the first books the second */
         if (due - 7 > day)

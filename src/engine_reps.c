@@ -45,8 +45,10 @@ static int over_stocked(const struct customer *c, const struct segment_params *s
  * ladder's last step, and the court's litigation_days on average after
  * it. The ladder does not climb over an invoice awaiting its dispute's
  * remedy, so such an invoice counts from the day after the remedy, and
- * not at all before the remedy has begun. Neither day (INFINITY) if the
- * customer will not be sued; days already past are taken as today. */
+ * not at all before the remedy has begun; nor over any while the
+ * customer holds its cash for its reporting date. Neither day (INFINITY)
+ * if the customer will not be sued (it owes too little overdue); days
+ * already past are taken as today. */
 struct lawsuit {
     double filed, judgment;
 };
@@ -58,7 +60,7 @@ static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t 
     if (c->ladder == STEP_LITIGATION)
         return (struct lawsuit){-INFINITY, fmax_inline(c->judgment_day, day)};
     double filed = INFINITY;
-    if (ledger_customer_totals(e->ledger, ci).outstanding >= cp->litigation_min_balance) {
+    if (ledger_customer_overdue_beyond(e->ledger, ci, day, 0) >= cp->litigation_min_balance) {
         int32_t step = collection_threshold(cp, c->term_days, STEP_LITIGATION);
         for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0;
              id = ledger_invoice(e->ledger, id)->od_next) {
@@ -73,7 +75,7 @@ static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t 
             break;
         }
     }
-    filed = fmax_inline(filed, day);
+    filed = fmax_inline(filed, engine_ladder_waits_until(e, ci, day));
     return (struct lawsuit){filed, filed + cp->litigation_days};
 }
 

@@ -97,7 +97,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     B("collection", "stop_supply", collection.stop_supply, "yes"),
     M("collection", "stop_supply_balance", collection.stop_supply_balance, 0, 1e12, "20000.00"),
     M("collection", "litigation_min_balance", collection.litigation_min_balance, 0, 1e12, "10000.00"),
-    I("collection", "litigation_days", collection.litigation_days, 1, 3650, "300"),
+    I("collection", "litigation_days", collection.litigation_days, 1, 3650, "330"),
     D("collection", "litigation_recovery", collection.litigation_recovery, 0, 1, "0.1"),
     D("collection", "insolvency_recovery", collection.insolvency_recovery, 0, 1, "0.5"),
     D("collection", "recovery_decay_days", collection.recovery_decay_days, 1, 36500, "90"),

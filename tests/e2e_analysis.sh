@@ -261,34 +261,34 @@ evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-peak/calibrate.csv")
     ! grep -q 'end of --range' "$T/stdout" &&
     ok "calibrate: an optimum between the range's end and the next grid value is found ($v after $evals values)" ||
     bad "calibrate optimum beside an end (exit $rc, value $v)" "$(cat "$T/stdout" "$T/stderr")"
-# The same profit reaches 2,450,000 on both sides of its peak (on 100
+# The same profit reaches 2,600,000 on both sides of its peak (on 100
 # customers the other replications' interval falls short of it: exit 4,
 # as below).
 "$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
-    --range 0:0.001 --grid 5 --target firm_profit=2450000 -o "$T/cal-two" --quiet >"$T/stdout" 2>"$T/stderr"
+    --range 0:0.001 --grid 5 --target firm_profit=2600000 -o "$T/cal-two" --quiet >"$T/stdout" 2>"$T/stderr"
 rc=$?
 [ $rc -eq 4 ] &&
-    grep -q '^  the mean of firm_profit reaches 2450000.00 in 2 places on the grid (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets the target' "$T/stdout" &&
+    grep -q '^  the mean of firm_profit reaches 2600000.00 in 2 places on the grid (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets the target' "$T/stdout" &&
     grep -q '^  as good within .*, a span that takes in more than one of those places (as_good in calibrate.csv)$' "$T/stdout" &&
     ok "calibrate: a target met on both sides of a peak names both places" ||
     bad "calibrate target met twice (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 
-# The grid's best mean there, 2,505,898 at 0.00025, falls short of
-# 2,515,000, which the profit passes between grid values, near its peak.
+# The grid's best mean there, 2,686,345 at 0.00025, falls short of
+# 2,692,000, which the profit passes between grid values, near its peak.
 # A target is confirmed as a constraint is: on the confirmation's
-# replications the whole interval lies below it (1,930,489 [1,565,457,
-# 2,396,079]), by 584,511, more than its upper half-width (465,590) and
-# the search's lower one (2,514,420 - 2,194,674 = 319,746) together
-# (564,812): calibrate and the report say so, and it exits 4.
+# replications the whole interval lies below it (2,083,528 [1,721,263,
+# 2,498,109]), by 608,472, more than its upper half-width (414,581) and
+# the search's lower one (2,692,418 - 2,355,967 = 336,451) together
+# (533,926): calibrate and the report say so, and it exits 4.
 "$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
-    --range 0:0.001 --grid 5 --target firm_profit=2515000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
+    --range 0:0.001 --grid 5 --target firm_profit=2692000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
 rc=$?
 v=$(chosen_value "$T/cal-between")
 high=$(awk -F, 'NR == 2 { print $7 }' "$T/cal-between/confirmation.csv")
 [ $rc -eq 4 ] && [ ! -s "$T/stderr" ] && awk -v v="$v" 'BEGIN { exit !(v > 0 && v < 0.0005) }' &&
-    grep -q "^  no grid value's mean reaches 2515000.00 (the nearest: 2505897.91 at 0.00025); between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
-    awk -v h="$high" 'BEGIN { exit !(h != "" && h + 0 < 2515000) }' &&
-    grep -qx "the chosen value misses the target, 2515000.00, on other replications: the whole interval is below it, by more than its and the search's Monte Carlo error together; .*" "$T/stdout" &&
+    grep -q "^  no grid value's mean reaches 2692000.00 (the nearest: 2686345.08 at 0.00025); between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
+    awk -v h="$high" 'BEGIN { exit !(h != "" && h + 0 < 2692000) }' &&
+    grep -qx "the chosen value misses the target, 2692000.00, on other replications: the whole interval is below it, by more than its and the search's Monte Carlo error together; .*" "$T/stdout" &&
     awk -F, 'NR == 2 { exit $11 != "fails" }' "$T/cal-between/confirmation.csv" &&
     "$HK" report "$T/cal-between" --quiet 2>"$T/stderr" &&
     grep -q '<strong>wholly below the target</strong>, by more than .*<strong>On these replications the chosen value misses the target</strong>' "$T/cal-between/report.html" &&

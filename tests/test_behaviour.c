@@ -271,17 +271,19 @@ static void base_demand_comes_without_selling(void **state)
  * balance) the lawsuit comes at 100 days past due on the late-penalty
  * preset, or the day after a dispute's remedy (about 100 days past due
  * at most: the statement finds it 10 days past due, and the disputed
- * segment's remedy takes 90), so a write-off at 200, 730 or 3,650 days
- * never happens and must change nothing: not what reps see, nor what
- * they do. Counted to the write-off, reps collected at 0.17 at 730 days
- * and 0.35 at 3,650 (10 replications); counted to the judgment where
- * that came before the write-off, at 0.104 at 200 days and 0.123 at
- * 730. */
+ * segment's remedy takes 90), or a few days after a reporting-window
+ * customer's promised payment (at most 99 days past due when its
+ * 120-day blackout begins, and 128 days more), so a write-off at 365,
+ * 730 or 3,650 days never happens and must change nothing: not what
+ * reps see, nor what they do. Counted to the write-off, reps collected
+ * at 0.17 at 730 days and 0.35 at 3,650 (10 replications); counted to
+ * the judgment where that came before the write-off, at 0.104 at 200
+ * days and 0.123 at 730. */
 static void a_cure_is_worth_the_days_to_the_judgment(void **state)
 {
     (void)state;
     enum { N = 6 };
-    static const char *const write_off[] = {"firm.write_off_days=200", "firm.write_off_days=730",
+    static const char *const write_off[] = {"firm.write_off_days=365", "firm.write_off_days=730",
                                             "firm.write_off_days=3650"};
     static struct sample at[3];
     struct scenario sc;

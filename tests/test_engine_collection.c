@@ -459,6 +459,65 @@ static void a_suit_stops_supply_until_the_case_is_over(void **state)
     assert_true(mean_metric(&sc, M_ORDERS_DECLINED, 4) == 0);
 }
 
+/* A claim is for what is due. The customers of the previous test, on
+ * 120-day terms (the ladder still at 10 days past due and every 15
+ * after it) and paying 110 days past due, owe when an invoice reaches
+ * litigation (100 days past due) that one, the next (due within ten
+ * days either side) and the one after (not due for 80 days or more):
+ * 3,000.00, of which 2,000.00 at most is overdue. Under a minimum of
+ * 2,500.00 none is sued; under 1,000.00 each is, twice in the two
+ * years (the test had read the whole balance, and sued each once under
+ * 2,500.00 too). */
+static void a_claim_is_for_what_is_overdue(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/sued_late_orders.ini", &sc);
+    set(&sc, "firm.term_days=120");
+    set(&sc, "collection.escalate_after_days=10");
+    set(&sc, "segment.prompt.delay_mean_days=110");
+    set(&sc, "collection.litigation_min_balance=2500.00");
+    double above = mean_metric(&sc, M_LITIGATIONS, 4);
+    set(&sc, "collection.litigation_min_balance=1000.00");
+    double at = mean_metric(&sc, M_LITIGATIONS, 4);
+    print_message("suits %g under a minimum of 2,500.00, %g under 1,000.00\n", above, at);
+    assert_true(above == 0);
+    assert_true(at >= 40); /* forty customers */
+}
+
+/* A customer holding its cash for its reporting date is waited for
+ * (seed 000: once that is confirmed, wait): the ladder does not climb
+ * over its debts in the blackout. In tests/data/reporting_window_waited_for.ini
+ * the invoice of day 100 falls due on day 130, in the blackout, and is
+ * paid on days 241 to 247, 111 to 117 days past due: no suit (every
+ * customer had been sued on day 230, at 100 days past due, for what it
+ * paid eleven days later). Customers that never pay are sued once the
+ * week they said they would pay in is over: the invoice of day 0 is
+ * 100 days past due on day 130, the blackout's second day, so none is
+ * sued by day 240 and every one by day 260; without a blackout each is
+ * sued by day 240. */
+static void a_reporting_customer_is_waited_for(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/reporting_window_waited_for.ini", &sc);
+    double paying = mean_metric(&sc, M_LITIGATIONS, 4);
+    set(&sc, "segment.reporting_window.default_prob=1");
+    set(&sc, "sim.days=240");
+    double by_report = mean_metric(&sc, M_LITIGATIONS, 4);
+    set(&sc, "sim.days=260");
+    double after = mean_metric(&sc, M_LITIGATIONS, 4);
+    set(&sc, "sim.days=240");
+    set(&sc, "segment.reporting_window.report_blackout_days=0");
+    double no_blackout = mean_metric(&sc, M_LITIGATIONS, 4);
+    print_message("suits %g (paying after the report); never paying: %g by day 240, %g by 260, "
+                  "%g by 240 without a blackout\n", paying, by_report, after, no_blackout);
+    assert_true(paying == 0);
+    assert_true(by_report == 0);
+    assert_true(after == 40);
+    assert_true(no_blackout == 40);
+}
+
 static void factoring_turns_held_receivables_into_cash(void **state)
 {
     (void)state;
@@ -564,6 +623,8 @@ int main(void)
         cmocka_unit_test(factoring_turns_held_receivables_into_cash),
         cmocka_unit_test(a_sued_customer_is_shipped_nothing),
         cmocka_unit_test(a_suit_stops_supply_until_the_case_is_over),
+        cmocka_unit_test(a_claim_is_for_what_is_overdue),
+        cmocka_unit_test(a_reporting_customer_is_waited_for),
         cmocka_unit_test(an_orphaned_book_collects_worse),
         cmocka_unit_test(effort_output_ships_only_to_live_customers),
     };

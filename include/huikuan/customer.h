@@ -149,6 +149,10 @@ int32_t customer_blackout_days(const struct firm_params *f, const struct segment
 /* Next reporting date on or after day. */
 int32_t customer_next_report(const struct firm_params *f, int32_t day);
 
+/* A customer that held its cash for its reporting date pays within
+ * this many days after it. */
+#define CUSTOMER_REPORT_PAY_DAYS 7
+
 /* A reporting-window customer holds cash in the blackout before its
  * reporting date: a payment planned for such a day moves to just after
  * the date (returns the day it will pay; day itself outside blackouts). */
