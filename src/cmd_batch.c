@@ -248,6 +248,15 @@ static int setup_grid(struct batch_run *b, struct hk_error *err)
     if (grid_load(b->o.positional[0], &b->o, &b->grid, err) != HK_OK)
         return err->status;
     int rows = grid_rows(b->grid);
+    /* Said, not refused: a grid may set a key in some rows and leave the
+     * command line's value to the others. --quiet, for scripts that know
+     * the rule, silences it. */
+    struct grid_override over;
+    for (int from = 1; b->rank == 0 && !b->o.quiet && grid_next_override(b->grid, &b->o, from, &over);
+         from = over.column + 1)
+        cli_note("note: %s: column %d, %s, sets it in %d of the %d rows, where the cell wins "
+                 "over the command line's %s", b->o.positional[0], over.column + 1, over.key,
+                 over.rows, rows, over.flag);
     b->pending = malloc((size_t)rows);
     if (!b->pending)
         return hk_error_set(err, HK_EIO, "out of memory");

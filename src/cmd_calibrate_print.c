@@ -214,16 +214,16 @@ static void print_between(const struct job *j, const struct calib_result *res)
         return;
     const struct metric_info *m = metric_info(j->metric[0]);
     const struct calib_point *p = &res->points[res->between_near];
-    char target[64], mean[64], at[ANALYSIS_VALUE_MAX], a[ANALYSIS_VALUE_MAX], b[ANALYSIS_VALUE_MAX];
+    char target[64], at[ANALYSIS_VALUE_MAX], a[ANALYSIS_VALUE_MAX], b[ANALYSIS_VALUE_MAX];
     metric_format(m->kind, j->spec.target, target, sizeof target);
-    metric_format(m->kind, p->value[0], mean, sizeof mean);
     analysis_format_value(j->type, p->x, at, sizeof at);
     analysis_format_value(j->type, res->between_from, a, sizeof a);
     analysis_format_value(j->type, res->between_to, b, sizeof b);
-    printf("  no grid value's mean reaches %s (the nearest: %s at %s); between grid values, "
-           "where they came nearest it, the mean reaches it between %s and %s (it may reach "
-           "it elsewhere between grid values too: a finer --grid would show)\n", target, mean,
-           at, a, b);
+    printf("  no grid value's mean reaches %s; the nearest: %s = ", target, m->name);
+    print_metric(j, 0, &j->stats[res->between_near][0]);
+    printf(" at %s; between grid values, where they came nearest it, the mean reaches it "
+           "between %s and %s (it may reach it elsewhere between grid values too: a finer "
+           "--grid would show)\n", at, a, b);
 }
 
 int calibrate_target_jump(const struct job *j, const struct calib_result *res)

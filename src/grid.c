@@ -59,6 +59,32 @@ void grid_free(struct grid *g)
     free(g);
 }
 
+int grid_next_override(const struct grid *g, const struct cli_options *o, int from,
+                       struct grid_override *out)
+{
+    const struct csv_record *h = &g->table->row[0];
+    for (int c = from > 1 ? from : 1; o && c < h->fields; c++) {
+        const char *key = h->field[c];
+        out->flag[0] = '\0';
+        if (o->replications && strcmp(key, "sim.replications") == 0)
+            snprintf(out->flag, sizeof out->flag, "-n %s", o->replications);
+        if (o->seed && strcmp(key, "sim.seed") == 0)
+            snprintf(out->flag, sizeof out->flag, "--seed %s", o->seed);
+        for (int i = 0; i < o->set_count && !out->flag[0]; i++)
+            if (scenario_assignment_sets(o->sets[i], key))
+                snprintf(out->flag, sizeof out->flag, "--set %s", o->sets[i]);
+        if (!out->flag[0])
+            continue;
+        out->column = c;
+        out->key = key;
+        out->rows = 0;
+        for (int r = 1; r < g->table->rows; r++)
+            out->rows += c < g->table->row[r].fields && g->table->row[r].field[c][0] != '\0';
+        return 1;
+    }
+    return 0;
+}
+
 /* Where a scenario cell points: the grid's folder, else the current one.
  * 1 found, 0 not, -1 if a path to look at does not fit in `size`. */
 static int resolve(const struct grid *g, const char *cell, char *out, size_t size)

@@ -4,7 +4,6 @@
  * other replications) and the values as good, read from calibrate.csv
  * and confirmation.csv.
  */
-#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -150,98 +149,6 @@ static void as_good_sentence(FILE *out, const struct csv_table *t, int c_eval, i
     fputs(" to ", out);
     html_escape(out, hi_text);
     fputs(how, out);
-}
-
-/* The row of evaluation e's objective (its first; evaluations are
- * numbered from 1), or -1. */
-static int objective_row(const struct csv_table *t, const int *c, int e)
-{
-    for (int row = 1; row < t->rows; row++)
-        if (atoi(report_field(t, row, c[0])) == e + 1)
-            return row;
-    return -1;
-}
-
-/* The file keeps means and intervals, not replications: grid values as
- * good as the best with its mean and interval to the digit are taken to
- * be the same in every replication, as calibrate judged them. */
-static int same_as_best(const struct csv_table *t, const int *c, const signed char *good,
-                        const struct calib_result *r, int best)
-{
-    int at_best = objective_row(t, c, best);
-    for (int k = 0; k < r->grid_count; k++) {
-        int e = r->grid[k], at = objective_row(t, c, e);
-        if (e == best || good[e] != 1)
-            continue;
-        if (at_best < 0 || at < 0)
-            return 0;
-        for (int col = 4; col <= 6; col++) /* mean, ci95_low, ci95_high */
-            if (strcmp(report_field(t, at_best, c[col]), report_field(t, at, c[col])) != 0)
-                return 0;
-    }
-    return 1;
-}
-
-/* From calibrate.csv's grid_as_good column (if it has one): where the
- * grid cannot tell its best value from others, the span the optimum may
- * lie in, found and said as calibrate found and said it (calib_grid_span
- * on the evaluations read back: one per value, its objective's row). */
-static int grid_span_sentence(FILE *out, const struct csv_table *t, const int *c, int c_grid,
-                              const char *goal, int on_the_search, struct hk_error *err)
-{
-    if (c_grid < 0 || (strcmp(goal, "maximize") != 0 && strcmp(goal, "minimize") != 0))
-        return HK_OK;
-    struct calib_spec spec = {.goal = goal[1] == 'i' ? CALIB_MINIMIZE : CALIB_MAXIMIZE};
-    int type;
-    struct hk_error ignored;
-    if (analysis_param("--param", report_field(t, 1, c[1]), 1, NULL, 0, &type, &ignored) == HK_OK)
-        spec.resolution = analysis_resolution(type); /* else none: a key of another version */
-    struct calib_result r = {0};
-    r.points = calloc((size_t)t->rows, sizeof *r.points);
-    r.grid = calloc((size_t)t->rows, sizeof *r.grid);
-    signed char *good = calloc((size_t)t->rows, 1);
-    const char **text = calloc((size_t)t->rows, sizeof *text);
-    int rc = r.points && r.grid && good && text ? HK_OK : hk_error_set(err, HK_EIO, "out of memory");
-    for (int row = 1; rc == HK_OK && row < t->rows; row++) {
-        if (row > 1 && strcmp(report_field(t, row, c[0]), report_field(t, row - 1, c[0])) == 0)
-            continue; /* a constraint's row */
-        struct calib_point *p = &r.points[r.count];
-        text[r.count] = report_field(t, row, c[2]);
-        p->x = report_num(text[r.count]);
-        p->value[0] = report_num(report_field(t, row, c[4]));
-        p->feasible = strcmp(report_field(t, row, c[7]), "1") == 0;
-        const char *cell = report_field(t, row, c_grid);
-        good[r.count] = (signed char)(cell[0] ? atoi(cell) : -1);
-        if (cell[0])
-            r.grid[r.grid_count++] = r.count; /* the grid comes first, in increasing order */
-        r.count++;
-    }
-    struct calib_grid_span g = {0};
-    if (rc == HK_OK)
-        g = calib_grid_span(&r, &spec, good);
-    if (g.as_good >= 2)
-        g.same_everywhere = same_as_best(t, c, good, &r, g.best);
-    if (g.as_good >= 2) {
-        const char *from = "", *to = "";
-        for (int e = 0; e < r.count; e++) {
-            from = r.points[e].x == g.from && !from[0] ? text[e] : from;
-            to = r.points[e].x == g.to && !to[0] ? text[e] : to;
-        }
-        struct calib_span_words w = {text[g.best], text[r.grid[g.first]], text[r.grid[g.last]],
-                                     from, to, report_field(t, 1, c[3]), "", r.grid_count,
-                                     on_the_search};
-        char sentence[1024];
-        calib_grid_span_sentence(&g, &w, sentence, sizeof sentence);
-        fputc(' ', out);
-        fputc(toupper((unsigned char)sentence[0]), out);
-        html_escape(out, sentence + 1);
-        fputc('.', out);
-    }
-    free(r.points);
-    free(r.grid);
-    free(good);
-    free(text);
-    return rc;
 }
 
 /* A constraint column's condition ("sales >= 35000000"); an empty
@@ -554,6 +461,10 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
         double target = strncmp(goal, "target ", 7) == 0 ? strtod(goal + 7, NULL) : NAN;
+        if (report_target_grid_sentence(out, t, c, target, err) != HK_OK) {
+            csv_table_free(t);
+            return err->status;
+        }
         /* Before 0.3.0 as_good marked 0 what it did not judge; before
          * 0.2.0 the grid was judged on the search's replications. */
         enum as_good_marks marks = c_goal < 0 || isfinite(target) ? MARKS_EACH
@@ -561,7 +472,7 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
                                                                 : MARKS_OUTWARD;
         as_good_sentence(out, t, c[0], c[2], c_good, c[7], goal, marks);
         int on_the_search = made_before(made_by, 0, 2);
-        if (grid_span_sentence(out, t, c, c_grid, goal, on_the_search, err) != HK_OK) {
+        if (report_grid_span_sentence(out, t, c, c_grid, goal, on_the_search, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }

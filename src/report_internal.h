@@ -43,6 +43,19 @@ int report_load(const char *dir, const char *name, const char *const *need,
 /* Field col of a row, "" past its end. */
 const char *report_field(const struct csv_table *t, int row, int col);
 
+/* report_calibration_grid.c; c[] holds calibrate.csv's columns
+ * evaluation, param, value, metric, mean, ci95_low, ci95_high, feasible. */
+/* To maximize or minimize, from the grid_as_good column c_grid (if any):
+ * where the grid cannot tell its best value from others, the span the
+ * optimum may lie in, found and said as calibrate said it. */
+int report_grid_span_sentence(FILE *out, const struct csv_table *t, const int *c, int c_grid,
+                              const char *goal, int on_the_search, struct hk_error *err);
+/* For a target: where the grid's means reach it in more than one place,
+ * each place; where they reach it nowhere, the nearest and that the
+ * search found it between grid values. Nothing otherwise. */
+int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int *c, double target,
+                                struct hk_error *err);
+
 /* report_settings.c */
 /* Where the folder keeps its scenarios as resolved, as the page says it:
  * a batch in each row's folder, a compare or sweep in one file per

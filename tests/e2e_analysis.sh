@@ -270,7 +270,9 @@ rc=$?
 [ $rc -eq 4 ] &&
     grep -q '^  the mean of firm_profit reaches 2600000.00 in 2 places on the grid (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets the target' "$T/stdout" &&
     grep -q '^  as good within .*, a span that takes in more than one of those places (as_good in calibrate.csv)$' "$T/stdout" &&
-    ok "calibrate: a target met on both sides of a peak names both places" ||
+    "$HK" report "$T/cal-two" --quiet 2>"$T/stderr" &&
+    grep -q "The grid's means reach the target in 2 places (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets it" "$T/cal-two/report.html" &&
+    ok "calibrate: a target met on both sides of a peak names both places (stdout, report)" ||
     bad "calibrate target met twice (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 
 # The grid's best mean there, 2,686,345 at 0.00025, falls short of
@@ -286,12 +288,13 @@ rc=$?
 v=$(chosen_value "$T/cal-between")
 high=$(awk -F, 'NR == 2 { print $7 }' "$T/cal-between/confirmation.csv")
 [ $rc -eq 4 ] && [ ! -s "$T/stderr" ] && awk -v v="$v" 'BEGIN { exit !(v > 0 && v < 0.0005) }' &&
-    grep -q "^  no grid value's mean reaches 2692000.00 (the nearest: 2686345.08 at 0.00025); between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
+    grep -q "^  no grid value's mean reaches 2692000.00; the nearest: firm_profit = 2686345.08 (95% CI 2370598.58 to 3309291.56, n = 10) at 0.00025; between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
     awk -v h="$high" 'BEGIN { exit !(h != "" && h + 0 < 2692000) }' &&
     grep -qx "the chosen value misses the target, 2692000.00, on other replications: the whole interval is below it, by more than its and the search's Monte Carlo error together; .*" "$T/stdout" &&
     awk -F, 'NR == 2 { exit $11 != "fails" }' "$T/cal-between/confirmation.csv" &&
     "$HK" report "$T/cal-between" --quiet 2>"$T/stderr" &&
     grep -q '<strong>wholly below the target</strong>, by more than .*<strong>On these replications the chosen value misses the target</strong>' "$T/cal-between/report.html" &&
+    grep -q "No grid value's mean reaches the target: the nearest is 2,686,345 (95&nbsp;% interval 2,370,599 – 3,309,292 currency units), at 0.00025. Between grid values, where their means came nearest it, the search found where the mean reaches it" "$T/cal-between/report.html" &&
     ok "calibrate: a target reached only between grid values, near a peak, is found ($v); the other replications' miss is said (stdout, report), exit 4" ||
     bad "calibrate target between grid values (exit $rc, value $v)" "$(cat "$T/stdout" "$T/stderr")"
 

@@ -46,7 +46,18 @@ head -2 "$T/b-ref/batch.csv" | tail -1 | grep -qx 'row-0001,2,presets/baseline.i
 cmp -s "$T/b-row20/summary.csv" "$T/b-ref/rows/row-0020/summary.csv" &&
     ok "batch: a row's run.ini reproduces the row" || bad "batch row run.ini"
 
-"$HK" batch "$G/grid.csv" -n 3 -j 2 -o "$T/b-j2" --quiet
+# Without --quiet the cells that win over -n are said; the results are the same.
+"$HK" batch "$G/grid.csv" -n 3 -j 2 -o "$T/b-j2" 2>"$T/err"
+[ "$(grep -v '^huikuan: results in ' "$T/err")" = "huikuan: note: $G/grid.csv: column 5, sim.replications, sets it in 5 of the 24 rows, where the cell wins over the command line's -n 3" ] &&
+    ok "batch: a column that sets what -n sets is noted, with how many rows it sets it in" ||
+    bad "batch note on a sim.replications column beside -n" "$(cat "$T/err")"
+"$HK" batch "$G/grid.csv" -n 3 --set reps.count=9 -o "$T/b-set" --quiet 2>"$T/err.quiet"
+"$HK" batch "$G/grid.csv" -n 3 --set reps.count=9 -o "$T/b-set" 2>"$T/err"
+grep -qx "huikuan: note: $G/grid.csv: column 3, reps.count, sets it in 19 of the 24 rows, where the cell wins over the command line's --set reps.count=9" "$T/err" &&
+    [ ! -s "$T/err.quiet" ] && grep -A1 '^\[reps\]' "$T/b-set/rows/row-0016/run.ini" | grep -qx 'count = 8' &&
+    grep -A1 '^\[reps\]' "$T/b-set/rows/row-0019/run.ini" | grep -qx 'count = 9' &&
+    ok "batch: a column that sets what --set sets is noted (not under --quiet)" ||
+    bad "batch note on a column beside --set" "$(cat "$T/err" "$T/err.quiet")"
 same_tree "$T/b-ref" "$T/b-j2" && ok "batch: -j 2 byte-identical to -j 1 (every file)" ||
     bad "batch -j 2 differs" "$(head -5 "$T/diff")"
 "$HK" batch "$G/grid.csv" -n 3 -o "$T/b-j2" --quiet

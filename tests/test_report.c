@@ -319,6 +319,46 @@ static void as_good_counts_only_the_values_judged(void **state)
     }
 }
 
+/* Where a target's grid means reach it, as calibrate said on the
+ * terminal: in more than one place, each named; nowhere, the grid's
+ * nearest mean with its interval, and that the search found the target
+ * between grid values; in one place, neither. The grid is the values
+ * that rise from the first evaluation (the refinement's come after). */
+static void target_grid_places_are_said(void **state)
+{
+    (void)state;
+    char *two = calibrate_page(
+        "0.4.0", "1,scheme.commission_sales,0,firm_profit,90,80,100,3,1,0,0,,target 100,,\n"
+                 "2,scheme.commission_sales,0.1,firm_profit,110,100,120,3,1,0,1,,target 100,,\n"
+                 "3,scheme.commission_sales,0.2,firm_profit,95,85,105,3,1,0,1,,target 100,,\n"
+                 "4,scheme.commission_sales,0.3,firm_profit,80,70,90,3,1,0,0,,target 100,,\n"
+                 "5,scheme.commission_sales,0.05,firm_profit,100.25,90,110,3,1,1,1,,target 100,,\n");
+    assert_non_null(strstr(two, "The grid's means reach the target in 2 places (between 0 and "
+                                "0.1, between 0.1 and 0.2): more than one value meets it"));
+    assert_null(strstr(two, "No grid value"));
+    free(two);
+    char *none = calibrate_page(
+        "0.4.0", "1,scheme.commission_sales,0,firm_profit,90,80,100,3,1,0,0,,target 100,,\n"
+                 "2,scheme.commission_sales,0.1,firm_profit,97,87,107,3,1,0,1,,target 100,,\n"
+                 "3,scheme.commission_sales,0.2,firm_profit,92,82,102,3,1,0,1,,target 100,,\n"
+                 "4,scheme.commission_sales,0.15,firm_profit,96,86,106,3,1,0,1,,target 100,,\n"
+                 "5,scheme.commission_sales,0.12,firm_profit,100.25,90,110,3,1,1,1,,target 100,,\n");
+    assert_non_null(strstr(none, "No grid value's mean reaches the target: the nearest is 97.00 "
+                                 "(95&nbsp;% interval 87.00 – 107.00 currency units), at 0.1. Between "
+                                 "grid values"));
+    assert_null(strstr(none, "places ("));
+    free(none);
+    char *one = calibrate_page(
+        "0.4.0", "1,scheme.commission_sales,0,firm_profit,90,80,100,3,1,0,0,,target 100,,\n"
+                 "2,scheme.commission_sales,0.1,firm_profit,95,85,105,3,1,0,1,,target 100,,\n"
+                 "3,scheme.commission_sales,0.2,firm_profit,110,100,120,3,1,0,1,,target 100,,\n"
+                 "4,scheme.commission_sales,0.15,firm_profit,100.25,90,110,3,1,1,1,,target 100,,\n");
+    assert_non_null(strstr(one, "Chosen value"));
+    assert_null(strstr(one, "places ("));
+    assert_null(strstr(one, "No grid value"));
+    free(one);
+}
+
 /* An SVG of more than 4 MiB (thousands of scenarios' bars) gives way to
  * its PNG, which the page says; with a PNG no smaller, it is inlined
  * still. */
@@ -564,6 +604,7 @@ int main(void)
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
         cmocka_unit_test(grid_span_names_the_replications_it_was_judged_on),
         cmocka_unit_test(as_good_counts_only_the_values_judged),
+        cmocka_unit_test(target_grid_places_are_said),
         cmocka_unit_test(cell_numbers_share_their_decimals),
         cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),

@@ -55,6 +55,21 @@ void grid_row_name(const struct grid *g, int row, char *buf, size_t size);
 /* The fully resolved scenario of a row (0-based), named row-NNNN. */
 int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_error *err);
 
+/* A column that sets a key the command line also sets for every row
+ * (-n sets sim.replications, --seed sim.seed, --set its key): where the
+ * row's cell is not empty, the cell wins. */
+struct grid_override {
+    int column;       /* in the header, from 0 (the scenario column) */
+    const char *key;  /* the column's name */
+    char flag[256];   /* the command line's setting, as given ("-n 20") */
+    int rows;         /* rows whose cell is not empty */
+};
+
+/* The first such column at or after column `from` (1: the first key
+ * column) into *out; 0 when there is none. */
+int grid_next_override(const struct grid *g, const struct cli_options *o, int from,
+                       struct grid_override *out);
+
 /* The index written as DIR/batch.csv: "row,line," and the grid's header,
  * then one line per row with its name, line and cells. malloc'd text. */
 char *grid_index_csv(const struct grid *g, size_t *length);
