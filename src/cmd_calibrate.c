@@ -411,10 +411,14 @@ static int mark_grid_as_good(struct job *j, const struct calib_result *res, doub
     progress_end(&j->prog);
     for (int k = 0; best >= 0 && k < res->grid_count && rc == HK_OK; k++) {
         int e = res->grid[k];
+        if (e == best) {
+            j->grid_good[e] = 2;
+            continue;
+        }
+        if (!res->points[e].feasible || !j->fresh_run[e])
+            continue; /* not judged: its cell stays empty, as as_good's */
         const double *at_best = j->fresh + (size_t)best * reps, *at_e = j->fresh + (size_t)e * reps;
-        int good = res->points[e].feasible && j->fresh_run[e] &&
-                   objectives_as_good(j, at_best, at_e, scratch) == 1;
-        j->grid_good[e] = (signed char)(e == best ? 2 : good);
+        j->grid_good[e] = (signed char)objectives_as_good(j, at_best, at_e, scratch);
     }
     return rc;
 }

@@ -53,6 +53,10 @@ static int evaluations_read(const struct csv_table *t, const int *c, struct eval
         p->feasible = strcmp(report_field(t, row, c[7]), "1") == 0;
         ev->r.count++;
     }
+    /* The grid comes first, in increasing order, and ends at the range's
+     * upper end: the values that rise from the first are the grid. */
+    for (int e = 0; e < ev->r.count && (e == 0 || ev->r.points[e].x > ev->r.points[e - 1].x); e++)
+        ev->r.grid[ev->r.grid_count++] = e;
     return HK_OK;
 }
 
@@ -91,11 +95,16 @@ int report_grid_span_sentence(FILE *out, const struct csv_table *t, const int *c
         evaluations_free(&ev);
         return hk_error_set(err, HK_EIO, "out of memory");
     }
+    int marked = 0; /* none where no grid value was feasible */
     for (int e = 0; e < ev.r.count; e++) {
         const char *cell = report_field(t, ev.row[e], c_grid);
-        good[e] = (signed char)(cell[0] ? atoi(cell) : -1);
-        if (cell[0])
-            ev.r.grid[ev.r.grid_count++] = e; /* the grid comes first, in increasing order */
+        good[e] = (signed char)(cell[0] ? atoi(cell) : -1); /* empty: not judged */
+        marked += cell[0] != '\0';
+    }
+    if (!marked) {
+        free(good);
+        evaluations_free(&ev);
+        return HK_OK;
     }
     struct calib_grid_span g = calib_grid_span(&ev.r, &spec, good);
     if (g.as_good >= 2) {
@@ -129,10 +138,6 @@ int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int 
     struct evaluations ev;
     if (evaluations_read(t, c, &ev, err) != HK_OK)
         return err->status;
-    /* The grid comes first, in increasing order, and ends at the range's
-     * upper end: the values that rise from the first are the grid. */
-    for (int e = 0; e < ev.r.count && (e == 0 || ev.r.points[e].x > ev.r.points[e - 1].x); e++)
-        ev.r.grid[ev.r.grid_count++] = e;
     int places = 0, near = -1;
     for (int k = 0; k < ev.r.grid_count; k++) {
         double from, to;

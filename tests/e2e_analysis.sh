@@ -195,6 +195,13 @@ awk -F, 'NR > 1 && $4 == "comp_cost" && ($5 <= 3500) != ($9 == 1) { bad = 1 } EN
     ok "calibrate.csv: feasible is 1 exactly where the constraint holds" || bad "calibrate feasible flags"
 awk -F, 'NR > 1 && $12 != ($4 == "comp_cost" ? "comp_cost <= 3500" : "") { bad = 1 } END { exit bad }' "$T/cal-bind/calibrate.csv" &&
     ok "calibrate.csv: each constraint row names its constraint with its limit" || bad "calibrate.csv constraint column"
+# The grid values that break the constraint are not judged against the
+# grid's best (0.03): their grid_as_good cells are empty, as as_good's
+# are; the feasible ones are told from it (0).
+[ "$(awk -F, 'NR > 1 && $12 == "" && $1 <= 11 { printf "%s:%s ", $3, $14 }' "$T/cal-bind/calibrate.csv")" = \
+  "0:0 0.01:0 0.02:0 0.03:2 0.04: 0.05: 0.06: 0.07: 0.08: 0.09: 0.1: " ] &&
+    ok "calibrate.csv: grid_as_good is empty on the grid values that break a constraint" ||
+    bad "calibrate.csv grid_as_good of infeasible grid values" "$(cat "$T/cal-bind/calibrate.csv")"
 # The seed example has no chance in it: every replication alike, so the
 # paired differences are exact and no other feasible value is as good:
 # the look outward stops at the first on either side (as_good 0), and

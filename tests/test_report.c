@@ -287,6 +287,26 @@ static void grid_span_names_the_replications_it_was_judged_on(void **state)
     }
 }
 
+/* A grid value that breaks a constraint is not judged against the
+ * grid's best, and from 0.4.0 its grid_as_good cell is empty: it is a
+ * grid value still (the grid is the values that rise from the first),
+ * so the span counts it, as calibrate did ("3 of its 4 values"), and the
+ * refinement's value after the grid is not one. */
+static void grid_span_counts_grid_values_not_judged(void **state)
+{
+    (void)state;
+    char *html = calibrate_page(
+        "0.4.0", "1,scheme.commission_sales,0,firm_profit,100,90,110,3,1,0,1,,maximize,1,1\n"
+                 "2,scheme.commission_sales,0.1,firm_profit,104,94,114,3,1,0,1,,maximize,1,1\n"
+                 "3,scheme.commission_sales,0.2,firm_profit,105,95,115,3,1,1,1,,maximize,2,1\n"
+                 "4,scheme.commission_sales,0.3,firm_profit,120,110,130,3,0,0,,,maximize,,0\n"
+                 "5,scheme.commission_sales,0.15,firm_profit,103,93,113,3,1,0,1,,maximize,,1\n");
+    assert_non_null(strstr(html, "The grid cannot tell its best value, 0.2, from 2 others within "
+                                 "Monte Carlo error on other replications (3 of its 4 values, 0 "
+                                 "to 0.2): the optimum may lie anywhere from 0 to 0.3"));
+    free(html);
+}
+
 /* As good as the chosen value, of how many: calibrate runs values again
  * outward from it to the first worse, and from 0.3.0 on leaves the
  * as_good cells of the others empty, so the page counts only those
@@ -603,6 +623,7 @@ int main(void)
         cmocka_unit_test(malformed_summary_names_the_file),
         cmocka_unit_test(calibrated_value_is_labelled_as_such),
         cmocka_unit_test(grid_span_names_the_replications_it_was_judged_on),
+        cmocka_unit_test(grid_span_counts_grid_values_not_judged),
         cmocka_unit_test(as_good_counts_only_the_values_judged),
         cmocka_unit_test(target_grid_places_are_said),
         cmocka_unit_test(cell_numbers_share_their_decimals),
