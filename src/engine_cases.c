@@ -247,11 +247,29 @@ void engine_find_later_dispute(struct engine *e, int32_t id, int32_t day)
 
 int32_t engine_ladder_waits_until(const struct engine *e, int32_t ci, int32_t day)
 {
+    const struct scenario *sc = e->sc;
     const struct customer *c = &e->cust[ci];
-    if (c->insolvent)
+    const struct segment_params *seg = &sc->segment[c->segment];
+    if (c->insolvent || seg->report_blackout_days <= 0)
         return day;
-    int32_t report = customer_reporting_gate(&e->sc->firm, &e->sc->segment[c->segment], day, 0);
-    return report > day ? report + CUSTOMER_REPORT_PAY_DAYS + 1 : day;
+    /* The report it holds its cash for: the coming one in its blackout,
+     * else the last, whose payments may still be to come. */
+    int32_t report = customer_reporting_gate(&sc->firm, seg, day, 0);
+    if (report <= day) {
+        int32_t next = customer_next_report(&sc->firm, day);
+        report = next == day ? day : next - sc->firm.report_period_days;
+    }
+    /* A debt it left unpaid in the week after the report before is not
+     * waited for again (with blackouts back to back it would be for
+     * ever). */
+    int32_t first = ledger_customer_first_overdue(e->ledger, ci);
+    int32_t promised = report - sc->firm.report_period_days + CUSTOMER_REPORT_PAY_DAYS;
+    if (first >= 0 && ledger_invoice(e->ledger, first)->due_day <= promised)
+        return day;
+    /* A customer that pays by pay runs pays at its first run after it. */
+    int32_t paid_by = seg->cash_ratio > 0 ? engine_pay_run_from(sc, ci, report + 1)
+                                          : report + CUSTOMER_REPORT_PAY_DAYS;
+    return day <= paid_by ? paid_by + 1 : day;
 }
 
 /* Days past due of the customer's oldest overdue invoice that the firm

@@ -80,7 +80,8 @@ int grid_next_override(const struct grid *g, const struct cli_options *o, int fr
         out->rows = 0;
         for (int r = 1; r < g->table->rows; r++)
             out->rows += c < g->table->row[r].fields && g->table->row[r].field[c][0] != '\0';
-        return 1;
+        if (out->rows > 0) /* a column left empty sets nothing */
+            return 1;
     }
     return 0;
 }

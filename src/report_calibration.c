@@ -45,6 +45,7 @@ static void range_end_sentence(FILE *out, const char *dir, const struct csv_tabl
     struct scenario base;
     char path[4096];
     struct hk_error ignored;
+    hk_error_clear(&ignored);
     snprintf(path, sizeof path, "%s/run.ini", dir);
     if (scenario_load(&base, path, &ignored) != HK_OK)
         scenario_init_defaults(&base);

@@ -15,6 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "huikuan/customer.h"
 #include "huikuan/markov.h"
 #include "huikuan/rep.h"
 #include "scenario_keys.h"
@@ -252,12 +253,11 @@ static int blame_scale(const struct scenario *sc, const char *origin, const stru
  * after it (1 to 7 days after): a blackout that reaches into that week
  * of the next period would hold the payment again, and one as long as the
  * period, for ever. Segments no customer belongs to are not checked. */
-enum { REPORT_PAYMENT_WEEK = 7 };
 
 static int validate_blackouts(const struct scenario *sc, const char *origin,
                               const struct overrides *ov, struct hk_error *err)
 {
-    int longest = sc->firm.report_period_days - REPORT_PAYMENT_WEEK - 1;
+    int longest = sc->firm.report_period_days - CUSTOMER_REPORT_PAY_DAYS - 1;
     for (int s = 0; s < SEG_COUNT; s++) {
         const struct segment_params *seg = &sc->segment[s];
         if (seg->share <= 0 || seg->report_blackout_days <= 0 ||

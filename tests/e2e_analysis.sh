@@ -282,26 +282,26 @@ rc=$?
     ok "calibrate: a target met on both sides of a peak names both places (stdout, report)" ||
     bad "calibrate target met twice (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 
-# The grid's best mean there, 2,686,345 at 0.00025, falls short of
-# 2,692,000, which the profit passes between grid values, near its peak.
+# The grid's best mean there, 2,700,310 at 0.00025, falls short of
+# 2,705,000, which the profit passes between grid values, near its peak.
 # A target is confirmed as a constraint is: on the confirmation's
-# replications the whole interval lies below it (2,083,528 [1,721,263,
-# 2,498,109]), by 608,472, more than its upper half-width (414,581) and
-# the search's lower one (2,692,418 - 2,355,967 = 336,451) together
-# (533,926): calibrate and the report say so, and it exits 4.
+# replications the whole interval lies below it (2,107,487 [1,741,688,
+# 2,503,114]), by 597,513, more than its upper half-width (395,627) and
+# the search's lower one (2,704,230 - 2,377,088 = 327,141) together
+# (513,364): calibrate and the report say so, and it exits 4.
 "$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
-    --range 0:0.001 --grid 5 --target firm_profit=2692000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
+    --range 0:0.001 --grid 5 --target firm_profit=2705000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
 rc=$?
 v=$(chosen_value "$T/cal-between")
 high=$(awk -F, 'NR == 2 { print $7 }' "$T/cal-between/confirmation.csv")
 [ $rc -eq 4 ] && [ ! -s "$T/stderr" ] && awk -v v="$v" 'BEGIN { exit !(v > 0 && v < 0.0005) }' &&
-    grep -q "^  no grid value's mean reaches 2692000.00; the nearest: firm_profit = 2686345.08 (95% CI 2370598.58 to 3309291.56, n = 10) at 0.00025; between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
-    awk -v h="$high" 'BEGIN { exit !(h != "" && h + 0 < 2692000) }' &&
-    grep -qx "the chosen value misses the target, 2692000.00, on other replications: the whole interval is below it, by more than its and the search's Monte Carlo error together; .*" "$T/stdout" &&
+    grep -q "^  no grid value's mean reaches 2705000.00; the nearest: firm_profit = 2700309.82 (95% CI 2388367.20 to 3299973.83, n = 10) at 0.00025; between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
+    awk -v h="$high" 'BEGIN { exit !(h != "" && h + 0 < 2705000) }' &&
+    grep -qx "the chosen value misses the target, 2705000.00, on other replications: the whole interval is below it, by more than its and the search's Monte Carlo error together; .*" "$T/stdout" &&
     awk -F, 'NR == 2 { exit $11 != "fails" }' "$T/cal-between/confirmation.csv" &&
     "$HK" report "$T/cal-between" --quiet 2>"$T/stderr" &&
     grep -q '<strong>wholly below the target</strong>, by more than .*<strong>On these replications the chosen value misses the target</strong>' "$T/cal-between/report.html" &&
-    grep -q "No grid value's mean reaches the target: the nearest is 2,686,345 (95&nbsp;% interval 2,370,599 – 3,309,292 currency units), at 0.00025. Between grid values, where their means came nearest it, the search found where the mean reaches it" "$T/cal-between/report.html" &&
+    grep -q "No grid value's mean reaches the target: the nearest is 2,700,310 (95&nbsp;% interval 2,388,367 – 3,299,974 currency units), at 0.00025. Between grid values, where their means came nearest it, the search found where the mean reaches it" "$T/cal-between/report.html" &&
     ok "calibrate: a target reached only between grid values, near a peak, is found ($v); the other replications' miss is said (stdout, report), exit 4" ||
     bad "calibrate target between grid values (exit $rc, value $v)" "$(cat "$T/stdout" "$T/stderr")"
 

@@ -487,34 +487,56 @@ static void a_claim_is_for_what_is_overdue(void **state)
 
 /* A customer holding its cash for its reporting date is waited for
  * (seed 000: once that is confirmed, wait): the ladder does not climb
- * over its debts in the blackout. In tests/data/reporting_window_waited_for.ini
- * the invoice of day 100 falls due on day 130, in the blackout, and is
- * paid on days 241 to 247, 111 to 117 days past due: no suit (every
- * customer had been sued on day 230, at 100 days past due, for what it
- * paid eleven days later). Customers that never pay are sued once the
- * week they said they would pay in is over: the invoice of day 0 is
- * 100 days past due on day 130, the blackout's second day, so none is
- * sued by day 240 and every one by day 260; without a blackout each is
- * sued by day 240. */
+ * over its debts in the blackout, nor in the week after the report in
+ * which it pays. In tests/data/reporting_window_waited_for.ini the
+ * invoice of day 100 falls due on day 130, in the blackout, and is paid
+ * on days 241 to 247, 111 to 117 days past due: no suit (every customer
+ * had been sued on day 230, at 100 days past due). On 40-day terms the
+ * firm's look every 15 days fell in that week, and sued some then. A
+ * customer paying by monthly pay runs pays at its first run after the
+ * report, and is waited for until then. Customers that never pay are
+ * sued once the week is over: the invoice of day 0 is 100 days past due
+ * on day 130, the blackout's eleventh day, so none is sued by day 247
+ * and every one on day 248; without a blackout each is sued by day 240.
+ * A debt left unpaid after one report is not waited for again: with
+ * blackouts back to back (357 days of 365, the next from day 248) each
+ * customer is still sued in the days after its first report's week (the
+ * warning on day 248, as the ladder waited from it, then the lawyer's
+ * letter and the suit), where it had been waited for again. */
 static void a_reporting_customer_is_waited_for(void **state)
 {
     (void)state;
     struct scenario sc;
     load("tests/data/reporting_window_waited_for.ini", &sc);
     double paying = mean_metric(&sc, M_LITIGATIONS, 4);
+    struct scenario longer = sc;
+    set(&longer, "firm.term_days=40");
+    set(&longer, "collection.escalate_after_days=10");
+    double paying_40 = mean_metric(&longer, M_LITIGATIONS, 4);
+    struct scenario by_runs = sc;
+    set(&by_runs, "segment.reporting_window.cash_ratio=3");
+    set(&by_runs, "customers.pay_run_days=30");
+    double paying_by_runs = mean_metric(&by_runs, M_LITIGATIONS, 4);
     set(&sc, "segment.reporting_window.default_prob=1");
-    set(&sc, "sim.days=240");
-    double by_report = mean_metric(&sc, M_LITIGATIONS, 4);
-    set(&sc, "sim.days=260");
+    set(&sc, "sim.days=248");
+    double by_week_end = mean_metric(&sc, M_LITIGATIONS, 4);
+    set(&sc, "sim.days=249");
     double after = mean_metric(&sc, M_LITIGATIONS, 4);
+    struct scenario back_to_back = sc;
+    set(&back_to_back, "segment.reporting_window.report_blackout_days=357");
+    set(&back_to_back, "sim.days=260");
+    double again = mean_metric(&back_to_back, M_LITIGATIONS, 4);
     set(&sc, "sim.days=240");
     set(&sc, "segment.reporting_window.report_blackout_days=0");
     double no_blackout = mean_metric(&sc, M_LITIGATIONS, 4);
-    print_message("suits %g (paying after the report); never paying: %g by day 240, %g by 260, "
-                  "%g by 240 without a blackout\n", paying, by_report, after, no_blackout);
-    assert_true(paying == 0);
-    assert_true(by_report == 0);
+    print_message("suits of customers paying after the report: %g, %g on 40-day terms, %g by pay "
+                  "runs; never paying: %g by day 247, %g by 248, %g by 259 with blackouts back to back, "
+                  "%g by 240 without a blackout\n", paying, paying_40, paying_by_runs,
+                  by_week_end, after, again, no_blackout);
+    assert_true(paying == 0 && paying_40 == 0 && paying_by_runs == 0);
+    assert_true(by_week_end == 0);
     assert_true(after == 40);
+    assert_true(again == 40);
     assert_true(no_blackout == 40);
 }
 
