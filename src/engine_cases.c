@@ -93,8 +93,8 @@ static void stop_supply_if_owed(struct engine *e, int32_t ci)
  * letter, stop supply, litigation): a firm that takes a customer to
  * court ships it nothing more on credit, whatever it owes, until the
  * case is over (engine_money.c: overdue_closed). Under the balance
- * alone a customer sued for 15,000 went on buying for the suit's 300
- * days. */
+ * alone a customer sued for 15,000 went on buying through the whole
+ * suit (300 days at the default then). */
 static void stop_supply_for_suit(struct engine *e, int32_t ci)
 {
     if (e->sc->collection.stop_supply)
@@ -250,7 +250,7 @@ int32_t engine_ladder_waits_until(const struct engine *e, int32_t ci, int32_t da
     const struct scenario *sc = e->sc;
     const struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
-    if (c->insolvent || seg->report_blackout_days <= 0)
+    if (c->insolvent || !sc->collection.wait_for_reports || seg->report_blackout_days <= 0)
         return day;
     /* The report it holds its cash for: the coming one in its blackout,
      * else the last, whose payments may still be to come. */

@@ -274,8 +274,10 @@ static inline int engine_awaits_remedy(const struct ledger_invoice *v, int32_t d
 }
 /* The day the firm's ladder presses customer ci again while it holds its
  * cash for its reporting date (seed 000: once it has said so, wait): the
- * day after the week it said it would pay in. `day` itself where it
- * does not hold its cash on `day`, or has failed. */
+ * day after the week it said it would pay in (a pay-run customer: after
+ * its first run past the date). `day` itself where it does not hold its
+ * cash on `day`, has failed, owes a debt it left unpaid after its last
+ * report, or the firm does not wait (collection.wait_for_reports). */
 int32_t engine_ladder_waits_until(const struct engine *e, int32_t ci, int32_t day);
 /* The day to look again if something stops the customer paying this
  * invoice today (-1: until a remedy starts), or 0 if nothing does. */

@@ -87,6 +87,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     B("collection", "reminders", collection.reminders, "yes"),
     I("collection", "escalate_after_days", collection.escalate_after_days, 0, 3650, "0"),
     I("collection", "step_days", collection.step_days, 1, 3650, "15"),
+    B("collection", "wait_for_reports", collection.wait_for_reports, "yes"),
     M("collection", "cost_reminder", collection.cost_reminder, 0, 1e9, "5.00"),
     M("collection", "cost_call", collection.cost_call, 0, 1e9, "20.00"),
     M("collection", "cost_visit", collection.cost_visit, 0, 1e9, "150.00"),

@@ -502,13 +502,18 @@ static void a_claim_is_for_what_is_overdue(void **state)
  * blackouts back to back (357 days of 365, the next from day 248) each
  * customer is still sued in the days after its first report's week (the
  * warning on day 248, as the ladder waited from it, then the lawyer's
- * letter and the suit), where it had been waited for again. */
+ * letter and the suit), where it had been waited for again. A firm that
+ * does not wait (collection.wait_for_reports = no) sues every paying
+ * customer on day 230, as before. */
 static void a_reporting_customer_is_waited_for(void **state)
 {
     (void)state;
     struct scenario sc;
     load("tests/data/reporting_window_waited_for.ini", &sc);
     double paying = mean_metric(&sc, M_LITIGATIONS, 4);
+    struct scenario pressed = sc;
+    set(&pressed, "collection.wait_for_reports=no");
+    double not_waited = mean_metric(&pressed, M_LITIGATIONS, 4);
     struct scenario longer = sc;
     set(&longer, "firm.term_days=40");
     set(&longer, "collection.escalate_after_days=10");
@@ -531,13 +536,14 @@ static void a_reporting_customer_is_waited_for(void **state)
     double no_blackout = mean_metric(&sc, M_LITIGATIONS, 4);
     print_message("suits of customers paying after the report: %g, %g on 40-day terms, %g by pay "
                   "runs; never paying: %g by day 247, %g by 248, %g by 259 with blackouts back to back, "
-                  "%g by 240 without a blackout\n", paying, paying_40, paying_by_runs,
-                  by_week_end, after, again, no_blackout);
+                  "%g by 240 without a blackout; %g paying where the firm does not wait\n", paying,
+                  paying_40, paying_by_runs, by_week_end, after, again, no_blackout, not_waited);
     assert_true(paying == 0 && paying_40 == 0 && paying_by_runs == 0);
     assert_true(by_week_end == 0);
     assert_true(after == 40);
     assert_true(again == 40);
     assert_true(no_blackout == 40);
+    assert_true(not_waited == 40);
 }
 
 static void factoring_turns_held_receivables_into_cash(void **state)

@@ -121,6 +121,8 @@ struct collection_params {
     int reminders;            /* reminders a week and three days before due */
     int escalate_after_days;  /* 0 = a third of the term (seed 004) */
     int step_days;            /* days between ladder steps after that */
+    int wait_for_reports;     /* the ladder waits while a reporting-window customer
+                               * holds its cash for its report (seed 000) */
     cents_t cost_reminder, cost_call, cost_visit, cost_statement;
     cents_t cost_warning_letter, cost_lawyer_letter, cost_litigation;
     int stop_supply;          /* stop shipping from the lawyer's letter on ... */
