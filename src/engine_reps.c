@@ -75,7 +75,7 @@ static struct lawsuit lawsuit_ahead(const struct engine *e, int32_t ci, int32_t 
             break;
         }
     }
-    filed = fmax_inline(filed, engine_ladder_waits_until(e, ci, day));
+    filed = isfinite(filed) ? fmax_inline(filed, engine_ladder_waits_until(e, ci, day)) : filed;
     return (struct lawsuit){filed, filed + cp->litigation_days};
 }
 

@@ -16,13 +16,6 @@
 #include "huikuan/report.h"
 #include "report_internal.h"
 
-/* "X (95 % interval L – H unit)", for a sentence. */
-static void quantity(FILE *out, const struct shown *m, double mean, double low, double high)
-{
-    report_quantity(out, m->style, mean, low, high);
-    fprintf(out, "%s%s)", m->unit[0] ? " " : "", m->unit);
-}
-
 /* A best value at an end of the range searched (the grid's first and
  * last values are its ends) may only be the best the range allowed. */
 static void range_end_sentence(FILE *out, const char *dir, const struct csv_table *t, int chosen,
@@ -320,7 +313,7 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
         html_escape(out, m.label);
         fputs(" is ", out);
         double low = report_num(report_field(t, r, c[3])), high = report_num(report_field(t, r, c[4]));
-        quantity(out, &m, report_num(report_field(t, r, c[2])), low, high);
+        report_quantity_unit(out, &m, report_num(report_field(t, r, c[2])), low, high);
         if (r == 1 && target_verdict >= 0) {
             const char *side = low > target ? "above" : "below";
             if (target_verdict == CALIB_HOLDS)
@@ -396,7 +389,7 @@ static void search_constraints_sentence(FILE *out, const struct csv_table *t, in
         fputs(k == 1 ? " In the search, at this value, " : "; ", out);
         html_escape(out, m.label);
         fputs(" is ", out);
-        quantity(out, &m, mean, low, high);
+        report_quantity_unit(out, &m, mean, low, high);
         verdict_words(out, calib_verdict(&limit[k], low, high), &limit[k],
                       isfinite(low) && isfinite(high));
         if (k == metrics - 1)
@@ -456,8 +449,9 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         struct shown m = report_describe(objective);
         html_escape(out, m.label);
         fputs(" is ", out);
-        quantity(out, &m, report_num(report_field(t, chosen, c[4])), report_num(report_field(t, chosen, c[5])),
-                 report_num(report_field(t, chosen, c[6])));
+        report_quantity_unit(out, &m, report_num(report_field(t, chosen, c[4])),
+                             report_num(report_field(t, chosen, c[5])),
+                             report_num(report_field(t, chosen, c[6])));
         fputs(".", out);
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);

@@ -172,10 +172,10 @@ int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int 
         struct shown m = report_describe(report_field(t, 1, c[3]));
         int row = ev.row[near];
         fputs(" No grid value's mean reaches the target: the nearest is ", out);
-        report_quantity(out, m.style, report_num(report_field(t, row, c[4])),
-                        report_num(report_field(t, row, c[5])),
-                        report_num(report_field(t, row, c[6])));
-        fprintf(out, "%s%s), at ", m.unit[0] ? " " : "", m.unit);
+        report_quantity_unit(out, &m, report_num(report_field(t, row, c[4])),
+                             report_num(report_field(t, row, c[5])),
+                             report_num(report_field(t, row, c[6])));
+        fputs(", at ", out);
         html_escape(out, ev.text[near]);
         fputs(". Between grid values, where their means came nearest it, the search found "
               "where the mean reaches it (it may reach it elsewhere between grid values too: a "

@@ -30,6 +30,9 @@ void report_number(FILE *out, enum style style, double v, int sign);
 /* "X (95 % interval L – H", for a sentence: the three with the decimals
  * of the largest, as in a table cell. */
 void report_quantity(FILE *out, enum style style, double mean, double low, double high);
+/* The same in the metric's style, closed with its unit: "X (95 % interval
+ * L – H unit)". */
+void report_quantity_unit(FILE *out, const struct shown *m, double mean, double low, double high);
 /* A mean and, under it, its interval (or why there is none). */
 void report_value_cell(FILE *out, enum style style, double mean, double low, double high,
                        int sign);

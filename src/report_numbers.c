@@ -77,6 +77,12 @@ void report_quantity(FILE *out, enum style style, double mean, double low, doubl
     number_fixed(out, style, high, d, 0);
 }
 
+void report_quantity_unit(FILE *out, const struct shown *m, double mean, double low, double high)
+{
+    report_quantity(out, m->style, mean, low, high);
+    fprintf(out, "%s%s)", m->unit[0] ? " " : "", m->unit);
+}
+
 void report_value_cell(FILE *out, enum style style, double mean, double low, double high, int sign)
 {
     int d = cell_decimals(style, mean, low, high);

@@ -505,35 +505,34 @@ static void a_claim_is_for_what_is_overdue(void **state)
  * letter and the suit), where it had been waited for again. A firm that
  * does not wait (collection.wait_for_reports = no) sues every paying
  * customer on day 230, as before. */
+/* Mean suits over 4 replications of sc with the settings (NULL-ended). */
+static double suits_with(struct scenario sc, const char *const *settings)
+{
+    for (int i = 0; settings[i]; i++)
+        set(&sc, settings[i]);
+    return mean_metric(&sc, M_LITIGATIONS, 4);
+}
+
 static void a_reporting_customer_is_waited_for(void **state)
 {
     (void)state;
     struct scenario sc;
     load("tests/data/reporting_window_waited_for.ini", &sc);
+#define SETTINGS(...) ((const char *const[]){__VA_ARGS__, NULL})
     double paying = mean_metric(&sc, M_LITIGATIONS, 4);
-    struct scenario pressed = sc;
-    set(&pressed, "collection.wait_for_reports=no");
-    double not_waited = mean_metric(&pressed, M_LITIGATIONS, 4);
-    struct scenario longer = sc;
-    set(&longer, "firm.term_days=40");
-    set(&longer, "collection.escalate_after_days=10");
-    double paying_40 = mean_metric(&longer, M_LITIGATIONS, 4);
-    struct scenario by_runs = sc;
-    set(&by_runs, "segment.reporting_window.cash_ratio=3");
-    set(&by_runs, "customers.pay_run_days=30");
-    double paying_by_runs = mean_metric(&by_runs, M_LITIGATIONS, 4);
+    double not_waited = suits_with(sc, SETTINGS("collection.wait_for_reports=no"));
+    double paying_40 =
+        suits_with(sc, SETTINGS("firm.term_days=40", "collection.escalate_after_days=10"));
+    double paying_by_runs =
+        suits_with(sc, SETTINGS("segment.reporting_window.cash_ratio=3", "customers.pay_run_days=30"));
     set(&sc, "segment.reporting_window.default_prob=1");
-    set(&sc, "sim.days=248");
-    double by_week_end = mean_metric(&sc, M_LITIGATIONS, 4);
-    set(&sc, "sim.days=249");
-    double after = mean_metric(&sc, M_LITIGATIONS, 4);
-    struct scenario back_to_back = sc;
-    set(&back_to_back, "segment.reporting_window.report_blackout_days=357");
-    set(&back_to_back, "sim.days=260");
-    double again = mean_metric(&back_to_back, M_LITIGATIONS, 4);
-    set(&sc, "sim.days=240");
-    set(&sc, "segment.reporting_window.report_blackout_days=0");
-    double no_blackout = mean_metric(&sc, M_LITIGATIONS, 4);
+    double by_week_end = suits_with(sc, SETTINGS("sim.days=248"));
+    double after = suits_with(sc, SETTINGS("sim.days=249"));
+    double again = suits_with(sc, SETTINGS("segment.reporting_window.report_blackout_days=357",
+                                           "sim.days=260"));
+    double no_blackout = suits_with(
+        sc, SETTINGS("sim.days=240", "segment.reporting_window.report_blackout_days=0"));
+#undef SETTINGS
     print_message("suits of customers paying after the report: %g, %g on 40-day terms, %g by pay "
                   "runs; never paying: %g by day 247, %g by 248, %g by 259 with blackouts back to back, "
                   "%g by 240 without a blackout; %g paying where the firm does not wait\n", paying,
