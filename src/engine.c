@@ -344,6 +344,7 @@ static void finish_metrics(struct engine *e)
     m[M_INSOLVENCIES] = (double)w->insolvencies;
     m[M_REP_TURNOVER] = metric_per_rep_year((double)w->quits, sc->reps.count, sc->sim.days);
     m[M_REP_DISMISSALS] = metric_per_rep_year((double)w->dismissals, sc->reps.count, sc->sim.days);
+    m[M_COLLECTION_RATE] = ratio(w->collection_rate_sum, (double)w->collection_rate_n);
     for (int k = 0; k < EFFORT_KINDS; k++)
         m[M_EFFORT_SELL + k] = ratio(w->effort_sum[k], (double)w->effort_n);
 

@@ -83,6 +83,10 @@ struct book {
                                     smoothed (engine_close_period) ... */
     double sales_avg;            /* ... and its sales a period, currency */
     int dso_periods;             /* periods with sales read so far */
+    double rate_avg, rate_var;   /* its collection rate as its pay periods judged it,
+                                    smoothed (engine_close_period) ... */
+    double rate_owed_avg;        /* ... what it had to collect in a period, currency ... */
+    int rate_periods;            /* ... and periods read so far */
     double call_rate, call_chance; /* its rep's last contact rate and the
                                       daily chance of a call at it ... */
     double call_log_miss;        /* ... and log(1 - that chance), for the gaps */
@@ -106,6 +110,8 @@ struct window {
     int64_t effort_n;
     double overstocked_sum, stock_months_sum;
     int64_t stock_samples;
+    double collection_rate_sum;  /* books' full pay periods' collection rates ... */
+    int64_t collection_rate_n;   /* ... and how many */
 };
 
 struct month {

@@ -236,10 +236,12 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
     const struct scenario *sc = e->sc;
     int nb = sc->reps.count;
     /* Days taken off receivables are worth something to a rep only under
-     * a late penalty or a DSO bonus. */
+     * a late penalty or a bonus. */
+    const struct scheme_params *s = &sc->scheme;
     int days_count = sc->customers.behaviour != BEHAVIOUR_MARKOV && /* no cases, no contacts */
-                     (sc->scheme.penalty_daily_rate > 0 ||
-                      (sc->scheme.bonus_dso_target_days > 0 && sc->scheme.bonus_dso_amount > 0));
+                     (s->penalty_daily_rate > 0 ||
+                      (s->bonus_dso_target_days > 0 && s->bonus_dso_amount > 0) ||
+                      (s->bonus_collection_target > 0 && s->bonus_collection_amount > 0));
     for (int k = first; k < end; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
@@ -328,6 +330,9 @@ void engine_choose_efforts(struct engine *e, int32_t day)
         o->dso_expected = b->dso_periods > 0 ? b->dso_avg : NAN;
         o->dso_sd = sqrt(b->dso_var);
         o->period_sales = b->sales_avg;
+        o->rate_expected = b->rate_periods > 0 ? b->rate_avg : NAN;
+        o->rate_sd = sqrt(b->rate_var);
+        o->rate_owed = b->rate_owed_avg;
         b->rep.penalty_share = rep_penalty_share(&sc->scheme, (double)b->penalty_base / 100.0,
                                                  o->sales_potential * PERIOD_DAYS / WEEK_DAYS,
                                                  o->late_days);
@@ -396,6 +401,11 @@ static void record_pay(struct engine *e, struct book *b, const struct scheme_pay
     e->month.net += pay->net;
     if (b->period.days_employed > 0)
         add_pay_sample(e, pay->monthly_rate / 100.0);
+    double rate = scheme_collection_rate(&b->period);
+    if (b->period.days_employed == PERIOD_DAYS && isfinite(rate)) {
+        w->collection_rate_sum += rate;
+        w->collection_rate_n++;
+    }
     if (b->record < 0)
         return;
     struct rep_record *rec = &e->out->reps[b->record];
@@ -438,6 +448,16 @@ static double selling_level(const struct engine *e, const struct book *b, int32_
     return b->selling_sum / b->selling_weeks;
 }
 
+/* The balance of book k's invoices past due on `day`: customer ci is in
+ * book ci % reps. */
+static cents_t book_overdue(const struct engine *e, int32_t k, int32_t day)
+{
+    cents_t sum = 0;
+    for (int32_t ci = k; ci < e->sc->customers.count; ci += e->sc->reps.count)
+        sum += ledger_customer_overdue_beyond(e->ledger, ci, day, 0);
+    return sum;
+}
+
 void engine_close_period(struct engine *e, int32_t book, int32_t day)
 {
     struct book *b = &e->books[book];
@@ -463,6 +483,9 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
                               "reps.risk_aversion, reps.outside_option and the commissions",
                               option - ce);
     }
+    /* Read by the collection bonus, and by the horizon's collection_rate. */
+    if (e->sc->scheme.bonus_collection_target > 0 || engine_in_window(e, day))
+        b->period.overdue_end = book_overdue(e, book, day);
     double penalty = scheme_unbounded_penalty(&e->sc->scheme, &b->period);
     if (penalty > PAY_PERIOD_MAX_CENTS) {
         note_pay_overflow(e, "late penalty",
@@ -484,6 +507,16 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
         rep_smooth_reading(&b->dso_avg, &b->dso_var, b->dso_periods == 0, dso);
         rep_smooth_reading(&b->sales_avg, NULL, b->dso_periods == 0, sales);
         b->dso_periods++;
+    }
+    double rate = scheme_collection_rate(&b->period);
+    if (e->sc->scheme.bonus_collection_target > 0 && b->period_start > 0 && isfinite(rate)) {
+        /* The same for the collection bonus, and what the book had to
+         * collect. */
+        double owed = (double)(b->period.collected + b->period.written_off +
+                               b->period.overdue_end) / 100.0;
+        rep_smooth_reading(&b->rate_avg, &b->rate_var, b->rate_periods == 0, rate);
+        rep_smooth_reading(&b->rate_owed_avg, NULL, b->rate_periods == 0, owed);
+        b->rate_periods++;
     }
     enum rep_leaving leaves =
         rep_end_period(&b->rep, (double)pay.net / 100.0, selling_level(e, b, from),

@@ -50,7 +50,7 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
     [M_HIRING_COST] = {"hiring_cost", KIND_MONEY, "currency",
                        "firm.hiring_cost x reps who left in the horizon"},
     [M_BASE_PAY] = {"base_pay", KIND_MONEY, "currency", "base salaries paid"},
-    [M_BONUSES] = {"bonuses", KIND_MONEY, "currency", "DSO bonuses paid"},
+    [M_BONUSES] = {"bonuses", KIND_MONEY, "currency", "DSO and collection bonuses paid"},
     [M_CLAWBACKS] = {"clawbacks", KIND_MONEY, "currency",
                      "sales commission clawed back on written-off invoices"},
     [M_DAYS_LATE] = {"days_late", KIND_DAYS, "days",
@@ -78,6 +78,11 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
     [M_REP_DISMISSALS] = {"rep_dismissals", KIND_RATE, "per year",
                           "reps let go for selling below reps.dismiss_below / reps.count, "
                           "annualised (part of rep_turnover)"},
+    [M_COLLECTION_RATE] = {"collection_rate", KIND_RATE, "fraction",
+                           "a book's collected / (collected + written off + balance past due "
+                           "at the end) in a full pay period, averaged over the horizon's "
+                           "periods and books: what scheme.bonus_collection_target is judged "
+                           "against"},
 };
 
 static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
@@ -130,6 +135,7 @@ struct metric_range metric_range(int id)
     case M_ORDERS_DECLINED:
     case M_RISKY_SCREENED:
     case M_OVERSTOCKED_SHARE:
+    case M_COLLECTION_RATE:
         return SHARE;
     default:
         return NON_NEGATIVE;

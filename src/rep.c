@@ -27,6 +27,8 @@
  * does not bet its collecting on the bonus's line to within less than a
  * day. */
 #define DSO_SD_FLOOR_DAYS 1.0
+/* ... and a collection rate's as at least a point. */
+#define RATE_SD_FLOOR 0.01
 
 void rep_smooth_reading(double *avg, double *var, int first, double x)
 {
@@ -127,7 +129,7 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
                     o->letter_saves * r->firmness * ramp * lost + unblocked);
 }
 
-double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlook *o)
+static double dso_day_value(const struct scheme_params *s, const struct rep_outlook *o)
 {
     if (s->bonus_dso_target_days <= 0 || s->bonus_dso_amount <= 0 || !isfinite(o->dso_expected) ||
         !(o->period_sales > 0))
@@ -141,6 +143,31 @@ double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlo
     double density = gsl_ran_ugaussian_pdf((s->bonus_dso_target_days - o->dso_expected) / sd) / sd;
     double bonus = (double)s->bonus_dso_amount / 100.0;
     return bonus * density / o->period_sales;
+}
+
+static double collection_day_value(const struct scheme_params *s, const struct rep_outlook *o)
+{
+    if (s->bonus_collection_target <= 0 || s->bonus_collection_amount <= 0 ||
+        !isfinite(o->rate_expected) || !(o->rate_owed > 0))
+        return 0;
+    /* The bonus is paid when the period's collection rate, collected over
+     * collected + written off + past due at its end, reaches the target:
+     * with the rate normal about what the book has shown, a higher rate
+     * on average makes it likelier by the density at the target. A
+     * currency less past due at the end raises the rate by rate / owed;
+     * a payment brought forward by a day moves out of the period's end
+     * balance if that end falls on the day in between, one chance in a
+     * period's days. */
+    double sd = fmax_inline(o->rate_sd, RATE_SD_FLOOR);
+    double density =
+        gsl_ran_ugaussian_pdf((s->bonus_collection_target - o->rate_expected) / sd) / sd;
+    double bonus = (double)s->bonus_collection_amount / 100.0;
+    return bonus * density * o->rate_expected / o->rate_owed / SCHEME_PERIOD_DAYS;
+}
+
+double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlook *o)
+{
+    return dso_day_value(s, o) + collection_day_value(s, o);
 }
 
 /* What a unit's pay depends on besides its bad share and lateness, for

@@ -78,10 +78,16 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
         money(out, p->bonus_dso_amount);
         fprintf(out, " a month when DSO &le; %g days", p->bonus_dso_target_days);
     }
+    if (p->bonus_collection_amount > 0 && p->bonus_collection_target > 0) {
+        fputs("; bonus ", out);
+        money(out, p->bonus_collection_amount);
+        fputs(" a month when the collection rate &ge; ", out);
+        percent(out, p->bonus_collection_target);
+    }
 }
 
 enum setting { S_SCHEME, S_BASE, S_COMM_SALES, S_COMM_CASH, S_PENALTY, S_GRACE, S_CAP,
-               S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_REPLICATIONS, S_DAYS, S_SEED,
+               S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_BONUS_COLLECTION, S_REPLICATIONS, S_DAYS, S_SEED,
                S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
 
 static const char *const SETTING_LABEL[S_COUNT][2] = {
@@ -96,6 +102,7 @@ static const char *const SETTING_LABEL[S_COUNT][2] = {
     {"Rep's share of bad debt", "scheme.liability_share"},
     {"Charged at", "scheme.transfer_price, of invoice value"},
     {"DSO bonus", "scheme.bonus_dso_amount, scheme.bonus_dso_target_days"},
+    {"Collection bonus", "scheme.bonus_collection_amount, scheme.bonus_collection_target"},
     {"Replications", "sim.replications"},
     {"Horizon", "sim.days, sim.warmup_days"},
     {"Seed", "sim.seed"},
@@ -124,6 +131,11 @@ static void setting(FILE *out, const struct scenario *sc, int which)
         money(out, p->bonus_dso_amount);
         fprintf(out, " at DSO &le; %g days", p->bonus_dso_target_days);
         break;
+    case S_BONUS_COLLECTION:
+        money(out, p->bonus_collection_amount);
+        fputs(" at a collection rate &ge; ", out);
+        percent(out, p->bonus_collection_target);
+        break;
     case S_REPLICATIONS: fprintf(out, "%d", sc->sim.replications); break;
     case S_DAYS:
         fprintf(out, "%d days after a %d-day warm-up", sc->sim.days, sc->sim.warmup_days);
@@ -149,7 +161,10 @@ static int used(const struct report_scenarios *s, int k)
                  : k == S_PENALTY || k == S_GRACE || k == S_CAP ? p->penalty_daily_rate > 0
                  : k == S_CLAWBACK ? p->clawback_share > 0
                  : k == S_LIABILITY || k == S_TRANSFER ? p->liability_share > 0
-                 : k == S_BONUS ? p->bonus_dso_amount > 0 : 1;
+                 : k == S_BONUS ? p->bonus_dso_amount > 0
+                 : k == S_BONUS_COLLECTION
+                     ? p->bonus_collection_amount > 0 && p->bonus_collection_target > 0
+                     : 1;
         if (on)
             return 1;
     }

@@ -481,6 +481,10 @@ static const char *key_note(const char *section, const char *key)
         {"collection", "stop_supply_balance", "; looked at from the lawyer's letter on; a "
                                               "lawsuit stops supply whatever is owed"},
         {"scheme", "penalty_cap", "; 0: no cap"},
+        {"scheme", "bonus_dso_target_days", "; 0: no DSO bonus"},
+        {"scheme", "bonus_collection_target", "; the share of what the book had to collect in a "
+                                              "pay period that it collected; 0: no collection "
+                                              "bonus"},
         {"segment", "delay_mean_days", "; no effect where cash_ratio is above 0 (the segment "
                                        "pays by pay runs)"},
         {"segment", "delay_sd_days", "; no effect where cash_ratio is above 0"},

@@ -134,6 +134,8 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("scheme", "transfer_price", scheme.transfer_price, 0, 1, "1.0"),
     D("scheme", "bonus_dso_target_days", scheme.bonus_dso_target_days, 0, 3650, "0"),
     M("scheme", "bonus_dso_amount", scheme.bonus_dso_amount, 0, 1e9, "0.00"),
+    D("scheme", "bonus_collection_target", scheme.bonus_collection_target, 0, 1, "0"),
+    M("scheme", "bonus_collection_amount", scheme.bonus_collection_amount, 0, 1e9, "0.00"),
 
     /*                                            share  dmean dsd  dflt    press cure  rate cash lrn  lenf disp  rem  blk stock push hazard onset dof  ddf */
     SEGMENT_KEYS(SEG_PROMPT, "segment.prompt", "0.30", "3", "5", "0.01", "0.5", "0.3", "1.0", "0", "0", "1", "0.01", "30", "0", "0", "0", "0", "0", "1", "1"),

@@ -27,13 +27,19 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
     pay->commission_sales = money_apply_rate(s->commission_sales, p->sales);
     pay->commission_collected = money_apply_rate(s->commission_collected, p->collected);
 
-    pay->bonus = 0;
+    cents_t dso_bonus = 0, collection_bonus = 0;
     if (s->bonus_dso_target_days > 0 && p->sales > 0) {
         /* Book DSO over the period: average receivables / average daily sales. */
         double dso = (double)p->ar_cent_days / (double)p->sales;
         if (dso <= s->bonus_dso_target_days)
-            pay->bonus = money_prorate(s->bonus_dso_amount, days, SCHEME_PERIOD_DAYS);
+            dso_bonus = money_prorate(s->bonus_dso_amount, days, SCHEME_PERIOD_DAYS);
     }
+    if (s->bonus_collection_target > 0) {
+        double rate = scheme_collection_rate(p); /* NAN fails the test */
+        if (rate >= s->bonus_collection_target)
+            collection_bonus = money_prorate(s->bonus_collection_amount, days, SCHEME_PERIOD_DAYS);
+    }
+    pay->bonus = dso_bonus + collection_bonus;
 
     pay->penalty = (cents_t)0;
     if (s->penalty_daily_rate > 0) {
@@ -63,9 +69,13 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
             pro_rata += pay->base;
             monthly += (double)s->base_salary;
         }
-        if (pay->bonus > 0) {
-            pro_rata += pay->bonus;
+        if (dso_bonus > 0) {
+            pro_rata += dso_bonus;
             monthly += (double)s->bonus_dso_amount;
+        }
+        if (collection_bonus > 0) {
+            pro_rata += collection_bonus;
+            monthly += (double)s->bonus_collection_amount;
         }
         if (s->penalty_cap > 0 &&
             pay->penalty == money_prorate(s->penalty_cap, days, SCHEME_PERIOD_DAYS)) {
@@ -75,6 +85,13 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
     }
     pay->monthly_rate = p->days_employed > 0 ? (double)(pay->net - pro_rata) * scale + monthly
                                              : NAN;
+}
+
+double scheme_collection_rate(const struct scheme_period *p)
+{
+    /* Each term is at most the book's receivables: the sum fits. */
+    cents_t owed = p->collected + p->written_off + p->overdue_end;
+    return owed > 0 ? (double)p->collected / (double)owed : NAN;
 }
 
 int scheme_penalised_days(const struct scheme_params *s, int days_late)

@@ -182,36 +182,83 @@ static void penalty_sweep_has_an_interior_optimum(void **state)
                  "(%d tried)", beat ? beat : "none", gain, lowest_bound, candidates);
 }
 
+/* The baseline without a bonus, with one its books can reach and with one
+ * they cannot. */
+struct bonus_trial {
+    struct sample none, reach, beyond;
+};
+
+/* Runs a bonus trial: `within` (two assignments) sets a bonus within
+ * reach, `beyond` then moves it out of reach. Checks what every bonus
+ * on collecting must do: within reach collecting effort rises and DSO
+ * falls; beyond it effort moves less than a tenth as much. Prints the
+ * efforts under `label`. */
+static void try_bonus(struct bonus_trial *t, const char *label, const char *const within[2],
+                        const char *beyond)
+{
+    struct scenario sc;
+    load(&sc, "scenarios/baseline.ini");
+    run(&sc, REPS, &t->none);
+    set_all(&sc, within, 2);
+    run(&sc, REPS, &t->reach);
+    set(&sc, beyond);
+    run(&sc, REPS, &t->beyond);
+    assert_above("collecting effort, a bonus within reach over none",
+                 t->none.metric[M_EFFORT_COLLECT], t->reach.metric[M_EFFORT_COLLECT], REPS);
+    assert_above("DSO, no bonus over a bonus within reach", t->reach.metric[M_DSO],
+                 t->none.metric[M_DSO], REPS);
+    double base = summary(t->none.metric[M_EFFORT_COLLECT], REPS).mean;
+    double moved = summary(t->reach.metric[M_EFFORT_COLLECT], REPS).mean - base;
+    double moved_beyond = summary(t->beyond.metric[M_EFFORT_COLLECT], REPS).mean - base;
+    print_message("%s: collecting effort %.3f without, %.3f within reach (%s), %.3f beyond (%s)\n",
+                  label, base, base + moved, within[1], base + moved_beyond, beyond);
+    if (!(moved > 0.1 && fabs(moved_beyond) < 0.1 * moved))
+        fail_msg("%s: collecting effort moved %g within reach, %g beyond", label, moved,
+                 moved_beyond);
+}
+
 /* Receivable accountability in the rep's evaluation (seeds 001, 002, 004): a
- * DSO bonus the book can reach makes its rep collect, and DSO falls; one
- * it cannot (10 days on 30-day terms) moves next to nothing, though
- * both cost the same when won. */
+ * DSO bonus the book can reach (45 days) makes its rep collect, and DSO
+ * falls; one it cannot (10 days on 30-day terms) moves next to nothing,
+ * though both cost the same when won, and is never paid. */
 static void dso_bonus_within_reach_makes_reps_collect(void **state)
 {
     (void)state;
-    static struct sample none, reach, beyond;
-    struct scenario sc;
-    load(&sc, "scenarios/baseline.ini");
-    run(&sc, REPS, &none);
+    static struct bonus_trial t;
     const char *within[] = {"scheme.bonus_dso_amount=5000", "scheme.bonus_dso_target_days=45"};
-    set_all(&sc, within, 2);
-    run(&sc, REPS, &reach);
-    set(&sc, "scheme.bonus_dso_target_days=10");
-    run(&sc, REPS, &beyond);
-    assert_above("collecting effort, a bonus at 45 days over none", none.metric[M_EFFORT_COLLECT],
-                 reach.metric[M_EFFORT_COLLECT], REPS);
-    assert_above("DSO, no bonus over a bonus at 45 days", reach.metric[M_DSO], none.metric[M_DSO],
-                 REPS);
-    double base = summary(none.metric[M_EFFORT_COLLECT], REPS).mean;
-    double moved = summary(reach.metric[M_EFFORT_COLLECT], REPS).mean - base;
-    double moved_beyond = summary(beyond.metric[M_EFFORT_COLLECT], REPS).mean - base;
-    print_message("DSO bonus: collecting effort %.3f without, %.3f at 45 days, %.3f at 10\n", base,
-                  base + moved, base + moved_beyond);
-    if (!(moved > 0.1 && fabs(moved_beyond) < 0.1 * moved))
-        fail_msg("collecting effort moved %g with a bonus at 45 days, %g at 10", moved,
-                 moved_beyond);
-    if (!(summary(beyond.metric[M_BONUSES], REPS).mean == 0))
+    try_bonus(&t, "DSO bonus", within, "scheme.bonus_dso_target_days=10");
+    if (!(summary(t.beyond.metric[M_BONUSES], REPS).mean == 0))
         fail_msg("a bonus at 10 days DSO on 30-day terms was paid");
+}
+
+/* Collection tied to the rep's evaluation (seed 004: 將應收款項的回收與
+ * ... 績效考核及其獎懲掛鉤): a bonus for a collection rate the book can
+ * reach (0.7 where the baseline's books collect about 0.59 of what they
+ * have to) makes its rep collect, and the rate rises while DSO falls; a
+ * target of 1, nothing past due at a period's end, is out of reach of
+ * books of twenty customers: it moves next to nothing, and is paid for a
+ * period here and there (one of the 9,600 books' periods here, against
+ * about a third at 0.7). */
+static void collection_bonus_within_reach_makes_reps_collect(void **state)
+{
+    (void)state;
+    static struct bonus_trial t;
+    const char *within[] = {"scheme.bonus_collection_amount=5000",
+                            "scheme.bonus_collection_target=0.7"};
+    try_bonus(&t, "collection bonus", within, "scheme.bonus_collection_target=1");
+    assert_above("collection rate, a bonus at 0.7 over none", t.none.metric[M_COLLECTION_RATE],
+                 t.reach.metric[M_COLLECTION_RATE], REPS);
+    print_message("collection rate %.3f without, %.3f at 0.7, %.3f at 1\n",
+                  summary(t.none.metric[M_COLLECTION_RATE], REPS).mean,
+                  summary(t.reach.metric[M_COLLECTION_RATE], REPS).mean,
+                  summary(t.beyond.metric[M_COLLECTION_RATE], REPS).mean);
+    double paid = summary(t.reach.metric[M_BONUSES], REPS).mean;
+    double paid_beyond = summary(t.beyond.metric[M_BONUSES], REPS).mean;
+    if (!(paid > 0 && paid_beyond < 0.01 * paid))
+        fail_msg("bonuses paid: %g at 0.7, %g at 1 (out of reach)", paid, paid_beyond);
+    for (int r = 0; r < REPS; r++)
+        if (!(t.none.metric[M_COLLECTION_RATE][r] > 0 && t.none.metric[M_COLLECTION_RATE][r] < 1))
+            fail_msg("replication %d: collection rate %g", r, t.none.metric[M_COLLECTION_RATE][r]);
 }
 
 /* orders.base_demand: a share of each customer's orders comes whatever
@@ -366,6 +413,7 @@ int main(void)
         cmocka_unit_test(capped_penalty_is_read_as_capped),
         cmocka_unit_test(a_cure_is_worth_the_days_to_the_judgment),
         cmocka_unit_test(dso_bonus_within_reach_makes_reps_collect),
+        cmocka_unit_test(collection_bonus_within_reach_makes_reps_collect),
         cmocka_unit_test(base_demand_comes_without_selling),
         cmocka_unit_test(slack_week_leaves_no_mark),
     };

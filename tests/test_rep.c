@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
 #include <math.h>
 
@@ -182,6 +183,73 @@ static void incentives_point_effort_where_the_scheme_pays(void **state)
     /* Pushing stock pays only as well as shipping under pay on shipment. */
     assert_true(fabs(rep_push_share(&r, &sales, &o) - 1.0) < 1e-12);
     assert_true(rep_push_share(&r, &buysell, &o) < 0.5);
+}
+
+/* The chance a collection bonus at `target` is paid, the period's rate
+ * normal about collected / (collected + past due) with spread sd. */
+static double collection_bonus_chance(double target, double collected, double past_due, double sd)
+{
+    return gsl_cdf_ugaussian_Q((target - collected / (collected + past_due)) / sd);
+}
+
+/* The collection bonus, worked by hand: 5,000.00 a month when the
+ * period's collection rate is at least 0.8, on a book that has shown 0.8
+ * give or take 0.05 with 200,000 to collect a period (160,000 collected,
+ * 40,000 past due at the end). A currency less past due raises the rate
+ * by 0.8 / 200,000, the bonus likelier by phi(0) / 0.05 for each unit of
+ * rate; a currency-day less over a 30-day period is a thirtieth of a
+ * currency less at its end. The same as the chance's own derivative,
+ * taken numerically. */
+static void collection_bonus_is_worth_most_near_its_line(void **state)
+{
+    (void)state;
+    const double phi0 = 0.3989422804014327;
+    struct scheme_params bonus = {.commission_sales = 0.03, .transfer_price = 1,
+                                  .bonus_collection_target = 0.8,
+                                  .bonus_collection_amount = 500000};
+    struct rep_outlook o = {.rate_expected = 0.8, .rate_sd = 0.05, .rate_owed = 200000};
+    double by_hand = 5000 * phi0 / 0.05 * 0.8 / 200000 / 30;
+    assert_true(fabs(rep_bonus_day_value(&bonus, &o) - by_hand) < 1e-15);
+    double h = 1e-3; /* currency less past due */
+    double numeric = 5000 *
+                     (collection_bonus_chance(0.8, 160000, 40000 - h, 0.05) -
+                      collection_bonus_chance(0.8, 160000, 40000 + h, 0.05)) / (2 * h) / 30;
+    assert_true(fabs(numeric / by_hand - 1) < 1e-6);
+    /* A book at 0.9: two spreads above the line, the bonus as good as won. */
+    o.rate_expected = 0.9;
+    double above = 5000 * phi0 * exp(-2.0) / 0.05 * 0.9 / 200000 / 30;
+    assert_true(fabs(rep_bonus_day_value(&bonus, &o) - above) < 1e-15);
+    numeric = 5000 *
+              (collection_bonus_chance(0.8, 180000, 20000 - h, 0.05) -
+               collection_bonus_chance(0.8, 180000, 20000 + h, 0.05)) / (2 * h) / 30;
+    assert_true(fabs(numeric / above - 1) < 1e-6);
+    /* A book that has shown the same rate every period: read to a point. */
+    o.rate_expected = 0.8;
+    o.rate_sd = 0;
+    assert_true(fabs(rep_bonus_day_value(&bonus, &o) - 5000 * phi0 / 0.01 * 0.8 / 200000 / 30) <
+                1e-15);
+    /* Nothing to weigh: no period read, nothing to collect, no bonus. */
+    o.rate_expected = NAN;
+    assert_true(rep_bonus_day_value(&bonus, &o) == 0);
+    o.rate_expected = 0.8;
+    o.rate_owed = 0;
+    assert_true(rep_bonus_day_value(&bonus, &o) == 0);
+    o.rate_owed = 200000;
+    struct scheme_params none = bonus;
+    none.bonus_collection_target = 0;
+    assert_true(rep_bonus_day_value(&none, &o) == 0);
+    none = bonus;
+    none.bonus_collection_amount = 0;
+    assert_true(rep_bonus_day_value(&none, &o) == 0);
+    /* With a DSO bonus too, the two add up. */
+    struct scheme_params both = bonus;
+    both.bonus_dso_target_days = 45;
+    both.bonus_dso_amount = 500000;
+    o.rate_sd = 0.05;
+    o.dso_expected = 45;
+    o.dso_sd = 5;
+    o.period_sales = 100000;
+    assert_true(fabs(rep_bonus_day_value(&both, &o) - (by_hand + 5000 * phi0 / 5 / 1e5)) < 1e-15);
 }
 
 /* The DSO bonus, worked by hand: 5,000.00 a month when the period's DSO
@@ -372,6 +440,7 @@ int main(void)
         cmocka_unit_test(selling_and_screening_are_chosen_together),
         cmocka_unit_test(incentives_point_effort_where_the_scheme_pays),
         cmocka_unit_test(dso_bonus_is_worth_most_near_its_line),
+        cmocka_unit_test(collection_bonus_is_worth_most_near_its_line),
         cmocka_unit_test(readings_are_smoothed_by_halves),
         cmocka_unit_test(new_reps_ramp_up),
         cmocka_unit_test(underpaid_reps_quit),

@@ -4,6 +4,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <cmocka.h>
+#include <math.h>
 
 #include "huikuan/scheme.h"
 
@@ -161,6 +162,89 @@ static void dso_bonus_only_at_or_below_target(void **state)
     assert_int_equal(pay.bonus, 0);
 }
 
+/* The collection rate: collected / (collected + written off + past due at
+ * the period's end). 90,000.00 collected with 10,000.00 past due is 0.9,
+ * which a target of 0.9 pays and 0.91 does not; a write-off counts as
+ * uncollected; invoices not yet due do not count; a book with nothing to
+ * collect has no rate and earns no bonus. */
+static void collection_bonus_at_or_above_target(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.bonus_collection_target = 0.9;
+    s.bonus_collection_amount = 80000; /* 800.00 */
+    struct scheme_period p = {.days_employed = 30, .sales = 50000000, .collected = 9000000,
+                              .overdue_end = 1000000, .ar_cent_days = 30LL * 400000000};
+    assert_true(scheme_collection_rate(&p) == 0.9);
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 80000);
+    assert_net_is_sum(&pay);
+    s.bonus_collection_target = 0.91;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+    /* 400,000.00 of receivables not yet due: the same rate. */
+    s.bonus_collection_target = 0.9;
+    p.written_off = 1000000; /* 90,000 / 110,000 = 0.818... */
+    assert_true(fabs(scheme_collection_rate(&p) - 9.0 / 11.0) < 1e-15);
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+    s.bonus_collection_target = 0.8;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 80000);
+    /* Nothing collected, nothing lost, nothing past due: no rate. */
+    p = (struct scheme_period){.days_employed = 30, .sales = 50000000};
+    assert_true(isnan(scheme_collection_rate(&p)));
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+    /* All past due and nothing collected: 0, which no target above 0 pays. */
+    p.overdue_end = 1;
+    assert_true(scheme_collection_rate(&p) == 0.0);
+    s.bonus_collection_target = 1e-9;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+    /* Target 0: no bonus, whatever the book collected. */
+    s.bonus_collection_target = 0;
+    p.collected = 100;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+}
+
+/* Both bonuses at once are one component, their sum; in a 5-day stub
+ * each is pro rata, and the monthly rate counts each at its monthly
+ * amount. */
+static void dso_and_collection_bonuses_add_up(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.bonus_dso_target_days = 45;
+    s.bonus_dso_amount = 100000;       /* 1,000.00 */
+    s.bonus_collection_target = 0.75;
+    s.bonus_collection_amount = 50000; /* 500.00 */
+    /* DSO 30 (10,000.00 of receivables on 10,000.00 of sales over 30
+     * days); 7,500.00 collected, 2,500.00 past due: rate 0.75. */
+    struct scheme_period p = {.days_employed = 30, .sales = 1000000, .collected = 750000,
+                              .overdue_end = 250000, .ar_cent_days = 30LL * 1000000};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 150000);
+    assert_true(pay.monthly_rate == 150000.0);
+    p.overdue_end = 250001; /* just short of 0.75: the DSO bonus alone */
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 100000);
+    p.overdue_end = 250000;
+    p.days_employed = 5;
+    p.ar_cent_days = 5LL * 1000000;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 16667 + 8333); /* 1,000 and 500 x 5/30: 166.67, 83.33 */
+    assert_net_is_sum(&pay);
+    assert_true(pay.monthly_rate == 150000.0);
+    p.ar_cent_days = 5LL * 100000000; /* DSO 500: the collection bonus alone */
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 8333);
+    assert_true(pay.monthly_rate == 50000.0);
+}
+
 /* The horizon's last period may be a stub: base, bonus and penalty cap
  * pro rata, so 5 days earn a sixth of a month, not a whole bonus. */
 static void short_period_earns_pro_rata(void **state)
@@ -263,6 +347,8 @@ int main(void)
         cmocka_unit_test(buy_sell_spread_and_full_liability),
         cmocka_unit_test(partial_liability),
         cmocka_unit_test(dso_bonus_only_at_or_below_target),
+        cmocka_unit_test(collection_bonus_at_or_above_target),
+        cmocka_unit_test(dso_and_collection_bonuses_add_up),
         cmocka_unit_test(short_period_earns_pro_rata),
         cmocka_unit_test(monthly_rate_of_a_short_period),
         cmocka_unit_test(all_components_together),

@@ -49,6 +49,7 @@ enum metric_id {
     M_EFFORT_SCREEN,
     M_EFFORT_COLLECT,
     M_REP_DISMISSALS,
+    M_COLLECTION_RATE,
     METRIC_COUNT
 };
 

@@ -86,6 +86,11 @@ struct rep_outlook {
                                  (NAN before the first with sales) ... */
     double dso_sd;            /* ... how much it varies from one to the next */
     double period_sales;      /* ... and the sales of a period, currency */
+    double rate_expected;     /* the book's collection rate as pay periods have
+                                 judged it (NAN before the first read) ... */
+    double rate_sd;           /* ... how much it varies from one to the next */
+    double rate_owed;         /* ... and what it had to collect in a period
+                                 (scheme_collection_rate), currency */
 };
 
 /* What one unit sold to a customer with this expected bad share and
@@ -141,12 +146,18 @@ void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p
 double rep_push_share(const struct rep *r, const struct scheme_params *s,
                       const struct rep_outlook *o);
 
-/* What the DSO bonus makes a currency-day less of receivables in a pay
- * period worth to the rep: the bonus x the density of the period's DSO at
- * the target (normal, about dso_expected with dso_sd, at least a day)
- * / the period's sales. 0 without a bonus or before the book's first
- * period with sales. Collecting is worth it on the days its contacts
- * save, as it is worth the late penalty. */
+/* What the bonuses make a currency-day less of overdue receivables in a
+ * pay period worth to the rep. The DSO bonus: the bonus x the density of
+ * the period's DSO at the target (normal, about dso_expected with dso_sd,
+ * at least a day) / the period's sales; 0 without that bonus or before
+ * the book's first period with sales. The collection bonus: the bonus x
+ * the density of the period's collection rate at its target (normal,
+ * about rate_expected with rate_sd, at least 0.01) x rate_expected /
+ * rate_owed (what a currency less past due at the period's end adds to
+ * the rate) / SCHEME_PERIOD_DAYS (a currency-day less over a period is
+ * that share of a currency less at its end); 0 without that bonus or
+ * before the book's first period read. Collecting is worth it on the
+ * days its contacts save, as it is worth the late penalty. */
 double rep_bonus_day_value(const struct scheme_params *s, const struct rep_outlook *o);
 
 /* Exponential smoothing of a reading, half the weight on the newest:

@@ -170,6 +170,9 @@ struct scheme_params {
     double transfer_price; /* share of invoice value the liability is charged at */
     double bonus_dso_target_days;
     cents_t bonus_dso_amount; /* per month when the book's DSO <= target */
+    double bonus_collection_target; /* 0: none */
+    cents_t bonus_collection_amount; /* per month when the book's collection rate
+                                        (scheme_collection_rate) >= target */
 };
 
 struct scenario {

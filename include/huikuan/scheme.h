@@ -8,6 +8,8 @@
  *   net = base + commission_sales + commission_collected + bonus
  *         - penalty - liability - clawback                 (to the cent)
  *
+ * where bonus is the DSO bonus and the collection bonus together.
+ *
  * Rounding: each component is rounded once, half away from zero, from
  * its exact product; nothing is rounded per invoice or per day. A period
  * shorter than SCHEME_PERIOD_DAYS earns base, bonus and penalty cap pro
@@ -31,6 +33,8 @@ struct scheme_period {
                                    takes back commission this rep was paid */
     __int128 penalty_cent_days; /* sum over days of balance past due + grace */
     __int128 ar_cent_days;      /* sum over days of the book's receivables */
+    cents_t overdue_end;        /* the book's balance past due on the period's
+                                   last day (read only by the collection bonus) */
     int base_given;             /* the firm set this period's base itself ... */
     cents_t base;               /* ... to this (participation-binding base) */
 };
@@ -41,7 +45,7 @@ struct scheme_pay {
     cents_t net;
     /* net as a rate per SCHEME_PERIOD_DAYS days: scaled by
      * SCHEME_PERIOD_DAYS / days employed, but for a period cut short with
-     * what is pro rata (a fixed base, the DSO bonus, a penalty at its
+     * what is pro rata (a fixed base, a bonus, a penalty at its
      * cap) at its monthly amount rather than its share rounded to the
      * cent and scaled back up (a 5-day stub's base of 4,000.00 is 666.67,
      * times 6 4,000.02). NaN for a period with no day employed. */
@@ -55,6 +59,14 @@ double scheme_unbounded_penalty(const struct scheme_params *s, const struct sche
 
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay);
+
+/* The book's collection rate over period p, which the collection bonus
+ * judges (seed 004: tie what is collected to the rep's evaluation): what
+ * it collected over what it had to collect, collected + written off +
+ * balance past due at the end, so in [0, 1] (the collection
+ * effectiveness index: an invoice collected before its due date counts
+ * in both). NAN when the book had nothing to collect. */
+double scheme_collection_rate(const struct scheme_period *p);
 
 /* Days of payment delay beyond the grace period that the daily penalty
  * charges for a payment made days_late days after the due date. */
