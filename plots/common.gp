@@ -394,13 +394,14 @@ mtitle(m) = \
     m eq 'rep_pay_mean' ? 'Rep pay (mean)' : \
     m eq 'rep_pay_p10' ? 'Rep pay (10th percentile)' : \
     m eq 'rep_pay_p90' ? 'Rep pay (90th percentile)' : \
-    m eq 'rep_turnover' ? 'Rep turnover' : m
+    m eq 'rep_turnover' ? 'Rep turnover' : \
+    m eq 'collection_rate' ? 'Collection rate' : m
 hk_money_m(m) = hk_has('sales collected bad_debt ar_end firm_profit comp_cost gross_margin ' . \
     'commission penalties liability_charges collection_cost cost_of_capital base_pay ' . \
     'bonuses clawbacks', m)
 hk_rep_pay(m) = hk_has('rep_pay_mean rep_pay_p10 rep_pay_p90', m)
 hk_fraction(m) = hk_has('bad_debt_rate overdue_share orders_declined effort_sell ' . \
-    'effort_screen effort_collect', m)
+    'effort_screen effort_collect risky_screened overstocked_share collection_rate', m)
 # Money is drawn in millions, thousands or units, whichever keeps the tick
 # labels short: mscale(m, big) divides metric m whose largest magnitude is
 # big; munit(m, s) labels the axis for that divisor.

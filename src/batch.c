@@ -6,7 +6,6 @@
 #define _GNU_SOURCE
 #include "huikuan/batch.h"
 
-#include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -516,22 +515,14 @@ static int row_replaceable(const char *row, struct hk_error *err)
 static int made_by_another_version(const char *text, size_t len, const char *path,
                                    struct hk_error *err)
 {
-    static const char mark[] = "; huikuan ";
-    size_t at = sizeof mark - 1, end = at;
-    if (len < at || memcmp(text, mark, at) != 0)
+    char version[48];
+    if (!batch_settings_made_by(text, len, version, sizeof version) ||
+        strcmp(version, HUIKUAN_VERSION) == 0)
         return 0;
-    while (end < len && end - at <= 40 && (isdigit((unsigned char)text[end]) || text[end] == '.'))
-        end++;
-    if (end == at || end - at > 40 || end == len || text[end] != '\n')
-        return 0;
-    size_t ours = strlen(HUIKUAN_VERSION);
-    if (end - at == ours && memcmp(text + at, HUIKUAN_VERSION, ours) == 0)
-        return 0;
-    int n = (int)(end - at);
-    hk_error_set(err, HK_EINPUT, "%s:1: this row was made by huikuan %.*s, and this is huikuan %s, "
+    hk_error_set(err, HK_EINPUT, "%s:1: this row was made by huikuan %s, and this is huikuan %s, "
                  "whose results may differ (README: Changes to results): finish the batch with "
-                 "huikuan %.*s, or run it again into another folder", path, n, text + at,
-                 HUIKUAN_VERSION, n, text + at);
+                 "huikuan %s, or run it again into another folder", path, version,
+                 HUIKUAN_VERSION, version);
     return 1;
 }
 

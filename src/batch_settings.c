@@ -4,10 +4,13 @@
  */
 #include "huikuan/batch_settings.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "huikuan/cli.h"
+#include "huikuan/results.h"
 #include "huikuan/textfile.h"
 
 #define FIRST_ROW "first-row\n"
@@ -251,10 +254,54 @@ static char *row_finished(const struct batch_settings *s, const char *dir, int r
     return text;
 }
 
+int batch_settings_made_by(const char *text, size_t len, char *version, size_t size)
+{
+    static const char mark[] = "; huikuan ";
+    size_t at = sizeof mark - 1, end = at;
+    if (len < at || memcmp(text, mark, at) != 0)
+        return 0;
+    while (end < len && end - at <= 40 && (isdigit((unsigned char)text[end]) || text[end] == '.'))
+        end++;
+    if (end == at || end - at > 40 || end == len || text[end] != '\n' || end - at >= size)
+        return 0;
+    memcpy(version, text + at, end - at);
+    version[end - at] = '\0';
+    return 1;
+}
+
+/* The first row finished, if another version made it: its settings may
+ * have keys this version has not, or lack keys it has, and the row's
+ * first difference would say only that. */
+static int row_of_another_version(const struct batch_settings *s, const char *dir, char *buf,
+                                  size_t size)
+{
+    for (int r = 0; r < s->rows; r++) {
+        char name[64], path[8400], version[48];
+        grid_row_name(s->grid, r, name, sizeof name);
+        snprintf(path, sizeof path, "%s/rows/%s/run.ini", dir, name);
+        size_t len = 0;
+        char *text = read_whole(path, &len);
+        if (!text)
+            continue;
+        int other = batch_settings_made_by(text, len, version, sizeof version) &&
+                    strcmp(version, HUIKUAN_VERSION) != 0;
+        free(text);
+        if (other)
+            snprintf(buf, size, "%s (%s:%d) was made by huikuan %s, and this is huikuan %s, whose "
+                     "keys and results may differ (README: Changes to results): finish the batch "
+                     "with huikuan %s", name, s->path, grid_line(s->grid, r), version,
+                     HUIKUAN_VERSION, version);
+        return other;
+    }
+    return 0;
+}
+
 void batch_settings_explain(const struct batch_settings *s, const char *dir, char *buf,
                             size_t size)
 {
     buf[0] = '\0';
+    if (row_of_another_version(s, dir, buf, size))
+        return;
     unsigned long long *was_rows;
     char *first;
     size_t first_len = 0;

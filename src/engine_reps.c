@@ -388,7 +388,8 @@ static void add_pay_sample(struct engine *e, double value)
         e->pay_samples[e->pay_count++] = value;
 }
 
-static void record_pay(struct engine *e, struct book *b, const struct scheme_pay *pay)
+/* rate: the period's collection rate (scheme_collection_rate). */
+static void record_pay(struct engine *e, struct book *b, const struct scheme_pay *pay, double rate)
 {
     struct window *w = &e->w;
     w->base += pay->base;
@@ -401,7 +402,6 @@ static void record_pay(struct engine *e, struct book *b, const struct scheme_pay
     e->month.net += pay->net;
     if (b->period.days_employed > 0)
         add_pay_sample(e, pay->monthly_rate / 100.0);
-    double rate = scheme_collection_rate(&b->period);
     if (b->period.days_employed == PERIOD_DAYS && isfinite(rate)) {
         w->collection_rate_sum += rate;
         w->collection_rate_n++;
@@ -495,8 +495,9 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
     }
     struct scheme_pay pay;
     scheme_pay_period(&e->sc->scheme, &b->period, &pay);
+    double owed, rate = scheme_collection_rate(&b->period, &owed);
     if (engine_in_window(e, day))
-        record_pay(e, b, &pay);
+        record_pay(e, b, &pay, rate);
 
     if (b->period.sales > 0 && b->period_start > 0) {
         /* The book's DSO as the bonus judged it, and its sales at a full
@@ -508,14 +509,11 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
         rep_smooth_reading(&b->sales_avg, NULL, b->dso_periods == 0, sales);
         b->dso_periods++;
     }
-    double rate = scheme_collection_rate(&b->period);
     if (e->sc->scheme.bonus_collection_target > 0 && b->period_start > 0 && isfinite(rate)) {
         /* The same for the collection bonus, and what the book had to
          * collect. */
-        double owed = (double)(b->period.collected + b->period.written_off +
-                               b->period.overdue_end) / 100.0;
         rep_smooth_reading(&b->rate_avg, &b->rate_var, b->rate_periods == 0, rate);
-        rep_smooth_reading(&b->rate_owed_avg, NULL, b->rate_periods == 0, owed);
+        rep_smooth_reading(&b->rate_owed_avg, NULL, b->rate_periods == 0, owed / 100.0);
         b->rate_periods++;
     }
     enum rep_leaving leaves =

@@ -122,8 +122,8 @@ static void window_add(struct window *to, const struct window *w)
     to->clawback += w->clawback;
     to->net += w->net;
     to->late_weighted += w->late_weighted;
-    /* Effort and stock samples and pay periods' collection rates are the
-     * replication's own (weekly, monthly). */
+    /* Effort samples (weekly), stock samples (monthly) and pay periods'
+     * collection rates are the replication's own. */
 }
 
 static void month_add(struct month *to, const struct month *m)

@@ -11,7 +11,7 @@
  * orders worth less than nothing would cost, on the orders selling brings
  * in, so the two are chosen together; collecting is worth the
  * penalty days it saves, the losses it cures, the sales it unblocks and
- * the DSO bonus it makes likelier.
+ * the DSO and collection bonuses it makes likelier.
  */
 #include "huikuan/draws.h"
 #include "huikuan/libm_inline.h"
@@ -154,10 +154,14 @@ static double collection_day_value(const struct scheme_params *s, const struct r
      * collected + written off + past due at its end, reaches the target:
      * with the rate normal about what the book has shown, a higher rate
      * on average makes it likelier by the density at the target. A
-     * currency less past due at the end raises the rate by rate / owed;
-     * a payment brought forward by a day moves out of the period's end
-     * balance if that end falls on the day in between, one chance in a
-     * period's days. */
+     * payment brought forward by a day crosses the period's end if that
+     * end falls on the day in between, one chance in a period's days.
+     * Across it, the payment is collected in this period rather than
+     * past due at its end, the rate up by 1 / owed a currency, and the
+     * next period collects that much less, its rate down by
+     * (1 - rate) / owed: rate / owed net, at the same density in both.
+     * (A book that keeps a currency less past due, period after period,
+     * gains the same.) */
     double sd = fmax_inline(o->rate_sd, RATE_SD_FLOOR);
     double density =
         gsl_ran_ugaussian_pdf((s->bonus_collection_target - o->rate_expected) / sd) / sd;

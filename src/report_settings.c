@@ -73,7 +73,7 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
         if (p->liability_share >= 1)
             fputs(" (buy-sell)", out);
     }
-    if (p->bonus_dso_amount > 0) {
+    if (p->bonus_dso_amount > 0 && p->bonus_dso_target_days > 0) {
         fputs("; bonus ", out);
         money(out, p->bonus_dso_amount);
         fprintf(out, " a month when DSO &le; %g days", p->bonus_dso_target_days);
@@ -87,8 +87,8 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
 }
 
 enum setting { S_SCHEME, S_BASE, S_COMM_SALES, S_COMM_CASH, S_PENALTY, S_GRACE, S_CAP,
-               S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_BONUS_COLLECTION, S_REPLICATIONS, S_DAYS, S_SEED,
-               S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
+               S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_BONUS_COLLECTION, S_REPLICATIONS,
+               S_DAYS, S_SEED, S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
 
 static const char *const SETTING_LABEL[S_COUNT][2] = {
     {"Scheme", "what a rep is paid for"},
@@ -161,7 +161,7 @@ static int used(const struct report_scenarios *s, int k)
                  : k == S_PENALTY || k == S_GRACE || k == S_CAP ? p->penalty_daily_rate > 0
                  : k == S_CLAWBACK ? p->clawback_share > 0
                  : k == S_LIABILITY || k == S_TRANSFER ? p->liability_share > 0
-                 : k == S_BONUS ? p->bonus_dso_amount > 0
+                 : k == S_BONUS ? p->bonus_dso_amount > 0 && p->bonus_dso_target_days > 0
                  : k == S_BONUS_COLLECTION
                      ? p->bonus_collection_amount > 0 && p->bonus_collection_target > 0
                      : 1;

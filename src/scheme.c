@@ -35,7 +35,7 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
             dso_bonus = money_prorate(s->bonus_dso_amount, days, SCHEME_PERIOD_DAYS);
     }
     if (s->bonus_collection_target > 0) {
-        double rate = scheme_collection_rate(p); /* NAN fails the test */
+        double rate = scheme_collection_rate(p, NULL); /* NAN fails the test */
         if (rate >= s->bonus_collection_target)
             collection_bonus = money_prorate(s->bonus_collection_amount, days, SCHEME_PERIOD_DAYS);
     }
@@ -87,11 +87,16 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
                                              : NAN;
 }
 
-double scheme_collection_rate(const struct scheme_period *p)
+double scheme_collection_rate(const struct scheme_period *p, double *owed)
 {
+    double pace = p->days_employed > 0 && p->days_employed < SCHEME_PERIOD_DAYS
+                      ? (double)SCHEME_PERIOD_DAYS / p->days_employed
+                      : 1.0;
     /* Each term is at most the book's receivables: the sum fits. */
-    cents_t owed = p->collected + p->written_off + p->overdue_end;
-    return owed > 0 ? (double)p->collected / (double)owed : NAN;
+    double due = (double)(p->collected + p->written_off) * pace + (double)p->overdue_end;
+    if (owed)
+        *owed = due;
+    return due > 0 && p->days_employed > 0 ? (double)p->collected * pace / due : NAN;
 }
 
 int scheme_penalised_days(const struct scheme_params *s, int days_late)

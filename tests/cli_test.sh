@@ -176,7 +176,7 @@ range_bad=$(awk -F, '
     file == "summary.csv" && $2 !~ /^(firm_profit|comp_cost|rep_pay_mean|rep_pay_p10|rep_pay_p90|base_pay)$/ {
         if ($5 != "nan" && $5 < 0) print "summary " $2 " low " $5
         if ($5 == "0.000" && $3 > 0) cut++ }
-    file == "summary.csv" && $2 ~ /^(overdue_share|orders_declined|risky_screened|overstocked_share)$/ && $6 != "nan" && $6 > 1 {
+    file == "summary.csv" && $2 ~ /^(overdue_share|orders_declined|risky_screened|overstocked_share|collection_rate)$/ && $6 != "nan" && $6 > 1 {
         print "summary " $2 " high " $6 }
     file == "collectibility.csv" && (($4 != "nan" && $4 < 0) || ($5 != "nan" && $5 > 1)) {
         print "collectibility " $2 ": " $4 " " $5 }

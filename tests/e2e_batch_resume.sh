@@ -66,6 +66,16 @@ version=$("$HK" --version | cut -d' ' -f2)
     grep -qxF "huikuan: $S/oldver/rows/row-0001/run.ini:1: this row was made by huikuan 0.1.0, and this is huikuan $version, whose results may differ (README: Changes to results): finish the batch with huikuan 0.1.0, or run it again into another folder" "$T/stderr" &&
     ok "batch --resume: rows another version made are refused before any row runs, nothing changed" ||
     bad "batch --resume of another version's rows (exit $rc)" "$(cat "$T/stderr")"
+# Resumed with other settings too (a later version has keys the rows'
+# settings lack, so its settings always differ): the refusal says which
+# version made the rows, not only the first key that differs.
+cp -r "$S/oldver" "$S/oldver3"
+"$HK" batch "$S/three.csv" -n 3 -o "$S/oldver3" --resume --quiet 2>"$T/stderr"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+    grep -qF "this batch was started with other settings (row-0001 ($S/three.csv:2) was made by huikuan 0.1.0, and this is huikuan $version, whose keys and results may differ (README: Changes to results): finish the batch with huikuan 0.1.0);" "$T/stderr" &&
+    ok "batch --resume with other settings of another version's rows: the version named" ||
+    bad "batch --resume -n 3 of another version's rows (exit $rc)" "$(cat "$T/stderr")"
 # A first line cut short, or not a version, says nothing of one: the row
 # is damaged, and computed again as any damaged row is.
 for first in '; huikuan 0.' '; huikuan ' '; huikuan 0.2.0x'; do

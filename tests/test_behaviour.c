@@ -194,7 +194,7 @@ struct bonus_trial {
  * falls; beyond it effort moves less than a tenth as much. Prints the
  * efforts under `label`. */
 static void try_bonus(struct bonus_trial *t, const char *label, const char *const within[2],
-                        const char *beyond)
+                      const char *beyond)
 {
     struct scenario sc;
     load(&sc, "scenarios/baseline.ini");

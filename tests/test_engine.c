@@ -131,6 +131,45 @@ static void hiring_cost_is_one_hire_per_leaver(void **state)
     assert_true(charged_at_edges > 0); /* the case that was charged to the horizon */
 }
 
+/* The collection bonus reads the book's balance past due at its period's
+ * end (tests/data/one_invoice_period_end.ini: one 1,000.00 invoice on day
+ * 0, a period of days 0 to 29, a 100.00 bonus at a rate of 0.5). Unpaid
+ * and due on day 28, it is past due on day 29: rate 0, no bonus; due on
+ * day 29, it is not yet: nothing to collect, no rate at all. Paid on day
+ * 28 or on day 29, the last: rate 1 and the bonus; paid on day 30: rate
+ * 0 again. */
+static void collection_rate_at_a_period_end(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *term, *delay;
+        double rate; /* NAN: none */
+        double collected, bonus;
+    } cases[] = {
+        {"firm.term_days=28", "segment.prompt.delay_mean_days=100", 0.0, 0, 0},
+        {"firm.term_days=29", "segment.prompt.delay_mean_days=100", NAN, 0, 0},
+        {"firm.term_days=27", "segment.prompt.delay_mean_days=1", 1.0, 1000, 100},
+        {"firm.term_days=28", "segment.prompt.delay_mean_days=1", 1.0, 1000, 100},
+        {"firm.term_days=28", "segment.prompt.delay_mean_days=2", 0.0, 0, 0},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct scenario sc;
+        load("tests/data/one_invoice_period_end.ini", &sc);
+        set(&sc, cases[i].term);
+        set(&sc, cases[i].delay);
+        struct replication_result res;
+        run(&sc, 0, &res);
+        double rate = res.metric[M_COLLECTION_RATE];
+        print_message("%s, %s: collection rate %g, collected %.2f, bonus %.2f\n", cases[i].term,
+                      cases[i].delay, rate, res.metric[M_COLLECTED], res.metric[M_BONUSES]);
+        assert_true(res.metric[M_SALES] == 1000);
+        assert_true(isnan(cases[i].rate) ? isnan(rate) : rate == cases[i].rate);
+        assert_true(res.metric[M_COLLECTED] == cases[i].collected);
+        assert_true(res.metric[M_BONUSES] == cases[i].bonus);
+        engine_result_free(&res);
+    }
+}
+
 static void same_seed_same_result_other_replication_differs(void **state)
 {
     (void)state;
@@ -378,6 +417,7 @@ int main(void)
         cmocka_unit_test(seed_example_with_grace_and_cap),
         cmocka_unit_test(identity_holds_across_presets_and_seeds),
         cmocka_unit_test(hiring_cost_is_one_hire_per_leaver),
+        cmocka_unit_test(collection_rate_at_a_period_end),
         cmocka_unit_test(same_seed_same_result_other_replication_differs),
         cmocka_unit_test(stream_seeds_are_distinct),
         cmocka_unit_test(chasing_harder_leaves_orders_and_plans_paired),

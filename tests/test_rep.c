@@ -195,11 +195,11 @@ static double collection_bonus_chance(double target, double collected, double pa
 /* The collection bonus, worked by hand: 5,000.00 a month when the
  * period's collection rate is at least 0.8, on a book that has shown 0.8
  * give or take 0.05 with 200,000 to collect a period (160,000 collected,
- * 40,000 past due at the end). A currency less past due raises the rate
- * by 0.8 / 200,000, the bonus likelier by phi(0) / 0.05 for each unit of
- * rate; a currency-day less over a 30-day period is a thirtieth of a
- * currency less at its end. The same as the chance's own derivative,
- * taken numerically. */
+ * 40,000 past due at the end). A currency less past due, period after
+ * period, raises the rate by 0.8 / 200,000, the bonus likelier by
+ * phi(0) / 0.05 for each unit of rate; a currency-day less over a 30-day
+ * period is a thirtieth of a currency less at its end. The same as the
+ * chance's own derivative in that balance, taken numerically. */
 static void collection_bonus_is_worth_most_near_its_line(void **state)
 {
     (void)state;

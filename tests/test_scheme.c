@@ -165,8 +165,9 @@ static void dso_bonus_only_at_or_below_target(void **state)
 /* The collection rate: collected / (collected + written off + past due at
  * the period's end). 90,000.00 collected with 10,000.00 past due is 0.9,
  * which a target of 0.9 pays and 0.91 does not; a write-off counts as
- * uncollected; invoices not yet due do not count; a book with nothing to
- * collect has no rate and earns no bonus. */
+ * uncollected; receivables not yet due (what ar_cent_days adds up) do
+ * not count; a book with nothing to collect has no rate and earns no
+ * bonus. */
 static void collection_bonus_at_or_above_target(void **state)
 {
     (void)state;
@@ -175,7 +176,7 @@ static void collection_bonus_at_or_above_target(void **state)
     s.bonus_collection_amount = 80000; /* 800.00 */
     struct scheme_period p = {.days_employed = 30, .sales = 50000000, .collected = 9000000,
                               .overdue_end = 1000000, .ar_cent_days = 30LL * 400000000};
-    assert_true(scheme_collection_rate(&p) == 0.9);
+    assert_true(scheme_collection_rate(&p, NULL) == 0.9);
     struct scheme_pay pay;
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.bonus, 80000);
@@ -183,10 +184,9 @@ static void collection_bonus_at_or_above_target(void **state)
     s.bonus_collection_target = 0.91;
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.bonus, 0);
-    /* 400,000.00 of receivables not yet due: the same rate. */
     s.bonus_collection_target = 0.9;
     p.written_off = 1000000; /* 90,000 / 110,000 = 0.818... */
-    assert_true(fabs(scheme_collection_rate(&p) - 9.0 / 11.0) < 1e-15);
+    assert_true(fabs(scheme_collection_rate(&p, NULL) - 9.0 / 11.0) < 1e-15);
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.bonus, 0);
     s.bonus_collection_target = 0.8;
@@ -194,12 +194,12 @@ static void collection_bonus_at_or_above_target(void **state)
     assert_int_equal(pay.bonus, 80000);
     /* Nothing collected, nothing lost, nothing past due: no rate. */
     p = (struct scheme_period){.days_employed = 30, .sales = 50000000};
-    assert_true(isnan(scheme_collection_rate(&p)));
+    assert_true(isnan(scheme_collection_rate(&p, NULL)));
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.bonus, 0);
     /* All past due and nothing collected: 0, which no target above 0 pays. */
     p.overdue_end = 1;
-    assert_true(scheme_collection_rate(&p) == 0.0);
+    assert_true(scheme_collection_rate(&p, NULL) == 0.0);
     s.bonus_collection_target = 1e-9;
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.bonus, 0);
@@ -212,7 +212,10 @@ static void collection_bonus_at_or_above_target(void **state)
 
 /* Both bonuses at once are one component, their sum; in a 5-day stub
  * each is pro rata, and the monthly rate counts each at its monthly
- * amount. */
+ * amount. A stub's collections count at a month's pace against the
+ * balance past due at its end: 1,250.00 collected in 5 days with 2,500.00
+ * past due is 7,500.00 a month against 2,500.00, a rate of 0.75 (not
+ * 1,250 / 3,750). */
 static void dso_and_collection_bonuses_add_up(void **state)
 {
     (void)state;
@@ -234,7 +237,11 @@ static void dso_and_collection_bonuses_add_up(void **state)
     assert_int_equal(pay.bonus, 100000);
     p.overdue_end = 250000;
     p.days_employed = 5;
+    p.collected = 125000;
     p.ar_cent_days = 5LL * 1000000;
+    double owed;
+    assert_true(scheme_collection_rate(&p, &owed) == 0.75);
+    assert_true(owed == 1000000.0);
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.bonus, 16667 + 8333); /* 1,000 and 500 x 5/30: 166.67, 83.33 */
     assert_net_is_sum(&pay);
@@ -243,6 +250,16 @@ static void dso_and_collection_bonuses_add_up(void **state)
     scheme_pay_period(&s, &p, &pay);
     assert_int_equal(pay.bonus, 8333);
     assert_true(pay.monthly_rate == 50000.0);
+    /* Its write-offs at a month's pace too: 250.00 lost in 5 days is 1,500.00
+     * a month, 7,500 / 11,500 = 0.652..., short of 0.75. */
+    p.written_off = 25000;
+    assert_true(fabs(scheme_collection_rate(&p, &owed) - 7500.0 / 11500.0) < 1e-15);
+    assert_true(owed == 1150000.0);
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.bonus, 0);
+    /* No day employed: no rate. */
+    p.days_employed = 0;
+    assert_true(isnan(scheme_collection_rate(&p, NULL)));
 }
 
 /* The horizon's last period may be a stub: base, bonus and penalty cap

@@ -72,12 +72,20 @@ void batch_settings_resume_command(const char *started, const char *dir, char *b
 void batch_settings_resume_hint(const char *work, const char *target, char *buf, size_t size);
 
 /* Why s differs from what dir's record says the batch was started with:
- * one clause into buf, naming the first row that differs and, where its
- * earlier settings are known (the record's first row, or the row's own
- * run.ini), the first key and both values. Empty if the record says
- * nothing more than that the checksums differ. */
+ * one clause into buf. Where the first row finished was made by another
+ * version, that (whose keys may differ); else the first row that differs
+ * and, where its earlier settings are known (the record's first row, or
+ * the row's own run.ini), the first key and both values. Empty if the
+ * record says nothing more than that the checksums differ. */
 void batch_settings_explain(const struct batch_settings *s, const char *dir, char *buf,
                             size_t size);
+
+/* The version that made a results folder, from its run.ini's text
+ * text[0..len): its first line "; huikuan VERSION" whole, VERSION of
+ * digits and dots (at most 40), copied to version (size > 40). 0 if the
+ * text does not begin so (cut short, or not a version), which says
+ * nothing of its version. */
+int batch_settings_made_by(const char *text, size_t len, char *version, size_t size);
 
 /* The ini text text[0..len) without comments and blank lines, in place:
  * what makes a scenario. Returns the new length. */

@@ -65,8 +65,13 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
  * it collected over what it had to collect, collected + written off +
  * balance past due at the end, so in [0, 1] (the collection
  * effectiveness index: an invoice collected before its due date counts
- * in both). NAN when the book had nothing to collect. */
-double scheme_collection_rate(const struct scheme_period *p);
+ * in both). A period cut short has its collections and write-offs at a
+ * full period's pace: against the balance past due, a stock, a few
+ * days' collections would make the rate of a 5-day stub a fraction of a
+ * month's. NAN when the book had nothing to collect or no day employed.
+ * Unless owed is NULL, sets it to what the book had to collect (at a full
+ * period's pace), in cents. */
+double scheme_collection_rate(const struct scheme_period *p, double *owed);
 
 /* Days of payment delay beyond the grace period that the daily penalty
  * charges for a payment made days_late days after the due date. */
