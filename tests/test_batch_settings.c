@@ -200,10 +200,33 @@ static void an_earlier_record_says_no_more(void **state)
     grid_free(g);
 }
 
+/* A results folder's run.ini names the version that made it on its first
+ * line, whole: one cut short, or not of digits and dots, names none. */
+static void the_version_that_made_a_folder(void **state)
+{
+    (void)state;
+    char v[48];
+    const char ok[] = "; huikuan 0.4.0\n; command: huikuan run x.ini\n";
+    assert_int_equal(batch_settings_made_by(ok, strlen(ok), v, sizeof v), 1);
+    assert_string_equal(v, "0.4.0");
+    const char *none[] = {"; huikuan 0.4.0", "; huikuan \n", "; huikuan 0.2.0x\n",
+                          "; huikuan0.4.0\n", "[sim]\n", ""};
+    for (size_t k = 0; k < sizeof none / sizeof none[0]; k++)
+        assert_int_equal(batch_settings_made_by(none[k], strlen(none[k]), v, sizeof v), 0);
+    /* 41 digits: more than a version has. */
+    char longer[64] = "; huikuan ";
+    memset(longer + strlen(longer), '1', 41);
+    strcat(longer, "\n");
+    assert_int_equal(batch_settings_made_by(longer, strlen(longer), v, sizeof v), 0);
+    /* Room for the version, not for "0.4.0" in 5 bytes. */
+    assert_int_equal(batch_settings_made_by(ok, strlen(ok), v, 5), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(the_checksum_is_the_one_earlier_versions_kept),
+        cmocka_unit_test(the_version_that_made_a_folder),
         cmocka_unit_test(the_record_reads_back),
         cmocka_unit_test(another_n_names_row_one_and_the_key),
         cmocka_unit_test(a_later_row_is_named_and_its_key_once_finished),
