@@ -124,10 +124,20 @@ double customer_draw_delay(const struct customer *c, const struct segment_params
     return d * customer_leniency_multiplier(seg, c->leniency);
 }
 
-int customer_draw_default(const struct segment_params *seg, gsl_rng *rng)
+double customer_default_chance(const struct segment_params *seg, double exposure_risk,
+                               double months_owed)
+{
+    if (seg->default_prob <= 0) /* 0 stays 0, however much is owed */
+        return 0;
+    if (exposure_risk <= 0 || !(months_owed > 0))
+        return seg->default_prob;
+    return fmin(1.0, seg->default_prob * (1.0 + exposure_risk * months_owed));
+}
+
+int customer_draw_default(double chance, gsl_rng *rng)
 {
     double u = draw_uniform(rng);
-    return seg->default_prob > 0 && u < seg->default_prob;
+    return chance > 0 && u < chance;
 }
 
 /* exp(-days / scale): the same values exp() gives, for whole days below

@@ -26,6 +26,20 @@ static int order_is_risky(const struct engine *e, const struct customer *c)
     return e->sc->segment[c->segment].default_prob >= 0.1 || c->distress_day >= 0;
 }
 
+/* The chance that the customer's next invoice will never be paid unless
+ * cured: its kind's, raised by what it already owes (customers.exposure_risk). */
+static double default_chance(const struct engine *e, int32_t ci)
+{
+    const struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &e->sc->segment[c->segment];
+    double risk = e->sc->customers.exposure_risk;
+    double month = customer_monthly_purchases(c, e->sc); /* as the credit limit counts it */
+    if (risk <= 0 || !(month > 0)) /* no ledger to read */
+        return seg->default_prob;
+    double owed = (double)ledger_customer_totals(e->ledger, ci).outstanding;
+    return customer_default_chance(seg, risk, owed / month);
+}
+
 void engine_unit_terms(const struct engine *e, int32_t book, struct rep_unit_terms *t)
 {
     rep_unit_terms_init(&e->books[book].rep, &e->sc->scheme, &e->sc->reps,
@@ -45,8 +59,9 @@ double engine_order_value_with(const struct engine *e, int32_t ci, const struct 
     /* What its kind has lost of what it settled, against half its chance
      * of default (about half of what defaults is got back) as a prior
      * worth a month of its buying: what collecting cures, and the courts
-     * recover, is not lost. Warning signs of distress are visible. */
-    double prior = 0.5 * e->sc->segment[c->segment].default_prob;
+     * recover, is not lost. Warning signs of distress are visible, and so
+     * is what it owes. */
+    double prior = 0.5 * default_chance(e, ci);
     double settled = h->resolved + weight;
     double bad = settled > 0 ? (h->bad + prior * weight) / settled : prior;
     if (c->distress_day >= 0)
@@ -260,7 +275,8 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
             due = day + customer_days_to_sell(c, stock);
     }
     double delay = customer_draw_delay(c, seg, pay);
-    int defaulting = customer_draw_default(seg, pay) || c->insolvent;
+    double chance = default_chance(e, ci); /* before this invoice is owed */
+    int defaulting = customer_draw_default(chance, pay) || c->insolvent;
     double u_dispute = draw_uniform(pay), u_after = draw_uniform(pay);
 
     int32_t id = ledger_issue(e->ledger, ci, c->book, day, due, amount);

@@ -470,6 +470,11 @@ static const char *key_note(const char *section, const char *key)
     } NOTES[] = {
         {"sim", "name", "; in a file, its name without .ini"},
         {"firm", "credit_limit_months", "; 0: no credit limits"},
+        {"customers", "exposure_risk", "; each month of its purchases a customer already owes "
+                                       "adds this many times its kind's default_prob to its "
+                                       "chance of never paying a new invoice, up to 1; 0: what "
+                                       "it owes does not matter; under customers.behaviour = "
+                                       "markov only a rep's reading of an order"},
         {"customers", "priority_value", "; weighs firm.supplier_value less 0.5 (the firm's worth "
                                         "against the customer's other suppliers): no effect at "
                                         "supplier_value 0.5"},

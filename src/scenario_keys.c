@@ -69,6 +69,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("customers", "size_sd", customers.size_sd, 0, 10, "0.5"),
     I("customers", "pay_run_days", customers.pay_run_days, 1, 365, "7"),
     D("customers", "other_claims", customers.other_claims, 0, 100, "3"),
+    D("customers", "exposure_risk", customers.exposure_risk, 0, 100, "0"),
     D("customers", "priority_value", customers.priority_value, 0, 100, "1"),
     D("customers", "priority_relationship", customers.priority_relationship, 0, 100, "1"),
     D("customers", "priority_pressure", customers.priority_pressure, 0, 100, "1"),

@@ -249,6 +249,37 @@ static void insolvency_hazard_rises_linearly(void **state)
     assert_true(customer_insolvency_chance(&healthy, 0.0, 1000.0) == 0.0);
 }
 
+/* Seed 001: the more owed, the harder to collect. A customer of a kind
+ * that defaults on 2 % of invoices, owing a month and a half of its
+ * purchases, at exposure_risk 1: 2 % x (1 + 1.5) = 5 %; owing nothing,
+ * or with exposure_risk 0, its kind's 2 %; never past 1; and the draw at
+ * that chance takes one uniform number whatever the chance. */
+static void what_is_owed_raises_the_chance_of_default(void **state)
+{
+    (void)state;
+    struct segment_params seg = {.default_prob = 0.02};
+    assert_true(fabs(customer_default_chance(&seg, 1.0, 1.5) - 0.05) < 1e-15);
+    assert_true(fabs(customer_default_chance(&seg, 0.5, 1.5) - 0.035) < 1e-15);
+    assert_true(customer_default_chance(&seg, 1.0, 0.0) == 0.02);
+    assert_true(customer_default_chance(&seg, 0.0, 12.0) == 0.02);
+    assert_true(customer_default_chance(&seg, 1.0, NAN) == 0.02);
+    assert_true(customer_default_chance(&seg, 100.0, 1000.0) == 1.0);
+    struct segment_params never = {.default_prob = 0};
+    assert_true(customer_default_chance(&never, 100.0, 1000.0) == 0.0);
+    assert_true(customer_default_chance(&never, 100.0, 1e307) == 0.0); /* not 0 x inf */
+    int n = 40000, defaulted = 0;
+    gsl_rng *twin = gsl_rng_clone(rng);
+    for (int i = 0; i < n; i++)
+        defaulted += customer_draw_default(0.05, rng);
+    double se = sqrt(0.05 * 0.95 / n);
+    if (!(fabs((double)defaulted / n - 0.05) < 4 * se))
+        fail_msg("defaulted %d of %d at 0.05", defaulted, n);
+    for (int i = 0; i < n; i++)
+        assert_false(customer_draw_default(0.0, twin));
+    assert_true(gsl_rng_get(rng) == gsl_rng_get(twin)); /* as many draws either way */
+    gsl_rng_free(twin);
+}
+
 static void contacts_shorten_delay_or_cure(void **state)
 {
     (void)state;
@@ -388,6 +419,7 @@ int main(void)
         cmocka_unit_test(blackout_days_count_the_union_of_segments_with_customers),
         cmocka_unit_test(stock_sells_through_and_gates_payment),
         cmocka_unit_test(insolvency_hazard_rises_linearly),
+        cmocka_unit_test(what_is_owed_raises_the_chance_of_default),
         cmocka_unit_test(contacts_shorten_delay_or_cure),
         cmocka_unit_test(a_contact_takes_off_part_of_a_day_on_average),
         cmocka_unit_test(delays_follow_the_segment),

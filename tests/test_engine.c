@@ -377,6 +377,7 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n], "scheme.bonus_dso_target_days=45");
     set(&cases[n], "scheme.bonus_collection_amount=5000"); /* and its collection rate */
     set(&cases[n], "scheme.bonus_collection_target=0.6");
+    set(&cases[n], "customers.exposure_risk=1"); /* what each customer owes, read at each order */
     set(&cases[n], "sim.days=150");
     set(&cases[n++], "sim.warmup_days=30");
     load("scenarios/hybrid.ini", &cases[n]);

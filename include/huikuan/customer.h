@@ -85,8 +85,17 @@ double customer_draw_delay(const struct customer *c, const struct segment_params
  * leniency can stretch a delay past what a day count holds. */
 int32_t customer_pay_day(int32_t due, double delay);
 
-/* Whether this invoice will never be paid voluntarily. */
-int customer_draw_default(const struct segment_params *seg, gsl_rng *rng);
+/* The chance that a new invoice will never be paid voluntarily, for a
+ * customer of kind seg that already owes months_owed months of its
+ * purchases: its kind's default_prob x (1 + exposure_risk x months_owed),
+ * at most 1 (seed 001: 欠款越多越難收回, the more owed, the harder to
+ * collect). Its kind's default_prob where exposure_risk is 0. */
+double customer_default_chance(const struct segment_params *seg, double exposure_risk,
+                               double months_owed);
+
+/* Whether this invoice will never be paid voluntarily, at that chance:
+ * one uniform draw, whatever the chance. */
+int customer_draw_default(double chance, gsl_rng *rng);
 
 /* A strategic delayer's delay multiplier: 1/f for a firm it sees as
  * strict (leniency 0), f for a fully lax one, 1 in between. */

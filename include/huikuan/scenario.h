@@ -105,6 +105,8 @@ struct customer_params {
     double size_sd;           /* spread of customer size (lognormal, mean 1) */
     int pay_run_days;         /* cash-constrained customers pay in runs this often */
     double other_claims;      /* other suppliers' dues relative to the firm's */
+    double exposure_risk;     /* a month of purchases owed adds this many times
+                                 default_prob to a new invoice's (seed 001) */
     double priority_value, priority_relationship, priority_pressure, priority_leniency;
 };
 
