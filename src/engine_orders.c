@@ -33,8 +33,10 @@ static double default_chance(const struct engine *e, int32_t ci)
     const struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &e->sc->segment[c->segment];
     double risk = e->sc->customers.exposure_risk;
+    if (risk <= 0) /* at every order and weekly reading: nothing more to look up */
+        return seg->default_prob;
     double month = customer_monthly_purchases(c, e->sc); /* as the credit limit counts it */
-    if (risk <= 0 || !(month > 0)) /* no ledger to read */
+    if (!(month > 0))
         return seg->default_prob;
     double owed = (double)ledger_customer_totals(e->ledger, ci).outstanding;
     return customer_default_chance(seg, risk, owed / month);
