@@ -181,6 +181,37 @@ static void page_has_tables_charts_and_provenance(void **state)
     free(in);
 }
 
+/* A bonus is shown where a scenario pays it: a collection bonus with its
+ * amount and target, in the scheme's line and a row of its own; a DSO
+ * bonus whose target is 0, never paid, in neither. */
+static void bonuses_paid_are_shown(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    snprintf(sc.name, sizeof sc.name, "alpha");
+    sc.scheme.bonus_collection_amount = 500000;
+    sc.scheme.bonus_collection_target = 0.7;
+    sc.scheme.bonus_dso_amount = 200000; /* no target: no DSO bonus */
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/run-alpha.ini", dir);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("; huikuan 9.9.9\n; command: huikuan compare '<a&b>.ini' x.ini -n 3\n\n", f);
+    scenario_write_ini(&sc, f);
+    fclose(f);
+    char *html = page_of(dir);
+    assert_non_null(strstr(html, "; bonus 5,000.00 a month when the collection rate &ge; "
+                                 "70&nbsp;%"));
+    assert_non_null(strstr(html, "Collection bonus<span class=\"unit\">"
+                                 "scheme.bonus_collection_amount, scheme.bonus_collection_target"));
+    assert_non_null(strstr(html, "5,000.00 at a collection rate &ge; 70&nbsp;%</td>"));
+    assert_null(strstr(html, "a month when DSO"));
+    assert_null(strstr(html, "DSO bonus<span"));
+    free(html);
+    remove(path);
+}
+
 /* Results another version made: the page says which reproduces them,
  * and that this one may not. */
 static void results_of_another_version_say_so(void **state)
@@ -632,6 +663,7 @@ int main(void)
         cmocka_unit_test(headline_counts_a_mean_over_fewer_replications),
         cmocka_unit_test(sweep_counts_a_mean_over_fewer_replications),
         cmocka_unit_test(batch_rows_settings_and_seeds),
+        cmocka_unit_test(bonuses_paid_are_shown),
     };
     return cmocka_run_group_tests_name("report", tests, setup, teardown);
 }
