@@ -463,8 +463,7 @@ int engine_run_threads(const struct scenario *sc, int replication, int threads,
             rc = engine_shards_run_lane(e, d, 1, err);
         engine_shards_learn(e);
         if (engine_is_period_end(e, d)) {
-            for (int32_t k = 0; k < sc->reps.count; k++)
-                engine_close_period(e, k, d);
+            engine_close_periods(e, d);
             engine_shards_merge(e);
             if (engine_in_window(e, d))
                 engine_record_month(e, d);

@@ -80,11 +80,11 @@ struct book {
                                     selling (engine_choose_efforts) ... */
     int selling_weeks;           /* ... and how many */
     double dso_avg, dso_var;     /* the book's DSO as its pay periods judged it,
-                                    smoothed (engine_close_period) ... */
+                                    smoothed (engine_close_periods) ... */
     double sales_avg;            /* ... and its sales a period, currency */
     int dso_periods;             /* periods with sales read so far */
     double rate_avg, rate_var;   /* its collection rate as its pay periods judged it,
-                                    smoothed (engine_close_period) ... */
+                                    smoothed (engine_close_periods) ... */
     double rate_owed_avg;        /* ... what it had to collect in a period, currency ... */
     int rate_periods;            /* ... and periods read so far */
     double call_rate, call_chance; /* its rep's last contact rate and the
@@ -339,9 +339,9 @@ int engine_record_open(struct engine *e, int32_t book);
 void engine_choose_efforts(struct engine *e, int32_t day);
 /* A new rep for book from `day`, its record opened with open_record. */
 void engine_hire(struct engine *e, int32_t book, int32_t day, int open_record);
-/* Book's pay period ends on `day`: its rep is paid, and may quit and be
- * replaced. */
-void engine_close_period(struct engine *e, int32_t book, int32_t day);
+/* Every book's pay period ends on `day`: each rep is paid, and may quit
+ * and be replaced. */
+void engine_close_periods(struct engine *e, int32_t day);
 /* Whether `day` ends a pay period: every 30 days from the horizon's start,
  * and its last day. */
 int engine_is_period_end(const struct engine *e, int32_t day);

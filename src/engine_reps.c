@@ -240,8 +240,7 @@ static void gather_outlooks(struct engine *e, int32_t first, int32_t end, int32_
     const struct scheme_params *s = &sc->scheme;
     int days_count = sc->customers.behaviour != BEHAVIOUR_MARKOV && /* no cases, no contacts */
                      (s->penalty_daily_rate > 0 ||
-                      (s->bonus_dso_target_days > 0 && s->bonus_dso_amount > 0) ||
-                      (s->bonus_collection_target > 0 && s->bonus_collection_amount > 0));
+                      scheme_has_dso_bonus(s) || scheme_has_collection_bonus(s));
     for (int k = first; k < end; k++) {
         struct book *b = &e->books[k];
         struct rep_outlook *o = &b->outlook;
@@ -448,17 +447,22 @@ static double selling_level(const struct engine *e, const struct book *b, int32_
     return b->selling_sum / b->selling_weeks;
 }
 
-/* The balance of book k's invoices past due on `day`: customer ci is in
- * book ci % reps. */
-static cents_t book_overdue(const struct engine *e, int32_t k, int32_t day)
+/* The balance past due on `day` of each of books [first, end), into its
+ * period: customer ci is in book ci % reps, and they are read in the
+ * order they lie in memory, as gather_outlooks reads them. */
+static void read_overdue(struct engine *e, int32_t first, int32_t end, int32_t day)
 {
-    cents_t sum = 0;
-    for (int32_t ci = k; ci < e->sc->customers.count; ci += e->sc->reps.count)
-        sum += ledger_customer_overdue_beyond(e->ledger, ci, day, 0);
-    return sum;
+    const struct scenario *sc = e->sc;
+    int nb = sc->reps.count;
+    for (int32_t k = first; k < end; k++)
+        e->books[k].period.overdue_end = 0;
+    for (int32_t row = 0; row < sc->customers.count; row += nb)
+        for (int32_t ci = row + first; ci < row + end && ci < sc->customers.count; ci++)
+            e->books[ci - row].period.overdue_end +=
+                ledger_customer_overdue_beyond(e->ledger, ci, day, 0);
 }
 
-void engine_close_period(struct engine *e, int32_t book, int32_t day)
+static void close_period(struct engine *e, int32_t book, int32_t day)
 {
     struct book *b = &e->books[book];
     int32_t from = b->period_start > b->rep.hired_day ? b->period_start : b->rep.hired_day;
@@ -483,9 +487,6 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
                               "reps.risk_aversion, reps.outside_option and the commissions",
                               option - ce);
     }
-    /* Read by the collection bonus, and by the horizon's collection_rate. */
-    if (e->sc->scheme.bonus_collection_target > 0 || engine_in_window(e, day))
-        b->period.overdue_end = book_overdue(e, book, day);
     double penalty = scheme_unbounded_penalty(&e->sc->scheme, &b->period);
     if (penalty > PAY_PERIOD_MAX_CENTS) {
         note_pay_overflow(e, "late penalty",
@@ -545,6 +546,16 @@ void engine_close_period(struct engine *e, int32_t book, int32_t day)
         }
         engine_hire(e, book, day + 1, 1);
     }
+}
+
+void engine_close_periods(struct engine *e, int32_t day)
+{
+    /* Read by the collection bonus, and by the horizon's collection_rate:
+     * on all threads, each its shares of the books. */
+    if (e->sc->scheme.bonus_collection_target > 0 || engine_in_window(e, day))
+        engine_shards_each(e, read_overdue, day);
+    for (int32_t k = 0; k < e->sc->reps.count; k++)
+        close_period(e, k, day);
 }
 
 int engine_is_period_end(const struct engine *e, int32_t day)

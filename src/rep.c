@@ -131,8 +131,7 @@ void rep_effort_values(const struct rep *r, const struct scheme_params *s,
 
 static double dso_day_value(const struct scheme_params *s, const struct rep_outlook *o)
 {
-    if (s->bonus_dso_target_days <= 0 || s->bonus_dso_amount <= 0 || !isfinite(o->dso_expected) ||
-        !(o->period_sales > 0))
+    if (!scheme_has_dso_bonus(s) || !isfinite(o->dso_expected) || !(o->period_sales > 0))
         return 0;
     /* The bonus is paid when the period's DSO, receivable-days over sales,
      * is at most the target: with the DSO normal about what the book has
@@ -147,8 +146,7 @@ static double dso_day_value(const struct scheme_params *s, const struct rep_outl
 
 static double collection_day_value(const struct scheme_params *s, const struct rep_outlook *o)
 {
-    if (s->bonus_collection_target <= 0 || s->bonus_collection_amount <= 0 ||
-        !isfinite(o->rate_expected) || !(o->rate_owed > 0))
+    if (!scheme_has_collection_bonus(s) || !isfinite(o->rate_expected) || !(o->rate_owed > 0))
         return 0;
     /* The bonus is paid when the period's collection rate, collected over
      * collected + written off + past due at its end, reaches the target:

@@ -13,6 +13,7 @@
 #include "huikuan/charts.h"
 #include "huikuan/html.h"
 #include "huikuan/money.h"
+#include "huikuan/scheme.h"
 #include "report_internal.h"
 
 static void money(FILE *out, cents_t c)
@@ -73,12 +74,12 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
         if (p->liability_share >= 1)
             fputs(" (buy-sell)", out);
     }
-    if (p->bonus_dso_amount > 0 && p->bonus_dso_target_days > 0) {
+    if (scheme_has_dso_bonus(p)) {
         fputs("; bonus ", out);
         money(out, p->bonus_dso_amount);
         fprintf(out, " a month when DSO &le; %g days", p->bonus_dso_target_days);
     }
-    if (p->bonus_collection_amount > 0 && p->bonus_collection_target > 0) {
+    if (scheme_has_collection_bonus(p)) {
         fputs("; bonus ", out);
         money(out, p->bonus_collection_amount);
         fputs(" a month when the collection rate &ge; ", out);
@@ -161,10 +162,8 @@ static int used(const struct report_scenarios *s, int k)
                  : k == S_PENALTY || k == S_GRACE || k == S_CAP ? p->penalty_daily_rate > 0
                  : k == S_CLAWBACK ? p->clawback_share > 0
                  : k == S_LIABILITY || k == S_TRANSFER ? p->liability_share > 0
-                 : k == S_BONUS ? p->bonus_dso_amount > 0 && p->bonus_dso_target_days > 0
-                 : k == S_BONUS_COLLECTION
-                     ? p->bonus_collection_amount > 0 && p->bonus_collection_target > 0
-                     : 1;
+                 : k == S_BONUS ? scheme_has_dso_bonus(p)
+                 : k == S_BONUS_COLLECTION ? scheme_has_collection_bonus(p) : 1;
         if (on)
             return 1;
     }

@@ -33,6 +33,18 @@ static void put(const char *name, const char *text)
     put_at(dir, name, text);
 }
 
+/* Writes sc as the compare's dir/file (run-NAME.ini). */
+static void put_settings(const char *file, const struct scenario *sc)
+{
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("; huikuan 9.9.9\n; command: huikuan compare '<a&b>.ini' x.ini -n 3\n\n", f);
+    scenario_write_ini(sc, f);
+    fclose(f);
+}
+
 static void put_scenario(const char *file, const char *name, double commission)
 {
     struct scenario sc;
@@ -40,13 +52,7 @@ static void put_scenario(const char *file, const char *name, double commission)
     snprintf(sc.name, sizeof sc.name, "%s", name);
     sc.scheme.commission_sales = commission;
     sc.sim.seed = 77;
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/%s", dir, file);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("; huikuan 9.9.9\n; command: huikuan compare '<a&b>.ini' x.ini -n 3\n\n", f);
-    scenario_write_ini(&sc, f);
-    fclose(f);
+    put_settings(file, &sc);
 }
 
 static int setup(void **state)
@@ -193,13 +199,7 @@ static void bonuses_paid_are_shown(void **state)
     sc.scheme.bonus_collection_amount = 500000;
     sc.scheme.bonus_collection_target = 0.7;
     sc.scheme.bonus_dso_amount = 200000; /* no target: no DSO bonus */
-    char path[PATH_MAX];
-    snprintf(path, sizeof path, "%s/run-alpha.ini", dir);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("; huikuan 9.9.9\n; command: huikuan compare '<a&b>.ini' x.ini -n 3\n\n", f);
-    scenario_write_ini(&sc, f);
-    fclose(f);
+    put_settings("run-alpha.ini", &sc);
     char *html = page_of(dir);
     assert_non_null(strstr(html, "; bonus 5,000.00 a month when the collection rate &ge; "
                                  "70&nbsp;%"));
@@ -209,6 +209,8 @@ static void bonuses_paid_are_shown(void **state)
     assert_null(strstr(html, "a month when DSO"));
     assert_null(strstr(html, "DSO bonus<span"));
     free(html);
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/run-alpha.ini", dir);
     remove(path);
 }
 

@@ -212,7 +212,7 @@ enum rep_leaving { REP_STAYS, REP_QUITS, REP_DISMISSED };
 /* Records the net pay of a period of `days` days employed, and the
  * firm's reading of the rep's selling in it (`selling`: skill x selling
  * effort against the customers it may ship to, 1 = nominal; NAN where the
- * firm does not judge it: see engine_close_period); says whether the rep
+ * firm does not judge it: see engine_close_periods); says whether the rep
  * leaves now. A period shorter than a full one (the end of the horizon)
  * counts at its monthly rate, and the chance of quitting in it shrinks
  * with its length. A rep is let go after two judged periods running

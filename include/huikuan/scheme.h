@@ -60,6 +60,18 @@ double scheme_unbounded_penalty(const struct scheme_params *s, const struct sche
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay);
 
+/* Whether the scheme can pay a DSO bonus, or a collection bonus: an
+ * amount above 0 and a target (a target of 0 is none). */
+static inline int scheme_has_dso_bonus(const struct scheme_params *s)
+{
+    return s->bonus_dso_target_days > 0 && s->bonus_dso_amount > 0;
+}
+
+static inline int scheme_has_collection_bonus(const struct scheme_params *s)
+{
+    return s->bonus_collection_target > 0 && s->bonus_collection_amount > 0;
+}
+
 /* The book's collection rate over period p, which the collection bonus
  * judges (seed 004: tie what is collected to the rep's evaluation): what
  * it collected over what it had to collect, collected + written off +
