@@ -253,7 +253,6 @@ static int blame_scale(const struct scenario *sc, const char *origin, const stru
  * after it (1 to 7 days after): a blackout that reaches into that week
  * of the next period would hold the payment again, and one as long as the
  * period, for ever. Segments no customer belongs to are not checked. */
-
 static int validate_blackouts(const struct scenario *sc, const char *origin,
                               const struct overrides *ov, struct hk_error *err)
 {
