@@ -124,6 +124,11 @@ double customer_draw_delay(const struct customer *c, const struct segment_params
     return d * customer_leniency_multiplier(seg, c->leniency);
 }
 
+int customer_takes_discount(double discount, double cost_of_money, int32_t sooner)
+{
+    return discount > (1.0 - discount) * cost_of_money * (double)sooner / 365.0;
+}
+
 double customer_default_chance(const struct segment_params *seg, double exposure_risk,
                                double months_owed)
 {

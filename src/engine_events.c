@@ -124,7 +124,7 @@ static void on_pay(struct engine *e, int32_t id, int32_t day)
             engine_push(e, later, 1, EV_PAY, id, v->stamp);
         return;
     }
-    engine_post_payment(e, id, ledger_balance(e->ledger, id), day);
+    engine_pay_in_full(e, id, day);
 }
 
 static void on_write_off(struct engine *e, int32_t id, int32_t day)

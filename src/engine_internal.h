@@ -98,6 +98,7 @@ struct book {
 
 struct window {
     cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;
+    cents_t discounts;           /* cash discounts allowed */
     __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
     int64_t contacts, litigations, quits, dismissals, insolvencies;
@@ -239,6 +240,9 @@ int32_t engine_gap_days(gsl_rng *rng, double p, double log_q);
 
 /* engine_money.c: the only way money moves */
 void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t day);
+/* Pays the invoice's balance on `day`, less the cash discount if it has
+ * one and day is not past its last day. */
+void engine_pay_in_full(struct engine *e, int32_t id, int32_t day);
 void engine_write_off(struct engine *e, int32_t id, int32_t day);
 /* Recovers share of the balance and writes off the rest; returns what
  * was recovered. */
@@ -272,6 +276,14 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day);
 /* The first day on or after `day` of customer ci's pay runs, which fall
  * on its own weekday (ci mod pay_run_days). */
 int32_t engine_pay_run_from(const struct scenario *sc, int32_t ci, int32_t day);
+/* The last day an invoice is paid with the cash discount: cash_discount_days
+ * after its issue, or its due date if that comes first. */
+static inline int32_t engine_discount_last_day(const struct scenario *sc,
+                                               const struct ledger_invoice *v)
+{
+    int32_t last = v->issue_day + sc->firm.cash_discount_days;
+    return last < v->due_day ? last : v->due_day;
+}
 /* Whether a dispute holds the invoice's payment back on `day`: its
  * remedy not begun, or not yet added. */
 static inline int engine_awaits_remedy(const struct ledger_invoice *v, int32_t day)

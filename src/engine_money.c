@@ -103,6 +103,21 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
     replace_if_settled(e, snap.customer, day);
 }
 
+void engine_pay_in_full(struct engine *e, int32_t id, int32_t day)
+{
+    const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    /* The discount is a share of the invoice, taken off before the cash
+     * that settles the rest; an invoice already part paid (a plan's
+     * payments are in full) is not discounted. */
+    if (v->plan.discount && v->paid == 0 && day <= engine_discount_last_day(e->sc, v)) {
+        cents_t off = ledger_allow_discount(
+            e->ledger, id, money_apply_rate(e->sc->firm.cash_discount, v->amount));
+        if (engine_in_window(e, day))
+            e->w.discounts += off;
+    }
+    engine_post_payment(e, id, ledger_balance(e->ledger, id), day);
+}
+
 void engine_write_off(struct engine *e, int32_t id, int32_t day)
 {
     struct ledger_invoice snap = *ledger_invoice(e->ledger, id);

@@ -233,6 +233,33 @@ static cents_t draw_amount(const struct order_params *o, gsl_rng *rng)
     return cents < 1 ? 1 : (cents_t)llround_inline(cents);
 }
 
+/* A cash discount (seed 004: most customers pay promptly to take it): an
+ * invoice the customer means to pay by the discount's last day gets it;
+ * one it means to pay later is paid on that day instead if the discount
+ * is worth the cash meanwhile (customer_takes_discount) and nothing
+ * stops it paying then. Not an invoice it means never to pay or
+ * disputes, nor one of a customer in visible distress, paying from the
+ * sales of its stock, or holding its cash for its reporting date on
+ * that day. It draws nothing. */
+static void offer_cash_discount(struct engine *e, int32_t ci, struct ledger_invoice *v)
+{
+    const struct scenario *sc = e->sc;
+    const struct customer *c = &e->cust[ci];
+    const struct segment_params *seg = &sc->segment[c->segment];
+    if (v->plan.defaulting || v->plan.disputed || c->distress_day >= 0 ||
+        customer_holds_stock(c, seg))
+        return;
+    int32_t last = engine_discount_last_day(sc, v);
+    if (v->plan.pay_day > last) {
+        if (customer_reporting_gate(&sc->firm, seg, last, 1) != last ||
+            !customer_takes_discount(sc->firm.cash_discount, sc->customers.cost_of_money,
+                                     v->plan.pay_day - last))
+            return;
+        v->plan.pay_day = last;
+    }
+    v->plan.discount = 1;
+}
+
 /* When and how the customer means to pay a new invoice, and what the rep
  * and the firm do about it. */
 static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, double delay,
@@ -246,6 +273,8 @@ static void plan_payment(struct engine *e, int32_t ci, int32_t id, int32_t day, 
     if (seg->cash_ratio <= 0) {
         int32_t planned = customer_pay_day(due, delay);
         v->plan.pay_day = customer_reporting_gate(&sc->firm, seg, planned, 1 + (int32_t)(u_after * CUSTOMER_REPORT_PAY_DAYS));
+        if (sc->firm.cash_discount > 0)
+            offer_cash_discount(e, ci, v);
     }
     if (sc->collection.reminders) { /* the first books the second */
         if (due - 7 > day)

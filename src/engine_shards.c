@@ -101,6 +101,7 @@ static void window_add(struct window *to, const struct window *w)
     to->bad_debt += w->bad_debt;
     to->collection_cost += w->collection_cost;
     to->factoring_cost += w->factoring_cost;
+    to->discounts += w->discounts;
     to->hiring_cost += w->hiring_cost;
     to->ar_cent_days += w->ar_cent_days;
     to->overdue_cent_days += w->overdue_cent_days;

@@ -3,7 +3,7 @@
  *
  * Invariant kept by every function here, to the cent, for every customer,
  * every book and the total:
- *     invoiced = collected + written_off + outstanding
+ *     invoiced = collected + discounted + written_off + outstanding
  * and outstanding equals the sum of open invoices' balances. Debug builds
  * assert the cheap half after each posting; ledger_check_identity()
  * (ledger_check.c) does the full recomputation.
@@ -222,34 +222,52 @@ static void slot_release(struct ledger *l, int32_t id)
     p->open--;
 }
 
-/* Moves delta out of outstanding into collected or written_off. */
-static void settle(struct ledger *l, struct ledger_invoice *v, cents_t delta, int written_off)
+enum settlement { SETTLE_PAID, SETTLE_DISCOUNTED, SETTLE_WRITTEN_OFF };
+
+/* Moves delta out of outstanding into collected, discounted or written_off. */
+static void settle(struct ledger *l, struct ledger_invoice *v, cents_t delta, enum settlement how)
 {
     struct pool *p = &l->pool[ledger_pool_of_book(l, v->book)];
     struct ledger_totals *t[3] = {&l->acct[v->customer].t, &l->by_book[v->book], &p->total};
     for (int i = 0; i < 3; i++) {
         t[i]->outstanding -= delta;
-        if (written_off)
+        if (how == SETTLE_WRITTEN_OFF)
             t[i]->written_off += delta;
+        else if (how == SETTLE_DISCOUNTED)
+            t[i]->discounted += delta;
         else
             t[i]->collected += delta;
-        assert(t[i]->invoiced == t[i]->collected + t[i]->written_off + t[i]->outstanding);
+        assert(t[i]->invoiced ==
+               t[i]->collected + t[i]->discounted + t[i]->written_off + t[i]->outstanding);
     }
     if (v->overdue)
         p->overdue -= delta;
 }
 
-cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount)
+/* Applies up to amount to the invoice's balance, as cash or as a
+ * discount; closes the invoice when its balance reaches zero. */
+static cents_t apply_to_balance(struct ledger *l, int32_t id, cents_t amount,
+                                enum settlement how)
 {
     struct ledger_invoice *v = slot(l, id);
     assert(v->status == LEDGER_OPEN && amount >= 0);
     cents_t balance = v->amount - v->paid;
     cents_t applied = amount < balance ? amount : balance;
     v->paid += applied;
-    settle(l, v, applied, 0);
+    settle(l, v, applied, how);
     if (v->paid == v->amount)
         slot_release(l, id);
     return applied;
+}
+
+cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount)
+{
+    return apply_to_balance(l, id, amount, SETTLE_PAID);
+}
+
+cents_t ledger_allow_discount(struct ledger *l, int32_t id, cents_t amount)
+{
+    return apply_to_balance(l, id, amount, SETTLE_DISCOUNTED);
 }
 
 cents_t ledger_write_off(struct ledger *l, int32_t id)
@@ -257,7 +275,7 @@ cents_t ledger_write_off(struct ledger *l, int32_t id)
     struct ledger_invoice *v = slot(l, id);
     assert(v->status == LEDGER_OPEN);
     cents_t balance = v->amount - v->paid;
-    settle(l, v, balance, 1);
+    settle(l, v, balance, SETTLE_WRITTEN_OFF);
     slot_release(l, id);
     return balance;
 }
@@ -313,10 +331,11 @@ struct ledger_totals ledger_book_totals(const struct ledger *l, int32_t book)
 
 struct ledger_totals ledger_total(const struct ledger *l)
 {
-    struct ledger_totals t = {0, 0, 0, 0};
+    struct ledger_totals t = {0, 0, 0, 0, 0};
     for (int p = 0; p < l->pools; p++) {
         t.invoiced += l->pool[p].total.invoiced;
         t.collected += l->pool[p].total.collected;
+        t.discounted += l->pool[p].total.discounted;
         t.written_off += l->pool[p].total.written_off;
         t.outstanding += l->pool[p].total.outstanding;
     }

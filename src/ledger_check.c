@@ -12,12 +12,15 @@
 static int totals_check(const struct ledger_totals *t, cents_t open_sum, const char *what,
                         int index, struct hk_error *err)
 {
-    if (t->invoiced != t->collected + t->written_off + t->outstanding || t->outstanding != open_sum)
+    if (t->invoiced != t->collected + t->discounted + t->written_off + t->outstanding ||
+        t->outstanding != open_sum)
         return hk_error_set(err, HK_EINTERNAL,
                             "ledger identity broken for %s %d: invoiced %lld, collected %lld, "
-                            "written off %lld, outstanding %lld, open invoices %lld (cents)",
+                            "discounted %lld, written off %lld, outstanding %lld, open invoices "
+                            "%lld (cents)",
                             what, index, (long long)t->invoiced, (long long)t->collected,
-                            (long long)t->written_off, (long long)t->outstanding,
+                            (long long)t->discounted, (long long)t->written_off,
+                            (long long)t->outstanding,
                             (long long)open_sum);
     return HK_OK;
 }

@@ -22,8 +22,8 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                          "time-averaged overdue receivables / time-averaged receivables"},
     [M_AR_END] = {"ar_end", KIND_MONEY, "currency", "receivables outstanding at the end"},
     [M_FIRM_PROFIT] = {"firm_profit", KIND_MONEY, "currency",
-                       "gross_margin - comp_cost - bad_debt - cost_of_capital - collection_cost "
-                       "- factoring_cost - hiring_cost"},
+                       "gross_margin - discounts - comp_cost - bad_debt - cost_of_capital - "
+                       "collection_cost - factoring_cost - hiring_cost"},
     [M_COMP_COST] = {"comp_cost", KIND_MONEY, "currency",
                      "sum of reps' net pay: base + commission + bonuses - penalties - "
                      "liability_charges - clawbacks"},
@@ -83,6 +83,8 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                            "at the end) in a full pay period, averaged over the horizon's "
                            "periods and books: what scheme.bonus_collection_target is judged "
                            "against"},
+    [M_DISCOUNTS] = {"discounts", KIND_MONEY, "currency",
+                     "cash discounts allowed on invoices paid early (firm.cash_discount)"},
 };
 
 static const struct metric_info MONTHLY[MONTHLY_COUNT] = {

@@ -470,11 +470,21 @@ static const char *key_note(const char *section, const char *key)
     } NOTES[] = {
         {"sim", "name", "; in a file, its name without .ini"},
         {"firm", "credit_limit_months", "; 0: no credit limits"},
+        {"firm", "cash_discount", "; 0: none; the share of an invoice a customer keeps for "
+                                  "paying it within firm.cash_discount_days of its issue (by its "
+                                  "due date at the latest), which one that plans its payments "
+                                  "does when it is worth more than the cash at "
+                                  "customers.cost_of_money (not one paying by pay runs, holding "
+                                  "stock, disputing, in distress or never paying; none under "
+                                  "customers.behaviour = markov)"},
+        {"firm", "cash_discount_days", "; read only with firm.cash_discount above 0"},
         {"customers", "exposure_risk", "; each month of its purchases a customer already owes "
                                        "adds this many times its kind's default_prob to its "
                                        "chance of never paying a new invoice, up to 1; 0: what "
                                        "it owes does not matter; under customers.behaviour = "
                                        "markov only a rep's reading of an order"},
+        {"customers", "cost_of_money", "; a year, what paying early costs a customer against a "
+                                       "cash discount; read only with firm.cash_discount above 0"},
         {"customers", "priority_value", "; weighs firm.supplier_value less 0.5 (the firm's worth "
                                         "against the customer's other suppliers): no effect at "
                                         "supplier_value 0.5"},

@@ -62,6 +62,8 @@ const struct key_spec SCENARIO_KEYS[] = {
     I("firm", "factoring_after_days", firm.factoring_after_days, 0, 3650, "10"),
     I("firm", "report_period_days", firm.report_period_days, 1, 3650, "365"),
     I("firm", "report_day", firm.report_day, 0, 3649, "0"),
+    D("firm", "cash_discount", firm.cash_discount, 0, 0.5, "0"),
+    I("firm", "cash_discount_days", firm.cash_discount_days, 1, 365, "10"),
 
     I("customers", "count", customers.count, 1, 10000000, "400"),
     {"customers", "behaviour", KT_ENUM, F(customers.behaviour), 0, 0, "segments",
@@ -70,6 +72,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     I("customers", "pay_run_days", customers.pay_run_days, 1, 365, "7"),
     D("customers", "other_claims", customers.other_claims, 0, 100, "3"),
     D("customers", "exposure_risk", customers.exposure_risk, 0, 100, "0"),
+    D("customers", "cost_of_money", customers.cost_of_money, 0, 10, "0.12"),
     D("customers", "priority_value", customers.priority_value, 0, 100, "1"),
     D("customers", "priority_relationship", customers.priority_relationship, 0, 100, "1"),
     D("customers", "priority_pressure", customers.priority_pressure, 0, 100, "1"),

@@ -249,6 +249,25 @@ static void insolvency_hazard_rises_linearly(void **state)
     assert_true(customer_insolvency_chance(&healthy, 0.0, 1000.0) == 0.0);
 }
 
+/* Seed 004: customers pay promptly to take a cash discount, when it is
+ * worth more than their cash meanwhile. 2 % for paying 20 days sooner
+ * (2/10 net 30) is worth 0.02 / 0.98 x 365 / 20 = 37.2 % a year: taken at
+ * a cost of money of 36 %, not at 38 %. At 12 % a year 2 % pays for up to
+ * 0.02 / (0.98 x 0.12) x 365 = 62.07 days: 62 days sooner yes, 63 no.
+ * Cash that costs nothing takes any discount; no discount, nobody. */
+static void a_cash_discount_is_taken_when_worth_the_cash(void **state)
+{
+    (void)state;
+    assert_true(customer_takes_discount(0.02, 0.36, 20));
+    assert_false(customer_takes_discount(0.02, 0.38, 20));
+    assert_true(customer_takes_discount(0.02, 0.12, 62));
+    assert_false(customer_takes_discount(0.02, 0.12, 63));
+    assert_true(customer_takes_discount(0.001, 0.0, 3000));
+    assert_false(customer_takes_discount(0.0, 0.0, 1));
+    assert_true(customer_takes_discount(0.5, 10.0, 36));  /* 0.5 x 10 x 36 / 365 = 0.4932 */
+    assert_false(customer_takes_discount(0.5, 10.0, 37)); /* ... 37 days: 0.5068 */
+}
+
 /* Seed 001: the more owed, the harder to collect. A customer of a kind
  * that defaults on 2 % of invoices, owing a month and a half of its
  * purchases, at exposure_risk 1: 2 % x (1 + 1.5) = 5 %; owing nothing,
@@ -420,6 +439,7 @@ int main(void)
         cmocka_unit_test(stock_sells_through_and_gates_payment),
         cmocka_unit_test(insolvency_hazard_rises_linearly),
         cmocka_unit_test(what_is_owed_raises_the_chance_of_default),
+        cmocka_unit_test(a_cash_discount_is_taken_when_worth_the_cash),
         cmocka_unit_test(contacts_shorten_delay_or_cure),
         cmocka_unit_test(a_contact_takes_off_part_of_a_day_on_average),
         cmocka_unit_test(delays_follow_the_segment),

@@ -71,6 +71,9 @@ static void identity_holds_across_presets_and_seeds(void **state)
             char buf[64];
             snprintf(buf, sizeof buf, "sim.seed=%d", seed * 7919);
             set(&sc, buf);
+            /* Every other seed with a cash discount, which takes its share
+             * of the invoices paid early out of the identity. */
+            set(&sc, seed % 2 ? "firm.cash_discount=0" : "firm.cash_discount=0.03");
             for (int r = 0; r < 2; r++) {
                 struct replication_result res;
                 /* engine_run checks the ledger identity per customer, per book
@@ -78,10 +81,13 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 run(&sc, r, &res);
                 /* The horizon's flows reconcile to the cent as well. */
                 assert_int_equal(res.ar_start + res.sales,
-                                 res.collected + res.bad_debt + res.ar_end);
+                                 res.collected + res.discounts + res.bad_debt + res.ar_end);
+                assert_true(seed % 2 ? res.discounts == 0 : res.discounts > 0);
+                assert_int_equal(cents(res.metric[M_DISCOUNTS]), res.discounts);
                 assert_int_equal(cents(res.metric[M_SALES]), res.sales);
                 /* Profit is defined once: check the reported pieces add up. */
-                double profit = res.metric[M_GROSS_MARGIN] - res.metric[M_COMP_COST] -
+                double profit = res.metric[M_GROSS_MARGIN] - res.metric[M_DISCOUNTS] -
+                                res.metric[M_COMP_COST] -
                                 res.metric[M_BAD_DEBT] - res.metric[M_COST_OF_CAPITAL] -
                                 res.metric[M_COLLECTION_COST] - res.metric[M_FACTORING_COST] -
                                 res.metric[M_HIRING_COST];
@@ -166,6 +172,50 @@ static void collection_rate_at_a_period_end(void **state)
         assert_true(isnan(cases[i].rate) ? isnan(rate) : rate == cases[i].rate);
         assert_true(res.metric[M_COLLECTED] == cases[i].collected);
         assert_true(res.metric[M_BONUSES] == cases[i].bonus);
+        engine_result_free(&res);
+    }
+}
+
+/* A cash discount of 2 % for paying within 10 days, on the one 1,000.00
+ * invoice of tests/data/one_invoice_period_end.ini (issued on day 0, due
+ * on day 28, meant to be paid a day later, on day 29). At a cost of money
+ * of 12 % a year, paying 19 days sooner is worth it: 980.00 on day 10,
+ * 20.00 discounted; receivables (counted each day before its payments
+ * and orders) of 1,000.00 on days 1 to 10 over the horizon's sales of
+ * 1,000.00 make a DSO of 10 (29 paid on day 29, the last, or unpaid). At
+ * 100 % a year it is not worth it (2 % pays for 7.4 days): 1,000.00 on
+ * day 29. With 40 days to take it, the due date is the last: 980.00 on
+ * day 28. A disputed invoice is neither paid nor discounted in the
+ * horizon; nor is anything discounted where no discount is offered. */
+static void a_cash_discount_on_one_invoice(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set[3];
+        double collected, discounts, dso;
+    } cases[] = {
+        {{"firm.cash_discount=0.02", "customers.cost_of_money=0.12", NULL}, 980, 20, 10},
+        {{"firm.cash_discount=0.02", "customers.cost_of_money=1", NULL}, 1000, 0, 29},
+        {{"firm.cash_discount=0.02", "firm.cash_discount_days=40", NULL}, 980, 20, 28},
+        {{"firm.cash_discount=0.02", "segment.prompt.dispute_prob=1", NULL}, 0, 0, 29},
+        {{"firm.cash_discount=0", NULL, NULL}, 1000, 0, 29},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct scenario sc;
+        load("tests/data/one_invoice_period_end.ini", &sc);
+        set(&sc, "segment.prompt.delay_mean_days=1");
+        for (int k = 0; k < 3 && cases[i].set[k]; k++)
+            set(&sc, cases[i].set[k]);
+        struct replication_result res;
+        run(&sc, 0, &res);
+        print_message("case %zu: collected %.2f, discounts %.2f, DSO %g\n", i,
+                      res.metric[M_COLLECTED], res.metric[M_DISCOUNTS], res.metric[M_DSO]);
+        assert_true(res.metric[M_SALES] == 1000);
+        assert_true(res.metric[M_COLLECTED] == cases[i].collected);
+        assert_true(res.metric[M_DISCOUNTS] == cases[i].discounts);
+        assert_true(fabs(res.metric[M_DSO] - cases[i].dso) < 1e-9);
+        assert_int_equal(res.ar_start + res.sales,
+                         res.collected + res.discounts + res.bad_debt + res.ar_end);
         engine_result_free(&res);
     }
 }
@@ -378,6 +428,7 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n], "scheme.bonus_collection_amount=5000"); /* and its collection rate */
     set(&cases[n], "scheme.bonus_collection_target=0.6");
     set(&cases[n], "customers.exposure_risk=1"); /* what each customer owes, read at each order */
+    set(&cases[n], "firm.cash_discount=0.02"); /* discounts summed over the shards */
     set(&cases[n], "sim.days=150");
     set(&cases[n++], "sim.warmup_days=30");
     load("scenarios/hybrid.ini", &cases[n]);
@@ -419,6 +470,7 @@ int main(void)
         cmocka_unit_test(identity_holds_across_presets_and_seeds),
         cmocka_unit_test(hiring_cost_is_one_hire_per_leaver),
         cmocka_unit_test(collection_rate_at_a_period_end),
+        cmocka_unit_test(a_cash_discount_on_one_invoice),
         cmocka_unit_test(same_seed_same_result_other_replication_differs),
         cmocka_unit_test(stream_seeds_are_distinct),
         cmocka_unit_test(chasing_harder_leaves_orders_and_plans_paired),

@@ -1,4 +1,5 @@
-/* test_ledger.c — postings keep invoiced = collected + written off + outstanding. */
+/* test_ledger.c — postings keep invoiced = collected + discounted + written
+ * off + outstanding. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -10,7 +11,7 @@
 
 static void assert_identity(const struct ledger_totals t)
 {
-    assert_int_equal(t.invoiced, t.collected + t.written_off + t.outstanding);
+    assert_int_equal(t.invoiced, t.collected + t.discounted + t.written_off + t.outstanding);
 }
 
 static void hand_worked_postings(void **state)
@@ -48,6 +49,43 @@ static void hand_worked_postings(void **state)
     assert_identity(ledger_book_totals(l, 0));
     assert_int_equal(ledger_check_identity(l, &err), HK_OK);
     (void)c;
+    ledger_free(l);
+}
+
+/* 2 % off 1,234.57 is 24.69 (24.6914 rounded): the rest, 1,209.88, pays
+ * it; a discount is counted apart from cash and from bad debt, and one
+ * larger than the balance takes the balance and closes the invoice. */
+static void cash_discount_hand_worked(void **state)
+{
+    (void)state;
+    struct ledger *l = ledger_alloc(2, 2, 0, 2);
+    struct hk_error err;
+    hk_error_clear(&err);
+    int32_t a = ledger_issue(l, 0, 0, 0, 30, 123457);
+    int32_t b = ledger_issue(l, 1, 1, 0, 30, 500);
+    assert_int_equal(ledger_allow_discount(l, a, 2469), 2469);
+    assert_int_equal(ledger_balance(l, a), 120988);
+    assert_int_equal(ledger_open_count(l), 2);
+    assert_int_equal(ledger_post_payment(l, a, 120988), 120988);
+    assert_int_equal(ledger_open_count(l), 1);
+    struct ledger_totals t0 = ledger_customer_totals(l, 0);
+    assert_int_equal(t0.collected, 120988);
+    assert_int_equal(t0.discounted, 2469);
+    assert_int_equal(t0.written_off, 0);
+    assert_int_equal(t0.outstanding, 0);
+    assert_identity(ledger_book_totals(l, 0));
+
+    ledger_mark_overdue(l, b);
+    assert_int_equal(ledger_allow_discount(l, b, 700), 500);
+    assert_int_equal(ledger_open_count(l), 0);
+    assert_int_equal(ledger_overdue_total(l), 0);
+    struct ledger_totals all = ledger_total(l);
+    assert_int_equal(all.invoiced, 123957);
+    assert_int_equal(all.discounted, 2969);
+    assert_int_equal(all.collected, 120988);
+    assert_identity(all);
+    assert_identity(ledger_book_totals(l, 1));
+    assert_int_equal(ledger_check_identity(l, &err), HK_OK);
     ledger_free(l);
 }
 
@@ -318,6 +356,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(hand_worked_postings),
+        cmocka_unit_test(cash_discount_hand_worked),
         cmocka_unit_test(slots_are_reused_with_new_stamps),
         cmocka_unit_test(many_invoices_grow_the_pool),
         cmocka_unit_test(reserved_slots_need_no_allocation),

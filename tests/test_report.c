@@ -189,7 +189,8 @@ static void page_has_tables_charts_and_provenance(void **state)
 
 /* A bonus is shown where a scenario pays it: a collection bonus with its
  * amount and target, in the scheme's line and a row of its own; a DSO
- * bonus whose target is 0, never paid, in neither. */
+ * bonus whose target is 0, never paid, in neither. A cash discount has a
+ * row where one is offered. */
 static void bonuses_paid_are_shown(void **state)
 {
     (void)state;
@@ -208,6 +209,16 @@ static void bonuses_paid_are_shown(void **state)
     assert_non_null(strstr(html, "5,000.00 at a collection rate &ge; 70&nbsp;%</td>"));
     assert_null(strstr(html, "a month when DSO"));
     assert_null(strstr(html, "DSO bonus<span"));
+    assert_null(strstr(html, "Cash discount<span")); /* none offered */
+    free(html);
+    sc.firm.cash_discount = 0.02;
+    sc.firm.cash_discount_days = 15;
+    put_settings("run-alpha.ini", &sc);
+    html = page_of(dir);
+    assert_non_null(strstr(html, "Cash discount<span class=\"unit\">firm.cash_discount, "
+                                 "firm.cash_discount_days, customers.cost_of_money"));
+    assert_non_null(strstr(html, "2&nbsp;% for paying within 15 days (customers' cost of money "
+                                 "12&nbsp;% a year)</td>"));
     free(html);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/run-alpha.ini", dir);

@@ -85,6 +85,13 @@ double customer_draw_delay(const struct customer *c, const struct segment_params
  * leniency can stretch a delay past what a day count holds. */
 int32_t customer_pay_day(int32_t due, double delay);
 
+/* Whether a customer pays an invoice `sooner` days before it meant to,
+ * for a cash discount of `discount` (a share of the invoice): it does
+ * when the discount is worth more than the cash it pays, 1 - discount of
+ * the invoice, earns in those days at its cost of money (a year, simple
+ * interest): discount > (1 - discount) x cost_of_money x sooner / 365. */
+int customer_takes_discount(double discount, double cost_of_money, int32_t sooner);
+
 /* The chance that a new invoice will never be paid voluntarily, for a
  * customer of kind seg that already owes months_owed months of its
  * purchases: its kind's default_prob x (1 + exposure_risk x months_owed),

@@ -4,9 +4,11 @@
  * The ledger owns every invoice's money state and keeps, per customer,
  * per book (a rep's territory, which outlives the rep) and in total:
  *
- *     invoiced = collected + written_off + outstanding      (to the cent)
+ *     invoiced = collected + discounted + written_off + outstanding
+ *                                                        (to the cent)
  *
- * Each of the four is a separately maintained counter, so the identity
+ * where discounted is what cash discounts took off invoices paid early.
+ * Each of the five is a separately maintained counter, so the identity
  * is a real check: ledger_check_identity() recomputes outstanding from
  * the open invoices themselves and compares everything.
  *
@@ -45,7 +47,7 @@ enum ledger_bucket {
 };
 
 struct ledger_totals {
-    cents_t invoiced, collected, written_off, outstanding;
+    cents_t invoiced, collected, discounted, written_off, outstanding;
 };
 
 /* Behaviour state the engine keeps per invoice; the ledger never reads it. */
@@ -57,13 +59,14 @@ struct invoice_plan {
     uint8_t penalised;    /* past due + grace, counted in the book's penalty base */
     uint8_t disputed;     /* blocked by an acceptance dispute until remedied */
     uint8_t write_off_due; /* its write-off is on the calendar */
+    uint8_t discount;     /* paid by the cash discount's last day, it is allowed */
     uint8_t markov_state; /* customers.behaviour = markov: its ageing state ... */
     uint16_t markov_seen; /* ... and every state it has been in (bit per state) */
 };
 
 struct ledger_invoice {
     cents_t amount;
-    cents_t paid;
+    cents_t paid;         /* so far, cash and any cash discount */
     int32_t customer, book;
     int32_t issue_day, due_day;
     int32_t prev, next;   /* the customer's open invoices, oldest first */
@@ -98,6 +101,11 @@ int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
 /* Applies up to amount to the invoice; returns what was applied. Closes
  * the invoice when its balance reaches zero. */
 cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount);
+
+/* Takes up to amount off the invoice's balance as a cash discount;
+ * returns what was taken. Closes the invoice when its balance reaches
+ * zero (a discount is allowed before the payment that settles the rest). */
+cents_t ledger_allow_discount(struct ledger *l, int32_t id, cents_t amount);
 
 /* Writes off the remaining balance and closes the invoice; returns it. */
 cents_t ledger_write_off(struct ledger *l, int32_t id);

@@ -50,6 +50,7 @@ enum metric_id {
     M_EFFORT_COLLECT,
     M_REP_DISMISSALS,
     M_COLLECTION_RATE,
+    M_DISCOUNTS,
     METRIC_COUNT
 };
 

@@ -97,6 +97,9 @@ struct firm_params {
     int factoring_after_days; /* overdue days before an invoice is factored */
     int report_period_days;   /* customers' reporting cycle */
     int report_day;           /* day of the cycle the reporting date falls on */
+    double cash_discount;     /* off an invoice paid within cash_discount_days of
+                                 its issue (seed 004: 現金折扣); 0 = none */
+    int cash_discount_days;
 };
 
 struct customer_params {
@@ -107,6 +110,8 @@ struct customer_params {
     double other_claims;      /* other suppliers' dues relative to the firm's */
     double exposure_risk;     /* a month of purchases owed adds this many times
                                  default_prob to a new invoice's (seed 001) */
+    double cost_of_money;     /* per year: what cash paid early costs a customer,
+                                 against a cash discount */
     double priority_value, priority_relationship, priority_pressure, priority_leniency;
 };
 
