@@ -116,7 +116,7 @@ struct window {
 };
 
 struct month {
-    cents_t sales, collected, bad_debt;
+    cents_t sales, collected, bad_debt, discounts;
     __int128 net;                /* pay: see struct window */
     __int128 ar_cent_days, late_weighted;
     int quits;

@@ -108,12 +108,15 @@ void engine_pay_in_full(struct engine *e, int32_t id, int32_t day)
     const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     /* The discount is a share of the invoice, taken off before the cash
      * that settles the rest; an invoice already part paid (a plan's
-     * payments are in full) is not discounted. */
+     * payments are in full) is not discounted. It leaves at least a cent
+     * to pay: half of a cent rounds up to the whole of it. */
     if (v->plan.discount && v->paid == 0 && day <= engine_discount_last_day(e->sc, v)) {
-        cents_t off = ledger_allow_discount(
-            e->ledger, id, money_apply_rate(e->sc->firm.cash_discount, v->amount));
-        if (engine_in_window(e, day))
+        cents_t off = money_apply_rate(e->sc->firm.cash_discount, v->amount);
+        off = ledger_allow_discount(e->ledger, id, off < v->amount ? off : v->amount - 1);
+        if (engine_in_window(e, day)) {
             e->w.discounts += off;
+            e->month.discounts += off;
+        }
     }
     engine_post_payment(e, id, ledger_balance(e->ledger, id), day);
 }

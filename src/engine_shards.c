@@ -132,6 +132,7 @@ static void month_add(struct month *to, const struct month *m)
     to->sales += m->sales;
     to->collected += m->collected;
     to->bad_debt += m->bad_debt;
+    to->discounts += m->discounts;
     to->net += m->net;
     to->ar_cent_days += m->ar_cent_days;
     to->late_weighted += m->late_weighted;

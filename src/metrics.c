@@ -105,6 +105,8 @@ static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
     [MO_BLACKOUT_DAYS] = {"blackout_days", KIND_DAYS, "days",
                           "days of the month on which a segment's customers hold back payment "
                           "before the firm's reporting date (report_blackout_days)"},
+    [MO_DISCOUNTS] = {"discounts", KIND_MONEY, "currency",
+                      "cash discounts allowed in the month (firm.cash_discount)"},
 };
 
 const int COLLECT_AGES[COLLECT_AGE_POINTS] = {0,   30,  60,  90,  100, 120, 150, 180,

@@ -140,6 +140,10 @@ static void setting(FILE *out, const struct scenario *sc, int which)
         percent(out, p->bonus_collection_target);
         break;
     case S_DISCOUNT:
+        if (sc->firm.cash_discount <= 0) {
+            fputs("none", out);
+            break;
+        }
         percent(out, sc->firm.cash_discount);
         fprintf(out, " for paying within %d days (customers' cost of money ",
                 sc->firm.cash_discount_days);

@@ -470,13 +470,14 @@ static const char *key_note(const char *section, const char *key)
     } NOTES[] = {
         {"sim", "name", "; in a file, its name without .ini"},
         {"firm", "credit_limit_months", "; 0: no credit limits"},
-        {"firm", "cash_discount", "; 0: none; the share of an invoice a customer keeps for "
-                                  "paying it within firm.cash_discount_days of its issue (by its "
-                                  "due date at the latest), which one that plans its payments "
-                                  "does when it is worth more than the cash at "
-                                  "customers.cost_of_money (not one paying by pay runs, holding "
-                                  "stock, disputing, in distress or never paying; none under "
-                                  "customers.behaviour = markov)"},
+        {"firm", "cash_discount", "; 0: none; the share of an invoice a customer that plans "
+                                  "its payments keeps when, at its issue, it means to pay within "
+                                  "firm.cash_discount_days (by the due date at the latest), or "
+                                  "moves its payment there because the discount is worth more "
+                                  "than the cash at customers.cost_of_money; not for one paying "
+                                  "by pay runs, holding stock, disputing, in distress, never "
+                                  "paying or in its reporting blackout on that day; none under "
+                                  "customers.behaviour = markov"},
         {"firm", "cash_discount_days", "; read only with firm.cash_discount above 0"},
         {"customers", "exposure_risk", "; each month of its purchases a customer already owes "
                                        "adds this many times its kind's default_prob to its "

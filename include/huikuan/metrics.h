@@ -68,6 +68,7 @@ enum monthly_id {
     MO_OVERSTOCKED,
     MO_DAYS,
     MO_BLACKOUT_DAYS,
+    MO_DISCOUNTS,
     MONTHLY_COUNT
 };
 
