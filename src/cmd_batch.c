@@ -253,10 +253,16 @@ static int setup_grid(struct batch_run *b, struct hk_error *err)
      * the rule, silences it. */
     struct grid_override over;
     for (int from = 1; b->rank == 0 && !b->o.quiet && grid_next_override(b->grid, &b->o, from, &over);
-         from = over.column + 1)
-        cli_note("note: %s: column %d, %s, sets it in %d of the %d rows, where the cell wins "
-                 "over the command line's %s", b->o.positional[0], over.column + 1, over.key,
-                 over.rows, rows, over.flag);
+         from = over.column + 1) {
+        if (over.new_chain)
+            cli_note("note: %s: column %d, %s, starts a new chain in %d of the %d rows, from "
+                     "the row's own cells: the command line's %s is dropped there",
+                     b->o.positional[0], over.column + 1, over.key, over.rows, rows, over.flag);
+        else
+            cli_note("note: %s: column %d, %s, sets it in %d of the %d rows, where the cell "
+                     "wins over the command line's %s", b->o.positional[0], over.column + 1,
+                     over.key, over.rows, rows, over.flag);
+    }
     b->pending = malloc((size_t)rows);
     if (!b->pending)
         return hk_error_set(err, HK_EIO, "out of memory");

@@ -73,6 +73,14 @@ int grid_next_override(const struct grid *g, const struct cli_options *o, int fr
         for (int i = 0; i < o->set_count && !out->flag[0]; i++)
             if (scenario_assignment_sets(o->sets[i], key))
                 snprintf(out->flag, sizeof out->flag, "--set %s", o->sets[i]);
+        /* A new chain has only the rows its row gives. */
+        out->new_chain = 0;
+        for (int i = 0; i < o->set_count && !out->flag[0]; i++)
+            if (strcmp(key, "markov.states") == 0 && strncmp(o->sets[i], "markov.", 7) == 0 &&
+                !scenario_assignment_sets(o->sets[i], "markov.period_days")) {
+                snprintf(out->flag, sizeof out->flag, "--set %s", o->sets[i]);
+                out->new_chain = 1;
+            }
         if (!out->flag[0])
             continue;
         out->column = c;

@@ -539,6 +539,19 @@ printf 'scenario,customers.count,markov.d90\nmarkov.ini,50,"paid:0.5,bad_debt:0.
     ok "batch: a markov.d90 column replaces the row's file's d90 row" ||
     bad "batch: markov.d90 column" "$(cat "$T/stderr"; grep '^d90' "$S/markov/rows/"*/run.ini)"
 
+# A markov.states cell starts a new chain from the row's own cells: a
+# --set of a state's row is dropped in that row, and said (not a --set of
+# markov.period_days, which the new chain keeps).
+printf 'scenario,customers.count,markov.states,markov.current,markov.x\nmarkov.ini,50,,,\nmarkov.ini,50,"current, x","paid:0.5,x:0.5",paid:1\n' >"$S/markov-chain.csv"
+"$HK" batch "$S/markov-chain.csv" -n 2 -o "$S/markov-chain" --set markov.period_days=20 \
+    --set 'markov.d30=paid:0.9,bad_debt:0.1' 2>"$T/stderr"
+[ "$(grep -v '^huikuan: results in ' "$T/stderr")" = "huikuan: note: $S/markov-chain.csv: column 3, markov.states, starts a new chain in 1 of the 2 rows, from the row's own cells: the command line's --set markov.d30=paid:0.9,bad_debt:0.1 is dropped there" ] &&
+    grep -qx 'd30 = paid:0.9, bad_debt:0.1' "$S/markov-chain/rows/row-0001/run.ini" &&
+    ! grep -q '^d30' "$S/markov-chain/rows/row-0002/run.ini" &&
+    grep -qx 'period_days = 20' "$S/markov-chain/rows/row-0002/run.ini" &&
+    ok "batch: a --set of a state's row that a markov.states cell drops is noted" ||
+    bad "batch: markov.states cell beside --set markov.STATE" "$(cat "$T/stderr"; grep -E '^(d30|period_days)' "$S/markov-chain/rows/"*/run.ini)"
+
 # Rows of a Markov chain and rows without one: the combined files are the
 # tables every row has, each line naming its row; markov.csv stays in the
 # rows that have one, whichever row comes first.

@@ -57,12 +57,15 @@ int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_
 
 /* A column that sets a key the command line also sets for every row
  * (-n sets sim.replications, --seed sim.seed, --set its key): where the
- * row's cell is not empty, the cell wins. */
+ * row's cell is not empty, the cell wins. Or a markov.states column,
+ * whose cell starts a new chain: a --set of a state's row
+ * (markov.STATE) is dropped in that row. */
 struct grid_override {
     int column;       /* in the header, from 0 (the scenario column) */
     const char *key;  /* the column's name */
     char flag[256];   /* the command line's setting, as given ("-n 20") */
     int rows;         /* rows whose cell is not empty */
+    int new_chain;    /* the column is markov.states and flag a state's row */
 };
 
 /* The first such column at or after column `from` (1: the first key
