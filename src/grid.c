@@ -59,6 +59,26 @@ void grid_free(struct grid *g)
     free(g);
 }
 
+/* markov.states or a state's row: keys not in the table of fixed keys. */
+static int is_markov_key(const char *key)
+{
+    return strncmp(key, "markov.", 7) == 0 && key[7] != '\0' && !strchr(key + 7, '.');
+}
+
+/* Whether a --set gives a state's row (markov.STATE): a new chain has only
+ * the rows its own row gives, and drops it. */
+static int sets_state_row(const char *assignment)
+{
+    char key[128];
+    size_t n = strcspn(assignment, "= ");
+    if (n >= sizeof key)
+        return 0;
+    memcpy(key, assignment, n);
+    key[n] = '\0';
+    return is_markov_key(key) && scenario_key_value_type(key) < 0 &&
+           strcmp(key, "markov.states") != 0;
+}
+
 int grid_next_override(const struct grid *g, const struct cli_options *o, int from,
                        struct grid_override *out)
 {
@@ -73,14 +93,13 @@ int grid_next_override(const struct grid *g, const struct cli_options *o, int fr
         for (int i = 0; i < o->set_count && !out->flag[0]; i++)
             if (scenario_assignment_sets(o->sets[i], key))
                 snprintf(out->flag, sizeof out->flag, "--set %s", o->sets[i]);
-        /* A new chain has only the rows its row gives. */
         out->new_chain = 0;
-        for (int i = 0; i < o->set_count && !out->flag[0]; i++)
-            if (strcmp(key, "markov.states") == 0 && strncmp(o->sets[i], "markov.", 7) == 0 &&
-                !scenario_assignment_sets(o->sets[i], "markov.period_days")) {
-                snprintf(out->flag, sizeof out->flag, "--set %s", o->sets[i]);
-                out->new_chain = 1;
-            }
+        if (!out->flag[0] && strcmp(key, "markov.states") == 0)
+            for (int i = 0; i < o->set_count && !out->new_chain; i++)
+                if (sets_state_row(o->sets[i])) {
+                    snprintf(out->flag, sizeof out->flag, "--set %s", o->sets[i]);
+                    out->new_chain = 1;
+                }
         if (!out->flag[0])
             continue;
         out->column = c;
@@ -172,12 +191,6 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
         return err->status;
     g->base_of[row] = g->base_count++;
     return HK_OK;
-}
-
-/* markov.states or a state's row: keys not in the table of fixed keys. */
-static int is_markov_key(const char *key)
-{
-    return strncmp(key, "markov.", 7) == 0 && key[7] != '\0' && !strchr(key + 7, '.');
 }
 
 /* One cell onto the row's scenario. A chain's cell replaces the file's
