@@ -129,6 +129,12 @@ int customer_takes_discount(double discount, double cost_of_money, int32_t soone
     return discount > (1.0 - discount) * cost_of_money * (double)sooner / 365.0;
 }
 
+int customer_takes_exchange(double discount, int32_t days, double demand, double sooner,
+                            double cost_of_money)
+{
+    return discount * demand * (double)days / 30.0 > cost_of_money * sooner / 365.0;
+}
+
 double customer_default_chance(const struct segment_params *seg, double exposure_risk,
                                double months_owed)
 {

@@ -308,13 +308,14 @@ static void finish_metrics(struct engine *e)
     double *m = r->metric;
     cents_t gross = money_apply_rate(sc->firm.gross_margin, w->sales);
     cents_t capital = (cents_t)llround(sc->firm.cost_of_capital / 365.0 * (double)w->ar_cent_days);
-    __int128 profit = (__int128)gross - w->discounts - w->net - w->bad_debt - capital -
+    __int128 profit = (__int128)gross - w->discounts - w->concessions - w->net - w->bad_debt - capital -
                       w->collection_cost - w->factoring_cost - w->hiring_cost;
 
     r->sales = w->sales;
     r->collected = w->collected;
     r->bad_debt = w->bad_debt;
     r->discounts = w->discounts;
+    r->concessions = w->concessions;
     m[M_SALES] = units(w->sales);
     m[M_COLLECTED] = units(w->collected);
     m[M_BAD_DEBT] = units(w->bad_debt);
@@ -331,6 +332,9 @@ static void finish_metrics(struct engine *e)
     m[M_COST_OF_CAPITAL] = units(capital);
     m[M_FACTORING_COST] = units(w->factoring_cost);
     m[M_DISCOUNTS] = units(w->discounts);
+    m[M_CONCESSIONS] = units(w->concessions);
+    m[M_EXCHANGE_OFFERS] = (double)w->exchange_offers;
+    m[M_EXCHANGES] = (double)w->exchanges;
     m[M_HIRING_COST] = units(w->hiring_cost);
     m[M_BASE_PAY] = units(w->base);
     m[M_BONUSES] = units(w->bonus);

@@ -358,6 +358,8 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         c->ladder = STEP_LITIGATION;
     else
         send_letter(e, ci, next, day);
+    if (next == STEP_STATEMENT && cp->exchange_discount > 0)
+        engine_offer_exchange(e, ci, day);
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
         double sigma2 = log1p(0.25);

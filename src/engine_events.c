@@ -95,21 +95,32 @@ static void on_due(struct engine *e, int32_t id, int32_t day)
         engine_push(e, day + e->sc->firm.factoring_after_days, 1, EV_FACTOR, id, v->stamp);
 }
 
-/* The reasons a customer may not pay an invoice today, whatever it meant
- * to: returns the day to look again, or 0 if nothing stands in the way. */
-int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day)
+/* engine_payment_blocked_until(), and whether unsold stock is what holds
+ * the payment back (*for_stock). */
+static int32_t payment_blocked_until(struct engine *e, const struct ledger_invoice *v,
+                                     int32_t day, int *for_stock)
 {
     struct customer *c = &e->cust[v->customer];
     const struct segment_params *seg = &e->sc->segment[c->segment];
+    *for_stock = 0;
     if (engine_awaits_remedy(v, day))
         return v->plan.remedy_day > day ? v->plan.remedy_day : -1; /* waits for a remedy */
-    int32_t sold = customer_days_to_sell_through(c, seg, day);
-    if (sold > 0)
+    /* A reseller that took an exchange offer pays whatever its stock. */
+    int32_t sold = day < c->exchange_until ? 0 : customer_days_to_sell_through(c, seg, day);
+    if (sold > 0) {
+        *for_stock = 1;
         return day + sold;
+    }
     int32_t gate = customer_reporting_gate(&e->sc->firm, seg, day, 1);
     if (gate > day)
         return gate;
     return 0;
+}
+
+int32_t engine_payment_blocked_until(struct engine *e, const struct ledger_invoice *v, int32_t day)
+{
+    int for_stock;
+    return payment_blocked_until(e, v, day, &for_stock);
 }
 
 static void on_pay(struct engine *e, int32_t id, int32_t day)
@@ -117,8 +128,10 @@ static void on_pay(struct engine *e, int32_t id, int32_t day)
     struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     if (v->plan.pay_day != day || v->plan.defaulting)
         return;
-    int32_t later = engine_payment_blocked_until(e, v, day);
+    int for_stock;
+    int32_t later = payment_blocked_until(e, v, day, &for_stock);
     if (later != 0) {
+        v->plan.held_for_stock = (uint8_t)for_stock; /* what an exchange offer frees */
         v->plan.pay_day = later;
         if (later > 0)
             engine_push(e, later, 1, EV_PAY, id, v->stamp);

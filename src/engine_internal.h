@@ -99,6 +99,8 @@ struct book {
 struct window {
     cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;
     cents_t discounts;           /* cash discounts allowed */
+    cents_t concessions;         /* exchange offers' discounts on resellers' orders */
+    int64_t exchange_offers, exchanges; /* made, and taken */
     __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
     int64_t contacts, litigations, quits, dismissals, insolvencies;
@@ -116,7 +118,7 @@ struct window {
 };
 
 struct month {
-    cents_t sales, collected, bad_debt, discounts;
+    cents_t sales, collected, bad_debt, discounts, concessions;
     __int128 net;                /* pay: see struct window */
     __int128 ar_cent_days, late_weighted;
     int quits;
@@ -326,6 +328,13 @@ void engine_shards_finish_day(struct engine *e, int32_t day);
 /* The first day after `day` on which reps choose their weekly effort, or
  * INT32_MAX if none comes before the horizon ends. */
 int32_t engine_next_effort_choice(const struct engine *e, int32_t day);
+
+/* engine_exchange.c: with a case's statement, the exchange offer to a
+ * customer whose unsold stock holds back a payment it means to make
+ * (collection.exchange_discount); and the discount on an invoice of a
+ * customer that took one, while it holds. */
+void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day);
+void engine_concede_exchange(struct engine *e, int32_t id, int32_t day);
 
 /* engine_cases.c */
 /* Books the rep's next contact in customer ci's open case, at the rep's

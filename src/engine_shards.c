@@ -102,6 +102,9 @@ static void window_add(struct window *to, const struct window *w)
     to->collection_cost += w->collection_cost;
     to->factoring_cost += w->factoring_cost;
     to->discounts += w->discounts;
+    to->concessions += w->concessions;
+    to->exchange_offers += w->exchange_offers;
+    to->exchanges += w->exchanges;
     to->hiring_cost += w->hiring_cost;
     to->ar_cent_days += w->ar_cent_days;
     to->overdue_cent_days += w->overdue_cent_days;
@@ -133,6 +136,7 @@ static void month_add(struct month *to, const struct month *m)
     to->collected += m->collected;
     to->bad_debt += m->bad_debt;
     to->discounts += m->discounts;
+    to->concessions += m->concessions;
     to->net += m->net;
     to->ar_cent_days += m->ar_cent_days;
     to->late_weighted += m->late_weighted;

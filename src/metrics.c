@@ -22,8 +22,8 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                          "time-averaged overdue receivables / time-averaged receivables"},
     [M_AR_END] = {"ar_end", KIND_MONEY, "currency", "receivables outstanding at the end"},
     [M_FIRM_PROFIT] = {"firm_profit", KIND_MONEY, "currency",
-                       "gross_margin - discounts - comp_cost - bad_debt - cost_of_capital - "
-                       "collection_cost - factoring_cost - hiring_cost"},
+                       "gross_margin - discounts - concessions - comp_cost - bad_debt - "
+                       "cost_of_capital - collection_cost - factoring_cost - hiring_cost"},
     [M_COMP_COST] = {"comp_cost", KIND_MONEY, "currency",
                      "sum of reps' net pay: base + commission + bonuses - penalties - "
                      "liability_charges - clawbacks"},
@@ -85,6 +85,14 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                            "against"},
     [M_DISCOUNTS] = {"discounts", KIND_MONEY, "currency",
                      "cash discounts allowed on invoices paid early (firm.cash_discount)"},
+    [M_CONCESSIONS] = {"concessions", KIND_MONEY, "currency",
+                       "discounts allowed on the orders of resellers that took an exchange "
+                       "offer (collection.exchange_discount)"},
+    [M_EXCHANGE_OFFERS] = {"exchange_offers", KIND_COUNT, "count",
+                           "exchange offers made to resellers holding back payment for unsold "
+                           "stock"},
+    [M_EXCHANGES] = {"exchanges", KIND_COUNT, "count",
+                     "exchange offers taken (the reseller pays what stock held back)"},
 };
 
 static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
@@ -107,6 +115,9 @@ static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
                           "before the firm's reporting date (report_blackout_days)"},
     [MO_DISCOUNTS] = {"discounts", KIND_MONEY, "currency",
                       "cash discounts allowed in the month (firm.cash_discount)"},
+    [MO_CONCESSIONS] = {"concessions", KIND_MONEY, "currency",
+                        "exchange offers' discounts allowed on the month's orders "
+                        "(collection.exchange_discount)"},
 };
 
 const int COLLECT_AGES[COLLECT_AGE_POINTS] = {0,   30,  60,  90,  100, 120, 150, 180,

@@ -89,7 +89,7 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
 
 enum setting { S_SCHEME, S_BASE, S_COMM_SALES, S_COMM_CASH, S_PENALTY, S_GRACE, S_CAP,
                S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_BONUS_COLLECTION, S_DISCOUNT,
-               S_REPLICATIONS,
+               S_EXCHANGE, S_REPLICATIONS,
                S_DAYS, S_SEED, S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
 
 static const char *const SETTING_LABEL[S_COUNT][2] = {
@@ -106,6 +106,7 @@ static const char *const SETTING_LABEL[S_COUNT][2] = {
     {"DSO bonus", "scheme.bonus_dso_amount, scheme.bonus_dso_target_days"},
     {"Collection bonus", "scheme.bonus_collection_amount, scheme.bonus_collection_target"},
     {"Cash discount", "firm.cash_discount, firm.cash_discount_days, customers.cost_of_money"},
+    {"Exchange offer", "collection.exchange_discount, collection.exchange_days"},
     {"Replications", "sim.replications"},
     {"Horizon", "sim.days, sim.warmup_days"},
     {"Seed", "sim.seed"},
@@ -150,6 +151,14 @@ static void setting(FILE *out, const struct scenario *sc, int which)
         percent(out, sc->customers.cost_of_money);
         fputs(" a year)", out);
         break;
+    case S_EXCHANGE:
+        if (sc->collection.exchange_discount <= 0) {
+            fputs("none", out);
+            break;
+        }
+        percent(out, sc->collection.exchange_discount);
+        fprintf(out, " off an overstocked reseller's orders for %d days", sc->collection.exchange_days);
+        break;
     case S_REPLICATIONS: fprintf(out, "%d", sc->sim.replications); break;
     case S_DAYS:
         fprintf(out, "%d days after a %d-day warm-up", sc->sim.days, sc->sim.warmup_days);
@@ -177,7 +186,8 @@ static int used(const struct report_scenarios *s, int k)
                  : k == S_LIABILITY || k == S_TRANSFER ? p->liability_share > 0
                  : k == S_BONUS ? scheme_has_dso_bonus(p)
                  : k == S_BONUS_COLLECTION ? scheme_has_collection_bonus(p)
-                 : k == S_DISCOUNT ? s->settings[i].firm.cash_discount > 0 : 1;
+                 : k == S_DISCOUNT ? s->settings[i].firm.cash_discount > 0
+                 : k == S_EXCHANGE ? s->settings[i].collection.exchange_discount > 0 : 1;
         if (on)
             return 1;
     }

@@ -485,7 +485,9 @@ static const char *key_note(const char *section, const char *key)
                                        "it owes does not matter; under customers.behaviour = "
                                        "markov only a rep's reading of an order"},
         {"customers", "cost_of_money", "; a year, what paying early costs a customer against a "
-                                       "cash discount; read only with firm.cash_discount above 0"},
+                                       "cash discount or an exchange offer; read only with "
+                                       "firm.cash_discount or collection.exchange_discount above "
+                                       "0"},
         {"customers", "priority_value", "; weighs firm.supplier_value less 0.5 (the firm's worth "
                                         "against the customer's other suppliers): no effect at "
                                         "supplier_value 0.5"},
@@ -496,6 +498,13 @@ static const char *key_note(const char *section, const char *key)
         {"collection", "escalate_after_days", "; 0: a third of firm.term_days, rounded up"},
         {"collection", "stop_supply_balance", "; looked at from the lawyer's letter on; a "
                                               "lawsuit stops supply whatever is owed"},
+        {"collection", "exchange_discount", "; 0: none; the share off a reseller's orders for "
+                                            "collection.exchange_days, offered with the "
+                                            "statement to one holding back payment for unsold "
+                                            "stock, which it takes, and pays what it held back, "
+                                            "when that is worth more than the cash at "
+                                            "customers.cost_of_money"},
+        {"collection", "exchange_days", "; read only with collection.exchange_discount above 0"},
         {"scheme", "penalty_cap", "; 0: no cap"},
         {"scheme", "bonus_dso_target_days", "; 0: no DSO bonus"},
         {"scheme", "bonus_collection_target", "; the share of what the book had to collect in a "

@@ -106,6 +106,8 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("collection", "litigation_recovery", collection.litigation_recovery, 0, 1, "0.1"),
     D("collection", "insolvency_recovery", collection.insolvency_recovery, 0, 1, "0.5"),
     D("collection", "recovery_decay_days", collection.recovery_decay_days, 1, 36500, "90"),
+    D("collection", "exchange_discount", collection.exchange_discount, 0, 0.5, "0"),
+    I("collection", "exchange_days", collection.exchange_days, 1, 730, "180"),
 
     I("reps", "count", reps.count, 1, 1000000, "20"),
     D("reps", "skill_mean", reps.skill_mean, 0.01, 10, "1.0"),

@@ -268,6 +268,23 @@ static void a_cash_discount_is_taken_when_worth_the_cash(void **state)
     assert_false(customer_takes_discount(0.5, 10.0, 37)); /* ... 37 days: 0.5068 */
 }
 
+/* An exchange offer of 2 % off a reseller's orders for 180 days, on
+ * which it buys 300.00 a 30 days, is worth 3,600 cents to it. At 12 % a
+ * year that is what 10,950,000 cent-days of cash earn: 1,000.00 paid
+ * 109 days sooner is less (taken), 110 days more (refused). With cash
+ * costing nothing any discount is worth taking; no discount never is. */
+static void an_exchange_is_taken_when_worth_the_cash(void **state)
+{
+    (void)state;
+    assert_true(customer_takes_exchange(0.02, 180, 30000.0, 100000.0 * 109, 0.12));
+    assert_false(customer_takes_exchange(0.02, 180, 30000.0, 100000.0 * 110, 0.12));
+    assert_true(customer_takes_exchange(0.02, 90, 30000.0, 100000.0 * 54, 0.12));
+    assert_false(customer_takes_exchange(0.02, 90, 30000.0, 100000.0 * 55, 0.12));
+    assert_true(customer_takes_exchange(0.0001, 1, 30000.0, 1e12, 0.0));
+    assert_false(customer_takes_exchange(0.0, 730, 30000.0, 1.0, 0.0));
+    assert_false(customer_takes_exchange(0.5, 730, 0.0, 1.0, 0.12)); /* buys nothing */
+}
+
 /* Seed 001: the more owed, the harder to collect. A customer of a kind
  * that defaults on 2 % of invoices, owing a month and a half of its
  * purchases, at exposure_risk 1: 2 % x (1 + 1.5) = 5 %; owing nothing,
@@ -440,6 +457,7 @@ int main(void)
         cmocka_unit_test(insolvency_hazard_rises_linearly),
         cmocka_unit_test(what_is_owed_raises_the_chance_of_default),
         cmocka_unit_test(a_cash_discount_is_taken_when_worth_the_cash),
+        cmocka_unit_test(an_exchange_is_taken_when_worth_the_cash),
         cmocka_unit_test(contacts_shorten_delay_or_cure),
         cmocka_unit_test(a_contact_takes_off_part_of_a_day_on_average),
         cmocka_unit_test(delays_follow_the_segment),

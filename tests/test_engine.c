@@ -62,6 +62,7 @@ static void seed_example_with_grace_and_cap(void **state)
 static void identity_holds_across_presets_and_seeds(void **state)
 {
     (void)state;
+    int64_t conceded = 0;
     for (size_t p = 0; p < sizeof PRESETS / sizeof PRESETS[0]; p++) {
         struct scenario sc;
         load(PRESETS[p], &sc);
@@ -74,6 +75,12 @@ static void identity_holds_across_presets_and_seeds(void **state)
             /* Every other seed with a cash discount, which takes its share
              * of the invoices paid early out of the identity. */
             set(&sc, seed % 2 ? "firm.cash_discount=0" : "firm.cash_discount=0.03");
+            /* Every third with an exchange offer to overstocked resellers,
+             * short enough to end and be made again, which concedes its
+             * share of their orders. */
+            set(&sc, seed % 3 ? "collection.exchange_discount=0"
+                              : "collection.exchange_discount=0.05");
+            set(&sc, "collection.exchange_days=60");
             for (int r = 0; r < 2; r++) {
                 struct replication_result res;
                 /* engine_run checks the ledger identity per customer, per book
@@ -81,25 +88,35 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 run(&sc, r, &res);
                 /* The horizon's flows reconcile to the cent as well. */
                 assert_int_equal(res.ar_start + res.sales,
-                                 res.collected + res.discounts + res.bad_debt + res.ar_end);
+                                 res.collected + res.discounts + res.concessions + res.bad_debt +
+                                     res.ar_end);
                 assert_true(seed % 2 ? res.discounts == 0 : res.discounts > 0);
                 assert_int_equal(cents(res.metric[M_DISCOUNTS]), res.discounts);
+                assert_int_equal(cents(res.metric[M_CONCESSIONS]), res.concessions);
+                if (seed % 3)
+                    assert_true(res.concessions == 0 && res.metric[M_EXCHANGE_OFFERS] == 0);
+                assert_true(res.metric[M_EXCHANGES] <= res.metric[M_EXCHANGE_OFFERS]);
+                conceded += res.concessions;
                 /* Month by month too: each month's receivables roll forward
-                 * from the last's by its sales, cash, discounts and bad debt. */
-                int64_t ar = res.ar_start, discounted = 0;
+                 * from the last's by its sales, cash, discounts, concessions
+                 * and bad debt. */
+                int64_t ar = res.ar_start, discounted = 0, month_conceded = 0;
                 for (int m = 0; m < res.months; m++) {
                     const double *mo = res.monthly[m];
                     ar += cents(mo[MO_SALES]) - cents(mo[MO_COLLECTED]) -
-                          cents(mo[MO_DISCOUNTS]) - cents(mo[MO_BAD_DEBT]);
+                          cents(mo[MO_DISCOUNTS]) - cents(mo[MO_CONCESSIONS]) -
+                          cents(mo[MO_BAD_DEBT]);
                     assert_int_equal(ar, cents(mo[MO_AR]));
                     discounted += cents(mo[MO_DISCOUNTS]);
+                    month_conceded += cents(mo[MO_CONCESSIONS]);
                 }
                 assert_int_equal(ar, res.ar_end);
                 assert_int_equal(discounted, res.discounts);
+                assert_int_equal(month_conceded, res.concessions);
                 assert_int_equal(cents(res.metric[M_SALES]), res.sales);
                 /* Profit is defined once: check the reported pieces add up. */
                 double profit = res.metric[M_GROSS_MARGIN] - res.metric[M_DISCOUNTS] -
-                                res.metric[M_COMP_COST] -
+                                res.metric[M_CONCESSIONS] - res.metric[M_COMP_COST] -
                                 res.metric[M_BAD_DEBT] - res.metric[M_COST_OF_CAPITAL] -
                                 res.metric[M_COLLECTION_COST] - res.metric[M_FACTORING_COST] -
                                 res.metric[M_HIRING_COST];
@@ -117,6 +134,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
             }
         }
     }
+    assert_true(conceded > 0); /* the exchange took part */
 }
 
 /* Each leaver in the horizon, and only those, costs the firm a hire: a
@@ -232,6 +250,79 @@ static void a_cash_discount_on_one_invoice(void **state)
         assert_true(fabs(res.metric[M_DSO] - cases[i].dso) < 1e-9);
         assert_int_equal(res.ar_start + res.sales,
                          res.collected + res.discounts + res.bad_debt + res.ar_end);
+        engine_result_free(&res);
+    }
+}
+
+/* The exchange offer, on tests/data/one_reseller_overstocked.ini: one
+ * invoice of 1,000.00 (and the cents the rep's effort adds), due on day
+ * 28 and meant to be paid then, held back until the reseller's stock
+ * sells down, 85 days later (DSO 113). The statement on day 38 offers
+ * the exchange; 2 % off 300.00 a month of orders for 180 days is worth
+ * 36.00 to the reseller, and paying on day 39 instead of 113 saves it
+ * 1,000.00 x 74 days at 12 % a year, 24.33: it is worth taking from
+ * 1.352 % up (1.35 % refused, 1.36 % taken: paid on day 39, 11 days
+ * late, DSO 39). At 50 % a year the 2 % is refused. A disputed invoice
+ * waits for its remedy, not for stock, when the statement comes: nothing
+ * to offer for. With an order a week up to seven, the seventh, on day
+ * 42, comes after the offer was taken (cash costing nothing): 2 % of it,
+ * 20.00, is conceded and the rest paid on its due date; the two held
+ * back are paid on day 39. With the offer ending on day 68, before that
+ * invoice's due date (70), stock holds it back again, until the next
+ * case's statement, on day 80, makes a second offer, taken: paid on day
+ * 81, 11 days late. No offer is made while one taken holds. */
+static void an_exchange_offer_to_one_reseller(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *set[3];
+        double offers, taken, days_late, dso, concessions;
+    } cases[] = {
+        {{"collection.exchange_discount=0", NULL, NULL}, 0, 0, 85, 113, 0},
+        {{"collection.exchange_discount=0.0135", NULL, NULL}, 1, 0, 85, 113, 0},
+        {{"collection.exchange_discount=0.0136", NULL, NULL}, 1, 1, 11, 39, 0},
+        {{"collection.exchange_discount=0.02", NULL, NULL}, 1, 1, 11, 39, 0},
+        {{"collection.exchange_discount=0.02", "customers.cost_of_money=0.5", NULL}, 1, 0, 85, 113,
+         0},
+        {{"collection.exchange_discount=0.02", "segment.overstocked.dispute_prob=1", NULL}, 0, 0,
+         -1, -1, 0},
+        {{"collection.exchange_discount=0.02", "customers.cost_of_money=0",
+          "orders.max_per_customer=7"},
+         1, 1, -1, -1, 20},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct scenario sc;
+        load("tests/data/one_reseller_overstocked.ini", &sc);
+        for (int k = 0; k < 3 && cases[i].set[k]; k++)
+            set(&sc, cases[i].set[k]);
+        struct replication_result res;
+        run(&sc, 0, &res);
+        print_message("case %zu: offers %g, taken %g, days late %g, DSO %g, concessions %.2f\n", i,
+                      res.metric[M_EXCHANGE_OFFERS], res.metric[M_EXCHANGES],
+                      res.metric[M_DAYS_LATE], res.metric[M_DSO], res.metric[M_CONCESSIONS]);
+        assert_true(res.metric[M_EXCHANGE_OFFERS] == cases[i].offers);
+        assert_true(res.metric[M_EXCHANGES] == cases[i].taken);
+        if (cases[i].days_late >= 0) {
+            assert_true(fabs(res.metric[M_DAYS_LATE] - cases[i].days_late) < 1e-9);
+            assert_true(fabs(res.metric[M_DSO] - cases[i].dso) < 1e-9);
+            assert_int_equal(res.collected, res.sales); /* paid in full */
+        }
+        assert_true(res.metric[M_CONCESSIONS] == cases[i].concessions);
+        assert_int_equal(cents(res.metric[M_CONCESSIONS]), res.concessions);
+        assert_int_equal(res.ar_start + res.sales, res.collected + res.discounts +
+                                                       res.concessions + res.bad_debt + res.ar_end);
+        if (cases[i].concessions > 0) {
+            assert_int_equal(res.collected, res.sales - res.concessions);
+            set(&sc, "collection.exchange_days=30");
+            struct replication_result short_offer;
+            run(&sc, 0, &short_offer);
+            assert_true(short_offer.metric[M_EXCHANGE_OFFERS] == 2);
+            assert_true(short_offer.metric[M_EXCHANGES] == 2);
+            assert_int_equal(short_offer.concessions, res.concessions);
+            assert_int_equal(short_offer.collected, short_offer.sales - short_offer.concessions);
+            assert_true(short_offer.metric[M_DAYS_LATE] > res.metric[M_DAYS_LATE]);
+            engine_result_free(&short_offer);
+        }
         engine_result_free(&res);
     }
 }
@@ -445,6 +536,7 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n], "scheme.bonus_collection_target=0.6");
     set(&cases[n], "customers.exposure_risk=1"); /* what each customer owes, read at each order */
     set(&cases[n], "firm.cash_discount=0.02"); /* discounts summed over the shards */
+    set(&cases[n], "collection.exchange_discount=0.03"); /* and concessions */
     set(&cases[n], "sim.days=150");
     set(&cases[n++], "sim.warmup_days=30");
     load("scenarios/hybrid.ini", &cases[n]);
@@ -487,6 +579,7 @@ int main(void)
         cmocka_unit_test(hiring_cost_is_one_hire_per_leaver),
         cmocka_unit_test(collection_rate_at_a_period_end),
         cmocka_unit_test(a_cash_discount_on_one_invoice),
+        cmocka_unit_test(an_exchange_offer_to_one_reseller),
         cmocka_unit_test(same_seed_same_result_other_replication_differs),
         cmocka_unit_test(stream_seeds_are_distinct),
         cmocka_unit_test(chasing_harder_leaves_orders_and_plans_paired),

@@ -210,15 +210,21 @@ static void bonuses_paid_are_shown(void **state)
     assert_null(strstr(html, "a month when DSO"));
     assert_null(strstr(html, "DSO bonus<span"));
     assert_null(strstr(html, "Cash discount<span")); /* none offered */
+    assert_null(strstr(html, "Exchange offer<span"));
     free(html);
     sc.firm.cash_discount = 0.02;
     sc.firm.cash_discount_days = 15;
+    sc.collection.exchange_discount = 0.03;
+    sc.collection.exchange_days = 90;
     put_settings("run-alpha.ini", &sc);
     html = page_of(dir);
     assert_non_null(strstr(html, "Cash discount<span class=\"unit\">firm.cash_discount, "
                                  "firm.cash_discount_days, customers.cost_of_money"));
     assert_non_null(strstr(html, "2&nbsp;% for paying within 15 days (customers' cost of money "
                                  "12&nbsp;% a year)</td>"));
+    assert_non_null(strstr(html, "Exchange offer<span class=\"unit\">"
+                                 "collection.exchange_discount, collection.exchange_days"));
+    assert_non_null(strstr(html, "3&nbsp;% off an overstocked reseller's orders for 90 days</td>"));
     free(html);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/run-alpha.ini", dir);

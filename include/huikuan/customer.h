@@ -26,11 +26,12 @@ struct customer {
     uint8_t stopped;       /* supply stopped by the collection ladder */
     uint8_t insolvent;
     uint8_t ladder;        /* enum collection_step reached in the open case */
+    uint8_t pay_runs;      /* its pay-run cycle is running */
     int32_t orders;        /* orders placed so far */
     int32_t overdue;       /* open invoices past due */
-    uint8_t pay_runs;      /* its pay-run cycle is running */
     int32_t cash_day;      /* cash and other dues last brought up to date */
     uint32_t case_stamp;   /* changes when a collection case opens */
+    int32_t exchange_until; /* an exchange offer it took holds until this day (0 none) */
     double demand;         /* expected purchases per 30 days at neutral selling, cents ... */
     double pace, weekly;   /* ... as orders a day (demand / orders.amount_mean / 30) and as
                               currency a week (demand / 100 x 7 / 30): read at every order
@@ -91,6 +92,16 @@ int32_t customer_pay_day(int32_t due, double delay);
  * the invoice, earns in those days at its cost of money (a year, simple
  * interest): discount > (1 - discount) x cost_of_money x sooner / 365. */
 int customer_takes_discount(double discount, double cost_of_money, int32_t sooner);
+
+/* Whether a reseller takes an exchange offer of `discount` off its
+ * orders for `days` days, on which it would buy `demand` cents a 30
+ * days, in return for paying without waiting for its stock to sell:
+ * `sooner` is what it would pay sooner, in cent-days (each invoice's
+ * balance x the days sooner). It does when the discount is worth more
+ * than that cash would earn it at its cost of money (a year, simple
+ * interest): discount x demand x days / 30 > cost_of_money x sooner / 365. */
+int customer_takes_exchange(double discount, int32_t days, double demand, double sooner,
+                            double cost_of_money);
 
 /* The chance that a new invoice will never be paid voluntarily, for a
  * customer of kind seg that already owes months_owed months of its

@@ -97,7 +97,8 @@ struct replication_result {
     double report_paid[REPORT_WEEKS];
     cents_t ar_start, ar_end;  /* receivables when the horizon starts and ends */
     cents_t sales, collected, bad_debt; /* horizon flows, exact: */
-    cents_t discounts;         /* ar_start + sales = collected + discounts + bad_debt + ar_end */
+    cents_t discounts, concessions; /* ar_start + sales = collected + discounts +
+                                       concessions + bad_debt + ar_end */
     struct draw_counts draws; /* random numbers drawn, by kind */
     int64_t customer_days;  /* customers x simulated days, for throughput */
     int64_t events;         /* calendar events processed */

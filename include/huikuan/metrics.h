@@ -51,6 +51,9 @@ enum metric_id {
     M_REP_DISMISSALS,
     M_COLLECTION_RATE,
     M_DISCOUNTS,
+    M_CONCESSIONS,
+    M_EXCHANGE_OFFERS,
+    M_EXCHANGES,
     METRIC_COUNT
 };
 
@@ -69,6 +72,7 @@ enum monthly_id {
     MO_DAYS,
     MO_BLACKOUT_DAYS,
     MO_DISCOUNTS,
+    MO_CONCESSIONS,
     MONTHLY_COUNT
 };
 

@@ -139,6 +139,10 @@ struct collection_params {
     double litigation_recovery;  /* share a judgment recovers from a solvent customer */
     double insolvency_recovery;  /* share recovered from an insolvent one if acted on early */
     double recovery_decay_days;  /* recovery falls by e each this many days of delay */
+    double exchange_discount; /* off a reseller's orders for exchange_days, offered at
+                                 the statement to one holding back payment for unsold
+                                 stock (seed 000: 交换); 0 = none */
+    int exchange_days;
 };
 
 struct rep_params {

@@ -1,0 +1,96 @@
+/*
+ * engine_exchange.c — the exchange offer to overstocked resellers.
+ *
+ * Seed 000's third reason a customer pays late: a reseller its rep
+ * overstocked will not pay until its stock sells, and feels the firm
+ * owes it (客户觉得你欠我的). The fix it gives is to raise the level and
+ * offer an exchange, future discounts (以后的优惠); seed 003 a small
+ * concession in exchange for timely payment. The offer is made with a
+ * case's statement (engine_cases.c); what it concedes is taken off the
+ * orders placed while it holds (engine_orders.c), as an allowance the
+ * ledger books beside cash discounts.
+ */
+#include "engine_internal.h"
+#include "huikuan/money.h"
+
+/* What an exchange offer would have the customer pay sooner than its
+ * stock lets it, in cent-days: each open invoice it means to pay and
+ * does not dispute, from the day it would pay under the offer (the next
+ * day, or its own day if later) to the day it would pay without (the
+ * day its stock sells down, `sold`, or for one stock already holds back,
+ * the day that was worked out then). */
+static double cent_days_sooner(struct engine *e, int32_t ci, int32_t day, int32_t sold)
+{
+    double sooner = 0;
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next) {
+        const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->plan.defaulting || v->plan.pay_day < 0 || engine_awaits_remedy(v, day))
+            continue;
+        int32_t now = v->plan.held_for_stock ? day + 1 : v->plan.pay_day;
+        int32_t then = v->plan.held_for_stock ? v->plan.pay_day : sold;
+        if (now < day + 1)
+            now = day + 1;
+        if (then > now)
+            sooner += (double)ledger_balance(e->ledger, id) * (double)(then - now);
+    }
+    return sooner;
+}
+
+/* The exchange offer (seed 000's third reason: a reseller its rep
+ * overstocked will not pay until it sells through, and feels the firm
+ * owes it; raise the level and offer something in exchange, 以后的优惠,
+ * future discounts). Made with the case's statement to a customer whose
+ * unsold stock holds back a payment it means to make, unless one it
+ * took still holds: collection.exchange_discount off its orders for
+ * collection.exchange_days, against paying as it meant to instead of
+ * once its stock has sold down. It takes the offer when the discount on
+ * its purchases at its own pace is worth more than that cash would earn
+ * it meanwhile (customer_takes_exchange); it then pays the next day
+ * what stock held back past its day, and stock holds back nothing of
+ * its until the offer ends. It draws nothing. */
+void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day)
+{
+    const struct scenario *sc = e->sc;
+    const struct collection_params *cp = &sc->collection;
+    struct customer *c = &e->cust[ci];
+    if (c->insolvent || day < c->exchange_until)
+        return;
+    int32_t wait = customer_days_to_sell_through(c, &sc->segment[c->segment], day);
+    double sooner = wait > 0 ? cent_days_sooner(e, ci, day, day + wait) : 0;
+    if (sooner <= 0)
+        return;
+    int counted = engine_in_window(e, day);
+    e->w.exchange_offers += counted;
+    if (!customer_takes_exchange(cp->exchange_discount, cp->exchange_days, c->demand, sooner,
+                                 sc->customers.cost_of_money))
+        return;
+    e->w.exchanges += counted;
+    c->exchange_until = day + cp->exchange_days;
+    for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
+         id = ledger_invoice(e->ledger, id)->next) {
+        struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+        if (v->plan.held_for_stock) {
+            v->plan.held_for_stock = 0;
+            v->plan.pay_day = day + 1;
+            engine_push(e, day + 1, 1, EV_PAY, id, v->stamp);
+        }
+    }
+}
+
+/* An order a reseller places while an exchange offer it took holds
+ * (engine_cases.c) is invoiced at the full price, less
+ * collection.exchange_discount of it as an allowance, as a cash discount
+ * is: the firm's sales are what it invoiced and its margin bears the
+ * discount. It leaves at least a cent to pay, so the invoice lives its
+ * life as any other. */
+void engine_concede_exchange(struct engine *e, int32_t id, int32_t day)
+{
+    cents_t amount = ledger_invoice(e->ledger, id)->amount;
+    cents_t off = money_apply_rate(e->sc->collection.exchange_discount, amount);
+    off = ledger_allow_discount(e->ledger, id, off < amount ? off : amount - 1);
+    if (engine_in_window(e, day)) {
+        e->w.concessions += off;
+        e->month.concessions += off;
+    }
+}
