@@ -7,7 +7,8 @@
  *     invoiced = collected + discounted + written_off + outstanding
  *                                                        (to the cent)
  *
- * where discounted is what cash discounts took off invoices paid early.
+ * where discounted is what allowances took off invoices: cash discounts
+ * for paying early, and an exchange offer's discount on a reseller's orders.
  * Each of the five is a separately maintained counter, so the identity
  * is a real check: ledger_check_identity() recomputes outstanding from
  * the open invoices themselves and compares everything.
@@ -67,7 +68,7 @@ struct invoice_plan {
 
 struct ledger_invoice {
     cents_t amount;
-    cents_t paid;         /* so far, cash and any cash discount */
+    cents_t paid;         /* so far, cash and any allowance */
     int32_t customer, book;
     int32_t issue_day, due_day;
     int32_t prev, next;   /* the customer's open invoices, oldest first */
@@ -103,9 +104,10 @@ int32_t ledger_issue(struct ledger *l, int32_t customer, int32_t book,
  * the invoice when its balance reaches zero. */
 cents_t ledger_post_payment(struct ledger *l, int32_t id, cents_t amount);
 
-/* Takes up to amount off the invoice's balance as a cash discount;
- * returns what was taken. Closes the invoice when its balance reaches
- * zero (a discount is allowed before the payment that settles the rest). */
+/* Takes up to amount off the invoice's balance as an allowance (a cash
+ * discount, an exchange offer's discount); returns what was taken.
+ * Closes the invoice when its balance reaches zero (a discount is
+ * allowed before the payment that settles the rest). */
 cents_t ledger_allow_discount(struct ledger *l, int32_t id, cents_t amount);
 
 /* Writes off the remaining balance and closes the invoice; returns it. */
