@@ -359,6 +359,8 @@ static void finish_metrics(struct engine *e)
         r->segment_sales[g] = units(t->segment_sales[g]);
         r->segment_paid[g] = units(t->segment_paid[g]);
         r->segment_bad[g] = units(t->segment_bad[g]);
+        r->segment_discounts[g] = units(t->segment_discounts[g]);
+        r->segment_concessions[g] = units(t->segment_concessions[g]);
         r->segment_late[g] = (double)t->segment_late[g] / 100.0;
     }
     for (int k = 0; k < REPORT_WEEKS; k++)

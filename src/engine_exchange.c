@@ -86,11 +86,13 @@ void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day)
  * life as any other. */
 void engine_concede_exchange(struct engine *e, int32_t id, int32_t day)
 {
-    cents_t amount = ledger_invoice(e->ledger, id)->amount;
+    const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    cents_t amount = v->amount;
     cents_t off = money_apply_rate(e->sc->collection.exchange_discount, amount);
     off = ledger_allow_discount(e->ledger, id, off < amount ? off : amount - 1);
     if (engine_in_window(e, day)) {
         e->w.concessions += off;
         e->month.concessions += off;
+        e->t.segment_concessions[e->cust[v->customer].segment] += off;
     }
 }

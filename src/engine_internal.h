@@ -161,6 +161,7 @@ struct tally {
     /* In the horizon, per segment (paid and late: the replication adds
      * up its months' instead): */
     cents_t segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
+    cents_t segment_discounts[SEG_COUNT], segment_concessions[SEG_COUNT];
     __int128 segment_late[SEG_COUNT];
     cents_t report_paid[REPORT_WEEKS];
     cents_t markov_reached[MARKOV_MAX_STATES], markov_paid[MARKOV_MAX_STATES];

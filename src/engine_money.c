@@ -116,6 +116,7 @@ void engine_pay_in_full(struct engine *e, int32_t id, int32_t day)
         if (engine_in_window(e, day)) {
             e->w.discounts += off;
             e->month.discounts += off;
+            e->t.segment_discounts[e->cust[v->customer].segment] += off;
         }
     }
     engine_post_payment(e, id, ledger_balance(e->ledger, id), day);

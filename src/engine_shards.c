@@ -155,6 +155,8 @@ static void tally_add(struct tally *to, const struct tally *t)
     for (int g = 0; g < SEG_COUNT; g++) {
         to->segment_sales[g] += t->segment_sales[g];
         to->segment_bad[g] += t->segment_bad[g];
+        to->segment_discounts[g] += t->segment_discounts[g];
+        to->segment_concessions[g] += t->segment_concessions[g];
     }
     for (int k = 0; k < REPORT_WEEKS; k++)
         to->report_paid[k] += t->report_paid[k];

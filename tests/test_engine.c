@@ -96,6 +96,14 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 if (seed % 3)
                     assert_true(res.concessions == 0 && res.metric[M_EXCHANGE_OFFERS] == 0);
                 assert_true(res.metric[M_EXCHANGES] <= res.metric[M_EXCHANGE_OFFERS]);
+                /* segments.csv's shares of them add up to them. */
+                int64_t seg_discounted = 0, seg_conceded = 0;
+                for (int g = 0; g < SEG_COUNT; g++) {
+                    seg_discounted += cents(res.segment_discounts[g]);
+                    seg_conceded += cents(res.segment_concessions[g]);
+                }
+                assert_int_equal(seg_discounted, res.discounts);
+                assert_int_equal(seg_conceded, res.concessions);
                 conceded += res.concessions;
                 /* Month by month too: each month's receivables roll forward
                  * from the last's by its sales, cash, discounts, concessions

@@ -86,6 +86,7 @@ struct replication_result {
     int segment_customers[SEG_COUNT];
     double segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
     double segment_late[SEG_COUNT]; /* paid x days late */
+    double segment_discounts[SEG_COUNT], segment_concessions[SEG_COUNT];
     double (*segment_monthly_paid)[SEG_COUNT], (*segment_monthly_late)[SEG_COUNT];
     /* customers.behaviour = markov: of invoices issued in the horizon,
      * the amount that reached each state and how it ended (currency). */
