@@ -98,6 +98,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->relationship_day = 0;
     c->stock = customer_holds_stock(c, seg) ? CUSTOMER_OPENING_STOCK_MONTHS * c->demand : 0;
     c->distress_day = -1;
+    c->exchange_until = -1;
     c->insolvent_day = -1;
     c->legal_day = -1;
     c->judgment_day = -1;
@@ -129,8 +130,8 @@ int customer_takes_discount(double discount, double cost_of_money, int32_t soone
     return discount > (1.0 - discount) * cost_of_money * (double)sooner / 365.0;
 }
 
-int customer_takes_exchange(double discount, int32_t days, double demand, double sooner,
-                            double cost_of_money)
+int customer_takes_exchange(double discount, double cost_of_money, double sooner, double demand,
+                            int32_t days)
 {
     return discount * demand * (double)days / 30.0 > cost_of_money * sooner / 365.0;
 }

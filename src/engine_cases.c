@@ -358,6 +358,8 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         c->ladder = STEP_LITIGATION;
     else
         send_letter(e, ci, next, day);
+    /* Raise the level and offer an exchange (seed 000): with the
+     * statement, once a case. */
     if (next == STEP_STATEMENT && cp->exchange_discount > 0)
         engine_offer_exchange(e, ci, day);
     if (next == STEP_LITIGATION) {

@@ -16,10 +16,12 @@
 /* What an exchange offer would have the customer pay sooner than its
  * stock lets it, in cent-days: each open invoice it means to pay and
  * does not dispute, from the day it would pay under the offer (the next
- * day, or its own day if later) to the day it would pay without (the
- * day its stock sells down, `sold`, or for one stock already holds back,
- * the day that was worked out then). */
-static double cent_days_sooner(struct engine *e, int32_t ci, int32_t day, int32_t sold)
+ * day for one its stock holds back already, else its own day) to the day
+ * its stock sells down as it stands (`sold`). An invoice whose own day
+ * comes after the offer's last day (`last`) gains nothing: its stock
+ * holds it back again then. */
+static double cent_days_sooner(struct engine *e, int32_t ci, int32_t day, int32_t sold,
+                               int32_t last)
 {
     double sooner = 0;
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
@@ -27,46 +29,36 @@ static double cent_days_sooner(struct engine *e, int32_t ci, int32_t day, int32_
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         if (v->plan.defaulting || v->plan.pay_day < 0 || engine_awaits_remedy(v, day))
             continue;
-        int32_t now = v->plan.held_for_stock ? day + 1 : v->plan.pay_day;
-        int32_t then = v->plan.held_for_stock ? v->plan.pay_day : sold;
-        if (now < day + 1)
-            now = day + 1;
-        if (then > now)
-            sooner += (double)ledger_balance(e->ledger, id) * (double)(then - now);
+        int32_t now = v->plan.held_for_stock || v->plan.pay_day <= day ? day + 1 : v->plan.pay_day;
+        if (now <= last && sold > now)
+            sooner += (double)ledger_balance(e->ledger, id) * (double)(sold - now);
     }
     return sooner;
 }
 
-/* The exchange offer (seed 000's third reason: a reseller its rep
- * overstocked will not pay until it sells through, and feels the firm
- * owes it; raise the level and offer something in exchange, 以后的优惠,
- * future discounts). Made with the case's statement to a customer whose
- * unsold stock holds back a payment it means to make, unless one it
- * took still holds: collection.exchange_discount off its orders for
- * collection.exchange_days, against paying as it meant to instead of
- * once its stock has sold down. It takes the offer when the discount on
- * its purchases at its own pace is worth more than that cash would earn
- * it meanwhile (customer_takes_exchange); it then pays the next day
- * what stock held back past its day, and stock holds back nothing of
- * its until the offer ends. It draws nothing. */
+/* The offer is for the customer's future orders and asks it to pay as it
+ * meant to: a customer paying by pay runs plans no day, its cash decides
+ * when it pays, and it is offered none. It draws nothing. */
 void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day)
 {
     const struct scenario *sc = e->sc;
     const struct collection_params *cp = &sc->collection;
     struct customer *c = &e->cust[ci];
-    if (c->insolvent || day < c->exchange_until)
-        return;
-    int32_t wait = customer_days_to_sell_through(c, &sc->segment[c->segment], day);
-    double sooner = wait > 0 ? cent_days_sooner(e, ci, day, day + wait) : 0;
+    const struct segment_params *seg = &sc->segment[c->segment];
+    if (c->insolvent || seg->cash_ratio > 0 || day <= c->exchange_until)
+        return; /* failed, paying by pay runs, or one it took still holds */
+    int32_t wait = customer_days_to_sell_through(c, seg, day);
+    int32_t last = day + cp->exchange_days;
+    double sooner = wait > 0 ? cent_days_sooner(e, ci, day, day + wait, last) : 0;
     if (sooner <= 0)
         return;
     int counted = engine_in_window(e, day);
     e->w.exchange_offers += counted;
-    if (!customer_takes_exchange(cp->exchange_discount, cp->exchange_days, c->demand, sooner,
-                                 sc->customers.cost_of_money))
+    if (!customer_takes_exchange(cp->exchange_discount, sc->customers.cost_of_money, sooner,
+                                 c->demand, cp->exchange_days))
         return;
     e->w.exchanges += counted;
-    c->exchange_until = day + cp->exchange_days;
+    c->exchange_until = last;
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->next) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
@@ -78,12 +70,10 @@ void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day)
     }
 }
 
-/* An order a reseller places while an exchange offer it took holds
- * (engine_cases.c) is invoiced at the full price, less
- * collection.exchange_discount of it as an allowance, as a cash discount
- * is: the firm's sales are what it invoiced and its margin bears the
- * discount. It leaves at least a cent to pay, so the invoice lives its
- * life as any other. */
+/* Invoiced at the full price, less the discount as an allowance, as a
+ * cash discount is: the firm's sales are what it invoiced and its margin
+ * bears the discount. It leaves at least a cent to pay, so the invoice
+ * lives its life as any other. */
 void engine_concede_exchange(struct engine *e, int32_t id, int32_t day)
 {
     const struct ledger_invoice *v = ledger_invoice(e->ledger, id);

@@ -330,11 +330,16 @@ void engine_shards_finish_day(struct engine *e, int32_t day);
  * INT32_MAX if none comes before the horizon ends. */
 int32_t engine_next_effort_choice(const struct engine *e, int32_t day);
 
-/* engine_exchange.c: with a case's statement, the exchange offer to a
- * customer whose unsold stock holds back a payment it means to make
- * (collection.exchange_discount); and the discount on an invoice of a
- * customer that took one, while it holds. */
+/* engine_exchange.c. The exchange offer (collection.exchange_discount),
+ * made with a case's statement to customer ci if its unsold stock holds
+ * back a payment it means to make: its discount off the customer's
+ * orders through collection.exchange_days after `day` (its
+ * exchange_until), against paying as it meant to. Taken when
+ * customer_takes_exchange says so: what stock held back is paid the next
+ * day, and stock holds back nothing of its through that last day. */
 void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day);
+/* The offer's discount off invoice id, issued on `day` to a customer
+ * whose offer holds (the caller checks day <= exchange_until). */
 void engine_concede_exchange(struct engine *e, int32_t id, int32_t day);
 
 /* engine_cases.c */

@@ -499,11 +499,13 @@ static const char *key_note(const char *section, const char *key)
         {"collection", "stop_supply_balance", "; looked at from the lawyer's letter on; a "
                                               "lawsuit stops supply whatever is owed"},
         {"collection", "exchange_discount", "; 0: none; the share off a reseller's orders for "
-                                            "collection.exchange_days, offered with the "
+                                            "collection.exchange_days, offered with a case's "
                                             "statement to one holding back payment for unsold "
                                             "stock, which it takes, and pays what it held back, "
                                             "when that is worth more than the cash at "
-                                            "customers.cost_of_money"},
+                                            "customers.cost_of_money (not while one it took "
+                                            "holds; none to one paying by pay runs; none under "
+                                            "customers.behaviour = markov)"},
         {"collection", "exchange_days", "; read only with collection.exchange_discount above 0"},
         {"scheme", "penalty_cap", "; 0: no cap"},
         {"scheme", "bonus_dso_target_days", "; 0: no DSO bonus"},

@@ -276,13 +276,13 @@ static void a_cash_discount_is_taken_when_worth_the_cash(void **state)
 static void an_exchange_is_taken_when_worth_the_cash(void **state)
 {
     (void)state;
-    assert_true(customer_takes_exchange(0.02, 180, 30000.0, 100000.0 * 109, 0.12));
-    assert_false(customer_takes_exchange(0.02, 180, 30000.0, 100000.0 * 110, 0.12));
-    assert_true(customer_takes_exchange(0.02, 90, 30000.0, 100000.0 * 54, 0.12));
-    assert_false(customer_takes_exchange(0.02, 90, 30000.0, 100000.0 * 55, 0.12));
-    assert_true(customer_takes_exchange(0.0001, 1, 30000.0, 1e12, 0.0));
-    assert_false(customer_takes_exchange(0.0, 730, 30000.0, 1.0, 0.0));
-    assert_false(customer_takes_exchange(0.5, 730, 0.0, 1.0, 0.12)); /* buys nothing */
+    assert_true(customer_takes_exchange(0.02, 0.12, 100000.0 * 109, 30000.0, 180));
+    assert_false(customer_takes_exchange(0.02, 0.12, 100000.0 * 110, 30000.0, 180));
+    assert_true(customer_takes_exchange(0.02, 0.12, 100000.0 * 54, 30000.0, 90));
+    assert_false(customer_takes_exchange(0.02, 0.12, 100000.0 * 55, 30000.0, 90));
+    assert_true(customer_takes_exchange(0.0001, 0.0, 1e12, 30000.0, 1));
+    assert_false(customer_takes_exchange(0.0, 0.0, 1.0, 30000.0, 730));
+    assert_false(customer_takes_exchange(0.5, 0.12, 1.0, 0.0, 730)); /* buys nothing */
 }
 
 /* Seed 001: the more owed, the harder to collect. A customer of a kind

@@ -31,7 +31,7 @@ struct customer {
     int32_t overdue;       /* open invoices past due */
     int32_t cash_day;      /* cash and other dues last brought up to date */
     uint32_t case_stamp;   /* changes when a collection case opens */
-    int32_t exchange_until; /* an exchange offer it took holds until this day (0 none) */
+    int32_t exchange_until; /* last day an exchange offer it took holds; -1 none */
     double demand;         /* expected purchases per 30 days at neutral selling, cents ... */
     double pace, weekly;   /* ... as orders a day (demand / orders.amount_mean / 30) and as
                               currency a week (demand / 100 x 7 / 30): read at every order
@@ -100,8 +100,8 @@ int customer_takes_discount(double discount, double cost_of_money, int32_t soone
  * balance x the days sooner). It does when the discount is worth more
  * than that cash would earn it at its cost of money (a year, simple
  * interest): discount x demand x days / 30 > cost_of_money x sooner / 365. */
-int customer_takes_exchange(double discount, int32_t days, double demand, double sooner,
-                            double cost_of_money);
+int customer_takes_exchange(double discount, double cost_of_money, double sooner, double demand,
+                            int32_t days);
 
 /* The chance that a new invoice will never be paid voluntarily, for a
  * customer of kind seg that already owes months_owed months of its

@@ -61,7 +61,7 @@ struct invoice_plan {
     uint8_t disputed;     /* blocked by an acceptance dispute until remedied */
     uint8_t write_off_due; /* its write-off is on the calendar */
     uint8_t discount;     /* paid by the cash discount's last day, it is allowed */
-    uint8_t held_for_stock; /* its payment waits for the customer's stock to sell */
+    uint8_t held_for_stock; /* its payment was last held back for unsold stock */
     uint8_t markov_state; /* customers.behaviour = markov: its ageing state ... */
     uint16_t markov_seen; /* ... and every state it has been in (bit per state) */
 };
