@@ -20,6 +20,7 @@ struct shown {
     const char *unit;
     enum style style;
     int wide; /* also a column of the sweep table, one column per metric */
+    int optional; /* a row only where some scenario's value is not 0 */
 };
 
 /* How a metric is labelled and formatted (a key metric's own words, or

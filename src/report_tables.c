@@ -28,15 +28,17 @@
 
 /* The key metrics, in the order every table shows them. */
 static const struct shown KEY_METRICS[] = {
-    {"sales", "Sales", "currency units", SHOW_MONEY, 1},
-    {"collected", "Cash collected", "currency units", SHOW_MONEY, 0},
-    {"bad_debt", "Bad debt", "currency units", SHOW_MONEY, 0},
-    {"bad_debt_rate", "Bad debt rate", "% of sales", SHOW_PERCENT, 1},
-    {"dso", "DSO", "days", SHOW_DAYS, 1},
-    {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1},
-    {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0},
-    {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1},
-    {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1},
+    {"sales", "Sales", "currency units", SHOW_MONEY, 1, 0},
+    {"collected", "Cash collected", "currency units", SHOW_MONEY, 0, 0},
+    {"bad_debt", "Bad debt", "currency units", SHOW_MONEY, 0, 0},
+    {"bad_debt_rate", "Bad debt rate", "% of sales", SHOW_PERCENT, 1, 0},
+    {"dso", "DSO", "days", SHOW_DAYS, 1, 0},
+    {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1, 0},
+    {"discounts", "Cash discounts", "currency units", SHOW_MONEY, 0, 1},
+    {"concessions", "Exchange concessions", "currency units", SHOW_MONEY, 0, 1},
+    {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0, 0},
+    {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1, 0},
+    {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1, 0},
 };
 enum { KEY_COUNT = sizeof KEY_METRICS / sizeof KEY_METRICS[0] };
 
@@ -45,7 +47,7 @@ struct shown report_describe(const char *metric)
     for (int i = 0; i < KEY_COUNT; i++)
         if (strcmp(KEY_METRICS[i].metric, metric) == 0)
             return KEY_METRICS[i];
-    struct shown s = {metric, metric, "", SHOW_NUMBER, 0};
+    struct shown s = {metric, metric, "", SHOW_NUMBER, 0, 0};
     int id = metric_find(metric);
     if (id >= 0) {
         const struct metric_info *m = metric_info(id);
@@ -286,6 +288,20 @@ static void count_note(FILE *out, const char *n, const char *replications)
     fputs(" replications</span>", out);
 }
 
+/* Whether a key metric has a row: an optional one (what a policy most
+ * firms do without costs, such as a cash discount) only where some
+ * scenario from `first` on has a value other than 0 in table t. */
+static int key_row_shown(const struct csv_table *t, const int *c,
+                         const struct report_scenarios *s, int first, int k)
+{
+    for (int i = first; i < s->count; i++) {
+        int row = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric);
+        if (row > 0 && (!KEY_METRICS[k].optional || report_num(report_field(t, row, c[2])) != 0))
+            return 1;
+    }
+    return 0;
+}
+
 int report_headline(FILE *out, const char *dir, const struct report_scenarios *s,
                     struct hk_error *err)
 {
@@ -329,6 +345,8 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
         scenario_header(out, s, i);
     fputs("</tr></thead>\n<tbody>\n", out);
     for (int k = 0; k < KEY_COUNT; k++) {
+        if (KEY_METRICS[k].optional && !key_row_shown(t, c, s, 0, k))
+            continue;
         fputs("<tr>", out);
         metric_header(out, &KEY_METRICS[k]);
         for (int i = 0; i < s->count; i++) {
@@ -428,10 +446,7 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
     fputs("</tr></thead>\n<tbody>\n", out);
     int rows = 0;
     for (int k = 0; k < KEY_COUNT; k++) {
-        int any = 0;
-        for (int i = 1; i < s->count && !any; i++)
-            any = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric) > 0;
-        if (!any)
+        if (!key_row_shown(t, c, s, 1, k))
             continue;
         rows++;
         fputs("<tr>", out);

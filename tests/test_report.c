@@ -594,6 +594,46 @@ static void headline_counts_a_mean_over_fewer_replications(void **state)
     output_remove_tree(other);
 }
 
+/* A cash discount or an exchange offer has its cost in the headline and
+ * the differences where some scenario pays one, and no row where none
+ * does: most firms offer neither, and a row of zeros would say nothing. */
+static void discounts_have_rows_only_where_paid(void **state)
+{
+    (void)state;
+    char other[] = "/tmp/hk-report-discounts-XXXXXX";
+    assert_non_null(mkdtemp(other));
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "a,sales,100,1,90,110,3\n"
+          "a,discounts,0,0,0,0,3\n"
+          "a,concessions,0,0,0,0,3\n"
+          "b,sales,100,1,90,110,3\n"
+          "b,discounts,2.5,0.5,2,3,3\n"
+          "b,concessions,0,0,0,0,3\n");
+    put_at(other, "compare.csv", "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
+          "b,sales,0,-1,1,3\n"
+          "b,discounts,2.5,2,3,3\n"
+          "b,concessions,0,0,0,3\n");
+    char *html = page_of(other);
+    char *diff = strstr(html, "<table id=\"differences-table\">");
+    assert_non_null(diff);
+    assert_non_null(strstr(html, "<th scope=\"row\">Cash discounts"));
+    assert_non_null(strstr(diff, "<th scope=\"row\">Cash discounts"));
+    assert_null(strstr(html, "Exchange concessions"));
+    free(html);
+    put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+          "a,sales,100,1,90,110,3\n"
+          "a,discounts,0,0,0,0,3\n"
+          "a,concessions,0,0,0,0,3\n");
+    char path[PATH_MAX];
+    snprintf(path, sizeof path, "%s/compare.csv", other);
+    assert_int_equal(remove(path), 0);
+    html = page_of(other);
+    assert_non_null(strstr(html, "<table id=\"headline-table\">"));
+    assert_null(strstr(html, "Cash discounts"));
+    free(html);
+    output_remove_tree(other);
+}
+
 /* A sweep's cell whose metric some of the value's replications left
  * without a value says over how many, as the headline's do. */
 static void sweep_counts_a_mean_over_fewer_replications(void **state)
@@ -680,6 +720,7 @@ int main(void)
         cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),
         cmocka_unit_test(headline_counts_a_mean_over_fewer_replications),
+        cmocka_unit_test(discounts_have_rows_only_where_paid),
         cmocka_unit_test(sweep_counts_a_mean_over_fewer_replications),
         cmocka_unit_test(batch_rows_settings_and_seeds),
         cmocka_unit_test(bonuses_paid_are_shown),
