@@ -106,7 +106,8 @@ static int32_t payment_blocked_until(struct engine *e, const struct ledger_invoi
     if (engine_awaits_remedy(v, day))
         return v->plan.remedy_day > day ? v->plan.remedy_day : -1; /* waits for a remedy */
     /* A reseller that took an exchange offer pays whatever its stock. */
-    int32_t sold = day <= c->exchange_until ? 0 : customer_days_to_sell_through(c, seg, day);
+    int32_t sold = engine_exchange_holds(e->sc, c, day) ? 0
+                                                        : customer_days_to_sell_through(c, seg, day);
     if (sold > 0) {
         *for_stock = 1;
         return day + sold;

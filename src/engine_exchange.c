@@ -45,7 +45,7 @@ void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day)
     const struct collection_params *cp = &sc->collection;
     struct customer *c = &e->cust[ci];
     const struct segment_params *seg = &sc->segment[c->segment];
-    if (c->insolvent || seg->cash_ratio > 0 || day <= c->exchange_until)
+    if (c->insolvent || seg->cash_ratio > 0 || engine_exchange_holds(sc, c, day))
         return; /* failed, paying by pay runs, or one it took still holds */
     int32_t wait = customer_days_to_sell_through(c, seg, day);
     int32_t last = day + cp->exchange_days;

@@ -279,6 +279,14 @@ void engine_open_case(struct engine *e, int32_t ci, int32_t day);
 /* The first day on or after `day` of customer ci's pay runs, which fall
  * on its own weekday (ci mod pay_run_days). */
 int32_t engine_pay_run_from(const struct scenario *sc, int32_t ci, int32_t day);
+/* Whether an exchange offer customer c took holds on `day`: from the day
+ * after it was made through collection.exchange_days days, its
+ * exchange_until the last (engine_exchange.c). */
+static inline int engine_exchange_holds(const struct scenario *sc, const struct customer *c,
+                                        int32_t day)
+{
+    return day <= c->exchange_until && day > c->exchange_until - sc->collection.exchange_days;
+}
 /* The last day an invoice is paid with the cash discount: cash_discount_days
  * after its issue, or its due date if that comes first. */
 static inline int32_t engine_discount_last_day(const struct scenario *sc,
@@ -333,13 +341,13 @@ int32_t engine_next_effort_choice(const struct engine *e, int32_t day);
 /* engine_exchange.c. The exchange offer (collection.exchange_discount),
  * made with a case's statement to customer ci if its unsold stock holds
  * back a payment it means to make: its discount off the customer's
- * orders through collection.exchange_days after `day` (its
- * exchange_until), against paying as it meant to. Taken when
+ * orders for collection.exchange_days days from the next (the last
+ * its exchange_until), against paying as it meant to. Taken when
  * customer_takes_exchange says so: what stock held back is paid the next
  * day, and stock holds back nothing of its through that last day. */
 void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day);
 /* The offer's discount off invoice id, issued on `day` to a customer
- * whose offer holds (the caller checks day <= exchange_until). */
+ * whose offer holds (the caller checks engine_exchange_holds). */
 void engine_concede_exchange(struct engine *e, int32_t id, int32_t day);
 
 /* engine_cases.c */

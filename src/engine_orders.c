@@ -334,7 +334,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
     } else {
         plan_payment(e, ci, id, day, delay, u_after);
     }
-    if (day <= c->exchange_until)
+    if (engine_exchange_holds(sc, c, day))
         engine_concede_exchange(e, id, day);
     b->period.sales += amount;
     c->rated_bought += (double)amount;

@@ -288,18 +288,37 @@ static void count_note(FILE *out, const char *n, const char *replications)
     fputs(" replications</span>", out);
 }
 
-/* Whether a key metric has a row: an optional one (what a policy most
- * firms do without costs, such as a cash discount) only where some
- * scenario from `first` on has a value other than 0 in table t. */
+/* Whether a key metric has a row in table t (summary.csv's columns
+ * scenario, metric, mean): an optional one (what a policy most firms do
+ * without costs, such as a cash discount) only where some scenario has
+ * a value other than 0. */
 static int key_row_shown(const struct csv_table *t, const int *c,
-                         const struct report_scenarios *s, int first, int k)
+                         const struct report_scenarios *s, int k)
 {
-    for (int i = first; i < s->count; i++) {
+    for (int i = 0; i < s->count; i++) {
         int row = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric);
         if (row > 0 && (!KEY_METRICS[k].optional || report_num(report_field(t, row, c[2])) != 0))
             return 1;
     }
     return 0;
+}
+
+/* Which optional key metrics some scenario pays, by summary.csv's means
+ * (the differences table shows a cost all scenarios pay alike, at 0). */
+static int optional_paid(const char *dir, const struct report_scenarios *s, int *paid,
+                         struct hk_error *err)
+{
+    static const char *const need[] = {"scenario", "metric", "mean", NULL};
+    int c[3];
+    struct csv_table *t;
+    for (int k = 0; k < KEY_COUNT; k++)
+        paid[k] = 0;
+    if (report_load(dir, "summary.csv", need, &t, c, err) != HK_OK)
+        return err->status;
+    for (int k = 0; t && k < KEY_COUNT; k++)
+        paid[k] = KEY_METRICS[k].optional && key_row_shown(t, c, s, k);
+    csv_table_free(t);
+    return HK_OK;
 }
 
 int report_headline(FILE *out, const char *dir, const struct report_scenarios *s,
@@ -345,7 +364,7 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
         scenario_header(out, s, i);
     fputs("</tr></thead>\n<tbody>\n", out);
     for (int k = 0; k < KEY_COUNT; k++) {
-        if (KEY_METRICS[k].optional && !key_row_shown(t, c, s, 0, k))
+        if (KEY_METRICS[k].optional && !key_row_shown(t, c, s, k))
             continue;
         fputs("<tr>", out);
         metric_header(out, &KEY_METRICS[k]);
@@ -430,6 +449,11 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
         return err->status;
     if (!t)
         return HK_OK;
+    int paid[KEY_COUNT];
+    if (optional_paid(dir, s, paid, err) != HK_OK) {
+        csv_table_free(t);
+        return err->status;
+    }
     const char *first = s->count > 0 ? s->label[0] : "the first scenario";
     fputs("<section id=\"differences\">\n<h2>Paired differences from ", out);
     html_escape(out, first);
@@ -446,7 +470,10 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
     fputs("</tr></thead>\n<tbody>\n", out);
     int rows = 0;
     for (int k = 0; k < KEY_COUNT; k++) {
-        if (!key_row_shown(t, c, s, 1, k))
+        int any = 0;
+        for (int i = 1; i < s->count && !any; i++)
+            any = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric) > 0;
+        if (!any || (KEY_METRICS[k].optional && !paid[k]))
             continue;
         rows++;
         fputs("<tr>", out);

@@ -595,8 +595,9 @@ static void headline_counts_a_mean_over_fewer_replications(void **state)
 }
 
 /* A cash discount or an exchange offer has its cost in the headline and
- * the differences where some scenario pays one, and no row where none
- * does: most firms offer neither, and a row of zeros would say nothing. */
+ * the differences where some scenario pays one (the first only, or all
+ * alike), and no row where none does: most firms offer neither, and a
+ * row of zeros would say nothing. */
 static void discounts_have_rows_only_where_paid(void **state)
 {
     (void)state;
@@ -620,6 +621,35 @@ static void discounts_have_rows_only_where_paid(void **state)
     assert_non_null(strstr(diff, "<th scope=\"row\">Cash discounts"));
     assert_null(strstr(html, "Exchange concessions"));
     free(html);
+    /* Only the first scenario pays; then both alike (a difference of 0,
+     * still a cost they pay). */
+    for (int alike = 0; alike < 2; alike++) {
+        put_at(other, "summary.csv", alike ? "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+                                             "a,sales,100,1,90,110,3\n"
+                                             "a,concessions,4,0,4,4,3\n"
+                                             "b,sales,100,1,90,110,3\n"
+                                             "b,concessions,4,0,4,4,3\n"
+                                           : "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
+                                             "a,sales,100,1,90,110,3\n"
+                                             "a,concessions,4,0,4,4,3\n"
+                                             "b,sales,100,1,90,110,3\n"
+                                             "b,concessions,0,0,0,0,3\n");
+        put_at(other, "compare.csv", alike ? "scenario,metric,diff_mean,diff_ci95_low,"
+                                             "diff_ci95_high,n\n"
+                                             "b,sales,0,-1,1,3\n"
+                                             "b,concessions,0,0,0,3\n"
+                                           : "scenario,metric,diff_mean,diff_ci95_low,"
+                                             "diff_ci95_high,n\n"
+                                             "b,sales,0,-1,1,3\n"
+                                             "b,concessions,-4,-4,-4,3\n");
+        html = page_of(other);
+        diff = strstr(html, "<table id=\"differences-table\">");
+        assert_non_null(diff);
+        assert_non_null(strstr(html, "<th scope=\"row\">Exchange concessions"));
+        assert_non_null(strstr(diff, "<th scope=\"row\">Exchange concessions"));
+        assert_null(strstr(html, "Cash discounts"));
+        free(html);
+    }
     put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"
           "a,sales,100,1,90,110,3\n"
           "a,discounts,0,0,0,0,3\n"

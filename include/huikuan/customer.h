@@ -31,7 +31,8 @@ struct customer {
     int32_t overdue;       /* open invoices past due */
     int32_t cash_day;      /* cash and other dues last brought up to date */
     uint32_t case_stamp;   /* changes when a collection case opens */
-    int32_t exchange_until; /* last day an exchange offer it took holds; -1 none */
+    int32_t exchange_until; /* last day of an exchange offer it took (from the day
+                               after it was made); -1 none */
     double demand;         /* expected purchases per 30 days at neutral selling, cents ... */
     double pace, weekly;   /* ... as orders a day (demand / orders.amount_mean / 30) and as
                               currency a week (demand / 100 x 7 / 30): read at every order
