@@ -308,14 +308,15 @@ static void finish_metrics(struct engine *e)
     double *m = r->metric;
     cents_t gross = money_apply_rate(sc->firm.gross_margin, w->sales);
     cents_t capital = (cents_t)llround(sc->firm.cost_of_capital / 365.0 * (double)w->ar_cent_days);
-    __int128 profit = (__int128)gross - w->discounts - w->concessions - w->net - w->bad_debt - capital -
+    __int128 profit = (__int128)gross - w->allowed[ALLOW_CASH_DISCOUNT] -
+                      w->allowed[ALLOW_CONCESSION] - w->net - w->bad_debt - capital -
                       w->collection_cost - w->factoring_cost - w->hiring_cost;
 
     r->sales = w->sales;
     r->collected = w->collected;
     r->bad_debt = w->bad_debt;
-    r->discounts = w->discounts;
-    r->concessions = w->concessions;
+    r->discounts = w->allowed[ALLOW_CASH_DISCOUNT];
+    r->concessions = w->allowed[ALLOW_CONCESSION];
     m[M_SALES] = units(w->sales);
     m[M_COLLECTED] = units(w->collected);
     m[M_BAD_DEBT] = units(w->bad_debt);
@@ -331,8 +332,8 @@ static void finish_metrics(struct engine *e)
     m[M_GROSS_MARGIN] = units(gross);
     m[M_COST_OF_CAPITAL] = units(capital);
     m[M_FACTORING_COST] = units(w->factoring_cost);
-    m[M_DISCOUNTS] = units(w->discounts);
-    m[M_CONCESSIONS] = units(w->concessions);
+    m[M_DISCOUNTS] = units(r->discounts);
+    m[M_CONCESSIONS] = units(r->concessions);
     m[M_EXCHANGE_OFFERS] = (double)w->exchange_offers;
     m[M_EXCHANGES] = (double)w->exchanges;
     m[M_HIRING_COST] = units(w->hiring_cost);
@@ -359,8 +360,8 @@ static void finish_metrics(struct engine *e)
         r->segment_sales[g] = units(t->segment_sales[g]);
         r->segment_paid[g] = units(t->segment_paid[g]);
         r->segment_bad[g] = units(t->segment_bad[g]);
-        r->segment_discounts[g] = units(t->segment_discounts[g]);
-        r->segment_concessions[g] = units(t->segment_concessions[g]);
+        r->segment_discounts[g] = units(t->segment_allowed[ALLOW_CASH_DISCOUNT][g]);
+        r->segment_concessions[g] = units(t->segment_allowed[ALLOW_CONCESSION][g]);
         r->segment_late[g] = (double)t->segment_late[g] / 100.0;
     }
     for (int k = 0; k < REPORT_WEEKS; k++)

@@ -8,10 +8,11 @@
  * concession in exchange for timely payment. The offer is made with a
  * case's statement (engine_cases.c); what it concedes is taken off the
  * orders placed while it holds (engine_orders.c), as an allowance the
- * ledger books beside cash discounts.
+ * ledger books beside cash discounts (engine_allow_share): invoiced at
+ * the full price, so the firm's sales are what it invoiced and its
+ * margin bears the discount.
  */
 #include "engine_internal.h"
-#include "huikuan/money.h"
 
 /* What an exchange offer would have the customer pay sooner than its
  * stock lets it, in cent-days: each open invoice it means to pay and
@@ -67,22 +68,5 @@ void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day)
             v->plan.pay_day = day + 1;
             engine_push(e, day + 1, 1, EV_PAY, id, v->stamp);
         }
-    }
-}
-
-/* Invoiced at the full price, less the discount as an allowance, as a
- * cash discount is: the firm's sales are what it invoiced and its margin
- * bears the discount. It leaves at least a cent to pay, so the invoice
- * lives its life as any other. */
-void engine_concede_exchange(struct engine *e, int32_t id, int32_t day)
-{
-    const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-    cents_t amount = v->amount;
-    cents_t off = money_apply_rate(e->sc->collection.exchange_discount, amount);
-    off = ledger_allow_discount(e->ledger, id, off < amount ? off : amount - 1);
-    if (engine_in_window(e, day)) {
-        e->w.concessions += off;
-        e->month.concessions += off;
-        e->t.segment_concessions[e->cust[v->customer].segment] += off;
     }
 }

@@ -96,10 +96,14 @@ struct book {
                                          the rep chooses or a new one is hired */
 };
 
+/* What allowances take off invoices, the ledger's discounted, by kind:
+ * cash discounts for paying early, and an exchange offer's discount on
+ * a reseller's orders (engine_allow_share). */
+enum allowance { ALLOW_CASH_DISCOUNT, ALLOW_CONCESSION, ALLOWANCE_KINDS };
+
 struct window {
     cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;
-    cents_t discounts;           /* cash discounts allowed */
-    cents_t concessions;         /* exchange offers' discounts on resellers' orders */
+    cents_t allowed[ALLOWANCE_KINDS];
     int64_t exchange_offers, exchanges; /* made, and taken */
     __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
@@ -118,7 +122,7 @@ struct window {
 };
 
 struct month {
-    cents_t sales, collected, bad_debt, discounts, concessions;
+    cents_t sales, collected, bad_debt, allowed[ALLOWANCE_KINDS];
     __int128 net;                /* pay: see struct window */
     __int128 ar_cent_days, late_weighted;
     int quits;
@@ -161,7 +165,7 @@ struct tally {
     /* In the horizon, per segment (paid and late: the replication adds
      * up its months' instead): */
     cents_t segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
-    cents_t segment_discounts[SEG_COUNT], segment_concessions[SEG_COUNT];
+    cents_t segment_allowed[ALLOWANCE_KINDS][SEG_COUNT];
     __int128 segment_late[SEG_COUNT];
     cents_t report_paid[REPORT_WEEKS];
     cents_t markov_reached[MARKOV_MAX_STATES], markov_paid[MARKOV_MAX_STATES];
@@ -246,6 +250,12 @@ void engine_post_payment(struct engine *e, int32_t id, cents_t amount, int32_t d
 /* Pays the invoice's balance on `day`, less the cash discount if it has
  * one and day is not past its last day. */
 void engine_pay_in_full(struct engine *e, int32_t id, int32_t day);
+/* Takes `share` of invoice id's amount off its balance as an allowance
+ * of `kind`, booked on `day`; returns what was taken. It leaves at least
+ * a cent to pay (half of a cent rounds up to the whole of it), so the
+ * invoice is settled as any other. */
+cents_t engine_allow_share(struct engine *e, int32_t id, double share, enum allowance kind,
+                           int32_t day);
 void engine_write_off(struct engine *e, int32_t id, int32_t day);
 /* Recovers share of the balance and writes off the rest; returns what
  * was recovered. */
@@ -344,11 +354,10 @@ int32_t engine_next_effort_choice(const struct engine *e, int32_t day);
  * orders for collection.exchange_days days from the next (the last
  * its exchange_until), against paying as it meant to. Taken when
  * customer_takes_exchange says so: what stock held back is paid the next
- * day, and stock holds back nothing of its through that last day. */
+ * day, and stock holds back nothing of its through that last day. An
+ * order it places while the offer holds (engine_exchange_holds) is
+ * allowed the discount at its issue (ALLOW_CONCESSION). */
 void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day);
-/* The offer's discount off invoice id, issued on `day` to a customer
- * whose offer holds (the caller checks engine_exchange_holds). */
-void engine_concede_exchange(struct engine *e, int32_t id, int32_t day);
 
 /* engine_cases.c */
 /* Books the rep's next contact in customer ci's open case, at the rep's

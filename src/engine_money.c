@@ -108,18 +108,25 @@ void engine_pay_in_full(struct engine *e, int32_t id, int32_t day)
     const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
     /* The discount is a share of the invoice, taken off before the cash
      * that settles the rest; an invoice already part paid (a plan's
-     * payments are in full) is not discounted. It leaves at least a cent
-     * to pay: half of a cent rounds up to the whole of it. */
-    if (v->plan.discount && v->paid == 0 && day <= engine_discount_last_day(e->sc, v)) {
-        cents_t off = money_apply_rate(e->sc->firm.cash_discount, v->amount);
-        off = ledger_allow_discount(e->ledger, id, off < v->amount ? off : v->amount - 1);
-        if (engine_in_window(e, day)) {
-            e->w.discounts += off;
-            e->month.discounts += off;
-            e->t.segment_discounts[e->cust[v->customer].segment] += off;
-        }
-    }
+     * payments are in full) is not discounted. */
+    if (v->plan.discount && v->paid == 0 && day <= engine_discount_last_day(e->sc, v))
+        engine_allow_share(e, id, e->sc->firm.cash_discount, ALLOW_CASH_DISCOUNT, day);
     engine_post_payment(e, id, ledger_balance(e->ledger, id), day);
+}
+
+cents_t engine_allow_share(struct engine *e, int32_t id, double share, enum allowance kind,
+                           int32_t day)
+{
+    const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
+    cents_t amount = v->amount;
+    cents_t off = money_apply_rate(share, amount);
+    off = ledger_allow_discount(e->ledger, id, off < amount ? off : amount - 1);
+    if (engine_in_window(e, day)) {
+        e->w.allowed[kind] += off;
+        e->month.allowed[kind] += off;
+        e->t.segment_allowed[kind][e->cust[v->customer].segment] += off;
+    }
+    return off;
 }
 
 void engine_write_off(struct engine *e, int32_t id, int32_t day)

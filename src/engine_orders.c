@@ -335,7 +335,7 @@ static void issue_invoice(struct engine *e, int32_t ci, int32_t day, cents_t amo
         plan_payment(e, ci, id, day, delay, u_after);
     }
     if (engine_exchange_holds(sc, c, day))
-        engine_concede_exchange(e, id, day);
+        engine_allow_share(e, id, sc->collection.exchange_discount, ALLOW_CONCESSION, day);
     b->period.sales += amount;
     c->rated_bought += (double)amount;
     e->t.invoices_issued++;

@@ -101,8 +101,8 @@ static void window_add(struct window *to, const struct window *w)
     to->bad_debt += w->bad_debt;
     to->collection_cost += w->collection_cost;
     to->factoring_cost += w->factoring_cost;
-    to->discounts += w->discounts;
-    to->concessions += w->concessions;
+    for (int k = 0; k < ALLOWANCE_KINDS; k++)
+        to->allowed[k] += w->allowed[k];
     to->exchange_offers += w->exchange_offers;
     to->exchanges += w->exchanges;
     to->hiring_cost += w->hiring_cost;
@@ -135,8 +135,8 @@ static void month_add(struct month *to, const struct month *m)
     to->sales += m->sales;
     to->collected += m->collected;
     to->bad_debt += m->bad_debt;
-    to->discounts += m->discounts;
-    to->concessions += m->concessions;
+    for (int k = 0; k < ALLOWANCE_KINDS; k++)
+        to->allowed[k] += m->allowed[k];
     to->net += m->net;
     to->ar_cent_days += m->ar_cent_days;
     to->late_weighted += m->late_weighted;
@@ -155,8 +155,8 @@ static void tally_add(struct tally *to, const struct tally *t)
     for (int g = 0; g < SEG_COUNT; g++) {
         to->segment_sales[g] += t->segment_sales[g];
         to->segment_bad[g] += t->segment_bad[g];
-        to->segment_discounts[g] += t->segment_discounts[g];
-        to->segment_concessions[g] += t->segment_concessions[g];
+        for (int k = 0; k < ALLOWANCE_KINDS; k++)
+            to->segment_allowed[k][g] += t->segment_allowed[k][g];
     }
     for (int k = 0; k < REPORT_WEEKS; k++)
         to->report_paid[k] += t->report_paid[k];
