@@ -99,6 +99,7 @@ void customer_init(struct customer *c, int segment, int32_t book, const struct s
     c->stock = customer_holds_stock(c, seg) ? CUSTOMER_OPENING_STOCK_MONTHS * c->demand : 0;
     c->distress_day = -1;
     c->exchange_until = -1;
+    c->instalments_from = -1;
     c->insolvent_day = -1;
     c->legal_day = -1;
     c->judgment_day = -1;

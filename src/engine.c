@@ -336,6 +336,8 @@ static void finish_metrics(struct engine *e)
     m[M_CONCESSIONS] = units(r->concessions);
     m[M_EXCHANGE_OFFERS] = (double)w->exchange_offers;
     m[M_EXCHANGES] = (double)w->exchanges;
+    m[M_INSTALMENT_PLANS] = (double)w->instalment_plans;
+    m[M_INSTALMENT_PLANS_BROKEN] = (double)w->instalment_plans_broken;
     m[M_HIRING_COST] = units(w->hiring_cost);
     m[M_BASE_PAY] = units(w->base);
     m[M_BONUSES] = units(w->bonus);

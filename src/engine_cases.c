@@ -308,6 +308,13 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
     const struct collection_params *cp = &e->sc->collection;
     if (c->overdue == 0 || c->ladder >= STEP_LITIGATION)
         return;
+    /* The ladder waits while the customer keeps to an instalment plan,
+     * and looks again after each instalment (engine_instalments.c). */
+    int32_t plan_again = engine_review_instalments(e, ci, day);
+    if (plan_again > 0) {
+        engine_push(e, plan_again, 1, EV_LETTER, ci, c->case_stamp);
+        return;
+    }
     int next = c->ladder < STEP_STATEMENT ? STEP_STATEMENT : c->ladder + 1;
     int32_t dpd = engine_oldest_past_due(e, ci, day);
     int32_t due = collection_threshold(cp, c->term_days, next);
@@ -362,6 +369,10 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
      * statement, once a case. */
     if (next == STEP_STATEMENT && cp->exchange_discount > 0)
         engine_offer_exchange(e, ci, day);
+    /* A customer short of cash is offered instalments (seeds 003, 004)
+     * with the lawyer's letter, before the firm goes to law. */
+    if (next == STEP_LAWYER_LETTER && cp->instalments > 0)
+        engine_offer_instalments(e, ci, day);
     if (next == STEP_LITIGATION) {
         /* Courts take their time: lognormal, sd half the mean. */
         double sigma2 = log1p(0.25);
@@ -432,11 +443,19 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     c->cash += customer_pay_run_income(c, sc, day, &others_owed) * luck;
     c->other_dues += others_owed;
     c->cash_day = day;
+    /* What an instalment plan asks is paid first: the customer agreed to
+     * it as a sum it can pay (seed 003). */
+    cents_t instalment = engine_instalment_owed(e, ci, day);
+    if (instalment > 0 && c->cash >= 1) {
+        cents_t cash = (cents_t)floor(c->cash);
+        c->cash -= (double)engine_pay_instalment(e, ci, instalment < cash ? instalment : cash, day);
+    }
     double due_firm = 0;
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->next) {
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->due_day <= day && !v->plan.defaulting && engine_payment_blocked_until(e, v, day) == 0)
+        if (v->due_day <= day && !v->plan.defaulting && !v->plan.instalment &&
+            engine_payment_blocked_until(e, v, day) == 0)
             due_firm += (double)(v->amount - v->paid);
     }
     double to_others;
@@ -448,7 +467,8 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0 && budget > 0;) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         int32_t next = v->next;
-        if (v->due_day <= day && !v->plan.defaulting && engine_payment_blocked_until(e, v, day) == 0) {
+        if (v->due_day <= day && !v->plan.defaulting && !v->plan.instalment &&
+            engine_payment_blocked_until(e, v, day) == 0) {
             cents_t pay = budget < v->amount - v->paid ? budget : v->amount - v->paid;
             engine_post_payment(e, id, pay, day);
             budget -= pay;

@@ -147,6 +147,13 @@ static void on_write_off(struct engine *e, int32_t id, int32_t day)
     struct customer *c = &e->cust[v->customer];
     if (c->ladder == STEP_LITIGATION)
         return; /* the judgment will settle it */
+    if (v->plan.instalment) { /* not while its customer keeps to a plan */
+        int32_t again = engine_review_instalments(e, v->customer, day);
+        if (again > 0) {
+            engine_push(e, again, 1, EV_WRITE_OFF, id, v->stamp);
+            return;
+        }
+    }
     double share = 0;
     if (c->insolvent) /* what legal action, if any, preserved */
         share = collection_insolvency_recovery(&e->sc->collection, c->insolvent_day, c->legal_day);

@@ -105,6 +105,7 @@ struct window {
     cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;
     cents_t allowed[ALLOWANCE_KINDS];
     int64_t exchange_offers, exchanges; /* made, and taken */
+    int64_t instalment_plans, instalment_plans_broken; /* agreed, and broken */
     __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
     int64_t contacts, litigations, quits, dismissals, insolvencies;
@@ -358,6 +359,29 @@ int32_t engine_next_effort_choice(const struct engine *e, int32_t day);
  * order it places while the offer holds (engine_exchange_holds) is
  * allowed the discount at its issue (ALLOW_CONCESSION). */
 void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day);
+
+/* engine_instalments.c. An instalment plan (collection.instalments),
+ * offered with the lawyer's letter to customer ci if it pays by pay
+ * runs, shows no warning signs, has broken no plan in the case, and its
+ * cash falls short of what it owes overdue, less what awaits a remedy:
+ * that debt in equal parts, one due every 30 days from the offer. Its
+ * invoices are flagged plan.instalment while it is in force
+ * (instalments_from >= 0). */
+void engine_offer_instalments(struct engine *e, int32_t ci, int32_t day);
+/* What customer ci has yet to pay of its plan by the next instalment's
+ * due day on or after `day` (every instalment after the last): 0 on the
+ * plan's own day and with no plan in force. */
+cents_t engine_instalment_owed(struct engine *e, int32_t ci, int32_t day);
+/* Pays up to `budget` to the plan's invoices, oldest first, as far as
+ * the customer means to pay them and nothing blocks them on `day`;
+ * returns what it paid. A plan paid off ends, kept. */
+cents_t engine_pay_instalment(struct engine *e, int32_t ci, cents_t budget, int32_t day);
+/* Whether customer ci keeps to its plan on `day`: each instalment paid
+ * by the day after the first pay run on or after its due day. Returns
+ * the next such day while it does; 0 where no plan is in force, and
+ * where the plan ends now, paid off, broken (an instalment short) or
+ * with the customer failed. */
+int32_t engine_review_instalments(struct engine *e, int32_t ci, int32_t day);
 
 /* engine_cases.c */
 /* Books the rep's next contact in customer ci's open case, at the rep's

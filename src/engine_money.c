@@ -45,6 +45,7 @@ static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
     if (--c->overdue == 0) {
         c->ladder = 0;
         c->stopped = 0;
+        c->instalments_broken = 0;
         c->case_stamp++;
         if (!c->insolvent)
             c->legal_day = -1; /* a later insolvency finds no legal action under way */

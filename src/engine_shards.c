@@ -105,6 +105,8 @@ static void window_add(struct window *to, const struct window *w)
         to->allowed[k] += w->allowed[k];
     to->exchange_offers += w->exchange_offers;
     to->exchanges += w->exchanges;
+    to->instalment_plans += w->instalment_plans;
+    to->instalment_plans_broken += w->instalment_plans_broken;
     to->hiring_cost += w->hiring_cost;
     to->ar_cent_days += w->ar_cent_days;
     to->overdue_cent_days += w->overdue_cent_days;

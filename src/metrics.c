@@ -93,6 +93,12 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                            "stock"},
     [M_EXCHANGES] = {"exchanges", KIND_COUNT, "count",
                      "exchange offers taken (the reseller pays what stock held back)"},
+    [M_INSTALMENT_PLANS] = {"instalment_plans", KIND_COUNT, "count",
+                            "instalment plans agreed with customers short of cash "
+                            "(collection.instalments)"},
+    [M_INSTALMENT_PLANS_BROKEN] = {"instalment_plans_broken", KIND_COUNT, "count",
+                                   "instalment plans ended with an instalment unpaid or the "
+                                   "customer failed (the firm may sue)"},
 };
 
 static const struct metric_info MONTHLY[MONTHLY_COUNT] = {

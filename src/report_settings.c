@@ -89,7 +89,7 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
 
 enum setting { S_SCHEME, S_BASE, S_COMM_SALES, S_COMM_CASH, S_PENALTY, S_GRACE, S_CAP,
                S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_BONUS_COLLECTION, S_DISCOUNT,
-               S_EXCHANGE, S_REPLICATIONS,
+               S_EXCHANGE, S_INSTALMENTS, S_REPLICATIONS,
                S_DAYS, S_SEED, S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
 
 static const char *const SETTING_LABEL[S_COUNT][2] = {
@@ -107,6 +107,7 @@ static const char *const SETTING_LABEL[S_COUNT][2] = {
     {"Collection bonus", "scheme.bonus_collection_amount, scheme.bonus_collection_target"},
     {"Cash discount", "firm.cash_discount, firm.cash_discount_days, customers.cost_of_money"},
     {"Exchange offer", "collection.exchange_discount, collection.exchange_days"},
+    {"Instalment plan", "collection.instalments"},
     {"Replications", "sim.replications"},
     {"Horizon", "sim.days, sim.warmup_days"},
     {"Seed", "sim.seed"},
@@ -159,6 +160,14 @@ static void setting(FILE *out, const struct scenario *sc, int which)
         percent(out, sc->collection.exchange_discount);
         fprintf(out, " off an overstocked reseller's orders for %d days", sc->collection.exchange_days);
         break;
+    case S_INSTALMENTS:
+        if (sc->collection.instalments <= 0)
+            fputs("none", out);
+        else
+            fprintf(out, "%d monthly instalment%s, offered with the lawyer's letter to a customer "
+                         "short of cash", sc->collection.instalments,
+                    sc->collection.instalments == 1 ? "" : "s");
+        break;
     case S_REPLICATIONS: fprintf(out, "%d", sc->sim.replications); break;
     case S_DAYS:
         fprintf(out, "%d days after a %d-day warm-up", sc->sim.days, sc->sim.warmup_days);
@@ -187,7 +196,8 @@ static int used(const struct report_scenarios *s, int k)
                  : k == S_BONUS ? scheme_has_dso_bonus(p)
                  : k == S_BONUS_COLLECTION ? scheme_has_collection_bonus(p)
                  : k == S_DISCOUNT ? s->settings[i].firm.cash_discount > 0
-                 : k == S_EXCHANGE ? s->settings[i].collection.exchange_discount > 0 : 1;
+                 : k == S_EXCHANGE ? s->settings[i].collection.exchange_discount > 0
+                 : k == S_INSTALMENTS ? s->settings[i].collection.instalments > 0 : 1;
         if (on)
             return 1;
     }

@@ -507,6 +507,13 @@ static const char *key_note(const char *section, const char *key)
                                             "holds; none to one paying by pay runs; none under "
                                             "customers.behaviour = markov)"},
         {"collection", "exchange_days", "; read only with collection.exchange_discount above 0"},
+        {"collection", "instalments", "; 0: none; the monthly instalments of a plan offered with "
+                                      "the lawyer's letter to a customer paying by pay runs "
+                                      "whose cash falls short of what it owes overdue (not in "
+                                      "distress, not after breaking one in the same case): the "
+                                      "first due the next day, each paid first out of its next "
+                                      "pay run's cash; while it keeps to the plan the firm does "
+                                      "not sue nor write off what it covers"},
         {"scheme", "penalty_cap", "; 0: no cap"},
         {"scheme", "bonus_dso_target_days", "; 0: no DSO bonus"},
         {"scheme", "bonus_collection_target", "; the share of what the book had to collect in a "

@@ -108,6 +108,7 @@ const struct key_spec SCENARIO_KEYS[] = {
     D("collection", "recovery_decay_days", collection.recovery_decay_days, 1, 36500, "90"),
     D("collection", "exchange_discount", collection.exchange_discount, 0, 0.5, "0"),
     I("collection", "exchange_days", collection.exchange_days, 1, 730, "180"),
+    I("collection", "instalments", collection.instalments, 0, 36, "0"),
 
     I("reps", "count", reps.count, 1, 1000000, "20"),
     D("reps", "skill_mean", reps.skill_mean, 0.01, 10, "1.0"),

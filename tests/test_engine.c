@@ -63,6 +63,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
 {
     (void)state;
     int64_t conceded = 0;
+    double plans = 0;
     for (size_t p = 0; p < sizeof PRESETS / sizeof PRESETS[0]; p++) {
         struct scenario sc;
         load(PRESETS[p], &sc);
@@ -81,6 +82,9 @@ static void identity_holds_across_presets_and_seeds(void **state)
             set(&sc, seed % 3 ? "collection.exchange_discount=0"
                               : "collection.exchange_discount=0.05");
             set(&sc, "collection.exchange_days=60");
+            /* The other half with instalment plans, which leave invoices
+             * overdue and unsued while they are kept. */
+            set(&sc, seed % 2 ? "collection.instalments=3" : "collection.instalments=0");
             for (int r = 0; r < 2; r++) {
                 struct replication_result res;
                 /* engine_run checks the ledger identity per customer, per book
@@ -96,6 +100,9 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 if (seed % 3)
                     assert_true(res.concessions == 0 && res.metric[M_EXCHANGE_OFFERS] == 0);
                 assert_true(res.metric[M_EXCHANGES] <= res.metric[M_EXCHANGE_OFFERS]);
+                if (seed % 2 == 0)
+                    assert_true(res.metric[M_INSTALMENT_PLANS] == 0);
+                plans += res.metric[M_INSTALMENT_PLANS];
                 /* segments.csv's shares of them add up to them. */
                 int64_t seg_discounted = 0, seg_conceded = 0;
                 for (int g = 0; g < SEG_COUNT; g++) {
@@ -143,6 +150,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
         }
     }
     assert_true(conceded > 0); /* the exchange took part */
+    assert_true(plans > 0);    /* and plans */
 }
 
 /* Each leaver in the horizon, and only those, costs the firm a hire: a
@@ -597,6 +605,7 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n], "customers.exposure_risk=1"); /* what each customer owes, read at each order */
     set(&cases[n], "firm.cash_discount=0.02"); /* discounts summed over the shards */
     set(&cases[n], "collection.exchange_discount=0.03"); /* and concessions */
+    set(&cases[n], "collection.instalments=4");          /* plans counted over the shards */
     set(&cases[n], "sim.days=150");
     set(&cases[n++], "sim.warmup_days=30");
     load("scenarios/hybrid.ini", &cases[n]);

@@ -189,8 +189,8 @@ static void page_has_tables_charts_and_provenance(void **state)
 
 /* A bonus is shown where a scenario pays it: a collection bonus with its
  * amount and target, in the scheme's line and a row of its own; a DSO
- * bonus whose target is 0, never paid, in neither. A cash discount has a
- * row where one is offered. */
+ * bonus whose target is 0, never paid, in neither. A cash discount, an
+ * exchange offer and instalment plans have a row where one is offered. */
 static void bonuses_paid_are_shown(void **state)
 {
     (void)state;
@@ -211,11 +211,13 @@ static void bonuses_paid_are_shown(void **state)
     assert_null(strstr(html, "DSO bonus<span"));
     assert_null(strstr(html, "Cash discount<span")); /* none offered */
     assert_null(strstr(html, "Exchange offer<span"));
+    assert_null(strstr(html, "Instalment plan<span"));
     free(html);
     sc.firm.cash_discount = 0.02;
     sc.firm.cash_discount_days = 15;
     sc.collection.exchange_discount = 0.03;
     sc.collection.exchange_days = 90;
+    sc.collection.instalments = 6;
     put_settings("run-alpha.ini", &sc);
     html = page_of(dir);
     assert_non_null(strstr(html, "Cash discount<span class=\"unit\">firm.cash_discount, "
@@ -225,6 +227,9 @@ static void bonuses_paid_are_shown(void **state)
     assert_non_null(strstr(html, "Exchange offer<span class=\"unit\">"
                                  "collection.exchange_discount, collection.exchange_days"));
     assert_non_null(strstr(html, "3&nbsp;% off an overstocked reseller's orders for 90 days</td>"));
+    assert_non_null(strstr(html, "Instalment plan<span class=\"unit\">collection.instalments"));
+    assert_non_null(strstr(html, "6 monthly instalments, offered with the lawyer's letter to a "
+                                 "customer short of cash</td>"));
     free(html);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/run-alpha.ini", dir);

@@ -27,6 +27,7 @@ struct customer {
     uint8_t insolvent;
     uint8_t ladder;        /* enum collection_step reached in the open case */
     uint8_t pay_runs;      /* its pay-run cycle is running */
+    uint8_t instalments_broken; /* broke an instalment plan in the open case */
     int32_t orders;        /* orders placed so far */
     int32_t overdue;       /* open invoices past due */
     int32_t cash_day;      /* cash and other dues last brought up to date */
@@ -64,6 +65,10 @@ struct customer {
     double rated_paid, rated_late_days, rated_lost, rated_bought;
     /* Its whole payment record with the firm (paid, paid x days late). */
     double record_paid, record_late_days;
+    /* An instalment plan in force (engine_instalments.c): what it covers
+     * and the day it was agreed (-1: none). */
+    cents_t instalments_total;
+    int32_t instalments_from;
 };
 
 /* Segment mix as a GSL discrete distribution. */

@@ -62,6 +62,7 @@ struct invoice_plan {
     uint8_t write_off_due; /* its write-off is on the calendar */
     uint8_t discount;     /* paid by the cash discount's last day, it is allowed */
     uint8_t held_for_stock; /* its payment was last held back for unsold stock */
+    uint8_t instalment;   /* covered by its customer's instalment plan in force */
     uint8_t markov_state; /* customers.behaviour = markov: its ageing state ... */
     uint16_t markov_seen; /* ... and every state it has been in (bit per state) */
 };

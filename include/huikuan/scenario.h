@@ -143,6 +143,9 @@ struct collection_params {
                                  the statement to one holding back payment for unsold
                                  stock (seed 000: 交换); 0 = none */
     int exchange_days;
+    int instalments;          /* monthly instalments of a plan offered with the lawyer's
+                                 letter to a pay-run customer short of cash (seeds 003,
+                                 004: 分期付款); 0 = none */
 };
 
 struct rep_params {

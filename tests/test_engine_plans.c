@@ -1,0 +1,155 @@
+/* test_engine_plans.c — whole replications: instalment plans offered with
+ * the lawyer's letter to a customer short of cash (collection.instalments),
+ * worked by hand on one customer (run under ThreadSanitizer too: make
+ * tsan). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "huikuan/engine.h"
+#include "engine_fixture.h"
+
+#define ONE_CUSTOMER "tests/data/one_customer_short_of_cash.ini"
+
+struct plan_case {
+    const char *set[7];
+    double plans, broken, litigations;
+    double collected, bad_debt, collection_cost; /* currency; -1: not worked out */
+};
+
+/* tests/data/one_customer_short_of_cash.ini: twelve invoices of 1,000.00,
+ * issued on days 0 to 88 and due 30 days later; weekly pay runs (days
+ * 35, 42, ...) whose cash all goes to the other suppliers, which are
+ * always owed. Without a plan the firm collects nothing in the year
+ * and sues at 100 days past due (day 130; the judgment comes after the
+ * year): letters 580.00 and the suit 5,000.00. The lawyer's letter, on
+ * day 85 (55 days past due), finds seven invoices overdue (due days 30
+ * to 78): a plan for 7,000.00.
+ * - In 4 instalments (1,750.00 due on days 115, 145, 175 and 205) the
+ *   cash of each week's run (about 750.00) pays them first: the seven
+ *   invoices are paid, the plan kept, the firm sues only for the five
+ *   others, once the plan is paid off (1,000.00 a week and no judgment
+ *   in the year): collected exactly 7,000.00.
+ * - In 36 (194.44 a month, the last 194.60) the plan outlasts the year
+ *   and the firm never sues: by the runs of days 357 and 364 it has paid
+ *   towards the tenth instalment (due on day 385, after the ninth on day
+ *   355): ten 36ths of 7,000.00, 1,944.44, and letters only, 580.00.
+ * - With cash at a twentieth of what it owes (cash_ratio 0.05: about
+ *   90.00 a week) the first instalment is short by the day after its
+ *   run (day 120): the plan is broken, and on day 130 the firm sues as
+ *   it would have without one, at the same cost: within a horizon of
+ *   150 days (a plan not found broken would hold the suit past it).
+ * - Written off at 90 days past due, the seven invoices the plan covers
+ *   are not written off while it is kept (each would be, from day 120):
+ *   collected 7,000.00, and the five later ones written off, 5,000.00;
+ *   without a plan all twelve are.
+ * - A customer in distress is offered none (distress from its first days,
+ *   failing hardly ever), nor
+ *   is one that plans its payments (cash_ratio 0: it pays 150 days
+ *   late, whatever is said to it).
+ * - Only a customer short of cash is offered one. Where a 300-day
+ *   blackout before its reporting date (day 200) holds its payments
+ *   back and the firm does not wait for it, its cash piles up: at the
+ *   whole of what it buys (cash_ratio 1, no other suppliers) it has
+ *   about 11,000.00 on hand at the lawyer's letter, more than the
+ *   7,000.00 overdue, and is offered none; at 0.4 of it, about 4,500.00,
+ *   it is offered one, which the blackout breaks. Both pay everything
+ *   after the date. */
+static void an_instalment_plan_for_one_customer(void **state)
+{
+    (void)state;
+    static const struct plan_case cases[] = {
+        {{"collection.instalments=0"}, 0, 0, 1, 0, 0, 5580},
+        {{"collection.instalments=4"}, 1, 0, 1, 7000, 0, 5580},
+        {{"collection.instalments=36"}, 1, 0, 0, 1944.44, 0, 580},
+        {{"collection.instalments=0", "segment.cash_constrained.cash_ratio=0.05", "sim.days=150"},
+         0, 0, 1, 0, 0, 5580},
+        {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=0.05", "sim.days=150"},
+         1, 1, 1, -1, 0, 5580},
+        {{"collection.instalments=4", "firm.write_off_days=90"}, 1, 0, 0, 7000, 5000, 580},
+        {{"collection.instalments=0", "firm.write_off_days=90"}, 0, 0, 0, 0, 12000, 580},
+        {{"collection.instalments=4", "segment.cash_constrained.distress_onset_days=1",
+          "segment.cash_constrained.insolvency_hazard=0.000001"},
+         0, 0, -1, -1, -1, -1},
+        {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=0",
+          "segment.cash_constrained.delay_mean_days=150"},
+         0, 0, 1, -1, 0, 5580},
+        {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=1",
+          "customers.other_claims=0", "segment.cash_constrained.report_blackout_days=300",
+          "firm.report_day=200", "firm.report_period_days=365", "collection.wait_for_reports=no"},
+         0, 0, 1, 12000, 0, 5580},
+        {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=0.4",
+          "customers.other_claims=0", "segment.cash_constrained.report_blackout_days=300",
+          "firm.report_day=200", "firm.report_period_days=365", "collection.wait_for_reports=no"},
+         1, 1, 1, 12000, 0, 5580},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        struct scenario sc;
+        load(ONE_CUSTOMER, &sc);
+        for (int k = 0; k < 7 && cases[i].set[k]; k++)
+            set(&sc, cases[i].set[k]);
+        struct replication_result res;
+        run(&sc, 0, &res);
+        const double *m = res.metric;
+        print_message("case %zu: plans %g, broken %g, litigations %g, collected %.2f, bad debt "
+                      "%.2f, collection cost %.2f\n",
+                      i, m[M_INSTALMENT_PLANS], m[M_INSTALMENT_PLANS_BROKEN], m[M_LITIGATIONS],
+                      m[M_COLLECTED], m[M_BAD_DEBT], m[M_COLLECTION_COST]);
+        assert_true(m[M_INSTALMENT_PLANS] == cases[i].plans);
+        assert_true(m[M_INSTALMENT_PLANS_BROKEN] == cases[i].broken);
+        assert_int_equal(res.sales, cents(12000));
+        if (cases[i].litigations >= 0)
+            assert_true(m[M_LITIGATIONS] == cases[i].litigations);
+        if (cases[i].collected >= 0)
+            assert_int_equal(res.collected, cents(cases[i].collected));
+        else if (cases[i].broken > 0) /* towards the first instalment only */
+            assert_true(res.collected > 0 && res.collected < cents(1750));
+        if (cases[i].bad_debt >= 0)
+            assert_int_equal(res.bad_debt, cents(cases[i].bad_debt));
+        if (cases[i].collection_cost >= 0)
+            assert_int_equal(cents(m[M_COLLECTION_COST]), cents(cases[i].collection_cost));
+        assert_int_equal(res.ar_start + res.sales, res.collected + res.discounts +
+                                                       res.concessions + res.bad_debt + res.ar_end);
+        engine_result_free(&res);
+    }
+}
+
+/* On a baseline book, plans of three instalments are agreed, some kept
+ * and some broken, and the horizon's flows reconcile to the cent (the
+ * engine checks the ledger's identity at every period end). */
+static void plans_on_a_baseline_book(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("scenarios/baseline.ini", &sc);
+    set(&sc, "customers.count=200");
+    set(&sc, "reps.count=10");
+    set(&sc, "collection.instalments=3");
+    double plans = 0, broken = 0;
+    for (int r = 0; r < 3; r++) {
+        struct replication_result res;
+        run(&sc, r, &res);
+        assert_int_equal(res.ar_start + res.sales, res.collected + res.discounts +
+                                                       res.concessions + res.bad_debt + res.ar_end);
+        plans += res.metric[M_INSTALMENT_PLANS];
+        broken += res.metric[M_INSTALMENT_PLANS_BROKEN];
+        engine_result_free(&res);
+    }
+    print_message("plans %g, broken %g\n", plans, broken);
+    assert_true(plans > 0);
+    assert_true(broken > 0 && broken < plans);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(an_instalment_plan_for_one_customer),
+        cmocka_unit_test(plans_on_a_baseline_book),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
