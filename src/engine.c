@@ -308,7 +308,7 @@ static void finish_metrics(struct engine *e)
     double *m = r->metric;
     cents_t gross = money_apply_rate(sc->firm.gross_margin, w->sales);
     cents_t capital = (cents_t)llround(sc->firm.cost_of_capital / 365.0 * (double)w->ar_cent_days);
-    __int128 profit = (__int128)gross - w->allowed[ALLOW_CASH_DISCOUNT] -
+    __int128 profit = (__int128)gross + w->interest - w->allowed[ALLOW_CASH_DISCOUNT] -
                       w->allowed[ALLOW_CONCESSION] - w->net - w->bad_debt - capital -
                       w->collection_cost - w->factoring_cost - w->hiring_cost;
 
@@ -338,6 +338,7 @@ static void finish_metrics(struct engine *e)
     m[M_EXCHANGES] = (double)w->exchanges;
     m[M_INSTALMENT_PLANS] = (double)w->instalment_plans;
     m[M_INSTALMENT_PLANS_BROKEN] = (double)w->instalment_plans_broken;
+    m[M_INTEREST] = units(w->interest);
     m[M_HIRING_COST] = units(w->hiring_cost);
     m[M_BASE_PAY] = units(w->base);
     m[M_BONUSES] = units(w->bonus);

@@ -443,13 +443,9 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     c->cash += customer_pay_run_income(c, sc, day, &others_owed) * luck;
     c->other_dues += others_owed;
     c->cash_day = day;
-    /* What an instalment plan asks is paid first: the customer agreed to
-     * it as a sum it can pay (seed 003). */
-    cents_t instalment = engine_instalment_owed(e, ci, day);
-    if (instalment > 0 && c->cash >= 1) {
-        cents_t cash = (cents_t)floor(c->cash);
-        c->cash -= (double)engine_pay_instalment(e, ci, instalment < cash ? instalment : cash, day);
-    }
+    /* What an instalment plan asks, with its interest, is paid first: the
+     * customer agreed to it as a sum it can pay (seed 003). */
+    c->cash -= (double)engine_pay_instalment(e, ci, c->cash, day);
     double due_firm = 0;
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->next) {

@@ -9,14 +9,19 @@
  * customer that pays by pay runs, shows no warning signs, and whose cash
  * falls short of what it owes overdue: that debt, less what awaits a
  * dispute's remedy, in collection.instalments equal parts, one due every
- * 30 days from the offer. Each pay run pays towards the next instalment
- * (all that is due so far) before its cash is shared out with the other
- * suppliers. While the customer keeps to it the firm does not sue, nor
+ * 30 days from the offer. Each pay run pays the interest on what the
+ * plan has yet to collect (collection.instalment_interest a year, seed
+ * 004's 罰息, penalty interest, beside its 分期付款), then towards the
+ * next instalment (all that is due so far), before its cash is shared
+ * out with the other suppliers; what interest a broken plan leaves
+ * unpaid is not owed. While the customer keeps to it the firm does not sue, nor
  * write off what it covers: it looks when it would have sued, and again
  * the day after each instalment's first pay run on or after its due day;
  * an instalment short then ends the plan, and the ladder goes on.
  * Nothing here draws.
  */
+#include <math.h>
+
 #include "engine_internal.h"
 
 enum { INSTALMENT_DAYS = 30 };
@@ -83,39 +88,53 @@ void engine_offer_instalments(struct engine *e, int32_t ci, int32_t day)
     }
     c->instalments_from = day;
     c->instalments_total = owed;
+    c->interest_day = day;
+    c->interest_owed = 0;
     e->w.instalment_plans += engine_in_window(e, day);
 }
 
-cents_t engine_instalment_owed(struct engine *e, int32_t ci, int32_t day)
+/* Interest on what the plan has yet to collect, from the day it was last
+ * worked out to `day`: simple, at collection.instalment_interest a year. */
+static void accrue_interest(struct engine *e, struct customer *c, cents_t left, int32_t day)
 {
-    const struct customer *c = &e->cust[ci];
-    int n = e->sc->collection.instalments;
-    if (c->instalments_from < 0 || day <= c->instalments_from)
-        return 0;
-    /* The instalment it pays towards: the first not yet due before `day`. */
-    int k = (day - c->instalments_from + INSTALMENT_DAYS - 1) / INSTALMENT_DAYS;
-    cents_t paid = c->instalments_total - plan_left(e, ci);
-    cents_t owed = asked_by(c->instalments_total, k < n ? k : n, n) - paid;
-    return owed > 0 ? owed : 0;
+    c->interest_owed += e->sc->collection.instalment_interest * (double)left *
+                        (double)(day - c->interest_day) / 365.0;
+    c->interest_day = day;
 }
 
-cents_t engine_pay_instalment(struct engine *e, int32_t ci, cents_t budget, int32_t day)
+cents_t engine_pay_instalment(struct engine *e, int32_t ci, double cash, int32_t day)
 {
-    cents_t paid = 0;
-    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0 && paid < budget;) {
+    struct customer *c = &e->cust[ci];
+    int n = e->sc->collection.instalments;
+    if (c->instalments_from < 0 || day <= c->instalments_from || cash < 1)
+        return 0;
+    cents_t budget = (cents_t)floor(cash), left = plan_left(e, ci);
+    accrue_interest(e, c, left, day);
+    cents_t interest = (cents_t)floor(c->interest_owed);
+    if (interest > budget)
+        interest = budget;
+    if (interest > 0) {
+        c->interest_owed -= (double)interest;
+        engine_collect_interest(e, interest, day);
+    }
+    /* The instalment it pays towards: the first not yet due before `day`. */
+    int k = (day - c->instalments_from + INSTALMENT_DAYS - 1) / INSTALMENT_DAYS;
+    cents_t owed = asked_by(c->instalments_total, k < n ? k : n, n) - (c->instalments_total - left);
+    cents_t paid = 0, room = budget - interest < owed ? budget - interest : owed;
+    for (int32_t id = ledger_customer_first_overdue(e->ledger, ci); id >= 0 && paid < room;) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         int32_t next = v->od_next; /* the slot recycles once paid */
         if (v->plan.instalment && !v->plan.defaulting && engine_payment_blocked_until(e, v, day) == 0) {
             cents_t balance = ledger_balance(e->ledger, id);
-            cents_t pay = budget - paid < balance ? budget - paid : balance;
+            cents_t pay = room - paid < balance ? room - paid : balance;
             engine_post_payment(e, id, pay, day);
             paid += pay;
         }
         id = next;
     }
-    if (e->cust[ci].instalments_from >= 0 && plan_left(e, ci) == 0)
+    if (paid == left)
         end_plan(e, ci, 0, day); /* kept to the end */
-    return paid;
+    return interest + paid;
 }
 
 int32_t engine_review_instalments(struct engine *e, int32_t ci, int32_t day)

@@ -106,6 +106,7 @@ struct window {
     cents_t allowed[ALLOWANCE_KINDS];
     int64_t exchange_offers, exchanges; /* made, and taken */
     int64_t instalment_plans, instalment_plans_broken; /* agreed, and broken */
+    cents_t interest;            /* collected on instalment plans */
     __int128 ar_cent_days, overdue_cent_days; /* sums over days: 64 bits could overflow */
     int64_t invoices, orders_placed, orders_declined, risky_placed, risky_declined;
     int64_t contacts, litigations, quits, dismissals, insolvencies;
@@ -262,6 +263,9 @@ void engine_write_off(struct engine *e, int32_t id, int32_t day);
  * was recovered. */
 cents_t engine_settle_at_loss(struct engine *e, int32_t id, double share, int32_t day);
 void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day);
+/* Interest a customer pays on its instalment plan: the firm's income,
+ * beside the invoices (not cash collected on them). */
+void engine_collect_interest(struct engine *e, cents_t amount, int32_t day);
 /* Days past due of the customer's oldest overdue invoice (0 if none). */
 int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day);
 
@@ -368,14 +372,14 @@ void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day);
  * invoices are flagged plan.instalment while it is in force
  * (instalments_from >= 0). */
 void engine_offer_instalments(struct engine *e, int32_t ci, int32_t day);
-/* What customer ci has yet to pay of its plan by the next instalment's
- * due day on or after `day` (every instalment after the last): 0 on the
- * plan's own day and with no plan in force. */
-cents_t engine_instalment_owed(struct engine *e, int32_t ci, int32_t day);
-/* Pays up to `budget` to the plan's invoices, oldest first, as far as
- * the customer means to pay them and nothing blocks them on `day`;
- * returns what it paid. A plan paid off ends, kept. */
-cents_t engine_pay_instalment(struct engine *e, int32_t ci, cents_t budget, int32_t day);
+/* A pay run of customer ci on `day` pays its plan first, out of `cash`
+ * (cents): the interest owed on it (collection.instalment_interest),
+ * then what the plan asks up to the next instalment's due day on or
+ * after `day` (every instalment after the last), to its invoices oldest
+ * first, as far as the customer means to pay them and nothing blocks
+ * them. Returns what it paid in all; 0 with no plan in force and on the
+ * plan's own day. A plan paid off ends, kept. */
+cents_t engine_pay_instalment(struct engine *e, int32_t ci, double cash, int32_t day);
 /* Whether customer ci keeps to its plan on `day`: each instalment paid
  * by the day after the first pay run on or after its due day. Returns
  * the next such day while it does; 0 where no plan is in force, and

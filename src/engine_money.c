@@ -177,6 +177,12 @@ void engine_add_collection_cost(struct engine *e, cents_t cost, int32_t day)
         e->w.collection_cost += cost;
 }
 
+void engine_collect_interest(struct engine *e, cents_t amount, int32_t day)
+{
+    if (engine_in_window(e, day))
+        e->w.interest += amount;
+}
+
 /* Days past due of the customer's oldest overdue invoice (0 if none). */
 int32_t engine_oldest_past_due(const struct engine *e, int32_t ci, int32_t day)
 {

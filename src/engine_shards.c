@@ -107,6 +107,7 @@ static void window_add(struct window *to, const struct window *w)
     to->exchanges += w->exchanges;
     to->instalment_plans += w->instalment_plans;
     to->instalment_plans_broken += w->instalment_plans_broken;
+    to->interest += w->interest;
     to->hiring_cost += w->hiring_cost;
     to->ar_cent_days += w->ar_cent_days;
     to->overdue_cent_days += w->overdue_cent_days;

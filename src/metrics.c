@@ -22,8 +22,9 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                          "time-averaged overdue receivables / time-averaged receivables"},
     [M_AR_END] = {"ar_end", KIND_MONEY, "currency", "receivables outstanding at the end"},
     [M_FIRM_PROFIT] = {"firm_profit", KIND_MONEY, "currency",
-                       "gross_margin - discounts - concessions - comp_cost - bad_debt - "
-                       "cost_of_capital - collection_cost - factoring_cost - hiring_cost"},
+                       "gross_margin + interest - discounts - concessions - comp_cost - "
+                       "bad_debt - cost_of_capital - collection_cost - factoring_cost - "
+                       "hiring_cost"},
     [M_COMP_COST] = {"comp_cost", KIND_MONEY, "currency",
                      "sum of reps' net pay: base + commission + bonuses - penalties - "
                      "liability_charges - clawbacks"},
@@ -99,6 +100,8 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
     [M_INSTALMENT_PLANS_BROKEN] = {"instalment_plans_broken", KIND_COUNT, "count",
                                    "instalment plans ended with an instalment unpaid or the "
                                    "customer failed (the firm may sue)"},
+    [M_INTEREST] = {"interest", KIND_MONEY, "currency",
+                    "interest collected on instalment plans (collection.instalment_interest)"},
 };
 
 static const struct metric_info MONTHLY[MONTHLY_COUNT] = {

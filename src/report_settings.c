@@ -107,7 +107,7 @@ static const char *const SETTING_LABEL[S_COUNT][2] = {
     {"Collection bonus", "scheme.bonus_collection_amount, scheme.bonus_collection_target"},
     {"Cash discount", "firm.cash_discount, firm.cash_discount_days, customers.cost_of_money"},
     {"Exchange offer", "collection.exchange_discount, collection.exchange_days"},
-    {"Instalment plan", "collection.instalments"},
+    {"Instalment plan", "collection.instalments, collection.instalment_interest"},
     {"Replications", "sim.replications"},
     {"Horizon", "sim.days, sim.warmup_days"},
     {"Seed", "sim.seed"},
@@ -163,10 +163,16 @@ static void setting(FILE *out, const struct scenario *sc, int which)
     case S_INSTALMENTS:
         if (sc->collection.instalments <= 0)
             fputs("none", out);
-        else
-            fprintf(out, "%d monthly instalment%s, offered with the lawyer's letter to a customer "
-                         "short of cash", sc->collection.instalments,
+        else {
+            fprintf(out, "%d monthly instalment%s", sc->collection.instalments,
                     sc->collection.instalments == 1 ? "" : "s");
+            if (sc->collection.instalment_interest > 0) {
+                fputs(" at ", out);
+                percent(out, sc->collection.instalment_interest);
+                fputs(" a year", out);
+            }
+            fputs(", offered with the lawyer's letter to a customer short of cash", out);
+        }
         break;
     case S_REPLICATIONS: fprintf(out, "%d", sc->sim.replications); break;
     case S_DAYS:

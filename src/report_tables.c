@@ -36,6 +36,7 @@ static const struct shown KEY_METRICS[] = {
     {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1, 0},
     {"discounts", "Cash discounts", "currency units", SHOW_MONEY, 0, 1},
     {"concessions", "Exchange concessions", "currency units", SHOW_MONEY, 0, 1},
+    {"interest", "Instalment interest", "currency units", SHOW_MONEY, 0, 1},
     {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0, 0},
     {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1, 0},
     {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1, 0},

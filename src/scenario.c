@@ -514,6 +514,10 @@ static const char *key_note(const char *section, const char *key)
                                       "first due the next day, each paid first out of its next "
                                       "pay run's cash; while it keeps to the plan the firm does "
                                       "not sue nor write off what it covers"},
+        {"collection", "instalment_interest", "; a year, simple, on what an instalment plan has "
+                                              "yet to collect, paid at each pay run before the "
+                                              "instalment; read only with collection.instalments "
+                                              "above 0"},
         {"scheme", "penalty_cap", "; 0: no cap"},
         {"scheme", "bonus_dso_target_days", "; 0: no DSO bonus"},
         {"scheme", "bonus_collection_target", "; the share of what the book had to collect in a "

@@ -63,7 +63,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
 {
     (void)state;
     int64_t conceded = 0;
-    double plans = 0;
+    double plans = 0, interest = 0;
     for (size_t p = 0; p < sizeof PRESETS / sizeof PRESETS[0]; p++) {
         struct scenario sc;
         load(PRESETS[p], &sc);
@@ -85,6 +85,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
             /* The other half with instalment plans, which leave invoices
              * overdue and unsued while they are kept. */
             set(&sc, seed % 2 ? "collection.instalments=3" : "collection.instalments=0");
+            set(&sc, "collection.instalment_interest=0.1");
             for (int r = 0; r < 2; r++) {
                 struct replication_result res;
                 /* engine_run checks the ledger identity per customer, per book
@@ -103,6 +104,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 if (seed % 2 == 0)
                     assert_true(res.metric[M_INSTALMENT_PLANS] == 0);
                 plans += res.metric[M_INSTALMENT_PLANS];
+                interest += res.metric[M_INTEREST];
                 /* segments.csv's shares of them add up to them. */
                 int64_t seg_discounted = 0, seg_conceded = 0;
                 for (int g = 0; g < SEG_COUNT; g++) {
@@ -130,7 +132,8 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 assert_int_equal(month_conceded, res.concessions);
                 assert_int_equal(cents(res.metric[M_SALES]), res.sales);
                 /* Profit is defined once: check the reported pieces add up. */
-                double profit = res.metric[M_GROSS_MARGIN] - res.metric[M_DISCOUNTS] -
+                double profit = res.metric[M_GROSS_MARGIN] + res.metric[M_INTEREST] -
+                                res.metric[M_DISCOUNTS] -
                                 res.metric[M_CONCESSIONS] - res.metric[M_COMP_COST] -
                                 res.metric[M_BAD_DEBT] - res.metric[M_COST_OF_CAPITAL] -
                                 res.metric[M_COLLECTION_COST] - res.metric[M_FACTORING_COST] -
@@ -150,7 +153,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
         }
     }
     assert_true(conceded > 0); /* the exchange took part */
-    assert_true(plans > 0);    /* and plans */
+    assert_true(plans > 0 && interest > 0); /* and plans, with their interest */
 }
 
 /* Each leaver in the horizon, and only those, costs the firm a hire: a
@@ -606,6 +609,7 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n], "firm.cash_discount=0.02"); /* discounts summed over the shards */
     set(&cases[n], "collection.exchange_discount=0.03"); /* and concessions */
     set(&cases[n], "collection.instalments=4");          /* plans counted over the shards */
+    set(&cases[n], "collection.instalment_interest=0.2"); /* and their interest */
     set(&cases[n], "sim.days=150");
     set(&cases[n++], "sim.warmup_days=30");
     load("scenarios/hybrid.ini", &cases[n]);

@@ -20,6 +20,7 @@ struct plan_case {
     const char *set[7];
     double plans, broken, litigations;
     double collected, bad_debt, collection_cost; /* currency; -1: not worked out */
+    double interest;
 };
 
 /* tests/data/one_customer_short_of_cash.ini: twelve invoices of 1,000.00,
@@ -52,6 +53,14 @@ struct plan_case {
  *   failing hardly ever), nor
  *   is one that plans its payments (cash_ratio 0: it pays 150 days
  *   late, whatever is said to it).
+ * - With interest at 36.5 % a year (0.1 % a day) on what the plan has
+ *   yet to collect, paid at each pay run before the instalment, over
+ *   120 days (runs on days 91 to 119): on 7,000.00 for the 6 days to
+ *   day 91, 42.00, when the first instalment (194.44) is paid; on
+ *   6,805.56 for the 28 days to day 119, 190.55568, when the second is:
+ *   232.55 in whole cents (a fraction of a cent carries over), beside
+ *   388.88 collected on the invoices, and the firm's profit higher by
+ *   exactly that much.
  * - Only a customer short of cash is offered one. Where a 300-day
  *   blackout before its reporting date (day 200) holds its payments
  *   back and the firm does not wait for it, its cash piles up: at the
@@ -64,29 +73,31 @@ static void an_instalment_plan_for_one_customer(void **state)
 {
     (void)state;
     static const struct plan_case cases[] = {
-        {{"collection.instalments=0"}, 0, 0, 1, 0, 0, 5580},
-        {{"collection.instalments=4"}, 1, 0, 1, 7000, 0, 5580},
-        {{"collection.instalments=36"}, 1, 0, 0, 1944.44, 0, 580},
+        {{"collection.instalments=0"}, 0, 0, 1, 0, 0, 5580, 0},
+        {{"collection.instalments=4"}, 1, 0, 1, 7000, 0, 5580, 0},
+        {{"collection.instalments=36"}, 1, 0, 0, 1944.44, 0, 580, 0},
         {{"collection.instalments=0", "segment.cash_constrained.cash_ratio=0.05", "sim.days=150"},
-         0, 0, 1, 0, 0, 5580},
+         0, 0, 1, 0, 0, 5580, 0},
         {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=0.05", "sim.days=150"},
-         1, 1, 1, -1, 0, 5580},
-        {{"collection.instalments=4", "firm.write_off_days=90"}, 1, 0, 0, 7000, 5000, 580},
-        {{"collection.instalments=0", "firm.write_off_days=90"}, 0, 0, 0, 0, 12000, 580},
+         1, 1, 1, -1, 0, 5580, 0},
+        {{"collection.instalments=4", "firm.write_off_days=90"}, 1, 0, 0, 7000, 5000, 580, 0},
+        {{"collection.instalments=0", "firm.write_off_days=90"}, 0, 0, 0, 0, 12000, 580, 0},
         {{"collection.instalments=4", "segment.cash_constrained.distress_onset_days=1",
           "segment.cash_constrained.insolvency_hazard=0.000001"},
-         0, 0, -1, -1, -1, -1},
+         0, 0, -1, -1, -1, -1, 0},
         {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=0",
           "segment.cash_constrained.delay_mean_days=150"},
-         0, 0, 1, -1, 0, 5580},
+         0, 0, 1, -1, 0, 5580, 0},
         {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=1",
           "customers.other_claims=0", "segment.cash_constrained.report_blackout_days=300",
           "firm.report_day=200", "firm.report_period_days=365", "collection.wait_for_reports=no"},
-         0, 0, 1, 12000, 0, 5580},
+         0, 0, 1, 12000, 0, 5580, 0},
         {{"collection.instalments=4", "segment.cash_constrained.cash_ratio=0.4",
           "customers.other_claims=0", "segment.cash_constrained.report_blackout_days=300",
           "firm.report_day=200", "firm.report_period_days=365", "collection.wait_for_reports=no"},
-         1, 1, 1, 12000, 0, 5580},
+         1, 1, 1, 12000, 0, 5580, 0},
+        {{"collection.instalments=36", "collection.instalment_interest=0.365", "sim.days=120"},
+         1, 0, 0, 388.88, 0, 580, 232.55},
     };
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
         struct scenario sc;
@@ -113,10 +124,26 @@ static void an_instalment_plan_for_one_customer(void **state)
             assert_int_equal(res.bad_debt, cents(cases[i].bad_debt));
         if (cases[i].collection_cost >= 0)
             assert_int_equal(cents(m[M_COLLECTION_COST]), cents(cases[i].collection_cost));
+        assert_int_equal(cents(m[M_INTEREST]), cents(cases[i].interest));
         assert_int_equal(res.ar_start + res.sales, res.collected + res.discounts +
                                                        res.concessions + res.bad_debt + res.ar_end);
         engine_result_free(&res);
     }
+    /* The interest is the firm's income: profit by exactly as much. */
+    struct scenario sc;
+    load(ONE_CUSTOMER, &sc);
+    set(&sc, "collection.instalments=36");
+    set(&sc, "sim.days=120");
+    struct replication_result free_of_interest, with_interest;
+    run(&sc, 0, &free_of_interest);
+    set(&sc, "collection.instalment_interest=0.365");
+    run(&sc, 0, &with_interest);
+    assert_int_equal(cents(with_interest.metric[M_FIRM_PROFIT]) -
+                         cents(free_of_interest.metric[M_FIRM_PROFIT]),
+                     cents(232.55));
+    assert_int_equal(with_interest.collected, free_of_interest.collected);
+    engine_result_free(&free_of_interest);
+    engine_result_free(&with_interest);
 }
 
 /* On a baseline book, plans of three instalments are agreed, some kept

@@ -227,9 +227,16 @@ static void bonuses_paid_are_shown(void **state)
     assert_non_null(strstr(html, "Exchange offer<span class=\"unit\">"
                                  "collection.exchange_discount, collection.exchange_days"));
     assert_non_null(strstr(html, "3&nbsp;% off an overstocked reseller's orders for 90 days</td>"));
-    assert_non_null(strstr(html, "Instalment plan<span class=\"unit\">collection.instalments"));
+    assert_non_null(strstr(html, "Instalment plan<span class=\"unit\">collection.instalments, "
+                                 "collection.instalment_interest"));
     assert_non_null(strstr(html, "6 monthly instalments, offered with the lawyer's letter to a "
                                  "customer short of cash</td>"));
+    free(html);
+    sc.collection.instalment_interest = 0.08;
+    put_settings("run-alpha.ini", &sc);
+    html = page_of(dir);
+    assert_non_null(strstr(html, "6 monthly instalments at 8&nbsp;% a year, offered with the "
+                                 "lawyer's letter to a customer short of cash</td>"));
     free(html);
     char path[PATH_MAX];
     snprintf(path, sizeof path, "%s/run-alpha.ini", dir);
@@ -602,7 +609,8 @@ static void headline_counts_a_mean_over_fewer_replications(void **state)
 /* A cash discount or an exchange offer has its cost in the headline and
  * the differences where some scenario pays one (the first only, or all
  * alike), and no row where none does: most firms offer neither, and a
- * row of zeros would say nothing. */
+ * row of zeros would say nothing. So has the interest collected on
+ * instalment plans, where some scenario collects it. */
 static void discounts_have_rows_only_where_paid(void **state)
 {
     (void)state;
@@ -614,17 +622,20 @@ static void discounts_have_rows_only_where_paid(void **state)
           "a,concessions,0,0,0,0,3\n"
           "b,sales,100,1,90,110,3\n"
           "b,discounts,2.5,0.5,2,3,3\n"
-          "b,concessions,0,0,0,0,3\n");
+          "b,concessions,0,0,0,0,3\n"
+          "b,interest,1.5,0.5,1,2,3\n");
     put_at(other, "compare.csv", "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
           "b,sales,0,-1,1,3\n"
           "b,discounts,2.5,2,3,3\n"
-          "b,concessions,0,0,0,3\n");
+          "b,concessions,0,0,0,3\n"
+          "b,interest,1.5,1,2,3\n");
     char *html = page_of(other);
     char *diff = strstr(html, "<table id=\"differences-table\">");
     assert_non_null(diff);
     assert_non_null(strstr(html, "<th scope=\"row\">Cash discounts"));
     assert_non_null(strstr(diff, "<th scope=\"row\">Cash discounts"));
     assert_null(strstr(html, "Exchange concessions"));
+    assert_non_null(strstr(diff, "<th scope=\"row\">Instalment interest"));
     free(html);
     /* Only the first scenario pays; then both alike (a difference of 0,
      * still a cost they pay). */
@@ -653,6 +664,7 @@ static void discounts_have_rows_only_where_paid(void **state)
         assert_non_null(strstr(html, "<th scope=\"row\">Exchange concessions"));
         assert_non_null(strstr(diff, "<th scope=\"row\">Exchange concessions"));
         assert_null(strstr(html, "Cash discounts"));
+        assert_null(strstr(html, "Instalment interest"));
         free(html);
     }
     put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"

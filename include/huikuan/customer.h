@@ -69,6 +69,9 @@ struct customer {
      * and the day it was agreed (-1: none). */
     cents_t instalments_total;
     int32_t instalments_from;
+    int32_t interest_day;   /* its interest worked out up to this day ... */
+    double interest_owed;   /* ... and owed, unpaid, in cents (a fraction of a cent
+                               carries to the next pay run) */
 };
 
 /* Segment mix as a GSL discrete distribution. */

@@ -56,6 +56,7 @@ enum metric_id {
     M_EXCHANGES,
     M_INSTALMENT_PLANS,
     M_INSTALMENT_PLANS_BROKEN,
+    M_INTEREST,
     METRIC_COUNT
 };
 

@@ -146,6 +146,8 @@ struct collection_params {
     int instalments;          /* monthly instalments of a plan offered with the lawyer's
                                  letter to a pay-run customer short of cash (seeds 003,
                                  004: 分期付款); 0 = none */
+    double instalment_interest; /* a year, simple, on what a plan has yet to collect
+                                   (seed 004: 罰息) */
 };
 
 struct rep_params {
