@@ -24,8 +24,6 @@
 
 #include "engine_internal.h"
 
-enum { INSTALMENT_DAYS = 30 };
-
 /* What the plan still has to collect: the balance of what it covers. */
 static cents_t plan_left(struct engine *e, int32_t ci)
 {
@@ -145,6 +143,12 @@ int32_t engine_review_instalments(struct engine *e, int32_t ci, int32_t day)
         return 0;
     cents_t paid = c->instalments_total - plan_left(e, ci);
     int kept = paid >= c->instalments_total;
+    /* While the firm waits for a customer holding its cash for its
+     * reporting date, it waits for the plan's instalments too: they come
+     * with its first pay run after the date. */
+    int32_t waits = engine_ladder_waits_until(e, ci, day);
+    if (!kept && waits > day)
+        return waits;
     for (int k = 1; k <= n && !kept && !c->insolvent; k++) {
         int32_t looked_at = engine_pay_run_from(e->sc, ci, instalment_due_day(c, k)) + 1;
         if (looked_at > day)

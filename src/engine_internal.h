@@ -372,6 +372,7 @@ void engine_offer_exchange(struct engine *e, int32_t ci, int32_t day);
  * invoices are flagged plan.instalment while it is in force
  * (instalments_from >= 0). */
 void engine_offer_instalments(struct engine *e, int32_t ci, int32_t day);
+enum { INSTALMENT_DAYS = 30 }; /* between a plan's instalments */
 /* A pay run of customer ci on `day` pays its plan first, out of `cash`
  * (cents): the interest owed on it (collection.instalment_interest),
  * then what the plan asks up to the next instalment's due day on or

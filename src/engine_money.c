@@ -49,9 +49,15 @@ static void overdue_closed(struct engine *e, int32_t ci, int32_t day)
         c->case_stamp++;
         if (!c->insolvent)
             c->legal_day = -1; /* a later insolvency finds no legal action under way */
-    } else if (c->stopped && !c->insolvent && c->ladder < STEP_LITIGATION) {
+    } else if (c->stopped && !c->insolvent && c->ladder < STEP_LITIGATION &&
+               c->instalments_from < 0) {
         /* Supply resumes once what is left is younger than the lawyer's
-         * letter; under a lawsuit, once the case is over. */
+         * letter; under a lawsuit, once the case is over. Not while an
+         * instalment plan is in force: the case stays at the lawyer's
+         * letter that offered it, and supply as that letter left it
+         * (seed 004 names stopping supply for some periods beside
+         * instalments); stepping back, the case would have a second
+         * lawyer's letter and a second plan. */
         const struct collection_params *cp = &e->sc->collection;
         if (engine_oldest_past_due(e, ci, day) < collection_threshold(cp, c->term_days, STEP_LAWYER_LETTER)) {
             c->stopped = 0;

@@ -98,8 +98,9 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                             "instalment plans agreed with customers short of cash "
                             "(collection.instalments)"},
     [M_INSTALMENT_PLANS_BROKEN] = {"instalment_plans_broken", KIND_COUNT, "count",
-                                   "instalment plans ended with an instalment unpaid or the "
-                                   "customer failed (the firm may sue)"},
+                                   "instalment plans ended in the horizon with an instalment "
+                                   "unpaid or the customer failed, whenever agreed (the firm "
+                                   "may sue)"},
     [M_INTEREST] = {"interest", KIND_MONEY, "currency",
                     "interest collected on instalment plans (collection.instalment_interest)"},
 };

@@ -510,10 +510,11 @@ static const char *key_note(const char *section, const char *key)
         {"collection", "instalments", "; 0: none; the monthly instalments of a plan offered with "
                                       "the lawyer's letter to a customer paying by pay runs "
                                       "whose cash falls short of what it owes overdue (not in "
-                                      "distress, not after breaking one in the same case): the "
-                                      "first due the next day, each paid first out of its next "
-                                      "pay run's cash; while it keeps to the plan the firm does "
-                                      "not sue nor write off what it covers"},
+                                      "distress, not after breaking one in the same case): one "
+                                      "due every 30 days from the offer, each paid first out of "
+                                      "its pay runs' cash; while it keeps to the plan the firm "
+                                      "does not sue nor write off what it covers (none under "
+                                      "customers.behaviour = markov)"},
         {"collection", "instalment_interest", "; a year, simple, on what an instalment plan has "
                                               "yet to collect, paid at each pay run before the "
                                               "instalment; read only with collection.instalments "
