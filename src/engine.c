@@ -196,8 +196,9 @@ static int engine_setup(struct engine *e, const struct scenario *sc, int replica
      * or term due date, then write-off (or a judgment on the way). */
     int32_t days = e->window_end + 2 * (sc->firm.term_days + 180) + sc->firm.write_off_days +
                    4 * sc->collection.litigation_days + 2;
-    if (sc->collection.instalments > 0) /* a plan kept holds its write-offs to its end */
-        days += sc->collection.instalments * INSTALMENT_DAYS + sc->customers.pay_run_days + 1;
+    if (sc->collection.instalments > 0) /* a plan kept holds its write-offs to its end, */
+        days += sc->collection.instalments * INSTALMENT_DAYS + 2 * sc->customers.pay_run_days +
+                sc->firm.report_period_days + 1; /* or the first pay run after a report */
     if (sc->customers.behaviour == BEHAVIOUR_MARKOV) {
         /* ... or, under a chain, as long as it takes to settle (validated) */
         const struct markov_params *m = &sc->markov;

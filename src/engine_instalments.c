@@ -14,11 +14,13 @@
  * 004's 罰息, penalty interest, beside its 分期付款), then towards the
  * next instalment (all that is due so far), before its cash is shared
  * out with the other suppliers; what interest a broken plan leaves
- * unpaid is not owed. While the customer keeps to it the firm does not sue, nor
- * write off what it covers: it looks when it would have sued, and again
- * the day after each instalment's first pay run on or after its due day;
- * an instalment short then ends the plan, and the ladder goes on.
- * Nothing here draws.
+ * unpaid is not owed. While the customer keeps to it the firm does not
+ * sue, nor write off what it covers: it looks when it would have sued,
+ * and again the day after each instalment's first pay run on or after
+ * its due day (a customer holding its cash for its reporting date pays
+ * the plan nothing then, and where the firm waits for it, is looked at
+ * after its first run after the date); an instalment short then ends
+ * the plan, and the ladder goes on. Nothing here draws.
  */
 #include <math.h>
 
@@ -46,6 +48,23 @@ static cents_t asked_by(cents_t total, int k, int n)
 static int32_t instalment_due_day(const struct customer *c, int k)
 {
     return c->instalments_from + k * INSTALMENT_DAYS;
+}
+
+/* The day the plan is looked at for instalment k: the day after the
+ * first pay run on or after its due day; where that run falls in the
+ * customer's blackout before its reporting date and the firm waits for
+ * such customers (collection.wait_for_reports), the day after its first
+ * run after the date, which pays what it held back. */
+static int32_t look_day(const struct engine *e, int32_t ci, const struct customer *c, int k)
+{
+    const struct scenario *sc = e->sc;
+    int32_t run = engine_pay_run_from(sc, ci, instalment_due_day(c, k));
+    if (sc->collection.wait_for_reports) {
+        int32_t gate = customer_reporting_gate(&sc->firm, &sc->segment[c->segment], run, 1);
+        if (gate > run)
+            run = engine_pay_run_from(sc, ci, gate);
+    }
+    return run + 1;
 }
 
 static void end_plan(struct engine *e, int32_t ci, int broken, int32_t day)
@@ -103,8 +122,13 @@ static void accrue_interest(struct engine *e, struct customer *c, cents_t left, 
 cents_t engine_pay_instalment(struct engine *e, int32_t ci, double cash, int32_t day)
 {
     struct customer *c = &e->cust[ci];
-    int n = e->sc->collection.instalments;
+    const struct scenario *sc = e->sc;
+    int n = sc->collection.instalments;
     if (c->instalments_from < 0 || day <= c->instalments_from || cash < 1)
+        return 0;
+    /* Holding its cash for its reporting date, it pays the plan nothing,
+     * its interest neither. */
+    if (customer_reporting_gate(&sc->firm, &sc->segment[c->segment], day, 1) > day)
         return 0;
     cents_t budget = (cents_t)floor(cash), left = plan_left(e, ci);
     accrue_interest(e, c, left, day);
@@ -143,14 +167,8 @@ int32_t engine_review_instalments(struct engine *e, int32_t ci, int32_t day)
         return 0;
     cents_t paid = c->instalments_total - plan_left(e, ci);
     int kept = paid >= c->instalments_total;
-    /* While the firm waits for a customer holding its cash for its
-     * reporting date, it waits for the plan's instalments too: they come
-     * with its first pay run after the date. */
-    int32_t waits = engine_ladder_waits_until(e, ci, day);
-    if (!kept && waits > day)
-        return waits;
     for (int k = 1; k <= n && !kept && !c->insolvent; k++) {
-        int32_t looked_at = engine_pay_run_from(e->sc, ci, instalment_due_day(c, k)) + 1;
+        int32_t looked_at = look_day(e, ci, c, k);
         if (looked_at > day)
             return looked_at;
         if (paid < asked_by(c->instalments_total, k, n))

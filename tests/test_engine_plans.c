@@ -56,9 +56,10 @@ struct plan_case {
  * - With interest at 36.5 % a year (0.1 % a day) on what the plan has
  *   yet to collect, paid at each pay run before the instalment, over
  *   120 days (runs on days 91 to 119): on 7,000.00 for the 6 days to
- *   day 91, 42.00, when the first instalment (194.44) is paid; on
- *   6,805.56 for the 28 days to day 119, 190.55568, when the second is:
- *   232.55 in whole cents (a fraction of a cent carries over), beside
+ *   day 91, 42.00, paid with the first instalment (194.44); on 6,805.56
+ *   for the 28 days to day 119, 190.55568, paid run by run (47.63,
+ *   47.64, 47.64, 47.64), the second instalment with the last: 232.55
+ *   in whole cents (a fraction of a cent carries over), beside
  *   388.88 collected on the invoices, and the firm's profit higher by
  *   exactly that much.
  * - The instalment due on a run's own day is paid that day, the next
@@ -167,6 +168,20 @@ static void an_instalment_plan_for_one_customer(void **state)
     engine_result_free(&with_interest);
 }
 
+/* The one customer with no other suppliers, its cash at 0.4 of what it
+ * buys, a 60-day blackout before its reporting date on day 200 of each
+ * 365, and plans of twelve instalments. */
+static void load_blackout_case(struct scenario *sc)
+{
+    load(ONE_CUSTOMER, sc);
+    set(sc, "collection.instalments=12");
+    set(sc, "customers.other_claims=0");
+    set(sc, "segment.cash_constrained.cash_ratio=0.4");
+    set(sc, "segment.cash_constrained.report_blackout_days=60");
+    set(sc, "firm.report_day=200");
+    set(sc, "firm.report_period_days=365");
+}
+
 /* While the firm waits for a customer holding its cash for its reporting
  * date (collection.wait_for_reports, the default), it waits for the
  * plan's instalments too: with its 60-day blackout before day 200
@@ -181,13 +196,7 @@ static void a_plan_waits_for_the_report(void **state)
     for (int r = 1; r <= 3; r++) {
         for (int wait = 0; wait < 2; wait++) {
             struct scenario sc;
-            load(ONE_CUSTOMER, &sc);
-            set(&sc, "collection.instalments=12");
-            set(&sc, "customers.other_claims=0");
-            set(&sc, "segment.cash_constrained.cash_ratio=0.4");
-            set(&sc, "segment.cash_constrained.report_blackout_days=60");
-            set(&sc, "firm.report_day=200");
-            set(&sc, "firm.report_period_days=365");
+            load_blackout_case(&sc);
             set(&sc, wait ? "collection.wait_for_reports=yes" : "collection.wait_for_reports=no");
             struct replication_result res;
             run(&sc, r, &res);
@@ -201,6 +210,34 @@ static void a_plan_waits_for_the_report(void **state)
             engine_result_free(&res);
         }
     }
+}
+
+/* A customer holding its cash for its reporting date pays its plan
+ * nothing, interest included: with the 60-day blackout before day 200,
+ * a horizon ending on day 199 holds no more collected and no more
+ * interest than one ending on day 139 (24 % a year, twelve
+ * instalments). */
+static void a_plan_is_paid_nothing_in_the_blackout(void **state)
+{
+    (void)state;
+    double interest = 0;
+    for (int r = 1; r <= 3; r++) {
+        struct replication_result before, through;
+        struct scenario sc;
+        load_blackout_case(&sc);
+        set(&sc, "collection.instalment_interest=0.24");
+        set(&sc, "sim.days=140");
+        run(&sc, r, &before);
+        set(&sc, "sim.days=200");
+        run(&sc, r, &through);
+        assert_true(before.metric[M_INSTALMENT_PLANS] == 1);
+        assert_int_equal(cents(through.metric[M_INTEREST]), cents(before.metric[M_INTEREST]));
+        assert_int_equal(through.collected, before.collected);
+        interest += before.metric[M_INTEREST];
+        engine_result_free(&before);
+        engine_result_free(&through);
+    }
+    assert_true(interest > 0);
 }
 
 /* On a baseline book, plans of three instalments are agreed, some kept
@@ -234,6 +271,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(an_instalment_plan_for_one_customer),
         cmocka_unit_test(a_plan_waits_for_the_report),
+        cmocka_unit_test(a_plan_is_paid_nothing_in_the_blackout),
         cmocka_unit_test(plans_on_a_baseline_book),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
