@@ -412,6 +412,15 @@ static void on_judgment(struct engine *e, int32_t ci, int32_t day)
 
 /* ---- customer events ---------------------------------------------------- */
 
+/* Whether a pay run's cash, as it is shared out, goes to invoice v: due,
+ * meant to be paid, outside an instalment plan (which its run paid
+ * first) and held back by nothing. */
+static int shared_out_to(struct engine *e, const struct ledger_invoice *v, int32_t day)
+{
+    return v->due_day <= day && !v->plan.defaulting && !v->plan.instalment &&
+           engine_payment_blocked_until(e, v, day) == 0;
+}
+
 /* A cash-constrained customer's pay run: cash comes in and is shared with
  * the other suppliers by priority (seed 002). Every learning customer
  * also updates what it thinks of the firm here. */
@@ -450,8 +459,7 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0;
          id = ledger_invoice(e->ledger, id)->next) {
         const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-        if (v->due_day <= day && !v->plan.defaulting && !v->plan.instalment &&
-            engine_payment_blocked_until(e, v, day) == 0)
+        if (shared_out_to(e, v, day))
             due_firm += (double)(v->amount - v->paid);
     }
     double to_others;
@@ -463,8 +471,7 @@ static void on_pay_run(struct engine *e, int32_t ci, int32_t day)
     for (int32_t id = ledger_customer_first(e->ledger, ci); id >= 0 && budget > 0;) {
         struct ledger_invoice *v = ledger_invoice(e->ledger, id);
         int32_t next = v->next;
-        if (v->due_day <= day && !v->plan.defaulting && !v->plan.instalment &&
-            engine_payment_blocked_until(e, v, day) == 0) {
+        if (shared_out_to(e, v, day)) {
             cents_t pay = budget < v->amount - v->paid ? budget : v->amount - v->paid;
             engine_post_payment(e, id, pay, day);
             budget -= pay;

@@ -519,11 +519,12 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
     }
     report_write_settings(mem, s, resolved);
     long before[3], after[3];
+    struct report_key_rows rows;
     if (rc == HK_OK)
-        rc = report_headline(mem, in->dir, s, err);
+        rc = report_headline(mem, in->dir, s, &rows, err);
     before[0] = ftell(mem);
     if (rc == HK_OK)
-        rc = report_differences(mem, in->dir, s, err);
+        rc = report_differences(mem, in->dir, s, &rows, err);
     after[0] = before[1] = ftell(mem);
     if (rc == HK_OK)
         rc = report_sweep(mem, in->dir, err);

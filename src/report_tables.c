@@ -42,6 +42,7 @@ static const struct shown KEY_METRICS[] = {
     {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1, 0},
 };
 enum { KEY_COUNT = sizeof KEY_METRICS / sizeof KEY_METRICS[0] };
+_Static_assert((int)KEY_COUNT <= (int)REPORT_KEY_ROWS_MAX, "struct report_key_rows holds every key metric");
 
 struct shown report_describe(const char *metric)
 {
@@ -289,50 +290,35 @@ static void count_note(FILE *out, const char *n, const char *replications)
     fputs(" replications</span>", out);
 }
 
-/* Whether a key metric has a row in table t (summary.csv's columns
- * scenario, metric, mean): an optional one (what a policy most firms do
- * without costs, such as a cash discount) only where some scenario has
- * a value other than 0. */
-static int key_row_shown(const struct csv_table *t, const int *c,
-                         const struct report_scenarios *s, int k)
+/* Whether some scenario's mean of metric in table t (summary.csv's
+ * columns scenario, metric, mean) is other than 0. */
+static int some_mean_not_zero(const struct csv_table *t, const int *c,
+                              const struct report_scenarios *s, const char *metric)
 {
     for (int i = 0; i < s->count; i++) {
-        int row = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric);
-        if (row > 0 && (!KEY_METRICS[k].optional || report_num(report_field(t, row, c[2])) != 0))
+        int row = find_row(t, c[0], s->name[i], c[1], metric);
+        if (row > 0 && report_num(report_field(t, row, c[2])) != 0)
             return 1;
     }
     return 0;
 }
 
-/* Which optional key metrics some scenario pays, by summary.csv's means
- * (the differences table shows a cost all scenarios pay alike, at 0). */
-static int optional_paid(const char *dir, const struct report_scenarios *s, int *paid,
-                         struct hk_error *err)
-{
-    static const char *const need[] = {"scenario", "metric", "mean", NULL};
-    int c[3];
-    struct csv_table *t;
-    for (int k = 0; k < KEY_COUNT; k++)
-        paid[k] = 0;
-    if (report_load(dir, "summary.csv", need, &t, c, err) != HK_OK)
-        return err->status;
-    for (int k = 0; t && k < KEY_COUNT; k++)
-        paid[k] = KEY_METRICS[k].optional && key_row_shown(t, c, s, k);
-    csv_table_free(t);
-    return HK_OK;
-}
-
 int report_headline(FILE *out, const char *dir, const struct report_scenarios *s,
-                    struct hk_error *err)
+                    struct report_key_rows *key_rows, struct hk_error *err)
 {
     static const char *const need[] = {"scenario", "metric", "mean", "ci95_low", "ci95_high",
                                        "n", NULL};
     int c[6];
     struct csv_table *t;
+    for (int k = 0; k < KEY_COUNT; k++)
+        key_rows->shown[k] = !KEY_METRICS[k].optional;
     if (report_load(dir, "summary.csv", need, &t, c, err) != HK_OK)
         return err->status;
     if (!t)
         return HK_OK;
+    for (int k = 0; k < KEY_COUNT; k++)
+        key_rows->shown[k] = !KEY_METRICS[k].optional ||
+                             some_mean_not_zero(t, c, s, KEY_METRICS[k].metric);
     fputs("<section id=\"headline\">\n<h2>Headline results</h2>\n"
           "<p>Each cell: the mean over replications, and under it the 95&nbsp;% confidence "
           "interval of that mean.", out);
@@ -365,7 +351,7 @@ int report_headline(FILE *out, const char *dir, const struct report_scenarios *s
         scenario_header(out, s, i);
     fputs("</tr></thead>\n<tbody>\n", out);
     for (int k = 0; k < KEY_COUNT; k++) {
-        if (KEY_METRICS[k].optional && !key_row_shown(t, c, s, k))
+        if (!key_rows->shown[k])
             continue;
         fputs("<tr>", out);
         metric_header(out, &KEY_METRICS[k]);
@@ -440,7 +426,7 @@ static void pairs_sentence(FILE *out, const struct csv_table *t, const int *c,
 }
 
 int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,
-                       struct hk_error *err)
+                       const struct report_key_rows *key_rows, struct hk_error *err)
 {
     static const char *const need[] = {"scenario", "metric", "diff_mean", "diff_ci95_low",
                                        "diff_ci95_high", "n", NULL};
@@ -450,11 +436,6 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
         return err->status;
     if (!t)
         return HK_OK;
-    int paid[KEY_COUNT];
-    if (optional_paid(dir, s, paid, err) != HK_OK) {
-        csv_table_free(t);
-        return err->status;
-    }
     const char *first = s->count > 0 ? s->label[0] : "the first scenario";
     fputs("<section id=\"differences\">\n<h2>Paired differences from ", out);
     html_escape(out, first);
@@ -474,7 +455,7 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
         int any = 0;
         for (int i = 1; i < s->count && !any; i++)
             any = find_row(t, c[0], s->name[i], c[1], KEY_METRICS[k].metric) > 0;
-        if (!any || (KEY_METRICS[k].optional && !paid[k]))
+        if (!any || !key_rows->shown[k])
             continue;
         rows++;
         fputs("<tr>", out);

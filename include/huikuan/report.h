@@ -99,10 +99,19 @@ int report_write(FILE *out, const struct report_input *in, struct hk_error *err)
 
 /* ---- report_tables.c: the tables, each a <section> or nothing ---------- */
 
+/* Which key metrics have a row: every one, but an optional one (a cost
+ * most firms do without, such as a cash discount) only where some
+ * scenario's mean in summary.csv is not 0. report_headline works it out
+ * from the table it reads; report_differences shows the same rows (a
+ * cost all scenarios pay alike differs by 0, and still has its row). */
+enum { REPORT_KEY_ROWS_MAX = 16 };
+struct report_key_rows {
+    int shown[REPORT_KEY_ROWS_MAX];
+};
 int report_headline(FILE *out, const char *dir, const struct report_scenarios *s,
-                    struct hk_error *err);
+                    struct report_key_rows *rows, struct hk_error *err);
 int report_differences(FILE *out, const char *dir, const struct report_scenarios *s,
-                       struct hk_error *err);
+                       const struct report_key_rows *rows, struct hk_error *err);
 int report_sweep(FILE *out, const char *dir, struct hk_error *err);
 /* made_by: the version in the folder's run.ini ("" if none), which says
  * how that version's calibrate judged its grid. */
