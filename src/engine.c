@@ -311,15 +311,21 @@ static void finish_metrics(struct engine *e)
     double *m = r->metric;
     cents_t gross = money_apply_rate(sc->firm.gross_margin, w->sales);
     cents_t capital = (cents_t)llround(sc->firm.cost_of_capital / 365.0 * (double)w->ar_cent_days);
-    __int128 profit = (__int128)gross + w->interest - w->allowed[ALLOW_CASH_DISCOUNT] -
-                      w->allowed[ALLOW_CONCESSION] - w->net - w->bad_debt - capital -
-                      w->collection_cost - w->factoring_cost - w->hiring_cost;
+    /* Goods taken back are worth what they cost the firm, less what
+     * collection.repossess_value leaves of it. */
+    cents_t goods_back = money_apply_rate(sc->collection.repossess_value * (1.0 - sc->firm.gross_margin),
+                                          w->allowed[ALLOW_RETURN]);
+    __int128 profit = (__int128)gross + w->interest + goods_back - w->allowed[ALLOW_CASH_DISCOUNT] -
+                      w->allowed[ALLOW_CONCESSION] - w->allowed[ALLOW_RETURN] - w->net -
+                      w->bad_debt - capital - w->collection_cost - w->factoring_cost -
+                      w->hiring_cost;
 
     r->sales = w->sales;
     r->collected = w->collected;
     r->bad_debt = w->bad_debt;
     r->discounts = w->allowed[ALLOW_CASH_DISCOUNT];
     r->concessions = w->allowed[ALLOW_CONCESSION];
+    r->repossessed = w->allowed[ALLOW_RETURN];
     m[M_SALES] = units(w->sales);
     m[M_COLLECTED] = units(w->collected);
     m[M_BAD_DEBT] = units(w->bad_debt);
@@ -342,6 +348,8 @@ static void finish_metrics(struct engine *e)
     m[M_INSTALMENT_PLANS] = (double)w->instalment_plans;
     m[M_INSTALMENT_PLANS_BROKEN] = (double)w->instalment_plans_broken;
     m[M_INTEREST] = units(w->interest);
+    m[M_REPOSSESSED] = units(r->repossessed);
+    m[M_REPOSSESSED_VALUE] = units(goods_back);
     m[M_HIRING_COST] = units(w->hiring_cost);
     m[M_BASE_PAY] = units(w->base);
     m[M_BONUSES] = units(w->bonus);
@@ -368,6 +376,7 @@ static void finish_metrics(struct engine *e)
         r->segment_bad[g] = units(t->segment_bad[g]);
         r->segment_discounts[g] = units(t->segment_allowed[ALLOW_CASH_DISCOUNT][g]);
         r->segment_concessions[g] = units(t->segment_allowed[ALLOW_CONCESSION][g]);
+        r->segment_repossessed[g] = units(t->segment_allowed[ALLOW_RETURN][g]);
         r->segment_late[g] = (double)t->segment_late[g] / 100.0;
     }
     for (int k = 0; k < REPORT_WEEKS; k++)

@@ -354,6 +354,16 @@ static void on_letter(struct engine *e, int32_t ci, int32_t day)
         engine_push(e, day + cp->step_days, 1, EV_LETTER, ci, c->case_stamp);
         return;
     }
+    /* Before the law, the firm takes back its goods (seed 004). What is
+     * left is looked at the next day as after a payment: it may be too
+     * young or too small to sue for, or nothing (the case is over); a
+     * case stepped back (overdue_closed) climbs again from there. The
+     * stock is gone then, and nothing more is taken back. */
+    if (next == STEP_LITIGATION && engine_repossess_overdue(e, ci, day) > 0) {
+        if (c->overdue > 0)
+            engine_push(e, day + 1, 1, EV_LETTER, ci, c->case_stamp);
+        return;
+    }
     if (next == STEP_LITIGATION && !c->insolvent) /* a claim: it orders nothing more anyway */
         stop_supply_for_suit(e, ci);
     /* An insolvency settles anyway: the firm files its claim in it, at no

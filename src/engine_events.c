@@ -154,6 +154,10 @@ static void on_write_off(struct engine *e, int32_t id, int32_t day)
             return;
         }
     }
+    /* The firm takes back its goods before it writes off (seed 004). */
+    if (engine_repossess_invoice(e, id, day) > 0 &&
+        ledger_invoice(e->ledger, id)->status != LEDGER_OPEN)
+        return;
     double share = 0;
     if (c->insolvent) /* what legal action, if any, preserved */
         share = collection_insolvency_recovery(&e->sc->collection, c->insolvent_day, c->legal_day);

@@ -136,6 +136,29 @@ cents_t engine_allow_share(struct engine *e, int32_t id, double share, enum allo
     return off;
 }
 
+cents_t engine_take_back(struct engine *e, int32_t id, cents_t amount, int32_t day)
+{
+    struct ledger_invoice snap = *ledger_invoice(e->ledger, id); /* slot recycles when closed */
+    int segment = e->cust[snap.customer].segment;
+    cents_t back = ledger_allow_discount(e->ledger, id, amount);
+    if (snap.plan.penalised)
+        e->books[snap.book].penalty_base -= back;
+    if (engine_in_window(e, day)) {
+        e->w.allowed[ALLOW_RETURN] += back;
+        e->month.allowed[ALLOW_RETURN] += back;
+        e->t.segment_allowed[ALLOW_RETURN][segment] += back;
+    }
+    /* Neither paid nor lost: the rep's, the customer's and the firm's
+     * experience of the invoice and collectibility by age leave it out,
+     * as they leave out the other allowances. */
+    if (back == snap.amount - snap.paid) {
+        if (snap.overdue)
+            overdue_closed(e, snap.customer, day);
+        replace_if_settled(e, snap.customer, day);
+    }
+    return back;
+}
+
 void engine_write_off(struct engine *e, int32_t id, int32_t day)
 {
     struct ledger_invoice snap = *ledger_invoice(e->ledger, id);

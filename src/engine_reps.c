@@ -604,6 +604,7 @@ void engine_record_month(struct engine *e, int32_t day)
         row[MO_BAD_DEBT] = (double)mo->bad_debt / 100.0;
         row[MO_DISCOUNTS] = (double)mo->allowed[ALLOW_CASH_DISCOUNT] / 100.0;
         row[MO_CONCESSIONS] = (double)mo->allowed[ALLOW_CONCESSION] / 100.0;
+        row[MO_REPOSSESSED] = (double)mo->allowed[ALLOW_RETURN] / 100.0;
         row[MO_AR] = (double)ledger_total(e->ledger).outstanding / 100.0;
         row[MO_OVERDUE] = (double)ledger_overdue_total(e->ledger) / 100.0;
         row[MO_DSO] = mo->sales > 0 ? (double)mo->ar_cent_days / (double)mo->sales : NAN;

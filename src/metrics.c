@@ -22,9 +22,9 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                          "time-averaged overdue receivables / time-averaged receivables"},
     [M_AR_END] = {"ar_end", KIND_MONEY, "currency", "receivables outstanding at the end"},
     [M_FIRM_PROFIT] = {"firm_profit", KIND_MONEY, "currency",
-                       "gross_margin + interest - discounts - concessions - comp_cost - "
-                       "bad_debt - cost_of_capital - collection_cost - factoring_cost - "
-                       "hiring_cost"},
+                       "gross_margin + interest + repossessed_value - discounts - "
+                       "concessions - repossessed - comp_cost - bad_debt - cost_of_capital - "
+                       "collection_cost - factoring_cost - hiring_cost"},
     [M_COMP_COST] = {"comp_cost", KIND_MONEY, "currency",
                      "sum of reps' net pay: base + commission + bonuses - penalties - "
                      "liability_charges - clawbacks"},
@@ -103,6 +103,12 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                                    "may sue)"},
     [M_INTEREST] = {"interest", KIND_MONEY, "currency",
                     "interest collected on instalment plans (collection.instalment_interest)"},
+    [M_REPOSSESSED] = {"repossessed", KIND_MONEY, "currency",
+                       "goods taken back from customers before a lawsuit, claim or write-off, "
+                       "at the invoice value credited for them (collection.repossess)"},
+    [M_REPOSSESSED_VALUE] = {"repossessed_value", KIND_MONEY, "currency",
+                             "what the goods taken back are worth to the firm: "
+                             "collection.repossess_value x (1 - firm.gross_margin) x repossessed"},
 };
 
 static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
@@ -128,6 +134,9 @@ static const struct metric_info MONTHLY[MONTHLY_COUNT] = {
     [MO_CONCESSIONS] = {"concessions", KIND_MONEY, "currency",
                         "exchange offers' discounts allowed on the month's orders "
                         "(collection.exchange_discount)"},
+    [MO_REPOSSESSED] = {"repossessed", KIND_MONEY, "currency",
+                        "goods taken back in the month, at the invoice value credited for "
+                        "them (collection.repossess)"},
 };
 
 const int COLLECT_AGES[COLLECT_AGE_POINTS] = {0,   30,  60,  90,  100, 120, 150, 180,

@@ -89,7 +89,7 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
 
 enum setting { S_SCHEME, S_BASE, S_COMM_SALES, S_COMM_CASH, S_PENALTY, S_GRACE, S_CAP,
                S_CLAWBACK, S_LIABILITY, S_TRANSFER, S_BONUS, S_BONUS_COLLECTION, S_DISCOUNT,
-               S_EXCHANGE, S_INSTALMENTS, S_REPLICATIONS,
+               S_EXCHANGE, S_INSTALMENTS, S_REPOSSESS, S_REPLICATIONS,
                S_DAYS, S_SEED, S_REPS, S_CUSTOMERS, S_TERM, S_WRITE_OFF, S_MARGIN, S_COUNT };
 
 static const char *const SETTING_LABEL[S_COUNT][2] = {
@@ -108,6 +108,7 @@ static const char *const SETTING_LABEL[S_COUNT][2] = {
     {"Cash discount", "firm.cash_discount, firm.cash_discount_days, customers.cost_of_money"},
     {"Exchange offer", "collection.exchange_discount, collection.exchange_days"},
     {"Instalment plan", "collection.instalments, collection.instalment_interest"},
+    {"Taking goods back", "collection.repossess, collection.repossess_value"},
     {"Replications", "sim.replications"},
     {"Horizon", "sim.days, sim.warmup_days"},
     {"Seed", "sim.seed"},
@@ -174,6 +175,15 @@ static void setting(FILE *out, const struct scenario *sc, int which)
             fputs(", offered with the lawyer's letter to a customer short of cash", out);
         }
         break;
+    case S_REPOSSESS:
+        if (!sc->collection.repossess) {
+            fputs("no", out);
+            break;
+        }
+        fputs("before a lawsuit, claim or write-off, what the customer holds unsold; worth ", out);
+        percent(out, sc->collection.repossess_value);
+        fputs(" of their cost", out);
+        break;
     case S_REPLICATIONS: fprintf(out, "%d", sc->sim.replications); break;
     case S_DAYS:
         fprintf(out, "%d days after a %d-day warm-up", sc->sim.days, sc->sim.warmup_days);
@@ -203,7 +213,8 @@ static int used(const struct report_scenarios *s, int k)
                  : k == S_BONUS_COLLECTION ? scheme_has_collection_bonus(p)
                  : k == S_DISCOUNT ? s->settings[i].firm.cash_discount > 0
                  : k == S_EXCHANGE ? s->settings[i].collection.exchange_discount > 0
-                 : k == S_INSTALMENTS ? s->settings[i].collection.instalments > 0 : 1;
+                 : k == S_INSTALMENTS ? s->settings[i].collection.instalments > 0
+                 : k == S_REPOSSESS ? s->settings[i].collection.repossess : 1;
         if (on)
             return 1;
     }

@@ -37,6 +37,8 @@ static const struct shown KEY_METRICS[] = {
     {"discounts", "Cash discounts", "currency units", SHOW_MONEY, 0, 1},
     {"concessions", "Exchange concessions", "currency units", SHOW_MONEY, 0, 1},
     {"interest", "Instalment interest", "currency units", SHOW_MONEY, 0, 1},
+    {"repossessed", "Goods taken back", "currency units, at invoice value", SHOW_MONEY, 0, 1},
+    {"repossessed_value", "Goods taken back: worth", "currency units, to the firm", SHOW_MONEY, 0, 1},
     {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0, 0},
     {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1, 0},
     {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1, 0},

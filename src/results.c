@@ -395,7 +395,7 @@ static void write_segments(FILE *f, const struct run_set *set, double *scratch, 
     static const struct { const char *name; int kind; } metrics[] = {
         {"customers", KIND_COUNT}, {"sales", KIND_MONEY}, {"collected", KIND_MONEY},
         {"bad_debt", KIND_MONEY}, {"bad_debt_rate", KIND_RATE}, {"days_late", KIND_DAYS},
-        {"discounts", KIND_MONEY}, {"concessions", KIND_MONEY},
+        {"discounts", KIND_MONEY}, {"concessions", KIND_MONEY}, {"repossessed", KIND_MONEY},
     }; /* none of them negative (an early payment is 0 days late) */
     header(f, names, 8);
     for (int s = 0; s < set->scenarios; s++) {
@@ -408,7 +408,8 @@ static void write_segments(FILE *f, const struct run_set *set, double *scratch, 
                                   res->segment_paid[g], res->segment_bad[g],
                                   res->segment_sales[g] > 0 ? res->segment_bad[g] / res->segment_sales[g] : NAN,
                                   res->segment_paid[g] > 0 ? res->segment_late[g] / res->segment_paid[g] : NAN,
-                                  res->segment_discounts[g], res->segment_concessions[g]};
+                                  res->segment_discounts[g], res->segment_concessions[g],
+                                  res->segment_repossessed[g]};
                     values[r] = v[m];
                 }
                 struct csv_row row;

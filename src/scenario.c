@@ -519,6 +519,16 @@ static const char *key_note(const char *section, const char *key)
                                               "yet to collect, paid at each pay run before the "
                                               "instalment; read only with collection.instalments "
                                               "above 0"},
+        {"collection", "repossess", "; yes: before it sues, files a claim or writes off, the firm "
+                                    "takes back its goods a customer still holds unsold (a "
+                                    "reseller's stock, goods on consignment), up to what it "
+                                    "owes, oldest invoice first, and credits them to it as a "
+                                    "sales return (none under customers.behaviour = markov)"},
+        {"collection", "repossess_value", "; what goods taken back are worth to the firm, a "
+                                          "share of their cost (1 - firm.gross_margin of their "
+                                          "invoice value): resold or restocked, less carriage "
+                                          "and what no longer sells; read only with "
+                                          "collection.repossess = yes"},
         {"scheme", "penalty_cap", "; 0: no cap"},
         {"scheme", "bonus_dso_target_days", "; 0: no DSO bonus"},
         {"scheme", "bonus_collection_target", "; the share of what the book had to collect in a "

@@ -110,6 +110,8 @@ const struct key_spec SCENARIO_KEYS[] = {
     I("collection", "exchange_days", collection.exchange_days, 1, 730, "180"),
     I("collection", "instalments", collection.instalments, 0, 36, "0"),
     D("collection", "instalment_interest", collection.instalment_interest, 0, 1, "0"),
+    B("collection", "repossess", collection.repossess, "no"),
+    D("collection", "repossess_value", collection.repossess_value, 0, 1, "0.8"),
 
     I("reps", "count", reps.count, 1, 1000000, "20"),
     D("reps", "skill_mean", reps.skill_mean, 0.01, 10, "1.0"),

@@ -87,7 +87,8 @@ while read -r line; do
             {
                 pay = v("base_pay") + v("commission") + v("bonuses") - v("penalties")
                 pay -= v("liability_charges") + v("clawbacks")
-                profit = v("gross_margin") + v("interest") - v("discounts") - v("concessions")
+                profit = v("gross_margin") + v("interest") + v("repossessed_value")
+                profit -= v("discounts") + v("concessions") + v("repossessed")
                 profit -= v("comp_cost")
                 profit -= v("bad_debt")
                 profit -= v("cost_of_capital")

@@ -62,7 +62,7 @@ static void seed_example_with_grace_and_cap(void **state)
 static void identity_holds_across_presets_and_seeds(void **state)
 {
     (void)state;
-    int64_t conceded = 0;
+    int64_t conceded = 0, repossessed = 0;
     double plans = 0, interest = 0;
     for (size_t p = 0; p < sizeof PRESETS / sizeof PRESETS[0]; p++) {
         struct scenario sc;
@@ -86,6 +86,11 @@ static void identity_holds_across_presets_and_seeds(void **state)
              * overdue and unsued while they are kept. */
             set(&sc, seed % 2 ? "collection.instalments=3" : "collection.instalments=0");
             set(&sc, "collection.instalment_interest=0.1");
+            /* Seeds 1, 4 and 5 take goods back, from resellers and from
+             * customers on consignment, which credits them out of the
+             * identity. */
+            set(&sc, seed % 4 < 2 ? "collection.repossess=yes" : "collection.repossess=no");
+            set(&sc, seed % 4 < 2 ? "firm.consignment_share=0.2" : "firm.consignment_share=0");
             for (int r = 0; r < 2; r++) {
                 struct replication_result res;
                 /* engine_run checks the ledger identity per customer, per book
@@ -93,11 +98,15 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 run(&sc, r, &res);
                 /* The horizon's flows reconcile to the cent as well. */
                 assert_int_equal(res.ar_start + res.sales,
-                                 res.collected + res.discounts + res.concessions + res.bad_debt +
-                                     res.ar_end);
+                                 res.collected + res.discounts + res.concessions +
+                                     res.repossessed + res.bad_debt + res.ar_end);
                 assert_true(seed % 2 ? res.discounts == 0 : res.discounts > 0);
                 assert_int_equal(cents(res.metric[M_DISCOUNTS]), res.discounts);
                 assert_int_equal(cents(res.metric[M_CONCESSIONS]), res.concessions);
+                assert_int_equal(cents(res.metric[M_REPOSSESSED]), res.repossessed);
+                if (seed % 4 >= 2)
+                    assert_true(res.repossessed == 0 && res.metric[M_REPOSSESSED_VALUE] == 0);
+                repossessed += res.repossessed;
                 if (seed % 3)
                     assert_true(res.concessions == 0 && res.metric[M_EXCHANGE_OFFERS] == 0);
                 assert_true(res.metric[M_EXCHANGES] <= res.metric[M_EXCHANGE_OFFERS]);
@@ -106,35 +115,40 @@ static void identity_holds_across_presets_and_seeds(void **state)
                 plans += res.metric[M_INSTALMENT_PLANS];
                 interest += res.metric[M_INTEREST];
                 /* segments.csv's shares of them add up to them. */
-                int64_t seg_discounted = 0, seg_conceded = 0;
+                int64_t seg_discounted = 0, seg_conceded = 0, seg_repossessed = 0;
                 for (int g = 0; g < SEG_COUNT; g++) {
                     seg_discounted += cents(res.segment_discounts[g]);
                     seg_conceded += cents(res.segment_concessions[g]);
+                    seg_repossessed += cents(res.segment_repossessed[g]);
                 }
                 assert_int_equal(seg_discounted, res.discounts);
                 assert_int_equal(seg_conceded, res.concessions);
+                assert_int_equal(seg_repossessed, res.repossessed);
                 conceded += res.concessions;
                 /* Month by month too: each month's receivables roll forward
-                 * from the last's by its sales, cash, discounts, concessions
-                 * and bad debt. */
-                int64_t ar = res.ar_start, discounted = 0, month_conceded = 0;
+                 * from the last's by its sales, cash, discounts, concessions,
+                 * goods taken back and bad debt. */
+                int64_t ar = res.ar_start, discounted = 0, month_conceded = 0, month_back = 0;
                 for (int m = 0; m < res.months; m++) {
                     const double *mo = res.monthly[m];
                     ar += cents(mo[MO_SALES]) - cents(mo[MO_COLLECTED]) -
                           cents(mo[MO_DISCOUNTS]) - cents(mo[MO_CONCESSIONS]) -
-                          cents(mo[MO_BAD_DEBT]);
+                          cents(mo[MO_REPOSSESSED]) - cents(mo[MO_BAD_DEBT]);
                     assert_int_equal(ar, cents(mo[MO_AR]));
                     discounted += cents(mo[MO_DISCOUNTS]);
                     month_conceded += cents(mo[MO_CONCESSIONS]);
+                    month_back += cents(mo[MO_REPOSSESSED]);
                 }
                 assert_int_equal(ar, res.ar_end);
                 assert_int_equal(discounted, res.discounts);
                 assert_int_equal(month_conceded, res.concessions);
+                assert_int_equal(month_back, res.repossessed);
                 assert_int_equal(cents(res.metric[M_SALES]), res.sales);
                 /* Profit is defined once: check the reported pieces add up. */
-                double profit = res.metric[M_GROSS_MARGIN] + res.metric[M_INTEREST] -
-                                res.metric[M_DISCOUNTS] -
-                                res.metric[M_CONCESSIONS] - res.metric[M_COMP_COST] -
+                double profit = res.metric[M_GROSS_MARGIN] + res.metric[M_INTEREST] +
+                                res.metric[M_REPOSSESSED_VALUE] - res.metric[M_DISCOUNTS] -
+                                res.metric[M_CONCESSIONS] - res.metric[M_REPOSSESSED] -
+                                res.metric[M_COMP_COST] -
                                 res.metric[M_BAD_DEBT] - res.metric[M_COST_OF_CAPITAL] -
                                 res.metric[M_COLLECTION_COST] - res.metric[M_FACTORING_COST] -
                                 res.metric[M_HIRING_COST];
@@ -154,6 +168,7 @@ static void identity_holds_across_presets_and_seeds(void **state)
     }
     assert_true(conceded > 0); /* the exchange took part */
     assert_true(plans > 0 && interest > 0); /* and plans, with their interest */
+    assert_true(repossessed > 0); /* and goods were taken back */
 }
 
 /* Each leaver in the horizon, and only those, costs the firm a hire: a
@@ -375,7 +390,8 @@ static void an_exchange_offer_to_one_reseller(void **state)
         assert_true(res.metric[M_CONCESSIONS] == cases[i].concessions);
         assert_int_equal(cents(res.metric[M_CONCESSIONS]), res.concessions);
         assert_int_equal(res.ar_start + res.sales, res.collected + res.discounts +
-                                                       res.concessions + res.bad_debt + res.ar_end);
+                                                       res.concessions + res.repossessed +
+                                                       res.bad_debt + res.ar_end);
         if (cases[i].concessions > 0)
             assert_int_equal(res.collected, res.sales - res.concessions);
         engine_result_free(&res);
@@ -610,6 +626,8 @@ static void threads_within_a_replication_change_nothing(void **state)
     set(&cases[n], "collection.exchange_discount=0.03"); /* and concessions */
     set(&cases[n], "collection.instalments=4");          /* plans counted over the shards */
     set(&cases[n], "collection.instalment_interest=0.2"); /* and their interest */
+    set(&cases[n], "collection.repossess=yes");      /* goods taken back over the shards */
+    set(&cases[n], "firm.consignment_share=0.1");   /* from consignees too */
     set(&cases[n], "sim.days=150");
     set(&cases[n++], "sim.warmup_days=30");
     load("scenarios/hybrid.ini", &cases[n]);

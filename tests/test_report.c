@@ -212,12 +212,15 @@ static void bonuses_paid_are_shown(void **state)
     assert_null(strstr(html, "Cash discount<span")); /* none offered */
     assert_null(strstr(html, "Exchange offer<span"));
     assert_null(strstr(html, "Instalment plan<span"));
+    assert_null(strstr(html, "Taking goods back<span"));
     free(html);
     sc.firm.cash_discount = 0.02;
     sc.firm.cash_discount_days = 15;
     sc.collection.exchange_discount = 0.03;
     sc.collection.exchange_days = 90;
     sc.collection.instalments = 6;
+    sc.collection.repossess = 1;
+    sc.collection.repossess_value = 0.6;
     put_settings("run-alpha.ini", &sc);
     html = page_of(dir);
     assert_non_null(strstr(html, "Cash discount<span class=\"unit\">firm.cash_discount, "
@@ -231,6 +234,10 @@ static void bonuses_paid_are_shown(void **state)
                                  "collection.instalment_interest"));
     assert_non_null(strstr(html, "6 monthly instalments, offered with the lawyer's letter to a "
                                  "customer short of cash</td>"));
+    assert_non_null(strstr(html, "Taking goods back<span class=\"unit\">collection.repossess, "
+                                 "collection.repossess_value"));
+    assert_non_null(strstr(html, "before a lawsuit, claim or write-off, what the customer holds "
+                                 "unsold; worth 60&nbsp;% of their cost</td>"));
     free(html);
     sc.collection.instalment_interest = 0.08;
     put_settings("run-alpha.ini", &sc);
@@ -623,12 +630,16 @@ static void discounts_have_rows_only_where_paid(void **state)
           "b,sales,100,1,90,110,3\n"
           "b,discounts,2.5,0.5,2,3,3\n"
           "b,concessions,0,0,0,0,3\n"
-          "b,interest,1.5,0.5,1,2,3\n");
+          "b,interest,1.5,0.5,1,2,3\n"
+          "b,repossessed,7,1,6,8,3\n"
+          "b,repossessed_value,3.5,0.5,3,4,3\n");
     put_at(other, "compare.csv", "scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n\n"
           "b,sales,0,-1,1,3\n"
           "b,discounts,2.5,2,3,3\n"
           "b,concessions,0,0,0,3\n"
-          "b,interest,1.5,1,2,3\n");
+          "b,interest,1.5,1,2,3\n"
+          "b,repossessed,7,6,8,3\n"
+          "b,repossessed_value,3.5,3,4,3\n");
     char *html = page_of(other);
     char *diff = strstr(html, "<table id=\"differences-table\">");
     assert_non_null(diff);
@@ -636,6 +647,8 @@ static void discounts_have_rows_only_where_paid(void **state)
     assert_non_null(strstr(diff, "<th scope=\"row\">Cash discounts"));
     assert_null(strstr(html, "Exchange concessions"));
     assert_non_null(strstr(diff, "<th scope=\"row\">Instalment interest"));
+    assert_non_null(strstr(diff, "<th scope=\"row\">Goods taken back<"));
+    assert_non_null(strstr(diff, "<th scope=\"row\">Goods taken back: worth<"));
     free(html);
     /* Only the first scenario pays; then both alike (a difference of 0,
      * still a cost they pay). */
@@ -665,6 +678,7 @@ static void discounts_have_rows_only_where_paid(void **state)
         assert_non_null(strstr(diff, "<th scope=\"row\">Exchange concessions"));
         assert_null(strstr(html, "Cash discounts"));
         assert_null(strstr(html, "Instalment interest"));
+        assert_null(strstr(html, "Goods taken back"));
         free(html);
     }
     put_at(other, "summary.csv", "scenario,metric,mean,sd,ci95_low,ci95_high,n\n"

@@ -87,6 +87,7 @@ struct replication_result {
     double segment_sales[SEG_COUNT], segment_paid[SEG_COUNT], segment_bad[SEG_COUNT];
     double segment_late[SEG_COUNT]; /* paid x days late */
     double segment_discounts[SEG_COUNT], segment_concessions[SEG_COUNT];
+    double segment_repossessed[SEG_COUNT];
     double (*segment_monthly_paid)[SEG_COUNT], (*segment_monthly_late)[SEG_COUNT];
     /* customers.behaviour = markov: of invoices issued in the horizon,
      * the amount that reached each state and how it ended (currency). */
@@ -98,8 +99,9 @@ struct replication_result {
     double report_paid[REPORT_WEEKS];
     cents_t ar_start, ar_end;  /* receivables when the horizon starts and ends */
     cents_t sales, collected, bad_debt; /* horizon flows, exact: */
-    cents_t discounts, concessions; /* ar_start + sales = collected + discounts +
-                                       concessions + bad_debt + ar_end */
+    cents_t discounts, concessions, repossessed; /* ar_start + sales = collected +
+                                                    discounts + concessions +
+                                                    repossessed + bad_debt + ar_end */
     struct draw_counts draws; /* random numbers drawn, by kind */
     int64_t customer_days;  /* customers x simulated days, for throughput */
     int64_t events;         /* calendar events processed */

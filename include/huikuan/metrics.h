@@ -57,6 +57,8 @@ enum metric_id {
     M_INSTALMENT_PLANS,
     M_INSTALMENT_PLANS_BROKEN,
     M_INTEREST,
+    M_REPOSSESSED,
+    M_REPOSSESSED_VALUE,
     METRIC_COUNT
 };
 
@@ -76,6 +78,7 @@ enum monthly_id {
     MO_BLACKOUT_DAYS,
     MO_DISCOUNTS,
     MO_CONCESSIONS,
+    MO_REPOSSESSED,
     MONTHLY_COUNT
 };
 

@@ -148,6 +148,10 @@ struct collection_params {
                                  004: 分期付款); 0 = none */
     double instalment_interest; /* a year, simple, on what a plan has yet to collect
                                    (seed 004: 罰息) */
+    int repossess;            /* take back the firm's unsold goods before suing or
+                                 writing off (seed 004: 收回貨物) */
+    double repossess_value;   /* what goods taken back are worth to the firm, a share
+                                 of their cost */
 };
 
 struct rep_params {
