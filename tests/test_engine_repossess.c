@@ -114,6 +114,17 @@ static void goods_taken_back_from_one_reseller(void **state)
     }
 }
 
+/* The one reseller, its invoice of about 5,000.00 never to be paid,
+ * sued for however little is left, the judgment a day or two after. */
+static void load_sued_reseller(struct scenario *sc)
+{
+    load(ONE_RESELLER, sc);
+    set(sc, "segment.overstocked.default_prob=1");
+    set(sc, "collection.litigation_days=1");
+    set(sc, "collection.litigation_min_balance=0");
+    set(sc, "orders.output_base=5000.00");
+}
+
 /* After goods are taken back, what is left is sued for once it is as
  * old as a suit needs, not at once: the twelve invoices of
  * goods_taken_back_from_one_reseller, supply never stopped. On day 128
@@ -125,11 +136,7 @@ static void what_is_left_is_sued_for_at_its_age(void **state)
 {
     (void)state;
     struct scenario sc;
-    load(ONE_RESELLER, &sc);
-    set(&sc, "segment.overstocked.default_prob=1");
-    set(&sc, "collection.litigation_days=1");
-    set(&sc, "collection.litigation_min_balance=0");
-    set(&sc, "orders.output_base=5000.00");
+    load_sued_reseller(&sc);
     set(&sc, "orders.max_per_customer=12");
     set(&sc, "collection.repossess=yes");
     struct replication_result res;
@@ -156,11 +163,7 @@ static void taking_back_changes_profit_by_the_goods(void **state)
     struct replication_result res[2];
     for (int yes = 0; yes < 2; yes++) {
         struct scenario sc;
-        load(ONE_RESELLER, &sc);
-        set(&sc, "segment.overstocked.default_prob=1");
-        set(&sc, "collection.litigation_days=1");
-        set(&sc, "collection.litigation_min_balance=0");
-        set(&sc, "orders.output_base=5000.00");
+        load_sued_reseller(&sc);
         set(&sc, yes ? "collection.repossess=yes" : "collection.repossess=no");
         run(&sc, 0, &res[yes]);
     }
