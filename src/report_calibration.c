@@ -311,7 +311,7 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
             fputs("; ", out);
         }
         html_escape(out, m.label);
-        fputs(" is ", out);
+        fputs(report_verb(&m), out);
         double low = report_num(report_field(t, r, c[3])), high = report_num(report_field(t, r, c[4]));
         report_quantity_unit(out, &m, report_num(report_field(t, r, c[2])), low, high);
         if (r == 1 && target_verdict >= 0) {
@@ -388,7 +388,7 @@ static void search_constraints_sentence(FILE *out, const struct csv_table *t, in
                high = report_num(report_field(t, r, c[6]));
         fputs(k == 1 ? " In the search, at this value, " : "; ", out);
         html_escape(out, m.label);
-        fputs(" is ", out);
+        fputs(report_verb(&m), out);
         report_quantity_unit(out, &m, mean, low, high);
         verdict_words(out, calib_verdict(&limit[k], low, high), &limit[k],
                       isfinite(low) && isfinite(high));
@@ -448,7 +448,7 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         fputs("</strong>, where ", out);
         struct shown m = report_describe(objective);
         html_escape(out, m.label);
-        fputs(" is ", out);
+        fputs(report_verb(&m), out);
         report_quantity_unit(out, &m, report_num(report_field(t, chosen, c[4])),
                              report_num(report_field(t, chosen, c[5])),
                              report_num(report_field(t, chosen, c[6])));

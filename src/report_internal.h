@@ -21,11 +21,17 @@ struct shown {
     enum style style;
     int wide; /* also a column of the sweep table, one column per metric */
     int optional; /* a row only where some scenario's value is not 0 */
+    int plural;   /* its label takes "are": "Cash discounts are 297,753" */
 };
 
 /* How a metric is labelled and formatted (a key metric's own words, or
  * its unit and kind from metrics.h). */
 struct shown report_describe(const char *metric);
+/* " is " or " are ", as the metric's label takes. */
+static inline const char *report_verb(const struct shown *m)
+{
+    return m->plural ? " are " : " is ";
+}
 /* One number in the metric's style; sign: a + before positive values. */
 void report_number(FILE *out, enum style style, double v, int sign);
 /* "X (95 % interval L – H", for a sentence: the three with the decimals

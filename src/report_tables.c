@@ -28,20 +28,20 @@
 
 /* The key metrics, in the order every table shows them. */
 static const struct shown KEY_METRICS[] = {
-    {"sales", "Sales", "currency units", SHOW_MONEY, 1, 0},
-    {"collected", "Cash collected", "currency units", SHOW_MONEY, 0, 0},
-    {"bad_debt", "Bad debt", "currency units", SHOW_MONEY, 0, 0},
-    {"bad_debt_rate", "Bad debt rate", "% of sales", SHOW_PERCENT, 1, 0},
-    {"dso", "DSO", "days", SHOW_DAYS, 1, 0},
-    {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1, 0},
-    {"discounts", "Cash discounts", "currency units", SHOW_MONEY, 0, 1},
-    {"concessions", "Exchange concessions", "currency units", SHOW_MONEY, 0, 1},
-    {"interest", "Instalment interest", "currency units", SHOW_MONEY, 0, 1},
-    {"repossessed", "Goods taken back", "currency units, at invoice value", SHOW_MONEY, 0, 1},
-    {"repossessed_value", "Goods taken back: worth", "currency units, to the firm", SHOW_MONEY, 0, 1},
-    {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0, 0},
-    {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1, 0},
-    {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1, 0},
+    {"sales", "Sales", "currency units", SHOW_MONEY, 1, 0, 1},
+    {"collected", "Cash collected", "currency units", SHOW_MONEY, 0, 0, 0},
+    {"bad_debt", "Bad debt", "currency units", SHOW_MONEY, 0, 0, 0},
+    {"bad_debt_rate", "Bad debt rate", "% of sales", SHOW_PERCENT, 1, 0, 0},
+    {"dso", "DSO", "days", SHOW_DAYS, 1, 0, 0},
+    {"firm_profit", "Firm profit", "currency units", SHOW_MONEY, 1, 0, 0},
+    {"discounts", "Cash discounts", "currency units", SHOW_MONEY, 0, 1, 1},
+    {"concessions", "Exchange concessions", "currency units", SHOW_MONEY, 0, 1, 1},
+    {"interest", "Instalment interest", "currency units", SHOW_MONEY, 0, 1, 0},
+    {"repossessed", "Goods taken back", "currency units, at invoice value", SHOW_MONEY, 0, 1, 1},
+    {"repossessed_value", "Goods taken back: worth", "currency units, to the firm", SHOW_MONEY, 0, 1, 0},
+    {"comp_cost", "Rep pay cost", "currency units", SHOW_MONEY, 0, 0, 0},
+    {"rep_pay_mean", "Rep pay", "currency units per rep per 30 days", SHOW_MONEY, 1, 0, 0},
+    {"rep_turnover", "Rep turnover", "% of reps leaving per year (quit or let go)", SHOW_PERCENT, 1, 0, 0},
 };
 enum { KEY_COUNT = sizeof KEY_METRICS / sizeof KEY_METRICS[0] };
 _Static_assert((int)KEY_COUNT <= (int)REPORT_KEY_ROWS_MAX, "struct report_key_rows holds every key metric");
@@ -51,7 +51,10 @@ struct shown report_describe(const char *metric)
     for (int i = 0; i < KEY_COUNT; i++)
         if (strcmp(KEY_METRICS[i].metric, metric) == 0)
             return KEY_METRICS[i];
-    struct shown s = {metric, metric, "", SHOW_NUMBER, 0, 0};
+    /* Another metric is labelled by its name: a count of things
+     * (litigations, contacts) is plural. */
+    size_t len = strlen(metric);
+    struct shown s = {metric, metric, "", SHOW_NUMBER, 0, 0, len > 0 && metric[len - 1] == 's'};
     int id = metric_find(metric);
     if (id >= 0) {
         const struct metric_info *m = metric_info(id);

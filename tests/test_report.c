@@ -408,6 +408,30 @@ static void as_good_counts_only_the_values_judged(void **state)
     }
 }
 
+/* A label that names several things takes "are" (Cash discounts,
+ * Sales, and a metric without a label of its own named for a count,
+ * litigations); one that names one thing "is". */
+static void labels_take_their_verb(void **state)
+{
+    (void)state;
+    static const char *const metric[] = {"discounts", "sales", "litigations", "firm_profit"};
+    static const char *const said[] = {"</strong>, where Cash discounts are 104",
+                                       "</strong>, where Sales are 104",
+                                       "</strong>, where litigations are 104",
+                                       "</strong>, where Firm profit is 104"};
+    for (int k = 0; k < 4; k++) {
+        char rows[512];
+        snprintf(rows, sizeof rows,
+                 "1,scheme.commission_sales,0,%s,104,94,114,3,1,1,1,,minimize,,\n"
+                 "2,scheme.commission_sales,0.1,%s,105,95,115,3,1,0,1,,minimize,,\n",
+                 metric[k], metric[k]);
+        char *html = calibrate_page("0.4.0", rows);
+        if (!strstr(html, said[k]))
+            fail_msg("%s: no \"%s\" in the page", metric[k], said[k]);
+        free(html);
+    }
+}
+
 /* Where a target's grid means reach it, as calibrate said on the
  * terminal: in more than one place, each named; nowhere, the grid's
  * nearest mean with its interval, and that the search found the target
@@ -777,6 +801,7 @@ int main(void)
         cmocka_unit_test(grid_span_counts_grid_values_not_judged),
         cmocka_unit_test(as_good_counts_only_the_values_judged),
         cmocka_unit_test(target_grid_places_are_said),
+        cmocka_unit_test(labels_take_their_verb),
         cmocka_unit_test(cell_numbers_share_their_decimals),
         cmocka_unit_test(large_svg_gives_way_to_its_png),
         cmocka_unit_test(differences_state_their_pairs),
