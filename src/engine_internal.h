@@ -99,7 +99,7 @@ struct book {
 /* What allowances take off invoices, the ledger's discounted, by kind:
  * cash discounts for paying early, an exchange offer's discount on a
  * reseller's orders (engine_allow_share), and goods taken back, credited
- * as a sales return (engine_take_back). */
+ * as a sales return (engine_repossess.c). */
 enum allowance { ALLOW_CASH_DISCOUNT, ALLOW_CONCESSION, ALLOW_RETURN, ALLOWANCE_KINDS };
 
 struct window {
@@ -259,10 +259,10 @@ void engine_pay_in_full(struct engine *e, int32_t id, int32_t day);
  * invoice is settled as any other. */
 cents_t engine_allow_share(struct engine *e, int32_t id, double share, enum allowance kind,
                            int32_t day);
-/* Credits `amount` (at most the balance) of goods taken back to invoice
- * id, on `day`, as a sales return (ALLOW_RETURN); returns what it
- * credited. An invoice credited in full closes as a paid one does. */
-cents_t engine_take_back(struct engine *e, int32_t id, cents_t amount, int32_t day);
+/* Takes `amount` (at most the balance) off invoice id as an allowance
+ * of `kind`, booked on `day`; returns what was taken. An invoice it
+ * settles closes as a paid one does. */
+cents_t engine_allow(struct engine *e, int32_t id, cents_t amount, enum allowance kind, int32_t day);
 void engine_write_off(struct engine *e, int32_t id, int32_t day);
 /* Recovers share of the balance and writes off the rest; returns what
  * was recovered. */
@@ -397,7 +397,7 @@ int32_t engine_review_instalments(struct engine *e, int32_t ci, int32_t day);
  * the firm sues or files a claim (engine_repossess_overdue: for every
  * overdue invoice of customer ci, oldest first) and before it writes an
  * invoice off (engine_repossess_invoice): the firm's goods the customer
- * holds unsold, up to what it owes, credited by engine_take_back. Each
+ * holds unsold, up to what it owes, credited as ALLOW_RETURN (engine_allow). Each
  * returns what it took back; 0 with repossess off or no stock held. */
 cents_t engine_repossess_overdue(struct engine *e, int32_t ci, int32_t day);
 cents_t engine_repossess_invoice(struct engine *e, int32_t id, int32_t day);

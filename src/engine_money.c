@@ -124,39 +124,33 @@ void engine_pay_in_full(struct engine *e, int32_t id, int32_t day)
 cents_t engine_allow_share(struct engine *e, int32_t id, double share, enum allowance kind,
                            int32_t day)
 {
-    const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-    cents_t amount = v->amount;
+    cents_t amount = ledger_invoice(e->ledger, id)->amount;
     cents_t off = money_apply_rate(share, amount);
-    off = ledger_allow_discount(e->ledger, id, off < amount ? off : amount - 1);
-    if (engine_in_window(e, day)) {
-        e->w.allowed[kind] += off;
-        e->month.allowed[kind] += off;
-        e->t.segment_allowed[kind][e->cust[v->customer].segment] += off;
-    }
-    return off;
+    return engine_allow(e, id, off < amount ? off : amount - 1, kind, day);
 }
 
-cents_t engine_take_back(struct engine *e, int32_t id, cents_t amount, int32_t day)
+cents_t engine_allow(struct engine *e, int32_t id, cents_t amount, enum allowance kind, int32_t day)
 {
     struct ledger_invoice snap = *ledger_invoice(e->ledger, id); /* slot recycles when closed */
     int segment = e->cust[snap.customer].segment;
-    cents_t back = ledger_allow_discount(e->ledger, id, amount);
+    cents_t off = ledger_allow_discount(e->ledger, id, amount);
     if (snap.plan.penalised)
-        e->books[snap.book].penalty_base -= back;
+        e->books[snap.book].penalty_base -= off;
     if (engine_in_window(e, day)) {
-        e->w.allowed[ALLOW_RETURN] += back;
-        e->month.allowed[ALLOW_RETURN] += back;
-        e->t.segment_allowed[ALLOW_RETURN][segment] += back;
+        e->w.allowed[kind] += off;
+        e->month.allowed[kind] += off;
+        e->t.segment_allowed[kind][segment] += off;
     }
     /* Neither paid nor lost: the rep's, the customer's and the firm's
-     * experience of the invoice and collectibility by age leave it out,
-     * as they leave out the other allowances. */
-    if (back == snap.amount - snap.paid) {
+     * experience of the invoice and collectibility by age leave it out.
+     * An allowance that settles the invoice closes it as a payment would
+     * (goods taken back can; a share leaves a cent). */
+    if (off == snap.amount - snap.paid) {
         if (snap.overdue)
             overdue_closed(e, snap.customer, day);
         replace_if_settled(e, snap.customer, day);
     }
-    return back;
+    return off;
 }
 
 void engine_write_off(struct engine *e, int32_t id, int32_t day)

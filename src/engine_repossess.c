@@ -24,7 +24,7 @@ static cents_t take_back_for(struct engine *e, struct customer *c, int32_t id, i
     double held = customer_stock_now(c, day);
     cents_t balance = ledger_balance(e->ledger, id);
     cents_t goods = (cents_t)floor(held);
-    cents_t back = engine_take_back(e, id, goods < balance ? goods : balance, day);
+    cents_t back = engine_allow(e, id, goods < balance ? goods : balance, ALLOW_RETURN, day);
     c->stock -= (double)back;
     return back;
 }
