@@ -5,7 +5,8 @@
 #   make test    install missing Debian packages, build, run every test:
 #                unit, cli (and charts), atomic (SIGKILL), valgrind, then
 #                unit and cli again under AddressSanitizer + UBSan (san), and
-#                a replication split between threads under ThreadSanitizer (tsan)
+#                a replication split between threads under ThreadSanitizer
+#                (tsan); all built first, the passes then run two at a time
 #   make bench   throughput, RNG-only bound, memory, thread speed-up (minutes)
 #   make         build build/huikuan only
 #   make fuzz    fuzz the parsers (clang, libFuzzer) for FUZZ_SECONDS each
@@ -86,17 +87,13 @@ run: deps
 	@echo "results: results/presets (summary.csv, replications.csv, monthly.csv, ..., plots/)"
 	@echo "report:  results/presets/report.html"
 
-# Unit tests (cmocka), then end-to-end tests of the command line.
+# Unit tests (cmocka), then end-to-end tests of the command line. Each of
+# these targets builds what it needs, then runs its pass (pass-* below).
 unit: $(TESTS)
-	@sh tests/run_unit.sh $(TESTS)
+	@$(MAKE) --no-print-directory pass-unit
 
 cli: $(BIN) mpi
-	@HUIKUAN=$(BIN) HUIKUAN_MPI=$(MPI_BIN) sh tests/cli_test.sh
-	@HUIKUAN=$(BIN) sh tests/charts_test.sh
-	@HUIKUAN=$(BIN) sh tests/charts_calibrate_test.sh
-	@HUIKUAN=$(BIN) sh tests/charts_scale_test.sh
-	@HUIKUAN=$(BIN) sh tests/charts_failures_test.sh
-	@HUIKUAN=$(BIN) sh tests/charts_caveats_test.sh
+	@$(MAKE) --no-print-directory pass-cli pass-charts
 
 mpi:
 	@if command -v mpicc >/dev/null 2>&1; then \
@@ -105,11 +102,11 @@ mpi:
 
 # Runs killed with SIGKILL at random moments leave whole results only.
 atomic: $(BIN)
-	@HUIKUAN=$(BIN) sh tests/kill_test.sh
+	@$(MAKE) --no-print-directory pass-atomic
 
 # Small runs under valgrind's memcheck (see the script for -j and leaks).
 valgrind: $(BIN)
-	@HUIKUAN=$(BIN) sh tests/valgrind_test.sh
+	@$(MAKE) --no-print-directory pass-valgrind
 
 # The unit and CLI tests again, built with AddressSanitizer and UBSan
 # (leak detection on, every UBSan finding fatal). The CLI runs go through
@@ -119,38 +116,80 @@ SAN_BIN   := build/san/huikuan
 SAN_TESTS := $(patsubst tests/%.c,build/san/tests/%,$(wildcard tests/test_*.c))
 SAN_LOG   := build/san/reports
 san:
-	@$(MAKE) --no-print-directory SAN=1 $(SAN_BIN) $(SAN_TESTS) mpi
+	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 $(SAN_BIN) $(SAN_TESTS) mpi
+	@$(MAKE) --no-print-directory pass-san-unit pass-san-cli
+
+# The engine's tests (tests/test_engine*.c), among them one replication
+# split between threads, under ThreadSanitizer. Built with clang and LLVM's
+# OpenMP runtime, whose Archer tool tells TSan about OpenMP's own
+# synchronisation (with libgomp every barrier shows as races).
+TSAN_CC     ?= clang-14
+TSAN_CFLAGS := -O1 -g -fsanitize=thread -fopenmp -std=gnu11 -Iinclude -MMD -MP \
+               $(shell pkg-config --cflags $(PKGS) cmocka 2>/dev/null)
+TSAN_OBJ    := $(LIB_SRC:src/%.c=build/tsan/obj/%.o)
+TSAN_BINS   := $(patsubst tests/%.c,build/tsan/tests/%,$(wildcard tests/test_engine*.c))
+ARCHER      := /usr/lib/llvm-14/lib/libarcher.so
+build/tsan/obj/%.o: src/%.c | build/tsan/obj
+	$(TSAN_CC) $(TSAN_CFLAGS) -c $< -o $@
+
+build/tsan/tests/%: tests/%.c $(TSAN_OBJ) | build/tsan/tests
+	$(TSAN_CC) $(TSAN_CFLAGS) $< $(TSAN_OBJ) \
+	    $(shell pkg-config --libs cmocka) $(LDLIBS) -o $@
+
+build/tsan/obj build/tsan/tests:
+	mkdir -p $@
+
+.SECONDARY: $(TSAN_OBJ)
+
+tsan:
+	@$(MAKE) --no-print-directory -j$(JOBS) $(TSAN_BINS)
+	@$(MAKE) --no-print-directory pass-tsan
+
+# `make test` builds everything first, using every core, then runs the
+# passes two at a time when there are two cores (-j, the longest first: the
+# passes use about one core and a third each), each pass's output printed
+# whole when it ends (-O), and every pass run even if one fails (-k).
+PASSES := pass-san-cli pass-cli pass-charts pass-san-unit pass-tsan pass-unit \
+          pass-atomic pass-valgrind
+.PHONY: $(PASSES)
+test: test-deps
+	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TESTS) mpi
+	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 $(SAN_BIN) $(SAN_TESTS) mpi
+	@$(MAKE) --no-print-directory -j$(JOBS) $(TSAN_BINS)
+	@$(MAKE) --no-print-directory -j$(JOBS) -k -O $(PASSES)
+
+# The passes: each runs what is already built, and prints its summary line
+# ("LABEL: N passed, M failed"), one per script.
+pass-unit:
+	@sh tests/run_unit.sh $(TESTS)
+
+pass-cli:
+	@HUIKUAN=$(BIN) HUIKUAN_MPI=$(MPI_BIN) sh tests/cli_test.sh
+
+pass-charts:
+	@status=0; for t in charts charts_calibrate charts_scale charts_failures charts_caveats; do \
+	    HUIKUAN=$(BIN) sh tests/$${t}_test.sh || status=1; done; exit $$status
+
+pass-atomic:
+	@HUIKUAN=$(BIN) sh tests/kill_test.sh
+
+pass-valgrind:
+	@HUIKUAN=$(BIN) sh tests/valgrind_test.sh
+
+pass-san-unit:
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	 LABEL=san-unit sh tests/run_unit.sh $(SAN_TESTS)
+
+pass-san-cli:
 	@rm -rf $(SAN_LOG) && mkdir -p $(SAN_LOG)
 	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	 SAN_BIN=$(CURDIR)/$(SAN_BIN) SAN_LOG_DIR=$(CURDIR)/$(SAN_LOG) LABEL=san-cli \
 	 HUIKUAN=tests/san_run.sh \
 	 HUIKUAN_MPI=build/san/mpi/huikuan sh tests/cli_test.sh
 
-# The engine's tests (tests/test_engine*.c), among them one replication
-# split between threads, under ThreadSanitizer. Built with clang and LLVM's
-# OpenMP runtime, whose Archer tool tells TSan about OpenMP's own
-# synchronisation (with libgomp every barrier shows as races).
-TSAN_CC   ?= clang-14
-TSAN_BINS := $(patsubst tests/%.c,build/tsan/%,$(wildcard tests/test_engine*.c))
-ARCHER    := /usr/lib/llvm-14/lib/libarcher.so
-build/tsan/%: tests/%.c tests/engine_fixture.h $(LIB_SRC) $(wildcard include/huikuan/*.h src/*.h)
-	@mkdir -p build/tsan
-	$(TSAN_CC) -O1 -g -fsanitize=thread -fopenmp -std=gnu11 -Iinclude \
-	    $(shell pkg-config --cflags $(PKGS) cmocka) $< $(LIB_SRC) \
-	    $(shell pkg-config --libs cmocka) $(LDLIBS) -o $@
-
-tsan:
-	@$(MAKE) --no-print-directory -j$(JOBS) $(TSAN_BINS)
+pass-tsan:
 	@OMP_TOOL_LIBRARIES=$(ARCHER) TSAN_OPTIONS="halt_on_error=1 ignore_noninstrumented_modules=1" \
 	 LABEL=tsan sh tests/run_unit.sh $(TSAN_BINS)
-
-test: test-deps
-	@$(MAKE) --no-print-directory -j$(JOBS) $(BIN) $(TESTS) mpi
-	@$(MAKE) --no-print-directory unit cli atomic valgrind
-	@$(MAKE) --no-print-directory -j$(JOBS) SAN=1 $(SAN_BIN) $(SAN_TESTS) mpi
-	@$(MAKE) --no-print-directory san tsan
 
 # ---- fuzzing: libFuzzer harnesses in tests/fuzz/, seed corpora beside them.
 # A harness is one file tests/fuzz/fuzz_NAME.c with its seeds in
@@ -211,4 +250,5 @@ uninstall:
 clean:
 	rm -rf build
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TESTS:=.d) $(FUZZ_OBJ:.o=.d)
+-include $(LIB_OBJ:.o=.d) $(BUILD)/obj/main.d $(TESTS:=.d) $(FUZZ_OBJ:.o=.d) \
+         $(TSAN_OBJ:.o=.d) $(TSAN_BINS:=.d)
