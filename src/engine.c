@@ -311,10 +311,7 @@ static void finish_metrics(struct engine *e)
     double *m = r->metric;
     cents_t gross = money_apply_rate(sc->firm.gross_margin, w->sales);
     cents_t capital = (cents_t)llround(sc->firm.cost_of_capital / 365.0 * (double)w->ar_cent_days);
-    /* Goods taken back are worth what they cost the firm, less what
-     * collection.repossess_value leaves of it. */
-    cents_t goods_back = money_apply_rate(sc->collection.repossess_value * (1.0 - sc->firm.gross_margin),
-                                          w->allowed[ALLOW_RETURN]);
+    cents_t goods_back = money_apply_rate(engine_repossess_worth(sc), w->allowed[ALLOW_RETURN]);
     __int128 profit = (__int128)gross + w->interest + goods_back - w->allowed[ALLOW_CASH_DISCOUNT] -
                       w->allowed[ALLOW_CONCESSION] - w->allowed[ALLOW_RETURN] - w->net -
                       w->bad_debt - capital - w->collection_cost - w->factoring_cost -

@@ -401,6 +401,9 @@ int32_t engine_review_instalments(struct engine *e, int32_t ci, int32_t day);
  * returns what it took back; 0 with repossess off or no stock held. */
 cents_t engine_repossess_overdue(struct engine *e, int32_t ci, int32_t day);
 cents_t engine_repossess_invoice(struct engine *e, int32_t id, int32_t day);
+/* What goods taken back are worth to the firm, a share of what they
+ * credit: their cost (1 - firm.gross_margin) at collection.repossess_value. */
+double engine_repossess_worth(const struct scenario *sc);
 
 /* engine_cases.c */
 /* Books the rep's next contact in customer ci's open case, at the rep's

@@ -32,7 +32,8 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
                       "commission on sales plus commission on collections"},
     [M_PENALTIES] = {"penalties", KIND_MONEY, "currency", "daily late penalties charged to reps"},
     [M_LIABILITY_CHARGES] = {"liability_charges", KIND_MONEY, "currency",
-                             "bad debt charged to reps: liability_share x transfer_price x written off"},
+                             "bad debt charged to reps: liability_share x transfer_price x written off "
+                             "(and what goods taken back lose)"},
     [M_COLLECTION_COST] = {"collection_cost", KIND_MONEY, "currency",
                            "reminders, calls, visits, letters and lawsuits, at their costs"},
     [M_REP_PAY_MEAN] = {"rep_pay_mean", KIND_MONEY, "currency per rep-month",
@@ -53,7 +54,8 @@ static const struct metric_info METRICS[METRIC_COUNT] = {
     [M_BASE_PAY] = {"base_pay", KIND_MONEY, "currency", "base salaries paid"},
     [M_BONUSES] = {"bonuses", KIND_MONEY, "currency", "DSO and collection bonuses paid"},
     [M_CLAWBACKS] = {"clawbacks", KIND_MONEY, "currency",
-                     "sales commission clawed back on written-off invoices"},
+                     "sales commission clawed back on written-off invoices (and what goods "
+                     "taken back lose)"},
     [M_DAYS_LATE] = {"days_late", KIND_DAYS, "days",
                      "days after the due date payments arrived, weighted by amount"},
     [M_INVOICES] = {"invoices", KIND_COUNT, "count", "invoices issued in the horizon"},

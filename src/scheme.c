@@ -17,6 +17,11 @@ double scheme_unbounded_penalty(const struct scheme_params *s, const struct sche
     return s->penalty_daily_rate * (double)p->penalty_cent_days;
 }
 
+static cents_t lost_on_return(cents_t returned, double worth)
+{
+    return returned - money_apply_rate(worth, returned);
+}
+
 void scheme_pay_period(const struct scheme_params *s, const struct scheme_period *p,
                        struct scheme_pay *pay)
 {
@@ -54,8 +59,13 @@ void scheme_pay_period(const struct scheme_params *s, const struct scheme_period
         if (s->penalty_cap > 0 && pay->penalty > cap)
             pay->penalty = cap;
     }
-    pay->liability = money_apply_rate(s->liability_share * s->transfer_price, p->written_off);
-    pay->clawback = money_apply_rate(s->clawback_share * s->commission_sales, p->written_off_sold);
+    /* Goods taken back settle a debt at less than it was worth: what they
+     * credit beyond their worth is lost as a bad debt is, and charged the
+     * same (a rep spared it would gain by letting goods come back). */
+    cents_t lost = p->written_off + lost_on_return(p->returned, p->returned_worth);
+    cents_t lost_sold = p->written_off_sold + lost_on_return(p->returned_sold, p->returned_worth);
+    pay->liability = money_apply_rate(s->liability_share * s->transfer_price, lost);
+    pay->clawback = money_apply_rate(s->clawback_share * s->commission_sales, lost_sold);
 
     pay->net = pay->base + pay->commission_sales + pay->commission_collected + pay->bonus -
                pay->penalty - pay->liability - pay->clawback;

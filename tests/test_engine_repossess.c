@@ -182,6 +182,52 @@ static void taking_back_changes_profit_by_the_goods(void **state)
     engine_result_free(&res[1]);
 }
 
+/* A rep liable for bad debt (liability at 95 % of invoice value, half
+ * of a 2 % sales commission clawed back) bears what goods taken back
+ * lose as it bears a write-off: the case of
+ * taking_back_changes_profit_by_the_goods, where the rep's selling adds
+ * nothing to the invoice under these terms (A = 5,000.00): 3,870.00
+ * taken back is worth 0.56 of it, 2,167.20, and so loses 1,702.80,
+ * beside 1,017.00 written off (all in the pay period of days 120 to
+ * 149): liability 0.95 x 2,719.80 = 2,583.81, clawback 0.01 x 2,719.80
+ * = 27.20 (27.198); without taking back, 0.95 and 0.01 of the 4,500.00
+ * written off. The firm's profit gains what the rep is charged beside
+ * what the goods bring: 4,500.00 - 1,017.00 - 3,870.00 + 2,167.20 =
+ * 1,780.20. */
+static void the_liable_rep_bears_what_the_goods_lose(void **state)
+{
+    (void)state;
+    struct replication_result res[2];
+    for (int yes = 0; yes < 2; yes++) {
+        struct scenario sc;
+        load_sued_reseller(&sc);
+        set(&sc, "scheme.liability_share=1");
+        set(&sc, "scheme.transfer_price=0.95");
+        set(&sc, "scheme.commission_sales=0.02");
+        set(&sc, "scheme.clawback_share=0.5");
+        set(&sc, yes ? "collection.repossess=yes" : "collection.repossess=no");
+        run(&sc, 0, &res[yes]);
+    }
+    const double *no = res[0].metric, *yes = res[1].metric;
+    assert_int_equal(res[0].sales, 500000);
+    assert_int_equal(res[1].sales, 500000);
+    assert_int_equal(res[0].bad_debt, 450000);
+    assert_int_equal(res[1].bad_debt, 101700);
+    assert_int_equal(res[1].repossessed, 387000);
+    assert_int_equal(cents(yes[M_REPOSSESSED_VALUE]), 216720);
+    assert_int_equal(cents(yes[M_LIABILITY_CHARGES]), 258381);
+    assert_int_equal(cents(yes[M_CLAWBACKS]), 2720);
+    assert_int_equal(cents(no[M_LIABILITY_CHARGES]), 427500);
+    assert_int_equal(cents(no[M_CLAWBACKS]), 4500);
+    /* The rep's net pay loses what it is charged; the firm gains it. */
+    cents_t charged = 258381 + 2720 - 427500 - 4500;
+    assert_int_equal(cents(yes[M_COMP_COST]) - cents(no[M_COMP_COST]), -charged);
+    assert_int_equal(cents(yes[M_FIRM_PROFIT]) - cents(no[M_FIRM_PROFIT]),
+                     178020 + charged + cents(no[M_COST_OF_CAPITAL]) - cents(yes[M_COST_OF_CAPITAL]));
+    engine_result_free(&res[0]);
+    engine_result_free(&res[1]);
+}
+
 /* On a baseline book with customers on consignment: goods come back
  * from resellers and consignees, fewer lawsuits are filed, and what is
  * taken back reconciles with the ledger. */
@@ -218,6 +264,7 @@ int main(void)
         cmocka_unit_test(goods_taken_back_from_one_reseller),
         cmocka_unit_test(what_is_left_is_sued_for_at_its_age),
         cmocka_unit_test(taking_back_changes_profit_by_the_goods),
+        cmocka_unit_test(the_liable_rep_bears_what_the_goods_lose),
         cmocka_unit_test(goods_taken_back_on_a_baseline_book),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

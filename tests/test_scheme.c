@@ -113,6 +113,40 @@ static void clawback_on_write_off(void **state)
     assert_int_equal(pay.net, -7500);
 }
 
+/* Goods taken back lose what they credit beyond their worth, and the
+ * liability and the clawback are charged on that as on a write-off:
+ * 3,870.03 credited, worth 0.56 of it (2,167.22), loses 1,702.81;
+ * beside 1,000.00 written off, 2,702.81 lost: liability at 95 %,
+ * 2,567.67 (2,567.6695); clawback of half a 2 % commission, 27.03
+ * (27.0281). Of an inherited book's goods only what the rep sold is
+ * clawed back. Goods worth all they credit lose nothing. */
+static void liability_and_clawback_on_goods_taken_back(void **state)
+{
+    (void)state;
+    struct scheme_params s = none();
+    s.commission_sales = 0.02;
+    s.clawback_share = 0.5;
+    s.liability_share = 1.0;
+    s.transfer_price = 0.95;
+    struct scheme_period p = {.days_employed = 30, .written_off = 100000,
+                              .written_off_sold = 100000, .returned = 387003,
+                              .returned_sold = 387003, .returned_worth = 0.56};
+    struct scheme_pay pay;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.liability, 256767);
+    assert_int_equal(pay.clawback, 2703);
+    assert_int_equal(pay.net, -256767 - 2703);
+    p.returned_sold = 0;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.liability, 256767);
+    assert_int_equal(pay.clawback, 1000); /* 0.01 x 1,000.00 written off */
+    p.returned_worth = 1.0;
+    p.returned_sold = 387003;
+    scheme_pay_period(&s, &p, &pay);
+    assert_int_equal(pay.liability, 95000);
+    assert_int_equal(pay.clawback, 1000);
+}
+
 static void buy_sell_spread_and_full_liability(void **state)
 {
     (void)state;
@@ -361,6 +395,7 @@ int main(void)
         cmocka_unit_test(penalty_cap_and_grace),
         cmocka_unit_test(commission_on_collections),
         cmocka_unit_test(clawback_on_write_off),
+        cmocka_unit_test(liability_and_clawback_on_goods_taken_back),
         cmocka_unit_test(buy_sell_spread_and_full_liability),
         cmocka_unit_test(partial_liability),
         cmocka_unit_test(dso_bonus_only_at_or_below_target),

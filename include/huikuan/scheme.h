@@ -8,7 +8,9 @@
  *   net = base + commission_sales + commission_collected + bonus
  *         - penalty - liability - clawback                 (to the cent)
  *
- * where bonus is the DSO bonus and the collection bonus together.
+ * where bonus is the DSO bonus and the collection bonus together. The
+ * liability and the clawback are charged on what is lost: bad debt
+ * written off, and what goods taken back credit beyond their worth.
  *
  * Rounding: each component is rounded once, half away from zero, from
  * its exact product; nothing is rounded per invoice or per day. A period
@@ -31,6 +33,10 @@ struct scheme_period {
     cents_t written_off;        /* bad debt written off on the book (liability) ... */
     cents_t written_off_sold;   /* ... of it, on invoices this rep sold: its clawback
                                    takes back commission this rep was paid */
+    cents_t returned;           /* goods taken back on the book (collection.repossess) ... */
+    cents_t returned_sold;      /* ... of them, on invoices this rep sold */
+    double returned_worth;      /* what they are worth to the firm, a share of what they
+                                   credit: the rest is lost, and is charged as bad debt */
     __int128 penalty_cent_days; /* sum over days of balance past due + grace */
     __int128 ar_cent_days;      /* sum over days of the book's receivables */
     cents_t overdue_end;        /* the book's balance past due on the period's
