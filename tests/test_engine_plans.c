@@ -241,6 +241,52 @@ static void a_plan_is_paid_nothing_in_the_blackout(void **state)
     assert_true(interest > 0);
 }
 
+/* A customer that broke a plan is offered none again in that case, but
+ * a new case may have one: the one customer with cash at a twentieth
+ * of what it owes (cash_ratio 0.05), never sued (a suing minimum of
+ * 1,000,000.00), its supply stopped from 5,000.00 owed, over two years.
+ * The first case's lawyer's letter stops supply after eleven invoices
+ * (days 0 to 75) and offers a plan, which breaks after paying 726.24;
+ * the rest, 10,273.76, is written off 365 days past due (horizon months
+ * 13 to 15), which closes the case: supply resumes (nine invoices from
+ * month 16), and the new case's lawyer's letter offers a second plan,
+ * which breaks too. Were the broken plan to bar the customer beyond its
+ * case, there would be one plan. */
+static void a_new_case_is_offered_a_new_plan(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load(ONE_CUSTOMER, &sc);
+    set(&sc, "sim.days=730");
+    set(&sc, "orders.max_per_customer=100");
+    set(&sc, "collection.stop_supply=yes");
+    set(&sc, "collection.stop_supply_balance=5000");
+    set(&sc, "collection.litigation_min_balance=1000000.00");
+    set(&sc, "segment.cash_constrained.cash_ratio=0.05");
+    set(&sc, "collection.instalments=4");
+    struct replication_result res;
+    run(&sc, 0, &res);
+    const double *m = res.metric;
+    print_message("plans %g, broken %g, litigations %g\n", m[M_INSTALMENT_PLANS],
+                  m[M_INSTALMENT_PLANS_BROKEN], m[M_LITIGATIONS]);
+    assert_true(m[M_INSTALMENT_PLANS] == 2);
+    assert_true(m[M_INSTALMENT_PLANS_BROKEN] == 2);
+    assert_true(m[M_LITIGATIONS] == 0);
+    assert_int_equal(res.sales, cents(20000));
+    cents_t sold = 0, paid = 0, lost = 0;
+    for (int k = 0; k < 16; k++) {
+        sold += cents(res.monthly[k][MO_SALES]);
+        paid += cents(res.monthly[k][MO_COLLECTED]);
+        lost += cents(res.monthly[k][MO_BAD_DEBT]);
+    }
+    assert_int_equal(sold, cents(11000));
+    assert_int_equal(paid, cents(726.24));
+    assert_int_equal(lost, cents(10273.76));
+    assert_true(res.monthly[13][MO_BAD_DEBT] > 0 && res.monthly[15][MO_BAD_DEBT] > 0);
+    assert_true(res.monthly[15][MO_SALES] == 0 && res.monthly[16][MO_SALES] > 0);
+    engine_result_free(&res);
+}
+
 /* On a baseline book, plans of three instalments are agreed, some kept
  * and some broken, and the horizon's flows reconcile to the cent (the
  * engine checks the ledger's identity at every period end). */
@@ -274,6 +320,7 @@ int main(void)
         cmocka_unit_test(an_instalment_plan_for_one_customer),
         cmocka_unit_test(a_plan_waits_for_the_report),
         cmocka_unit_test(a_plan_is_paid_nothing_in_the_blackout),
+        cmocka_unit_test(a_new_case_is_offered_a_new_plan),
         cmocka_unit_test(plans_on_a_baseline_book),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
