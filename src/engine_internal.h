@@ -68,10 +68,17 @@ enum { SHARDS_PER_THREAD = 4 };
 #define RESERVE_LANE_EVENTS_PER_CUSTOMER 3
 #define RESERVE_RECORDS_PER_BOOK 2
 
+/* What allowances take off invoices, the ledger's discounted, by kind:
+ * cash discounts for paying early, an exchange offer's discount on a
+ * reseller's orders (engine_allow_share), and goods taken back, credited
+ * as a sales return (engine_repossess.c). */
+enum allowance { ALLOW_CASH_DISCOUNT, ALLOW_CONCESSION, ALLOW_RETURN, ALLOWANCE_KINDS };
+
 struct book {
     struct rep rep;
     int record;                  /* index into result reps, -1 outside the horizon */
     struct scheme_period period;
+    cents_t allowed[ALLOWANCE_KINDS]; /* this pay period's allowances on the book, by kind */
     int32_t period_start;
     cents_t penalty_base;        /* balance past due + grace */
     double resolved, bad, late_weighted, paid; /* experience, decayed monthly */
@@ -95,12 +102,6 @@ struct book {
                                          gather_outlooks' reading only: stale once
                                          the rep chooses or a new one is hired */
 };
-
-/* What allowances take off invoices, the ledger's discounted, by kind:
- * cash discounts for paying early, an exchange offer's discount on a
- * reseller's orders (engine_allow_share), and goods taken back, credited
- * as a sales return (engine_repossess.c). */
-enum allowance { ALLOW_CASH_DISCOUNT, ALLOW_CONCESSION, ALLOW_RETURN, ALLOWANCE_KINDS };
 
 struct window {
     cents_t sales, collected, bad_debt, collection_cost, factoring_cost, hiring_cost;

@@ -132,10 +132,20 @@ cents_t engine_allow_share(struct engine *e, int32_t id, double share, enum allo
 cents_t engine_allow(struct engine *e, int32_t id, cents_t amount, enum allowance kind, int32_t day)
 {
     struct ledger_invoice snap = *ledger_invoice(e->ledger, id); /* slot recycles when closed */
+    struct book *b = &e->books[snap.book];
     int segment = e->cust[snap.customer].segment;
     cents_t off = ledger_allow_discount(e->ledger, id, amount);
     if (snap.plan.penalised)
-        e->books[snap.book].penalty_base -= off;
+        b->penalty_base -= off;
+    b->allowed[kind] += off;
+    if (kind == ALLOW_RETURN) {
+        /* The rep's liability and clawback fall on what goods taken back
+         * lose (scheme.c), as a write-off's do: on the book, the
+         * clawback on its seller. */
+        b->period.returned += off;
+        if (snap.plan.owner == b->rep.id)
+            b->period.returned_sold += off;
+    }
     if (engine_in_window(e, day)) {
         e->w.allowed[kind] += off;
         e->month.allowed[kind] += off;

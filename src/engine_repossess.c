@@ -21,20 +21,11 @@
  * invoice's balance. */
 static cents_t take_back_for(struct engine *e, struct customer *c, int32_t id, int32_t day)
 {
-    const struct ledger_invoice *v = ledger_invoice(e->ledger, id);
-    struct book *b = &e->books[v->book];
-    int sold = v->plan.owner == b->rep.id; /* read before the slot can recycle */
     double held = customer_stock_now(c, day);
     cents_t balance = ledger_balance(e->ledger, id);
     cents_t goods = (cents_t)floor(held);
     cents_t back = engine_allow(e, id, goods < balance ? goods : balance, ALLOW_RETURN, day);
     c->stock -= (double)back;
-    /* The rep's liability and clawback fall on what the goods lose
-     * (scheme.c), as a write-off's do: on the book, the clawback on
-     * its seller. */
-    b->period.returned += back;
-    if (sold)
-        b->period.returned_sold += back;
     return back;
 }
 

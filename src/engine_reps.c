@@ -413,6 +413,9 @@ static void record_pay(struct engine *e, struct book *b, const struct scheme_pay
     rec->sales += (double)b->period.sales / 100.0;
     rec->collected += (double)b->period.collected / 100.0;
     rec->written_off += (double)b->period.written_off / 100.0;
+    rec->discounts += (double)b->allowed[ALLOW_CASH_DISCOUNT] / 100.0;
+    rec->concessions += (double)b->allowed[ALLOW_CONCESSION] / 100.0;
+    rec->repossessed += (double)b->allowed[ALLOW_RETURN] / 100.0;
     rec->base += (double)pay->base / 100.0;
     rec->commission += (double)(pay->commission_sales + pay->commission_collected) / 100.0;
     rec->bonus += (double)pay->bonus / 100.0;
@@ -523,6 +526,7 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
                        b->period.days_employed, day, &e->sc->reps,
                        engine_rep_rng(e, book, REP_DRAWS_TERMS));
     memset(&b->period, 0, sizeof b->period);
+    memset(b->allowed, 0, sizeof b->allowed);
     b->expected_output = b->output_variance = 0;
     b->selling_sum = 0;
     b->selling_weeks = 0;

@@ -239,8 +239,9 @@ static void write_reps(FILE *f, const struct run_set *set)
         "scenario", "replication", "book", "rep_id", "hired_day", "left_day", "days",
         "sales", "collected", "written_off", "base", "commission", "bonus", "penalties",
         "liability_charges", "clawbacks", "net_pay", "pay_per_month", "effort_sell",
-        "effort_screen", "effort_collect", "left_reason"};
-    header(f, names, 22);
+        "effort_screen", "effort_collect", "left_reason", "discounts", "concessions",
+        "repossessed"};
+    header(f, names, 25);
     for (int s = 0; s < set->scenarios; s++)
         for (int r = 0; r < set->scenario[s].sim.replications; r++) {
             const struct replication_result *res = &set->results[s][r];
@@ -268,6 +269,11 @@ static void write_reps(FILE *f, const struct run_set *set)
                 for (int k = 0; k < EFFORT_KINDS; k++)
                     output_csv_number(&row, KIND_RATE, p->effort[k]);
                 output_csv_text(&row, p->left_day < 0 ? "" : p->dismissed ? "dismissed" : "quit");
+                /* Added after left_reason, so that scripts reading the
+                 * columns before by position read them still. */
+                output_csv_number(&row, KIND_MONEY, p->discounts);
+                output_csv_number(&row, KIND_MONEY, p->concessions);
+                output_csv_number(&row, KIND_MONEY, p->repossessed);
                 output_csv_end(&row);
             }
         }

@@ -228,6 +228,49 @@ static void the_liable_rep_bears_what_the_goods_lose(void **state)
     engine_result_free(&res[1]);
 }
 
+/* Goods taken back from a book its seller has left: the successor
+ * holding the book bears the liability on what they lose, as on what is
+ * written off, and no clawback (the commission was not paid to it). The
+ * one reseller's case, every rep leaving when it may (at each pay
+ * period's end): the rep holding the book in the period of day 128 is
+ * charged 95 % of the write-off and of the goods' credit less their
+ * worth (0.56 of it, in whole cents), and reps.csv gives that rep the
+ * goods and the write-off; no rep is clawed back. */
+static void a_successor_bears_the_liability_not_the_clawback(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load_sued_reseller(&sc);
+    set(&sc, "scheme.liability_share=1");
+    set(&sc, "scheme.transfer_price=0.95");
+    set(&sc, "scheme.clawback_share=1");
+    set(&sc, "reps.quit_prob=1");
+    set(&sc, "reps.outside_option=100000.00");
+    set(&sc, "reps.dismiss_below=0");
+    set(&sc, "collection.repossess=yes");
+    struct replication_result res;
+    run(&sc, 0, &res);
+    cents_t back = res.repossessed;
+    assert_true(back > 0 && res.bad_debt == 101700);
+    cents_t lost = res.bad_debt + back - money_apply_rate(0.56, back);
+    int holders = 0;
+    for (int i = 0; i < res.rep_count; i++) {
+        const struct rep_record *r = &res.reps[i];
+        assert_true(r->clawback == 0.0);
+        if (r->repossessed > 0) {
+            holders++;
+            assert_true(r->hired_day > 0 && r->sales == 0.0); /* a successor */
+            assert_int_equal(cents(r->repossessed), back);
+            assert_int_equal(cents(r->written_off), res.bad_debt);
+            assert_int_equal(cents(r->liability), money_apply_rate(0.95, lost));
+        }
+    }
+    assert_int_equal(holders, 1);
+    assert_int_equal(cents(res.metric[M_LIABILITY_CHARGES]), money_apply_rate(0.95, lost));
+    assert_true(res.metric[M_CLAWBACKS] == 0);
+    engine_result_free(&res);
+}
+
 /* On a baseline book with customers on consignment: goods come back
  * from resellers and consignees, fewer lawsuits are filed, and what is
  * taken back reconciles with the ledger. */
@@ -265,6 +308,7 @@ int main(void)
         cmocka_unit_test(what_is_left_is_sued_for_at_its_age),
         cmocka_unit_test(taking_back_changes_profit_by_the_goods),
         cmocka_unit_test(the_liable_rep_bears_what_the_goods_lose),
+        cmocka_unit_test(a_successor_bears_the_liability_not_the_clawback),
         cmocka_unit_test(goods_taken_back_on_a_baseline_book),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

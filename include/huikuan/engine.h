@@ -68,6 +68,7 @@ struct rep_record {
     int weeks;              /* effort choices in the horizon */
     int days;               /* days employed in the horizon */
     double sales, collected, written_off;
+    double discounts, concessions, repossessed; /* allowances on the book */
     double base, commission, bonus, penalty, liability, clawback, net_pay;
     double effort[EFFORT_KINDS]; /* mean level over its weeks */
 };

@@ -13,7 +13,9 @@
  * written off, and what goods taken back credit beyond their worth.
  *
  * Rounding: each component is rounded once, half away from zero, from
- * its exact product; nothing is rounded per invoice or per day. A period
+ * its exact product (the goods' worth, which the loss is reckoned from,
+ * is in whole cents, a period's at once); nothing is rounded per invoice
+ * or per day. A period
  * shorter than SCHEME_PERIOD_DAYS earns base, bonus and penalty cap pro
  * rata.
  */
@@ -36,7 +38,8 @@ struct scheme_period {
     cents_t returned;           /* goods taken back on the book (collection.repossess) ... */
     cents_t returned_sold;      /* ... of them, on invoices this rep sold */
     double returned_worth;      /* what they are worth to the firm, a share of what they
-                                   credit: the rest is lost, and is charged as bad debt */
+                                   credit: the rest is lost, and is charged as bad debt
+                                   (their worth in whole cents, as the firm counts it) */
     __int128 penalty_cent_days; /* sum over days of balance past due + grace */
     __int128 ar_cent_days;      /* sum over days of the book's receivables */
     cents_t overdue_end;        /* the book's balance past due on the period's
