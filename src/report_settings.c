@@ -28,9 +28,13 @@ static void percent(FILE *out, double share)
     fprintf(out, "%.4g&nbsp;%%", share * 100);
 }
 
-/* One line a manager can read: what the rep is paid for. */
-static void describe_scheme(FILE *out, const struct scheme_params *p)
+/* One line a manager can read: what the rep is paid for, and charged
+ * for: bad debt and, where the firm takes goods back, what they lose
+ * (scheme.c). */
+static void describe_scheme(FILE *out, const struct scenario *sc)
 {
+    const struct scheme_params *p = &sc->scheme;
+    const char *goods = sc->collection.repossess ? " and on what goods taken back lose" : "";
     fputs("base ", out);
     money(out, p->base_salary);
     fputs(" a month", out);
@@ -60,12 +64,15 @@ static void describe_scheme(FILE *out, const struct scheme_params *p)
     if (p->clawback_share > 0) {
         fputs("; clawback of ", out);
         percent(out, p->clawback_share);
-        fputs(" of the commission on bad debt", out);
+        fprintf(out, " of the commission on bad debt%s", goods);
     }
     if (p->liability_share > 0) {
         fputs("; rep bears ", out);
         percent(out, p->liability_share);
         fputs(" of bad debt", out);
+        if (sc->collection.repossess)
+            fputs(p->transfer_price < 1 ? ", and of what goods taken back lose," :
+                                          " and of what goods taken back lose", out);
         if (p->transfer_price < 1) {
             fputs(" at ", out);
             percent(out, p->transfer_price);
@@ -123,7 +130,7 @@ static void setting(FILE *out, const struct scenario *sc, int which)
 {
     const struct scheme_params *p = &sc->scheme;
     switch (which) {
-    case S_SCHEME: describe_scheme(out, p); break;
+    case S_SCHEME: describe_scheme(out, sc); break;
     case S_BASE: money(out, p->base_salary); break;
     case S_COMM_SALES: percent(out, p->commission_sales); break;
     case S_COMM_CASH: percent(out, p->commission_collected); break;

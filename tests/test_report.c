@@ -190,7 +190,9 @@ static void page_has_tables_charts_and_provenance(void **state)
 /* A bonus is shown where a scenario pays it: a collection bonus with its
  * amount and target, in the scheme's line and a row of its own; a DSO
  * bonus whose target is 0, never paid, in neither. A cash discount, an
- * exchange offer and instalment plans have a row where one is offered. */
+ * exchange offer and instalment plans have a row where one is offered,
+ * and taking goods back, which the scheme's line names where a rep is
+ * liable or clawed back. */
 static void bonuses_paid_are_shown(void **state)
 {
     (void)state;
@@ -239,6 +241,27 @@ static void bonuses_paid_are_shown(void **state)
     assert_non_null(strstr(html, "before a lawsuit, claim or write-off, what the customer holds "
                                  "unsold; worth 60&nbsp;% of their cost</td>"));
     free(html);
+    /* A rep liable for bad debt, or clawed back on it, is so on what the
+     * goods lose too: the scheme's line says so. */
+    sc.scheme.liability_share = 1;
+    sc.scheme.transfer_price = 0.95;
+    sc.scheme.clawback_share = 0.5;
+    put_settings("run-alpha.ini", &sc);
+    html = page_of(dir);
+    assert_non_null(strstr(html, "; clawback of 50&nbsp;% of the commission on bad debt and on "
+                                 "what goods taken back lose; rep bears 100&nbsp;% of bad debt, "
+                                 "and of what goods taken back lose, at 95&nbsp;% of invoice "
+                                 "value (buy-sell)"));
+    free(html);
+    sc.scheme.liability_share = 0.2;
+    sc.scheme.transfer_price = 1;
+    put_settings("run-alpha.ini", &sc);
+    html = page_of(dir);
+    assert_non_null(strstr(html, "; rep bears 20&nbsp;% of bad debt and of what goods taken back "
+                                 "lose"));
+    free(html);
+    sc.scheme.liability_share = 0;
+    sc.scheme.clawback_share = 0;
     sc.collection.instalment_interest = 0.08;
     put_settings("run-alpha.ini", &sc);
     html = page_of(dir);
