@@ -14,7 +14,8 @@
 #                (/usr/local; DESTDIR for staging); make uninstall
 #
 # Sanitizer build: make SAN=1 (objects under build/san).
-# MPI build: make MPI=1 (mpicc, -DHUIKUAN_MPI; build/mpi/huikuan), for
+# MPI build: make MPI=1 (mpicc, -DHUIKUAN_MPI; build/mpi/huikuan, with the
+# objects of the build without MPI but for cluster.c and main.c), for
 # `mpirun -n K build/mpi/huikuan batch GRID.csv`. The default build needs
 # no MPI; `make test` also builds and tests the MPI one when mpicc exists.
 
@@ -32,10 +33,7 @@ LTO     ?= -flto=auto
 # -ffp-contract=off: a*b+c is never fused into one rounding, so results do
 # not depend on whether the target CPU has fused multiply-add (-march=native).
 override CFLAGS += $(OPT) $(if $(LTO),$(LTO) -ffat-lto-objects,) -std=gnu11 -ffp-contract=off -Wall -Wextra -fopenmp -Iinclude -MMD -MP $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-ifeq ($(MPI),1)
-CC      := mpicc
-override CFLAGS += -DHUIKUAN_MPI
-endif
+MPI_CC  ?= mpicc
 LDLIBS  += $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -lresolv -lm
 override LDFLAGS += -fopenmp
 ifeq ($(SAN),1)
@@ -45,7 +43,17 @@ override LDFLAGS += -fsanitize=address,undefined,float-cast-overflow
 endif
 
 LIB_SRC := $(filter-out src/main.c,$(wildcard src/*.c))
+# Only cluster.c and main.c read HUIKUAN_MPI: an MPI build compiles those
+# two with mpicc and links the rest from the build without MPI.
+MPI_SRC := src/cluster.c
+ifeq ($(MPI),1)
+LIB_OBJ := $(patsubst src/%.c,$(SANDIR)/obj/%.o,$(filter-out $(MPI_SRC),$(LIB_SRC))) \
+           $(MPI_SRC:src/%.c=$(BUILD)/obj/%.o)
+LINK_CC := $(MPI_CC)
+else
 LIB_OBJ := $(LIB_SRC:src/%.c=$(BUILD)/obj/%.o)
+LINK_CC := $(CC)
+endif
 BIN     := $(BUILD)/huikuan
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
 # Builds use every core; the test passes themselves run one at a time.
@@ -65,17 +73,20 @@ test-deps:
 fuzz-deps:
 	@sh .ci/deps fuzz
 
-$(BUILD)/obj/%.o: src/%.c | $(BUILD)/obj
+$(SANDIR)/obj/%.o: src/%.c | $(SANDIR)/obj
 	$(CC) $(CFLAGS) -c $< -o $@
 
+$(SANDIR)/mpi/obj/%.o: src/%.c | $(SANDIR)/mpi/obj
+	$(MPI_CC) $(CFLAGS) -DHUIKUAN_MPI -c $< -o $@
+
 $(BIN): $(LIB_OBJ) $(BUILD)/obj/main.o
-	$(CC) $(LDFLAGS) $(LTO) $^ $(LDLIBS) -o $@
+	$(LINK_CC) $(LDFLAGS) $(LTO) $^ $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: tests/%.c $(LIB_OBJ) | $(BUILD)/tests
 	$(CC) $(CFLAGS) $(shell pkg-config --cflags cmocka) $< $(LIB_OBJ) $(LDFLAGS) \
 	    $(shell pkg-config --libs cmocka) $(LDLIBS) -o $@
 
-$(BUILD)/obj $(BUILD)/tests:
+$(SANDIR)/obj $(SANDIR)/mpi/obj $(BUILD)/tests:
 	mkdir -p $@
 
 run: deps
@@ -95,7 +106,7 @@ unit: $(TESTS)
 cli: $(BIN) mpi
 	@$(MAKE) --no-print-directory pass-cli pass-charts
 
-mpi:
+mpi: $(LIB_OBJ)
 	@if command -v mpicc >/dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory MPI=1 SAN=$(SAN) $(MPI_BIN); \
 	else echo "mpicc not found: MPI build skipped"; fi

@@ -9,17 +9,22 @@
 # it discovers go to build/fuzz/work/NAME/ (never into the seed corpus); a
 # crash, leak or sanitizer report stops it, saves the input as
 # build/fuzz/crash-NAME-* and fails the run. SECONDS=0 only replays the
-# corpus. Prints one line per harness and "fuzz: N passed, M failed".
+# corpus. Harnesses run side by side, one per core. Prints one line per
+# harness and "fuzz: N passed, M failed".
 set -u
 seconds=$1
 shift
-passed=0
-failed=0
-for harness in "$@"; do
+# Harnesses run side by side, one per core (each for SECONDS of its own).
+jobs=$(nproc 2>/dev/null || echo 1)
+
+# fuzz_one HARNESS: runs it, its log in DIR/NAME.log, its exit status in
+# DIR/NAME.rc.
+fuzz_one() {
+    harness=$1
     name=$(basename "$harness" | sed 's/^fuzz_//')
     dir=$(dirname "$harness")
     work="$dir/work/$name"
-    log="$dir/$name.log"
+    rm -f "$dir/$name.rc"
     mkdir -p "$work"
     set -- "$work" "tests/fuzz/corpus/$name"
     if [ -f "tests/fuzz/corpus/$name.also" ]; then
@@ -36,10 +41,30 @@ for harness in "$@"; do
     fi
     # shellcheck disable=SC2086
     "$harness" $limit $dict -timeout=10 -rss_limit_mb=2048 -max_len=8192 \
-        -artifact_prefix="$dir/crash-$name-" -print_final_stats=1 "$@" >"$log" 2>&1
-    rc=$?
+        -artifact_prefix="$dir/crash-$name-" -print_final_stats=1 "$@" >"$dir/$name.log" 2>&1
+    echo $? >"$dir/$name.rc"
+}
+
+running=0
+for harness in "$@"; do
+    fuzz_one "$harness" &
+    running=$((running + 1))
+    if [ $running -ge "$jobs" ]; then
+        wait
+        running=0
+    fi
+done
+wait
+
+passed=0
+failed=0
+for harness in "$@"; do
+    name=$(basename "$harness" | sed 's/^fuzz_//')
+    dir=$(dirname "$harness")
+    log="$dir/$name.log"
+    rc=$(cat "$dir/$name.rc" 2>/dev/null || echo 1)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
-    if [ $rc -eq 0 ]; then
+    if [ "$rc" -eq 0 ]; then
         passed=$((passed + 1))
         echo "[       OK ] fuzz_$name: ${runs:-?} inputs in ${seconds} s, no crash, leak or sanitizer report"
     else
