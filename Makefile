@@ -56,7 +56,7 @@ LINK_CC := $(CC)
 endif
 BIN     := $(BUILD)/huikuan
 TESTS   := $(patsubst tests/%.c,$(BUILD)/tests/%,$(wildcard tests/test_*.c))
-# Builds use every core; the test passes themselves run one at a time.
+# Builds use every core, and so do the passes of `make test` (below).
 JOBS    := $(shell nproc 2>/dev/null || echo 1)
 PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
@@ -157,8 +157,9 @@ tsan:
 	@$(MAKE) --no-print-directory pass-tsan
 
 # `make test` builds everything first, using every core, then runs the
-# passes two at a time when there are two cores (-j, the longest first: the
-# passes use about one core and a third each), each pass's output printed
+# passes two at a time when there are two cores (-j, the longest first: a
+# pass alone keeps about one core and a third busy, the CLI and chart
+# passes as timed on two cores), each pass's output printed
 # whole when it ends (-O), and every pass run even if one fails (-k).
 PASSES := pass-san-cli pass-cli pass-charts pass-san-unit pass-tsan pass-unit \
           pass-atomic pass-valgrind

@@ -138,14 +138,10 @@ cents_t engine_allow(struct engine *e, int32_t id, cents_t amount, enum allowanc
     if (snap.plan.penalised)
         b->penalty_base -= off;
     b->allowed[kind] += off;
-    if (kind == ALLOW_RETURN) {
-        /* The rep's liability and clawback fall on what goods taken back
-         * lose (scheme.c), as a write-off's do: on the book, the
-         * clawback on its seller. */
-        b->period.returned += off;
-        if (snap.plan.owner == b->rep.id)
-            b->period.returned_sold += off;
-    }
+    /* The rep's liability falls on what goods taken back lose (scheme.c),
+     * as on a write-off, on the book's holder; the clawback on its seller. */
+    if (kind == ALLOW_RETURN && snap.plan.owner == b->rep.id)
+        b->period.returned_sold += off;
     if (engine_in_window(e, day)) {
         e->w.allowed[kind] += off;
         e->month.allowed[kind] += off;

@@ -498,6 +498,7 @@ static void close_period(struct engine *e, int32_t book, int32_t day)
         b->period.penalty_cent_days = 0;
     }
     struct scheme_pay pay;
+    b->period.returned = b->allowed[ALLOW_RETURN];
     b->period.returned_worth = engine_repossess_worth(e->sc);
     scheme_pay_period(&e->sc->scheme, &b->period, &pay);
     double owed, rate = scheme_collection_rate(&b->period, &owed);
