@@ -361,8 +361,17 @@ int64_t calendar_pending(const struct calendar *cal)
 
 int calendar_reserve(struct calendar *cal, int64_t events, int64_t lane_events)
 {
-    /* a part-filled chunk for each list, and full ones for the rest */
-    int64_t chunks = (int64_t)cal->days * CALENDAR_LANES + events / CHUNK + 1;
+    /* A list holds a chunk only while it has an event pending, or is being
+     * read today: so no more lists hold one than there are events or
+     * lists. Each has a part-filled chunk at its tail, and today's may have
+     * a part-read one at its head; the rest are full. A horizon of
+     * thousands of days and a handful of customers thus sets aside a few
+     * hundred chunks, not one for every day; at least LISTS_FLOOR lists,
+     * as a lone customer can keep more events pending than its share. */
+    enum { LISTS_FLOOR = 256 };
+    int64_t lists = (int64_t)cal->days * CALENDAR_LANES;
+    int64_t listed = events > LISTS_FLOOR ? events : LISTS_FLOOR;
+    int64_t chunks = (listed < lists ? listed : lists) + events / CHUNK + 2 * CALENDAR_LANES;
     if (pool_reserve(cal, chunks) != 0)
         return -1;
     return lane_events > 0 ? sort_reserve(cal, (size_t)lane_events) : 0;

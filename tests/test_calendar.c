@@ -276,6 +276,42 @@ static void reserved_room_needs_no_allocation(void **state)
     calendar_free(cal);
 }
 
+/* The room set aside follows the events, not the days: a long horizon
+ * and fewer events than days set aside a chunk for each event (one to a
+ * list at most), with today's lists being read, and no more; so events on
+ * as many lists again make the calendar grow, where a chunk for every day
+ * would have held them. */
+static void reserved_room_follows_the_events_not_the_days(void **state)
+{
+    (void)state;
+    enum { DAYS = 5000, EVENTS = 1000 };
+    struct calendar *cal = calendar_alloc(DAYS);
+    assert_int_equal(calendar_reserve(cal, EVENTS, 0), 0);
+    struct calendar_event ev;
+    /* today's two lanes, each read in part */
+    for (int lane = 0; lane < CALENDAR_LANES; lane++) {
+        calendar_push(cal, 0, lane, (struct calendar_event){lane, 0, 0, 0});
+        calendar_push(cal, 0, lane, (struct calendar_event){lane + 2, 0, 0, 0});
+        assert_int_equal(calendar_pop(cal, 0, lane, &ev), 1);
+    }
+    /* the rest of the events, each alone on a list of its own */
+    for (int i = 2; i < EVENTS; i++)
+        calendar_push(cal, 1 + i / 2, i % 2, (struct calendar_event){i, 0, 0, 0});
+    assert_int_equal(calendar_pending(cal), EVENTS);
+    assert_int_equal(calendar_growths(cal), 0);
+    for (int i = 0; i < EVENTS; i++)
+        calendar_push(cal, 1000 + i / 2, i % 2, (struct calendar_event){EVENTS + i, 0, 0, 0});
+    assert_true(calendar_growths(cal) >= 1);
+    int64_t seen = 0;
+    for (int day = 0; day < DAYS; day++)
+        for (int lane = 0; lane < CALENDAR_LANES; lane++)
+            while (calendar_pop(cal, day, lane, &ev))
+                seen++;
+    assert_int_equal(seen, 2 * EVENTS);
+    assert_int_equal(calendar_pending(cal), 0);
+    calendar_free(cal);
+}
+
 /* A lane filled to a chunk's end exactly, read out, and pushed to again
  * while being read; a day finished with events unread across chunks
  * counts them out, and a later day's events come through whole. */
@@ -330,6 +366,7 @@ int main(void)
         cmocka_unit_test(a_day_among_many_groups_is_stable),
         cmocka_unit_test(take_is_popping_a_run_at_a_time),
         cmocka_unit_test(reserved_room_needs_no_allocation),
+        cmocka_unit_test(reserved_room_follows_the_events_not_the_days),
         cmocka_unit_test(chunk_edges_keep_every_event),
     };
     return cmocka_run_group_tests_name("calendar", tests, NULL, NULL);
