@@ -623,6 +623,27 @@ static void run_threads(const struct scenario *sc, int replication, int threads,
  * to fetch ahead, more threads than reps, more reps than customers, and
  * customers enough that a day's events run sorted by customer.
  * None of them allocates in its day loop. */
+/* One customer ordering weekly and paying every invoice 20 days late keeps
+ * more events pending than a customer's share of the room set-up sets
+ * aside (24 events; over 84 of the calendar's chunks in use at once):
+ * the calendar's floor of lists holds them, and the day loop allocates
+ * nothing, on one thread or two. */
+static void a_lone_busy_customer_needs_no_allocation(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    load("tests/data/slack_week_case.ini", &sc);
+    set(&sc, "sim.days=1095");
+    for (int threads = 1; threads <= 2; threads++)
+        for (int r = 0; r < 3; r++) {
+            struct replication_result res;
+            run_threads(&sc, r, threads, &res);
+            assert_true(res.invoices_issued > 100); /* weekly, three years */
+            assert_int_equal(res.day_loop_allocations, 0);
+            engine_result_free(&res);
+        }
+}
+
 static void threads_within_a_replication_change_nothing(void **state)
 {
     (void)state;
@@ -693,6 +714,7 @@ int main(void)
         cmocka_unit_test(chasing_harder_leaves_orders_and_plans_paired),
         cmocka_unit_test(turnover_is_counted),
         cmocka_unit_test(threads_within_a_replication_change_nothing),
+        cmocka_unit_test(a_lone_busy_customer_needs_no_allocation),
         cmocka_unit_test(reps_effort_is_the_replications),
     };
     return cmocka_run_group_tests_name("engine", tests, NULL, NULL);
