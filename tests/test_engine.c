@@ -618,16 +618,11 @@ static void run_threads(const struct scenario *sc, int replication, int threads,
                  err.message);
 }
 
-/* One replication split over 2, 3 or 7 threads gives what one thread
- * gives, bit for bit: every preset, the Markov chain, a book big enough
- * to fetch ahead, more threads than reps, more reps than customers, and
- * customers enough that a day's events run sorted by customer.
- * None of them allocates in its day loop. */
 /* One customer ordering weekly and paying every invoice 20 days late keeps
  * more events pending than a customer's share of the room set-up sets
- * aside (24 events; over 84 of the calendar's chunks in use at once):
- * the calendar's floor of lists holds them, and the day loop allocates
- * nothing, on one thread or two. */
+ * aside (24 events; 84 of the calendar's chunks in use at once in its
+ * first year): the calendar's floor of lists holds them, and the day
+ * loop allocates nothing, on one thread or two. */
 static void a_lone_busy_customer_needs_no_allocation(void **state)
 {
     (void)state;
@@ -644,6 +639,11 @@ static void a_lone_busy_customer_needs_no_allocation(void **state)
         }
 }
 
+/* One replication split over 2, 3 or 7 threads gives what one thread
+ * gives, bit for bit: every preset, the Markov chain, a book big enough
+ * to fetch ahead, more threads than reps, more reps than customers, and
+ * customers enough that a day's events run sorted by customer.
+ * None of them allocates in its day loop. */
 static void threads_within_a_replication_change_nothing(void **state)
 {
     (void)state;
