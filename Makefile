@@ -161,7 +161,7 @@ tsan:
 # pass alone keeps about one core and a third busy, the CLI and chart
 # passes as timed on two cores), each pass's output printed
 # whole when it ends (-O), and every pass run even if one fails (-k).
-PASSES := pass-san-cli pass-cli pass-charts pass-san-unit pass-tsan pass-unit \
+PASSES := pass-san-cli pass-cli pass-san-unit pass-charts pass-tsan pass-unit \
           pass-atomic pass-valgrind
 .PHONY: $(PASSES)
 test: test-deps

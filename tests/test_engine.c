@@ -620,8 +620,8 @@ static void run_threads(const struct scenario *sc, int replication, int threads,
 
 /* One customer ordering weekly and paying every invoice 20 days late keeps
  * more events pending than a customer's share of the room set-up sets
- * aside (24 events; 84 of the calendar's chunks in use at once in its
- * first year): the calendar's floor of lists holds them, and the day
+ * aside (24 events; up to 84 of the calendar's chunks in use at once in
+ * a year): the calendar's floor of lists holds them, and the day
  * loop allocates nothing, on one thread or two. */
 static void a_lone_busy_customer_needs_no_allocation(void **state)
 {

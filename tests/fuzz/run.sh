@@ -9,20 +9,25 @@
 # it discovers go to build/fuzz/work/NAME/ (never into the seed corpus); a
 # crash, leak or sanitizer report stops it, saves the input as
 # build/fuzz/crash-NAME-* and fails the run. SECONDS=0 only replays the
-# corpus. Harnesses run side by side, one per core. Prints one line per
-# harness and "fuzz: N passed, M failed".
+# corpus. Harnesses run side by side, one per core, each for SECONDS of
+# its own. Prints one line per harness and "fuzz: N passed, M failed".
 set -u
 seconds=$1
 shift
-# Harnesses run side by side, one per core (each for SECONDS of its own).
 jobs=$(nproc 2>/dev/null || echo 1)
+
+# locate HARNESS: sets name (fuzz_NAME's NAME) and dir (where it, its log
+# and its exit status are).
+locate() {
+    name=$(basename "$1" | sed 's/^fuzz_//')
+    dir=$(dirname "$1")
+}
 
 # fuzz_one HARNESS: runs it, its log in DIR/NAME.log, its exit status in
 # DIR/NAME.rc.
 fuzz_one() {
     harness=$1
-    name=$(basename "$harness" | sed 's/^fuzz_//')
-    dir=$(dirname "$harness")
+    locate "$harness"
     work="$dir/work/$name"
     rm -f "$dir/$name.rc"
     mkdir -p "$work"
@@ -59,8 +64,7 @@ wait
 passed=0
 failed=0
 for harness in "$@"; do
-    name=$(basename "$harness" | sed 's/^fuzz_//')
-    dir=$(dirname "$harness")
+    locate "$harness"
     log="$dir/$name.log"
     rc=$(cat "$dir/$name.rc" 2>/dev/null || echo 1)
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log" | tail -1)
