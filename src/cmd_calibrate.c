@@ -240,6 +240,26 @@ static void write_goal_cell(struct csv_row *row, const struct job *j, int k)
     output_csv_text(row, goal);
 }
 
+/* The target_place cell of value e's objective row: for a target, on a
+ * grid value's, "at" where its mean equals the target, "between" where
+ * the mean crosses it before the next grid value, "none" otherwise, from
+ * the means before rounding, as the terminal said them (the report
+ * reading calibrate.csv's rounded means could find a place otherwise);
+ * empty on every other row. */
+static const char *target_place(const struct job *j, const struct calib_result *res, int e)
+{
+    for (int k = 0; j->spec.goal == CALIB_TARGET && k < res->grid_count; k++) {
+        double from, to;
+        if (res->grid[k] != e)
+            continue;
+        if (!calib_grid_crossing(res->points, res->grid, res->grid_count, j->spec.target, k,
+                                 &from, &to))
+            return "none";
+        return from == to ? "at" : "between";
+    }
+    return "";
+}
+
 static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                                const struct calib_result *res, struct hk_error *err)
 {
@@ -247,7 +267,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     if (!f)
         return err->status;
     fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
-          "constraint,goal,grid_as_good,optimum_span\n", f);
+          "constraint,goal,grid_as_good,optimum_span,target_place\n", f);
     const struct calib_grid_span *g = &j->span;
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
@@ -275,6 +295,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                 output_csv_text(&row, "");
             else
                 output_csv_int(&row, res->points[e].x >= g->from && res->points[e].x <= g->to);
+            output_csv_text(&row, k == 0 ? target_place(j, res, e) : "");
             output_csv_end(&row);
         }
     }

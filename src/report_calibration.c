@@ -425,6 +425,7 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
     int c_good = csv_table_column(t, "as_good"); /* absent from older files */
     int c_goal = csv_table_column(t, "goal");    /* likewise */
     int c_grid = csv_table_column(t, "grid_as_good"); /* likewise */
+    int c_place = csv_table_column(t, "target_place"); /* likewise */
     const char *goal = c_goal >= 0 ? report_field(t, 1, c_goal) : "";
     struct metric_condition limit[1 + CALIB_MAX_CONSTRAINTS];
     int metrics = read_limits(dir, t, first_eval, c[0], limit, err);
@@ -456,7 +457,7 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
         search_constraints_sentence(out, t, chosen, c, limit, metrics);
         range_end_sentence(out, dir, t, chosen, c[2], goal, objective, param);
         double target = strncmp(goal, "target ", 7) == 0 ? strtod(goal + 7, NULL) : NAN;
-        if (report_target_grid_sentence(out, t, c, target, err) != HK_OK) {
+        if (report_target_grid_sentence(out, t, c, c_place, target, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }

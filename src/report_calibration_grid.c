@@ -130,8 +130,28 @@ int report_grid_span_sentence(FILE *out, const struct csv_table *t, const int *c
     return HK_OK;
 }
 
-int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int *c, double target,
-                                struct hk_error *err)
+/* Whether the k-th grid value starts a place where the mean reaches the
+ * target, and whether the place runs to the next grid value: from
+ * calibrate.csv's target_place, worked out from the means before
+ * rounding, where the file has it; in older files, from the means as
+ * rounded there. */
+static int grid_place(const struct csv_table *t, const struct evaluations *ev, int c_place,
+                      double target, int k, int *between)
+{
+    double from, to;
+    if (c_place < 0) {
+        int place = calib_grid_crossing(ev->r.points, ev->r.grid, ev->r.grid_count, target, k,
+                                        &from, &to);
+        *between = place && from != to;
+        return place;
+    }
+    const char *cell = report_field(t, ev->row[ev->r.grid[k]], c_place);
+    *between = k + 1 < ev->r.grid_count && strcmp(cell, "between") == 0;
+    return *between || strcmp(cell, "at") == 0;
+}
+
+int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int *c, int c_place,
+                                double target, struct hk_error *err)
 {
     if (!isfinite(target))
         return HK_OK;
@@ -140,9 +160,8 @@ int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int 
         return err->status;
     int places = 0, near = -1;
     for (int k = 0; k < ev.r.grid_count; k++) {
-        double from, to;
-        places += calib_grid_crossing(ev.r.points, ev.r.grid, ev.r.grid_count, target, k, &from,
-                                      &to);
+        int between;
+        places += grid_place(t, &ev, c_place, target, k, &between);
         double gap = ev.r.points[ev.r.grid[k]].value[0] - target;
         if (!isnan(gap) && (near < 0 || fabs(gap) < fabs(ev.r.points[near].value[0] - target)))
             near = ev.r.grid[k]; /* the first of the nearest, as calibrate takes it */
@@ -150,13 +169,12 @@ int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int 
     if (places >= 2) {
         fprintf(out, " The grid's means reach the target in %d places (", places);
         for (int k = 0, said = 0; k < ev.r.grid_count; k++) {
-            double from, to;
-            if (!calib_grid_crossing(ev.r.points, ev.r.grid, ev.r.grid_count, target, k, &from,
-                                     &to))
+            int between;
+            if (!grid_place(t, &ev, c_place, target, k, &between))
                 continue;
             fputs(said++ ? ", " : "", out);
             int at = ev.r.grid[k];
-            if (from == to) {
+            if (!between) {
                 fputs("at ", out);
                 html_escape(out, ev.text[at]);
             } else {

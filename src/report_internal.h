@@ -62,9 +62,11 @@ int report_grid_span_sentence(FILE *out, const struct csv_table *t, const int *c
                               const char *goal, int on_the_search, struct hk_error *err);
 /* For a target: where the grid's means reach it in more than one place,
  * each place; where they reach it nowhere, the nearest and that the
- * search found it between grid values. Nothing otherwise. */
-int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int *c, double target,
-                                struct hk_error *err);
+ * search found it between grid values. Nothing otherwise. The places
+ * come from the target_place column c_place where the file has one (-1:
+ * from the means as rounded in the file). */
+int report_target_grid_sentence(FILE *out, const struct csv_table *t, const int *c, int c_place,
+                                double target, struct hk_error *err);
 
 /* report_settings.c */
 /* Where the folder keeps its scenarios as resolved, as the page says it:

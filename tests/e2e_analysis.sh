@@ -132,13 +132,21 @@ near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" &&
 cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
 v=$(chosen_value "$T/cal-root")
 near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
-    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000,,$" "$T/cal-root/calibrate.csv" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000,,,$" "$T/cal-root/calibrate.csv" &&
     ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
     bad "calibrate root" "$(cat "$T/stdout")"
-head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good,optimum_span' &&
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good,optimum_span,target_place' &&
     ! awk -F, 'NR > 1 && ($14 != "" || $15 != "")' "$T/cal-root/calibrate.csv" | grep -q . &&
     ok "calibrate.csv header; a target judges no grid value against the grid's best" ||
     bad "calibrate.csv header or grid_as_good of a target" "$(cat "$T/cal-root/calibrate.csv")"
+# commission = 100,000 × the rate crosses 5000 between the grid's 0.048
+# and 0.067 only: target_place says so on 0.048's row, none on the other
+# ten grid values' and nothing on the refinement's.
+[ "$(awk -F, 'NR > 1 && $16 != "none" { printf "%s:%s ", $3, $16 }' "$T/cal-root/calibrate.csv")" = \
+    "0.048:between $v: " ] &&
+    [ "$(awk -F, 'NR > 1 && $16 == "none"' "$T/cal-root/calibrate.csv" | wc -l)" -eq 10 ] &&
+    ok "calibrate.csv: target_place marks where the grid's means cross the target" ||
+    bad "calibrate.csv target_place" "$(cut -d, -f1,3,5,16 "$T/cal-root/calibrate.csv")"
 grep -q '^seed_example,commission,5000.00,' "$T/cal-root/summary.csv" && grep -q '^commission_sales = 0.050*[0-9]\?$' "$T/cal-root/run.ini" &&
     ok "calibrate: the results folder holds a run at the chosen value" || bad "calibrate results folder"
 
@@ -268,11 +276,15 @@ evals=$(awk -F, 'NR > 1 { e = $1 } END { print e }' "$T/cal-peak/calibrate.csv")
     ! grep -q 'end of --range' "$T/stdout" &&
     ok "calibrate: an optimum between the range's end and the next grid value is found ($v after $evals values)" ||
     bad "calibrate optimum beside an end (exit $rc, value $v)" "$(cat "$T/stdout" "$T/stderr")"
-# The same profit reaches 2,600,000 on both sides of its peak (on 100
-# customers the other replications' interval falls short of it: exit 4,
-# as below).
-"$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
-    --range 0:0.001 --grid 5 --target firm_profit=2600000 -o "$T/cal-two" --quiet >"$T/stdout" 2>"$T/stderr"
+# peak_target X NAME: the same profit's penalty rate where its mean is
+# X, on a grid of 5 from 0 to 0.001 (0.00025 the grid's peak), into $T/NAME.
+peak_target() {
+    "$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
+        --range 0:0.001 --grid 5 --target "firm_profit=$1" -o "$T/$2" --quiet >"$T/stdout" 2>"$T/stderr"
+}
+# It reaches 2,600,000 on both sides of its peak (on 100 customers the
+# other replications' interval falls short of it: exit 4, as below).
+peak_target 2600000 cal-two
 rc=$?
 [ $rc -eq 4 ] &&
     grep -q '^  the mean of firm_profit reaches 2600000.00 in 2 places on the grid (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets the target' "$T/stdout" &&
@@ -281,6 +293,19 @@ rc=$?
     grep -q "The grid's means reach the target in 2 places (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets it" "$T/cal-two/report.html" &&
     ok "calibrate: a target met on both sides of a peak names both places (stdout, report)" ||
     bad "calibrate target met twice (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
+# The peak's own mean as calibrate.csv rounds it to the cent: the mean
+# itself is a fraction of a cent above (the terminal finds it crossed on
+# both sides), and the report, reading target_place, says the same two
+# places, not that the grid value's rounded mean hits it.
+peak_target 2700309.82 cal-cent
+rc=$?
+[ $rc -eq 4 ] &&
+    grep -q '^  the mean of firm_profit reaches 2700309.82 in 2 places on the grid (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets the target' "$T/stdout" &&
+    grep -q '^[0-9]*,scheme.penalty_daily_rate,0.00025,firm_profit,2700309.82,.*,between$' "$T/cal-cent/calibrate.csv" &&
+    "$HK" report "$T/cal-cent" --quiet 2>"$T/stderr" &&
+    grep -q "The grid's means reach the target in 2 places (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets it" "$T/cal-cent/report.html" &&
+    ok "calibrate: a target equal to a grid mean as rounded in calibrate.csv: the report names the places the terminal does" ||
+    bad "calibrate target at a rounded grid mean (exit $rc)" "$(cat "$T/stdout" "$T/stderr"; grep -o "The grid's means[^.]*" "$T/cal-cent/report.html")"
 
 # The grid's best mean there, 2,700,310 at 0.00025, falls short of
 # 2,705,000, which the profit passes between grid values, near its peak.
@@ -289,8 +314,7 @@ rc=$?
 # 2,503,114]), by 597,513, more than its upper half-width (395,627) and
 # the search's lower one (2,704,230 - 2,377,088 = 327,141) together
 # (513,364): calibrate and the report say so, and it exits 4.
-"$HK" calibrate scenarios/late_penalty.ini $SMALL -n 10 --param scheme.penalty_daily_rate \
-    --range 0:0.001 --grid 5 --target firm_profit=2705000 -o "$T/cal-between" --quiet >"$T/stdout" 2>"$T/stderr"
+peak_target 2705000 cal-between
 rc=$?
 v=$(chosen_value "$T/cal-between")
 high=$(awk -F, 'NR == 2 { print $7 }' "$T/cal-between/confirmation.csv")

@@ -338,8 +338,8 @@ static void calibrated_value_is_labelled_as_such(void **state)
 }
 
 /* The page of a calibrate folder that version made, with this
- * calibrate.csv (its header as 0.3.0 writes it, then rows). */
-static char *calibrate_page(const char *version, const char *rows)
+ * calibrate.csv (header, then rows). */
+static char *calibrate_page_of(const char *version, const char *header, const char *rows)
 {
     char other[] = "/tmp/hk-report-cal-XXXXXX";
     assert_non_null(mkdtemp(other));
@@ -348,12 +348,20 @@ static char *calibrate_page(const char *version, const char *rows)
     char ini[128], csv[2048];
     snprintf(ini, sizeof ini, "; huikuan %s\n; command: huikuan calibrate x.ini\n", version);
     put_at(other, "run.ini", ini);
-    snprintf(csv, sizeof csv, "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,"
-             "chosen,as_good,constraint,goal,grid_as_good,optimum_span\n%s", rows);
+    snprintf(csv, sizeof csv, "%s\n%s", header, rows);
     put_at(other, "calibrate.csv", csv);
     char *html = page_of(other);
     output_remove_tree(other);
     return html;
+}
+
+/* The same, calibrate.csv's header as 0.3.0 writes it. */
+static char *calibrate_page(const char *version, const char *rows)
+{
+    return calibrate_page_of(version,
+                             "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,"
+                             "chosen,as_good,constraint,goal,grid_as_good,optimum_span",
+                             rows);
 }
 
 /* The grid's span as calibrate said it: judged on other replications
@@ -493,6 +501,45 @@ static void target_grid_places_are_said(void **state)
     assert_null(strstr(one, "places ("));
     assert_null(strstr(one, "No grid value"));
     free(one);
+}
+
+/* Where calibrate.csv says where a target's grid means reach it
+ * (target_place, from the means before rounding), the report says that,
+ * not what the rounded means would: a mean written as 100.00 may be a
+ * fraction of a cent either side of a target of 100. */
+static void target_places_come_from_the_file(void **state)
+{
+    (void)state;
+    static const char header[] = "evaluation,param,value,metric,mean,ci95_low,ci95_high,n,"
+                                 "feasible,chosen,as_good,constraint,goal,grid_as_good,"
+                                 "optimum_span,target_place";
+    char *above = calibrate_page_of(
+        "0.9.1", header,
+        "1,scheme.commission_sales,0,firm_profit,90,80,100,3,1,0,1,,target 100,,,between\n"
+        "2,scheme.commission_sales,0.1,firm_profit,100.00,90,110,3,1,1,1,,target 100,,,between\n"
+        "3,scheme.commission_sales,0.2,firm_profit,95,85,105,3,1,0,1,,target 100,,,none\n");
+    assert_non_null(strstr(above, "The grid's means reach the target in 2 places (between 0 and "
+                                  "0.1, between 0.1 and 0.2): more than one value meets it"));
+    free(above);
+    char *below = calibrate_page_of(
+        "0.9.1", header,
+        "1,scheme.commission_sales,0,firm_profit,90,80,100,3,1,0,1,,target 100,,,none\n"
+        "2,scheme.commission_sales,0.1,firm_profit,100.00,90,110,3,1,0,1,,target 100,,,none\n"
+        "3,scheme.commission_sales,0.2,firm_profit,95,85,105,3,1,0,1,,target 100,,,none\n"
+        "4,scheme.commission_sales,0.05,firm_profit,100.00,90,110,3,1,1,1,,target 100,,,\n");
+    assert_non_null(strstr(below, "No grid value's mean reaches the target: the nearest is 100.00 "
+                                  "(95&nbsp;% interval 90.00 – 110.00 currency units), at 0.1."));
+    assert_null(strstr(below, "places ("));
+    free(below);
+    char *hit = calibrate_page_of(
+        "0.9.1", header,
+        "1,scheme.commission_sales,0,firm_profit,90,80,100,3,1,0,1,,target 100,,,between\n"
+        "2,scheme.commission_sales,0.1,firm_profit,100.01,90,110,3,1,1,1,,target 100,,,at\n"
+        "3,scheme.commission_sales,0.2,firm_profit,95,85,105,3,1,0,1,,target 100,,,between\n"
+        "4,scheme.commission_sales,0.3,firm_profit,105,95,115,3,1,0,1,,target 100,,,none\n");
+    assert_non_null(strstr(hit, "The grid's means reach the target in 3 places (between 0 and "
+                                "0.1, at 0.1, between 0.2 and 0.3)"));
+    free(hit);
 }
 
 /* An SVG of more than 4 MiB (thousands of scenarios' bars) gives way to
@@ -824,6 +871,7 @@ int main(void)
         cmocka_unit_test(grid_span_counts_grid_values_not_judged),
         cmocka_unit_test(as_good_counts_only_the_values_judged),
         cmocka_unit_test(target_grid_places_are_said),
+        cmocka_unit_test(target_places_come_from_the_file),
         cmocka_unit_test(labels_take_their_verb),
         cmocka_unit_test(cell_numbers_share_their_decimals),
         cmocka_unit_test(large_svg_gives_way_to_its_png),
