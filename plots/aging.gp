@@ -42,6 +42,8 @@ stack = "< { " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
     "FNR > 1 { if ($1 \"\" != s) { s = $1 \"\"; cum = 0; b = 0 } b++; " . \
     "lo = cum; cum += $5; printf \"%d,%d,%.2f,%.2f,%.2f,%.2f\\n\", " . hk_sno . ", b, lo, " . \
     "cum, cum - $5 + $6, cum - $5 + $7 }' - pass=2 " . hk_shq(hk_file('aging.csv'))
+eval hk_block('$STACK', stack, 6)
+stack = '$STACK'
 stats stack using 6 nooutput
 top = STATS_max
 # Per scenario: its total receivables and their interval, from summary.csv.
@@ -52,6 +54,7 @@ have_total = hk_exists('summary.csv')
 total = have_total ? "< { { " . scenarios_cmd . "; } | awk -F, '" . hk_si_rule . \
     "$2 == \"ar_end\" { print " . hk_sno . " \",\" $3 \",\" $5 \",\" $6 }' - pass=2 " . \
     hk_shq(hk_file('summary.csv')) . "; echo 0,0,0,0; }" : '< true'
+if (have_total) { eval hk_block('$TOTAL', total, 4); total = '$TOTAL' }
 if (have_total) { stats total using 4 nooutput; top = STATS_max > top ? STATS_max : top }
 s = mscale('ar_end', top)
 half = 0.32

@@ -38,15 +38,16 @@ objective_words = goal[1:7] eq 'target ' ? 'target metric' : 'objective'
 target = goal[1:7] eq 'target ' ? hk_num(goal[8:]) : NaN
 TARGET = target == target ? ", target / s with lines dt 2 lw 1.5 lc rgb '#555555' title " . hk_gpq(goal) : ''
 # x range with a margin, and a shaded band around each value where a
-# constraint's mean is past its limit (from halfway to the previous value to halfway to the next).
-hk_bands = "< awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print $3, $9 }' " . fq . " | sort -g -k1,1 | " . \
+# constraint's mean is past its limit (from halfway to the previous value to halfway to the next):
+# the commands that set them, worked out once for both formats.
+bands = system("awk -F, -v m=" . hk_shq(objective) . " 'NR > 1 && $4 == m { print $3, $9 }' " . fq . " | sort -g -k1,1 | " . \
     "awk '{ v[NR] = $1; ok[NR] = $2 } END { if (NR == 0) exit; " . \
     "span = v[NR] - v[1]; pad = span > 0 ? span * 0.05 : (v[1] != 0 ? (v[1] < 0 ? -v[1] : v[1]) * 0.05 : 1); " . \
-    "printf \"set xrange [%.17g:%.17g]\\n\", v[1] - pad, v[NR] + pad; " . \
+    "printf \"set xrange [%.17g:%.17g]; \", v[1] - pad, v[NR] + pad; " . \
     "for (i = 1; i <= NR; i++) if (ok[i] == 0) { " . \
     "lo = i > 1 ? (v[i-1] + v[i]) / 2 : v[1] - pad; hi = i < NR ? (v[i] + v[i+1]) / 2 : v[NR] + pad; " . \
     "printf \"set object rect from first %.17g, graph 0 to first %.17g, graph 1 " . \
-    "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind\\n\", lo, hi } }'"
+    "fc rgb \\\"#f6d3d3\\\" fs solid 1.0 noborder behind; \", lo, hi } }'")
 # Where the optimum may lie when the grid cannot tell its best value from
 # others: the values calibrate marked in optimum_span, from the least to
 # the greatest (calibrate works the span out at the key's resolution).
@@ -111,6 +112,13 @@ top_h = nc > 0 ? 1.5 / (1.5 + nc) : 1
 # Past three constraint panels each further one is lower, so that 16 fit.
 H = nc > 0 ? 360 + 250 * (nc < 3 ? nc : 3) + 170 * (nc > 3 ? nc - 3 : 0) : 460
 
+# Each panel's rows, sorted on the value, read once for both formats:
+# the objective's in datablock $PANEL0, constraint c's in $PANELc.
+panel_rows(c) = sprintf('$PANEL%d', c)
+do for [c = 0:nc] {
+    eval hk_block(panel_rows(c), hk_rows('calibrate.csv', 4, c == 0 ? objective : word(constraints, c), 0, '', 3), 0)
+}
+
 do for [fmt in 'png svg'] {
     reset
     eval hk_setup
@@ -121,7 +129,7 @@ do for [fmt in 'png svg'] {
         set object 1 rect from first hk_num(word(optimum_span, 1)), graph 0 \
             to first hk_num(word(optimum_span, 2)), graph 1 fc rgb span_fill fs solid 1.0 noborder behind
     }
-    load hk_bands
+    if (bands ne '') { eval bands }
     set format y '%g'
     set format x '%g'
     if (chosen ne '') {
@@ -147,7 +155,7 @@ do for [fmt in 'png svg'] {
     # covered the key's entry above it.
     chosen_ps = fmt eq 'svg' ? 2 : 3
     m = objective
-    rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
+    rows = panel_rows(0)
     stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
     eval hk_stats_max
     s = mscale(m, hk_absmax(hk_max, target))
@@ -158,7 +166,7 @@ do for [fmt in 'png svg'] {
     unset object 1
     do for [c = 1:nc] {
         m = word(constraints, c)
-        rows = hk_rows('calibrate.csv', 4, m, 0, '', 3)
+        rows = panel_rows(c)
         stats rows using (hk_absmax(hk_absmax($5, $6), $7)) nooutput
         eval hk_stats_max
         k = words(limits) >= 3 * c ? 3 * c - 2 : 0

@@ -23,6 +23,9 @@ hk_replace(s, a, b) = strstrt(s, a) == 0 ? s : \
     s[1:strstrt(s, a) - 1] . b . hk_replace(s[strstrt(s, a) + strlen(a):], a, b)
 hk_shq(s) = "'" . hk_replace(s, "'", "'\"'\"'") . "'"      # for the shell ('"'"': no backslash, which gnuplot's '...' would read)
 hk_gpq(s) = "'" . hk_replace(s, "'", "''") . "'"         # for gnuplot
+# The same in double quotes, for text that may hold '' (an empty shell
+# argument), which gnuplot misreads inside single quotes.
+hk_gdq(s) = '"' . hk_replace(hk_replace(s, '\', '\\'), '"', '\"') . '"'
 hk_has(list, w) = strstrt(' ' . list . ' ', ' ' . w . ' ') > 0
 hk_index(list, w) = hk_has(list, w) ? \
     words(substr(' ' . list . ' ', 1, strstrt(' ' . list . ' ', ' ' . w . ' '))) + 1 : 0
@@ -98,9 +101,21 @@ hk_grouped(name, gc, groups, xc, cols) = sprintf( \
     "echo 0,0,nan,nan,nan,nan; }", \
     scenarios_cmd, hk_looks, hk_shq(groups), gc, xc, hk_shq(cols), hk_awk_x, hk_shq(hk_file(name)), \
     xc > 0 ? ' -k4,4g' : '')
-# "(strcol(1)):...:(strcol(n))": plot ... using that, with table, copies
-# n columns as text.
-hk_strcols(n) = (n > 1 ? hk_strcols(n - 1) . ':' : '') . sprintf('(strcol(%d))', n)
+# awk rules that start datablock block (its first line, "block << EOD")
+# and copy each row's first columns (0: all) into it as they are; the END rule
+# that follows ends the block (print "EOD") before it prints anything
+# else. (Rows hold commas: none is the line EOD. Text as it is, not as
+# gnuplot's table output writes it, which pads each field but the last
+# with a space: "nan " is not "nan".)
+hk_awk_rows(block, columns) = sprintf("BEGIN { print \"%s << EOD\" } " . \
+    "{ r = $1; for (j = 2; j <= (%d ? %d : NF); j++) r = r \",\" $j; print r } ", block, columns, columns)
+# eval hk_block(block, source, columns): the first columns (0: all) of the rows
+# pipeline source ("< ...") prints, as text, into datablock block (a
+# string naming it then stands for the source): a chart that plots a
+# pipeline's rows once a group and once a format runs it once, not each
+# time.
+hk_block(block, source, columns) = "load " . hk_gdq(source . " | awk -F, '" . \
+    hk_awk_rows(block, columns) . "END { print \"EOD\" }'")
 # eval hk_load_grouped(source, groups, columns): that source, as text,
 # into datablock $HK (columns: how many each row has), and where group g's
 # rows of scenario i lie in it: rows hk_first(g, i) to hk_last(g, i), for
@@ -109,18 +124,18 @@ hk_strcols(n) = (n > 1 ? hk_strcols(n - 1) . ':' : '') . sprintf('(strcol(%d))',
 # points at row 0); group g's rows of every scenario: hk_group_first(g)
 # to hk_group_last(g); and those of every scenario of look r (below):
 # hk_look_first(g, r) to hk_look_last(g, r).
-hk_load_grouped(source, groups, columns) = "set table $HK separator comma; " . \
-    "plot " . hk_gpq(source) . " using " . hk_strcols(columns) . " with table; unset table; " . \
+hk_load_grouped(source, groups, columns) = \
     sprintf("array HKF[%d]; array HKL[%d]; ", words(groups) * nscen + 1, words(groups) * nscen + 1) . \
     sprintf("array HKGF[%d]; array HKGL[%d]; ", words(groups) + 1, words(groups) + 1) . \
     sprintf("array HKLF[%d]; array HKLL[%d]; ", words(groups) * hk_looks + 1, words(groups) * hk_looks + 1) . \
-    "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d -v pairs=%d -v groups=%d -v looks=%d ", \
+    "load " . hk_gdq(source . sprintf(" | awk -F, -v n=%d -v pairs=%d -v groups=%d -v looks=%d ", \
         nscen, words(groups) * nscen, words(groups), hk_looks) . \
-        "'$2 > 0 { p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; l[p] = NR - 1; " . \
+        "'" . hk_awk_rows('$HK', columns) . \
+        "$2 > 0 { p = ($1 - 1) * n + $2; if (!(p in f)) f[p] = NR - 1; l[p] = NR - 1; " . \
         "if (!($1 in gf)) gf[$1] = NR - 1; gl[$1] = NR - 1; " . \
         "q = ($1 - 1) * looks + ($2 - 1) - looks * int(($2 - 1) / looks) + 1; " . \
         "if (!(q in lf)) lf[q] = NR - 1; ll[q] = NR - 1 } " . \
-        "END { for (j = 1; j <= pairs; j++) " . \
+        "END { print \"EOD\"; for (j = 1; j <= pairs; j++) " . \
         "printf \"HKF[%d] = %d; HKL[%d] = %d\\n\", j, f[j] + 0, j, l[j] + 0; " . \
         "for (j = 1; j <= groups; j++) printf \"HKGF[%d] = %d; HKGL[%d] = %d\\n\", j, gf[j] + 0, j, gl[j] + 0; " . \
         "for (j = 1; j <= groups * looks; j++) printf \"HKLF[%d] = %d; HKLL[%d] = %d\\n\", j, lf[j] + 0, j, ll[j] + 0 }'")
@@ -178,12 +193,12 @@ hk_ranked(name, metrics, cm, cl, ch) = sprintf( \
 # eval hk_load_ranked(source, metrics, columns): that source (columns
 # columns a row, hk_ranked's six or more) into datablock $RK, and where
 # metric k's rows lie in it: rows RKF[k] to RKL[k], none if RKL[k] < RKF[k].
-hk_load_ranked(source, metrics, columns) = "set table $RK separator comma; " . \
-    "plot " . hk_gpq(source) . " using " . hk_strcols(columns) . " with table; " . \
-    "unset table; " . sprintf("array RKF[%d]; array RKL[%d]; ", words(metrics), words(metrics)) . \
-    "load " . hk_gpq(source . sprintf(" | awk -F, -v n=%d ", words(metrics)) . \
-        "'$1 > 0 { if (!($1 in f)) f[$1] = NR - 1; l[$1] = NR - 1 } " . \
-        "END { for (j = 1; j <= n; j++) printf \"RKF[%d] = %d; RKL[%d] = %d\\n\", " . \
+hk_load_ranked(source, metrics, columns) = \
+    sprintf("array RKF[%d]; array RKL[%d]; ", words(metrics), words(metrics)) . \
+    "load " . hk_gdq(source . sprintf(" | awk -F, -v n=%d ", words(metrics)) . \
+        "'" . hk_awk_rows('$RK', columns) . \
+        "$1 > 0 { if (!($1 in f)) f[$1] = NR - 1; l[$1] = NR - 1 } " . \
+        "END { print \"EOD\"; for (j = 1; j <= n; j++) printf \"RKF[%d] = %d; RKL[%d] = %d\\n\", " . \
         "j, (j in f) ? f[j] : 0, j, (j in l) ? l[j] : -1 }'")
 # eval hk_ranked_panel after hk_term, with k (the panel's metric) and m
 # (its name) set: the panel's range, unit (s, its divisor), names and plot.

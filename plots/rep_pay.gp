@@ -43,9 +43,7 @@ if (summary) {
         "FNR > 1 && $2 == \"rep_pay_mean\" && ($1 \"\") in si { m[si[$1 \"\"]] = $3 \",\" $5 \",\" $6 } " . \
         "END { for (i = 1; i <= n; i++) print \"1,\" i \",\" ((i in m) ? m[i] : \"nan,nan,nan\"); " . \
         "print \"0,0,nan,nan,nan\" }' - pass=2 %s", scenarios_cmd, hk_shq(hk_file('summary.csv')))
-    set table $MEAN separator comma
-    plot means using (strcol(1)):(strcol(2)):(strcol(3)):(strcol(4)):(strcol(5)) with table
-    unset table
+    eval hk_block('$MEAN', means, 5)
 }
 ranked = nscen >= hk_ranked_from
 hk_ranked_total = nscen

@@ -66,29 +66,34 @@ hk_sweep_flag = hk_awk_num . "{ r[++n] = $0; iv[n] = num($4) && num($6) && num($
     "END { for (i = 1; i <= n; i++) { if (f[i] == 0 && !(i > 1 && iv[i - 1]) && !(i < n && iv[i + 1])) " . \
     "f[i] = 1; print r[i] \",\" f[i] } }"
 hk_flagged(data) = data . ' | awk -F, ' . hk_shq(hk_sweep_flag)
-# The panel's note of the values where the metric has no value, "no
-# value at 0, 0.5", in lines of at most room characters, three at most
-# (then how many more); '' if it has one at every value.
-hk_none_at(data, room) = system(hk_flagged(data)[3:] . ' | awk -F, -v room=' . room . ' ' . \
-    hk_shq("$9 == 3 { v[++n] = $2 } END { if (!n) exit; t = \"no value at \" v[1]; l = 1; " . \
+# A panel's facts, from one pass over its rows: how many are drawn as an
+# error bar alone (flag 1) and as a mean without an interval (flag 2),
+# "ALONE BARE", then, on the lines after, its note of the values where
+# the metric has no value, "no value at 0, 0.5", in lines of at most room
+# characters, three at most (then how many more), if it lacks one at some.
+hk_panel_facts(data, room) = system(hk_flagged(data)[3:] . ' | awk -F, -v room=' . room . ' ' . \
+    hk_shq("$9 == 1 { a++ } $9 == 2 { b++ } $9 == 3 { v[++n] = $2 } " . \
+    "END { printf \"%d %d\", a, b; if (!n) exit; t = \"no value at \" v[1]; l = 1; " . \
     "for (i = 2; i <= n; i++) { if (length(t) + 2 + length(v[i]) <= room) { t = t \", \" v[i]; continue } " . \
-    "if (l == 3) { printf \"%s,\\nand %d more\", t, n - i + 1; exit } " . \
-    "printf \"%s,\\n\", t; t = v[i]; l++ } printf \"%s\", t }"))
-# How many of a panel's rows are drawn as flag says.
-hk_flag_count(data, flag) = system(hk_flagged(data)[3:] . sprintf(" | awk -F, '$9 == %d { n++ } END { print n + 0 }'", flag)) + 0
+    "if (l == 3) { printf \"\\n%s%s,\\nand %d more\", out, t, n - i + 1; exit } " . \
+    "out = out t \",\\n\"; t = v[i]; l++ } printf \"\\n%s%s\", out, t }"))
 # A panel's plot is about (0.89 - spacing) / cols of the 1100 pixels.
 hk_note_room = hk_label_room((0.89 - (cols - 1) * 0.075) / cols * 1100)
 
-# Each panel's note, error bars and labels, worked out once for both
-# formats.
+# Each panel's rows (with their flags, in datablock $SWEEPk), note,
+# error bars and labels, worked out once for both formats.
 array NOTE[words(metrics) + 1]
 array ALONE[words(metrics) + 1]
 array BARE[words(metrics) + 1]
+panel_rows(k) = sprintf('$SWEEP%d', k)
 do for [k = 1:words(metrics)] {
     data = hk_rows('sweep.csv', 1, param, 3, word(metrics, k), 2)
-    NOTE[k] = hk_none_at(data, hk_note_room)
-    ALONE[k] = hk_flag_count(data, 1)
-    BARE[k] = hk_flag_count(data, 2)
+    eval hk_block(panel_rows(k), hk_flagged(data), 9)
+    facts = hk_panel_facts(data, hk_note_room)
+    counts = strstrt(facts, "\n") ? facts[1:strstrt(facts, "\n") - 1] : facts
+    NOTE[k] = strstrt(facts, "\n") ? facts[strstrt(facts, "\n") + 1:] : ''
+    ALONE[k] = word(counts, 1) + 0
+    BARE[k] = word(counts, 2) + 0
 }
 any_alone = 0
 do for [k = 1:words(metrics)] { any_alone = any_alone || ALONE[k] > 0 }
@@ -114,8 +119,8 @@ do for [fmt in 'png svg'] {
         font F12 margins 0.085, 0.975, rows > 1 ? 0.09 : 0.14, rows > 1 ? 0.89 : 0.81 spacing 0.075, 0.17
     do for [k = 1:words(metrics)] {
         m = word(metrics, k)
-        data = hk_rows('sweep.csv', 1, param, 3, m, 2)
-        flagged = hk_flagged(data)
+        data = panel_rows(k) # the flag, a last column, drawn only from flagged
+        flagged = data
         set autoscale xy
         stats data using (hk_absmax(hk_absmax($4, $6), $7)) nooutput
         eval hk_stats_max
