@@ -31,7 +31,10 @@ hk_index(list, w) = hk_has(list, w) ? \
     words(substr(' ' . list . ' ', 1, strstrt(' ' . list . ' ', ' ' . w . ' '))) + 1 : 0
 
 hk_file(name) = dir . '/' . name
-hk_exists(name) = system('test -f ' . hk_shq(hk_file(name)) . ' && echo 1 || echo 0') + 0
+# (huikuan plot says beforehand, in hk_asked and hk_present, of the
+# files it knows the scripts ask about.)
+hk_exists(name) = exists('hk_asked') && hk_has(hk_asked, name) ? hk_has(hk_present, name) : \
+    system('test -f ' . hk_shq(hk_file(name)) . ' && echo 1 || echo 0') + 0
 # A shell command printing the distinct values of column c of a CSV file
 # with a header, one per line, in order of first appearance (names are
 # [A-Za-z0-9_.-]). Scripts hand the scenario list to awk this way, as its
@@ -321,7 +324,7 @@ hk_ranked_legend(what) = "unset title; unset ylabel; unset xlabel; unset label 1
     "lc rgb hk_bare_colour title 'a mean without an interval'; unset label 5"
 
 if (!exists("out")) { out = dir . '/plots' }
-system('mkdir -p ' . hk_shq(out))
+if (!exists("out_made")) { system('mkdir -p ' . hk_shq(out)) } # huikuan plot made it
 
 # ---- scenarios and colours -------------------------------------------------
 hk_palette = "#0072B2 #E69F00 #009E73 #CC79A7 #56B4E9 #D55E00 #F0E442 #000000"

@@ -480,6 +480,24 @@ void charts_release_folder(const char *dir, int created)
         rmdir(plots);
 }
 
+/* What the chart scripts would otherwise start a shell for: that out is
+ * made, and which of the files they ask about the folder holds (a
+ * regular file each, as `test -f` says). */
+static void known_facts(const char *dir, char *facts, size_t size)
+{
+    static const char *const asked[] = {"summary.csv", "calibrate.csv"};
+    char present[64] = "", path[PATH_MAX];
+    for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
+        struct stat st;
+        if (snprintf(path, sizeof path, "%s/%s", dir, asked[i]) < (int)sizeof path &&
+            stat(path, &st) == 0 && S_ISREG(st.st_mode))
+            snprintf(present + strlen(present), sizeof present - strlen(present), " %s",
+                     asked[i]);
+    }
+    snprintf(facts, size, "out_made = 1; hk_asked = ' summary.csv calibrate.csv '; "
+             "hk_present = '%s '", present);
+}
+
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                   const struct chart *c, struct hk_error *err)
 {
@@ -506,14 +524,15 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
     staging_guard_arm(tmp);
     staging_guard_release();
 
-    char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 387], setup[4 * PATH_MAX + 416];
+    char qdir[2 * PATH_MAX + 3], qout[2 * PATH_MAX + 387], setup[4 * PATH_MAX + 640], facts[192];
     int rc = HK_OK;
     if (charts_gnuplot_quote(dir, qdir, sizeof qdir) != 0 ||
         charts_gnuplot_quote(tmp, qout, sizeof qout) != 0) {
         rc = hk_error_set(err, HK_EINPUT, "%s: a folder name with a line break cannot be "
                           "passed to gnuplot", dir);
     } else {
-        snprintf(setup, sizeof setup, "dir=%s; out=%s", qdir, qout);
+        known_facts(dir, facts, sizeof facts);
+        snprintf(setup, sizeof setup, "dir=%s; out=%s; %s", qdir, qout, facts);
         int status = 0;
         if (run_gnuplot(gnuplot, script, setup, log, &status) != 0) {
             rc = hk_error_set(err, HK_EIO, "%s: cannot run %s: %s", script, gnuplot,
