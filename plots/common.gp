@@ -24,8 +24,9 @@ hk_replace(s, a, b) = strstrt(s, a) == 0 ? s : \
 hk_shq(s) = "'" . hk_replace(s, "'", "'\"'\"'") . "'"      # for the shell ('"'"': no backslash, which gnuplot's '...' would read)
 hk_gpq(s) = "'" . hk_replace(s, "'", "''") . "'"         # for gnuplot
 # The same in double quotes, for text that may hold '' (an empty shell
-# argument), which gnuplot misreads inside single quotes.
-hk_gdq(s) = '"' . hk_replace(hk_replace(s, '\', '\\'), '"', '\"') . '"'
+# argument), which gnuplot misreads inside single quotes; a backquote is
+# escaped too, or gnuplot would run what a pair of them holds.
+hk_gdq(s) = '"' . hk_replace(hk_replace(hk_replace(s, '\', '\\'), '"', '\"'), '`', '\`') . '"'
 hk_has(list, w) = strstrt(' ' . list . ' ', ' ' . w . ' ') > 0
 hk_index(list, w) = hk_has(list, w) ? \
     words(substr(' ' . list . ' ', 1, strstrt(' ' . list . ' ', ' ' . w . ' '))) + 1 : 0
@@ -107,7 +108,8 @@ hk_grouped(name, gc, groups, xc, cols) = sprintf( \
 # awk rules that start datablock block (its first line, "block << EOD")
 # and copy each row's first columns (0: all) into it as they are; the END rule
 # that follows ends the block (print "EOD") before it prints anything
-# else. (Rows hold commas: none is the line EOD. Text as it is, not as
+# else. (A line that starts with EOD ends a block: every row here starts
+# with a number or a key's section. Text as it is, not as
 # gnuplot's table output writes it, which pads each field but the last
 # with a space: "nan " is not "nan".)
 hk_awk_rows(block, columns) = sprintf("BEGIN { print \"%s << EOD\" } " . \

@@ -66,17 +66,22 @@ hk_sweep_flag = hk_awk_num . "{ r[++n] = $0; iv[n] = num($4) && num($6) && num($
     "END { for (i = 1; i <= n; i++) { if (f[i] == 0 && !(i > 1 && iv[i - 1]) && !(i < n && iv[i + 1])) " . \
     "f[i] = 1; print r[i] \",\" f[i] } }"
 hk_flagged(data) = data . ' | awk -F, ' . hk_shq(hk_sweep_flag)
-# A panel's facts, from one pass over its rows: how many are drawn as an
-# error bar alone (flag 1) and as a mean without an interval (flag 2),
-# "ALONE BARE", then, on the lines after, its note of the values where
-# the metric has no value, "no value at 0, 0.5", in lines of at most room
-# characters, three at most (then how many more), if it lacks one at some.
-hk_panel_facts(data, room) = system(hk_flagged(data)[3:] . ' | awk -F, -v room=' . room . ' ' . \
-    hk_shq("$9 == 1 { a++ } $9 == 2 { b++ } $9 == 3 { v[++n] = $2 } " . \
-    "END { printf \"%d %d\", a, b; if (!n) exit; t = \"no value at \" v[1]; l = 1; " . \
-    "for (i = 2; i <= n; i++) { if (length(t) + 2 + length(v[i]) <= room) { t = t \", \" v[i]; continue } " . \
-    "if (l == 3) { printf \"\\n%s%s,\\nand %d more\", out, t, n - i + 1; exit } " . \
-    "out = out t \",\\n\"; t = v[i]; l++ } printf \"\\n%s%s\", out, t }"))
+# eval hk_panel_load(k, data, room): panel k's rows (data, each with its
+# flag) into datablock $SWEEPk, and from the same pass how many are drawn
+# as an error bar alone (flag 1) into ALONE[k], as a mean without an
+# interval (flag 2) into BARE[k], and into NOTE[k] its note of the values
+# where the metric has no value, "no value at 0, 0.5", in lines of at
+# most room characters, three at most (then how many more), '' if it has
+# one at every value.
+panel_rows(k) = sprintf('$SWEEP%d', k)
+hk_panel_facts = '$9 == 1 { a++ } $9 == 2 { b++ } $9 == 3 { v[++n] = $2 } ' . \
+    'END { print "EOD"; printf "ALONE[%d] = %d; BARE[%d] = %d\n", k, a, k, b; note = ""; ' . \
+    'if (n) { t = "no value at " v[1]; l = 1; out = ""; ' . \
+    'for (i = 2; i <= n; i++) { if (length(t) + 2 + length(v[i]) <= room) { t = t ", " v[i]; continue } ' . \
+    'if (l == 3) { t = t ",\\nand " (n - i + 1) " more"; break } out = out t ",\\n"; t = v[i]; l++ } ' . \
+    'note = out t } printf "NOTE[%d] = \"%s\"\n", k, note }'
+hk_panel_load(k, data, room) = "load " . hk_gdq(hk_flagged(data) . \
+    sprintf(" | awk -F, -v k=%d -v room=%d ", k, room) . hk_shq(hk_awk_rows(panel_rows(k), 9) . hk_panel_facts))
 # A panel's plot is about (0.89 - spacing) / cols of the 1100 pixels.
 hk_note_room = hk_label_room((0.89 - (cols - 1) * 0.075) / cols * 1100)
 
@@ -85,15 +90,8 @@ hk_note_room = hk_label_room((0.89 - (cols - 1) * 0.075) / cols * 1100)
 array NOTE[words(metrics) + 1]
 array ALONE[words(metrics) + 1]
 array BARE[words(metrics) + 1]
-panel_rows(k) = sprintf('$SWEEP%d', k)
 do for [k = 1:words(metrics)] {
-    data = hk_rows('sweep.csv', 1, param, 3, word(metrics, k), 2)
-    eval hk_block(panel_rows(k), hk_flagged(data), 9)
-    facts = hk_panel_facts(data, hk_note_room)
-    counts = strstrt(facts, "\n") ? facts[1:strstrt(facts, "\n") - 1] : facts
-    NOTE[k] = strstrt(facts, "\n") ? facts[strstrt(facts, "\n") + 1:] : ''
-    ALONE[k] = word(counts, 1) + 0
-    BARE[k] = word(counts, 2) + 0
+    eval hk_panel_load(k, hk_rows('sweep.csv', 1, param, 3, word(metrics, k), 2), hk_note_room)
 }
 any_alone = 0
 do for [k = 1:words(metrics)] { any_alone = any_alone || ALONE[k] > 0 }

@@ -346,10 +346,12 @@ else
     ok "no chart script formats %% with sprintf"
 fi
 
-# A results folder whose name holds an apostrophe, a space and a dollar:
-# every chart is drawn (the shell quoting of its path had ended gnuplot's
-# own string early, and four charts failed).
-Q="$T/it's a \$dir"
+# A results folder whose name holds an apostrophe, a space, a dollar and
+# backquotes: every chart is drawn (the shell quoting of its path had
+# ended gnuplot's own string early, and four charts failed; gnuplot runs
+# what backquotes hold inside a double-quoted string, and three charts
+# had read "it's a $dir x").
+Q="$T/it's a \$dir \`echo x\`"
 mkdir -p "$Q"
 if "$HK" sweep scenarios/late_penalty.ini --param scheme.penalty_daily_rate --values 0,0.001 -n 2 $S \
         -o "$Q/s" --quiet >/dev/null && "$HK" plot "$Q/s" --quiet 2>"$T/err"; then
