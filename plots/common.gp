@@ -272,8 +272,22 @@ hk_ranked_bare_label = "unset label 6; if (hk_bare > 0) { " . \
     "at graph 0.03, 0.95 - 0.08 * (hk_top == hk_bottom ? hk_lines : 2 * hk_lines) " . \
     "left front font F10 tc rgb hk_bare_colour }"
 # The same for a bar chart's panel, at its top (its range leaves room).
-hk_bars_bare_label = "unset label 6; if (hk_bare > 0) { " . \
-    "set label 6 (hk_bare == 1 ? 'ringed: no interval' : sprintf('%d ringed: no interval', hk_bare)) " . \
+# A scenario without a mean (no replication gave one: DSO without sales)
+# has no bar, which the note says on a line of its own ("2 without a
+# value"), lest the gap read as a zero. eval hk_count_missing(first)
+# sets hk_missing, how many of group k's scenarios from the first-th on
+# have none in $HK (none where no scenario has one: hk_span said so).
+hk_count_missing(first) = "hk_missing = 0; if (!hk_none) { stats $HK every " . \
+    sprintf("::hk_group_first(k)::hk_group_last(k) using ($1 == k && $2 >= %d ", first) . \
+    "&& hk_is_nan(3) ? 1 : 0) nooutput; hk_missing = STATS_sum }"
+hk_bars_note(bare, missing) = (bare == 0 ? '' : bare == 1 ? 'ringed: no interval' : \
+    sprintf('%d ringed: no interval', bare)) . (bare > 0 && missing > 0 ? "\n" : '') . \
+    (missing > 0 ? sprintf('%d without a value', missing) : '')
+# The room above a bar panel's data for that note, in pads: a line of it
+# takes two.
+hk_bars_top(bare, missing) = 1 + 2 * ((bare > 0) + (missing > 0))
+hk_bars_bare_label = "unset label 6; if (hk_bare > 0 || hk_missing > 0) { " . \
+    "set label 6 hk_bars_note(hk_bare, hk_missing) " . \
     "at graph 0.5, 0.95 center front font F10 tc rgb hk_bare_colour }"
 # A ranked panel's x label: "lowest to highest", and how many of the
 # scenarios have a value where not all do, on as many lines as it takes

@@ -104,13 +104,14 @@ do for [fmt in 'png svg'] {
         # A mean from one replication has no interval: a bar alone would
         # look certain, so its mean is ringed and the panel says why.
         eval hk_count_bare('3, 4, 5')
+        eval hk_count_missing(2)
         s = mscale(m, hk_absmax(lo, hi))
         lo = lo / s
         hi = hi / s
         lo = lo < 0 ? lo : 0
         hi = hi > 0 ? hi : 0
         pad = (hi - lo) > 0 ? (hi - lo) * 0.06 : 1
-        top = hk_bare > 0 ? 3 * pad : pad  # room for the note on rings
+        top = hk_bars_top(hk_bare, hk_missing) * pad  # room for the note on rings and gaps
         set xrange [0.4:(nscen > 1 ? nscen - 1 : 1) + 0.6]
         set yrange [lo - pad : hi + top]
         set title mtitle(m) font F11

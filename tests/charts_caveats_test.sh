@@ -181,6 +181,24 @@ for c in compare differences; do
         bad "$c chart: a mean from one replication looks certain" "$(grep -v 'No valid' "$T/err")"
 done
 
+# --- a scenario without a mean: no bar, and the panel says so, beside a ring ---
+# c has no DSO at all (no sales) and d's is from one replication: the DSO
+# panels say both, on two lines, above the bars; c is not ringed.
+mkdir "$T/gap"
+printf '%s\n' scenario,metric,mean,sd,ci95_low,ci95_high,n a,sales,100,1,90,110,3 a,dso,40,1,38,42,3 \
+    c,sales,0,0,0,0,3 c,dso,nan,nan,nan,nan,0 d,sales,90,1,80,100,3 d,dso,41.5,nan,nan,nan,1 \
+    >"$T/gap/summary.csv"
+printf '%s\n' scenario,metric,diff_mean,diff_ci95_low,diff_ci95_high,n c,sales,-100,-110,-90,3 \
+    c,dso,nan,nan,nan,0 d,sales,-10,-20,0,3 d,dso,1.5,nan,nan,1 >"$T/gap/compare.csv"
+for c in compare differences; do
+    gnuplot -e "dir='$T/gap'" plots/$c.gp 2>"$T/err"
+    [ -s "$T/gap/plots/$c.png" ] && [ "$(grep -c '>ringed: no interval<' "$T/gap/plots/$c.svg")" -eq 1 ] &&
+        [ "$(grep -c '>1 without a value<' "$T/gap/plots/$c.svg")" -eq 1 ] &&
+        [ "$(grep -c 'ringed' "$T/gap/plots/$c.svg")" -eq 1 ] && [ "$(grep -c 'without a value' "$T/gap/plots/$c.svg")" -eq 1 ] &&
+        ok "$c chart: a scenario without a mean is said to have none, not ringed; the one without an interval is ringed" ||
+        bad "$c chart: a scenario without a mean" "$(grep -o '>[^<]*\(ringed\|value\)[^<]*<' "$T/gap/plots/$c.svg"; grep -v 'No valid' "$T/err")"
+done
+
 # --- a sweep: isolated intervals as error bars, means without one labelled, values without one named ---
 # At 0 no sales, so no DSO; 0.5 has an interval but no neighbour with one
 # (no band); 1.5 a mean from one replication; 2's neighbour 1.5 has no interval.

@@ -141,16 +141,18 @@ else
 fi
 # Forty are still drawn as bars, one per scenario, each named. Of them,
 # s-30's DSO is a mean without an interval, ringed; the four without a
-# bad debt (s-09, s-18, s-27, s-36) have no bar, and are not ringed: the
-# chart had read their "nan" as gnuplot's table output pads it, "nan ",
-# a number, and said "4 ringed: no interval" over the bad-debt panel.
+# bad debt (s-09, s-18, s-27, s-36) have no bar, which the panel says,
+# and are not ringed: the chart had read their "nan" as gnuplot's table
+# output pads it, "nan ", a number, and said "4 ringed: no interval".
 mkdir -p "$T/forty"
 awk -F, 'NR == 1 || $1 <= "s-40"' "$T/ranked/summary.csv" >"$T/forty/summary.csv"
 if timeout 60 gnuplot -e "dir='$T/forty'" plots/compare.gp 2>"$T/err" &&
     ! grep -q 'ranked\|highest:' "$T/forty/plots/compare.svg" && grep -q '>s-01<' "$T/forty/plots/compare.svg" &&
     [ "$(grep -c 'ringed' "$T/forty/plots/compare.svg")" -eq 1 ] &&
-    grep -q '>ringed: no interval<' "$T/forty/plots/compare.svg"; then
-    ok "40 scenarios: compare draws a bar each, rings the one mean without an interval and no scenario without a mean"
+    grep -q '>ringed: no interval<' "$T/forty/plots/compare.svg" &&
+    [ "$(grep -c 'without a value' "$T/forty/plots/compare.svg")" -eq 1 ] &&
+    grep -q '>4 without a value<' "$T/forty/plots/compare.svg"; then
+    ok "40 scenarios: compare draws a bar each, rings the one mean without an interval, counts the four without a mean"
 else
     bad "compare chart of 40 scenarios" "$(cat "$T/err")"
 fi
