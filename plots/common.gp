@@ -271,7 +271,6 @@ hk_ranked_bare_label = "unset label 6; if (hk_bare > 0) { " . \
     "set label 6 hk_bare_text(hk_bare, hk_n) " . \
     "at graph 0.03, 0.95 - 0.08 * (hk_top == hk_bottom ? hk_lines : 2 * hk_lines) " . \
     "left front font F10 tc rgb hk_bare_colour }"
-# The same for a bar chart's panel, at its top (its range leaves room).
 # A scenario without a mean (no replication gave one: DSO without sales)
 # has no bar, which the note says on a line of its own ("2 without a
 # value"), lest the gap read as a zero. eval hk_count_missing(first)
@@ -286,6 +285,8 @@ hk_bars_note(bare, missing) = (bare == 0 ? '' : bare == 1 ? 'ringed: no interval
 # The room above a bar panel's data for that note, in pads: a line of it
 # takes two.
 hk_bars_top(bare, missing) = 1 + 2 * ((bare > 0) + (missing > 0))
+# The note of rings and of scenarios without a mean for a bar chart's
+# panel, at its top (its range leaves room).
 hk_bars_bare_label = "unset label 6; if (hk_bare > 0 || hk_missing > 0) { " . \
     "set label 6 hk_bars_note(hk_bare, hk_missing) " . \
     "at graph 0.5, 0.95 center front font F10 tc rgb hk_bare_colour }"
