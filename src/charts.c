@@ -486,16 +486,16 @@ void charts_release_folder(const char *dir, int created)
 static void known_facts(const char *dir, char *facts, size_t size)
 {
     static const char *const asked[] = {"summary.csv", "calibrate.csv"};
-    char present[64] = "", path[PATH_MAX];
+    char listed[64] = "", present[64] = "", path[PATH_MAX];
     for (size_t i = 0; i < sizeof asked / sizeof asked[0]; i++) {
         struct stat st;
+        snprintf(listed + strlen(listed), sizeof listed - strlen(listed), " %s", asked[i]);
         if (snprintf(path, sizeof path, "%s/%s", dir, asked[i]) < (int)sizeof path &&
             stat(path, &st) == 0 && S_ISREG(st.st_mode))
             snprintf(present + strlen(present), sizeof present - strlen(present), " %s",
                      asked[i]);
     }
-    snprintf(facts, size, "out_made = 1; hk_asked = ' summary.csv calibrate.csv '; "
-             "hk_present = '%s '", present);
+    snprintf(facts, size, "out_made = 1; hk_asked = '%s '; hk_present = '%s '", listed, present);
 }
 
 int charts_render(const char *gnuplot, const char *scripts, const char *dir,
