@@ -87,6 +87,20 @@ static void baseline_collects_less_than_buy_sell(void **state)
     }
 }
 
+/* The lower end of the two-sided 1 - alpha interval of the mean paired
+ * gain in profit of `tried` over `none`, on their first n replications;
+ * the gain itself in *mean. */
+static double gain_lower_bound(const struct sample *none, const struct sample *tried, int n,
+                               double alpha, double *mean)
+{
+    double diff[REPS_MAX];
+    for (int r = 0; r < n; r++)
+        diff[r] = tried->metric[M_FIRM_PROFIT][r] - none->metric[M_FIRM_PROFIT][r];
+    *mean = gsl_stats_mean(diff, 1, (size_t)n);
+    double sd = gsl_stats_sd(diff, 1, (size_t)n);
+    return *mean - gsl_cdf_tdist_Pinv(1.0 - alpha / 2, n - 1) * sd / sqrt(n);
+}
+
 /* 2. Sweeping the daily penalty: DSO falls while reps still sell; at the
  * high end selling stops paying (at 0.5 %/day a sale paid 6 days late
  * costs more than its 3 % commission), so sales fall and the sales team
@@ -136,50 +150,56 @@ static void penalty_sweep_has_an_interior_optimum(void **state)
         fail_msg("profit is highest at the edge of the sweep (rate %s)", rates[best]);
     assert_paired_above("profit at the best rate over 0.5 %/day", at[5].metric[M_FIRM_PROFIT],
                         at[best].metric[M_FIRM_PROFIT], REPS);
-    /* The best rate gains under a percent of profit over none (about
-     * 65,000 of 8.3 million, standard error 18,000), which 40 replications
-     * do not resolve, nor tell 0.01 %/day from 0.02 %/day by. So every
-     * rate that did better than none on them is tried again on 320 fresh
-     * replications, and one of them must beat none there: the lower end
-     * of a two-sided 1 - 0.05 / (rates tried) interval of its gain above
-     * 0, so the chance that chance alone passes the test stays under
-     * 2.5 %. */
-    struct scenario sc;
-    char assignment[64];
-    static struct sample none, tried;
-    load(&sc, "scenarios/baseline.ini");
-    set(&sc, "scheme.penalty_daily_rate=0");
-    run_from(&sc, REPS, REPS_MAX, &none);
+    /* That the best rate is worth having at all is asked of replications
+     * the choice of rates did not see: every rate that did better than
+     * none on the 40 is tried again on fresh ones, and one of them must
+     * beat none there, by the lower end of a two-sided interval of its
+     * gain. Fresh replications come in two looks: 40, and if no rate is
+     * resolved on those, 320 (the gain has been as small as 60,000 of 8
+     * million, standard error 18,000 on 320; at the defaults it is
+     * about 700,000, which 40 resolve). Each interval is at
+     * 1 - 0.05 / (2 looks x rates tried), so the chance that chance
+     * alone passes the test stays under 2.5 %. */
     int candidates = 0;
     for (int i = 1; i < RATES; i++)
         candidates += mean_profit[i] > mean_profit[0];
-    double lowest_bound = -INFINITY, gain = 0;
+    static const int looks[] = {REPS, REPS_MAX};
+    enum { LOOKS = sizeof looks / sizeof looks[0] };
+    double best_bound = -INFINITY, gain = 0;
     const char *beat = NULL;
-    for (int i = 1; i < RATES; i++) {
-        if (!(mean_profit[i] > mean_profit[0]))
-            continue;
+    int fresh = 0;
+    for (int k = 0; k < LOOKS && !(best_bound > 0); k++) {
+        fresh = looks[k];
+        best_bound = -INFINITY;
+        beat = NULL;
+        static struct sample none, tried;
+        struct scenario sc;
+        char assignment[64];
         load(&sc, "scenarios/baseline.ini");
-        snprintf(assignment, sizeof assignment, "scheme.penalty_daily_rate=%s", rates[i]);
-        set(&sc, assignment);
-        run_from(&sc, REPS, REPS_MAX, &tried);
-        double diff[REPS_MAX];
-        for (int r = 0; r < REPS_MAX; r++)
-            diff[r] = tried.metric[M_FIRM_PROFIT][r] - none.metric[M_FIRM_PROFIT][r];
-        double mean = gsl_stats_mean(diff, 1, REPS_MAX), sd = gsl_stats_sd(diff, 1, REPS_MAX);
-        double t = gsl_cdf_tdist_Pinv(1.0 - 0.025 / candidates, REPS_MAX - 1);
-        double low = mean - t * sd / sqrt(REPS_MAX);
-        if (low > lowest_bound) {
-            lowest_bound = low;
-            gain = mean;
-            beat = rates[i];
+        set(&sc, "scheme.penalty_daily_rate=0");
+        run_from(&sc, REPS, fresh, &none);
+        for (int i = 1; i < RATES; i++) {
+            if (!(mean_profit[i] > mean_profit[0]))
+                continue;
+            load(&sc, "scenarios/baseline.ini");
+            snprintf(assignment, sizeof assignment, "scheme.penalty_daily_rate=%s", rates[i]);
+            set(&sc, assignment);
+            run_from(&sc, REPS, fresh, &tried);
+            double mean, low = gain_lower_bound(&none, &tried, fresh,
+                                                0.05 / (LOOKS * candidates), &mean);
+            if (low > best_bound) {
+                best_bound = low;
+                gain = mean;
+                beat = rates[i];
+            }
         }
     }
     print_message("penalty sweep: %s/day beats none by %.0f on %d fresh replications "
                   "(lower bound %.0f, %d rates tried)\n",
-                  beat ? beat : "none", gain, (int)REPS_MAX, lowest_bound, candidates);
-    if (!(lowest_bound > 0))
+                  beat ? beat : "none", gain, fresh, best_bound, candidates);
+    if (!(best_bound > 0))
         fail_msg("no penalty rate beats none on fresh replications: the best, %s, by %g, bound %g "
-                 "(%d tried)", beat ? beat : "none", gain, lowest_bound, candidates);
+                 "(%d tried)", beat ? beat : "none", gain, best_bound, candidates);
 }
 
 /* The baseline without a bonus, with one its books can reach and with one
