@@ -160,6 +160,37 @@ static void reserved_slots_need_no_allocation(void **state)
     ledger_free(l);
 }
 
+/* A ledger allocated on a thread where another was freed takes over its
+ * block table (kept to save mapping one for each replication) and must
+ * find it empty: its first shared slot is a block of its own, counted
+ * as a growth, not the freed ledger's block at the same place in the
+ * table (which the sanitizer pass would also report as used after
+ * free). */
+static void a_ledger_after_another_starts_empty(void **state)
+{
+    (void)state;
+    struct ledger *before = ledger_alloc(60, 6, 0, 3); /* blocks at table entries 0, 1, 2, ... */
+    for (int p = 0; p < 3; p++)
+        assert_int_equal(ledger_reserve(before, p, 3 * 4096), 0);
+    for (int i = 0; i < 600; i++)
+        assert_true(ledger_issue(before, i % 60, (i % 60) % 6, 0, 30, 100) >= 0);
+    ledger_free(before);
+
+    struct ledger *l = ledger_alloc(5, 1, 2, 1); /* entry 0 its home slots, 1 its first shared block */
+    struct hk_error err;
+    hk_error_clear(&err);
+    int32_t id[3];
+    for (int i = 0; i < 3; i++) /* two home slots, then a shared one */
+        id[i] = ledger_issue(l, 0, 0, i, i + 30, 1000 + i);
+    assert_true(id[2] >= 0);
+    assert_int_equal(ledger_growths(l), 1);
+    assert_int_equal(ledger_invoice(l, id[2])->amount, 1002);
+    assert_int_equal(ledger_open_count(l), 3);
+    assert_int_equal(ledger_check_identity(l, &err), HK_OK);
+    assert_int_equal(ledger_total(l).outstanding, 3003);
+    ledger_free(l);
+}
+
 static void check_catches_a_corrupted_invoice(void **state)
 {
     (void)state;
@@ -360,6 +391,7 @@ int main(void)
         cmocka_unit_test(slots_are_reused_with_new_stamps),
         cmocka_unit_test(many_invoices_grow_the_pool),
         cmocka_unit_test(reserved_slots_need_no_allocation),
+        cmocka_unit_test(a_ledger_after_another_starts_empty),
         cmocka_unit_test(check_catches_a_corrupted_invoice),
         cmocka_unit_test(aging_by_days_past_due),
         cmocka_unit_test(pools_never_change_balances),
