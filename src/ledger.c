@@ -11,6 +11,7 @@
 #include "huikuan/ledger.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,19 +36,32 @@ int32_t ledger_pool_first_book(const struct ledger *l, int pool)
  * next ledger the thread allocates: thousands of small replications one
  * after another (validate, a calibration's evaluations) had spent about
  * 6 % of their time mapping 4 MiB, faulting its first page in and
- * unmapping it. The kept table is never unmapped (the system takes it
- * back with the process). */
-static _Thread_local struct ledger_invoice **spare_table;
+ * unmapping it. A thread's kept table is unmapped when the thread ends
+ * (OpenMP ends threads when a smaller team follows a larger one), the
+ * main thread's with the process. */
+enum { TABLE_BYTES = BLOCKS_MAX * sizeof(struct ledger_invoice *) };
+static pthread_key_t spare_key;
+static pthread_once_t spare_once = PTHREAD_ONCE_INIT;
+static int spare_kept; /* the key exists: tables can be kept */
+
+static void spare_unmap(void *table)
+{
+    munmap(table, TABLE_BYTES);
+}
+
+static void spare_key_create(void)
+{
+    spare_kept = pthread_key_create(&spare_key, spare_unmap) == 0;
+}
 
 static struct ledger_invoice **table_take(void)
 {
-    struct ledger_invoice **table = spare_table;
-    if (table) {
-        spare_table = NULL;
+    pthread_once(&spare_once, spare_key_create);
+    struct ledger_invoice **table = spare_kept ? pthread_getspecific(spare_key) : NULL;
+    if (table && pthread_setspecific(spare_key, NULL) == 0)
         return table;
-    }
-    void *mapped = mmap(NULL, BLOCKS_MAX * sizeof *table, PROT_READ | PROT_WRITE,
-                        MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    void *mapped = mmap(NULL, TABLE_BYTES, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                        -1, 0);
     return mapped == MAP_FAILED ? NULL : mapped;
 }
 
@@ -56,10 +70,10 @@ static void table_give_back(struct ledger_invoice **table)
 {
     if (!table)
         return;
-    if (!spare_table)
-        spare_table = table;
-    else
-        munmap(table, BLOCKS_MAX * sizeof *table);
+    pthread_once(&spare_once, spare_key_create);
+    if (!(spare_kept && !pthread_getspecific(spare_key) &&
+          pthread_setspecific(spare_key, table) == 0))
+        munmap(table, TABLE_BYTES);
 }
 
 struct ledger *ledger_alloc(int customers, int books, int home_slots, int pools)

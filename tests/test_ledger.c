@@ -160,23 +160,13 @@ static void reserved_slots_need_no_allocation(void **state)
     ledger_free(l);
 }
 
-/* A ledger allocated on a thread where another was freed takes over its
- * block table (kept to save mapping one for each replication) and must
- * find it empty: its first shared slot is a block of its own, counted
- * as a growth, not the freed ledger's block at the same place in the
- * table (which the sanitizer pass would also report as used after
- * free). */
-static void a_ledger_after_another_starts_empty(void **state)
+/* Issues three invoices to customer 0 of a ledger of one book and two
+ * home slots a customer, whose table's entry 0 is its home slots and
+ * entry 1 its first shared block: the third invoice must open a block of
+ * its own, counted as a growth. */
+static void three_invoices_in_a_new_ledger(void)
 {
-    (void)state;
-    struct ledger *before = ledger_alloc(60, 6, 0, 3); /* blocks at table entries 0, 1, 2, ... */
-    for (int p = 0; p < 3; p++)
-        assert_int_equal(ledger_reserve(before, p, 3 * 4096), 0);
-    for (int i = 0; i < 600; i++)
-        assert_true(ledger_issue(before, i % 60, (i % 60) % 6, 0, 30, 100) >= 0);
-    ledger_free(before);
-
-    struct ledger *l = ledger_alloc(5, 1, 2, 1); /* entry 0 its home slots, 1 its first shared block */
+    struct ledger *l = ledger_alloc(5, 1, 2, 1);
     struct hk_error err;
     hk_error_clear(&err);
     int32_t id[3];
@@ -189,6 +179,29 @@ static void a_ledger_after_another_starts_empty(void **state)
     assert_int_equal(ledger_check_identity(l, &err), HK_OK);
     assert_int_equal(ledger_total(l).outstanding, 3003);
     ledger_free(l);
+}
+
+/* A ledger allocated on a thread where another was freed takes over its
+ * block table (kept to save mapping one for each replication) and must
+ * find it empty: its first shared slot is a block of its own, not the
+ * freed ledger's block at the same entry of the table (which the
+ * sanitizer pass would also report as used after free), whether that
+ * entry held the freed ledger's shared slots or its home slots. */
+static void a_ledger_after_another_starts_empty(void **state)
+{
+    (void)state;
+    struct ledger *before = ledger_alloc(60, 6, 0, 3); /* no home slots: shared blocks from entry 0 */
+    for (int p = 0; p < 3; p++)
+        assert_int_equal(ledger_reserve(before, p, 3 * 4096), 0);
+    for (int i = 0; i < 600; i++)
+        assert_true(ledger_issue(before, i % 60, (i % 60) % 6, 0, 30, 100) >= 0);
+    ledger_free(before);
+    three_invoices_in_a_new_ledger();
+
+    before = ledger_alloc(2048, 1, 4, 1); /* 8,192 home slots: entries 0 and 1 */
+    assert_true(ledger_issue(before, 2047, 0, 0, 30, 100) >= 0);
+    ledger_free(before);
+    three_invoices_in_a_new_ledger();
 }
 
 static void check_catches_a_corrupted_invoice(void **state)
