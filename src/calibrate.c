@@ -70,8 +70,9 @@ static double snap(const struct calib_spec *spec, double x)
     return twelve_digits(x);
 }
 
-/* Index of the point at x (snapped), evaluating it if new; -1 on failure. */
-static int point_at(struct search *s, double x)
+/* Index of the point at x (snapped), or of the nearest evaluated one
+ * less than `within` from it, evaluating x if neither; -1 on failure. */
+static int point_near(struct search *s, double x, double within)
 {
     struct calib_result *r = s->res;
     if (s->failed)
@@ -82,7 +83,7 @@ static int point_at(struct search *s, double x)
         double d = fabs(r->points[i].x - x);
         if (d == 0)
             return i;
-        if (d < s->same_within && (nearest < 0 || d < fabs(r->points[nearest].x - x)))
+        if (d < within && (nearest < 0 || d < fabs(r->points[nearest].x - x)))
             nearest = i;
     }
     if (nearest >= 0)
@@ -109,6 +110,11 @@ static int point_at(struct search *s, double x)
     for (int k = 0; k < s->spec->constraints; k++)
         p->feasible &= analysis_condition_holds(&s->spec->constraint[k], p->value[1 + k]);
     return r->count++;
+}
+
+static int point_at(struct search *s, double x)
+{
+    return point_near(s, x, s->same_within);
 }
 
 /* What the search minimises: the objective, signed; WORST if undefined. */
@@ -206,6 +212,56 @@ static void refine_minimum(struct search *s, int a, int m, int b)
     gsl_min_fminimizer_free(mz);
 }
 
+static int ascending(const void *a, const void *b)
+{
+    double xa = *(const double *)a, xb = *(const double *)b;
+    return (xa > xb) - (xa < xb);
+}
+
+/* Brent's bracket is of the values it asked for, and a value asked for
+ * within --tol of one evaluated is answered by that one (point_at): the
+ * evaluated values either side of a crossing can then lie up to about
+ * three times --tol apart, with values between them that reach what
+ * neither does (a target missed where it was reachable, a feasible value
+ * better than the one chosen). So every pair of neighbouring evaluated
+ * values in [lo, hi] between which fn changes sign, wider than --tol, is
+ * bisected, each midpoint evaluated itself, until none is (or max_iter
+ * evaluations, or fn is 0 at one). */
+static void narrow_crossings(struct search *s, double (*fn)(double, void *), double lo, double hi)
+{
+    for (int it = 0; it < s->spec->max_iter && !s->failed;) {
+        const struct calib_result *r = s->res;
+        double *in = malloc((size_t)r->count * sizeof *in);
+        int n = 0;
+        if (!in)
+            return;
+        for (int i = 0; i < r->count; i++)
+            if (r->points[i].x >= lo && r->points[i].x <= hi)
+                in[n++] = r->points[i].x;
+        qsort(in, (size_t)n, sizeof *in, ascending);
+        double wide[2] = {0, 0};
+        int found = 0, zero = 0;
+        for (int k = 0; k + 1 < n && !found; k++) {
+            double xa = in[k], xb = in[k + 1];
+            double fa = fn(xa, s), fb = fn(xb, s); /* evaluated: answered, not run */
+            zero |= fa == 0 || fb == 0;
+            if (fa * fb < 0 && xb - xa > s->tol) {
+                wide[0] = xa;
+                wide[1] = xb;
+                found = 1;
+            }
+        }
+        free(in);
+        if (!found || zero)
+            return;
+        int before = s->res->count;
+        point_near(s, wide[0] + (wide[1] - wide[0]) / 2, 0);
+        if (s->res->count == before)
+            return; /* the midpoint rounds onto an end: as narrow as values go */
+        it++;
+    }
+}
+
 /* Brent's root finder on fn between points a and b (opposite signs). */
 static void refine_root(struct search *s, double (*fn)(double, void *), int a, int b)
 {
@@ -227,6 +283,9 @@ static void refine_root(struct search *s, double (*fn)(double, void *), int a, i
             break;
     }
     gsl_root_fsolver_free(rs);
+    if (!s->failed)
+        narrow_crossings(s, fn, p[a].x < p[b].x ? p[a].x : p[b].x,
+                         p[a].x < p[b].x ? p[b].x : p[a].x);
 }
 
 /* The coarse grid, as point indices in increasing x without repeats. */

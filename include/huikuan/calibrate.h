@@ -35,7 +35,11 @@
  * requests for one value are answered from the list of points, which is
  * kept in evaluation order for calibrate.csv. Without a step
  * (resolution 0), the refinement's requests within the tolerance of an
- * evaluated value are answered by the nearest such value.
+ * evaluated value are answered by the nearest such value; so after each
+ * root finding, neighbouring evaluated values across which its function
+ * changes sign and that lie more than the tolerance apart are bisected
+ * (up to max_iter more evaluations), the root finder's own bracket being
+ * of values it asked for.
  */
 #ifndef HUIKUAN_CALIBRATE_H
 #define HUIKUAN_CALIBRATE_H
