@@ -106,6 +106,16 @@ static size_t line_length(const char *p, const char *end)
     return (size_t)(end - p);
 }
 
+/* Spaces and tabs only, up to its line end: libcsv passes over such a
+ * line between rows as over an empty one. */
+static int blank_line(const char *p, size_t len)
+{
+    for (size_t i = 0; i < len; i++)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r' && p[i] != '\n')
+            return 0;
+    return 1;
+}
+
 int csv_table_parse(const char *text, long length, const char *origin,
                     struct csv_table **out, struct hk_error *err)
 {
@@ -138,9 +148,9 @@ int csv_table_parse(const char *text, long length, const char *origin,
         size_t len = line_length(cursor, end);
         b.line++;
         /* A row begins on the first line after the last with anything on
-         * it (libcsv skips empty lines), and each physical line is fed
-         * whole, so a row never begins mid-line. */
-        if (b.between_rows && *cursor != '\n' && *cursor != '\r') {
+         * it but blanks (libcsv skips empty and blank lines), and each
+         * physical line is fed whole, so a row never begins mid-line. */
+        if (b.between_rows && !blank_line(cursor, len)) {
             b.row_line = b.line;
             b.between_rows = 0;
         }
@@ -160,6 +170,7 @@ int csv_table_parse(const char *text, long length, const char *origin,
         csv_table_free(b.t);
         return rc;
     }
+    b.t->lines = b.line;
     *out = b.t;
     return HK_OK;
 }

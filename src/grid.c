@@ -384,7 +384,7 @@ int grid_load(const char *path, const struct cli_options *o, struct grid **out,
         rc = hk_error_set(err, HK_EINPUT, "%s:%d: the last line has no line end, as a file cut "
                           "short leaves it, and its last cell may be a value cut short (20 "
                           "read as 2); if the line is whole, end it with a line break", path,
-                          g->table->row[g->table->rows - 1].line);
+                          g->table->lines);
     if (rc != HK_OK) {
         grid_free(g);
         return rc;

@@ -30,6 +30,17 @@ static void rows_fields_and_lines(void **state)
     assert_string_equal(t->row[4].field[2], "4");
     assert_int_equal(csv_table_column(t, "mean"), 2);
     assert_int_equal(csv_table_column(t, "nope"), -1);
+    assert_int_equal(t->lines, 8);
+    csv_table_free(t);
+    /* A line of blanks between rows is skipped as an empty one is: the
+     * next row is on its own line, not the blank one's. */
+    const char *blanks = "scenario,rate\nbase,0\n   \n\t\nbase,-1\n \t ";
+    assert_int_equal(csv_table_parse(blanks, (long)strlen(blanks), "g.csv", &t, &err), HK_OK);
+    assert_int_equal(t->rows, 3);
+    assert_int_equal(t->row[1].line, 2);
+    assert_int_equal(t->row[2].line, 5);
+    assert_string_equal(t->row[2].field[1], "-1");
+    assert_int_equal(t->lines, 6);
     csv_table_free(t);
 }
 

@@ -124,6 +124,12 @@ static void bad_grids_name_file_line_and_key(void **state)
      * last cell: 20 read as 2. */
     expect_refusal("scenario,reps.count\ns.ini,20\ns.ini,2",
                    "grid.csv:3: the last line has no line end, as a file cut short leaves it");
+    /* The line named is the file's last, not the last row's. */
+    expect_refusal("scenario,reps.count\ns.ini,20\n  ",
+                   "grid.csv:3: the last line has no line end, as a file cut short leaves it");
+    /* A bad row after a line of blanks is named on its own line. */
+    expect_refusal("scenario,reps.count\ns.ini,3\n   \ns.ini,lots\n",
+                   "grid.csv:4: reps.count = lots: not");
     struct hk_error err;
     struct grid *g = load("scenario,reps.count\r\ns.ini,20\r\ns.ini,2\r\n", &err);
     if (!g)

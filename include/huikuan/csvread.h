@@ -20,10 +20,12 @@ struct csv_record {
 struct csv_table {
     int rows;      /* including the header row, if any */
     struct csv_record *row;
+    int lines;     /* physical lines in the text, a last one without its line end included */
 };
 
 /* Reads the whole file (a regular file only, see textfile.h). Blank
- * lines are skipped; lines end at LF, CRLF or a lone CR. HK_EINPUT with
+ * lines (and lines of spaces and tabs) are skipped; lines end at LF,
+ * CRLF or a lone CR. HK_EINPUT with
  * "path:line: ..." on malformed CSV, NUL bytes, or files over max_bytes. */
 int csv_table_read(const char *path, long max_bytes, struct csv_table **out,
                    struct hk_error *err);
