@@ -131,9 +131,9 @@ static void chunk_compute(struct batch_run *b, struct chunk *c)
 #pragma omp parallel for schedule(dynamic, 1)
     for (int k = 0; k < mine; k++) {
         int i = b->rank + k * b->size;
-        engine_run(&c->sc[c->item_row[i]], c->item_rep[i],
-                   &c->res[c->item_row[i]][c->item_rep[i]], &c->item_err[i]);
-        progress_tick(&b->prog, 1);
+        /* ticking as its days pass, so a long replication moves the line */
+        engine_run_threads(&c->sc[c->item_row[i]], c->item_rep[i], 1, &b->prog,
+                           &c->res[c->item_row[i]][c->item_rep[i]], &c->item_err[i]);
     }
 }
 
@@ -212,7 +212,7 @@ static int receive_results(struct batch_run *b, struct chunk *c, int from, struc
         p = unpack_result(p, end, &c->res[c->item_row[i]][c->item_rep[i]]);
         if (!p)
             rc = hk_error_set(err, HK_EIO, "rank %d: results cut short", from);
-        progress_tick(&b->prog, 1);
+        progress_tick(&b->prog, ENGINE_PROGRESS_PARTS); /* another rank's replication, whole */
     }
     free(data);
     return rc;
@@ -347,7 +347,8 @@ static int run_chunks(struct batch_run *b, struct hk_error *err)
     int threads = b->threads;
     cluster_bcast(&threads, sizeof threads);
     int target = CHUNK_ITEMS_PER_THREAD * b->size * (threads > 0 ? threads : 1);
-    progress_begin(&b->prog, "batch: replications", total, b->rank == 0 && !b->o.quiet);
+    progress_begin_parts(&b->prog, "batch: replications", total, ENGINE_PROGRESS_PARTS,
+                         b->rank == 0 && !b->o.quiet);
     int status = HK_OK;
     for (int next = 0; status == HK_OK && next < rows;) {
         struct chunk c;

@@ -466,8 +466,16 @@ done
 # --- progress: on a terminal only, and never with --quiet --------------------
 if script -qc true /dev/null >/dev/null 2>&1; then
     script -qc "$HK batch '$G/grid.csv' -n 2 -o '$T/b-tty'" /dev/null >"$T/tty" 2>&1
-    grep -q 'batch: replications: [0-9]*/[0-9]*, .*/s, .* left' "$T/tty" && ok "batch: progress on a terminal" ||
+    grep -q 'batch: replications: [0-9.]*/[0-9]*, .*/s, .* left' "$T/tty" && ok "batch: progress on a terminal" ||
         bad "batch progress on a terminal" "$(head -3 "$T/tty")"
+    # A long replication moves the line as its days pass, as run's does
+    # (it had moved only when a replication ended).
+    printf 'scenario\n%s\n' "$PWD/scenarios/baseline.ini" >"$T/one-big.csv"
+    script -qc "$HK batch '$T/one-big.csv' --set customers.count=20000 --set reps.count=200 \
+        --set sim.days=365 -n 2 -j 1 -o '$T/b-tty-big'" /dev/null >"$T/tty" 2>&1
+    grep -aqE 'batch: replications: (0\.[1-9]|1\.[1-9])/2, [0-9.]+/s, [0-9]+:[0-9]{2} left' "$T/tty" &&
+        ok "batch: progress on a terminal moves within a replication" ||
+        bad "batch progress within a replication" "$(tr '\r' '\n' <"$T/tty" | head -5)"
     script -qc "$HK batch '$G/grid.csv' -n 2 -o '$T/b-tty' --quiet" /dev/null >"$T/tty" 2>&1
     ! grep -q 'replications' "$T/tty" && ok "batch: --quiet silences progress" || bad "batch --quiet"
 fi
