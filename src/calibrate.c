@@ -265,8 +265,9 @@ static void narrow_crossings(struct search *s, double (*fn)(double, void *), dou
 /* Brent's root finder on fn between points a and b (opposite signs). */
 static void refine_root(struct search *s, double (*fn)(double, void *), int a, int b)
 {
-    const struct calib_point *p = s->res->points;
+    const struct calib_point *p = s->res->points; /* until the first evaluation moves them */
     double lo = p[a].x < p[b].x ? p[a].x : p[b].x, hi = p[a].x < p[b].x ? p[b].x : p[a].x;
+    const double from = lo, to = hi;
     gsl_function f = {fn, s};
     gsl_root_fsolver *rs = gsl_root_fsolver_alloc(gsl_root_fsolver_brent);
     if (!rs)
@@ -284,8 +285,7 @@ static void refine_root(struct search *s, double (*fn)(double, void *), int a, i
     }
     gsl_root_fsolver_free(rs);
     if (!s->failed)
-        narrow_crossings(s, fn, p[a].x < p[b].x ? p[a].x : p[b].x,
-                         p[a].x < p[b].x ? p[b].x : p[a].x);
+        narrow_crossings(s, fn, from, to);
 }
 
 /* The coarse grid, as point indices in increasing x without repeats. */

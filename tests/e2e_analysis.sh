@@ -270,6 +270,15 @@ rc=$?
         END { exit !(below != "" && above > below && above - below <= 1e-8) }' "$T/cal-tol/calibrate.csv" &&
     ok "calibrate: the values evaluated either side of a target's crossing end within --tol of each other, and a jump there is said (exit 0)" ||
     bad "calibrate crossing within --tol (exit $rc)" "$(cat "$T/stdout"; grep ',0\.0000411' "$T/cal-tol/calibrate.csv")"
+# The same with a grid of 64: the root finder's 65th value moves the list
+# of values evaluated, which the bisection after it must read afresh (the
+# sanitizer pass reports a read of the old list); 150.50 is reached.
+cal --param scheme.penalty_daily_rate --range 0:0.001 --target penalties=150.5 --grid 64 -n 2 -o "$T/cal-grow"
+rc=$?
+[ $rc -eq 0 ] && grep -q '^  target: penalties = 150.50 ' "$T/stdout" &&
+    [ "$(awk 'END { print NR - 1 }' "$T/cal-grow/calibrate.csv")" -gt 64 ] &&
+    ok "calibrate: a crossing narrowed after the list of values evaluated has grown (150.50 reached)" ||
+    bad "calibrate crossing after the list grew (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 # The same objective in every replication over a plateau: penalties are 0
 # from 32 grace days on. No Monte Carlo error is at work there.
 cal --param scheme.penalty_grace_days --range 0:40 --minimize penalties -o "$T/cal-flat"
