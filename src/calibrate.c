@@ -239,20 +239,23 @@ static void narrow_crossings(struct search *s, double (*fn)(double, void *), dou
             if (r->points[i].x >= lo && r->points[i].x <= hi)
                 in[n++] = r->points[i].x;
         qsort(in, (size_t)n, sizeof *in, ascending);
-        double wide[2] = {0, 0};
-        int found = 0, zero = 0;
-        for (int k = 0; k + 1 < n && !found; k++) {
-            double xa = in[k], xb = in[k + 1];
-            double fa = fn(xa, s), fb = fn(xb, s); /* evaluated: answered, not run */
-            zero |= fa == 0 || fb == 0;
-            if (fa * fb < 0 && xb - xa > s->tol) {
-                wide[0] = xa;
-                wide[1] = xb;
+        double wide[2] = {0, 0}, f_left = NAN;
+        int found = 0;
+        for (int k = 0; k < n; k++) {
+            double f = fn(in[k], s); /* evaluated: answered, not run */
+            if (f == 0) { /* met exactly */
+                free(in);
+                return;
+            }
+            if (!found && k > 0 && f_left * f < 0 && in[k] - in[k - 1] > s->tol) {
+                wide[0] = in[k - 1];
+                wide[1] = in[k];
                 found = 1;
             }
+            f_left = f;
         }
         free(in);
-        if (!found || zero)
+        if (!found)
             return;
         int before = s->res->count;
         point_near(s, wide[0] + (wide[1] - wide[0]) / 2, 0);

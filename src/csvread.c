@@ -171,6 +171,7 @@ int csv_table_parse(const char *text, long length, const char *origin,
         return rc;
     }
     b.t->lines = b.line;
+    b.t->last_line_open = length > 0 && text[length - 1] != '\n' && text[length - 1] != '\r';
     *out = b.t;
     return HK_OK;
 }

@@ -307,21 +307,6 @@ static int check_unused_markov_columns(const struct grid *g, struct hk_error *er
     return HK_OK;
 }
 
-/* Whether the file's last byte ends no line: it was cut short, or its
- * last line was never ended. */
-static int last_line_open(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    int open = f && fseek(f, -1, SEEK_END) == 0;
-    if (open) {
-        int c = fgetc(f);
-        open = c != '\n' && c != '\r';
-    }
-    if (f)
-        fclose(f);
-    return open;
-}
-
 int grid_load(const char *path, const struct cli_options *o, struct grid **out,
               struct hk_error *err)
 {
@@ -380,7 +365,7 @@ int grid_load(const char *path, const struct cli_options *o, struct grid **out,
     }
     if (rc == HK_OK)
         rc = check_unused_markov_columns(g, err);
-    if (rc == HK_OK && last_line_open(path))
+    if (rc == HK_OK && g->table->last_line_open)
         rc = hk_error_set(err, HK_EINPUT, "%s:%d: the last line has no line end, as a file cut "
                           "short leaves it, and its last cell may be a value cut short (20 "
                           "read as 2); if the line is whole, end it with a line break", path,

@@ -31,6 +31,7 @@ static void rows_fields_and_lines(void **state)
     assert_int_equal(csv_table_column(t, "mean"), 2);
     assert_int_equal(csv_table_column(t, "nope"), -1);
     assert_int_equal(t->lines, 8);
+    assert_true(t->last_line_open);
     csv_table_free(t);
     /* A line of blanks between rows is skipped as an empty one is: the
      * next row is on its own line, not the blank one's. */
@@ -41,6 +42,12 @@ static void rows_fields_and_lines(void **state)
     assert_int_equal(t->row[2].line, 5);
     assert_string_equal(t->row[2].field[1], "-1");
     assert_int_equal(t->lines, 6);
+    assert_true(t->last_line_open);
+    csv_table_free(t);
+    const char *ended = "scenario,rate\r\nbase,0\r\n";
+    assert_int_equal(csv_table_parse(ended, (long)strlen(ended), "g.csv", &t, &err), HK_OK);
+    assert_int_equal(t->lines, 2);
+    assert_false(t->last_line_open);
     csv_table_free(t);
 }
 

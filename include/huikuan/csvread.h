@@ -21,6 +21,7 @@ struct csv_table {
     int rows;      /* including the header row, if any */
     struct csv_record *row;
     int lines;     /* physical lines in the text, a last one without its line end included */
+    int last_line_open; /* the text ends without a line end */
 };
 
 /* Reads the whole file (a regular file only, see textfile.h). Blank
