@@ -598,7 +598,7 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, struct hk_er
     struct output_dir *od = output_dir_begin_row(path, err);
     if (!od)
         return failed_while_writing(err);
-    if (results_write(od, set, b->command, err) != HK_OK) {
+    if (results_write(od, set, 0, b->command, err) != HK_OK) {
         output_dir_abort(od);
         return failed_while_writing(err);
     }

@@ -540,7 +540,7 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
     struct run_set set = {0};
     rc = run_value(j, text, 0, &set, &sc, err);
     if (rc == HK_OK)
-        rc = results_write(od, &set, j->o->recorded, err);
+        rc = results_write(od, &set, 0, j->o->recorded, err);
     runner_free(&set);
     if (rc == HK_OK)
         rc = run_value(j, text, 1, &set, &sc, err);

@@ -110,7 +110,7 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     struct run_set set = {0};
     int rc = runner_run(&set, scenarios, count, o->threads, !o->quiet, &err);
     if (rc == HK_OK)
-        rc = results_write(od, &set, o->recorded, &err);
+        rc = results_write(od, &set, compare, o->recorded, &err);
     if (rc == HK_OK && compare)
         rc = results_write_compare(od, &set, &err);
     /* The table first, as calibrate prints its summary: if it cannot be

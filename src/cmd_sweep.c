@@ -151,7 +151,7 @@ int cmd_sweep(int argc, char **argv)
     struct run_set set = {0};
     int rc = runner_run(&set, sc, count, o.threads, !o.quiet, &err);
     if (rc == HK_OK)
-        rc = results_write(od, &set, o.recorded, &err);
+        rc = results_write(od, &set, 1, o.recorded, &err);
     if (rc == HK_OK)
         rc = write_sweep_csv(od, &set, cli_extra(&o, "--param"), &v, &err);
     if (rc == HK_OK) /* the values ran on one seed: their differences are paired */

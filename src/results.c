@@ -491,16 +491,19 @@ static void write_provenance(FILE *f, const char *command)
     fprintf(f, "; huikuan %s\n; command: %s\n", HUIKUAN_VERSION, command);
 }
 
-static int write_run_ini(struct output_dir *od, const struct run_set *set, const char *command,
-                         struct hk_error *err)
+static int write_run_ini(struct output_dir *od, const struct run_set *set, int per_scenario,
+                         const char *command, struct hk_error *err)
 {
     FILE *f = output_dir_open(od, "run.ini", err);
     if (!f)
         return err->status;
     write_provenance(f, command);
-    if (set->scenarios == 1) {
+    if (!per_scenario) {
         fprintf(f, "; the fully resolved scenario: 'huikuan run run.ini' reproduces these results\n\n");
         scenario_write_ini(&set->scenario[0], f);
+    } else if (set->scenarios == 1) {
+        fprintf(f, "; 1 scenario, fully resolved in its own file; reproduce with\n"
+                   "; huikuan run run-%s.ini\n", set->scenario[0].name);
     } else {
         fprintf(f, "; %d scenarios, each fully resolved in its own file; reproduce with\n",
                 set->scenarios);
@@ -511,7 +514,7 @@ static int write_run_ini(struct output_dir *od, const struct run_set *set, const
     }
     if (output_dir_close(od, f, "run.ini", err) != HK_OK)
         return err->status;
-    for (int s = 0; set->scenarios > 1 && s < set->scenarios; s++) {
+    for (int s = 0; per_scenario && s < set->scenarios; s++) {
         char name[128];
         snprintf(name, sizeof name, "run-%s.ini", set->scenario[s].name);
         f = output_dir_open(od, name, err);
@@ -569,8 +572,8 @@ const char *results_table_name(int k)
     return k >= 0 && k < (int)(sizeof tables / sizeof tables[0]) ? tables[k].name : NULL;
 }
 
-int results_write(struct output_dir *od, const struct run_set *set, const char *command,
-                  struct hk_error *err)
+int results_write(struct output_dir *od, const struct run_set *set, int per_scenario,
+                  const char *command, struct hk_error *err)
 {
     note_inexact_amounts(set);
     int most = 1;
@@ -600,7 +603,7 @@ int results_write(struct output_dir *od, const struct run_set *set, const char *
         if (set->scenario[s].customers.behaviour != BEHAVIOUR_MARKOV)
             continue;
         char name[128];
-        if (set->scenarios == 1)
+        if (!per_scenario)
             snprintf(name, sizeof name, "markov.csv");
         else
             snprintf(name, sizeof name, "markov-%s.csv", set->scenario[s].name);
@@ -613,7 +616,7 @@ int results_write(struct output_dir *od, const struct run_set *set, const char *
         rc = output_dir_close(od, f, name, err);
     }
     if (rc == HK_OK)
-        rc = write_run_ini(od, set, command, err);
+        rc = write_run_ini(od, set, per_scenario, command, err);
     return rc;
 }
 

@@ -93,6 +93,20 @@ head -1 "$T/one-value.table" | grep -q '^commission_sales-0.03: each key figure.
     grep -qx '  rep_pay_mean (currency per rep-month)  *675.00  \[675.00, 675.00\]' "$T/one-value.table" &&
     ok "sweep of one value prints its key figures, with no difference from itself" ||
     bad "sweep of one value" "$(cat "$T/one-value.table")"
+# A sweep's folder keeps each value in run-KEY-VALUE.ini, one value too,
+# and run.ini names it; run of that file gives the value's figures again.
+"$HK" run "$T/one-value/run-commission_sales-0.03.ini" -o "$T/one-value-again" --quiet >/dev/null
+[ "$(sed -n 3p "$T/one-value/run.ini")" = "; 1 scenario, fully resolved in its own file; reproduce with" ] &&
+    [ "$(sed -n 4p "$T/one-value/run.ini")" = "; huikuan run run-commission_sales-0.03.ini" ] &&
+    ! grep -q '^\[' "$T/one-value/run.ini" &&
+    cmp -s "$T/one-value/summary.csv" "$T/one-value-again/summary.csv" &&
+    ok "sweep of one value: its settings in run-KEY-VALUE.ini, which reproduces it" ||
+    bad "sweep of one value's files" "$(ls "$T/one-value"; cat "$T/one-value/run.ini")"
+"$HK" sweep scenarios/validation/markov.ini --param markov.period_days --values 30 -n 2 \
+    -o "$T/one-markov" --quiet >/dev/null
+[ -s "$T/one-markov/markov-period_days-30.csv" ] && [ ! -e "$T/one-markov/markov.csv" ] &&
+    ok "sweep of one Markov value: markov-KEY-VALUE.csv, as for several" ||
+    bad "sweep of one Markov value" "$(ls "$T/one-markov")"
 grep -q '^scheme.commission_sales,0.05,commission,5000.00,' "$T/list/sweep.csv" &&
     ok "sweep: a list of values" || bad "sweep list" "$(grep ',commission,' "$T/list/sweep.csv")"
 "$HK" sweep scenarios/baseline.ini --param reps.count --values 10:30:3 -n 4 -j 1 -o "$T/sj1" --quiet >"$T/sj1.table"

@@ -64,10 +64,14 @@ void results_write_markov(FILE *f, const struct run_set *set, int s);
 
 /* command: the result-affecting part of the command line, recorded in
  * run.ini (no -j, -o or --quiet, so that thread counts do not change
- * a single byte). If an amount reached RESULTS_EXACT_UNITS, a note on
- * stderr says so. */
-int results_write(struct output_dir *od, const struct run_set *set, const char *command,
-                  struct hk_error *err);
+ * a single byte). per_scenario (compare, sweep): each scenario's
+ * settings go in run-NAME.ini and a Markov scenario's shares in
+ * markov-NAME.csv, run.ini holding only the command, however many
+ * scenarios there are (a sweep of one value too); otherwise (run,
+ * calibrate, a batch's row) the one scenario is in run.ini. If an amount
+ * reached RESULTS_EXACT_UNITS, a note on stderr says so. */
+int results_write(struct output_dir *od, const struct run_set *set, int per_scenario,
+                  const char *command, struct hk_error *err);
 
 /* Scenario s's collectibility at COLLECT_AGES[point]: of the money that
  * reached that age unpaid, over all replications, the share later paid
