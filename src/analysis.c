@@ -29,12 +29,23 @@ static const char *not_a_setting(const char *key)
         return "it is how many replications each value gets: give it with -n";
     if (strcmp(key, "sim.name") == 0)
         return "it names the results; it is no setting of the model";
+    /* markov.states and a state's row (markov.STATE), which no table of
+     * keys lists: their values are lists, whose commas --values would
+     * split. */
+    if (strncmp(key, "markov.", 7) == 0 && key[7] != '\0' && !strchr(key + 7, '.') &&
+        scenario_key_value_type(key) < 0)
+        return "a Markov chain's states and rows are lists; give each chain a scenario file "
+               "and compare them, or a column of a batch's grid";
     return NULL;
 }
 
 int analysis_param(const char *flag, const char *key, int numeric, const char *const *sets,
                    int set_count, int *type, struct hk_error *err)
 {
+    /* The seed is written as text, but that is not why it is refused. */
+    if (not_a_setting(key))
+        return hk_error_set(err, HK_EINPUT, "%s %s: not a key to vary: %s", flag, key,
+                            not_a_setting(key));
     *type = scenario_key_value_type(key);
     if (*type < 0) {
         /* scenario_set_key words the unknown-key message like everywhere else. */
@@ -45,10 +56,6 @@ int analysis_param(const char *flag, const char *key, int numeric, const char *c
         scenario_set_key(&sc, key, "0", origin, 0, err);
         return hk_error_set(err, HK_EINPUT, "%s: unknown key", origin);
     }
-    /* The seed is written as text, but that is not why it is refused. */
-    if (not_a_setting(key))
-        return hk_error_set(err, HK_EINPUT, "%s %s: not a key to vary: %s", flag, key,
-                            not_a_setting(key));
     if (numeric && *type == SCENARIO_VALUE_TEXT)
         return hk_error_set(err, HK_EINPUT,
                             "%s %s: this key does not take a number; only numeric keys "
