@@ -528,8 +528,13 @@ static void choose(struct search *s, const int *grid, int n)
         }
         if (!feasible_finite(s, i))
             continue;
-        if (r->chosen < 0 || score < (s->spec->goal == CALIB_TARGET
-                                          ? fabs(target_gap(s, r->chosen)) : cost(s, r->chosen)))
+        double best = r->chosen < 0 ? 0
+                      : s->spec->goal == CALIB_TARGET ? fabs(target_gap(s, r->chosen))
+                                                      : cost(s, r->chosen);
+        /* Two means as near a target: the lower value, whichever the
+         * search came to first. */
+        if (r->chosen < 0 || score < best ||
+            (s->spec->goal == CALIB_TARGET && score == best && r->points[i].x < r->points[r->chosen].x))
             r->chosen = i;
     }
     if (r->chosen >= 0)

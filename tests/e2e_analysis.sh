@@ -258,7 +258,7 @@ rc=$?
 cal --param scheme.penalty_grace_days --range 0:30 --target penalties=295 -o "$T/cal-jump"
 rc=$?
 [ $rc -eq 0 ] && [ "$(chosen_value "$T/cal-jump")" = 0 ] &&
-    grep -qx '  no value reaches 295.00: the mean of penalties jumps over it from 300.00 at 0 to 290.00 at 1, with no value of scheme.penalty_grace_days between them at its resolution, and the interval above does not hold it; the value chosen is the nearer' "$T/stdout" &&
+    grep -qx '  no value reaches 295.00: the mean of penalties jumps over it from 300.00 at 0 to 290.00 at 1, with no value of scheme.penalty_grace_days between them at its resolution, and the interval above does not hold it; the value chosen is the lower, both means being as near' "$T/stdout" &&
     ! grep -q 'misses the target' "$T/stdout" &&
     "$HK" report "$T/cal-jump" --quiet 2>"$T/stderr" &&
     grep -q "As on the search's replications, the chosen value's interval does not hold the target: the search did not reach it\." "$T/cal-jump/report.html" &&
@@ -266,6 +266,15 @@ rc=$?
     ! grep -q 'misses the target' "$T/cal-jump/report.html" &&
     ok "calibrate: a target that falls between two whole numbers is said to be met by neither" ||
     bad "calibrate target between whole numbers (exit $rc)" "$(cat "$T/stdout")"
+# Both as near again, 250 at 5 grace days and 260 at 4 for 255, where the
+# search evaluates 5 first: the lower value is chosen, however the search
+# came to the two.
+cal --param scheme.penalty_grace_days --range 0:30 --target penalties=255 -o "$T/cal-tie"
+rc=$?
+[ $rc -eq 0 ] && [ "$(chosen_value "$T/cal-tie")" = 4 ] &&
+    grep -q 'the value chosen is the lower, both means being as near$' "$T/stdout" &&
+    ok "calibrate: of two values whose means are as near a target they jump over, the lower is chosen and said to be" ||
+    bad "calibrate tie at a jump (exit $rc)" "$(cat "$T/stdout")"
 # A target the mean jumps over between two values of a continuous key
 # closer than --tol (1e-8 here): penalties rise by cents with the rate,
 # from 123.43 to 123.46 where they pass 123.45. Brent's bracket is of the
@@ -276,7 +285,7 @@ rc=$?
 cal --param scheme.penalty_daily_rate --range 0:0.001 --target penalties=123.45 -n 2 -o "$T/cal-tol"
 rc=$?
 [ $rc -eq 0 ] &&
-    grep -q '^  no value reaches 123.45: the mean of penalties jumps over it from ' "$T/stdout" &&
+    grep -q '^  no value reaches 123.45: the mean of penalties jumps over it from .*; the value chosen is the nearer$' "$T/stdout" &&
     ! grep -q 'did not reach it' "$T/stdout" &&
     awk -F, 'NR > 1 && $4 == "penalties" {
             if ($5 + 0 < 123.45 && (below == "" || $3 + 0 > below)) below = $3 + 0

@@ -138,6 +138,35 @@ static void target_on_a_rounded_metric(void **state)
     calib_result_free(&r);
 }
 
+/* 300 - 10 x: the seed example's penalties against whole grace days. */
+static double falling_steps(double x) { return 300 - 10 * x; }
+static double rising_steps(double x) { return 10 * x; }
+
+/* A target halfway between two whole numbers' means: both are as near,
+ * and the lower is chosen, whichever the search evaluated first (falling,
+ * it comes to 5 before 4; rising, to 26 before 25 on 0..30 with a grid of
+ * 11: 24 and 27 bracket it). */
+static void of_two_as_near_the_lower(void **state)
+{
+    (void)state;
+    double (*metric[])(double) = {falling_steps, rising_steps};
+    double target[] = {255, 255}, lower[] = {4, 25};
+    for (int k = 0; k < 2; k++) {
+        struct fn f = {metric[k], NULL, 0, {0}};
+        struct calib_spec s = spec(CALIB_TARGET, 0, 30);
+        s.resolution = 1;
+        s.target = target[k];
+        struct calib_result r;
+        double x = chosen(&s, &f, &r);
+        assert_true(x == lower[k]);
+        int seen_above = 0;
+        for (int i = 0; i < r.count; i++)
+            seen_above |= r.points[i].x == lower[k] + 1;
+        assert_true(seen_above);
+        calib_result_free(&r);
+    }
+}
+
 static void nothing_feasible(void **state)
 {
     (void)state;
@@ -597,6 +626,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(interior_maximum),
+        cmocka_unit_test(of_two_as_near_the_lower),
         cmocka_unit_test(binding_constraint),
         cmocka_unit_test(minimum_against_a_lower_bound),
         cmocka_unit_test(target_by_root_finding),
