@@ -102,8 +102,18 @@ int analysis_beyond_allowed(const struct scenario *base, const char *key, double
 {
     int type = scenario_key_value_type(key);
     double step = analysis_resolution(type);
-    if (step == 0)
-        step = fmax(fabs(x) * 1e-9, 1e-12);
+    /* A real key's values are written to 12 significant digits: the next
+     * is a unit of x's 12th digit away. A step of fixed size would leap
+     * over a limit nearer than it (0 below a FROM of 1e-13, or 1 above
+     * 0.999999999999). From 0 itself, 1e-12; where the unit is no normal
+     * number, x itself. */
+    if (step == 0 && x != 0) {
+        step = pow(10, floor(log10(fabs(x))) - 11);
+        if (!isnormal(step))
+            step = fabs(x);
+    } else if (step == 0) {
+        step = 1e-12;
+    }
     char text[ANALYSIS_VALUE_MAX];
     analysis_format_value(type, up ? x + step : x - step, text, sizeof text);
     struct scenario sc;

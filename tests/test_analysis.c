@@ -78,13 +78,38 @@ static void lists_keep_their_text(void **state)
 }
 
 /* What every value shares is no key to vary, nor is a key a --set fixes. */
+/* Whether a value lies at the end of what a key takes: the next value at
+ * the key's resolution (12 significant digits for a real key) is out of
+ * range. */
+static void ends_of_what_a_key_takes(void **state)
+{
+    (void)state;
+    const char *rate = "scheme.penalty_daily_rate"; /* 0 to 1 */
+    assert_false(analysis_beyond_allowed(&base, rate, 0, 0));
+    assert_true(analysis_beyond_allowed(&base, rate, 0, 1));
+    assert_false(analysis_beyond_allowed(&base, rate, 1, 1));
+    assert_true(analysis_beyond_allowed(&base, rate, 1, 0));
+    /* Nearer 0 than any fixed least step: 0 is still below. */
+    assert_true(analysis_beyond_allowed(&base, rate, 1e-13, 0));
+    assert_true(analysis_beyond_allowed(&base, rate, 1e-300, 0));
+    assert_true(analysis_beyond_allowed(&base, rate, 1 - 1e-12, 1));
+    assert_true(analysis_beyond_allowed(&base, rate, 0.5, 1));
+    assert_true(analysis_beyond_allowed(&base, rate, 0.5, 0));
+    const char *grace = "scheme.penalty_grace_days"; /* whole days from 0 */
+    assert_false(analysis_beyond_allowed(&base, grace, 0, 0));
+    assert_true(analysis_beyond_allowed(&base, grace, 1, 0));
+}
+
 static void keys_not_to_vary(void **state)
 {
     (void)state;
     struct hk_error err;
     int type;
-    const char *never[] = {"sim.seed", "sim.replications", "sim.name"};
-    for (int i = 0; i < 3; i++) {
+    /* The chain's states and rows are lists, not in the table of keys,
+     * and not unknown either. */
+    const char *never[] = {"sim.seed", "sim.replications", "sim.name", "markov.states",
+                           "markov.d30"};
+    for (int i = 0; i < 5; i++) {
         hk_error_clear(&err);
         assert_int_equal(analysis_param("--param", never[i], 0, NULL, 0, &type, &err), HK_EINPUT);
         assert_non_null(strstr(err.message, "not a key to vary"));
@@ -222,6 +247,7 @@ int main(void)
         cmocka_unit_test(ranges),
         cmocka_unit_test(conditions),
         cmocka_unit_test(keys_not_to_vary),
+        cmocka_unit_test(ends_of_what_a_key_takes),
     };
     return cmocka_run_group_tests_name("analysis", tests, setup, NULL);
 }

@@ -45,8 +45,9 @@ int analysis_parse_values(const char *key, int type, const char *spec,
 void analysis_values_free(struct param_values *v);
 
 /* Whether key takes a value just beyond x (above it if up, else below:
- * the next at the key's resolution, or x moved by a billionth), base
- * otherwise as it is: 0 where x is as far as the key goes that way. */
+ * the next at the key's resolution, for a real key the next at 12
+ * significant digits, 1e-12 from 0), base otherwise as it is: 0 where x
+ * is as far as the key goes that way. */
 int analysis_beyond_allowed(const struct scenario *base, const char *key, double x, int up);
 
 /* --range "FROM:TO" with FROM < TO, both valid values of key. */
