@@ -349,7 +349,12 @@ int grid_load(const char *path, const struct cli_options *o, struct grid **out,
     if (!g->base_of)
         rc = hk_error_set(err, HK_EIO, "out of memory");
     int columns = g->table->row[0].fields;
-    for (int r = 0; r < g->rows && rc == HK_OK; r++) {
+    /* A last row without its line end may be cut short anywhere, in a
+     * value too (1e for 1e-4): it is refused as that, not for the value. */
+    int checked = g->rows;
+    if (g->table->last_line_open && g->table->row[g->rows].line == g->table->lines)
+        checked--;
+    for (int r = 0; r < checked && rc == HK_OK; r++) {
         const struct csv_record *rec = &g->table->row[r + 1];
         if (rec->fields != columns)
             rc = hk_error_set(err, HK_EINPUT, "%s:%d: %d field%s but the header has %d (%s); "
@@ -363,13 +368,13 @@ int grid_load(const char *path, const struct cli_options *o, struct grid **out,
             rc = err->status;
         }
     }
-    if (rc == HK_OK)
-        rc = check_unused_markov_columns(g, err);
     if (rc == HK_OK && g->table->last_line_open)
         rc = hk_error_set(err, HK_EINPUT, "%s:%d: the last line has no line end, as a file cut "
                           "short leaves it, and its last cell may be a value cut short (20 "
                           "read as 2); if the line is whole, end it with a line break", path,
                           g->table->lines);
+    if (rc == HK_OK)
+        rc = check_unused_markov_columns(g, err);
     if (rc != HK_OK) {
         grid_free(g);
         return rc;

@@ -124,6 +124,15 @@ static void bad_grids_name_file_line_and_key(void **state)
      * last cell: 20 read as 2. */
     expect_refusal("scenario,reps.count\ns.ini,20\ns.ini,2",
                    "grid.csv:3: the last line has no line end, as a file cut short leaves it");
+    /* Cut inside a value (1e for 1e-4), or short of its last cells: the
+     * cut is named, not the value or the count of cells. */
+    expect_refusal("scenario,scheme.penalty_daily_rate\ns.ini,1e-4\ns.ini,1e",
+                   "grid.csv:3: the last line has no line end, as a file cut short leaves it");
+    expect_refusal("scenario,scheme.penalty_daily_rate,reps.count\ns.ini,1e-4,3\ns.ini,0.1",
+                   "grid.csv:3: the last line has no line end, as a file cut short leaves it");
+    /* A bad row before the cut is still named for itself. */
+    expect_refusal("scenario,reps.count\ns.ini,lots\ns.ini,2",
+                   "grid.csv:2: reps.count = lots: not");
     /* The line named is the file's last, not the last row's. */
     expect_refusal("scenario,reps.count\ns.ini,20\n  ",
                    "grid.csv:3: the last line has no line end, as a file cut short leaves it");
