@@ -9,7 +9,7 @@
 #
 # Reads DIR/calibrate.csv (evaluation,param,value,metric,mean,ci95_low,
 # ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good,
-# optimum_span,target_place): per evaluated value, the objective's row
+# optimum_span,target_place,target_jump): per evaluated value, the objective's row
 # first, then one row per constraint. Writes DIR/plots/calibrate.png, .svg.
 # Each constraint's limit comes from its row's constraint column
 # ('rep_turnover <= 0.15'); a file without one draws no limit line.

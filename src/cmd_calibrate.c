@@ -260,6 +260,22 @@ static const char *target_place(const struct job *j, const struct calib_result *
     return "";
 }
 
+/* The target_jump cell of value e's objective row: where no value
+ * reaches a target because the mean jumps over it between the chosen
+ * value and e, with no value of the key between them (as the terminal
+ * says), "farther" or "as_near" as e's mean lies from the target against
+ * the chosen value's; empty on every other row. */
+static const char *target_jump(const struct job *j, const struct calib_result *res, int e)
+{
+    if (e != calibrate_target_jump(j, res))
+        return "";
+    double target = j->spec.target;
+    return fabs(res->points[e].value[0] - target) ==
+                   fabs(res->points[res->chosen].value[0] - target)
+               ? "as_near"
+               : "farther";
+}
+
 static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                                const struct calib_result *res, struct hk_error *err)
 {
@@ -267,7 +283,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     if (!f)
         return err->status;
     fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
-          "constraint,goal,grid_as_good,optimum_span,target_place\n", f);
+          "constraint,goal,grid_as_good,optimum_span,target_place,target_jump\n", f);
     const struct calib_grid_span *g = &j->span;
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
@@ -296,6 +312,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             else
                 output_csv_int(&row, res->points[e].x >= g->from && res->points[e].x <= g->to);
             output_csv_text(&row, k == 0 ? target_place(j, res, e) : "");
+            output_csv_text(&row, k == 0 ? target_jump(j, res, e) : "");
             output_csv_end(&row);
         }
     }

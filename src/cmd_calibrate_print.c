@@ -264,10 +264,12 @@ static void print_jump(const struct job *j, const struct calib_result *res)
     analysis_format_value(j->type, res->points[other].x, other_at, sizeof other_at);
     metric_format(m->kind, res->points[other].value[0], other_mean, sizeof other_mean);
     int tie = fabs(target_gap(j, res, other)) == fabs(target_gap(j, res, c));
-    printf("  no value reaches %s: the mean of %s jumps over it from %s at %s to %s at %s, with "
-           "no value of %s between them %s, and the interval above does not hold it; the "
-           "value chosen is %s\n", target, m->name, mean, at, other_mean, other_at,
-           j->key, j->spec.resolution > 0 ? "at its resolution" : "wider than --tol",
+    int stepped = j->spec.resolution > 0;
+    printf("  no value reaches %s: the mean of %s jumps over it from %s at %s to %s at %s, %s"
+           "with no value of %s %s, and the interval above does not hold it; the value chosen "
+           "is %s\n", target, m->name, mean, at, other_mean, other_at,
+           stepped ? "" : "within --tol of each other, ", j->key,
+           stepped ? "between them at its resolution" : "evaluated between them",
            tie ? "the lower, both means being as near" : "the nearer");
 }
 

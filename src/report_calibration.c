@@ -54,6 +54,40 @@ static void range_end_sentence(FILE *out, const char *dir, const struct csv_tabl
     fputs(" may go on improving beyond it (widen --range to see).", out);
 }
 
+/* Where no value reaches a target because the mean jumps over it
+ * between the chosen value and the one calibrate.csv's target_jump marks,
+ * as the terminal said it. Returns whether it said so. */
+static int target_jump_sentence(FILE *out, const struct csv_table *t, const int *c, int c_jump,
+                                int chosen, const char *param)
+{
+    int other = -1;
+    for (int r = 1; c_jump >= 0 && r < t->rows && other < 0; r++)
+        if (*report_field(t, r, c_jump))
+            other = r;
+    if (other < 0)
+        return 0;
+    int type;
+    struct hk_error ignored;
+    int stepped = analysis_param("--param", param, 1, NULL, 0, &type, &ignored) == HK_OK &&
+                  analysis_resolution(type) > 0;
+    fputs(" No value reaches the target: the mean jumps over it from ", out);
+    html_escape(out, report_field(t, chosen, c[4]));
+    fputs(" at ", out);
+    html_escape(out, report_field(t, chosen, c[2]));
+    fputs(" to ", out);
+    html_escape(out, report_field(t, other, c[4]));
+    fputs(" at ", out);
+    html_escape(out, report_field(t, other, c[2]));
+    fputs(stepped ? ", with no value of " : ", within --tol of each other, with no value of ", out);
+    html_escape(out, param);
+    fputs(stepped ? " between them at its resolution" : " evaluated between them", out);
+    fprintf(out, ", and the chosen value's interval does not hold it; the value chosen is %s.",
+            strcmp(report_field(t, other, c_jump), "as_near") == 0
+                ? "the lower, both means being as near"
+                : "the nearer");
+    return 1;
+}
+
 /* Unless each value was judged, which values were run again. */
 static void outward_note(FILE *out, int each, int feasible)
 {
@@ -268,8 +302,10 @@ static void verdict_words(FILE *out, int verdict, const struct metric_condition 
 /* The chosen value on the replications confirmation.csv holds, which
  * took no part in the choice: the objective, and how sure each
  * constraint is there. */
+/* jumped: the target was said to be reached by no value (the mean jumps
+ * over it), which its verdict would only say again. */
 static int confirmation_sentence(FILE *out, const char *dir, double target, int held,
-                                 struct hk_error *err)
+                                 int jumped, struct hk_error *err)
 {
     static const char *const need[] = {"seed", "metric", "mean", "ci95_low", "ci95_high",
                                        "holds", NULL};
@@ -334,7 +370,9 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
     }
     if (t->rows > 1)
         fputs(". The figures of the search favour the value it chose.", out);
-    if (target_verdict == CALIB_FAILS && !held)
+    if (target_verdict == CALIB_FAILS && !held && jumped)
+        ;
+    else if (target_verdict == CALIB_FAILS && !held)
         fputs(" As on the search's replications, the chosen value's interval does not hold the "
               "target: the search did not reach it.", out);
     else if (target_verdict == CALIB_FAILS)
@@ -426,6 +464,7 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
     int c_goal = csv_table_column(t, "goal");    /* likewise */
     int c_grid = csv_table_column(t, "grid_as_good"); /* likewise */
     int c_place = csv_table_column(t, "target_place"); /* likewise */
+    int c_jump = csv_table_column(t, "target_jump");   /* likewise */
     const char *goal = c_goal >= 0 ? report_field(t, 1, c_goal) : "";
     struct metric_condition limit[1 + CALIB_MAX_CONSTRAINTS];
     int metrics = read_limits(dir, t, first_eval, c[0], limit, err);
@@ -461,6 +500,7 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
             csv_table_free(t);
             return err->status;
         }
+        int jumped = target_jump_sentence(out, t, c, c_jump, chosen, param);
         /* Before 0.3.0 as_good marked 0 what it did not judge; before
          * 0.2.0 the grid was judged on the search's replications. */
         enum as_good_marks marks = c_goal < 0 || isfinite(target) ? MARKS_EACH
@@ -476,7 +516,7 @@ int report_calibration(FILE *out, const char *dir, const char *made_by, struct h
          * target the mean jumps over is held by none). */
         int held = !(report_num(report_field(t, chosen, c[5])) > target) &&
                    !(report_num(report_field(t, chosen, c[6])) < target);
-        if (confirmation_sentence(out, dir, target, held, err) != HK_OK) {
+        if (confirmation_sentence(out, dir, target, held, jumped, err) != HK_OK) {
             csv_table_free(t);
             return err->status;
         }

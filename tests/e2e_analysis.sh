@@ -146,10 +146,10 @@ near() { awk -v x="$1" -v y="$2" -v e="$3" 'BEGIN { d = x - y; exit !(x != "" &&
 cal --param scheme.commission_sales --range 0.01:0.2 --target commission=5000 -o "$T/cal-root"
 v=$(chosen_value "$T/cal-root")
 near "$v" 0.05 1e-6 && grep -q '^chosen: scheme.commission_sales = 0.05$' "$T/stdout" &&
-    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000,,,$" "$T/cal-root/calibrate.csv" &&
+    grep -q "^[0-9]*,scheme.commission_sales,$v,commission,5000.00,5000.00,5000.00,10,1,1,1,,target 5000,,,,$" "$T/cal-root/calibrate.csv" &&
     ok "calibrate: root of commission = 5000 is commission_sales = 0.05 (got $v)" ||
     bad "calibrate root" "$(cat "$T/stdout")"
-head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good,optimum_span,target_place' &&
+head -1 "$T/cal-root/calibrate.csv" | grep -qx 'evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,constraint,goal,grid_as_good,optimum_span,target_place,target_jump' &&
     ! awk -F, 'NR > 1 && ($14 != "" || $15 != "")' "$T/cal-root/calibrate.csv" | grep -q . &&
     ok "calibrate.csv header; a target judges no grid value against the grid's best" ||
     bad "calibrate.csv header or grid_as_good of a target" "$(cat "$T/cal-root/calibrate.csv")"
@@ -261,10 +261,12 @@ rc=$?
     grep -qx '  no value reaches 295.00: the mean of penalties jumps over it from 300.00 at 0 to 290.00 at 1, with no value of scheme.penalty_grace_days between them at its resolution, and the interval above does not hold it; the value chosen is the lower, both means being as near' "$T/stdout" &&
     ! grep -q 'misses the target' "$T/stdout" &&
     "$HK" report "$T/cal-jump" --quiet 2>"$T/stderr" &&
-    grep -q "As on the search's replications, the chosen value's interval does not hold the target: the search did not reach it\." "$T/cal-jump/report.html" &&
+    grep -q "No value reaches the target: the mean jumps over it from 300.00 at 0 to 290.00 at 1, with no value of scheme.penalty_grace_days between them at its resolution, and the chosen value.s interval does not hold it; the value chosen is the lower, both means being as near\." "$T/cal-jump/report.html" &&
+    ! grep -q 'did not reach it' "$T/cal-jump/report.html" &&
+    awk -F, '$4 == "penalties" && $17 != "" { n++; v = $3 "," $17 } END { exit !(n == 1 && v == "1,as_near") }' "$T/cal-jump/calibrate.csv" &&
     awk -F, 'NR == 2 { exit $11 != "fails" }' "$T/cal-jump/confirmation.csv" &&
     ! grep -q 'misses the target' "$T/cal-jump/report.html" &&
-    ok "calibrate: a target that falls between two whole numbers is said to be met by neither" ||
+    ok "calibrate: a target that falls between two whole numbers is said to be met by neither (terminal, target_jump, report)" ||
     bad "calibrate target between whole numbers (exit $rc)" "$(cat "$T/stdout")"
 # Both as near again, 250 at 5 grace days and 260 at 4 for 255, where the
 # search evaluates 5 first: the lower value is chosen, however the search
@@ -291,8 +293,23 @@ rc=$?
             if ($5 + 0 < 123.45 && (below == "" || $3 + 0 > below)) below = $3 + 0
             if ($5 + 0 > 123.45 && (above == "" || $3 + 0 < above)) above = $3 + 0 }
         END { exit !(below != "" && above > below && above - below <= 1e-8) }' "$T/cal-tol/calibrate.csv" &&
-    ok "calibrate: the values evaluated either side of a target's crossing end within --tol of each other, and a jump there is said (exit 0)" ||
+    awk -F, '$4 == "penalties" && $17 != "" { n++; v = $17 } END { exit !(n == 1 && v == "farther") }' "$T/cal-tol/calibrate.csv" &&
+    "$HK" report "$T/cal-tol" --quiet 2>"$T/stderr" &&
+    grep -q 'No value reaches the target: the mean jumps over it from .*, within --tol of each other, with no value of scheme.penalty_daily_rate evaluated between them, .*; the value chosen is the nearer\.' "$T/cal-tol/report.html" &&
+    ok "calibrate: the values evaluated either side of a target's crossing end within --tol of each other, and a jump there is said (exit 0; terminal, target_jump, report)" ||
     bad "calibrate crossing within --tol (exit $rc)" "$(cat "$T/stdout"; grep ',0\.0000411' "$T/cal-tol/calibrate.csv")"
+# Stopped by --max-iter before the crossing is narrow: no jump is said,
+# and the search did not reach the target (exit 4), terminal and report.
+cal --param scheme.penalty_daily_rate --range 0:0.001 --target penalties=123.45 -n 2 --max-iter 1 -o "$T/cal-short"
+rc=$?
+[ $rc -eq 4 ] && ! grep -q 'no value reaches' "$T/stdout" &&
+    grep -q 'the search did not reach it$' "$T/stdout" &&
+    awk -F, 'NR > 1 && $17 != "" { exit 1 }' "$T/cal-short/calibrate.csv" &&
+    "$HK" report "$T/cal-short" --quiet 2>"$T/stderr" &&
+    grep -q "As on the search's replications, the chosen value's interval does not hold the target: the search did not reach it\." "$T/cal-short/report.html" &&
+    ! grep -q 'No value reaches' "$T/cal-short/report.html" &&
+    ok "calibrate: a search stopped short of a target says it did not reach it, and says no jump (terminal, report)" ||
+    bad "calibrate stopped short of a target (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 # The same with a grid of 64: the root finder's 65th value moves the list
 # of values evaluated, which the bisection after it must read afresh (the
 # sanitizer pass reports a read of the old list); 150.50 is reached.
@@ -352,7 +369,7 @@ peak_target 2700309.82 cal-cent
 rc=$?
 [ $rc -eq 4 ] &&
     grep -q '^  the mean of firm_profit reaches 2700309.82 in 2 places on the grid (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets the target' "$T/stdout" &&
-    grep -q '^[0-9]*,scheme.penalty_daily_rate,0.00025,firm_profit,2700309.82,.*,between$' "$T/cal-cent/calibrate.csv" &&
+    grep -q '^[0-9]*,scheme.penalty_daily_rate,0.00025,firm_profit,2700309.82,.*,between,$' "$T/cal-cent/calibrate.csv" &&
     "$HK" report "$T/cal-cent" --quiet 2>"$T/stderr" &&
     grep -q "The grid's means reach the target in 2 places (between 0 and 0.00025, between 0.00025 and 0.0005): more than one value meets it" "$T/cal-cent/report.html" &&
     ok "calibrate: a target equal to a grid mean as rounded in calibrate.csv: the report names the places the terminal does" ||
