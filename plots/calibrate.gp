@@ -163,7 +163,10 @@ do for [fmt in 'png svg'] {
     eval hk_empty_panel
     set ylabel munit(m, s)
     plot @POINTS @TARGET, @KEYS @SPAN_KEY @CHOSEN
-    unset object 1
+    # Only the span is object 1 by name; without it, the first shading
+    # took that number, and unsetting it left the first failing value
+    # unshaded on every constraint's panel.
+    if (optimum_span ne '') { unset object 1 }
     do for [c = 1:nc] {
         m = word(constraints, c)
         rows = panel_rows(c)

@@ -50,6 +50,20 @@ grep -q 'limit: rep_turnover &lt;= 0.5' "$C" && grep -q 'limit: rep_turnover \(&
     ok "calibrate: a band on one metric and rep_pay_p10 each draw their limit" ||
     bad "calibrate: band or digit-named limits" "$(grep -o 'limit: [^<]*' "$C")"
 
+# Each value past a constraint's limit is shaded on every panel, the first
+# too where no span is drawn (the span alone is object 1 by name; the
+# first shading had taken that number and was unset after the first panel):
+# commission >= 5000 fails below 0.05, on three values of the grid.
+"$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \
+    --maximize firm_profit --constraint 'commission>=5000' -o "$T/calshade" --quiet >/dev/null
+"$HK" plot "$T/calshade" --quiet 2>"$T/err"
+failing=$(awk -F, 'NR > 1 && $4 == "firm_profit" && $9 == 0' "$T/calshade/calibrate.csv" | wc -l)
+shades=$(grep -c "fill = 'rgb(246, 211, 211)' points" "$T/calshade/plots/calibrate.svg")
+# One band a failing value on each of the two panels, and the key's swatch.
+[ "$failing" -eq 3 ] && [ "$shades" -eq $((2 * failing + 1)) ] &&
+    ok "calibrate chart: every value past a limit is shaded on both panels, the first too" ||
+    bad "calibrate chart shading ($failing failing values, $shades shaded areas)" "$(cat "$T/err")"
+
 # --- calibrate to a target, no constraints: the target drawn, the title on two lines ---
 # One line had run off both ends of the image; the key had named failing
 # constraints where there were none.
