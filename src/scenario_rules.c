@@ -77,7 +77,8 @@ static int in_rule(enum rule r, int k)
                key_is(k, "orders", "output_per_effort") || key_is(k, "orders", "output_sd") ||
                key_is(k, "reps", "count") ||
                strcmp(scenario_key_name(k), "order_rate_factor") == 0 ||
-               strcmp(scenario_key_name(k), "distress_order_factor") == 0;
+               strcmp(scenario_key_name(k), "distress_order_factor") == 0 ||
+               strcmp(scenario_key_name(k), "push_factor") == 0;
     }
     return 0;
 }
@@ -118,25 +119,32 @@ static int blame(const struct scenario *sc, enum rule r, const char *origin,
 static double invoiceable_cents(const struct scenario *sc)
 {
     double days = (double)sc->sim.warmup_days + sc->sim.days;
+    /* A rep's skill is drawn normal: three standard deviations above the
+     * mean bound it, as for the customers' sizes. */
+    double skill = sc->reps.skill_mean + 3.0 * sc->reps.skill_sd;
     if (sc->orders.process == ORDERS_EFFORT) /* one account per rep, buying weekly */
         return sc->reps.count * (days / 7.0 + 1.0) *
                ((double)sc->orders.output_base +
-                REP_EFFORT_MAX * (double)sc->orders.output_per_effort +
+                skill * REP_EFFORT_MAX * (double)sc->orders.output_per_effort +
                 3.0 * (double)sc->orders.output_sd);
-    double factor = 0;
+    /* The segment whose customers could be invoiced most: its order rate
+     * (more orders in distress), at most max_per_customer orders, and a
+     * stock-holder's order grown by push_factor x the rep's push share
+     * (at most 1) x the selling effort beyond 1. */
+    double selling = scenario_selling_with_base(sc, skill * REP_EFFORT_MAX);
+    double most = 0;
     for (int s = 0; s < SEG_COUNT; s++) {
         const struct segment_params *seg = &sc->segment[s];
-        double f = seg->order_rate_factor * fmax(1.0, seg->distress_order_factor);
-        if (seg->share > 0 && f > factor)
-            factor = f;
+        if (!(seg->share > 0))
+            continue;
+        double orders = sc->orders.rate_per_month / 30.0 * days * seg->order_rate_factor *
+                        fmax(1.0, seg->distress_order_factor) *
+                        (1.0 + 3.0 * sc->customers.size_sd) * selling;
+        if (sc->orders.max_per_customer > 0 && orders > sc->orders.max_per_customer)
+            orders = sc->orders.max_per_customer;
+        most = fmax(most, orders * (1.0 + seg->push_factor * (REP_EFFORT_MAX - 1.0)));
     }
-    double selling = scenario_selling_with_base(
-        sc, (sc->reps.skill_mean + 3.0 * sc->reps.skill_sd) * REP_EFFORT_MAX);
-    double per_customer = sc->orders.rate_per_month / 30.0 * days * factor *
-                          (1.0 + 3.0 * sc->customers.size_sd) * selling;
-    if (sc->orders.max_per_customer > 0 && per_customer > sc->orders.max_per_customer)
-        per_customer = sc->orders.max_per_customer;
-    return sc->customers.count * per_customer *
+    return sc->customers.count * most *
            ((double)sc->orders.amount_mean + 3.0 * (double)sc->orders.amount_sd);
 }
 

@@ -469,6 +469,8 @@ static void overrides_checked_together(void **state)
 static void refuses_scenarios_too_large_for_cents(void **state)
 {
     (void)state;
+    struct scenario sc;
+    struct hk_error err;
     expect_error("[orders]\namount_mean = 10000000000\nrate_per_month = 30\n"
                  "[customers]\ncount = 200\n",
                  "t.ini:2: orders.amount_mean = 10000000000.00: scenario too large",
@@ -480,17 +482,41 @@ static void refuses_scenarios_too_large_for_cents(void **state)
     /* Just above the limit, the amount shows it (it had read "up to
      * 9e+15 ...; must be at most 9000000000000000"). */
     expect_error("[orders]\namount_mean = 10000000000\namount_sd = 0\nmax_per_customer = 1\n"
-                 "[customers]\ncount = 900010\n",
+                 "[customers]\ncount = 900010\n[segment.overstocked]\npush_factor = 0\n",
                  "up to 9.0001e+15 currency units could be invoiced", "at most 9e+15,");
-    struct scenario sc;
-    struct hk_error err;
+    /* A rep pushing stock on an overstocked customer (push_factor 1, the
+     * default) grows its order up to 1 + 1 x (5 - 1) times: 180,002
+     * customers of one order each are as large. */
+    expect_error("[orders]\namount_mean = 10000000000\namount_sd = 0\nmax_per_customer = 1\n"
+                 "[customers]\ncount = 180002\n",
+                 "up to 9.0001e+15 currency units could be invoiced", "at most 9e+15,");
+    /* At push_factor 100, 401 times: 1,000 customers over ten years at
+     * 100 million an order, 1.2e+14 without the push, are 4.9e+16 with it
+     * (orders like these had run past int64: exit 0, sales negative). */
+    const char *pushed = "[sim]\ndays = 3650\nwarmup_days = 0\n[orders]\n"
+                         "amount_mean = 100000000.00\namount_sd = 0\n[customers]\ncount = 1000\n"
+                         "size_sd = 0\n[reps]\nskill_sd = 0\n[segment.overstocked]\n";
+    char text[512];
+    snprintf(text, sizeof text, "%spush_factor = 0\n", pushed);
+    assert_int_equal(load(text, &sc, &err), HK_OK);
+    snprintf(text, sizeof text, "%spush_factor = 100\n", pushed);
+    expect_error(text, "scenario too large: up to 4.88e+16", "at most 9e+15,");
+    /* Under the effort process a rep's output per unit of effort grows
+     * with its skill (up to 10 + 3 x 10 here, against 1 at skill 1). */
+    const char *effort = "[orders]\nprocess = effort\noutput_per_effort = 1000000000.00\n"
+                         "[customers]\ncount = 1000\n[reps]\ncount = 1000\n";
+    assert_int_equal(load(effort, &sc, &err), HK_OK);
+    snprintf(text, sizeof text, "%sskill_mean = 10\nskill_sd = 10\n", effort);
+    expect_error(text, "scenario too large", "at most 9e+15,");
     assert_int_equal(load("[orders]\namount_mean = 10000000000\nmax_per_customer = 1\n"
                           "[customers]\ncount = 10\n", &sc, &err),
                      HK_OK); /* one invoice per customer: fine */
     /* Reps who can hardly sell keep the scale small, unless the orders
-     * come anyway (orders.base_demand: up to 20 times as many here). */
+     * come anyway (orders.base_demand: up to 20 times as many here); none
+     * pushes stock, which grows an order whatever the rep's skill. */
     const char *weak = "[orders]\namount_mean = 10000000\nrate_per_month = 30\n"
-                       "[customers]\ncount = 4000000\n[reps]\nskill_mean = 0.01\nskill_sd = 0\n";
+                       "[customers]\ncount = 4000000\n[reps]\nskill_mean = 0.01\nskill_sd = 0\n"
+                       "[segment.overstocked]\npush_factor = 0\n";
     assert_int_equal(load(weak, &sc, &err), HK_OK);
     char anyway[256];
     snprintf(anyway, sizeof anyway, "%s[orders]\nbase_demand = 1\n", weak);
