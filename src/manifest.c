@@ -7,9 +7,11 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -161,16 +163,39 @@ void manifest_free(struct manifest *m)
     free(m);
 }
 
-int manifest_admit(const char *dir, const char *const *name, const char *const *ready,
-                   int count, struct hk_error *err)
+/* An exclusive lock on the list at path, as it is when the lock is
+ * taken: a list replaced while this process waited (its lock was on the
+ * one renamed over) is opened again. Returns the descriptor holding it,
+ * -1 with errno set where there is no list or it cannot be locked. Two
+ * commands adding to one folder's list at once (plot and report) would
+ * otherwise each write the list it read, without the other's files. */
+static int lock_list(const char *path)
+{
+    for (;;) {
+        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        if (fd < 0)
+            return -1;
+        struct stat held, now;
+        if (flock(fd, LOCK_EX) != 0 || fstat(fd, &held) != 0) {
+            int e = errno;
+            close(fd);
+            errno = e;
+            return -1;
+        }
+        if (stat(path, &now) == 0 && now.st_dev == held.st_dev && now.st_ino == held.st_ino)
+            return fd;
+        close(fd);
+    }
+}
+
+static int admit_locked(const char *dir, const char *final, const char *const *name,
+                        const char *const *ready, int count, struct hk_error *err)
 {
     struct manifest *m;
-    char final[PATH_MAX], tmp[PATH_MAX + 128];
+    char tmp[PATH_MAX + 128];
     int have = manifest_load(dir, &m);
     if (have == 0)
         return HK_OK;
-    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final)
-        return hk_error_set(err, HK_EIO, "%s: name too long", dir);
     if (have < 0)
         return hk_error_set(err, HK_EIO, "%s: cannot be read, or is not a list of files; "
                             "move it away", final);
@@ -225,6 +250,23 @@ int manifest_admit(const char *dir, const char *const *name, const char *const *
         return hk_error_set(err, HK_EIO, "%s: write failed: %s", final, strerror(e));
     }
     return HK_OK;
+}
+
+int manifest_admit(const char *dir, const char *const *name, const char *const *ready,
+                   int count, struct hk_error *err)
+{
+    char final[PATH_MAX];
+    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final)
+        return hk_error_set(err, HK_EIO, "%s: name too long", dir);
+    int fd = lock_list(final);
+    if (fd < 0 && errno == ENOENT)
+        return HK_OK; /* a folder of an earlier version */
+    if (fd < 0)
+        return hk_error_set(err, HK_EIO, "%s: cannot be read, or is not a list of files; "
+                            "move it away", final);
+    int rc = admit_locked(dir, final, name, ready, count, err);
+    close(fd); /* and with it the lock */
+    return rc;
 }
 
 int manifest_intact(const char *dir, const char *const *required)

@@ -16,6 +16,35 @@
 compare_presets "$T/cmp"
 "$HK" plot "$T/cmp" --quiet 2>"$T/err" || echo "plot of $T/cmp failed: $(cat "$T/err")" >&2
 
+# Plot and report adding to one folder's list of files at once: each
+# takes the list's lock, so neither writes the list it read without the
+# other's file (a report.html left off it had the folder refused by every
+# command after). Here this shell holds the lock (fd 9, which the two do
+# not inherit) for 5 s: both are still waiting then, and once it is let
+# go they list their files one after the other.
+"$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 2 -o "$T/locked" --quiet >/dev/null
+exec 9<"$T/locked/.huikuan-files"
+flock -x 9
+"$HK" plot "$T/locked" --quiet 9<&- 2>"$T/err" &
+plotting=$!
+"$HK" report "$T/locked" --quiet 9<&- 2>"$T/err2" &
+reporting=$!
+sleep 5
+kill -0 $plotting 2>/dev/null && kill -0 $reporting 2>/dev/null
+waiting=$?
+exec 9<&-
+wait $plotting
+pst=$?
+wait $reporting
+st=$?
+[ $waiting -eq 0 ] && [ $st -eq 0 ] && [ $pst -eq 0 ] &&
+    grep -q '^report.html ' "$T/locked/.huikuan-files" &&
+    grep -q '^plots/compare.svg ' "$T/locked/.huikuan-files" &&
+    "$HK" report "$T/locked" --quiet 2>>"$T/err" &&
+    ok "plot and report at once wait for the list's lock, and both files are listed" ||
+    bad "plot and report at once: still waiting after 5 s: $([ $waiting -eq 0 ] && echo yes || echo no); exit $pst and $st" \
+        "$(cat "$T/err" "$T/err2"; cat "$T/locked/.huikuan-files")"
+
 # A FIFO where a chart's SVG or PNG should be: report neither waits on it
 # (reading it had blocked for ever) nor shows it; the chart is drawn anew.
 cp -r "$T/cmp" "$T/fifo"
