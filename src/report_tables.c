@@ -441,6 +441,12 @@ int report_differences(FILE *out, const char *dir, const struct report_scenarios
         return err->status;
     if (!t)
         return HK_OK;
+    /* A sweep of one value has nothing to differ from: its compare.csv
+     * is a header alone, and the page no section of it. */
+    if (t->rows < 2 || s->count < 2) {
+        csv_table_free(t);
+        return HK_OK;
+    }
     const char *first = s->count > 0 ? s->label[0] : "the first scenario";
     fputs("<section id=\"differences\">\n<h2>Paired differences from ", out);
     html_escape(out, first);

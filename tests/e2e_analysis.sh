@@ -100,7 +100,10 @@ head -1 "$T/one-value.table" | grep -q '^commission_sales-0.03: each key figure.
     [ "$(sed -n 4p "$T/one-value/run.ini")" = "; huikuan run run-commission_sales-0.03.ini" ] &&
     ! grep -q '^\[' "$T/one-value/run.ini" &&
     cmp -s "$T/one-value/summary.csv" "$T/one-value-again/summary.csv" &&
-    ok "sweep of one value: its settings in run-KEY-VALUE.ini, which reproduces it" ||
+    "$HK" report "$T/one-value" --quiet 2>/dev/null &&
+    grep -q 'id="summary-table"\|<table' "$T/one-value/report.html" &&
+    ! grep -q 'Paired differences\|id="differences' "$T/one-value/report.html" &&
+    ok "sweep of one value: its settings in run-KEY-VALUE.ini, which reproduces it; its report has no section of differences" ||
     bad "sweep of one value's files" "$(ls "$T/one-value"; cat "$T/one-value/run.ini")"
 "$HK" sweep scenarios/validation/markov.ini --param markov.period_days --values 30 -n 2 \
     -o "$T/one-markov" --quiet >/dev/null
