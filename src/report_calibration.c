@@ -203,7 +203,7 @@ static void limit_words_unit(FILE *out, const struct metric_condition *c, int wi
     struct shown m = report_describe(metric_info(c->metric)->name);
     html_escape(out, m.label);
     fprintf(out, "&nbsp;%s&nbsp;", ops[c->op]);
-    report_number(out, m.style, c->bound, 0);
+    report_number_exact(out, m.style, c->bound);
     if (with_unit && m.style == SHOW_PERCENT)
         fputs("&nbsp;%", out);
     else if (with_unit && m.style == SHOW_DAYS)

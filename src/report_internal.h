@@ -34,6 +34,9 @@ static inline const char *report_verb(const struct shown *m)
 }
 /* One number in the metric's style; sign: a + before positive values. */
 void report_number(FILE *out, enum style style, double v, int sign);
+/* The same with as many more decimals as the number has (to 12): a
+ * limit as the user wrote it, 59.96 days where a mean shows 60.0. */
+void report_number_exact(FILE *out, enum style style, double v);
 /* "X (95 % interval L – H", for a sentence: the three with the decimals
  * of the largest, as in a table cell. */
 void report_quantity(FILE *out, enum style style, double mean, double low, double high);

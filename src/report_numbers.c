@@ -67,6 +67,18 @@ void report_number(FILE *out, enum style style, double v, int sign)
     number_fixed(out, style, v, cell_decimals(style, v, NAN, NAN), sign);
 }
 
+void report_number_exact(FILE *out, enum style style, double v)
+{
+    int d = cell_decimals(style, v, NAN, NAN);
+    double shown = style == SHOW_PERCENT ? v * 100 : v, unit = pow(10, d);
+    while (d < 12 && isfinite(shown) &&
+           fabs(round(shown * unit) / unit - shown) > 1e-12 * fmax(1.0, fabs(shown))) {
+        d++;
+        unit *= 10;
+    }
+    number_fixed(out, style, v, d, 0);
+}
+
 void report_quantity(FILE *out, enum style style, double mean, double low, double high)
 {
     int d = cell_decimals(style, mean, low, high);

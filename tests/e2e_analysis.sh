@@ -255,6 +255,18 @@ rc=$?
     grep -q 'It is the upper end of the range searched, and the greatest value scheme.commission_sales takes\.' "$T/cal-limit/report.html" &&
     ok "calibrate: a best value at the key's own limit is said to be that, not a range to widen (stdout, report)" ||
     bad "calibrate at the key's limit (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
+# A constraint's limit is shown as written, not rounded as the tables
+# round means (DSO to tenths: 59.96 had read 60.0, which every value's
+# 60.0 seemed to meet; a share to hundredths of a percent).
+cal --param scheme.commission_sales --range 0.01:0.2 --maximize firm_profit \
+    --constraint 'dso<=59.96' --constraint 'bad_debt_rate<=0.00345' -n 2 -o "$T/cal-limits"
+le=$(printf '\342\211\244') # the page's less-than-or-equal sign
+"$HK" report "$T/cal-limits" --quiet 2>"$T/stderr" &&
+    grep -q "DSO&nbsp;$le&nbsp;59.96&nbsp;days" "$T/cal-limits/report.html" &&
+    grep -q "Bad debt rate&nbsp;$le&nbsp;0.345&nbsp;%" "$T/cal-limits/report.html" &&
+    ! grep -q '&nbsp;60.0&nbsp;days\|&nbsp;0.35&nbsp;%' "$T/cal-limits/report.html" &&
+    ok "report: a constraint's limit is shown as written (59.96 days, 0.345 %)" ||
+    bad "report: a constraint's limit" "$(grep -o '[A-Za-z ]*&nbsp;[^&]*&nbsp;[0-9.,]*' "$T/cal-limits/report.html" | sort -u)"
 # A target between two whole numbers: 300 penalties at 0 grace days, 290
 # at 1; 295 is met by neither, and calibrate says so. That the other
 # replications miss it too is no news, and no failure (exit 0).
