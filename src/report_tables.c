@@ -68,12 +68,27 @@ struct shown report_describe(const char *metric)
     return s;
 }
 
-/* The columns huikuan writes as numbers: a number in full ("nan" is
- * one: a metric without a value), never text that merely starts with
- * one ("12junk") or an empty cell. n counts replications: a whole
- * number, not negative. */
+/* The columns huikuan writes as numbers in every row: a number in full
+ * ("nan" is one: a metric without a value), never text that merely
+ * starts with one ("12junk") or an empty cell. n counts replications: a
+ * whole number, not negative. */
 static const char *const NUMBER_COLUMNS[] = {"mean", "sd", "ci95_low", "ci95_high", "diff_mean",
                                              "diff_ci95_low", "diff_ci95_high", NULL};
+/* The columns of the files the page and the charts read that hold words
+ * (a sweep's value may be one: orders.process = effort). Every other
+ * cell is a number or empty (a rep still employed has no left_day): the
+ * charts would drop text where a number goes without a word. */
+static const char *const TEXT_COLUMNS[] = {"scenario", "metric", "bucket", "param", "value",
+                                           "constraint", "goal", "target_place", "target_jump",
+                                           "holds", "verdict", "left_reason", NULL};
+
+static int listed_in(const char *const *list, const char *name)
+{
+    for (int i = 0; list[i]; i++)
+        if (strcmp(list[i], name) == 0)
+            return 1;
+    return 0;
+}
 
 static int is_number(const char *text)
 {
@@ -148,11 +163,13 @@ static int check_table(const char *path, const char *name, const struct csv_tabl
         if (t->row[r].fields != width)
             return hk_error_set(err, HK_EINPUT, "%s:%d: %d fields, the header has %d", path,
                                 t->row[r].line, t->row[r].fields, width);
-        for (int i = 0; NUMBER_COLUMNS[i]; i++) {
-            int c = csv_table_column(t, NUMBER_COLUMNS[i]);
-            if (c >= 0 && !is_number(t->row[r].field[c]))
-                return hk_error_set(err, HK_EINPUT, "%s:%d: column '%s' = '%s': not a number",
-                                    path, t->row[r].line, NUMBER_COLUMNS[i], t->row[r].field[c]);
+        for (int c = 0; c < width; c++) {
+            const char *column = t->row[0].field[c], *cell = t->row[r].field[c];
+            if (c == c_n || listed_in(TEXT_COLUMNS, column) ||
+                (!cell[0] && !listed_in(NUMBER_COLUMNS, column)) || is_number(cell))
+                continue;
+            return hk_error_set(err, HK_EINPUT, "%s:%d: column '%s' = '%s': not a number", path,
+                                t->row[r].line, column, cell);
         }
         if (c_n >= 0 && !is_count(t->row[r].field[c_n]))
             return hk_error_set(err, HK_EINPUT, "%s:%d: column 'n' = '%s': must be a whole "

@@ -265,6 +265,25 @@ d="$T/cut-shape" && cp -r "$T/cmp" "$d" && rm -rf "$d/plots" "$d/report.html" &&
 rc=$?
 [ $rc -eq 2 ] && grep -q "monthly.csv:2: 2 fields, the header has 1" "$T/err" && [ ! -e "$d/plots" ] &&
     ok "report of a monthly.csv out of shape: exit 2, nothing drawn" || bad "report of a monthly.csv out of shape: exit $rc" "$(cat "$T/err")"
+# Text where a number goes in any file a chart is drawn from, not only
+# in summary.csv's numbers: the chart had left the cell out (a stack of
+# aging short of its total) and plot exited 0. Empty cells huikuan writes
+# (a rep still employed has no left_day) are accepted.
+for edit in "aging.csv:3:amount:s/^\([^,]*,[^,]*,[^,]*,[^,]*,\)[^,]*,/\1oops,/" \
+    "collectibility.csv:2:collectible_share:s/^\([^,]*,[^,]*,\)[^,]*,/\1oops,/" \
+    "reps.csv:2:sales:s/^\(\([^,]*,\)\{7\}\)[^,]*,/\1oops,/"; do
+    f=${edit%%:*} rest=${edit#*:}
+    line=${rest%%:*} rest=${rest#*:}
+    column=${rest%%:*} script=${rest#*:}
+    d="$T/text-$f" && cp -r "$T/cmp" "$d" && rm -rf "$d/plots" "$d/report.html" &&
+        sed -i "${line}${script}" "$d/$f"
+    "$HK" plot "$d" --quiet 2>"$T/err"
+    rc=$?
+    [ $rc -eq 2 ] && [ "$(cat "$T/err")" = "huikuan: $d/$f:$line: column '$column' = 'oops': not a number" ] &&
+        [ ! -e "$d/plots" ] &&
+        ok "plot of text in $f's $column: exit 2, one line, nothing drawn" ||
+        bad "plot of text in $f's $column: exit $rc" "$(cat "$T/err"; sed -n "${line}p" "$d/$f")"
+done
 mkdir "$T/nan" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/nan/" &&
     sed -i '3s/^\([^,]*,[^,]*\),[^,]*,/\1,nan,/' "$T/nan/summary.csv"
 "$HK" report "$T/nan" --quiet 2>"$T/err" && [ -s "$T/nan/report.html" ] &&
