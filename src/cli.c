@@ -336,9 +336,11 @@ struct output_dir *cli_output_begin(const struct cli_options *o, const char *def
     size_t len = strlen(dir);
     while (len > 1 && dir[len - 1] == '/') /* -o D/ is D */
         len--;
-    /* One a batch is still writing is output_dir_begin's to refuse. */
+    /* One a batch is still writing is output_dir_begin's to refuse. A
+     * batch finished there (its summary.csv written) but stopped before
+     * it took DIR's place is unfinished too: its --resume moves it. */
     if (snprintf(work, sizeof work, "%.*s.unfinished", (int)len, dir) < (int)sizeof work &&
-        output_holds_unfinished_batch(work) && !output_held_by_batch(work)) {
+        output_holds_batch(work) && !output_held_by_batch(work)) {
         char hint[8400];
         batch_settings_resume_hint(work, dir, hint, sizeof hint);
         hk_error_set(err, HK_EINPUT, "%s: an unfinished batch into this folder is in %s, and "
@@ -379,7 +381,7 @@ static int apply_overrides(const struct cli_options *o, const char *path, struct
     /* --set overrides are checked against the cross-key rules together,
      * and a broken rule names the override that broke it. */
     if (o->set_count > 0)
-        return scenario_set_list(sc, o->sets, o->set_count, err);
+        return scenario_set_list(sc, path, o->sets, o->set_count, err);
     if (o->replications || o->seed) {
         char origin[4200];
         snprintf(origin, sizeof origin, "%s with the command line's overrides", path);

@@ -248,12 +248,20 @@ static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_er
     }
     od->replaces = exists == 2;
     output_sweep_abandoned(od->final, 0);
+    /* Made and guarded as one step: a stop between them would leave the
+     * folder behind. */
+    staging_guard_hold();
     if (!make_staging(od->final, od->staging, sizeof od->staging)) {
-        hk_error_set(err, HK_EINPUT, "%s: cannot write in %s: %s", od->final, p, strerror(errno));
+        int e = errno;
+        staging_guard_release();
+        /* A full disk is a failure while writing (1), not bad input. */
+        hk_error_set(err, e == ENOSPC || e == EDQUOT || e == EIO ? HK_EIO : HK_EINPUT,
+                     "%s: cannot write in %s: %s", od->final, p, strerror(e));
         free(od);
         return NULL;
     }
     staging_guard_arm(od->staging);
+    staging_guard_release();
     /* mkdtemp makes the folder private; results are as shared as any file. */
     mode_t mask = umask(0);
     umask(mask);
@@ -415,17 +423,27 @@ int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_err
      * the swap, the previous results are left under a name that the next
      * run into final_dir sweeps away, like any killed run's staging. */
     char staging[4400];
-    if (!make_staging(final_dir, staging, sizeof staging))
+    /* A stop is held off from here: it would find the finished results
+     * under a staging name, which the next run into final_dir would take
+     * for a killed run's and remove. Once they are in place the hold is
+     * kept to the end of the process, as output_dir_commit_last() keeps
+     * it: done, the command is not turned into a failure by a stop. */
+    staging_guard_hold();
+    if (!make_staging(final_dir, staging, sizeof staging)) {
+        staging_guard_release();
         return hk_error_set(err, HK_EIO, "%s: cannot write beside it: %s", final_dir,
                             strerror(errno));
+    }
     if (rename(ready_dir, staging) != 0) { /* onto the empty folder mkdtemp made */
         int e = errno;
         rmdir(staging);
+        staging_guard_release();
         return hk_error_set(err, HK_EIO, "%s: cannot move results into place: %s", final_dir,
                             strerror(e));
     }
     if (swap_into_place(final_dir, staging, sizeof staging, err) != HK_OK) {
         rename(staging, ready_dir); /* back where it was */
+        staging_guard_release();
         return err->status;
     }
     if (staging[0])

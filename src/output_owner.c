@@ -355,6 +355,14 @@ int output_folder_replaceable(const char *path, int *exists, struct hk_error *er
     return HK_OK;
 }
 
+int output_holds_batch(const char *dir)
+{
+    char batch[PATH_MAX];
+    struct stat st;
+    return snprintf(batch, sizeof batch, "%s/batch.csv", dir) < (int)sizeof batch &&
+           lstat(batch, &st) == 0;
+}
+
 int output_holds_unfinished_batch(const char *dir)
 {
     char batch[PATH_MAX], summary[PATH_MAX];

@@ -275,9 +275,14 @@ int scenario_markov_key(struct scenario *sc, const char *name, const char *value
     char text[512];
     while (isspace((unsigned char)*value))
         value++;
-    snprintf(text, sizeof text, "%s", value);
-    for (size_t n = strlen(text); n > 0 && isspace((unsigned char)text[n - 1]); n--)
-        text[n - 1] = '\0';
+    size_t n = strlen(value);
+    while (n > 0 && isspace((unsigned char)value[n - 1]))
+        n--;
+    if (n >= sizeof text) /* cut, it would name other states than those given */
+        return hk_error_set(err, HK_EINPUT, "%smarkov.%s: value is too long (at most %zu bytes)",
+                            at, name, sizeof text - 1);
+    memcpy(text, value, n);
+    text[n] = '\0';
     if (strcmp(name, "states") == 0) {
         if (sc->markov.states_line > 0 && line > 0)
             return hk_error_set(err, HK_EINPUT, "%smarkov.states: set twice (first on line %d); "

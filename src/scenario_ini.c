@@ -31,6 +31,8 @@
 /* Scenario files are small; anything above this is not a scenario. */
 #define SCENARIO_MAX_BYTES (1L << 20)
 
+_Static_assert(SCENARIO_LINE_MAX == INI_MAX_LINE - 2, "inih's buffer holds a line and its end");
+
 struct parse_state {
     struct scenario *sc;
     const char *origin;
@@ -259,12 +261,15 @@ int scenario_load_string(struct scenario *sc, const char *text, const char *orig
     ps.err = err;
 
     int rc = ini_parse_stream(parse_reader, &ps, parse_handler, &ps);
-    if (ps.long_line && (ps.failed_line == 0 || ps.long_line < ps.failed_line)) {
+    /* The first problem in the file is the one named: inih goes on past
+     * a syntax error, and returns the first one's line (rc). */
+    if (ps.long_line && (ps.failed_line == 0 || ps.long_line < ps.failed_line) &&
+        (rc <= 0 || ps.long_line < rc)) {
         hk_error_clear(err);
         return hk_error_set(err, HK_EINPUT,
                             "%s:%d: line too long (at most %d bytes, not counting a "
                             "comment; a Chinese character takes 3)",
-                            origin, ps.long_line, INI_MAX_LINE - 2);
+                            origin, ps.long_line, SCENARIO_LINE_MAX);
     }
     if (rc > 0 && (ps.failed_line == 0 || rc < ps.failed_line)) {
         char quoted[128];

@@ -39,7 +39,17 @@ struct overrides {
     int count;
     int plain;
     int lines_later;
+    const char *file; /* the scenario file they apply to, or NULL */
 };
+
+/* "FILE: --set K=V: " (FILE where known: compare applies one --set to
+ * several files, not all of which it may break). */
+static void override_at(const struct overrides *ov, const char *text, const char *tail,
+                        char *at, size_t size)
+{
+    snprintf(at, size, "%s%s%s%s%s", ov->file ? ov->file : "", ov->file ? ": " : "",
+             ov->plain ? "" : "--set ", text, tail);
+}
 
 enum rule { RULE_SHARES, RULE_EFFORT_ACCOUNTS, RULE_PARTICIPATION, RULE_TRANSFER, RULE_SCALE,
             RULE_MARKOV, RULE_REPORT_DAY };
@@ -96,7 +106,7 @@ static int blame_among(const struct scenario *sc, const char *inside, const char
     int line_first = ov && ov->lines_later && sc->key_line[best] > 0;
     for (int i = ov && !line_first ? ov->count - 1 : -1; i >= 0; i--)
         if (ov->key[i] >= 0 && inside[ov->key[i]]) {
-            snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
+            override_at(ov, ov->text[i], ": ", at, size);
             return ov->key[i];
         }
     if (sc->key_line[best] > 0)
@@ -149,12 +159,14 @@ static double invoiceable_cents(const struct scenario *sc)
 }
 
 /* The last override that set `key` (markov.states or a state's row),
- * or, with key NULL, that changed the chain at all; NULL if none did. */
+ * or, with key NULL, that changed the chain at all (its period too: how
+ * long it takes to settle); NULL if none did. */
 static const char *markov_override(const struct overrides *ov, const char *key)
 {
     for (int i = ov ? ov->count - 1 : -1; i >= 0; i--)
-        if (ov->key[i] < 0 && strncmp(ov->text[i], "markov.", 7) == 0 &&
-            (!key || scenario_assignment_sets(ov->text[i], key)))
+        if ((ov->key[i] < 0 && strncmp(ov->text[i], "markov.", 7) == 0 &&
+             (!key || scenario_assignment_sets(ov->text[i], key))) ||
+            (!key && ov->key[i] >= 0 && key_is(ov->key[i], "markov", "period_days")))
             return ov->text[i];
     return NULL;
 }
@@ -164,8 +176,41 @@ static const char *markov_override(const struct overrides *ov, const char *key)
 static const char *override_origin(const struct overrides *ov, const char *changed, char *where,
                                    size_t size)
 {
-    snprintf(where, size, ov->plain ? "%s" : "--set %s", changed);
+    override_at(ov, changed, "", where, size);
     return where;
+}
+
+/* The chain as run.ini writes it must read back: each of its lines
+ * within SCENARIO_LINE_MAX (the list of states is written with ", "
+ * between names, each probability in full), else run.ini could not be
+ * run again. */
+static int markov_too_wide(const struct markov_params *m, const char *at, struct hk_error *err)
+{
+    char *text = NULL;
+    size_t size = 0;
+    FILE *f = open_memstream(&text, &size);
+    if (!f)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    markov_write(m, f);
+    if (fclose(f) != 0 || !text) {
+        free(text);
+        return hk_error_set(err, HK_EIO, "out of memory");
+    }
+    int line = 0, rc = HK_OK;
+    for (const char *p = text; *p && rc == HK_OK; line++) {
+        size_t n = strcspn(p, "\n");
+        if (n > SCENARIO_LINE_MAX && line == 0)
+            rc = hk_error_set(err, HK_EINPUT, "%smarkov.states: the list of states takes %zu "
+                              "bytes on its line of run.ini, over the %d a line may hold; give "
+                              "the states shorter names", at, n, SCENARIO_LINE_MAX);
+        else if (n > SCENARIO_LINE_MAX)
+            rc = hk_error_set(err, HK_EINPUT, "%smarkov.%s: the row takes %zu bytes on its line "
+                              "of run.ini, over the %d a line may hold; give the states shorter "
+                              "names", at, m->state[line - 1], n, SCENARIO_LINE_MAX);
+        p += n + (p[n] == '\n');
+    }
+    free(text);
+    return rc;
 }
 
 /* Rows complete and summing to 1, and every state left in time. A row's
@@ -206,6 +251,8 @@ static int validate_markov(const struct scenario *sc, const char *origin,
         snprintf(at, sizeof at, "%s: ", origin);
     if (markov_absorption(&m, paid, bad, &why) != HK_OK)
         return hk_error_set(err, why.status, "%smarkov.states: %s", at, why.message);
+    if (markov_too_wide(&m, at, err) != HK_OK)
+        return err->status;
     if (markov_settle_periods(&m, MARKOV_SETTLED_TAIL, MARKOV_RUNOFF_MAX_DAYS / m.period_days) < 0)
         return hk_error_set(err, HK_EINPUT,
                             "%smarkov.states: the chain settles too slowly: an invoice is still "
@@ -250,7 +297,7 @@ static int blame_scale(const struct scenario *sc, const char *origin, const stru
     int line_first = ov && ov->lines_later && sc->key_line[best] > 0;
     for (int i = ov && !line_first ? ov->count - 1 : -1; i >= 0; i--)
         if (ov->key[i] == best) {
-            snprintf(at, size, ov->plain ? "%s: " : "--set %s: ", ov->text[i]);
+            override_at(ov, ov->text[i], ": ", at, size);
             return best;
         }
     snprintf(at, size, "%s:%d: ", origin, sc->key_line[best]);
@@ -380,7 +427,7 @@ int scenario_validate_change(const struct scenario *sc, const char *section, con
 {
     int key = scenario_key_index(section, name);
     const char *text[1] = {origin};
-    struct overrides ov = {text, &key, 1, 1, 0};
+    struct overrides ov = {text, &key, 1, 1, 0, NULL};
     return validate(sc, origin, key >= 0 ? &ov : NULL, err);
 }
 
@@ -465,7 +512,7 @@ static int apply_each(struct scenario *sc, const char *const *assignments, int c
 
 /* The cross-key rules after the overrides, blamed as struct overrides
  * says. */
-static int validate_overridden(const struct scenario *sc, const char *origin,
+static int validate_overridden(const struct scenario *sc, const char *origin, const char *file,
                                const char *const *assignments, int count, int lines_later,
                                struct hk_error *err)
 {
@@ -474,22 +521,23 @@ static int validate_overridden(const struct scenario *sc, const char *origin,
         return hk_error_set(err, HK_EIO, "out of memory");
     for (int i = 0; i < count; i++)
         keys[i] = assignment_key(assignments[i]);
-    struct overrides ov = {assignments, keys, count, 0, lines_later};
+    struct overrides ov = {assignments, keys, count, 0, lines_later, file};
     int rc = validate(sc, origin, &ov, err);
     free(keys);
     return rc;
 }
 
-int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
-                      struct hk_error *err)
+int scenario_set_list(struct scenario *sc, const char *path, const char *const *assignments,
+                      int count, struct hk_error *err)
 {
     if (count <= 0)
         return HK_OK;
     if (apply_each(sc, assignments, count, err) != HK_OK)
         return err->status;
+    /* A rule broken at the file's lines names them in the file. */
     char origin[600];
     snprintf(origin, sizeof origin, "--set %s", assignments[count - 1]);
-    return validate_overridden(sc, origin, assignments, count, 0, err);
+    return validate_overridden(sc, path ? path : origin, path, assignments, count, 0, err);
 }
 
 int scenario_apply_list(struct scenario *sc, const char *const *assignments, int count,
@@ -503,7 +551,7 @@ int scenario_validate_after(const struct scenario *sc, const char *origin,
 {
     if (count <= 0)
         return scenario_validate(sc, origin, err);
-    return validate_overridden(sc, origin, assignments, count, 1, err);
+    return validate_overridden(sc, origin, NULL, assignments, count, 1, err);
 }
 
 int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *err)

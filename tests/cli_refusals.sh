@@ -181,6 +181,14 @@ refuse "--set shares not summing to 1" "--set segment.prompt.share=0.9: segment.
     "$HK" run "$BASE" --set segment.prompt.share=0.9 -o "$KEEP"
 refuse "--set too large for 64-bit cents" "--set customers.count=10000000: customers.count = 10000000: scenario too large" \
     "$HK" run "$BASE" --set orders.amount_mean=100000000 --set customers.count=10000000 -o "$KEEP"
+# A rule an override broke, blamed on a line of the file: the file's
+# line, not the override's text with the file's line number after it.
+printf '[orders]\namount_mean = 100000000\nrate_per_month = 30\n' >"$IN/amount.ini"
+refuse "--set too large, blamed on the file's line" "$IN/amount.ini:2: orders.amount_mean = 100000000.00: scenario too large" \
+    "$HK" run "$IN/amount.ini" --set customers.count=100000 -o "$KEEP"
+# One --set for two files, which breaks one of them: that one is named.
+refuse "compare --set that breaks one of its files" "scenarios/baseline.ini: --set segment.prompt.share=1: segment.prompt.share: segment shares sum to 1.7" \
+    "$HK" compare scenarios/seed_example.ini scenarios/baseline.ini --set segment.prompt.share=1 -o "$KEEP"
 refuse "--set too large: the key that makes it so, not the last" "--set orders.amount_mean=10000000000: orders.amount_mean = 10000000000.00: scenario too large" \
     "$HK" run "$BASE" --set orders.amount_mean=10000000000 --set orders.rate_per_month=30 --set customers.count=200 -o "$KEEP"
 refuse "--set invalid name" "--set sim.name=a/b: sim.name = a/b: not a valid name" \
@@ -244,11 +252,15 @@ refuse "a Markov chain too slow at one day a period" "probability above 1e-09; m
     --set markov.s1=s1:0.99999,paid:0.00001 --set markov.period_days=1 -o "$KEEP"
 ! grep -q 'period_days shorter' "$IO/stderr" && ok "... and no advice to shorten a period already of one day" ||
     bad "Markov refusal advises a period below one day" "$(cat "$IO/stderr")"
-refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: --set markov.d90=d90:1: markov.states: state 'd90' is never left for paid or bad_debt" \
+# A chain that settles too slowly once --set lengthens its period: the
+# --set is named, not the file's list of states under the --set's text.
+refuse "a Markov chain too slow by its --set period" "huikuan: scenarios/validation/markov.ini: --set markov.period_days=3650: markov.states: the chain settles too slowly" \
+    "$HK" run scenarios/validation/markov.ini --set markov.d90=d90:0.99,paid:0.01 --set markov.period_days=3650 -o "$KEEP"
+refuse "--set a Markov row never left names the --set, not the file's line" "huikuan: scenarios/validation/markov.ini: --set markov.d90=d90:1: markov.states: state 'd90' is never left for paid or bad_debt" \
     "$HK" run scenarios/validation/markov.ini --set markov.d90=d90:1 --set customers.count=50 -o "$KEEP"
 # A broken row is named where it was given, not by the last --set that
 # touched the chain.
-refuse "a Markov row broken by --set, another row set after it" "huikuan: --set markov.d30=paid:0.9: markov.d30: probabilities sum to 0.9" \
+refuse "a Markov row broken by --set, another row set after it" "huikuan: scenarios/validation/markov.ini: --set markov.d30=paid:0.9: markov.d30: probabilities sum to 0.9" \
     "$HK" run scenarios/validation/markov.ini --set markov.d30=paid:0.9 --set markov.current=paid:0.7,d30:0.3 -o "$KEEP"
 sed 's/^d60 = .*/d60 = paid:0.35, d90:0.55/' scenarios/validation/markov.ini >"$IN/markov_short_row.ini"
 refuse "a Markov row broken in the file, another row set by --set" "huikuan: $IN/markov_short_row.ini:30: markov.d60: probabilities sum to 0.9" \

@@ -519,7 +519,7 @@ grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null
 
 # --- amounts beyond what a double holds to the cent are announced -------------
 "$HK" run scenarios/baseline.ini --set orders.amount_mean=10000000000 --set orders.amount_sd=0 \
-    --set sim.warmup_days=0 --set sim.days=400 -n 2 -o "$T/huge" --quiet >/dev/null 2>"$T/huge.err"
+    --set sim.warmup_days=0 --set sim.days=300 -n 2 -o "$T/huge" --quiet >/dev/null 2>"$T/huge.err"
 rc=$?
 "$HK" run scenarios/baseline.ini --set customers.count=40 --set reps.count=2 -n 2 \
     -o "$T/normal" --quiet >/dev/null 2>"$T/normal.err"

@@ -143,6 +143,24 @@ gone=$(sh -c 'echo $$')
     ok "batch --resume after a kill mid-way into DIR's place: finished, earlier results replaced" ||
     bad "batch --resume of work stranded mid-move" "$(cat "$T/stderr" "$T/diff" | head -5; ls -d "$S"/strand*)"
 
+# --- stopped with its work finished in DIR.unfinished, before the move ------------
+# Its summary.csv written, the batch was stopped before it took DIR's
+# place: a run into DIR is refused as long as that work is there (a run
+# had been let in, and the --resume after it put the older batch in the
+# place of its results); --resume then moves the batch into place.
+"$HK" run scenarios/seed_example.ini -n 2 -o "$S/fin" --quiet >/dev/null &&
+    cp -r "$S/three-ref" "$S/fin.unfinished"
+before=$(cd "$S" && find fin -type f -exec cksum {} + | LC_ALL=C sort -k3)
+"$HK" run scenarios/seed_example.ini -n 3 -o "$S/fin" --quiet >/dev/null 2>"$T/stderr"
+rc=$?
+after=$(cd "$S" && find fin -type f -exec cksum {} + | LC_ALL=C sort -k3)
+[ $rc -eq 2 ] && [ "$before" = "$after" ] &&
+    grep -qF "$S/fin: an unfinished batch into this folder is in $S/fin.unfinished" "$T/stderr" &&
+    "$HK" batch "$S/three.csv" -n 2 -o "$S/fin" --resume --quiet 2>"$T/stderr" &&
+    same_tree "$S/three-ref" "$S/fin" && [ ! -e "$S/fin.unfinished" ] &&
+    ok "a finished batch not yet moved into DIR: a run into DIR is refused, --resume moves it" ||
+    bad "a finished batch in DIR.unfinished (run's exit $rc)" "$(cat "$T/stderr" "$T/diff" 2>/dev/null | head -5)"
+
 # --- a disk that fills up mid-batch: exit status 1, not 2, and resumable -------
 # A tmpfs with inodes for the batch folder (the mount's root; the folder,
 # its marker, settings, batch.csv, list of files and rows/) and two rows
@@ -173,6 +191,18 @@ if [ "$(id -u)" -eq 0 ] && mkdir -p "$T/full" &&
         ok "batch: once there is room, --resume completes it byte-identically" ||
         bad "batch: --resume after a full disk" "$(cat "$T/stderr" "$T/diff" | head -5)"
     umount "$T/full"
+    # No inode left for a run's staging folder: a full disk, exit 1 (it
+    # had been 2, as for a folder one may not write in).
+    if mount -t tmpfs -o size=1m,nr_inodes=3 tmpfs "$T/full" 2>/dev/null &&
+        touch "$T/full/a" "$T/full/b" 2>/dev/null; then
+        "$HK" run scenarios/seed_example.ini -n 2 -o "$T/full/r" --quiet >/dev/null 2>"$T/stderr"
+        rc=$?
+        [ $rc -eq 1 ] && grep -qF "$T/full/r: cannot write in $T/full: No space left on device" "$T/stderr" &&
+            [ -z "$(ls "$T/full" | grep -v '^[ab]$')" ] &&
+            ok "run: no room for its staging folder is exit status 1 (a full disk)" ||
+            bad "run: no room for its staging folder (exit $rc, expected 1)" "$(cat "$T/stderr")"
+        umount "$T/full"
+    fi
 else
     echo "[  SKIPPED ] batch: a disk full mid-batch (needs root and a tmpfs mount)"
 fi

@@ -98,6 +98,12 @@ static void rejects_over_long_lines(void **state)
     char text[2000];
     snprintf(text, sizeof text, "[sim]\nname = %0400d\ndays = 3\n", 0);
     expect_error(text, "t.ini:2: line too long", NULL);
+    /* The first problem is named: a syntax error before a long line (the
+     * long line had been named first), and a long line before one. */
+    snprintf(text, sizeof text, "[sim]\njust some words\nname = %0400d\n", 0);
+    expect_error(text, "t.ini:2: syntax error", NULL);
+    snprintf(text, sizeof text, "[sim]\nname = %0400d\njust some words\n", 0);
+    expect_error(text, "t.ini:2: line too long", NULL);
     /* Regression: comments may be long (run.ini records long command
      * lines in one), and were refused like any other line. */
     struct scenario sc;
@@ -419,13 +425,13 @@ static void overrides_checked_together(void **state)
     const char *shares[] = {"segment.prompt.share=0.2", "sim.days=40", "segment.strategic.share=0.22"};
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    assert_int_equal(scenario_set_list(&sc, shares, 3, &err), HK_OK);
+    assert_int_equal(scenario_set_list(&sc, NULL, shares, 3, &err), HK_OK);
     assert_true(sc.segment[SEG_PROMPT].share == 0.2);
     /* A broken rule is blamed on the last override that touched it. */
     const char *broken[] = {"segment.prompt.share=0.2", "segment.disputed.share=0.1", "sim.days=40"};
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    assert_int_equal(scenario_set_list(&sc, broken, 3, &err), HK_EINPUT);
+    assert_int_equal(scenario_set_list(&sc, NULL, broken, 3, &err), HK_EINPUT);
     if (!strstr(err.message, "--set segment.disputed.share=0.1: segment.disputed.share: "
                              "segment shares sum to 0.93"))
         fail_msg("got: %s", err.message);
@@ -433,21 +439,21 @@ static void overrides_checked_together(void **state)
     const char *effort[] = {"orders.process=effort", "customers.count=20", "reps.count=20"};
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    assert_int_equal(scenario_set_list(&sc, effort, 3, &err), HK_OK);
+    assert_int_equal(scenario_set_list(&sc, NULL, effort, 3, &err), HK_OK);
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    assert_int_equal(scenario_set_list(&sc, effort, 2, &err), HK_OK); /* 20 reps by default */
+    assert_int_equal(scenario_set_list(&sc, NULL, effort, 2, &err), HK_OK); /* 20 reps by default */
     const char *accounts[] = {"orders.process=effort", "reps.count=30"};
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    assert_int_equal(scenario_set_list(&sc, accounts, 2, &err), HK_EINPUT);
+    assert_int_equal(scenario_set_list(&sc, NULL, accounts, 2, &err), HK_EINPUT);
     if (!strstr(err.message, "--set reps.count=30: orders.process = effort: needs "
                              "customers.count = reps.count"))
         fail_msg("got: %s", err.message);
     const char *big[] = {"customers.count=100000", "orders.amount_mean=1000000000", "sim.name=x"};
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    assert_int_equal(scenario_set_list(&sc, big, 3, &err), HK_EINPUT);
+    assert_int_equal(scenario_set_list(&sc, NULL, big, 3, &err), HK_EINPUT);
     if (!strstr(err.message, "--set orders.amount_mean=1000000000: orders.amount_mean = "
                              "1000000000.00: scenario too large"))
         fail_msg("got: %s", err.message);
@@ -457,7 +463,7 @@ static void overrides_checked_together(void **state)
                            "markov.states=current,late"};
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    if (scenario_set_list(&sc, chain, 3, &err) != HK_OK)
+    if (scenario_set_list(&sc, NULL, chain, 3, &err) != HK_OK)
         fail_msg("got: %s", err.message);
     assert_int_equal(sc.markov.states, 2);
 }
@@ -523,10 +529,60 @@ static void refuses_scenarios_too_large_for_cents(void **state)
     expect_error(anyway, "scenario too large: up to 1.1e+17 currency units", "at most 9e+15");
 }
 
+/* A chain must read back from run.ini: its list of states is written
+ * with ", " between names, so a list that fits a line as given (198
+ * bytes with "," alone) may not fit as written; and a value is never cut
+ * to fit a buffer (a state's name had been cut short, then called not
+ * listed). */
+static void markov_chains_fit_run_ini(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    struct hk_error err;
+    for (int states = 14; states <= 16; states++) {
+        char text[4096] = "[customers]\nbehaviour = markov\n[markov]\nstates=";
+        for (int k = 0; k < states; k++)
+            snprintf(text + strlen(text), sizeof text - strlen(text), "%ss%010d", k ? "," : "",
+                     k);
+        strcat(text, "\n");
+        for (int k = 0; k < states; k++)
+            snprintf(text + strlen(text), sizeof text - strlen(text), "s%010d=paid:1\n", k);
+        if (states == 14) { /* 189 bytes as written: read back from run.ini */
+            assert_int_equal(load(text, &sc, &err), HK_OK);
+            char *ini = NULL;
+            size_t size = 0;
+            FILE *f = open_memstream(&ini, &size);
+            scenario_write_ini(&sc, f);
+            fclose(f);
+            struct scenario again;
+            if (load(ini, &again, &err) != HK_OK)
+                fail_msg("run.ini of 14 states does not load: %s", err.message);
+            assert_int_equal(again.markov.states, 14);
+            free(ini);
+        } else {
+            char want[80];
+            snprintf(want, sizeof want, "the list of states takes %d bytes on its line of run.ini",
+                     9 + states * 11 + (states - 1) * 2);
+            expect_error(text, "t.ini:4: markov.states: ", want);
+        }
+    }
+    char states[700] = "markov.states=";
+    for (int k = 0; k < 40; k++)
+        snprintf(states + strlen(states), sizeof states - strlen(states), "%ss%012d", k ? ", " : "",
+                 k);
+    const char *sets[] = {states};
+    scenario_init_defaults(&sc);
+    hk_error_clear(&err);
+    assert_int_equal(scenario_set_list(&sc, NULL, sets, 1, &err), HK_EINPUT);
+    if (!strstr(err.message, "markov.states: value is too long (at most 511 bytes)"))
+        fail_msg("got: %s", err.message);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(defaults_are_valid),
+        cmocka_unit_test(markov_chains_fit_run_ini),
         cmocka_unit_test(reads_every_type),
         cmocka_unit_test(rejects_bad_input_naming_line_and_key),
         cmocka_unit_test(rejects_over_long_lines),

@@ -65,11 +65,12 @@ int output_dir_commit(struct output_dir *od, struct hk_error *err);
 int output_dir_commit_last(struct output_dir *od, struct hk_error *err);
 
 /* Moves ready_dir, a complete results folder built elsewhere beside
- * final_dir, into final_dir's place as output_dir_commit() does (the
- * previous results are removed once replaced). On failure ready_dir and
- * final_dir are both left as they were. Killed in the middle, it leaves
- * final_dir whole, old or new, and at most a staging folder that the
- * next run into final_dir removes. */
+ * final_dir, into final_dir's place as output_dir_commit_last() does (the
+ * previous results are removed once replaced; a stop is held off from
+ * the start of the move to the end of the process, once it succeeded).
+ * On failure ready_dir and final_dir are both left as they were. Killed
+ * (SIGKILL) in the middle, it leaves final_dir whole, old or new, and at
+ * most a staging folder that the next run into final_dir removes. */
 int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err);
 
 /* 1 if the folder od will replace held earlier results when begun. */
@@ -106,6 +107,8 @@ int output_remove_tree(const char *path);
  * summary.csv, which a batch writes last. Only that batch, resumed, may
  * take up the folder; plot and report refuse it until it has finished. */
 int output_holds_unfinished_batch(const char *dir);
+/* 1 if dir holds a batch, finished or not (its batch.csv). */
+int output_holds_batch(const char *dir);
 
 /* 1 if a batch is writing folder path now (it holds the folder locked). */
 int output_held_by_batch(const char *path);

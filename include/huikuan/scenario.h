@@ -35,6 +35,9 @@ enum base_salary_mode { BASE_FIXED, BASE_PARTICIPATION };
 enum factoring_policy { FACTORING_NONE, FACTORING_REPORTING_WINDOW };
 
 #define SCENARIO_MAX_KEYS 256
+/* The longest line a scenario file may hold, without its line end (and
+ * a comment): what run.ini writes must fit too, to be read back. */
+#define SCENARIO_LINE_MAX 198
 
 struct segment_params {
     double share;             /* of customers, shares sum to 1 */
@@ -263,10 +266,11 @@ int scenario_set(struct scenario *sc, const char *assignment, struct hk_error *e
  * a new chain), each checked on its own, then checks the cross-key rules
  * once: overrides that only make sense together (two segment shares) are
  * accepted together. A broken rule is blamed on the
- * last override that touched one of its keys. A key set twice is
- * refused, as a file refuses it. */
-int scenario_set_list(struct scenario *sc, const char *const *assignments, int count,
-                      struct hk_error *err);
+ * last override that touched one of its keys, named after path (the
+ * file the scenario came from; NULL: none), else on path's line. A key
+ * set twice is refused, as a file refuses it. */
+int scenario_set_list(struct scenario *sc, const char *path, const char *const *assignments,
+                      int count, struct hk_error *err);
 
 /* scenario_set_list() without the cross-key rules, for a batch: its
  * rows' cells come after the overrides and may bring a rule back (a
