@@ -41,7 +41,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     struct hk_error err;
     scenario_init_defaults(&sc);
     hk_error_clear(&err);
-    int rc = scenario_set_list(&sc, sets, count, &err);
+    int rc = scenario_set_list(&sc, NULL, sets, count, &err);
     if (rc != HK_OK)
         fuzz_check_refusal(rc, &err, "--set ");
     else
