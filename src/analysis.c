@@ -34,8 +34,9 @@ static const char *not_a_setting(const char *key)
      * split. */
     if (strncmp(key, "markov.", 7) == 0 && key[7] != '\0' && !strchr(key + 7, '.') &&
         scenario_key_value_type(key) < 0)
-        return "a Markov chain's states and rows are lists; give each chain a scenario file "
-               "and compare them, or a column of a batch's grid";
+        return "a Markov chain's states and rows are lists (markov.period_days is its one "
+               "number); give each chain a scenario file and compare them, or a column of a "
+               "batch's grid";
     return NULL;
 }
 
@@ -108,7 +109,12 @@ int analysis_beyond_allowed(const struct scenario *base, const char *key, double
      * 0.999999999999). From 0 itself, 1e-12; where the unit is no normal
      * number, x itself. */
     if (step == 0 && x != 0) {
-        step = pow(10, floor(log10(fabs(x))) - 11);
+        double decade = pow(10, floor(log10(fabs(x))));
+        step = decade * 1e-11;
+        /* Towards 0 from a power of ten the digits are a decade smaller:
+         * below 1 comes 0.999999999999. */
+        if (fabs(x) == decade && (x > 0) != (up != 0))
+            step /= 10;
         if (!isnormal(step))
             step = fabs(x);
     } else if (step == 0) {

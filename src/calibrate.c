@@ -12,6 +12,7 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_min.h>
 #include <gsl/gsl_roots.h>
+#include <float.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -528,14 +529,20 @@ static void choose(struct search *s, const int *grid, int n)
         }
         if (!feasible_finite(s, i))
             continue;
-        double best = r->chosen < 0 ? 0
-                      : s->spec->goal == CALIB_TARGET ? fabs(target_gap(s, r->chosen))
-                                                      : cost(s, r->chosen);
+        if (r->chosen < 0) {
+            r->chosen = i;
+            continue;
+        }
         /* Two means as near a target: the lower value, whichever the
          * search came to first. */
-        if (r->chosen < 0 || score < best ||
-            (s->spec->goal == CALIB_TARGET && score == best && r->points[i].x < r->points[r->chosen].x))
+        if (s->spec->goal == CALIB_TARGET &&
+            calib_as_near(r->points[i].value[0], r->points[r->chosen].value[0], s->spec->target)) {
+            if (r->points[i].x < r->points[r->chosen].x)
+                r->chosen = i;
+        } else if (score < (s->spec->goal == CALIB_TARGET ? fabs(target_gap(s, r->chosen))
+                                                          : cost(s, r->chosen))) {
             r->chosen = i;
+        }
     }
     if (r->chosen >= 0)
         r->outcome = CALIB_CHOSEN;
@@ -672,6 +679,12 @@ int calib_grid_span_sentence(const struct calib_grid_span *g, const struct calib
                            : "; more replications (-n) would narrow it");
 #undef SAY
     return 1;
+}
+
+int calib_as_near(double a, double b, double target)
+{
+    double scale = fmax(fmax(fabs(a), fabs(b)), fabs(target));
+    return fabs(fabs(a - target) - fabs(b - target)) <= 8 * DBL_EPSILON * scale;
 }
 
 int calib_verdict(const struct metric_condition *c, double low, double high)

@@ -361,8 +361,9 @@ static void move_back(const char *from, const char *to, int exchanged)
 
 /* Moves tmp/NAME.png and NAME.svg into plots/ (dir/plots), both or
  * neither, once both are complete and flushed. */
+/* listed: dir has a list of files, its lock held (manifest_lock). */
 static int publish(const char *tmp, const char *dir, const char *plots, const char *name,
-                   struct hk_error *err)
+                   int listed, struct hk_error *err)
 {
     static const char *const exts[2] = {"png", "svg"};
     char from[2][PATH_MAX + 256], to[2][PATH_MAX + 96];
@@ -377,8 +378,8 @@ static int publish(const char *tmp, const char *dir, const char *plots, const ch
     char listed_as[2][128];
     for (int i = 0; i < 2; i++)
         snprintf(listed_as[i], sizeof listed_as[i], "plots/%s.%s", name, exts[i]);
-    if (manifest_admit(dir, (const char *[]){listed_as[0], listed_as[1]},
-                       (const char *[]){from[0], from[1]}, 2, err) != HK_OK)
+    if (listed && manifest_admit_locked(dir, (const char *[]){listed_as[0], listed_as[1]},
+                                        (const char *[]){from[0], from[1]}, 2, err) != HK_OK)
         return err->status;
     int exchanged;
     if (move_in(from[0], to[0], &exchanged) != 0)
@@ -548,11 +549,17 @@ int charts_render(const char *gnuplot, const char *scripts, const char *dir,
                                   script, WTERMSIG(status));
         }
     }
+    /* The list's lock is waited for before signals are held off: a
+     * stop must still land while another command holds it. */
+    int lock = rc == HK_OK ? manifest_lock(dir, err) : MANIFEST_NO_LIST;
+    if (lock == MANIFEST_LOCK_FAILED)
+        rc = err->status;
     staging_guard_hold();
     staging_guard_disarm();
     if (rc == HK_OK)
-        rc = publish(tmp, dir, plots, c->name, err);
+        rc = publish(tmp, dir, plots, c->name, lock >= 0, err);
     output_remove_tree(tmp); /* with the earlier files publish() exchanged out */
     staging_guard_release();
+    manifest_unlock(lock);
     return rc;
 }

@@ -47,8 +47,8 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "the bands the middle half and the middle 95 % of each scenario's pay."},
     {"monthly", "monthly.csv", "Monthly receivables and DSO",
      "Receivables and overdue receivables at each month end, and DSO per month: the "
-     "mean with its 95 % band. A last month shorter than 30 days (365 days: 12 months and "
-     "5 days) is shaded and labelled with its days: its DSO rests on those days' sales "
+     "mean with its 95 % band. A last month shorter than 30 days (a horizon of 365 days, "
+     "say: 12 months and 5 days), where there is one, is shaded and labelled with its days: its DSO rests on those days' sales "
      "alone (scenarios whose horizons end differently are said to). Months in which a "
      "segment's customers hold back payment before the firm's reporting date are shaded "
      "amber, the darker the more of their days: receivables and DSO rise there whatever the "

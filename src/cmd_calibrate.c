@@ -264,16 +264,11 @@ static const char *target_place(const struct job *j, const struct calib_result *
  * reaches a target because the mean jumps over it between the chosen
  * value and e, with no value of the key between them (as the terminal
  * says), "farther" or "as_near" as e's mean lies from the target against
- * the chosen value's; empty on every other row. */
+ * the chosen value's, or "infeasible" where e breaks a constraint; empty
+ * on every other row. */
 static const char *target_jump(const struct job *j, const struct calib_result *res, int e)
 {
-    if (e != calibrate_target_jump(j, res))
-        return "";
-    double target = j->spec.target;
-    return fabs(res->points[e].value[0] - target) ==
-                   fabs(res->points[res->chosen].value[0] - target)
-               ? "as_near"
-               : "farther";
+    return e == calibrate_target_jump(j, res) ? calibrate_jump_kind(j, res, e) : "";
 }
 
 static int write_calibrate_csv(struct output_dir *od, const struct job *j,

@@ -62,6 +62,10 @@ static inline int holds_target(const struct job *j, const struct stats_summary *
  * hold it: no value meets it, and the value chosen is only the nearer of
  * the two. Returns that other evaluation, or -1. */
 int calibrate_target_jump(const struct job *j, const struct calib_result *res);
+/* How that other value stands beside the chosen one: "farther" (its
+ * mean), "as_near" (the chosen is the lower) or "infeasible" (it breaks
+ * a constraint); as calibrate.csv's target_jump writes it. */
+const char *calibrate_jump_kind(const struct job *j, const struct calib_result *res, int other);
 
 /* The summary on stdout: the chosen value with its figures and how sure
  * they are, or why nothing was chosen; dir is the results folder. */

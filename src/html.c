@@ -186,6 +186,48 @@ int html_png_inline(FILE *out, const unsigned char *png, size_t len, const char 
     return 0;
 }
 
+/* value to decimals places in plain, rounding half away from zero on
+ * the shortest decimal that reads back as value (what the CSV files hold:
+ * 47.250 days is 47.3, 2930.50 is 2,931), where printf rounds the binary
+ * value half to even (47.2, 2,930). printf where that decimal has an
+ * exponent. */
+static void round_decimal(double value, int decimals, char *plain, size_t size)
+{
+    char shortest[40];
+    for (int digits = 15; digits <= 17; digits++) {
+        snprintf(shortest, sizeof shortest, "%.*g", digits, value);
+        if (strtod(shortest, NULL) == value)
+            break;
+    }
+    const char *p = shortest + (shortest[0] == '-');
+    const char *dot = strchr(p, '.');
+    size_t int_len = dot ? (size_t)(dot - p) : strlen(p);
+    const char *frac = dot ? dot + 1 : "";
+    if (strchr(shortest, 'e') || decimals < 0 || int_len + (size_t)decimals + 4 > 40 ||
+        strlen(frac) <= (size_t)decimals) {
+        snprintf(plain, size, "%.*f", decimals, value); /* exact, or no such decimal */
+        return;
+    }
+    /* The kept digits, one spare place in front for a carry. */
+    char kept[48] = "0";
+    memcpy(kept + 1, p, int_len);
+    memcpy(kept + 1 + int_len, frac, (size_t)decimals);
+    size_t n = 1 + int_len + (size_t)decimals;
+    kept[n] = '\0';
+    if (frac[decimals] >= '5')
+        for (size_t i = n; i-- > 0;) {
+            if (kept[i] < '9') {
+                kept[i]++;
+                break;
+            }
+            kept[i] = '0';
+        }
+    const char *lead = kept[0] == '0' && int_len > 0 ? kept + 1 : kept;
+    size_t whole = strlen(lead) - (size_t)decimals;
+    snprintf(plain, size, "%s%.*s%s%s", shortest[0] == '-' ? "-" : "", (int)whole, lead,
+             decimals > 0 ? "." : "", lead + whole);
+}
+
 char *html_number(double value, int decimals, char *buf, size_t size)
 {
     if (!isfinite(value)) {
@@ -193,7 +235,7 @@ char *html_number(double value, int decimals, char *buf, size_t size)
         return buf;
     }
     char plain[64];
-    snprintf(plain, sizeof plain, "%.*f", decimals, value);
+    round_decimal(value, decimals, plain, sizeof plain);
     /* "-0.00" reads as a sign with no number behind it */
     if (plain[0] == '-' && strspn(plain + 1, "0.") == strlen(plain + 1))
         memmove(plain, plain + 1, strlen(plain));

@@ -166,18 +166,22 @@ void manifest_free(struct manifest *m)
 /* An exclusive lock on the list at path, as it is when the lock is
  * taken: a list replaced while this process waited (its lock was on the
  * one renamed over) is opened again. Returns the descriptor holding it,
- * -1 with errno set where there is no list or it cannot be locked. Two
+ * -1 with errno set where there is no list or it cannot be locked (a
+ * list that is no regular file: EINVAL, without waiting on a FIFO). Two
  * commands adding to one folder's list at once (plot and report) would
  * otherwise each write the list it read, without the other's files. */
 static int lock_list(const char *path)
 {
     for (;;) {
-        int fd = open(path, O_RDONLY | O_CLOEXEC);
+        int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
         if (fd < 0)
             return -1;
         struct stat held, now;
-        if (flock(fd, LOCK_EX) != 0 || fstat(fd, &held) != 0) {
-            int e = errno;
+        int e = fstat(fd, &held) != 0 ? errno
+                : !S_ISREG(held.st_mode) ? EINVAL
+                : flock(fd, LOCK_EX) != 0 ? errno
+                                          : 0;
+        if (e != 0) {
             close(fd);
             errno = e;
             return -1;
@@ -188,9 +192,36 @@ static int lock_list(const char *path)
     }
 }
 
-static int admit_locked(const char *dir, const char *final, const char *const *name,
-                        const char *const *ready, int count, struct hk_error *err)
+int manifest_lock(const char *dir, struct hk_error *err)
 {
+    char final[PATH_MAX];
+    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final) {
+        hk_error_set(err, HK_EIO, "%s: name too long", dir);
+        return MANIFEST_LOCK_FAILED;
+    }
+    int fd = lock_list(final);
+    if (fd < 0 && errno == ENOENT)
+        return MANIFEST_NO_LIST; /* a folder of an earlier version */
+    if (fd < 0) {
+        hk_error_set(err, HK_EIO, "%s: cannot be read, or is not a list of files; move it away",
+                     final);
+        return MANIFEST_LOCK_FAILED;
+    }
+    return fd;
+}
+
+void manifest_unlock(int lock)
+{
+    if (lock >= 0)
+        close(lock); /* and with it the lock */
+}
+
+int manifest_admit_locked(const char *dir, const char *const *name, const char *const *ready,
+                          int count, struct hk_error *err)
+{
+    char final[PATH_MAX];
+    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final)
+        return hk_error_set(err, HK_EIO, "%s: name too long", dir);
     struct manifest *m;
     char tmp[PATH_MAX + 128];
     int have = manifest_load(dir, &m);
@@ -255,17 +286,13 @@ static int admit_locked(const char *dir, const char *final, const char *const *n
 int manifest_admit(const char *dir, const char *const *name, const char *const *ready,
                    int count, struct hk_error *err)
 {
-    char final[PATH_MAX];
-    if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final)
-        return hk_error_set(err, HK_EIO, "%s: name too long", dir);
-    int fd = lock_list(final);
-    if (fd < 0 && errno == ENOENT)
-        return HK_OK; /* a folder of an earlier version */
-    if (fd < 0)
-        return hk_error_set(err, HK_EIO, "%s: cannot be read, or is not a list of files; "
-                            "move it away", final);
-    int rc = admit_locked(dir, final, name, ready, count, err);
-    close(fd); /* and with it the lock */
+    int lock = manifest_lock(dir, err);
+    if (lock == MANIFEST_NO_LIST)
+        return HK_OK;
+    if (lock == MANIFEST_LOCK_FAILED)
+        return err->status;
+    int rc = manifest_admit_locked(dir, name, ready, count, err);
+    manifest_unlock(lock);
     return rc;
 }
 

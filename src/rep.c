@@ -91,7 +91,7 @@ void rep_hire(struct rep *r, int32_t id, int32_t day, const struct rep_params *p
     *r = (struct rep){0};
     r->id = id;
     r->hired_day = day;
-    r->skill = fmax_inline(0.05, p->skill_mean + p->skill_sd * zs);
+    r->skill = fmax_inline(REP_SKILL_MIN, p->skill_mean + p->skill_sd * zs);
     r->firmness = clamp(p->firmness_mean + p->firmness_sd * zf, 0.0, 1.0);
     for (int k = 0; k < EFFORT_KINDS; k++)
         r->effort[k] = 1.0;

@@ -81,10 +81,11 @@ static int target_jump_sentence(FILE *out, const struct csv_table *t, const int 
     fputs(stepped ? ", with no value of " : ", within --tol of each other, with no value of ", out);
     html_escape(out, param);
     fputs(stepped ? " between them at its resolution" : " evaluated between them", out);
+    const char *kind = report_field(t, other, c_jump);
     fprintf(out, ", and the chosen value's interval does not hold it; the value chosen is %s.",
-            strcmp(report_field(t, other, c_jump), "as_near") == 0
-                ? "the lower, both means being as near"
-                : "the nearer");
+            strcmp(kind, "infeasible") == 0 ? "the one of the two that meets every constraint"
+            : strcmp(kind, "as_near") == 0  ? "the lower, both means being as near"
+                                             : "the nearer");
     return 1;
 }
 
@@ -303,7 +304,7 @@ static void verdict_words(FILE *out, int verdict, const struct metric_condition 
  * took no part in the choice: the objective, and how sure each
  * constraint is there. */
 /* jumped: the target was said to be reached by no value (the mean jumps
- * over it), which its verdict would only say again. */
+ * over it): no verdict on it is given, as the terminal gives none. */
 static int confirmation_sentence(FILE *out, const char *dir, double target, int held,
                                  int jumped, struct hk_error *err)
 {
@@ -327,6 +328,8 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
         csv_table_free(t);
         return err->status;
     }
+    if (jumped)
+        target_verdict = -1; /* no value reaches it: nothing to judge, as on the terminal */
     struct metric_condition limit[CALIB_MAX_CONSTRAINTS + 1];
     for (int r = 2; r < t->rows && r - 2 < CALIB_MAX_CONSTRAINTS; r++) {
         if (read_verdict(path, t, r, c[5], c_verdict, &verdict[r - 2], err) != HK_OK ||
@@ -370,9 +373,7 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
     }
     if (t->rows > 1)
         fputs(". The figures of the search favour the value it chose.", out);
-    if (target_verdict == CALIB_FAILS && !held && jumped)
-        ;
-    else if (target_verdict == CALIB_FAILS && !held)
+    if (target_verdict == CALIB_FAILS && !held)
         fputs(" As on the search's replications, the chosen value's interval does not hold the "
               "target: the search did not reach it.", out);
     else if (target_verdict == CALIB_FAILS)

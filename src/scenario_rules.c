@@ -130,8 +130,9 @@ static double invoiceable_cents(const struct scenario *sc)
 {
     double days = (double)sc->sim.warmup_days + sc->sim.days;
     /* A rep's skill is drawn normal: three standard deviations above the
-     * mean bound it, as for the customers' sizes. */
-    double skill = sc->reps.skill_mean + 3.0 * sc->reps.skill_sd;
+     * mean bound it, as for the customers' sizes (never below the least
+     * skill a rep is given). */
+    double skill = fmax(REP_SKILL_MIN, sc->reps.skill_mean + 3.0 * sc->reps.skill_sd);
     if (sc->orders.process == ORDERS_EFFORT) /* one account per rep, buying weekly */
         return sc->reps.count * (days / 7.0 + 1.0) *
                ((double)sc->orders.output_base +
@@ -183,34 +184,32 @@ static const char *override_origin(const struct overrides *ov, const char *chang
 /* The chain as run.ini writes it must read back: each of its lines
  * within SCENARIO_LINE_MAX (the list of states is written with ", "
  * between names, each probability in full), else run.ini could not be
- * run again. */
-static int markov_too_wide(const struct markov_params *m, const char *at, struct hk_error *err)
+ * run again. Returns the first line too wide, 0 for the list of states
+ * and s + 1 for state s's row, its width in *width; -1 if none is; -2
+ * out of memory. */
+static int markov_too_wide(const struct markov_params *m, size_t *width)
 {
     char *text = NULL;
     size_t size = 0;
     FILE *f = open_memstream(&text, &size);
     if (!f)
-        return hk_error_set(err, HK_EIO, "out of memory");
+        return -2;
     markov_write(m, f);
     if (fclose(f) != 0 || !text) {
         free(text);
-        return hk_error_set(err, HK_EIO, "out of memory");
+        return -2;
     }
-    int line = 0, rc = HK_OK;
-    for (const char *p = text; *p && rc == HK_OK; line++) {
+    int line = 0, wide = -1;
+    for (const char *p = text; *p && wide < 0; line++) {
         size_t n = strcspn(p, "\n");
-        if (n > SCENARIO_LINE_MAX && line == 0)
-            rc = hk_error_set(err, HK_EINPUT, "%smarkov.states: the list of states takes %zu "
-                              "bytes on its line of run.ini, over the %d a line may hold; give "
-                              "the states shorter names", at, n, SCENARIO_LINE_MAX);
-        else if (n > SCENARIO_LINE_MAX)
-            rc = hk_error_set(err, HK_EINPUT, "%smarkov.%s: the row takes %zu bytes on its line "
-                              "of run.ini, over the %d a line may hold; give the states shorter "
-                              "names", at, m->state[line - 1], n, SCENARIO_LINE_MAX);
+        if (n > SCENARIO_LINE_MAX) {
+            wide = line;
+            *width = n;
+        }
         p += n + (p[n] == '\n');
     }
     free(text);
-    return rc;
+    return wide;
 }
 
 /* Rows complete and summing to 1, and every state left in time. A row's
@@ -236,9 +235,11 @@ static int validate_markov(const struct scenario *sc, const char *origin,
                                              : origin, err) != HK_OK)
             return err->status;
     }
+    const char *file_origin = origin;
     const char *changed = markov_override(ov, NULL);
+    char whole[600];
     if (changed) {
-        origin = override_origin(ov, changed, where, sizeof where);
+        origin = override_origin(ov, changed, whole, sizeof whole);
         markov_forget_lines(&m);
     }
     double paid[MARKOV_MAX_STATES], bad[MARKOV_MAX_STATES];
@@ -251,8 +252,32 @@ static int validate_markov(const struct scenario *sc, const char *origin,
         snprintf(at, sizeof at, "%s: ", origin);
     if (markov_absorption(&m, paid, bad, &why) != HK_OK)
         return hk_error_set(err, why.status, "%smarkov.states: %s", at, why.message);
-    if (markov_too_wide(&m, at, err) != HK_OK)
-        return err->status;
+    size_t width = 0;
+    int wide = markov_too_wide(&m, &width);
+    if (wide == -2)
+        return hk_error_set(err, HK_EIO, "out of memory");
+    if (wide == 0)
+        return hk_error_set(err, HK_EINPUT, "%smarkov.states: the list of states takes %zu bytes "
+                            "on its line of run.ini, over the %d a line may hold; give the states "
+                            "shorter names", at, width, SCENARIO_LINE_MAX);
+    if (wide > 0) { /* named where the row was given, as its other faults are */
+        int s = wide - 1;
+        snprintf(key, sizeof key, "markov.%s", sc->markov.state[s]);
+        const char *set = markov_override(ov, key);
+        if (!set)
+            set = states_set;
+        char row_at[4400];
+        if (set)
+            snprintf(row_at, sizeof row_at, "%s: ", override_origin(ov, set, where, sizeof where));
+        else if (sc->markov.row_set[s] > 0)
+            snprintf(row_at, sizeof row_at, "%s:%d: ", file_origin, sc->markov.row_set[s]);
+        else
+            snprintf(row_at, sizeof row_at, "%s: ", file_origin);
+        return hk_error_set(err, HK_EINPUT, "%s%s: the row takes %zu bytes on its line of "
+                            "run.ini, over the %d a line may hold; write its probabilities with "
+                            "fewer digits, or give the states shorter names", row_at, key, width,
+                            SCENARIO_LINE_MAX);
+    }
     if (markov_settle_periods(&m, MARKOV_SETTLED_TAIL, MARKOV_RUNOFF_MAX_DAYS / m.period_days) < 0)
         return hk_error_set(err, HK_EINPUT,
                             "%smarkov.states: the chain settles too slowly: an invoice is still "

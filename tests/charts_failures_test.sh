@@ -30,7 +30,8 @@ plotting=$!
 "$HK" report "$T/locked" --quiet 9<&- 2>"$T/err2" &
 reporting=$!
 sleep 5
-kill -0 $plotting 2>/dev/null && kill -0 $reporting 2>/dev/null
+kill -0 $plotting 2>/dev/null && kill -0 $reporting 2>/dev/null &&
+    ! grep -q '^report.html \|^plots/' "$T/locked/.huikuan-files"
 waiting=$?
 exec 9<&-
 wait $plotting
@@ -44,6 +45,27 @@ st=$?
     ok "plot and report at once wait for the list's lock, and both files are listed" ||
     bad "plot and report at once: still waiting after 5 s: $([ $waiting -eq 0 ] && echo yes || echo no); exit $pst and $st" \
         "$(cat "$T/err" "$T/err2"; cat "$T/locked/.huikuan-files")"
+
+# A plot waiting for the list's lock can still be stopped: it waits
+# before holding signals off to move its chart into place (it had waited
+# with them held, and died only once the lock was let go).
+rm -rf "$T/locked/plots"
+exec 9<"$T/locked/.huikuan-files"
+flock -x 9
+"$HK" plot "$T/locked" --quiet 9<&- 2>"$T/err" &
+plotting=$!
+sleep 4
+kill -TERM $plotting
+sleep 1
+kill -0 $plotting 2>/dev/null
+alive=$?
+exec 9<&-
+wait $plotting
+pst=$?
+[ $alive -ne 0 ] && [ $pst -eq 143 ] && [ -z "$(ls -d "$T"/locked/plots/*tmp-* "$T"/locked/plots.tmp-* 2>/dev/null)" ] &&
+    ok "plot waiting for the list's lock stops at SIGTERM (exit 143), leaving nothing behind" ||
+    bad "plot waiting for the list's lock and stopped: still alive a second later: $([ $alive -eq 0 ] && echo yes || echo no); exit $pst" \
+        "$(cat "$T/err"; ls -a "$T/locked" "$T/locked/plots" 2>&1)"
 
 # A FIFO where a chart's SVG or PNG should be: report neither waits on it
 # (reading it had blocked for ever) nor shows it; the chart is drawn anew.

@@ -134,7 +134,7 @@ refuse "calibrate of the seed" "--param sim.seed: not a key to vary: every value
     "$HK" calibrate scenarios/seed_example.ini --param sim.seed --range 1:2 --maximize firm_profit -o "$KEEP"
 refuse "sweep of the replications" "--param sim.replications: not a key to vary: it is how many replications each value gets: give it with -n" \
     "$HK" sweep scenarios/seed_example.ini --param sim.replications --values 2,3 -o "$KEEP"
-refuse "sweep of a chain's states" "--param markov.states: not a key to vary: a Markov chain's states and rows are lists; give each chain a scenario file and compare them, or a column of a batch's grid" \
+refuse "sweep of a chain's states" "--param markov.states: not a key to vary: a Markov chain's states and rows are lists (markov.period_days is its one number); give each chain a scenario file and compare them, or a column of a batch's grid" \
     "$HK" sweep scenarios/validation/markov.ini --param markov.states --values a,b -o "$KEEP"
 refuse "calibrate of a chain's row, in a scenario without a chain" "--param markov.d30: not a key to vary: a Markov chain's states and rows are lists" \
     "$HK" calibrate scenarios/seed_example.ini --param markov.d30 --range 0:1 --maximize firm_profit -o "$KEEP"

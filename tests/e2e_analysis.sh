@@ -277,12 +277,24 @@ rc=$?
     ! grep -q 'misses the target' "$T/stdout" &&
     "$HK" report "$T/cal-jump" --quiet 2>"$T/stderr" &&
     grep -q "No value reaches the target: the mean jumps over it from 300.00 at 0 to 290.00 at 1, with no value of scheme.penalty_grace_days between them at its resolution, and the chosen value.s interval does not hold it; the value chosen is the lower, both means being as near\." "$T/cal-jump/report.html" &&
-    ! grep -q 'did not reach it' "$T/cal-jump/report.html" &&
+    ! grep -q 'did not reach it\|wholly above the target' "$T/cal-jump/report.html" &&
     awk -F, '$4 == "penalties" && $17 != "" { n++; v = $3 "," $17 } END { exit !(n == 1 && v == "1,as_near") }' "$T/cal-jump/calibrate.csv" &&
     awk -F, 'NR == 2 { exit $11 != "fails" }' "$T/cal-jump/confirmation.csv" &&
     ! grep -q 'misses the target' "$T/cal-jump/report.html" &&
     ok "calibrate: a target that falls between two whole numbers is said to be met by neither (terminal, target_jump, report)" ||
     bad "calibrate target between whole numbers (exit $rc)" "$(cat "$T/stdout")"
+# The value the mean jumps to breaks a constraint: the value chosen is
+# not "the nearer" (290 lies nearer 293), but the one that meets it.
+cal --param scheme.penalty_grace_days --range 0:30 --target penalties=293 --constraint 'penalties>=295' -o "$T/cal-jump-bad"
+rc=$?
+[ $rc -eq 0 ] && [ "$(chosen_value "$T/cal-jump-bad")" = 0 ] &&
+    grep -q 'jumps over it from 300.00 at 0 to 290.00 at 1, .*; the value chosen is the one of the two that meets every constraint$' "$T/stdout" &&
+    awk -F, '$4 == "penalties" && $17 != "" { n++; v = $3 "," $17 } END { exit !(n == 1 && v == "1,infeasible") }' "$T/cal-jump-bad/calibrate.csv" &&
+    "$HK" report "$T/cal-jump-bad" --quiet 2>"$T/stderr" &&
+    grep -q 'the value chosen is the one of the two that meets every constraint\.' "$T/cal-jump-bad/report.html" &&
+    ! grep -q 'wholly above the target' "$T/cal-jump-bad/report.html" &&
+    ok "calibrate: a jump to a value that breaks a constraint is said so, not called the nearer (terminal, target_jump, report)" ||
+    bad "calibrate jump to an infeasible value (exit $rc)" "$(cat "$T/stdout" "$T/stderr")"
 # Both as near again, 250 at 5 grace days and 260 at 4 for 255, where the
 # search evaluates 5 first: the lower value is chosen, however the search
 # came to the two.

@@ -77,7 +77,6 @@ static void lists_keep_their_text(void **state)
     analysis_values_free(&v);
 }
 
-/* What every value shares is no key to vary, nor is a key a --set fixes. */
 /* Whether a value lies at the end of what a key takes: the next value at
  * the key's resolution (12 significant digits for a real key) is out of
  * range. */
@@ -95,11 +94,16 @@ static void ends_of_what_a_key_takes(void **state)
     assert_true(analysis_beyond_allowed(&base, rate, 1 - 1e-12, 1));
     assert_true(analysis_beyond_allowed(&base, rate, 0.5, 1));
     assert_true(analysis_beyond_allowed(&base, rate, 0.5, 0));
+    /* Just inside a limit by a unit of the 12th digit: beyond it lies
+     * the limit itself, which the key takes. */
+    assert_true(analysis_beyond_allowed(&base, rate, 0.999999999999, 1));
+    assert_true(analysis_beyond_allowed(&base, rate, 1e-12, 0));
     const char *grace = "scheme.penalty_grace_days"; /* whole days from 0 */
     assert_false(analysis_beyond_allowed(&base, grace, 0, 0));
     assert_true(analysis_beyond_allowed(&base, grace, 1, 0));
 }
 
+/* What every value shares is no key to vary, nor is a key a --set fixes. */
 static void keys_not_to_vary(void **state)
 {
     (void)state;

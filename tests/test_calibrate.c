@@ -141,6 +141,10 @@ static void target_on_a_rounded_metric(void **state)
 /* 300 - 10 x: the seed example's penalties against whole grace days. */
 static double falling_steps(double x) { return 300 - 10 * x; }
 static double rising_steps(double x) { return 10 * x; }
+/* 0.7 at 4, 0.9 at 5 (farther from 0.8 elsewhere): as near 0.8 in
+ * decimals, but not in binary (0.10000000000000009 below,
+ * 0.09999999999999998 above). */
+static double tenths(double x) { return x < 4.5 ? 0.7 - (4 - x) : 0.9 + (x - 5); }
 
 /* A target halfway between two whole numbers' means: both are as near,
  * and the lower is chosen, whichever the search evaluated first (falling,
@@ -149,9 +153,9 @@ static double rising_steps(double x) { return 10 * x; }
 static void of_two_as_near_the_lower(void **state)
 {
     (void)state;
-    double (*metric[])(double) = {falling_steps, rising_steps};
-    double target[] = {255, 255}, lower[] = {4, 25};
-    for (int k = 0; k < 2; k++) {
+    double (*metric[])(double) = {falling_steps, rising_steps, tenths};
+    double target[] = {255, 255, 0.8}, lower[] = {4, 25, 4};
+    for (int k = 0; k < 3; k++) {
         struct fn f = {metric[k], NULL, 0, {0}};
         struct calib_spec s = spec(CALIB_TARGET, 0, 30);
         s.resolution = 1;

@@ -45,6 +45,18 @@ static void groups_thousands(void **state)
     assert_string_equal(html_number(-0.004, 2, buf, sizeof buf), "0.00");
     assert_string_equal(html_number(NAN, 2, buf, sizeof buf), "n/a");
     assert_string_equal(html_number(INFINITY, 2, buf, sizeof buf), "n/a");
+    /* Half away from zero on the decimal the files hold, not half to
+     * even on the binary value (47.2, 2,930, 0.1 before). */
+    assert_string_equal(html_number(47.25, 1, buf, sizeof buf), "47.3");
+    assert_string_equal(html_number(2930.5, 0, buf, sizeof buf), "2,931");
+    assert_string_equal(html_number(-2930.5, 0, buf, sizeof buf), "-2,931");
+    assert_string_equal(html_number(0.15, 1, buf, sizeof buf), "0.2");
+    assert_string_equal(html_number(0.05, 1, buf, sizeof buf), "0.1");
+    assert_string_equal(html_number(9999.96, 1, buf, sizeof buf), "10,000.0");
+    assert_string_equal(html_number(0.04999, 1, buf, sizeof buf), "0.0");
+    assert_string_equal(html_number(-0.04, 1, buf, sizeof buf), "0.0");
+    assert_string_equal(html_number(123456789012.345, 2, buf, sizeof buf), "123,456,789,012.35");
+    assert_string_equal(html_number(1e22, 0, buf, sizeof buf), "10,000,000,000,000,000,000,000");
 }
 
 static void svg_is_inlined_with_unique_ids(void **state)

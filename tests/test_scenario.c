@@ -521,12 +521,18 @@ static void refuses_scenarios_too_large_for_cents(void **state)
      * come anyway (orders.base_demand: up to 20 times as many here); none
      * pushes stock, which grows an order whatever the rep's skill. */
     const char *weak = "[orders]\namount_mean = 10000000\nrate_per_month = 30\n"
-                       "[customers]\ncount = 4000000\n[reps]\nskill_mean = 0.01\nskill_sd = 0\n"
+                       "[customers]\ncount = 800000\n[reps]\nskill_mean = 0.01\nskill_sd = 0\n"
                        "[segment.overstocked]\npush_factor = 0\n";
     assert_int_equal(load(weak, &sc, &err), HK_OK);
     char anyway[256];
     snprintf(anyway, sizeof anyway, "%s[orders]\nbase_demand = 1\n", weak);
-    expect_error(anyway, "scenario too large: up to 1.1e+17 currency units", "at most 9e+15");
+    expect_error(anyway, "scenario too large: up to 2.19e+16 currency units", "at most 9e+15");
+    /* No rep sells with a skill below REP_SKILL_MIN (0.05), whatever
+     * skill_mean says: five times as many reps' worth at 0.01. */
+    expect_error("[orders]\namount_mean = 10000000\nrate_per_month = 30\n[customers]\n"
+                 "count = 4000000\n[reps]\nskill_mean = 0.01\nskill_sd = 0\n"
+                 "[segment.overstocked]\npush_factor = 0\n",
+                 "scenario too large: up to 2.74e+16", "at most 9e+15");
 }
 
 /* A chain must read back from run.ini: its list of states is written
@@ -566,6 +572,20 @@ static void markov_chains_fit_run_ini(void **state)
             expect_error(text, "t.ini:4: markov.states: ", want);
         }
     }
+    /* A row written out wider than its line as given (", " between
+     * targets, 0.0625 for .0625), named on its own line. */
+    char wide[4096] = "[customers]\nbehaviour = markov\n[markov]\nstates=";
+    for (int k = 0; k < 16; k++)
+        snprintf(wide + strlen(wide), sizeof wide - strlen(wide), "%sst%02d", k ? "," : "", k);
+    strcat(wide, "\nst00=");
+    for (int k = 0; k < 16; k++)
+        snprintf(wide + strlen(wide), sizeof wide - strlen(wide), "%sst%02d:.0625", k ? "," : "",
+                 k);
+    for (int k = 1; k < 16; k++)
+        snprintf(wide + strlen(wide), sizeof wide - strlen(wide), "\nst%02d=paid:1", k);
+    strcat(wide, "\n");
+    expect_error(wide, "t.ini:5: markov.st00: the row takes 213 bytes on its line of run.ini",
+                 "fewer digits");
     char states[700] = "markov.states=";
     for (int k = 0; k < 40; k++)
         snprintf(states + strlen(states), sizeof states - strlen(states), "%ss%012d", k ? ", " : "",

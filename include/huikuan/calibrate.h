@@ -188,6 +188,11 @@ int calib_verdict(const struct metric_condition *c, double low, double high);
  * ends counts as none. */
 int calib_target_verdict(double target, const double search[3], const double here[3]);
 
+/* Whether means a and b lie as near target: their distances equal but
+ * for the rounding of the subtractions (0.7 and 0.9 about 0.8 differ in
+ * the 17th digit). A tie goes to the lower value of the key. */
+int calib_as_near(double a, double b, double target);
+
 /* "holds", "uncertain" or "fails": as written in confirmation.csv. */
 const char *calib_verdict_name(int verdict);
 

@@ -65,6 +65,20 @@ void manifest_free(struct manifest *m);
 int manifest_admit(const char *dir, const char *const *name, const char *const *ready,
                    int count, struct hk_error *err);
 
+/* The same in steps, for a caller that holds signals off while it moves
+ * its files into place and must not wait for the lock with them held
+ * (a stop could not land): manifest_lock() waits for the exclusive lock
+ * on dir's list (two commands adding to one list at once would each
+ * write the one it read) and returns what holds it, MANIFEST_NO_LIST
+ * where dir has no list (nothing to add to), or MANIFEST_LOCK_FAILED
+ * (err set); manifest_admit_locked() adds, the lock held;
+ * manifest_unlock() lets it go (nothing for the two others). */
+enum { MANIFEST_NO_LIST = -1, MANIFEST_LOCK_FAILED = -2 };
+int manifest_lock(const char *dir, struct hk_error *err);
+int manifest_admit_locked(const char *dir, const char *const *name, const char *const *ready,
+                          int count, struct hk_error *err);
+void manifest_unlock(int lock);
+
 /* 1 if the list of path's folder names it with other bytes than it now
  * holds (edited since huikuan wrote it); 0 if it holds them, or the list
  * does not name it, or there is no list. */

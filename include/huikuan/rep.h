@@ -30,6 +30,9 @@
 enum effort_kind { EFFORT_SELL, EFFORT_SCREEN, EFFORT_COLLECT, EFFORT_KINDS };
 
 #define REP_EFFORT_MAX 5.0
+/* The least skill a rep is drawn with (skill_mean + skill_sd x N(0,1)
+ * below it is taken as it). */
+#define REP_SKILL_MIN 0.05
 
 struct rep {
     int32_t id;           /* person, unique within a replication */
