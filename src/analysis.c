@@ -32,8 +32,7 @@ static const char *not_a_setting(const char *key)
     /* markov.states and a state's row (markov.STATE), which no table of
      * keys lists: their values are lists, whose commas --values would
      * split. */
-    if (strncmp(key, "markov.", 7) == 0 && key[7] != '\0' && !strchr(key + 7, '.') &&
-        scenario_key_value_type(key) < 0)
+    if (scenario_is_chain_key(key) && scenario_key_value_type(key) < 0)
         return "a Markov chain's states and rows are lists (markov.period_days is its one "
                "number); give each chain a scenario file and compare them, or a column of a "
                "batch's grid";

@@ -7,6 +7,7 @@
 
 #include "huikuan/output.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -204,7 +205,8 @@ static int parse_words(struct cli_options *o, int argc, const char *const *argv,
             char *end;
             errno = 0;
             long v = strtol(argv[++i], &end, 10);
-            if (*end != '\0' || end == argv[i] || v < 1 || v > 1024 || errno)
+            /* Digits alone: strtol takes a blank or a sign before them. */
+            if (!isdigit((unsigned char)argv[i][0]) || *end != '\0' || v < 1 || v > 1024 || errno)
                 return hk_error_set(err, HK_EINPUT,
                                     "%s -j %s: must be a whole number of threads from 1 to 1024",
                                     o->command, argv[i]);

@@ -59,12 +59,6 @@ void grid_free(struct grid *g)
     free(g);
 }
 
-/* markov.states or a state's row: keys not in the table of fixed keys. */
-static int is_markov_key(const char *key)
-{
-    return strncmp(key, "markov.", 7) == 0 && key[7] != '\0' && !strchr(key + 7, '.');
-}
-
 /* Whether a --set gives a state's row (markov.STATE): a new chain has only
  * the rows its own row gives, and drops it. */
 static int sets_state_row(const char *assignment)
@@ -75,7 +69,7 @@ static int sets_state_row(const char *assignment)
         return 0;
     memcpy(key, assignment, n);
     key[n] = '\0';
-    return is_markov_key(key) && scenario_key_value_type(key) < 0 &&
+    return scenario_is_chain_key(key) && scenario_key_value_type(key) < 0 &&
            strcmp(key, "markov.states") != 0;
 }
 
@@ -199,7 +193,7 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
 static int apply_cell(const struct grid *g, const struct csv_record *rec, const char *key,
                       const char *value, struct scenario *sc, struct hk_error *err)
 {
-    if (!is_markov_key(key) || scenario_key_value_type(key) >= 0)
+    if (!scenario_is_chain_key(key) || scenario_key_value_type(key) >= 0)
         return scenario_set_key(sc, key, value, g->path, rec->line, err);
     char origin[4200];
     snprintf(origin, sizeof origin, "%s:%d", g->path, rec->line);
@@ -219,7 +213,7 @@ static int check_header(const struct grid *g, struct hk_error *err)
                                 "key (section.key)", g->path, h->line, c + 1);
         /* markov.states and the rows name states of the row's own file,
          * so they are checked on each row, after its file, as --set is. */
-        if (scenario_key_value_type(key) < 0 && !is_markov_key(key)) {
+        if (scenario_key_value_type(key) < 0 && !scenario_is_chain_key(key)) {
             char origin[4200];
             snprintf(origin, sizeof origin, "%s:%d: column %d", g->path, h->line, c + 1);
             struct scenario sc;
@@ -258,7 +252,7 @@ int grid_scenario(const struct grid *g, int row, struct scenario *sc, struct hk_
     const char *sets[CLI_MAX_ARGS];
     int kept = 0, chain = 0;
     for (int c = 1; c < h->fields; c++)
-        chain |= rec->field[c][0] != '\0' && is_markov_key(h->field[c]);
+        chain |= rec->field[c][0] != '\0' && scenario_is_chain_key(h->field[c]);
     for (int i = 0; i < g->set_count && kept < CLI_MAX_ARGS; i++) {
         int replaced = chain && strncmp(g->sets[i], "markov.", 7) == 0;
         for (int c = 1; c < h->fields && !replaced; c++)
@@ -291,7 +285,7 @@ static int check_unused_markov_columns(const struct grid *g, struct hk_error *er
     const struct csv_record *h = &g->table->row[0];
     for (int c = 1; c < h->fields; c++) {
         const char *key = h->field[c];
-        if (!is_markov_key(key) || scenario_key_value_type(key) >= 0 ||
+        if (!scenario_is_chain_key(key) || scenario_key_value_type(key) >= 0 ||
             strcmp(key, "markov.states") == 0)
             continue;
         int filled = 0, named = 0;

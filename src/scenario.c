@@ -411,6 +411,12 @@ int scenario_get_key(const struct scenario *sc, const char *dotted_key, char *bu
     return HK_EINPUT;
 }
 
+int scenario_is_chain_key(const char *dotted_key)
+{
+    return strncmp(dotted_key, "markov.", 7) == 0 && dotted_key[7] != '\0' &&
+           !strchr(dotted_key + 7, '.');
+}
+
 int scenario_key_value_type(const char *dotted_key)
 {
     for (int i = 0; i < KEY_COUNT; i++) {

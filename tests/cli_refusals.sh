@@ -218,6 +218,8 @@ refuse "-j zero" "run -j 0: must be a whole number of threads from 1 to 1024" "$
 refuse "-j0, attached" "run -j 0: must be a whole number of threads from 1 to 1024" "$HK" run "$BASE" -j0 -o "$KEEP"
 refuse "-j1 and -j 2" "run -j 2: -j is given twice (first 1); give it once" "$HK" run "$BASE" -j1 -j 2 -o "$KEEP"
 refuse "-j with junk" "run -j 2x: must be a whole number of threads" "$HK" run "$BASE" -j 2x -o "$KEEP"
+refuse "-j with a blank before it" "run -j  2: must be a whole number of threads" "$HK" run "$BASE" -j ' 2' -o "$KEEP"
+refuse "-j with a sign" "run -j +2: must be a whole number of threads" "$HK" run "$BASE" -j +2 -o "$KEEP"
 refuse "-j too many" "run -j 99999: must be a whole number of threads from 1 to 1024" \
     "$HK" run "$BASE" -j 99999 -o "$KEEP"
 refuse "unknown flag" "run: unknown option '--fast'" "$HK" run "$BASE" --fast -o "$KEEP"

@@ -358,6 +358,11 @@ enum scenario_value_type {
 };
 int scenario_key_value_type(const char *dotted_key);
 
+/* Whether "section.key" names a key of the [markov] chain: markov.states,
+ * a state's row (markov.STATE, which no table lists), or
+ * markov.period_days. */
+int scenario_is_chain_key(const char *dotted_key);
+
 /* Lists every key with its type, range and default (for --help-keys). */
 void scenario_print_keys(FILE *out);
 
