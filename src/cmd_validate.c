@@ -430,7 +430,7 @@ int cmd_validate(int argc, char **argv)
     struct hk_error err;
     hk_error_clear(&err);
     if (cli_parse(&o, argc, argv, NULL, &err) != HK_OK ||
-        cli_allow_only(&o, CLI_THREADS | CLI_QUIET, &err) != HK_OK)
+        cli_allow_only(&o, CLI_THREADS, &err) != HK_OK)
         return cli_report(&err);
     if (o.positional_count > 0) {
         hk_error_set(&err, HK_EINPUT, "validate: takes no arguments (got '%s')", o.positional[0]);

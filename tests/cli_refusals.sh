@@ -285,6 +285,8 @@ refuse "--set markov.states without rows" "--set markov.states=a, b: markov.a: s
     "$HK" run scenarios/validation/markov.ini --set 'markov.states=a, b' -o "$KEEP"
 # Options a command does not take are refused, not ignored.
 refuse "validate -o" "validate: takes no -o option" "$HK" validate -o "$KEEP"
+# validate prints its checks and no progress line: nothing to quieten.
+refuse "validate --quiet" "validate: takes no --quiet option" "$HK" validate --quiet
 refuse "validate --set" "validate: takes no --set option" "$HK" validate --set garbage
 refuse "validate -n" "validate: takes no -n option" "$HK" validate -n 5 -j 2
 # validate run where one of the scenarios it checks against is missing:
