@@ -687,6 +687,21 @@ int calib_as_near(double a, double b, double target)
     return fabs(fabs(a - target) - fabs(b - target)) <= 8 * DBL_EPSILON * scale;
 }
 
+void calib_jump_words(char *buf, size_t size, const char *key, int stepped)
+{
+    snprintf(buf, size,
+             stepped ? "with no value of %s between them at its resolution"
+                     : "within --tol of each other, with no value of %s evaluated between them",
+             key);
+}
+
+const char *calib_jump_choice(const char *kind)
+{
+    return strcmp(kind, "infeasible") == 0 ? "the one of the two that meets every constraint"
+           : strcmp(kind, "as_near") == 0  ? "the lower, both means being as near"
+                                            : "the nearer";
+}
+
 int calib_verdict(const struct metric_condition *c, double low, double high)
 {
     if (!isfinite(low) || !isfinite(high))

@@ -260,17 +260,6 @@ static const char *target_place(const struct job *j, const struct calib_result *
     return "";
 }
 
-/* The target_jump cell of value e's objective row: where no value
- * reaches a target because the mean jumps over it between the chosen
- * value and e, with no value of the key between them (as the terminal
- * says), "farther" or "as_near" as e's mean lies from the target against
- * the chosen value's, or "infeasible" where e breaks a constraint; empty
- * on every other row. */
-static const char *target_jump(const struct job *j, const struct calib_result *res, int e)
-{
-    return e == calibrate_target_jump(j, res) ? calibrate_jump_kind(j, res, e) : "";
-}
-
 static int write_calibrate_csv(struct output_dir *od, const struct job *j,
                                const struct calib_result *res, struct hk_error *err)
 {
@@ -280,6 +269,10 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     fputs("evaluation,param,value,metric,mean,ci95_low,ci95_high,n,feasible,chosen,as_good,"
           "constraint,goal,grid_as_good,optimum_span,target_place,target_jump\n", f);
     const struct calib_grid_span *g = &j->span;
+    /* target_jump: on the objective row of the value the mean jumps over a
+     * target to from the chosen value's, where no value reaches it (as the
+     * terminal says), how that value stands (calibrate_jump_kind). */
+    int jump = calibrate_target_jump(j, res);
     for (int e = 0; e < res->count; e++) {
         char text[ANALYSIS_VALUE_MAX];
         analysis_format_value(j->type, res->points[e].x, text, sizeof text);
@@ -307,7 +300,7 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
             else
                 output_csv_int(&row, res->points[e].x >= g->from && res->points[e].x <= g->to);
             output_csv_text(&row, k == 0 ? target_place(j, res, e) : "");
-            output_csv_text(&row, k == 0 ? target_jump(j, res, e) : "");
+            output_csv_text(&row, k == 0 && e == jump ? calibrate_jump_kind(j, res, e) : "");
             output_csv_end(&row);
         }
     }

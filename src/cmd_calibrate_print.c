@@ -7,7 +7,6 @@
  */
 #include <math.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "cmd_calibrate_internal.h"
 #include "huikuan/analysis.h"
@@ -273,16 +272,12 @@ static void print_jump(const struct job *j, const struct calib_result *res)
     metric_format(m->kind, res->points[c].value[0], mean, sizeof mean);
     analysis_format_value(j->type, res->points[other].x, other_at, sizeof other_at);
     metric_format(m->kind, res->points[other].value[0], other_mean, sizeof other_mean);
-    const char *kind = calibrate_jump_kind(j, res, other);
-    int stepped = j->spec.resolution > 0;
-    printf("  no value reaches %s: the mean of %s jumps over it from %s at %s to %s at %s, %s"
-           "with no value of %s %s, and the interval above does not hold it; the value chosen "
-           "is %s\n", target, m->name, mean, at, other_mean, other_at,
-           stepped ? "" : "within --tol of each other, ", j->key,
-           stepped ? "between them at its resolution" : "evaluated between them",
-           strcmp(kind, "infeasible") == 0 ? "the one of the two that meets every constraint"
-           : strcmp(kind, "as_near") == 0  ? "the lower, both means being as near"
-                                            : "the nearer");
+    char apart[300];
+    calib_jump_words(apart, sizeof apart, j->key, j->spec.resolution > 0);
+    printf("  no value reaches %s: the mean of %s jumps over it from %s at %s to %s at %s, %s, "
+           "and the interval above does not hold it; the value chosen is %s\n", target, m->name,
+           mean, at, other_mean, other_at, apart,
+           calib_jump_choice(calibrate_jump_kind(j, res, other)));
 }
 
 void calibrate_print_summary(const struct job *j, const struct calib_result *res,

@@ -78,14 +78,12 @@ static int target_jump_sentence(FILE *out, const struct csv_table *t, const int 
     html_escape(out, report_field(t, other, c[4]));
     fputs(" at ", out);
     html_escape(out, report_field(t, other, c[2]));
-    fputs(stepped ? ", with no value of " : ", within --tol of each other, with no value of ", out);
-    html_escape(out, param);
-    fputs(stepped ? " between them at its resolution" : " evaluated between them", out);
-    const char *kind = report_field(t, other, c_jump);
+    char apart[300];
+    calib_jump_words(apart, sizeof apart, param, stepped);
+    fputs(", ", out);
+    html_escape(out, apart);
     fprintf(out, ", and the chosen value's interval does not hold it; the value chosen is %s.",
-            strcmp(kind, "infeasible") == 0 ? "the one of the two that meets every constraint"
-            : strcmp(kind, "as_near") == 0  ? "the lower, both means being as near"
-                                             : "the nearer");
+            calib_jump_choice(report_field(t, other, c_jump)));
     return 1;
 }
 
@@ -302,9 +300,9 @@ static void verdict_words(FILE *out, int verdict, const struct metric_condition 
 
 /* The chosen value on the replications confirmation.csv holds, which
  * took no part in the choice: the objective, and how sure each
- * constraint is there. */
-/* jumped: the target was said to be reached by no value (the mean jumps
- * over it): no verdict on it is given, as the terminal gives none. */
+ * constraint is there. jumped: the target was said to be reached by no
+ * value (the mean jumps over it): no verdict on it is given, as the
+ * terminal gives none. */
 static int confirmation_sentence(FILE *out, const char *dir, double target, int held,
                                  int jumped, struct hk_error *err)
 {

@@ -172,6 +172,17 @@ static const char *markov_override(const struct overrides *ov, const char *key)
     return NULL;
 }
 
+/* The override that gave state's row (into key, "markov.STATE"): its own,
+ * else the one of markov.states (which starts a new chain, the rows
+ * after it); NULL where the file's line did. */
+static const char *row_given_by(const struct overrides *ov, const char *state,
+                                const char *states_set, char *key, size_t size)
+{
+    snprintf(key, size, "markov.%s", state);
+    const char *set = markov_override(ov, key);
+    return set ? set : states_set;
+}
+
 /* Where a problem lies once override `changed` made it: the file's lines
  * no longer say. */
 static const char *override_origin(const struct overrides *ov, const char *changed, char *where,
@@ -224,10 +235,7 @@ static int validate_markov(const struct scenario *sc, const char *origin,
     char where[600], at[4400], key[8 + sizeof m.state[0]];
     const char *states_set = markov_override(ov, "markov.states");
     for (int s = 0; s < m.states; s++) {
-        snprintf(key, sizeof key, "markov.%s", m.state[s]);
-        const char *set = markov_override(ov, key);
-        if (!set)
-            set = states_set;
+        const char *set = row_given_by(ov, m.state[s], states_set, key, sizeof key);
         struct markov_params row = m;
         if (set)
             markov_forget_lines(&row);
@@ -262,10 +270,7 @@ static int validate_markov(const struct scenario *sc, const char *origin,
                             "shorter names", at, width, SCENARIO_LINE_MAX);
     if (wide > 0) { /* named where the row was given, as its other faults are */
         int s = wide - 1;
-        snprintf(key, sizeof key, "markov.%s", sc->markov.state[s]);
-        const char *set = markov_override(ov, key);
-        if (!set)
-            set = states_set;
+        const char *set = row_given_by(ov, sc->markov.state[s], states_set, key, sizeof key);
         char row_at[4400];
         if (set)
             snprintf(row_at, sizeof row_at, "%s: ", override_origin(ov, set, where, sizeof where));

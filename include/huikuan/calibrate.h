@@ -193,6 +193,16 @@ int calib_target_verdict(double target, const double search[3], const double her
  * the 17th digit). A tie goes to the lower value of the key. */
 int calib_as_near(double a, double b, double target);
 
+/* How a target's jump between the chosen value and another is said, on
+ * the terminal and in the report alike: into buf, "with no value of KEY
+ * between them at its resolution" (stepped: a key with a step) or
+ * "within --tol of each other, with no value of KEY evaluated between
+ * them"; and, for the other value's kind as calibrate.csv's target_jump
+ * writes it ("farther", "as_near", "infeasible"), which the value chosen
+ * is ("the nearer", ...). */
+void calib_jump_words(char *buf, size_t size, const char *key, int stepped);
+const char *calib_jump_choice(const char *kind);
+
 /* "holds", "uncertain" or "fails": as written in confirmation.csv. */
 const char *calib_verdict_name(int verdict);
 
