@@ -88,6 +88,12 @@ static int repeatable(const char *a)
     return strcmp(a, "--set") == 0 || strcmp(a, "--constraint") == 0;
 }
 
+/* Nonempty and nothing but the digits 0 to 9. */
+static int digits_alone(const char *s)
+{
+    return s[0] != '\0' && s[strspn(s, "0123456789")] == '\0';
+}
+
 static const char *given_before(const struct cli_options *o, const char *a)
 {
     if (strcmp(a, "-o") == 0)
@@ -195,18 +201,23 @@ static int parse_words(struct cli_options *o, int argc, const char *const *argv,
                                 "it once", o->command, a, next, a, before);
         if (strcmp(a, "-o") == 0) {
             o->out_dir = argv[++i];
-        } else if (strcmp(a, "-n") == 0) {
-            o->replications = argv[++i];
-            record(o, a, o->replications);
-        } else if (strcmp(a, "--seed") == 0) {
-            o->seed = argv[++i];
-            record(o, a, o->seed);
+        } else if (strcmp(a, "-n") == 0 || strcmp(a, "--seed") == 0) {
+            /* A key's value in a file is trimmed; on the command line a
+             * blank or a plus sign is more likely a slip than meant. What
+             * else is not a number the key's own check names. */
+            const char *v = argv[++i];
+            size_t n = strlen(v);
+            if (n > 0 && (isspace((unsigned char)v[0]) || v[0] == '+' ||
+                          isspace((unsigned char)v[n - 1])))
+                return hk_error_set(err, HK_EINPUT, "%s %s '%s': a blank or a sign around the "
+                                    "number; write it in digits alone", o->command, a, v);
+            *(strcmp(a, "-n") == 0 ? &o->replications : &o->seed) = argv[i];
+            record(o, a, argv[i]);
         } else if (strcmp(a, "-j") == 0) {
             char *end;
             errno = 0;
             long v = strtol(argv[++i], &end, 10);
-            /* Digits alone: strtol takes a blank or a sign before them. */
-            if (!isdigit((unsigned char)argv[i][0]) || *end != '\0' || v < 1 || v > 1024 || errno)
+            if (!digits_alone(argv[i]) || *end != '\0' || v < 1 || v > 1024 || errno)
                 return hk_error_set(err, HK_EINPUT,
                                     "%s -j %s: must be a whole number of threads from 1 to 1024",
                                     o->command, argv[i]);

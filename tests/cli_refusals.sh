@@ -220,6 +220,10 @@ refuse "-j1 and -j 2" "run -j 2: -j is given twice (first 1); give it once" "$HK
 refuse "-j with junk" "run -j 2x: must be a whole number of threads" "$HK" run "$BASE" -j 2x -o "$KEEP"
 refuse "-j with a blank before it" "run -j  2: must be a whole number of threads" "$HK" run "$BASE" -j ' 2' -o "$KEEP"
 refuse "-j with a sign" "run -j +2: must be a whole number of threads" "$HK" run "$BASE" -j +2 -o "$KEEP"
+refuse "-n with a blank before it" "run -n ' 2': a blank or a sign around the number; write it in digits alone" "$HK" run "$BASE" -n ' 2' -o "$KEEP"
+refuse "-n with a blank after it" "run -n '2 ': a blank or a sign" "$HK" run "$BASE" -n '2 ' -o "$KEEP"
+refuse "--seed with a sign" "compare --seed '+5': a blank or a sign" \
+    "$HK" compare "$BASE" "$BASE" --seed +5 -o "$KEEP"
 refuse "-j too many" "run -j 99999: must be a whole number of threads from 1 to 1024" \
     "$HK" run "$BASE" -j 99999 -o "$KEEP"
 refuse "unknown flag" "run: unknown option '--fast'" "$HK" run "$BASE" --fast -o "$KEEP"
@@ -277,6 +281,7 @@ refuse "-o naming a staging folder" "-o $R/a.tmp-x: a name with .tmp- or .old- i
 printf 'scenario,customers.count\n%s/scenarios/baseline.ini,10\n' "$PWD" >"$IN/one_row.csv"
 refuse "batch --set sim.name" "--set sim.name=x: a batch names its rows row-NNNN itself; leave sim.name out" \
     "$HK" batch "$IN/one_row.csv" --set sim.name=x -o "$KEEP"
+refuse "-n with a tab, batch" "batch -n '4\\x09': a blank or a sign" "$HK" batch "$IN/one_row.csv" -n '4	' -o "$KEEP"
 refuse "--set of one key twice, for a batch" "--set sim.days=20: sim.days is set twice" \
     "$HK" batch "$IN/one_row.csv" --set sim.days=20 --set sim.days=20 -o "$KEEP"
 refuse "-o naming a batch's work folder" "-o $R/a.unfinished/: a name with .tmp- or .old- in it" \
