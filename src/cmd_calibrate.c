@@ -73,8 +73,10 @@ static int summarise_metrics(const struct job *j, const struct run_set *set,
 /* The objective in each replication of set, run as sc; NaN throughout
  * if the key changed how many replications ran (nothing to pair). */
 static void objective_by_replication(const struct job *j, const struct run_set *set,
-                                     const struct scenario *sc, double *objective)
+                                     const struct scenario *sc, double *objective,
+                                     struct metric_sizes *sizes)
 {
+    *sizes = results_metric_sizes(set, 0, j->metric[0]);
     for (int r = 0; r < j->replications; r++)
         objective[r] = sc->sim.replications == j->replications
                            ? set->results[0][r].metric[j->metric[0]] : NAN;
@@ -92,7 +94,10 @@ static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
         void *values = grown ? realloc(j->objective, (size_t)cap * reps * sizeof(double)) : NULL;
         if (values)
             j->objective = values;
-        void *flags = values ? realloc(j->as_good, (size_t)cap) : NULL;
+        void *sizes = values ? realloc(j->sizes, (size_t)cap * sizeof *j->sizes) : NULL;
+        if (sizes)
+            j->sizes = sizes;
+        void *flags = sizes ? realloc(j->as_good, (size_t)cap) : NULL;
         if (!flags)
             return hk_error_set(err, HK_EIO, "out of memory");
         j->as_good = flags;
@@ -108,7 +113,8 @@ static int evaluate(double x, double *value, void *ctx, struct hk_error *err)
     for (int k = 0; rc == HK_OK && k < j->metrics; k++)
         value[k] = j->stats[j->evaluated][k].mean;
     if (rc == HK_OK)
-        objective_by_replication(j, &set, &sc, j->objective + (size_t)j->evaluated * reps);
+        objective_by_replication(j, &set, &sc, j->objective + (size_t)j->evaluated * reps,
+                                 &j->sizes[j->evaluated]);
     j->as_good[j->evaluated] = -1; /* until judged */
     runner_free(&set);
     if (rc == HK_OK)
@@ -307,15 +313,20 @@ static int write_calibrate_csv(struct output_dir *od, const struct job *j,
     return output_dir_close(od, f, "calibrate.csv", err);
 }
 
-/* Whether the replications cannot tell objective values v from ref's
+/* Whether the replications cannot tell the objective's values at
+ * evaluation e from those at ref, both run on the confirmation's seed
  * (each one per replication, on the same random numbers): to maximize,
- * the paired 95 % interval of v minus ref reaches 0 (v may be as good,
- * 1); to minimize, the same the other way; -1 where fewer than two
- * replications give both a value, and the interval says nothing. */
-static int objectives_as_good(const struct job *j, const double *ref, const double *v,
-                              double *scratch)
+ * the paired 95 % interval of e's minus ref's reaches 0 (e may be as
+ * good, 1); to minimize, the same the other way; -1 where fewer than two
+ * replications give both a value, and the interval says nothing. The
+ * interval is compare.csv's: for a count of rare events or money written
+ * off, wider than the t interval where the pairs mostly agree. */
+static int objectives_as_good(const struct job *j, int ref, int e, double *scratch)
 {
-    struct stats_summary d = stats_summarise_paired(ref, v, 1, (size_t)j->replications, scratch);
+    size_t reps = (size_t)j->replications;
+    struct stats_summary d = results_difference_of(j->metric[0], j->fresh + ref * reps,
+                                                   j->fresh + e * reps, reps, j->fresh_sizes[ref],
+                                                   j->fresh_sizes[e], scratch);
     if (d.n < 2)
         return -1;
     return j->spec.goal == CALIB_MAXIMIZE ? d.ci95_high >= 0 : d.ci95_low <= 0;
@@ -346,7 +357,8 @@ static int run_fresh(struct job *j, const struct calib_result *res, int e, struc
     struct run_set set = {0};
     int rc = run_value(j, text, 1, &set, &sc, err);
     if (rc == HK_OK) {
-        objective_by_replication(j, &set, &sc, j->fresh + (size_t)e * j->replications);
+        objective_by_replication(j, &set, &sc, j->fresh + (size_t)e * j->replications,
+                                 &j->fresh_sizes[e]);
         j->fresh_run[e] = 1;
     }
     runner_free(&set);
@@ -368,11 +380,10 @@ static int run_fresh(struct job *j, const struct calib_result *res, int e, struc
 static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
                                  double *scratch, struct hk_error *err)
 {
-    int n = res->count, reps = j->replications, rc = HK_OK, pos = 0, feasible = 0;
+    int n = res->count, rc = HK_OK, pos = 0, feasible = 0;
     const struct calib_point **order = malloc((size_t)n * sizeof *order);
     if (!order)
         return hk_error_set(err, HK_EIO, "out of memory");
-    const double *chosen_fresh = j->fresh + (size_t)res->chosen * reps;
     for (int e = 0; e < n; e++) {
         order[e] = &res->points[e];
         j->as_good[e] = e == res->chosen ? 1 : -1;
@@ -390,9 +401,7 @@ static int mark_as_good_on_fresh(struct job *j, const struct calib_result *res,
                 continue; /* not a candidate, or nothing to compare */
             rc = run_fresh(j, res, e, err);
             progress_tick(&j->prog, 1);
-            int good = rc == HK_OK ? objectives_as_good(j, chosen_fresh,
-                                                        j->fresh + (size_t)e * reps, scratch)
-                                   : -1;
+            int good = rc == HK_OK ? objectives_as_good(j, res->chosen, e, scratch) : -1;
             j->as_good[e] = (signed char)good;
             if (good == 0)
                 break;
@@ -422,7 +431,7 @@ static int grid_value_to_rerun(const struct job *j, const struct calib_result *r
 static int mark_grid_as_good(struct job *j, const struct calib_result *res, double *scratch,
                              struct hk_error *err)
 {
-    int best = res->grid_best, reps = j->replications, pending = 0; /* best: -1 for a target */
+    int best = res->grid_best, pending = 0; /* best: -1 for a target */
     for (int k = 0; best >= 0 && k < res->grid_count; k++)
         pending += grid_value_to_rerun(j, res, res->grid[k]);
     progress_begin(&j->prog, "calibrate: grid values run again on other replications", pending,
@@ -443,24 +452,27 @@ static int mark_grid_as_good(struct job *j, const struct calib_result *res, doub
         }
         if (!res->points[e].feasible || !j->fresh_run[e])
             continue; /* not judged: its cell stays empty, as as_good's */
-        const double *at_best = j->fresh + (size_t)best * reps, *at_e = j->fresh + (size_t)e * reps;
-        j->grid_good[e] = (signed char)objectives_as_good(j, at_best, at_e, scratch);
+        j->grid_good[e] = (signed char)objectives_as_good(j, best, e, scratch);
     }
     return rc;
 }
 
 /* Whether every grid value as good as the grid's best has the best's
- * objective in every replication: then no Monte Carlo error is at work. */
+ * objective in every replication: then no Monte Carlo error is at work.
+ * Not said of a count of rare events or of money written off: none seen
+ * in a few replications at every value is not none at any. */
 static int same_everywhere(const struct job *j, const struct calib_result *res)
 {
     int best = res->grid_best, reps = j->replications;
-    if (best < 0)
+    if (best < 0 || j->sizes[best].event > 0 || j->sizes[best].loss > 0)
         return 0;
     const double *b = j->objective + (size_t)best * reps;
     for (int k = 0; k < res->grid_count; k++) {
         int e = res->grid[k];
         if (e == best || j->grid_good[e] != 1)
             continue;
+        if (j->sizes[e].event > 0 || j->sizes[e].loss > 0)
+            return 0;
         const double *v = j->objective + (size_t)e * reps;
         for (int r = 0; r < reps; r++)
             if (!(v[r] == b[r])) /* NaN, as when the key changed the replications, is not */
@@ -527,7 +539,8 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
     j->grid_good = malloc(n);
     j->fresh = malloc(n * reps * sizeof *j->fresh);
     j->fresh_run = calloc(n, 1);
-    if (!scratch || !j->grid_good || !j->fresh || !j->fresh_run) {
+    j->fresh_sizes = malloc(n * sizeof *j->fresh_sizes);
+    if (!scratch || !j->grid_good || !j->fresh || !j->fresh_run || !j->fresh_sizes) {
         free(scratch);
         return hk_error_set(err, HK_EIO, "out of memory");
     }
@@ -551,7 +564,8 @@ static int finish(struct job *j, const struct calib_result *res, struct output_d
         rc = run_value(j, text, 1, &set, &sc, err);
     if (rc == HK_OK) {
         j->confirm_seed = sc.sim.seed;
-        objective_by_replication(j, &set, &sc, j->fresh + (size_t)res->chosen * reps);
+        objective_by_replication(j, &set, &sc, j->fresh + (size_t)res->chosen * reps,
+                                 &j->fresh_sizes[res->chosen]);
         j->fresh_run[res->chosen] = 1;
         rc = summarise_metrics(j, &set, j->confirm, err);
     }
@@ -647,6 +661,8 @@ int cmd_calibrate(int argc, char **argv)
     free(j->grid_good);
     free(j->fresh);
     free(j->fresh_run);
+    free(j->fresh_sizes);
+    free(j->sizes);
     free(j);
     return status;
 }

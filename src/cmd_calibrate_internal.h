@@ -11,6 +11,7 @@
 #include "huikuan/calibrate.h"
 #include "huikuan/cli.h"
 #include "huikuan/progress.h"
+#include "huikuan/results.h"
 #include "huikuan/stats.h"
 
 struct job {
@@ -31,6 +32,7 @@ struct job {
      * mark_target_as_good). */
     struct stats_summary (*stats)[1 + CALIB_MAX_CONSTRAINTS];
     double *objective; /* [capacity * replications] */
+    struct metric_sizes *sizes; /* what weighs a difference of the objective */
     signed char *as_good;
     /* Per evaluation: 2 for the grid's best, 1 or 0 for a grid value as
      * good as it or not, -1 off the grid or where nothing was judged (a
@@ -40,6 +42,7 @@ struct job {
      * confirmation's seed, where it was run again there (fresh_run). */
     double *fresh;
     unsigned char *fresh_run;
+    struct metric_sizes *fresh_sizes;
     struct calib_grid_span span; /* where the grid puts the optimum, from grid_good */
     int replications; /* the scenario's */
     int evaluated, capacity;

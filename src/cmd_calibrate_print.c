@@ -74,16 +74,16 @@ static void print_target_verdict(const struct job *j, const struct calib_result 
                "value's mean from it\n", target);
     else if (j->target_verdict == CALIB_FAILS && held)
         printf("the chosen value misses the target, %s, on other replications: the whole "
-               "interval is %s it, by more than its and the search's Monte Carlo error "
-               "together; the search's mean came near it by the luck of its replications, and "
+               "interval is %s it, and the mean by more than its and the search's Monte Carlo "
+               "error together; the search's mean came near it by the luck of its replications, and "
                "more replications (-n) would place it better\n", target, side);
     else if (j->target_verdict == CALIB_FAILS)
         printf("the chosen value misses the target, %s, on other replications too: the whole "
                "interval is %s it, as the search's interval did not hold it either; the search "
                "did not reach it\n", target, side);
     else if (isfinite(s->ci95_low) && isfinite(s->ci95_high))
-        printf("the interval misses the target, %s, but by less than its and the search's "
-               "Monte Carlo error together: more replications (-n) would tell whether the "
+        printf("the interval misses the target, %s, but the mean by less than its and the "
+               "search's Monte Carlo error together: more replications (-n) would tell whether the "
                "chosen value reaches it\n", target);
     else
         printf("the target, %s, is not settled on other replications (no interval there): "

@@ -157,9 +157,11 @@ const struct metric_info *monthly_info(int id)
 static const struct metric_range SHARE = {0.0, 1.0}, NON_NEGATIVE = {0.0, INFINITY},
                                   ANY = {-INFINITY, INFINITY};
 
-struct metric_range metric_range(int id)
+struct metric_range metric_range(int id, const struct scenario *sc)
 {
     switch (id) {
+    case M_BAD_DEBT_RATE:
+        return sc->sim.warmup_days == 0 ? SHARE : NON_NEGATIVE;
     case M_FIRM_PROFIT:
     case M_COMP_COST:
     case M_REP_PAY_MEAN:
@@ -222,20 +224,30 @@ static int leaving_possible(const struct scenario *sc)
  * dispute, cash constraint, learnt leniency, reporting blackout, stock to
  * sell through or goods on consignment). Anything else can, and so can
  * the Markov chain's write-off state. */
-static int loss_possible(const struct scenario *sc)
+static int segment_loss_possible(const struct scenario *sc, int k)
 {
+    const struct segment_params *g = &sc->segment[k];
+    if (!(g->share > 0))
+        return 0;
     if (sc->customers.behaviour == BEHAVIOUR_MARKOV || sc->firm.consignment_share > 0)
         return 1;
-    for (int k = 0; k < SEG_COUNT; k++) {
-        const struct segment_params *g = &sc->segment[k];
-        if (g->share > 0 &&
-            (g->default_prob > 0 || g->insolvency_hazard > 0 || g->delay_sd_days > 0 ||
-             g->dispute_prob > 0 || g->cash_ratio > 0 || g->leniency_learning > 0 ||
-             g->report_blackout_days > 0 || g->stock_months > 0 ||
-             g->delay_mean_days >= sc->firm.write_off_days))
+    return g->default_prob > 0 || g->insolvency_hazard > 0 || g->delay_sd_days > 0 ||
+           g->dispute_prob > 0 || g->cash_ratio > 0 || g->leniency_learning > 0 ||
+           g->report_blackout_days > 0 || g->stock_months > 0 ||
+           g->delay_mean_days >= sc->firm.write_off_days;
+}
+
+static int loss_possible(const struct scenario *sc)
+{
+    for (int k = 0; k < SEG_COUNT; k++)
+        if (segment_loss_possible(sc, k))
             return 1;
-    }
     return 0;
+}
+
+double metric_segment_loss_event(const struct scenario *sc, int segment)
+{
+    return segment_loss_possible(sc, segment) ? (double)sc->orders.amount_mean / 100.0 : 0.0;
 }
 
 double metric_loss_event(const struct scenario *sc)
@@ -266,6 +278,13 @@ double metric_event(int id, const struct scenario *sc)
     default:
         return 0.0;
     }
+}
+
+int metric_rare(int id)
+{
+    return id == M_LITIGATIONS || id == M_INSOLVENCIES || id == M_REP_TURNOVER ||
+           id == M_REP_DISMISSALS || id == M_HIRING_COST || id == M_BAD_DEBT ||
+           id == M_BAD_DEBT_RATE;
 }
 
 double monthly_event(int id, const struct scenario *sc)

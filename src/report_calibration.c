@@ -356,11 +356,11 @@ static int confirmation_sentence(FILE *out, const char *dir, double target, int 
             if (target_verdict == CALIB_HOLDS)
                 fputs(", an interval that holds the target", out);
             else if (target_verdict == CALIB_FAILS)
-                fprintf(out, ", <strong>wholly %s the target</strong>, by more than its and the "
-                        "search's Monte Carlo error together", side);
+                fprintf(out, ", <strong>wholly %s the target</strong>, the mean by more than its "
+                        "and the search's Monte Carlo error together", side);
             else if (isfinite(low) && isfinite(high))
-                fprintf(out, ", wholly %s the target, but by less than its and the search's "
-                        "Monte Carlo error together", side);
+                fprintf(out, ", wholly %s the target, but the mean by less than its and the "
+                        "search's Monte Carlo error together", side);
             else
                 fputs(", without an interval to tell it from the target", out);
         }

@@ -12,6 +12,7 @@
 #include "huikuan/analysis.h"
 #include "huikuan/calibrate.h"
 #include "huikuan/html.h"
+#include "huikuan/metrics.h"
 #include "report_internal.h"
 
 /* calibrate.csv's evaluations, one per value (its objective's row), as
@@ -62,10 +63,15 @@ static int evaluations_read(const struct csv_table *t, const int *c, struct eval
 
 /* The file keeps means and intervals, not replications: grid values as
  * good as the best with its mean and interval to the digit are taken to
- * be the same in every replication, as calibrate judged them. */
+ * be the same in every replication, as calibrate judged them; but not
+ * a count of rare events or money written off with an interval of any
+ * width (none seen is not none), as calibrate does not. */
 static int same_as_best(const struct csv_table *t, const int *c, const signed char *good,
                         const struct evaluations *ev, int best)
 {
+    if (metric_rare(metric_find(report_field(t, ev->row[best], c[3]))) &&
+        strcmp(report_field(t, ev->row[best], c[5]), report_field(t, ev->row[best], c[6])) != 0)
+        return 0;
     for (int k = 0; k < ev->r.grid_count; k++) {
         int e = ev->r.grid[k];
         if (e == best || good[e] != 1)

@@ -97,10 +97,19 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
     double event = metric_event(m, sc);
     if (event > 0)
         return stats_summarise_events(values, 1, (size_t)n, scratch, event);
-    struct metric_range range = metric_range(m);
+    struct metric_range range = metric_range(m, sc);
     if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
         return summarise_amount_lost(values, (size_t)n, scratch, range, loss_event(set, s, m));
     return stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi);
+}
+
+struct metric_sizes results_metric_sizes(const struct run_set *set, int s, int m)
+{
+    const struct scenario *sc = &set->scenario[s];
+    struct metric_sizes z = {metric_event(m, sc), 0.0, metric_range(m, sc).hi};
+    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
+        z.loss = loss_event(set, s, m);
+    return z;
 }
 
 /* Money written off, b - a: the paired t interval, but where neither
@@ -108,17 +117,54 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
  * side's no-loss bound below 0 to the second's above, each at 97.5 %.
  * A replication without a value (a rate without sales) wrote nothing
  * off that counts. */
-static struct stats_summary difference_of_losses(const struct run_set *set, int s, int m,
-                                                 const double *a, const double *b, size_t n,
-                                                 double *scratch)
+static struct stats_summary difference_of_losses(const double *a, const double *b, size_t n,
+                                                 struct metric_sizes za,
+                                                 struct metric_sizes zb, double *scratch)
 {
     struct stats_summary d = stats_summarise_paired(a, b, 1, n, scratch);
     for (size_t r = 0; r < n; r++)
         if ((isfinite(a[r]) && a[r] != 0) || (isfinite(b[r]) && b[r] != 0))
             return d;
     if (d.n >= 2) {
-        d.ci95_low = -stats_summarise_events_975(a, 1, n, scratch, loss_event(set, 0, m)).ci95_high;
-        d.ci95_high = stats_summarise_events_975(b, 1, n, scratch, loss_event(set, s, m)).ci95_high;
+        d.ci95_low = -fmin(stats_summarise_events_975(a, 1, n, scratch, za.loss).ci95_high, za.hi);
+        d.ci95_high = fmin(stats_summarise_events_975(b, 1, n, scratch, zb.loss).ci95_high, zb.hi);
+    }
+    return d;
+}
+
+struct stats_summary results_difference_of(int m, const double *a, const double *b, size_t n,
+                                           struct metric_sizes za, struct metric_sizes zb,
+                                           double *scratch)
+{
+    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
+        return difference_of_losses(a, b, n, za, zb, scratch);
+    double ea = za.event, eb = zb.event;
+    if (ea == eb) /* 0 for a metric that counts no events, or none in either */
+        return stats_summarise_paired_events(a, b, 1, n, scratch, ea);
+    /* A side that rules the event out is 0 throughout: the difference is
+     * the other side's count, and its interval that count's own. */
+    if (ea == 0)
+        return stats_summarise_events(b, 1, n, scratch, eb);
+    if (eb == 0) {
+        struct stats_summary d = stats_summarise_events(a, 1, n, scratch, ea);
+        double low = d.ci95_low;
+        d.mean = -d.mean;
+        d.ci95_low = -d.ci95_high;
+        d.ci95_high = -low;
+        return d;
+    }
+    /* One event adds different amounts on each side (a rate per rep-year
+     * over other reps or days): no count of discordant events to take.
+     * Each side's own interval then bounds the difference, b's low end
+     * less a's high end to b's high less a's low, each side at 97.5 %
+     * (Garwood's and the t interval's hull, as for one scenario) so that
+     * both hold at least 95 % of the time. */
+    struct stats_summary d = stats_summarise_paired(a, b, 1, n, scratch);
+    struct stats_summary sa = stats_summarise_events_975(a, 1, n, scratch, ea);
+    struct stats_summary sb = stats_summarise_events_975(b, 1, n, scratch, eb);
+    if (d.n >= 2 && sa.n >= 2 && sb.n >= 2) {
+        d.ci95_low = fmin(d.ci95_low, sb.ci95_low - sa.ci95_high);
+        d.ci95_high = fmax(d.ci95_high, sb.ci95_high - sa.ci95_low);
     }
     return d;
 }
@@ -132,37 +178,8 @@ struct stats_summary results_summarise_difference(const struct run_set *set, int
         a[r] = set->results[0][r].metric[m];
         b[r] = set->results[s][r].metric[m];
     }
-    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
-        return difference_of_losses(set, s, m, a, b, (size_t)n, scratch);
-    double ea = metric_event(m, &set->scenario[0]), eb = metric_event(m, &set->scenario[s]);
-    if (ea == eb) /* 0 for a metric that counts no events, or none in either */
-        return stats_summarise_paired_events(a, b, 1, (size_t)n, scratch, ea);
-    /* A side that rules the event out is 0 throughout: the difference is
-     * the other side's count, and its interval that count's own. */
-    if (ea == 0)
-        return stats_summarise_events(b, 1, (size_t)n, scratch, eb);
-    if (eb == 0) {
-        struct stats_summary d = stats_summarise_events(a, 1, (size_t)n, scratch, ea);
-        double low = d.ci95_low;
-        d.mean = -d.mean;
-        d.ci95_low = -d.ci95_high;
-        d.ci95_high = -low;
-        return d;
-    }
-    /* One event adds different amounts on each side (a rate per rep-year
-     * over other reps or days): no count of discordant events to take.
-     * Each side's own interval then bounds the difference, b's low end
-     * less a's high end to b's high less a's low, each side at 97.5 %
-     * (Garwood's and the t interval's hull, as for one scenario) so that
-     * both hold at least 95 % of the time. */
-    struct stats_summary d = stats_summarise_paired(a, b, 1, (size_t)n, scratch);
-    struct stats_summary sa = stats_summarise_events_975(a, 1, (size_t)n, scratch, ea);
-    struct stats_summary sb = stats_summarise_events_975(b, 1, (size_t)n, scratch, eb);
-    if (d.n >= 2 && sa.n >= 2 && sb.n >= 2) {
-        d.ci95_low = fmin(d.ci95_low, sb.ci95_low - sa.ci95_high);
-        d.ci95_high = fmax(d.ci95_high, sb.ci95_high - sa.ci95_low);
-    }
-    return d;
+    return results_difference_of(m, a, b, (size_t)n, results_metric_sizes(set, 0, m),
+                                 results_metric_sizes(set, s, m), scratch);
 }
 
 static void write_summary(FILE *f, const struct run_set *set, double *scratch, double *values)
@@ -393,15 +410,36 @@ static void write_collectibility(FILE *f, const struct run_set *set, double *scr
     }
 }
 
-/* Per segment: who the customers are and how each kind pays. */
+/* loss_event() for segment g's bad debt, or with `rate` its bad debt
+ * rate: a share of the segment's mean sales. */
+static double segment_loss_event(const struct run_set *set, int s, int g, int rate)
+{
+    double loss = metric_segment_loss_event(&set->scenario[s], g);
+    if (!rate)
+        return loss;
+    double sales = 0;
+    int n = set->scenario[s].sim.replications, kept = 0;
+    for (int r = 0; r < n; r++)
+        if (set->results[s][r].segment_sales[g] > 0) {
+            sales += set->results[s][r].segment_sales[g];
+            kept++;
+        }
+    return kept > 0 ? loss / (sales / kept) : 0.0;
+}
+
+/* Per segment: who the customers are and how each kind pays; money
+ * written off bounded as in summary.csv where none or few lost any. */
 static void write_segments(FILE *f, const struct run_set *set, double *scratch, double *values)
 {
     static const char *const names[] = {"scenario", "segment", "metric", "mean", "sd",
                                         "ci95_low", "ci95_high", "n"};
-    static const struct { const char *name; int kind; } metrics[] = {
-        {"customers", KIND_COUNT}, {"sales", KIND_MONEY}, {"collected", KIND_MONEY},
-        {"bad_debt", KIND_MONEY}, {"bad_debt_rate", KIND_RATE}, {"days_late", KIND_DAYS},
-        {"discounts", KIND_MONEY}, {"concessions", KIND_MONEY}, {"repossessed", KIND_MONEY},
+    enum { GAINED, LOST, LOST_SHARE }; /* money written off: LOST, or as a share of sales */
+    static const struct { const char *name; int kind, lost; } metrics[] = {
+        {"customers", KIND_COUNT, GAINED}, {"sales", KIND_MONEY, GAINED},
+        {"collected", KIND_MONEY, GAINED}, {"bad_debt", KIND_MONEY, LOST},
+        {"bad_debt_rate", KIND_RATE, LOST_SHARE}, {"days_late", KIND_DAYS, GAINED},
+        {"discounts", KIND_MONEY, GAINED}, {"concessions", KIND_MONEY, GAINED},
+        {"repossessed", KIND_MONEY, GAINED},
     }; /* none of them negative (an early payment is 0 days late) */
     header(f, names, 8);
     for (int s = 0; s < set->scenarios; s++) {
@@ -423,8 +461,16 @@ static void write_segments(FILE *f, const struct run_set *set, double *scratch, 
                 output_csv_text(&row, set->scenario[s].name);
                 output_csv_text(&row, scenario_segment_name(g));
                 output_csv_text(&row, metrics[m].name);
+                double loss = metrics[m].lost != GAINED
+                                  ? segment_loss_event(set, s, g, metrics[m].lost == LOST_SHARE)
+                                  : 0;
+                struct metric_range range = {0.0, metrics[m].lost == LOST_SHARE
+                                                       ? metric_range(M_BAD_DEBT_RATE, &set->scenario[s]).hi
+                                                       : INFINITY};
                 summary_cells(&row, metrics[m].kind,
-                              stats_summarise_within(values, 1, (size_t)n, scratch, 0.0, INFINITY));
+                              loss > 0 ? summarise_amount_lost(values, (size_t)n, scratch, range, loss)
+                                       : stats_summarise_within(values, 1, (size_t)n, scratch,
+                                                                range.lo, range.hi));
                 output_csv_end(&row);
             }
     }

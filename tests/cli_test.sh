@@ -62,6 +62,27 @@ if grep -qx 'baseline,invoices,0.000,0.000,0.000,0.000,3' "$T/empty/summary.csv"
 else
     bad "ratios without a denominator" "$(grep -E 'invoices|dso|rate|share|declined|late' "$T/empty/summary.csv")"
 fi
+# Nothing written off in 4 replications is not "certainly none", in a
+# segment as in the whole: up to 3.69 / 4 invoices of 5,000 (4,611.10).
+"$HK" run scenarios/baseline.ini -n 4 --set customers.count=1 --set reps.count=1 \
+    --set sim.days=30 --set sim.warmup_days=0 -o "$T/unlost" --quiet >/dev/null
+if grep -qx 'baseline,bad_debt,0.00,0.00,0.00,4611.10,4' "$T/unlost/summary.csv" &&
+    [ "$(grep -c '^baseline,[a-z_]*,bad_debt,0.00,0.00,0.00,4611.10,4$' "$T/unlost/segments.csv")" -eq 7 ]; then
+    ok "none written off: the no-loss bound in summary.csv and every segment of segments.csv"
+else
+    bad "no-loss bound by segment" "$(grep 'bad_debt,' "$T/unlost/summary.csv" "$T/unlost/segments.csv")"
+fi
+# Sales of less than an invoice, no warm-up: the no-loss bound of the
+# bad debt rate would pass 1, which the rate cannot without sales
+# before the horizon to write off.
+"$HK" run scenarios/baseline.ini -n 3 --seed 6 --set customers.count=2 --set reps.count=1 \
+    --set sim.days=10 --set sim.warmup_days=0 -o "$T/unlost" --quiet >/dev/null
+if grep -qx 'baseline,bad_debt_rate,0.000000,0.000000,0.000000,1.000000,2' "$T/unlost/summary.csv" &&
+    grep -q '^baseline,disputed,bad_debt_rate,0.000000,0.000000,0.000000,1.000000,2$' "$T/unlost/segments.csv"; then
+    ok "no warm-up: the bad debt rate's bound stops at 1"
+else
+    bad "bad debt rate past 1" "$(grep 'bad_debt_rate' "$T/unlost/summary.csv" "$T/unlost/segments.csv")"
+fi
 if [ "$(grep -c '^baseline,[^,]*,[^,]*,[^,]*,0.00,0.00,0.00,nan,3,nan,nan,0$' "$T/empty/aging.csv")" -eq 7 ]; then
     ok "no receivables: every ageing bucket's share has no value"
 else

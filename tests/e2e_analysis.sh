@@ -355,6 +355,37 @@ grep -q '^  penalties is the same in every replication of the search at the grid
     grep -q 'is the same in every replication of the search at the grid&#39;s best value, 32' "$T/cal-flat/report.html" &&
     ok "calibrate: a plateau the same in every replication is not blamed on Monte Carlo error (stdout, report)" ||
     bad "calibrate plateau" "$(cat "$T/stdout" "$T/stderr")"
+# No dismissal in 4 replications at any value is not a plateau: none
+# seen is not none, and 40 replications tell 0.1 from 0.55 (0 against
+# 0.05, the paired interval [0.006, 0.099]).
+"$HK" calibrate scenarios/baseline.ini --param reps.dismiss_below --range 0.1:0.55 --maximize rep_dismissals \
+    --grid 4 --max-iter 5 -n 4 --set customers.count=100 --set reps.count=5 --set sim.warmup_days=100 \
+    -o "$T/cal-rare" --quiet >"$T/stdout" 2>"$T/stderr"
+! grep -q 'same in every replication\|would not tell them apart' "$T/stdout" &&
+    grep -q '^  the grid cannot tell its best value, 0.1, from 3 others within Monte Carlo error on other replications .*more replications (-n) would narrow it$' "$T/stdout" &&
+    "$HK" report "$T/cal-rare" --quiet 2>"$T/stderr" &&
+    ! grep -q 'same in every replication of the search' "$T/cal-rare/report.html" &&
+    grep -q 'more replications (-n) would narrow it' "$T/cal-rare/report.html" &&
+    ok "calibrate: a count of rare events none of the replications saw is no plateau (stdout, report)" ||
+    bad "calibrate rare-event plateau" "$(cat "$T/stdout" "$T/stderr")"
+# Whether a value is as good as the chosen one is judged as compare judges
+# a difference: for a count of rare events, with the discordant events'
+# bound. At no insolvency hazard none can happen; on the confirmation's
+# seed the chosen 0.0024 has 4 in 10 replications, one each, which the
+# t interval of the differences alone took to exclude 0.
+CR="--set customers.count=60 --set reps.count=3 --set sim.warmup_days=100 --set sim.days=200 -n 10"
+"$HK" calibrate scenarios/baseline.ini --param segment.distressed.insolvency_hazard --range 0:0.004 \
+    --maximize insolvencies --grid 6 --max-iter 8 --seed 5 $CR -o "$T/cal-events" --quiet >"$T/stdout" 2>"$T/stderr"
+for v in 0.0024 0; do
+    "$HK" run scenarios/baseline.ini $CR --seed 6 --set segment.distressed.insolvency_hazard=$v \
+        --set sim.name=h$v -o "$T/cal-events-$v" --quiet >/dev/null 2>&1
+done
+"$HK" compare "$T/cal-events-0.0024/run.ini" "$T/cal-events-0/run.ini" -o "$T/cal-events-cmp" --quiet >/dev/null 2>&1
+grep -q '^4,segment.distressed.insolvency_hazard,0.0024,insolvencies,0.100,.*,1,1,1,,maximize,2,' "$T/cal-events/calibrate.csv" &&
+    grep -q '^1,segment.distressed.insolvency_hazard,0,insolvencies,0.000,0.000,0.000,10,1,0,1,,maximize,1,' "$T/cal-events/calibrate.csv" &&
+    grep -qx 'h0,insolvencies,-0.400,-1.024,0.000,10' "$T/cal-events-cmp/compare.csv" &&
+    ok "calibrate: as good as the chosen value by compare's interval for a count of rare events" ||
+    bad "calibrate as_good of rare events" "$(cat "$T/stderr" "$T/cal-events/calibrate.csv" "$T/cal-events-cmp/compare.csv")"
 
 # A late penalty's profit rises from no penalty to a peak near 0.0001 a
 # day and falls beyond as it drives reps out: on a range to 0.01 the
@@ -406,9 +437,9 @@ rc=$?
 # 2,705,000, which the profit passes between grid values, near its peak.
 # A target is confirmed as a constraint is: on the confirmation's
 # replications the whole interval lies below it (2,107,487 [1,741,688,
-# 2,503,114]), by 597,513, more than its upper half-width (395,627) and
-# the search's lower one (2,704,230 - 2,377,088 = 327,141) together
-# (513,364): calibrate and the report say so, and it exits 4.
+# 2,503,114]), and the mean by 597,513, more than its upper half-width
+# (395,627) and the search's lower one (2,704,230 - 2,377,088 = 327,141)
+# together (513,364): calibrate and the report say so, and it exits 4.
 peak_target 2705000 cal-between
 rc=$?
 v=$(chosen_value "$T/cal-between")
@@ -416,10 +447,10 @@ high=$(awk -F, 'NR == 2 { print $7 }' "$T/cal-between/confirmation.csv")
 [ $rc -eq 4 ] && [ ! -s "$T/stderr" ] && awk -v v="$v" 'BEGIN { exit !(v > 0 && v < 0.0005) }' &&
     grep -q "^  no grid value's mean reaches 2705000.00; the nearest: firm_profit = 2700309.82 (95% CI 2388367.20 to 3299973.83, n = 10) at 0.00025; between grid values, where they came nearest it, the mean reaches it between " "$T/stdout" &&
     awk -v h="$high" 'BEGIN { exit !(h != "" && h + 0 < 2705000) }' &&
-    grep -qx "the chosen value misses the target, 2705000.00, on other replications: the whole interval is below it, by more than its and the search's Monte Carlo error together; .*" "$T/stdout" &&
+    grep -qx "the chosen value misses the target, 2705000.00, on other replications: the whole interval is below it, and the mean by more than its and the search's Monte Carlo error together; .*" "$T/stdout" &&
     awk -F, 'NR == 2 { exit $11 != "fails" }' "$T/cal-between/confirmation.csv" &&
     "$HK" report "$T/cal-between" --quiet 2>"$T/stderr" &&
-    grep -q '<strong>wholly below the target</strong>, by more than .*<strong>On these replications the chosen value misses the target</strong>' "$T/cal-between/report.html" &&
+    grep -q '<strong>wholly below the target</strong>, the mean by more than .*<strong>On these replications the chosen value misses the target</strong>' "$T/cal-between/report.html" &&
     grep -q "No grid value's mean reaches the target: the nearest is 2,700,310 (95&nbsp;% interval 2,388,367 – 3,299,974 currency units), at 0.00025. Between grid values, where their means came nearest it, the search found where the mean reaches it" "$T/cal-between/report.html" &&
     ok "calibrate: a target reached only between grid values, near a peak, is found ($v); the other replications' miss is said (stdout, report), exit 4" ||
     bad "calibrate target between grid values (exit $rc, value $v)" "$(cat "$T/stdout" "$T/stderr")"

@@ -326,6 +326,21 @@ static void summary_widens_only_counts_of_events(void **state)
     s = results_summarise_metric(&set, 0, M_BAD_DEBT_RATE, values, scratch);
     assert_true(s.n == 5 && s.ci95_low == 0 &&
                 fabs(s.ci95_high - -log(0.025) / 5 * loss / 300000) < 1e-12);
+    /* Sales of a tenth of an invoice: 3.69 / 5 invoices are 7.4 times
+     * them; with a warm-up, sales before the horizon may be written off
+     * in it and the rate may pass 1; without one it cannot, and the
+     * bound stops at 1. */
+    for (int r = 5; r < 10; r++)
+        rows[r].metric[M_SALES] = loss / 10;
+    s = results_summarise_metric(&set, 0, M_BAD_DEBT_RATE, values, scratch);
+    assert_true(fabs(s.ci95_high - -log(0.025) / 5 * 10) < 1e-9);
+    int warmup = sc.sim.warmup_days;
+    sc.sim.warmup_days = 0;
+    s = results_summarise_metric(&set, 0, M_BAD_DEBT_RATE, values, scratch);
+    assert_true(s.ci95_low == 0 && s.ci95_high == 1);
+    sc.sim.warmup_days = warmup;
+    for (int r = 0; r < 10; r++)
+        rows[r].metric[M_SALES] = r < 5 ? 100000 : 300000;
     for (int r = 0; r < 5; r++) {
         rows[r].metric[M_SALES] = 100000;
         rows[r].metric[M_BAD_DEBT_RATE] = 0;

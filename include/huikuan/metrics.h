@@ -94,11 +94,14 @@ struct metric_info {
     const char *definition;
 };
 
+struct scenario;
 const struct metric_info *metric_info(int id);
 const struct metric_info *monthly_info(int id);
 /* [0, 1] for shares, [0, inf) for amounts, counts, days and rates that
- * cannot be negative, unbounded for profit and pay. */
-struct metric_range metric_range(int id);
+ * cannot be negative, unbounded for profit and pay. The bad debt rate is
+ * a share where sc has no warm-up: with one, what was sold before the
+ * horizon may be written off in it. */
+struct metric_range metric_range(int id, const struct scenario *sc);
 struct metric_range monthly_range(int id);
 
 /* What one event adds to a metric that counts rare events (lawsuits,
@@ -108,7 +111,6 @@ struct metric_range monthly_range(int id);
  * every other metric, and for an event the scenario rules out (no
  * lawsuit under the Markov behaviour, no dismissal with dismiss_below 0,
  * ...): a count that cannot be anything but 0 is not uncertain. */
-struct scenario;
 double metric_event(int id, const struct scenario *sc);
 /* What one loss adds to bad debt, in currency, for the interval of an
  * amount written off (or collected) where few replications or none saw
@@ -117,6 +119,14 @@ double metric_event(int id, const struct scenario *sc);
  * after the same fixed delay, short of the write-off, with nothing that
  * could hold it back; not the Markov chain). */
 double metric_loss_event(const struct scenario *sc);
+/* Whether metric id counts rare events or money written off, whose
+ * interval is widened where few or none are seen (metric_event,
+ * metric_loss_event), unless the scenario rules them out: the same count
+ * of none in a few replications is not certain. */
+int metric_rare(int id);
+/* The same for one customer segment (SEG_*): 0 where it has no customers
+ * or plainly can lose nothing. */
+double metric_segment_loss_event(const struct scenario *sc, int segment);
 /* A count over a horizon of `days` with `reps` books, per rep and year
  * (rep_turnover, rep_dismissals). */
 double metric_per_rep_year(double count, int reps, int days);

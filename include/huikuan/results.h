@@ -43,6 +43,22 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
 struct stats_summary results_summarise_difference(const struct run_set *set, int s, int m,
                                                   double *a, double *b, double *scratch);
 
+/* What weighs a difference of metric m of scenario s: what one event
+ * adds to it (metric_event), what one loss adds to money written off
+ * (an invoice of the mean amount, for the rate over the mean sales of
+ * the replications that have one; 0 for other metrics), and the most it
+ * can be (metric_range). */
+struct metric_sizes {
+    double event, loss, hi;
+};
+struct metric_sizes results_metric_sizes(const struct run_set *set, int s, int m);
+
+/* results_summarise_difference's interval for values a and b of metric
+ * m, n paired replications, weighed by each side's sizes. */
+struct stats_summary results_difference_of(int m, const double *a, const double *b, size_t n,
+                                           struct metric_sizes za, struct metric_sizes zb,
+                                           double *scratch);
+
 /* customers.behaviour = markov, scenario s: of the amount of invoices
  * issued in the horizon that reached each state (pooled over
  * replications), the share that ended paid and written off; and how many
