@@ -222,19 +222,23 @@ static int still_ours(const struct batch_dir *b, struct hk_error *err)
 }
 
 /* Staging folders and temporary files a killed run left behind, at the
- * top of the batch folder or (in_rows) in rows/. */
+ * top of the batch folder or (in_rows) in rows/; the caller holds the
+ * batch's lock on it. */
 static void remove_leftovers(const char *dir, int in_rows)
 {
     DIR *d = opendir(dir);
     if (!d)
         return;
+    struct hk_error ignored;
+    int list = in_rows ? MANIFEST_NO_LIST : manifest_lock(dir, &ignored);
     struct dirent *de;
     while ((de = readdir(d)) != NULL)
-        if (output_left_behind(de->d_name, in_rows)) {
+        if (output_left_behind(de->d_name, in_rows, list >= 0)) {
             char path[8400];
             snprintf(path, sizeof path, "%s/%s", dir, de->d_name);
             output_remove_tree(path);
         }
+    manifest_unlock(list);
     closedir(d);
 }
 
@@ -273,9 +277,12 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
     }
     if (lstat(work, &st) == 0)
         return work_in_the_way(b, work, &st, err);
+    int existed = lstat(b->dir, &st) == 0;
     struct output_dir *od = output_dir_begin(b->dir, err);
-    if (od && output_dir_replaces(od)) {
-        /* The results there stay whole until this batch is finished. */
+    if (od && (output_dir_replaces(od) || existed)) {
+        /* The results there, or the empty folder made for them, stay as
+         * they are until this batch is finished: a row refused on the
+         * way leaves them so. */
         output_dir_abort(od);
         snprintf(b->dir, sizeof b->dir, "%s", work);
         b->adopt = 1;
@@ -288,7 +295,8 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
     FILE *f = output_dir_open(od, SETTINGS, err);
     if (f) {
         if (batch_settings_write(b->settings, b->command, f) != 0)
-            hk_error_set(err, HK_EIO, "%s/%s: cannot write", b->dir, SETTINGS);
+            hk_error_set(err, HK_EIO, "%s/%s: cannot write: %s", b->dir, SETTINGS,
+                         strerror(errno));
         if (output_dir_close(od, f, SETTINGS, err) == HK_OK)
             f = output_dir_open(od, "batch.csv", err);
         else
@@ -410,7 +418,9 @@ static int target_replaceable(struct batch_dir *b, struct hk_error *err)
 
 /* What a batch killed while taking DIR's place leaves: its finished work
  * moved out of DIR.unfinished under a staging name, not yet swapped in.
- * It is this batch if it holds this grid's index and settings. */
+ * It is this batch if it holds this grid's index and settings, and its
+ * writer is gone if the lock a batch holds on its folder is free: on
+ * whichever host it ran (a cluster's job may be resumed on another). */
 struct stranded {
     const char *index;
     size_t len;
@@ -421,9 +431,15 @@ static int is_this_batch(const char *path, void *ctx)
 {
     const struct stranded *want = ctx;
     unsigned long long started;
-    return same_index(path, want->index, want->len, NULL, 0) &&
-           batch_settings_recorded(path, &started, NULL, 0) &&
-           started == want->settings && path_exists(path, ".huikuan-results");
+    if (!same_index(path, want->index, want->len, NULL, 0) ||
+        !batch_settings_recorded(path, &started, NULL, 0) || started != want->settings ||
+        !path_exists(path, ".huikuan-results"))
+        return 0;
+    int fd = open(path, O_RDONLY | O_DIRECTORY);
+    int free_now = fd >= 0 && flock(fd, LOCK_EX | LOCK_NB) == 0;
+    if (fd >= 0)
+        close(fd); /* the lock with it: lock() takes it again */
+    return free_now;
 }
 
 int batch_open(const char *dir, const char *index, size_t len,

@@ -290,6 +290,19 @@ static int same_settings_as_leader(struct batch_run *b, struct hk_error *err)
     return HK_OK;
 }
 
+/* Ctrl-C (or SIGTERM, SIGHUP) stops a batch where it is, its finished
+ * rows kept: it says, as it dies, how to go on, below the progress line
+ * if one is shown. */
+static void say_on_stop(const struct batch_run *b)
+{
+    char command[12700], text[12800];
+    batch_settings_resume_command(b->o.recorded, b->out, command, sizeof command);
+    snprintf(text, sizeof text, "%shuikuan: batch stopped; continue it with: %s%s\n",
+             !b->o.quiet && isatty(STDERR_FILENO) ? "\n" : "",
+             cluster_launched() ? "mpirun [as before] " : "", command);
+    staging_guard_farewell(text);
+}
+
 /* Rank 0, once every rank has read the grid: open DIR, see which rows
  * are done. */
 static int setup_dir(struct batch_run *b, struct hk_error *err)
@@ -306,9 +319,22 @@ static int setup_dir(struct batch_run *b, struct hk_error *err)
     char *index = grid_index_csv(b->grid, &len);
     if (!index)
         return hk_error_set(err, HK_EIO, "out of memory");
-    if (cli_output_path(&b->o, name, b->out, sizeof b->out, err) == HK_OK)
-        batch_open(b->out, index, len, &b->settings, b->o.recorded, cli_flag(&b->o, "--resume"),
-                   &b->dir, err);
+    int resume = cli_flag(&b->o, "--resume");
+    if (cli_output_path(&b->o, name, b->out, sizeof b->out, err) == HK_OK) {
+        /* A stop while a new batch's folder is made lands once it is
+         * there, and then says how to go on with it; a batch resumed is
+         * there already (else refused, and nothing said). */
+        if (resume)
+            say_on_stop(b);
+        else
+            staging_guard_hold();
+        int rc = batch_open(b->out, index, len, &b->settings, b->o.recorded, resume, &b->dir,
+                            err);
+        if (!resume && rc == HK_OK)
+            say_on_stop(b);
+        if (!resume)
+            staging_guard_release();
+    }
     free(index);
     for (int r = 0; r < rows && err->status == HK_OK; r++) {
         struct scenario sc;
@@ -348,7 +374,7 @@ static int run_chunks(struct batch_run *b, struct hk_error *err)
     cluster_bcast(&threads, sizeof threads);
     int target = CHUNK_ITEMS_PER_THREAD * b->size * (threads > 0 ? threads : 1);
     progress_begin_parts(&b->prog, "batch: replications", total, ENGINE_PROGRESS_PARTS,
-                         b->rank == 0 && !b->o.quiet);
+                         b->rank == 0 && !b->o.quiet && total > 0); /* none: resumed, all done */
     int status = HK_OK;
     for (int next = 0; status == HK_OK && next < rows;) {
         struct chunk c;
@@ -364,19 +390,6 @@ static int run_chunks(struct batch_run *b, struct hk_error *err)
     }
     progress_end(&b->prog);
     return status;
-}
-
-/* Ctrl-C (or SIGTERM, SIGHUP) stops a batch where it is, its finished
- * rows kept: it says, as it dies, how to go on, below the progress line
- * if one is shown. */
-static void say_on_stop(const struct batch_run *b)
-{
-    char command[12700], text[12800];
-    batch_settings_resume_command(b->o.recorded, b->out, command, sizeof command);
-    snprintf(text, sizeof text, "%shuikuan: batch stopped; continue it with: %s%s\n",
-             !b->o.quiet && isatty(STDERR_FILENO) ? "\n" : "",
-             cluster_launched() ? "mpirun [as before] " : "", command);
-    staging_guard_farewell(text);
 }
 
 static int finish(struct batch_run *b, struct hk_error *err)
@@ -416,14 +429,14 @@ int cmd_batch(int argc, char **argv)
         status = agree(b, b->rank == 0 ? setup_dir(b, &err) : HK_OK, &err);
     if (status == 0)
         cluster_bcast(b->pending, (size_t)grid_rows(b->grid)); /* rank 0 read DIR */
+    else
+        staging_guard_farewell(NULL); /* refused: nothing to go on with */
     if (status == 0) {
 #ifdef _OPENMP
         if (b->o.threads > 0)
             omp_set_num_threads(b->o.threads);
         b->threads = omp_get_max_threads();
 #endif
-        if (b->rank == 0)
-            say_on_stop(b);
         int rc = run_chunks(b, &err);
         if (rc == HK_OK && b->rank == 0)
             rc = finish(b, &err);

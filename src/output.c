@@ -100,7 +100,7 @@ int output_find_abandoned(const char *final, int (*wanted)(const char *path, voi
                           void *ctx, char *found, size_t size)
 {
     struct abandoned_search a = {wanted, ctx, found, size};
-    return each_left_by_dead_run(final, ".tmp-", 0, take_if_wanted, &a);
+    return each_left_by_dead_run(final, ".tmp-", OUTPUT_ANY_OWNER, take_if_wanted, &a);
 }
 
 static int remove_left(const char *path, const char *final, void *ctx)

@@ -94,6 +94,24 @@ static int owned_suffix(const char *owner)
     return parse_owner(owner, &host_len, &pid);
 }
 
+/* Whether process pid has exited and not yet been reaped. Its locks and
+ * files are closed; kill() still finds it. */
+static int zombie(pid_t pid)
+{
+    char path[64], line[512];
+    snprintf(path, sizeof path, "/proc/%ld/stat", (long)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return 0;
+    int dead = 0;
+    if (fgets(line, sizeof line, f)) {
+        const char *paren = strrchr(line, ')'); /* the name may hold blanks and ')' */
+        dead = paren && paren[1] == ' ' && (paren[2] == 'Z' || paren[2] == 'X');
+    }
+    fclose(f);
+    return dead;
+}
+
 /* Whether OWNER names a process of this host (host) that is gone: its
  * leftovers may go. Another host's, or a live one's, stay. */
 static int owner_gone(const char *owner, const char *host)
@@ -103,7 +121,9 @@ static int owner_gone(const char *owner, const char *host)
     if (!parse_owner(owner, &host_len, &pid) || host_len != strlen(host) ||
         strncmp(owner, host, host_len) != 0 || pid <= 0 || pid == (long)getpid())
         return 0;
-    return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+    if (kill((pid_t)pid, 0) != 0)
+        return errno == ESRCH;
+    return zombie((pid_t)pid); /* dead, its parent yet to reap it */
 }
 
 /* Earlier versions named some temporaries STEM.tmp-XXXXXX, no owner: a
@@ -120,7 +140,7 @@ static int made_without_owner(const char *stem)
  * base(STEM) true, or base(NAME) for STEM .NAME (report stages its page
  * as .report.html); *owner points at OWNER. */
 static int temporary_of(const char *name, int (*base)(const char *), int old_too,
-                        const char **owner)
+                        const char **owner, char stem_of[256])
 {
     const char *tag = strstr(name, ".tmp-");
     const char *old = old_too ? strstr(name, ".old-") : NULL;
@@ -138,20 +158,32 @@ static int temporary_of(const char *name, int (*base)(const char *), int old_too
         return 0;
     if (owner)
         *owner = who;
+    if (stem_of)
+        memcpy(stem_of, stem[0] == '.' && stem[1] ? stem + 1 : stem, n + 1);
     return base(stem) || (stem[0] == '.' && stem[1] && base(stem + 1));
 }
 
-int output_left_behind(const char *name, int in_rows)
+int output_left_behind(const char *name, int in_rows, int list_locked)
 {
     const char *owner = NULL;
-    int ours = in_rows ? temporary_of(name, row_name, 1, &owner)
-                       : temporary_of(name, result_name, 0, &owner);
+    char stem[256];
+    int ours = in_rows ? temporary_of(name, row_name, 1, &owner, stem)
+                       : temporary_of(name, result_name, 0, &owner, stem);
     if (!ours)
         return 0;
+    /* An owner-less name is an earlier version's: nobody still writes it. */
+    if (!owned_suffix(owner))
+        return 1;
+    /* What only a batch writes, it writes holding the lock the caller
+     * now holds, and the list of files every writer replaces holding the
+     * list's: its writer is gone, on whichever host it ran. */
+    int list = strcmp(stem, MANIFEST_NAME + 1) == 0;
+    if (in_rows || (list && list_locked) ||
+        (!list && strcmp(stem, "report.html") != 0 && strcmp(stem, "plots") != 0))
+        return 1;
     char host[256];
     output_host_name(host, sizeof host);
-    /* An owner-less name is an earlier version's: nobody still writes it. */
-    return !owned_suffix(owner) || owner_gone(owner, host);
+    return owner_gone(owner, host);
 }
 
 /* "prefix/name" into found, and what it is if that is why it is not
@@ -184,7 +216,7 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode,
     *inside = -1;
     switch (kind) {
     case RESULTS_FOLDER:
-        if (temporary_of(name, result_name, 0, NULL))
+        if (temporary_of(name, result_name, 0, NULL, NULL))
             return 1; /* what a writer stopped midway left: removed with the rest */
         if (strcmp(name, "plots") == 0 || strcmp(name, "rows") == 0) {
             *inside = name[0] == 'p' ? PLOTS_FOLDER : ROWS_FOLDER;
@@ -202,14 +234,14 @@ static int entry_is_ours(enum folder_kind kind, const char *name, mode_t mode,
     case PLOTS_FOLDER: {
         /* The results folder's list names the charts plot drew as plots/NAME. */
         char listed_as[300];
-        return temporary_of(name, chart_staging_base, 0, NULL) ||
+        return temporary_of(name, chart_staging_base, 0, NULL, NULL) ||
                (charts_file_name(name) && S_ISREG(mode) &&
                 (!listed || (snprintf(listed_as, sizeof listed_as, "plots/%s", name) <
                                  (int)sizeof listed_as &&
                              manifest_lists(listed, listed_as))));
     }
     case ROWS_FOLDER:
-        if (temporary_of(name, row_name, 1, NULL))
+        if (temporary_of(name, row_name, 1, NULL, NULL))
             return 1;
         *inside = RESULTS_FOLDER; /* a row is a results folder of its own */
         return row_name(name) && S_ISDIR(mode);
@@ -396,6 +428,8 @@ int output_left_by_dead_run(const char *entry, const char *base, const char *tag
     if (strncmp(entry, base, bl) != 0 || strncmp(entry + bl, tag, 5) != 0)
         return 0;
     const char *owner = entry + bl + 5;
+    if (unowned == OUTPUT_ANY_OWNER)
+        return owned_suffix(owner);
     if (unowned && strlen(owner) == 6 && !strchr(owner, '-'))
         return 1;
     return owner_gone(owner, host);

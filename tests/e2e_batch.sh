@@ -277,11 +277,16 @@ abs_path() { case $1 in /* | '') printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$
 (hk=$(abs_path "$HK") && SAN_BIN=$(abs_path "${SAN_BIN:-}") && SAN_LOG_DIR=$(abs_path "${SAN_LOG_DIR:-}") &&
     export SAN_BIN SAN_LOG_DIR && cd "$T/b-large3" && "$hk" batch "$G/too_large.csv" -n 2 --quiet 2>>"$T/err")
 rc3=$?
-[ $rc -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ "$(grep -c "^huikuan: $G/too_large.csv:3: row-0002: replication 1: a rep's participation base" "$T/err")" -eq 3 ] &&
+# The empty folder a user made for the results stays, as it was.
+mkdir "$T/b-large4" && chmod 2750 "$T/b-large4"
+"$HK" batch "$G/too_large.csv" -n 2 -o "$T/b-large4" --quiet 2>>"$T/err"
+rc4=$?
+[ $rc -eq 2 ] && [ $rc2 -eq 2 ] && [ $rc3 -eq 2 ] && [ $rc4 -eq 2 ] && [ "$(grep -c "^huikuan: $G/too_large.csv:3: row-0002: replication 1: a rep's participation base" "$T/err")" -eq 4 ] &&
     [ ! -e "$T/b-large" ] && [ ! -e "$T/b-large2.unfinished" ] && same_tree "$T/b-ref" "$T/b-large2" &&
-    [ -z "$(ls -A "$T/b-large3")" ] &&
-    ok "batch: a row refused while running leaves nothing behind, and earlier results whole" ||
-    bad "batch refused while running (exit $rc, $rc2, $rc3)" "$(cat "$T/err"; ls -a "$T" "$T/b-large3" | head -40)"
+    [ -z "$(ls -A "$T/b-large3")" ] && [ -z "$(ls -A "$T/b-large4")" ] && [ ! -e "$T/b-large4.unfinished" ] &&
+    [ "$(stat -c %a "$T/b-large4")" = 2750 ] &&
+    ok "batch: a row refused while running leaves nothing behind, earlier results whole, an empty folder as it was" ||
+    bad "batch refused while running (exit $rc, $rc2, $rc3, $rc4)" "$(cat "$T/err"; ls -a "$T" "$T/b-large3" | head -40)"
 
 # --- a new batch into earlier results keeps them whole until it is finished -------
 # It builds its rows beside them, in DIR.unfinished, and takes their place

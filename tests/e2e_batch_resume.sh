@@ -121,12 +121,17 @@ cp -r "$S/three-ref" "$S/leftovers" && rm "$S/leftovers/summary.csv" &&
     echo x >"$S/leftovers/reps.csv.tmp-$host-$gone-Ab12Cd" && echo x >"$S/leftovers/aging.csv.tmp-Zz9Yy8" &&
     mkdir "$S/leftovers/rows/row-0002.tmp-$host-$gone-Cd34Ef" &&
     echo mine >"$S/leftovers/summary.csv.old-backup" && echo mine >"$S/leftovers/run.ini.tmp-2024v1" &&
-    echo live >"$S/leftovers/reps.csv.tmp-$host-$$-Gh56Ij"
+    echo live >"$S/leftovers/reps.csv.tmp-$host-$$-Gh56Ij" &&
+    echo live >"$S/leftovers/.report.html.tmp-$host-$$-Kl78Mn"
+# A combined file's temporary is only ever a batch's, written under the
+# lock the resume now holds: its writer is gone whatever process bears
+# its number. The report's page is written without that lock: a live
+# report's is kept.
 "$HK" batch "$S/three.csv" -n 2 -o "$S/leftovers" --resume --quiet 2>"$T/stderr"
 rc=$?
-left=$(cd "$S/leftovers" && ls -d *tmp-* *old-* rows/*tmp-* 2>/dev/null | tr '\n' ' ')
-[ $rc -eq 0 ] && [ "$left" = "reps.csv.tmp-$host-$$-Gh56Ij run.ini.tmp-2024v1 summary.csv.old-backup " ] &&
-    ok "batch --resume removes what killed runs left, not a user's backups or a live run's file" ||
+left=$(cd "$S/leftovers" && LC_ALL=C ls -d .*tmp-* *tmp-* *old-* rows/*tmp-* 2>/dev/null | tr '\n' ' ')
+[ $rc -eq 0 ] && [ "$left" = ".report.html.tmp-$host-$$-Kl78Mn run.ini.tmp-2024v1 summary.csv.old-backup " ] &&
+    ok "batch --resume removes what killed runs left, not a user's backups or a live report's page" ||
     bad "batch --resume leftovers (exit $rc): left $left" "$(cat "$T/stderr")"
 
 # --- killed as its finished work took DIR's place: --resume finishes the move --
@@ -160,6 +165,61 @@ after=$(cd "$S" && find fin -type f -exec cksum {} + | LC_ALL=C sort -k3)
     same_tree "$S/three-ref" "$S/fin" && [ ! -e "$S/fin.unfinished" ] &&
     ok "a finished batch not yet moved into DIR: a run into DIR is refused, --resume moves it" ||
     bad "a finished batch in DIR.unfinished (run's exit $rc)" "$(cat "$T/stderr" "$T/diff" 2>/dev/null | head -5)"
+
+# --- a batch killed on one machine, resumed on another ---------------------------
+# A cluster's job is often started again on another node. What a batch
+# killed there left (a row staged in rows/, a combined file and the list
+# of files staged at the top, or the finished batch on its way into DIR)
+# names the other host, and had been kept as perhaps a live writer's: in
+# the finished results (a second copy of a row), or stranding the batch
+# (the resume then compared the grid with the earlier results in DIR and
+# refused it). A batch holds a lock on its folder while it writes: a free
+# lock says the writer is gone, wherever it ran.
+if [ "$(id -u)" -eq 0 ] && unshare -u true 2>/dev/null; then
+    on_other_host() { unshare -u sh -c 'hostname huikuan-other-node && exec "$@"' sh "$@"; }
+    host=$(uname -n | cut -c1-64 | tr -c 'A-Za-z0-9.\n-' '_')
+    cp -r "$S/three-ref" "$S/xh" && rm "$S/xh/summary.csv" "$S/xh/monthly.csv" &&
+        cp -r "$S/xh/rows/row-0002" "$S/xh/rows/row-0002.tmp-$host-1-Ab3dEf" &&
+        echo partial >"$S/xh/monthly.csv.tmp-$host-1-Ab3dEf" &&
+        cp "$S/xh/.huikuan-files" "$S/xh/.huikuan-files.tmp-$host-1-Ab3dEf" &&
+        on_other_host "$HK" batch "$S/three.csv" -n 2 -o "$S/xh" --resume --quiet 2>"$T/stderr" &&
+        same_tree "$S/three-ref" "$S/xh" &&
+        ok "batch --resume on another host: what a killed batch left in its folder is removed, the results byte-identical" ||
+        bad "batch --resume on another host, leftovers in the folder" "$(cat "$T/stderr" "$T/diff" | head -5; ls -A "$S/xh" "$S/xh/rows")"
+    # The finished batch killed on its way into DIR, beside earlier results
+    # of another grid: found under its staging name and moved into place.
+    cp -r "$S/three-ref" "$S/xs.tmp-$host-1-Ab3dEf" &&
+        "$HK" batch "$S/user1.csv" -n 2 -o "$S/xs" --quiet &&
+        cp -r "$S/xs" "$S/xs-before" &&
+        on_other_host "$HK" batch "$S/three.csv" -n 2 -o "$S/xs" --resume --quiet 2>"$T/stderr" &&
+        same_tree "$S/three-ref" "$S/xs" && [ -z "$(ls -d "$S"/xs.* 2>/dev/null)" ] &&
+        ok "batch --resume on another host: a finished batch stranded on its way into DIR is moved into place" ||
+        bad "batch --resume on another host, stranded batch" "$(cat "$T/stderr" "$T/diff" | head -5; ls -d "$S"/xs*)"
+    # But not while the batch that left it still holds its lock (a live
+    # batch on the other host, mid-move): it stays where it is.
+    cp -r "$S/three-ref" "$S/xl.tmp-$host-1-Ab3dEf" && cp -r "$S/xs-before" "$S/xl" &&
+        flock "$S/xl.tmp-$host-1-Ab3dEf" sh -c '"$@" 2>"$0"' "$T/stderr" \
+            "$HK" batch "$S/three.csv" -n 2 -o "$S/xl" --resume --quiet
+    rc=$?
+    [ $rc -eq 2 ] && [ -d "$S/xl.tmp-$host-1-Ab3dEf" ] && same_tree "$S/xs-before" "$S/xl" &&
+        ok "batch --resume leaves a locked batch on its way into DIR alone (exit 2: DIR holds another grid)" ||
+        bad "batch --resume took a locked stranded batch (exit $rc)" "$(cat "$T/stderr"; ls -d "$S"/xl*)"
+else
+    echo "[  SKIPPED ] batch: resumed on another host (needs root and unshare -u)"
+fi
+
+# --- a resume with nothing left to compute shows no progress line ---------------
+# (it showed "batch: replications: 0.0/0, 0.00/s" on a terminal).
+if script -qec true /dev/null >/dev/null 2>&1; then
+    script -qec "$HK batch $S/three.csv -n 2 -o $S/three --resume" /dev/null >"$T/tty" 2>&1
+    cp -r "$S/three-ref" "$S/tty" && rm -r "$S/tty/summary.csv" "$S/tty/rows/row-0003" &&
+        script -qec "$HK batch $S/three.csv -n 2 -o $S/tty --resume" /dev/null >"$T/tty2" 2>&1
+    ! grep -q 'replications' "$T/tty" && grep -q 'batch: replications' "$T/tty2" &&
+        ok "batch --resume on a terminal: a progress line only where there is work left" ||
+        bad "batch --resume's progress on a terminal" "$(cat "$T/tty" "$T/tty2" | tr '\r' '\n' | head -5)"
+else
+    echo "[  SKIPPED ] batch: progress on a terminal (no script(1) here)"
+fi
 
 # --- a disk that fills up mid-batch: exit status 1, not 2, and resumable -------
 # A tmpfs with inodes for the batch folder (the mount's root; the folder,

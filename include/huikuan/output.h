@@ -94,9 +94,10 @@ int output_staging_template(const char *final, char *buf, size_t size);
  * could still be using it makes it any more. */
 void output_sweep_abandoned(const char *final, int unowned);
 
-/* The first folder beside final that a writer killed on this host left
- * (FINAL.tmp-HOST-PID-XXXXXX, its PID gone) and that wanted(path, ctx)
- * accepts: 1 with its path in found, else 0. */
+/* The first staging folder beside final (FINAL.tmp-HOST-PID-XXXXXX,
+ * whatever HOST and PID) that wanted(path, ctx) accepts: 1 with its path
+ * in found, else 0. wanted must refuse a live writer's folder (as a
+ * batch's, whose writer holds a lock on it). */
 int output_find_abandoned(const char *final, int (*wanted)(const char *path, void *ctx),
                           void *ctx, char *found, size_t size);
 
@@ -113,14 +114,18 @@ int output_holds_batch(const char *dir);
 /* 1 if a batch is writing folder path now (it holds the folder locked). */
 int output_held_by_batch(const char *path);
 
-/* Whether a name at the top of a results folder (or, with in_rows, in
- * its rows/) is what a killed writer left: NAME.tmp-HOST-PID-XXXXXX
- * (in rows/ also NAME.old-..., a row set aside), NAME one of huikuan's
- * files or row folders, its process gone from this host; or the
- * NAME.tmp-XXXXXX earlier versions gave a combined CSV file, the report's
- * page or a row. A user's "notes.tmp-1.txt" or "summary.csv.old-backup"
- * is not. */
-int output_left_behind(const char *name, int in_rows);
+/* Whether a name at the top of a batch's results folder (or, with
+ * in_rows, in its rows/) is what a killed writer left, for a caller that
+ * holds the batch's lock on the folder: NAME.tmp-HOST-PID-XXXXXX (in
+ * rows/ also NAME.old-..., a row set aside), NAME one of huikuan's files
+ * or row folders, whatever HOST and PID where only a batch writes NAME
+ * (it writes holding that lock) or, with list_locked (the caller holds
+ * manifest_lock), NAME is the list of files; else (the report's page,
+ * the charts, which plot and report write without either lock) only
+ * where PID is gone from this host. Or the NAME.tmp-XXXXXX earlier
+ * versions gave a combined CSV file, the report's page or a row. A
+ * user's "notes.tmp-1.txt" or "summary.csv.old-backup" is not. */
+int output_left_behind(const char *name, int in_rows, int list_locked);
 
 /* ---- CSV rows ----------------------------------------------------------- */
 
