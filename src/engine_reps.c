@@ -410,19 +410,19 @@ static void record_pay(struct engine *e, struct book *b, const struct scheme_pay
     struct rep_record *rec = &e->out->reps[b->record];
     rec->periods++;
     rec->days += b->period.days_employed;
-    rec->sales += (double)b->period.sales / 100.0;
-    rec->collected += (double)b->period.collected / 100.0;
-    rec->written_off += (double)b->period.written_off / 100.0;
-    rec->discounts += (double)b->allowed[ALLOW_CASH_DISCOUNT] / 100.0;
-    rec->concessions += (double)b->allowed[ALLOW_CONCESSION] / 100.0;
-    rec->repossessed += (double)b->allowed[ALLOW_RETURN] / 100.0;
-    rec->base += (double)pay->base / 100.0;
-    rec->commission += (double)(pay->commission_sales + pay->commission_collected) / 100.0;
-    rec->bonus += (double)pay->bonus / 100.0;
-    rec->penalty += (double)pay->penalty / 100.0;
-    rec->liability += (double)pay->liability / 100.0;
-    rec->clawback += (double)pay->clawback / 100.0;
-    rec->net_pay += (double)pay->net / 100.0;
+    rec->sales += b->period.sales;
+    rec->collected += b->period.collected;
+    rec->written_off += b->period.written_off;
+    rec->discounts += b->allowed[ALLOW_CASH_DISCOUNT];
+    rec->concessions += b->allowed[ALLOW_CONCESSION];
+    rec->repossessed += b->allowed[ALLOW_RETURN];
+    rec->base += pay->base;
+    rec->commission += pay->commission_sales + pay->commission_collected;
+    rec->bonus += pay->bonus;
+    rec->penalty += pay->penalty;
+    rec->liability += pay->liability;
+    rec->clawback += pay->clawback;
+    rec->net_pay += pay->net;
 }
 
 /* The run fails at its end; the month's figure is left out meanwhile. */

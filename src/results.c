@@ -276,21 +276,24 @@ static void write_reps(FILE *f, const struct run_set *set)
                 else
                     output_csv_int(&row, p->left_day);
                 output_csv_int(&row, p->days);
-                const double money[] = {p->sales,   p->collected,  p->written_off, p->base,
-                                        p->commission, p->bonus,   p->penalty,     p->liability,
-                                        p->clawback,   p->net_pay};
+                const cents_t money[] = {p->sales,   p->collected,  p->written_off, p->base,
+                                         p->commission, p->bonus,   p->penalty,     p->liability,
+                                         p->clawback,   p->net_pay};
                 for (size_t k = 0; k < sizeof money / sizeof money[0]; k++)
-                    output_csv_number(&row, KIND_MONEY, money[k]);
+                    output_csv_number(&row, KIND_MONEY, (double)money[k] / 100.0);
+                /* To the cent, half away from zero, as every amount is
+                 * rounded: not as the binary value of a half cent falls. */
                 output_csv_number(&row, KIND_MONEY,
-                                  p->days > 0 ? p->net_pay * 30.0 / p->days : NAN);
+                                  p->days > 0 ? (double)llround((double)p->net_pay * 30.0 / p->days) / 100.0
+                                              : NAN);
                 for (int k = 0; k < EFFORT_KINDS; k++)
                     output_csv_number(&row, KIND_RATE, p->effort[k]);
                 output_csv_text(&row, p->left_day < 0 ? "" : p->dismissed ? "dismissed" : "quit");
                 /* Added after left_reason, so that scripts reading the
                  * columns before by position read them still. */
-                output_csv_number(&row, KIND_MONEY, p->discounts);
-                output_csv_number(&row, KIND_MONEY, p->concessions);
-                output_csv_number(&row, KIND_MONEY, p->repossessed);
+                output_csv_number(&row, KIND_MONEY, (double)p->discounts / 100.0);
+                output_csv_number(&row, KIND_MONEY, (double)p->concessions / 100.0);
+                output_csv_number(&row, KIND_MONEY, (double)p->repossessed / 100.0);
                 output_csv_end(&row);
             }
         }

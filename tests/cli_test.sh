@@ -83,6 +83,21 @@ if grep -qx 'baseline,bad_debt_rate,0.000000,0.000000,0.000000,1.000000,2' "$T/u
 else
     bad "bad debt rate past 1" "$(grep 'bad_debt_rate' "$T/unlost/summary.csv" "$T/unlost/segments.csv")"
 fi
+# --- reps.csv adds up to the horizon's figures to the cent, however large --------
+# One rep that never leaves, ten years of orders of a billion: sales of
+# about 3.8 x 10^13, below the size where amounts are said to be inexact.
+# Each pay period's cents had been added to the rep's row in binary
+# currency units, one or two cents off by the end.
+printf '[sim]\ndays = 3650\nwarmup_days = 0\n[firm]\ncredit_limit_months = 0\n[customers]\ncount = 20\n[orders]\nrate_per_month = 30\namount_mean = 1000000000.00\namount_sd = 300000000.00\nbase_demand = 1\n[reps]\ncount = 1\nquit_prob = 0\nbase_quit_rate = 0\n' >"$T/big.ini"
+"$HK" run "$T/big.ini" -n 4 -o "$T/big" --quiet >/dev/null 2>"$T/big.err"
+# replications.csv: sales $3, collected $4, comp_cost $11; reps.csv: $8, $9, net_pay $17.
+apart=$(awk -F, 'NR == FNR { if (FNR > 1) { s[$2] = $3; c[$2] = $4; p[$2] = $11 } next }
+    FNR > 1 && ($8 != s[$2] || $9 != c[$2] || $17 != p[$2]) { n++ } END { print n + 0 }' \
+    "$T/big/replications.csv" "$T/big/reps.csv")
+[ ! -s "$T/big.err" ] && [ "$apart" -eq 0 ] && [ "$(awk 'END { print NR }' "$T/big/reps.csv")" -eq 5 ] &&
+    grep -q '^big,1,3[0-9]\{13\}\.[0-9][0-9],' "$T/big/replications.csv" &&
+    ok "reps.csv: one rep's sales, collections and pay are the horizon's to the cent at 3.8e13" ||
+    bad "reps.csv against replications.csv at 3.8e13 ($apart apart)" "$(cat "$T/big.err"; cut -d, -f1-4,11 "$T/big/replications.csv"; cut -d, -f1-2,8,9,17 "$T/big/reps.csv")"
 if [ "$(grep -c '^baseline,[^,]*,[^,]*,[^,]*,0.00,0.00,0.00,nan,3,nan,nan,0$' "$T/empty/aging.csv")" -eq 7 ]; then
     ok "no receivables: every ageing bucket's share has no value"
 else

@@ -168,10 +168,10 @@ static void a_clawback_falls_on_the_rep_who_sold(void **state)
     one_bad_invoice(&sc, "0");
     run(&sc, 0, &res);
     assert_int_equal(res.rep_count, 1); /* the seller stays */
-    assert_true(res.reps[0].written_off == 100000.0);
-    assert_true(res.reps[0].commission == 3000.0);
-    assert_true(res.reps[0].clawback == 3000.0); /* all of 3 % of what was lost */
-    assert_true(res.reps[0].liability == 95000.0);
+    assert_int_equal(res.reps[0].written_off, 10000000);
+    assert_int_equal(res.reps[0].commission, 300000);
+    assert_int_equal(res.reps[0].clawback, 300000); /* all of 3 % of what was lost */
+    assert_int_equal(res.reps[0].liability, 9500000);
     engine_result_free(&res);
 
     one_bad_invoice(&sc, "1");
@@ -179,11 +179,11 @@ static void a_clawback_falls_on_the_rep_who_sold(void **state)
     int charged = 0;
     for (int i = 0; i < res.rep_count; i++) {
         const struct rep_record *r = &res.reps[i];
-        assert_true(r->clawback == 0.0); /* the seller had left by day 395 */
+        assert_int_equal(r->clawback, 0); /* the seller had left by day 395 */
         if (r->written_off > 0) {
             charged++;
-            assert_true(r->sales == 0.0 && r->hired_day > 0); /* a successor */
-            assert_true(r->liability == 95000.0);
+            assert_true(r->sales == 0 && r->hired_day > 0); /* a successor */
+            assert_int_equal(r->liability, 9500000);
         }
     }
     assert_int_equal(charged, 1);

@@ -67,9 +67,11 @@ struct rep_record {
     int periods;            /* pay periods in the horizon */
     int weeks;              /* effort choices in the horizon */
     int days;               /* days employed in the horizon */
-    double sales, collected, written_off;
-    double discounts, concessions, repossessed; /* allowances on the book */
-    double base, commission, bonus, penalty, liability, clawback, net_pay;
+    /* In cents, summed exactly over its pay periods, as the horizon's
+     * totals are: they add up to those to the cent however large. */
+    cents_t sales, collected, written_off;
+    cents_t discounts, concessions, repossessed; /* allowances on the book */
+    cents_t base, commission, bonus, penalty, liability, clawback, net_pay;
     double effort[EFFORT_KINDS]; /* mean level over its weeks */
 };
 

@@ -107,6 +107,6 @@ int results_write_compare(struct output_dir *od, const struct run_set *set, stru
 const char *results_table_name(int k);
 
 /* Writes "summary" rows for one scenario's metric m into row. */
-#define HUIKUAN_VERSION "0.9.1"
+#define HUIKUAN_VERSION "0.9.2"
 
 #endif
