@@ -137,7 +137,7 @@ static void chisq_gap_and_slope(double x, void *params, double *f, double *df)
     *df = chisq_slope(x, params);
 }
 
-static double chisq_quantile(double p, double nu)
+double stats_chisq_quantile(double p, double nu)
 {
     double h = 2.0 / (9.0 * nu), c = 1.0 - h + gsl_cdf_ugaussian_Pinv(p) * sqrt(h);
     double x = c > 0.1 ? nu * c * c * c : 1e-3 * nu; /* a start on the right side of 0 */
@@ -229,8 +229,8 @@ static struct stats_summary summarise_events_at(const double *values, size_t str
         return s;
     }
     double scale = event / (2.0 * (double)s.n);
-    double low = events > 0 ? chisq_quantile(at.low, 2.0 * events) * scale : 0.0;
-    double high = chisq_quantile(at.high, 2.0 * events + 2.0) * scale;
+    double low = events > 0 ? stats_chisq_quantile(at.low, 2.0 * events) * scale : 0.0;
+    double high = stats_chisq_quantile(at.high, 2.0 * events + 2.0) * scale;
     s.ci95_low = fmin(s.ci95_low, low);
     s.ci95_high = fmax(s.ci95_high, high);
     return s;
@@ -296,8 +296,8 @@ struct stats_summary stats_summarise_paired_events(const double *a, const double
      * each at 97.5 % so that both hold at least 95 % of the time; the
      * difference lies between the least and greatest it takes over them. */
     double k = up + down, n = (double)s.n;
-    double sum_lo = k > 0 ? chisq_quantile(TAILS_975.low, 2.0 * k) / 2.0 : 0.0;
-    double sum_hi = chisq_quantile(TAILS_975.high, 2.0 * k + 2.0) / 2.0;
+    double sum_lo = k > 0 ? stats_chisq_quantile(TAILS_975.low, 2.0 * k) / 2.0 : 0.0;
+    double sum_hi = stats_chisq_quantile(TAILS_975.high, 2.0 * k + 2.0) / 2.0;
     double q_lo = up > 0 ? beta_quantile(TAILS_975.low, up, down + 1.0) : 0.0;
     double q_hi = down > 0 ? beta_quantile(TAILS_975.high, up + 1.0, down) : 1.0;
     if (!isfinite(q_lo) || !isfinite(q_hi))

@@ -87,6 +87,10 @@ struct stats_summary stats_summarise_paired_events(const double *a, const double
                                                    size_t stride, size_t count, double *scratch,
                                                    double event);
 
+/* The p quantile of chi-square with nu >= 2 degrees of freedom (found
+ * without gsl_cdf_chisq_Pinv, which gives up at large nu). */
+double stats_chisq_quantile(double p, double nu);
+
 /* The high end of the Clopper-Pearson 95 % interval for a share seen k
  * times in n: the 0.975 quantile of Beta(k + 1, n - k); 1 for k = n. */
 double stats_share_upper(size_t k, size_t n);
