@@ -229,8 +229,11 @@ static void remove_leftovers(const char *dir, int in_rows)
     DIR *d = opendir(dir);
     if (!d)
         return;
+    /* Not waited for: the caller may hold stops off. Held by another
+     * (a report adding its page), the list's temporaries are judged by
+     * their owner. */
     struct hk_error ignored;
-    int list = in_rows ? MANIFEST_NO_LIST : manifest_lock(dir, &ignored);
+    int list = in_rows ? MANIFEST_NO_LIST : manifest_lock_now(dir, &ignored);
     struct dirent *de;
     while ((de = readdir(d)) != NULL)
         if (output_left_behind(de->d_name, in_rows, list >= 0)) {
@@ -290,6 +293,12 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
     }
     if (!od)
         return err->status;
+    /* Locked before anything says whose batch it is: a resume looking
+     * for a stranded batch takes one whose lock is free. */
+    if (lock(b, output_dir_staging_path(od), err) != HK_OK) {
+        output_dir_abort(od);
+        return err->status;
+    }
     char rows[8400];
     snprintf(rows, sizeof rows, "%s/rows", output_dir_staging_path(od));
     FILE *f = output_dir_open(od, SETTINGS, err);
@@ -307,8 +316,6 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         if (output_dir_close(od, f, "batch.csv", err) == HK_OK && mkdir(rows, 0777) != 0)
             hk_error_set(err, HK_EIO, "%s: cannot create: %s", rows, strerror(errno));
     }
-    if (err->status == HK_OK)
-        lock(b, output_dir_staging_path(od), err);
     if (err->status != HK_OK) {
         output_dir_abort(od);
         return err->status;
@@ -419,8 +426,9 @@ static int target_replaceable(struct batch_dir *b, struct hk_error *err)
 /* What a batch killed while taking DIR's place leaves: its finished work
  * moved out of DIR.unfinished under a staging name, not yet swapped in.
  * It is this batch if it holds this grid's index and settings, and its
- * writer is gone if the lock a batch holds on its folder is free: on
- * whichever host it ran (a cluster's job may be resumed on another). */
+ * writer is gone if its process is (this host's) and the lock a batch
+ * holds on its folder from its first file on is free: on whichever host
+ * it ran (a cluster's job may be resumed on another). */
 struct stranded {
     const char *index;
     size_t len;

@@ -207,10 +207,14 @@ static int parse_words(struct cli_options *o, int argc, const char *const *argv,
              * else is not a number the key's own check names. */
             const char *v = argv[++i];
             size_t n = strlen(v);
+            char allowed[160] = "";
+            scenario_key_allowed(strcmp(a, "-n") == 0 ? "sim.replications" : "sim.seed",
+                                 allowed, sizeof allowed);
             if (n > 0 && (isspace((unsigned char)v[0]) || v[0] == '+' ||
                           isspace((unsigned char)v[n - 1])))
                 return hk_error_set(err, HK_EINPUT, "%s %s '%s': a blank or a sign around the "
-                                    "number; write it in digits alone", o->command, a, v);
+                                    "number; write %s in digits alone", o->command, a, v,
+                                    allowed);
             *(strcmp(a, "-n") == 0 ? &o->replications : &o->seed) = argv[i];
             record(o, a, argv[i]);
         } else if (strcmp(a, "-j") == 0) {

@@ -319,21 +319,15 @@ static int setup_dir(struct batch_run *b, struct hk_error *err)
     char *index = grid_index_csv(b->grid, &len);
     if (!index)
         return hk_error_set(err, HK_EIO, "out of memory");
-    int resume = cli_flag(&b->o, "--resume");
     if (cli_output_path(&b->o, name, b->out, sizeof b->out, err) == HK_OK) {
-        /* A stop while a new batch's folder is made lands once it is
-         * there, and then says how to go on with it; a batch resumed is
-         * there already (else refused, and nothing said). */
-        if (resume)
+        /* A stop while the batch's folder is made (or found, resumed) lands
+         * once it is there, and then says how to go on with it; one
+         * refused says nothing of going on. */
+        staging_guard_hold();
+        if (batch_open(b->out, index, len, &b->settings, b->o.recorded,
+                       cli_flag(&b->o, "--resume"), &b->dir, err) == HK_OK)
             say_on_stop(b);
-        else
-            staging_guard_hold();
-        int rc = batch_open(b->out, index, len, &b->settings, b->o.recorded, resume, &b->dir,
-                            err);
-        if (!resume && rc == HK_OK)
-            say_on_stop(b);
-        if (!resume)
-            staging_guard_release();
+        staging_guard_release();
     }
     free(index);
     for (int r = 0; r < rows && err->status == HK_OK; r++) {

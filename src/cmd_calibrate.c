@@ -19,6 +19,8 @@
  * clearly fails there (its whole interval lies beyond the limit), so the
  * value is not one to use as it stands; its results are kept.
  */
+#include <ctype.h>
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -130,8 +132,10 @@ static int parse_int_option(const struct cli_options *o, const char *name, int l
     if (!text)
         return HK_OK;
     char *end;
+    errno = 0;
     long v = strtol(text, &end, 10);
-    if (end == text || *end || v < lo || v > hi)
+    /* Digits alone, as -j: strtol takes a blank or a sign before them. */
+    if (!isdigit((unsigned char)text[0]) || end == text || *end || errno || v < lo || v > hi)
         return hk_error_set(err, HK_EINPUT, "calibrate %s %s: must be a whole number from %d "
                             "to %d", name, text, lo, hi);
     *out = (int)v;
@@ -196,7 +200,8 @@ static int prepare(struct job *j, struct hk_error *err)
     if (tol) {
         char *end;
         j->spec.tol = strtod(tol, &end);
-        if (end == tol || *end || !(j->spec.tol > 0) || !isfinite(j->spec.tol))
+        if (end == tol || *end || isspace((unsigned char)tol[0]) || !(j->spec.tol > 0) ||
+            !isfinite(j->spec.tol))
             return hk_error_set(err, HK_EINPUT, "calibrate --tol %s: must be a number above 0",
                                 tol);
     }

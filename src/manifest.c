@@ -170,7 +170,7 @@ void manifest_free(struct manifest *m)
  * list that is no regular file: EINVAL, without waiting on a FIFO). Two
  * commands adding to one folder's list at once (plot and report) would
  * otherwise each write the list it read, without the other's files. */
-static int lock_list(const char *path)
+static int lock_list(const char *path, int wait)
 {
     for (;;) {
         int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -179,7 +179,7 @@ static int lock_list(const char *path)
         struct stat held, now;
         int e = fstat(fd, &held) != 0 ? errno
                 : !S_ISREG(held.st_mode) ? EINVAL
-                : flock(fd, LOCK_EX) != 0 ? errno
+                : flock(fd, wait ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 ? errno
                                           : 0;
         if (e != 0) {
             close(fd);
@@ -192,14 +192,14 @@ static int lock_list(const char *path)
     }
 }
 
-int manifest_lock(const char *dir, struct hk_error *err)
+static int lock_dir_list(const char *dir, int wait, struct hk_error *err)
 {
     char final[PATH_MAX];
     if (snprintf(final, sizeof final, "%s/%s", dir, MANIFEST_NAME) >= (int)sizeof final) {
         hk_error_set(err, HK_EIO, "%s: name too long", dir);
         return MANIFEST_LOCK_FAILED;
     }
-    int fd = lock_list(final);
+    int fd = lock_list(final, wait);
     if (fd < 0 && errno == ENOENT)
         return MANIFEST_NO_LIST; /* a folder of an earlier version */
     if (fd < 0) {
@@ -208,6 +208,16 @@ int manifest_lock(const char *dir, struct hk_error *err)
         return MANIFEST_LOCK_FAILED;
     }
     return fd;
+}
+
+int manifest_lock(const char *dir, struct hk_error *err)
+{
+    return lock_dir_list(dir, 1, err);
+}
+
+int manifest_lock_now(const char *dir, struct hk_error *err)
+{
+    return lock_dir_list(dir, 0, err);
 }
 
 void manifest_unlock(int lock)

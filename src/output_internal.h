@@ -23,8 +23,8 @@ int output_owned_template(const char *final, const char *tag, char *buf, size_t 
 /* entry is "BASE" tag "HOST-PID-XXXXXX": 1 if HOST is host and no
  * process has that PID any more. With unowned, also "BASE.tmp-XXXXXX",
  * a name that says nothing of its owner (see output_sweep_abandoned).
- * With unowned OUTPUT_ANY_OWNER, any HOST and PID: the caller tells a
- * live writer's some other way. */
+ * With unowned OUTPUT_ANY_OWNER, also any other HOST's: the caller tells
+ * a live writer's some other way. */
 #define OUTPUT_ANY_OWNER 2
 int output_left_by_dead_run(const char *entry, const char *base, const char *tag,
                             const char *host, int unowned);

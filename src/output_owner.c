@@ -158,8 +158,10 @@ static int temporary_of(const char *name, int (*base)(const char *), int old_too
         return 0;
     if (owner)
         *owner = who;
-    if (stem_of)
-        memcpy(stem_of, stem[0] == '.' && stem[1] ? stem + 1 : stem, n + 1);
+    if (stem_of) { /* a leading dot left off, the terminator kept */
+        const char *from = stem[0] == '.' && stem[1] ? stem + 1 : stem;
+        memcpy(stem_of, from, n + 1 - (size_t)(from - stem));
+    }
     return base(stem) || (stem[0] == '.' && stem[1] && base(stem + 1));
 }
 
@@ -428,8 +430,11 @@ int output_left_by_dead_run(const char *entry, const char *base, const char *tag
     if (strncmp(entry, base, bl) != 0 || strncmp(entry + bl, tag, 5) != 0)
         return 0;
     const char *owner = entry + bl + 5;
-    if (unowned == OUTPUT_ANY_OWNER)
-        return owned_suffix(owner);
+    size_t host_len;
+    long pid;
+    if (unowned == OUTPUT_ANY_OWNER && parse_owner(owner, &host_len, &pid) &&
+        (host_len != strlen(host) || strncmp(owner, host, host_len) != 0))
+        return 1; /* another host's: the caller tells whether it is gone */
     if (unowned && strlen(owner) == 6 && !strchr(owner, '-'))
         return 1;
     return owner_gone(owner, host);

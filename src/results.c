@@ -414,19 +414,22 @@ static void write_collectibility(FILE *f, const struct run_set *set, double *scr
 }
 
 /* loss_event() for segment g's bad debt, or with `rate` its bad debt
- * rate: a share of the segment's mean sales. */
+ * rate: a share of the segment's mean sales. None where no replication
+ * gave the segment a customer: then nothing lost is certain. */
 static double segment_loss_event(const struct run_set *set, int s, int g, int rate)
 {
     double loss = metric_segment_loss_event(&set->scenario[s], g);
-    if (!rate)
-        return loss;
     double sales = 0;
-    int n = set->scenario[s].sim.replications, kept = 0;
-    for (int r = 0; r < n; r++)
+    int n = set->scenario[s].sim.replications, kept = 0, held = 0;
+    for (int r = 0; r < n; r++) {
+        held += set->results[s][r].segment_customers[g] > 0;
         if (set->results[s][r].segment_sales[g] > 0) {
             sales += set->results[s][r].segment_sales[g];
             kept++;
         }
+    }
+    if (!held || !rate)
+        return held ? loss : 0.0;
     return kept > 0 ? loss / (sales / kept) : 0.0;
 }
 

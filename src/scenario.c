@@ -417,25 +417,42 @@ int scenario_is_chain_key(const char *dotted_key)
            !strchr(dotted_key + 7, '.');
 }
 
-int scenario_key_value_type(const char *dotted_key)
+/* The table's entry for "section.key", or NULL. */
+static const struct key_spec *dotted_spec(const char *dotted_key)
 {
     for (int i = 0; i < KEY_COUNT; i++) {
         size_t sl = strlen(KEYS[i].section);
-        if (strncmp(dotted_key, KEYS[i].section, sl) != 0 || dotted_key[sl] != '.' ||
-            strcmp(dotted_key + sl + 1, KEYS[i].key) != 0)
-            continue;
-        switch (KEYS[i].type) {
-        case KT_INT:
-            return SCENARIO_VALUE_INT;
-        case KT_DOUBLE:
-            return SCENARIO_VALUE_REAL;
-        case KT_MONEY:
-            return SCENARIO_VALUE_MONEY;
-        default:
-            return SCENARIO_VALUE_TEXT;
-        }
+        if (strncmp(dotted_key, KEYS[i].section, sl) == 0 && dotted_key[sl] == '.' &&
+            strcmp(dotted_key + sl + 1, KEYS[i].key) == 0)
+            return &KEYS[i];
     }
-    return -1;
+    return NULL;
+}
+
+int scenario_key_value_type(const char *dotted_key)
+{
+    const struct key_spec *k = dotted_spec(dotted_key);
+    if (!k)
+        return -1;
+    switch (k->type) {
+    case KT_INT:
+        return SCENARIO_VALUE_INT;
+    case KT_DOUBLE:
+        return SCENARIO_VALUE_REAL;
+    case KT_MONEY:
+        return SCENARIO_VALUE_MONEY;
+    default:
+        return SCENARIO_VALUE_TEXT;
+    }
+}
+
+int scenario_key_allowed(const char *dotted_key, char *buf, size_t size)
+{
+    const struct key_spec *k = dotted_spec(dotted_key);
+    if (!k)
+        return -1;
+    range_text(k, buf, size);
+    return 0;
 }
 
 int scenario_write_ini(const struct scenario *sc, FILE *out)

@@ -220,7 +220,7 @@ refuse "-j1 and -j 2" "run -j 2: -j is given twice (first 1); give it once" "$HK
 refuse "-j with junk" "run -j 2x: must be a whole number of threads" "$HK" run "$BASE" -j 2x -o "$KEEP"
 refuse "-j with a blank before it" "run -j  2: must be a whole number of threads" "$HK" run "$BASE" -j ' 2' -o "$KEEP"
 refuse "-j with a sign" "run -j +2: must be a whole number of threads" "$HK" run "$BASE" -j +2 -o "$KEEP"
-refuse "-n with a blank before it" "run -n ' 2': a blank or a sign around the number; write it in digits alone" "$HK" run "$BASE" -n ' 2' -o "$KEEP"
+refuse "-n with a blank before it" "run -n ' 2': a blank or a sign around the number; write an integer from 2 to 1000000 in digits alone" "$HK" run "$BASE" -n ' 2' -o "$KEEP"
 refuse "-n with a blank after it" "run -n '2 ': a blank or a sign" "$HK" run "$BASE" -n '2 ' -o "$KEEP"
 refuse "--seed with a sign" "compare --seed '+5': a blank or a sign" \
     "$HK" compare "$BASE" "$BASE" --seed +5 -o "$KEEP"

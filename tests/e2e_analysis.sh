@@ -763,3 +763,9 @@ expect_refusal "calibrate constraint not a number" "'high' is not a number" \
 expect_refusal "calibrate a text key" "--param orders.process: this key does not take a number" \
     "$HK" calibrate scenarios/seed_example.ini --param orders.process --range 0:1 --maximize sales
 expect_refusal "calibrate bad --grid" "--grid 2: must be a whole number from 3" $HK $CAL --range 0:0.1 --maximize sales --grid 2
+# Digits alone, as -j: a blank or a sign is a slip (they had been taken).
+expect_refusal "calibrate --grid with a sign" "--grid +3: must be a whole number from 3" $HK $CAL --range 0:0.1 --maximize sales --grid +3
+expect_refusal "calibrate --max-iter with a blank" "--max-iter  1: must be a whole number from 1" \
+    $HK $CAL --range 0:0.1 --maximize sales --max-iter ' 1'
+expect_refusal "calibrate --tol with a blank" "--tol  0.01: must be a number above 0" \
+    $HK $CAL --range 0:0.1 --maximize sales --tol ' 0.01'

@@ -89,6 +89,18 @@ if env --default-signal=INT true 2>/dev/null; then
         [ "$(cat "$T/b-int.err")" = "huikuan: batch stopped; continue it with: huikuan batch $G/grid.csv -n 3 --resume -o $T/b-int" ] &&
             ok "batch: Ctrl-C says how to continue: $(cat "$T/b-int.err")" ||
             bad "batch: Ctrl-C's message" "$(cat "$T/b-int.err")"
+        # Stopped at the rename that makes a new batch's folder: held off
+        # until the folder is there, then it says how to go on (it had
+        # exited 130 with nothing said), and --resume finishes it.
+        env --default-signal=INT strace -qq -f -o /dev/null -e trace=rename,renameat,renameat2 \
+            -e inject=rename,renameat,renameat2:signal=INT:when=1 \
+            "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-made" --quiet 2>"$T/b-made.err"
+        rc=$?
+        [ $rc -eq 130 ] && [ -f "$T/b-made/batch.csv" ] &&
+            [ "$(cat "$T/b-made.err")" = "huikuan: batch stopped; continue it with: huikuan batch $G/grid.csv -n 3 --resume -o $T/b-made" ] &&
+            "$HK" batch "$G/grid.csv" -n 3 -o "$T/b-made" --resume --quiet && same_tree "$T/b-ref" "$T/b-made" &&
+            ok "batch: Ctrl-C as its folder is made says how to go on, and --resume finishes it" ||
+            bad "batch: Ctrl-C as its folder is made (exit $rc)" "$(cat "$T/b-made.err"; ls -A "$T" | grep b-made)"
     else
         echo "[     SKIP ] Ctrl-C at a chosen moment of --resume: strace cannot trace here"
     fi

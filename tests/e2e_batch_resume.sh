@@ -198,7 +198,7 @@ if [ "$(id -u)" -eq 0 ] && unshare -u true 2>/dev/null; then
     # But not while the batch that left it still holds its lock (a live
     # batch on the other host, mid-move): it stays where it is.
     cp -r "$S/three-ref" "$S/xl.tmp-$host-1-Ab3dEf" && cp -r "$S/xs-before" "$S/xl" &&
-        flock "$S/xl.tmp-$host-1-Ab3dEf" sh -c '"$@" 2>"$0"' "$T/stderr" \
+        on_other_host flock "$S/xl.tmp-$host-1-Ab3dEf" sh -c '"$@" 2>"$0"' "$T/stderr" \
             "$HK" batch "$S/three.csv" -n 2 -o "$S/xl" --resume --quiet
     rc=$?
     [ $rc -eq 2 ] && [ -d "$S/xl.tmp-$host-1-Ab3dEf" ] && same_tree "$S/xs-before" "$S/xl" &&

@@ -75,6 +75,9 @@ int manifest_admit(const char *dir, const char *const *name, const char *const *
  * manifest_unlock() lets it go (nothing for the two others). */
 enum { MANIFEST_NO_LIST = -1, MANIFEST_LOCK_FAILED = -2 };
 int manifest_lock(const char *dir, struct hk_error *err);
+/* manifest_lock() if the lock is free now, without waiting for it;
+ * else MANIFEST_LOCK_FAILED. */
+int manifest_lock_now(const char *dir, struct hk_error *err);
 int manifest_admit_locked(const char *dir, const char *const *name, const char *const *ready,
                           int count, struct hk_error *err);
 void manifest_unlock(int lock);

@@ -95,9 +95,10 @@ int output_staging_template(const char *final, char *buf, size_t size);
 void output_sweep_abandoned(const char *final, int unowned);
 
 /* The first staging folder beside final (FINAL.tmp-HOST-PID-XXXXXX,
- * whatever HOST and PID) that wanted(path, ctx) accepts: 1 with its path
- * in found, else 0. wanted must refuse a live writer's folder (as a
- * batch's, whose writer holds a lock on it). */
+ * this host's whose PID is gone, or another host's) that wanted(path,
+ * ctx) accepts: 1 with its path in found, else 0. wanted must refuse
+ * another host's live writer's folder (as a batch's, whose writer holds
+ * a lock on it). */
 int output_find_abandoned(const char *final, int (*wanted)(const char *path, void *ctx),
                           void *ctx, char *found, size_t size);
 

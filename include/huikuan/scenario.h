@@ -358,6 +358,10 @@ enum scenario_value_type {
 };
 int scenario_key_value_type(const char *dotted_key);
 
+/* What "section.key" allows, as its refusals and `huikuan keys` say it
+ * ("an integer from 2 to 1000000"), into buf; -1 if there is no such key. */
+int scenario_key_allowed(const char *dotted_key, char *buf, size_t size);
+
 /* Whether "section.key" names a key of the [markov] chain: markov.states,
  * a state's row (markov.STATE, which no table lists), or
  * markov.period_days. */
