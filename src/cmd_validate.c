@@ -377,11 +377,22 @@ static int check_seed_example(struct validation *v, struct hk_error *err)
         runner_free(&set);
         return err->status;
     }
-    const double *m = set.results[0][0].metric;
-    add_check(v, "seed 002: commission, 3 % of 100,000", 3000.00, m[M_COMMISSION], NAN, NAN, 0, 0,
-              1);
-    add_check(v, "seed 002: penalty, 0.01 %/day x 30 days", 300.00, m[M_PENALTIES], NAN, NAN, 0, 0,
-              1);
+    /* Every replication must give the seed's figure: the one farthest
+     * from it is shown. */
+    static const struct { const char *reference; int metric; double expected; } seed002[] = {
+        {"seed 002: commission, 3 % of 100,000", M_COMMISSION, 3000.00},
+        {"seed 002: penalty, 0.01 %/day x 30 days", M_PENALTIES, 300.00},
+    };
+    for (size_t i = 0; i < sizeof seed002 / sizeof seed002[0]; i++) {
+        double worst = set.results[0][0].metric[seed002[i].metric];
+        for (int r = 1; r < sc.sim.replications && !isnan(worst); r++) {
+            double x = set.results[0][r].metric[seed002[i].metric];
+            if (isnan(x) || fabs(x - seed002[i].expected) > fabs(worst - seed002[i].expected))
+                worst = x;
+        }
+        add_check(v, seed002[i].reference, seed002[i].expected, worst, NAN, NAN, 0, 0,
+                  sc.sim.replications);
+    }
     runner_free(&set);
     return HK_OK;
 }
