@@ -16,8 +16,10 @@
 # Sanitizer build: make SAN=1 (objects under build/san).
 # MPI build: make MPI=1 (mpicc, -DHUIKUAN_MPI; build/mpi/huikuan, with the
 # objects of the build without MPI but for cluster.c and main.c), for
-# `mpirun -n K build/mpi/huikuan batch GRID.csv`. The default build needs
-# no MPI; `make test` also builds and tests the MPI one when mpicc exists.
+# `mpirun -n K huikuan batch GRID.csv`: the build without MPI hands a
+# batch under mpirun over to it (make install puts it in
+# PREFIX/libexec/huikuan). The default build needs no MPI; `make test`
+# also builds and tests the MPI one when mpicc exists.
 
 CC      ?= cc
 SAN     ?= 0
@@ -254,10 +256,16 @@ install: $(BIN)
 	install -m 644 plots/*.gp plots/README.md $(DESTDIR)$(PREFIX)/share/huikuan/plots
 	install -m 644 scenarios/*.ini $(DESTDIR)$(PREFIX)/share/huikuan/scenarios
 	install -m 644 scenarios/validation/*.ini $(DESTDIR)$(PREFIX)/share/huikuan/scenarios/validation
+	@# The build with MPI, if made (make MPI=1): huikuan under mpirun hands a batch over to it.
+	@if [ -x $(MPI_BIN) ]; then \
+	    echo install -m 755 $(MPI_BIN) $(DESTDIR)$(PREFIX)/libexec/huikuan/huikuan-mpi; \
+	    install -d $(DESTDIR)$(PREFIX)/libexec/huikuan && \
+	    install -m 755 $(MPI_BIN) $(DESTDIR)$(PREFIX)/libexec/huikuan/huikuan-mpi; \
+	else echo "no $(MPI_BIN): installed without MPI (make MPI=1 first for batch under mpirun)"; fi
 
 uninstall:
 	rm -f $(DESTDIR)$(PREFIX)/bin/huikuan
-	rm -rf $(DESTDIR)$(PREFIX)/share/huikuan
+	rm -rf $(DESTDIR)$(PREFIX)/share/huikuan $(DESTDIR)$(PREFIX)/libexec/huikuan
 
 clean:
 	rm -rf build

@@ -435,6 +435,16 @@ void cli_note_unused_chain(const char *path, const struct scenario *sc)
                  "the chain is not used", path);
 }
 
+void cli_note_results(const char *dir)
+{
+    char word[8300];
+    if (cli_shell_word(dir, word, sizeof word) == 0)
+        cli_note("results in %s", dir);
+    else
+        cli_note("results in %s; charts: huikuan plot%s; one page: huikuan report%s", dir, word,
+                 word);
+}
+
 int cli_unfinished_batch(const char *dir, const char *command, struct hk_error *err)
 {
     if (!output_holds_unfinished_batch(dir))

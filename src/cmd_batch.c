@@ -440,7 +440,7 @@ int cmd_batch(int argc, char **argv)
         else if (rc != HK_OK)
             status = rc == HK_EINPUT ? 2 : 1;
         else if (b->rank == 0 && !b->o.quiet)
-            cli_note("results in %s", b->out);
+            cli_note_results(b->out);
     }
     if (status == 2)
         batch_discard(b->dir);

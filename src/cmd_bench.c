@@ -411,7 +411,8 @@ int cmd_bench(int argc, char **argv)
         struct row rows[] = {
             {"wall_s", one.wall_s, "s on one thread"},
             {"replications", bc->replications, ""},
-            {"customer_days", one.customer_days, ""},
+            {"customer_days", one.customer_days,
+             " (customers x warm-up and horizon days; the run-off after, timed, not counted)"},
             {"customer_days_per_s_per_thread", one.customer_days / one.wall_s, "/s"},
             {"invoices_per_s", one.invoices / one.wall_s, "/s"},
             {"events_per_s", one.events / one.wall_s, "/s"},

@@ -128,7 +128,7 @@ static int simulate(struct cli_options *o, int min_scenarios, int max_scenarios,
     if (!printed)
         return 1;
     if (!o->quiet)
-        cli_note("results in %s", dir);
+        cli_note_results(dir);
     return 0;
 }
 

@@ -173,6 +173,6 @@ int cmd_sweep(int argc, char **argv)
     if (!printed)
         return 1;
     if (!o.quiet)
-        cli_note("results in %s", dir);
+        cli_note_results(dir);
     return 0;
 }

@@ -9,10 +9,10 @@
 #include <string.h>
 #include <unistd.h>
 
-int datadir_find(const char *self, const char *sub, const char *probe, char *out, size_t size)
+/* The folder the running executable is in, into exe (PATH_MAX). */
+static int executable_folder(const char *self, char *exe)
 {
-    char exe[PATH_MAX];
-    ssize_t len = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    ssize_t len = readlink("/proc/self/exe", exe, PATH_MAX - 1);
     if (len > 0)
         exe[len] = '\0';
     else if (!self || realpath(self, exe) == NULL)
@@ -21,6 +21,30 @@ int datadir_find(const char *self, const char *sub, const char *probe, char *out
     if (!slash)
         return -1;
     *slash = '\0';
+    return 0;
+}
+
+int datadir_mpi_program(const char *self, char *out, size_t size)
+{
+    char exe[PATH_MAX];
+    if (executable_folder(self, exe) != 0)
+        return -1;
+    /* build/mpi/huikuan beside build/huikuan (build/san/mpi beside
+     * build/san), PREFIX/libexec/huikuan/huikuan-mpi beside PREFIX/bin */
+    static const char *const beside[] = {"/mpi/huikuan", "/../libexec/huikuan/huikuan-mpi"};
+    for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+        int n = snprintf(out, size, "%s%s", exe, beside[i]);
+        if (n > 0 && (size_t)n < size && access(out, X_OK) == 0)
+            return 0;
+    }
+    return -1;
+}
+
+int datadir_find(const char *self, const char *sub, const char *probe, char *out, size_t size)
+{
+    char exe[PATH_MAX];
+    if (executable_folder(self, exe) != 0)
+        return -1;
     /* build/huikuan, build/san/huikuan (or build/mpi), PREFIX/bin/huikuan */
     static const char *const above[] = {"/..", "/../..", "/../share/huikuan"};
     for (size_t i = 0; i < sizeof above / sizeof above[0]; i++) {

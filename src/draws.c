@@ -96,6 +96,9 @@ double draws_replay_seconds(const struct draw_counts *c, const gsl_rng_type *typ
         acc += exp(-0.1 + 0.4 * gsl_ran_gaussian_ziggurat(r, 1.0));
     for (uint64_t i = 0; i < c->n[DRAW_GEOMETRIC]; i++)
         acc += gsl_ran_geometric(r, 0.05);
+    double log_q = log(1 - 0.05);
+    for (uint64_t i = 0; i < c->n[DRAW_GEOMETRIC_KEPT]; i++)
+        acc += log(gsl_rng_uniform_pos(r)) / log_q + 1;
     for (uint64_t i = 0; i < c->n[DRAW_EXPONENTIAL]; i++)
         acc += gsl_ran_exponential(r, 1.0);
     for (uint64_t i = 0; i < c->n[DRAW_DISCRETE]; i++)

@@ -3,14 +3,17 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "huikuan/cli.h"
 #include "huikuan/cluster.h"
 #include "huikuan/commands.h"
+#include "huikuan/datadir.h"
 #include "huikuan/results.h"
 #include "huikuan/staging_guard.h"
 
@@ -60,7 +63,7 @@ static const struct command COMMANDS[] = {
 #ifdef HUIKUAN_MPI
      "   (also under mpirun)"
 #else
-     "   (under mpirun: the MPI build, make MPI=1)"
+     "   (under mpirun: handed to the MPI build beside it, make MPI=1)"
 #endif
     },
     {"keys", cmd_keys, "keys                every scenario key, its default and range"},
@@ -111,13 +114,25 @@ static int command_usage(const struct command *c)
     return 0;
 }
 
-/* batch, within MPI when this binary has it. */
+/* Set in the environment of the build with MPI a build without it hands
+ * a batch over to. */
+#define HANDED_OVER "HUIKUAN_HANDED_OVER"
+
+/* batch, within MPI when this binary has it; under mpirun without it,
+ * handed over to the build with MPI beside it, every rank alike, so that
+ * `mpirun -n K huikuan batch` works with the huikuan on the PATH. */
 static int distributed(int argc, char **argv)
 {
     if (!cluster_has_mpi() && cluster_launched_size() > 1) {
+        char mpi[PATH_MAX];
+        if (!getenv(HANDED_OVER) && datadir_mpi_program(argv[0], mpi, sizeof mpi) == 0) {
+            setenv(HANDED_OVER, "1", 1); /* a build without MPI there would loop */
+            execv(mpi, argv);
+        }
         if (cluster_launched_rank() == 0)
-            cli_note("batch under mpirun needs a huikuan built with MPI "
-                     "(make MPI=1); this one runs in one process");
+            cli_note("batch under mpirun needs a huikuan built with MPI, and none is beside "
+                     "this one (build/mpi/huikuan: make MPI=1; then make install puts it in "
+                     "PREFIX/libexec/huikuan); this one runs in one process");
         return 2;
     }
     struct hk_error err;

@@ -596,6 +596,21 @@ if [ "$HK" = build/huikuan ]; then
         [ -s "$T/for-installed/plots/compare.png" ] &&
         ok "make install: the installed huikuan finds its chart scripts (plot) from any folder, and its scenarios (validate, below)" ||
         bad "make install (exit $rc)" "$(cat "$T/install.out" "$T/inst-plot" 2>&1 | tail -8)"
+    # With the build with MPI made, make install puts it beside the
+    # program, and `mpirun -n 2 huikuan batch` works with the installed one.
+    if [ -x build/mpi/huikuan ] && command -v mpirun >/dev/null 2>&1; then
+        printf 'scenario,customers.count\n%s/scenarios/baseline.ini,40\n%s/scenarios/baseline.ini,50\n' \
+            "$PWD" "$PWD" >"$T/inst-grid.csv"
+        "$HK" batch "$T/inst-grid.csv" -n 2 --set sim.days=60 -o "$T/inst-b1" --quiet
+        OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_rmaps_base_oversubscribe=1 \
+            mpirun -n 2 "$T/inst/usr/bin/huikuan" batch "$T/inst-grid.csv" -n 2 --set sim.days=60 \
+            -o "$T/inst-b2" --quiet >"$T/inst-mpi" 2>&1
+        rc=$?
+        [ $rc -eq 0 ] && [ -x "$T/inst/usr/libexec/huikuan/huikuan-mpi" ] &&
+            diff -r "$T/inst-b1" "$T/inst-b2" >/dev/null &&
+            ok "make install: mpirun -n 2 of the installed huikuan runs a batch, byte-identical to one process" ||
+            bad "make install: mpirun of the installed huikuan (exit $rc)" "$(cat "$T/inst-mpi" | head -5)"
+    fi
 fi
 (cd "$validate_from" && "$validate_with" validate -j 2) >"$T/validate" 2>"$T/validate.err"; rc=$?
 if [ $rc -eq 0 ] && ! grep -q FAIL "$T/validate" && grep -q '^31 of 31 checks passed$' "$T/validate" &&

@@ -403,9 +403,20 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
         [ ! -e "$T/b-mpilarge" ] &&
         ok "batch: a row refused while running on three ranks is named as on one" ||
         bad "batch: row refused under mpirun -n 3 (exit $rc)" "$(cat "$T/mpi-out")"
-    mpi 2 "$HK" batch "$G/grid.csv" -o "$T/b-nompi" >"$T/mpi-out" 2>&1
-    grep -q 'needs a huikuan built with MPI' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
-        ok "batch: the non-MPI build under mpirun refuses" || bad "non-MPI build under mpirun" "$(cat "$T/mpi-out")"
+    # The build without MPI hands a batch under mpirun over to the one
+    # with it beside it (build/mpi/huikuan), every rank alike; alone, it
+    # refuses.
+    if [ "$(dirname "$HUIKUAN_MPI")" = "$(dirname "$HK")/mpi" ]; then
+        mpi 2 "$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-handed" --quiet >"$T/mpi-out" 2>&1
+        rc=$?
+        [ $rc -eq 0 ] && same_tree "$T/b-ref" "$T/b-handed" &&
+            ok "batch: the build without MPI under mpirun -n 2 hands over to the one beside it, byte-identical" ||
+            bad "batch: hand-over to the MPI build (exit $rc)" "$(head -5 "$T/mpi-out" "$T/diff")"
+    fi
+    mkdir -p "$T/lone" && cp "$HK" "$T/lone/huikuan"
+    mpi 2 "$T/lone/huikuan" batch "$G/grid.csv" -o "$T/b-nompi" >"$T/mpi-out" 2>&1
+    grep -q 'needs a huikuan built with MPI, and none is beside this one' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
+        ok "batch: a build without MPI, none beside it, under mpirun refuses" || bad "non-MPI build under mpirun" "$(cat "$T/mpi-out")"
     mpi 2 "$HUIKUAN_MPI" run scenarios/seed_example.ini -o "$T/b-mpirun" >"$T/mpi-out" 2>&1
     grep -q "only 'batch' spreads" "$T/mpi-out" && [ ! -e "$T/b-mpirun" ] &&
         ok "run under mpirun with 2 ranks refuses" || bad "run under mpirun" "$(cat "$T/mpi-out")"

@@ -47,6 +47,14 @@ grep -q '^collection\.escalate_after_days  *0  *an integer from 0 to 3650; 0: a 
     ok "keys: says where 0 means more than nothing, and where a name comes from" ||
     bad "keys: notes on special values" "$(grep -E 'escalate|penalty_cap|sim.name' "$T/keys")"
 
+# --- the closing note: where the results are, and how to chart them ------------
+mkdir -p "$T/a b"
+"$HK" run scenarios/seed_example.ini -n 2 -o "$T/a b/r" >/dev/null 2>"$T/stderr" &&
+    [ "$(cat "$T/stderr")" = "huikuan: results in $T/a b/r; charts: huikuan plot '$T/a b/r'; one page: huikuan report '$T/a b/r'" ] &&
+    "$HK" plot "$T/a b/r" --quiet 2>/dev/null && [ -f "$T/a b/r/plots/monthly.png" ] &&
+    ok "run's closing note names the folder and the commands that chart it, quoted for the shell" ||
+    bad "run's closing note" "$(cat "$T/stderr")"
+
 # --- what goes to stdout is the answer: a write error is a failure, said ------
 if [ -w /dev/full ]; then
     for args in keys version help "help run" \

@@ -180,6 +180,13 @@ static void a_wide_geometric_is_gsls_without_the_wrap(void **state)
     assert_true(least >= 1);
     assert_true(fabs(sum / 4000 / 1e12 - 1.0) < 0.05);
     assert_int_equal(draws_get().n[DRAW_GEOMETRIC], 4000);
+    /* With log(1 - p) kept by the caller: one logarithm a draw, counted
+     * apart so that the RNG-only bound replays it as cheaply. */
+    draws_reset();
+    for (int i = 0; i < 10; i++)
+        draw_geometric_unrounded_log(rng, 0.1, log(0.9));
+    assert_int_equal(draws_get().n[DRAW_GEOMETRIC_KEPT], 10);
+    assert_int_equal(draws_get().n[DRAW_GEOMETRIC], 0);
 }
 
 int main(void)

@@ -134,6 +134,10 @@ size_t cli_shell_word(const char *word, char *piece, size_t size);
  * cli_report() prints it: for what a command says besides errors. */
 void cli_note(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* The closing note of a command that wrote results into dir: where they
+ * are, and the commands that draw their charts and their page. */
+void cli_note_results(const char *dir);
+
 /* Notes that the Markov chain a scenario file gives will not run, since
  * its customers.behaviour is not markov. The chain is checked anyway (a
  * batch row or sweep may switch behaviour), so nothing else would say so. */

@@ -15,4 +15,10 @@
  * stands in where /proc/self/exe cannot be read; NULL for none. */
 int datadir_find(const char *self, const char *sub, const char *probe, char *out, size_t size);
 
+/* The build of huikuan with MPI beside the running executable (one
+ * without it, started by mpirun, hands a batch over to it): build/mpi/
+ * huikuan beside build/huikuan, or PREFIX/libexec/huikuan/huikuan-mpi
+ * beside PREFIX/bin/huikuan; its path into out and 0, or -1. */
+int datadir_mpi_program(const char *self, char *out, size_t size);
+
 #endif

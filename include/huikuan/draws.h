@@ -14,8 +14,10 @@
 #include <math.h>
 #include <stdint.h>
 
+/* DRAW_GEOMETRIC_KEPT: a geometric whose log(1 - p) the caller keeps,
+ * one logarithm a draw where GSL's takes two; replayed so. */
 enum draw_kind { DRAW_UNIFORM, DRAW_GAUSSIAN, DRAW_LOGNORMAL, DRAW_GEOMETRIC, DRAW_EXPONENTIAL,
-                 DRAW_DISCRETE, DRAW_KINDS };
+                 DRAW_DISCRETE, DRAW_GEOMETRIC_KEPT, DRAW_KINDS };
 
 struct draw_counts {
     uint64_t n[DRAW_KINDS];
@@ -60,12 +62,18 @@ static inline unsigned int draw_geometric(gsl_rng *r, double p)
  * For a caller that keeps log_q = log(1 - p) beside p, as one that
  * draws many gaps at one chance can: one logarithm a draw, not two; and
  * that converts the count to an integer itself, when truncating rounds
- * it down (floor, without SSE4.1, is a dozen instructions more). */
-static inline double draw_geometric_unrounded_log(gsl_rng *r, double p, double log_q)
+ * it down (floor, without SSE4.1, is a dozen instructions more).
+ * geometric_unrounded draws it uncounted, for the counted wrappers. */
+static inline double geometric_unrounded(gsl_rng *r, double p, double log_q)
 {
-    draw_tally.n[DRAW_GEOMETRIC]++;
     double u = gsl_rng_uniform_pos(r);
     return p == 1 ? 1.0 : log(u) / log_q + 1;
+}
+
+static inline double draw_geometric_unrounded_log(gsl_rng *r, double p, double log_q)
+{
+    draw_tally.n[DRAW_GEOMETRIC_KEPT]++;
+    return geometric_unrounded(r, p, log_q);
 }
 
 /* That draw rounded down as GSL's conversion does, but kept as a double:
@@ -75,10 +83,11 @@ static inline double draw_geometric_wide_log(gsl_rng *r, double p, double log_q)
     return floor(draw_geometric_unrounded_log(r, p, log_q));
 }
 
-/* The same, working out log(1 - p) itself. */
+/* The same, working out log(1 - p) itself: two logarithms, as GSL's. */
 static inline double draw_geometric_wide(gsl_rng *r, double p)
 {
-    return draw_geometric_wide_log(r, p, log(1 - p));
+    draw_tally.n[DRAW_GEOMETRIC]++;
+    return floor(geometric_unrounded(r, p, log(1 - p)));
 }
 
 static inline double draw_exponential(gsl_rng *r, double mean)
