@@ -64,7 +64,11 @@ PRESETS := scenarios/baseline.ini scenarios/late_penalty.ini \
            scenarios/collections_commission.ini scenarios/buy_sell.ini scenarios/hybrid.ini
 
 .PHONY: all deps test-deps fuzz-deps run test unit cli mpi atomic valgrind san tsan fuzz clean bench install uninstall
+# The build with MPI, once made, is kept in step: the build without it
+# hands a batch under mpirun over to it, and refuses one older than itself.
 all: $(BIN)
+	@if [ "$(MPI)" = 0 ] && [ -e $(MPI_BIN) ]; then \
+	    $(MAKE) --no-print-directory MPI=1 SAN=$(SAN) $(MPI_BIN); fi
 
 deps:
 	@sh .ci/deps
@@ -108,7 +112,9 @@ unit: $(TESTS)
 cli: $(BIN) mpi
 	@$(MAKE) --no-print-directory pass-cli pass-charts
 
-mpi: $(LIB_OBJ)
+# After the program: the build without MPI refuses to hand a batch over
+# to one older than itself.
+mpi: $(BIN)
 	@if command -v mpicc >/dev/null 2>&1; then \
 	    $(MAKE) --no-print-directory MPI=1 SAN=$(SAN) $(MPI_BIN); \
 	else echo "mpicc not found: MPI build skipped"; fi
@@ -247,7 +253,7 @@ bench: deps
 # validation cases `validate` reads), where `plot` and `validate` look
 # beside an installed executable: PREFIX/share/huikuan.
 PREFIX  ?= /usr/local
-install: $(BIN)
+install: all
 	@if [ "$(SAN)$(MPI)" != 00 ]; then \
 	    echo "make install installs the plain build: run it without SAN or MPI" >&2; exit 2; fi
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/huikuan/plots \

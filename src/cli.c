@@ -437,8 +437,14 @@ void cli_note_unused_chain(const char *path, const struct scenario *sc)
 
 void cli_note_results(const char *dir)
 {
-    char word[8300];
-    if (cli_shell_word(dir, word, sizeof word) == 0)
+    /* A name a shell cannot take back (a control character in it) gets
+     * no command; one starting with '-' would read as an option. */
+    char path[8200], word[8300];
+    int plain = 1;
+    for (const char *p = dir; *p; p++)
+        plain &= (unsigned char)*p >= 0x20 && *p != 0x7f;
+    snprintf(path, sizeof path, "%s%s", dir[0] == '-' ? "./" : "", dir);
+    if (!plain || cli_shell_word(path, word, sizeof word) == 0)
         cli_note("results in %s", dir);
     else
         cli_note("results in %s; charts: huikuan plot%s; one page: huikuan report%s", dir, word,

@@ -28,6 +28,7 @@
 #include "huikuan/grid.h"
 #include "huikuan/pack.h"
 #include "huikuan/progress.h"
+#include "huikuan/results.h"
 #include "huikuan/runner.h"
 #include "huikuan/staging_guard.h"
 
@@ -281,6 +282,20 @@ static int setup_grid(struct batch_run *b, struct hk_error *err)
  * between machines would make results depend on the rank count. */
 static int same_settings_as_leader(struct batch_run *b, struct hk_error *err)
 {
+    /* Ranks send rank 0 their results as bytes: a build of another
+     * layout on some machine (another version, or one of the same
+     * version built from other sources) would be misread, not refused. */
+    struct {
+        char version[16];
+        uint64_t layout;
+    } mine = {HUIKUAN_VERSION, sizeof(struct replication_result) * 1000003u +
+                                   sizeof(struct rep_record)},
+      leads = mine;
+    cluster_bcast(&leads, sizeof leads);
+    if (memcmp(&leads, &mine, sizeof mine) != 0)
+        return hk_error_set(err, HK_EINPUT, "rank %d runs another build of huikuan than rank 0 "
+                            "(%s against %s, or built from other sources); install one build "
+                            "on every machine", b->rank, mine.version, leads.version);
     unsigned long long leader = b->settings.digest;
     cluster_bcast(&leader, sizeof leader);
     if (leader != b->settings.digest)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* The folder the running executable is in, into exe (PATH_MAX). */
@@ -34,7 +35,8 @@ int datadir_mpi_program(const char *self, char *out, size_t size)
     static const char *const beside[] = {"/mpi/huikuan", "/../libexec/huikuan/huikuan-mpi"};
     for (size_t i = 0; i < sizeof beside / sizeof beside[0]; i++) {
         int n = snprintf(out, size, "%s%s", exe, beside[i]);
-        if (n > 0 && (size_t)n < size && access(out, X_OK) == 0)
+        struct stat st; /* there, though perhaps not to be run: execv says */
+        if (n > 0 && (size_t)n < size && stat(out, &st) == 0 && S_ISREG(st.st_mode))
             return 0;
     }
     return -1;

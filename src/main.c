@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "huikuan/cli.h"
@@ -118,21 +119,45 @@ static int command_usage(const struct command *c)
  * a batch over to. */
 #define HANDED_OVER "HUIKUAN_HANDED_OVER"
 
+/* Hands a batch under mpirun over to the build with MPI beside this one
+ * (execv: no return); returning, it says in why what stood in the way. */
+static void hand_over(char **argv, char *why, size_t size)
+{
+    const char *from = getenv(HANDED_OVER);
+    char mpi[PATH_MAX], self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0)
+        self[n] = '\0';
+    else
+        snprintf(self, sizeof self, "%s", argv[0]);
+    struct stat mine, theirs;
+    if (from) /* it would hand over again: a loop */
+        snprintf(why, size, "%s handed it to this one as the build with MPI, which it is not "
+                 "(make MPI=1 again)", from);
+    else if (datadir_mpi_program(argv[0], mpi, sizeof mpi) != 0)
+        snprintf(why, size, "none is beside this one (build/mpi/huikuan: make MPI=1; then "
+                 "make install puts it in PREFIX/libexec/huikuan)");
+    else if (stat(self, &mine) == 0 && stat(mpi, &theirs) == 0 && theirs.st_mtime < mine.st_mtime)
+        snprintf(why, size, "%s is older than this program, built before it: make brings "
+                 "it up to date", mpi);
+    else {
+        setenv(HANDED_OVER, self, 1);
+        execv(mpi, argv);
+        snprintf(why, size, "%s: cannot start it: %s", mpi, strerror(errno));
+    }
+}
+
 /* batch, within MPI when this binary has it; under mpirun without it,
  * handed over to the build with MPI beside it, every rank alike, so that
  * `mpirun -n K huikuan batch` works with the huikuan on the PATH. */
 static int distributed(int argc, char **argv)
 {
     if (!cluster_has_mpi() && cluster_launched_size() > 1) {
-        char mpi[PATH_MAX];
-        if (!getenv(HANDED_OVER) && datadir_mpi_program(argv[0], mpi, sizeof mpi) == 0) {
-            setenv(HANDED_OVER, "1", 1); /* a build without MPI there would loop */
-            execv(mpi, argv);
-        }
+        char why[PATH_MAX + 256];
+        hand_over(argv, why, sizeof why);
         if (cluster_launched_rank() == 0)
-            cli_note("batch under mpirun needs a huikuan built with MPI, and none is beside "
-                     "this one (build/mpi/huikuan: make MPI=1; then make install puts it in "
-                     "PREFIX/libexec/huikuan); this one runs in one process");
+            cli_note("batch under mpirun needs a huikuan built with MPI: %s; this one runs in "
+                     "one process", why);
         return 2;
     }
     struct hk_error err;

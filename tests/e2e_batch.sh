@@ -413,9 +413,18 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
             ok "batch: the build without MPI under mpirun -n 2 hands over to the one beside it, byte-identical" ||
             bad "batch: hand-over to the MPI build (exit $rc)" "$(head -5 "$T/mpi-out" "$T/diff")"
     fi
+    # One older than the program beside it (built before it, by make of
+    # the program alone) is not handed a batch: its results could be
+    # another version's.
+    mkdir -p "$T/pair/mpi" && cp "$HK" "$T/pair/huikuan" && cp "$HUIKUAN_MPI" "$T/pair/mpi/huikuan" &&
+        touch -d '2020-01-01' "$T/pair/mpi/huikuan"
+    mpi 2 "$T/pair/huikuan" batch "$G/grid.csv" -o "$T/b-stale" >"$T/mpi-out" 2>&1
+    grep -q "$T/pair/mpi/huikuan is older than this program" "$T/mpi-out" && [ ! -e "$T/b-stale" ] &&
+        ok "batch: a build with MPI older than the program beside it is not handed a batch" ||
+        bad "batch: hand-over to a stale MPI build" "$(cat "$T/mpi-out")"
     mkdir -p "$T/lone" && cp "$HK" "$T/lone/huikuan"
     mpi 2 "$T/lone/huikuan" batch "$G/grid.csv" -o "$T/b-nompi" >"$T/mpi-out" 2>&1
-    grep -q 'needs a huikuan built with MPI, and none is beside this one' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
+    grep -q 'needs a huikuan built with MPI: none is beside this one' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
         ok "batch: a build without MPI, none beside it, under mpirun refuses" || bad "non-MPI build under mpirun" "$(cat "$T/mpi-out")"
     mpi 2 "$HUIKUAN_MPI" run scenarios/seed_example.ini -o "$T/b-mpirun" >"$T/mpi-out" 2>&1
     grep -q "only 'batch' spreads" "$T/mpi-out" && [ ! -e "$T/b-mpirun" ] &&

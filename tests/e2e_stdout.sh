@@ -54,6 +54,14 @@ mkdir -p "$T/a b"
     "$HK" plot "$T/a b/r" --quiet 2>/dev/null && [ -f "$T/a b/r/plots/monthly.png" ] &&
     ok "run's closing note names the folder and the commands that chart it, quoted for the shell" ||
     bad "run's closing note" "$(cat "$T/stderr")"
+# A relative name starting with '-' would read as an option.
+abs() { case $1 in /* | '') printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
+(hk=$(abs "$HK") && SAN_BIN=$(abs "${SAN_BIN:-}") && SAN_LOG_DIR=$(abs "${SAN_LOG_DIR:-}") &&
+    export SAN_BIN SAN_LOG_DIR && seed="$PWD/scenarios/seed_example.ini" && cd "$T" &&
+    "$hk" run "$seed" -n 2 -o -r >/dev/null 2>"$T/stderr") &&
+    [ "$(cat "$T/stderr")" = "huikuan: results in -r; charts: huikuan plot ./-r; one page: huikuan report ./-r" ] &&
+    ok "a folder named -r: the closing note's commands name it ./-r" ||
+    bad "closing note for -r" "$(cat "$T/stderr")"
 
 # --- what goes to stdout is the answer: a write error is a failure, said ------
 if [ -w /dev/full ]; then
