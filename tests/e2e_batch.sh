@@ -406,8 +406,9 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
     # The build without MPI hands a batch under mpirun over to the one
     # with it beside it (build/mpi/huikuan), every rank alike; alone, it
     # refuses.
-    if [ "$(dirname "$HUIKUAN_MPI")" = "$(dirname "$HK")/mpi" ]; then
-        mpi 2 "$HK" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-handed" --quiet >"$T/mpi-out" 2>&1
+    # (HK_EXEC: the program itself, not the sanitizer pass's wrapper.)
+    if [ -x "$(dirname "$HK_EXEC")/mpi/huikuan" ]; then
+        mpi 2 "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-handed" --quiet >"$T/mpi-out" 2>&1
         rc=$?
         [ $rc -eq 0 ] && same_tree "$T/b-ref" "$T/b-handed" &&
             ok "batch: the build without MPI under mpirun -n 2 hands over to the one beside it, byte-identical" ||
@@ -416,13 +417,13 @@ if [ -n "${HUIKUAN_MPI:-}" ] && [ -x "$HUIKUAN_MPI" ] && command -v mpirun >/dev
     # One older than the program beside it (built before it, by make of
     # the program alone) is not handed a batch: its results could be
     # another version's.
-    mkdir -p "$T/pair/mpi" && cp "$HK" "$T/pair/huikuan" && cp "$HUIKUAN_MPI" "$T/pair/mpi/huikuan" &&
+    mkdir -p "$T/pair/mpi" && cp "$HK_EXEC" "$T/pair/huikuan" && cp "$HUIKUAN_MPI" "$T/pair/mpi/huikuan" &&
         touch -d '2020-01-01' "$T/pair/mpi/huikuan"
     mpi 2 "$T/pair/huikuan" batch "$G/grid.csv" -o "$T/b-stale" >"$T/mpi-out" 2>&1
     grep -q "$T/pair/mpi/huikuan is older than this program" "$T/mpi-out" && [ ! -e "$T/b-stale" ] &&
         ok "batch: a build with MPI older than the program beside it is not handed a batch" ||
         bad "batch: hand-over to a stale MPI build" "$(cat "$T/mpi-out")"
-    mkdir -p "$T/lone" && cp "$HK" "$T/lone/huikuan"
+    mkdir -p "$T/lone" && cp "$HK_EXEC" "$T/lone/huikuan"
     mpi 2 "$T/lone/huikuan" batch "$G/grid.csv" -o "$T/b-nompi" >"$T/mpi-out" 2>&1
     grep -q 'needs a huikuan built with MPI: none is beside this one' "$T/mpi-out" && [ ! -e "$T/b-nompi" ] &&
         ok "batch: a build without MPI, none beside it, under mpirun refuses" || bad "non-MPI build under mpirun" "$(cat "$T/mpi-out")"
