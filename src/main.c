@@ -118,6 +118,10 @@ static int command_usage(const struct command *c)
 /* Set in the environment of the build with MPI a build without it hands
  * a batch over to. */
 #define HANDED_OVER "HUIKUAN_HANDED_OVER"
+/* make links the build with MPI after the program; one made more than a
+ * minute before it is of older sources (a program copied into place by
+ * hand a moment after it is not). */
+#define STALE_AFTER_S 60
 
 /* Hands a batch under mpirun over to the build with MPI beside this one
  * (execv: no return); returning, it says in why what stood in the way. */
@@ -137,7 +141,8 @@ static void hand_over(char **argv, char *why, size_t size)
     else if (datadir_mpi_program(argv[0], mpi, sizeof mpi) != 0)
         snprintf(why, size, "none is beside this one (build/mpi/huikuan: make MPI=1; then "
                  "make install puts it in PREFIX/libexec/huikuan)");
-    else if (stat(self, &mine) == 0 && stat(mpi, &theirs) == 0 && theirs.st_mtime < mine.st_mtime)
+    else if (stat(self, &mine) == 0 && stat(mpi, &theirs) == 0 &&
+             theirs.st_mtime + STALE_AFTER_S < mine.st_mtime)
         snprintf(why, size, "%s is older than this program, built before it: make brings "
                  "it up to date", mpi);
     else {
