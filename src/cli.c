@@ -207,21 +207,21 @@ static int parse_words(struct cli_options *o, int argc, const char *const *argv,
              * else is not a number the key's own check names. */
             const char *v = argv[++i];
             size_t n = strlen(v);
-            char allowed[160] = "";
-            scenario_key_allowed(strcmp(a, "-n") == 0 ? "sim.replications" : "sim.seed",
-                                 allowed, sizeof allowed);
             if (n > 0 && (isspace((unsigned char)v[0]) || v[0] == '+' ||
-                          isspace((unsigned char)v[n - 1])))
+                          isspace((unsigned char)v[n - 1]))) {
+                char allowed[160] = "it";
+                scenario_key_allowed(strcmp(a, "-n") == 0 ? "sim.replications" : "sim.seed",
+                                     allowed, sizeof allowed);
                 return hk_error_set(err, HK_EINPUT, "%s %s '%s': a blank or a sign around the "
                                     "number; write %s in digits alone", o->command, a, v,
                                     allowed);
+            }
             *(strcmp(a, "-n") == 0 ? &o->replications : &o->seed) = argv[i];
             record(o, a, argv[i]);
         } else if (strcmp(a, "-j") == 0) {
-            char *end;
             errno = 0;
-            long v = strtol(argv[++i], &end, 10);
-            if (!digits_alone(argv[i]) || *end != '\0' || v < 1 || v > 1024 || errno)
+            long v = strtol(argv[++i], NULL, 10);
+            if (!digits_alone(argv[i]) || v < 1 || v > 1024 || errno)
                 return hk_error_set(err, HK_EINPUT,
                                     "%s -j %s: must be a whole number of threads from 1 to 1024",
                                     o->command, argv[i]);

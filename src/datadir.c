@@ -10,13 +10,20 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-/* The folder the running executable is in, into exe (PATH_MAX). */
-static int executable_folder(const char *self, char *exe)
+int datadir_self(const char *self, char *exe)
 {
     ssize_t len = readlink("/proc/self/exe", exe, PATH_MAX - 1);
     if (len > 0)
         exe[len] = '\0';
     else if (!self || realpath(self, exe) == NULL)
+        return -1;
+    return 0;
+}
+
+/* The folder the running executable is in, into exe (PATH_MAX). */
+static int executable_folder(const char *self, char *exe)
+{
+    if (datadir_self(self, exe) != 0)
         return -1;
     char *slash = strrchr(exe, '/');
     if (!slash)

@@ -129,10 +129,7 @@ static void hand_over(char **argv, char *why, size_t size)
 {
     const char *from = getenv(HANDED_OVER);
     char mpi[PATH_MAX], self[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0)
-        self[n] = '\0';
-    else
+    if (datadir_self(argv[0], self) != 0)
         snprintf(self, sizeof self, "%s", argv[0]);
     struct stat mine, theirs;
     if (from) /* it would hand over again: a loop */

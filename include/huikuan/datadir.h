@@ -15,6 +15,10 @@
  * stands in where /proc/self/exe cannot be read; NULL for none. */
 int datadir_find(const char *self, const char *sub, const char *probe, char *out, size_t size);
 
+/* The running executable's path into exe (PATH_MAX bytes): 0, or -1.
+ * self, argv[0], stands in where /proc/self/exe cannot be read. */
+int datadir_self(const char *self, char *exe);
+
 /* The build of huikuan with MPI beside the running executable (one
  * without it, started by mpirun, hands a batch over to it): build/mpi/
  * huikuan beside build/huikuan, or PREFIX/libexec/huikuan/huikuan-mpi
