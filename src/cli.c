@@ -599,11 +599,20 @@ int cli_stdout_written(const char *consequence)
     return -1;
 }
 
+void cli_print_notice(const struct hk_error *err)
+{
+    if (err->notice[0])
+        cli_note("%s", err->notice);
+}
+
 int cli_keep_if_printed(struct output_dir *od, int rc, int *printed, struct hk_error *err)
 {
     *printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
-    if (rc == HK_OK && *printed)
-        return output_dir_commit_last(od, err); /* the command's last step */
+    if (rc == HK_OK && *printed) {
+        rc = output_dir_commit_last(od, err); /* the command's last step */
+        cli_print_notice(err);
+        return rc;
+    }
     output_dir_abort(od);
     return rc;
 }

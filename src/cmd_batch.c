@@ -450,6 +450,8 @@ int cmd_batch(int argc, char **argv)
         if (rc == HK_OK && b->rank == 0)
             rc = finish(b, &err);
         staging_guard_farewell(NULL);
+        if (rc == HK_OK)
+            cli_print_notice(&err); /* earlier results this rank could not all remove */
         if (rc != HK_OK && b->rank == 0)
             status = cli_report(&err);
         else if (rc != HK_OK)

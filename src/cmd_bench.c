@@ -459,5 +459,6 @@ int cmd_bench(int argc, char **argv)
     }
     if (output_dir_commit_last(od, &err) != HK_OK)
         return cli_report(&err);
+    cli_print_notice(&err);
     return 0;
 }

@@ -654,6 +654,8 @@ int cmd_calibrate(int argc, char **argv)
         calibrate_print_summary(j, &res, dir);
     int printed;
     rc = cli_keep_if_printed(od, rc, &printed, &err);
+    if (rc == HK_OK && printed && !o.quiet)
+        cli_note_results(dir);
     int status = rc != HK_OK           ? cli_report(&err)
                  : !printed               ? 1
                  : res.chosen < 0         ? EXIT_NOTHING_CHOSEN

@@ -304,17 +304,26 @@ int output_dir_close(struct output_dir *od, FILE *f, const char *name, struct hk
     return HK_OK;
 }
 
+/* nftw passes no context: the first failure of this thread's walk. */
+static _Thread_local int remove_failure;
+
 static int remove_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
 {
     (void)st;
     (void)flag;
     (void)ftw;
-    return remove(path);
+    if (remove(path) != 0 && remove_failure == 0)
+        remove_failure = errno;
+    return 0; /* on with the rest: leave as little as can be helped */
 }
 
 int output_remove_tree(const char *path)
 {
-    return nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+    remove_failure = 0;
+    if (nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS) != 0)
+        return errno == ENOENT ? 0 : -1;
+    errno = remove_failure;
+    return remove_failure ? -1 : 0;
 }
 
 static void sync_dir(const char *path)
@@ -368,6 +377,19 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
     return HK_OK;
 }
 
+/* Removes the previous results swapped out of final's place; where some
+ * cannot go (a folder of them made unwritable), the results stay in
+ * place and the user hears where the rest is. */
+static void remove_previous(const char *final, const char *previous, struct hk_error *err)
+{
+    if (output_remove_tree(previous) == 0)
+        return;
+    int e = errno;
+    hk_error_notice(err, "note: %s: the previous results could not all be removed (%s): "
+                    "what is left of them is in %s; remove it by hand (a later run into %s "
+                    "tries again)", final, strerror(e), previous, final);
+}
+
 /* Lists every file of the staged folder in its .huikuan-files. */
 static int write_manifest(struct output_dir *od, struct hk_error *err)
 {
@@ -401,7 +423,7 @@ static int commit(struct output_dir *od, int last, struct hk_error *err)
         return err->status;
     }
     if (od->staging[0])
-        output_remove_tree(od->staging); /* now holds the previous results */
+        remove_previous(od->final, od->staging, err); /* now holds the previous results */
     free(od);
     staging_guard_release();
     return HK_OK;
@@ -447,7 +469,7 @@ int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_err
         return err->status;
     }
     if (staging[0])
-        output_remove_tree(staging); /* now holds the previous results */
+        remove_previous(final_dir, staging, err); /* now holds the previous results */
     return HK_OK;
 }
 

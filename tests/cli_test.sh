@@ -557,6 +557,28 @@ fi
 grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null)" ] &&
     ok "a rerun replaces a results folder atomically" || bad "rerun into a results folder"
 
+# --- previous results that cannot all be removed: the new ones kept, and said ---
+# An immutable file (chattr +i, root on ext4 and the like) stands in for a
+# folder of them a user made unwritable.
+mkdir -p "$T/stuck" && "$HK" run scenarios/seed_example.ini -n 2 -o "$T/stuck/r" --quiet >/dev/null
+if chattr +i "$T/stuck/r/summary.csv" 2>/dev/null; then
+    "$HK" run scenarios/seed_example.ini -n 3 -o "$T/stuck/r" --quiet >/dev/null 2>"$T/stderr"
+    rc=$?
+    left=$(ls -d "$T"/stuck/r.tmp-* 2>/dev/null)
+    [ $rc -eq 0 ] && grep -q ',3$' "$T/stuck/r/summary.csv" && [ -n "$left" ] &&
+        [ "$(ls "$left")" = summary.csv ] && [ "$(wc -l <"$T/stderr")" -eq 1 ] &&
+        grep -qF "huikuan: note: $T/stuck/r: the previous results could not all be removed (Operation not permitted): what is left of them is in $left; remove it by hand" "$T/stderr" &&
+        ok "previous results that cannot all go: the new kept (exit 0), the rest removed, where the file is left said" ||
+        bad "previous results that cannot all be removed (exit $rc)" "$(cat "$T/stderr"; ls -R "$T/stuck")"
+    chattr -i "$left/summary.csv" "$T/stuck/r/summary.csv" 2>/dev/null
+    "$HK" run scenarios/seed_example.ini -n 2 -o "$T/stuck/r" --quiet >/dev/null 2>"$T/stderr" &&
+        [ "$(ls "$T/stuck")" = r ] && [ ! -s "$T/stderr" ] &&
+        ok "the next run into the folder removes what was left, saying nothing" ||
+        bad "the leftover after a later run" "$(cat "$T/stderr"; ls "$T/stuck")"
+else
+    echo "[     SKIP ] previous results that cannot all be removed: chattr +i needs root and a filesystem that has it"
+fi
+
 # --- amounts beyond what a double holds to the cent are announced -------------
 "$HK" run scenarios/baseline.ini --set orders.amount_mean=10000000000 --set orders.amount_sd=0 \
     --set sim.warmup_days=0 --set sim.days=300 -n 2 -o "$T/huge" --quiet >/dev/null 2>"$T/huge.err"

@@ -54,6 +54,15 @@ mkdir -p "$T/a b"
     "$HK" plot "$T/a b/r" --quiet 2>/dev/null && [ -f "$T/a b/r/plots/monthly.png" ] &&
     ok "run's closing note names the folder and the commands that chart it, quoted for the shell" ||
     bad "run's closing note" "$(cat "$T/stderr")"
+"$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \
+    --target commission=5000 -n 2 -o "$T/a b/cal" >"$T/stdout" 2>"$T/stderr" &&
+    [ "$(cat "$T/stderr")" = "huikuan: results in $T/a b/cal; charts: huikuan plot '$T/a b/cal'; one page: huikuan report '$T/a b/cal'" ] &&
+    tail -n 1 "$T/stdout" | grep -q "^every value evaluated: $T/a b/cal/calibrate.csv$" &&
+    "$HK" calibrate scenarios/seed_example.ini --param scheme.commission_sales --range 0.01:0.2 \
+        --target commission=5000 -n 2 -o "$T/a b/cal" --quiet >/dev/null 2>"$T/stderr" &&
+    [ ! -s "$T/stderr" ] &&
+    ok "calibrate's closing note names the folder and the commands that chart it; none with --quiet" ||
+    bad "calibrate's closing note" "$(cat "$T/stderr")"
 # A relative name starting with '-' would read as an option.
 abs() { case $1 in /* | '') printf '%s' "$1" ;; *) printf '%s/%s' "$PWD" "$1" ;; esac; }
 (hk=$(abs "$HK") && SAN_BIN=$(abs "${SAN_BIN:-}") && SAN_LOG_DIR=$(abs "${SAN_LOG_DIR:-}") &&

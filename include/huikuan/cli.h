@@ -151,11 +151,14 @@ void cli_note_unused_chain(const char *path, const struct scenario *sc);
  * were; main() calls it last. */
 int cli_stdout_written(const char *consequence);
 
+/* Prints err's notice, if it has one, as a note on stderr. */
+void cli_print_notice(const struct hk_error *err);
+
 /* After a command printed its answer on stdout: keeps the results in od
  * (output_dir_commit) if rc is HK_OK and what was printed reached stdout,
  * else removes them and the folder keeps what it held. Sets *printed to 0
  * if stdout failed (the command then exits 1; it was said). Returns rc, or
- * the commit's status. */
+ * the commit's status; prints the commit's notice, if any. */
 int cli_keep_if_printed(struct output_dir *od, int rc, int *printed, struct hk_error *err);
 
 #endif

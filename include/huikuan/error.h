@@ -25,12 +25,20 @@ enum hk_status {
 struct hk_error {
     int status;
     char message[HK_ERROR_MAX];
+    /* What the user should hear of though the call succeeded (results
+     * kept, but something beside them could not be cleared away): the
+     * command layer prints it as a note. Empty if none. */
+    char notice[HK_ERROR_MAX];
 };
 
 /* Records the first failure only: later calls keep the original message,
  * because the first cause is the one the user must fix. Returns status. */
 int hk_error_set(struct hk_error *err, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+
+/* Records a notice, the first only, whatever the status. */
+void hk_error_notice(struct hk_error *err, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 void hk_error_clear(struct hk_error *err);
 

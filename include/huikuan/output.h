@@ -56,7 +56,9 @@ int output_dir_close(struct output_dir *od, FILE *f, const char *name, struct hk
 
 /* Flushes everything to disk and moves the folder into place; frees od.
  * A stop (SIGINT, SIGTERM, SIGHUP) while the new results take the
- * folder's place and the previous ones are removed lands after that. */
+ * folder's place and the previous ones are removed lands after that.
+ * Previous results that cannot all be removed leave a notice in err
+ * (hk_error_notice) naming where the rest is; the call still succeeds. */
 int output_dir_commit(struct output_dir *od, struct hk_error *err);
 
 /* The same, as a command's last step: once the new results begin to take
@@ -67,7 +69,8 @@ int output_dir_commit_last(struct output_dir *od, struct hk_error *err);
 /* Moves ready_dir, a complete results folder built elsewhere beside
  * final_dir, into final_dir's place as output_dir_commit_last() does (the
  * previous results are removed once replaced; a stop is held off from
- * the start of the move to the end of the process, once it succeeded).
+ * the start of the move to the end of the process, once it succeeded;
+ * what of them cannot be removed is a notice, as there).
  * On failure ready_dir and final_dir are both left as they were. Killed
  * (SIGKILL) in the middle, it leaves final_dir whole, old or new, and at
  * most a staging folder that the next run into final_dir removes. */
@@ -102,7 +105,9 @@ void output_sweep_abandoned(const char *final, int unowned);
 int output_find_abandoned(const char *final, int (*wanted)(const char *path, void *ctx),
                           void *ctx, char *found, size_t size);
 
-/* Removes a folder tree (used for staging and replaced results). */
+/* Removes a folder tree (used for staging and replaced results), as much
+ * of it as can go. 0 if it is gone (or was not there); -1 with errno the
+ * first failure's if something is left. */
 int output_remove_tree(const char *path);
 
 /* 1 if dir holds a batch not yet finished: its batch.csv, and no
