@@ -16,28 +16,30 @@ int money_parse(const char *text, cents_t *out)
     int negative = 0;
     if (*p == '+' || *p == '-')
         negative = (*p++ == '-');
-    if (!isdigit((unsigned char)*p))
-        return -1;
+    /* A digit on either side of the point, as other numbers take it:
+     * ".5" and "5." are amounts, "." is not. */
     cents_t units = 0;
+    int whole_digits = 0;
     while (isdigit((unsigned char)*p)) {
         units = units * 10 + (*p++ - '0');
+        whole_digits++;
         if (units > MONEY_MAX_CENTS / 100)
             return -1;
     }
     cents_t fraction = 0;
+    int digits = 0;
     if (*p == '.') {
         p++;
-        int digits = 0;
         while (isdigit((unsigned char)*p)) {
             if (++digits > 2)
                 return -1;
             fraction = fraction * 10 + (*p++ - '0');
         }
-        if (digits == 0)
-            return -1;
         if (digits == 1)
             fraction *= 10;
     }
+    if (whole_digits + digits == 0)
+        return -1;
     if (*p != '\0')
         return -1;
     cents_t value = units * 100 + fraction;

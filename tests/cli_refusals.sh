@@ -524,6 +524,14 @@ rmdir "$R/mnt"
     bad "two --set shares together refused" "$(cat "$IO/stderr")"
 
 # --- unusual but valid scenarios run, with their settings read right
+printf '[scheme]\nbase_salary = 4000.\npenalty_cap = .5\n' >"$IO/money-points.ini"
+"$HK" run "$IO/money-points.ini" -n 2 --set sim.days=30 --set collection.cost_call=.25 \
+    -o "$T/money-points" --quiet >/dev/null 2>"$IO/stderr" &&
+    grep -qx 'base_salary = 4000.00' "$T/money-points/run.ini" &&
+    grep -qx 'penalty_cap = 0.50' "$T/money-points/run.ini" &&
+    grep -qx 'cost_call = 0.25' "$T/money-points/run.ini" &&
+    ok "amounts written 4000., .5 and (--set) .25 are read as 4000.00, 0.50 and 0.25" ||
+    bad "amounts with a point at one end" "$(cat "$IO/stderr")"
 "$HK" run tests/bad/empty_is_fine.ini -n 2 -o "$T/empty" --quiet >/dev/null && ok "an empty scenario runs on defaults" ||
     bad "empty scenario refused"
 for f in tests/good/*.ini; do

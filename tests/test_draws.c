@@ -155,15 +155,11 @@ static void a_wide_geometric_is_gsls_without_the_wrap(void **state)
 {
     (void)state;
     const double p[] = {1.0, 0.5, 0.01, 1e-6};
+    /* At least 1, and rounded down GSL's count */
     for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
         for (int i = 0; i < 1000; i++)
-            assert_true(draw_geometric_wide(rng, p[k]) == (double)gsl_ran_geometric(twin, p[k]));
-    /* ... as is the draw with log(1 - p) kept by the caller */
-    for (size_t k = 1; k < sizeof p / sizeof p[0]; k++)
-        for (int i = 0; i < 1000; i++)
-            assert_true(draw_geometric_wide_log(rng, p[k], log(1 - p[k])) ==
+            assert_true(floor(draw_geometric_unrounded_log(rng, p[k], log(1 - p[k]))) ==
                         (double)gsl_ran_geometric(twin, p[k]));
-    /* ... and, unrounded, at least 1 and truncated to GSL's count */
     for (size_t k = 0; k < sizeof p / sizeof p[0]; k++)
         for (int i = 0; i < 1000; i++) {
             double n = draw_geometric_unrounded_log(rng, p[k], log(1 - p[k]));
@@ -173,13 +169,13 @@ static void a_wide_geometric_is_gsls_without_the_wrap(void **state)
     draws_reset();
     double sum = 0, least = INFINITY;
     for (int i = 0; i < 4000; i++) {
-        double n = draw_geometric_wide(rng, 1e-12);
+        double n = floor(draw_geometric_unrounded_log(rng, 1e-12, log1p(-1e-12)));
         sum += n;
         least = fmin(least, n);
     }
     assert_true(least >= 1);
     assert_true(fabs(sum / 4000 / 1e12 - 1.0) < 0.05);
-    assert_int_equal(draws_get().n[DRAW_GEOMETRIC], 4000);
+    assert_int_equal(draws_get().n[DRAW_GEOMETRIC_KEPT], 4000);
     /* With log(1 - p) kept by the caller: one logarithm a draw, counted
      * apart so that the RNG-only bound replays it as cheaply. */
     draws_reset();
@@ -189,12 +185,37 @@ static void a_wide_geometric_is_gsls_without_the_wrap(void **state)
     assert_int_equal(draws_get().n[DRAW_GEOMETRIC], 0);
 }
 
+/* A draw that takes no logarithm is replayed as what it is, a uniform:
+ * GSL's geometric at p = 1 (which a call gap at a chance too small for
+ * 1 - p to differ from 1 draws, for "never") and the kept-log draw at 1. */
+static void a_geometric_without_a_logarithm_counts_as_a_uniform(void **state)
+{
+    (void)state;
+    draws_reset();
+    assert_int_equal(draw_geometric(rng, 1.0), 1);
+    assert_true(draw_geometric_unrounded_log(rng, 1.0, log(0.0)) == 1.0);
+    struct draw_counts c = draws_get();
+    assert_int_equal(c.n[DRAW_UNIFORM], 2);
+    assert_int_equal(c.n[DRAW_GEOMETRIC] + c.n[DRAW_GEOMETRIC_KEPT], 0);
+    /* The same numbers as GSL's: one uniform each. */
+    for (int i = 0; i < 2; i++)
+        gsl_rng_uniform_pos(twin);
+    assert_true(gsl_rng_get(rng) == gsl_rng_get(twin));
+    /* Below 1 they are geometrics, of their two kinds. */
+    draw_geometric(rng, 0.5);
+    draw_geometric_unrounded_log(rng, 0.5, log(0.5));
+    assert_int_equal(draws_get().n[DRAW_GEOMETRIC], 1);
+    assert_int_equal(draws_get().n[DRAW_GEOMETRIC_KEPT], 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test_setup_teardown(each_kind_is_counted_once_per_draw, setup, teardown),
         cmocka_unit_test_setup_teardown(a_lognormal_is_exp_of_one_normal_draw, setup, teardown),
         cmocka_unit_test_setup_teardown(a_wide_geometric_is_gsls_without_the_wrap, setup, teardown),
+        cmocka_unit_test_setup_teardown(a_geometric_without_a_logarithm_counts_as_a_uniform, setup,
+                                        teardown),
         cmocka_unit_test_setup_teardown(lognormal_by_mean_and_sd, setup, teardown),
         cmocka_unit_test_setup_teardown(remembered_parameters_are_never_another_pairs, setup,
                                         teardown),

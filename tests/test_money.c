@@ -21,13 +21,20 @@ static void parses_exact_cents(void **state)
     assert_int_equal(v, -307);
     assert_int_equal(money_parse("7", &v), 0);
     assert_int_equal(v, 700);
+    /* A digit on one side of the point is enough, as for other numbers. */
+    assert_int_equal(money_parse(".5", &v), 0);
+    assert_int_equal(v, 50);
+    assert_int_equal(money_parse("-.07", &v), 0);
+    assert_int_equal(v, -7);
+    assert_int_equal(money_parse("5.", &v), 0);
+    assert_int_equal(v, 500);
 }
 
 static void rejects_what_is_not_money(void **state)
 {
     (void)state;
     cents_t v;
-    const char *bad[] = {"", "abc", "1.234", "1e5", "1.", ".5", "1 000", "12,50", "nan",
+    const char *bad[] = {"", "abc", "1.234", "1e5", ".", "-.", "+", ".123", "1 000", "12,50", "nan",
                          "inf", "--1", "99999999999999999999", "1.2.3", "0x10"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
         assert_int_not_equal(money_parse(bad[i], &v), 0);

@@ -46,9 +46,11 @@ static inline double draw_lognormal(gsl_rng *r, double mu, double sigma)
     return exp(mu + sigma * gsl_ran_gaussian_ziggurat(r, 1.0));
 }
 
+/* At p = 1 GSL's sampler draws its uniform and takes no logarithm: the
+ * bound replays it as a uniform. */
 static inline unsigned int draw_geometric(gsl_rng *r, double p)
 {
-    draw_tally.n[DRAW_GEOMETRIC]++;
+    draw_tally.n[p == 1 ? DRAW_UNIFORM : DRAW_GEOMETRIC]++;
     return gsl_ran_geometric(r, p);
 }
 
@@ -72,22 +74,8 @@ static inline double geometric_unrounded(gsl_rng *r, double p, double log_q)
 
 static inline double draw_geometric_unrounded_log(gsl_rng *r, double p, double log_q)
 {
-    draw_tally.n[DRAW_GEOMETRIC_KEPT]++;
+    draw_tally.n[p == 1 ? DRAW_UNIFORM : DRAW_GEOMETRIC_KEPT]++; /* no log at 1 */
     return geometric_unrounded(r, p, log_q);
-}
-
-/* That draw rounded down as GSL's conversion does, but kept as a double:
- * equal to draw_geometric wherever that is defined. */
-static inline double draw_geometric_wide_log(gsl_rng *r, double p, double log_q)
-{
-    return floor(draw_geometric_unrounded_log(r, p, log_q));
-}
-
-/* The same, working out log(1 - p) itself: two logarithms, as GSL's. */
-static inline double draw_geometric_wide(gsl_rng *r, double p)
-{
-    draw_tally.n[DRAW_GEOMETRIC]++;
-    return floor(geometric_unrounded(r, p, log(1 - p)));
 }
 
 static inline double draw_exponential(gsl_rng *r, double mean)

@@ -14,7 +14,8 @@ typedef int64_t cents_t;
 
 #define MONEY_MAX_CENTS ((cents_t)1000000000000000LL) /* 10 trillion units */
 
-/* Parses "123", "123.4", "123.45", "-5.00". Rejects more than two
+/* Parses "123", "123.4", "123.45", "-5.00", ".5", "5." (a digit on
+ * either side of the point, as other numbers). Rejects more than two
  * decimals, exponents, spaces inside, and magnitudes above MONEY_MAX_CENTS.
  * Returns 0 on success. */
 int money_parse(const char *text, cents_t *out);
