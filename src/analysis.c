@@ -127,17 +127,25 @@ int analysis_beyond_allowed(const struct scenario *base, const char *key, double
     return analysis_apply(&sc, base, key, text, "", &scratch) == HK_OK;
 }
 
-/* A finite number; the whole of text. */
+/* A finite number written as a scenario writes one (digits, a point, an
+ * exponent: not hexadecimal, "inf" or "nan"); the whole of text, which
+ * callers have trimmed. Below the smallest double it is 0 or nearly. */
 static int parse_number(const char *text, double *out)
 {
     char *end;
-    errno = 0;
     double v = strtod(text, &end);
-    while (isspace((unsigned char)*end))
-        end++;
-    if (end == text || *end != '\0' || errno == ERANGE || !isfinite(v))
+    if (end == text || *end != '\0' || !scenario_decimal_syntax(text) || !isfinite(v))
         return -1;
     *out = v;
+    return 0;
+}
+
+/* A count: digits alone, as --grid takes it. */
+static int parse_count(const char *text, double *out)
+{
+    if (text[0] == '\0' || strspn(text, "0123456789") != strlen(text) || strlen(text) > 9)
+        return -1;
+    *out = strtod(text, NULL);
     return 0;
 }
 
@@ -212,10 +220,10 @@ static int parse_steps(const char *key, int type, const char *spec, const char *
     if (analysis_apply(&sc, base, key, a, origin, err) != HK_OK ||
         analysis_apply(&sc, base, key, b, origin, err) != HK_OK)
         return err->status;
-    if (parse_number(n, &steps) != 0 || steps != floor(steps) || steps < 2 ||
+    if (parse_count(n, &steps) != 0 || steps < 2 ||
         steps > ANALYSIS_MAX_VALUES)
         return hk_error_set(err, HK_EINPUT,
-                            "%s: STEPS '%s' must be a whole number of values from 2 to %d",
+                            "%s: STEPS '%s' must be a count of values from 2 to %d, in digits",
                             origin, n, ANALYSIS_MAX_VALUES);
     int count = (int)steps;
     out->text = calloc((size_t)count, sizeof *out->text);

@@ -415,16 +415,30 @@ int charts_file_name(const char *name)
     return chart_find(stem) != NULL;
 }
 
+/* Charts go into the results folder itself, never through a link to
+ * somewhere else, whose files they would replace. */
+static int plots_folder_usable(const char *plots, struct hk_error *err)
+{
+    struct stat st;
+    if (lstat(plots, &st) == 0 && S_ISLNK(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: is a symbolic link; charts go into a folder of "
+                            "the results' own (remove the link)", plots);
+    if (lstat(plots, &st) == 0 && !S_ISDIR(st.st_mode))
+        return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
+    return HK_OK;
+}
+
 int charts_check_own(const char *dir, struct hk_error *err)
 {
+    char plots[PATH_MAX];
+    if (snprintf(plots, sizeof plots, "%s/plots", dir) < (int)sizeof plots &&
+        plots_folder_usable(plots, err) != HK_OK)
+        return err->status;
     struct manifest *listed;
     int have = manifest_load_checked(dir, &listed, err);
     if (have < 0)
         return err->status;
-    char plots[PATH_MAX];
-    DIR *d = have == 1 && snprintf(plots, sizeof plots, "%s/plots", dir) < (int)sizeof plots
-                 ? opendir(plots)
-                 : NULL;
+    DIR *d = have == 1 ? opendir(plots) : NULL;
     struct dirent *de;
     int rc = HK_OK;
     while (d && rc == HK_OK && (de = readdir(d)) != NULL) {
@@ -459,11 +473,8 @@ int charts_prepare_folder(const char *dir, int *created, struct hk_error *err)
         *created = 1;
     else if (errno != EEXIST)
         return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(errno));
-    /* Charts go into the results folder itself, never through a link
-     * to somewhere else, whose files they would replace. */
-    if (lstat(plots, &st) == 0 && S_ISLNK(st.st_mode))
-        return hk_error_set(err, HK_EINPUT, "%s: is a symbolic link; charts go into a folder of "
-                            "the results' own (remove the link)", plots);
+    if (plots_folder_usable(plots, err) != HK_OK)
+        return err->status;
     if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
     snprintf(base, sizeof base, "%s/.probe", plots);

@@ -162,6 +162,13 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
         for (int s = 0; i >= 2 && !a_value && s < 3; s++)
             if (strncmp(a, short_name[s], 2) == 0 && a[2] != '\0')
                 k = s;
+        if (k >= 0 && a[2] == '=') { /* -o=out would make a folder named "=out" */
+            free(words);
+            memset(o, 0, sizeof *o);
+            return hk_error_set(err, HK_EINPUT, "%s %s: write %s %s or %s%s, without '='",
+                                argc > 1 ? argv[1] : "", a, short_name[k], a + 3, short_name[k],
+                                a + 3);
+        }
         if (k >= 0) {
             words[n++] = short_name[k];
             words[n++] = a + 2;

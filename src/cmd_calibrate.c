@@ -200,7 +200,7 @@ static int prepare(struct job *j, struct hk_error *err)
     if (tol) {
         char *end;
         j->spec.tol = strtod(tol, &end);
-        if (end == tol || *end || isspace((unsigned char)tol[0]) || !(j->spec.tol > 0) ||
+        if (end == tol || *end || !scenario_decimal_syntax(tol) || !(j->spec.tol > 0) ||
             !isfinite(j->spec.tol))
             return hk_error_set(err, HK_EINPUT, "calibrate --tol %s: must be a number above 0",
                                 tol);

@@ -63,6 +63,7 @@ int cmd_plot(int argc, char **argv)
     if (report_check_written(dir, &err) != HK_OK ||
         report_check_chart_inputs(dir, which, n, &err) != HK_OK)
         return cli_report(&err);
+    cli_print_notice(&err); /* files huikuan wrote that are gone */
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
     int created;
     if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||

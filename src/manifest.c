@@ -327,6 +327,25 @@ int manifest_intact(const char *dir, const char *const *required)
     return ok;
 }
 
+int manifest_missing(const char *dir, const struct manifest *m, char *first, size_t size)
+{
+    int missing = 0;
+    if (size > 0)
+        first[0] = '\0';
+    for (int i = 0; m && i < m->count; i++) {
+        const char *name = m->entry[i].name;
+        char path[PATH_MAX];
+        struct stat st;
+        if (strchr(name, '/') || strcmp(name, "report.html") == 0 ||
+            snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path ||
+            lstat(path, &st) == 0 || errno != ENOENT)
+            continue;
+        if (missing++ == 0)
+            snprintf(first, size, "%s", name);
+    }
+    return missing;
+}
+
 int manifest_changed(const char *path)
 {
     char dir[PATH_MAX];

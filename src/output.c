@@ -347,6 +347,10 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
         return err->status;
     int rc;
     if (exists) {
+        /* The folder keeps the mode its owner gave it (700 kept private). */
+        struct stat was;
+        if (stat(final, &was) == 0)
+            chmod(ready, was.st_mode & 07777);
         rc = renameat2(AT_FDCWD, ready, AT_FDCWD, final, RENAME_EXCHANGE);
         if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
             /* No exchange on this filesystem: the old folder goes aside

@@ -66,6 +66,34 @@ static int exists(const char *path)
     return f != NULL;
 }
 
+/* Whether anything is at path, of whatever kind. */
+static int there(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0;
+}
+
+static int is_folder(const char *path)
+{
+    struct stat st;
+    return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* Whether the list of what huikuan wrote in path's folder names it. */
+static int manifest_names(const char *path)
+{
+    char dir[PATH_MAX];
+    snprintf(dir, sizeof dir, "%s", path);
+    char *slash = strrchr(dir, '/');
+    if (!slash)
+        return 0;
+    *slash = '\0';
+    struct manifest *m;
+    int named = manifest_load(dir, &m) == 1 && manifest_lists(m, slash + 1);
+    manifest_free(m);
+    return named;
+}
+
 static int add_scenario(struct report_scenarios *s, const char *name)
 {
     for (int i = 0; i < s->count; i++)
@@ -192,15 +220,33 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
             return hk_error_set(err, HK_EINPUT, "%s:1: no column 'scenario' in the header", path);
     }
     struct hk_error ignored;
+    char rows[PATH_MAX];
+    snprintf(rows, sizeof rows, "%s/rows", dir);
+    int batch = is_folder(rows);
+    int record_only = s->traced && !holds_settings(run_ini); /* a compare's, a sweep's */
     for (int i = 0; i < s->count; i++) {
         char own[PATH_MAX], row[PATH_MAX];
         snprintf(own, sizeof own, "%s/run-%s.ini", dir, s->name[i]);
         /* A batch keeps each row's settings in its own results folder. */
         snprintf(row, sizeof row, "%s/rows/%s/run.ini", dir, s->name[i]);
-        const char *from = exists(own) ? own : exists(row) ? row : run_ini;
+        const char *from = there(own) ? own : there(row) ? row : run_ini;
+        /* A scenario's settings that huikuan wrote and are gone leave its
+         * numbers without the settings behind them, as an edit does. */
+        if (from == run_ini && (batch || manifest_names(own)))
+            return hk_error_set(err, HK_EINPUT, "%s: gone, though huikuan wrote it, so the page "
+                                "cannot say what settings made %s's numbers; restore it, or "
+                                "run again", batch ? row : own, s->name[i]);
+        if (from != run_ini && !exists(from))
+            return hk_error_set(err, HK_EINPUT, "%s: not a plain file huikuan wrote; move it "
+                                "away, or run again", from);
         if (from != run_ini && settings_unchanged(from, err) != HK_OK)
             return err->status; /* run.ini was checked above */
         hk_error_clear(&ignored);
+        if (from == run_ini && record_only) {
+            s->loaded[i] = 0;
+            snprintf(s->why[i], sizeof s->why[i], "no run-%s.ini for it", s->name[i]);
+            continue;
+        }
         int loaded = scenario_load(&s->settings[i], from, &ignored) == HK_OK;
         if (!loaded && holds_settings(from))
             return hk_error_set(err, HK_EINPUT, "%s", ignored.message);

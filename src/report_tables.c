@@ -7,6 +7,7 @@
  * gives no section; a file without the columns the contract names is
  * HK_EINPUT naming the file and the column.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -190,11 +191,49 @@ static int cut_short(FILE *f)
     return fgetc(f) != '\n';
 }
 
+/* A name the charts or the page read that is there but is no plain file
+ * (a FIFO, a link to a device, a folder) would be waited on or misread:
+ * gnuplot's awk reads run-NAME.ini for a scenario's size. */
+static int plain_where_read(const char *dir, struct hk_error *err)
+{
+    DIR *d = opendir(dir);
+    struct dirent *de;
+    int rc = HK_OK;
+    while (d && rc == HK_OK && (de = readdir(d)) != NULL) {
+        const char *name = de->d_name;
+        size_t len = strlen(name);
+        int read = strncmp(name, "run", 3) == 0 && len > 4 && strcmp(name + len - 4, ".ini") == 0;
+        for (int i = 0; !read && i <= CHART_COUNT; i++)
+            read = strcmp(name, i < CHART_COUNT ? chart_get(i)->input : "confirmation.csv") == 0;
+        char path[PATH_MAX + 256];
+        struct stat st;
+        if (read && snprintf(path, sizeof path, "%s/%s", dir, name) < (int)sizeof path &&
+            lstat(path, &st) == 0 && !S_ISREG(st.st_mode))
+            rc = hk_error_set(err, HK_EINPUT, "%s: not a plain file, so not one huikuan wrote "
+                              "(%s); move it away, or run again", path,
+                              S_ISLNK(st.st_mode) ? "a symbolic link" : S_ISFIFO(st.st_mode)
+                              ? "a FIFO" : S_ISDIR(st.st_mode) ? "a folder" : "a device or socket");
+    }
+    if (d)
+        closedir(d);
+    return rc;
+}
+
 int report_check_written(const char *dir, struct hk_error *err)
 {
+    if (plain_where_read(dir, err) != HK_OK)
+        return err->status;
     struct manifest *listed;
     int have = manifest_load_checked(dir, &listed, err);
     int rc = have < 0 ? err->status : HK_OK;
+    char gone[256];
+    int missing = have == 1 ? manifest_missing(dir, listed, gone, sizeof gone) : 0;
+    if (missing == 1)
+        hk_error_notice(err, "note: %s/%s: huikuan wrote it, and it is gone: what it held is "
+                        "not shown", dir, gone);
+    else if (missing > 1)
+        hk_error_notice(err, "note: %s/%s and %d other file%s huikuan wrote are gone: what "
+                        "they held is not shown", dir, gone, missing - 1, missing > 2 ? "s" : "");
     /* What a chart is drawn from, and the table only the page shows. */
     for (int i = 0; have == 1 && rc == HK_OK && i <= CHART_COUNT; i++) {
         const char *name = i < CHART_COUNT ? chart_get(i)->input : "confirmation.csv";

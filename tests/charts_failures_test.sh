@@ -4,7 +4,8 @@
 # SIGINT, SIGTERM or SIGKILL (its gnuplot must die too), gnuplot missing or
 # not runnable, a failing script, a chart cut short though gnuplot exits 0,
 # folders with nothing to plot, inputs emptied, malformed or cut short,
-# unusable plots/ and report.html paths, and (as root, on a 1 MiB tmpfs) a
+# unusable plots/ and report.html paths, a scenario's settings file a FIFO,
+# a link to a device or gone, and (as root, on a 1 MiB tmpfs) a
 # full disk: clear messages, the CSV files untouched, no chart published
 # in part.
 #
@@ -328,6 +329,52 @@ rc=$?
     [ "$(cat "$T/elsewhere/summary.png")" = mine ] && [ "$(ls "$T/elsewhere")" = summary.png ] &&
     ok "plots is a symbolic link: exit 2, what it points to untouched" ||
     bad "plots is a symbolic link: exit $rc" "$(cat "$T/err"; ls "$T/elsewhere")"
+# report refuses the same plots/ as plot, before it writes a page.
+cp -r "$T/cmp" "$T/linked-report" && rm -rf "$T/linked-report/plots" "$T/linked-report/report.html" &&
+    ln -s ../elsewhere "$T/linked-report/plots"
+"$HK" report "$T/linked-report" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -q 'linked-report/plots: is a symbolic link' "$T/err" &&
+    [ ! -e "$T/linked-report/report.html" ] && [ "$(ls "$T/elsewhere")" = summary.png ] &&
+    ok "report with plots a symbolic link: exit 2, one line, no page written" ||
+    bad "report with plots a symbolic link: exit $rc" "$(cat "$T/err"; ls "$T/linked-report")"
+
+# A scenario's run-NAME.ini that is no plain file (a FIFO, a link to a
+# device) is refused at once: gnuplot's awk would wait on it for ever.
+# (A comparison of its own: $T/cmp has no list of what huikuan wrote.)
+"$HK" compare scenarios/baseline.ini scenarios/late_penalty.ini -n 2 -o "$T/listed" --quiet >/dev/null
+name=baseline
+for kind in fifo device; do
+    d="$T/settings-$kind" && cp -r "$T/listed" "$d" && rm "$d/run-$name.ini"
+    if [ $kind = fifo ]; then mkfifo "$d/run-$name.ini"; else ln -s /dev/zero "$d/run-$name.ini"; fi
+    for cmd in plot report; do
+        timeout 20 "$HK" $cmd "$d" >"$T/out" 2>"$T/err"
+        rc=$?
+        [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+            grep -q "settings-$kind/run-$name.ini: not a plain file" "$T/err" &&
+            [ ! -e "$d/plots" ] && [ ! -e "$d/report.html" ] &&
+            ok "$cmd with run-$name.ini a $kind: exit 2 at once, one line, nothing drawn" ||
+            bad "$cmd with run-$name.ini a $kind: exit $rc" "$(cat "$T/err")"
+    done
+done
+# Gone: the page cannot say what settings made the numbers (refused, as
+# an edited file is); the charts are drawn, and what is gone said.
+d="$T/settings-gone" && cp -r "$T/listed" "$d" && rm "$d/run-$name.ini"
+"$HK" report "$d" >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -q "settings-gone/run-$name.ini: gone, though huikuan wrote it, so the page cannot say what settings made $name's numbers" "$T/err" &&
+    [ ! -e "$d/report.html" ] &&
+    ok "report with run-$name.ini gone: exit 2, named, no page" || bad "report with run-$name.ini gone: exit $rc" "$(cat "$T/err")"
+rm "$d/reps.csv"
+"$HK" plot "$d" --quiet >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 0 ] && [ "$(wc -l <"$T/err")" -eq 1 ] &&
+    grep -qx "huikuan: note: $d/reps.csv and 1 other file huikuan wrote are gone: what they held is not shown" "$T/err" &&
+    [ -s "$d/plots/compare.png" ] && [ ! -e "$d/plots/rep_pay.png" ] &&
+    ok "plot with files huikuan wrote gone: the rest drawn, what is gone said" ||
+    bad "plot with files gone: exit $rc" "$(cat "$T/err")"
+
 # Where the page cannot go is found before any chart is drawn.
 mkdir "$T/pagedir" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/pagedir/" &&
     mkdir "$T/pagedir/report.html" && echo mine >"$T/pagedir/report.html/keep"

@@ -109,7 +109,8 @@ rm "$R/fifo-table/monthly.csv" && mkfifo "$R/fifo-table/monthly.csv"
 rm "$R/zero-table/monthly.csv" && ln -s /dev/zero "$R/zero-table/monthly.csv"
 for d in fifo-table zero-table; do
     refuse "report of a folder whose monthly.csv is $([ $d = fifo-table ] && echo a FIFO || echo /dev/zero)" \
-        "$R/$d/monthly.csv: changed since huikuan wrote it" timeout 10 "$HK" report "$R/$d"
+        "$R/$d/monthly.csv: not a plain file, so not one huikuan wrote ($([ $d = fifo-table ] &&
+            echo a FIFO || echo a symbolic link))" timeout 10 "$HK" report "$R/$d"
 done
 
 # --- grid files that cannot be read
@@ -216,6 +217,9 @@ refuse "--seed above 2^64-1" "--seed 18446744073709551616: sim.seed = 1844674407
     "$HK" run "$BASE" --seed 18446744073709551616 -o "$KEEP"
 refuse "-j zero" "run -j 0: must be a whole number of threads from 1 to 1024" "$HK" run "$BASE" -j 0 -o "$KEEP"
 refuse "-j0, attached" "run -j 0: must be a whole number of threads from 1 to 1024" "$HK" run "$BASE" -j0 -o "$KEEP"
+# With '=' the folder would be named "=DIR" (beside the current folder).
+refuse "-o=DIR" "run -o=$R/eq: write -o $R/eq or -o$R/eq, without '='" "$HK" run "$BASE" -o="$R/eq"
+refuse "-n=3" "run -n=3: write -n 3 or -n3, without '='" "$HK" run "$BASE" -n=3 -o "$KEEP"
 refuse "-j1 and -j 2" "run -j 2: -j is given twice (first 1); give it once" "$HK" run "$BASE" -j1 -j 2 -o "$KEEP"
 refuse "-j with junk" "run -j 2x: must be a whole number of threads" "$HK" run "$BASE" -j 2x -o "$KEEP"
 refuse "-j with a blank before it" "run -j  2: must be a whole number of threads" "$HK" run "$BASE" -j ' 2' -o "$KEEP"

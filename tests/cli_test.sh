@@ -557,6 +557,14 @@ fi
 grep -q ',3$' "$T/seed/summary.csv" && [ -z "$(ls -d "$T"/seed.tmp-* 2>/dev/null)" ] &&
     ok "a rerun replaces a results folder atomically" || bad "rerun into a results folder"
 
+# --- the folder keeps the mode its owner gave it -------------------------------
+mkdir -m 750 "$T/private" && "$HK" run scenarios/seed_example.ini -n 2 -o "$T/private" --quiet >/dev/null &&
+    [ "$(stat -c %a "$T/private")" = 750 ] && chmod 700 "$T/private" &&
+    "$HK" run scenarios/seed_example.ini -n 3 -o "$T/private" --quiet >/dev/null &&
+    [ "$(stat -c %a "$T/private")" = 700 ] && grep -q ',3$' "$T/private/summary.csv" &&
+    ok "results into a folder of mode 750, then 700: the folder keeps its mode" ||
+    bad "the results folder's mode" "$(stat -c %a "$T/private")"
+
 # --- previous results that cannot all be removed: the new ones kept, and said ---
 # An immutable file (chattr +i, root on ext4 and the like) stands in for a
 # folder of them a user made unwritable.

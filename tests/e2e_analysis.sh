@@ -769,3 +769,8 @@ expect_refusal "calibrate --max-iter with a blank" "--max-iter  1: must be a who
     $HK $CAL --range 0:0.1 --maximize sales --max-iter ' 1'
 expect_refusal "calibrate --tol with a blank" "--tol  0.01: must be a number above 0" \
     $HK $CAL --range 0:0.1 --maximize sales --tol ' 0.01'
+# Numbers as a scenario writes them: hexadecimal is refused there, and here.
+expect_refusal "calibrate --tol in hexadecimal" "--tol 0x1p-10: must be a number above 0" \
+    $HK $CAL --range 0:0.1 --maximize sales --tol 0x1p-10
+expect_refusal "calibrate target in hexadecimal" "'0x1p12' is not a number" \
+    $HK $CAL --range 0:0.1 --target commission=0x1p12

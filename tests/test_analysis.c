@@ -151,8 +151,13 @@ static void bad_values_name_flag_and_key(void **state)
                  "--values 0:2:3: scheme.penalty_daily_rate = 2: out of range");
     expect_error("scheme.penalty_daily_rate", "0:x:3", "--values 0:x:3: TO 'x' is not a number");
     expect_error("scheme.penalty_daily_rate", "0:1", "expected FROM:TO:STEPS");
-    expect_error("scheme.penalty_daily_rate", "0:0.1:1", "STEPS '1' must be a whole number");
+    expect_error("scheme.penalty_daily_rate", "0:0.1:1", "STEPS '1' must be a count of values from 2");
     expect_error("scheme.penalty_daily_rate", "0:0.1:2.5", "STEPS '2.5'");
+    /* numbers as a scenario writes them: no hexadecimal, no 3.0 or 1e1 for a count */
+    expect_error("scheme.penalty_daily_rate", "0:0.1:3.0", "STEPS '3.0' must be a count");
+    expect_error("scheme.penalty_daily_rate", "0:0.1:1e1", "STEPS '1e1' must be a count");
+    expect_error("scheme.penalty_daily_rate", "0:0.1:0x3", "STEPS '0x3' must be a count");
+    expect_error("scheme.penalty_daily_rate", "0x0:0.1:3", "FROM '0x0' is not a number");
     expect_error("scheme.penalty_daily_rate", "0.1,,0.2", "value 2 is empty");
     expect_error("scheme.penalty_daily_rate", "0.1,0.1", "scheme.penalty_daily_rate = 0.1 appears twice");
     /* the same value, written otherwise */
@@ -226,12 +231,18 @@ static void conditions(void **state)
     assert_true(analysis_condition_holds(&c, 1));
     assert_int_equal(analysis_parse_condition("--target", "commission=5000", 1, &c, &err), HK_OK);
     assert_int_equal(c.op, OP_EQ);
+    /* below the smallest normal double: a number still, as in a scenario */
+    assert_int_equal(analysis_parse_condition("--constraint", "bad_debt<=1e-310", 0, &c, &err),
+                     HK_OK);
+    assert_true(c.bound > 0 && c.bound < 1e-300);
     const char *bad[][3] = {
         {"--constraint", "rep_turnover=0.1", "expected METRIC<=VALUE"},
         {"--constraint", "turnover<=0.1", "unknown metric 'turnover'"},
         {"--constraint", "rep_turnover<=lots", "'lots' is not a number"},
         {"--constraint", "rep_turnover", "expected METRIC<=VALUE"},
         {"--target", "commission<=5", "expected METRIC=VALUE"},
+        {"--target", "commission=0x1p12", "'0x1p12' is not a number"},
+        {"--constraint", "rep_turnover<=inf", "'inf' is not a number"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         hk_error_clear(&err);

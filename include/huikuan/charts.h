@@ -74,7 +74,8 @@ int charts_file_name(const char *name);
  * of what huikuan wrote, one it does not name is the user's, and plot
  * would draw over it and report show it as its own. HK_EINPUT naming the
  * first such file; HK_OK if there is none, or no list (a folder of an
- * earlier version, where names alone decide). */
+ * earlier version, where names alone decide). dir/plots itself, if
+ * there, must be a folder, not a link: HK_EINPUT else. */
 int charts_check_own(const char *dir, struct hk_error *err);
 
 /* After the charts: a DIR/plots that charts_prepare_folder() created
