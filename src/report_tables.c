@@ -615,6 +615,43 @@ int report_sweep(FILE *out, const char *dir, struct hk_error *err)
     return HK_OK;
 }
 
+/* The chart scripts read a file's columns by their place and split its
+ * lines at every comma: a header other than the one huikuan writes (its
+ * columns reordered or renamed, a file of another version) or a quoted
+ * field (a spreadsheet's save) would be drawn as numbers no run gave.
+ * quotes: look for a quote in the whole file, not only the header. */
+static int laid_out_for_chart(const char *path, const char *header, int quotes,
+                              struct hk_error *err)
+{
+    FILE *f = textfile_open(path, NULL);
+    if (!f)
+        return HK_OK; /* absent: no chart; unreadable: said where it is read */
+    char *line = NULL;
+    size_t size = 0;
+    ssize_t got = getline(&line, &size, f);
+    size_t len = got > 0 ? strcspn(line, "\r\n") : 0, want = strlen(header);
+    int same = got > 0 && len >= want && strncmp(line, header, want) == 0 &&
+               (len == want || line[want] == ',');
+    int quoted = got > 0 && memchr(line, '"', len) != NULL;
+    free(line);
+    char buf[65536];
+    size_t n;
+    while (same && quotes && !quoted && (n = fread(buf, 1, sizeof buf, f)) > 0)
+        quoted = memchr(buf, '"', n) != NULL;
+    fclose(f);
+    if (got <= 0)
+        return HK_OK; /* empty: refused where it is read */
+    if (quoted)
+        return hk_error_set(err, HK_EINPUT, "%s: holds a quoted field, which huikuan never "
+                            "writes there (saved by a spreadsheet?): its chart, which splits "
+                            "lines at commas, would misread it; run the command again", path);
+    if (!same)
+        return hk_error_set(err, HK_EINPUT, "%s:1: its header does not begin '%s' as huikuan "
+                            "writes it, and its chart reads the columns in that order; run the "
+                            "command that made the folder again", path, header);
+    return HK_OK;
+}
+
 int report_check_chart_inputs(const char *dir, const int *which, int count,
                               struct hk_error *err)
 {
@@ -624,7 +661,8 @@ int report_check_chart_inputs(const char *dir, const int *which, int count,
         char path[PATH_MAX];
         struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, name);
-        if (stat(path, &st) == 0 && st.st_size > CSV_MAX_BYTES) {
+        int large = stat(path, &st) == 0 && st.st_size > CSV_MAX_BYTES;
+        if (large) {
             /* Too large to hold whole (a big batch's reps.csv): gnuplot
              * reads it as it goes, so only its end is checked. */
             FILE *f = textfile_open(path, NULL);
@@ -634,12 +672,15 @@ int report_check_chart_inputs(const char *dir, const int *which, int count,
             if (cut)
                 return hk_error_set(err, HK_EINPUT, "%s: cut short: the file's last line has "
                                     "no line end", path);
-            continue;
+        } else {
+            struct csv_table *t;
+            if (report_load(dir, name, nothing, &t, NULL, err) != HK_OK)
+                return err->status;
+            csv_table_free(t);
         }
-        struct csv_table *t;
-        if (report_load(dir, name, nothing, &t, NULL, err) != HK_OK)
+        /* Well-formed CSV, then laid out as the chart reads it. */
+        if (laid_out_for_chart(path, chart_get(which[i])->header, !large, err) != HK_OK)
             return err->status;
-        csv_table_free(t);
     }
     return HK_OK;
 }

@@ -375,6 +375,31 @@ rc=$?
     ok "plot with files huikuan wrote gone: the rest drawn, what is gone said" ||
     bad "plot with files gone: exit $rc" "$(cat "$T/err")"
 
+# A file laid out otherwise than huikuan writes it, in a folder without a
+# list of what huikuan wrote (an earlier version's, or one put together
+# by hand): the scripts read columns by place and split at commas, so
+# each would be charted as numbers no run gave. Refused by both commands.
+for change in reordered renamed quoted; do
+    d="$T/laid-$change" && mkdir "$d" && cp "$T/listed/summary.csv" "$T/listed/run"*.ini "$d/"
+    case $change in
+    reordered) awk -F, -v OFS=, '{ t = $3; $3 = $4; $4 = t; print }' "$T/listed/summary.csv" ;;
+    renamed) sed '1s/ci95_low/lo/' "$T/listed/summary.csv" ;;
+    quoted) sed 's/[^,]*/"&"/g' "$T/listed/summary.csv" ;;
+    esac >"$d/summary.csv"
+    for cmd in plot report; do
+        "$HK" $cmd "$d" >"$T/out" 2>"$T/err"
+        rc=$?
+        case $change in
+        quoted) want="laid-quoted/summary.csv: holds a quoted field, which huikuan never writes there" ;;
+        *) want="laid-$change/summary.csv:1: its header does not begin 'scenario,metric,mean,sd,ci95_low,ci95_high,n'" ;;
+        esac
+        [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -qF "$want" "$T/err" &&
+            [ ! -e "$d/plots" ] && [ ! -e "$d/report.html" ] &&
+            ok "$cmd of a summary.csv $change: exit 2, one line, nothing drawn" ||
+            bad "$cmd of a summary.csv $change: exit $rc" "$(cat "$T/err")"
+    done
+done
+
 # Where the page cannot go is found before any chart is drawn.
 mkdir "$T/pagedir" && cp "$T/cmp/summary.csv" "$T/cmp/run"*.ini "$T/pagedir/" &&
     mkdir "$T/pagedir/report.html" && echo mine >"$T/pagedir/report.html/keep"
