@@ -143,7 +143,7 @@ static int parse_number(const char *text, double *out)
 /* A count: digits alone, as --grid takes it. */
 static int parse_count(const char *text, double *out)
 {
-    if (text[0] == '\0' || strspn(text, "0123456789") != strlen(text) || strlen(text) > 9)
+    if (text[0] == '\0' || strspn(text, "0123456789") != strlen(text))
         return -1;
     *out = strtod(text, NULL);
     return 0;

@@ -35,6 +35,7 @@ struct batch_dir {
     int recorded;      /* DIR's .huikuan-batch holds these settings */
     int started_here;  /* dir was created by this command, not resumed */
     char command[8400]; /* the command line the batch was started with */
+    struct hk_notice notice; /* earlier results it replaced and could not all remove */
 };
 
 #define SETTINGS BATCH_SETTINGS_NAME
@@ -321,7 +322,7 @@ static int open_fresh(struct batch_dir *b, const char *work, const char *index, 
         return err->status;
     }
     b->recorded = 1;
-    if (output_dir_commit(od, err) != HK_OK)
+    if (output_dir_commit(od, &b->notice, err) != HK_OK)
         return err->status;
     b->started_here = 1;
     return still_ours(b, err);
@@ -626,7 +627,7 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, struct hk_er
         output_dir_abort(od);
         return failed_while_writing(err);
     }
-    return output_dir_commit(od, err) == HK_OK ? HK_OK : failed_while_writing(err);
+    return output_dir_commit(od, &b->notice, err) == HK_OK ? HK_OK : failed_while_writing(err);
 }
 
 int batch_finish(struct batch_dir *b, char (*rows)[32], int count, struct hk_error *err)
@@ -646,9 +647,14 @@ int batch_finish(struct batch_dir *b, char (*rows)[32], int count, struct hk_err
     batch_combine_free_names(names, n);
     if (rc == HK_OK)
         sync_dir(b->dir);
-    if (rc == HK_OK && b->adopt && output_dir_adopt(b->target, b->dir, err) != HK_OK)
+    if (rc == HK_OK && b->adopt && output_dir_adopt(b->target, b->dir, &b->notice, err) != HK_OK)
         rc = failed_while_writing(err); /* finished, but not in place: kept in DIR.unfinished */
     return rc;
+}
+
+const struct hk_notice *batch_notice(const struct batch_dir *b)
+{
+    return b ? &b->notice : NULL;
 }
 
 void batch_discard(struct batch_dir *b)

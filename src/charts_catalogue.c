@@ -36,7 +36,7 @@ static const struct chart CHARTS[CHART_COUNT] = {
      "its own mean is past its limit."},
     {"aging", "aging.csv",
      "scenario,bucket,days_past_due_from,days_past_due_to,amount,amount_ci95_low,amount_ci95_high,"
-     "share,n,share_ci95_low,share_ci95_high,share_n", "Ageing of receivables",
+     "share,n", "Ageing of receivables",
      "Receivables at the end of the horizon by days past due, stacked per scenario; "
      "each segment's 95 % interval is drawn at its top edge, and the total's at the top "
      "of the stack, to its left. Past 40 scenarios they are ranked by their total "

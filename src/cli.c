@@ -165,9 +165,9 @@ int cli_parse_flags(struct cli_options *o, int argc, char **argv, const char *co
         if (k >= 0 && a[2] == '=') { /* -o=out would make a folder named "=out" */
             free(words);
             memset(o, 0, sizeof *o);
+            const char *v = a[3] ? a + 3 : k == 2 ? "DIR" : "N";
             return hk_error_set(err, HK_EINPUT, "%s %s: write %s %s or %s%s, without '='",
-                                argc > 1 ? argv[1] : "", a, short_name[k], a + 3, short_name[k],
-                                a + 3);
+                                argc > 1 ? argv[1] : "", a, short_name[k], v, short_name[k], v);
         }
         if (k >= 0) {
             words[n++] = short_name[k];
@@ -606,18 +606,20 @@ int cli_stdout_written(const char *consequence)
     return -1;
 }
 
-void cli_print_notice(const struct hk_error *err)
+void cli_print_notice(const struct hk_notice *notice)
 {
-    if (err->notice[0])
-        cli_note("%s", err->notice);
+    if (notice && notice->text[0])
+        cli_note("%s", notice->text);
 }
 
 int cli_keep_if_printed(struct output_dir *od, int rc, int *printed, struct hk_error *err)
 {
     *printed = rc != HK_OK || cli_stdout_written("the results were not kept") == 0;
     if (rc == HK_OK && *printed) {
-        rc = output_dir_commit_last(od, err); /* the command's last step */
-        cli_print_notice(err);
+        struct hk_notice notice;
+        hk_notice_clear(&notice);
+        rc = output_dir_commit_last(od, &notice, err); /* the command's last step */
+        cli_print_notice(&notice);
         return rc;
     }
     output_dir_abort(od);

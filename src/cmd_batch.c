@@ -451,7 +451,7 @@ int cmd_batch(int argc, char **argv)
             rc = finish(b, &err);
         staging_guard_farewell(NULL);
         if (rc == HK_OK)
-            cli_print_notice(&err); /* earlier results this rank could not all remove */
+            cli_print_notice(batch_notice(b->dir)); /* earlier results not all removed */
         if (rc != HK_OK && b->rank == 0)
             status = cli_report(&err);
         else if (rc != HK_OK)

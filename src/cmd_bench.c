@@ -457,8 +457,10 @@ int cmd_bench(int argc, char **argv)
         output_dir_abort(od); /* what was printed is lost: so is the run */
         return 1;
     }
-    if (output_dir_commit_last(od, &err) != HK_OK)
+    struct hk_notice notice;
+    hk_notice_clear(&notice);
+    if (output_dir_commit_last(od, &notice, &err) != HK_OK)
         return cli_report(&err);
-    cli_print_notice(&err);
+    cli_print_notice(&notice);
     return 0;
 }

@@ -60,10 +60,12 @@ int cmd_plot(int argc, char **argv)
     }
     /* A chart drawn from a file cut short or edited out of shape would
      * show what no run produced. */
-    if (report_check_written(dir, &err) != HK_OK ||
+    struct hk_notice gone;
+    hk_notice_clear(&gone);
+    if (report_check_written(dir, &gone, &err) != HK_OK ||
         report_check_chart_inputs(dir, which, n, &err) != HK_OK)
         return cli_report(&err);
-    cli_print_notice(&err); /* files huikuan wrote that are gone */
+    cli_print_notice(&gone); /* files huikuan wrote that are gone */
     char gnuplot[PATH_MAX], scripts[PATH_MAX];
     int created;
     if (charts_find_gnuplot(gnuplot, sizeof gnuplot, &err) != HK_OK ||

@@ -208,9 +208,9 @@ int cmd_report(int argc, char **argv)
     }
     /* Read every file the page needs before drawing anything: a malformed
      * one is refused with nothing written. */
-    int rc = report_check_written(dir, &err);
-    char gone[HK_ERROR_MAX];
-    snprintf(gone, sizeof gone, "%s", err.notice); /* said once the page is written */
+    struct hk_notice gone; /* said once the page is written */
+    hk_notice_clear(&gone);
+    int rc = report_check_written(dir, &gone, &err);
     if (rc == HK_OK)
         rc = report_check_chart_inputs(dir, which, in->charts, &err);
     if (rc == HK_OK)
@@ -240,8 +240,7 @@ int cmd_report(int argc, char **argv)
         return cli_report(&err);
     }
     int missing = tell_missing(in, shown, shared);
-    if (gone[0])
-        cli_note("%s", gone);
+    cli_print_notice(&gone);
     char run_ini[PATH_MAX];
     if (snprintf(run_ini, sizeof run_ini, "%s/run.ini", dir) < (int)sizeof run_ini &&
         access(run_ini, F_OK) != 0)

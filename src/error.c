@@ -16,19 +16,23 @@ int hk_error_set(struct hk_error *err, int status, const char *fmt, ...)
     return status;
 }
 
-void hk_error_notice(struct hk_error *err, const char *fmt, ...)
-{
-    if (err == NULL || err->notice[0] != '\0')
-        return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err->notice, sizeof err->notice, fmt, ap);
-    va_end(ap);
-}
-
 void hk_error_clear(struct hk_error *err)
 {
     err->status = HK_OK;
     err->message[0] = '\0';
-    err->notice[0] = '\0';
+}
+
+void hk_notice_clear(struct hk_notice *notice)
+{
+    notice->text[0] = '\0';
+}
+
+void hk_notice_set(struct hk_notice *notice, const char *fmt, ...)
+{
+    if (notice == NULL || notice->text[0] != '\0')
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(notice->text, sizeof notice->text, fmt, ap);
+    va_end(ap);
 }

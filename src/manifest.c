@@ -327,7 +327,8 @@ int manifest_intact(const char *dir, const char *const *required)
     return ok;
 }
 
-int manifest_missing(const char *dir, const struct manifest *m, char *first, size_t size)
+int manifest_missing(const char *dir, const struct manifest *m, const char *const *except,
+                     char *first, size_t size)
 {
     int missing = 0;
     if (size > 0)
@@ -336,7 +337,10 @@ int manifest_missing(const char *dir, const struct manifest *m, char *first, siz
         const char *name = m->entry[i].name;
         char path[PATH_MAX];
         struct stat st;
-        if (strchr(name, '/') || strcmp(name, "report.html") == 0 ||
+        int excepted = 0;
+        for (int k = 0; except && except[k]; k++)
+            excepted |= strcmp(name, except[k]) == 0;
+        if (excepted || strchr(name, '/') || strcmp(name, "report.html") == 0 ||
             snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path ||
             lstat(path, &st) == 0 || errno != ENOENT)
             continue;

@@ -39,6 +39,7 @@ struct output_dir {
     char final[4096];
     char staging[4400]; /* final + ".tmp-" + host (255) + pid + 7 */
     int replaces;       /* final held earlier results when begun */
+    int row;            /* a batch's row, DIR/rows/NAME */
 };
 
 
@@ -182,6 +183,7 @@ static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_er
     }
     memcpy(od->final, final_dir, len);
     od->final[len] = '\0';
+    od->row = row;
     const char *last = strrchr(od->final, '/');
     last = last ? last + 1 : od->final;
     if (strcmp(last, ".") == 0 || strcmp(last, "..") == 0) {
@@ -347,10 +349,13 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
         return err->status;
     int rc;
     if (exists) {
-        /* The folder keeps the mode its owner gave it (700 kept private). */
+        /* The folder keeps the access its owner gave group and others
+         * (700 kept private; setgid kept), the owner's own always whole:
+         * a folder made 555 would leave the results unwritable to plot
+         * and report, and what they replace to the next run. */
         struct stat was;
         if (stat(final, &was) == 0)
-            chmod(ready, was.st_mode & 07777);
+            chmod(ready, (was.st_mode & 02077) | 0700);
         rc = renameat2(AT_FDCWD, ready, AT_FDCWD, final, RENAME_EXCHANGE);
         if (rc != 0 && (errno == EINVAL || errno == ENOSYS)) {
             /* No exchange on this filesystem: the old folder goes aside
@@ -383,15 +388,18 @@ static int swap_into_place(const char *final, char *ready, size_t size, struct h
 
 /* Removes the previous results swapped out of final's place; where some
  * cannot go (a folder of them made unwritable), the results stay in
- * place and the user hears where the rest is. */
-static void remove_previous(const char *final, const char *previous, struct hk_error *err)
+ * place and the user hears where the rest is. row: final is a batch's
+ * row, which the batch's next --resume sweeps, not a run into it. */
+static void remove_previous(const char *final, const char *previous, int row,
+                            struct hk_notice *notice)
 {
     if (output_remove_tree(previous) == 0)
         return;
     int e = errno;
-    hk_error_notice(err, "note: %s: the previous results could not all be removed (%s): "
-                    "what is left of them is in %s; remove it by hand (a later run into %s "
-                    "tries again)", final, strerror(e), previous, final);
+    hk_notice_set(notice, "note: %s: the previous results could not all be removed (%s): "
+                  "what is left of them is in %s; remove it by hand (%s%s tries again)", final,
+                  strerror(e), previous, row ? "the batch's next --resume" : "a later run into ",
+                  row ? "" : final);
 }
 
 /* Lists every file of the staged folder in its .huikuan-files. */
@@ -408,7 +416,8 @@ static int write_manifest(struct output_dir *od, struct hk_error *err)
 }
 
 /* last: the hold taken for the swap is kept (output_dir_commit_last). */
-static int commit(struct output_dir *od, int last, struct hk_error *err)
+static int commit(struct output_dir *od, int last, struct hk_notice *notice,
+                  struct hk_error *err)
 {
     if (write_manifest(od, err) != HK_OK) {
         output_dir_abort(od);
@@ -427,23 +436,25 @@ static int commit(struct output_dir *od, int last, struct hk_error *err)
         return err->status;
     }
     if (od->staging[0])
-        remove_previous(od->final, od->staging, err); /* now holds the previous results */
+        remove_previous(od->final, od->staging, od->row, notice); /* the previous results */
     free(od);
     staging_guard_release();
     return HK_OK;
 }
 
-int output_dir_commit(struct output_dir *od, struct hk_error *err)
+int output_dir_commit(struct output_dir *od, struct hk_notice *notice, struct hk_error *err)
 {
-    return commit(od, 0, err);
+    return commit(od, 0, notice, err);
 }
 
-int output_dir_commit_last(struct output_dir *od, struct hk_error *err)
+int output_dir_commit_last(struct output_dir *od, struct hk_notice *notice,
+                           struct hk_error *err)
 {
-    return commit(od, 1, err);
+    return commit(od, 1, notice, err);
 }
 
-int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err)
+int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_notice *notice,
+                     struct hk_error *err)
 {
     /* Under this run's staging name first: should the process die after
      * the swap, the previous results are left under a name that the next
@@ -473,7 +484,7 @@ int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_err
         return err->status;
     }
     if (staging[0])
-        remove_previous(final_dir, staging, err); /* now holds the previous results */
+        remove_previous(final_dir, staging, 0, notice); /* now holds the previous results */
     return HK_OK;
 }
 

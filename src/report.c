@@ -236,9 +236,12 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
             return hk_error_set(err, HK_EINPUT, "%s: gone, though huikuan wrote it, so the page "
                                 "cannot say what settings made %s's numbers; restore it, or "
                                 "run again", batch ? row : own, s->name[i]);
-        if (from != run_ini && !exists(from))
-            return hk_error_set(err, HK_EINPUT, "%s: not a plain file huikuan wrote; move it "
-                                "away, or run again", from);
+        const char *why;
+        FILE *readable = from != run_ini ? textfile_open(from, &why) : NULL;
+        if (from != run_ini && !readable)
+            return hk_error_set(err, HK_EINPUT, "%s: cannot read: %s", from, why);
+        if (readable)
+            fclose(readable);
         if (from != run_ini && settings_unchanged(from, err) != HK_OK)
             return err->status; /* run.ini was checked above */
         hk_error_clear(&ignored);

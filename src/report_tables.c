@@ -219,7 +219,7 @@ static int plain_where_read(const char *dir, struct hk_error *err)
     return rc;
 }
 
-int report_check_written(const char *dir, struct hk_error *err)
+int report_check_written(const char *dir, struct hk_notice *notice, struct hk_error *err)
 {
     if (plain_where_read(dir, err) != HK_OK)
         return err->status;
@@ -227,13 +227,14 @@ int report_check_written(const char *dir, struct hk_error *err)
     int have = manifest_load_checked(dir, &listed, err);
     int rc = have < 0 ? err->status : HK_OK;
     char gone[256];
-    int missing = have == 1 ? manifest_missing(dir, listed, gone, sizeof gone) : 0;
+    static const char *const said_apart[] = {"run.ini", NULL};
+    int missing = have == 1 ? manifest_missing(dir, listed, said_apart, gone, sizeof gone) : 0;
     if (missing == 1)
-        hk_error_notice(err, "note: %s/%s: huikuan wrote it, and it is gone: what it held is "
-                        "not shown", dir, gone);
+        hk_notice_set(notice, "note: %s/%s: huikuan wrote it, and it is gone: what it held is "
+                      "not shown", dir, gone);
     else if (missing > 1)
-        hk_error_notice(err, "note: %s/%s and %d other file%s huikuan wrote are gone: what "
-                        "they held is not shown", dir, gone, missing - 1, missing > 2 ? "s" : "");
+        hk_notice_set(notice, "note: %s/%s and %d other file%s huikuan wrote are gone: what "
+                      "they held is not shown", dir, gone, missing - 1, missing > 2 ? "s" : "");
     /* What a chart is drawn from, and the table only the page shows. */
     for (int i = 0; have == 1 && rc == HK_OK && i <= CHART_COUNT; i++) {
         const char *name = i < CHART_COUNT ? chart_get(i)->input : "confirmation.csv";
@@ -632,19 +633,24 @@ static int laid_out_for_chart(const char *path, const char *header, int quotes,
     size_t len = got > 0 ? strcspn(line, "\r\n") : 0, want = strlen(header);
     int same = got > 0 && len >= want && strncmp(line, header, want) == 0 &&
                (len == want || line[want] == ',');
-    int quoted = got > 0 && memchr(line, '"', len) != NULL;
+    long quoted = got > 0 && memchr(line, '"', len) != NULL ? 1 : 0, at = 1;
     free(line);
     char buf[65536];
     size_t n;
-    while (same && quotes && !quoted && (n = fread(buf, 1, sizeof buf, f)) > 0)
-        quoted = memchr(buf, '"', n) != NULL;
+    while (same && quotes && !quoted && (n = fread(buf, 1, sizeof buf, f)) > 0) {
+        const char *q = memchr(buf, '"', n);
+        for (const char *p = buf; (p = memchr(p, '\n', (size_t)((q ? q : buf + n) - p))); p++)
+            at++;
+        quoted = q ? at + 1 : 0; /* the header's line was read first */
+    }
     fclose(f);
     if (got <= 0)
         return HK_OK; /* empty: refused where it is read */
     if (quoted)
-        return hk_error_set(err, HK_EINPUT, "%s: holds a quoted field, which huikuan never "
+        return hk_error_set(err, HK_EINPUT, "%s:%ld: a quoted field, which huikuan never "
                             "writes there (saved by a spreadsheet?): its chart, which splits "
-                            "lines at commas, would misread it; run the command again", path);
+                            "lines at commas, would misread it; run the command again", path,
+                            quoted);
     if (!same)
         return hk_error_set(err, HK_EINPUT, "%s:1: its header does not begin '%s' as huikuan "
                             "writes it, and its chart reads the columns in that order; run the "

@@ -379,18 +379,20 @@ rc=$?
 # list of what huikuan wrote (an earlier version's, or one put together
 # by hand): the scripts read columns by place and split at commas, so
 # each would be charted as numbers no run gave. Refused by both commands.
-for change in reordered renamed quoted; do
+for change in reordered renamed quoted quoted-row; do
     d="$T/laid-$change" && mkdir "$d" && cp "$T/listed/summary.csv" "$T/listed/run"*.ini "$d/"
     case $change in
     reordered) awk -F, -v OFS=, '{ t = $3; $3 = $4; $4 = t; print }' "$T/listed/summary.csv" ;;
     renamed) sed '1s/ci95_low/lo/' "$T/listed/summary.csv" ;;
     quoted) sed 's/[^,]*/"&"/g' "$T/listed/summary.csv" ;;
+    quoted-row) sed '3s/^[^,]*/"&"/' "$T/listed/summary.csv" ;;
     esac >"$d/summary.csv"
     for cmd in plot report; do
         "$HK" $cmd "$d" >"$T/out" 2>"$T/err"
         rc=$?
         case $change in
-        quoted) want="laid-quoted/summary.csv: holds a quoted field, which huikuan never writes there" ;;
+        quoted) want="laid-quoted/summary.csv:1: a quoted field, which huikuan never writes there" ;;
+        quoted-row) want="laid-quoted-row/summary.csv:3: a quoted field, which huikuan never writes there" ;;
         *) want="laid-$change/summary.csv:1: its header does not begin 'scenario,metric,mean,sd,ci95_low,ci95_high,n'" ;;
         esac
         [ $rc -eq 2 ] && [ "$(wc -l <"$T/err")" -eq 1 ] && grep -qF "$want" "$T/err" &&

@@ -564,6 +564,12 @@ mkdir -m 750 "$T/private" && "$HK" run scenarios/seed_example.ini -n 2 -o "$T/pr
     [ "$(stat -c %a "$T/private")" = 700 ] && grep -q ',3$' "$T/private/summary.csv" &&
     ok "results into a folder of mode 750, then 700: the folder keeps its mode" ||
     bad "the results folder's mode" "$(stat -c %a "$T/private")"
+# The owner's own access is made whole: a folder made 555 would leave the
+# results unwritable to plot and report.
+mkdir -m 555 "$T/readonly" && "$HK" run scenarios/seed_example.ini -n 2 -o "$T/readonly" --quiet >/dev/null &&
+    [ "$(stat -c %a "$T/readonly")" = 755 ] &&
+    ok "results into a folder of mode 555: 755, the owner's access made whole" ||
+    bad "a 555 folder's mode" "$(stat -c %a "$T/readonly")"
 
 # --- previous results that cannot all be removed: the new ones kept, and said ---
 # An immutable file (chattr +i, root on ext4 and the like) stands in for a

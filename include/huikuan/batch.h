@@ -76,6 +76,11 @@ int batch_write_row(struct batch_dir *b, const struct run_set *set, struct hk_er
  * A batch built in DIR.unfinished then takes DIR's place. */
 int batch_finish(struct batch_dir *b, char (*rows)[32], int count, struct hk_error *err);
 
+/* What the batch's writing left for the user to hear of (earlier results
+ * it replaced, in DIR or a row, that could not all be removed), or an
+ * empty notice; NULL if b is. */
+const struct hk_notice *batch_notice(const struct batch_dir *b);
+
 /* Unlocks and frees; leaves DIR as it is. Safe on NULL. */
 void batch_close(struct batch_dir *b);
 

@@ -24,7 +24,8 @@
 struct chart {
     const char *name;    /* script plots/NAME.gp, images NAME.png and NAME.svg */
     const char *input;   /* the CSV file it needs in the results folder */
-    const char *header;  /* how that file's header begins: the script reads columns in this order */
+    const char *header;  /* how that file's header begins (as every version wrote
+                          * it): the script reads these columns by their place */
     const char *title;   /* a heading for the report */
     const char *caption; /* what it shows, for the report */
 };

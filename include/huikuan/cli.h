@@ -151,8 +151,8 @@ void cli_note_unused_chain(const char *path, const struct scenario *sc);
  * were; main() calls it last. */
 int cli_stdout_written(const char *consequence);
 
-/* Prints err's notice, if it has one, as a note on stderr. */
-void cli_print_notice(const struct hk_error *err);
+/* Prints notice, if there is one, as a note on stderr. */
+void cli_print_notice(const struct hk_notice *notice);
 
 /* After a command printed its answer on stdout: keeps the results in od
  * (output_dir_commit) if rc is HK_OK and what was printed reached stdout,

@@ -25,10 +25,6 @@ enum hk_status {
 struct hk_error {
     int status;
     char message[HK_ERROR_MAX];
-    /* What the user should hear of though the call succeeded (results
-     * kept, but something beside them could not be cleared away): the
-     * command layer prints it as a note. Empty if none. */
-    char notice[HK_ERROR_MAX];
 };
 
 /* Records the first failure only: later calls keep the original message,
@@ -36,10 +32,20 @@ struct hk_error {
 int hk_error_set(struct hk_error *err, int status, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Records a notice, the first only, whatever the status. */
-void hk_error_notice(struct hk_error *err, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
 void hk_error_clear(struct hk_error *err);
+
+/* What the user should hear of though a call succeeded (the results
+ * kept, but what they replaced not all removed; a file huikuan wrote
+ * gone): the command layer prints it as a note. Apart from struct
+ * hk_error, of which commands keep one a replication. */
+struct hk_notice {
+    char text[HK_ERROR_MAX]; /* empty if none */
+};
+
+void hk_notice_clear(struct hk_notice *notice);
+
+/* Records a notice, the first only; nothing if notice is NULL. */
+void hk_notice_set(struct hk_notice *notice, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 #endif

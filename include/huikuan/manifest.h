@@ -88,9 +88,11 @@ void manifest_unlock(int lock);
 int manifest_changed(const char *path);
 
 /* How many files m names at the top of dir (not the charts in plots/,
- * which plot draws again, nor report.html) are not there at all; the
- * first of them in first (size bytes), "" if none. */
-int manifest_missing(const char *dir, const struct manifest *m, char *first, size_t size);
+ * which plot draws again, nor report.html, nor those in except, a
+ * NULL-terminated list) are not there at all; the first of them in
+ * first (size bytes), "" if none. */
+int manifest_missing(const char *dir, const struct manifest *m, const char *const *except,
+                     char *first, size_t size);
 
 /* 1 if dir's list names each of required (NULL-terminated) and every
  * file it names at the top of dir is there with the bytes it lists (the

@@ -57,14 +57,16 @@ int output_dir_close(struct output_dir *od, FILE *f, const char *name, struct hk
 /* Flushes everything to disk and moves the folder into place; frees od.
  * A stop (SIGINT, SIGTERM, SIGHUP) while the new results take the
  * folder's place and the previous ones are removed lands after that.
- * Previous results that cannot all be removed leave a notice in err
- * (hk_error_notice) naming where the rest is; the call still succeeds. */
-int output_dir_commit(struct output_dir *od, struct hk_error *err);
+ * Previous results that cannot all be removed leave a note in notice
+ * naming where the rest is; the call still succeeds. A folder that was
+ * there keeps its group's and others' access (the owner's made whole). */
+int output_dir_commit(struct output_dir *od, struct hk_notice *notice, struct hk_error *err);
 
 /* The same, as a command's last step: once the new results begin to take
  * the folder's place, a stop is held off to the end of the process, which
  * has done its work and exits as it would have (0), not as stopped. */
-int output_dir_commit_last(struct output_dir *od, struct hk_error *err);
+int output_dir_commit_last(struct output_dir *od, struct hk_notice *notice,
+                           struct hk_error *err);
 
 /* Moves ready_dir, a complete results folder built elsewhere beside
  * final_dir, into final_dir's place as output_dir_commit_last() does (the
@@ -74,7 +76,8 @@ int output_dir_commit_last(struct output_dir *od, struct hk_error *err);
  * On failure ready_dir and final_dir are both left as they were. Killed
  * (SIGKILL) in the middle, it leaves final_dir whole, old or new, and at
  * most a staging folder that the next run into final_dir removes. */
-int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_error *err);
+int output_dir_adopt(const char *final_dir, const char *ready_dir, struct hk_notice *notice,
+                     struct hk_error *err);
 
 /* 1 if the folder od will replace held earlier results when begun. */
 int output_dir_replaces(const struct output_dir *od);

@@ -83,8 +83,11 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
  * folder keeps its list of what huikuan wrote (.huikuan-files), one it
  * does not name, or names with other bytes, is refused (HK_EINPUT), as
  * the page and the charts show only what a run computed. Each file is
- * checked once, before anything is read or drawn. */
-int report_check_written(const char *dir, struct hk_error *err);
+ * checked once, before anything is read or drawn. A file they read that
+ * is there and is no plain file (a FIFO, a link) is refused whatever the
+ * folder; files the list names that are gone (but run.ini, whose absence
+ * report says in its own words) are said in notice. */
+int report_check_written(const char *dir, struct hk_notice *notice, struct hk_error *err);
 
 /* Reads the CSV file each of the charts which[0..count) is drawn from,
  * checked as the report reads its tables (rows as wide as the header,
