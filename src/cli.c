@@ -236,8 +236,13 @@ static int parse_words(struct cli_options *o, int argc, const char *const *argv,
         } else if (strcmp(a, "--set") == 0) {
             if (o->set_count == CLI_MAX_ARGS)
                 return hk_error_set(err, HK_EINPUT, "%s: too many --set options", o->command);
-            o->sets[o->set_count++] = argv[++i];
-            record(o, a, argv[i]);
+            /* Blanks around the key are dropped, before it as after it
+             * (a file's keys are trimmed): ' sim.days=20' sets sim.days. */
+            const char *v = argv[++i];
+            while (isspace((unsigned char)*v))
+                v++;
+            o->sets[o->set_count++] = v;
+            record(o, a, v);
         } else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
             o->quiet = 1;
         } else if (takes_value(a, flags)) {
@@ -491,9 +496,10 @@ int cli_parse_folder(int argc, char **argv, const char **dir, int *quiet,
         else
             *dir = a;
     }
-    if (!*dir)
-        return hk_error_set(err, HK_EINPUT, "%s: expects a results folder, as in "
-                            "'huikuan %s results/presets'", argv[1], argv[1]);
+    if (!*dir || !**dir) /* '' is no folder: "huikuan: : cannot open" said nothing */
+        return hk_error_set(err, HK_EINPUT, "%s: expects a results folder%s, as in "
+                            "'huikuan %s results/presets'", argv[1], *dir ? ", not an empty name"
+                            : "", argv[1]);
     struct stat st;
     if (stat(*dir, &st) != 0)
         return hk_error_set(err, HK_EINPUT, "%s: cannot open results folder: %s", *dir,

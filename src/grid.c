@@ -206,6 +206,13 @@ static int check_header(const struct grid *g, struct hk_error *err)
     if (h->field[0][0] == '\0')
         return hk_error_set(err, HK_EINPUT, "%s:%d: column 1 has no name; the first column "
                             "names the scenario file (call it 'scenario')", g->path, h->line);
+    /* No column's name holds a ';' or a tab: a grid saved with another
+     * separator would be read as one column of odd file names. */
+    const char *other = h->fields == 1 ? strpbrk(h->field[0], ";\t") : NULL;
+    if (other)
+        return hk_error_set(err, HK_EINPUT, "%s:%d: one column, whose name holds a %s: a grid's "
+                            "columns are separated by commas; save it as comma-separated",
+                            g->path, h->line, *other == ';' ? "';'" : "tab");
     for (int c = 1; c < h->fields; c++) {
         const char *key = h->field[c];
         if (key[0] == '\0')

@@ -164,9 +164,13 @@ int markov_parse_row(struct markov_params *m, const char *name, const char *text
             return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' = %.*s: not a "
                                 "number (must be a number from 0 to 1)", at, name, target,
                                 (int)(num_end - num), num);
-        if (num_end == num || !isfinite(prob) || !probability_text(num, num_end))
-            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' must be a "
-                                "number from 0 to 1", at, name, target);
+        if (num_end == num || !isfinite(prob) || !probability_text(num, num_end)) {
+            int shown = (int)strcspn(num, ","); /* the item as given, to its comma */
+            while (shown > 0 && isspace((unsigned char)num[shown - 1]))
+                shown--;
+            return hk_error_set(err, HK_EINPUT, "%smarkov.%s: probability of '%s' = %.*s: must "
+                                "be a number from 0 to 1", at, name, target, shown, num);
+        }
         row[to] = prob;
         given[to] = 1;
         p = skip_space(num_end);

@@ -192,6 +192,10 @@ done
 [ "$before" = "$(sums "$T/cmp")" ] && ok "failures leave the CSV and INI files untouched" ||
     bad "a failure changed the CSV or INI files"
 
+"$HK" plot '' >"$T/out" 2>"$T/err"
+rc=$?
+[ $rc -eq 2 ] && [ "$(cat "$T/err")" = "huikuan: plot: expects a results folder, not an empty name, as in 'huikuan plot results/presets'" ] &&
+    ok "huikuan plot '': exit 2, the empty name said" || bad "huikuan plot '': exit $rc" "$(cat "$T/err")"
 for args in "plot" "plot $T/nothing-here" "report $T/cmp/summary.csv" "plot $T/cmp --fast"; do
     "$HK" $args >"$T/out" 2>"$T/err"
     rc=$?

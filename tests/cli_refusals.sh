@@ -536,6 +536,13 @@ printf '[scheme]\nbase_salary = 4000.\npenalty_cap = .5\n' >"$IO/money-points.in
     grep -qx 'cost_call = 0.25' "$T/money-points/run.ini" &&
     ok "amounts written 4000., .5 and (--set) .25 are read as 4000.00, 0.50 and 0.25" ||
     bad "amounts with a point at one end" "$(cat "$IO/stderr")"
+# Blanks around a --set key are dropped on both sides, as a file's are (the
+# one before it had been read as part of the section: "[ sim]").
+"$HK" run "$BASE" -n 2 --set ' sim.days=30' --set 'sim.warmup_days =0' -o "$T/set-blanks" --quiet \
+    >/dev/null 2>"$IO/stderr" && grep -qx 'days = 30' "$T/set-blanks/run.ini" &&
+    grep -q "^; command: .* --set sim.days=30 " "$T/set-blanks/run.ini" &&
+    ok "--set ' sim.days=30' sets sim.days, recorded without the blank" ||
+    bad "--set with a blank before the key" "$(cat "$IO/stderr")"
 "$HK" run tests/bad/empty_is_fine.ini -n 2 -o "$T/empty" --quiet >/dev/null && ok "an empty scenario runs on defaults" ||
     bad "empty scenario refused"
 for f in tests/good/*.ini; do

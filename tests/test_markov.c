@@ -100,7 +100,8 @@ static void bad_sections_are_refused(void **state)
         {"a, b", "a", "paid:0.5, c:0.5", "unknown target 'c'"},
         {"a, b", "c", "paid:1", "not a state listed"},
         {"a, b", "a", "paid:0.5, paid:0.5", "given twice"},
-        {"a, b", "a", "paid:1.5", "from 0 to 1"},
+        {"a, b", "a", "paid:1.5", "probability of 'paid' = 1.5: must be a number from 0 to 1"},
+        {"a, b", "a", "paid:70% , b:0.3", "probability of 'paid' = 70%: must be"},
         {"a, b", "a", "paid:nan", "from 0 to 1"},
         {"a, b", "a", "paid:1.00000000000000001", "from 0 to 1"}, /* reads as 1.0 */
         {"a, b", "a", "paid:1, b:-1e-400", "from 0 to 1"},        /* reads as -0 */
