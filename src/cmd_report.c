@@ -26,9 +26,11 @@
 #include "huikuan/report.h"
 #include "huikuan/results.h"
 
-/* Now in UTC, or SOURCE_DATE_EPOCH for reproducible documents. */
-static void made_on(char *buf, size_t size)
+/* Now in UTC, or SOURCE_DATE_EPOCH for reproducible documents; 0 if it
+ * was set to something no date holds (ignored: the date is then now). */
+static int made_on(char *buf, size_t size)
 {
+    int usable = 1;
     time_t t = time(NULL);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     struct tm tm;
@@ -40,9 +42,12 @@ static void made_on(char *buf, size_t size)
          * not a number is: the date is then now. */
         if (*end == '\0' && v >= 0 && errno == 0 && gmtime_r(&(time_t){(time_t)v}, &tm))
             t = (time_t)v;
+        else
+            usable = 0;
     }
     if (!gmtime_r(&t, &tm) || strftime(buf, size, "%Y-%m-%d %H:%M UTC", &tm) == 0)
         snprintf(buf, size, "an unknown date");
+    return usable;
 }
 
 /* Draws the charts that have no complete SVG yet (one cut short by a
@@ -184,7 +189,9 @@ int cmd_report(int argc, char **argv)
         return cli_report(&err);
     }
     char date[64];
-    made_on(date, sizeof date);
+    if (!made_on(date, sizeof date))
+        cli_note("note: SOURCE_DATE_EPOCH=%s is not seconds since 1970 that a date holds: "
+                 "the page is dated now", getenv("SOURCE_DATE_EPOCH"));
     in->dir = dir;
     in->made_on = date;
     in->made_by = HUIKUAN_VERSION;

@@ -24,12 +24,14 @@ static const char *skip_space(const char *p)
     return p;
 }
 
-/* The number strtod read, [num, num_end), as a string in text[128];
- * 0 if it is longer than any number anyone writes. */
+/* The number strtod read, [num, num_end), as a string in
+ * text[NUMBER_TEXT_MAX]; 0 if it is longer: more than a line of a
+ * scenario holds (SCENARIO_LINE_MAX), as a scalar key's may be. */
+enum { NUMBER_TEXT_MAX = 256 };
 static int number_text(const char *num, const char *num_end, char *text)
 {
     size_t len = (size_t)(num_end - num);
-    if (len >= 128)
+    if (len >= NUMBER_TEXT_MAX)
         return 0;
     memcpy(text, num, len);
     text[len] = '\0';
@@ -42,7 +44,7 @@ static int number_text(const char *num, const char *num_end, char *text)
  * caller's checks. */
 static int plain_number(const char *num, const char *num_end)
 {
-    char text[128];
+    char text[NUMBER_TEXT_MAX];
     return num_end == num || (number_text(num, num_end, text) && scenario_decimal_syntax(text));
 }
 
@@ -50,7 +52,7 @@ static int plain_number(const char *num, const char *num_end)
  * is not, though it rounds to 1. */
 static int probability_text(const char *num, const char *num_end)
 {
-    char text[128];
+    char text[NUMBER_TEXT_MAX];
     return num_end != num && number_text(num, num_end, text) &&
            scenario_decimal_within(text, 0, 1);
 }

@@ -130,6 +130,15 @@ static void bad_sections_are_refused(void **state)
     assert_int_equal(markov_parse_row(&m, "a", "paid:1", "t:1: ", 1, &err), HK_EINPUT);
     assert_non_null(strstr(err.message, "no Markov chain to add this row to: list "
                                         "markov.states before the rows"));
+    /* A probability written long, as a line of a scenario holds it (150
+     * zeros), is a number, as a scalar key's is. */
+    char row[256] = "bad_debt:0.";
+    memset(row + strlen(row), '0', 150);
+    strcpy(row + 11 + 150, "1, paid:1");
+    hk_error_clear(&err);
+    markov_clear(&m);
+    assert_int_equal(markov_parse_states(&m, "a", "t:1: ", &err), HK_OK);
+    assert_int_equal(markov_parse_row(&m, "a", row, "t:2: ", 2, &err), HK_OK);
 }
 
 static void a_state_never_left_is_refused(void **state)
