@@ -350,19 +350,38 @@ int manifest_missing(const char *dir, const struct manifest *m, const char *cons
     return missing;
 }
 
-int manifest_changed(const char *path)
+/* The list of path's folder (1, in *m) and path's name in it (*name,
+ * inside path); 0 if that folder has none or path is too long. */
+static int list_of_folder(const char *path, struct manifest **m, const char **name)
 {
     char dir[PATH_MAX];
     if (snprintf(dir, sizeof dir, "%s", path) >= (int)sizeof dir)
         return 0;
     char *slash = strrchr(dir, '/');
-    const char *name = slash ? slash + 1 : path;
+    *name = slash ? path + (slash - dir) + 1 : path;
     if (slash)
         *slash = '\0';
     else
         snprintf(dir, sizeof dir, ".");
+    return manifest_load(dir, m) == 1;
+}
+
+int manifest_names_file(const char *path)
+{
     struct manifest *m;
-    if (manifest_load(dir, &m) != 1)
+    const char *name;
+    if (!list_of_folder(path, &m, &name))
+        return 0;
+    int named = find(m, name) != NULL;
+    manifest_free(m);
+    return named;
+}
+
+int manifest_changed(const char *path)
+{
+    struct manifest *m;
+    const char *name;
+    if (!list_of_folder(path, &m, &name))
         return 0;
     const struct manifest_entry *e = find(m, name);
     unsigned long long size, hash;

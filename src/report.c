@@ -79,21 +79,6 @@ static int is_folder(const char *path)
     return lstat(path, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Whether the list of what huikuan wrote in path's folder names it. */
-static int manifest_names(const char *path)
-{
-    char dir[PATH_MAX];
-    snprintf(dir, sizeof dir, "%s", path);
-    char *slash = strrchr(dir, '/');
-    if (!slash)
-        return 0;
-    *slash = '\0';
-    struct manifest *m;
-    int named = manifest_load(dir, &m) == 1 && manifest_lists(m, slash + 1);
-    manifest_free(m);
-    return named;
-}
-
 static int add_scenario(struct report_scenarios *s, const char *name)
 {
     for (int i = 0; i < s->count; i++)
@@ -232,7 +217,7 @@ int report_find_scenarios(const char *dir, struct report_scenarios *s, struct hk
         const char *from = there(own) ? own : there(row) ? row : run_ini;
         /* A scenario's settings that huikuan wrote and are gone leave its
          * numbers without the settings behind them, as an edit does. */
-        if (from == run_ini && (batch || manifest_names(own)))
+        if (from == run_ini && (batch || manifest_names_file(own)))
             return hk_error_set(err, HK_EINPUT, "%s: gone, though huikuan wrote it, so the page "
                                 "cannot say what settings made %s's numbers; restore it, or "
                                 "run again", batch ? row : own, s->name[i]);

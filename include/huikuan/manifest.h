@@ -82,6 +82,9 @@ int manifest_admit_locked(const char *dir, const char *const *name, const char *
                           int count, struct hk_error *err);
 void manifest_unlock(int lock);
 
+/* 1 if the list of path's folder names it (whether or not it is there). */
+int manifest_names_file(const char *path);
+
 /* 1 if the list of path's folder names it with other bytes than it now
  * holds (edited since huikuan wrote it); 0 if it holds them, or the list
  * does not name it, or there is no list. */
