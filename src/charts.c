@@ -478,9 +478,15 @@ int charts_prepare_folder(const char *dir, int *created, struct hk_error *err)
     if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
         return hk_error_set(err, HK_EINPUT, "%s: exists and is not a folder", plots);
     snprintf(base, sizeof base, "%s/.probe", plots);
-    if (output_staging_template(base, probe, sizeof probe) != 0 || !mkdtemp(probe))
-        return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", plots, strerror(errno));
-    rmdir(probe);
+    /* A stop lands once the probe is gone, not between its two steps. */
+    staging_guard_hold();
+    int made = output_staging_template(base, probe, sizeof probe) == 0 && mkdtemp(probe);
+    int e = errno;
+    if (made)
+        rmdir(probe);
+    staging_guard_release();
+    if (!made)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", plots, strerror(e));
     return HK_OK;
 }
 

@@ -25,6 +25,7 @@
 #include "huikuan/output.h"
 #include "huikuan/report.h"
 #include "huikuan/results.h"
+#include "huikuan/staging_guard.h"
 
 /* Now in UTC, or SOURCE_DATE_EPOCH for reproducible documents; 0 if it
  * was set to something no date holds (ignored: the date is then now). */
@@ -117,14 +118,26 @@ static int write_page(const char *dir, const struct report_input *in, struct hk_
     snprintf(final, sizeof final, "%s/report.html", dir);
     snprintf(base, sizeof base, "%s/.report.html", dir);
     output_sweep_abandoned(base, 1); /* a killed report's page */
+    /* Stopped while it writes, report removes the page it was writing;
+     * a stop as the file is made, or as it goes into place, lands once
+     * it is guarded, or in place. */
+    staging_guard_hold();
     int fd = output_staging_template(base, tmp, sizeof tmp) == 0 ? mkstemp(tmp) : -1;
+    int e = errno;
+    if (fd >= 0)
+        staging_guard_arm(tmp);
+    staging_guard_release();
     if (fd < 0)
-        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(e));
     FILE *f = fdopen(fd, "w");
     if (!f) {
+        e = errno;
         close(fd);
+        staging_guard_hold();
+        staging_guard_disarm();
         unlink(tmp);
-        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
+        staging_guard_release();
+        return hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(e));
     }
     int rc = report_write(f, in, err);
     int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
@@ -136,13 +149,23 @@ static int write_page(const char *dir, const struct report_input *in, struct hk_
     umask(mask);
     if (rc == HK_OK && chmod(tmp, 0666 & ~mask) != 0)
         rc = hk_error_set(err, HK_EIO, "%s: cannot write: %s", final, strerror(errno));
-    if (rc == HK_OK)
-        rc = manifest_admit(dir, (const char *[]){"report.html"}, (const char *[]){tmp}, 1, err);
+    /* The list's lock is waited for before signals are held off: a
+     * stop must still land while another command holds it. */
+    int lock = rc == HK_OK ? manifest_lock(dir, err) : MANIFEST_NO_LIST;
+    if (lock == MANIFEST_LOCK_FAILED)
+        rc = err->status;
+    staging_guard_hold();
+    staging_guard_disarm();
+    if (rc == HK_OK && lock >= 0)
+        rc = manifest_admit_locked(dir, (const char *[]){"report.html"}, (const char *[]){tmp},
+                                   1, err);
     if (rc == HK_OK && rename(tmp, final) != 0)
         rc = hk_error_set(err, HK_EIO, "%s: cannot move into place: %s", final,
                           strerror(errno));
     if (rc != HK_OK)
         unlink(tmp);
+    staging_guard_release();
+    manifest_unlock(lock);
     return rc;
 }
 

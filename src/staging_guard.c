@@ -89,8 +89,10 @@ static void on_signal(int sig)
         if (fd >= 0) {
             empty_folder(fd, GUARD_DEPTH);
             close(fd);
+            rmdir(staging); /* fails, harmlessly, if anything is left in it */
+        } else if (errno == ENOTDIR) {
+            unlink(staging); /* a staged file: report's page */
         }
-        rmdir(staging); /* fails, harmlessly, if anything is left in it */
     }
     int len = __atomic_load_n(&farewell_len, __ATOMIC_ACQUIRE);
     if (len > 0 && write(STDERR_FILENO, farewell, (size_t)len) < 0) {

@@ -101,6 +101,22 @@ if env --default-signal=INT true 2>/dev/null; then
             "$HK" batch "$G/grid.csv" -n 3 -o "$T/b-made" --resume --quiet && same_tree "$T/b-ref" "$T/b-made" &&
             ok "batch: Ctrl-C as its folder is made says how to go on, and --resume finishes it" ||
             bad "batch: Ctrl-C as its folder is made (exit $rc)" "$(cat "$T/b-made.err"; ls -A "$T" | grep b-made)"
+        # Stopped as the finished batch leaves DIR.unfinished to take DIR's
+        # place (the earlier results there, of the same grid): the stop
+        # is held to the end, so the batch ends as done (exit 0), whole in
+        # DIR, with nothing left beside it; it had died with the finished
+        # batch under a staging name, which the next run into DIR removes.
+        cp -r "$T/b-ref" "$T/b-adopt"
+        env --default-signal=INT strace -qq -f -o "$T/b-adopt.strace" -P "$T/b-adopt.unfinished" \
+            -e trace=rename -e inject=rename:signal=INT:when=1 \
+            "$HK_EXEC" batch "$G/grid.csv" -n 3 -j 1 -o "$T/b-adopt" --quiet 2>"$T/b-adopt.err"
+        rc=$?
+        grep -q "rename(\"$T/b-adopt.unfinished\", \"$T/b-adopt.tmp-" "$T/b-adopt.strace" &&
+            [ $rc -eq 0 ] && [ ! -s "$T/b-adopt.err" ] && same_tree "$T/b-ref" "$T/b-adopt" &&
+            [ -z "$(ls -A "$T" | grep '^b-adopt\.' | grep -v '^b-adopt\.\(strace\|err\)$')" ] &&
+            ok "batch: Ctrl-C as the finished batch takes DIR's place: exit 0, whole in DIR, nothing beside" ||
+            bad "batch: Ctrl-C as the finished batch takes DIR's place (exit $rc)" \
+                "$(cat "$T/b-adopt.err" "$T/b-adopt.strace"; ls -A "$T" | grep b-adopt)"
     else
         echo "[     SKIP ] Ctrl-C at a chosen moment of --resume: strace cannot trace here"
     fi

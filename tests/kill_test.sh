@@ -206,6 +206,63 @@ if strace -qq -o /dev/null true 2>/dev/null && env --default-signal=INT true 2>/
     else
         bad "kill -TERM during the swap (exit $rc, pid '$pid')" "$(cat "$T/stderr"; ls -d "$S"* 2>&1)"
     fi
+    # Ctrl-C as run makes its staging folder: held off until the folder
+    # is guarded, then the folder removed (it had been left for the next
+    # run into DIR to sweep).
+    SMALL="run scenarios/baseline.ini -n 2 --set sim.days=30 --set sim.warmup_days=0
+           --set customers.count=20 --quiet"
+    P="$T/small"
+    # shellcheck disable=SC2086
+    env --default-signal=INT strace -qq -f -o /dev/null -e trace=mkdir -e inject=mkdir:signal=INT:when=1 \
+        "$HK" $SMALL -o "$P" >/dev/null 2>"$T/stderr"
+    rc=$?
+    if [ $rc -eq 130 ] && [ -z "$(ls -d "$P"* 2>/dev/null)" ]; then
+        ok "Ctrl-C as run makes its staging folder: exit 130, nothing left"
+    else
+        bad "Ctrl-C as run makes its staging folder (exit $rc)" "$(cat "$T/stderr"; ls -d "$P"* 2>&1)"
+    fi
+    # plot, stopped as it tries that plots/ can be written in (the second
+    # folder it makes), as it makes a chart's staging folder (the third),
+    # and as the first chart goes into place: nothing of its own left in
+    # plots/, and no chart half in place (its PNG without its SVG).
+    # shellcheck disable=SC2086
+    "$HK" $SMALL -o "$P" >/dev/null
+    for made in 2 3; do
+        rm -rf "$P/plots"
+        env --default-signal=INT strace -qq -o /dev/null -e trace=mkdir \
+            -e inject=mkdir:signal=INT:when=$made "$HK" plot "$P" >/dev/null 2>"$T/stderr"
+        rc=$?
+        if [ $rc -eq 130 ] && [ -z "$(ls -A "$P/plots" 2>/dev/null)" ]; then
+            ok "Ctrl-C as plot makes folder $made: exit 130, nothing left in plots/"
+        else
+            bad "Ctrl-C as plot makes folder $made (exit $rc)" "$(cat "$T/stderr"; ls -A "$P/plots" 2>&1)"
+        fi
+    done
+    rm -rf "$P/plots"
+    env --default-signal=INT strace -qq -o /dev/null -e trace=renameat2 \
+        -e inject=renameat2:signal=INT:when=1 "$HK" plot "$P" >/dev/null 2>"$T/stderr"
+    rc=$?
+    if [ $rc -eq 130 ] && [ "$(ls -A "$P/plots" | tr '\n' ' ')" = "compare.png compare.svg " ]; then
+        ok "Ctrl-C as plot's first chart goes into place: exit 130, that chart whole, nothing else"
+    else
+        bad "Ctrl-C as plot's first chart goes into place (exit $rc)" "$(cat "$T/stderr"; ls -A "$P/plots" 2>&1)"
+    fi
+    # report, stopped as it makes its page sure on disk (its fsync, found
+    # by a run traced beforehand, its charts already drawn): the page it
+    # was writing is removed, and the earlier page is left as it was.
+    "$HK" report "$P" >/dev/null 2>&1
+    strace -qq -o "$T/strace" -e trace=openat,fsync "$HK" report "$P" >/dev/null 2>&1
+    n=$(awk '/fsync\(/ { n++ } /\.report\.html\.tmp-/ && /O_CREAT/ { print n + 1; exit }' "$T/strace")
+    cp "$P/report.html" "$T/page-before"
+    env --default-signal=INT strace -qq -o /dev/null -e trace=fsync \
+        -e inject=fsync:signal=INT:when="${n:-0}" "$HK" report "$P" >/dev/null 2>"$T/stderr"
+    rc=$?
+    if [ -n "$n" ] && [ $rc -eq 130 ] && cmp -s "$T/page-before" "$P/report.html" &&
+        [ -z "$(ls -A "$P" | grep '^\.report')" ]; then
+        ok "Ctrl-C as report writes its page: exit 130, the earlier page as it was, nothing left"
+    else
+        bad "Ctrl-C as report writes its page (exit $rc, fsync '$n')" "$(cat "$T/stderr"; ls -A "$P" 2>&1)"
+    fi
 else
     echo "[     SKIP ] stops at chosen system calls: strace cannot trace here"
 fi

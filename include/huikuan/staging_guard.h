@@ -17,7 +17,8 @@
  * One staging folder is guarded at a time (run, compare, sweep,
  * calibrate and bench write one; plot and report one per chart as
  * gnuplot draws it; batch each row's folder as it is written, its
- * combined files' temporaries left for --resume to remove).
+ * combined files' temporaries left for --resume to remove), or one
+ * staged file, which a stop removes (report's page as it is written).
  */
 #ifndef HUIKUAN_STAGING_GUARD_H
 #define HUIKUAN_STAGING_GUARD_H
@@ -27,7 +28,7 @@
 /* Installs the handlers; until it is called the calls below do nothing. */
 void staging_guard_install(void);
 
-/* Guards this staging folder (its path is copied). */
+/* Guards this staging folder, or staged file (its path is copied). */
 void staging_guard_arm(const char *staging);
 /* A child process writing into the guarded folder (0: none any more): a
  * stop kills it, and waits for it, before emptying the folder, so that
