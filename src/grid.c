@@ -148,6 +148,9 @@ static int load_base(struct grid *g, const struct cli_options *o, int row, struc
     if (found < 0)
         return hk_error_set(err, HK_EINPUT, "%s:%d: scenario file '%.200s...': path too long "
                             "(at most %zu bytes)", g->path, rec->line, cell, sizeof path - 1);
+    if (!found && cell[0] == '/')
+        return hk_error_set(err, HK_EINPUT, "%s:%d: scenario file '%s' not found", g->path,
+                            rec->line, cell);
     if (!found) {
         char folder[4096];
         snprintf(folder, sizeof folder, "%s", g->path);

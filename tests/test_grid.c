@@ -109,6 +109,13 @@ static void bad_grids_name_file_line_and_key(void **state)
     expect_refusal("scenario,reps.count\ns.ini,3,4\n", "grid.csv:2: 3 fields but the header has 2");
     expect_refusal("scenario,reps.count\nnope.ini,3\n",
                    "grid.csv:2: scenario file 'nope.ini' not found");
+    /* An absolute path is looked for where it says alone: the message
+     * names no folder it was not looked for in. */
+    expect_refusal("scenario,reps.count\n/no/such/folder/nope.ini,3\n",
+                   "grid.csv:2: scenario file '/no/such/folder/nope.ini' not found");
+    struct hk_error absolute;
+    assert_null(load("scenario,reps.count\n/no/such/folder/nope.ini,3\n", &absolute));
+    assert_null(strstr(absolute.message, "looked"));
     expect_refusal("scenario,reps.count\n,3\n", "grid.csv:2: no scenario file");
     expect_refusal("", "grid.csv: empty grid");
     expect_refusal("scenario,reps.count\n", "grid.csv:1: a header but no rows");
