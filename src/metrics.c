@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "huikuan/rep.h"
 #include "huikuan/scenario.h"
 
 static const struct metric_info METRICS[METRIC_COUNT] = {
@@ -255,6 +256,15 @@ double metric_loss_event(const struct scenario *sc)
     return loss_possible(sc) ? (double)sc->orders.amount_mean / 100.0 : 0.0;
 }
 
+double metric_screening_week(const struct scenario *sc)
+{
+    /* effort_screen is the mean over the horizon's weekly choices (days
+     * that are multiples of a week), one a book each. */
+    int32_t from = sc->sim.warmup_days, to = sc->sim.warmup_days + sc->sim.days;
+    double choices = (double)sc->reps.count * ((to + 6) / 7 - (from + 6) / 7);
+    return sc->reps.screen_power > 0 && choices > 0 ? REP_EFFORT_MAX / choices : 0.0;
+}
+
 double metric_per_rep_year(double count, int reps, int days)
 {
     return count / reps * 365.0 / days;
@@ -283,7 +293,8 @@ double metric_event(int id, const struct scenario *sc)
 int metric_rare(int id)
 {
     return id == M_LITIGATIONS || id == M_INSOLVENCIES || id == M_REP_TURNOVER ||
-           id == M_REP_DISMISSALS || id == M_HIRING_COST || id == M_BAD_DEBT ||
+           id == M_REP_DISMISSALS || id == M_HIRING_COST || id == M_EFFORT_SCREEN ||
+           id == M_BAD_DEBT ||
            id == M_BAD_DEBT_RATE;
 }
 

@@ -213,7 +213,12 @@ static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_er
         free(od);
         return NULL;
     }
-    restore_set_aside(od->final);
+    /* What a killed run left beside the folder. Not for a batch's row:
+     * the batch swept rows/ as it began, holding the lock no other
+     * writer there can take, and a look through rows/ for every row
+     * would make a batch of many thousand rows slower with each row. */
+    if (!row)
+        restore_set_aside(od->final);
     int exists;
     if (output_folder_replaceable(od->final, &exists, err) != HK_OK) {
         free(od);
@@ -249,7 +254,8 @@ static struct output_dir *dir_begin(const char *final_dir, int row, struct hk_er
         return NULL;
     }
     od->replaces = exists == 2;
-    output_sweep_abandoned(od->final, 0);
+    if (!row)
+        output_sweep_abandoned(od->final, 0);
     /* Made and guarded as one step: a stop between them would leave the
      * folder behind. */
     staging_guard_hold();

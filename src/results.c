@@ -35,8 +35,8 @@ static void summary_cells(struct csv_row *row, int kind, struct stats_summary s)
     output_csv_int(row, (long long)s.n);
 }
 
-/* An amount written off, where a loss can happen (`loss` > 0, what one
- * loss adds). Where every replication saw none, the t interval, of no
+/* An amount written off (or screening effort, widened_as_lost), where a
+ * loss can happen (`loss` > 0, what one loss adds). Where every replication saw none, the t interval, of no
  * width, would say "certainly none": it gets the Poisson interval of no
  * event seen, [0, 3.69 / n] losses a replication (stats_summarise_events).
  * Where a few replications lost, the t interval is narrow again while
@@ -67,13 +67,22 @@ static struct stats_summary summarise_amount_lost(const double *values, size_t n
     return sum;
 }
 
+/* Metrics whose interval is an amount lost's (summarise_amount_lost). */
+static int widened_as_lost(int m)
+{
+    return m == M_BAD_DEBT || m == M_BAD_DEBT_RATE || m == M_EFFORT_SCREEN;
+}
+
 /* What one loss adds to metric m (bad_debt or bad_debt_rate) of
  * scenario s: an invoice of the mean amount, for the rate as a share of
  * the mean sales of the replications that have a rate (those with
  * sales: the bound divides by their count, and the others' zero sales
- * would shrink the mean and stretch the bound). */
+ * would shrink the mean and stretch the bound). For effort_screen, a
+ * rep's week of the most screening (metric_screening_week). */
 static double loss_event(const struct run_set *set, int s, int m)
 {
+    if (m == M_EFFORT_SCREEN)
+        return metric_screening_week(&set->scenario[s]);
     double loss = metric_loss_event(&set->scenario[s]);
     if (m == M_BAD_DEBT)
         return loss;
@@ -98,7 +107,7 @@ struct stats_summary results_summarise_metric(const struct run_set *set, int s, 
     if (event > 0)
         return stats_summarise_events(values, 1, (size_t)n, scratch, event);
     struct metric_range range = metric_range(m, sc);
-    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
+    if (widened_as_lost(m))
         return summarise_amount_lost(values, (size_t)n, scratch, range, loss_event(set, s, m));
     return stats_summarise_within(values, 1, (size_t)n, scratch, range.lo, range.hi);
 }
@@ -107,12 +116,12 @@ struct metric_sizes results_metric_sizes(const struct run_set *set, int s, int m
 {
     const struct scenario *sc = &set->scenario[s];
     struct metric_sizes z = {metric_event(m, sc), 0.0, metric_range(m, sc).hi};
-    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
+    if (widened_as_lost(m))
         z.loss = loss_event(set, s, m);
     return z;
 }
 
-/* Money written off, b - a: the paired t interval, but where neither
+/* Money written off (or screening effort), b - a: the paired t interval, but where neither
  * side wrote anything off in any replication, not [0, 0]: from the first
  * side's no-loss bound below 0 to the second's above, each at 97.5 %.
  * A replication without a value (a rate without sales) wrote nothing
@@ -136,7 +145,7 @@ struct stats_summary results_difference_of(int m, const double *a, const double 
                                            struct metric_sizes za, struct metric_sizes zb,
                                            double *scratch)
 {
-    if (m == M_BAD_DEBT || m == M_BAD_DEBT_RATE)
+    if (widened_as_lost(m))
         return difference_of_losses(a, b, n, za, zb, scratch);
     double ea = za.event, eb = zb.event;
     if (ea == eb) /* 0 for a metric that counts no events, or none in either */

@@ -39,12 +39,16 @@ sed 's/^\[sim\]$/[sim]\nname = twin/' scenarios/seed_example.ini >"$T/twin.ini"
 sed -e 's/^\[sim\]$/[sim]\nname = twin_seed/' -e 's/^seed *=.*/seed = 77/' scenarios/baseline.ini >"$T/other_seed.ini"
 "$HK" compare scenarios/seed_example.ini "$T/twin.ini" -o "$T/twin" --quiet >"$T/stdout_twin"
 # Counts of rare events keep a Poisson bound however the pairs agree:
-# none discordant in 10 gives +-4.38 events / 10 (0.438 lawsuits).
-awk -F, 'NR > 1 && $2 !~ /^(rep_turnover|rep_dismissals|litigations|insolvencies|hiring_cost)$/ &&
+# none discordant in 10 gives +-4.38 events / 10 (0.438 lawsuits); the
+# screening effort, none on either side, its no-loss bound either way:
+# -ln(0.0125) / 10 weeks of the most screening (5) of 1 rep's 18 weekly
+# choices in 120 days (days 0 to 119), 0.121723.
+awk -F, 'NR > 1 && $2 !~ /^(rep_turnover|rep_dismissals|litigations|insolvencies|hiring_cost|effort_screen)$/ &&
          !($3 ~ /^(-?0\.0+|nan)$/ && $4 == $3 && $5 == $3) { bad = 1 }
-         NR > 1 && $2 ~ /^(rep_turnover|rep_dismissals|litigations|insolvencies|hiring_cost)$/ &&
+         NR > 1 && $2 ~ /^(rep_turnover|rep_dismissals|litigations|insolvencies|hiring_cost|effort_screen)$/ &&
          !($3 ~ /^0\.0+$/ && $4 + $5 == 0 && $5 >= 0) { bad = 1 }
          $2 == "litigations" && $5 != "0.438" { bad = 1 }
+         $2 == "effort_screen" && $5 != "0.121723" { bad = 1 }
          END { exit bad }' \
     "$T/twin/compare.csv" &&
     ok "compare: a scenario against its twin differs by exactly 0 (counts of rare events within a Poisson bound about it)" ||

@@ -270,6 +270,60 @@ static void every_total_of_events_gets_an_interval(void **state)
     assert_true(s.ci95_low == t.ci95_low && s.ci95_high == t.ci95_high);
 }
 
+/* The reps' screening effort, none in every one of ten replications: not
+ * "certainly none" (most settings screen in a few weeks of a few books),
+ * but no rep's week at the most it may choose (5) seen among the 20
+ * books' 52 weekly choices of the horizon (days 735 to 1092 after 730 of
+ * warm-up): [0, 3.68888 / 10] such weeks a replication, as for money
+ * written off. A difference of two runs that both saw none reaches
+ * -ln(0.0125) / 10 such weeks either way. Where a few replications
+ * screened, the high end is taken to what those few and one such week
+ * more could mean; at screen_power 0 no rep screens, and none is
+ * certain. */
+static void screening_seen_nowhere_is_not_certain(void **state)
+{
+    (void)state;
+    struct scenario sc;
+    scenario_init_defaults(&sc);
+    sc.reps.count = 20;
+    sc.sim.days = 365;
+    sc.sim.warmup_days = 730;
+    sc.sim.replications = 10;
+    struct replication_result rows[10] = {{0}}, *results[1] = {rows};
+    struct run_set set = {1, &sc, results};
+    double values[10], scratch[20], other[10];
+    double week = 5.0 / (20 * 52);
+    assert_true(fabs(metric_screening_week(&sc) - week) < 1e-15);
+    struct stats_summary s = results_summarise_metric(&set, 0, M_EFFORT_SCREEN, values, scratch);
+    assert_true(s.mean == 0 && s.ci95_low == 0 && fabs(s.ci95_high + log(0.025) / 10 * week) < 1e-12);
+    struct metric_sizes z = results_metric_sizes(&set, 0, M_EFFORT_SCREEN);
+    for (int r = 0; r < 10; r++)
+        values[r] = other[r] = 0;
+    s = results_difference_of(M_EFFORT_SCREEN, values, other, 10, z, z, scratch);
+    assert_true(s.mean == 0 && fabs(s.ci95_high + log(0.0125) / 10 * week) < 1e-12 &&
+                s.ci95_low == -s.ci95_high);
+    /* Four replications screened a little: the t interval, its high end
+     * taken at least to Clopper-Pearson's high end for 4 of 10 (0.737622,
+     * qbeta(0.975, 5, 6)) times the mean of the four and one week more. */
+    double sum = 0;
+    for (int r = 0; r < 10; r++) {
+        rows[r].metric[M_EFFORT_SCREEN] = r % 3 == 0 ? 0.0123 * (r + 1) : 0;
+        sum += rows[r].metric[M_EFFORT_SCREEN];
+    }
+    s = results_summarise_metric(&set, 0, M_EFFORT_SCREEN, values, scratch);
+    struct stats_summary t = stats_summarise_within(values, 1, 10, scratch, 0, INFINITY);
+    double some = stats_mean_upper_from_some(4, 10, sum, week);
+    assert_true(s.mean == t.mean && s.ci95_low == t.ci95_low && fabs(some - 0.737622 * (sum + week) / 5) < 1e-6 &&
+                s.ci95_high == fmax(t.ci95_high, some));
+    /* No screening possible: none is certain. */
+    for (int r = 0; r < 10; r++)
+        rows[r].metric[M_EFFORT_SCREEN] = 0;
+    sc.reps.screen_power = 0;
+    assert_true(metric_screening_week(&sc) == 0);
+    s = results_summarise_metric(&set, 0, M_EFFORT_SCREEN, values, scratch);
+    assert_true(s.ci95_low == 0 && s.ci95_high == 0);
+}
+
 /* summary.csv's figures: 20 books over 365 days, so a quit adds 1/20 to
  * rep_turnover; ten replications with no quit give [0, 3.68888 / 10]
  * quits a replication, [0, 0.0184444] a year. Lawsuits, one a
@@ -751,6 +805,7 @@ int main(void)
         cmocka_unit_test(clustered_events_keep_the_t_interval),
         cmocka_unit_test(every_total_of_events_gets_an_interval),
         cmocka_unit_test(summary_widens_only_counts_of_events),
+        cmocka_unit_test(screening_seen_nowhere_is_not_certain),
         cmocka_unit_test(rare_events_are_covered),
         cmocka_unit_test(paired_events_keep_a_poisson_bound),
         cmocka_unit_test(paired_rare_events_are_covered),

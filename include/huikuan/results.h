@@ -46,8 +46,9 @@ struct stats_summary results_summarise_difference(const struct run_set *set, int
 /* What weighs a difference of metric m of scenario s: what one event
  * adds to it (metric_event), what one loss adds to money written off
  * (an invoice of the mean amount, for the rate over the mean sales of
- * the replications that have one; 0 for other metrics), and the most it
- * can be (metric_range). */
+ * the replications that have one; for effort_screen, a rep's week of the
+ * most screening; 0 for other metrics), and the most it can be
+ * (metric_range). */
 struct metric_sizes {
     double event, loss, hi;
 };
@@ -107,6 +108,6 @@ int results_write_compare(struct output_dir *od, const struct run_set *set, stru
 const char *results_table_name(int k);
 
 /* Writes "summary" rows for one scenario's metric m into row. */
-#define HUIKUAN_VERSION "0.9.2"
+#define HUIKUAN_VERSION "0.9.3"
 
 #endif
