@@ -1,9 +1,9 @@
 /*
  * staging_guard.c — a stopped run removes its staging folder (see the
  * header). Everything the handler touches is set up beforehand, and it
- * calls only kill, waitpid, openat, getdents64, lseek, unlinkat, close,
- * write, sigaction and raise, which a handler may (getdents64 is the
- * bare system call, holding no lock).
+ * calls only kill, waitpid, open, openat, getdents64, lseek, unlinkat,
+ * unlink, rmdir, close, write, sigaction and raise, which a handler may
+ * (getdents64 is the bare system call, holding no lock).
  */
 #define _GNU_SOURCE
 #include "huikuan/staging_guard.h"
@@ -92,6 +92,8 @@ static void on_signal(int sig)
             rmdir(staging); /* fails, harmlessly, if anything is left in it */
         } else if (errno == ENOTDIR) {
             unlink(staging); /* a staged file: report's page */
+        } else {
+            rmdir(staging); /* not opened (no descriptor left): gone if empty */
         }
     }
     int len = __atomic_load_n(&farewell_len, __ATOMIC_ACQUIRE);
