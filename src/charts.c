@@ -469,10 +469,17 @@ int charts_prepare_folder(const char *dir, int *created, struct hk_error *err)
         return hk_error_set(err, HK_EINPUT, "%s: a folder name with a line break cannot be "
                             "passed to gnuplot", dir);
     struct stat st;
-    if (mkdir(plots, 0777) == 0)
+    /* Made, then known to the guard as one step: a stop removes it while
+     * nothing went into it, as a failed plot does. */
+    staging_guard_hold();
+    int made = mkdir(plots, 0777) == 0, e = errno;
+    if (made)
+        staging_guard_made(plots);
+    staging_guard_release();
+    if (made)
         *created = 1;
-    else if (errno != EEXIST)
-        return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(errno));
+    else if (e != EEXIST)
+        return hk_error_set(err, HK_EINPUT, "%s: cannot create: %s", plots, strerror(e));
     if (plots_folder_usable(plots, err) != HK_OK)
         return err->status;
     if (stat(plots, &st) != 0 || !S_ISDIR(st.st_mode))
@@ -480,12 +487,12 @@ int charts_prepare_folder(const char *dir, int *created, struct hk_error *err)
     snprintf(base, sizeof base, "%s/.probe", plots);
     /* A stop lands once the probe is gone, not between its two steps. */
     staging_guard_hold();
-    int made = output_staging_template(base, probe, sizeof probe) == 0 && mkdtemp(probe);
-    int e = errno;
-    if (made)
+    int tried = output_staging_template(base, probe, sizeof probe) == 0 && mkdtemp(probe);
+    e = errno;
+    if (tried)
         rmdir(probe);
     staging_guard_release();
-    if (!made)
+    if (!tried)
         return hk_error_set(err, HK_EINPUT, "%s: cannot write: %s", plots, strerror(e));
     return HK_OK;
 }
@@ -494,8 +501,11 @@ void charts_release_folder(const char *dir, int created)
 {
     char plots[PATH_MAX];
     /* rmdir() takes the folder only if no chart went into it. */
+    staging_guard_hold();
+    staging_guard_made(NULL);
     if (created && snprintf(plots, sizeof plots, "%s/plots", dir) < (int)sizeof plots)
         rmdir(plots);
+    staging_guard_release();
 }
 
 /* What the chart scripts would otherwise start a shell for: that out is

@@ -23,11 +23,11 @@ static const int SIGNALS[] = {SIGINT, SIGTERM, SIGHUP};
 
 static int installed;
 static sigset_t before_hold;
-static char staging[GUARD_PATH];
+static char staging[GUARD_PATH], made[GUARD_PATH];
 static char farewell[GUARD_FAREWELL];
 /* Read by the handler, on whichever thread the signal lands: stored after
  * what they guard, with release, and loaded with acquire. */
-static volatile sig_atomic_t armed, writer, farewell_len;
+static volatile sig_atomic_t armed, writer, farewell_len, made_set;
 /* A hold in force: a signal that lands meanwhile, on whichever thread
  * (a blocked mask holds only the thread that set it; OpenMP's workers
  * take a process-wide kill too), is kept in pending for the release. */
@@ -96,6 +96,8 @@ static void on_signal(int sig)
             rmdir(staging); /* not opened (no descriptor left): gone if empty */
         }
     }
+    if (__atomic_load_n(&made_set, __ATOMIC_ACQUIRE))
+        rmdir(made); /* fails, harmlessly, once anything went into it */
     int len = __atomic_load_n(&farewell_len, __ATOMIC_ACQUIRE);
     if (len > 0 && write(STDERR_FILENO, farewell, (size_t)len) < 0) {
         /* nothing more to be done about stderr here */
@@ -135,6 +137,15 @@ void staging_guard_arm(const char *path)
     staging_guard_disarm();
     memcpy(staging, path, strlen(path) + 1);
     __atomic_store_n(&armed, 1, __ATOMIC_RELEASE);
+}
+
+void staging_guard_made(const char *folder)
+{
+    __atomic_store_n(&made_set, 0, __ATOMIC_RELEASE);
+    if (!installed || !folder || strlen(folder) >= sizeof made)
+        return;
+    memcpy(made, folder, strlen(folder) + 1);
+    __atomic_store_n(&made_set, 1, __ATOMIC_RELEASE);
 }
 
 void staging_guard_farewell(const char *text)

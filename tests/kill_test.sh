@@ -223,8 +223,9 @@ if strace -qq -o /dev/null true 2>/dev/null && env --default-signal=INT true 2>/
     fi
     # plot, stopped as it tries that plots/ can be written in (the second
     # folder it makes), as it makes a chart's staging folder (the third),
-    # and as the first chart goes into place: nothing of its own left in
-    # plots/, and no chart half in place (its PNG without its SVG).
+    # and as the first chart goes into place: nothing of its own left,
+    # the plots/ folder it made removed while empty, and no chart half in
+    # place (its PNG without its SVG).
     # shellcheck disable=SC2086
     "$HK" $SMALL -o "$P" >/dev/null
     for made in 2 3; do
@@ -232,8 +233,8 @@ if strace -qq -o /dev/null true 2>/dev/null && env --default-signal=INT true 2>/
         env --default-signal=INT strace -qq -o /dev/null -e trace=mkdir \
             -e inject=mkdir:signal=INT:when=$made "$HK" plot "$P" >/dev/null 2>"$T/stderr"
         rc=$?
-        if [ $rc -eq 130 ] && [ -z "$(ls -A "$P/plots" 2>/dev/null)" ]; then
-            ok "Ctrl-C as plot makes folder $made: exit 130, nothing left in plots/"
+        if [ $rc -eq 130 ] && [ ! -e "$P/plots" ]; then
+            ok "Ctrl-C as plot makes folder $made: exit 130, nothing left, plots/ it made gone"
         else
             bad "Ctrl-C as plot makes folder $made (exit $rc)" "$(cat "$T/stderr"; ls -A "$P/plots" 2>&1)"
         fi

@@ -37,6 +37,10 @@ void staging_guard_writer(pid_t pid);
 /* The folder is about to be moved into place, or removed: no longer guarded. */
 void staging_guard_disarm(void);
 
+/* A folder the command made to write into (plot's plots/), which a stop
+ * removes too if nothing went into it; NULL for none any more. */
+void staging_guard_made(const char *folder);
+
 /* What to say on stderr when a signal stops the command (how to go on
  * with it), copied (its first 12,799 bytes); NULL or "" for nothing. */
 void staging_guard_farewell(const char *text);
