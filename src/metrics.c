@@ -294,8 +294,7 @@ int metric_rare(int id)
 {
     return id == M_LITIGATIONS || id == M_INSOLVENCIES || id == M_REP_TURNOVER ||
            id == M_REP_DISMISSALS || id == M_HIRING_COST || id == M_EFFORT_SCREEN ||
-           id == M_BAD_DEBT ||
-           id == M_BAD_DEBT_RATE;
+           id == M_BAD_DEBT || id == M_BAD_DEBT_RATE;
 }
 
 double monthly_event(int id, const struct scenario *sc)

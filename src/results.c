@@ -35,10 +35,11 @@ static void summary_cells(struct csv_row *row, int kind, struct stats_summary s)
     output_csv_int(row, (long long)s.n);
 }
 
-/* An amount written off (or screening effort, widened_as_lost), where a
- * loss can happen (`loss` > 0, what one loss adds). Where every replication saw none, the t interval, of no
- * width, would say "certainly none": it gets the Poisson interval of no
- * event seen, [0, 3.69 / n] losses a replication (stats_summarise_events).
+/* An amount written off (or the screening effort, widened_as_lost),
+ * where a loss can happen (`loss` > 0, what one loss adds). Where every
+ * replication saw none, the t interval, of no width, would say
+ * "certainly none": it gets the Poisson interval of no event seen,
+ * [0, 3.69 / n] losses a replication (stats_summarise_events).
  * Where a few replications lost, the t interval is narrow again while
  * the next few may lose as much: its high end is taken at least to
  * stats_mean_upper_from_some, with one loss of `loss` counted in beside
@@ -121,11 +122,11 @@ struct metric_sizes results_metric_sizes(const struct run_set *set, int s, int m
     return z;
 }
 
-/* Money written off (or screening effort), b - a: the paired t interval, but where neither
- * side wrote anything off in any replication, not [0, 0]: from the first
- * side's no-loss bound below 0 to the second's above, each at 97.5 %.
- * A replication without a value (a rate without sales) wrote nothing
- * off that counts. */
+/* Money written off (or the screening effort), b - a: the paired t
+ * interval, but where neither side wrote anything off in any
+ * replication, not [0, 0]: from the first side's no-loss bound below 0
+ * to the second's above, each at 97.5 %. A replication without a value
+ * (a rate without sales) wrote nothing off that counts. */
 static struct stats_summary difference_of_losses(const double *a, const double *b, size_t n,
                                                  struct metric_sizes za,
                                                  struct metric_sizes zb, double *scratch)

@@ -89,12 +89,10 @@ static void on_signal(int sig)
         if (fd >= 0) {
             empty_folder(fd, GUARD_DEPTH);
             close(fd);
-            rmdir(staging); /* fails, harmlessly, if anything is left in it */
         } else if (errno == ENOTDIR) {
             unlink(staging); /* a staged file: report's page */
-        } else {
-            rmdir(staging); /* not opened (no descriptor left): gone if empty */
         }
+        rmdir(staging); /* fails, harmlessly, if anything is left in it */
     }
     if (__atomic_load_n(&made_set, __ATOMIC_ACQUIRE))
         rmdir(made); /* fails, harmlessly, once anything went into it */

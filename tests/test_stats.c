@@ -272,7 +272,7 @@ static void every_total_of_events_gets_an_interval(void **state)
 
 /* The reps' screening effort, none in every one of ten replications: not
  * "certainly none" (most settings screen in a few weeks of a few books),
- * but no rep's week at the most it may choose (5) seen among the 20
+ * but no rep's week at the most effort a rep can show (5) among the 20
  * books' 52 weekly choices of the horizon (days 735 to 1092 after 730 of
  * warm-up): [0, 3.68888 / 10] such weeks a replication, as for money
  * written off. A difference of two runs that both saw none reaches
@@ -313,8 +313,22 @@ static void screening_seen_nowhere_is_not_certain(void **state)
     s = results_summarise_metric(&set, 0, M_EFFORT_SCREEN, values, scratch);
     struct stats_summary t = stats_summarise_within(values, 1, 10, scratch, 0, INFINITY);
     double some = stats_mean_upper_from_some(4, 10, sum, week);
-    assert_true(s.mean == t.mean && s.ci95_low == t.ci95_low && fabs(some - 0.737622 * (sum + week) / 5) < 1e-6 &&
+    assert_true(s.mean == t.mean && s.ci95_low == t.ci95_low &&
+                fabs(some - 0.737622 * (sum + week) / 5) < 1e-6 &&
                 s.ci95_high == fmax(t.ci95_high, some));
+    /* One replication of ten screened a little, on 2 books (a week 5 /
+     * 104): there the rule binds, Clopper-Pearson's 0.445016 for 1 of 10
+     * (qbeta(0.975, 2, 9)) times the one seen and a week more, halved,
+     * above the t interval's high end. */
+    sc.reps.count = 2;
+    double two = 5.0 / (2 * 52);
+    for (int r = 0; r < 10; r++)
+        rows[r].metric[M_EFFORT_SCREEN] = r == 0 ? 0.01 : 0;
+    s = results_summarise_metric(&set, 0, M_EFFORT_SCREEN, values, scratch);
+    t = stats_summarise_within(values, 1, 10, scratch, 0, INFINITY);
+    some = 0.445016 * (0.01 + two) / 2;
+    assert_true(s.mean == t.mean && s.ci95_low == t.ci95_low && some > t.ci95_high &&
+                fabs(s.ci95_high - some) < 1e-6 * some);
     /* No screening possible: none is certain. */
     for (int r = 0; r < 10; r++)
         rows[r].metric[M_EFFORT_SCREEN] = 0;

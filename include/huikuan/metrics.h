@@ -119,13 +119,15 @@ double metric_event(int id, const struct scenario *sc);
  * after the same fixed delay, short of the write-off, with nothing that
  * could hold it back; not the Markov chain). */
 double metric_loss_event(const struct scenario *sc);
-/* What one rep's week of screening at the most it may choose
- * (REP_EFFORT_MAX) adds to effort_screen, the mean over the horizon's
- * weekly choices: in most settings reps screen in a few weeks of a few
- * books, and a run may see none in any replication, which is not "none
- * certainly"; its interval is then widened as that of money written off
- * (metric_loss_event), this week for the loss. 0 where no rep screens
- * (reps.screen_power 0) or the horizon holds no weekly choice. */
+/* What one rep's week of screening at the most effort a rep can show
+ * (REP_EFFORT_MAX: its choice, at most 1 / screen_power, times the
+ * weekly noise, is cut there) adds to effort_screen, the mean over the
+ * horizon's weekly choices: in most settings reps screen in a few weeks
+ * of a few books, and a run may see none in any replication, which is
+ * not "none certainly"; its interval is then widened as that of money
+ * written off (metric_loss_event), this week for the loss. 0 where no
+ * rep screens (reps.screen_power 0) or the horizon holds no weekly
+ * choice. */
 double metric_screening_week(const struct scenario *sc);
 /* Whether metric id counts rare events or money written off (or the
  * screening effort, as such), whose interval is widened where few or
